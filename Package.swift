@@ -1,0 +1,135 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ploton",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ploton", targets: ["ploton"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+    ],
+    targets: [
+        // Domain: key formats, crypto, errors. No Vapor, no Fluent.
+        .target(
+            name: "PlotonCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Wire types shared by the server and (later) the SDK. Foundation only.
+        .target(
+            name: "PlotonAPI",
+            dependencies: ["PlotonCore"],
+            swiftSettings: swiftSettings
+        ),
+        // The Vapor application: HTTP, persistence, workers.
+        .target(
+            name: "PlotonServer",
+            dependencies: [
+                "PlotonCore",
+                "PlotonAPI",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        // The `ploton` command line: serve, migrate, keys.
+        .target(
+            name: "PlotonCLI",
+            dependencies: [
+                "PlotonCore",
+                "PlotonAPI",
+                "PlotonServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ploton",
+            dependencies: ["PlotonCLI"],
+            swiftSettings: swiftSettings
+        ),
+        // Shared by the test targets: databases, clocks, processes.
+        .target(
+            name: "PlotonTestSupport",
+            dependencies: [
+                "PlotonCore",
+                "PlotonServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PlotonTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlotonCoreTests",
+            dependencies: ["PlotonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlotonAPITests",
+            dependencies: ["PlotonAPI", "PlotonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlotonServerTests",
+            dependencies: [
+                "PlotonServer",
+                "PlotonCore",
+                "PlotonAPI",
+                "PlotonTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlotonCLITests",
+            dependencies: [
+                "PlotonCLI",
+                "PlotonServer",
+                "PlotonCore",
+                "PlotonAPI",
+                "PlotonTestSupport",
+                "ploton",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+var swiftSettings: [SwiftSetting] {
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

@@ -1,0 +1,37 @@
+/// The stable error codes of the API, each with the HTTP status it is sent with.
+public enum ErrorCode: String, Sendable, Codable, CaseIterable {
+    case invalidRequest = "invalid_request"
+    case missingAPIKey = "missing_api_key"
+    case invalidAPIKey = "invalid_api_key"
+    case forbidden
+    case httpsRequired = "https_required"
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case taskAlreadyFinished = "task_already_finished"
+    case idempotencyConflict = "idempotency_conflict"
+    case payloadTooLarge = "payload_too_large"
+    case unsupportedMediaType = "unsupported_media_type"
+    case promptTooLong = "prompt_too_long"
+    case validationError = "validation_error"
+    case idempotencyKeyReused = "idempotency_key_reused"
+    case rateLimitExceeded = "rate_limit_exceeded"
+    case internalError = "internal_error"
+    case serviceUnavailable = "service_unavailable"
+
+    public var httpStatus: Int {
+        switch self {
+        case .invalidRequest: 400
+        case .missingAPIKey, .invalidAPIKey: 401
+        case .forbidden, .httpsRequired: 403
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .taskAlreadyFinished, .idempotencyConflict: 409
+        case .payloadTooLarge: 413
+        case .unsupportedMediaType: 415
+        case .promptTooLong, .validationError, .idempotencyKeyReused: 422
+        case .rateLimitExceeded: 429
+        case .internalError: 500
+        case .serviceUnavailable: 503
+        }
+    }
+}

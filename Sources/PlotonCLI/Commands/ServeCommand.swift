@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import PlotonServer
+import Vapor
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the Ploton server (migrates the database and, on first run, creates the default account).")
+
+    @ArgumentParser.Option(help: "Listen address (overrides PLOTON_HOST).") var host: String?
+    @ArgumentParser.Option(help: "Listen port (overrides PLOTON_PORT).") var port: Int?
+
+    func run() async throws {
+        ServerContext.bootstrapLogging(defaultLevel: .info)
+        var config = try ServerContext.loadConfig()
+        if let host { config.host = host }
+        if let port { config.port = port }
+        // Vapor's own `serve` runs with explicit arguments, so it never re-reads our command line.
+        try await ServerContext.withApplication(config: config, arguments: ["ploton", "serve"]) { app in
+            if let banner = try await runFirstRunSetup(app) {
+                FileHandle.standardOutput.write(Data(banner.utf8))  // unbuffered: shown even if killed soon after
+
+            }
+            app.logger.info("Ploton listening", metadata: [
+                "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
+            ])
+            try await app.execute()
+        }
+    }
+}

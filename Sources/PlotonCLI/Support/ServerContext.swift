@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import PlotonServer
+import Synchronization
+import Vapor
+
+/// Builds the application the way `serve` does, for commands that work on the configured database.
+enum ServerContext {
+    private static let loggingBootstrapped = Mutex(false)
+
+    /// Logging is process-wide and may be set up once; `PLOTON_LOG_FORMAT=json` selects JSON lines.
+    static func bootstrapLogging(defaultLevel: Logger.Level) {
+        loggingBootstrapped.withLock { done in
+            guard !done else { return }
+            done = true
+            let environment = ProcessInfo.processInfo.environment
+            let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+            if environment["PLOTON_LOG_FORMAT"] == "json" {
+                LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+            } else {
+                LoggingSystem.bootstrap { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
+        }
+    }
+
+    static func loadConfig() throws -> PlotonConfig {
+        try PlotonConfig.load(from: ProcessInfo.processInfo.environment)
+    }
+
+    /// Runs `body` with a configured, migrated application, then shuts it down.
+    static func withApplication<T>(
+        config: PlotonConfig, arguments: [String] = ["ploton"], _ body: (Application) async throws -> T
+    ) async throws -> T {
+        let app = try await Application.make(Environment(name: "production", arguments: arguments))
+        do {
+            try configure(app, config: config)
+            try await migrate(app)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

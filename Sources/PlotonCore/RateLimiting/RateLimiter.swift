@@ -1,0 +1,69 @@
+import Foundation
+import Synchronization
+
+public struct RateLimitPolicy: Sendable, Equatable {
+    /// Requests allowed per window; also the burst size.
+    public var limit: Int
+    public var windowSeconds: Int
+
+    public init(limit: Int, windowSeconds: Int = 1) {
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+    }
+}
+
+public struct RateLimitDecision: Sendable, Equatable {
+    public var allowed: Bool
+    public var limit: Int
+    public var remaining: Int
+    /// Seconds until the bucket is full again (the `t` of the `RateLimit` header).
+    public var resetSeconds: Int
+    /// Seconds to wait before the next request can succeed; set only when refused.
+    public var retryAfterSeconds: Int?
+}
+
+/// A token bucket per client key, held in this process's memory.
+///
+/// Buckets refill continuously at `limit / window` tokens per second up to `limit`, so a client may
+/// burst up to its limit and then sustain its rate. Limits are per process: with several API
+/// processes behind a balancer, the effective limit is the sum (documented in docs/api.md).
+public final class RateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updatedAt: TimeInterval
+    }
+
+    private let buckets = Mutex<[String: Bucket]>([:])
+    private let now: @Sendable () -> TimeInterval
+    private let maxTrackedKeys: Int
+
+    public init(maxTrackedKeys: Int = 100_000, now: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+        self.now = now
+        self.maxTrackedKeys = maxTrackedKeys
+    }
+
+    public func consume(key: String, policy: RateLimitPolicy) -> RateLimitDecision {
+        let capacity = Double(max(policy.limit, 1))
+        let ratePerSecond = capacity / Double(max(policy.windowSeconds, 1))
+        let now = self.now()
+        return buckets.withLock { buckets in
+            if buckets.count >= maxTrackedKeys, buckets[key] == nil { Self.forgetFullBuckets(&buckets, now: now, capacity: capacity, rate: ratePerSecond) }
+            var bucket = buckets[key] ?? Bucket(tokens: capacity, updatedAt: now)
+            bucket.tokens = min(capacity, bucket.tokens + max(0, now - bucket.updatedAt) * ratePerSecond)
+            bucket.updatedAt = now
+            let allowed = bucket.tokens >= 1
+            if allowed { bucket.tokens -= 1 }
+            buckets[key] = bucket
+            let reset = Int(((capacity - bucket.tokens) / ratePerSecond).rounded(.up))
+            let retryAfter = allowed ? nil : max(1, Int(((1 - bucket.tokens) / ratePerSecond).rounded(.up)))
+            return RateLimitDecision(
+                allowed: allowed, limit: policy.limit, remaining: max(0, Int(bucket.tokens.rounded(.down))),
+                resetSeconds: reset, retryAfterSeconds: retryAfter)
+        }
+    }
+
+    /// Idle buckets that have refilled completely carry no information; drop them to bound memory.
+    private static func forgetFullBuckets(_ buckets: inout [String: Bucket], now: TimeInterval, capacity: Double, rate: Double) {
+        buckets = buckets.filter { _, bucket in bucket.tokens + (now - bucket.updatedAt) * rate < capacity }
+    }
+}

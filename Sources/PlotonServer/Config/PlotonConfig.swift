@@ -1,0 +1,134 @@
+import Foundation
+import PlotonCore
+
+/// Server configuration, read once from the environment (`PLOTON_*`) and validated as a whole.
+public struct PlotonConfig: Sendable {
+    public enum Role: String, Sendable, CaseIterable { case api, worker, all }
+
+    public var database: DatabaseConfig
+    public var dataDirectory: String
+    public var host: String
+    public var port: Int
+    public var publicURL: String
+    /// `nil` means: use (or create) the development key ring in the data directory.
+    public var encryptionKeys: Redacted<String>?
+    public var role: Role
+    public var requireHTTPS: Bool
+    /// Peers whose `X-Forwarded-Proto` is believed (exact IP addresses).
+    public var trustedProxies: [String]
+    public var rateLimits: [PlotonEnvironment: RateLimitPolicy]
+    public var allowPrivateNetwork: Bool
+    public var maxBodyBytes: Int
+    public var idempotencyTTL: TimeInterval
+
+    public static let defaultDataDirectory = "./.ploton"
+
+    public init(
+        database: DatabaseConfig = .sqliteFile(path: "\(PlotonConfig.defaultDataDirectory)/ploton.sqlite"),
+        dataDirectory: String = PlotonConfig.defaultDataDirectory,
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        publicURL: String = "http://localhost:8080",
+        encryptionKeys: Redacted<String>? = nil,
+        role: Role = .all,
+        requireHTTPS: Bool = false,
+        trustedProxies: [String] = ["127.0.0.1", "::1"],
+        rateLimits: [PlotonEnvironment: RateLimitPolicy] = [.live: .init(limit: 100), .test: .init(limit: 25)],
+        allowPrivateNetwork: Bool = false,
+        maxBodyBytes: Int = 1 << 20,
+        idempotencyTTL: TimeInterval = 24 * 60 * 60
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL
+        self.encryptionKeys = encryptionKeys
+        self.role = role
+        self.requireHTTPS = requireHTTPS
+        self.trustedProxies = trustedProxies
+        self.rateLimits = rateLimits
+        self.allowPrivateNetwork = allowPrivateNetwork
+        self.maxBodyBytes = maxBodyBytes
+        self.idempotencyTTL = idempotencyTTL
+    }
+}
+
+/// Every problem found in the environment, reported together. Names variables, never their values.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var problems: [String]
+    public var description: String { "Invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+}
+
+extension PlotonConfig {
+    public static func load(from environment: [String: String]) throws(ConfigError) -> PlotonConfig {
+        var config = PlotonConfig()
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func bool(_ name: String) -> Bool? {
+            guard let raw = value(name) else { return nil }
+            switch raw.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(name) must be true or false")
+                return nil
+            }
+        }
+        func positiveInt(_ name: String, max: Int = Int.max) -> Int? {
+            guard let raw = value(name) else { return nil }
+            guard let number = Int(raw), number > 0, number <= max else {
+                problems.append("\(name) must be a whole number from 1 to \(max)")
+                return nil
+            }
+            return number
+        }
+
+        if let dir = value("PLOTON_DATA_DIR") { config.dataDirectory = dir }
+        config.database = .sqliteFile(path: "\(config.dataDirectory)/ploton.sqlite")
+        if let url = value("PLOTON_DATABASE_URL") {
+            if let database = DatabaseConfig(url: url) {
+                config.database = database
+            } else {
+                problems.append("PLOTON_DATABASE_URL must start with sqlite:// or postgres://")
+            }
+        }
+        if let host = value("PLOTON_HOST") { config.host = host }
+        if let port = positiveInt("PLOTON_PORT", max: 65535) { config.port = port }
+        if let url = value("PLOTON_PUBLIC_URL") {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                config.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("PLOTON_PUBLIC_URL must be an absolute http(s) URL")
+            }
+        }
+        if let keys = value("PLOTON_ENCRYPTION_KEYS") {
+            do {
+                _ = try KeyRing(parsing: keys)
+                config.encryptionKeys = Redacted(keys)
+            } catch {
+                problems.append("PLOTON_ENCRYPTION_KEYS is invalid: \(error)")
+            }
+        }
+        if let role = value("PLOTON_ROLE") {
+            if let parsed = Role(rawValue: role) {
+                config.role = parsed
+            } else {
+                problems.append("PLOTON_ROLE must be one of api, worker, all")
+            }
+        }
+        if let require = bool("PLOTON_REQUIRE_HTTPS") { config.requireHTTPS = require }
+        if let proxies = value("PLOTON_TRUSTED_PROXIES") {
+            config.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
+        if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE") { config.rateLimits[.live] = .init(limit: live) }
+        if let test = positiveInt("PLOTON_RATE_LIMIT_TEST") { config.rateLimits[.test] = .init(limit: test) }
+
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return config
+    }
+}

@@ -1,0 +1,27 @@
+import PlotonCore
+import Vapor
+
+/// The long-lived collaborators of the server, built once in `configure`.
+struct PlotonServices: Sendable {
+    var config: PlotonConfig
+    var secretBox: SecretBox
+    var rateLimiter: RateLimiter
+    var clock: Clock
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = PlotonServices }
+
+    var ploton: PlotonServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:config:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var ploton: PlotonServices { application.ploton }
+    var now: Date { application.ploton.clock.now() }
+}

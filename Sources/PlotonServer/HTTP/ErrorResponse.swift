@@ -1,0 +1,57 @@
+import PlotonAPI
+import Vapor
+
+/// Turns any error into the documented envelope. The one place errors meet the wire.
+enum ErrorResponse {
+    static func failure(for error: any Error, request: Request) -> APIFailure {
+        switch error {
+        case let failure as APIFailure:
+            return failure
+        case let abort as any AbortError:
+            return failure(forStatus: abort.status, reason: abort.reason, request: request)
+        case is DecodingError:
+            return APIFailure(.invalidRequest, "The request body could not be decoded as JSON.")
+        default:
+            return APIFailure(
+                .internalError,
+                "Something went wrong on our side. Retry later; if it persists, report the request id to the operator.")
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let failure = failure(for: error, request: request)
+        if failure.code.httpStatus >= 500 {
+            request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+        } else {
+            request.logger.debug("request refused", metadata: ["code": "\(failure.code.rawValue)"])
+        }
+        let envelope = APIErrorEnvelope(failure, requestID: request.requestID)
+        let response = (try? envelope.jsonResponse(status: HTTPStatus(statusCode: failure.code.httpStatus)))
+            ?? Response(status: .internalServerError)
+        if failure.code == .invalidAPIKey || failure.code == .missingAPIKey {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"ploton\"")
+        }
+        if case let abort as any AbortError = error, failure.code == .methodNotAllowed {
+            response.headers.add(contentsOf: abort.headers.filter { $0.name.lowercased() == "allow" })
+        }
+        return response
+    }
+
+    /// Vapor's own errors (routing, body limits) mapped onto our codes.
+    private static func failure(forStatus status: HTTPResponseStatus, reason: String, request: Request) -> APIFailure {
+        switch status.code {
+        case 404:
+            APIFailure(.notFound, "Unrecognized request URL (\(request.method.rawValue) \(request.url.path)). See /v1/openapi.json for the endpoints.")
+        case 405:
+            APIFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path).")
+        case 413:
+            APIFailure(.payloadTooLarge, "The request body is larger than 1 MiB. Send less data per request.")
+        case 415:
+            APIFailure(.unsupportedMediaType, "Send the request body as JSON with `Content-Type: application/json`.")
+        case 400..<500:
+            APIFailure(.invalidRequest, reason)
+        default:
+            APIFailure(.internalError, "Something went wrong on our side. Retry later; if it persists, report the request id to the operator.")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PlotonAPI
+import Vapor
+
+/// A request body read strictly: a JSON object whose keys must all be known, with typed accessors
+/// that tell a missing field (400 `invalid_request`) from a present but bad one (422 `validation_error`).
+struct JSONBody {
+    let fields: [String: JSONValue]
+
+    init(fields: [String: JSONValue]) { self.fields = fields }
+
+    /// Reads the body of `request`; an empty body reads as `{}`.
+    static func read(_ request: Request, allowedKeys: Set<String>) throws -> JSONBody {
+        guard let buffer = request.body.data, buffer.readableBytes > 0 else { return JSONBody(fields: [:]) }
+        // A JSON body is accepted whatever it is labelled (curl -d sends a form type); anything
+        // else is refused as the wrong media type when labelled as such, as malformed otherwise.
+        let value: JSONValue
+        do {
+            value = try PlotonJSON.decoder().decode(JSONValue.self, from: Data(buffer: buffer))
+        } catch {
+            if let type = request.headers.contentType, type.type != "application" || type.subType != "json" {
+                throw APIFailure(.unsupportedMediaType, "Send the request body as JSON with `Content-Type: application/json`.")
+            }
+            throw APIFailure(.invalidRequest, "The request body is not valid JSON. Send a JSON object.")
+        }
+        guard case .object(let fields) = value else {
+            throw APIFailure(.invalidRequest, "The request body must be a JSON object, not a JSON \(value.typeName).")
+        }
+        if let unknown = fields.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
+            let known = allowedKeys.sorted().joined(separator: ", ")
+            throw APIFailure(.invalidRequest, "Unknown parameter: \(unknown). This endpoint accepts: \(known).", param: unknown)
+        }
+        return JSONBody(fields: fields)
+    }
+
+    /// A field that is absent or `null` counts as not given.
+    private func present(_ key: String) -> JSONValue? {
+        guard let value = fields[key], value != .null else { return nil }
+        return value
+    }
+
+    func string(_ key: String, required: Bool = false, maxLength: Int = 255) throws -> String? {
+        guard let value = present(key) else {
+            if required { throw APIFailure.missing(key) }
+            return nil
+        }
+        guard case .string(let string) = value else {
+            throw APIFailure.invalid(key, "\(key) must be a string, not a \(value.typeName).")
+        }
+        guard string.count <= maxLength else {
+            throw APIFailure.invalid(key, "\(key) must be at most \(maxLength) characters.")
+        }
+        return string
+    }
+
+    func requiredString(_ key: String, maxLength: Int = 255) throws -> String {
+        try string(key, required: true, maxLength: maxLength)!
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = present(key) else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
+            throw APIFailure.invalid(key, "\(key) must be a whole number.")
+        }
+        guard range.contains(integer) else {
+            throw APIFailure.invalid(key, "\(key) must be between \(range.lowerBound) and \(range.upperBound).")
+        }
+        return integer
+    }
+
+    func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) throws -> Value?
+    where Value.RawValue == String {
+        guard let raw = try string(key, required: required) else { return nil }
+        guard let parsed = Value(rawValue: raw) else {
+            let allowed = Value.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            throw APIFailure.invalid(key, "\(key) must be \(allowed).")
+        }
+        return parsed
+    }
+}

@@ -1,0 +1,28 @@
+import Vapor
+
+/// Outermost middleware: gives every request a `req_…` id, echoes it in `X-Request-Id`, and writes
+/// one structured log line per request (method, path without query, status, latency, key id).
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let started = ContinuousClock.now
+        request.requestID = ObjectIDPrefix.request.generate()
+        request.logger[metadataKey: "request-id"] = .string(request.requestID)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            response = ErrorResponse.response(for: error, request: request)
+        }
+        response.headers.replaceOrAdd(name: .xRequestId, value: request.requestID)
+        let elapsed = ContinuousClock.now - started
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue),
+            "path": .string(request.url.path),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+        ]
+        if let principal = request.principal { metadata["api_key_id"] = .string(principal.keyID) }
+        request.logger.info("request", metadata: metadata)
+        return response
+    }
+}

@@ -1,0 +1,26 @@
+import PlotonAPI
+import Vapor
+
+/// With `PLOTON_REQUIRE_HTTPS=true`, refuses plain-HTTP API requests (403 `https_required`).
+/// Ploton itself speaks plain HTTP behind a TLS-terminating proxy, so "HTTPS" means the proxy says
+/// so in `X-Forwarded-Proto`, and only proxies listed in `PLOTON_TRUSTED_PROXIES` are believed.
+struct RequireHTTPSMiddleware: AsyncMiddleware {
+    let trustedProxies: Set<String>
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard isHTTPS(request) else {
+            throw APIFailure(.httpsRequired, "This server accepts API requests over HTTPS only. Use an https:// base URL.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func isHTTPS(_ request: Request) -> Bool {
+        if request.url.scheme == "https" { return true }
+        guard let peer = request.peerAddress?.ipAddress ?? request.remoteAddress?.ipAddress,
+              trustedProxies.contains(peer)
+        else { return false }
+        let proto = request.headers.first(name: "X-Forwarded-Proto")?
+            .split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        return proto == "https"
+    }
+}

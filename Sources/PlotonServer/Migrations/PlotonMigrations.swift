@@ -1,0 +1,11 @@
+import Fluent
+
+/// The schema's history, in order. Append only: never edit a migration that has shipped.
+enum PlotonMigrations {
+    static let all: [any Migration] = [
+        CreateAccounts(),
+        CreateAPIKeys(),
+        CreateWebhookSecrets(),
+        CreateIdempotencyRecords(),
+    ]
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// A tenant of this server. Every other object belongs to one account (and one environment).
+final class Account: Model, @unchecked Sendable {
+    static let schema = "accounts"
+    static let defaultName = "default"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(name: String, createdAt: Date) {
+        self.id = ObjectIDPrefix.account.generate()
+        self.name = name
+        self.createdAt = createdAt
+    }
+}

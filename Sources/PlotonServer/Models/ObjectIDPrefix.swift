@@ -1,0 +1,10 @@
+import PlotonCore
+
+/// The prefixes of public object ids, in one place.
+enum ObjectIDPrefix: String {
+    case account = "acct"
+    case apiKey = "key"
+    case request = "req"
+
+    func generate() -> String { ObjectID.generate(rawValue) }
+}

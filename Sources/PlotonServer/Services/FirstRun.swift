@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// On a database with no account: creates account `default` with a test and a live key and both
+/// webhook secrets, and returns them so the caller can show them once.
+enum FirstRun {
+    struct Credentials: Sendable {
+        var accountID: String
+        var testKey: APIKeySecret
+        var liveKey: APIKeySecret
+        var testWebhookSecret: WebhookSecret
+        var liveWebhookSecret: WebhookSecret
+
+        /// The one-time banner. Printed to the terminal, never logged.
+        var banner: String {
+            """
+
+            ================================================================================
+             Ploton first run: created account "default".
+             These secrets are shown ONCE. Store them now; only their hashes or ciphertexts
+             are kept. Lost keys are replaced with `ploton keys create`.
+
+               Test API key:         \(testKey.value)
+               Live API key:         \(liveKey.value)
+               Test webhook secret:  \(testWebhookSecret.value)
+               Live webhook secret:  \(liveWebhookSecret.value)
+            ================================================================================
+
+            """
+        }
+    }
+
+    static func runIfNeeded(database: any Database, secretBox: SecretBox, now: Date) async throws -> Credentials? {
+        guard try await Account.query(on: database).count() == 0 else { return nil }
+        do {
+            return try await database.transaction { database in
+                let account = Account(name: Account.defaultName, createdAt: now)
+                try await account.create(on: database)
+                let accountID = try account.requireID()
+                let keys = APIKeyService(database: database, now: now)
+                let secrets = WebhookSecretService(database: database, secretBox: secretBox, now: now)
+                return Credentials(
+                    accountID: accountID,
+                    testKey: try await keys.create(accountID: accountID, name: "Default test key", environment: .test).1,
+                    liveKey: try await keys.create(accountID: accountID, name: "Default live key", environment: .live).1,
+                    testWebhookSecret: try await secrets.create(accountID: accountID, environment: .test),
+                    liveWebhookSecret: try await secrets.create(accountID: accountID, environment: .live))
+            }
+        } catch {
+            // Another process created the account first (unique name); its banner is the one.
+            if try await Account.query(on: database).count() > 0 { return nil }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Fluent
+import SQLKit
+import PlotonAPI
+import PlotonCore
+import Vapor
+
+/// The composition root: the server, the CLI and the tests all build the app through here.
+public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .system) throws {
+    let keyRing = try EncryptionKeyRingLoader.load(config: config, logger: app.logger)
+    app.ploton = PlotonServices(
+        config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }), clock: clock)
+
+    try app.useDatabase(config.database)
+    app.migrations.add(PlotonMigrations.all)
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+
+    let encoder = PlotonJSON.encoder()
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: PlotonJSON.decoder(), for: .json)
+
+    // Vapor's defaults (route logging, HTML-ish errors) are replaced by ours.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ErrorEnvelopeMiddleware())
+    app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
+
+    try routes(app)
+}
+
+/// Brings the schema up to date. SQLite files switch to WAL so readers never wait on the writer.
+public func migrate(_ app: Application) async throws {
+    if case .sqliteFile = app.ploton.config.database, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}
+
+/// First run on an empty database: creates the default account; returns the one-time credentials.
+public func runFirstRunSetup(_ app: Application) async throws -> String? {
+    try await FirstRun.runIfNeeded(database: app.db, secretBox: app.ploton.secretBox, now: app.ploton.clock.now())?.banner
+}
+
+/// The names of the migrations recorded as applied, in order.
+public func appliedMigrations(_ app: Application) async throws -> [String] {
+    guard let sql = app.db as? any SQLDatabase else { return [] }
+    struct Row: Decodable { var name: String }
+    return try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at").all(decoding: Row.self).map(\.name)
+}

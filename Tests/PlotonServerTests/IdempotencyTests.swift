@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+@Suite struct IdempotencyTests {
+    let body = #"{"name":"once","environment":"test"}"#
+
+    @Test func the_same_request_is_replayed_and_acts_once() async throws {
+        try await withPloton { t async throws in
+            let first = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-1"])
+            #expect(first.status == .created)
+            let replay = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-1"])
+            #expect(replay.status == .created)
+            #expect(replay.body.string == first.body.string)
+            #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(first.headers.first(name: "Idempotent-Replayed") == nil)
+            #expect(try await APIKey.query(on: t.db).filter(\.$name == "once").count() == 1)
+        }
+    }
+
+    @Test func a_replayed_error_keeps_request_id_and_header_equal() async throws {
+        try await withPloton { t async throws in
+            let bad = #"{"name":"x","environment":"nope"}"#
+            let first = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: bad, headers: ["Idempotency-Key": "k-err"])
+            let replay = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: bad, headers: ["Idempotency-Key": "k-err"])
+            #expect(replay.status == .unprocessableEntity)
+            #expect(try replay.error["request_id"] as? String == replay.headers.first(name: "X-Request-Id"))
+            #expect(replay.headers.first(name: "X-Request-Id") == first.headers.first(name: "X-Request-Id"))
+        }
+    }
+
+    @Test func the_same_key_with_another_request_is_refused() async throws {
+        try await withPloton { t async throws in
+            try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-2"])
+            let other = try await t.send(
+                .POST, "v1/api_keys", key: t.liveKey, json: #"{"name":"twice","environment":"test"}"#, headers: ["Idempotency-Key": "k-2"])
+            #expect(other.status == .unprocessableEntity)
+            #expect(other.errorCode == "idempotency_key_reused")
+            #expect(try await APIKey.query(on: t.db).filter(\.$name == "twice").count() == 0)
+        }
+    }
+
+    @Test func a_duplicate_while_the_first_is_in_flight_is_a_conflict() async throws {
+        try await withPloton { t async throws in
+            // Run once, then put the record back the way it looks while the first request runs.
+            let response = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-4"])
+            let record = try #require(try await IdempotencyRecord.query(on: t.db).filter(\.$key == "k-4").first())
+            record.state = IdempotencyRecord.State.inProgress.rawValue
+            try await record.update(on: t.db)
+            let conflict = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-4"])
+            #expect(response.status == .created)
+            #expect(conflict.status == .conflict)
+            #expect(conflict.errorCode == "idempotency_conflict")
+        }
+    }
+
+    @Test func keys_are_scoped_to_the_environment_and_expire_after_24_hours() async throws {
+        try await withPloton { t async throws in
+            try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-5"])
+            t.clock.advance(by: 24 * 3600 + 1)
+            let again = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-5"])
+            #expect(again.status == .created)
+            #expect(again.headers.first(name: "Idempotent-Replayed") == nil)
+            #expect(try await APIKey.query(on: t.db).filter(\.$name == "once").count() == 2)
+        }
+    }
+
+    @Test(arguments: ["", String(repeating: "x", count: 256)])
+    func an_invalid_idempotency_key_is_refused(key: String) async throws {
+        try await withPloton { t async throws in
+            let response = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": key])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.errorCode == "validation_error")
+            #expect(try response.error["param"] as? String == "Idempotency-Key")
+            #expect(try await APIKey.query(on: t.db).count() == 2)
+        }
+    }
+
+    @Test func a_255_character_key_is_accepted() async throws {
+        try await withPloton { t async throws in
+            let response = try await t.send(
+                .POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": String(repeating: "y", count: 255)])
+            #expect(response.status == .created)
+        }
+    }
+
+    @Test func expired_records_are_pruned() async throws {
+        try await withPloton { t async throws in
+            try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-6"])
+            try await IdempotencyStore.prune(database: t.db, now: t.clock.now)
+            #expect(try await IdempotencyRecord.query(on: t.db).count() == 1)
+            try await IdempotencyStore.prune(database: t.db, now: t.clock.now.addingTimeInterval(24 * 3600))
+            #expect(try await IdempotencyRecord.query(on: t.db).count() == 0)
+        }
+    }
+}
