@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
             ])
             try await app.execute()
+            // SIGTERM/SIGINT end `execute`. Drain in-flight requests before the databases close.
+            await app.server.shutdown()
         }
     }
 }

@@ -1,0 +1,172 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The built `ploton` executable, run as a real process with its own environment.
+public final class PlotonProcess: @unchecked Sendable {
+    /// `ploton` is built next to the test bundle (the CLI test target depends on it).
+    public static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["PLOTON_BINARY"] { return URL(fileURLWithPath: path) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !directory.path.hasSuffix(".xctest"), directory.path != "/" {
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("ploton").path) { break }
+            directory.deleteLastPathComponent()
+        }
+        if directory.path.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("ploton")
+    }
+
+    public let process = Process()
+    public let port: Int
+    public let stdoutFile: URL
+    public let stderrFile: URL
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var stdout: String { (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+
+    /// Starts `ploton serve` and returns once `/health` answers (or fails after `timeout`).
+    public static func serve(environment: [String: String], workingDirectory: URL, timeout: Duration = .seconds(60)) async throws -> PlotonProcess {
+        let port = try FreePort.pick()
+        let server = try PlotonProcess(
+            arguments: ["serve", "--host", "127.0.0.1", "--port", "\(port)"], environment: environment,
+            workingDirectory: workingDirectory, port: port)
+        try await server.waitUntilHealthy(timeout: timeout)
+        return server
+    }
+
+    init(arguments: [String], environment: [String: String], workingDirectory: URL, port: Int) throws {
+        self.port = port
+        let logs = workingDirectory.appendingPathComponent("logs-\(port)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        stdoutFile = logs.appendingPathComponent("stdout")
+        stderrFile = logs.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = workingDirectory
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        try process.run()
+    }
+
+    private func waitUntilHealthy(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw ProcessError.exited(status: process.terminationStatus, stderr: stderr) }
+            if let response = try? await request(.GET, "/health"), response.status == .ok { return }
+            try await Task.sleep(for: .milliseconds(100))  // polling a process we do not control
+        }
+        throw ProcessError.notHealthy(stderr: stderr)
+    }
+
+    public struct Response: Sendable {
+        public var status: HTTPResponseStatus
+        public var headers: HTTPHeaders
+        public var body: String
+
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
+        }
+    }
+
+    public func request(_ method: HTTPMethod, _ path: String, key: String? = nil, json: String? = nil) async throws -> Response {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return Response(status: response.status, headers: response.headers, body: String(buffer: body))
+    }
+
+    /// Sends `signal` and waits (bounded) for the process to exit; returns its exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(30)) async throws -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                throw ProcessError.didNotStop
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    public enum ProcessError: Error, CustomStringConvertible {
+        case exited(status: Int32, stderr: String)
+        case notHealthy(stderr: String)
+        case didNotStop
+
+        public var description: String {
+            switch self {
+            case .exited(let status, let stderr): "ploton exited with \(status):\n\(stderr)"
+            case .notHealthy(let stderr): "ploton did not become healthy:\n\(stderr)"
+            case .didNotStop: "ploton did not stop in time"
+            }
+        }
+    }
+}
+
+/// Runs a `ploton` command to completion.
+public enum PlotonCommandRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public static func run(_ arguments: [String], environment: [String: String], workingDirectory: URL) throws -> Result {
+        // Files, not pipes: a chatty child can never block on a full pipe.
+        let out = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).out")
+        let err = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        let process = Process()
+        process.executableURL = PlotonProcess.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = workingDirectory
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
+
+/// A TCP port that is free right now on the loopback interface.
+public enum FreePort {
+    public static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
