@@ -33,9 +33,15 @@ import Testing
 
     @Test func tampering_is_detected() throws {
         let box = SecretBox(keyRing: try KeyRing(parsing: ringText))
-        var sealed = Array(try box.seal("secret", associatedData: "a"))
-        sealed[sealed.count - 3] = sealed[sealed.count - 3] == "A" ? "B" : "A"
-        #expect(throws: SecretBox.OpenError.self) { try box.open(String(sealed), associatedData: "a") }
+        let sealed = try box.seal("secret", associatedData: "a")
+        let parts = sealed.split(separator: ":")
+        var bytes = try #require(Data(base64Encoded: String(parts[2])))
+        for index in bytes.indices {  // flip one bit in each byte in turn: nonce, ciphertext and tag
+            bytes[index] ^= 0x01
+            let tampered = "v1:\(parts[1]):\(bytes.base64EncodedString())"
+            #expect(throws: SecretBox.OpenError.authenticationFailed) { try box.open(tampered, associatedData: "a") }
+            bytes[index] ^= 0x01
+        }
         #expect(throws: SecretBox.OpenError.malformed) { try box.open("v2:k1:abc", associatedData: "a") }
     }
 
