@@ -28,7 +28,7 @@ enum ServerContext {
     }
 
     static func loadConfig() throws -> PlotonConfig {
-        try PlotonConfig.load(from: ProcessInfo.processInfo.environment)
+        try PlotonConfig.load(from: DotEnv.environment())
     }
 
     /// Runs `body` with a configured, migrated application, then shuts it down.
