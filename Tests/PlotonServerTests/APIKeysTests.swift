@@ -125,6 +125,18 @@ import VaporTesting
         }
     }
 
+    @Test func only_active_keys_can_be_rolled() async throws {
+        try await withPloton { t async throws in
+            let created = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: #"{"name":"gone","environment":"test"}"#).object
+            let id = try #require(created["id"] as? String)
+            try await t.send(.DELETE, "v1/api_keys/\(id)", key: t.liveKey)
+            let response = try await t.send(.POST, "v1/api_keys/\(id)/roll", key: t.liveKey)
+            #expect(response.status == .conflict)
+            #expect(response.errorCode == "api_key_inactive")
+            #expect(try await APIKey.query(on: t.db).filter(\.$name == "gone").count() == 1)
+        }
+    }
+
     @Test func rolling_with_no_overlap_ends_the_old_secret_now() async throws {
         try await withPloton { t async throws in
             let keys = try await APIKey.query(on: t.db).filter(\.$environment == "live").all()
@@ -146,6 +158,7 @@ import VaporTesting
                 (#"{"name":"x","environment":"staging"}"#, .unprocessableEntity, "validation_error", "environment"),
                 (#"{"name":42,"environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
                 (#"{"name":"  ","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
+                (#"{"name":"bell\u0007","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
                 (#"{"name":"\#(String(repeating: "n", count: 101))","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
                 (#"{"Name":"x","environment":"test"}"#, .badRequest, "invalid_request", "Name"),
                 (#"{"name":"x","environment":"test""#, .badRequest, "invalid_request", nil),

@@ -27,15 +27,26 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: [
-        (HTTPMethod.GET, "v1/nothing_here"), (.POST, "v1/tasks_typo"), (.GET, "nothing"), (.PUT, "v1/api_keys"),
-    ])
+    @Test(arguments: [(HTTPMethod.GET, "v1/nothing_here"), (.POST, "v1/tasks_typo"), (.GET, "nothing"), (.DELETE, "v1/api_keys/a/b")])
     func unknown_endpoints_are_not_found_in_the_envelope(method: HTTPMethod, path: String) async throws {
         try await withPloton { t async throws in
             let response = try await t.send(method, path, key: t.liveKey)
             #expect(response.status == .notFound)
             #expect(response.errorCode == "not_found")
             #expect(try (response.error["message"] as? String)?.contains("/\(path)") == true)
+        }
+    }
+
+    @Test(arguments: [
+        (HTTPMethod.PUT, "v1/api_keys", "GET, POST"), (.PATCH, "v1/api_keys/key_x", "GET, DELETE"),
+        (.TRACE, "health", "GET"), (.GET, "v1/api_keys/key_x/roll", "POST"),
+    ])
+    func a_known_path_with_another_method_is_method_not_allowed(method: HTTPMethod, path: String, allow: String) async throws {
+        try await withPloton { t async throws in
+            let response = try await t.send(method, path, key: t.liveKey)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.errorCode == "method_not_allowed")
+            #expect(response.headers.first(name: .allow) == allow)
         }
     }
 

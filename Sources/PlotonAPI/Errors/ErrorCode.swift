@@ -8,6 +8,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case taskAlreadyFinished = "task_already_finished"
+    case apiKeyInactive = "api_key_inactive"
     case idempotencyConflict = "idempotency_conflict"
     case payloadTooLarge = "payload_too_large"
     case unsupportedMediaType = "unsupported_media_type"
@@ -25,7 +26,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .forbidden, .httpsRequired: 403
         case .notFound: 404
         case .methodNotAllowed: 405
-        case .taskAlreadyFinished, .idempotencyConflict: 409
+        case .taskAlreadyFinished, .apiKeyInactive, .idempotencyConflict: 409
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415
         case .promptTooLong, .validationError, .idempotencyKeyReused: 422

@@ -30,8 +30,8 @@ struct APIKeysController: RouteCollection {
         let principal = try req.requirePrincipal()
         let body = try JSONBody.read(req, allowedKeys: ["name", "environment"])
         let name = try body.requiredString("name", maxLength: 100)
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw APIFailure.invalid("name", "name must not be blank.")
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIFailure.invalid("name", "name must not be blank or contain control characters.")
         }
         let environment: PlotonEnvironment = try body.enumeration("environment", required: true)!
         let (key, secret) = try await service(req).create(accountID: principal.accountID, name: name, environment: environment)

@@ -7,6 +7,8 @@ enum ErrorResponse {
         switch error {
         case let failure as APIFailure:
             return failure
+        case is RouteNotFound where !AllowedMethods.forPath(request.url.path, in: request.application.routes).isEmpty:
+            return APIFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path). See the Allow header.")
         case let abort as any AbortError:
             return failure(forStatus: abort.status, reason: abort.reason, request: request)
         case is DecodingError:
@@ -31,8 +33,9 @@ enum ErrorResponse {
         if failure.code == .invalidAPIKey || failure.code == .missingAPIKey {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"ploton\"")
         }
-        if case let abort as any AbortError = error, failure.code == .methodNotAllowed {
-            response.headers.add(contentsOf: abort.headers.filter { $0.name.lowercased() == "allow" })
+        if failure.code == .methodNotAllowed {
+            let allowed = AllowedMethods.forPath(request.url.path, in: request.application.routes)
+            response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
         }
         return response
     }
@@ -42,8 +45,6 @@ enum ErrorResponse {
         switch status.code {
         case 404:
             APIFailure(.notFound, "Unrecognized request URL (\(request.method.rawValue) \(request.url.path)). See /v1/openapi.json for the endpoints.")
-        case 405:
-            APIFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path).")
         case 413:
             APIFailure(.payloadTooLarge, "The request body is larger than 1 MiB. Send less data per request.")
         case 415:

@@ -37,7 +37,7 @@ struct APIKeyService {
     func roll(accountID: String, id: String, expiresIn: Int) async throws -> (APIKey, APIKeySecret) {
         let old = try await find(accountID: accountID, id: id)
         guard old.isUsable(at: now) else {
-            throw APIFailure(.invalidRequest, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
+            throw APIFailure(.apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
         }
         return try await database.transaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
