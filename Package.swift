@@ -5,7 +5,7 @@ let package = Package(
     name: "ploton",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ploton", targets: ["ploton"]),
+        .executable(name: "ploton", targets: ["ploton"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "PlotonCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,6 +131,6 @@ let package = Package(
 
 var swiftSettings: [SwiftSetting] {
     [
-        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("ExistentialAny")
     ]
 }

@@ -1,14 +1,15 @@
 import Fluent
-import SQLKit
 import PlotonAPI
 import PlotonCore
+import SQLKit
 import Vapor
 
 /// The composition root: the server, the CLI and the tests all build the app through here.
 public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .system) throws {
     let keyRing = try EncryptionKeyRingLoader.load(config: config, logger: app.logger)
     app.ploton = PlotonServices(
-        config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }), clock: clock)
+        config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
+        clock: clock)
 
     try app.useDatabase(config.database)
     app.migrations.add(PlotonMigrations.all)

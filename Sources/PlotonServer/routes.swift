@@ -5,12 +5,12 @@ func routes(_ app: Application) throws {
     app.get("health", use: HealthController.show)
 
     let v1 = app.grouped("v1")
-    v1.get("openapi.json", use: OpenAPIController.show)                    // public: the contract
+    v1.get("openapi.json", use: OpenAPIController.show)  // public: the contract
 
     var api: any RoutesBuilder = v1
     if app.ploton.config.requireHTTPS {
         api = api.grouped(RequireHTTPSMiddleware(trustedProxies: Set(app.ploton.config.trustedProxies)))
     }
     api = api.grouped(APIKeyAuthenticator(), RateLimitMiddleware(), IdempotencyMiddleware())
-    try api.register(collection: APIKeysController())                       // /v1/api_keys…
+    try api.register(collection: APIKeysController())  // /v1/api_keys…
 }

@@ -33,10 +33,11 @@ final class RawConnection {
             received += buffer[0..<count]
             let text = String(decoding: received, as: UTF8.self)
             if let headerEnd = text.range(of: "\r\n\r\n"),
-               let length = text[..<headerEnd.lowerBound].split(separator: "\r\n")
-                .first(where: { $0.lowercased().hasPrefix("content-length:") })
-                .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
-               text.utf8.count - text[..<headerEnd.upperBound].utf8.count >= length {
+                let length = text[..<headerEnd.lowerBound].split(separator: "\r\n")
+                    .first(where: { $0.lowercased().hasPrefix("content-length:") })
+                    .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
+                text.utf8.count - text[..<headerEnd.upperBound].utf8.count >= length
+            {
                 break
             }
         }

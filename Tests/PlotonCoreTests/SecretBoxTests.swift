@@ -4,7 +4,8 @@ import PlotonCore
 import Testing
 
 @Suite struct SecretBoxTests {
-    let ringText = "k2:" + Data(repeating: 2, count: 32).base64EncodedString() + ",k1:" + Data(repeating: 1, count: 32).base64EncodedString()
+    let ringText =
+        "k2:" + Data(repeating: 2, count: 32).base64EncodedString() + ",k1:" + Data(repeating: 1, count: 32).base64EncodedString()
 
     @Test func sealing_round_trips_with_a_fresh_nonce_and_the_key_id() throws {
         let box = SecretBox(keyRing: try KeyRing(parsing: ringText))

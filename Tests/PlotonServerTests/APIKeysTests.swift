@@ -159,7 +159,10 @@ import VaporTesting
                 (#"{"name":42,"environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
                 (#"{"name":"  ","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
                 (#"{"name":"bell\u0007","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
-                (#"{"name":"\#(String(repeating: "n", count: 101))","environment":"test"}"#, .unprocessableEntity, "validation_error", "name"),
+                (
+                    #"{"name":"\#(String(repeating: "n", count: 101))","environment":"test"}"#, .unprocessableEntity, "validation_error",
+                    "name"
+                ),
                 (#"{"Name":"x","environment":"test"}"#, .badRequest, "invalid_request", "Name"),
                 (#"{"name":"x","environment":"test""#, .badRequest, "invalid_request", nil),
                 (#"["name"]"#, .badRequest, "invalid_request", nil),

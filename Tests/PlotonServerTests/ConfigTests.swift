@@ -47,7 +47,9 @@ import Testing
         } catch {
             #expect(error.problems.count == 6)
             let text = "\(error)"
-            for name in ["PLOTON_DATABASE_URL", "PLOTON_PORT", "PLOTON_ROLE", "PLOTON_REQUIRE_HTTPS", "PLOTON_ENCRYPTION_KEYS", "PLOTON_PUBLIC_URL"] {
+            for name in [
+                "PLOTON_DATABASE_URL", "PLOTON_PORT", "PLOTON_ROLE", "PLOTON_REQUIRE_HTTPS", "PLOTON_ENCRYPTION_KEYS", "PLOTON_PUBLIC_URL",
+            ] {
                 #expect(text.contains(name))
             }
             #expect(!text.contains(secret))
@@ -55,7 +57,8 @@ import Testing
     }
 
     @Test func dot_env_files_fill_in_what_the_environment_does_not_set() throws {
-        let parsed = DotEnv.parse("""
+        let parsed = DotEnv.parse(
+            """
             # comment
             PLOTON_PORT=9001
             export PLOTON_HOST="0.0.0.0"

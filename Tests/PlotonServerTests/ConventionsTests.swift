@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import Testing
 import VaporTesting
 
@@ -68,12 +68,14 @@ import VaporTesting
                 .POST, "v1/api_keys", key: t.liveKey, headers: ["Content-Type": "text/plain"])
             #expect(response.status == .badRequest)  // empty body: the missing name is the problem
             let form = try await t.app.testing().sendRequest(
-                .POST, "v1/api_keys", headers: ["Authorization": "Bearer \(t.liveKey)", "Content-Type": "application/x-www-form-urlencoded"],
+                .POST, "v1/api_keys",
+                headers: ["Authorization": "Bearer \(t.liveKey)", "Content-Type": "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "name=x&environment=test"))
             #expect(form.status == .unsupportedMediaType)
             #expect(form.errorCode == "unsupported_media_type")
             let labelled = try await t.app.testing().sendRequest(
-                .POST, "v1/api_keys", headers: ["Authorization": "Bearer \(t.liveKey)", "Content-Type": "application/x-www-form-urlencoded"],
+                .POST, "v1/api_keys",
+                headers: ["Authorization": "Bearer \(t.liveKey)", "Content-Type": "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: #"{"name":"curl","environment":"test"}"#))
             #expect(labelled.status == .created, "a JSON body is accepted whatever its label, as curl -d sends")
         }

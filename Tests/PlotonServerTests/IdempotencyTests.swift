@@ -57,7 +57,17 @@ import VaporTesting
         }
     }
 
-    @Test func keys_are_scoped_to_the_environment_and_expire_after_24_hours() async throws {
+    @Test func keys_are_scoped_to_the_calling_environment() async throws {
+        try await withPloton { t async throws in
+            let refused = try await t.send(.POST, "v1/api_keys", key: t.testKey, json: body, headers: ["Idempotency-Key": "shared"])
+            #expect(refused.status == .forbidden)
+            let created = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "shared"])
+            #expect(created.status == .created, "the test environment's record must not replay into live")
+            #expect(created.headers.first(name: "Idempotent-Replayed") == nil)
+        }
+    }
+
+    @Test func keys_expire_after_24_hours() async throws {
         try await withPloton { t async throws in
             try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-5"])
             t.clock.advance(by: 24 * 3600 + 1)

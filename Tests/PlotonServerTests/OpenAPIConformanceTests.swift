@@ -11,7 +11,9 @@ import VaporTesting
     @Test func real_responses_conform_to_the_openapi_document() async throws {
         var exchanges: [String] = []
         try await withPloton({ $0.rateLimits = [.live: .init(limit: 1000), .test: .init(limit: 2)] }) { t async throws in
-            func record(_ method: HTTPMethod, _ template: String, _ path: String, key: String?, json: String? = nil, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+            func record(
+                _ method: HTTPMethod, _ template: String, _ path: String, key: String?, json: String? = nil, headers: HTTPHeaders = [:]
+            ) async throws -> TestingHTTPResponse {
                 let response = try await t.send(method, path, key: key, json: json, headers: headers)
                 let names = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
                 let line: [String: Any] = [
@@ -30,9 +32,15 @@ import VaporTesting
             _ = try await record(.GET, "/v1/api_keys", "v1/api_keys", key: nil)
             _ = try await record(.GET, "/v1/api_keys", "v1/api_keys", key: "pk_live_nope")
             for _ in 0..<3 { _ = try await record(.GET, "/v1/api_keys", "v1/api_keys", key: t.testKey) }  // 403, 403, 429
-            let created = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"c","environment":"live"}"#, headers: ["Idempotency-Key": "i1"])
-            _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"c","environment":"live"}"#, headers: ["Idempotency-Key": "i1"])
-            _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"d","environment":"live"}"#, headers: ["Idempotency-Key": "i1"])
+            let created = try await record(
+                .POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"c","environment":"live"}"#,
+                headers: ["Idempotency-Key": "i1"])
+            _ = try await record(
+                .POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"c","environment":"live"}"#,
+                headers: ["Idempotency-Key": "i1"])
+            _ = try await record(
+                .POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"d","environment":"live"}"#,
+                headers: ["Idempotency-Key": "i1"])
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"environment":"live"}"#)
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"x","environment":1}"#)
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: "{" + String(repeating: " ", count: 1 << 20) + "}")
@@ -52,8 +60,11 @@ import VaporTesting
         try exchanges.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
 
         let result = try ProcessRunner.run(
-            "python3", [RepositoryPaths.root.appendingPathComponent("scripts/check_openapi_conformance.py").path,
-                        RepositoryPaths.openAPIDocument.path, file.path])
+            "python3",
+            [
+                RepositoryPaths.root.appendingPathComponent("scripts/check_openapi_conformance.py").path,
+                RepositoryPaths.openAPIDocument.path, file.path,
+            ])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("checked \(exchanges.count) exchanges, 0 problems"))
     }

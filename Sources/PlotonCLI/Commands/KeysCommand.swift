@@ -22,7 +22,9 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "A name to recognise the key by.") var name = "CLI key"
 
         func run() async throws {
-            let key = try await KeysCommand.administer { try await $0.create(account: options.account, name: name, environment: environment) }
+            let key = try await KeysCommand.administer {
+                try await $0.create(account: options.account, name: name, environment: environment)
+            }
             try KeysCommand.show(key, json: options.json)
         }
     }
@@ -38,7 +40,12 @@ struct KeysCommand: AsyncParsableCommand {
                 try Output.json(ListObject(data: keys, hasMore: false))
             } else {
                 Output.table(
-                    keys.map { [$0.id, $0.name, $0.environment.rawValue, "\($0.prefix)…\($0.last4)", $0.status.rawValue, $0.expiresAt.map(Self.format) ?? "-"] },
+                    keys.map {
+                        [
+                            $0.id, $0.name, $0.environment.rawValue, "\($0.prefix)…\($0.last4)", $0.status.rawValue,
+                            $0.expiresAt.map(Self.format) ?? "-",
+                        ]
+                    },
                     header: ["ID", "NAME", "ENV", "KEY", "STATUS", "EXPIRES"])
             }
         }

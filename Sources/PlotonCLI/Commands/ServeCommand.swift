@@ -21,9 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(banner.utf8))  // unbuffered: shown even if killed soon after
 
             }
-            app.logger.info("Ploton listening", metadata: [
-                "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
-            ])
+            app.logger.info(
+                "Ploton listening",
+                metadata: [
+                    "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
+                ])
             try await app.execute()
             // SIGTERM/SIGINT end `execute`. Drain in-flight requests before the databases close.
             await app.server.shutdown()

@@ -13,7 +13,7 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
 
     public init?(parsing candidate: String) {
         guard candidate.hasPrefix(Self.prefix),
-              let key = Data(base64Encoded: String(candidate.dropFirst(Self.prefix.count))), !key.isEmpty
+            let key = Data(base64Encoded: String(candidate.dropFirst(Self.prefix.count))), !key.isEmpty
         else { return nil }
         self.init(unchecked: candidate)
     }

@@ -47,7 +47,9 @@ public final class RateLimiter: Sendable {
         let ratePerSecond = capacity / Double(max(policy.windowSeconds, 1))
         let now = self.now()
         return buckets.withLock { buckets in
-            if buckets.count >= maxTrackedKeys, buckets[key] == nil { Self.forgetFullBuckets(&buckets, now: now, capacity: capacity, rate: ratePerSecond) }
+            if buckets.count >= maxTrackedKeys, buckets[key] == nil {
+                Self.forgetFullBuckets(&buckets, now: now, capacity: capacity, rate: ratePerSecond)
+            }
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updatedAt: now)
             bucket.tokens = min(capacity, bucket.tokens + max(0, now - bucket.updatedAt) * ratePerSecond)
             bucket.updatedAt = now

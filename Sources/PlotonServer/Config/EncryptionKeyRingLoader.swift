@@ -19,7 +19,8 @@ enum EncryptionKeyRingLoader {
         }
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let serialized = KeyRing.generateSerialized(keyID: "dev1")
-        guard FileManager.default.createFile(atPath: path, contents: Data((serialized + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data((serialized + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw ConfigError(problems: ["could not write the development key ring to \(path)"])
         }
         logger.warning(

@@ -30,7 +30,9 @@ struct APIKeysController: RouteCollection {
         let principal = try req.requirePrincipal()
         let body = try JSONBody.read(req, allowedKeys: ["name", "environment"])
         let name = try body.requiredString("name", maxLength: 100)
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty,
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw APIFailure.invalid("name", "name must not be blank or contain control characters.")
         }
         let environment: PlotonEnvironment = try body.enumeration("environment", required: true)!
@@ -63,7 +65,8 @@ struct APIKeysController: RouteCollection {
 struct RequireLiveKeyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard try request.requirePrincipal().environment == .live else {
-            throw APIFailure(.forbidden, "API keys can only be managed with a live key (pk_live_…). Use a live key, the dashboard or `ploton keys`.")
+            throw APIFailure(
+                .forbidden, "API keys can only be managed with a live key (pk_live_…). Use a live key, the dashboard or `ploton keys`.")
         }
         return try await next.respond(to: request)
     }

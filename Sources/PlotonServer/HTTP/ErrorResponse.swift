@@ -28,7 +28,8 @@ enum ErrorResponse {
             request.logger.debug("request refused", metadata: ["code": "\(failure.code.rawValue)"])
         }
         let envelope = APIErrorEnvelope(failure, requestID: request.requestID)
-        let response = (try? envelope.jsonResponse(status: HTTPStatus(statusCode: failure.code.httpStatus)))
+        let response =
+            (try? envelope.jsonResponse(status: HTTPStatus(statusCode: failure.code.httpStatus)))
             ?? Response(status: .internalServerError)
         if failure.code == .invalidAPIKey || failure.code == .missingAPIKey {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"ploton\"")
@@ -44,7 +45,9 @@ enum ErrorResponse {
     private static func failure(forStatus status: HTTPResponseStatus, reason: String, request: Request) -> APIFailure {
         switch status.code {
         case 404:
-            APIFailure(.notFound, "Unrecognized request URL (\(request.method.rawValue) \(request.url.path)). See /v1/openapi.json for the endpoints.")
+            APIFailure(
+                .notFound,
+                "Unrecognized request URL (\(request.method.rawValue) \(request.url.path)). See /v1/openapi.json for the endpoints.")
         case 413:
             APIFailure(.payloadTooLarge, "The request body is larger than 1 MiB. Send less data per request.")
         case 415:
@@ -52,7 +55,8 @@ enum ErrorResponse {
         case 400..<500:
             APIFailure(.invalidRequest, reason)
         default:
-            APIFailure(.internalError, "Something went wrong on our side. Retry later; if it persists, report the request id to the operator.")
+            APIFailure(
+                .internalError, "Something went wrong on our side. Retry later; if it persists, report the request id to the operator.")
         }
     }
 }

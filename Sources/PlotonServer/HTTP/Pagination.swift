@@ -1,5 +1,5 @@
-import PlotonAPI
 import FluentKit
+import PlotonAPI
 import Vapor
 
 /// `limit` (1–100, default 20) and `offset` (≥ 0, default 0) of list endpoints.

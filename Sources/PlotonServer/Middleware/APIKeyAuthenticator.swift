@@ -19,7 +19,7 @@ struct APIKeyAuthenticator: AsyncMiddleware {
 
     private func bearerToken(_ request: Request) throws -> String {
         guard let header = request.headers.first(name: .authorization)?.trimmingCharacters(in: .whitespaces),
-              !header.isEmpty
+            !header.isEmpty
         else { throw APIFailure.missingAPIKey }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {

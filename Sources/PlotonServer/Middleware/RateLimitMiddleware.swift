@@ -23,7 +23,8 @@ struct RateLimitMiddleware: AsyncMiddleware {
         } else {
             let failure = APIFailure(
                 .rateLimitExceeded,
-                "Too many requests for this API key (\(policy.limit) per \(policy.windowSeconds) s). Retry after \(decision.retryAfterSeconds ?? 1) s.")
+                "Too many requests for this API key (\(policy.limit) per \(policy.windowSeconds) s). Retry after \(decision.retryAfterSeconds ?? 1) s."
+            )
             response = ErrorResponse.response(for: failure, request: request)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(decision.retryAfterSeconds ?? 1))
         }

@@ -19,7 +19,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
             "method": .string(request.method.rawValue),
             "path": .string(request.url.path),
             "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+            "duration_ms": .string(
+                String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
         ]
         if let principal = request.principal { metadata["api_key_id"] = .string(principal.keyID) }
         request.logger.info("request", metadata: metadata)

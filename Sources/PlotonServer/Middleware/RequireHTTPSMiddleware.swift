@@ -17,7 +17,7 @@ struct RequireHTTPSMiddleware: AsyncMiddleware {
     private func isHTTPS(_ request: Request) -> Bool {
         if request.url.scheme == "https" { return true }
         guard let peer = request.peerAddress?.ipAddress ?? request.remoteAddress?.ipAddress,
-              trustedProxies.contains(peer)
+            trustedProxies.contains(peer)
         else { return false }
         let proto = request.headers.first(name: "X-Forwarded-Proto")?
             .split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased()

@@ -27,8 +27,9 @@ struct APIKeyService {
     }
 
     func find(accountID: String, id: String) async throws -> APIKey {
-        guard let key = try await APIKey.query(on: database)
-            .filter(\.$id == id).filter(\.$account.$id == accountID).first()
+        guard
+            let key = try await APIKey.query(on: database)
+                .filter(\.$id == id).filter(\.$account.$id == accountID).first()
         else { throw APIFailure.notFound("api key", id: id) }
         return key
     }
@@ -37,7 +38,8 @@ struct APIKeyService {
     func roll(accountID: String, id: String, expiresIn: Int) async throws -> (APIKey, APIKeySecret) {
         let old = try await find(accountID: accountID, id: id)
         guard old.isUsable(at: now) else {
-            throw APIFailure(.apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
+            throw APIFailure(
+                .apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
         }
         return try await database.transaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
@@ -61,7 +63,7 @@ struct APIKeyService {
     /// The active key with this secret, or `401 invalid_api_key`.
     func authenticate(_ secret: APIKeySecret) async throws -> APIKey {
         guard let key = try await APIKey.query(on: database).filter(\.$secretHash == secret.sha256).first(),
-              key.isUsable(at: now)
+            key.isUsable(at: now)
         else {
             throw APIFailure(.invalidAPIKey, "The API key is not valid: it is unknown, revoked or expired. Use an active key.")
         }

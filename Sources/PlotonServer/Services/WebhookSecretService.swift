@@ -18,8 +18,9 @@ struct WebhookSecretService {
     }
 
     func current(accountID: String, environment: PlotonEnvironment) async throws -> WebhookSecret? {
-        guard let record = try await WebhookSigningSecret.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
+        guard
+            let record = try await WebhookSigningSecret.query(on: database)
+                .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
         else { return nil }
         let plaintext = try secretBox.open(
             record.sealedSecret, associatedData: WebhookSigningSecret.associatedData(accountID: accountID, environment: environment))

@@ -35,9 +35,10 @@ func withPloton(
         try await migrate(app)
         let credentials = try #require(
             try await FirstRun.runIfNeeded(database: app.db, secretBox: app.ploton.secretBox, now: clock.now))
-        try await body(TestApp(
-            app: app, clock: clock, accountID: credentials.accountID,
-            liveKey: credentials.liveKey.value, testKey: credentials.testKey.value, firstRun: credentials))
+        try await body(
+            TestApp(
+                app: app, clock: clock, accountID: credentials.accountID,
+                liveKey: credentials.liveKey.value, testKey: credentials.testKey.value, firstRun: credentials))
     } catch {
         try? await app.asyncShutdown()
         await database.drop()
