@@ -7,9 +7,16 @@ import Vapor
 /// The composition root: the server, the CLI and the tests all build the app through here.
 public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .system) throws {
     let keyRing = try EncryptionKeyRingLoader.load(config: config, logger: app.logger)
+    app.http.client.configuration.redirectConfiguration = .disallow
+    app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+    let outbound = OutboundHTTP(client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork)
     app.ploton = PlotonServices(
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
-        clock: clock)
+        clock: clock, catalog: .builtIn, planner: EmbeddedPlanner(),
+        executor: ToolRouter(
+            sandbox: [Weather.name: WeatherSandbox(now: clock.now)],
+            live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
+        wakeUp: WakeUp())
 
     try app.useDatabase(config.database)
     app.migrations.add(PlotonMigrations.all)
@@ -29,6 +36,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware.use(ErrorEnvelopeMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
 
+    app.lifecycle.use(WorkerLifecycle())
     try routes(app)
 }
 

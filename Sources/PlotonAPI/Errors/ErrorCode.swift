@@ -9,6 +9,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case methodNotAllowed = "method_not_allowed"
     case taskAlreadyFinished = "task_already_finished"
     case apiKeyInactive = "api_key_inactive"
+    case taskNotWaiting = "task_not_waiting"
     case idempotencyConflict = "idempotency_conflict"
     case payloadTooLarge = "payload_too_large"
     case unsupportedMediaType = "unsupported_media_type"
@@ -26,7 +27,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .forbidden, .httpsRequired: 403
         case .notFound: 404
         case .methodNotAllowed: 405
-        case .taskAlreadyFinished, .apiKeyInactive, .idempotencyConflict: 409
+        case .taskAlreadyFinished, .apiKeyInactive, .taskNotWaiting, .idempotencyConflict: 409
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415
         case .promptTooLong, .validationError, .idempotencyKeyReused: 422

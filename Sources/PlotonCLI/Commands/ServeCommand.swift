@@ -26,9 +26,14 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: [
                     "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
                 ])
-            try await app.execute()
-            // SIGTERM/SIGINT end `execute`. Drain in-flight requests before the databases close.
-            await app.server.shutdown()
+            if config.role == .worker {
+                try await app.asyncBoot()  // starts the worker; no HTTP listener in this role
+                await TerminationSignal.wait()
+            } else {
+                try await app.execute()
+                // SIGTERM/SIGINT end `execute`. Drain in-flight requests before the databases close.
+                await app.server.shutdown()
+            }
         }
     }
 }

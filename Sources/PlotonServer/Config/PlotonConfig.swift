@@ -20,6 +20,8 @@ public struct PlotonConfig: Sendable {
     public var allowPrivateNetwork: Bool
     public var maxBodyBytes: Int
     public var idempotencyTTL: TimeInterval
+    public var tasks = TaskSettings()
+    public var weather = WeatherSettings()
 
     public static let defaultDataDirectory = "./.ploton"
 
@@ -127,6 +129,21 @@ extension PlotonConfig {
         if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
         if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE") { config.rateLimits[.live] = .init(limit: live) }
         if let test = positiveInt("PLOTON_RATE_LIMIT_TEST") { config.rateLimits[.test] = .init(limit: test) }
+        if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
+        if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
+        if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
+        if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS") { config.tasks.waitingTTL = TimeInterval(ttl) }
+        if let days = positiveInt("PLOTON_LOG_RETENTION_DAYS", max: 36500) { config.tasks.logRetention = TimeInterval(days) * 86_400 }
+        for (name, keyPath) in [
+            ("PLOTON_WEATHER_GEOCODING_URL", \WeatherSettings.geocodingURL), ("PLOTON_WEATHER_FORECAST_URL", \.forecastURL),
+        ] {
+            guard let url = value(name) else { continue }
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                config.weather[keyPath: keyPath] = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("\(name) must be an absolute http(s) URL")
+            }
+        }
 
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config

@@ -7,6 +7,11 @@ struct PlotonServices: Sendable {
     var secretBox: SecretBox
     var rateLimiter: RateLimiter
     var clock: Clock
+    var catalog: ToolCatalog
+    var planner: any Planner
+    var executor: any ToolExecutor
+    /// Signalled when work arrives, so idle workers start at once.
+    var wakeUp: WakeUp
 }
 
 extension Application {

@@ -1,5 +1,6 @@
 import Foundation
 import PlotonAPI
+import PlotonCore
 import Vapor
 
 /// A request body read strictly: a JSON object whose keys must all be known, with typed accessors
@@ -66,6 +67,22 @@ struct JSONBody {
             throw APIFailure.invalid(key, "\(key) must be between \(range.lowerBound) and \(range.upperBound).")
         }
         return integer
+    }
+
+    func object(_ key: String) throws -> [String: JSONValue]? {
+        guard let value = present(key) else { return nil }
+        guard case .object(let object) = value else {
+            throw APIFailure.invalid(key, "\(key) must be an object, not a \(value.typeName).")
+        }
+        return object
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard case .bool(let bool) = value else {
+            throw APIFailure.invalid(key, "\(key) must be true or false, not a \(value.typeName).")
+        }
+        return bool
     }
 
     func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) throws -> Value?

@@ -7,5 +7,8 @@ enum PlotonMigrations {
         CreateAPIKeys(),
         CreateWebhookSecrets(),
         CreateIdempotencyRecords(),
+        CreateTasks(),
+        CreateTaskSteps(),
+        CreateEvents(),
     ]
 }

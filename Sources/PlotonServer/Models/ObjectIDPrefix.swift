@@ -5,6 +5,9 @@ enum ObjectIDPrefix: String {
     case account = "acct"
     case apiKey = "key"
     case request = "req"
+    case task = "task"
+    case event = "evt"
+    case step = "step"
 
     func generate() -> String { ObjectID.generate(rawValue) }
 }

@@ -27,6 +27,8 @@ func withPloton(
     let database = try await TestDatabase.make()
     var config = PlotonConfig(database: database.config, encryptionKeys: .init(TestKeys.encryptionKeys))
     config.rateLimits = [:]  // rate limiting is tested on its own
+    config.tasks.runsWorkers = false  // tests run the worker by hand with `drain()`
+    config.tasks.retryBaseDelay = 0.001
     adjust(&config)
     let clock = TestClock()
     let app = try await Application.make(.testing)
@@ -46,6 +48,33 @@ func withPloton(
     }
     try await app.asyncShutdown()
     await database.drop()
+}
+
+extension TestApp {
+    /// Runs queued tasks until none is left to claim; returns how many ran.
+    @discardableResult
+    func drain() async throws -> Int {
+        try await worker().runOnce()
+    }
+
+    func worker(id: String = "wrk_test") -> TaskWorker {
+        TaskWorker(database: app.db, services: app.ploton, logger: app.logger, id: id)
+    }
+
+    /// Creates a task over the API and returns its id.
+    func createTask(_ json: String, key: String? = nil) async throws -> String {
+        let response = try await send(.POST, "v1/tasks", key: key ?? testKey, json: json)
+        #expect(response.status == .created, "\(response.body.string)")
+        return try #require(try response.object["id"] as? String)
+    }
+
+    func task(_ id: String, key: String? = nil) async throws -> [String: Any] {
+        try await send(.GET, "v1/tasks/\(id)", key: key ?? testKey).object
+    }
+
+    func events(for taskID: String) async throws -> [TaskEvent] {
+        try await TaskEvent.query(on: db).filter(\.$taskID == taskID).sort(\.$id).all()
+    }
 }
 
 extension HTTPHeaders {

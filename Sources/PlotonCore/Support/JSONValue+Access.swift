@@ -1,0 +1,34 @@
+import Foundation
+
+extension JSONValue {
+    public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+    public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    public var numberValue: Double? { if case .number(let value) = self { value } else { nil } }
+
+    /// The value at a dotted path: object keys and array indexes (`results.0.latitude`).
+    public func value(at path: String) -> JSONValue? {
+        var current: JSONValue? = self
+        for component in path.split(separator: ".") where !component.isEmpty {
+            switch current {
+            case .object(let object): current = object[String(component)]
+            case .array(let array):
+                guard let index = Int(component), array.indices.contains(index) else { return nil }
+                current = array[index]
+            default: return nil
+            }
+        }
+        return current
+    }
+
+    /// Compact JSON text, for storage and summaries.
+    public var jsonText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    public static func parse(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,41 @@
+/// What the planner and the API know about tools: names, capabilities and their flags.
+public struct ToolDescriptor: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var categories: [String]
+    public var capabilities: [CapabilityDescriptor]
+
+    public init(name: String, description: String, categories: [String], capabilities: [CapabilityDescriptor]) {
+        self.name = name
+        self.description = description
+        self.categories = categories
+        self.capabilities = capabilities
+    }
+
+    public func capability(_ name: String) -> CapabilityDescriptor? { capabilities.first { $0.name == name } }
+}
+
+public struct CapabilityDescriptor: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var sideEffect: Bool
+    public var requiresApproval: Bool
+
+    public init(name: String, description: String, sideEffect: Bool = false, requiresApproval: Bool = false) {
+        self.name = name
+        self.description = description
+        self.sideEffect = sideEffect
+        self.requiresApproval = requiresApproval
+    }
+}
+
+public struct ToolCatalog: Sendable {
+    public var tools: [ToolDescriptor]
+
+    public init(tools: [ToolDescriptor]) { self.tools = tools }
+
+    public func tool(_ name: String) -> ToolDescriptor? { tools.first { $0.name == name } }
+
+    /// The built-in tools available so far.
+    public static let builtIn = ToolCatalog(tools: [Weather.descriptor])
+}

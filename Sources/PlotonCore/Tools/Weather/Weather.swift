@@ -1,0 +1,40 @@
+import Foundation
+
+/// The built-in `weather` tool: geocode a place, then read its current weather. Live mode calls
+/// Open-Meteo (geocoding + forecast APIs); sandbox mode answers deterministically without a network.
+public enum Weather {
+    public static let name = "weather"
+    public static let geocode = "geocode"
+    public static let current = "current"
+
+    public static let descriptor = ToolDescriptor(
+        name: name,
+        description: "Current weather conditions anywhere: temperature, humidity, conditions and wind, by place name.",
+        categories: ["weather", "data"],
+        capabilities: [
+            CapabilityDescriptor(name: geocode, description: "Find a place's coordinates by name."),
+            CapabilityDescriptor(name: current, description: "Current temperature, humidity, conditions and wind at coordinates."),
+        ])
+
+    /// The normalised output of `current`, whatever mode produced it.
+    public static func currentOutput(
+        latitude: Double, longitude: Double, temperature: Double, humidity: Double, weatherCode: Int, windSpeed: Double,
+        observedAt: String
+    ) -> JSONValue {
+        .object([
+            "latitude": .number(latitude), "longitude": .number(longitude),
+            "temperature": .number(temperature), "temperature_unit": .string("°C"),
+            "humidity": .number(humidity), "humidity_unit": .string("%"),
+            "conditions": .string(WeatherCodes.description(weatherCode)), "weather_code": .number(Double(weatherCode)),
+            "wind_speed": .number(windSpeed), "wind_speed_unit": .string("km/h"),
+            "observed_at": .string(observedAt),
+        ])
+    }
+
+    public static func placeOutput(name: String, latitude: Double, longitude: Double, country: String?, timezone: String?) -> JSONValue {
+        .object([
+            "name": .string(name), "latitude": .number(latitude), "longitude": .number(longitude),
+            "country": country.map(JSONValue.string) ?? .null, "timezone": timezone.map(JSONValue.string) ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Deterministic weather for test keys: the same place on the same day gives the same answer.
+public struct WeatherSandbox: ToolExecutor {
+    private let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+    static let places: [String: (name: String, latitude: Double, longitude: Double, country: String, timezone: String)] = [
+        "san francisco": ("San Francisco", 37.77493, -122.41942, "United States", "America/Los_Angeles"),
+        "new york": ("New York", 40.71427, -74.00597, "United States", "America/New_York"),
+        "london": ("London", 51.50853, -0.12574, "United Kingdom", "Europe/London"),
+        "paris": ("Paris", 48.85341, 2.3488, "France", "Europe/Paris"),
+        "berlin": ("Berlin", 52.52437, 13.41053, "Germany", "Europe/Berlin"),
+        "tokyo": ("Tokyo", 35.6895, 139.69171, "Japan", "Asia/Tokyo"),
+        "sydney": ("Sydney", -33.86785, 151.20732, "Australia", "Australia/Sydney"),
+    ]
+
+    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+        switch request.capability {
+        case Weather.geocode:
+            guard let name = request.input["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ToolFailure(code: "invalid_input", message: "weather.geocode needs a place name.")
+            }
+            let key = name.lowercased().trimmingCharacters(in: .whitespaces)
+            if let place = Self.places[key] {
+                return .completed(
+                    Weather.placeOutput(
+                        name: place.name, latitude: place.latitude, longitude: place.longitude, country: place.country,
+                        timezone: place.timezone))
+            }
+            let seed = Self.seed(key)
+            return .completed(
+                Weather.placeOutput(
+                    name: name, latitude: Double(seed % 14_000) / 100 - 70, longitude: Double((seed / 14_000) % 36_000) / 100 - 180,
+                    country: nil, timezone: "UTC"))
+        case Weather.current:
+            guard let latitude = request.input["latitude"]?.numberValue, let longitude = request.input["longitude"]?.numberValue else {
+                throw ToolFailure(code: "invalid_input", message: "weather.current needs numeric latitude and longitude.")
+            }
+            let day = Int(now().timeIntervalSince1970 / 86_400)
+            let seed = Self.seed("\(Int(latitude * 100)),\(Int(longitude * 100)),\(day)")
+            let codes = [0, 1, 2, 3, 45, 61, 63, 80]
+            let temperature = (30 - abs(latitude) / 2.5) + Double(seed % 80) / 10 - 4
+            let observed = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(day) * 86_400 + 12 * 3_600))
+            return .completed(
+                Weather.currentOutput(
+                    latitude: latitude, longitude: longitude, temperature: (temperature * 10).rounded() / 10,
+                    humidity: Double(40 + seed % 55), weatherCode: codes[Int(seed % UInt64(codes.count))],
+                    windSpeed: Double(seed % 300) / 10, observedAt: observed))
+        default:
+            throw ToolFailure(code: "unknown_capability", message: "weather has no capability \(request.capability).")
+        }
+    }
+
+    /// FNV-1a: stable across processes and platforms, unlike `Hasher`.
+    static func seed(_ text: String) -> UInt64 {
+        text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+}

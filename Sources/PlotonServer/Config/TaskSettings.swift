@@ -1,0 +1,34 @@
+import Foundation
+
+/// How tasks are queued, run and kept.
+public struct TaskSettings: Sendable {
+    /// Tasks one process runs at once (`PLOTON_WORKER_CONCURRENCY`).
+    public var workerConcurrency = 8
+    /// Running tasks per account across all processes; more stay `pending` (`PLOTON_ACCOUNT_CONCURRENCY`).
+    public var accountConcurrency = 10
+    /// How long a claim lasts without renewal; a crashed worker's tasks resume after it (`PLOTON_TASK_LEASE_SECONDS`).
+    public var leaseSeconds: TimeInterval = 30
+    /// How long a task may wait for consent, input or approval before it fails (`PLOTON_WAITING_TTL_SECONDS`).
+    public var waitingTTL: TimeInterval = 7 * 86_400
+    /// How long step logs and events of finished tasks are kept (`PLOTON_LOG_RETENTION_DAYS`).
+    public var logRetention: TimeInterval = 90 * 86_400
+    /// Attempts per step for retryable failures, and the first backoff (doubling, with jitter).
+    public var maxStepAttempts = 3
+    public var retryBaseDelay: TimeInterval = 0.5
+    /// The longest a step waits for a service's `Retry-After` before giving up.
+    public var maxRetryDelay: TimeInterval = 30
+    /// When the worker looks for work without being woken (expired leases, waiting expiry).
+    public var pollInterval: TimeInterval = 1
+    /// Whether `serve` runs workers in this process; tests drive them by hand.
+    public var runsWorkers = true
+
+    public init() {}
+}
+
+/// Where the live `weather` tool finds Open-Meteo.
+public struct WeatherSettings: Sendable {
+    public var geocodingURL = "https://geocoding-api.open-meteo.com"
+    public var forecastURL = "https://api.open-meteo.com"
+
+    public init() {}
+}

@@ -1,0 +1,146 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Vapor
+
+/// `/v1/tasks`: create, read, list, cancel, answer and trace tasks.
+struct TasksController: RouteCollection {
+    static let maxPromptLength = 10_000
+    static let maxMetadataKeys = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        let tasks = routes.grouped("tasks")
+        tasks.post(use: create)
+        tasks.get(use: list)
+        tasks.get(":id", use: show)
+        tasks.post(":id", "cancel", use: cancel)
+        tasks.post(":id", "input", use: input)
+        tasks.get(":id", "trace", use: trace)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let body = try JSONBody.read(req, allowedKeys: ["prompt", "user_id", "metadata", "tool", "sub_agent", "mode", "webhook_url"])
+        let new = try TaskService.NewTask(
+            prompt: Self.prompt(body), userID: Self.nonBlank(body.string("user_id"), "user_id"), metadata: Self.metadata(body),
+            tool: Self.tool(body, catalog: req.ploton.catalog), subAgent: Self.subAgent(body), webhookURL: Self.webhookURL(body))
+        let mode = try body.enumeration("mode") as TaskMode?
+        let service = try service(req)
+        if mode == .test {
+            return try await service.preview(new).jsonResponse(status: .ok)
+        }
+        return try await service.create(new).toObject().jsonResponse(status: .created)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await service(req).find(req.parameters.require("id")).toObject().jsonResponse()
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let filters = try TaskService.Filters(
+            status: Self.queryEnum(req, "status"), userID: req.query[String.self, at: "user_id"], tool: req.query[String.self, at: "tool"],
+            createdAfter: Self.queryDate(req, "created_after"), createdBefore: Self.queryDate(req, "created_before"))
+        let (tasks, hasMore) = try await service(req).list(filters, page: Pagination(req))
+        return try ListObject(data: tasks.map { $0.toObject() }, hasMore: hasMore).jsonResponse()
+    }
+
+    @Sendable func cancel(req: Request) async throws -> Response {
+        _ = try JSONBody.read(req, allowedKeys: [])
+        return try await service(req).cancel(req.parameters.require("id")).toObject().jsonResponse()
+    }
+
+    @Sendable func input(req: Request) async throws -> Response {
+        let body = try JSONBody.read(req, allowedKeys: ["input", "approve"])
+        let input = try body.object("input")
+        let approve = try body.bool("approve")
+        guard input != nil || approve != nil else {
+            throw APIFailure(
+                .invalidRequest, "Send {\"input\": {…}} for input_required or {\"approve\": true|false} for approval_required.")
+        }
+        return try await service(req).answer(req.parameters.require("id"), input: input, approve: approve).toObject().jsonResponse()
+    }
+
+    @Sendable func trace(req: Request) async throws -> Response {
+        let task = try await service(req).find(req.parameters.require("id"))
+        return try await TaskTraceBuilder.trace(for: task, on: req.db).jsonResponse()
+    }
+
+    private func service(_ req: Request) throws -> TaskService {
+        TaskService(database: req.db, services: req.ploton, principal: try req.requirePrincipal())
+    }
+
+    enum TaskMode: String, CaseIterable { case live, test }
+
+    // MARK: Validation
+
+    static func prompt(_ body: JSONBody) throws -> String {
+        let prompt = try body.string("prompt", required: true, maxLength: .max)!
+        guard prompt.count <= maxPromptLength else {
+            throw APIFailure(
+                .promptTooLong, "prompt is \(prompt.count) characters; the limit is \(maxPromptLength). Shorten it or split the task.",
+                param: "prompt")
+        }
+        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIFailure.invalid("prompt", "prompt must not be blank.")
+        }
+        return prompt
+    }
+
+    static func nonBlank(_ value: String?, _ name: String) throws -> String? {
+        guard let value else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIFailure.invalid(name, "\(name) must not be blank.") }
+        return value
+    }
+
+    static func metadata(_ body: JSONBody) throws -> [String: JSONValue] {
+        let metadata = try body.object("metadata") ?? [:]
+        guard metadata.count <= maxMetadataKeys else {
+            throw APIFailure.invalid("metadata", "metadata has \(metadata.count) keys; at most \(maxMetadataKeys) are allowed.")
+        }
+        for (key, value) in metadata {
+            guard !key.isEmpty, key.count <= 40 else { throw APIFailure.invalid("metadata", "metadata keys must be 1 to 40 characters.") }
+            guard value.jsonText.count <= 500 else {
+                throw APIFailure.invalid("metadata.\(key)", "metadata.\(key) is too long; values are limited to 500 characters of JSON.")
+            }
+        }
+        return metadata
+    }
+
+    static func tool(_ body: JSONBody, catalog: ToolCatalog) throws -> String? {
+        guard let tool = try body.string("tool") else { return nil }
+        guard catalog.tool(tool) != nil else {
+            let names = catalog.tools.map(\.name).joined(separator: ", ")
+            throw APIFailure.invalid("tool", "Unknown tool '\(tool)'. Available tools: \(names).")
+        }
+        return tool
+    }
+
+    static func subAgent(_ body: JSONBody) throws -> String? {
+        guard let name = try body.string("sub_agent") else { return nil }
+        throw APIFailure.invalid("sub_agent", "No subagent named '\(name)' is deployed. Deploy it with POST /v1/subagents first.")
+    }
+
+    static func webhookURL(_ body: JSONBody) throws -> String? {
+        guard let url = try body.string("webhook_url", maxLength: 2048) else { return nil }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false
+        else { throw APIFailure.invalid("webhook_url", "webhook_url must be an absolute http(s) URL.") }
+        return url
+    }
+
+    static func queryEnum<Value: RawRepresentable & CaseIterable>(_ req: Request, _ name: String) throws -> Value?
+    where Value.RawValue == String {
+        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let value = Value(rawValue: raw) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIFailure.invalid(name, "\(name) must be one of: \(allowed).")
+        }
+        return value
+    }
+
+    /// ISO 8601 (`2025-06-15T14:22:03Z`) or Unix seconds.
+    static func queryDate(_ req: Request, _ name: String) throws -> Date? {
+        guard let raw = req.query[String.self, at: name] else { return nil }
+        if let seconds = Int(raw) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        if let date = ISO8601DateFormatter().date(from: raw) { return date }
+        throw APIFailure.invalid(name, "\(name) must be an ISO 8601 timestamp (2025-06-15T14:22:03Z) or Unix seconds.")
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// An event in the durable stream (`task.progress`, `task.complete`, …), written in the same
+/// transaction as the change it reports; webhook delivery reads from here.
+final class TaskEvent: Model, @unchecked Sendable {
+    static let schema = "events"
+
+    enum Kind: String, CaseIterable {
+        case taskProgress = "task.progress"
+        case taskWaiting = "task.waiting"
+        case taskComplete = "task.complete"
+        case taskFailed = "task.failed"
+        case taskCancelled = "task.cancelled"
+    }
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "created_at") var createdAt: Date
+    @Parent(key: "account_id") var account: Account
+    @Field(key: "environment") var environment: String
+    @Field(key: "type") var type: String
+    @OptionalField(key: "task_id") var taskID: String?
+    @Field(key: "data") var dataJSON: String
+    @Field(key: "metadata") var metadataJSON: String
+
+    init() {}
+
+    init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {
+        self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
+        self.createdAt = now
+        self.$account.id = task.$account.id
+        self.environment = task.environment
+        self.type = kind.rawValue
+        self.taskID = try task.requireID()
+        self.dataJSON = data.jsonText
+        self.metadataJSON = task.metadataJSON
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// One executed (or executing) step of a task: the persisted step log behind the trace and resumption.
+final class TaskStep: Model, @unchecked Sendable {
+    static let schema = "task_steps"
+
+    enum Status: String { case running, complete, failed, waiting }
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Parent(key: "task_id") var task: AgentTask
+    @Field(key: "step_index") var index: Int
+    @Field(key: "tool") var tool: String
+    @Field(key: "capability") var capability: String
+    @Field(key: "status") var status: String
+    @Field(key: "input") var inputJSON: String
+    @OptionalField(key: "output") var outputJSON: String?
+    @OptionalField(key: "error") var errorJSON: String?
+    @Field(key: "attempts") var attempts: Int
+    /// What the engine did to get past failures: `[{"type":"retry","reason":…,"at":…}]`.
+    @Field(key: "recoveries") var recoveriesJSON: String
+    @Field(key: "idempotency_key") var idempotencyKey: String
+    @Field(key: "side_effect") var sideEffect: Bool
+    @Field(key: "started_at") var startedAt: Date
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+
+    init() {}
+
+    init(taskID: String, index: Int, step: PlannedStep, input: [String: JSONValue], idempotencyKey: String, sideEffect: Bool, now: Date) {
+        self.id = ObjectIDPrefix.step.generate()
+        self.$task.id = taskID
+        self.index = index
+        self.tool = step.tool
+        self.capability = step.capability
+        self.status = Status.running.rawValue
+        self.inputJSON = JSONValue.object(input).jsonText
+        self.attempts = 0
+        self.recoveriesJSON = "[]"
+        self.idempotencyKey = idempotencyKey
+        self.sideEffect = sideEffect
+        self.startedAt = now
+    }
+
+    var output: JSONValue? { outputJSON.flatMap(JSONValue.parse) }
+    var recoveries: [JSONValue] { JSONValue.parse(recoveriesJSON)?.arrayValue ?? [] }
+}

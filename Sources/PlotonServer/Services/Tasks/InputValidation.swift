@@ -1,0 +1,32 @@
+import PlotonAPI
+import PlotonCore
+
+/// Checks answers against a waiting task's `input_schema`: the small JSON Schema subset planners
+/// emit (`type: object`, `properties` with primitive `type`s, `required`).
+enum InputValidation {
+    static func validate(_ input: [String: JSONValue], against schema: JSONValue) throws {
+        let properties = schema.value(at: "properties")?.objectValue ?? [:]
+        for name in schema.value(at: "required")?.arrayValue?.compactMap(\.stringValue) ?? [] {
+            guard let value = input[name], value != .null else {
+                throw APIFailure(.validationError, "input.\(name) is required.", param: "input.\(name)")
+            }
+        }
+        for (name, value) in input {
+            guard let expected = properties[name]?.value(at: "type")?.stringValue else { continue }
+            guard matches(value, type: expected) else {
+                throw APIFailure(.validationError, "input.\(name) must be a \(expected), not a \(value.typeName).", param: "input.\(name)")
+            }
+            if expected == "string", value.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                throw APIFailure(.validationError, "input.\(name) must not be blank.", param: "input.\(name)")
+            }
+        }
+    }
+
+    static func matches(_ value: JSONValue, type: String) -> Bool {
+        switch (type, value) {
+        case ("string", .string), ("boolean", .bool), ("number", .number), ("object", .object), ("array", .array): true
+        case ("integer", .number(let number)): number.rounded() == number
+        default: false
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// Runs one claimed task from where it stands: plans it if it has no workflow yet, then executes
+/// the steps that have not completed, persisting each finished step before the next begins. A
+/// crash anywhere loses at most the step in flight, which the next claim runs again with the same
+/// idempotency key.
+struct TaskEngine {
+    let database: any Database
+    let services: PlotonServices
+    let workerID: String
+
+    private var now: Date { services.clock.now() }
+    private var transitions: TaskTransitions { TaskTransitions(database: database, now: now) }
+    static let approvalsKey = "$approved_steps"
+
+    func run(taskID: String) async throws {
+        guard let task = try await AgentTask.find(taskID, on: database), try await isOwned(task) else { return }
+        guard let workflow = try await workflow(for: task) else { return }
+        var outputs: [Int: JSONValue] = [:]
+        let logged = try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()
+        let steps = Dictionary(logged.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+
+        for (index, planned) in workflow.steps.enumerated() {
+            if let done = steps[index], done.status == TaskStep.Status.complete.rawValue {
+                outputs[index] = done.output ?? .null
+                continue
+            }
+            try Task.checkCancellation()
+            guard let current = try await AgentTask.find(taskID, on: database), try await isOwned(current) else { return }
+            switch try await execute(index: index, planned: planned, task: current, existing: steps[index], outputs: outputs) {
+            case .completed(let output): outputs[index] = output
+            case .stopped: return
+            }
+        }
+
+        let resultIndex = workflow.resultStep ?? (workflow.steps.count - 1)
+        let result = ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields)
+        try await transitions.move(
+            taskID, to: .complete, ownedBy: workerID, event: .taskComplete, data: { _ in result },
+            apply: { task in task.resultJSON = result.jsonText })
+    }
+
+    private func isOwned(_ task: AgentTask) async throws -> Bool {
+        task.taskStatus == .running && task.leaseOwner == workerID
+    }
+
+    /// The stored workflow, or a new plan (stored before any step runs). Nil when the task stopped.
+    private func workflow(for task: AgentTask) async throws -> Workflow? {
+        if let workflow = task.workflow { return workflow }
+        let taskID = try task.requireID()
+        let request = PlanningRequest(
+            prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
+            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: services.catalog)
+        do {
+            switch try await services.planner.plan(request) {
+            case .workflow(let workflow):
+                let planner = services.planner.name
+                let stored = try await transitions.move(
+                    taskID, to: .running, ownedBy: workerID, event: nil,
+                    apply: { task in
+                        task.workflow = workflow
+                        task.planner = planner
+                        task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+                        task.primaryTool = task.pinnedTool ?? workflow.tools.first
+                    })
+                return stored == nil ? nil : workflow
+            case .needsInput(let schema, let message):
+                try await transitions.suspend(
+                    taskID, ownedBy: workerID, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
+                    ttl: services.config.tasks.waitingTTL)
+                return nil
+            }
+        } catch let failure as PlanningFailure {
+            try await transitions.fail(
+                taskID, ownedBy: workerID,
+                failure: .init(code: "planning_failed", message: failure.message, recoverable: true, suggestion: failure.suggestion))
+            return nil
+        }
+    }
+
+    private enum StepResult {
+        case completed(JSONValue)
+        case stopped
+    }
+
+    private func execute(index: Int, planned: PlannedStep, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue]) async throws
+        -> StepResult
+    {
+        let taskID = try task.requireID()
+        let capability = services.catalog.tool(planned.tool)?.capability(planned.capability)
+        let input: [String: JSONValue]
+        do {
+            input = try Self.resolve(planned.input, outputs: outputs)
+        } catch let failure as ToolFailure {
+            try await transitions.fail(
+                taskID, ownedBy: workerID, failure: .init(code: failure.code, message: failure.message, tool: planned.tool))
+            return .stopped
+        }
+        if capability?.requiresApproval == true, !Self.approvedSteps(task).contains(index) {
+            let message = "Approve \(planned.tool).\(planned.capability) with \(Redaction.redact(.object(input)).jsonText)?"
+            try await transitions.suspend(
+                taskID, ownedBy: workerID, waiting: WaitingRequest(reason: .approvalRequired, service: planned.tool, message: message),
+                ttl: services.config.tasks.waitingTTL)
+            return .stopped
+        }
+
+        let step =
+            existing
+            ?? TaskStep(
+                taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
+                idempotencyKey: "\(taskID)_step_\(index)", sideEffect: capability?.sideEffect ?? false, now: now)
+        let request = StepRequest(
+            taskID: taskID, accountID: task.$account.id, userID: task.userID, stepIndex: index, tool: planned.tool,
+            capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
+            idempotencyKey: step.idempotencyKey)
+        let settings = services.config.tasks
+
+        while true {
+            step.attempts += 1
+            step.status = TaskStep.Status.running.rawValue
+            step.startedAt = step.attempts == 1 ? now : step.startedAt
+            try await step.save(on: database)
+            do {
+                switch try await services.executor.execute(request) {
+                case .completed(let output):
+                    try await complete(step, output: output, task: task, total: outputs.count)
+                    return .completed(output)
+                case .suspend(let waiting):
+                    step.status = TaskStep.Status.waiting.rawValue
+                    try await step.save(on: database)
+                    try await transitions.suspend(taskID, ownedBy: workerID, waiting: waiting, ttl: settings.waitingTTL)
+                    return .stopped
+                }
+            } catch let failure as ToolFailure {
+                if failure.retryable, step.attempts < settings.maxStepAttempts {
+                    let delay = retryDelay(failure, attempt: step.attempts)
+                    guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task) }
+                    step.recoveriesJSON =
+                        JSONValue.array(step.recoveries + [recovery(failure, attempt: step.attempts, delay: delay)]).jsonText
+                    try await step.save(on: database)
+                    try await Task.sleep(for: .seconds(delay))
+                    continue
+                }
+                return try await stepFailed(step, failure, task: task)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
+                return try await stepFailed(step, failure, task: task)
+            }
+        }
+    }
+
+    private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, total: Int) async throws {
+        let now = self.now
+        let taskID = try task.requireID()
+        try await database.transaction { database in
+            step.status = TaskStep.Status.complete.rawValue
+            step.outputJSON = output.jsonText
+            step.finishedAt = now
+            try await step.save(on: database)
+            try await EventRecorder.record(
+                .taskProgress, task: task,
+                data: .object([
+                    "task_id": .string(taskID), "step": .number(Double(step.index)), "tool": .string(step.tool),
+                    "capability": .string(step.capability), "status": .string("complete"),
+                ]),
+                now: now, on: database)
+        }
+    }
+
+    private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask) async throws -> StepResult {
+        step.status = TaskStep.Status.failed.rawValue
+        step.errorJSON = JSONValue.object(["code": .string(failure.code), "message": .string(failure.message)]).jsonText
+        step.finishedAt = now
+        try await step.save(on: database)
+        try await transitions.fail(
+            try task.requireID(), ownedBy: workerID,
+            failure: .init(
+                code: failure.code, message: failure.message, tool: step.tool, recoverable: failure.recoverable,
+                suggestion: failure.suggestion ?? (failure.retryable ? "The service kept failing; retry the task later." : nil)))
+        return .stopped
+    }
+
+    /// Exponential backoff with jitter, never shorter than the service's `Retry-After`.
+    private func retryDelay(_ failure: ToolFailure, attempt: Int) -> TimeInterval {
+        let base = services.config.tasks.retryBaseDelay * pow(2, Double(attempt - 1))
+        let jittered = base * Double.random(in: 0.8...1.2)
+        return max(jittered, failure.retryAfter ?? 0)
+    }
+
+    private func recovery(_ failure: ToolFailure, attempt: Int, delay: TimeInterval) -> JSONValue {
+        .object([
+            "type": .string(failure.code == "rate_limited" ? "rate_limit_wait" : "retry"),
+            "reason": .string(failure.code), "message": .string(failure.message),
+            "attempt": .number(Double(attempt)), "delay_ms": .number((delay * 1000).rounded()),
+            "at": .string(ISO8601DateFormatter().string(from: now)),
+        ])
+    }
+
+    static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue]) throws -> [String: JSONValue] {
+        try input.mapValues { value in
+            switch value {
+            case .literal(let literal): return literal
+            case .reference(let step, let path):
+                guard let resolved = outputs[step]?.value(at: path) else {
+                    throw ToolFailure(code: "invalid_workflow", message: "Step \(step) produced no '\(path)' for a later step.")
+                }
+                return resolved
+            }
+        }
+    }
+
+    static func approvedSteps(_ task: AgentTask) -> Set<Int> {
+        Set(task.input[approvalsKey]?.arrayValue?.compactMap { $0.numberValue.map(Int.init) } ?? [])
+    }
+}

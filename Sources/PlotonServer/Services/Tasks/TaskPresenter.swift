@@ -1,0 +1,37 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+extension AgentTask {
+    func toObject() -> TaskObject {
+        TaskObject(
+            id: id ?? "", status: taskStatus, prompt: prompt, userID: userID, tool: primaryTool ?? pinnedTool, tools: tools,
+            subAgent: subAgent, metadata: metadata, result: resultJSON.flatMap(JSONValue.parse),
+            error: errorJSON.flatMap { try? JSONDecoder().decode(TaskObject.Failure.self, from: Data($0.utf8)) },
+            waiting: waiting.map { waiting in
+                TaskObject.Waiting(
+                    reason: waiting.reason.rawValue, service: waiting.service, authURL: waiting.authURL, inputSchema: waiting.inputSchema,
+                    scopes: waiting.scopes, message: waiting.message, expiresAt: waitingExpiresAt ?? updatedAt)
+            },
+            livemode: plotonEnvironment == .live, createdAt: createdAt, updatedAt: updatedAt, completedAt: completedAt)
+    }
+
+    /// The task's failure, as stored and shown.
+    func setFailure(_ failure: TaskObject.Failure) {
+        errorJSON = (try? JSONEncoder().encode(failure)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func setWaiting(_ waiting: WaitingRequest?) {
+        waitingJSON = waiting.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+extension TaskObject.Failure {
+    var json: JSONValue { (try? JSONEncoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null }
+}
+
+extension TaskObject.Waiting {
+    var json: JSONValue {
+        (try? PlotonJSON.encoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
+    }
+}

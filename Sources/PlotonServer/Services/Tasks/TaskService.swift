@@ -1,0 +1,169 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+import SQLKit
+
+/// What the API does with tasks, for one calling account and environment.
+struct TaskService {
+    let database: any Database
+    let services: PlotonServices
+    let principal: APIPrincipal
+
+    private var now: Date { services.clock.now() }
+
+    struct NewTask: Sendable {
+        var prompt: String
+        var userID: String?
+        var metadata: [String: JSONValue]
+        var tool: String?
+        var subAgent: String?
+        var webhookURL: String?
+    }
+
+    func create(_ new: NewTask) async throws -> AgentTask {
+        let task = AgentTask(accountID: principal.accountID, environment: principal.environment, prompt: new.prompt, now: now)
+        task.userID = new.userID
+        task.pinnedTool = new.tool
+        task.subAgent = new.subAgent
+        task.webhookURL = new.webhookURL
+        task.metadataJSON = JSONValue.object(new.metadata).jsonText
+        try await task.create(on: database)
+        await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
+        return task
+    }
+
+    /// `mode: "test"`: plan without storing or running anything.
+    func preview(_ new: NewTask) async throws -> TaskPreviewObject {
+        let request = PlanningRequest(prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: services.catalog)
+        let livemode = principal.environment == .live
+        do {
+            switch try await services.planner.plan(request) {
+            case .workflow(let workflow):
+                let steps = workflow.steps.map { step in
+                    let capability = services.catalog.tool(step.tool)?.capability(step.capability)
+                    return TaskPreviewObject.Step(
+                        tool: step.tool, capability: step.capability, input: step.input, sideEffect: capability?.sideEffect ?? false,
+                        requiresApproval: capability?.requiresApproval ?? false)
+                }
+                return TaskPreviewObject(
+                    prompt: new.prompt, planner: services.planner.name, tool: new.tool ?? workflow.tools.first, tools: workflow.tools,
+                    steps: steps, resultFields: workflow.resultFields, waiting: nil, error: nil, livemode: livemode)
+            case .needsInput(let schema, let message):
+                let waiting = TaskObject.Waiting(
+                    reason: WaitingRequest.Reason.inputRequired.rawValue, service: nil, authURL: nil, inputSchema: schema, scopes: [],
+                    message: message, expiresAt: now.addingTimeInterval(services.config.tasks.waitingTTL))
+                return TaskPreviewObject(
+                    prompt: new.prompt, planner: services.planner.name, tool: new.tool, tools: [], steps: [], resultFields: [],
+                    waiting: waiting, error: nil, livemode: livemode)
+            }
+        } catch let failure as PlanningFailure {
+            return TaskPreviewObject(
+                prompt: new.prompt, planner: services.planner.name, tool: new.tool, tools: [], steps: [], resultFields: [], waiting: nil,
+                error: .init(code: "planning_failed", message: failure.message, recoverable: true, suggestion: failure.suggestion),
+                livemode: livemode)
+        }
+    }
+
+    func find(_ id: String) async throws -> AgentTask {
+        guard
+            let task = try await AgentTask.query(on: database)
+                .filter(\.$id == id).filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+                .first()
+        else { throw APIFailure.notFound("task", id: id) }
+        return task
+    }
+
+    struct Filters {
+        var status: TaskStatus?
+        var userID: String?
+        var tool: String?
+        var createdAfter: Date?
+        var createdBefore: Date?
+    }
+
+    func list(_ filters: Filters, page: Pagination) async throws -> (items: [AgentTask], hasMore: Bool) {
+        var query = AgentTask.query(on: database)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+        if let status = filters.status { query = query.filter(\.$status == status.rawValue) }
+        if let userID = filters.userID { query = query.filter(\.$userID == userID) }
+        if let tool = filters.tool { query = query.filter(\.$primaryTool == tool) }
+        if let after = filters.createdAfter { query = query.filter(\.$createdAt > after) }
+        if let before = filters.createdBefore { query = query.filter(\.$createdAt < before) }
+        return try await page.page(query.sort(\.$createdAt, .descending).sort(\.$id, .descending))
+    }
+
+    func cancel(_ id: String) async throws -> AgentTask {
+        let task = try await find(id)
+        guard !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
+        let cancelled = try await TaskTransitions(database: database, now: now)
+            .move(
+                id, to: .cancelled, event: .taskCancelled, data: { $0.toObject().json },
+                apply: { task in
+                    task.setWaiting(nil)
+                    task.waitingExpiresAt = nil
+                })
+        guard let cancelled else { throw Self.alreadyFinished(try await find(id)) }
+        return cancelled
+    }
+
+    /// Answers a task waiting for `input_required` or `approval_required`, and lets it go on.
+    func answer(_ id: String, input: [String: JSONValue]?, approve: Bool?) async throws -> AgentTask {
+        let task = try await find(id)
+        guard !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
+        guard task.taskStatus == .waiting, let waiting = task.waiting,
+            [.inputRequired, .approvalRequired].contains(waiting.reason)
+        else {
+            throw APIFailure(
+                .taskNotWaiting,
+                "This task is \(task.status)\(task.waiting.map { " for \($0.reason.rawValue)" } ?? ""), not waiting for input or approval.")
+        }
+        let transitions = TaskTransitions(database: database, now: now)
+        var answers = task.input
+        switch waiting.reason {
+        case .approvalRequired:
+            guard let approve else {
+                throw APIFailure(
+                    .invalidRequest, "This task waits for approval: send {\"approve\": true} or {\"approve\": false}.", param: "approve")
+            }
+            guard approve else {
+                try await transitions.fail(
+                    id, ownedBy: nil,
+                    failure: .init(
+                        code: "approval_denied", message: "The step was not approved.", tool: waiting.service, recoverable: false,
+                        suggestion: "Create a new task if the action is still wanted."))
+                return try await find(id)
+            }
+            let pending = try await TaskStep.query(on: database).filter(\.$task.$id == id).count()
+            answers[TaskEngine.approvalsKey] = .array((TaskEngine.approvedSteps(task).sorted() + [pending]).map { .number(Double($0)) })
+        default:
+            guard let input else {
+                throw APIFailure(
+                    .invalidRequest, "This task waits for input: send {\"input\": {…}} matching waiting.input_schema.", param: "input")
+            }
+            if let schema = waiting.inputSchema { try InputValidation.validate(input, against: schema) }
+            answers.merge(input) { _, new in new }
+        }
+        let resumed = try await transitions.move(
+            id, to: .running, event: nil,
+            apply: { [answers] task in
+                task.input = answers
+                task.setWaiting(nil)
+                task.waitingExpiresAt = nil
+                if waiting.reason == .inputRequired { task.workflow = nil }  // plan again with the answers
+            })
+        guard let resumed else { throw Self.alreadyFinished(try await find(id)) }
+        await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
+        return resumed
+    }
+
+    static func alreadyFinished(_ task: AgentTask) -> APIFailure {
+        APIFailure(.taskAlreadyFinished, "This task is already \(task.status); it cannot change any more.")
+    }
+}
+
+extension TaskObject {
+    var json: JSONValue {
+        (try? PlotonJSON.encoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
+    }
+}

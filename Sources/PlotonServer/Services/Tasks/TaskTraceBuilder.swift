@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// Assembles `GET /v1/tasks/{id}/trace` from the task and its step log.
+enum TaskTraceBuilder {
+    static func trace(for task: AgentTask, on database: any Database) async throws -> TaskTraceObject {
+        let steps = try await TaskStep.query(on: database).filter(\.$task.$id == task.requireID()).sort(\.$index).all()
+        return TaskTraceObject(
+            taskID: try task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow,
+            steps: steps.map { step in
+                let output = step.output.map(Redaction.redact)
+                return TaskTraceObject.Step(
+                    index: step.index, tool: step.tool, capability: step.capability, status: step.status,
+                    input: JSONValue.parse(step.inputJSON) ?? .object([:]), output: output, outputSummary: output.map(summary),
+                    error: step.errorJSON.flatMap(JSONValue.parse), attempts: step.attempts, recoveries: step.recoveries,
+                    sideEffect: step.sideEffect, idempotencyKey: step.idempotencyKey, startedAt: step.startedAt,
+                    finishedAt: step.finishedAt,
+                    durationMs: step.finishedAt.map { Int(($0.timeIntervalSince(step.startedAt) * 1000).rounded()) })
+            })
+    }
+
+    /// A short, human-readable account of an output: a list's length, or the JSON, cut at 200 characters.
+    static func summary(_ output: JSONValue) -> String {
+        if case .array(let items) = output { return "\(items.count) items" }
+        let text = output.jsonText
+        return text.count <= 200 ? text : String(text.prefix(199)) + "…"
+    }
+}
