@@ -8,6 +8,11 @@ public final class FakeOpenMeteo: Sendable {
     public struct Counts: Sendable, Equatable {
         public var geocode = 0
         public var forecast = 0
+
+        public init(geocode: Int = 0, forecast: Int = 0) {
+            self.geocode = geocode
+            self.forecast = forecast
+        }
     }
 
     private struct State {

@@ -8,7 +8,7 @@ enum TaskTraceBuilder {
     static func trace(for task: AgentTask, on database: any Database) async throws -> TaskTraceObject {
         let steps = try await TaskStep.query(on: database).filter(\.$task.$id == task.requireID()).sort(\.$index).all()
         return TaskTraceObject(
-            taskID: try task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow,
+            taskID: try task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow.map(redacted),
             steps: steps.map { step in
                 let output = step.output.map(Redaction.redact)
                 return TaskTraceObject.Step(
@@ -19,6 +19,18 @@ enum TaskTraceBuilder {
                     finishedAt: step.finishedAt,
                     durationMs: step.finishedAt.map { Int(($0.timeIntervalSince(step.startedAt) * 1000).rounded()) })
             })
+    }
+
+    /// The plan with secret-looking literal inputs hidden, as in the step log.
+    static func redacted(_ workflow: Workflow) -> Workflow {
+        var copy = workflow
+        for index in copy.steps.indices {
+            copy.steps[index].input = Dictionary(uniqueKeysWithValues: copy.steps[index].input.map { key, value in
+                guard case .literal(let literal) = value else { return (key, value) }
+                return (key, .literal(Redaction.isSecretKey(key) ? .string("<redacted>") : Redaction.redact(literal)))
+            })
+        }
+        return copy
     }
 
     /// A short, human-readable account of an output: a list's length, or the JSON, cut at 200 characters.
