@@ -38,6 +38,11 @@ public final class PlotonProcess: @unchecked Sendable {
         return server
     }
 
+    /// Starts a `ploton` process without waiting for HTTP (for example `PLOTON_ROLE=worker`).
+    public static func start(arguments: [String], environment: [String: String], workingDirectory: URL) throws -> PlotonProcess {
+        try PlotonProcess(arguments: arguments, environment: environment, workingDirectory: workingDirectory, port: 0)
+    }
+
     init(arguments: [String], environment: [String: String], workingDirectory: URL, port: Int) throws {
         self.port = port
         let logs = workingDirectory.appendingPathComponent("logs-\(port)-\(UUID().uuidString.prefix(8))")
