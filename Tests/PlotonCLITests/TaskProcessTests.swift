@@ -49,7 +49,8 @@ import Testing
         let test = try #require(ServeTests.value(after: "Test API key:", in: api.stdout))
         let id = try #require(
             try await api.request(.POST, "/v1/tasks", key: test, json: #"{"prompt":"\#(Self.prompt)"}"#).json["id"] as? String)
-        #expect(try await api.request(.GET, "/v1/tasks/\(id)", key: test).json["status"] as? String == "pending", "no worker in an api process")
+        #expect(
+            try await api.request(.GET, "/v1/tasks/\(id)", key: test).json["status"] as? String == "pending", "no worker in an api process")
 
         variables["PLOTON_ROLE"] = "worker"
         let worker = try PlotonProcess.start(arguments: ["serve"], environment: variables, workingDirectory: env.directory)

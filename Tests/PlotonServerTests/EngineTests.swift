@@ -8,14 +8,16 @@ import VaporTesting
 
 @Suite struct EngineTests {
     let readThenTransfer = [
-        PlannedStep(tool: "vault", capability: "read", input: ["account": .literal(.string("main")), "password": .literal(.string("hunter2"))]),
+        PlannedStep(
+            tool: "vault", capability: "read", input: ["account": .literal(.string("main")), "password": .literal(.string("hunter2"))]),
         PlannedStep(tool: "vault", capability: "transfer", input: ["amount": .reference(step: 0, path: "balance")]),
     ]
 
     @Test func approval_required_steps_wait_and_run_only_when_approved() async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool(readThenTransfer)
-            tool.script("read", { _ in .completed(.object(["balance": .number(120)])) }, { _ in .completed(.object(["balance": .number(120)])) })
+            tool.script(
+                "read", { _ in .completed(.object(["balance": .number(120)])) }, { _ in .completed(.object(["balance": .number(120)])) })
             let approved = try await t.createTask(#"{"prompt":"move it"}"#)
             let denied = try await t.createTask(#"{"prompt":"move it"}"#)
             try await t.drain()
@@ -66,7 +68,9 @@ import VaporTesting
     @Test func a_step_that_keeps_failing_fails_the_task_with_the_documented_error() async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            let failing: ScriptedTool.Answer = { _ in throw ToolFailure(code: "service_error", message: "down", retryable: true, recoverable: true) }
+            let failing: ScriptedTool.Answer = { _ in
+                throw ToolFailure(code: "service_error", message: "down", retryable: true, recoverable: true)
+            }
             tool.script("read", failing, failing, failing, failing)
             let id = try await t.createTask(#"{"prompt":"read"}"#)
             try await t.drain()
@@ -126,12 +130,16 @@ import VaporTesting
                 PlannedStep(tool: "vault", capability: "log", input: ["balance": .reference(step: 0, path: "balance")]),
             ])
             try await claimed.update(on: t.db)
-            let done = TaskStep(taskID: id, index: 0, step: claimed.workflow!.steps[0], input: [:], idempotencyKey: "\(id)_step_0", sideEffect: false, now: t.clock.now)
+            let done = TaskStep(
+                taskID: id, index: 0, step: claimed.workflow!.steps[0], input: [:], idempotencyKey: "\(id)_step_0", sideEffect: false,
+                now: t.clock.now)
             done.status = "complete"
             done.attempts = 1
             done.outputJSON = #"{"balance":77}"#
             try await done.create(on: t.db)
-            let started = TaskStep(taskID: id, index: 1, step: claimed.workflow!.steps[1], input: [:], idempotencyKey: "\(id)_step_1", sideEffect: true, now: t.clock.now)
+            let started = TaskStep(
+                taskID: id, index: 1, step: claimed.workflow!.steps[1], input: [:], idempotencyKey: "\(id)_step_1", sideEffect: true,
+                now: t.clock.now)
             started.attempts = 1
             try await started.create(on: t.db)
 
@@ -198,11 +206,16 @@ import VaporTesting
                 PlannedStep(tool: "vault", capability: "log", input: [:]),
             ])
             let app = t.app
-            tool.script("read", { request in
-                _ = try await TaskService(database: app.db, services: app.ploton, principal: APIPrincipal(keyID: "k", accountID: request.accountID, environment: .test))
+            tool.script(
+                "read",
+                { request in
+                    _ = try await TaskService(
+                        database: app.db, services: app.ploton,
+                        principal: APIPrincipal(keyID: "k", accountID: request.accountID, environment: .test)
+                    )
                     .cancel(request.taskID)
-                return .completed(.object([:]))
-            })
+                    return .completed(.object([:]))
+                })
             let id = try await t.createTask(#"{"prompt":"read then log"}"#)
             try await t.drain()
             #expect(try await t.task(id)["status"] as? String == "cancelled")
@@ -214,9 +227,14 @@ import VaporTesting
     @Test func a_tool_can_suspend_a_task_for_consent() async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            tool.script("read", { _ in
-                .suspend(WaitingRequest(reason: .oauthConsentRequired, service: "vault", authURL: "http://localhost:8080/auth/vault?session=sess_1", scopes: ["read"]))
-            })
+            tool.script(
+                "read",
+                { _ in
+                    .suspend(
+                        WaitingRequest(
+                            reason: .oauthConsentRequired, service: "vault", authURL: "http://localhost:8080/auth/vault?session=sess_1",
+                            scopes: ["read"]))
+                })
             let id = try await t.createTask(#"{"prompt":"read"}"#)
             try await t.drain()
             let waiting = try #require(try await t.task(id)["waiting"] as? [String: Any])

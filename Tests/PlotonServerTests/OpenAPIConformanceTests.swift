@@ -1,4 +1,5 @@
 import Foundation
+import PlotonCore
 import PlotonTestSupport
 import Testing
 import VaporTesting
@@ -52,6 +53,39 @@ import VaporTesting
             _ = try await record(.POST, "/v1/api_keys/{id}/roll", "v1/api_keys/key_missing/roll", key: live)
             _ = try await record(.DELETE, "/v1/api_keys/{id}", "v1/api_keys/\(id)", key: live)
             _ = try await record(.DELETE, "/v1/api_keys/{id}", "v1/api_keys/key_missing", key: live)
+
+            let test = t.testKey
+            let example =
+                #"{"prompt":"Look up the current weather in San Francisco and return temperature, conditions, and humidity","metadata":{"a":"b"}}"#
+            let task = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: example)
+            let taskID = try #require(try task.object["id"] as? String)
+            _ = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: #"{"prompt":"What is the weather?"}"#)
+            _ = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: #"{"prompt":"x","mode":"test"}"#)
+            _ = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: #"{"prompt":"weather in Oslo","mode":"test"}"#)
+            _ = try await record(
+                .POST, "/v1/tasks", "v1/tasks", key: live, json: #"{"prompt":"\#(String(repeating: "p", count: 10_001))"}"#)
+            _ = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: #"{"user_id":"u"}"#)
+            _ = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/\(taskID)", key: live)
+            _ = try await record(.GET, "/v1/tasks/{id}/trace", "v1/tasks/\(taskID)/trace", key: live)
+            _ = try await record(.POST, "/v1/tasks/{id}/input", "v1/tasks/\(taskID)/input", key: live, json: #"{"approve":true}"#)
+            t.app.ploton.executor = ToolRouter(sandbox: [Weather.name: WeatherSandbox()], live: [Weather.name: WeatherSandbox()])
+            try await t.drain()
+            _ = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/\(taskID)", key: live)
+            _ = try await record(.GET, "/v1/tasks/{id}/trace", "v1/tasks/\(taskID)/trace", key: live)
+            _ = try await record(.GET, "/v1/tasks", "v1/tasks?limit=5&status=waiting", key: live)
+            _ = try await record(.GET, "/v1/tasks", "v1/tasks", key: live)
+            _ = try await record(.GET, "/v1/tasks", "v1/tasks?created_after=never", key: live)
+            let waiting = try #require(try await t.send(.GET, "v1/tasks?status=waiting", key: live).object["data"] as? [[String: Any]])
+            let waitingID = try #require(waiting.first?["id"] as? String)
+            _ = try await record(
+                .POST, "/v1/tasks/{id}/input", "v1/tasks/\(waitingID)/input", key: live, json: #"{"input":{"location":7}}"#)
+            _ = try await record(
+                .POST, "/v1/tasks/{id}/input", "v1/tasks/\(waitingID)/input", key: live, json: #"{"input":{"location":"Oslo"}}"#)
+            _ = try await record(.POST, "/v1/tasks/{id}/cancel", "v1/tasks/\(waitingID)/cancel", key: live)
+            _ = try await record(.POST, "/v1/tasks/{id}/cancel", "v1/tasks/\(waitingID)/cancel", key: live)
+            _ = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/task_missing", key: test)
+            _ = try await record(.GET, "/v1/tasks/{id}/trace", "v1/tasks/task_missing/trace", key: live)
+            _ = try await record(.POST, "/v1/tasks/{id}/cancel", "v1/tasks/task_missing/cancel", key: live)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -25,10 +25,11 @@ enum TaskTraceBuilder {
     static func redacted(_ workflow: Workflow) -> Workflow {
         var copy = workflow
         for index in copy.steps.indices {
-            copy.steps[index].input = Dictionary(uniqueKeysWithValues: copy.steps[index].input.map { key, value in
-                guard case .literal(let literal) = value else { return (key, value) }
-                return (key, .literal(Redaction.isSecretKey(key) ? .string("<redacted>") : Redaction.redact(literal)))
-            })
+            copy.steps[index].input = Dictionary(
+                uniqueKeysWithValues: copy.steps[index].input.map { key, value in
+                    guard case .literal(let literal) = value else { return (key, value) }
+                    return (key, .literal(Redaction.isSecretKey(key) ? .string("<redacted>") : Redaction.redact(literal)))
+                })
         }
         return copy
     }

@@ -1,0 +1,89 @@
+import Foundation
+import PlotonCore
+import Testing
+
+@Suite struct PlannerTests {
+    func plan(_ prompt: String, input: [String: JSONValue] = [:], tool: String? = nil) async throws -> PlanningResult {
+        try await EmbeddedPlanner().plan(PlanningRequest(prompt: prompt, userID: nil, pinnedTool: tool, input: input, catalog: .builtIn))
+    }
+
+    @Test func documented_example_1_plans_geocode_then_current_with_the_requested_fields() async throws {
+        let result = try await plan("Look up the current weather in San Francisco and return temperature, conditions, and humidity")
+        guard case .workflow(let workflow) = result else { Issue.record("expected a workflow"); return }
+        #expect(workflow.steps.map(\.capability) == ["geocode", "current"])
+        #expect(workflow.steps[0].input["name"] == .literal(.string("San Francisco")))
+        #expect(workflow.steps[1].input["latitude"] == .reference(step: 0, path: "latitude"))
+        #expect(workflow.resultFields == ["temperature", "conditions", "humidity"])
+    }
+
+    @Test(arguments: [
+        ("What's the weather in Paris?", "Paris"),
+        ("Get me the forecast for New York, please", "New York"),
+        ("How humid is it in Tokyo right now and what's the temperature", "Tokyo"),
+        ("weather at London today", "London"),
+        ("Is it raining in San Francisco? Include humidity", "San Francisco"),
+    ])
+    func paraphrases_find_the_place(prompt: String, place: String) async throws {
+        guard case .workflow(let workflow) = try await plan(prompt) else { Issue.record("expected a workflow"); return }
+        #expect(workflow.steps.first?.input["name"] == .literal(.string(place)))
+    }
+
+    @Test func a_missing_place_asks_for_input_and_the_answer_completes_the_plan() async throws {
+        guard case .needsInput(let schema, _) = try await plan("What's the weather like?") else {
+            Issue.record("expected needsInput"); return
+        }
+        #expect(schema.value(at: "required.0") == .string("location"))
+        guard case .workflow(let workflow) = try await plan("What's the weather like?", input: ["location": .string("Oslo")]) else {
+            Issue.record("expected a workflow")
+            return
+        }
+        #expect(workflow.steps.first?.input["name"] == .literal(.string("Oslo")))
+    }
+
+    @Test func an_unknown_intent_fails_with_a_suggestion_naming_the_tools() async throws {
+        await #expect {
+            _ = try await plan("Order a pizza")
+        } throws: { error in
+            (error as? PlanningFailure)?.suggestion.contains("weather") == true
+        }
+        guard case .workflow = try await plan("Outlook in Oslo for me", tool: "weather") else {
+            Issue.record("a pinned tool plans"); return
+        }
+    }
+
+    @Test func requested_fields_are_read_from_return_clauses() {
+        #expect(
+            PromptText.requestedFields(in: "… Return deal name, amount, stage, and expected close date.")
+                == ["deal name", "amount", "stage", "expected close date"])
+        #expect(PromptText.requestedFields(in: "weather in Oslo") == [])
+    }
+
+    @Test func results_are_shaped_by_name_and_synonym() {
+        let output = JSONValue.object([
+            "temperature": .number(12), "conditions": .string("Fog"), "humidity": .number(90), "wind_speed": .number(3),
+        ])
+        #expect(
+            ResultShaper.shape(output, fields: ["temp", "weather", "relative humidity"])
+                == .object(["temp": .number(12), "weather": .string("Fog"), "relative_humidity": .number(90)]))
+        #expect(ResultShaper.shape(.array([output]), fields: ["humidity"]) == .array([.object(["humidity": .number(90)])]))
+        #expect(ResultShaper.shape(output, fields: []) == output)
+        #expect(ResultShaper.key(for: "Expected close date") == "expected_close_date")
+    }
+
+    @Test func the_sandbox_is_deterministic_and_validates_input() async throws {
+        let sandbox = WeatherSandbox(now: { Date(timeIntervalSince1970: 1_780_000_000) })
+        func run(_ capability: String, _ input: [String: JSONValue]) async throws -> StepOutcome {
+            try await sandbox.execute(
+                StepRequest(
+                    taskID: "t", accountID: "a", userID: nil, stepIndex: 0, tool: "weather", capability: capability, input: input,
+                    mode: .sandbox,
+                    idempotencyKey: "k"))
+        }
+        let first = try await run("current", ["latitude": .number(37.77), "longitude": .number(-122.42)])
+        let second = try await run("current", ["latitude": .number(37.77), "longitude": .number(-122.42)])
+        #expect(first == second)
+        guard case .completed(let place) = try await run("geocode", ["name": .string("san francisco")]) else { Issue.record(); return }
+        #expect(place.value(at: "latitude") == .number(37.77493))
+        await #expect(throws: ToolFailure.self) { _ = try await run("current", ["latitude": .string("north")]) }
+    }
+}
