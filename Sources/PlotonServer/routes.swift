@@ -2,6 +2,7 @@ import Vapor
 
 /// Every HTTP surface of the server, in one table of contents.
 func routes(_ app: Application) throws {
+    app.get(use: HealthController.hello)  // what this server is; also the benchmarks' hello-world
     app.get("health", use: HealthController.show)
 
     let v1 = app.grouped("v1")
