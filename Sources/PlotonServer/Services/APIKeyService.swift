@@ -41,7 +41,7 @@ struct APIKeyService {
             throw APIFailure(
                 .apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
         }
-        return try await database.transaction { database in
+        return try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)

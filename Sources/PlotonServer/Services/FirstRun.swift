@@ -34,7 +34,7 @@ enum FirstRun {
     static func runIfNeeded(database: any Database, secretBox: SecretBox, now: Date) async throws -> Credentials? {
         guard try await Account.query(on: database).count() == 0 else { return nil }
         do {
-            return try await database.transaction { database in
+            return try await database.writeTransaction { database in
                 let account = Account(name: Account.defaultName, createdAt: now)
                 try await account.create(on: database)
                 let accountID = try account.requireID()

@@ -157,7 +157,7 @@ struct TaskEngine {
     private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, total: Int) async throws {
         let now = self.now
         let taskID = try task.requireID()
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             step.status = TaskStep.Status.complete.rawValue
             step.outputJSON = output.jsonText
             step.finishedAt = now

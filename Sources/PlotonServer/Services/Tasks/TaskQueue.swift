@@ -15,7 +15,7 @@ struct TaskQueue {
     private static let claimLock = 727_001
 
     func claim(workerID: String, now: Date) async throws -> AgentTask? {
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return nil }
             let isPostgres = sql.dialect.name == "postgresql"
             if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }

@@ -16,7 +16,7 @@ struct TaskTransitions {
         _ taskID: String, to status: TaskStatus, ownedBy workerID: String? = nil, event: TaskEvent.Kind?,
         data: @escaping @Sendable (AgentTask) -> JSONValue = { _ in .null }, apply: @escaping @Sendable (AgentTask) -> Void = { _ in }
     ) async throws -> AgentTask? {
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             guard let task = try await AgentTask.find(taskID, on: database) else { return nil }
             guard task.taskStatus.canMove(to: status) else { return nil }
             if let workerID, task.leaseOwner != workerID { return nil }
