@@ -246,3 +246,63 @@ import VaporTesting
         }
     }
 }
+
+extension EngineTests {
+    @Test func a_live_worker_keeps_renewing_its_lease_while_a_step_runs() async throws {
+        try await withPloton({ $0.tasks.leaseSeconds = 0.3 }) { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            let gate = Gate()
+            tool.script(
+                "read",
+                { _ in
+                    await gate.enterAndWait()
+                    return .completed(.object(["balance": .number(1)]))
+                })
+            let id = try await t.createTask(#"{"prompt":"slow read"}"#)
+            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
+            _ = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now))
+            let worker = t.worker(id: "wrk_a")
+            let running = Task { await worker.process(id) }
+            await gate.waitUntilEntered()
+
+            // Time passes beyond the lease; the running worker must push its lease past it.
+            t.clock.advance(by: 10)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                let task = try #require(try await AgentTask.find(id, on: t.db))
+                if let lease = task.leaseExpiresAt, lease > t.clock.now { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try await queue.claim(workerID: "wrk_b", now: t.clock.now) == nil, "the lease was renewed")
+
+            await gate.release()
+            await running.value
+            #expect(try await t.task(id)["status"] as? String == "complete")
+        }
+    }
+}
+
+/// Lets a test hold a tool call until it says so.
+actor Gate {
+    private var entered = false
+    private var enteredWaiters: [CheckedContinuation<Void, Never>] = []
+    private var released = false
+    private var releaseWaiters: [CheckedContinuation<Void, Never>] = []
+
+    func enterAndWait() async {
+        entered = true
+        enteredWaiters.forEach { $0.resume() }
+        enteredWaiters = []
+        if !released { await withCheckedContinuation { releaseWaiters.append($0) } }
+    }
+
+    func waitUntilEntered() async {
+        if !entered { await withCheckedContinuation { enteredWaiters.append($0) } }
+    }
+
+    func release() {
+        released = true
+        releaseWaiters.forEach { $0.resume() }
+        releaseWaiters = []
+    }
+}

@@ -244,3 +244,14 @@ import VaporTesting
         }
     }
 }
+
+extension TasksTests {
+    @Test func empty_filter_values_count_as_not_given() async throws {
+        try await withPloton { t async throws in
+            let id = try await t.createTask(#"{"prompt":"\#(Self.example1)"}"#)
+            let list = try await t.send(.GET, "v1/tasks?status=&tool=&user_id=&created_after=&created_before=&limit=", key: t.testKey)
+            #expect(list.status == .ok)
+            #expect((try list.object["data"] as? [[String: Any]])?.first?["id"] as? String == id)
+        }
+    }
+}

@@ -15,7 +15,7 @@ struct APIKeysController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let environment = try req.query[String.self, at: "environment"].map { raw in
+        let environment = try req.queryValue("environment").map { raw in
             guard let environment = PlotonEnvironment(rawValue: raw) else {
                 throw APIFailure.invalid("environment", "environment must be \"test\" or \"live\".")
             }

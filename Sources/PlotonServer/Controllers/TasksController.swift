@@ -37,7 +37,7 @@ struct TasksController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let filters = try TaskService.Filters(
-            status: Self.queryEnum(req, "status"), userID: req.query[String.self, at: "user_id"], tool: req.query[String.self, at: "tool"],
+            status: Self.queryEnum(req, "status"), userID: req.queryValue("user_id"), tool: req.queryValue("tool"),
             createdAfter: Self.queryDate(req, "created_after"), createdBefore: Self.queryDate(req, "created_before"))
         let (tasks, hasMore) = try await service(req).list(filters, page: Pagination(req))
         return try ListObject(data: tasks.map { $0.toObject() }, hasMore: hasMore).jsonResponse()
@@ -128,7 +128,7 @@ struct TasksController: RouteCollection {
 
     static func queryEnum<Value: RawRepresentable & CaseIterable>(_ req: Request, _ name: String) throws -> Value?
     where Value.RawValue == String {
-        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let raw = req.queryValue(name) else { return nil }
         guard let value = Value(rawValue: raw) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIFailure.invalid(name, "\(name) must be one of: \(allowed).")
@@ -138,7 +138,7 @@ struct TasksController: RouteCollection {
 
     /// ISO 8601 (`2025-06-15T14:22:03Z`) or Unix seconds.
     static func queryDate(_ req: Request, _ name: String) throws -> Date? {
-        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let raw = req.queryValue(name) else { return nil }
         if let seconds = Int(raw) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
         if let date = ISO8601DateFormatter().date(from: raw) { return date }
         throw APIFailure.invalid(name, "\(name) must be an ISO 8601 timestamp (2025-06-15T14:22:03Z) or Unix seconds.")

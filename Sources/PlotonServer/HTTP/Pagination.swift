@@ -22,7 +22,7 @@ struct Pagination: Equatable {
     }
 
     private static func integer(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let raw = request.query[String.self, at: name] else { return nil }
+        guard let raw = request.queryValue(name) else { return nil }
         guard let value = Int(raw), range.contains(value) else {
             throw APIFailure.invalid(name, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
         }

@@ -1,0 +1,9 @@
+import Vapor
+
+extension Request {
+    /// A query parameter's value; an empty value (`?tool=`) counts as not given.
+    func queryValue(_ name: String) -> String? {
+        guard let value = query[String.self, at: name], !value.isEmpty else { return nil }
+        return value
+    }
+}
