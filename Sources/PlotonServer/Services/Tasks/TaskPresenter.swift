@@ -26,12 +26,9 @@ extension AgentTask {
     }
 }
 
-extension TaskObject.Failure {
-    var json: JSONValue { (try? JSONEncoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null }
-}
-
-extension TaskObject.Waiting {
-    var json: JSONValue {
+extension Encodable {
+    /// This value as wire JSON (for event payloads).
+    var jsonValue: JSONValue {
         (try? PlotonJSON.encoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
     }
 }

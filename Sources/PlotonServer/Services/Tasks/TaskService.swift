@@ -98,7 +98,7 @@ struct TaskService {
         guard !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
         let cancelled = try await TaskTransitions(database: database, now: now)
             .move(
-                id, to: .cancelled, event: .taskCancelled, data: { $0.toObject().json },
+                id, to: .cancelled, event: .taskCancelled, data: { $0.toObject().jsonValue },
                 apply: { task in
                     task.setWaiting(nil)
                     task.waitingExpiresAt = nil
@@ -159,11 +159,5 @@ struct TaskService {
 
     static func alreadyFinished(_ task: AgentTask) -> APIFailure {
         APIFailure(.taskAlreadyFinished, "This task is already \(task.status); it cannot change any more.")
-    }
-}
-
-extension TaskObject {
-    var json: JSONValue {
-        (try? PlotonJSON.encoder().encode(self)).flatMap { JSONValue.parse(String(decoding: $0, as: UTF8.self)) } ?? .null
     }
 }

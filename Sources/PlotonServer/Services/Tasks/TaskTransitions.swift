@@ -35,7 +35,7 @@ struct TaskTransitions {
     }
 
     func fail(_ taskID: String, ownedBy workerID: String?, failure: TaskObject.Failure) async throws {
-        try await move(taskID, to: .failed, ownedBy: workerID, event: .taskFailed, data: { _ in failure.json }) { task in
+        try await move(taskID, to: .failed, ownedBy: workerID, event: .taskFailed, data: { _ in failure.jsonValue }) { task in
             task.setFailure(failure)
             task.setWaiting(nil)
             task.waitingExpiresAt = nil
@@ -44,7 +44,7 @@ struct TaskTransitions {
 
     func suspend(_ taskID: String, ownedBy workerID: String, waiting: WaitingRequest, ttl: TimeInterval) async throws {
         let expiresAt = now.addingTimeInterval(ttl)
-        try await move(taskID, to: .waiting, ownedBy: workerID, event: .taskWaiting, data: { $0.toObject().waiting?.json ?? .null }) {
+        try await move(taskID, to: .waiting, ownedBy: workerID, event: .taskWaiting, data: { $0.toObject().waiting?.jsonValue ?? .null }) {
             task in
             task.setWaiting(waiting)
             task.waitingExpiresAt = expiresAt
