@@ -16,7 +16,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         executor: ToolRouter(
             sandbox: [Weather.name: WeatherSandbox(now: clock.now)],
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
-        wakeUp: WakeUp())
+        outbound: outbound, wakeUp: WakeUp())
 
     try app.useDatabase(config.database)
     app.migrations.add(PlotonMigrations.all)

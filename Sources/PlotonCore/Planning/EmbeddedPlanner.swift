@@ -13,6 +13,9 @@ public struct EmbeddedPlanner: Planner {
     ]
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+        if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
+            return try CapabilityMatcher.plan(request, tool: tool)
+        }
         let words = PromptText.words(request.prompt)
         let wantsWeather = request.pinnedTool == Weather.name || !Self.weatherWords.isDisjoint(with: words)
         guard wantsWeather, request.catalog.tool(Weather.name) != nil else {

@@ -20,12 +20,17 @@ public struct CapabilityDescriptor: Sendable, Equatable {
     public var description: String
     public var sideEffect: Bool
     public var requiresApproval: Bool
+    public var parameters: [String: ToolDefinition.Parameter]
 
-    public init(name: String, description: String, sideEffect: Bool = false, requiresApproval: Bool = false) {
+    public init(
+        name: String, description: String, sideEffect: Bool = false, requiresApproval: Bool = false,
+        parameters: [String: ToolDefinition.Parameter] = [:]
+    ) {
         self.name = name
         self.description = description
         self.sideEffect = sideEffect
         self.requiresApproval = requiresApproval
+        self.parameters = parameters
     }
 }
 
@@ -36,6 +41,9 @@ public struct ToolCatalog: Sendable {
 
     public func tool(_ name: String) -> ToolDescriptor? { tools.first { $0.name == name } }
 
+    public func adding(_ more: [ToolDescriptor]) -> ToolCatalog { ToolCatalog(tools: tools + more) }
+
     /// The built-in tools available so far.
-    public static let builtIn = ToolCatalog(tools: [Weather.descriptor])
+    public static let builtIn = ToolCatalog(tools: builtInDefinitions.map(\.descriptor))
+    public static let builtInDefinitions = [Weather.definition]
 }

@@ -20,13 +20,17 @@ struct TasksController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let body = try JSONBody.read(req, allowedKeys: ["prompt", "user_id", "metadata", "tool", "sub_agent", "mode", "webhook_url"])
+        let principal = try req.requirePrincipal()
+        let catalog = try await ToolRegistry(
+            database: req.db, services: req.ploton, accountID: principal.accountID, environment: principal.environment
+        ).catalog()
         let new = try TaskService.NewTask(
             prompt: Self.prompt(body), userID: Self.nonBlank(body.string("user_id"), "user_id"), metadata: Self.metadata(body),
-            tool: Self.tool(body, catalog: req.ploton.catalog), subAgent: Self.subAgent(body), webhookURL: Self.webhookURL(body))
+            tool: Self.tool(body, catalog: catalog), subAgent: Self.subAgent(body), webhookURL: Self.webhookURL(body))
         let mode = try body.enumeration("mode") as TaskMode?
         let service = try service(req)
         if mode == .test {
-            return try await service.preview(new).jsonResponse(status: .ok)
+            return try await service.preview(new, catalog: catalog).jsonResponse(status: .ok)
         }
         return try await service.create(new).toObject().jsonResponse(status: .created)
     }

@@ -10,6 +10,8 @@ struct PlotonServices: Sendable {
     var catalog: ToolCatalog
     var planner: any Planner
     var executor: any ToolExecutor
+    /// Outbound HTTP for custom tools (built-in live tools hold their own).
+    var outbound: OutboundHTTP
     /// Signalled when work arrives, so idle workers start at once.
     var wakeUp: WakeUp
 }

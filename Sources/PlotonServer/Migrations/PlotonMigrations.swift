@@ -10,5 +10,6 @@ enum PlotonMigrations {
         CreateTasks(),
         CreateTaskSteps(),
         CreateEvents(),
+        CreateCustomTools(),
     ]
 }

@@ -7,14 +7,25 @@ public enum Weather {
     public static let geocode = "geocode"
     public static let current = "current"
 
-    public static let descriptor = ToolDescriptor(
+    /// The definition shown by the tools API. Live calls go to two Open-Meteo hosts (geocoding and
+    /// forecast), so execution is `LiveWeather`, not the generic HTTP executor.
+    public static let definition = ToolDefinition(
         name: name,
         description: "Current weather conditions anywhere: temperature, humidity, conditions and wind, by place name.",
-        categories: ["weather", "data"],
+        categories: ["weather", "data"], baseURL: "https://api.open-meteo.com",
         capabilities: [
-            CapabilityDescriptor(name: geocode, description: "Find a place's coordinates by name."),
-            CapabilityDescriptor(name: current, description: "Current temperature, humidity, conditions and wind at coordinates."),
+            .init(
+                name: geocode, description: "Find a place's coordinates by name.", path: "/v1/search",
+                parameters: ["name": .init(type: .string, required: true, description: "Place name")]),
+            .init(
+                name: current, description: "Current temperature, humidity, conditions and wind at coordinates.", path: "/v1/forecast",
+                parameters: [
+                    "latitude": .init(type: .number, required: true, description: "Latitude"),
+                    "longitude": .init(type: .number, required: true, description: "Longitude"),
+                ]),
         ])
+
+    public static let descriptor = definition.descriptor
 
     /// The normalised output of `current`, whatever mode produced it.
     public static func currentOutput(

@@ -18,7 +18,9 @@ struct TaskEngine {
 
     func run(taskID: String) async throws {
         guard let task = try await AgentTask.find(taskID, on: database), try await isOwned(task) else { return }
-        guard let workflow = try await workflow(for: task) else { return }
+        let registry = ToolRegistry(database: database, services: services, accountID: task.$account.id, environment: task.plotonEnvironment)
+        let catalog = try await registry.catalog()
+        guard let workflow = try await workflow(for: task, catalog: catalog) else { return }
         var outputs: [Int: JSONValue] = [:]
         let logged = try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()
         let steps = Dictionary(logged.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
@@ -30,7 +32,8 @@ struct TaskEngine {
             }
             try Task.checkCancellation()
             guard let current = try await AgentTask.find(taskID, on: database), try await isOwned(current) else { return }
-            switch try await execute(index: index, planned: planned, task: current, existing: steps[index], outputs: outputs) {
+            let step = PendingStep(index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability))
+            switch try await execute(step, task: current, existing: steps[index], outputs: outputs, registry: registry) {
             case .completed(let output): outputs[index] = output
             case .stopped: return
             }
@@ -48,12 +51,12 @@ struct TaskEngine {
     }
 
     /// The stored workflow, or a new plan (stored before any step runs). Nil when the task stopped.
-    private func workflow(for task: AgentTask) async throws -> Workflow? {
+    private func workflow(for task: AgentTask, catalog: ToolCatalog) async throws -> Workflow? {
         if let workflow = task.workflow { return workflow }
         let taskID = try task.requireID()
         let request = PlanningRequest(
             prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
-            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: services.catalog)
+            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog)
         do {
             switch try await services.planner.plan(request) {
             case .workflow(let workflow):
@@ -81,16 +84,22 @@ struct TaskEngine {
         }
     }
 
+    private struct PendingStep {
+        var index: Int
+        var planned: PlannedStep
+        var capability: CapabilityDescriptor?
+    }
+
     private enum StepResult {
         case completed(JSONValue)
         case stopped
     }
 
-    private func execute(index: Int, planned: PlannedStep, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue]) async throws
-        -> StepResult
-    {
+    private func execute(
+        _ pending: PendingStep, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue], registry: ToolRegistry
+    ) async throws -> StepResult {
+        let (index, planned, capability) = (pending.index, pending.planned, pending.capability)
         let taskID = try task.requireID()
-        let capability = services.catalog.tool(planned.tool)?.capability(planned.capability)
         let input: [String: JSONValue]
         do {
             input = try Self.resolve(planned.input, outputs: outputs)
@@ -124,7 +133,7 @@ struct TaskEngine {
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             try await step.save(on: database)
             do {
-                switch try await services.executor.execute(request) {
+                switch try await executeStep(request, registry: registry) {
                 case .completed(let output):
                     try await complete(step, output: output, task: task, total: outputs.count)
                     return .completed(output)
@@ -152,6 +161,17 @@ struct TaskEngine {
                 return try await stepFailed(step, failure, task: task)
             }
         }
+    }
+
+    /// Built-in (and test-injected) tools run through the configured executor; custom tools
+    /// through the generic HTTP executor with their stored definition and credentials.
+    private func executeStep(_ request: StepRequest, registry: ToolRegistry) async throws -> StepOutcome {
+        if services.catalog.tool(request.tool) != nil { return try await services.executor.execute(request) }
+        guard let tool = try await registry.find(request.tool), let definition = tool.definition else {
+            throw ToolFailure(code: "unknown_tool", message: "The tool '\(request.tool)' is not registered (any more).")
+        }
+        return try await HTTPToolExecutor(http: services.outbound)
+            .execute(definition, credentials: try await registry.credentials(for: request.tool), request: request)
     }
 
     private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, total: Int) async throws {

@@ -34,14 +34,14 @@ struct TaskService {
     }
 
     /// `mode: "test"`: plan without storing or running anything.
-    func preview(_ new: NewTask) async throws -> TaskPreviewObject {
-        let request = PlanningRequest(prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: services.catalog)
+    func preview(_ new: NewTask, catalog: ToolCatalog) async throws -> TaskPreviewObject {
+        let request = PlanningRequest(prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: catalog)
         let livemode = principal.environment == .live
         do {
             switch try await services.planner.plan(request) {
             case .workflow(let workflow):
                 let steps = workflow.steps.map { step in
-                    let capability = services.catalog.tool(step.tool)?.capability(step.capability)
+                    let capability = catalog.tool(step.tool)?.capability(step.capability)
                     return TaskPreviewObject.Step(
                         tool: step.tool, capability: step.capability, input: step.input, sideEffect: capability?.sideEffect ?? false,
                         requiresApproval: capability?.requiresApproval ?? false)

@@ -21,10 +21,15 @@ struct OutboundHTTP: Sendable {
     }
 
     func get(_ url: String, headers: HTTPHeaders = [:]) async throws -> Reply {
+        try await send(.GET, url, headers: headers)
+    }
+
+    func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Reply {
         try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork)
         var request = HTTPClientRequest(url: url)
-        request.method = .GET
+        request.method = method
         request.headers = headers
+        if let body { request.body = .bytes(body) }
         request.headers.replaceOrAdd(name: "User-Agent", value: "Ploton/1.0")
         do {
             let response = try await client.execute(request, timeout: timeout)

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Plans a task pinned to a tool the embedded planner has no special knowledge of: the capability
+/// whose name and description share the most words with the prompt, with parameters from the
+/// caller's answers, defaults, and `name: value` / `name=value` pairs in the prompt. Required
+/// parameters still missing become an `input_required` question.
+public enum CapabilityMatcher {
+    public static func plan(_ request: PlanningRequest, tool: ToolDescriptor) throws -> PlanningResult {
+        let words = PromptText.words(request.prompt)
+        let scored = tool.capabilities.map { capability -> (CapabilityDescriptor, Int) in
+            let vocabulary = PromptText.words(capability.name.replacingOccurrences(of: "_", with: " ") + " " + capability.description)
+            return (capability, vocabulary.intersection(words).count)
+        }
+        guard let (capability, score) = scored.max(by: { $0.1 < $1.1 }), score > 0 || tool.capabilities.count == 1 else {
+            let names = tool.capabilities.map(\.name).joined(separator: ", ")
+            throw PlanningFailure(
+                message: "The prompt does not say which \(tool.name) action to take.",
+                suggestion: "Name one of its capabilities in the prompt: \(names).")
+        }
+        let given = explicitValues(in: request.prompt)
+        var input: [String: JSONInput] = [:]
+        var missing: [String: JSONValue] = [:]
+        for (name, parameter) in capability.parameters.sorted(by: { $0.key < $1.key }) {
+            if let answer = request.input[name] {
+                input[name] = .literal(answer)
+            } else if let text = given[name.lowercased()] {
+                input[name] = .literal(typed(text, as: parameter.type))
+            } else if let value = parameter.default {
+                input[name] = .literal(value)
+            } else if parameter.required {
+                missing[name] = .object([
+                    "type": .string(parameter.type.rawValue), "description": .string(parameter.description),
+                ])
+            }
+        }
+        guard missing.isEmpty else {
+            return .needsInput(
+                schema: .object([
+                    "type": .string("object"), "properties": .object(missing),
+                    "required": .array(missing.keys.sorted().map(JSONValue.string)),
+                ]),
+                message: "\(tool.name).\(capability.name) needs: \(missing.keys.sorted().joined(separator: ", ")).")
+        }
+        return .workflow(Workflow(
+            steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
+            resultFields: PromptText.requestedFields(in: request.prompt)))
+    }
+
+    /// `id: 42`, `id=42`, `email "ann@example.com"` style values, keyed by lower-cased name.
+    static func explicitValues(in prompt: String) -> [String: String] {
+        var values: [String: String] = [:]
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init)
+        for (index, token) in tokens.enumerated() {
+            if let equals = token.firstIndex(of: "="), equals != token.startIndex {
+                values[token[..<equals].lowercased()] = trimmed(String(token[token.index(after: equals)...]))
+            } else if token.hasSuffix(":"), index + 1 < tokens.count {
+                values[String(token.dropLast()).lowercased()] = trimmed(tokens[index + 1])
+            }
+        }
+        return values.filter { !$0.value.isEmpty }
+    }
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .init(charactersIn: "\"'.,;!?()"))
+    }
+
+    static func typed(_ text: String, as type: ToolDefinition.Parameter.ValueType) -> JSONValue {
+        switch type {
+        case .number, .integer: Double(text).map(JSONValue.number) ?? .string(text)
+        case .boolean: ["true", "yes"].contains(text.lowercased()) ? .bool(true) : ["false", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
+        default: .string(text)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+/// The one format for describing a tool, built-in or custom: a service, how to authenticate to it,
+/// and its capabilities as HTTP operations.
+public struct ToolDefinition: Sendable, Codable, Equatable {
+    public var name: String
+    public var description: String
+    public var version: String
+    public var categories: [String]
+    public var baseURL: String
+    public var auth: Auth
+    public var capabilities: [Capability]
+
+    public init(
+        name: String, description: String, version: String = "1.0.0", categories: [String] = [], baseURL: String, auth: Auth = Auth(),
+        capabilities: [Capability]
+    ) {
+        self.name = name
+        self.description = description
+        self.version = version
+        self.categories = categories
+        self.baseURL = baseURL
+        self.auth = auth
+        self.capabilities = capabilities
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, version, categories, auth, capabilities
+        case baseURL = "base_url"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+        version = try container.decodeIfPresent(String.self, forKey: .version) ?? "1.0.0"
+        categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
+        baseURL = try container.decode(String.self, forKey: .baseURL)
+        auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
+        capabilities = try container.decode([Capability].self, forKey: .capabilities)
+    }
+
+    public func capability(_ name: String) -> Capability? { capabilities.first { $0.name == name } }
+
+    public var descriptor: ToolDescriptor {
+        ToolDescriptor(
+            name: name, description: description, categories: categories,
+            capabilities: capabilities.map {
+                CapabilityDescriptor(
+                    name: $0.name, description: $0.description, sideEffect: $0.sideEffect, requiresApproval: $0.requiresApproval,
+                    parameters: $0.parameters)
+            })
+    }
+
+    public struct Auth: Sendable, Codable, Equatable {
+        public enum Kind: String, Sendable, Codable, CaseIterable {
+            case none, apiKey = "api_key", bearer, basic, oauth2
+        }
+
+        public var type: Kind
+        /// `api_key`: the header that carries the key (default `X-API-Key`).
+        public var header: String?
+        public var authorizeURL: String?
+        public var tokenURL: String?
+        public var revokeURL: String?
+        public var scopes: [String]?
+        public var clientID: String?
+        public var clientSecret: String?
+        public var clientIDEnv: String?
+        public var clientSecretEnv: String?
+
+        public init(type: Kind = .none, header: String? = nil) {
+            self.type = type
+            self.header = header
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type, header, scopes
+            case authorizeURL = "authorize_url"
+            case tokenURL = "token_url"
+            case revokeURL = "revoke_url"
+            case clientID = "client_id"
+            case clientSecret = "client_secret"
+            case clientIDEnv = "client_id_env"
+            case clientSecretEnv = "client_secret_env"
+        }
+    }
+
+    public struct Capability: Sendable, Codable, Equatable {
+        public var name: String
+        public var description: String
+        public var method: String
+        public var path: String
+        public var parameters: [String: Parameter]
+        public var scopes: [String]
+        public var sideEffect: Bool
+        public var requiresApproval: Bool
+        /// Where the useful part of the response is (`data.items`); the whole body when absent.
+        public var resultPath: String?
+        public var pagination: Pagination?
+
+        public init(
+            name: String, description: String, method: String = "GET", path: String, parameters: [String: Parameter] = [:],
+            scopes: [String] = [], sideEffect: Bool = false, requiresApproval: Bool = false, resultPath: String? = nil,
+            pagination: Pagination? = nil
+        ) {
+            self.name = name
+            self.description = description
+            self.method = method
+            self.path = path
+            self.parameters = parameters
+            self.scopes = scopes
+            self.sideEffect = sideEffect
+            self.requiresApproval = requiresApproval
+            self.resultPath = resultPath
+            self.pagination = pagination
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, method, path, parameters, scopes, pagination
+            case sideEffect = "side_effect"
+            case requiresApproval = "requires_approval"
+            case resultPath = "result_path"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+            method = try container.decodeIfPresent(String.self, forKey: .method) ?? "GET"
+            path = try container.decode(String.self, forKey: .path)
+            parameters = try container.decodeIfPresent([String: Parameter].self, forKey: .parameters) ?? [:]
+            scopes = try container.decodeIfPresent([String].self, forKey: .scopes) ?? []
+            sideEffect = try container.decodeIfPresent(Bool.self, forKey: .sideEffect) ?? false
+            requiresApproval = try container.decodeIfPresent(Bool.self, forKey: .requiresApproval) ?? false
+            resultPath = try container.decodeIfPresent(String.self, forKey: .resultPath)
+            pagination = try container.decodeIfPresent(Pagination.self, forKey: .pagination)
+        }
+
+        /// Where a parameter goes when its definition does not say: query for GET/DELETE, body otherwise.
+        public func location(of name: String) -> Parameter.Location {
+            parameters[name]?.in ?? (["GET", "DELETE"].contains(method.uppercased()) ? .query : .body)
+        }
+    }
+
+    public struct Parameter: Sendable, Codable, Equatable {
+        public enum ValueType: String, Sendable, Codable, CaseIterable {
+            case string, number, integer, boolean, object, array
+        }
+
+        public enum Location: String, Sendable, Codable, CaseIterable {
+            case path, query, body, header
+        }
+
+        public var type: ValueType
+        public var required: Bool
+        public var `default`: JSONValue?
+        public var description: String
+        public var `in`: Location?
+
+        public init(type: ValueType, required: Bool = false, default: JSONValue? = nil, description: String = "", in location: Location? = nil) {
+            self.type = type
+            self.required = required
+            self.default = `default`
+            self.description = description
+            self.in = location
+        }
+
+        enum CodingKeys: String, CodingKey { case type, required, `default`, description, `in` }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(ValueType.self, forKey: .type)
+            required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
+            `default` = try container.decodeIfPresent(JSONValue.self, forKey: .default)
+            description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+            `in` = try container.decodeIfPresent(Location.self, forKey: .in)
+        }
+    }
+
+    /// How to fetch the next page: a cursor read from the response and sent back as a parameter.
+    public struct Pagination: Sendable, Codable, Equatable {
+        /// Where the next cursor is in the response (`paging.next.after`); no value = last page.
+        public var cursorPath: String
+        /// The parameter that carries it on the next request (`after`).
+        public var cursorParam: String
+        public var maxPages: Int
+
+        public init(cursorPath: String, cursorParam: String, maxPages: Int = 10) {
+            self.cursorPath = cursorPath
+            self.cursorParam = cursorParam
+            self.maxPages = maxPages
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case cursorPath = "cursor_path"
+            case cursorParam = "cursor_param"
+            case maxPages = "max_pages"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            cursorPath = try container.decode(String.self, forKey: .cursorPath)
+            cursorParam = try container.decode(String.self, forKey: .cursorParam)
+            maxPages = try container.decodeIfPresent(Int.self, forKey: .maxPages) ?? 10
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Reads and checks a tool definition, naming the exact field at fault (`capabilities[0].method`).
+public enum ToolDefinitionValidator {
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: Sendable { case missing, invalid }
+        public var kind: Kind
+        public var field: String
+        public var message: String
+
+        public var description: String { "\(field): \(message)" }
+    }
+
+    static let namePattern = try! NSRegularExpression(pattern: "^[a-z][a-z0-9_-]{1,63}$")
+    static let capabilityPattern = try! NSRegularExpression(pattern: "^[a-z][a-z0-9_]{0,63}$")
+    static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+    public static func decode(_ value: JSONValue) throws(Problem) -> ToolDefinition {
+        let definition: ToolDefinition
+        do {
+            definition = try JSONDecoder().decode(ToolDefinition.self, from: Data(value.jsonText.utf8))
+        } catch let error as DecodingError {
+            throw problem(from: error)
+        } catch {
+            throw Problem(kind: .invalid, field: "definition", message: "is not a tool definition")
+        }
+        try validate(definition)
+        return definition
+    }
+
+    public static func validate(_ definition: ToolDefinition) throws(Problem) {
+        func invalid(_ field: String, _ message: String) -> Problem { Problem(kind: .invalid, field: field, message: message) }
+        guard matches(namePattern, definition.name) else {
+            throw invalid("name", "must be 2–64 characters of a-z, 0-9, '-' and '_', starting with a letter")
+        }
+        guard let url = URL(string: definition.baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
+            throw invalid("base_url", "must be an absolute http(s) URL")
+        }
+        switch definition.auth.type {
+        case .oauth2:
+            for (field, value) in [("authorize_url", definition.auth.authorizeURL), ("token_url", definition.auth.tokenURL)] {
+                guard let value, let parsed = URL(string: value), ["http", "https"].contains(parsed.scheme ?? "") else {
+                    throw invalid("auth.\(field)", "is required for oauth2 and must be an absolute http(s) URL")
+                }
+            }
+            guard definition.auth.clientID != nil || definition.auth.clientIDEnv != nil else {
+                throw invalid("auth.client_id", "oauth2 needs client_id or client_id_env")
+            }
+        case .apiKey:
+            if let header = definition.auth.header, header.isEmpty || header.contains(where: { $0 == ":" || $0.isWhitespace }) {
+                throw invalid("auth.header", "must be a header name")
+            }
+        case .none, .bearer, .basic: break
+        }
+        guard !definition.capabilities.isEmpty else { throw invalid("capabilities", "must list at least one capability") }
+        var seen = Set<String>()
+        for (index, capability) in definition.capabilities.enumerated() {
+            let at = "capabilities[\(index)]"
+            guard matches(capabilityPattern, capability.name) else {
+                throw invalid("\(at).name", "must be 1–64 characters of a-z, 0-9 and '_', starting with a letter")
+            }
+            guard seen.insert(capability.name).inserted else { throw invalid("\(at).name", "'\(capability.name)' appears twice") }
+            guard methods.contains(capability.method.uppercased()) else { throw invalid("\(at).method", "must be GET, POST, PUT, PATCH or DELETE") }
+            guard capability.path.hasPrefix("/") else { throw invalid("\(at).path", "must start with '/'") }
+            let placeholders = Set(pathPlaceholders(capability.path))
+            for name in placeholders {
+                guard let parameter = capability.parameters[name], parameter.in == .path || parameter.in == nil else {
+                    throw invalid("\(at).path", "uses {\(name)}, which is not a path parameter")
+                }
+            }
+            for (name, parameter) in capability.parameters where capability.location(of: name) == .path || parameter.in == .path {
+                guard placeholders.contains(name) else { throw invalid("\(at).parameters.\(name).in", "is a path parameter missing from path") }
+            }
+            if let pagination = capability.pagination {
+                guard !pagination.cursorPath.isEmpty, !pagination.cursorParam.isEmpty else {
+                    throw invalid("\(at).pagination", "needs cursor_path and cursor_param")
+                }
+                guard (1...100).contains(pagination.maxPages) else { throw invalid("\(at).pagination.max_pages", "must be 1 to 100") }
+            }
+        }
+    }
+
+    public static func pathPlaceholders(_ path: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    private static func problem(from error: DecodingError) -> Problem {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { result, key in
+                if let index = key.intValue { return result + "[\(index)]" }
+                return result.isEmpty ? key.stringValue : result + "." + key.stringValue
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return Problem(kind: .missing, field: path(context.codingPath + [key]), message: "is required")
+        case .valueNotFound(_, let context):
+            return Problem(kind: .missing, field: path(context.codingPath), message: "is required")
+        case .typeMismatch(let type, let context):
+            return Problem(kind: .invalid, field: path(context.codingPath), message: "must be \(typeName(type))")
+        case .dataCorrupted(let context):
+            return Problem(kind: .invalid, field: path(context.codingPath), message: "has a value that is not allowed")
+        @unknown default:
+            return Problem(kind: .invalid, field: "definition", message: "is not a tool definition")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is Int.Type, is Double.Type: "a number"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}

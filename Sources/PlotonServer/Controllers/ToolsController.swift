@@ -1,0 +1,137 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Vapor
+
+/// `/v1/tools`: the built-in catalogue and the account environment's custom tools.
+struct ToolsController: RouteCollection {
+    static let definitionKeys: Set<String> = ["name", "description", "version", "categories", "base_url", "auth", "capabilities"]
+
+    func boot(routes: any RoutesBuilder) throws {
+        let tools = routes.grouped("tools")
+        tools.get(use: list)
+        tools.post(use: register)
+        tools.get(":name", use: show)
+        tools.patch(":name", use: update)
+        tools.delete(":name", use: delete)
+        tools.put(":name", "credentials", use: setCredentials)
+    }
+
+    enum ToolType: String, CaseIterable { case builtin, custom }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let registry = try registry(req)
+        let type: ToolType? = try TasksController.queryEnum(req, "type")
+        var all: [JSONValue] = []
+        if type != .custom {
+            for definition in ToolCatalog.builtInDefinitions {
+                all.append(ToolPresenter.builtIn(definition, credentialsConfigured: try await registry.hasCredentials(for: definition.name)))
+            }
+        }
+        if type != .builtin {
+            for tool in try await registry.customTools() {
+                all.append(ToolPresenter.custom(tool, credentialsConfigured: try await registry.hasCredentials(for: tool.name)))
+            }
+        }
+        let page = try Pagination(req)
+        let slice = Array(all.dropFirst(page.offset).prefix(page.limit))
+        return try ListObject(data: slice, hasMore: all.count > page.offset + slice.count).jsonResponse()
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
+        let definition = try Self.definition(from: .object(body.fields))
+        let registry = try registry(req)
+        let tool = try await registry.register(definition)
+        return try ToolPresenter.custom(tool, credentialsConfigured: false).jsonResponse(status: .created)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let registry = try registry(req)
+        let name = try req.parameters.require("name")
+        if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
+            return try ToolPresenter.builtIn(builtIn, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
+        }
+        let tool = try await custom(name, registry)
+        return try ToolPresenter.custom(tool, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
+    }
+
+    /// Merges the given top-level fields over the stored definition and validates the result.
+    @Sendable func update(req: Request) async throws -> Response {
+        let registry = try registry(req)
+        let name = try req.parameters.require("name")
+        try Self.refuseBuiltIn(name)
+        let tool = try await custom(name, registry)
+        let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
+        var merged = (tool.definition?.jsonValue.objectValue ?? [:]).merging(body.fields) { _, new in new }
+        if body.fields["auth"] != nil, body.fields["auth"]?.value(at: "client_secret") == nil, tool.sealedClientSecret != nil {
+            merged["auth"] = .object((merged["auth"]?.objectValue ?? [:]).filter { $0.key != "client_secret" })
+        }
+        let updated = try await registry.replace(tool, with: try Self.definition(from: .object(merged)))
+        return try ToolPresenter.custom(updated, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
+    }
+
+    @Sendable func delete(req: Request) async throws -> Response {
+        let registry = try registry(req)
+        let name = try req.parameters.require("name")
+        try Self.refuseBuiltIn(name)
+        try await registry.delete(try await custom(name, registry))
+        return try JSONValue.object(["object": .string("tool"), "name": .string(name), "deleted": .bool(true)]).jsonResponse()
+    }
+
+    @Sendable func setCredentials(req: Request) async throws -> Response {
+        let registry = try registry(req)
+        let name = try req.parameters.require("name")
+        let definition: ToolDefinition
+        if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
+            definition = builtIn
+        } else {
+            guard let stored = try await custom(name, registry).definition else { throw APIFailure.notFound("tool", id: name) }
+            definition = stored
+        }
+        let body = try JSONBody.read(req, allowedKeys: ["api_key", "token", "username", "password"])
+        let credentials: ToolCredentials
+        switch definition.auth.type {
+        case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))
+        case .bearer: credentials = .bearer(try body.requiredString("token", maxLength: 4096))
+        case .basic:
+            credentials = .basic(username: try body.requiredString("username", maxLength: 1024), password: try body.requiredString("password", maxLength: 4096))
+        case .none, .oauth2:
+            throw APIFailure(
+                .validationError,
+                "\(name) uses \(definition.auth.type.rawValue) authentication, which takes no account credentials.")
+        }
+        let updatedAt = try await registry.setCredentials(credentials, for: name)
+        return try JSONValue.object([
+            "object": .string("tool_credentials"), "tool": .string(name), "type": .string(definition.auth.type.rawValue),
+            "configured": .bool(true), "updated_at": .string(ISO8601DateFormatter().string(from: updatedAt)),
+        ]).jsonResponse()
+    }
+
+    private func registry(_ req: Request) throws -> ToolRegistry {
+        let principal = try req.requirePrincipal()
+        return ToolRegistry(database: req.db, services: req.ploton, accountID: principal.accountID, environment: principal.environment)
+    }
+
+    private func custom(_ name: String, _ registry: ToolRegistry) async throws -> CustomTool {
+        guard let tool = try await registry.find(name) else { throw APIFailure.notFound("tool", id: name) }
+        return tool
+    }
+
+    static func refuseBuiltIn(_ name: String) throws {
+        guard ToolCatalog.builtIn.tool(name) == nil else {
+            throw APIFailure(.forbidden, "'\(name)' is a built-in tool; it cannot be changed or deleted.")
+        }
+    }
+
+    static func definition(from value: JSONValue) throws -> ToolDefinition {
+        do {
+            return try ToolDefinitionValidator.decode(value)
+        } catch {
+            switch error.kind {
+            case .missing: throw APIFailure(.invalidRequest, "\(error.field) \(error.message).", param: error.field)
+            case .invalid: throw APIFailure(.validationError, "\(error.field) \(error.message).", param: error.field)
+            }
+        }
+    }
+}

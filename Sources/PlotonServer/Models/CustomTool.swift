@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// A tool an operator registered, in one environment of one account. The definition is stored
+/// without its OAuth client secret, which is sealed separately.
+final class CustomTool: Model, @unchecked Sendable {
+    static let schema = "custom_tools"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    @Parent(key: "account_id") var account: Account
+    @Field(key: "environment") var environment: String
+    @Field(key: "name") var name: String
+    @Field(key: "definition") var definitionJSON: String
+    @OptionalField(key: "sealed_client_secret") var sealedClientSecret: String?
+
+    init() {}
+
+    init(accountID: String, environment: PlotonEnvironment, definition: ToolDefinition, now: Date) {
+        self.$account.id = accountID
+        self.environment = environment.rawValue
+        self.name = definition.name
+        self.definitionJSON = "{}"
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    var definition: ToolDefinition? {
+        try? JSONDecoder().decode(ToolDefinition.self, from: Data(definitionJSON.utf8))
+    }
+
+    static func associatedData(accountID: String, environment: String, tool: String, purpose: String) -> String {
+        "\(purpose)|\(accountID)|\(environment)|\(tool)"
+    }
+}
+
+/// Account-level credentials for a tool (`api_key`, `bearer` or `basic`), sealed, write-only.
+final class ToolCredential: Model, @unchecked Sendable {
+    static let schema = "tool_credentials"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+    @Parent(key: "account_id") var account: Account
+    @Field(key: "environment") var environment: String
+    @Field(key: "tool") var tool: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "sealed_secret") var sealedSecret: String
+
+    init() {}
+}

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// The tools one account environment can use: the built-ins plus its custom tools, and the sealed
+/// secrets that go with them.
+struct ToolRegistry {
+    let database: any Database
+    let services: PlotonServices
+    let accountID: String
+    let environment: PlotonEnvironment
+
+    private var now: Date { services.clock.now() }
+
+    func catalog() async throws -> ToolCatalog {
+        services.catalog.adding(try await customTools().compactMap { $0.definition?.descriptor })
+    }
+
+    func customTools() async throws -> [CustomTool] {
+        try await scoped(CustomTool.query(on: database)).sort(\.$name).all()
+    }
+
+    func find(_ name: String) async throws -> CustomTool? {
+        try await scoped(CustomTool.query(on: database)).filter(\.$name == name).first()
+    }
+
+    func register(_ definition: ToolDefinition) async throws -> CustomTool {
+        guard services.catalog.tool(definition.name) == nil else {
+            throw APIFailure.invalid("name", "'\(definition.name)' is a built-in tool; choose another name.")
+        }
+        guard try await find(definition.name) == nil else {
+            throw APIFailure.invalid("name", "A tool named '\(definition.name)' is already registered; update it with PATCH /v1/tools/\(definition.name).")
+        }
+        let tool = CustomTool(accountID: accountID, environment: environment, definition: definition, now: now)
+        try store(definition, in: tool)
+        try await tool.create(on: database)
+        return tool
+    }
+
+    func replace(_ tool: CustomTool, with definition: ToolDefinition) async throws -> CustomTool {
+        guard definition.name == tool.name else { throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.") }
+        try store(definition, in: tool)
+        tool.updatedAt = now
+        try await tool.update(on: database)
+        return tool
+    }
+
+    func delete(_ tool: CustomTool) async throws {
+        try await database.writeTransaction { [accountID, environment] database in
+            try await ToolCredential.query(on: database)
+                .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool.name).delete()
+            try await tool.delete(on: database)
+        }
+    }
+
+    /// Keeps the definition without its client secret, which is sealed to this tool alone.
+    private func store(_ definition: ToolDefinition, in tool: CustomTool) throws {
+        var stored = definition
+        if let secret = definition.auth.clientSecret {
+            tool.sealedClientSecret = try services.secretBox.seal(
+                secret, associatedData: CustomTool.associatedData(accountID: accountID, environment: environment.rawValue, tool: definition.name, purpose: "client_secret"))
+        }
+        stored.auth.clientSecret = nil
+        tool.definitionJSON = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+    }
+
+    func setCredentials(_ credentials: ToolCredentials, for tool: String) async throws -> Date {
+        let (kind, payload): (String, JSONValue) = switch credentials {
+        case .apiKey(let key): ("api_key", .object(["api_key": .string(key)]))
+        case .bearer(let token): ("bearer", .object(["token": .string(token)]))
+        case .basic(let username, let password): ("basic", .object(["username": .string(username), "password": .string(password)]))
+        }
+        let sealed = try services.secretBox.seal(payload.jsonText, associatedData: credentialData(tool))
+        let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() ?? ToolCredential()
+        record.$account.id = accountID
+        record.environment = environment.rawValue
+        record.tool = tool
+        record.kind = kind
+        record.sealedSecret = sealed
+        record.updatedAt = now
+        try await record.save(on: database)
+        return now
+    }
+
+    func credentials(for tool: String) async throws -> ToolCredentials? {
+        guard let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() else { return nil }
+        let payload = JSONValue.parse(try services.secretBox.open(record.sealedSecret, associatedData: credentialData(tool)))
+        switch record.kind {
+        case "api_key": return payload?.value(at: "api_key")?.stringValue.map(ToolCredentials.apiKey)
+        case "bearer": return payload?.value(at: "token")?.stringValue.map(ToolCredentials.bearer)
+        case "basic":
+            guard let username = payload?.value(at: "username")?.stringValue, let password = payload?.value(at: "password")?.stringValue else {
+                return nil
+            }
+            return .basic(username: username, password: password)
+        default: return nil
+        }
+    }
+
+    func hasCredentials(for tool: String) async throws -> Bool {
+        try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).count() > 0
+    }
+
+    private func credentialData(_ tool: String) -> String {
+        CustomTool.associatedData(accountID: accountID, environment: environment.rawValue, tool: tool, purpose: "tool_credential")
+    }
+
+    private func scoped(_ query: QueryBuilder<CustomTool>) -> QueryBuilder<CustomTool> {
+        query.filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+    }
+
+    private func scoped(_ query: QueryBuilder<ToolCredential>) -> QueryBuilder<ToolCredential> {
+        query.filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+    }
+}
