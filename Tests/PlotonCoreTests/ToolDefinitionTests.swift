@@ -21,7 +21,11 @@ import Testing
             guard let key = path.first else { return value ?? .null }
             switch node {
             case .object(var object):
-                if path.count == 1, value == nil { object.removeValue(forKey: key) } else { object[key] = set(object[key] ?? .object([:]), path.dropFirst()) }
+                if path.count == 1, value == nil {
+                    object.removeValue(forKey: key)
+                } else {
+                    object[key] = set(object[key] ?? .object([:]), path.dropFirst())
+                }
                 return .object(object)
             case .array(var array):
                 let index = Int(key)!
@@ -71,7 +75,8 @@ import Testing
         let definition = try ToolDefinitionValidator.decode(Self.valid)
         let catalog = ToolCatalog.builtIn.adding([definition.descriptor])
         func plan(_ prompt: String, input: [String: JSONValue] = [:]) async throws -> PlanningResult {
-            try await EmbeddedPlanner().plan(PlanningRequest(prompt: prompt, userID: nil, pinnedTool: "internal-crm", input: input, catalog: catalog))
+            try await EmbeddedPlanner().plan(
+                PlanningRequest(prompt: prompt, userID: nil, pinnedTool: "internal-crm", input: input, catalog: catalog))
         }
         guard case .workflow(let list) = try await plan("List all contacts") else { Issue.record(); return }
         #expect(list.steps.map(\.capability) == ["list_contacts"])
@@ -79,7 +84,9 @@ import Testing
         #expect(schema.value(at: "required") == .array([.string("id")]))
         guard case .workflow(let get) = try await plan("Get the contact id: c_42") else { Issue.record(); return }
         #expect(get.steps.first?.input["id"] == .literal(.string("c_42")))
-        guard case .workflow(let answered) = try await plan("Get the contact", input: ["id": .string("c_7")]) else { Issue.record(); return }
+        guard case .workflow(let answered) = try await plan("Get the contact", input: ["id": .string("c_7")]) else {
+            Issue.record(); return
+        }
         #expect(answered.steps.first?.input["id"] == .literal(.string("c_7")))
     }
 }

@@ -7,7 +7,9 @@ import VaporTesting
 @testable import PlotonServer
 
 @Suite struct ToolsAPITests {
-    static func definition(baseURL: String = "https://crm.example.com/api", auth: String = #"{"type":"api_key","header":"X-Api-Key"}"#) -> String {
+    static func definition(baseURL: String = "https://crm.example.com/api", auth: String = #"{"type":"api_key","header":"X-Api-Key"}"#)
+        -> String
+    {
         """
         {"name":"internal-crm","description":"Our CRM","base_url":"\(baseURL)","auth":\(auth),
          "capabilities":[
@@ -34,7 +36,8 @@ import VaporTesting
             let shown = try await t.send(.GET, "v1/tools/internal-crm", key: t.testKey).object
             #expect(shown["base_url"] as? String == "https://crm.example.com/api")
 
-            let patched = try await t.send(.PATCH, "v1/tools/internal-crm", key: t.testKey, json: #"{"description":"The CRM","version":"2.0.0"}"#)
+            let patched = try await t.send(
+                .PATCH, "v1/tools/internal-crm", key: t.testKey, json: #"{"description":"The CRM","version":"2.0.0"}"#)
             #expect(patched.status == .ok)
             #expect(try patched.object["description"] as? String == "The CRM")
             #expect(try patched.object["version"] as? String == "2.0.0")
@@ -76,9 +79,18 @@ import VaporTesting
         try await withPloton { t async throws in
             let cases: [(String, String, String)] = [
                 (#"{"base_url":"https://x.example","capabilities":[]}"#, "invalid_request", "name"),
-                (#"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a","method":"FETCH"}]}"#, "validation_error", "capabilities[0].method"),
-                (#"{"name":"weather","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a"}]}"#, "validation_error", "name"),
-                (#"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a"}],"secret":"s"}"#, "invalid_request", "secret"),
+                (
+                    #"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a","method":"FETCH"}]}"#,
+                    "validation_error", "capabilities[0].method"
+                ),
+                (
+                    #"{"name":"weather","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a"}]}"#, "validation_error",
+                    "name"
+                ),
+                (
+                    #"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a"}],"secret":"s"}"#,
+                    "invalid_request", "secret"
+                ),
             ]
             for (body, code, param) in cases {
                 let response = try await t.send(.POST, "v1/tools", key: t.testKey, json: body)
@@ -94,7 +106,8 @@ import VaporTesting
 
     @Test func secrets_are_sealed_and_never_returned() async throws {
         try await withPloton { t async throws in
-            let oauth = #"{"type":"oauth2","authorize_url":"https://a.example/authorize","token_url":"https://a.example/token","client_id":"cid","client_secret":"cs-very-secret"}"#
+            let oauth =
+                #"{"type":"oauth2","authorize_url":"https://a.example/authorize","token_url":"https://a.example/token","client_id":"cid","client_secret":"cs-very-secret"}"#
             let created = try await t.send(.POST, "v1/tools", key: t.testKey, json: Self.definition(auth: oauth))
             #expect(created.status == .created)
             #expect(!created.body.string.contains("cs-very-secret"))
@@ -103,7 +116,9 @@ import VaporTesting
             #expect(!stored.definitionJSON.contains("cs-very-secret"))
             #expect(stored.sealedClientSecret?.contains("cs-very-secret") == false)
 
-            try await t.send(.POST, "v1/tools", key: t.testKey, json: Self.definition(auth: #"{"type":"api_key"}"#).replacingOccurrences(of: "internal-crm", with: "keyed"))
+            try await t.send(
+                .POST, "v1/tools", key: t.testKey,
+                json: Self.definition(auth: #"{"type":"api_key"}"#).replacingOccurrences(of: "internal-crm", with: "keyed"))
             let put = try await t.send(.PUT, "v1/tools/keyed/credentials", key: t.testKey, json: #"{"api_key":"sk-abc-123"}"#)
             #expect(put.status == .ok)
             #expect(try put.object["configured"] as? Bool == true)

@@ -41,9 +41,10 @@ public enum CapabilityMatcher {
                 ]),
                 message: "\(tool.name).\(capability.name) needs: \(missing.keys.sorted().joined(separator: ", ")).")
         }
-        return .workflow(Workflow(
-            steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
-            resultFields: PromptText.requestedFields(in: request.prompt)))
+        return .workflow(
+            Workflow(
+                steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
+                resultFields: PromptText.requestedFields(in: request.prompt)))
     }
 
     /// `id: 42`, `id=42`, `email "ann@example.com"` style values, keyed by lower-cased name.
@@ -67,7 +68,9 @@ public enum CapabilityMatcher {
     static func typed(_ text: String, as type: ToolDefinition.Parameter.ValueType) -> JSONValue {
         switch type {
         case .number, .integer: Double(text).map(JSONValue.number) ?? .string(text)
-        case .boolean: ["true", "yes"].contains(text.lowercased()) ? .bool(true) : ["false", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
+        case .boolean:
+            ["true", "yes"].contains(text.lowercased())
+                ? .bool(true) : ["false", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
         default: .string(text)
         }
     }

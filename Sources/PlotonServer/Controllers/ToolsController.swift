@@ -25,7 +25,8 @@ struct ToolsController: RouteCollection {
         var all: [JSONValue] = []
         if type != .custom {
             for definition in ToolCatalog.builtInDefinitions {
-                all.append(ToolPresenter.builtIn(definition, credentialsConfigured: try await registry.hasCredentials(for: definition.name)))
+                all.append(
+                    ToolPresenter.builtIn(definition, credentialsConfigured: try await registry.hasCredentials(for: definition.name)))
             }
         }
         if type != .builtin {
@@ -95,7 +96,9 @@ struct ToolsController: RouteCollection {
         case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))
         case .bearer: credentials = .bearer(try body.requiredString("token", maxLength: 4096))
         case .basic:
-            credentials = .basic(username: try body.requiredString("username", maxLength: 1024), password: try body.requiredString("password", maxLength: 4096))
+            credentials = .basic(
+                username: try body.requiredString("username", maxLength: 1024),
+                password: try body.requiredString("password", maxLength: 4096))
         case .none, .oauth2:
             throw APIFailure(
                 .validationError,

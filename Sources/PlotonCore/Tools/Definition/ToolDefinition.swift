@@ -156,7 +156,9 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         public var description: String
         public var `in`: Location?
 
-        public init(type: ValueType, required: Bool = false, default: JSONValue? = nil, description: String = "", in location: Location? = nil) {
+        public init(
+            type: ValueType, required: Bool = false, default: JSONValue? = nil, description: String = "", in location: Location? = nil
+        ) {
             self.type = type
             self.required = required
             self.default = `default`

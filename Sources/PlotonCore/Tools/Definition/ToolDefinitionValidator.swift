@@ -60,7 +60,9 @@ public enum ToolDefinitionValidator {
                 throw invalid("\(at).name", "must be 1–64 characters of a-z, 0-9 and '_', starting with a letter")
             }
             guard seen.insert(capability.name).inserted else { throw invalid("\(at).name", "'\(capability.name)' appears twice") }
-            guard methods.contains(capability.method.uppercased()) else { throw invalid("\(at).method", "must be GET, POST, PUT, PATCH or DELETE") }
+            guard methods.contains(capability.method.uppercased()) else {
+                throw invalid("\(at).method", "must be GET, POST, PUT, PATCH or DELETE")
+            }
             guard capability.path.hasPrefix("/") else { throw invalid("\(at).path", "must start with '/'") }
             let placeholders = Set(pathPlaceholders(capability.path))
             for name in placeholders {
@@ -69,7 +71,9 @@ public enum ToolDefinitionValidator {
                 }
             }
             for (name, parameter) in capability.parameters where capability.location(of: name) == .path || parameter.in == .path {
-                guard placeholders.contains(name) else { throw invalid("\(at).parameters.\(name).in", "is a path parameter missing from path") }
+                guard placeholders.contains(name) else {
+                    throw invalid("\(at).parameters.\(name).in", "is a path parameter missing from path")
+                }
             }
             if let pagination = capability.pagination {
                 guard !pagination.cursorPath.isEmpty, !pagination.cursorParam.isEmpty else {

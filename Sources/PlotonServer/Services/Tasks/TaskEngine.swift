@@ -18,7 +18,8 @@ struct TaskEngine {
 
     func run(taskID: String) async throws {
         guard let task = try await AgentTask.find(taskID, on: database), try await isOwned(task) else { return }
-        let registry = ToolRegistry(database: database, services: services, accountID: task.$account.id, environment: task.plotonEnvironment)
+        let registry = ToolRegistry(
+            database: database, services: services, accountID: task.$account.id, environment: task.plotonEnvironment)
         let catalog = try await registry.catalog()
         guard let workflow = try await workflow(for: task, catalog: catalog) else { return }
         var outputs: [Int: JSONValue] = [:]

@@ -31,7 +31,7 @@ struct HTTPToolExecutor {
             let body = try await send(definition, capability, input: input, headers: headers)
             pages.append(capability.resultPath.flatMap { body.value(at: $0) } ?? body)
             guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
-                  next != .string("")
+                next != .string("")
             else { break }
             cursor = next
         }

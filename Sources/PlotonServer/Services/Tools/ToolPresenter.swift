@@ -24,7 +24,9 @@ enum ToolPresenter {
     }
 
     static func builtIn(_ definition: ToolDefinition, credentialsConfigured: Bool) -> JSONValue {
-        object(definition, type: "builtin", clientSecretSet: false, credentialsConfigured: credentialsConfigured, createdAt: nil, updatedAt: nil)
+        object(
+            definition, type: "builtin", clientSecretSet: false, credentialsConfigured: credentialsConfigured, createdAt: nil,
+            updatedAt: nil)
     }
 
     static func custom(_ tool: CustomTool, credentialsConfigured: Bool) -> JSONValue {

@@ -30,7 +30,8 @@ struct ToolRegistry {
             throw APIFailure.invalid("name", "'\(definition.name)' is a built-in tool; choose another name.")
         }
         guard try await find(definition.name) == nil else {
-            throw APIFailure.invalid("name", "A tool named '\(definition.name)' is already registered; update it with PATCH /v1/tools/\(definition.name).")
+            throw APIFailure.invalid(
+                "name", "A tool named '\(definition.name)' is already registered; update it with PATCH /v1/tools/\(definition.name).")
         }
         let tool = CustomTool(accountID: accountID, environment: environment, definition: definition, now: now)
         try store(definition, in: tool)
@@ -39,7 +40,9 @@ struct ToolRegistry {
     }
 
     func replace(_ tool: CustomTool, with definition: ToolDefinition) async throws -> CustomTool {
-        guard definition.name == tool.name else { throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.") }
+        guard definition.name == tool.name else {
+            throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.")
+        }
         try store(definition, in: tool)
         tool.updatedAt = now
         try await tool.update(on: database)
@@ -59,18 +62,21 @@ struct ToolRegistry {
         var stored = definition
         if let secret = definition.auth.clientSecret {
             tool.sealedClientSecret = try services.secretBox.seal(
-                secret, associatedData: CustomTool.associatedData(accountID: accountID, environment: environment.rawValue, tool: definition.name, purpose: "client_secret"))
+                secret,
+                associatedData: CustomTool.associatedData(
+                    accountID: accountID, environment: environment.rawValue, tool: definition.name, purpose: "client_secret"))
         }
         stored.auth.clientSecret = nil
         tool.definitionJSON = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
     }
 
     func setCredentials(_ credentials: ToolCredentials, for tool: String) async throws -> Date {
-        let (kind, payload): (String, JSONValue) = switch credentials {
-        case .apiKey(let key): ("api_key", .object(["api_key": .string(key)]))
-        case .bearer(let token): ("bearer", .object(["token": .string(token)]))
-        case .basic(let username, let password): ("basic", .object(["username": .string(username), "password": .string(password)]))
-        }
+        let (kind, payload): (String, JSONValue) =
+            switch credentials {
+            case .apiKey(let key): ("api_key", .object(["api_key": .string(key)]))
+            case .bearer(let token): ("bearer", .object(["token": .string(token)]))
+            case .basic(let username, let password): ("basic", .object(["username": .string(username), "password": .string(password)]))
+            }
         let sealed = try services.secretBox.seal(payload.jsonText, associatedData: credentialData(tool))
         let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() ?? ToolCredential()
         record.$account.id = accountID
@@ -90,7 +96,8 @@ struct ToolRegistry {
         case "api_key": return payload?.value(at: "api_key")?.stringValue.map(ToolCredentials.apiKey)
         case "bearer": return payload?.value(at: "token")?.stringValue.map(ToolCredentials.bearer)
         case "basic":
-            guard let username = payload?.value(at: "username")?.stringValue, let password = payload?.value(at: "password")?.stringValue else {
+            guard let username = payload?.value(at: "username")?.stringValue, let password = payload?.value(at: "password")?.stringValue
+            else {
                 return nil
             }
             return .basic(username: username, password: password)
