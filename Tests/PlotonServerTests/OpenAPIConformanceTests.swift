@@ -86,6 +86,23 @@ import VaporTesting
             _ = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/task_missing", key: test)
             _ = try await record(.GET, "/v1/tasks/{id}/trace", "v1/tasks/task_missing/trace", key: live)
             _ = try await record(.POST, "/v1/tasks/{id}/cancel", "v1/tasks/task_missing/cancel", key: live)
+
+            let definition = ToolsAPITests.definition(auth: #"{"type":"api_key"}"#)
+            _ = try await record(.POST, "/v1/tools", "v1/tools", key: live, json: definition)
+            _ = try await record(.POST, "/v1/tools", "v1/tools", key: live, json: definition)
+            _ = try await record(.POST, "/v1/tools", "v1/tools", key: live, json: #"{"base_url":"https://x.example"}"#)
+            _ = try await record(.GET, "/v1/tools", "v1/tools", key: live)
+            _ = try await record(.GET, "/v1/tools", "v1/tools?type=nope", key: live)
+            _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/weather", key: live)
+            _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
+            _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/nope", key: live)
+            _ = try await record(.PATCH, "/v1/tools/{name}", "v1/tools/internal-crm", key: live, json: #"{"description":"d"}"#)
+            _ = try await record(.PATCH, "/v1/tools/{name}", "v1/tools/weather", key: live, json: #"{"description":"d"}"#)
+            _ = try await record(
+                .PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: #"{"api_key":"k"}"#)
+            _ = try await record(.PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: #"{}"#)
+            _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
+            _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
