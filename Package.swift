@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
             ],
+            resources: [.copy("Resources/tools")],
             swiftSettings: swiftSettings
         ),
         // Wire types shared by the server and (later) the SDK. Foundation only.

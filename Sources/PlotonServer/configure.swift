@@ -14,8 +14,12 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
         clock: clock, catalog: .builtIn, planner: EmbeddedPlanner(),
         executor: ToolRouter(
-            sandbox: [Weather.name: WeatherSandbox(now: clock.now)],
-            live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
+            sandbox: [Weather.name: WeatherSandbox(now: clock.now), "crm": CRMSandbox(now: clock.now)],
+            live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)].merging(
+                ToolCatalog.builtInDefinitions.filter { $0.name != Weather.name }.map {
+                    ($0.name, DefinitionExecutor(definition: $0, http: outbound))
+                },
+                uniquingKeysWith: { first, _ in first })),
         outbound: outbound, wakeUp: WakeUp())
 
     try app.useDatabase(config.database)

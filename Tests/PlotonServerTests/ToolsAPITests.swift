@@ -62,10 +62,10 @@ import VaporTesting
                 let list = try await t.send(.GET, "v1/tools\(query)", key: t.testKey).object
                 return (list["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
             }
-            #expect(try await names("") == ["weather", "internal-crm"])
-            #expect(try await names("?type=builtin") == ["weather"])
+            #expect(try await names("") == ["weather", "crm", "internal-crm"])
+            #expect(try await names("?type=builtin") == ["weather", "crm"])
             #expect(try await names("?type=custom") == ["internal-crm"])
-            #expect(try await names("?limit=1&offset=1") == ["internal-crm"])
+            #expect(try await names("?limit=1&offset=2") == ["internal-crm"])
             #expect(try await t.send(.GET, "v1/tools?type=other", key: t.testKey).errorCode == "validation_error")
             let weather = try await t.send(.GET, "v1/tools/weather", key: t.testKey).object
             #expect(weather["type"] as? String == "builtin")

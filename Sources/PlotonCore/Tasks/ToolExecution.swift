@@ -15,10 +15,12 @@ public struct StepRequest: Sendable {
     public var mode: ExecutionMode
     /// Stable across retries and restarts: services that accept one never act twice.
     public var idempotencyKey: String
+    /// The end user's sandbox data (test keys only).
+    public var sandbox: (any SandboxStorage)?
 
     public init(
         taskID: String, accountID: String, userID: String?, stepIndex: Int, tool: String, capability: String,
-        input: [String: JSONValue], mode: ExecutionMode, idempotencyKey: String
+        input: [String: JSONValue], mode: ExecutionMode, idempotencyKey: String, sandbox: (any SandboxStorage)? = nil
     ) {
         self.taskID = taskID
         self.accountID = accountID
@@ -29,6 +31,7 @@ public struct StepRequest: Sendable {
         self.input = input
         self.mode = mode
         self.idempotencyKey = idempotencyKey
+        self.sandbox = sandbox
     }
 }
 

@@ -11,5 +11,6 @@ enum PlotonMigrations {
         CreateTaskSteps(),
         CreateEvents(),
         CreateCustomTools(),
+        CreateSandboxRecords(),
     ]
 }

@@ -125,7 +125,12 @@ struct TaskEngine {
         let request = StepRequest(
             taskID: taskID, accountID: task.$account.id, userID: task.userID, stepIndex: index, tool: planned.tool,
             capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
-            idempotencyKey: step.idempotencyKey)
+            idempotencyKey: step.idempotencyKey,
+            sandbox: task.plotonEnvironment == .live
+                ? nil
+                : FluentSandboxStorage(
+                    database: database, accountID: task.$account.id, environment: task.environment, userKey: task.userID ?? "",
+                    tool: planned.tool))
         let settings = services.config.tasks
 
         while true {

@@ -1,0 +1,151 @@
+import Foundation
+
+/// The `crm` tool for test keys: HubSpot-shaped contacts and deals, seeded deterministically for
+/// each end user on first use and kept in the sandbox storage, so a created deal is in the next
+/// list. List capabilities return every record, as the live executor does after following pages.
+public struct CRMSandbox: ToolExecutor {
+    private let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+        guard let storage = request.sandbox else {
+            throw ToolFailure(code: "sandbox_unavailable", message: "The crm sandbox needs its storage.")
+        }
+        let seedKey = "\(request.accountID)|\(request.userID ?? "")"
+        let seededAt = now()
+        try await storage.seedOnce { Self.seed(key: seedKey, at: seededAt) }
+        let stamp = Self.timestamp(now())
+        switch request.capability {
+        case "list_contacts":
+            return .completed(.array(try await storage.all("contacts")))
+        case "list_deals":
+            return .completed(.array(try await storage.all("deals")))
+        case "search_contacts":
+            let query = (request.input["query"]?.stringValue ?? "").lowercased()
+            let matches = try await storage.all("contacts").filter { contact in
+                (contact.value(at: "properties")?.objectValue ?? [:]).values.contains {
+                    $0.stringValue?.lowercased().contains(query) == true
+                }
+            }
+            return .completed(.array(matches))
+        case "create_contact", "create_deal":
+            let collection = request.capability == "create_contact" ? "contacts" : "deals"
+            guard let properties = request.input["properties"]?.objectValue else {
+                throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs properties.")
+            }
+            let existing = try await storage.all(collection)
+            let id = String((existing.compactMap { $0.value(at: "id")?.stringValue.flatMap(Int.init) }.max() ?? 1000) + 1)
+            var stored = properties.mapValues { Self.propertyText($0) }
+            stored[collection == "contacts" ? "createdate" : "createdate"] = .string(stamp)
+            if collection == "deals" { stored["hs_is_closed"] = .string(Self.isClosed(stored["dealstage"]?.stringValue)) }
+            let record = Self.record(id: id, properties: stored, created: stamp)
+            try await storage.put(collection, id: id, record)
+            return .completed(record)
+        case "update_contact", "update_deal":
+            let collection = request.capability == "update_contact" ? "contacts" : "deals"
+            guard let id = request.input["id"].map(Self.propertyText)?.stringValue, let changes = request.input["properties"]?.objectValue
+            else {
+                throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs id and properties.")
+            }
+            guard let current = try await storage.all(collection).first(where: { $0.value(at: "id")?.stringValue == id }),
+                case .object(var record) = current, case .object(var properties)? = record["properties"]
+            else { throw ToolFailure(code: "not_found", message: "No \(collection.dropLast()) with id \(id).") }
+            for (key, value) in changes { properties[key] = Self.propertyText(value) }
+            if collection == "deals" { properties["hs_is_closed"] = .string(Self.isClosed(properties["dealstage"]?.stringValue)) }
+            properties["hs_lastmodifieddate"] = .string(stamp)
+            record["properties"] = .object(properties)
+            record["updatedAt"] = .string(stamp)
+            try await storage.put(collection, id: id, .object(record))
+            return .completed(.object(record))
+        default:
+            throw ToolFailure(code: "unknown_capability", message: "crm has no capability \(request.capability).")
+        }
+    }
+
+    // MARK: Seed data
+
+    static let firstNames = [
+        "Ava", "Ben", "Chloe", "Diego", "Emma", "Felix", "Grace", "Hiro", "Isla", "Jonas", "Kira", "Liam", "Maya", "Noah",
+    ]
+    static let lastNames = ["Garcia", "Chen", "Okafor", "Müller", "Rossi", "Silva", "Kowalski", "Dubois", "Haddad", "Nakamura"]
+    static let companies = ["Acme Corp", "Globex", "Initech", "Umbrella", "Stark Industries", "Wayne Enterprises", "Hooli", "Vandelay"]
+    static let stages = [
+        "appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent", "closedwon",
+        "closedlost",
+    ]
+
+    /// 12 contacts created over the last two months and 8 deals in mixed stages, the same for the
+    /// same account and user.
+    static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {
+        var state = fnv(key)
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var rows: [(String, String, JSONValue)] = []
+        for index in 0..<12 {
+            let first = firstNames[next(firstNames.count)]
+            let last = lastNames[next(lastNames.count)]
+            let company = companies[next(companies.count)]
+            let created = timestamp(seededAt.addingTimeInterval(-Double(index * 5 + next(4)) * 86_400))
+            let id = String(1001 + index)
+            rows.append(
+                (
+                    "contacts", id,
+                    record(
+                        id: id,
+                        properties: [
+                            "firstname": .string(first), "lastname": .string(last), "company": .string(company),
+                            "email": .string(
+                                "\(first.lowercased()).\(last.lowercased())@\(company.lowercased().filter(\.isLetter)).example"),
+                            "lifecyclestage": .string(["lead", "customer", "opportunity"][next(3)]), "createdate": .string(created),
+                        ], created: created)
+                ))
+        }
+        for index in 0..<8 {
+            let stage = stages[index % stages.count]
+            let created = timestamp(seededAt.addingTimeInterval(-Double(index * 7) * 86_400))
+            let close = timestamp(seededAt.addingTimeInterval(Double(10 + index * 9) * 86_400)).prefix(10) + "T00:00:00Z"
+            let id = String(2001 + index)
+            rows.append(
+                (
+                    "deals", id,
+                    record(
+                        id: id,
+                        properties: [
+                            "dealname": .string(
+                                "\(companies[next(companies.count)]) - \(["Renewal", "Expansion", "Pilot", "Platform"][next(4)])"),
+                            "amount": .string(String((next(90) + 10) * 500)), "dealstage": .string(stage),
+                            "closedate": .string(String(close)),
+                            "pipeline": .string("default"), "hs_is_closed": .string(isClosed(stage)), "createdate": .string(created),
+                        ], created: created)
+                ))
+        }
+        return rows
+    }
+
+    static func record(id: String, properties: [String: JSONValue], created: String) -> JSONValue {
+        .object([
+            "id": .string(id), "properties": .object(properties), "createdAt": .string(created), "updatedAt": .string(created),
+            "archived": .bool(false),
+        ])
+    }
+
+    static func isClosed(_ stage: String?) -> String { ["closedwon", "closedlost"].contains(stage ?? "") ? "true" : "false" }
+
+    /// HubSpot returns every property as a string.
+    static func propertyText(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .number(let number): .string(number.rounded() == number ? String(Int(number)) : String(number))
+        case .bool(let bool): .string(bool ? "true" : "false")
+        default: value
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    static func fnv(_ text: String) -> UInt64 {
+        text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+}
