@@ -14,13 +14,14 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
         clock: clock, catalog: .builtIn, planner: EmbeddedPlanner(),
         executor: ToolRouter(
-            sandbox: [Weather.name: WeatherSandbox(now: clock.now), "crm": CRMSandbox(now: clock.now)],
-            live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)].merging(
-                ToolCatalog.builtInDefinitions.filter { $0.name != Weather.name }.map {
-                    ($0.name, DefinitionExecutor(definition: $0, http: outbound))
-                },
-                uniquingKeysWith: { first, _ in first })),
-        outbound: outbound, wakeUp: WakeUp())
+            sandbox: [
+                Weather.name: WeatherSandbox(now: clock.now), "crm": CRMSandbox(now: clock.now),
+                "payments": PaymentsSandbox(now: clock.now),
+                "chat": ChatSandbox(now: clock.now), "email": EmailSandbox(now: clock.now), "calendar": CalendarSandbox(now: clock.now),
+                "storage": StorageSandbox(now: clock.now),
+            ],
+            live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
+        outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp())
 
     try app.useDatabase(config.database)
     app.migrations.add(PlotonMigrations.all)

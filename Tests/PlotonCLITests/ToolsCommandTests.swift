@@ -25,7 +25,10 @@ import Testing
         #expect(try json(registered.stdout)["name"] as? String == "notes")
 
         let listed = try json(try ploton("tools", "list", "--json").stdout)
-        #expect((listed["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["weather", "crm", "notes"])
+        #expect(
+            (listed["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == [
+                "weather", "crm", "payments", "chat", "email", "calendar", "storage", "notes",
+            ])
         let human = try ploton("tools", "get", "notes")
         #expect(human.stdout.contains("list_notes"))
 

@@ -45,5 +45,6 @@ public struct ToolCatalog: Sendable {
 
     /// The built-in tools available so far.
     public static let builtIn = ToolCatalog(tools: builtInDefinitions.map(\.descriptor))
-    public static let builtInDefinitions = [Weather.definition] + BuiltInDefinitions.load(["crm"])
+    public static let builtInDefinitions =
+        [Weather.definition] + BuiltInDefinitions.load(["crm", "payments", "chat", "email", "calendar", "storage"])
 }

@@ -21,6 +21,9 @@ public struct PlotonConfig: Sendable {
     public var maxBodyBytes: Int
     public var idempotencyTTL: TimeInterval
     public var tasks = TaskSettings()
+    /// Per built-in tool: `base_url`, `authorize_url`, `token_url`, `revoke_url` replacements
+    /// (`PLOTON_TOOL_CRM_BASE_URL=…`), for staging providers and local test servers.
+    public var toolOverrides: [String: [String: String]] = [:]
     public var weather = WeatherSettings()
 
     public static let defaultDataDirectory = "./.ploton"
@@ -143,6 +146,20 @@ extension PlotonConfig {
             } else {
                 problems.append("\(name) must be an absolute http(s) URL")
             }
+        }
+
+        for (name, raw) in environment where name.hasPrefix("PLOTON_TOOL_") {
+            let rest = name.dropFirst("PLOTON_TOOL_".count)
+            guard let field = ["BASE_URL", "AUTHORIZE_URL", "TOKEN_URL", "REVOKE_URL"].first(where: { rest.hasSuffix("_" + $0) }) else {
+                continue
+            }
+            let tool = rest.dropLast(field.count + 1).lowercased().replacingOccurrences(of: "_", with: "-")
+            let url = raw.trimmingCharacters(in: .whitespaces)
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                problems.append("\(name) must be an absolute http(s) URL")
+                continue
+            }
+            config.toolOverrides[tool, default: [:]][field.lowercased()] = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
 
         guard problems.isEmpty else { throw ConfigError(problems: problems) }

@@ -94,12 +94,12 @@ struct ToolsController: RouteCollection {
         let credentials: ToolCredentials
         switch definition.auth.type {
         case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))
-        case .bearer: credentials = .bearer(try body.requiredString("token", maxLength: 4096))
+        case .bearer, .oauth2: credentials = .bearer(try body.requiredString("token", maxLength: 4096))
         case .basic:
             credentials = .basic(
                 username: try body.requiredString("username", maxLength: 1024),
                 password: try body.requiredString("password", maxLength: 4096))
-        case .none, .oauth2:
+        case .none:
             throw APIFailure(
                 .validationError,
                 "\(name) uses \(definition.auth.type.rawValue) authentication, which takes no account credentials.")

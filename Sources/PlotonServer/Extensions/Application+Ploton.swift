@@ -10,8 +10,10 @@ struct PlotonServices: Sendable {
     var catalog: ToolCatalog
     var planner: any Planner
     var executor: any ToolExecutor
-    /// Outbound HTTP for custom tools (built-in live tools hold their own).
+    /// Outbound HTTP for definition-driven tools (custom, and built-ins other than weather).
     var outbound: OutboundHTTP
+    /// Built-in tools run live by the generic executor, with configured URL overrides applied.
+    var liveDefinitions: [String: ToolDefinition]
     /// Signalled when work arrives, so idle workers start at once.
     var wakeUp: WakeUp
 }

@@ -7,11 +7,15 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     public var categories: [String]
     public var baseURL: String
     public var auth: Auth
+    /// How request bodies are encoded: `json` (default) or `form` (`application/x-www-form-urlencoded`, as Stripe wants).
+    public var requestFormat: RequestFormat
     public var capabilities: [Capability]
+
+    public enum RequestFormat: String, Sendable, Codable { case json, form }
 
     public init(
         name: String, description: String, version: String = "1.0.0", categories: [String] = [], baseURL: String, auth: Auth = Auth(),
-        capabilities: [Capability]
+        requestFormat: RequestFormat = .json, capabilities: [Capability]
     ) {
         self.name = name
         self.description = description
@@ -19,12 +23,14 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         self.categories = categories
         self.baseURL = baseURL
         self.auth = auth
+        self.requestFormat = requestFormat
         self.capabilities = capabilities
     }
 
     enum CodingKeys: String, CodingKey {
         case name, description, version, categories, auth, capabilities
         case baseURL = "base_url"
+        case requestFormat = "request_format"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +41,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
         baseURL = try container.decode(String.self, forKey: .baseURL)
         auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
+        requestFormat = try container.decodeIfPresent(RequestFormat.self, forKey: .requestFormat) ?? .json
         capabilities = try container.decode([Capability].self, forKey: .capabilities)
     }
 
@@ -96,11 +103,20 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         /// Where the useful part of the response is (`data.items`); the whole body when absent.
         public var resultPath: String?
         public var pagination: Pagination?
+        /// Where a service that answers errors with HTTP 200 puts them (Slack: `error`).
+        public var errorPath: String?
+        /// Keeps only result items whose `field` equals the `param` input (not sent to the service).
+        public var filter: Filter?
+
+        public struct Filter: Sendable, Codable, Equatable {
+            public var field: String
+            public var param: String
+        }
 
         public init(
             name: String, description: String, method: String = "GET", path: String, parameters: [String: Parameter] = [:],
             scopes: [String] = [], sideEffect: Bool = false, requiresApproval: Bool = false, resultPath: String? = nil,
-            pagination: Pagination? = nil
+            pagination: Pagination? = nil, errorPath: String? = nil, filter: Filter? = nil
         ) {
             self.name = name
             self.description = description
@@ -112,13 +128,16 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             self.requiresApproval = requiresApproval
             self.resultPath = resultPath
             self.pagination = pagination
+            self.errorPath = errorPath
+            self.filter = filter
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, description, method, path, parameters, scopes, pagination
+            case name, description, method, path, parameters, scopes, pagination, filter
             case sideEffect = "side_effect"
             case requiresApproval = "requires_approval"
             case resultPath = "result_path"
+            case errorPath = "error_path"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -133,6 +152,8 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             requiresApproval = try container.decodeIfPresent(Bool.self, forKey: .requiresApproval) ?? false
             resultPath = try container.decodeIfPresent(String.self, forKey: .resultPath)
             pagination = try container.decodeIfPresent(Pagination.self, forKey: .pagination)
+            errorPath = try container.decodeIfPresent(String.self, forKey: .errorPath)
+            filter = try container.decodeIfPresent(Filter.self, forKey: .filter)
         }
 
         /// Where a parameter goes when its definition does not say: query for GET/DELETE, body otherwise.

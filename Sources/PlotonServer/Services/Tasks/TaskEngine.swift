@@ -172,6 +172,10 @@ struct TaskEngine {
     /// Built-in (and test-injected) tools run through the configured executor; custom tools
     /// through the generic HTTP executor with their stored definition and credentials.
     private func executeStep(_ request: StepRequest, registry: ToolRegistry) async throws -> StepOutcome {
+        if request.mode == .live, let definition = services.liveDefinitions[request.tool] {
+            return try await HTTPToolExecutor(http: services.outbound)
+                .execute(definition, credentials: try await registry.credentials(for: request.tool), request: request)
+        }
         if services.catalog.tool(request.tool) != nil { return try await services.executor.execute(request) }
         guard let tool = try await registry.find(request.tool), let definition = tool.definition else {
             throw ToolFailure(code: "unknown_tool", message: "The tool '\(request.tool)' is not registered (any more).")

@@ -24,6 +24,7 @@ struct HTTPToolExecutor {
         let headers = try authHeaders(definition, credentials: credentials)
             .merging(capability.sideEffect ? ["Idempotency-Key": request.idempotencyKey] : [:]) { $1 }
 
+        let filterValue = capability.filter.flatMap { input.removeValue(forKey: $0.param) }
         var pages: [JSONValue] = []
         var cursor: JSONValue?
         for _ in 0..<(capability.pagination?.maxPages ?? 1) {
@@ -35,8 +36,12 @@ struct HTTPToolExecutor {
             else { break }
             cursor = next
         }
-        guard pages.count > 1 else { return .completed(pages.first ?? .null) }
-        return .completed(.array(pages.flatMap { $0.arrayValue ?? [$0] }))
+        var result = pages.count > 1 ? .array(pages.flatMap { $0.arrayValue ?? [$0] }) : (pages.first ?? .null)
+        if let filter = capability.filter, let filterValue, case .array(let items) = result {
+            result = .array(
+                items.filter { Self.text($0.value(at: filter.field) ?? .null).lowercased() == Self.text(filterValue).lowercased() })
+        }
+        return .completed(result)
     }
 
     private func send(
@@ -64,13 +69,23 @@ struct HTTPToolExecutor {
         let method = HTTPMethod(rawValue: capability.method.uppercased())
         var buffer: ByteBuffer?
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(capability.method.uppercased()) {
-            buffer = ByteBuffer(string: JSONValue.object(body).jsonText)
-            allHeaders.replaceOrAdd(name: "Content-Type", value: "application/json")
+            switch definition.requestFormat {
+            case .json:
+                buffer = ByteBuffer(string: JSONValue.object(body).jsonText)
+                allHeaders.replaceOrAdd(name: "Content-Type", value: "application/json")
+            case .form:
+                buffer = ByteBuffer(string: FormEncoding.encode(body))
+                allHeaders.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            }
         }
         allHeaders.replaceOrAdd(name: "Accept", value: "application/json")
         let reply = try await http.send(method, url, headers: allHeaders, body: buffer)
         try HTTPFailureMapping.check(reply, service: definition.name)
-        return reply.json ?? .string(String(buffer: reply.body))
+        let json = reply.json ?? .string(String(buffer: reply.body))
+        if let errorPath = capability.errorPath, let error = json.value(at: errorPath), error != .null, error != .bool(false) {
+            throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(Self.text(error)).")
+        }
+        return json
     }
 
     private func authHeaders(_ definition: ToolDefinition, credentials: ToolCredentials?) throws -> [String: String] {
@@ -91,9 +106,15 @@ struct HTTPToolExecutor {
             guard case .basic(let username, let password)? = credentials else { throw missing() }
             return ["Authorization": "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()]
         case .oauth2:
+            // An account-level token (a HubSpot private-app token, a Slack bot token, a Stripe key)
+            // stands in until the end user has a connection.
+            if case .bearer(let token)? = credentials { return ["Authorization": "Bearer \(token)"] }
             throw ToolFailure(
                 code: "oauth_unavailable", message: "\(definition.name) uses OAuth 2.0, which needs end-user connections.",
-                recoverable: true, suggestion: "Managed OAuth arrives with connections; use api_key, bearer or basic auth meanwhile.")
+                recoverable: true,
+                suggestion:
+                    "Managed OAuth arrives with connections; meanwhile set an account token with PUT /v1/tools/\(definition.name)/credentials {\"token\": …}."
+            )
         }
     }
 
@@ -116,4 +137,26 @@ enum ToolCredentials: Sendable, Equatable {
 
 extension String {
     func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+
+/// `application/x-www-form-urlencoded` with bracketed keys for nesting (`metadata[order]=42`).
+enum FormEncoding {
+    static func encode(_ fields: [String: JSONValue]) -> String {
+        pairs(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).map { "\(escape($0))=\(escape($1))" }.joined(separator: "&")
+    }
+
+    private static func pairs(_ items: [(String, JSONValue)]) -> [(String, String)] {
+        items.flatMap { key, value -> [(String, String)] in
+            switch value {
+            case .object(let object): pairs(object.sorted { $0.key < $1.key }.map { ("\(key)[\($0.key)]", $0.value) })
+            case .array(let array): pairs(array.enumerated().map { ("\(key)[\($0.offset)]", $0.element) })
+            case .null: []
+            default: [(key, HTTPToolExecutor.text(value))]
+            }
+        }
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
 }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The `email` tool for test keys, in Gmail's shapes: search returns ids, read returns the message
+/// with headers, send stores the message in the user's sent mail. Nothing is ever delivered.
+public struct EmailSandbox: ToolExecutor {
+    private let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+        let storage = try SandboxSupport.storage(request)
+        let seededAt = now()
+        let key = SandboxSupport.seedKey(request)
+        try await storage.seedOnce { Self.seed(key: key, at: seededAt) }
+        switch request.capability {
+        case "search_messages":
+            let terms = (request.input["q"]?.stringValue ?? "").lowercased().split(separator: " ").map(String.init)
+            let matches = try await storage.all("messages").filter { message in
+                let text = message.jsonText.lowercased()
+                return terms.allSatisfy { term in
+                    let plain = term.split(separator: ":").last.map(String.init) ?? term
+                    return term == "is:unread"
+                        ? message.value(at: "labelIds")?.arrayValue?.contains(.string("UNREAD")) == true : text.contains(plain)
+                }
+            }
+            return .completed(
+                .array(
+                    matches.reversed().map { .object(["id": $0.value(at: "id") ?? .null, "threadId": $0.value(at: "threadId") ?? .null]) }))
+        case "read_message":
+            let id = try SandboxSupport.required(request, "id").stringValue ?? ""
+            guard let message = try await storage.all("messages").first(where: { $0.value(at: "id")?.stringValue == id }) else {
+                throw ToolFailure(code: "not_found", message: "No message \(id).")
+            }
+            return .completed(message)
+        case "send_message":
+            let raw = try SandboxSupport.required(request, "raw").stringValue ?? ""
+            var random = SeededRandom(request.idempotencyKey)
+            let id = String(SandboxSupport.id("", &random).lowercased().prefix(16))
+            let decoded =
+                Data(
+                    base64Encoded: raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                        .padding(toLength: (raw.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
+                ).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            func header(_ name: String) -> String {
+                decoded.split(separator: "\n").first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
+                    .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            }
+            let message = Self.message(
+                id: id, from: "me", to: header("To"), subject: header("Subject"),
+                snippet: String(decoded.split(separator: "\n").last ?? ""),
+                date: now(), labels: ["SENT"])
+            try await storage.put("messages", id: id, message)
+            return .completed(.object(["id": .string(id), "threadId": .string(id), "labelIds": .array([.string("SENT")])]))
+        default:
+            throw SandboxSupport.unknown(request)
+        }
+    }
+
+    static func message(id: String, from: String, to: String, subject: String, snippet: String, date: Date, labels: [String]) -> JSONValue {
+        .object([
+            "id": .string(id), "threadId": .string(id), "labelIds": .array(labels.map(JSONValue.string)), "snippet": .string(snippet),
+            "internalDate": .string(String(Int(date.timeIntervalSince1970 * 1000))),
+            "payload": .object([
+                "headers": .array([
+                    .object(["name": .string("From"), "value": .string(from)]), .object(["name": .string("To"), "value": .string(to)]),
+                    .object(["name": .string("Subject"), "value": .string(subject)]),
+                    .object(["name": .string("Date"), "value": .string(SandboxSupport.iso(date))]),
+                ])
+            ]),
+        ])
+    }
+
+    static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {
+        var random = SeededRandom(key)
+        let senders = ["ann@acme.example", "billing@globex.example", "ben@initech.example", "team@hooli.example"]
+        let subjects = [
+            "Quarterly review", "Invoice INV-1042", "Lunch on Friday?", "Contract renewal", "Welcome aboard", "Bug report: login",
+        ]
+        return (0..<10).map { index in
+            let id = String(SandboxSupport.id("", &random).lowercased().prefix(16))
+            let subject = random.pick(subjects)
+            return (
+                "messages", id,
+                message(
+                    id: id, from: random.pick(senders), to: "me@example.com", subject: subject, snippet: "About \(subject.lowercased())…",
+                    date: seededAt.addingTimeInterval(-Double(index * 9 + 1) * 3_600), labels: index < 3 ? ["INBOX", "UNREAD"] : ["INBOX"])
+            )
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The `payments` tool for test keys, in Stripe's shapes: customers, invoices (newest first),
+/// subscriptions and refunds, seeded per end user.
+public struct PaymentsSandbox: ToolExecutor {
+    private let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+    static let plans: [(name: String, amount: Int)] = [("Starter", 1_900), ("Team", 4_900), ("Business", 14_900), ("Enterprise", 49_900)]
+
+    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+        let storage = try SandboxSupport.storage(request)
+        let seededAt = now()
+        let key = SandboxSupport.seedKey(request)
+        try await storage.seedOnce { Self.seed(key: key, at: seededAt) }
+        func matches(_ record: JSONValue, _ field: String) -> Bool {
+            guard let wanted = request.input[field]?.stringValue else { return true }
+            return record.value(at: field)?.stringValue == wanted
+        }
+        switch request.capability {
+        case "list_customers":
+            return .completed(.array(try await storage.all("customers").filter { matches($0, "email") }))
+        case "list_invoices", "latest_invoice":
+            let invoices = try await storage.all("invoices")
+                .filter { matches($0, "customer") && matches($0, "status") }
+                .sorted { ($0.value(at: "created")?.numberValue ?? 0) > ($1.value(at: "created")?.numberValue ?? 0) }
+            return .completed(request.capability == "latest_invoice" ? (invoices.first ?? .null) : .array(invoices))
+        case "list_subscriptions":
+            let status = request.input["status"]?.stringValue ?? "active"
+            return .completed(
+                .array(
+                    try await storage.all("subscriptions").filter {
+                        (status == "all" || $0.value(at: "status")?.stringValue == status) && matches($0, "customer")
+                    }))
+        case "create_refund":
+            let paymentIntent = try SandboxSupport.required(request, "payment_intent")
+            var random = SeededRandom(request.idempotencyKey)
+            let id = SandboxSupport.id("re_", &random)
+            let refund = JSONValue.object([
+                "id": .string(id), "object": .string("refund"), "payment_intent": paymentIntent,
+                "amount": request.input["amount"] ?? .number(4_900), "currency": .string("usd"), "status": .string("succeeded"),
+                "created": SandboxSupport.unix(now()),
+            ])
+            try await storage.put("refunds", id: id, refund)
+            return .completed(refund)
+        default:
+            throw SandboxSupport.unknown(request)
+        }
+    }
+
+    static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {
+        var random = SeededRandom(key)
+        var rows: [(String, String, JSONValue)] = []
+        let names = ["Ava Garcia", "Ben Chen", "Chloe Okafor", "Diego Rossi", "Emma Silva"]
+        for (index, name) in names.enumerated() {
+            let customer = SandboxSupport.id("cus_", &random)
+            let email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com"
+            rows.append(
+                (
+                    "customers", customer,
+                    .object([
+                        "id": .string(customer), "object": .string("customer"), "name": .string(name), "email": .string(email),
+                        "created": SandboxSupport.unix(seededAt.addingTimeInterval(-Double(200 + index * 20) * 86_400)),
+                    ])
+                ))
+            let plan = random.pick(plans)
+            for month in 0..<3 {
+                let invoice = SandboxSupport.id("in_", &random)
+                let created = seededAt.addingTimeInterval(-Double(month * 30 + index) * 86_400 - 3_600)
+                rows.append(
+                    (
+                        "invoices", invoice,
+                        .object([
+                            "id": .string(invoice), "object": .string("invoice"), "number": .string("INV-\(1000 + index * 10 + month)"),
+                            "customer": .string(customer), "customer_name": .string(name), "customer_email": .string(email),
+                            "amount_due": .number(Double(plan.amount)),
+                            "amount_paid": .number(month == 0 && index % 2 == 0 ? 0 : Double(plan.amount)),
+                            "currency": .string("usd"), "status": .string(month == 0 && index % 2 == 0 ? "open" : "paid"),
+                            "created": SandboxSupport.unix(created),
+                            "due_date": SandboxSupport.unix(created.addingTimeInterval(14 * 86_400)),
+                            "description": .string("\(plan.name) plan, monthly"),
+                            "lines": .object([
+                                "object": .string("list"),
+                                "data": .array([
+                                    .object([
+                                        "description": .string(
+                                            "1 × \(plan.name) (at $\(plan.amount / 100).\(String(format: "%02d", plan.amount % 100)) / month)"
+                                        ),
+                                        "amount": .number(Double(plan.amount)),
+                                    ])
+                                ]),
+                            ]),
+                        ])
+                    ))
+            }
+            let subscription = SandboxSupport.id("sub_", &random)
+            let periodEnd = seededAt.addingTimeInterval(Double(3 + index * 5) * 86_400)
+            rows.append(
+                (
+                    "subscriptions", subscription,
+                    .object([
+                        "id": .string(subscription), "object": .string("subscription"), "customer": .string(customer),
+                        "status": .string(index == 4 ? "canceled" : "active"), "currency": .string("usd"),
+                        "current_period_end": SandboxSupport.unix(periodEnd),
+                        "plan": .object([
+                            "nickname": .string(plan.name), "amount": .number(Double(plan.amount)), "interval": .string("month"),
+                        ]),
+                        "items": .object([
+                            "object": .string("list"),
+                            "data": .array([
+                                .object([
+                                    "price": .object([
+                                        "nickname": .string(plan.name), "unit_amount": .number(Double(plan.amount)),
+                                        "recurring": .object(["interval": .string("month")]),
+                                    ])
+                                ])
+                            ]),
+                        ]),
+                    ])
+                ))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A small deterministic generator for sandbox seeds: the same key gives the same data.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(_ key: String) {
+        state = key.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(max(bound, 1)))
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+}
+
+enum SandboxSupport {
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    static func unix(_ date: Date) -> JSONValue { .number(date.timeIntervalSince1970.rounded(.down)) }
+
+    static func storage(_ request: StepRequest) throws -> any SandboxStorage {
+        guard let storage = request.sandbox else {
+            throw ToolFailure(code: "sandbox_unavailable", message: "The \(request.tool) sandbox needs its storage.")
+        }
+        return storage
+    }
+
+    static func required(_ request: StepRequest, _ name: String) throws -> JSONValue {
+        guard let value = request.input[name], value != .null else {
+            throw ToolFailure(code: "invalid_input", message: "\(request.tool).\(request.capability) needs \(name).")
+        }
+        return value
+    }
+
+    static func unknown(_ request: StepRequest) -> ToolFailure {
+        ToolFailure(code: "unknown_capability", message: "\(request.tool) has no capability \(request.capability).")
+    }
+
+    /// A provider-style id: prefix plus 14 base62 characters drawn from the seed.
+    static func id(_ prefix: String, _ random: inout SeededRandom) -> String {
+        prefix + String((0..<14).map { _ in Character(UnicodeScalar(Base62.alphabet[random.next(62)])) })
+    }
+
+    static func seedKey(_ request: StepRequest) -> String { "\(request.tool)|\(request.accountID)|\(request.userID ?? "")" }
+}
