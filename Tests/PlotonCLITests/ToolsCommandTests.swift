@@ -38,6 +38,10 @@ import Testing
         let duplicate = try ploton("tools", "register", "-f", file.path)
         #expect(duplicate.status == 1)
 
+        let credentials = try await server.request(.PUT, "/v1/tools/payments/credentials", key: key, json: #"{"token":"sk_secret_in_transit_42"}"#)
+        #expect(credentials.status == .ok)
+        #expect(!credentials.body.contains("sk_secret_in_transit_42"))
+
         let deleted = try json(try ploton("tools", "delete", "notes", "--json").stdout)
         #expect(deleted["deleted"] as? Bool == true)
 
@@ -47,6 +51,8 @@ import Testing
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("PLOTON_API_KEY"))
         #expect(try await server.stop() == 0)
+        #expect(!server.stderr.contains("sk_secret_in_transit_42"), "credentials never reach the log")
+        #expect(server.stderr.contains("path=/v1/tools/payments/credentials"))
         await env.drop()
     }
 }

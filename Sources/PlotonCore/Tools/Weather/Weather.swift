@@ -7,23 +7,9 @@ public enum Weather {
     public static let geocode = "geocode"
     public static let current = "current"
 
-    /// The definition shown by the tools API. Live calls go to two Open-Meteo hosts (geocoding and
-    /// forecast), so execution is `LiveWeather`, not the generic HTTP executor.
-    public static let definition = ToolDefinition(
-        name: name,
-        description: "Current weather conditions anywhere: temperature, humidity, conditions and wind, by place name.",
-        categories: ["weather", "data"], baseURL: "https://api.open-meteo.com",
-        capabilities: [
-            .init(
-                name: geocode, description: "Find a place's coordinates by name.", path: "/v1/search",
-                parameters: ["name": .init(type: .string, required: true, description: "Place name")]),
-            .init(
-                name: current, description: "Current temperature, humidity, conditions and wind at coordinates.", path: "/v1/forecast",
-                parameters: [
-                    "latitude": .init(type: .number, required: true, description: "Latitude"),
-                    "longitude": .init(type: .number, required: true, description: "Longitude"),
-                ]),
-        ])
+    /// The bundled definition (`Resources/tools/weather.json`). Live calls go to two Open-Meteo
+    /// hosts (geocoding and forecast), so execution is `LiveWeather`, not the generic executor.
+    public static let definition = BuiltInDefinitions.load(["weather"])[0]
 
     public static let descriptor = definition.descriptor
 
