@@ -25,14 +25,22 @@ struct OutboundHTTP: Sendable {
     }
 
     func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Reply {
-        try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork)
+        let pinned = try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork)
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers = headers
         if let body { request.body = .bytes(body) }
         request.headers.replaceOrAdd(name: "User-Agent", value: "Ploton/1.0")
+        // The address that passed the check is the one we connect to (no second lookup, so no DNS
+        // rebinding); TLS still verifies the certificate against the host name.
+        let client = pinned.map { pin in
+            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
+            configuration.dnsOverride = [pin.host: pin.address]
+            return HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration)
+        }
+        defer { if let client { Task { try? await client.shutdown() } } }
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await (client ?? self.client).execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 8 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: body)
         } catch let failure as ToolFailure {
@@ -46,10 +54,12 @@ struct OutboundHTTP: Sendable {
 
 /// Refuses loopback, private, link-local and unspecified destinations by address.
 enum NetworkPolicy {
-    static func check(url: String, allowPrivate: Bool) throws {
+    /// Checks the destination; returns the address to connect to (nil when private networks are allowed).
+    @discardableResult
+    static func check(url: String, allowPrivate: Bool) throws -> (host: String, address: String)? {
         guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), let host = parsed.host
         else { throw ToolFailure(code: "invalid_destination", message: "\(url) is not an http(s) URL.") }
-        guard !allowPrivate else { return }
+        guard !allowPrivate else { return nil }
         let addresses = resolve(host)
         guard !addresses.isEmpty else {
             throw ToolFailure(code: "service_unreachable", message: "\(host) does not resolve.", retryable: true)
@@ -60,6 +70,7 @@ enum NetworkPolicy {
                 message: "\(host) resolves to \(blocked), a private or loopback address; outbound requests may not go there.",
                 suggestion: "Set PLOTON_ALLOW_PRIVATE_NETWORK=true if this service really runs on your network.")
         }
+        return (host, addresses[0])
     }
 
     static func resolve(_ host: String) -> [String] {
