@@ -38,7 +38,8 @@ import Testing
         let duplicate = try ploton("tools", "register", "-f", file.path)
         #expect(duplicate.status == 1)
 
-        let credentials = try await server.request(.PUT, "/v1/tools/payments/credentials", key: key, json: #"{"token":"sk_secret_in_transit_42"}"#)
+        let credentials = try await server.request(
+            .PUT, "/v1/tools/payments/credentials", key: key, json: #"{"token":"sk_secret_in_transit_42"}"#)
         #expect(credentials.status == .ok)
         #expect(!credentials.body.contains("sk_secret_in_transit_42"))
 

@@ -34,7 +34,8 @@ struct OutboundHTTP: Sendable {
         // The address that passed the check is the one we connect to (no second lookup, so no DNS
         // rebinding); TLS still verifies the certificate against the host name.
         let client = pinned.map { pin in
-            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
             configuration.dnsOverride = [pin.host: pin.address]
             return HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration)
         }
