@@ -9,12 +9,7 @@ public struct CRMSandbox: ToolExecutor {
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
     public func execute(_ request: StepRequest) async throws -> StepOutcome {
-        guard let storage = request.sandbox else {
-            throw ToolFailure(code: "sandbox_unavailable", message: "The crm sandbox needs its storage.")
-        }
-        let seedKey = "\(request.accountID)|\(request.userID ?? "")"
-        let seededAt = now()
-        try await storage.seedOnce { Self.seed(key: seedKey, at: seededAt) }
+        let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         let stamp = Self.timestamp(now())
         switch request.capability {
         case "list_contacts":
@@ -78,11 +73,8 @@ public struct CRMSandbox: ToolExecutor {
     /// 12 contacts created over the last two months and 8 deals in mixed stages, the same for the
     /// same account and user.
     static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {
-        var state = fnv(key)
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(key)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var rows: [(String, String, JSONValue)] = []
         for index in 0..<12 {
             let first = firstNames[next(firstNames.count)]
@@ -143,9 +135,5 @@ public struct CRMSandbox: ToolExecutor {
         }
     }
 
-    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
-    static func fnv(_ text: String) -> UInt64 {
-        text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
-    }
+    static func timestamp(_ date: Date) -> String { SandboxSupport.iso(date) }
 }

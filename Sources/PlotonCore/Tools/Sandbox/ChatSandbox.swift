@@ -9,10 +9,7 @@ public struct ChatSandbox: ToolExecutor {
     static let channels = ["general", "engineering", "sales", "support", "random"]
 
     public func execute(_ request: StepRequest) async throws -> StepOutcome {
-        let storage = try SandboxSupport.storage(request)
-        let seededAt = now()
-        let key = SandboxSupport.seedKey(request)
-        try await storage.seedOnce { Self.seed(key: key, at: seededAt) }
+        let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         let channels = try await storage.all("channels")
         func channel(_ reference: String) -> JSONValue? {
             let name = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference

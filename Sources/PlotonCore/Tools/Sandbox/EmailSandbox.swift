@@ -8,10 +8,7 @@ public struct EmailSandbox: ToolExecutor {
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
     public func execute(_ request: StepRequest) async throws -> StepOutcome {
-        let storage = try SandboxSupport.storage(request)
-        let seededAt = now()
-        let key = SandboxSupport.seedKey(request)
-        try await storage.seedOnce { Self.seed(key: key, at: seededAt) }
+        let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         switch request.capability {
         case "search_messages":
             let terms = (request.input["q"]?.stringValue ?? "").lowercased().split(separator: " ").map(String.init)

@@ -10,10 +10,7 @@ public struct PaymentsSandbox: ToolExecutor {
     static let plans: [(name: String, amount: Int)] = [("Starter", 1_900), ("Team", 4_900), ("Business", 14_900), ("Enterprise", 49_900)]
 
     public func execute(_ request: StepRequest) async throws -> StepOutcome {
-        let storage = try SandboxSupport.storage(request)
-        let seededAt = now()
-        let key = SandboxSupport.seedKey(request)
-        try await storage.seedOnce { Self.seed(key: key, at: seededAt) }
+        let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         func matches(_ record: JSONValue, _ field: String) -> Bool {
             guard let wanted = request.input[field]?.stringValue else { return true }
             return record.value(at: field)?.stringValue == wanted

@@ -22,10 +22,16 @@ enum SandboxSupport {
 
     static func unix(_ date: Date) -> JSONValue { .number(date.timeIntervalSince1970.rounded(.down)) }
 
-    static func storage(_ request: StepRequest) throws -> any SandboxStorage {
+    /// The request's sandbox storage, seeded for this account and user on first use.
+    static func seededStorage(
+        _ request: StepRequest, at now: Date,
+        seed: @escaping @Sendable (String, Date) -> [(collection: String, id: String, record: JSONValue)]
+    ) async throws -> any SandboxStorage {
         guard let storage = request.sandbox else {
             throw ToolFailure(code: "sandbox_unavailable", message: "The \(request.tool) sandbox needs its storage.")
         }
+        let key = seedKey(request)
+        try await storage.seedOnce { seed(key, now) }
         return storage
     }
 
