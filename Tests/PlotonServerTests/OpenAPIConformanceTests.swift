@@ -55,6 +55,19 @@ import VaporTesting
             _ = try await record(.DELETE, "/v1/api_keys/{id}", "v1/api_keys/key_missing", key: live)
 
             let test = t.testKey
+            t.clock.advance(by: 10)  // refill the test key's rate-limit bucket
+            let deals = try await record(
+                .POST, "/v1/tasks", "v1/tasks", key: test,
+                json:
+                    #"{"prompt":"Pull all open deals from user_123's CRM account. Return deal name, amount, stage, and expected close date."}"#
+            )
+            let dealsID = try #require(try deals.object["id"] as? String, "\(deals.status)")
+            try await t.drain()
+            t.clock.advance(by: 10)
+            let dealsTask = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/\(dealsID)", key: test)
+            let dealsTrace = try await record(.GET, "/v1/tasks/{id}/trace", "v1/tasks/\(dealsID)/trace", key: test)
+            #expect(dealsTask.status == .ok && dealsTrace.status == .ok)
+            t.clock.advance(by: 10)
             let example =
                 #"{"prompt":"Look up the current weather in San Francisco and return temperature, conditions, and humidity","metadata":{"a":"b"}}"#
             let task = try await record(.POST, "/v1/tasks", "v1/tasks", key: live, json: example)

@@ -18,6 +18,7 @@ public struct EmbeddedPlanner: Planner {
         }
         let words = PromptText.words(request.prompt)
         let wantsWeather = request.pinnedTool == Weather.name || !Self.weatherWords.isDisjoint(with: words)
+        if !wantsWeather, let business = BusinessIntents.plan(request) { return business }
         guard wantsWeather, request.catalog.tool(Weather.name) != nil else {
             let names = request.catalog.tools.map(\.name).joined(separator: ", ")
             throw PlanningFailure(

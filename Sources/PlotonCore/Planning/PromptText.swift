@@ -44,3 +44,49 @@ public enum PromptText {
             .filter { !$0.isEmpty }
     }
 }
+
+extension PromptText {
+    /// The end user a prompt names: `user_123` in "user_123's CRM account" or "for user_123".
+    public static func endUser(in prompt: String) -> String? {
+        for token in prompt.split(whereSeparator: \.isWhitespace) {
+            var word = String(token).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()"))
+            for suffix in ["'s", "’s", "'"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+            if word.lowercased().hasPrefix("user_") || word.lowercased().hasPrefix("user-"), word.count > 5 { return word }
+        }
+        return nil
+    }
+
+    /// `#engineering` → "engineering".
+    public static func channel(in prompt: String) -> String? {
+        prompt.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("#") && $0.count > 1 }
+            .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
+    }
+
+    /// The first "double-quoted" text.
+    public static func quoted(in prompt: String) -> String? {
+        let parts = prompt.split(separator: "\"", omittingEmptySubsequences: false)
+        return parts.count >= 3 ? String(parts[1]) : nil
+    }
+
+    /// Calendar ranges in UTC: today, yesterday, this/last week, this/last month, this year.
+    public static func dateRange(in prompt: String, now: Date) -> (start: Date, end: Date)? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.firstWeekday = 2
+        let lower = prompt.lowercased()
+        func interval(_ component: Calendar.Component, offset: Int) -> (Date, Date)? {
+            guard let shifted = calendar.date(byAdding: component, value: offset, to: now),
+                let interval = calendar.dateInterval(of: component == .day ? .day : component, for: shifted)
+            else { return nil }
+            return (interval.start, interval.end)
+        }
+        if lower.contains("this month") { return interval(.month, offset: 0) }
+        if lower.contains("last month") { return interval(.month, offset: -1) }
+        if lower.contains("this week") { return interval(.weekOfYear, offset: 0) }
+        if lower.contains("last week") { return interval(.weekOfYear, offset: -1) }
+        if lower.contains("yesterday") { return interval(.day, offset: -1) }
+        if lower.contains("today") { return interval(.day, offset: 0) }
+        if lower.contains("this year") { return interval(.year, offset: 0) }
+        return nil
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes `result` carry the fields the prompt asked for, looked up in the output by name and synonym.
 public enum ResultShaper {
     /// Caller's words → output keys that may hold them.
@@ -16,6 +18,26 @@ public enum ResultShaper {
         "city": ["name", "city"],
         "place": ["name"],
         "time": ["observed_at"],
+        "deal_name": ["dealname", "properties.dealname", "name"],
+        "name": ["name", "properties.dealname", "properties.firstname"],
+        "amount": ["amount", "properties.amount", "plan.amount", "amount_due", "unit_amount"],
+        "stage": ["stage", "properties.dealstage", "dealstage", "status"],
+        "deal_stage": ["properties.dealstage", "dealstage"],
+        "expected_close_date": ["properties.closedate", "closedate", "close_date"],
+        "close_date": ["properties.closedate", "closedate"],
+        "plan_name": ["plan.nickname", "items.data.0.price.nickname", "plan_name"],
+        "plan": ["plan.nickname", "items.data.0.price.nickname"],
+        "next_billing_date": ["current_period_end", "next_billing_date"],
+        "billing_date": ["current_period_end"],
+        "renewal_date": ["current_period_end"],
+        "email": ["email", "properties.email"],
+        "company": ["company", "properties.company"],
+        "first_name": ["properties.firstname", "firstname"],
+        "last_name": ["properties.lastname", "lastname"],
+        "created": ["properties.createdate", "createdAt", "created"],
+        "created_date": ["properties.createdate", "createdAt", "created"],
+        "status": ["status", "properties.dealstage"],
+        "id": ["id"],
     ]
 
     /// `snake_case` of a requested field: "expected close date" → `expected_close_date`.
@@ -23,6 +45,12 @@ public enum ResultShaper {
         field.lowercased()
             .split { !$0.isLetter && !$0.isNumber }
             .joined(separator: "_")
+    }
+
+    /// Unix seconds under a `…date` key read better as ISO 8601.
+    static func dated(_ value: JSONValue) -> JSONValue {
+        guard case .number(let seconds) = value, seconds > 1_000_000_000 else { return value }
+        return .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)))
     }
 
     public static func shape(_ output: JSONValue, fields: [String]) -> JSONValue {
@@ -34,7 +62,8 @@ public enum ResultShaper {
             for field in fields {
                 let key = key(for: field)
                 let candidates = [key] + (synonyms[key] ?? [])
-                shaped[key] = candidates.lazy.compactMap { object[$0] }.first ?? .null
+                let value = candidates.lazy.compactMap { output.value(at: $0) }.first ?? .null
+                shaped[key] = key.hasSuffix("date") ? dated(value) : value
             }
             return .object(shaped)
         default: return output

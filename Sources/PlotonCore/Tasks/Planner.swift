@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a prompt into a workflow.
 public protocol Planner: Sendable {
     var name: String { get }
@@ -13,13 +15,17 @@ public struct PlanningRequest: Sendable {
     public var input: [String: JSONValue]
     /// The tools the planner may use.
     public var catalog: ToolCatalog
+    /// When the plan is made, for relative dates ("created this month").
+    public var now: Date
 
-    public init(prompt: String, userID: String?, pinnedTool: String?, input: [String: JSONValue], catalog: ToolCatalog) {
+    public init(prompt: String, userID: String?, pinnedTool: String?, input: [String: JSONValue], catalog: ToolCatalog, now: Date = Date())
+    {
         self.prompt = prompt
         self.userID = userID
         self.pinnedTool = pinnedTool
         self.input = input
         self.catalog = catalog
+        self.now = now
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the planner decided: ordered steps, each a tool capability with its input, and the fields the
 /// caller asked for in the result.
 public struct Workflow: Sendable, Codable, Equatable {
@@ -6,17 +8,21 @@ public struct Workflow: Sendable, Codable, Equatable {
     public var resultFields: [String]
     /// Which step's output the result is made from (default: the last).
     public var resultStep: Int?
+    /// The end user the prompt names ("user_123's CRM"), used when the task has no `user_id`.
+    public var userID: String?
 
-    public init(steps: [PlannedStep], resultFields: [String] = [], resultStep: Int? = nil) {
+    public init(steps: [PlannedStep], resultFields: [String] = [], resultStep: Int? = nil, userID: String? = nil) {
         self.steps = steps
         self.resultFields = resultFields
         self.resultStep = resultStep
+        self.userID = userID
     }
 
     enum CodingKeys: String, CodingKey {
         case steps
         case resultFields = "result_fields"
         case resultStep = "result_step"
+        case userID = "user_id"
     }
 
     public var tools: [String] {
@@ -28,13 +34,54 @@ public struct Workflow: Sendable, Codable, Equatable {
 public struct PlannedStep: Sendable, Codable, Equatable {
     public var tool: String
     public var capability: String
-    /// Literal values, or `{"$step": N, "path": "results.0.latitude"}` to use an earlier step's output.
+    /// Literal values, `{"$step": N, "path": "results.0.latitude"}` to use an earlier step's output,
+    /// or `{"$template": "Invoice {{0.number}}"}` to compose text from earlier outputs.
     public var input: [String: JSONInput]
+    /// Conditions that items of a list output must meet ("open deals", "created this month").
+    public var keep: [OutputCondition]?
 
-    public init(tool: String, capability: String, input: [String: JSONInput]) {
+    public init(tool: String, capability: String, input: [String: JSONInput], keep: [OutputCondition]? = nil) {
         self.tool = tool
         self.capability = capability
         self.input = input
+        self.keep = keep
+    }
+}
+
+/// A condition on one field of a list item: equal to a value, or a date on or after / before one.
+public struct OutputCondition: Sendable, Codable, Equatable {
+    public enum Operator: String, Sendable, Codable { case equals, since, before }
+
+    public var path: String
+    public var op: Operator
+    public var value: JSONValue
+
+    public init(path: String, op: Operator, value: JSONValue) {
+        self.path = path
+        self.op = op
+        self.value = value
+    }
+
+    public func holds(for item: JSONValue) -> Bool {
+        guard let field = item.value(at: path) else { return false }
+        switch op {
+        case .equals:
+            return field == value || field.stringValue?.lowercased() == value.stringValue?.lowercased()
+        case .since, .before:
+            guard let date = Self.date(field), let bound = Self.date(value) else { return false }
+            return op == .since ? date >= bound : date < bound
+        }
+    }
+
+    /// ISO 8601 text or Unix seconds.
+    static func date(_ value: JSONValue) -> Date? {
+        if let seconds = value.numberValue { return Date(timeIntervalSince1970: seconds) }
+        return value.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
+    public static func filter(_ output: JSONValue, _ conditions: [OutputCondition]) -> JSONValue {
+        guard !conditions.isEmpty, case .array(let items) = output else { return output }
+        return .array(items.filter { item in conditions.allSatisfy { $0.holds(for: item) } })
     }
 }
 
@@ -42,11 +89,15 @@ public struct PlannedStep: Sendable, Codable, Equatable {
 public enum JSONInput: Sendable, Equatable, Codable {
     case literal(JSONValue)
     case reference(step: Int, path: String)
+    /// Text with `{{step.path}}` or `{{step.path|format}}` placeholders (formats: money, upper, date).
+    case template(String)
 
     public init(from decoder: any Decoder) throws {
         let value = try JSONValue(from: decoder)
         if case .object(let object) = value, case .number(let step)? = object["$step"], case .string(let path)? = object["path"] {
             self = .reference(step: Int(step), path: path)
+        } else if case .object(let object) = value, object.count == 1, case .string(let template)? = object["$template"] {
+            self = .template(template)
         } else {
             self = .literal(value)
         }
@@ -57,6 +108,7 @@ public enum JSONInput: Sendable, Equatable, Codable {
         case .literal(let value): try value.encode(to: encoder)
         case .reference(let step, let path):
             try JSONValue.object(["$step": .number(Double(step)), "path": .string(path)]).encode(to: encoder)
+        case .template(let template): try JSONValue.object(["$template": .string(template)]).encode(to: encoder)
         }
     }
 }

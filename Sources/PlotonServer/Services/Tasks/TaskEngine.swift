@@ -57,7 +57,7 @@ struct TaskEngine {
         let taskID = try task.requireID()
         let request = PlanningRequest(
             prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
-            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog)
+            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
         do {
             switch try await services.planner.plan(request) {
             case .workflow(let workflow):
@@ -69,6 +69,7 @@ struct TaskEngine {
                         task.planner = planner
                         task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
                         task.primaryTool = task.pinnedTool ?? workflow.tools.first
+                        task.userID = task.userID ?? workflow.userID
                     })
                 return stored == nil ? nil : workflow
             case .needsInput(let schema, let message):
@@ -122,14 +123,15 @@ struct TaskEngine {
             ?? TaskStep(
                 taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
                 idempotencyKey: "\(taskID)_step_\(index)", sideEffect: capability?.sideEffect ?? false, now: now)
+        let userID = task.userID ?? task.workflow?.userID
         let request = StepRequest(
-            taskID: taskID, accountID: task.$account.id, userID: task.userID, stepIndex: index, tool: planned.tool,
+            taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
             capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
             idempotencyKey: step.idempotencyKey,
             sandbox: task.plotonEnvironment == .live
                 ? nil
                 : FluentSandboxStorage(
-                    database: database, accountID: task.$account.id, environment: task.environment, userKey: task.userID ?? "",
+                    database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
                     tool: planned.tool))
         let settings = services.config.tasks
 
@@ -140,7 +142,8 @@ struct TaskEngine {
             try await step.save(on: database)
             do {
                 switch try await executeStep(request, registry: registry) {
-                case .completed(let output):
+                case .completed(let raw):
+                    let output = OutputCondition.filter(raw, planned.keep ?? [])
                     try await complete(step, output: output, task: task, total: outputs.count)
                     return .completed(output)
                 case .suspend(let waiting):
@@ -240,6 +243,7 @@ struct TaskEngine {
                     throw ToolFailure(code: "invalid_workflow", message: "Step \(step) produced no '\(path)' for a later step.")
                 }
                 return resolved
+            case .template(let template): return .string(TextTemplate.render(template, outputs: outputs))
             }
         }
     }

@@ -35,7 +35,8 @@ struct TaskService {
 
     /// `mode: "test"`: plan without storing or running anything.
     func preview(_ new: NewTask, catalog: ToolCatalog) async throws -> TaskPreviewObject {
-        let request = PlanningRequest(prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: catalog)
+        let request = PlanningRequest(
+            prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: catalog, now: now)
         let livemode = principal.environment == .live
         do {
             switch try await services.planner.plan(request) {

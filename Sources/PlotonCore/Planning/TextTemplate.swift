@@ -1,0 +1,33 @@
+import Foundation
+
+/// Renders `{{0.number}}`-style placeholders from earlier step outputs, for text a workflow
+/// composes ("post a summary of their latest invoice").
+public enum TextTemplate {
+    public static func render(_ template: String, outputs: [Int: JSONValue]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let expression = rest[open.upperBound..<close.lowerBound].split(separator: "|", maxSplits: 1).map(String.init)
+            let reference = expression[0].split(separator: ".", maxSplits: 1).map(String.init)
+            let value = Int(reference[0]).flatMap { outputs[$0] }.flatMap { reference.count > 1 ? $0.value(at: reference[1]) : $0 }
+            result += format(value ?? .null, expression.count > 1 ? expression[1] : nil)
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    static func format(_ value: JSONValue, _ format: String?) -> String {
+        switch (format, value) {
+        case ("money", .number(let cents)): return String(format: "$%.2f", cents / 100)
+        case ("upper", .string(let text)): return text.uppercased()
+        case ("date", .number(let seconds)):
+            return String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)).prefix(10))
+        case (_, .string(let text)): return text
+        case (_, .number(let number)): return number.rounded() == number ? String(Int(number)) : String(number)
+        case (_, .bool(let bool)): return bool ? "true" : "false"
+        case (_, .null): return "—"
+        default: return value.jsonText
+        }
+    }
+}
