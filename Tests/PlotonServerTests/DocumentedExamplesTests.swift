@@ -62,6 +62,10 @@ import VaporTesting
         try await withPloton { t async throws in
             let task = try await complete(t, prompt)
             #expect(Set(task["tools"] as? [String] ?? []) == ["payments", "chat"])
+            let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
+            let planned = try #require((trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]])
+            #expect(planned.map { $0["capability"] as? String } == ["latest_invoice", "find_channel", "post_message"])
+            #expect(planned.allSatisfy { ($0["reason"] as? String)?.isEmpty == false }, "the planner explains each step")
             let posted = try #require(task["result"] as? [String: Any])
             #expect(posted["ok"] as? Bool == true)
             let text = try #require((posted["message"] as? [String: Any])?["text"] as? String)

@@ -107,6 +107,8 @@ import VaporTesting
             _ = try await record(.GET, "/v1/tools", "v1/tools", key: live)
             _ = try await record(.GET, "/v1/tools", "v1/tools?type=nope", key: live)
             _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/weather", key: live)
+            _ = try await record(.GET, "/v1/tools/{name}/memory", "v1/tools/weather/memory", key: live)
+            _ = try await record(.GET, "/v1/tools/{name}/memory", "v1/tools/nope/memory", key: live)
             _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
             _ = try await record(.GET, "/v1/tools/{name}", "v1/tools/nope", key: live)
             _ = try await record(.PATCH, "/v1/tools/{name}", "v1/tools/internal-crm", key: live, json: #"{"description":"d"}"#)

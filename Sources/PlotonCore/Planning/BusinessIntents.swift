@@ -18,21 +18,27 @@ enum BusinessIntents {
         let wantsLatest = ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) }
         if !invoiceWords.isDisjoint(with: words), has(request, "payments") {
             if wantsLatest {
-                steps.append(PlannedStep(tool: "payments", capability: "latest_invoice", input: [:]))
+                steps.append(
+                    PlannedStep(
+                        tool: "payments", capability: "latest_invoice", input: [:], reason: "The prompt asks for the latest invoice."))
             } else {
                 let status = ["open", "paid", "unpaid"].first { words.contains($0) }.map { $0 == "unpaid" ? "open" : $0 }
                 steps.append(
                     PlannedStep(
-                        tool: "payments", capability: "list_invoices", input: status.map { ["status": .literal(.string($0))] } ?? [:]))
+                        tool: "payments", capability: "list_invoices", input: status.map { ["status": .literal(.string($0))] } ?? [:],
+                        reason: "The prompt asks for invoices."))
             }
         } else if words.contains(where: { $0.hasPrefix("subscription") || $0 == "subscribers" || $0 == "plans" }), has(request, "payments")
         {
             let status =
                 words.contains("canceled") || words.contains("cancelled")
                 ? "canceled" : words.contains("all") && !words.contains("active") ? "all" : "active"
-            steps.append(PlannedStep(tool: "payments", capability: "list_subscriptions", input: ["status": .literal(.string(status))]))
+            steps.append(
+                PlannedStep(
+                    tool: "payments", capability: "list_subscriptions", input: ["status": .literal(.string(status))],
+                    reason: "The prompt asks for \(status) subscriptions."))
         } else if words.contains("customers"), has(request, "payments") {
-            steps.append(PlannedStep(tool: "payments", capability: "list_customers", input: [:]))
+            steps.append(PlannedStep(tool: "payments", capability: "list_customers", input: [:], reason: "The prompt asks for customers."))
         }
 
         // CRM.
@@ -46,10 +52,16 @@ enum BusinessIntents {
                 keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost")))
             }
             keep += created(lower, path: "properties.createdate", now: request.now)
-            steps.append(PlannedStep(tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep))
+            steps.append(
+                PlannedStep(
+                    tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
+                    reason: "The prompt asks for CRM deals" + (keep.isEmpty ? "." : ", filtered as it says.")))
         } else if words.contains(where: { ["contact", "contacts", "leads", "people"].contains($0) }), has(request, "crm") {
             let keep = created(lower, path: "properties.createdate", now: request.now)
-            steps.append(PlannedStep(tool: "crm", capability: "list_contacts", input: [:], keep: keep.isEmpty ? nil : keep))
+            steps.append(
+                PlannedStep(
+                    tool: "crm", capability: "list_contacts", input: [:], keep: keep.isEmpty ? nil : keep,
+                    reason: "The prompt asks for CRM contacts" + (keep.isEmpty ? "." : ", created in the period it names.")))
         }
 
         // Chat: find the channel, then post (a summary of the previous step when there is one).
@@ -58,7 +70,10 @@ enum BusinessIntents {
         if wantsChat, has(request, "chat") {
             let posts = ["post", "send", "share", "announce", "tell", "notify", "message"].contains { words.contains($0) }
             if let channel {
-                steps.append(PlannedStep(tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))]))
+                steps.append(
+                    PlannedStep(
+                        tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
+                        reason: "The prompt names the #\(channel) channel."))
             }
             if posts {
                 let channelInput: JSONInput =
@@ -67,9 +82,13 @@ enum BusinessIntents {
                 let text: JSONInput =
                     summaryTemplate(after: steps.dropLast(channel != nil ? 1 : 0).last, index: steps.count - (channel != nil ? 2 : 1))
                     ?? .literal(.string(PromptText.quoted(in: prompt) ?? prompt))
-                steps.append(PlannedStep(tool: "chat", capability: "post_message", input: ["channel": channelInput, "text": text]))
+                steps.append(
+                    PlannedStep(
+                        tool: "chat", capability: "post_message", input: ["channel": channelInput, "text": text],
+                        reason: "The prompt asks to post a message."))
             } else if channel == nil {
-                steps.append(PlannedStep(tool: "chat", capability: "list_channels", input: [:]))
+                steps.append(
+                    PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt is about the team chat."))
             }
         }
 

@@ -39,10 +39,13 @@ public struct EmbeddedPlanner: Planner {
         return .workflow(
             Workflow(
                 steps: [
-                    PlannedStep(tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))]),
+                    PlannedStep(
+                        tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))],
+                        reason: "The prompt asks about the weather in \(location); find its coordinates first."),
                     PlannedStep(
                         tool: Weather.name, capability: Weather.current,
-                        input: ["latitude": .reference(step: 0, path: "latitude"), "longitude": .reference(step: 0, path: "longitude")]),
+                        input: ["latitude": .reference(step: 0, path: "latitude"), "longitude": .reference(step: 0, path: "longitude")],
+                        reason: "Read the current conditions at those coordinates."),
                 ],
                 resultFields: PromptText.requestedFields(in: request.prompt)))
     }

@@ -39,12 +39,15 @@ public struct PlannedStep: Sendable, Codable, Equatable {
     public var input: [String: JSONInput]
     /// Conditions that items of a list output must meet ("open deals", "created this month").
     public var keep: [OutputCondition]?
+    /// Why the planner chose this step, shown in the trace.
+    public var reason: String?
 
-    public init(tool: String, capability: String, input: [String: JSONInput], keep: [OutputCondition]? = nil) {
+    public init(tool: String, capability: String, input: [String: JSONInput], keep: [OutputCondition]? = nil, reason: String? = nil) {
         self.tool = tool
         self.capability = capability
         self.input = input
         self.keep = keep
+        self.reason = reason
     }
 }
 

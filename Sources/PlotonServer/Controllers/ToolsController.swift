@@ -15,6 +15,7 @@ struct ToolsController: RouteCollection {
         tools.patch(":name", use: update)
         tools.delete(":name", use: delete)
         tools.put(":name", "credentials", use: setCredentials)
+        tools.get(":name", "memory", use: memory)
     }
 
     enum ToolType: String, CaseIterable { case builtin, custom }
@@ -109,6 +110,15 @@ struct ToolsController: RouteCollection {
             "object": .string("tool_credentials"), "tool": .string(name), "type": .string(definition.auth.type.rawValue),
             "configured": .bool(true), "updated_at": .string(ISO8601DateFormatter().string(from: updatedAt)),
         ]).jsonResponse()
+    }
+
+    /// `GET /v1/tools/{name}/memory`: what this environment's runs of the tool have taught us.
+    @Sendable func memory(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let name = try req.parameters.require("name")
+        guard try await registry(req).catalog().tool(name) != nil else { throw APIFailure.notFound("tool", id: name) }
+        return try await ToolMemory.report(tool: name, accountID: principal.accountID, environment: principal.environment, on: req.db)
+            .jsonResponse()
     }
 
     private func registry(_ req: Request) throws -> ToolRegistry {
