@@ -28,6 +28,14 @@ import VaporTesting
                 again.compactMap { ($0["properties"] as? [String: Any])?["dealname"] as? String }
                     == first.compactMap { ($0["properties"] as? [String: Any])?["dealname"] as? String })
 
+            let renewal = try await t.createTask(#"{"prompt":"Search deals query: renewal","tool":"crm","user_id":"user_123"}"#)
+            try await t.drain()
+            let found = try #require(try await t.task(renewal)["result"] as? [[String: Any]])
+            #expect(
+                found.allSatisfy {
+                    (($0["properties"] as? [String: Any])?["dealname"] as? String)?.lowercased().contains("renewal") == true
+                })
+
             let contactsTask = try await t.createTask(#"{"prompt":"List contacts","tool":"crm","user_id":"user_123"}"#)
             try await t.drain()
             #expect((try await t.task(contactsTask)["result"] as? [Any])?.count == 12)

@@ -16,9 +16,9 @@ public struct CRMSandbox: ToolExecutor {
             return .completed(.array(try await storage.all("contacts")))
         case "list_deals":
             return .completed(.array(try await storage.all("deals")))
-        case "search_contacts":
+        case "search_contacts", "search_deals":
             let query = (request.input["query"]?.stringValue ?? "").lowercased()
-            let matches = try await storage.all("contacts").filter { contact in
+            let matches = try await storage.all(request.capability == "search_contacts" ? "contacts" : "deals").filter { contact in
                 (contact.value(at: "properties")?.objectValue ?? [:]).values.contains {
                     $0.stringValue?.lowercased().contains(query) == true
                 }
