@@ -14,12 +14,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
         clock: clock, catalog: .builtIn, planner: EmbeddedPlanner(),
         executor: ToolRouter(
-            sandbox: [
-                Weather.name: WeatherSandbox(now: clock.now), "crm": CRMSandbox(now: clock.now),
-                "payments": PaymentsSandbox(now: clock.now),
-                "chat": ChatSandbox(now: clock.now), "email": EmailSandbox(now: clock.now), "calendar": CalendarSandbox(now: clock.now),
-                "storage": StorageSandbox(now: clock.now),
-            ],
+            sandbox: BuiltInTools.sandboxes(now: clock.now),
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
         outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp())
 

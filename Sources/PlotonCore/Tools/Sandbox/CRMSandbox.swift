@@ -3,30 +3,33 @@ import Foundation
 /// The `crm` tool for test keys: HubSpot-shaped contacts and deals, seeded deterministically for
 /// each end user on first use and kept in the sandbox storage, so a created deal is in the next
 /// list. List capabilities return every record, as the live executor does after following pages.
-public struct CRMSandbox: ToolExecutor {
+public struct CRMSandbox: ProviderSandbox {
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
-    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+    public func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+    {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         let stamp = Self.timestamp(now())
         switch request.capability {
-        case "list_contacts":
-            return .completed(.array(try await storage.all("contacts")))
-        case "list_deals":
-            return .completed(.array(try await storage.all("deals")))
+        case "list_contacts", "list_deals":
+            let all = try await storage.all(request.capability == "list_contacts" ? "contacts" : "deals")
+            let (page, next) = SandboxSupport.page(all, limit: input["limit"], cursor: input["after"])
+            var body: [String: JSONValue] = ["results": .array(page)]
+            if let next { body["paging"] = .object(["next": .object(["after": .string(next)])]) }
+            return .object(body)
         case "search_contacts", "search_deals":
-            let query = (request.input["query"]?.stringValue ?? "").lowercased()
+            let query = (input["query"]?.stringValue ?? "").lowercased()
             let matches = try await storage.all(request.capability == "search_contacts" ? "contacts" : "deals").filter { contact in
                 (contact.value(at: "properties")?.objectValue ?? [:]).values.contains {
                     $0.stringValue?.lowercased().contains(query) == true
                 }
             }
-            return .completed(.array(matches))
+            return .object(["total": .number(Double(matches.count)), "results": .array(matches)])
         case "create_contact", "create_deal":
             let collection = request.capability == "create_contact" ? "contacts" : "deals"
-            guard let properties = request.input["properties"]?.objectValue else {
+            guard let properties = input["properties"]?.objectValue else {
                 throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs properties.")
             }
             let existing = try await storage.all(collection)
@@ -36,10 +39,10 @@ public struct CRMSandbox: ToolExecutor {
             if collection == "deals" { stored["hs_is_closed"] = .string(Self.isClosed(stored["dealstage"]?.stringValue)) }
             let record = Self.record(id: id, properties: stored, created: stamp)
             try await storage.put(collection, id: id, record)
-            return .completed(record)
+            return record
         case "update_contact", "update_deal":
             let collection = request.capability == "update_contact" ? "contacts" : "deals"
-            guard let id = request.input["id"].map(Self.propertyText)?.stringValue, let changes = request.input["properties"]?.objectValue
+            guard let id = input["id"].map(Self.propertyText)?.stringValue, let changes = input["properties"]?.objectValue
             else {
                 throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs id and properties.")
             }
@@ -52,7 +55,7 @@ public struct CRMSandbox: ToolExecutor {
             record["properties"] = .object(properties)
             record["updatedAt"] = .string(stamp)
             try await storage.put(collection, id: id, .object(record))
-            return .completed(.object(record))
+            return .object(record)
         default:
             throw ToolFailure(code: "unknown_capability", message: "crm has no capability \(request.capability).")
         }

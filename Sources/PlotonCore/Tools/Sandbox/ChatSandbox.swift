@@ -1,14 +1,15 @@
 import Foundation
 
 /// The `chat` tool for test keys, in Slack's shapes: channels and their messages, per end user.
-public struct ChatSandbox: ToolExecutor {
+public struct ChatSandbox: ProviderSandbox {
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
     static let channels = ["general", "engineering", "sales", "support", "random"]
 
-    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+    public func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+    {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         let channels = try await storage.all("channels")
         func channel(_ reference: String) -> JSONValue? {
@@ -16,28 +17,29 @@ public struct ChatSandbox: ToolExecutor {
             return channels.first { $0.value(at: "id")?.stringValue == reference || $0.value(at: "name")?.stringValue == name }
         }
         switch request.capability {
-        case "list_channels":
-            return .completed(.array(channels))
-        case "find_channel":
-            let name = try SandboxSupport.required(request, "name").stringValue ?? ""
-            return .completed(.array(channel(name).map { [$0] } ?? []))
+        case "list_channels", "find_channel":
+            // Slack pages conversations.list; find_channel filters the pages by name afterwards.
+            let (page, next) = SandboxSupport.page(channels, limit: input["limit"], cursor: input["cursor"])
+            return .object([
+                "ok": .bool(true), "channels": .array(page), "response_metadata": .object(["next_cursor": .string(next ?? "")]),
+            ])
         case "list_messages":
-            guard let found = channel(try SandboxSupport.required(request, "channel").stringValue ?? ""),
-                let id = found.value(at: "id")?.stringValue
-            else { throw ToolFailure(code: "channel_not_found", message: "No such channel.") }
-            return .completed(.array(try await storage.all("messages").filter { $0.value(at: "channel")?.stringValue == id }.reversed()))
+            guard let found = channel(input["channel"]?.stringValue ?? ""), let id = found.value(at: "id")?.stringValue else {
+                return .object(["ok": .bool(false), "error": .string("channel_not_found")])
+            }
+            let messages = try await storage.all("messages").filter { $0.value(at: "channel")?.stringValue == id }
+            return .object(["ok": .bool(true), "messages": .array(messages.reversed())])
         case "post_message":
-            let reference = try SandboxSupport.required(request, "channel").stringValue ?? ""
-            let text = try SandboxSupport.required(request, "text")
-            guard let found = channel(reference), let id = found.value(at: "id")?.stringValue else {
-                throw ToolFailure(code: "channel_not_found", message: "No channel '\(reference)'.", suggestion: "List the channels first.")
+            let text = try SandboxSupport.required(request, input, "text")
+            guard let found = channel(input["channel"]?.stringValue ?? ""), let id = found.value(at: "id")?.stringValue else {
+                return .object(["ok": .bool(false), "error": .string("channel_not_found")])
             }
             let ts = String(format: "%.6f", now().timeIntervalSince1970)
             let message = JSONValue.object([
                 "type": .string("message"), "channel": .string(id), "text": text, "ts": .string(ts), "user": .string("U0PLOTON"),
             ])
             try await storage.put("messages", id: "\(id)-\(ts)-\(request.idempotencyKey)", message)
-            return .completed(.object(["ok": .bool(true), "channel": .string(id), "ts": .string(ts), "message": message]))
+            return .object(["ok": .bool(true), "channel": .string(id), "ts": .string(ts), "message": message])
         default:
             throw SandboxSupport.unknown(request)
         }

@@ -2,16 +2,17 @@ import Foundation
 
 /// The `email` tool for test keys, in Gmail's shapes: search returns ids, read returns the message
 /// with headers, send stores the message in the user's sent mail. Nothing is ever delivered.
-public struct EmailSandbox: ToolExecutor {
+public struct EmailSandbox: ProviderSandbox {
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
-    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+    public func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+    {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         switch request.capability {
         case "search_messages":
-            let terms = (request.input["q"]?.stringValue ?? "").lowercased().split(separator: " ").map(String.init)
+            let terms = (input["q"]?.stringValue ?? "").lowercased().split(separator: " ").map(String.init)
             let matches = try await storage.all("messages").filter { message in
                 let text = message.jsonText.lowercased()
                 return terms.allSatisfy { term in
@@ -20,17 +21,21 @@ public struct EmailSandbox: ToolExecutor {
                         ? message.value(at: "labelIds")?.arrayValue?.contains(.string("UNREAD")) == true : text.contains(plain)
                 }
             }
-            return .completed(
-                .array(
-                    matches.reversed().map { .object(["id": $0.value(at: "id") ?? .null, "threadId": $0.value(at: "threadId") ?? .null]) }))
+            let ids = matches.reversed().map {
+                JSONValue.object(["id": $0.value(at: "id") ?? .null, "threadId": $0.value(at: "threadId") ?? .null])
+            }
+            let (page, next) = SandboxSupport.page(ids, limit: input["maxResults"], cursor: input["pageToken"])
+            var body: [String: JSONValue] = ["messages": .array(page), "resultSizeEstimate": .number(Double(ids.count))]
+            if let next { body["nextPageToken"] = .string(next) }
+            return .object(body)
         case "read_message":
-            let id = try SandboxSupport.required(request, "id").stringValue ?? ""
+            let id = try SandboxSupport.required(request, input, "id").stringValue ?? ""
             guard let message = try await storage.all("messages").first(where: { $0.value(at: "id")?.stringValue == id }) else {
                 throw ToolFailure(code: "not_found", message: "No message \(id).")
             }
-            return .completed(message)
+            return message
         case "send_message":
-            let raw = try SandboxSupport.required(request, "raw").stringValue ?? ""
+            let raw = try SandboxSupport.required(request, input, "raw").stringValue ?? ""
             var random = SeededRandom(request.idempotencyKey)
             let id = String(SandboxSupport.id("", &random).lowercased().prefix(16))
             let decoded =
@@ -47,7 +52,7 @@ public struct EmailSandbox: ToolExecutor {
                 snippet: String(decoded.split(separator: "\n").last ?? ""),
                 date: now(), labels: ["SENT"])
             try await storage.put("messages", id: id, message)
-            return .completed(.object(["id": .string(id), "threadId": .string(id), "labelIds": .array([.string("SENT")])]))
+            return .object(["id": .string(id), "threadId": .string(id), "labelIds": .array([.string("SENT")])])
         default:
             throw SandboxSupport.unknown(request)
         }

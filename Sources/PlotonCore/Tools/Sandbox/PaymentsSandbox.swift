@@ -2,48 +2,54 @@ import Foundation
 
 /// The `payments` tool for test keys, in Stripe's shapes: customers, invoices (newest first),
 /// subscriptions and refunds, seeded per end user.
-public struct PaymentsSandbox: ToolExecutor {
+public struct PaymentsSandbox: ProviderSandbox {
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
     static let plans: [(name: String, amount: Int)] = [("Starter", 1_900), ("Team", 4_900), ("Business", 14_900), ("Enterprise", 49_900)]
 
-    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+    public func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+    {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         func matches(_ record: JSONValue, _ field: String) -> Bool {
-            guard let wanted = request.input[field]?.stringValue else { return true }
+            guard let wanted = input[field]?.stringValue else { return true }
             return record.value(at: field)?.stringValue == wanted
         }
         switch request.capability {
         case "list_customers":
-            return .completed(.array(try await storage.all("customers").filter { matches($0, "email") }))
+            return Self.list(try await storage.all("customers").filter { matches($0, "email") }, input: input)
         case "list_invoices", "latest_invoice":
             let invoices = try await storage.all("invoices")
                 .filter { matches($0, "customer") && matches($0, "status") }
                 .sorted { ($0.value(at: "created")?.numberValue ?? 0) > ($1.value(at: "created")?.numberValue ?? 0) }
-            return .completed(request.capability == "latest_invoice" ? (invoices.first ?? .null) : .array(invoices))
+            return Self.list(invoices, input: input)
         case "list_subscriptions":
-            let status = request.input["status"]?.stringValue ?? "active"
-            return .completed(
-                .array(
-                    try await storage.all("subscriptions").filter {
-                        (status == "all" || $0.value(at: "status")?.stringValue == status) && matches($0, "customer")
-                    }))
+            let status = input["status"]?.stringValue ?? "active"
+            let subscriptions = try await storage.all("subscriptions").filter {
+                (status == "all" || $0.value(at: "status")?.stringValue == status) && matches($0, "customer")
+            }
+            return Self.list(subscriptions, input: input)
         case "create_refund":
-            let paymentIntent = try SandboxSupport.required(request, "payment_intent")
+            let paymentIntent = try SandboxSupport.required(request, input, "payment_intent")
             var random = SeededRandom(request.idempotencyKey)
             let id = SandboxSupport.id("re_", &random)
             let refund = JSONValue.object([
                 "id": .string(id), "object": .string("refund"), "payment_intent": paymentIntent,
-                "amount": request.input["amount"] ?? .number(4_900), "currency": .string("usd"), "status": .string("succeeded"),
+                "amount": input["amount"] ?? .number(4_900), "currency": .string("usd"), "status": .string("succeeded"),
                 "created": SandboxSupport.unix(now()),
             ])
             try await storage.put("refunds", id: id, refund)
-            return .completed(refund)
+            return refund
         default:
             throw SandboxSupport.unknown(request)
         }
+    }
+
+    /// A Stripe list: the first `limit` objects and whether there are more.
+    static func list(_ items: [JSONValue], input: [String: JSONValue]) -> JSONValue {
+        let (page, next) = SandboxSupport.page(items, limit: input["limit"], cursor: nil)
+        return .object(["object": .string("list"), "data": .array(page), "has_more": .bool(next != nil)])
     }
 
     static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {

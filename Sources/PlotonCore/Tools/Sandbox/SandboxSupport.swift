@@ -35,11 +35,19 @@ enum SandboxSupport {
         return storage
     }
 
-    static func required(_ request: StepRequest, _ name: String) throws -> JSONValue {
-        guard let value = request.input[name], value != .null else {
+    static func required(_ request: StepRequest, _ input: [String: JSONValue], _ name: String) throws -> JSONValue {
+        guard let value = input[name], value != .null else {
             throw ToolFailure(code: "invalid_input", message: "\(request.tool).\(request.capability) needs \(name).")
         }
         return value
+    }
+
+    /// One page of `items` from offset `cursor` (a number as text), and the next page's cursor.
+    static func page(_ items: [JSONValue], limit: JSONValue?, cursor: JSONValue?) -> (items: [JSONValue], next: String?) {
+        let size = max(1, Int(limit?.numberValue ?? 100))
+        let start = max(0, Int(cursor.map(DefinitionRunner.text) ?? "0") ?? 0)
+        let end = min(items.count, start + size)
+        return (start < end ? Array(items[start..<end]) : [], end < items.count ? String(end) : nil)
     }
 
     static func unknown(_ request: StepRequest) -> ToolFailure {

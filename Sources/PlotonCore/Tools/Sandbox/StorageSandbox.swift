@@ -1,41 +1,45 @@
 import Foundation
 
 /// The `storage` tool for test keys, in Google Drive's shapes; uploads keep their text content.
-public struct StorageSandbox: ToolExecutor {
+public struct StorageSandbox: ProviderSandbox {
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
-    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+    public func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+    {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         switch request.capability {
         case "list_files":
             // Supports the common `name contains 'x'` query; anything else lists everything.
-            let query = request.input["q"]?.stringValue ?? ""
+            let query = input["q"]?.stringValue ?? ""
             let needle = query.split(separator: "'").dropFirst().first.map { $0.lowercased() }
             let files = try await storage.all("files").filter { file in
                 needle.map { file.value(at: "name")?.stringValue?.lowercased().contains($0) == true } ?? true
             }
-            return .completed(.array(files.map(Self.metadata)))
+            let (page, next) = SandboxSupport.page(files.map(Self.metadata), limit: input["pageSize"], cursor: input["pageToken"])
+            var body: [String: JSONValue] = ["kind": .string("drive#fileList"), "files": .array(page)]
+            if let next { body["nextPageToken"] = .string(next) }
+            return .object(body)
         case "read_file":
-            let id = try SandboxSupport.required(request, "file_id").stringValue ?? ""
+            let id = try SandboxSupport.required(request, input, "file_id").stringValue ?? ""
             guard let file = try await storage.all("files").first(where: { $0.value(at: "id")?.stringValue == id }) else {
                 throw ToolFailure(code: "not_found", message: "No file \(id).")
             }
-            return .completed(file)
+            return file
         case "upload_file":
-            let name = try SandboxSupport.required(request, "name")
+            let name = try SandboxSupport.required(request, input, "name")
             var random = SeededRandom(request.idempotencyKey)
             let id = "1" + SandboxSupport.id("", &random)
-            let content = request.input["content"]?.stringValue ?? ""
+            let content = input["content"]?.stringValue ?? ""
             let file = JSONValue.object([
                 "id": .string(id), "kind": .string("drive#file"), "name": name,
-                "mimeType": request.input["mimeType"] ?? .string("text/plain"),
+                "mimeType": input["mimeType"] ?? .string("text/plain"),
                 "modifiedTime": .string(SandboxSupport.iso(now())), "size": .string(String(content.utf8.count)),
                 "content": .string(content),
             ])
             try await storage.put("files", id: id, file)
-            return .completed(Self.metadata(file))
+            return Self.metadata(file)
         default:
             throw SandboxSupport.unknown(request)
         }

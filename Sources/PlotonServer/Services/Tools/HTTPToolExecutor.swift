@@ -10,38 +10,12 @@ struct HTTPToolExecutor {
     let http: OutboundHTTP
 
     func execute(_ definition: ToolDefinition, credentials: ToolCredentials?, request: StepRequest) async throws -> StepOutcome {
-        guard let capability = definition.capability(request.capability) else {
-            throw ToolFailure(code: "unknown_capability", message: "\(definition.name) has no capability \(request.capability).")
-        }
-        var input = request.input
-        for (name, parameter) in capability.parameters where input[name] == nil {
-            if let value = parameter.default {
-                input[name] = value
-            } else if parameter.required {
-                throw ToolFailure(code: "invalid_input", message: "\(definition.name).\(capability.name) needs \(name).")
-            }
-        }
+        let capability = definition.capability(request.capability)
         let headers = try authHeaders(definition, credentials: credentials)
-            .merging(capability.sideEffect ? ["Idempotency-Key": request.idempotencyKey] : [:]) { $1 }
-
-        let filterValue = capability.filter.flatMap { input.removeValue(forKey: $0.param) }
-        var pages: [JSONValue] = []
-        var cursor: JSONValue?
-        for _ in 0..<(capability.pagination?.maxPages ?? 1) {
-            if let cursor, let pagination = capability.pagination { input[pagination.cursorParam] = cursor }
-            let body = try await send(definition, capability, input: input, headers: headers)
-            pages.append(capability.resultPath.flatMap { body.value(at: $0) } ?? body)
-            guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
-                next != .string("")
-            else { break }
-            cursor = next
+            .merging(capability?.sideEffect == true ? ["Idempotency-Key": request.idempotencyKey] : [:]) { $1 }
+        return try await DefinitionRunner.run(definition, request: request) { capability, input in
+            try await send(definition, capability, input: input, headers: headers)
         }
-        var result = pages.count > 1 ? .array(pages.flatMap { $0.arrayValue ?? [$0] }) : (pages.first ?? .null)
-        if let filter = capability.filter, let filterValue, case .array(let items) = result {
-            result = .array(
-                items.filter { Self.text($0.value(at: filter.field) ?? .null).lowercased() == Self.text(filterValue).lowercased() })
-        }
-        return .completed(result)
     }
 
     private func send(
@@ -81,11 +55,7 @@ struct HTTPToolExecutor {
         allHeaders.replaceOrAdd(name: "Accept", value: "application/json")
         let reply = try await http.send(method, url, headers: allHeaders, body: buffer)
         try HTTPFailureMapping.check(reply, service: definition.name)
-        let json = reply.json ?? .string(String(buffer: reply.body))
-        if let errorPath = capability.errorPath, let error = json.value(at: errorPath), error != .null, error != .bool(false) {
-            throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(Self.text(error)).")
-        }
-        return json
+        return reply.json ?? .string(String(buffer: reply.body))
     }
 
     private func authHeaders(_ definition: ToolDefinition, credentials: ToolCredentials?) throws -> [String: String] {
@@ -118,14 +88,7 @@ struct HTTPToolExecutor {
         }
     }
 
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let string): string
-        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
-        case .bool(let bool): bool ? "true" : "false"
-        default: value.jsonText
-        }
-    }
+    static func text(_ value: JSONValue) -> String { DefinitionRunner.text(value) }
 }
 
 /// Decrypted account-level credentials for one tool.

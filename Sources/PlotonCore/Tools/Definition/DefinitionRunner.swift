@@ -1,0 +1,74 @@
+/// Runs one capability of a tool definition over any transport: applies parameter defaults,
+/// checks required ones, keeps `filter` parameters local, follows the declared cursor
+/// pagination, detects errors at `error_path`, and extracts `result_path`. Live tools fetch over
+/// HTTP; sandboxes answer the same raw responses from their stored data, so both modes share it.
+public enum DefinitionRunner {
+    public typealias Fetch = @Sendable (_ capability: ToolDefinition.Capability, _ input: [String: JSONValue]) async throws -> JSONValue
+
+    public static func run(_ definition: ToolDefinition, request: StepRequest, fetch: Fetch) async throws -> StepOutcome {
+        guard let capability = definition.capability(request.capability) else {
+            throw ToolFailure(code: "unknown_capability", message: "\(definition.name) has no capability \(request.capability).")
+        }
+        var input = request.input
+        for (name, parameter) in capability.parameters where input[name] == nil {
+            if let value = parameter.default {
+                input[name] = value
+            } else if parameter.required {
+                throw ToolFailure(code: "invalid_input", message: "\(definition.name).\(capability.name) needs \(name).")
+            }
+        }
+        let filterValue = capability.filter.flatMap { input.removeValue(forKey: $0.param) }
+        var pages: [JSONValue] = []
+        var cursor: JSONValue?
+        for _ in 0..<(capability.pagination?.maxPages ?? 1) {
+            if let cursor, let pagination = capability.pagination { input[pagination.cursorParam] = cursor }
+            let body = try await fetch(capability, input)
+            if let errorPath = capability.errorPath, let error = body.value(at: errorPath), error != .null, error != .bool(false) {
+                throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(text(error)).")
+            }
+            pages.append(capability.resultPath.flatMap { body.value(at: $0) } ?? body)
+            guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
+                next != .string("")
+            else { break }
+            cursor = next
+        }
+        var result = pages.count > 1 ? .array(pages.flatMap { $0.arrayValue ?? [$0] }) : (pages.first ?? .null)
+        if let filter = capability.filter, let filterValue, case .array(let items) = result {
+            result = .array(items.filter { text($0.value(at: filter.field) ?? .null).lowercased() == text(filterValue).lowercased() })
+        }
+        return .completed(result)
+    }
+
+    /// A JSON value as a URL or form value.
+    public static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let string): string
+        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .bool(let bool): bool ? "true" : "false"
+        default: value.jsonText
+        }
+    }
+}
+
+/// A built-in tool's sandbox: answers each capability with the raw response its provider would
+/// send (envelopes, cursors and all), from per-user stored data.
+public protocol ProviderSandbox: Sendable {
+    func respond(_ request: StepRequest, capability: ToolDefinition.Capability, input: [String: JSONValue]) async throws -> JSONValue
+}
+
+/// Test-key execution of a built-in tool: its definition, run against its sandbox.
+public struct SandboxedTool: ToolExecutor {
+    public let definition: ToolDefinition
+    public let sandbox: any ProviderSandbox
+
+    public init(definition: ToolDefinition, sandbox: any ProviderSandbox) {
+        self.definition = definition
+        self.sandbox = sandbox
+    }
+
+    public func execute(_ request: StepRequest) async throws -> StepOutcome {
+        try await DefinitionRunner.run(definition, request: request) { capability, input in
+            try await sandbox.respond(request, capability: capability, input: input)
+        }
+    }
+}

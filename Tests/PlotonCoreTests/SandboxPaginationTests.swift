@@ -1,0 +1,111 @@
+import Foundation
+import PlotonCore
+import Synchronization
+import Testing
+
+/// Sandboxes answer like their providers, paging envelopes included.
+@Suite struct SandboxPaginationTests {
+    final class MemoryStorage: SandboxStorage {
+        private let rows = Mutex<[(collection: String, id: String, record: JSONValue)]>([])
+        private let seeded = Mutex(false)
+
+        func all(_ collection: String) async throws -> [JSONValue] {
+            rows.withLock { $0.filter { $0.collection == collection }.map(\.record) }
+        }
+
+        func put(_ collection: String, id: String, _ record: JSONValue) async throws {
+            rows.withLock { rows in
+                if let index = rows.firstIndex(where: { $0.collection == collection && $0.id == id }) {
+                    rows[index].record = record
+                } else {
+                    rows.append((collection, id, record))
+                }
+            }
+        }
+
+        func seedOnce(_ seed: @Sendable () -> [(collection: String, id: String, record: JSONValue)]) async throws {
+            guard
+                seeded.withLock({ done in
+                    defer { done = true }; return !done
+                })
+            else { return }
+            rows.withLock { $0 += seed() }
+        }
+    }
+
+    func request(_ tool: String, _ capability: String, _ input: [String: JSONValue] = [:], storage: MemoryStorage) -> StepRequest {
+        StepRequest(
+            taskID: "task_1", accountID: "acct_1", userID: "user_1", stepIndex: 0, tool: tool, capability: capability, input: input,
+            mode: .sandbox, idempotencyKey: "task_1_step_0", sandbox: storage)
+    }
+
+    func definition(_ name: String) throws -> ToolDefinition {
+        try #require(ToolCatalog.builtInDefinitions.first { $0.name == name })
+    }
+
+    @Test func hubspot_lists_page_with_after_cursors() async throws {
+        let storage = MemoryStorage()
+        let crm = try definition("crm")
+        let capability = try #require(crm.capability("list_deals"))
+        let first = try await CRMSandbox().respond(
+            request("crm", "list_deals", storage: storage), capability: capability, input: ["limit": .number(3)])
+        #expect(first.value(at: "results")?.arrayValue?.count == 3)
+        #expect(first.value(at: "paging.next.after") == .string("3"))
+        let last = try await CRMSandbox().respond(
+            request("crm", "list_deals", storage: storage), capability: capability, input: ["limit": .number(3), "after": .string("6")])
+        #expect(last.value(at: "results")?.arrayValue?.count == 2)
+        #expect(last.value(at: "paging") == nil)
+
+        // Run through the definition, the pages are followed and joined, as for live keys.
+        let tool = SandboxedTool(definition: crm, sandbox: CRMSandbox())
+        let outcome = try await tool.execute(request("crm", "list_deals", ["limit": .number(3)], storage: storage))
+        guard case .completed(let deals) = outcome else { Issue.record("expected a result"); return }
+        #expect(deals.arrayValue?.count == 8)
+        #expect(Set(deals.arrayValue?.compactMap { $0.value(at: "id")?.stringValue } ?? []).count == 8)
+    }
+
+    @Test func slack_channels_page_and_find_filters_across_pages() async throws {
+        let storage = MemoryStorage()
+        let tool = SandboxedTool(definition: try definition("chat"), sandbox: ChatSandbox())
+        guard case .completed(let all) = try await tool.execute(request("chat", "list_channels", ["limit": .number(2)], storage: storage))
+        else {
+            Issue.record("expected a result")
+            return
+        }
+        #expect(all.arrayValue?.count == 5)
+        guard
+            case .completed(let found) = try await tool.execute(
+                request("chat", "find_channel", ["name": .string("random"), "limit": .number(2)], storage: storage))
+        else { Issue.record("expected a result"); return }
+        #expect(found.arrayValue?.compactMap { $0.value(at: "name")?.stringValue } == ["random"])
+        await #expect(throws: ToolFailure.self) {
+            _ = try await tool.execute(
+                request("chat", "post_message", ["channel": .string("nope"), "text": .string("hi")], storage: storage))
+        }
+    }
+
+    @Test func stripe_lists_say_has_more_and_google_lists_carry_page_tokens() async throws {
+        let storage = MemoryStorage()
+        let payments = try definition("payments")
+        let invoices = try await PaymentsSandbox().respond(
+            request("payments", "list_invoices", storage: storage), capability: try #require(payments.capability("list_invoices")),
+            input: ["limit": .number(2)])
+        #expect(invoices.value(at: "object") == .string("list"))
+        #expect(invoices.value(at: "has_more") == .bool(true))
+        let drive = try definition("storage")
+        let driveStorage = MemoryStorage()  // one storage per tool, as the server keeps them
+        let files = try await StorageSandbox().respond(
+            request("storage", "list_files", storage: driveStorage), capability: try #require(drive.capability("list_files")),
+            input: ["pageSize": .number(4)])
+        #expect(files.value(at: "nextPageToken") == .string("4"))
+        let tool = SandboxedTool(definition: drive, sandbox: StorageSandbox())
+        guard
+            case .completed(let all) = try await tool.execute(
+                request("storage", "list_files", ["pageSize": .number(4)], storage: driveStorage))
+        else {
+            Issue.record("expected a result")
+            return
+        }
+        #expect(all.arrayValue?.count == 6)
+    }
+}
