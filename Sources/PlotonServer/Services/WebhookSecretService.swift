@@ -17,13 +17,47 @@ struct WebhookSecretService {
         return secret
     }
 
-    func current(accountID: String, environment: PlotonEnvironment) async throws -> WebhookSecret? {
-        guard
-            let record = try await WebhookSigningSecret.query(on: database)
-                .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
-        else { return nil }
+    static let maxOverlap = 7 * 86_400
+
+    /// The environment's secret, created on first use (accounts made before a secret existed).
+    func current(accountID: String, environment: PlotonEnvironment) async throws -> (secret: WebhookSecret, previousExpiresAt: Date?) {
+        guard let record = try await record(accountID: accountID, environment: environment) else {
+            return (try await create(accountID: accountID, environment: environment), nil)
+        }
+        return (try open(record.sealedSecret, accountID: accountID, environment: environment), activePreviousExpiry(record))
+    }
+
+    /// A new secret; the old one keeps signing (alongside) for `overlap` seconds (0 = none).
+    func roll(accountID: String, environment: PlotonEnvironment, overlap: Int) async throws -> (
+        secret: WebhookSecret, previousExpiresAt: Date?
+    ) {
+        let aad = WebhookSigningSecret.associatedData(accountID: accountID, environment: environment)
+        guard let record = try await record(accountID: accountID, environment: environment) else {
+            return (try await create(accountID: accountID, environment: environment), nil)
+        }
+        let secret = WebhookSecret.generate()
+        record.sealedPreviousSecret = overlap > 0 ? record.sealedSecret : nil
+        record.previousExpiresAt = overlap > 0 ? now.addingTimeInterval(TimeInterval(overlap)) : nil
+        record.sealedSecret = try secretBox.seal(secret.value, associatedData: aad)
+        record.updatedAt = now
+        try await record.update(on: database)
+        return (secret, record.previousExpiresAt)
+    }
+
+    private func activePreviousExpiry(_ record: WebhookSigningSecret) -> Date? {
+        guard let expiry = record.previousExpiresAt, expiry > now, record.sealedPreviousSecret != nil else { return nil }
+        return expiry
+    }
+
+    private func record(accountID: String, environment: PlotonEnvironment) async throws -> WebhookSigningSecret? {
+        try await WebhookSigningSecret.query(on: database)
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
+    }
+
+    private func open(_ sealed: String, accountID: String, environment: PlotonEnvironment) throws -> WebhookSecret {
         let plaintext = try secretBox.open(
-            record.sealedSecret, associatedData: WebhookSigningSecret.associatedData(accountID: accountID, environment: environment))
-        return WebhookSecret(parsing: plaintext)
+            sealed, associatedData: WebhookSigningSecret.associatedData(accountID: accountID, environment: environment))
+        guard let secret = WebhookSecret(parsing: plaintext) else { throw SecretBox.OpenError.malformed }
+        return secret
     }
 }
