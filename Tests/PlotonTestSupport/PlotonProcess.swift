@@ -49,14 +49,21 @@ public final class PlotonProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         stdoutFile = logs.appendingPathComponent("stdout")
         stderrFile = logs.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        process.executableURL = Self.binary
+        try Self.launch(process, arguments, environment: environment, in: workingDirectory, stdout: stdoutFile, stderr: stderrFile)
+    }
+
+    /// Starts `ploton` with its output going to files (not pipes: a chatty child never blocks).
+    static func launch(
+        _ process: Process, _ arguments: [String], environment: [String: String], in directory: URL, stdout: URL, stderr: URL
+    ) throws {
+        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.executableURL = binary
         process.arguments = arguments
         process.environment = environment
-        process.currentDirectoryURL = workingDirectory
-        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        process.currentDirectoryURL = directory
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()
     }
 
@@ -136,20 +143,11 @@ public enum PlotonCommandRunner {
     }
 
     public static func run(_ arguments: [String], environment: [String: String], workingDirectory: URL) throws -> Result {
-        // Files, not pipes: a chatty child can never block on a full pipe.
         let out = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).out")
         let err = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
         let process = Process()
-        process.executableURL = PlotonProcess.binary
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = workingDirectory
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
+        try PlotonProcess.launch(process, arguments, environment: environment, in: workingDirectory, stdout: out, stderr: err)
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
