@@ -12,7 +12,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     let outbound = OutboundHTTP(client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork)
     app.ploton = PlotonServices(
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
-        clock: clock, catalog: .builtIn, planner: EmbeddedPlanner(),
+        clock: clock, catalog: .builtIn, planner: planner(config: config, client: app.http.client.shared),
         executor: ToolRouter(
             sandbox: BuiltInTools.sandboxes(now: clock.now),
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
@@ -38,6 +38,12 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
 
     app.lifecycle.use(WorkerLifecycle())
     try routes(app)
+}
+
+/// The LLM planner when a model endpoint is configured, otherwise the embedded one.
+func planner(config: PlotonConfig, client: HTTPClient) -> any Planner {
+    guard let llm = config.llm else { return EmbeddedPlanner() }
+    return LLMPlanner(client: ChatCompletionsHTTP(client: client, settings: llm), model: llm.model, maxSteps: llm.maxSteps)
 }
 
 /// Brings the schema up to date. SQLite files switch to WAL so readers never wait on the writer.

@@ -55,6 +55,12 @@ public enum ResultShaper {
 
     public static func shape(_ output: JSONValue, fields: [String]) -> JSONValue {
         guard !fields.isEmpty else { return output }
+        // `{"deals": [...]}` around the records asked for: shape the records.
+        if let object = output.objectValue, object.count == 1, let list = object.values.first, list.arrayValue != nil,
+            !fields.contains(where: { object[key(for: $0)] != nil })
+        {
+            return shape(list, fields: fields)
+        }
         switch output {
         case .array(let items): return .array(items.map { shape($0, fields: fields) })
         case .object(let object):

@@ -37,11 +37,44 @@ public enum PlanningResult: Sendable, Equatable {
 
 /// The prompt could not be mapped onto the tools.
 public struct PlanningFailure: Error, Sendable, Equatable {
+    /// `planning_failed`, or `planner_unavailable` when a remote model could not be reached.
+    public var code: String
     public var message: String
     public var suggestion: String
 
-    public init(message: String, suggestion: String) {
+    public init(code: String = "planning_failed", message: String, suggestion: String) {
+        self.code = code
         self.message = message
         self.suggestion = suggestion
+    }
+}
+
+/// A planner that decides one turn at a time after seeing what earlier steps returned (the LLM
+/// planner). The engine persists each step it asks for before running it, so the conversation can
+/// be rebuilt from the step log after a restart.
+public protocol IterativePlanner: Planner {
+    /// The most steps one task may run before the planner is considered not to terminate.
+    var maxSteps: Int { get }
+    func next(_ request: PlanningRequest, performed: [PerformedStep]) async throws -> PlannerTurn
+}
+
+public enum PlannerTurn: Sendable, Equatable {
+    /// Run these steps next, then ask again.
+    case steps([PlannedStep])
+    /// Done: the task's result.
+    case finish(JSONValue)
+    case needsInput(schema: JSONValue, message: String)
+}
+
+/// A step the engine ran for an iterative planner, with what it returned or how it failed.
+public struct PerformedStep: Sendable, Equatable {
+    public var step: PlannedStep
+    public var output: JSONValue?
+    public var error: ToolFailure?
+
+    public init(step: PlannedStep, output: JSONValue?, error: ToolFailure? = nil) {
+        self.step = step
+        self.output = output
+        self.error = error
     }
 }

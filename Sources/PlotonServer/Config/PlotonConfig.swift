@@ -25,6 +25,8 @@ public struct PlotonConfig: Sendable {
     /// (`PLOTON_TOOL_CRM_BASE_URL=…`), for staging providers and local test servers.
     public var toolOverrides: [String: [String: String]] = [:]
     public var weather = WeatherSettings()
+    /// Set when `PLOTON_LLM_BASE_URL` is: tasks are planned by that model instead of the embedded planner.
+    public var llm: LLMSettings?
 
     public static let defaultDataDirectory = "./.ploton"
 
@@ -145,6 +147,18 @@ extension PlotonConfig {
                 config.weather[keyPath: keyPath] = url.hasSuffix("/") ? String(url.dropLast()) : url
             } else {
                 problems.append("\(name) must be an absolute http(s) URL")
+            }
+        }
+
+        if let url = value("PLOTON_LLM_BASE_URL") {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                var llm = LLMSettings(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url)
+                llm.apiKey = value("PLOTON_LLM_API_KEY").map(Redacted.init)
+                if let model = value("PLOTON_LLM_MODEL") { llm.model = model }
+                if let steps = positiveInt("PLOTON_LLM_MAX_STEPS", max: 100) { llm.maxSteps = steps }
+                config.llm = llm
+            } else {
+                problems.append("PLOTON_LLM_BASE_URL must be an absolute http(s) URL")
             }
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlotonCore
 
 /// How tasks are queued, run and kept.
 public struct TaskSettings: Sendable {
@@ -31,4 +32,33 @@ public struct WeatherSettings: Sendable {
     public var forecastURL = "https://api.open-meteo.com"
 
     public init() {}
+}
+
+/// The LLM planner's model endpoint (`PLOTON_LLM_*`); absent = the embedded planner.
+public struct LLMSettings: Sendable {
+    /// Base URL of an OpenAI-compatible API, without `/chat/completions` (`https://api.openai.com/v1`).
+    public var baseURL: String
+    public var apiKey: Redacted<String>?
+    public var model: String
+    /// Steps one task may run before the model is taken not to terminate (`PLOTON_LLM_MAX_STEPS`).
+    public var maxSteps: Int
+    /// How long one model call may take.
+    public var timeout: TimeInterval
+    /// The first wait before calling the model again after a 429, 5xx or connection error (doubling).
+    public var retryDelay: TimeInterval
+
+    public static let defaultModel = "gpt-4o-mini"
+
+    public init(
+        baseURL: String, apiKey: Redacted<String>? = nil, model: String = LLMSettings.defaultModel, maxSteps: Int = 10,
+        timeout: TimeInterval = 60,
+        retryDelay: TimeInterval = 0.5
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.model = model
+        self.maxSteps = maxSteps
+        self.timeout = timeout
+        self.retryDelay = retryDelay
+    }
 }

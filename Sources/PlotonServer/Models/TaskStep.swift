@@ -44,4 +44,8 @@ final class TaskStep: Model, @unchecked Sendable {
 
     var output: JSONValue? { outputJSON.flatMap(JSONValue.parse) }
     var recoveries: [JSONValue] { JSONValue.parse(recoveriesJSON)?.arrayValue ?? [] }
+    var failure: ToolFailure? {
+        guard let error = errorJSON.flatMap(JSONValue.parse) else { return nil }
+        return ToolFailure(code: error.value(at: "code")?.stringValue ?? "error", message: error.value(at: "message")?.stringValue ?? "")
+    }
 }

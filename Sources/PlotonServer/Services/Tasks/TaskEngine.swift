@@ -21,30 +21,125 @@ struct TaskEngine {
         let registry = ToolRegistry(
             database: database, services: services, accountID: task.$account.id, environment: task.plotonEnvironment)
         let catalog = try await registry.catalog()
-        guard let workflow = try await workflow(for: task, catalog: catalog) else { return }
+        guard var workflow = try await workflow(for: task, catalog: catalog) else { return }
+        // A task planned before this process's planner changed keeps running as it was planned.
+        let plannedBy = task.planner ?? services.planner.name
+        let iterative = (services.planner as? any IterativePlanner).flatMap { plannedBy == $0.name ? $0 : nil }
         var outputs: [Int: JSONValue] = [:]
+        var performed: [PerformedStep] = []
         let logged = try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()
         let steps = Dictionary(logged.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
-        for (index, planned) in workflow.steps.enumerated() {
-            if let done = steps[index], done.status == TaskStep.Status.complete.rawValue {
-                outputs[index] = done.output ?? .null
-                continue
+        var index = 0
+        while true {
+            while index < workflow.steps.count {
+                defer { index += 1 }
+                let planned = workflow.steps[index]
+                if let done = steps[index], done.status == TaskStep.Status.complete.rawValue {
+                    outputs[index] = done.output ?? .null
+                    performed.append(PerformedStep(step: planned, output: outputs[index]))
+                    continue
+                }
+                if iterative != nil, let done = steps[index], done.status == TaskStep.Status.failed.rawValue {
+                    performed.append(PerformedStep(step: planned, output: nil, error: done.failure))
+                    continue
+                }
+                try Task.checkCancellation()
+                guard let current = try await AgentTask.find(taskID, on: database), try await isOwned(current) else { return }
+                let step = PendingStep(
+                    index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability))
+                switch try await execute(
+                    step, task: current, existing: steps[index], outputs: outputs, registry: registry, replans: iterative != nil)
+                {
+                case .completed(let output):
+                    outputs[index] = output
+                    performed.append(PerformedStep(step: planned, output: output))
+                case .replan(let failure): performed.append(PerformedStep(step: planned, output: nil, error: failure))
+                case .stopped: return
+                }
             }
-            try Task.checkCancellation()
+            guard let planner = iterative else { break }
             guard let current = try await AgentTask.find(taskID, on: database), try await isOwned(current) else { return }
-            let step = PendingStep(index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability))
-            switch try await execute(step, task: current, existing: steps[index], outputs: outputs, registry: registry) {
-            case .completed(let output): outputs[index] = output
-            case .stopped: return
+            switch try await nextTurn(planner, task: current, catalog: catalog, performed: performed) {
+            case .steps(let more):
+                workflow.steps += more
+                guard try await store(workflow, taskID: taskID) != nil else { return }
+            case .finish(let answer):
+                return try await finish(taskID, result: ResultShaper.shape(answer, fields: workflow.resultFields))
+            case .stop: return
             }
         }
 
         let resultIndex = workflow.resultStep ?? (workflow.steps.count - 1)
-        let result = ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields)
+        try await finish(taskID, result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields))
+    }
+
+    private func finish(_ taskID: String, result: JSONValue) async throws {
         try await transitions.move(
             taskID, to: .complete, ownedBy: workerID, event: .taskComplete, data: { _ in result },
             apply: { task in task.resultJSON = result.jsonText })
+    }
+
+    private enum Turn {
+        case steps([PlannedStep])
+        case finish(JSONValue)
+        case stop
+    }
+
+    /// Asks an iterative planner what to do after the steps so far, within its step budget.
+    private func nextTurn(_ planner: any IterativePlanner, task: AgentTask, catalog: ToolCatalog, performed: [PerformedStep]) async throws
+        -> Turn
+    {
+        let taskID = try task.requireID()
+        guard performed.count < planner.maxSteps else {
+            try await transitions.fail(
+                taskID, ownedBy: workerID,
+                failure: .init(
+                    code: "planning_failed", message: "The planner did not finish within \(planner.maxSteps) steps.", recoverable: true,
+                    suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
+            return .stop
+        }
+        do {
+            switch try await planner.next(planningRequest(task, catalog: catalog), performed: performed) {
+            case .steps(let steps) where !steps.isEmpty: return .steps(steps)
+            case .steps: return .finish(performed.last?.output ?? .null)
+            case .finish(let result): return .finish(result)
+            case .needsInput(let schema, let message):
+                try await transitions.suspend(
+                    taskID, ownedBy: workerID, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
+                    ttl: services.config.tasks.waitingTTL)
+                return .stop
+            }
+        } catch let failure as PlanningFailure {
+            try await failPlanning(taskID, failure)
+            return .stop
+        }
+    }
+
+    private func planningRequest(_ task: AgentTask, catalog: ToolCatalog) -> PlanningRequest {
+        PlanningRequest(
+            prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
+            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
+    }
+
+    private func failPlanning(_ taskID: String, _ failure: PlanningFailure) async throws {
+        try await transitions.fail(
+            taskID, ownedBy: workerID,
+            failure: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: failure.suggestion))
+    }
+
+    /// Saves the workflow (before any of its new steps runs). Nil when the task is no longer ours.
+    private func store(_ workflow: Workflow, taskID: String) async throws -> AgentTask? {
+        let planner = services.planner.name
+        return try await transitions.move(
+            taskID, to: .running, ownedBy: workerID, event: nil,
+            apply: { task in
+                task.workflow = workflow
+                task.planner = planner
+                task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+                task.primaryTool = task.pinnedTool ?? workflow.tools.first
+                task.userID = task.userID ?? workflow.userID
+            })
     }
 
     private func isOwned(_ task: AgentTask) async throws -> Bool {
@@ -52,26 +147,19 @@ struct TaskEngine {
     }
 
     /// The stored workflow, or a new plan (stored before any step runs). Nil when the task stopped.
+    /// An iterative planner starts from an empty workflow and adds steps turn by turn.
     private func workflow(for task: AgentTask, catalog: ToolCatalog) async throws -> Workflow? {
         if let workflow = task.workflow { return workflow }
         let taskID = try task.requireID()
-        let request = PlanningRequest(
-            prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
-            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
+        if services.planner is any IterativePlanner {
+            let opening = Workflow(
+                steps: [], resultFields: PromptText.requestedFields(in: task.prompt), userID: PromptText.endUser(in: task.prompt))
+            return try await store(opening, taskID: taskID) == nil ? nil : opening
+        }
         do {
-            switch try await services.planner.plan(request) {
+            switch try await services.planner.plan(planningRequest(task, catalog: catalog)) {
             case .workflow(let workflow):
-                let planner = services.planner.name
-                let stored = try await transitions.move(
-                    taskID, to: .running, ownedBy: workerID, event: nil,
-                    apply: { task in
-                        task.workflow = workflow
-                        task.planner = planner
-                        task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
-                        task.primaryTool = task.pinnedTool ?? workflow.tools.first
-                        task.userID = task.userID ?? workflow.userID
-                    })
-                return stored == nil ? nil : workflow
+                return try await store(workflow, taskID: taskID) == nil ? nil : workflow
             case .needsInput(let schema, let message):
                 try await transitions.suspend(
                     taskID, ownedBy: workerID, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
@@ -79,9 +167,7 @@ struct TaskEngine {
                 return nil
             }
         } catch let failure as PlanningFailure {
-            try await transitions.fail(
-                taskID, ownedBy: workerID,
-                failure: .init(code: "planning_failed", message: failure.message, recoverable: true, suggestion: failure.suggestion))
+            try await failPlanning(taskID, failure)
             return nil
         }
     }
@@ -94,11 +180,14 @@ struct TaskEngine {
 
     private enum StepResult {
         case completed(JSONValue)
+        /// The step failed for good, and the planner is to decide what to do instead.
+        case replan(ToolFailure)
         case stopped
     }
 
     private func execute(
-        _ pending: PendingStep, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue], registry: ToolRegistry
+        _ pending: PendingStep, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue], registry: ToolRegistry,
+        replans: Bool
     ) async throws -> StepResult {
         let (index, planned, capability) = (pending.index, pending.planned, pending.capability)
         let taskID = try task.requireID()
@@ -155,19 +244,19 @@ struct TaskEngine {
             } catch let failure as ToolFailure {
                 if failure.retryable, step.attempts < settings.maxStepAttempts {
                     let delay = retryDelay(failure, attempt: step.attempts)
-                    guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task) }
+                    guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
                     step.recoveriesJSON =
                         JSONValue.array(step.recoveries + [recovery(failure, attempt: step.attempts, delay: delay)]).jsonText
                     try await step.save(on: database)
                     try await Task.sleep(for: .seconds(delay))
                     continue
                 }
-                return try await stepFailed(step, failure, task: task)
+                return try await stepFailed(step, failure, task: task, replans: replans)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
                 let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
-                return try await stepFailed(step, failure, task: task)
+                return try await stepFailed(step, failure, task: task, replans: replans)
             }
         }
     }
@@ -205,11 +294,19 @@ struct TaskEngine {
         }
     }
 
-    private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask) async throws -> StepResult {
+    private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> StepResult {
         step.status = TaskStep.Status.failed.rawValue
         step.errorJSON = JSONValue.object(["code": .string(failure.code), "message": .string(failure.message)]).jsonText
         step.finishedAt = now
+        if replans {
+            let replan: JSONValue = .object([
+                "type": .string("replan"), "reason": .string(failure.code), "message": .string(failure.message),
+                "attempt": .number(Double(step.attempts)), "at": .string(ISO8601DateFormatter().string(from: now)),
+            ])
+            step.recoveriesJSON = JSONValue.array(step.recoveries + [replan]).jsonText
+        }
         try await step.save(on: database)
+        if replans { return .replan(failure) }
         try await transitions.fail(
             try task.requireID(), ownedBy: workerID,
             failure: .init(
