@@ -51,11 +51,39 @@ import Testing
         }
     }
 
+    @Test func planning_failed_names_what_was_understood_and_how_to_rephrase() async throws {
+        await #expect {
+            _ = try await plan("Book a table for user_42 tonight and send the $40 deposit receipt to ann@example.com, return time, place")
+        } throws: { error in
+            guard let failure = error as? PlanningFailure else { return false }
+            return failure.code == "planning_failed"
+                && failure.message.contains("Understood: end user user_42; email ann@example.com; amount $40; the fields time, place")
+                && failure.suggestion.contains("pin a tool with `tool`") && failure.suggestion.contains("crm")
+        }
+        await #expect {
+            _ = try await plan("Do the thing in HubSpot", tool: nil)
+        } throws: { error in
+            (error as? PlanningFailure)?.message.contains("which crm action") == true
+        }
+    }
+
+    @Test func a_named_service_is_matched_by_name_category_or_brand() async throws {
+        guard case .workflow(let files) = try await plan("List the files in my Google Drive") else { Issue.record("files"); return }
+        #expect(files.steps.map { "\($0.tool).\($0.capability)" } == ["storage.list_files"])
+        guard case .workflow(let events) = try await plan("Show upcoming events on the calendar") else { Issue.record("calendar"); return }
+        #expect(events.steps.first?.tool == "calendar")
+        guard case .needsInput(let schema, _) = try await plan("Send an email with Gmail") else { Issue.record("email"); return }
+        #expect(schema.value(at: "required")?.arrayValue?.isEmpty == false)
+    }
+
     @Test func requested_fields_are_read_from_return_clauses() {
         #expect(
             PromptText.requestedFields(in: "… Return deal name, amount, stage, and expected close date.")
                 == ["deal name", "amount", "stage", "expected close date"])
         #expect(PromptText.requestedFields(in: "weather in Oslo") == [])
+        #expect(PromptText.requestedFields(in: "List subscriptions with plan name, amount") == ["plan name", "amount"])
+        #expect(PromptText.requestedFields(in: "Post to chat with a smile") == [])
+        #expect(PromptText.location(in: "San Francisco weather now") == "San Francisco")
     }
 
     @Test func results_are_shaped_by_name_and_synonym() {

@@ -13,8 +13,9 @@ public enum CapabilityMatcher {
         }
         guard let (capability, score) = scored.max(by: { $0.1 < $1.1 }), score > 0 || tool.capabilities.count == 1 else {
             let names = tool.capabilities.map(\.name).joined(separator: ", ")
+            let understood = (["the service \(tool.name)"] + PromptText.understanding(of: request.prompt, now: request.now))
             throw PlanningFailure(
-                message: "The prompt does not say which \(tool.name) action to take.",
+                message: "The prompt does not say which \(tool.name) action to take. Understood: \(understood.joined(separator: "; ")).",
                 suggestion: "Name one of its capabilities in the prompt: \(names).")
         }
         let given = explicitValues(in: request.prompt)

@@ -12,6 +12,17 @@ public struct EmbeddedPlanner: Planner {
         "weather", "temperature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy", "conditions",
     ]
 
+    /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
+    static func failure(_ request: PlanningRequest, problem: String) -> PlanningFailure {
+        let understood = PromptText.understanding(of: request.prompt, now: request.now)
+        let names = request.catalog.tools.map(\.name).joined(separator: ", ")
+        return PlanningFailure(
+            message: "Could not turn the prompt into a workflow: \(problem). "
+                + (understood.isEmpty ? "Nothing in it was recognised." : "Understood: \(understood.joined(separator: "; "))."),
+            suggestion: "Name the service and the action, for example \"pull all open deals from user_123's CRM account\" or "
+                + "\"post 'Deploy done' to #engineering in the team chat\", or pin a tool with `tool` (available: \(names)).")
+    }
+
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
@@ -20,11 +31,11 @@ public struct EmbeddedPlanner: Planner {
         let wantsWeather = request.pinnedTool == Weather.name || !Self.weatherWords.isDisjoint(with: words)
         if !wantsWeather, let business = BusinessIntents.plan(request) { return business }
         guard wantsWeather, request.catalog.tool(Weather.name) != nil else {
-            let names = request.catalog.tools.map(\.name).joined(separator: ", ")
-            throw PlanningFailure(
-                message: "Could not map the prompt onto a tool: no known service or action was recognised.",
-                suggestion: "Name the service and the action (for example \"look up the current weather in Paris\"), "
-                    + "or pin a tool with `tool` (available: \(names)).")
+            // A service the prompt names, with the capability its words match best.
+            if let tool = ServiceMatcher.tools(in: words, catalog: request.catalog).first {
+                return try CapabilityMatcher.plan(request, tool: tool)
+            }
+            throw Self.failure(request, problem: "no service or action in it matches a tool")
         }
         let location = request.input["location"]?.stringValue ?? PromptText.location(in: request.prompt)
         guard let location, !location.isEmpty else {

@@ -25,14 +25,26 @@ public enum PromptText {
             }
             if !place.isEmpty { return place.joined(separator: " ") }
         }
-        return nil
+        return placeBefore(weatherWordIn: tokens)
+    }
+
+    /// "San Francisco weather now" → "San Francisco": capitalised words right before a weather word.
+    static func placeBefore(weatherWordIn tokens: [String]) -> String? {
+        let weatherWords: Set<String> = ["weather", "forecast", "temperature", "conditions"]
+        guard
+            let index = tokens.firstIndex(where: { weatherWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
+        else { return nil }
+        let place = tokens[..<index].reversed().prefix { $0.first?.isUppercase == true && !$0.hasSuffix(",") }.reversed()
+        return place.isEmpty ? nil : place.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'’s"))
     }
 
     /// "…and return temperature, conditions, and humidity" → ["temperature", "conditions", "humidity"].
     public static func requestedFields(in prompt: String) -> [String] {
         let lower = prompt.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields "]
-        guard let marker = markers.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else {
+        // "… with plan name, amount, and next billing date": "with" only when a list follows.
+        let withList = lower.range(of: " with ").flatMap { lower[$0.upperBound...].contains(",") ? $0 : nil }
+        guard let marker = markers.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) ?? withList else {
             return []
         }
         var tail = String(lower[marker.upperBound...])
