@@ -108,7 +108,7 @@ import VaporTesting
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "planning_failed")
             #expect((error["message"] as? String)?.contains("within 3 steps") == true)
-            #expect(model.requests.count == 3)
+            #expect(model.requests.count == 4, "three steps, then a fourth asked for and refused")
             let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object
             #expect((trace["steps"] as? [[String: Any]])?.count == 3)
         }

@@ -91,16 +91,15 @@ struct TaskEngine {
         -> Turn
     {
         let taskID = try task.requireID()
-        guard performed.count < planner.maxSteps else {
-            try await transitions.fail(
-                taskID, ownedBy: workerID,
-                failure: .init(
-                    code: "planning_failed", message: "The planner did not finish within \(planner.maxSteps) steps.", recoverable: true,
-                    suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
-            return .stop
-        }
         do {
             switch try await planner.next(planningRequest(task, catalog: catalog), performed: performed) {
+            case .steps(let steps) where performed.count + steps.count > planner.maxSteps:
+                try await failPlanning(
+                    taskID,
+                    PlanningFailure(
+                        message: "The planner did not finish within \(planner.maxSteps) steps.",
+                        suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
+                return .stop
             case .steps(let steps) where !steps.isEmpty: return .steps(steps)
             case .steps: return .finish(performed.last?.output ?? .null)
             case .finish(let result): return .finish(result)

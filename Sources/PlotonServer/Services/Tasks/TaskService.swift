@@ -61,7 +61,7 @@ struct TaskService {
         } catch let failure as PlanningFailure {
             return TaskPreviewObject(
                 prompt: new.prompt, planner: services.planner.name, tool: new.tool, tools: [], steps: [], resultFields: [], waiting: nil,
-                error: .init(code: "planning_failed", message: failure.message, recoverable: true, suggestion: failure.suggestion),
+                error: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: failure.suggestion),
                 livemode: livemode)
         }
     }
