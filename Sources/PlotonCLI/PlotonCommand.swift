@@ -5,7 +5,7 @@ public struct PlotonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ploton",
         abstract: "Self-hosted infrastructure for AI agents that act in the real world.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, KeysCommand.self, ToolsCommand.self])
+        subcommands: [ServeCommand.self, MigrateCommand.self, KeysCommand.self, ToolsCommand.self, WebhooksCommand.self])
 
     public init() {}
 }

@@ -16,7 +16,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         executor: ToolRouter(
             sandbox: BuiltInTools.sandboxes(now: clock.now),
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
-        outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp())
+        outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp(),
+        webhookWakeUp: WakeUp())
 
     try app.useDatabase(config.database)
     app.migrations.add(PlotonMigrations.all)

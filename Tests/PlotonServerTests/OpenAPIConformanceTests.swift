@@ -121,6 +121,36 @@ import VaporTesting
             _ = try await record(.PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: #"{}"#)
             _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
             _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
+
+            let eventID = try #require(
+                (try await t.send(.GET, "v1/events?limit=1", key: live).object["data"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await record(.POST, "/v1/events/{id}/redeliver", "v1/events/\(eventID)/redeliver", key: live)
+            let endpoint = try await record(
+                .POST, "/v1/webhook_endpoints", "v1/webhook_endpoints", key: live,
+                json: #"{"url":"https://example.com/hooks","events":["task.complete"],"description":"d"}"#)
+            let endpointID = try #require(try endpoint.object["id"] as? String)
+            _ = try await record(.POST, "/v1/webhook_endpoints", "v1/webhook_endpoints", key: live, json: #"{"url":"ftp://x"}"#)
+            _ = try await record(.POST, "/v1/webhook_endpoints", "v1/webhook_endpoints", key: live, json: #"{}"#)
+            _ = try await record(.GET, "/v1/webhook_endpoints", "v1/webhook_endpoints", key: live)
+            _ = try await record(.GET, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
+            _ = try await record(.GET, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/whep_missing", key: live)
+            _ = try await record(
+                .PATCH, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live,
+                json: #"{"events":["*"],"description":null,"enabled":false}"#)
+            _ = try await record(
+                .PATCH, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live, json: #"{"events":[]}"#)
+            _ = try await record(
+                .PATCH, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live, json: #"{"enabled":true}"#)
+            _ = try await record(.POST, "/v1/events/{id}/redeliver", "v1/events/\(eventID)/redeliver", key: live)
+            _ = try await record(.GET, "/v1/events", "v1/events", key: live)
+            _ = try await record(.GET, "/v1/events", "v1/events?delivery_success=false&event=task.complete", key: live)
+            _ = try await record(.GET, "/v1/events", "v1/events?event=nope", key: live)
+            _ = try await record(.GET, "/v1/events/{id}", "v1/events/\(eventID)", key: live)
+            _ = try await record(.GET, "/v1/events/{id}", "v1/events/evt_missing", key: live)
+            _ = try await record(.GET, "/v1/events/{id}/deliveries", "v1/events/\(eventID)/deliveries", key: live)
+            _ = try await record(.GET, "/v1/events/{id}/deliveries", "v1/events/evt_missing/deliveries", key: live)
+            _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
+            _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

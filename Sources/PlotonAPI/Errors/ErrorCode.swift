@@ -11,6 +11,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case apiKeyInactive = "api_key_inactive"
     case taskNotWaiting = "task_not_waiting"
     case idempotencyConflict = "idempotency_conflict"
+    case noWebhookDestinations = "no_webhook_destinations"
     case payloadTooLarge = "payload_too_large"
     case unsupportedMediaType = "unsupported_media_type"
     case promptTooLong = "prompt_too_long"
@@ -27,7 +28,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .forbidden, .httpsRequired: 403
         case .notFound: 404
         case .methodNotAllowed: 405
-        case .taskAlreadyFinished, .apiKeyInactive, .taskNotWaiting, .idempotencyConflict: 409
+        case .taskAlreadyFinished, .apiKeyInactive, .taskNotWaiting, .idempotencyConflict, .noWebhookDestinations: 409
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415
         case .promptTooLong, .validationError, .idempotencyKeyReused: 422

@@ -13,7 +13,7 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await ToolsCommand.exiting {
+            try await CLIExit.mappingToExitCodes {
                 let list = try await APIClient.fromEnvironment().send(.GET, "/tools?limit=100" + (type.map { "&type=\($0)" } ?? ""))
                 if json { return try Output.json(list) }
                 let rows = (list.value(at: "data")?.arrayValue ?? []).map { tool in
@@ -33,7 +33,7 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await ToolsCommand.exiting {
+            try await CLIExit.mappingToExitCodes {
                 let tool = try await APIClient.fromEnvironment().send(.GET, "/tools/\(name)")
                 if json { return try Output.json(tool) }
                 print("\(name) (\(tool.value(at: "type")?.stringValue ?? "")) \(tool.value(at: "base_url")?.stringValue ?? "")")
@@ -55,7 +55,7 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await ToolsCommand.exiting {
+            try await CLIExit.mappingToExitCodes {
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
                 guard let data else {
                     Output.error("cannot read \(file)")
@@ -76,7 +76,7 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await ToolsCommand.exiting {
+            try await CLIExit.mappingToExitCodes {
                 let deleted = try await APIClient.fromEnvironment().send(.DELETE, "/tools/\(name)")
                 if json { return try Output.json(deleted) }
                 print("Deleted \(name).")
@@ -85,11 +85,4 @@ struct ToolsCommand: AsyncParsableCommand {
     }
 
     /// Turns the client's exit errors into process exit codes.
-    static func exiting(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let exit as ExitCodeError {
-            throw ExitCode(exit.code)
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -60,6 +61,15 @@ struct APIClient {
 enum CLIExit {
     static let apiError = ExitCodeError(code: 1)
     static let usage = ExitCodeError(code: 2)
+
+    /// Runs a command body, turning our exit errors into the process exit code.
+    static func mappingToExitCodes(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCodeError {
+            throw ExitCode(exit.code)
+        }
+    }
 }
 
 struct ExitCodeError: Error {

@@ -25,6 +25,7 @@ public struct PlotonConfig: Sendable {
     /// (`PLOTON_TOOL_CRM_BASE_URL=…`), for staging providers and local test servers.
     public var toolOverrides: [String: [String: String]] = [:]
     public var weather = WeatherSettings()
+    public var webhooks = WebhookSettings()
     /// Set when `PLOTON_LLM_BASE_URL` is: tasks are planned by that model instead of the embedded planner.
     public var llm: LLMSettings?
 
@@ -138,6 +139,7 @@ extension PlotonConfig {
         if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
         if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS") { config.tasks.waitingTTL = TimeInterval(ttl) }
+        if let timeout = positiveInt("PLOTON_WEBHOOK_TIMEOUT_SECONDS", max: 300) { config.webhooks.timeout = TimeInterval(timeout) }
         if let days = positiveInt("PLOTON_LOG_RETENTION_DAYS", max: 36500) { config.tasks.logRetention = TimeInterval(days) * 86_400 }
         for (name, keyPath) in [
             ("PLOTON_WEATHER_GEOCODING_URL", \WeatherSettings.geocodingURL), ("PLOTON_WEATHER_FORECAST_URL", \.forecastURL),

@@ -16,6 +16,8 @@ struct PlotonServices: Sendable {
     var liveDefinitions: [String: ToolDefinition]
     /// Signalled when work arrives, so idle workers start at once.
     var wakeUp: WakeUp
+    /// Signalled when webhook deliveries may be due (a task ran, a redelivery was asked for).
+    var webhookWakeUp: WakeUp
 }
 
 extension Application {

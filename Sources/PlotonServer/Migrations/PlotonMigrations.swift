@@ -12,5 +12,6 @@ enum PlotonMigrations {
         CreateEvents(),
         CreateCustomTools(),
         CreateSandboxRecords(),
+        CreateWebhookDelivery(),
     ]
 }

@@ -8,6 +8,8 @@ enum ObjectIDPrefix: String {
     case task = "task"
     case event = "evt"
     case step = "step"
+    case webhookEndpoint = "whep"
+    case delivery = "del"
 
     func generate() -> String { ObjectID.generate(rawValue) }
 }

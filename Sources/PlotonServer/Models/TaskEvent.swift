@@ -23,8 +23,21 @@ final class TaskEvent: Model, @unchecked Sendable {
     @OptionalField(key: "task_id") var taskID: String?
     @Field(key: "data") var dataJSON: String
     @Field(key: "metadata") var metadataJSON: String
+    /// `pending`, `succeeded` or `failed` across the event's destinations; nil when it had none.
+    @OptionalField(key: "delivery_status") var deliveryStatus: String?
 
     init() {}
+
+    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
+
+    /// The webhook body, byte for byte the same on every attempt.
+    var payload: JSONValue {
+        .object([
+            "id": .string(id ?? ""), "event": .string(type), "task_id": taskID.map(JSONValue.string) ?? .null,
+            "timestamp": .string(ISO8601DateFormatter().string(from: createdAt)), "data": JSONValue.parse(dataJSON) ?? .null,
+            "metadata": JSONValue.parse(metadataJSON) ?? .object([:]),
+        ])
+    }
 
     init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)

@@ -27,6 +27,15 @@ struct WebhookSecretService {
         return (try open(record.sealedSecret, accountID: accountID, environment: environment), activePreviousExpiry(record))
     }
 
+    /// The secrets that sign deliveries now, newest first: two during a rotation overlap.
+    func signingSecrets(accountID: String, environment: PlotonEnvironment) async throws -> [WebhookSecret] {
+        let (current, _) = try await current(accountID: accountID, environment: environment)
+        guard let record = try await record(accountID: accountID, environment: environment), activePreviousExpiry(record) != nil,
+            let previous = record.sealedPreviousSecret
+        else { return [current] }
+        return [current, try open(previous, accountID: accountID, environment: environment)]
+    }
+
     /// A new secret; the old one keeps signing (alongside) for `overlap` seconds (0 = none).
     func roll(accountID: String, environment: PlotonEnvironment, overlap: Int) async throws -> (
         secret: WebhookSecret, previousExpiresAt: Date?

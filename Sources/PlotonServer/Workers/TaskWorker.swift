@@ -92,6 +92,7 @@ final class TaskWorker: Sendable {
             await group.next()
             group.cancelAll()
         }
+        services.webhookWakeUp.signal()  // the task's events may have deliveries due
     }
 
     func maintain() async {
@@ -103,7 +104,7 @@ final class TaskWorker: Sendable {
     }
 }
 
-/// Tasks this worker is running right now.
-private final class ActiveCount: Sendable {
+/// How much work a worker has in flight right now.
+final class ActiveCount: Sendable {
     let value = Mutex(0)
 }

@@ -2,9 +2,12 @@ import Fluent
 import Foundation
 import PlotonCore
 
-/// Appends to the event stream. Always called inside the transaction that makes the change.
+/// Appends to the event stream and the webhook outbox. Always called inside the transaction that
+/// makes the change.
 enum EventRecorder {
     static func record(_ kind: TaskEvent.Kind, task: AgentTask, data: JSONValue, now: Date, on database: any Database) async throws {
-        try await TaskEvent(kind: kind, task: task, data: data, now: now).create(on: database)
+        let event = try TaskEvent(kind: kind, task: task, data: data, now: now)
+        try await event.create(on: database)
+        try await WebhookOutbox.enqueue(event, webhookURL: task.webhookURL, now: now, on: database)
     }
 }

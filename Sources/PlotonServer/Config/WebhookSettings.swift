@@ -1,0 +1,18 @@
+import Foundation
+import PlotonCore
+
+/// How webhook deliveries are made.
+public struct WebhookSettings: Sendable {
+    /// A receiver must answer 2xx within this long (`PLOTON_WEBHOOK_TIMEOUT_SECONDS`).
+    public var timeout: TimeInterval = 30
+    /// Attempts one process makes at once.
+    public var concurrency = 16
+    /// When the dispatcher looks for due deliveries without being woken.
+    public var pollInterval: TimeInterval = 1
+    public var schedule = WebhookRetrySchedule.standard
+
+    /// How long a claimed attempt stays with its process; after that (the process died) another takes it.
+    var leaseSeconds: TimeInterval { timeout + 30 }
+
+    public init() {}
+}

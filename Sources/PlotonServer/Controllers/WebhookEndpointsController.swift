@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Vapor
+
+/// `/v1/webhook_endpoints`: where an environment's events are delivered.
+struct WebhookEndpointsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let endpoints = routes.grouped("webhook_endpoints")
+        endpoints.get(use: list)
+        endpoints.post(use: create)
+        endpoints.get(":id", use: show)
+        endpoints.patch(":id", use: update)
+        endpoints.delete(":id", use: delete)
+    }
+
+    static let fields: Set<String> = ["url", "events", "enabled", "description"]
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let query = WebhookEndpoint.query(on: req.db)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending)
+        let (items, hasMore) = try await Pagination(req).page(query)
+        return try ListObject(data: items.map(WebhookPresenter.endpoint), hasMore: hasMore).jsonResponse()
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let body = try JSONBody.read(req, allowedKeys: Self.fields)
+        let url = try Self.url(body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork)
+        let endpoint = WebhookEndpoint(
+            accountID: principal.accountID, environment: principal.environment, url: url, events: try Self.events(body) ?? ["*"],
+            description: try body.string("description", maxLength: 500), now: req.now)
+        endpoint.enabled = try body.bool("enabled") ?? true
+        try await endpoint.create(on: req.db)
+        return try WebhookPresenter.endpoint(endpoint).jsonResponse(status: .created)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try WebhookPresenter.endpoint(try await find(req)).jsonResponse()
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let endpoint = try await find(req)
+        let body = try JSONBody.read(req, allowedKeys: Self.fields)
+        if let url = try body.string("url", maxLength: 2048) {
+            endpoint.url = try Self.url(url, allowPrivate: req.ploton.config.allowPrivateNetwork)
+        }
+        if let events = try Self.events(body) { endpoint.events = events }
+        if let enabled = try body.bool("enabled") {
+            endpoint.enabled = enabled
+            if enabled { endpoint.disabledReason = nil }
+        }
+        if body.fields["description"] == .null {
+            endpoint.endpointDescription = nil
+        } else if let description = try body.string("description", maxLength: 500) {
+            endpoint.endpointDescription = description
+        }
+        endpoint.updatedAt = req.now
+        try await endpoint.update(on: req.db)
+        return try WebhookPresenter.endpoint(endpoint).jsonResponse()
+    }
+
+    @Sendable func delete(req: Request) async throws -> Response {
+        let endpoint = try await find(req)
+        try await endpoint.delete(on: req.db)
+        return try JSONValue.object(["id": .string(endpoint.id ?? ""), "object": .string("webhook_endpoint"), "deleted": .bool(true)])
+            .jsonResponse()
+    }
+
+    private func find(_ req: Request) async throws -> WebhookEndpoint {
+        let principal = try req.requirePrincipal()
+        let id = try req.parameters.require("id")
+        guard
+            let endpoint = try await WebhookEndpoint.query(on: req.db)
+                .filter(\.$id == id).filter(\.$account.$id == principal.accountID)
+                .filter(\.$environment == principal.environment.rawValue).first()
+        else { throw APIFailure.notFound("webhook endpoint", id: id) }
+        return endpoint
+    }
+
+    /// An absolute http(s) URL; loopback and private addresses only when the server allows them.
+    static func url(_ raw: String, allowPrivate: Bool) throws -> String {
+        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, !host.isEmpty,
+            url.user == nil
+        else {
+            throw APIFailure.invalid("url", "url must be an absolute http:// or https:// URL, such as https://example.com/webhooks.")
+        }
+        let address = host.trimmingCharacters(in: ["[", "]"])
+        let isAddress = address.contains(":") || address.split(separator: ".").allSatisfy { Int($0) != nil }
+        if !allowPrivate, host.lowercased() == "localhost" || (isAddress && NetworkPolicy.isPrivate(address)) {
+            throw APIFailure.invalid(
+                "url", "url points at this machine or a private network; set PLOTON_ALLOW_PRIVATE_NETWORK=true to allow that.")
+        }
+        return raw
+    }
+
+    /// `events`: a non-empty list of event types, or `["*"]` for all.
+    static func events(_ body: JSONBody) throws -> [String]? {
+        guard let value = body.fields["events"], value != .null else { return nil }
+        guard let items = value.arrayValue, !items.isEmpty else {
+            throw APIFailure.invalid("events", "events must be a non-empty list of event types, or [\"*\"] for all of them.")
+        }
+        let names = items.compactMap(\.stringValue)
+        guard names.count == items.count else {
+            throw APIFailure.invalid("events", "events must list event types as strings.")
+        }
+        if let unknown = names.first(where: { $0 != "*" && !WebhookEventType.all.contains($0) }) {
+            throw APIFailure.invalid(
+                "events", "Unknown event type \(unknown). Use one of: \(WebhookEventType.all.joined(separator: ", ")), or *.")
+        }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
