@@ -16,6 +16,20 @@ import Testing
         #expect(config.requireHTTPS == false)
         #expect(config.allowPrivateNetwork == false)
         #expect(config.rateLimits[.live]?.limit == 100 && config.rateLimits[.test]?.limit == 25)
+        #expect(config.llm == nil, "the embedded planner")
+        #expect(config.webhooks.timeout == 30 && config.webhooks.schedule.delays == [30, 300, 1_800, 7_200, 21_600, 54_000])
+    }
+
+    @Test func llm_and_webhook_settings_are_read_and_checked() throws {
+        let config = try PlotonConfig.load(from: [
+            "PLOTON_LLM_BASE_URL": "http://localhost:11434/v1/", "PLOTON_LLM_API_KEY": "sk-live-abc", "PLOTON_LLM_MAX_STEPS": "4",
+            "PLOTON_WEBHOOK_TIMEOUT_SECONDS": "5", "PLOTON_WEBHOOK_RETRY_SCHEDULE": "1, 2,3",
+        ])
+        #expect(config.llm?.baseURL == "http://localhost:11434/v1" && config.llm?.model == LLMSettings.defaultModel)
+        #expect(config.llm?.maxSteps == 4 && config.llm?.apiKey?.value == "sk-live-abc")
+        #expect(config.webhooks.timeout == 5 && config.webhooks.schedule.delays == [1, 2, 3])
+        #expect(throws: ConfigError.self) { try PlotonConfig.load(from: ["PLOTON_WEBHOOK_RETRY_SCHEDULE": "1,soon"]) }
+        #expect(throws: ConfigError.self) { try PlotonConfig.load(from: ["PLOTON_LLM_BASE_URL": "localhost:11434"]) }
     }
 
     @Test func variables_override_defaults() throws {

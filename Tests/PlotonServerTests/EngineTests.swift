@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PlotonCore
+import PlotonTestSupport
 import Testing
 import VaporTesting
 
@@ -279,30 +280,5 @@ extension EngineTests {
             await running.value
             #expect(try await t.task(id)["status"] as? String == "complete")
         }
-    }
-}
-
-/// Lets a test hold a tool call until it says so.
-actor Gate {
-    private var entered = false
-    private var enteredWaiters: [CheckedContinuation<Void, Never>] = []
-    private var released = false
-    private var releaseWaiters: [CheckedContinuation<Void, Never>] = []
-
-    func enterAndWait() async {
-        entered = true
-        enteredWaiters.forEach { $0.resume() }
-        enteredWaiters = []
-        if !released { await withCheckedContinuation { releaseWaiters.append($0) } }
-    }
-
-    func waitUntilEntered() async {
-        if !entered { await withCheckedContinuation { enteredWaiters.append($0) } }
-    }
-
-    func release() {
-        released = true
-        releaseWaiters.forEach { $0.resume() }
-        releaseWaiters = []
     }
 }

@@ -239,7 +239,7 @@ import VaporTesting
                 t.clock.advance(by: 86_400)
                 try await dispatch(t)
             }
-            #expect(receiver.deliveries("busy").count == WebhookRetrySchedule.standard.maxAttempts)
+            #expect(receiver.deliveries("busy").count == t.app.ploton.config.webhooks.schedule.maxAttempts)
             let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
             #expect(event.deliveryStatus == "failed")
             let failed = try await t.send(.GET, "v1/events?delivery_success=false", key: t.testKey).object["data"] as? [[String: Any]]

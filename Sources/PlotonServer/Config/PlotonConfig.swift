@@ -140,6 +140,14 @@ extension PlotonConfig {
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
         if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS") { config.tasks.waitingTTL = TimeInterval(ttl) }
         if let timeout = positiveInt("PLOTON_WEBHOOK_TIMEOUT_SECONDS", max: 300) { config.webhooks.timeout = TimeInterval(timeout) }
+        if let raw = value("PLOTON_WEBHOOK_RETRY_SCHEDULE") {
+            let delays = raw.split(separator: ",").map { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
+            if !delays.isEmpty, delays.count <= 20, delays.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 7 * 86_400 }) {
+                config.webhooks.schedule = WebhookRetrySchedule(delays: delays.compactMap { $0 })
+            } else {
+                problems.append("PLOTON_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 comma-separated waits in seconds (each up to 604800)")
+            }
+        }
         if let days = positiveInt("PLOTON_LOG_RETENTION_DAYS", max: 36500) { config.tasks.logRetention = TimeInterval(days) * 86_400 }
         for (name, keyPath) in [
             ("PLOTON_WEATHER_GEOCODING_URL", \WeatherSettings.geocodingURL), ("PLOTON_WEATHER_FORECAST_URL", \.forecastURL),

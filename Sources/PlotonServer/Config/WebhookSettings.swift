@@ -9,10 +9,12 @@ public struct WebhookSettings: Sendable {
     public var concurrency = 16
     /// When the dispatcher looks for due deliveries without being woken.
     public var pollInterval: TimeInterval = 1
+    /// Waits between attempts (`PLOTON_WEBHOOK_RETRY_SCHEDULE`, seconds, comma-separated).
     public var schedule = WebhookRetrySchedule.standard
 
     /// How long a claimed attempt stays with its process; after that (the process died) another takes it.
-    var leaseSeconds: TimeInterval { timeout + 30 }
+    /// An attempt ends within `timeout` (connecting included), so a little more is enough.
+    var leaseSeconds: TimeInterval { timeout + 5 }
 
     public init() {}
 }

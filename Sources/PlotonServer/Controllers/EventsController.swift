@@ -66,7 +66,7 @@ struct EventsController: RouteCollection {
             }
             for destination in destinations {
                 try await WebhookDelivery(
-                    event: event, endpointID: destination.endpointID, url: destination.url, maxAttempts: 1, scheduledAt: now, now: now
+                    event: event, endpointID: destination.endpointID, url: destination.url, retries: false, scheduledAt: now, now: now
                 ).create(on: database)
             }
             try await WebhookDeliverer.summarise(eventID: event.id ?? "", on: database)

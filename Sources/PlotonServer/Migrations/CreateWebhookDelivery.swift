@@ -28,7 +28,7 @@ struct CreateWebhookDelivery: AsyncMigration {
             .field("endpoint_id", .string)
             .field("url", .string, .required)
             .field("attempt", .int, .required)
-            .field("max_attempts", .int, .required)
+            .field("retries", .bool, .required)
             .field("status", .string, .required)
             .field("scheduled_at", .datetime, .required)
             .field("lease_owner", .string)

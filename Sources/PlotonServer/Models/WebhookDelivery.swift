@@ -18,8 +18,8 @@ final class WebhookDelivery: Model, @unchecked Sendable {
     @OptionalField(key: "endpoint_id") var endpointID: String?
     @Field(key: "url") var url: String
     @Field(key: "attempt") var attempt: Int
-    /// The last attempt this series may make (1 for a manual redelivery).
-    @Field(key: "max_attempts") var maxAttempts: Int
+    /// Whether a failure schedules the next attempt (false for a manual redelivery).
+    @Field(key: "retries") var retries: Bool
     @Field(key: "status") var status: String
     @Field(key: "scheduled_at") var scheduledAt: Date
     @OptionalField(key: "lease_owner") var leaseOwner: String?
@@ -33,7 +33,7 @@ final class WebhookDelivery: Model, @unchecked Sendable {
 
     init() {}
 
-    init(event: TaskEvent, endpointID: String?, url: String, attempt: Int = 1, maxAttempts: Int, scheduledAt: Date, now: Date) {
+    init(event: TaskEvent, endpointID: String?, url: String, attempt: Int = 1, retries: Bool, scheduledAt: Date, now: Date) {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.delivery.rawValue)
         self.eventID = event.id ?? ""
         self.$account.id = event.$account.id
@@ -41,7 +41,7 @@ final class WebhookDelivery: Model, @unchecked Sendable {
         self.endpointID = endpointID
         self.url = url
         self.attempt = attempt
-        self.maxAttempts = maxAttempts
+        self.retries = retries
         self.status = Status.pending.rawValue
         self.scheduledAt = scheduledAt
         self.createdAt = now

@@ -90,10 +90,9 @@ struct WebhookDeliverer {
             row.attemptedAt = now
             row.leaseOwner = nil
             row.leaseExpiresAt = nil
-            if outcome.retry, row.attempt < row.maxAttempts, let delay = schedule.delay(after: row.attempt, retryAfter: outcome.retryAfter)
-            {
+            if outcome.retry, row.retries, let delay = schedule.delay(after: row.attempt, retryAfter: outcome.retryAfter) {
                 let next = WebhookDelivery(
-                    event: event, endpointID: row.endpointID, url: row.url, attempt: row.attempt + 1, maxAttempts: row.maxAttempts,
+                    event: event, endpointID: row.endpointID, url: row.url, attempt: row.attempt + 1, retries: true,
                     scheduledAt: now.addingTimeInterval(delay), now: now)
                 try await next.create(on: database)
                 row.nextAttemptAt = next.scheduledAt

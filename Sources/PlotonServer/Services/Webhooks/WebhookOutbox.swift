@@ -9,10 +9,9 @@ enum WebhookOutbox {
     static func enqueue(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
         let destinations = try await self.destinations(for: event, webhookURL: webhookURL, on: database)
         guard !destinations.isEmpty else { return }
-        let maxAttempts = WebhookRetrySchedule.standard.maxAttempts
         for destination in destinations {
             try await WebhookDelivery(
-                event: event, endpointID: destination.endpointID, url: destination.url, maxAttempts: maxAttempts, scheduledAt: now,
+                event: event, endpointID: destination.endpointID, url: destination.url, retries: true, scheduledAt: now,
                 now: now
             ).create(on: database)
         }
