@@ -5,6 +5,10 @@ func routes(_ app: Application) throws {
     app.get(use: HealthController.hello)  // what this server is; also the benchmarks' hello-world
     app.get("health", use: HealthController.show)
 
+    // Hosted pages for end users (no API key): consent, the sandbox authorisation server.
+    try app.register(collection: OAuthPagesController())  // /auth/{tool}, /oauth/callback/{tool}
+    try app.register(collection: SandboxOAuthController())  // /sandbox/oauth/{tool}/…
+
     let v1 = app.grouped("v1")
     v1.get("openapi.json", use: OpenAPIController.show)  // public: the contract
 
@@ -19,4 +23,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: WebhookSecretController())  // /v1/webhook_secret…
     try api.register(collection: WebhookEndpointsController())  // /v1/webhook_endpoints…
     try api.register(collection: EventsController())  // /v1/events…
+    try api.register(collection: ConnectionsController())  // /v1/connections…
 }

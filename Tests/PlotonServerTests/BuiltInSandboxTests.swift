@@ -12,11 +12,11 @@ import VaporTesting
     func run(_ t: TestApp, _ tool: String, _ prompt: String, input: String? = nil, user: String = "user_123") async throws -> [String: Any]
     {
         let id = try await t.createTask(#"{"prompt":"\#(prompt)","tool":"\#(tool)","user_id":"\#(user)"}"#)
-        try await t.drain()
+        try await t.drainConsenting()
         if let input, try await t.task(id)["status"] as? String == "waiting" {
             let answered = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":\#(input)}"#)
             #expect(answered.status == .ok, "\(answered.body.string)")
-            try await t.drain()
+            try await t.drainConsenting()
         }
         let task = try await t.task(id)
         #expect(task["status"] as? String == "complete", "\(tool): \(task)")
@@ -34,10 +34,10 @@ import VaporTesting
 
             let refund = try await t.createTask(
                 #"{"prompt":"Create a refund payment_intent: pi_123","tool":"payments","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             #expect((try await t.task(refund)["waiting"] as? [String: Any])?["reason"] as? String == "approval_required")
             try await t.send(.POST, "v1/tasks/\(refund)/input", key: t.testKey, json: #"{"approve":true}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             #expect((try await t.task(refund)["result"] as? [String: Any])?["status"] as? String == "succeeded")
         }
     }

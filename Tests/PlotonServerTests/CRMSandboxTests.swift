@@ -10,7 +10,7 @@ import VaporTesting
 @Suite struct CRMSandboxTests {
     func deals(_ t: TestApp, user: String, key: String? = nil) async throws -> [[String: Any]] {
         let id = try await t.createTask(#"{"prompt":"List all deals","tool":"crm","user_id":"\#(user)"}"#, key: key)
-        try await t.drain()
+        try await t.drainConsenting(key: key)
         let task = try await t.task(id, key: key)
         #expect(task["status"] as? String == "complete", "\(task)")
         return task["result"] as? [[String: Any]] ?? []
@@ -29,7 +29,7 @@ import VaporTesting
                     == first.compactMap { ($0["properties"] as? [String: Any])?["dealname"] as? String })
 
             let renewal = try await t.createTask(#"{"prompt":"Search deals query: renewal","tool":"crm","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let found = try #require(try await t.task(renewal)["result"] as? [[String: Any]])
             #expect(
                 found.allSatisfy {
@@ -37,7 +37,7 @@ import VaporTesting
                 })
 
             let contactsTask = try await t.createTask(#"{"prompt":"List contacts","tool":"crm","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             #expect((try await t.task(contactsTask)["result"] as? [Any])?.count == 12)
         }
     }
@@ -45,14 +45,14 @@ import VaporTesting
     @Test func a_created_deal_shows_up_in_the_next_list_for_that_user_only() async throws {
         try await withPloton { t async throws in
             let create = try await t.createTask(#"{"prompt":"Create a deal","tool":"crm","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let waiting = try #require(try await t.task(create)["waiting"] as? [String: Any])
             #expect(((waiting["input_schema"] as? [String: Any])?["required"] as? [String]) == ["properties"])
             let answered = try await t.send(
                 .POST, "v1/tasks/\(create)/input", key: t.testKey,
                 json: #"{"input":{"properties":{"dealname":"Ploton pilot","amount":12000,"dealstage":"contractsent"}}}"#)
             #expect(answered.status == .ok)
-            try await t.drain()
+            try await t.drainConsenting()
             let created = try #require(try await t.task(create)["result"] as? [String: Any])
             #expect(created["id"] as? String == "2009")
             #expect((created["properties"] as? [String: Any])?["amount"] as? String == "12000")
@@ -63,10 +63,10 @@ import VaporTesting
             #expect(try await deals(t, user: "user_456").count == 8, "other users do not see it")
 
             let update = try await t.createTask(#"{"prompt":"Update the deal id: 2009","tool":"crm","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             try await t.send(
                 .POST, "v1/tasks/\(update)/input", key: t.testKey, json: #"{"input":{"properties":{"dealstage":"closedwon"}}}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let updated = try #require(try await t.task(update)["result"] as? [String: Any])
             #expect((updated["properties"] as? [String: Any])?["hs_is_closed"] as? String == "true")
         }
@@ -86,12 +86,13 @@ import VaporTesting
         }
     }
 
-    @Test func live_crm_needs_oauth_connections() async throws {
+    @Test func live_crm_without_an_oauth_client_says_what_to_configure() async throws {
         try await withPloton { t async throws in
             let id = try await t.createTask(#"{"prompt":"List all deals","tool":"crm","user_id":"user_123"}"#, key: t.liveKey)
             try await t.drain()
             let error = try #require(try await t.task(id, key: t.liveKey)["error"] as? [String: Any])
-            #expect(error["code"] as? String == "oauth_unavailable")
+            #expect(error["code"] as? String == "oauth_not_configured")
+            #expect((error["suggestion"] as? String)?.contains("PLOTON_HUBSPOT_CLIENT_ID") == true)
             #expect(try await SandboxRecord.query(on: t.db).count() == 0, "live keys never touch the sandbox")
         }
     }

@@ -53,7 +53,7 @@ import VaporTesting
     func complete(_ t: TestApp, _ prompts: [String]) async throws -> [(prompt: String, task: [String: Any])] {
         var ids: [String] = []
         for prompt in prompts { ids.append(try await t.createTask(#"{"prompt":"\#(prompt)"}"#)) }
-        try await t.drain()
+        try await t.drainConsenting()
         var finished: [(String, [String: Any])] = []
         for (prompt, id) in zip(prompts, ids) {
             let task = try await t.task(id)
@@ -124,7 +124,7 @@ import VaporTesting
 
             // The messages are in #engineering's history, for that user's chat.
             let check = try await t.createTask(#"{"prompt":"List messages channel: #engineering","tool":"chat","user_id":"user_123"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let messages = try #require(try await t.task(check)["result"] as? [[String: Any]])
             #expect(Set(messages.prefix(posted.count).compactMap { $0["text"] as? String }) == Set(posted))
         }

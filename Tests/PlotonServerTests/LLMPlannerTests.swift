@@ -31,7 +31,7 @@ import VaporTesting
         let answer = #"{"deals":[{"deal_name":"Acme renewal","amount":1200,"stage":"contractsent","expected_close_date":"2026-12-01"}]}"#
         try await withModel([.call([("crm__list_deals", "{}")]), .answer("```json\n\(answer)\n```")]) { t, model in
             let id = try await t.createTask(#"{"prompt":"\#(Self.deals)"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let task = try await t.task(id)
             #expect(task["status"] as? String == "complete", "\(task)")
             #expect(task["tools"] as? [String] == ["crm"], "\(task)")
@@ -73,7 +73,7 @@ import VaporTesting
             .answer(#"{"count": 3}"#),
         ]) { t, model in
             let id = try await t.createTask(#"{"prompt":"How many CRM contacts does user_9 have?","user_id":"user_9"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let task = try await t.task(id)
             #expect(task["status"] as? String == "complete", "\(task)")
             #expect(task["result"] as? [String: Int] == ["count": 3])
@@ -92,7 +92,7 @@ import VaporTesting
     @Test func a_model_that_keeps_sending_malformed_calls_fails_planning() async throws {
         try await withModel([.call([("nothing__here", "{}")])]) { t, model in
             let id = try await t.createTask(#"{"prompt":"Do something","user_id":"u1"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let error = try #require(try await t.task(id)["error"] as? [String: Any])
             #expect(error["code"] as? String == "planning_failed")
             #expect((error["message"] as? String)?.contains("invalid tool calls") == true)
@@ -103,7 +103,7 @@ import VaporTesting
     @Test func a_model_that_never_stops_is_bounded_by_the_step_budget() async throws {
         try await withModel([.call([("weather__geocode", #"{"name":"Paris"}"#)])], maxSteps: 3) { t, model in
             let id = try await t.createTask(#"{"prompt":"Keep checking the weather in Paris"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let task = try await t.task(id)
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "planning_failed")
@@ -121,7 +121,7 @@ import VaporTesting
             .answer(#"{"files": 2}"#),
         ]) { t, model in
             let id = try await t.createTask(#"{"prompt":"Read my latest file","user_id":"u1"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             #expect(try await t.task(id)["status"] as? String == "complete")
             let steps = try #require(try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object["steps"] as? [[String: Any]])
             #expect(steps.map { $0["status"] as? String } == ["failed", "complete"])
@@ -136,7 +136,7 @@ import VaporTesting
     @Test func an_unreachable_model_fails_the_task_as_planner_unavailable() async throws {
         try await withModel([.status(503)]) { t, model in
             let id = try await t.createTask(#"{"prompt":"\#(Self.deals)"}"#)
-            try await t.drain()
+            try await t.drainConsenting()
             let error = try #require(try await t.task(id)["error"] as? [String: Any])
             #expect(error["code"] as? String == "planner_unavailable")
             #expect(error["recoverable"] as? Bool == true)

@@ -273,8 +273,8 @@ import VaporTesting
         let gate = Gate()
         try await withReceiver({ $0.webhooks.timeout = 2 }) { t, receiver in
             receiver.script("slow", [.init(200, delay: .seconds(10)), .init(200)])
-            receiver.script("held", [.init(200, hold: { await gate.enterAndWait() })])
-            receiver.script("fast", [.init(200, hold: { await gate.release() })])
+            receiver.script("held", [.init(200, hold: { _ in await gate.enterAndWait() })])
+            receiver.script("fast", [.init(200, hold: { _ in await gate.release() })])
             _ = try await endpoint(t, receiver.url("slow"), events: ["task.complete"])
             _ = try await endpoint(t, receiver.url("held"), events: ["task.complete"])
             _ = try await endpoint(t, receiver.url("fast"), events: ["task.complete"])

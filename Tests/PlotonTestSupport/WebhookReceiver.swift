@@ -10,11 +10,12 @@ public final class WebhookReceiver: Sendable {
         public var headers: [String: String]
         /// Held before answering (a slow receiver).
         public var delay: Duration?
-        /// Called before answering; the reply waits for it (tests use it to hold a receiver).
-        public var hold: (@Sendable () async -> Void)?
+        /// Called with the request's headers before answering; the reply waits for it (tests use it to hold a receiver).
+        public var hold: (@Sendable ([String: String]) async -> Void)?
 
         public init(
-            _ status: Int, headers: [String: String] = [:], delay: Duration? = nil, hold: (@Sendable () async -> Void)? = nil
+            _ status: Int, headers: [String: String] = [:], delay: Duration? = nil,
+            hold: (@Sendable ([String: String]) async -> Void)? = nil
         ) {
             self.status = status
             self.headers = headers
@@ -44,7 +45,9 @@ public final class WebhookReceiver: Sendable {
             app.post("hooks", ":name") { req async throws -> Response in
                 let reply = script.next(req.parameters.get("name") ?? "")
                 if let delay = reply.delay { try await Task.sleep(for: delay) }
-                if let hold = reply.hold { await hold() }
+                if let hold = reply.hold {
+                    await hold(Dictionary(req.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }))
+                }
                 var headers = HTTPHeaders()
                 for (name, value) in reply.headers { headers.add(name: name, value: value) }
                 return Response(status: HTTPStatus(statusCode: reply.status), headers: headers)

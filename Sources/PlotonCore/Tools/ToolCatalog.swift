@@ -21,16 +21,19 @@ public struct CapabilityDescriptor: Sendable, Equatable {
     public var sideEffect: Bool
     public var requiresApproval: Bool
     public var parameters: [String: ToolDefinition.Parameter]
+    /// OAuth scopes the capability needs.
+    public var scopes: [String]
 
     public init(
         name: String, description: String, sideEffect: Bool = false, requiresApproval: Bool = false,
-        parameters: [String: ToolDefinition.Parameter] = [:]
+        parameters: [String: ToolDefinition.Parameter] = [:], scopes: [String] = []
     ) {
         self.name = name
         self.description = description
         self.sideEffect = sideEffect
         self.requiresApproval = requiresApproval
         self.parameters = parameters
+        self.scopes = scopes
     }
 }
 

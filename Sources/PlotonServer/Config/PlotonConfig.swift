@@ -26,6 +26,9 @@ public struct PlotonConfig: Sendable {
     public var toolOverrides: [String: [String: String]] = [:]
     public var weather = WeatherSettings()
     public var webhooks = WebhookSettings()
+    /// OAuth client ids and secrets named by tool definitions (`client_id_env`, `client_secret_env`):
+    /// every `*_CLIENT_ID` and `*_CLIENT_SECRET` variable.
+    public var oauthClients: [String: Redacted<String>] = [:]
     /// Set when `PLOTON_LLM_BASE_URL` is: tasks are planned by that model instead of the embedded planner.
     public var llm: LLMSettings?
 
@@ -170,6 +173,11 @@ extension PlotonConfig {
             } else {
                 problems.append("PLOTON_LLM_BASE_URL must be an absolute http(s) URL")
             }
+        }
+
+        for (name, raw) in environment where name.hasSuffix("_CLIENT_ID") || name.hasSuffix("_CLIENT_SECRET") {
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { config.oauthClients[name] = Redacted(trimmed) }
         }
 
         for (name, raw) in environment where name.hasPrefix("PLOTON_TOOL_") {

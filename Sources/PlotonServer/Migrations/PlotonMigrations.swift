@@ -13,5 +13,6 @@ enum PlotonMigrations {
         CreateCustomTools(),
         CreateSandboxRecords(),
         CreateWebhookDelivery(),
+        CreateConnections(),
     ]
 }

@@ -13,6 +13,9 @@ final class TaskEvent: Model, @unchecked Sendable {
         case taskComplete = "task.complete"
         case taskFailed = "task.failed"
         case taskCancelled = "task.cancelled"
+        case connectionCreated = "connection.created"
+        case connectionExpired = "connection.expired"
+        case connectionRevoked = "connection.revoked"
     }
 
     @ID(custom: "id", generatedBy: .user) var id: String?
@@ -37,6 +40,18 @@ final class TaskEvent: Model, @unchecked Sendable {
             "timestamp": .string(ISO8601DateFormatter().string(from: createdAt)), "data": JSONValue.parse(dataJSON) ?? .null,
             "metadata": JSONValue.parse(metadataJSON) ?? .object([:]),
         ])
+    }
+
+    /// A connection event: about the task that led to it, if any.
+    init(kind: Kind, accountID: String, environment: String, task: AgentTask?, data: JSONValue, now: Date) {
+        self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
+        self.createdAt = now
+        self.$account.id = accountID
+        self.environment = environment
+        self.type = kind.rawValue
+        self.taskID = task?.id
+        self.dataJSON = data.jsonText
+        self.metadataJSON = task?.metadataJSON ?? "{}"
     }
 
     init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {

@@ -53,7 +53,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             capabilities: capabilities.map {
                 CapabilityDescriptor(
                     name: $0.name, description: $0.description, sideEffect: $0.sideEffect, requiresApproval: $0.requiresApproval,
-                    parameters: $0.parameters)
+                    parameters: $0.parameters, scopes: $0.scopes)
             })
     }
 

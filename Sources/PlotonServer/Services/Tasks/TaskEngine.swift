@@ -46,8 +46,11 @@ struct TaskEngine {
                 }
                 try Task.checkCancellation()
                 guard let current = try await AgentTask.find(taskID, on: database), try await isOwned(current) else { return }
+                let workflowScopes = workflow.steps.filter { $0.tool == planned.tool }
+                    .flatMap { catalog.tool($0.tool)?.capability($0.capability)?.scopes ?? [] }
                 let step = PendingStep(
-                    index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability))
+                    index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability),
+                    workflowScopes: workflowScopes)
                 switch try await execute(
                     step, task: current, existing: steps[index], outputs: outputs, registry: registry, replans: iterative != nil)
                 {
@@ -175,6 +178,8 @@ struct TaskEngine {
         var index: Int
         var planned: PlannedStep
         var capability: CapabilityDescriptor?
+        /// What every step of this tool in the workflow needs, to ask the user once.
+        var workflowScopes: [String]
     }
 
     private enum StepResult {
@@ -211,6 +216,30 @@ struct TaskEngine {
             ?? TaskStep(
                 taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
                 idempotencyKey: "\(taskID)_step_\(index)", sideEffect: capability?.sideEffect ?? false, now: now)
+        // A user-authorised tool needs the end user's grant: wait for consent, or use (refreshed) tokens.
+        var token: String?
+        var connectionID: String?
+        do {
+            let gate = ConnectionGate(database: database, services: services, registry: registry)
+            switch try await gate.check(tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes) {
+            case .suspend(let waiting):
+                try await transitions.suspend(taskID, ownedBy: workerID, waiting: waiting, ttl: services.config.tasks.waitingTTL)
+                return .stopped
+            case .proceed(let granted, let id, let refreshed):
+                token = granted
+                connectionID = id
+                if refreshed { step.recoveriesJSON = JSONValue.array(step.recoveries + [tokenRefresh(before: true)]).jsonText }
+            }
+        } catch let failure as ToolFailure {
+            try await transitions.fail(
+                taskID, ownedBy: workerID,
+                failure: .init(
+                    code: failure.code, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
+                    suggestion: failure.suggestion))
+            return .stopped
+        }
+        var refreshedAfterRejection = false
+
         let userID = task.userID ?? task.workflow?.userID
         let request = StepRequest(
             taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
@@ -229,7 +258,7 @@ struct TaskEngine {
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             try await step.save(on: database)
             do {
-                switch try await executeStep(request, registry: registry) {
+                switch try await executeStep(request, registry: registry, token: token) {
                 case .completed(let raw):
                     let output = OutputCondition.filter(raw, planned.keep ?? [])
                     try await complete(step, output: output, task: task, total: outputs.count)
@@ -241,6 +270,21 @@ struct TaskEngine {
                     return .stopped
                 }
             } catch let failure as ToolFailure {
+                // The provider refused the end user's token: refresh it once and try again.
+                if failure.code == "auth_failed", let connectionID, let provider = try await registry.oauthProvider(for: planned.tool),
+                    !refreshedAfterRejection
+                {
+                    refreshedAfterRejection = true
+                    do {
+                        token = try await ConnectionVault(database: database, services: services)
+                            .accessToken(for: connectionID, provider: provider, task: task, stale: token).token
+                    } catch let refreshFailure as ToolFailure {
+                        return try await stepFailed(step, refreshFailure, task: task, replans: false)
+                    }
+                    step.recoveriesJSON = JSONValue.array(step.recoveries + [tokenRefresh(before: false)]).jsonText
+                    try await step.save(on: database)
+                    continue
+                }
                 if failure.retryable, step.attempts < settings.maxStepAttempts {
                     let delay = retryDelay(failure, attempt: step.attempts)
                     guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
@@ -262,17 +306,21 @@ struct TaskEngine {
 
     /// Built-in (and test-injected) tools run through the configured executor; custom tools
     /// through the generic HTTP executor with their stored definition and credentials.
-    private func executeStep(_ request: StepRequest, registry: ToolRegistry) async throws -> StepOutcome {
+    private func executeStep(_ request: StepRequest, registry: ToolRegistry, token: String?) async throws -> StepOutcome {
+        let credentials = { () async throws -> ToolCredentials? in
+            if let token { return .bearer(token) }
+            return try await registry.credentials(for: request.tool)
+        }
         if request.mode == .live, let definition = services.liveDefinitions[request.tool] {
-            return try await HTTPToolExecutor(http: services.outbound)
-                .execute(definition, credentials: try await registry.credentials(for: request.tool), request: request)
+            return try await HTTPToolExecutor(http: services.outbound).execute(
+                definition, credentials: try await credentials(), request: request)
         }
         if services.catalog.tool(request.tool) != nil { return try await services.executor.execute(request) }
         guard let tool = try await registry.find(request.tool), let definition = tool.definition else {
             throw ToolFailure(code: "unknown_tool", message: "The tool '\(request.tool)' is not registered (any more).")
         }
-        return try await HTTPToolExecutor(http: services.outbound)
-            .execute(definition, credentials: try await registry.credentials(for: request.tool), request: request)
+        return try await HTTPToolExecutor(http: services.outbound).execute(
+            definition, credentials: try await credentials(), request: request)
     }
 
     private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, total: Int) async throws {
@@ -319,6 +367,19 @@ struct TaskEngine {
         let base = services.config.tasks.retryBaseDelay * pow(2, Double(attempt - 1))
         let jittered = base * Double.random(in: 0.8...1.2)
         return max(jittered, failure.retryAfter ?? 0)
+    }
+
+    /// A token refresh in the trace: before use (about to expire) or after the provider refused it.
+    private func tokenRefresh(before: Bool) -> JSONValue {
+        .object([
+            "type": .string("token_refresh"),
+            "reason": .string(before ? "token_expiring" : "auth_failed"),
+            "message": .string(
+                before
+                    ? "The access token was about to expire; it was refreshed."
+                    : "The provider refused the access token; it was refreshed and the call retried."),
+            "at": .string(ISO8601DateFormatter().string(from: now)),
+        ])
     }
 
     private func recovery(_ failure: ToolFailure, attempt: Int, delay: TimeInterval) -> JSONValue {

@@ -1,0 +1,57 @@
+import Foundation
+import Vapor
+
+/// The layout of every hosted page (consent, callback results, credentials form, settings): one
+/// small inline stylesheet, no external assets, readable on a phone.
+enum HostedPage {
+    static let style = """
+        body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
+        main{max-width:34rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002}
+        h1{font-size:1.4rem;margin-top:0}ul{padding-left:1.2rem}code{background:#eef0f3;padding:0 .3rem;border-radius:4px}
+        .actions{display:flex;gap:.75rem;margin-top:1.5rem}
+        button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:1px solid #1b1f24;background:#fff;cursor:pointer}
+        button.primary{background:#1b1f24;color:#fff}button:focus-visible{outline:3px solid #4c8bf5;outline-offset:2px}
+        table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e3e6ea}
+        label{display:block;margin:.8rem 0 .3rem}input[type=password],input[type=text]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box}
+        .muted{color:#57606a;font-size:.9rem}
+        """
+
+    static func response(status: HTTPStatus = .ok, title: String, body: String) -> Response {
+        let html = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <meta name="referrer" content="no-referrer"><title>\(escape(title)) · Ploton</title><style>\(style)</style></head>
+            <body><main><h1>\(escape(title))</h1>\(body)</main></body></html>
+            """
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.add(name: "Cache-Control", value: "no-store")
+        headers.add(name: "X-Frame-Options", value: "DENY")
+        headers.add(
+            name: "Content-Security-Policy",
+            value: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'")
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+
+    static func message(status: HTTPStatus = .ok, title: String, message: String) -> Response {
+        response(status: status, title: title, body: "<p>\(escape(message))</p>")
+    }
+
+    static func redirect(to url: String) -> Response {
+        let response = Response(status: .seeOther)
+        response.headers.replaceOrAdd(name: .location, value: url)
+        response.headers.add(name: "Cache-Control", value: "no-store")
+        return response
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    static func hidden(_ fields: [String: String]) -> String {
+        fields.sorted { $0.key < $1.key }.map { #"<input type="hidden" name="\#(escape($0.key))" value="\#(escape($0.value))">"# }
+            .joined()
+    }
+}

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// Before a step of a user-authorised tool runs: is there a usable grant with the scopes it needs?
+/// If not, the task waits for consent (asking for the scopes the whole workflow needs of the tool,
+/// plus those other users ended up granting, so a user consents once) or for the missing scopes.
+struct ConnectionGate {
+    let database: any Database
+    let services: PlotonServices
+    let registry: ToolRegistry
+
+    enum Decision {
+        /// Run, with this end-user token (nil: the tool needs none, or an account credential stands in).
+        case proceed(token: String?, connectionID: String?, refreshed: Bool)
+        case suspend(WaitingRequest)
+    }
+
+    private var now: Date { services.clock.now() }
+    private var vault: ConnectionVault { ConnectionVault(database: database, services: services) }
+
+    func check(tool: String, capability: CapabilityDescriptor?, task: AgentTask, workflowScopes: [String]) async throws -> Decision {
+        guard let provider = try await oauthProvider(tool) else { return .proceed(token: nil, connectionID: nil, refreshed: false) }
+        guard let userID = task.userID ?? task.workflow?.userID else {
+            throw ToolFailure(
+                code: "user_id_required", message: "\(tool) acts for an end user, and the task names none.", recoverable: true,
+                suggestion: "Create the task with user_id (the end user whose \(tool) account to use).")
+        }
+        let needed = capability?.scopes ?? []
+        let connection = try await vault.current(
+            accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool)
+        guard let connection, connection.status == Connection.Status.active.rawValue else {
+            let remembered = try await rememberedScopes(tool: tool, task: task)
+            let scopes = OAuthScopes.union(OAuthScopes.union(workflowScopes, needed), remembered)
+            return try await consent(.oauthConsentRequired, tool: tool, userID: userID, scopes: scopes, task: task)
+        }
+        let missing = OAuthScopes.missing(needed, granted: connection.scopes)
+        guard missing.isEmpty else {
+            return try await consent(.additionalScopesRequired, tool: tool, userID: userID, scopes: missing, task: task)
+        }
+        let (token, refreshed) = try await vault.accessToken(for: connection.id ?? "", provider: provider, task: task)
+        return .proceed(token: token, connectionID: connection.id, refreshed: refreshed)
+    }
+
+    /// The provider when the tool uses end-user OAuth and no account-level token stands in.
+    func oauthProvider(_ tool: String) async throws -> OAuthProvider? {
+        guard try await registry.definition(of: tool)?.auth.type == .oauth2, !(try await registry.hasCredentials(for: tool)) else {
+            return nil
+        }
+        return try await registry.oauthProvider(for: tool)
+    }
+
+    /// Scopes this account's users have granted the tool: what tasks turned out to need.
+    func rememberedScopes(tool: String, task: AgentTask) async throws -> [String] {
+        let connections = try await Connection.query(on: database)
+            .filter(\.$account.$id == task.$account.id).filter(\.$environment == task.environment).filter(\.$tool == tool).all()
+        return connections.reduce([]) { OAuthScopes.union($0, $1.scopes) }
+    }
+
+    private func consent(_ reason: WaitingRequest.Reason, tool: String, userID: String, scopes: [String], task: AgentTask) async throws
+        -> Decision
+    {
+        let (_, url) = try await AuthFlow(database: database, services: services).createSession(
+            accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool, scopes: scopes,
+            taskID: task.id, redirectURL: nil, expiresAt: now.addingTimeInterval(services.config.tasks.waitingTTL))
+        let what = reason == .oauthConsentRequired ? "connect \(tool)" : "grant \(tool) more access (\(scopes.joined(separator: ", ")))"
+        return .suspend(
+            WaitingRequest(
+                reason: reason, service: tool, authURL: url, scopes: scopes,
+                message: "Send \(userID) to auth_url to \(what); the task resumes on its own."))
+    }
+}

@@ -1,0 +1,185 @@
+import Fluent
+import Foundation
+import PlotonCore
+
+/// End users' grants: tokens sealed with AES-256-GCM (associated data: account, environment, user,
+/// tool), refreshed before they expire, exactly once per connection however many tasks and
+/// processes need them at the same moment, and revoked at the provider.
+struct ConnectionVault {
+    let database: any Database
+    let services: PlotonServices
+
+    private var now: Date { services.clock.now() }
+    /// Tokens expiring sooner than this are refreshed before use.
+    static let refreshMargin: TimeInterval = 60
+    /// How long one process may hold a connection's refresh before others may take over.
+    static let refreshLease: TimeInterval = 30
+
+    var tokens: TokenClient {
+        TokenClient(http: services.outbound, sandbox: SandboxAuthorizationServer(database: database, now: now))
+    }
+
+    /// The user's current (not revoked) connection to `tool`.
+    func current(accountID: String, environment: PlotonEnvironment, userID: String, tool: String) async throws -> Connection? {
+        try await Connection.query(on: database)
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+            .filter(\.$userID == userID).filter(\.$tool == tool).filter(\.$status != Connection.Status.revoked.rawValue)
+            .sort(\.$createdAt, .descending).first()
+    }
+
+    /// Stores a grant from a consent: the user's connection is created, or updated with the union of
+    /// scopes (incremental consent). Returns it, and whether it is new.
+    func store(_ grant: TokenGrant, session: AuthSession, task: AgentTask?) async throws -> (Connection, created: Bool) {
+        let now = self.now
+        let box = services.secretBox
+        return try await database.writeTransaction { database in
+            let existing = try await ConnectionVault(database: database, services: services)
+                .current(accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: session.tool)
+            let connection =
+                existing
+                ?? Connection(
+                    accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: session.tool,
+                    kind: .oauth2, now: now)
+            connection.scopes = OAuthScopes.union(existing?.scopes ?? [], grant.scopes ?? session.scopes)
+            connection.status = Connection.Status.active.rawValue
+            try Self.seal(grant, into: connection, box: box, now: now)
+            try await connection.save(on: database)
+            if existing == nil {
+                try await EventRecorder.record(.connectionCreated, connection: connection, task: task, now: now, on: database)
+            }
+            return (connection, existing == nil)
+        }
+    }
+
+    /// A rotated refresh token is kept with the new access token in one write; without one, the old stays.
+    static func seal(_ grant: TokenGrant, into connection: Connection, box: SecretBox, now: Date) throws {
+        connection.sealedAccessToken = try box.seal(grant.accessToken, associatedData: connection.associatedData("access_token"))
+        if let refresh = grant.refreshToken {
+            connection.sealedRefreshToken = try box.seal(refresh, associatedData: connection.associatedData("refresh_token"))
+        }
+        connection.expiresAt = now.addingTimeInterval(grant.expiresIn)
+        connection.updatedAt = now
+    }
+
+    func open(_ sealed: String?, of connection: Connection, purpose: String) throws -> String? {
+        guard let sealed else { return nil }
+        return try services.secretBox.open(sealed, associatedData: connection.associatedData(purpose))
+    }
+
+    /// A usable access token: refreshed first when it expires within the margin, or when `stale`
+    /// (the token a provider just refused) is still the current one. Returns whether it refreshed.
+    func accessToken(for connectionID: String, provider: OAuthProvider, task: AgentTask?, stale: String? = nil) async throws
+        -> (token: String, refreshed: Bool)
+    {
+        let me = "rfr_" + Base62.random(count: 16)
+        for _ in 0..<300 {
+            guard let connection = try await Connection.find(connectionID, on: database),
+                connection.status == Connection.Status.active.rawValue,
+                let access = try open(connection.sealedAccessToken, of: connection, purpose: "access_token")
+            else { throw Self.expiredFailure(provider.tool) }
+            let fresh = (connection.expiresAt ?? .distantFuture) > now.addingTimeInterval(Self.refreshMargin)
+            if fresh, stale == nil || access != stale { return (access, false) }
+            if try await acquireRefresh(connectionID, owner: me) {
+                return (try await refresh(connectionID, provider: provider, owner: me, task: task), true)
+            }
+            try await Task.sleep(for: .milliseconds(50))  // another task or process is refreshing this connection
+        }
+        throw ToolFailure(
+            code: "token_refresh_timeout", message: "Another refresh of the \(provider.tool) connection did not finish.", retryable: true)
+    }
+
+    private func acquireRefresh(_ id: String, owner: String) async throws -> Bool {
+        let now = self.now
+        try await Connection.query(on: database)
+            .filter(\.$id == id)
+            .group(.or) { $0.filter(\.$refreshUntil == nil).filter(\.$refreshUntil < now) }
+            .set(\.$refreshOwner, to: owner).set(\.$refreshUntil, to: now.addingTimeInterval(Self.refreshLease))
+            .update()
+        return try await Connection.find(id, on: database)?.refreshOwner == owner
+    }
+
+    /// Refreshes under this process's hold. If someone else refreshed just before, uses theirs.
+    private func refresh(_ id: String, provider: OAuthProvider, owner: String, task: AgentTask?) async throws -> String {
+        guard let connection = try await Connection.find(id, on: database),
+            let refreshToken = try open(connection.sealedRefreshToken, of: connection, purpose: "refresh_token")
+        else {
+            try await expire(id, task: task)
+            throw Self.expiredFailure(provider.tool)
+        }
+        let grant: TokenGrant
+        do {
+            grant = try await tokens.refresh(provider, refreshToken: refreshToken)
+        } catch let error as OAuthError where error.code == "temporarily_unavailable" || error.code == "server_error" {
+            try await release(id, owner: owner)
+            throw ToolFailure(
+                code: "token_refresh_failed", message: "\(provider.tool)'s token endpoint failed: \(error.description)", retryable: true)
+        } catch {
+            try await expire(id, task: task)
+            throw Self.expiredFailure(provider.tool)
+        }
+        let now = self.now
+        let box = services.secretBox
+        try await database.writeTransaction { database in
+            guard let connection = try await Connection.find(id, on: database), connection.refreshOwner == owner else { return }
+            try Self.seal(grant, into: connection, box: box, now: now)
+            if let scopes = grant.scopes { connection.scopes = OAuthScopes.union(connection.scopes, scopes) }
+            connection.refreshOwner = nil
+            connection.refreshUntil = nil
+            try await connection.update(on: database)
+        }
+        return grant.accessToken
+    }
+
+    private func release(_ id: String, owner: String) async throws {
+        try await Connection.query(on: database).filter(\.$id == id).filter(\.$refreshOwner == owner)
+            .set(\.$refreshOwner, to: nil).set(\.$refreshUntil, to: nil).update()
+    }
+
+    /// The provider refused the refresh: the connection is `expired` and says so in an event.
+    private func expire(_ id: String, task: AgentTask?) async throws {
+        let now = self.now
+        try await database.writeTransaction { database in
+            guard let connection = try await Connection.find(id, on: database), connection.status == Connection.Status.active.rawValue
+            else { return }
+            connection.status = Connection.Status.expired.rawValue
+            connection.refreshOwner = nil
+            connection.refreshUntil = nil
+            connection.updatedAt = now
+            try await connection.update(on: database)
+            try await EventRecorder.record(.connectionExpired, connection: connection, task: task, now: now, on: database)
+        }
+    }
+
+    static func expiredFailure(_ tool: String) -> ToolFailure {
+        ToolFailure(
+            code: "auth_token_expired", message: "The end user's \(tool) authorisation has expired and could not be refreshed.",
+            recoverable: true, suggestion: "Ask the user to re-authorise \(tool) (POST /v1/connections/authorize), then run the task again."
+        )
+    }
+
+    /// Deletes the tokens at once and marks the connection revoked; revokes at the provider first
+    /// (RFC 7009) where it can. Returns the provider's outcome.
+    func revoke(_ connection: Connection, provider: OAuthProvider?) async throws -> (TokenClient.Revocation, String?) {
+        var outcome: (TokenClient.Revocation, String?) = (.notSupported, "No provider revocation for this connection.")
+        if let provider,
+            let token = try? open(connection.sealedRefreshToken, of: connection, purpose: "refresh_token")
+                ?? open(connection.sealedAccessToken, of: connection, purpose: "access_token")
+        {
+            let hint = connection.sealedRefreshToken != nil ? "refresh_token" : "access_token"
+            outcome = await tokens.revoke(provider, token: token, hint: hint)
+        }
+        let now = self.now
+        try await database.writeTransaction { database in
+            guard let row = try await Connection.find(connection.id, on: database) else { return }
+            row.sealedAccessToken = nil
+            row.sealedRefreshToken = nil
+            let wasRevoked = row.status == Connection.Status.revoked.rawValue
+            row.status = Connection.Status.revoked.rawValue
+            row.revokedAt = row.revokedAt ?? now
+            row.updatedAt = now
+            try await row.update(on: database)
+            if !wasRevoked { try await EventRecorder.record(.connectionRevoked, connection: row, task: nil, now: now, on: database) }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PlotonCore
+
+/// Ploton as an OAuth client at a provider's token and revocation endpoints (client authentication
+/// with HTTP Basic, RFC 6749 §2.3.1); the sandbox provider is called in process.
+struct TokenClient {
+    let http: OutboundHTTP
+    let sandbox: SandboxAuthorizationServer
+
+    func exchange(_ provider: OAuthProvider, code: String, verifier: String, redirectURI: String) async throws(OAuthError) -> TokenGrant {
+        if provider.isSandbox {
+            return try await sandbox.exchange(tool: provider.tool, code: code, verifier: verifier, redirectURI: redirectURI)
+        }
+        return try await post(
+            provider, to: provider.tokenURL,
+            form: ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI, "code_verifier": verifier])
+    }
+
+    func refresh(_ provider: OAuthProvider, refreshToken: String) async throws(OAuthError) -> TokenGrant {
+        if provider.isSandbox { return try await sandbox.refresh(tool: provider.tool, refreshToken: refreshToken) }
+        return try await post(provider, to: provider.tokenURL, form: ["grant_type": "refresh_token", "refresh_token": refreshToken])
+    }
+
+    enum Revocation: String {
+        case succeeded, failed
+        case notSupported = "not_supported"
+    }
+
+    /// RFC 7009 at the provider, when it has a revocation endpoint.
+    func revoke(_ provider: OAuthProvider, token: String, hint: String) async -> (Revocation, String?) {
+        if provider.isSandbox {
+            do {
+                try await sandbox.revoke(tool: provider.tool, token: token)
+                return (.succeeded, nil)
+            } catch {
+                return (.failed, "The sandbox could not revoke the token.")
+            }
+        }
+        guard let url = provider.revokeURL else { return (.notSupported, "\(provider.tool) has no revocation endpoint.") }
+        do {
+            let reply = try await http.send(
+                .POST, url, headers: headers(provider),
+                body: ByteBuffer(string: FormEncoding.encode(["token": .string(token), "token_type_hint": .string(hint)])))
+            return (200..<300).contains(reply.status)
+                ? (.succeeded, nil) : (.failed, "The provider answered HTTP \(reply.status) to the revocation.")
+        } catch {
+            return (.failed, "The provider's revocation endpoint could not be reached.")
+        }
+    }
+
+    private func post(_ provider: OAuthProvider, to url: String, form: [String: String]) async throws(OAuthError) -> TokenGrant {
+        let reply: OutboundHTTP.Reply
+        do {
+            reply = try await http.send(
+                .POST, url, headers: headers(provider), body: ByteBuffer(string: FormEncoding.encode(form.mapValues(JSONValue.string))))
+        } catch {
+            throw OAuthError(code: "temporarily_unavailable", description: "The token endpoint could not be reached.")
+        }
+        guard let body = reply.json else {
+            throw OAuthError(
+                code: reply.status >= 500 ? "temporarily_unavailable" : "invalid_response",
+                description: "The token endpoint answered HTTP \(reply.status) without JSON.")
+        }
+        if reply.status >= 500, body.value(at: "error") == nil {
+            throw OAuthError(code: "temporarily_unavailable", description: "The token endpoint answered HTTP \(reply.status).")
+        }
+        return try TokenGrant.parse(body)
+    }
+
+    private func headers(_ provider: OAuthProvider) -> HTTPHeaders {
+        var headers = HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")])
+        let id = Self.formEncoded(provider.clientID)
+        let secret = Self.formEncoded(provider.clientSecret?.value ?? "")
+        headers.add(name: "Authorization", value: "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString())
+        return headers
+    }
+
+    /// RFC 6749 §2.3.1: client id and secret are form-encoded before Basic encoding.
+    static func formEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+}
