@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
     // Hosted pages for end users (no API key): consent, the sandbox authorisation server.
     try app.register(collection: OAuthPagesController())  // /auth/{tool}, /oauth/callback/{tool}
     try app.register(collection: SandboxOAuthController())  // /sandbox/oauth/{tool}/…
+    try app.register(collection: CredentialsPageController())  // /credentials/{tool}
+    try app.register(collection: SettingsPageController())  // /settings/{token}
 
     let v1 = app.grouped("v1")
     v1.get("openapi.json", use: OpenAPIController.show)  // public: the contract
@@ -24,4 +26,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: WebhookEndpointsController())  // /v1/webhook_endpoints…
     try api.register(collection: EventsController())  // /v1/events…
     try api.register(collection: ConnectionsController())  // /v1/connections…
+    try api.register(collection: UsersController())  // /v1/users/{user_id}/settings_link
 }

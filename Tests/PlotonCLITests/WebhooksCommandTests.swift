@@ -50,10 +50,41 @@ import Testing
     }
 }
 
-/// Webhook delivery across real processes sharing one database: each attempt made once, and a
-/// retry scheduled before a crash made by a process started afterwards.
+/// Webhook delivery across real processes sharing one database.
 @Suite(.serialized) struct WebhookProcessTests {
-    @Test func deliveries_survive_a_crash_mid_schedule_and_two_processes_deliver_each_attempt_once() async throws {
+    static func endpoint(_ server: PlotonProcess, key: String, url: String, event: String) async throws {
+        let created = try await server.request(.POST, "/v1/webhook_endpoints", key: key, json: #"{"url":"\#(url)","events":["\#(event)"]}"#)
+        #expect(created.status == .created)
+    }
+
+    @Test func two_processes_deliver_each_attempt_once() async throws {
+        let env = try await ProcessEnvironment.make()
+        let receiver = try await WebhookReceiver.start()
+        let variables = env.variables(["PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys, "PLOTON_ALLOW_PRIVATE_NETWORK": "true"])
+        let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        let key = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
+        for name in ["a", "b"] { try await Self.endpoint(first, key: key, url: receiver.url(name), event: "task.progress") }
+        for index in 0..<8 {
+            let server = index.isMultiple(of: 2) ? first : second
+            #expect(try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+        }
+        let eventCount = 8 * 2
+        try await eventually("every progress event was delivered to both endpoints") {
+            let delivered = try await first.request(.GET, "/v1/events?event=task.progress&delivery_success=true&limit=100", key: key)
+            return (delivered.json["data"] as? [Any])?.count == eventCount
+        }
+        for name in ["a", "b"] {
+            let ids = receiver.deliveries(name).compactMap { $0.headers["webhook-id"] }
+            #expect(ids.count == eventCount && Set(ids).count == eventCount, "\(name): each event once, by one of the processes")
+        }
+        #expect(try await first.stop() == 0)
+        #expect(try await second.stop() == 0)
+        try await receiver.stop()
+        await env.drop()
+    }
+
+    @Test func a_retry_scheduled_before_a_crash_is_made_after_the_restart() async throws {
         let env = try await ProcessEnvironment.make()
         let receiver = try await WebhookReceiver.start()
         receiver.script("flaky", [.init(503), .init(200)])
@@ -62,55 +93,33 @@ import Testing
             "PLOTON_WEBHOOK_RETRY_SCHEDULE": "5,5,5",
         ])
         let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
-        let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         let key = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
-        for (name, event) in [("ok", "task.progress"), ("flaky", "task.complete")] {
-            let created = try await first.request(
-                .POST, "/v1/webhook_endpoints", key: key, json: #"{"url":"\#(receiver.url(name))","events":["\#(event)"]}"#)
-            #expect(created.status == .created)
-        }
-        var tasks: [String] = []
-        for index in 0..<6 {
-            let server = index.isMultiple(of: 2) ? first : second
-            let created = try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#)
-            tasks.append(try #require(created.json["id"] as? String))
-        }
-        for id in tasks { _ = try await TaskProcessTests.waitForFinalStatus(id, on: first, key: key) }
+        try await Self.endpoint(first, key: key, url: receiver.url("flaky"), event: "task.complete")
+        #expect(try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
 
-        // Two processes share the outbox: every progress event reaches its endpoint exactly once.
-        let eventCount = 6 * 2
-        try await eventually("every progress event was delivered and recorded") {
-            let delivered = try await first.request(.GET, "/v1/events?event=task.progress&delivery_success=true&limit=100", key: key)
-            return (delivered.json["data"] as? [Any])?.count == eventCount
-        }
-        #expect(receiver.deliveries("ok").count == eventCount, "no attempt was made twice")
-
-        // One task.complete got a 503 and its retry is scheduled 5 s later: kill both processes now.
+        // The first attempt gets a 503 and its retry is scheduled 5 s later: kill the process then.
         var failed: String?
-        try await eventually("the first flaky attempt was recorded") {
-            let attempts = receiver.deliveries("flaky")
-            guard let id = attempts.first?.headers["webhook-id"] else { return false }
-            let rows = try await first.request(.GET, "/v1/events/\(id)/deliveries", key: key).json["data"] as? [[String: Any]]
+        try await eventually("the first attempt was recorded") {
+            guard let id = receiver.deliveries("flaky").first?.headers["webhook-id"] else { return false }
             failed = id
+            let rows = try await first.request(.GET, "/v1/events/\(id)/deliveries", key: key).json["data"] as? [[String: Any]]
             return rows?.contains { $0["status_code"] as? Int == 503 && $0["next_attempt_at"] is String } == true
         }
-        let retried = try #require(failed)
+        let event = try #require(failed)
         #expect(try await first.stop(signal: SIGKILL) == SIGKILL)
-        #expect(try await second.stop(signal: SIGKILL) == SIGKILL)
-        let before = receiver.deliveries("flaky").filter { $0.headers["webhook-id"] == retried }.count
-        #expect(before == 1, "the retry was not yet due when the processes died")
+        #expect(receiver.deliveries("flaky").count == 1, "the retry was not yet due when the process died")
 
-        let third = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
-        try await eventually("every event reached the flaky endpoint after the restart") {
-            let unfinished = try await third.request(.GET, "/v1/events?delivery_success=false", key: key).json["data"] as? [Any]
-            return Set(receiver.deliveries("flaky").compactMap { $0.headers["webhook-id"] }).count == 6 && unfinished?.isEmpty == true
+        let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        try await eventually("the retry was delivered after the restart") {
+            let unfinished = try await second.request(.GET, "/v1/events?delivery_success=false", key: key).json["data"] as? [Any]
+            return receiver.deliveries("flaky").count == 2 && unfinished?.isEmpty == true
         }
         let attempts = try #require(
-            try await third.request(.GET, "/v1/events/\(retried)/deliveries", key: key).json["data"] as? [[String: Any]])
+            try await second.request(.GET, "/v1/events/\(event)/deliveries", key: key).json["data"] as? [[String: Any]])
         #expect(attempts.map { $0["attempt"] as? Int } == [2, 1])
         #expect(attempts.map { $0["status_code"] as? Int } == [200, 503])
-        #expect(receiver.deliveries("flaky").filter { $0.headers["webhook-id"] == retried }.count == 2)
-        #expect(try await third.stop() == 0)
+        #expect(Set(receiver.deliveries("flaky").compactMap { $0.headers["webhook-id"] }) == [event])
+        #expect(try await second.stop() == 0)
         try await receiver.stop()
         await env.drop()
     }

@@ -151,6 +151,30 @@ import VaporTesting
             _ = try await record(.GET, "/v1/events/{id}/deliveries", "v1/events/evt_missing/deliveries", key: live)
             _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
             _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
+
+            // Connections, with the test key (sandbox consent); its bucket refills between calls.
+            func testKeyRecord(_ method: HTTPMethod, _ template: String, _ path: String, json: String? = nil) async throws
+                -> TestingHTTPResponse
+            {
+                t.clock.advance(by: 10)
+                return try await record(method, template, path, key: test, json: json)
+            }
+            let authorization = try await testKeyRecord(
+                .POST, "/v1/connections/authorize", "v1/connections/authorize", json: #"{"user_id":"u1","tool":"crm"}"#)
+            try await t.consent(try #require(try authorization.object["auth_url"] as? String))
+            _ = try await testKeyRecord(
+                .POST, "/v1/connections/authorize", "v1/connections/authorize", json: #"{"user_id":"u1","tool":"weather"}"#)
+            _ = try await testKeyRecord(.POST, "/v1/connections/authorize", "v1/connections/authorize", json: #"{"tool":"crm"}"#)
+            let connections = try await testKeyRecord(.GET, "/v1/connections", "v1/connections?user_id=u1")
+            let connectionID = try #require((try connections.object["data"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await testKeyRecord(.GET, "/v1/connections/{id}", "v1/connections/\(connectionID)")
+            _ = try await testKeyRecord(.GET, "/v1/connections/{id}", "v1/connections/conn_missing")
+            _ = try await testKeyRecord(.GET, "/v1/connections", "v1/connections?status=nope")
+            _ = try await testKeyRecord(.DELETE, "/v1/connections/{id}", "v1/connections/\(connectionID)")
+            _ = try await testKeyRecord(.DELETE, "/v1/connections/{id}", "v1/connections/\(connectionID)")
+            _ = try await testKeyRecord(.POST, "/v1/users/{user_id}/settings_link", "v1/users/u1/settings_link")
+            _ = try await testKeyRecord(
+                .POST, "/v1/users/{user_id}/settings_link", "v1/users/u1/settings_link", json: #"{"expires_in":100000}"#)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

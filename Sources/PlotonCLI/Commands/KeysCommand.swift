@@ -8,7 +8,7 @@ struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Administer API keys directly on the configured database (no server needed).",
-        subcommands: [Create.self, List.self, Roll.self, Revoke.self])
+        subcommands: [Create.self, List.self, Roll.self, Revoke.self, RotateEncryption.self])
 
     struct Options: ParsableArguments {
         @Option(help: "The account, by name.") var account = "default"
@@ -73,6 +73,25 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let key = try await KeysCommand.administer { try await $0.revoke(account: options.account, id: id) }
             try KeysCommand.show(key, json: options.json)
+        }
+    }
+
+    struct RotateEncryption: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-encryption",
+            abstract: "Re-encrypt every secret at rest under the first key of PLOTON_ENCRYPTION_KEYS (then older keys can go).")
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            ServerContext.bootstrapLogging(defaultLevel: .warning)
+            let report = try await ServerContext.withApplication(config: try ServerContext.loadConfig()) { app in
+                try await EncryptionRotation(app: app).run()
+            }
+            if json { return try Output.json(report) }
+            print("Re-encrypted \(report.reencrypted) secrets under key \(report.keyID); \(report.alreadyCurrent) already were.")
+            if report.unreadable > 0 {
+                Output.error("\(report.unreadable) secrets could not be opened with any key in the ring and were left as they are.")
+            }
         }
     }
 

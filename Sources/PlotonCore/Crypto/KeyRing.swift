@@ -7,6 +7,11 @@ public struct KeyRing: Sendable {
     public struct Entry: Sendable {
         public let id: String
         public let key: SymmetricKey
+
+        public init(id: String, key: SymmetricKey) {
+            self.id = id
+            self.key = key
+        }
     }
 
     public enum ParseError: Error, Equatable, CustomStringConvertible {

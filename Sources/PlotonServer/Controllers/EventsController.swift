@@ -58,6 +58,7 @@ struct EventsController: RouteCollection {
         let task = try await AgentTask.query(on: req.db).filter(\.$id == (event.taskID ?? "")).first()
         let webhookURL = task?.webhookURL
         try await req.db.writeTransaction { database in
+            try await WebhookDeliverer.lockEvent(event.id ?? "", on: database)
             let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
             guard !destinations.isEmpty else {
                 throw APIFailure(

@@ -73,6 +73,11 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         public var clientSecret: String?
         public var clientIDEnv: String?
         public var clientSecretEnv: String?
+        /// `api_key` / `bearer`: each end user gives their own key through a hosted form
+        /// (`credentials_required`) instead of one account-level credential.
+        public var perUser: Bool?
+        /// `oauth2`: extra parameters for the authorisation request (Google's `access_type=offline`).
+        public var authorizeParams: [String: String]?
 
         public init(type: Kind = .none, header: String? = nil) {
             self.type = type
@@ -88,6 +93,8 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             case clientSecret = "client_secret"
             case clientIDEnv = "client_id_env"
             case clientSecretEnv = "client_secret_env"
+            case perUser = "per_user"
+            case authorizeParams = "authorize_params"
         }
     }
 

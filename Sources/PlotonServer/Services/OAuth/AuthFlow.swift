@@ -72,6 +72,9 @@ struct AuthFlow {
                     "This sign-in response was already used, has expired, or did not come from a request made here. Start again from the original link."
             )
         }
+        guard session.expiresAt > now else {
+            throw PageError(status: 410, title: "Link expired", message: "This authorisation link has expired. Ask for a new one.")
+        }
         let task = try await AgentTask.query(on: database).filter(\.$id == (session.taskID ?? "")).first()
         if let error {
             guard error == "access_denied" else {
@@ -85,7 +88,9 @@ struct AuthFlow {
         guard let code, !code.isEmpty, let sealed = session.sealedVerifier else {
             throw PageError(status: 400, title: "Link not valid", message: "The provider sent no authorisation code. Start again.")
         }
-        let verifier = try services.secretBox.open(sealed, associatedData: session.associatedData())
+        guard let verifier = try? services.secretBox.open(sealed, associatedData: session.associatedData()) else {
+            throw PageError(status: 400, title: "Link not valid", message: "This sign-in attempt cannot be completed. Start again.")
+        }
         let provider = try await provider(for: session)
         let grant: TokenGrant
         do {

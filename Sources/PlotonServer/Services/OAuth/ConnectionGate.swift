@@ -11,8 +11,8 @@ struct ConnectionGate {
     let registry: ToolRegistry
 
     enum Decision {
-        /// Run, with this end-user token (nil: the tool needs none, or an account credential stands in).
-        case proceed(token: String?, connectionID: String?, refreshed: Bool)
+        /// Run, with the end user's credentials (nil: the tool needs none, or an account credential stands in).
+        case proceed(credentials: ToolCredentials?, connectionID: String?, refreshed: Bool)
         case suspend(WaitingRequest)
     }
 
@@ -20,12 +20,13 @@ struct ConnectionGate {
     private var vault: ConnectionVault { ConnectionVault(database: database, services: services) }
 
     func check(tool: String, capability: CapabilityDescriptor?, task: AgentTask, workflowScopes: [String]) async throws -> Decision {
-        guard let provider = try await oauthProvider(tool) else { return .proceed(token: nil, connectionID: nil, refreshed: false) }
-        guard let userID = task.userID ?? task.workflow?.userID else {
-            throw ToolFailure(
-                code: "user_id_required", message: "\(tool) acts for an end user, and the task names none.", recoverable: true,
-                suggestion: "Create the task with user_id (the end user whose \(tool) account to use).")
+        if let definition = try await registry.definition(of: tool), definition.auth.perUser == true,
+            [.apiKey, .bearer].contains(definition.auth.type)
+        {
+            return try await perUserKey(definition, task: task)
         }
+        guard let provider = try await oauthProvider(tool) else { return .proceed(credentials: nil, connectionID: nil, refreshed: false) }
+        let userID = try Self.userID(of: task, tool: tool)
         let needed = capability?.scopes ?? []
         let connection = try await vault.current(
             accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool)
@@ -39,7 +40,37 @@ struct ConnectionGate {
             return try await consent(.additionalScopesRequired, tool: tool, userID: userID, scopes: missing, task: task)
         }
         let (token, refreshed) = try await vault.accessToken(for: connection.id ?? "", provider: provider, task: task)
-        return .proceed(token: token, connectionID: connection.id, refreshed: refreshed)
+        return .proceed(credentials: .bearer(token), connectionID: connection.id, refreshed: refreshed)
+    }
+
+    static func userID(of task: AgentTask, tool: String) throws -> String {
+        guard let userID = task.userID ?? task.workflow?.userID else {
+            throw ToolFailure(
+                code: "user_id_required", message: "\(tool) acts for an end user, and the task names none.", recoverable: true,
+                suggestion: "Create the task with user_id (the end user whose \(tool) account to use).")
+        }
+        return userID
+    }
+
+    /// A tool whose every end user brings their own key: theirs from the vault, or a hosted form.
+    private func perUserKey(_ definition: ToolDefinition, task: AgentTask) async throws -> Decision {
+        let tool = definition.name
+        let userID = try Self.userID(of: task, tool: tool)
+        if let connection = try await vault.current(
+            accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool),
+            connection.status == Connection.Status.active.rawValue,
+            let key = try? vault.open(connection.sealedAccessToken, of: connection, purpose: "access_token")
+        {
+            return .proceed(credentials: definition.auth.type == .apiKey ? .apiKey(key) : .bearer(key), connectionID: nil, refreshed: false)
+        }
+        let (session, _) = try await AuthFlow(database: database, services: services).createSession(
+            accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool, scopes: [], taskID: task.id,
+            redirectURL: nil, expiresAt: now.addingTimeInterval(services.config.tasks.waitingTTL))
+        return .suspend(
+            WaitingRequest(
+                reason: .credentialsRequired, service: tool,
+                authURL: "\(services.config.publicURL)/credentials/\(tool)?session=\(session.id ?? "")",
+                message: "Send \(userID) to auth_url to enter their \(tool) key; the task resumes on its own."))
     }
 
     /// The provider when the tool uses end-user OAuth and no account-level token stands in.

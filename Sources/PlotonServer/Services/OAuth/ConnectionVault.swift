@@ -13,7 +13,7 @@ struct ConnectionVault {
     /// Tokens expiring sooner than this are refreshed before use.
     static let refreshMargin: TimeInterval = 60
     /// How long one process may hold a connection's refresh before others may take over.
-    static let refreshLease: TimeInterval = 30
+    static let refreshLease: TimeInterval = 60
 
     var tokens: TokenClient {
         TokenClient(http: services.outbound, sandbox: SandboxAuthorizationServer(database: database, now: now))
@@ -72,14 +72,23 @@ struct ConnectionVault {
         -> (token: String, refreshed: Bool)
     {
         let me = "rfr_" + Base62.random(count: 16)
-        for _ in 0..<300 {
+        for _ in 0..<1300 {  // up to about one refresh lease
             guard let connection = try await Connection.find(connectionID, on: database),
-                connection.status == Connection.Status.active.rawValue,
-                let access = try open(connection.sealedAccessToken, of: connection, purpose: "access_token")
+                connection.status == Connection.Status.active.rawValue
             else { throw Self.expiredFailure(provider.tool) }
+            // A token that does not open (tampered, or sealed for another owner) is never used.
+            guard let access = try? open(connection.sealedAccessToken, of: connection, purpose: "access_token") else {
+                try await expire(connectionID, task: task)
+                throw Self.expiredFailure(provider.tool)
+            }
             let fresh = (connection.expiresAt ?? .distantFuture) > now.addingTimeInterval(Self.refreshMargin)
             if fresh, stale == nil || access != stale { return (access, false) }
             if try await acquireRefresh(connectionID, owner: me) {
+                // Someone may have refreshed between our read and our hold: then use theirs.
+                guard try await Connection.find(connectionID, on: database)?.sealedAccessToken == connection.sealedAccessToken else {
+                    try await release(connectionID, owner: me)
+                    continue
+                }
                 return (try await refresh(connectionID, provider: provider, owner: me, task: task), true)
             }
             try await Task.sleep(for: .milliseconds(50))  // another task or process is refreshing this connection
@@ -101,7 +110,7 @@ struct ConnectionVault {
     /// Refreshes under this process's hold. If someone else refreshed just before, uses theirs.
     private func refresh(_ id: String, provider: OAuthProvider, owner: String, task: AgentTask?) async throws -> String {
         guard let connection = try await Connection.find(id, on: database),
-            let refreshToken = try open(connection.sealedRefreshToken, of: connection, purpose: "refresh_token")
+            let refreshToken = try? open(connection.sealedRefreshToken, of: connection, purpose: "refresh_token")
         else {
             try await expire(id, task: task)
             throw Self.expiredFailure(provider.tool)
@@ -112,7 +121,8 @@ struct ConnectionVault {
         } catch let error as OAuthError where error.code == "temporarily_unavailable" || error.code == "server_error" {
             try await release(id, owner: owner)
             throw ToolFailure(
-                code: "token_refresh_failed", message: "\(provider.tool)'s token endpoint failed: \(error.description)", retryable: true)
+                code: "token_refresh_failed", message: "\(provider.tool)'s token endpoint failed: \(error.description)", retryable: true,
+                recoverable: true, suggestion: "The provider's token endpoint was unavailable; run the task again shortly.")
         } catch {
             try await expire(id, task: task)
             throw Self.expiredFailure(provider.tool)

@@ -13,6 +13,8 @@ struct OAuthProvider: Sendable {
     /// Every scope the tool knows.
     var scopes: [String]
     var isSandbox: Bool
+    /// Provider-specific authorisation parameters from the definition.
+    var extraParameters: [String: String] = [:]
 
     /// `{PLOTON_PUBLIC_URL}/oauth/callback/{tool}`, exactly.
     static func redirectURI(publicURL: String, tool: String) -> String { "\(publicURL)/oauth/callback/\(tool)" }
@@ -28,7 +30,7 @@ struct OAuthProvider: Sendable {
                 URLQueryItem(name: "state", value: state),
                 URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
-            ]
+            ] + extraParameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         // `+` in a scope would read as a space; URLComponents leaves it alone.
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         components.percentEncodedQuery = query
@@ -56,7 +58,8 @@ extension ToolRegistry {
         guard let definition = try await definition(of: tool), definition.auth.type == .oauth2 else { return nil }
         let auth = definition.auth
         let scopes = OAuthScopes.union(auth.scopes ?? [], definition.capabilities.flatMap(\.scopes))
-        if environment == .test {
+        // Built-in tools consent against the sandbox with test keys; custom tools always use their own provider.
+        if environment == .test, services.catalog.tool(tool) != nil {
             let base = "\(services.config.publicURL)/sandbox/oauth/\(tool)"
             return OAuthProvider(
                 tool: tool, authorizeURL: base + "/authorize", tokenURL: base + "/token", revokeURL: base + "/revoke",
@@ -74,6 +77,6 @@ extension ToolRegistry {
         let secret = auth.clientSecret ?? auth.clientSecretEnv.flatMap { clients[$0]?.value }
         return OAuthProvider(
             tool: tool, authorizeURL: authorizeURL, tokenURL: tokenURL, revokeURL: auth.revokeURL, clientID: clientID,
-            clientSecret: secret.map(Redacted.init), scopes: scopes, isSandbox: false)
+            clientSecret: secret.map(Redacted.init), scopes: scopes, isSandbox: false, extraParameters: auth.authorizeParams ?? [:])
     }
 }

@@ -65,7 +65,7 @@ struct SandboxAuthorizationServer {
         }
     }
 
-    /// RFC 7009: the token (and, for a refresh token, everything issued with it) stops working.
+    /// RFC 7009: the token stops working.
     func revoke(tool: String, token: String) async throws {
         try await SandboxGrant.query(on: database)
             .filter(\.$tokenHash == SecretDigest.sha256Hex(token)).filter(\.$tool == tool)

@@ -44,8 +44,11 @@ struct TokenClient {
             let reply = try await http.send(
                 .POST, url, headers: headers(provider),
                 body: ByteBuffer(string: FormEncoding.encode(["token": .string(token), "token_type_hint": .string(hint)])))
-            return (200..<300).contains(reply.status)
-                ? (.succeeded, nil) : (.failed, "The provider answered HTTP \(reply.status) to the revocation.")
+            // Some providers (Slack) answer 200 with `{"ok": false}` when revocation fails.
+            guard (200..<300).contains(reply.status), reply.json?.value(at: "ok") != .bool(false) else {
+                return (.failed, "The provider did not confirm the revocation (HTTP \(reply.status)).")
+            }
+            return (.succeeded, nil)
         } catch {
             return (.failed, "The provider's revocation endpoint could not be reached.")
         }

@@ -217,7 +217,7 @@ struct TaskEngine {
                 taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
                 idempotencyKey: "\(taskID)_step_\(index)", sideEffect: capability?.sideEffect ?? false, now: now)
         // A user-authorised tool needs the end user's grant: wait for consent, or use (refreshed) tokens.
-        var token: String?
+        var credentials: ToolCredentials?
         var connectionID: String?
         do {
             let gate = ConnectionGate(database: database, services: services, registry: registry)
@@ -226,7 +226,7 @@ struct TaskEngine {
                 try await transitions.suspend(taskID, ownedBy: workerID, waiting: waiting, ttl: services.config.tasks.waitingTTL)
                 return .stopped
             case .proceed(let granted, let id, let refreshed):
-                token = granted
+                credentials = granted
                 connectionID = id
                 if refreshed { step.recoveriesJSON = JSONValue.array(step.recoveries + [tokenRefresh(before: true)]).jsonText }
             }
@@ -258,7 +258,7 @@ struct TaskEngine {
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             try await step.save(on: database)
             do {
-                switch try await executeStep(request, registry: registry, token: token) {
+                switch try await executeStep(request, registry: registry, credentials: credentials) {
                 case .completed(let raw):
                     let output = OutputCondition.filter(raw, planned.keep ?? [])
                     try await complete(step, output: output, task: task, total: outputs.count)
@@ -271,13 +271,14 @@ struct TaskEngine {
                 }
             } catch let failure as ToolFailure {
                 // The provider refused the end user's token: refresh it once and try again.
-                if failure.code == "auth_failed", let connectionID, let provider = try await registry.oauthProvider(for: planned.tool),
-                    !refreshedAfterRejection
+                if failure.code == "auth_failed", let connectionID, case .bearer(let stale)? = credentials,
+                    let provider = try await registry.oauthProvider(for: planned.tool), !refreshedAfterRejection
                 {
                     refreshedAfterRejection = true
                     do {
-                        token = try await ConnectionVault(database: database, services: services)
-                            .accessToken(for: connectionID, provider: provider, task: task, stale: token).token
+                        credentials = .bearer(
+                            try await ConnectionVault(database: database, services: services)
+                                .accessToken(for: connectionID, provider: provider, task: task, stale: stale).token)
                     } catch let refreshFailure as ToolFailure {
                         return try await stepFailed(step, refreshFailure, task: task, replans: false)
                     }
@@ -306,9 +307,11 @@ struct TaskEngine {
 
     /// Built-in (and test-injected) tools run through the configured executor; custom tools
     /// through the generic HTTP executor with their stored definition and credentials.
-    private func executeStep(_ request: StepRequest, registry: ToolRegistry, token: String?) async throws -> StepOutcome {
+    private func executeStep(_ request: StepRequest, registry: ToolRegistry, credentials endUser: ToolCredentials?) async throws
+        -> StepOutcome
+    {
         let credentials = { () async throws -> ToolCredentials? in
-            if let token { return .bearer(token) }
+            if let endUser { return endUser }
             return try await registry.credentials(for: request.tool)
         }
         if request.mode == .live, let definition = services.liveDefinitions[request.tool] {

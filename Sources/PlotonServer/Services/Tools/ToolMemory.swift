@@ -39,6 +39,13 @@ enum ToolMemory {
                 "last_run_at": runs.map(\.startedAt).max().map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null,
             ])
         }
-        return .object(["object": .string("tool_memory"), "tool": .string(tool), "capabilities": .array(capabilities)])
+        // Scopes end users ended up granting: asked for up front from the next consent on.
+        let connections = try await Connection.query(on: database)
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool).all()
+        let scopes = connections.reduce([String]()) { OAuthScopes.union($0, $1.scopes) }
+        return .object([
+            "object": .string("tool_memory"), "tool": .string(tool), "capabilities": .array(capabilities),
+            "scopes_required": .array(scopes.map(JSONValue.string)),
+        ])
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import PlotonCore
+import SQLKit
 
 /// Makes one claimed delivery attempt: signs the event's body, POSTs it (no redirects, the
 /// private-network policy, a timeout), and records the outcome, scheduling the next attempt or
@@ -80,6 +81,8 @@ struct WebhookDeliverer {
         let schedule = services.config.webhooks.schedule
         let workerID = self.workerID
         try await database.writeTransaction { database in
+            // One outcome per event at a time, so its delivery summary sees every destination's latest.
+            try await Self.lockEvent(delivery.eventID, on: database)
             guard let row = try await WebhookDelivery.find(delivery.id, on: database),
                 row.status == WebhookDelivery.Status.pending.rawValue, row.leaseOwner == workerID
             else { return }
@@ -106,6 +109,12 @@ struct WebhookDeliverer {
             }
             try await Self.summarise(eventID: row.eventID, on: database)
         }
+    }
+
+    /// Row lock on PostgreSQL (SQLite transactions are serialised already).
+    static func lockEvent(_ id: String, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM events WHERE id = \(bind: id) FOR UPDATE").run()
     }
 
     /// The event's delivery status: pending while any destination has an attempt to come,

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The end user's settings page (`/settings/{signed token}`): their connections, each with a
+/// Revoke button. The token names one account, environment and user; nothing else is reachable.
+struct SettingsPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("settings", ":token", use: show)
+        routes.post("settings", ":token", "revoke", use: revoke)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let link = SettingsLink(token: try req.parameters.require("token"), services: req.ploton) else { return Self.invalid() }
+        let connections = try await Self.connections(link, on: req.db)
+        let token = HostedPage.escape(try req.parameters.require("token"))
+        let rows = connections.map { connection in
+            let scopes = connection.scopes.map(HostedPage.escape).joined(separator: ", ")
+            let action =
+                connection.status == Connection.Status.revoked.rawValue
+                ? "<span class=\"muted\">revoked</span>"
+                : """
+                <form method="post" action="/settings/\(token)/revoke">\(HostedPage.hidden(["connection_id": connection.id ?? ""]))\
+                <button type="submit" aria-label="Revoke \(HostedPage.escape(connection.tool))">Revoke</button></form>
+                """
+            return
+                "<tr><td>\(HostedPage.escape(connection.tool))</td><td>\(HostedPage.escape(connection.status))</td><td>\(scopes)</td><td>\(action)</td></tr>"
+        }
+        let table =
+            rows.isEmpty
+            ? "<p>No services are connected.</p>"
+            : "<table><thead><tr><th>Service</th><th>Status</th><th>Access</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>"
+        return HostedPage.response(
+            title: "Your connected services",
+            body:
+                "<p class=\"muted\">Services connected for \(HostedPage.escape(link.userID)). Revoking stops all access at once.</p>\(table)"
+        )
+    }
+
+    @Sendable func revoke(req: Request) async throws -> Response {
+        guard let link = SettingsLink(token: try req.parameters.require("token"), services: req.ploton) else { return Self.invalid() }
+        let id = (try? req.content.decode([String: String].self))?["connection_id"] ?? ""
+        guard let connection = try await Self.connections(link, on: req.db).first(where: { $0.id == id }) else {
+            return HostedPage.message(status: .notFound, title: "Not found", message: "That connection is not one of yours.")
+        }
+        let registry = ToolRegistry(database: req.db, services: req.ploton, accountID: link.accountID, environment: link.environment)
+        let provider = try? await registry.oauthProvider(for: connection.tool)
+        if connection.status != Connection.Status.revoked.rawValue {
+            _ = try await ConnectionVault(database: req.db, services: req.ploton).revoke(connection, provider: provider)
+        }
+        return HostedPage.redirect(to: "/settings/\(try req.parameters.require("token"))")
+    }
+
+    static func connections(_ link: SettingsLink, on database: any Database) async throws -> [Connection] {
+        try await Connection.query(on: database)
+            .filter(\.$account.$id == link.accountID).filter(\.$environment == link.environment.rawValue)
+            .filter(\.$userID == link.userID).sort(\.$createdAt).all()
+    }
+
+    static func invalid() -> Response {
+        HostedPage.message(
+            status: .notFound, title: "Link not valid", message: "This settings link is not valid or has expired. Ask for a new one.")
+    }
+}
