@@ -37,4 +37,24 @@ import VaporTesting
             #expect(try await t.send(.GET, "v1/tools/nope/memory", key: t.testKey).status == .notFound)
         }
     }
+
+    @Test func a_rate_limit_seen_is_paced_on_the_next_call() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            tool.script("read", { _ in throw ToolFailure(code: "rate_limited", message: "429", retryable: true, retryAfter: 0.3) })
+            let first = try await t.createTask(#"{"prompt":"read"}"#)
+            try await t.drain()
+            let second = try await t.createTask(#"{"prompt":"read"}"#)
+            try await t.drain()
+            func recoveries(_ id: String) async throws -> [[String: Any]] {
+                let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object
+                return ((trace["steps"] as? [[String: Any]])?.first?["recoveries"] as? [[String: Any]]) ?? []
+            }
+            #expect(try await recoveries(first).map { $0["type"] as? String } == ["rate_limit_wait"])
+            let paced = try #require(try await recoveries(second).first)
+            #expect(paced["type"] as? String == "rate_limit_pace")
+            #expect((paced["delay_ms"] as? Double ?? 0) >= 300, "the provider's window, from the memory of the first call")
+            #expect(tool.count("read") == 3)
+        }
+    }
 }

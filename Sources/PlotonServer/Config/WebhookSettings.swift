@@ -6,7 +6,9 @@ public struct WebhookSettings: Sendable {
     /// A receiver must answer 2xx within this long (`PLOTON_WEBHOOK_TIMEOUT_SECONDS`).
     public var timeout: TimeInterval = 30
     /// Attempts one process makes at once.
-    public var concurrency = 16
+    public var concurrency = 32
+    /// Attempts in flight to one URL at once (across processes), so a slow receiver holds only a few slots.
+    public var perDestination = 4
     /// When the dispatcher looks for due deliveries without being woken.
     public var pollInterval: TimeInterval = 1
     /// Waits between attempts (`PLOTON_WEBHOOK_RETRY_SCHEDULE`, seconds, comma-separated).

@@ -5,7 +5,7 @@ extension Database {
     /// A transaction that reads and then writes. On SQLite (WAL), such a transaction fails with
     /// `SQLITE_BUSY_SNAPSHOT` when another connection commits between its read and its write, and
     /// no busy handler can wait that out; so on SQLite these transactions take turns in this
-    /// process, and are retried a few times if another process got in between.
+    /// process, and are retried (up to about four seconds) if another process got in between.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await transaction(body) }
         return try await SQLiteWriteGate.shared.run {
@@ -13,9 +13,10 @@ extension Database {
             while true {
                 do {
                     return try await transaction(body)
-                } catch  where attempt < 5 && "\(error)".contains("busy") {
+                } catch where attempt < 40 && "\(error)".contains("busy") {
+                    // Other processes' writers: back off (capped, jittered) and try again.
                     attempt += 1
-                    try await Task.sleep(for: .milliseconds(5 << attempt))
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...min(5 << min(attempt, 5), 200))))
                 }
             }
         }

@@ -239,6 +239,10 @@ struct TaskEngine {
             return .stopped
         }
         var refreshedAfterRejection = false
+        if step.attempts == 0, let wait = try await pacing(tool: planned.tool, capability: planned.capability, task: task) {
+            step.recoveriesJSON = JSONValue.array(step.recoveries + [pace(wait)]).jsonText
+            try await Task.sleep(for: .seconds(wait))
+        }
 
         let userID = task.userID ?? task.workflow?.userID
         let request = StepRequest(
@@ -370,6 +374,31 @@ struct TaskEngine {
         let base = services.config.tasks.retryBaseDelay * pow(2, Double(attempt - 1))
         let jittered = base * Double.random(in: 0.8...1.2)
         return max(jittered, failure.retryAfter ?? 0)
+    }
+
+    /// Execution memory: when the provider rate limited this capability for the account within the
+    /// last ten minutes, the next call waits out the window it announced instead of hitting it again.
+    private func pacing(tool: String, capability: String, task: AgentTask) async throws -> TimeInterval? {
+        let recent = try await TaskStep.query(on: database)
+            .join(AgentTask.self, on: \TaskStep.$task.$id == \AgentTask.$id)
+            .filter(AgentTask.self, \.$account.$id == task.$account.id).filter(AgentTask.self, \.$environment == task.environment)
+            .filter(\.$tool == tool).filter(\.$capability == capability)
+            .filter(\.$startedAt >= now.addingTimeInterval(-600)).filter(\.$recoveriesJSON ~~ "rate_limit_wait")
+            .sort(\.$startedAt, .descending).first()
+        guard let wait = recent?.recoveries.last(where: { $0.value(at: "type") == .string("rate_limit_wait") }),
+            let at = wait.value(at: "at")?.stringValue.flatMap(ISO8601DateFormatter().date(from:)),
+            let delay = wait.value(at: "delay_ms")?.numberValue
+        else { return nil }
+        let remaining = at.addingTimeInterval(delay / 1000).timeIntervalSince(now)
+        return remaining > 0 ? min(remaining, services.config.tasks.maxRetryDelay) : nil
+    }
+
+    private func pace(_ wait: TimeInterval) -> JSONValue {
+        .object([
+            "type": .string("rate_limit_pace"), "reason": .string("rate_limited_recently"),
+            "message": .string("The provider rate limited this capability recently; waiting out its window before calling."),
+            "delay_ms": .number((wait * 1000).rounded()), "at": .string(ISO8601DateFormatter().string(from: now)),
+        ])
     }
 
     /// A token refresh in the trace: before use (about to expire) or after the provider refused it.

@@ -80,10 +80,10 @@ struct HTTPToolExecutor {
             // stands in until the end user has a connection.
             if case .bearer(let token)? = credentials { return ["Authorization": "Bearer \(token)"] }
             throw ToolFailure(
-                code: "oauth_unavailable", message: "\(definition.name) uses OAuth 2.0, which needs end-user connections.",
+                code: "oauth_unavailable", message: "\(definition.name) needs the end user's connection or an account token.",
                 recoverable: true,
                 suggestion:
-                    "Managed OAuth arrives with connections; meanwhile set an account token with PUT /v1/tools/\(definition.name)/credentials {\"token\": …}."
+                    "Connect the user (POST /v1/connections/authorize) or set an account token with PUT /v1/tools/\(definition.name)/credentials {\"token\": …}."
             )
         }
     }

@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Claims due delivery attempts from the outbox with a lease, at most one per destination URL at
-/// a time (so a slow receiver holds one slot, not all of them). `SKIP LOCKED` on PostgreSQL keeps
+/// Claims due delivery attempts from the outbox with a lease, at most `perDestination` per URL at
+/// a time (so a slow receiver holds a few slots, not all of them). `SKIP LOCKED` on PostgreSQL keeps
 /// concurrent claimers off each other's rows; a claimed row's lease runs out if its process dies.
 struct WebhookQueue {
     let database: any Database
@@ -26,12 +26,16 @@ struct WebhookQueue {
             guard !candidates.isEmpty else { return [] }
             let busy = try await sql.raw(
                 """
-                SELECT DISTINCT url FROM webhook_deliveries
-                WHERE status = \(bind: pending) AND lease_expires_at >= \(bind: now)
+                SELECT url, COUNT(*) AS in_flight FROM webhook_deliveries
+                WHERE status = \(bind: pending) AND lease_expires_at >= \(bind: now) GROUP BY url
                 """
             ).all(decoding: BusyURL.self)
-            var taken = Set(busy.map(\.url))
-            let chosen = candidates.filter { taken.insert($0.url).inserted }.prefix(limit).map(\.id)
+            var load = Dictionary(uniqueKeysWithValues: busy.map { ($0.url, $0.in_flight) })
+            let chosen = candidates.filter { candidate in
+                guard load[candidate.url, default: 0] < settings.perDestination else { return false }
+                load[candidate.url, default: 0] += 1
+                return true
+            }.prefix(limit).map(\.id)
             guard !chosen.isEmpty else { return [] }
             try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen)
                 .set(\.$leaseOwner, to: workerID)
@@ -48,5 +52,6 @@ struct WebhookQueue {
 
     private struct BusyURL: Decodable {
         var url: String
+        var in_flight: Int
     }
 }
