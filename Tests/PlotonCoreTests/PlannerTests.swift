@@ -76,6 +76,33 @@ import Testing
         #expect(schema.value(at: "required")?.arrayValue?.isEmpty == false)
     }
 
+    @Test func parameters_are_taken_from_emails_amounts_quotes_channels_and_dates_in_the_prompt() throws {
+        let tool = ToolDescriptor(
+            name: "payouts", description: "Payouts", categories: ["payouts"],
+            capabilities: [
+                CapabilityDescriptor(
+                    name: "send_payout", description: "Send a payout",
+                    parameters: [
+                        "to": .init(type: .string, required: true), "amount": .init(type: .integer, required: true),
+                        "subject": .init(type: .string), "channel": .init(type: .string), "start_date": .init(type: .string),
+                    ])
+            ])
+        let now = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28
+        let request = PlanningRequest(
+            prompt: #"Send a payout of $1,250.50 to ann@example.com with subject "May invoice", tell #finance, starting tomorrow"#,
+            userID: nil, pinnedTool: "payouts", input: [:], catalog: ToolCatalog(tools: [tool]), now: now)
+        guard case .workflow(let workflow) = try CapabilityMatcher.plan(request, tool: tool) else {
+            Issue.record("expected a workflow")
+            return
+        }
+        let input = try #require(workflow.steps.first?.input)
+        #expect(input["to"] == .literal(.string("ann@example.com")))
+        #expect(input["amount"] == .literal(.number(125_050)), "integer amounts are in the smallest unit")
+        #expect(input["subject"] == .literal(.string("May invoice")))
+        #expect(input["channel"] == .literal(.string("finance")))
+        #expect(input["start_date"] == .literal(.string("2026-05-29T00:00:00Z")))
+    }
+
     @Test func requested_fields_are_read_from_return_clauses() {
         #expect(
             PromptText.requestedFields(in: "… Return deal name, amount, stage, and expected close date.")

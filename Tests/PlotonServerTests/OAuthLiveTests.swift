@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Fluent
 import Foundation
 import PlotonCore
@@ -35,18 +34,14 @@ import VaporTesting
         try await provider.stop()
     }
 
-    static let browser = HTTPClient(
-        eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-
     /// The end user at a real provider: Ploton's start page, the provider's authorize endpoint, back.
     func providerRedirect(_ t: TestApp, authURL: String) async throws -> String {
         let start = try await t.send(.GET, try TestApp.local(authURL))
         #expect(start.status == .seeOther)
         let authorize = try #require(start.headers.first(name: .location))
-        let response = try await Self.browser.execute(HTTPClientRequest(url: authorize), timeout: .seconds(10))
-        #expect(response.status == .found)
-        let location = try #require(response.headers.first(name: "Location"))
-        return try TestApp.local(location)
+        let page = try await Browser.get(authorize)
+        #expect(page.status == 302)
+        return try TestApp.local(try #require(page.location))
     }
 
     func connect(_ t: TestApp, user: String = "u1") async throws {

@@ -64,6 +64,26 @@ import VaporTesting
         }
     }
 
+    @Test func a_test_mode_preview_lists_the_authorisations_the_user_would_be_asked_for() async throws {
+        try await withPloton { t async throws in
+            func preview(_ prompt: String) async throws -> [[String: Any]] {
+                let response = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(prompt)","mode":"test"}"#)
+                #expect(response.status == .ok)
+                return try #require(try response.object["authorizations_required"] as? [[String: Any]])
+            }
+            let needed = try await preview(Self.deals)
+            #expect(needed.count == 1 && needed.first?["tool"] as? String == "crm")
+            #expect(needed.first?["reason"] as? String == "oauth_consent_required")
+            #expect(needed.first?["scopes"] as? [String] == ["crm.objects.deals.read"])
+            let invoice = "Post a summary of user_123's latest invoice to #engineering in their team chat."
+            #expect(try await preview(invoice).compactMap { $0["tool"] as? String } == ["chat"], "payments uses an account key")
+            try await t.connect("user_123", "crm")
+            #expect(try await preview(Self.deals).isEmpty)
+            #expect(try await AuthSession.query(on: t.db).count() == 1, "a preview creates no consent link")
+            #expect(try await preview("List all deals in the CRM").first?["reason"] as? String == "user_id_required")
+        }
+    }
+
     @Test func denied_consent_fails_the_task_and_stores_nothing() async throws {
         try await withPloton { t async throws in
             let id = try await t.createTask(#"{"prompt":"\#(Self.deals)"}"#)

@@ -49,6 +49,8 @@ public final class FakeOAuthProvider: Sendable {
     public var revocations: [String] { state.withLock { $0.revocations } }
     public var apiCalls: Int { state.withLock { $0.apiCalls } }
     public var authorizeRequests: [[String: String]] { state.withLock { $0.authorizeRequests } }
+    /// Every access and refresh token issued so far (to check they never leak).
+    public var issuedTokens: [String] { state.withLock { Array($0.access.keys) + Array($0.refresh.keys) } }
     public func configure(_ change: (inout Settings) -> Void) { state.withLock { change(&$0.settings) } }
     /// Makes every current access token fail (as a provider does after a password change).
     public func invalidateAccessTokens() { state.withLock { for key in $0.access.keys { $0.access[key]?.revoked = true } } }

@@ -24,6 +24,20 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
         }
     }
 
+    /// What an end user would be asked for before a tool runs.
+    public struct Authorization: Codable, Sendable, Equatable {
+        public var tool: String
+        /// `oauth_consent_required`, `additional_scopes_required`, `credentials_required` or `user_id_required`.
+        public var reason: String
+        public var scopes: [String]
+
+        public init(tool: String, reason: String, scopes: [String]) {
+            self.tool = tool
+            self.reason = reason
+            self.scopes = scopes
+        }
+    }
+
     public var object = "task_preview"
     public var prompt: String
     public var planner: String
@@ -36,6 +50,7 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
     /// Set when the prompt could not be planned; a real task would fail with this error.
     public var error: TaskObject.Failure?
     public var livemode: Bool
+    public var authorizationsRequired: [Authorization] = []
 
     public init(
         prompt: String, planner: String, tool: String?, tools: [String], steps: [Step], resultFields: [String],
@@ -55,6 +70,7 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case object, prompt, planner, tool, tools, steps, waiting, error, livemode
         case resultFields = "result_fields"
+        case authorizationsRequired = "authorizations_required"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,5 +85,6 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
         try container.encode(waiting, forKey: .waiting)
         try container.encode(error, forKey: .error)
         try container.encode(livemode, forKey: .livemode)
+        try container.encode(authorizationsRequired, forKey: .authorizationsRequired)
     }
 }

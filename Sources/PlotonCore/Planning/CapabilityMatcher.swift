@@ -26,6 +26,8 @@ public enum CapabilityMatcher {
                 input[name] = .literal(answer)
             } else if let text = given[name.lowercased()] {
                 input[name] = .literal(typed(text, as: parameter.type))
+            } else if let value = inferred(name, parameter, prompt: request.prompt, now: request.now) {
+                input[name] = .literal(value)
             } else if let value = parameter.default {
                 input[name] = .literal(value)
             } else if parameter.required {
@@ -46,6 +48,33 @@ public enum CapabilityMatcher {
             Workflow(
                 steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
                 resultFields: PromptText.requestedFields(in: request.prompt)))
+    }
+
+    /// A value the prompt gives without naming the parameter: an email for `to`/`email`, an amount
+    /// for `amount`, quoted text for `text`/`subject`/`body`, a `#channel`, a date for `…date`/`start`.
+    static func inferred(_ name: String, _ parameter: ToolDefinition.Parameter, prompt: String, now: Date) -> JSONValue? {
+        let key = name.lowercased()
+        if ["to", "email", "recipient", "recipients"].contains(key) || key.hasSuffix("email"),
+            let email = PromptText.emails(in: prompt).first
+        {
+            return .string(email)
+        }
+        if key.contains("amount"), let amount = PromptText.amounts(in: prompt).first {
+            // Payment APIs take the smallest currency unit.
+            return parameter.type == .integer ? .number((amount * 100).rounded()) : .number(amount)
+        }
+        if ["text", "message", "body", "subject", "content", "title", "summary", "name", "query", "q"].contains(key),
+            let quoted = PromptText.quoted(in: prompt)
+        {
+            return .string(quoted)
+        }
+        if key.contains("channel"), let channel = PromptText.channel(in: prompt) { return .string(channel) }
+        if key.contains("date") || key.contains("start") || key.contains("time") || key.hasSuffix("min"),
+            let range = PromptText.dateRange(in: prompt, now: now)
+        {
+            return .string(ISO8601DateFormatter().string(from: range.start))
+        }
+        return nil
     }
 
     /// `id: 42`, `id=42`, `email "ann@example.com"` style values, keyed by lower-cased name.

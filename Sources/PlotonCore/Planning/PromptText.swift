@@ -74,13 +74,28 @@ extension PromptText {
             .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
     }
 
+    /// Email addresses, in order.
+    public static func emails(in prompt: String) -> [String] {
+        prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()<>")) }
+            .filter { $0.contains("@") && $0.split(separator: "@").last?.contains(".") == true }
+    }
+
+    /// `$1,250.50` style amounts, in order.
+    public static func amounts(in prompt: String) -> [Double] {
+        prompt.split(whereSeparator: \.isWhitespace).compactMap { token in
+            let text = token.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()"))
+            guard text.hasPrefix("$") else { return nil }
+            return Double(text.dropFirst().replacingOccurrences(of: ",", with: ""))
+        }
+    }
+
     /// The first "double-quoted" text.
     public static func quoted(in prompt: String) -> String? {
         let parts = prompt.split(separator: "\"", omittingEmptySubsequences: false)
         return parts.count >= 3 ? String(parts[1]) : nil
     }
 
-    /// Calendar ranges in UTC: today, yesterday, this/last week, this/last month, this year.
+    /// Calendar ranges in UTC: today, yesterday, tomorrow, this/last/next week, this/last month, this year.
     public static func dateRange(in prompt: String, now: Date) -> (start: Date, end: Date)? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -97,6 +112,8 @@ extension PromptText {
         if lower.contains("this week") { return interval(.weekOfYear, offset: 0) }
         if lower.contains("last week") { return interval(.weekOfYear, offset: -1) }
         if lower.contains("yesterday") { return interval(.day, offset: -1) }
+        if lower.contains("tomorrow") { return interval(.day, offset: 1) }
+        if lower.contains("next week") { return interval(.weekOfYear, offset: 1) }
         if lower.contains("today") { return interval(.day, offset: 0) }
         if lower.contains("this year") { return interval(.year, offset: 0) }
         return nil

@@ -31,7 +31,7 @@ struct ConnectionGate {
         let connection = try await vault.current(
             accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool)
         guard let connection, connection.status == Connection.Status.active.rawValue else {
-            let remembered = try await rememberedScopes(tool: tool, task: task)
+            let remembered = try await rememberedScopes(tool: tool, accountID: task.$account.id, environment: task.environment)
             let scopes = OAuthScopes.union(OAuthScopes.union(workflowScopes, needed), remembered)
             return try await consent(.oauthConsentRequired, tool: tool, userID: userID, scopes: scopes, task: task)
         }
@@ -82,10 +82,30 @@ struct ConnectionGate {
     }
 
     /// Scopes this account's users have granted the tool: what tasks turned out to need.
-    func rememberedScopes(tool: String, task: AgentTask) async throws -> [String] {
+    func rememberedScopes(tool: String, accountID: String, environment: String) async throws -> [String] {
         let connections = try await Connection.query(on: database)
-            .filter(\.$account.$id == task.$account.id).filter(\.$environment == task.environment).filter(\.$tool == tool).all()
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool).all()
         return connections.reduce([]) { OAuthScopes.union($0, $1.scopes) }
+    }
+
+    /// For a `mode:"test"` preview: what the end user would be asked for before `tool` runs (nothing is created).
+    func missingAuthorization(tool: String, scopes needed: [String], accountID: String, environment: PlotonEnvironment, userID: String?)
+        async throws -> (reason: String, scopes: [String])?
+    {
+        guard let definition = try await registry.definition(of: tool) else { return nil }
+        let perUser = definition.auth.perUser == true && [.apiKey, .bearer].contains(definition.auth.type)
+        let provider = perUser ? nil : try? await oauthProvider(tool)
+        guard perUser || provider != nil else { return nil }
+        guard let userID else { return ("user_id_required", []) }
+        let connection = try await vault.current(accountID: accountID, environment: environment, userID: userID, tool: tool)
+        let active = connection?.status == Connection.Status.active.rawValue
+        if perUser { return active ? nil : (WaitingRequest.Reason.credentialsRequired.rawValue, []) }
+        guard let connection, active else {
+            let remembered = try await rememberedScopes(tool: tool, accountID: accountID, environment: environment.rawValue)
+            return (WaitingRequest.Reason.oauthConsentRequired.rawValue, OAuthScopes.union(needed, remembered))
+        }
+        let missing = OAuthScopes.missing(needed, granted: connection.scopes)
+        return missing.isEmpty ? nil : (WaitingRequest.Reason.additionalScopesRequired.rawValue, missing)
     }
 
     private func consent(_ reason: WaitingRequest.Reason, tool: String, userID: String, scopes: [String], task: AgentTask) async throws

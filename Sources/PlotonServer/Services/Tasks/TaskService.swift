@@ -47,9 +47,11 @@ struct TaskService {
                         tool: step.tool, capability: step.capability, input: step.input, sideEffect: capability?.sideEffect ?? false,
                         requiresApproval: capability?.requiresApproval ?? false)
                 }
-                return TaskPreviewObject(
+                var preview = TaskPreviewObject(
                     prompt: new.prompt, planner: services.planner.name, tool: new.tool ?? workflow.tools.first, tools: workflow.tools,
                     steps: steps, resultFields: workflow.resultFields, waiting: nil, error: nil, livemode: livemode)
+                preview.authorizationsRequired = try await authorizations(workflow, userID: new.userID ?? workflow.userID, catalog: catalog)
+                return preview
             case .needsInput(let schema, let message):
                 let waiting = TaskObject.Waiting(
                     reason: WaitingRequest.Reason.inputRequired.rawValue, service: nil, authURL: nil, inputSchema: schema, scopes: [],
@@ -64,6 +66,26 @@ struct TaskService {
                 error: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: failure.suggestion),
                 livemode: livemode)
         }
+    }
+
+    /// The consents and keys end users would be asked for, tool by tool, before the workflow runs.
+    private func authorizations(_ workflow: Workflow, userID: String?, catalog: ToolCatalog) async throws -> [TaskPreviewObject
+        .Authorization]
+    {
+        let registry = ToolRegistry(
+            database: database, services: services, accountID: principal.accountID, environment: principal.environment)
+        let gate = ConnectionGate(database: database, services: services, registry: registry)
+        var found: [TaskPreviewObject.Authorization] = []
+        for tool in workflow.tools {
+            let scopes = workflow.steps.filter { $0.tool == tool }
+                .reduce([String]()) { OAuthScopes.union($0, catalog.tool(tool)?.capability($1.capability)?.scopes ?? []) }
+            if let (reason, asked) = try await gate.missingAuthorization(
+                tool: tool, scopes: scopes, accountID: principal.accountID, environment: principal.environment, userID: userID)
+            {
+                found.append(.init(tool: tool, reason: reason, scopes: asked))
+            }
+        }
+        return found
     }
 
     func find(_ id: String) async throws -> AgentTask {
