@@ -5,7 +5,8 @@ let package = Package(
     name: "ploton",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ploton", targets: ["ploton"])
+        .executable(name: "ploton", targets: ["ploton"]),
+        .library(name: "PlotonKit", targets: ["PlotonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -58,6 +59,19 @@ let package = Package(
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
+        // The Swift SDK: a typed async client, retries, pagination, the webhook verifier.
+        .target(
+            name: "PlotonKit",
+            dependencies: [
+                "PlotonCore",
+                "PlotonAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `ploton` command line: serve, migrate, keys.
         .target(
             name: "PlotonCLI",
@@ -91,6 +105,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/PlotonTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlotonKitTests",
+            dependencies: [
+                "PlotonKit",
+                "PlotonAPI",
+                "PlotonCore",
+                "PlotonTestSupport",
+                .product(name: "Vapor", package: "vapor"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -70,4 +70,34 @@ import Testing
         #expect(!result.stderr.contains("c2VjcmV0LXRvby1zaG9ydA=="))
         await env.drop()
     }
+
+    @Test func rotate_encryption_reseals_every_secret_under_the_new_first_key() async throws {
+        let env = try await ProcessEnvironment.make()
+        let newKey = "test2:" + Data((0..<32).map { UInt8($0) }).base64EncodedString()
+        func ploton(_ keys: String, _ arguments: String...) throws -> PlotonCommandRunner.Result {
+            try PlotonCommandRunner.run(
+                arguments, environment: env.variables(["PLOTON_ENCRYPTION_KEYS": keys]), workingDirectory: env.directory)
+        }
+        func json(_ text: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        }
+        #expect(try ploton(TestKeys.encryptionKeys, "keys", "list").status == 0)  // first run: both webhook secrets sealed with test1
+
+        let rotated = try ploton("\(newKey),\(TestKeys.encryptionKeys)", "keys", "rotate-encryption", "--json")
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let report = try json(rotated.stdout)
+        #expect(report["key_id"] as? String == "test2" && report["reencrypted"] as? Int == 2 && report["unreadable"] as? Int == 0)
+        let again = try json(try ploton("\(newKey),\(TestKeys.encryptionKeys)", "keys", "rotate-encryption", "--json").stdout)
+        #expect(again["reencrypted"] as? Int == 0 && again["already_current"] as? Int == 2)
+
+        // With the old key gone, the secrets still open.
+        let server = try await PlotonProcess.serve(
+            environment: env.variables(["PLOTON_ENCRYPTION_KEYS": newKey]), workingDirectory: env.directory)
+        let created = try ploton(newKey, "keys", "create", "--environment", "test", "--json")
+        let key = try #require(try json(created.stdout)["secret"] as? String)
+        let secret = try await server.request(.GET, "/v1/webhook_secret", key: key)
+        #expect(secret.status == .ok && (secret.json["secret"] as? String)?.hasPrefix("whsec_") == true)
+        #expect(try await server.stop() == 0)
+        await env.drop()
+    }
 }

@@ -93,8 +93,5 @@ import Testing
         await env.drop()
     }
 
-    static func value(after label: String, in text: String) -> String? {
-        text.split(separator: "\n").first { $0.contains(label) }
-            .flatMap { $0.split(separator: " ").last.map(String.init) }
-    }
+    static func value(after label: String, in text: String) -> String? { FirstRunBanner.value(after: label, in: text) }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import NIOHTTP1
+import PlotonAPI
+import PlotonCore
+
+/// `/v1/tasks`.
+public struct Tasks: Sendable {
+    let transport: Transport
+
+    public func create(
+        prompt: String, userID: String? = nil, metadata: [String: JSONValue] = [:], tool: String? = nil, webhookURL: String? = nil
+    ) async throws -> TaskObject {
+        var body: [String: JSONValue] = ["prompt": .string(prompt)]
+        if let userID { body["user_id"] = .string(userID) }
+        if !metadata.isEmpty { body["metadata"] = .object(metadata) }
+        if let tool { body["tool"] = .string(tool) }
+        if let webhookURL { body["webhook_url"] = .string(webhookURL) }
+        return try await transport.send(.POST, "/tasks", body: .object(body))
+    }
+
+    /// `mode: "test"`: the plan, without running or storing anything.
+    public func preview(prompt: String, userID: String? = nil, tool: String? = nil) async throws -> TaskPreviewObject {
+        var body: [String: JSONValue] = ["prompt": .string(prompt), "mode": .string("test")]
+        if let userID { body["user_id"] = .string(userID) }
+        if let tool { body["tool"] = .string(tool) }
+        return try await transport.send(.POST, "/tasks", body: .object(body))
+    }
+
+    public func get(_ id: String) async throws -> TaskObject { try await transport.send(.GET, "/tasks/\(id)") }
+
+    public func list(status: TaskStatus? = nil, userID: String? = nil, tool: String? = nil, limit: Int = 20, offset: Int = 0)
+        async throws -> Page<TaskObject>
+    {
+        try await transport.send(
+            .GET, "/tasks",
+            query: ["status": status?.rawValue, "user_id": userID, "tool": tool, "limit": String(limit), "offset": String(offset)])
+    }
+
+    /// Every matching task, newest first, fetched page by page.
+    public func all(status: TaskStatus? = nil, userID: String? = nil, tool: String? = nil) -> Paginated<TaskObject> {
+        Paginated(pageSize: 100) { limit, offset in try await list(status: status, userID: userID, tool: tool, limit: limit, offset: offset)
+        }
+    }
+
+    public func cancel(_ id: String) async throws -> TaskObject { try await transport.send(.POST, "/tasks/\(id)/cancel") }
+
+    /// Answers `input_required`.
+    public func input(_ id: String, _ input: [String: JSONValue]) async throws -> TaskObject {
+        try await transport.send(.POST, "/tasks/\(id)/input", body: .object(["input": .object(input)]))
+    }
+
+    /// Answers `approval_required`.
+    public func approve(_ id: String, _ approve: Bool = true) async throws -> TaskObject {
+        try await transport.send(.POST, "/tasks/\(id)/input", body: .object(["approve": .bool(approve)]))
+    }
+
+    public func trace(_ id: String) async throws -> TaskTraceObject { try await transport.send(.GET, "/tasks/\(id)/trace") }
+
+    /// Polls until the task is final (or, with `returnWhenWaiting`, waiting), at most `timeout` seconds.
+    public func wait(_ id: String, timeout: TimeInterval = 300, returnWhenWaiting: Bool = false, pollInterval: TimeInterval = 0.5)
+        async throws -> TaskObject
+    {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let task = try await get(id)
+            if task.status.isFinal || (returnWhenWaiting && task.status == .waiting) { return task }
+            guard Date() < deadline else { throw PlotonError.timedOut(taskID: id) }
+            try await Task.sleep(for: .seconds(pollInterval))
+        }
+    }
+}
+
+/// `/v1/connections`.
+public struct Connections: Sendable {
+    let transport: Transport
+
+    public func list(userID: String? = nil, tool: String? = nil, limit: Int = 20, offset: Int = 0) async throws -> Page<Connection> {
+        try await transport.send(
+            .GET, "/connections", query: ["user_id": userID, "tool": tool, "limit": String(limit), "offset": String(offset)])
+    }
+
+    public func get(_ id: String) async throws -> Connection { try await transport.send(.GET, "/connections/\(id)") }
+
+    /// Revokes at the provider where possible and deletes the tokens; returns the revoked connection.
+    public func revoke(_ id: String) async throws -> Connection { try await transport.send(.DELETE, "/connections/\(id)") }
+
+    public func authorize(userID: String, tool: String, scopes: [String]? = nil, redirectURL: String? = nil) async throws
+        -> ConnectionAuthorization
+    {
+        var body: [String: JSONValue] = ["user_id": .string(userID), "tool": .string(tool)]
+        if let scopes { body["scopes"] = .array(scopes.map(JSONValue.string)) }
+        if let redirectURL { body["redirect_url"] = .string(redirectURL) }
+        return try await transport.send(.POST, "/connections/authorize", body: .object(body))
+    }
+}
+
+/// `/v1/events`.
+public struct Events: Sendable {
+    let transport: Transport
+
+    public func list(taskID: String? = nil, event: String? = nil, deliverySuccess: Bool? = nil, limit: Int = 20, offset: Int = 0)
+        async throws -> Page<Event>
+    {
+        try await transport.send(
+            .GET, "/events",
+            query: [
+                "task_id": taskID, "event": event, "delivery_success": deliverySuccess.map { String($0) }, "limit": String(limit),
+                "offset": String(offset),
+            ])
+    }
+
+    public func all(taskID: String? = nil, event: String? = nil) -> Paginated<Event> {
+        Paginated(pageSize: 100) { limit, offset in try await list(taskID: taskID, event: event, limit: limit, offset: offset) }
+    }
+
+    public func get(_ id: String) async throws -> Event { try await transport.send(.GET, "/events/\(id)") }
+    public func deliveries(_ id: String) async throws -> Page<WebhookDelivery> {
+        try await transport.send(.GET, "/events/\(id)/deliveries")
+    }
+    public func redeliver(_ id: String) async throws -> Event { try await transport.send(.POST, "/events/\(id)/redeliver") }
+}
+
+/// `/v1/webhook_endpoints`.
+public struct WebhookEndpoints: Sendable {
+    let transport: Transport
+
+    public func create(url: String, events: [String] = ["*"], description: String? = nil) async throws -> WebhookEndpoint {
+        var body: [String: JSONValue] = ["url": .string(url), "events": .array(events.map(JSONValue.string))]
+        if let description { body["description"] = .string(description) }
+        return try await transport.send(.POST, "/webhook_endpoints", body: .object(body))
+    }
+
+    public func list() async throws -> Page<WebhookEndpoint> {
+        try await transport.send(.GET, "/webhook_endpoints", query: ["limit": "100"])
+    }
+    public func get(_ id: String) async throws -> WebhookEndpoint { try await transport.send(.GET, "/webhook_endpoints/\(id)") }
+
+    public func update(_ id: String, url: String? = nil, events: [String]? = nil, enabled: Bool? = nil) async throws -> WebhookEndpoint {
+        var body: [String: JSONValue] = [:]
+        if let url { body["url"] = .string(url) }
+        if let events { body["events"] = .array(events.map(JSONValue.string)) }
+        if let enabled { body["enabled"] = .bool(enabled) }
+        return try await transport.send(.PATCH, "/webhook_endpoints/\(id)", body: .object(body))
+    }
+
+    public func delete(_ id: String) async throws { _ = try await transport.send(.DELETE, "/webhook_endpoints/\(id)", as: Deleted.self) }
+}
+
+/// `/v1/webhook_secret`.
+public struct WebhookSecrets: Sendable {
+    let transport: Transport
+
+    public func get() async throws -> WebhookSecretObject { try await transport.send(.GET, "/webhook_secret") }
+
+    /// A new secret; the old one keeps signing alongside it for `overlap` seconds.
+    public func roll(overlap: Int = 86_400) async throws -> WebhookSecretObject {
+        try await transport.send(.POST, "/webhook_secret/roll", body: .object(["expires_in": .number(Double(overlap))]))
+    }
+}
+
+/// `/v1/tools`.
+public struct Tools: Sendable {
+    let transport: Transport
+
+    public func list(type: String? = nil) async throws -> Page<Tool> {
+        try await transport.send(.GET, "/tools", query: ["type": type, "limit": "100"])
+    }
+
+    /// The full tool object as JSON (definitions are open-ended).
+    public func get(_ name: String) async throws -> JSONValue { try await transport.send(.GET, "/tools/\(name)") }
+    public func register(_ definition: JSONValue) async throws -> JSONValue { try await transport.send(.POST, "/tools", body: definition) }
+    public func delete(_ name: String) async throws { _ = try await transport.send(.DELETE, "/tools/\(name)", as: Deleted.self) }
+    public func memory(_ name: String) async throws -> JSONValue { try await transport.send(.GET, "/tools/\(name)/memory") }
+}
+
+/// `/v1/api_keys` (live keys only).
+public struct APIKeys: Sendable {
+    let transport: Transport
+
+    public func list() async throws -> Page<APIKeyObject> { try await transport.send(.GET, "/api_keys", query: ["limit": "100"]) }
+
+    public func create(name: String, environment: PlotonEnvironment) async throws -> APIKeyObject {
+        try await transport.send(.POST, "/api_keys", body: .object(["name": .string(name), "environment": .string(environment.rawValue)]))
+    }
+
+    public func roll(_ id: String, expiresIn: Int = 0) async throws -> APIKeyObject {
+        try await transport.send(.POST, "/api_keys/\(id)/roll", body: .object(["expires_in": .number(Double(expiresIn))]))
+    }
+
+    public func revoke(_ id: String) async throws -> APIKeyObject { try await transport.send(.DELETE, "/api_keys/\(id)") }
+}
