@@ -77,6 +77,7 @@ let package = Package(
             name: "PlotonCLI",
             dependencies: [
                 "PlotonCore",
+                "PlotonKit",
                 "PlotonAPI",
                 "PlotonServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

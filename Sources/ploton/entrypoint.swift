@@ -1,5 +1,5 @@
 import PlotonCLI
 
 @main enum Entrypoint {
-    static func main() async { await PlotonCommand.main() }
+    static func main() async { await PlotonCommand.runFromCommandLine() }
 }

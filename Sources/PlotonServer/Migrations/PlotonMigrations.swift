@@ -14,5 +14,6 @@ enum PlotonMigrations {
         CreateSandboxRecords(),
         CreateWebhookDelivery(),
         CreateConnections(),
+        IndexStepsByCapability(),
     ]
 }

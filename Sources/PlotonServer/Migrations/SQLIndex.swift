@@ -10,3 +10,10 @@ enum SQLIndex {
         try await builder.run()
     }
 }
+
+extension SQLIndex {
+    static func drop(on database: any Database, name: String) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: name).run()
+    }
+}
