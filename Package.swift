@@ -88,6 +88,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A runnable example agent (Examples/ExampleAgent): PlotonKit plus a Vapor webhook receiver.
+        .executableTarget(
+            name: "example-agent",
+            dependencies: ["PlotonKit", .product(name: "Vapor", package: "vapor")],
+            path: "Examples/ExampleAgent",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ploton",
             dependencies: ["PlotonCLI"],

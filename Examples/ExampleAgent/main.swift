@@ -1,0 +1,49 @@
+// An agent in a few lines: create a task with PlotonKit, receive its webhook in a small Vapor
+// receiver that checks the signature with `WebhookVerifier`, print the result.
+//
+//   PLOTON_API_KEY=pk_test_… PLOTON_BASE_URL=http://localhost:8080/v1 PLOTON_WEBHOOK_SECRET=whsec_… \
+//     swift run example-agent "Look up the current weather in Paris and return temperature and conditions"
+//
+// The server delivers to http://127.0.0.1:3000 (PORT to change it), so start it with
+// PLOTON_ALLOW_PRIVATE_NETWORK=true.
+import Foundation
+import PlotonKit
+import Vapor
+
+@main enum ExampleAgent {
+    static func main() async throws {
+        let ploton = try Ploton()
+        let verifier = try ploton.webhookVerifier()
+        let port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 3000
+        let prompt = CommandLine.arguments.dropFirst().joined(separator: " ")
+        let (events, received) = AsyncStream.makeStream(of: Event.self)
+
+        let app = try await Application.make(.production)
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = port
+        app.post("webhook") { req async throws -> HTTPStatus in
+            let body = Data((try await req.body.collect(max: 1 << 20).get())?.readableBytesView ?? ByteBuffer().readableBytesView)
+            let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard let event = try? verifier.verify(body: body, headers: headers) else { return .badRequest }
+            received.yield(event)
+            return .ok
+        }
+        try await app.server.start()
+
+        let task = try await ploton.tasks.create(
+            prompt: prompt.isEmpty ? "Look up the current weather in Paris and return temperature and conditions" : prompt,
+            webhookURL: "http://127.0.0.1:\(port)/webhook")
+        print("Created \(task.id); waiting for its webhook…")
+        for await event in events where event.taskID == task.id {
+            switch event.event {
+            case "task.complete": print("Result: \(event.data.jsonText)")
+            case "task.failed": print("Failed: \(event.data.jsonText)")
+            case "task.waiting": print("Waiting: \(event.data.value(at: "auth_url")?.stringValue ?? event.data.jsonText)")
+            default: continue
+            }
+            if event.event != "task.waiting" { break }
+        }
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+}
