@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ploton", targets: ["ploton"]),
         .library(name: "PlotonKit", targets: ["PlotonKit"]),
+        .library(name: "PlotonKitVapor", targets: ["PlotonKitVapor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -72,6 +73,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // PlotonKit for Vapor receivers: a middleware and a Request helper that verify webhooks.
+        .target(
+            name: "PlotonKitVapor",
+            dependencies: ["PlotonKit", .product(name: "Vapor", package: "vapor")],
+            swiftSettings: swiftSettings
+        ),
         // The `ploton` command line: serve, migrate, keys.
         .target(
             name: "PlotonCLI",
@@ -91,7 +98,7 @@ let package = Package(
         // A runnable example agent (Examples/ExampleAgent): PlotonKit plus a Vapor webhook receiver.
         .executableTarget(
             name: "example-agent",
-            dependencies: ["PlotonKit", .product(name: "Vapor", package: "vapor")],
+            dependencies: ["PlotonKit", "PlotonKitVapor", .product(name: "Vapor", package: "vapor")],
             path: "Examples/ExampleAgent",
             swiftSettings: swiftSettings
         ),
@@ -119,10 +126,12 @@ let package = Package(
             name: "PlotonKitTests",
             dependencies: [
                 "PlotonKit",
+                "PlotonKitVapor",
                 "PlotonAPI",
                 "PlotonCore",
                 "PlotonTestSupport",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -8,6 +8,7 @@
 // PLOTON_ALLOW_PRIVATE_NETWORK=true.
 import Foundation
 import PlotonKit
+import PlotonKitVapor
 import Vapor
 
 @main enum ExampleAgent {
@@ -21,11 +22,9 @@ import Vapor
         let app = try await Application.make(.production)
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = port
-        app.post("webhook") { req async throws -> HTTPStatus in
-            let body = Data((try await req.body.collect(max: 1 << 20).get())?.readableBytesView ?? ByteBuffer().readableBytesView)
-            let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-            guard let event = try? verifier.verify(body: body, headers: headers) else { return .badRequest }
-            received.yield(event)
+        // Unsigned or tampered requests get 400 from the middleware and never reach the route.
+        app.grouped(PlotonWebhookMiddleware(verifier: verifier)).post("webhook") { req async throws -> HTTPStatus in
+            if let event = req.plotonWebhookEvent { received.yield(event) }
             return .ok
         }
         try await app.server.start()

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import PlotonCore
 
 /// The Ploton API client.
@@ -46,6 +47,12 @@ public struct Ploton: Sendable {
     public var webhookSecrets: WebhookSecrets { WebhookSecrets(transport: transport) }
     public var tools: Tools { Tools(transport: transport) }
     public var apiKeys: APIKeys { APIKeys(transport: transport) }
+
+    /// Any endpoint as raw JSON (`send("GET", "/tools/crm")`), with the same retries, idempotency
+    /// keys and errors as the typed methods; for objects whose shape is open-ended, such as tool definitions.
+    public func send(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+        try await transport.send(HTTPMethod(rawValue: method.uppercased()), path, body: body)
+    }
 
     /// A verifier for this client's webhook secret.
     public func webhookVerifier(tolerance: TimeInterval = 300) throws -> WebhookVerifier {

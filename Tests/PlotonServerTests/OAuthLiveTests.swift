@@ -126,6 +126,22 @@ import VaporTesting
         }
     }
 
+    @Test func without_a_new_refresh_token_the_old_one_is_kept() async throws {
+        try await withProvider { t, provider in
+            provider.configure {
+                $0.initialLifetime = 30
+                $0.rotateRefreshTokens = false  // the refresh response carries no refresh_token
+            }
+            try await connect(t)
+            let before = try #require(try await Connection.query(on: t.db).first()?.sealedRefreshToken)
+            #expect(try await run(t)["status"] as? String == "complete")
+            #expect(try await Connection.query(on: t.db).first()?.sealedRefreshToken == before)
+            t.clock.advance(by: 3600)
+            #expect(try await run(t)["status"] as? String == "complete", "the kept refresh token still works")
+            #expect(provider.refreshRequests == 2)
+        }
+    }
+
     @Test func a_refused_token_is_refreshed_once_and_the_call_retried() async throws {
         try await withProvider { t, provider in
             try await connect(t)

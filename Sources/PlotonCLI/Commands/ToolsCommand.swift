@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlotonCore
+import PlotonKit
 
 struct ToolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,8 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await CLIExit.mappingToExitCodes {
-                let list = try await APIClient.fromEnvironment().send(.GET, "/tools?limit=100" + (type.map { "&type=\($0)" } ?? ""))
+            try await SDK.run { ploton in
+                let list = try await ploton.send("GET", "/tools?limit=100" + (type.map { "&type=\($0)" } ?? ""))
                 if json { return try Output.json(list) }
                 let rows = (list.value(at: "data")?.arrayValue ?? []).map { tool in
                     [
@@ -33,8 +34,8 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await CLIExit.mappingToExitCodes {
-                let tool = try await APIClient.fromEnvironment().send(.GET, "/tools/\(name)")
+            try await SDK.run { ploton in
+                let tool = try await ploton.send("GET", "/tools/\(name)")
                 if json { return try Output.json(tool) }
                 print("\(name) (\(tool.value(at: "type")?.stringValue ?? "")) \(tool.value(at: "base_url")?.stringValue ?? "")")
                 print(tool.value(at: "description")?.stringValue ?? "")
@@ -55,13 +56,17 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await CLIExit.mappingToExitCodes {
+            try await SDK.run { ploton in
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
                 guard let data else {
                     Output.error("cannot read \(file)")
-                    throw CLIExit.usage
+                    throw ExitCode(2)
                 }
-                let tool = try await APIClient.fromEnvironment().send(.POST, "/tools", body: data)
+                guard let definition = JSONValue.parse(String(decoding: data, as: UTF8.self)) else {
+                    Output.error("\(file) is not JSON; a tool definition is a JSON object.")
+                    throw ExitCode(2)
+                }
+                let tool = try await ploton.send("POST", "/tools", body: definition)
                 if json { return try Output.json(tool) }
                 print(
                     "Registered \(tool.value(at: "name")?.stringValue ?? "") with \(tool.value(at: "capabilities")?.arrayValue?.count ?? 0) capabilities."
@@ -76,8 +81,8 @@ struct ToolsCommand: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func run() async throws {
-            try await CLIExit.mappingToExitCodes {
-                let deleted = try await APIClient.fromEnvironment().send(.DELETE, "/tools/\(name)")
+            try await SDK.run { ploton in
+                let deleted = try await ploton.send("DELETE", "/tools/\(name)")
                 if json { return try Output.json(deleted) }
                 print("Deleted \(name).")
             }

@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import PlotonCore
+import PlotonKit
 
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,23 +33,19 @@ struct WebhooksCommand: AsyncParsableCommand {
         var filter: [String] { events?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
 
         func run() async throws {
-            try await CLIExit.mappingToExitCodes {
-                let client = try APIClient.fromEnvironment()
-                guard
-                    let secret = try await client.send(.GET, "/webhook_secret").value(at: "secret")?.stringValue.flatMap(
-                        WebhookSecret.init(parsing:))
-                else {
+            try await SDK.run { ploton in
+                guard let secret = WebhookSecret(parsing: try await ploton.webhookSecrets.get().secret) else {
                     Output.error("the server returned no webhook secret")
-                    throw CLIExit.apiError
+                    throw ExitCode(1)
                 }
-                let start = try await client.send(.GET, "/events?limit=1").value(at: "data.0.id")?.stringValue ?? ""
+                let start = try await ploton.send("GET", "/events?limit=1").value(at: "data.0.id")?.stringValue ?? ""
                 FileHandle.standardError.write(Data("Forwarding new events to \(forwardTo). Press Ctrl-C to stop.\n".utf8))
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await TerminationSignal.wait() }
                     group.addTask {
                         var cursor = start
                         while !Task.isCancelled {
-                            for event in try await newEvents(client, after: cursor) {
+                            for event in try await newEvents(ploton, after: cursor) {
                                 cursor = event.value(at: "id")?.stringValue ?? cursor
                                 guard WebhookEventType.matches(filter, event.value(at: "event")?.stringValue ?? "") else { continue }
                                 await forward(event, secret: secret)
@@ -63,11 +60,11 @@ struct WebhooksCommand: AsyncParsableCommand {
         }
 
         /// Events newer than `cursor` (ids sort by creation), oldest first.
-        func newEvents(_ client: APIClient, after cursor: String) async throws -> [JSONValue] {
+        func newEvents(_ ploton: Ploton, after cursor: String) async throws -> [JSONValue] {
             var found: [JSONValue] = []
             var offset = 0
             while true {
-                let page = try await client.send(.GET, "/events?limit=100&offset=\(offset)")
+                let page = try await ploton.send("GET", "/events?limit=100&offset=\(offset)")
                 let data = page.value(at: "data")?.arrayValue ?? []
                 let newer = data.filter { ($0.value(at: "id")?.stringValue ?? "") > cursor }
                 found += newer
