@@ -33,7 +33,7 @@ let package = Package(
             resources: [.copy("Resources/tools")],
             swiftSettings: swiftSettings
         ),
-        // Wire types shared by the server and (later) the SDK. Foundation only.
+        // Wire types shared by the server and the SDK (PlotonKit).
         .target(
             name: "PlotonAPI",
             dependencies: ["PlotonCore"],
@@ -79,7 +79,7 @@ let package = Package(
             dependencies: ["PlotonKit", .product(name: "Vapor", package: "vapor")],
             swiftSettings: swiftSettings
         ),
-        // The `ploton` command line: serve, migrate, keys.
+        // The `ploton` command line: server and administration commands, and client commands over PlotonKit.
         .target(
             name: "PlotonCLI",
             dependencies: [

@@ -1,6 +1,8 @@
 import Foundation
 import NIOHTTP1
-import PlotonCore
+// The wire types (TaskObject, ConnectionObject, …) and JSONValue come with PlotonKit.
+@_exported import PlotonAPI
+@_exported import PlotonCore
 
 /// The Ploton API client.
 ///

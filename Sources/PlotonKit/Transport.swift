@@ -44,7 +44,9 @@ struct Transport: Sendable {
                 let data = Data((try await response.body.collect(upTo: 32 << 20)).readableBytesView)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) { return data }
-                if (status == 429 || status >= 500), attempt < retry.maxRetries {
+                // 409 idempotency_conflict: the same request (an earlier try) is still being answered.
+                let inFlight = status == 409 && Self.apiError(status: status, data: data, requestID: nil).code == "idempotency_conflict"
+                if status == 429 || status >= 500 || inFlight, attempt < retry.maxRetries {
                     let retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
                     try await Task.sleep(for: .seconds(retry.delay(attempt: attempt, retryAfter: retryAfter)))
                     attempt += 1

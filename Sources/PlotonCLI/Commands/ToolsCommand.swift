@@ -88,6 +88,4 @@ struct ToolsCommand: AsyncParsableCommand {
             }
         }
     }
-
-    /// Turns the client's exit errors into process exit codes.
 }

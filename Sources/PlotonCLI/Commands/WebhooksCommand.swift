@@ -26,7 +26,7 @@ struct WebhooksCommand: AsyncParsableCommand {
                 throw ValidationError("--forward-to must be an absolute http(s) URL.")
             }
             guard interval > 0 else { throw ValidationError("--interval must be positive.") }
-            let unknown = filter.filter { !WebhookEventType.all.contains($0) }
+            let unknown = filter.filter { $0 != "*" && !WebhookEventType.all.contains($0) }
             guard unknown.isEmpty else { throw ValidationError("Unknown event type(s): \(unknown.joined(separator: ", ")).") }
         }
 

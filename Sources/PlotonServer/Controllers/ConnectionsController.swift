@@ -27,7 +27,7 @@ struct ConnectionsController: RouteCollection {
             query.filter(\.$status == status)
         }
         let (items, hasMore) = try await Pagination(req).page(query.sort(\.$id, .descending))
-        return try ListObject(data: items.map(ConnectionPresenter.object), hasMore: hasMore).jsonResponse()
+        return try ListObject(data: items.map { ConnectionPresenter.object($0) }, hasMore: hasMore).jsonResponse()
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -39,9 +39,9 @@ struct ConnectionsController: RouteCollection {
     @Sendable func revoke(req: Request) async throws -> Response {
         let connection = try await Self.find(req)
         let (outcome, message) = try await Self.revoke(connection, req: req)
-        var object = ConnectionPresenter.object(try await Self.find(req)).objectValue ?? [:]
-        object["revocation"] = .object(["provider": .string(outcome.rawValue), "message": message.map(JSONValue.string) ?? .null])
-        return try JSONValue.object(object).jsonResponse()
+        return try ConnectionPresenter.object(
+            try await Self.find(req), revocation: .init(provider: outcome.rawValue, message: message)
+        ).jsonResponse()
     }
 
     static func revoke(_ connection: Connection, req: Request) async throws -> (TokenClient.Revocation, String?) {
@@ -90,10 +90,8 @@ struct ConnectionsController: RouteCollection {
         let (_, url) = try await AuthFlow(database: req.db, services: req.ploton).createSession(
             accountID: principal.accountID, environment: principal.environment, userID: userID, tool: tool, scopes: scopes, taskID: nil,
             redirectURL: redirectURL, expiresAt: expiresAt)
-        return try JSONValue.object([
-            "object": .string("connection_authorization"), "auth_url": .string(url), "user_id": .string(userID), "tool": .string(tool),
-            "scopes": .array(scopes.map(JSONValue.string)), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt)),
-        ]).jsonResponse(status: .created)
+        return try ConnectionAuthorizationObject(authURL: url, userID: userID, tool: tool, scopes: scopes, expiresAt: expiresAt)
+            .jsonResponse(status: .created)
     }
 
     static func find(_ req: Request) async throws -> Connection {

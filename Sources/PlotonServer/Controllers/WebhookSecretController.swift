@@ -30,10 +30,7 @@ struct WebhookSecretController: RouteCollection {
         WebhookSecretService(database: req.db, secretBox: req.ploton.secretBox, now: req.now)
     }
 
-    static func object(_ secret: WebhookSecret, previousExpiresAt: Date?) -> JSONValue {
-        .object([
-            "object": .string("webhook_secret"), "secret": .string(secret.value),
-            "previous_expires_at": previousExpiresAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null,
-        ])
+    static func object(_ secret: WebhookSecret, previousExpiresAt: Date?) -> WebhookSecretObject {
+        WebhookSecretObject(secret: secret.value, previousExpiresAt: previousExpiresAt)
     }
 }

@@ -15,7 +15,7 @@ enum EventRecorder {
     {
         let event = TaskEvent(
             kind: kind, accountID: connection.$account.id, environment: connection.environment, task: task,
-            data: ConnectionPresenter.object(connection), now: now)
+            data: ConnectionPresenter.object(connection).jsonValue, now: now)
         try await event.create(on: database)
         try await WebhookOutbox.enqueue(event, webhookURL: task?.webhookURL, now: now, on: database)
     }
