@@ -23,7 +23,8 @@ public struct Ploton: Sendable {
             throw PlotonError.configuration("PLOTON_API_KEY is not set: export a pk_test_… or pk_live_… key.")
         }
         let base = environment["PLOTON_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBaseURL
-        try self.init(apiKey: key, baseURL: base, webhookSecret: environment["PLOTON_WEBHOOK_SECRET"], retry: retry)
+        let secret = environment["PLOTON_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        try self.init(apiKey: key, baseURL: base, webhookSecret: secret, retry: retry)
     }
 
     public init(apiKey: String, baseURL: String = Ploton.defaultBaseURL, webhookSecret: String? = nil, retry: RetryPolicy = .standard)
@@ -34,9 +35,6 @@ public struct Ploton: Sendable {
         }
         guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw PlotonError.configuration("PLOTON_BASE_URL must be an absolute http(s) URL such as http://localhost:8080/v1.")
-        }
-        if let webhookSecret, WebhookSecret(parsing: webhookSecret) == nil {
-            throw PlotonError.configuration("PLOTON_WEBHOOK_SECRET must be a whsec_… secret.")
         }
         transport = Transport(baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL, apiKey: apiKey, retry: retry)
         self.webhookSecret = webhookSecret
@@ -59,6 +57,9 @@ public struct Ploton: Sendable {
     /// A verifier for this client's webhook secret.
     public func webhookVerifier(tolerance: TimeInterval = 300) throws -> WebhookVerifier {
         guard let webhookSecret else { throw PlotonError.configuration("PLOTON_WEBHOOK_SECRET is not set.") }
+        guard WebhookSecret(parsing: webhookSecret) != nil else {
+            throw PlotonError.configuration("PLOTON_WEBHOOK_SECRET must be a whsec_… secret.")
+        }
         return try WebhookVerifier(secret: webhookSecret, tolerance: tolerance)
     }
 }

@@ -23,7 +23,8 @@ import Vapor
             #expect(error.description.contains("PLOTON_API_KEY"))
         }
         let key = APIKeySecret.generate(environment: .test).value
-        #expect(throws: PlotonError.self) { try Ploton(environment: ["PLOTON_API_KEY": key, "PLOTON_WEBHOOK_SECRET": "nope"]) }
+        let badSecret = try Ploton(environment: ["PLOTON_API_KEY": key, "PLOTON_WEBHOOK_SECRET": "nope"])
+        #expect(throws: PlotonError.configuration("PLOTON_WEBHOOK_SECRET must be a whsec_… secret.")) { try badSecret.webhookVerifier() }
         #expect(try Ploton(environment: ["PLOTON_API_KEY": key]).webhookSecret == nil)
     }
 

@@ -33,6 +33,7 @@ import VaporTesting
         return try #require(try response.object["id"] as? String)
     }
 
+    @discardableResult
     func dispatch(_ t: TestApp, id: String = "whd_test") async throws -> Int {
         try await WebhookDispatcher(database: t.db, services: t.app.ploton, logger: t.app.logger, id: id).runOnce()
     }

@@ -63,7 +63,7 @@ public enum ResultShaper {
         }
         switch output {
         case .array(let items): return .array(items.map { shape($0, fields: fields) })
-        case .object(let object):
+        case .object:
             var shaped: [String: JSONValue] = [:]
             for field in fields {
                 let key = key(for: field)

@@ -118,14 +118,16 @@ struct ConnectionVault {
         let grant: TokenGrant
         do {
             grant = try await tokens.refresh(provider, refreshToken: refreshToken)
-        } catch let error as OAuthError where error.code == "temporarily_unavailable" || error.code == "server_error" {
+        } catch {
+            // An unavailable endpoint leaves the grant alone; a refusal (invalid_grant, …) ends it.
+            guard ["temporarily_unavailable", "server_error"].contains(error.code) else {
+                try await expire(id, task: task)
+                throw Self.expiredFailure(provider.tool)
+            }
             try await release(id, owner: owner)
             throw ToolFailure(
                 code: "token_refresh_failed", message: "\(provider.tool)'s token endpoint failed: \(error.description)", retryable: true,
                 recoverable: true, suggestion: "The provider's token endpoint was unavailable; run the task again shortly.")
-        } catch {
-            try await expire(id, task: task)
-            throw Self.expiredFailure(provider.tool)
         }
         let now = self.now
         let box = services.secretBox
