@@ -57,7 +57,8 @@ public func migrate(_ app: Application) async throws {
 
 /// First run on an empty database: creates the default account; returns the one-time credentials.
 public func runFirstRunSetup(_ app: Application) async throws -> String? {
-    try await FirstRun.runIfNeeded(database: app.db, secretBox: app.ploton.secretBox, now: app.ploton.clock.now())?.banner
+    try await FirstRun.runIfNeeded(
+        database: app.db, secretBox: app.ploton.secretBox, now: app.ploton.clock.now(), publicURL: app.ploton.config.publicURL)?.banner
 }
 
 /// The names of the migrations recorded as applied, in order.

@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SandboxOAuthController())  // /sandbox/oauth/{tool}/…
     try app.register(collection: CredentialsPageController())  // /credentials/{tool}
     try app.register(collection: SettingsPageController())  // /settings/{token}
+    try app.register(collection: DashboardController())  // /dashboard…
 
     let v1 = app.grouped("v1")
     v1.get("openapi.json", use: OpenAPIController.show)  // public: the contract

@@ -15,5 +15,6 @@ enum PlotonMigrations {
         CreateWebhookDelivery(),
         CreateConnections(),
         IndexStepsByCapability(),
+        CreateDashboard(),
     ]
 }

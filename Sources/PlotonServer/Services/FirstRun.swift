@@ -11,6 +11,8 @@ enum FirstRun {
         var liveKey: APIKeySecret
         var testWebhookSecret: WebhookSecret
         var liveWebhookSecret: WebhookSecret
+        /// The one-time dashboard sign-in link.
+        var signInURL: String
 
         /// The one-time banner. Printed to the terminal, never logged.
         var banner: String {
@@ -25,13 +27,20 @@ enum FirstRun {
                Live API key:         \(liveKey.value)
                Test webhook secret:  \(testWebhookSecret.value)
                Live webhook secret:  \(liveWebhookSecret.value)
+
+             Dashboard sign-in (one time, valid 7 days):
+               \(signInURL)
             ================================================================================
 
             """
         }
     }
 
-    static func runIfNeeded(database: any Database, secretBox: SecretBox, now: Date) async throws -> Credentials? {
+    static let signInLinkLifetime: TimeInterval = 7 * 86_400
+
+    static func runIfNeeded(
+        database: any Database, secretBox: SecretBox, now: Date, publicURL: String = PlotonConfig().publicURL
+    ) async throws -> Credentials? {
         guard try await Account.query(on: database).count() == 0 else { return nil }
         do {
             return try await database.writeTransaction { database in
@@ -40,12 +49,16 @@ enum FirstRun {
                 let accountID = try account.requireID()
                 let keys = APIKeyService(database: database, now: now)
                 let secrets = WebhookSecretService(database: database, secretBox: secretBox, now: now)
+                let signIn = Base62.random(count: 40)
+                try await SignInLink(accountID: accountID, token: signIn, expiresAt: now.addingTimeInterval(signInLinkLifetime))
+                    .create(on: database)
                 return Credentials(
                     accountID: accountID,
                     testKey: try await keys.create(accountID: accountID, name: "Default test key", environment: .test).1,
                     liveKey: try await keys.create(accountID: accountID, name: "Default live key", environment: .live).1,
                     testWebhookSecret: try await secrets.create(accountID: accountID, environment: .test),
-                    liveWebhookSecret: try await secrets.create(accountID: accountID, environment: .live))
+                    liveWebhookSecret: try await secrets.create(accountID: accountID, environment: .live),
+                    signInURL: "\(publicURL)/dashboard/sign-in?token=\(signIn)")
             }
         } catch {
             // Another process created the account first (unique name); its banner is the one.

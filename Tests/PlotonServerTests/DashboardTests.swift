@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import PlotonCore
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// The dashboard's first slice: the one-time sign-in link from the first run, the session
+/// cookie, CSRF-protected forms, the environment switch, API keys and the webhook secret.
+@Suite struct DashboardTests {
+    func cookie(_ response: TestingHTTPResponse) throws -> String {
+        let header = try #require(response.headers.first(name: .setCookie))
+        return String(try #require(header.split(separator: ";").first))
+    }
+
+    @Test func the_first_run_link_signs_in_once_and_the_dashboard_shows_keys_and_the_secret() async throws {
+        try await withPloton { t async throws in
+            let banner = t.firstRun.banner
+            #expect(banner.contains("Dashboard sign-in (one time"))
+            let link = try #require(
+                banner.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { $0.hasPrefix("http://localhost:8080/dashboard/sign-in?token=") })
+            #expect(try await t.send(.GET, "dashboard").headers.first(name: .location) == "/dashboard/sign-in")
+
+            let signedIn = try await t.send(.GET, try TestApp.local(link))
+            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard")
+            let setCookie = try #require(signedIn.headers.first(name: .setCookie))
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Path=/dashboard"))
+            #expect(try await t.send(.GET, try TestApp.local(link)).status == .gone, "the link works once")
+
+            let session = try cookie(signedIn)
+            let page = try await t.send(.GET, "dashboard", headers: ["Cookie": session])
+            #expect(page.status == .ok)
+            let html = page.body.string
+            let testKey = t.testKey
+            #expect(
+                html.contains("\(testKey.prefix(12))…\(testKey.suffix(4))") && !html.contains(testKey), "keys by prefix and last four only")
+            #expect(html.contains(t.firstRun.testWebhookSecret.value) && html.contains("Reveal"))
+            #expect(!html.contains(t.liveKey.suffix(4) + "</code>"), "live keys are not on the test page")
+
+            // Forms need the session's CSRF token.
+            let csrf = try #require(
+                html.components(separatedBy: #"name="csrf_token" value=""#).dropFirst().first?.split(separator: "\"").first)
+            func post(_ path: String, _ form: String) async throws -> TestingHTTPResponse {
+                try await t.app.testing().sendRequest(
+                    .POST, path, headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: form))
+            }
+            let forged = try await post("dashboard/environment", "environment=live&csrf_token=forged")
+            #expect(forged.status == .forbidden, "\(forged.status) \(forged.body.string)")
+            #expect(try await post("dashboard/environment", "environment=live&csrf_token=\(csrf)").status == .seeOther)
+            let live = try await t.send(.GET, "dashboard", headers: ["Cookie": session]).body.string
+            #expect(live.contains("Viewing <strong>live</strong>") && live.contains(t.firstRun.liveWebhookSecret.value))
+
+            #expect(try await post("dashboard/sign-out", "csrf_token=\(csrf)").status == .seeOther)
+            #expect(try await t.send(.GET, "dashboard", headers: ["Cookie": session]).status == .seeOther, "signed out")
+        }
+    }
+}
