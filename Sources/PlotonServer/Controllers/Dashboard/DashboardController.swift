@@ -59,25 +59,34 @@ struct DashboardController: RouteCollection {
             .sort(\.$createdAt, .descending).all().map { $0.toObject(at: req.now) }
         let (secret, previousExpiresAt) = try await WebhookSecretService(database: req.db, secretBox: req.ploton.secretBox, now: req.now)
             .current(accountID: session.$account.id, environment: environment)
-        let rows = keys.map { key in
-            "<tr><td>\(HostedPage.escape(key.name))</td><td><code>\(HostedPage.escape(key.prefix))…\(HostedPage.escape(key.last4))</code></td>"
-                + "<td>\(DashboardDate.text(key.createdAt))</td><td>\(DashboardDate.text(key.lastUsedAt))</td><td>\(key.status.rawValue)</td></tr>"
-        }
-        let other: PlotonEnvironment = environment == .test ? .live : .test
         let csrf = HostedPage.hidden(["csrf_token": session.csrfToken])
+        let rows = keys.map { key in
+            let actions =
+                key.status == .revoked
+                ? ""
+                : """
+                <form method="post" action="/dashboard/keys/\(key.id)/roll">\(csrf)<label for="exp-\(key.id)">Old key lives</label>\
+                <select id="exp-\(key.id)" name="expires_in"><option value="0">0 s</option><option value="3600">1 hour</option>\
+                <option value="86400">1 day</option></select> <button type="submit">Roll</button></form>
+                <form method="post" action="/dashboard/keys/\(key.id)/revoke">\(csrf)\
+                <label><input type="checkbox" name="confirm" value="yes" required> I am sure</label> <button type="submit">Revoke</button></form>
+                """
+            return
+                "<tr><td>\(HostedPage.escape(key.name))</td><td><code>\(HostedPage.escape(key.prefix))…\(HostedPage.escape(key.last4))</code></td>"
+                + "<td>\(DashboardDate.text(key.createdAt))</td><td>\(DashboardDate.text(key.lastUsedAt))</td><td>\(key.status.rawValue)</td>"
+                + "<td>\(actions)</td></tr>"
+        }
         let body = """
-            <nav aria-label="Environment"><form method="post" action="/dashboard/environment">\(csrf)\
-            \(HostedPage.hidden(["environment": other.rawValue]))<p>Viewing <strong>\(environment.rawValue)</strong> data. \
-            <button type="submit">Switch to \(other.rawValue)</button></p></form></nav>
             <h2>API keys</h2>
-            <table><thead><tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th></tr></thead>
+            <table><thead><tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
             <tbody>\(rows.joined())</tbody></table>
+            <form method="post" action="/dashboard/keys">\(csrf)<label for="key-name">New \(environment.rawValue) key name</label>\
+            <input id="key-name" name="name" type="text" required maxlength="100"> <button type="submit">Create key</button></form>
             <h2>Webhook secret</h2>
             <details><summary>Reveal the \(environment.rawValue) webhook secret</summary><p><code>\(HostedPage.escape(secret.value))</code></p>\
             \(previousExpiresAt.map { "<p class=\"muted\">The previous secret also signs until \(DashboardDate.text($0)).</p>" } ?? "")</details>
-            <form method="post" action="/dashboard/sign-out">\(csrf)<div class="actions"><button type="submit">Sign out</button></div></form>
             """
-        return HostedPage.response(title: "Ploton dashboard", body: body)
+        return Self.page(session, title: "API keys and webhook secret", body: body)
     }
 
     @Sendable func switchEnvironment(req: Request) async throws -> Response {
@@ -97,6 +106,22 @@ struct DashboardController: RouteCollection {
         response.cookies[Self.cookie] = HTTPCookies.Value(
             string: "", expires: Date(timeIntervalSince1970: 0), path: "/dashboard", isHTTPOnly: true)
         return response
+    }
+
+    /// Every signed-in page: navigation, the environment switch and sign-out around `body`.
+    static func page(_ session: DashboardSession, title: String, body: String) -> Response {
+        let environment = session.plotonEnvironment
+        let other: PlotonEnvironment = environment == .test ? .live : .test
+        let csrf = HostedPage.hidden(["csrf_token": session.csrfToken])
+        let header = """
+            <nav aria-label="Dashboard"><a href="/dashboard">Keys and secret</a> · <a href="/dashboard/tasks">Tasks</a></nav>
+            <form method="post" action="/dashboard/environment">\(csrf)\(HostedPage.hidden(["environment": other.rawValue]))\
+            <p>Viewing <strong>\(environment.rawValue)</strong> data. <button type="submit">Switch to \(other.rawValue)</button></p></form>
+            """
+        let footer = """
+            <form method="post" action="/dashboard/sign-out">\(csrf)<div class="actions"><button type="submit">Sign out</button></div></form>
+            """
+        return HostedPage.response(title: title, body: header + body + footer)
     }
 
     static func session(_ req: Request) async throws -> DashboardSession? {
