@@ -23,14 +23,11 @@ import argparse
 import http.client
 import json
 import os
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, Server, hello_world, percentile
 PROMPTS = [
     ("weather", "Look up the current weather in San Francisco and return temperature, conditions, and humidity"),
     ("crm deals", "Pull all open deals from user_123's CRM account. Return deal name, amount, stage, and expected close date."),
@@ -40,12 +37,6 @@ PROMPTS = [
     ("subscriptions", "Pull all active subscriptions for user_123. Return plan name, amount, and next billing date."),
     ("unplannable", "Book me a flight to Lisbon next Tuesday"),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Client:
@@ -87,54 +78,6 @@ class Client:
 
     def close(self):
         self.connection.close()
-
-
-class Server:
-    def __init__(self, binary, workdir, env):
-        self.port = free_port()
-        self.out = open(os.path.join(workdir, "stdout"), "w+")
-        self.err = open(os.path.join(workdir, "stderr"), "w+")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port)], cwd=workdir, env=env, stdout=self.out, stderr=self.err)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit("server exited:\n" + open(self.err.name).read())
-            try:
-                probe = Client(self.port)
-                status, _, _ = probe.send("GET", "/health")
-                probe.close()
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            self.stop()
-            raise SystemExit("server did not start:\n" + open(self.err.name).read())
-        self.out.seek(0)
-        banner = self.out.read()
-        self.test_key = next(line.split()[-1] for line in banner.splitlines() if "Test API key:" in line)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def hello_world(port, seconds):
-    if not shutil.which("wrk") or seconds <= 0:
-        return None
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", f"http://127.0.0.1:{port}/"],
-                         capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
-    return None
-
-
-def percentile(values, fraction):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
 def series(client, method, path, body, requests, warmup):
@@ -197,7 +140,7 @@ def main():
                 client, "POST", "/v1/tasks", {"prompt": prompt, "mode": "test"}, args.requests, args.warmup)
             rows.append((name, prompt, latencies, statuses, last))
         client.close()
-        hello = hello_world(server.port, args.seconds)
+        hello = hello_world(server.url, args.seconds)
     finally:
         server.stop()
 

@@ -28,34 +28,15 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROMPT = "Look up the current weather in San Francisco and return temperature, conditions, and humidity"
+from common import ROOT, WEATHER as PROMPT, Server, hello_world, percentile, request
+
 EVENTS_PER_TASK = 3  # 2x task.progress + 1x task.complete for the sandbox weather task
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def request(method, url, key=None, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method)
-    if key:
-        req.add_header("Authorization", f"Bearer {key}")
-    if data:
-        req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=60) as response:
-        return json.loads(response.read())
 
 
 def parse_time(value):
@@ -110,49 +91,6 @@ class Receiver:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-class Server:
-    def __init__(self, binary, workdir, env):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.out = open(os.path.join(workdir, "stdout"), "w+")
-        self.err = open(os.path.join(workdir, "stderr"), "w+")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port)], cwd=workdir, env=env, stdout=self.out, stderr=self.err)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                request("GET", self.url + "/health")
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("server did not start:\n" + open(self.err.name).read())
-        self.out.seek(0)
-        banner = self.out.read()
-        self.test_key = next(line.split()[-1] for line in banner.splitlines() if "Test API key:" in line)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def hello_world(url, seconds):
-    if not shutil.which("wrk"):
-        return None
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", url + "/"], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
-    return None
-
-
-def percentile(values, fraction):
-    if not values:
-        return None
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
 def create_task(server):

@@ -7,3 +7,8 @@ extension Request {
         return value
     }
 }
+
+extension Request {
+    /// A hosted page's form fields (`application/x-www-form-urlencoded`); none when unreadable.
+    var formFields: [String: String] { (try? content.decode([String: String].self)) ?? [:] }
+}

@@ -134,7 +134,7 @@ struct DashboardController: RouteCollection {
 
     /// A form from a signed-in browser with its session's CSRF token; nil for anything else.
     static func verifiedForm(_ req: Request) async throws -> (DashboardSession, [String: String])? {
-        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let fields = req.formFields
         guard let session = try await session(req), fields["csrf_token"] == session.csrfToken else { return nil }
         return (session, fields)
     }

@@ -29,7 +29,7 @@ struct CredentialsPageController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let tool = try req.parameters.require("tool")
         return try await OAuthPagesController.page {
-            let fields = (try? req.content.decode([String: String].self)) ?? [:]
+            let fields = req.formFields
             let session = try await Self.session(req, tool: tool, id: fields["session"])
             guard let key = fields["key"]?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty, key.count <= 4096 else {
                 throw AuthFlow.PageError(status: 400, title: "Key missing", message: "Enter the key, then save.")

@@ -79,7 +79,7 @@ struct SandboxOAuthController: RouteCollection {
 
     @Sendable func token(req: Request) async throws -> Response {
         let tool = try req.parameters.require("tool")
-        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let fields = req.formFields
         guard Self.clientID(req, fields) == "sandbox_\(tool)" else {
             return try Self.json(["error": "invalid_client", "error_description": "Unknown client."], status: .unauthorized)
         }
@@ -108,7 +108,7 @@ struct SandboxOAuthController: RouteCollection {
 
     @Sendable func revoke(req: Request) async throws -> Response {
         let tool = try req.parameters.require("tool")
-        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let fields = req.formFields
         guard Self.clientID(req, fields) == "sandbox_\(tool)" else {
             return try Self.json(["error": "invalid_client"], status: .unauthorized)
         }

@@ -39,15 +39,11 @@ struct SettingsPageController: RouteCollection {
 
     @Sendable func revoke(req: Request) async throws -> Response {
         guard let link = SettingsLink(token: try req.parameters.require("token"), services: req.ploton) else { return Self.invalid() }
-        let id = (try? req.content.decode([String: String].self))?["connection_id"] ?? ""
+        let id = req.formFields["connection_id"] ?? ""
         guard let connection = try await Self.connections(link, on: req.db).first(where: { $0.id == id }) else {
             return HostedPage.message(status: .notFound, title: "Not found", message: "That connection is not one of yours.")
         }
-        let registry = ToolRegistry(database: req.db, services: req.ploton, accountID: link.accountID, environment: link.environment)
-        let provider = try? await registry.oauthProvider(for: connection.tool)
-        if connection.status != Connection.Status.revoked.rawValue {
-            _ = try await ConnectionVault(database: req.db, services: req.ploton).revoke(connection, provider: provider)
-        }
+        _ = try await ConnectionsController.revoke(connection, req: req)
         return HostedPage.redirect(to: "/settings/\(try req.parameters.require("token"))")
     }
 
