@@ -178,6 +178,7 @@ public struct APIKeys: Sendable {
     let transport: Transport
 
     public func list() async throws -> Page<APIKeyObject> { try await transport.send(.GET, "/api_keys", query: ["limit": "100"]) }
+    public func get(_ id: String) async throws -> APIKeyObject { try await transport.send(.GET, "/api_keys/\(id)") }
 
     public func create(name: String, environment: PlotonEnvironment) async throws -> APIKeyObject {
         try await transport.send(.POST, "/api_keys", body: .object(["name": .string(name), "environment": .string(environment.rawValue)]))

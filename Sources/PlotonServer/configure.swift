@@ -55,10 +55,12 @@ public func migrate(_ app: Application) async throws {
     try await app.autoMigrate()
 }
 
-/// First run on an empty database: creates the default account; returns the one-time credentials.
-public func runFirstRunSetup(_ app: Application) async throws -> String? {
-    try await FirstRun.runIfNeeded(
-        database: app.db, secretBox: app.ploton.secretBox, now: app.ploton.clock.now(), publicURL: app.ploton.config.publicURL)?.banner
+/// First run on an empty database: creates the default account; returns the one-time credentials
+/// as the banner, or as one JSON object.
+public func runFirstRunSetup(_ app: Application, json: Bool = false) async throws -> String? {
+    let credentials = try await FirstRun.runIfNeeded(
+        database: app.db, secretBox: app.ploton.secretBox, now: app.ploton.clock.now(), publicURL: app.ploton.config.publicURL)
+    return json ? credentials?.json : credentials?.banner
 }
 
 /// The names of the migrations recorded as applied, in order.

@@ -3,6 +3,22 @@ import PlotonTestSupport
 import Testing
 
 @Suite(.serialized) struct ServeTests {
+    @Test func serve_json_prints_the_first_run_credentials_as_one_object() async throws {
+        let env = try await ProcessEnvironment.make()
+        let server = try await PlotonProcess.serve(
+            environment: env.variables(["PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys]), workingDirectory: env.directory,
+            extraArguments: ["--json"])
+        let line = try #require(server.stdout.split(separator: "\n").first { $0.hasPrefix("{") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let live = try #require(object["live_api_key"] as? String)
+        #expect(live.hasPrefix("pk_live_") && (object["test_api_key"] as? String)?.hasPrefix("pk_test_") == true)
+        #expect((object["test_webhook_secret"] as? String)?.hasPrefix("whsec_") == true)
+        #expect((object["dashboard_sign_in_url"] as? String)?.contains("/dashboard/sign-in?token=") == true)
+        #expect(try await server.request(.GET, "/v1/api_keys", key: live).status == .ok)
+        #expect(try await server.stop() == 0)
+        await env.drop()
+    }
+
     @Test func first_run_prints_the_credentials_once_and_keeps_them_working() async throws {
         let env = try await ProcessEnvironment.make()
         let variables = env.variables()  // no PLOTON_ENCRYPTION_KEYS: a development ring is generated

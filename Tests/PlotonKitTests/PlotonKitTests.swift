@@ -101,6 +101,10 @@ import Vapor
         let admin = try Ploton(apiKey: liveKey, baseURL: server.baseURL + "/v1")
         let key = try await admin.apiKeys.create(name: "sdk", environment: .test)
         #expect(key.secret?.hasPrefix("pk_test_") == true)
+        #expect(try await admin.apiKeys.get(key.id).secret == nil, "the secret is shown once")
+        let rolledSecret = try await ploton.webhookSecrets.roll(overlap: 60)
+        #expect(rolledSecret.secret != secret.secret && rolledSecret.previousExpiresAt != nil)
+        #expect(try await ploton.tools.get("weather").value(at: "name") == .string("weather"))
         #expect(try await admin.apiKeys.revoke(key.id).status == .revoked)
         do {
             _ = try await ploton.apiKeys.list()

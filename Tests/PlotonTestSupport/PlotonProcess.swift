@@ -27,12 +27,12 @@ public final class PlotonProcess: @unchecked Sendable {
     public var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 
     /// Starts `ploton serve` and returns once `/health` answers (or fails after `timeout`).
-    public static func serve(environment: [String: String], workingDirectory: URL, timeout: Duration = .seconds(60)) async throws
-        -> PlotonProcess
-    {
+    public static func serve(
+        environment: [String: String], workingDirectory: URL, extraArguments: [String] = [], timeout: Duration = .seconds(60)
+    ) async throws -> PlotonProcess {
         let port = try FreePort.pick()
         let server = try PlotonProcess(
-            arguments: ["serve", "--host", "127.0.0.1", "--port", "\(port)"], environment: environment,
+            arguments: ["serve", "--host", "127.0.0.1", "--port", "\(port)"] + extraArguments, environment: environment,
             workingDirectory: workingDirectory, port: port)
         try await server.waitUntilHealthy(timeout: timeout)
         return server

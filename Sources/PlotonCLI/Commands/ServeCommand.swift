@@ -9,6 +9,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Listen address (overrides PLOTON_HOST).") var host: String?
     @ArgumentParser.Option(help: "Listen port (overrides PLOTON_PORT).") var port: Int?
+    @ArgumentParser.Flag(help: "Print the first run's credentials as one JSON object instead of the banner.") var json = false
 
     func run() async throws {
         ServerContext.bootstrapLogging(defaultLevel: .info)
@@ -17,9 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { config.port = port }
         // Vapor's own `serve` runs with explicit arguments, so it never re-reads our command line.
         try await ServerContext.withApplication(config: config, arguments: ["ploton", "serve"]) { app in
-            if let banner = try await runFirstRunSetup(app) {
+            if let banner = try await runFirstRunSetup(app, json: json) {
                 FileHandle.standardOutput.write(Data(banner.utf8))  // unbuffered: shown even if killed soon after
-
             }
             app.logger.info(
                 "Ploton listening",

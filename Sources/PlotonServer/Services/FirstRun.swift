@@ -14,6 +14,15 @@ enum FirstRun {
         /// The one-time dashboard sign-in link.
         var signInURL: String
 
+        /// The same, as one JSON object (`ploton serve --json`).
+        var json: String {
+            JSONValue.object([
+                "object": .string("first_run"), "account_id": .string(accountID), "test_api_key": .string(testKey.value),
+                "live_api_key": .string(liveKey.value), "test_webhook_secret": .string(testWebhookSecret.value),
+                "live_webhook_secret": .string(liveWebhookSecret.value), "dashboard_sign_in_url": .string(signInURL),
+            ]).jsonText + "\n"
+        }
+
         /// The one-time banner. Printed to the terminal, never logged.
         var banner: String {
             """
