@@ -24,7 +24,7 @@ import VaporTesting
             #expect(try await t.send(.GET, "dashboard").headers.first(name: .location) == "/dashboard/sign-in")
 
             let signedIn = try await t.send(.GET, try TestApp.local(link))
-            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard")
+            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard/account", "to set a password")
             let setCookie = try #require(signedIn.headers.first(name: .setCookie))
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Path=/dashboard"))
             #expect(try await t.send(.GET, try TestApp.local(link)).status == .gone, "the link works once")
@@ -58,42 +58,28 @@ import VaporTesting
         }
     }
 
-    /// Signs in with the first-run link; returns the session cookie and its CSRF token.
-    func signIn(_ t: TestApp) async throws -> (cookie: String, csrf: String) {
-        let link = t.firstRun.signInURL
-        let session = try cookie(try await t.send(.GET, try TestApp.local(link)))
-        let html = try await t.send(.GET, "dashboard", headers: ["Cookie": session]).body.string
-        let csrf = try #require(html.components(separatedBy: #"name="csrf_token" value=""#).dropFirst().first?.split(separator: "\"").first)
-        return (session, String(csrf))
-    }
-
     @Test func keys_are_created_used_and_revoked_from_the_dashboard_and_tasks_are_shown() async throws {
         try await withPloton { t async throws in
-            let (session, csrf) = try await signIn(t)
-            func post(_ path: String, _ form: String) async throws -> TestingHTTPResponse {
-                try await t.app.testing().sendRequest(
-                    .POST, path, headers: ["Cookie": session, "Content-Type": "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: form))
-            }
-            let created = try await post("dashboard/keys", "name=Agent%20one&csrf_token=\(csrf)")
+            let browser = try await DashboardClient.signIn(t)
+            let created = try await browser.post("dashboard/keys", ["name": "Agent one"])
             #expect(created.status == .ok && created.body.string.contains("shown only this once"))
             let secret = try #require(
-                created.body.string.components(separatedBy: #"readonly value=""#).dropFirst().first?.split(separator: "\"").first)
+                DashboardClient.value(of: "secret", in: created.body.string))
             #expect(secret.hasPrefix("pk_test_"))
             #expect(try await t.send(.GET, "v1/tasks", key: String(secret)).status == .ok, "the new key works against the API")
 
             let key = try #require(try await APIKey.query(on: t.db).filter(\.$name == "Agent one").first())
-            #expect(try await post("dashboard/keys/\(key.id!)/revoke", "csrf_token=\(csrf)").status == .badRequest, "needs confirmation")
-            #expect(try await post("dashboard/keys/\(key.id!)/revoke", "confirm=yes&csrf_token=\(csrf)").status == .seeOther)
+            #expect(try await browser.post("dashboard/keys/\(key.id!)/revoke").status == .unprocessableEntity, "needs confirmation")
+            #expect(try await browser.post("dashboard/keys/\(key.id!)/revoke", ["confirm": "yes"]).status == .seeOther)
             #expect(try await t.send(.GET, "v1/tasks", key: String(secret)).status == .unauthorized, "revoked at once")
 
             let id = try await t.createTask(#"{"prompt":"\#(TasksTests.example1)","user_id":"ann"}"#)
             try await t.drain()
-            let list = try await t.send(.GET, "dashboard/tasks?status=complete&user=ann", headers: ["Cookie": session])
+            let list = try await browser.get("dashboard/tasks?status=complete&user=ann")
             #expect(list.status == .ok && list.body.string.contains(id))
-            let detail = try await t.send(.GET, "dashboard/tasks/\(id)", headers: ["Cookie": session]).body.string
+            let detail = try await browser.get("dashboard/tasks/\(id)").body.string
             #expect(detail.contains("weather.geocode") && detail.contains("weather.current") && detail.contains("temperature"))
-            #expect(try await t.send(.GET, "dashboard/tasks/task_missing", headers: ["Cookie": session]).status == .notFound)
+            #expect(try await browser.get("dashboard/tasks/task_missing").status == .notFound)
         }
     }
 }

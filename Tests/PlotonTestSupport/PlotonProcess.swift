@@ -142,11 +142,19 @@ public enum PlotonCommandRunner {
         public var stderr: String
     }
 
-    public static func run(_ arguments: [String], environment: [String: String], workingDirectory: URL) throws -> Result {
+    /// `input`, when given, is the command's standard input.
+    public static func run(_ arguments: [String], environment: [String: String], workingDirectory: URL, input: String? = nil) throws
+        -> Result
+    {
         let out = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).out")
         let err = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).err")
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        let inputFile = workingDirectory.appendingPathComponent("cmd-\(UUID().uuidString).in")
+        defer { for file in [out, err, inputFile] { try? FileManager.default.removeItem(at: file) } }
         let process = Process()
+        if let input {
+            FileManager.default.createFile(atPath: inputFile.path, contents: Data(input.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        }
         try PlotonProcess.launch(process, arguments, environment: environment, in: workingDirectory, stdout: out, stderr: err)
         process.waitUntilExit()
         return Result(

@@ -22,9 +22,14 @@ extension JSONValue {
     }
 
     /// Compact JSON text, for storage and summaries.
-    public var jsonText: String {
+    public var jsonText: String { encoded([.sortedKeys, .withoutEscapingSlashes]) }
+
+    /// Indented, for people to read and edit.
+    public var prettyJSONText: String { encoded([.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]) }
+
+    private func encoded(_ formatting: JSONEncoder.OutputFormatting) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = formatting
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 

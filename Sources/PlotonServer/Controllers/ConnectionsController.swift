@@ -15,6 +15,12 @@ struct ConnectionsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
+        let (items, hasMore) = try await Pagination(req).page(try Self.listQuery(req))
+        return try ListObject(data: items.map { ConnectionPresenter.object($0) }, hasMore: hasMore).jsonResponse()
+    }
+
+    /// The environment's connections, newest first, filtered by `user_id`, `tool` and `status`.
+    static func listQuery(_ req: Request) throws -> QueryBuilder<Connection> {
         let principal = try req.requirePrincipal()
         let query = Connection.query(on: req.db)
             .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
@@ -26,8 +32,7 @@ struct ConnectionsController: RouteCollection {
             }
             query.filter(\.$status == status)
         }
-        let (items, hasMore) = try await Pagination(req).page(query.sort(\.$id, .descending))
-        return try ListObject(data: items.map { ConnectionPresenter.object($0) }, hasMore: hasMore).jsonResponse()
+        return query.sort(\.$id, .descending)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -15,6 +15,12 @@ struct EventsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
+        let (items, hasMore) = try await Pagination(req).page(try Self.listQuery(req))
+        return try ListObject(data: items.map(WebhookPresenter.event), hasMore: hasMore).jsonResponse()
+    }
+
+    /// The environment's events, newest first, filtered by `task_id`, `event` and `delivery_success`.
+    static func listQuery(_ req: Request) throws -> QueryBuilder<TaskEvent> {
         let principal = try req.requirePrincipal()
         let query = TaskEvent.query(on: req.db)
             .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
@@ -34,17 +40,16 @@ struct EventsController: RouteCollection {
                 query.filter(\.$deliveryStatus ~~ [WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.failed.rawValue])
             }
         }
-        let (items, hasMore) = try await Pagination(req).page(query.sort(\.$id, .descending))
-        return try ListObject(data: items.map(WebhookPresenter.event), hasMore: hasMore).jsonResponse()
+        return query.sort(\.$id, .descending)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try WebhookPresenter.event(try await find(req)).jsonResponse()
+        try WebhookPresenter.event(try await Self.find(req)).jsonResponse()
     }
 
     /// Every attempt, newest first.
     @Sendable func deliveries(req: Request) async throws -> Response {
-        let event = try await find(req)
+        let event = try await Self.find(req)
         let query = WebhookDelivery.query(on: req.db).filter(\.$eventID == event.id ?? "").sort(\.$id, .descending)
         let (items, hasMore) = try await Pagination(req).page(query)
         return try ListObject(data: items.map(WebhookPresenter.delivery), hasMore: hasMore).jsonResponse()
@@ -52,8 +57,13 @@ struct EventsController: RouteCollection {
 
     /// One more attempt, now, to each of the event's current destinations (no automatic retries).
     @Sendable func redeliver(req: Request) async throws -> Response {
-        let event = try await find(req)
+        let event = try await Self.find(req)
         _ = try JSONBody.read(req, allowedKeys: [])
+        try await Self.redeliver(event, req: req)
+        return try WebhookPresenter.event(try await Self.find(req)).jsonResponse()
+    }
+
+    static func redeliver(_ event: TaskEvent, req: Request) async throws {
         let now = req.now
         let task = try await AgentTask.query(on: req.db).filter(\.$id == (event.taskID ?? "")).first()
         let webhookURL = task?.webhookURL
@@ -73,10 +83,9 @@ struct EventsController: RouteCollection {
             try await WebhookDeliverer.summarise(eventID: event.id ?? "", on: database)
         }
         req.ploton.webhookWakeUp.signal()
-        return try WebhookPresenter.event(try await find(req)).jsonResponse()
     }
 
-    private func find(_ req: Request) async throws -> TaskEvent {
+    static func find(_ req: Request) async throws -> TaskEvent {
         let principal = try req.requirePrincipal()
         let id = try req.parameters.require("id")
         guard

@@ -42,9 +42,7 @@ struct ToolsController: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
-        let definition = try Self.definition(from: .object(body.fields))
-        let registry = try registry(req)
-        let tool = try await registry.register(definition)
+        let tool = try await registry(req).register(try Self.definition(from: .object(body.fields)))
         return try ToolPresenter.custom(tool, credentialsConfigured: false).jsonResponse(status: .created)
     }
 
@@ -54,7 +52,7 @@ struct ToolsController: RouteCollection {
         if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
             return try ToolPresenter.builtIn(builtIn, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
         }
-        let tool = try await custom(name, registry)
+        let tool = try await Self.custom(name, registry)
         return try ToolPresenter.custom(tool, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
@@ -62,28 +60,45 @@ struct ToolsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let registry = try registry(req)
         let name = try req.parameters.require("name")
-        try Self.refuseBuiltIn(name)
-        let tool = try await custom(name, registry)
-        let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
+        let updated = try await Self.update(name, with: try JSONBody.read(req, allowedKeys: Self.definitionKeys), registry: registry)
+        return try ToolPresenter.custom(updated, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
+    }
+
+    /// Shared with the dashboard. A stored client secret is kept unless `auth` brings a new one.
+    static func update(_ name: String, with body: JSONBody, registry: ToolRegistry) async throws -> CustomTool {
+        try refuseBuiltIn(name)
+        let tool = try await Self.custom(name, registry)
         var merged = (tool.definition?.jsonValue.objectValue ?? [:]).merging(body.fields) { _, new in new }
         if body.fields["auth"] != nil, body.fields["auth"]?.value(at: "client_secret") == nil, tool.sealedClientSecret != nil {
             merged["auth"] = .object((merged["auth"]?.objectValue ?? [:]).filter { $0.key != "client_secret" })
         }
-        let updated = try await registry.replace(tool, with: try Self.definition(from: .object(merged)))
-        return try ToolPresenter.custom(updated, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
+        return try await registry.replace(tool, with: try definition(from: .object(merged)))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let registry = try registry(req)
         let name = try req.parameters.require("name")
-        try Self.refuseBuiltIn(name)
-        try await registry.delete(try await custom(name, registry))
+        try await Self.delete(name, registry: try registry(req))
         return try JSONValue.object(["object": .string("tool"), "name": .string(name), "deleted": .bool(true)]).jsonResponse()
     }
 
+    static func delete(_ name: String, registry: ToolRegistry) async throws {
+        try refuseBuiltIn(name)
+        try await registry.delete(try await custom(name, registry))
+    }
+
     @Sendable func setCredentials(req: Request) async throws -> Response {
-        let registry = try registry(req)
         let name = try req.parameters.require("name")
+        let body = try JSONBody.read(req, allowedKeys: ["api_key", "token", "username", "password"])
+        let (type, updatedAt) = try await Self.setCredentials(name, from: body, registry: try registry(req))
+        return try JSONValue.object([
+            "object": .string("tool_credentials"), "tool": .string(name), "type": .string(type.rawValue),
+            "configured": .bool(true), "updated_at": .string(ISO8601DateFormatter().string(from: updatedAt)),
+        ]).jsonResponse()
+    }
+
+    /// The account credentials a tool's auth type takes (`api_key`, `token`, or `username` and `password`).
+    static func setCredentials(_ name: String, from body: JSONBody, registry: ToolRegistry) async throws -> (ToolDefinition.Auth.Kind, Date)
+    {
         let definition: ToolDefinition
         if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
             definition = builtIn
@@ -91,7 +106,6 @@ struct ToolsController: RouteCollection {
             guard let stored = try await custom(name, registry).definition else { throw APIFailure.notFound("tool", id: name) }
             definition = stored
         }
-        let body = try JSONBody.read(req, allowedKeys: ["api_key", "token", "username", "password"])
         let credentials: ToolCredentials
         switch definition.auth.type {
         case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))
@@ -105,11 +119,7 @@ struct ToolsController: RouteCollection {
                 .validationError,
                 "\(name) uses \(definition.auth.type.rawValue) authentication, which takes no account credentials.")
         }
-        let updatedAt = try await registry.setCredentials(credentials, for: name)
-        return try JSONValue.object([
-            "object": .string("tool_credentials"), "tool": .string(name), "type": .string(definition.auth.type.rawValue),
-            "configured": .bool(true), "updated_at": .string(ISO8601DateFormatter().string(from: updatedAt)),
-        ]).jsonResponse()
+        return (definition.auth.type, try await registry.setCredentials(credentials, for: name))
     }
 
     /// `GET /v1/tools/{name}/memory`: what this environment's runs of the tool have taught us.
@@ -121,12 +131,14 @@ struct ToolsController: RouteCollection {
             .jsonResponse()
     }
 
-    private func registry(_ req: Request) throws -> ToolRegistry {
+    private func registry(_ req: Request) throws -> ToolRegistry { try Self.registry(req) }
+
+    static func registry(_ req: Request) throws -> ToolRegistry {
         let principal = try req.requirePrincipal()
         return ToolRegistry(database: req.db, services: req.ploton, accountID: principal.accountID, environment: principal.environment)
     }
 
-    private func custom(_ name: String, _ registry: ToolRegistry) async throws -> CustomTool {
+    static func custom(_ name: String, _ registry: ToolRegistry) async throws -> CustomTool {
         guard let tool = try await registry.find(name) else { throw APIFailure.notFound("tool", id: name) }
         return tool
     }

@@ -27,24 +27,33 @@ struct WebhookEndpointsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        let body = try JSONBody.read(req, allowedKeys: Self.fields)
-        let url = try Self.url(body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork)
-        let endpoint = WebhookEndpoint(
-            accountID: principal.accountID, environment: principal.environment, url: url, events: try Self.events(body) ?? ["*"],
-            description: try body.string("description", maxLength: 500), now: req.now)
-        endpoint.enabled = try body.bool("enabled") ?? true
-        try await endpoint.create(on: req.db)
+        let endpoint = try await Self.create(try JSONBody.read(req, allowedKeys: Self.fields), req: req)
         return try WebhookPresenter.endpoint(endpoint).jsonResponse(status: .created)
     }
 
+    /// Shared with the dashboard, which sends its forms as the same fields.
+    static func create(_ body: JSONBody, req: Request) async throws -> WebhookEndpoint {
+        let principal = try req.requirePrincipal()
+        let url = try url(body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork)
+        let endpoint = WebhookEndpoint(
+            accountID: principal.accountID, environment: principal.environment, url: url, events: try events(body) ?? ["*"],
+            description: try body.string("description", maxLength: 500), now: req.now)
+        endpoint.enabled = try body.bool("enabled") ?? true
+        try await endpoint.create(on: req.db)
+        return endpoint
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
-        try WebhookPresenter.endpoint(try await find(req)).jsonResponse()
+        try WebhookPresenter.endpoint(try await Self.find(req)).jsonResponse()
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let endpoint = try await find(req)
-        let body = try JSONBody.read(req, allowedKeys: Self.fields)
+        let endpoint = try await Self.find(req)
+        try await Self.update(endpoint, with: try JSONBody.read(req, allowedKeys: Self.fields), req: req)
+        return try WebhookPresenter.endpoint(endpoint).jsonResponse()
+    }
+
+    static func update(_ endpoint: WebhookEndpoint, with body: JSONBody, req: Request) async throws {
         if let url = try body.string("url", maxLength: 2048) {
             endpoint.url = try Self.url(url, allowPrivate: req.ploton.config.allowPrivateNetwork)
         }
@@ -60,17 +69,16 @@ struct WebhookEndpointsController: RouteCollection {
         }
         endpoint.updatedAt = req.now
         try await endpoint.update(on: req.db)
-        return try WebhookPresenter.endpoint(endpoint).jsonResponse()
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let endpoint = try await find(req)
+        let endpoint = try await Self.find(req)
         try await endpoint.delete(on: req.db)
         return try JSONValue.object(["id": .string(endpoint.id ?? ""), "object": .string("webhook_endpoint"), "deleted": .bool(true)])
             .jsonResponse()
     }
 
-    private func find(_ req: Request) async throws -> WebhookEndpoint {
+    static func find(_ req: Request) async throws -> WebhookEndpoint {
         let principal = try req.requirePrincipal()
         let id = try req.parameters.require("id")
         guard

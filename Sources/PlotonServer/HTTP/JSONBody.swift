@@ -24,6 +24,18 @@ struct JSONBody {
             }
             throw APIFailure(.invalidRequest, "The request body is not valid JSON. Send a JSON object.")
         }
+        return try object(value, allowedKeys: allowedKeys)
+    }
+
+    /// JSON typed into a dashboard form, held to the same rules as a request body.
+    static func parse(_ text: String, allowedKeys: Set<String>) throws -> JSONBody {
+        guard let value = try? PlotonJSON.decoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            throw APIFailure(.invalidRequest, "That is not valid JSON. Paste a JSON object.")
+        }
+        return try object(value, allowedKeys: allowedKeys)
+    }
+
+    private static func object(_ value: JSONValue, allowedKeys: Set<String>) throws -> JSONBody {
         guard case .object(let fields) = value else {
             throw APIFailure(.invalidRequest, "The request body must be a JSON object, not a JSON \(value.typeName).")
         }

@@ -16,5 +16,6 @@ enum PlotonMigrations {
         CreateConnections(),
         IndexStepsByCapability(),
         CreateDashboard(),
+        AddOperatorPasswords(),
     ]
 }

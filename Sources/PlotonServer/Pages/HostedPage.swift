@@ -1,8 +1,9 @@
 import Foundation
 import Vapor
 
-/// The layout of every hosted page (consent, callback results, credentials form, settings): one
-/// small inline stylesheet, no external assets, readable on a phone.
+/// The layout of every hosted page (consent, callback results, credentials form, settings) and of
+/// the dashboard: one small inline stylesheet, no external assets, readable on a phone. Only the
+/// dashboard loads a script (its copy buttons), from this server.
 enum HostedPage {
     static let style = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
@@ -13,15 +14,30 @@ enum HostedPage {
         button.primary{background:#1b1f24;color:#fff}button:focus-visible{outline:3px solid #4c8bf5;outline-offset:2px}
         table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e3e6ea}
         label{display:block;margin:.8rem 0 .3rem}input[type=password],input[type=text]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box}
-        .muted{color:#57606a;font-size:.9rem}
+        .muted{color:#57606a;font-size:.9rem}main.wide{max-width:64rem;margin:1rem auto}
+        nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin-bottom:1rem}nav a{color:#1b1f24}nav a[aria-current]{font-weight:700}
+        a{color:#0b57d0}.scroll{overflow-x:auto}.notice{background:#fff6d6;padding:.6rem 1rem;border-radius:8px}
+        .error{background:#fde7e9;padding:.6rem 1rem;border-radius:8px}form.inline{display:inline-block;margin:.2rem 0}
+        form.inline label{display:inline;margin:0 .3rem 0 0}textarea{font:14px/1.4 ui-monospace,monospace;width:100%;box-sizing:border-box}
+        input[type=email],input[type=url],select{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
+        pre{background:#eef0f3;padding:.6rem;border-radius:6px;overflow-x:auto}
+        .ok{color:#116329}.bad{color:#a40e26}
         """
 
-    static func response(status: HTTPStatus = .ok, title: String, body: String) -> Response {
+    enum Layout {
+        /// A card for end users: consent, credentials, settings.
+        case card
+        /// The dashboard: wide, with its own script for copy buttons.
+        case dashboard
+    }
+
+    static func response(status: HTTPStatus = .ok, title: String, body: String, layout: Layout = .card) -> Response {
+        let script = layout == .dashboard ? #"<script src="/dashboard/assets/dashboard.js" defer></script>"# : ""
         let html = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <meta name="referrer" content="no-referrer"><title>\(escape(title)) · Ploton</title><style>\(style)</style></head>
-            <body><main><h1>\(escape(title))</h1>\(body)</main></body></html>
+            <meta name="referrer" content="no-referrer"><title>\(escape(title)) · Ploton</title><style>\(style)</style>\(script)</head>
+            <body><main\(layout == .dashboard ? " class=\"wide\"" : "")><h1>\(escape(title))</h1>\(body)</main></body></html>
             """
         var headers = HTTPHeaders()
         headers.contentType = .html
@@ -29,7 +45,8 @@ enum HostedPage {
         headers.add(name: "X-Frame-Options", value: "DENY")
         headers.add(
             name: "Content-Security-Policy",
-            value: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'")
+            value:
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'")
         return Response(status: status, headers: headers, body: .init(string: html))
     }
 

@@ -6,7 +6,7 @@ import Vapor
 /// Offline key administration for the `ploton keys` commands: the same rules as `/v1/api_keys`,
 /// addressed by account name instead of by a calling key.
 package struct KeyAdministration {
-    let app: Application
+    package let app: Application
 
     package init(app: Application) { self.app = app }
 
@@ -37,7 +37,7 @@ package struct KeyAdministration {
         try await service.revoke(accountID: try await accountID(named: account), id: id).toObject(at: now)
     }
 
-    private func accountID(named name: String) async throws -> String {
+    func accountID(named name: String) async throws -> String {
         guard let account = try await Account.query(on: app.db).filter(\.$name == name).first() else {
             throw APIFailure(.notFound, "No account named '\(name)'. Run `ploton serve` once to create the default account.")
         }

@@ -4,148 +4,110 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// `/dashboard`: sign-in with the one-time link, the environment switch, API keys and the webhook
-/// secret. Sessions are HttpOnly, SameSite=Lax cookies (Secure when the public URL is https);
-/// every form carries the session's CSRF token. The pages use the same services as the API.
+/// The dashboard's home (API keys, and the webhook secret next to them), the environment switch,
+/// sign-out, and the operator's own account (email and password).
 struct DashboardController: RouteCollection {
-    static let cookie = "ploton_session"
-    static let sessionLifetime: TimeInterval = 12 * 3600
-
     func boot(routes: any RoutesBuilder) throws {
         let dashboard = routes.grouped("dashboard")
-        dashboard.get("sign-in", use: signIn)
         dashboard.get(use: home)
         dashboard.post("environment", use: switchEnvironment)
         dashboard.post("sign-out", use: signOut)
-    }
-
-    /// The one-time link: a session for the account's operator (created on first use).
-    @Sendable func signIn(req: Request) async throws -> Response {
-        guard let token = req.queryValue("token") else {
-            return HostedPage.message(
-                title: "Sign in",
-                message: "Open the one-time sign-in link printed when the server first started, or ask an operator for one.")
-        }
-        let now = req.now
-        let link = try await req.db.writeTransaction { database -> SignInLink? in
-            guard let link = try await SignInLink.query(on: database).filter(\.$tokenHash == SecretDigest.sha256Hex(token)).first(),
-                link.usedAt == nil, link.expiresAt > now
-            else { return nil }
-            link.usedAt = now
-            try await link.update(on: database)
-            return link
-        }
-        guard let link else {
-            return HostedPage.message(
-                status: .gone, title: "Link used or expired", message: "This sign-in link was already used or has expired.")
-        }
-        let existing = try await OperatorUser.query(on: req.db).filter(\.$account.$id == link.$account.id).first()
-        let user = existing ?? OperatorUser(accountID: link.$account.id, name: "owner", now: now)
-        if existing == nil { try await user.create(on: req.db) }
-        let sessionToken = Base62.random(count: 43)
-        try await DashboardSession(user: user, token: sessionToken, now: now, lifetime: Self.sessionLifetime).create(on: req.db)
-        let response = HostedPage.redirect(to: "/dashboard")
-        response.cookies[Self.cookie] = HTTPCookies.Value(
-            string: sessionToken, maxAge: Int(Self.sessionLifetime), path: "/dashboard",
-            isSecure: req.ploton.config.publicURL.hasPrefix("https://"), isHTTPOnly: true, sameSite: .lax)
-        return response
+        dashboard.get("account", use: account)
+        dashboard.post("account", use: updateAccount)
     }
 
     @Sendable func home(req: Request) async throws -> Response {
-        guard let session = try await Self.session(req) else { return HostedPage.redirect(to: "/dashboard/sign-in") }
-        let environment = session.plotonEnvironment
+        let principal = try req.requirePrincipal()
         let keys = try await APIKey.query(on: req.db)
-            .filter(\.$account.$id == session.$account.id).filter(\.$environment == environment.rawValue)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
             .sort(\.$createdAt, .descending).all().map { $0.toObject(at: req.now) }
-        let (secret, previousExpiresAt) = try await WebhookSecretService(database: req.db, secretBox: req.ploton.secretBox, now: req.now)
-            .current(accountID: session.$account.id, environment: environment)
-        let csrf = HostedPage.hidden(["csrf_token": session.csrfToken])
+        let (secret, _) = try await WebhookSecretService(database: req.db, secretBox: req.ploton.secretBox, now: req.now)
+            .current(accountID: principal.accountID, environment: principal.environment)
         let rows = keys.map { key in
             let actions =
                 key.status == .revoked
                 ? ""
                 : """
-                <form method="post" action="/dashboard/keys/\(key.id)/roll">\(csrf)<label for="exp-\(key.id)">Old key lives</label>\
-                <select id="exp-\(key.id)" name="expires_in"><option value="0">0 s</option><option value="3600">1 hour</option>\
-                <option value="86400">1 day</option></select> <button type="submit">Roll</button></form>
-                <form method="post" action="/dashboard/keys/\(key.id)/revoke">\(csrf)\
-                <label><input type="checkbox" name="confirm" value="yes" required> I am sure</label> <button type="submit">Revoke</button></form>
+                <form class="inline" method="post" action="/dashboard/keys/\(key.id)/roll">\(DashboardPage.csrf(req))\
+                <label for="exp-\(key.id)">Old key lives</label><select id="exp-\(key.id)" name="expires_in">\
+                <option value="0">0 s</option><option value="3600">1 hour</option><option value="86400">1 day</option></select> \
+                <button type="submit">Roll</button></form>
+                \(DashboardPage.button(req, action: "/dashboard/keys/\(key.id)/revoke", label: "Revoke", confirm: true))
                 """
-            return
-                "<tr><td>\(HostedPage.escape(key.name))</td><td><code>\(HostedPage.escape(key.prefix))…\(HostedPage.escape(key.last4))</code></td>"
-                + "<td>\(DashboardDate.text(key.createdAt))</td><td>\(DashboardDate.text(key.lastUsedAt))</td><td>\(key.status.rawValue)</td>"
-                + "<td>\(actions)</td></tr>"
+            return DashboardPage.row([
+                HostedPage.escape(key.name), "<code>\(HostedPage.escape(key.prefix))…\(HostedPage.escape(key.last4))</code>",
+                DashboardPage.date(key.createdAt), DashboardPage.date(key.lastUsedAt),
+                key.status.rawValue + (key.expiresAt.map { " until \(DashboardPage.date($0))" } ?? ""), actions,
+            ])
         }
+        let user = try await req.dashboardSession.$user.get(on: req.db)
+        let notice =
+            user.passwordHash == nil
+            ? #"<p class="notice">You signed in with a one-time link. <a href="/dashboard/account">Set an email and password</a> to sign in again later.</p>"#
+            : ""
         let body = """
-            <h2>API keys</h2>
-            <table><thead><tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
-            <tbody>\(rows.joined())</tbody></table>
-            <form method="post" action="/dashboard/keys">\(csrf)<label for="key-name">New \(environment.rawValue) key name</label>\
+            \(notice)<h2>API keys</h2>
+            \(DashboardPage.table(["Name", "Key", "Created", "Last used", "Status", ""], rows, empty: "No keys in this environment yet."))
+            <form method="post" action="/dashboard/keys">\(DashboardPage.csrf(req))<label for="key-name">New \(principal.environment.rawValue) key name</label>\
             <input id="key-name" name="name" type="text" required maxlength="100"> <button type="submit">Create key</button></form>
             <h2>Webhook secret</h2>
-            <details><summary>Reveal the \(environment.rawValue) webhook secret</summary><p><code>\(HostedPage.escape(secret.value))</code></p>\
-            \(previousExpiresAt.map { "<p class=\"muted\">The previous secret also signs until \(DashboardDate.text($0)).</p>" } ?? "")</details>
+            <details><summary>Reveal the \(principal.environment.rawValue) webhook secret</summary>
+            \(DashboardPage.copyable(id: "webhook-secret", label: "Webhook secret", value: secret.value))</details>
+            <p class="muted">Roll it and manage endpoints under <a href="/dashboard/webhooks">Webhooks</a>.</p>
             """
-        return Self.page(session, title: "API keys and webhook secret", body: body)
+        return DashboardPage.render(req, title: "API keys", body: body)
     }
 
     @Sendable func switchEnvironment(req: Request) async throws -> Response {
-        guard let (session, fields) = try await Self.verifiedForm(req) else { return Self.refused() }
-        guard let environment = fields["environment"].flatMap(PlotonEnvironment.init(rawValue:)) else {
-            return HostedPage.message(status: .badRequest, title: "Not understood", message: "Choose test or live.")
+        guard let environment = req.formFields["environment"].flatMap(PlotonEnvironment.init(rawValue:)) else {
+            throw APIFailure.invalid("environment", "Choose test or live.")
         }
+        let session = req.dashboardSession
         session.environment = environment.rawValue
         try await session.update(on: req.db)
         return HostedPage.redirect(to: "/dashboard")
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
-        guard let (session, _) = try await Self.verifiedForm(req) else { return Self.refused() }
-        try await session.delete(on: req.db)
+        try await req.dashboardSession.delete(on: req.db)
         let response = HostedPage.redirect(to: "/dashboard/sign-in")
-        response.cookies[Self.cookie] = HTTPCookies.Value(
+        response.cookies[DashboardSessionMiddleware.cookie] = HTTPCookies.Value(
             string: "", expires: Date(timeIntervalSince1970: 0), path: "/dashboard", isHTTPOnly: true)
         return response
     }
 
-    /// Every signed-in page: navigation, the environment switch and sign-out around `body`.
-    static func page(_ session: DashboardSession, title: String, body: String) -> Response {
-        let environment = session.plotonEnvironment
-        let other: PlotonEnvironment = environment == .test ? .live : .test
-        let csrf = HostedPage.hidden(["csrf_token": session.csrfToken])
-        let header = """
-            <nav aria-label="Dashboard"><a href="/dashboard">Keys and secret</a> · <a href="/dashboard/tasks">Tasks</a></nav>
-            <form method="post" action="/dashboard/environment">\(csrf)\(HostedPage.hidden(["environment": other.rawValue]))\
-            <p>Viewing <strong>\(environment.rawValue)</strong> data. <button type="submit">Switch to \(other.rawValue)</button></p></form>
-            """
-        let footer = """
-            <form method="post" action="/dashboard/sign-out">\(csrf)<div class="actions"><button type="submit">Sign out</button></div></form>
-            """
-        return HostedPage.response(title: title, body: header + body + footer)
+    @Sendable func account(req: Request) async throws -> Response {
+        let user = try await req.dashboardSession.$user.get(on: req.db)
+        return accountPage(req, user)
     }
 
-    static func session(_ req: Request) async throws -> DashboardSession? {
-        guard let token = req.cookies[cookie]?.string, !token.isEmpty,
-            let session = try await DashboardSession.query(on: req.db).filter(\.$tokenHash == SecretDigest.sha256Hex(token)).first(),
-            session.expiresAt > req.now
-        else { return nil }
-        return session
+    private func accountPage(_ req: Request, _ user: OperatorUser, saved: Bool = false) -> Response {
+        let current =
+            user.passwordHash == nil
+            ? ""
+            : """
+            <label for="current-password">Current password</label>\
+            <input id="current-password" name="current_password" type="password" autocomplete="current-password" required>
+            """
+        let body = """
+            \(saved ? #"<p class="notice" role="status">Saved. Sign in with this email and password from now on.</p>"# : "")
+            <p>Signed in as <strong>\(HostedPage.escape(user.email ?? user.name))</strong>.</p>
+            <form method="post" action="/dashboard/account">\(DashboardPage.csrf(req))
+            <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required \
+            value="\(HostedPage.escape(user.email ?? ""))">
+            \(current)<label for="new-password">New password (at least \(OperatorPasswordRule.minimumLength) characters)</label>\
+            <input id="new-password" name="password" type="password" autocomplete="new-password" required \
+            minlength="\(OperatorPasswordRule.minimumLength)">
+            <div class="actions"><button class="primary" type="submit">Save</button></div></form>
+            """
+        return DashboardPage.render(req, title: "Account", body: body)
     }
 
-    /// A form from a signed-in browser with its session's CSRF token; nil for anything else.
-    static func verifiedForm(_ req: Request) async throws -> (DashboardSession, [String: String])? {
+    @Sendable func updateAccount(req: Request) async throws -> Response {
         let fields = req.formFields
-        guard let session = try await session(req), fields["csrf_token"] == session.csrfToken else { return nil }
-        return (session, fields)
+        let user = try await req.dashboardSession.$user.get(on: req.db)
+        try await OperatorPasswords(database: req.db, threadPool: req.application.threadPool, now: req.now).setCredentials(
+            of: user, email: fields["email"] ?? "", newPassword: fields["password"] ?? "", currentPassword: fields["current_password"])
+        return accountPage(req, user, saved: true)
     }
-
-    static func refused() -> Response {
-        HostedPage.message(
-            status: .forbidden, title: "Not allowed", message: "This form is not from your signed-in session. Sign in again.")
-    }
-}
-
-/// Dates on dashboard pages.
-enum DashboardDate {
-    static func text(_ date: Date?) -> String { date.map { ISO8601DateFormatter().string(from: $0) } ?? "never" }
 }

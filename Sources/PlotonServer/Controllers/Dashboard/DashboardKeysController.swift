@@ -14,45 +14,38 @@ struct DashboardKeysController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        guard let (session, fields) = try await DashboardController.verifiedForm(req) else { return DashboardController.refused() }
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else {
-            return HostedPage.message(status: .badRequest, title: "Name needed", message: "Give the key a name of up to 100 characters.")
-        }
-        let (key, secret) = try await service(req).create(
-            accountID: session.$account.id, name: name, environment: session.plotonEnvironment)
-        return shown(session, key: key, secret: secret, what: "created")
+        let principal = try req.requirePrincipal()
+        let name = (req.formFields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100 else { throw APIFailure.invalid("name", "Give the key a name of up to 100 characters.") }
+        let (key, secret) = try await service(req).create(accountID: principal.accountID, name: name, environment: principal.environment)
+        return shown(req, key: key, secret: secret, what: "created")
     }
 
     @Sendable func roll(req: Request) async throws -> Response {
-        guard let (session, fields) = try await DashboardController.verifiedForm(req) else { return DashboardController.refused() }
-        let expiresIn = Int(fields["expires_in"] ?? "0") ?? 0
+        let expiresIn = Int(req.formFields["expires_in"] ?? "0") ?? -1
         guard (0...APIKeyService.maxRollOverlap).contains(expiresIn) else {
-            return HostedPage.message(status: .badRequest, title: "Not understood", message: "Choose how long the old key lives.")
+            throw APIFailure.invalid("expires_in", "Choose how long the old key lives.")
         }
         let (key, secret) = try await service(req).roll(
-            accountID: session.$account.id, id: try req.parameters.require("id"), expiresIn: expiresIn)
-        return shown(session, key: key, secret: secret, what: "rolled")
+            accountID: try req.requirePrincipal().accountID, id: try req.parameters.require("id"), expiresIn: expiresIn)
+        return shown(req, key: key, secret: secret, what: "rolled")
     }
 
     @Sendable func revoke(req: Request) async throws -> Response {
-        guard let (session, fields) = try await DashboardController.verifiedForm(req) else { return DashboardController.refused() }
-        guard fields["confirm"] == "yes" else {
-            return HostedPage.message(status: .badRequest, title: "Not revoked", message: "Tick \"I am sure\" to revoke a key.")
-        }
-        _ = try await service(req).revoke(accountID: session.$account.id, id: try req.parameters.require("id"))
+        try DashboardPage.requireConfirmation(req, "revoke a key")
+        _ = try await service(req).revoke(accountID: try req.requirePrincipal().accountID, id: try req.parameters.require("id"))
         return HostedPage.redirect(to: "/dashboard")
     }
 
     private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
 
     /// The secret, once: it is never shown again.
-    private func shown(_ session: DashboardSession, key: APIKey, secret: APIKeySecret, what: String) -> Response {
-        DashboardController.page(
-            session, title: "Key \(what)",
+    private func shown(_ req: Request, key: APIKey, secret: APIKeySecret, what: String) -> Response {
+        DashboardPage.render(
+            req, title: "Key \(what)",
             body: """
                 <p>Copy the secret of <strong>\(HostedPage.escape(key.name))</strong> now: it is shown only this once.</p>
-                <p><label for="secret">Secret</label><input id="secret" type="text" readonly value="\(HostedPage.escape(secret.value))"></p>
+                <p>\(DashboardPage.copyable(id: "secret", label: "Secret", value: secret.value))</p>
                 <p><a href="/dashboard">Back to the keys</a></p>
                 """)
     }

@@ -13,28 +13,25 @@ struct DashboardTasksController: RouteCollection {
         tasks.get(":id", use: show)
     }
 
-    private func service(_ req: Request, _ session: DashboardSession) -> TaskService {
-        TaskService(
-            database: req.db, services: req.ploton,
-            principal: APIPrincipal(keyID: "dashboard", accountID: session.$account.id, environment: session.plotonEnvironment))
+    private func service(_ req: Request) throws -> TaskService {
+        TaskService(database: req.db, services: req.ploton, principal: try req.requirePrincipal())
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        guard let session = try await DashboardController.session(req) else { return HostedPage.redirect(to: "/dashboard/sign-in") }
         let status = req.queryValue("status").flatMap(TaskStatus.init(rawValue:))
         let user = req.queryValue("user")
-        let (tasks, _) = try await service(req, session).list(
+        let (tasks, _) = try await service(req).list(
             .init(status: status, userID: user), page: Pagination(limit: Pagination.maxLimit))
         let options = ([""] + TaskStatus.allCases.map(\.rawValue)).map { value in
             "<option value=\"\(value)\"\(value == status?.rawValue ?? "" ? " selected" : "")>\(value.isEmpty ? "any" : value)</option>"
         }
         let rows = tasks.map { task in
             "<tr><td><a href=\"/dashboard/tasks/\(task.id ?? "")\">\(task.id ?? "")</a></td><td>\(task.status)</td>"
-                + "<td>\(HostedPage.escape(task.userID ?? "-"))</td><td>\(DashboardDate.text(task.createdAt))</td>"
+                + "<td>\(HostedPage.escape(task.userID ?? "-"))</td><td>\(DashboardPage.date(task.createdAt))</td>"
                 + "<td>\(HostedPage.escape(String(task.prompt.prefix(80))))</td></tr>"
         }
-        return DashboardController.page(
-            session, title: "Tasks",
+        return DashboardPage.render(
+            req, title: "Tasks",
             body: """
                 <form method="get" action="/dashboard/tasks"><label for="status">Status</label><select id="status" name="status">\(options.joined())</select>
                 <label for="user">End user</label><input id="user" name="user" type="text" value="\(HostedPage.escape(user ?? ""))">
@@ -45,13 +42,7 @@ struct DashboardTasksController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let session = try await DashboardController.session(req) else { return HostedPage.redirect(to: "/dashboard/sign-in") }
-        let task: AgentTask
-        do {
-            task = try await service(req, session).find(try req.parameters.require("id"))
-        } catch is APIFailure {
-            return HostedPage.message(status: .notFound, title: "No such task", message: "There is no such task in this environment.")
-        }
+        let task = try await service(req).find(try req.parameters.require("id"))
         let object = task.toObject()
         let trace = try await TaskTraceBuilder.trace(for: task, on: req.db)
         var details = "<p><strong>\(object.status.rawValue)</strong> · \(HostedPage.escape(object.prompt))</p>"
@@ -63,14 +54,14 @@ struct DashboardTasksController: RouteCollection {
         if let error = object.error {
             details += "<p>Error <code>\(HostedPage.escape(error.code))</code>: \(HostedPage.escape(error.message))</p>"
         }
-        if let result = object.result { details += "<h2>Result</h2><pre>\(HostedPage.escape(result.jsonText))</pre>" }
+        if let result = object.result { details += "<h2>Result</h2><pre>\(HostedPage.escape(result.prettyJSONText))</pre>" }
         let timeline = trace.steps.map { step in
             let recoveries = step.recoveries.compactMap { $0.value(at: "type")?.stringValue }.joined(separator: ", ")
             return "<li><strong>\(HostedPage.escape(step.tool)).\(HostedPage.escape(step.capability))</strong> \(step.status)"
                 + " · \(step.attempts) attempt(s)\(step.durationMs.map { " · \($0) ms" } ?? "")"
                 + (recoveries.isEmpty ? "" : " · recoveries: \(HostedPage.escape(recoveries))") + "</li>"
         }
-        return DashboardController.page(
-            session, title: "Task \(object.id)", body: details + "<h2>Trace</h2><ol>\(timeline.joined())</ol>")
+        return DashboardPage.render(
+            req, title: "Task \(object.id)", body: details + "<h2>Trace</h2><ol>\(timeline.joined())</ol>")
     }
 }

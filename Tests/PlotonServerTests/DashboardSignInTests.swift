@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import PlotonCore
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// Operators sign in with an email and a bcrypt-hashed password, set after the one-time link;
+/// repeated failures lock the operator for a doubling while.
+@Suite struct DashboardSignInTests {
+    static let password = "correct horse battery staple"
+
+    /// Opens the sign-in form; returns its double-submit cookie and token.
+    func signInForm(_ t: TestApp) async throws -> (cookie: String, token: String) {
+        let page = try await t.send(.GET, "dashboard/sign-in")
+        #expect(page.status == .ok && page.body.string.contains(#"id="password""#))
+        let header = try #require(page.headers.first(name: .setCookie))
+        #expect(header.contains("HttpOnly") && header.contains("SameSite=Strict"))
+        let token = try #require(DashboardClient.value(of: "form_token", in: page.body.string))
+        return (String(try #require(header.split(separator: ";").first)), token)
+    }
+
+    func signIn(_ t: TestApp, email: String, password: String) async throws -> TestingHTTPResponse {
+        let (cookie, token) = try await signInForm(t)
+        return try await DashboardClient.post(
+            t, "dashboard/sign-in", ["email": email, "password": password, "form_token": token], cookie: cookie)
+    }
+
+    @Test func the_owner_sets_a_password_after_the_link_and_signs_in_with_it() async throws {
+        try await withPloton { t async throws in
+            let linked = try await t.send(.GET, try TestApp.local(t.firstRun.signInURL))
+            #expect(linked.headers.first(name: .location) == "/dashboard/account", "no password yet: straight to Account")
+            let owner = try await DashboardClient.signIn(t, response: linked)
+            #expect(try await owner.get("dashboard").body.string.contains("Set an email and password"))
+
+            let short = try await owner.post("dashboard/account", ["email": "ops@example.com", "password": "too short"])
+            #expect(short.status == .unprocessableEntity && short.body.string.contains("at least 12 characters"))
+            let saved = try await owner.post("dashboard/account", ["email": "Ops@Example.com", "password": Self.password])
+            #expect(saved.status == .ok && saved.body.string.contains("Saved."))
+            let user = try #require(try await OperatorUser.query(on: t.db).first())
+            #expect(user.email == "ops@example.com")
+            let hash = try #require(user.passwordHash)
+            #expect(hash.hasPrefix("$2b$12$") && !hash.contains(Self.password), "bcrypt, cost 12")
+
+            let change = try await owner.post("dashboard/account", ["email": "ops@example.com", "password": "another long password"])
+            #expect(change.status == .unprocessableEntity && change.body.string.contains("current password"), "needs the current one")
+
+            #expect(try await signIn(t, email: "ops@example.com", password: "wrong password!!").status == .unauthorized)
+            #expect(try await signIn(t, email: "nobody@example.com", password: Self.password).status == .unauthorized)
+            let signedIn = try await signIn(t, email: " OPS@example.com ", password: Self.password)
+            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard")
+            let session = try await DashboardClient.signIn(t, response: signedIn)
+            #expect(try await session.get("dashboard").body.string.contains("Viewing <strong>test</strong>"))
+
+            // Login CSRF: a form posted from elsewhere has no matching double-submit cookie.
+            let forged = try await DashboardClient.post(
+                t, "dashboard/sign-in", ["email": "ops@example.com", "password": Self.password, "form_token": "x"], cookie: nil)
+            #expect(forged.status == .forbidden && forged.headers.first(name: .setCookie)?.contains("ploton_session") != true)
+        }
+    }
+
+    @Test func repeated_failures_lock_the_operator_for_a_doubling_while() async throws {
+        try await withPloton { t async throws in
+            let owner = try await DashboardClient.signIn(t)
+            try await owner.post("dashboard/account", ["email": "ops@example.com", "password": Self.password])
+            for _ in 1...4 { #expect(try await signIn(t, email: "ops@example.com", password: "not the password").status == .unauthorized) }
+            let fifth = try await signIn(t, email: "ops@example.com", password: "not the password")
+            #expect(fifth.status == .tooManyRequests && fifth.headers.first(name: .retryAfter) == "30")
+            let locked = try await signIn(t, email: "ops@example.com", password: Self.password)
+            #expect(locked.status == .tooManyRequests && locked.body.string.contains("Too many failed sign-ins"), "even the right one")
+
+            t.clock.advance(by: 31)
+            let sixth = try await signIn(t, email: "ops@example.com", password: "not the password")
+            #expect(sixth.status == .tooManyRequests && sixth.headers.first(name: .retryAfter) == "60", "the lock doubles")
+            t.clock.advance(by: 61)
+            #expect(try await signIn(t, email: "ops@example.com", password: Self.password).status == .seeOther)
+            let user = try #require(try await OperatorUser.query(on: t.db).first())
+            #expect(user.failedSignIns == 0 && user.lockedUntil == nil, "success resets the count")
+        }
+    }
+
+    @Test func a_link_from_users_create_signs_in_that_operator() async throws {
+        try await withPloton { t async throws in
+            let created = try await OperatorAdministration(app: t.app).create(
+                account: "default", email: "ann@example.com", name: "Ann", password: nil)
+            let link = try #require(created.signInURL)
+            let response = try await t.send(.GET, try TestApp.local(link))
+            let ann = try await DashboardClient.signIn(t, response: response)
+            #expect(try await ann.get("dashboard/account").body.string.contains("Signed in as <strong>ann@example.com</strong>"))
+            let session = try #require(try await DashboardSession.query(on: t.db).first())
+            #expect(session.$user.id == created.id)
+        }
+    }
+}
