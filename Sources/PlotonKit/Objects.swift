@@ -6,6 +6,7 @@ import PlotonCore
 public typealias Connection = ConnectionObject
 public typealias ConnectionAuthorization = ConnectionAuthorizationObject
 public typealias Event = EventObject
+public typealias Subagent = SubagentObject
 public typealias WebhookDelivery = WebhookDeliveryObject
 public typealias WebhookEndpoint = WebhookEndpointObject
 

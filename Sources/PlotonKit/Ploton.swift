@@ -47,6 +47,7 @@ public struct Ploton: Sendable {
     public var webhookSecrets: WebhookSecrets { WebhookSecrets(transport: transport) }
     public var tools: Tools { Tools(transport: transport) }
     public var apiKeys: APIKeys { APIKeys(transport: transport) }
+    public var subagents: Subagents { Subagents(transport: transport) }
 
     /// Any endpoint as raw JSON (`send("GET", "/tools/crm")`), with the same retries, idempotency
     /// keys and errors as the typed methods; for objects whose shape is open-ended, such as tool definitions.

@@ -7,13 +7,16 @@ import PlotonCore
 public struct Tasks: Sendable {
     let transport: Transport
 
+    /// `subAgent` runs the task inside a subagent's tool boundary (its name or id).
     public func create(
-        prompt: String, userID: String? = nil, metadata: [String: JSONValue] = [:], tool: String? = nil, webhookURL: String? = nil
+        prompt: String, userID: String? = nil, metadata: [String: JSONValue] = [:], tool: String? = nil, subAgent: String? = nil,
+        webhookURL: String? = nil
     ) async throws -> TaskObject {
         var body: [String: JSONValue] = ["prompt": .string(prompt)]
         if let userID { body["user_id"] = .string(userID) }
         if !metadata.isEmpty { body["metadata"] = .object(metadata) }
         if let tool { body["tool"] = .string(tool) }
+        if let subAgent { body["sub_agent"] = .string(subAgent) }
         if let webhookURL { body["webhook_url"] = .string(webhookURL) }
         return try await transport.send(.POST, "/tasks", body: .object(body))
     }
@@ -144,6 +147,35 @@ public struct WebhookEndpoints: Sendable {
     }
 
     public func delete(_ id: String) async throws { _ = try await transport.send(.DELETE, "/webhook_endpoints/\(id)", as: Deleted.self) }
+}
+
+/// `/v1/subagents`.
+public struct Subagents: Sendable {
+    let transport: Transport
+
+    public enum Kind: String, Sendable { case custom, prebuilt }
+
+    public func deploy(name: String, prompt: String) async throws -> Subagent {
+        try await transport.send(.POST, "/subagents", body: .object(["name": .string(name), "prompt": .string(prompt)]))
+    }
+
+    public func list(type: Kind? = nil, limit: Int = 20, offset: Int = 0) async throws -> Page<Subagent> {
+        var query = ["limit": String(limit), "offset": String(offset)]
+        if let type { query["type"] = type.rawValue }
+        return try await transport.send(.GET, "/subagents", query: query)
+    }
+
+    /// By id or name.
+    public func get(_ id: String) async throws -> Subagent { try await transport.send(.GET, "/subagents/\(id)") }
+
+    public func update(_ id: String, name: String? = nil, prompt: String? = nil) async throws -> Subagent {
+        var body: [String: JSONValue] = [:]
+        if let name { body["name"] = .string(name) }
+        if let prompt { body["prompt"] = .string(prompt) }
+        return try await transport.send(.PATCH, "/subagents/\(id)", body: .object(body))
+    }
+
+    public func delete(_ id: String) async throws { _ = try await transport.send(.DELETE, "/subagents/\(id)", as: Deleted.self) }
 }
 
 /// `/v1/webhook_secret`.

@@ -52,6 +52,16 @@ import Vapor
         var seen: [String] = []
         for try await task in ploton.tasks.all() { seen.append(task.id) }
         #expect(seen.contains(created.id))
+        // Subagents: deploy, list, and a task inside one's boundary.
+        let desk = try await ploton.subagents.deploy(name: "forecaster", prompt: "Weather forecasts for our field teams")
+        #expect(desk.tools == ["weather"] && desk.toolsAvailable == 1 && desk.type == "custom")
+        #expect(try await ploton.subagents.list(type: .custom).data.map(\.id) == [desk.id])
+        #expect(try await ploton.subagents.update(desk.id, name: "forecasts").name == "forecasts")
+        let scoped = try await ploton.tasks.wait(try await ploton.tasks.create(prompt: Self.weather, subAgent: "forecasts").id, timeout: 30)
+        #expect(scoped.status == .complete && scoped.subAgent == "forecasts")
+        try await ploton.subagents.delete(desk.id)
+        #expect(try await ploton.subagents.get("sa_prebuilt_billing").tools == ["payments"])
+
         let preview = try await ploton.tasks.preview(prompt: "Pull all open deals from user_123's CRM account")
         #expect(preview.authorizationsRequired.first?.tool == "crm")
 

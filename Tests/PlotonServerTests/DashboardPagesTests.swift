@@ -144,6 +144,26 @@ import VaporTesting
         }
     }
 
+    @Test func subagents_are_deployed_changed_and_deleted() async throws {
+        try await withPloton { t async throws in
+            let browser = try await DashboardClient.signIn(t)
+            let list = try await browser.get("dashboard/subagents").body.string
+            #expect(list.contains(">billing<") && list.contains("prebuilt") && list.contains("payments"))
+            let vague = try await browser.post("dashboard/subagents", ["name": "helper", "prompt": "Be nice."])
+            #expect(vague.status == .unprocessableEntity && vague.body.string.contains("names no service"))
+            let deployed = try await browser.post("dashboard/subagents", ["name": "desk", "prompt": "Invoices and refunds in Stripe"])
+            let location = try #require(deployed.headers.first(name: .location))
+            let id = String(location.split(separator: "/").last ?? "")
+            #expect(try await t.send(.GET, "v1/subagents/desk", key: t.testKey).object["tools"] as? [String] == ["payments"])
+            #expect(try await browser.get(String(location.dropFirst())).body.string.contains("Tools: <strong>payments</strong>"))
+            try await browser.post("dashboard/subagents/\(id)", ["name": "desk", "prompt": "Posts to Slack channels"])
+            #expect(try await t.send(.GET, "v1/subagents/desk", key: t.testKey).object["tools"] as? [String] == ["chat"])
+            #expect(try await browser.get("dashboard/subagents/sa_prebuilt_sales").status == .notFound, "prebuilt ones are not editable")
+            #expect(try await browser.post("dashboard/subagents/\(id)/delete", ["confirm": "yes"]).status == .seeOther)
+            #expect(try await t.send(.GET, "v1/subagents/desk", key: t.testKey).status == .notFound)
+        }
+    }
+
     @Test func dashboard_pages_load_only_their_own_script_and_refuse_forms_without_the_session_token() async throws {
         try await withPloton { t async throws in
             let browser = try await DashboardClient.signIn(t)

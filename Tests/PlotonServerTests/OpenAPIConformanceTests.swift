@@ -152,6 +152,24 @@ import VaporTesting
             _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
             _ = try await record(.DELETE, "/v1/webhook_endpoints/{id}", "v1/webhook_endpoints/\(endpointID)", key: live)
 
+            // Subagents.
+            let subagent = try await record(
+                .POST, "/v1/subagents", "v1/subagents", key: live,
+                json: #"{"name":"billing-desk","prompt":"Invoices and refunds in Stripe"}"#)
+            let subagentID = try #require(try subagent.object["id"] as? String)
+            _ = try await record(.POST, "/v1/subagents", "v1/subagents", key: live, json: #"{"name":"vague","prompt":"Be nice"}"#)
+            _ = try await record(.POST, "/v1/subagents", "v1/subagents", key: live, json: #"{"prompt":"Invoices"}"#)
+            _ = try await record(.GET, "/v1/subagents", "v1/subagents?type=prebuilt&limit=3", key: live)
+            _ = try await record(.GET, "/v1/subagents", "v1/subagents?type=nope", key: live)
+            _ = try await record(.GET, "/v1/subagents/{id}", "v1/subagents/\(subagentID)", key: live)
+            _ = try await record(.GET, "/v1/subagents/{id}", "v1/subagents/sa_prebuilt_sales", key: live)
+            _ = try await record(.GET, "/v1/subagents/{id}", "v1/subagents/sa_missing", key: live)
+            _ = try await record(
+                .PATCH, "/v1/subagents/{id}", "v1/subagents/\(subagentID)", key: live, json: #"{"prompt":"Slack channels"}"#)
+            _ = try await record(.PATCH, "/v1/subagents/{id}", "v1/subagents/sales", key: live, json: #"{"name":"x"}"#)
+            _ = try await record(.DELETE, "/v1/subagents/{id}", "v1/subagents/\(subagentID)", key: live)
+            _ = try await record(.DELETE, "/v1/subagents/{id}", "v1/subagents/\(subagentID)", key: live)
+
             // Connections, with the test key (sandbox consent); its bucket refills between calls.
             func testKeyRecord(_ method: HTTPMethod, _ template: String, _ path: String, json: String? = nil) async throws
                 -> TestingHTTPResponse

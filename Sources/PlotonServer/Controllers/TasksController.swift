@@ -20,13 +20,12 @@ struct TasksController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let body = try JSONBody.read(req, allowedKeys: ["prompt", "user_id", "metadata", "tool", "sub_agent", "mode", "webhook_url"])
-        let principal = try req.requirePrincipal()
-        let catalog = try await ToolRegistry(
-            database: req.db, services: req.ploton, accountID: principal.accountID, environment: principal.environment
-        ).catalog()
+        let subAgent = try await Self.subAgent(body, req: req)
+        var catalog = try await ToolsController.registry(req).catalog()
+        if let subAgent { catalog = catalog.restricted(to: subAgent.tools) }
         let new = try TaskService.NewTask(
             prompt: Self.prompt(body), userID: Self.nonBlank(body.string("user_id"), "user_id"), metadata: Self.metadata(body),
-            tool: Self.tool(body, catalog: catalog), subAgent: Self.subAgent(body), webhookURL: Self.webhookURL(body))
+            tool: Self.tool(body, catalog: catalog, subAgent: subAgent), subAgent: subAgent, webhookURL: Self.webhookURL(body))
         let mode = try body.enumeration("mode") as TaskMode?
         let service = try service(req)
         if mode == .test {
@@ -109,18 +108,29 @@ struct TasksController: RouteCollection {
         return metadata
     }
 
-    static func tool(_ body: JSONBody, catalog: ToolCatalog) throws -> String? {
+    /// The pinned tool; with a subagent, one of its tools.
+    static func tool(_ body: JSONBody, catalog: ToolCatalog, subAgent: SubagentObject?) throws -> String? {
         guard let tool = try body.string("tool") else { return nil }
         guard catalog.tool(tool) != nil else {
             let names = catalog.tools.map(\.name).joined(separator: ", ")
+            if let subAgent {
+                throw APIFailure.invalid("tool", "'\(tool)' is outside the tools of subagent '\(subAgent.name)': \(names).")
+            }
             throw APIFailure.invalid("tool", "Unknown tool '\(tool)'. Available tools: \(names).")
         }
         return tool
     }
 
-    static func subAgent(_ body: JSONBody) throws -> String? {
-        guard let name = try body.string("sub_agent") else { return nil }
-        throw APIFailure.invalid("sub_agent", "No subagent named '\(name)' is deployed. Deploy it with POST /v1/subagents first.")
+    /// The subagent a task runs inside, by name or id.
+    static func subAgent(_ body: JSONBody, req: Request) async throws -> SubagentObject? {
+        guard let reference = try body.string("sub_agent") else { return nil }
+        guard let subagent = try await SubagentsController.service(req).find(reference) else {
+            throw APIFailure.invalid(
+                "sub_agent",
+                "No subagent named '\(reference)' is deployed here. Deploy it with POST /v1/subagents, or list them with GET /v1/subagents."
+            )
+        }
+        return subagent
     }
 
     static func webhookURL(_ body: JSONBody) throws -> String? {

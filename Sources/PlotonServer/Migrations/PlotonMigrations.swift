@@ -17,5 +17,6 @@ enum PlotonMigrations {
         IndexStepsByCapability(),
         CreateDashboard(),
         AddOperatorPasswords(),
+        CreateSubagents(),
     ]
 }

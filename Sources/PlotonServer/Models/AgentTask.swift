@@ -22,6 +22,8 @@ final class AgentTask: Model, @unchecked Sendable {
     @OptionalField(key: "primary_tool") var primaryTool: String?
     @Field(key: "tools") var toolsJSON: String
     @OptionalField(key: "sub_agent") var subAgent: String?
+    /// The tools of `subAgent` when the task was accepted (a JSON array): the task's boundary.
+    @OptionalField(key: "sub_agent_tools") var subAgentToolsJSON: String?
     @Field(key: "metadata") var metadataJSON: String
     @OptionalField(key: "webhook_url") var webhookURL: String?
     @OptionalField(key: "planner") var planner: String?
@@ -37,6 +39,11 @@ final class AgentTask: Model, @unchecked Sendable {
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
     @Field(key: "claims") var claims: Int
+
+    var subAgentTools: [String]? {
+        get { subAgentToolsJSON.flatMap(JSONValue.parse)?.arrayValue?.compactMap(\.stringValue) }
+        set { subAgentToolsJSON = newValue.map { JSONValue.array($0.map(JSONValue.string)).jsonText } }
+    }
 
     init() {}
 

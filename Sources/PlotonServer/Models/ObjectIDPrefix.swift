@@ -10,6 +10,7 @@ enum ObjectIDPrefix: String {
     case step = "step"
     case webhookEndpoint = "whep"
     case delivery = "del"
+    case subagent = "sa"
 
     func generate() -> String { ObjectID.generate(rawValue) }
 }

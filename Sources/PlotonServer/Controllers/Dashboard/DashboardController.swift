@@ -46,7 +46,7 @@ struct DashboardController: RouteCollection {
             ? #"<p class="notice">You signed in with a one-time link. <a href="/dashboard/account">Set an email and password</a> to sign in again later.</p>"#
             : ""
         let body = """
-            \(notice)<h2>API keys</h2>
+            \(notice)
             \(DashboardPage.table(["Name", "Key", "Created", "Last used", "Status", ""], rows, empty: "No keys in this environment yet."))
             <form method="post" action="/dashboard/keys">\(DashboardPage.csrf(req))<label for="key-name">New \(principal.environment.rawValue) key name</label>\
             <input id="key-name" name="name" type="text" required maxlength="100"> <button type="submit">Create key</button></form>

@@ -9,7 +9,7 @@ enum DashboardPage {
     static let sections: [(path: String, title: String)] = [
         ("/dashboard", "API keys"), ("/dashboard/webhooks", "Webhooks"), ("/dashboard/events", "Events"),
         ("/dashboard/tasks", "Tasks"), ("/dashboard/connections", "Connections"), ("/dashboard/tools", "Tools"),
-        ("/dashboard/account", "Account"),
+        ("/dashboard/subagents", "Subagents"), ("/dashboard/account", "Account"),
     ]
 
     static func render(_ req: Request, title: String, body: String, status: HTTPStatus = .ok) -> Response {

@@ -20,7 +20,8 @@ struct TaskEngine {
         guard let task = try await AgentTask.find(taskID, on: database), try await isOwned(task) else { return }
         let registry = ToolRegistry(
             database: database, services: services, accountID: task.$account.id, environment: task.plotonEnvironment)
-        let catalog = try await registry.catalog()
+        var catalog = try await registry.catalog()
+        if let boundary = task.subAgentTools { catalog = catalog.restricted(to: boundary) }
         guard var workflow = try await workflow(for: task, catalog: catalog) else { return }
         // A task planned before this process's planner changed keeps running as it was planned.
         let plannedBy = task.planner ?? services.planner.name
@@ -98,7 +99,7 @@ struct TaskEngine {
             switch try await planner.next(planningRequest(task, catalog: catalog), performed: performed) {
             case .steps(let steps) where performed.count + steps.count > planner.maxSteps:
                 try await failPlanning(
-                    taskID,
+                    task,
                     PlanningFailure(
                         message: "The planner did not finish within \(planner.maxSteps) steps.",
                         suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
@@ -113,7 +114,7 @@ struct TaskEngine {
                 return .stop
             }
         } catch let failure as PlanningFailure {
-            try await failPlanning(taskID, failure)
+            try await failPlanning(task, failure)
             return .stop
         }
     }
@@ -124,10 +125,15 @@ struct TaskEngine {
             input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
     }
 
-    private func failPlanning(_ taskID: String, _ failure: PlanningFailure) async throws {
+    /// Inside a subagent, the suggestion also names the boundary the planner was held to.
+    private func failPlanning(_ task: AgentTask, _ failure: PlanningFailure) async throws {
+        var suggestion = failure.suggestion
+        if let name = task.subAgent, let tools = task.subAgentTools {
+            suggestion += " This task runs inside subagent '\(name)', which can use only: \(tools.joined(separator: ", "))."
+        }
         try await transitions.fail(
-            taskID, ownedBy: workerID,
-            failure: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: failure.suggestion))
+            try task.requireID(), ownedBy: workerID,
+            failure: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: suggestion))
     }
 
     /// Saves the workflow (before any of its new steps runs). Nil when the task is no longer ours.
@@ -169,7 +175,7 @@ struct TaskEngine {
                 return nil
             }
         } catch let failure as PlanningFailure {
-            try await failPlanning(taskID, failure)
+            try await failPlanning(task, failure)
             return nil
         }
     }

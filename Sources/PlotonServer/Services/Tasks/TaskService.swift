@@ -17,7 +17,7 @@ struct TaskService {
         var userID: String?
         var metadata: [String: JSONValue]
         var tool: String?
-        var subAgent: String?
+        var subAgent: SubagentObject?
         var webhookURL: String?
     }
 
@@ -25,7 +25,8 @@ struct TaskService {
         let task = AgentTask(accountID: principal.accountID, environment: principal.environment, prompt: new.prompt, now: now)
         task.userID = new.userID
         task.pinnedTool = new.tool
-        task.subAgent = new.subAgent
+        task.subAgent = new.subAgent?.name
+        task.subAgentTools = new.subAgent?.tools
         task.webhookURL = new.webhookURL
         task.metadataJSON = JSONValue.object(new.metadata).jsonText
         try await task.create(on: database)
