@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import PlotonCore
 import PlotonTestSupport
@@ -62,6 +63,19 @@ import VaporTesting
             #expect(step["capability"] as? String == "list_deals")
             let planned = try #require(((trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]])?.first)
             #expect((planned["reason"] as? String)?.contains("crm__list_deals") == true)
+        }
+    }
+
+    @Test func inside_a_subagent_the_model_is_offered_only_its_tools_and_cannot_leave_them() async throws {
+        try await withModel([.call([("weather__current", #"{"latitude":1,"longitude":2}"#)]), .answer("{}")]) { t, model in
+            let id = try await t.createTask(#"{"prompt":"What is the weather in Paris?","sub_agent":"billing"}"#)
+            try await t.drain()
+            let functions = try #require(model.requests.first?["tools"] as? [[String: Any]])
+                .compactMap { ($0["function"] as? [String: Any])?["name"] as? String }
+            #expect(!functions.isEmpty && functions.allSatisfy { $0.hasPrefix("payments__") }, "\(functions)")
+            #expect(try await TaskStep.query(on: t.db).filter(\.$tool == "weather").count() == 0, "the call outside was not run")
+            let task = try await t.task(id)
+            #expect(task["sub_agent"] as? String == "billing", "\(task)")
         }
     }
 

@@ -21,7 +21,8 @@ enum HostedPage {
         form.inline label{display:inline;margin:0 .3rem 0 0}textarea{font:14px/1.4 ui-monospace,monospace;width:100%;box-sizing:border-box}
         input[type=email],input[type=url],select{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
         pre{background:#eef0f3;padding:.6rem;border-radius:6px;overflow-x:auto}
-        .ok{color:#116329}.bad{color:#a40e26}
+        .ok{color:#116329}.bad{color:#a40e26}td code{white-space:nowrap}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+        dt{font-weight:600}dd{margin:0}@media (max-width:40rem){main,main.wide{margin:0;padding:1rem;border-radius:0}}
         """
 
     enum Layout {

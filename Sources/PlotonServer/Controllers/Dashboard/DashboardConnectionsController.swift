@@ -17,10 +17,8 @@ struct DashboardConnectionsController: RouteCollection {
         let connections = try await ConnectionsController.listQuery(req).limit(Pagination.maxLimit).all()
             .map { ConnectionPresenter.object($0) }
         let user = req.queryValue("user_id") ?? ""
-        let status = req.queryValue("status") ?? ""
-        let options = ["", "active", "expired", "revoked"].map { value in
-            "<option value=\"\(value)\"\(value == status ? " selected" : "")>\(value.isEmpty ? "any" : value)</option>"
-        }
+        let statuses = DashboardPage.filter(
+            id: "status", name: "status", values: ["active", "expired", "revoked"], selected: req.queryValue("status"))
         let rows = connections.map { connection in
             DashboardPage.row([
                 HostedPage.escape(connection.userID), HostedPage.escape(connection.tool), connection.type,
@@ -35,7 +33,7 @@ struct DashboardConnectionsController: RouteCollection {
         let body = """
             <form method="get" action="/dashboard/connections"><label for="user_id">End user</label>\
             <input id="user_id" name="user_id" type="text" value="\(HostedPage.escape(user))">\
-            <label for="status">Status</label><select id="status" name="status">\(options.joined())</select> \
+            <label for="status">Status</label>\(statuses) \
             <button type="submit">Filter</button></form>
             \(DashboardPage.table(["End user", "Tool", "Type", "Status", "Scopes", "Token expires", "Connected", ""], rows, empty: "No connections match."))
             """

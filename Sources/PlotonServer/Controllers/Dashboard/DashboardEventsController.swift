@@ -16,10 +16,7 @@ struct DashboardEventsController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let events = try await EventsController.listQuery(req).limit(Pagination.maxLimit).all().map(WebhookPresenter.event)
-        let chosen = req.queryValue("event")
-        let options = ([""] + WebhookEventType.all).map { type in
-            "<option value=\"\(type)\"\(type == (chosen ?? "") ? " selected" : "")>\(type.isEmpty ? "any" : type)</option>"
-        }
+        let types = DashboardPage.filter(id: "event-type", name: "event", values: WebhookEventType.all, selected: req.queryValue("event"))
         let rows = events.map { event in
             DashboardPage.row([
                 "<a href=\"/dashboard/events/\(event.id)\">\(event.id)</a>", event.event,
@@ -29,7 +26,7 @@ struct DashboardEventsController: RouteCollection {
         }
         let body = """
             <form method="get" action="/dashboard/events"><label for="event-type">Event</label>\
-            <select id="event-type" name="event">\(options.joined())</select> <button type="submit">Filter</button></form>
+            \(types) <button type="submit">Filter</button></form>
             \(DashboardPage.table(["Event", "Type", "Task", "Created", "Delivery"], rows, empty: "No events in this environment yet."))
             """
         return DashboardPage.render(req, title: "Events", body: body)

@@ -57,6 +57,14 @@ enum DashboardPage {
             + "</tr></thead><tbody>\(rows.joined())</tbody></table></div>"
     }
 
+    /// A filter's `<select>`: "any" (empty) first, then `values`, with `selected` chosen.
+    static func filter(id: String, name: String, values: [String], selected: String?) -> String {
+        let options = ([""] + values).map { value in
+            "<option value=\"\(HostedPage.escape(value))\"\(value == (selected ?? "") ? " selected" : "")>\(value.isEmpty ? "any" : HostedPage.escape(value))</option>"
+        }
+        return "<select id=\"\(id)\" name=\"\(name)\">\(options.joined())</select>"
+    }
+
     static func row(_ cells: [String]) -> String { "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>" }
 
     /// An API failure raised by a shared service, explained on a page.
