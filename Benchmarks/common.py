@@ -38,7 +38,7 @@ class Server:
         self.out = open(os.path.join(workdir, "stdout"), "w+")
         self.err = open(os.path.join(workdir, "stderr"), "w+")
         self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port)], cwd=workdir, env=env, stdout=self.out, stderr=self.err)
+            [os.path.abspath(binary), "serve", "--port", str(self.port)], cwd=workdir, env=env, stdout=self.out, stderr=self.err)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -52,8 +52,20 @@ class Server:
             self.stop()
             raise SystemExit("server did not start:\n" + open(self.err.name).read())
         self.out.seek(0)
-        banner = self.out.read()
+        self.banner = banner = self.out.read()
         self.test_key = next(line.split()[-1] for line in banner.splitlines() if "Test API key:" in line)
+        self.sign_in_url = self._sign_in_url(banner)
+
+    def _sign_in_url(self, banner):
+        """The banner's one-time dashboard link (the line after "Dashboard sign-in"), pointed at this
+        server: it is printed with PLOTON_PUBLIC_URL (default http://localhost:8080). None if absent."""
+        lines = banner.splitlines()
+        for index, line in enumerate(lines[:-1]):
+            if "Dashboard sign-in" in line:
+                link = lines[index + 1].strip()
+                path = link.split("://", 1)[-1].partition("/")[2]
+                return f"{self.url}/{path}" if path else None
+        return None
 
     def stop(self):
         self.process.terminate()

@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SandboxOAuthController())  // /sandbox/oauth/{tool}/…
     try app.register(collection: CredentialsPageController())  // /credentials/{tool}
     try app.register(collection: SettingsPageController())  // /settings/{token}
+    try app.register(collection: ApprovalPageController())  // /approve/{token}
 
     // The operators' dashboard: sign-in is public, everything else needs a session.
     try app.register(collection: DashboardSignInController())  // /dashboard/sign-in, /dashboard/assets/…

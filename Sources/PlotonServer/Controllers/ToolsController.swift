@@ -6,6 +6,7 @@ import Vapor
 /// `/v1/tools`: the built-in catalogue and the account environment's custom tools.
 struct ToolsController: RouteCollection {
     static let definitionKeys: Set<String> = ["name", "description", "version", "categories", "base_url", "auth", "capabilities"]
+    static let credentialKeys: Set<String> = ["api_key", "token", "username", "password"]
 
     func boot(routes: any RoutesBuilder) throws {
         let tools = routes.grouped("tools")
@@ -88,7 +89,7 @@ struct ToolsController: RouteCollection {
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let body = try JSONBody.read(req, allowedKeys: ["api_key", "token", "username", "password"])
+        let body = try JSONBody.read(req, allowedKeys: Self.credentialKeys)
         let (type, updatedAt) = try await Self.setCredentials(name, from: body, registry: try registry(req))
         return try JSONValue.object([
             "object": .string("tool_credentials"), "tool": .string(name), "type": .string(type.rawValue),

@@ -2,7 +2,8 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// Who is calling: the API key that authenticated the request and what it may see.
+/// Who is calling: the API key that authenticated the request (or `dashboard:<operator id>` for a
+/// signed-in dashboard session) and what it may see.
 struct APIPrincipal: Sendable {
     var keyID: String
     var accountID: String

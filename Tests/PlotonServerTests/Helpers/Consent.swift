@@ -51,7 +51,9 @@ extension TestApp {
             try await drain()
             let waiting = try #require(
                 try await send(.GET, "v1/tasks?status=waiting&limit=100", key: key ?? testKey).object["data"] as? [[String: Any]])
-            let consents = waiting.compactMap { ($0["waiting"] as? [String: Any])?["auth_url"] as? String }
+            let consents = waiting.compactMap { $0["waiting"] as? [String: Any] }
+                .filter { ["oauth_consent_required", "additional_scopes_required"].contains($0["reason"] as? String) }
+                .compactMap { $0["auth_url"] as? String }
             guard !consents.isEmpty else { return }
             for url in consents { try await consent(url) }
         }

@@ -11,6 +11,7 @@ struct DashboardTasksController: RouteCollection {
         let tasks = routes.grouped("dashboard", "tasks")
         tasks.get(use: list)
         tasks.get(":id", use: show)
+        tasks.post(":id", "approval", use: approval)
     }
 
     private func service(_ req: Request) throws -> TaskService {
@@ -40,6 +41,15 @@ struct DashboardTasksController: RouteCollection {
                 """)
     }
 
+    /// Approves or denies the step a task waits on, as `POST /v1/tasks/{id}/input` does.
+    @Sendable func approval(req: Request) async throws -> Response {
+        guard let decision = req.formFields["decision"], ["approve", "deny"].contains(decision) else {
+            throw APIFailure.invalid("decision", "Choose Approve or Deny.")
+        }
+        let task = try await service(req).answer(try req.parameters.require("id"), input: nil, approve: decision == "approve")
+        return HostedPage.redirect(to: "/dashboard/tasks/\(task.id ?? "")")
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         let task = try await service(req).find(try req.parameters.require("id"))
         let object = task.toObject()
@@ -57,6 +67,14 @@ struct DashboardTasksController: RouteCollection {
             details +=
                 "<p class=\"notice\">Waiting: \(waiting.reason)"
                 + (waiting.authURL.map { " — <a href=\"\(HostedPage.escape($0))\">\(HostedPage.escape($0))</a>" } ?? "") + "</p>"
+            if waiting.reason == WaitingRequest.Reason.approvalRequired.rawValue {
+                details +=
+                    "<p>\(HostedPage.escape(waiting.message ?? ""))</p>"
+                    + DashboardPage.button(
+                        req, action: "/dashboard/tasks/\(object.id)/approval", label: "Approve", fields: ["decision": "approve"])
+                    + DashboardPage.button(
+                        req, action: "/dashboard/tasks/\(object.id)/approval", label: "Deny", fields: ["decision": "deny"])
+            }
         }
         if let error = object.error {
             details += "<p class=\"error\">Error <code>\(HostedPage.escape(error.code))</code>: \(HostedPage.escape(error.message))</p>"

@@ -72,7 +72,7 @@ struct DashboardToolsController: RouteCollection {
             DashboardPage.row(
                 ["capability", "runs", "successes", "retries", "average_latency_ms", "rate_limited", "last_run_at"].map { key in
                     HostedPage.escape(entry.value(at: key).map { $0.stringValue ?? $0.jsonText } ?? "-")
-                } + [HostedPage.escape(entry.value(at: "failures")?.jsonText ?? "{}")])
+                } + [failures(entry.value(at: "failures"))])
         }
         let scopesRequired = (memory.value(at: "scopes_required")?.arrayValue ?? []).compactMap(\.stringValue)
         var body = """
@@ -88,6 +88,13 @@ struct DashboardToolsController: RouteCollection {
         body += try await credentialsForm(req, definition, configured: registry.hasCredentials(for: name))
         if builtIn == nil { body += editForm(req, definition) }
         return DashboardPage.render(req, title: "Tool \(name)", body: body)
+    }
+
+    /// "rate_limited × 2, timeout × 1", or "-".
+    private func failures(_ counts: JSONValue?) -> String {
+        let entries = (counts?.objectValue ?? [:]).sorted { $0.key < $1.key }
+        guard !entries.isEmpty else { return "-" }
+        return entries.map { "\(HostedPage.escape($0.key)) × \($0.value.jsonText)" }.joined(separator: ", ")
     }
 
     /// Write-only: the page says whether credentials are set, never what they are.
@@ -139,7 +146,7 @@ struct DashboardToolsController: RouteCollection {
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let fields = req.formFields.filter { ["api_key", "token", "username", "password"].contains($0.key) }.mapValues(JSONValue.string)
+        let fields = req.formFields.filter { ToolsController.credentialKeys.contains($0.key) }.mapValues(JSONValue.string)
         _ = try await ToolsController.setCredentials(name, from: JSONBody(fields: fields), registry: try ToolsController.registry(req))
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }

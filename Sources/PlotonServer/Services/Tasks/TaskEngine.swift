@@ -211,9 +211,11 @@ struct TaskEngine {
         }
         if capability?.requiresApproval == true, !Self.approvedSteps(task).contains(index) {
             let message = "Approve \(planned.tool).\(planned.capability) with \(Redaction.redact(.object(input)).jsonText)?"
+            let ttl = services.config.tasks.waitingTTL
+            let link = ApprovalLink.url(taskID: taskID, step: index, expiresAt: now.addingTimeInterval(ttl), services: services)
             try await transitions.suspend(
-                taskID, ownedBy: workerID, waiting: WaitingRequest(reason: .approvalRequired, service: planned.tool, message: message),
-                ttl: services.config.tasks.waitingTTL)
+                taskID, ownedBy: workerID,
+                waiting: WaitingRequest(reason: .approvalRequired, service: planned.tool, authURL: link, message: message), ttl: ttl)
             return .stopped
         }
 
