@@ -15,12 +15,14 @@ struct DashboardEventsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let events = try await EventsController.listQuery(req).limit(Pagination.maxLimit).all().map(WebhookPresenter.event)
+        // The list shows no payloads, so events are not presented (and their JSON not parsed) here.
+        let events = try await EventsController.listQuery(req).limit(Pagination.maxLimit).all()
         let types = DashboardPage.filter(id: "event-type", name: "event", values: WebhookEventType.all, selected: req.queryValue("event"))
         let rows = events.map { event in
-            DashboardPage.row([
-                "<a href=\"/dashboard/events/\(event.id)\">\(event.id)</a>", event.event,
-                event.taskID.map { "<a href=\"/dashboard/tasks/\($0)\">\($0)</a>" } ?? "-", DashboardPage.date(event.timestamp),
+            let id = event.id ?? ""
+            return DashboardPage.row([
+                "<a href=\"/dashboard/events/\(id)\">\(id)</a>", HostedPage.escape(event.type),
+                event.taskID.map { "<a href=\"/dashboard/tasks/\($0)\">\($0)</a>" } ?? "-", DashboardPage.date(event.createdAt),
                 HostedPage.escape(event.deliveryStatus ?? "no destinations"),
             ])
         }

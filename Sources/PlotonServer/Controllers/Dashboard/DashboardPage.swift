@@ -49,7 +49,7 @@ enum DashboardPage {
         """
     }
 
-    static func date(_ date: Date?) -> String { date.map { ISO8601DateFormatter().string(from: $0) } ?? "never" }
+    static func date(_ date: Date?) -> String { date?.formatted(.iso8601) ?? "never" }
 
     static func table(_ headers: [String], _ rows: [String], empty: String) -> String {
         guard !rows.isEmpty else { return "<p class=\"muted\">\(HostedPage.escape(empty))</p>" }
