@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonCore
 import PlotonTestSupport
+import Synchronization
 import Testing
 import VaporTesting
 
@@ -11,8 +12,12 @@ import VaporTesting
 /// the user fills in the hosted form, the key goes to the vault, the task resumes and uses it.
 @Suite(.serialized) struct PerUserCredentialsTests {
     @Test func a_per_user_key_is_asked_for_once_stored_sealed_and_used() async throws {
+        let refuseKeys = Mutex(false)
         let service = try await FakeService.start { app in
-            app.get("contacts") { _ in try Response.json(["data": [["id": "c1"]], "next": NSNull()]) }
+            app.get("contacts") { _ in
+                if refuseKeys.withLock({ $0 }) { throw Abort(.unauthorized) }
+                return try Response.json(["data": [["id": "c1"]], "next": NSNull()])
+            }
         }
         try await withPloton({ $0.allowPrivateNetwork = true }) { t async throws in
             let definition = ToolsAPITests.definition(
@@ -39,6 +44,19 @@ import VaporTesting
             #expect(connection.kind == "api_key" && connection.userID == "ann")
             #expect(connection.sealedAccessToken?.contains("ann-secret-key-123") == false)
             #expect(try await t.send(.GET, try TestApp.local(url)).status == .notFound, "the link is used up")
+
+            // A key the service later refuses expires its connection, and the user is asked again.
+            refuseKeys.withLock { $0 = true }
+            let rejected = try await t.createTask(#"{"prompt":"List contacts","tool":"internal-crm","user_id":"ann"}"#)
+            try await t.drain()
+            let rejectedTask = try await t.task(rejected)
+            let again = try #require(rejectedTask["waiting"] as? [String: Any], "\(rejectedTask)")
+            #expect(again["reason"] as? String == "credentials_required" && (again["auth_url"] as? String) != url)
+            #expect(try await Connection.query(on: t.db).first()?.status == "expired")
+            #expect(try await t.events(for: rejected).contains { $0.type == "connection.expired" })
+            let trace = try await t.send(.GET, "v1/tasks/\(rejected)/trace", key: t.testKey).object
+            let recoveries = (trace["steps"] as? [[String: Any]])?.first?["recoveries"] as? [[String: Any]]
+            #expect(recoveries?.first?["type"] as? String == "credentials_rejected")
 
             // An OAuth consent link cannot be used to plant a key.
             let oauth = try await t.send(.POST, "v1/connections/authorize", key: t.testKey, json: #"{"user_id":"ann","tool":"crm"}"#)

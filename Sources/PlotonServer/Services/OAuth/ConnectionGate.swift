@@ -61,7 +61,8 @@ struct ConnectionGate {
             connection.status == Connection.Status.active.rawValue,
             let key = try? vault.open(connection.sealedAccessToken, of: connection, purpose: "access_token")
         {
-            return .proceed(credentials: definition.auth.type == .apiKey ? .apiKey(key) : .bearer(key), connectionID: nil, refreshed: false)
+            return .proceed(
+                credentials: definition.auth.type == .apiKey ? .apiKey(key) : .bearer(key), connectionID: connection.id, refreshed: false)
         }
         let (session, _) = try await AuthFlow(database: database, services: services).createSession(
             accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool, scopes: [], taskID: task.id,

@@ -147,8 +147,9 @@ struct ConnectionVault {
             .set(\.$refreshOwner, to: nil).set(\.$refreshUntil, to: nil).update()
     }
 
-    /// The provider refused the refresh: the connection is `expired` and says so in an event.
-    private func expire(_ id: String, task: AgentTask?) async throws {
+    /// The provider refused the refresh (or a per-user key): the connection is `expired` and says
+    /// so in an event.
+    func expire(_ id: String, task: AgentTask?) async throws {
         let now = self.now
         try await database.writeTransaction { database in
             guard let connection = try await Connection.find(id, on: database), connection.status == Connection.Status.active.rawValue

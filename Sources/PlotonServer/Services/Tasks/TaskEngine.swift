@@ -282,6 +282,20 @@ struct TaskEngine {
                     return .stopped
                 }
             } catch let failure as ToolFailure {
+                // The service refused the end user's own key: it expires, and they are asked for a new one.
+                if failure.code == "auth_failed", let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
+                    try await ConnectionVault(database: database, services: services).expire(connectionID, task: task)
+                    let gate = ConnectionGate(database: database, services: services, registry: registry)
+                    if case .suspend(let waiting) = try await gate.check(
+                        tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes)
+                    {
+                        step.status = TaskStep.Status.waiting.rawValue
+                        step.recoveriesJSON = JSONValue.array(step.recoveries + [credentialsRejected()]).jsonText
+                        try await step.save(on: database)
+                        try await transitions.suspend(taskID, ownedBy: workerID, waiting: waiting, ttl: settings.waitingTTL)
+                        return .stopped
+                    }
+                }
                 // The provider refused the end user's token: refresh it once and try again.
                 if failure.code == "auth_failed", let connectionID, case .bearer(let stale)? = credentials,
                     let provider = try await registry.oauthProvider(for: planned.tool), !refreshedAfterRejection
@@ -406,6 +420,15 @@ struct TaskEngine {
             "type": .string("rate_limit_pace"), "reason": .string("rate_limited_recently"),
             "message": .string("The provider rate limited this capability recently; waiting out its window before calling."),
             "delay_ms": .number((wait * 1000).rounded()), "at": .string(ISO8601DateFormatter().string(from: now)),
+        ])
+    }
+
+    /// A per-user key the service refused, in the trace.
+    private func credentialsRejected() -> JSONValue {
+        .object([
+            "type": .string("credentials_rejected"), "reason": .string("auth_failed"),
+            "message": .string("The service refused the end user's key; the connection expired and the user is asked for a new one."),
+            "at": .string(ISO8601DateFormatter().string(from: now)),
         ])
     }
 
