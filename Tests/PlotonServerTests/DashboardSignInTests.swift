@@ -53,6 +53,13 @@ import VaporTesting
             let session = try await DashboardClient.signIn(t, response: signedIn)
             #expect(try await session.get("dashboard").body.string.contains("Viewing <strong>test</strong>"))
 
+            // A new password signs the operator out of every other session.
+            let changed = try await session.post(
+                "dashboard/account", ["email": "ops@example.com", "password": "a brand new password", "current_password": Self.password])
+            #expect(changed.status == .ok)
+            #expect(try await owner.get("dashboard").status == .seeOther, "the older session ended")
+            #expect(try await session.get("dashboard").status == .ok, "the one that changed it goes on")
+
             // Login CSRF: a form posted from elsewhere has no matching double-submit cookie.
             let forged = try await DashboardClient.post(
                 t, "dashboard/sign-in", ["email": "ops@example.com", "password": Self.password, "form_token": "x"], cookie: nil)

@@ -105,9 +105,12 @@ struct DashboardController: RouteCollection {
 
     @Sendable func updateAccount(req: Request) async throws -> Response {
         let fields = req.formFields
-        let user = try await req.dashboardSession.$user.get(on: req.db)
+        let session = req.dashboardSession
+        let user = try await session.$user.get(on: req.db)
         try await OperatorPasswords(database: req.db, threadPool: req.application.threadPool, now: req.now).setCredentials(
             of: user, email: fields["email"] ?? "", newPassword: fields["password"] ?? "", currentPassword: fields["current_password"])
+        // A new password signs the operator out everywhere else.
+        try await DashboardSession.query(on: req.db).filter(\.$user.$id == session.$user.id).filter(\.$id != session.id ?? "").delete()
         return accountPage(req, user, saved: true)
     }
 }
