@@ -467,10 +467,13 @@ class DashboardTest(unittest.TestCase):
 
     @step()
     def test_02_first_run_link_and_account(self):
-        """Step 2: the first-run link signs in to Account; set email and password; the link is single-use."""
+        """Step 2: the first-run link signs in (keys, with a notice to set a password); set email and password
+        under Account; the link is single-use."""
         self.open(self.sign_in_url)
-        self.assertEqual(self.path(), "/dashboard/account", "the first-run link should land on the account page")
-        self.assertEqual(self.title(), "Account")
+        self.assertEqual(self.path(), "/dashboard", "the first-run link should land on the keys page")
+        self.assertIn("Set an email and password", self.text())
+        self.driver.find_element(By.LINK_TEXT, "Set an email and password").click()
+        self.expect_title("Account")
         self.shot("02-account")
         email = self.driver.find_element(By.ID, "email")
         email.clear()

@@ -65,7 +65,8 @@ struct DashboardSignInController: RouteCollection {
         }
     }
 
-    /// A one-time link signs in the user it names, or the account's owner (created on first use).
+    /// A one-time link signs in the user it names, or the account's owner (created on first use),
+    /// and lands on the keys page, which says how to set a password until one is set.
     private func linkSignIn(_ req: Request, token: String) async throws -> Response {
         let now = req.now
         let link = try await req.db.writeTransaction { database -> SignInLink? in
@@ -90,7 +91,7 @@ struct DashboardSignInController: RouteCollection {
             user = OperatorUser(accountID: link.$account.id, name: "owner", now: now)
             try await user.create(on: req.db)
         }
-        let response = HostedPage.redirect(to: user.passwordHash == nil ? "/dashboard/account" : "/dashboard")
+        let response = HostedPage.redirect(to: "/dashboard")
         try await DashboardSessionMiddleware.start(for: user, req: req, response: response)
         return response
     }
