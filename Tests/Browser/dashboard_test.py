@@ -808,6 +808,32 @@ class DashboardTest(unittest.TestCase):
         self.confirm_and_submit(form, "Delete subagent")
         self.assertIsNone(self.row("forecaster"), "the deleted subagent is still listed")
 
+    @step()
+    def test_12b_approval_page(self):
+        """Step 12b: a sandbox refund (payments: an account-level key, no end-user consent) waits for approval;
+        the hosted approval page approves it once."""
+        status, task = self.server.api("POST", "/v1/tasks", self.test_key, {
+            "prompt": "Create a refund payment_intent: pi_123", "tool": "payments", "user_id": "carol"})
+        self.assertEqual(status, 201, f"{task}")
+
+        def waiting(reason):
+            def check():
+                body = self.server.api("GET", f"/v1/tasks/{task['id']}", self.test_key)[1]
+                return body if body["status"] == "waiting" and body["waiting"]["reason"] == reason else None
+            return poll(check, TASK_WAIT, f"the task never waited for {reason}")
+
+        approval = waiting("approval_required")
+        self.open(approval["waiting"]["auth_url"])
+        self.assertEqual(self.title(), "Approve this action?")
+        self.assertIn("payments.create_refund", self.text())
+        self.shot("12b-approval")
+        self.submit(self.button("Approve"))
+        self.assertEqual(self.title(), "Approved", f"page: {self.page_excerpt()}")
+        poll(lambda: self.server.api("GET", f"/v1/tasks/{task['id']}", self.test_key)[1]["status"] == "complete",
+             TASK_WAIT, "the approved refund did not complete")
+        self.open(approval["waiting"]["auth_url"])
+        self.assertEqual(self.title(), "Nothing to approve", "the approval link worked twice")
+
     @step("test_03_sign_out_and_sign_in")
     def test_13_lockout(self):
         """Step 13: five wrong passwords lock the operator; the right one is then refused too."""
