@@ -27,7 +27,7 @@ import Vapor
             if let event = req.plotonWebhookEvent { received.yield(event) }
             return .ok
         }
-        try await app.server.start()
+        try await app.server.start(address: nil)
 
         let task = try await ploton.tasks.create(
             prompt: prompt.isEmpty ? "Look up the current weather in Paris and return temperature and conditions" : prompt,

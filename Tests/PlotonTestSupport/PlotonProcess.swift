@@ -56,8 +56,8 @@ public final class PlotonProcess: @unchecked Sendable {
     static func launch(
         _ process: Process, _ arguments: [String], environment: [String: String], in directory: URL, stdout: URL, stderr: URL
     ) throws {
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.executableURL = binary
         process.arguments = arguments
         process.environment = environment
@@ -152,7 +152,7 @@ public enum PlotonCommandRunner {
         defer { for file in [out, err, inputFile] { try? FileManager.default.removeItem(at: file) } }
         let process = Process()
         if let input {
-            FileManager.default.createFile(atPath: inputFile.path, contents: Data(input.utf8))
+            _ = FileManager.default.createFile(atPath: inputFile.path, contents: Data(input.utf8))
             process.standardInput = try FileHandle(forReadingFrom: inputFile)
         }
         try PlotonProcess.launch(process, arguments, environment: environment, in: workingDirectory, stdout: out, stderr: err)

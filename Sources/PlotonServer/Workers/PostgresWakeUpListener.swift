@@ -16,8 +16,8 @@ struct PostgresWakeUpListener {
                 let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
                 let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
                 defer { Task { try? await connection.close() } }
-                for try await _ in try await connection.listen(WorkNotifier.channel) {
-                    wakeUp.signal()
+                try await connection.listen(on: WorkNotifier.channel) { notifications in
+                    for try await _ in notifications { wakeUp.signal() }
                 }
             } catch {
                 guard !Task.isCancelled else { return }
