@@ -12,6 +12,9 @@ enum ToolMemory {
             .filter(AgentTask.self, \.$account.$id == accountID)
             .filter(AgentTask.self, \.$environment == environment.rawValue)
             .filter(\.$tool == tool)
+            // Only what the report reads: not the steps' inputs and outputs, nor the joined tasks.
+            .field(\.$id).field(\.$capability).field(\.$status).field(\.$errorJSON).field(\.$attempts).field(\.$recoveriesJSON)
+            .field(\.$startedAt).field(\.$finishedAt)
             .all()
         let byCapability = Dictionary(grouping: steps, by: \.capability)
         let capabilities = byCapability.keys.sorted().map { name -> JSONValue in
