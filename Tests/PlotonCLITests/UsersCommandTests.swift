@@ -35,6 +35,11 @@ import Testing
         let listed = try #require(try json(try ploton("users", "list", "--json").stdout)["data"] as? [[String: Any]])
         #expect(listed.compactMap { $0["email"] as? String } == ["ops@example.com", "ann@example.com"], "refused users were not kept")
         #expect(try ploton("users", "list").stdout.hasPrefix("ID"))
+
+        let reset = try json(try ploton("users", "reset", "--email", "OPS@example.com", "--json").stdout)
+        #expect(reset["password_set"] as? Bool == false && (reset["sign_in_url"] as? String)?.contains("/dashboard/sign-in?token=") == true)
+        let unknown = try ploton("users", "reset", "--email", "nobody@example.com")
+        #expect(unknown.status == 1 && unknown.stderr.contains("No operator with the email nobody@example.com"))
         await env.drop()
     }
 }

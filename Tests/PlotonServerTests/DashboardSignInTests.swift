@@ -97,6 +97,16 @@ import VaporTesting
             #expect(try await ann.get("dashboard/account").body.string.contains("Signed in as <strong>ann@example.com</strong>"))
             let session = try #require(try await DashboardSession.query(on: t.db).first())
             #expect(session.$user.id == created.id)
+
+            // A forgotten password: reset ends the sessions, and the new link lets Ann set a new one.
+            try await ann.post("dashboard/account", ["email": "ann@example.com", "password": Self.password])
+            let reset = try await OperatorAdministration(app: t.app).reset(account: "default", email: "ann@example.com")
+            #expect(try await ann.get("dashboard").status == .seeOther, "signed out")
+            let again = try await DashboardClient.signIn(
+                t, response: try await t.send(.GET, try TestApp.local(try #require(reset.signInURL))))
+            let saved = try await again.post("dashboard/account", ["email": "ann@example.com", "password": "a fresh long password"])
+            #expect(saved.status == .ok, "no current password is needed after a reset")
+            #expect(try await signIn(t, email: "ann@example.com", password: "a fresh long password").status == .seeOther)
         }
     }
 }

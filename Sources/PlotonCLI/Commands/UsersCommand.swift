@@ -7,7 +7,7 @@ struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Administer dashboard operators directly on the configured database (no server needed).",
-        subcommands: [Create.self, List.self])
+        subcommands: [Create.self, List.self, Reset.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +25,22 @@ struct UsersCommand: AsyncParsableCommand {
             }
             if options.json { return try Output.json(user) }
             print("\(user.id)  \(user.email ?? "")  \(user.name)")
+            if let link = user.signInURL { print("One-time sign-in link (valid 7 days; then set a password under Account):\n  \(link)") }
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A forgotten password: clear it, end the operator's sessions and lift any lock, and print a new one-time link.")
+        @OptionGroup var options: KeysCommand.Options
+        @Option(help: "The operator's email.") var email: String
+
+        func run() async throws {
+            let user = try await KeysCommand.administer {
+                try await OperatorAdministration(app: $0.app).reset(account: options.account, email: email)
+            }
+            if options.json { return try Output.json(user) }
+            print("\(user.id)  \(user.email ?? "")  password cleared")
             if let link = user.signInURL { print("One-time sign-in link (valid 7 days; then set a password under Account):\n  \(link)") }
         }
     }

@@ -24,7 +24,8 @@ package struct OperatorUserSummary: Codable, Sendable {
 }
 
 /// Offline operator administration for `ploton users`: adding dashboard operators to an account,
-/// with a password read from standard input or a one-time link to set one.
+/// with a password read from standard input or a one-time link to set one, and resetting a
+/// forgotten password.
 package struct OperatorAdministration {
     let app: Application
 
@@ -49,12 +50,31 @@ package struct OperatorAdministration {
             try await user.delete(on: app.db)
             throw error
         }
+        return summary(user, signInURL: try await link(for: user))
+    }
+
+    /// A forgotten password: the operator's password and sessions are cleared, the lock lifted,
+    /// and a new one-time link lets them in to set a new password.
+    package func reset(account: String, email: String) async throws -> OperatorUserSummary {
+        let accountID = try await KeyAdministration(app: app).accountID(named: account)
+        let normalised = OperatorPasswords.normalised(email: email)
+        guard
+            let user = try await OperatorUser.query(on: app.db).filter(\.$account.$id == accountID).filter(\.$email == normalised).first()
+        else { throw APIFailure(.notFound, "No operator with the email \(normalised) in account '\(account)'.") }
+        user.passwordHash = nil
+        user.failedSignIns = 0
+        user.lockedUntil = nil
+        try await user.update(on: app.db)
+        try await DashboardSession.query(on: app.db).filter(\.$user.$id == user.id ?? "").delete()
+        return summary(user, signInURL: try await link(for: user))
+    }
+
+    private func link(for user: OperatorUser) async throws -> String {
         let token = Base62.random(count: 40)
         try await SignInLink(
-            accountID: accountID, userID: user.id, token: token, expiresAt: now.addingTimeInterval(FirstRun.signInLinkLifetime)
-        )
-        .create(on: app.db)
-        return summary(user, signInURL: "\(app.ploton.config.publicURL)/dashboard/sign-in?token=\(token)")
+            accountID: user.$account.id, userID: user.id, token: token, expiresAt: now.addingTimeInterval(FirstRun.signInLinkLifetime)
+        ).create(on: app.db)
+        return "\(app.ploton.config.publicURL)/dashboard/sign-in?token=\(token)"
     }
 
     package func list(account: String) async throws -> [OperatorUserSummary] {
