@@ -84,6 +84,13 @@ import VaporTesting
             #expect(try await signIn(t, email: "ops@example.com", password: Self.password).status == .seeOther)
             let user = try #require(try await OperatorUser.query(on: t.db).first())
             #expect(user.failedSignIns == 0 && user.lockedUntil == nil, "success resets the count")
+
+            // Maintenance drops sessions (12 h) and sign-in links (7 days) once they expire.
+            #expect(try await DashboardSession.query(on: t.db).count() == 2)
+            t.clock.advance(by: 8 * 86_400)
+            await t.worker().maintain()
+            #expect(try await DashboardSession.query(on: t.db).count() == 0)
+            #expect(try await SignInLink.query(on: t.db).count() == 0)
         }
     }
 

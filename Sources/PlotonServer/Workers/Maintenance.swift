@@ -14,6 +14,13 @@ struct Maintenance {
         try await expireWaitingTasks()
         try await pruneLogs()
         try await IdempotencyStore.prune(database: database, now: now)
+        try await pruneDashboardSessions()
+    }
+
+    /// Dashboard sessions and one-time sign-in links past their expiry serve nobody.
+    func pruneDashboardSessions() async throws {
+        try await DashboardSession.query(on: database).filter(\.$expiresAt < now).delete()
+        try await SignInLink.query(on: database).filter(\.$expiresAt < now).delete()
     }
 
     func expireWaitingTasks() async throws {
