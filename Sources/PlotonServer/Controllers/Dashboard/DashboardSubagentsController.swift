@@ -44,9 +44,14 @@ struct DashboardSubagentsController: RouteCollection {
         """
     }
 
+    /// The form's prompt, held to the API's rules (`prompt_too_long`, not blank).
+    private static func prompt(_ form: [String: String]) throws -> String {
+        try TasksController.prompt(JSONBody(fields: ["prompt": .string(form["prompt"] ?? "")]))
+    }
+
     @Sendable func deploy(req: Request) async throws -> Response {
         let form = req.formFields
-        let prompt = try TasksController.prompt(JSONBody(fields: ["prompt": .string(form["prompt"] ?? "")]))
+        let prompt = try Self.prompt(form)
         let subagent = try await SubagentsController.service(req).deploy(name: form["name"] ?? "", prompt: prompt)
         return HostedPage.redirect(to: "/dashboard/subagents/\(subagent.id)")
     }
@@ -68,7 +73,7 @@ struct DashboardSubagentsController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> Response {
         let form = req.formFields
-        let prompt = try TasksController.prompt(JSONBody(fields: ["prompt": .string(form["prompt"] ?? "")]))
+        let prompt = try Self.prompt(form)
         let subagent = try await SubagentsController.service(req).update(
             try req.parameters.require("id"), name: form["name"], prompt: prompt)
         return HostedPage.redirect(to: "/dashboard/subagents/\(subagent.id)")

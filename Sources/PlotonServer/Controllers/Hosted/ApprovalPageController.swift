@@ -18,7 +18,7 @@ struct ApprovalPageController: RouteCollection {
         guard let link = ApprovalLink(token: try req.parameters.require("token"), services: req.ploton),
             let task = try await AgentTask.find(link.taskID, on: req.db), task.taskStatus == .waiting,
             task.waiting?.reason == .approvalRequired,
-            try await TaskStep.query(on: req.db).filter(\.$task.$id == link.taskID).count() == link.step
+            try await TaskService.pendingStep(of: link.taskID, on: req.db) == link.step
         else { return nil }
         let principal = APIPrincipal(keyID: "approval-link", accountID: task.$account.id, environment: task.plotonEnvironment)
         return (task, TaskService(database: req.db, services: req.ploton, principal: principal))

@@ -131,6 +131,11 @@ struct TaskService {
         return cancelled
     }
 
+    /// The index of the step a task waiting for approval stopped before: its logged steps so far.
+    static func pendingStep(of taskID: String, on database: any Database) async throws -> Int {
+        try await TaskStep.query(on: database).filter(\.$task.$id == taskID).count()
+    }
+
     /// Answers a task waiting for `input_required` or `approval_required`, and lets it go on.
     func answer(_ id: String, input: [String: JSONValue]?, approve: Bool?) async throws -> AgentTask {
         let task = try await find(id)
@@ -158,7 +163,7 @@ struct TaskService {
                         suggestion: "Create a new task if the action is still wanted."))
                 return try await find(id)
             }
-            let pending = try await TaskStep.query(on: database).filter(\.$task.$id == id).count()
+            let pending = try await Self.pendingStep(of: id, on: database)
             answers[TaskEngine.approvalsKey] = .array((TaskEngine.approvedSteps(task).sorted() + [pending]).map { .number(Double($0)) })
         default:
             guard let input else {
