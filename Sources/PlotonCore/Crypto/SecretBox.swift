@@ -26,13 +26,22 @@ public struct SecretBox: Sendable {
     public init(keyRing: KeyRing) { self.keyRing = keyRing }
 
     public func seal(_ plaintext: String, associatedData: String) throws -> String {
+        try seal(Data(plaintext.utf8), associatedData: associatedData)
+    }
+
+    public func seal(_ plaintext: Data, associatedData: String) throws -> String {
         let primary = keyRing.primary
-        let box = try AES.GCM.seal(Data(plaintext.utf8), using: primary.key, authenticating: Data(associatedData.utf8))
+        let box = try AES.GCM.seal(plaintext, using: primary.key, authenticating: Data(associatedData.utf8))
         guard let combined = box.combined else { throw OpenError.malformed }
         return "v1:\(primary.id):\(combined.base64EncodedString())"
     }
 
     public func open(_ sealed: String, associatedData: String) throws(OpenError) -> String {
+        String(decoding: try openData(sealed, associatedData: associatedData), as: UTF8.self)
+    }
+
+    /// The plaintext bytes exactly as sealed (for values that need not be UTF-8 text).
+    public func openData(_ sealed: String, associatedData: String) throws(OpenError) -> Data {
         let fields = sealed.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0] == "v1", let combined = Data(base64Encoded: String(fields[2])) else {
             throw .malformed
@@ -41,8 +50,7 @@ public struct SecretBox: Sendable {
         guard let key = keyRing.key(id: keyID) else { throw .unknownKeyID(keyID) }
         do {
             let box = try AES.GCM.SealedBox(combined: combined)
-            let plaintext = try AES.GCM.open(box, using: key, authenticating: Data(associatedData.utf8))
-            return String(decoding: plaintext, as: UTF8.self)
+            return try AES.GCM.open(box, using: key, authenticating: Data(associatedData.utf8))
         } catch {
             throw .authenticationFailed
         }

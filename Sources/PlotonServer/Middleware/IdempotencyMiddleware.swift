@@ -3,7 +3,7 @@ import Foundation
 import PlotonAPI
 import Vapor
 
-/// `Idempotency-Key` on POST: the first response is stored for 24 h and replayed for the same
+/// `Idempotency-Key` on POST: the first response is stored (sealed) for 24 h and replayed for the same
 /// request; the same key with another request is `422 idempotency_key_reused`; a duplicate that
 /// arrives while the first is still running is `409 idempotency_conflict`. 5xx responses are not
 /// stored, so a retry after a server fault runs again.
@@ -22,7 +22,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let body = try await request.body.collect(max: request.ploton.config.maxBodyBytes).get()
         let store = IdempotencyStore(
             database: request.db, accountID: principal.accountID, environment: principal.environment.rawValue,
-            now: request.now, ttl: request.ploton.config.idempotencyTTL)
+            now: request.now, ttl: request.ploton.config.idempotencyTTL, box: request.ploton.secretBox)
 
         switch try await store.begin(key: key, fingerprint: fingerprint(request, body: body)) {
         case .replay(let stored, let originalRequestID):

@@ -18,5 +18,6 @@ enum PlotonMigrations {
         CreateDashboard(),
         AddOperatorPasswords(),
         CreateSubagents(),
+        UpdateIdempotencyRecordsSealBodies(),
     ]
 }

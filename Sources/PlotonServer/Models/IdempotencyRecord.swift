@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// The first response to a POST carrying an `Idempotency-Key`, kept for replay.
+/// The first response to a POST carrying an `Idempotency-Key`, kept (sealed) for replay.
 final class IdempotencyRecord: Model, @unchecked Sendable {
     static let schema = "idempotency_records"
 
@@ -22,7 +22,8 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
     @OptionalField(key: "request_id") var requestID: String?
     @OptionalField(key: "response_status") var responseStatus: Int?
     @OptionalField(key: "response_content_type") var responseContentType: String?
-    @OptionalField(key: "response_body") var responseBody: Data?
+    /// The response body, sealed with the key ring: replays of key creation and secret rolls carry secrets.
+    @OptionalField(key: "sealed_response_body") var sealedResponseBody: String?
 
     init() {}
 
@@ -35,4 +36,7 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
         self.createdAt = now
         self.expiresAt = now.addingTimeInterval(ttl)
     }
+
+    /// Binds a sealed body to its account, environment and key, so it cannot be replayed elsewhere.
+    var associatedData: String { "idempotency_response|\($account.id)|\(environment)|\(key)" }
 }

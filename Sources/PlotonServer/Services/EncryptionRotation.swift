@@ -5,8 +5,8 @@ import Synchronization
 import Vapor
 
 /// Re-encrypts every secret at rest under the key ring's first key (`ploton keys
-/// rotate-encryption`): webhook secrets, tool credentials and client secrets, connection tokens
-/// and consent verifiers. Each value is opened with its own associated data and sealed again.
+/// rotate-encryption`): webhook secrets, tool credentials and client secrets, connection tokens,
+/// consent verifiers and stored idempotent replays. Each value is opened with its own associated data and sealed again.
 package struct EncryptionRotation {
     let app: Application
 
@@ -40,7 +40,8 @@ package struct EncryptionRotation {
                 counts.withLock { $0.current += 1 }
                 return value
             }
-            guard let plaintext = try? box.open(value, associatedData: associatedData) else {
+            // Bytes, not text: a replay body is sealed exactly as it was sent.
+            guard let plaintext = try? box.openData(value, associatedData: associatedData) else {
                 counts.withLock { $0.unreadable += 1 }
                 return value
             }
@@ -78,6 +79,10 @@ package struct EncryptionRotation {
             }
             for row in try await AuthSession.query(on: database).all() {
                 row.sealedVerifier = try rotate(row.sealedVerifier, row.associatedData())
+                try await row.update(on: database)
+            }
+            for row in try await IdempotencyRecord.query(on: database).filter(\.$sealedResponseBody != nil).all() {
+                row.sealedResponseBody = try rotate(row.sealedResponseBody, row.associatedData)
                 try await row.update(on: database)
             }
         }

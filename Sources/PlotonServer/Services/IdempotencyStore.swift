@@ -1,10 +1,13 @@
 import Fluent
 import Foundation
 import PlotonAPI
+import PlotonCore
 import Vapor
 
 /// Stores and replays idempotent responses. The unique index on (account, environment, key) makes
-/// the first writer win on every backend; everyone else reads what it wrote.
+/// the first writer win on every backend; everyone else reads what it wrote. Every stored body is
+/// sealed (a replay of `POST /v1/api_keys` or a secret roll carries the secret), bound to its
+/// account, environment and key.
 struct IdempotencyStore {
     enum Outcome {
         case started(IdempotencyRecord)
@@ -16,6 +19,7 @@ struct IdempotencyStore {
     let environment: String
     let now: Date
     let ttl: TimeInterval
+    let box: SecretBox
 
     func begin(key: String, fingerprint: String) async throws -> Outcome {
         for _ in 0..<2 {
@@ -45,7 +49,8 @@ struct IdempotencyStore {
         record.requestID = requestID
         record.responseStatus = Int(response.status.code)
         record.responseContentType = response.headers.first(name: .contentType)
-        record.responseBody = response.body.buffer.map { Data(buffer: $0) } ?? Data()
+        let body = response.body.buffer.map { Data(buffer: $0) } ?? Data()
+        record.sealedResponseBody = try box.seal(body, associatedData: record.associatedData)
         try await record.update(on: database)
     }
 
@@ -70,7 +75,21 @@ struct IdempotencyStore {
         var headers = HTTPHeaders()
         if let contentType = record.responseContentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
         headers.replaceOrAdd(name: IdempotencyMiddleware.replayedHeader, value: "true")
-        return Response(status: HTTPStatus(statusCode: status), headers: headers, body: .init(data: record.responseBody ?? Data()))
+        return Response(status: HTTPStatus(statusCode: status), headers: headers, body: .init(data: try body(of: record)))
+    }
+
+    /// A body sealed with a key since removed from the ring cannot be replayed, and the request must
+    /// not run twice either: refused, with what to do.
+    private func body(of record: IdempotencyRecord) throws -> Data {
+        guard let sealed = record.sealedResponseBody else { return Data() }
+        do {
+            return try box.openData(sealed, associatedData: record.associatedData)
+        } catch {
+            throw APIFailure(
+                .idempotencyConflict,
+                "The first response to this Idempotency-Key can no longer be read (its encryption key was retired). "
+                    + "Check whether that request took effect, then use a new Idempotency-Key.")
+        }
     }
 
     /// Deletes records past their 24 h; run periodically.
