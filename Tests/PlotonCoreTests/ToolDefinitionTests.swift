@@ -61,6 +61,8 @@ import Testing
         (["capabilities", "1", "path"], nil, "capabilities[1].path", .missing),
         (["auth", "type"], .string("magic"), "auth.type", .invalid),
         (["auth", "type"], .string("oauth2"), "auth.authorize_url", .invalid),
+        (["auth", "revoke_url"], .string("javascript:alert(1)"), "auth.revoke_url", .invalid),
+        (["auth", "revoke_url"], .string("https:///revoke"), "auth.revoke_url", .invalid),
     ])
     func problems_name_the_field(path: [String], value: JSONValue?, field: String, kind: ToolDefinitionValidator.Problem.Kind) {
         #expect {
@@ -69,6 +71,19 @@ import Testing
             guard let problem = error as? ToolDefinitionValidator.Problem else { return false }
             return problem.field == field && problem.kind == kind
         }
+    }
+
+    @Test func a_new_base_url_or_auth_block_moves_secrets_but_a_new_client_secret_or_description_does_not() throws {
+        let before = try ToolDefinitionValidator.decode(Self.valid)
+        func moves(_ path: [String], _ value: JSONValue) throws -> Bool {
+            try ToolDefinitionValidator.decode(with(path, value)).movesSecrets(from: before)
+        }
+        #expect(try moves(["base_url"], .string("https://evil.example/api")))
+        #expect(try moves(["auth", "header"], .string("X-Other")))
+        #expect(try moves(["auth", "revoke_url"], .string("https://evil.example/revoke")))
+        #expect(try !moves(["auth", "client_secret"], .string("new-secret")))
+        #expect(try !moves(["description"], .string("Another description")))
+        #expect(try !moves(["capabilities", "1", "description"], .string("Every contact")))
     }
 
     @Test func a_pinned_custom_tool_plans_the_best_matching_capability_and_asks_for_missing_parameters() async throws {

@@ -65,7 +65,8 @@ struct ToolsController: RouteCollection {
         return try ToolPresenter.custom(updated, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
-    /// Shared with the dashboard. A stored client secret is kept unless `auth` brings a new one.
+    /// Shared with the dashboard. A stored client secret is kept unless `auth` brings a new one; a new
+    /// `base_url` or `auth` drops it with the tool's other secrets (`ToolRegistry.replace`).
     static func update(_ name: String, with body: JSONBody, registry: ToolRegistry) async throws -> CustomTool {
         try refuseBuiltIn(name)
         let tool = try await Self.custom(name, registry)

@@ -33,13 +33,15 @@ public enum ToolDefinitionValidator {
         guard matches(namePattern, definition.name) else {
             throw invalid("name", "must be 2–64 characters of a-z, 0-9, '-' and '_', starting with a letter")
         }
-        guard let url = URL(string: definition.baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
-            throw invalid("base_url", "must be an absolute http(s) URL")
+        guard isHTTPURL(definition.baseURL) else { throw invalid("base_url", "must be an absolute http(s) URL") }
+        // Tokens and the client secret go to the revocation endpoint too: it is held to the same rule.
+        if let revokeURL = definition.auth.revokeURL, !isHTTPURL(revokeURL) {
+            throw invalid("auth.revoke_url", "must be an absolute http(s) URL")
         }
         switch definition.auth.type {
         case .oauth2:
             for (field, value) in [("authorize_url", definition.auth.authorizeURL), ("token_url", definition.auth.tokenURL)] {
-                guard let value, let parsed = URL(string: value), ["http", "https"].contains(parsed.scheme ?? "") else {
+                guard let value, isHTTPURL(value) else {
                     throw invalid("auth.\(field)", "is required for oauth2 and must be an absolute http(s) URL")
                 }
             }
@@ -92,6 +94,11 @@ public enum ToolDefinitionValidator {
             rest = rest[rest.index(after: close)...]
         }
         return names
+    }
+
+    private static func isHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? "") else { return false }
+        return url.host?.isEmpty == false
     }
 
     private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {

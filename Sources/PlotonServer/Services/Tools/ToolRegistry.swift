@@ -43,16 +43,22 @@ struct ToolRegistry {
         guard definition.name == tool.name else {
             throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.")
         }
+        // A stored definition that no longer reads counts as moved: when in doubt, secrets go.
+        let moved = tool.definition.map { definition.movesSecrets(from: $0) } ?? true
+        if moved { tool.sealedClientSecret = nil }
         try store(definition, in: tool)
         tool.updatedAt = now
-        try await tool.update(on: database)
+        try await database.writeTransaction { database in
+            try await tool.update(on: database)
+            if moved { try await discardSecrets(of: tool.name, on: database) }
+        }
         return tool
     }
 
+    /// A tool registered again under this name must not inherit its predecessor's grants.
     func delete(_ tool: CustomTool) async throws {
-        try await database.writeTransaction { [accountID, environment] database in
-            try await ToolCredential.query(on: database)
-                .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool.name).delete()
+        try await database.writeTransaction { database in
+            try await discardSecrets(of: tool.name, on: database)
             try await tool.delete(on: database)
         }
     }
