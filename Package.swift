@@ -30,7 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
             ],
-            resources: [.copy("Resources/tools")],
+            resources: [.copy("Resources/tools"), .copy("Resources/planner-eval")],
             swiftSettings: swiftSettings
         ),
         // Wire types shared by the server and the SDK (PlotonKit).

@@ -42,7 +42,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
 }
 
 /// The LLM planner when a model endpoint is configured, otherwise the embedded one.
-func planner(config: PlotonConfig, client: HTTPClient) -> any Planner {
+public func planner(config: PlotonConfig, client: HTTPClient) -> any Planner {
     guard let llm = config.llm else { return EmbeddedPlanner() }
     return LLMPlanner(client: ChatCompletionsHTTP(client: client, settings: llm), model: llm.model, maxSteps: llm.maxSteps)
 }

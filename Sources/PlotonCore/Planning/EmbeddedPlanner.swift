@@ -1,15 +1,18 @@
 import Foundation
 
-/// The default planner: no network, no model. It reads intent from words, picks tools by name,
-/// category and capability descriptions, pulls parameters out of the prompt, and asks for what is
-/// missing. It grows tool by tool (the weather slice first).
+/// The default planner: no network, no model. It cuts the prompt into the parts it asks for
+/// (`PromptClauses`), plans each read (`ReadIntents`) and each action (`ActionSteps`) with the
+/// values the prompt states, and never drops a part: an action it cannot plan fails the whole
+/// prompt with `planning_failed` naming that part, and what only the caller can give becomes one
+/// `input_required` question in plain terms.
 public struct EmbeddedPlanner: Planner {
     public let name = "embedded"
 
     public init() {}
 
     static let weatherWords: Set<String> = [
-        "weather", "temperature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy", "conditions",
+        "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
+        "conditions",
     ]
 
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
@@ -27,37 +30,100 @@ public struct EmbeddedPlanner: Planner {
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }
-        let words = PromptText.words(request.prompt)
-        let wantsWeather = request.pinnedTool == Weather.name || !Self.weatherWords.isDisjoint(with: words)
-        if !wantsWeather, let business = BusinessIntents.plan(request) { return business }
-        guard wantsWeather, request.catalog.tool(Weather.name) != nil else {
+        if request.pinnedTool == Weather.name {
+            let steps = ReadIntents.weather(request.prompt, request, index: 0)
+            return Self.lacksPlace(steps) ? Self.locationQuestion : .workflow(workflow(steps, request))
+        }
+        let clauses = PromptClauses.split(request.prompt)
+        if let part = clauses.first(where: { $0.kind == .unsupported }) {
+            throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")
+        }
+        // A channel something is posted to is found right before the post, not as a read.
+        let destinations = Set(clauses.filter { $0.kind == .deliver }.flatMap { PromptText.channels(in: $0.text) })
+            .union(
+                clauses.contains { $0.kind == .deliver && PromptText.channels(in: $0.text).isEmpty }
+                    ? PromptText.channels(in: request.prompt) : [])
+        var steps: [PlannedStep] = []
+        var missing: [String: JSONValue] = [:]
+        for clause in clauses {
+            if let text = readText(of: clause) {
+                for read in ReadIntents.plan(text, request, after: steps)
+                where !(read.capability == "find_channel" && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? "")) {
+                    // "Deals closing soon? List open deals": one read, the more specific one.
+                    if let same = steps.firstIndex(where: { $0.tool == read.tool && $0.capability == read.capability && $0.input.isEmpty }),
+                        read.tool != Weather.name
+                    {
+                        steps[same] = read
+                    } else {
+                        steps.append(read)
+                    }
+                }
+            }
+            guard clause.isAction else { continue }
+            switch ActionSteps.plan(clause, request, after: steps) {
+            case .steps(let planned): steps += planned
+            case .missing(let inputs): missing.merge(inputs) { first, _ in first }
+            case .cannot(let problem): throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
+            }
+        }
+        if !missing.isEmpty {
+            return .needsInput(
+                schema: .object([
+                    "type": .string("object"), "properties": .object(missing),
+                    "required": .array(missing.keys.filter { $0 != "subject" && $0 != "channel" }.sorted().map(JSONValue.string)),
+                ]),
+                message: "To do this, say: \(missing.keys.sorted().joined(separator: ", ")).")
+        }
+        if Self.lacksPlace(steps) { return Self.locationQuestion }
+        guard !steps.isEmpty else {
             // A service the prompt names, with the capability its words match best.
-            if let tool = ServiceMatcher.tools(in: words, catalog: request.catalog).first {
+            if let tool = ServiceMatcher.tools(in: PromptText.words(request.prompt), catalog: request.catalog).first {
                 return try CapabilityMatcher.plan(request, tool: tool)
             }
             throw Self.failure(request, problem: "no service or action in it matches a tool")
         }
-        let location = request.input["location"]?.stringValue ?? PromptText.location(in: request.prompt)
-        guard let location, !location.isEmpty else {
-            return .needsInput(
-                schema: .object([
-                    "type": .string("object"),
-                    "properties": .object(["location": .object(["type": .string("string"), "description": .string("City or place name")])]),
-                    "required": .array([.string("location")]),
-                ]),
-                message: "Which place should the weather be for?")
-        }
-        return .workflow(
-            Workflow(
-                steps: [
-                    PlannedStep(
-                        tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))],
-                        reason: "The prompt asks about the weather in \(location); find its coordinates first."),
-                    PlannedStep(
-                        tool: Weather.name, capability: Weather.current,
-                        input: ["latitude": .reference(step: 0, path: "latitude"), "longitude": .reference(step: 0, path: "longitude")],
-                        reason: "Read the current conditions at those coordinates."),
-                ],
-                resultFields: PromptText.requestedFields(in: request.prompt)))
+        return .workflow(workflow(steps, request, fields: PromptFields.requested(in: clauses)))
     }
+
+    func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
+        Workflow(
+            steps: steps, resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
+            userID: request.userID ?? PromptText.endUser(in: request.prompt))
+    }
+
+    /// The part of a clause that names data to read: all of a read; for a send or upload without
+    /// text of its own, what it sends ("email *the open deals* to …"); nothing for other actions.
+    func readText(of clause: PromptClause) -> String? {
+        switch clause.kind {
+        case .read: return clause.text
+        case .deliver, .upload:
+            let message = ActionSteps.literalMessage(clause)
+            guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
+            let kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
+                let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+                return !token.hasPrefix("#") && !token.contains("@") && !ActionSteps.destinationWords(clause.kind).contains(word)
+                    && PromptText.fileName(in: String(token)) == nil
+            }
+            return kept.joined(separator: " ")
+        default: return nil
+        }
+    }
+
+    static func literalText(_ input: JSONInput) -> String? {
+        if case .literal(let value) = input { return value.stringValue }
+        return nil
+    }
+
+    static func lacksPlace(_ steps: [PlannedStep]) -> Bool {
+        steps.contains { $0.capability == Weather.geocode && $0.input["name"].flatMap(literalText)?.isEmpty != false }
+    }
+
+    /// Weather with no place: ask for it.
+    static let locationQuestion = PlanningResult.needsInput(
+        schema: .object([
+            "type": .string("object"),
+            "properties": .object(["location": .object(["type": .string("string"), "description": .string("City or place name")])]),
+            "required": .array([.string("location")]),
+        ]),
+        message: "Which place should the weather be for?")
 }

@@ -463,7 +463,7 @@ struct TaskEngine {
                     throw ToolFailure(code: "invalid_workflow", message: "Step \(step) produced no '\(path)' for a later step.")
                 }
                 return resolved
-            case .template(let template): return .string(TextTemplate.render(template, outputs: outputs))
+            case .template(let template): return .string(ComposedText.render(template, outputs: outputs))
             }
         }
     }

@@ -1,0 +1,417 @@
+import Foundation
+
+/// The step for one action a prompt asks for (send, post, create, schedule, update, refund,
+/// upload), with the values the prompt states. What only the caller can give comes back as
+/// missing inputs in plain terms; an action no tool can take comes back as `cannot`.
+enum ActionSteps {
+    enum Outcome {
+        case steps([PlannedStep])
+        /// Plain names → JSON schema of each.
+        case missing([String: JSONValue])
+        case cannot(String)
+    }
+
+    /// Words that name where a message or file goes, not what it carries.
+    static func destinationWords(_ kind: PromptClause.Kind) -> Set<String> {
+        kind == .upload
+            ? ["drive", "google", "dropbox", "file", "note", "docs"]
+            : ["slack", "chat", "channel", "gmail", "email", "e-mail", "mail", "team", "emial", "message", "note"]
+    }
+
+    static func plan(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        let words = clause.words
+        switch clause.kind {
+        case .deliver: return deliver(clause, request, after: steps)
+        case .refund: return refund(clause, request)
+        case .update: return update(clause, request)
+        case .upload: return upload(clause, request, after: steps)
+        case .create, .schedule:
+            if PromptText.fileName(in: clause.text) != nil || !words.isDisjoint(with: ["drive", "file", "document", "doc"]) {
+                return upload(clause, request, after: steps)
+            }
+            let calendarish = !words.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
+            if calendarish || clause.kind == .schedule && PromptText.timeOfDay(in: clause.text) != nil {
+                return event(clause, request)
+            }
+            if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
+            if !words.isDisjoint(with: ["contact", "contacts", "lead", "leads", "person", "hubspot", "crm"]) {
+                return contact(clause, request)
+            }
+            return .cannot("no tool here can \(clause.verb ?? "do") that")
+        case .read, .unsupported:
+            return .cannot("no tool here can \(clause.verb ?? "do") that")
+        }
+    }
+
+    /// The text a clause gives to send, or nil ("post it", "let #sales know").
+    static func literalMessage(_ clause: PromptClause) -> (subject: String?, body: String?) {
+        let quoted = PromptText.quotedTexts(in: clause.text)
+        let lower = clause.text.lowercased()
+        var subject: String?
+        var bodies = quoted
+        if let first = quoted.first, let quoteAt = lower.range(of: first.lowercased()),
+            lower[..<quoteAt.lowerBound].hasSuffix("subject \"") || lower[..<quoteAt.lowerBound].hasSuffix("subject '")
+        {
+            subject = first
+            bodies.removeFirst()
+        }
+        if subject == nil, lower.contains("subject ") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
+        if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
+        var body = bodies.first
+        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
+        if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let channel = clause.text.range(of: "#") {
+            let after = clause.text[channel.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
+            if !after.isEmpty, !startsWithVerb(after), !after.lowercased().hasPrefix("about"), !after.lowercased().hasPrefix("on ") {
+                body = after
+            }
+        }
+        return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'")) })
+    }
+
+    static func startsWithVerb(_ text: String) -> Bool {
+        let first = text.lowercased().split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+        return PromptClauses.actionVerbs[first] != nil || ["know", "them", "it"].contains(first)
+    }
+
+    /// The earlier output a message or file carries: the last read, else the last step.
+    static func content(after steps: [PlannedStep], catalog: ToolCatalog) -> JSONInput? {
+        let isRead = { (step: PlannedStep) in catalog.tool(step.tool)?.capability(step.capability)?.sideEffect != true }
+        guard let index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
+        if steps[index].tool == "payments", steps[index].capability == "latest_invoice" {
+            return .template(
+                "Latest invoice {{\(index).number}} for {{\(index).customer_name}}: {{\(index).amount_due|money}} {{\(index).currency|upper}}, "
+                    + "status {{\(index).status}}, due {{\(index).due_date|date}}.")
+        }
+        return .template("{{\(index)|summary}}")
+    }
+
+    static func title(of step: PlannedStep?) -> String {
+        guard let step else { return "Message from Ploton" }
+        let words = step.capability.split(separator: "_").map(String.init)
+        let noun = (["list", "search", "find", "create", "current", "read"].contains(words.first ?? "") ? words.dropFirst() : words[...])
+        return noun.joined(separator: " ").capitalizedFirst
+    }
+
+    // MARK: send / post
+
+    static func deliver(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        let words = clause.words
+        var channels = PromptText.channels(in: clause.text)
+        if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
+        let emails = PromptText.emails(in: clause.text)
+        let byEmail =
+            ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
+            || !words.isDisjoint(with: ["email", "gmail", "e-mail"])
+        let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
+        let message = literalMessage(clause)
+        let body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        if byChat && !(byEmail && channels.isEmpty) {
+            let names = channels.isEmpty ? PromptText.channels(in: request.prompt) : channels
+            return post(names, text: body, request, after: steps)
+        }
+        guard byEmail else {
+            // "…find #engineering, and post a summary": the channel the prompt names elsewhere.
+            let named = PromptText.channels(in: request.prompt) + (request.input["channel"]?.stringValue.map { [$0] } ?? [])
+            if !named.isEmpty || !PromptText.words(request.prompt).isDisjoint(with: ["slack", "chat"]) {
+                return post(named, text: body, request, after: steps)
+            }
+            // "send it": no recipient and no channel.
+            if request.input["to"] == nil {
+                return .missing([
+                    "to": schema("Email address to send it to (or answer `channel` to post it in the team chat instead)"),
+                    "channel": schema("Team chat channel to post it in, instead of an email"),
+                ])
+            }
+            return email(to: request.input["to"]?.stringValue ?? "", message: message, body: body, request, after: steps)
+        }
+        return email(to: emails.first ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
+    }
+
+    static func post(_ channels: [String], text: JSONInput?, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        let text = text ?? request.input["text"].map(JSONInput.literal)
+        var missing: [String: JSONValue] = [:]
+        if channels.isEmpty, request.input["channel"] == nil { missing["channel"] = schema("Team chat channel to post in, without #") }
+        if text == nil { missing["text"] = schema("The message to post") }
+        guard missing.isEmpty, let text else { return .missing(missing) }
+        var planned: [PlannedStep] = []
+        for channel in channels.isEmpty ? [request.input["channel"]?.stringValue ?? ""] : channels {
+            let found = steps.count + planned.count
+            planned.append(
+                PlannedStep(
+                    tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
+                    reason: "The prompt posts to #\(channel); find the channel first."))
+            planned.append(
+                PlannedStep(
+                    tool: "chat", capability: "post_message", input: ["channel": .reference(step: found, path: "0.id"), "text": text],
+                    reason: "The prompt asks to post a message to #\(channel)."))
+        }
+        return .steps(planned)
+    }
+
+    static func email(
+        to: String?, message: (subject: String?, body: String?), body: JSONInput?, _ request: PlanningRequest, after steps: [PlannedStep]
+    ) -> Outcome {
+        let body = body ?? request.input["body"].map(JSONInput.literal)
+        var missing: [String: JSONValue] = [:]
+        if to == nil { missing["to"] = schema("Email address to send to") }
+        if body == nil { missing["body"] = schema("The message text") }
+        if message.subject == nil, body == nil, request.input["subject"] == nil { missing["subject"] = schema("Subject line (optional)") }
+        guard missing.filter({ $0.key != "subject" }).isEmpty, let to, let body else {
+            return .missing(missing)
+        }
+        let subject = request.input["subject"]?.stringValue ?? message.subject ?? defaultSubject(message.body, after: steps)
+        let raw: JSONInput
+        switch body {
+        case .literal(let value):
+            raw = .literal(.string(EmailMessage(to: to, subject: subject, body: value.stringValue ?? value.jsonText).raw))
+        case .template(let template):
+            raw = .template(
+                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: template).rfc5322 + ComposedText.sectionClose)
+        case .reference(let step, let path):
+            raw = .template(
+                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: "{{\(step).\(path)|summary}}").rfc5322
+                    + ComposedText.sectionClose)
+        }
+        return .steps([
+            PlannedStep(
+                tool: "email", capability: "send_message", input: ["raw": raw],
+                reason: "The prompt asks to email \(to) (subject \"\(subject)\").")
+        ])
+    }
+
+    static func defaultSubject(_ body: String?, after steps: [PlannedStep]) -> String {
+        guard let body else { return title(of: steps.last) }
+        let words = body.split(whereSeparator: \.isWhitespace)
+        return words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
+    }
+
+    // MARK: create / update
+
+    static func contact(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+        var properties: [String: JSONValue] = [:]
+        if let email = PromptText.emails(in: clause.text).first ?? request.input["email"]?.stringValue {
+            properties["email"] = .string(email)
+        }
+        if let name = PromptText.personName(in: clause.text) {
+            properties["firstname"] = .string(name.first)
+            if let last = name.last { properties["lastname"] = .string(last) }
+        } else if let name = request.input["name"]?.stringValue {
+            let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
+            properties["firstname"] = .string(parts[0])
+            if parts.count > 1 { properties["lastname"] = .string(parts[1]) }
+        }
+        if let company = companyName(in: clause.text) { properties["company"] = .string(company) }
+        guard properties["email"] != nil || properties["firstname"] != nil else {
+            return .missing(["email": schema("The contact's email address"), "name": schema("The contact's full name")])
+        }
+        return .steps([
+            PlannedStep(
+                tool: "crm", capability: "create_contact", input: ["properties": .literal(.object(properties))],
+                reason: "The prompt asks to add a contact.")
+        ])
+    }
+
+    /// "from Stark Industries", "at Globex", "company Vandelay".
+    static func companyName(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        for (index, token) in tokens.enumerated() where ["from", "at", "company"].contains(token.lowercased()) {
+            let run = tokens[(index + 1)...].prefix { $0.first?.isUppercase == true && !["HubSpot", "Hubspot", "CRM"].contains($0) }
+            var words: [String] = []
+            for word in run {
+                words.append(word.trimmingCharacters(in: .punctuationCharacters))
+                if word.last.map({ ",.;:".contains($0) }) == true { break }
+            }
+            if !words.isEmpty { return words.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    static func deal(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+        var properties: [String: JSONValue] = ["dealstage": .string("appointmentscheduled")]
+        let name =
+            PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled"])
+            ?? request.input["name"]?.stringValue
+        guard let name else { return .missing(["name": schema("The deal's name")]) }
+        properties["dealname"] = .string(name)
+        if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
+        return .steps([
+            PlannedStep(
+                tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
+                reason: "The prompt asks to create the deal \"\(name)\".")
+        ])
+    }
+
+    /// "called Roadmap sync tomorrow at 3pm" → "Roadmap sync": the words up to a date, time, amount or preposition.
+    static func nameRun(in text: String, after markers: Set<String>) -> String? {
+        let stops: Set<String> = [
+            "tomorrow", "today", "tonight", "on", "at", "for", "next", "with", "this", "in", "and", "from", "to", "worth", "closing",
+            "starting", "by",
+        ]
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let index = tokens.firstIndex(where: { markers.contains($0.lowercased()) }) else { return nil }
+        var run: [String] = []
+        for token in tokens[(index + 1)...] {
+            if stops.contains(token.lowercased()) || token.hasPrefix("$") { break }
+            run.append(token.trimmingCharacters(in: .punctuationCharacters))
+            if token.last.map({ ",.;:!?".contains($0) }) == true { break }
+        }
+        return run.isEmpty ? nil : run.joined(separator: " ")
+    }
+
+    static let contactProperties: [(phrase: String, property: String)] = [
+        ("lifecycle stage", "lifecyclestage"), ("first name", "firstname"), ("last name", "lastname"), ("company", "company"),
+        ("email", "email"), ("phone", "phone"), ("stage", "lifecyclestage"),
+    ]
+    static let dealProperties: [(phrase: String, property: String)] = [
+        ("close date", "closedate"), ("amount", "amount"), ("stage", "dealstage"), ("name", "dealname"), ("closed won", "dealstage"),
+        ("closed lost", "dealstage"), ("won", "dealstage"), ("lost", "dealstage"),
+    ]
+
+    static func update(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+        let words = clause.words
+        let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
+        guard isDeal || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
+            return .cannot("no tool here can \(clause.verb ?? "change") that")
+        }
+        let noun = isDeal ? "deal" : "contact"
+        guard let id = PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? request.input["id"]?.stringValue else {
+            return .missing(["id": schema("The \(noun)'s id in the CRM")])
+        }
+        let lower = clause.text.lowercased()
+        guard let (phrase, property) = (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) }) else {
+            return .missing([
+                "properties": .object([
+                    "type": .string("object"), "description": .string("The \(noun) fields to change and their new values"),
+                ])
+            ])
+        }
+        let value: String
+        if property == "email", let email = PromptText.emails(in: clause.text).first {
+            value = email
+        } else if property == "amount", let amount = PromptText.amounts(in: clause.text).first {
+            value = plain(amount)
+        } else if property == "dealstage",
+            let stage = ["closed won": "closedwon", "closed lost": "closedlost", "won": "closedwon", "lost": "closedlost"].first(where: {
+                lower.contains($0.key)
+            })
+        {
+            value = stage.value
+        } else if let text = newValue(in: clause.text, after: phrase) {
+            value = property == "dealstage" ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
+        } else {
+            return .missing([property: schema("The new \(phrase)")])
+        }
+        return .steps([
+            PlannedStep(
+                tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
+                input: ["id": .literal(.string(id)), "properties": .literal(.object([property: .string(value)]))],
+                reason: "The prompt asks to set the \(noun) \(id)'s \(phrase) to \(value).")
+        ])
+    }
+
+    /// "set company to Hooli in HubSpot" → "Hooli".
+    static func newValue(in text: String, after phrase: String) -> String? {
+        let lower = text.lowercased()
+        guard let at = lower.range(of: phrase) else { return nil }
+        let rest = text[at.upperBound...]
+        guard let to = rest.range(of: " to ", options: .caseInsensitive) ?? rest.range(of: " as ", options: .caseInsensitive) else {
+            return nil
+        }
+        let stops: Set<String> = ["in", "on", "and", "for", "please"]
+        let words = rest[to.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init).prefix {
+            !stops.contains($0.lowercased())
+        }
+        let value = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+        return value.isEmpty ? nil : value
+    }
+
+    // MARK: refund, upload, event
+
+    static func refund(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+        guard
+            let payment = PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"])
+                ?? request.input["payment_intent"]?.stringValue
+        else {
+            return .missing(["payment_intent": schema("The payment to refund (its id, pi_…)")])
+        }
+        var input: [String: JSONInput] = ["payment_intent": .literal(.string(payment))]
+        if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
+            input["amount"] = .literal(.number((amount * 100).rounded()))
+        }
+        return .steps([
+            PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
+        ])
+    }
+
+    static func upload(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        guard let name = PromptText.fileName(in: clause.text) ?? request.input["name"]?.stringValue else {
+            return .missing(["name": schema("The file name, such as notes.txt")])
+        }
+        let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != name }
+        let message = quoted.first ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
+        var input: [String: JSONInput] = ["name": .literal(.string(name))]
+        if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
+            ?? content(after: steps, catalog: request.catalog)
+        {
+            input["content"] = text
+        }
+        let types = ["csv": "text/csv", "md": "text/markdown", "json": "application/json", "html": "text/html"]
+        input["mimeType"] = .literal(.string(types[name.split(separator: ".").last.map { $0.lowercased() } ?? ""] ?? "text/plain"))
+        return .steps([PlannedStep(tool: "storage", capability: "upload_file", input: input, reason: "The prompt asks to save \(name).")])
+    }
+
+    /// Default length of an event whose end the prompt does not give.
+    static let defaultEventLength: TimeInterval = 30 * 60
+
+    static func event(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+        let text = clause.text.replacingOccurrences(of: "tomorow", with: "tomorrow")
+        let title =
+            request.input["title"]?.stringValue ?? PromptText.quotedTexts(in: text).first
+            ?? nameRun(in: text, after: ["called", "titled", "named"]) ?? ReadIntents.topic(in: text, after: ["about"]).map {
+                "Meeting about \($0)"
+            }
+            ?? (PromptText.emails(in: text).first.map { "Meeting with \($0)" })
+        let formatter = ISO8601DateFormatter()
+        // Times inside a quoted title ("1:1 with Maya") are not the start.
+        let unquoted = PromptText.quotedTexts(in: text).reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        let start =
+            request.input["start"]?.stringValue.flatMap(formatter.date(from:)) ?? PromptText.startTime(in: unquoted, now: request.now)
+        var missing: [String: JSONValue] = [:]
+        if title == nil { missing["title"] = schema("What the event is called") }
+        if start == nil { missing["start"] = schema("When it starts, as ISO 8601 date and time (2026-06-01T15:00:00Z)") }
+        guard missing.isEmpty, let title, let start else { return .missing(missing) }
+        let end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
+        var input: [String: JSONInput] = [
+            "summary": .literal(.string(title)),
+            "start": .literal(.object(["dateTime": .string(formatter.string(from: start))])),
+            "end": .literal(.object(["dateTime": .string(formatter.string(from: end))])),
+        ]
+        let attendees = PromptText.emails(in: text)
+        if !attendees.isEmpty { input["attendees"] = .literal(.array(attendees.map { .object(["email": .string($0)]) })) }
+        return .steps([
+            PlannedStep(
+                tool: "calendar", capability: "create_event", input: input,
+                reason: "The prompt asks to schedule \"\(title)\" at \(formatter.string(from: start)).")
+        ])
+    }
+
+    static func schema(_ description: String) -> JSONValue {
+        .object(["type": .string("string"), "description": .string(description)])
+    }
+
+    static func plain(_ amount: Double) -> String {
+        amount.rounded() == amount && abs(amount) < 1e15 ? String(Int(amount)) : String(amount)
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+extension PromptText {
+    /// Every `#channel`, in order.
+    public static func channels(in prompt: String) -> [String] {
+        prompt.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("#") && $0.count > 1 }
+            .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
+    }
+}

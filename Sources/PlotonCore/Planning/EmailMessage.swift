@@ -1,0 +1,37 @@
+import Foundation
+
+/// An email in the user's terms (`to`, `subject`, `body`) and the base64url RFC 5322 message
+/// Gmail's `raw` parameter wants: callers never see the wire encoding.
+public struct EmailMessage: Sendable, Equatable {
+    public var to: String
+    public var subject: String
+    public var body: String
+
+    public init(to: String, subject: String, body: String) {
+        self.to = to
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The message text; a non-ASCII subject is RFC 2047 encoded.
+    public var rfc5322: String {
+        let subjectHeader =
+            subject.allSatisfy(\.isASCII) ? subject : "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
+        return "To: \(to)\r\nSubject: \(subjectHeader)\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\(body)"
+    }
+
+    public var raw: String { Data(rfc5322.utf8).base64URLEncoded }
+}
+
+enum Base64URL {
+    /// The text a base64url string encodes, when it is base64url of UTF-8 text with a header line.
+    static func decodedText(_ string: String) -> String? {
+        guard string.count >= 8, string.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "=" }) else {
+            return nil
+        }
+        let base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            .padding(toLength: (string.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.contains(":") else { return nil }
+        return text
+    }
+}

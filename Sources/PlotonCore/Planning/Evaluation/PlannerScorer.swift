@@ -1,0 +1,156 @@
+import Foundation
+
+/// Scores a planner on an evaluation set: each case passes or fails with the reason. A case that
+/// asks for an action and gets a workflow without a step for it is also a *silent drop*, the worst
+/// failure (a task reported complete that did only part of the work).
+public struct PlannerScorer: Sendable {
+    public let planner: any Planner
+    public let catalog: ToolCatalog
+
+    public init(planner: any Planner, catalog: ToolCatalog = .builtIn) {
+        self.planner = planner
+        self.catalog = catalog
+    }
+
+    public struct CaseResult: Sendable, Equatable {
+        public var id: String
+        public var prompt: String
+        /// Nil when the case passed.
+        public var failure: String?
+        public var silentDrop: Bool
+        /// What the planner made of it, in one line.
+        public var plan: String
+
+        public var passed: Bool { failure == nil }
+    }
+
+    public struct Report: Sendable {
+        public var results: [CaseResult]
+        public var passed: Int { results.filter(\.passed).count }
+        public var passRate: Double { results.isEmpty ? 0 : Double(passed) / Double(results.count) }
+        public var silentDrops: [CaseResult] { results.filter(\.silentDrop) }
+        public var failures: [CaseResult] { results.filter { !$0.passed } }
+    }
+
+    public func score(_ set: PlannerEvaluationSet) async -> Report {
+        var results: [CaseResult] = []
+        for evaluation in set.cases { results.append(await score(evaluation, now: set.now)) }
+        return Report(results: results)
+    }
+
+    public func score(_ evaluation: PlannerEvaluationSet.Case, now: Date) async -> CaseResult {
+        let request = PlanningRequest(
+            prompt: evaluation.prompt, userID: evaluation.userID, pinnedTool: evaluation.pinnedTool, input: [:], catalog: catalog, now: now)
+        let outcome: Result<PlanningResult, any Error>
+        do { outcome = .success(try await planner.plan(request)) } catch { outcome = .failure(error) }
+        var result = CaseResult(id: evaluation.id, prompt: evaluation.prompt, failure: nil, silentDrop: false, plan: Self.describe(outcome))
+        switch (evaluation.outcome, outcome) {
+        case (.workflow, .success(.workflow(let workflow))):
+            result.failure = check(workflow, against: evaluation)
+            result.silentDrop = !missingActions(workflow, evaluation).isEmpty
+        case (.inputRequired, .success(.needsInput(let schema, _))):
+            result.failure = check(schema, against: evaluation)
+        case (.planningFailed, .failure(let error as PlanningFailure)):
+            let message = error.message.lowercased()
+            let absent = evaluation.names.filter { !message.contains($0.lowercased()) }
+            result.failure = absent.isEmpty ? nil : "planning_failed does not name \(absent.joined(separator: ", ")): \(error.message)"
+        case (_, .success(.workflow(let workflow))):
+            result.failure = "expected \(evaluation.outcome.rawValue), got a workflow"
+            result.silentDrop = evaluation.action || !missingActions(workflow, evaluation).isEmpty
+        default:
+            result.failure = "expected \(evaluation.outcome.rawValue)"
+        }
+        return result
+    }
+
+    /// Expected side-effecting capabilities the workflow has no step for.
+    func missingActions(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> [String] {
+        var planned = workflow.steps.map { "\($0.tool).\($0.capability)" }
+        return evaluation.capabilities.filter { isAction($0) }.filter { action in
+            guard let index = planned.firstIndex(of: action) else { return true }
+            planned.remove(at: index)
+            return false
+        }
+    }
+
+    func isAction(_ capability: String) -> Bool {
+        let parts = capability.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return false }
+        return catalog.tool(parts[0])?.capability(parts[1])?.sideEffect == true
+    }
+
+    func check(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
+        let planned = workflow.steps.map { "\($0.tool).\($0.capability)" }
+        var rest = planned[...]
+        for expected in evaluation.capabilities {
+            guard let index = rest.firstIndex(of: expected) else {
+                return "no \(expected) step in order (planned: \(planned.joined(separator: ", ")))"
+            }
+            rest = rest[(index + 1)...]
+        }
+        let extraActions = planned.filter(isAction).count - evaluation.capabilities.filter(isAction).count
+        if extraActions > 0 { return "acts more than asked (planned: \(planned.joined(separator: ", ")))" }
+        if Set(workflow.tools) != Set(evaluation.tools) {
+            return "uses tools \(workflow.tools.joined(separator: ", ")), expected \(evaluation.tools.joined(separator: ", "))"
+        }
+        for (capability, values) in evaluation.inputs.sorted(by: { $0.key < $1.key }) {
+            let texts = workflow.steps.indices.filter { planned[$0] == capability }.map { inputText(workflow, step: $0).lowercased() }
+            for value in values where !texts.contains(where: { $0.contains(value.lowercased()) }) {
+                return "\(capability) input lacks \"\(value)\""
+            }
+        }
+        if let fields = evaluation.fields {
+            let expected = Set(fields.map(FieldName.normalized))
+            let got = Set(workflow.resultFields.map(FieldName.normalized))
+            if expected != got {
+                return "result fields \(got.sorted().joined(separator: ", ")), expected \(expected.sorted().joined(separator: ", "))"
+            }
+        }
+        return nil
+    }
+
+    func check(_ schema: JSONValue, against evaluation: PlannerEvaluationSet.Case) -> String? {
+        let asked = Set(schema.value(at: "properties")?.objectValue?.keys.map { $0 } ?? [])
+        for name in evaluation.missing where !name.split(separator: "|").contains(where: { asked.contains(String($0)) }) {
+            return "input_required does not ask for \(name) (asks: \(asked.sorted().joined(separator: ", ")))"
+        }
+        let again = evaluation.notAsked.filter(asked.contains)
+        return again.isEmpty ? nil : "input_required asks again for \(again.joined(separator: ", "))"
+    }
+
+    /// A step's input as text: literals (base64url text decoded too), templates, and the inputs of
+    /// the steps it reads from.
+    func inputText(_ workflow: Workflow, step: Int, depth: Int = 0) -> String {
+        guard workflow.steps.indices.contains(step), depth < 8 else { return "" }
+        return workflow.steps[step].input.values.map { input -> String in
+            switch input {
+            case .literal(let value): return Self.text(value)
+            case .template(let template): return template
+            case .reference(let source, _): return inputText(workflow, step: source, depth: depth + 1)
+            }
+        }.joined(separator: " ")
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let string): return [string, Base64URL.decodedText(string)].compactMap { $0 }.joined(separator: " ")
+        case .number(let number): return number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .array(let items): return items.map(text).joined(separator: " ")
+        case .object(let object): return object.values.map(text).joined(separator: " ")
+        case .bool(let bool): return bool ? "true" : "false"
+        case .null: return ""
+        }
+    }
+
+    static func describe(_ outcome: Result<PlanningResult, any Error>) -> String {
+        switch outcome {
+        case .success(.workflow(let workflow)):
+            return workflow.steps.map { "\($0.tool).\($0.capability)" }.joined(separator: " → ")
+                + (workflow.resultFields.isEmpty ? "" : " [\(workflow.resultFields.joined(separator: ", "))]")
+        case .success(.needsInput(let schema, _)):
+            return "input_required: " + (schema.value(at: "properties")?.objectValue?.keys.sorted().joined(separator: ", ") ?? "")
+        case .failure(let error as PlanningFailure): return "\(error.code): \(error.message)"
+        case .failure(let error): return "error: \(error)"
+        }
+    }
+}

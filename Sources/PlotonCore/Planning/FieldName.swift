@@ -1,0 +1,29 @@
+import Foundation
+
+/// A requested field as a key: "each person's Phone Numbers" → `phone_number`. Possessive owners,
+/// determiners and plural endings go, so the caller's phrasing and a tool's field names meet.
+public enum FieldName {
+    static let ignored: Set<String> = [
+        "the", "a", "an", "each", "every", "all", "their", "his", "her", "its", "our", "my", "your", "one", "person", "people", "any",
+        "of", "it", "they", "them", "what", "which", "when", "how", "much", "many", "does", "do", "is", "are",
+    ]
+
+    public static func normalized(_ field: String) -> String {
+        let words = field.lowercased().replacingOccurrences(of: "’", with: "'")
+            .split { !$0.isLetter && !$0.isNumber && $0 != "'" }
+            .map(String.init)
+            // "the deal's name": the owner is the record itself.
+            .filter { !$0.isEmpty && !$0.hasSuffix("'s") && !$0.hasSuffix("'") && !ignored.contains($0) }
+            .map(singular)
+        return words.joined(separator: "_")
+    }
+
+    /// "companies" → "company", "addresses" → "address", "status" stays.
+    public static func singular(_ word: String) -> String {
+        guard word.count > 3 else { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if ["sses", "xes", "ches", "shes"].contains(where: word.hasSuffix) { return String(word.dropLast(2)) }
+        if word.hasSuffix("s"), !["ss", "us", "is"].contains(where: word.hasSuffix) { return String(word.dropLast()) }
+        return word
+    }
+}

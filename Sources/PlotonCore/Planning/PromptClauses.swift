@@ -1,0 +1,168 @@
+import Foundation
+
+/// A prompt cut into the parts it asks for ("get the open deals", "email them to ann@…"), each with
+/// its leading verb, so every action asked for can be planned or reported.
+public struct PromptClause: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// Reads or questions ("get", "which", or no verb at all).
+        case read
+        /// send, share, post, email, tell, notify, announce, let … know.
+        case deliver
+        /// create, add, new, open a …
+        case create
+        case schedule
+        case update
+        case refund
+        case upload
+        /// An action no built-in capability can take (delete, cancel, order, …).
+        case unsupported
+    }
+
+    public var text: String
+    public var kind: Kind
+    /// The verb as written (lower-cased), when there is one.
+    public var verb: String?
+
+    public var isAction: Bool { kind != .read }
+    public var words: Set<String> { PromptText.words(text) }
+}
+
+public enum PromptClauses {
+    static let readVerbs: Set<String> = [
+        "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "what", "what's", "whats", "which",
+        "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
+        "shwo", "lsit", "connect", "when", "where", "open",
+    ]
+    static let actionVerbs: [String: PromptClause.Kind] = [
+        "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,
+        "tell": .deliver, "notify": .deliver, "announce": .deliver, "let": .deliver, "ping": .deliver, "message": .deliver,
+        "write": .deliver, "create": .create, "add": .create, "new": .create, "make": .create, "register": .create,
+        "schedule": .schedule, "book": .schedule, "put": .schedule, "arrange": .schedule, "update": .update, "change": .update,
+        "set": .update, "move": .update, "mark": .update, "edit": .update, "rename": .update, "refund": .refund, "upload": .upload,
+        "save": .upload, "store": .upload, "export": .upload, "delete": .unsupported, "remove": .unsupported,
+        "cancel": .unsupported, "archive": .unsupported, "order": .unsupported, "buy": .unsupported, "purchase": .unsupported,
+        "pay": .unsupported, "fax": .unsupported, "text": .unsupported, "translate": .unsupported, "invite": .unsupported,
+        "print": .unsupported, "forward": .unsupported, "reply": .unsupported, "sms": .unsupported, "call": .unsupported,
+        "issue": .refund,
+    ]
+    /// Words before the verb that do not change it ("could you please …").
+    static let fillers: Set<String> = [
+        "please", "pls", "plz", "can", "could", "would", "will", "you", "kindly", "hi", "hey", "hello", "just", "also", "then", "now",
+        "and", "be", "so", "kind", "as", "to", "i", "we", "mind", "quickly", "go", "ahead", "ok", "okay", "first", "finally",
+    ]
+
+    public static func split(_ prompt: String) -> [PromptClause] {
+        pieces(of: prompt).compactMap { piece in
+            let text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
+            guard !text.isEmpty else { return nil }
+            let (kind, verb) = classify(text)
+            return PromptClause(text: text, kind: kind, verb: verb)
+        }
+    }
+
+    /// The clause's kind from its first verb; questions and verbless text read.
+    static func classify(_ text: String) -> (PromptClause.Kind, String?) {
+        let tokens = text.lowercased().split { $0.isWhitespace || $0 == "," }.map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:;!?\"'()“”"))
+        }
+        var skipUntilTo = false
+        for (index, token) in tokens.enumerated() {
+            // "Use Gmail to email …": the verb comes after "to".
+            if token == "use" || token == "using" { skipUntilTo = true }
+            if skipUntilTo {
+                skipUntilTo = token != "to"
+                continue
+            }
+            if fillers.contains(token) || token.isEmpty { continue }
+            let verb = base(token)
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
+            if verb == "set", next == "up" { return (.schedule, "set up") }
+            if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
+            if readVerbs.contains(verb) { return (.read, verb) }
+            if let kind = actionVerbs[verb] { return (kind, verb) }
+            return (.read, nil)
+        }
+        return (.read, nil)
+    }
+
+    /// "posting" → "post", "emails" stays a noun unless first.
+    static func base(_ word: String) -> String {
+        if word.hasSuffix("ing"), word.count > 5 {
+            let stem = String(word.dropLast(3))
+            if actionVerbs[stem] != nil || readVerbs.contains(stem) { return stem }
+            if actionVerbs[stem + "e"] != nil { return stem + "e" }
+        }
+        return word
+    }
+
+    /// Cuts at sentence ends and at "and" / "then" / commas that start a new verb, never inside quotes.
+    static func pieces(of prompt: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var quote: Character?
+        let characters = Array(prompt)
+        var index = 0
+        func startsVerb(at position: Int) -> Bool {
+            let rest = String(characters[position...]).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
+            guard let first = rest.first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) else { return false }
+            var word = first
+            if ["then", "also", "please", "and"].contains(word) {
+                word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
+            }
+            let verb = base(word)
+            return actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb)
+        }
+        func inFieldList() -> Bool {
+            let lower = " " + current.lowercased()
+            return [" return ", " returning ", " include ", " including ", " with fields "].contains { lower.contains($0) }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if let open = quote {
+                current.append(character)
+                if character == (open == "“" ? "”" : open) { quote = nil }
+                index += 1
+                continue
+            }
+            if character == "\"" || character == "“"
+                || (character == "'" && (index == 0 || characters[index - 1].isWhitespace || characters[index - 1] == ":"))
+            {
+                quote = character
+                current.append(character)
+                index += 1
+                continue
+            }
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            if ".?!;".contains(character), next.isWhitespace {
+                pieces.append(current)
+                current = ""
+                index += 1
+                continue
+            }
+            if character == ",", !inFieldList(), startsVerb(at: index + 1) {
+                pieces.append(current)
+                current = ""
+                index += 1
+                continue
+            }
+            let rest = String(characters[index...]).lowercased()
+            if character == " ", rest.hasPrefix(" and "), !inFieldList(), startsVerb(at: index + 5) {
+                pieces.append(current)
+                current = ""
+                index += 5
+                continue
+            }
+            if character == " ", rest.hasPrefix(" then "), startsVerb(at: index + 6) {
+                pieces.append(current)
+                current = ""
+                index += 6
+                continue
+            }
+            current.append(character)
+            index += 1
+        }
+        pieces.append(current)
+        return pieces
+    }
+}

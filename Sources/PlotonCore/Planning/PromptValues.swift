@@ -1,0 +1,173 @@
+import Foundation
+
+/// Values a prompt states in passing: message text, times and durations, file names, ids, names.
+extension PromptText {
+    /// Text in "double", “curly” or 'single' quotes, in order ("it's" is not a quote).
+    public static func quotedTexts(in prompt: String) -> [String] {
+        var found: [String] = []
+        let characters = Array(prompt)
+        var index = 0
+        while index < characters.count {
+            let mark = characters[index]
+            let closing: Character? =
+                switch mark {
+                case "\"": "\""
+                case "“": "”"
+                case "'" where index == 0 || !(characters[index - 1].isLetter || characters[index - 1].isNumber): "'"
+                default: nil
+                }
+            guard let closing,
+                let end = characters[(index + 1)...].indices.first(where: { position in
+                    characters[position] == closing
+                        && (closing != "'" || position + 1 == characters.count || !characters[position + 1].isLetter)
+                })
+            else {
+                index += 1
+                continue
+            }
+            let text = String(characters[(index + 1)..<end]).trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { found.append(text) }
+            index = end + 1
+        }
+        return found
+    }
+
+    /// The words after a marker ("saying …", "that …", ": …", " - …") up to the end of the clause.
+    public static func messageText(in clause: String) -> String? {
+        let lower = clause.lowercased()
+        let markers = [
+            " saying ", " that says ", " to say ", " with the message ", " with the text ", " the message ", " and the body ", " body: ",
+            " the body ", " containing ", ": ", " - ", " that ",
+        ]
+        for marker in markers {
+            guard let range = lower.range(of: marker) else { continue }
+            let text = String(clause[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+            if !text.isEmpty { return text }
+        }
+        return nil
+    }
+
+    /// `notes.txt`, `open-deals.txt`, `customers.csv`.
+    public static func fileName(in prompt: String) -> String? {
+        let extensions: Set<String> = ["txt", "csv", "md", "pdf", "docx", "doc", "xlsx", "json", "png", "jpg", "html"]
+        return prompt.split(whereSeparator: \.isWhitespace)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()“”")) }
+            .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+            .first { token in
+                guard let dot = token.lastIndex(of: "."), dot != token.startIndex, !token.contains("@") else { return false }
+                return extensions.contains(token[token.index(after: dot)...].lowercased())
+            }
+    }
+
+    /// Tokens that look like provider ids: `pi_3Abc`, `cus_ABC`, or a word made of letters and digits
+    /// that follows one of `after` ("contact 1003", "file 1AbC").
+    public static func identifier(in prompt: String, prefixes: [String] = [], after: Set<String> = []) -> String? {
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”"))
+        }
+        if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
+            return prefixed
+        }
+        for (index, token) in tokens.enumerated().dropFirst() where after.contains(tokens[index - 1].lowercased()) {
+            var word = token
+            for suffix in ["'s", "’s"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
+            if word.count >= 4, word.contains(where: \.isNumber), word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                return word
+            }
+        }
+        return nil
+    }
+
+    /// Capitalised words in a row ("Jane Doe"), skipping the first word of the prompt and brands.
+    public static func personName(in prompt: String) -> (first: String, last: String?)? {
+        let skip: Set<String> = ["HubSpot", "Hubspot", "CRM", "Stripe", "Slack", "Gmail", "Drive", "Google", "Add", "Create", "New", "I"]
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        var run: [String] = []
+        for token in tokens.dropFirst() {
+            if let first = token.first, first.isUppercase, token.allSatisfy(\.isLetter), !skip.contains(token) {
+                run.append(token)
+                if run.count == 2 { break }
+            } else if !run.isEmpty {
+                break
+            }
+        }
+        guard let first = run.first else { return nil }
+        return (first, run.count > 1 ? run[1] : nil)
+    }
+
+    /// A clock time: "3pm", "10am", "4:30pm", "9:30", "noon", "15:00".
+    public static func timeOfDay(in prompt: String) -> (hour: Int, minute: Int)? {
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
+        }
+        if tokens.contains("noon") || tokens.contains("midday") { return (12, 0) }
+        for (index, token) in tokens.enumerated() {
+            var text = token
+            var meridiem: String?
+            for suffix in ["am", "pm"] where text.hasSuffix(suffix) {
+                meridiem = suffix
+                text = String(text.dropLast(2))
+            }
+            if meridiem == nil, index + 1 < tokens.count, ["am", "pm"].contains(tokens[index + 1]) { meridiem = tokens[index + 1] }
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }),
+                let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0, hour <= 23, minute <= 59,
+                meridiem != nil || parts.count == 2 || (index > 0 && tokens[index - 1] == "at")
+            else { continue }
+            switch meridiem {
+            case "pm" where hour < 12: return (hour + 12, minute)
+            case "am" where hour == 12: return (0, minute)
+            default: return (hour, minute)
+            }
+        }
+        return nil
+    }
+
+    /// "for an hour", "for 2 hours", "30 minute", "45-minute", "for 90 minutes" → seconds.
+    public static func duration(in prompt: String) -> TimeInterval? {
+        let words = prompt.lowercased().replacingOccurrences(of: "-", with: " ").split(whereSeparator: \.isWhitespace).map {
+            String($0).trimmingCharacters(in: .punctuationCharacters)
+        }
+        for (index, word) in words.enumerated() where index > 0 {
+            let unit: TimeInterval? =
+                word.hasPrefix("hour") || word == "hr" || word == "hrs" ? 3_600 : word.hasPrefix("min") ? 60 : nil
+            guard let unit else { continue }
+            let count = words[index - 1]
+            if ["an", "a", "one"].contains(count) { return unit }
+            if count == "half", index > 1, words[index - 2] == "a" || words[index - 2] == "an" { return unit / 2 }
+            if let number = Double(count), number > 0, number <= 24 * 60 { return number * unit }
+        }
+        return nil
+    }
+
+    /// A day: an ISO date (2026-06-12), today, tomorrow, a weekday ("Friday", "next Monday").
+    public static func day(in prompt: String, now: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let today = calendar.startOfDay(for: now)
+        let lower = prompt.lowercased()
+        let words = lower.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init)
+        if let iso = words.first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            if let date = formatter.date(from: iso) { return date }
+        }
+        if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
+        if words.contains("today") || words.contains("tonight") { return today }
+        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        // "Friday" and "next Friday" are both the coming one.
+        if let weekday = words.lazy.compactMap({ weekdays.firstIndex(of: $0) }).first {
+            let current = calendar.component(.weekday, from: today) - 1
+            let ahead = (weekday - current + 6) % 7 + 1
+            return calendar.date(byAdding: .day, value: ahead, to: today)
+        }
+        return nil
+    }
+
+    /// The day and time a prompt names, in UTC: "tomorrow at 3pm" → 2026-05-29T15:00:00Z.
+    public static func startTime(in prompt: String, now: Date) -> Date? {
+        guard let time = timeOfDay(in: prompt) else { return nil }
+        let day = day(in: prompt, now: now) ?? now.addingTimeInterval(-now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
+        return day.addingTimeInterval(TimeInterval(time.hour * 3_600 + time.minute * 60))
+    }
+}

@@ -1,0 +1,337 @@
+import Foundation
+
+/// The reads a part of a prompt asks for, over the built-in tools: which records, which filters
+/// ("open", "active", "this month", "unread"), which search ("from ann@…", "named report"). A
+/// service the prompt names (Gmail, Drive, the calendar, Slack) wins over nouns that another tool
+/// would match better ("the invoice emails in their Gmail" searches email).
+enum ReadIntents {
+    static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails"]
+    static let storageWords: Set<String> = ["drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet"]
+    static let calendarWords: Set<String> = [
+        "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments",
+    ]
+    static let chatWords: Set<String> = ["slack", "channel", "channels", "chat", "messages", "said"]
+
+    /// Steps for one read `text`; `steps` are those planned so far (their indices continue).
+    static func plan(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
+        let text = withoutFieldList(text)
+        var words = PromptText.words(text)
+        // "the contact with email ann@…": a filter, not the email service.
+        if let address = PromptText.emails(in: text).first, text.lowercased().contains("email \(address.lowercased())") {
+            words.remove("email")
+        }
+        if !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
+            return weather(text, request, index: steps.count)
+        }
+        if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words) }
+        if !calendarWords.isDisjoint(with: words), has(request, "calendar") { return calendar(text, words, now: request.now) }
+        if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
+        if PromptText.channel(in: text) != nil || !chatWords.isDisjoint(with: words), has(request, "chat") {
+            if let steps = chat(text, words) { return steps }
+        }
+        return business(text, words, request)
+    }
+
+    static func has(_ request: PlanningRequest, _ tool: String) -> Bool { request.catalog.tool(tool) != nil }
+
+    static func weather(_ text: String, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
+        let location = request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text) ?? ""
+        return [
+            PlannedStep(
+                tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))],
+                reason: "The prompt asks about the weather in \(location); find its coordinates first."),
+            PlannedStep(
+                tool: Weather.name, capability: Weather.current,
+                input: [
+                    "latitude": .reference(step: index, path: "latitude"), "longitude": .reference(step: index, path: "longitude"),
+                ],
+                reason: "Read the current conditions at those coordinates."),
+        ]
+    }
+
+    /// "weather london" → "london".
+    static func placeAfterWeatherWord(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let index = tokens.firstIndex(where: { EmbeddedPlanner.weatherWords.contains($0.lowercased()) }), index + 1 < tokens.count
+        else { return nil }
+        let place = tokens[(index + 1)...].prefix {
+            !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like"].contains($0.lowercased())
+        }
+        return place.isEmpty ? nil : place.joined(separator: " ")
+    }
+
+    /// The text before "return …", "including …", so field names do not pick tools.
+    static func withoutFieldList(_ text: String) -> String {
+        let lower = text.lowercased()
+        let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields ", ", with "]
+        // "with name, email and company": "with" only when a list follows.
+        let withList = lower.range(of: " with ").flatMap { lower[$0.upperBound...].contains(",") ? $0.lowerBound : nil }
+        guard let cut = (markers.compactMap({ lower.range(of: $0)?.lowerBound }) + [withList].compactMap { $0 }).min() else { return text }
+        return String(text[..<cut])
+    }
+
+    static func email(_ text: String, _ words: Set<String>) -> [PlannedStep] {
+        if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
+            return [
+                PlannedStep(
+                    tool: "email", capability: "read_message", input: ["id": .literal(.string(id))],
+                    reason: "The prompt names the message \(id).")
+            ]
+        }
+        var terms: [String] = []
+        if words.contains("unread") { terms.append("is:unread") }
+        if let sender = PromptText.emails(in: text).first {
+            terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
+        }
+        if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["subject", "about", "for"])
+            ?? qualifier(in: text, before: ["emails", "email", "messages"])
+        {
+            terms.append(topic)
+        }
+        if terms.isEmpty {
+            // "Any invoices in my inbox?": the words left are what to look for.
+            let rest = words.subtracting(emailWords).subtracting(PromptText.stopWords).subtracting(PromptFields.leading)
+                .subtracting([
+                    "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
+                    "of", "do", "i", "have", "is", "are", "there",
+                ])
+                .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
+            if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
+        }
+        return [
+            PlannedStep(
+                tool: "email", capability: "search_messages",
+                input: terms.isEmpty ? [:] : ["q": .literal(.string(terms.joined(separator: " ")))],
+                reason: "The prompt asks for email messages" + (terms.isEmpty ? "." : " matching \(terms.joined(separator: " "))."))
+        ]
+    }
+
+    static func calendar(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
+        var input: [String: JSONInput] = [:]
+        let formatter = ISO8601DateFormatter()
+        if let range = PromptText.dateRange(in: text.replacingOccurrences(of: "tomorow", with: "tomorrow"), now: now) {
+            input["timeMin"] = .literal(.string(formatter.string(from: range.start)))
+            input["timeMax"] = .literal(.string(formatter.string(from: range.end)))
+        }
+        if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
+            ?? subject(of: text, before: ["on", "in"])
+        {
+            input["q"] = .literal(.string(topic))
+        }
+        return [PlannedStep(tool: "calendar", capability: "list_events", input: input, reason: "The prompt asks for calendar events.")]
+    }
+
+    static func storage(_ text: String, _ words: Set<String>) -> [PlannedStep] {
+        if let id = PromptText.identifier(in: text, after: ["file", "id"]) {
+            return [
+                PlannedStep(
+                    tool: "storage", capability: "read_file", input: ["file_id": .literal(.string(id))],
+                    reason: "The prompt names the file \(id).")
+            ]
+        }
+        let name =
+            PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["named", "called"]) ?? subject(
+                of: text, before: ["on", "in", "from"])
+            ?? topic(in: text, after: ["for"])
+        let input: [String: JSONInput] =
+            name.map { ["q": .literal(.string("name contains '\($0.replacingOccurrences(of: "'", with: ""))'"))] } ?? [:]
+        return [
+            PlannedStep(
+                tool: "storage", capability: "list_files", input: input,
+                reason: "The prompt asks for files" + (name.map { " named like \"\($0)\"." } ?? "."))
+        ]
+    }
+
+    /// Nil when the text only names the chat (a destination, "connect to the team chat").
+    static func chat(_ text: String, _ words: Set<String>) -> [PlannedStep]? {
+        let channel = PromptText.channel(in: text) ?? channelWord(in: text)
+        if let channel, !words.isDisjoint(with: ["messages", "said", "read", "history", "conversation", "lately", "latest", "recent"]) {
+            return [
+                PlannedStep(
+                    tool: "chat", capability: "list_messages", input: ["channel": .literal(.string(channel))],
+                    reason: "The prompt asks for #\(channel)'s messages.")
+            ]
+        }
+        if let channel {
+            return [
+                PlannedStep(
+                    tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
+                    reason: "The prompt names the #\(channel) channel.")
+            ]
+        }
+        if words.contains("channels") {
+            return [PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt asks for the chat's channels.")]
+        }
+        return nil
+    }
+
+    /// "the engineering channel" → "engineering".
+    static func channelWord(in text: String) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let index = tokens.firstIndex(of: "channel"), index > 0 else { return nil }
+        let word = tokens[index - 1]
+        return ["the", "a", "slack", "this", "that", "team", "our", "my"].contains(word) ? nil : word
+    }
+
+    static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest) -> [PlannedStep] {
+        let lower = text.lowercased()
+        var steps: [PlannedStep] = []
+        let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "invoices?"]
+        let wantsLatest = ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) }
+        let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
+        let customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
+        if !invoiceWords.isDisjoint(with: words), has(request, "payments") {
+            if wantsLatest {
+                steps.append(
+                    PlannedStep(
+                        tool: "payments", capability: "latest_invoice", input: customerInput,
+                        reason: "The prompt asks for the latest invoice."))
+            } else {
+                let status = ["open", "paid", "unpaid", "outstanding", "due"].first { words.contains($0) }.map {
+                    $0 == "paid" ? "paid" : "open"
+                }
+                steps.append(
+                    PlannedStep(
+                        tool: "payments", capability: "list_invoices",
+                        input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 },
+                        reason: "The prompt asks for invoices."))
+            }
+        } else if words.contains(where: { $0.hasPrefix("subscription") || $0.hasPrefix("subscriber") || $0 == "plans" }),
+            has(request, "payments")
+        {
+            let status =
+                words.contains("canceled") || words.contains("cancelled")
+                ? "canceled" : words.contains("all") && !words.contains("active") ? "all" : "active"
+            steps.append(
+                PlannedStep(
+                    tool: "payments", capability: "list_subscriptions",
+                    input: customerInput.merging(["status": .literal(.string(status))]) { $1 },
+                    reason: "The prompt asks for \(status) subscriptions."))
+        } else if words.contains("customers") || (words.contains("customer") && !PromptText.emails(in: text).isEmpty),
+            has(request, "payments")
+        {
+            let email = PromptText.emails(in: text).first
+            steps.append(
+                PlannedStep(
+                    tool: "payments", capability: "list_customers", input: email.map { ["email": .literal(.string($0))] } ?? [:],
+                    reason: "The prompt asks for customers."))
+        }
+
+        if words.contains(where: { ["deal", "deals", "pipeline", "opportunities", "opportunity"].contains($0) }), has(request, "crm") {
+            if let query = searchQuery(text, stageWord: true) {
+                steps.append(
+                    PlannedStep(
+                        tool: "crm", capability: "search_deals", input: ["query": .literal(.string(query))],
+                        reason: "The prompt looks for deals matching \(query)."))
+            } else {
+                var keep: [OutputCondition] = []
+                if words.contains("open") || words.contains("active") {
+                    keep.append(OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false")))
+                } else if words.contains("won") || words.contains("win") {
+                    keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedwon")))
+                } else if words.contains("lost") {
+                    keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost")))
+                }
+                keep += created(lower, path: "properties.createdate", now: request.now)
+                steps.append(
+                    PlannedStep(
+                        tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
+                        reason: "The prompt asks for CRM deals" + (keep.isEmpty ? "." : ", filtered as it says.")))
+            }
+        } else if words.contains(where: { ["contact", "contacts", "leads", "lead", "people", "anyone"].contains($0) })
+            || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
+        {
+            if let query = searchQuery(text, stageWord: false) {
+                steps.append(
+                    PlannedStep(
+                        tool: "crm", capability: "search_contacts", input: ["query": .literal(.string(query))],
+                        reason: "The prompt looks for contacts matching \(query)."))
+            } else {
+                let keep = created(lower, path: "properties.createdate", now: request.now)
+                steps.append(
+                    PlannedStep(
+                        tool: "crm", capability: "list_contacts", input: [:], keep: keep.isEmpty ? nil : keep,
+                        reason: "The prompt asks for CRM contacts" + (keep.isEmpty ? "." : ", created in the period it names.")))
+            }
+        }
+        return steps
+    }
+
+    /// What a CRM search looks for: an email, quoted text, a proper name, "at/from Globex",
+    /// "in the contractsent stage".
+    static func searchQuery(_ text: String, stageWord: Bool) -> String? {
+        let words = PromptText.words(text)
+        guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
+        if let email = PromptText.emails(in: text).first { return email }
+        if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        if stageWord, let stage = qualifier(in: text, before: ["stage"]) { return stage }
+        if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
+        return properNoun(in: text)
+    }
+
+    /// A capitalised word that is not the first word, a brand or an end user ("the Acme deal" → Acme).
+    static func properNoun(in text: String) -> String? {
+        let brands: Set<String> = ["hubspot", "crm", "stripe", "slack", "gmail", "drive", "google", "i", "q3"]
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        return tokens.dropFirst().first { token in
+            token.first?.isUppercase == true && token.allSatisfy(\.isLetter) && !brands.contains(token.lowercased())
+        }
+    }
+
+    /// The words after one of `markers`, up to a preposition or the end: "about the contract renewal in …" → "the contract renewal".
+    static func topic(in text: String, after markers: [String]) -> String? {
+        let stops: Set<String> = [
+            "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that",
+        ]
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let index = markers.lazy.compactMap({ marker in tokens.firstIndex { $0.lowercased() == marker } }).first else { return nil }
+        var picked: [String] = []
+        for token in tokens[(index + 1)...] {
+            let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
+            if stops.contains(word.lowercased()) || word.isEmpty { break }
+            if ["the", "a", "an"].contains(word.lowercased()), picked.isEmpty { continue }
+            picked.append(word)
+            if token.last.map({ ",.;:!?".contains($0) }) == true { break }
+        }
+        let topic = picked.joined(separator: " ")
+        return topic.isEmpty || ["subject", "emails", "messages"].contains(topic.lowercased()) ? nil : topic
+    }
+
+    /// The word right before one of `nouns`: "the invoice emails" → "invoice".
+    static func qualifier(in text: String, before nouns: [String]) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let index = tokens.firstIndex(where: nouns.contains), index > 0 else { return nil }
+        let word = tokens[index - 1]
+        let generic: Set<String> = [
+            "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
+            "search", "read", "some",
+        ]
+        return generic.contains(word) ? nil : word
+    }
+
+    /// The thing a find/search looks for: "Find the budget spreadsheet on Drive" → "budget".
+    static func subject(of text: String, before prepositions: Set<String>) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let verb = tokens.firstIndex(where: { ["find", "search", "look"].contains($0.lowercased()) }) else { return nil }
+        let generic: Set<String> = [
+            "the", "a", "an", "my", "our", "their", "for", "files", "file", "spreadsheet", "document", "documents", "doc", "docs",
+            "events", "event", "meeting", "meetings", "all", "any", "up",
+        ]
+        var picked: [String] = []
+        for token in tokens[(verb + 1)...] {
+            if prepositions.contains(token.lowercased()) { break }
+            if !generic.contains(token.lowercased()) { picked.append(token) }
+        }
+        return picked.isEmpty ? nil : picked.joined(separator: " ")
+    }
+
+    /// "created this month / this week / today / last month" as conditions on a date field.
+    static func created(_ prompt: String, path: String, now: Date) -> [OutputCondition] {
+        guard let range = PromptText.dateRange(in: prompt, now: now) else { return [] }
+        let formatter = ISO8601DateFormatter()
+        return [
+            OutputCondition(path: path, op: .since, value: .string(formatter.string(from: range.start))),
+            OutputCondition(path: path, op: .before, value: .string(formatter.string(from: range.end))),
+        ]
+    }
+}
