@@ -29,7 +29,7 @@ func routes(_ app: Application) throws {
 
     var api: any RoutesBuilder = v1
     if app.ploton.config.requireHTTPS {
-        api = api.grouped(RequireHTTPSMiddleware(trustedProxies: Set(app.ploton.config.trustedProxies)))
+        api = api.grouped(RequireHTTPSMiddleware(trustedProxies: app.ploton.config.trustedProxies))
     }
     api = api.grouped(APIKeyAuthenticator(), RateLimitMiddleware(), IdempotencyMiddleware())
     try api.register(collection: APIKeysController())  // /v1/api_keys…

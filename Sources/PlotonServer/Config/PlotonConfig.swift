@@ -14,7 +14,7 @@ public struct PlotonConfig: Sendable {
     public var encryptionKeys: Redacted<String>?
     public var role: Role
     public var requireHTTPS: Bool
-    /// Peers whose `X-Forwarded-Proto` is believed (exact IP addresses).
+    /// Socket peers whose `X-Forwarded-Proto` is believed: IP addresses or CIDR ranges.
     public var trustedProxies: [String]
     public var rateLimits: [PlotonEnvironment: RateLimitPolicy]
     public var allowPrivateNetwork: Bool
@@ -134,6 +134,9 @@ extension PlotonConfig {
         if let require = bool("PLOTON_REQUIRE_HTTPS") { config.requireHTTPS = require }
         if let proxies = value("PLOTON_TRUSTED_PROXIES") {
             config.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if config.trustedProxies.contains(where: { IPNetwork($0) == nil }) {
+                problems.append("PLOTON_TRUSTED_PROXIES must list IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8), comma-separated")
+            }
         }
         if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
         if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE") { config.rateLimits[.live] = .init(limit: live) }

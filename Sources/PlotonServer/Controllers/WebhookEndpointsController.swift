@@ -89,18 +89,19 @@ struct WebhookEndpointsController: RouteCollection {
         return endpoint
     }
 
-    /// An absolute http(s) URL; loopback and private addresses only when the server allows them.
+    /// An absolute http(s) URL; loopback, private and other non-public addresses only when the server allows them.
     static func url(_ raw: String, allowPrivate: Bool) throws -> String {
         guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, !host.isEmpty,
             url.user == nil
         else {
             throw APIFailure.invalid("url", "url must be an absolute http:// or https:// URL, such as https://example.com/webhooks.")
         }
-        let address = host.trimmingCharacters(in: ["[", "]"])
-        let isAddress = address.contains(":") || address.split(separator: ".").allSatisfy { Int($0) != nil }
-        if !allowPrivate, host.lowercased() == "localhost" || (isAddress && NetworkPolicy.isPrivate(address)) {
+        // Names are checked again at every delivery, against each address they resolve to then.
+        if !allowPrivate, let reason = NetworkPolicy.literalRefusal(host: host) {
             throw APIFailure.invalid(
-                "url", "url points at this machine or a private network; set PLOTON_ALLOW_PRIVATE_NETWORK=true to allow that.")
+                "url",
+                "url points at a \(reason) address (this machine or a private network); set PLOTON_ALLOW_PRIVATE_NETWORK=true to allow that."
+            )
         }
         return raw
     }

@@ -1,7 +1,8 @@
 import Vapor
 
 /// Outermost middleware: gives every request a `req_…` id, echoes it in `X-Request-Id`, and writes
-/// one structured log line per request (method, path without query, status, latency, key id).
+/// one structured log line per request (method, path without query and with hosted-page tokens
+/// redacted, status, latency, key id).
 struct RequestLogMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
@@ -17,7 +18,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
-            "path": .string(request.url.path),
+            "path": .string(LoggedPath.redacting(request.url.path)),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .string(
                 String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),

@@ -53,7 +53,9 @@ struct OutboundHTTP: Sendable {
     }
 }
 
-/// Refuses loopback, private, link-local and unspecified destinations by address.
+/// Refuses destinations that are not public unicast addresses (`DestinationPolicy`): loopback,
+/// private, link-local, NAT64, multicast, reserved and the rest, by the bytes of every address
+/// the host resolves to.
 enum NetworkPolicy {
     /// Checks the destination; returns the address to connect to (nil when private networks are allowed).
     @discardableResult
@@ -65,20 +67,32 @@ enum NetworkPolicy {
         guard !addresses.isEmpty else {
             throw ToolFailure(code: "service_unreachable", message: "\(host) does not resolve.", retryable: true)
         }
-        if let blocked = addresses.first(where: isPrivate) {
+        for address in addresses {
+            guard let reason = refusal(address) else { continue }
             throw ToolFailure(
                 code: "destination_not_allowed",
-                message: "\(host) resolves to \(blocked), a private or loopback address; outbound requests may not go there.",
+                message: "\(host) resolves to \(address), a \(reason) address; outbound requests may not go there.",
                 suggestion: "Set PLOTON_ALLOW_PRIVATE_NETWORK=true if this service really runs on your network.")
         }
         return (host, addresses[0])
     }
 
-    static func resolve(_ host: String) -> [String] {
+    /// Why a host given as an address (in any form the resolver reads as one: `[::ffff:7f00:1]`,
+    /// `2130706433`, `0x7f.1`) or named `localhost` may not be reached; nil for other names, which
+    /// are checked when a request resolves them. Needs no DNS.
+    static func literalRefusal(host: String) -> String? {
+        let name = host.trimmingCharacters(in: ["[", "]"]).lowercased()
+        let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
+        if bare == "localhost" || bare.hasSuffix(".localhost") { return "loopback" }
+        return resolve(name, numericOnly: true).lazy.compactMap(refusal).first
+    }
+
+    static func resolve(_ host: String, numericOnly: Bool = false) -> [String] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        if numericOnly { hints.ai_flags = AI_NUMERICHOST }
         var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0, let first = result else { return [] }
+        guard getaddrinfo(host.trimmingCharacters(in: ["[", "]"]), nil, &hints, &result) == 0, let first = result else { return [] }
         defer { freeaddrinfo(first) }
         var addresses: [String] = []
         var cursor: UnsafeMutablePointer<addrinfo>? = first
@@ -92,19 +106,11 @@ enum NetworkPolicy {
         return addresses
     }
 
-    static func isPrivate(_ address: String) -> Bool {
-        if address.contains(":") {
-            let lower = address.lowercased()
-            return lower == "::1" || lower == "::" || lower.hasPrefix("fe80") || lower.hasPrefix("fc") || lower.hasPrefix("fd")
-                || lower.hasPrefix("::ffff:") && isPrivate(String(lower.dropFirst(7)))
-        }
-        let octets = address.split(separator: ".").compactMap { Int($0) }
-        guard octets.count == 4 else { return true }
-        switch (octets[0], octets[1]) {
-        case (10, _), (127, _), (0, _), (169, 254), (192, 168): return true
-        case (172, 16...31): return true
-        case (100, 64...127): return true  // carrier-grade NAT
-        default: return false
-        }
+    /// Why the resolver's numeric answer may not be reached; one that does not parse is refused too.
+    static func refusal(_ address: String) -> String? {
+        guard let parsed = IPAddress(address) else { return "unrecognised" }
+        return DestinationPolicy.refusal(parsed)
     }
+
+    static func isPrivate(_ address: String) -> Bool { refusal(address) != nil }
 }
