@@ -23,6 +23,8 @@ public final class FakeOAuthProvider: Sendable {
         public var refuseRefresh = false
         public init() {}
     }
+        /// Refreshes are granted at once, but the answer waits at this gate (a slow token endpoint).
+        public var holdRefreshAnswers: Gate?
 
     struct Token {
         var scopes: [String]
@@ -59,7 +61,7 @@ public final class FakeOAuthProvider: Sendable {
         let holder = Holder()
         let service = try await FakeService.start { app in
             app.get("authorize") { req in try holder.provider!.authorize(req) }
-            app.post("token") { req in try holder.provider!.token(req) }
+            app.post("token") { req async throws in try await holder.provider!.token(req) }
             app.post("revoke") { req in try holder.provider!.revoke(req) }
             app.get("crm", "v3", "objects", "deals") { req in try holder.provider!.deals(req) }
         }
@@ -89,7 +91,17 @@ public final class FakeOAuthProvider: Sendable {
         return Self.redirect(redirect, ["code": code, "state": query["state"] ?? ""])
     }
 
-    func token(_ req: Request) throws -> Response {
+    func token(_ req: Request) async throws -> Response {
+        let response = try grant(req)
+        if (try? req.content.decode([String: String].self))?["grant_type"] == "refresh_token",
+            let gate = state.withLock({ $0.settings.holdRefreshAnswers })
+        {
+            await gate.enterAndWait()
+        }
+        return response
+    }
+
+    private func grant(_ req: Request) throws -> Response {
         guard let basic = req.headers.basicAuthorization, basic.username.removingPercentEncoding == Self.clientID,
             basic.password.removingPercentEncoding == Self.clientSecret
         else { return try Self.json(["error": "invalid_client"], status: .unauthorized) }

@@ -39,8 +39,13 @@ struct ConnectionGate {
         guard missing.isEmpty else {
             return try await consent(.additionalScopesRequired, tool: tool, userID: userID, scopes: missing, task: task)
         }
-        let (token, refreshed) = try await vault.accessToken(for: connection.id ?? "", provider: provider, task: task)
-        return .proceed(credentials: .bearer(token), connectionID: connection.id, refreshed: refreshed)
+        do {
+            let (token, refreshed) = try await vault.accessToken(for: connection.id ?? "", provider: provider, task: task)
+            return .proceed(credentials: .bearer(token), connectionID: connection.id, refreshed: refreshed)
+        } catch let failure as ToolFailure where failure.code == ConnectionVault.revokedCode {
+            // Revoked while we read or refreshed it: the same as revoked before, so the user is asked to connect again.
+            return try await check(tool: tool, capability: capability, task: task, workflowScopes: workflowScopes)
+        }
     }
 
     static func userID(of task: AgentTask, tool: String) throws -> String {

@@ -73,9 +73,11 @@ struct ConnectionVault {
     {
         let me = "rfr_" + Base62.random(count: 16)
         for _ in 0..<1300 {  // up to about one refresh lease
-            guard let connection = try await Connection.find(connectionID, on: database),
-                connection.status == Connection.Status.active.rawValue
-            else { throw Self.expiredFailure(provider.tool) }
+            let row = try await Connection.find(connectionID, on: database)
+            guard let connection = row, connection.status == Connection.Status.active.rawValue else {
+                let revoked = row?.status == Connection.Status.revoked.rawValue
+                throw revoked ? Self.revokedFailure(provider.tool) : Self.expiredFailure(provider.tool)
+            }
             // A token that does not open (tampered, or sealed for another owner) is never used.
             guard let access = try? open(connection.sealedAccessToken, of: connection, purpose: "access_token") else {
                 try await expire(connectionID, task: task)
@@ -89,7 +91,8 @@ struct ConnectionVault {
                     try await release(connectionID, owner: me)
                     continue
                 }
-                return (try await refresh(connectionID, provider: provider, owner: me, task: task), true)
+                guard let token = try await refresh(connectionID, provider: provider, owner: me, task: task) else { continue }
+                return (token, true)
             }
             try await Task.sleep(for: .milliseconds(50))  // another task or process is refreshing this connection
         }
@@ -107,8 +110,8 @@ struct ConnectionVault {
         return try await Connection.find(id, on: database)?.refreshOwner == owner
     }
 
-    /// Refreshes under this process's hold. If someone else refreshed just before, uses theirs.
-    private func refresh(_ id: String, provider: OAuthProvider, owner: String, task: AgentTask?) async throws -> String {
+    /// Refreshes under this process's hold. Returns nil when the new tokens were not stored (see below).
+    private func refresh(_ id: String, provider: OAuthProvider, owner: String, task: AgentTask?) async throws -> String? {
         guard let connection = try await Connection.find(id, on: database),
             let refreshToken = try? open(connection.sealedRefreshToken, of: connection, purpose: "refresh_token")
         else {
@@ -129,17 +132,21 @@ struct ConnectionVault {
                 code: "token_refresh_failed", message: "\(provider.tool)'s token endpoint failed: \(error.description)", retryable: true,
                 recoverable: true, suggestion: "The provider's token endpoint was unavailable; run the task again shortly.")
         }
-        let now = self.now
-        let box = services.secretBox
-        try await database.writeTransaction { database in
-            guard let connection = try await Connection.find(id, on: database), connection.refreshOwner == owner else { return }
-            try Self.seal(grant, into: connection, box: box, now: now)
-            if let scopes = grant.scopes { connection.scopes = OAuthScopes.union(connection.scopes, scopes) }
-            connection.refreshOwner = nil
-            connection.refreshUntil = nil
-            try await connection.update(on: database)
+        try Self.seal(grant, into: connection, box: services.secretBox, now: now)
+        if let scopes = grant.scopes { connection.scopes = OAuthScopes.union(connection.scopes, scopes) }
+        // One conditional write: a revocation, expiry or lease takeover that landed while the
+        // provider answered wins, nothing is stored, and the fresh token is never handed out.
+        let stored = try await database.writeTransaction { [connection] database in
+            try await Connection.query(on: database).filter(\.$id == id)
+                .filter(\.$status == Connection.Status.active.rawValue).filter(\.$refreshOwner == owner)
+                .set(\.$sealedAccessToken, to: connection.sealedAccessToken).set(\.$sealedRefreshToken, to: connection.sealedRefreshToken)
+                .set(\.$expiresAt, to: connection.expiresAt).set(\.$scopesJSON, to: connection.scopesJSON)
+                .set(\.$updatedAt, to: connection.updatedAt).set(\.$refreshOwner, to: nil).set(\.$refreshUntil, to: nil)
+                .update()
+            // A fresh nonce makes every sealed token unique: finding ours means our write applied.
+            return try await Connection.find(id, on: database)?.sealedAccessToken == connection.sealedAccessToken
         }
-        return grant.accessToken
+        return stored ? grant.accessToken : nil
     }
 
     private func release(_ id: String, owner: String) async throws {
@@ -168,6 +175,15 @@ struct ConnectionVault {
             code: "auth_token_expired", message: "The end user's \(tool) authorisation has expired and could not be refreshed.",
             recoverable: true, suggestion: "Ask the user to re-authorise \(tool) (POST /v1/connections/authorize), then run the task again."
         )
+    }
+
+    static let revokedCode = "connection_revoked"
+
+    static func revokedFailure(_ tool: String) -> ToolFailure {
+        ToolFailure(
+            code: revokedCode, message: "The end user's \(tool) connection was revoked while the step was getting a token.",
+            recoverable: true,
+            suggestion: "Ask the user to connect \(tool) again (POST /v1/connections/authorize), then run the task again.")
     }
 
     /// Deletes the tokens at once and marks the connection revoked; revokes at the provider first
