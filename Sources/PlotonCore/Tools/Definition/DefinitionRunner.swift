@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs one capability of a tool definition over any transport: applies parameter defaults,
 /// checks required ones, keeps `filter` parameters local, follows the declared cursor
 /// pagination, detects errors at `error_path`, and extracts `result_path`. Live tools fetch over
@@ -22,6 +24,9 @@ public enum DefinitionRunner {
         var cursor: JSONValue?
         for _ in 0..<(capability.pagination?.maxPages ?? 1) {
             if let cursor, let pagination = capability.pagination { input[pagination.cursorParam] = cursor }
+            for (name, value) in input where capability.location(of: name) == .path {
+                _ = try pathSegment(value, name: name, of: "\(definition.name).\(capability.name)")
+            }
             let body = try await fetch(capability, input)
             if let errorPath = capability.errorPath, let error = body.value(at: errorPath), error != .null, error != .bool(false) {
                 throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(text(error)).")
@@ -37,6 +42,19 @@ public enum DefinitionRunner {
             result = .array(items.filter { text($0.value(at: filter.field) ?? .null).lowercased() == text(filterValue).lowercased() })
         }
         return .completed(result)
+    }
+
+    /// A path parameter's value as exactly one path segment: percent-encoded, `/` included, so it
+    /// cannot add segments, a query or a fragment; `.`, `..` and the empty string, which URL
+    /// resolution would fold into the segments around them, are refused before any request is made.
+    public static func pathSegment(_ value: JSONValue, name: String, of capability: String) throws -> String {
+        let raw = text(value)
+        guard ![".", "..", ""].contains(raw) else {
+            throw ToolFailure(
+                code: "invalid_input",
+                message: "\(capability) got \(raw.isEmpty ? "an empty" : "'\(raw)' as its") path parameter \(name); it must name one item.")
+        }
+        return raw.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
     }
 
     /// A JSON value as a URL or form value.

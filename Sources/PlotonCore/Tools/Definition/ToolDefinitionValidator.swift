@@ -11,8 +11,9 @@ public enum ToolDefinitionValidator {
         public var description: String { "\(field): \(message)" }
     }
 
-    static let namePattern = try! NSRegularExpression(pattern: "^[a-z][a-z0-9_-]{1,63}$")
-    static let capabilityPattern = try! NSRegularExpression(pattern: "^[a-z][a-z0-9_]{0,63}$")
+    // `\A…\z`, never `^…$`: `$` also matches before a final newline, so "crm\n" would pass.
+    static let namePattern = try! NSRegularExpression(pattern: #"\A[a-z][a-z0-9_-]{1,63}\z"#)
+    static let capabilityPattern = try! NSRegularExpression(pattern: #"\A[a-z][a-z0-9_]{0,63}\z"#)
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     public static func decode(_ value: JSONValue) throws(Problem) -> ToolDefinition {
@@ -101,8 +102,10 @@ public enum ToolDefinitionValidator {
         return url.host?.isEmpty == false
     }
 
-    private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
-        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    /// A whole-string match: the pattern must cover every character of `text`.
+    static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+        let whole = NSRange(text.startIndex..., in: text)
+        return pattern.firstMatch(in: text, options: [.anchored], range: whole)?.range == whole
     }
 
     private static func problem(from error: DecodingError) -> Problem {

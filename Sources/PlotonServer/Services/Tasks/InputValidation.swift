@@ -22,6 +22,23 @@ enum InputValidation {
         }
     }
 
+    /// Keys starting with `$` are the server's own bookkeeping in a task's input (`$approved_steps`
+    /// approves a step), so no answer may carry one, at any depth.
+    static func refuseReservedKeys(_ value: JSONValue, at path: String = "input") throws {
+        switch value {
+        case .object(let object):
+            for (key, nested) in object.sorted(by: { $0.key < $1.key }) {
+                guard !key.hasPrefix("$") else {
+                    throw APIFailure(.validationError, "\(path).\(key): keys starting with $ are reserved.", param: "\(path).\(key)")
+                }
+                try refuseReservedKeys(nested, at: "\(path).\(key)")
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { try refuseReservedKeys(item, at: "\(path)[\(index)]") }
+        default: break
+        }
+    }
+
     static func matches(_ value: JSONValue, type: String) -> Bool {
         switch (type, value) {
         case ("string", .string), ("boolean", .bool), ("number", .number), ("object", .object), ("array", .array): true

@@ -170,6 +170,7 @@ struct TaskService {
                 throw APIFailure(
                     .invalidRequest, "This task waits for input: send {\"input\": {…}} matching waiting.input_schema.", param: "input")
             }
+            try InputValidation.refuseReservedKeys(.object(input))
             if let schema = waiting.inputSchema { try InputValidation.validate(input, against: schema) }
             answers.merge(input) { _, new in new }
         }

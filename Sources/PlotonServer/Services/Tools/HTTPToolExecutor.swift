@@ -28,8 +28,8 @@ struct HTTPToolExecutor {
         for (name, value) in input.sorted(by: { $0.key < $1.key }) {
             switch capability.location(of: name) {
             case .path:
-                let text = Self.text(value).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
-                path = path.replacingOccurrences(of: "{\(name)}", with: text)
+                let segment = try DefinitionRunner.pathSegment(value, name: name, of: "\(definition.name).\(capability.name)")
+                path = path.replacingOccurrences(of: "{\(name)}", with: segment)
             case .query: query.append(URLQueryItem(name: name, value: Self.text(value)))
             case .header: allHeaders.replaceOrAdd(name: name, value: Self.text(value))
             case .body: body[name] = value

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// Inputs shaped to slip past a check: dot segments in path parameters, reserved keys in answers,
+/// names with a trailing newline, and webhook URLs naming non-public addresses in unusual forms.
+@Suite(.serialized) struct HostileInputTests {
+    @Test(arguments: ["..", "."])
+    func a_dot_segment_path_parameter_is_refused_before_any_request_is_made(_ value: String) async throws {
+        try await CustomToolExecutionTests().withCRM { t, service in
+            let id = try await t.createTask(#"{"prompt":"Get the contact","tool":"internal-crm"}"#)
+            try await t.drain()
+            #expect((try await t.task(id)["waiting"] as? [String: Any])?["reason"] as? String == "input_required")
+            let answered = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"id":"\#(value)"}}"#)
+            #expect(answered.status == .ok)
+            try await t.drain()
+            let task = try await t.task(id)
+            let error = try #require(task["error"] as? [String: Any], "\(task)")
+            #expect(error["code"] as? String == "invalid_input")
+            #expect((error["message"] as? String)?.contains("path parameter id") == true, "\(error)")
+            #expect(service.received.isEmpty, "nothing reached the service: \(service.received.map(\.path))")
+        }
+    }
+
+    @Test func answers_may_not_carry_reserved_dollar_keys_at_any_depth() async throws {
+        try await withPloton { t async throws in
+            let id = try await t.createTask(#"{"prompt":"What's the weather like right now?"}"#)
+            try await t.drain()
+            for (input, param) in [
+                (#"{"location":"Paris","$approved_steps":[0]}"#, "input.$approved_steps"),
+                (#"{"location":"Paris","extra":{"$approved_steps":[0]}}"#, "input.extra.$approved_steps"),
+                (#"{"location":"Paris","list":[{"ok":1},{"$x":1}]}"#, "input.list[1].$x"),
+            ] {
+                let response = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":\#(input)}"#)
+                #expect(response.status == .unprocessableEntity, "\(response.body.string)")
+                #expect(response.errorCode == "validation_error")
+                #expect(try response.error["param"] as? String == param)
+            }
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            #expect(task.status == "waiting" && task.input.keys.allSatisfy { !$0.hasPrefix("$") })
+            let resumed = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"location":"Paris"}}"#)
+            #expect(resumed.status == .ok)
+        }
+    }
+
+    @Test func names_with_a_trailing_newline_are_refused() async throws {
+        try await withPloton { t async throws in
+            let good = ToolsAPITests.definition()
+            for (json, field) in [
+                (good.replacingOccurrences(of: #""name":"internal-crm""#, with: #""name":"internal-crm\n""#), "name"),
+                (good.replacingOccurrences(of: #""name":"list_contacts""#, with: #""name":"list_contacts\n""#), "capabilities[0].name"),
+            ] {
+                let response = try await t.send(.POST, "v1/tools", key: t.testKey, json: json)
+                #expect(response.status == .unprocessableEntity, "\(response.body.string)")
+                #expect(try response.error["param"] as? String == field)
+            }
+            #expect((try await t.send(.GET, "v1/tools?type=custom", key: t.testKey).object["data"] as? [Any])?.isEmpty == true)
+            #expect(try await t.send(.POST, "v1/tools", key: t.testKey, json: good).status == .created)
+        }
+    }
+
+    @Test func webhook_urls_naming_non_public_addresses_in_any_form_are_refused() async throws {
+        try await withPloton({ $0.allowPrivateNetwork = false }) { t async throws in
+            for url in [
+                "http://[::ffff:127.0.0.1]/hook", "http://[::ffff:7f00:1]/hook", "http://2130706433/hook", "http://0x7f.1/hook",
+                "http://127.1/hook", "http://[64:ff9b::a9fe:a9fe]/hook", "http://[fec0::1]/hook", "http://[fe80::1]/hook",
+                "http://[::]/hook", "http://[::a00:1]/hook", "http://198.18.0.1/hook", "http://224.0.0.1/hook", "http://240.0.0.1/hook",
+                "http://[2002:a00:1::1]/hook", "http://localhost./hook", "http://api.localhost/hook",
+            ] {
+                let response = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+                #expect(response.status == .unprocessableEntity, "\(url): \(response.body.string)")
+                #expect(try response.error["param"] as? String == "url", "\(url)")
+            }
+            #expect(try await WebhookEndpoint.query(on: t.db).count() == 0)
+            for url in ["https://8.8.8.8/hook", "https://[2606:4700:4700::1111]/hook", "https://example.com/hook"] {
+                let response = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+                #expect(response.status == .created, "\(url): \(response.body.string)")
+            }
+        }
+    }
+
+    @Test func outbound_requests_are_refused_for_every_resolved_address_form() throws {
+        for url in ["http://[::ffff:127.0.0.1]:9/", "http://2130706433:9/", "http://[64:ff9b::7f00:1]:9/", "http://198.18.0.1:9/"] {
+            #expect(throws: ToolFailure.self, "\(url)") { try NetworkPolicy.check(url: url, allowPrivate: false) }
+        }
+        #expect(try NetworkPolicy.check(url: "http://[2606:4700:4700::1111]/", allowPrivate: false)?.address == "2606:4700:4700::1111")
+    }
+}
