@@ -152,13 +152,30 @@ struct ToolsController: RouteCollection {
     }
 
     static func definition(from value: JSONValue) throws -> ToolDefinition {
+        let definition: ToolDefinition
         do {
-            return try ToolDefinitionValidator.decode(value)
+            definition = try ToolDefinitionValidator.decode(value)
         } catch {
             switch error.kind {
             case .missing: throw APIFailure(.invalidRequest, "\(error.field) \(error.message).", param: error.field)
             case .invalid: throw APIFailure(.validationError, "\(error.field) \(error.message).", param: error.field)
             }
+        }
+        try refuseForeignClientVariables(definition)
+        return definition
+    }
+
+    /// A custom tool may read only the client variables named after itself (see `allowedClientVariable`).
+    static func refuseForeignClientVariables(_ definition: ToolDefinition) throws {
+        for variable in ToolDefinition.ClientVariable.allCases {
+            let named = variable == .id ? definition.auth.clientIDEnv : definition.auth.clientSecretEnv
+            guard let named, definition.permittedClientVariable(variable) == nil else { continue }
+            let allowed = definition.allowedClientVariable(variable).map { "must be \($0) (named after the tool)" }
+            throw APIFailure(
+                .validationError,
+                "\(variable.field) '\(named)' \(allowed ?? "cannot be used: this tool's name maps into the reserved PLOTON_ namespace")."
+                    + " Or give the value itself in the definition; it is sealed at rest.",
+                param: variable.field)
         }
     }
 }

@@ -66,15 +66,20 @@ extension ToolRegistry {
                 clientID: "sandbox_\(tool)", clientSecret: nil, scopes: scopes, isSandbox: true)
         }
         let clients = services.config.oauthClients
+        let isBuiltIn = services.catalog.tool(tool) != nil
+        func variable(_ which: ToolDefinition.ClientVariable) -> String? {
+            isBuiltIn
+                ? (which == .id ? auth.clientIDEnv : auth.clientSecretEnv) : definition.permittedClientVariable(which)
+        }
         guard let authorizeURL = auth.authorizeURL, let tokenURL = auth.tokenURL,
-            let clientID = auth.clientID ?? auth.clientIDEnv.flatMap({ clients[$0]?.value })
+            let clientID = auth.clientID ?? variable(.id).flatMap({ clients[$0]?.value })
         else {
             throw ToolFailure(
                 code: "oauth_not_configured", message: "\(tool) has no OAuth client configured for live use.", recoverable: true,
                 suggestion: auth.clientIDEnv.map { "Set \($0) (and \(auth.clientSecretEnv ?? "the client secret")) and restart Ploton." }
                     ?? "Add client_id and client_secret to the tool definition.")
         }
-        let secret = auth.clientSecret ?? auth.clientSecretEnv.flatMap { clients[$0]?.value }
+        let secret = auth.clientSecret ?? variable(.secret).flatMap { clients[$0]?.value }
         return OAuthProvider(
             tool: tool, authorizeURL: authorizeURL, tokenURL: tokenURL, revokeURL: auth.revokeURL, clientID: clientID,
             clientSecret: secret.map(Redacted.init), scopes: scopes, isSandbox: false, extraParameters: auth.authorizeParams ?? [:])
