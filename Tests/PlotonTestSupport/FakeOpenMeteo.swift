@@ -23,6 +23,8 @@ public final class FakeOpenMeteo: Sendable {
         var held: CheckedContinuation<Void, Never>?
         var heldArrived: [CheckedContinuation<Void, Never>] = []
         var releaseRequested = false
+        /// Run when a place is looked up (lower-cased name), before the answer.
+        var lookupHooks: [String: @Sendable () async -> Void] = [:]
     }
 
     private let state = Mutex(State())
@@ -42,6 +44,11 @@ public final class FakeOpenMeteo: Sendable {
 
     public func failForecasts(_ failures: [(status: Int, retryAfter: String?)]) {
         state.withLock { $0.forecastFailures = failures }
+    }
+
+    /// Runs `action` whenever `place` is looked up (for example, to kill the process asking).
+    public func onLookup(of place: String, _ action: @escaping @Sendable () async -> Void) {
+        state.withLock { $0.lookupHooks[place.lowercased()] = action }
     }
 
     public func holdFirstForecast() { state.withLock { $0.holdFirstForecast = true } }
@@ -79,6 +86,7 @@ public final class FakeOpenMeteo: Sendable {
         app.get("v1", "search") { [self] req async throws -> Response in
             state.withLock { $0.counts.geocode += 1 }
             let name = req.query[String.self, at: "name"] ?? ""
+            await state.withLock { $0.lookupHooks[name.lowercased()] }?()
             guard name.lowercased() != "atlantis" else { return try json(["generationtime_ms": 0.1]) }
             return try json([
                 "results": [

@@ -144,6 +144,8 @@ extension PlotonConfig {
         if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
         if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
+        if let crashes = positiveInt("PLOTON_TASK_MAX_CRASHES", max: 100) { config.tasks.maxCrashes = crashes }
+        if let claim = positiveInt("PLOTON_TASK_MAX_CLAIM_SECONDS", max: 86_400) { config.tasks.maxClaimDuration = TimeInterval(claim) }
         if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS") { config.tasks.waitingTTL = TimeInterval(ttl) }
         if let timeout = positiveInt("PLOTON_WEBHOOK_TIMEOUT_SECONDS", max: 300) { config.webhooks.timeout = TimeInterval(timeout) }
         if let raw = value("PLOTON_WEBHOOK_RETRY_SCHEDULE") {

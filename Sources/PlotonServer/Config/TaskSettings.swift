@@ -9,6 +9,11 @@ public struct TaskSettings: Sendable {
     public var accountConcurrency = 10
     /// How long a claim lasts without renewal; a crashed worker's tasks resume after it (`PLOTON_TASK_LEASE_SECONDS`).
     public var leaseSeconds: TimeInterval = 30
+    /// Claims of one task that may end with its worker lost (the process crashed or was killed, or the claim overran
+    /// `maxClaimDuration`); the claim that finds the last of them fails the task with `worker_crashed` (`PLOTON_TASK_MAX_CRASHES`).
+    public var maxCrashes = 3
+    /// The longest one claim may run before the worker gives the task up as lost (`PLOTON_TASK_MAX_CLAIM_SECONDS`).
+    public var maxClaimDuration: TimeInterval = 900
     /// How long a task may wait for consent, input or approval before it fails (`PLOTON_WAITING_TTL_SECONDS`).
     public var waitingTTL: TimeInterval = 7 * 86_400
     /// How long step logs and events of finished tasks are kept (`PLOTON_LOG_RETENTION_DAYS`).

@@ -19,5 +19,7 @@ enum PlotonMigrations {
         AddOperatorPasswords(),
         CreateSubagents(),
         UpdateIdempotencyRecordsSealBodies(),
+        UpdateTasksFairClaims(),
+        IndexWebhookDeliveriesByURL(),
     ]
 }

@@ -9,6 +9,8 @@ final class Account: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Field(key: "name") var name: String
     @Field(key: "created_at") var createdAt: Date
+    /// When a worker last claimed one of its tasks: accounts with work take turns.
+    @OptionalField(key: "last_claimed_at") var lastClaimedAt: Date?
 
     init() {}
 

@@ -39,6 +39,8 @@ final class AgentTask: Model, @unchecked Sendable {
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
     @Field(key: "claims") var claims: Int
+    /// Claims that ended with the worker lost while it held the lease (crash, kill, overrun).
+    @Field(key: "lost_claims") var lostClaims: Int
 
     var subAgentTools: [String]? {
         get { subAgentToolsJSON.flatMap(JSONValue.parse)?.arrayValue?.compactMap(\.stringValue) }
@@ -57,6 +59,7 @@ final class AgentTask: Model, @unchecked Sendable {
         self.metadataJSON = "{}"
         self.inputJSON = "{}"
         self.claims = 0
+        self.lostClaims = 0
         self.createdAt = now
         self.updatedAt = now
     }

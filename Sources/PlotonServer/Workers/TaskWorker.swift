@@ -26,7 +26,7 @@ final class TaskWorker: Sendable {
     func runOnce() async throws -> Int {
         var count = 0
         while let task = try await queue.claim(workerID: id, now: services.clock.now()) {
-            await process(try task.requireID())
+            await handle(task)
             count += 1
         }
         return count
@@ -34,10 +34,12 @@ final class TaskWorker: Sendable {
 
     /// The long-running loop: fill free slots with claimed tasks; sleep until woken (new work, a
     /// finished task) or the poll interval passes; run maintenance every minute. Ends when the
-    /// surrounding task is cancelled; tasks in flight give their leases back.
+    /// surrounding task is cancelled; tasks in flight give their leases back. A task that lost a
+    /// worker before runs alone: nothing else is claimed until it is done.
     func run() async {
         let settings = services.config.tasks
         let active = ActiveCount()
+        let alone = ActiveCount()
         var lastMaintenance = ContinuousClock.now - .seconds(3600)
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
@@ -45,13 +47,16 @@ final class TaskWorker: Sendable {
                     lastMaintenance = ContinuousClock.now
                     group.addTask { [self] in await maintain() }
                 }
-                while active.value.withLock({ $0 }) < settings.workerConcurrency, !Task.isCancelled {
+                while active.value.withLock({ $0 }) < settings.workerConcurrency, alone.value.withLock({ $0 }) == 0, !Task.isCancelled {
                     do {
-                        guard let task = try await queue.claim(workerID: id, now: services.clock.now()) else { break }
-                        let taskID = try task.requireID()
+                        let busy = active.value.withLock { $0 } > 0
+                        guard let task = try await queue.claim(workerID: id, now: services.clock.now(), busy: busy) else { break }
+                        let isolated = settings.runsAlone(lostClaims: task.lostClaims)
                         active.value.withLock { $0 += 1 }
+                        if isolated { alone.value.withLock { $0 += 1 } }
                         group.addTask { [self] in
-                            await process(taskID)
+                            await handle(task)
+                            if isolated { alone.value.withLock { $0 -= 1 } }
                             active.value.withLock { $0 -= 1 }
                             services.wakeUp.signal()  // a slot is free
                         }
@@ -66,31 +71,64 @@ final class TaskWorker: Sendable {
         }
     }
 
-    /// Runs one claimed task while a side task keeps its lease alive.
+    /// Runs a claimed task, or fails it with `worker_crashed` when it has lost too many workers.
+    private func handle(_ task: AgentTask) async {
+        guard let taskID = task.id else { return }
+        let settings = services.config.tasks
+        guard settings.isPoisoned(lostClaims: task.lostClaims) else { return await process(taskID) }
+        logger.error(
+            "task lost its worker too many times; failing it", metadata: ["task_id": "\(taskID)", "lost_claims": "\(task.lostClaims)"])
+        do {
+            try await TaskTransitions(database: database, now: services.clock.now())
+                .fail(taskID, ownedBy: id, failure: .workerCrashed(times: task.lostClaims))
+        } catch {
+            logger.error("failing a poison task failed", metadata: ["task_id": "\(taskID)", "error": "\(error)"])
+        }
+        services.webhookWakeUp.signal()
+    }
+
+    /// Runs one claimed task while a side task keeps its lease alive, for at most
+    /// `maxClaimDuration`. A run that overruns it is cancelled and left behind, and its lease ends
+    /// still naming this worker, so the next claim counts it as lost; the slot is free again even
+    /// when the run ignores cancellation (a wedged task cannot hold a worker or its task forever).
     func process(_ taskID: String) async {
+        let settings = services.config.tasks
         let engine = TaskEngine(database: database, services: services, workerID: id)
-        let renewEvery = max(0.05, services.config.tasks.leaseSeconds / 3)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(renewEvery))
-                    guard !Task.isCancelled else { return }
-                    _ = try? await queue.renew(taskID: taskID, workerID: id, now: services.clock.now())
-                }
+        let run = Task { [self] () -> Bool in
+            do {
+                try await engine.run(taskID: taskID)
+            } catch is CancellationError {
+                return false
+            } catch {
+                logger.error(
+                    "task run failed; it will be retried when its lease expires",
+                    metadata: ["task_id": "\(taskID)", "error": "\(error)"])
             }
-            group.addTask { [self] in
-                do {
-                    try await engine.run(taskID: taskID)
-                } catch is CancellationError {
-                    try? await queue.release(taskID: taskID, workerID: id, now: services.clock.now())
-                } catch {
-                    logger.error(
-                        "task run failed; it will be retried when its lease expires",
-                        metadata: ["task_id": "\(taskID)", "error": "\(error)"])
-                }
+            return true
+        }
+        let renewal = Task { [self] in
+            let every = max(0.05, settings.leaseSeconds / 3)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(every))
+                guard !Task.isCancelled else { return }
+                _ = try? await queue.renew(taskID: taskID, workerID: id, now: services.clock.now())
             }
-            await group.next()
-            group.cancelAll()
+        }
+        let finished = await withTaskCancellationHandler {
+            await ClaimDeadline.value(of: run, within: settings.maxClaimDuration)
+        } onCancel: {
+            run.cancel()
+        }
+        renewal.cancel()
+        switch finished {
+        case true?: break
+        case false?: try? await queue.release(taskID: taskID, workerID: id)
+        case nil:
+            run.cancel()
+            logger.error(
+                "task overran its claim; giving it up as lost",
+                metadata: ["task_id": "\(taskID)", "seconds": "\(settings.maxClaimDuration)"])
+            try? await queue.abandon(taskID: taskID, workerID: id, now: services.clock.now())
         }
         services.webhookWakeUp.signal()  // the task's events may have deliveries due
     }

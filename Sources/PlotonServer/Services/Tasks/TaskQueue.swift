@@ -8,47 +8,72 @@ import SQLKit
 /// again. Claims are serialised (an advisory lock on PostgreSQL, the write lock on SQLite) so the
 /// per-account concurrency limit holds across processes; `SKIP LOCKED` keeps claims from queueing
 /// behind rows another transaction holds.
+///
+/// Fairness: the claim looks at each account's oldest claimable tasks only (by index), and serves
+/// accounts by fewest running tasks, then round-robin (the account served longest ago first); so
+/// one account's backlog neither fills the window another account's task needs nor goes first
+/// because it is older. Round trips per claim: lock, accounts, row locks, rows, two updates
+/// (SQLite: four).
 struct TaskQueue {
     let database: any Database
     let settings: TaskSettings
 
     private static let claimLock = 727_001
 
-    func claim(workerID: String, now: Date) async throws -> AgentTask? {
+    /// `busy`: the caller has other tasks in flight. A task whose worker was lost runs only on a
+    /// worker with nothing else in flight (so a poison task cannot take other tasks down with it,
+    /// nor count its crashes against them); while one waits, a busy caller gets nothing and
+    /// drains first.
+    func claim(workerID: String, now: Date, busy: Bool = false) async throws -> AgentTask? {
         try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return nil }
             let isPostgres = sql.dialect.name == "postgresql"
             if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }
 
-            let locking: SQLQueryString = isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
-            let candidates = try await sql.raw(
+            let heads = try await sql.raw(
                 """
-                SELECT id, account_id FROM tasks
-                WHERE status = 'pending' OR (status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now)))
-                ORDER BY created_at LIMIT 50\(locking)
+                SELECT account_id, running, pending_id, reclaim_id FROM (
+                  SELECT a.id AS account_id, a.last_claimed_at,
+                    (SELECT COUNT(*) FROM tasks r WHERE r.account_id = a.id AND r.status = 'running'
+                      AND r.lease_expires_at >= \(bind: now)) AS running,
+                    (SELECT p.id FROM tasks p WHERE p.account_id = a.id AND p.status = 'pending'
+                      ORDER BY p.created_at LIMIT 1) AS pending_id,
+                    (SELECT x.id FROM tasks x WHERE x.account_id = a.id AND x.status = 'running'
+                      AND (x.lease_expires_at IS NULL OR x.lease_expires_at < \(bind: now)) ORDER BY x.created_at LIMIT 1) AS reclaim_id
+                  FROM accounts a
+                ) heads
+                WHERE running < \(bind: settings.accountConcurrency) AND (pending_id IS NOT NULL OR reclaim_id IS NOT NULL)
+                ORDER BY running, last_claimed_at IS NOT NULL, last_claimed_at
                 """
-            ).all(decoding: Candidate.self)
-            guard !candidates.isEmpty else { return nil }
+            ).all(decoding: AccountHead.self)
+            var ids = heads.flatMap { [$0.reclaim_id, $0.pending_id].compactMap { $0 } }
+            guard !ids.isEmpty else { return nil }
+            if isPostgres {
+                ids = try await sql.raw("SELECT id FROM tasks WHERE id IN (\(binds: ids)) FOR UPDATE SKIP LOCKED")
+                    .all(decoding: Row.self).map(\.id)
+            }
+            let turn = Dictionary(uniqueKeysWithValues: heads.enumerated().map { ($0.element.account_id, $0.offset) })
+            let candidates = try await AgentTask.query(on: database).filter(\.$id ~~ ids).all()
+                .sorted { (turn[$0.$account.id] ?? 0, $0.createdAt) < (turn[$1.$account.id] ?? 0, $1.createdAt) }
+            if busy, candidates.contains(where: { settings.runsAlone(lostClaims: lostClaims(claiming: $0)) }) { return nil }
+            guard let task = candidates.first else { return nil }
 
-            let busy = try await sql.raw(
-                """
-                SELECT account_id, COUNT(*) AS running FROM tasks
-                WHERE status = 'running' AND lease_expires_at >= \(bind: now) GROUP BY account_id
-                """
-            ).all(decoding: AccountLoad.self)
-            var load = Dictionary(uniqueKeysWithValues: busy.map { ($0.account_id, $0.running) })
-            guard let chosen = candidates.first(where: { (load[$0.account_id] ?? 0) < settings.accountConcurrency }) else { return nil }
-            load[chosen.account_id, default: 0] += 1
-
-            guard let task = try await AgentTask.find(chosen.id, on: database) else { return nil }
+            task.lostClaims = lostClaims(claiming: task)
             task.status = TaskStatus.running.rawValue
             task.leaseOwner = workerID
             task.leaseExpiresAt = now.addingTimeInterval(settings.leaseSeconds)
             task.claims += 1
             task.updatedAt = now
             try await task.update(on: database)
+            try await sql.update(Account.schema).set("last_claimed_at", to: now).where("id", .equal, task.$account.id).run()
             return task
         }
+    }
+
+    /// A claimable task that still names a lease owner lost its worker (a released or resumed task
+    /// names none): claiming it counts one more lost claim.
+    private func lostClaims(claiming task: AgentTask) -> Int {
+        task.lostClaims + (task.leaseOwner == nil ? 0 : 1)
     }
 
     /// Extends the lease; `false` when this worker no longer owns the task (it finished, was
@@ -65,21 +90,39 @@ struct TaskQueue {
         return true
     }
 
-    /// Gives up a lease at once (graceful shutdown), so another worker can resume the task now.
-    func release(taskID: String, workerID: String, now: Date) async throws {
+    /// Gives up a lease at once (graceful shutdown), so another worker can resume the task now;
+    /// without an owner it is not a lost claim.
+    func release(taskID: String, workerID: String) async throws {
+        try await AgentTask.query(on: database)
+            .filter(\.$id == taskID).filter(\.$leaseOwner == workerID).filter(\.$status == TaskStatus.running.rawValue)
+            .set(\.$leaseOwner, to: nil).set(\.$leaseExpiresAt, to: nil)
+            .update()
+    }
+
+    /// Ends a lease at once but keeps its owner (a claim that overran): the next claim counts it as lost.
+    func abandon(taskID: String, workerID: String, now: Date) async throws {
         try await AgentTask.query(on: database)
             .filter(\.$id == taskID).filter(\.$leaseOwner == workerID).filter(\.$status == TaskStatus.running.rawValue)
             .set(\.$leaseExpiresAt, to: now)
             .update()
     }
 
-    private struct Candidate: Decodable {
-        var id: String
-        var account_id: String
-    }
-
-    private struct AccountLoad: Decodable {
+    private struct AccountHead: Decodable {
         var account_id: String
         var running: Int
+        var pending_id: String?
+        var reclaim_id: String?
     }
+
+    private struct Row: Decodable {
+        var id: String
+    }
+}
+
+extension TaskSettings {
+    /// A task that has lost a worker runs with nothing else beside it on its worker from then on.
+    func runsAlone(lostClaims: Int) -> Bool { lostClaims > 0 && !isPoisoned(lostClaims: lostClaims) }
+
+    /// A task that has lost `maxCrashes` workers fails with `worker_crashed` instead of running again.
+    func isPoisoned(lostClaims: Int) -> Bool { lostClaims >= maxCrashes }
 }

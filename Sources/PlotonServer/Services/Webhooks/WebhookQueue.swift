@@ -3,39 +3,62 @@ import Foundation
 import SQLKit
 
 /// Claims due delivery attempts from the outbox with a lease, at most `perDestination` per URL at
-/// a time (so a slow receiver holds a few slots, not all of them). `SKIP LOCKED` on PostgreSQL keeps
-/// concurrent claimers off each other's rows; a claimed row's lease runs out if its process dies.
+/// a time across processes (so a slow receiver holds a few slots, not all of them).
+///
+/// The caps are applied in the claim itself, so one URL's backlog cannot crowd the others out: it
+/// walks the distinct URLs with pending rows by index (a loose index scan), takes the URLs with
+/// due work and free capacity, oldest work first, then up to each one's free capacity of its oldest
+/// due rows, and hands them out round-robin across URLs. Claims are serialised on PostgreSQL (an
+/// advisory lock; SQLite's write lock) so the cap is exact; `SKIP LOCKED` keeps them off rows a
+/// delivery is recording. Round trips per claim: lock, URLs, rows, lease, read back (SQLite: four).
 struct WebhookQueue {
     let database: any Database
     let settings: WebhookSettings
+
+    private static let claimLock = 727_002
 
     func claim(workerID: String, now: Date, limit: Int) async throws -> [WebhookDelivery] {
         guard limit > 0 else { return [] }
         return try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return [] }
-            let locking: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            let isPostgres = sql.dialect.name == "postgresql"
+            if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }
             let pending = WebhookDelivery.Status.pending.rawValue
-            let candidates = try await sql.raw(
+            let destinations = try await sql.raw(
                 """
-                SELECT id, url FROM webhook_deliveries
-                WHERE status = \(bind: pending) AND scheduled_at <= \(bind: now)
-                AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
-                ORDER BY scheduled_at LIMIT \(literal: limit * 4)\(locking)
+                WITH RECURSIVE urls(url) AS (
+                  SELECT MIN(url) FROM webhook_deliveries WHERE status = \(bind: pending)
+                  UNION ALL
+                  SELECT (SELECT MIN(w.url) FROM webhook_deliveries w WHERE w.status = \(bind: pending) AND w.url > urls.url)
+                  FROM urls WHERE urls.url IS NOT NULL
+                )
+                SELECT url, in_flight FROM (
+                  SELECT urls.url AS url,
+                    (SELECT COUNT(*) FROM webhook_deliveries f WHERE f.status = \(bind: pending) AND f.url = urls.url
+                      AND f.lease_expires_at >= \(bind: now)) AS in_flight,
+                    (SELECT MIN(d.scheduled_at) FROM webhook_deliveries d WHERE d.status = \(bind: pending) AND d.url = urls.url
+                      AND d.scheduled_at <= \(bind: now) AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(bind: now))) AS oldest
+                  FROM urls WHERE urls.url IS NOT NULL
+                ) destinations
+                WHERE oldest IS NOT NULL AND in_flight < \(bind: settings.perDestination)
+                ORDER BY oldest LIMIT \(literal: limit)
                 """
-            ).all(decoding: Candidate.self)
-            guard !candidates.isEmpty else { return [] }
-            let busy = try await sql.raw(
+            ).all(decoding: Destination.self)
+            guard !destinations.isEmpty else { return [] }
+
+            let perURL = destinations.enumerated().map { index, destination -> SQLQueryString in
                 """
-                SELECT url, COUNT(*) AS in_flight FROM webhook_deliveries
-                WHERE status = \(bind: pending) AND lease_expires_at >= \(bind: now) GROUP BY url
+                SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = \(bind: pending) AND url = \(bind: destination.url)
+                  AND scheduled_at <= \(bind: now) AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
+                  ORDER BY scheduled_at LIMIT \(literal: settings.perDestination - destination.in_flight)) d\(literal: index)
                 """
-            ).all(decoding: BusyURL.self)
-            var load = Dictionary(uniqueKeysWithValues: busy.map { ($0.url, $0.in_flight) })
-            let chosen = candidates.filter { candidate in
-                guard load[candidate.url, default: 0] < settings.perDestination else { return false }
-                load[candidate.url, default: 0] += 1
-                return true
-            }.prefix(limit).map(\.id)
+            }
+            let locking: SQLQueryString = isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
+            let due = try await sql.raw(
+                "SELECT id FROM webhook_deliveries WHERE id IN (\(perURL.joined(separator: " UNION ALL ")))\(locking)"
+            ).all(decoding: Row.self).map(\.id)
+            let rows = try await WebhookDelivery.query(on: database).filter(\.$id ~~ due).all()
+            let chosen = Self.roundRobin(rows, limit: limit).map { $0.id ?? "" }
             guard !chosen.isEmpty else { return [] }
             try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen)
                 .set(\.$leaseOwner, to: workerID)
@@ -45,13 +68,19 @@ struct WebhookQueue {
         }
     }
 
-    private struct Candidate: Decodable {
-        var id: String
-        var url: String
+    /// Each URL's oldest first, then each one's second, and so on, up to `limit`.
+    private static func roundRobin(_ rows: [WebhookDelivery], limit: Int) -> [WebhookDelivery] {
+        let byURL = Dictionary(grouping: rows, by: \.url).values.map { $0.sorted { $0.scheduledAt < $1.scheduledAt } }
+        let ranked = byURL.flatMap { queue in queue.enumerated().map { (rank: $0.offset, row: $0.element) } }
+        return ranked.sorted { ($0.rank, $0.row.scheduledAt) < ($1.rank, $1.row.scheduledAt) }.prefix(limit).map(\.row)
     }
 
-    private struct BusyURL: Decodable {
+    private struct Destination: Decodable {
         var url: String
         var in_flight: Int
+    }
+
+    private struct Row: Decodable {
+        var id: String
     }
 }
