@@ -17,6 +17,13 @@ public final class LogCapture: Sendable {
         return logger
     }
 
+    /// A logger whose handler is `wrap` around this capture's, to test handlers that filter.
+    public func logger(wrappedIn wrap: (any LogHandler) -> any LogHandler) -> Logger {
+        var logger = Logger(label: "ploton.test.capture") { _ in wrap(Handler(capture: self)) }
+        logger.logLevel = level
+        return logger
+    }
+
     /// Every line so far, one per log call: level, message and metadata.
     public var text: String { lines.withLock { $0.joined(separator: "\n") } }
 

@@ -15,14 +15,12 @@ enum ServerContext {
             done = true
             let environment = ProcessInfo.processInfo.environment
             let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
-            if environment["PLOTON_LOG_FORMAT"] == "json" {
-                LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
-            } else {
-                LoggingSystem.bootstrap { label in
-                    var handler = StreamLogHandler.standardError(label: label)
-                    handler.logLevel = level
-                    return handler
-                }
+            let json = environment["PLOTON_LOG_FORMAT"] == "json"
+            LoggingSystem.bootstrap { label in
+                var handler: any LogHandler =
+                    json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return RedactingLogHandler(handler)
             }
         }
     }
