@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Domain: key formats, crypto, errors. No Vapor, no Fluent.
@@ -107,6 +108,13 @@ let package = Package(
             dependencies: ["PlotonCLI"],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer harness over the core's parsers (scripts/fuzz.sh); a plain build is its replayer.
+        .executableTarget(
+            name: "ploton-fuzz",
+            dependencies: ["PlotonCore"],
+            path: "Fuzz/PlotonFuzz",
+            swiftSettings: swiftSettings
+        ),
         // Shared by the test targets: databases, clocks, processes.
         .target(
             name: "PlotonTestSupport",
@@ -137,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlotonCoreTests",
-            dependencies: ["PlotonCore"],
+            dependencies: ["PlotonCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,7 +14,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
         clock: clock, catalog: .builtIn, planner: planner(config: config, client: app.http.client.shared),
         executor: ToolRouter(
-            sandbox: BuiltInTools.sandboxes(now: clock.now),
+            sandbox: BuiltInSandboxes.executors(now: clock.now),
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
         outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp(),
         webhookWakeUp: WakeUp())

@@ -1,37 +1,10 @@
 import Foundation
 import PlotonCore
-import Synchronization
 import Testing
 
 /// Sandboxes answer like their providers, paging envelopes included.
 @Suite struct SandboxPaginationTests {
-    final class MemoryStorage: SandboxStorage {
-        private let rows = Mutex<[(collection: String, id: String, record: JSONValue)]>([])
-        private let seeded = Mutex(false)
-
-        func all(_ collection: String) async throws -> [JSONValue] {
-            rows.withLock { $0.filter { $0.collection == collection }.map(\.record) }
-        }
-
-        func put(_ collection: String, id: String, _ record: JSONValue) async throws {
-            rows.withLock { rows in
-                if let index = rows.firstIndex(where: { $0.collection == collection && $0.id == id }) {
-                    rows[index].record = record
-                } else {
-                    rows.append((collection, id, record))
-                }
-            }
-        }
-
-        func seedOnce(_ seed: @Sendable () -> [(collection: String, id: String, record: JSONValue)]) async throws {
-            guard
-                seeded.withLock({ done in
-                    defer { done = true }; return !done
-                })
-            else { return }
-            rows.withLock { $0 += seed() }
-        }
-    }
+    typealias MemoryStorage = InMemorySandboxStorage
 
     func request(_ tool: String, _ capability: String, _ input: [String: JSONValue] = [:], storage: MemoryStorage) -> StepRequest {
         StepRequest(

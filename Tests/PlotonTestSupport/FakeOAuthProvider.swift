@@ -15,6 +15,8 @@ public final class FakeOAuthProvider: Sendable {
         public var initialLifetime: Int? = 3600
         /// Seconds refreshed access tokens live.
         public var refreshedLifetime: Int? = 3600
+        /// Sent as `expires_in` in place of the lifetime (a provider with absurd numbers).
+        public var expiresInOverride: Double?
         /// Whether a refresh returns a new refresh token (and retires the old one).
         public var rotateRefreshTokens = true
         /// Grant fewer scopes than asked (nil = what was asked).
@@ -141,6 +143,7 @@ public final class FakeOAuthProvider: Sendable {
         state.access[access] = Token(scopes: scopes, expires: Date().addingTimeInterval(TimeInterval(lifetime ?? 3600)))
         var body: [String: Any] = ["access_token": access, "token_type": "Bearer", "scope": scopes.joined(separator: " ")]
         if let lifetime { body["expires_in"] = lifetime }
+        if let override = state.settings.expiresInOverride { body["expires_in"] = override }
         if keep == nil {
             let refresh = "rt_" + UUID().uuidString
             state.refresh[refresh] = Token(scopes: scopes, expires: .distantFuture)

@@ -25,7 +25,7 @@ struct WebhooksCommand: AsyncParsableCommand {
             guard let url = URL(string: forwardTo), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--forward-to must be an absolute http(s) URL.")
             }
-            guard interval > 0 else { throw ValidationError("--interval must be positive.") }
+            guard interval > 0, interval <= 3600 else { throw ValidationError("--interval must be more than 0 and at most 3600 seconds.") }
             let unknown = filter.filter { $0 != "*" && !WebhookEventType.all.contains($0) }
             guard unknown.isEmpty else { throw ValidationError("Unknown event type(s): \(unknown.joined(separator: ", ")).") }
         }
@@ -101,7 +101,7 @@ struct WebhooksCommand: AsyncParsableCommand {
             if json {
                 print(JSONValue.object(["id": .string(id), "event": .string(type), "status": outcome]).jsonText)
             } else {
-                print("\(type) \(id) -> \(outcome.numberValue.map { String(Int($0)) } ?? "error: \(outcome.stringValue ?? "")")")
+                print("\(type) \(id) -> \(outcome.numberValue.map(\.plainText) ?? "error: \(outcome.stringValue ?? "")")")
             }
         }
     }

@@ -12,6 +12,8 @@ public struct TokenGrant: Sendable, Equatable {
 
     /// For providers that do not say how long an access token lives.
     public static let defaultLifetime: TimeInterval = 3600
+    /// The longest lifetime believed (a year): the expiry is stored, and `1e300` seconds is no date.
+    public static let maxLifetime: TimeInterval = 365 * 86_400
 
     public init(accessToken: String, refreshToken: String?, expiresIn: TimeInterval, scopes: [String]?, tokenType: String = "Bearer") {
         self.accessToken = accessToken
@@ -29,10 +31,10 @@ public struct TokenGrant: Sendable, Equatable {
         guard let access = body.value(at: "access_token")?.stringValue, !access.isEmpty else {
             throw OAuthError(code: "invalid_response", description: "The token response has no access_token.")
         }
-        let expiresIn = body.value(at: "expires_in").flatMap { $0.numberValue ?? $0.stringValue.flatMap(Double.init) }
+        let expiresIn = body.value(at: "expires_in").flatMap { $0.numberValue ?? $0.stringValue.flatMap { Double.finite($0) } }
         return TokenGrant(
             accessToken: access, refreshToken: body.value(at: "refresh_token")?.stringValue,
-            expiresIn: expiresIn.flatMap { $0 > 0 ? $0 : nil } ?? defaultLifetime,
+            expiresIn: TimeInterval.boundedDelay(expiresIn, atMost: maxLifetime).flatMap { $0 > 0 ? $0 : nil } ?? defaultLifetime,
             scopes: body.value(at: "scope")?.stringValue.map(OAuthScopes.parse),
             tokenType: body.value(at: "token_type")?.stringValue ?? "Bearer")
     }

@@ -60,8 +60,10 @@ public enum CapabilityMatcher {
             return .string(email)
         }
         if key.contains("amount"), let amount = PromptText.amounts(in: prompt).first {
-            // Payment APIs take the smallest currency unit.
-            return parameter.type == .integer ? .number((amount * 100).rounded()) : .number(amount)
+            // Payment APIs take the smallest currency unit; an amount too large for it is not inferred.
+            guard parameter.type == .integer else { return .number(amount) }
+            let cents = (amount * 100).rounded()
+            return cents.isFinite ? .number(cents) : nil
         }
         if ["text", "message", "body", "subject", "content", "title", "summary", "name", "query", "q"].contains(key),
             let quoted = PromptText.quoted(in: prompt)
@@ -97,7 +99,7 @@ public enum CapabilityMatcher {
 
     static func typed(_ text: String, as type: ToolDefinition.Parameter.ValueType) -> JSONValue {
         switch type {
-        case .number, .integer: Double(text).map(JSONValue.number) ?? .string(text)
+        case .number, .integer: Double.finite(text).map(JSONValue.number) ?? .string(text)
         case .boolean:
             ["true", "yes"].contains(text.lowercased())
                 ? .bool(true) : ["false", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)

@@ -85,7 +85,7 @@ extension PromptText {
         prompt.split(whereSeparator: \.isWhitespace).compactMap { token in
             let text = token.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()"))
             guard text.hasPrefix("$") else { return nil }
-            return Double(text.dropFirst().replacingOccurrences(of: ",", with: ""))
+            return Double.finite(text.dropFirst().replacingOccurrences(of: ",", with: ""))
         }
     }
 

@@ -8,10 +8,11 @@ public enum TextTemplate {
         var rest = Substring(template)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             result += rest[..<open.lowerBound]
-            let expression = rest[open.upperBound..<close.lowerBound].split(separator: "|", maxSplits: 1).map(String.init)
-            let reference = expression[0].split(separator: ".", maxSplits: 1).map(String.init)
-            let value = Int(reference[0]).flatMap { outputs[$0] }.flatMap { reference.count > 1 ? $0.value(at: reference[1]) : $0 }
-            result += format(value ?? .null, expression.count > 1 ? expression[1] : nil)
+            // `{{}}`, `{{|money}}` and `{{.x}}` name no step: they render as a missing value.
+            let expression = rest[open.upperBound..<close.lowerBound].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let reference = expression[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = Int(reference[0]).flatMap { outputs[$0] }.flatMap { reference.count > 1 ? $0.value(at: String(reference[1])) : $0 }
+            result += format(value ?? .null, expression.count > 1 ? String(expression[1]) : nil)
             rest = rest[close.upperBound...]
         }
         return result + rest
@@ -24,7 +25,7 @@ public enum TextTemplate {
         case ("date", .number(let seconds)):
             return String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)).prefix(10))
         case (_, .string(let text)): return text
-        case (_, .number(let number)): return number.rounded() == number ? String(Int(number)) : String(number)
+        case (_, .number(let number)): return number.plainText
         case (_, .bool(let bool)): return bool ? "true" : "false"
         case (_, .null): return "—"
         default: return value.jsonText

@@ -56,10 +56,11 @@ public final class RateLimiter: Sendable {
             let allowed = bucket.tokens >= 1
             if allowed { bucket.tokens -= 1 }
             buckets[key] = bucket
-            let reset = Int(((capacity - bucket.tokens) / ratePerSecond).rounded(.up))
-            let retryAfter = allowed ? nil : max(1, Int(((1 - bucket.tokens) / ratePerSecond).rounded(.up)))
+            // A limit near Int.max has a capacity Int cannot hold once it is a Double: clamp, never convert.
+            let reset = ((capacity - bucket.tokens) / ratePerSecond).rounded(.up).clampedInt(in: 0...Int.max) ?? 0
+            let retryAfter = allowed ? nil : ((1 - bucket.tokens) / ratePerSecond).rounded(.up).clampedInt(in: 1...Int.max) ?? 1
             return RateLimitDecision(
-                allowed: allowed, limit: policy.limit, remaining: max(0, Int(bucket.tokens.rounded(.down))),
+                allowed: allowed, limit: policy.limit, remaining: bucket.tokens.clampedInt(in: 0...Int.max) ?? 0,
                 resetSeconds: reset, retryAfterSeconds: retryAfter)
         }
     }

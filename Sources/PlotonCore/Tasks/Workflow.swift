@@ -97,8 +97,10 @@ public enum JSONInput: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let value = try JSONValue(from: decoder)
-        if case .object(let object) = value, case .number(let step)? = object["$step"], case .string(let path)? = object["path"] {
-            self = .reference(step: Int(step), path: path)
+        if case .object(let object) = value, case .number(let number)? = object["$step"], let step = Int(exactly: number),
+            case .string(let path)? = object["path"]
+        {
+            self = .reference(step: step, path: path)
         } else if case .object(let object) = value, object.count == 1, case .string(let template)? = object["$template"] {
             self = .template(template)
         } else {
@@ -112,6 +114,17 @@ public enum JSONInput: Sendable, Equatable, Codable {
         case .reference(let step, let path):
             try JSONValue.object(["$step": .number(Double(step)), "path": .string(path)]).encode(to: encoder)
         case .template(let template): try JSONValue.object(["$template": .string(template)]).encode(to: encoder)
+        }
+    }
+}
+
+extension JSONInput {
+    /// The value once earlier steps produced `outputs`; nil when a referenced value is missing.
+    public func resolved(outputs: [Int: JSONValue]) -> JSONValue? {
+        switch self {
+        case .literal(let literal): literal
+        case .reference(let step, let path): outputs[step]?.value(at: path)
+        case .template(let template): .string(TextTemplate.render(template, outputs: outputs))
         }
     }
 }

@@ -139,14 +139,14 @@ extension PlotonConfig {
             }
         }
         if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
-        if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE") { config.rateLimits[.live] = .init(limit: live) }
-        if let test = positiveInt("PLOTON_RATE_LIMIT_TEST") { config.rateLimits[.test] = .init(limit: test) }
+        if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE", max: 1_000_000_000) { config.rateLimits[.live] = .init(limit: live) }
+        if let test = positiveInt("PLOTON_RATE_LIMIT_TEST", max: 1_000_000_000) { config.rateLimits[.test] = .init(limit: test) }
         if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
         if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
         if let crashes = positiveInt("PLOTON_TASK_MAX_CRASHES", max: 100) { config.tasks.maxCrashes = crashes }
         if let claim = positiveInt("PLOTON_TASK_MAX_CLAIM_SECONDS", max: 86_400) { config.tasks.maxClaimDuration = TimeInterval(claim) }
-        if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS") { config.tasks.waitingTTL = TimeInterval(ttl) }
+        if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS", max: 10 * 365 * 86_400) { config.tasks.waitingTTL = TimeInterval(ttl) }
         if let timeout = positiveInt("PLOTON_WEBHOOK_TIMEOUT_SECONDS", max: 300) { config.webhooks.timeout = TimeInterval(timeout) }
         if let raw = value("PLOTON_WEBHOOK_RETRY_SCHEDULE") {
             let delays = raw.split(separator: ",").map { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }

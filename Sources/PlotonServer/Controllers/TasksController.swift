@@ -153,8 +153,13 @@ struct TasksController: RouteCollection {
     /// ISO 8601 (`2025-06-15T14:22:03Z`) or Unix seconds.
     static func queryDate(_ req: Request, _ name: String) throws -> Date? {
         guard let raw = req.queryValue(name) else { return nil }
-        if let seconds = Int(raw) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
-        if let date = ISO8601DateFormatter().date(from: raw) { return date }
-        throw APIFailure.invalid(name, "\(name) must be an ISO 8601 timestamp (2025-06-15T14:22:03Z) or Unix seconds.")
+        guard let date = Int(raw).map({ Date(timeIntervalSince1970: TimeInterval($0)) }) ?? ISO8601DateFormatter().date(from: raw) else {
+            throw APIFailure.invalid(name, "\(name) must be an ISO 8601 timestamp (2025-06-15T14:22:03Z) or Unix seconds.")
+        }
+        // The database stores years 1 to 9999; PostgreSQL's driver traps on dates far beyond.
+        guard Date.storableSeconds.contains(date.timeIntervalSince1970) else {
+            throw APIFailure.invalid(name, "\(name) must fall between the years 1 and 9999.")
+        }
+        return date
     }
 }

@@ -61,7 +61,7 @@ public enum DefinitionRunner {
     public static func text(_ value: JSONValue) -> String {
         switch value {
         case .string(let string): string
-        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .number(let number): number.plainText
         case .bool(let bool): bool ? "true" : "false"
         default: value.jsonText
         }

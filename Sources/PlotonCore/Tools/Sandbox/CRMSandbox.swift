@@ -132,7 +132,7 @@ public struct CRMSandbox: ProviderSandbox {
     /// HubSpot returns every property as a string.
     static func propertyText(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .number(let number): .string(number.rounded() == number ? String(Int(number)) : String(number))
+        case .number(let number): .string(number.plainText)
         case .bool(let bool): .string(bool ? "true" : "false")
         default: value
         }

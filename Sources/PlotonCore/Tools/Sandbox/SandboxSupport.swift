@@ -42,12 +42,13 @@ enum SandboxSupport {
         return value
     }
 
-    /// One page of `items` from offset `cursor` (a number as text), and the next page's cursor.
+    /// One page of `items` from offset `cursor` (a number as text), and the next page's cursor. A
+    /// limit of any size (`1e300`, `-1e300`) is clamped to at least one item, as providers do.
     static func page(_ items: [JSONValue], limit: JSONValue?, cursor: JSONValue?) -> (items: [JSONValue], next: String?) {
-        let size = max(1, Int(limit?.numberValue ?? 100))
-        let start = max(0, Int(cursor.map(DefinitionRunner.text) ?? "0") ?? 0)
-        let end = min(items.count, start + size)
-        return (start < end ? Array(items[start..<end]) : [], end < items.count ? String(end) : nil)
+        let size = limit?.numberValue?.clampedInt(in: 1...Int.max) ?? 100
+        let start = min(max(0, cursor.flatMap { Int(DefinitionRunner.text($0)) } ?? 0), items.count)
+        let end = start + min(size, items.count - start)
+        return (Array(items[start..<end]), end < items.count ? String(end) : nil)
     }
 
     static func unknown(_ request: StepRequest) -> ToolFailure {

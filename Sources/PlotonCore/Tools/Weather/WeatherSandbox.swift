@@ -38,6 +38,10 @@ public struct WeatherSandbox: ToolExecutor {
             guard let latitude = request.input["latitude"]?.numberValue, let longitude = request.input["longitude"]?.numberValue else {
                 throw ToolFailure(code: "invalid_input", message: "weather.current needs numeric latitude and longitude.")
             }
+            guard (-90...90).contains(latitude), (-180...180).contains(longitude) else {
+                throw ToolFailure(
+                    code: "invalid_input", message: "weather.current needs a latitude from -90 to 90 and a longitude from -180 to 180.")
+            }
             let day = Int(now().timeIntervalSince1970 / 86_400)
             let seed = Self.seed("\(Int(latitude * 100)),\(Int(longitude * 100)),\(day)")
             let codes = [0, 1, 2, 3, 45, 61, 63, 80]

@@ -23,9 +23,9 @@ struct ApprovalLink {
     init?(token: String, services: PlotonServices) {
         guard let payload = Self.signer(services).verify(token), let expiry = payload.value(at: "x")?.numberValue,
             Date(timeIntervalSince1970: expiry) > services.clock.now(), let task = payload.value(at: "t")?.stringValue,
-            let step = payload.value(at: "s")?.numberValue
+            let step = payload.value(at: "s")?.numberValue.flatMap({ Int(exactly: $0) })
         else { return nil }
         taskID = task
-        self.step = Int(step)
+        self.step = step
     }
 }

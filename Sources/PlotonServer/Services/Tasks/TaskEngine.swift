@@ -469,6 +469,6 @@ struct TaskEngine {
     }
 
     static func approvedSteps(_ task: AgentTask) -> Set<Int> {
-        Set(task.input[approvalsKey]?.arrayValue?.compactMap { $0.numberValue.map(Int.init) } ?? [])
+        Set(task.input[approvalsKey]?.arrayValue?.compactMap { $0.numberValue.flatMap { Int(exactly: $0) } } ?? [])
     }
 }

@@ -50,7 +50,8 @@ struct LiveWeather: ToolExecutor {
             let time = current["time"]?.stringValue.map { $0.count == 16 ? $0 + ":00Z" : $0 } ?? ""
             return .completed(
                 Weather.currentOutput(
-                    latitude: latitude, longitude: longitude, temperature: temperature, humidity: humidity, weatherCode: Int(code),
+                    latitude: latitude, longitude: longitude, temperature: temperature, humidity: humidity,
+                    weatherCode: code.clampedInt() ?? 0,
                     windSpeed: current["wind_speed_10m"]?.numberValue ?? 0, observedAt: time))
         default:
             throw ToolFailure(code: "unknown_capability", message: "weather has no capability \(request.capability).")
@@ -75,7 +76,7 @@ enum HTTPFailureMapping {
         case 429:
             throw ToolFailure(
                 code: "rate_limited", message: "\(service) is rate limiting requests.", retryable: true, recoverable: true,
-                suggestion: "Retry later.", retryAfter: reply.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1)
+                suggestion: "Retry later.", retryAfter: retryAfter(reply.headers.first(name: "Retry-After")))
         case 401, 403:
             throw ToolFailure(
                 code: "auth_failed", message: "\(service) refused the credentials (HTTP \(reply.status)).", recoverable: true,
@@ -86,5 +87,10 @@ enum HTTPFailureMapping {
         default:
             throw ToolFailure(code: "service_error", message: "\(service) refused the request with HTTP \(reply.status).")
         }
+    }
+
+    /// A day at most: a longer wait fails the step (the engine's `maxRetryDelay`) rather than sleeping on it.
+    static func retryAfter(_ header: String?) -> TimeInterval {
+        .boundedDelay(header.flatMap { Double.finite($0) }, atMost: 86_400) ?? 1
     }
 }

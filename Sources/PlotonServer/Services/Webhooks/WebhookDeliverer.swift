@@ -67,7 +67,8 @@ struct WebhookDeliverer {
                 succeeded: false, statusCode: status, error: "The receiver answered 410 Gone; the endpoint was disabled.", retry: false,
                 gone: true)
         default:
-            let retryAfter = headers.first(name: "Retry-After").flatMap(TimeInterval.init)
+            // At most a day: the schedule's own waits span about one, and the next attempt's time is stored.
+            let retryAfter = TimeInterval.boundedDelay(headers.first(name: "Retry-After").flatMap { Double.finite($0) }, atMost: 86_400)
             let redirect = (300..<400).contains(status) ? " Redirects are not followed; use the final URL." : ""
             return Outcome(
                 succeeded: false, statusCode: status, error: "The receiver answered HTTP \(status).\(redirect)", retry: true,
