@@ -20,6 +20,21 @@ import VaporTesting
         }
     }
 
+    @Test func concurrent_first_uses_agree_on_one_secret() async throws {
+        try await withPloton { t async throws in
+            try await WebhookSigningSecret.query(on: t.db).delete()
+            let service = WebhookSecretService(database: t.db, secretBox: t.app.ploton.secretBox, now: t.clock.now)
+            let accountID = t.accountID
+            let secrets = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<8 { group.addTask { try await service.current(accountID: accountID, environment: .test).secret.value } }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(secrets.count == 1)
+            #expect(try await WebhookSigningSecret.query(on: t.db).count() == 1)
+            #expect(try await t.send(.GET, "v1/webhook_secret", key: t.testKey).object["secret"] as? String == secrets.first)
+        }
+    }
+
     @Test func rolling_overlaps_then_expires_the_previous_secret() async throws {
         try await withPloton { t async throws in
             let rolled = try await t.send(.POST, "v1/webhook_secret/roll", key: t.testKey, json: #"{"expires_in":3600}"#)

@@ -21,10 +21,16 @@ struct WebhookSecretService {
 
     /// The environment's secret, created on first use (accounts made before a secret existed).
     func current(accountID: String, environment: PlotonEnvironment) async throws -> (secret: WebhookSecret, previousExpiresAt: Date?) {
-        guard let record = try await record(accountID: accountID, environment: environment) else {
-            return (try await create(accountID: accountID, environment: environment), nil)
+        if let record = try await record(accountID: accountID, environment: environment) {
+            return (try open(record.sealedSecret, accountID: accountID, environment: environment), activePreviousExpiry(record))
         }
-        return (try open(record.sealedSecret, accountID: accountID, environment: environment), activePreviousExpiry(record))
+        do {
+            return (try await create(accountID: accountID, environment: environment), nil)
+        } catch {
+            // Concurrent first uses (several deliveries at once) race to create it; the loser reads the winner's.
+            guard let record = try await record(accountID: accountID, environment: environment) else { throw error }
+            return (try open(record.sealedSecret, accountID: accountID, environment: environment), activePreviousExpiry(record))
+        }
     }
 
     /// The secrets that sign deliveries now, newest first: two during a rotation overlap.
