@@ -23,6 +23,12 @@ struct PlannerCommand: AsyncParsableCommand {
             var silentDrops: Int
             var results: [Case]
 
+            enum CodingKeys: String, CodingKey {
+                case object, planner, cases, passed, results
+                case passRate = "pass_rate"
+                case silentDrops = "silent_drops"
+            }
+
             struct Case: Encodable {
                 var id: String
                 var prompt: String
@@ -30,6 +36,11 @@ struct PlannerCommand: AsyncParsableCommand {
                 var silentDrop: Bool
                 var failure: String?
                 var plan: String
+
+                enum CodingKeys: String, CodingKey {
+                    case id, prompt, passed, failure, plan
+                    case silentDrop = "silent_drop"
+                }
             }
         }
 

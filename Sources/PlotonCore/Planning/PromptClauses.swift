@@ -79,9 +79,29 @@ public enum PromptClauses {
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
             if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
+            if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             if readVerbs.contains(verb) { return (.read, verb) }
             if let kind = actionVerbs[verb] { return (kind, verb) }
-            return (.read, nil)
+            return knownNouns.contains(verb) ? (.read, nil) : actionNamed(in: Array(tokens[(index + 1)...]), text: text)
+        }
+        return (.read, nil)
+    }
+
+    /// Words a terse read starts with ("deals", "unread mail", "weather london").
+    static let knownNouns: Set<String> = [
+        "deals", "deal", "invoices", "invoice", "contacts", "contact", "leads", "customers", "subscriptions", "unread", "weather",
+        "hubspot", "stripe", "slack", "gmail", "drive", "calendar", "files", "emails", "messages", "channels", "meetings", "events",
+        "my", "our", "their", "the", "all", "open", "active", "latest", "today's", "tomorrow's",
+    ]
+
+    /// After a verb the planner does not know ("shoot an email to …", "log a new deal", "drop a
+    /// note in #random"), the action its object names; a read when it names none.
+    static func actionNamed(in tokens: [String], text: String) -> (PromptClause.Kind, String?) {
+        let addressed = text.contains("#") || text.contains("@")
+        for token in tokens {
+            if ["email", "e-mail", "message", "note", "dm"].contains(token), addressed { return (.deliver, token) }
+            if token == "new" { return (.create, token) }
+            if token == "refund" { return (.refund, token) }
         }
         return (.read, nil)
     }

@@ -19,6 +19,7 @@ enum PromptFields {
         let text = reads.map(\.text).joined(separator: ". ")
         var fields = PromptText.requestedFields(in: text)
         if fields.isEmpty { fields = reads.lazy.compactMap(withList).first ?? [] }
+        if fields.isEmpty { fields = needList(text) }
         if fields.isEmpty {
             let words = PromptText.words(text)
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
@@ -34,6 +35,16 @@ enum PromptFields {
         else { return nil }
         let tail = clause.text[with.upperBound...]
         guard !tail.contains(where: { "@#\"'“".contains($0) }) else { return nil }
+        return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// "…, I need the names and amounts" → ["names", "amounts"].
+    static func needList(_ text: String) -> [String] {
+        let lower = text.lowercased()
+        guard let marker = ["i need ", "i want ", "we need "].compactMap({ lower.range(of: $0) }).first else { return [] }
+        var tail = String(lower[marker.upperBound...])
+        if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }

@@ -145,7 +145,11 @@ enum ReadIntents {
     /// Nil when the text only names the chat (a destination, "connect to the team chat").
     static func chat(_ text: String, _ words: Set<String>) -> [PlannedStep]? {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
-        if let channel, !words.isDisjoint(with: ["messages", "said", "read", "history", "conversation", "lately", "latest", "recent"]) {
+        let conversation: Set<String> = [
+            "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
+            "discussed", "discussing",
+        ]
+        if let channel, !words.isDisjoint(with: conversation) {
             return [
                 PlannedStep(
                     tool: "chat", capability: "list_messages", input: ["channel": .literal(.string(channel))],

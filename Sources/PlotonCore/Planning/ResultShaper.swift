@@ -53,26 +53,51 @@ public enum ResultShaper {
         return .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)))
     }
 
-    public static func shape(_ output: JSONValue, fields: [String]) -> JSONValue {
+    /// The output with only the requested fields, found through the capability's declared
+    /// `fields` first, then by name and synonym. A field no record has is left out and listed
+    /// under `unmatched_fields` (when the result is one object) instead of coming back as nulls.
+    public static func shape(_ output: JSONValue, fields: [String], declared: [ResultField] = []) -> JSONValue {
         guard !fields.isEmpty else { return output }
         // `{"deals": [...]}` around the records asked for: shape the records.
         if let object = output.objectValue, object.count == 1, let list = object.values.first, list.arrayValue != nil,
             !fields.contains(where: { object[key(for: $0)] != nil })
         {
-            return shape(list, fields: fields)
+            return shape(list, fields: fields, declared: declared)
         }
         switch output {
-        case .array(let items): return .array(items.map { shape($0, fields: fields) })
+        case .array(let items):
+            let found = items.isEmpty ? fields : fields.filter { field in items.contains { value(of: field, in: $0, declared) != nil } }
+            return .array(items.map { record(of: found, in: $0, declared) })
         case .object:
-            var shaped: [String: JSONValue] = [:]
-            for field in fields {
-                let key = key(for: field)
-                let candidates = [key] + (synonyms[key] ?? [])
-                let value = candidates.lazy.compactMap { output.value(at: $0) }.first ?? .null
-                shaped[key] = key.hasSuffix("date") ? dated(value) : value
+            let found = fields.filter { value(of: $0, in: output, declared) != nil }
+            var shaped = record(of: found, in: output, declared)
+            let unmatched = fields.filter { !found.contains($0) }.map(key(for:))
+            if !unmatched.isEmpty, case .object(var object) = shaped {
+                object["unmatched_fields"] = .array(unmatched.map(JSONValue.string))
+                shaped = .object(object)
             }
-            return .object(shaped)
+            return shaped
         default: return output
         }
+    }
+
+    static func record(of fields: [String], in output: JSONValue, _ declared: [ResultField]) -> JSONValue {
+        var shaped: [String: JSONValue] = [:]
+        for field in fields {
+            let key = key(for: field)
+            let value = value(of: field, in: output, declared) ?? .null
+            shaped[key] = key.hasSuffix("date") ? dated(value) : value
+        }
+        return .object(shaped)
+    }
+
+    /// A requested field's value in one record: a declared field that answers to it, then the
+    /// field's own name, its singular, and the synonym table.
+    static func value(of field: String, in record: JSONValue, _ declared: [ResultField]) -> JSONValue? {
+        if let match = declared.first(where: { $0.answers(field) }), let value = match.value(in: record) { return value }
+        let key = key(for: field)
+        let singular = FieldName.normalized(field)
+        let candidates = [key, singular] + (synonyms[key] ?? []) + (synonyms[singular] ?? [])
+        return candidates.lazy.compactMap { record.value(at: $0) }.first { $0 != .null }
     }
 }

@@ -23,10 +23,12 @@ public struct CapabilityDescriptor: Sendable, Equatable {
     public var parameters: [String: ToolDefinition.Parameter]
     /// OAuth scopes the capability needs.
     public var scopes: [String]
+    /// What the result's records hold (`fields` in the definition).
+    public var fields: [ResultField]
 
     public init(
         name: String, description: String, sideEffect: Bool = false, requiresApproval: Bool = false,
-        parameters: [String: ToolDefinition.Parameter] = [:], scopes: [String] = []
+        parameters: [String: ToolDefinition.Parameter] = [:], scopes: [String] = [], fields: [ResultField] = []
     ) {
         self.name = name
         self.description = description
@@ -34,6 +36,7 @@ public struct CapabilityDescriptor: Sendable, Equatable {
         self.requiresApproval = requiresApproval
         self.parameters = parameters
         self.scopes = scopes
+        self.fields = fields
     }
 }
 

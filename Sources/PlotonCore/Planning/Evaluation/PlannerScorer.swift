@@ -105,6 +105,12 @@ public struct PlannerScorer: Sendable {
             if expected != got {
                 return "result fields \(got.sorted().joined(separator: ", ")), expected \(expected.sorted().joined(separator: ", "))"
             }
+            // Each field must reach the data through what the result step's capability declares.
+            let last = workflow.steps[workflow.resultStep ?? (workflow.steps.count - 1)]
+            let declared = catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
+            if !declared.isEmpty, let unmapped = workflow.resultFields.first(where: { field in !declared.contains { $0.answers(field) } }) {
+                return "result field \"\(unmapped)\" matches none of \(last.tool).\(last.capability)'s fields"
+            }
         }
         return nil
     }

@@ -53,7 +53,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             capabilities: capabilities.map {
                 CapabilityDescriptor(
                     name: $0.name, description: $0.description, sideEffect: $0.sideEffect, requiresApproval: $0.requiresApproval,
-                    parameters: $0.parameters, scopes: $0.scopes)
+                    parameters: $0.parameters, scopes: $0.scopes, fields: $0.fields ?? [])
             })
     }
 
@@ -114,6 +114,8 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         public var errorPath: String?
         /// Keeps only result items whose `field` equals the `param` input (not sent to the service).
         public var filter: Filter?
+        /// What the result's records hold, in people's words, for shaping requested fields.
+        public var fields: [ResultField]?
 
         public struct Filter: Sendable, Codable, Equatable {
             public var field: String
@@ -123,7 +125,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         public init(
             name: String, description: String, method: String = "GET", path: String, parameters: [String: Parameter] = [:],
             scopes: [String] = [], sideEffect: Bool = false, requiresApproval: Bool = false, resultPath: String? = nil,
-            pagination: Pagination? = nil, errorPath: String? = nil, filter: Filter? = nil
+            pagination: Pagination? = nil, errorPath: String? = nil, filter: Filter? = nil, fields: [ResultField]? = nil
         ) {
             self.name = name
             self.description = description
@@ -137,10 +139,11 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             self.pagination = pagination
             self.errorPath = errorPath
             self.filter = filter
+            self.fields = fields
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, description, method, path, parameters, scopes, pagination, filter
+            case name, description, method, path, parameters, scopes, pagination, filter, fields
             case sideEffect = "side_effect"
             case requiresApproval = "requires_approval"
             case resultPath = "result_path"
@@ -161,6 +164,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             pagination = try container.decodeIfPresent(Pagination.self, forKey: .pagination)
             errorPath = try container.decodeIfPresent(String.self, forKey: .errorPath)
             filter = try container.decodeIfPresent(Filter.self, forKey: .filter)
+            fields = try container.decodeIfPresent([ResultField].self, forKey: .fields)
         }
 
         /// Where a parameter goes when its definition does not say: query for GET/DELETE, body otherwise.

@@ -44,12 +44,12 @@ public struct EmailSandbox: ProviderSandbox {
                         .padding(toLength: (raw.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
                 ).map { String(decoding: $0, as: UTF8.self) } ?? ""
             func header(_ name: String) -> String {
-                decoded.split(separator: "\n").first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
+                decoded.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
                     .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             }
             let message = Self.message(
                 id: id, from: "me", to: header("To"), subject: header("Subject"),
-                snippet: String(decoded.split(separator: "\n").last ?? ""),
+                snippet: String(decoded.split(whereSeparator: \.isNewline).last ?? ""),
                 date: now(), labels: ["SENT"])
             try await storage.put("messages", id: id, message)
             return .object(["id": .string(id), "threadId": .string(id), "labelIds": .array([.string("SENT")])])

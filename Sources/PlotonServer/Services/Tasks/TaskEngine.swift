@@ -75,7 +75,10 @@ struct TaskEngine {
         }
 
         let resultIndex = workflow.resultStep ?? (workflow.steps.count - 1)
-        try await finish(taskID, result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields))
+        let resultStep = workflow.steps.indices.contains(resultIndex) ? workflow.steps[resultIndex] : nil
+        let declared = resultStep.flatMap { catalog.tool($0.tool)?.capability($0.capability)?.fields } ?? []
+        try await finish(
+            taskID, result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared))
     }
 
     private func finish(_ taskID: String, result: JSONValue) async throws {

@@ -1,0 +1,56 @@
+/// One field of a capability's result records, described for people: "each deal's worth" finds
+/// `properties.amount` through the synonym "worth". Optional in every tool definition.
+///
+/// ```json
+/// {"name": "amount", "path": "properties.amount", "description": "Deal value", "synonyms": ["value", "worth"]}
+/// ```
+/// `path` is a dotted path into one record; a list of paths joins their values with a space
+/// (`["properties.firstname", "properties.lastname"]` for a full name).
+public struct ResultField: Sendable, Codable, Equatable {
+    public var name: String
+    public var paths: [String]
+    public var description: String?
+    public var synonyms: [String]
+
+    public init(name: String, paths: [String], description: String? = nil, synonyms: [String] = []) {
+        self.name = name
+        self.paths = paths
+        self.description = description
+        self.synonyms = synonyms
+    }
+
+    enum CodingKeys: String, CodingKey { case name, path, description, synonyms }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        if let path = try? container.decode(String.self, forKey: .path) {
+            paths = [path]
+        } else {
+            paths = try container.decode([String].self, forKey: .path)
+        }
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        synonyms = try container.decodeIfPresent([String].self, forKey: .synonyms) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        if paths.count == 1 { try container.encode(paths[0], forKey: .path) } else { try container.encode(paths, forKey: .path) }
+        try container.encodeIfPresent(description, forKey: .description)
+        if !synonyms.isEmpty { try container.encode(synonyms, forKey: .synonyms) }
+    }
+
+    /// Whether the caller's words name this field (compared as `FieldName.normalized`).
+    public func answers(_ requested: String) -> Bool {
+        let wanted = FieldName.normalized(requested)
+        return !wanted.isEmpty && ([name] + synonyms).contains { FieldName.normalized($0) == wanted }
+    }
+
+    /// The field's value in one record; nil when the record does not have it.
+    public func value(in record: JSONValue) -> JSONValue? {
+        let values = paths.compactMap { record.value(at: $0) }.filter { $0 != .null }
+        guard values.count > 1 else { return values.first }
+        return .string(values.map { $0.stringValue ?? $0.jsonText }.joined(separator: " "))
+    }
+}

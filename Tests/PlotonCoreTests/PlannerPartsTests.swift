@@ -1,0 +1,77 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// The embedded planner's pieces on their own: clauses, values from the prompt, composed text and
+/// field shaping through declared result fields.
+@Suite struct PlannerPartsTests {
+    let now = Date(timeIntervalSince1970: 1_779_962_400)  // Thursday 2026-05-28 10:00 UTC
+
+    @Test func a_prompt_is_cut_into_the_parts_it_asks_for() {
+        let clauses = PromptClauses.split(#"Get the open deals, save them as deals.csv, and email "Done" to ann@acme.example. Thanks!"#)
+        #expect(clauses.map(\.kind) == [.read, .upload, .deliver, .read])
+        #expect(PromptClauses.split("Return deal name, amount, and email").count == 1, "a field list is not cut")
+        #expect(PromptClauses.split("Shoot an email to ben@initech.example saying hi").first?.kind == .deliver)
+        #expect(PromptClauses.split("Cancel my 3pm meeting").first?.kind == .unsupported)
+        #expect(PromptClauses.split("Can you check the temperature in Tokyo and tell me the humidity").map(\.kind) == [.read, .read])
+    }
+
+    @Test func times_days_and_durations_are_read_in_utc() {
+        let iso = ISO8601DateFormatter()
+        #expect(PromptText.startTime(in: "tomorrow at 3pm", now: now).map(iso.string) == "2026-05-29T15:00:00Z")
+        #expect(PromptText.startTime(in: "next Monday at 10am", now: now).map(iso.string) == "2026-06-01T10:00:00Z")
+        #expect(PromptText.startTime(in: "on 2026-06-12 at 9:30", now: now).map(iso.string) == "2026-06-12T09:30:00Z")
+        #expect(PromptText.startTime(in: "tomorrow at noon", now: now).map(iso.string) == "2026-05-29T12:00:00Z")
+        #expect(PromptText.duration(in: "for an hour") == 3_600)
+        #expect(PromptText.duration(in: "a 45-minute call") == 2_700)
+        #expect(PromptText.duration(in: "for 2 hours") == 7_200)
+        #expect(PromptText.quotedTexts(in: #"Post 'it's fine' and "Deploy done", it's late"#) == ["it's fine", "Deploy done"])
+        #expect(PromptText.fileName(in: "save them as open-deals.txt.") == "open-deals.txt")
+    }
+
+    @Test func an_email_is_composed_from_to_subject_and_body() throws {
+        let message = EmailMessage(to: "ann@acme.example", subject: "Lunch", body: "See you at noon")
+        let decoded = try #require(Data(base64Encoded: Self.base64(message.raw)).map { String(decoding: $0, as: UTF8.self) })
+        #expect(decoded.hasPrefix("To: ann@acme.example\r\nSubject: Lunch\r\n"))
+        #expect(decoded.hasSuffix("\r\n\r\nSee you at noon"))
+        #expect(!message.raw.contains("+") && !message.raw.contains("/") && !message.raw.contains("="))
+    }
+
+    @Test func composed_text_summarises_records_and_encodes_a_section() throws {
+        let deals = JSONValue.array([
+            .object(["id": .string("1"), "properties": .object(["dealname": .string("Acme - Pilot"), "amount": .string("5000")])]),
+            .object(["id": .string("2"), "properties": .object(["dealname": .string("Hooli - Renewal"), "amount": .string("900")])]),
+        ])
+        #expect(
+            ComposedText.render("Deals:\n{{0|summary}}", outputs: [0: deals])
+                == "Deals:\n- Acme - Pilot, amount: 5000\n- Hooli - Renewal, amount: 900")
+        #expect(ComposedText.render("{{0|summary}}", outputs: [0: .array([])]) == "(none)")
+        let encoded = ComposedText.render("{{#base64url}}To: a@b.example\r\n\r\n{{0.0.id}}{{/base64url}}", outputs: [0: deals])
+        let decoded = try #require(Data(base64Encoded: Self.base64(encoded)).map { String(decoding: $0, as: UTF8.self) })
+        #expect(decoded == "To: a@b.example\r\n\r\n1")
+    }
+
+    @Test func requested_fields_reach_the_data_through_declared_fields_and_unmatched_ones_are_reported() {
+        let declared = [
+            ResultField(name: "name", paths: ["properties.firstname", "properties.lastname"], synonyms: ["full name"]),
+            ResultField(name: "phone", paths: ["properties.phone"], synonyms: ["phone number"]),
+        ]
+        let record = JSONValue.object([
+            "properties": .object(["firstname": .string("Ava"), "lastname": .string("Garcia"), "phone": .string("555")])
+        ])
+        #expect(
+            ResultShaper.shape(.array([record]), fields: ["names", "phone numbers"], declared: declared)
+                == .array([.object(["names": .string("Ava Garcia"), "phone_numbers": .string("555")])]))
+        #expect(
+            ResultShaper.shape(record, fields: ["name", "shoe size"], declared: declared)
+                == .object(["name": .string("Ava Garcia"), "unmatched_fields": .array([.string("shoe_size")])]))
+        #expect(
+            ResultShaper.shape(.array([record]), fields: ["name", "shoe size"], declared: declared)
+                == .array([.object(["name": .string("Ava Garcia")])]), "no column of nulls")
+    }
+
+    static func base64(_ url: String) -> String {
+        let text = url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return text.padding(toLength: (text.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
+    }
+}

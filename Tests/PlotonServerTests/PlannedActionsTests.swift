@@ -1,0 +1,82 @@
+import Foundation
+import PlotonCore
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// Prompts that read and then act, run end to end on the sandboxes with the embedded planner: the
+/// action runs with the values the prompt states, or the task does not complete.
+@Suite struct PlannedActionsTests {
+    func run(_ t: TestApp, _ prompt: String) async throws -> [String: Any] {
+        let body = try JSONSerialization.data(withJSONObject: ["prompt": prompt, "user_id": "user_123"])
+        let id = try await t.createTask(String(decoding: body, as: UTF8.self))
+        try await t.drainConsenting()
+        return try await t.task(id)
+    }
+
+    func steps(_ t: TestApp, _ task: [String: Any]) async throws -> [String] {
+        let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
+        let planned = (trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]] ?? []
+        return planned.map { "\($0["tool"] as? String ?? "").\($0["capability"] as? String ?? "")" }
+    }
+
+    @Test func read_then_email_sends_the_records_composed_into_a_gmail_message() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, "Get the open deals and email them to ops@ourco.example")
+            #expect(task["status"] as? String == "complete", "\(task)")
+            #expect(try await steps(t, task) == ["crm.list_deals", "email.send_message"])
+            let sent = try #require((task["result"] as? [String: Any])?["id"] as? String)
+
+            let read = try await t.createTask(#"{"prompt":"Read message id: \#(sent)","tool":"email","user_id":"user_123"}"#)
+            try await t.drainConsenting()
+            let message = try #require(try await t.task(read)["result"] as? [String: Any])
+            let headers = (message["payload"] as? [String: Any])?["headers"] as? [[String: Any]] ?? []
+            let header = { (name: String) in headers.first { $0["name"] as? String == name }?["value"] as? String }
+            #expect(header("To") == "ops@ourco.example")
+            #expect(header("Subject") == "Deals")
+            #expect((message["snippet"] as? String)?.hasPrefix("- ") == true, "one line per deal: \(message)")
+        }
+    }
+
+    @Test func a_meeting_is_scheduled_at_the_stated_time_for_the_stated_length() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, "Schedule 'Roadmap sync' with ann@acme.example tomorrow at 3pm for an hour")
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let event = try #require(task["result"] as? [String: Any])
+            #expect(event["summary"] as? String == "Roadmap sync")
+            let start = try #require((event["start"] as? [String: Any])?["dateTime"] as? String)
+            let end = try #require((event["end"] as? [String: Any])?["dateTime"] as? String)
+            #expect(start.hasSuffix("T15:00:00Z") && end.hasSuffix("T16:00:00Z"), "\(start) – \(end)")
+            #expect((event["attendees"] as? [[String: Any]])?.first?["email"] as? String == "ann@acme.example")
+        }
+    }
+
+    @Test func an_action_no_tool_can_take_fails_the_task_naming_it() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, "Get the open deals and fax them to the office")
+            #expect(task["status"] as? String == "failed")
+            let error = try #require(task["error"] as? [String: Any])
+            #expect(error["code"] as? String == "planning_failed")
+            #expect((error["message"] as? String)?.contains("\"fax them to the office\"") == true, "\(error)")
+        }
+    }
+
+    @Test func a_missing_message_is_asked_for_in_plain_terms_and_the_answer_sends_it() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, "Send an email to ann@acme.example")
+            #expect(task["status"] as? String == "waiting")
+            let schema = try #require((task["waiting"] as? [String: Any])?["input_schema"] as? [String: Any])
+            let asked = Set((schema["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+            #expect(asked.contains("body") && !asked.contains("raw") && !asked.contains("to"), "\(asked)")
+
+            let id = try #require(task["id"] as? String)
+            let answered = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"body":"Hello Ann"}}"#)
+            #expect(answered.status == .ok, "\(answered.body.string)")
+            try await t.drainConsenting()
+            let done = try await t.task(id)
+            #expect(done["status"] as? String == "complete", "\(done)")
+            #expect(try await steps(t, done) == ["email.send_message"])
+        }
+    }
+}
