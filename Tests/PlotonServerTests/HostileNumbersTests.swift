@@ -58,4 +58,13 @@ import VaporTesting
             #expect(try await t.send(.GET, "v1/tasks?created_before=253402300799", key: t.testKey).status == .ok)
         }
     }
+
+    /// Found by Schemathesis on PostgreSQL, whose text columns cannot hold U+0000: it was a 500.
+    @Test func a_string_field_with_a_nul_character_is_refused() async throws {
+        try await withPloton { t in
+            let response = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"weather\u0000 in Paris"}"#)
+            #expect(response.status == .unprocessableEntity, "\(response.body.string)")
+            #expect(try response.object["error"].flatMap { ($0 as? [String: Any])?["param"] as? String } == "prompt")
+        }
+    }
 }

@@ -63,6 +63,10 @@ struct JSONBody {
         guard string.count <= maxLength else {
             throw APIFailure.invalid(key, "\(key) must be at most \(maxLength) characters.")
         }
+        // PostgreSQL text cannot hold U+0000; refused here, on SQLite too, so both databases agree.
+        guard !string.unicodeScalars.contains("\0") else {
+            throw APIFailure.invalid(key, "\(key) must not contain NUL (U+0000) characters.")
+        }
         return string
     }
 
