@@ -73,14 +73,15 @@ final class TaskWorker: Sendable {
 
     /// Runs a claimed task, or fails it with `worker_crashed` when it has lost too many workers.
     private func handle(_ task: AgentTask) async {
-        guard let taskID = task.id else { return }
+        guard let lease = task.lease else { return }
+        let taskID = lease.taskID
         let settings = services.config.tasks
-        guard settings.isPoisoned(lostClaims: task.lostClaims) else { return await process(taskID) }
+        guard settings.isPoisoned(lostClaims: task.lostClaims) else { return await process(lease) }
         logger.error(
             "task lost its worker too many times; failing it", metadata: ["task_id": "\(taskID)", "lost_claims": "\(task.lostClaims)"])
         do {
             try await TaskTransitions(database: database, now: services.clock.now())
-                .fail(taskID, ownedBy: id, failure: .workerCrashed(times: task.lostClaims))
+                .fail(taskID, ownedBy: lease, failure: .workerCrashed(times: task.lostClaims))
         } catch {
             logger.error("failing a poison task failed", metadata: ["task_id": "\(taskID)", "error": "\(error)"])
         }
@@ -91,12 +92,12 @@ final class TaskWorker: Sendable {
     /// `maxClaimDuration`. A run that overruns it is cancelled and left behind, and its lease ends
     /// still naming this worker, so the next claim counts it as lost; the slot is free again even
     /// when the run ignores cancellation (a wedged task cannot hold a worker or its task forever).
-    func process(_ taskID: String) async {
-        let settings = services.config.tasks
-        let engine = TaskEngine(database: database, services: services, workerID: id)
+    func process(_ lease: TaskLease) async {
+        let (settings, taskID) = (services.config.tasks, lease.taskID)
+        let engine = TaskEngine(database: database, services: services, lease: lease)
         let run = Task { [self] () -> Bool in
             do {
-                try await engine.run(taskID: taskID)
+                try await engine.run()
             } catch is CancellationError {
                 return false
             } catch {
@@ -111,7 +112,7 @@ final class TaskWorker: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(every))
                 guard !Task.isCancelled else { return }
-                _ = try? await queue.renew(taskID: taskID, workerID: id, now: services.clock.now())
+                _ = try? await queue.renew(lease, now: services.clock.now())
             }
         }
         let finished = await withTaskCancellationHandler {
@@ -122,13 +123,13 @@ final class TaskWorker: Sendable {
         renewal.cancel()
         switch finished {
         case true?: break
-        case false?: try? await queue.release(taskID: taskID, workerID: id)
+        case false?: try? await queue.release(lease)
         case nil:
             run.cancel()
             logger.error(
                 "task overran its claim; giving it up as lost",
                 metadata: ["task_id": "\(taskID)", "seconds": "\(settings.maxClaimDuration)"])
-            try? await queue.abandon(taskID: taskID, workerID: id, now: services.clock.now())
+            try? await queue.abandon(lease, now: services.clock.now())
         }
         services.webhookWakeUp.signal()  // the task's events may have deliveries due
     }

@@ -76,35 +76,29 @@ struct TaskQueue {
         task.lostClaims + (task.leaseOwner == nil ? 0 : 1)
     }
 
-    /// Extends the lease; `false` when this worker no longer owns the task (it finished, was
-    /// cancelled, or the lease was lost and someone else took it).
-    func renew(taskID: String, workerID: String, now: Date) async throws -> Bool {
-        let owned = try await AgentTask.query(on: database)
-            .filter(\.$id == taskID).filter(\.$leaseOwner == workerID).filter(\.$status == TaskStatus.running.rawValue)
-            .count()
-        guard owned > 0 else { return false }
-        try await AgentTask.query(on: database)
-            .filter(\.$id == taskID).filter(\.$leaseOwner == workerID)
-            .set(\.$leaseExpiresAt, to: now.addingTimeInterval(settings.leaseSeconds))
-            .update()
+    /// Extends the lease; `false` when it no longer holds (the task finished, was cancelled, or
+    /// the lease was lost and the task claimed again).
+    func renew(_ lease: TaskLease, now: Date) async throws -> Bool {
+        guard try await held(lease).count() > 0 else { return false }
+        try await held(lease).set(\.$leaseExpiresAt, to: now.addingTimeInterval(settings.leaseSeconds)).update()
         return true
     }
 
     /// Gives up a lease at once (graceful shutdown), so another worker can resume the task now;
     /// without an owner it is not a lost claim.
-    func release(taskID: String, workerID: String) async throws {
-        try await AgentTask.query(on: database)
-            .filter(\.$id == taskID).filter(\.$leaseOwner == workerID).filter(\.$status == TaskStatus.running.rawValue)
-            .set(\.$leaseOwner, to: nil).set(\.$leaseExpiresAt, to: nil)
-            .update()
+    func release(_ lease: TaskLease) async throws {
+        try await held(lease).set(\.$leaseOwner, to: nil).set(\.$leaseExpiresAt, to: nil).update()
     }
 
     /// Ends a lease at once but keeps its owner (a claim that overran): the next claim counts it as lost.
-    func abandon(taskID: String, workerID: String, now: Date) async throws {
-        try await AgentTask.query(on: database)
-            .filter(\.$id == taskID).filter(\.$leaseOwner == workerID).filter(\.$status == TaskStatus.running.rawValue)
-            .set(\.$leaseExpiresAt, to: now)
-            .update()
+    func abandon(_ lease: TaskLease, now: Date) async throws {
+        try await held(lease).set(\.$leaseExpiresAt, to: now).update()
+    }
+
+    private func held(_ lease: TaskLease) -> QueryBuilder<AgentTask> {
+        AgentTask.query(on: database)
+            .filter(\.$id == lease.taskID).filter(\.$leaseOwner == lease.owner).filter(\.$claims == lease.claim)
+            .filter(\.$status == TaskStatus.running.rawValue)
     }
 
     private struct AccountHead: Decodable {

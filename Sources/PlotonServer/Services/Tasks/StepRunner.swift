@@ -1,0 +1,270 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// Runs one planned step of a claimed task: resolves its input, waits for approval or consent,
+/// calls the tool with retries and recoveries, and records the outcome. Every write is fenced by
+/// the lease (a `LeaseLost` ends the run).
+struct StepRunner {
+    let database: any Database
+    let services: PlotonServices
+    let lease: TaskLease
+    let registry: ToolRegistry
+    /// A step that fails for good goes back to the (iterative) planner instead of failing the task.
+    let replans: Bool
+
+    struct Pending {
+        var index: Int
+        var planned: PlannedStep
+        var capability: CapabilityDescriptor?
+        /// What every step of this tool in the workflow needs, to ask the user once.
+        var workflowScopes: [String]
+    }
+
+    enum Outcome {
+        case completed(JSONValue)
+        /// The step failed for good, and the planner is to decide what to do instead.
+        case replan(ToolFailure)
+        case stopped
+    }
+
+    private var now: Date { services.clock.now() }
+    private var transitions: TaskTransitions { TaskTransitions(database: database, now: now) }
+
+    func execute(_ pending: Pending, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue]) async throws -> Outcome {
+        let (index, planned, capability) = (pending.index, pending.planned, pending.capability)
+        let taskID = lease.taskID
+        let input: [String: JSONValue]
+        do {
+            input = try Self.resolve(planned.input, outputs: outputs)
+        } catch let failure as ToolFailure {
+            try await transitions.fail(
+                taskID, ownedBy: lease, failure: .init(code: failure.code, message: failure.message, tool: planned.tool))
+            return .stopped
+        }
+        if capability?.requiresApproval == true, !TaskEngine.approvedSteps(task).contains(index) {
+            let message = "Approve \(planned.tool).\(planned.capability) with \(Redaction.redact(.object(input)).jsonText)?"
+            let ttl = services.config.tasks.waitingTTL
+            let link = ApprovalLink.url(taskID: taskID, step: index, expiresAt: now.addingTimeInterval(ttl), services: services)
+            try await transitions.suspend(
+                taskID, ownedBy: lease,
+                waiting: WaitingRequest(reason: .approvalRequired, service: planned.tool, authURL: link, message: message), ttl: ttl)
+            return .stopped
+        }
+
+        let step =
+            existing
+            ?? TaskStep(
+                taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
+                idempotencyKey: "\(taskID)_step_\(index)", sideEffect: capability?.sideEffect ?? false, now: now)
+        // A user-authorised tool needs the end user's grant: wait for consent, or use (refreshed) tokens.
+        var credentials: ToolCredentials?
+        var connectionID: String?
+        do {
+            let gate = ConnectionGate(database: database, services: services, registry: registry)
+            switch try await gate.check(tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes) {
+            case .suspend(let waiting):
+                try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: services.config.tasks.waitingTTL)
+                return .stopped
+            case .proceed(let granted, let id, let refreshed):
+                credentials = granted
+                connectionID = id
+                if refreshed {
+                    step.addRecovery(StepRecovery.tokenRefresh(before: true, at: now))
+                }
+            }
+        } catch let failure as ToolFailure {
+            try await transitions.fail(
+                taskID, ownedBy: lease,
+                failure: .init(
+                    code: failure.code, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
+                    suggestion: failure.suggestion))
+            return .stopped
+        }
+        var refreshedAfterRejection = false
+        if step.attempts == 0, let wait = try await pacing(tool: planned.tool, capability: planned.capability, task: task) {
+            step.addRecovery(StepRecovery.pace(wait, at: now))
+            try await Task.sleep(for: .seconds(wait))
+        }
+
+        let userID = task.userID ?? task.workflow?.userID
+        let request = StepRequest(
+            taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
+            capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
+            idempotencyKey: step.idempotencyKey,
+            sandbox: task.plotonEnvironment == .live
+                ? nil
+                : FluentSandboxStorage(
+                    database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
+                    tool: planned.tool))
+        let settings = services.config.tasks
+        // Intent (attempt count, idempotency key) is written before a call that can act outside this
+        // process. A read-only step of a built-in sandbox repeats no effect when run again after a
+        // crash, so only its outcome is written: one commit per step instead of two.
+        let recordsIntent = step.sideEffect || request.mode == .live || services.catalog.tool(planned.tool) == nil
+
+        while true {
+            step.attempts += 1
+            step.status = TaskStep.Status.running.rawValue
+            step.startedAt = step.attempts == 1 ? now : step.startedAt
+            if recordsIntent { try await save(step) }
+            do {
+                switch try await executeStep(request, credentials: credentials) {
+                case .completed(let raw):
+                    let output = OutputCondition.filter(raw, planned.keep ?? [])
+                    try await complete(step, output: output, task: task)
+                    return .completed(output)
+                case .suspend(let waiting):
+                    step.status = TaskStep.Status.waiting.rawValue
+                    try await save(step)
+                    try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
+                    return .stopped
+                }
+            } catch let failure as ToolFailure {
+                // The service refused the end user's own key: it expires, and they are asked for a new one.
+                if failure.code == "auth_failed", let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
+                    try await ConnectionVault(database: database, services: services).expire(connectionID, task: task)
+                    let gate = ConnectionGate(database: database, services: services, registry: registry)
+                    if case .suspend(let waiting) = try await gate.check(
+                        tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes)
+                    {
+                        step.status = TaskStep.Status.waiting.rawValue
+                        step.addRecovery(StepRecovery.credentialsRejected(at: now))
+                        try await save(step)
+                        try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
+                        return .stopped
+                    }
+                }
+                // The provider refused the end user's token: refresh it once and try again.
+                if failure.code == "auth_failed", let connectionID, case .bearer(let stale)? = credentials,
+                    let provider = try await registry.oauthProvider(for: planned.tool), !refreshedAfterRejection
+                {
+                    refreshedAfterRejection = true
+                    do {
+                        credentials = .bearer(
+                            try await ConnectionVault(database: database, services: services)
+                                .accessToken(for: connectionID, provider: provider, task: task, stale: stale).token)
+                    } catch let refreshFailure as ToolFailure {
+                        return try await stepFailed(step, refreshFailure, task: task, replans: false)
+                    }
+                    step.addRecovery(StepRecovery.tokenRefresh(before: false, at: now))
+                    try await save(step)
+                    continue
+                }
+                if failure.retryable, step.attempts < settings.maxStepAttempts {
+                    let delay = retryDelay(failure, attempt: step.attempts)
+                    guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
+                    step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
+                    try await save(step)
+                    try await Task.sleep(for: .seconds(delay))
+                    continue
+                }
+                return try await stepFailed(step, failure, task: task, replans: replans)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let lost as LeaseLost {
+                throw lost
+            } catch {
+                let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
+                return try await stepFailed(step, failure, task: task, replans: replans)
+            }
+        }
+    }
+
+    /// Built-in (and test-injected) tools run through the configured executor; custom tools
+    /// through the generic HTTP executor with their stored definition and credentials.
+    private func executeStep(_ request: StepRequest, credentials endUser: ToolCredentials?) async throws -> StepOutcome {
+        let credentials = { () async throws -> ToolCredentials? in
+            if let endUser { return endUser }
+            return try await registry.credentials(for: request.tool)
+        }
+        if request.mode == .live, let definition = services.liveDefinitions[request.tool] {
+            return try await HTTPToolExecutor(http: services.outbound).execute(
+                definition, credentials: try await credentials(), request: request)
+        }
+        if services.catalog.tool(request.tool) != nil { return try await services.executor.execute(request) }
+        guard let tool = try await registry.find(request.tool), let definition = tool.definition else {
+            throw ToolFailure(code: "unknown_tool", message: "The tool '\(request.tool)' is not registered (any more).")
+        }
+        return try await HTTPToolExecutor(http: services.outbound).execute(
+            definition, credentials: try await credentials(), request: request)
+    }
+
+    private func save(_ step: TaskStep) async throws {
+        try await lease.fenced(on: database) { try await step.save(on: $0) }
+    }
+
+    /// The step's outcome and its `task.progress` event, in one fenced transaction.
+    private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask) async throws {
+        let (now, taskID) = (self.now, lease.taskID)
+        try await lease.fenced(on: database) { database in
+            step.status = TaskStep.Status.complete.rawValue
+            step.outputJSON = output.jsonText
+            step.finishedAt = now
+            try await step.save(on: database)
+            try await EventRecorder.record(
+                .taskProgress, task: task,
+                data: .object([
+                    "task_id": .string(taskID), "step": .number(Double(step.index)), "tool": .string(step.tool),
+                    "capability": .string(step.capability), "status": .string("complete"),
+                ]),
+                now: now, on: database)
+        }
+    }
+
+    private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> Outcome {
+        step.status = TaskStep.Status.failed.rawValue
+        step.errorJSON = JSONValue.object(["code": .string(failure.code), "message": .string(failure.message)]).jsonText
+        step.finishedAt = now
+        if replans {
+            step.addRecovery(StepRecovery.replan(failure, attempt: step.attempts, at: now))
+        }
+        try await save(step)
+        if replans { return .replan(failure) }
+        try await transitions.fail(
+            lease.taskID, ownedBy: lease,
+            failure: .init(
+                code: failure.code, message: failure.message, tool: step.tool, recoverable: failure.recoverable,
+                suggestion: failure.suggestion ?? (failure.retryable ? "The service kept failing; retry the task later." : nil)))
+        return .stopped
+    }
+
+    /// Exponential backoff with jitter, never shorter than the service's `Retry-After`.
+    private func retryDelay(_ failure: ToolFailure, attempt: Int) -> TimeInterval {
+        let base = services.config.tasks.retryBaseDelay * pow(2, Double(attempt - 1))
+        let jittered = base * Double.random(in: 0.8...1.2)
+        return max(jittered, failure.retryAfter ?? 0)
+    }
+
+    /// Execution memory: when the provider rate limited this capability for the account within the
+    /// last ten minutes, the next call waits out the window it announced instead of hitting it again.
+    private func pacing(tool: String, capability: String, task: AgentTask) async throws -> TimeInterval? {
+        let recent = try await TaskStep.query(on: database)
+            .join(AgentTask.self, on: \TaskStep.$task.$id == \AgentTask.$id)
+            .filter(AgentTask.self, \.$account.$id == task.$account.id).filter(AgentTask.self, \.$environment == task.environment)
+            .filter(\.$tool == tool).filter(\.$capability == capability)
+            .filter(\.$startedAt >= now.addingTimeInterval(-600)).filter(\.$recoveriesJSON ~~ "rate_limit_wait")
+            .sort(\.$startedAt, .descending).first()
+        guard let wait = recent?.recoveries.last(where: { $0.value(at: "type") == .string("rate_limit_wait") }),
+            let at = wait.value(at: "at")?.stringValue.flatMap(ISO8601DateFormatter().date(from:)),
+            let delay = wait.value(at: "delay_ms")?.numberValue
+        else { return nil }
+        let remaining = at.addingTimeInterval(delay / 1000).timeIntervalSince(now)
+        return remaining > 0 ? min(remaining, services.config.tasks.maxRetryDelay) : nil
+    }
+
+    static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue]) throws -> [String: JSONValue] {
+        try input.mapValues { value in
+            switch value {
+            case .literal(let literal): return literal
+            case .reference(let step, let path):
+                guard let resolved = outputs[step]?.value(at: path) else {
+                    throw ToolFailure(code: "invalid_workflow", message: "Step \(step) produced no '\(path)' for a later step.")
+                }
+                return resolved
+            case .template(let template): return .string(ComposedText.render(template, outputs: outputs))
+            }
+        }
+    }
+}

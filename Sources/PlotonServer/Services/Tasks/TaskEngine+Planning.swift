@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// Planning a claimed task: the first plan (stored before any of its steps runs), and each turn
+/// of an iterative planner.
+extension TaskEngine {
+    enum Turn {
+        case steps([PlannedStep])
+        case finish(JSONValue)
+        case stop
+    }
+
+    /// The stored workflow, or a new plan (stored before any step runs), with the task as it now
+    /// stands. Nil when the task stopped. An iterative planner starts from an empty workflow and
+    /// adds steps turn by turn.
+    func workflow(for task: AgentTask, catalog: ToolCatalog) async throws -> (Workflow, AgentTask)? {
+        if let workflow = task.workflow { return (workflow, task) }
+        if services.planner is any IterativePlanner {
+            let opening = Workflow(
+                steps: [], resultFields: PromptText.requestedFields(in: task.prompt), userID: PromptText.endUser(in: task.prompt))
+            return try await store(opening).map { (opening, $0) }
+        }
+        do {
+            switch try await services.planner.plan(planningRequest(task, catalog: catalog)) {
+            case .workflow(let workflow):
+                return try await store(workflow).map { (workflow, $0) }
+            case .needsInput(let schema, let message):
+                try await transitions.suspend(
+                    lease.taskID, ownedBy: lease, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
+                    ttl: services.config.tasks.waitingTTL)
+                return nil
+            }
+        } catch let failure as PlanningFailure {
+            try await failPlanning(task, failure)
+            return nil
+        }
+    }
+
+    /// Asks an iterative planner what to do after the steps so far, within its step budget.
+    func nextTurn(_ planner: any IterativePlanner, task: AgentTask, catalog: ToolCatalog, performed: [PerformedStep]) async throws
+        -> Turn
+    {
+        do {
+            switch try await planner.next(planningRequest(task, catalog: catalog), performed: performed) {
+            case .steps(let steps) where performed.count + steps.count > planner.maxSteps:
+                try await failPlanning(
+                    task,
+                    PlanningFailure(
+                        message: "The planner did not finish within \(planner.maxSteps) steps.",
+                        suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
+                return .stop
+            case .steps(let steps) where !steps.isEmpty: return .steps(steps)
+            case .steps: return .finish(performed.last?.output ?? .null)
+            case .finish(let result): return .finish(result)
+            case .needsInput(let schema, let message):
+                try await transitions.suspend(
+                    lease.taskID, ownedBy: lease, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
+                    ttl: services.config.tasks.waitingTTL)
+                return .stop
+            }
+        } catch let failure as PlanningFailure {
+            try await failPlanning(task, failure)
+            return .stop
+        }
+    }
+
+    /// Saves the workflow (before any of its new steps runs). Nil when the task is no longer ours.
+    func store(_ workflow: Workflow) async throws -> AgentTask? {
+        let planner = services.planner.name
+        return try await transitions.move(
+            lease.taskID, to: .running, ownedBy: lease, event: nil,
+            apply: { task in
+                task.workflow = workflow
+                task.planner = planner
+                task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+                task.primaryTool = task.pinnedTool ?? workflow.tools.first
+                task.userID = task.userID ?? workflow.userID
+            })
+    }
+
+    private func planningRequest(_ task: AgentTask, catalog: ToolCatalog) -> PlanningRequest {
+        PlanningRequest(
+            prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
+            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
+    }
+
+    /// Inside a subagent, the suggestion also names the boundary the planner was held to.
+    private func failPlanning(_ task: AgentTask, _ failure: PlanningFailure) async throws {
+        var suggestion = failure.suggestion
+        if let name = task.subAgent, let tools = task.subAgentTools {
+            suggestion += " This task runs inside subagent '\(name)', which can use only: \(tools.joined(separator: ", "))."
+        }
+        try await transitions.fail(
+            lease.taskID, ownedBy: lease,
+            failure: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: suggestion))
+    }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import Testing
+
+@testable import PlotonServer
+
+/// A run that lost its lease writes nothing once the task has moved on: not its steps, not their
+/// events, not the task's status; even when the same worker claimed the task again.
+@Suite struct LeaseFencingTests {
+    @Test func a_run_given_up_that_comes_unstuck_after_the_task_was_claimed_again_writes_nothing() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([
+                PlannedStep(tool: "vault", capability: "log", input: [:]),
+                PlannedStep(tool: "vault", capability: "read", input: [:]),
+            ])
+            let stuck = Gate()
+            tool.script(
+                "log",
+                { _ in
+                    await stuck.enterAndWait()
+                    return .completed(.object(["by": .string("first claim")]))
+                },
+                { _ in .completed(.object(["by": .string("second claim")])) })
+            let id = try await t.createTask(#"{"prompt":"log then read"}"#)
+            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
+            let first = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+            let unstuck = Task { try await TaskEngine(database: t.db, services: t.app.ploton, lease: first).run() }
+            await stuck.waitUntilEntered()
+
+            // The claim overran and was given up; the same worker claims the task again.
+            try await queue.abandon(first, now: t.clock.now)
+            t.clock.advance(by: 1)
+            let second = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+            #expect(second.owner == first.owner)
+            #expect(second.claim == first.claim + 1)
+            try await TaskEngine(database: t.db, services: t.app.ploton, lease: second).run()
+            #expect(try await t.task(id)["status"] as? String == "complete")
+
+            await stuck.release()
+            try await unstuck.value
+            let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).sort(\.$index).all()
+            #expect(steps.map(\.index) == [0, 1], "one row per step")
+            #expect(steps.first?.attempts == 2, "the second claim's record of the side effect stands")
+            #expect(steps.first?.output?.value(at: "by") == .string("second claim"))
+            let events = try await t.events(for: id).map(\.type)
+            #expect(events.filter { $0 == "task.progress" }.count == 2)
+            #expect(events.filter { $0 == "task.complete" }.count == 1)
+            #expect(tool.count("read") == 1, "the first run stopped at its first write")
+            #expect(try await queue.renew(first, now: t.clock.now) == false)
+        }
+    }
+}
