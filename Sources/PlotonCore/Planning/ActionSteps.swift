@@ -59,6 +59,11 @@ enum ActionSteps {
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
         var body = bodies.first
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
+        if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
+            let after = clause.text[know.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            let text = after.lowercased().hasPrefix("that ") ? String(after.dropFirst(5)) : after
+            if !text.isEmpty, !text.lowercased().hasPrefix("about"), !startsWithVerb(text) { body = text }
+        }
         if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let channel = clause.text.range(of: "#") {
             let after = clause.text[channel.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
             if !after.isEmpty, !startsWithVerb(after), !after.lowercased().hasPrefix("about"), !after.lowercased().hasPrefix("on ") {
@@ -192,7 +197,12 @@ enum ActionSteps {
         if let email = PromptText.emails(in: clause.text).first ?? request.input["email"]?.stringValue {
             properties["email"] = .string(email)
         }
-        if let name = PromptText.personName(in: clause.text) {
+        let given = ReadIntents.topic(in: clause.text.replacingOccurrences(of: "first name", with: "firstname"), after: ["firstname"])
+        let family = ReadIntents.topic(in: clause.text.replacingOccurrences(of: "last name", with: "lastname"), after: ["lastname"])
+        if let given {
+            properties["firstname"] = .string(given)
+            if let family { properties["lastname"] = .string(family) }
+        } else if let name = PromptText.personName(in: clause.text) {
             properties["firstname"] = .string(name.first)
             if let last = name.last { properties["lastname"] = .string(last) }
         } else if let name = request.input["name"]?.stringValue {
@@ -314,9 +324,8 @@ enum ActionSteps {
         let lower = text.lowercased()
         guard let at = lower.range(of: phrase) else { return nil }
         let rest = text[at.upperBound...]
-        guard let to = rest.range(of: " to ", options: .caseInsensitive) ?? rest.range(of: " as ", options: .caseInsensitive) else {
-            return nil
-        }
+        let markers = [" to ", " as ", " is ", " = ", ": "]
+        guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else { return nil }
         let stops: Set<String> = ["in", "on", "and", "for", "please"]
         let words = rest[to.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init).prefix {
             !stops.contains($0.lowercased())
@@ -365,12 +374,7 @@ enum ActionSteps {
 
     static func event(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
         let text = clause.text.replacingOccurrences(of: "tomorow", with: "tomorrow")
-        let title =
-            request.input["title"]?.stringValue ?? PromptText.quotedTexts(in: text).first
-            ?? nameRun(in: text, after: ["called", "titled", "named"]) ?? ReadIntents.topic(in: text, after: ["about"]).map {
-                "Meeting about \($0)"
-            }
-            ?? (PromptText.emails(in: text).first.map { "Meeting with \($0)" })
+        let title = request.input["title"]?.stringValue ?? eventTitle(in: text, verb: clause.verb)
         let formatter = ISO8601DateFormatter()
         // Times inside a quoted title ("1:1 with Maya") are not the start.
         let unquoted = PromptText.quotedTexts(in: text).reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
@@ -393,6 +397,16 @@ enum ActionSteps {
                 tool: "calendar", capability: "create_event", input: input,
                 reason: "The prompt asks to schedule \"\(title)\" at \(formatter.string(from: start)).")
         ])
+    }
+
+    /// "'Sprint planning'", "called Roadmap sync", "about the contract", "with ann@…", "for Deep work", "Schedule Standup …".
+    static func eventTitle(in text: String, verb: String?) -> String? {
+        if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
+        if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
+        if let attendee = PromptText.emails(in: text).first { return "Meeting with \(attendee)" }
+        let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }
+        return capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) })
     }
 
     static func schema(_ description: String) -> JSONValue {

@@ -46,7 +46,7 @@ public struct EmbeddedPlanner: Planner {
         var steps: [PlannedStep] = []
         var missing: [String: JSONValue] = [:]
         for clause in clauses {
-            if let text = readText(of: clause) {
+            if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
                 for read in ReadIntents.plan(text, request, after: steps)
                 where !(read.capability == "find_channel" && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? "")) {
                     // "Deals closing soon? List open deals": one read, the more specific one.
@@ -76,6 +76,12 @@ public struct EmbeddedPlanner: Planner {
         }
         if Self.lacksPlace(steps) { return Self.locationQuestion }
         guard !steps.isEmpty else {
+            // "Unsubscribe ann@… from the Team plan": a verb it does not know, and nothing to read.
+            if let first = clauses.first, first.verb == nil, let word = first.text.split(separator: " ").first.map({ $0.lowercased() }),
+                !PromptClauses.knownNouns.contains(word), !PromptClauses.fillers.contains(word), word.allSatisfy(\.isLetter)
+            {
+                throw Self.failure(request, problem: "no tool here can \(word) that, in \"\(first.text)\"")
+            }
             // A service the prompt names, with the capability its words match best.
             if let tool = ServiceMatcher.tools(in: PromptText.words(request.prompt), catalog: request.catalog).first {
                 return try CapabilityMatcher.plan(request, tool: tool)

@@ -43,6 +43,9 @@ public enum PromptClauses {
         "cancel": .unsupported, "archive": .unsupported, "order": .unsupported, "buy": .unsupported, "purchase": .unsupported,
         "pay": .unsupported, "fax": .unsupported, "text": .unsupported, "translate": .unsupported, "invite": .unsupported,
         "print": .unsupported, "forward": .unsupported, "reply": .unsupported, "sms": .unsupported, "call": .unsupported,
+        "unsubscribe": .unsupported, "subscribe": .unsupported, "upgrade": .unsupported, "downgrade": .unsupported,
+        "transfer": .unsupported, "charge": .unsupported, "approve": .unsupported, "reject": .unsupported, "assign": .unsupported,
+        "merge": .unsupported, "block": .schedule, "reserve": .schedule, "backup": .upload, "copy": .upload,
         "issue": .refund,
     ]
     /// Words before the verb that do not change it ("could you please …").
@@ -52,12 +55,21 @@ public enum PromptClauses {
     ]
 
     public static func split(_ prompt: String) -> [PromptClause] {
-        pieces(of: prompt).compactMap { piece in
+        var clauses: [PromptClause] = []
+        for piece in pieces(of: prompt) {
             let text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
-            guard !text.isEmpty else { return nil }
+            guard !text.isEmpty else { continue }
             let (kind, verb) = classify(text)
-            return PromptClause(text: text, kind: kind, verb: verb)
+            // "Create a contact: first name Lena, email lena@…": the address is the contact's.
+            if kind == .deliver, verb == "email", let last = clauses.last, [.create, .update].contains(last.kind),
+                PromptText.words(text).count <= 4, !PromptText.emails(in: text).isEmpty
+            {
+                clauses[clauses.count - 1].text += ", " + text
+                continue
+            }
+            clauses.append(PromptClause(text: text, kind: kind, verb: verb))
         }
+        return clauses
     }
 
     /// The clause's kind from its first verb; questions and verbless text read.
@@ -79,6 +91,7 @@ public enum PromptClauses {
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
             if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
+            if verb == "back", next == "up" { return (.upload, "back up") }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             if readVerbs.contains(verb) { return (.read, verb) }
             if let kind = actionVerbs[verb] { return (kind, verb) }
@@ -98,6 +111,12 @@ public enum PromptClauses {
     /// note in #random"), the action its object names; a read when it names none.
     static func actionNamed(in tokens: [String], text: String) -> (PromptClause.Kind, String?) {
         let addressed = text.contains("#") || text.contains("@")
+        // "… to #sales", "… to ann@…", "… to Drive as x.csv": somewhere to put it is an action.
+        for (index, token) in tokens.enumerated() where token == "to" && index + 1 < tokens.count {
+            if tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@") { return (.deliver, nil) }
+            if ["drive", "dropbox"].contains(tokens[index + 1]) { return (.upload, nil) }
+        }
+        if PromptText.fileName(in: text) != nil, tokens.contains("as") { return (.upload, nil) }
         for token in tokens {
             if ["email", "e-mail", "message", "note", "dm"].contains(token), addressed { return (.deliver, token) }
             if token == "new" { return (.create, token) }

@@ -16,10 +16,16 @@ enum PromptFields {
 
     static func requested(in clauses: [PromptClause]) -> [String] {
         let reads = clauses.filter { !$0.isAction }
-        let text = reads.map(\.text).joined(separator: ". ")
+        // "Give me the weather for Oslo" opens a read; "…? Give me temperature and humidity" lists fields.
+        let text = reads.enumerated().map { index, clause in
+            index == 0 && clause.text.lowercased().hasPrefix("give me ") && !clause.text.contains(",") ? "" : clause.text
+        }.joined(separator: ". ")
         var fields = PromptText.requestedFields(in: text)
         if fields.isEmpty { fields = reads.lazy.compactMap(withList).first ?? [] }
         if fields.isEmpty { fields = needList(text) }
+        if fields.isEmpty, let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") {
+            fields = text[text.index(after: comma)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         if fields.isEmpty {
             let words = PromptText.words(text)
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
@@ -39,10 +45,18 @@ enum PromptFields {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need "]
+
+    /// Whether a part only says which fields to return ("I need their emails", "return …").
+    static func onlyFields(_ clause: PromptClause) -> Bool {
+        let lower = clause.text.lowercased()
+        return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
+    }
+
     /// "…, I need the names and amounts" → ["names", "amounts"].
     static func needList(_ text: String) -> [String] {
         let lower = text.lowercased()
-        guard let marker = ["i need ", "i want ", "we need "].compactMap({ lower.range(of: $0) }).first else { return [] }
+        guard let marker = fieldMarkers.compactMap({ lower.range(of: $0) }).first else { return [] }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")

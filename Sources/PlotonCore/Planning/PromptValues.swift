@@ -36,7 +36,8 @@ extension PromptText {
     public static func messageText(in clause: String) -> String? {
         let lower = clause.lowercased()
         let markers = [
-            " saying ", " that says ", " to say ", " with the message ", " with the text ", " the message ", " and the body ", " body: ",
+            " saying ", " that says ", " to say ", " and say ", " and tell them ", " with the message ", " with the text ", " the message ",
+            " and the body ", " body: ",
             " the body ", " containing ", ": ", " - ", " that ",
         ]
         for marker in markers {

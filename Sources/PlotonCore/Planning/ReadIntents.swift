@@ -23,6 +23,14 @@ enum ReadIntents {
         if !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
             return weather(text, request, index: steps.count)
         }
+        // A service named outright wins over the nouns of another ("Meeting notes.txt on Drive").
+        if !words.isDisjoint(with: ["gmail", "inbox"]), has(request, "email") { return email(text, words) }
+        if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
+            return storage(text, words)
+        }
+        if !words.isDisjoint(with: ["calendar", "calender", "agenda"]), has(request, "calendar") {
+            return calendar(text, words, now: request.now)
+        }
         if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words) }
         if !calendarWords.isDisjoint(with: words), has(request, "calendar") { return calendar(text, words, now: request.now) }
         if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
@@ -62,11 +70,16 @@ enum ReadIntents {
 
     /// The text before "return …", "including …", so field names do not pick tools.
     static func withoutFieldList(_ text: String) -> String {
+        var text = text
+        // "Show every lead we have, name + email": a trailing list joined with "+".
+        if let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") { text = String(text[..<comma]) }
         let lower = text.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields ", ", with "]
         // "with name, email and company": "with" only when a list follows.
         let withList = lower.range(of: " with ").flatMap { lower[$0.upperBound...].contains(",") ? $0.lowerBound : nil }
-        guard let cut = (markers.compactMap({ lower.range(of: $0)?.lowerBound }) + [withList].compactMap { $0 }).min() else { return text }
+        // A marker that opens the text ("Give me the weather for …") is the read itself.
+        let cuts = markers.compactMap { lower.range(of: $0)?.lowerBound }.filter { $0 != lower.startIndex }
+        guard let cut = (cuts + [withList].compactMap { $0 }).min() else { return text }
         return String(text[..<cut])
     }
 
@@ -109,9 +122,13 @@ enum ReadIntents {
     static func calendar(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
         var input: [String: JSONInput] = [:]
         let formatter = ISO8601DateFormatter()
-        if let range = PromptText.dateRange(in: text.replacingOccurrences(of: "tomorow", with: "tomorrow"), now: now) {
-            input["timeMin"] = .literal(.string(formatter.string(from: range.start)))
-            input["timeMax"] = .literal(.string(formatter.string(from: range.end)))
+        let dates = text.replacingOccurrences(of: "tomorow", with: "tomorrow")
+        // A named range ("next week"), else one day ("on Friday", "2026-06-03").
+        if let range = PromptText.dateRange(in: dates, now: now)
+            ?? PromptText.day(in: dates, now: now).map({ ($0, $0.addingTimeInterval(86_400)) })
+        {
+            input["timeMin"] = .literal(.string(formatter.string(from: range.0)))
+            input["timeMax"] = .literal(.string(formatter.string(from: range.1)))
         }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
             ?? subject(of: text, before: ["on", "in"])
@@ -130,7 +147,8 @@ enum ReadIntents {
             ]
         }
         let name =
-            PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["named", "called"]) ?? subject(
+            PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(in: text, after: ["named", "called"])
+            ?? subject(
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
         let input: [String: JSONInput] =
@@ -265,17 +283,27 @@ enum ReadIntents {
     /// "in the contractsent stage".
     static func searchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
+        // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
+        if let company = topic(in: text, after: ["at", "from"]), company.first?.isUppercase == true,
+            !brands.contains(company.lowercased())
+        {
+            return company
+        }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        if !words.isDisjoint(with: ["search", "lookup"]), let term = topic(in: text, after: ["for"]), !brands.contains(term.lowercased()) {
+            return term
+        }
         if stageWord, let stage = qualifier(in: text, before: ["stage"]) { return stage }
         if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
         return properNoun(in: text)
     }
 
     /// A capitalised word that is not the first word, a brand or an end user ("the Acme deal" → Acme).
+    static let brands: Set<String> = ["hubspot", "crm", "stripe", "slack", "gmail", "drive", "google", "i", "q3"]
+
     static func properNoun(in text: String) -> String? {
-        let brands: Set<String> = ["hubspot", "crm", "stripe", "slack", "gmail", "drive", "google", "i", "q3"]
         let tokens = text.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
         return tokens.dropFirst().first { token in
             token.first?.isUppercase == true && token.allSatisfy(\.isLetter) && !brands.contains(token.lowercased())
@@ -324,7 +352,8 @@ enum ReadIntents {
         var picked: [String] = []
         for token in tokens[(verb + 1)...] {
             if prepositions.contains(token.lowercased()) { break }
-            if !generic.contains(token.lowercased()) { picked.append(token) }
+            // "Find the budget spreadsheet" drops "spreadsheet"; "Find Meeting notes.txt" keeps a capitalised name.
+            if !generic.contains(token) { picked.append(token) }
         }
         return picked.isEmpty ? nil : picked.joined(separator: " ")
     }
