@@ -62,6 +62,17 @@ import VaporTesting
         }
     }
 
+    @Test func a_channel_that_does_not_exist_fails_saying_so() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, #"Post "Deploy done" to #releases"#)
+            #expect(task["status"] as? String == "failed")
+            let error = try #require(task["error"] as? [String: Any])
+            #expect(error["code"] as? String == "not_found")
+            #expect((error["message"] as? String)?.hasPrefix(#"No channel named "releases" was found (step 0, chat.find_channel)"#) == true)
+            #expect((error["suggestion"] as? String)?.contains("list the channels") == true, "\(error)")
+        }
+    }
+
     @Test func a_missing_message_is_asked_for_in_plain_terms_and_the_answer_sends_it() async throws {
         try await withPloton { t async throws in
             let task = try await run(t, "Send an email to ann@acme.example")

@@ -20,6 +20,8 @@ struct StepRunner {
         var capability: CapabilityDescriptor?
         /// What every step of this tool in the workflow needs, to ask the user once.
         var workflowScopes: [String]
+        /// The workflow's steps, to explain a reference to one that found nothing.
+        var workflow: [PlannedStep] = []
     }
 
     enum Outcome {
@@ -37,10 +39,13 @@ struct StepRunner {
         let taskID = lease.taskID
         let input: [String: JSONValue]
         do {
-            input = try Self.resolve(planned.input, outputs: outputs)
+            input = try Self.resolve(planned.input, outputs: outputs, steps: pending.workflow)
         } catch let failure as ToolFailure {
             try await transitions.fail(
-                taskID, ownedBy: lease, failure: .init(code: failure.code, message: failure.message, tool: planned.tool))
+                taskID, ownedBy: lease,
+                failure: .init(
+                    code: failure.code, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
+                    suggestion: failure.suggestion))
             return .stopped
         }
         if capability?.requiresApproval == true, !TaskEngine.approvedSteps(task).contains(index) {
@@ -254,17 +259,23 @@ struct StepRunner {
         return remaining > 0 ? min(remaining, services.config.tasks.maxRetryDelay) : nil
     }
 
-    static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue]) throws -> [String: JSONValue] {
-        try input.mapValues { value in
-            switch value {
-            case .literal(let literal): return literal
-            case .reference(let step, let path):
-                guard let resolved = outputs[step]?.value(at: path) else {
-                    throw ToolFailure(code: "invalid_workflow", message: "Step \(step) produced no '\(path)' for a later step.")
-                }
-                return resolved
-            case .template(let template): return .string(ComposedText.render(template, outputs: outputs))
+    static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue], steps: [PlannedStep] = []) throws -> [String: JSONValue] {
+        var resolved: [String: JSONValue] = [:]
+        for (parameter, value) in input { resolved[parameter] = try resolve(value, parameter: parameter, outputs: outputs, steps: steps) }
+        return resolved
+    }
+
+    static func resolve(_ value: JSONInput, parameter: String, outputs: [Int: JSONValue], steps: [PlannedStep]) throws -> JSONValue {
+        switch value {
+        case .literal(let literal): return literal
+        case .reference(let step, let path):
+            guard let resolved = outputs[step]?.value(at: path) else {
+                throw StepReferences.missing(
+                    parameter: parameter, path: path, sourceIndex: step, source: steps.indices.contains(step) ? steps[step] : nil,
+                    output: outputs[step])
             }
+            return resolved
+        case .template(let template): return .string(ComposedText.render(template, outputs: outputs))
         }
     }
 }

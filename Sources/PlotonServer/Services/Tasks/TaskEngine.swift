@@ -61,7 +61,7 @@ struct TaskEngine {
                     .flatMap { catalog.tool($0.tool)?.capability($0.capability)?.scopes ?? [] }
                 let step = StepRunner.Pending(
                     index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability),
-                    workflowScopes: workflowScopes)
+                    workflowScopes: workflowScopes, workflow: workflow.steps)
                 switch try await runner.execute(step, task: task, existing: steps[index], outputs: outputs) {
                 case .completed(let output):
                     outputs[index] = output

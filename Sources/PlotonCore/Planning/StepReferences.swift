@@ -1,0 +1,35 @@
+import Foundation
+
+/// Why a step could not get a value an earlier step was to produce, in the user's terms: "No
+/// channel named "releases" was found" rather than "Step 0 produced no '0.id'".
+public enum StepReferences {
+    /// `parameter` of a later step reads `path` from step `sourceIndex` (`source`), whose output had nothing there.
+    public static func missing(parameter: String, path: String, sourceIndex: Int, source: PlannedStep?, output: JSONValue?) -> ToolFailure {
+        guard let source else {
+            return ToolFailure(code: "invalid_workflow", message: "Step \(sourceIndex) produced no '\(path)' for a later step.")
+        }
+        let described = "step \(sourceIndex), \(source.tool).\(source.capability)"
+        let looking = ["name", "query", "q", "email", "id"].lazy.compactMap { key -> String? in
+            guard case .literal(let value)? = source.input[key] else { return nil }
+            return value.stringValue
+        }.first
+        if output?.arrayValue?.isEmpty == true || output == .null || output == nil {
+            let noun = noun(of: source.capability)
+            let what = looking.map { "No \(noun) named \"\($0)\" was found" } ?? "No \(noun) was found"
+            return ToolFailure(
+                code: "not_found",
+                message: "\(what) (\(described)), so there is no \(parameter) for the next step; nothing after it ran.",
+                recoverable: true,
+                suggestion: "Check the \(noun)'s name in the prompt; asking to list the \(noun)s (\(source.tool)) shows which exist.")
+        }
+        return ToolFailure(
+            code: "invalid_workflow", message: "The output of \(described) has no '\(path)' for the next step's \(parameter).")
+    }
+
+    /// `find_channel` → "channel", `search_contacts` → "contact".
+    static func noun(of capability: String) -> String {
+        let words = capability.split(separator: "_").map(String.init)
+        let rest = ["find", "search", "list", "latest", "get", "read"].contains(words.first ?? "") ? Array(words.dropFirst()) : words
+        return FieldName.singular(rest.joined(separator: " "))
+    }
+}
