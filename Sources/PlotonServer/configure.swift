@@ -35,6 +35,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ErrorEnvelopeMiddleware())
+    app.middleware.use(NULCharacterMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
 
     app.lifecycle.use(WorkerLifecycle())

@@ -67,4 +67,12 @@ import VaporTesting
             #expect(try response.object["error"].flatMap { ($0 as? [String: Any])?["param"] as? String } == "prompt")
         }
     }
+
+    @Test(arguments: ["v1/tasks?user_id=%00", "v1/tasks?tool=a%00b", "v1/tasks/task_%00", "v1/connections?user_id=%00"])
+    func a_url_with_a_nul_character_is_refused(path: String) async throws {
+        try await withPloton { t in
+            let response = try await t.send(.GET, path, key: t.testKey)
+            #expect(response.status == .badRequest, "\(response.body.string)")
+        }
+    }
 }
