@@ -39,6 +39,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
 
     app.lifecycle.use(WorkerLifecycle())
+    app.mcpSessions = MCPSessions()
+    app.lifecycle.use(MCPLifecycle())
     try routes(app)
 }
 

@@ -27,11 +27,11 @@ func routes(_ app: Application) throws {
     let v1 = app.grouped("v1")
     v1.get("openapi.json", use: OpenAPIController.show)  // public: the contract
 
-    var api: any RoutesBuilder = v1
+    var keyed: any RoutesBuilder = app
     if app.ploton.config.requireHTTPS {
-        api = api.grouped(RequireHTTPSMiddleware(trustedProxies: app.ploton.config.trustedProxies))
+        keyed = keyed.grouped(RequireHTTPSMiddleware(trustedProxies: app.ploton.config.trustedProxies))
     }
-    api = api.grouped(APIKeyAuthenticator(), RateLimitMiddleware(), IdempotencyMiddleware())
+    let api = keyed.grouped("v1").grouped(APIKeyAuthenticator(), RateLimitMiddleware(), IdempotencyMiddleware())
     try api.register(collection: APIKeysController())  // /v1/api_keys…
     try api.register(collection: TasksController())  // /v1/tasks…
     try api.register(collection: ToolsController())  // /v1/tools…
@@ -41,4 +41,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ConnectionsController())  // /v1/connections…
     try api.register(collection: UsersController())  // /v1/users/{user_id}/settings_link
     try api.register(collection: SubagentsController())  // /v1/subagents…
+
+    // MCP clients (Streamable HTTP) with the same keys and rate limits: /mcp, /mcp/subagents/{name}.
+    try keyed.grouped(APIKeyAuthenticator(), RateLimitMiddleware()).register(collection: MCPController())
 }

@@ -19,7 +19,12 @@ struct TaskService {
         var tool: String?
         var subAgent: SubagentObject?
         var webhookURL: String?
+        /// Steps fixed by the caller (an MCP capability call): run as given, never planned.
+        var workflow: Workflow? = nil
     }
+
+    /// The planner name a task with a caller-fixed workflow records, so no planner adds turns to it.
+    static let pinnedPlanner = "pinned"
 
     func create(_ new: NewTask) async throws -> AgentTask {
         let task = AgentTask(accountID: principal.accountID, environment: principal.environment, prompt: new.prompt, now: now)
@@ -29,6 +34,12 @@ struct TaskService {
         task.subAgentTools = new.subAgent?.tools
         task.webhookURL = new.webhookURL
         task.metadataJSON = JSONValue.object(new.metadata).jsonText
+        if let workflow = new.workflow {
+            task.workflow = workflow
+            task.planner = Self.pinnedPlanner
+            task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+            task.primaryTool = new.tool ?? workflow.tools.first
+        }
         try await task.create(on: database)
         await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
         return task

@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import MCP
+import PlotonAPI
+import PlotonCore
+
+/// Answers `tools/call` for one session: the task tools, and capability tools run as pinned
+/// one-step tasks through the task engine (so consent, refresh, approvals, traces, events and
+/// webhooks apply as to any task).
+struct MCPToolCalls {
+    let scope: MCPScope
+    let logger: Logger
+    /// Told about a running task's status (becomes `notifications/progress` when the client asked).
+    let progress: @Sendable (TaskObject) async -> Void
+
+    func call(_ name: String, arguments: [String: Value]) async throws -> CallTool.Result {
+        let arguments = arguments.mapValues(MCPValues.json)
+        do {
+            switch name {
+            case MCPTaskTools.runTask: return try await runTask(arguments)
+            case MCPTaskTools.getTask:
+                let body = try Self.body(arguments, allowed: ["task_id"])
+                return MCPResults.task(try await scope.task(try body.requiredString("task_id")).toObject())
+            case MCPTaskTools.cancelTask:
+                let body = try Self.body(arguments, allowed: ["task_id"])
+                let task = try await scope.task(try body.requiredString("task_id"))
+                return MCPResults.task(try await scope.tasks.cancel(try task.requireID()).toObject())
+            case MCPTaskTools.answerTask: return try await answerTask(arguments)
+            case MCPTaskTools.listTools:
+                _ = try Self.body(arguments, allowed: [])
+                return try await listTools()
+            default:
+                let (catalog, subagent) = try await scope.catalog()
+                guard let (tool, capability) = MCPCapabilityTools.resolve(name, in: catalog) else {
+                    throw MCPError.invalidParams("Unknown tool '\(name)'. Call tools/list for the tools this endpoint offers.")
+                }
+                return try await runCapability(tool, capability, arguments, subagent: subagent)
+            }
+        } catch let failure as APIFailure {
+            return MCPResults.failure(failure)
+        } catch let error as MCPError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.error("mcp tools/call failed", metadata: ["tool": "\(name)", "error": "\(String(reflecting: type(of: error)))"])
+            throw MCPError.internalError("internal_error: the call could not be completed; retry shortly.")
+        }
+    }
+
+    private func runTask(_ arguments: [String: JSONValue]) async throws -> CallTool.Result {
+        var allowed: Set<String> = ["prompt", "user_id", "tool", "timeout_seconds"]
+        if scope.subagentName == nil { allowed.insert("sub_agent") }
+        let body = try Self.body(arguments, allowed: allowed)
+        var (catalog, subagent) = try await scope.catalog()
+        if let name = try body.string("sub_agent") {
+            guard let found = try await scope.subagent(named: name) else {
+                throw APIFailure.invalid("sub_agent", "No subagent named '\(name)' is deployed here.")
+            }
+            subagent = found
+            catalog = catalog.restricted(to: found.tools)
+        }
+        let new = try TaskService.NewTask(
+            prompt: TasksController.prompt(body), userID: TasksController.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
+            tool: TasksController.tool(body, catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
+        let timeout = try body.integer("timeout_seconds", in: 0...MCPTaskTools.maxTimeout) ?? MCPTaskTools.defaultTimeout
+        let task = try await scope.tasks.create(new)
+        return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(timeout)))
+    }
+
+    private func runCapability(
+        _ tool: ToolDescriptor, _ capability: CapabilityDescriptor, _ arguments: [String: JSONValue], subagent: SubagentObject?
+    ) async throws -> CallTool.Result {
+        var input = arguments
+        var userID: String?
+        if capability.parameters[MCPCapabilityTools.userIDArgument] == nil,
+            let value = input.removeValue(forKey: MCPCapabilityTools.userIDArgument)
+        {
+            userID = try TasksController.nonBlank(JSONBody(fields: ["user_id": value]).string("user_id"), "user_id")
+        }
+        if let unknown = input.keys.sorted().first(where: { capability.parameters[$0] == nil }) {
+            let known = capability.parameters.keys.sorted().joined(separator: ", ")
+            throw APIFailure.invalid(
+                unknown, "'\(unknown)' is not a parameter of this capability; it takes: \(known.isEmpty ? "none" : known).")
+        }
+        try InputValidation.refuseReservedKeys(.object(input))
+        try InputValidation.validate(input, against: MCPValues.json(MCPCapabilityTools.inputSchema(capability)))
+        let name = MCPCapabilityTools.name(tool.name, capability.name)
+        let step = PlannedStep(
+            tool: tool.name, capability: capability.name, input: input.mapValues(JSONInput.literal), reason: "Called as \(name) over MCP.")
+        let new = TaskService.NewTask(
+            prompt: "\(name) (MCP tool call)", userID: userID, metadata: [:], tool: tool.name, subAgent: subagent, webhookURL: nil,
+            workflow: Workflow(steps: [step], userID: userID))
+        let task = try await scope.tasks.create(new)
+        return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(MCPTaskTools.defaultTimeout)))
+    }
+
+    private func answerTask(_ arguments: [String: JSONValue]) async throws -> CallTool.Result {
+        let body = try Self.body(arguments, allowed: ["task_id", "input", "approve"])
+        let task = try await scope.task(try body.requiredString("task_id"))
+        let input = try body.object("input")
+        let approve = try body.bool("approve")
+        guard input != nil || approve != nil else {
+            throw APIFailure(
+                .invalidRequest, "Send input (an object) for input_required, or approve (true or false) for approval_required.")
+        }
+        let answered = try await scope.tasks.answer(try task.requireID(), input: input, approve: approve)
+        return MCPResults.task(answered.toObject())
+    }
+
+    private func listTools() async throws -> CallTool.Result {
+        let (catalog, _) = try await scope.catalog()
+        let tools = catalog.tools.map { tool -> JSONValue in
+            .object([
+                "name": .string(tool.name), "description": .string(tool.description),
+                "capabilities": .array(
+                    tool.capabilities.map { capability in
+                        .object([
+                            "name": .string(capability.name), "mcp_tool": .string(MCPCapabilityTools.name(tool.name, capability.name)),
+                            "description": .string(capability.description), "side_effect": .bool(capability.sideEffect),
+                            "requires_approval": .bool(capability.requiresApproval),
+                        ])
+                    }),
+            ])
+        }
+        let names = catalog.tools.map(\.name).joined(separator: ", ")
+        return MCPResults.result(
+            "\(catalog.tools.count) tools: \(names). Each capability is also an MCP tool named tool__capability.",
+            facts: .object(["tools": .array(tools)]))
+    }
+
+    private var waiter: MCPTaskWaiter { MCPTaskWaiter(scope: scope, progress: progress) }
+
+    /// Arguments read like a request body: unknown names refused, types checked by the accessors.
+    static func body(_ arguments: [String: JSONValue], allowed: Set<String>) throws -> JSONBody {
+        if let unknown = arguments.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIFailure(
+                .invalidRequest, "Unknown argument '\(unknown)'. Allowed: \(allowed.sorted().joined(separator: ", ")).", param: unknown)
+        }
+        return JSONBody(fields: arguments)
+    }
+}

@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// `/mcp` on the wire: sessions, keys, the tool list, tool calls as tasks, errors, progress and
+/// cancellation. Independent clients (the Python and Swift SDKs) are in MCPClientsTests.
+@Suite struct MCPServerTests {
+    @Test func sessions_need_a_key_negotiate_the_version_and_belong_to_their_key() async throws {
+        try await withPloton { t in
+            let anonymous = try await t.send(
+                .POST, "mcp", json: TestApp.initialize(), headers: ["Accept": "application/json, text/event-stream"])
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.errorCode == "missing_api_key")
+
+            let older = try await t.mcp(TestApp.initialize(version: "2025-06-18"))
+            #expect(older.status == .ok)
+            #expect(older.headers.first(name: .contentType) == "application/json")
+            #expect(try older.rpcResult["protocolVersion"] as? String == "2025-06-18")
+            #expect((try older.rpcResult["serverInfo"] as? [String: Any])?["name"] as? String == "ploton")
+            let future = try await t.mcp(TestApp.initialize(version: "2099-01-01"))
+            #expect(try future.rpcResult["protocolVersion"] as? String == "2025-11-25")
+
+            let session = try await t.mcpSession()
+            let list = #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#
+            #expect(try await t.mcp(list).status == .badRequest)  // no session id
+            #expect(try await t.mcp(list, session: "not-a-session").status == .notFound)
+            #expect(try await t.mcp(list, key: t.liveKey, session: session).status == .notFound)  // another key's
+            #expect(try await t.mcp(list, session: session, path: "mcp/subagents/billing").status == .notFound)
+            #expect(try await t.mcp(list, session: session).status == .ok)
+
+            let ended = try await t.send(
+                .DELETE, "mcp", key: t.testKey, headers: ["Mcp-Session-Id": session, "MCP-Protocol-Version": TestApp.mcpVersion])
+            #expect(ended.status == .ok)
+            #expect(try await t.mcp(list, session: session).status == .notFound)
+        }
+    }
+
+    @Test func the_tool_list_has_the_task_tools_and_every_capability_with_schema_and_annotations() async throws {
+        try await withPloton { t in
+            let session = try await t.mcpSession()
+            let tools = try #require(
+                try await t.mcp(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#, session: session).rpcResult["tools"] as? [[String: Any]]
+            )
+            let byName = Dictionary(uniqueKeysWithValues: tools.map { ($0["name"] as? String ?? "", $0) })
+            for name in ["run_task", "get_task", "cancel_task", "answer_task", "list_tools", "weather__geocode", "crm__list_deals"] {
+                #expect(byName[name] != nil, "\(name) missing")
+            }
+            let refund = try #require(byName["payments__create_refund"])
+            let annotations = try #require(refund["annotations"] as? [String: Any])
+            #expect(annotations["readOnlyHint"] as? Bool == false)
+            #expect(annotations["destructiveHint"] as? Bool == true)
+            #expect(annotations["idempotentHint"] as? Bool == false)
+            let geocode = try #require(byName["weather__geocode"])
+            #expect((geocode["annotations"] as? [String: Any])?["readOnlyHint"] as? Bool == true)
+            let schema = try #require(geocode["inputSchema"] as? [String: Any])
+            #expect(schema["required"] as? [String] == ["name"])
+            #expect(schema["additionalProperties"] as? Bool == false)
+            let properties = try #require(schema["properties"] as? [String: Any])
+            #expect((properties["name"] as? [String: Any])?["type"] as? String == "string")
+            #expect(properties["user_id"] != nil)
+            #expect(((byName["run_task"]?["inputSchema"] as? [String: Any])?["properties"] as? [String: Any])?["sub_agent"] != nil)
+        }
+    }
+
+    @Test func a_capability_call_is_a_pinned_one_step_task_with_its_trace_and_events() async throws {
+        try await withPloton { t in
+            let session = try await t.mcpSession()
+            async let answered = t.mcp(TestApp.call(3, "weather__geocode", #"{"name":"San Francisco"}"#), session: session)
+            try await eventually("the step ran") { try await t.drain() > 0 }
+            let answer = try await answered
+            #expect(answer.status == .ok)
+            #expect(try answer.rpcResult["isError"] as? Bool == false)
+            let structured = try answer.structured
+            #expect(structured["status"] as? String == "complete")
+            let result = try #require(structured["result"] as? [String: Any])
+            #expect(result.description.contains("San Francisco"))
+            #expect(try answer.toolText.hasPrefix("Task task_"))
+
+            let id = try #require(structured["task_id"] as? String)
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            #expect(task.planner == TaskService.pinnedPlanner)
+            #expect(task.toObject().livemode == false)
+            #expect(task.primaryTool == "weather")
+            let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).all()
+            #expect(steps.map(\.capability) == ["geocode"])
+            #expect(try await t.events(for: id).map(\.type).contains("task.complete"))
+        }
+    }
+
+    @Test func tool_errors_carry_the_ploton_code_and_protocol_errors_are_json_rpc_errors() async throws {
+        try await withPloton { t in
+            let session = try await t.mcpSession()
+            let badType = try await t.mcp(TestApp.call(4, "weather__geocode", #"{"name":5}"#), session: session)
+            #expect(try badType.rpcResult["isError"] as? Bool == true)
+            #expect(try badType.toolText.hasPrefix("validation_error: input.name must be a string"))
+
+            let unknownArgument = try await t.mcp(TestApp.call(5, "weather__geocode", #"{"name":"Paris","zoom":3}"#), session: session)
+            #expect(try unknownArgument.toolText.hasPrefix("validation_error: 'zoom' is not a parameter"))
+
+            let missingTask = try await t.mcp(TestApp.call(6, "get_task", #"{"task_id":"task_nope"}"#), session: session)
+            #expect(try missingTask.toolText.hasPrefix("not_found:"))
+
+            let unknownTool = try await t.mcp(TestApp.call(7, "weather__teleport"), session: session)
+            let error = try #require(try unknownTool.object["error"] as? [String: Any])
+            #expect(error["code"] as? Int == -32602)
+            #expect(try await AgentTask.query(on: t.db).count() == 0)
+        }
+    }
+
+    @Test func run_task_streams_progress_when_asked_and_answers_with_what_the_task_waits_for() async throws {
+        try await withPloton({ $0.tasks.runsWorkers = false }) { t in
+            let session = try await t.mcpSession()
+            let prompt = "Pull all open deals from user_123's CRM account. Return deal name, amount, stage, and expected close date."
+            async let answered = t.mcp(
+                TestApp.call(8, "run_task", #"{"prompt":"\#(prompt)","timeout_seconds":60}"#, progressToken: "p1"), session: session)
+            try await eventually("the task exists") { try await AgentTask.query(on: t.db).count() == 1 }
+            try await eventually("progress was reported") { try await t.drain() > 0 }
+            let response = try await answered
+            #expect(response.headers.first(name: .contentType) == "text/event-stream")
+            let events = response.body.string.components(separatedBy: "\n").filter { $0.hasPrefix("data: {") }
+                .compactMap { try? JSONSerialization.jsonObject(with: Data($0.dropFirst(6).utf8)) as? [String: Any] }
+            let progress = events.filter { $0["method"] as? String == "notifications/progress" }
+            #expect(!progress.isEmpty)
+            #expect((progress.first?["params"] as? [String: Any])?["progressToken"] as? String == "p1")
+            let result = try #require(events.last?["result"] as? [String: Any])
+            let waiting = try #require((result["structuredContent"] as? [String: Any])?["waiting"] as? [String: Any])
+            #expect(waiting["reason"] as? String == "oauth_consent_required")
+            #expect((waiting["auth_url"] as? String)?.hasPrefix("http://localhost:8080/auth/crm?session=sess_") == true)
+        }
+    }
+
+    @Test func a_client_cancelling_run_task_cancels_the_task() async throws {
+        try await withPloton({ $0.tasks.runsWorkers = false }) { t in
+            let session = try await t.mcpSession()
+            async let answered = t.mcp(
+                TestApp.call(9, "run_task", #"{"prompt":"Look up the current weather in Paris","timeout_seconds":300}"#), session: session)
+            try await eventually("the task exists") { try await AgentTask.query(on: t.db).count() == 1 }
+            let cancel = #"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9,"reason":"user"}}"#
+            #expect(try await t.mcp(cancel, session: session).status == .accepted)
+            try await eventually("the task is cancelled") {
+                try await AgentTask.query(on: t.db).first()?.status == TaskStatus.cancelled.rawValue
+            }
+            _ = try await answered  // the request's stream closes without a response
+        }
+    }
+
+    @Test func a_subagent_endpoint_serves_only_its_tools_and_tasks() async throws {
+        try await withPloton { t in
+            #expect(try await t.mcp(TestApp.initialize(), path: "mcp/subagents/nobody").status == .notFound)
+            let session = try await t.mcpSession(path: "mcp/subagents/billing")
+            let tools = try #require(
+                try await t.mcp(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#, session: session, path: "mcp/subagents/billing")
+                    .rpcResult["tools"] as? [[String: Any]])
+            let names = tools.compactMap { $0["name"] as? String }
+            #expect(names.contains("payments__list_invoices"))
+            #expect(!names.contains { $0.hasPrefix("weather__") || $0.hasPrefix("crm__") })
+            #expect(
+                ((tools.first { $0["name"] as? String == "run_task" }?["inputSchema"] as? [String: Any])?["properties"] as? [String: Any])?[
+                    "sub_agent"] == nil)
+            let outside = try await t.mcp(
+                TestApp.call(3, "weather__geocode", #"{"name":"Paris"}"#), session: session, path: "mcp/subagents/billing")
+            #expect((try outside.object["error"] as? [String: Any])?["code"] as? Int == -32602)
+
+            let elsewhere = try await t.createTask(#"{"prompt":"Look up the current weather in Paris"}"#)
+            let hidden = try await t.mcp(
+                TestApp.call(4, "get_task", #"{"task_id":"\#(elsewhere)"}"#), session: session, path: "mcp/subagents/billing")
+            #expect(try hidden.toolText.hasPrefix("not_found:"))
+        }
+    }
+}
