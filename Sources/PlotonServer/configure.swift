@@ -50,10 +50,12 @@ public func planner(config: PlotonConfig, client: HTTPClient) -> any Planner {
     return LLMPlanner(client: ChatCompletionsHTTP(client: client, settings: llm), model: llm.model, maxSteps: llm.maxSteps)
 }
 
-/// Brings the schema up to date. SQLite files switch to WAL so readers never wait on the writer.
+/// Brings the schema up to date. SQLite files switch to WAL so readers never wait on the writer,
+/// and commit as `PLOTON_SQLITE_SYNCHRONOUS` says.
 public func migrate(_ app: Application) async throws {
     if case .sqliteFile = app.ploton.config.database, let sql = app.db as? any SQLDatabase {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await app.tuneSQLiteConnections(app.ploton.config.sqliteSynchronous)
     }
     try await app.autoMigrate()
 }

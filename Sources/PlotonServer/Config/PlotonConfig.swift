@@ -21,6 +21,8 @@ public struct PlotonConfig: Sendable {
     public var maxBodyBytes: Int
     public var idempotencyTTL: TimeInterval
     public var tasks = TaskSettings()
+    /// When an embedded SQLite commit is on disk (`PLOTON_SQLITE_SYNCHRONOUS`).
+    public var sqliteSynchronous = SQLiteSynchronous.normal
     /// Per built-in tool: `base_url`, `authorize_url`, `token_url`, `revoke_url` replacements
     /// (`PLOTON_TOOL_CRM_BASE_URL=…`), for staging providers and local test servers.
     public var toolOverrides: [String: [String: String]] = [:]
@@ -129,6 +131,13 @@ extension PlotonConfig {
                 config.role = parsed
             } else {
                 problems.append("PLOTON_ROLE must be one of api, worker, all")
+            }
+        }
+        if let synchronous = value("PLOTON_SQLITE_SYNCHRONOUS") {
+            if let parsed = SQLiteSynchronous(rawValue: synchronous) {
+                config.sqliteSynchronous = parsed
+            } else {
+                problems.append("PLOTON_SQLITE_SYNCHRONOUS must be one of normal, full")
             }
         }
         if let require = bool("PLOTON_REQUIRE_HTTPS") { config.requireHTTPS = require }
