@@ -64,8 +64,9 @@ enum ActionSteps {
             let text = after.lowercased().hasPrefix("that ") ? String(after.dropFirst(5)) : after
             if !text.isEmpty, !text.lowercased().hasPrefix("about"), !startsWithVerb(text) { body = text }
         }
-        if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let channel = clause.text.range(of: "#") {
-            let after = clause.text[channel.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
+        let addressee = clause.text.range(of: "#") ?? PromptText.emails(in: clause.text).first.flatMap { clause.text.range(of: $0) }
+        if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let addressee {
+            let after = clause.text[addressee.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
             if !after.isEmpty, !startsWithVerb(after), !after.lowercased().hasPrefix("about"), !after.lowercased().hasPrefix("on ") {
                 body = after
             }
@@ -278,13 +279,18 @@ enum ActionSteps {
     ]
 
     static func update(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
-        let words = clause.words
+        // "Look up contact 1001 and update their company": the record may be named in another part.
+        let words = clause.words.union(PromptText.words(request.prompt))
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
         guard isDeal || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
         let noun = isDeal ? "deal" : "contact"
-        guard let id = PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? request.input["id"]?.stringValue else {
+        guard
+            let id = PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? PromptText.identifier(
+                in: request.prompt, after: [noun, "id"])
+                ?? request.input["id"]?.stringValue
+        else {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }
         let lower = clause.text.lowercased()
@@ -406,7 +412,13 @@ enum ActionSteps {
         if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
         if let attendee = PromptText.emails(in: text).first { return "Meeting with \(attendee)" }
         let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }
-        return capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) })
+        if let name = capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) }) {
+            return name
+        }
+        // "put the quarterly numbers call on my calendar": what is put there.
+        guard let verb, ["put", "add", "block", "book", "schedule"].contains(verb) else { return nil }
+        let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
+        return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
     }
 
     static func schema(_ description: String) -> JSONValue {

@@ -20,7 +20,7 @@ public enum FieldName {
 
     /// "companies" → "company", "addresses" → "address", "status" stays.
     public static func singular(_ word: String) -> String {
-        guard word.count > 3 else { return word }
+        guard word.count > 2 else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         if ["sses", "xes", "ches", "shes"].contains(where: word.hasSuffix) { return String(word.dropLast(2)) }
         if word.hasSuffix("s"), !["ss", "us", "is"].contains(where: word.hasSuffix) { return String(word.dropLast()) }

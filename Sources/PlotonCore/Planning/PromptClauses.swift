@@ -51,7 +51,8 @@ public enum PromptClauses {
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [
         "please", "pls", "plz", "can", "could", "would", "will", "you", "kindly", "hi", "hey", "hello", "just", "also", "then", "now",
-        "and", "be", "so", "kind", "as", "to", "i", "we", "mind", "quickly", "go", "ahead", "ok", "okay", "first", "finally",
+        "and", "be", "so", "kind", "as", "to", "i", "we", "mind", "quickly", "go", "ahead", "ok", "okay", "first", "finally", "yo",
+        "u", "after",
     ]
 
     public static func split(_ prompt: String) -> [PromptClause] {
@@ -93,11 +94,34 @@ public enum PromptClauses {
             if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
             if verb == "back", next == "up" { return (.upload, "back up") }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
+            // "slack #general: happy friday", "summarize them into #support": a destination makes it a delivery.
+            if actionVerbs[verb] == nil, postsToChannel(text) || (!lookupVerbs.contains(verb) && addressed(tokens)) {
+                return (.deliver, verb)
+            }
             if readVerbs.contains(verb) { return (.read, verb) }
             if let kind = actionVerbs[verb] { return (kind, verb) }
             return knownNouns.contains(verb) ? (.read, nil) : actionNamed(in: Array(tokens[(index + 1)...]), text: text)
         }
         return (.read, nil)
+    }
+
+    /// Verbs that look things up, even when an address follows ("find emails to ann@…").
+    static let lookupVerbs: Set<String> = [
+        "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "retrieve", "lookup", "which", "what",
+        "what's", "whats", "who", "how", "do", "does", "did", "any", "is", "are", "when", "where", "open", "shwo", "lsit", "display",
+        "connect",
+    ]
+
+    /// `#general: …` — a channel and then what to say in it.
+    static func postsToChannel(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains { $0.hasPrefix("#") && $0.hasSuffix(":") && $0.count > 2 }
+    }
+
+    /// "… to #sales", "… into #support", "… to ann@…".
+    static func addressed(_ tokens: [String]) -> Bool {
+        tokens.indices.dropLast().contains { index in
+            ["to", "into"].contains(tokens[index]) && (tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@"))
+        }
     }
 
     /// Words a terse read starts with ("deals", "unread mail", "weather london").

@@ -167,6 +167,11 @@ extension PromptText {
 
     /// The day and time a prompt names, in UTC: "tomorrow at 3pm" → 2026-05-29T15:00:00Z.
     public static func startTime(in prompt: String, now: Date) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        for token in prompt.split(whereSeparator: \.isWhitespace) {
+            let text = token.trimmingCharacters(in: CharacterSet(charactersIn: ",;!?\"'()"))
+            if text.contains("T"), let date = formatter.date(from: text.hasSuffix(".") ? String(text.dropLast()) : text) { return date }
+        }
         guard let time = timeOfDay(in: prompt) else { return nil }
         let day = day(in: prompt, now: now) ?? now.addingTimeInterval(-now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
         return day.addingTimeInterval(TimeInterval(time.hour * 3_600 + time.minute * 60))

@@ -28,7 +28,7 @@ enum ReadIntents {
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
             return storage(text, words)
         }
-        if !words.isDisjoint(with: ["calendar", "calender", "agenda"]), has(request, "calendar") {
+        if !words.isDisjoint(with: ["calendar", "calender", "agenda", "cal"]), has(request, "calendar") {
             return calendar(text, words, now: request.now)
         }
         if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words) }
@@ -218,7 +218,8 @@ enum ReadIntents {
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 },
                         reason: "The prompt asks for invoices."))
             }
-        } else if words.contains(where: { $0.hasPrefix("subscription") || $0.hasPrefix("subscriber") || $0 == "plans" }),
+        } else if words.contains(where: { $0.hasPrefix("subscription") || $0.hasPrefix("subscriber") || $0 == "plans" })
+            || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
             has(request, "payments")
         {
             let status =
@@ -285,9 +286,16 @@ enum ReadIntents {
         let words = PromptText.words(text)
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
         if let company = topic(in: text, after: ["at", "from"]), company.first?.isUppercase == true,
-            !brands.contains(company.lowercased())
+            !brands.contains(company.split(separator: " ")[0].lowercased())
         {
             return company
+        }
+        // "the Globex deal": a name right before the record word.
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        if let index = tokens.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1,
+            tokens[index - 1].first?.isUppercase == true, !brands.contains(tokens[index - 1].lowercased())
+        {
+            return tokens[index - 1]
         }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
@@ -313,7 +321,7 @@ enum ReadIntents {
     /// The words after one of `markers`, up to a preposition or the end: "about the contract renewal in …" → "the contract renewal".
     static func topic(in text: String, after markers: [String]) -> String? {
         let stops: Set<String> = [
-            "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that",
+            "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that", "for",
         ]
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let index = markers.lazy.compactMap({ marker in tokens.firstIndex { $0.lowercased() == marker } }).first else { return nil }

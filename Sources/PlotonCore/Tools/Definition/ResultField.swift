@@ -41,10 +41,12 @@ public struct ResultField: Sendable, Codable, Equatable {
         if !synonyms.isEmpty { try container.encode(synonyms, forKey: .synonyms) }
     }
 
-    /// Whether the caller's words name this field (compared as `FieldName.normalized`).
+    /// Whether the caller's words name this field (compared as `FieldName.normalized`): its name,
+    /// a synonym, or the provider's own name at the end of its path (`dealname`).
     public func answers(_ requested: String) -> Bool {
         let wanted = FieldName.normalized(requested)
-        return !wanted.isEmpty && ([name] + synonyms).contains { FieldName.normalized($0) == wanted }
+        let leaves = paths.count == 1 ? paths.compactMap { $0.split(separator: ".").last.map(String.init) } : []
+        return !wanted.isEmpty && ([name] + synonyms + leaves).contains { FieldName.normalized($0) == wanted }
     }
 
     /// The field's value in one record; nil when the record does not have it.
