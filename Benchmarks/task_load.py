@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""Sustained task load on a real `ploton serve`, measured from the database.
+
+For each database (embedded SQLite, and a PostgreSQL started for the run with its production
+durability: fsync and synchronous_commit on), in one run of one server:
+  1. hello-world baseline: wrk `GET /` (the server's cheapest route), max rate;
+  2. writes: wrk POSTs sandbox weather tasks over keep-alive connections for --duration seconds,
+     at --rate tasks/s (0 = as fast as the server answers), spread over --accounts accounts;
+  3. drain: waits until no task is pending or running;
+  4. reads under write load: wrk `GET /v1/tasks/{id}` at max rate while another wrk keeps
+     posting at half the measured completion rate (--read-seconds, 0 to skip).
+Reports, from the tasks' own millisecond timestamps in the database: tasks accepted (201) and
+stored, completed inside the write window per second (and from the start until the backlog
+drained, when writes outran the workers), failed, completed twice (events), p50/p99
+create→complete latency; CPU seconds of client (wrk), server and database over the write window
+(/proc), the server's peak RSS; every rate also as a ratio to hello-world.
+
+Usage: Benchmarks/task_load.py [--db sqlite,postgres] [--duration 30] [--rate 0] [--connections 16]
+       [--accounts 1] [--binary .build-release/release/ploton] [--json results.json]
+Needs wrk (apt-get install wrk) and, for PostgreSQL, initdb/pg_ctl on PATH. A measurement: it
+asserts nothing. The machine should be otherwise idle; say so when it is not.
+"""
+import argparse
+import json
+import os
+import random
+import secrets
+import sqlite3
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+from common import ROOT, Server, free_port, percentile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+# ---- PostgreSQL with production durability -------------------------------------------------
+
+class Postgres:
+    """A throwaway cluster with the defaults that matter left on (fsync, synchronous_commit,
+    full_page_writes); as the `postgres` OS user when run as root (initdb refuses root)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="ploton-bench-pg-")
+        self.port = free_port()
+        self.root = os.getuid() == 0
+        if self.root:
+            subprocess.run(["id", "postgres"], check=True, capture_output=True)
+            os.chown(self.dir, *self._ids())
+        self._as_pg(["initdb", "-D", f"{self.dir}/data", "-U", "postgres", "--auth=trust", "-E", "UTF8"])
+        self._as_pg(["pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log", "-w", "-t", "60", "-o",
+                     f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=200", "start"])
+        self.admin = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        subprocess.run(["psql", self.admin, "-qc", "CREATE DATABASE bench"], check=True)
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/bench"
+        settings = self.query("SELECT current_setting('fsync') || ',' || current_setting('synchronous_commit')")
+        assert settings == ["on,on"], f"benchmark PostgreSQL must run with fsync and synchronous_commit on, not {settings}"
+
+    def _ids(self):
+        import pwd
+        entry = pwd.getpwnam("postgres")
+        return entry.pw_uid, entry.pw_gid
+
+    def _as_pg(self, command):
+        prefix = ["runuser", "-u", "postgres", "--"] if self.root else []
+        subprocess.run(prefix + command, check=True, capture_output=True)
+
+    def query(self, sql):
+        out = subprocess.run(["psql", self.url, "-At", "-F", ",", "-c", sql], capture_output=True, text=True, check=True).stdout
+        return [line for line in out.splitlines() if line]
+
+    def pids(self):
+        with open(f"{self.dir}/data/postmaster.pid") as f:
+            postmaster = int(f.readline())
+        return [postmaster] + children(postmaster)
+
+    def stop(self):
+        self._as_pg(["pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"])
+        subprocess.run(["rm", "-rf", self.dir])
+
+
+class SQLiteFile:
+    def __init__(self, workdir):
+        self.path = os.path.join(workdir, ".ploton", "ploton.sqlite")
+        self.url = None  # the server's default
+
+    def query(self, sql):
+        with sqlite3.connect(self.path, timeout=30) as db:
+            return [",".join("" if v is None else str(v) for v in row) for row in db.execute(sql).fetchall()]
+
+    def pids(self):
+        return []
+
+
+# ---- /proc -----------------------------------------------------------------------------------
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            pass
+    return total / TICKS
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+# ---- accounts --------------------------------------------------------------------------------
+
+def base62(value, width):
+    digits = ""
+    while True:
+        digits = BASE62[value % 62] + digits
+        value //= 62
+        if value == 0:
+            break
+    return digits.rjust(width, "0")
+
+
+def new_test_key():
+    body = "".join(random.choice(BASE62) for _ in range(32))
+    return "pk_test_" + body + base62(zlib.crc32(body.encode()), 6)
+
+
+def add_accounts(database, count):
+    """`count` more accounts with one test key each, inserted like the server stores them (the
+    default account's timestamps are copied, so the column encoding matches either database)."""
+    import hashlib
+    keys = []
+    for i in range(count):
+        key = new_test_key()
+        account = "acct_bench" + secrets.token_hex(8)
+        database.query(
+            f"INSERT INTO accounts (id, name, created_at) SELECT '{account}', 'bench{i}', created_at FROM accounts WHERE name = 'default'")
+        database.query(
+            "INSERT INTO api_keys (id, account_id, environment, name, secret_hash, prefix, last4, created_at) "
+            f"SELECT 'key_bench{secrets.token_hex(8)}', '{account}', 'test', 'bench', '{hashlib.sha256(key.encode()).hexdigest()}', "
+            f"'{key[:12]}', '{key[-4:]}', created_at FROM accounts WHERE id = '{account}'")
+        keys.append(key)
+    return keys
+
+
+# ---- load ------------------------------------------------------------------------------------
+
+def wrk(url, seconds, connections, script=None, env=None, path="/"):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", os.path.join(HERE, "wrk", script)]
+    return subprocess.Popen(command + [url + path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, **(env or {})))
+
+
+def requests_per_second(out):
+    return next(float(line.split()[1]) for line in out.splitlines() if line.startswith("Requests/sec:"))
+
+
+def bench_line(out):
+    return json.loads(next(line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("PLOTON_BENCH ")))
+
+
+def post_env(keys, rate, connections):
+    delay = 0 if rate <= 0 else max(1, round(connections * 1000 / rate))
+    return {"PLOTON_BENCH_KEYS": ",".join(keys), "PLOTON_BENCH_DELAY_MS": str(delay)}
+
+
+def epoch(database, column):
+    """A timestamp column as epoch seconds with its fraction (SQLite stores Fluent dates as REAL)."""
+    return f"extract(epoch from {column})" if isinstance(database, Postgres) else column
+
+
+def unfinished(database):
+    return int(database.query("SELECT COUNT(*) FROM tasks WHERE status IN ('pending','running')")[0])
+
+
+def measure(name, args, base_env):
+    workdir = tempfile.mkdtemp(prefix=f"ploton-bench-{name}-")
+    postgres = Postgres() if name == "postgres" else None
+    database = postgres or SQLiteFile(workdir)
+    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url} if postgres else {}))
+    server = Server(args.binary, workdir, env)
+    try:
+        keys = [server.test_key] + add_accounts(database, args.accounts - 1)
+        hello = wrk(server.url, args.hello_seconds, args.connections)
+        hello_out, _ = hello.communicate()
+        hello_rps = requests_per_second(hello_out)
+
+        server_pids = [server.process.pid]
+        before = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
+        started = time.time()
+        load = wrk(server.url, args.duration, args.connections, "post_tasks.lua", post_env(keys, args.rate, args.connections))
+        client_cpu = 0.0
+        while load.poll() is None:  # wrk's own CPU, read before it exits
+            client_cpu = max(client_cpu, cpu_seconds([load.pid]))
+            time.sleep(0.2)
+        ended = time.time()
+        load_out, load_err = load.communicate()
+        after = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
+        sent = bench_line(load_out)
+        drain_deadline = time.time() + args.drain_timeout
+        while unfinished(database) and time.time() < drain_deadline:
+            time.sleep(0.1)
+        drained = time.time() - ended
+
+        rows = [line.split(",") for line in database.query(
+            f"SELECT {epoch(database, 'created_at')}, {epoch(database, 'completed_at')}, status FROM tasks")]
+        complete = [(float(c), float(d)) for c, d, s in rows if s == "complete" and d]
+        in_window = [d for _, d in complete if started <= d <= ended]
+        latencies = [(d - c) * 1000 for c, d in complete]
+        statuses = {}
+        for _, _, status in rows:
+            statuses[status] = statuses.get(status, 0) + 1
+        twice = int(database.query(
+            "SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE type = 'task.complete' GROUP BY task_id HAVING COUNT(*) > 1) x")[0])
+        completed_per_s = len(in_window) / (ended - started)
+
+        reads = None
+        if args.read_seconds > 0 and complete:
+            task_id = database.query("SELECT id FROM tasks WHERE status = 'complete' LIMIT 1")[0]
+            writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
+                         post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
+            read = wrk(server.url, args.read_seconds, args.connections, "get_task.lua",
+                       {"PLOTON_BENCH_KEY": server.test_key, "PLOTON_BENCH_TASK": task_id})
+            reads = requests_per_second(read.communicate()[0])
+            writes.communicate()
+
+        return {
+            "database": name, "accounts": args.accounts, "rate": args.rate, "connections": args.connections,
+            "duration_s": round(ended - started, 1), "hello_rps": round(hello_rps),
+            "accepted": sent["created"], "refused": sent["refused"], "stored": len(rows), "statuses": statuses,
+            "completed_twice": twice, "completed_per_s": round(completed_per_s, 1),
+            "completed_per_s_over_hello": round(completed_per_s / hello_rps, 5),
+            "completed_per_s_until_drained": round(len(complete) / (max(d for _, d in complete) - started), 1) if complete else 0,
+            "drain_s_after_load": round(drained, 1),
+            "p50_ms": round(percentile(latencies, 0.50) or 0, 1), "p99_ms": round(percentile(latencies, 0.99) or 0, 1),
+            "cpu_s": {"client": round(client_cpu, 1), "server": round(after[0] - before[0], 1),
+                      "database": round(after[1] - before[1], 1) if postgres else "in server"},
+            "server_peak_rss_mb": round(peak_rss_mb(server.process.pid) or 0),
+            "get_task_rps_under_writes": round(reads) if reads else None,
+            "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
+            "wrk_errors": load_err.strip()[:300] or None,
+        }
+    finally:
+        server.stop()
+        if postgres:
+            postgres.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--duration", type=int, default=30, help="seconds of sustained writes")
+    parser.add_argument("--rate", type=float, default=0, help="tasks/s offered (0 = as fast as answered)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--accounts", type=int, default=1)
+    parser.add_argument("--hello-seconds", type=int, default=10)
+    parser.add_argument("--read-seconds", type=int, default=10)
+    parser.add_argument("--drain-timeout", type=int, default=300)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
+    args = parser.parse_args()
+    if not os.path.exists(args.binary):
+        raise SystemExit(f"{args.binary} not found: swift build -c release --scratch-path .build-release --product ploton")
+
+    base = dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="1000000",
+                LOG_LEVEL="warning", **dict(item.split("=", 1) for item in args.env))
+    results = [measure(name, args, base) for name in args.db.split(",")]
+    for result in results:
+        print(json.dumps(result))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
