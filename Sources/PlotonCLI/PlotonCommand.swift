@@ -8,7 +8,7 @@ public struct PlotonCommand: AsyncParsableCommand {
         abstract: "Self-hosted infrastructure for AI agents that act in the real world.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, KeysCommand.self, TasksCommand.self, ToolsCommand.self, ConnectionsCommand.self,
-            EventsCommand.self, WebhooksCommand.self, UsersCommand.self, PlannerCommand.self,
+            EventsCommand.self, WebhooksCommand.self, UsersCommand.self, PlannerCommand.self, MCPCommand.self,
         ])
 
     public init() {}

@@ -3,7 +3,8 @@ import Vapor
 /// Every HTTP surface of the server, in one table of contents.
 func routes(_ app: Application) throws {
     app.get(use: HealthController.hello)  // what this server is; also the benchmarks' hello-world
-    app.get("health", use: HealthController.show)
+    app.get("health", use: HealthController.show)  // liveness: no database
+    app.get("ready", use: ReadinessController.show)  // readiness: database, migrations, not draining
 
     // Hosted pages for end users (no API key): consent, the sandbox authorisation server.
     try app.register(collection: OAuthPagesController())  // /auth/{tool}, /oauth/callback/{tool}
@@ -43,5 +44,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: SubagentsController())  // /v1/subagents…
 
     // MCP clients (Streamable HTTP) with the same keys and rate limits: /mcp, /mcp/subagents/{name}.
-    try keyed.grouped(APIKeyAuthenticator(), RateLimitMiddleware()).register(collection: MCPController())
+    try keyed.grouped(MCPErrorMiddleware(), APIKeyAuthenticator(), RateLimitMiddleware()).register(collection: MCPController())
 }

@@ -15,7 +15,11 @@ import VaporTesting
             let anonymous = try await t.send(
                 .POST, "mcp", json: TestApp.initialize(), headers: ["Accept": "application/json, text/event-stream"])
             #expect(anonymous.status == .unauthorized)
-            #expect(anonymous.errorCode == "missing_api_key")
+            #expect(anonymous.headers.first(name: .wwwAuthenticate) != nil)
+            let refusal = try #require(try anonymous.object["error"] as? [String: Any])
+            #expect(refusal["code"] as? Int == MCPErrorMiddleware.code)
+            #expect((refusal["message"] as? String)?.hasPrefix("missing_api_key: No API key provided.") == true)
+            #expect((refusal["data"] as? [String: Any])?["request_id"] as? String == anonymous.headers.first(name: "X-Request-Id"))
 
             let older = try await t.mcp(TestApp.initialize(version: "2025-06-18"))
             #expect(older.status == .ok)
