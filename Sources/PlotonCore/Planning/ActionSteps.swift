@@ -23,6 +23,9 @@ enum ActionSteps {
         switch clause.kind {
         case .deliver: return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request)
+        // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
+        case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
+            return clause.verb == "set" ? event(clause, request) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
         case .update: return update(clause, request)
         case .upload: return upload(clause, request, after: steps)
         case .create, .schedule:
@@ -55,7 +58,7 @@ enum ActionSteps {
             subject = first
             bodies.removeFirst()
         }
-        if subject == nil, lower.contains("subject ") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
+        if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
         var body = bodies.first
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }

@@ -12,7 +12,7 @@ public struct EmbeddedPlanner: Planner {
 
     static let weatherWords: Set<String> = [
         "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
-        "conditions",
+        "conditions", "temp", "outside", "snowing", "degrees",
     ]
 
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.

@@ -45,7 +45,10 @@ public enum PromptClauses {
         "print": .unsupported, "forward": .unsupported, "reply": .unsupported, "sms": .unsupported, "call": .unsupported,
         "unsubscribe": .unsupported, "subscribe": .unsupported, "upgrade": .unsupported, "downgrade": .unsupported,
         "transfer": .unsupported, "charge": .unsupported, "approve": .unsupported, "reject": .unsupported, "assign": .unsupported,
-        "merge": .unsupported, "block": .schedule, "reserve": .schedule, "backup": .upload, "copy": .upload,
+        "merge": .unsupported, "block": .schedule, "reserve": .schedule, "broadcast": .deliver, "publish": .deliver,
+        "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
+        "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
+        "record": .create, "log": .create, "backup": .upload, "copy": .upload,
         "issue": .refund,
     ]
     /// Words before the verb that do not change it ("could you please …").
@@ -93,6 +96,9 @@ public enum PromptClauses {
             if verb == "set", next == "up" { return (.schedule, "set up") }
             if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
             if verb == "back", next == "up" { return (.upload, "back up") }
+            // "Invite ben@… to a 1-hour 'Kickoff' tomorrow at 10am": an invitation to a meeting.
+            if verb == "invite", PromptText.timeOfDay(in: text) != nil { return (.schedule, verb) }
+            if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             // "slack #general: happy friday", "summarize them into #support": a destination makes it a delivery.
             if actionVerbs[verb] == nil, postsToChannel(text) || (!lookupVerbs.contains(verb) && addressed(tokens)) {
@@ -100,7 +106,14 @@ public enum PromptClauses {
             }
             if readVerbs.contains(verb) { return (.read, verb) }
             if let kind = actionVerbs[verb] { return (kind, verb) }
-            return knownNouns.contains(verb) ? (.read, nil) : actionNamed(in: Array(tokens[(index + 1)...]), text: text)
+            if knownNouns.contains(verb) { return (.read, nil) }
+            let rest = Array(tokens[(index + 1)...])
+            let named = actionNamed(in: rest, text: text)
+            if named.0 != .read || readSynonyms.contains(verb) { return named }
+            // "Flag the Acme deal", "frobnicate them": a word it does not know, taking an object, is an
+            // action no tool here takes; reporting it beats reading the object and dropping the verb.
+            if let object = rest.first, objectWords.contains(object), verb.allSatisfy(\.isLetter) { return (.unsupported, verb) }
+            return (.read, nil)
         }
         return (.read, nil)
     }
@@ -124,6 +137,17 @@ public enum PromptClauses {
         }
     }
 
+    /// Other ways of asking to see something.
+    static let readSynonyms: Set<String> = [
+        "grab", "gimme", "bring", "obtain", "collect", "gather", "view", "browse", "scan", "review", "count", "tally", "need", "want",
+        "pull", "summarize", "summarise", "describe", "report", "lemme", "let's", "list", "query", "return", "returning", "include",
+        "including", "sort", "filter", "group", "only", "just",
+    ]
+    /// Words that start a verb's object ("flag *the* deal", "star *them*").
+    static let objectWords: Set<String> = [
+        "the", "a", "an", "all", "my", "our", "their", "his", "her", "them", "it", "this", "these", "those", "every", "each", "that",
+    ]
+
     /// Words a terse read starts with ("deals", "unread mail", "weather london").
     static let knownNouns: Set<String> = [
         "deals", "deal", "invoices", "invoice", "contacts", "contact", "leads", "customers", "subscriptions", "unread", "weather",
@@ -141,8 +165,10 @@ public enum PromptClauses {
             if ["drive", "dropbox"].contains(tokens[index + 1]) { return (.upload, nil) }
         }
         if PromptText.fileName(in: text) != nil, tokens.contains("as") { return (.upload, nil) }
-        for token in tokens {
-            if ["email", "e-mail", "message", "note", "dm"].contains(token), addressed { return (.deliver, token) }
+        for (index, token) in tokens.enumerated() {
+            // "shoot *an* email to …", "drop *a* note in #random" — not "star *the* email".
+            let fresh = index > 0 && ["a", "an", "quick", "short"].contains(tokens[index - 1])
+            if ["email", "e-mail", "message", "note", "dm", "line"].contains(token), addressed, fresh { return (.deliver, token) }
             if token == "new" { return (.create, token) }
             if token == "refund" { return (.refund, token) }
         }
@@ -174,7 +200,16 @@ public enum PromptClauses {
                 word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
             }
             let verb = base(word)
-            return actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb)
+            if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
+                return true
+            }
+            // "… and escalate them", "… and drop the list in Drive": an unknown word taking an object.
+            let after = rest.drop { $0 != Substring(word) }.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            // "… with subject Outage and say the API is back up" continues the message.
+            let continuing: Set<String> = ["say", "mention", "explain", "ask", "tell"]
+            return !objectWords.contains(word) && !knownNouns.contains(word) && !fillers.contains(word) && !continuing.contains(word)
+                && word.allSatisfy(\.isLetter)
+                && after.map(objectWords.contains) == true
         }
         func inFieldList() -> Bool {
             let lower = " " + current.lowercased()

@@ -165,7 +165,7 @@ enum ReadIntents {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
-            "discussed", "discussing",
+            "discussed", "discussing", "catch", "happening", "going", "updates", "news",
         ]
         if let channel, !words.isDisjoint(with: conversation) {
             return [
@@ -198,7 +198,7 @@ enum ReadIntents {
     static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest) -> [PlannedStep] {
         let lower = text.lowercased()
         var steps: [PlannedStep] = []
-        let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "invoices?"]
+        let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "billing", "receipts", "charges"]
         let wantsLatest = ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) }
         let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
         let customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
@@ -209,7 +209,7 @@ enum ReadIntents {
                         tool: "payments", capability: "latest_invoice", input: customerInput,
                         reason: "The prompt asks for the latest invoice."))
             } else {
-                let status = ["open", "paid", "unpaid", "outstanding", "due"].first { words.contains($0) }.map {
+                let status = ["open", "paid", "unpaid", "outstanding", "due", "overdue"].first { words.contains($0) }.map {
                     $0 == "paid" ? "paid" : "open"
                 }
                 steps.append(
@@ -218,7 +218,7 @@ enum ReadIntents {
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 },
                         reason: "The prompt asks for invoices."))
             }
-        } else if words.contains(where: { $0.hasPrefix("subscription") || $0.hasPrefix("subscriber") || $0 == "plans" })
+        } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
             has(request, "payments")
         {
@@ -324,7 +324,10 @@ enum ReadIntents {
             "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that", "for",
         ]
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard let index = markers.lazy.compactMap({ marker in tokens.firstIndex { $0.lowercased() == marker } }).first else { return nil }
+        let marked = { (token: String, marker: String) in
+            token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":")) == marker
+        }
+        guard let index = markers.lazy.compactMap({ marker in tokens.firstIndex { marked($0, marker) } }).first else { return nil }
         var picked: [String] = []
         for token in tokens[(index + 1)...] {
             let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
