@@ -45,7 +45,7 @@ enum PromptFields {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need ", ", show ", ". show "]
+    static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need ", ", show ", ". show ", " and their "]
 
     /// Whether a part only says which fields to return ("I need their emails", "return …").
     static func onlyFields(_ clause: PromptClause) -> Bool {
