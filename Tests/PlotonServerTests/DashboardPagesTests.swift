@@ -101,6 +101,7 @@ import VaporTesting
             let browser = try await DashboardClient.signIn(t)
             let list = try await browser.get("dashboard/tools").body.string
             #expect(list.contains(#"href="/dashboard/tools/weather""#) && list.contains("current"))
+            #expect(list.contains("<code>http://localhost:8080/mcp</code> with a test API key"))
 
             let broken = try await browser.post("dashboard/tools", ["definition": "{not json"])
             #expect(broken.status == .badRequest && broken.body.string.contains("not valid JSON"))

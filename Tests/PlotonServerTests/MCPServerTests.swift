@@ -21,6 +21,11 @@ import VaporTesting
             #expect((refusal["message"] as? String)?.hasPrefix("missing_api_key: No API key provided.") == true)
             #expect((refusal["data"] as? [String: Any])?["request_id"] as? String == anonymous.headers.first(name: "X-Request-Id"))
 
+            let jsonOnly = try await t.send(
+                .POST, "mcp", key: t.testKey, json: TestApp.initialize(), headers: ["Accept": "application/json"])
+            #expect(jsonOnly.status == .notAcceptable)
+            #expect(jsonOnly.headers.first(name: "Mcp-Session-Id") == nil)
+
             let older = try await t.mcp(TestApp.initialize(version: "2025-06-18"))
             #expect(older.status == .ok)
             #expect(older.headers.first(name: .contentType) == "application/json")

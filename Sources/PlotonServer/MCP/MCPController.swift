@@ -41,12 +41,12 @@ struct MCPController: RouteCollection {
         }
 
         let answer = await session.transport.handle(request)
-        if let id = answer.headers[HTTPHeaderName.sessionID] ?? request.header(HTTPHeaderName.sessionID) {
-            if message?.method == Initialize.name, answer.statusCode < 300 {
-                await sessions.add(id, session)
-            } else if req.method == .DELETE, answer.statusCode < 300 {
-                await sessions.end(id)
-            }
+        if let id = request.header(HTTPHeaderName.sessionID) {
+            if req.method == .DELETE, answer.statusCode < 300 { await sessions.end(id) }
+        } else if answer.statusCode < 300, let id = answer.headers[HTTPHeaderName.sessionID] {
+            await sessions.add(id, session)
+        } else {
+            await session.server.stop()  // an initialize the transport refused opens nothing
         }
         if req.method == .POST, message?.wantsStream != true, case .stream(let stream, let headers) = answer {
             return try Self.response(await Self.single(stream, headers: headers))

@@ -35,7 +35,11 @@ struct DashboardToolsController: RouteCollection {
                     try await registry.hasCredentials(for: definition.name) ? "set" : "-",
                 ]))
         }
+        let environment = try req.requirePrincipal().environment.rawValue
+        let mcp = HostedPage.escape(req.ploton.config.publicURL + "/mcp")
         let body = """
+            <p>MCP clients reach these tools at <code>\(mcp)</code> with a \(environment) API key in \
+            <code>Authorization: Bearer …</code>: <code>run_task</code>, and each capability as <code>tool__capability</code>.</p>
             \(DashboardPage.table(["Tool", "Type", "Description", "Capabilities", "Auth", "Credentials"], rows, empty: "No tools."))
             <h2>Register a custom tool</h2>
             <form method="post" action="/dashboard/tools">\(DashboardPage.csrf(req))
