@@ -70,6 +70,28 @@ import Testing
                 == .array([.object(["name": .string("Ava Garcia")])]), "no column of nulls")
     }
 
+    @Test func a_custom_definition_declares_result_fields_and_bad_ones_are_named() throws {
+        func definition(_ fields: String) -> JSONValue {
+            JSONValue.parse(
+                #"{"name":"people","base_url":"https://people.example.com","capabilities":[{"name":"list_people","path":"/people","fields":"#
+                    + fields + "}]}")!
+        }
+        let valid = try ToolDefinitionValidator.decode(
+            definition(#"[{"name":"phone","path":"contact.phone","synonyms":["mobile"]},{"name":"name","path":["first","last"]}]"#))
+        let fields = try #require(valid.descriptor.capability("list_people")?.fields)
+        #expect(fields.map(\.paths) == [["contact.phone"], ["first", "last"]])
+        #expect(fields[0].answers("their mobiles") && fields[1].answers("each person's name") && !fields[0].answers("email"))
+        #expect(throws: ToolDefinitionValidator.Problem.self) {
+            try ToolDefinitionValidator.decode(definition(#"[{"name":"","path":"a"}]"#))
+        }
+        do {
+            _ = try ToolDefinitionValidator.decode(definition(#"[{"name":"phone","path":[]}]"#))
+            Issue.record("an empty path list is refused")
+        } catch {
+            #expect(error.field == "capabilities[0].fields[0].path")
+        }
+    }
+
     static func base64(_ url: String) -> String {
         let text = url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         return text.padding(toLength: (text.count + 3) / 4 * 4, withPad: "=", startingAt: 0)

@@ -84,6 +84,13 @@ public enum ToolDefinitionValidator {
                 }
                 guard (1...100).contains(pagination.maxPages) else { throw invalid("\(at).pagination.max_pages", "must be 1 to 100") }
             }
+            for (position, field) in (capability.fields ?? []).enumerated() {
+                let place = "\(at).fields[\(position)]"
+                guard !field.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw invalid("\(place).name", "must not be empty") }
+                guard !field.paths.isEmpty, field.paths.allSatisfy({ !$0.isEmpty }) else {
+                    throw invalid("\(place).path", "must be a dotted path, or a list of them")
+                }
+            }
         }
     }
 
