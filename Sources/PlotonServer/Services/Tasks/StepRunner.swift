@@ -10,6 +10,7 @@ struct StepRunner {
     let database: any Database
     let services: PlotonServices
     let lease: TaskLease
+    let deferred: DeferredWrites
     let registry: ToolRegistry
     /// A step that fails for good goes back to the (iterative) planner instead of failing the task.
     let replans: Bool
@@ -32,7 +33,7 @@ struct StepRunner {
     }
 
     private var now: Date { services.clock.now() }
-    private var transitions: TaskTransitions { TaskTransitions(database: database, now: now) }
+    private var transitions: TaskTransitions { TaskTransitions(database: database, now: now, deferred: deferred) }
 
     func execute(_ pending: Pending, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue]) async throws -> Outcome {
         let (index, planned, capability) = (pending.index, pending.planned, pending.capability)
@@ -118,7 +119,7 @@ struct StepRunner {
                 switch try await executeStep(request, credentials: credentials) {
                 case .completed(let raw):
                     let output = OutputCondition.filter(raw, planned.keep ?? [])
-                    try await complete(step, output: output, task: task)
+                    try await complete(step, output: output, task: task, deferrable: !recordsIntent)
                     return .completed(output)
                 case .suspend(let waiting):
                     step.status = TaskStep.Status.waiting.rawValue
@@ -196,14 +197,20 @@ struct StepRunner {
             definition, credentials: try await credentials(), request: request)
     }
 
+    /// Writes the step (and first the run's deferred writes) while the lease holds.
     private func save(_ step: TaskStep) async throws {
-        try await lease.fenced(on: database) { try await step.save(on: $0) }
+        try await lease.fenced(on: database) { database in
+            try await deferred.flush(on: database)
+            try await step.save(on: database)
+        }
+        deferred.committed()
     }
 
-    /// The step's outcome and its `task.progress` event, in one fenced transaction.
-    private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask) async throws {
-        let (now, taskID) = (self.now, lease.taskID)
-        try await lease.fenced(on: database) { database in
+    /// The step's outcome and its `task.progress` event, in one fenced transaction; or, for a
+    /// read-only sandbox step (`deferrable`), with the run's next write.
+    private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, deferrable: Bool) async throws {
+        let (now, taskID, deferred) = (self.now, lease.taskID, self.deferred)
+        let record: DeferredWrites.Write = { database in
             step.status = TaskStep.Status.complete.rawValue
             step.outputJSON = output.jsonText
             step.finishedAt = now
@@ -216,6 +223,12 @@ struct StepRunner {
                 ]),
                 now: now, on: database)
         }
+        guard !deferrable else { return deferred.add(record) }
+        try await lease.fenced(on: database) { database in
+            try await deferred.flush(on: database)
+            try await record(database)
+        }
+        deferred.committed()
     }
 
     private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> Outcome {

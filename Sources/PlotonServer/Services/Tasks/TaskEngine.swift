@@ -12,9 +12,11 @@ struct TaskEngine {
     let database: any Database
     let services: PlotonServices
     let lease: TaskLease
+    /// This run's finished read-only sandbox steps, committed with its next write.
+    let deferred = DeferredWrites()
 
     var now: Date { services.clock.now() }
-    var transitions: TaskTransitions { TaskTransitions(database: database, now: now) }
+    var transitions: TaskTransitions { TaskTransitions(database: database, now: now, deferred: deferred) }
     static let approvalsKey = "$approved_steps"
 
     func run() async throws {
@@ -36,7 +38,8 @@ struct TaskEngine {
         // A task planned before this process's planner changed keeps running as it was planned.
         let plannedBy = task.planner ?? services.planner.name
         let iterative = (services.planner as? any IterativePlanner).flatMap { plannedBy == $0.name ? $0 : nil }
-        let runner = StepRunner(database: database, services: services, lease: lease, registry: registry, replans: iterative != nil)
+        let runner = StepRunner(
+            database: database, services: services, lease: lease, deferred: deferred, registry: registry, replans: iterative != nil)
         var outputs: [Int: JSONValue] = [:]
         var performed: [PerformedStep] = []
         let logged = try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()

@@ -5,21 +5,24 @@ import PlotonCore
 
 /// The only way a task's status changes: inside a transaction that locks and re-reads the task,
 /// checks the move is allowed (and, for workers, that their lease still holds), applies it and
-/// appends the event that reports it. Returns the updated task, or nil when the move no longer applies (for
-/// example the task was cancelled while a step ran).
+/// appends the event that reports it. Returns the updated task, or nil when the move no longer
+/// applies (for example the task was cancelled while a step ran).
 struct TaskTransitions {
     let database: any Database
     let now: Date
+    /// A run's writes that wait for its next commit: written first when its lease still holds.
+    var deferred: DeferredWrites? = nil
 
     @discardableResult
     func move(
         _ taskID: String, to status: TaskStatus, ownedBy lease: TaskLease? = nil, event: TaskEvent.Kind?,
         data: @escaping @Sendable (AgentTask) -> JSONValue = { _ in .null }, apply: @escaping @Sendable (AgentTask) -> Void = { _ in }
     ) async throws -> AgentTask? {
-        try await database.writeTransaction { database in
+        let moved = try await database.writeTransaction { database -> AgentTask? in
             let locked = if let lease { try await lease.isHeld(on: database) } else { try await TaskRow.lock(taskID, on: database) }
-            guard locked, let task = try await AgentTask.find(taskID, on: database), task.taskStatus.canMove(to: status)
-            else { return nil }
+            guard locked else { return nil }
+            if lease != nil { try await deferred?.flush(on: database) }
+            guard let task = try await AgentTask.find(taskID, on: database), task.taskStatus.canMove(to: status) else { return nil }
             task.status = status.rawValue
             task.updatedAt = now
             if status.isFinal { task.completedAt = now }
@@ -32,6 +35,8 @@ struct TaskTransitions {
             if let event { try await EventRecorder.record(event, task: task, data: data(task), now: now, on: database) }
             return task
         }
+        if lease != nil { deferred?.committed() }
+        return moved
     }
 
     func fail(_ taskID: String, ownedBy lease: TaskLease?, failure: TaskObject.Failure) async throws {
