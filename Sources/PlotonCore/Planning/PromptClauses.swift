@@ -48,7 +48,7 @@ public enum PromptClauses {
         "merge": .unsupported, "block": .schedule, "reserve": .schedule, "broadcast": .deliver, "publish": .deliver,
         "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
         "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
-        "record": .create, "log": .create, "backup": .upload, "copy": .upload,
+        "record": .create, "log": .create, "dm": .deliver, "backup": .upload, "copy": .upload,
         "issue": .refund,
     ]
     /// Words before the verb that do not change it ("could you please …").
@@ -159,6 +159,8 @@ public enum PromptClauses {
     /// note in #random"), the action its object names; a read when it names none.
     static func actionNamed(in tokens: [String], text: String) -> (PromptClause.Kind, String?) {
         let addressed = text.contains("#") || text.contains("@")
+        // "Holler at #random …", "shoot ann@… the numbers": an unknown verb whose object is a destination.
+        if let first = tokens.first, first.hasPrefix("#") || first.contains("@") { return (.deliver, nil) }
         // "… to #sales", "… to ann@…", "… to Drive as x.csv": somewhere to put it is an action.
         for (index, token) in tokens.enumerated() where token == "to" && index + 1 < tokens.count {
             if tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@") { return (.deliver, nil) }

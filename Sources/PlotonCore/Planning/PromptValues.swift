@@ -111,7 +111,9 @@ extension PromptText {
             }
             if meridiem == nil, index + 1 < tokens.count, ["am", "pm"].contains(tokens[index + 1]) { meridiem = tokens[index + 1] }
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            // "9:30" and "4:30pm" are times; "1:1" (a one-on-one) is not.
             guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }),
+                parts.count == 1 || parts[1].count == 2,
                 let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0, hour <= 23, minute <= 59,
                 meridiem != nil || parts.count == 2 || (index > 0 && tokens[index - 1] == "at")
             else { continue }

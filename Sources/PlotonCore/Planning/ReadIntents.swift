@@ -147,7 +147,8 @@ enum ReadIntents {
             ]
         }
         let name =
-            PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(in: text, after: ["named", "called"])
+            PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(
+                in: text, after: ["named", "called", "mention", "mentions", "mentioning", "about"])
             ?? subject(
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
