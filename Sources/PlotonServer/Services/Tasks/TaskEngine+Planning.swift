@@ -12,7 +12,7 @@ extension TaskEngine {
         case stop
     }
 
-    /// The stored workflow, or a new plan (stored before any step runs), with the task as it now
+    /// The stored workflow, or a new plan (stored before any step acts), with the task as it now
     /// stands. Nil when the task stopped. An iterative planner starts from an empty workflow and
     /// adds steps turn by turn.
     func workflow(for task: AgentTask, catalog: ToolCatalog) async throws -> (Workflow, AgentTask)? {
@@ -20,12 +20,12 @@ extension TaskEngine {
         if services.planner is any IterativePlanner {
             let opening = Workflow(
                 steps: [], resultFields: PromptText.requestedFields(in: task.prompt), userID: PromptText.endUser(in: task.prompt))
-            return try await store(opening).map { (opening, $0) }
+            return (opening, store(opening, on: task))
         }
         do {
             switch try await services.planner.plan(planningRequest(task, catalog: catalog)) {
             case .workflow(let workflow):
-                return try await store(workflow).map { (workflow, $0) }
+                return (workflow, store(workflow, on: task))
             case .needsInput(let schema, let message):
                 try await transitions.suspend(
                     lease.taskID, ownedBy: lease, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
@@ -66,18 +66,25 @@ extension TaskEngine {
         }
     }
 
-    /// Saves the workflow (before any of its new steps runs). Nil when the task is no longer ours.
-    func store(_ workflow: Workflow) async throws -> AgentTask? {
-        let planner = services.planner.name
-        return try await transitions.move(
-            lease.taskID, to: .running, ownedBy: lease, event: nil,
-            apply: { task in
-                task.workflow = workflow
-                task.planner = planner
-                task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
-                task.primaryTool = task.pinnedTool ?? workflow.tools.first
-                task.userID = task.userID ?? workflow.userID
-            })
+    /// Records the workflow with the run's next write, which comes before any of its steps acts
+    /// (an acting step's intent is such a write), and returns the task as it now stands.
+    func store(_ workflow: Workflow, on task: AgentTask) -> AgentTask {
+        let (planner, now, taskID) = (services.planner.name, now, lease.taskID)
+        let plan: @Sendable (AgentTask) -> Void = { task in
+            task.workflow = workflow
+            task.planner = planner
+            task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+            task.primaryTool = task.pinnedTool ?? workflow.tools.first
+            task.userID = task.userID ?? workflow.userID
+            task.updatedAt = now
+        }
+        plan(task)
+        deferred.add { database in
+            guard let stored = try await AgentTask.find(taskID, on: database) else { return }
+            plan(stored)
+            try await stored.update(on: database)
+        }
+        return task
     }
 
     private func planningRequest(_ task: AgentTask, catalog: ToolCatalog) -> PlanningRequest {

@@ -77,8 +77,7 @@ struct TaskEngine {
             switch try await nextTurn(planner, task: task, catalog: catalog, performed: performed) {
             case .steps(let more):
                 workflow.steps += more
-                guard let stored = try await store(workflow) else { return }
-                task = stored
+                task = store(workflow, on: task)
             case .finish(let answer):
                 return try await finish(result: ResultShaper.shape(answer, fields: workflow.resultFields))
             case .stop: return
