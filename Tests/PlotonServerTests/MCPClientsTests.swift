@@ -55,6 +55,10 @@ import VaporTesting
 
             let callback = try await t.consent(try #require(details["auth_url"] as? String))  // the end user approves
             #expect(callback.status == .ok)
+            try await eventually("the task resumed and finished") {
+                try await t.drain()
+                return try await t.task(taskID)["status"] as? String == "complete"
+            }
             let second = try await t.python(url, key: t.testKey, #"[{"op":"call","name":"get_task","arguments":{"task_id":"\#(taskID)"}}]"#)
             let done = try #require(second.results.first?["structured"] as? [String: Any])
             #expect(done["status"] as? String == "complete", "\(done)")

@@ -109,7 +109,7 @@ import VaporTesting
             #expect(try badType.toolText.hasPrefix("validation_error: input.name must be a string"))
 
             let unknownArgument = try await t.mcp(TestApp.call(5, "weather__geocode", #"{"name":"Paris","zoom":3}"#), session: session)
-            #expect(try unknownArgument.toolText.hasPrefix("validation_error: 'zoom' is not a parameter"))
+            #expect(try unknownArgument.toolText.hasPrefix("invalid_request: Unknown argument 'zoom'. Allowed: name, user_id."))
 
             let missingTask = try await t.mcp(TestApp.call(6, "get_task", #"{"task_id":"task_nope"}"#), session: session)
             #expect(try missingTask.toolText.hasPrefix("not_found:"))

@@ -78,11 +78,7 @@ struct MCPToolCalls {
         {
             userID = try TasksController.nonBlank(JSONBody(fields: ["user_id": value]).string("user_id"), "user_id")
         }
-        if let unknown = input.keys.sorted().first(where: { capability.parameters[$0] == nil }) {
-            let known = capability.parameters.keys.sorted().joined(separator: ", ")
-            throw APIFailure.invalid(
-                unknown, "'\(unknown)' is not a parameter of this capability; it takes: \(known.isEmpty ? "none" : known).")
-        }
+        _ = try Self.body(input, allowed: Set(capability.parameters.keys).union([MCPCapabilityTools.userIDArgument]))
         try InputValidation.refuseReservedKeys(.object(input))
         try InputValidation.validate(input, against: MCPValues.json(MCPCapabilityTools.inputSchema(capability)))
         let name = MCPCapabilityTools.name(tool.name, capability.name)
