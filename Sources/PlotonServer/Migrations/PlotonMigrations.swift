@@ -21,5 +21,6 @@ enum PlotonMigrations {
         UpdateIdempotencyRecordsSealBodies(),
         UpdateTasksFairClaims(),
         IndexWebhookDeliveriesByURL(),
+        CreatePacingWindows(),
     ]
 }

@@ -163,6 +163,10 @@ struct StepRunner {
                     guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
                     step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
                     try await save(step)
+                    if failure.code == "rate_limited" {
+                        try await PacingWindows(database: database).record(
+                            window(planned.tool, planned.capability, task), until: now.addingTimeInterval(delay))
+                    }
                     try await Task.sleep(for: .seconds(delay))
                     continue
                 }
@@ -255,21 +259,15 @@ struct StepRunner {
         return max(jittered, failure.retryAfter ?? 0)
     }
 
-    /// Execution memory: when the provider rate limited this capability for the account within the
-    /// last ten minutes, the next call waits out the window it announced instead of hitting it again.
+    /// Execution memory: while a window the provider announced when it rate limited this
+    /// capability for the account is open, the next call waits it out instead of hitting it again.
     private func pacing(tool: String, capability: String, task: AgentTask) async throws -> TimeInterval? {
-        let recent = try await TaskStep.query(on: database)
-            .join(AgentTask.self, on: \TaskStep.$task.$id == \AgentTask.$id)
-            .filter(AgentTask.self, \.$account.$id == task.$account.id).filter(AgentTask.self, \.$environment == task.environment)
-            .filter(\.$tool == tool).filter(\.$capability == capability)
-            .filter(\.$startedAt >= now.addingTimeInterval(-600)).filter(\.$recoveriesJSON ~~ "rate_limit_wait")
-            .sort(\.$startedAt, .descending).first()
-        guard let wait = recent?.recoveries.last(where: { $0.value(at: "type") == .string("rate_limit_wait") }),
-            let at = wait.value(at: "at")?.stringValue.flatMap(ISO8601DateFormatter().date(from:)),
-            let delay = wait.value(at: "delay_ms")?.numberValue
-        else { return nil }
-        let remaining = at.addingTimeInterval(delay / 1000).timeIntervalSince(now)
-        return remaining > 0 ? min(remaining, services.config.tasks.maxRetryDelay) : nil
+        let remaining = try await PacingWindows(database: database).remaining(window(tool, capability, task), now: now)
+        return remaining.map { min($0, services.config.tasks.maxRetryDelay) }
+    }
+
+    private func window(_ tool: String, _ capability: String, _ task: AgentTask) -> PacingWindows.Key {
+        PacingWindows.Key(accountID: task.$account.id, environment: task.environment, tool: tool, capability: capability)
     }
 
     static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue], steps: [PlannedStep] = []) throws -> [String: JSONValue] {
