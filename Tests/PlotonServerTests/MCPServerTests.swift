@@ -49,6 +49,23 @@ import VaporTesting
         }
     }
 
+    @Test func a_sessions_key_is_checked_and_rate_limited_on_every_request_as_on_v1() async throws {
+        try await withPloton({ $0.rateLimits = [.live: RateLimitPolicy(limit: 2)] }) { t in
+            let created = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: #"{"name":"mcp","environment":"live"}"#).object
+            let (id, secret) = (try #require(created["id"] as? String), try #require(created["secret"] as? String))
+            let session = try await t.mcpSession(key: secret)  // initialize and initialized: the key's two requests
+            let limited = try await t.mcp(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#, key: secret, session: session)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers.first(name: .retryAfter) != nil && limited.headers.first(name: "RateLimit") != nil)
+            #expect(((try limited.object["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("rate_limit_exceeded:") == true)
+
+            #expect(try await t.send(.DELETE, "v1/api_keys/\(id)", key: t.liveKey).status == .ok)
+            let revoked = try await t.mcp(#"{"jsonrpc":"2.0","id":3,"method":"tools/list"}"#, key: secret, session: session)
+            #expect(revoked.status == .unauthorized)
+            #expect(((try revoked.object["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("invalid_api_key:") == true)
+        }
+    }
+
     @Test func the_tool_list_has_the_task_tools_and_every_capability_with_schema_and_annotations() async throws {
         try await withPloton { t in
             let session = try await t.mcpSession()
