@@ -2,6 +2,9 @@
 # Starts a throwaway PostgreSQL for the tests: a non-root user, a temp dir, a free loopback port.
 #   eval "$(scripts/test-postgres.sh start)"   # exports PLOTON_TEST_POSTGRES_URL and PLOTON_TEST_PG_DIR
 #   scripts/test-postgres.sh stop "$PLOTON_TEST_PG_DIR"
+# Outage tests take the same server down and up again, keeping its data and port:
+#   scripts/test-postgres.sh pause DIR    # pg_ctl stop -m fast
+#   scripts/test-postgres.sh resume DIR   # started again with the options of `start`
 set -euo pipefail
 
 pg_user=${PLOTON_PG_OS_USER:-postgres}
@@ -24,11 +27,21 @@ start)
     port=$(free_port)
     as_pg_user initdb -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_pg_user pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        >"$dir/options"
+    as_pg_user pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
+        || { cat "$dir/server.log" >&2; exit 1; }
     echo "export PLOTON_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres"
     echo "export PLOTON_TEST_PG_DIR=$dir"
+    ;;
+pause)
+    dir=${2:?usage: test-postgres.sh pause DIR}
+    as_pg_user pg_ctl -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    dir=${2:?usage: test-postgres.sh resume DIR}
+    as_pg_user pg_ctl -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
+        || { cat "$dir/server.log" >&2; exit 1; }
     ;;
 stop)
     dir=${2:?usage: test-postgres.sh stop DIR}
@@ -36,7 +49,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start | stop DIR" >&2
+    echo "usage: $0 start | pause DIR | resume DIR | stop DIR" >&2
     exit 2
     ;;
 esac

@@ -35,6 +35,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ErrorEnvelopeMiddleware())
+    app.availability = Availability()
+    app.middleware.use(DatabaseOutageMiddleware())
     app.middleware.use(NULCharacterMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
 

@@ -16,6 +16,13 @@ public struct ProcessEnvironment: Sendable {
         }
     }
 
+    /// A scratch directory for processes on a database the test owns (dropped with the database).
+    public static func make(databaseURL: String) throws -> ProcessEnvironment {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-proc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return ProcessEnvironment(directory: directory, databaseURL: databaseURL) { try? FileManager.default.removeItem(at: directory) }
+    }
+
     /// PATH and friends from this process, plus the Ploton variables for this scratch space.
     public func variables(_ extra: [String: String] = [:]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment.filter { name, _ in

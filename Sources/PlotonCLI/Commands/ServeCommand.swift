@@ -30,8 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
                 try await app.asyncBoot()  // starts the worker; no HTTP listener in this role
                 await TerminationSignal.wait()
             } else {
-                try await app.execute()
-                // SIGTERM/SIGINT end `execute`. Drain in-flight requests before the databases close.
+                try await app.asyncBoot()
+                try await app.server.start(address: nil)
+                await TerminationSignal.wait()
+                // Not ready first, so a balancer moves away; then in-flight requests finish before the databases close.
+                await app.drain(for: config.drainSeconds)
                 await app.server.shutdown()
             }
         }

@@ -14,10 +14,12 @@ extension Application {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
+            // Bounded waits, so a dead or unreachable database answers 503 within seconds, never a hang:
+            // opening a connection gives up after 3 s, and waiting for a free pooled one after 5 s.
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.coreConfiguration.options.connectTimeout = .seconds(3)
             databases.use(
-                try .postgres(
-                    configuration: SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
-                    connectionPoolTimeout: .seconds(10)),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5)),
                 as: .psql)
         }
     }

@@ -3,6 +3,9 @@ import Vapor
 
 /// Turns any error into the documented envelope. The one place errors meet the wire.
 enum ErrorResponse {
+    /// What a `503` asks a client to wait: about the time the server takes to notice the database is back.
+    static let retryAfterSeconds = 2
+
     static func failure(for error: any Error, request: Request) -> APIFailure {
         switch error {
         case let failure as APIFailure:
@@ -13,6 +16,8 @@ enum ErrorResponse {
             return failure(forStatus: abort.status, reason: abort.reason, request: request)
         case is DecodingError:
             return APIFailure(.invalidRequest, "The request body could not be decoded as JSON.")
+        case _ where DatabaseUnreachable.matches(error):
+            return .databaseUnavailable
         default:
             return APIFailure(
                 .internalError,
@@ -22,7 +27,9 @@ enum ErrorResponse {
 
     static func response(for error: any Error, request: Request) -> Response {
         let failure = failure(for: error, request: request)
-        if failure.code.httpStatus >= 500 {
+        if failure.code == .serviceUnavailable {
+            if DatabaseUnreachable.matches(error) { request.application.availability.databaseFailed(error, logger: request.logger) }
+        } else if failure.code.httpStatus >= 500 {
             request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         } else {
             request.logger.debug("request refused", metadata: ["code": "\(failure.code.rawValue)"])
@@ -33,6 +40,9 @@ enum ErrorResponse {
             ?? Response(status: .internalServerError)
         if failure.code == .invalidAPIKey || failure.code == .missingAPIKey {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"ploton\"")
+        }
+        if failure.code == .serviceUnavailable {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfterSeconds))
         }
         if failure.code == .methodNotAllowed {
             let allowed = AllowedMethods.forPath(request.url.path, in: request.application.routes)

@@ -11,19 +11,20 @@ struct PostgresWakeUpListener {
     let logger: Logger
 
     func run() async {
+        var backoff = FailureBackoff(what: "listening for work", logger: logger)
         while !Task.isCancelled {
             do {
                 let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
                 let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
                 defer { Task { try? await connection.close() } }
+                backoff.succeeded()
+                wakeUp.signal()  // work announced while the listener was away is looked for now
                 try await connection.listen(on: WorkNotifier.channel) { notifications in
                     for try await _ in notifications { wakeUp.signal() }
                 }
             } catch {
                 guard !Task.isCancelled else { return }
-                logger.warning(
-                    "work listener lost its connection; reconnecting", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: .seconds(backoff.failed(error)))
             }
         }
     }

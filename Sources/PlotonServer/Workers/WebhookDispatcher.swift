@@ -39,8 +39,10 @@ final class WebhookDispatcher: Sendable {
     func run() async {
         let settings = services.config.webhooks
         let active = ActiveCount()
+        var backoff = FailureBackoff(what: "claiming webhook deliveries", logger: logger)
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
+                var wait = settings.pollInterval
                 do {
                     let free = settings.concurrency - active.value.withLock { $0 }
                     for delivery in try await queue.claim(workerID: id, now: services.clock.now(), limit: free) {
@@ -57,10 +59,11 @@ final class WebhookDispatcher: Sendable {
                             services.webhookWakeUp.signal()
                         }
                     }
+                    backoff.succeeded()
                 } catch {
-                    logger.error("claiming webhook deliveries failed", metadata: ["error": "\(error)"])
+                    wait = backoff.failed(error)
                 }
-                await services.webhookWakeUp.wait(upTo: settings.pollInterval)
+                await services.webhookWakeUp.wait(upTo: wait)
             }
             group.cancelAll()
         }

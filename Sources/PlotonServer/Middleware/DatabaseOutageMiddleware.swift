@@ -1,0 +1,25 @@
+import PlotonAPI
+import Vapor
+
+/// While the database is known to be unreachable, answers `503 service_unavailable` at once
+/// (one request a second still tries it), so no request hangs on a pool that cannot connect.
+/// Liveness, readiness and the contract do not depend on the database and always pass.
+struct DatabaseOutageMiddleware: AsyncMiddleware {
+    static let exemptPaths: Set<String> = ["/", "/health", "/ready", "/v1/openapi.json"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !Self.exemptPaths.contains(request.url.path) else { return try await next.respond(to: request) }
+        let availability = request.application.availability
+        guard availability.admitsDatabaseRequest() else { throw APIFailure.databaseUnavailable }
+        let response = try await next.respond(to: request)
+        if response.status.code < 500 { availability.databaseAnswered(logger: request.logger) }
+        return response
+    }
+}
+
+extension APIFailure {
+    static let databaseUnavailable = APIFailure(
+        .serviceUnavailable,
+        "The database is unreachable right now. Retry after the number of seconds in the Retry-After header; the server recovers by itself."
+    )
+}
