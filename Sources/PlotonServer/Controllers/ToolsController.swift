@@ -5,7 +5,7 @@ import Vapor
 
 /// `/v1/tools`: the built-in catalogue and the account environment's custom tools.
 struct ToolsController: RouteCollection {
-    static let definitionKeys: Set<String> = ["name", "description", "version", "categories", "base_url", "auth", "capabilities"]
+    static let definitionKeys: Set<String> = ["name", "description", "version", "categories", "base_url", "auth", "capabilities", "kind"]
     static let credentialKeys: Set<String> = ["api_key", "token", "username", "password"]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -17,6 +17,7 @@ struct ToolsController: RouteCollection {
         tools.delete(":name", use: delete)
         tools.put(":name", "credentials", use: setCredentials)
         tools.get(":name", "memory", use: memory)
+        tools.post(":name", "refresh", use: refresh)
     }
 
     enum ToolType: String, CaseIterable { case builtin, custom }
@@ -43,8 +44,24 @@ struct ToolsController: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
-        let tool = try await registry(req).register(try Self.definition(from: .object(body.fields)))
+        let registry = try registry(req)
+        var definition = try Self.definition(from: .object(body.fields))
+        // An MCP server that needs no credentials is asked for its tools now; one that does, on refresh.
+        if definition.isMCP, definition.capabilities.isEmpty, definition.auth.type == .none {
+            definition = try await registry.discover(definition, credentials: nil)
+        }
+        let tool = try await registry.register(definition)
         return try ToolPresenter.custom(tool, credentialsConfigured: false).jsonResponse(status: .created)
+    }
+
+    /// `POST /v1/tools/{name}/refresh`: an MCP server's tools, listed again.
+    @Sendable func refresh(req: Request) async throws -> Response {
+        _ = try JSONBody.read(req, allowedKeys: [])
+        let registry = try registry(req)
+        let name = try req.parameters.require("name")
+        try Self.refuseBuiltIn(name)
+        let refreshed = try await registry.refresh(try await Self.custom(name, registry))
+        return try ToolPresenter.custom(refreshed, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
     @Sendable func show(req: Request) async throws -> Response {

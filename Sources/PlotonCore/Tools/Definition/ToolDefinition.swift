@@ -10,12 +10,16 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
     /// How request bodies are encoded: `json` (default) or `form` (`application/x-www-form-urlencoded`, as Stripe wants).
     public var requestFormat: RequestFormat
     public var capabilities: [Capability]
+    /// `mcp`: `base_url` is a remote MCP server (Streamable HTTP) whose tools are the capabilities,
+    /// discovered with `tools/list` and called with `tools/call`. Absent: an HTTP API.
+    public var kind: Kind?
 
     public enum RequestFormat: String, Sendable, Codable { case json, form }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case http, mcp }
 
     public init(
         name: String, description: String, version: String = "1.0.0", categories: [String] = [], baseURL: String, auth: Auth = Auth(),
-        requestFormat: RequestFormat = .json, capabilities: [Capability]
+        requestFormat: RequestFormat = .json, capabilities: [Capability], kind: Kind? = nil
     ) {
         self.name = name
         self.description = description
@@ -25,10 +29,13 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         self.auth = auth
         self.requestFormat = requestFormat
         self.capabilities = capabilities
+        self.kind = kind
     }
 
+    public var isMCP: Bool { kind == .mcp }
+
     enum CodingKeys: String, CodingKey {
-        case name, description, version, categories, auth, capabilities
+        case name, description, version, categories, auth, capabilities, kind
         case baseURL = "base_url"
         case requestFormat = "request_format"
     }
@@ -42,7 +49,10 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         baseURL = try container.decode(String.self, forKey: .baseURL)
         auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
         requestFormat = try container.decodeIfPresent(RequestFormat.self, forKey: .requestFormat) ?? .json
-        capabilities = try container.decode([Capability].self, forKey: .capabilities)
+        kind = try container.decodeIfPresent(Kind.self, forKey: .kind)
+        // An MCP server's capabilities come from its tools/list.
+        capabilities =
+            kind == .mcp && !container.contains(.capabilities) ? [] : try container.decode([Capability].self, forKey: .capabilities)
     }
 
     public func capability(_ name: String) -> Capability? { capabilities.first { $0.name == name } }

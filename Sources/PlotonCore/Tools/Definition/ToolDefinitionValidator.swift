@@ -55,7 +55,10 @@ public enum ToolDefinitionValidator {
             }
         case .none, .bearer, .basic: break
         }
-        guard !definition.capabilities.isEmpty else { throw invalid("capabilities", "must list at least one capability") }
+        // An MCP server's capabilities are discovered (tools/list), so it may be registered before it has any.
+        guard !definition.capabilities.isEmpty || definition.isMCP else {
+            throw invalid("capabilities", "must list at least one capability")
+        }
         var seen = Set<String>()
         for (index, capability) in definition.capabilities.enumerated() {
             let at = "capabilities[\(index)]"

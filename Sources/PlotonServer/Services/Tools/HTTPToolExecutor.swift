@@ -10,6 +10,15 @@ struct HTTPToolExecutor {
     let http: OutboundHTTP
 
     func execute(_ definition: ToolDefinition, credentials: ToolCredentials?, request: StepRequest) async throws -> StepOutcome {
+        if definition.isMCP {
+            let client = MCPRemoteClient(
+                http: http, url: definition.baseURL, headers: try authHeaders(definition, credentials: credentials),
+                service: definition.name)
+            return try await DefinitionRunner.run(definition, request: request) { capability, input in
+                try MCPToolImport.output(
+                    try await client.callTool(String(capability.path.dropFirst()), arguments: input), service: definition.name)
+            }
+        }
         let capability = definition.capability(request.capability)
         let headers = try authHeaders(definition, credentials: credentials)
             .merging(capability?.sideEffect == true ? ["Idempotency-Key": request.idempotencyKey] : [:]) { $1 }
@@ -58,7 +67,7 @@ struct HTTPToolExecutor {
         return reply.json ?? .string(String(buffer: reply.body))
     }
 
-    private func authHeaders(_ definition: ToolDefinition, credentials: ToolCredentials?) throws -> [String: String] {
+    func authHeaders(_ definition: ToolDefinition, credentials: ToolCredentials?) throws -> [String: String] {
         func missing() -> ToolFailure {
             ToolFailure(
                 code: "credentials_missing", message: "\(definition.name) needs \(definition.auth.type.rawValue) credentials and has none.",

@@ -1,0 +1,82 @@
+import Foundation
+import PlotonTestSupport
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// A remote MCP server as a custom tool (`kind: "mcp"`), against a server we did not write: the
+/// official Python SDK's MCPServer (Tests/MCPPeers/server.py), which wants an `X-Api-Key` header.
+@Suite struct MCPRemoteToolsTests {
+    @Test func an_mcp_server_with_header_auth_is_registered_refreshed_and_called_by_a_task() async throws {
+        try await withPloton({ $0.allowPrivateNetwork = true }) { t in
+            let (server, port) = try await Self.startServer(key: "sekret")
+            defer { server.terminate() }
+            let registered = try await t.send(
+                .POST, "v1/tools", key: t.testKey,
+                json: #"""
+                    {"name":"notes","description":"A notes server","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp",
+                     "auth":{"type":"api_key","header":"X-Api-Key"}}
+                    """#)
+            #expect(registered.status == .created, "\(registered.body.string)")
+            #expect(try registered.object["kind"] as? String == "mcp")
+            #expect((try registered.object["capabilities"] as? [Any])?.isEmpty == true)
+
+            let noKey = try await t.send(.POST, "v1/tools/notes/refresh", key: t.testKey)
+            #expect(noKey.status == .unprocessableEntity)
+            #expect(try noKey.error["param"] as? String == "base_url")
+            let credentials = try await t.send(.PUT, "v1/tools/notes/credentials", key: t.testKey, json: #"{"api_key":"sekret"}"#)
+            #expect(credentials.status == .ok)
+            let refreshed = try await t.send(.POST, "v1/tools/notes/refresh", key: t.testKey)
+            #expect(refreshed.status == .ok, "\(refreshed.body.string)")
+            let capabilities = try #require(try refreshed.object["capabilities"] as? [[String: Any]])
+            let byName = Dictionary(uniqueKeysWithValues: capabilities.map { ($0["name"] as? String ?? "", $0) })
+            #expect(byName["add"]?["side_effect"] as? Bool == false)
+            #expect((byName["add"]?["parameters"] as? [String: Any])?["a"] != nil)
+            #expect(byName["save_note"]?["path"] as? String == "/save-note")
+            #expect(byName["save_note"]?["side_effect"] as? Bool == true)
+
+            let session = try await t.mcpSession()
+            async let added = t.mcp(TestApp.call(3, "notes__add", #"{"a":2,"b":3}"#), session: session)
+            try await eventually("the step ran") { try await t.drain() > 0 }
+            let answer = try await added
+            let structured = try answer.structured
+            #expect(structured["status"] as? String == "complete", "\(structured)")
+            #expect("\(structured["result"] ?? "")".contains("5"))
+
+            async let saved = t.mcp(TestApp.call(4, "notes__save_note", #"{"text":"hello"}"#), session: session)
+            try await eventually("the step ran") { try await t.drain() > 0 }
+            let note = try await saved.structured
+            #expect((note["result"] as? [String: Any])?["saved"] as? String == "hello", "\(note)")
+        }
+    }
+
+    @Test func an_mcp_servers_url_is_held_to_the_destination_policy_and_checked_at_registration() async throws {
+        try await withPloton { t in
+            let local = try await t.send(
+                .POST, "v1/tools", key: t.testKey,
+                json: #"{"name":"inside","kind":"mcp","base_url":"http://127.0.0.1:9/mcp","auth":{"type":"none"}}"#)
+            #expect(local.status == .unprocessableEntity)
+            #expect(try local.error["param"] as? String == "base_url")
+            let http = try await t.send(.POST, "v1/tools/weather/refresh", key: t.testKey)
+            #expect(http.status == .forbidden)
+        }
+    }
+
+    /// Starts the Python MCP server on a free loopback port and waits until it answers.
+    static func startServer(key: String) async throws -> (Process, Int) {
+        let port = try FreePort.pick()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", RepositoryPaths.root.appendingPathComponent("Tests/MCPPeers/server.py").path, "\(port)", key]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await eventually("the MCP server listens", timeout: .seconds(30)) {
+            let probe = try await ProcessRunner.runAsync(
+                "python3", ["-c", "import socket; socket.create_connection(('127.0.0.1', \(port)), 1)"])
+            return probe.status == 0
+        }
+        return (process, port)
+    }
+}
