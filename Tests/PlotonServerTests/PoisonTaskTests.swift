@@ -11,7 +11,8 @@ import Testing
 @Suite struct PoisonTaskTests {
     @Test func a_task_that_wedges_its_worker_is_given_up_each_claim_and_then_fails_with_worker_crashed() async throws {
         try await withPloton({
-            $0.tasks.maxClaimDuration = 0.2
+            // Long enough for a claim to reach the step while the whole suite runs in parallel on two cores.
+            $0.tasks.maxClaimDuration = 2
             $0.tasks.maxCrashes = 2
         }) { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
@@ -25,10 +26,10 @@ import Testing
 
             #expect(try await t.drain() == 1, "the first claim overruns and is given up")
             #expect(try await AgentTask.find(id, on: t.db)?.status == "running")
-            t.clock.advance(by: 1)
+            t.clock.advance(by: 3)
             #expect(try await t.drain() == 1, "the second claim counts the first as lost, runs and overruns too")
             #expect(tool.count("read") == 2)
-            t.clock.advance(by: 1)
+            t.clock.advance(by: 3)
             #expect(try await t.drain() == 1, "the third claim finds two lost claims and fails the task")
             #expect(tool.count("read") == 2, "the task did not run a third time")
 
