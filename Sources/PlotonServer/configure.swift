@@ -11,7 +11,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
     let outbound = OutboundHTTP(client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork)
     app.ploton = PlotonServices(
-        config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: RateLimiter(now: { clock.now().timeIntervalSince1970 }),
+        config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: rateLimiter(app, config: config, clock: clock),
         clock: clock, catalog: .builtIn, planner: planner(config: config, client: app.http.client.shared),
         executor: ToolRouter(
             sandbox: BuiltInSandboxes.executors(now: clock.now),
@@ -44,6 +44,14 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.mcpSessions = MCPSessions()
     app.lifecycle.use(MCPLifecycle())
     try routes(app)
+}
+
+/// Buckets in memory for the one process of the embedded database; shared buckets on PostgreSQL,
+/// where any number of API processes must hold a key to one limit.
+func rateLimiter(_ app: Application, config: PlotonConfig, clock: Clock) -> any RateLimiting {
+    let now: @Sendable () -> TimeInterval = { clock.now().timeIntervalSince1970 }
+    guard config.database.isPostgres else { return RateLimiter(now: now) }
+    return SharedRateLimiter(store: PostgresTokenBuckets(database: { app.db }), now: now)
 }
 
 /// The LLM planner when a model endpoint is configured, otherwise the embedded one.

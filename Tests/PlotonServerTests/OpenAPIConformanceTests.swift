@@ -26,6 +26,7 @@ import VaporTesting
             }
             let live = t.liveKey
             _ = try await record(.GET, "/health", "health", key: nil)
+            _ = try await record(.GET, "/ready", "ready", key: nil)
             _ = try await record(.GET, "/v1/openapi.json", "v1/openapi.json", key: nil)
             _ = try await record(.GET, "/v1/api_keys", "v1/api_keys", key: live)
             _ = try await record(.GET, "/v1/api_keys", "v1/api_keys?limit=1", key: live)

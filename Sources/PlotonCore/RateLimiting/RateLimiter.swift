@@ -22,12 +22,17 @@ public struct RateLimitDecision: Sendable, Equatable {
     public var retryAfterSeconds: Int?
 }
 
-/// A token bucket per client key, held in this process's memory.
+/// Decides whether a key's request is within its limit, and what the RateLimit headers say.
+public protocol RateLimiting: Sendable {
+    func consume(key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision
+}
+
+/// A token bucket per client key, held in this process's memory: the limiter of the embedded
+/// database, where one process serves everything. Several processes share `SharedRateLimiter`.
 ///
 /// Buckets refill continuously at `limit / window` tokens per second up to `limit`, so a client may
-/// burst up to its limit and then sustain its rate. Limits are per process: with several API
-/// processes behind a balancer, the effective limit is the sum (documented in docs/api.md).
-public final class RateLimiter: Sendable {
+/// burst up to its limit and then sustain its rate.
+public final class RateLimiter: RateLimiting {
     private struct Bucket {
         var tokens: Double
         var updatedAt: TimeInterval

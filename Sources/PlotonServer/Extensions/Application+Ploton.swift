@@ -5,7 +5,8 @@ import Vapor
 struct PlotonServices: Sendable {
     var config: PlotonConfig
     var secretBox: SecretBox
-    var rateLimiter: RateLimiter
+    /// In this process's memory on SQLite; shared by all processes (PostgreSQL buckets) on PostgreSQL.
+    var rateLimiter: any RateLimiting
     var clock: Clock
     var catalog: ToolCatalog
     var planner: any Planner

@@ -2,7 +2,7 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// Per-key rate limiting with the IETF httpapi `RateLimit-Policy` / `RateLimit` headers on every
+/// Per-key rate limiting (across all processes on PostgreSQL) with the IETF httpapi `RateLimit-Policy` / `RateLimit` headers on every
 /// authenticated response and `Retry-After` on 429.
 struct RateLimitMiddleware: AsyncMiddleware {
     static let policyName = "\"per-key\""
@@ -12,7 +12,7 @@ struct RateLimitMiddleware: AsyncMiddleware {
         guard let policy = request.ploton.config.rateLimits[principal.environment] else {
             return try await next.respond(to: request)
         }
-        let decision = request.ploton.rateLimiter.consume(key: principal.keyID, policy: policy)
+        let decision = try await request.ploton.rateLimiter.consume(key: principal.keyID, policy: policy)
         let response: Response
         if decision.allowed {
             do {

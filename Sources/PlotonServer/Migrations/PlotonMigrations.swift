@@ -21,6 +21,7 @@ enum PlotonMigrations {
         UpdateIdempotencyRecordsSealBodies(),
         UpdateTasksFairClaims(),
         IndexWebhookDeliveriesByURL(),
+        CreateRateLimitBuckets(),
         CreatePacingWindows(),
     ]
 }
