@@ -36,6 +36,9 @@ import VaporTesting
             #expect(byName["save_note"]?["path"] as? String == "/save-note")
             #expect(byName["save_note"]?["side_effect"] as? Bool == true)
 
+            let page = try await DashboardClient.signIn(t).get("dashboard/tools").body.string
+            #expect(page.contains("custom (MCP server)"))
+
             let session = try await t.mcpSession()
             async let added = t.mcp(TestApp.call(3, "notes__add", #"{"a":2,"b":3}"#), session: session)
             try await eventually("the step ran") { try await t.drain() > 0 }

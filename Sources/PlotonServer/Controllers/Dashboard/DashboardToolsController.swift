@@ -23,7 +23,7 @@ struct DashboardToolsController: RouteCollection {
         let custom = try await registry.customTools()
         for (definition, type) in ToolCatalog.builtInDefinitions.map({ ($0, "built-in") })
             + custom.compactMap({ tool in
-                tool.definition.map { ($0, "custom") }
+                tool.definition.map { ($0, $0.isMCP ? "custom (MCP server)" : "custom") }
             })
         {
             rows.append(
