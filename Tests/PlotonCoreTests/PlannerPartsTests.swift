@@ -16,6 +16,30 @@ import Testing
         #expect(PromptClauses.split("Can you check the temperature in Tokyo and tell me the humidity").map(\.kind) == [.read, .read])
     }
 
+    @Test func amounts_days_and_time_ranges_are_read_as_people_write_them() {
+        #expect(PromptText.amounts(in: "refund 30 dollars to pi_1") == [30])
+        #expect(PromptText.amounts(in: "Refund €15 of payment pi_1") == [15])
+        #expect(PromptText.amounts(in: "new deal: Initech Pilot, 12k") == [12_000])
+        #expect(PromptText.amounts(in: "to $1,200.50.") == [1_200.5])
+        #expect(PromptText.amounts(in: "contact 1012 on 2026-06-01").isEmpty)
+        let iso = ISO8601DateFormatter()
+        #expect(PromptText.startTime(in: "on March 20 at 9:15am", now: now).map(iso.string) == "2027-03-20T09:15:00Z", "the coming one")
+        #expect(PromptText.startTime(in: "the 3rd of June at 10am", now: now).map(iso.string) == "2026-06-03T10:00:00Z")
+        #expect(PromptText.timeRange(in: "next Monday 2pm-4pm").map { [$0.start.hour, $0.end.hour] } == [14, 16])
+        #expect(PromptText.timeRange(in: "from 15:00 to 16:30").map { [$0.start.hour, $0.end.hour, $0.end.minute] } == [15, 16, 30])
+        #expect(PromptText.timeRange(in: "2-4pm").map { [$0.start.hour, $0.end.hour] } == [14, 16])
+        #expect(PromptText.timeOfDay(in: "a 1:1 with Maya") == nil)
+        #expect(PromptText.fileName(in: #"save a doc called "Launch checklist.md" in Drive"#) == "Launch checklist.md")
+        #expect(PromptText.fileName(in: "the file named Meeting notes.txt") == "Meeting notes.txt")
+    }
+
+    @Test func typos_in_service_words_are_read_as_the_word_and_real_words_are_not() {
+        #expect(PromptSpelling.corrected("wats the wether in amsterdam rn") == "wats the weather in amsterdam rn")
+        #expect(PromptSpelling.corrected("my calandar tomorrow") == "my calendar tomorrow")
+        #expect(PromptSpelling.corrected("the contract was canceled, moved and ready") == "the contract was canceled, moved and ready")
+        #expect(PromptSpelling.corrected("a preview of 'Wether report'") == "a preview of 'Wether report'")
+    }
+
     @Test func times_days_and_durations_are_read_in_utc() {
         let iso = ISO8601DateFormatter()
         #expect(PromptText.startTime(in: "tomorrow at 3pm", now: now).map(iso.string) == "2026-05-29T15:00:00Z")

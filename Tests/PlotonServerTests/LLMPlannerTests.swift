@@ -170,3 +170,50 @@ import VaporTesting
         }
     }
 }
+
+/// Issue 15, point 1 for the LLM planner: an answer is checked against the actions the prompt asks for.
+@Suite(.serialized) struct LLMPlannerActionCoverageTests {
+    static let prompt = "Get the open deals and email them to ann@acme.example"
+
+    func withModel(_ turns: [FakeChatModel.Turn], _ body: (TestApp, FakeChatModel) async throws -> Void) async throws {
+        let model = try await FakeChatModel.start(turns)
+        do {
+            try await withPloton({ config in
+                config.llm = LLMSettings(baseURL: model.baseURL, apiKey: .init("sk-test-llm"), model: "scripted-1", retryDelay: 0.001)
+            }) { t async throws in try await body(t, model) }
+        } catch {
+            try await model.stop()
+            throw error
+        }
+        try await model.stop()
+    }
+
+    @Test func a_model_that_answers_after_the_read_but_never_sends_does_not_complete_the_task() async throws {
+        try await withModel([.call([("crm__list_deals", "{}")]), .answer(#"{"sent": true}"#)]) { t, _ in
+            let id = try await t.createTask(#"{"prompt":"\#(Self.prompt)","user_id":"user_123"}"#)
+            try await t.drainConsenting()
+            let task = try await t.task(id)
+            #expect(task["status"] as? String == "failed", "\(task)")
+            let error = try #require(task["error"] as? [String: Any])
+            #expect(error["code"] as? String == "planning_failed")
+            #expect((error["message"] as? String)?.contains("email them to ann@acme.example") == true, "\(error)")
+            let steps = try #require(try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object["steps"] as? [[String: Any]])
+            #expect(steps.map { $0["capability"] as? String } == ["list_deals"])
+        }
+    }
+
+    @Test func a_model_that_sends_completes_and_the_trace_shows_each_action_with_its_step() async throws {
+        let raw = EmailMessage(to: "ann@acme.example", subject: "Open deals", body: "Acme - Pilot").raw
+        try await withModel([
+            .call([("crm__list_deals", "{}")]), .call([("email__send_message", #"{"raw":"\#(raw)"}"#)]), .answer(#"{"sent": true}"#),
+        ]) { t, _ in
+            let id = try await t.createTask(#"{"prompt":"\#(Self.prompt)","user_id":"user_123"}"#)
+            try await t.drainConsenting()
+            let task = try await t.task(id)
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object
+            let checked = try #require((trace["workflow"] as? [String: Any])?["actions_checked"] as? [String], "\(trace)")
+            #expect(checked == ["email them to ann@acme.example → step 1 email.send_message"])
+        }
+    }
+}

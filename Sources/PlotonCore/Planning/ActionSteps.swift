@@ -62,6 +62,7 @@ enum ActionSteps {
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
         var body = bodies.first
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
+        if body == nil { body = PromptText.reportedMessage(in: clause.text) }
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
             let after = clause.text[know.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
             let text = after.lowercased().hasPrefix("that ") ? String(after.dropFirst(5)) : after
@@ -82,9 +83,17 @@ enum ActionSteps {
         return PromptClauses.actionVerbs[first] != nil || ["know", "them", "it"].contains(first)
     }
 
+    static func isAction(_ step: PlannedStep, _ catalog: ToolCatalog) -> Bool {
+        catalog.tool(step.tool)?.capability(step.capability)?.sideEffect == true
+    }
+
     /// The earlier output a message or file carries: the last read, else the last step.
     static func content(after steps: [PlannedStep], catalog: ToolCatalog) -> JSONInput? {
-        let isRead = { (step: PlannedStep) in catalog.tool(step.tool)?.capability(step.capability)?.sideEffect != true }
+        // A lookup (the channel posted to, a place's coordinates) only says where; it is never the content.
+        let isRead = { (step: PlannedStep) in
+            catalog.tool(step.tool)?.capability(step.capability)?.sideEffect != true
+                && !(step.capability == "find_channel" || step.capability == Weather.geocode)
+        }
         guard let index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
         if steps[index].tool == "payments", steps[index].capability == "latest_invoice" {
             return .template(
@@ -243,16 +252,44 @@ enum ActionSteps {
     static func deal(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
         var properties: [String: JSONValue] = ["dealstage": .string("appointmentscheduled")]
         let name =
-            PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled"])
+            PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
+        if let stage = stageName(in: clause.text) { properties["dealstage"] = .string(stage) }
+        if let close = closeDate(in: clause.text) { properties["closedate"] = .string(close) }
         return .steps([
             PlannedStep(
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to create the deal \"\(name)\".")
         ])
+    }
+
+    /// "in the qualifiedtobuy stage", "stage: contract sent" → the stage's id (`qualifiedtobuy`, `contractsent`).
+    static func stageName(in text: String) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let index = tokens.firstIndex(of: "stage") else { return nil }
+        if index > 0, !["the", "a", "deal", "lifecycle", "its", "new"].contains(tokens[index - 1]) { return tokens[index - 1] }
+        if index + 1 < tokens.count, ["to", "as", "is"].contains(tokens[index + 1]) || text.lowercased().contains("stage:") {
+            let value = tokens[(index + 1)...].drop { ["to", "as", "is", "the"].contains($0) }.prefix {
+                !["and", "in", "for"].contains($0)
+            }
+            return value.isEmpty ? nil : value.joined()
+        }
+        return nil
+    }
+
+    /// "closing 2026-06-30", "close date June 30" → `2026-06-30`.
+    static func closeDate(in text: String) -> String? {
+        let lower = text.lowercased()
+        guard let marker = ["closing ", "close date ", "closes ", "close on ", "closing on "].compactMap({ lower.range(of: $0) }).first
+        else { return nil }
+        let rest = String(text[marker.upperBound...])
+        guard let day = PromptText.day(in: rest, now: Date.distantPast) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: day)
     }
 
     /// "called Roadmap sync tomorrow at 3pm" → "Roadmap sync": the words up to a date, time, amount or preposition.
@@ -265,7 +302,8 @@ enum ActionSteps {
         guard let index = tokens.firstIndex(where: { markers.contains($0.lowercased()) }) else { return nil }
         var run: [String] = []
         for token in tokens[(index + 1)...] {
-            if stops.contains(token.lowercased()) || token.hasPrefix("$") { break }
+            let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
             run.append(token.trimmingCharacters(in: .punctuationCharacters))
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
@@ -315,8 +353,8 @@ enum ActionSteps {
             })
         {
             value = stage.value
-        } else if let text = newValue(in: clause.text, after: phrase) {
-            value = property == "dealstage" ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
+        } else if let text = newValue(in: clause.text, after: phrase) ?? markedAs(in: clause.text) {
+            value = ["dealstage", "lifecyclestage"].contains(property) ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
         } else {
             return .missing([property: schema("The new \(phrase)")])
         }
@@ -326,6 +364,16 @@ enum ActionSteps {
                 input: ["id": .literal(.string(id)), "properties": .literal(.object([property: .string(value)]))],
                 reason: "The prompt asks to set the \(noun) \(id)'s \(phrase) to \(value).")
         ])
+    }
+
+    /// "mark contact 1012 as a customer (lifecycle stage)" → "customer".
+    static func markedAs(in text: String) -> String? {
+        guard let range = text.range(of: " as ", options: .caseInsensitive) else { return nil }
+        let words = text[range.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init)
+            .drop { ["a", "an", "the"].contains($0.lowercased()) }
+            .prefix { !$0.hasPrefix("(") && !["in", "on", "and", "for", "please"].contains($0.lowercased()) }
+        let value = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+        return value.isEmpty ? nil : value
     }
 
     /// "set company to Hooli in HubSpot" → "Hooli".
@@ -393,7 +441,13 @@ enum ActionSteps {
         if title == nil { missing["title"] = schema("What the event is called") }
         if start == nil { missing["start"] = schema("When it starts, as ISO 8601 date and time (2026-06-01T15:00:00Z)") }
         guard missing.isEmpty, let title, let start else { return .missing(missing) }
-        let end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
+        var end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
+        // "2pm-4pm", "from 15:00 to 16:30": the end the prompt states.
+        if let range = PromptText.timeRange(in: unquoted) {
+            let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
+            let stated = day.addingTimeInterval(TimeInterval(range.end.hour * 3_600 + range.end.minute * 60))
+            end = stated > start ? stated : stated.addingTimeInterval(86_400)
+        }
         var input: [String: JSONInput] = [
             "summary": .literal(.string(title)),
             "start": .literal(.object(["dateTime": .string(formatter.string(from: start))])),
@@ -420,8 +474,24 @@ enum ActionSteps {
         }
         // "put the quarterly numbers call on my calendar": what is put there.
         guard let verb, ["put", "add", "block", "book", "schedule"].contains(verb) else { return nil }
+        if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+    }
+
+    /// "put a 1:1 with Maya on my cal" → "1:1 with Maya": everything the verb puts on the calendar.
+    static func placedOnCalendar(in text: String, verb: String) -> String? {
+        let lower = text.lowercased()
+        guard let verbAt = lower.range(of: verb + " "),
+            let on = [" on my ", " in my ", " to my ", " on the ", " into my "].compactMap({
+                lower.range(of: $0, range: verbAt.upperBound..<lower.endIndex)
+            })
+            .min(by: { $0.lowerBound < $1.lowerBound })
+        else { return nil }
+        let words = text[verbAt.upperBound..<on.lowerBound].split(whereSeparator: \.isWhitespace).drop {
+            ["the", "a", "an", "my"].contains($0.lowercased())
+        }
+        return words.isEmpty || words.count > 6 ? nil : words.joined(separator: " ").capitalizedFirst
     }
 
     static func schema(_ description: String) -> JSONValue {

@@ -12,7 +12,7 @@ public struct EmbeddedPlanner: Planner {
 
     static let weatherWords: Set<String> = [
         "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
-        "conditions", "temp", "outside", "snowing", "degrees",
+        "conditions", "temp", "outside", "snowing", "degrees", "wind", "windspeed",
     ]
 
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
@@ -27,6 +27,8 @@ public struct EmbeddedPlanner: Planner {
     }
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+        var request = request
+        request.prompt = PromptSpelling.corrected(request.prompt)
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }
@@ -47,8 +49,19 @@ public struct EmbeddedPlanner: Planner {
         var missing: [String: JSONValue] = [:]
         for clause in clauses {
             if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
-                for read in ReadIntents.plan(text, request, after: steps)
-                where !(read.capability == "find_channel" && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? "")) {
+                let reads = ReadIntents.plan(text, request, after: steps)
+                for var read in reads
+                where !Self.weatherAgain(reads, after: steps)
+                    && !(read.capability == "find_channel" && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
+                    && !repeatsEarlier(read, of: clause, steps)
+                {
+                    // "… show me her latest invoice": the customer found in an earlier part.
+                    if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
+                        let found = steps.lastIndex(where: { $0.capability == "list_customers" }),
+                        !clause.words.isDisjoint(with: ["her", "his", "their", "its"])
+                    {
+                        read.input["customer"] = .reference(step: found, path: "0.id")
+                    }
                     // "Deals closing soon? List open deals": one read, the more specific one.
                     if let same = steps.firstIndex(where: { $0.tool == read.tool && $0.capability == read.capability && $0.input.isEmpty }),
                         read.tool != Weather.name
@@ -88,7 +101,23 @@ public struct EmbeddedPlanner: Planner {
             }
             throw Self.failure(request, problem: "no service or action in it matches a tool")
         }
-        return .workflow(workflow(steps, request, fields: PromptFields.requested(in: clauses)))
+        var fields = PromptFields.requested(in: clauses)
+        if fields.isEmpty, let last = steps.last, !ActionSteps.isAction(last, request.catalog) {
+            fields = PromptFields.asked(in: clauses, declared: request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? [])
+        }
+        return .workflow(workflow(steps, request, fields: fields))
+    }
+
+    /// A read that only refers back: what a send or save carries when it was read already ("email the
+    /// agenda to …" after reading the calendar).
+    func repeatsEarlier(_ read: PlannedStep, of clause: PromptClause, _ steps: [PlannedStep]) -> Bool {
+        clause.kind != .read && steps.contains { $0.tool == read.tool && $0.capability == read.capability }
+    }
+
+    /// "… in Chicago, and what the conditions are like": the weather again with no place of its own.
+    static func weatherAgain(_ reads: [PlannedStep], after steps: [PlannedStep]) -> Bool {
+        guard let first = reads.first, first.capability == Weather.geocode else { return false }
+        return first.input["name"].flatMap(literalText)?.isEmpty != false && steps.contains { $0.capability == Weather.geocode }
     }
 
     func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
@@ -110,6 +139,11 @@ public struct EmbeddedPlanner: Planner {
                 return !token.hasPrefix("#") && !token.contains("@") && !ActionSteps.destinationWords(clause.kind).contains(word)
                     && PromptText.fileName(in: String(token)) == nil
             }
+            // "save their emails to Drive", "post it": what was read before, not a new read.
+            let pronouns: Set<String> = [
+                "their", "them", "it", "its", "those", "these", "this", "that", "his", "her", "what", "everything",
+            ]
+            if let first = kept.first?.lowercased(), pronouns.contains(first) { return nil }
             return kept.joined(separator: " ")
         default: return nil
         }

@@ -31,7 +31,7 @@ public enum PromptClauses {
     static let readVerbs: Set<String> = [
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "what", "what's", "whats", "which",
         "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
-        "shwo", "lsit", "connect", "when", "where", "open",
+        "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat",
     ]
     static let actionVerbs: [String: PromptClause.Kind] = [
         "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,
@@ -42,7 +42,7 @@ public enum PromptClauses {
         "save": .upload, "store": .upload, "export": .upload, "delete": .unsupported, "remove": .unsupported,
         "cancel": .unsupported, "archive": .unsupported, "order": .unsupported, "buy": .unsupported, "purchase": .unsupported,
         "pay": .unsupported, "fax": .unsupported, "text": .unsupported, "translate": .unsupported, "invite": .unsupported,
-        "print": .unsupported, "forward": .unsupported, "reply": .unsupported, "sms": .unsupported, "call": .unsupported,
+        "print": .unsupported, "forward": .unsupported, "reply": .deliver, "respond": .deliver, "sms": .unsupported, "call": .unsupported,
         "unsubscribe": .unsupported, "subscribe": .unsupported, "upgrade": .unsupported, "downgrade": .unsupported,
         "transfer": .unsupported, "charge": .unsupported, "approve": .unsupported, "reject": .unsupported, "assign": .unsupported,
         "merge": .unsupported, "block": .schedule, "reserve": .schedule, "broadcast": .deliver, "publish": .deliver,
@@ -96,6 +96,12 @@ public enum PromptClauses {
             if verb == "set", next == "up" { return (.schedule, "set up") }
             if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
             if verb == "back", next == "up" { return (.upload, "back up") }
+            // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
+            if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
+            // "slack the sales channel: …", "slack #eng …": the brand used as a verb.
+            if verb == "slack", objectWords.contains(next) || next.hasPrefix("#") || next.contains("@") || ["me", "us"].contains(next) {
+                return (.deliver, verb)
+            }
             // "Invite ben@… to a 1-hour 'Kickoff' tomorrow at 10am": an invitation to a meeting.
             if verb == "invite", PromptText.timeOfDay(in: text) != nil { return (.schedule, verb) }
             if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
@@ -127,7 +133,9 @@ public enum PromptClauses {
 
     /// `#general: …` — a channel and then what to say in it.
     static func postsToChannel(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isWhitespace).contains { $0.hasPrefix("#") && $0.hasSuffix(":") && $0.count > 2 }
+        text.split(whereSeparator: \.isWhitespace).contains {
+            ($0.hasPrefix("#") && $0.hasSuffix(":") && $0.count > 2) || $0.lowercased() == "channel:"
+        }
     }
 
     /// "… to #sales", "… into #support", "… to ann@…".
@@ -136,6 +144,11 @@ public enum PromptClauses {
             ["to", "into"].contains(tokens[index]) && (tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@"))
         }
     }
+
+    /// Verbs that are also nouns in a field list ("the author and message", "name and email").
+    static let nounVerbs: Set<String> = [
+        "message", "email", "mail", "post", "text", "note", "record", "log", "ping", "dm", "order", "call",
+    ]
 
     /// Other ways of asking to see something.
     static let readSynonyms: Set<String> = [
@@ -202,6 +215,15 @@ public enum PromptClauses {
                 word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
             }
             let verb = base(word)
+            // "show the author and message for each": a verb that is also a noun needs an object or a destination.
+            if nounVerbs.contains(verb) {
+                let next = rest.dropFirst(word == first ? 1 : 2).first.map(String.init) ?? ""
+                let bare = next.trimmingCharacters(in: .punctuationCharacters)
+                let rest = String(characters[position...])
+                let remainder = rest[..<(rest.range(of: ". ")?.lowerBound ?? rest.endIndex)].prefix { !"?!;".contains($0) }
+                return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what"].contains(bare)
+                    || remainder.contains("@") || remainder.contains("#") || next.first.map("\"'“".contains) == true
+            }
             if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
                 return true
             }

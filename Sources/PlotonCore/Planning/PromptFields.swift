@@ -26,6 +26,8 @@ enum PromptFields {
         if fields.isEmpty, let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") {
             fields = text[text.index(after: comma)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
         }
+        if fields.isEmpty { fields = reads.lazy.compactMap(colonList).first ?? reads.lazy.compactMap(plusList).first ?? [] }
+        if fields.isEmpty { fields = reads.dropFirst().lazy.compactMap(bareList).first ?? [] }
         if fields.isEmpty {
             let words = PromptText.words(text)
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
@@ -45,12 +47,99 @@ enum PromptFields {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    /// "Show every open deal in HubSpot: name, value, and expected close date" → the list after the colon.
+    static func colonList(_ clause: PromptClause) -> [String]? {
+        guard let colon = clause.text.range(of: ": ", options: .backwards) else { return nil }
+        let tail = clause.text[colon.upperBound...]
+        guard tail.contains(",") || tail.contains(" and "), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
+        return split(String(tail))
+    }
+
+    /// "temp + humidity in tokyo": the words joined by "+", without the rest of the sentence.
+    static func plusList(_ clause: PromptClause) -> [String]? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let first = tokens.firstIndex(of: "+"), first > 0 else { return nil }
+        var fields = [tokens[first - 1]]
+        var index = first
+        while index + 1 < tokens.count, tokens[index] == "+" {
+            fields.append(tokens[index + 1])
+            index += 2
+        }
+        return fields.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+    }
+
+    /// "who do we know at Initech? names and emails": a part that is only a list of nouns.
+    static func bareList(_ clause: PromptClause) -> [String]? {
+        let words = clause.text.split(whereSeparator: \.isWhitespace)
+        guard clause.verb == nil, (2...8).contains(words.count), clause.text.contains(",") || clause.text.contains(" and "),
+            !clause.text.contains(where: { "@#\"“:?".contains($0) })
+        else { return nil }
+        let fields = split(clause.text)
+        return fields.allSatisfy({ $0.split(separator: " ").count <= 3 }) ? fields : nil
+    }
+
+    static func split(_ list: String) -> [String] {
+        list.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",").replacingOccurrences(
+            of: " & ", with: ","
+        )
+        .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!?")) }.filter { !$0.isEmpty }
+    }
+
+    /// Words that name what is looked up or how it is filtered, never a field asked about.
+    static let notAsked: Set<String> = [
+        "weather", "invoice", "invoices", "deal", "deals", "contact", "contacts", "file", "files", "channel", "channels", "event", "events",
+        "meeting", "meetings", "message", "messages", "customer", "customers", "subscription", "subscriptions", "email", "emails", "who",
+        "when", "what", "for", "time", "date", "due", "open", "closing", "close", "closes", "since", "about", "said", "posted", "sent",
+        "people", "person", "account", "business", "from", "until", "state", "added", "opened", "renew", "renews",
+    ]
+
+    /// Fields a question asks about in the result's own terms: "how windy is it … and what the
+    /// conditions are like" → `how windy`, `conditions`; "How many members does #general have?" → `members`.
+    static func asked(in clauses: [PromptClause], declared: [ResultField]) -> [String] {
+        var fields: [String] = []
+        for clause in clauses where !clause.isAction {
+            let lower = clause.text.lowercased()
+            let tokens = lower.split(whereSeparator: \.isWhitespace).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
+            }
+            // A question asks about what it names; otherwise only "the X of …" names a field.
+            let question = lower.contains("?") || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's"])
+            let spelled = Set(declared.flatMap { [$0.name.replacingOccurrences(of: "_", with: " ")] + $0.synonyms }.map { $0.lowercased() })
+            var index = 0
+            while index < tokens.count {
+                let match = (1...3).reversed().lazy.compactMap { length -> String? in
+                    guard index + length <= tokens.count else { return nil }
+                    let words = tokens[index..<(index + length)]
+                    let phrase = words.joined(separator: " ")
+                    // "what the conditions" is not a field's name; "how windy" is, when the tool says so.
+                    let edges = [words.first ?? "", words.last ?? ""].contains { FieldName.ignored.contains($0) || $0.hasSuffix("'s") }
+                    // "created this month" filters by the field; it does not ask for it.
+                    let next = index + length < tokens.count ? tokens[index + length] : ""
+                    let filter = ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
+                    guard !notAsked.contains(phrase), !filter, !edges || spelled.contains(phrase),
+                        declared.contains(where: { $0.answers(phrase) }),
+                        question || (index + length < tokens.count && tokens[index + length] == "of")
+                    else { return nil }
+                    return phrase
+                }.first
+                if let match {
+                    fields.append(match)
+                    index += match.split(separator: " ").count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return fields
+    }
+
     static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need ", ", show ", ". show ", " and their "]
 
     /// Whether a part only says which fields to return ("I need their emails", "return …").
     static func onlyFields(_ clause: PromptClause) -> Bool {
         let lower = clause.text.lowercased()
         return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
+            || bareList(clause) != nil
     }
 
     /// "…, I need the names and amounts" → ["names", "amounts"].
@@ -65,7 +154,12 @@ enum PromptFields {
 
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".
     static func cleaned(_ field: String) -> String {
-        field.split(whereSeparator: \.isWhitespace).map(String.init)
+        // "a preview of the body", "the message for each": the field is what comes first.
+        var field = field
+        for marker in [" of the ", " of ", " for each", " for every"] {
+            if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
+        }
+        return field.split(whereSeparator: \.isWhitespace).map(String.init)
             .drop { leading.contains($0.lowercased()) || $0.hasSuffix("'s") || $0.hasSuffix("’s") }
             .joined(separator: " ")
             .trimmingCharacters(in: CharacterSet(charactersIn: " .?!"))

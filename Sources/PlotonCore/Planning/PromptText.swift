@@ -9,6 +9,7 @@ public enum PromptText {
     static let stopWords: Set<String> = [
         "and", "return", "returning", "with", "today", "now", "right", "please", "then", "tomorrow", "this", "currently",
         "including", "include", "give", "show", "tell", "at", "on", "for", "me", "us", "you", "it", "them", "my", "our",
+        "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like",
     ]
 
     /// The place after "in", "for" or "at": "weather in San Francisco and return …" → "San Francisco".
@@ -78,15 +79,6 @@ extension PromptText {
     public static func emails(in prompt: String) -> [String] {
         prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()<>")) }
             .filter { $0.contains("@") && $0.split(separator: "@").last?.contains(".") == true }
-    }
-
-    /// `$1,250.50` style amounts, in order.
-    public static func amounts(in prompt: String) -> [Double] {
-        prompt.split(whereSeparator: \.isWhitespace).compactMap { token in
-            let text = token.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()"))
-            guard text.hasPrefix("$") else { return nil }
-            return Double.finite(text.dropFirst().replacingOccurrences(of: ",", with: ""))
-        }
     }
 
     /// The first "double-quoted" text.

@@ -50,21 +50,34 @@ extension PromptText {
 
     /// `notes.txt`, `open-deals.txt`, `customers.csv`.
     public static func fileName(in prompt: String) -> String? {
-        let extensions: Set<String> = ["txt", "csv", "md", "pdf", "docx", "doc", "xlsx", "json", "png", "jpg", "html"]
-        return prompt.split(whereSeparator: \.isWhitespace)
+        // "Launch checklist.md" in quotes keeps its spaces.
+        if let quoted = quotedTexts(in: prompt).first(where: { isFileName($0) }) { return quoted }
+        let tokens = prompt.split(whereSeparator: \.isWhitespace)
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()“”")) }
             .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-            .first { token in
-                guard let dot = token.lastIndex(of: "."), dot != token.startIndex, !token.contains("@") else { return false }
-                return extensions.contains(token[token.index(after: dot)...].lowercased())
-            }
+        guard let index = tokens.firstIndex(where: isFileName) else { return nil }
+        // "named Meeting notes.txt": the words between the marker and the extension are the name's.
+        let before = tokens[..<index].suffix(3)
+        if let marker = before.lastIndex(where: { ["named", "called", "titled"].contains($0.lowercased()) }), marker + 1 < index,
+            tokens[(marker + 1)..<index].allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } })
+        {
+            return tokens[(marker + 1)...index].joined(separator: " ")
+        }
+        return tokens[index]
+    }
+
+    static func isFileName(_ token: String) -> Bool {
+        let extensions: Set<String> = ["txt", "csv", "md", "pdf", "docx", "doc", "xlsx", "json", "png", "jpg", "html"]
+        guard let dot = token.lastIndex(of: "."), dot != token.startIndex, !token.contains("@") else { return false }
+        return extensions.contains(token[token.index(after: dot)...].lowercased())
     }
 
     /// Tokens that look like provider ids: `pi_3Abc`, `cus_ABC`, or a word made of letters and digits
     /// that follows one of `after` ("contact 1003", "file 1AbC").
     public static func identifier(in prompt: String, prefixes: [String] = [], after: Set<String> = []) -> String? {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map {
-            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”"))
+            // "deal #2007" names 2007.
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”#"))
         }
         if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
             return prefixed
@@ -98,6 +111,7 @@ extension PromptText {
 
     /// A clock time: "3pm", "10am", "4:30pm", "9:30", "noon", "15:00".
     public static func timeOfDay(in prompt: String) -> (hour: Int, minute: Int)? {
+        if let range = timeRange(in: prompt) { return range.start }
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
         }
@@ -155,6 +169,7 @@ extension PromptText {
             formatter.formatOptions = [.withFullDate]
             if let date = formatter.date(from: iso) { return date }
         }
+        if let date = monthDay(in: words, now: now) { return date }
         if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
         if words.contains("today") || words.contains("tonight") { return today }
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]

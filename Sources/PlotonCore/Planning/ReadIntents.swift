@@ -20,24 +20,81 @@ enum ReadIntents {
         if let address = PromptText.emails(in: text).first, text.lowercased().contains("email \(address.lowercased())") {
             words.remove("email")
         }
-        if !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
+        words.subtract(fieldNouns(in: text))
+        // A file or service named outright wins over weather words ("the Q2 Forecast.xlsx on Drive").
+        let named = PromptText.fileName(in: text) != nil || !words.isDisjoint(with: ["gmail", "inbox", "drive", "dropbox", "calendar"])
+        if !named, !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
             return weather(text, request, index: steps.count)
         }
+        // "Which country is Springfield in?": what the place itself is, not its weather.
+        if !words.isDisjoint(with: ["country", "timezone", "zone", "coordinates", "latitude", "longitude"]), has(request, Weather.name),
+            let place = PromptText.location(in: text) ?? properName(in: text)
+        {
+            return [
+                PlannedStep(
+                    tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(place))],
+                    reason: "The prompt asks where \(place) is.")
+            ]
+        }
         // A service named outright wins over the nouns of another ("Meeting notes.txt on Drive").
-        if !words.isDisjoint(with: ["gmail", "inbox"]), has(request, "email") { return email(text, words) }
+        if !words.isDisjoint(with: ["gmail", "inbox"]), has(request, "email") { return email(text, words, index: steps.count) }
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
             return storage(text, words)
         }
         if !words.isDisjoint(with: ["calendar", "calender", "agenda", "cal"]), has(request, "calendar") {
             return calendar(text, words, now: request.now)
         }
-        if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words) }
-        if !calendarWords.isDisjoint(with: words), has(request, "calendar") { return calendar(text, words, now: request.now) }
+        if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words, index: steps.count) }
+        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words), has(request, "calendar") {
+            return calendar(text, words, now: request.now)
+        }
         if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
         if PromptText.channel(in: text) != nil || !chatWords.isDisjoint(with: words), has(request, "chat") {
             if let steps = chat(text, words) { return steps }
         }
-        return business(text, words, request)
+        return business(text, words, request, index: steps.count)
+    }
+
+    /// "When is my next design review?": an event the prompt names without saying calendar.
+    static func asksForNextEvent(_ words: Set<String>) -> Bool {
+        let events: Set<String> = [
+            "review", "sync", "standup", "call", "interview", "demo", "appointment", "offsite", "retro", "kickoff", "dentist", "lunch",
+            "1:1", "checkup", "presentation", "workshop", "webinar",
+        ]
+        return !words.isDisjoint(with: ["next", "upcoming"]) && !words.isDisjoint(with: events) && !words.isDisjoint(with: ["my", "our"])
+    }
+
+    /// Record words used as fields ("names and emails", "their emails", "Ann's email"): not a service.
+    static func fieldNouns(in text: String) -> Set<String> {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        var nouns: Set<String> = []
+        for (index, token) in tokens.enumerated() where index > 0 {
+            let word = token.trimmingCharacters(in: .punctuationCharacters)
+            let previous = tokens[index - 1]
+            guard ["email", "emails", "e-mails", "phone", "messages"].contains(word) else { continue }
+            let bare = previous.trimmingCharacters(in: .punctuationCharacters)
+            if ["their", "his", "her", "its", "and", "&", "+", "names", "name"].contains(bare) || previous.hasSuffix(",")
+                || bare.hasSuffix("'s") || bare.hasSuffix("’s")
+            {
+                nouns.insert(word)
+            }
+        }
+        return nouns
+    }
+
+    /// Capitalised words in a row, not the first word, a brand or a day ("Maya Chen", "Hooli Expansion").
+    static func properName(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var run: [String] = []
+        for token in tokens.dropFirst() {
+            let word = token.trimmingCharacters(in: .punctuationCharacters)
+            let usable =
+                word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" } && !brands.contains(word.lowercased())
+                && !PromptText.namesTime(word.lowercased()) && word != "I"
+            if usable { run.append(word) } else if !run.isEmpty { break }
+            if usable, token.last.map({ ",.;:!?".contains($0) }) == true { break }
+        }
+        return run.isEmpty ? nil : run.joined(separator: " ")
     }
 
     static func has(_ request: PlanningRequest, _ tool: String) -> Bool { request.catalog.tool(tool) != nil }
@@ -63,7 +120,7 @@ enum ReadIntents {
         guard let index = tokens.firstIndex(where: { EmbeddedPlanner.weatherWords.contains($0.lowercased()) }), index + 1 < tokens.count
         else { return nil }
         let place = tokens[(index + 1)...].prefix {
-            !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like"].contains($0.lowercased())
+            !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
         }
         return place.isEmpty ? nil : place.joined(separator: " ")
     }
@@ -83,7 +140,7 @@ enum ReadIntents {
         return String(text[..<cut])
     }
 
-    static func email(_ text: String, _ words: Set<String>) -> [PlannedStep] {
+    static func email(_ text: String, _ words: Set<String>, index: Int) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
             return [
                 PlannedStep(
@@ -93,6 +150,9 @@ enum ReadIntents {
         }
         var terms: [String] = []
         if words.contains("unread") { terms.append("is:unread") }
+        let opensOne =
+            !words.isDisjoint(with: ["open", "read"]) && !words.isDisjoint(with: ["latest", "recent", "last", "newest"])
+            && !words.contains("emails")
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
         }
@@ -111,11 +171,17 @@ enum ReadIntents {
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
         }
+        let search = PlannedStep(
+            tool: "email", capability: "search_messages",
+            input: terms.isEmpty ? [:] : ["q": .literal(.string(terms.joined(separator: " ")))],
+            reason: "The prompt asks for email messages" + (terms.isEmpty ? "." : " matching \(terms.joined(separator: " "))."))
+        guard opensOne else { return [search] }
+        // "Open the most recent email from ann@…": the newest match, read.
         return [
+            search,
             PlannedStep(
-                tool: "email", capability: "search_messages",
-                input: terms.isEmpty ? [:] : ["q": .literal(.string(terms.joined(separator: " ")))],
-                reason: "The prompt asks for email messages" + (terms.isEmpty ? "." : " matching \(terms.joined(separator: " "))."))
+                tool: "email", capability: "read_message", input: ["id": .reference(step: index, path: "0.id")],
+                reason: "The prompt asks to open the most recent matching message."),
         ]
     }
 
@@ -131,7 +197,7 @@ enum ReadIntents {
             input["timeMax"] = .literal(.string(formatter.string(from: range.1)))
         }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
-            ?? subject(of: text, before: ["on", "in"])
+            ?? subject(of: text, before: ["on", "in"]) ?? (asksForNextEvent(words) ? topic(in: text, after: ["next", "upcoming"]) : nil)
         {
             input["q"] = .literal(.string(topic))
         }
@@ -166,7 +232,7 @@ enum ReadIntents {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
-            "discussed", "discussing", "catch", "happening", "going", "updates", "news",
+            "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
         ]
         if let channel, !words.isDisjoint(with: conversation) {
             return [
@@ -191,19 +257,33 @@ enum ReadIntents {
     /// "the engineering channel" → "engineering".
     static func channelWord(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        guard let index = tokens.firstIndex(of: "channel"), index > 0 else { return nil }
+        guard let index = tokens.firstIndex(of: "channel") else { return nil }
+        // "a channel called marketing"
+        if index + 2 < tokens.count, ["called", "named"].contains(tokens[index + 1]) { return tokens[index + 2] }
+        guard index > 0 else { return nil }
         let word = tokens[index - 1]
         return ["the", "a", "slack", "this", "that", "team", "our", "my"].contains(word) ? nil : word
     }
 
-    static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest) -> [PlannedStep] {
+    static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
         let lower = text.lowercased()
         var steps: [PlannedStep] = []
         let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "billing", "receipts", "charges"]
         let wantsLatest = ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) }
         let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
-        let customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
-        if !invoiceWords.isDisjoint(with: words), has(request, "payments") {
+        var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
+        let billing =
+            !invoiceWords.isDisjoint(with: words) || words.contains(where: { $0.hasPrefix("subscri") })
+            || !words.isDisjoint(with: ["plan", "plans", "owe", "owes", "pay", "pays", "paying"])
+        // "the latest invoice for emma@…", "what plan is chloe@… on": the customer with that address first.
+        if customer == nil, billing, let email = PromptText.emails(in: text).first, has(request, "payments") {
+            steps.append(
+                PlannedStep(
+                    tool: "payments", capability: "list_customers", input: ["email": .literal(.string(email))],
+                    reason: "The prompt names the customer \(email); find their id first."))
+            customerInput = ["customer": .reference(step: index, path: "0.id")]
+        }
+        if !invoiceWords.isDisjoint(with: words) || (!words.isDisjoint(with: ["owe", "owes"]) && !steps.isEmpty), has(request, "payments") {
             if wantsLatest {
                 steps.append(
                     PlannedStep(
@@ -219,19 +299,24 @@ enum ReadIntents {
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 },
                         reason: "The prompt asks for invoices."))
             }
-        } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" })
+        } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" || $0 == "plan" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
             has(request, "payments")
         {
+            let pastDue = (words.contains("past") && words.contains("due")) || !words.isDisjoint(with: ["overdue", "delinquent", "late"])
             let status =
                 words.contains("canceled") || words.contains("cancelled")
-                ? "canceled" : words.contains("all") && !words.contains("active") ? "all" : "active"
+                ? "canceled"
+                : pastDue
+                    ? "past_due"
+                    : words.contains("trialing") || words.contains("trial")
+                        ? "trialing" : (words.contains("all") || !steps.isEmpty) && !words.contains("active") ? "all" : "active"
             steps.append(
                 PlannedStep(
                     tool: "payments", capability: "list_subscriptions",
                     input: customerInput.merging(["status": .literal(.string(status))]) { $1 },
                     reason: "The prompt asks for \(status) subscriptions."))
-        } else if words.contains("customers") || (words.contains("customer") && !PromptText.emails(in: text).isEmpty),
+        } else if steps.isEmpty, words.contains("customers") || (words.contains("customer") && !PromptText.emails(in: text).isEmpty),
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first
@@ -262,7 +347,9 @@ enum ReadIntents {
                         tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
                         reason: "The prompt asks for CRM deals" + (keep.isEmpty ? "." : ", filtered as it says.")))
             }
-        } else if words.contains(where: { ["contact", "contacts", "leads", "lead", "people", "anyone"].contains($0) })
+        } else if words.contains(where: { ["contact", "contacts", "leads", "lead", "people", "anyone", "lifecycle"].contains($0) })
+            // "who do we know at Initech?"
+            || (words.contains("who") && topic(in: text, after: ["at", "from"])?.first?.isUppercase == true)
             || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
         {
             if let query = searchQuery(text, stageWord: false) {
@@ -291,13 +378,17 @@ enum ReadIntents {
         {
             return company
         }
-        // "the Globex deal": a name right before the record word.
+        // "the Hooli Expansion deal": the name right before the record word.
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        if let index = tokens.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1,
-            tokens[index - 1].first?.isUppercase == true, !brands.contains(tokens[index - 1].lowercased())
-        {
-            return tokens[index - 1]
+        if let index = tokens.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1 {
+            let name = tokens[1..<index].reversed().prefix { $0.first?.isUppercase == true && !brands.contains($0.lowercased()) }
+            if !name.isEmpty { return name.reversed().joined(separator: " ") }
         }
+        // "in the contractsent stage"
+        if stageWord, let stage = ActionSteps.stageName(in: text), !["what", "which"].contains(stage) { return stage }
+        if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        // "the lifecycle stage of Maya Chen": a person or company named in full.
+        if let name = properName(in: text), name.contains(" ") { return name }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
@@ -338,7 +429,8 @@ enum ReadIntents {
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
         let topic = picked.joined(separator: " ")
-        return topic.isEmpty || ["subject", "emails", "messages"].contains(topic.lowercased()) ? nil : topic
+        let generic: Set<String> = ["subject", "emails", "messages", "anything", "something", "everything", "stuff", "all", "them", "it"]
+        return topic.isEmpty || generic.contains(topic.lowercased()) ? nil : topic
     }
 
     /// The word right before one of `nouns`: "the invoice emails" → "invoice".
@@ -348,7 +440,7 @@ enum ReadIntents {
         let word = tokens[index - 1]
         let generic: Set<String> = [
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
-            "search", "read", "some",
+            "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these",
         ]
         return generic.contains(word) ? nil : word
     }

@@ -10,6 +10,9 @@ public struct Workflow: Sendable, Codable, Equatable {
     public var resultStep: Int?
     /// The end user the prompt names ("user_123's CRM"), used when the task has no `user_id`.
     public var userID: String?
+    /// For a planner that decides step by step: each action the prompt asks for and the step that did
+    /// it, checked before the task completes (`ActionCoverage`).
+    public var actionsChecked: [String]?
 
     public init(steps: [PlannedStep], resultFields: [String] = [], resultStep: Int? = nil, userID: String? = nil) {
         self.steps = steps
@@ -23,6 +26,7 @@ public struct Workflow: Sendable, Codable, Equatable {
         case resultFields = "result_fields"
         case resultStep = "result_step"
         case userID = "user_id"
+        case actionsChecked = "actions_checked"
     }
 
     public var tools: [String] {

@@ -25,6 +25,13 @@ public struct PlannerEvaluationSet: Sendable, Codable {
         /// Per `tool.capability`: values that must appear in that step's input (or in the inputs of
         /// the earlier steps it reads from), compared case-insensitively.
         public var inputs: [String: [String]]
+        /// Per `tool.capability`: parameters that must hold exactly these values (a dotted path into
+        /// the step's literal input, `properties.dealstage`, `start.dateTime`; strings compared
+        /// case-insensitively, numbers by value).
+        public var inputsExact: [String: [String: JSONValue]]
+        /// The planning time of this case when it differs from the set's (a held-out round written
+        /// against another date).
+        public var now: Date?
         /// Result fields in the caller's words; compared after `FieldName.normalized`.
         public var fields: [String]?
         /// `input_required`: names the schema must ask for (`a|b`: either).
@@ -41,6 +48,8 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             case userID = "user_id"
             case pinnedTool = "pinned_tool"
             case notAsked = "not_asked"
+            case inputsExact = "inputs_exact"
+            case now
         }
 
         public init(from decoder: any Decoder) throws {
@@ -53,6 +62,8 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             capabilities = try container.decodeIfPresent([String].self, forKey: .capabilities) ?? []
             tools = try container.decodeIfPresent([String].self, forKey: .tools) ?? []
             inputs = try container.decodeIfPresent([String: [String]].self, forKey: .inputs) ?? [:]
+            inputsExact = try container.decodeIfPresent([String: [String: JSONValue]].self, forKey: .inputsExact) ?? [:]
+            now = try container.decodeIfPresent(Date.self, forKey: .now)
             fields = try container.decodeIfPresent([String].self, forKey: .fields)
             missing = try container.decodeIfPresent([String].self, forKey: .missing) ?? []
             notAsked = try container.decodeIfPresent([String].self, forKey: .notAsked) ?? []

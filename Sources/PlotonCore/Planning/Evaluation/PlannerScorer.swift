@@ -34,7 +34,7 @@ public struct PlannerScorer: Sendable {
 
     public func score(_ set: PlannerEvaluationSet) async -> Report {
         var results: [CaseResult] = []
-        for evaluation in set.cases { results.append(await score(evaluation, now: set.now)) }
+        for evaluation in set.cases { results.append(await score(evaluation, now: evaluation.now ?? set.now)) }
         return Report(results: results)
     }
 
@@ -99,6 +99,7 @@ public struct PlannerScorer: Sendable {
                 return "\(capability) input lacks \"\(value)\""
             }
         }
+        if let wrong = strictness(workflow, against: evaluation) { return wrong }
         if let fields = evaluation.fields {
             let expected = Set(fields.map(FieldName.normalized))
             let got = Set(workflow.resultFields.map(FieldName.normalized))

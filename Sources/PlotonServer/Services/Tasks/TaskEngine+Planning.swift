@@ -8,7 +8,8 @@ import PlotonCore
 extension TaskEngine {
     enum Turn {
         case steps([PlannedStep])
-        case finish(JSONValue)
+        /// The result, and the prompt's actions with the steps that did them.
+        case finish(JSONValue, checked: [String])
         case stop
     }
 
@@ -52,8 +53,8 @@ extension TaskEngine {
                         suggestion: "Split the task into smaller ones, or raise PLOTON_LLM_MAX_STEPS."))
                 return .stop
             case .steps(let steps) where !steps.isEmpty: return .steps(steps)
-            case .steps: return .finish(performed.last?.output ?? .null)
-            case .finish(let result): return .finish(result)
+            case .steps: return try await checkedFinish(performed.last?.output ?? .null, task: task, catalog: catalog, performed: performed)
+            case .finish(let result): return try await checkedFinish(result, task: task, catalog: catalog, performed: performed)
             case .needsInput(let schema, let message):
                 try await transitions.suspend(
                     lease.taskID, ownedBy: lease, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
@@ -64,6 +65,21 @@ extension TaskEngine {
             try await failPlanning(task, failure)
             return .stop
         }
+    }
+
+    /// A finish only when every action the prompt asks for was done by a step that succeeded (issue
+    /// 15: never report half a task complete); otherwise `planning_failed` naming the part.
+    func checkedFinish(_ result: JSONValue, task: AgentTask, catalog: ToolCatalog, performed: [PerformedStep]) async throws -> Turn {
+        let coverage = ActionCoverage.check(prompt: task.prompt, steps: performed.filter { $0.error == nil }.map(\.step), catalog: catalog)
+        guard let part = coverage.missing.first else { return .finish(result, checked: coverage.covered) }
+        let done = coverage.covered.isEmpty ? "" : " Done: \(coverage.covered.joined(separator: "; "))."
+        try await failPlanning(
+            task,
+            PlanningFailure(
+                message:
+                    "The planner finished without doing part of the task: \"\(part)\" (no step did it), so the task is not complete.\(done)",
+                suggestion: "Retry the task, name the service for that part, or run that part as a task of its own."))
+        return .stop
     }
 
     /// Records the workflow with the run's next write, which comes before any of its steps acts

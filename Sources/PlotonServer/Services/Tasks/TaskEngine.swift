@@ -78,7 +78,9 @@ struct TaskEngine {
             case .steps(let more):
                 workflow.steps += more
                 task = store(workflow, on: task)
-            case .finish(let answer):
+            case .finish(let answer, let checked):
+                workflow.actionsChecked = checked
+                task = store(workflow, on: task)
                 return try await finish(result: ResultShaper.shape(answer, fields: workflow.resultFields))
             case .stop: return
             }

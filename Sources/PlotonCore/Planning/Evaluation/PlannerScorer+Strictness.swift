@@ -1,0 +1,115 @@
+import Foundation
+
+/// Checks that keep a wrong plan from passing although every expected value appears somewhere:
+/// values in the wrong parameter, filler words searched for, a step planned twice, a message that
+/// carries a lookup instead of the content asked for.
+extension PlannerScorer {
+    /// Words that are never what a search, a place or a channel name looks for.
+    static let fillerWords: Set<String> = [
+        "pls", "plz", "please", "rn", "asap", "thanks", "thx", "anything", "something", "stuff", "and", "or", "me", "us", "my", "our",
+        "is", "are", "what", "whats", "like", "right", "now", "kindly", "you", "it", "them", "do", "does", "we",
+    ]
+    /// Inputs that hold what to look for (a search, a place, a channel name).
+    static let searchKeys: Set<String> = ["q", "query", "name", "channel"]
+    /// Inputs that hold what is sent or saved.
+    static let contentKeys: Set<String> = ["text", "raw", "content"]
+    /// Capabilities that only find where something is; their output is never the content asked for.
+    static let lookups: Set<String> = ["chat.find_channel", "weather.geocode"]
+
+    func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
+        exactInputs(workflow, evaluation) ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
+            ?? lookupAsContent(workflow)
+    }
+
+    /// `inputs_exact`: each stated parameter holds exactly that value.
+    func exactInputs(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        for (capability, expected) in evaluation.inputsExact.sorted(by: { $0.key < $1.key }) {
+            let steps = workflow.steps.filter { "\($0.tool).\($0.capability)" == capability }
+            for (path, value) in expected.sorted(by: { $0.key < $1.key }) {
+                let got = steps.map { Self.literal(in: $0, at: path) }
+                if !got.contains(where: { Self.same($0, value) }) {
+                    let shown = got.map { $0?.jsonText ?? "nothing" }.joined(separator: ", ")
+                    return "\(capability) \(path) is \(shown.isEmpty ? "nothing" : shown), expected \(value.jsonText)"
+                }
+            }
+        }
+        return nil
+    }
+
+    static func literal(in step: PlannedStep, at path: String) -> JSONValue? {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let first = parts.first, case .literal(let value)? = step.input[first] else { return nil }
+        return parts.count == 1 ? value : value.value(at: parts[1])
+    }
+
+    static func same(_ got: JSONValue?, _ expected: JSONValue) -> Bool {
+        switch (got, expected) {
+        case (.string(let a)?, .string(let b)): return a.lowercased() == b.lowercased()
+        case (.number(let a)?, .number(let b)): return a == b
+        case (.string(let a)?, .number(let b)): return Double(a) == b
+        case (.number(let a)?, .string(let b)): return Double(b) == a
+        default: return got == expected
+        }
+    }
+
+    /// The same read or action planned more often than the case expects, with the same input or none.
+    func repeatedSteps(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        for (index, step) in workflow.steps.enumerated() {
+            let name = "\(step.tool).\(step.capability)"
+            let expected = evaluation.capabilities.filter { $0 == name }.count
+            let earlier = workflow.steps[..<index].filter { "\($0.tool).\($0.capability)" == name }
+            guard earlier.count >= max(expected, 1) else { continue }
+            if earlier.contains(where: { $0.input == step.input || $0.input.isEmpty || step.input.isEmpty }) {
+                return "plans \(name) twice (step \(index))"
+            }
+        }
+        return nil
+    }
+
+    /// A search, place or channel name holding a filler word or a repeated word ("tokyo pls", "is:unread unread").
+    func fillerInSearches(_ workflow: Workflow) -> String? {
+        for step in workflow.steps {
+            for (key, input) in step.input.sorted(by: { $0.key < $1.key }) where Self.searchKeys.contains(key) {
+                guard case .literal(.string(let text)) = input else { continue }
+                let searched = text.replacingOccurrences(of: "name contains", with: " ")
+                // Provider operators (`is:unread`, `from:ann@…`) are syntax, not searched words.
+                let words = searched.lowercased().split(whereSeparator: \.isWhitespace).filter { !$0.contains(":") }
+                    .map { String($0).trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
+                if let filler = words.first(where: Self.fillerWords.contains) {
+                    return "\(step.tool).\(step.capability) \(key) \"\(text)\" searches for the filler word \"\(filler)\""
+                }
+                if let repeated = words.enumerated().first(where: { words[..<$0.offset].contains($0.element) }) {
+                    return "\(step.tool).\(step.capability) \(key) \"\(text)\" repeats \"\(repeated.element)\""
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A message or file whose content is a lookup's output (the channel found, the coordinates).
+    func lookupAsContent(_ workflow: Workflow) -> String? {
+        for step in workflow.steps {
+            for (key, input) in step.input where Self.contentKeys.contains(key) {
+                let sources: [Int]
+                switch input {
+                case .reference(let source, _): sources = [source]
+                case .template(let template): sources = Self.referencedSteps(in: template)
+                case .literal: sources = []
+                }
+                for source in sources where workflow.steps.indices.contains(source) {
+                    let found = workflow.steps[source]
+                    if Self.lookups.contains("\(found.tool).\(found.capability)") {
+                        return
+                            "\(step.tool).\(step.capability) \(key) carries \(found.tool).\(found.capability)'s output, not the content asked for"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The step indices `{{2.name}}` / `{{2|summary}}` placeholders read from.
+    static func referencedSteps(in template: String) -> [Int] {
+        template.components(separatedBy: "{{").dropFirst().compactMap { part in Int(part.prefix { $0.isNumber }) }
+    }
+}

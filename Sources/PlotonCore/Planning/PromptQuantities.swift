@@ -1,0 +1,164 @@
+import Foundation
+
+/// Amounts, calendar days and time ranges as people write them: "30 dollars", "€15", "12k",
+/// "$1,200.50", "March 20", "20th of March", "2pm-4pm", "from 15:00 to 16:30".
+extension PromptText {
+    static let currencyWords: Set<String> = [
+        "dollars", "dollar", "usd", "euros", "euro", "eur", "bucks", "pounds", "gbp", "quid",
+    ]
+
+    /// Amounts in order, in the currency's main unit: a currency sign, a currency word after the
+    /// number, or a thousands `k` ("12k", "$45k").
+    public static func amounts(in prompt: String) -> [Double] {
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map { token -> String in
+            let text = token.trimmingCharacters(in: .init(charactersIn: ",;:!?\"'()"))
+            return text.hasSuffix(".") ? String(text.dropLast()) : text
+        }
+        return tokens.indices.compactMap { index in
+            var text = tokens[index]
+            let signed = ["$", "€", "£"].contains { text.hasPrefix($0) }
+            if signed { text = String(text.dropFirst()) }
+            for code in ["usd", "eur", "gbp"] where text.lowercased().hasSuffix(code) { text = String(text.dropLast(3)) }
+            var multiplier = 1.0
+            if let last = text.last, "kK".contains(last), text.dropLast().allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
+                multiplier = 1_000
+                text.removeLast()
+            }
+            let worded = index + 1 < tokens.count && currencyWords.contains(tokens[index + 1].lowercased())
+            guard signed || worded || multiplier > 1 || text != tokens[index],
+                !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }),
+                let number = Double.finite(text.replacingOccurrences(of: ",", with: ""))
+            else { return nil }
+            return number * multiplier
+        }
+    }
+
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+
+    /// "March 20", "Mar 20th", "20 March", "the 20th of March" (the coming one unless a year follows).
+    static func monthDay(in words: [String], now: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        func month(_ word: String) -> Int? {
+            months.firstIndex { $0 == word || (word.count >= 3 && word != "may" && $0.hasPrefix(word) && word.count <= $0.count) }
+                .map { $0 + 1 } ?? (word == "may" ? 5 : nil)
+        }
+        func dayNumber(_ word: String?) -> Int? {
+            guard var word else { return nil }
+            for suffix in ["st", "nd", "rd", "th"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
+            return Int(word).flatMap { (1...31).contains($0) ? $0 : nil }
+        }
+        for (index, word) in words.enumerated() {
+            guard let month = month(word) else { continue }
+            let next = index + 1 < words.count ? words[index + 1] : nil
+            let previous = index > 0 ? words[index - 1] : nil
+            let before = index > 1 && previous == "of" ? words[index - 2] : previous
+            guard let day = dayNumber(next) ?? dayNumber(before) else { continue }
+            let yearWord = dayNumber(next) != nil && index + 2 < words.count ? words[index + 2] : next
+            let stated = yearWord.flatMap { $0.count == 4 ? Int($0) : nil }
+            let year = stated ?? calendar.component(.year, from: now)
+            guard var date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { continue }
+            if stated == nil, date < calendar.startOfDay(for: now), let later = calendar.date(byAdding: .year, value: 1, to: date) {
+                date = later
+            }
+            return date
+        }
+        return nil
+    }
+
+    /// "2pm-4pm", "2-4pm", "14:00–15:30", "from 15:00 to 16:30", "between 2pm and 4pm".
+    public static func timeRange(in prompt: String) -> (start: (hour: Int, minute: Int), end: (hour: Int, minute: Int))? {
+        let tokens = prompt.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+            .split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?\"'()")) }
+        func pair(_ first: String, _ second: String) -> ((Int, Int), (Int, Int))? {
+            guard let end = clock(second, meridiem: nil) else { return nil }
+            let endMeridiem = ["am", "pm"].first { second.hasSuffix($0) }
+            guard let start = clock(first, meridiem: nil) ?? clock(first, meridiem: endMeridiem) else { return nil }
+            // "2-4pm": the start shares the end's afternoon when that keeps it first.
+            if !first.hasSuffix("am"), !first.hasSuffix("pm"), !first.contains(":"), endMeridiem == "pm", start.0 < 12,
+                start.0 + 12 <= end.0
+            {
+                return ((start.0 + 12, start.1), end)
+            }
+            return (start, end)
+        }
+        for (index, token) in tokens.enumerated() {
+            let parts = token.split(separator: "-").map(String.init)
+            if parts.count == 2, parts.allSatisfy({ $0.first?.isNumber == true }),
+                parts.contains(where: { $0.contains(":") || $0.hasSuffix("am") || $0.hasSuffix("pm") }),
+                let range = pair(parts[0], parts[1])
+            {
+                return (range.0, range.1)
+            }
+            if ["from", "between"].contains(token), index + 3 < tokens.count,
+                ["to", "and", "until", "till", "-"].contains(tokens[index + 2]),
+                let range = pair(tokens[index + 1], tokens[index + 3])
+            {
+                return (range.0, range.1)
+            }
+        }
+        return nil
+    }
+
+    /// One clock time token ("4pm", "16:30", "9:15am"); a bare number only with `meridiem`.
+    static func clock(_ token: String, meridiem: String?) -> (Int, Int)? {
+        var text = token
+        var suffix = meridiem
+        for candidate in ["am", "pm"] where text.hasSuffix(candidate) {
+            suffix = candidate
+            text = String(text.dropLast(2))
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }),
+            parts.count == 1 || parts[1].count == 2, suffix != nil || parts.count == 2,
+            let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0, hour <= 23, minute <= 59
+        else { return nil }
+        switch suffix {
+        case "pm" where hour < 12: return (hour + 12, minute)
+        case "am" where hour == 12: return (0, minute)
+        default: return (hour, minute)
+        }
+    }
+}
+
+extension PromptText {
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    /// A word that names a day or a time ("Friday", "March", "11am", "15:00", "tomorrow"): never part of a name.
+    static func namesTime(_ word: String) -> Bool {
+        weekdays.contains(word) || months.contains(word) || ["tomorrow", "today", "tonight", "noon", "midnight"].contains(word)
+            || (word.first?.isNumber == true && (word.hasSuffix("am") || word.hasSuffix("pm")))
+            || timeRange(in: word) != nil
+    }
+
+    /// What a message says when the prompt reports it: "letting them know the release is delayed",
+    /// "thanking her for the meeting" → "Thank you for the meeting", "asking him to sign" → "Could you sign?".
+    static func reportedMessage(in clause: String) -> String? {
+        let lower = clause.lowercased()
+        let people = "(?:them|him|her|us|everyone|everybody|the team|the group|all)"
+        let patterns: [(String, (String) -> String)] = [
+            ("(?:letting|let) \(people) know (?:that )?(.+)", { $0 }),
+            ("(?:telling|tell) \(people) (?:that )?(.+)", { $0 }),
+            ("thanking \(people) for (.+)", { "Thank you for \($0)." }),
+            ("asking \(people) to (.+)", { "Could you \($0)?" }),
+            ("reminding \(people) (?:that |to |about )?(.+)", { "A reminder: \($0)." }),
+        ]
+        for (pattern, compose) in patterns {
+            guard let regex = try? NSRegularExpression(pattern: "\\b" + pattern),
+                let match = regex.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)),
+                let range = Range(match.range(at: 1), in: lower)
+            else { continue }
+            // The original casing, from the same offsets (lower-casing keeps ASCII offsets).
+            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            let length = lower.distance(from: range.lowerBound, to: range.upperBound)
+            guard clause.count == lower.count else { return compose(String(lower[range])) }
+            let start = clause.index(clause.startIndex, offsetBy: offset)
+            let text = String(clause[start..<clause.index(start, offsetBy: length)]).trimmingCharacters(
+                in: CharacterSet(charactersIn: " .!?"))
+            return text.isEmpty ? nil : compose(text)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Typos in the words that pick a service or an action ("wether", "calandar", "subscritions"):
+/// a lower-case word of five letters or more that the planner does not know, one edit away from
+/// one it does (two for words of eight or more), is read as that word. Quoted text, names,
+/// addresses, channels and ids are left as written.
+public enum PromptSpelling {
+    /// The words corrected towards: services, record kinds and the actions the tools take.
+    static let vocabulary: Set<String> = {
+        var words = EmbeddedPlanner.weatherWords.union(ReadIntents.emailWords).union(ReadIntents.storageWords)
+            .union(ReadIntents.calendarWords).union(ReadIntents.chatWords).union(PromptClauses.knownNouns)
+            .union(PromptClauses.actionVerbs.filter { $0.value != .unsupported }.keys)
+        words.formUnion([
+            "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "contacts", "refund", "payment", "payments",
+            "schedule", "humidity", "temperature", "weather", "channel", "channels", "message", "messages", "upload", "spreadsheet",
+            "meeting", "meetings", "lifecycle", "pipeline", "unread", "current", "forecast", "hubspot", "stripe", "calendar", "drive",
+        ])
+        return Set(words.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) })
+    }()
+
+    public static func corrected(_ prompt: String) -> String {
+        let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        var output = ""
+        var word = ""
+        func flush() {
+            output += replacement(for: word, quoted: quoted) ?? word
+            word = ""
+        }
+        for character in prompt {
+            if character.isLetter {
+                word.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
+    static func replacement(for word: String, quoted: Set<String>) -> String? {
+        guard word.count >= 6, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
+        // "canceled", "moved", "posting": a known word with an ending is not a typo.
+        let stems = ["ed", "d", "ing", "s", "es", "er", "ly"].filter(word.hasSuffix).map { String(word.dropLast($0.count)) }
+        guard
+            !stems.contains(where: {
+                vocabulary.contains($0) || PromptClauses.actionVerbs[$0] != nil || PromptClauses.readVerbs.contains($0)
+            })
+        else { return nil }
+        let allowed = word.count >= 10 ? 2 : 1
+        // A vowel slip or two letters swapped ("wether", "calandar", "emial"); "contract" is not "contact".
+        let close = vocabulary.filter {
+            abs($0.count - word.count) <= allowed && distance(word, $0) <= allowed
+                && (word.count >= 10 || consonants(word) == consonants($0) || swapped(word, $0))
+        }
+        // Only an unambiguous correction.
+        return close.count == 1 ? close.first : nil
+    }
+
+    static func consonants(_ word: String) -> String { word.filter { !"aeiouy".contains($0) } }
+
+    static func swapped(_ a: String, _ b: String) -> Bool {
+        let a = Array(a)
+        let b = Array(b)
+        guard a.count == b.count, let first = a.indices.first(where: { a[$0] != b[$0] }), first + 1 < a.count else { return false }
+        return a[first] == b[first + 1] && a[first + 1] == b[first] && a[(first + 2)...] == b[(first + 2)...]
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
