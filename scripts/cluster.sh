@@ -60,25 +60,23 @@ postgres_up() {
     in_ns db runuser -u "$pg_user" -- psql -h "$state/pg" -U postgres -qc "CREATE DATABASE ploton" >/dev/null
 }
 
-# Runs `ploton ARGS…` in the node's namespace with deploy/ploton.env and this cluster's overrides.
-ploton_in() {
-    local node=$1; shift
-    (
-        set -a
-        # shellcheck disable=SC1091
-        . "$root/deploy/ploton.env"
-        PLOTON_DATABASE_URL=$(database_url)
-        PLOTON_DATA_DIR=$state/data-$node
-        PLOTON_PUBLIC_URL=http://127.0.0.1:$lb_port
-        PLOTON_ROLE=${node%[0-9]}
-        set +a
-        exec ip netns exec "$(ns "$node")" "$binary" "$@"
-    )
+# The environment of a node's process: deploy/ploton.env and this cluster's overrides.
+node_environment() {
+    local node=$1
+    set -a
+    # shellcheck disable=SC1091
+    . "$root/deploy/ploton.env"
+    PLOTON_DATABASE_URL=$(database_url)
+    PLOTON_DATA_DIR=$state/data-$node
+    PLOTON_PUBLIC_URL=http://127.0.0.1:$lb_port
+    PLOTON_ROLE=${node%[0-9]}
+    set +a
 }
 
+# `exec` all the way down: the recorded pid is ploton's own, so kill -9 hits the process.
 start() {
     local node=$1
-    ploton_in "$node" serve >>"$state/$node.log" 2>&1 &
+    (node_environment "$node" && exec ip netns exec "$(ns "$node")" "$binary" serve) >>"$state/$node.log" 2>&1 &
     echo $! >"$state/$node.pid"
 }
 
@@ -117,7 +115,7 @@ up() {
     mkdir -p "$state"
     network_up
     postgres_up
-    ploton_in api1 migrate >"$state/migrate.log" 2>&1
+    (node_environment api1 && exec ip netns exec "$(ns api1)" "$binary" migrate) >"$state/migrate.log" 2>&1
     start api1
     wait_ready "http://$subnet.${address[api1]}:8080/health" api1  # first run: creates the account
     for node in api2 worker1 worker2; do start "$node"; done
@@ -155,7 +153,7 @@ kill) signal "${2:?node}" KILL ;;
 stop) signal "${2:?node}" TERM ;;
 start)
     start "${2:?node}"
-    [[ $2 == api* ]] && wait_ready "http://127.0.0.1:$lb_port/ready"
+    if [[ $2 == api* ]]; then wait_ready "http://$subnet.${address[$2]}:8080/ready" "$2"; fi
     ;;
 pg-restart) in_ns db runuser -u "$pg_user" -- pg_ctl -D "$state/pg/data" -l "$state/pg/server.log" -m fast -w -o "$(pg_options)" restart >/dev/null ;;
 pg-terminate)

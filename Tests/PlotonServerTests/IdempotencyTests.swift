@@ -8,6 +8,22 @@ import VaporTesting
 @Suite struct IdempotencyTests {
     let body = #"{"name":"once","environment":"test"}"#
 
+    @Test func a_key_left_in_progress_by_a_killed_process_or_a_lost_database_is_usable_after_a_minute() async throws {
+        try await withPloton { t async throws in
+            let body = #"{"prompt":"Look up the current weather in San Francisco"}"#
+            let fingerprint = SHA256.hash(data: Data("POST /v1/tasks\n\(body)".utf8)).map { String(format: "%02x", $0) }.joined()
+            let record = IdempotencyRecord(
+                accountID: t.accountID, environment: "test", key: "k-lost", fingerprint: fingerprint, now: t.clock.now, ttl: 86_400)
+            try await record.create(on: t.db)
+            let busy = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "k-lost"])
+            #expect(busy.status == .conflict)
+            #expect(busy.errorCode == "idempotency_conflict")
+            t.clock.advance(by: IdempotencyStore.abandonedAfter + 1)
+            let retried = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "k-lost"])
+            #expect(retried.status == .created)
+        }
+    }
+
     @Test func the_same_request_is_replayed_and_acts_once() async throws {
         try await withPloton { t async throws in
             let first = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-1"])

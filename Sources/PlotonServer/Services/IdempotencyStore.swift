@@ -30,7 +30,7 @@ struct IdempotencyStore {
                 return .started(record)
             } catch {
                 guard let existing = try await find(key) else { throw error }
-                if existing.expiresAt <= now {
+                if existing.expiresAt <= now || isAbandoned(existing) {
                     try await existing.delete(on: database)
                     continue
                 }
@@ -38,6 +38,15 @@ struct IdempotencyStore {
             }
         }
         throw APIFailure(.idempotencyConflict, "Another request with this Idempotency-Key is in progress. Retry shortly.")
+    }
+
+    /// No request runs this long, so an unfinished record this old belongs to a process that was
+    /// killed or lost its database before it could record the outcome: the key may be used again
+    /// (or it would answer 409 for 24 hours).
+    static let abandonedAfter: TimeInterval = 60
+
+    private func isAbandoned(_ record: IdempotencyRecord) -> Bool {
+        record.state != IdempotencyRecord.State.complete.rawValue && now.timeIntervalSince(record.createdAt) > Self.abandonedAfter
     }
 
     func finish(_ record: IdempotencyRecord, with response: Response, requestID: String) async throws {
