@@ -68,8 +68,23 @@ import VaporTesting
             #expect(task["status"] as? String == "failed")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
-            #expect((error["message"] as? String)?.hasPrefix(#"No channel named "releases" was found (step 0, chat.find_channel)"#) == true)
-            #expect((error["suggestion"] as? String)?.contains("list the channels") == true, "\(error)")
+            // What exists, to fix the prompt with; the trace shows the step that found nothing.
+            let message = try #require(error["message"] as? String)
+            #expect(message.hasPrefix(#"No channel named "releases" was found (chat.find_channel); channels: "#), "\(message)")
+            #expect(message.contains("general") && message.contains("engineering"), "\(message)")
+            #expect((error["suggestion"] as? String)?.contains("channels that exist") == true, "\(error)")
+        }
+    }
+
+    @Test func a_list_result_reports_the_fields_no_record_has_in_the_trace() async throws {
+        try await withPloton { t async throws in
+            let task = try await run(t, "List all my CRM contacts with their emails and shoe sizes")
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let contacts = try #require(task["result"] as? [[String: Any]])
+            #expect(!contacts.isEmpty && contacts.allSatisfy { Set($0.keys) == ["emails"] }, "\(contacts)")
+            let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
+            let unmatched = (trace["workflow"] as? [String: Any])?["unmatched_fields"] as? [String]
+            #expect(unmatched == ["shoe_sizes"], "\(trace)")
         }
     }
 

@@ -253,6 +253,7 @@ enum ActionSteps {
         var properties: [String: JSONValue] = ["dealstage": .string("appointmentscheduled")]
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
+            ?? nameRun(in: clause.text, after: ["for"]).flatMap { $0.first?.isUppercase == true ? $0 : nil }
             ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
@@ -270,7 +271,13 @@ enum ActionSteps {
     static func stageName(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(of: "stage") else { return nil }
-        if index > 0, !["the", "a", "deal", "lifecycle", "its", "new"].contains(tokens[index - 1]) { return tokens[index - 1] }
+        if index > 0, !["the", "a", "deal", "lifecycle", "its", "new", "what", "which"].contains(tokens[index - 1]),
+            tokens[index - 1].allSatisfy(\.isLetter)
+        {
+            return tokens[index - 1]
+        }
+        // "…, stage presentationscheduled"
+        if index + 1 == tokens.count - 1, tokens[index + 1].allSatisfy(\.isLetter) { return tokens[index + 1] }
         if index + 1 < tokens.count, ["to", "as", "is"].contains(tokens[index + 1]) || text.lowercased().contains("stage:") {
             let value = tokens[(index + 1)...].drop { ["to", "as", "is", "the"].contains($0) }.prefix {
                 !["and", "in", "for"].contains($0)

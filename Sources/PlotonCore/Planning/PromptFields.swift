@@ -103,7 +103,9 @@ enum PromptFields {
                 $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
             }
             // A question asks about what it names; otherwise only "the X of …" names a field.
-            let question = lower.contains("?") || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's"])
+            let question =
+                lower.contains("?") || lower.contains("tell me ")
+                || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's"])
             let spelled = Set(declared.flatMap { [$0.name.replacingOccurrences(of: "_", with: " ")] + $0.synonyms }.map { $0.lowercased() })
             var index = 0
             while index < tokens.count {
@@ -118,7 +120,7 @@ enum PromptFields {
                     let filter = ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
                     guard !notAsked.contains(phrase), !filter, !edges || spelled.contains(phrase),
                         declared.contains(where: { $0.answers(phrase) }),
-                        question || (index + length < tokens.count && tokens[index + length] == "of")
+                        question || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
                     else { return nil }
                     return phrase
                 }.first
@@ -159,6 +161,8 @@ enum PromptFields {
         for marker in [" of the ", " of ", " for each", " for every"] {
             if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
         }
+        let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx"]
+        field = field.split(whereSeparator: \.isWhitespace).filter { !polite.contains($0.lowercased()) }.joined(separator: " ")
         return field.split(whereSeparator: \.isWhitespace).map(String.init)
             .drop { leading.contains($0.lowercased()) || $0.hasSuffix("'s") || $0.hasSuffix("’s") }
             .joined(separator: " ")

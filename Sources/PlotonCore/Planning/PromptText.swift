@@ -9,7 +9,7 @@ public enum PromptText {
     static let stopWords: Set<String> = [
         "and", "return", "returning", "with", "today", "now", "right", "please", "then", "tomorrow", "this", "currently",
         "including", "include", "give", "show", "tell", "at", "on", "for", "me", "us", "you", "it", "them", "my", "our",
-        "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like",
+        "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via",
     ]
 
     /// The place after "in", "for" or "at": "weather in San Francisco and return …" → "San Francisco".

@@ -27,7 +27,8 @@ enum ReadIntents {
             return weather(text, request, index: steps.count)
         }
         // "Which country is Springfield in?": what the place itself is, not its weather.
-        if !words.isDisjoint(with: ["country", "timezone", "zone", "coordinates", "latitude", "longitude"]), has(request, Weather.name),
+        if !words.isDisjoint(with: ["country", "timezone", "zone", "coordinates", "latitude", "longitude"])
+            || (words.contains("where") && properName(in: text) != nil && words.count <= 4), has(request, Weather.name),
             let place = PromptText.location(in: text) ?? properName(in: text)
         {
             return [
@@ -73,6 +74,12 @@ enum ReadIntents {
             let previous = tokens[index - 1]
             guard ["email", "emails", "e-mails", "phone", "messages"].contains(word) else { continue }
             let bare = previous.trimmingCharacters(in: .punctuationCharacters)
+            // "the email address of Lena Park"
+            let next = index + 1 < tokens.count ? tokens[index + 1].trimmingCharacters(in: .punctuationCharacters) : ""
+            if ["address", "addresses", "of"].contains(next) {
+                nouns.insert(word)
+                continue
+            }
             if ["their", "his", "her", "its", "and", "&", "+", "names", "name"].contains(bare) || previous.hasSuffix(",")
                 || bare.hasSuffix("'s") || bare.hasSuffix("’s")
             {
@@ -100,8 +107,25 @@ enum ReadIntents {
     static func has(_ request: PlanningRequest, _ tool: String) -> Bool { request.catalog.tool(tool) != nil }
 
     static func weather(_ text: String, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
-        let location = request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text) ?? ""
-        return [
+        let location =
+            request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text)
+            ?? properName(in: text) ?? ""
+        // "in Rome and Milan": each place its own lookup.
+        if request.input["location"] == nil, let also = placeAfter(location, in: text) {
+            return pair(location, index: index) + pair(also, index: index + 2)
+        }
+        return pair(location, index: index)
+    }
+
+    /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
+    static func placeAfter(_ place: String, in text: String) -> String? {
+        guard !place.isEmpty, let range = text.range(of: place + " and ") ?? text.range(of: place + ", ") else { return nil }
+        let next = properName(in: "x " + text[range.upperBound...])
+        return next.flatMap { $0.first?.isUppercase == true ? $0 : nil }
+    }
+
+    static func pair(_ location: String, index: Int) -> [PlannedStep] {
+        [
             PlannedStep(
                 tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))],
                 reason: "The prompt asks about the weather in \(location); find its coordinates first."),
@@ -155,6 +179,12 @@ enum ReadIntents {
             && !words.contains("emails")
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
+        } else if let sender = topic(in: text, after: ["from"]), !sender.contains(" "), sender.allSatisfy(\.isLetter),
+            !["last", "this", "today", "yesterday", "my", "our", "me"].contains(sender.lowercased()),
+            !PromptText.namesTime(sender.lowercased())
+        {
+            // "unread email from stripe": a sender named without an address.
+            terms.append("from:\(sender.lowercased())")
         }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["subject", "about", "for"])
             ?? qualifier(in: text, before: ["emails", "email", "messages"])
@@ -350,6 +380,9 @@ enum ReadIntents {
         } else if words.contains(where: { ["contact", "contacts", "leads", "lead", "people", "anyone", "lifecycle"].contains($0) })
             // "who do we know at Initech?"
             || (words.contains("who") && topic(in: text, after: ["at", "from"])?.first?.isUppercase == true)
+            // "the email address of Lena Park": a person named in full, with something a contact holds.
+            || (!words.isDisjoint(with: ["email", "phone", "lifecycle", "company", "address"])
+                && properName(in: text)?.contains(" ") == true)
             || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
         {
             if let query = searchQuery(text, stageWord: false) {

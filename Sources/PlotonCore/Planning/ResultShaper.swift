@@ -81,6 +81,20 @@ public enum ResultShaper {
         }
     }
 
+    /// The requested fields no record of the output has, as result keys: for a list, those the
+    /// shaped records leave out (shown in the trace's workflow as `unmatched_fields`).
+    public static func unmatched(_ output: JSONValue, fields: [String], declared: [ResultField] = []) -> [String] {
+        guard !fields.isEmpty else { return [] }
+        if let object = output.objectValue, object.count == 1, let list = object.values.first, list.arrayValue != nil,
+            !fields.contains(where: { object[key(for: $0)] != nil })
+        {
+            return unmatched(list, fields: fields, declared: declared)
+        }
+        let records = output.arrayValue ?? [output]
+        guard !records.isEmpty else { return [] }
+        return fields.filter { field in !records.contains { value(of: field, in: $0, declared) != nil } }.map(key(for:))
+    }
+
     static func record(of fields: [String], in output: JSONValue, _ declared: [ResultField]) -> JSONValue {
         var shaped: [String: JSONValue] = [:]
         for field in fields {

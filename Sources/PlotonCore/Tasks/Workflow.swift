@@ -13,6 +13,8 @@ public struct Workflow: Sendable, Codable, Equatable {
     /// For a planner that decides step by step: each action the prompt asks for and the step that did
     /// it, checked before the task completes (`ActionCoverage`).
     public var actionsChecked: [String]?
+    /// Requested fields no record of the result has (a list result cannot carry them itself).
+    public var unmatchedFields: [String]?
 
     public init(steps: [PlannedStep], resultFields: [String] = [], resultStep: Int? = nil, userID: String? = nil) {
         self.steps = steps
@@ -27,6 +29,7 @@ public struct Workflow: Sendable, Codable, Equatable {
         case resultStep = "result_step"
         case userID = "user_id"
         case actionsChecked = "actions_checked"
+        case unmatchedFields = "unmatched_fields"
     }
 
     public var tools: [String] {

@@ -39,9 +39,28 @@ public enum DefinitionRunner {
         }
         var result = pages.count > 1 ? .array(pages.flatMap { $0.arrayValue ?? [$0] }) : (pages.first ?? .null)
         if let filter = capability.filter, let filterValue, case .array(let items) = result {
-            result = .array(items.filter { text($0.value(at: filter.field) ?? .null).lowercased() == text(filterValue).lowercased() })
+            let kept = items.filter { text($0.value(at: filter.field) ?? .null).lowercased() == text(filterValue).lowercased() }
+            // "No channel named "releases" was found; channels: general, random": what exists, to fix the prompt with.
+            guard !kept.isEmpty else {
+                throw notFound(capability, definition: definition.name, looking: text(filterValue), among: items, field: filter.field)
+            }
+            result = .array(kept)
         }
         return .completed(result)
+    }
+
+    static func notFound(
+        _ capability: ToolDefinition.Capability, definition: String, looking: String, among items: [JSONValue], field: String
+    ) -> ToolFailure {
+        let noun = StepReferences.noun(of: capability.name)
+        let names = items.compactMap { $0.value(at: field).map(text) }.filter { !$0.isEmpty }
+        let shown = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", …" : "")
+        return ToolFailure(
+            code: "not_found",
+            message: "No \(noun) named \"\(looking)\" was found (\(definition).\(capability.name))"
+                + (names.isEmpty ? "; there are none." : "; \(noun)s: \(shown)."),
+            recoverable: true,
+            suggestion: "Name one of the \(noun)s that exist in the prompt, or create the \(noun) first.")
     }
 
     /// A path parameter's value as exactly one path segment: percent-encoded, `/` included, so it

@@ -89,6 +89,11 @@ struct TaskEngine {
         let resultIndex = workflow.resultStep ?? (workflow.steps.count - 1)
         let resultStep = workflow.steps.indices.contains(resultIndex) ? workflow.steps[resultIndex] : nil
         let declared = resultStep.flatMap { catalog.tool($0.tool)?.capability($0.capability)?.fields } ?? []
+        let unmatched = ResultShaper.unmatched(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared)
+        if !unmatched.isEmpty {
+            workflow.unmatchedFields = unmatched
+            task = store(workflow, on: task)
+        }
         try await finish(
             result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared))
     }
