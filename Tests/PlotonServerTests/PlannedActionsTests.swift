@@ -76,6 +76,26 @@ import VaporTesting
         }
     }
 
+    @Test func a_preview_shows_the_plan_the_task_runs_filters_included() async throws {
+        try await withPloton { t async throws in
+            let prompt = "Get the open deals created this month and email them to ann@acme.example"
+            let preview = try await t.send(
+                .POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(prompt)","user_id":"user_123","mode":"test"}"#
+            ).object
+            let task = try await run(t, prompt)
+            let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
+            let planned = try #require((trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]])
+            let previewed = try #require(preview["steps"] as? [[String: Any]])
+            #expect(previewed.count == planned.count && planned.count == 2, "\(previewed)")
+            for (shown, ran) in zip(previewed, planned) {
+                for key in ["tool", "capability", "reason"] { #expect(shown[key] as? String == ran[key] as? String, "\(key)") }
+                let keep = { (step: [String: Any]) in (step["keep"] as? [[String: Any]])?.map { "\($0["path"] ?? "") \($0["op"] ?? "")" } }
+                #expect(keep(shown) == keep(ran))
+            }
+            #expect((previewed[0]["keep"] as? [[String: Any]])?.count == 3, "open, and the month's two bounds")
+        }
+    }
+
     @Test func a_list_result_reports_the_fields_no_record_has_in_the_trace() async throws {
         try await withPloton { t async throws in
             let task = try await run(t, "List all my CRM contacts with their emails and shoe sizes")

@@ -8,17 +8,25 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
         public var input: [String: JSONInput]
         public var sideEffect: Bool
         public var requiresApproval: Bool
+        /// The step's filter and reason, as the task would run it: a preview shows the same plan.
+        public var keep: [OutputCondition]?
+        public var reason: String?
 
-        public init(tool: String, capability: String, input: [String: JSONInput], sideEffect: Bool, requiresApproval: Bool) {
+        public init(
+            tool: String, capability: String, input: [String: JSONInput], sideEffect: Bool, requiresApproval: Bool,
+            keep: [OutputCondition]? = nil, reason: String? = nil
+        ) {
             self.tool = tool
             self.capability = capability
             self.input = input
             self.sideEffect = sideEffect
             self.requiresApproval = requiresApproval
+            self.keep = keep
+            self.reason = reason
         }
 
         enum CodingKeys: String, CodingKey {
-            case tool, capability, input
+            case tool, capability, input, keep, reason
             case sideEffect = "side_effect"
             case requiresApproval = "requires_approval"
         }

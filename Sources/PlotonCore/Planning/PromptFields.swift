@@ -121,6 +121,7 @@ enum PromptFields {
                     guard !notAsked.contains(phrase), !filter, !edges || spelled.contains(phrase),
                         declared.contains(where: { $0.answers(phrase) }),
                         question || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
+                            || (index > 0 && (tokens[index - 1].hasSuffix("'s") || tokens[index - 1].hasSuffix("’s")))
                     else { return nil }
                     return phrase
                 }.first

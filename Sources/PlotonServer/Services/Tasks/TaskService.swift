@@ -57,7 +57,7 @@ struct TaskService {
                     let capability = catalog.tool(step.tool)?.capability(step.capability)
                     return TaskPreviewObject.Step(
                         tool: step.tool, capability: step.capability, input: step.input, sideEffect: capability?.sideEffect ?? false,
-                        requiresApproval: capability?.requiresApproval ?? false)
+                        requiresApproval: capability?.requiresApproval ?? false, keep: step.keep, reason: step.reason)
                 }
                 var preview = TaskPreviewObject(
                     prompt: new.prompt, planner: services.planner.name, tool: new.tool ?? workflow.tools.first, tools: workflow.tools,
