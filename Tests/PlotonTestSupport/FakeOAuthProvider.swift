@@ -23,10 +23,10 @@ public final class FakeOAuthProvider: Sendable {
         public var grantOnly: [String]?
         /// Every refresh fails with `invalid_grant`.
         public var refuseRefresh = false
-        public init() {}
-    }
         /// Refreshes are granted at once, but the answer waits at this gate (a slow token endpoint).
         public var holdRefreshAnswers: Gate?
+        public init() {}
+    }
 
     struct Token {
         var scopes: [String]
