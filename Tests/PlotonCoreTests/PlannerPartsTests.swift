@@ -13,6 +13,9 @@ import Testing
         #expect(PromptClauses.split("Return deal name, amount, and email").count == 1, "a field list is not cut")
         #expect(PromptClauses.split("Shoot an email to ben@initech.example saying hi").first?.kind == .deliver)
         #expect(PromptClauses.split("Cancel my 3pm meeting").first?.kind == .unsupported)
+        #expect(PromptClauses.split("Let me know the weather in Paris").first?.kind == .read, "the caller asks for the answer")
+        #expect(PromptClauses.split("Reply to Ann's last email saying thanks").first?.kind == .unsupported)
+        #expect(PromptClauses.split("Reply to billing@globex.example saying we'll pay by Friday").first?.kind == .deliver)
         #expect(PromptClauses.split("Can you check the temperature in Tokyo and tell me the humidity").map(\.kind) == [.read, .read])
     }
 
@@ -31,6 +34,20 @@ import Testing
         #expect(PromptText.timeOfDay(in: "a 1:1 with Maya") == nil)
         #expect(PromptText.fileName(in: #"save a doc called "Launch checklist.md" in Drive"#) == "Launch checklist.md")
         #expect(PromptText.fileName(in: "the file named Meeting notes.txt") == "Meeting notes.txt")
+    }
+
+    @Test func action_coverage_names_each_action_part_no_step_did() {
+        let read = PlannedStep(tool: "crm", capability: "list_deals", input: [:])
+        let send = PlannedStep(tool: "email", capability: "send_message", input: [:])
+        let prompt = "Get the open deals and email them to ann@acme.example"
+        #expect(ActionCoverage.check(prompt: prompt, steps: [read], catalog: .builtIn).missing == ["email them to ann@acme.example"])
+        let covered = ActionCoverage.check(prompt: prompt, steps: [read, send], catalog: .builtIn)
+        #expect(covered.missing.isEmpty && covered.covered == ["email them to ann@acme.example → step 1 email.send_message"])
+        #expect(ActionCoverage.check(prompt: "Let me know the weather in Paris", steps: [], catalog: .builtIn).missing.isEmpty)
+        let two = "Post 'Done' to #eng and email ann@acme.example 'Done'"
+        #expect(
+            ActionCoverage.check(prompt: two, steps: [send], catalog: .builtIn).missing == ["Post 'Done' to #eng"],
+            "one step does one action")
     }
 
     @Test func typos_in_service_words_are_read_as_the_word_and_real_words_are_not() {

@@ -27,10 +27,17 @@ public enum ActionCoverage {
         var report = Report(covered: [], missing: [])
         for clause in PromptClauses.split(prompt) {
             guard let words = kinds[clause.kind] else { continue }
-            let match = unused.firstIndex { index in
+            let fits = { (index: Int) -> Bool in
                 let name = Set(steps[index].capability.lowercased().split(separator: "_").map(String.init))
                 return !name.isDisjoint(with: words) || (clause.kind == .deliver && ["email", "chat"].contains(steps[index].tool))
             }
+            // "post … to #eng" is done by the chat's step, "email ann@…" by the email's, when both ran.
+            let hint =
+                clause.kind != .deliver
+                ? nil : clause.text.contains("#") || clause.verb == "post" ? "chat" : clause.text.contains("@") ? "email" : nil
+            let match =
+                unused.firstIndex { fits($0) && (hint == nil || steps[$0].tool == hint) }
+                ?? unused.firstIndex { fits($0) && (hint == nil || !["email", "chat"].contains(steps[$0].tool)) }
             if let match {
                 let index = unused.remove(at: match)
                 report.covered.append("\(clause.text) → step \(index) \(steps[index].tool).\(steps[index].capability)")

@@ -94,7 +94,8 @@ public enum PromptClauses {
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
-            if verb == "tell", ["me", "us"].contains(next) { return (.read, verb) }
+            // "tell me …", "let me know …": the caller asks for the answer.
+            if ["tell", "let"].contains(verb), ["me", "us"].contains(next) { return (.read, verb) }
             if verb == "back", next == "up" { return (.upload, "back up") }
             // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
             if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
