@@ -41,8 +41,10 @@ final class TaskWorker: Sendable {
         let active = ActiveCount()
         let alone = ActiveCount()
         var lastMaintenance = ContinuousClock.now - .seconds(3600)
+        var backoff = FailureBackoff(what: "claiming work", logger: logger)
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
+                var wait = settings.pollInterval
                 if ContinuousClock.now - lastMaintenance >= .seconds(60) {
                     lastMaintenance = ContinuousClock.now
                     group.addTask { [self] in await maintain() }
@@ -50,7 +52,9 @@ final class TaskWorker: Sendable {
                 while active.value.withLock({ $0 }) < settings.workerConcurrency, alone.value.withLock({ $0 }) == 0, !Task.isCancelled {
                     do {
                         let busy = active.value.withLock { $0 } > 0
-                        guard let task = try await queue.claim(workerID: id, now: services.clock.now(), busy: busy) else { break }
+                        let claimed = try await queue.claim(workerID: id, now: services.clock.now(), busy: busy)
+                        backoff.succeeded()
+                        guard let task = claimed else { break }
                         let isolated = settings.runsAlone(lostClaims: task.lostClaims)
                         active.value.withLock { $0 += 1 }
                         if isolated { alone.value.withLock { $0 += 1 } }
@@ -61,11 +65,11 @@ final class TaskWorker: Sendable {
                             services.wakeUp.signal()  // a slot is free
                         }
                     } catch {
-                        logger.error("claiming work failed", metadata: ["error": "\(error)"])
+                        wait = backoff.failed(error)  // a database outage: back off, log once per interval
                         break
                     }
                 }
-                await services.wakeUp.wait(upTo: settings.pollInterval)
+                await services.wakeUp.wait(upTo: wait)
             }
             group.cancelAll()
         }
