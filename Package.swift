@@ -26,19 +26,20 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
-        // Domain: key formats, crypto, errors. No Vapor, no Fluent.
+        // Domain: planning, tools and sandboxes, crypto, rate limits. No Vapor, no Fluent.
         .target(
             name: "PlotonCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto")
+                "PlotonAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/tools"), .copy("Resources/planner-eval")],
             swiftSettings: swiftSettings
         ),
-        // Wire types shared by the server and the SDK (PlotonKit).
+        // Wire types shared by the server and the SDK (PlotonKit): objects, errors, JSON, key formats.
+        // Depends on nothing of ours (docs/architecture.md).
         .target(
             name: "PlotonAPI",
-            dependencies: ["PlotonCore"],
             swiftSettings: swiftSettings
         ),
         // The Vapor application: HTTP, persistence, workers.
@@ -67,7 +68,6 @@ let package = Package(
         .target(
             name: "PlotonKit",
             dependencies: [
-                "PlotonCore",
                 "PlotonAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

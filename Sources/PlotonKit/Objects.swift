@@ -1,6 +1,5 @@
 import Foundation
 import PlotonAPI
-import PlotonCore
 
 // The API's objects come from PlotonAPI, the target the server builds its responses from.
 public typealias Connection = ConnectionObject

@@ -1,8 +1,7 @@
 import Foundation
 import NIOHTTP1
-// The wire types (TaskObject, ConnectionObject, …) and JSONValue come with PlotonKit.
+// The wire types (TaskObject, JSONValue, TaskStatus, …) come with PlotonKit; the server's domain does not.
 @_exported import PlotonAPI
-@_exported import PlotonCore
 
 /// The Ploton API client.
 ///

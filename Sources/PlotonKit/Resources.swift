@@ -1,7 +1,6 @@
 import Foundation
 import NIOHTTP1
 import PlotonAPI
-import PlotonCore
 
 /// `/v1/tasks`.
 public struct Tasks: Sendable {

@@ -3,7 +3,6 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import PlotonAPI
-import PlotonCore
 
 /// One HTTP exchange with the API, retried as the policy says, decoded with the API's JSON rules.
 struct Transport: Sendable {

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import PlotonAPI
-import PlotonCore
 
 /// Verifies a webhook delivery against the raw body and headers, then decodes the event.
 ///

@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// An API key as the API shows it. `secret` is present only in the create and roll responses.
 public struct APIKeyObject: Codable, Sendable, Equatable {

@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// An end user's grant to a tool. Never carries a token.
 public struct ConnectionObject: Codable, Sendable, Equatable {

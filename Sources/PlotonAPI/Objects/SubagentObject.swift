@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// A subagent: a named domain prompt and the tools it may use. `type` is `custom` (deployed with
 /// `POST /v1/subagents`) or `prebuilt` (every account has them; they cannot be changed).

@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// A task as the API shows it. Every field is always present; absent values are `null`.
 public struct TaskObject: Codable, Sendable, Equatable {

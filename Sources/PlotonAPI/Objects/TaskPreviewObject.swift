@@ -1,5 +1,3 @@
-import PlotonCore
-
 /// `mode: "test"`: what a task would do, without doing it or storing anything.
 public struct TaskPreviewObject: Codable, Sendable, Equatable {
     public struct Step: Codable, Sendable, Equatable {

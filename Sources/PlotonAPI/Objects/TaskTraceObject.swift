@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// `GET /v1/tasks/{id}/trace`: the generated workflow and every executed step.
 public struct TaskTraceObject: Codable, Sendable, Equatable {

@@ -1,5 +1,4 @@
 import Foundation
-import PlotonCore
 
 /// A URL that receives an environment's events. Every field is always present; absent values are `null`.
 public struct WebhookEndpointObject: Codable, Sendable, Equatable {

@@ -7,3 +7,7 @@ public enum SecretDigest {
         SHA256.hash(data: Data(string.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension APIKeySecret {
+    public var sha256: String { SecretDigest.sha256Hex(value) }
+}

@@ -47,7 +47,6 @@ public struct APIKeySecret: Sendable, Hashable, CustomStringConvertible {
     /// What may be shown after creation: the environment prefix and the first four random characters.
     public var displayPrefix: String { String(value.prefix(Self.prefix(for: environment).count + 4)) }
     public var last4: String { String(value.suffix(4)) }
-    public var sha256: String { SecretDigest.sha256Hex(value) }
 
     public var description: String { "\(displayPrefix)…<redacted>" }
 }

@@ -1,0 +1,37 @@
+import Foundation
+
+// How a planned workflow is evaluated: the types are the wire's (PlotonAPI), the rules the domain's.
+extension OutputCondition {
+    public func holds(for item: JSONValue) -> Bool {
+        guard let field = item.value(at: path) else { return false }
+        switch op {
+        case .equals:
+            return field == value || field.stringValue?.lowercased() == value.stringValue?.lowercased()
+        case .since, .before:
+            guard let date = Self.date(field), let bound = Self.date(value) else { return false }
+            return op == .since ? date >= bound : date < bound
+        }
+    }
+
+    /// ISO 8601 text or Unix seconds.
+    static func date(_ value: JSONValue) -> Date? {
+        if let seconds = value.numberValue { return Date(timeIntervalSince1970: seconds) }
+        return value.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
+    public static func filter(_ output: JSONValue, _ conditions: [OutputCondition]) -> JSONValue {
+        guard !conditions.isEmpty, case .array(let items) = output else { return output }
+        return .array(items.filter { item in conditions.allSatisfy { $0.holds(for: item) } })
+    }
+}
+
+extension JSONInput {
+    /// The value once earlier steps produced `outputs`; nil when a referenced value is missing.
+    public func resolved(outputs: [Int: JSONValue]) -> JSONValue? {
+        switch self {
+        case .literal(let literal): literal
+        case .reference(let step, let path): outputs[step]?.value(at: path)
+        case .template(let template): .string(TextTemplate.render(template, outputs: outputs))
+        }
+    }
+}
