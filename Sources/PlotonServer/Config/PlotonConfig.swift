@@ -167,6 +167,11 @@ extension PlotonConfig {
         if let claim = positiveInt("PLOTON_TASK_MAX_CLAIM_SECONDS", max: 86_400) { config.tasks.maxClaimDuration = TimeInterval(claim) }
         if let ttl = positiveInt("PLOTON_WAITING_TTL_SECONDS", max: 10 * 365 * 86_400) { config.tasks.waitingTTL = TimeInterval(ttl) }
         if let timeout = positiveInt("PLOTON_WEBHOOK_TIMEOUT_SECONDS", max: 300) { config.webhooks.timeout = TimeInterval(timeout) }
+        if let concurrency = positiveInt("PLOTON_WEBHOOK_CONCURRENCY", max: 4096) { config.webhooks.concurrency = concurrency }
+        if let most = positiveInt("PLOTON_WEBHOOK_MAX_PER_DESTINATION", max: 1024) {
+            config.webhooks.maxPerDestination = most
+            config.webhooks.perDestination = min(config.webhooks.perDestination, most)
+        }
         if let raw = value("PLOTON_WEBHOOK_RETRY_SCHEDULE") {
             let delays = raw.split(separator: ",").map { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
             if !delays.isEmpty, delays.count <= 20, delays.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 7 * 86_400 }) {

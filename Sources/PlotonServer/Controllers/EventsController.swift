@@ -68,7 +68,7 @@ struct EventsController: RouteCollection {
         let task = try await AgentTask.query(on: req.db).filter(\.$id == (event.taskID ?? "")).first()
         let webhookURL = task?.webhookURL
         try await req.db.writeTransaction { database in
-            try await WebhookDeliverer.lockEvent(event.id ?? "", on: database)
+            try await WebhookOutcomes.lockEvents([event.id ?? ""], on: database)
             let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
             guard !destinations.isEmpty else {
                 throw APIFailure(
@@ -80,7 +80,7 @@ struct EventsController: RouteCollection {
                     event: event, endpointID: destination.endpointID, url: destination.url, retries: false, scheduledAt: now, now: now
                 ).create(on: database)
             }
-            try await WebhookDeliverer.summarise(eventID: event.id ?? "", on: database)
+            try await WebhookOutcomes.summarise([event.id ?? ""], on: database)
         }
         req.ploton.webhookWakeUp.signal()
     }

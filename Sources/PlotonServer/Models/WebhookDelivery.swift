@@ -46,4 +46,19 @@ final class WebhookDelivery: Model, @unchecked Sendable {
         self.scheduledAt = scheduledAt
         self.createdAt = now
     }
+
+    /// The attempt after `previous`, to the same destination.
+    init(after previous: WebhookDelivery, scheduledAt: Date, now: Date) {
+        self.id = ObjectID.generateSortable(ObjectIDPrefix.delivery.rawValue)
+        self.eventID = previous.eventID
+        self.$account.id = previous.$account.id
+        self.environment = previous.environment
+        self.endpointID = previous.endpointID
+        self.url = previous.url
+        self.attempt = previous.attempt + 1
+        self.retries = previous.retries
+        self.status = Status.pending.rawValue
+        self.scheduledAt = scheduledAt
+        self.createdAt = now
+    }
 }

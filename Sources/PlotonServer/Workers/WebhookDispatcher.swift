@@ -2,62 +2,74 @@ import Fluent
 import Foundation
 import Logging
 import PlotonCore
+import Synchronization
 
-/// Delivers due webhook attempts from the outbox, up to `concurrency` at once; each attempt runs
-/// in its own child task, so a slow receiver never holds up the others. Tests call `runOnce()`;
-/// `serve` runs `run()` until shutdown.
+/// Delivers due webhook attempts from the outbox, up to `concurrency` at once, each URL up to its
+/// adaptive limit (`DestinationConcurrency`): a slow or failing receiver holds a few slots and
+/// never holds up the others. A task's events to one URL go one after another, in the order they
+/// happened; everything else in parallel. Outcomes are recorded in batches, one transaction for
+/// all the attempts that finished meanwhile. Tests call `runOnce()`; `serve` runs `run()` until
+/// shutdown.
 final class WebhookDispatcher: Sendable {
     let id: String
     private let database: any Database
     private let services: PlotonServices
     private let logger: Logger
+    private let signing = WebhookSigningCache()
+    private let limits: Mutex<DestinationConcurrency>
+    private let lanes = Mutex(OrderedLanes<Claimed>())
+    private let unrecorded = Mutex<[WebhookResult]>([])
+    private let recorderWakeUp = WakeUp()
+
+    /// An attempt and its place in its destination's limit.
+    private struct Claimed: Sendable {
+        let attempt: WebhookAttempt
+        let ticket: DestinationConcurrency.Ticket
+    }
 
     init(database: any Database, services: PlotonServices, logger: Logger, id: String = "whd_" + Base62.random(count: 16)) {
         self.id = id
         self.database = database
         self.services = services
         self.logger = logger
+        let settings = services.config.webhooks
+        limits = Mutex(DestinationConcurrency(initial: settings.perDestination, maximum: settings.maxPerDestination))
     }
 
-    private var queue: WebhookQueue { WebhookQueue(database: database, settings: services.config.webhooks) }
-    private var deliverer: WebhookDeliverer { WebhookDeliverer(database: database, services: services, workerID: id) }
+    private var settings: WebhookSettings { services.config.webhooks }
+    private var deliverer: WebhookDeliverer { WebhookDeliverer(services: services) }
 
     /// Delivers everything due now, batch by batch, until nothing is due; returns how many attempts were made.
     @discardableResult
     func runOnce() async throws -> Int {
         var count = 0
         while true {
-            let batch = try await queue.claim(workerID: id, now: services.clock.now(), limit: services.config.webhooks.concurrency)
+            let batch = try await claim(limit: settings.concurrency)
             guard !batch.isEmpty else { return count }
-            try await withThrowingDiscardingTaskGroup { group in
-                for delivery in batch { group.addTask { [deliverer] in try await deliverer.attempt(delivery) } }
+            let results = Mutex<[WebhookResult]>([])
+            await withDiscardingTaskGroup { group in
+                launch(batch, in: &group) { result in results.withLock { $0.append(result) } }
             }
+            try await record(results.withLock { $0 })
             count += batch.count
         }
     }
 
     func run() async {
-        let settings = services.config.webhooks
         let active = ActiveCount()
         var backoff = FailureBackoff(what: "claiming webhook deliveries", logger: logger)
         await withDiscardingTaskGroup { group in
+            group.addTask { await self.recordContinuously() }
             while !Task.isCancelled {
                 var wait = settings.pollInterval
                 do {
-                    let free = settings.concurrency - active.value.withLock { $0 }
-                    for delivery in try await queue.claim(workerID: id, now: services.clock.now(), limit: free) {
-                        active.value.withLock { $0 += 1 }
-                        group.addTask { [self] in
-                            do {
-                                try await deliverer.attempt(delivery)
-                            } catch {
-                                logger.error(
-                                    "webhook attempt failed to record",
-                                    metadata: ["delivery_id": "\(delivery.id ?? "")", "error": "\(error)"])
-                            }
-                            active.value.withLock { $0 -= 1 }
-                            services.webhookWakeUp.signal()
-                        }
+                    let batch = try await claim(limit: settings.concurrency - active.value.withLock { $0 })
+                    active.value.withLock { $0 += batch.count }
+                    launch(batch, in: &group) { [self] result in
+                        unrecorded.withLock { $0.append(result) }
+                        recorderWakeUp.signal()
+                        active.value.withLock { $0 -= 1 }
+                        services.webhookWakeUp.signal()
                     }
                     backoff.succeeded()
                 } catch {
@@ -66,6 +78,68 @@ final class WebhookDispatcher: Sendable {
                 await services.webhookWakeUp.wait(upTo: wait)
             }
             group.cancelAll()
+        }
+    }
+
+    /// Claims due attempts within each URL's allowance and prepares them.
+    private func claim(limit: Int) async throws -> [Claimed] {
+        let now = services.clock.now()
+        let rows = try await WebhookQueue(database: database, settings: settings)
+            .claim(workerID: id, now: now, limit: limit) { [self] url in limits.withLock { $0.allowance(url) } }
+        let tickets = limits.withLock { limits in rows.map { limits.started($0.url) } }
+        do {
+            let attempts = try await WebhookBatch(database: database, signing: signing, secretBox: services.secretBox, now: now)
+                .prepare(rows)
+            return zip(attempts, tickets).map { Claimed(attempt: $0, ticket: $1) }
+        } catch {
+            limits.withLock { limits in tickets.forEach { limits.finished($0, healthy: true) } }
+            throw error
+        }
+    }
+
+    /// Starts each lane's first attempt; the rest of a lane follow it in the same child task.
+    private func launch(
+        _ batch: [Claimed], in group: inout DiscardingTaskGroup, finished: @escaping @Sendable (WebhookResult) -> Void
+    ) {
+        let startNow = lanes.withLock { $0.enqueue(batch.map { ($0.attempt.lane, $0) }) }
+        for (lane, first) in startNow {
+            group.addTask { [self] in
+                var next: Claimed? = first
+                while let claimed = next {
+                    let result = await deliverer.send(claimed.attempt)
+                    let sent = result.durationMs != nil  // one not sent says nothing about the receiver
+                    limits.withLock { $0.finished(claimed.ticket, healthy: result.outcome.healthy || !sent) }
+                    finished(result)
+                    next = lane.flatMap { lane in lanes.withLock { $0.next(after: lane) } }
+                }
+            }
+        }
+    }
+
+    private func record(_ results: [WebhookResult]) async throws {
+        try await WebhookOutcomes.record(
+            results, workerID: id, now: services.clock.now(), schedule: settings.schedule, on: database)
+    }
+
+    /// Records whatever attempts finished since the last batch, until cancelled. A batch that
+    /// fails to record is left to its leases: those attempts are made again (at least once).
+    private func recordContinuously() async {
+        while true {
+            let results = unrecorded.withLock { results in
+                defer { results = [] }
+                return results
+            }
+            if !results.isEmpty {
+                do {
+                    try await record(results)
+                } catch {
+                    logger.error(
+                        "webhook attempts failed to record; they are made again after their lease",
+                        metadata: ["attempts": "\(results.count)", "error": "\(error)"])
+                }
+            }
+            if Task.isCancelled, unrecorded.withLock({ $0.isEmpty }) { return }
+            await recorderWakeUp.wait(upTo: 1)
         }
     }
 }

@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Claims due delivery attempts from the outbox with a lease, at most `perDestination` per URL at
-/// a time across processes (so a slow receiver holds a few slots, not all of them).
+/// Claims due delivery attempts from the outbox with a lease, at most `maxPerDestination` per URL
+/// at a time across processes and at most the caller's `allowance` for the URL (its adaptive
+/// limit, so a slow receiver holds a few slots, not all of them).
 ///
 /// The caps are applied in the claim itself, so one URL's backlog cannot crowd the others out: it
 /// walks the distinct URLs with pending rows by index (a loose index scan), takes the URLs with
@@ -17,7 +18,9 @@ struct WebhookQueue {
 
     private static let claimLock = 727_002
 
-    func claim(workerID: String, now: Date, limit: Int) async throws -> [WebhookDelivery] {
+    func claim(workerID: String, now: Date, limit: Int, allowance: @escaping @Sendable (String) -> Int = { _ in .max }) async throws
+        -> [WebhookDelivery]
+    {
         guard limit > 0 else { return [] }
         return try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return [] }
@@ -40,19 +43,19 @@ struct WebhookQueue {
                       AND d.scheduled_at <= \(bind: now) AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(bind: now))) AS oldest
                   FROM urls WHERE urls.url IS NOT NULL
                 ) destinations
-                WHERE oldest IS NOT NULL AND in_flight < \(bind: settings.perDestination)
+                WHERE oldest IS NOT NULL AND in_flight < \(bind: settings.maxPerDestination)
                 ORDER BY oldest LIMIT \(literal: limit)
                 """
             ).all(decoding: Destination.self)
-            guard !destinations.isEmpty else { return [] }
-
-            let perURL = destinations.enumerated().map { index, destination -> SQLQueryString in
+            let takes = destinations.map { min(settings.maxPerDestination - $0.in_flight, allowance($0.url)) }
+            let perURL = zip(destinations, takes).enumerated().filter { $0.element.1 > 0 }.map { index, pair -> SQLQueryString in
                 """
-                SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = \(bind: pending) AND url = \(bind: destination.url)
+                SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = \(bind: pending) AND url = \(bind: pair.0.url)
                   AND scheduled_at <= \(bind: now) AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
-                  ORDER BY scheduled_at LIMIT \(literal: settings.perDestination - destination.in_flight)) d\(literal: index)
+                  ORDER BY scheduled_at LIMIT \(literal: pair.1)) d\(literal: index)
                 """
             }
+            guard !perURL.isEmpty else { return [] }
             let locking: SQLQueryString = isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
             let due = try await sql.raw(
                 "SELECT id FROM webhook_deliveries WHERE id IN (\(perURL.joined(separator: " UNION ALL ")))\(locking)"
@@ -64,15 +67,18 @@ struct WebhookQueue {
                 .set(\.$leaseOwner, to: workerID)
                 .set(\.$leaseExpiresAt, to: now.addingTimeInterval(settings.leaseSeconds))
                 .update()
-            return try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen).sort(\.$scheduledAt).all()
+            return try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen).sort(\.$scheduledAt).sort(\.$id).all()
         }
     }
 
     /// Each URL's oldest first, then each one's second, and so on, up to `limit`.
     private static func roundRobin(_ rows: [WebhookDelivery], limit: Int) -> [WebhookDelivery] {
-        let byURL = Dictionary(grouping: rows, by: \.url).values.map { $0.sorted { $0.scheduledAt < $1.scheduledAt } }
+        let byURL = Dictionary(grouping: rows, by: \.url).values.map {
+            $0.sorted { ($0.scheduledAt, $0.id ?? "") < ($1.scheduledAt, $1.id ?? "") }
+        }
         let ranked = byURL.flatMap { queue in queue.enumerated().map { (rank: $0.offset, row: $0.element) } }
-        return ranked.sorted { ($0.rank, $0.row.scheduledAt) < ($1.rank, $1.row.scheduledAt) }.prefix(limit).map(\.row)
+        return ranked.sorted { ($0.rank, $0.row.scheduledAt, $0.row.id ?? "") < ($1.rank, $1.row.scheduledAt, $1.row.id ?? "") }
+            .prefix(limit).map(\.row)
     }
 
     private struct Destination: Decodable {

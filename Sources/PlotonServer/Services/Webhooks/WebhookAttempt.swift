@@ -1,0 +1,22 @@
+import Foundation
+import PlotonCore
+
+/// One claimed attempt, ready to go: the body to sign and send, or the reason it is not sent.
+struct WebhookAttempt: Sendable {
+    enum Plan: Sendable {
+        case send(body: Data, secrets: [WebhookSecret])
+        case fail(WebhookDeliverer.Outcome)
+    }
+
+    let delivery: WebhookDelivery
+    /// Attempts in one lane reach the receiver one after another: a task's events to one URL.
+    let lane: String?
+    let plan: Plan
+}
+
+/// How an attempt went, for `WebhookOutcomes` to record.
+struct WebhookResult: Sendable {
+    let delivery: WebhookDelivery
+    let outcome: WebhookDeliverer.Outcome
+    let durationMs: Int?
+}
