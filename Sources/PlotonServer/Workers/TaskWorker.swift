@@ -32,8 +32,9 @@ final class TaskWorker: Sendable {
         return count
     }
 
-    /// The long-running loop: fill free slots with claimed tasks; sleep until woken (new work, a
-    /// finished task) or the poll interval passes; run maintenance every minute. Ends when the
+    /// The long-running loop: fill free slots with claimed tasks (one claim takes as many as there
+    /// are free slots); sleep until woken (new work, a finished task) or the poll interval passes;
+    /// run maintenance every minute. Ends when the
     /// surrounding task is cancelled; tasks in flight give their leases back. A task that lost a
     /// worker before runs alone: nothing else is claimed until it is done.
     func run() async {
@@ -49,20 +50,24 @@ final class TaskWorker: Sendable {
                     lastMaintenance = ContinuousClock.now
                     group.addTask { [self] in await maintain() }
                 }
-                while active.value.withLock({ $0 }) < settings.workerConcurrency, alone.value.withLock({ $0 }) == 0, !Task.isCancelled {
+                while alone.value.withLock({ $0 }) == 0, !Task.isCancelled {
+                    let free = settings.workerConcurrency - active.value.withLock { $0 }
+                    guard free > 0 else { break }
                     do {
-                        let busy = active.value.withLock { $0 } > 0
-                        let claimed = try await queue.claim(workerID: id, now: services.clock.now(), busy: busy)
+                        let busy = free < settings.workerConcurrency
+                        let claimed = try await queue.claim(workerID: id, now: services.clock.now(), limit: free, busy: busy)
                         backoff.succeeded()
-                        guard let task = claimed else { break }
-                        let isolated = settings.runsAlone(lostClaims: task.lostClaims)
-                        active.value.withLock { $0 += 1 }
-                        if isolated { alone.value.withLock { $0 += 1 } }
-                        group.addTask { [self] in
-                            await handle(task)
-                            if isolated { alone.value.withLock { $0 -= 1 } }
-                            active.value.withLock { $0 -= 1 }
-                            services.wakeUp.signal()  // a slot is free
+                        guard !claimed.isEmpty else { break }
+                        for task in claimed {
+                            let isolated = settings.runsAlone(lostClaims: task.lostClaims)
+                            active.value.withLock { $0 += 1 }
+                            if isolated { alone.value.withLock { $0 += 1 } }
+                            group.addTask { [self] in
+                                await handle(task)
+                                if isolated { alone.value.withLock { $0 -= 1 } }
+                                active.value.withLock { $0 -= 1 }
+                                services.wakeUp.signal()  // a slot is free
+                            }
                         }
                     } catch {
                         wait = backoff.failed(error)  // a database outage: back off, log once per interval
@@ -80,7 +85,7 @@ final class TaskWorker: Sendable {
         guard let lease = task.lease else { return }
         let taskID = lease.taskID
         let settings = services.config.tasks
-        guard settings.isPoisoned(lostClaims: task.lostClaims) else { return await process(lease) }
+        guard settings.isPoisoned(lostClaims: task.lostClaims) else { return await process(lease, claimed: task) }
         logger.error(
             "task lost its worker too many times; failing it", metadata: ["task_id": "\(taskID)", "lost_claims": "\(task.lostClaims)"])
         do {
@@ -96,9 +101,9 @@ final class TaskWorker: Sendable {
     /// `maxClaimDuration`. A run that overruns it is cancelled and left behind, and its lease ends
     /// still naming this worker, so the next claim counts it as lost; the slot is free again even
     /// when the run ignores cancellation (a wedged task cannot hold a worker or its task forever).
-    func process(_ lease: TaskLease) async {
+    func process(_ lease: TaskLease, claimed: AgentTask? = nil) async {
         let (settings, taskID) = (services.config.tasks, lease.taskID)
-        let engine = TaskEngine(database: database, services: services, lease: lease)
+        let engine = TaskEngine(database: database, services: services, lease: lease, claimed: claimed)
         let run = Task { [self] () -> Bool in
             do {
                 try await engine.run()

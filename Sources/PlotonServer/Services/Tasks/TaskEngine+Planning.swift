@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 
 /// Planning a claimed task: the first plan (stored before any of its steps runs), and each turn
 /// of an iterative planner.
@@ -95,10 +96,13 @@ extension TaskEngine {
             task.updatedAt = now
         }
         plan(task)
+        let (workflowJSON, toolsJSON, primaryTool, userID) = (task.workflowJSON, task.toolsJSON, task.primaryTool, task.userID)
         deferred.add { database in
-            guard let stored = try await AgentTask.find(taskID, on: database) else { return }
-            plan(stored)
-            try await stored.update(on: database)
+            guard let sql = database as? any SQLDatabase else { return }
+            try await sql.update(AgentTask.schema)
+                .set("workflow", to: workflowJSON).set("planner", to: planner).set("tools", to: toolsJSON)
+                .set("primary_tool", to: primaryTool).set("user_id", to: userID).set("updated_at", to: now)
+                .where("id", .equal, taskID).run()
         }
         return task
     }

@@ -12,6 +12,8 @@ struct TaskEngine {
     let database: any Database
     let services: PlotonServices
     let lease: TaskLease
+    /// The task as its claim just read it, saving a read; nil reads it.
+    var claimed: AgentTask? = nil
     /// This run's finished read-only sandbox steps, committed with its next write.
     let deferred = DeferredWrites()
 
@@ -29,7 +31,7 @@ struct TaskEngine {
 
     private func runSteps() async throws {
         let taskID = lease.taskID
-        guard let claimed = try await AgentTask.find(taskID, on: database), lease.holds(claimed) else { return }
+        guard let claimed = try await claimedTask(), lease.holds(claimed) else { return }
         let registry = ToolRegistry(
             database: database, services: services, accountID: claimed.$account.id, environment: claimed.plotonEnvironment)
         var catalog = try await registry.catalog()
@@ -42,7 +44,8 @@ struct TaskEngine {
             database: database, services: services, lease: lease, deferred: deferred, registry: registry, replans: iterative != nil)
         var outputs: [Int: JSONValue] = [:]
         var performed: [PerformedStep] = []
-        let logged = try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()
+        // Steps are written only under a lease: a task on its first claim has none yet.
+        let logged = lease.claim == 1 ? [] : try await TaskStep.query(on: database).filter(\.$task.$id == taskID).all()
         let steps = Dictionary(logged.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
         var index = 0
@@ -96,6 +99,11 @@ struct TaskEngine {
         }
         try await finish(
             result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared))
+    }
+
+    private func claimedTask() async throws -> AgentTask? {
+        if let claimed, claimed.id == lease.taskID { return claimed }
+        return try await AgentTask.find(lease.taskID, on: database)
     }
 
     private func finish(result: JSONValue) async throws {

@@ -3,71 +3,127 @@ import Foundation
 import PlotonCore
 import SQLKit
 
-/// The durable queue is the `tasks` table. A worker claims a task by taking a lease on it; it
-/// renews the lease while it works, and a task whose lease ran out (its worker died) is claimable
-/// again. Claims are serialised (an advisory lock on PostgreSQL, the write lock on SQLite) so the
-/// per-account concurrency limit holds across processes; `SKIP LOCKED` keeps claims from queueing
-/// behind rows another transaction holds.
+/// The durable queue is the `tasks` table. A worker claims tasks by taking leases on them; it
+/// renews a lease while its task runs, and a task whose lease ran out (its worker died) is
+/// claimable again. Claims are serialised (an advisory lock on PostgreSQL, the write lock on
+/// SQLite) so the per-account concurrency limit holds across processes; `SKIP LOCKED` keeps
+/// claims from queueing behind rows another transaction holds.
+///
+/// One claim takes up to `limit` tasks (a worker asks for its free slots), in a fixed number of
+/// round trips however many it takes: lock, accounts, the accounts' oldest tasks, row locks
+/// (PostgreSQL), rows, and one update each for the tasks and the accounts.
 ///
 /// Fairness: the claim looks at each account's oldest claimable tasks only (by index), and serves
-/// accounts by fewest running tasks, then round-robin (the account served longest ago first); so
-/// one account's backlog neither fills the window another account's task needs nor goes first
-/// because it is older. Round trips per claim: lock, accounts, row locks, rows, two updates
-/// (SQLite: four).
+/// accounts by fewest running tasks, then round-robin (the account served longest ago first),
+/// one task per account per round (`ClaimShares`); so one account's backlog neither fills the
+/// batch another account's task needs nor goes first because it is older.
 struct TaskQueue {
     let database: any Database
     let settings: TaskSettings
 
     private static let claimLock = 727_001
 
+    /// One task (tests and `runOnce`); see `claim(workerID:now:limit:busy:)`.
+    func claim(workerID: String, now: Date, busy: Bool = false) async throws -> AgentTask? {
+        try await claim(workerID: workerID, now: now, limit: 1, busy: busy).first
+    }
+
     /// `busy`: the caller has other tasks in flight. A task whose worker was lost runs only on a
     /// worker with nothing else in flight (so a poison task cannot take other tasks down with it,
-    /// nor count its crashes against them); while one waits, a busy caller gets nothing and
-    /// drains first.
-    func claim(workerID: String, now: Date, busy: Bool = false) async throws -> AgentTask? {
+    /// nor count its crashes against them): it is claimed alone, and while one waits a busy caller
+    /// gets nothing and drains first.
+    func claim(workerID: String, now: Date, limit: Int, busy: Bool = false) async throws -> [AgentTask] {
         try await database.writeTransaction { database in
-            guard let sql = database as? any SQLDatabase else { return nil }
+            guard let sql = database as? any SQLDatabase, limit > 0 else { return [] }
             let isPostgres = sql.dialect.name == "postgresql"
             if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }
 
-            let heads = try await sql.raw(
-                """
-                SELECT account_id, running, pending_id, reclaim_id FROM (
-                  SELECT a.id AS account_id, a.last_claimed_at,
-                    (SELECT COUNT(*) FROM tasks r WHERE r.account_id = a.id AND r.status = 'running'
-                      AND r.lease_expires_at >= \(bind: now)) AS running,
-                    (SELECT p.id FROM tasks p WHERE p.account_id = a.id AND p.status = 'pending'
-                      ORDER BY p.created_at LIMIT 1) AS pending_id,
-                    (SELECT x.id FROM tasks x WHERE x.account_id = a.id AND x.status = 'running'
-                      AND (x.lease_expires_at IS NULL OR x.lease_expires_at < \(bind: now)) ORDER BY x.created_at LIMIT 1) AS reclaim_id
-                  FROM accounts a
-                ) heads
-                WHERE running < \(bind: settings.accountConcurrency) AND (pending_id IS NOT NULL OR reclaim_id IS NOT NULL)
-                ORDER BY running, last_claimed_at IS NOT NULL, last_claimed_at
-                """
-            ).all(decoding: AccountHead.self)
-            var ids = heads.flatMap { [$0.reclaim_id, $0.pending_id].compactMap { $0 } }
-            guard !ids.isEmpty else { return nil }
+            let heads = try await accountHeads(sql, now: now)
+            let shares = ClaimShares.split(free: heads.map { settings.accountConcurrency - $0.running }, limit: limit)
+            var ids = try await candidates(sql, heads: heads, shares: shares)
+            guard !ids.isEmpty else { return [] }
             if isPostgres {
                 ids = try await sql.raw("SELECT id FROM tasks WHERE id IN (\(binds: ids)) FOR UPDATE SKIP LOCKED")
                     .all(decoding: Row.self).map(\.id)
+                guard !ids.isEmpty else { return [] }
             }
             let turn = Dictionary(uniqueKeysWithValues: heads.enumerated().map { ($0.element.account_id, $0.offset) })
-            let candidates = try await AgentTask.query(on: database).filter(\.$id ~~ ids).all()
+            var chosen = try await AgentTask.query(on: database).filter(\.$id ~~ ids).all()
                 .sorted { (turn[$0.$account.id] ?? 0, $0.createdAt) < (turn[$1.$account.id] ?? 0, $1.createdAt) }
-            if busy, candidates.contains(where: { settings.runsAlone(lostClaims: lostClaims(claiming: $0)) }) { return nil }
-            guard let task = candidates.first else { return nil }
+            if let alone = chosen.first(where: { settings.runsAlone(lostClaims: lostClaims(claiming: $0)) }) {
+                guard !busy else { return [] }
+                chosen = [alone]
+            }
+            guard !chosen.isEmpty else { return [] }
 
-            task.lostClaims = lostClaims(claiming: task)
-            task.status = TaskStatus.running.rawValue
-            task.leaseOwner = workerID
-            task.leaseExpiresAt = now.addingTimeInterval(settings.leaseSeconds)
-            task.claims += 1
-            task.updatedAt = now
-            try await task.update(on: database)
-            try await sql.update(Account.schema).set("last_claimed_at", to: now).where("id", .equal, task.$account.id).run()
-            return task
+            let leaseExpiresAt = now.addingTimeInterval(settings.leaseSeconds)
+            // SET expressions read the row as it was: `lease_owner` is still the previous owner's.
+            try await sql.raw(
+                """
+                UPDATE tasks SET status = \(bind: TaskStatus.running.rawValue), lease_owner = \(bind: workerID),
+                  lease_expires_at = \(bind: leaseExpiresAt), claims = claims + 1, updated_at = \(bind: now),
+                  lost_claims = lost_claims + CASE WHEN lease_owner IS NULL THEN 0 ELSE 1 END
+                WHERE id IN (\(binds: chosen.compactMap(\.id)))
+                """
+            ).run()
+            for task in chosen {
+                task.lostClaims = lostClaims(claiming: task)
+                task.status = TaskStatus.running.rawValue
+                task.leaseOwner = workerID
+                task.leaseExpiresAt = leaseExpiresAt
+                task.claims += 1
+                task.updatedAt = now
+            }
+            try await sql.update(Account.schema).set("last_claimed_at", to: now)
+                .where("id", .in, Array(Set(chosen.map { $0.$account.id }))).run()
+            return chosen
         }
+    }
+
+    /// Each account with claimable work and free slots, in turn order, with its running count and
+    /// its oldest pending and lost (lease run out) task.
+    private func accountHeads(_ sql: any SQLDatabase, now: Date) async throws -> [AccountHead] {
+        try await sql.raw(
+            """
+            SELECT account_id, running, pending_id, reclaim_id FROM (
+              SELECT a.id AS account_id, a.last_claimed_at,
+                (SELECT COUNT(*) FROM tasks r WHERE r.account_id = a.id AND r.status = 'running'
+                  AND r.lease_expires_at >= \(bind: now)) AS running,
+                (SELECT p.id FROM tasks p WHERE p.account_id = a.id AND p.status = 'pending'
+                  ORDER BY p.created_at LIMIT 1) AS pending_id,
+                (SELECT x.id FROM tasks x WHERE x.account_id = a.id AND x.status = 'running'
+                  AND (x.lease_expires_at IS NULL OR x.lease_expires_at < \(bind: now)) ORDER BY x.created_at LIMIT 1) AS reclaim_id
+              FROM accounts a
+            ) heads
+            WHERE running < \(bind: settings.accountConcurrency) AND (pending_id IS NOT NULL OR reclaim_id IS NOT NULL)
+            ORDER BY running, last_claimed_at IS NOT NULL, last_claimed_at
+            """
+        ).all(decoding: AccountHead.self)
+    }
+
+    /// The tasks each account's share takes: its lost task first, then its oldest pending ones. An
+    /// account with a share of more than its head reads its oldest pending tasks by index, all
+    /// such accounts in one query.
+    private func candidates(_ sql: any SQLDatabase, heads: [AccountHead], shares: [Int]) async throws -> [String] {
+        var ids: [String] = []
+        var deeper: [(account: String, count: Int)] = []
+        for (head, share) in zip(heads, shares) where share > 0 {
+            var left = share
+            if let reclaim = head.reclaim_id {
+                ids.append(reclaim)
+                left -= 1
+            }
+            guard left > 0, let pending = head.pending_id else { continue }
+            if left == 1 { ids.append(pending) } else { deeper.append((head.account_id, left)) }
+        }
+        guard !deeper.isEmpty else { return ids }
+        let selects = deeper.enumerated().map { index, account -> SQLQueryString in
+            """
+            SELECT id FROM (SELECT id FROM tasks WHERE account_id = \(bind: account.account) AND status = 'pending'
+              ORDER BY created_at LIMIT \(literal: account.count)) AS p\(literal: index)
+            """
+        }
+        return ids + (try await sql.raw(selects.joined(separator: " UNION ALL ")).all(decoding: Row.self).map(\.id))
     }
 
     /// A claimable task that still names a lease owner lost its worker (a released or resumed task
