@@ -26,9 +26,10 @@ enum ActionSteps {
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
         case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
             return clause.verb == "set" ? event(clause, request) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
-        case .update: return update(clause, request)
+        case .update: return update(clause, request, after: steps)
         case .upload: return upload(clause, request, after: steps)
         case .create, .schedule:
+            if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
             if PromptText.fileName(in: clause.text) != nil || !words.isDisjoint(with: ["drive", "file", "document", "doc"]) {
                 return upload(clause, request, after: steps)
             }
@@ -123,6 +124,13 @@ enum ActionSteps {
         let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
         let message = literalMessage(clause)
         let body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        if !byChat, emails.isEmpty, request.input["to"] == nil {
+            if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
+            // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
+            if let found = RecordLookups.recipient(clause, after: steps) {
+                return email(to: found, message: message, body: body, request, after: steps)
+            }
+        }
         if byChat && !(byEmail && channels.isEmpty) {
             let names = channels.isEmpty ? PromptText.channels(in: request.prompt) : channels
             return post(names, text: body, request, after: steps)
@@ -142,7 +150,11 @@ enum ActionSteps {
             }
             return email(to: request.input["to"]?.stringValue ?? "", message: message, body: body, request, after: steps)
         }
-        return email(to: emails.first ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
+        // "Email ben@… and ann@…": every address written is a recipient, except a sender ("from ann@…").
+        let lower = clause.text.lowercased()
+        let recipients = emails.filter { !lower.contains("from \($0.lowercased())") }
+        let to = recipients.isEmpty ? emails.first : recipients.joined(separator: ", ")
+        return email(to: to ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
     }
 
     static func post(_ channels: [String], text: JSONInput?, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
@@ -180,6 +192,11 @@ enum ActionSteps {
         let subject = request.input["subject"]?.stringValue ?? message.subject ?? defaultSubject(message.body, after: steps)
         let raw: JSONInput
         switch body {
+        case .literal(let value) where to.contains("{{"):
+            // The address comes from an earlier step: composed at run time.
+            raw = .template(
+                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: value.stringValue ?? value.jsonText).rfc5322
+                    + ComposedText.sectionClose)
         case .literal(let value):
             raw = .literal(.string(EmailMessage(to: to, subject: subject, body: value.stringValue ?? value.jsonText).raw))
         case .template(let template):
@@ -193,7 +210,7 @@ enum ActionSteps {
         return .steps([
             PlannedStep(
                 tool: "email", capability: "send_message", input: ["raw": raw],
-                reason: "The prompt asks to email \(to) (subject \"\(subject)\").")
+                reason: "The prompt asks to email \(to.contains("{{") ? "the person found" : to) (subject \"\(subject)\").")
         ])
     }
 
@@ -218,6 +235,9 @@ enum ActionSteps {
         } else if let name = PromptText.personName(in: clause.text) {
             properties["firstname"] = .string(name.first)
             if let last = name.last { properties["lastname"] = .string(last) }
+        } else if let name = nameBefore(address: properties["email"]?.stringValue, in: clause.text) {
+            properties["firstname"] = .string(name[0])
+            if name.count > 1 { properties["lastname"] = .string(name.dropFirst().joined(separator: " ")) }
         } else if let name = request.input["name"]?.stringValue {
             let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
             properties["firstname"] = .string(parts[0])
@@ -232,6 +252,20 @@ enum ActionSteps {
                 tool: "crm", capability: "create_contact", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to add a contact.")
         ])
+    }
+
+    /// "add tom baker tom@hooli.example": the words right before the address, in any case.
+    static func nameBefore(address: String?, in text: String) -> [String]? {
+        guard let address else { return nil }
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let at = tokens.firstIndex(where: { $0.lowercased() == address.lowercased() }) else { return nil }
+        let generic: Set<String> = [
+            "add", "create", "new", "contact", "lead", "a", "an", "the", "named", "called", "email", "with", "as", "person", "hubspot",
+            "crm",
+            "to", "and", "register", "save", "record", "log", "is", "at", "address",
+        ]
+        let name = tokens[..<at].reversed().prefix { !generic.contains($0.lowercased()) && $0.allSatisfy(\.isLetter) }.reversed()
+        return (1...3).contains(name.count) ? Array(name) : nil
     }
 
     /// "from Stark Industries", "at Globex", "company Vandelay".
@@ -326,7 +360,7 @@ enum ActionSteps {
         ("closed lost", "dealstage"), ("won", "dealstage"), ("lost", "dealstage"),
     ]
 
-    static func update(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+    static func update(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         // "Look up contact 1001 and update their company": the record may be named in another part.
         let words = clause.words.union(PromptText.words(request.prompt))
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
@@ -334,13 +368,16 @@ enum ActionSteps {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
         let noun = isDeal ? "deal" : "contact"
+        let stated =
+            PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? PromptText.identifier(in: request.prompt, after: [noun, "id"])
+            ?? request.input["id"]?.stringValue
         guard
-            let id = PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? PromptText.identifier(
-                in: request.prompt, after: [noun, "id"])
-                ?? request.input["id"]?.stringValue
+            let found = stated.map({ (search: PlannedStep?.none, id: JSONInput.literal(.string($0))) })
+                ?? RecordLookups.record(noun, in: clause, after: steps)
         else {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }
+        let id = stated ?? "found"
         let lower = clause.text.lowercased()
         guard let (phrase, property) = (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) }) else {
             return .missing([
@@ -360,17 +397,20 @@ enum ActionSteps {
             })
         {
             value = stage.value
+        } else if property == "dealstage", let stage = stageName(in: clause.text) {
+            value = stage
         } else if let text = newValue(in: clause.text, after: phrase) ?? markedAs(in: clause.text) {
             value = ["dealstage", "lifecyclestage"].contains(property) ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
         } else {
             return .missing([property: schema("The new \(phrase)")])
         }
-        return .steps([
-            PlannedStep(
-                tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
-                input: ["id": .literal(.string(id)), "properties": .literal(.object([property: .string(value)]))],
-                reason: "The prompt asks to set the \(noun) \(id)'s \(phrase) to \(value).")
-        ])
+        return .steps(
+            [found.search].compactMap { $0 } + [
+                PlannedStep(
+                    tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
+                    input: ["id": found.id, "properties": .literal(.object([property: .string(value)]))],
+                    reason: "The prompt asks to set the \(noun) \(id)'s \(phrase) to \(value).")
+            ])
     }
 
     /// "mark contact 1012 as a customer (lifecycle stage)" → "customer".
@@ -421,7 +461,15 @@ enum ActionSteps {
             return .missing(["name": schema("The file name, such as notes.txt")])
         }
         let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != name }
-        let message = quoted.first ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
+        // After "…: " the rest is the file's text, verbs and all ("in drive: call ben, renew domain").
+        let colon = clause.text.range(of: ": ").flatMap { range -> String? in
+            let label = clause.text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
+            let labels: Set<String> = ["drive", "dropbox", "docs", "file", "note", "content", "contents", "text", "body"]
+            guard labels.contains(label) || PromptText.isFileName(label) else { return nil }
+            let text = String(clause.text[range.upperBound...])
+            return text.isEmpty ? nil : text
+        }
+        let message = quoted.first ?? colon ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
         var input: [String: JSONInput] = ["name": .literal(.string(name))]
         if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
             ?? content(after: steps, catalog: request.catalog)
@@ -449,6 +497,8 @@ enum ActionSteps {
         if start == nil { missing["start"] = schema("When it starts, as ISO 8601 date and time (2026-06-01T15:00:00Z)") }
         guard missing.isEmpty, let title, let start else { return .missing(missing) }
         var end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
+        // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
+        if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
         // "2pm-4pm", "from 15:00 to 16:30": the end the prompt states.
         if let range = PromptText.timeRange(in: unquoted) {
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))

@@ -88,6 +88,9 @@ public struct EmbeddedPlanner: Planner {
                 message: "To do this, say: \(missing.keys.sorted().joined(separator: ", ")).")
         }
         if Self.lacksPlace(steps) { return Self.locationQuestion }
+        if let unused = StatedDestinations.unused(in: request.prompt, steps: steps) {
+            throw Self.failure(request, problem: "no part of the plan uses \(unused); say what to do with it")
+        }
         guard !steps.isEmpty else {
             // "Unsubscribe ann@… from the Team plan": a verb it does not know, and nothing to read.
             if let first = clauses.first, first.verb == nil, let word = first.text.split(separator: " ").first.map({ $0.lowercased() }),

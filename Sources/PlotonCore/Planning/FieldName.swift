@@ -5,13 +5,21 @@ import Foundation
 public enum FieldName {
     static let ignored: Set<String> = [
         "the", "a", "an", "each", "every", "all", "their", "his", "her", "its", "our", "my", "your", "one", "person", "people", "any",
-        "of", "it", "they", "them", "what", "which", "when", "how", "much", "many", "does", "do", "is", "are",
+        "of", "it", "they", "them", "what", "which", "when", "how", "much", "many", "does", "do", "is", "are", "was", "were", "be",
+        "been", "will", "to", "in", "on", "at", "expected", "celsius", "fahrenheit", "percentage", "percent",
+    ]
+    /// The records a question is about ("when each *deal* is expected to close"): not the field.
+    static let recordNouns: Set<String> = [
+        "deal", "deals", "contact", "contacts", "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "file",
+        "files", "event", "events", "message", "messages", "channel", "channels",
     ]
 
     public static func normalized(_ field: String) -> String {
-        let words = field.lowercased().replacingOccurrences(of: "’", with: "'")
+        let split = field.lowercased().replacingOccurrences(of: "’", with: "'")
             .split { !$0.isLetter && !$0.isNumber && $0 != "'" }
             .map(String.init)
+        let question = ["when", "what", "how", "which", "who"].contains(split.first ?? "")
+        let words = split.filter { !(question && recordNouns.contains($0)) }
             // "the deal's name": the owner is the record itself.
             .filter { !$0.isEmpty && !$0.hasSuffix("'s") && !$0.hasSuffix("'") && !ignored.contains($0) }
             .map(singular)

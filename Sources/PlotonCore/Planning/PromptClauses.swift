@@ -31,7 +31,7 @@ public enum PromptClauses {
     static let readVerbs: Set<String> = [
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "what", "what's", "whats", "which",
         "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
-        "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat",
+        "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat", "how's", "where's", "who's", "when's",
     ]
     static let actionVerbs: [String: PromptClause.Kind] = [
         "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,
@@ -58,6 +58,21 @@ public enum PromptClauses {
         "u", "after",
     ]
 
+    /// Words that open a phrase, never a verb ("For each deal, return …", ", on the primary calendar").
+    static let prepositions: Set<String> = [
+        "for", "on", "in", "at", "with", "from", "of", "by", "into", "per", "via", "under", "over", "about", "within", "without",
+    ]
+    /// Words that name the fields to return, never a new part ("…. For each deal, return the name").
+    static let fieldListWords: Set<String> = ["return", "returning", "include", "including"]
+    /// Services written as verbs: "slack #eng …", "gmail ann@… subject: …".
+    static let brandVerbs: Set<String> = ["slack", "gmail"]
+
+    /// "slack the list to #random", "gmail team@…": a brand used as a verb, with an object or a destination.
+    static func brandVerb(_ word: String, next: String) -> Bool {
+        brandVerbs.contains(word)
+            && (objectWords.contains(next) || next.hasPrefix("#") || next.contains("@") || ["me", "us"].contains(next))
+    }
+
     public static func split(_ prompt: String) -> [PromptClause] {
         var clauses: [PromptClause] = []
         for piece in pieces(of: prompt) {
@@ -66,7 +81,14 @@ public enum PromptClauses {
             let (kind, verb) = classify(text)
             // "Create a contact: first name Lena, email lena@…": the address is the contact's.
             if kind == .deliver, verb == "email", let last = clauses.last, [.create, .update].contains(last.kind),
-                PromptText.words(text).count <= 4, !PromptText.emails(in: text).isEmpty
+                let address = PromptText.emails(in: text).first, PromptText.words(text).count <= 4 || labelsFollow(address, in: text)
+            {
+                clauses[clauses.count - 1].text += ", " + text
+                continue
+            }
+            // "…, and invite ann@…" after the event: its attendee.
+            if kind == .unsupported, verb == "invite", let last = clauses.last, [.create, .schedule].contains(last.kind),
+                !PromptText.emails(in: text).isEmpty
             {
                 clauses[clauses.count - 1].text += ", " + text
                 continue
@@ -74,6 +96,15 @@ public enum PromptClauses {
             clauses.append(PromptClause(text: text, kind: kind, verb: verb))
         }
         return clauses
+    }
+
+    /// "email ann@…, and company Vandelay": more of a record's fields after the address, not a message.
+    static func labelsFollow(_ address: String, in text: String) -> Bool {
+        guard let range = text.range(of: address) else { return false }
+        var rest = text[range.upperBound...].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+        if rest.hasPrefix("and ") { rest = String(rest.dropFirst(4)) }
+        let labels = ["company", "phone", "first name", "last name", "name", "title", "lifecycle", "stage", "amount", "job title"]
+        return rest.isEmpty || labels.contains { rest.hasPrefix($0 + " ") }
     }
 
     /// The clause's kind from its first verb; questions and verbless text read.
@@ -89,7 +120,7 @@ public enum PromptClauses {
                 skipUntilTo = token != "to"
                 continue
             }
-            if fillers.contains(token) || token.isEmpty { continue }
+            if fillers.contains(token) || prepositions.contains(token) || token.isEmpty { continue }
             let verb = base(token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
@@ -100,9 +131,7 @@ public enum PromptClauses {
             // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
             if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
             // "slack the sales channel: …", "slack #eng …": the brand used as a verb.
-            if verb == "slack", objectWords.contains(next) || next.hasPrefix("#") || next.contains("@") || ["me", "us"].contains(next) {
-                return (.deliver, verb)
-            }
+            if brandVerb(verb, next: next) { return (.deliver, verb) }
             // "Invite ben@… to a 1-hour 'Kickoff' tomorrow at 10am": an invitation to a meeting.
             if verb == "invite", PromptText.timeOfDay(in: text) != nil { return (.schedule, verb) }
             if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
@@ -216,6 +245,22 @@ public enum PromptClauses {
                 word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
             }
             let verb = base(word)
+            let following = rest.dropFirst(word == first ? 1 : 2).first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? ""
+            if prepositions.contains(verb) || fieldListWords.contains(verb) { return false }
+            if brandVerb(verb, next: following) { return true }
+            // "email ann@… and tell him …", "compose and send …": the same message goes on.
+            if ["tell", "ask", "remind", "let"].contains(verb), ["him", "her", "them"].contains(following),
+                classify(current).0 == .deliver
+            {
+                return false
+            }
+            if classify(current).1 != nil,
+                current.split(whereSeparator: \.isWhitespace).allSatisfy({
+                    fillers.contains($0.lowercased()) || actionVerbs[$0.lowercased()] != nil
+                })
+            {
+                return false
+            }
             // "show the author and message for each": a verb that is also a noun needs an object or a destination.
             if nounVerbs.contains(verb) {
                 let next = rest.dropFirst(word == first ? 1 : 2).first.map(String.init) ?? ""

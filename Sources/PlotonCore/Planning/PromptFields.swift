@@ -10,7 +10,7 @@ enum PromptFields {
     static let questions: [(words: Set<String>, cue: Set<String>, field: String)] = [
         (["renews", "renew", "renewal"], ["when"], "renewal date"),
         (["cost", "costs", "price"], ["what", "how"], "cost"),
-        (["owe", "owes"], ["what", "how"], "amount due"),
+        (["owe", "owes"], ["what", "how"], "owe"),
         (["plan"], ["what", "which"], "plan"),
     ]
 
@@ -62,10 +62,16 @@ enum PromptFields {
         var fields = [tokens[first - 1]]
         var index = first
         while index + 1 < tokens.count, tokens[index] == "+" {
+            // "my deals + how much each one is worth": a question after the plus runs to the end.
+            if ["how", "what", "when", "which", "who"].contains(tokens[index + 1].lowercased()) {
+                fields.append(tokens[(index + 1)...].joined(separator: " "))
+                break
+            }
             fields.append(tokens[index + 1])
             index += 2
         }
-        return fields.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // The records themselves ("deals + …") are what is read, not a field.
+        return fields.map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !notAsked.contains($0.lowercased()) }
     }
 
     /// "who do we know at Initech? names and emails": a part that is only a list of nouns.
@@ -81,8 +87,8 @@ enum PromptFields {
     static func split(_ list: String) -> [String] {
         list.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",").replacingOccurrences(
             of: " & ", with: ","
-        )
-        .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!?")) }.filter { !$0.isEmpty }
+        ).replacingOccurrences(of: " + ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!?")) }.filter { !$0.isEmpty }
     }
 
     /// Words that name what is looked up or how it is filtered, never a field asked about.
@@ -90,8 +96,10 @@ enum PromptFields {
         "weather", "invoice", "invoices", "deal", "deals", "contact", "contacts", "file", "files", "channel", "channels", "event", "events",
         "meeting", "meetings", "message", "messages", "customer", "customers", "subscription", "subscriptions", "email", "emails", "who",
         "when", "what", "for", "time", "date", "due", "open", "closing", "close", "closes", "since", "about", "said", "posted", "sent",
-        "people", "person", "account", "business", "from", "until", "state", "added", "opened", "renew", "renews",
+        "people", "person", "account", "business", "from", "until", "state", "added", "opened", "renew", "renews", "pipeline",
     ]
+    /// Words between a read's verb and a field it names as its object ("get the current temperature in …").
+    static let objectLead: Set<String> = ["the", "me", "us", "current", "latest", "today's", "my", "our", "their", "a"]
 
     /// Fields a question asks about in the result's own terms: "how windy is it … and what the
     /// conditions are like" → `how windy`, `conditions`; "How many members does #general have?" → `members`.
@@ -107,6 +115,8 @@ enum PromptFields {
                 lower.contains("?") || lower.contains("tell me ")
                 || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's"])
             let spelled = Set(declared.flatMap { [$0.name.replacingOccurrences(of: "_", with: " ")] + $0.synonyms }.map { $0.lowercased() })
+            let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only"]
+            let plain = tokens.filter { !polite.contains($0) }
             var index = 0
             while index < tokens.count {
                 let match = (1...3).reversed().lazy.compactMap { length -> String? in
@@ -118,10 +128,16 @@ enum PromptFields {
                     // "created this month" filters by the field; it does not ask for it.
                     let next = index + length < tokens.count ? tokens[index + length] : ""
                     let filter = ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
-                    guard !notAsked.contains(phrase), !filter, !edges || spelled.contains(phrase),
+                    // "names pls" after the read: a part that is only the field; "get the current temperature in Tokyo".
+                    let whole = clauses.first != clause && plain == Array(words)
+                    let object =
+                        index > 0 && readVerbs.contains(tokens[0]) && tokens[1..<index].allSatisfy(objectLead.contains)
+                    // "kira's email": a possessive makes even a record word a field.
+                    let possessed = index > 0 && (tokens[index - 1].hasSuffix("'s") || tokens[index - 1].hasSuffix("’s"))
+                    guard !notAsked.contains(phrase) || possessed, !filter, !edges || spelled.contains(phrase),
                         declared.contains(where: { $0.answers(phrase) }),
-                        question || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
-                            || (index > 0 && (tokens[index - 1].hasSuffix("'s") || tokens[index - 1].hasSuffix("’s")))
+                        question || whole || object || possessed
+                            || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
                     else { return nil }
                     return phrase
                 }.first
@@ -136,11 +152,19 @@ enum PromptFields {
         return fields
     }
 
+    /// Verbs a read opens with when its object may be a field.
+    static let readVerbs: Set<String> = ["get", "show", "give", "tell", "fetch", "pull", "check", "find", "retrieve", "read", "display"]
+
     static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need ", ", show ", ". show ", " and their "]
 
     /// Whether a part only says which fields to return ("I need their emails", "return …").
     static func onlyFields(_ clause: PromptClause) -> Bool {
-        let lower = clause.text.lowercased()
+        var lower = clause.text.lowercased().split(separator: " ").drop { PromptClauses.fillers.contains(String($0)) }
+            .joined(separator: " ")
+        // "For each subscription, return …"
+        if ["for each ", "for every "].contains(where: lower.hasPrefix), let comma = lower.range(of: ", ") {
+            lower = String(lower[comma.upperBound...])
+        }
         return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
             || bareList(clause) != nil
     }
@@ -151,8 +175,7 @@ enum PromptFields {
         guard let marker = fieldMarkers.compactMap({ lower.range(of: $0) }).first else { return [] }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
-        return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return split(tail.replacingOccurrences(of: " + ", with: ","))
     }
 
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".

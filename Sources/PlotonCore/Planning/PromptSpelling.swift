@@ -18,7 +18,15 @@ public enum PromptSpelling {
         return Set(words.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) })
     }()
 
+    /// Shorthand written in chat ("w/ their phones", "what subs r active"), as the words it stands for.
+    static let shorthand: [String: String] = [
+        "w/": "with", "w/o": "without", "subs": "subscriptions", "sub": "subscription", "r": "are", "u": "you", "msgs": "messages",
+        "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
+        "ppl": "people", "hows": "how's",
+    ]
+
     public static func corrected(_ prompt: String) -> String {
+        let prompt = expanded(prompt)
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""
@@ -38,6 +46,19 @@ public enum PromptSpelling {
         return output
     }
 
+    /// Shorthand tokens outside quotes, replaced whole ("w/" but not "w/e", "r" but not "r2").
+    static func expanded(_ prompt: String) -> String {
+        guard prompt.contains(where: { $0 == "/" || $0 == " " }) else { return prompt }
+        let quoted = " " + PromptText.quotedTexts(in: prompt).joined(separator: " ").lowercased() + " "
+        var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for (index, token) in tokens.enumerated() {
+            let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?"))
+            guard let long = shorthand[bare], bare == bare.lowercased(), !quoted.contains(" \(bare) ") else { continue }
+            tokens[index] = token.replacingOccurrences(of: bare, with: long)
+        }
+        return tokens.joined(separator: " ")
+    }
+
     static func replacement(for word: String, quoted: Set<String>) -> String? {
         guard word.count >= 6, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
         // "canceled", "moved", "posting": a known word with an ending is not a typo.
@@ -50,8 +71,9 @@ public enum PromptSpelling {
         let allowed = word.count >= 10 ? 2 : 1
         // A vowel slip or two letters swapped ("wether", "calandar", "emial"); "contract" is not "contact".
         let close = vocabulary.filter {
-            abs($0.count - word.count) <= allowed && distance(word, $0) <= allowed
-                && (word.count >= 10 || consonants(word) == consonants($0) || swapped(word, $0))
+            swapped(word, $0)
+                || (abs($0.count - word.count) <= allowed && distance(word, $0) <= allowed
+                    && (word.count >= 10 || consonants(word) == consonants($0)))
         }
         // Only an unambiguous correction.
         return close.count == 1 ? close.first : nil

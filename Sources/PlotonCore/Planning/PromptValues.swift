@@ -36,7 +36,8 @@ extension PromptText {
     public static func messageText(in clause: String) -> String? {
         let lower = clause.lowercased()
         let markers = [
-            " saying ", " that says ", " to say ", " and say ", " and tell them ", " with the message ", " with the text ", " the message ",
+            " saying ", " that says ", " to say ", " and say ", " and tell them ", " and tell him ", " and tell her ", " with the message ",
+            " with the text ", " the message ",
             " and the body ", " body: ",
             " the body ", " containing ", ": ", " - ", " that ",
         ]
@@ -182,13 +183,19 @@ extension PromptText {
         return nil
     }
 
+    /// ISO 8601 date-times written out ("2026-03-12T16:00:00Z"), in order.
+    public static func timestamps(in prompt: String) -> [Date] {
+        let formatter = ISO8601DateFormatter()
+        return prompt.split(whereSeparator: \.isWhitespace).compactMap { token in
+            let text = token.trimmingCharacters(in: CharacterSet(charactersIn: ",;!?\"'()"))
+            guard text.contains("T") else { return nil }
+            return formatter.date(from: text.hasSuffix(".") ? String(text.dropLast()) : text)
+        }
+    }
+
     /// The day and time a prompt names, in UTC: "tomorrow at 3pm" → 2026-05-29T15:00:00Z.
     public static func startTime(in prompt: String, now: Date) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        for token in prompt.split(whereSeparator: \.isWhitespace) {
-            let text = token.trimmingCharacters(in: CharacterSet(charactersIn: ",;!?\"'()"))
-            if text.contains("T"), let date = formatter.date(from: text.hasSuffix(".") ? String(text.dropLast()) : text) { return date }
-        }
+        if let stated = timestamps(in: prompt).first { return stated }
         guard let time = timeOfDay(in: prompt) else { return nil }
         let day = day(in: prompt, now: now) ?? now.addingTimeInterval(-now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
         return day.addingTimeInterval(TimeInterval(time.hour * 3_600 + time.minute * 60))

@@ -6,7 +6,9 @@ import Foundation
 /// would match better ("the invoice emails in their Gmail" searches email).
 enum ReadIntents {
     static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails"]
-    static let storageWords: Set<String> = ["drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet"]
+    static let storageWords: Set<String> = [
+        "drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet", "spreadsheets", "pdfs",
+    ]
     static let calendarWords: Set<String> = [
         "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments",
     ]
@@ -120,8 +122,10 @@ enum ReadIntents {
     /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
     static func placeAfter(_ place: String, in text: String) -> String? {
         guard !place.isEmpty, let range = text.range(of: place + " and ") ?? text.range(of: place + ", ") else { return nil }
-        let next = properName(in: "x " + text[range.upperBound...])
-        return next.flatMap { $0.first?.isUppercase == true ? $0 : nil }
+        guard let next = properName(in: "x " + text[range.upperBound...]), next.first?.isUppercase == true else { return nil }
+        // "Lisbon, Portugal": a comma names the region, unless a list goes on ("Rome, Milan and Turin").
+        let listed = text[range.lowerBound...].hasPrefix(place + " and ") || text.contains(next + " and ") || text.contains(next + ", ")
+        return listed ? next : nil
     }
 
     static func pair(_ location: String, index: Int) -> [PlannedStep] {
@@ -234,6 +238,13 @@ enum ReadIntents {
         return [PlannedStep(tool: "calendar", capability: "list_events", input: input, reason: "The prompt asks for calendar events.")]
     }
 
+    /// "what pdfs do i have": a kind of file is a MIME type (a prefix when it ends in `/`).
+    static let fileKinds: [String: String] = [
+        "pdf": "application/pdf", "pdfs": "application/pdf", "spreadsheets": "application/vnd.google-apps.spreadsheet",
+        "images": "image/", "photos": "image/", "pictures": "image/", "csvs": "text/csv", "folders": "application/vnd.google-apps.folder",
+        "presentations": "application/vnd.google-apps.presentation", "slides": "application/vnd.google-apps.presentation",
+    ]
+
     static func storage(_ text: String, _ words: Set<String>) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["file", "id"]) {
             return [
@@ -248,8 +259,11 @@ enum ReadIntents {
             ?? subject(
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
-        let input: [String: JSONInput] =
-            name.map { ["q": .literal(.string("name contains '\($0.replacingOccurrences(of: "'", with: ""))'"))] } ?? [:]
+        let kind = PromptText.fileName(in: text) == nil ? words.lazy.compactMap { fileKinds[$0] }.first : nil
+        let clauses =
+            (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
+            + (kind.map { [$0.hasSuffix("/") ? "mimeType contains '\($0)'" : "mimeType = '\($0)'"] } ?? [])
+        let input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
         return [
             PlannedStep(
                 tool: "storage", capability: "list_files", input: input,
@@ -381,8 +395,8 @@ enum ReadIntents {
             // "who do we know at Initech?"
             || (words.contains("who") && topic(in: text, after: ["at", "from"])?.first?.isUppercase == true)
             // "the email address of Lena Park": a person named in full, with something a contact holds.
-            || (!words.isDisjoint(with: ["email", "phone", "lifecycle", "company", "address"])
-                && properName(in: text)?.contains(" ") == true)
+            || (!PromptText.words(text).isDisjoint(with: contactFieldWords)
+                && (properName(in: text)?.contains(" ") == true || possessor(in: text) != nil))
             || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
         {
             if let query = searchQuery(text, stageWord: false) {
@@ -401,10 +415,46 @@ enum ReadIntents {
         return steps
     }
 
+    static let contactFieldWords: Set<String> = ["email", "phone", "lifecycle", "company", "address", "number", "title"]
+
+    /// "whats kira's email", "Maya Chen's phone": the person a possessive names (not "today's", "user_1's", "HubSpot's").
+    static func possessor(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"()")) }
+        let owners: Set<String> = [
+            "what", "who", "it", "that", "there", "here", "he", "she", "let", "today", "tomorrow", "yesterday", "everyone", "team",
+            "company", "deal", "contact", "customer", "month", "week", "year", "where", "how", "when", "today’s",
+        ]
+        for (index, token) in tokens.enumerated() {
+            let stem = token.replacingOccurrences(of: "’", with: "'")
+            guard stem.lowercased().hasSuffix("'s") else { continue }
+            let name = String(stem.dropLast(2))
+            let lower = name.lowercased()
+            guard name.count > 1, name.allSatisfy(\.isLetter), !owners.contains(lower), !brands.contains(lower),
+                !PromptClauses.knownNouns.contains(lower), !PromptText.namesTime(lower)
+            else { continue }
+            // "Maya Chen's": the capitalised word before belongs to the name.
+            if index > 0, let first = tokens[index - 1].first, first.isUppercase, tokens[index - 1].allSatisfy(\.isLetter),
+                index > 1 || !PromptClauses.readVerbs.contains(tokens[index - 1].lowercased())
+            {
+                return tokens[index - 1] + " " + name
+            }
+            return name
+        }
+        return nil
+    }
+
     /// What a CRM search looks for: an email, quoted text, a proper name, "at/from Globex",
     /// "in the contractsent stage".
     static func searchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
+        if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
+        // "deals related to Hooli", "contacts at acme": what follows the record word names the search.
+        if let named = topic(
+            in: text.replacingOccurrences(of: "related to ", with: "related "), after: ["related", "regarding", "involving"])
+        {
+            return named
+        }
+        if let company = companyAfterRecord(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
         if let company = topic(in: text, after: ["at", "from"]), company.first?.isUppercase == true,
             !brands.contains(company.split(separator: " ")[0].lowercased())
@@ -416,6 +466,17 @@ enum ReadIntents {
         if let index = tokens.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1 {
             let name = tokens[1..<index].reversed().prefix { $0.first?.isUppercase == true && !brands.contains($0.lowercased()) }
             if !name.isEmpty { return name.reversed().joined(separator: " ") }
+        }
+        // "find the globex renewal deal": with a lookup verb, the words before the record word.
+        if let index = tokens.firstIndex(where: { $0.lowercased() == "deal" }), index > 1,
+            !words.isDisjoint(with: ["find", "search", "look", "lookup", "locate"])
+        {
+            let adjectives: Set<String> = PromptClauses.objectWords.union([
+                "the", "a", "an", "my", "our", "their", "open", "won", "lost", "latest", "new", "biggest", "largest", "last", "find", "up",
+                "for", "me", "us", "that", "this", "search", "look", "locate", "lookup", "closed", "active", "current", "old", "any",
+            ])
+            let name = tokens[..<index].reversed().prefix { !adjectives.contains($0.lowercased()) && $0.allSatisfy(\.isLetter) }
+            if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }
         // "in the contractsent stage"
         if stageWord, let stage = ActionSteps.stageName(in: text), !["what", "which"].contains(stage) { return stage }
@@ -431,6 +492,30 @@ enum ReadIntents {
         if stageWord, let stage = qualifier(in: text, before: ["stage"]) { return stage }
         if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
         return properNoun(in: text)
+    }
+
+    /// "contacts at acme", "people from initech": a company right after the record word, in any case.
+    static func companyAfterRecord(in text: String) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let records: Set<String> = ["contacts", "contact", "people", "anyone", "leads", "someone", "everyone", "folks"]
+        guard
+            let index = tokens.indices.dropLast(2).first(where: { records.contains(tokens[$0]) && ["at", "from"].contains(tokens[$0 + 1]) })
+        else { return nil }
+        let company = tokens[index + 2]
+        let generic: Set<String> = ["the", "my", "our", "a", "an", "hubspot", "crm", "this", "last", "work"]
+        guard !generic.contains(company), company.allSatisfy(\.isLetter), !PromptText.namesTime(company) else { return nil }
+        // "at Vandelay Industries": capitalised words after the first belong to the name.
+        let written = text.split(whereSeparator: \.isWhitespace).map { String($0) }
+        guard let start = written.firstIndex(where: { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == company })
+        else { return nil }
+        var name = [written[start].trimmingCharacters(in: .punctuationCharacters)]
+        for token in written[(start + 1)...] where name[0].first?.isUppercase == true && written[start].last?.isPunctuation != true {
+            let word = token.trimmingCharacters(in: .punctuationCharacters)
+            guard word.first?.isUppercase == true, word.allSatisfy(\.isLetter), !brands.contains(word.lowercased()) else { break }
+            name.append(word)
+            if token.last?.isPunctuation == true { break }
+        }
+        return name.joined(separator: " ")
     }
 
     /// A capitalised word that is not the first word, a brand or an end user ("the Acme deal" → Acme).
@@ -456,7 +541,8 @@ enum ReadIntents {
         var picked: [String] = []
         for token in tokens[(index + 1)...] {
             let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
-            if stops.contains(word.lowercased()) || word.isEmpty { break }
+            // "subject: offsite body: …": a new label ends the value.
+            if stops.contains(word.lowercased()) || word.isEmpty || (token.hasSuffix(":") && !picked.isEmpty) { break }
             if ["the", "a", "an"].contains(word.lowercased()), picked.isEmpty { continue }
             picked.append(word)
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Look-up-then-act: an action on a record the prompt names rather than identifies ("move *it* to
+/// closed won" after finding the deal, "send *her* an email" after finding Chloe, "move the Acme deal
+/// to …") takes the record's id or address from the step that found it, or from a search planned
+/// right before it. An action on every record of a list ("email each of them") is a loop the
+/// embedded planner does not plan: it fails loudly instead of acting once.
+enum RecordLookups {
+    /// Capabilities that find people, and where a found person's email address is.
+    static let people: [String: String] = [
+        "crm.search_contacts": "0.properties.email", "crm.list_contacts": "0.properties.email", "payments.list_customers": "0.email",
+    ]
+    /// Reads that may find many records: acting on "them" after one of these is a loop.
+    static let lists: Set<String> = ["crm.list_contacts", "crm.list_deals", "payments.list_customers", "payments.list_invoices"]
+
+    static let singular: Set<String> = ["her", "him", "his", "it", "its"]
+    static let plural: Set<String> = ["them", "each", "every", "everyone", "all", "those", "these", "everybody"]
+
+    /// `{{N.path}}`: the email address of the person an earlier step found, for a message to "her".
+    static func recipient(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
+        guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])),
+            let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil }),
+            let path = people["\(steps[index].tool).\(steps[index].capability)"]
+        else { return nil }
+        return "{{\(index).\(path)}}"
+    }
+
+    /// "email each of them", "add them to HubSpot", "email them" after reading contacts: an action for
+    /// every record an earlier list read ("email them to me" sends the list, once).
+    static func loop(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
+        let words = clause.words
+        guard let last = steps.last(where: { !["find_channel", Weather.geocode].contains($0.capability) }),
+            !words.isDisjoint(with: plural), words.isDisjoint(with: ["me", "us", "myself", "ourselves"]),
+            PromptText.emails(in: clause.text).isEmpty, PromptText.channels(in: clause.text).isEmpty
+        else { return nil }
+        let name = "\(last.tool).\(last.capability)"
+        let each = !words.isDisjoint(with: ["each", "every", "everyone", "everybody"])
+        let recipients = clause.kind == .deliver ? people[name] != nil && lists.contains(name) : lists.contains(name)
+        guard each || recipients else { return nil }
+        return "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "
+            + "does not plan (the LLM planner does)"
+    }
+
+    /// The id of the record an update names: one an earlier step found ("find the Acme deal and move
+    /// it …"), else a search for the name the clause gives ("move the Acme deal to …"), planned first.
+    static func record(
+        _ noun: String, in clause: PromptClause, after steps: [PlannedStep]
+    ) -> (search: PlannedStep?, id: JSONInput)? {
+        let finds: Set<String> = noun == "deal" ? ["search_deals", "list_deals"] : ["search_contacts", "list_contacts"]
+        if let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) }) {
+            return (nil, .reference(step: found, path: "0.id"))
+        }
+        guard let query = ReadIntents.searchQuery(clause.text, stageWord: false) else { return nil }
+        let search = PlannedStep(
+            tool: "crm", capability: noun == "deal" ? "search_deals" : "search_contacts", input: ["query": .literal(.string(query))],
+            reason: "The prompt names the \(noun) \(query); find its id first.")
+        return (search, .reference(step: steps.count, path: "0.id"))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Look-up-then-act, loops that must fail loudly, and destinations no step uses.
+@Suite struct PlannerLookupTests {
+    func workflow(_ prompt: String) async throws -> Workflow {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .workflow(let workflow) = result else {
+            Issue.record("expected a workflow for \(prompt), got \(result)")
+            throw CancellationError()
+        }
+        return workflow
+    }
+
+    func failure(_ prompt: String) async -> String? {
+        do {
+            _ = try await EmbeddedPlanner().plan(
+                PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+            return nil
+        } catch let failure as PlanningFailure {
+            return failure.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func an_update_takes_the_id_of_the_deal_found_or_searches_for_the_deal_named() async throws {
+        let found = try await workflow("Find the Wayne Enterprises deal and move it to the contractsent stage")
+        #expect(found.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(found.steps[1].input["id"] == .reference(step: 0, path: "0.id"))
+        #expect(found.steps[1].input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+        let named = try await workflow("Move the Acme deal to closed won")
+        #expect(named.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(named.steps[0].input["query"] == .literal(.string("Acme")))
+    }
+
+    @Test func a_message_to_her_goes_to_the_address_the_earlier_step_found() async throws {
+        let plan = try await workflow(#"Look up Chloe Okafor's email in HubSpot and send her an email saying "Your quote is ready""#)
+        #expect(plan.steps.map(\.capability) == ["search_contacts", "send_message"])
+        guard case .template(let raw)? = plan.steps[1].input["raw"] else {
+            Issue.record("the address is composed at run time")
+            return
+        }
+        let outputs: [Int: JSONValue] = [0: .array([.object(["properties": .object(["email": .string("chloe@acme.example")])])])]
+        let message = Base64URLText.decoded(ComposedText.render(raw, outputs: outputs))
+        #expect(message?.hasPrefix("To: chloe@acme.example\r\n") == true)
+    }
+
+    @Test func an_action_on_each_record_found_fails_naming_the_part_instead_of_acting_once() async {
+        let add = await failure("list my stripe customers and add them to hubspot as contacts")
+        #expect(add?.contains("add them to hubspot") == true)
+        let each = await failure("get my hubspot contacts and email each of them a welcome note")
+        #expect(each?.contains("email each of them") == true)
+        // Sending the list itself is one message.
+        let list = try? await workflow("Get the open deals and email them to ann@acme.example")
+        #expect(list?.steps.map(\.capability) == ["list_deals", "send_message"])
+    }
+
+    @Test func a_channel_or_address_no_step_uses_fails_the_plan() async throws {
+        let both = try await workflow(#"Email ben@initech.example and ann@acme.example: "Meeting moved to 3pm""#)
+        guard case .literal(.string(let raw))? = both.steps.first?.input["raw"] else {
+            Issue.record("one message")
+            return
+        }
+        #expect(Base64URLText.decoded(raw)?.hasPrefix("To: ben@initech.example, ann@acme.example\r\n") == true)
+        let posted = try await workflow("list the files in my google drive and slack the list to #random")
+        #expect(posted.steps.map(\.capability) == ["list_files", "find_channel", "post_message"])
+    }
+}
+
+/// Test-side decoding of a base64url message, so the assertions read the text a provider receives.
+enum Base64URLText {
+    static func decoded(_ string: String) -> String? {
+        let base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            .padding(toLength: (string.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
+        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+    }
+}
