@@ -13,9 +13,14 @@ public enum TestDatabase {
         ProcessInfo.processInfo.environment["PLOTON_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
     }
 
-    /// A fresh, empty database for one test, and how to remove it.
+    /// A fresh database for one test, and how to remove it.
     /// SQLite is in memory, or a temporary file when `file` is set (for tests that spawn processes).
-    public static func make(file: Bool = false) async throws -> (config: DatabaseConfig, url: String, drop: @Sendable () async -> Void) {
+    /// With `premigrated`, a PostgreSQL database is a copy of this process's migrated template
+    /// (`MigratedTemplate`), so `migrate(app)` finds nothing left to do; otherwise it is empty.
+    /// `PLOTON_TEST_PG_TEMPLATE=off` makes every database empty, to compare suite times.
+    public static func make(file: Bool = false, premigrated: Bool = false) async throws -> (
+        config: DatabaseConfig, url: String, drop: @Sendable () async -> Void
+    ) {
         guard isPostgres else {
             guard file else { return (.sqliteMemory, "sqlite://:memory:", {}) }
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-test-\(UUID().uuidString)")
@@ -24,14 +29,26 @@ public enum TestDatabase {
             return (.sqliteFile(path: path), "sqlite://\(path)", { try? FileManager.default.removeItem(at: directory) })
         }
         let name = "ploton_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-        try await admin("CREATE DATABASE \(name)")
-        var components = URLComponents(string: adminURL)!
-        components.path = "/\(name)"
-        let url = components.string!
+        if premigrated, ProcessInfo.processInfo.environment["PLOTON_TEST_PG_TEMPLATE"] != "off" {
+            try await admin("CREATE DATABASE \(name) TEMPLATE \(try await MigratedTemplate.name.value)")
+        } else {
+            try await admin("CREATE DATABASE \(name)")
+        }
+        let url = url(of: name)
         return (.postgres(url: url), url, { try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
     }
 
-    private static func admin(_ statement: String) async throws {
+    /// The admin URL with another database name.
+    static func url(of database: String) -> String {
+        var components = URLComponents(string: adminURL)!
+        components.path = "/\(database)"
+        return components.string!
+    }
+
+    static func admin(_ statement: String) async throws { _ = try await adminQuery(statement) }
+
+    /// Runs one statement on the admin database; the first column of each row, as text.
+    static func adminQuery(_ statement: String) async throws -> [String] {
         let components = URLComponents(string: adminURL)!
         let configuration = PostgresConnection.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
@@ -39,6 +56,11 @@ public enum TestDatabase {
         let connection = try await PostgresConnection.connect(
             configuration: configuration, id: 1, logger: Logger(label: "ploton.test.admin"))
         defer { Task { try? await connection.close() } }
-        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "ploton.test.admin"))
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "ploton.test.admin"))
+        var values: [String] = []
+        for try await row in rows {
+            if let cell = row.first { values.append(try cell.decode(String.self)) }
+        }
+        return values
     }
 }

@@ -24,7 +24,7 @@ func withPloton(
     _ body: (TestApp) async throws -> Void
 ) async throws {
     TestLogging.bootstrap()
-    let database = try await TestDatabase.make()
+    let database = try await TestDatabase.make(premigrated: true)
     var config = PlotonConfig(database: database.config, encryptionKeys: .init(TestKeys.encryptionKeys))
     config.rateLimits = [:]  // rate limiting is tested on its own
     config.tasks.runsWorkers = false  // tests run the worker by hand with `drain()`

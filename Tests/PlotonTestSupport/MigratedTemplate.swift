@@ -1,0 +1,43 @@
+import Foundation
+import PlotonCore
+import PlotonServer
+import Vapor
+
+/// This test process's migrated PostgreSQL template: made on first use by migrating an empty
+/// database as `ploton migrate` does, then copied for each test (`CREATE DATABASE … TEMPLATE`),
+/// which is much faster than migrating every test's database.
+///
+/// Named after the process id: runs of other builds (another schema) never share it, and the
+/// templates of processes that have exited, such as killed runs, are dropped by the next run.
+enum MigratedTemplate {
+    static let prefix = "ploton_template_"
+
+    static let name = Task<String, any Error> { try await create() }
+
+    private static func create() async throws -> String {
+        try await dropAbandoned()
+        let name = "\(prefix)\(getpid())"
+        try await TestDatabase.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")  // a reused pid
+        try await TestDatabase.admin("CREATE DATABASE \(name)")
+        var config = PlotonConfig(database: .postgres(url: TestDatabase.url(of: name)), encryptionKeys: Redacted(TestKeys.encryptionKeys))
+        config.tasks.runsWorkers = false
+        let app = try await Application.make(.testing)
+        do {
+            try configure(app, config: config)
+            try await migrate(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return name
+    }
+
+    private static func dropAbandoned() async throws {
+        let templates = try await TestDatabase.adminQuery("SELECT datname FROM pg_database WHERE datname LIKE '\(prefix)%'")
+        for template in templates {
+            guard let pid = pid_t(template.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? await TestDatabase.admin("DROP DATABASE IF EXISTS \(template) WITH (FORCE)")
+        }
+    }
+}
