@@ -35,9 +35,19 @@ final class TaskEvent: Model, @unchecked Sendable {
 
     /// The webhook body, byte for byte the same on every attempt.
     var payload: JSONValue {
+        Self.payload(
+            id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON,
+            formatter: ISO8601DateFormatter())
+    }
+
+    /// The webhook body from the event's columns; the dispatcher reads those with plain SQL and
+    /// shares one formatter across a batch.
+    static func payload(
+        id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, formatter: ISO8601DateFormatter
+    ) -> JSONValue {
         .object([
-            "id": .string(id ?? ""), "event": .string(type), "task_id": taskID.map(JSONValue.string) ?? .null,
-            "timestamp": .string(ISO8601DateFormatter().string(from: createdAt)), "data": JSONValue.parse(dataJSON) ?? .null,
+            "id": .string(id), "event": .string(type), "task_id": taskID.map(JSONValue.string) ?? .null,
+            "timestamp": .string(formatter.string(from: createdAt)), "data": JSONValue.parse(dataJSON) ?? .null,
             "metadata": JSONValue.parse(metadataJSON) ?? .object([:]),
         ])
     }

@@ -48,12 +48,12 @@ final class WebhookDelivery: Model, @unchecked Sendable {
     }
 
     /// The attempt after `previous`, to the same destination.
-    init(after previous: WebhookDelivery, scheduledAt: Date, now: Date) {
+    init(after previous: WebhookOutboxRow, scheduledAt: Date, now: Date) {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.delivery.rawValue)
-        self.eventID = previous.eventID
-        self.$account.id = previous.$account.id
+        self.eventID = previous.event_id
+        self.$account.id = previous.account_id
         self.environment = previous.environment
-        self.endpointID = previous.endpointID
+        self.endpointID = previous.endpoint_id
         self.url = previous.url
         self.attempt = previous.attempt + 1
         self.retries = previous.retries

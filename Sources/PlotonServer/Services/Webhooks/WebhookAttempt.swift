@@ -8,7 +8,7 @@ struct WebhookAttempt: Sendable {
         case fail(WebhookDeliverer.Outcome)
     }
 
-    let delivery: WebhookDelivery
+    let delivery: WebhookOutboxRow
     /// Attempts in one lane reach the receiver one after another: a task's events to one URL.
     let lane: String?
     let plan: Plan
@@ -16,7 +16,7 @@ struct WebhookAttempt: Sendable {
 
 /// How an attempt went, for `WebhookOutcomes` to record.
 struct WebhookResult: Sendable {
-    let delivery: WebhookDelivery
+    let delivery: WebhookOutboxRow
     let outcome: WebhookDeliverer.Outcome
     let durationMs: Int?
 }

@@ -39,10 +39,10 @@ struct WebhookDeliverer: Sendable {
         }
     }
 
-    private func post(_ delivery: WebhookDelivery, body: Data, secrets: [WebhookSecret]) async -> WebhookResult {
+    private func post(_ delivery: WebhookOutboxRow, body: Data, secrets: [WebhookSecret]) async -> WebhookResult {
         var headers = HTTPHeaders([("Content-Type", "application/json"), ("User-Agent", "Ploton-Webhooks/1.0")])
         let timestamp = Int(clock.now().timeIntervalSince1970)
-        for (name, value) in WebhookSignature.headers(id: delivery.eventID, timestamp: timestamp, body: body, secrets: secrets) {
+        for (name, value) in WebhookSignature.headers(id: delivery.event_id, timestamp: timestamp, body: body, secrets: secrets) {
             headers.add(name: name, value: value)
         }
         let started = ContinuousClock.now

@@ -12,32 +12,29 @@ enum WebhookOutcomes {
     ) async throws {
         guard !results.isEmpty else { return }
         try await database.writeTransaction { database in
+            guard let sql = database as? any SQLDatabase else { return }
             // One recorder per event at a time, so its summary sees every destination's latest.
-            let eventIDs = Set(results.map(\.delivery.eventID)).sorted()
+            let eventIDs = Set(results.map(\.delivery.event_id)).sorted()
             try await lockEvents(eventIDs, on: database)
-            let rows = try await WebhookDelivery.query(on: database).filter(\.$id ~~ results.compactMap(\.delivery.id)).all()
-            let held = Dictionary(
-                rows.filter { $0.status == WebhookDelivery.Status.pending.rawValue && $0.leaseOwner == workerID }.map { ($0.id ?? "", $0) },
-                uniquingKeysWith: { first, _ in first })
             var gone: Set<String> = []
             for result in results {
-                guard let row = held[result.delivery.id ?? ""] else { continue }
-                let outcome = result.outcome
-                PlotonMetrics.webhookAttempt(succeeded: outcome.succeeded, statusCode: outcome.statusCode, eventAt: row.createdAt, now: now)
-                row.status = (outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
-                row.statusCode = outcome.statusCode
-                row.error = outcome.error
-                row.durationMs = result.durationMs
-                row.attemptedAt = now
-                row.leaseOwner = nil
-                row.leaseExpiresAt = nil
-                if outcome.retry, row.retries, let delay = schedule.delay(after: row.attempt, retryAfter: outcome.retryAfter) {
-                    let next = WebhookDelivery(after: row, scheduledAt: now.addingTimeInterval(delay), now: now)
-                    try await next.create(on: database)
-                    row.nextAttemptAt = next.scheduledAt
-                }
-                try await row.update(on: database)
-                if outcome.gone, let endpointID = row.endpointID { gone.insert(endpointID) }
+                let (row, outcome) = (result.delivery, result.outcome)
+                let next =
+                    outcome.retry && row.retries
+                    ? schedule.delay(after: row.attempt, retryAfter: outcome.retryAfter).map { now.addingTimeInterval($0) } : nil
+                let status = (outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
+                let held = try await sql.raw(
+                    """
+                    UPDATE webhook_deliveries SET status = \(bind: status), status_code = \(bind: outcome.statusCode),
+                      error = \(bind: outcome.error), duration_ms = \(bind: result.durationMs), attempted_at = \(bind: now),
+                      lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = \(bind: next)
+                    WHERE id = \(bind: row.id) AND status = \(bind: WebhookDelivery.Status.pending.rawValue)
+                      AND lease_owner = \(bind: workerID) RETURNING id
+                    """
+                ).all()
+                guard !held.isEmpty else { continue }  // the lease ran out and another worker has it
+                if let next { try await WebhookDelivery(after: row, scheduledAt: next, now: now).create(on: database) }
+                if outcome.gone, let endpointID = row.endpoint_id { gone.insert(endpointID) }
             }
             if !gone.isEmpty {
                 try await WebhookEndpoint.query(on: database).filter(\.$id ~~ gone)
@@ -54,25 +51,36 @@ enum WebhookOutcomes {
     /// transactions are serialised already).
     static func lockEvents(_ ids: [String], on database: any Database) async throws {
         guard !ids.isEmpty, let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        let list = SQLList(ids.sorted().map { SQLBind($0) })
-        try await sql.raw("SELECT id FROM events WHERE id IN (\(list)) ORDER BY id FOR UPDATE").run()
+        try await sql.raw("SELECT id FROM events WHERE id IN (\(SQLList(ids.sorted().map { SQLBind($0) }))) ORDER BY id FOR UPDATE").run()
+    }
+
+    private struct Attempt: Decodable {
+        var event_id: String
+        var endpoint_id: String?
+        var url: String
+        var status: String
+        var created_at: Date
+        var attempt: Int
     }
 
     /// Each event's delivery status: pending while any destination has an attempt to come,
     /// succeeded when every destination's latest attempt did, failed otherwise.
     static func summarise(_ eventIDs: [String], on database: any Database) async throws {
-        guard !eventIDs.isEmpty else { return }
-        let rows = try await WebhookDelivery.query(on: database).filter(\.$eventID ~~ eventIDs).all()
-        let byEvent = Dictionary(grouping: rows, by: \.eventID)
-        let byStatus = Dictionary(grouping: eventIDs) { status(of: byEvent[$0] ?? []) }
-        for (status, ids) in byStatus {
-            try await TaskEvent.query(on: database).filter(\.$id ~~ ids).set(\.$deliveryStatus, to: status).update()
+        guard !eventIDs.isEmpty, let sql = database as? any SQLDatabase else { return }
+        let ids = SQLList(eventIDs.map { SQLBind($0) })
+        let rows = try await sql.raw(
+            "SELECT event_id, endpoint_id, url, status, created_at, attempt FROM webhook_deliveries WHERE event_id IN (\(ids))"
+        ).all(decoding: Attempt.self)
+        let byEvent = Dictionary(grouping: rows, by: \.event_id)
+        for (status, ids) in Dictionary(grouping: eventIDs, by: { status(of: byEvent[$0] ?? []) }) {
+            let list = SQLList(ids.map { SQLBind($0) })
+            try await sql.raw("UPDATE events SET delivery_status = \(bind: status) WHERE id IN (\(list))").run()
         }
     }
 
-    private static func status(of deliveries: [WebhookDelivery]) -> String? {
-        let latest = Dictionary(grouping: deliveries) { $0.endpointID ?? $0.url }.values.compactMap { series in
-            series.max { ($0.createdAt, $0.attempt) < ($1.createdAt, $1.attempt) }
+    private static func status(of attempts: [Attempt]) -> String? {
+        let latest = Dictionary(grouping: attempts) { $0.endpoint_id ?? $0.url }.values.compactMap { series in
+            series.max { ($0.created_at, $0.attempt) < ($1.created_at, $1.attempt) }
         }
         guard !latest.isEmpty else { return nil }
         let statuses = Set(latest.map(\.status))

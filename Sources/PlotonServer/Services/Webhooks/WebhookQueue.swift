@@ -11,7 +11,7 @@ import SQLKit
 /// due work and free capacity, oldest work first, then up to each one's free capacity of its oldest
 /// due rows, and hands them out round-robin across URLs. Claims are serialised on PostgreSQL (an
 /// advisory lock; SQLite's write lock) so the cap is exact; `SKIP LOCKED` keeps them off rows a
-/// delivery is recording. Round trips per claim: lock, URLs, rows, lease, read back (SQLite: four).
+/// delivery is recording. Round trips per claim: lock, URLs, rows, lease (SQLite: three).
 struct WebhookQueue {
     let database: any Database
     let settings: WebhookSettings
@@ -19,7 +19,7 @@ struct WebhookQueue {
     private static let claimLock = 727_002
 
     func claim(workerID: String, now: Date, limit: Int, allowance: @escaping @Sendable (String) -> Int = { _ in .max }) async throws
-        -> [WebhookDelivery]
+        -> [WebhookOutboxRow]
     {
         guard limit > 0 else { return [] }
         return try await database.writeTransaction { database in
@@ -58,35 +58,34 @@ struct WebhookQueue {
             guard !perURL.isEmpty else { return [] }
             let locking: SQLQueryString = isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
             let due = try await sql.raw(
-                "SELECT id FROM webhook_deliveries WHERE id IN (\(perURL.joined(separator: " UNION ALL ")))\(locking)"
-            ).all(decoding: Row.self).map(\.id)
-            let rows = try await WebhookDelivery.query(on: database).filter(\.$id ~~ due).all()
-            let chosen = Self.roundRobin(rows, limit: limit).map { $0.id ?? "" }
+                """
+                SELECT \(unsafeRaw: WebhookOutboxRow.columns) FROM webhook_deliveries
+                WHERE id IN (\(perURL.joined(separator: " UNION ALL ")))\(locking)
+                """
+            ).all(decoding: WebhookOutboxRow.self)
+            let chosen = Self.roundRobin(due, limit: limit)
             guard !chosen.isEmpty else { return [] }
-            try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen)
-                .set(\.$leaseOwner, to: workerID)
-                .set(\.$leaseExpiresAt, to: now.addingTimeInterval(settings.leaseSeconds))
-                .update()
-            return try await WebhookDelivery.query(on: database).filter(\.$id ~~ chosen).sort(\.$scheduledAt).sort(\.$id).all()
+            let ids = SQLList(chosen.map { SQLBind($0.id) })
+            try await sql.raw(
+                """
+                UPDATE webhook_deliveries SET lease_owner = \(bind: workerID),
+                  lease_expires_at = \(bind: now.addingTimeInterval(settings.leaseSeconds)) WHERE id IN (\(ids))
+                """
+            ).run()
+            return chosen.sorted { ($0.scheduled_at, $0.id) < ($1.scheduled_at, $1.id) }
         }
     }
 
     /// Each URL's oldest first, then each one's second, and so on, up to `limit`.
-    private static func roundRobin(_ rows: [WebhookDelivery], limit: Int) -> [WebhookDelivery] {
-        let byURL = Dictionary(grouping: rows, by: \.url).values.map {
-            $0.sorted { ($0.scheduledAt, $0.id ?? "") < ($1.scheduledAt, $1.id ?? "") }
-        }
+    private static func roundRobin(_ rows: [WebhookOutboxRow], limit: Int) -> [WebhookOutboxRow] {
+        let byURL = Dictionary(grouping: rows, by: \.url).values.map { $0.sorted { ($0.scheduled_at, $0.id) < ($1.scheduled_at, $1.id) } }
         let ranked = byURL.flatMap { queue in queue.enumerated().map { (rank: $0.offset, row: $0.element) } }
-        return ranked.sorted { ($0.rank, $0.row.scheduledAt, $0.row.id ?? "") < ($1.rank, $1.row.scheduledAt, $1.row.id ?? "") }
+        return ranked.sorted { ($0.rank, $0.row.scheduled_at, $0.row.id) < ($1.rank, $1.row.scheduled_at, $1.row.id) }
             .prefix(limit).map(\.row)
     }
 
     private struct Destination: Decodable {
         var url: String
         var in_flight: Int
-    }
-
-    private struct Row: Decodable {
-        var id: String
     }
 }
