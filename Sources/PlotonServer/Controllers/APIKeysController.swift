@@ -58,7 +58,9 @@ struct APIKeysController: RouteCollection {
         return try key.toObject(at: req.now).jsonResponse()
     }
 
-    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
+    private func service(_ req: Request) -> APIKeyService {
+        APIKeyService(database: req.db, now: req.now, cache: req.application.ploton.apiKeys)
+    }
 }
 
 /// Key administration needs a live key: a leaked test key must not be able to mint live keys.

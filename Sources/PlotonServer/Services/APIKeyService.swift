@@ -12,6 +12,8 @@ struct APIKeyService {
 
     let database: any Database
     let now: Date
+    /// This process's checked keys (`PlotonServices.apiKeys`); dropped when a key is rolled or revoked.
+    var cache: APIKeyCache? = nil
 
     func create(accountID: String, name: String, environment: PlotonEnvironment) async throws -> (APIKey, APIKeySecret) {
         let secret = APIKeySecret.generate(environment: environment)
@@ -41,13 +43,15 @@ struct APIKeyService {
             throw APIFailure(
                 .apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
         }
-        return try await database.writeTransaction { database in
+        let rolled = try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)
             return try await APIKeyService(database: database, now: now)
                 .create(accountID: accountID, name: old.name, environment: old.plotonEnvironment)
         }
+        cache?.removeAll()
+        return rolled
     }
 
     /// Revokes at once. Revoking a revoked key is a no-op that returns it.
@@ -56,8 +60,27 @@ struct APIKeyService {
         if key.revokedAt == nil {
             key.revokedAt = now
             try await key.update(on: database)
+            cache?.removeAll()
         }
         return key
+    }
+
+    /// Who the active key with this secret acts for (from the cache when checked within its
+    /// lifetime), or `401 invalid_api_key`.
+    func principal(for secret: APIKeySecret) async throws -> APIPrincipal {
+        let hash = secret.sha256
+        if let cached = cache?.entry(forHash: hash), cached.expiresAt.map({ now < $0 }) ?? true {
+            if cached.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
+                try await APIKey.query(on: database).filter(\.$id == cached.principal.keyID).set(\.$lastUsedAt, to: now).update()
+                cache?.used(hash: hash, at: now)
+            }
+            return cached.principal
+        }
+        let generation = cache?.generation ?? 0
+        let key = try await authenticate(secret)
+        let principal = APIPrincipal(keyID: try key.requireID(), accountID: key.$account.id, environment: key.plotonEnvironment)
+        cache?.store(.init(principal: principal, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt), forHash: hash, readAt: generation)
+        return principal
     }
 
     /// The active key with this secret, or `401 invalid_api_key`.
