@@ -68,10 +68,16 @@ import VaporTesting
 
     /// Starts the Python MCP server on a free loopback port and waits until it answers.
     static func startServer(key: String) async throws -> (Process, Int) {
+        try await startServer([key])
+    }
+
+    /// The same, with the server's other arguments (`--oauth`, …; see Tests/MCPPeers/server.py).
+    static func startServer(_ arguments: [String]) async throws -> (Process, Int) {
         let port = try FreePort.pick()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RepositoryPaths.root.appendingPathComponent("Tests/MCPPeers/server.py").path, "\(port)", key]
+        process.arguments =
+            ["python3", RepositoryPaths.root.appendingPathComponent("Tests/MCPPeers/server.py").path, "\(port)"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -5,7 +5,9 @@ import Vapor
 
 /// `/v1/tools`: the built-in catalogue and the account environment's custom tools.
 struct ToolsController: RouteCollection {
-    static let definitionKeys: Set<String> = ["name", "description", "version", "categories", "base_url", "auth", "capabilities", "kind"]
+    static let definitionKeys: Set<String> = [
+        "name", "description", "version", "categories", "base_url", "auth", "request_format", "capabilities", "kind",
+    ]
     static let credentialKeys: Set<String> = ["api_key", "token", "username", "password"]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -45,22 +47,19 @@ struct ToolsController: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
         let registry = try registry(req)
-        var definition = try Self.definition(from: .object(body.fields))
         // An MCP server that needs no credentials is asked for its tools now; one that does, on refresh.
-        if definition.isMCP, definition.capabilities.isEmpty, definition.auth.type == .none {
-            definition = try await registry.discover(definition, credentials: nil)
-        }
-        let tool = try await registry.register(definition)
+        let tool = try await registry.register(try await registry.prepare(try Self.definition(from: .object(body.fields))))
         return try ToolPresenter.custom(tool, credentialsConfigured: false).jsonResponse(status: .created)
     }
 
-    /// `POST /v1/tools/{name}/refresh`: an MCP server's tools, listed again.
+    /// `POST /v1/tools/{name}/refresh`: an MCP server's tools, listed again (for OAuth, as `user_id`).
     @Sendable func refresh(req: Request) async throws -> Response {
-        _ = try JSONBody.read(req, allowedKeys: [])
+        let body = try JSONBody.read(req, allowedKeys: ["user_id"])
         let registry = try registry(req)
         let name = try req.parameters.require("name")
         try Self.refuseBuiltIn(name)
-        let refreshed = try await registry.refresh(try await Self.custom(name, registry))
+        let refreshed = try await registry.refresh(
+            try await Self.custom(name, registry), userID: try body.string("user_id", maxLength: 256))
         return try ToolPresenter.custom(refreshed, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
@@ -91,7 +90,7 @@ struct ToolsController: RouteCollection {
         if body.fields["auth"] != nil, body.fields["auth"]?.value(at: "client_secret") == nil, tool.sealedClientSecret != nil {
             merged["auth"] = .object((merged["auth"]?.objectValue ?? [:]).filter { $0.key != "client_secret" })
         }
-        return try await registry.replace(tool, with: try definition(from: .object(merged)))
+        return try await registry.replace(tool, with: try await registry.prepare(try definition(from: .object(merged))))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

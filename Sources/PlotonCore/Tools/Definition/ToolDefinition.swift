@@ -88,6 +88,18 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         public var perUser: Bool?
         /// `oauth2`: extra parameters for the authorisation request (Google's `access_type=offline`).
         public var authorizeParams: [String: String]?
+        /// `oauth2`: the RFC 8707 resource indicator sent with the authorisation and token requests
+        /// (for an MCP server, the `resource` of its protected-resource metadata).
+        public var resource: String?
+        /// `oauth2`: how Ploton authenticates at the token endpoint (default `client_secret_basic`).
+        public var tokenEndpointAuthMethod: ClientAuthentication?
+
+        /// RFC 7591's `token_endpoint_auth_method` values Ploton speaks.
+        public enum ClientAuthentication: String, Sendable, Codable, CaseIterable {
+            case clientSecretBasic = "client_secret_basic"
+            case clientSecretPost = "client_secret_post"
+            case none
+        }
 
         public init(type: Kind = .none, header: String? = nil) {
             self.type = type
@@ -105,6 +117,8 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             case clientSecretEnv = "client_secret_env"
             case perUser = "per_user"
             case authorizeParams = "authorize_params"
+            case resource
+            case tokenEndpointAuthMethod = "token_endpoint_auth_method"
         }
     }
 

@@ -39,7 +39,15 @@ public enum ToolDefinitionValidator {
         if let revokeURL = definition.auth.revokeURL, !isHTTPURL(revokeURL) {
             throw invalid("auth.revoke_url", "must be an absolute http(s) URL")
         }
+        if let resource = definition.auth.resource, !isHTTPURL(resource) {
+            throw invalid("auth.resource", "must be an absolute http(s) URL")
+        }
         switch definition.auth.type {
+        case .oauth2 where definition.isMCP:
+            // An MCP server's endpoints and client are discovered (and the client registered) when it is registered.
+            for (field, value) in [("authorize_url", definition.auth.authorizeURL), ("token_url", definition.auth.tokenURL)] {
+                if let value, !isHTTPURL(value) { throw invalid("auth.\(field)", "must be an absolute http(s) URL") }
+            }
         case .oauth2:
             for (field, value) in [("authorize_url", definition.auth.authorizeURL), ("token_url", definition.auth.tokenURL)] {
                 guard let value, isHTTPURL(value) else {

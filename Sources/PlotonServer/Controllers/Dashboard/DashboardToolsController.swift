@@ -52,7 +52,8 @@ struct DashboardToolsController: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let body = try JSONBody.parse(req.formFields["definition"] ?? "", allowedKeys: ToolsController.definitionKeys)
-        let tool = try await ToolsController.registry(req).register(try ToolsController.definition(from: .object(body.fields)))
+        let registry = try ToolsController.registry(req)
+        let tool = try await registry.register(try await registry.prepare(try ToolsController.definition(from: .object(body.fields))))
         return HostedPage.redirect(to: "/dashboard/tools/\(tool.name)")
     }
 

@@ -106,6 +106,8 @@ struct AuthFlow {
         let (connection, _) = try await ConnectionVault(database: database, services: services).store(grant, session: session, task: task)
         session.completedAt = now
         try await session.update(on: database)
+        await ToolRegistry(database: database, services: services, accountID: session.$account.id, environment: session.plotonEnvironment)
+            .discoverAfterConsent(tool, accessToken: grant.accessToken)
         try await resumeWaiting(accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
         let redirect = session.redirectURL.map { Self.append($0, ["status": "connected", "connection_id": connection.id ?? ""]) }
         return .connected(connection, redirect: redirect)

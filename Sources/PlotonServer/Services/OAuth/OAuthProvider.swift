@@ -15,6 +15,9 @@ struct OAuthProvider: Sendable {
     var isSandbox: Bool
     /// Provider-specific authorisation parameters from the definition.
     var extraParameters: [String: String] = [:]
+    /// RFC 8707: the resource the tokens are for, sent with every authorisation and token request.
+    var resource: String?
+    var clientAuthentication: ToolDefinition.Auth.ClientAuthentication = .clientSecretBasic
 
     /// `{PLOTON_PUBLIC_URL}/oauth/callback/{tool}`, exactly.
     static func redirectURI(publicURL: String, tool: String) -> String { "\(publicURL)/oauth/callback/\(tool)" }
@@ -26,11 +29,13 @@ struct OAuthProvider: Sendable {
         components.queryItems =
             existing + [
                 URLQueryItem(name: "response_type", value: "code"), URLQueryItem(name: "client_id", value: clientID),
-                URLQueryItem(name: "redirect_uri", value: redirectURI), URLQueryItem(name: "scope", value: scopes.joined(separator: " ")),
+                URLQueryItem(name: "redirect_uri", value: redirectURI),
+            ] + (scopes.isEmpty ? [] : [URLQueryItem(name: "scope", value: scopes.joined(separator: " "))]) + [
                 URLQueryItem(name: "state", value: state),
                 URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
-            ] + extraParameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+            ] + (resource.map { [URLQueryItem(name: "resource", value: $0)] } ?? [])
+            + extraParameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         // `+` in a scope would read as a space; URLComponents leaves it alone.
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         components.percentEncodedQuery = query
@@ -82,6 +87,7 @@ extension ToolRegistry {
         let secret = auth.clientSecret ?? variable(.secret).flatMap { clients[$0]?.value }
         return OAuthProvider(
             tool: tool, authorizeURL: authorizeURL, tokenURL: tokenURL, revokeURL: auth.revokeURL, clientID: clientID,
-            clientSecret: secret.map(Redacted.init), scopes: scopes, isSandbox: false, extraParameters: auth.authorizeParams ?? [:])
+            clientSecret: secret.map(Redacted.init), scopes: scopes, isSandbox: false, extraParameters: auth.authorizeParams ?? [:],
+            resource: auth.resource, clientAuthentication: auth.tokenEndpointAuthMethod ?? .clientSecretBasic)
     }
 }

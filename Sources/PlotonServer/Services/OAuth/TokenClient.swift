@@ -5,7 +5,8 @@ import NIOHTTP1
 import PlotonCore
 
 /// Ploton as an OAuth client at a provider's token and revocation endpoints (client authentication
-/// with HTTP Basic, RFC 6749 §2.3.1); the sandbox provider is called in process.
+/// with HTTP Basic, RFC 6749 §2.3.1, unless the tool says `client_secret_post` or `none`; the RFC 8707
+/// `resource` when the tool has one); the sandbox provider is called in process.
 struct TokenClient {
     let http: OutboundHTTP
     let sandbox: SandboxAuthorizationServer
@@ -43,7 +44,10 @@ struct TokenClient {
         do {
             let reply = try await http.send(
                 .POST, url, headers: headers(provider),
-                body: ByteBuffer(string: FormEncoding.encode(["token": .string(token), "token_type_hint": .string(hint)])))
+                body: ByteBuffer(
+                    string: FormEncoding.encode(
+                        Self.form(["token": token, "token_type_hint": hint], provider: provider, resource: false).mapValues(
+                            JSONValue.string))))
             // Some providers (Slack) answer 200 with `{"ok": false}` when revocation fails.
             guard (200..<300).contains(reply.status), reply.json?.value(at: "ok") != .bool(false) else {
                 return (.failed, "The provider did not confirm the revocation (HTTP \(reply.status)).")
@@ -58,7 +62,8 @@ struct TokenClient {
         let reply: OutboundHTTP.Reply
         do {
             reply = try await http.send(
-                .POST, url, headers: headers(provider), body: ByteBuffer(string: FormEncoding.encode(form.mapValues(JSONValue.string))))
+                .POST, url, headers: headers(provider),
+                body: ByteBuffer(string: FormEncoding.encode(Self.form(form, provider: provider).mapValues(JSONValue.string))))
         } catch {
             throw OAuthError(code: "temporarily_unavailable", description: "The token endpoint could not be reached.")
         }
@@ -73,8 +78,18 @@ struct TokenClient {
         return try TokenGrant.parse(body)
     }
 
+    /// The request's form with the client's identity (unless it authenticates with Basic) and the resource.
+    static func form(_ fields: [String: String], provider: OAuthProvider, resource: Bool = true) -> [String: String] {
+        var form = fields
+        if provider.clientAuthentication != .clientSecretBasic { form["client_id"] = provider.clientID }
+        if provider.clientAuthentication == .clientSecretPost { form["client_secret"] = provider.clientSecret?.value ?? "" }
+        if resource, let indicator = provider.resource { form["resource"] = indicator }
+        return form
+    }
+
     private func headers(_ provider: OAuthProvider) -> HTTPHeaders {
         var headers = HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")])
+        guard provider.clientAuthentication == .clientSecretBasic else { return headers }
         let id = Self.formEncoded(provider.clientID)
         let secret = Self.formEncoded(provider.clientSecret?.value ?? "")
         headers.add(name: "Authorization", value: "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString())

@@ -3,15 +3,38 @@ import PlotonAPI
 import PlotonCore
 
 /// Custom tools that are remote MCP servers: their capabilities are what `tools/list` answers,
-/// read at registration (when the server needs no credentials) and on refresh.
+/// read at registration (when the server needs no credentials), on refresh, and after the first
+/// end user connects one that uses OAuth.
 extension ToolRegistry {
-    /// The definition with the server's tools as its capabilities.
+    /// A definition about to be registered: an OAuth server's authorisation discovered (and a client
+    /// registered), and the tools of a server that needs no credentials listed.
+    func prepare(_ definition: ToolDefinition) async throws -> ToolDefinition {
+        guard definition.isMCP else { return definition }
+        var prepared = definition
+        if prepared.auth.type == .oauth2, prepared.auth.authorizeURL == nil || prepared.auth.tokenURL == nil {
+            prepared = try await MCPAuthorizationDiscovery(
+                http: services.outbound,
+                redirectURI: OAuthProvider.redirectURI(publicURL: services.config.publicURL, tool: definition.name)
+            ).configure(prepared)
+        }
+        if prepared.capabilities.isEmpty, prepared.auth.type == .none {
+            prepared = try await discover(prepared, credentials: nil)
+        }
+        return prepared
+    }
+
+    /// The definition with the server's tools as its capabilities. With OAuth, each needs the
+    /// tool's scopes, so consent asks for them.
     func discover(_ definition: ToolDefinition, credentials: ToolCredentials?) async throws -> ToolDefinition {
         var discovered = definition
         do {
             let headers = try HTTPToolExecutor(http: services.outbound).authHeaders(definition, credentials: credentials)
             let client = MCPRemoteClient(http: services.outbound, url: definition.baseURL, headers: headers, service: definition.name)
-            discovered.capabilities = MCPToolImport.capabilities(try await client.listTools())
+            discovered.capabilities = MCPToolImport.capabilities(try await client.listTools()).map { capability in
+                var capability = capability
+                if definition.auth.type == .oauth2 { capability.scopes = definition.auth.scopes ?? [] }
+                return capability
+            }
         } catch let failure as ToolFailure {
             throw APIFailure(
                 .validationError,
@@ -21,11 +44,48 @@ extension ToolRegistry {
         return discovered
     }
 
-    /// Reads the tools of a registered MCP server again, with its stored credentials.
-    func refresh(_ tool: CustomTool) async throws -> CustomTool {
+    /// Reads the tools of a registered MCP server again, with its stored credentials or, for OAuth,
+    /// the token of the end user `userID` (refreshed first when it is about to expire).
+    func refresh(_ tool: CustomTool, userID: String?) async throws -> CustomTool {
         guard let definition = tool.definition, definition.isMCP else {
             throw APIFailure(.validationError, "Only tools of kind mcp are refreshed; '\(tool.name)' declares its capabilities.")
         }
-        return try await replace(tool, with: try await discover(definition, credentials: try await credentials(for: tool.name)))
+        var credentials = try await credentials(for: tool.name)
+        if let userID {
+            credentials = .bearer(try await userToken(tool.name, userID: userID))
+        } else if definition.auth.type == .oauth2, credentials == nil {
+            throw APIFailure(
+                .validationError,
+                "\(tool.name) lists its tools only to a connected end user: connect one (POST /v1/connections/authorize), then refresh with their user_id.",
+                param: "user_id")
+        }
+        return try await replace(tool, with: try await discover(definition, credentials: credentials))
+    }
+
+    /// After an end user's consent: an OAuth MCP server whose tools are not known yet is asked for
+    /// them with the new token, so it can be planned at once. A failure leaves it as it was.
+    func discoverAfterConsent(_ tool: String, accessToken: String) async {
+        guard let custom = try? await find(tool), let definition = custom.definition, definition.isMCP,
+            definition.auth.type == .oauth2, definition.capabilities.isEmpty,
+            let discovered = try? await discover(definition, credentials: .bearer(accessToken))
+        else { return }
+        _ = try? await replace(custom, with: discovered)
+    }
+
+    private func userToken(_ tool: String, userID: String) async throws -> String {
+        let vault = ConnectionVault(database: database, services: services)
+        guard let provider = try await oauthProvider(for: tool),
+            let connection = try await vault.current(accountID: accountID, environment: environment, userID: userID, tool: tool),
+            connection.status == Connection.Status.active.rawValue, let id = connection.id
+        else {
+            throw APIFailure(
+                .validationError, "\(userID) has no active connection to \(tool); connect them with POST /v1/connections/authorize.",
+                param: "user_id")
+        }
+        do {
+            return try await vault.accessToken(for: id, provider: provider, task: nil).token
+        } catch let failure as ToolFailure {
+            throw APIFailure(.validationError, "\(failure.message) \(failure.suggestion ?? "")", param: "user_id")
+        }
     }
 }
