@@ -155,7 +155,7 @@ public struct Subagents: Sendable {
     public enum Kind: String, Sendable { case custom, prebuilt }
 
     public func deploy(name: String, prompt: String) async throws -> Subagent {
-        try await transport.send(.POST, "/subagents", body: .object(["name": .string(name), "prompt": .string(prompt)]))
+        try await transport.send(.POST, "/subagents", json: CreateSubagentRequest(name: name, prompt: prompt))
     }
 
     public func list(type: Kind? = nil, limit: Int = 20, offset: Int = 0) async throws -> Page<Subagent> {
@@ -168,10 +168,7 @@ public struct Subagents: Sendable {
     public func get(_ id: String) async throws -> Subagent { try await transport.send(.GET, "/subagents/\(id)") }
 
     public func update(_ id: String, name: String? = nil, prompt: String? = nil) async throws -> Subagent {
-        var body: [String: JSONValue] = [:]
-        if let name { body["name"] = .string(name) }
-        if let prompt { body["prompt"] = .string(prompt) }
-        return try await transport.send(.PATCH, "/subagents/\(id)", body: .object(body))
+        try await transport.send(.PATCH, "/subagents/\(id)", json: UpdateSubagentRequest(name: name, prompt: prompt))
     }
 
     public func delete(_ id: String) async throws { _ = try await transport.send(.DELETE, "/subagents/\(id)", as: Deleted.self) }

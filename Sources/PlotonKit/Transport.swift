@@ -13,7 +13,18 @@ struct Transport: Sendable {
     func send<Response: Decodable>(
         _ method: HTTPMethod, _ path: String, query: [String: String?] = [:], body: JSONValue? = nil, as: Response.Type = Response.self
     ) async throws -> Response {
-        let data = try await raw(method, path, query: query, body: body)
+        try await send(method, path, query: query, bytes: body.map { Data($0.jsonText.utf8) })
+    }
+
+    /// A request body typed in PlotonAPI, encoded as the server decodes it.
+    func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, json body: some RequestBody) async throws -> Response {
+        try await send(method, path, bytes: try PlotonJSON.encoder().encode(body))
+    }
+
+    private func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [String: String?] = [:], bytes: Data?)
+        async throws -> Response
+    {
+        let data = try await raw(method, path, query: query, body: bytes)
         do {
             return try PlotonJSON.decoder().decode(Response.self, from: data)
         } catch {
@@ -21,7 +32,7 @@ struct Transport: Sendable {
         }
     }
 
-    func raw(_ method: HTTPMethod, _ path: String, query: [String: String?] = [:], body: JSONValue? = nil) async throws -> Data {
+    func raw(_ method: HTTPMethod, _ path: String, query: [String: String?] = [:], body: Data? = nil) async throws -> Data {
         var components = URLComponents(string: baseURL + path)
         let items = query.compactMap { key, value in value.map { URLQueryItem(name: key, value: $0) } }.sorted { $0.name < $1.name }
         if !items.isEmpty { components?.queryItems = items }
@@ -34,7 +45,7 @@ struct Transport: Sendable {
         if method == .POST { request.headers.add(name: "Idempotency-Key", value: UUID().uuidString) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body.jsonText))
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         var attempt = 0
         while true {

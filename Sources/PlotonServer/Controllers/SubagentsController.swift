@@ -15,8 +15,6 @@ struct SubagentsController: RouteCollection {
         subagents.delete(":id", use: delete)
     }
 
-    static let fields: Set<String> = ["name", "prompt"]
-
     static func service(_ req: Request) throws -> SubagentService {
         SubagentService(registry: try ToolsController.registry(req), now: req.now)
     }
@@ -29,10 +27,9 @@ struct SubagentsController: RouteCollection {
     }
 
     @Sendable func deploy(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: Self.fields)
-        let name = try body.requiredString("name", maxLength: .max)
-        let prompt = try TasksController.prompt(body)
-        return try await Self.service(req).deploy(name: name, prompt: prompt).jsonResponse(status: .created)
+        let body = try req.decodeStrictly(CreateSubagentRequest.self)
+        let prompt = try Self.prompt(body.prompt)
+        return try await Self.service(req).deploy(name: body.name, prompt: prompt).jsonResponse(status: .created)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -42,10 +39,14 @@ struct SubagentsController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: Self.fields)
-        let name = try body.string("name", maxLength: .max)
-        let prompt = body.fields["prompt"] == nil ? nil : try TasksController.prompt(body)
-        return try await Self.service(req).update(try req.parameters.require("id"), name: name, prompt: prompt).jsonResponse()
+        let body = try req.decodeStrictly(UpdateSubagentRequest.self)
+        let prompt = try body.prompt.map(Self.prompt)
+        return try await Self.service(req).update(try req.parameters.require("id"), name: body.name, prompt: prompt).jsonResponse()
+    }
+
+    /// A task's prompt rules (`prompt_too_long`, not blank) hold for a subagent's too.
+    static func prompt(_ prompt: String) throws -> String {
+        try TasksController.prompt(JSONBody(fields: ["prompt": .string(prompt)]))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

@@ -12,7 +12,12 @@ struct JSONBody {
 
     /// Reads the body of `request`; an empty body reads as `{}`.
     static func read(_ request: Request, allowedKeys: Set<String>) throws -> JSONBody {
-        guard let buffer = request.body.data, buffer.readableBytes > 0 else { return JSONBody(fields: [:]) }
+        try object(value(of: request), allowedKeys: allowedKeys)
+    }
+
+    /// The body of `request` as JSON, whatever its shape; an empty body reads as `{}`.
+    static func value(of request: Request) throws -> JSONValue {
+        guard let buffer = request.body.data, buffer.readableBytes > 0 else { return .object([:]) }
         // A JSON body is accepted whatever it is labelled (curl -d sends a form type); anything
         // else is refused as the wrong media type when labelled as such, as malformed otherwise.
         let value: JSONValue
@@ -24,7 +29,7 @@ struct JSONBody {
             }
             throw APIFailure(.invalidRequest, "The request body is not valid JSON. Send a JSON object.")
         }
-        return try object(value, allowedKeys: allowedKeys)
+        return value
     }
 
     /// JSON typed into a dashboard form, held to the same rules as a request body.
@@ -36,12 +41,9 @@ struct JSONBody {
     }
 
     private static func object(_ value: JSONValue, allowedKeys: Set<String>) throws -> JSONBody {
-        guard case .object(let fields) = value else {
-            throw APIFailure(.invalidRequest, "The request body must be a JSON object, not a JSON \(value.typeName).")
-        }
+        guard case .object(let fields) = value else { throw APIFailure(RequestBodyError.notAnObject(actualType: value.typeName)) }
         if let unknown = fields.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
-            let known = allowedKeys.sorted().joined(separator: ", ")
-            throw APIFailure(.invalidRequest, "Unknown parameter: \(unknown). This endpoint accepts: \(known).", param: unknown)
+            throw APIFailure(RequestBodyError.unknownField(unknown, accepted: allowedKeys.sorted()))
         }
         return JSONBody(fields: fields)
     }
