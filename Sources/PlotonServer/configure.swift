@@ -33,6 +33,11 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
 
     // Vapor's defaults (route logging, HTML-ish errors) are replaced by ours.
     app.middleware = Middlewares()
+    app.http.server.configuration.reportMetrics = false  // ours, by route template and status class
+    if config.metricsToken != nil {
+        MetricsBackend.bootstrap()
+        app.middleware.use(MetricsMiddleware())
+    }
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ErrorEnvelopeMiddleware())
     app.availability = Availability()

@@ -5,6 +5,10 @@ func routes(_ app: Application) throws {
     app.get(use: HealthController.hello)  // what this server is; also the benchmarks' hello-world
     app.get("health", use: HealthController.show)  // liveness: no database
     app.get("ready", use: ReadinessController.show)  // readiness: database, migrations, not draining
+    if let token = app.ploton.config.metricsToken {
+        app.get("metrics", use: MetricsController(token: token.value).show)  // Prometheus, with PLOTON_METRICS_TOKEN
+    }
+    guard app.ploton.config.role != .worker else { return }  // a worker process listens only for the above, with metrics on
 
     // Hosted pages for end users (no API key): consent, the sandbox authorisation server.
     try app.register(collection: OAuthPagesController())  // /auth/{tool}, /oauth/callback/{tool}

@@ -26,8 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: [
                     "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
                 ])
-            if config.role == .worker {
-                try await app.asyncBoot()  // starts the worker; no HTTP listener in this role
+            if config.role == .worker, config.metricsToken == nil {
+                try await app.asyncBoot()  // starts the worker; no HTTP listener in this role (but /metrics when on)
                 await TerminationSignal.wait()
             } else {
                 try await app.asyncBoot()

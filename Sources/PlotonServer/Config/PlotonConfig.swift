@@ -36,6 +36,8 @@ public struct PlotonConfig: Sendable {
     public var oauthClients: [String: Redacted<String>] = [:]
     /// Set when `PLOTON_LLM_BASE_URL` is: tasks are planned by that model instead of the embedded planner.
     public var llm: LLMSettings?
+    /// Set when `PLOTON_METRICS=on`: `/metrics` answers scrapers that send this bearer token (`PLOTON_METRICS_TOKEN`).
+    public var metricsToken: Redacted<String>?
 
     public static let defaultDataDirectory = "./.ploton"
 
@@ -201,6 +203,14 @@ extension PlotonConfig {
                 config.llm = llm
             } else {
                 problems.append("PLOTON_LLM_BASE_URL must be an absolute http(s) URL")
+            }
+        }
+
+        if bool("PLOTON_METRICS") == true {
+            if let token = value("PLOTON_METRICS_TOKEN"), token.count >= 16 {
+                config.metricsToken = Redacted(token)
+            } else {
+                problems.append("PLOTON_METRICS=on needs PLOTON_METRICS_TOKEN, at least 16 characters, for the scraper to send")
             }
         }
 

@@ -103,6 +103,8 @@ final class TaskWorker: Sendable {
     /// when the run ignores cancellation (a wedged task cannot hold a worker or its task forever).
     func process(_ lease: TaskLease, claimed: AgentTask? = nil) async {
         let (settings, taskID) = (services.config.tasks, lease.taskID)
+        PlotonMetrics.runningTasks(1)
+        defer { PlotonMetrics.runningTasks(-1) }
         let engine = TaskEngine(database: database, services: services, lease: lease, claimed: claimed)
         let run = Task { [self] () -> Bool in
             do {

@@ -121,7 +121,9 @@ struct ConnectionVault {
         let grant: TokenGrant
         do {
             grant = try await tokens.refresh(provider, refreshToken: refreshToken)
+            PlotonMetrics.oauthRefresh(succeeded: true)
         } catch {
+            PlotonMetrics.oauthRefresh(succeeded: false)
             // An unavailable endpoint leaves the grant alone; a refusal (invalid_grant, …) ends it.
             guard ["temporarily_unavailable", "server_error"].contains(error.code) else {
                 try await expire(id, task: task)

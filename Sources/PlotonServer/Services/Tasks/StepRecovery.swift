@@ -58,5 +58,6 @@ enum StepRecovery {
 extension TaskStep {
     func addRecovery(_ entry: JSONValue) {
         recoveriesJSON = JSONValue.array(recoveries + [entry]).jsonText
+        PlotonMetrics.recovery(entry)
     }
 }

@@ -214,6 +214,7 @@ struct StepRunner {
     /// read-only sandbox step (`deferrable`), with the run's next write.
     private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, deferrable: Bool) async throws {
         let (now, taskID, deferred) = (self.now, lease.taskID, self.deferred)
+        PlotonMetrics.stepFinished(step, outcome: .complete, at: now)
         let record: DeferredWrites.Write = { database in
             step.status = TaskStep.Status.complete.rawValue
             step.outputJSON = output.jsonText
@@ -239,6 +240,7 @@ struct StepRunner {
         step.status = TaskStep.Status.failed.rawValue
         step.errorJSON = JSONValue.object(["code": .string(failure.code), "message": .string(failure.message)]).jsonText
         step.finishedAt = now
+        PlotonMetrics.stepFinished(step, outcome: .failed, at: now)
         if replans {
             step.addRecovery(StepRecovery.replan(failure, attempt: step.attempts, at: now))
         }

@@ -41,6 +41,7 @@ struct TaskService {
             task.primaryTool = new.tool ?? workflow.tools.first
         }
         try await task.create(on: database)
+        PlotonMetrics.taskAccepted(task)
         await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
         return task
     }

@@ -36,6 +36,7 @@ struct TaskTransitions {
             return task
         }
         if lease != nil { deferred?.committed() }
+        PlotonMetrics.taskMoved(moved)
         return moved
     }
 

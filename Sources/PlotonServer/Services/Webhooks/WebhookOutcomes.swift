@@ -33,6 +33,8 @@ enum WebhookOutcomes {
                     """
                 ).all()
                 guard !held.isEmpty else { continue }  // the lease ran out and another worker has it
+                PlotonMetrics.webhookAttempt(
+                    succeeded: outcome.succeeded, statusCode: outcome.statusCode, dueAt: row.scheduled_at, now: now)
                 if let next { try await WebhookDelivery(after: row, scheduledAt: next, now: now).create(on: database) }
                 if outcome.gone, let endpointID = row.endpoint_id { gone.insert(endpointID) }
             }

@@ -1,0 +1,89 @@
+import CoreMetrics
+import Foundation
+import PlotonCore
+
+/// Every metric the server records, by name and labels, in one place; instrumented code makes one
+/// call here. Recorded through swift-metrics, so they cost almost nothing until `MetricsBackend`
+/// bootstraps a backend (`PLOTON_METRICS=on`). Label values are bounded: route templates, tool and
+/// capability names, error codes and outcomes; never ids, users or URLs.
+enum PlotonMetrics {
+    static func request(route: String, method: String, status: UInt, elapsed: Duration) {
+        Timer(
+            label: "ploton_http_request_duration_seconds",
+            dimensions: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")]
+        ).recordNanoseconds(elapsed.nanoseconds)
+    }
+
+    static func taskAccepted(_ task: AgentTask) {
+        Counter(label: "ploton_tasks_accepted_total", dimensions: [("environment", task.environment)]).increment()
+    }
+
+    /// A task's move to a final status: counted by outcome (failures by error code), with its duration.
+    static func taskMoved(_ task: AgentTask?) {
+        guard let task, task.taskStatus.isFinal else { return }
+        let environment = ("environment", task.environment)
+        switch task.taskStatus {
+        case .complete: Counter(label: "ploton_tasks_completed_total", dimensions: [environment]).increment()
+        case .cancelled: Counter(label: "ploton_tasks_cancelled_total", dimensions: [environment]).increment()
+        default:
+            let code = task.errorJSON.flatMap(JSONValue.parse)?.value(at: "code")?.stringValue
+            Counter(label: "ploton_tasks_failed_total", dimensions: [environment, ("code", bounded(code))]).increment()
+        }
+        let seconds = (task.completedAt ?? task.updatedAt).timeIntervalSince(task.createdAt)
+        Timer(label: "ploton_task_duration_seconds", dimensions: [("outcome", task.status)]).recordSeconds(max(0, seconds))
+    }
+
+    static func runningTasks(_ change: Double) {
+        Meter(label: "ploton_tasks_running", dimensions: []).increment(by: change)
+    }
+
+    /// A step that finished, timed from its start.
+    static func stepFinished(_ step: TaskStep, outcome: TaskStep.Status, at now: Date) {
+        Timer(
+            label: "ploton_step_duration_seconds",
+            dimensions: [("tool", step.tool), ("capability", step.capability), ("outcome", outcome.rawValue)]
+        ).recordSeconds(max(0, now.timeIntervalSince(step.startedAt)))
+    }
+
+    /// An entry of a step's recoveries log (`retry`, `token_refresh`, `replan`, …).
+    static func recovery(_ entry: JSONValue) {
+        Counter(label: "ploton_step_recoveries_total", dimensions: [("type", bounded(entry.value(at: "type")?.stringValue))])
+            .increment()
+    }
+
+    /// One webhook attempt; a 2xx also records the latency from when it was due (for a first
+    /// attempt, the event) to its acceptance.
+    static func webhookAttempt(succeeded: Bool, statusCode: Int?, dueAt: Date, now: Date) {
+        let statusClass = statusCode.map { "\($0 / 100)xx" } ?? "none"
+        Counter(
+            label: "ploton_webhook_attempts_total",
+            dimensions: [("outcome", succeeded ? "succeeded" : "failed"), ("status_class", statusClass)]
+        ).increment()
+        guard succeeded else { return }
+        Timer(label: "ploton_webhook_delivery_latency_seconds", dimensions: []).recordSeconds(max(0, now.timeIntervalSince(dueAt)))
+    }
+
+    static func oauthRefresh(succeeded: Bool) {
+        Counter(label: "ploton_oauth_refreshes_total", dimensions: [("outcome", succeeded ? "succeeded" : "failed")]).increment()
+    }
+
+    /// Values read on each scrape (`MetricsSampler`).
+    static func gauge(_ name: String, _ value: Double, labels: [(String, String)] = []) {
+        Gauge(label: name, dimensions: labels).record(value)
+    }
+
+    /// Codes and types come from our own vocabulary, but a custom tool or MCP server can name its
+    /// own: anything that is not a short snake_case word is counted as `other`.
+    static func bounded(_ value: String?) -> String {
+        guard let value, (1...48).contains(value.count), value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+        else { return value == nil ? "none" : "other" }
+        return value
+    }
+
+    /// Timers, in seconds, whose values run longer than an HTTP request's.
+    static let longTimers = ["ploton_task_duration_seconds", "ploton_step_duration_seconds", "ploton_webhook_delivery_latency_seconds"]
+}
+
+extension Duration {
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+}
