@@ -59,9 +59,11 @@ enum ActionSteps {
             subject = first
             bodies.removeFirst()
         }
+        if subject == nil { subject = PromptText.labelled("subject", in: clause.text) }
         if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
+        if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
-        var body = bodies.first
+        var body = bodies.first ?? PromptText.labelled("body", in: clause.text)
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
         if body == nil { body = PromptText.reportedMessage(in: clause.text) }
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
@@ -117,6 +119,10 @@ enum ActionSteps {
         let words = clause.words
         var channels = PromptText.channels(in: clause.text)
         if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
+        // "post "…" to random": a chat verb's destination is a channel even without "#".
+        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), let bare = PromptText.bareChannel(in: clause.text) {
+            channels.append(bare)
+        }
         let emails = PromptText.emails(in: clause.text)
         let byEmail =
             ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
@@ -127,7 +133,7 @@ enum ActionSteps {
         if !byChat, emails.isEmpty, request.input["to"] == nil {
             if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
-            if let found = RecordLookups.recipient(clause, after: steps) {
+            if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
                 return email(to: found, message: message, body: body, request, after: steps)
             }
         }
@@ -270,6 +276,11 @@ enum ActionSteps {
 
     /// "from Stark Industries", "at Globex", "company Vandelay".
     static func companyName(in text: String) -> String? {
+        // "(Priya Nair, Hooli)": a name, then the company.
+        if let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
+            let parts = text[text.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[1].first?.isUppercase == true, !parts[1].contains("@") { return parts[1] }
+        }
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         for (index, token) in tokens.enumerated() where ["from", "at", "company"].contains(token.lowercased()) {
             let run = tokens[(index + 1)...].prefix { $0.first?.isUppercase == true && !["HubSpot", "Hubspot", "CRM"].contains($0) }
@@ -305,7 +316,9 @@ enum ActionSteps {
     static func stageName(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(of: "stage") else { return nil }
-        if index > 0, !["the", "a", "deal", "lifecycle", "its", "new", "what", "which"].contains(tokens[index - 1]),
+        if index > 0,
+            !["the", "a", "deal", "lifecycle", "its", "new", "what", "which", "in", "to", "at", "into", "of", "with"].contains(
+                tokens[index - 1]),
             tokens[index - 1].allSatisfy(\.isLetter)
         {
             return tokens[index - 1]
@@ -495,7 +508,7 @@ enum ActionSteps {
         var missing: [String: JSONValue] = [:]
         if title == nil { missing["title"] = schema("What the event is called") }
         if start == nil { missing["start"] = schema("When it starts, as ISO 8601 date and time (2026-06-01T15:00:00Z)") }
-        guard missing.isEmpty, let title, let start else { return .missing(missing) }
+        guard missing.isEmpty, let title, var start else { return .missing(missing) }
         var end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
         if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
@@ -504,6 +517,13 @@ enum ActionSteps {
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
             let stated = day.addingTimeInterval(TimeInterval(range.end.hour * 3_600 + range.end.minute * 60))
             end = stated > start ? stated : stated.addingTimeInterval(86_400)
+        }
+        // "9am PT": the clock time is the zone's, so the instant moves by its offset.
+        if request.input["start"] == nil, PromptText.timestamps(in: unquoted).isEmpty,
+            let offset = PromptText.zoneOffset(in: unquoted, at: start)
+        {
+            start.addTimeInterval(-offset)
+            end.addTimeInterval(-offset)
         }
         var input: [String: JSONInput] = [
             "summary": .literal(.string(title)),

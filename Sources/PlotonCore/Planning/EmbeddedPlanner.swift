@@ -100,15 +100,22 @@ public struct EmbeddedPlanner: Planner {
             }
             // A service the prompt names, with the capability its words match best.
             if let tool = ServiceMatcher.tools(in: PromptText.words(request.prompt), catalog: request.catalog).first {
-                return try CapabilityMatcher.plan(request, tool: tool)
+                guard case .workflow(var matched) = try CapabilityMatcher.plan(request, tool: tool) else {
+                    return try CapabilityMatcher.plan(request, tool: tool)
+                }
+                matched.resultFields = fields(clauses, matched.steps, request)
+                return .workflow(matched)
             }
             throw Self.failure(request, problem: "no service or action in it matches a tool")
         }
-        var fields = PromptFields.requested(in: clauses)
-        if fields.isEmpty, let last = steps.last, !ActionSteps.isAction(last, request.catalog) {
-            fields = PromptFields.asked(in: clauses, declared: request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? [])
-        }
-        return .workflow(workflow(steps, request, fields: fields))
+        return .workflow(workflow(steps, request, fields: fields(clauses, steps, request)))
+    }
+
+    /// The result fields the read parts name, or the fields a question asks about in the result's terms.
+    func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
+        let fields = PromptFields.requested(in: clauses)
+        guard fields.isEmpty, let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
+        return PromptFields.asked(in: clauses, declared: request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? [])
     }
 
     /// A read that only refers back: what a send or save carries when it was read already ("email the

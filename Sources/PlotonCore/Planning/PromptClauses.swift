@@ -49,7 +49,6 @@ public enum PromptClauses {
         "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
         "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
         "record": .create, "log": .create, "dm": .deliver, "backup": .upload, "copy": .upload,
-        "issue": .refund,
     ]
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [
@@ -109,6 +108,7 @@ public enum PromptClauses {
 
     /// The clause's kind from its first verb; questions and verbless text read.
     static func classify(_ text: String) -> (PromptClause.Kind, String?) {
+        let text = withoutLabel(text)
         let tokens = text.lowercased().split { $0.isWhitespace || $0 == "," }.map {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:;!?\"'()“”"))
         }
@@ -137,7 +137,7 @@ public enum PromptClauses {
             if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             // "slack #general: happy friday", "summarize them into #support": a destination makes it a delivery.
-            if actionVerbs[verb] == nil, postsToChannel(text) || (!lookupVerbs.contains(verb) && addressed(tokens)) {
+            if actionVerbs[verb] == nil, postsToChannel(text) || (!lookupVerbs.contains(verb) && addressed(tokens, verb: verb)) {
                 return (.deliver, verb)
             }
             if readVerbs.contains(verb) { return (.read, verb) }
@@ -169,10 +169,25 @@ public enum PromptClauses {
     }
 
     /// "… to #sales", "… into #support", "… to ann@…".
-    static func addressed(_ tokens: [String]) -> Bool {
-        tokens.indices.dropLast().contains { index in
-            ["to", "into"].contains(tokens[index]) && (tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@"))
+    /// Verbs that put something somewhere: "drop them in (slack) #sales".
+    static let placing: Set<String> = ["drop", "throw", "dump", "paste", "stick", "toss", "pop", "shove", "leave"]
+
+    /// "… to #sales", "… into #support", "… to ann@…"; "drop them in (slack) #sales".
+    static func addressed(_ tokens: [String], verb: String = "") -> Bool {
+        let placed = placing.contains(verb)
+        return tokens.indices.dropLast().contains { index in
+            let next = tokens[(index + 1)...].drop { ["slack", "the", "chat"].contains($0) }.first ?? ""
+            return (["to", "into"].contains(tokens[index]) && (next.hasPrefix("#") || tokens[index + 1].contains("@")))
+                || (placed && ["in", "on"].contains(tokens[index]) && next.hasPrefix("#"))
         }
+    }
+
+    /// "Stripe: refund …", "Slack: post …": a service named as a label before the request.
+    static func withoutLabel(_ text: String) -> String {
+        guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "),
+            ServiceMatcher.brands[text[..<colon].lowercased()] != nil || ToolCatalog.builtIn.tool(text[..<colon].lowercased()) != nil
+        else { return text }
+        return String(text[text.index(after: colon)...])
     }
 
     /// Verbs that are also nouns in a field list ("the author and message", "name and email").
@@ -247,6 +262,10 @@ public enum PromptClauses {
             let verb = base(word)
             let following = rest.dropFirst(word == first ? 1 : 2).first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? ""
             if prepositions.contains(verb) || fieldListWords.contains(verb) { return false }
+            // "…, what each costs": a question in a list of fields.
+            if ["what", "which", "how", "when", "who", "where"].contains(verb) { return false }
+            // "… and issue a refund"
+            if ["give", "issue", "process"].contains(verb), rest.contains(where: { $0.hasPrefix("refund") }) { return true }
             if brandVerb(verb, next: following) { return true }
             // "email ann@… and tell him …", "compose and send …": the same message goes on.
             if ["tell", "ask", "remind", "let"].contains(verb), ["him", "her", "them"].contains(following),
@@ -254,10 +273,10 @@ public enum PromptClauses {
             {
                 return false
             }
-            if classify(current).1 != nil,
-                current.split(whereSeparator: \.isWhitespace).allSatisfy({
-                    fillers.contains($0.lowercased()) || actionVerbs[$0.lowercased()] != nil
-                })
+            if current.split(whereSeparator: \.isWhitespace).allSatisfy({
+                fillers.contains($0.lowercased()) || actionVerbs[$0.lowercased()] != nil
+            }),
+                classify(current).1 != nil
             {
                 return false
             }
@@ -281,6 +300,23 @@ public enum PromptClauses {
                 && word.allSatisfy(\.isLetter)
                 && after.map(objectWords.contains) == true
         }
+        func startsKnownVerb(at position: Int) -> Bool {
+            let words = String(characters[position...]).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
+                .map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            guard let word = words.first(where: { !fillers.contains($0) }) else { return false }
+            return actionVerbs[base(word)] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "check"].contains(word)
+        }
+        // "email ann@…: thanks, merged it", "with: 1. call Acme 2. send invoice": the message's own words.
+        func inMessage() -> Bool {
+            let lower = " " + current.lowercased()
+            return [": ", " saying ", " body: ", " that says ", " with the message ", " with the text "].contains { lower.contains($0) }
+                && [.deliver, .upload].contains(classify(current).0)
+        }
+        /// "1. call Acme": a list number, not a sentence end.
+        func numbering() -> Bool {
+            let last = current.split(whereSeparator: \.isWhitespace).last ?? ""
+            return (1...2).contains(last.count) && last.allSatisfy(\.isNumber)
+        }
         func inFieldList() -> Bool {
             let lower = " " + current.lowercased()
             return [" return ", " returning ", " include ", " including ", " with fields "].contains { lower.contains($0) }
@@ -302,20 +338,22 @@ public enum PromptClauses {
                 continue
             }
             let next = index + 1 < characters.count ? characters[index + 1] : " "
-            if ".?!;".contains(character), next.isWhitespace {
+            if ".?!;".contains(character), next.isWhitespace, !numbering(),
+                !inMessage() || (character == "." && startsKnownVerb(at: index + 1))
+            {
                 pieces.append(current)
                 current = ""
                 index += 1
                 continue
             }
-            if character == ",", !inFieldList(), startsVerb(at: index + 1) {
+            if character == ",", !inFieldList(), !inMessage(), startsVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
                 index += 1
                 continue
             }
             let rest = String(characters[index...]).lowercased()
-            if character == " ", rest.hasPrefix(" and "), !inFieldList(), startsVerb(at: index + 5) {
+            if character == " ", rest.hasPrefix(" and "), !inFieldList(), !inMessage(), startsVerb(at: index + 5) {
                 pieces.append(current)
                 current = ""
                 index += 5

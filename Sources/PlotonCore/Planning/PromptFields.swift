@@ -26,7 +26,12 @@ enum PromptFields {
         if fields.isEmpty, let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") {
             fields = text[text.index(after: comma)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        if fields.isEmpty { fields = reads.lazy.compactMap(colonList).first ?? reads.lazy.compactMap(plusList).first ?? [] }
+        if fields.isEmpty {
+            fields =
+                reads.lazy.compactMap(colonList).first ?? reads.lazy.compactMap(plusList).first ?? reads.lazy.compactMap(possessiveList)
+                .first
+                ?? []
+        }
         if fields.isEmpty { fields = reads.dropFirst().lazy.compactMap(bareList).first ?? [] }
         if fields.isEmpty {
             let words = PromptText.words(text)
@@ -49,10 +54,23 @@ enum PromptFields {
 
     /// "Show every open deal in HubSpot: name, value, and expected close date" → the list after the colon.
     static func colonList(_ clause: PromptClause) -> [String]? {
-        guard let colon = clause.text.range(of: ": ", options: .backwards) else { return nil }
+        // "…: name, value" or "… — deal name, amount and close date".
+        guard let colon = [": ", " — ", " – ", " - "].lazy.compactMap({ clause.text.range(of: $0, options: .backwards) }).first
+        else { return nil }
         let tail = clause.text[colon.upperBound...]
         guard tail.contains(",") || tail.contains(" and "), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
         return split(String(tail))
+    }
+
+    /// "List every HubSpot contact's first name, last name and company": the list after a possessive.
+    static func possessiveList(_ clause: PromptClause) -> [String]? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let owner = tokens.firstIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }), owner + 1 < tokens.count else {
+            return nil
+        }
+        let tail = tokens[(owner + 1)...].joined(separator: " ")
+        guard tail.contains(","), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
+        return split(tail)
     }
 
     /// "temp + humidity in tokyo": the words joined by "+", without the rest of the sentence.
@@ -105,6 +123,12 @@ enum PromptFields {
     /// conditions are like" → `how windy`, `conditions`; "How many members does #general have?" → `members`.
     static func asked(in clauses: [PromptClause], declared: [ResultField]) -> [String] {
         var fields: [String] = []
+        // What the declared fields answer to, normalized once (as `ResultField.answers` compares).
+        let answerable = Set(
+            declared.flatMap { field in
+                [field.name] + field.synonyms
+                    + (field.paths.count == 1 ? field.paths.compactMap { $0.split(separator: ".").last.map(String.init) } : [])
+            }.map(FieldName.normalized).filter { !$0.isEmpty })
         for clause in clauses where !clause.isAction {
             let lower = clause.text.lowercased()
             let tokens = lower.split(whereSeparator: \.isWhitespace).map {
@@ -118,33 +142,46 @@ enum PromptFields {
             let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only"]
             let plain = tokens.filter { !polite.contains($0) }
             var index = 0
+            // "temp and humidity in berlin": fields the part opens with; "names and emails": a list goes on.
+            var leading = true
+            var listed = false
             while index < tokens.count {
                 let match = (1...3).reversed().lazy.compactMap { length -> String? in
                     guard index + length <= tokens.count else { return nil }
                     let words = tokens[index..<(index + length)]
                     let phrase = words.joined(separator: " ")
                     // "what the conditions" is not a field's name; "how windy" is, when the tool says so.
-                    let edges = [words.first ?? "", words.last ?? ""].contains { FieldName.ignored.contains($0) || $0.hasSuffix("'s") }
+                    let edges =
+                        [words.first ?? "", words.last ?? ""].contains { FieldName.ignored.contains($0) || $0.hasSuffix("'s") }
+                        // "customers names": the records' names, not a field called that.
+                        || (length > 1 && FieldName.recordNouns.contains(words.first ?? "") && words.first?.hasSuffix("s") == true)
                     // "created this month" filters by the field; it does not ask for it.
                     let next = index + length < tokens.count ? tokens[index + length] : ""
                     let filter = ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
                     // "names pls" after the read: a part that is only the field; "get the current temperature in Tokyo".
                     let whole = clauses.first != clause && plain == Array(words)
                     let object =
-                        index > 0 && readVerbs.contains(tokens[0]) && tokens[1..<index].allSatisfy(objectLead.contains)
+                        index > 0 && readVerbs.contains(tokens[0])
+                        && tokens[1..<index].allSatisfy {
+                            objectLead.contains($0) || FieldName.recordNouns.contains($0) || brands.contains($0)
+                        }
                     // "kira's email": a possessive makes even a record word a field.
-                    let possessed = index > 0 && (tokens[index - 1].hasSuffix("'s") || tokens[index - 1].hasSuffix("’s"))
-                    guard !notAsked.contains(phrase) || possessed, !filter, !edges || spelled.contains(phrase),
-                        declared.contains(where: { $0.answers(phrase) }),
-                        question || whole || object || possessed
+                    let possessed = index > 0 && ["'s", "’s", "s'"].contains { tokens[index - 1].hasSuffix($0) }
+                    guard !notAsked.contains(phrase) || possessed || listed, !filter, !edges || spelled.contains(phrase),
+                        answerable.contains(FieldName.normalized(phrase)),
+                        question || whole || object || possessed || leading || listed
                             || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
                     else { return nil }
                     return phrase
                 }.first
+                let joiner = index < tokens.count && ["and", "&", "+", ""].contains(tokens[index])
                 if let match {
                     fields.append(match)
                     index += match.split(separator: " ").count
+                    listed = index < tokens.count && ["and", "&", "+", ""].contains(tokens[index])
                 } else {
+                    leading = leading && joiner
+                    listed = listed && joiner
                     index += 1
                 }
             }
@@ -153,7 +190,11 @@ enum PromptFields {
     }
 
     /// Verbs a read opens with when its object may be a field.
-    static let readVerbs: Set<String> = ["get", "show", "give", "tell", "fetch", "pull", "check", "find", "retrieve", "read", "display"]
+    static let readVerbs: Set<String> = [
+        "get", "show", "give", "tell", "fetch", "pull", "check", "find", "retrieve", "read", "display", "list",
+    ]
+    /// Services named before the records ("list stripe customers names and emails").
+    static let brands: Set<String> = Set(ServiceMatcher.brands.keys).union(["crm", "hubspot", "stripe", "every", "all"])
 
     static let fieldMarkers = ["i need ", "i want ", "we need ", "along with ", "need ", ", show ", ". show ", " and their "]
 
@@ -185,7 +226,7 @@ enum PromptFields {
         for marker in [" of the ", " of ", " for each", " for every"] {
             if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
         }
-        let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx"]
+        let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us"]
         field = field.split(whereSeparator: \.isWhitespace).filter { !polite.contains($0.lowercased()) }.joined(separator: " ")
         return field.split(whereSeparator: \.isWhitespace).map(String.init)
             .drop { leading.contains($0.lowercased()) || $0.hasSuffix("'s") || $0.hasSuffix("’s") }

@@ -33,6 +33,24 @@ extension PromptText {
         }
     }
 
+    /// "the last 10 messages", "top 5 deals", "10 most recent emails" → 10 (not "the last 3 months").
+    public static func count(in prompt: String) -> Int? {
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let units: Set<String> = ["days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month", "year"]
+        for (index, token) in tokens.enumerated() {
+            guard let number = Int(token), (1...1_000).contains(number) else { continue }
+            let before = index > 0 ? tokens[index - 1] : ""
+            let after = index + 1 < tokens.count ? tokens[index + 1] : ""
+            guard !units.contains(after) else { continue }
+            if ["last", "latest", "top", "first", "recent", "newest"].contains(before)
+                || ["most", "latest", "recent", "newest"].contains(after)
+            {
+                return number
+            }
+        }
+        return nil
+    }
+
     static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ]
@@ -135,19 +153,25 @@ extension PromptText {
 
     /// What a message says when the prompt reports it: "letting them know the release is delayed",
     /// "thanking her for the meeting" → "Thank you for the meeting", "asking him to sign" → "Could you sign?".
-    static func reportedMessage(in clause: String) -> String? {
-        let lower = clause.lowercased()
+    /// Compiled once: the ways a prompt reports what a message says, and how each becomes its text.
+    static let reportedPatterns: [(NSRegularExpression, @Sendable (String) -> String)] = {
         let people = "(?:them|him|her|us|everyone|everybody|the team|the group|all)"
-        let patterns: [(String, (String) -> String)] = [
+        let patterns: [(String, @Sendable (String) -> String)] = [
             ("(?:letting|let) \(people) know (?:that )?(.+)", { $0 }),
             ("(?:telling|tell) \(people) (?:that )?(.+)", { $0 }),
             ("thanking \(people) for (.+)", { "Thank you for \($0)." }),
             ("asking \(people) to (.+)", { "Could you \($0)?" }),
             ("reminding \(people) (?:that |to |about )?(.+)", { "A reminder: \($0)." }),
         ]
-        for (pattern, compose) in patterns {
-            guard let regex = try? NSRegularExpression(pattern: "\\b" + pattern),
-                let match = regex.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)),
+        return patterns.compactMap { pattern, compose in
+            (try? NSRegularExpression(pattern: "\\b" + pattern)).map { ($0, compose) }
+        }
+    }()
+
+    static func reportedMessage(in clause: String) -> String? {
+        let lower = clause.lowercased()
+        for (regex, compose) in reportedPatterns {
+            guard let match = regex.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)),
                 let range = Range(match.range(at: 1), in: lower)
             else { continue }
             // The original casing, from the same offsets (lower-casing keeps ASCII offsets).

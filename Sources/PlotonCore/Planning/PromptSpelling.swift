@@ -25,6 +25,9 @@ public enum PromptSpelling {
         "ppl": "people", "hows": "how's",
     ]
 
+    /// The vocabulary by word length, so a word is compared only with words near its length.
+    static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
+
     public static func corrected(_ prompt: String) -> String {
         let prompt = expanded(prompt)
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
@@ -68,12 +71,13 @@ public enum PromptSpelling {
                 vocabulary.contains($0) || PromptClauses.actionVerbs[$0] != nil || PromptClauses.readVerbs.contains($0)
             })
         else { return nil }
-        let allowed = word.count >= 10 ? 2 : 1
+        let length = word.count
+        let allowed = length >= 10 ? 2 : 1
         // A vowel slip or two letters swapped ("wether", "calandar", "emial"); "contract" is not "contact".
-        let close = vocabulary.filter {
-            swapped(word, $0)
-                || (abs($0.count - word.count) <= allowed && distance(word, $0) <= allowed
-                    && (word.count >= 10 || consonants(word) == consonants($0)))
+        // Typos keep the first letter, so only words starting with it are compared.
+        let close = ((length - allowed)...(length + allowed)).flatMap { vocabularyByLength[$0] ?? [] }.filter {
+            $0.first == word.first
+                && (swapped(word, $0) || (distance(word, $0) <= allowed && (length >= 10 || consonants(word) == consonants($0))))
         }
         // Only an unambiguous correction.
         return close.count == 1 ? close.first : nil

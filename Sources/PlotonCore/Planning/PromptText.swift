@@ -3,7 +3,11 @@ import Foundation
 /// Small, tested readers of plain-language prompts.
 public enum PromptText {
     public static func words(_ text: String) -> Set<String> {
-        Set(text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map(String.init))
+        // "customers'" is "customers".
+        Set(
+            text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map {
+                $0.hasSuffix("'") ? String($0.dropLast()) : String($0)
+            })
     }
 
     static let stopWords: Set<String> = [

@@ -16,8 +16,24 @@ enum ReadIntents {
 
     /// Steps for one read `text`; `steps` are those planned so far (their indices continue).
     static func plan(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
+        let count = PromptText.count(in: text)
+        return reads(text, request, after: steps).map { step in
+            // "the last 10 messages": the count is the read's page size.
+            guard let count, let parameters = request.catalog.tool(step.tool)?.capability(step.capability)?.parameters,
+                let key = ["limit", "maxResults", "pageSize"].first(where: { parameters[$0] != nil })
+            else { return step }
+            var step = step
+            step.input[key] = .literal(.number(Double(count)))
+            return step
+        }
+    }
+
+    static func reads(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
         let text = withoutFieldList(text)
         var words = PromptText.words(text)
+        // "my 1:1 with Maya": a meeting; "every contact's name": the records.
+        if text.contains("1:1") { words.insert("1:1") }
+        words.formUnion(words.filter { $0.hasSuffix("'s") && !$0.hasPrefix("user_") }.map { String($0.dropLast(2)) })
         // "the contact with email ann@…": a filter, not the email service.
         if let address = PromptText.emails(in: text).first, text.lowercased().contains("email \(address.lowercased())") {
             words.remove("email")
@@ -59,12 +75,14 @@ enum ReadIntents {
     }
 
     /// "When is my next design review?": an event the prompt names without saying calendar.
+    static let events: Set<String> = [
+        "review", "sync", "standup", "call", "interview", "demo", "appointment", "offsite", "retro", "kickoff", "dentist", "lunch",
+        "1:1", "checkup", "presentation", "workshop", "webinar",
+    ]
+
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
-        let events: Set<String> = [
-            "review", "sync", "standup", "call", "interview", "demo", "appointment", "offsite", "retro", "kickoff", "dentist", "lunch",
-            "1:1", "checkup", "presentation", "workshop", "webinar",
-        ]
-        return !words.isDisjoint(with: ["next", "upcoming"]) && !words.isDisjoint(with: events) && !words.isDisjoint(with: ["my", "our"])
+        return !words.isDisjoint(with: ["next", "upcoming", "when"]) && !words.isDisjoint(with: events)
+            && !words.isDisjoint(with: ["my", "our"])
     }
 
     /// Record words used as fields ("names and emails", "their emails", "Ann's email"): not a service.
@@ -178,9 +196,14 @@ enum ReadIntents {
         }
         var terms: [String] = []
         if words.contains("unread") { terms.append("is:unread") }
+        // "open the latest email", "what did ann say in her last email", "the Contract renewal email": one message, read.
+        let singular = words.isDisjoint(with: ["emails", "messages", "mails", "any", "all"])
+        let latest = !words.isDisjoint(with: ["latest", "recent", "last", "newest"])
         let opensOne =
-            !words.isDisjoint(with: ["open", "read"]) && !words.isDisjoint(with: ["latest", "recent", "last", "newest"])
-            && !words.contains("emails")
+            singular
+            && ((!words.isDisjoint(with: ["open", "read"]) && (latest || words.contains("the")))
+                || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell"]))
+                || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
         } else if let sender = topic(in: text, after: ["from"]), !sender.contains(" "), sender.allSatisfy(\.isLetter),
@@ -190,10 +213,14 @@ enum ReadIntents {
             // "unread email from stripe": a sender named without an address.
             terms.append("from:\(sender.lowercased())")
         }
-        if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["subject", "about", "for"])
+        if let topic = PromptText.quotedTexts(in: text).first
+            ?? topic(in: text, after: ["subject", "about", "mentioning", "mentions", "regarding", "for"])
             ?? qualifier(in: text, before: ["emails", "email", "messages"])
         {
-            terms.append(topic)
+            // "for the Contract renewal email": the message word is not searched for.
+            let words = topic.split(separator: " ")
+            let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
+            terms.append(trimmed ? words.dropLast().joined(separator: " ") : topic)
         }
         if terms.isEmpty {
             // "Any invoices in my inbox?": the words left are what to look for.
@@ -231,7 +258,8 @@ enum ReadIntents {
             input["timeMax"] = .literal(.string(formatter.string(from: range.1)))
         }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
-            ?? subject(of: text, before: ["on", "in"]) ?? (asksForNextEvent(words) ? topic(in: text, after: ["next", "upcoming"]) : nil)
+            ?? subject(of: text, before: ["on", "in"])
+            ?? (asksForNextEvent(words) ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) : nil)
         {
             input["q"] = .literal(.string(topic))
         }
@@ -277,6 +305,7 @@ enum ReadIntents {
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
+            "new",
         ]
         if let channel, !words.isDisjoint(with: conversation) {
             return [
@@ -463,9 +492,16 @@ enum ReadIntents {
         }
         // "the Hooli Expansion deal": the name right before the record word.
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        if let index = tokens.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1 {
-            let name = tokens[1..<index].reversed().prefix { $0.first?.isUppercase == true && !brands.contains($0.lowercased()) }
-            if !name.isEmpty { return name.reversed().joined(separator: " ") }
+        // "the Acme Corp - Renewal deal": a dash inside the name stays.
+        let written = text.split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
+        }
+        if let index = written.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1 {
+            let name = written[1..<index].reversed().prefix {
+                ["-", "–"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
+            }
+            let trimmed = name.reversed().drop { ["-", "–"].contains($0) }
+            if !trimmed.isEmpty { return trimmed.joined(separator: " ") }
         }
         // "find the globex renewal deal": with a lookup verb, the words before the record word.
         if let index = tokens.firstIndex(where: { $0.lowercased() == "deal" }), index > 1,
@@ -531,7 +567,8 @@ enum ReadIntents {
     /// The words after one of `markers`, up to a preposition or the end: "about the contract renewal in …" → "the contract renewal".
     static func topic(in text: String, after markers: [String]) -> String? {
         let stops: Set<String> = [
-            "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that", "for",
+            "in", "on", "from", "to", "and", "are", "is", "with", "my", "their", "our", "return", "returning", "that", "for", "coming",
+            "scheduled", "soon", "later", "next", "this", "today", "tomorrow", "tonight",
         ]
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         let marked = { (token: String, marker: String) in
@@ -559,7 +596,7 @@ enum ReadIntents {
         let word = tokens[index - 1]
         let generic: Set<String> = [
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
-            "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these",
+            "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
         ]
         return generic.contains(word) ? nil : word
     }

@@ -16,10 +16,13 @@ enum RecordLookups {
     static let singular: Set<String> = ["her", "him", "his", "it", "its"]
     static let plural: Set<String> = ["them", "each", "every", "everyone", "all", "those", "these", "everybody"]
 
-    /// `{{N.path}}`: the email address of the person an earlier step found, for a message to "her".
-    static func recipient(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
-        guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])),
-            let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil }),
+    /// The address of "her" in a message: the one the prompt states elsewhere ("a call with ann@… and
+    /// email her"), else `{{N.path}}`, the email of the person an earlier step found.
+    static func recipient(_ clause: PromptClause, prompt: String, after steps: [PlannedStep]) -> String? {
+        guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])) else { return nil }
+        let stated = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
+        if stated.count == 1, let address = PromptText.emails(in: prompt).first { return address }
+        guard let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil }),
             let path = people["\(steps[index].tool).\(steps[index].capability)"]
         else { return nil }
         return "{{\(index).\(path)}}"

@@ -7,7 +7,8 @@ extension PlannerScorer {
     /// Words that are never what a search, a place or a channel name looks for.
     static let fillerWords: Set<String> = [
         "pls", "plz", "please", "rn", "asap", "thanks", "thx", "anything", "something", "stuff", "and", "or", "me", "us", "my", "our",
-        "is", "are", "what", "whats", "like", "right", "now", "kindly", "you", "it", "them", "do", "does", "we",
+        "is", "are", "what", "whats", "like", "right", "now", "kindly", "you", "it", "them", "do", "does", "we", "last", "latest",
+        "coming", "up", "email", "emails",
     ]
     /// Inputs that hold what to look for (a search, a place, a channel name).
     static let searchKeys: Set<String> = ["q", "query", "name", "channel"]
@@ -18,7 +19,20 @@ extension PlannerScorer {
 
     func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
         exactInputs(workflow, evaluation) ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
-            ?? lookupAsContent(workflow)
+            ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation)
+    }
+
+    /// Text the prompt quotes or labels (`"…"`, `subject: …`, `body: …`) that no step carries: a
+    /// message sent with other words than the ones given.
+    func droppedText(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        let stated =
+            PromptText.quotedTexts(in: evaluation.prompt)
+            + ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) }
+        let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
+        let dropped = stated.first { text in
+            !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
+        }
+        return dropped.map { "no step carries the stated text \"\($0)\"" }
     }
 
     /// `inputs_exact`: each stated parameter holds exactly that value.
