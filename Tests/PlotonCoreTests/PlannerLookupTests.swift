@@ -78,3 +78,20 @@ enum Base64URLText {
         return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
     }
 }
+
+extension PlannerLookupTests {
+    @Test func a_refund_named_by_its_invoice_refunds_the_payment_of_that_invoice() async throws {
+        let plan = try await workflow("refund $20 of ann@acme.example's latest invoice")
+        #expect(plan.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        #expect(plan.steps[0].input["email"] == .literal(.string("ann@acme.example")))
+        #expect(plan.steps[2].input["payment_intent"] == .reference(step: 1, path: "payment_intent"))
+        #expect(plan.steps[2].input["amount"] == .literal(.number(2000)))
+    }
+
+    @Test func a_customer_named_without_an_address_is_found_by_name() async throws {
+        let plan = try await workflow("what's Emma Silva's subscription")
+        #expect(plan.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect(plan.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Emma Silva"))])
+        #expect(plan.steps[1].input["customer"] == .reference(step: 0, path: "0.id"))
+    }
+}

@@ -22,7 +22,7 @@ enum ActionSteps {
         let words = clause.words
         switch clause.kind {
         case .deliver: return deliver(clause, request, after: steps)
-        case .refund: return refund(clause, request)
+        case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
         case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
             return clause.verb == "set" ? event(clause, request) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
@@ -453,20 +453,24 @@ enum ActionSteps {
 
     // MARK: refund, upload, event
 
-    static func refund(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+    static func refund(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        let stated =
+            PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"]) ?? request.input["payment_intent"]?.stringValue
         guard
-            let payment = PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"])
-                ?? request.input["payment_intent"]?.stringValue
+            let found = stated.map({ (reads: [PlannedStep](), intent: JSONInput.literal(.string($0))) })
+                ?? RecordLookups.payment(clause, request, after: steps)
         else {
             return .missing(["payment_intent": schema("The payment to refund (its id, pi_…)")])
         }
-        var input: [String: JSONInput] = ["payment_intent": .literal(.string(payment))]
+        let payment = stated ?? "the invoice's payment"
+        var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
             input["amount"] = .literal(.number((amount * 100).rounded()))
         }
-        return .steps([
-            PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
-        ])
+        return .steps(
+            found.reads + [
+                PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
+            ])
     }
 
     static func upload(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {

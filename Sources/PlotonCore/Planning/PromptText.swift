@@ -16,6 +16,8 @@ public enum PromptText {
         "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via",
     ]
 
+    static let units: Set<String> = ["fahrenheit", "celsius", "metric", "imperial", "degrees"]
+
     /// The place after "in", "for" or "at": "weather in San Francisco and return …" → "San Francisco".
     public static func location(in prompt: String) -> String? {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -23,7 +25,9 @@ public enum PromptText {
             var place: [String] = []
             for next in tokens[(index + 1)...] {
                 let trimmed = next.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
-                if trimmed.isEmpty || stopWords.contains(trimmed.lowercased()) { break }
+                // "paris in fahrenheit": a second "in" or a unit ends the place.
+                let lower = trimmed.lowercased()
+                if trimmed.isEmpty || stopWords.contains(lower) || (!place.isEmpty && lower == "in") || units.contains(lower) { break }
                 if ["the", "a"].contains(trimmed.lowercased()), place.isEmpty { break }
                 place.append(trimmed)
                 if next.last.map({ ".,;:!?".contains($0) }) == true { break }
@@ -81,8 +85,12 @@ extension PromptText {
 
     /// Email addresses, in order.
     public static func emails(in prompt: String) -> [String] {
-        prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()<>")) }
-            .filter { $0.contains("@") && $0.split(separator: "@").last?.contains(".") == true }
+        prompt.split(whereSeparator: \.isWhitespace).map { token in
+            // "ann@acme.example's last invoice": the address without the possessive.
+            let bare = token.replacingOccurrences(of: "’", with: "'")
+            return (bare.hasSuffix("'s") ? String(bare.dropLast(2)) : bare).trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()<>"))
+        }
+        .filter { $0.contains("@") && $0.split(separator: "@").last?.contains(".") == true }
     }
 
     /// The first "double-quoted" text.

@@ -355,6 +355,14 @@ enum ReadIntents {
                     tool: "payments", capability: "list_customers", input: ["email": .literal(.string(email))],
                     reason: "The prompt names the customer \(email); find their id first."))
             customerInput = ["customer": .reference(step: index, path: "0.id")]
+        } else if customer == nil, billing, let name = customerName(in: text), has(request, "payments") {
+            // "Emma Silva's subscription", "invoices for Globex": the customer of that name, or a not_found listing them.
+            steps.append(
+                PlannedStep(
+                    tool: "payments", capability: "list_customers", input: [:],
+                    keep: [OutputCondition(path: "name", op: .equals, value: .string(name))],
+                    reason: "The prompt names the customer \(name); find their id first."))
+            customerInput = ["customer": .reference(step: index, path: "0.id")]
         }
         if !invoiceWords.isDisjoint(with: words) || (!words.isDisjoint(with: ["owe", "owes"]) && !steps.isEmpty), has(request, "payments") {
             if wantsLatest {
@@ -442,6 +450,16 @@ enum ReadIntents {
             }
         }
         return steps
+    }
+
+    /// A customer named by a possessive or after "for"/"from"/"of", capitalised, not a brand or a month.
+    static func customerName(in text: String) -> String? {
+        let named = possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"])
+        guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true,
+            named.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }),
+            !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
+        else { return nil }
+        return named
     }
 
     static let contactFieldWords: Set<String> = ["email", "phone", "lifecycle", "company", "address", "number", "title"]

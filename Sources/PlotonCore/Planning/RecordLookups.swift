@@ -44,6 +44,23 @@ enum RecordLookups {
             + "does not plan (the LLM planner does)"
     }
 
+    /// The payment a refund names by its invoice: "refund Ben's last invoice" reads the latest invoice
+    /// (after finding the customer) and refunds its `payment_intent`; "… and refund it" after reading it
+    /// refunds the one read.
+    static func payment(
+        _ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]
+    ) -> (reads: [PlannedStep], intent: JSONInput)? {
+        if let read = steps.lastIndex(where: { $0.capability == "latest_invoice" }),
+            !clause.words.isDisjoint(with: singular.union(["that", "this"]))
+        {
+            return ([], .reference(step: read, path: "payment_intent"))
+        }
+        guard !clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) else { return nil }
+        let reads = ReadIntents.business(clause.text, clause.words, request, index: steps.count)
+        guard let last = reads.last, last.capability == "latest_invoice" else { return nil }
+        return (reads, .reference(step: steps.count + reads.count - 1, path: "payment_intent"))
+    }
+
     /// The id of the record an update names: one an earlier step found ("find the Acme deal and move
     /// it …"), else a search for the name the clause gives ("move the Acme deal to …"), planned first.
     static func record(

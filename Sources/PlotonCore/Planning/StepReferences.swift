@@ -9,10 +9,11 @@ public enum StepReferences {
             return ToolFailure(code: "invalid_workflow", message: "Step \(sourceIndex) produced no '\(path)' for a later step.")
         }
         let described = "step \(sourceIndex), \(source.tool).\(source.capability)"
-        let looking = ["name", "query", "q", "email", "id"].lazy.compactMap { key -> String? in
-            guard case .literal(let value)? = source.input[key] else { return nil }
-            return value.stringValue
-        }.first
+        let looking =
+            ["name", "query", "q", "email", "id"].lazy.compactMap { key -> String? in
+                guard case .literal(let value)? = source.input[key] else { return nil }
+                return value.stringValue
+            }.first ?? source.keep?.first(where: { $0.op == .equals && $0.path == "name" })?.value.stringValue
         if output?.arrayValue?.isEmpty == true || output == .null || output == nil {
             let noun = noun(of: source.capability)
             let what = looking.map { "No \(noun) named \"\($0)\" was found" } ?? "No \(noun) was found"
