@@ -74,7 +74,8 @@ enum ActionSteps {
         let addressee = clause.text.range(of: "#") ?? PromptText.emails(in: clause.text).first.flatMap { clause.text.range(of: $0) }
         if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let addressee {
             let after = clause.text[addressee.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
-            if !after.isEmpty, !startsWithVerb(after), !after.lowercased().hasPrefix("about"), !after.lowercased().hasPrefix("on ") {
+            // "ping #eng with the weather in berlin": what follows "with" is read, not said.
+            if !after.isEmpty, !startsWithVerb(after), !["about", "on ", "with "].contains(where: after.lowercased().hasPrefix) {
                 body = after
             }
         }
@@ -98,12 +99,22 @@ enum ActionSteps {
                 && !(step.capability == "find_channel" || step.capability == Weather.geocode)
         }
         guard let index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
+        // "tell ben@… the deal closed and post it in #sales": "it" is the message already written.
+        if !isRead(steps[index]), let said = writtenText(of: steps[index]) { return .literal(.string(said)) }
         if steps[index].tool == "payments", steps[index].capability == "latest_invoice" {
             return .template(
                 "Latest invoice {{\(index).number}} for {{\(index).customer_name}}: {{\(index).amount_due|money}} {{\(index).currency|upper}}, "
                     + "status {{\(index).status}}, due {{\(index).due_date|date}}.")
         }
         return .template("{{\(index)|summary}}")
+    }
+
+    /// The text an earlier send or post carries when it was written out in the prompt.
+    static func writtenText(of step: PlannedStep) -> String? {
+        guard case .literal(.string(let value))? = step.input["text"] ?? step.input["raw"] else { return nil }
+        guard step.capability == "send_message" else { return value }
+        let message = Base64URL.decodedText(value)?.components(separatedBy: "\r\n\r\n")
+        return message.flatMap { $0.count > 1 ? $0.dropFirst().joined(separator: "\r\n\r\n") : nil }
     }
 
     static func title(of step: PlannedStep?) -> String {

@@ -56,14 +56,16 @@ enum ReadIntents {
             ]
         }
         // A service named outright wins over the nouns of another ("Meeting notes.txt on Drive").
-        if !words.isDisjoint(with: ["gmail", "inbox"]), has(request, "email") { return email(text, words, index: steps.count) }
+        if !words.isDisjoint(with: ["gmail", "inbox"]), has(request, "email") {
+            return email(text, words, index: steps.count, now: request.now)
+        }
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
             return storage(text, words)
         }
         if !words.isDisjoint(with: ["calendar", "calender", "agenda", "cal"]), has(request, "calendar") {
             return calendar(text, words, now: request.now)
         }
-        if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words, index: steps.count) }
+        if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words, index: steps.count, now: request.now) }
         if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words), has(request, "calendar") {
             return calendar(text, words, now: request.now)
         }
@@ -186,7 +188,7 @@ enum ReadIntents {
         return String(text[..<cut])
     }
 
-    static func email(_ text: String, _ words: Set<String>, index: Int) -> [PlannedStep] {
+    static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
             return [
                 PlannedStep(
@@ -206,7 +208,8 @@ enum ReadIntents {
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
-        } else if let sender = topic(in: text, after: ["from"]), !sender.contains(" "), sender.allSatisfy(\.isLetter),
+        } else if let sender = topic(in: text, after: ["from"])?.split(separator: " ").first.map(String.init),
+            sender.allSatisfy(\.isLetter), !PromptClauses.objectWords.contains(sender.lowercased()),
             !["last", "this", "today", "yesterday", "my", "our", "me"].contains(sender.lowercased()),
             !PromptText.namesTime(sender.lowercased())
         {
@@ -231,6 +234,13 @@ enum ReadIntents {
                 ])
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
+        }
+        // "this week", "yesterday": Gmail's after:/before: dates.
+        if let range = PromptText.dateRange(in: text, now: now) {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy/MM/dd"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            terms.append("after:\(formatter.string(from: range.start)) before:\(formatter.string(from: range.end))")
         }
         let search = PlannedStep(
             tool: "email", capability: "search_messages",
