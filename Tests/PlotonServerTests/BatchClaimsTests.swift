@@ -39,28 +39,6 @@ import Testing
         }
     }
 
-    @Test func racing_batch_claims_from_many_workers_never_exceed_the_account_concurrency() async throws {
-        try await withPloton({ $0.tasks.accountConcurrency = 3 }) { t async throws in
-            _ = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            for index in 0..<10 {
-                _ = try await t.createTask(#"{"prompt":"task \#(index)"}"#)
-                t.clock.advance(by: 1)
-            }
-            let (db, now, settings) = (t.db, t.clock.now, t.app.ploton.config.tasks)
-            let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
-                for worker in 0..<8 {
-                    group.addTask {
-                        try await TaskQueue(database: db, settings: settings).claim(workerID: "wrk_\(worker)", now: now, limit: 2)
-                            .compactMap(\.id)
-                    }
-                }
-                return try await group.reduce(into: [String]()) { $0 += $1 }
-            }
-            #expect(claimed.count == 3)
-            #expect(Set(claimed).count == 3)
-        }
-    }
-
     @Test func a_batch_run_by_the_worker_completes_every_task_once() async throws {
         try await withPloton({ $0.tasks.accountConcurrency = 50 }) { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])

@@ -8,7 +8,9 @@ import VaporTesting
 
 /// Limits that must hold however many processes share the database.
 @Suite struct ScaleOutLimitsTests {
-    @Test func concurrent_claims_from_many_workers_never_exceed_the_account_concurrency() async throws {
+    /// `batch`: how many tasks each worker's claim asks for.
+    @Test(arguments: [1, 2])
+    func concurrent_claims_from_many_workers_never_exceed_the_account_concurrency(batch: Int) async throws {
         try await withPloton({ $0.tasks.accountConcurrency = 3 }) { t async throws in
             _ = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
             for index in 0..<10 {
@@ -18,13 +20,14 @@ import VaporTesting
             let settings = t.app.ploton.config.tasks
             let (db, now) = (t.db, t.clock.now)
             // Twelve workers (each claim on its own pooled connection, as separate processes would be) race.
-            let claimed = try await withThrowingTaskGroup(of: String?.self) { group in
+            let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
                 for worker in 0..<12 {
                     group.addTask {
-                        try await TaskQueue(database: db, settings: settings).claim(workerID: "wrk_\(worker)", now: now)?.id
+                        try await TaskQueue(database: db, settings: settings).claim(workerID: "wrk_\(worker)", now: now, limit: batch)
+                            .compactMap(\.id)
                     }
                 }
-                return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
             }
             #expect(claimed.count == 3)
             #expect(Set(claimed).count == 3)
