@@ -369,6 +369,8 @@ enum ActionSteps {
         for token in tokens[(index + 1)...] {
             let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
             if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
+            // "a 1.5 hour retro", "2h", "45m sync": the length is not the name.
+            if isLength(word) { continue }
             run.append(token.trimmingCharacters(in: .punctuationCharacters))
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
@@ -528,9 +530,9 @@ enum ActionSteps {
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
         if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
         // "2pm-4pm", "from 15:00 to 16:30": the end the prompt states.
-        if let range = PromptText.timeRange(in: unquoted) {
+        if let range = PromptText.timeRange(in: unquoted).map({ $0.end }) ?? PromptText.endClock(in: unquoted) {
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
-            let stated = day.addingTimeInterval(TimeInterval(range.end.hour * 3_600 + range.end.minute * 60))
+            let stated = day.addingTimeInterval(TimeInterval(range.hour * 3_600 + range.minute * 60))
             end = stated > start ? stated : stated.addingTimeInterval(86_400)
         }
         // "9am PT": the clock time is the zone's, so the instant moves by its offset.
@@ -566,9 +568,17 @@ enum ActionSteps {
         }
         // "put the quarterly numbers call on my calendar": what is put there.
         guard let verb, ["put", "add", "block", "book", "schedule"].contains(verb) else { return nil }
+        // "block 2h tomorrow for deep work": what the time is for.
+        if ["block", "book", "reserve"].contains(verb), let purpose = nameRun(in: text, after: ["for"]) { return purpose.capitalizedFirst }
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+    }
+
+    /// "2h", "45m", "1.5", "hour": a word of an event's length.
+    static func isLength(_ word: String) -> Bool {
+        let word = word.lowercased()
+        return PromptText.compactDuration(word) != nil || PromptText.durationUnit(word) != nil || Double(word) != nil
     }
 
     /// "put a 1:1 with Maya on my cal" → "1:1 with Maya": everything the verb puts on the calendar.
@@ -582,7 +592,7 @@ enum ActionSteps {
         else { return nil }
         let words = text[verbAt.upperBound..<on.lowerBound].split(whereSeparator: \.isWhitespace).drop {
             ["the", "a", "an", "my"].contains($0.lowercased())
-        }
+        }.filter { !isLength(String($0)) }
         return words.isEmpty || words.count > 6 ? nil : words.joined(separator: " ").capitalizedFirst
     }
 

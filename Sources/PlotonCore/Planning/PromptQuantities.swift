@@ -120,6 +120,19 @@ extension PromptText {
         return nil
     }
 
+    /// "until 5:15pm", "till 4": the clock an event ends at, when no range gives it.
+    public static func endClock(in prompt: String) -> (hour: Int, minute: Int)? {
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?"))
+        }
+        guard let marker = tokens.firstIndex(where: { ["until", "till", "til"].contains($0) }), marker + 1 < tokens.count else {
+            return nil
+        }
+        let next = tokens[marker + 1]
+        let meridiem = marker + 2 < tokens.count && ["am", "pm"].contains(tokens[marker + 2]) ? tokens[marker + 2] : nil
+        return clock(next, meridiem: meridiem).map { (hour: $0.0, minute: $0.1) }
+    }
+
     /// One clock time token ("4pm", "16:30", "9:15am"); a bare number only with `meridiem`.
     static func clock(_ token: String, meridiem: String?) -> (Int, Int)? {
         var text = token

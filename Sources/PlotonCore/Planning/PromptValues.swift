@@ -141,19 +141,38 @@ extension PromptText {
         return nil
     }
 
-    /// "for an hour", "for 2 hours", "30 minute", "45-minute", "for 90 minutes" → seconds.
+    /// "for an hour", "for 2 hours", "30 minute", "45-minute", "for 90 minutes", "2h", "45m", "1.5 hours",
+    /// "an hour and a half" → seconds.
     public static func duration(in prompt: String) -> TimeInterval? {
         let words = prompt.lowercased().replacingOccurrences(of: "-", with: " ").split(whereSeparator: \.isWhitespace).map {
             String($0).trimmingCharacters(in: .punctuationCharacters)
         }
-        for (index, word) in words.enumerated() where index > 0 {
-            let unit: TimeInterval? =
-                word.hasPrefix("hour") || word == "hr" || word == "hrs" ? 3_600 : word.hasPrefix("min") ? 60 : nil
-            guard let unit else { continue }
+        for (index, word) in words.enumerated() {
+            if let compact = compactDuration(word) { return compact }
+            guard index > 0, let unit = durationUnit(word) else { continue }
             let count = words[index - 1]
-            if ["an", "a", "one"].contains(count) { return unit }
             if count == "half", index > 1, words[index - 2] == "a" || words[index - 2] == "an" { return unit / 2 }
-            if let number = Double(count), number > 0, number <= 24 * 60 { return number * unit }
+            guard
+                let base = ["an", "a", "one"].contains(count) ? unit : Double(count).flatMap({ $0 > 0 && $0 <= 24 * 60 ? $0 * unit : nil })
+            else { continue }
+            let more = words.dropFirst(index + 1).prefix(3)
+            return more.elementsEqual(["and", "a", "half"]) ? base + unit / 2 : base
+        }
+        return nil
+    }
+
+    static func durationUnit(_ word: String) -> TimeInterval? {
+        word.hasPrefix("hour") || word == "hr" || word == "hrs" ? 3_600 : word.hasPrefix("min") ? 60 : nil
+    }
+
+    /// "2h", "45m", "90min", "1.5hrs".
+    public static func compactDuration(_ word: String) -> TimeInterval? {
+        for (suffix, unit) in [("hrs", 3_600.0), ("hr", 3_600), ("h", 3_600), ("mins", 60), ("min", 60), ("m", 60)]
+        where word.hasSuffix(suffix) {
+            let number = word.dropLast(suffix.count)
+            guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(number), value > 0, value <= 1_440
+            else { return nil }
+            return value * unit
         }
         return nil
     }

@@ -297,6 +297,8 @@ enum ReadIntents {
             ?? subject(
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
+            // "how big is the roadmap doc"
+            ?? qualifier(in: text, before: ["doc", "document", "spreadsheet", "sheet", "deck", "file", "presentation"])
         let kind = PromptText.fileName(in: text) == nil ? words.lazy.compactMap { fileKinds[$0] }.first : nil
         let clauses =
             (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
@@ -315,7 +317,7 @@ enum ReadIntents {
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
-            "new",
+            "new", "talk", "discuss", "mentioned",
         ]
         if let channel, !words.isDisjoint(with: conversation) {
             return [
@@ -374,14 +376,16 @@ enum ReadIntents {
                     reason: "The prompt names the customer \(name); find their id first."))
             customerInput = ["customer": .reference(step: index, path: "0.id")]
         }
-        if !invoiceWords.isDisjoint(with: words) || (!words.isDisjoint(with: ["owe", "owes"]) && !steps.isEmpty), has(request, "payments") {
+        // "who owes us money?": the open invoices.
+        let owing = !words.isDisjoint(with: ["owe", "owes"]) && (!steps.isEmpty || words.contains("who"))
+        if !invoiceWords.isDisjoint(with: words) || owing, has(request, "payments") {
             if wantsLatest {
                 steps.append(
                     PlannedStep(
                         tool: "payments", capability: "latest_invoice", input: customerInput,
                         reason: "The prompt asks for the latest invoice."))
             } else {
-                let status = ["open", "paid", "unpaid", "outstanding", "due", "overdue"].first { words.contains($0) }.map {
+                let status = ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first { words.contains($0) }.map {
                     $0 == "paid" ? "paid" : "open"
                 }
                 steps.append(
@@ -432,7 +436,9 @@ enum ReadIntents {
                 } else if words.contains("lost") {
                     keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost")))
                 }
-                keep += created(lower, path: "properties.createdate", now: request.now)
+                // "deals that close this month" filter on the close date, "created this month" on the creation date.
+                let closing = !words.isDisjoint(with: ["close", "closes", "closing", "closed"])
+                keep += created(lower, path: closing ? "properties.closedate" : "properties.createdate", now: request.now)
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
@@ -625,6 +631,7 @@ enum ReadIntents {
         let generic: Set<String> = [
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
             "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
+            "each", "every", "a", "an", "that", "this", "drive", "google", "shared",
         ]
         return generic.contains(word) ? nil : word
     }
