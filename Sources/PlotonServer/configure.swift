@@ -9,7 +9,11 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     let keyRing = try EncryptionKeyRingLoader.load(config: config, logger: app.logger)
     app.http.client.configuration.redirectConfiguration = .disallow
     app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-    let outbound = OutboundHTTP(client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork)
+    let pinned = PinnedClients(eventLoopGroup: app.http.client.shared.eventLoopGroup)
+    app.lifecycle.use(PinnedClients.Shutdown(clients: pinned))
+    let outbound = OutboundHTTP(
+        client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork, resolver: OutboundResolver(settings: config.outbound),
+        pinned: pinned)
     app.ploton = PlotonServices(
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: rateLimiter(app, config: config, clock: clock),
         clock: clock, catalog: .builtIn, planner: planner(config: config, client: app.http.client.shared),

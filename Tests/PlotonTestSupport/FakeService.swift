@@ -10,6 +10,8 @@ public final class FakeService: Sendable {
         public var query: String?
         public var headers: [String: String]
         public var body: String
+        /// The client's address and port: one per connection, so it shows connection reuse.
+        public var peer: String?
     }
 
     private let app: Application
@@ -37,7 +39,7 @@ public final class FakeService: Sendable {
         let headers = Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         let received = Received(
             method: request.method.rawValue, path: request.url.path, query: request.url.query, headers: headers,
-            body: request.body.string ?? "")
+            body: request.body.string ?? "", peer: request.remoteAddress?.description)
         log.withLock { $0.append(received) }
     }
 

@@ -31,6 +31,7 @@ public struct PlotonConfig: Sendable {
     public var toolOverrides: [String: [String: String]] = [:]
     public var weather = WeatherSettings()
     public var webhooks = WebhookSettings()
+    public var outbound = OutboundSettings()
     /// OAuth client ids and secrets named by tool definitions (`client_id_env`, `client_secret_env`):
     /// every `*_CLIENT_ID` and `*_CLIENT_SECRET` variable.
     public var oauthClients: [String: Redacted<String>] = [:]
@@ -153,6 +154,7 @@ extension PlotonConfig {
             }
         }
         if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
+        config.outbound = OutboundSettings.load(value, problems: &problems)
         if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE", max: 1_000_000_000) { config.rateLimits[.live] = .init(limit: live) }
         if let test = positiveInt("PLOTON_RATE_LIMIT_TEST", max: 1_000_000_000) { config.rateLimits[.test] = .init(limit: test) }
         if let drain = value("PLOTON_DRAIN_SECONDS") {

@@ -34,7 +34,9 @@ struct WebhookEndpointsController: RouteCollection {
     /// Shared with the dashboard, which sends its forms as the same fields.
     static func create(_ body: JSONBody, req: Request) async throws -> WebhookEndpoint {
         let principal = try req.requirePrincipal()
-        let url = try url(body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork)
+        let url = try url(
+            body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork,
+            resolver: req.ploton.outbound.resolver)
         let endpoint = WebhookEndpoint(
             accountID: principal.accountID, environment: principal.environment, url: url, events: try events(body) ?? ["*"],
             description: try body.string("description", maxLength: 500), now: req.now)
@@ -55,7 +57,7 @@ struct WebhookEndpointsController: RouteCollection {
 
     static func update(_ endpoint: WebhookEndpoint, with body: JSONBody, req: Request) async throws {
         if let url = try body.string("url", maxLength: 2048) {
-            endpoint.url = try Self.url(url, allowPrivate: req.ploton.config.allowPrivateNetwork)
+            endpoint.url = try Self.url(url, allowPrivate: req.ploton.config.allowPrivateNetwork, resolver: req.ploton.outbound.resolver)
         }
         if let events = try Self.events(body) { endpoint.events = events }
         if let enabled = try body.bool("enabled") {
@@ -90,14 +92,14 @@ struct WebhookEndpointsController: RouteCollection {
     }
 
     /// An absolute http(s) URL; loopback, private and other non-public addresses only when the server allows them.
-    static func url(_ raw: String, allowPrivate: Bool) throws -> String {
+    static func url(_ raw: String, allowPrivate: Bool, resolver: OutboundResolver) throws -> String {
         guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, !host.isEmpty,
             url.user == nil
         else {
             throw APIFailure.invalid("url", "url must be an absolute http:// or https:// URL, such as https://example.com/webhooks.")
         }
         // Names are checked again at every delivery, against each address they resolve to then.
-        if !allowPrivate, let reason = NetworkPolicy.literalRefusal(host: host) {
+        if !allowPrivate, let reason = NetworkPolicy.literalRefusal(host: host, resolver: resolver) {
             throw APIFailure.invalid(
                 "url",
                 "url points at a \(reason) address (this machine or a private network); set PLOTON_ALLOW_PRIVATE_NETWORK=true to allow that."

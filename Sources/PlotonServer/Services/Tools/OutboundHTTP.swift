@@ -10,6 +10,9 @@ import PlotonCore
 struct OutboundHTTP: Sendable {
     let client: HTTPClient
     let allowPrivateNetwork: Bool
+    var resolver = OutboundResolver()
+    /// Kept clients per checked destination (keep-alive with the policy on); nil: one client per request.
+    var pinned: PinnedClients?
     var timeout: TimeAmount = .seconds(30)
 
     struct Reply: Sendable {
@@ -25,7 +28,7 @@ struct OutboundHTTP: Sendable {
     }
 
     func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Reply {
-        let pinned = try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork)
+        let pin = try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork, resolver: resolver)
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers = headers
@@ -33,15 +36,17 @@ struct OutboundHTTP: Sendable {
         request.headers.replaceOrAdd(name: "User-Agent", value: "Ploton/1.0")
         // The address that passed the check is the one we connect to (no second lookup, so no DNS
         // rebinding); TLS still verifies the certificate against the host name.
-        let client = pinned.map { pin in
-            var configuration = HTTPClient.Configuration(
-                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
-            configuration.dnsOverride = [pin.host: pin.address]
-            return HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration)
-        }
-        defer { if let client { Task { try? await client.shutdown() } } }
+        let (client, transient) =
+            pin.map { pin in
+                if let pinned { return pinned.client(host: pin.host, address: pin.address) }
+                var configuration = HTTPClient.Configuration(
+                    redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
+                configuration.dnsOverride = [pin.host: pin.address]
+                return (HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration), true)
+            } ?? (self.client, false)
+        defer { if transient { Task { try? await client.shutdown() } } }
         do {
-            let response = try await (client ?? self.client).execute(request, timeout: timeout)
+            let response = try await client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 8 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: body)
         } catch let failure as ToolFailure {
@@ -59,16 +64,16 @@ struct OutboundHTTP: Sendable {
 enum NetworkPolicy {
     /// Checks the destination; returns the address to connect to (nil when private networks are allowed).
     @discardableResult
-    static func check(url: String, allowPrivate: Bool) throws -> (host: String, address: String)? {
+    static func check(url: String, allowPrivate: Bool, resolver: OutboundResolver? = nil) throws -> (host: String, address: String)? {
         guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), let host = parsed.host
         else { throw ToolFailure(code: "invalid_destination", message: "\(url) is not an http(s) URL.") }
         guard !allowPrivate else { return nil }
-        let addresses = resolve(host)
+        let addresses = resolver?.addresses(host) ?? resolve(host)
         guard !addresses.isEmpty else {
             throw ToolFailure(code: "service_unreachable", message: "\(host) does not resolve.", retryable: true)
         }
         for address in addresses {
-            guard let reason = refusal(address) else { continue }
+            guard let reason = resolver.map({ $0.refusal(address) }) ?? refusal(address) else { continue }
             throw ToolFailure(
                 code: "destination_not_allowed",
                 message: "\(host) resolves to \(address), a \(reason) address; outbound requests may not go there.",
@@ -80,11 +85,12 @@ enum NetworkPolicy {
     /// Why a host given as an address (in any form the resolver reads as one: `[::ffff:7f00:1]`,
     /// `2130706433`, `0x7f.1`) or named `localhost` may not be reached; nil for other names, which
     /// are checked when a request resolves them. Needs no DNS.
-    static func literalRefusal(host: String) -> String? {
+    static func literalRefusal(host: String, resolver: OutboundResolver? = nil) -> String? {
         let name = host.trimmingCharacters(in: ["[", "]"]).lowercased()
         let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
         if bare == "localhost" || bare.hasSuffix(".localhost") { return "loopback" }
-        return resolve(name, numericOnly: true).lazy.compactMap(refusal).first
+        return resolve(name, numericOnly: true).lazy.compactMap { address in resolver.map { $0.refusal(address) } ?? refusal(address) }
+            .first
     }
 
     static func resolve(_ host: String, numericOnly: Bool = false) -> [String] {

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import Synchronization
+import Testing
+
+@testable import PlotonServer
+
+/// Deliveries with the destination policy on (`PLOTON_ALLOW_PRIVATE_NETWORK=false`): a receiver
+/// named through `PLOTON_OUTBOUND_HOSTS` in a network `PLOTON_OUTBOUND_ALLOWED_NETWORKS` lets
+/// through, over kept connections; the same name without the allowance is refused, not retried.
+@Suite(.serialized) struct WebhookProductionPathTests {
+    func withNamedReceiver(
+        allowed: [String], _ body: (TestApp, WebhookReceiver, _ url: String) async throws -> Void
+    ) async throws {
+        let receiver = try await WebhookReceiver.start()
+        let port = try #require(URL(string: receiver.service.baseURL)?.port)
+        do {
+            try await withPloton({ config in
+                config.allowPrivateNetwork = false
+                config.outbound.hosts = ["hooks.test": "127.0.0.1"]
+                config.outbound.allowedNetworks = allowed.compactMap(IPNetwork.init)
+            }) { t async throws in try await body(t, receiver, "http://hooks.test:\(port)/hooks/a") }
+        } catch {
+            try await receiver.stop()
+            throw error
+        }
+        try await receiver.stop()
+    }
+
+    func runTask(_ t: TestApp) async throws {
+        _ = try await t.createTask(#"{"prompt":"\#(TasksTests.example1)"}"#)
+        try await t.drain()
+        try await WebhookDispatcher(database: t.db, services: t.app.ploton, logger: t.app.logger).runOnce()
+    }
+
+    @Test func an_allowed_named_receiver_gets_every_event_over_one_kept_connection() async throws {
+        try await withNamedReceiver(allowed: ["127.0.0.1/32"]) { t, receiver, url in
+            let created = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+            #expect(created.status == .created, "\(created.body.string)")
+            try await runTask(t)
+            try await runTask(t)
+            let deliveries = receiver.deliveries("a")
+            let events = try await TaskEvent.query(on: t.db).count()
+            #expect(deliveries.count == events && events >= 4)
+            // One task's events go one after another, and the next task's reuse the connection.
+            #expect(Set(deliveries.compactMap(\.peer)).count == 1, "\(deliveries.compactMap(\.peer))")
+            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count() == 0)
+        }
+    }
+
+    @Test func the_same_name_outside_the_allowed_networks_is_refused_and_not_retried() async throws {
+        try await withNamedReceiver(allowed: ["10.0.0.0/8"]) { t, receiver, url in
+            let created = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+            #expect(created.status == .created, "a name is checked when it is resolved, at each delivery")
+            try await runTask(t)
+            #expect(receiver.deliveries("a").isEmpty)
+            let attempts = try await WebhookDelivery.query(on: t.db).all()
+            #expect(!attempts.isEmpty && attempts.allSatisfy { $0.status == "failed" && $0.nextAttemptAt == nil })
+            #expect(attempts.first?.error?.contains("loopback") == true, "\(attempts.first?.error ?? "")")
+        }
+    }
+
+    @Test func a_literal_address_in_an_allowed_network_may_be_registered() async throws {
+        try await withNamedReceiver(allowed: ["127.0.0.1/32"]) { t, _, _ in
+            let allowed = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"http://127.0.0.1:9/hook"}"#)
+            #expect(allowed.status == .created)
+            let refused = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"http://127.0.0.2:9/hook"}"#)
+            #expect(refused.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func resolved_addresses_are_kept_for_the_cache_time_and_checked_on_every_use() throws {
+        let lookups = LockedCounter()
+        var settings = OutboundSettings()
+        let resolver = OutboundResolver(settings: settings) { _ in
+            lookups.increment()
+            return ["127.0.0.1"]
+        }
+        for _ in 0..<3 {
+            #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "http://a.example/", allowPrivate: false, resolver: resolver) }
+        }
+        #expect(lookups.value == 1, "one lookup while the answer is fresh; each use still refused")
+        settings.dnsCacheSeconds = 0
+        let uncached = OutboundResolver(settings: settings) { _ in
+            lookups.increment()
+            return ["93.184.215.14"]
+        }
+        for _ in 0..<2 {
+            #expect(try NetworkPolicy.check(url: "http://b.example/", allowPrivate: false, resolver: uncached)?.address == "93.184.215.14")
+        }
+        #expect(lookups.value == 3)
+    }
+}
+
+private final class LockedCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
