@@ -95,3 +95,12 @@ extension PlannerLookupTests {
         #expect(plan.steps[1].input["customer"] == .reference(step: 0, path: "0.id"))
     }
 }
+
+extension PlannerLookupTests {
+    @Test func a_read_keeps_the_record_it_names_and_the_dates_it_means() async throws {
+        let one = try await workflow("what's the status of deal 2003")
+        #expect(one.steps.first?.keep == [OutputCondition(path: "id", op: .equals, value: .string("2003"))])
+        let closing = try await workflow("which deals close this month")
+        #expect(closing.steps.first?.keep?.map(\.path) == ["properties.closedate", "properties.closedate"])
+    }
+}

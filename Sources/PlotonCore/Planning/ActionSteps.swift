@@ -106,7 +106,9 @@ enum ActionSteps {
                 "Latest invoice {{\(index).number}} for {{\(index).customer_name}}: {{\(index).amount_due|money}} {{\(index).currency|upper}}, "
                     + "status {{\(index).status}}, due {{\(index).due_date|date}}.")
         }
-        return .template("{{\(index)|summary}}")
+        // "the weather in Paris and London": every read like the last one, not just the last.
+        let alike = steps.indices.filter { steps[$0].tool == steps[index].tool && steps[$0].capability == steps[index].capability }
+        return .template(alike.map { "{{\($0)|summary}}" }.joined(separator: "\n"))
     }
 
     /// The text an earlier send or post carries when it was written out in the prompt.
@@ -121,7 +123,8 @@ enum ActionSteps {
         guard let step else { return "Message from Ploton" }
         let words = step.capability.split(separator: "_").map(String.init)
         let noun = (["list", "search", "find", "create", "current", "read"].contains(words.first ?? "") ? words.dropFirst() : words[...])
-        return noun.joined(separator: " ").capitalizedFirst
+        // "current" (the weather) names no records: the tool does.
+        return noun.isEmpty ? step.tool.capitalizedFirst : noun.joined(separator: " ").capitalizedFirst
     }
 
     // MARK: send / post
@@ -141,8 +144,8 @@ enum ActionSteps {
         let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
         let message = literalMessage(clause)
         let body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
-            if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
             if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
                 return email(to: found, message: message, body: body, request, after: steps)

@@ -286,8 +286,12 @@ public enum PromptClauses {
                 let bare = next.trimmingCharacters(in: .punctuationCharacters)
                 let rest = String(characters[position...])
                 let remainder = rest[..<(rest.range(of: ". ")?.lowerBound ?? rest.endIndex)].prefix { !"?!;".contains($0) }
+                // "… and post hello in each": a word, then where it goes.
+                let placed = remainder.split(whereSeparator: \.isWhitespace).dropFirst(2).first.map {
+                    ["in", "to", "on", "into"].contains($0)
+                }
                 return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what"].contains(bare)
-                    || remainder.contains("@") || remainder.contains("#") || next.first.map("\"'“".contains) == true
+                    || remainder.contains("@") || remainder.contains("#") || next.first.map("\"'“".contains) == true || placed == true
             }
             if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
                 return true

@@ -20,6 +20,7 @@ extension PromptText {
             .filter { !$0.isEmpty }
         guard tokens.count >= 2, ["to", "in", "on"].contains(tokens[tokens.count - 2]), let name = tokens.last else { return nil }
         let generic: Set<String> = ["me", "us", "everyone", "slack", "chat", "team", "channel", "it", "them", "there", "here", "email"]
-        return !generic.contains(name) && name.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) ? name : nil
+        return !generic.contains(name) && !PromptClauses.objectWords.contains(name)
+            && name.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) ? name : nil
     }
 }

@@ -439,6 +439,7 @@ enum ReadIntents {
                 // "deals that close this month" filter on the close date, "created this month" on the creation date.
                 let closing = !words.isDisjoint(with: ["close", "closes", "closing", "closed"])
                 keep += created(lower, path: closing ? "properties.closedate" : "properties.createdate", now: request.now)
+                keep += record(identified: "deal", in: text)
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
@@ -458,7 +459,7 @@ enum ReadIntents {
                         tool: "crm", capability: "search_contacts", input: ["query": .literal(.string(query))],
                         reason: "The prompt looks for contacts matching \(query)."))
             } else {
-                let keep = created(lower, path: "properties.createdate", now: request.now)
+                let keep = created(lower, path: "properties.createdate", now: request.now) + record(identified: "contact", in: text)
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "list_contacts", input: [:], keep: keep.isEmpty ? nil : keep,
@@ -651,6 +652,11 @@ enum ReadIntents {
             if !generic.contains(token) { picked.append(token) }
         }
         return picked.isEmpty ? nil : picked.joined(separator: " ")
+    }
+
+    /// "the status of deal 2003": the one record with that id.
+    static func record(identified noun: String, in text: String) -> [OutputCondition] {
+        PromptText.identifier(in: text, after: [noun, "id"]).map { [OutputCondition(path: "id", op: .equals, value: .string($0))] } ?? []
     }
 
     /// "created this month / this week / today / last month" as conditions on a date field.
