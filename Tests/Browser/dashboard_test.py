@@ -467,10 +467,10 @@ class DashboardTest(unittest.TestCase):
 
     @step()
     def test_02_first_run_link_and_account(self):
-        """Step 2: the first-run link signs in (keys, with a notice to set a password); set email and password
-        under Account; the link is single-use."""
+        """Step 2: the first-run link signs in (the Overview, with a notice to set a password); set email and
+        password under Account; the link is single-use."""
         self.open(self.sign_in_url)
-        self.assertEqual(self.path(), "/dashboard", "the first-run link should land on the keys page")
+        self.assertEqual(self.path(), "/dashboard/overview", "the first-run link should land on the Overview")
         self.assertIn("Set an email and password", self.text())
         self.driver.find_element(By.LINK_TEXT, "Set an email and password").click()
         self.expect_title("Account")
@@ -495,10 +495,12 @@ class DashboardTest(unittest.TestCase):
         self.open("/dashboard")
         self.assertEqual(self.path(), "/dashboard/sign-in", "still signed in after Sign out")
         self.sign_in(EMAIL, PASSWORD)
-        self.assertEqual(self.path(), "/dashboard", f"sign-in failed; alert: {self.alert_text()!r}")
-        self.assertEqual(self.title(), "API keys")
+        self.assertEqual(self.path(), "/dashboard/overview", f"sign-in failed; alert: {self.alert_text()!r}")
+        self.assertEqual(self.title(), "Overview")
         nav = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "nav a")]
-        self.assertEqual(nav, ["API keys", "Webhooks", "Events", "Tasks", "Connections", "Tools", "Subagents", "Account"])
+        self.assertEqual(nav, ["Overview", "API keys", "Webhooks", "Events", "Tasks", "Connections", "Tools", "Subagents", "Account"])
+        self.open("/dashboard")
+        self.assertEqual(self.title(), "API keys")
         self.shot("03-keys")
         self.shot("03-keys-phone", PHONE)
 
@@ -578,6 +580,8 @@ class DashboardTest(unittest.TestCase):
         self.open("/dashboard/webhooks")
         self.driver.find_element(By.ID, "endpoint-url").send_keys(url)
         self.driver.find_element(By.ID, "endpoint-description").send_keys("browser receiver")
+        url_box, description_box = (self.driver.find_element(By.ID, i) for i in ("endpoint-url", "endpoint-description"))
+        self.assertEqual(url_box.size["width"], description_box.size["width"], "the URL box is narrower than the other fields")
         self.submit(self.button("Add endpoint"))
         self.assertEqual(self.path(), "/dashboard/webhooks", f"page: {self.page_excerpt()}")
         row = self.row(url)
@@ -624,6 +628,13 @@ class DashboardTest(unittest.TestCase):
         row = self.wait(complete, f"task {task_id} never showed status complete on /dashboard/tasks?user=ann", TASK_WAIT)
         self.assertEqual(self.title(), "Tasks")
         self.assertIn("ann", row.text)
+        status, user = (self.driver.find_element(By.ID, i) for i in ("status", "user"))
+        self.assertLess(abs(status.rect["y"] + status.rect["height"] - user.rect["y"] - user.rect["height"]), 4,
+                        "the filter's fields should sit side by side")
+        wrapped = self.driver.execute_script(
+            "return [...document.querySelectorAll('td time')].filter(t => t.getClientRects().length > 1"
+            " || t.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(t).lineHeight)).length")
+        self.assertEqual(wrapped, 0, "a timestamp wraps inside its table cell")
         self.shot("08-tasks")
         row.find_element(By.LINK_TEXT, task_id).click()
         self.expect_title(f"Task {task_id}")
@@ -639,6 +650,30 @@ class DashboardTest(unittest.TestCase):
             self.assertIn(capability, joined, f"trace steps: {steps}")
         self.assertTrue(any("ms" in s for s in steps), f"no durations in the trace: {steps}")
         self.shot("08-task-detail")
+
+    @step("test_08_sandbox_task")
+    def test_08a_overview(self):
+        """Step 8a: the Overview counts the finished task and draws its chart on the server, also on a phone."""
+        self.open("/dashboard/overview")
+        self.assertEqual(self.title(), "Overview")
+        tiles = {t.text.split("\n")[0]: t.find_element(By.TAG_NAME, "b").text
+                 for t in self.driver.find_elements(By.CSS_SELECTOR, ".tile")}
+        self.assertGreaterEqual(int(tiles.get("Tasks", "0")), 1, f"tiles: {tiles}")
+        self.assertNotEqual(tiles.get("Duration p50"), "–", f"tiles: {tiles}")
+        chart = self.driver.find_element(By.CSS_SELECTOR, "figure.chart svg")
+        self.assertIn("Tasks per minute", chart.get_attribute("aria-label"))
+        self.assertGreaterEqual(len(chart.find_elements(By.TAG_NAME, "rect")), 1, "no bar for the finished task")
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "script:not([src='/dashboard/assets/dashboard.js'])"), [])
+        self.shot("08a-overview")
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+        try:
+            overflow = self.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            self.assertLessEqual(overflow, 0, "the Overview scrolls sideways on a phone")
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", DESKTOP)
+        self.shot("08a-overview-phone", PHONE)
+        self.driver.find_element(By.LINK_TEXT, "Last day").click()
+        self.wait(lambda d: "window=day" in d.current_url, "the Last day link did not switch the window")
 
     @step("test_07_webhook_endpoint", "test_08_sandbox_task")
     def test_09_events_and_redelivery(self):

@@ -24,7 +24,7 @@ import VaporTesting
             #expect(try await t.send(.GET, "dashboard").headers.first(name: .location) == "/dashboard/sign-in")
 
             let signedIn = try await t.send(.GET, try TestApp.local(link))
-            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard")
+            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/dashboard/overview")
             let setCookie = try #require(signedIn.headers.first(name: .setCookie))
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Path=/dashboard"))
             #expect(try await t.send(.GET, try TestApp.local(link)).status == .gone, "the link works once")

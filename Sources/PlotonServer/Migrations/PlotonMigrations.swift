@@ -23,5 +23,6 @@ enum PlotonMigrations {
         IndexWebhookDeliveriesByURL(),
         CreateRateLimitBuckets(),
         CreatePacingWindows(),
+        IndexWebhookDeliveriesByEnvironment(),
     ]
 }

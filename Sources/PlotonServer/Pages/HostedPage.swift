@@ -13,16 +13,24 @@ enum HostedPage {
         button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:1px solid #1b1f24;background:#fff;cursor:pointer}
         button.primary{background:#1b1f24;color:#fff}button:focus-visible{outline:3px solid #4c8bf5;outline-offset:2px}
         table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e3e6ea}
-        label{display:block;margin:.8rem 0 .3rem}input[type=password],input[type=text]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box}
+        label{display:block;margin:.8rem 0 .3rem}input[type=password],input[type=text],input[type=url],input[type=email]{font:inherit;width:100%;padding:.5rem;box-sizing:border-box}
         .muted{color:#57606a;font-size:.9rem}main.wide{max-width:64rem;margin:1rem auto}
         nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin-bottom:1rem}nav a{color:#1b1f24}nav a[aria-current]{font-weight:700}
         a{color:#0b57d0}.scroll{overflow-x:auto}.notice{background:#fff6d6;padding:.6rem 1rem;border-radius:8px}
         .error{background:#fde7e9;padding:.6rem 1rem;border-radius:8px}form.inline{display:inline-block;margin:.2rem 0}
         form.inline label{display:inline;margin:0 .3rem 0 0}textarea{font:14px/1.4 ui-monospace,monospace;width:100%;box-sizing:border-box}
-        input[type=email],input[type=url],select{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
+        select{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}
         pre{background:#eef0f3;padding:.6rem;border-radius:6px;overflow-x:auto}
         .ok{color:#116329}.bad{color:#a40e26}td code{white-space:nowrap}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
-        dt{font-weight:600}dd{margin:0}@media (max-width:40rem){main,main.wide{margin:0;padding:1rem;border-radius:0}}
+        dt{font-weight:600}dd{margin:0}time{white-space:nowrap}
+        form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem 1rem}form.filters>div{flex:1 1 10rem}
+        form.filters label{margin:0 0 .3rem}form.filters select{width:100%;padding:.5rem}
+        .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem}
+        .tile{background:#f6f7f9;border-radius:8px;padding:.5rem .8rem;font-size:.9rem}.tile b{display:block;font-size:1.3rem}
+        .chart{margin:0}.chart>svg{width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#57606a}
+        .swatch{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin:0 .25rem 0 .5rem}
+        .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 1.5rem}.windows a[aria-current]{font-weight:700}
+        @media (max-width:40rem){main,main.wide{margin:0;padding:1rem;border-radius:0}}
         """
 
     enum Layout {

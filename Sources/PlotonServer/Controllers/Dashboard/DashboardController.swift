@@ -40,13 +40,8 @@ struct DashboardController: RouteCollection {
                 key.status.rawValue + (key.expiresAt.map { " until \(DashboardPage.date($0))" } ?? ""), actions,
             ])
         }
-        let user = try await req.dashboardSession.$user.get(on: req.db)
-        let notice =
-            user.passwordHash == nil
-            ? #"<p class="notice">You signed in with a one-time link. <a href="/dashboard/account">Set an email and password</a> to sign in again later.</p>"#
-            : ""
         let body = """
-            \(notice)
+            \(try await DashboardPage.passwordNotice(req))
             \(DashboardPage.table(["Name", "Key", "Created", "Last used", "Status", ""], rows, empty: "No keys in this environment yet."))
             <form method="post" action="/dashboard/keys">\(DashboardPage.csrf(req))<label for="key-name">New \(principal.environment.rawValue) key name</label>\
             <input id="key-name" name="name" type="text" required maxlength="100"> <button type="submit">Create key</button></form>

@@ -7,7 +7,8 @@ import Vapor
 /// page, plus the small pieces pages share (CSRF field, dates, copy buttons, failure pages).
 enum DashboardPage {
     static let sections: [(path: String, title: String)] = [
-        ("/dashboard", "API keys"), ("/dashboard/webhooks", "Webhooks"), ("/dashboard/events", "Events"),
+        ("/dashboard/overview", "Overview"), ("/dashboard", "API keys"), ("/dashboard/webhooks", "Webhooks"),
+        ("/dashboard/events", "Events"),
         ("/dashboard/tasks", "Tasks"), ("/dashboard/connections", "Connections"), ("/dashboard/tools", "Tools"),
         ("/dashboard/subagents", "Subagents"), ("/dashboard/account", "Account"),
     ]
@@ -16,7 +17,7 @@ enum DashboardPage {
         let session = req.dashboardSession
         let environment = session.plotonEnvironment
         let other: PlotonEnvironment = environment == .test ? .live : .test
-        let current = sections.filter { req.url.path == $0.path || req.url.path.hasPrefix($0.path + "/") }.last?.path
+        let current = section(of: req.url.path).path
         let links = sections.map { section in
             "<a href=\"\(section.path)\"\(section.path == current ? " aria-current=\"page\"" : "")>\(section.title)</a>"
         }
@@ -29,6 +30,19 @@ enum DashboardPage {
             <form method="post" action="/dashboard/sign-out">\(csrf(req))<div class="actions"><button type="submit">Sign out</button></div></form>
             """
         return HostedPage.response(status: status, title: title, body: header + body + footer, layout: .dashboard)
+    }
+
+    /// The section a path is in: the longest section path it starts with.
+    static func section(of path: String) -> (path: String, title: String) {
+        sections.filter { path == $0.path || path.hasPrefix($0.path + "/") }.max { $0.path.count < $1.path.count } ?? sections[1]
+    }
+
+    /// Until the operator has a password, a reminder that the one-time link will not work again.
+    static func passwordNotice(_ req: Request) async throws -> String {
+        let user = try await req.dashboardSession.$user.get(on: req.db)
+        guard user.passwordHash == nil else { return "" }
+        return
+            #"<p class="notice">You signed in with a one-time link. <a href="/dashboard/account">Set an email and password</a> to sign in again later.</p>"#
     }
 
     /// The hidden field every dashboard form carries.
@@ -49,7 +63,11 @@ enum DashboardPage {
         """
     }
 
-    static func date(_ date: Date?) -> String { date?.formatted(.iso8601) ?? "never" }
+    /// A timestamp that never wraps inside a table cell.
+    static func date(_ date: Date?) -> String {
+        guard let text = date?.formatted(.iso8601) else { return "never" }
+        return "<time datetime=\"\(text)\">\(text)</time>"
+    }
 
     static func table(_ headers: [String], _ rows: [String], empty: String) -> String {
         guard !rows.isEmpty else { return "<p class=\"muted\">\(HostedPage.escape(empty))</p>" }
@@ -69,7 +87,7 @@ enum DashboardPage {
 
     /// An API failure raised by a shared service, explained on a page.
     static func failure(_ req: Request, _ failure: APIFailure) -> Response {
-        let section = sections.filter { req.url.path.hasPrefix($0.path) }.last ?? sections[0]
+        let section = section(of: req.url.path)
         return render(
             req, title: "Not done",
             body: "<p class=\"error\" role=\"alert\">\(HostedPage.escape(failure.message))</p>"

@@ -49,7 +49,7 @@ struct DashboardSignInController: RouteCollection {
         let passwords = OperatorPasswords(database: req.db, threadPool: req.application.threadPool, now: req.now)
         switch try await passwords.signIn(email: fields["email"] ?? "", password: fields["password"] ?? "") {
         case .signedIn(let user):
-            let response = HostedPage.redirect(to: "/dashboard")
+            let response = HostedPage.redirect(to: "/dashboard/overview")
             try await DashboardSessionMiddleware.start(for: user, req: req, response: response)
             return response
         case .refused:
@@ -59,7 +59,7 @@ struct DashboardSignInController: RouteCollection {
             req.logger.notice("dashboard sign-in refused: operator locked after repeated failures")
             let response = form(
                 req, status: .tooManyRequests,
-                error: "Too many failed sign-ins. This operator is locked until \(DashboardPage.date(until)); try again then.")
+                error: "Too many failed sign-ins. This operator is locked until \(until.formatted(.iso8601)); try again then.")
             response.headers.replaceOrAdd(name: .retryAfter, value: String(max(1, Int(until.timeIntervalSince(req.now).rounded(.up)))))
             return response
         }
@@ -91,7 +91,7 @@ struct DashboardSignInController: RouteCollection {
             user = OperatorUser(accountID: link.$account.id, name: "owner", now: now)
             try await user.create(on: req.db)
         }
-        let response = HostedPage.redirect(to: "/dashboard")
+        let response = HostedPage.redirect(to: "/dashboard/overview")
         try await DashboardSessionMiddleware.start(for: user, req: req, response: response)
         return response
     }

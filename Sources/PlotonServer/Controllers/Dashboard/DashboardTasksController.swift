@@ -34,8 +34,8 @@ struct DashboardTasksController: RouteCollection {
         return DashboardPage.render(
             req, title: "Tasks",
             body: """
-                <form method="get" action="/dashboard/tasks"><label for="status">Status</label>\(statuses)
-                <label for="user">End user</label><input id="user" name="user" type="text" value="\(HostedPage.escape(user ?? ""))">
+                <form class="filters" method="get" action="/dashboard/tasks"><div><label for="status">Status</label>\(statuses)</div>
+                <div><label for="user">End user</label><input id="user" name="user" type="text" value="\(HostedPage.escape(user ?? ""))"></div>
                 <button type="submit">Filter</button></form>
                 \(DashboardPage.table(["Task", "Status", "User", "Created", "Prompt"], rows, empty: "No tasks match."))
                 """)
