@@ -235,7 +235,11 @@ enum ActionSteps {
     }
 
     static func defaultSubject(_ body: String?, after steps: [PlannedStep]) -> String {
-        guard let body else { return title(of: steps.last) }
+        // The records carried, not the post made before ("… post it to #general and also email it").
+        guard let body else {
+            return title(
+                of: steps.last { !["post_message", "send_message", "find_channel", Weather.geocode].contains($0.capability) } ?? steps.last)
+        }
         let words = body.split(whereSeparator: \.isWhitespace)
         return words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
     }
@@ -393,7 +397,9 @@ enum ActionSteps {
         // "Look up contact 1001 and update their company": the record may be named in another part.
         let words = clause.words.union(PromptText.words(request.prompt))
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
-        guard isDeal || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
+        // "change Ava's email to …": a person's contact field names a contact.
+        let person = ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+        guard isDeal || person || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
         let noun = isDeal ? "deal" : "contact"
