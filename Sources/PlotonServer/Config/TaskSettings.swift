@@ -4,7 +4,7 @@ import PlotonCore
 /// How tasks are queued, run and kept.
 public struct TaskSettings: Sendable {
     /// Tasks one process runs at once (`PLOTON_WORKER_CONCURRENCY`).
-    public var workerConcurrency = 8
+    public var workerConcurrency = 32
     /// Running tasks per account across all processes; more stay `pending` (`PLOTON_ACCOUNT_CONCURRENCY`).
     public var accountConcurrency = 10
     /// How long a claim lasts without renewal; a crashed worker's tasks resume after it (`PLOTON_TASK_LEASE_SECONDS`).
