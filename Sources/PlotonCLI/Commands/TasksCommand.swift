@@ -33,9 +33,11 @@ struct TasksCommand: AsyncParsableCommand {
                     prompt: prompt, userID: user,
                     metadata: Dictionary(pairs.map { ($0[0], JSONValue.string($0.count > 1 ? $0[1] : "")) }) { _, new in new },
                     tool: tool, webhookURL: webhookURL)
-                if wait {
-                    if !json { FileHandle.standardError.write(Data("Created \(task.id); waiting…\n".utf8)) }
+                if wait, json {
                     task = try await ploton.tasks.wait(task.id, timeout: timeout, returnWhenWaiting: true)
+                } else if wait {
+                    FileHandle.standardError.write(Data("Created \(task.id); waiting…\n".utf8))
+                    task = try await StepProgress.follow(task.id, with: ploton, timeout: timeout)
                 }
                 try TasksCommand.show(task, json: json)
             }

@@ -31,12 +31,12 @@ enum ServerContext {
 
     /// Runs `body` with a configured, migrated application, then shuts it down.
     static func withApplication<T>(
-        config: PlotonConfig, arguments: [String] = ["ploton"], _ body: (Application) async throws -> T
+        config: PlotonConfig, arguments: [String] = ["ploton"], migrating: Bool = true, _ body: (Application) async throws -> T
     ) async throws -> T {
         let app = try await Application.make(Environment(name: "production", arguments: arguments))
         do {
             try configure(app, config: config)
-            try await migrate(app)
+            if migrating { try await migrate(app) }
             let result = try await body(app)
             try await app.asyncShutdown()
             return result
