@@ -36,8 +36,12 @@ import VaporTesting
             #expect(byName["save_note"]?["path"] as? String == "/save-note")
             #expect(byName["save_note"]?["side_effect"] as? Bool == true)
 
-            let page = try await DashboardClient.signIn(t).get("dashboard/tools").body.string
-            #expect(page.contains("custom (MCP server)"))
+            let browser = try await DashboardClient.signIn(t)
+            #expect(try await browser.get("dashboard/tools").body.string.contains("custom (MCP server)"))
+            let page = try await browser.get("dashboard/tools/notes").body.string
+            #expect(page.contains("http://localhost:8080/mcp") && page.contains("notes__save_note"), "\(page)")
+            #expect(page.contains(#"action="/dashboard/tools/notes/refresh""#) && page.contains("Refresh tools"))
+            #expect(try await browser.post("dashboard/tools/notes/refresh", [:]).status == .seeOther)
 
             let session = try await t.mcpSession()
             async let added = t.mcp(TestApp.call(3, "notes__add", #"{"a":2,"b":3}"#), session: session)
@@ -51,6 +55,28 @@ import VaporTesting
             try await eventually("the step ran") { try await t.drain() > 0 }
             let note = try await saved.structured
             #expect((note["result"] as? [String: Any])?["saved"] as? String == "hello", "\(note)")
+        }
+    }
+
+    @Test func the_embedded_planner_plans_a_capability_of_an_mcp_server_the_prompt_names() async throws {
+        try await withPloton({ $0.allowPrivateNetwork = true }) { t in
+            let (server, port) = try await Self.startServer([])
+            defer { server.terminate() }
+            let registered = try await t.send(
+                .POST, "v1/tools", key: t.testKey,
+                json: #"{"name":"notes","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp","auth":{"type":"none"}}"#)
+            #expect(registered.status == .created, "\(registered.body.string)")
+            let saved = try await t.createTask(#"{"prompt":"Save the note \"hello\" in notes"}"#)
+            let added = try await t.createTask(#"{"prompt":"With notes, add a=2 and b=3"}"#)
+            try await t.drain()
+            let note = try await t.task(saved)
+            #expect(note["status"] as? String == "complete", "\(note)")
+            #expect((note["result"] as? [String: Any])?["saved"] as? String == "hello", "\(note)")
+            let sum = try await t.task(added)
+            #expect(sum["status"] as? String == "complete", "\(sum)")
+            #expect("\(sum["result"] ?? "")".contains("5"), "\(sum)")
+            let trace = try await t.send(.GET, "v1/tasks/\(saved)/trace", key: t.testKey).object
+            #expect(trace["planner"] as? String == "embedded", "\(trace)")
         }
     }
 

@@ -6,10 +6,12 @@ import Foundation
 /// parameters still missing become an `input_required` question.
 public enum CapabilityMatcher {
     public static func plan(_ request: PlanningRequest, tool: ToolDescriptor) throws -> PlanningResult {
-        let words = PromptText.words(request.prompt)
+        // The tool's own name says nothing about which capability; a capability's name counts most.
+        let words = PromptText.words(request.prompt).subtracting(PromptText.words(tool.name))
         let scored = tool.capabilities.map { capability -> (CapabilityDescriptor, Int) in
-            let vocabulary = PromptText.words(capability.name.replacingOccurrences(of: "_", with: " ") + " " + capability.description)
-            return (capability, vocabulary.intersection(words).count)
+            let name = nameWords(capability)
+            let vocabulary = name.union(PromptText.words(capability.description))
+            return (capability, 10 * name.intersection(words).count + vocabulary.intersection(words).count)
         }
         guard let (capability, score) = scored.max(by: { $0.1 < $1.1 }), score > 0 || tool.capabilities.count == 1 else {
             let names = tool.capabilities.map(\.name).joined(separator: ", ")
@@ -48,6 +50,23 @@ public enum CapabilityMatcher {
             Workflow(
                 steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
                 resultFields: PromptText.requestedFields(in: request.prompt)))
+    }
+
+    /// A custom tool (a remote MCP server, an in-house API) the prompt names, one of whose capability
+    /// names it also uses: planned as if the task were pinned to it, before the built-in rules, which
+    /// know nothing of it ("save the note 'hi' in notes" is not a file for storage).
+    public static func namedCustomTool(in request: PlanningRequest) -> ToolDescriptor? {
+        let words = PromptText.words(request.prompt)
+        return request.catalog.tools.first { tool in
+            let name = PromptText.words(tool.name)
+            guard ToolCatalog.builtIn.tool(tool.name) == nil, name.isSubset(of: words) else { return false }
+            let others = words.subtracting(name)
+            return tool.capabilities.contains { !nameWords($0).isDisjoint(with: others) }
+        }
+    }
+
+    static func nameWords(_ capability: CapabilityDescriptor) -> Set<String> {
+        PromptText.words(capability.name.replacingOccurrences(of: "_", with: " "))
     }
 
     /// A value the prompt gives without naming the parameter: an email for `to`/`email`, an amount

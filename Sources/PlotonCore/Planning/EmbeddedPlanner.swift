@@ -36,6 +36,9 @@ public struct EmbeddedPlanner: Planner {
             let steps = ReadIntents.weather(request.prompt, request, index: 0)
             return Self.lacksPlace(steps) ? Self.locationQuestion : .workflow(workflow(steps, request))
         }
+        if request.pinnedTool == nil, let named = CapabilityMatcher.namedCustomTool(in: request) {
+            return try CapabilityMatcher.plan(request, tool: named)
+        }
         let clauses = PromptClauses.split(request.prompt)
         if let part = clauses.first(where: { $0.kind == .unsupported }) {
             throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")

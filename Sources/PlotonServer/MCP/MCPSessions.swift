@@ -5,7 +5,10 @@ import Vapor
 /// The MCP sessions this process serves. A session lives in the process that answered its
 /// `initialize` (route a session's requests to one process, or the client is told to start a new
 /// session by a 404), belongs to the API key that opened it and to one endpoint (`/mcp` or one
-/// subagent's), and ends on DELETE, after an hour idle, or when its key opens too many.
+/// subagent's), and ends on DELETE, after an hour idle, when its key opens too many, when the
+/// process holds too many, or after `requestLimit` requests: the SDK's transport keeps every message
+/// it sent (for resumption) and every request's context for the session's life, so a session's
+/// memory is bounded by ending it, and the client starts a new one on the 404 as MCP specifies.
 actor MCPSessions {
     struct Owner: Equatable {
         var keyID: String
@@ -18,30 +21,60 @@ actor MCPSessions {
         var transport: MCPSessionTransport
         var server: MCP.Server
         var lastUsed: ContinuousClock.Instant
+        var requests = 0
     }
 
-    static let idleLimit: Duration = .seconds(3600)
     static let perKeyLimit = 32
+
+    let idleLimit: Duration
+    let requestLimit: Int
+    let sessionLimit: Int
+
+    init(idleLimit: Duration = .seconds(3600), requestLimit: Int = 2_000, sessionLimit: Int = 4_096) {
+        self.idleLimit = idleLimit
+        self.requestLimit = requestLimit
+        self.sessionLimit = sessionLimit
+    }
 
     private var sessions: [String: Session] = [:]
 
-    /// The session with this id, if it is the caller's; touching it keeps it alive.
-    func session(_ id: String, owner: Owner) -> Session? {
+    /// The session with this id, if it is the caller's and has requests left; touching it keeps it alive.
+    func session(_ id: String, owner: Owner) async -> Session? {
+        await endIdle()
         guard var session = sessions[id], session.owner == owner else { return nil }
+        guard session.requests < requestLimit else {
+            await end(id)
+            return nil
+        }
         session.lastUsed = .now
+        session.requests += 1
         sessions[id] = session
         return session
     }
 
     func add(_ id: String, _ session: Session) async {
-        let now = ContinuousClock.now
-        var ending = sessions.filter { now - $0.value.lastUsed > Self.idleLimit }.map(\.key)
-        let keys = sessions.filter { $0.value.owner.keyID == session.owner.keyID && !ending.contains($0.key) }
-        if keys.count >= Self.perKeyLimit {
-            ending += keys.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(keys.count - Self.perKeyLimit + 1).map(\.key)
-        }
+        await endIdle()
+        let keys = sessions.filter { $0.value.owner.keyID == session.owner.keyID }
+        var ending = Self.leastRecentlyUsed(keys, beyond: Self.perKeyLimit - 1)
+        ending += Self.leastRecentlyUsed(sessions.filter { !ending.contains($0.key) }, beyond: sessionLimit - 1)
         for id in ending { await end(id) }
         sessions[id] = session
+    }
+
+    /// How many sessions are open (after ending the idle ones).
+    func count() async -> Int {
+        await endIdle()
+        return sessions.count
+    }
+
+    private func endIdle() async {
+        let now = ContinuousClock.now
+        for id in sessions.filter({ now - $0.value.lastUsed > idleLimit }).map(\.key) { await end(id) }
+    }
+
+    private static func leastRecentlyUsed(_ sessions: [String: Session], beyond limit: Int) -> [String] {
+        guard sessions.count > limit else { return [] }
+        return sessions.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(sessions.count - limit).map(\.key)
     }
 
     func end(_ id: String) async {

@@ -15,6 +15,7 @@ struct DashboardToolsController: RouteCollection {
         tools.post(":name", use: update)
         tools.post(":name", "delete", use: delete)
         tools.post(":name", "credentials", use: setCredentials)
+        tools.post(":name", "refresh", use: refresh)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -90,9 +91,31 @@ struct DashboardToolsController: RouteCollection {
             \(DashboardPage.table(["Capability", "Runs", "Successes", "Retries", "Average ms", "Rate limited", "Last run", "Failures"], learned, empty: "No runs in this environment yet."))
             \(scopesRequired.isEmpty ? "" : "<p>Scopes end users granted, asked for up front: <code>\(HostedPage.escape(scopesRequired.joined(separator: " ")))</code></p>")
             """
+        body += mcpSection(req, definition, environment: principal.environment.rawValue)
         body += try await credentialsForm(req, definition, configured: registry.hasCredentials(for: name))
         if builtIn == nil { body += editForm(req, definition) }
         return DashboardPage.render(req, title: "Tool \(name)", body: body)
+    }
+
+    /// Where MCP clients reach the tool's capabilities and, for a remote MCP server, a button that
+    /// lists its tools again (as a connected end user, for a server that wants OAuth).
+    private func mcpSection(_ req: Request, _ definition: ToolDefinition, environment: String) -> String {
+        let url = HostedPage.escape(req.ploton.config.publicURL + "/mcp")
+        let names = definition.capabilities.map { "<code>\(HostedPage.escape(definition.name))__\(HostedPage.escape($0.name))</code>" }
+        var section = """
+            <h2>MCP</h2><p>MCP clients reach \(names.isEmpty ? "its capabilities" : names.joined(separator: ", ")) at \
+            <code>\(url)</code> with a \(environment) API key.</p>
+            """
+        guard definition.isMCP else { return section }
+        let oauth = definition.auth.type == .oauth2
+        section += """
+            <p>Its capabilities are the tools of the MCP server at <code>\(HostedPage.escape(definition.baseURL))</code>\
+            \(oauth ? ", listed with an end user's connection (the first user to connect lists them)" : "").</p>
+            <form method="post" action="/dashboard/tools/\(HostedPage.escape(definition.name))/refresh">\(DashboardPage.csrf(req))\
+            \(oauth ? #"<label for="refresh-user">As end user (user_id)</label><input id="refresh-user" name="user_id" type="text" required>"# : "")\
+            <div class="actions"><button type="submit">Refresh tools</button></div></form>
+            """
+        return section
     }
 
     /// "rate_limited × 2, timeout × 1", or "-".
@@ -147,6 +170,15 @@ struct DashboardToolsController: RouteCollection {
         try DashboardPage.requireConfirmation(req, "delete a tool")
         try await ToolsController.delete(try req.parameters.require("name"), registry: try ToolsController.registry(req))
         return HostedPage.redirect(to: "/dashboard/tools")
+    }
+
+    @Sendable func refresh(req: Request) async throws -> Response {
+        let name = try req.parameters.require("name")
+        let registry = try ToolsController.registry(req)
+        let userID = try JSONBody(fields: req.formFields.filter { $0.key == "user_id" && !$0.value.isEmpty }.mapValues(JSONValue.string))
+            .string("user_id", maxLength: 256)
+        _ = try await registry.refresh(try await ToolsController.custom(name, registry), userID: userID)
+        return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
