@@ -9,12 +9,19 @@ import Synchronization
 final class TaskWorker: Sendable {
     let id: String
     private let database: any Database
+    /// The database a task runs on: each run may take another event loop's connection pool, so
+    /// the tasks in flight are not held to the connections of the loop that claimed them.
+    private let runDatabase: @Sendable () -> any Database
     private let services: PlotonServices
     private let logger: Logger
 
-    init(database: any Database, services: PlotonServices, logger: Logger, id: String = "wrk_" + Base62.random(count: 16)) {
+    init(
+        database: any Database, services: PlotonServices, logger: Logger, id: String = "wrk_" + Base62.random(count: 16),
+        runDatabase: (@Sendable () -> any Database)? = nil
+    ) {
         self.id = id
         self.database = database
+        self.runDatabase = runDatabase ?? { database }
         self.services = services
         self.logger = logger
     }
@@ -105,7 +112,7 @@ final class TaskWorker: Sendable {
         let (settings, taskID) = (services.config.tasks, lease.taskID)
         PlotonMetrics.runningTasks(1)
         defer { PlotonMetrics.runningTasks(-1) }
-        let engine = TaskEngine(database: database, services: services, lease: lease, claimed: claimed)
+        let engine = TaskEngine(database: runDatabase(), services: services, lease: lease, claimed: claimed)
         let run = Task { [self] () -> Bool in
             do {
                 try await engine.run()

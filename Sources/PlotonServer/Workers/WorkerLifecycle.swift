@@ -12,7 +12,7 @@ final class WorkerLifecycle: LifecycleHandler, @unchecked Sendable {
     func didBootAsync(_ app: Application) async throws {
         let services = app.ploton
         guard services.config.tasks.runsWorkers, services.config.role != .api else { return }
-        let worker = TaskWorker(database: app.db, services: services, logger: app.logger)
+        let worker = TaskWorker(database: app.db, services: services, logger: app.logger, runDatabase: { app.db })
         loop = Task { await worker.run() }
         let dispatcher = WebhookDispatcher(database: app.db, services: services, logger: app.logger)
         webhooks = Task { await dispatcher.run() }
