@@ -13,6 +13,7 @@ enum WebhookOutcomes {
         guard !results.isEmpty else { return }
         try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return }
+            try await commitWithoutWaiting(sql)
             // One recorder per event at a time, so its summary sees every destination's latest.
             let eventIDs = Set(results.map(\.delivery.event_id)).sorted()
             try await lockEvents(eventIDs, on: database)
@@ -47,6 +48,14 @@ enum WebhookOutcomes {
             }
             try await summarise(eventIDs, on: database)
         }
+    }
+
+    /// On PostgreSQL, commits without waiting for the WAL flush. Safe for leases and outcomes: a
+    /// database crash loses at most the last moments of them, and a lost lease or outcome only
+    /// means the attempt is made again after its lease, as after a `kill -9` (at least once).
+    static func commitWithoutWaiting(_ sql: any SQLDatabase) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SET LOCAL synchronous_commit TO OFF").run()
     }
 
     /// Row locks on PostgreSQL, in id order so concurrent recorders cannot deadlock (SQLite

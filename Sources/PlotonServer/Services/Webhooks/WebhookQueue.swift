@@ -25,7 +25,10 @@ struct WebhookQueue {
         return try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return [] }
             let isPostgres = sql.dialect.name == "postgresql"
-            if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }
+            if isPostgres {
+                try await WebhookOutcomes.commitWithoutWaiting(sql)
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run()
+            }
             let pending = WebhookDelivery.Status.pending.rawValue
             let destinations = try await sql.raw(
                 """
