@@ -1,207 +1,280 @@
 #!/usr/bin/env python3
-"""Webhook delivery benchmark: events of N sandbox weather tasks delivered by a real `ploton serve`.
+"""Webhook delivery benchmark: a real `ploton serve` delivering to nginx on loopback.
 
-A local receiver (ThreadingHTTPServer on 127.0.0.1, answers 200) is registered as a webhook
-endpoint for all events. Each sandbox weather task produces 3 events (2x task.progress,
-1x task.complete), so N tasks mean 3N deliveries. Measures, per database (SQLite, and PostgreSQL
-when initdb is available):
-  - hello-world throughput of the same server (`GET /`, wrk), as the baseline,
-  - deliveries/s: 3N over the span from the first to the last delivery received, for N tasks
-    created from C concurrent clients, and that rate as a fraction of hello-world req/s,
-  - completion→receipt delay of task.complete (p50/p99): receipt time minus the task's
-    `completed_at`. `completed_at` has 1-second resolution (truncated), so this figure is only
-    good to about a second (it reads up to 1 s high),
-  - create→webhook latency (p50/p99, precise): a second run of K tasks created one at a time,
-    each after the previous one's task.complete arrived; receipt of task.complete minus the time
-    the client sent POST /v1/tasks,
-  - duplicates: requests received minus distinct event ids (at-least-once delivery; expect 0).
+The receiver is nginx (one worker, `return 200`, keep-alive), which logs every request with its
+receipt time in milliseconds (`$msec`), its `webhook-id` and its path. For each database
+(SQLite, and a PostgreSQL started for the run with fsync and synchronous_commit on), in one run
+of one server:
+  1. hello-world: wrk `GET /` (the server's cheapest route), the baseline for every ratio;
+  2. outbox drain: --backlog due deliveries of distinct events to one URL, written straight into
+     the outbox in one transaction; deliveries/s from the first receipt to the last (the delivery
+     path alone, at a rate the task engine cannot feed one endpoint today);
+  3. engine-fed, full: wrk POSTs sandbox weather tasks (3 events each: 2x task.progress,
+     task.complete) for --duration s at the task rate that offers --rate deliveries/s to
+     --endpoints endpoints (rate / 3 / endpoints tasks/s); deliveries/s received inside the
+     window and until drained (at most --drain-timeout s), and completion→receipt p50/p99 of
+     task.complete: nginx's receipt time minus the task's completed_at from the database
+     (sub-millisecond), both on this machine's clock;
+  4. engine-fed, half: the same at half the rate.
+Every phase reports duplicates (requests minus distinct (event, path)), events not received,
+order inversions (a task's event received at a path before an event that happened earlier,
+with no retry involved) and failed attempts.
 
-Usage: Benchmarks/webhook_delivery.py [--tasks 300] [--clients 16] [--sequential 50]
-                                      [--binary .build/release/ploton] [--databases sqlite,postgres]
-Needs a release build (swift build -c release --product ploton) and wrk for the baseline.
-This is a measurement, not a test: it asserts nothing and prints a table.
+Usage: Benchmarks/webhook_delivery.py [--db sqlite,postgres] [--backlog 30000] [--duration 30]
+       [--endpoints 50] [--rate 2000] [--phases full,half] [--ssrf] [--json out.json]
+       [--binary .build-release/release/ploton] [--env NAME=VALUE]...
+--ssrf runs the production path: PLOTON_ALLOW_PRIVATE_NETWORK=false, the receiver named
+`hooks.bench.test` through PLOTON_OUTBOUND_HOSTS, 127.0.0.1/32 let through by
+PLOTON_OUTBOUND_ALLOWED_NETWORKS.
+Needs nginx and wrk (apt-get install nginx wrk), and initdb/pg_ctl for PostgreSQL. A
+measurement: it asserts nothing. The machine should be otherwise idle; say so when it is not.
 """
 import argparse
-import concurrent.futures
-import datetime
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-from common import ROOT, WEATHER as PROMPT, Server, hello_world, percentile, request
-
-EVENTS_PER_TASK = 3  # 2x task.progress + 1x task.complete for the sandbox weather task
-
-
-def parse_time(value):
-    return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+from common import ROOT, Server, free_port, percentile, request
+from task_load import Postgres, SQLiteFile, epoch, post_env, requests_per_second, unfinished, wrk
 
 
-class Receiver:
-    """Records (arrival time, id, event, task_id) for every POST; answers 200 at once."""
+class Nginx:
+    """nginx answering 200 to everything on 127.0.0.1, logging `msec webhook-id path` per request."""
 
     def __init__(self):
-        self.records = []
-        self.complete_at = {}  # task_id -> first arrival of its task.complete
-        self.changed = threading.Condition()
-        receiver = self
+        self.dir = tempfile.mkdtemp(prefix="ploton-bench-nginx-")
+        self.port = free_port()
+        self.log = os.path.join(self.dir, "access.log")
+        temp = " ".join(f"{kind}_temp_path {self.dir}/{kind};" for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+        with open(os.path.join(self.dir, "nginx.conf"), "w") as conf:
+            conf.write(f"""
+worker_processes 1; daemon off; pid {self.dir}/nginx.pid; error_log {self.dir}/error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+  {temp}
+  log_format hooks '$msec $http_webhook_id $uri';
+  keepalive_requests 10000000; keepalive_timeout 300s;
+  server {{
+    listen 127.0.0.1:{self.port} backlog=4096;
+    access_log {self.log} hooks;
+    location / {{ return 200; }}
+  }}
+}}
+""")
+        self.process = subprocess.Popen(["nginx", "-c", os.path.join(self.dir, "nginx.conf"), "-p", self.dir],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while not os.path.exists(f"{self.dir}/nginx.pid") and time.time() < deadline:
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{self.port}"
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"  # keep-alive, if the deliverer reuses connections
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                arrived = time.time()
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                try:
-                    event = json.loads(body)
-                except ValueError:
-                    event = {}
-                with receiver.changed:
-                    receiver.records.append((arrived, event.get("id"), event.get("event"), event.get("task_id")))
-                    if event.get("event") == "task.complete":
-                        receiver.complete_at.setdefault(event.get("task_id"), arrived)
-                    receiver.changed.notify_all()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait(self, predicate, timeout):
-        """Waits until predicate(records) holds or the timeout passes; returns whether it held."""
-        with self.changed:
-            return self.changed.wait_for(lambda: predicate(self.records), timeout)
-
-    def snapshot(self):
-        with self.changed:
-            return list(self.records), dict(self.complete_at)
+    def receipts(self):
+        """[(receipt time, event id, path)], in the order nginx logged them."""
+        out = []
+        with open(self.log) as log:
+            for line in log:
+                parts = line.split()
+                if len(parts) == 3:
+                    out.append((float(parts[0]), parts[1], parts[2]))
+        return out
 
     def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def create_task(server):
-    return request("POST", server.url + "/v1/tasks", server.test_key, {"prompt": PROMPT})["id"]
+def wait_for(condition, timeout, step=0.2):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return condition()
 
 
-def concurrent_run(server, receiver, tasks, clients):
-    """N tasks from C clients; waits for their 3N events; returns the figures of the run."""
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        ids = list(pool.map(lambda _: create_task(server), range(tasks)))
-    wanted = set(ids)
-    expected = EVENTS_PER_TASK * tasks
-    timeout = max(120, tasks)
-    delivered = receiver.wait(lambda records: len({r[1] for r in records if r[3] in wanted}) >= expected, timeout)
-    records, complete_at = receiver.snapshot()
-    records = [r for r in records if r[3] in wanted]
-    distinct = {r[1] for r in records}
-    arrivals = [r[0] for r in records]
-    span = max(arrivals) - min(arrivals) if len(arrivals) > 1 else None
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        completed = dict(zip(ids, pool.map(
-            lambda i: request("GET", f"{server.url}/v1/tasks/{i}", server.test_key).get("completed_at"), ids)))
-    delays = [(complete_at[i] - parse_time(c)) * 1000 for i, c in completed.items() if c and i in complete_at]
-    return {
-        "received": len(records), "distinct": len(distinct), "expected": expected, "all_delivered": delivered,
-        "deliveries_per_s": len(distinct) / span if span else None,
-        "delay_p50_ms": percentile(delays, 0.50), "delay_p99_ms": percentile(delays, 0.99),
-    }
+def insert_backlog(database, count, url):
+    """`count` due deliveries of distinct task.progress events to `url` (no endpoint, like a
+    task's webhook_url), in one transaction, timestamps copied from the default account."""
+    series = ("generate_series(1, %d) AS n(i)" % count if isinstance(database, Postgres)
+              else "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < %d) SELECT i FROM s) n" % count)
+    sql = f"""
+BEGIN;
+INSERT INTO events (id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status)
+  SELECT 'evt_backlog' || n.i, a.created_at, a.id, 'test', 'task.progress', 'task_backlog' || n.i,
+    '{{"step":1,"status":"complete"}}', '{{}}', 'pending'
+  FROM accounts a, {series} WHERE a.name = 'default';
+INSERT INTO webhook_deliveries (id, event_id, account_id, environment, endpoint_id, url, attempt, retries, status,
+    scheduled_at, created_at)
+  SELECT 'whdl_backlog' || substr(e.id, 12), e.id, e.account_id, 'test', NULL, '{url}', 1, false, 'pending',
+    e.created_at, e.created_at
+  FROM events e WHERE e.id LIKE 'evt_backlog%';
+COMMIT;
+"""
+    if isinstance(database, Postgres):
+        subprocess.run(["psql", database.url, "-q", "-v", "ON_ERROR_STOP=1"], input=sql, text=True, check=True)
+    else:
+        subprocess.run(["sqlite3", "-bail", database.path], input=".timeout 30000\n" + sql, text=True, check=True,
+                       stdout=subprocess.DEVNULL)
 
 
-def sequential_run(server, receiver, count, timeout=60):
-    """K tasks one at a time; each waits for its task.complete; returns create→webhook latencies (ms)."""
-    latencies = []
-    for _ in range(count):
-        sent = time.time()
-        task_id = create_task(server)
-        if not receiver.wait(lambda _: task_id in receiver.complete_at, timeout):
+def checks(records, events, retried):
+    """Duplicates, order inversions without retries, from receipts joined with the events
+    (id -> (created, type, task))."""
+    seen, duplicates, inversions = set(), 0, 0
+    last = {}  # (path, task) -> created time of the latest event received there
+    for _, event_id, path in records:
+        if (event_id, path) in seen:
+            duplicates += 1
             continue
-        latencies.append((receiver.complete_at[task_id] - sent) * 1000)
-    return latencies
+        seen.add((event_id, path))
+        created, _, task = events.get(event_id, (None, None, None))
+        if created is None or task is None:
+            continue
+        key = (path, task)
+        if key in last and created < last[key] and event_id not in retried:
+            inversions += 1
+        last[key] = max(created, last.get(key, created))
+    return duplicates, inversions
 
 
-def measure(name, binary, env, tasks, clients, sequential, seconds):
+def event_table(database):
+    rows = database.query(f"SELECT id, {epoch(database, 'created_at')}, type, task_id FROM events")
+    return {r.split(",")[0]: (float(r.split(",")[1]), r.split(",")[2], r.split(",")[3] or None) for r in rows}
+
+
+def retried_events(database):
+    return set(database.query("SELECT DISTINCT event_id FROM webhook_deliveries WHERE attempt > 1"))
+
+
+def failed_attempts(database):
+    return int(database.query("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'failed'")[0])
+
+
+def backlog_phase(database, receiver, count, base_url):
+    path = "/backlog"
+    insert_backlog(database, count, base_url + path)
+    received = lambda: [r for r in receiver.receipts() if r[2] == path]
+    wait_for(lambda: len({r[1] for r in received()}) >= count, timeout=max(60, count / 100))
+    records = received()
+    times = [r[0] for r in records]
+    span = max(times) - min(times) if len(times) > 1 else None
+    distinct = len({r[1] for r in records})
+    return {"deliveries": count, "received": distinct, "deliveries_per_s": round(distinct / span, 1) if span else None,
+            "duplicates": len(records) - distinct}
+
+
+def engine_phase(name, database, server, receiver, seconds, rate, connections, drain_timeout):
+    """Tasks for `seconds` (rate 0 = max) to the endpoints at `paths`; deliveries/s and completion→receipt."""
+    tag = f"/{name}/"
+    before = {r[1] for r in receiver.receipts()}
+    started = time.time()
+    load = wrk(server.url, seconds, connections, "post_tasks.lua", post_env([server.test_key], rate, connections))
+    out, _ = load.communicate()
+    ended = time.time()
+    wait_for(lambda: unfinished(database) == 0, timeout=drain_timeout)
+    expected = lambda: int(database.query(
+        f"SELECT COUNT(*) FROM webhook_deliveries WHERE attempt = 1 AND url LIKE '%{tag}%'")[0])
+    wait_for(lambda: len({(r[1], r[2]) for r in receiver.receipts() if r[2].startswith(tag)}) >= expected(), timeout=drain_timeout)
+    records = [r for r in receiver.receipts() if r[2].startswith(tag)]
+    events = event_table(database)
+    duplicates, inversions = checks(records, events, retried_events(database))
+    distinct = {(r[1], r[2]) for r in records}
+    in_window = len({(r[1], r[2]) for r in records if started <= r[0] <= ended})
+    first_receipt = {}
+    for when, event_id, _ in records:
+        first_receipt.setdefault(event_id, when)
+    completed = dict(line.split(",") for line in database.query(
+        f"SELECT id, {epoch(database, 'completed_at')} FROM tasks WHERE status = 'complete'"))
+    delays = []
+    for event_id, (_, kind, task) in events.items():
+        if kind == "task.complete" and event_id in first_receipt and event_id not in before and task in completed:
+            delays.append((first_receipt[event_id] - float(completed[task])) * 1000)
+    last = max((r[0] for r in records), default=ended)
+    return {"tasks_per_s_offered": round(rate, 2), "tasks_accepted": json.loads(out.split("PLOTON_BENCH ", 1)[1].splitlines()[0])["created"],
+            "deliveries": len(distinct), "expected": expected(), "deliveries_per_s_in_window": round(in_window / (ended - started), 1),
+            "deliveries_per_s_until_drained": round(len(distinct) / (last - started), 1),
+            "complete_to_receipt_p50_ms": round(percentile(delays, 0.50) or 0, 1),
+            "complete_to_receipt_p99_ms": round(percentile(delays, 0.99) or 0, 1),
+            "duplicates": duplicates, "order_inversions": inversions}
+
+
+def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-webhooks-{name}-")
-    receiver = Receiver()
+    postgres = Postgres() if name == "postgres" else None
+    database = postgres or SQLiteFile(workdir)
+    receiver = Nginx()
+    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url} if postgres else {}))
+    server = Server(args.binary, workdir, env)
     try:
-        server = Server(binary, workdir, env)
-        try:
-            hello = hello_world(server.url, seconds)
-            request("POST", server.url + "/v1/webhook_endpoints", server.test_key, {"url": receiver.url})
-            result = concurrent_run(server, receiver, tasks, clients)
-            latencies = sequential_run(server, receiver, sequential)
-        finally:
-            server.stop()
+        hello = wrk(server.url, args.hello_seconds, 32)
+        hello_rps = requests_per_second(hello.communicate()[0])
+        result = {"database": name, "hello_rps": round(hello_rps), "ssrf_policy": args.ssrf}
+        base_url = f"http://hooks.bench.test:{receiver.port}" if args.ssrf else receiver.url
+        if args.backlog:
+            result["outbox_drain"] = backlog_phase(database, receiver, args.backlog, base_url)
+            print(json.dumps({name: {"outbox_drain": result["outbox_drain"]}}), flush=True)
+        rates = {"full": args.rate / 3 / args.endpoints, "half": args.rate / 2 / 3 / args.endpoints}
+        for phase in [p for p in args.phases.split(",") if p] if args.duration > 0 else []:
+            rate = rates[phase]
+            for i in range(args.endpoints):
+                request("POST", server.url + "/v1/webhook_endpoints", server.test_key, {"url": f"{base_url}/{phase}/{i}"})
+            # Few connections at a fixed rate, so tasks arrive spread out rather than in bursts.
+            connections = max(1, min(args.connections, round(rate / 5)))
+            result[f"engine_{phase}"] = engine_phase(phase, database, server, receiver, args.duration, rate, connections,
+                                                     args.drain_timeout)
+            print(json.dumps({name: {phase: result[f"engine_{phase}"]}}), flush=True)
+            for endpoint in request("GET", server.url + "/v1/webhook_endpoints?limit=100", server.test_key)["data"]:
+                request("DELETE", f"{server.url}/v1/webhook_endpoints/{endpoint['id']}", server.test_key)
+        result["failed_attempts"] = failed_attempts(database)
+        for key, value in list(result.items()):
+            if isinstance(value, dict):
+                for rate_key in [k for k in value if k.startswith("deliveries_per_s") and value[k]]:
+                    value[rate_key.replace("deliveries_per_s", "over_hello")] = round(value[rate_key] / hello_rps, 4)
+        return result
     finally:
+        server.stop()
         receiver.stop()
-    result.update({
-        "database": name, "hello_rps": hello, "tasks": tasks, "sequential": len(latencies),
-        "e2e_p50_ms": percentile(latencies, 0.50), "e2e_p99_ms": percentile(latencies, 0.99),
-    })
-    return result
+        if postgres:
+            postgres.stop()
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tasks", type=int, default=300, help="tasks of the concurrent run (3 events each)")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients creating the tasks")
-    parser.add_argument("--sequential", type=int, default=50, help="tasks of the one-at-a-time latency run")
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration for the hello-world baseline")
-    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/ploton"))
-    parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--backlog", type=int, default=30000, help="deliveries written straight into the outbox (0 = skip)")
+    parser.add_argument("--duration", type=int, default=30, help="seconds of task load per engine-fed phase (0 = skip)")
+    parser.add_argument("--phases", default="full,half", help="engine-fed phases to run: full, half")
+    parser.add_argument("--rate", type=float, default=2000, help="deliveries/s offered in the full phase")
+    parser.add_argument("--drain-timeout", type=int, default=120)
+    parser.add_argument("--ssrf", action="store_true", help="the production path: destination policy on")
+    parser.add_argument("--endpoints", type=int, default=50)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--hello-seconds", type=int, default=5)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
-        raise SystemExit(f"{args.binary} not found: swift build -c release --product ploton")
-    databases = {d.strip() for d in args.databases.split(",") if d.strip()}
-
-    base = dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="100000",
-                PLOTON_RATE_LIMIT_LIVE="100000", PLOTON_ALLOW_PRIVATE_NETWORK="true", LOG_LEVEL="warning")
-    run = lambda name, env: measure(name, args.binary, env, args.tasks, args.clients, args.sequential, args.seconds)
-    results = []
-    if "sqlite" in databases:
-        results.append(run("sqlite", dict(base)))
-    if "postgres" in databases:
-        if shutil.which("initdb"):
-            start = subprocess.run([os.path.join(ROOT, "scripts/test-postgres.sh"), "start"], capture_output=True, text=True, check=True).stdout
-            pg = dict(line.replace("export ", "").split("=", 1) for line in start.splitlines())
-            admin = pg["PLOTON_TEST_POSTGRES_URL"]
-            try:
-                subprocess.run(["psql", admin, "-qc", "CREATE DATABASE bench"], check=True)
-                url = admin.rsplit("/", 1)[0] + "/bench"
-                results.append(run("postgres", dict(base, PLOTON_DATABASE_URL=url)))
-            finally:
-                subprocess.run([os.path.join(ROOT, "scripts/test-postgres.sh"), "stop", pg["PLOTON_TEST_PG_DIR"]])
-        else:
-            print("postgres: skipped (initdb not found)", file=sys.stderr)
-
-    fmt = lambda value, spec: format(value, spec) if value is not None else "n/a"
-    print(f"{'database':10} {'hello req/s':>12} {'tasks':>6} {'events':>11} {'dupes':>6} {'deliveries/s':>13} "
-          f"{'deliv/s ÷ hello':>16} {'complete→recv p50/p99 ms':>25} {'seq':>4} {'create→webhook p50/p99 ms':>26}")
-    for r in results:
-        ratio = r["deliveries_per_s"] / r["hello_rps"] if r["hello_rps"] and r["deliveries_per_s"] else None
-        events = f"{r['distinct']}/{r['expected']}"
-        delay = f"{fmt(r['delay_p50_ms'], '.0f')}/{fmt(r['delay_p99_ms'], '.0f')}"
-        e2e = f"{fmt(r['e2e_p50_ms'], '.1f')}/{fmt(r['e2e_p99_ms'], '.1f')}"
-        print(f"{r['database']:10} {fmt(r['hello_rps'], '.0f'):>12} {r['tasks']:>6} {events:>11} "
-              f"{r['received'] - r['distinct']:>6} {fmt(r['deliveries_per_s'], '.1f'):>13} {fmt(ratio, '.4f'):>16} "
-              f"{delay:>25} {r['sequential']:>4} {e2e:>26}")
-    print("events: distinct event ids received / expected (3 per task). dupes: requests received minus distinct ids.")
-    print("complete→recv: receipt of task.complete minus the task's completed_at, which has 1 s resolution "
-          "(truncated): read it as ±1 s, biased up to 1 s high.")
-    print("create→webhook: one task at a time; receipt of task.complete minus the client's send of POST /v1/tasks.")
+        raise SystemExit(f"{args.binary} not found: swift build -c release --scratch-path .build-release --product ploton")
+    if not shutil.which("nginx"):
+        raise SystemExit("nginx not found: apt-get install nginx")
+    base = dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="1000000",
+                PLOTON_ALLOW_PRIVATE_NETWORK="true", LOG_LEVEL="warning")
+    if args.ssrf:
+        base.update(PLOTON_ALLOW_PRIVATE_NETWORK="false", PLOTON_OUTBOUND_HOSTS="hooks.bench.test=127.0.0.1",
+                    PLOTON_OUTBOUND_ALLOWED_NETWORKS="127.0.0.1/32")
+    base.update(dict(item.split("=", 1) for item in args.env))
+    results = [measure(name, args, base) for name in args.db.split(",")]
+    for result in results:
+        print(json.dumps(result))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
 
 
 if __name__ == "__main__":
