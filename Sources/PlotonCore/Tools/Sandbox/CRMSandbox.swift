@@ -20,11 +20,14 @@ public struct CRMSandbox: ProviderSandbox {
             if let next { body["paging"] = .object(["next": .object(["after": .string(next)])]) }
             return .object(body)
         case "search_contacts", "search_deals":
-            let query = (input["query"]?.stringValue ?? "").lowercased()
-            let matches = try await storage.all(request.capability == "search_contacts" ? "contacts" : "deals").filter { contact in
-                (contact.value(at: "properties")?.objectValue ?? [:]).values.contains {
-                    $0.stringValue?.lowercased().contains(query) == true
-                }
+            let contacts = request.capability == "search_contacts"
+            let words = (input["query"].map(DefinitionRunner.text) ?? "").lowercased().split(whereSeparator: \.isWhitespace)
+            let searchable = contacts ? Self.contactSearchProperties : Self.dealSearchProperties
+            // HubSpot's `query` looks for every word in the default searchable properties, each word
+            // in any of them: "Chloe Okafor" is first name and last name.
+            let matches = try await storage.all(contacts ? "contacts" : "deals").filter { record in
+                let values = searchable.compactMap { record.value(at: "properties.\($0)")?.stringValue?.lowercased() }
+                return words.allSatisfy { word in values.contains { $0.contains(word) } }
             }
             return .object(["total": .number(Double(matches.count)), "results": .array(matches)])
         case "create_contact", "create_deal":
@@ -60,6 +63,12 @@ public struct CRMSandbox: ProviderSandbox {
             throw ToolFailure(code: "unknown_capability", message: "crm has no capability \(request.capability).")
         }
     }
+
+    /// The properties HubSpot's search `query` looks in, for contacts and deals.
+    static let contactSearchProperties = [
+        "firstname", "lastname", "email", "hs_additional_emails", "phone", "mobilephone", "fax", "company",
+    ]
+    static let dealSearchProperties = ["dealname", "pipeline", "dealstage", "description", "dealtype"]
 
     // MARK: Seed data
 

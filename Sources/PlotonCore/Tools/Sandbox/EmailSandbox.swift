@@ -12,15 +12,8 @@ public struct EmailSandbox: ProviderSandbox {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         switch request.capability {
         case "search_messages":
-            let terms = (input["q"]?.stringValue ?? "").lowercased().split(separator: " ").map(String.init)
-            let matches = try await storage.all("messages").filter { message in
-                let text = message.jsonText.lowercased()
-                return terms.allSatisfy { term in
-                    let plain = term.split(separator: ":").last.map(String.init) ?? term
-                    return term == "is:unread"
-                        ? message.value(at: "labelIds")?.arrayValue?.contains(.string("UNREAD")) == true : text.contains(plain)
-                }
-            }
+            let query = GmailQuery(input["q"]?.stringValue ?? "", now: now())
+            let matches = try await storage.all("messages").filter(query.matches)
             let ids = matches.reversed().map {
                 JSONValue.object(["id": $0.value(at: "id") ?? .null, "threadId": $0.value(at: "threadId") ?? .null])
             }

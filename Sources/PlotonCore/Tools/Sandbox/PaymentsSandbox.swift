@@ -32,11 +32,20 @@ public struct PaymentsSandbox: ProviderSandbox {
             return Self.list(subscriptions, input: input)
         case "create_refund":
             let paymentIntent = try SandboxSupport.required(request, input, "payment_intent")
+            let intent = try await storage.all("payment_intents").first { $0.value(at: "id") == paymentIntent }
+            if let intent, intent.value(at: "status") != .string("succeeded") {
+                throw ToolFailure(
+                    code: "service_error",
+                    message:
+                        "payments answered with an error: This PaymentIntent (\(DefinitionRunner.text(paymentIntent))) does not have a successful charge to refund."
+                )
+            }
             var random = SeededRandom(request.idempotencyKey)
             let id = SandboxSupport.id("re_", &random)
             let refund = JSONValue.object([
                 "id": .string(id), "object": .string("refund"), "payment_intent": paymentIntent,
-                "amount": input["amount"] ?? .number(4_900), "currency": .string("usd"), "status": .string("succeeded"),
+                "amount": input["amount"] ?? intent?.value(at: "amount") ?? .number(4_900), "currency": .string("usd"),
+                "status": .string("succeeded"),
                 "created": SandboxSupport.unix(now()),
             ])
             try await storage.put("refunds", id: id, refund)
@@ -71,6 +80,19 @@ public struct PaymentsSandbox: ProviderSandbox {
             for month in 0..<3 {
                 let invoice = SandboxSupport.id("in_", &random)
                 let created = seededAt.addingTimeInterval(-Double(month * 30 + index) * 86_400 - 3_600)
+                let paid = !(month == 0 && index % 2 == 0)
+                // Stripe opens the invoice's PaymentIntent when it finalises it; paying it succeeds the intent.
+                let paymentIntent = "pi_" + invoice.dropFirst(3)
+                rows.append(
+                    (
+                        "payment_intents", paymentIntent,
+                        .object([
+                            "id": .string(paymentIntent), "object": .string("payment_intent"), "amount": .number(Double(plan.amount)),
+                            "amount_received": .number(paid ? Double(plan.amount) : 0), "currency": .string("usd"),
+                            "customer": .string(customer), "invoice": .string(invoice),
+                            "status": .string(paid ? "succeeded" : "requires_payment_method"), "created": SandboxSupport.unix(created),
+                        ])
+                    ))
                 rows.append(
                     (
                         "invoices", invoice,
@@ -78,8 +100,8 @@ public struct PaymentsSandbox: ProviderSandbox {
                             "id": .string(invoice), "object": .string("invoice"), "number": .string("INV-\(1000 + index * 10 + month)"),
                             "customer": .string(customer), "customer_name": .string(name), "customer_email": .string(email),
                             "amount_due": .number(Double(plan.amount)),
-                            "amount_paid": .number(month == 0 && index % 2 == 0 ? 0 : Double(plan.amount)),
-                            "currency": .string("usd"), "status": .string(month == 0 && index % 2 == 0 ? "open" : "paid"),
+                            "amount_paid": .number(paid ? Double(plan.amount) : 0), "payment_intent": .string(paymentIntent),
+                            "currency": .string("usd"), "status": .string(paid ? "paid" : "open"),
                             "created": SandboxSupport.unix(created),
                             "due_date": SandboxSupport.unix(created.addingTimeInterval(14 * 86_400)),
                             "description": .string("\(plan.name) plan, monthly"),

@@ -1,0 +1,134 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Sandboxes search and refund as their providers do, so a correct plan finds in test mode what it
+/// would find live: Gmail's operators, HubSpot's multi-property query, Stripe's invoice payments.
+@Suite struct SandboxProviderSearchTests {
+    static let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15 15:06:40 UTC
+
+    func call(
+        _ sandbox: some ProviderSandbox, _ tool: String, _ capability: String, _ input: [String: JSONValue], storage: InMemorySandboxStorage
+    )
+        async throws -> JSONValue
+    {
+        let definition = try #require(ToolCatalog.builtInDefinitions.first { $0.name == tool })
+        let request = StepRequest(
+            taskID: "task_1", accountID: "acct_1", userID: "user_1", stepIndex: 0, tool: tool, capability: capability, input: input,
+            mode: .sandbox, idempotencyKey: "task_1_step_0", sandbox: storage)
+        return try await sandbox.respond(request, capability: try #require(definition.capability(capability)), input: input)
+    }
+
+    func gmailIDs(_ query: String, storage: InMemorySandboxStorage) async throws -> Set<String> {
+        let found = try await call(EmailSandbox(now: { Self.now }), "email", "search_messages", ["q": .string(query)], storage: storage)
+        return Set(found.value(at: "messages")?.arrayValue?.compactMap { $0.value(at: "id")?.stringValue } ?? [])
+    }
+
+    func header(_ message: JSONValue, _ name: String) -> String {
+        message.value(at: "payload.headers")?.arrayValue?.first { $0.value(at: "name")?.stringValue == name }?.value(at: "value")?
+            .stringValue ?? ""
+    }
+
+    @Test func gmail_search_understands_its_operators() async throws {
+        let storage = InMemorySandboxStorage()
+        #expect(try await gmailIDs("", storage: storage).count == 10)
+        let messages = try await storage.all("messages")
+        func ids(_ keep: (JSONValue) -> Bool) -> Set<String> { Set(messages.filter(keep).compactMap { $0.value(at: "id")?.stringValue }) }
+        let june14 = Date(timeIntervalSince1970: 1_749_859_200)  // 2025-06-14 00:00 UTC
+        func sent(_ message: JSONValue) -> Date {
+            Date(timeIntervalSince1970: (Double(message.value(at: "internalDate")?.stringValue ?? "") ?? 0) / 1_000)
+        }
+
+        let recent = try await gmailIDs("after:2025/06/14", storage: storage)
+        #expect(recent == ids { sent($0) >= june14 })
+        #expect(!recent.isEmpty && recent.count < 10)
+        #expect(try await gmailIDs("before:2025-06-14", storage: storage) == ids { sent($0) < june14 })
+        #expect(
+            try await gmailIDs("after:2025/06/13 before:2025/06/14", storage: storage)
+                == ids { sent($0) < june14 && sent($0) >= june14 - 86_400 })
+        #expect(try await gmailIDs("newer_than:2d", storage: storage) == ids { sent($0) >= Self.now - 2 * 86_400 })
+
+        #expect(try await gmailIDs("is:unread", storage: storage).count == 3)
+        #expect(try await gmailIDs("-is:unread", storage: storage).count == 7)
+        let fromAnn = try await gmailIDs("from:ann", storage: storage)
+        #expect(fromAnn == ids { header($0, "From") == "ann@acme.example" })
+        #expect(
+            try await gmailIDs("from:ann OR from:ben", storage: storage)
+                == ids { ["ann@acme.example", "ben@initech.example"].contains(header($0, "From")) })
+        #expect(try await gmailIDs("to:me", storage: storage).count == 10)
+
+        // Plain words in any order, anywhere in the headers or text; a quoted phrase in order.
+        let subject = try #require(messages.map { header($0, "Subject") }.first { $0.split(separator: " ").count == 2 })
+        let words = subject.split(separator: " ")
+        let withSubject = ids { header($0, "Subject") == subject }
+        #expect(try await gmailIDs("\(words[1]) \(words[0])", storage: storage).isSuperset(of: withSubject))
+        #expect(try await gmailIDs("subject:\"\(subject)\" after:2020/01/01", storage: storage) == withSubject)
+        #expect(try await gmailIDs("\"\(words[1]) \(words[0])\"", storage: storage).isDisjoint(with: withSubject))
+        // The message's JSON keys are not its text, and every word must match.
+        #expect(try await gmailIDs("payload", storage: storage).isEmpty)
+        #expect(try await gmailIDs("from:ann zebra", storage: storage).isEmpty)
+    }
+
+    @Test func hubspot_search_matches_each_word_across_the_searchable_properties() async throws {
+        let storage = InMemorySandboxStorage()
+        let crm = CRMSandbox(now: { Self.now })
+        func search(_ query: String) async throws -> [JSONValue] {
+            try await call(crm, "crm", "search_contacts", ["query": .string(query)], storage: storage).value(at: "results")?.arrayValue
+                ?? []
+        }
+        let everyone = try await call(crm, "crm", "list_contacts", [:], storage: storage).value(at: "results")?.arrayValue ?? []
+        let someone = try #require(everyone.first)
+        let first = try #require(someone.value(at: "properties.firstname")?.stringValue)
+        let last = try #require(someone.value(at: "properties.lastname")?.stringValue)
+        let company = try #require(someone.value(at: "properties.company")?.stringValue)
+
+        for query in ["\(first) \(last)", "\(last) \(first)", "\(first.lowercased()) \(company)"] {
+            let found = try await search(query)
+            #expect(found.contains { $0.value(at: "id") == someone.value(at: "id") }, "\(query)")
+            #expect(found.allSatisfy { $0.value(at: "properties.firstname")?.stringValue == first }, "\(query)")
+        }
+        #expect(try await search("\(first) Nobodyson").isEmpty)
+        // lifecyclestage is not one of HubSpot's default searchable properties.
+        #expect(try await search("customer").isEmpty)
+        let deals = try await call(crm, "crm", "search_deals", ["query": .string("closedwon")], storage: storage)
+        #expect(deals.value(at: "total") == .number(1))
+    }
+
+    @Test func stripe_paid_invoices_carry_a_payment_intent_that_refunds() async throws {
+        let storage = InMemorySandboxStorage()
+        let payments = PaymentsSandbox(now: { Self.now })
+        let invoices = try await call(payments, "payments", "list_invoices", [:], storage: storage).value(at: "data")?.arrayValue ?? []
+        #expect(invoices.count == 15)
+        let intents = try await storage.all("payment_intents")
+        for invoice in invoices {
+            let intent = try #require(intents.first { $0.value(at: "id") == invoice.value(at: "payment_intent") })
+            #expect(intent.value(at: "invoice") == invoice.value(at: "id"))
+            #expect(intent.value(at: "customer") == invoice.value(at: "customer"))
+            let paid = invoice.value(at: "status") == .string("paid")
+            #expect(intent.value(at: "status") == .string(paid ? "succeeded" : "requires_payment_method"))
+            #expect(intent.value(at: "amount_received") == invoice.value(at: "amount_paid"))
+        }
+
+        let paid = try #require(invoices.first { $0.value(at: "status") == .string("paid") })
+        let refund = try await call(
+            payments, "payments", "create_refund", ["payment_intent": paid.value(at: "payment_intent") ?? .null], storage: storage)
+        #expect(refund.value(at: "status") == .string("succeeded"))
+        #expect(refund.value(at: "amount") == paid.value(at: "amount_paid"))
+
+        let open = try #require(invoices.first { $0.value(at: "status") == .string("open") })
+        await #expect(throws: ToolFailure.self) {
+            _ = try await call(
+                payments, "payments", "create_refund", ["payment_intent": open.value(at: "payment_intent") ?? .null], storage: storage)
+        }
+    }
+
+    @Test func a_planned_refund_by_invoice_runs_in_test_mode() async throws {
+        guard case .result(let refund) = await SandboxRehearsal.run("refund Ben Chen's last invoice") else {
+            Issue.record("expected a refund")
+            return
+        }
+        #expect(refund.value(at: "object") == .string("refund"))
+        #expect(refund.value(at: "status") == .string("succeeded"))
+        #expect(refund.value(at: "payment_intent")?.stringValue?.hasPrefix("pi_") == true)
+    }
+}
