@@ -82,7 +82,7 @@ struct TokenClient {
     static func form(_ fields: [String: String], provider: OAuthProvider, resource: Bool = true) -> [String: String] {
         var form = fields
         if provider.clientAuthentication != .clientSecretBasic { form["client_id"] = provider.clientID }
-        if provider.clientAuthentication == .clientSecretPost { form["client_secret"] = provider.clientSecret?.value ?? "" }
+        if provider.clientAuthentication == .clientSecretPost, let secret = provider.clientSecret?.value { form["client_secret"] = secret }
         if resource, let indicator = provider.resource { form["resource"] = indicator }
         return form
     }
