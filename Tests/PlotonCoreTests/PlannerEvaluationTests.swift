@@ -79,6 +79,37 @@ import Testing
         #expect(set.cases[3].now == ISO8601DateFormatter().date(from: "2026-03-11T15:00:00Z"))
     }
 
+    @Test func the_scorer_fails_a_step_that_takes_the_first_record_of_an_unfiltered_list_when_the_prompt_names_someone() async throws {
+        struct FirstCustomer: Planner {
+            let name = "first-customer"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let named = request.prompt.contains("Emma")
+                let customers = PlannedStep(
+                    tool: "payments", capability: "list_customers", input: [:],
+                    keep: named && request.prompt.contains("filtered")
+                        ? [OutputCondition(path: "name", op: .equals, value: .string("Emma Silva"))] : nil)
+                let invoice = PlannedStep(
+                    tool: "payments", capability: "latest_invoice", input: ["customer": .reference(step: 0, path: "0.id")])
+                let email = PlannedStep(
+                    tool: "email", capability: "send_message", input: ["raw": .template("To: {{0.0.email}}")])
+                return .workflow(Workflow(steps: [customers, request.prompt.contains("invoice") ? invoice : email]))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-05-28T10:00:00Z", "cases": [
+                  {"id": "a", "prompt": "Find Emma Silva's latest invoice", "tools": ["payments"], "capabilities": ["payments.latest_invoice"]},
+                  {"id": "b", "prompt": "email Emma Silva", "tools": ["payments", "email"], "capabilities": ["email.send_message"]},
+                  {"id": "c", "prompt": "Find Emma Silva's latest invoice, filtered", "tools": ["payments"], "capabilities": ["payments.latest_invoice"]}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: FirstCustomer()).score(set)
+        #expect(report.results.map(\.passed) == [false, false, true])
+        #expect(report.results[0].failure?.contains("takes 0.0.id from payments.list_customers with no filter") == true)
+        #expect(report.results[1].failure?.contains("takes 0.0.email") == true)
+    }
+
     @Test func field_names_lose_possessives_determiners_and_plurals() {
         #expect(FieldName.normalized("each person's Phone Numbers") == "phone_number")
         #expect(FieldName.normalized("their companies") == "company")

@@ -48,6 +48,50 @@ import Testing
         #expect(message?.hasPrefix("To: chloe@acme.example\r\n") == true)
     }
 
+    @Test func a_lookup_that_feeds_a_later_step_is_filtered_by_whom_the_prompt_names_never_the_first_record() async throws {
+        let named = try await workflow("What did Ben Chen pay on his latest invoice?")
+        #expect(named.steps.map(\.capability) == ["list_customers", "latest_invoice"])
+        #expect(named.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ben Chen"))])
+        #expect(named.steps[1].input["customer"] == .reference(step: 0, path: "0.id"))
+        // The invoice number posted is the one found, not a new read of every customer's invoices.
+        let posted = try await workflow("Look up Diego Rossi's latest invoice and post the invoice number in #support")
+        #expect(posted.steps.map(\.capability) == ["list_customers", "latest_invoice", "find_channel", "post_message"])
+        // "her" after an unfiltered list is nobody in particular: the address is asked for.
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: "list my hubspot contacts and send her an email saying hi", userID: nil, pinnedTool: nil, input: [:],
+                catalog: .builtIn))
+        guard case .needsInput(let schema, _) = result else {
+            Issue.record("expected input_required, got \(result)")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("to")]))
+    }
+
+    @Test func message_text_keeps_its_final_punctuation_and_gets_a_neutral_subject_when_none_is_stated() async throws {
+        let note = try await workflow("shoot maya.silva@acme.example a quick note: can we move lunch to friday?")
+        guard case .literal(.string(let raw))? = note.steps.first?.input["raw"], let message = Base64URLText.decoded(raw) else {
+            Issue.record("expected a composed message")
+            return
+        }
+        #expect(message.contains("Subject: A quick note\r\n"))
+        #expect(message.hasSuffix("\r\n\r\ncan we move lunch to friday?"))
+        let post = try await workflow("Post 'Welcome Isla!' in random")
+        #expect(post.steps.last?.input["text"] == .literal(.string("Welcome Isla!")))
+    }
+
+    @Test func deal_stages_written_in_words_are_the_stage_ids_and_none_is_invented() async throws {
+        let update = try await workflow("Set the Hooli - Pilot deal to contract sent")
+        #expect(update.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(update.steps[1].input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+        let created = try await workflow("create a deal 'Globex - Expansion 2' for $12,500, stage qualified to buy")
+        guard case .literal(let properties)? = created.steps.first?.input["properties"] else { return }
+        #expect(properties.value(at: "dealstage") == .string("qualifiedtobuy"))
+        let unstaged = try await workflow("new hubspot deal: Umbrella renewal, 8k, closes 2027-01-31")
+        guard case .literal(let stated)? = unstaged.steps.first?.input["properties"] else { return }
+        #expect(stated.value(at: "dealstage") == nil)
+    }
+
     @Test func an_action_on_each_record_found_fails_naming_the_part_instead_of_acting_once() async {
         let add = await failure("list my stripe customers and add them to hubspot as contacts")
         #expect(add?.contains("add them to hubspot") == true)

@@ -79,7 +79,9 @@ enum ActionSteps {
                 body = after
             }
         }
-        return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'")) })
+        // The text as written, its final "!", "?" or "." included; only the quotes around it go.
+        if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
+        return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
     }
 
     static func startsWithVerb(_ text: String) -> Bool {
@@ -236,13 +238,14 @@ enum ActionSteps {
 
     static func defaultSubject(_ body: String?, after steps: [PlannedStep]) -> String {
         // The records carried, not the post made before ("… post it to #general and also email it").
-        guard let body else {
-            return title(
-                of: steps.last { !["post_message", "send_message", "find_channel", Weather.geocode].contains($0.capability) } ?? steps.last)
-        }
-        let words = body.split(whereSeparator: \.isWhitespace)
-        return words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
+        // A message written out gets a neutral subject: its first words would say what the user did not write as one.
+        guard body == nil else { return neutralSubject }
+        return title(
+            of: steps.last { !["post_message", "send_message", "find_channel", Weather.geocode].contains($0.capability) } ?? steps.last)
     }
+
+    /// The subject of a message written out with none stated (docs/workflows.md).
+    static let neutralSubject = "A quick note"
 
     // MARK: create / update
 
@@ -313,7 +316,8 @@ enum ActionSteps {
     }
 
     static func deal(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
-        var properties: [String: JSONValue] = ["dealstage": .string("appointmentscheduled")]
+        // No stage unless the prompt states one: create_deal does not require it (HubSpot uses the pipeline's first).
+        var properties: [String: JSONValue] = [:]
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             ?? nameRun(in: clause.text, after: ["for"]).flatMap { $0.first?.isUppercase == true ? $0 : nil }
@@ -321,7 +325,7 @@ enum ActionSteps {
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
-        if let stage = stageName(in: clause.text) { properties["dealstage"] = .string(stage) }
+        if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) { properties["dealstage"] = .string(stage) }
         if let close = closeDate(in: clause.text) { properties["closedate"] = .string(close) }
         return .steps([
             PlannedStep(
@@ -330,13 +334,28 @@ enum ActionSteps {
         ])
     }
 
+    /// HubSpot's default pipeline stages, as people write them ("contract sent") and as ids.
+    static let dealStages: [(phrase: String, id: String)] = [
+        ("appointment scheduled", "appointmentscheduled"), ("qualified to buy", "qualifiedtobuy"),
+        ("presentation scheduled", "presentationscheduled"), ("decision maker bought in", "decisionmakerboughtin"),
+        ("contract sent", "contractsent"), ("closed won", "closedwon"), ("closed lost", "closedlost"),
+    ]
+
+    /// A default pipeline stage the text names in words or by id ("to contract sent", "stage qualified to buy").
+    static func knownStage(in text: String) -> String? {
+        let lower = text.lowercased()
+        return dealStages.first { lower.contains($0.phrase) || lower.contains($0.id) }?.id
+    }
+
     /// "in the qualifiedtobuy stage", "stage: contract sent" → the stage's id (`qualifiedtobuy`, `contractsent`).
     static func stageName(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(of: "stage") else { return nil }
         if index > 0,
-            !["the", "a", "deal", "lifecycle", "its", "new", "what", "which", "in", "to", "at", "into", "of", "with"].contains(
-                tokens[index - 1]),
+            ![
+                "the", "a", "deal", "lifecycle", "its", "new", "what", "which", "in", "to", "at", "into", "of", "with", "and", "or",
+                "their", "current", "each",
+            ].contains(tokens[index - 1]),
             tokens[index - 1].allSatisfy(\.isLetter)
         {
             return tokens[index - 1]
@@ -414,7 +433,11 @@ enum ActionSteps {
         }
         let id = stated ?? "found"
         let lower = clause.text.lowercased()
-        guard let (phrase, property) = (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) }) else {
+        let stage = isDeal ? knownStage(in: clause.text) : nil
+        guard
+            let (phrase, property) = stage.map({ _ in ("stage", "dealstage") })
+                ?? (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) })
+        else {
             return .missing([
                 "properties": .object([
                     "type": .string("object"), "description": .string("The \(noun) fields to change and their new values"),
@@ -427,11 +450,9 @@ enum ActionSteps {
         } else if property == "amount", let amount = PromptText.amounts(in: clause.text).first {
             value = plain(amount)
         } else if property == "dealstage",
-            let stage = ["closed won": "closedwon", "closed lost": "closedlost", "won": "closedwon", "lost": "closedlost"].first(where: {
-                lower.contains($0.key)
-            })
+            let stage = stage ?? ["won": "closedwon", "lost": "closedlost"].first(where: { clause.words.contains($0.key) })?.value
         {
-            value = stage.value
+            value = stage
         } else if property == "dealstage", let stage = stageName(in: clause.text) {
             value = stage
         } else if let text = newValue(in: clause.text, after: phrase) ?? markedAs(in: clause.text) {

@@ -60,7 +60,7 @@ public struct EmbeddedPlanner: Planner {
                 {
                     // "… show me her latest invoice": the customer found in an earlier part.
                     if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
-                        let found = steps.lastIndex(where: { $0.capability == "list_customers" }),
+                        let found = steps.lastIndex(where: { $0.capability == "list_customers" && RecordLookups.identifies($0) }),
                         !clause.words.isDisjoint(with: ["her", "his", "their", "its"])
                     {
                         read.input["customer"] = .reference(step: found, path: "0.id")
@@ -123,8 +123,14 @@ public struct EmbeddedPlanner: Planner {
 
     /// A read that only refers back: what a send or save carries when it was read already ("email the
     /// agenda to …" after reading the calendar).
+    /// What a send or post carries that an earlier step read already: the same capability, or the same
+    /// records ("post the invoice number" after the latest invoice is that invoice, not every invoice).
     func repeatsEarlier(_ read: PlannedStep, of clause: PromptClause, _ steps: [PlannedStep]) -> Bool {
-        clause.kind != .read && steps.contains { $0.tool == read.tool && $0.capability == read.capability }
+        let records = StepReferences.noun(of: read.capability)
+        return clause.kind != .read
+            && steps.contains {
+                $0.tool == read.tool && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records)
+            }
     }
 
     /// "… in Chicago, and what the conditions are like": the weather again with no place of its own.

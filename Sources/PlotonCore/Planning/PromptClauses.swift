@@ -22,6 +22,8 @@ public struct PromptClause: Sendable, Equatable {
     public var kind: Kind
     /// The verb as written (lower-cased), when there is one.
     public var verb: String?
+    /// The "!", "?" or "." the part ended with, kept for the message text it may end with.
+    public var ending = ""
 
     public var isAction: Bool { kind != .read }
     public var words: Set<String> { PromptText.words(text) }
@@ -77,12 +79,14 @@ public enum PromptClauses {
         for piece in pieces(of: prompt) {
             let text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
             guard !text.isEmpty else { continue }
+            let ending = String(piece.trimmingCharacters(in: .whitespacesAndNewlines).reversed().prefix { ".!?".contains($0) }.reversed())
             let (kind, verb) = classify(text)
             // "Create a contact: first name Lena, email lena@…": the address is the contact's.
             if kind == .deliver, verb == "email", let last = clauses.last, [.create, .update].contains(last.kind),
                 let address = PromptText.emails(in: text).first, PromptText.words(text).count <= 4 || labelsFollow(address, in: text)
             {
                 clauses[clauses.count - 1].text += ", " + text
+                clauses[clauses.count - 1].ending = ending
                 continue
             }
             // "…, and invite ann@…" after the event: its attendee.
@@ -90,9 +94,10 @@ public enum PromptClauses {
                 !PromptText.emails(in: text).isEmpty
             {
                 clauses[clauses.count - 1].text += ", " + text
+                clauses[clauses.count - 1].ending = ending
                 continue
             }
-            clauses.append(PromptClause(text: text, kind: kind, verb: verb))
+            clauses.append(PromptClause(text: text, kind: kind, verb: verb, ending: ending))
         }
         return clauses
     }

@@ -14,6 +14,8 @@ public enum PromptText {
         "and", "return", "returning", "with", "today", "now", "right", "please", "then", "tomorrow", "this", "currently",
         "including", "include", "give", "show", "tell", "at", "on", "for", "me", "us", "you", "it", "them", "my", "our",
         "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via",
+        // "Tokyo plus the wind speed", "Oslo as well as …"
+        "plus", "as", "also", "along", "alongside",
     ]
 
     static let units: Set<String> = ["fahrenheit", "celsius", "metric", "imperial", "degrees"]

@@ -469,9 +469,15 @@ enum ReadIntents {
         return steps
     }
 
-    /// A customer named by a possessive or after "for"/"from"/"of", capitalised, not a brand or a month.
+    /// A customer named by a possessive, after "for"/"from"/"of", or in full ("What did Ben Chen pay"),
+    /// capitalised, not a brand or a month.
     static func customerName(in text: String) -> String? {
-        let named = possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"])
+        let named =
+            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"])
+            ?? properName(in: text).flatMap { name in
+                let words = name.lowercased().split(separator: " ").map(String.init)
+                return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
+            }
         guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true,
             named.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }),
             !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
@@ -520,7 +526,7 @@ enum ReadIntents {
         }
         if let company = companyAfterRecord(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
-        if let company = topic(in: text, after: ["at", "from"]), company.first?.isUppercase == true,
+        if let company = topic(in: text, after: ["at", "from", "with"]), company.first?.isUppercase == true,
             !brands.contains(company.split(separator: " ")[0].lowercased())
         {
             return company
@@ -531,7 +537,8 @@ enum ReadIntents {
         let written = text.split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
         }
-        if let index = written.firstIndex(where: { ["deal", "contact"].contains($0.lowercased()) }), index > 1 {
+        // "the Hooli contacts": a company before the plural too.
+        if let index = written.firstIndex(where: { ["deal", "contact", "deals", "contacts"].contains($0.lowercased()) }), index > 1 {
             let name = written[1..<index].reversed().prefix {
                 ["-", "–"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
             }

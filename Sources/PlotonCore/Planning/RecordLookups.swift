@@ -14,6 +14,17 @@ enum RecordLookups {
     static let lists: Set<String> = ["crm.list_contacts", "crm.list_deals", "payments.list_customers", "payments.list_invoices"]
 
     static let singular: Set<String> = ["her", "him", "his", "it", "its"]
+
+    /// Inputs and kept fields that pick out one person, company or record.
+    static let identifying: Set<String> = ["query", "q", "email", "customer", "name", "id", "dealname", "company"]
+
+    /// Whether a lookup is narrowed to what the prompt names (a search, an address, a name kept):
+    /// the first record of an unfiltered list is whoever the provider lists first, never the one meant.
+    static func identifies(_ step: PlannedStep) -> Bool {
+        guard lists.contains("\(step.tool).\(step.capability)") else { return true }
+        return !identifying.isDisjoint(with: step.input.keys)
+            || (step.keep ?? []).contains { $0.op == .equals && identifying.contains(String($0.path.split(separator: ".").last ?? "")) }
+    }
     static let plural: Set<String> = ["them", "each", "every", "everyone", "all", "those", "these", "everybody"]
 
     /// The address of "her" in a message: the one the prompt states elsewhere ("a call with ann@… and
@@ -22,7 +33,7 @@ enum RecordLookups {
         guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])) else { return nil }
         let stated = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
         if stated.count == 1, let address = PromptText.emails(in: prompt).first { return address }
-        guard let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil }),
+        guard let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil && identifies($0) }),
             let path = people["\(steps[index].tool).\(steps[index].capability)"]
         else { return nil }
         return "{{\(index).\(path)}}"
@@ -67,7 +78,7 @@ enum RecordLookups {
         _ noun: String, in clause: PromptClause, after steps: [PlannedStep]
     ) -> (search: PlannedStep?, id: JSONInput)? {
         let finds: Set<String> = noun == "deal" ? ["search_deals", "list_deals"] : ["search_contacts", "list_contacts"]
-        if let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) }) {
+        if let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) && identifies($0) }) {
             return (nil, .reference(step: found, path: "0.id"))
         }
         guard let query = ReadIntents.searchQuery(clause.text, stageWord: false) else { return nil }

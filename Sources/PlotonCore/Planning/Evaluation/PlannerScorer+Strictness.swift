@@ -19,7 +19,43 @@ extension PlannerScorer {
 
     func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
         exactInputs(workflow, evaluation) ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
-            ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation)
+            ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
+    }
+
+    /// A step that takes the first record (`0.id`, `0.email`) of a list no filter narrowed while the
+    /// prompt names someone: it acts on whoever the provider lists first (another customer's invoice).
+    func unfilteredLookup(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        let prompt = evaluation.prompt
+        guard
+            !PromptText.emails(in: prompt).isEmpty || ReadIntents.possessor(in: prompt) != nil || ReadIntents.properName(in: prompt) != nil
+        else { return nil }
+        for step in workflow.steps {
+            for (key, input) in step.input.sorted(by: { $0.key < $1.key }) {
+                for (source, path) in Self.references(in: input) where workflow.steps.indices.contains(source) {
+                    let found = workflow.steps[source]
+                    guard path.split(separator: ".").first.map({ Int($0) != nil }) == true, !RecordLookups.identifies(found) else {
+                        continue
+                    }
+                    return "\(step.tool).\(step.capability) \(key) takes \(source).\(path) from \(found.tool).\(found.capability) "
+                        + "with no filter for whom the prompt names"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The (step, path) pairs an input reads: a reference, or `{{2.0.id}}` placeholders in a template.
+    static func references(in input: JSONInput) -> [(Int, String)] {
+        switch input {
+        case .reference(let source, let path): return [(source, path)]
+        case .literal: return []
+        case .template(let template):
+            return template.components(separatedBy: "{{").dropFirst().compactMap { part in
+                let digits = part.prefix { $0.isNumber }
+                guard let source = Int(digits), part.dropFirst(digits.count).first == "." else { return nil }
+                return (source, String(part.dropFirst(digits.count + 1).prefix { $0 != "}" && $0 != "|" }))
+            }
+        }
     }
 
     /// Text the prompt quotes or labels (`"…"`, `subject: …`, `body: …`) that no step carries: a
