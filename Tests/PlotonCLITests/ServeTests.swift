@@ -77,9 +77,7 @@ import Testing
         await env.drop()
     }
 
-    /// The revoking process drops its cached keys at once; another reads the key again within
-    /// `APIKeyCache.lifetime` (one second).
-    @Test func revocation_reaches_another_process_on_one_database_within_a_second() async throws {
+    @Test func revocation_is_immediate_across_two_processes_on_one_database() async throws {
         let env = try await ProcessEnvironment.make()
         let variables = env.variables(["PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys])
         let a = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
@@ -92,15 +90,8 @@ import Testing
         let id = try #require(created["id"] as? String)
         let secret = try #require(created["secret"] as? String)
         #expect(try await b.request(.GET, "/v1/api_keys/\(id)", key: secret).status == .ok)
-        #expect(try await a.request(.GET, "/v1/api_keys/\(id)", key: secret).status == .ok)
 
         #expect(try await a.request(.DELETE, "/v1/api_keys/\(id)", key: live).status == .ok)
-        #expect(try await a.request(.GET, "/v1/api_keys/\(id)", key: secret).status == .unauthorized, "at once where it was revoked")
-        let revokedAt = ContinuousClock.now
-        try await eventually("the other process refuses the key", timeout: .seconds(5)) {
-            try await b.request(.GET, "/v1/api_keys/\(id)", key: secret).status == .unauthorized
-        }
-        #expect(ContinuousClock.now - revokedAt < .seconds(2))
         let refused = try await b.request(.GET, "/v1/api_keys/\(id)", key: secret)
         #expect(refused.status == .unauthorized)
         #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "invalid_api_key")

@@ -19,8 +19,6 @@ struct PlotonServices: Sendable {
     var wakeUp: WakeUp
     /// Signalled when webhook deliveries may be due (a task ran, a redelivery was asked for).
     var webhookWakeUp: WakeUp
-    /// API keys this process checked recently (the authenticator's cache).
-    var apiKeys = APIKeyCache()
 }
 
 extension Application {

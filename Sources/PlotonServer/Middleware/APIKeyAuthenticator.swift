@@ -2,18 +2,16 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// Authenticates `Authorization: Bearer pk_…` against the stored hashes, through this process's
-/// cache of checked keys (`APIKeyCache`): a key revoked through this process stops working at
-/// once, one revoked elsewhere within a second. Malformed keys fail the checksum here, without a
-/// database lookup.
+/// Authenticates `Authorization: Bearer pk_…` against the stored hashes on every request, so a
+/// revoked key stops working at once on every process. Malformed keys fail the checksum here,
+/// without a database lookup.
 struct APIKeyAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let token = try bearerToken(request)
         guard let secret = APIKeySecret(parsing: token) else {
             throw APIFailure(.invalidAPIKey, "The API key is malformed. Keys look like pk_test_… or pk_live_…; copy it again in full.")
         }
-        request.principal = try await APIKeyService(database: request.db, now: request.now, cache: request.application.ploton.apiKeys)
-            .principal(for: secret)
+        request.principal = try await APIKeyService(database: request.db, now: request.now).principal(for: secret)
         return try await next.respond(to: request)
     }
 

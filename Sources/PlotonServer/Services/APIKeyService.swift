@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 
 /// Creating, listing, rolling, revoking and checking API keys. Shared by the API, the CLI and
 /// first-run setup so the rules live in one place.
@@ -12,8 +13,6 @@ struct APIKeyService {
 
     let database: any Database
     let now: Date
-    /// This process's checked keys (`PlotonServices.apiKeys`); dropped when a key is rolled or revoked.
-    var cache: APIKeyCache? = nil
 
     func create(accountID: String, name: String, environment: PlotonEnvironment) async throws -> (APIKey, APIKeySecret) {
         let secret = APIKeySecret.generate(environment: environment)
@@ -43,15 +42,13 @@ struct APIKeyService {
             throw APIFailure(
                 .apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
         }
-        let rolled = try await database.writeTransaction { database in
+        return try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)
             return try await APIKeyService(database: database, now: now)
                 .create(accountID: accountID, name: old.name, environment: old.plotonEnvironment)
         }
-        cache?.removeAll()
-        return rolled
     }
 
     /// Revokes at once. Revoking a revoked key is a no-op that returns it.
@@ -60,40 +57,36 @@ struct APIKeyService {
         if key.revokedAt == nil {
             key.revokedAt = now
             try await key.update(on: database)
-            cache?.removeAll()
         }
         return key
     }
 
-    /// Who the active key with this secret acts for (from the cache when checked within its
-    /// lifetime), or `401 invalid_api_key`.
+    /// Who the active key with this secret acts for, or `401 invalid_api_key`. Read from the
+    /// database on every request, so revocation is immediate on every process; as one plain row,
+    /// without model decoding, because it is on the path of every authenticated call.
     func principal(for secret: APIKeySecret) async throws -> APIPrincipal {
-        let hash = secret.sha256
-        if let cached = cache?.entry(forHash: hash), cached.expiresAt.map({ now < $0 }) ?? true {
-            if cached.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
-                try await APIKey.query(on: database).filter(\.$id == cached.principal.keyID).set(\.$lastUsedAt, to: now).update()
-                cache?.used(hash: hash, at: now)
-            }
-            return cached.principal
-        }
-        let generation = cache?.generation ?? 0
-        let key = try await authenticate(secret)
-        let principal = APIPrincipal(keyID: try key.requireID(), accountID: key.$account.id, environment: key.plotonEnvironment)
-        cache?.store(.init(principal: principal, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt), forHash: hash, readAt: generation)
-        return principal
-    }
-
-    /// The active key with this secret, or `401 invalid_api_key`.
-    func authenticate(_ secret: APIKeySecret) async throws -> APIKey {
-        guard let key = try await APIKey.query(on: database).filter(\.$secretHash == secret.sha256).first(),
-            key.isUsable(at: now)
-        else {
+        guard let sql = database as? any SQLDatabase else { throw APIFailure(.internalError, "The database does not speak SQL.") }
+        let key = try await sql.select()
+            .columns("id", "account_id", "environment", "last_used_at", "expires_at", "revoked_at")
+            .from(APIKey.schema)
+            .where("secret_hash", .equal, SQLBind(secret.sha256))
+            .limit(1)
+            .first(decoding: KeyRow.self)
+        guard let key, key.revoked_at == nil, key.expires_at.map({ now < $0 }) ?? true else {
             throw APIFailure(.invalidAPIKey, "The API key is not valid: it is unknown, revoked or expired. Use an active key.")
         }
-        if key.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
-            key.lastUsedAt = now
-            try await APIKey.query(on: database).filter(\.$id == key.requireID()).set(\.$lastUsedAt, to: now).update()
+        if key.last_used_at.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
+            try await sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
         }
-        return key
+        return APIPrincipal(keyID: key.id, accountID: key.account_id, environment: PlotonEnvironment(rawValue: key.environment) ?? .test)
+    }
+
+    private struct KeyRow: Decodable {
+        let id: String
+        let account_id: String
+        let environment: String
+        let last_used_at: Date?
+        let expires_at: Date?
+        let revoked_at: Date?
     }
 }
