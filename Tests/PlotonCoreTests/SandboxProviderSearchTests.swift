@@ -67,6 +67,13 @@ import Testing
         // The message's JSON keys are not its text, and every word must match.
         #expect(try await gmailIDs("payload", storage: storage).isEmpty)
         #expect(try await gmailIDs("from:ann zebra", storage: storage).isEmpty)
+
+        // Newest first, as Gmail lists them.
+        let listed = try await call(
+            EmailSandbox(now: { Self.now }), "email", "search_messages", ["q": .string("in:inbox")], storage: storage)
+        let order = listed.value(at: "messages")?.arrayValue?.compactMap { $0.value(at: "id")?.stringValue } ?? []
+        let newestFirst = messages.sorted { sent($0) > sent($1) }.compactMap { $0.value(at: "id")?.stringValue }
+        #expect(order == newestFirst)
     }
 
     @Test func hubspot_search_matches_each_word_across_the_searchable_properties() async throws {

@@ -14,7 +14,12 @@ public struct EmailSandbox: ProviderSandbox {
         case "search_messages":
             let query = GmailQuery(input["q"]?.stringValue ?? "", now: now())
             let matches = try await storage.all("messages").filter(query.matches)
-            let ids = matches.reversed().map {
+            // Newest first, as Gmail lists them (a sent message is newer than the seed).
+            let newest = matches.enumerated().sorted {
+                Self.sentAt($0.element) > Self.sentAt($1.element)
+                    || (Self.sentAt($0.element) == Self.sentAt($1.element) && $0.offset > $1.offset)
+            }.map(\.element)
+            let ids = newest.map {
                 JSONValue.object(["id": $0.value(at: "id") ?? .null, "threadId": $0.value(at: "threadId") ?? .null])
             }
             let (page, next) = SandboxSupport.page(ids, limit: input["maxResults"], cursor: input["pageToken"])
@@ -50,6 +55,8 @@ public struct EmailSandbox: ProviderSandbox {
             throw SandboxSupport.unknown(request)
         }
     }
+
+    static func sentAt(_ message: JSONValue) -> Double { Double(message.value(at: "internalDate")?.stringValue ?? "") ?? 0 }
 
     static func message(id: String, from: String, to: String, subject: String, snippet: String, date: Date, labels: [String]) -> JSONValue {
         .object([

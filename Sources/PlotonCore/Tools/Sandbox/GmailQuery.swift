@@ -140,6 +140,6 @@ struct GmailQuery {
     }
 
     private static func sent(_ message: JSONValue) -> Date {
-        Date(timeIntervalSince1970: (Double(message.value(at: "internalDate")?.stringValue ?? "") ?? 0) / 1_000)
+        Date(timeIntervalSince1970: EmailSandbox.sentAt(message) / 1_000)
     }
 }
