@@ -53,10 +53,15 @@ public struct EmbeddedPlanner: Planner {
         for clause in clauses {
             if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
                 let reads = ReadIntents.plan(text, request, after: steps)
-                for var read in reads
+                // A read a later read of the part refers to (the channel whose messages follow) always stays.
+                let first = steps.count
+                let referenced = Set(reads.flatMap { $0.input.values.compactMap(\.referencedStep) })
+                for (offset, var read) in reads.enumerated()
                 where !Self.weatherAgain(reads, after: steps)
-                    && !(read.capability == "find_channel" && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
-                    && !repeatsEarlier(read, of: clause, steps)
+                    && (referenced.contains(first + offset)
+                        || (!(read.capability == "find_channel"
+                            && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
+                            && !repeatsEarlier(read, of: clause, steps)))
                 {
                     // "… show me her latest invoice": the customer found in an earlier part.
                     if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
@@ -121,8 +126,6 @@ public struct EmbeddedPlanner: Planner {
         return PromptFields.asked(in: clauses, declared: request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? [])
     }
 
-    /// A read that only refers back: what a send or save carries when it was read already ("email the
-    /// agenda to …" after reading the calendar).
     /// What a send or post carries that an earlier step read already: the same capability, or the same
     /// records ("post the invoice number" after the latest invoice is that invoice, not every invoice).
     func repeatsEarlier(_ read: PlannedStep, of clause: PromptClause, _ steps: [PlannedStep]) -> Bool {

@@ -64,7 +64,12 @@ extension PromptText {
         {
             return tokens[(marker + 1)...index].joined(separator: " ")
         }
-        return tokens[index]
+        // "Find Customer list.csv in drive": capitalised words right before it (not the opening verb) are the name's.
+        let name = before.enumerated().reversed().prefix { offset, token in
+            index - before.count + offset > 0 && token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || $0.isNumber }
+                && !ReadIntents.brands.contains(token.lowercased())
+        }
+        return (name.reversed().map(\.element) + [tokens[index]]).joined(separator: " ")
     }
 
     static func isFileName(_ token: String) -> Bool {

@@ -71,7 +71,7 @@ enum ReadIntents {
         }
         if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
         if PromptText.channel(in: text) != nil || !chatWords.isDisjoint(with: words), has(request, "chat") {
-            if let steps = chat(text, words) { return steps }
+            if let steps = chat(text, words, index: steps.count) { return steps }
         }
         return business(text, words, request, index: steps.count)
     }
@@ -312,31 +312,28 @@ enum ReadIntents {
     }
 
     /// Nil when the text only names the chat (a destination, "connect to the team chat").
-    static func chat(_ text: String, _ words: Set<String>) -> [PlannedStep]? {
+    static func chat(_ text: String, _ words: Set<String>, index: Int) -> [PlannedStep]? {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
-            "new", "talk", "discuss", "mentioned",
+            "new", "talk", "discuss", "mentioned", "posting", "posts", "message", "newest", "wrote", "written",
         ]
-        if let channel, !words.isDisjoint(with: conversation) {
-            return [
-                PlannedStep(
-                    tool: "chat", capability: "list_messages", input: ["channel": .literal(.string(channel))],
-                    reason: "The prompt asks for #\(channel)'s messages.")
-            ]
-        }
-        if let channel {
-            return [
-                PlannedStep(
-                    tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
-                    reason: "The prompt names the #\(channel) channel.")
-            ]
-        }
-        if words.contains("channels") {
+        guard let channel else {
+            guard words.contains("channels") else { return nil }
             return [PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt asks for the chat's channels.")]
         }
-        return nil
+        let find = PlannedStep(
+            tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
+            reason: "The prompt names the #\(channel) channel.")
+        guard !words.isDisjoint(with: conversation) else { return [find] }
+        // list_messages takes the channel's id (Slack's conversations.history), so the name is found first.
+        return [
+            find,
+            PlannedStep(
+                tool: "chat", capability: "list_messages", input: ["channel": .reference(step: index, path: "0.id")],
+                reason: "The prompt asks for #\(channel)'s messages."),
+        ]
     }
 
     /// "the engineering channel" → "engineering".

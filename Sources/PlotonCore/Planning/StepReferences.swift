@@ -34,3 +34,11 @@ public enum StepReferences {
         return FieldName.singular(rest.joined(separator: " "))
     }
 }
+
+extension JSONInput {
+    /// The step a `{"$step": N, …}` input reads from.
+    var referencedStep: Int? {
+        guard case .reference(let step, _) = self else { return nil }
+        return step
+    }
+}
