@@ -132,6 +132,8 @@ final class WebhookDispatcher: Sendable {
             if !results.isEmpty {
                 do {
                     try await record(results)
+                    // Recorded rows no longer count against their URL's cap: claim again now, not at the next poll.
+                    services.webhookWakeUp.signal()
                 } catch {
                     logger.error(
                         "webhook attempts failed to record; they are made again after their lease",
