@@ -12,8 +12,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     let pinned = PinnedClients(eventLoopGroup: app.http.client.shared.eventLoopGroup)
     app.lifecycle.use(PinnedClients.Shutdown(clients: pinned))
     let outbound = OutboundHTTP(
-        client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork, resolver: OutboundResolver(settings: config.outbound),
-        pinned: pinned)
+        client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork,
+        resolver: OutboundResolver(settings: config.outbound), pinned: pinned)
     app.ploton = PlotonServices(
         config: config, secretBox: SecretBox(keyRing: keyRing), rateLimiter: rateLimiter(app, config: config, clock: clock),
         clock: clock, catalog: .builtIn, planner: planner(config: config, client: app.http.client.shared),
