@@ -13,13 +13,15 @@ import VaporTesting
     static let deals = "Pull all open deals from user_123's CRM account. Return deal name, amount, stage, and expected close date."
 
     func withModel(
-        _ turns: [FakeChatModel.Turn], maxSteps: Int = 10, _ body: (TestApp, FakeChatModel) async throws -> Void
+        _ turns: [FakeChatModel.Turn], maxSteps: Int = 10, adjust: (inout PlotonConfig) -> Void = { _ in },
+        _ body: (TestApp, FakeChatModel) async throws -> Void
     ) async throws {
         let model = try await FakeChatModel.start(turns)
         do {
             try await withPloton({ config in
                 config.llm = LLMSettings(
                     baseURL: model.baseURL, apiKey: .init("sk-test-llm-secret"), model: "scripted-1", maxSteps: maxSteps, retryDelay: 0.001)
+                adjust(&config)
             }) { t async throws in try await body(t, model) }
         } catch {
             try await model.stop()
@@ -63,6 +65,44 @@ import VaporTesting
             #expect(step["capability"] as? String == "list_deals")
             let planned = try #require(((trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]])?.first)
             #expect((planned["reason"] as? String)?.contains("crm__list_deals") == true)
+        }
+    }
+
+    @Test func the_model_is_offered_an_mcp_servers_capabilities_and_its_call_runs_on_that_server() async throws {
+        let (server, port) = try await MCPRemoteToolsTests.startServer([])
+        defer { server.terminate() }
+        let turns: [FakeChatModel.Turn] = [
+            .call([("notes__save_note", #"{"text":"from the model"}"#)]), .answer(#"{"saved": "from the model", "count": 1}"#),
+        ]
+        try await withModel(turns, adjust: { $0.allowPrivateNetwork = true }) { t, model in
+            let registered = try await t.send(
+                .POST, "v1/tools", key: t.testKey,
+                json: #"{"name":"notes","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp","auth":{"type":"none"}}"#)
+            #expect(registered.status == .created, "\(registered.body.string)")
+            let id = try await t.createTask(#"{"prompt":"Save the note \"from the model\" in notes"}"#)
+            try await t.drain()
+            let task = try await t.task(id)
+            #expect(task["status"] as? String == "complete", "\(task)")
+            #expect((task["result"] as? [String: Any])?["saved"] as? String == "from the model", "\(task)")
+
+            let functions = try #require(model.requests.first?["tools"] as? [[String: Any]]).compactMap { $0["function"] as? [String: Any] }
+            let save = try #require(functions.first { $0["name"] as? String == "notes__save_note" }, "\(functions)")
+            #expect((save["parameters"] as? [String: Any])?["required"] as? [String] == ["text"], "\(save)")
+            let add = try #require(functions.first { $0["name"] as? String == "notes__add" }, "\(functions)")
+            #expect((add["description"] as? String)?.contains("Add two integers") == true, "\(add)")
+            let parameters = try #require(add["parameters"] as? [String: Any])
+            let properties = try #require(parameters["properties"] as? [String: [String: Any]])
+            #expect(properties["a"]?["type"] as? String == "integer" && properties["b"]?["type"] as? String == "integer", "\(parameters)")
+            #expect(parameters["required"] as? [String] == ["a", "b"])
+            // The second turn carries what the MCP server itself answered.
+            let toolMessage = try #require((model.requests.last?["messages"] as? [[String: Any]])?.last)
+            #expect(toolMessage["role"] as? String == "tool")
+            #expect((toolMessage["content"] as? String)?.contains(#""saved":"from the model""#) == true, "\(toolMessage)")
+
+            let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).object
+            #expect(trace["planner"] as? String == "llm")
+            let step = try #require((trace["steps"] as? [[String: Any]])?.first)
+            #expect(step["tool"] as? String == "notes" && step["capability"] as? String == "save_note", "\(step)")
         }
     }
 
