@@ -138,4 +138,13 @@ import Testing
         #expect(refund.value(at: "status") == .string("succeeded"))
         #expect(refund.value(at: "payment_intent")?.stringValue?.hasPrefix("pi_") == true)
     }
+
+    @Test func a_planned_date_filtered_email_search_finds_this_weeks_mail() async throws {
+        guard case .result(let found) = await SandboxRehearsal.run("any emails from ann this week?") else {
+            Issue.record("expected messages")
+            return
+        }
+        // The planner writes the week as after:/before: dates (Gmail's q), which the sandbox now reads.
+        #expect(found.arrayValue?.isEmpty == false, "\(found)")
+    }
 }
