@@ -92,6 +92,16 @@ import Testing
         #expect(stated.value(at: "dealstage") == nil)
     }
 
+    @Test func a_channels_messages_are_read_by_id_and_a_service_word_before_the_verb_is_a_label() async throws {
+        let messages = try await workflow("grab the newest message in #engineering and save it as eng-latest.txt on drive")
+        #expect(messages.steps.map(\.capability) == ["find_channel", "list_messages", "upload_file"])
+        #expect(messages.steps[1].input["channel"] == .reference(step: 0, path: "0.id"))
+        let refund = try await workflow("stripe refund pi_3OqWbC2eZvKYlo2C1x9YzT4k for 12.5 dollars")
+        #expect(refund.steps.first?.input["amount"] == .literal(.number(1250)))
+        let event = try await workflow("Do I have a design review scheduled?")
+        #expect(event.steps.first?.input["q"] == .literal(.string("design review")))
+    }
+
     @Test func an_action_on_each_record_found_fails_naming_the_part_instead_of_acting_once() async {
         let add = await failure("list my stripe customers and add them to hubspot as contacts")
         #expect(add?.contains("add them to hubspot") == true)

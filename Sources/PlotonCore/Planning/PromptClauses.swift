@@ -187,12 +187,17 @@ public enum PromptClauses {
         }
     }
 
-    /// "Stripe: refund …", "Slack: post …": a service named as a label before the request.
+    /// "Stripe: refund …", "Slack: post …", "stripe refund …": a service named as a label before the request.
     static func withoutLabel(_ text: String) -> String {
-        guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "),
-            ServiceMatcher.brands[text[..<colon].lowercased()] != nil || ToolCatalog.builtIn.tool(text[..<colon].lowercased()) != nil
-        else { return text }
-        return String(text[text.index(after: colon)...])
+        let isService = { (word: Substring) in
+            ServiceMatcher.brands[word.lowercased()] != nil || ToolCatalog.builtIn.tool(word.lowercased()) != nil
+        }
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "), isService(text[..<colon]) {
+            return String(text[text.index(after: colon)...])
+        }
+        let words = text.split(separator: " ", maxSplits: 2)
+        guard words.count == 3, isService(words[0]), actionVerbs[words[1].lowercased()] != nil else { return text }
+        return String(text.drop { $0 != " " }.dropFirst())
     }
 
     /// Verbs that are also nouns in a field list ("the author and message", "name and email").

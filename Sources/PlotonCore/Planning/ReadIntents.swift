@@ -83,8 +83,19 @@ enum ReadIntents {
     ]
 
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
-        return !words.isDisjoint(with: ["next", "upcoming", "when"]) && !words.isDisjoint(with: events)
-            && !words.isDisjoint(with: ["my", "our"])
+        guard !words.isDisjoint(with: events) else { return false }
+        // "Do I have a design review scheduled?"
+        return (!words.isDisjoint(with: ["next", "upcoming", "when"]) && !words.isDisjoint(with: ["my", "our"]))
+            || !words.isDisjoint(with: ["scheduled", "booked"])
+    }
+
+    /// "a design review scheduled" → "design review": the event between an article and "scheduled".
+    static func scheduledEvent(in text: String) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let end = tokens.firstIndex(where: { ["scheduled", "booked"].contains($0) }),
+            let start = tokens[..<end].lastIndex(where: { ["a", "an", "any", "the", "my"].contains($0) }), start + 1 < end
+        else { return nil }
+        return tokens[(start + 1)..<end].joined(separator: " ")
     }
 
     /// Record words used as fields ("names and emails", "their emails", "Ann's email"): not a service.
@@ -269,7 +280,8 @@ enum ReadIntents {
         }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
             ?? subject(of: text, before: ["on", "in"])
-            ?? (asksForNextEvent(words) ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) : nil)
+            ?? (asksForNextEvent(words)
+                ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) ?? scheduledEvent(in: text) : nil)
         {
             input["q"] = .literal(.string(topic))
         }
@@ -375,7 +387,9 @@ enum ReadIntents {
         }
         // "who owes us money?": the open invoices.
         let owing = !words.isDisjoint(with: ["owe", "owes"]) && (!steps.isEmpty || words.contains("who"))
-        if !invoiceWords.isDisjoint(with: words) || owing, has(request, "payments") {
+        // "a subscription's next billing date" is the subscription's, not an invoice.
+        let subscription = words.contains { $0.hasPrefix("subscri") } && invoiceWords.intersection(words) == ["billing"]
+        if !invoiceWords.isDisjoint(with: words) && !subscription || owing, has(request, "payments") {
             if wantsLatest {
                 steps.append(
                     PlannedStep(
