@@ -24,5 +24,6 @@ enum PlotonMigrations {
         CreateRateLimitBuckets(),
         CreatePacingWindows(),
         IndexWebhookDeliveriesByEnvironment(),
+        IndexLogsByAge(),
     ]
 }

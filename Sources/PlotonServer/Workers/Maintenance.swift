@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 
 /// Periodic upkeep: fail tasks that waited too long, drop execution logs past retention, and
 /// forget idempotency records past 24 hours.
@@ -38,14 +39,30 @@ struct Maintenance {
     }
 
     /// Step logs and events of tasks that finished before the retention window are deleted; the
-    /// tasks themselves (and their results) stay.
+    /// tasks themselves (and their results) stay. Found by the logs' own age (indexed), in bounded
+    /// batches, so a run costs what is left to prune rather than the whole history.
     func pruneLogs() async throws {
+        guard let sql = database as? any SQLDatabase else { return }
         let cutoff = now.addingTimeInterval(-settings.tasks.logRetention)
-        let old = try await AgentTask.query(on: database).filter(\.$completedAt < cutoff).all(\.$id)
-        guard !old.isEmpty else { return }
-        for chunk in stride(from: 0, to: old.count, by: 500).map({ Array(old[$0..<min($0 + 500, old.count)]) }) {
-            try await TaskStep.query(on: database).filter(\.$task.$id ~~ chunk).delete()
-            try await TaskEvent.query(on: database).filter(\.$taskID ~~ chunk).filter(\.$createdAt < cutoff).delete()
+        for (table, age) in [(TaskStep.schema, "started_at"), (TaskEvent.schema, "created_at")] {
+            while true {
+                let ids = try await sql.raw(
+                    """
+                    SELECT id FROM \(ident: table) l WHERE l.\(ident: age) < \(bind: cutoff)
+                      AND EXISTS (SELECT 1 FROM \(ident: AgentTask.schema) t WHERE t.id = l.task_id AND t.completed_at < \(bind: cutoff))
+                    LIMIT \(literal: Self.pruneBatch)
+                    """
+                ).all(decoding: Row.self).map(\.id)
+                guard !ids.isEmpty else { break }
+                try await sql.delete(from: table).where("id", .in, SQLBind.group(ids)).run()
+                guard ids.count == Self.pruneBatch else { break }
+            }
         }
+    }
+
+    private static let pruneBatch = 500
+
+    private struct Row: Decodable {
+        var id: String
     }
 }
