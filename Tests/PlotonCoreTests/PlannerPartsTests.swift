@@ -48,6 +48,21 @@ import Testing
         #expect(
             ActionCoverage.check(prompt: two, steps: [send], catalog: .builtIn).missing == ["Post 'Done' to #eng"],
             "one step does one action")
+        let calculator = ToolCatalog(tools: [
+            ToolDescriptor(
+                name: "notes", description: "Notes", categories: [],
+                capabilities: [
+                    CapabilityDescriptor(name: "add", description: "Adds two numbers"), CapabilityDescriptor(name: "list", description: ""),
+                ])
+        ])
+        let add = PlannedStep(tool: "notes", capability: "add", input: [:])
+        #expect(ActionCoverage.check(prompt: "With notes, add 1234 and 4321", steps: [add], catalog: calculator).missing.isEmpty)
+        #expect(
+            ActionCoverage.check(
+                prompt: "With notes, add 1234 and 4321", steps: [PlannedStep(tool: "notes", capability: "list", input: [:])],
+                catalog: calculator
+            ).missing
+                == ["add 1234 and 4321"], "a read-only step that the verb does not name does not do the action")
     }
 
     @Test func typos_in_service_words_are_read_as_the_word_and_real_words_are_not() {

@@ -23,13 +23,18 @@ public enum ActionCoverage {
     ]
 
     public static func check(prompt: String, steps: [PlannedStep], catalog: ToolCatalog) -> Report {
-        var unused = steps.indices.filter { catalog.tool(steps[$0].tool)?.capability(steps[$0].capability)?.sideEffect == true }
+        let acting = Set(steps.indices.filter { catalog.tool(steps[$0].tool)?.capability(steps[$0].capability)?.sideEffect == true })
+        var unused = Array(steps.indices)
         var report = Report(covered: [], missing: [])
         for clause in PromptClauses.split(prompt) {
             guard let words = kinds[clause.kind] else { continue }
+            // An acting step of the clause's kind does it; so does any step whose capability begins with
+            // the clause's own verb (a custom tool's read-only `add` for "add 2 and 3").
             let fits = { (index: Int) -> Bool in
-                let name = Set(steps[index].capability.lowercased().split(separator: "_").map(String.init))
-                return !name.isDisjoint(with: words) || (clause.kind == .deliver && ["email", "chat"].contains(steps[index].tool))
+                let name = steps[index].capability.lowercased().split(separator: "_").map(String.init)
+                if let verb = clause.verb, name.first == verb { return true }
+                guard acting.contains(index) else { return false }
+                return !Set(name).isDisjoint(with: words) || (clause.kind == .deliver && ["email", "chat"].contains(steps[index].tool))
             }
             // "post … to #eng" is done by the chat's step, "email ann@…" by the email's, when both ran.
             let hint =
