@@ -23,6 +23,15 @@ struct OutboundHTTP: Sendable {
         var json: JSONValue? { JSONValue.parse(String(buffer: body)) }
     }
 
+    /// How every outbound client is set up: no redirects, bounded waits, and idle connections closed
+    /// after 4 s, before the 5-second keep-alive of common servers (uvicorn, Node.js, Apache) closes
+    /// them, so a request is not written onto a connection the peer is closing at that moment.
+    static func configuration(read: TimeAmount? = nil) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: read))
+        configuration.connectionPool = .init(idleTimeout: .seconds(4))
+        return configuration
+    }
+
     func get(_ url: String, headers: HTTPHeaders = [:]) async throws -> Reply {
         try await send(.GET, url, headers: headers)
     }
@@ -39,8 +48,7 @@ struct OutboundHTTP: Sendable {
         let (client, transient) =
             pin.map { pin in
                 if let pinned { return pinned.client(host: pin.host, address: pin.address) }
-                var configuration = HTTPClient.Configuration(
-                    redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: timeout))
+                var configuration = Self.configuration(read: timeout)
                 configuration.dnsOverride = [pin.host: pin.address]
                 return (HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration), true)
             } ?? (self.client, false)

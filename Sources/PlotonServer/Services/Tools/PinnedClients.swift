@@ -21,7 +21,7 @@ final class PinnedClients: Sendable {
     func client(host: String, address: String) -> (client: HTTPClient, transient: Bool) {
         let key = "\(host)|\(address)"
         if let client = clients.withLock({ $0[key] }) { return (client, false) }
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+        var configuration = OutboundHTTP.configuration()
         configuration.dnsOverride = [host: address]
         let made = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: configuration)
         let kept = clients.withLock { clients -> HTTPClient? in
