@@ -41,6 +41,10 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         MetricsBackend.bootstrap()
         app.middleware.use(MetricsMiddleware())
     }
+    if let tracing = config.tracing {
+        try TracingBackend.start(tracing, on: app)
+        app.middleware.use(RequestTracingMiddleware())
+    }
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ErrorEnvelopeMiddleware())
     app.availability = Availability()

@@ -25,6 +25,8 @@ public final class FakeOpenMeteo: Sendable {
         var releaseRequested = false
         /// Run when a place is looked up (lower-cased name), before the answer.
         var lookupHooks: [String: @Sendable () async -> Void] = [:]
+        /// Each request's W3C `traceparent` header, in order (nil when it had none).
+        var traceparents: [String?] = []
     }
 
     private let state = Mutex(State())
@@ -76,6 +78,8 @@ public final class FakeOpenMeteo: Sendable {
 
     public func currentCounts() -> Counts { state.withLock { $0.counts } }
 
+    public var traceparents: [String?] { state.withLock { $0.traceparents } }
+
     public func stop() async throws {
         releaseHeldForecast()
         await app.server.shutdown()
@@ -84,7 +88,10 @@ public final class FakeOpenMeteo: Sendable {
 
     private func routes() {
         app.get("v1", "search") { [self] req async throws -> Response in
-            state.withLock { $0.counts.geocode += 1 }
+            state.withLock {
+                $0.counts.geocode += 1
+                $0.traceparents.append(req.headers.first(name: "traceparent"))
+            }
             let name = req.query[String.self, at: "name"] ?? ""
             await state.withLock { $0.lookupHooks[name.lowercased()] }?()
             guard name.lowercased() != "atlantis" else { return try json(["generationtime_ms": 0.1]) }
@@ -100,6 +107,7 @@ public final class FakeOpenMeteo: Sendable {
         app.get("v1", "forecast") { [self] req async throws -> Response in
             let (failure, hold) = state.withLock { state -> ((status: Int, retryAfter: String?)?, Bool) in
                 state.counts.forecast += 1
+                state.traceparents.append(req.headers.first(name: "traceparent"))
                 let hold = state.holdFirstForecast
                 state.holdFirstForecast = false
                 return (state.forecastFailures.isEmpty ? nil : state.forecastFailures.removeFirst(), hold)

@@ -77,18 +77,23 @@ public struct TaskTraceObject: Codable, Sendable, Equatable {
     public var planner: String?
     public var workflow: Workflow?
     public var steps: [Step]
+    /// The OpenTelemetry trace the task's spans were exported in (the server's tracing on), to
+    /// look it up in Jaeger, Tempo or Honeycomb; nil otherwise.
+    public var traceID: String?
 
-    public init(taskID: String, status: TaskStatus, planner: String?, workflow: Workflow?, steps: [Step]) {
+    public init(taskID: String, status: TaskStatus, planner: String?, workflow: Workflow?, steps: [Step], traceID: String? = nil) {
         self.taskID = taskID
         self.status = status
         self.planner = planner
         self.workflow = workflow
         self.steps = steps
+        self.traceID = traceID
     }
 
     enum CodingKeys: String, CodingKey {
         case object, status, planner, workflow, steps
         case taskID = "task_id"
+        case traceID = "trace_id"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,5 +104,6 @@ public struct TaskTraceObject: Codable, Sendable, Equatable {
         try container.encode(planner, forKey: .planner)
         try container.encode(workflow, forKey: .workflow)
         try container.encode(steps, forKey: .steps)
+        try container.encode(traceID, forKey: .traceID)
     }
 }

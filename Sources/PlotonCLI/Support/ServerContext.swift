@@ -16,12 +16,16 @@ enum ServerContext {
             let environment = ProcessInfo.processInfo.environment
             let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
             let json = environment["PLOTON_LOG_FORMAT"] == "json"
-            LoggingSystem.bootstrap { label in
-                var handler: any LogHandler =
-                    json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return RedactingLogHandler(handler)
-            }
+            // Lines written inside a span carry its trace_id and span_id (tracing on; nothing otherwise).
+            LoggingSystem.bootstrap(
+                { label, provider in
+                    var handler: any LogHandler =
+                        json
+                        ? JSONLogHandler(label: label, level: level, metadataProvider: provider)
+                        : StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                    handler.logLevel = level
+                    return RedactingLogHandler(handler)
+                }, metadataProvider: TracingBackend.logMetadata)
         }
     }
 

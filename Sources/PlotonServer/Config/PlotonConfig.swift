@@ -39,6 +39,8 @@ public struct PlotonConfig: Sendable {
     public var llm: LLMSettings?
     /// Set when `PLOTON_METRICS=on`: `/metrics` answers scrapers that send this bearer token (`PLOTON_METRICS_TOKEN`).
     public var metricsToken: Redacted<String>?
+    /// Set when an OTLP endpoint is (`OTEL_EXPORTER_OTLP_ENDPOINT`): traces are exported there.
+    public var tracing: TracingSettings?
 
     public static let defaultDataDirectory = "./.ploton"
 
@@ -215,6 +217,8 @@ extension PlotonConfig {
                 problems.append("PLOTON_METRICS=on needs PLOTON_METRICS_TOKEN, at least 16 characters, for the scraper to send")
             }
         }
+
+        config.tracing = TracingSettings.load(environment, problems: &problems)
 
         for (name, raw) in environment where name.hasSuffix("_CLIENT_ID") || name.hasSuffix("_CLIENT_SECRET") {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)

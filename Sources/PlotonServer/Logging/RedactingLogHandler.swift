@@ -22,6 +22,11 @@ package struct RedactingLogHandler: LogHandler {
         set { wrapped.metadata = newValue }
     }
 
+    package var metadataProvider: Logger.MetadataProvider? {
+        get { wrapped.metadataProvider }
+        set { wrapped.metadataProvider = newValue }
+    }
+
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
         set { wrapped[metadataKey: key] = newValue }

@@ -25,5 +25,6 @@ enum PlotonMigrations {
         CreatePacingWindows(),
         IndexWebhookDeliveriesByEnvironment(),
         IndexLogsByAge(),
+        UpdateTasksTraceContext(),
     ]
 }

@@ -41,6 +41,8 @@ final class AgentTask: Model, @unchecked Sendable {
     @Field(key: "claims") var claims: Int
     /// Claims that ended with the worker lost while it held the lease (crash, kill, overrun).
     @Field(key: "lost_claims") var lostClaims: Int
+    /// The W3C `traceparent` of the request that accepted the task (tracing on): its worker's spans continue that trace.
+    @OptionalField(key: "trace_context") var traceContext: String?
 
     var subAgentTools: [String]? {
         get { subAgentToolsJSON.flatMap(JSONValue.parse)?.arrayValue?.compactMap(\.stringValue) }

@@ -115,7 +115,7 @@ final class TaskWorker: Sendable {
         let engine = TaskEngine(database: runDatabase(), services: services, lease: lease, claimed: claimed)
         let run = Task { [self] () -> Bool in
             do {
-                try await engine.run()
+                try await PlotonTracing.run(claimed, claim: lease.claim) { try await engine.run() }
             } catch is CancellationError {
                 return false
             } catch {

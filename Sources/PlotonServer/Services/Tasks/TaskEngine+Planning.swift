@@ -25,7 +25,7 @@ extension TaskEngine {
             return (opening, store(opening, on: task))
         }
         do {
-            switch try await services.planner.plan(planningRequest(task, catalog: catalog)) {
+            switch try await PlotonTracing.planning({ try await services.planner.plan(planningRequest(task, catalog: catalog)) }) {
             case .workflow(let workflow):
                 return (workflow, store(workflow, on: task))
             case .needsInput(let schema, let message):
@@ -45,7 +45,8 @@ extension TaskEngine {
         -> Turn
     {
         do {
-            switch try await planner.next(planningRequest(task, catalog: catalog), performed: performed) {
+            let request = planningRequest(task, catalog: catalog)
+            switch try await PlotonTracing.planning({ try await planner.next(request, performed: performed) }) {
             case .steps(let steps) where performed.count + steps.count > planner.maxSteps:
                 try await failPlanning(
                     task,

@@ -68,7 +68,10 @@ struct TaskEngine {
                 let step = StepRunner.Pending(
                     index: index, planned: planned, capability: catalog.tool(planned.tool)?.capability(planned.capability),
                     workflowScopes: workflowScopes, workflow: workflow.steps)
-                switch try await runner.execute(step, task: task, existing: steps[index], outputs: outputs) {
+                let outcome = try await PlotonTracing.step(index, tool: planned.tool, capability: planned.capability) {
+                    try await runner.execute(step, task: task, existing: steps[index], outputs: outputs)
+                }
+                switch outcome {
                 case .completed(let output):
                     outputs[index] = output
                     performed.append(PerformedStep(step: planned, output: output))

@@ -34,6 +34,7 @@ struct TaskService {
         task.subAgentTools = new.subAgent?.tools
         task.webhookURL = new.webhookURL
         task.metadataJSON = JSONValue.object(new.metadata).jsonText
+        task.traceContext = PlotonTracing.currentTraceparent()
         if let workflow = new.workflow {
             task.workflow = workflow
             task.planner = Self.pinnedPlanner

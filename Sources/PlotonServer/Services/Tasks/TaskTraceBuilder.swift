@@ -18,7 +18,7 @@ enum TaskTraceBuilder {
                     sideEffect: step.sideEffect, idempotencyKey: step.idempotencyKey, startedAt: step.startedAt,
                     finishedAt: step.finishedAt,
                     durationMs: step.finishedAt.map { Int(($0.timeIntervalSince(step.startedAt) * 1000).rounded()) })
-            })
+            }, traceID: PlotonTracing.traceID(of: task.traceContext))
     }
 
     /// The plan with secret-looking literal inputs hidden, as in the step log.

@@ -37,6 +37,12 @@ struct OutboundHTTP: Sendable {
     }
 
     func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Reply {
+        try await PlotonTracing.outbound(method, url, headers: headers) { headers in
+            try await perform(method, url, headers: headers, body: body)
+        }
+    }
+
+    private func perform(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Reply {
         let pin = try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork, resolver: resolver)
         var request = HTTPClientRequest(url: url)
         request.method = method

@@ -12,6 +12,8 @@ struct WebhookAttempt: Sendable {
     /// Attempts in one lane reach the receiver one after another: a task's events to one URL.
     let lane: String?
     let plan: Plan
+    /// The `traceparent` stored with the event's task (tracing on): the attempt's span joins its trace.
+    var traceparent: String? = nil
 }
 
 /// How an attempt went, for `WebhookOutcomes` to record.

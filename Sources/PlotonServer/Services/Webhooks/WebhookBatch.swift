@@ -35,6 +35,7 @@ struct WebhookBatch {
             "SELECT id, created_at, account_id, environment, type, task_id, data, metadata FROM events WHERE id IN (\(eventIDs))"
         ).all(decoding: Event.self)
         let eventsByID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let traces = try await PlotonTracing.traceparents(ofTasks: Set(events.compactMap(\.task_id)), on: sql)
         let endpointIDs = Set(deliveries.compactMap(\.endpoint_id))
         let endpoints =
             endpointIDs.isEmpty
@@ -70,7 +71,7 @@ struct WebhookBatch {
             bodies[event.id] = body
             return WebhookAttempt(
                 delivery: delivery, lane: event.task_id.map { "\(delivery.url) \($0)" },
-                plan: .send(body: body, secrets: secrets[environment(event)] ?? []))
+                plan: .send(body: body, secrets: secrets[environment(event)] ?? []), traceparent: event.task_id.flatMap { traces[$0] })
         }
     }
 }

@@ -35,7 +35,8 @@ struct WebhookDeliverer: Sendable {
     func send(_ attempt: WebhookAttempt) async -> WebhookResult {
         switch attempt.plan {
         case .fail(let outcome): return WebhookResult(delivery: attempt.delivery, outcome: outcome, durationMs: nil)
-        case .send(let body, let secrets): return await post(attempt.delivery, body: body, secrets: secrets)
+        case .send(let body, let secrets):
+            return await PlotonTracing.webhookAttempt(attempt) { await post(attempt.delivery, body: body, secrets: secrets) }
         }
     }
 
