@@ -7,7 +7,11 @@ import Vapor
 /// line logged while it runs carry its `trace_id` and `span_id`. The path is recorded as it is
 /// logged (hosted-page tokens redacted) and the query never is.
 struct RequestTracingMiddleware: AsyncMiddleware {
+    /// Probes and scrapes, every few seconds from every balancer and Prometheus: no trace each.
+    static let untraced: Set<String> = ["/health", "/ready", "/metrics"]
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !Self.untraced.contains(request.url.path) else { return try await next.respond(to: request) }
         var parent = ServiceContext.topLevel
         InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPHeadersExtractor())
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }

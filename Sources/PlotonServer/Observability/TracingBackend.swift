@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import OTel
 import ServiceLifecycle
@@ -20,11 +21,14 @@ package enum TracingBackend {
             configuration.serviceName = "ploton"
             configuration.logs.enabled = false
             configuration.metrics.enabled = false
-            // The standard OTEL_* variables (endpoint, headers, protocol, sampler, service name) apply over
-            // these, but OTEL_SDK_DISABLED=false would also turn on swift-otel's logs and metrics, which
-            // would take over the process's logging and the Prometheus backend: tracing only.
-            let environment = settings.environment.value.filter { $0.key != "OTEL_SDK_DISABLED" }
-            let service = try OTel.bootstrap(configuration: configuration, environment: environment)
+            // swift-otel reads the standard OTEL_* variables (endpoint, headers, protocol, sampler,
+            // service name) from the process's environment: those given in `.env` are put there.
+            for (name, value) in settings.environment.value where ProcessInfo.processInfo.environment[name] == nil {
+                setenv(name, value, 0)
+            }
+            let backend = try OTel.makeTracingBackend(configuration: configuration)
+            InstrumentationSystem.bootstrap(RootQueryFilter(wrapped: backend.factory))
+            let service = backend.service
             let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], cancellationSignals: [], logger: app.logger)
             running = group
             PlotonTracing.isOn.store(true, ordering: .relaxed)
