@@ -41,12 +41,6 @@ struct DashboardKeysController: RouteCollection {
 
     /// The secret, once: it is never shown again.
     private func shown(_ req: Request, key: APIKey, secret: APIKeySecret, what: String) -> Response {
-        DashboardPage.render(
-            req, title: "Key \(what)",
-            body: """
-                <p>Copy the secret of <strong>\(HostedPage.escape(key.name))</strong> now: it is shown only this once.</p>
-                <p>\(DashboardPage.copyable(id: "secret", label: "Secret", value: secret.value))</p>
-                <p><a href="/dashboard">Back to the keys</a></p>
-                """)
+        DashboardPage.render(req, title: "Key \(what)", body: KeysPageView.shown(name: key.name, secret: secret.value))
     }
 }

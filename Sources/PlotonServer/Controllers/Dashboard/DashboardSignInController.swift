@@ -24,17 +24,8 @@ struct DashboardSignInController: RouteCollection {
 
     private func form(_ req: Request, status: HTTPStatus = .ok, error: String? = nil) -> Response {
         let token = Base62.random(count: 32)
-        let alert = error.map { "<p class=\"error\" role=\"alert\">\(HostedPage.escape($0))</p>" } ?? ""
         let response = HostedPage.response(
-            status: status, title: "Sign in to Ploton",
-            body: """
-                \(alert)<form method="post" action="/dashboard/sign-in">\(HostedPage.hidden(["form_token": token]))
-                <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
-                <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-                <div class="actions"><button class="primary" type="submit">Sign in</button></div></form>
-                <p class="muted">First time? Open the one-time link the server printed when it first started, then set a password
-                under Account. Operators added with <code>ploton users create</code> get a link of their own.</p>
-                """)
+            status: status, title: "Sign in to Ploton", body: SignInPageView.body(formToken: token, error: error))
         response.cookies[Self.formCookie] = HTTPCookies.Value(
             string: token, maxAge: 3600, path: "/dashboard/sign-in", isSecure: req.ploton.config.publicURL.hasPrefix("https://"),
             isHTTPOnly: true, sameSite: .strict)

@@ -24,21 +24,11 @@ struct DashboardTasksController: RouteCollection {
         let (tasks, _) = try await service(req).list(
             .init(status: status, userID: user), page: Pagination(limit: Pagination.maxLimit))
         let rows = tasks.map { task in
-            DashboardPage.row([
-                "<a href=\"/dashboard/tasks/\(task.id ?? "")\">\(task.id ?? "")</a>", task.status, HostedPage.escape(task.userID ?? "-"),
-                DashboardPage.date(task.createdAt), HostedPage.escape(String(task.prompt.prefix(80))),
-            ])
+            TasksListView.Model.Row(
+                id: task.id ?? "", status: task.status, userID: task.userID, createdAt: task.createdAt, prompt: task.prompt)
         }
-        let statuses = DashboardPage.filter(
-            id: "status", name: "status", values: TaskStatus.allCases.map(\.rawValue), selected: status?.rawValue)
         return DashboardPage.render(
-            req, title: "Tasks",
-            body: """
-                <form class="filters" method="get" action="/dashboard/tasks"><div><label for="status">Status</label>\(statuses)</div>
-                <div><label for="user">End user</label><input id="user" name="user" type="text" value="\(HostedPage.escape(user ?? ""))"></div>
-                <button type="submit">Filter</button></form>
-                \(DashboardPage.table(["Task", "Status", "User", "Created", "Prompt"], rows, empty: "No tasks match."))
-                """)
+            req, title: "Tasks", body: TasksListView.body(.init(rows: rows, status: status?.rawValue, user: user)))
     }
 
     /// Approves or denies the step a task waits on, as `POST /v1/tasks/{id}/input` does.
@@ -54,44 +44,7 @@ struct DashboardTasksController: RouteCollection {
         let task = try await service(req).find(try req.parameters.require("id"))
         let object = task.toObject()
         let trace = try await TaskTraceBuilder.trace(for: task, on: req.db)
-        let facts: [(String, String?)] = [
-            ("Status", "<strong>\(object.status.rawValue)</strong>"), ("End user", object.userID.map(HostedPage.escape)),
-            ("Tools", object.tools.isEmpty ? nil : HostedPage.escape(object.tools.joined(separator: ", "))),
-            ("Subagent", object.subAgent.map(HostedPage.escape)), ("Created", DashboardPage.date(object.createdAt)),
-            ("Completed", object.completedAt.map(DashboardPage.date)),
-            ("Events", "<a href=\"/dashboard/events?task_id=\(object.id)\">this task's events</a>"),
-        ]
-        var details = "<p>\(HostedPage.escape(object.prompt))</p><dl>"
-        details += facts.compactMap { name, value in value.map { "<dt>\(name)</dt><dd>\($0)</dd>" } }.joined() + "</dl>"
-        if let waiting = object.waiting {
-            details +=
-                "<p class=\"notice\">Waiting: \(waiting.reason)"
-                + (waiting.authURL.map { " — <a href=\"\(HostedPage.escape($0))\">\(HostedPage.escape($0))</a>" } ?? "") + "</p>"
-            if waiting.reason == WaitingRequest.Reason.approvalRequired.rawValue {
-                details +=
-                    "<p>\(HostedPage.escape(waiting.message ?? ""))</p>"
-                    + DashboardPage.button(
-                        req, action: "/dashboard/tasks/\(object.id)/approval", label: "Approve", fields: ["decision": "approve"])
-                    + DashboardPage.button(
-                        req, action: "/dashboard/tasks/\(object.id)/approval", label: "Deny", fields: ["decision": "deny"])
-            }
-        }
-        if let error = object.error {
-            details += "<p class=\"error\">Error <code>\(HostedPage.escape(error.code))</code>: \(HostedPage.escape(error.message))</p>"
-        }
-        if let result = object.result { details += "<h2>Result</h2><pre>\(HostedPage.escape(result.prettyJSONText))</pre>" }
-        let start = trace.steps.first?.startedAt
-        let timeline = trace.steps.map { step in
-            let offset = start.map { Int((step.startedAt.timeIntervalSince($0) * 1000).rounded()) } ?? 0
-            let recoveries = step.recoveries.compactMap { $0.value(at: "type")?.stringValue }.joined(separator: ", ")
-            return "<li><strong>\(HostedPage.escape(step.tool)).\(HostedPage.escape(step.capability))</strong> \(step.status)"
-                + " · at +\(offset) ms · \(step.attempts) attempt(s)\(step.durationMs.map { " · took \($0) ms" } ?? "")"
-                + (recoveries.isEmpty ? "" : " · recoveries: \(HostedPage.escape(recoveries))")
-                + (step.outputSummary.map { "<br><span class=\"muted\">\(HostedPage.escape($0))</span>" } ?? "") + "</li>"
-        }
         return DashboardPage.render(
-            req, title: "Task \(object.id)",
-            body: details + "<h2>Trace</h2>" + (timeline.isEmpty ? "<p class=\"muted\">No steps yet.</p>" : "<ol>\(timeline.joined())</ol>")
-        )
+            req, title: "Task \(object.id)", body: TaskPageView.body(.init(task: object, trace: trace, csrf: DashboardPage.csrf(req))))
     }
 }

@@ -28,54 +28,10 @@ struct DashboardWebhooksController: RouteCollection {
         let endpoints = try await WebhookEndpoint.query(on: req.db)
             .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
             .sort(\.$createdAt, .descending).all().map(WebhookPresenter.endpoint)
-        let rows = endpoints.map { endpoint in
-            let toggle = DashboardPage.button(
-                req, action: "/dashboard/webhooks/endpoints/\(endpoint.id)", label: endpoint.enabled ? "Disable" : "Enable",
-                fields: ["enabled": endpoint.enabled ? "false" : "true"])
-            return DashboardPage.row([
-                "<code>\(HostedPage.escape(endpoint.url))</code>" + (endpoint.description.map { "<br>\(HostedPage.escape($0))" } ?? ""),
-                HostedPage.escape(endpoint.events.joined(separator: ", ")),
-                endpoint.enabled
-                    ? "<span class=\"ok\">enabled</span>"
-                    : "<span class=\"bad\">disabled</span>" + (endpoint.disabledReason.map { " (\(HostedPage.escape($0)))" } ?? ""),
-                "<a href=\"/dashboard/webhooks/endpoints/\(endpoint.id)\">Edit</a> \(toggle)"
-                    + DashboardPage.button(
-                        req, action: "/dashboard/webhooks/endpoints/\(endpoint.id)/delete", label: "Delete", confirm: true),
-            ])
-        }
-        let overlap = previousExpiresAt.map { "<p class=\"muted\">The previous secret also signs until \(DashboardPage.date($0)).</p>" }
-        let body = """
-            <h2>Signing secret</h2>
-            <details><summary>Reveal the \(principal.environment.rawValue) webhook secret</summary>
-            \(DashboardPage.copyable(id: "webhook-secret", label: "Webhook secret", value: secret.value))</details>\(overlap ?? "")
-            <form method="post" action="/dashboard/webhooks/secret/roll">\(DashboardPage.csrf(req))\
-            <label for="overlap">The current secret keeps signing for</label><select id="overlap" name="expires_in">\
-            <option value="86400">24 hours</option><option value="3600">1 hour</option><option value="0">0 s (stop now)</option></select>
-            <button type="submit">Roll secret</button></form>
-            <h2>Endpoints</h2>
-            \(DashboardPage.table(["URL", "Events", "Status", ""], rows, empty: "No endpoints yet: events go only to tasks' webhook_url."))
-            <h3>Add an endpoint</h3>
-            <form method="post" action="/dashboard/webhooks/endpoints">\(DashboardPage.csrf(req))\(fieldsForm(nil))
-            <div class="actions"><button class="primary" type="submit">Add endpoint</button></div></form>
-            <p>Every event and its delivery attempts: <a href="/dashboard/events">Events</a>.</p>
-            """
-        return DashboardPage.render(req, title: "Webhooks", body: body)
-    }
-
-    /// URL, description and event checkboxes (none ticked means every event).
-    private func fieldsForm(_ endpoint: WebhookEndpointObject?) -> String {
-        let subscribed = Set(endpoint?.events ?? ["*"])
-        let boxes = WebhookEventType.all.map { type in
-            let checked = subscribed.contains(type) && !subscribed.contains("*") ? " checked" : ""
-            return #"<label><input type="checkbox" name="event.\#(type)" value="on"\#(checked)> \#(type)</label>"#
-        }
-        return """
-            <label for="endpoint-url">URL</label><input id="endpoint-url" name="url" type="url" required maxlength="2048" \
-            placeholder="https://example.com/webhooks" value="\(HostedPage.escape(endpoint?.url ?? ""))">
-            <label for="endpoint-description">Description (optional)</label><input id="endpoint-description" name="description" \
-            type="text" maxlength="500" value="\(HostedPage.escape(endpoint?.description ?? ""))">
-            <fieldset><legend>Events (none ticked: all events)</legend>\(boxes.joined())</fieldset>
-            """
+        let model = WebhooksPageView.Model(
+            environment: principal.environment, secret: secret.value, previousExpiresAt: previousExpiresAt, endpoints: endpoints,
+            csrf: DashboardPage.csrf(req))
+        return DashboardPage.render(req, title: "Webhooks", body: WebhooksPageView.body(model))
     }
 
     /// The API's fields from an endpoint form.
@@ -108,11 +64,7 @@ struct DashboardWebhooksController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let endpoint = WebhookPresenter.endpoint(try await WebhookEndpointsController.find(req))
-        let body = """
-            <form method="post" action="/dashboard/webhooks/endpoints/\(endpoint.id)">\(DashboardPage.csrf(req))\(fieldsForm(endpoint))
-            <div class="actions"><button class="primary" type="submit">Save</button> <a href="/dashboard/webhooks">Cancel</a></div></form>
-            """
-        return DashboardPage.render(req, title: "Edit endpoint", body: body)
+        return DashboardPage.render(req, title: "Edit endpoint", body: WebhooksPageView.edit(endpoint, csrf: DashboardPage.csrf(req)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {

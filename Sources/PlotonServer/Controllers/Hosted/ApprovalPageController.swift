@@ -26,16 +26,10 @@ struct ApprovalPageController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let (task, _) = try await pending(req) else { return Self.unavailable() }
-        let waiting = task.waiting
-        return HostedPage.response(
-            title: "Approve this action?",
-            body: """
-                <p>\(HostedPage.escape(waiting?.message ?? "A step of this task needs approval."))</p>
-                <p class="muted">Task: \(HostedPage.escape(task.prompt))</p>
-                <form method="post" action="/approve/\(HostedPage.escape(try req.parameters.require("token")))">
-                <div class="actions"><button class="primary" type="submit" name="decision" value="approve">Approve</button>
-                <button type="submit" name="decision" value="deny">Deny</button></div></form>
-                """)
+        let body = HostedPageViews.approval(
+            message: task.waiting?.message ?? "A step of this task needs approval.", prompt: task.prompt,
+            token: try req.parameters.require("token"))
+        return HostedPage.response(title: "Approve this action?", body: body)
     }
 
     @Sendable func decide(req: Request) async throws -> Response {

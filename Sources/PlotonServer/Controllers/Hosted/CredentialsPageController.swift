@@ -16,13 +16,7 @@ struct CredentialsPageController: RouteCollection {
         return try await OAuthPagesController.page {
             let session = try await Self.session(req, tool: tool, id: req.queryValue("session"))
             return HostedPage.response(
-                title: "Connect \(tool)",
-                body: """
-                    <p>Enter your <strong>\(HostedPage.escape(tool))</strong> API key. It is stored encrypted and used only for your requests.</p>
-                    <form method="post" action="/credentials/\(HostedPage.escape(tool))">\(HostedPage.hidden(["session": session.id ?? ""]))
-                    <label for="key">API key</label><input id="key" name="key" type="password" autocomplete="off" required maxlength="4096">
-                    <div class="actions"><button class="primary" type="submit">Save</button></div></form>
-                    """)
+                title: "Connect \(tool)", body: HostedPageViews.credentials(tool: tool, session: session.id ?? ""))
         }
     }
 

@@ -45,17 +45,9 @@ struct SandboxOAuthController: RouteCollection {
         return try await OAuthPagesController.page {
             let request = try AuthorizationRequest(
                 tool: tool, fields: try req.query.decode([String: String].self), publicURL: req.ploton.config.publicURL)
-            let scopes = request.scopes.map { "<li><code>\(HostedPage.escape($0))</code></li>" }.joined()
             return HostedPage.response(
-                title: "Sandbox: connect \(tool)",
-                body: """
-                    <p>Ploton (test mode) asks for access to your sandbox <strong>\(HostedPage.escape(tool))</strong> account:</p>
-                    <ul>\(scopes.isEmpty ? "<li>basic access</li>" : scopes)</ul>
-                    <p class="muted">This is the sandbox authorisation server: no real account is involved.</p>
-                    <form method="post" action="/sandbox/oauth/\(HostedPage.escape(tool))/authorize">\(HostedPage.hidden(request.fields))
-                    <div class="actions"><button class="primary" type="submit" name="decision" value="approve">Approve</button>
-                    <button type="submit" name="decision" value="deny">Deny</button></div></form>
-                    """)
+                title: "Sandbox: connect \(tool)", body: HostedPageViews.consent(tool: tool, scopes: request.scopes, fields: request.fields)
+            )
         }
     }
 

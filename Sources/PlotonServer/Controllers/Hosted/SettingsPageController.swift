@@ -13,28 +13,14 @@ struct SettingsPageController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         guard let link = SettingsLink(token: try req.parameters.require("token"), services: req.ploton) else { return Self.invalid() }
         let connections = try await Self.connections(link, on: req.db)
-        let token = HostedPage.escape(try req.parameters.require("token"))
         let rows = connections.map { connection in
-            let scopes = connection.scopes.map(HostedPage.escape).joined(separator: ", ")
-            let action =
-                connection.status == Connection.Status.revoked.rawValue
-                ? "<span class=\"muted\">revoked</span>"
-                : """
-                <form method="post" action="/settings/\(token)/revoke">\(HostedPage.hidden(["connection_id": connection.id ?? ""]))\
-                <button type="submit" aria-label="Revoke \(HostedPage.escape(connection.tool))">Revoke</button></form>
-                """
-            return
-                "<tr><td>\(HostedPage.escape(connection.tool))</td><td>\(HostedPage.escape(connection.status))</td><td>\(scopes)</td><td>\(action)</td></tr>"
+            HostedPageViews.SettingsRow(
+                id: connection.id ?? "", tool: connection.tool, status: connection.status, scopes: connection.scopes,
+                revoked: connection.status == Connection.Status.revoked.rawValue)
         }
-        let table =
-            rows.isEmpty
-            ? "<p>No services are connected.</p>"
-            : "<table><thead><tr><th>Service</th><th>Status</th><th>Access</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>"
         return HostedPage.response(
             title: "Your connected services",
-            body:
-                "<p class=\"muted\">Services connected for \(HostedPage.escape(link.userID)). Revoking stops all access at once.</p>\(table)"
-        )
+            body: HostedPageViews.settings(userID: link.userID, token: try req.parameters.require("token"), rows: rows))
     }
 
     @Sendable func revoke(req: Request) async throws -> Response {

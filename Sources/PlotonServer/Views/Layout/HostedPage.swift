@@ -1,11 +1,12 @@
 import Foundation
+import Plot
 import Vapor
 
 /// The layout of every hosted page (consent, callback results, credentials form, settings) and of
 /// the dashboard: one small inline stylesheet, no external assets, readable on a phone. Only the
 /// dashboard loads a script (its copy buttons), from this server.
 enum HostedPage {
-    static let style = """
+    static let style: StaticString = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
         main{max-width:34rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002}
         h1{font-size:1.4rem;margin-top:0}ul{padding-left:1.2rem}code{background:#eef0f3;padding:0 .3rem;border-radius:4px}
@@ -40,14 +41,15 @@ enum HostedPage {
         case dashboard
     }
 
-    static func response(status: HTTPStatus = .ok, title: String, body: String, layout: Layout = .card) -> Response {
-        let script = layout == .dashboard ? #"<script src="/dashboard/assets/dashboard.js" defer></script>"# : ""
-        let html = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <meta name="referrer" content="no-referrer"><title>\(escape(title)) · Ploton</title><style>\(style)</style>\(script)</head>
-            <body><main\(layout == .dashboard ? " class=\"wide\"" : "")><h1>\(escape(title))</h1>\(body)</main></body></html>
-            """
+    static func response(status: HTTPStatus = .ok, title: String, body: Markup, layout: Layout = .card) -> Response {
+        let head = Markup.tag(
+            "head", .void("meta", .attr("charset", "utf-8")),
+            .void("meta", .name("viewport"), .attr("content", "width=device-width,initial-scale=1")),
+            .void("meta", .name("referrer"), .attr("content", "no-referrer")), .tag("title", .plain("\(title) · Ploton")),
+            .stylesheet(style),
+            layout == .dashboard ? .tag("script", .attr("src", "/dashboard/assets/dashboard.js"), .flag("defer")) : .empty)
+        let main = Markup.tag("main", layout == .dashboard ? .class("wide") : .empty, .tag("h1", .plain(title)), body)
+        let html = "<!doctype html>\n" + Markup.tag("html", .attr("lang", "en"), head, .tag("body", main)).render(indentedBy: nil)
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.add(name: "Cache-Control", value: "no-store")
@@ -60,7 +62,7 @@ enum HostedPage {
     }
 
     static func message(status: HTTPStatus = .ok, title: String, message: String) -> Response {
-        response(status: status, title: title, body: "<p>\(escape(message))</p>")
+        response(status: status, title: title, body: .p(.plain(message)))
     }
 
     static func redirect(to url: String) -> Response {
@@ -68,16 +70,5 @@ enum HostedPage {
         response.headers.replaceOrAdd(name: .location, value: url)
         response.headers.add(name: "Cache-Control", value: "no-store")
         return response
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
-
-    static func hidden(_ fields: [String: String]) -> String {
-        fields.sorted { $0.key < $1.key }.map { #"<input type="hidden" name="\#(escape($0.key))" value="\#(escape($0.value))">"# }
-            .joined()
     }
 }
