@@ -41,40 +41,47 @@ final class TaskWorker: Sendable {
 
     /// The long-running loop: fill free slots with claimed tasks (one claim takes as many as there
     /// are free slots); sleep until woken (new work, a finished task) or the poll interval passes;
-    /// run maintenance every minute. Ends when the
-    /// surrounding task is cancelled; tasks in flight give their leases back. A task that lost a
-    /// worker before runs alone: nothing else is claimed until it is done.
+    /// run maintenance every minute. Tasks a create claimed for this worker (`EngineSlots`) run in
+    /// the slots they reserved. Ends when the surrounding task is cancelled; tasks in flight give
+    /// their leases back. A task that lost a worker before runs alone: nothing else is claimed
+    /// until it is done.
     func run() async {
         let settings = services.config.tasks
-        let active = ActiveCount()
-        let alone = ActiveCount()
+        let slots = services.engineSlots
+        let created = slots.open(workerID: id, limit: settings.workerConcurrency)
         var lastMaintenance = ContinuousClock.now - .seconds(3600)
         var backoff = FailureBackoff(what: "claiming work", logger: logger)
         await withDiscardingTaskGroup { group in
+            group.addTask { [self] in
+                await withDiscardingTaskGroup { runs in
+                    for await task in created { runs.addTask { [self] in await run(task, in: slots, isolated: false) } }
+                }
+            }
             while !Task.isCancelled {
                 var wait = settings.pollInterval
                 if ContinuousClock.now - lastMaintenance >= .seconds(60) {
                     lastMaintenance = ContinuousClock.now
                     group.addTask { [self] in await maintain() }
                 }
-                while alone.value.withLock({ $0 }) == 0, !Task.isCancelled {
-                    let free = settings.workerConcurrency - active.value.withLock { $0 }
+                while !Task.isCancelled {
+                    let free = slots.reserveForClaim()
                     guard free > 0 else { break }
                     do {
                         let busy = free < settings.workerConcurrency
-                        let claimed = try await queue.claim(workerID: id, now: services.clock.now(), limit: free, busy: busy)
+                        let claimed: [AgentTask]
+                        do {
+                            claimed = try await queue.claim(workerID: id, now: services.clock.now(), limit: free, busy: busy)
+                        } catch {
+                            slots.claimed(0, reserved: free, isolated: 0)
+                            throw error
+                        }
                         backoff.succeeded()
+                        let isolated = claimed.filter { settings.runsAlone(lostClaims: $0.lostClaims) }
+                        slots.claimed(claimed.count, reserved: free, isolated: isolated.count)
                         guard !claimed.isEmpty else { break }
                         for task in claimed {
-                            let isolated = settings.runsAlone(lostClaims: task.lostClaims)
-                            active.value.withLock { $0 += 1 }
-                            if isolated { alone.value.withLock { $0 += 1 } }
-                            group.addTask { [self] in
-                                await handle(task)
-                                if isolated { alone.value.withLock { $0 -= 1 } }
-                                active.value.withLock { $0 -= 1 }
-                                services.wakeUp.signal()  // a slot is free
-                            }
+                            let alone = settings.runsAlone(lostClaims: task.lostClaims)
+                            group.addTask { [self] in await run(task, in: slots, isolated: alone) }
                         }
                     } catch {
                         wait = backoff.failed(error)  // a database outage: back off, log once per interval
@@ -83,8 +90,15 @@ final class TaskWorker: Sendable {
                 }
                 await services.wakeUp.wait(upTo: wait)
             }
+            slots.close()
             group.cancelAll()
         }
+    }
+
+    private func run(_ task: AgentTask, in slots: EngineSlots, isolated: Bool) async {
+        await handle(task)
+        slots.finished(isolated: isolated)
+        services.wakeUp.signal()  // a slot is free
     }
 
     /// Runs a claimed task, or fails it with `worker_crashed` when it has lost too many workers.

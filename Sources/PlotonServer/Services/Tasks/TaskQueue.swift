@@ -22,6 +22,9 @@ struct TaskQueue {
     let settings: TaskSettings
 
     private static let claimLock = 727_001
+    /// With the account id's hash: held while an account's running tasks are counted and added to,
+    /// by a claim for each account it serves and by a create that claims its own task.
+    static let accountLock = 727_002
 
     /// One task (tests and `runOnce`); see `claim(workerID:now:limit:busy:)`.
     func claim(workerID: String, now: Date, busy: Bool = false) async throws -> AgentTask? {
@@ -38,8 +41,12 @@ struct TaskQueue {
             let isPostgres = sql.dialect.name == "postgresql"
             if isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.claimLock))").run() }
 
-            let heads = try await accountHeads(sql, now: now)
-            let shares = ClaimShares.split(free: heads.map { settings.accountConcurrency - $0.running }, limit: limit)
+            var heads = try await accountHeads(sql, now: now)
+            var shares = ClaimShares.split(free: heads.map { settings.accountConcurrency - $0.running }, limit: limit)
+            if isPostgres {
+                heads = try await lockAccounts(sql, heads: heads, shares: shares, now: now)
+                shares = ClaimShares.split(free: heads.map { max(0, settings.accountConcurrency - $0.running) }, limit: limit)
+            }
             var ids = try await candidates(sql, heads: heads, shares: shares)
             guard !ids.isEmpty else { return [] }
             if isPostgres {
@@ -99,6 +106,33 @@ struct TaskQueue {
             ORDER BY running, last_claimed_at IS NOT NULL, last_claimed_at
             """
         ).all(decoding: AccountHead.self)
+    }
+
+    /// Takes the account lock of each account with a share, then counts its running tasks again:
+    /// a create may have claimed its own task since the heads were read. Accounts without a share
+    /// keep none (counted as full).
+    private func lockAccounts(_ sql: any SQLDatabase, heads: [AccountHead], shares: [Int], now: Date) async throws -> [AccountHead] {
+        let served = zip(heads, shares).filter { $0.1 > 0 }.map(\.0.account_id)
+        guard !served.isEmpty else { return heads }
+        try await sql.raw(
+            """
+            SELECT pg_advisory_xact_lock(\(literal: Self.accountLock), hashtext(id)) FROM accounts
+            WHERE id IN (\(binds: served))
+            """
+        ).run()
+        let counted = try await sql.raw(
+            """
+            SELECT account_id, COUNT(*) AS running FROM tasks WHERE account_id IN (\(binds: served))
+              AND status = 'running' AND lease_expires_at >= \(bind: now) GROUP BY account_id
+            """
+        ).all(decoding: RunningCount.self)
+        let running = Dictionary(counted.map { ($0.account_id, $0.running) }, uniquingKeysWith: max)
+        let lockedAccounts = Set(served)
+        return heads.map { head in
+            var head = head
+            head.running = lockedAccounts.contains(head.account_id) ? running[head.account_id] ?? 0 : settings.accountConcurrency
+            return head
+        }
     }
 
     /// The tasks each account's share takes: its lost task first, then its oldest pending ones. An
@@ -166,6 +200,11 @@ struct TaskQueue {
 
     private struct Row: Decodable {
         var id: String
+    }
+
+    private struct RunningCount: Decodable {
+        var account_id: String
+        var running: Int
     }
 }
 

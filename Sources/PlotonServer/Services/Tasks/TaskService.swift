@@ -26,8 +26,37 @@ struct TaskService {
     /// The planner name a task with a caller-fixed workflow records, so no planner adds turns to it.
     static let pinnedPlanner = "pinned"
 
+    /// Stores the task (the `201` means it is durable) and, when this process's worker has a slot
+    /// for it, runs it from here at once (`TaskAdmission`); otherwise queues it and wakes workers.
     func create(_ new: NewTask) async throws -> AgentTask {
+        let (id, now, slots) = (ObjectIDPrefix.task.generate(), now, services.engineSlots)
+        let task = build(new, id: id, now: now)
+        let workerID = slots.reserve()
+        let admitted: Bool
+        do {
+            admitted = try await TaskAdmission(database: database, settings: services.config.tasks, now: now)
+                .insert(task, claimingFor: workerID)
+        } catch {
+            if workerID != nil { slots.cancel(queued: false) }
+            throw error
+        }
+        PlotonMetrics.taskAccepted(task)
+        if admitted, let lease = task.lease {
+            // The run gets its own copy: the caller goes on reading the returned one.
+            let run = build(new, id: id, now: now)
+            (run.status, run.leaseOwner, run.leaseExpiresAt, run.claims) = (task.status, task.leaseOwner, task.leaseExpiresAt, 1)
+            if slots.start(run) { return task }
+            try await TaskQueue(database: database, settings: services.config.tasks).release(lease)
+        } else if workerID != nil {
+            slots.cancel(queued: true)
+        }
+        await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
+        return task
+    }
+
+    private func build(_ new: NewTask, id: String, now: Date) -> AgentTask {
         let task = AgentTask(accountID: principal.accountID, environment: principal.environment, prompt: new.prompt, now: now)
+        task.id = id
         task.userID = new.userID
         task.pinnedTool = new.tool
         task.subAgent = new.subAgent?.name
@@ -41,9 +70,6 @@ struct TaskService {
             task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
             task.primaryTool = new.tool ?? workflow.tools.first
         }
-        try await task.create(on: database)
-        PlotonMetrics.taskAccepted(task)
-        await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
         return task
     }
 

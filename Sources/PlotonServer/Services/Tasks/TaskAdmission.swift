@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import PlotonCore
+import SQLKit
+
+/// Stores a new task, claimed at once for this process's worker when it has a slot (`EngineSlots`):
+/// the task then runs straight from the create, with no wake-up, claim round trip or re-read,
+/// under the same lease a claim takes (renewed while it runs; after a crash the task is claimed
+/// again as lost). The account's concurrency limit holds across processes: its running tasks are
+/// counted under the account's claim lock (PostgreSQL; a claim takes it for each account it
+/// serves) or the write lock (SQLite). A task whose account is at its limit, has tasks queued, or
+/// whose lock another transaction holds goes to the queue as before.
+struct TaskAdmission {
+    let database: any Database
+    let settings: TaskSettings
+    let now: Date
+
+    /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it).
+    func insert(_ task: AgentTask, claimingFor workerID: String?) async throws -> Bool {
+        guard let workerID else {
+            try await task.create(on: database)
+            return false
+        }
+        let (settings, now, accountID) = (settings, now, task.$account.id)
+        return try await database.writeTransaction { database in
+            let admitted = try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now)
+            task.status = (admitted ? TaskStatus.running : .pending).rawValue
+            task.leaseOwner = admitted ? workerID : nil
+            task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
+            task.claims = admitted ? 1 : 0
+            task._$idExists = false  // a write transaction tried again inserts again
+            try await task.create(on: database)
+            return admitted
+        }
+    }
+
+    private static func hasRoom(for accountID: String, on database: any Database, settings: TaskSettings, now: Date) async throws
+        -> Bool
+    {
+        guard let sql = database as? any SQLDatabase else { return false }
+        if sql.dialect.name == "postgresql" {
+            let lock = try await sql.raw(
+                "SELECT pg_try_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID))) AS locked"
+            ).first(decoding: Lock.self)
+            guard lock?.locked == true else { return false }
+        }
+        let room = try await sql.raw(
+            """
+            SELECT (SELECT COUNT(*) FROM tasks WHERE account_id = \(bind: accountID) AND status = 'running'
+                AND lease_expires_at >= \(bind: now)) AS running,
+              (SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE account_id = \(bind: accountID) AND status = 'pending' LIMIT 1) q) AS queued
+            """
+        ).first(decoding: Room.self)
+        guard let room else { return false }
+        return room.running < settings.accountConcurrency && room.queued == 0
+    }
+
+    private struct Lock: Decodable {
+        var locked: Bool
+    }
+
+    private struct Room: Decodable {
+        var running: Int
+        var queued: Int
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import PlotonCore
+import PlotonTestSupport
+import Testing
+
+@testable import PlotonServer
+
+/// A task created while the process's worker has a free slot runs from the create at once, under
+/// a lease taken in the create's transaction; otherwise it goes to the queue as before, and the
+/// limits hold either way.
+@Suite struct CreateRunsTests {
+    @Test func a_task_created_while_the_worker_has_a_slot_is_claimed_by_its_create_and_completes_once() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            let worker = t.worker()
+            let loop = Task { await worker.run() }
+            try await eventually("the worker takes tasks from creates") { t.app.ploton.engineSlots.reserve().map { _ in true } ?? false }
+            t.app.ploton.engineSlots.cancel(queued: false)
+
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"read"}"#)
+            #expect(created.status == .created)
+            #expect(try created.object["status"] as? String == "running", "claimed in the create's transaction")
+            let id = try #require(try created.object["id"] as? String)
+            try await eventually("the task completes") { try await AgentTask.find(id, on: t.db)?.status == "complete" }
+            loop.cancel()
+            await loop.value
+
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            #expect(task.claims == 1 && task.lostClaims == 0 && task.leaseOwner == nil)
+            #expect(tool.count("read") == 1)
+            #expect(try await t.events(for: id).filter { $0.type == "task.complete" }.count == 1)
+        }
+    }
+
+    @Test func a_create_claims_its_task_only_within_its_accounts_limit_and_behind_its_queued_tasks() async throws {
+        try await withPloton({ $0.tasks.accountConcurrency = 1 }) { t async throws in
+            _ = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            let settings = t.app.ploton.config.tasks
+            let admission = TaskAdmission(database: t.db, settings: settings, now: t.clock.now)
+            let first = AgentTask(accountID: t.accountID, environment: .test, prompt: "first", now: t.clock.now)
+            #expect(try await admission.insert(first, claimingFor: "wrk_a"))
+            #expect(first.taskStatus == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
+
+            let second = AgentTask(accountID: t.accountID, environment: .test, prompt: "second", now: t.clock.now)
+            #expect(try await admission.insert(second, claimingFor: "wrk_a") == false, "the account is at its limit")
+            let queue = TaskQueue(database: t.db, settings: settings)
+            #expect(try await queue.claim(workerID: "wrk_b", now: t.clock.now, limit: 5).isEmpty, "the create's task counts")
+
+            // The first task's lease runs out: its account has room, but a queued task goes first.
+            t.clock.advance(by: settings.leaseSeconds + 1)
+            let later = TaskAdmission(database: t.db, settings: settings, now: t.clock.now)
+            let third = AgentTask(accountID: t.accountID, environment: .test, prompt: "third", now: t.clock.now)
+            #expect(try await later.insert(third, claimingFor: "wrk_a") == false, "the second task is queued before it")
+            let stored = Dictionary(uniqueKeysWithValues: try await AgentTask.query(on: t.db).all().map { ($0.prompt, $0) })
+            #expect(stored.mapValues(\.status) == ["first": "running", "second": "pending", "third": "pending"])
+            #expect(stored.mapValues(\.claims) == ["first": 1, "second": 0, "third": 0])
+        }
+    }
+}
