@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import PlotonTestSupport
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -21,6 +23,33 @@ import VaporTesting
             t.clock.advance(by: IdempotencyStore.abandonedAfter + 1)
             let retried = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "k-lost"])
             #expect(retried.status == .created)
+        }
+    }
+
+    @Test func a_key_whose_server_fault_could_not_be_recorded_is_freed_when_the_database_answers_again() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let store = IdempotencyStore(
+                database: t.db, accountID: t.accountID, environment: "test", now: t.clock.now, ttl: 86_400, box: t.app.ploton.secretBox)
+            guard case .started(let record) = try await store.begin(key: "k-outage", fingerprint: "f") else {
+                Issue.record("the key was not free")
+                return
+            }
+            // The database refuses to forget the key, as one that has gone away would.
+            let refuse: [SQLQueryString] =
+                TestDatabase.isPostgres
+                ? [
+                    "CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'down'; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER refuse BEFORE DELETE ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_delete()",
+                ] : ["CREATE TRIGGER refuse BEFORE DELETE ON idempotency_records BEGIN SELECT RAISE(ABORT, 'down'); END"]
+            for statement in refuse { try await sql.raw(statement).run() }
+            await #expect(throws: (any Error).self) {
+                try await store.finish(record, with: Response(status: .serviceUnavailable), requestID: "req_1")
+            }
+            try await sql.raw(TestDatabase.isPostgres ? "DROP TRIGGER refuse ON idempotency_records" : "DROP TRIGGER refuse").run()
+            try await eventually("the key is freed", timeout: .seconds(10)) {
+                try await IdempotencyRecord.query(on: t.db).filter(\.$key == "k-outage").count() == 0
+            }
         }
     }
 

@@ -51,7 +51,7 @@ struct IdempotencyStore {
 
     func finish(_ record: IdempotencyRecord, with response: Response, requestID: String) async throws {
         guard response.status.code < 500 else {
-            try await record.delete(on: database)
+            try await release(record)
             return
         }
         record.state = IdempotencyRecord.State.complete.rawValue
@@ -61,6 +61,25 @@ struct IdempotencyStore {
         let body = response.body.buffer.map { Data(buffer: $0) } ?? Data()
         record.sealedResponseBody = try box.seal(body, associatedData: record.associatedData)
         try await record.update(on: database)
+    }
+
+    /// Frees the key after a 5xx (nothing was stored, so a retry must run again). A 5xx is often the
+    /// database going away, and then this delete fails too: it is tried again in the background for
+    /// up to `abandonedAfter`, so the client's retry after the outage runs instead of getting
+    /// `409 idempotency_conflict` until the record counts as abandoned.
+    private func release(_ record: IdempotencyRecord) async throws {
+        do {
+            try await record.delete(on: database)
+        } catch {
+            let database = database
+            Task {
+                for delay in [1, 2, 4, 8, 16, 29] {
+                    try? await Task.sleep(for: .seconds(delay))
+                    if (try? await record.delete(on: database)) != nil { return }
+                }
+            }
+            throw error
+        }
     }
 
     private func find(_ key: String) async throws -> IdempotencyRecord? {
