@@ -13,6 +13,7 @@
 #   scripts/cluster.sh start api1         # start it again
 #   scripts/cluster.sh pg-restart         # pg_ctl restart -m fast
 #   scripts/cluster.sh pg-terminate       # pg_terminate_backend on every Ploton connection
+#   scripts/cluster.sh on hooks CMD…      # run CMD in a node's namespace (hooks: 10.88.0.30)
 #   scripts/cluster.sh down               # stop everything, remove the namespaces and the state
 set -euo pipefail
 
@@ -22,8 +23,9 @@ binary=${PLOTON_BINARY:-$root/.build/debug/ploton}
 lb_port=${PLOTON_CLUSTER_PORT:-8088}
 pg_user=${PLOTON_PG_OS_USER:-postgres}
 subnet=10.88.0
-declare -A address=([db]=10 [api1]=11 [api2]=12 [worker1]=21 [worker2]=22)
-nodes=(db api1 api2 worker1 worker2)
+declare -A address=([db]=10 [api1]=11 [api2]=12 [worker1]=21 [worker2]=22 [hooks]=30)
+# hooks: a host for webhook receivers (scripts/chaos.sh runs one there).
+nodes=(db api1 api2 worker1 worker2 hooks)
 
 ns() { echo "ploton-$1"; }
 in_ns() { local node=$1; shift; ip netns exec "$(ns "$node")" "$@"; }
@@ -70,6 +72,8 @@ node_environment() {
     PLOTON_DATA_DIR=$state/data-$node
     PLOTON_PUBLIC_URL=http://127.0.0.1:$lb_port
     PLOTON_ROLE=${node%[0-9]}
+    # Webhook receivers on the hooks host are let through the outbound policy.
+    PLOTON_OUTBOUND_ALLOWED_NETWORKS=$subnet.${address[hooks]}/32
     set +a
 }
 
@@ -155,13 +159,17 @@ start)
     start "${2:?node}"
     if [[ $2 == api* ]]; then wait_ready "http://$subnet.${address[$2]}:8080/ready" "$2"; fi
     ;;
+on)
+    shift
+    in_ns "$@"
+    ;;
 pg-restart) in_ns db runuser -u "$pg_user" -- pg_ctl -D "$state/pg/data" -l "$state/pg/server.log" -m fast -w -o "$(pg_options)" restart >/dev/null ;;
 pg-terminate)
     in_ns db runuser -u "$pg_user" -- psql -h "$state/pg" -U postgres -d ploton -tAc \
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'ploton' AND pid <> pg_backend_pid()"
     ;;
 *)
-    sed -n '2,21p' "$0"
+    sed -n '2,22p' "$0"
     exit 2
     ;;
 esac
