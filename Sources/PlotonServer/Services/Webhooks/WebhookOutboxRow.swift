@@ -1,7 +1,7 @@
 import Foundation
 
-/// A claimed outbox row as the dispatcher needs it, read with plain SQL: the hot path decodes
-/// these few columns instead of whole `WebhookDelivery` models.
+/// An outbox row as the dispatcher and the outcome recorder need it, read with plain SQL: the hot
+/// path decodes these few columns instead of whole `WebhookDelivery` models.
 struct WebhookOutboxRow: Decodable, Sendable {
     var id: String
     var event_id: String
@@ -11,7 +11,23 @@ struct WebhookOutboxRow: Decodable, Sendable {
     var url: String
     var attempt: Int
     var retries: Bool
+    var status: String
     var scheduled_at: Date
+    var created_at: Date
 
-    static let columns = "id, event_id, account_id, environment, endpoint_id, url, attempt, retries, scheduled_at"
+    static let columns = "id, event_id, account_id, environment, endpoint_id, url, attempt, retries, status, scheduled_at, created_at"
+
+    init(_ delivery: WebhookDelivery) {
+        id = delivery.id ?? ""
+        event_id = delivery.eventID
+        account_id = delivery.$account.id
+        environment = delivery.environment
+        endpoint_id = delivery.endpointID
+        url = delivery.url
+        attempt = delivery.attempt
+        retries = delivery.retries
+        status = delivery.status
+        scheduled_at = delivery.scheduledAt
+        created_at = delivery.createdAt
+    }
 }

@@ -65,23 +65,14 @@ enum WebhookOutcomes {
         try await sql.raw("SELECT id FROM events WHERE id IN (\(SQLList(ids.sorted().map { SQLBind($0) }))) ORDER BY id FOR UPDATE").run()
     }
 
-    private struct Attempt: Decodable {
-        var event_id: String
-        var endpoint_id: String?
-        var url: String
-        var status: String
-        var created_at: Date
-        var attempt: Int
-    }
-
     /// Each event's delivery status: pending while any destination has an attempt to come,
     /// succeeded when every destination's latest attempt did, failed otherwise.
     static func summarise(_ eventIDs: [String], on database: any Database) async throws {
         guard !eventIDs.isEmpty, let sql = database as? any SQLDatabase else { return }
         let ids = SQLList(eventIDs.map { SQLBind($0) })
         let rows = try await sql.raw(
-            "SELECT event_id, endpoint_id, url, status, created_at, attempt FROM webhook_deliveries WHERE event_id IN (\(ids))"
-        ).all(decoding: Attempt.self)
+            "SELECT \(unsafeRaw: WebhookOutboxRow.columns) FROM webhook_deliveries WHERE event_id IN (\(ids))"
+        ).all(decoding: WebhookOutboxRow.self)
         let byEvent = Dictionary(grouping: rows, by: \.event_id)
         for (status, ids) in Dictionary(grouping: eventIDs, by: { status(of: byEvent[$0] ?? []) }) {
             let list = SQLList(ids.map { SQLBind($0) })
@@ -89,7 +80,7 @@ enum WebhookOutcomes {
         }
     }
 
-    private static func status(of attempts: [Attempt]) -> String? {
+    private static func status(of attempts: [WebhookOutboxRow]) -> String? {
         let latest = Dictionary(grouping: attempts) { $0.endpoint_id ?? $0.url }.values.compactMap { series in
             series.max { ($0.created_at, $0.attempt) < ($1.created_at, $1.attempt) }
         }
