@@ -57,6 +57,33 @@ import Testing
         }
     }
 
+    @Test func slack_reads_a_channels_messages_by_id_only() async throws {
+        let storage = MemoryStorage()
+        let tool = SandboxedTool(definition: try definition("chat"), sandbox: ChatSandbox())
+        guard
+            case .completed(let found) = try await tool.execute(
+                request("chat", "find_channel", ["name": .string("random")], storage: storage)),
+            let id = found.arrayValue?.first?.value(at: "id")?.stringValue
+        else {
+            Issue.record("expected the channel")
+            return
+        }
+        guard
+            case .completed(let messages) = try await tool.execute(
+                request("chat", "list_messages", ["channel": .string(id)], storage: storage))
+        else {
+            Issue.record("expected its messages")
+            return
+        }
+        #expect(messages.arrayValue?.count == 2)
+        // conversations.history answers a name channel_not_found, as Slack does.
+        for name in ["random", "#random"] {
+            await #expect(throws: ToolFailure.self) {
+                _ = try await tool.execute(request("chat", "list_messages", ["channel": .string(name)], storage: storage))
+            }
+        }
+    }
+
     @Test func stripe_lists_say_has_more_and_google_lists_carry_page_tokens() async throws {
         let storage = MemoryStorage()
         let payments = try definition("payments")

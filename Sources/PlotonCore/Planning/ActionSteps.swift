@@ -378,10 +378,20 @@ enum ActionSteps {
         else { return nil }
         let rest = String(text[marker.upperBound...])
         guard let day = PromptText.day(in: rest, now: Date.distantPast) else { return nil }
+        return isoDay(day)
+    }
+
+    /// 2026-12-14, as HubSpot's date properties take it.
+    static func isoDay(_ day: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: day)
     }
+
+    /// HubSpot's lifecycle stages a contact can be marked as.
+    static let lifecycleStages: Set<String> = [
+        "subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other",
+    ]
 
     /// "called Roadmap sync tomorrow at 3pm" → "Roadmap sync": the words up to a date, time, amount or preposition.
     static func nameRun(in text: String, after markers: Set<String>) -> String? {
@@ -434,9 +444,12 @@ enum ActionSteps {
         let id = stated ?? "found"
         let lower = clause.text.lowercased()
         let stage = isDeal ? knownStage(in: clause.text) : nil
+        // "mark contact 1003 as a customer": the value names the property.
+        let lifecycle = isDeal ? nil : markedAs(in: clause.text).flatMap { lifecycleStages.contains($0.lowercased()) ? $0 : nil }
         guard
             let (phrase, property) = stage.map({ _ in ("stage", "dealstage") })
                 ?? (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) })
+                ?? lifecycle.map({ _ in ("lifecycle stage", "lifecyclestage") })
         else {
             return .missing([
                 "properties": .object([
@@ -455,6 +468,12 @@ enum ActionSteps {
             value = stage
         } else if property == "dealstage", let stage = stageName(in: clause.text) {
             value = stage
+        } else if property == "closedate",
+            let day = newValue(in: clause.text, after: phrase).flatMap({ PromptText.day(in: $0, now: request.now) })
+        {
+            value = isoDay(day)
+        } else if let lifecycle, property == "lifecyclestage" {
+            value = lifecycle.lowercased()
         } else if let text = newValue(in: clause.text, after: phrase) ?? markedAs(in: clause.text) {
             value = ["dealstage", "lifecyclestage"].contains(property) ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
         } else {
@@ -503,6 +522,7 @@ enum ActionSteps {
             let found = stated.map({ (reads: [PlannedStep](), intent: JSONInput.literal(.string($0))) })
                 ?? RecordLookups.payment(clause, request, after: steps)
         else {
+            if !clause.words.isDisjoint(with: ["every", "each", "all"]) { return .cannot(RecordLookups.loopProblem(clause)) }
             return .missing(["payment_intent": schema("The payment to refund (its id, pi_…)")])
         }
         let payment = stated ?? "the invoice's payment"

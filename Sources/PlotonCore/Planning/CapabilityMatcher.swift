@@ -48,8 +48,22 @@ public enum CapabilityMatcher {
         }
         return .workflow(
             Workflow(
-                steps: [PlannedStep(tool: tool.name, capability: capability.name, input: input)],
+                steps: byChannelID(PlannedStep(tool: tool.name, capability: capability.name, input: input), request),
                 resultFields: PromptText.requestedFields(in: request.prompt)))
+    }
+
+    /// Slack reads a channel's messages by its id only (`conversations.history`): a channel named in
+    /// the prompt ("list messages channel: #engineering") is found first and its id passed on.
+    static func byChannelID(_ step: PlannedStep, _ request: PlanningRequest) -> [PlannedStep] {
+        guard step.tool == "chat", step.capability == "list_messages", request.catalog.tool("chat")?.capability("find_channel") != nil,
+            case .literal(let value)? = step.input["channel"], let written = value.stringValue,
+            !(written.first.map { "CGD".contains($0) } == true && written.count >= 9
+                && written.allSatisfy { $0.isUppercase || $0.isNumber })
+        else { return [step] }
+        let name = written.hasPrefix("#") ? String(written.dropFirst()) : written
+        var read = step
+        read.input["channel"] = .reference(step: 0, path: "0.id")
+        return [PlannedStep(tool: "chat", capability: "find_channel", input: ["name": .literal(.string(name))]), read]
     }
 
     /// A custom tool (a remote MCP server, an in-house API) the prompt names, one of whose capability

@@ -28,7 +28,9 @@ public struct EmbeddedPlanner: Planner {
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
         var request = request
-        request.prompt = PromptSpelling.corrected(request.prompt)
+        // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
+        request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
+        request.prompt = PromptFraming.request(in: PromptSpelling.corrected(request.prompt))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }

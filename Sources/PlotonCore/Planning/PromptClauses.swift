@@ -142,7 +142,7 @@ public enum PromptClauses {
             if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             // "slack #general: happy friday", "summarize them into #support": a destination makes it a delivery.
-            if actionVerbs[verb] == nil, postsToChannel(text) || (!lookupVerbs.contains(verb) && addressed(tokens, verb: verb)) {
+            if actionVerbs[verb] == nil, !lookupVerbs.contains(verb), postsToChannel(text) || addressed(tokens, verb: verb) {
                 return (.deliver, verb)
             }
             if readVerbs.contains(verb) { return (.read, verb) }
@@ -355,6 +355,13 @@ public enum PromptClauses {
             if ".?!;".contains(character), next.isWhitespace, !numbering(),
                 !inMessage() || (character == "." && startsKnownVerb(at: index + 1))
             {
+                pieces.append(current)
+                current = ""
+                index += 1
+                continue
+            }
+            // "contact 1007 — update phone to …": a dash before a verb starts a part.
+            if "—–".contains(character), !inMessage(), startsKnownVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
                 index += 1

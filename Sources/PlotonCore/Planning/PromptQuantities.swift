@@ -27,10 +27,31 @@ extension PromptText {
             let worded = index + 1 < tokens.count && currencyWords.contains(tokens[index + 1].lowercased())
             guard signed || worded || multiplier > 1 || text != tokens[index],
                 !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }),
-                let number = Double.finite(text.replacingOccurrences(of: ",", with: ""))
+                let number = decimal(text, euro: tokens[index].hasPrefix("€"))
             else { return nil }
             return number * multiplier
         }
+    }
+
+    /// "1,250.50" and, as written in Europe, "1.250,50" and "45,00": the separator last written before
+    /// two digits is the decimal one; a euro amount's "1.200" is a thousand and two hundred.
+    static func decimal(_ text: String, euro: Bool) -> Double? {
+        let comma = text.lastIndex(of: ","), dot = text.lastIndex(of: ".")
+        let decimalComma: Bool
+        if let comma, let dot {
+            decimalComma = comma > dot
+        } else if let comma {
+            decimalComma = text.distance(from: comma, to: text.endIndex) == 3
+        } else if dot != nil, euro {
+            decimalComma = text.components(separatedBy: ".").dropFirst().allSatisfy { $0.count == 3 }
+        } else {
+            decimalComma = false
+        }
+        let plain =
+            decimalComma
+            ? text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            : text.replacingOccurrences(of: ",", with: "")
+        return Double.finite(plain)
     }
 
     /// "the last 10 messages", "top 5 deals", "10 most recent emails" → 10 (not "the last 3 months").
@@ -173,7 +194,9 @@ extension PromptText {
             ("(?:letting|let) \(people) know (?:that )?(.+)", { $0 }),
             ("(?:telling|tell) \(people) (?:that )?(.+)", { $0 }),
             ("thanking \(people) for (.+)", { "Thank you for \($0)." }),
-            ("asking \(people) to (.+)", { "Could you \($0)?" }),
+            ("(?:asking|ask) \(people) to (.+)", { "Could you \($0)?" }),
+            // "ask him whether Thursday works" → "Could you let me know whether Thursday works?"
+            ("(?:asking|ask) \(people) (?:whether|if) (.+)", { "Could you let me know whether \($0)?" }),
             ("reminding \(people) (?:that |to |about )?(.+)", { "A reminder: \($0)." }),
         ]
         return patterns.compactMap { pattern, compose in

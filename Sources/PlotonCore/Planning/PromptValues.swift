@@ -194,7 +194,7 @@ extension PromptText {
             formatter.formatOptions = [.withFullDate]
             if let date = formatter.date(from: iso) { return date }
         }
-        if let date = monthDay(in: words, now: now) { return date }
+        if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) { return date }
         if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
         if words.contains("today") || words.contains("tonight") { return today }
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
@@ -203,6 +203,32 @@ extension PromptText {
             let current = calendar.component(.weekday, from: today) - 1
             let ahead = (weekday - current + 6) % 7 + 1
             return calendar.date(byAdding: .day, value: ahead, to: today)
+        }
+        return nil
+    }
+
+    /// "14/12", "14/12/2026", "14.12.2026": a day and month as written outside the US; the month comes
+    /// first only when the first number cannot be one ("12/14"). Without a year, the coming one.
+    static func numericDay(in prompt: String, now: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for token in prompt.split(whereSeparator: \.isWhitespace) {
+            let text = token.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()"))
+            let separator: Character = text.contains("/") ? "/" : "."
+            let parts = text.split(separator: separator, omittingEmptySubsequences: false).map { Int($0) }
+            guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), text.count <= 10,
+                separator == "/" || parts.count == 3
+            else { continue }
+            var (day, month) = (parts[0]!, parts[1]!)
+            if month > 12, day <= 12 { (day, month) = (month, day) }
+            let stated = parts.count == 3 ? (parts[2]! < 100 ? 2_000 + parts[2]! : parts[2]!) : nil
+            guard (1...12).contains(month), (1...31).contains(day),
+                var date = calendar.date(from: DateComponents(year: stated ?? calendar.component(.year, from: now), month: month, day: day))
+            else { continue }
+            if stated == nil, date < calendar.startOfDay(for: now), let later = calendar.date(byAdding: .year, value: 1, to: date) {
+                date = later
+            }
+            return date
         }
         return nil
     }

@@ -143,11 +143,14 @@ enum ReadIntents {
         let location =
             request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text)
             ?? properName(in: text) ?? ""
-        // "in Rome and Milan": each place its own lookup.
-        if request.input["location"] == nil, let also = placeAfter(location, in: text) {
-            return pair(location, index: index) + pair(also, index: index + 2)
+        // "in Rome and Milan", "Paris, London and Rome": each place its own lookup.
+        var places = [location]
+        while request.input["location"] == nil, places.count < 5, let also = placeAfter(places[places.count - 1], in: text),
+            !places.contains(also)
+        {
+            places.append(also)
         }
-        return pair(location, index: index)
+        return places.enumerated().flatMap { pair($1, index: index + 2 * $0) }
     }
 
     /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
@@ -484,7 +487,7 @@ enum ReadIntents {
     /// capitalised, not a brand or a month.
     static func customerName(in text: String) -> String? {
         let named =
-            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"])
+            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"]) ?? questionSubject(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
@@ -535,7 +538,7 @@ enum ReadIntents {
         {
             return named
         }
-        if let company = companyAfterRecord(in: text) { return company }
+        if let company = companyAfterRecord(in: text) ?? questionSubject(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
         if let company = topic(in: text, after: ["at", "from", "with"]), company.first?.isUppercase == true,
             !brands.contains(company.split(separator: " ")[0].lowercased())
@@ -582,6 +585,22 @@ enum ReadIntents {
         if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
         return properNoun(in: text)
     }
+
+    /// "does hooli have any open deals?", "What does Hooli owe us?": whom a question is about, between
+    /// "does" and its verb (not "we", "I" or a service).
+    static func questionSubject(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let start = tokens.firstIndex(where: { ["does", "did", "do"].contains($0.lowercased()) }),
+            let end = tokens[(start + 1)...].firstIndex(where: { questionVerbs.contains($0.lowercased()) }), end > start + 1,
+            end - start <= 4
+        else { return nil }
+        let name = tokens[(start + 1)..<end]
+        let pronouns: Set<String> = ["we", "i", "you", "they", "it", "he", "she", "our", "my", "the", "anyone", "someone", "us"]
+        guard name.allSatisfy({ $0.allSatisfy(\.isLetter) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased()) })
+        else { return nil }
+        return name.joined(separator: " ")
+    }
+    static let questionVerbs: Set<String> = ["have", "has", "owe", "owes", "pay", "pays", "still", "currently", "work", "works"]
 
     /// "contacts at acme", "people from initech": a company right after the record word, in any case.
     static func companyAfterRecord(in text: String) -> String? {

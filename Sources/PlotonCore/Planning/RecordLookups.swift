@@ -51,8 +51,14 @@ enum RecordLookups {
         let each = !words.isDisjoint(with: ["each", "every", "everyone", "everybody"])
         let recipients = clause.kind == .deliver ? people[name] != nil && lists.contains(name) : lists.contains(name)
         guard each || recipients else { return nil }
-        return "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "
-            + "does not plan (the LLM planner does)"
+        return loopProblem(clause)
+    }
+
+    /// Why a part that acts once per record is not planned, and how to ask for it instead.
+    static func loopProblem(_ clause: PromptClause) -> String {
+        "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "
+            + "does not plan (the LLM planner does); name one record per request (\"refund pi_…\", \"email ann@… her invoice\") "
+            + "or send the records once as a list (\"email them to me at …\")"
     }
 
     /// The payment a refund names by its invoice: "refund Ben's last invoice" reads the latest invoice

@@ -24,7 +24,9 @@ public struct ChatSandbox: ProviderSandbox {
                 "ok": .bool(true), "channels": .array(page), "response_metadata": .object(["next_cursor": .string(next ?? "")]),
             ])
         case "list_messages":
-            guard let found = channel(input["channel"]?.stringValue ?? ""), let id = found.value(at: "id")?.stringValue else {
+            // conversations.history takes the channel's id only; a name is channel_not_found, as on Slack.
+            let id = input["channel"]?.stringValue ?? ""
+            guard channels.contains(where: { $0.value(at: "id")?.stringValue == id }) else {
                 return .object(["ok": .bool(false), "error": .string("channel_not_found")])
             }
             let messages = try await storage.all("messages").filter { $0.value(at: "channel")?.stringValue == id }

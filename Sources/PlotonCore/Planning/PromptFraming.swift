@@ -1,0 +1,119 @@
+import Foundation
+
+/// The request inside the framing agents wrap around it: "Context: … Task: … Output: …" labels,
+/// bullet and numbered lines, a role statement ("You are an ops assistant …") and a request quoted
+/// after "They wrote:". Context is dropped, each line is its own part, and "Output: a, b" asks for
+/// the fields a and b. A prompt without framing is returned as written.
+enum PromptFraming {
+    /// Labels whose text describes the situation rather than asking for anything.
+    static let contextLabels: Set<String> = ["context", "background", "note", "notes", "fyi", "situation", "persona", "role", "system"]
+    /// Labels in front of the request itself.
+    static let requestLabels: Set<String> = [
+        "task", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query", "objective",
+        "job", "user",
+    ]
+    /// Labels in front of the fields to return.
+    static let outputLabels: Set<String> = ["output", "format", "fields", "returns", "deliverable", "result", "results"]
+    /// A role statement opens with one of these; it describes the agent, not the work.
+    static let roleOpenings = ["you are ", "you're ", "i'm an assistant", "i am an assistant", "i'm an agent", "i am an agent"]
+    /// "They wrote: '…'": the words after one of these, quoted, are the request.
+    static let reportedVerbs: Set<String> = ["wrote", "writes", "said", "says", "asked", "asks", "messaged", "typed"]
+
+    static func request(in prompt: String) -> String {
+        let lines = prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty }
+        if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
+        // Each line is a part of its own: one without an ending gets a full stop.
+        let joined = lines.map { line in
+            line.last.map { ".!?:;,".contains($0) } == true ? line : line + "."
+        }.joined(separator: " ")
+        var kept: [String] = []
+        var dropping = false
+        var framed = lines.count > 1
+        for sentence in sentences(of: joined) {
+            var text = sentence
+            if let (label, rest) = labelled(sentence) {
+                framed = true
+                dropping = contextLabels.contains(label)
+                if requestLabels.contains(label) { text = rest }
+                if outputLabels.contains(label) { text = "Return " + rest }
+            }
+            let lower = text.lowercased()
+            if roleOpenings.contains(where: lower.hasPrefix) {
+                framed = true
+                continue
+            }
+            if !dropping, !text.isEmpty { kept.append(text) }
+        }
+        let request = kept.joined(separator: " ")
+        return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "- weather in Oslo", "* post it", "• …", "1. get …", "2) email …": the line without its marker.
+    static func unbulleted(_ line: String) -> String {
+        var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        if let first = text.first, "-*•–".contains(first), text.dropFirst().first?.isWhitespace == true {
+            text = text.dropFirst()
+        } else {
+            let digits = text.prefix(while: \.isNumber)
+            let marker = text.dropFirst(digits.count)
+            if (1...2).contains(digits.count), let mark = marker.first, ".)".contains(mark), marker.dropFirst().first?.isWhitespace == true
+            {
+                text = marker.dropFirst()
+            }
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Sentences, cut after ". ", "! ", "? " outside quotes; a label-only sentence ("Steps:") stays whole.
+    static func sentences(of text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        var quote: Character?
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            current.append(character)
+            if let open = quote {
+                if character == (open == "“" ? "”" : open) { quote = nil }
+                continue
+            }
+            if character == "\"" || character == "“" || (character == "'" && (index == 0 || characters[index - 1].isWhitespace)) {
+                quote = character
+                continue
+            }
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            // A sentence ends before a capitalised request label: "Context: … Task: get …".
+            if ".!?".contains(character), next.isWhitespace {
+                sentences.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else if character.isWhitespace, next.isUppercase, let (label, _) = labelled(String(characters[(index + 1)...])),
+                !contextLabels.contains(label), !current.isEmpty
+            {
+                sentences.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        sentences.append(current.trimmingCharacters(in: .whitespaces))
+        return sentences.filter { !$0.isEmpty }
+    }
+
+    /// "Task: get the deals" → ("task", "get the deals"), for the labels above only.
+    static func labelled(_ sentence: String) -> (String, String)? {
+        guard let colon = sentence.firstIndex(of: ":") else { return nil }
+        let label = sentence[..<colon].lowercased()
+        guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }
+        guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }
+        let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (label, rest.hasSuffix(":") ? "" : rest)
+    }
+
+    /// "They wrote: 'can u check if the Wayne deal closed yet'": the quoted request.
+    static func reportedRequest(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        guard let index = tokens.firstIndex(where: { $0.hasSuffix(":") && reportedVerbs.contains($0.dropLast().lowercased()) }),
+            let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first)
+        else { return nil }
+        let after = tokens[(index + 1)...].joined(separator: " ")
+        guard let quoted = PromptText.quoted(in: after), quoted.count > 3 else { return nil }
+        return quoted
+    }
+}
