@@ -17,8 +17,9 @@ struct ChatCompletionsHTTP: ChatCompletionsClient {
         for attempt in 1...attempts {
             if attempt > 1 { try await Task.sleep(for: .seconds(settings.retryDelay * Double(1 << (attempt - 2)))) }
             do {
-                let response = try await client.execute(httpRequest(request), timeout: .seconds(Int64(settings.timeout)))
-                let body = try await response.body.collect(upTo: 8 << 20)
+                let deadline = NIODeadline.now() + .seconds(Int64(settings.timeout))
+                let response = try await client.execute(httpRequest(request), deadline: deadline)
+                let body = try await response.collectBody(upTo: 8 << 20, by: deadline)
                 let status = Int(response.status.code)
                 if status == 429 || status >= 500 {
                     last = ChatCompletionsError("the model endpoint answered HTTP \(status)")

@@ -60,15 +60,26 @@ struct OutboundHTTP: Sendable {
             } ?? (self.client, false)
         defer { if transient { Task { try? await client.shutdown() } } }
         do {
-            let response = try await client.execute(request, timeout: timeout)
-            let body = try await response.body.collect(upTo: 8 << 20)
+            // One deadline for the head and the whole body.
+            let deadline = NIODeadline.now() + timeout
+            let response = try await client.execute(request, deadline: deadline)
+            let body = try await response.collectBody(upTo: Self.maxReplyBytes, by: deadline)
             return Reply(status: Int(response.status.code), headers: response.headers, body: body)
         } catch let failure as ToolFailure {
             throw failure
         } catch {
-            throw ToolFailure(
-                code: "service_unreachable", message: "Could not reach \(URL(string: url)?.host ?? url): \(error)", retryable: true)
+            let host = URL(string: url)?.host ?? url
+            throw ToolFailure(code: "service_unreachable", message: "Could not reach \(host): \(describe(error))", retryable: true)
         }
+    }
+
+    static let maxReplyBytes = 8 << 20
+
+    private func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout].contains(error) {
+            return "no complete answer within \(timeout.nanoseconds / 1_000_000) ms"
+        }
+        return error is NIOTooManyBytesError ? "the answer is larger than \(Self.maxReplyBytes >> 20) MiB" : "\(error)"
     }
 }
 
