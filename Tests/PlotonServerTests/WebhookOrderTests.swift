@@ -73,3 +73,53 @@ private final class AnswerLog: Sendable {
     }
     var times: (arrived: [String: Date], answered: [String: Date]) { log.withLock { $0 } }
 }
+
+/// The same order while tasks are still finishing: a live worker and dispatcher, many tasks with
+/// several events each to one receiver, the rows handed over in memory as their transactions
+/// commit, or (without the handoff) claimed from the outbox, where the test clock gives every
+/// row the same `scheduled_at`, so only the ids say which came first.
+@Suite(.serialized) struct WebhookOrderUnderLoadTests {
+    @Test(arguments: [true, false]) func each_tasks_events_arrive_in_order_while_tasks_finish(handoff: Bool) async throws {
+        let receiver = try await WebhookReceiver.start()
+        // Uneven answers, so that attempts overtake one another wherever order is not kept.
+        receiver.script("load", (0..<8).map { .init(200, delay: .microseconds(250 * $0)) } + [.init(200)])
+        do {
+            try await withPloton({ $0.allowPrivateNetwork = true }) { t async throws in
+                let response = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(receiver.url("load"))"}"#)
+                #expect(response.status == .created)
+                let worker = t.worker()
+                let dispatcher = WebhookDispatcher(database: t.db, services: t.app.ploton, logger: t.app.logger)
+                let services = t.app.ploton
+                let loops = [
+                    Task { handoff ? await services.webhookHandoff.binding { await worker.run() } : await worker.run() },
+                    Task { await dispatcher.run() },
+                ]
+                var tasks: [String] = []
+                for _ in 0..<60 { tasks.append(try await t.createTask(#"{"prompt":"\#(TasksTests.example1)"}"#)) }
+                try await eventually("every task finishes and every event is received", timeout: .seconds(60)) {
+                    let events = try await TaskEvent.query(on: t.db).count()
+                    let finished = try await AgentTask.query(on: t.db).filter(\.$status == "complete").count()
+                    return finished == tasks.count && receiver.deliveries("load").count >= events
+                }
+                for loop in loops { loop.cancel() }
+                for loop in loops { await loop.value }
+
+                let events = try await TaskEvent.query(on: t.db).all()
+                let taskOf = Dictionary(uniqueKeysWithValues: events.map { ($0.id ?? "", $0.taskID ?? "") })
+                let received = receiver.deliveries("load").compactMap { $0.headers["webhook-id"] }
+                #expect(received.count == events.count && Set(received).count == events.count, "every event once")
+                let byTask = Dictionary(grouping: received) { taskOf[$0] ?? "" }
+                for task in tasks {
+                    let ids = byTask[task] ?? []
+                    #expect(ids.count >= 2 && ids == ids.sorted(), "\(task): its events in the order they happened")
+                }
+                let pending = try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count()
+                #expect(pending == 0, "every attempt recorded as succeeded")
+            }
+        } catch {
+            try await receiver.stop()
+            throw error
+        }
+        try await receiver.stop()
+    }
+}

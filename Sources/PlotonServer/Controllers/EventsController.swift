@@ -75,11 +75,7 @@ struct EventsController: RouteCollection {
                     .noWebhookDestinations,
                     "No enabled webhook endpoint receives \(event.type) events in this environment. Add or enable one, then redeliver.")
             }
-            for destination in destinations {
-                try await WebhookDelivery(
-                    event: event, endpointID: destination.endpointID, url: destination.url, retries: false, scheduledAt: now, now: now
-                ).create(on: database)
-            }
+            try await WebhookOutbox.insert(event, to: destinations, retries: false, now: now, on: database)
             try await WebhookOutcomes.summarise([event.id ?? ""], on: database)
         }
         req.ploton.webhookWakeUp.signal()

@@ -19,6 +19,8 @@ struct PlotonServices: Sendable {
     var wakeUp: WakeUp
     /// Signalled when webhook deliveries may be due (a task ran, a redelivery was asked for).
     var webhookWakeUp: WakeUp
+    /// Webhook outbox rows written by this process's task runs, for its dispatcher.
+    var webhookHandoff = WebhookHandoff()
     /// This process's task slots, shared by its worker and the tasks creates start at once.
     var engineSlots = EngineSlots()
 }

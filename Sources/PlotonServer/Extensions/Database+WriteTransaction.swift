@@ -6,7 +6,20 @@ extension Database {
     /// `SQLITE_BUSY_SNAPSHOT` when another connection commits between its read and its write, and
     /// no busy handler can wait that out; so on SQLite these transactions take turns in this
     /// process, and are retried (up to about four seconds) if another process got in between.
+    /// Webhook outbox rows it writes go to this process's dispatcher after the commit (`WebhookHandoff`).
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await WebhookHandoff.afterCommit { collector in
+            try await retryingTransaction { database in
+                // An attempt tried again forgets what the rolled-back one wrote. The body may run
+                // outside this task (Fluent's SQLite transaction), so the collector goes with it.
+                guard let collector else { return try await body(database) }
+                collector.reset()
+                return try await WebhookHandoff.$collector.withValue(collector) { try await body(database) }
+            }
+        }
+    }
+
+    private func retryingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await transaction(body) }
         return try await SQLiteWriteGate.shared.run {
             var attempt = 0

@@ -20,6 +20,9 @@ final class WebhookDispatcher: Sendable {
     private let lanes = Mutex(OrderedLanes<Claimed>())
     private let unrecorded = Mutex<[WebhookResult]>([])
     private let recorderWakeUp = WakeUp()
+    /// Claimed rows not yet recorded, and whether some were recorded since the last claim (their
+    /// URLs' caps have room again, so a backlog is claimed at once rather than at the next poll).
+    private let claimedRows = Mutex<(ids: Set<String>, recorded: Bool)>(([], false))
 
     /// An attempt and its place in its destination's limit.
     private struct Claimed: Sendable {
@@ -55,15 +58,36 @@ final class WebhookDispatcher: Sendable {
         }
     }
 
+    /// Until cancelled: sends the rows this process's task runs hand over as they commit
+    /// (`WebhookHandoff`), and claims from the outbox what is due otherwise (other processes'
+    /// rows, retries, leases that ran out): again at once while claims find rows or claimed rows
+    /// were recorded, else at most every 100 ms when woken, and at least every poll interval.
     func run() async {
+        let handoff = services.webhookHandoff
+        handoff.attach(owner: id, leaseSeconds: settings.leaseSeconds, wakeUp: services.webhookWakeUp)
+        defer { handoff.detach(owner: id) }
         let active = ActiveCount()
         var backoff = FailureBackoff(what: "claiming webhook deliveries", logger: logger)
+        var (lastClaim, claimsFindRows) = (ContinuousClock.now - .seconds(3600), true)
+        let spacing = Duration.milliseconds(Int64(min(settings.pollInterval, 0.1) * 1000))
         await withDiscardingTaskGroup { group in
             group.addTask { await self.recordContinuously() }
             while !Task.isCancelled {
                 var wait = settings.pollInterval
                 do {
-                    let batch = try await claim(limit: settings.concurrency - active.value.withLock { $0 })
+                    let free = { self.settings.concurrency - active.value.withLock { $0 } }
+                    // Claimed rows first: they waited longest, and a task's lane keeps their order.
+                    var batch: [Claimed] = []
+                    let recorded = claimedRows.withLock { state in
+                        defer { state.recorded = false }
+                        return state.recorded
+                    }
+                    if claimsFindRows || recorded || ContinuousClock.now - lastClaim >= spacing {
+                        lastClaim = ContinuousClock.now
+                        batch = try await claim(limit: free())
+                        claimsFindRows = !batch.isEmpty
+                    }
+                    batch += try await handedOver(limit: free() - batch.count)
                     active.value.withLock { $0 += batch.count }
                     launch(batch, in: &group) { [self] result in
                         unrecorded.withLock { $0.append(result) }
@@ -86,6 +110,26 @@ final class WebhookDispatcher: Sendable {
         let now = services.clock.now()
         let rows = try await WebhookQueue(database: database, settings: settings)
             .claim(workerID: id, now: now, limit: limit) { [self] url in limits.withLock { $0.allowance(url) } }
+        claimedRows.withLock { $0.ids.formUnion(rows.map(\.id)) }
+        do {
+            return try await prepare(rows, now: now)
+        } catch {
+            claimedRows.withLock { $0.ids.subtract(rows.map(\.id)) }  // left to their leases
+            throw error
+        }
+    }
+
+    /// Takes rows handed over in memory within each URL's allowance and prepares them.
+    private func handedOver(limit: Int) async throws -> [Claimed] {
+        let now = services.clock.now()
+        let rows = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(settings.timeout)) { [self] url in
+            limits.withLock { $0.allowance(url) }
+        }
+        return try await prepare(rows, now: now)
+    }
+
+    private func prepare(_ rows: [WebhookOutboxRow], now: Date) async throws -> [Claimed] {
+        guard !rows.isEmpty else { return [] }
         let tickets = limits.withLock { limits in rows.map { limits.started($0.url) } }
         do {
             let attempts = try await WebhookBatch(database: database, signing: signing, secretBox: services.secretBox, now: now)
@@ -132,13 +176,18 @@ final class WebhookDispatcher: Sendable {
             if !results.isEmpty {
                 do {
                     try await record(results)
-                    // Recorded rows no longer count against their URL's cap: claim again now, not at the next poll.
-                    services.webhookWakeUp.signal()
                 } catch {
                     logger.error(
                         "webhook attempts failed to record; they are made again after their lease",
                         metadata: ["attempts": "\(results.count)", "error": "\(error)"])
                 }
+                // Recorded rows no longer count against their URL's cap: claim again now, not at the next poll.
+                claimedRows.withLock { state in
+                    let before = state.ids.count
+                    state.ids.subtract(results.map(\.delivery.id))
+                    if state.ids.count < before { state.recorded = true }
+                }
+                services.webhookWakeUp.signal()
             }
             if Task.isCancelled, unrecorded.withLock({ $0.isEmpty }) { return }
             await recorderWakeUp.wait(upTo: 1)

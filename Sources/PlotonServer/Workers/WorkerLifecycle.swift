@@ -13,7 +13,8 @@ final class WorkerLifecycle: LifecycleHandler, @unchecked Sendable {
         let services = app.ploton
         guard services.config.tasks.runsWorkers, services.config.role != .api else { return }
         let worker = TaskWorker(database: app.db, services: services, logger: app.logger, runDatabase: { app.db })
-        loop = Task { await worker.run() }
+        // The runs' webhook rows go to this process's dispatcher in memory as they commit.
+        loop = Task { await services.webhookHandoff.binding { await worker.run() } }
         let dispatcher = WebhookDispatcher(database: app.db, services: services, logger: app.logger)
         webhooks = Task { await dispatcher.run() }
         if case .postgres(let url) = services.config.database {

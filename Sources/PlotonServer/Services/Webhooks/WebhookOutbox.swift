@@ -1,33 +1,69 @@
 import Fluent
 import Foundation
 import PlotonCore
+import SQLKit
 
 /// Puts an event's deliveries in the outbox, in the transaction that records the event: one
 /// pending row per enabled endpoint whose filter lets the event through, and one for the task's
-/// own `webhook_url`.
+/// own `webhook_url`, read and written with plain SQL (one query, one multi-row `INSERT`) however
+/// many endpoints there are. Inside a transaction that hands its rows to this process's dispatcher
+/// (`WebhookHandoff`), the rows are leased to it as they are written.
 enum WebhookOutbox {
+    typealias Destination = (endpointID: String?, url: String)
+
     static func enqueue(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
         let destinations = try await self.destinations(for: event, webhookURL: webhookURL, on: database)
         guard !destinations.isEmpty else { return }
-        for destination in destinations {
-            try await WebhookDelivery(
-                event: event, endpointID: destination.endpointID, url: destination.url, retries: true, scheduledAt: now,
-                now: now
-            ).create(on: database)
-        }
+        try await insert(event, to: destinations, retries: true, now: now, on: database)
         event.deliveryStatus = WebhookDelivery.Status.pending.rawValue
         try await event.update(on: database)
     }
 
-    /// Where an event goes now: matching enabled endpoints, then the task's `webhook_url`.
-    static func destinations(for event: TaskEvent, webhookURL: String?, on database: any Database) async throws -> [(
-        endpointID: String?, url: String
-    )] {
-        let endpoints = try await WebhookEndpoint.query(on: database)
-            .filter(\.$account.$id == event.$account.id).filter(\.$environment == event.environment).filter(\.$enabled == true)
-            .sort(\.$createdAt).all()
-        var destinations: [(endpointID: String?, url: String)] = endpoints.filter { WebhookEventType.matches($0.events, event.type) }
-            .map { ($0.id, $0.url) }
+    /// First attempts of `event` to each destination, due now.
+    static func insert(_ event: TaskEvent, to destinations: [Destination], retries: Bool, now: Date, on database: any Database)
+        async throws
+    {
+        guard !destinations.isEmpty, let sql = database as? any SQLDatabase else { return }
+        let collector = WebhookHandoff.collector
+        let leaseExpiresAt = collector.map { now.addingTimeInterval($0.leaseSeconds) }
+        let rows = destinations.map { destination in
+            WebhookDelivery(
+                event: event, endpointID: destination.endpointID, url: destination.url, retries: retries, scheduledAt: now, now: now)
+        }
+        var insert = sql.insert(into: WebhookDelivery.schema).columns(
+            "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
+            "lease_owner", "lease_expires_at", "created_at")
+        for row in rows {
+            insert = insert.values(
+                SQLBind(row.id), SQLBind(row.eventID), SQLBind(row.$account.id), SQLBind(row.environment), SQLBind(row.endpointID),
+                SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status), SQLBind(row.scheduledAt),
+                SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.createdAt))
+        }
+        try await insert.run()
+        if let collector, let leaseExpiresAt {
+            for row in rows { collector.add(WebhookOutboxRow(row), leaseExpiresAt: leaseExpiresAt) }
+        }
+    }
+
+    private struct Endpoint: Decodable {
+        var id: String
+        var url: String
+        var events: String
+    }
+
+    /// Where an event goes now: matching enabled endpoints, oldest first, then the task's `webhook_url`.
+    static func destinations(for event: TaskEvent, webhookURL: String?, on database: any Database) async throws -> [Destination] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let endpoints = try await sql.raw(
+            """
+            SELECT id, url, events FROM webhook_endpoints
+            WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment) AND enabled = \(bind: true)
+            ORDER BY created_at
+            """
+        ).all(decoding: Endpoint.self)
+        var destinations: [Destination] = endpoints.filter { endpoint in
+            WebhookEventType.matches(JSONValue.parse(endpoint.events)?.arrayValue?.compactMap(\.stringValue) ?? [], event.type)
+        }.map { ($0.id, $0.url) }
         if let webhookURL { destinations.append((nil, webhookURL)) }
         return destinations
     }

@@ -55,7 +55,7 @@ struct WebhookQueue {
                 """
                 SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = \(bind: pending) AND url = \(bind: pair.0.url)
                   AND scheduled_at <= \(bind: now) AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
-                  ORDER BY scheduled_at LIMIT \(literal: pair.1)) d\(literal: index)
+                  ORDER BY scheduled_at, id LIMIT \(literal: pair.1)) d\(literal: index)
                 """
             }
             guard !perURL.isEmpty else { return [] }

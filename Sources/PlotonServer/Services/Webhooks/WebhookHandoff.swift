@@ -1,0 +1,125 @@
+import Foundation
+import PlotonCore
+import Synchronization
+
+/// Hands the outbox rows that this process's task runs write to this process's dispatcher in
+/// memory, once their transaction has committed: the rows are written already leased to the
+/// dispatcher, so it sends them without claiming them from the database. Polling (and, on
+/// PostgreSQL, NOTIFY) is left for rows written elsewhere and for recovery: a row whose handoff is
+/// lost (a crash, a dispatcher that stopped) is claimed again when its lease runs out.
+///
+/// Code that runs tasks binds `target` (`binding(_:)`); `Database.writeTransaction` then gives
+/// each of its transactions a `Collector`, which `WebhookOutbox.enqueue` fills and `afterCommit`
+/// hands over.
+final class WebhookHandoff: Sendable {
+    /// A leased row waiting for the dispatcher, and until when its lease holds.
+    struct Handed: Sendable {
+        let row: WebhookOutboxRow
+        let leaseExpiresAt: Date
+    }
+
+    private struct State {
+        var owner: String?
+        var leaseSeconds: TimeInterval = 0
+        var wakeUp: WakeUp?
+        var queue: [Handed] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// The handoff of the process whose task runs write here.
+    @TaskLocal static var target: WebhookHandoff?
+    /// The rows of the write transaction running now.
+    @TaskLocal static var collector: Collector?
+
+    /// The rows one transaction wrote, leased to the dispatcher that was attached when it began.
+    final class Collector: Sendable {
+        let owner: String
+        let leaseSeconds: TimeInterval
+        private let rows = Mutex<[Handed]>([])
+
+        init(owner: String, leaseSeconds: TimeInterval) {
+            self.owner = owner
+            self.leaseSeconds = leaseSeconds
+        }
+
+        func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date) {
+            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt)) }
+        }
+
+        /// A transaction tried again forgets what its rolled-back attempt wrote.
+        func reset() { rows.withLock { $0 = [] } }
+
+        var collected: [Handed] { rows.withLock { $0 } }
+    }
+
+    /// Runs `body` with this handoff as the target of the transactions it commits.
+    func binding<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        try await Self.$target.withValue(self, operation: body)
+    }
+
+    /// Runs a transaction (`body`) with a collector when a target is bound and has a dispatcher,
+    /// and hands what it collected over once `body` returned, that is, committed; `body` is given
+    /// the collector to reset before each attempt. A transaction inside one already collecting
+    /// adds to the outer one's rows (and gets no collector of its own).
+    static func afterCommit<T: Sendable>(_ body: (Collector?) async throws -> T) async throws -> T {
+        guard collector == nil, let target, let collector = target.collector() else { return try await body(nil) }
+        let value = try await $collector.withValue(collector) { try await body(collector) }
+        target.hand(collector.collected, owner: collector.owner)
+        return value
+    }
+
+    /// The dispatcher that takes the rows, woken by `wakeUp` when some are handed over; rows are
+    /// leased to it for `leaseSeconds` from their insert.
+    func attach(owner: String, leaseSeconds: TimeInterval, wakeUp: WakeUp) {
+        state.withLock { $0 = State(owner: owner, leaseSeconds: leaseSeconds, wakeUp: wakeUp) }
+    }
+
+    /// The dispatcher stopped: rows are written unleased again, and those waiting go to their leases.
+    func detach(owner: String) {
+        state.withLock { state in
+            guard state.owner == owner else { return }
+            state = State()
+        }
+    }
+
+    private func collector() -> Collector? {
+        state.withLock { state in state.owner.map { Collector(owner: $0, leaseSeconds: state.leaseSeconds) } }
+    }
+
+    private func hand(_ rows: [Handed], owner: String) {
+        guard !rows.isEmpty else { return }
+        let wakeUp = state.withLock { state -> WakeUp? in
+            guard state.owner == owner else { return nil }
+            state.queue.append(contentsOf: rows)
+            return state.wakeUp
+        }
+        wakeUp?.signal()
+    }
+
+    /// Up to `limit` waiting rows in the order they were written, each URL's within its
+    /// `allowance`; a URL that has reached its allowance keeps the rest of its rows waiting, in
+    /// order. Rows whose lease ends before `leasedUntil` (now and an attempt's timeout) are
+    /// dropped: a claim takes them from the database once it has run out.
+    func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [WebhookOutboxRow] {
+        guard limit > 0 else { return [] }
+        return state.withLock { state in
+            var taken: [WebhookOutboxRow] = []
+            var kept: [Handed] = []
+            var allowed: [String: Int] = [:]
+            for handed in state.queue where handed.leaseExpiresAt > leasedUntil {
+                let url = handed.row.url
+                let left = allowed[url] ?? allowance(url)
+                if taken.count < limit, left > 0 {
+                    taken.append(handed.row)
+                    allowed[url] = left - 1
+                } else {
+                    allowed[url] = 0
+                    kept.append(handed)
+                }
+            }
+            state.queue = kept
+            return taken
+        }
+    }
+}
