@@ -23,6 +23,7 @@ import Testing
                 "PLOTON_WEATHER_GEOCODING_URL": weather.baseURL, "PLOTON_WEATHER_FORECAST_URL": weather.baseURL,
                 "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(collector.port)", "OTEL_SERVICE_NAME": "ploton-test",
                 "OTEL_EXPORTER_OTLP_HEADERS": "X-Collector-Key=secret-collector-key", "OTEL_BSP_SCHEDULE_DELAY": "100",
+                "OTEL_LOG_LEVEL": "info",
             ]), workingDirectory: env.directory)
         let live = try #require(ServeTests.value(after: "Live API key:", in: server.stdout))
 
@@ -90,7 +91,10 @@ import Testing
     struct Collector {
         let process: Process
         let port: Int
-        func terminate() { process.terminate() }
+        func terminate() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 
     /// The Python OTLP receiver on a free port, writing the spans it decodes to a file.
@@ -102,7 +106,9 @@ import Testing
         process.arguments = [
             "python3", RepositoryPaths.root.appendingPathComponent("Tests/OTelPeers/receiver.py").path, "\(port)", file.path,
         ]
+        // Not the test runner's own output: a pipe held open by a leftover receiver would keep it waiting.
         process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         try await eventually("the OTLP receiver listens", timeout: .seconds(30)) {
             let probe = HTTPClientRequest(url: "http://127.0.0.1:\(port)/")

@@ -2,9 +2,11 @@ import Logging
 
 /// Wraps the process's log handler and blanks metadata that carries stored values. The database
 /// drivers log each query's bind values under `binds` at their query log level: those are session
-/// and token hashes, sealed secrets and end users' data, so no log level may print them.
+/// and token hashes, sealed secrets and end users' data, so no log level may print them. swift-otel
+/// logs each `OTEL_*` variable it reads with its value, and `OTEL_EXPORTER_OTLP_HEADERS` may hold a
+/// collector's API key.
 package struct RedactingLogHandler: LogHandler {
-    static let redactedKeys: Set<String> = ["binds"]
+    static let redactedKeys: Set<String> = ["binds", "environment_value", "new_value", "previous_value"]
 
     private var wrapped: any LogHandler
 
@@ -19,7 +21,7 @@ package struct RedactingLogHandler: LogHandler {
 
     package var metadata: Logger.Metadata {
         get { wrapped.metadata }
-        set { wrapped.metadata = newValue }
+        set { wrapped.metadata = newValue.reduce(into: [:]) { $0[$1.key] = Self.redactedKeys.contains($1.key) ? "<redacted>" : $1.value } }
     }
 
     package var metadataProvider: Logger.MetadataProvider? {
@@ -29,7 +31,7 @@ package struct RedactingLogHandler: LogHandler {
 
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
-        set { wrapped[metadataKey: key] = newValue }
+        set { wrapped[metadataKey: key] = Self.redactedKeys.contains(key) && newValue != nil ? "<redacted>" : newValue }
     }
 
     package func log(event: LogEvent) {

@@ -21,13 +21,17 @@ package enum TracingBackend {
             configuration.serviceName = "ploton"
             configuration.logs.enabled = false
             configuration.metrics.enabled = false
+            // Its own diagnostics go through the process's log handler (which redacts the variables'
+            // values it prints), and only when something goes wrong.
+            configuration.diagnosticLogger = .custom(Logger(label: "swift-otel"))
+            configuration.diagnosticLogLevel = .warning
             // swift-otel reads the standard OTEL_* variables (endpoint, headers, protocol, sampler,
             // service name) from the process's environment: those given in `.env` are put there.
             for (name, value) in settings.environment.value where ProcessInfo.processInfo.environment[name] == nil {
                 setenv(name, value, 0)
             }
             let backend = try OTel.makeTracingBackend(configuration: configuration)
-            InstrumentationSystem.bootstrap(RootQueryFilter(wrapped: backend.factory))
+            InstrumentationSystem.bootstrap(QuerySpanFilter(wrapped: backend.factory))
             let service = backend.service
             let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], cancellationSignals: [], logger: app.logger)
             running = group
