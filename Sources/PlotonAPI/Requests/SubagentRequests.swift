@@ -8,20 +8,15 @@ public struct CreateSubagentRequest: RequestBody, Equatable {
         self.prompt = prompt
     }
 
-    public enum Field: String, CodingKey, CaseIterable { case name, prompt }
+    public typealias Field = SubagentRequestField
     public static let requiredFields: Set = ["name", "prompt"]
 
     public init(from decoder: any Decoder) throws {
         let fields = try RequestFields<Field>(from: decoder)
-        name = try fields.requiredString(.name)
-        prompt = try fields.requiredString(.prompt)
+        (name, prompt) = (try fields.requiredString(.name), try fields.requiredString(.prompt))
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Field.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(prompt, forKey: .prompt)
-    }
+    public func encode(to encoder: any Encoder) throws { try Field.encode(name: name, prompt: prompt, to: encoder) }
 }
 
 /// `PATCH /v1/subagents/{id}`: what is given changes; a new prompt derives the tools again.
@@ -34,17 +29,24 @@ public struct UpdateSubagentRequest: RequestBody, Equatable {
         self.prompt = prompt
     }
 
-    public enum Field: String, CodingKey, CaseIterable { case name, prompt }
+    public typealias Field = SubagentRequestField
     public static let requiredFields: Set<String> = []
 
     public init(from decoder: any Decoder) throws {
         let fields = try RequestFields<Field>(from: decoder)
-        name = try fields.string(.name)
-        prompt = try fields.string(.prompt)
+        (name, prompt) = (try fields.string(.name), try fields.string(.prompt))
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Field.self)
+    public func encode(to encoder: any Encoder) throws { try Field.encode(name: name, prompt: prompt, to: encoder) }
+}
+
+/// The fields of both subagent requests: a name and a domain prompt.
+public enum SubagentRequestField: String, CodingKey, CaseIterable {
+    case name, prompt
+
+    /// Writes the fields that are given.
+    static func encode(name: String?, prompt: String?, to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Self.self)
         try container.encodeIfPresent(name, forKey: .name)
         try container.encodeIfPresent(prompt, forKey: .prompt)
     }

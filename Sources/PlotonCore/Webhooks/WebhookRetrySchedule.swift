@@ -28,10 +28,7 @@ public struct WebhookRetrySchedule: Sendable {
 
 /// The event types a webhook endpoint can subscribe to.
 public enum WebhookEventType {
-    public static let all = [
-        "task.progress", "task.waiting", "task.complete", "task.failed", "task.cancelled", "connection.created",
-        "connection.expired", "connection.revoked",
-    ]
+    public static let all = EventType.names
 
     /// An endpoint's filter: empty or `*` means every event.
     public static func matches(_ filter: [String], _ type: String) -> Bool {

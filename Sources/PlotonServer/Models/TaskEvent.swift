@@ -7,16 +7,7 @@ import PlotonCore
 final class TaskEvent: Model, @unchecked Sendable {
     static let schema = "events"
 
-    enum Kind: String, CaseIterable {
-        case taskProgress = "task.progress"
-        case taskWaiting = "task.waiting"
-        case taskComplete = "task.complete"
-        case taskFailed = "task.failed"
-        case taskCancelled = "task.cancelled"
-        case connectionCreated = "connection.created"
-        case connectionExpired = "connection.expired"
-        case connectionRevoked = "connection.revoked"
-    }
+    typealias Kind = EventType
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Field(key: "created_at") var createdAt: Date
@@ -40,16 +31,23 @@ final class TaskEvent: Model, @unchecked Sendable {
             formatter: ISO8601DateFormatter())
     }
 
-    /// The webhook body from the event's columns; the dispatcher reads those with plain SQL and
-    /// shares one formatter across a batch.
+    /// The webhook body from the event's columns (`EventObject.webhookBody`); the dispatcher reads
+    /// those with plain SQL and shares one formatter across a batch.
     static func payload(
         id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, formatter: ISO8601DateFormatter
     ) -> JSONValue {
-        .object([
-            "id": .string(id), "event": .string(type), "task_id": taskID.map(JSONValue.string) ?? .null,
-            "timestamp": .string(formatter.string(from: createdAt)), "data": JSONValue.parse(dataJSON) ?? .null,
-            "metadata": JSONValue.parse(metadataJSON) ?? .object([:]),
-        ])
+        object(id: id, type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON)
+            .webhookBody(formatter: formatter)
+    }
+
+    /// The event as the API shows it, from its columns.
+    static func object(
+        id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, livemode: Bool = false,
+        deliveryStatus: String? = nil
+    ) -> EventObject {
+        EventObject(
+            id: id, event: type, taskID: taskID, timestamp: createdAt, data: JSONValue.parse(dataJSON) ?? .null,
+            metadata: JSONValue.parse(metadataJSON) ?? .object([:]), livemode: livemode, deliveryStatus: deliveryStatus)
     }
 
     /// A connection event: about the task that led to it, if any.

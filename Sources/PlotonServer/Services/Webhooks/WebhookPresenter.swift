@@ -13,10 +13,10 @@ enum WebhookPresenter {
 
     /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.
     static func event(_ event: TaskEvent) -> EventObject {
-        EventObject(
-            id: event.id ?? "", event: event.type, taskID: event.taskID, timestamp: event.createdAt,
-            data: JSONValue.parse(event.dataJSON) ?? .null, metadata: JSONValue.parse(event.metadataJSON) ?? .object([:]),
-            livemode: event.environment == PlotonEnvironment.live.rawValue, deliveryStatus: event.deliveryStatus)
+        TaskEvent.object(
+            id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON,
+            metadataJSON: event.metadataJSON, livemode: event.environment == PlotonEnvironment.live.rawValue,
+            deliveryStatus: event.deliveryStatus)
     }
 
     static func delivery(_ delivery: WebhookDelivery) -> WebhookDeliveryObject {

@@ -1,7 +1,6 @@
 import Foundation
 import Plot
 import PlotonAPI
-import PlotonCore
 
 /// The event log with its type filter, and one event's payload and delivery attempts.
 enum EventsPageView {
@@ -27,7 +26,7 @@ enum EventsPageView {
         return .group(
             .form(
                 .attr("method", "get"), .attr("action", "/dashboard/events"), .label(.for("event-type"), "Event"),
-                .filter(id: "event-type", name: "event", values: WebhookEventType.all, selected: model.selectedType), " ",
+                .filter(id: "event-type", name: "event", values: EventType.names, selected: model.selectedType), " ",
                 .button(.type("submit"), "Filter")),
             .table(["Event", "Type", "Task", "Created", "Delivery"], rows, empty: "No events in this environment yet."))
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Plot
 import PlotonAPI
-import PlotonCore
 
 /// Webhooks: the signing secret (reveal, roll with an overlap) and the endpoints (add, edit,
 /// enable or disable, delete).
@@ -61,7 +60,7 @@ enum WebhooksPageView {
     /// URL, description and event checkboxes (none ticked means every event).
     private static func fields(_ endpoint: WebhookEndpointObject?) -> Markup {
         let subscribed = Set(endpoint?.events ?? ["*"])
-        let boxes = WebhookEventType.all.map { type in
+        let boxes = EventType.names.map { type in
             Markup.label(
                 .input(
                     .type("checkbox"), .name("event.\(type)"), .value("on"),
