@@ -95,15 +95,16 @@ struct StepRunner {
         }
 
         let userID = task.userID ?? task.workflow?.userID
+        let sandbox =
+            task.plotonEnvironment == .live
+            ? nil
+            : FluentSandboxStorage(
+                database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
+                tool: planned.tool)
         let request = StepRequest(
             taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
             capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
-            idempotencyKey: step.idempotencyKey,
-            sandbox: task.plotonEnvironment == .live
-                ? nil
-                : FluentSandboxStorage(
-                    database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
-                    tool: planned.tool))
+            idempotencyKey: step.idempotencyKey, sandbox: sandbox)
         let settings = services.config.tasks
         // Intent (attempt count, idempotency key) is written before a call that can act outside this
         // process. A read-only step of a built-in sandbox repeats no effect when run again after a
@@ -115,11 +116,14 @@ struct StepRunner {
             step.status = TaskStep.Status.running.rawValue
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             if recordsIntent { try await save(step) }
+            sandbox?.discardWrites()
             do {
                 switch try await executeStep(request, credentials: credentials) {
                 case .completed(let raw):
                     let output = OutputCondition.filter(raw, planned.keep ?? [])
-                    try await complete(step, output: output, task: task, deferrable: !recordsIntent)
+                    try await complete(
+                        step, output: output, task: task, sandbox: sandbox,
+                        deferrable: !recordsIntent && sandbox?.hasPendingWrites != true)
                     return .completed(output)
                 case .suspend(let waiting):
                     step.status = TaskStep.Status.waiting.rawValue
@@ -210,12 +214,15 @@ struct StepRunner {
         deferred.committed()
     }
 
-    /// The step's outcome and its `task.progress` event, in one fenced transaction; or, for a
-    /// read-only sandbox step (`deferrable`), with the run's next write.
-    private func complete(_ step: TaskStep, output: JSONValue, task: AgentTask, deferrable: Bool) async throws {
+    /// The step's outcome, its sandbox writes and its `task.progress` event, in one fenced
+    /// transaction; or, for a read-only sandbox step (`deferrable`), with the run's next write.
+    private func complete(
+        _ step: TaskStep, output: JSONValue, task: AgentTask, sandbox: FluentSandboxStorage?, deferrable: Bool
+    ) async throws {
         let (now, taskID, deferred) = (self.now, lease.taskID, self.deferred)
         PlotonMetrics.stepFinished(step, outcome: .complete, at: now)
         let record: DeferredWrites.Write = { database in
+            try await sandbox?.commitWrites(on: database)
             step.status = TaskStep.Status.complete.rawValue
             step.outputJSON = output.jsonText
             step.finishedAt = now

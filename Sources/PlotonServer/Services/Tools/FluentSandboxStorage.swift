@@ -1,23 +1,57 @@
 import Fluent
 import Foundation
 import PlotonCore
+import Synchronization
 
 /// Sandbox records in the database, scoped to one account environment, end user and tool.
+///
+/// A step's writes are held here until `commitWrites(on:)`, which the step runner calls in the
+/// transaction that records the step's outcome: the effect and the step's `complete` commit
+/// together, so a run cut off between them (kill -9, a lost connection) neither repeats the
+/// effect when the step runs again nor keeps it without the step.
 struct FluentSandboxStorage: SandboxStorage {
     let database: any Database
     let accountID: String
     let environment: String
     let userKey: String
     let tool: String
+    private let pending = PendingWrites()
+
+    init(database: any Database, accountID: String, environment: String, userKey: String, tool: String) {
+        (self.database, self.accountID, self.environment, self.userKey, self.tool) = (database, accountID, environment, userKey, tool)
+    }
 
     static let seedMarker = "_seeded"
 
     func all(_ collection: String) async throws -> [JSONValue] {
-        try await scoped().filter(\.$collection == collection).sort(\.$position).all().compactMap { JSONValue.parse($0.dataJSON) }
+        var records = try await scoped().filter(\.$collection == collection).sort(\.$position).all()
+            .map { ($0.recordID, JSONValue.parse($0.dataJSON)) }
+        for write in pending.writes.withLock({ $0 }) where write.collection == collection {
+            if let at = records.firstIndex(where: { $0.0 == write.id }) {
+                records[at].1 = write.record
+            } else {
+                records.append((write.id, write.record))
+            }
+        }
+        return records.compactMap(\.1)
     }
 
     func put(_ collection: String, id: String, _ record: JSONValue) async throws {
-        try await database.writeTransaction { [self] database in
+        pending.writes.withLock { $0.append((collection, id, record)) }
+    }
+
+    var hasPendingWrites: Bool { pending.writes.withLock { !$0.isEmpty } }
+
+    /// Forgets the writes of an attempt that did not complete.
+    func discardWrites() { pending.writes.withLock { $0.removeAll() } }
+
+    /// Writes what the step put, inside the caller's transaction.
+    func commitWrites(on database: any Database) async throws {
+        let writes = pending.writes.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        for (collection, id, record) in writes {
             let existing = try await scoped(on: database).filter(\.$collection == collection).filter(\.$recordID == id).first()
             let row = existing ?? SandboxRecord()
             if existing == nil {
@@ -59,6 +93,10 @@ struct FluentSandboxStorage: SandboxStorage {
         row.collection = collection
         row.recordID = id
         row.position = position
+    }
+
+    private final class PendingWrites: Sendable {
+        let writes = Mutex<[(collection: String, id: String, record: JSONValue)]>([])
     }
 
     private func scoped(on database: (any Database)? = nil) -> QueryBuilder<SandboxRecord> {
