@@ -41,6 +41,47 @@ import Testing
         await env.drop()
     }
 
+    @Test func tasks_killed_under_load_each_complete_once_after_a_restart() async throws {
+        let env = try await ProcessEnvironment.make()
+        let variables = env.variables([
+            "PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys, "PLOTON_TASK_LEASE_SECONDS": "1", "PLOTON_RATE_LIMIT_TEST": "100000",
+        ])
+        let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        let test = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
+
+        // 60 sandbox tasks posted at once (most run from their create, the rest queue); the process
+        // is killed once 20 are accepted, with the others in flight.
+        let accepted = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<60 {
+                group.addTask {
+                    let created = try? await first.request(.POST, "/v1/tasks", key: test, json: #"{"prompt":"\#(Self.prompt)"}"#)
+                    return created?.status == .created ? created?.json["id"] as? String : nil
+                }
+            }
+            var ids: [String] = []
+            var killed = false
+            for try await id in group {
+                if let id { ids.append(id) }
+                if ids.count == 20, !killed {
+                    killed = true
+                    #expect(try await first.stop(signal: SIGKILL) == SIGKILL)
+                }
+            }
+            return ids
+        }
+        #expect(accepted.count >= 20)
+
+        let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        for id in accepted {
+            let task = try await Self.waitForFinalStatus(id, on: second, key: test)
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let completions = try await second.request(.GET, "/v1/events?task_id=\(id)&event=task.complete", key: test).json
+            #expect((completions["data"] as? [Any])?.count == 1, "\(id) completed once")
+        }
+        #expect(try await second.stop() == 0)
+        await env.drop()
+    }
+
     @Test func api_and_worker_roles_split_across_processes() async throws {
         let env = try await ProcessEnvironment.make()
         var variables = env.variables(["PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys])
