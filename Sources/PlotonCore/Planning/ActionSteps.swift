@@ -21,6 +21,9 @@ enum ActionSteps {
     static func plan(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let words = clause.words
         switch clause.kind {
+        // Forwarding Gmail messages needs each message itself; a search returns only their ids.
+        case .deliver where clause.verb == "forward" && steps.last?.capability == "search_messages":
+            return .cannot("no tool here can forward email messages")
         case .deliver: return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
@@ -30,6 +33,13 @@ enum ActionSteps {
         case .upload: return upload(clause, request, after: steps)
         case .create, .schedule:
             if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
+            // "create deals for Umbrella ($12k) and Stark ($30k)": one step creates one record.
+            if clause.kind == .create, !words.isDisjoint(with: ["deals", "contacts"]),
+                PromptText.amounts(in: clause.text).count > 1
+                    || PromptText.emails(in: clause.text).count > 1
+            {
+                return .cannot("one step creates one record; ask for each on its own (\"create a deal …, and create a deal …\")")
+            }
             if PromptText.fileName(in: clause.text) != nil || !words.isDisjoint(with: ["drive", "file", "document", "doc"]) {
                 return upload(clause, request, after: steps)
             }

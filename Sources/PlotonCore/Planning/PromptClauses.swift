@@ -135,6 +135,8 @@ public enum PromptClauses {
             if verb == "back", next == "up" { return (.upload, "back up") }
             // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
             if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
+            // "forward it to lead@… by email": sending what was read to an address or a channel.
+            if verb == "forward", addressed(tokens) { return (.deliver, verb) }
             // "slack the sales channel: …", "slack #eng …": the brand used as a verb.
             if brandVerb(verb, next: next) { return (.deliver, verb) }
             // "Invite ben@… to a 1-hour 'Kickoff' tomorrow at 10am": an invitation to a meeting.

@@ -137,7 +137,7 @@ enum PromptFields {
             // A question asks about what it names; otherwise only "the X of …" names a field.
             let question =
                 lower.contains("?") || lower.contains("tell me ")
-                || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's"])
+                || !Set(tokens).isDisjoint(with: ["what", "which", "how", "when", "who", "where", "what's", "whats"])
             let spelled = Set(declared.flatMap { [$0.name.replacingOccurrences(of: "_", with: " ")] + $0.synonyms }.map { $0.lowercased() })
             let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only"]
             let plain = tokens.filter { !polite.contains($0) }

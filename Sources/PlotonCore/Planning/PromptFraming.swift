@@ -16,10 +16,13 @@ enum PromptFraming {
     static let outputLabels: Set<String> = ["output", "format", "fields", "returns", "deliverable", "result", "results"]
     /// A role statement opens with one of these; it describes the agent, not the work.
     static let roleOpenings = ["you are ", "you're ", "i'm an assistant", "i am an assistant", "i'm an agent", "i am an agent"]
+    static let arrows = [" -> ", " → ", " => ", " --> "]
     /// "They wrote: '…'": the words after one of these, quoted, are the request.
     static let reportedVerbs: Set<String> = ["wrote", "writes", "said", "says", "asked", "asks", "messaged", "typed"]
 
     static func request(in prompt: String) -> String {
+        // "Weather in Tokyo -> save it to a file": an arrow between steps ends a part.
+        let prompt = arrows.reduce(prompt) { $0.replacingOccurrences(of: $1, with: ". ") }
         let lines = prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty }
         if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.

@@ -66,7 +66,9 @@ enum ReadIntents {
             return calendar(text, words, now: request.now)
         }
         if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words, index: steps.count, now: request.now) }
-        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words), has(request, "calendar") {
+        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now),
+            has(request, "calendar")
+        {
             return calendar(text, words, now: request.now)
         }
         if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
@@ -81,6 +83,13 @@ enum ReadIntents {
         "review", "sync", "standup", "call", "interview", "demo", "appointment", "offsite", "retro", "kickoff", "dentist", "lunch",
         "1:1", "checkup", "presentation", "workshop", "webinar",
     ]
+
+    /// "am I free tomorrow afternoon?", "do i have anything friday": the calendar of that day.
+    static func asksIfFree(_ text: String, _ words: Set<String>, now: Date) -> Bool {
+        !words.isDisjoint(with: ["free", "busy", "available", "anything", "booked"])
+            && !words.isDisjoint(with: ["i", "i'm", "me", "my", "we"])
+            && (PromptText.day(in: text, now: now) != nil || !words.isDisjoint(with: ["afternoon", "morning", "evening", "week"]))
+    }
 
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
         guard !words.isDisjoint(with: events) else { return false }
@@ -113,7 +122,7 @@ enum ReadIntents {
                 nouns.insert(word)
                 continue
             }
-            if ["their", "his", "her", "its", "and", "&", "+", "names", "name"].contains(bare) || previous.hasSuffix(",")
+            if ["their", "his", "her", "its", "and", "&", "+", "names", "name", "with"].contains(bare) || previous.hasSuffix(",")
                 || bare.hasSuffix("'s") || bare.hasSuffix("’s")
             {
                 nouns.insert(word)
