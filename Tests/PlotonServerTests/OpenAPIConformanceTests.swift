@@ -45,6 +45,9 @@ import VaporTesting
                 headers: ["Idempotency-Key": "i1"])
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"environment":"live"}"#)
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"x","environment":1}"#)
+            let twice = try await record(
+                .POST, "/v1/api_keys", "v1/api_keys", key: live, json: #"{"name":"a","name":"b","environment":"live"}"#)
+            #expect(twice.status == .badRequest)
             _ = try await record(.POST, "/v1/api_keys", "v1/api_keys", key: live, json: "{" + String(repeating: " ", count: 1 << 20) + "}")
             let id = try #require(try created.object["id"] as? String)
             _ = try await record(.GET, "/v1/api_keys/{id}", "v1/api_keys/\(id)", key: live)
@@ -89,6 +92,12 @@ import VaporTesting
             _ = try await record(.GET, "/v1/tasks", "v1/tasks?limit=5&status=waiting", key: live)
             _ = try await record(.GET, "/v1/tasks", "v1/tasks", key: live)
             _ = try await record(.GET, "/v1/tasks", "v1/tasks?created_after=never", key: live)
+            // Empty filters count as not given; RFC 3339 with fractional seconds is a `date-time`.
+            let filtered = try await record(.GET, "/v1/tasks", "v1/tasks?status=&created_before=9999-01-01T00:00:00.250%2B01:00", key: live)
+            #expect(filtered.status == .ok)
+            #expect(try await record(.GET, "/v1/tasks", "v1/tasks?user_id=%00", key: live).status == .badRequest)
+            let longID = try await record(.GET, "/v1/tasks/{id}", "v1/tasks/task_\(String(repeating: "x", count: 7000))", key: live)
+            #expect(longID.status == .notFound && longID.body.readableBytes < 1000)
             let waiting = try #require(try await t.send(.GET, "v1/tasks?status=waiting", key: live).object["data"] as? [[String: Any]])
             let waitingID = try #require(waiting.first?["id"] as? String)
             _ = try await record(
@@ -120,6 +129,11 @@ import VaporTesting
             _ = try await record(
                 .PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: #"{"api_key":"k"}"#)
             _ = try await record(.PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: #"{}"#)
+            for wrong in [#"{"api_key":"k","password":1}"#, #"{"api_key":""}"#] {
+                let refused = try await record(
+                    .PUT, "/v1/tools/{name}/credentials", "v1/tools/internal-crm/credentials", key: live, json: wrong)
+                #expect(refused.status == .unprocessableEntity, "\(wrong)")
+            }
             _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
             _ = try await record(.DELETE, "/v1/tools/{name}", "v1/tools/internal-crm", key: live)
 

@@ -21,7 +21,9 @@ public struct APIFailure: Error, Sendable, Equatable, CustomStringConvertible {
         APIFailure(.validationError, message, param: param)
     }
 
+    /// Echoes at most 64 characters of `id` (ids are far shorter), so a huge id is not sent back whole.
     public static func notFound(_ what: String, id: String) -> APIFailure {
-        APIFailure(.notFound, "No such \(what): '\(id)'. Check the id, and that your key belongs to the right environment.")
+        let shown = id.count > 64 ? String(id.prefix(64)) + "…" : id
+        return APIFailure(.notFound, "No such \(what): '\(shown)'. Check the id, and that your key belongs to the right environment.")
     }
 }

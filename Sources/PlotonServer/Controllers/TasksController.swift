@@ -150,10 +150,15 @@ struct TasksController: RouteCollection {
         return value
     }
 
-    /// ISO 8601 (`2025-06-15T14:22:03Z`) or Unix seconds.
+    /// RFC 3339 (`2025-06-15T14:22:03Z`, fractional seconds allowed, as openapi.json's `date-time`) or Unix seconds.
     static func queryDate(_ req: Request, _ name: String) throws -> Date? {
         guard let raw = req.queryValue(name) else { return nil }
-        guard let date = Int(raw).map({ Date(timeIntervalSince1970: TimeInterval($0)) }) ?? ISO8601DateFormatter().date(from: raw) else {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard
+            let date = Int(raw).map({ Date(timeIntervalSince1970: TimeInterval($0)) }) ?? ISO8601DateFormatter().date(from: raw)
+                ?? fractional.date(from: raw)
+        else {
             throw APIFailure.invalid(name, "\(name) must be an ISO 8601 timestamp (2025-06-15T14:22:03Z) or Unix seconds.")
         }
         // The database stores years 1 to 9999; PostgreSQL's driver traps on dates far beyond.

@@ -124,6 +124,11 @@ struct ToolsController: RouteCollection {
             guard let stored = try await custom(name, registry).definition else { throw APIFailure.notFound("tool", id: name) }
             definition = stored
         }
+        // Every field given is held to the document's types, also one this auth type does not read.
+        for key in body.fields.keys.sorted() {
+            let value = try body.string(key, maxLength: 4096)
+            if value == "", key == "api_key" || key == "token" { throw APIFailure.invalid(key, "\(key) must not be empty.") }
+        }
         let credentials: ToolCredentials
         switch definition.auth.type {
         case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))

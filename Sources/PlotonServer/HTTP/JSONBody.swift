@@ -29,6 +29,9 @@ struct JSONBody {
             }
             throw APIFailure(.invalidRequest, "The request body is not valid JSON. Send a JSON object.")
         }
+        if let key = JSONDuplicateKeys.first(in: Array(buffer.readableBytesView)) {
+            throw APIFailure(.invalidRequest, "The request body names \(key) twice in one object. Send each field once.", param: key)
+        }
         return value
     }
 
