@@ -21,6 +21,8 @@ import Testing
                 config.allowPrivateNetwork = false
                 config.outbound.hosts = ["hooks.test": "127.0.0.1"]
                 config.outbound.allowedNetworks = allowed.compactMap(IPNetwork.init)
+                // Kept well past the gap between the two tasks on a busy test machine.
+                config.outbound.idleSeconds = 120
             }) { t async throws in try await body(t, receiver, "http://hooks.test:\(port)/hooks/a") }
         } catch {
             try await receiver.stop()

@@ -10,11 +10,15 @@ public struct OutboundSettings: Sendable {
     public var allowedNetworks: [IPNetwork] = []
     /// How long a resolved host's addresses are reused (`PLOTON_OUTBOUND_DNS_CACHE_SECONDS`; 0 = every request).
     public var dnsCacheSeconds: TimeInterval = 30
+    /// How long an idle kept connection stays open (`PLOTON_OUTBOUND_IDLE_SECONDS`); below the
+    /// receivers' own keep-alive, so Ploton closes first.
+    public var idleSeconds: TimeInterval = 4
 
     public init() {}
 
     /// From `PLOTON_OUTBOUND_HOSTS` (`name=address,…`), `PLOTON_OUTBOUND_ALLOWED_NETWORKS` (CIDR
-    /// ranges, comma-separated) and `PLOTON_OUTBOUND_DNS_CACHE_SECONDS` (0 to 86,400).
+    /// ranges, comma-separated), `PLOTON_OUTBOUND_DNS_CACHE_SECONDS` (0 to 86,400) and
+    /// `PLOTON_OUTBOUND_IDLE_SECONDS` (1 to 3,600).
     static func load(_ value: (String) -> String?, problems: inout [String]) -> OutboundSettings {
         var settings = OutboundSettings()
         if let raw = value("PLOTON_OUTBOUND_HOSTS") {
@@ -40,6 +44,13 @@ public struct OutboundSettings: Sendable {
                 settings.dnsCacheSeconds = TimeInterval(seconds)
             } else {
                 problems.append("PLOTON_OUTBOUND_DNS_CACHE_SECONDS must be a whole number from 0 to 86400")
+            }
+        }
+        if let raw = value("PLOTON_OUTBOUND_IDLE_SECONDS") {
+            if let seconds = Int(raw), (1...3_600).contains(seconds) {
+                settings.idleSeconds = TimeInterval(seconds)
+            } else {
+                problems.append("PLOTON_OUTBOUND_IDLE_SECONDS must be a whole number from 1 to 3600")
             }
         }
         return settings

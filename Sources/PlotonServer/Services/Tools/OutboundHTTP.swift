@@ -24,11 +24,14 @@ struct OutboundHTTP: Sendable {
     }
 
     /// How every outbound client is set up: no redirects, bounded waits, and idle connections closed
-    /// after 4 s, before the 5-second keep-alive of common servers (uvicorn, Node.js, Apache) closes
-    /// them, so a request is not written onto a connection the peer is closing at that moment.
-    static func configuration(read: TimeAmount? = nil) -> HTTPClient.Configuration {
+    /// after `idleSeconds` (`PLOTON_OUTBOUND_IDLE_SECONDS`, 4 by default: before the 5-second
+    /// keep-alive of common servers — uvicorn, Node.js, Apache — closes them, so a request is not
+    /// written onto a connection the peer is closing at that moment).
+    static func configuration(read: TimeAmount? = nil, idleSeconds: TimeInterval = OutboundSettings().idleSeconds)
+        -> HTTPClient.Configuration
+    {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: read))
-        configuration.connectionPool = .init(idleTimeout: .seconds(4))
+        configuration.connectionPool = .init(idleTimeout: .milliseconds(Int64(idleSeconds * 1000)))
         return configuration
     }
 
