@@ -96,10 +96,12 @@ private final class AnswerLog: Sendable {
                 ]
                 var tasks: [String] = []
                 for _ in 0..<60 { tasks.append(try await t.createTask(#"{"prompt":"\#(TasksTests.example1)"}"#)) }
-                try await eventually("every task finishes and every event is received", timeout: .seconds(60)) {
+                // Received is not yet recorded: the loops stop only once every attempt's outcome is written.
+                try await eventually("every task finishes and every event is received and recorded", timeout: .seconds(60)) {
                     let events = try await TaskEvent.query(on: t.db).count()
                     let finished = try await AgentTask.query(on: t.db).filter(\.$status == "complete").count()
-                    return finished == tasks.count && receiver.deliveries("load").count >= events
+                    let unrecorded = try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count()
+                    return finished == tasks.count && receiver.deliveries("load").count >= events && unrecorded == 0
                 }
                 for loop in loops { loop.cancel() }
                 for loop in loops { await loop.value }
