@@ -70,7 +70,7 @@ import VaporTesting
 
     @Test func the_model_is_offered_an_mcp_servers_capabilities_and_its_call_runs_on_that_server() async throws {
         let (server, port) = try await MCPRemoteToolsTests.startServer([])
-        defer { server.terminate() }
+        defer { server.stop() }
         let turns: [FakeChatModel.Turn] = [
             .call([("notes__save_note", #"{"text":"from the model"}"#)]), .answer(#"{"saved": "from the model", "count": 1}"#),
         ]

@@ -40,7 +40,7 @@ import VaporTesting
 
     @Test func discovery_dynamic_registration_consent_and_refresh_against_the_sdks_authorization_server() async throws {
         let (server, port) = try await MCPRemoteToolsTests.startServer(["--oauth", "--token-lifetime", "30"])
-        defer { server.terminate() }
+        defer { server.stop() }
         let resource = "http://127.0.0.1:\(port)/mcp"
         try await withPloton({ $0.allowPrivateNetwork = true }) { t in
             let registered = try await t.send(.POST, "v1/tools", key: t.testKey, json: Self.definition(port: port))
@@ -98,7 +98,7 @@ import VaporTesting
         let (server, port) = try await MCPRemoteToolsTests.startServer([
             "--oauth", "--client", "ploton-app", "s3cret", redirect, "--token-lifetime", "30",
         ])
-        defer { server.terminate() }
+        defer { server.stop() }
         try await withPloton({ $0.allowPrivateNetwork = true }) { t in
             let unregistered = try await t.send(.POST, "v1/tools", key: t.testKey, json: Self.definition(port: port))
             #expect(unregistered.status == .unprocessableEntity)

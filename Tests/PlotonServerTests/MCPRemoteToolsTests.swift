@@ -11,7 +11,7 @@ import VaporTesting
     @Test func an_mcp_server_with_header_auth_is_registered_refreshed_and_called_by_a_task() async throws {
         try await withPloton({ $0.allowPrivateNetwork = true }) { t in
             let (server, port) = try await Self.startServer(key: "sekret")
-            defer { server.terminate() }
+            defer { server.stop() }
             let registered = try await t.send(
                 .POST, "v1/tools", key: t.testKey,
                 json: #"""
@@ -61,7 +61,7 @@ import VaporTesting
     @Test func the_embedded_planner_plans_a_capability_of_an_mcp_server_the_prompt_names() async throws {
         try await withPloton({ $0.allowPrivateNetwork = true }) { t in
             let (server, port) = try await Self.startServer([])
-            defer { server.terminate() }
+            defer { server.stop() }
             let registered = try await t.send(
                 .POST, "v1/tools", key: t.testKey,
                 json: #"{"name":"notes","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp","auth":{"type":"none"}}"#)
