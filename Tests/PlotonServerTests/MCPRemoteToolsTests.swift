@@ -107,7 +107,7 @@ import VaporTesting
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try await eventually("the MCP server listens", timeout: .seconds(30)) {
+        try await eventually("the MCP server listens", timeout: .seconds(90)) {
             let probe = try await ProcessRunner.runAsync(
                 "python3", ["-c", "import socket; socket.create_connection(('127.0.0.1', \(port)), 1)"])
             return probe.status == 0
