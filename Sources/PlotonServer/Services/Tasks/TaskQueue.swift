@@ -50,8 +50,13 @@ struct TaskQueue {
             var ids = try await candidates(sql, heads: heads, shares: shares)
             guard !ids.isEmpty else { return [] }
             if isPostgres {
-                ids = try await sql.raw("SELECT id FROM tasks WHERE id IN (\(binds: ids)) FOR UPDATE SKIP LOCKED")
-                    .all(decoding: Row.self).map(\.id)
+                // Still claimable once locked: a run may have finished a lost task since the heads were read.
+                ids = try await sql.raw(
+                    """
+                    SELECT id FROM tasks WHERE id IN (\(binds: ids)) AND (status = 'pending' OR (status = 'running'
+                      AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now)))) FOR UPDATE SKIP LOCKED
+                    """
+                ).all(decoding: Row.self).map(\.id)
                 guard !ids.isEmpty else { return [] }
             }
             let turn = Dictionary(uniqueKeysWithValues: heads.enumerated().map { ($0.element.account_id, $0.offset) })
