@@ -88,3 +88,19 @@ def percentile(values, fraction):
         return None
     values = sorted(values)
     return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
+
+
+def bench_env(**settings):
+    """The server environment every benchmark runs with (a fixed encryption key, no rate limit,
+    warnings only), plus `settings`."""
+    return dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="1000000",
+                LOG_LEVEL="warning", **settings)
+
+
+def report(results, path=None):
+    """Each result as one JSON line, and all of them to `path` when given."""
+    for result in results:
+        print(json.dumps(result))
+    if path:
+        with open(path, "w") as f:
+            json.dump(results, f, indent=2)

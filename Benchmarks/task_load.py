@@ -33,7 +33,7 @@ import tempfile
 import time
 import zlib
 
-from common import ROOT, Server, free_port, percentile
+from common import ROOT, Server, bench_env, free_port, percentile, report
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -285,14 +285,9 @@ def main():
     if not os.path.exists(args.binary):
         raise SystemExit(f"{args.binary} not found: swift build -c release --scratch-path .build-release --product ploton")
 
-    base = dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="1000000",
-                LOG_LEVEL="warning", **dict(item.split("=", 1) for item in args.env))
+    base = bench_env(**dict(item.split("=", 1) for item in args.env))
     results = [measure(name, args, base) for name in args.db.split(",")]
-    for result in results:
-        print(json.dumps(result))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=2)
+    report(results, args.json)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 
-from common import ROOT, Server, free_port, percentile, request
+from common import ROOT, Server, bench_env, free_port, percentile, report, request
 from task_load import Postgres, SQLiteFile, epoch, post_env, requests_per_second, unfinished, wrk
 
 
@@ -263,18 +263,13 @@ def main():
         raise SystemExit(f"{args.binary} not found: swift build -c release --scratch-path .build-release --product ploton")
     if not shutil.which("nginx"):
         raise SystemExit("nginx not found: apt-get install nginx")
-    base = dict(os.environ, PLOTON_ENCRYPTION_KEYS="bench:" + "A" * 43 + "=", PLOTON_RATE_LIMIT_TEST="1000000",
-                PLOTON_ALLOW_PRIVATE_NETWORK="true", LOG_LEVEL="warning")
+    base = bench_env(PLOTON_ALLOW_PRIVATE_NETWORK="true")
     if args.ssrf:
         base.update(PLOTON_ALLOW_PRIVATE_NETWORK="false", PLOTON_OUTBOUND_HOSTS="hooks.bench.test=127.0.0.1",
                     PLOTON_OUTBOUND_ALLOWED_NETWORKS="127.0.0.1/32")
     base.update(dict(item.split("=", 1) for item in args.env))
     results = [measure(name, args, base) for name in args.db.split(",")]
-    for result in results:
-        print(json.dumps(result))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=2)
+    report(results, args.json)
 
 
 if __name__ == "__main__":
