@@ -1,12 +1,17 @@
 import CoreMetrics
 import Foundation
 import PlotonCore
+import Synchronization
 
 /// Every metric the server records, by name and labels, in one place; instrumented code makes one
-/// call here. Recorded through swift-metrics, so they cost almost nothing until `MetricsBackend`
-/// bootstraps a backend (`PLOTON_METRICS=on`). Label values are bounded: route templates, tool and
-/// capability names, error codes and outcomes; never ids, users or URLs.
+/// call here. Recorded through swift-metrics once `MetricsBackend` bootstraps a backend
+/// (`PLOTON_METRICS=on`); until then every call returns at a check of one flag. Label values are
+/// bounded: route templates, tool and capability names, error codes and outcomes; never ids, users or URLs.
 enum PlotonMetrics {
+    static let isOn = Atomic(false)
+
+    static var enabled: Bool { isOn.load(ordering: .relaxed) }
+
     static func request(route: String, method: String, status: UInt, elapsed: Duration) {
         Timer(
             label: "ploton_http_request_duration_seconds",
@@ -15,12 +20,13 @@ enum PlotonMetrics {
     }
 
     static func taskAccepted(_ task: AgentTask) {
+        guard enabled else { return }
         Counter(label: "ploton_tasks_accepted_total", dimensions: [("environment", task.environment)]).increment()
     }
 
     /// A task's move to a final status: counted by outcome (failures by error code), with its duration.
     static func taskMoved(_ task: AgentTask?) {
-        guard let task, task.taskStatus.isFinal else { return }
+        guard enabled, let task, task.taskStatus.isFinal else { return }
         let environment = ("environment", task.environment)
         switch task.taskStatus {
         case .complete: Counter(label: "ploton_tasks_completed_total", dimensions: [environment]).increment()
@@ -34,11 +40,13 @@ enum PlotonMetrics {
     }
 
     static func runningTasks(_ change: Double) {
+        guard enabled else { return }
         Meter(label: "ploton_tasks_running", dimensions: []).increment(by: change)
     }
 
     /// A step that finished, timed from its start.
     static func stepFinished(_ step: TaskStep, outcome: TaskStep.Status, at now: Date) {
+        guard enabled else { return }
         Timer(
             label: "ploton_step_duration_seconds",
             dimensions: [("tool", step.tool), ("capability", step.capability), ("outcome", outcome.rawValue)]
@@ -47,6 +55,7 @@ enum PlotonMetrics {
 
     /// An entry of a step's recoveries log (`retry`, `token_refresh`, `replan`, …).
     static func recovery(_ entry: JSONValue) {
+        guard enabled else { return }
         Counter(label: "ploton_step_recoveries_total", dimensions: [("type", bounded(entry.value(at: "type")?.stringValue))])
             .increment()
     }
@@ -54,6 +63,7 @@ enum PlotonMetrics {
     /// One webhook attempt; a 2xx also records the latency from when it was due (for a first
     /// attempt, the event) to its acceptance.
     static func webhookAttempt(succeeded: Bool, statusCode: Int?, dueAt: Date, now: Date) {
+        guard enabled else { return }
         let statusClass = statusCode.map { "\($0 / 100)xx" } ?? "none"
         Counter(
             label: "ploton_webhook_attempts_total",
@@ -64,6 +74,7 @@ enum PlotonMetrics {
     }
 
     static func oauthRefresh(succeeded: Bool) {
+        guard enabled else { return }
         Counter(label: "ploton_oauth_refreshes_total", dimensions: [("outcome", succeeded ? "succeeded" : "failed")]).increment()
     }
 

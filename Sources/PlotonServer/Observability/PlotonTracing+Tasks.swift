@@ -2,9 +2,11 @@ import SQLKit
 
 extension PlotonTracing {
     /// The stored `traceparent` of each task that has one, by task id: one read per batch of
-    /// webhook attempts, and none with tracing off.
-    static func traceparents(ofTasks ids: Set<String>, on sql: any SQLDatabase) async throws -> [String: String] {
-        guard enabled, !ids.isEmpty else { return [:] }
+    /// webhook attempts. With tracing off, nothing: not even the ids are gathered.
+    static func traceparents(ofTasks taskIDs: @autoclosure () -> Set<String>, on sql: any SQLDatabase) async throws -> [String: String] {
+        guard enabled else { return [:] }
+        let ids = taskIDs()
+        guard !ids.isEmpty else { return [:] }
         struct Row: Decodable {
             var id: String
             var trace_context: String?

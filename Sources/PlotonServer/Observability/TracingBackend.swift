@@ -41,8 +41,12 @@ package enum TracingBackend {
         app.lifecycle.use(TracingLifecycle(exporter: group))
     }
 
-    /// `trace_id` and `span_id` on every log line written inside a span.
-    package static let logMetadata: Logger.MetadataProvider = OTel.makeLoggingMetadataProvider()
+    /// `trace_id` and `span_id` on every log line written inside a span; with tracing off, a check
+    /// of one flag per line.
+    package static let logMetadata: Logger.MetadataProvider = {
+        let spanIDs = OTel.makeLoggingMetadataProvider()
+        return Logger.MetadataProvider { PlotonTracing.enabled ? spanIDs.get() : [:] }
+    }()
 }
 
 /// Runs the exporter from boot; on shutdown, sends the spans still batched before the process ends.
