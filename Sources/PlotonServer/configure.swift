@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.http.server.configuration.shutdownTimeout = .seconds(25)  // in-flight requests drain on SIGTERM
+    app.http.server.configuration.idleTimeout = .seconds(Int64(config.httpIdleSeconds))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
 
     let encoder = PlotonJSON.encoder()

@@ -77,6 +77,19 @@ import Testing
         await env.drop()
     }
 
+    @Test func an_idle_client_connection_is_closed_after_the_idle_timeout() async throws {
+        let env = try await ProcessEnvironment.make()
+        let server = try await PlotonProcess.serve(
+            environment: env.variables(["PLOTON_HTTP_IDLE_TIMEOUT_SECONDS": "1"]), workingDirectory: env.directory)
+        let idle = try RawConnection(port: server.port)
+        let started = Date()
+        // The server closing the connection ends the read with nothing received.
+        #expect(try idle.receiveResponse() == "")
+        #expect(Date().timeIntervalSince(started) < 25)
+        #expect(try await server.stop() == 0, "\(server.stderr)")
+        await env.drop()
+    }
+
     @Test func revocation_is_immediate_across_two_processes_on_one_database() async throws {
         let env = try await ProcessEnvironment.make()
         let variables = env.variables(["PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys])

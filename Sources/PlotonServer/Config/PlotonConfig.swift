@@ -24,6 +24,9 @@ public struct PlotonConfig: Sendable {
     /// Seconds `serve` keeps answering after SIGTERM while `/ready` says 503, so a load balancer
     /// moves traffic away before the listener closes (`PLOTON_DRAIN_SECONDS`; 0 = stop at once).
     public var drainSeconds = 0
+    /// A client connection with no bytes read or written for this long is closed
+    /// (`PLOTON_HTTP_IDLE_TIMEOUT_SECONDS`), so idle or stalled clients cannot hold connections forever.
+    public var httpIdleSeconds = 120
     /// When an embedded SQLite commit is on disk (`PLOTON_SQLITE_SYNCHRONOUS`).
     public var sqliteSynchronous = SQLiteSynchronous.normal
     /// Per built-in tool: `base_url`, `authorize_url`, `token_url`, `revoke_url` replacements
@@ -157,8 +160,13 @@ extension PlotonConfig {
         }
         if let allow = bool("PLOTON_ALLOW_PRIVATE_NETWORK") { config.allowPrivateNetwork = allow }
         config.outbound = OutboundSettings.load(value, problems: &problems)
-        if let live = positiveInt("PLOTON_RATE_LIMIT_LIVE", max: 1_000_000_000) { config.rateLimits[.live] = .init(limit: live) }
-        if let test = positiveInt("PLOTON_RATE_LIMIT_TEST", max: 1_000_000_000) { config.rateLimits[.test] = .init(limit: test) }
+        for (environment, name) in [(PlotonEnvironment.live, "PLOTON_RATE_LIMIT_LIVE"), (.test, "PLOTON_RATE_LIMIT_TEST")] {
+            if value(name)?.lowercased() == "off" {
+                config.rateLimits[environment] = nil  // limited elsewhere (a gateway), or to measure what the limit costs
+            } else if let limit = positiveInt(name, max: 1_000_000_000) {
+                config.rateLimits[environment] = .init(limit: limit)
+            }
+        }
         if let drain = value("PLOTON_DRAIN_SECONDS") {
             if let seconds = Int(drain), (0...300).contains(seconds) {
                 config.drainSeconds = seconds
@@ -166,6 +174,7 @@ extension PlotonConfig {
                 problems.append("PLOTON_DRAIN_SECONDS must be a whole number from 0 to 300")
             }
         }
+        if let idle = positiveInt("PLOTON_HTTP_IDLE_TIMEOUT_SECONDS", max: 3600) { config.httpIdleSeconds = idle }
         if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
         if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
