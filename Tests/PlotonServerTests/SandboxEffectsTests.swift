@@ -35,7 +35,7 @@ import VaporTesting
             try await t.drainConsenting()
             #expect(try await t.task(id)["status"] as? String != "complete")
             let posts = try await SandboxRecord.query(on: t.db).filter(\.$tool == "chat").filter(\.$collection == "messages").all()
-            #expect(!posts.contains { $0.dataJSON.contains("only once") }, "the post was kept without its step")
+            #expect(!posts.contains { $0.data.value.jsonText.contains("only once") }, "the post was kept without its step")
         }
     }
 }

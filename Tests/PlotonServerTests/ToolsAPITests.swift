@@ -113,7 +113,8 @@ import VaporTesting
             #expect(!created.body.string.contains("cs-very-secret"))
             #expect((try created.object["auth"] as? [String: Any])?["client_secret_set"] as? Bool == true)
             let stored = try #require(try await CustomTool.query(on: t.db).first())
-            #expect(!stored.definitionJSON.contains("cs-very-secret"))
+            #expect(stored.definition.auth.clientSecret == nil)
+            #expect(!(try await DatabaseText.all(in: t.db)).contains { $0.text.contains("cs-very-secret") })
             #expect(stored.sealedClientSecret?.contains("cs-very-secret") == false)
 
             try await t.send(

@@ -86,7 +86,7 @@ struct ToolsController: RouteCollection {
     static func update(_ name: String, with body: JSONBody, registry: ToolRegistry) async throws -> CustomTool {
         try refuseBuiltIn(name)
         let tool = try await Self.custom(name, registry)
-        var merged = (tool.definition?.jsonValue.objectValue ?? [:]).merging(body.fields) { _, new in new }
+        var merged = (tool.definition.jsonValue.objectValue ?? [:]).merging(body.fields) { _, new in new }
         if body.fields["auth"] != nil, body.fields["auth"]?.value(at: "client_secret") == nil, tool.sealedClientSecret != nil {
             merged["auth"] = .object((merged["auth"]?.objectValue ?? [:]).filter { $0.key != "client_secret" })
         }
@@ -121,8 +121,7 @@ struct ToolsController: RouteCollection {
         if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
             definition = builtIn
         } else {
-            guard let stored = try await custom(name, registry).definition else { throw APIFailure.notFound("tool", id: name) }
-            definition = stored
+            definition = try await custom(name, registry).definition
         }
         // Every field given is held to the document's types, also one this auth type does not read.
         for key in body.fields.keys.sorted() {

@@ -26,5 +26,6 @@ enum PlotonMigrations {
         IndexWebhookDeliveriesByEnvironment(),
         IndexLogsByAge(),
         UpdateTasksTraceContext(),
+        UpdateStoredJSONToJSONB(),
     ]
 }

@@ -17,7 +17,7 @@ final class Connection: Model, @unchecked Sendable {
     @Field(key: "tool") var tool: String
     @Field(key: "kind") var kind: String
     @Field(key: "status") var status: String
-    @Field(key: "scopes") var scopesJSON: String
+    @Field(key: "scopes") var storedScopes: StoredJSON<[String]>
     @OptionalField(key: "sealed_access_token") var sealedAccessToken: String?
     @OptionalField(key: "sealed_refresh_token") var sealedRefreshToken: String?
     @OptionalField(key: "expires_at") var expiresAt: Date?
@@ -38,7 +38,7 @@ final class Connection: Model, @unchecked Sendable {
         self.tool = tool
         self.kind = kind.rawValue
         self.status = Status.active.rawValue
-        self.scopesJSON = "[]"
+        self.storedScopes = StoredJSON([])
         self.createdAt = now
         self.updatedAt = now
     }
@@ -46,8 +46,8 @@ final class Connection: Model, @unchecked Sendable {
     var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
 
     var scopes: [String] {
-        get { JSONValue.parse(scopesJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
-        set { scopesJSON = JSONValue.array(newValue.map(JSONValue.string)).jsonText }
+        get { storedScopes.value }
+        set { storedScopes.value = newValue }
     }
 
     /// The vault's associated data: a token only opens for its own account, environment, user and tool.
@@ -70,7 +70,7 @@ final class AuthSession: Model, @unchecked Sendable {
     @Field(key: "environment") var environment: String
     @Field(key: "user_id") var userID: String
     @Field(key: "tool") var tool: String
-    @Field(key: "scopes") var scopesJSON: String
+    @Field(key: "scopes") var storedScopes: StoredJSON<[String]>
     @OptionalField(key: "task_id") var taskID: String?
     @OptionalField(key: "redirect_url") var redirectURL: String?
     @Field(key: "expires_at") var expiresAt: Date
@@ -92,7 +92,7 @@ final class AuthSession: Model, @unchecked Sendable {
         self.environment = environment.rawValue
         self.userID = userID
         self.tool = tool
-        self.scopesJSON = JSONValue.array(scopes.map(JSONValue.string)).jsonText
+        self.storedScopes = StoredJSON(scopes)
         self.taskID = taskID
         self.redirectURL = redirectURL
         self.expiresAt = expiresAt
@@ -100,7 +100,7 @@ final class AuthSession: Model, @unchecked Sendable {
     }
 
     var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
-    var scopes: [String] { JSONValue.parse(scopesJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    var scopes: [String] { storedScopes.value }
 
     func associatedData() -> String { "auth_session|\(id ?? "")|\($account.id)|\(environment)|\(userID)|\(tool)" }
 }
@@ -116,7 +116,7 @@ final class SandboxGrant: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "tool") var tool: String
     @Field(key: "subject") var subject: String
-    @Field(key: "scopes") var scopesJSON: String
+    @Field(key: "scopes") var storedScopes: StoredJSON<[String]>
     @OptionalField(key: "redirect_uri") var redirectURI: String?
     @OptionalField(key: "code_challenge") var codeChallenge: String?
     @Field(key: "expires_at") var expiresAt: Date
@@ -131,10 +131,10 @@ final class SandboxGrant: Model, @unchecked Sendable {
         self.tokenHash = SecretDigest.sha256Hex(token)
         self.tool = tool
         self.subject = subject
-        self.scopesJSON = JSONValue.array(scopes.map(JSONValue.string)).jsonText
+        self.storedScopes = StoredJSON(scopes)
         self.expiresAt = expiresAt
         self.createdAt = now
     }
 
-    var scopes: [String] { JSONValue.parse(scopesJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    var scopes: [String] { storedScopes.value }
 }

@@ -13,7 +13,8 @@ final class CustomTool: Model, @unchecked Sendable {
     @Parent(key: "account_id") var account: Account
     @Field(key: "environment") var environment: String
     @Field(key: "name") var name: String
-    @Field(key: "definition") var definitionJSON: String
+    /// Without its client secret.
+    @Field(key: "definition") var storedDefinition: StoredJSON<ToolDefinition>
     @OptionalField(key: "sealed_client_secret") var sealedClientSecret: String?
 
     init() {}
@@ -22,13 +23,14 @@ final class CustomTool: Model, @unchecked Sendable {
         self.$account.id = accountID
         self.environment = environment.rawValue
         self.name = definition.name
-        self.definitionJSON = "{}"
+        self.storedDefinition = StoredJSON(definition)
         self.createdAt = now
         self.updatedAt = now
     }
 
-    var definition: ToolDefinition? {
-        try? JSONDecoder().decode(ToolDefinition.self, from: Data(definitionJSON.utf8))
+    var definition: ToolDefinition {
+        get { storedDefinition.value }
+        set { storedDefinition.value = newValue }
     }
 
     static func associatedData(accountID: String, environment: String, tool: String, purpose: String) -> String {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PlotonAPI
 
 /// One record of a built-in tool's sandbox (a CRM contact, a deal, …) for one end user.
 final class SandboxRecord: Model, @unchecked Sendable {
@@ -14,7 +15,7 @@ final class SandboxRecord: Model, @unchecked Sendable {
     @Field(key: "collection") var collection: String
     @Field(key: "record_id") var recordID: String
     @Field(key: "position") var position: Int
-    @Field(key: "data") var dataJSON: String
+    @Field(key: "data") var data: StoredJSON<JSONValue>
 
     init() {}
 }

@@ -11,8 +11,7 @@ final class Subagent: Model, @unchecked Sendable {
     @Field(key: "environment") var environment: String
     @Field(key: "name") var name: String
     @Field(key: "prompt") var prompt: String
-    /// A JSON array of tool names.
-    @Field(key: "tools") var toolsJSON: String
+    @Field(key: "tools") var storedTools: StoredJSON<[String]>
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -24,14 +23,14 @@ final class Subagent: Model, @unchecked Sendable {
         self.environment = environment.rawValue
         self.name = name
         self.prompt = prompt
-        self.toolsJSON = ""
+        self.storedTools = StoredJSON(tools)
         self.createdAt = now
         self.updatedAt = now
-        self.tools = tools
     }
 
+    /// Tool names.
     var tools: [String] {
-        get { JSONValue.parse(toolsJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
-        set { toolsJSON = JSONValue.array(newValue.map(JSONValue.string)).jsonText }
+        get { storedTools.value }
+        set { storedTools.value = newValue }
     }
 }

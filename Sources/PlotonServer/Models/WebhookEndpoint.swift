@@ -11,7 +11,7 @@ final class WebhookEndpoint: Model, @unchecked Sendable {
     @Field(key: "environment") var environment: String
     @Field(key: "url") var url: String
     /// A JSON array of event types; empty or `["*"]` = all.
-    @Field(key: "events") var eventsJSON: String
+    @Field(key: "events") var storedEvents: StoredJSON<[String]>
     @Field(key: "enabled") var enabled: Bool
     @OptionalField(key: "description") var endpointDescription: String?
     /// Why the endpoint was switched off by Ploton (`410 Gone`), if it was.
@@ -26,7 +26,7 @@ final class WebhookEndpoint: Model, @unchecked Sendable {
         self.$account.id = accountID
         self.environment = environment.rawValue
         self.url = url
-        self.eventsJSON = JSONValue.array(events.map(JSONValue.string)).jsonText
+        self.storedEvents = StoredJSON(events)
         self.enabled = true
         self.endpointDescription = description
         self.createdAt = now
@@ -34,7 +34,7 @@ final class WebhookEndpoint: Model, @unchecked Sendable {
     }
 
     var events: [String] {
-        get { JSONValue.parse(eventsJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
-        set { eventsJSON = JSONValue.array(newValue.map(JSONValue.string)).jsonText }
+        get { storedEvents.value }
+        set { storedEvents.value = newValue }
     }
 }

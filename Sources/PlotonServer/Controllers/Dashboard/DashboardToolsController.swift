@@ -23,9 +23,7 @@ struct DashboardToolsController: RouteCollection {
         var rows: [ToolsPageView.Row] = []
         let custom = try await registry.customTools()
         for (definition, type) in ToolCatalog.builtInDefinitions.map({ ($0, "built-in") })
-            + custom.compactMap({ tool in
-                tool.definition.map { ($0, $0.isMCP ? "custom (MCP server)" : "custom") }
-            })
+            + custom.map({ tool in (tool.definition, tool.definition.isMCP ? "custom (MCP server)" : "custom") })
         {
             rows.append(.init(definition: definition, type: type, hasCredentials: try await registry.hasCredentials(for: definition.name)))
         }

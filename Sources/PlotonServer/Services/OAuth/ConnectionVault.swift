@@ -142,7 +142,7 @@ struct ConnectionVault {
             try await Connection.query(on: database).filter(\.$id == id)
                 .filter(\.$status == Connection.Status.active.rawValue).filter(\.$refreshOwner == owner)
                 .set(\.$sealedAccessToken, to: connection.sealedAccessToken).set(\.$sealedRefreshToken, to: connection.sealedRefreshToken)
-                .set(\.$expiresAt, to: connection.expiresAt).set(\.$scopesJSON, to: connection.scopesJSON)
+                .set(\.$expiresAt, to: connection.expiresAt).set(\.$storedScopes, to: connection.storedScopes)
                 .set(\.$updatedAt, to: connection.updatedAt).set(\.$refreshOwner, to: nil).set(\.$refreshUntil, to: nil)
                 .update()
             // A fresh nonce makes every sealed token unique: finding ours means our write applied.

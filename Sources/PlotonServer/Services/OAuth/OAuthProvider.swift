@@ -48,7 +48,8 @@ extension ToolRegistry {
     func definition(of tool: String) async throws -> ToolDefinition? {
         if environment == .live, let live = services.liveDefinitions[tool] { return live }
         if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == tool }) { return builtIn }
-        guard let custom = try await find(tool), var definition = custom.definition else { return nil }
+        guard let custom = try await find(tool) else { return nil }
+        var definition = custom.definition
         if let sealed = custom.sealedClientSecret {
             definition.auth.clientSecret = try services.secretBox.open(
                 sealed,

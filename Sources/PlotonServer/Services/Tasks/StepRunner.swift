@@ -198,7 +198,7 @@ struct StepRunner {
                 definition, credentials: try await credentials(), request: request)
         }
         if services.catalog.tool(request.tool) != nil { return try await services.executor.execute(request) }
-        guard let tool = try await registry.find(request.tool), let definition = tool.definition else {
+        guard let definition = try await registry.find(request.tool)?.definition else {
             throw ToolFailure(code: "unknown_tool", message: "The tool '\(request.tool)' is not registered (any more).")
         }
         return try await HTTPToolExecutor(http: services.outbound).execute(

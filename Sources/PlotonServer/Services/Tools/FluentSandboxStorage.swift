@@ -25,7 +25,7 @@ struct FluentSandboxStorage: SandboxStorage {
 
     func all(_ collection: String) async throws -> [JSONValue] {
         var records = try await scoped().filter(\.$collection == collection).sort(\.$position).all()
-            .map { ($0.recordID, JSONValue.parse($0.dataJSON)) }
+            .map { ($0.recordID, $0.data.value) }
         for write in pending.writes.withLock({ $0 }) where write.collection == collection {
             if let at = records.firstIndex(where: { $0.0 == write.id }) {
                 records[at].1 = write.record
@@ -33,7 +33,7 @@ struct FluentSandboxStorage: SandboxStorage {
                 records.append((write.id, write.record))
             }
         }
-        return records.compactMap(\.1)
+        return records.map(\.1)
     }
 
     func put(_ collection: String, id: String, _ record: JSONValue) async throws {
@@ -58,7 +58,7 @@ struct FluentSandboxStorage: SandboxStorage {
                 let last = try await scoped(on: database).filter(\.$collection == collection).max(\.$position) ?? 0
                 fill(row, collection: collection, id: id, position: last + 1)
             }
-            row.dataJSON = record.jsonText
+            row.data = StoredJSON(record)
             try await row.save(on: database)
         }
     }
@@ -70,12 +70,12 @@ struct FluentSandboxStorage: SandboxStorage {
             try await database.writeTransaction { [self] database in
                 let marker = SandboxRecord()
                 fill(marker, collection: Self.seedMarker, id: Self.seedMarker, position: 0)
-                marker.dataJSON = "{}"
+                marker.data = StoredJSON(.object([:]))
                 try await marker.create(on: database)
                 for (position, row) in rows.enumerated() {
                     let record = SandboxRecord()
                     fill(record, collection: row.collection, id: row.id, position: position + 1)
-                    record.dataJSON = row.record.jsonText
+                    record.data = StoredJSON(row.record)
                     try await record.create(on: database)
                 }
             }

@@ -31,7 +31,7 @@ enum ToolPresenter {
 
     static func custom(_ tool: CustomTool, credentialsConfigured: Bool) -> JSONValue {
         object(
-            tool.definition ?? ToolDefinition(name: tool.name, description: "", baseURL: "", capabilities: []), type: "custom",
+            tool.definition, type: "custom",
             clientSecretSet: tool.sealedClientSecret != nil, credentialsConfigured: credentialsConfigured, createdAt: tool.createdAt,
             updatedAt: tool.updatedAt)
     }

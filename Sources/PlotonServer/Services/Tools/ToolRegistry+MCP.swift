@@ -47,7 +47,8 @@ extension ToolRegistry {
     /// Reads the tools of a registered MCP server again, with its stored credentials or, for OAuth,
     /// the token of the end user `userID` (refreshed first when it is about to expire).
     func refresh(_ tool: CustomTool, userID: String?) async throws -> CustomTool {
-        guard let definition = tool.definition, definition.isMCP else {
+        let definition = tool.definition
+        guard definition.isMCP else {
             throw APIFailure(.validationError, "Only tools of kind mcp are refreshed; '\(tool.name)' declares its capabilities.")
         }
         var credentials = try await credentials(for: tool.name)
@@ -65,7 +66,7 @@ extension ToolRegistry {
     /// After an end user's consent: an OAuth MCP server whose tools are not known yet is asked for
     /// them with the new token, so it can be planned at once. A failure leaves it as it was.
     func discoverAfterConsent(_ tool: String, accessToken: String) async {
-        guard let custom = try? await find(tool), let definition = custom.definition, definition.isMCP,
+        guard let custom = try? await find(tool), case let definition = custom.definition, definition.isMCP,
             definition.auth.type == .oauth2, definition.capabilities.isEmpty,
             let discovered = try? await discover(definition, credentials: .bearer(accessToken))
         else { return }

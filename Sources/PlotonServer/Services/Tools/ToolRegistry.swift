@@ -14,7 +14,7 @@ struct ToolRegistry {
     private var now: Date { services.clock.now() }
 
     func catalog() async throws -> ToolCatalog {
-        services.catalog.adding(try await customTools().compactMap { $0.definition?.descriptor })
+        services.catalog.adding(try await customTools().map(\.definition.descriptor))
     }
 
     func customTools() async throws -> [CustomTool] {
@@ -43,8 +43,7 @@ struct ToolRegistry {
         guard definition.name == tool.name else {
             throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.")
         }
-        // A stored definition that no longer reads counts as moved: when in doubt, secrets go.
-        let moved = tool.definition.map { definition.movesSecrets(from: $0) } ?? true
+        let moved = definition.movesSecrets(from: tool.definition)
         if moved { tool.sealedClientSecret = nil }
         try store(definition, in: tool)
         tool.updatedAt = now
@@ -73,7 +72,7 @@ struct ToolRegistry {
                     accountID: accountID, environment: environment.rawValue, tool: definition.name, purpose: "client_secret"))
         }
         stored.auth.clientSecret = nil
-        tool.definitionJSON = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+        tool.definition = stored
     }
 
     func setCredentials(_ credentials: ToolCredentials, for tool: String) async throws -> Date {

@@ -48,7 +48,7 @@ enum WebhookOutbox {
     private struct Endpoint: Decodable {
         var id: String
         var url: String
-        var events: String
+        var events: StoredJSON<[String]>
     }
 
     /// Where an event goes now: matching enabled endpoints, oldest first, then the task's `webhook_url`.
@@ -62,7 +62,7 @@ enum WebhookOutbox {
             """
         ).all(decoding: Endpoint.self)
         var destinations: [Destination] = endpoints.filter { endpoint in
-            WebhookEventType.matches(JSONValue.parse(endpoint.events)?.arrayValue?.compactMap(\.stringValue) ?? [], event.type)
+            WebhookEventType.matches(endpoint.events.value, event.type)
         }.map { ($0.id, $0.url) }
         if let webhookURL { destinations.append((nil, webhookURL)) }
         return destinations
