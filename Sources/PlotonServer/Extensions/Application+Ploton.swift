@@ -23,6 +23,8 @@ struct PlotonServices: Sendable {
     var webhookHandoff = WebhookHandoff()
     /// This process's task slots, shared by its worker and the tasks creates start at once.
     var engineSlots = EngineSlots()
+    /// Task creates and runs' leased writes, committed together in batches.
+    var groupCommit = GroupCommit()
 }
 
 extension Application {

@@ -33,7 +33,9 @@ struct StepRunner {
     }
 
     private var now: Date { services.clock.now() }
-    private var transitions: TaskTransitions { TaskTransitions(database: database, now: now, deferred: deferred) }
+    private var transitions: TaskTransitions {
+        TaskTransitions(database: database, now: now, deferred: deferred, commits: services.groupCommit)
+    }
 
     func execute(_ pending: Pending, task: AgentTask, existing: TaskStep?, outputs: [Int: JSONValue]) async throws -> Outcome {
         let (index, planned, capability) = (pending.index, pending.planned, pending.capability)
@@ -117,20 +119,9 @@ struct StepRunner {
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             if recordsIntent { try await save(step) }
             sandbox?.discardWrites()
+            let outcome: StepOutcome
             do {
-                switch try await executeStep(request, credentials: credentials) {
-                case .completed(let raw):
-                    let output = OutputCondition.filter(raw, planned.keep ?? [])
-                    try await complete(
-                        step, output: output, task: task, sandbox: sandbox,
-                        deferrable: !recordsIntent && sandbox?.hasPendingWrites != true)
-                    return .completed(output)
-                case .suspend(let waiting):
-                    step.status = TaskStep.Status.waiting.rawValue
-                    try await save(step)
-                    try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
-                    return .stopped
-                }
+                outcome = try await executeStep(request, credentials: credentials)
             } catch let failure as ToolFailure {
                 // The service refused the end user's own key: it expires, and they are asked for a new one.
                 if failure.code == "auth_failed", let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
@@ -183,6 +174,19 @@ struct StepRunner {
                 let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
                 return try await stepFailed(step, failure, task: task, replans: replans)
             }
+            // A database error recording the outcome ends the run: the step runs again after the lease.
+            switch outcome {
+            case .completed(let raw):
+                let output = OutputCondition.filter(raw, planned.keep ?? [])
+                try await complete(
+                    step, output: output, task: task, sandbox: sandbox, deferrable: !recordsIntent && sandbox?.hasPendingWrites != true)
+                return .completed(output)
+            case .suspend(let waiting):
+                step.status = TaskStep.Status.waiting.rawValue
+                try await save(step)
+                try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
+                return .stopped
+            }
         }
     }
 
@@ -207,7 +211,7 @@ struct StepRunner {
 
     /// Writes the step (and first the run's deferred writes) while the lease holds.
     private func save(_ step: TaskStep) async throws {
-        try await lease.fenced(on: database) { database in
+        try await lease.fenced(on: database, via: services.groupCommit) { database in
             try await deferred.flush(on: database)
             try await step.save(on: database)
         }
@@ -236,7 +240,7 @@ struct StepRunner {
                 now: now, on: database)
         }
         guard !deferrable else { return deferred.add(record) }
-        try await lease.fenced(on: database) { database in
+        try await lease.fenced(on: database, via: services.groupCommit) { database in
             try await deferred.flush(on: database)
             try await record(database)
         }
@@ -295,7 +299,7 @@ struct StepRunner {
                     output: outputs[step])
             }
             return resolved
-        case .template(let template): return .string(ComposedText.render(template, outputs: outputs))
+        case .template(let template): return ComposedText.value(template, outputs: outputs)
         }
     }
 }

@@ -14,16 +14,15 @@ struct TaskAdmission {
     let database: any Database
     let settings: TaskSettings
     let now: Date
+    /// Where the insert commits, with other creates and runs' writes; nil: a transaction of its own.
+    var commits: GroupCommit? = nil
 
     /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it).
     func insert(_ task: AgentTask, claimingFor workerID: String?) async throws -> Bool {
-        guard let workerID else {
-            try await task.create(on: database)
-            return false
-        }
         let (settings, now, accountID) = (settings, now, task.$account.id)
-        return try await database.writeTransaction { database in
-            let admitted = try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now)
+        let write: @Sendable (any Database) async throws -> Bool = { database in
+            var admitted = false
+            if workerID != nil { admitted = try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now) }
             task.status = (admitted ? TaskStatus.running : .pending).rawValue
             task.leaseOwner = admitted ? workerID : nil
             task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
@@ -32,6 +31,8 @@ struct TaskAdmission {
             try await task.create(on: database)
             return admitted
         }
+        guard let commits else { return try await database.writeTransaction(write) }
+        return try await commits.write(on: database, write)
     }
 
     private static func hasRoom(for accountID: String, on database: any Database, settings: TaskSettings, now: Date) async throws

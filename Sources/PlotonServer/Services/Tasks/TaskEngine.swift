@@ -18,7 +18,7 @@ struct TaskEngine {
     let deferred = DeferredWrites()
 
     var now: Date { services.clock.now() }
-    var transitions: TaskTransitions { TaskTransitions(database: database, now: now, deferred: deferred) }
+    var transitions: TaskTransitions { TaskTransitions(database: database, now: now, deferred: deferred, commits: services.groupCommit) }
     static let approvalsKey = "$approved_steps"
 
     func run() async throws {

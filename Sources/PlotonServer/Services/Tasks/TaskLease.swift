@@ -16,13 +16,17 @@ struct TaskLease: Sendable, Hashable {
         task.taskStatus == .running && task.leaseOwner == owner && task.claims == claim
     }
 
-    /// Runs `body` in a write transaction that first checks the lease; throws `LeaseLost` (and
-    /// writes nothing) when it no longer holds.
-    func fenced<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await database.writeTransaction { database in
+    /// Runs `body` in a write transaction that first checks the lease (shared with other runs'
+    /// writes through `commits`); throws `LeaseLost` (and writes nothing) when it no longer holds.
+    func fenced<T: Sendable>(
+        on database: any Database, via commits: GroupCommit? = nil, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        let write: @Sendable (any Database) async throws -> T = { database in
             guard try await isHeld(on: database) else { throw LeaseLost() }
             return try await body(database)
         }
+        guard let commits else { return try await database.writeTransaction(write) }
+        return try await commits.write(on: database, write)
     }
 
     /// Checks the lease inside the caller's transaction. On PostgreSQL the task row stays locked

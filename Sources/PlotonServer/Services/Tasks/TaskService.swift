@@ -34,7 +34,7 @@ struct TaskService {
         let workerID = slots.reserve()
         let admitted: Bool
         do {
-            admitted = try await TaskAdmission(database: database, settings: services.config.tasks, now: now)
+            admitted = try await TaskAdmission(database: database, settings: services.config.tasks, now: now, commits: services.groupCommit)
                 .insert(task, claimingFor: workerID)
         } catch {
             if workerID != nil { slots.cancel(queued: false) }

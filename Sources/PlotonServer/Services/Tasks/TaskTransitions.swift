@@ -12,13 +12,15 @@ struct TaskTransitions {
     let now: Date
     /// A run's writes that wait for its next commit: written first when its lease still holds.
     var deferred: DeferredWrites? = nil
+    /// Where a run's (leased) moves commit, with other runs' writes; nil: a transaction of its own.
+    var commits: GroupCommit? = nil
 
     @discardableResult
     func move(
         _ taskID: String, to status: TaskStatus, ownedBy lease: TaskLease? = nil, event: TaskEvent.Kind?,
         data: @escaping @Sendable (AgentTask) -> JSONValue = { _ in .null }, apply: @escaping @Sendable (AgentTask) -> Void = { _ in }
     ) async throws -> AgentTask? {
-        let moved = try await database.writeTransaction { database -> AgentTask? in
+        let write: @Sendable (any Database) async throws -> AgentTask? = { database in
             let locked = if let lease { try await lease.isHeld(on: database) } else { try await TaskRow.lock(taskID, on: database) }
             guard locked else { return nil }
             if lease != nil { try await deferred?.flush(on: database) }
@@ -35,6 +37,10 @@ struct TaskTransitions {
             if let event { try await EventRecorder.record(event, task: task, data: data(task), now: now, on: database) }
             return task
         }
+        let moved =
+            if let commits, lease != nil { try await commits.write(on: database, write) } else {
+                try await database.writeTransaction(write)
+            }
         if lease != nil { deferred?.committed() }
         PlotonMetrics.taskMoved(moved)
         return moved

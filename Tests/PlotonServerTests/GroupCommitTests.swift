@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import SQLKit
+import Testing
+
+@testable import PlotonServer
+
+/// Task runs' leased writes queued while a commit runs share the next transaction; one that fails
+/// (a lost lease, a database error) is rolled back alone and the others commit.
+@Suite struct GroupCommitTests {
+    struct Refused: Error {}
+
+    @Test func writes_queued_behind_a_commit_share_the_next_and_a_failing_one_leaves_the_others() async throws {
+        try await withPloton { t async throws in
+            var ids: [String] = []
+            for _ in 0..<4 { ids.append(try await t.createTask(#"{"prompt":"What's the weather in Paris?"}"#)) }
+            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
+            let leases = try await queue.claim(workerID: "wrk_a", now: t.clock.now, limit: 4).compactMap(\.lease)
+            #expect(leases.count == 4)
+            let byTask = Dictionary(uniqueKeysWithValues: leases.map { ($0.taskID, $0) })
+            let commits = GroupCommit()
+            let held = Gate()
+            let first = Task { try await commits.write(on: t.db) { _ in await held.enterAndWait() } }
+            await held.waitUntilEntered()
+
+            // Queued in this order while that transaction is open.
+            let transitions = TaskTransitions(database: t.db, now: t.clock.now, commits: commits)
+            let complete = { (lease: TaskLease) in
+                Task { try await transitions.move(lease.taskID, to: .complete, ownedBy: lease, event: .taskComplete) != nil }
+            }
+            let (done, other, stale) = (try #require(byTask[ids[0]]), try #require(byTask[ids[1]]), try #require(byTask[ids[2]]))
+            let untouched = ids[3]
+            let refused = { Task { () -> Bool in try await commits.write(on: t.db) { try await Self.touchThenFail(untouched, on: $0) } } }
+            var queued: [Task<Bool, any Error>] = []
+            let lost = TaskLease(taskID: stale.taskID, owner: stale.owner, claim: stale.claim + 1)
+            for start in [{ complete(done) }, refused, { complete(lost) }, { complete(other) }] {
+                queued.append(start())
+                let count = queued.count
+                try await eventually("\(count) writes queued") { commits.queued == count }
+            }
+            await held.release()
+            try await first.value
+
+            #expect(try await queued[0].value == true)
+            await #expect(throws: (any Error).self) { try await queued[1].value }
+            #expect(try await queued[2].value == false, "a lease that no longer holds moves nothing")
+            #expect(try await queued[3].value == true)
+            #expect(commits.transactions == 2)
+            for (id, status) in zip(ids, ["complete", "complete", "running", "running"]) {
+                #expect(try await t.task(id)["status"] as? String == status)
+                let completions = try await t.events(for: id).filter { $0.type == "task.complete" }.count
+                #expect(completions == (status == "complete" ? 1 : 0))
+            }
+            #expect(try await Self.metadata(of: untouched, t).isEmpty, "the failed write was rolled back")
+        }
+    }
+
+    @Test func a_write_that_fails_alone_is_rolled_back() async throws {
+        try await withPloton { t async throws in
+            let id = try await t.createTask(#"{"prompt":"What's the weather in Paris?"}"#)
+            await #expect(throws: (any Error).self) { try await GroupCommit().write(on: t.db) { try await Self.touchThenFail(id, on: $0) } }
+            #expect(try await Self.metadata(of: id, t).isEmpty)
+        }
+    }
+
+    /// Writes to the task, then fails with a database error.
+    @Sendable static func touchThenFail(_ taskID: String, on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw Refused() }
+        try await sql.update(AgentTask.schema).set("metadata", to: #"{"touched":true}"#).where("id", .equal, taskID).run()
+        try await sql.raw("SELECT missing FROM no_such_table").run()
+        throw Refused()
+    }
+
+    static func metadata(of taskID: String, _ t: TestApp) async throws -> [String: Any] {
+        try await t.task(taskID)["metadata"] as? [String: Any] ?? ["unreadable": true]
+    }
+}
