@@ -110,6 +110,37 @@ import Testing
         #expect(report.results[1].failure?.contains("takes 0.0.email") == true)
     }
 
+    @Test func the_scorer_fails_a_read_nothing_uses_and_counts_it_as_a_silent_drop_before_an_action() async throws {
+        struct Unwired: Planner {
+            let name = "unwired"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let search = PlannedStep(tool: "crm", capability: "search_contacts", input: ["query": .literal(.string("Hiro"))])
+                let event = PlannedStep(
+                    tool: "calendar", capability: "create_event",
+                    input: [
+                        "summary": .literal(.string("Intro")), "start": .literal(.object(["dateTime": .string("2026-03-11T10:00:00Z")])),
+                        "end": .literal(.object(["dateTime": .string("2026-03-11T10:30:00Z")])),
+                    ]
+                    .merging(request.prompt.contains("wired") ? ["attendees": .template("{{0.0.properties.email}}")] : [:]) { a, _ in a })
+                return .workflow(Workflow(steps: [search, event]))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-03-10T09:00:00Z", "cases": [
+                  {"id": "a", "prompt": "find Hiro and set up a call with him", "tools": ["crm", "calendar"],
+                   "capabilities": ["crm.search_contacts", "calendar.create_event"]},
+                  {"id": "b", "prompt": "find Hiro and set up a call with him, wired", "tools": ["crm", "calendar"],
+                   "capabilities": ["crm.search_contacts", "calendar.create_event"]}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: Unwired()).score(set)
+        #expect(report.results.map(\.passed) == [false, true])
+        #expect(report.results[0].failure == "step 0 (crm.search_contacts) feeds no later step and is not the result")
+        #expect(report.results.map(\.silentDrop) == [true, false])
+    }
+
     @Test func field_names_lose_possessives_determiners_and_plurals() {
         #expect(FieldName.normalized("each person's Phone Numbers") == "phone_number")
         #expect(FieldName.normalized("their companies") == "company")

@@ -36,6 +36,30 @@ import Testing
         #expect(named.steps[0].input["query"] == .literal(.string("Acme")))
     }
 
+    @Test func an_event_with_him_invites_the_person_the_earlier_step_found() async throws {
+        let plan = try await workflow(
+            "find Hiro Nakamura's email in the crm and set up a 30 min call with him tomorrow at 10am called Intro call")
+        #expect(plan.steps.map(\.capability) == ["search_contacts", "create_event"])
+        guard case .template(let attendees)? = plan.steps[1].input["attendees"] else {
+            Issue.record("no attendees from the contact found: \(plan.steps[1].input)")
+            return
+        }
+        let found: JSONValue = .array([.object(["properties": .object(["email": .string("hiro@\"globex.example")])])])
+        #expect(ComposedText.value(attendees, outputs: [0: found]) == .array([.object(["email": .string("hiro@\"globex.example")])]))
+    }
+
+    @Test func a_read_nothing_uses_is_dropped_when_redundant_made_the_result_or_fails_naming_the_action() async throws {
+        let redundant = try await workflow("Look up contact 1001 and update their company to Acme Corp")
+        #expect(redundant.steps.map(\.capability) == ["update_contact"])
+        let result = try await workflow(#"get weather for seattle, then schedule a 1 hour "Team hike" tomorrow at 9am"#)
+        #expect(result.steps.map(\.capability) == ["geocode", "current", "create_event"])
+        #expect(result.resultStep == 1)
+        let counted = try await workflow("check my unread gmail and tell #general how many there are")
+        #expect(counted.steps.last?.input["text"] == .template("Messages: {{0|count}}"))
+        let unwired = await failure("find Hiro Nakamura in the crm and create a deal called Hiro renewal for him worth 5k")
+        #expect(unwired?.contains(#"crm.search_contacts looks up does not reach the action that needs it ("create a deal"#) == true)
+    }
+
     @Test func a_message_to_her_goes_to_the_address_the_earlier_step_found() async throws {
         let plan = try await workflow(#"Look up Chloe Okafor's email in HubSpot and send her an email saying "Your quote is ready""#)
         #expect(plan.steps.map(\.capability) == ["search_contacts", "send_message"])

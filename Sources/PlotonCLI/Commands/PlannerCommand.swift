@@ -36,9 +36,10 @@ struct PlannerCommand: AsyncParsableCommand {
                 var silentDrop: Bool
                 var failure: String?
                 var plan: String
+                var workflow: Workflow?
 
                 enum CodingKeys: String, CodingKey {
-                    case id, prompt, passed, failure, plan
+                    case id, prompt, passed, failure, plan, workflow
                     case silentDrop = "silent_drop"
                 }
             }
@@ -58,7 +59,8 @@ struct PlannerCommand: AsyncParsableCommand {
             if json {
                 let results = report.results.map {
                     Summary.Case(
-                        id: $0.id, prompt: $0.prompt, passed: $0.passed, silentDrop: $0.silentDrop, failure: $0.failure, plan: $0.plan)
+                        id: $0.id, prompt: $0.prompt, passed: $0.passed, silentDrop: $0.silentDrop, failure: $0.failure, plan: $0.plan,
+                        workflow: $0.workflow)
                 }
                 return try Output.json(
                     Summary(

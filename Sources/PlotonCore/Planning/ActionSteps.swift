@@ -28,7 +28,8 @@ enum ActionSteps {
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
         case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
-            return clause.verb == "set" ? event(clause, request) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
+            return clause.verb == "set"
+                ? event(clause, request, after: steps) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
         case .update: return update(clause, request, after: steps)
         case .upload: return upload(clause, request, after: steps)
         case .create, .schedule:
@@ -45,7 +46,7 @@ enum ActionSteps {
             }
             let calendarish = !words.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
             if calendarish || clause.kind == .schedule && PromptText.timeOfDay(in: clause.text) != nil {
-                return event(clause, request)
+                return event(clause, request, after: steps)
             }
             if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
             if !words.isDisjoint(with: ["contact", "contacts", "lead", "leads", "person", "hubspot", "crm"]) {
@@ -155,7 +156,13 @@ enum ActionSteps {
             || !words.isDisjoint(with: ["email", "gmail", "e-mail"])
         let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
         let message = literalMessage(clause)
-        let body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        var body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        // "tell #general how many there are": the number of records read, not those words.
+        if message.body?.lowercased().hasPrefix("how many") == true,
+            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
+        {
+            body = .template("\(title(of: steps[read])): {{\(read)|count}}")
+        }
         if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
@@ -574,7 +581,7 @@ enum ActionSteps {
     /// Default length of an event whose end the prompt does not give.
     static let defaultEventLength: TimeInterval = 30 * 60
 
-    static func event(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+    static func event(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let text = clause.text.replacingOccurrences(of: "tomorow", with: "tomorrow")
         let title = request.input["title"]?.stringValue ?? eventTitle(in: text, verb: clause.verb)
         let formatter = ISO8601DateFormatter()
@@ -608,7 +615,14 @@ enum ActionSteps {
             "end": .literal(.object(["dateTime": .string(formatter.string(from: end))])),
         ]
         let attendees = PromptText.emails(in: text)
-        if !attendees.isEmpty { input["attendees"] = .literal(.array(attendees.map { .object(["email": .string($0)]) })) }
+        if !attendees.isEmpty {
+            input["attendees"] = .literal(.array(attendees.map { .object(["email": .string($0)]) }))
+        } else if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
+            // "find Hiro's email … and set up a call with him": the person an earlier step found attends.
+            input["attendees"] =
+                found.contains("{{")
+                ? ComposedText.json("[{\"email\": \"\(found)\"}]") : .literal(.array([.object(["email": .string(found)])]))
+        }
         return .steps([
             PlannedStep(
                 tool: "calendar", capability: "create_event", input: input,

@@ -6,6 +6,26 @@ import Foundation
 public enum ComposedText {
     static let sectionOpen = "{{#base64url}}"
     static let sectionClose = "{{/base64url}}"
+    static let jsonOpen = "{{#json}}"
+    static let jsonClose = "{{/json}}"
+
+    /// A template's value: its text, or for a `{{#json}}…{{/json}}` section the JSON it renders, each
+    /// placeholder's value escaped as JSON string text (an event's attendees an earlier step found).
+    public static func value(_ template: String, outputs: [Int: JSONValue]) -> JSONValue {
+        guard template.hasPrefix(jsonOpen), template.hasSuffix(jsonClose) else { return .string(render(template, outputs: outputs)) }
+        var text = ""
+        var rest = template.dropFirst(jsonOpen.count).dropLast(jsonClose.count)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let value = render(String(rest[open.lowerBound..<close.upperBound]), outputs: outputs)
+            text += rest[..<open.lowerBound] + JSONValue.string(value).jsonText.dropFirst().dropLast()
+            rest = rest[close.upperBound...]
+        }
+        let json = try? JSONDecoder().decode(JSONValue.self, from: Data((text + rest).utf8))
+        return json ?? .string(text + rest)
+    }
+
+    /// `{{#json}}…{{/json}}` around JSON text with placeholders.
+    static func json(_ text: String) -> JSONInput { .template(jsonOpen + text + jsonClose) }
 
     public static func render(_ template: String, outputs: [Int: JSONValue]) -> String {
         if template.hasPrefix(sectionOpen), template.hasSuffix(sectionClose) {

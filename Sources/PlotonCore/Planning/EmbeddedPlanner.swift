@@ -118,7 +118,12 @@ public struct EmbeddedPlanner: Planner {
             }
             throw Self.failure(request, problem: "no service or action in it matches a tool")
         }
-        return .workflow(workflow(steps, request, fields: fields(clauses, steps, request)))
+        switch UnusedReads.settle(
+            workflow(steps, request, fields: fields(clauses, steps, request)), clauses: clauses, catalog: request.catalog)
+        {
+        case .success(let settled): return .workflow(settled)
+        case .failure(let problem): throw Self.failure(request, problem: problem.text)
+        }
     }
 
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.

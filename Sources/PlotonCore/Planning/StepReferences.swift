@@ -27,6 +27,17 @@ public enum StepReferences {
             code: "invalid_workflow", message: "The output of \(described) has no '\(path)' for the next step's \(parameter).")
     }
 
+    /// Reads whose output no later step uses and that are not the result: what they looked up reaches
+    /// nobody (a contact's email looked up, then an event created without them).
+    public static func unusedReads(in workflow: Workflow, catalog: ToolCatalog) -> [Int] {
+        let result = workflow.resultStep ?? (workflow.steps.count - 1)
+        let used = Set(workflow.steps.flatMap { $0.input.values.flatMap(\.referencedSteps) })
+        return workflow.steps.indices.filter { index in
+            let step = workflow.steps[index]
+            return index != result && !used.contains(index) && catalog.tool(step.tool)?.capability(step.capability)?.sideEffect != true
+        }
+    }
+
     /// `find_channel` → "channel", `search_contacts` → "contact".
     static func noun(of capability: String) -> String {
         let words = capability.split(separator: "_").map(String.init)
@@ -40,5 +51,15 @@ extension JSONInput {
     var referencedStep: Int? {
         guard case .reference(let step, _) = self else { return nil }
         return step
+    }
+
+    /// Every step the input reads from: a reference, or `{{2.0.id}}` / `{{2|summary}}` placeholders.
+    var referencedSteps: [Int] {
+        switch self {
+        case .reference(let step, _): return [step]
+        case .literal: return []
+        case .template(let template):
+            return template.components(separatedBy: "{{").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        }
     }
 }

@@ -22,6 +22,7 @@ public enum TextTemplate {
         switch (format, value) {
         case ("money", .number(let cents)): return String(format: "$%.2f", cents / 100)
         case ("upper", .string(let text)): return text.uppercased()
+        case ("count", .array(let items)): return String(items.count)
         case ("date", .number(let seconds)):
             return String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)).prefix(10))
         case (_, .string(let text)): return text

@@ -20,6 +20,21 @@ extension PlannerScorer {
     func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
         exactInputs(workflow, evaluation) ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
             ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
+            ?? unusedRead(workflow)
+    }
+
+    /// A read whose output feeds no later step and is not the result: what it looked up is lost (the
+    /// email found, then an event created without the person).
+    func unusedRead(_ workflow: Workflow) -> String? {
+        // Several reads alike ("the weather in Rome and Milan") are each a result; the engine returns the last.
+        let result = workflow.steps[workflow.resultStep ?? (workflow.steps.count - 1)]
+        guard
+            let index = StepReferences.unusedReads(in: workflow, catalog: catalog).first(where: {
+                workflow.steps[$0].tool != result.tool || workflow.steps[$0].capability != result.capability
+            })
+        else { return nil }
+        let step = workflow.steps[index]
+        return "step \(index) (\(step.tool).\(step.capability)) feeds no later step and is not the result"
     }
 
     /// A step that takes the first record (`0.id`, `0.email`) of a list no filter narrowed while the
@@ -142,13 +157,7 @@ extension PlannerScorer {
     func lookupAsContent(_ workflow: Workflow) -> String? {
         for step in workflow.steps {
             for (key, input) in step.input where Self.contentKeys.contains(key) {
-                let sources: [Int]
-                switch input {
-                case .reference(let source, _): sources = [source]
-                case .template(let template): sources = Self.referencedSteps(in: template)
-                case .literal: sources = []
-                }
-                for source in sources where workflow.steps.indices.contains(source) {
+                for source in input.referencedSteps where workflow.steps.indices.contains(source) {
                     let found = workflow.steps[source]
                     if Self.lookups.contains("\(found.tool).\(found.capability)") {
                         return
@@ -158,10 +167,5 @@ extension PlannerScorer {
             }
         }
         return nil
-    }
-
-    /// The step indices `{{2.name}}` / `{{2|summary}}` placeholders read from.
-    static func referencedSteps(in template: String) -> [Int] {
-        template.components(separatedBy: "{{").dropFirst().compactMap { part in Int(part.prefix { $0.isNumber }) }
     }
 }

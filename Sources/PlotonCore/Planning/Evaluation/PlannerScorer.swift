@@ -20,6 +20,8 @@ public struct PlannerScorer: Sendable {
         public var silentDrop: Bool
         /// What the planner made of it, in one line.
         public var plan: String
+        /// The workflow it planned, if any.
+        public var workflow: Workflow?
 
         public var passed: Bool { failure == nil }
     }
@@ -44,10 +46,11 @@ public struct PlannerScorer: Sendable {
         let outcome: Result<PlanningResult, any Error>
         do { outcome = .success(try await planner.plan(request)) } catch { outcome = .failure(error) }
         var result = CaseResult(id: evaluation.id, prompt: evaluation.prompt, failure: nil, silentDrop: false, plan: Self.describe(outcome))
+        if case .success(.workflow(let workflow)) = outcome { result.workflow = workflow }
         switch (evaluation.outcome, outcome) {
         case (.workflow, .success(.workflow(let workflow))):
             result.failure = check(workflow, against: evaluation)
-            result.silentDrop = !missingActions(workflow, evaluation).isEmpty
+            result.silentDrop = !missingActions(workflow, evaluation).isEmpty || losesLookup(workflow)
         case (.inputRequired, .success(.needsInput(let schema, _))):
             result.failure = check(schema, against: evaluation)
         case (.planningFailed, .failure(let error as PlanningFailure)):
@@ -70,6 +73,13 @@ public struct PlannerScorer: Sendable {
             guard let index = planned.firstIndex(of: action) else { return true }
             planned.remove(at: index)
             return false
+        }
+    }
+
+    /// A read whose output is lost before an action runs: the task completes without what it looked up.
+    func losesLookup(_ workflow: Workflow) -> Bool {
+        StepReferences.unusedReads(in: workflow, catalog: catalog).contains { index in
+            workflow.steps[(index + 1)...].contains { isAction("\($0.tool).\($0.capability)") }
         }
     }
 
