@@ -18,8 +18,23 @@ import Testing
                 "PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys, "PLOTON_ALLOW_PRIVATE_NETWORK": "true",
                 "PLOTON_WEATHER_GEOCODING_URL": weather.baseURL, "PLOTON_WEATHER_FORECAST_URL": weather.baseURL,
                 "PLOTON_WEBHOOK_RETRY_SCHEDULE": "3600", "PLOTON_METRICS": "on", "PLOTON_METRICS_TOKEN": Self.token,
+                "PLOTON_ACCOUNT_CONCURRENCY": "1",
             ]), workingDirectory: env.directory)
         let live = try #require(ServeTests.value(after: "Live API key:", in: server.stdout))
+
+        // One task held at its forecast (running) and, one at a time per account, one behind it (pending, then cancelled).
+        weather.holdFirstForecast()
+        let held = try #require(
+            try await server.request(.POST, "/v1/tasks", key: live, json: #"{"prompt":"\#(Self.prompt)"}"#).json["id"] as? String)
+        await weather.waitForHeldForecast()
+        let queued = try #require(
+            try await server.request(.POST, "/v1/tasks", key: live, json: #"{"prompt":"\#(Self.prompt)"}"#).json["id"] as? String)
+        let busy = try await Self.scrape(server)
+        #expect(busy["ploton_tasks_running", [:]] == 1 && busy["ploton_task_queue_depth", [:]] == 1)
+        #expect((busy["ploton_task_oldest_pending_age_seconds", [:]] ?? 0) > 0)
+        #expect(try await server.request(.POST, "/v1/tasks/\(queued)/cancel", key: live).status == .ok)
+        weather.releaseHeldForecast()
+        #expect(try await TaskProcessTests.waitForFinalStatus(held, on: server, key: live)["status"] as? String == "complete")
 
         // One forecast answers 503 first (a retry), one answers 404 (the task fails), one runs with a webhook that answers 500.
         weather.failForecasts([(503, nil)])
@@ -31,6 +46,8 @@ import Testing
         weather.failForecasts([])
         let hooked = try await run(#"{"prompt":"\#(Self.prompt)","webhook_url":"\#(receiver.url("down"))"}"#, on: server, key: live)
         #expect(hooked["status"] as? String == "complete")
+        let delivered = try await run(#"{"prompt":"\#(Self.prompt)","webhook_url":"\#(receiver.url("up"))"}"#, on: server, key: live)
+        #expect(delivered["status"] as? String == "complete")
         #expect(try await server.request(.GET, "/v1/tasks/task_0000000000000000000000", key: live).status == .notFound)
 
         let refused = try await server.request(.GET, "/metrics", key: "not-the-token")
@@ -41,30 +58,47 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         repeat {
             metrics = try await Self.scrape(server)
-            let attempts = receiver.deliveries("down").count
-            if attempts > 0, metrics["ploton_webhook_attempts_total", ["outcome": "failed", "status_class": "5xx"]] == Double(attempts) {
+            let (attempts, accepted) = (receiver.deliveries("down").count, receiver.deliveries("up").count)
+            if attempts > 0, metrics["ploton_webhook_attempts_total", ["outcome": "failed", "status_class": "5xx"]] == Double(attempts),
+                accepted > 0, metrics["ploton_webhook_attempts_total", ["outcome": "succeeded", "status_class": "2xx"]] == Double(accepted)
+            {
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
         } while ContinuousClock.now < deadline
         let attempts = Double(receiver.deliveries("down").count)
+        let accepted = Double(receiver.deliveries("up").count)
 
-        #expect(metrics["ploton_tasks_accepted_total", ["environment": "live"]] == 3)
-        #expect(metrics["ploton_tasks_completed_total", ["environment": "live"]] == 2)
+        #expect(metrics["ploton_tasks_accepted_total", ["environment": "live"]] == 6)
+        #expect(metrics["ploton_tasks_completed_total", ["environment": "live"]] == 4)
+        #expect(metrics["ploton_tasks_cancelled_total", ["environment": "live"]] == 1)
         #expect(metrics["ploton_tasks_failed_total", ["environment": "live", "code": code]] == 1)
-        #expect(metrics["ploton_task_duration_seconds_count", ["outcome": "complete"]] == 2)
+        #expect(metrics["ploton_task_duration_seconds_count", ["outcome": "complete"]] == 4)
+        #expect(metrics["ploton_task_duration_seconds_count", ["outcome": "cancelled"]] == 1)
         #expect(metrics["ploton_step_recoveries_total", ["type": "retry"]] == 1)
-        #expect(metrics.sum("ploton_step_duration_seconds_count", ["outcome": "failed"]) == 1)
-        #expect(metrics.sum("ploton_step_duration_seconds_count", ["outcome": "complete"]) >= 5, "two steps each, the failed task's first")
+        let failedStep = ["tool": "weather", "capability": "current", "outcome": "failed"]
+        #expect(
+            metrics["ploton_step_duration_seconds_count", failedStep] == 1
+                && metrics.sum("ploton_step_duration_seconds_count", ["outcome": "failed"]) == 1)
+        #expect(metrics["ploton_step_duration_seconds_count", ["tool": "weather", "capability": "geocode", "outcome": "complete"]] == 5)
+        #expect(metrics["ploton_step_duration_seconds_count", ["tool": "weather", "capability": "current", "outcome": "complete"]] == 4)
         #expect(metrics["ploton_webhook_attempts_total", ["outcome": "failed", "status_class": "5xx"]] == attempts)
+        #expect(metrics["ploton_webhook_attempts_total", ["outcome": "succeeded", "status_class": "2xx"]] == accepted)
+        #expect(metrics["ploton_webhook_delivery_latency_seconds_count", [:]] == accepted, "each 2xx timed from its event")
         #expect(metrics["ploton_webhook_outbox_depth", [:]] == attempts, "each failed attempt waits an hour for its retry")
         #expect(metrics["ploton_task_queue_depth", [:]] == 0 && metrics["ploton_tasks_running", [:]] == 0)
+        #expect(metrics["ploton_task_oldest_pending_age_seconds", [:]] == 0)
+        #expect((metrics["ploton_database_pool_wait_seconds", [:]] ?? -1) >= 0)
         #expect(metrics["ploton_connections", ["status": "active"]] == 0)
         #expect((metrics["process_resident_memory_bytes", [:]] ?? 0) > 1_000_000)
         let notFound = ["route": "/v1/tasks/:id", "method": "GET", "status_class": "4xx"]
         #expect(metrics["ploton_http_request_duration_seconds_count", notFound] == 1)
         #expect(
-            metrics["ploton_http_request_duration_seconds_count", ["route": "/v1/tasks", "method": "POST", "status_class": "2xx"]] == 3)
+            metrics["ploton_http_request_duration_seconds_count", ["route": "/v1/tasks", "method": "POST", "status_class": "2xx"]] == 6)
+        #expect(
+            metrics[
+                "ploton_http_request_duration_seconds_count", ["route": "/v1/tasks/:id/cancel", "method": "POST", "status_class": "2xx"]]
+                == 1)
         #expect(metrics.all.allSatisfy { !"\($0.labels)".contains("task_") }, "no ids in labels")
 
         #expect(try await server.stop() == 0)

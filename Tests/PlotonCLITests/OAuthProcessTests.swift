@@ -14,6 +14,7 @@ import Testing
             "PLOTON_TOOL_CRM_BASE_URL": base, "PLOTON_TOOL_CRM_AUTHORIZE_URL": base + "/authorize",
             "PLOTON_TOOL_CRM_TOKEN_URL": base + "/token", "PLOTON_TOOL_CRM_REVOKE_URL": base + "/revoke",
             "PLOTON_HUBSPOT_CLIENT_ID": FakeOAuthProvider.clientID, "PLOTON_HUBSPOT_CLIENT_SECRET": FakeOAuthProvider.clientSecret,
+            "PLOTON_METRICS": "on", "PLOTON_METRICS_TOKEN": MetricsProcessTests.token,
         ])
         let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
@@ -43,6 +44,11 @@ import Testing
         }
         #expect(provider.refreshRequests == 1, "one refresh for twelve tasks on two processes")
         #expect(provider.apiCalls == 12)
+        // The refresh is counted by the process that made it; both see the one active connection.
+        let scrapes = [try await MetricsProcessTests.scrape(first), try await MetricsProcessTests.scrape(second)]
+        #expect(scrapes.map { $0["ploton_oauth_refreshes_total", ["outcome": "succeeded"]] ?? 0 }.reduce(0, +) == 1)
+        #expect(scrapes.allSatisfy { $0["ploton_oauth_refreshes_total", ["outcome": "failed"]] == nil })
+        #expect(scrapes.allSatisfy { $0["ploton_connections", ["status": "active"]] == 1 })
         #expect(try await first.stop() == 0)
         #expect(try await second.stop() == 0)
         for token in provider.issuedTokens {
