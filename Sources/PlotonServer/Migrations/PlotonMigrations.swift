@@ -27,5 +27,6 @@ enum PlotonMigrations {
         IndexLogsByAge(),
         UpdateTasksTraceContext(),
         UpdateStoredJSONToJSONB(),
+        CreateUpkeepSchedule(),
     ]
 }

@@ -4,18 +4,27 @@ import PlotonAPI
 import PlotonCore
 import SQLKit
 
-/// Periodic upkeep: fail tasks that waited too long, drop execution logs past retention, and
-/// forget idempotency records past 24 hours.
+/// Periodic upkeep: fail tasks that waited too long, drop execution logs past retention, forget
+/// idempotency records past 24 hours, expired dashboard sessions and idle rate-limit buckets.
+/// Every worker asks every minute; one process runs it (`UpkeepSchedule`).
 struct Maintenance {
     let database: any Database
     let settings: PlotonConfig
     let now: Date
 
     func run() async throws {
+        guard try await UpkeepSchedule(database: database).claim("maintenance", now: now) else { return }
         try await expireWaitingTasks()
         try await pruneLogs()
         try await IdempotencyStore.prune(database: database, now: now)
         try await pruneDashboardSessions()
+        try await PostgresTokenBuckets.prune(database: database, idleSince: now.addingTimeInterval(-bucketIdleTime))
+    }
+
+    /// A bucket idle for longer than its window is full again, the same as the new one a next
+    /// request would start (a minute at least, so a key busy now and then keeps its row).
+    var bucketIdleTime: TimeInterval {
+        TimeInterval(max(60, settings.rateLimits.values.map(\.windowSeconds).max() ?? 0))
     }
 
     /// Dashboard sessions and one-time sign-in links past their expiry serve nobody.

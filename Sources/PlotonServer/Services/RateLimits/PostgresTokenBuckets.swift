@@ -35,4 +35,12 @@ struct PostgresTokenBuckets: TokenBucketStore {
         guard let row = try await sql.raw(query).first(decoding: Row.self) else { return (0, 0) }
         return (row.taken, row.tokens)
     }
+
+    /// Deletes the buckets last touched before `idleSince` (upkeep): one row per key ever used
+    /// would otherwise stay forever. A request racing the delete starts a full bucket, which is
+    /// what an idle one has refilled to.
+    static func prune(database: any Database, idleSince: Date) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.delete(from: "rate_limit_buckets").where("updated_at", .lessThan, SQLBind(idleSince.timeIntervalSince1970)).run()
+    }
 }
