@@ -36,7 +36,7 @@ import Testing
         let config = try PlotonConfig.load(from: [
             "PLOTON_DATA_DIR": "/var/lib/ploton", "PLOTON_HOST": "0.0.0.0", "PLOTON_PORT": "9000",
             "PLOTON_PUBLIC_URL": "https://ploton.example.com/", "PLOTON_ROLE": "worker", "PLOTON_REQUIRE_HTTPS": "true",
-            "PLOTON_RATE_LIMIT_LIVE": "7", "PLOTON_ALLOW_PRIVATE_NETWORK": "1",
+            "PLOTON_RATE_LIMIT_LIVE": "7", "PLOTON_RATE_LIMIT_TEST": "off", "PLOTON_ALLOW_PRIVATE_NETWORK": "1",
             "PLOTON_ENCRYPTION_KEYS": "k1:" + Data(count: 32).base64EncodedString(),
         ])
         #expect(config.database == .sqliteFile(path: "/var/lib/ploton/ploton.sqlite"))
@@ -44,6 +44,7 @@ import Testing
         #expect(config.publicURL == "https://ploton.example.com")
         #expect(config.role == .worker && config.requireHTTPS && config.allowPrivateNetwork)
         #expect(config.rateLimits[.live]?.limit == 7)
+        #expect(config.rateLimits[.test] == nil, "off: no limit")
         #expect(config.encryptionKeys != nil)
         let postgres = try PlotonConfig.load(from: ["PLOTON_DATABASE_URL": "postgres://u:hunter2@db:5432/p"])
         #expect(postgres.database.isPostgres)
