@@ -663,6 +663,11 @@ class DashboardTest(unittest.TestCase):
         chart = self.driver.find_element(By.CSS_SELECTOR, "figure.chart svg")
         self.assertIn("Tasks per minute", chart.get_attribute("aria-label"))
         self.assertGreaterEqual(len(chart.find_elements(By.TAG_NAME, "rect")), 1, "no bar for the finished task")
+        charts = {c.get_attribute("aria-label").split(",")[0]: c for c in self.driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")}
+        self.assertEqual(sorted(charts), ["Task duration p50 and p99", "Tasks per minute by outcome", "Webhook delivery latency p50 and p99",
+                                          "Webhook success rate"], f"charts: {sorted(charts)}")
+        marks = charts["Task duration p50 and p99"].find_elements(By.CSS_SELECTOR, "circle, polyline")
+        self.assertGreaterEqual(len(marks), 2, "no p50/p99 point for the finished task")
         self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "script:not([src='/dashboard/assets/dashboard.js'])"), [])
         self.shot("08a-overview")
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)

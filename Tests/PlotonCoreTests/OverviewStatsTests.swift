@@ -25,8 +25,11 @@ struct OverviewStatsTests {
         let hour = OverviewStats(window: .hour, now: now, tasks: tasks, attempts: attempts)
         #expect(hour.perMinute.count == 60 && hour.perMinute[59] == ["complete": 1] && hour.perMinute[0] == ["in_progress": 1])
         #expect(hour.attempts == 2 && hour.successRate == 0.5 && hour.p50Latency == 1)
+        #expect(hour.durationByBucket[59] == .init(p50: 30, p99: 30) && hour.durationByBucket[0] == nil, "unfinished: no duration")
+        #expect(hour.successRateByBucket[59] == 0.5 && hour.latencyByBucket[59] == .init(p50: 1, p99: 1))
+        #expect(hour.successRateByBucket[0..<59].allSatisfy { $0 == nil } && hour.latencyByBucket[0..<59].allSatisfy { $0 == nil })
         let day = OverviewStats(window: .day, now: now, tasks: tasks, attempts: [])
         #expect(day.perMinute[59]["complete"] == 1.0 / 24, "one task in a 24-minute bar")
-        #expect(day.successRate == nil)
+        #expect(day.successRate == nil && day.successRateByBucket.allSatisfy { $0 == nil })
     }
 }

@@ -38,6 +38,9 @@ import VaporTesting
             #expect(page.contains("Webhook success<b>– <small>of 0</small></b>"))
             #expect(page.contains(#"<svg viewBox="0 0 600 180" role="img""#) && !page.contains("<script>"))
             #expect(page.components(separatedBy: "<rect x=").count - 1 == 4, "one bar segment per task in its minute")
+            #expect(page.contains(#"aria-label="Task duration p50 and p99, last hour""#) && page.contains("<title>p99: 4 s</title>"))
+            #expect(page.components(separatedBy: "<circle ").count - 1 == 6, "p50 and p99 of each minute a task finished in")
+            #expect(page.contains(#"aria-label="Webhook success rate, last hour""#) && !page.contains("<title>succeeded:"))
 
             let day = try await browser.get("dashboard/overview?window=day").body.string
             #expect(day.contains("Tasks<b>5</b>") && day.contains("Duration p99<b>30 s</b>"))
