@@ -264,8 +264,12 @@ public enum PromptClauses {
         var quote: Character?
         let characters = Array(prompt)
         var index = 0
+        // Every look-ahead reads a bounded window and every look-back only what was appended since
+        // the last one, so a long prompt with many separators is cut in linear time.
+        let ahead = LookAhead(characters)
+        var markers = PieceMarkers()
         func startsVerb(at position: Int) -> Bool {
-            let rest = String(characters[position...]).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
+            let rest = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
             guard let first = rest.first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) else { return false }
             var word = first
             if ["then", "also", "please", "and"].contains(word) {
@@ -285,25 +289,21 @@ public enum PromptClauses {
             {
                 return false
             }
-            if current.split(whereSeparator: \.isWhitespace).allSatisfy({
-                fillers.contains($0.lowercased()) || actionVerbs[$0.lowercased()] != nil
-            }),
-                classify(current).1 != nil
-            {
-                return false
-            }
+            if markers.onlyFillersAndVerb(current, fillers: fillers, verbs: actionVerbs) { return false }
             // "show the author and message for each": a verb that is also a noun needs an object or a destination.
             if nounVerbs.contains(verb) {
                 let next = rest.dropFirst(word == first ? 1 : 2).first.map(String.init) ?? ""
                 let bare = next.trimmingCharacters(in: .punctuationCharacters)
-                let rest = String(characters[position...])
-                let remainder = rest[..<(rest.range(of: ". ")?.lowerBound ?? rest.endIndex)].prefix { !"?!;".contains($0) }
+                // The rest of the sentence: up to ". " or any of "?!;".
+                let end = ahead.sentenceEnd(from: position)
+                let window = ahead.window(at: position, end: end)
                 // "… and post hello in each": a word, then where it goes.
-                let placed = remainder.split(whereSeparator: \.isWhitespace).dropFirst(2).first.map {
+                let placed = window.split(whereSeparator: \.isWhitespace).dropFirst(2).first.map {
                     ["in", "to", "on", "into"].contains($0)
                 }
                 return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what"].contains(bare)
-                    || remainder.contains("@") || remainder.contains("#") || next.first.map("\"'“".contains) == true || placed == true
+                    || ahead.contains("@", from: position, before: end) || ahead.contains("#", from: position, before: end)
+                    || next.first.map("\"'“".contains) == true || placed == true
             }
             if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
                 return true
@@ -317,26 +317,21 @@ public enum PromptClauses {
                 && after.map(objectWords.contains) == true
         }
         func startsKnownVerb(at position: Int) -> Bool {
-            let words = String(characters[position...]).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
+            let words = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
                 .map { $0.trimmingCharacters(in: .punctuationCharacters) }
             guard let word = words.first(where: { !fillers.contains($0) }) else { return false }
             return actionVerbs[base(word)] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "check"].contains(word)
         }
         // "email ann@…: thanks, merged it", "with: 1. call Acme 2. send invoice": the message's own words.
         func inMessage() -> Bool {
-            let lower = " " + current.lowercased()
-            return [": ", " saying ", " body: ", " that says ", " with the message ", " with the text "].contains { lower.contains($0) }
-                && [.deliver, .upload].contains(classify(current).0)
+            markers.update(current).message && [.deliver, .upload].contains(classify(current).0)
         }
         /// "1. call Acme": a list number, not a sentence end.
         func numbering() -> Bool {
-            let last = current.split(whereSeparator: \.isWhitespace).last ?? ""
+            let last = current.reversed().drop(while: \.isWhitespace).prefix(3).prefix { !$0.isWhitespace }
             return (1...2).contains(last.count) && last.allSatisfy(\.isNumber)
         }
-        func inFieldList() -> Bool {
-            let lower = " " + current.lowercased()
-            return [" return ", " returning ", " include ", " including ", " with fields "].contains { lower.contains($0) }
-        }
+        func inFieldList() -> Bool { markers.update(current).fieldList }
         while index < characters.count {
             let character = characters[index]
             if let open = quote {
@@ -359,6 +354,7 @@ public enum PromptClauses {
             {
                 pieces.append(current)
                 current = ""
+                markers = PieceMarkers()
                 index += 1
                 continue
             }
@@ -366,25 +362,29 @@ public enum PromptClauses {
             if "—–".contains(character), !inMessage(), startsKnownVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
+                markers = PieceMarkers()
                 index += 1
                 continue
             }
             if character == ",", !inFieldList(), !inMessage(), startsVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
+                markers = PieceMarkers()
                 index += 1
                 continue
             }
-            let rest = String(characters[index...]).lowercased()
+            let rest = character == " " ? ahead.window(at: index, end: index + 8).lowercased() : ""
             if character == " ", rest.hasPrefix(" and "), !inFieldList(), !inMessage(), startsVerb(at: index + 5) {
                 pieces.append(current)
                 current = ""
+                markers = PieceMarkers()
                 index += 5
                 continue
             }
             if character == " ", rest.hasPrefix(" then "), startsVerb(at: index + 6) {
                 pieces.append(current)
                 current = ""
+                markers = PieceMarkers()
                 index += 6
                 continue
             }

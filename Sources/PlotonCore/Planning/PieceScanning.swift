@@ -1,0 +1,104 @@
+/// What `PromptClauses.pieces(of:)` reads ahead of a cut: a bounded window of the prompt, and where
+/// each sentence ends and the next "@" or "#" is, indexed once, so no look-ahead reads to the end.
+struct LookAhead {
+    /// Far more than the four words a look-ahead reads in any ordinary prompt.
+    static let span = 256
+
+    let characters: [Character]
+    /// For each position: where its sentence ends (". " or any of "?!;"), and the next "@" and "#".
+    private let sentenceEnds: [Int]
+    private let nextAt: [Int]
+    private let nextHash: [Int]
+
+    init(_ characters: [Character]) {
+        self.characters = characters
+        var ends = [Int](repeating: characters.count, count: characters.count + 1)
+        var ats = ends
+        var hashes = ends
+        for index in characters.indices.reversed() {
+            let character = characters[index]
+            let stop = "?!;".contains(character) || (character == "." && index + 1 < characters.count && characters[index + 1] == " ")
+            ends[index] = stop ? index : ends[index + 1]
+            ats[index] = character == "@" ? index : ats[index + 1]
+            hashes[index] = character == "#" ? index : hashes[index + 1]
+        }
+        (sentenceEnds, nextAt, nextHash) = (ends, ats, hashes)
+    }
+
+    /// The text from `position` up to `end` (the prompt's end when nil), at most `span` characters.
+    func window(at position: Int, end: Int? = nil) -> String {
+        let start = min(position, characters.count)
+        let stop = min(end ?? characters.count, start + Self.span, characters.count)
+        return String(characters[start..<max(start, stop)])
+    }
+
+    func sentenceEnd(from position: Int) -> Int { sentenceEnds[min(position, characters.count)] }
+
+    func contains(_ character: Character, from position: Int, before end: Int) -> Bool {
+        precondition(character == "@" || character == "#", "only @ and # are indexed")
+        let next = character == "@" ? nextAt : nextHash
+        return next[min(position, characters.count)] < end
+    }
+}
+
+/// Whether the piece being cut has reached a message (": ", " saying ", …) or a field list
+/// (" return ", …). Each look reads only what was appended since the last one (and a margin a
+/// marker may straddle); a marker once seen stays, as the piece only grows until it is cut.
+struct PieceMarkers {
+    static let messageMarkers = [": ", " saying ", " body: ", " that says ", " with the message ", " with the text "]
+    static let fieldListMarkers = [" return ", " returning ", " include ", " including ", " with fields "]
+    /// Bytes re-read before what is new: the longest marker, written in letters that lower-case to
+    /// ASCII from up to three bytes each (the Kelvin sign is "k").
+    static let margin = 64
+
+    private(set) var message = false
+    private(set) var fieldList = false
+    /// The piece's UTF-8 length at the last look.
+    private var seen = 0
+
+    /// Whether every word so far was a filler or a verb (the UTF-8 length read), and one was a verb.
+    private var onlyFillers = true
+    private var wordsRead = 0
+    private var verbRead = false
+
+    /// The piece so far is only fillers and verbs, one of them a verb ("please send", "compose and"):
+    /// a cut there would leave the verb without its object. What `classify(piece).1 != nil` gives for
+    /// such a piece (a verb among fillers is its verb), read one new word at a time.
+    mutating func onlyFillersAndVerb(_ piece: String, fillers: Set<String>, verbs: [String: PromptClause.Kind]) -> Bool {
+        // No filler or verb is longer; a longer word fails unread.
+        let longest = 32
+        var start = piece.utf8.index(piece.startIndex, offsetBy: wordsRead)
+        while onlyFillers, let first = piece[start...].firstIndex(where: { !$0.isWhitespace }) {
+            var end = first
+            var length = 0
+            while end < piece.endIndex, !piece[end].isWhitespace, length <= longest {
+                length += 1
+                end = piece.index(after: end)
+            }
+            let word = piece[first..<end].lowercased()
+            let verb = verbs[word] != nil
+            guard length <= longest, verb || fillers.contains(word) else {
+                onlyFillers = false
+                break
+            }
+            // The last word may still grow: it is read again next time.
+            guard end < piece.endIndex else { return verbRead || verb }
+            verbRead = verbRead || verb
+            start = end
+            wordsRead = piece.utf8.distance(from: piece.startIndex, to: end)
+        }
+        return onlyFillers && verbRead
+    }
+
+    mutating func update(_ piece: String) -> PieceMarkers {
+        let length = piece.utf8.count
+        guard length > seen, !(message && fieldList) else { return self }
+        let from = max(0, seen - Self.margin)
+        // A leading space as if the piece started with one: "return the name" is a field list.
+        let text = (from == 0 ? " " : "") + String(decoding: piece.utf8.dropFirst(from), as: UTF8.self).lowercased()
+        message = message || Self.messageMarkers.contains { text.contains($0) }
+        fieldList = fieldList || Self.fieldListMarkers.contains { text.contains($0) }
+        seen = length
+        return self
+    }
+}
