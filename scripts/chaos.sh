@@ -144,7 +144,7 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 sql "SELECT id || ' ' || status FROM tasks WHERE id IN ($ids) AND status IN ('complete','failed')" >"$run/finished"
-sql "SELECT data FROM sandbox_records WHERE tool = 'chat' AND data LIKE '%$tag-%'" >"$run/posts"
+sql "SELECT data::text FROM sandbox_records WHERE tool = 'chat' AND data::text LIKE '%$tag-%'" >"$run/posts"
 read -r posts_missing posts_twice hooks_missing hooks_duplicate <<<"$(python3 - "$run" "$tag" <<'PY'
 import json, re, sys, collections
 run, tag = sys.argv[1], sys.argv[2]
