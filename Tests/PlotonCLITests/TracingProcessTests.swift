@@ -33,13 +33,21 @@ import Testing
         #expect(task["status"] as? String == "complete", "\(task)")
         let trace = try await server.request(.GET, "/v1/tasks/\(id)/trace", key: live).json
         #expect(trace["trace_id"] as? String == Self.agentTrace)
+        // Reads start no trace of their own (the polls above made none); one sent with traceparent joins its caller's.
+        var read = HTTPClientRequest(url: server.baseURL + "/v1/tasks/\(id)")
+        read.headers.add(name: "Authorization", value: "Bearer \(live)")
+        read.headers.add(name: "traceparent", value: "00-\(Self.agentTrace)-\(Self.agentSpan)-01")
+        #expect(try await HTTPClient.shared.execute(read, timeout: .seconds(30)).status == .ok)
 
         // progress ×2 and complete, each delivered once; every attempt's span reaches the collector.
         try await eventually("the webhooks and their spans arrive", timeout: .seconds(30)) {
             let hooks = receiver.deliveries("traced").count
-            let attempts = try Self.spans(spansFile).filter { $0.name == "webhook.attempt" }.count
-            return hooks == 3 && attempts == hooks
+            let exported = try Self.spans(spansFile)
+            let attempts = exported.filter { $0.name == "webhook.attempt" }.count
+            return hooks == 3 && attempts == hooks && exported.contains { $0.name == "GET /v1/tasks/:id" }
         }
+        let reads = try Self.spans(spansFile).filter { $0.name.hasPrefix("GET /v1/tasks") }
+        #expect(reads.count == 1 && reads.first?.parent_span_id == Self.agentSpan, "\(reads.map(\.name))")
         let spans = try Self.spans(spansFile).filter { $0.trace_id == Self.agentTrace }
         #expect(spans.allSatisfy { $0.service == "ploton-test" && $0.header == "secret-collector-key" })
         let request = try #require(spans.first { $0.name == "POST /v1/tasks" }, "\(spans.map(\.name))")

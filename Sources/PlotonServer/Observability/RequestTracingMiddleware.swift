@@ -11,7 +11,7 @@ struct RequestTracingMiddleware: AsyncMiddleware {
     static let untraced: Set<String> = ["/health", "/ready", "/metrics"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard !Self.untraced.contains(request.url.path) else { return try await next.respond(to: request) }
+        guard Self.traces(request) else { return try await next.respond(to: request) }
         var parent = ServiceContext.topLevel
         InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPHeadersExtractor())
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
@@ -26,5 +26,13 @@ struct RequestTracingMiddleware: AsyncMiddleware {
             if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
             return response
         }
+    }
+
+    /// A read (GET, HEAD) starts no trace of its own: a client polling a task would make a one-span
+    /// trace per poll, most of tracing's cost (docs/operations.md). One whose caller sends
+    /// `traceparent` is traced, in the caller's trace.
+    static func traces(_ request: Request) -> Bool {
+        guard !untraced.contains(request.url.path) else { return false }
+        return (request.method != .GET && request.method != .HEAD) || request.headers.contains(name: "traceparent")
     }
 }
