@@ -79,4 +79,21 @@ import Testing
         let labelled = try await workflow("List messages channel: #engineering")
         #expect(labelled.steps.map(\.capability) == ["find_channel", "list_messages"], "a read, not a post")
     }
+
+    @Test func an_output_format_is_no_field_and_a_part_of_a_month_is_a_day() async throws {
+        let fields = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: "Output: JSON with name and email of every contact at Initech", userID: nil, pinnedTool: nil, input: [:],
+                catalog: .builtIn))
+        guard case .workflow(let contacts) = fields else { throw CancellationError() }
+        #expect(contacts.resultFields == ["name", "email"])
+        let deal = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: "create a deal called Stark expansion for $1,200.50, closing end of April", userID: nil, pinnedTool: nil,
+                input: [:],
+                catalog: .builtIn, now: ISO8601DateFormatter().date(from: "2026-03-10T09:00:00Z")!))
+        guard case .workflow(let created) = deal else { throw CancellationError() }
+        guard case .literal(let properties)? = created.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(properties.value(at: "closedate") == .string("2026-04-30"))
+    }
 }

@@ -44,7 +44,11 @@ enum ActionSteps {
             if PromptText.fileName(in: clause.text) != nil || !words.isDisjoint(with: ["drive", "file", "document", "doc"]) {
                 return upload(clause, request, after: steps)
             }
-            let calendarish = !words.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
+            // "stage appointment scheduled" names a deal stage, not an appointment.
+            let routing =
+                knownStage(in: clause.text) == nil
+                ? words : words.subtracting(["appointment", "appointments", "presentation", "scheduled"])
+            let calendarish = !routing.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
             if calendarish || clause.kind == .schedule && PromptText.timeOfDay(in: clause.text) != nil {
                 return event(clause, request, after: steps)
             }
@@ -343,7 +347,7 @@ enum ActionSteps {
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
         if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) { properties["dealstage"] = .string(stage) }
-        if let close = closeDate(in: clause.text) { properties["closedate"] = .string(close) }
+        if let close = closeDate(in: clause.text, now: request.now) { properties["closedate"] = .string(close) }
         return .steps([
             PlannedStep(
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
@@ -389,12 +393,12 @@ enum ActionSteps {
     }
 
     /// "closing 2026-06-30", "close date June 30" → `2026-06-30`.
-    static func closeDate(in text: String) -> String? {
+    static func closeDate(in text: String, now: Date) -> String? {
         let lower = text.lowercased()
         guard let marker = ["closing ", "close date ", "closes ", "close on ", "closing on "].compactMap({ lower.range(of: $0) }).first
         else { return nil }
         let rest = String(text[marker.upperBound...])
-        guard let day = PromptText.day(in: rest, now: Date.distantPast) else { return nil }
+        guard let day = PromptText.day(in: rest, now: now) else { return nil }
         return isoDay(day)
     }
 

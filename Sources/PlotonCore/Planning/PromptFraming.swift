@@ -38,7 +38,10 @@ enum PromptFraming {
                 framed = true
                 dropping = contextLabels.contains(label)
                 if requestLabels.contains(label) { text = rest }
-                if outputLabels.contains(label) { text = "Return " + rest }
+                if outputLabels.contains(label) {
+                    let fields = withoutFormat(rest)
+                    text = fields.isEmpty ? "" : "Return " + fields
+                }
             }
             let lower = text.lowercased()
             if roleOpenings.contains(where: lower.hasPrefix) {
@@ -49,6 +52,19 @@ enum PromptFraming {
         }
         let request = kept.joined(separator: " ")
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// Words that say how to answer, not what: "JSON only", "a table with …", "CSV of …".
+    static let formatWords: Set<String> = [
+        "json", "csv", "markdown", "yaml", "xml", "table", "a", "an", "plain", "text", "only", "just", "with", "containing", "of",
+        "format", "object", "array", "bullet", "bullets", "bulleted", "list", "please", "no", "prose",
+    ]
+
+    /// "JSON with name and email of …" → "name and email of …"; "JSON only." → "".
+    static func withoutFormat(_ rest: String) -> String {
+        let words = rest.split(whereSeparator: \.isWhitespace)
+        let kept = words.drop { formatWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+        return kept.joined(separator: " ")
     }
 
     /// "- weather in Oslo", "* post it", "• …", "1. get …", "2) email …": the line without its marker.

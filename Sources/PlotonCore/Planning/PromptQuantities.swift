@@ -89,16 +89,24 @@ extension PromptText {
             for suffix in ["st", "nd", "rd", "th"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
             return Int(word).flatMap { (1...31).contains($0) ? $0 : nil }
         }
-        for (index, word) in words.enumerated() {
+        for (index, written) in words.enumerated() {
+            let word = written.hasPrefix("mid-") ? String(written.dropFirst(4)) : written
             guard let month = month(word) else { continue }
             let next = index + 1 < words.count ? words[index + 1] : nil
-            let previous = index > 0 ? words[index - 1] : nil
+            let previous = written == word ? (index > 0 ? words[index - 1] : nil) : "mid"
             let before = index > 1 && previous == "of" ? words[index - 2] : previous
-            guard let day = dayNumber(next) ?? dayNumber(before) else { continue }
+            // "end of April", "mid May", "early June": a part of the month stands for a day in it.
+            let part = ["end": 31, "late": 31, "mid": 15, "middle": 15, "start": 1, "beginning": 1, "early": 1][before ?? ""]
+            guard let day = dayNumber(next) ?? dayNumber(before) ?? part else { continue }
             let yearWord = dayNumber(next) != nil && index + 2 < words.count ? words[index + 2] : next
             let stated = yearWord.flatMap { $0.count == 4 ? Int($0) : nil }
             let year = stated ?? calendar.component(.year, from: now)
-            guard var date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { continue }
+            let days = calendar.date(from: DateComponents(year: year, month: month)).flatMap {
+                calendar.range(of: .day, in: .month, for: $0)
+            }
+            guard var date = calendar.date(from: DateComponents(year: year, month: month, day: min(day, days?.count ?? day))) else {
+                continue
+            }
             if stated == nil, date < calendar.startOfDay(for: now), let later = calendar.date(byAdding: .year, value: 1, to: date) {
                 date = later
             }
