@@ -11,21 +11,27 @@ public struct Tasks: Sendable {
         prompt: String, userID: String? = nil, metadata: [String: JSONValue] = [:], tool: String? = nil, subAgent: String? = nil,
         webhookURL: String? = nil
     ) async throws -> TaskObject {
-        var body: [String: JSONValue] = ["prompt": .string(prompt)]
-        if let userID { body["user_id"] = .string(userID) }
-        if !metadata.isEmpty { body["metadata"] = .object(metadata) }
-        if let tool { body["tool"] = .string(tool) }
-        if let subAgent { body["sub_agent"] = .string(subAgent) }
-        if let webhookURL { body["webhook_url"] = .string(webhookURL) }
-        return try await transport.send(.POST, "/tasks", body: .object(body))
+        try await create(
+            CreateTaskRequest(
+                prompt: prompt, userID: userID, metadata: metadata.isEmpty ? nil : metadata, tool: tool, subAgent: subAgent,
+                webhookURL: webhookURL))
+    }
+
+    /// A task as the API's request type; with `mode: .test` use `preview(_:)`, which answers with the plan.
+    public func create(_ request: CreateTaskRequest) async throws -> TaskObject {
+        try await transport.send(.POST, "/tasks", json: request)
     }
 
     /// `mode: "test"`: the plan, without running or storing anything.
     public func preview(prompt: String, userID: String? = nil, tool: String? = nil) async throws -> TaskPreviewObject {
-        var body: [String: JSONValue] = ["prompt": .string(prompt), "mode": .string("test")]
-        if let userID { body["user_id"] = .string(userID) }
-        if let tool { body["tool"] = .string(tool) }
-        return try await transport.send(.POST, "/tasks", body: .object(body))
+        try await preview(CreateTaskRequest(prompt: prompt, userID: userID, tool: tool))
+    }
+
+    /// The plan for `request` (sent with `mode: "test"`), without running or storing anything.
+    public func preview(_ request: CreateTaskRequest) async throws -> TaskPreviewObject {
+        var request = request
+        request.mode = .test
+        return try await transport.send(.POST, "/tasks", json: request)
     }
 
     public func get(_ id: String) async throws -> TaskObject { try await transport.send(.GET, "/tasks/\(id)") }
@@ -48,12 +54,12 @@ public struct Tasks: Sendable {
 
     /// Answers `input_required`.
     public func input(_ id: String, _ input: [String: JSONValue]) async throws -> TaskObject {
-        try await transport.send(.POST, "/tasks/\(id)/input", body: .object(["input": .object(input)]))
+        try await transport.send(.POST, "/tasks/\(id)/input", json: TaskInputRequest(input: input))
     }
 
     /// Answers `approval_required`.
     public func approve(_ id: String, _ approve: Bool = true) async throws -> TaskObject {
-        try await transport.send(.POST, "/tasks/\(id)/input", body: .object(["approve": .bool(approve)]))
+        try await transport.send(.POST, "/tasks/\(id)/input", json: TaskInputRequest(approve: approve))
     }
 
     public func trace(_ id: String) async throws -> TaskTraceObject { try await transport.send(.GET, "/tasks/\(id)/trace") }
@@ -89,10 +95,9 @@ public struct Connections: Sendable {
     public func authorize(userID: String, tool: String, scopes: [String]? = nil, redirectURL: String? = nil) async throws
         -> ConnectionAuthorization
     {
-        var body: [String: JSONValue] = ["user_id": .string(userID), "tool": .string(tool)]
-        if let scopes { body["scopes"] = .array(scopes.map(JSONValue.string)) }
-        if let redirectURL { body["redirect_url"] = .string(redirectURL) }
-        return try await transport.send(.POST, "/connections/authorize", body: .object(body))
+        try await transport.send(
+            .POST, "/connections/authorize",
+            json: AuthorizeConnectionRequest(userID: userID, tool: tool, scopes: scopes, redirectURL: redirectURL))
     }
 }
 
@@ -127,9 +132,8 @@ public struct WebhookEndpoints: Sendable {
     let transport: Transport
 
     public func create(url: String, events: [String] = ["*"], description: String? = nil) async throws -> WebhookEndpoint {
-        var body: [String: JSONValue] = ["url": .string(url), "events": .array(events.map(JSONValue.string))]
-        if let description { body["description"] = .string(description) }
-        return try await transport.send(.POST, "/webhook_endpoints", body: .object(body))
+        try await transport.send(
+            .POST, "/webhook_endpoints", json: CreateWebhookEndpointRequest(url: url, events: events, description: description))
     }
 
     public func list() async throws -> Page<WebhookEndpoint> {
@@ -138,11 +142,8 @@ public struct WebhookEndpoints: Sendable {
     public func get(_ id: String) async throws -> WebhookEndpoint { try await transport.send(.GET, "/webhook_endpoints/\(id)") }
 
     public func update(_ id: String, url: String? = nil, events: [String]? = nil, enabled: Bool? = nil) async throws -> WebhookEndpoint {
-        var body: [String: JSONValue] = [:]
-        if let url { body["url"] = .string(url) }
-        if let events { body["events"] = .array(events.map(JSONValue.string)) }
-        if let enabled { body["enabled"] = .bool(enabled) }
-        return try await transport.send(.PATCH, "/webhook_endpoints/\(id)", body: .object(body))
+        try await transport.send(
+            .PATCH, "/webhook_endpoints/\(id)", json: UpdateWebhookEndpointRequest(url: url, events: events, enabled: enabled))
     }
 
     public func delete(_ id: String) async throws { _ = try await transport.send(.DELETE, "/webhook_endpoints/\(id)", as: Deleted.self) }
@@ -182,7 +183,7 @@ public struct WebhookSecrets: Sendable {
 
     /// A new secret; the old one keeps signing alongside it for `overlap` seconds.
     public func roll(overlap: Int = 86_400) async throws -> WebhookSecretObject {
-        try await transport.send(.POST, "/webhook_secret/roll", body: .object(["expires_in": .number(Double(overlap))]))
+        try await transport.send(.POST, "/webhook_secret/roll", json: ExpiresInRequest(expiresIn: overlap))
     }
 }
 
@@ -197,6 +198,21 @@ public struct Tools: Sendable {
     /// The full tool object as JSON (definitions are open-ended).
     public func get(_ name: String) async throws -> JSONValue { try await transport.send(.GET, "/tools/\(name)") }
     public func register(_ definition: JSONValue) async throws -> JSONValue { try await transport.send(.POST, "/tools", body: definition) }
+
+    /// A custom tool's definition, refused before it is sent when it names a field the API does not take.
+    public func register(_ definition: ToolDefinitionRequest) async throws -> JSONValue {
+        try await transport.send(.POST, "/tools", json: definition)
+    }
+
+    /// Changes the given top-level fields of a custom tool's definition.
+    public func update(_ name: String, _ fields: ToolDefinitionRequest) async throws -> JSONValue {
+        try await transport.send(.PATCH, "/tools/\(name)", json: fields)
+    }
+
+    /// The account credentials of a tool: `apiKey`, `token`, or `username` and `password`, as its auth type takes.
+    public func setCredentials(_ name: String, _ credentials: ToolCredentialsRequest) async throws -> JSONValue {
+        try await transport.send(.PUT, "/tools/\(name)/credentials", json: credentials)
+    }
     public func delete(_ name: String) async throws { _ = try await transport.send(.DELETE, "/tools/\(name)", as: Deleted.self) }
     public func memory(_ name: String) async throws -> JSONValue { try await transport.send(.GET, "/tools/\(name)/memory") }
 }
@@ -209,11 +225,11 @@ public struct APIKeys: Sendable {
     public func get(_ id: String) async throws -> APIKeyObject { try await transport.send(.GET, "/api_keys/\(id)") }
 
     public func create(name: String, environment: PlotonEnvironment) async throws -> APIKeyObject {
-        try await transport.send(.POST, "/api_keys", body: .object(["name": .string(name), "environment": .string(environment.rawValue)]))
+        try await transport.send(.POST, "/api_keys", json: CreateAPIKeyRequest(name: name, environment: environment))
     }
 
     public func roll(_ id: String, expiresIn: Int = 0) async throws -> APIKeyObject {
-        try await transport.send(.POST, "/api_keys/\(id)/roll", body: .object(["expires_in": .number(Double(expiresIn))]))
+        try await transport.send(.POST, "/api_keys/\(id)/roll", json: ExpiresInRequest(expiresIn: expiresIn))
     }
 
     public func revoke(_ id: String) async throws -> APIKeyObject { try await transport.send(.DELETE, "/api_keys/\(id)") }

@@ -28,15 +28,14 @@ struct APIKeysController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let body = try JSONBody.read(req, allowedKeys: ["name", "environment"])
-        let name = try body.requiredString("name", maxLength: 100)
+        let body = try req.decodeStrictly(CreateAPIKeyRequest.self)
+        let name = body.name
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty,
             !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
             throw APIFailure.invalid("name", "name must not be blank or contain control characters.")
         }
-        let environment: PlotonEnvironment = try body.enumeration("environment", required: true)!
-        let (key, secret) = try await service(req).create(accountID: principal.accountID, name: name, environment: environment)
+        let (key, secret) = try await service(req).create(accountID: principal.accountID, name: name, environment: body.environment)
         return try key.toObject(at: req.now, secret: secret).jsonResponse(status: .created)
     }
 
@@ -46,8 +45,7 @@ struct APIKeysController: RouteCollection {
     }
 
     @Sendable func roll(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: ["expires_in"])
-        let expiresIn = try body.integer("expires_in", in: 0...APIKeyService.maxRollOverlap) ?? 0
+        let expiresIn = try req.decodeStrictly(ExpiresInRequest.self).expiresIn.within(0...APIKeyService.maxRollOverlap, "expires_in") ?? 0
         let (key, secret) = try await service(req).roll(
             accountID: try req.requirePrincipal().accountID, id: try req.parameters.require("id"), expiresIn: expiresIn)
         return try key.toObject(at: req.now, secret: secret).jsonResponse(status: .created)

@@ -60,9 +60,8 @@ struct ConnectionsController: RouteCollection {
     /// A consent link for a user and tool ahead of any task.
     @Sendable func authorize(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let body = try JSONBody.read(req, allowedKeys: ["user_id", "tool", "scopes", "redirect_url"])
-        let userID = try body.requiredString("user_id", maxLength: 255)
-        let tool = try body.requiredString("tool", maxLength: 64)
+        let body = try req.decodeStrictly(AuthorizeConnectionRequest.self)
+        let (userID, tool, redirectURL) = (body.userID, body.tool, body.redirectURL)
         let registry = ToolRegistry(
             database: req.db, services: req.ploton, accountID: principal.accountID, environment: principal.environment)
         let provider: OAuthProvider
@@ -75,17 +74,13 @@ struct ConnectionsController: RouteCollection {
             throw APIFailure.invalid("tool", failure.suggestion ?? failure.message)
         }
         var scopes = provider.scopes
-        if let value = body.fields["scopes"], value != .null {
-            guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count, !list.isEmpty else {
-                throw APIFailure.invalid("scopes", "scopes must be a non-empty list of strings.")
-            }
+        if let list = body.scopes {
             if let unknown = list.first(where: { !provider.scopes.contains($0) }) {
                 throw APIFailure.invalid(
                     "scopes", "\(tool) has no scope \(unknown). Its scopes: \(provider.scopes.joined(separator: ", ")).")
             }
             scopes = list
         }
-        let redirectURL = try body.string("redirect_url", maxLength: 2048)
         if let redirectURL {
             guard let url = URL(string: redirectURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
                 throw APIFailure.invalid("redirect_url", "redirect_url must be an absolute http(s) URL.")

@@ -58,7 +58,7 @@ struct EventsController: RouteCollection {
     /// One more attempt, now, to each of the event's current destinations (no automatic retries).
     @Sendable func redeliver(req: Request) async throws -> Response {
         let event = try await Self.find(req)
-        _ = try JSONBody.read(req, allowedKeys: [])
+        _ = try req.decodeStrictly(EmptyRequest.self)
         try await Self.redeliver(event, req: req)
         return try WebhookPresenter.event(try await Self.find(req)).jsonResponse()
     }

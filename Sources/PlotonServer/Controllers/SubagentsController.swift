@@ -46,7 +46,7 @@ struct SubagentsController: RouteCollection {
 
     /// A task's prompt rules (`prompt_too_long`, not blank) hold for a subagent's too.
     static func prompt(_ prompt: String) throws -> String {
-        try TasksController.prompt(JSONBody(fields: ["prompt": .string(prompt)]))
+        try TasksController.prompt(prompt)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

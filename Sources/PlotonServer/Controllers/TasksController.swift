@@ -19,16 +19,16 @@ struct TasksController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: ["prompt", "user_id", "metadata", "tool", "sub_agent", "mode", "webhook_url"])
-        let subAgent = try await Self.subAgent(body, req: req)
+        let body = try req.decodeStrictly(CreateTaskRequest.self)
+        let subAgent = try await Self.subAgent(body.subAgent, req: req)
         var catalog = try await ToolsController.registry(req).catalog()
         if let subAgent { catalog = catalog.restricted(to: subAgent.tools) }
         let new = try TaskService.NewTask(
-            prompt: Self.prompt(body), userID: Self.nonBlank(body.string("user_id"), "user_id"), metadata: Self.metadata(body),
-            tool: Self.tool(body, catalog: catalog, subAgent: subAgent), subAgent: subAgent, webhookURL: Self.webhookURL(body))
-        let mode = try body.enumeration("mode") as TaskMode?
+            prompt: Self.prompt(body.prompt), userID: Self.nonBlank(body.userID, "user_id"), metadata: Self.metadata(body.metadata ?? [:]),
+            tool: Self.tool(body.tool, catalog: catalog, subAgent: subAgent), subAgent: subAgent,
+            webhookURL: Self.webhookURL(body.webhookURL))
         let service = try service(req)
-        if mode == .test {
+        if body.mode == .test {
             return try await service.preview(new, catalog: catalog).jsonResponse(status: .ok)
         }
         return try await service.create(new).toObject().jsonResponse(status: .created)
@@ -47,19 +47,18 @@ struct TasksController: RouteCollection {
     }
 
     @Sendable func cancel(req: Request) async throws -> Response {
-        _ = try JSONBody.read(req, allowedKeys: [])
+        _ = try req.decodeStrictly(EmptyRequest.self)
         return try await service(req).cancel(req.parameters.require("id")).toObject().jsonResponse()
     }
 
     @Sendable func input(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: ["input", "approve"])
-        let input = try body.object("input")
-        let approve = try body.bool("approve")
-        guard input != nil || approve != nil else {
+        let body = try req.decodeStrictly(TaskInputRequest.self)
+        guard body.input != nil || body.approve != nil else {
             throw APIFailure(
                 .invalidRequest, "Send {\"input\": {…}} for input_required or {\"approve\": true|false} for approval_required.")
         }
-        return try await service(req).answer(req.parameters.require("id"), input: input, approve: approve).toObject().jsonResponse()
+        return try await service(req).answer(req.parameters.require("id"), input: body.input, approve: body.approve).toObject()
+            .jsonResponse()
     }
 
     @Sendable func trace(req: Request) async throws -> Response {
@@ -71,12 +70,9 @@ struct TasksController: RouteCollection {
         TaskService(database: req.db, services: req.ploton, principal: try req.requirePrincipal())
     }
 
-    enum TaskMode: String, CaseIterable { case live, test }
-
     // MARK: Validation
 
-    static func prompt(_ body: JSONBody) throws -> String {
-        let prompt = try body.string("prompt", required: true, maxLength: .max)!
+    static func prompt(_ prompt: String) throws -> String {
         guard prompt.count <= maxPromptLength else {
             throw APIFailure(
                 .promptTooLong, "prompt is \(prompt.count) characters; the limit is \(maxPromptLength). Shorten it or split the task.",
@@ -94,8 +90,7 @@ struct TasksController: RouteCollection {
         return value
     }
 
-    static func metadata(_ body: JSONBody) throws -> [String: JSONValue] {
-        let metadata = try body.object("metadata") ?? [:]
+    static func metadata(_ metadata: [String: JSONValue]) throws -> [String: JSONValue] {
         guard metadata.count <= maxMetadataKeys else {
             throw APIFailure.invalid("metadata", "metadata has \(metadata.count) keys; at most \(maxMetadataKeys) are allowed.")
         }
@@ -109,8 +104,8 @@ struct TasksController: RouteCollection {
     }
 
     /// The pinned tool; with a subagent, one of its tools.
-    static func tool(_ body: JSONBody, catalog: ToolCatalog, subAgent: SubagentObject?) throws -> String? {
-        guard let tool = try body.string("tool") else { return nil }
+    static func tool(_ tool: String?, catalog: ToolCatalog, subAgent: SubagentObject?) throws -> String? {
+        guard let tool else { return nil }
         guard catalog.tool(tool) != nil else {
             let names = catalog.tools.map(\.name).joined(separator: ", ")
             if let subAgent {
@@ -122,8 +117,8 @@ struct TasksController: RouteCollection {
     }
 
     /// The subagent a task runs inside, by name or id.
-    static func subAgent(_ body: JSONBody, req: Request) async throws -> SubagentObject? {
-        guard let reference = try body.string("sub_agent") else { return nil }
+    static func subAgent(_ reference: String?, req: Request) async throws -> SubagentObject? {
+        guard let reference else { return nil }
         guard let subagent = try await SubagentsController.service(req).find(reference) else {
             throw APIFailure.invalid(
                 "sub_agent",
@@ -133,8 +128,8 @@ struct TasksController: RouteCollection {
         return subagent
     }
 
-    static func webhookURL(_ body: JSONBody) throws -> String? {
-        guard let url = try body.string("webhook_url", maxLength: 2048) else { return nil }
+    static func webhookURL(_ url: String?) throws -> String? {
+        guard let url else { return nil }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false
         else { throw APIFailure.invalid("webhook_url", "webhook_url must be an absolute http(s) URL.") }
         return url

@@ -5,11 +5,6 @@ import Vapor
 
 /// `/v1/tools`: the built-in catalogue and the account environment's custom tools.
 struct ToolsController: RouteCollection {
-    static let definitionKeys: Set<String> = [
-        "name", "description", "version", "categories", "base_url", "auth", "request_format", "capabilities", "kind",
-    ]
-    static let credentialKeys: Set<String> = ["api_key", "token", "username", "password"]
-
     func boot(routes: any RoutesBuilder) throws {
         let tools = routes.grouped("tools")
         tools.get(use: list)
@@ -45,7 +40,7 @@ struct ToolsController: RouteCollection {
     }
 
     @Sendable func register(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: Self.definitionKeys)
+        let body = try req.decodeStrictly(ToolDefinitionRequest.self)
         let registry = try registry(req)
         // An MCP server that needs no credentials is asked for its tools now; one that does, on refresh.
         let tool = try await registry.register(try await registry.prepare(try Self.definition(from: .object(body.fields))))
@@ -54,12 +49,12 @@ struct ToolsController: RouteCollection {
 
     /// `POST /v1/tools/{name}/refresh`: an MCP server's tools, listed again (for OAuth, as `user_id`).
     @Sendable func refresh(req: Request) async throws -> Response {
-        let body = try JSONBody.read(req, allowedKeys: ["user_id"])
+        let body = try req.decodeStrictly(RefreshToolRequest.self)
         let registry = try registry(req)
         let name = try req.parameters.require("name")
         try Self.refuseBuiltIn(name)
         let refreshed = try await registry.refresh(
-            try await Self.custom(name, registry), userID: try body.string("user_id", maxLength: 256))
+            try await Self.custom(name, registry), userID: body.userID)
         return try ToolPresenter.custom(refreshed, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
@@ -77,13 +72,13 @@ struct ToolsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let registry = try registry(req)
         let name = try req.parameters.require("name")
-        let updated = try await Self.update(name, with: try JSONBody.read(req, allowedKeys: Self.definitionKeys), registry: registry)
+        let updated = try await Self.update(name, with: try req.decodeStrictly(ToolDefinitionRequest.self), registry: registry)
         return try ToolPresenter.custom(updated, credentialsConfigured: try await registry.hasCredentials(for: name)).jsonResponse()
     }
 
     /// Shared with the dashboard. A stored client secret is kept unless `auth` brings a new one; a new
     /// `base_url` or `auth` drops it with the tool's other secrets (`ToolRegistry.replace`).
-    static func update(_ name: String, with body: JSONBody, registry: ToolRegistry) async throws -> CustomTool {
+    static func update(_ name: String, with body: ToolDefinitionRequest, registry: ToolRegistry) async throws -> CustomTool {
         try refuseBuiltIn(name)
         let tool = try await Self.custom(name, registry)
         var merged = (tool.definition.jsonValue.objectValue ?? [:]).merging(body.fields) { _, new in new }
@@ -106,7 +101,7 @@ struct ToolsController: RouteCollection {
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let body = try JSONBody.read(req, allowedKeys: Self.credentialKeys)
+        let body = try req.decodeStrictly(ToolCredentialsRequest.self)
         let (type, updatedAt) = try await Self.setCredentials(name, from: body, registry: try registry(req))
         return try JSONValue.object([
             "object": .string("tool_credentials"), "tool": .string(name), "type": .string(type.rawValue),
@@ -115,33 +110,34 @@ struct ToolsController: RouteCollection {
     }
 
     /// The account credentials a tool's auth type takes (`api_key`, `token`, or `username` and `password`).
-    static func setCredentials(_ name: String, from body: JSONBody, registry: ToolRegistry) async throws -> (ToolDefinition.Auth.Kind, Date)
-    {
+    static func setCredentials(_ name: String, from body: ToolCredentialsRequest, registry: ToolRegistry) async throws -> (
+        ToolDefinition.Auth.Kind, Date
+    ) {
         let definition: ToolDefinition
         if let builtIn = ToolCatalog.builtInDefinitions.first(where: { $0.name == name }) {
             definition = builtIn
         } else {
             definition = try await custom(name, registry).definition
         }
-        // Every field given is held to the document's types, also one this auth type does not read.
-        for key in body.fields.keys.sorted() {
-            let value = try body.string(key, maxLength: 4096)
-            if value == "", key == "api_key" || key == "token" { throw APIFailure.invalid(key, "\(key) must not be empty.") }
-        }
         let credentials: ToolCredentials
         switch definition.auth.type {
-        case .apiKey: credentials = .apiKey(try body.requiredString("api_key", maxLength: 4096))
-        case .bearer, .oauth2: credentials = .bearer(try body.requiredString("token", maxLength: 4096))
+        case .apiKey: credentials = .apiKey(try required(body.apiKey, "api_key"))
+        case .bearer, .oauth2: credentials = .bearer(try required(body.token, "token"))
         case .basic:
-            credentials = .basic(
-                username: try body.requiredString("username", maxLength: 1024),
-                password: try body.requiredString("password", maxLength: 4096))
+            let username = try required(body.username, "username")
+            guard username.count <= 1024 else { throw APIFailure.invalid("username", "username must be at most 1024 characters.") }
+            credentials = .basic(username: username, password: try required(body.password, "password"))
         case .none:
             throw APIFailure(
                 .validationError,
                 "\(name) uses \(definition.auth.type.rawValue) authentication, which takes no account credentials.")
         }
         return (definition.auth.type, try await registry.setCredentials(credentials, for: name))
+    }
+
+    private static func required(_ value: String?, _ field: String) throws -> String {
+        guard let value else { throw APIFailure.missing(field) }
+        return value
     }
 
     /// `GET /v1/tools/{name}/memory`: what this environment's runs of the tool have taught us.

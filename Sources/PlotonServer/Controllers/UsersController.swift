@@ -15,8 +15,7 @@ struct UsersController: RouteCollection {
         let principal = try req.requirePrincipal()
         let userID = try req.parameters.require("user_id")
         guard !userID.isEmpty, userID.count <= 255 else { throw APIFailure.invalid("user_id", "user_id must be 1 to 255 characters.") }
-        let body = try JSONBody.read(req, allowedKeys: ["expires_in"])
-        let lifetime = try body.integer("expires_in", in: 60...Self.maxLifetime) ?? 3600
+        let lifetime = try req.decodeStrictly(ExpiresInRequest.self).expiresIn.within(60...Self.maxLifetime, "expires_in") ?? 3600
         let expiresAt = req.now.addingTimeInterval(TimeInterval(lifetime))
         let token = SettingsLink.signer(req.ploton).sign(
             .object([

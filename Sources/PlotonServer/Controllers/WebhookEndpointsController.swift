@@ -15,8 +15,6 @@ struct WebhookEndpointsController: RouteCollection {
         endpoints.delete(":id", use: delete)
     }
 
-    static let fields: Set<String> = ["url", "events", "enabled", "description"]
-
     @Sendable func list(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = WebhookEndpoint.query(on: req.db)
@@ -27,20 +25,18 @@ struct WebhookEndpointsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let endpoint = try await Self.create(try JSONBody.read(req, allowedKeys: Self.fields), req: req)
+        let endpoint = try await Self.create(try req.decodeStrictly(CreateWebhookEndpointRequest.self), req: req)
         return try WebhookPresenter.endpoint(endpoint).jsonResponse(status: .created)
     }
 
-    /// Shared with the dashboard, which sends its forms as the same fields.
-    static func create(_ body: JSONBody, req: Request) async throws -> WebhookEndpoint {
+    /// Shared with the dashboard, which sends its forms as the same request.
+    static func create(_ body: CreateWebhookEndpointRequest, req: Request) async throws -> WebhookEndpoint {
         let principal = try req.requirePrincipal()
-        let url = try url(
-            body.requiredString("url", maxLength: 2048), allowPrivate: req.ploton.config.allowPrivateNetwork,
-            resolver: req.ploton.outbound.resolver)
+        let url = try url(body.url, allowPrivate: req.ploton.config.allowPrivateNetwork, resolver: req.ploton.outbound.resolver)
         let endpoint = WebhookEndpoint(
-            accountID: principal.accountID, environment: principal.environment, url: url, events: try events(body) ?? ["*"],
-            description: try body.string("description", maxLength: 500), now: req.now)
-        endpoint.enabled = try body.bool("enabled") ?? true
+            accountID: principal.accountID, environment: principal.environment, url: url, events: try events(body.events) ?? ["*"],
+            description: body.description, now: req.now)
+        endpoint.enabled = body.enabled ?? true
         try await endpoint.create(on: req.db)
         return endpoint
     }
@@ -51,24 +47,20 @@ struct WebhookEndpointsController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> Response {
         let endpoint = try await Self.find(req)
-        try await Self.update(endpoint, with: try JSONBody.read(req, allowedKeys: Self.fields), req: req)
+        try await Self.update(endpoint, with: try req.decodeStrictly(UpdateWebhookEndpointRequest.self), req: req)
         return try WebhookPresenter.endpoint(endpoint).jsonResponse()
     }
 
-    static func update(_ endpoint: WebhookEndpoint, with body: JSONBody, req: Request) async throws {
-        if let url = try body.string("url", maxLength: 2048) {
+    static func update(_ endpoint: WebhookEndpoint, with body: UpdateWebhookEndpointRequest, req: Request) async throws {
+        if let url = body.url {
             endpoint.url = try Self.url(url, allowPrivate: req.ploton.config.allowPrivateNetwork, resolver: req.ploton.outbound.resolver)
         }
-        if let events = try Self.events(body) { endpoint.events = events }
-        if let enabled = try body.bool("enabled") {
+        if let events = try Self.events(body.events) { endpoint.events = events }
+        if let enabled = body.enabled {
             endpoint.enabled = enabled
             if enabled { endpoint.disabledReason = nil }
         }
-        if body.fields["description"] == .null {
-            endpoint.endpointDescription = nil
-        } else if let description = try body.string("description", maxLength: 500) {
-            endpoint.endpointDescription = description
-        }
+        if let description = body.description { endpoint.endpointDescription = description }
         endpoint.updatedAt = req.now
         try await endpoint.update(on: req.db)
     }
@@ -108,16 +100,9 @@ struct WebhookEndpointsController: RouteCollection {
         return raw
     }
 
-    /// `events`: a non-empty list of event types, or `["*"]` for all.
-    static func events(_ body: JSONBody) throws -> [String]? {
-        guard let value = body.fields["events"], value != .null else { return nil }
-        guard let items = value.arrayValue, !items.isEmpty else {
-            throw APIFailure.invalid("events", "events must be a non-empty list of event types, or [\"*\"] for all of them.")
-        }
-        let names = items.compactMap(\.stringValue)
-        guard names.count == items.count else {
-            throw APIFailure.invalid("events", "events must list event types as strings.")
-        }
+    /// `events`: event types, or `["*"]` for all, each once.
+    static func events(_ names: [String]?) throws -> [String]? {
+        guard let names else { return nil }
         if let unknown = names.first(where: { $0 != "*" && !WebhookEventType.all.contains($0) }) {
             throw APIFailure.invalid(
                 "events", "Unknown event type \(unknown). Use one of: \(WebhookEventType.all.joined(separator: ", ")), or *.")

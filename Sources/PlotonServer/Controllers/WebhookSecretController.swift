@@ -19,8 +19,8 @@ struct WebhookSecretController: RouteCollection {
 
     @Sendable func roll(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let body = try JSONBody.read(req, allowedKeys: ["expires_in"])
-        let overlap = try body.integer("expires_in", in: 0...WebhookSecretService.maxOverlap) ?? 86_400
+        let overlap =
+            try req.decodeStrictly(ExpiresInRequest.self).expiresIn.within(0...WebhookSecretService.maxOverlap, "expires_in") ?? 86_400
         let (secret, previousExpiresAt) = try await service(req).roll(
             accountID: principal.accountID, environment: principal.environment, overlap: overlap)
         return try Self.object(secret, previousExpiresAt: previousExpiresAt).jsonResponse()

@@ -3,17 +3,13 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// A request body read strictly: a JSON object whose keys must all be known, with typed accessors
-/// that tell a missing field (400 `invalid_request`) from a present but bad one (422 `validation_error`).
+/// JSON fields with typed accessors that tell a missing field (400 `invalid_request`) from a present
+/// but bad one (422 `validation_error`): MCP tool arguments, read like a request body. API request
+/// bodies are PlotonAPI's request types (`Request.decodeStrictly`).
 struct JSONBody {
     let fields: [String: JSONValue]
 
     init(fields: [String: JSONValue]) { self.fields = fields }
-
-    /// Reads the body of `request`; an empty body reads as `{}`.
-    static func read(_ request: Request, allowedKeys: Set<String>) throws -> JSONBody {
-        try object(value(of: request), allowedKeys: allowedKeys)
-    }
 
     /// The body of `request` as JSON, whatever its shape; an empty body reads as `{}`.
     static func value(of request: Request) throws -> JSONValue {
@@ -33,22 +29,6 @@ struct JSONBody {
             throw APIFailure(.invalidRequest, "The request body names \(key) twice in one object. Send each field once.", param: key)
         }
         return value
-    }
-
-    /// JSON typed into a dashboard form, held to the same rules as a request body.
-    static func parse(_ text: String, allowedKeys: Set<String>) throws -> JSONBody {
-        guard let value = try? PlotonJSON.decoder().decode(JSONValue.self, from: Data(text.utf8)) else {
-            throw APIFailure(.invalidRequest, "That is not valid JSON. Paste a JSON object.")
-        }
-        return try object(value, allowedKeys: allowedKeys)
-    }
-
-    private static func object(_ value: JSONValue, allowedKeys: Set<String>) throws -> JSONBody {
-        guard case .object(let fields) = value else { throw APIFailure(RequestBodyError.notAnObject(actualType: value.typeName)) }
-        if let unknown = fields.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
-            throw APIFailure(RequestBodyError.unknownField(unknown, accepted: allowedKeys.sorted()))
-        }
-        return JSONBody(fields: fields)
     }
 
     /// A field that is absent or `null` counts as not given.
@@ -104,15 +84,5 @@ struct JSONBody {
             throw APIFailure.invalid(key, "\(key) must be true or false, not a \(value.typeName).")
         }
         return bool
-    }
-
-    func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) throws -> Value?
-    where Value.RawValue == String {
-        guard let raw = try string(key, required: required) else { return nil }
-        guard let parsed = Value(rawValue: raw) else {
-            let allowed = Value.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-            throw APIFailure.invalid(key, "\(key) must be \(allowed).")
-        }
-        return parsed
     }
 }

@@ -6,12 +6,34 @@ extension Request {
     /// The body as one of PlotonAPI's request types, decoded strictly: unknown, missing and
     /// mistyped fields are the documented errors. An empty body reads as `{}`.
     func decodeStrictly<Body: RequestBody>(_ type: Body.Type) throws -> Body {
-        let value = try JSONBody.value(of: self)
+        try Body.decode(try JSONBody.value(of: self))
+    }
+}
+
+extension RequestBody {
+    /// JSON typed into a dashboard form, held to the same rules as a request body.
+    static func parse(_ text: String) throws -> Self {
+        guard let value = try? PlotonJSON.decoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            throw APIFailure(.invalidRequest, "That is not valid JSON. Paste a JSON object.")
+        }
+        return try decode(value)
+    }
+
+    /// A body built from other input (a dashboard form), decoded as if it had been sent.
+    static func decode(_ value: JSONValue) throws -> Self {
         do {
-            return try PlotonJSON.decoder().decode(Body.self, from: Data(value.jsonText.utf8))
+            return try PlotonJSON.decoder().decode(Self.self, from: Data(value.jsonText.utf8))
         } catch let error as RequestBodyError {
             throw APIFailure(error)
         }
+    }
+}
+
+extension Optional where Wrapped == Int {
+    /// A whole number from a request body, held to the range the server allows.
+    func within(_ range: ClosedRange<Int>, _ field: String) throws -> Int? {
+        guard let value = self, !range.contains(value) else { return self }
+        throw APIFailure.invalid(field, "\(field) must be between \(range.lowerBound) and \(range.upperBound).")
     }
 }
 

@@ -61,8 +61,9 @@ struct MCPToolCalls {
             catalog = catalog.restricted(to: found.tools)
         }
         let new = try TaskService.NewTask(
-            prompt: TasksController.prompt(body), userID: TasksController.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
-            tool: TasksController.tool(body, catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
+            prompt: TasksController.prompt(body.requiredString("prompt", maxLength: .max)),
+            userID: TasksController.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
+            tool: TasksController.tool(body.string("tool"), catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
         let timeout = try body.integer("timeout_seconds", in: 0...MCPTaskTools.maxTimeout) ?? MCPTaskTools.defaultTimeout
         let task = try await scope.tasks.create(new)
         return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(timeout)))

@@ -24,7 +24,7 @@ struct DashboardSubagentsController: RouteCollection {
 
     /// The form's prompt, held to the API's rules (`prompt_too_long`, not blank).
     private static func prompt(_ form: [String: String]) throws -> String {
-        try TasksController.prompt(JSONBody(fields: ["prompt": .string(form["prompt"] ?? "")]))
+        try TasksController.prompt(form["prompt"] ?? "")
     }
 
     @Sendable func deploy(req: Request) async throws -> Response {

@@ -34,7 +34,7 @@ struct DashboardToolsController: RouteCollection {
     }
 
     @Sendable func register(req: Request) async throws -> Response {
-        let body = try JSONBody.parse(req.formFields["definition"] ?? "", allowedKeys: ToolsController.definitionKeys)
+        let body = try ToolDefinitionRequest.parse(req.formFields["definition"] ?? "")
         let registry = try ToolsController.registry(req)
         let tool = try await registry.register(try await registry.prepare(try ToolsController.definition(from: .object(body.fields))))
         return HostedPage.redirect(to: "/dashboard/tools/\(tool.name)")
@@ -59,7 +59,7 @@ struct DashboardToolsController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let body = try JSONBody.parse(req.formFields["definition"] ?? "", allowedKeys: ToolsController.definitionKeys)
+        let body = try ToolDefinitionRequest.parse(req.formFields["definition"] ?? "")
         _ = try await ToolsController.update(name, with: body, registry: try ToolsController.registry(req))
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
@@ -73,16 +73,17 @@ struct DashboardToolsController: RouteCollection {
     @Sendable func refresh(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
         let registry = try ToolsController.registry(req)
-        let userID = try JSONBody(fields: req.formFields.filter { $0.key == "user_id" && !$0.value.isEmpty }.mapValues(JSONValue.string))
-            .string("user_id", maxLength: 256)
-        _ = try await registry.refresh(try await ToolsController.custom(name, registry), userID: userID)
+        let body = try RefreshToolRequest.decode(
+            .object(req.formFields.filter { $0.key == "user_id" && !$0.value.isEmpty }.mapValues(JSONValue.string)))
+        _ = try await registry.refresh(try await ToolsController.custom(name, registry), userID: body.userID)
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let fields = req.formFields.filter { ToolsController.credentialKeys.contains($0.key) }.mapValues(JSONValue.string)
-        _ = try await ToolsController.setCredentials(name, from: JSONBody(fields: fields), registry: try ToolsController.registry(req))
+        let fields = req.formFields.filter { ToolCredentialsRequest.fields.contains($0.key) }.mapValues(JSONValue.string)
+        let body = try ToolCredentialsRequest.decode(.object(fields))
+        _ = try await ToolsController.setCredentials(name, from: body, registry: try ToolsController.registry(req))
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 }

@@ -34,8 +34,8 @@ struct DashboardWebhooksController: RouteCollection {
         return DashboardPage.render(req, title: "Webhooks", body: WebhooksPageView.body(model))
     }
 
-    /// The API's fields from an endpoint form.
-    private func body(_ req: Request) -> JSONBody {
+    /// The API's request from an endpoint form.
+    private func body<Body: RequestBody>(_ req: Request) throws -> Body {
         let form = req.formFields
         var fields: [String: JSONValue] = [:]
         if let url = form["url"] { fields["url"] = .string(url.trimmingCharacters(in: .whitespaces)) }
@@ -45,7 +45,7 @@ struct DashboardWebhooksController: RouteCollection {
             let events = WebhookEventType.all.filter { form["event.\($0)"] == "on" }
             fields["events"] = .array((events.isEmpty ? ["*"] : events).map(JSONValue.string))
         }
-        return JSONBody(fields: fields)
+        return try Body.decode(.object(fields))
     }
 
     @Sendable func rollSecret(req: Request) async throws -> Response {
@@ -58,7 +58,7 @@ struct DashboardWebhooksController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        _ = try await WebhookEndpointsController.create(body(req), req: req)
+        _ = try await WebhookEndpointsController.create(try body(req), req: req)
         return HostedPage.redirect(to: "/dashboard/webhooks")
     }
 
@@ -68,7 +68,7 @@ struct DashboardWebhooksController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        try await WebhookEndpointsController.update(try await WebhookEndpointsController.find(req), with: body(req), req: req)
+        try await WebhookEndpointsController.update(try await WebhookEndpointsController.find(req), with: try body(req), req: req)
         return HostedPage.redirect(to: "/dashboard/webhooks")
     }
 
