@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonCore
 import PlotonTestSupport
+import SQLKit
 import Testing
 
 @testable import PlotonServer
@@ -34,7 +35,7 @@ import Testing
             try await record(false)
             let handed = takeAll()
             #expect(handed.count == 1)
-            row = try #require(try await WebhookDelivery.find(try #require(handed.first?.id), on: t.db))
+            row = try #require(try await WebhookDelivery.find(try #require(handed.first?.row.id), on: t.db))
             #expect(row.leaseOwner == "whd_here" && row.leaseExpiresAt == t.clock.now.addingTimeInterval(35))
             #expect(takeAll().isEmpty, "taken once")
 
@@ -68,9 +69,71 @@ import Testing
             let rest = handoff.take(limit: 2, leasedUntil: t.clock.now) { _ in .max }
             let last = handoff.take(limit: 100, leasedUntil: t.clock.now) { _ in .max }
             let ids = try await WebhookDelivery.query(on: t.db).sort(\.$id).all().compactMap(\.id)
-            let taken: [String] = (first + rest + last).map(\.id)
+            let taken: [String] = (first + rest + last).map(\.row.id)
             #expect(taken == ids)
             #expect(first.count == 2 && rest.count == 2 && last.count == 1)
+        }
+    }
+
+    /// The dispatcher's claims wait for the database (SQLite's write turn, PostgreSQL's claim
+    /// lock, held here by the test); a row handed over is sent meanwhile, and recorded after.
+    @Test func a_handed_row_is_sent_while_claims_wait() async throws {
+        let receiver = try await WebhookReceiver.start()
+        do {
+            try await withPloton({ $0.allowPrivateNetwork = true }) { t async throws in
+                let services = t.app.ploton
+                let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+                task.webhookURL = receiver.url("handed")
+                try await task.create(on: t.db)
+                _ = try await WebhookSecretService(database: t.db, secretBox: services.secretBox, now: t.clock.now)
+                    .signingSecrets(accountID: t.accountID, environment: .test)
+                let (held, holding) = AsyncStream<Void>.makeStream()
+                let (release, releasing) = AsyncStream<Void>.makeStream()
+                let blocker = Task {
+                    try await Self.holdClaims(on: t.db) {
+                        holding.yield(); for await _ in release {}
+                    }
+                }
+                for await _ in held { break }
+                let dispatcher = WebhookDispatcher(database: t.db, services: services, logger: t.app.logger)
+                let loop = Task { await dispatcher.run() }
+                try await eventually("the dispatcher takes handed rows") { services.webhookHandoff.isAttached }
+
+                // A task's event committed outside the write turn the test holds.
+                try await services.webhookHandoff.binding {
+                    try await WebhookHandoff.afterCommit { collector in
+                        try await t.db.transaction { database in
+                            try await WebhookHandoff.$collector.withValue(collector) {
+                                try await EventRecorder.record(.taskProgress, task: task, data: .null, now: t.clock.now, on: database)
+                            }
+                        }
+                    }
+                }
+                try await eventually("the handed row is sent while claims wait", timeout: .seconds(10)) {
+                    receiver.deliveries("handed").count == 1
+                }
+                releasing.finish()
+                try await blocker.value
+                try await eventually("its outcome is recorded once claims go on") {
+                    try await WebhookDelivery.query(on: t.db).filter(\.$status == "succeeded").count() == 1
+                }
+                loop.cancel()
+                await loop.value
+                #expect(receiver.deliveries("handed").count == 1)
+            }
+        } catch {
+            try await receiver.stop()
+            throw error
+        }
+        try await receiver.stop()
+    }
+
+    /// Runs `body` while claims cannot go on: SQLite's write turn in this process, or PostgreSQL's claim lock.
+    private static func holdClaims(on database: any Database, _ body: @escaping @Sendable () async -> Void) async throws {
+        guard TestDatabase.isPostgres else { return try await SQLiteWriteGate.shared.run { await body() } }
+        try await database.transaction { database in
+            try await (database as? any SQLDatabase)?.raw("SELECT pg_advisory_xact_lock(727002)").run()
+            await body()
         }
     }
 }

@@ -20,6 +20,10 @@ final class WebhookDispatcher: Sendable {
     private let lanes = Mutex(OrderedLanes<Claimed>())
     private let unrecorded = Mutex<[WebhookResult]>([])
     private let recorderWakeUp = WakeUp()
+    /// Rows were handed over, or a slot came free for those waiting.
+    private let handedWakeUp = WakeUp()
+    /// Attempts of `run()` launched and not yet finished (`withSlots`).
+    private let inFlight = Mutex(0)
     /// Claimed rows not yet recorded, and whether some were recorded since the last claim (their
     /// URLs' caps have room again, so a backlog is claimed at once rather than at the next poll).
     private let claimedRows = Mutex<(ids: Set<String>, recorded: Bool)>(([], false))
@@ -60,40 +64,55 @@ final class WebhookDispatcher: Sendable {
 
     /// Until cancelled: sends the rows this process's task runs hand over as they commit
     /// (`WebhookHandoff`), and claims from the outbox what is due otherwise (other processes'
-    /// rows, retries, leases that ran out): again at once while claims find rows or claimed rows
-    /// were recorded, else at most every 100 ms when woken, and at least every poll interval.
+    /// rows, retries, leases that ran out). The two go on side by side, so a handed row never
+    /// waits for a claim's transaction (on SQLite, queued behind the engine's writes). Claims run
+    /// again at once while they find rows or claimed rows were recorded, else at most every
+    /// 100 ms when woken, and at least every poll interval.
     func run() async {
         let handoff = services.webhookHandoff
-        handoff.attach(owner: id, leaseSeconds: settings.leaseSeconds, wakeUp: services.webhookWakeUp)
+        handoff.attach(owner: id, leaseSeconds: settings.leaseSeconds, wakeUp: handedWakeUp)
         defer { handoff.detach(owner: id) }
-        let active = ActiveCount()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.recordContinuously() }
+            group.addTask { await self.sendHandedOver() }
+            await claimContinuously()
+            group.cancelAll()
+        }
+    }
+
+    private func sendHandedOver() async {
+        var backoff = FailureBackoff(what: "preparing webhook deliveries", logger: logger)
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                var wait = settings.pollInterval
+                do {
+                    launch(try await withSlots { try await handedOver(limit: $0) }, in: &group, finished: finished)
+                    backoff.succeeded()
+                } catch {
+                    wait = backoff.failed(error)
+                }
+                await handedWakeUp.wait(upTo: wait)
+            }
+        }
+    }
+
+    private func claimContinuously() async {
         var backoff = FailureBackoff(what: "claiming webhook deliveries", logger: logger)
         var (lastClaim, claimsFindRows) = (ContinuousClock.now - .seconds(3600), true)
         let spacing = Duration.milliseconds(Int64(min(settings.pollInterval, 0.1) * 1000))
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.recordContinuously() }
             while !Task.isCancelled {
                 var wait = settings.pollInterval
                 do {
-                    let free = { self.settings.concurrency - active.value.withLock { $0 } }
-                    // Claimed rows first: they waited longest, and a task's lane keeps their order.
-                    var batch: [Claimed] = []
                     let recorded = claimedRows.withLock { state in
                         defer { state.recorded = false }
                         return state.recorded
                     }
                     if claimsFindRows || recorded || ContinuousClock.now - lastClaim >= spacing {
                         lastClaim = ContinuousClock.now
-                        batch = try await claim(limit: free())
+                        let batch = try await withSlots { try await claim(limit: $0) }
                         claimsFindRows = !batch.isEmpty
-                    }
-                    batch += try await handedOver(limit: free() - batch.count)
-                    active.value.withLock { $0 += batch.count }
-                    launch(batch, in: &group) { [self] result in
-                        unrecorded.withLock { $0.append(result) }
-                        recorderWakeUp.signal()
-                        active.value.withLock { $0 -= 1 }
-                        services.webhookWakeUp.signal()
+                        launch(batch, in: &group, finished: finished)
                     }
                     backoff.succeeded()
                 } catch {
@@ -101,8 +120,25 @@ final class WebhookDispatcher: Sendable {
                 }
                 await services.webhookWakeUp.wait(upTo: wait)
             }
-            group.cancelAll()
         }
+    }
+
+    /// The attempts `body` returns for the slots (of `concurrency`) free when it starts; they take
+    /// their slots when it returns, so that a claim waiting for the database holds none of them
+    /// meanwhile (handed rows would wait too). Both loops may then briefly exceed `concurrency`.
+    private func withSlots(_ body: (Int) async throws -> [Claimed]) async throws -> [Claimed] {
+        let batch = try await body(max(0, settings.concurrency - inFlight.withLock { $0 }))
+        inFlight.withLock { $0 += batch.count }
+        return batch
+    }
+
+    /// An attempt of `run()` finished: its outcome is recorded, and its slot (and its URL's) are free again.
+    private func finished(_ result: WebhookResult) {
+        unrecorded.withLock { $0.append(result) }
+        recorderWakeUp.signal()
+        inFlight.withLock { $0 -= 1 }
+        handedWakeUp.signal()
+        services.webhookWakeUp.signal()
     }
 
     /// Claims due attempts within each URL's allowance and prepares them.
@@ -122,18 +158,18 @@ final class WebhookDispatcher: Sendable {
     /// Takes rows handed over in memory within each URL's allowance and prepares them.
     private func handedOver(limit: Int) async throws -> [Claimed] {
         let now = services.clock.now()
-        let rows = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(settings.timeout)) { [self] url in
+        let handed = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(settings.timeout)) { [self] url in
             limits.withLock { $0.allowance(url) }
         }
-        return try await prepare(rows, now: now)
+        return try await prepare(handed.map(\.row), known: handed.compactMap(\.event), now: now)
     }
 
-    private func prepare(_ rows: [WebhookOutboxRow], now: Date) async throws -> [Claimed] {
+    private func prepare(_ rows: [WebhookOutboxRow], known: [WebhookEvent] = [], now: Date) async throws -> [Claimed] {
         guard !rows.isEmpty else { return [] }
         let tickets = limits.withLock { limits in rows.map { limits.started($0.url) } }
         do {
             let attempts = try await WebhookBatch(database: database, signing: signing, secretBox: services.secretBox, now: now)
-                .prepare(rows)
+                .prepare(rows, known: known)
             return zip(attempts, tickets).map { Claimed(attempt: $0, ticket: $1) }
         } catch {
             limits.withLock { limits in tickets.forEach { limits.finished($0, healthy: true) } }

@@ -3,24 +3,37 @@ import Foundation
 import PlotonCore
 import SQLKit
 
+/// An event's columns that its webhook body and lane are made from.
+struct WebhookEvent: Decodable, Sendable {
+    var id: String
+    var created_at: Date
+    var account_id: String
+    var environment: String
+    var type: String
+    var task_id: String?
+    var data: String
+    var metadata: String
+
+    /// The event as written, when its body made from memory is the one made from its stored row:
+    /// a stored date comes back within a microsecond, and the body's timestamp has whole seconds,
+    /// so an event that close to a second's edge is read back instead.
+    init?(written event: TaskEvent) {
+        let fraction = event.createdAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        guard let id = event.id, fraction > 0.001, fraction < 0.999 else { return nil }
+        (self.id, created_at, account_id, environment) = (id, event.createdAt, event.$account.id, event.environment)
+        (type, task_id, data, metadata) = (event.type, event.taskID, event.dataJSON, event.metadataJSON)
+    }
+}
+
 /// Prepares a batch of claimed attempts with one read each of their events, endpoints and
 /// signing secrets, and each event's body made once however many destinations it goes to.
+/// Events handed over with their rows (`known`) are not read again, nor are their endpoints:
+/// the transaction that just committed wrote those rows for enabled endpoints only.
 struct WebhookBatch {
     let database: any Database
     let signing: WebhookSigningCache
     let secretBox: SecretBox
     let now: Date
-
-    private struct Event: Decodable {
-        var id: String
-        var created_at: Date
-        var account_id: String
-        var environment: String
-        var type: String
-        var task_id: String?
-        var data: String
-        var metadata: String
-    }
 
     private struct Endpoint: Decodable {
         var id: String
@@ -28,22 +41,29 @@ struct WebhookBatch {
     }
 
     /// One attempt per delivery, in the same order.
-    func prepare(_ deliveries: [WebhookOutboxRow]) async throws -> [WebhookAttempt] {
+    func prepare(_ deliveries: [WebhookOutboxRow], known: [WebhookEvent] = []) async throws -> [WebhookAttempt] {
         guard !deliveries.isEmpty, let sql = database as? any SQLDatabase else { return [] }
-        let eventIDs = SQLList(Set(deliveries.map(\.event_id)).map { SQLBind($0) })
-        let events = try await sql.raw(
-            "SELECT id, created_at, account_id, environment, type, task_id, data, metadata FROM events WHERE id IN (\(eventIDs))"
-        ).all(decoding: Event.self)
-        let eventsByID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var eventsByID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let fresh = Set(eventsByID.keys)
+        let unknown = Set(deliveries.map(\.event_id)).subtracting(fresh)
+        if !unknown.isEmpty {
+            let eventIDs = SQLList(unknown.map { SQLBind($0) })
+            for event in try await sql.raw(
+                "SELECT id, created_at, account_id, environment, type, task_id, data, metadata FROM events WHERE id IN (\(eventIDs))"
+            ).all(decoding: WebhookEvent.self) {
+                eventsByID[event.id] = event
+            }
+        }
+        let events = Array(eventsByID.values)
         let traces = try await PlotonTracing.traceparents(ofTasks: Set(events.compactMap(\.task_id)), on: sql)
-        let endpointIDs = Set(deliveries.compactMap(\.endpoint_id))
+        let endpointIDs = Set(deliveries.filter { !fresh.contains($0.event_id) }.compactMap(\.endpoint_id))
         let endpoints =
             endpointIDs.isEmpty
             ? []
             : try await sql.raw("SELECT id, enabled FROM webhook_endpoints WHERE id IN (\(SQLList(endpointIDs.map { SQLBind($0) })))")
                 .all(decoding: Endpoint.self)
         let enabled = Dictionary(endpoints.map { ($0.id, $0.enabled) }, uniquingKeysWith: { first, _ in first })
-        let environment = { (event: Event) in
+        let environment = { (event: WebhookEvent) in
             WebhookSigningCache.Environment(
                 accountID: event.account_id, environment: PlotonEnvironment(rawValue: event.environment) ?? .test)
         }
@@ -57,7 +77,7 @@ struct WebhookBatch {
                 WebhookAttempt(delivery: delivery, lane: nil, plan: .fail(.init(succeeded: false, error: reason, retry: false)))
             }
             guard let event = eventsByID[delivery.event_id] else { return fail("The event no longer exists.") }
-            if let endpointID = delivery.endpoint_id {
+            if let endpointID = delivery.endpoint_id, !fresh.contains(event.id) {
                 guard let isEnabled = enabled[endpointID] else { return fail("The endpoint was deleted.") }
                 guard isEnabled else { return fail("The endpoint is disabled.") }
             }

@@ -12,10 +12,12 @@ import Synchronization
 /// each of its transactions a `Collector`, which `WebhookOutbox.enqueue` fills and `afterCommit`
 /// hands over.
 final class WebhookHandoff: Sendable {
-    /// A leased row waiting for the dispatcher, and until when its lease holds.
+    /// A leased row waiting for the dispatcher, until when its lease holds, and its event as
+    /// written when that makes its body (the dispatcher then does not read it back).
     struct Handed: Sendable {
         let row: WebhookOutboxRow
         let leaseExpiresAt: Date
+        var event: WebhookEvent? = nil
     }
 
     private struct State {
@@ -43,8 +45,8 @@ final class WebhookHandoff: Sendable {
             self.leaseSeconds = leaseSeconds
         }
 
-        func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date) {
-            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt)) }
+        func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil) {
+            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event)) }
         }
 
         /// A transaction tried again forgets what its rolled-back attempt wrote.
@@ -83,6 +85,9 @@ final class WebhookHandoff: Sendable {
         }
     }
 
+    /// Whether a dispatcher takes the rows.
+    var isAttached: Bool { state.withLock { $0.owner != nil } }
+
     private func collector() -> Collector? {
         state.withLock { state in state.owner.map { Collector(owner: $0, leaseSeconds: state.leaseSeconds) } }
     }
@@ -101,17 +106,17 @@ final class WebhookHandoff: Sendable {
     /// `allowance`; a URL that has reached its allowance keeps the rest of its rows waiting, in
     /// order. Rows whose lease ends before `leasedUntil` (now and an attempt's timeout) are
     /// dropped: a claim takes them from the database once it has run out.
-    func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [WebhookOutboxRow] {
+    func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [Handed] {
         guard limit > 0 else { return [] }
         return state.withLock { state in
-            var taken: [WebhookOutboxRow] = []
+            var taken: [Handed] = []
             var kept: [Handed] = []
             var allowed: [String: Int] = [:]
             for handed in state.queue where handed.leaseExpiresAt > leasedUntil {
                 let url = handed.row.url
                 let left = allowed[url] ?? allowance(url)
                 if taken.count < limit, left > 0 {
-                    taken.append(handed.row)
+                    taken.append(handed)
                     allowed[url] = left - 1
                 } else {
                     allowed[url] = 0

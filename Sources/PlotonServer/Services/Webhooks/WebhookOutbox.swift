@@ -41,7 +41,8 @@ enum WebhookOutbox {
         }
         try await insert.run()
         if let collector, let leaseExpiresAt {
-            for row in rows { collector.add(WebhookOutboxRow(row), leaseExpiresAt: leaseExpiresAt) }
+            let written = WebhookEvent(written: event)
+            for row in rows { collector.add(WebhookOutboxRow(row), leaseExpiresAt: leaseExpiresAt, event: written) }
         }
     }
 

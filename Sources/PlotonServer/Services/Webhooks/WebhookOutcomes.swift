@@ -18,22 +18,17 @@ enum WebhookOutcomes {
             let eventIDs = Set(results.map(\.delivery.event_id)).sorted()
             try await lockEvents(eventIDs, on: database)
             var gone: Set<String> = []
-            for result in results {
+            let nexts = results.map { result in
+                result.outcome.retry && result.delivery.retries
+                    ? schedule.delay(after: result.delivery.attempt, retryAfter: result.outcome.retryAfter).map {
+                        now.addingTimeInterval($0)
+                    }
+                    : nil
+            }
+            let held = try await markRecorded(zip(results, nexts).map { $0 }, workerID: workerID, now: now, on: sql)
+            // A row not held any more: the lease ran out and another worker has it.
+            for (result, next) in zip(results, nexts) where held.contains(result.delivery.id) {
                 let (row, outcome) = (result.delivery, result.outcome)
-                let next =
-                    outcome.retry && row.retries
-                    ? schedule.delay(after: row.attempt, retryAfter: outcome.retryAfter).map { now.addingTimeInterval($0) } : nil
-                let status = (outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
-                let held = try await sql.raw(
-                    """
-                    UPDATE webhook_deliveries SET status = \(bind: status), status_code = \(bind: outcome.statusCode),
-                      error = \(bind: outcome.error), duration_ms = \(bind: result.durationMs), attempted_at = \(bind: now),
-                      lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = \(bind: next)
-                    WHERE id = \(bind: row.id) AND status = \(bind: WebhookDelivery.Status.pending.rawValue)
-                      AND lease_owner = \(bind: workerID) RETURNING id
-                    """
-                ).all()
-                guard !held.isEmpty else { continue }  // the lease ran out and another worker has it
                 PlotonMetrics.webhookAttempt(
                     succeeded: outcome.succeeded, statusCode: outcome.statusCode, dueAt: row.scheduled_at, now: now)
                 if let next { try await WebhookDelivery(after: row, scheduledAt: next, now: now).create(on: database) }
@@ -48,6 +43,46 @@ enum WebhookOutcomes {
             }
             try await summarise(eventIDs, on: database)
         }
+    }
+
+    /// Writes each outcome to its row while this worker still holds it, a thousand rows per
+    /// statement (`UPDATE … FROM` a list of values); returns the ids of the rows it wrote.
+    private static func markRecorded(
+        _ outcomes: [(result: WebhookResult, next: Date?)], workerID: String, now: Date, on sql: any SQLDatabase
+    ) async throws -> Set<String> {
+        // PostgreSQL types a column of parameters that are all NULL as text.
+        let typed = { (column: String, type: String) -> SQLQueryString in
+            sql.dialect.name == "postgresql" ? "CAST(v.\(unsafeRaw: column) AS \(unsafeRaw: type))" : "v.\(unsafeRaw: column)"
+        }
+        var held: Set<String> = []
+        for start in stride(from: 0, to: outcomes.count, by: 1000) {
+            let values = SQLList(
+                outcomes[start..<min(start + 1000, outcomes.count)].map { result, next -> any SQLExpression in
+                    let status = (result.outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
+                    return SQLGroupExpression([
+                        SQLBind(result.delivery.id), SQLBind(status), SQLBind(result.outcome.statusCode), SQLBind(result.outcome.error),
+                        SQLBind(result.durationMs), SQLBind(next),
+                    ])
+                })
+            let rows = try await sql.raw(
+                """
+                WITH v(id, status, status_code, error, duration_ms, next_attempt_at) AS (VALUES \(values))
+                UPDATE webhook_deliveries SET status = v.status, status_code = \(typed("status_code", "BIGINT")),
+                  error = \(typed("error", "TEXT")), duration_ms = \(typed("duration_ms", "BIGINT")), attempted_at = \(bind: now),
+                  lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = \(typed("next_attempt_at", "TIMESTAMPTZ"))
+                FROM v
+                WHERE webhook_deliveries.id = v.id AND webhook_deliveries.status = \(bind: WebhookDelivery.Status.pending.rawValue)
+                  AND webhook_deliveries.lease_owner = \(bind: workerID)
+                RETURNING webhook_deliveries.id
+                """
+            ).all(decoding: ID.self)
+            held.formUnion(rows.map(\.id))
+        }
+        return held
+    }
+
+    private struct ID: Decodable {
+        var id: String
     }
 
     /// On PostgreSQL, commits without waiting for the WAL flush. Safe for leases and outcomes: a
