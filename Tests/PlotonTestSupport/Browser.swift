@@ -13,7 +13,20 @@ public enum Browser {
     }
 
     public static func get(_ url: String) async throws -> Page {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        try await open(HTTPClientRequest(url: url))
+    }
+
+    /// Submits a form (`application/x-www-form-urlencoded`, already encoded), as a button does.
+    public static func post(_ url: String, form: String) async throws -> Page {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: form))
+        return try await open(request)
+    }
+
+    private static func open(_ request: HTTPClientRequest) async throws -> Page {
+        let response = try await client.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
         return Page(status: Int(response.status.code), location: response.headers.first(name: "Location"), body: String(buffer: body))
     }
