@@ -90,6 +90,19 @@ struct PieceMarkers {
         return onlyFillers && verbRead
     }
 
+    /// The piece's kind at a UTF-8 length.
+    private var kind: (length: Int, kind: PromptClause.Kind)?
+
+    /// `classify(piece).0`, read again at every look while the piece is short; past 1,000 bytes only
+    /// once it has doubled, so a long message with many commas is not classified at each one.
+    mutating func kind(of piece: String, _ classify: (String) -> (PromptClause.Kind, String?)) -> PromptClause.Kind {
+        let length = piece.utf8.count
+        if let kind, kind.length >= 1_000, length < kind.length * 2 { return kind.kind }
+        let fresh = classify(piece).0
+        kind = (length, fresh)
+        return fresh
+    }
+
     mutating func update(_ piece: String) -> PieceMarkers {
         let length = piece.utf8.count
         guard length > seen, !(message && fieldList) else { return self }

@@ -285,7 +285,7 @@ public enum PromptClauses {
             if brandVerb(verb, next: following) { return true }
             // "email ann@… and tell him …", "compose and send …": the same message goes on.
             if ["tell", "ask", "remind", "let"].contains(verb), ["him", "her", "them"].contains(following),
-                classify(current).0 == .deliver
+                markers.kind(of: current, classify) == .deliver
             {
                 return false
             }
@@ -324,7 +324,7 @@ public enum PromptClauses {
         }
         // "email ann@…: thanks, merged it", "with: 1. call Acme 2. send invoice": the message's own words.
         func inMessage() -> Bool {
-            markers.update(current).message && [.deliver, .upload].contains(classify(current).0)
+            markers.update(current).message && [.deliver, .upload].contains(markers.kind(of: current, classify))
         }
         /// "1. call Acme": a list number, not a sentence end.
         func numbering() -> Bool {

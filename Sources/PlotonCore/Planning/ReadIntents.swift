@@ -164,7 +164,9 @@ enum ReadIntents {
 
     /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
     static func placeAfter(_ place: String, in text: String) -> String? {
-        guard !place.isEmpty, let range = text.range(of: place + " and ") ?? text.range(of: place + ", ") else { return nil }
+        // No place is longer; searching the prompt for a long one costs its length times the prompt's.
+        guard !place.isEmpty, place.count <= 100, let range = text.range(of: place + " and ") ?? text.range(of: place + ", ")
+        else { return nil }
         guard let next = properName(in: "x " + text[range.upperBound...]), next.first?.isUppercase == true else { return nil }
         // "Lisbon, Portugal": a comma names the region, unless a list goes on ("Rome, Milan and Turin").
         let listed = text[range.lowerBound...].hasPrefix(place + " and ") || text.contains(next + " and ") || text.contains(next + ", ")
