@@ -139,7 +139,7 @@ import VaporTesting
 
     @Test func rolling_with_no_overlap_ends_the_old_secret_now() async throws {
         try await withPloton { t async throws in
-            let keys = try await APIKey.query(on: t.db).filter(\.$environment == "live").all()
+            let keys = try await APIKey.query(on: t.db).filter(\.$environment == .live).all()
             let id = try #require(keys.first?.id)
             let rolled = try await t.send(.POST, "v1/api_keys/\(id)/roll", key: t.liveKey)
             #expect(rolled.status == .created)
@@ -177,7 +177,7 @@ import VaporTesting
             let roll = try await t.send(.POST, "v1/api_keys/key_nope/roll", key: t.liveKey, json: #"{"expires_in":-1}"#)
             #expect(roll.errorCode == "validation_error")
             let keys = try await APIKey.query(on: t.db).all()
-            let live = try #require(keys.first { $0.environment == "live" }?.id)
+            let live = try #require(keys.first { $0.environment == .live }?.id)
             for value in ["-1", "1.5", "\"60\"", "2592001"] {
                 let response = try await t.send(.POST, "v1/api_keys/\(live)/roll", key: t.liveKey, json: #"{"expires_in":\#(value)}"#)
                 #expect(response.errorCode == "validation_error", "\(value)")

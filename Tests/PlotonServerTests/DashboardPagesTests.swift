@@ -84,7 +84,7 @@ import VaporTesting
             #expect(try await browser.post("dashboard/connections/\(id)/revoke").status == .unprocessableEntity, "needs confirmation")
             let revoked = try await browser.post("dashboard/connections/\(id)/revoke", ["confirm": "yes"])
             #expect(revoked.status == .ok && revoked.body.string.contains("Connection revoked"))
-            #expect(try await Connection.find(id, on: t.db)?.status == "revoked")
+            #expect(try await Connection.find(id, on: t.db)?.status == .revoked)
             let api = try await t.send(.GET, "v1/connections/\(id)", key: t.testKey).object
             #expect(api["status"] as? String == "revoked")
             #expect(try await browser.get("dashboard/connections?status=revoked").body.string.contains(">bob<"))

@@ -83,7 +83,7 @@ import VaporTesting
             #expect(task["status"] as? String == "complete", "\(task)")
             #expect(((task["result"] as? [[String: Any]])?.first?["properties"] as? [String: Any])?["dealname"] as? String == "Live deal")
             let connection = try #require(try await Connection.query(on: t.db).first())
-            #expect(connection.environment == "live" && connection.scopes.contains("crm.objects.deals.read"))
+            #expect(connection.environment == .live && connection.scopes.contains("crm.objects.deals.read"))
         }
     }
 
@@ -180,7 +180,7 @@ import VaporTesting
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "auth_token_expired" && error["recoverable"] as? Bool == true)
             #expect((error["suggestion"] as? String)?.contains("re-authorise") == true)
-            #expect(try await Connection.query(on: t.db).first()?.status == "expired")
+            #expect(try await Connection.query(on: t.db).first()?.status == .expired)
             let expired = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").first())
             #expect(expired.taskID == task["id"] as? String)
         }

@@ -255,7 +255,7 @@ import VaporTesting
             try await t.drain()
             let error = try #require(try await t.task(stolen)["error"] as? [String: Any])
             #expect(error["code"] as? String == "auth_token_expired" && error["recoverable"] as? Bool == true)
-            #expect(try await Connection.find(bob.id, on: t.db)?.status == "expired")
+            #expect(try await Connection.find(bob.id, on: t.db)?.status == .expired)
 
             var sealed = try #require(alice.sealedAccessToken)
             sealed.removeLast(2)
@@ -294,9 +294,9 @@ import VaporTesting
                     body: ByteBuffer(string: "connection_id=\(id)"))
             }
             #expect(try await revoke(theirs.id!, on: path).status == .notFound, "no other user's connection is reachable")
-            #expect(try await Connection.find(theirs.id, on: t.db)?.status == "active")
+            #expect(try await Connection.find(theirs.id, on: t.db)?.status == .active)
             #expect(try await revoke(mine.id!, on: path).status == .seeOther)
-            #expect(try await Connection.find(mine.id, on: t.db)?.status == "revoked")
+            #expect(try await Connection.find(mine.id, on: t.db)?.status == .revoked)
 
             var forged = path
             forged.removeLast(3)

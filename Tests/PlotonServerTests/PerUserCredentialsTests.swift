@@ -41,7 +41,7 @@ import VaporTesting
             #expect(try await t.task(id)["status"] as? String == "complete")
             #expect(service.received.last?.headers["x-api-key"] == "ann-secret-key-123")
             let connection = try #require(try await Connection.query(on: t.db).first())
-            #expect(connection.kind == "api_key" && connection.userID == "ann")
+            #expect(connection.kind == .apiKey && connection.userID == "ann")
             #expect(connection.sealedAccessToken?.contains("ann-secret-key-123") == false)
             #expect(try await t.send(.GET, try TestApp.local(url)).status == .notFound, "the link is used up")
 
@@ -52,7 +52,7 @@ import VaporTesting
             let rejectedTask = try await t.task(rejected)
             let again = try #require(rejectedTask["waiting"] as? [String: Any], "\(rejectedTask)")
             #expect(again["reason"] as? String == "credentials_required" && (again["auth_url"] as? String) != url)
-            #expect(try await Connection.query(on: t.db).first()?.status == "expired")
+            #expect(try await Connection.query(on: t.db).first()?.status == .expired)
             #expect(try await t.events(for: rejected).contains { $0.type == "connection.expired" })
             let trace = try await t.send(.GET, "v1/tasks/\(rejected)/trace", key: t.testKey).object
             let recoveries = (trace["steps"] as? [[String: Any]])?.first?["recoveries"] as? [[String: Any]]

@@ -12,7 +12,7 @@ import VaporTesting
             let keys = try await APIKey.query(on: t.db).all()
             #expect(keys.count == 2)
             for key in keys {
-                let secret = key.environment == "live" ? t.firstRun.liveKey : t.firstRun.testKey
+                let secret = key.environment == .live ? t.firstRun.liveKey : t.firstRun.testKey
                 #expect(key.secretHash == secret.sha256)
                 #expect(![key.secretHash, key.prefix, key.last4, key.name].contains { $0.contains(secret.value.dropFirst(12)) })
             }
@@ -21,7 +21,7 @@ import VaporTesting
             #expect(sealed.count == 2)
             let box = t.app.ploton.secretBox
             for record in sealed {
-                let environment = try #require(PlotonEnvironment(rawValue: record.environment))
+                let environment = record.environment
                 let expected = environment == .live ? t.firstRun.liveWebhookSecret : t.firstRun.testWebhookSecret
                 #expect(!record.sealedSecret.contains(expected.value.dropFirst(6)))
                 #expect(SecretBox.keyID(of: record.sealedSecret) == "test1")

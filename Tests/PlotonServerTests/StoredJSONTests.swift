@@ -92,4 +92,15 @@ import VaporTesting
             #expect(listed.status == .internalServerError && listed.errorCode == "internal_error", "\(listed.body.string)")
         }
     }
+
+    @Test func an_unknown_stored_status_is_an_internal_error_not_a_default() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            try await Connection(accountID: t.accountID, environment: .test, userID: "u1", tool: "crm", kind: .oauth2, now: t.clock.now)
+                .create(on: t.db)
+            try await sql.update(Connection.schema).set("status", to: SQLBind("paused")).run()
+            let connections = try await t.send(.GET, "v1/connections", key: t.testKey)
+            #expect(connections.status == .internalServerError && connections.errorCode == "internal_error")
+        }
+    }
 }

@@ -30,7 +30,7 @@ import VaporTesting
             _ = try await worker.value
 
             let row = try #require(try await Connection.find(connectionID, on: t.db))
-            #expect(row.status == "revoked" && row.sealedAccessToken == nil && row.sealedRefreshToken == nil)
+            #expect(row.status == .revoked && row.sealedAccessToken == nil && row.sealedRefreshToken == nil)
             #expect(provider.refreshRequests == 1)
             #expect(provider.apiCalls == 0, "the tool was never called, with the fresh token or any other")
             let task = try await t.task(id, key: t.liveKey)

@@ -45,7 +45,7 @@ import VaporTesting
         #expect((tool["auth"] as? [String: Any])?["client_secret_set"] as? Bool == kept)
         #expect(try await ToolCredential.query(on: t.db).count() == (kept ? 1 : 0))
         let connection = try #require(try await Connection.query(on: t.db).filter(\.$userID == "ann").first())
-        #expect(connection.status == (kept ? "active" : "expired"))
+        #expect(connection.status == (kept ? .active : .expired))
         #expect((connection.sealedAccessToken != nil) == kept && (connection.sealedRefreshToken != nil) == kept)
         let expired = try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").all()
         #expect(expired.count == (kept ? 0 : 1))

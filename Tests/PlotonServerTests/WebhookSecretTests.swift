@@ -47,7 +47,7 @@ import VaporTesting
             let shown = try await t.send(.GET, "v1/webhook_secret", key: t.testKey).object
             #expect(shown["secret"] as? String == secret)
             #expect(shown["previous_expires_at"] as? String == expiry)
-            let record = try #require(try await WebhookSigningSecret.query(on: t.db).filter(\.$environment == "test").first())
+            let record = try #require(try await WebhookSigningSecret.query(on: t.db).filter(\.$environment == .test).first())
             #expect(record.sealedPreviousSecret != nil)
             #expect(record.sealedPreviousSecret?.contains(t.firstRun.testWebhookSecret.value.dropFirst(6)) == false)
 

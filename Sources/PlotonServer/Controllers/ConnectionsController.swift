@@ -23,11 +23,11 @@ struct ConnectionsController: RouteCollection {
     static func listQuery(_ req: Request) throws -> QueryBuilder<Connection> {
         let principal = try req.requirePrincipal()
         let query = Connection.query(on: req.db)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
         if let user = req.queryValue("user_id") { query.filter(\.$userID == user) }
         if let tool = req.queryValue("tool") { query.filter(\.$tool == tool) }
         if let status = req.queryValue("status") {
-            guard Connection.Status(rawValue: status) != nil else {
+            guard let status = Connection.Status(rawValue: status) else {
                 throw APIFailure.invalid("status", "status must be \"active\", \"expired\" or \"revoked\".")
             }
             query.filter(\.$status == status)
@@ -50,9 +50,9 @@ struct ConnectionsController: RouteCollection {
     }
 
     static func revoke(_ connection: Connection, req: Request) async throws -> (TokenClient.Revocation, String?) {
-        guard connection.status != Connection.Status.revoked.rawValue else { return (.succeeded, "The connection was already revoked.") }
+        guard connection.status != Connection.Status.revoked else { return (.succeeded, "The connection was already revoked.") }
         let registry = ToolRegistry(
-            database: req.db, services: req.ploton, accountID: connection.$account.id, environment: connection.plotonEnvironment)
+            database: req.db, services: req.ploton, accountID: connection.$account.id, environment: connection.environment)
         let provider = try? await registry.oauthProvider(for: connection.tool)
         return try await ConnectionVault(database: req.db, services: req.ploton).revoke(connection, provider: provider)
     }
@@ -100,7 +100,7 @@ struct ConnectionsController: RouteCollection {
         guard
             let connection = try await Connection.query(on: req.db)
                 .filter(\.$id == id).filter(\.$account.$id == principal.accountID)
-                .filter(\.$environment == principal.environment.rawValue).first()
+                .filter(\.$environment == principal.environment).first()
         else { throw APIFailure.notFound("connection", id: id) }
         return connection
     }

@@ -18,7 +18,7 @@ struct WebhookEndpointsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let query = WebhookEndpoint.query(on: req.db)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending)
         let (items, hasMore) = try await Pagination(req).page(query)
         return try ListObject(data: items.map(WebhookPresenter.endpoint), hasMore: hasMore).jsonResponse()
@@ -78,7 +78,7 @@ struct WebhookEndpointsController: RouteCollection {
         guard
             let endpoint = try await WebhookEndpoint.query(on: req.db)
                 .filter(\.$id == id).filter(\.$account.$id == principal.accountID)
-                .filter(\.$environment == principal.environment.rawValue).first()
+                .filter(\.$environment == principal.environment).first()
         else { throw APIFailure.notFound("webhook endpoint", id: id) }
         return endpoint
     }

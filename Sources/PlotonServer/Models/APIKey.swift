@@ -12,7 +12,7 @@ final class APIKey: Model, @unchecked Sendable {
 
     @Parent(key: "account_id") var account: Account
 
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "name") var name: String
     @Field(key: "secret_hash") var secretHash: String
     @Field(key: "prefix") var prefix: String
@@ -26,15 +26,13 @@ final class APIKey: Model, @unchecked Sendable {
     init(accountID: String, name: String, secret: APIKeySecret, createdAt: Date) {
         self.id = ObjectIDPrefix.apiKey.generate()
         self.$account.id = accountID
-        self.environment = secret.environment.rawValue
+        self.environment = secret.environment
         self.name = name
         self.secretHash = secret.sha256
         self.prefix = secret.displayPrefix
         self.last4 = secret.last4
         self.createdAt = createdAt
     }
-
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
 
     func status(at now: Date) -> APIKeyObject.Status {
         if revokedAt != nil { return .revoked }
@@ -48,7 +46,7 @@ final class APIKey: Model, @unchecked Sendable {
 extension APIKey {
     func toObject(at now: Date, secret: APIKeySecret? = nil) -> APIKeyObject {
         APIKeyObject(
-            id: id ?? "", name: name, environment: plotonEnvironment, prefix: prefix, last4: last4,
+            id: id ?? "", name: name, environment: environment, prefix: prefix, last4: last4,
             status: status(at: now), createdAt: createdAt, lastUsedAt: lastUsedAt, expiresAt: expiresAt,
             secret: secret?.value)
     }

@@ -7,16 +7,16 @@ import PlotonCore
 final class Connection: Model, @unchecked Sendable {
     static let schema = "connections"
 
-    enum Status: String { case active, expired, revoked }
-    enum Kind: String { case oauth2, apiKey = "api_key" }
+    enum Status: String, Codable { case active, expired, revoked }
+    enum Kind: String, Codable { case oauth2, apiKey = "api_key" }
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "user_id") var userID: String
     @Field(key: "tool") var tool: String
-    @Field(key: "kind") var kind: String
-    @Field(key: "status") var status: String
+    @Field(key: "kind") var kind: Kind
+    @Field(key: "status") var status: Status
     @Field(key: "scopes") var storedScopes: StoredJSON<[String]>
     @OptionalField(key: "sealed_access_token") var sealedAccessToken: String?
     @OptionalField(key: "sealed_refresh_token") var sealedRefreshToken: String?
@@ -33,17 +33,15 @@ final class Connection: Model, @unchecked Sendable {
     init(accountID: String, environment: PlotonEnvironment, userID: String, tool: String, kind: Kind, now: Date) {
         self.id = ObjectID.generateSortable("conn")
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.userID = userID
         self.tool = tool
-        self.kind = kind.rawValue
-        self.status = Status.active.rawValue
+        self.kind = kind
+        self.status = .active
         self.storedScopes = StoredJSON([])
         self.createdAt = now
         self.updatedAt = now
     }
-
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
 
     var scopes: [String] {
         get { storedScopes.value }
@@ -56,7 +54,7 @@ final class Connection: Model, @unchecked Sendable {
     }
 
     func associatedData(_ purpose: String) -> String {
-        Self.associatedData(accountID: $account.id, environment: environment, userID: userID, tool: tool, purpose: purpose)
+        Self.associatedData(accountID: $account.id, environment: environment.rawValue, userID: userID, tool: tool, purpose: purpose)
     }
 }
 
@@ -67,7 +65,7 @@ final class AuthSession: Model, @unchecked Sendable {
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "user_id") var userID: String
     @Field(key: "tool") var tool: String
     @Field(key: "scopes") var storedScopes: StoredJSON<[String]>
@@ -89,7 +87,7 @@ final class AuthSession: Model, @unchecked Sendable {
     ) {
         self.id = ObjectID.generate("sess")
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.userID = userID
         self.tool = tool
         self.storedScopes = StoredJSON(scopes)
@@ -99,20 +97,19 @@ final class AuthSession: Model, @unchecked Sendable {
         self.createdAt = now
     }
 
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
     var scopes: [String] { storedScopes.value }
 
-    func associatedData() -> String { "auth_session|\(id ?? "")|\($account.id)|\(environment)|\(userID)|\(tool)" }
+    func associatedData() -> String { "auth_session|\(id ?? "")|\($account.id)|\(environment.rawValue)|\(userID)|\(tool)" }
 }
 
 /// The built-in sandbox authorisation server's codes and tokens (test keys), stored as hashes.
 final class SandboxGrant: Model, @unchecked Sendable {
     static let schema = "sandbox_oauth_grants"
 
-    enum Kind: String { case code, accessToken = "access_token", refreshToken = "refresh_token" }
+    enum Kind: String, Codable { case code, accessToken = "access_token", refreshToken = "refresh_token" }
 
     @ID(custom: "id", generatedBy: .user) var id: String?
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: Kind
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "tool") var tool: String
     @Field(key: "subject") var subject: String
@@ -127,7 +124,7 @@ final class SandboxGrant: Model, @unchecked Sendable {
 
     init(kind: Kind, token: String, tool: String, subject: String, scopes: [String], expiresAt: Date, now: Date) {
         self.id = ObjectID.generate("sbx")
-        self.kind = kind.rawValue
+        self.kind = kind
         self.tokenHash = SecretDigest.sha256Hex(token)
         self.tool = tool
         self.subject = subject

@@ -11,7 +11,7 @@ final class CustomTool: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "name") var name: String
     /// Without its client secret.
     @Field(key: "definition") var storedDefinition: StoredJSON<ToolDefinition>
@@ -21,7 +21,7 @@ final class CustomTool: Model, @unchecked Sendable {
 
     init(accountID: String, environment: PlotonEnvironment, definition: ToolDefinition, now: Date) {
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.name = definition.name
         self.storedDefinition = StoredJSON(definition)
         self.createdAt = now
@@ -45,7 +45,7 @@ final class ToolCredential: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "updated_at") var updatedAt: Date
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "tool") var tool: String
     @Field(key: "kind") var kind: String
     @Field(key: "sealed_secret") var sealedSecret: String

@@ -59,7 +59,7 @@ final class DashboardSession: Model, @unchecked Sendable {
     @Parent(key: "account_id") var account: Account
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "csrf_token") var csrfToken: String
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "created_at") var createdAt: Date
 
@@ -71,10 +71,8 @@ final class DashboardSession: Model, @unchecked Sendable {
         self.$account.id = user.$account.id
         self.tokenHash = SecretDigest.sha256Hex(token)
         self.csrfToken = Base62.random(count: 32)
-        self.environment = PlotonEnvironment.test.rawValue
+        self.environment = .test
         self.expiresAt = now.addingTimeInterval(lifetime)
         self.createdAt = now
     }
-
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
 }

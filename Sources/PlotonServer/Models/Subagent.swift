@@ -8,7 +8,7 @@ final class Subagent: Model, @unchecked Sendable {
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "name") var name: String
     @Field(key: "prompt") var prompt: String
     @Field(key: "tools") var storedTools: StoredJSON<[String]>
@@ -20,7 +20,7 @@ final class Subagent: Model, @unchecked Sendable {
     init(accountID: String, environment: PlotonEnvironment, name: String, prompt: String, tools: [String], now: Date) {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.subagent.rawValue)
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.name = name
         self.prompt = prompt
         self.storedTools = StoredJSON(tools)

@@ -8,7 +8,7 @@ final class WebhookEndpoint: Model, @unchecked Sendable {
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "url") var url: String
     /// A JSON array of event types; empty or `["*"]` = all.
     @Field(key: "events") var storedEvents: StoredJSON<[String]>
@@ -24,7 +24,7 @@ final class WebhookEndpoint: Model, @unchecked Sendable {
     init(accountID: String, environment: PlotonEnvironment, url: String, events: [String], description: String?, now: Date) {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.webhookEndpoint.rawValue)
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.url = url
         self.storedEvents = StoredJSON(events)
         self.enabled = true

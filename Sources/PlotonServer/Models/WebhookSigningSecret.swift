@@ -13,7 +13,7 @@ final class WebhookSigningSecret: Model, @unchecked Sendable {
 
     @Parent(key: "account_id") var account: Account
 
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "sealed_secret") var sealedSecret: String
     @OptionalField(key: "sealed_previous_secret") var sealedPreviousSecret: String?
     @OptionalField(key: "previous_expires_at") var previousExpiresAt: Date?
@@ -22,7 +22,7 @@ final class WebhookSigningSecret: Model, @unchecked Sendable {
 
     init(accountID: String, environment: PlotonEnvironment, sealedSecret: String, now: Date) {
         self.$account.id = accountID
-        self.environment = environment.rawValue
+        self.environment = environment
         self.sealedSecret = sealedSecret
         self.createdAt = now
         self.updatedAt = now

@@ -23,7 +23,7 @@ struct APIKeyService {
 
     func list(accountID: String, environment: PlotonEnvironment?, page: Pagination) async throws -> (items: [APIKey], hasMore: Bool) {
         var query = APIKey.query(on: database).filter(\.$account.$id == accountID)
-        if let environment { query = query.filter(\.$environment == environment.rawValue) }
+        if let environment { query = query.filter(\.$environment == environment) }
         return try await page.page(query.sort(\.$createdAt, .descending).sort(\.$id, .descending))
     }
 
@@ -47,7 +47,7 @@ struct APIKeyService {
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)
             return try await APIKeyService(database: database, now: now)
-                .create(accountID: accountID, name: old.name, environment: old.plotonEnvironment)
+                .create(accountID: accountID, name: old.name, environment: old.environment)
         }
     }
 
@@ -78,13 +78,13 @@ struct APIKeyService {
         if key.last_used_at.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
             try await sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
         }
-        return APIPrincipal(keyID: key.id, accountID: key.account_id, environment: PlotonEnvironment(rawValue: key.environment) ?? .test)
+        return APIPrincipal(keyID: key.id, accountID: key.account_id, environment: key.environment)
     }
 
     private struct KeyRow: Decodable {
         let id: String
         let account_id: String
-        let environment: String
+        let environment: PlotonEnvironment
         let last_used_at: Date?
         let expires_at: Date?
         let revoked_at: Date?

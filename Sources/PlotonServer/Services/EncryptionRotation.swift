@@ -55,20 +55,20 @@ package struct EncryptionRotation {
         let rotate = rotator.rotate
         try await app.db.writeTransaction { database in
             for row in try await WebhookSigningSecret.query(on: database).all() {
-                let data = "webhook_secret|\(row.$account.id)|\(row.environment)"
+                let data = "webhook_secret|\(row.$account.id)|\(row.environment.rawValue)"
                 row.sealedSecret = try rotate(row.sealedSecret, data) ?? row.sealedSecret
                 row.sealedPreviousSecret = try rotate(row.sealedPreviousSecret, data)
                 try await row.update(on: database)
             }
             for row in try await ToolCredential.query(on: database).all() {
                 let data = CustomTool.associatedData(
-                    accountID: row.$account.id, environment: row.environment, tool: row.tool, purpose: "tool_credential")
+                    accountID: row.$account.id, environment: row.environment.rawValue, tool: row.tool, purpose: "tool_credential")
                 row.sealedSecret = try rotate(row.sealedSecret, data) ?? row.sealedSecret
                 try await row.update(on: database)
             }
             for row in try await CustomTool.query(on: database).all() {
                 let data = CustomTool.associatedData(
-                    accountID: row.$account.id, environment: row.environment, tool: row.name, purpose: "client_secret")
+                    accountID: row.$account.id, environment: row.environment.rawValue, tool: row.name, purpose: "client_secret")
                 row.sealedClientSecret = try rotate(row.sealedClientSecret, data)
                 try await row.update(on: database)
             }

@@ -21,7 +21,7 @@ package struct KeyAdministration {
     package func list(account: String, environment: PlotonEnvironment?) async throws -> [APIKeyObject] {
         let id = try await accountID(named: account)
         var query = APIKey.query(on: app.db).filter(\.$account.$id == id)
-        if let environment { query = query.filter(\.$environment == environment.rawValue) }
+        if let environment { query = query.filter(\.$environment == environment) }
         return try await query.sort(\.$createdAt, .descending).all().map { $0.toObject(at: now) }
     }
 

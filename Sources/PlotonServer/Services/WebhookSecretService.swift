@@ -66,7 +66,7 @@ struct WebhookSecretService {
 
     private func record(accountID: String, environment: PlotonEnvironment) async throws -> WebhookSigningSecret? {
         try await WebhookSigningSecret.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).first()
     }
 
     private func open(_ sealed: String, accountID: String, environment: PlotonEnvironment) throws -> WebhookSecret {

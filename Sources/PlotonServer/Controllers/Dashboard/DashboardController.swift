@@ -19,7 +19,7 @@ struct DashboardController: RouteCollection {
     @Sendable func home(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let keys = try await APIKey.query(on: req.db)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
             .sort(\.$createdAt, .descending).all().map { $0.toObject(at: req.now) }
         let (secret, _) = try await WebhookSecretService(database: req.db, secretBox: req.ploton.secretBox, now: req.now)
             .current(accountID: principal.accountID, environment: principal.environment)
@@ -34,7 +34,7 @@ struct DashboardController: RouteCollection {
             throw APIFailure.invalid("environment", "Choose test or live.")
         }
         let session = req.dashboardSession
-        session.environment = environment.rawValue
+        session.environment = environment
         try await session.update(on: req.db)
         return HostedPage.redirect(to: "/dashboard")
     }

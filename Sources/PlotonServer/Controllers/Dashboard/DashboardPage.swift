@@ -10,7 +10,7 @@ enum DashboardPage {
 
     static func render(_ req: Request, title: String, body: Markup, status: HTTPStatus = .ok) -> Response {
         let session = req.dashboardSession
-        let chrome = DashboardChrome(environment: session.plotonEnvironment, csrfToken: session.csrfToken, path: req.url.path)
+        let chrome = DashboardChrome(environment: session.environment, csrfToken: session.csrfToken, path: req.url.path)
         return HostedPage.response(status: status, title: title, body: DashboardLayout.page(chrome, body: body), layout: .dashboard)
     }
 

@@ -19,7 +19,7 @@ struct DashboardSessionMiddleware: AsyncMiddleware {
         if req.method != .GET, req.formFields["csrf_token"] != session.csrfToken { return DashboardPage.refused() }
         req.dashboardSession = session
         req.principal = APIPrincipal(
-            keyID: "dashboard:\(session.$user.id)", accountID: session.$account.id, environment: session.plotonEnvironment)
+            keyID: "dashboard:\(session.$user.id)", accountID: session.$account.id, environment: session.environment)
         do {
             return try await next.respond(to: req)
         } catch let failure as APIFailure {

@@ -26,7 +26,7 @@ struct DashboardWebhooksController: RouteCollection {
         let principal = try req.requirePrincipal()
         let (secret, previousExpiresAt) = try await secrets(req).current(accountID: principal.accountID, environment: principal.environment)
         let endpoints = try await WebhookEndpoint.query(on: req.db)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
             .sort(\.$createdAt, .descending).all().map(WebhookPresenter.endpoint)
         let model = WebhooksPageView.Model(
             environment: principal.environment, secret: secret.value, previousExpiresAt: previousExpiresAt, endpoints: endpoints,

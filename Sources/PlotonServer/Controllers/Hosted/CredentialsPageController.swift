@@ -33,13 +33,13 @@ struct CredentialsPageController: RouteCollection {
             try await req.db.writeTransaction { database in
                 let vault = ConnectionVault(database: database, services: req.ploton)
                 let existing = try await vault.current(
-                    accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: tool)
+                    accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
                 let connection =
                     existing
                     ?? Connection(
-                        accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: tool,
+                        accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool,
                         kind: .apiKey, now: now)
-                connection.status = Connection.Status.active.rawValue
+                connection.status = Connection.Status.active
                 connection.sealedAccessToken = try box.seal(key, associatedData: connection.associatedData("access_token"))
                 connection.updatedAt = now
                 try await connection.save(on: database)
@@ -51,7 +51,7 @@ struct CredentialsPageController: RouteCollection {
                 }
             }
             try await AuthFlow(database: req.db, services: req.ploton).resumeWaiting(
-                accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
+                accountID: session.$account.id, environment: session.environment.rawValue, userID: session.userID, tool: tool)
             return HostedPage.message(title: "Saved", message: "Your \(tool) key is saved. You can close this window.")
         }
     }
@@ -63,7 +63,7 @@ struct CredentialsPageController: RouteCollection {
         else { throw invalid }
         // Only tools whose end users bring their own key: never a way around OAuth consent.
         let registry = ToolRegistry(
-            database: req.db, services: req.ploton, accountID: session.$account.id, environment: session.plotonEnvironment)
+            database: req.db, services: req.ploton, accountID: session.$account.id, environment: session.environment)
         guard try await registry.definition(of: tool)?.auth.perUser == true else { throw invalid }
         return session
     }

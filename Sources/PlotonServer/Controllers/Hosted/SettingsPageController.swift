@@ -15,8 +15,8 @@ struct SettingsPageController: RouteCollection {
         let connections = try await Self.connections(link, on: req.db)
         let rows = connections.map { connection in
             HostedPageViews.SettingsRow(
-                id: connection.id ?? "", tool: connection.tool, status: connection.status, scopes: connection.scopes,
-                revoked: connection.status == Connection.Status.revoked.rawValue)
+                id: connection.id ?? "", tool: connection.tool, status: connection.status.rawValue, scopes: connection.scopes,
+                revoked: connection.status == Connection.Status.revoked)
         }
         return HostedPage.response(
             title: "Your connected services",
@@ -35,7 +35,7 @@ struct SettingsPageController: RouteCollection {
 
     static func connections(_ link: SettingsLink, on database: any Database) async throws -> [Connection] {
         try await Connection.query(on: database)
-            .filter(\.$account.$id == link.accountID).filter(\.$environment == link.environment.rawValue)
+            .filter(\.$account.$id == link.accountID).filter(\.$environment == link.environment)
             .filter(\.$userID == link.userID).sort(\.$createdAt).all()
     }
 

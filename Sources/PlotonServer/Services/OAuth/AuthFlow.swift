@@ -106,9 +106,10 @@ struct AuthFlow {
         let (connection, _) = try await ConnectionVault(database: database, services: services).store(grant, session: session, task: task)
         session.completedAt = now
         try await session.update(on: database)
-        await ToolRegistry(database: database, services: services, accountID: session.$account.id, environment: session.plotonEnvironment)
+        await ToolRegistry(database: database, services: services, accountID: session.$account.id, environment: session.environment)
             .discoverAfterConsent(tool, accessToken: grant.accessToken)
-        try await resumeWaiting(accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
+        try await resumeWaiting(
+            accountID: session.$account.id, environment: session.environment.rawValue, userID: session.userID, tool: tool)
         let redirect = session.redirectURL.map { Self.append($0, ["status": "connected", "connection_id": connection.id ?? ""]) }
         return .connected(connection, redirect: redirect)
     }
@@ -130,7 +131,7 @@ struct AuthFlow {
 
     private func provider(for session: AuthSession) async throws -> OAuthProvider {
         let registry = ToolRegistry(
-            database: database, services: services, accountID: session.$account.id, environment: session.plotonEnvironment)
+            database: database, services: services, accountID: session.$account.id, environment: session.environment)
         do {
             guard let provider = try await registry.oauthProvider(for: session.tool) else {
                 throw PageError(status: 404, title: "Not an OAuth service", message: "\(session.tool) does not use OAuth.")

@@ -30,8 +30,8 @@ struct ConnectionGate {
         let needed = capability?.scopes ?? []
         let connection = try await vault.current(
             accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool)
-        guard let connection, connection.status == Connection.Status.active.rawValue else {
-            let remembered = try await rememberedScopes(tool: tool, accountID: task.$account.id, environment: task.environment)
+        guard let connection, connection.status == Connection.Status.active else {
+            let remembered = try await rememberedScopes(tool: tool, accountID: task.$account.id, environment: task.plotonEnvironment)
             let scopes = OAuthScopes.union(OAuthScopes.union(workflowScopes, needed), remembered)
             return try await consent(.oauthConsentRequired, tool: tool, userID: userID, scopes: scopes, task: task)
         }
@@ -63,7 +63,7 @@ struct ConnectionGate {
         let userID = try Self.userID(of: task, tool: tool)
         if let connection = try await vault.current(
             accountID: task.$account.id, environment: task.plotonEnvironment, userID: userID, tool: tool),
-            connection.status == Connection.Status.active.rawValue,
+            connection.status == Connection.Status.active,
             let key = try? vault.open(connection.sealedAccessToken, of: connection, purpose: "access_token")
         {
             return .proceed(
@@ -88,7 +88,7 @@ struct ConnectionGate {
     }
 
     /// Scopes this account's users have granted the tool: what tasks turned out to need.
-    func rememberedScopes(tool: String, accountID: String, environment: String) async throws -> [String] {
+    func rememberedScopes(tool: String, accountID: String, environment: PlotonEnvironment) async throws -> [String] {
         let connections = try await Connection.query(on: database)
             .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool).all()
         return connections.reduce([]) { OAuthScopes.union($0, $1.scopes) }
@@ -104,10 +104,10 @@ struct ConnectionGate {
         guard perUser || provider != nil else { return nil }
         guard let userID else { return ("user_id_required", []) }
         let connection = try await vault.current(accountID: accountID, environment: environment, userID: userID, tool: tool)
-        let active = connection?.status == Connection.Status.active.rawValue
+        let active = connection?.status == Connection.Status.active
         if perUser { return active ? nil : (WaitingRequest.Reason.credentialsRequired.rawValue, []) }
         guard let connection, active else {
-            let remembered = try await rememberedScopes(tool: tool, accountID: accountID, environment: environment.rawValue)
+            let remembered = try await rememberedScopes(tool: tool, accountID: accountID, environment: environment)
             return (WaitingRequest.Reason.oauthConsentRequired.rawValue, OAuthScopes.union(needed, remembered))
         }
         let missing = OAuthScopes.missing(needed, granted: connection.scopes)

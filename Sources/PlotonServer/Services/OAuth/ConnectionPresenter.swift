@@ -6,8 +6,9 @@ import PlotonCore
 enum ConnectionPresenter {
     static func object(_ connection: Connection, revocation: ConnectionObject.Revocation? = nil) -> ConnectionObject {
         ConnectionObject(
-            id: connection.id ?? "", userID: connection.userID, tool: connection.tool, type: connection.kind, status: connection.status,
-            scopes: connection.scopes, expiresAt: connection.expiresAt, livemode: connection.environment == PlotonEnvironment.live.rawValue,
+            id: connection.id ?? "", userID: connection.userID, tool: connection.tool, type: connection.kind.rawValue,
+            status: connection.status.rawValue,
+            scopes: connection.scopes, expiresAt: connection.expiresAt, livemode: connection.environment == .live,
             createdAt: connection.createdAt, updatedAt: connection.updatedAt, revokedAt: connection.revokedAt, revocation: revocation)
     }
 }

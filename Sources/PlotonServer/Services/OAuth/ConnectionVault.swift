@@ -22,8 +22,8 @@ struct ConnectionVault {
     /// The user's current (not revoked) connection to `tool`.
     func current(accountID: String, environment: PlotonEnvironment, userID: String, tool: String) async throws -> Connection? {
         try await Connection.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
-            .filter(\.$userID == userID).filter(\.$tool == tool).filter(\.$status != Connection.Status.revoked.rawValue)
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment)
+            .filter(\.$userID == userID).filter(\.$tool == tool).filter(\.$status != Connection.Status.revoked)
             .sort(\.$createdAt, .descending).first()
     }
 
@@ -34,14 +34,14 @@ struct ConnectionVault {
         let box = services.secretBox
         return try await database.writeTransaction { database in
             let existing = try await ConnectionVault(database: database, services: services)
-                .current(accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: session.tool)
+                .current(accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: session.tool)
             let connection =
                 existing
                 ?? Connection(
-                    accountID: session.$account.id, environment: session.plotonEnvironment, userID: session.userID, tool: session.tool,
+                    accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: session.tool,
                     kind: .oauth2, now: now)
             connection.scopes = OAuthScopes.union(existing?.scopes ?? [], grant.scopes ?? session.scopes)
-            connection.status = Connection.Status.active.rawValue
+            connection.status = Connection.Status.active
             try Self.seal(grant, into: connection, box: box, now: now)
             try await connection.save(on: database)
             if existing == nil {
@@ -74,8 +74,8 @@ struct ConnectionVault {
         let me = "rfr_" + Base62.random(count: 16)
         for _ in 0..<1300 {  // up to about one refresh lease
             let row = try await Connection.find(connectionID, on: database)
-            guard let connection = row, connection.status == Connection.Status.active.rawValue else {
-                let revoked = row?.status == Connection.Status.revoked.rawValue
+            guard let connection = row, connection.status == Connection.Status.active else {
+                let revoked = row?.status == Connection.Status.revoked
                 throw revoked ? Self.revokedFailure(provider.tool) : Self.expiredFailure(provider.tool)
             }
             // A token that does not open (tampered, or sealed for another owner) is never used.
@@ -140,7 +140,7 @@ struct ConnectionVault {
         // provider answered wins, nothing is stored, and the fresh token is never handed out.
         let stored = try await database.writeTransaction { [connection] database in
             try await Connection.query(on: database).filter(\.$id == id)
-                .filter(\.$status == Connection.Status.active.rawValue).filter(\.$refreshOwner == owner)
+                .filter(\.$status == Connection.Status.active).filter(\.$refreshOwner == owner)
                 .set(\.$sealedAccessToken, to: connection.sealedAccessToken).set(\.$sealedRefreshToken, to: connection.sealedRefreshToken)
                 .set(\.$expiresAt, to: connection.expiresAt).set(\.$storedScopes, to: connection.storedScopes)
                 .set(\.$updatedAt, to: connection.updatedAt).set(\.$refreshOwner, to: nil).set(\.$refreshUntil, to: nil)
@@ -161,9 +161,9 @@ struct ConnectionVault {
     func expire(_ id: String, task: AgentTask?) async throws {
         let now = self.now
         try await database.writeTransaction { database in
-            guard let connection = try await Connection.find(id, on: database), connection.status == Connection.Status.active.rawValue
+            guard let connection = try await Connection.find(id, on: database), connection.status == Connection.Status.active
             else { return }
-            connection.status = Connection.Status.expired.rawValue
+            connection.status = Connection.Status.expired
             connection.refreshOwner = nil
             connection.refreshUntil = nil
             connection.updatedAt = now
@@ -204,8 +204,8 @@ struct ConnectionVault {
             guard let row = try await Connection.find(connection.id, on: database) else { return }
             row.sealedAccessToken = nil
             row.sealedRefreshToken = nil
-            let wasRevoked = row.status == Connection.Status.revoked.rawValue
-            row.status = Connection.Status.revoked.rawValue
+            let wasRevoked = row.status == Connection.Status.revoked
+            row.status = Connection.Status.revoked
             row.revokedAt = row.revokedAt ?? now
             row.updatedAt = now
             try await row.update(on: database)

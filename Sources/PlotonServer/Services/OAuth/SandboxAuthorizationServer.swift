@@ -97,6 +97,6 @@ struct SandboxAuthorizationServer {
         -> SandboxGrant?
     {
         try await SandboxGrant.query(on: database)
-            .filter(\.$tokenHash == SecretDigest.sha256Hex(token)).filter(\.$kind == kind.rawValue).filter(\.$tool == tool).first()
+            .filter(\.$tokenHash == SecretDigest.sha256Hex(token)).filter(\.$kind == kind).filter(\.$tool == tool).first()
     }
 }

@@ -104,7 +104,7 @@ struct SubagentService {
 
     private func scoped() -> QueryBuilder<Subagent> {
         Subagent.query(on: database).filter(\.$account.$id == registry.accountID)
-            .filter(\.$environment == registry.environment.rawValue)
+            .filter(\.$environment == registry.environment)
     }
 
     private func object(_ subagent: Subagent) -> SubagentObject {

@@ -14,7 +14,7 @@ enum EventRecorder {
     static func record(_ kind: TaskEvent.Kind, connection: Connection, task: AgentTask?, now: Date, on database: any Database) async throws
     {
         let event = TaskEvent(
-            kind: kind, accountID: connection.$account.id, environment: connection.environment, task: task,
+            kind: kind, accountID: connection.$account.id, environment: connection.environment.rawValue, task: task,
             data: ConnectionPresenter.object(connection).jsonValue, now: now)
         try await event.create(on: database)
         try await WebhookOutbox.enqueue(event, webhookURL: task?.webhookURL, now: now, on: database)

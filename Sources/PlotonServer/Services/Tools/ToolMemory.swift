@@ -44,7 +44,7 @@ enum ToolMemory {
         }
         // Scopes end users ended up granting: asked for up front from the next consent on.
         let connections = try await Connection.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool).all()
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool).all()
         let scopes = connections.reduce([String]()) { OAuthScopes.union($0, $1.scopes) }
         return .object([
             "object": .string("tool_memory"), "tool": .string(tool), "capabilities": .array(capabilities),

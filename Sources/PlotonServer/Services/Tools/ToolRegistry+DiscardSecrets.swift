@@ -11,13 +11,13 @@ extension ToolRegistry {
     func discardSecrets(of tool: String, on database: any Database) async throws {
         let now = services.clock.now()
         try await ToolCredential.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool).delete()
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool).delete()
         let connections = try await Connection.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool)
-            .filter(\.$status != Connection.Status.revoked.rawValue).all()
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool)
+            .filter(\.$status != Connection.Status.revoked).all()
         for connection in connections {
-            let wasActive = connection.status == Connection.Status.active.rawValue
-            connection.status = Connection.Status.expired.rawValue
+            let wasActive = connection.status == Connection.Status.active
+            connection.status = Connection.Status.expired
             connection.sealedAccessToken = nil
             connection.sealedRefreshToken = nil
             connection.refreshOwner = nil
@@ -27,7 +27,7 @@ extension ToolRegistry {
             if wasActive { try await EventRecorder.record(.connectionExpired, connection: connection, task: nil, now: now, on: database) }
         }
         try await AuthSession.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).filter(\.$tool == tool)
+            .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$tool == tool)
             .filter(\.$completedAt == nil)
             .set(\.$stateHash, to: nil).set(\.$stateExpiresAt, to: nil).set(\.$sealedVerifier, to: nil)
             .update()

@@ -77,7 +77,7 @@ extension ToolRegistry {
         let vault = ConnectionVault(database: database, services: services)
         guard let provider = try await oauthProvider(for: tool),
             let connection = try await vault.current(accountID: accountID, environment: environment, userID: userID, tool: tool),
-            connection.status == Connection.Status.active.rawValue, let id = connection.id
+            connection.status == Connection.Status.active, let id = connection.id
         else {
             throw APIFailure(
                 .validationError, "\(userID) has no active connection to \(tool); connect them with POST /v1/connections/authorize.",

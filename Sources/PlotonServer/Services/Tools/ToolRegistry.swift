@@ -85,7 +85,7 @@ struct ToolRegistry {
         let sealed = try services.secretBox.seal(payload.jsonText, associatedData: credentialData(tool))
         let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() ?? ToolCredential()
         record.$account.id = accountID
-        record.environment = environment.rawValue
+        record.environment = environment
         record.tool = tool
         record.kind = kind
         record.sealedSecret = sealed
@@ -119,10 +119,10 @@ struct ToolRegistry {
     }
 
     private func scoped(_ query: QueryBuilder<CustomTool>) -> QueryBuilder<CustomTool> {
-        query.filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+        query.filter(\.$account.$id == accountID).filter(\.$environment == environment)
     }
 
     private func scoped(_ query: QueryBuilder<ToolCredential>) -> QueryBuilder<ToolCredential> {
-        query.filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+        query.filter(\.$account.$id == accountID).filter(\.$environment == environment)
     }
 }

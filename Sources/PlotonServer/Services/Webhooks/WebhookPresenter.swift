@@ -8,7 +8,7 @@ enum WebhookPresenter {
         WebhookEndpointObject(
             id: endpoint.id ?? "", url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled,
             description: endpoint.endpointDescription, disabledReason: endpoint.disabledReason,
-            livemode: endpoint.environment == PlotonEnvironment.live.rawValue, createdAt: endpoint.createdAt, updatedAt: endpoint.updatedAt)
+            livemode: endpoint.environment == .live, createdAt: endpoint.createdAt, updatedAt: endpoint.updatedAt)
     }
 
     /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.

@@ -30,8 +30,7 @@ final class WebhookSigningCache: Sendable {
             .filter(\.$account.$id ~~ Set(environments.map(\.accountID))).all()
         var signing: [Environment: [WebhookSecret]] = [:]
         for record in records {
-            guard let environment = PlotonEnvironment(rawValue: record.environment) else { continue }
-            let key = Environment(accountID: record.$account.id, environment: environment)
+            let key = Environment(accountID: record.$account.id, environment: record.environment)
             guard environments.contains(key) else { continue }
             let entry = try entry(for: key, record: record, secretBox: secretBox)
             let previousActive = (record.previousExpiresAt.map { $0 > now } ?? false) ? entry.previous : nil
