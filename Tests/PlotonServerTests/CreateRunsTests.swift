@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import PlotonCore
 import PlotonTestSupport
 import Testing
@@ -42,6 +43,9 @@ import Testing
             let first = AgentTask(accountID: t.accountID, environment: .test, prompt: "first", now: t.clock.now)
             #expect(try await admission.insert(first, claimingFor: "wrk_a"))
             #expect(first.taskStatus == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
+            let account = try await Account.find(t.accountID, on: t.db)
+            let served = try #require(account?.lastClaimedAt, "a run from its create counts as the account's claim")
+            #expect(abs(served.timeIntervalSince(t.clock.now)) < 0.001)
 
             let second = AgentTask(accountID: t.accountID, environment: .test, prompt: "second", now: t.clock.now)
             #expect(try await admission.insert(second, claimingFor: "wrk_a") == false, "the account is at its limit")

@@ -20,7 +20,7 @@ import Testing
             let leases = try await queue.claim(workerID: "wrk_a", now: t.clock.now, limit: 4).compactMap(\.lease)
             #expect(leases.count == 4)
             let byTask = Dictionary(uniqueKeysWithValues: leases.map { ($0.taskID, $0) })
-            let commits = GroupCommit()
+            let commits = GroupCommit(postgresLanes: 1)
             let held = Gate()
             let first = Task { try await commits.write(on: t.db) { _ in await held.enterAndWait() } }
             await held.waitUntilEntered()

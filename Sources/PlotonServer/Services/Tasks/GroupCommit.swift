@@ -2,8 +2,8 @@ import Fluent
 import SQLKit
 import Synchronization
 
-/// Group commit for the writes task runs make under their leases: whatever queued while the
-/// previous commit ran is written in one transaction, each caller's writes inside a savepoint of
+/// Group commit for task creates and the writes task runs make under their leases: whatever queued
+/// while the previous commits ran is written in one transaction, each caller's writes inside a savepoint of
 /// their own, and every caller returns once that transaction has committed (so a returned write is
 /// as durable as one committed alone). A caller whose writes fail (a lease found lost, a constraint)
 /// is rolled back to its savepoint and gets its error; the others commit. When the transaction as
@@ -21,16 +21,21 @@ final class GroupCommit: Sendable {
 
     private struct State {
         var queue: [Member] = []
-        var committing = false
+        /// Transactions being written now.
+        var lanes = 0
         var transactions = 0
     }
 
     private let state = Mutex(State())
     /// The most callers one transaction takes, so a long queue still commits in steps.
     let limit: Int
+    /// Transactions written at once on PostgreSQL, where several connections write side by side
+    /// (on SQLite one writer does, and one transaction at a time batches most).
+    let postgresLanes: Int
 
-    init(limit: Int = 64) {
+    init(limit: Int = 64, postgresLanes: Int = 4) {
         self.limit = limit
+        self.postgresLanes = postgresLanes
     }
 
     /// Callers waiting for the next transaction, and transactions run so far.
@@ -42,10 +47,12 @@ final class GroupCommit: Sendable {
     func write<T: Sendable>(on database: any Database, _ write: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let result = await withCheckedContinuation { done in
             let member = Member(database: database, handoff: WebhookHandoff.target, write: { try await write($0) }, done: done)
+            let lanes = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? postgresLanes : 1
             let leads = state.withLock { state in
                 state.queue.append(member)
-                defer { state.committing = true }
-                return !state.committing
+                guard state.lanes < lanes else { return false }
+                state.lanes += 1
+                return true
             }
             if leads { Task { await self.drain() } }
         }
@@ -60,7 +67,7 @@ final class GroupCommit: Sendable {
     private func next() -> [Member]? {
         state.withLock { state in
             guard !state.queue.isEmpty else {
-                state.committing = false
+                state.lanes -= 1
                 return nil
             }
             // Rows a transaction writes are handed to one dispatcher: its writes share one.

@@ -29,6 +29,7 @@ struct TaskAdmission {
             task.claims = admitted ? 1 : 0
             task._$idExists = false  // a write transaction tried again inserts again
             try await task.create(on: database)
+            if admitted { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }
         guard let commits else { return try await database.writeTransaction(write) }
@@ -54,6 +55,15 @@ struct TaskAdmission {
         ).first(decoding: Room.self)
         guard let room else { return false }
         return room.running < settings.accountConcurrency && room.queued == 0
+    }
+
+    /// Claims serve the account served longest ago first: a task run from its create is a claim
+    /// too. Written at most once a second per account, so creates rarely contend for its row.
+    private static func served(_ accountID: String, now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.update(Account.schema).set("last_claimed_at", to: now).where("id", .equal, accountID)
+            .where { $0.where("last_claimed_at", .is, SQLLiteral.null).orWhere("last_claimed_at", .lessThan, now.addingTimeInterval(-1)) }
+            .run()
     }
 
     private struct Lock: Decodable {
