@@ -39,6 +39,9 @@ import Testing
         let unfinishedAtKill = try sql.count("SELECT count(*) FROM tasks WHERE status IN ('pending', 'running')")
         #expect(unfinishedAtKill > 0, "the kill left work behind")
         worker = try PlotonProcess.start(arguments: ["serve"], environment: variables, workingDirectory: env.directory)
+        // Started, not starting: a process that cannot reach the database while it starts exits (its
+        // supervisor starts it again, as deploy/'s units do).
+        try await eventually("the worker is running again") { worker.stderr.contains("task worker started") }
 
         // A second batch, created while PostgreSQL restarts under it.
         async let second = client.create(30..<50)
