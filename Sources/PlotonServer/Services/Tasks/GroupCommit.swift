@@ -109,7 +109,7 @@ final class GroupCommit: Sendable {
         do {
             let value = try await WebhookHandoff.$collector.withValue(own) { try await write(database) }
             try await sql.raw("RELEASE SAVEPOINT member").run()
-            for handed in own?.collected ?? [] { outer?.add(handed.row, leaseExpiresAt: handed.leaseExpiresAt) }
+            for handed in own?.collected ?? [] { outer?.add(handed.row, leaseExpiresAt: handed.leaseExpiresAt, event: handed.event) }
             return .success(value)
         } catch {
             try await sql.raw("ROLLBACK TO SAVEPOINT member").run()
