@@ -56,6 +56,21 @@ import VaporTesting
         }
     }
 
+    @Test func things_asked_side_by_side_all_reach_the_result() async throws {
+        try await withPloton { t async throws in
+            let both = try await t.createTask(#"{"prompt":"What is the temperature in Rome and in Oslo?"}"#)
+            let rome = try await t.createTask(#"{"prompt":"What is the temperature in Rome?"}"#)
+            let oslo = try await t.createTask(#"{"prompt":"What is the temperature in Oslo?"}"#)
+            try await t.drain()
+            let task = try await t.task(both)
+            #expect(task["status"] as? String == "complete")
+            let results = try #require(task["result"] as? [[String: Any]], "\(task)")
+            let alone = try await [t.task(rome)["result"], t.task(oslo)["result"]].map { $0 as? [String: Any] }
+            #expect(results.map { $0["temperature"] as? Double } == alone.map { $0?["temperature"] as? Double })
+            #expect(Set(results.flatMap(\.keys)) == ["temperature"])
+        }
+    }
+
     @Test func bad_task_input_is_refused_and_stores_nothing() async throws {
         try await withPloton { t async throws in
             let long = String(repeating: "a", count: 10_001)

@@ -92,16 +92,22 @@ struct TaskEngine {
             }
         }
 
-        let resultIndex = workflow.resultStep ?? (workflow.steps.count - 1)
-        let resultStep = workflow.steps.indices.contains(resultIndex) ? workflow.steps[resultIndex] : nil
-        let declared = resultStep.flatMap { catalog.tool($0.tool)?.capability($0.capability)?.fields } ?? []
-        let unmatched = ResultShaper.unmatched(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared)
-        if !unmatched.isEmpty {
+        // One result step gives its output; several (asked side by side) give a list of theirs.
+        var shaped: [JSONValue] = []
+        var unmatched: [String]?
+        for index in workflow.resultSteps {
+            let step = workflow.steps[index]
+            let declared = catalog.tool(step.tool)?.capability(step.capability)?.fields ?? []
+            let output = outputs[index] ?? .null
+            let missing = ResultShaper.unmatched(output, fields: workflow.resultFields, declared: declared)
+            unmatched = unmatched.map { $0.filter(missing.contains) } ?? missing
+            shaped.append(ResultShaper.shape(output, fields: workflow.resultFields, declared: declared))
+        }
+        if let unmatched, !unmatched.isEmpty {
             workflow.unmatchedFields = unmatched
             task = store(workflow, on: task)
         }
-        try await finish(
-            result: ResultShaper.shape(outputs[resultIndex] ?? .null, fields: workflow.resultFields, declared: declared))
+        try await finish(result: shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped))
     }
 
     private func claimedTask() async throws -> AgentTask? {
