@@ -27,6 +27,32 @@ public enum StepReferences {
             code: "invalid_workflow", message: "The output of \(described) has no '\(path)' for the next step's \(parameter).")
     }
 
+    /// The first placeholder of a composed text whose record is not there: its step produced
+    /// nothing, or a list without the item it names (`{{0.0.properties.email}}` after a search found
+    /// no one). A field the record lacks is no such case: it renders as "—".
+    public static func missingRecord(in template: String, outputs: [Int: JSONValue]) -> (step: Int, path: String)? {
+        for piece in template.components(separatedBy: "{{").dropFirst() {
+            guard let end = piece.range(of: "}}") else { continue }
+            let expression = piece[..<end.lowerBound].prefix { $0 != "|" }
+            let reference = expression.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let step = Int(reference[0]) else { continue }
+            let path = reference.count > 1 ? String(reference[1]) : ""
+            var current = outputs[step] ?? .null
+            if current == .null { return (step, path) }
+            for component in path.split(separator: ".") {
+                if case .array(let items) = current, let index = Int(component) {
+                    guard items.indices.contains(index) else { return (step, path) }
+                    current = items[index]
+                } else if case .object(let object) = current, let next = object[String(component)] {
+                    current = next
+                } else {
+                    break
+                }
+            }
+        }
+        return nil
+    }
+
     /// Reads whose output no later step uses and that are not the result: what they looked up reaches
     /// nobody (a contact's email looked up, then an event created without them).
     public static func unusedReads(in workflow: Workflow, catalog: ToolCatalog) -> [Int] {

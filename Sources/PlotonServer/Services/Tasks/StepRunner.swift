@@ -299,7 +299,14 @@ struct StepRunner {
                     output: outputs[step])
             }
             return resolved
-        case .template(let template): return ComposedText.value(template, outputs: outputs)
+        case .template(let template):
+            // A message to "him" after a search that found no one is not sent to "—".
+            if let (step, path) = StepReferences.missingRecord(in: template, outputs: outputs) {
+                throw StepReferences.missing(
+                    parameter: parameter, path: path, sourceIndex: step, source: steps.indices.contains(step) ? steps[step] : nil,
+                    output: outputs[step])
+            }
+            return ComposedText.value(template, outputs: outputs)
         }
     }
 }
