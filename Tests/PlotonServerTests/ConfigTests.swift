@@ -11,6 +11,10 @@ import Testing
         #expect(config.dataDirectory == "./.ploton")
         #expect(config.host == "127.0.0.1" && config.port == 8080)
         #expect(config.publicURL == "http://localhost:8080")
+        #expect(try PlotonConfig.load(from: ["PLOTON_PORT": "9123"]).publicURL == "http://localhost:9123", "follows the port")
+        var flagged = config
+        flagged.port = 9124  // serve --port
+        #expect(flagged.publicURL == "http://localhost:9124")
         #expect(config.encryptionKeys == nil)
         #expect(config.role == .all)
         #expect(config.requireHTTPS == false)

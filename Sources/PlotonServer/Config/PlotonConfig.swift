@@ -9,7 +9,12 @@ public struct PlotonConfig: Sendable {
     public var dataDirectory: String
     public var host: String
     public var port: Int
-    public var publicURL: String
+    /// How browsers reach this server (`PLOTON_PUBLIC_URL`); by default `http://localhost:<port>`.
+    public var publicURL: String {
+        get { explicitPublicURL ?? "http://localhost:\(port)" }
+        set { explicitPublicURL = newValue }
+    }
+    private var explicitPublicURL: String?
     /// `nil` means: use (or create) the development key ring in the data directory.
     public var encryptionKeys: Redacted<String>?
     public var role: Role
@@ -52,7 +57,7 @@ public struct PlotonConfig: Sendable {
         dataDirectory: String = PlotonConfig.defaultDataDirectory,
         host: String = "127.0.0.1",
         port: Int = 8080,
-        publicURL: String = "http://localhost:8080",
+        publicURL: String? = nil,
         encryptionKeys: Redacted<String>? = nil,
         role: Role = .all,
         requireHTTPS: Bool = false,
@@ -66,7 +71,7 @@ public struct PlotonConfig: Sendable {
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
-        self.publicURL = publicURL
+        self.explicitPublicURL = publicURL
         self.encryptionKeys = encryptionKeys
         self.role = role
         self.requireHTTPS = requireHTTPS
