@@ -30,10 +30,13 @@ final class GroupCommit: Sendable {
     /// The most callers one transaction takes, so a long queue still commits in steps.
     let limit: Int
     /// Transactions written at once on PostgreSQL, where several connections write side by side
-    /// (on SQLite one writer does, and one transaction at a time batches most).
-    let postgresLanes: Int
+    /// (on SQLite one writer does, and one transaction at a time batches most). nil, the default:
+    /// no batching on PostgreSQL, each write commits alone: batching measured no faster there, and
+    /// with it a PostgreSQL restart amid concurrent creates left every later create hanging
+    /// (docs/scaling.md, chaos run).
+    let postgresLanes: Int?
 
-    init(limit: Int = 64, postgresLanes: Int = 4) {
+    init(limit: Int = 64, postgresLanes: Int? = nil) {
         self.limit = limit
         self.postgresLanes = postgresLanes
     }
@@ -45,9 +48,13 @@ final class GroupCommit: Sendable {
     /// Runs `write` in the next batch's transaction on `database` and returns its value once that
     /// transaction committed.
     func write<T: Sendable>(on database: any Database, _ write: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        var lanes = 1
+        if (database as? any SQLDatabase)?.dialect.name == "postgresql" {
+            guard let postgresLanes else { return try await database.writeTransaction(write) }
+            lanes = postgresLanes
+        }
         let result = await withCheckedContinuation { done in
             let member = Member(database: database, handoff: WebhookHandoff.target, write: { try await write($0) }, done: done)
-            let lanes = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? postgresLanes : 1
             let leads = state.withLock { state in
                 state.queue.append(member)
                 guard state.lanes < lanes else { return false }
