@@ -720,11 +720,13 @@ class DashboardTest(unittest.TestCase):
         self.assertEqual(self.path(), f"/dashboard/events/{event_id}", f"page: {self.page_excerpt()}")
 
         def more_attempts(driver):
+            # The new attempt is listed as pending from the moment it is queued; wait for its outcome.
             self.driver.refresh()
             now = attempts()
-            return now if len(now) > len(before) else None
+            added = now[: len(now) - len(before)]
+            return now if added and all(cells[2] != "pending" for cells in added) else None
 
-        after = self.wait(more_attempts, f"no new delivery attempt after Redeliver now (had {len(before)})", WEBHOOK_WAIT)
+        after = self.wait(more_attempts, f"no finished delivery attempt after Redeliver now (had {len(before)})", WEBHOOK_WAIT)
         self.receiver.wait_for(
             lambda requests: len([r for r in requests if r["headers"].get("webhook-id") == event_id]) >= 2,
             WEBHOOK_WAIT, f"the receiver did not get {event_id} a second time")
