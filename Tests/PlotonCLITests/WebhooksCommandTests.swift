@@ -123,4 +123,55 @@ import Testing
         try await receiver.stop()
         await env.drop()
     }
+
+    /// At least once: the process that ran the task holds its handed, leased row; it dies after
+    /// the receiver got the request and before the outcome is recorded. After the lease another
+    /// process delivers the same event again: same `webhook-id`, byte-identical body, a valid
+    /// signature, recorded as the first attempt's success (not a retry).
+    @Test func a_handed_delivery_whose_process_dies_before_its_outcome_is_recorded_is_made_again_after_the_lease() async throws {
+        let env = try await ProcessEnvironment.make()
+        let receiver = try await WebhookReceiver.start()
+        let held = Gate()
+        receiver.script("held", [.init(200, hold: { _ in await held.enterAndWait() }), .init(200)])
+        let variables = env.variables([
+            "PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys, "PLOTON_ALLOW_PRIVATE_NETWORK": "true",
+            "PLOTON_WEBHOOK_TIMEOUT_SECONDS": "2",  // a lease of 7 s
+        ])
+        let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        let key = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
+        try await Self.endpoint(first, key: key, url: receiver.url("held"), event: "task.complete")
+        #expect(try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+
+        await held.waitUntilEntered()
+        #expect(try await first.stop(signal: SIGKILL) == SIGKILL)
+        let killed = ContinuousClock.now
+
+        let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
+        let events = try #require(
+            try await second.request(.GET, "/v1/events?event=task.complete", key: key).json["data"] as? [[String: Any]])
+        let event = try #require(events.first?["id"] as? String)
+        let pending = try #require(
+            try await second.request(.GET, "/v1/events/\(event)/deliveries", key: key).json["data"] as? [[String: Any]])
+        #expect(
+            pending.count == 1 && pending.first?["status"] as? String == "pending" && (pending.first?["status_code"] ?? NSNull()) is NSNull)
+
+        try await eventually("the delivery was made again after its lease", timeout: .seconds(30)) {
+            receiver.deliveries("held").count == 2
+        }
+        #expect(ContinuousClock.now - killed > .seconds(3), "not before the lease ran out")
+        let deliveries = receiver.deliveries("held")
+        #expect(deliveries.map { $0.headers["webhook-id"] } == [event, event])
+        #expect(deliveries[0].body == deliveries[1].body && deliveries[1].body.contains(event))
+        let secret = try #require(try await second.request(.GET, "/v1/webhook_secret", key: key).json["secret"] as? String)
+        let verdicts = try WebhookVerifiers.verify(body: deliveries[1].body, headers: deliveries[1].headers, secret: secret, now: Date())
+        #expect(!verdicts.isEmpty && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
+        try await eventually("the outcome was recorded") {
+            let attempts = try await second.request(.GET, "/v1/events/\(event)/deliveries", key: key).json["data"] as? [[String: Any]]
+            return attempts?.count == 1 && attempts?.first?["attempt"] as? Int == 1 && attempts?.first?["status_code"] as? Int == 200
+        }
+        await held.release()
+        #expect(try await second.stop() == 0)
+        try await receiver.stop()
+        await env.drop()
+    }
 }
