@@ -174,4 +174,32 @@ import Testing
         try await receiver.stop()
         await env.drop()
     }
+
+    /// `ploton_webhook_delivery_latency_seconds` is completion → 2xx: a delivery that succeeds on
+    /// its retry is timed from the event, through the retry's wait, not from the retry.
+    @Test func a_retried_deliverys_latency_is_timed_from_the_event() async throws {
+        let env = try await ProcessEnvironment.make()
+        let receiver = try await WebhookReceiver.start()
+        receiver.script("flaky", [.init(503), .init(200)])
+        let server = try await PlotonProcess.serve(
+            environment: env.variables([
+                "PLOTON_ENCRYPTION_KEYS": TestKeys.encryptionKeys, "PLOTON_ALLOW_PRIVATE_NETWORK": "true",
+                "PLOTON_WEBHOOK_RETRY_SCHEDULE": "2", "PLOTON_METRICS": "on", "PLOTON_METRICS_TOKEN": MetricsProcessTests.token,
+            ]), workingDirectory: env.directory)
+        let key = try #require(ServeTests.value(after: "Test API key:", in: server.stdout))
+        try await Self.endpoint(server, key: key, url: receiver.url("flaky"), event: "task.complete")
+        #expect(try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+
+        var metrics = MetricsProcessTests.Samples()
+        try await eventually("the retry's 2xx was timed") {
+            metrics = try await MetricsProcessTests.scrape(server)
+            return metrics["ploton_webhook_delivery_latency_seconds_count", [:]] == 1
+        }
+        let latency = try #require(metrics["ploton_webhook_delivery_latency_seconds_sum", [:]])
+        #expect(latency >= 2 && latency < 10, "from the event, through the retry's 2 s wait: \(latency)")
+        #expect(receiver.deliveries("flaky").count == 2)
+        #expect(try await server.stop() == 0)
+        try await receiver.stop()
+        await env.drop()
+    }
 }

@@ -161,15 +161,18 @@ final class WebhookDispatcher: Sendable {
         let handed = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(settings.timeout)) { [self] url in
             limits.withLock { $0.allowance(url) }
         }
-        return try await prepare(handed.map(\.row), known: handed.compactMap(\.event), now: now)
+        let committed = Dictionary(handed.compactMap { h in h.committedAt.map { (h.row.id, $0) } }, uniquingKeysWith: { first, _ in first })
+        return try await prepare(handed.map(\.row), known: handed.compactMap(\.event), committed: committed, now: now)
     }
 
-    private func prepare(_ rows: [WebhookOutboxRow], known: [WebhookEvent] = [], now: Date) async throws -> [Claimed] {
+    private func prepare(_ rows: [WebhookOutboxRow], known: [WebhookEvent] = [], committed: [String: Date] = [:], now: Date)
+        async throws -> [Claimed]
+    {
         guard !rows.isEmpty else { return [] }
         let tickets = limits.withLock { limits in rows.map { limits.started($0.url) } }
         do {
             let attempts = try await WebhookBatch(database: database, signing: signing, secretBox: services.secretBox, now: now)
-                .prepare(rows, known: known)
+                .prepare(rows, known: known, committed: committed)
             return zip(attempts, tickets).map { Claimed(attempt: $0, ticket: $1) }
         } catch {
             limits.withLock { limits in tickets.forEach { limits.finished($0, healthy: true) } }

@@ -14,6 +14,9 @@ struct WebhookAttempt: Sendable {
     let plan: Plan
     /// The `traceparent` stored with the event's task (tracing on): the attempt's span joins its trace.
     var traceparent: String? = nil
+    /// When what the event tells became visible, for the delivery latency (completion → 2xx): the
+    /// commit of a row handed over in memory, else the event's time (a retry's too, not the retry's).
+    var occurredAt: Date? = nil
 }
 
 /// How an attempt went, for `WebhookOutcomes` to record.
@@ -21,4 +24,7 @@ struct WebhookResult: Sendable {
     let delivery: WebhookOutboxRow
     let outcome: WebhookDeliverer.Outcome
     let durationMs: Int?
+    /// The attempt's `occurredAt`, and when the receiver answered.
+    var occurredAt: Date? = nil
+    var answeredAt: Date? = nil
 }

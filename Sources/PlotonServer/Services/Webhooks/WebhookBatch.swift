@@ -40,8 +40,10 @@ struct WebhookBatch {
         var enabled: Bool
     }
 
-    /// One attempt per delivery, in the same order.
-    func prepare(_ deliveries: [WebhookOutboxRow], known: [WebhookEvent] = []) async throws -> [WebhookAttempt] {
+    /// One attempt per delivery, in the same order; `committed` holds when handed rows' transactions committed, by row id.
+    func prepare(_ deliveries: [WebhookOutboxRow], known: [WebhookEvent] = [], committed: [String: Date] = [:]) async throws
+        -> [WebhookAttempt]
+    {
         guard !deliveries.isEmpty, let sql = database as? any SQLDatabase else { return [] }
         var eventsByID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let fresh = Set(eventsByID.keys)
@@ -91,7 +93,8 @@ struct WebhookBatch {
             bodies[event.id] = body
             return WebhookAttempt(
                 delivery: delivery, lane: event.task_id.map { "\(delivery.url) \($0)" },
-                plan: .send(body: body, secrets: secrets[environment(event)] ?? []), traceparent: event.task_id.flatMap { traces[$0] })
+                plan: .send(body: body, secrets: secrets[environment(event)] ?? []), traceparent: event.task_id.flatMap { traces[$0] },
+                occurredAt: committed[delivery.id] ?? event.created_at)
         }
     }
 }

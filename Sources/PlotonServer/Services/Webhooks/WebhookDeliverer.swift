@@ -36,7 +36,9 @@ struct WebhookDeliverer: Sendable {
         switch attempt.plan {
         case .fail(let outcome): return WebhookResult(delivery: attempt.delivery, outcome: outcome, durationMs: nil)
         case .send(let body, let secrets):
-            return await PlotonTracing.webhookAttempt(attempt) { await post(attempt.delivery, body: body, secrets: secrets) }
+            var result = await PlotonTracing.webhookAttempt(attempt) { await post(attempt.delivery, body: body, secrets: secrets) }
+            (result.occurredAt, result.answeredAt) = (attempt.occurredAt, Date())
+            return result
         }
     }
 

@@ -18,6 +18,8 @@ final class WebhookHandoff: Sendable {
         let row: WebhookOutboxRow
         let leaseExpiresAt: Date
         var event: WebhookEvent? = nil
+        /// When its transaction committed (set as it is handed over).
+        var committedAt: Date? = nil
     }
 
     private struct State {
@@ -94,9 +96,15 @@ final class WebhookHandoff: Sendable {
 
     private func hand(_ rows: [Handed], owner: String) {
         guard !rows.isEmpty else { return }
+        let committedAt = Date()
         let wakeUp = state.withLock { state -> WakeUp? in
             guard state.owner == owner else { return nil }
-            state.queue.append(contentsOf: rows)
+            state.queue.append(
+                contentsOf: rows.map { handed in
+                    var handed = handed
+                    handed.committedAt = committedAt
+                    return handed
+                })
             return state.wakeUp
         }
         wakeUp?.signal()
