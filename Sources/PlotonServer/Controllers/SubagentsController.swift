@@ -15,12 +15,8 @@ struct SubagentsController: RouteCollection {
         subagents.delete(":id", use: delete)
     }
 
-    static func service(_ req: Request) throws -> SubagentService {
-        SubagentService(registry: try ToolsController.registry(req), now: req.now)
-    }
-
     @Sendable func list(req: Request) async throws -> Response {
-        let all = try await Self.service(req).list(type: try TasksController.queryEnum(req, "type"))
+        let all = try await req.subagents().list(type: try req.queryEnum("type"))
         let page = try Pagination(req)
         let slice = Array(all.dropFirst(page.offset).prefix(page.limit))
         return try ListObject(data: slice, hasMore: all.count > page.offset + slice.count).jsonResponse()
@@ -28,29 +24,24 @@ struct SubagentsController: RouteCollection {
 
     @Sendable func deploy(req: Request) async throws -> Response {
         let body = try req.decodeStrictly(CreateSubagentRequest.self)
-        let prompt = try Self.prompt(body.prompt)
-        return try await Self.service(req).deploy(name: body.name, prompt: prompt).jsonResponse(status: .created)
+        let prompt = try TaskFields.prompt(body.prompt)
+        return try await req.subagents().deploy(name: body.name, prompt: prompt).jsonResponse(status: .created)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try req.parameters.require("id")
-        guard let subagent = try await Self.service(req).find(id) else { throw APIFailure.notFound("subagent", id: id) }
+        guard let subagent = try await req.subagents().find(id) else { throw SubagentError.notFound(id) }
         return try subagent.jsonResponse()
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let body = try req.decodeStrictly(UpdateSubagentRequest.self)
-        let prompt = try body.prompt.map(Self.prompt)
-        return try await Self.service(req).update(try req.parameters.require("id"), name: body.name, prompt: prompt).jsonResponse()
-    }
-
-    /// A task's prompt rules (`prompt_too_long`, not blank) hold for a subagent's too.
-    static func prompt(_ prompt: String) throws -> String {
-        try TasksController.prompt(prompt)
+        let prompt = try body.prompt.map(TaskFields.prompt)
+        return try await req.subagents().update(try req.parameters.require("id"), name: body.name, prompt: prompt).jsonResponse()
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let id = try await Self.service(req).delete(try req.parameters.require("id"))
+        let id = try await req.subagents().delete(try req.parameters.require("id"))
         return try JSONValue.object(["id": .string(id), "object": .string("subagent"), "deleted": .bool(true)]).jsonResponse()
     }
 }

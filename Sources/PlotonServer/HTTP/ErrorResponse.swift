@@ -7,9 +7,8 @@ enum ErrorResponse {
     static let retryAfterSeconds = 2
 
     static func failure(for error: any Error, request: Request) -> APIFailure {
+        if let failure = APIFailure(reporting: error) { return failure }
         switch error {
-        case let failure as APIFailure:
-            return failure
         case is RouteNotFound where !AllowedMethods.forPath(request.url.path, in: request.application.routes).isEmpty:
             return APIFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path). See the Allow header.")
         case let abort as any AbortError:

@@ -19,6 +19,11 @@ extension RequestBody {
         return try decode(value)
     }
 
+    /// The body held to the rules it would meet if it had been sent (a dashboard form's fields).
+    func validated() throws -> Self {
+        try Self.decode(try PlotonJSON.decoder().decode(JSONValue.self, from: PlotonJSON.encoder().encode(self)))
+    }
+
     /// A body built from other input (a dashboard form), decoded as if it had been sent.
     static func decode(_ value: JSONValue) throws -> Self {
         do {

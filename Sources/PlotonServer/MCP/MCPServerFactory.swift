@@ -21,7 +21,8 @@ enum MCPServerFactory {
             do {
                 let (catalog, _) = try await scope.catalog()
                 return .init(tools: MCPTaskTools.tools(subagentEndpoint: scope.subagentName != nil) + MCPCapabilityTools.tools(catalog))
-            } catch let failure as APIFailure {
+            } catch {
+                guard let failure = APIFailure(reporting: error) else { throw error }
                 throw MCPError.invalidRequest("\(failure.code.rawValue): \(failure.message)")
             }
         }

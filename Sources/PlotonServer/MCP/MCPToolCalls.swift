@@ -36,13 +36,12 @@ struct MCPToolCalls {
                 }
                 return try await runCapability(tool, capability, arguments, subagent: subagent)
             }
-        } catch let failure as APIFailure {
-            return MCPResults.failure(failure)
         } catch let error as MCPError {
             throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {
+            if let failure = APIFailure(reporting: error) { return MCPResults.failure(failure) }
             logger.error("mcp tools/call failed", metadata: ["tool": "\(name)", "error": "\(String(reflecting: type(of: error)))"])
             throw MCPError.internalError("internal_error: the call could not be completed; retry shortly.")
         }
@@ -61,9 +60,9 @@ struct MCPToolCalls {
             catalog = catalog.restricted(to: found.tools)
         }
         let new = try TaskService.NewTask(
-            prompt: TasksController.prompt(body.requiredString("prompt", maxLength: .max)),
-            userID: TasksController.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
-            tool: TasksController.tool(body.string("tool"), catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
+            prompt: TaskFields.prompt(body.requiredString("prompt", maxLength: .max)),
+            userID: TaskFields.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
+            tool: TaskFields.tool(body.string("tool"), catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
         let timeout = try body.integer("timeout_seconds", in: 0...MCPTaskTools.maxTimeout) ?? MCPTaskTools.defaultTimeout
         let task = try await scope.tasks.create(new)
         return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(timeout)))
@@ -77,7 +76,7 @@ struct MCPToolCalls {
         if capability.parameters[MCPCapabilityTools.userIDArgument] == nil,
             let value = input.removeValue(forKey: MCPCapabilityTools.userIDArgument)
         {
-            userID = try TasksController.nonBlank(JSONBody(fields: ["user_id": value]).string("user_id"), "user_id")
+            userID = try TaskFields.nonBlank(JSONBody(fields: ["user_id": value]).string("user_id"), "user_id")
         }
         _ = try Self.body(input, allowed: Set(capability.parameters.keys).union([MCPCapabilityTools.userIDArgument]))
         try InputValidation.refuseReservedKeys(.object(input))

@@ -14,7 +14,7 @@ struct DashboardConnectionsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let connections = try await ConnectionsController.listQuery(req).limit(Pagination.maxLimit).all()
+        let connections = try await req.connections().query(try ConnectionService.Filters(query: req)).limit(Pagination.maxLimit).all()
             .map { ConnectionPresenter.object($0) }
         let model = ConnectionsPageView.Model(
             connections: connections, user: req.queryValue("user_id") ?? "", status: req.queryValue("status"),
@@ -24,8 +24,9 @@ struct DashboardConnectionsController: RouteCollection {
 
     @Sendable func revoke(req: Request) async throws -> Response {
         try DashboardPage.requireConfirmation(req, "revoke a connection")
-        let connection = try await ConnectionsController.find(req)
-        let (outcome, message) = try await ConnectionsController.revoke(connection, req: req)
+        let connections = try req.connections()
+        let connection = try await connections.find(try req.parameters.require("id"))
+        let (outcome, message) = try await connections.revoke(connection)
         let body = ConnectionsPageView.revoked(
             userID: connection.userID, tool: connection.tool, outcome: outcome.rawValue, message: message)
         return DashboardPage.render(req, title: "Connection revoked", body: body)

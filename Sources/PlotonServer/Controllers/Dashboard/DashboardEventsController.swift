@@ -16,7 +16,7 @@ struct DashboardEventsController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         // The list shows no payloads, so events are not presented (and their JSON not parsed) here.
-        let events = try await EventsController.listQuery(req).limit(Pagination.maxLimit).all()
+        let events = try await req.events().query(try EventService.Filters(query: req)).limit(Pagination.maxLimit).all()
         let rows = events.map { event in
             EventsPageView.Model.Row(
                 id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt,
@@ -27,16 +27,18 @@ struct DashboardEventsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let event = WebhookPresenter.event(try await EventsController.find(req))
-        let attempts = try await WebhookDelivery.query(on: req.db).filter(\.$eventID == event.id).sort(\.$id, .descending).all()
-            .map(WebhookPresenter.delivery)
+        let events = try req.events()
+        let stored = try await events.find(try req.parameters.require("id"))
+        let event = WebhookPresenter.event(stored)
+        let attempts = try await events.deliveries(of: stored).all().map(WebhookPresenter.delivery)
         return DashboardPage.render(
             req, title: "Event \(event.id)", body: EventsPageView.event(event, attempts: attempts, csrf: DashboardPage.csrf(req)))
     }
 
     @Sendable func redeliver(req: Request) async throws -> Response {
-        let event = try await EventsController.find(req)
-        try await EventsController.redeliver(event, req: req)
+        let events = try req.events()
+        let event = try await events.find(try req.parameters.require("id"))
+        try await events.redeliver(event)
         return HostedPage.redirect(to: "/dashboard/events/\(event.id ?? "")")
     }
 }

@@ -22,7 +22,8 @@ struct DashboardSessionMiddleware: AsyncMiddleware {
             keyID: "dashboard:\(session.$user.id)", accountID: session.$account.id, environment: session.environment)
         do {
             return try await next.respond(to: req)
-        } catch let failure as APIFailure {
+        } catch {
+            guard let failure = APIFailure(reporting: error) else { throw error }
             return DashboardPage.failure(req, failure)
         }
     }

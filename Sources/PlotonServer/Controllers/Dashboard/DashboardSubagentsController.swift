@@ -17,26 +17,26 @@ struct DashboardSubagentsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let subagents = try await SubagentsController.service(req).list(type: nil)
+        let subagents = try await req.subagents().list(type: nil)
         let body = SubagentsPageView.list(subagents, maxNameLength: SubagentService.maxNameLength, csrf: DashboardPage.csrf(req))
         return DashboardPage.render(req, title: "Subagents", body: body)
     }
 
     /// The form's prompt, held to the API's rules (`prompt_too_long`, not blank).
     private static func prompt(_ form: [String: String]) throws -> String {
-        try TasksController.prompt(form["prompt"] ?? "")
+        try TaskFields.prompt(form["prompt"] ?? "")
     }
 
     @Sendable func deploy(req: Request) async throws -> Response {
         let form = req.formFields
         let prompt = try Self.prompt(form)
-        let subagent = try await SubagentsController.service(req).deploy(name: form["name"] ?? "", prompt: prompt)
+        let subagent = try await req.subagents().deploy(name: form["name"] ?? "", prompt: prompt)
         return HostedPage.redirect(to: "/dashboard/subagents/\(subagent.id)")
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
         let id = try req.parameters.require("id")
-        guard let subagent = try await SubagentsController.service(req).find(id), subagent.type == "custom" else {
+        guard let subagent = try await req.subagents().find(id), subagent.type == "custom" else {
             return DashboardPage.notFound(req, "custom subagent")
         }
         let body = SubagentsPageView.edit(subagent, maxNameLength: SubagentService.maxNameLength, csrf: DashboardPage.csrf(req))
@@ -46,14 +46,14 @@ struct DashboardSubagentsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let form = req.formFields
         let prompt = try Self.prompt(form)
-        let subagent = try await SubagentsController.service(req).update(
+        let subagent = try await req.subagents().update(
             try req.parameters.require("id"), name: form["name"], prompt: prompt)
         return HostedPage.redirect(to: "/dashboard/subagents/\(subagent.id)")
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
         try DashboardPage.requireConfirmation(req, "delete a subagent")
-        _ = try await SubagentsController.service(req).delete(try req.parameters.require("id"))
+        _ = try await req.subagents().delete(try req.parameters.require("id"))
         return HostedPage.redirect(to: "/dashboard/subagents")
     }
 }

@@ -19,7 +19,7 @@ struct DashboardToolsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let registry = try ToolsController.registry(req)
+        let registry = try req.toolRegistry()
         var rows: [ToolsPageView.Row] = []
         let custom = try await registry.customTools()
         for (definition, type) in ToolCatalog.builtInDefinitions.map({ ($0, "built-in") })
@@ -35,14 +35,13 @@ struct DashboardToolsController: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let body = try ToolDefinitionRequest.parse(req.formFields["definition"] ?? "")
-        let registry = try ToolsController.registry(req)
-        let tool = try await registry.register(try await registry.prepare(try ToolsController.definition(from: .object(body.fields))))
+        let tool = try await req.toolAdministration().register(body)
         return HostedPage.redirect(to: "/dashboard/tools/\(tool.name)")
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let registry = try ToolsController.registry(req)
+        let registry = try req.toolRegistry()
         let name = try req.parameters.require("name")
         let builtIn = ToolCatalog.builtInDefinitions.first { $0.name == name }
         var found = builtIn
@@ -60,30 +59,29 @@ struct DashboardToolsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
         let body = try ToolDefinitionRequest.parse(req.formFields["definition"] ?? "")
-        _ = try await ToolsController.update(name, with: body, registry: try ToolsController.registry(req))
+        _ = try await req.toolAdministration().update(name, with: body)
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
         try DashboardPage.requireConfirmation(req, "delete a tool")
-        try await ToolsController.delete(try req.parameters.require("name"), registry: try ToolsController.registry(req))
+        try await req.toolAdministration().delete(try req.parameters.require("name"))
         return HostedPage.redirect(to: "/dashboard/tools")
     }
 
     @Sendable func refresh(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let registry = try ToolsController.registry(req)
-        let body = try RefreshToolRequest.decode(
-            .object(req.formFields.filter { $0.key == "user_id" && !$0.value.isEmpty }.mapValues(JSONValue.string)))
-        _ = try await registry.refresh(try await ToolsController.custom(name, registry), userID: body.userID)
+        let userID = req.formFields["user_id"].flatMap { $0.isEmpty ? nil : $0 }
+        _ = try await req.toolAdministration().refresh(name, with: try RefreshToolRequest(userID: userID).validated())
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 
     @Sendable func setCredentials(req: Request) async throws -> Response {
         let name = try req.parameters.require("name")
-        let fields = req.formFields.filter { ToolCredentialsRequest.fields.contains($0.key) }.mapValues(JSONValue.string)
-        let body = try ToolCredentialsRequest.decode(.object(fields))
-        _ = try await ToolsController.setCredentials(name, from: body, registry: try ToolsController.registry(req))
+        let form = req.formFields
+        let body = ToolCredentialsRequest(
+            apiKey: form["api_key"], token: form["token"], username: form["username"], password: form["password"])
+        _ = try await req.toolAdministration().setCredentials(name, from: try body.validated())
         return HostedPage.redirect(to: "/dashboard/tools/\(name)")
     }
 }

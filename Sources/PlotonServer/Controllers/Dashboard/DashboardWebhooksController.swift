@@ -25,27 +25,23 @@ struct DashboardWebhooksController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let (secret, previousExpiresAt) = try await secrets(req).current(accountID: principal.accountID, environment: principal.environment)
-        let endpoints = try await WebhookEndpoint.query(on: req.db)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
-            .sort(\.$createdAt, .descending).all().map(WebhookPresenter.endpoint)
+        let endpoints = try await req.webhookEndpoints().query().all().map(WebhookPresenter.endpoint)
         let model = WebhooksPageView.Model(
             environment: principal.environment, secret: secret.value, previousExpiresAt: previousExpiresAt, endpoints: endpoints,
             csrf: DashboardPage.csrf(req))
         return DashboardPage.render(req, title: "Webhooks", body: WebhooksPageView.body(model))
     }
 
-    /// The API's request from an endpoint form.
-    private func body<Body: RequestBody>(_ req: Request) throws -> Body {
+    /// The API's request from an endpoint form, held to the API's rules: the form names the URL,
+    /// the description (empty: none), whether it is enabled, and each event type it receives.
+    private func form(_ req: Request) throws -> UpdateWebhookEndpointRequest {
         let form = req.formFields
-        var fields: [String: JSONValue] = [:]
-        if let url = form["url"] { fields["url"] = .string(url.trimmingCharacters(in: .whitespaces)) }
-        if let description = form["description"] { fields["description"] = description.isEmpty ? .null : .string(description) }
-        if let enabled = form["enabled"] { fields["enabled"] = .bool(enabled == "true") }
-        if form["url"] != nil {
-            let events = WebhookEventType.all.filter { form["event.\($0)"] == "on" }
-            fields["events"] = .array((events.isEmpty ? ["*"] : events).map(JSONValue.string))
-        }
-        return try Body.decode(.object(fields))
+        let url = form["url"]?.trimmingCharacters(in: .whitespaces)
+        let events = WebhookEventType.all.filter { form["event.\($0)"] == "on" }
+        return try UpdateWebhookEndpointRequest(
+            url: url, events: url == nil ? nil : events.isEmpty ? ["*"] : events, enabled: form["enabled"].map { $0 == "true" },
+            description: form["description"].map { $0.isEmpty ? nil : $0 }
+        ).validated()
     }
 
     @Sendable func rollSecret(req: Request) async throws -> Response {
@@ -58,23 +54,28 @@ struct DashboardWebhooksController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        _ = try await WebhookEndpointsController.create(try body(req), req: req)
+        let form = try form(req)
+        let body = CreateWebhookEndpointRequest(
+            url: form.url ?? "", events: form.events, enabled: form.enabled, description: form.description ?? nil)
+        _ = try await req.webhookEndpoints().create(try body.validated())
         return HostedPage.redirect(to: "/dashboard/webhooks")
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let endpoint = WebhookPresenter.endpoint(try await WebhookEndpointsController.find(req))
+        let endpoint = WebhookPresenter.endpoint(try await req.webhookEndpoints().find(try req.parameters.require("id")))
         return DashboardPage.render(req, title: "Edit endpoint", body: WebhooksPageView.edit(endpoint, csrf: DashboardPage.csrf(req)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        try await WebhookEndpointsController.update(try await WebhookEndpointsController.find(req), with: try body(req), req: req)
+        let endpoints = try req.webhookEndpoints()
+        try await endpoints.update(try await endpoints.find(try req.parameters.require("id")), with: try form(req))
         return HostedPage.redirect(to: "/dashboard/webhooks")
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
         try DashboardPage.requireConfirmation(req, "delete an endpoint")
-        try await WebhookEndpointsController.find(req).delete(on: req.db)
+        let endpoints = try req.webhookEndpoints()
+        try await endpoints.delete(try await endpoints.find(try req.parameters.require("id")))
         return HostedPage.redirect(to: "/dashboard/webhooks")
     }
 }

@@ -29,7 +29,9 @@ struct SettingsPageController: RouteCollection {
         guard let connection = try await Self.connections(link, on: req.db).first(where: { $0.id == id }) else {
             return HostedPage.message(status: .notFound, title: "Not found", message: "That connection is not one of yours.")
         }
-        _ = try await ConnectionsController.revoke(connection, req: req)
+        let connections = ConnectionService(
+            database: req.db, services: req.ploton, accountID: link.accountID, environment: link.environment)
+        _ = try await connections.revoke(connection)
         return HostedPage.redirect(to: "/settings/\(try req.parameters.require("token"))")
     }
 

@@ -67,10 +67,7 @@ struct SubagentService {
         let catalog = try await registry.catalog()
         let tools = SubagentScope.tools(for: prompt, catalog: catalog)
         guard !tools.isEmpty else {
-            throw APIFailure.invalid(
-                "prompt",
-                "The prompt names no service that a tool here covers, so the subagent would have no tools. Say what it works with "
-                    + "(for example \"invoices and refunds in Stripe\"). Tools: \(catalog.tools.map(\.name).joined(separator: ", ")).")
+            throw SubagentError.noTools(available: catalog.tools.map(\.name))
         }
         return tools
     }
@@ -78,23 +75,23 @@ struct SubagentService {
     private func validName(_ raw: String, excluding id: String? = nil) async throws -> String {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= Self.maxNameLength, !name.hasPrefix("sa_") else {
-            throw APIFailure.invalid("name", "name must be 1 to \(Self.maxNameLength) characters and must not start with sa_.")
+            throw SubagentError.invalidName
         }
         if PrebuiltSubagent.all.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
-            throw APIFailure.invalid("name", "'\(name)' is a prebuilt subagent; choose another name.")
+            throw SubagentError.prebuiltName(name)
         }
         let clash = try await scoped().all().first { $0.id != id && $0.name.caseInsensitiveCompare(name) == .orderedSame }
         if let clash {
-            throw APIFailure.invalid("name", "A subagent named '\(clash.name)' is already deployed (\(clash.id ?? "")).")
+            throw SubagentError.nameTaken(name: clash.name, id: clash.id ?? "")
         }
         return name
     }
 
     private func requireCustom(_ reference: String) async throws -> Subagent {
         if PrebuiltSubagent.all.contains(where: { Self.prebuiltIDPrefix + $0.name == reference || $0.name == reference }) {
-            throw APIFailure(.forbidden, "'\(reference)' is a prebuilt subagent; it cannot be changed or deleted.")
+            throw SubagentError.prebuilt(reference)
         }
-        guard let subagent = try await custom(reference) else { throw APIFailure.notFound("subagent", id: reference) }
+        guard let subagent = try await custom(reference) else { throw SubagentError.notFound(reference) }
         return subagent
     }
 

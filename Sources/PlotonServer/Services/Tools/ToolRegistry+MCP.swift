@@ -36,10 +36,7 @@ extension ToolRegistry {
                 return capability
             }
         } catch let failure as ToolFailure {
-            throw APIFailure(
-                .validationError,
-                "Could not list the tools of the MCP server at base_url: \(failure.message)"
-                    + (failure.suggestion.map { " \($0)" } ?? ""), param: "base_url")
+            throw ToolError.mcpUnreachable(failure)
         }
         return discovered
     }
@@ -49,16 +46,13 @@ extension ToolRegistry {
     func refresh(_ tool: CustomTool, userID: String?) async throws -> CustomTool {
         let definition = tool.definition
         guard definition.isMCP else {
-            throw APIFailure(.validationError, "Only tools of kind mcp are refreshed; '\(tool.name)' declares its capabilities.")
+            throw ToolError.notMCP(tool.name)
         }
         var credentials = try await credentials(for: tool.name)
         if let userID {
             credentials = .bearer(try await userToken(tool.name, userID: userID))
         } else if definition.auth.type == .oauth2, credentials == nil {
-            throw APIFailure(
-                .validationError,
-                "\(tool.name) lists its tools only to a connected end user: connect one (POST /v1/connections/authorize), then refresh with their user_id.",
-                param: "user_id")
+            throw ToolError.needsConnectedUser(tool.name)
         }
         return try await replace(tool, with: try await discover(definition, credentials: credentials))
     }
@@ -79,14 +73,12 @@ extension ToolRegistry {
             let connection = try await vault.current(accountID: accountID, environment: environment, userID: userID, tool: tool),
             connection.status == Connection.Status.active, let id = connection.id
         else {
-            throw APIFailure(
-                .validationError, "\(userID) has no active connection to \(tool); connect them with POST /v1/connections/authorize.",
-                param: "user_id")
+            throw ToolError.noActiveConnection(userID: userID, tool: tool)
         }
         do {
             return try await vault.accessToken(for: id, provider: provider, task: nil).token
         } catch let failure as ToolFailure {
-            throw APIFailure(.validationError, "\(failure.message) \(failure.suggestion ?? "")", param: "user_id")
+            throw ToolError.userTokenFailed(failure)
         }
     }
 }

@@ -27,11 +27,10 @@ struct ToolRegistry {
 
     func register(_ definition: ToolDefinition) async throws -> CustomTool {
         guard services.catalog.tool(definition.name) == nil else {
-            throw APIFailure.invalid("name", "'\(definition.name)' is a built-in tool; choose another name.")
+            throw ToolError.builtInName(definition.name)
         }
         guard try await find(definition.name) == nil else {
-            throw APIFailure.invalid(
-                "name", "A tool named '\(definition.name)' is already registered; update it with PATCH /v1/tools/\(definition.name).")
+            throw ToolError.nameTaken(definition.name)
         }
         let tool = CustomTool(accountID: accountID, environment: environment, definition: definition, now: now)
         try store(definition, in: tool)
@@ -41,7 +40,7 @@ struct ToolRegistry {
 
     func replace(_ tool: CustomTool, with definition: ToolDefinition) async throws -> CustomTool {
         guard definition.name == tool.name else {
-            throw APIFailure.invalid("name", "A tool's name cannot change; register a new tool instead.")
+            throw ToolError.renamed
         }
         let moved = definition.movesSecrets(from: tool.definition)
         if moved { tool.sealedClientSecret = nil }

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// One account environment's event log: listing and finding events, their delivery attempts, and
+/// redelivery; for `/v1/events` and the dashboard.
+struct EventService {
+    let database: any Database
+    let wakeUp: WakeUp
+    let accountID: String
+    let environment: PlotonEnvironment
+    let now: Date
+
+    struct Filters {
+        var taskID: String?
+        var type: String?
+        var deliverySuccess: Bool?
+
+        init(taskID: String?, type: String?, deliverySuccess: String?) throws {
+            self.taskID = taskID
+            if let type {
+                guard WebhookEventType.all.contains(type) else { throw EventError.unknownType }
+                self.type = type
+            }
+            if let deliverySuccess {
+                guard let success = Bool(deliverySuccess) else { throw EventError.deliverySuccessNotBoolean }
+                self.deliverySuccess = success
+            }
+        }
+    }
+
+    /// The environment's events, newest first.
+    func query(_ filters: Filters) -> QueryBuilder<TaskEvent> {
+        let query = TaskEvent.query(on: database).filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+        if let taskID = filters.taskID { query.filter(\.$taskID == taskID) }
+        if let type = filters.type { query.filter(\.$type == type) }
+        if let success = filters.deliverySuccess {
+            if success {
+                query.filter(\.$deliveryStatus == WebhookDelivery.Status.succeeded.rawValue)
+            } else {
+                query.filter(\.$deliveryStatus ~~ [WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.failed.rawValue])
+            }
+        }
+        return query.sort(\.$id, .descending)
+    }
+
+    func find(_ id: String) async throws -> TaskEvent {
+        guard
+            let event = try await TaskEvent.query(on: database)
+                .filter(\.$id == id).filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
+        else { throw EventError.notFound(id) }
+        return event
+    }
+
+    /// Every attempt, newest first.
+    func deliveries(of event: TaskEvent) -> QueryBuilder<WebhookDelivery> {
+        WebhookDelivery.query(on: database).filter(\.$eventID == event.id ?? "").sort(\.$id, .descending)
+    }
+
+    /// One more attempt, now, to each of the event's current destinations (no automatic retries).
+    func redeliver(_ event: TaskEvent) async throws {
+        let now = now
+        let task = try await AgentTask.query(on: database).filter(\.$id == (event.taskID ?? "")).first()
+        let webhookURL = task?.webhookURL
+        try await database.writeTransaction { database in
+            try await WebhookOutcomes.lockEvents([event.id ?? ""], on: database)
+            let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
+            guard !destinations.isEmpty else { throw EventError.noDestinations(type: event.type) }
+            try await WebhookOutbox.insert(event, to: destinations, retries: false, now: now, on: database)
+            try await WebhookOutcomes.summarise([event.id ?? ""], on: database)
+        }
+        wakeUp.signal()
+    }
+}

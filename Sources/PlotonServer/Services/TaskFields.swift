@@ -1,0 +1,60 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// The rules a new task's fields are held to, wherever the task comes from (`POST /v1/tasks`, MCP's
+/// `run_task`); a subagent's prompt follows the task prompt's rules.
+enum TaskFields {
+    static let maxPromptLength = 10_000
+    static let maxMetadataKeys = 50
+
+    static func prompt(_ prompt: String) throws -> String {
+        guard prompt.count <= maxPromptLength else {
+            throw TaskFieldError.promptTooLong(characters: prompt.count)
+        }
+        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TaskFieldError.blank("prompt") }
+        return prompt
+    }
+
+    static func nonBlank(_ value: String?, _ name: String) throws -> String? {
+        guard let value else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw TaskFieldError.blank(name) }
+        return value
+    }
+
+    static func metadata(_ metadata: [String: JSONValue]) throws -> [String: JSONValue] {
+        guard metadata.count <= maxMetadataKeys else {
+            throw TaskFieldError.tooManyMetadataKeys(metadata.count)
+        }
+        for (key, value) in metadata {
+            guard !key.isEmpty, key.count <= 40 else { throw TaskFieldError.metadataKeyLength }
+            guard value.jsonText.count <= 500 else { throw TaskFieldError.metadataValueTooLong(key: key) }
+        }
+        return metadata
+    }
+
+    /// The pinned tool; with a subagent, one of its tools.
+    static func tool(_ tool: String?, catalog: ToolCatalog, subAgent: SubagentObject?) throws -> String? {
+        guard let tool else { return nil }
+        guard catalog.tool(tool) != nil else {
+            let names = catalog.tools.map(\.name)
+            if let subAgent { throw TaskFieldError.outsideSubagent(tool: tool, subagent: subAgent.name, available: names) }
+            throw TaskFieldError.unknownTool(tool, available: names)
+        }
+        return tool
+    }
+
+    /// The subagent a task runs inside, by name or id.
+    static func subAgent(_ reference: String?, in subagents: SubagentService) async throws -> SubagentObject? {
+        guard let reference else { return nil }
+        guard let subagent = try await subagents.find(reference) else { throw TaskFieldError.unknownSubagent(reference) }
+        return subagent
+    }
+
+    static func webhookURL(_ url: String?) throws -> String? {
+        guard let url else { return nil }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false
+        else { throw TaskFieldError.webhookURL }
+        return url
+    }
+}
