@@ -11,10 +11,16 @@ import Testing
 /// named through `PLOTON_OUTBOUND_HOSTS` in a network `PLOTON_OUTBOUND_ALLOWED_NETWORKS` lets
 /// through, over kept connections; the same name without the allowance is refused, not retried.
 @Suite(.serialized) struct WebhookProductionPathTests {
+    /// The receiver presents a self-signed certificate for its name, which Ploton trusts through
+    /// `PLOTON_OUTBOUND_CA_FILE` or not.
+    enum HTTPS { case trusted, untrusted }
+
+    /// `https`: the receiver serves HTTPS.
     func withNamedReceiver(
-        allowed: [String], _ body: (TestApp, WebhookReceiver, _ url: String) async throws -> Void
+        allowed: [String], https: HTTPS? = nil, _ body: (TestApp, WebhookReceiver, _ url: String) async throws -> Void
     ) async throws {
-        let receiver = try await WebhookReceiver.start()
+        let certificate = try https.map { _ in try SelfSignedCertificate.make(host: "hooks.test") }
+        let receiver = try await WebhookReceiver.start(tls: try certificate?.serverConfiguration())
         let port = try #require(URL(string: receiver.service.baseURL)?.port)
         do {
             try await withPloton({ config in
@@ -23,7 +29,10 @@ import Testing
                 config.outbound.allowedNetworks = allowed.compactMap(IPNetwork.init)
                 // Kept well past the gap between the two tasks on a busy test machine.
                 config.outbound.idleSeconds = 120
-            }) { t async throws in try await body(t, receiver, "http://hooks.test:\(port)/hooks/a") }
+                if https == .trusted { config.outbound.trustedCertificatesFile = certificate?.certificateFile }
+                // The HTTP client tries a refused handshake again until the attempt's timeout.
+                if https == .untrusted { config.webhooks.timeout = 1 }
+            }) { t async throws in try await body(t, receiver, "\(certificate == nil ? "http" : "https")://hooks.test:\(port)/hooks/a") }
         } catch {
             try await receiver.stop()
             throw error
@@ -49,6 +58,32 @@ import Testing
             // One task's events go one after another, and the next task's reuse the connection.
             #expect(Set(deliveries.compactMap(\.peer)).count == 1, "\(deliveries.compactMap(\.peer))")
             #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count() == 0)
+        }
+    }
+
+    @Test func an_https_receiver_trusted_through_the_setting_gets_every_event_over_one_kept_connection() async throws {
+        try await withNamedReceiver(allowed: ["127.0.0.1/32"], https: .trusted) { t, receiver, url in
+            let created = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+            #expect(created.status == .created, "\(created.body.string)")
+            try await runTask(t)
+            try await runTask(t)
+            let deliveries = receiver.deliveries("a")
+            #expect(deliveries.count == (try await TaskEvent.query(on: t.db).count()) && deliveries.count >= 4)
+            #expect(Set(deliveries.compactMap(\.peer)).count == 1, "one TLS connection: \(deliveries.compactMap(\.peer))")
+            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count() == 0)
+        }
+    }
+
+    @Test func an_https_receiver_whose_certificate_is_not_trusted_gets_nothing_and_is_retried() async throws {
+        try await withNamedReceiver(allowed: ["127.0.0.1/32"], https: .untrusted) { t, receiver, url in
+            let created = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"\#(url)"}"#)
+            #expect(created.status == .created)
+            try await runTask(t)
+            #expect(receiver.deliveries("a").isEmpty)
+            let attempts = try await WebhookDelivery.query(on: t.db).filter(\.$attempt == 1).all()
+            #expect(
+                !attempts.isEmpty && attempts.allSatisfy { $0.status == "failed" && $0.nextAttemptAt != nil },
+                "a certificate error is retried")
         }
     }
 

@@ -17,11 +17,15 @@ public final class FakeService: Sendable {
     private let app: Application
     private let log = Mutex<[Received]>([])
 
-    public var baseURL: String { "http://127.0.0.1:\(app.http.server.shared.localAddress?.port ?? 0)" }
+    public var baseURL: String {
+        "\(app.http.server.configuration.tlsConfiguration == nil ? "http" : "https")://127.0.0.1:\(app.http.server.shared.localAddress?.port ?? 0)"
+    }
     public var received: [Received] { log.withLock { $0 } }
 
-    public static func start(_ routes: @Sendable (Application) throws -> Void) async throws -> FakeService {
+    /// `tls`: served over HTTPS with it.
+    public static func start(tls: TLSConfiguration? = nil, _ routes: @Sendable (Application) throws -> Void) async throws -> FakeService {
         let service = FakeService(app: try await Application.make(.testing))
+        service.app.http.server.configuration.tlsConfiguration = tls
         service.app.middleware.use(Recorder(service: service))
         try routes(service.app)
         try await service.app.server.start(address: .hostname("127.0.0.1", port: 0))

@@ -39,9 +39,10 @@ public final class WebhookReceiver: Sendable {
     public let service: FakeService
     private let script: Script
 
-    public static func start() async throws -> WebhookReceiver {
+    /// `tls`: served over HTTPS with it.
+    public static func start(tls: TLSConfiguration? = nil) async throws -> WebhookReceiver {
         let script = Script()
-        let service = try await FakeService.start { app in
+        let service = try await FakeService.start(tls: tls) { app in
             app.post("hooks", ":name") { req async throws -> Response in
                 let reply = script.next(req.parameters.get("name") ?? "")
                 if let delay = reply.delay { try await Task.sleep(for: delay) }

@@ -13,12 +13,15 @@ public struct OutboundSettings: Sendable {
     /// How long an idle kept connection stays open (`PLOTON_OUTBOUND_IDLE_SECONDS`); below the
     /// receivers' own keep-alive, so Ploton closes first.
     public var idleSeconds: TimeInterval = 4
+    /// Certificates (PEM) trusted for outbound HTTPS besides the system's (`PLOTON_OUTBOUND_CA_FILE`):
+    /// a private CA's, or a self-signed receiver's.
+    public var trustedCertificatesFile: String?
 
     public init() {}
 
     /// From `PLOTON_OUTBOUND_HOSTS` (`name=address,…`), `PLOTON_OUTBOUND_ALLOWED_NETWORKS` (CIDR
     /// ranges, comma-separated), `PLOTON_OUTBOUND_DNS_CACHE_SECONDS` (0 to 86,400) and
-    /// `PLOTON_OUTBOUND_IDLE_SECONDS` (1 to 3,600).
+    /// `PLOTON_OUTBOUND_IDLE_SECONDS` (1 to 3,600) and `PLOTON_OUTBOUND_CA_FILE` (a readable PEM file).
     static func load(_ value: (String) -> String?, problems: inout [String]) -> OutboundSettings {
         var settings = OutboundSettings()
         if let raw = value("PLOTON_OUTBOUND_HOSTS") {
@@ -51,6 +54,15 @@ public struct OutboundSettings: Sendable {
                 settings.idleSeconds = TimeInterval(seconds)
             } else {
                 problems.append("PLOTON_OUTBOUND_IDLE_SECONDS must be a whole number from 1 to 3600")
+            }
+        }
+        if let path = value("PLOTON_OUTBOUND_CA_FILE"), !path.isEmpty {
+            if let pem = FileManager.default.contents(atPath: path),
+                String(decoding: pem, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----")
+            {
+                settings.trustedCertificatesFile = path
+            } else {
+                problems.append("PLOTON_OUTBOUND_CA_FILE must name a readable file of PEM certificates")
             }
         }
         return settings

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import PlotonCore
 
 /// Every request Ploton makes to the outside world goes through here: a timeout, no redirects, and
@@ -23,15 +24,19 @@ struct OutboundHTTP: Sendable {
         var json: JSONValue? { JSONValue.parse(String(buffer: body)) }
     }
 
-    /// How every outbound client is set up: no redirects, bounded waits, and idle connections closed
+    /// How every outbound client is set up: no redirects, bounded waits, idle connections closed
     /// after `idleSeconds` (`PLOTON_OUTBOUND_IDLE_SECONDS`, 4 by default: before the 5-second
     /// keep-alive of common servers — uvicorn, Node.js, Apache — closes them, so a request is not
-    /// written onto a connection the peer is closing at that moment).
-    static func configuration(read: TimeAmount? = nil, idleSeconds: TimeInterval = OutboundSettings().idleSeconds)
-        -> HTTPClient.Configuration
-    {
+    /// written onto a connection the peer is closing at that moment), and the system's trusted
+    /// certificates plus the operator's (`PLOTON_OUTBOUND_CA_FILE`).
+    static func configuration(read: TimeAmount? = nil, settings: OutboundSettings = OutboundSettings()) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: read))
-        configuration.connectionPool = .init(idleTimeout: .milliseconds(Int64(idleSeconds * 1000)))
+        configuration.connectionPool = .init(idleTimeout: .milliseconds(Int64(settings.idleSeconds * 1000)))
+        if let file = settings.trustedCertificatesFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(file)]
+            configuration.tlsConfiguration = tls
+        }
         return configuration
     }
 
@@ -57,7 +62,7 @@ struct OutboundHTTP: Sendable {
         let (client, transient) =
             pin.map { pin in
                 if let pinned { return pinned.client(host: pin.host, address: pin.address) }
-                var configuration = Self.configuration(read: timeout)
+                var configuration = Self.configuration(read: timeout, settings: resolver.settings)
                 configuration.dnsOverride = [pin.host: pin.address]
                 return (HTTPClient(eventLoopGroupProvider: .shared(self.client.eventLoopGroup), configuration: configuration), true)
             } ?? (self.client, false)

@@ -11,11 +11,11 @@ final class PinnedClients: Sendable {
     private let clients = Mutex<[String: HTTPClient]>([:])
     private let eventLoopGroup: any EventLoopGroup
     private let maximum: Int
-    private let idleSeconds: TimeInterval
+    private let settings: OutboundSettings
 
-    init(eventLoopGroup: any EventLoopGroup, idleSeconds: TimeInterval, maximum: Int = 256) {
+    init(eventLoopGroup: any EventLoopGroup, settings: OutboundSettings, maximum: Int = 256) {
         self.eventLoopGroup = eventLoopGroup
-        self.idleSeconds = idleSeconds
+        self.settings = settings
         self.maximum = maximum
     }
 
@@ -23,7 +23,7 @@ final class PinnedClients: Sendable {
     func client(host: String, address: String) -> (client: HTTPClient, transient: Bool) {
         let key = "\(host)|\(address)"
         if let client = clients.withLock({ $0[key] }) { return (client, false) }
-        var configuration = OutboundHTTP.configuration(idleSeconds: idleSeconds)
+        var configuration = OutboundHTTP.configuration(settings: settings)
         configuration.dnsOverride = [host: address]
         let made = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: configuration)
         let kept = clients.withLock { clients -> HTTPClient? in
