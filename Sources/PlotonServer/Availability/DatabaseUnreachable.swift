@@ -9,7 +9,7 @@ import Vapor
 enum DatabaseUnreachable {
     static func matches(_ error: any Error) -> Bool {
         switch error {
-        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is ChannelError:
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is ChannelError, is DatabaseConnectionLost:
             return true
         case let error as PSQLError:
             return matches(error)

@@ -20,7 +20,7 @@ extension Database {
     }
 
     private func retryingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await transaction(body) }
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await postgresTransaction(body) }
         return try await SQLiteWriteGate.shared.run {
             var attempt = 0
             while true {

@@ -1,0 +1,58 @@
+import Fluent
+import PlotonTestSupport
+import PostgresNIO
+import SQLKit
+import Synchronization
+import Testing
+
+@testable import PlotonServer
+
+/// A transaction whose connection the database closes (a restart, `pg_terminate_backend`) fails
+/// fast with a retryable error and gives its connection back to the pool (issue 18: PostgresNIO
+/// drops a statement written after the close, which before held the connection for good).
+@Suite struct ConnectionLossTests {
+    @Test(.enabled(if: TestDatabase.isPostgres))
+    func a_transaction_whose_connection_closes_fails_fast_and_gives_the_connection_back() async throws {
+        try await withPloton { t in
+            // One event loop's pool (4 connections): before, each such transaction kept one for good.
+            let loop = t.app.eventLoopGroup.next()
+            let database = try #require(t.app.databases.database(logger: t.app.logger, on: loop))
+            for attempt in 1...5 {
+                let outcome = Outcome()
+                let started = ContinuousClock.now
+                Task {
+                    do {
+                        try await database.writeTransaction { database in
+                            let sql = try #require(database as? any SQLDatabase)
+                            let connection = try await #require(database as? any PostgresDatabase).withConnection {
+                                $0.eventLoop.makeSucceededFuture($0)
+                            }.get()
+                            let pid = try #require(try await sql.raw("SELECT pg_backend_pid() AS pid").first(decoding: Backend.self)).pid
+                            try await (t.db as? any SQLDatabase)?.raw("SELECT pg_terminate_backend(\(unsafeRaw: "\(pid)"))").run()
+                            try await connection.closeFuture.get()
+                            // The next statement is written to a closed channel: PostgresNIO never answers it.
+                            try await sql.raw("SELECT 1").run()
+                        }
+                        outcome.set("committed")
+                    } catch {
+                        outcome.set(DatabaseUnreachable.matches(error) ? "unreachable" : "\(String(reflecting: error))")
+                    }
+                }
+                try await eventually("transaction \(attempt) ends", timeout: .seconds(10)) { outcome.value != nil }
+                guard outcome.value != nil else { break }  // hung (the fault): the rest would hang alike
+                #expect(outcome.value == "unreachable", "answered 503")
+                #expect(ContinuousClock.now - started < .seconds(3), "fails within about a second of the close")
+            }
+            let rows = try await (database as? any SQLDatabase)?.raw("SELECT 1 AS pid").all(decoding: Backend.self)
+            #expect(rows?.count == 1, "the event loop's pool still serves")
+        }
+    }
+}
+
+private struct Backend: Decodable { var pid: Int32 }
+
+private final class Outcome: Sendable {
+    private let state = Mutex<String?>(nil)
+    var value: String? { state.withLock { $0 } }
+    func set(_ value: String) { state.withLock { $0 = value } }
+}
