@@ -4,13 +4,14 @@
 # PostgreSQL database PLOTON_DATABASE_URL names:
 #   scripts/schemathesis.sh 120
 #   PLOTON_DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db scripts/schemathesis.sh 120
-# Fails on any 5xx, or when the server process died. Build first (swift build); reports go to
+# Fails on any 5xx, or when the server process died. Build first (swift build), or name a built
+# binary with PLOTON_BIN (a copy, so builds meanwhile do not replace it); reports go to
 # .schemathesis/ (git-ignored) along with the server's log.
 set -euo pipefail
 seconds="${1:-120}"
 cd "$(dirname "$0")/.."
 command -v schemathesis >/dev/null || { echo "schemathesis: pip install schemathesis" >&2; exit 2; }
-ploton="$(swift build --show-bin-path)/ploton"
+ploton="${PLOTON_BIN:-$(swift build --show-bin-path)/ploton}"
 [ -x "$ploton" ] || { echo "schemathesis: build first (swift build)" >&2; exit 2; }
 
 out=.schemathesis

@@ -30,6 +30,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.http.server.configuration.shutdownTimeout = .seconds(25)  // in-flight requests drain on SIGTERM
     app.http.server.configuration.idleTimeout = .seconds(Int64(config.httpIdleSeconds))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+    app.http.server.configuration.requestDecompression = .enabled(limit: .size(config.maxBodyBytes))
+    app.useEdgeHTTPServer(headSeconds: min(30, config.httpIdleSeconds))
 
     let encoder = PlotonJSON.encoder()
     ContentConfiguration.global.use(encoder: encoder, for: .json)
@@ -52,6 +54,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware.use(DatabaseOutageMiddleware())
     app.middleware.use(NULCharacterMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
+    app.middleware.use(ParameterCountMiddleware(maxBodyBytes: config.maxBodyBytes))
 
     app.lifecycle.use(WorkerLifecycle())
     app.mcpSessions = MCPSessions()

@@ -24,7 +24,7 @@ import Testing
             .invalidRequest: 400, .missingAPIKey: 401, .invalidAPIKey: 401, .forbidden: 403, .httpsRequired: 403,
             .notFound: 404, .taskAlreadyFinished: 409, .idempotencyConflict: 409, .payloadTooLarge: 413,
             .promptTooLong: 422, .validationError: 422, .idempotencyKeyReused: 422, .rateLimitExceeded: 429,
-            .internalError: 500,
+            .internalError: 500, .requestTimeout: 408, .uriTooLong: 414, .headerFieldsTooLarge: 431,
         ]
         for (code, status) in expected { #expect(code.httpStatus == status, "\(code)") }
     }

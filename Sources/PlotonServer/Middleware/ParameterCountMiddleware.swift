@@ -1,0 +1,29 @@
+import PlotonAPI
+import Vapor
+
+/// Refuses a query string or a form body (`application/x-www-form-urlencoded`) of more than
+/// `maxParameters` parameters with `400 invalid_request`, before anything parses it: Vapor's
+/// form parser takes time quadratic in how often one name repeats (`a=1&a=1&…`), and a 1 MiB
+/// form of them held a core for minutes.
+struct ParameterCountMiddleware: AsyncMiddleware {
+    static let maxParameters = 1_000
+    let maxBodyBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let query = request.url.query, Self.count(query.utf8) > Self.maxParameters {
+            throw APIFailure(.invalidRequest, "A URL may carry at most \(Self.maxParameters) query parameters.")
+        }
+        if request.headers.contentType == .urlEncodedForm {
+            let body = try await request.body.collect(max: maxBodyBytes).get()
+            if let body, Self.count(body.readableBytesView) > Self.maxParameters {
+                throw APIFailure(.invalidRequest, "A form may carry at most \(Self.maxParameters) fields.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// Parameters are separated by `&` (some parsers also take `;`).
+    private static func count(_ bytes: some Sequence<UInt8>) -> Int {
+        bytes.reduce(1) { count, byte in byte == UInt8(ascii: "&") || byte == UInt8(ascii: ";") ? count + 1 : count }
+    }
+}
