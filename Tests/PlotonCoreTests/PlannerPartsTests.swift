@@ -70,6 +70,19 @@ import Testing
         #expect(PromptSpelling.corrected("my calandar tomorrow") == "my calendar tomorrow")
         #expect(PromptSpelling.corrected("the contract was canceled, moved and ready") == "the contract was canceled, moved and ready")
         #expect(PromptSpelling.corrected("a preview of 'Wether report'") == "a preview of 'Wether report'")
+        // Vowels left out: the one action, read or message word with those consonants; other short words stay.
+        #expect(PromptSpelling.corrected("pls pst in #support tht it's fixed") == "please post in #support that it's fixed")
+        #expect(PromptSpelling.corrected("snd the crm pdf") == "send the crm pdf")
+    }
+
+    @Test func a_subject_stated_in_a_sentence_of_its_own_and_a_found_name_in_parts() {
+        #expect(
+            PromptText.statedSubject(in: "Email ann@acme.example that it's late. Subject can be Contract draft. Thanks!")
+                == "Contract draft")
+        #expect(PromptText.statedSubject(in: "subject line: Q3 v2.1 numbers") == "Q3 v2.1 numbers")
+        #expect(PromptText.labelled("subject", in: "subject: Offsite dates; body: see you") == "Offsite dates")
+        let outputs: [Int: JSONValue] = [0: .object(["name": .string("Diego Rossi Jr")])]
+        #expect(TextTemplate.render("{{0.name|first}}/{{0.name|rest}}", outputs: outputs) == "Diego/Rossi Jr")
     }
 
     @Test func times_days_and_durations_are_read_in_utc() {

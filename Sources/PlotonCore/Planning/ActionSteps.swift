@@ -54,7 +54,7 @@ enum ActionSteps {
             }
             if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
             if !words.isDisjoint(with: ["contact", "contacts", "lead", "leads", "person", "hubspot", "crm"]) {
-                return contact(clause, request)
+                return contact(clause, request, after: steps)
             }
             return .cannot("no tool here can \(clause.verb ?? "do") that")
         case .read, .unsupported:
@@ -74,7 +74,7 @@ enum ActionSteps {
             subject = first
             bodies.removeFirst()
         }
-        if subject == nil { subject = PromptText.labelled("subject", in: clause.text) }
+        if subject == nil { subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text) }
         if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
@@ -97,6 +97,30 @@ enum ActionSteps {
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
+    }
+
+    /// "slack general: …" → "general": the word between a chat verb and a colon.
+    static func labelledChannel(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        guard let verb = tokens.firstIndex(where: { $0.lowercased() == "slack" }), verb + 1 < tokens.count,
+            tokens[verb + 1].hasSuffix(":"), tokens[verb + 1].dropLast().allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) })
+        else { return nil }
+        return tokens[verb + 1].dropLast().lowercased()
+    }
+
+    /// "post hello to #general": the words between the verb and where they go, when nothing was read to
+    /// carry instead and they name no records ("post an update …" still asks for the text).
+    static func bareMessage(_ clause: PromptClause) -> String? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }) else { return nil }
+        let words = tokens[(start + 1)...].prefix { !["to", "in", "on", "into"].contains($0.lowercased()) }
+        let rest = tokens[(start + 1 + words.count)...]
+        let generic: Set<String> = ["something", "anything", "message", "note", "update", "summary", "msg", "post", "reminder", "them"]
+        guard let first = words.first?.lowercased(), !PromptClauses.objectWords.contains(first), !generic.contains(first),
+            words.count <= 12, !words.contains(where: { $0.hasPrefix("#") || $0.contains("@") }),
+            rest.dropFirst().first.map({ $0.hasPrefix("#") || $0.contains("@") }) == true
+        else { return nil }
+        return words.joined(separator: " ")
     }
 
     static func startsWithVerb(_ text: String) -> Bool {
@@ -154,13 +178,18 @@ enum ActionSteps {
         if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), let bare = PromptText.bareChannel(in: clause.text) {
             channels.append(bare)
         }
+        // "slack general: deploy is done"
+        if channels.isEmpty, clause.verb == "slack", let named = labelledChannel(in: clause.text) { channels.append(named) }
         let emails = PromptText.emails(in: clause.text)
         let byEmail =
             ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
             || !words.isDisjoint(with: ["email", "gmail", "e-mail"])
         let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
-        let message = literalMessage(clause)
-        var body = message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+        var message = literalMessage(clause)
+        if message.subject == nil { message.subject = PromptText.statedSubject(in: request.prompt) }
+        var body =
+            message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+            ?? bareMessage(clause).map { .literal(.string($0)) }
         // "tell #general how many there are": the number of records read, not those words.
         if message.body?.lowercased().hasPrefix("how many") == true,
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
@@ -270,7 +299,7 @@ enum ActionSteps {
 
     // MARK: create / update
 
-    static func contact(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
+    static func contact(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         var properties: [String: JSONValue] = [:]
         if let email = PromptText.emails(in: clause.text).first ?? request.input["email"]?.stringValue {
             properties["email"] = .string(email)
@@ -292,6 +321,14 @@ enum ActionSteps {
             if parts.count > 1 { properties["lastname"] = .string(parts[1]) }
         }
         if let company = companyName(in: clause.text) { properties["company"] = .string(company) }
+        // "look up diego@… in Stripe and add him to HubSpot as a contact": the person found, as found.
+        if properties["email"] == nil, properties["firstname"] == nil, let found = foundPerson(clause, after: steps) {
+            return .steps([
+                PlannedStep(
+                    tool: "crm", capability: "create_contact", input: ["properties": found],
+                    reason: "The prompt asks to add the person found as a contact.")
+            ])
+        }
         guard properties["email"] != nil || properties["firstname"] != nil else {
             return .missing(["email": schema("The contact's email address"), "name": schema("The contact's full name")])
         }
@@ -300,6 +337,21 @@ enum ActionSteps {
                 tool: "crm", capability: "create_contact", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to add a contact.")
         ])
+    }
+
+    /// The properties of a contact for "him", "her" or "them" after a step that found one customer or
+    /// contact: its email and name, composed at run time.
+    static func foundPerson(_ clause: PromptClause, after steps: [PlannedStep]) -> JSONInput? {
+        guard !clause.words.isDisjoint(with: RecordLookups.singular.union(["them", "they"])),
+            let index = steps.lastIndex(where: {
+                RecordLookups.people["\($0.tool).\($0.capability)"] != nil && RecordLookups.identifies($0)
+            })
+        else { return nil }
+        let record = steps[index].tool == "crm" ? "\(index).0.properties" : "\(index).0"
+        let (first, last) =
+            steps[index].tool == "crm"
+            ? ("{{\(record).firstname}}", "{{\(record).lastname}}") : ("{{\(record).name|first}}", "{{\(record).name|rest}}")
+        return ComposedText.json("{\"email\": \"{{\(record).email}}\", \"firstname\": \"\(first)\", \"lastname\": \"\(last)\"}")
     }
 
     /// "add tom baker tom@hooli.example": the words right before the address, in any case.
@@ -342,7 +394,7 @@ enum ActionSteps {
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             ?? nameRun(in: clause.text, after: ["for"]).flatMap { $0.first?.isUppercase == true ? $0 : nil }
-            ?? request.input["name"]?.stringValue
+            ?? listedName(in: clause.text) ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
@@ -353,6 +405,19 @@ enum ActionSteps {
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to create the deal \"\(name)\".")
         ])
+    }
+
+    /// "new deal: Stark Industries - Expansion, $1,200.50, stage …": the first item of the list after
+    /// the colon, when it is no amount, stage or date.
+    static func listedName(in text: String) -> String? {
+        guard let colon = text.range(of: ": ") else { return nil }
+        let first = text[colon.upperBound...].split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let words = PromptText.words(first)
+        guard !first.isEmpty, first.first?.isNumber == false, !"$€£\"'“".contains(first.first!), PromptText.amounts(in: first).isEmpty,
+            words.isDisjoint(with: ["stage", "amount", "closing", "close", "worth", "value"]), knownStage(in: first) == nil,
+            words.count <= 8
+        else { return nil }
+        return first
     }
 
     /// HubSpot's default pipeline stages, as people write them ("contract sent") and as ids.
@@ -428,9 +493,15 @@ enum ActionSteps {
             if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
             // "a 1.5 hour retro", "2h", "45m sync": the length is not the name.
             if isLength(word) { continue }
+            // "Acme - Renewal": a dash inside the name stays.
+            if ["-", "–", "—"].contains(token) {
+                if !run.isEmpty { run.append(token) }
+                continue
+            }
             run.append(token.trimmingCharacters(in: .punctuationCharacters))
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
+        while let last = run.last, ["-", "–", "—"].contains(last) { run.removeLast() }
         return run.isEmpty ? nil : run.joined(separator: " ")
     }
 
@@ -558,7 +629,13 @@ enum ActionSteps {
     }
 
     static func upload(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
-        guard let name = PromptText.fileName(in: clause.text) ?? request.input["name"]?.stringValue else {
+        // "a doc called "Q1 hiring plan"": a name without an extension, as stated.
+        let called = PromptText.quotedTexts(in: clause.text).first { quoted in
+            ["called", "named", "titled"].contains { marker in
+                ["\"", "'", "“"].contains { clause.text.range(of: "\(marker) \($0)\(quoted)", options: .caseInsensitive) != nil }
+            }
+        }
+        guard let name = PromptText.fileName(in: clause.text) ?? called ?? request.input["name"]?.stringValue else {
             return .missing(["name": schema("The file name, such as notes.txt")])
         }
         let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != name }

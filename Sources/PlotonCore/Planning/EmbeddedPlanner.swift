@@ -52,9 +52,14 @@ public struct EmbeddedPlanner: Planner {
                     ? PromptText.channels(in: request.prompt) : [])
         var steps: [PlannedStep] = []
         var missing: [String: JSONValue] = [:]
+        // "When is Sprint planning? Check my calendar": a question no read answered is read with the next part.
+        var unanswered = ""
         for clause in clauses {
             if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
-                let reads = ReadIntents.plan(text, request, after: steps)
+                let reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                unanswered =
+                    reads.isEmpty && clause.kind == .read && !clause.words.isDisjoint(with: ["when", "what", "where", "when's", "what's"])
+                    ? text + "? " : ""
                 // A read a later read of the part refers to (the channel whose messages follow) always stays.
                 let first = steps.count
                 let referenced = Set(reads.flatMap { $0.input.values.compactMap(\.referencedStep) })
@@ -64,6 +69,8 @@ public struct EmbeddedPlanner: Planner {
                         || (!(read.capability == "find_channel"
                             && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
                             && !repeatsEarlier(read, of: clause, steps)))
+                    // "Task: summarize unpaid invoices. Steps: list the open invoices …": one read, once.
+                    && (referenced.contains(first + offset) || !steps.contains(read))
                 {
                     // "… show me her latest invoice": the customer found in an earlier part.
                     if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",

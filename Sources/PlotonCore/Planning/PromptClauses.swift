@@ -99,6 +99,14 @@ public enum PromptClauses {
             }
             clauses.append(PromptClause(text: text, kind: kind, verb: verb, ending: ending))
         }
+        // "Export our contacts and save them to Drive as x.csv": the export reads what the save carries.
+        for index in clauses.indices.dropLast()
+        where clauses[index].kind == .upload && ["export", "copy", "back up", "backup"].contains(clauses[index].verb ?? "")
+            && PromptText.fileName(in: clauses[index].text) == nil && clauses[index].words.isDisjoint(with: ["drive", "dropbox"])
+            && [.upload, .deliver].contains(clauses[index + 1].kind)
+        {
+            clauses[index].kind = .read
+        }
         return clauses
     }
 
@@ -139,12 +147,21 @@ public enum PromptClauses {
             if verb == "forward", addressed(tokens) { return (.deliver, verb) }
             // "slack the sales channel: …", "slack #eng …": the brand used as a verb.
             if brandVerb(verb, next: next) { return (.deliver, verb) }
+            // "slack general: deploy is done": the brand, then the channel and what to say in it.
+            if brandVerbs.contains(verb), !next.isEmpty, text.lowercased().contains("\(token) \(next): ") { return (.deliver, verb) }
             // "Invite ben@… to a 1-hour 'Kickoff' tomorrow at 10am": an invitation to a meeting.
             if verb == "invite", PromptText.timeOfDay(in: text) != nil { return (.schedule, verb) }
             if EmbeddedPlanner.weatherWords.contains(verb) { return (.read, nil) }
             if ["give", "issue", "process"].contains(verb), tokens.contains("refund") { return (.refund, "refund") }
             // "slack #general: happy friday", "summarize them into #support": a destination makes it a delivery.
             if actionVerbs[verb] == nil, !lookupVerbs.contains(verb), postsToChannel(text) || addressed(tokens, verb: verb) {
+                return (.deliver, verb)
+            }
+            // "holler in #support that the outage is over": a word it does not know, where, then what to say.
+            if actionVerbs[verb] == nil, !lookupVerbs.contains(verb), !knownNouns.contains(verb), verb.allSatisfy(\.isLetter),
+                ["in", "on"].contains(next), tokens.dropFirst(index + 2).first?.hasPrefix("#") == true,
+                PromptText.messageText(in: text) != nil
+            {
                 return (.deliver, verb)
             }
             if readVerbs.contains(verb) { return (.read, verb) }

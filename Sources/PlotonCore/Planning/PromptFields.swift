@@ -12,6 +12,7 @@ enum PromptFields {
         (["cost", "costs", "price"], ["what", "how"], "cost"),
         (["owe", "owes"], ["what", "how"], "owe"),
         (["plan"], ["what", "which"], "plan"),
+        (["billing"], ["when"], "next billing date"),
     ]
 
     static func requested(in clauses: [PromptClause]) -> [String] {
@@ -73,11 +74,23 @@ enum PromptFields {
         return split(tail)
     }
 
-    /// "temp + humidity in tokyo": the words joined by "+", without the rest of the sentence.
+    /// "temp + humidity in tokyo", "stripe subs - plan name + billing interval for each": the phrases
+    /// joined by "+" (up to three words each), without the rest of the sentence.
     static func plusList(_ clause: PromptClause) -> [String]? {
         let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let first = tokens.firstIndex(of: "+"), first > 0 else { return nil }
-        var fields = [tokens[first - 1]]
+        let bare = { (token: String) in token.trimmingCharacters(in: .punctuationCharacters).lowercased() }
+        var before: [String] = []
+        for token in tokens[..<first].reversed() {
+            if before.count == 3 || bare(token).isEmpty || token.hasSuffix(":") || (token.hasSuffix(",") && !before.isEmpty)
+                || phraseStops.contains(bare(token))
+            {
+                break
+            }
+            before.insert(token, at: 0)
+            if token.hasPrefix("(") { break }
+        }
+        var fields = [before.isEmpty ? tokens[first - 1] : before.joined(separator: " ")]
         var index = first
         while index + 1 < tokens.count, tokens[index] == "+" {
             // "my deals + how much each one is worth": a question after the plus runs to the end.
@@ -85,12 +98,24 @@ enum PromptFields {
                 fields.append(tokens[(index + 1)...].joined(separator: " "))
                 break
             }
-            fields.append(tokens[index + 1])
-            index += 2
+            var phrase: [String] = []
+            index += 1
+            while index < tokens.count, tokens[index] != "+", phrase.count < 3, !phraseStops.contains(bare(tokens[index])) {
+                phrase.append(tokens[index])
+                index += 1
+                if phrase.last.map({ $0.hasSuffix(",") || $0.hasSuffix(")") }) == true { break }
+            }
+            if phrase.isEmpty { break }
+            fields.append(phrase.joined(separator: " "))
         }
-        // The records themselves ("deals + …") are what is read, not a field.
-        return fields.map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !notAsked.contains($0.lowercased()) }
+        // The records themselves ("deals + …") are what is read, not a field; after the plus, "emails" is one.
+        let phrases = fields.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        return phrases.enumerated().filter { $0.offset > 0 || !notAsked.contains($0.element.lowercased()) }.map(\.element)
     }
+
+    /// Words that end a field phrase joined by "+".
+    static let phraseStops: Set<String> = PromptText.stopWords.union(PromptClauses.prepositions).union(readVerbs)
+        .union(objectLead).union(["each", "every", "pls", "please", "of", "per", "and", "only", "now"])
 
     /// "who do we know at Initech? names and emails": a part that is only a list of nouns.
     static func bareList(_ clause: PromptClause) -> [String]? {
@@ -99,7 +124,7 @@ enum PromptFields {
             !clause.text.contains(where: { "@#\"“:?".contains($0) })
         else { return nil }
         let fields = split(clause.text)
-        return fields.allSatisfy({ $0.split(separator: " ").count <= 3 }) ? fields : nil
+        return fields.allSatisfy({ cleaned($0).split(separator: " ").count <= 3 }) ? fields : nil
     }
 
     static func split(_ list: String) -> [String] {
@@ -228,6 +253,15 @@ enum PromptFields {
         }
         let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us"]
         field = field.split(whereSeparator: \.isWhitespace).filter { !polite.contains($0.lowercased()) }.joined(separator: " ")
+        // "which company each one works at", "what plan each of them is on": what the question asks for.
+        let words = field.split(whereSeparator: \.isWhitespace).map(String.init)
+        if let head = words.first?.lowercased(), ["which", "what"].contains(head) {
+            let subjects: Set<String> = [
+                "each", "every", "they", "he", "she", "it", "is", "are", "does", "do", "we", "you", "its", "their",
+            ]
+            let asked = words.dropFirst().prefix { !subjects.contains($0.lowercased()) }
+            if !asked.isEmpty, asked.count < words.count - 1 { field = asked.joined(separator: " ") }
+        }
         return field.split(whereSeparator: \.isWhitespace).map(String.init)
             .drop { leading.contains($0.lowercased()) || $0.hasSuffix("'s") || $0.hasSuffix("’s") }
             .joined(separator: " ")

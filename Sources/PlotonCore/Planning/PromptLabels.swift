@@ -9,8 +9,28 @@ extension PromptText {
         let value = tokens[(start + 1)...].prefix { token in
             !(token.hasSuffix(":") && token.count <= 13 && token.dropLast().allSatisfy(\.isLetter))
         }
-        let joined = value.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!,\"'"))
+        let joined = value.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!,;\"'"))
         return joined.isEmpty ? nil : joined
+    }
+
+    static let subjectLeads = [
+        "subject line can be ", "subject line should be ", "subject line is ", "subject line: ", "subject can be ", "subject should be ",
+        "subject is ", "subject will be ", "use the subject ", "subject line ",
+    ]
+
+    /// "… Subject can be Contract draft.": a subject the prompt states in a sentence of its own, to
+    /// the end of that sentence.
+    public static func statedSubject(in prompt: String) -> String? {
+        guard let lead = subjectLeads.lazy.compactMap({ prompt.range(of: $0, options: .caseInsensitive) }).first else { return nil }
+        let rest = prompt[lead.upperBound...]
+        let end =
+            rest.indices.first { index in
+                guard ".!?;\n".contains(rest[index]) else { return false }
+                let next = rest.index(after: index)
+                return next == rest.endIndex || rest[next].isWhitespace
+            } ?? rest.endIndex
+        let value = rest[..<end].trimmingCharacters(in: CharacterSet(charactersIn: " \"'“”"))
+        return value.isEmpty ? nil : value
     }
 
     /// "post "standup moved" to random": the last word after "to" / "in", outside quotes, as a channel name.

@@ -14,6 +14,7 @@ public enum PromptSpelling {
             "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "contacts", "refund", "payment", "payments",
             "schedule", "humidity", "temperature", "weather", "channel", "channels", "message", "messages", "upload", "spreadsheet",
             "meeting", "meetings", "lifecycle", "pipeline", "unread", "current", "forecast", "hubspot", "stripe", "calendar", "drive",
+            "appointment",
         ])
         return Set(words.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) })
     }()
@@ -22,7 +23,7 @@ public enum PromptSpelling {
     static let shorthand: [String: String] = [
         "w/": "with", "w/o": "without", "subs": "subscriptions", "sub": "subscription", "r": "are", "u": "you", "msgs": "messages",
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
-        "ppl": "people", "hows": "how's",
+        "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow",
     ]
 
     /// The vocabulary by word length, so a word is compared only with words near its length.
@@ -62,7 +63,24 @@ public enum PromptSpelling {
         return tokens.joined(separator: " ")
     }
 
+    /// Words written without their vowels ("pls pst in #support tht …"): an action or read verb, or a
+    /// word a message follows, by its consonants, where only one word has them.
+    static let vowelless: [String: String] = {
+        let words = Set(PromptClauses.actionVerbs.filter { $0.value != .unsupported }.keys).union(PromptClauses.readVerbs)
+            .union(["that", "about", "tomorrow", "today", "meeting", "message"])
+            .filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) }
+        // The first letter stays even when a vowel ("updt", "eml").
+        let grouped = Dictionary(grouping: words) { String($0.prefix(1)) + consonants(String($0.dropFirst())) }
+        return grouped.compactMapValues { $0.count == 1 ? $0[0] : nil }.filter { $0.key.count >= 2 && $0.key.count < $0.value.count }
+    }()
+
     static func replacement(for word: String, quoted: Set<String>) -> String? {
+        // "pst", "snd", "updt": three or more letters, no vowel after the first, lower case, read by their consonants.
+        if (3...6).contains(word.count), word == word.lowercased(), !word.dropFirst().contains(where: { "aeiouy".contains($0) }),
+            !quoted.contains(word), let full = vowelless[word]
+        {
+            return full
+        }
         guard word.count >= 6, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
         // "canceled", "moved", "posting": a known word with an ending is not a typo.
         let stems = ["ed", "d", "ing", "s", "es", "er", "ly"].filter(word.hasSuffix).map { String(word.dropLast($0.count)) }

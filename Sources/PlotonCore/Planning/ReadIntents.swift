@@ -39,6 +39,7 @@ enum ReadIntents {
             words.remove("email")
         }
         words.subtract(fieldNouns(in: text))
+        if let opened = opened(words, after: steps) { return [opened] }
         // A file or service named outright wins over weather words ("the Q2 Forecast.xlsx on Drive").
         let named = PromptText.fileName(in: text) != nil || !words.isDisjoint(with: ["gmail", "inbox", "drive", "dropbox", "calendar"])
         if !named, !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
@@ -76,6 +77,25 @@ enum ReadIntents {
             if let steps = chat(text, words, index: steps.count) { return steps }
         }
         return business(text, words, request, index: steps.count)
+    }
+
+    /// "find the onboarding doc and tell me what it says": the file or message just found, read.
+    static func opened(_ words: Set<String>, after steps: [PlannedStep]) -> PlannedStep? {
+        guard !words.isDisjoint(with: ["it", "its", "it's"]),
+            !words.isDisjoint(with: ["says", "say", "contents", "content", "open", "read", "inside", "text"]),
+            let last = steps.indices.last
+        else { return nil }
+        switch steps[last].capability {
+        case "list_files":
+            return PlannedStep(
+                tool: "storage", capability: "read_file", input: ["file_id": .reference(step: last, path: "0.id")],
+                reason: "The prompt asks what the file found says.")
+        case "search_messages":
+            return PlannedStep(
+                tool: "email", capability: "read_message", input: ["id": .reference(step: last, path: "0.id")],
+                reason: "The prompt asks what the message found says.")
+        default: return nil
+        }
     }
 
     /// "When is my next design review?": an event the prompt names without saying calendar.
@@ -296,10 +316,22 @@ enum ReadIntents {
             ?? subject(of: text, before: ["on", "in"])
             ?? (asksForNextEvent(words)
                 ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) ?? scheduledEvent(in: text) : nil)
+            ?? eventAsked(in: text)
         {
             input["q"] = .literal(.string(topic))
         }
         return [PlannedStep(tool: "calendar", capability: "list_events", input: input, reason: "The prompt asks for calendar events.")]
+    }
+
+    /// "When is Sprint planning?", "when's the offsite": the event a question asks the time of.
+    static func eventAsked(in text: String) -> String? {
+        guard
+            let asked = ["when is ", "when's ", "when’s ", "what time is "].lazy.compactMap({
+                text.range(of: $0, options: .caseInsensitive)
+            }).first
+        else { return nil }
+        let name = topic(in: "asked " + text[asked.upperBound...], after: ["asked"])
+        return name.flatMap { calendarWords.union(["it", "that", "this"]).contains($0.lowercased()) ? nil : $0 }
     }
 
     /// "what pdfs do i have": a kind of file is a MIME type (a prefix when it ends in `/`).
@@ -354,11 +386,14 @@ enum ReadIntents {
             reason: "The prompt names the #\(channel) channel.")
         guard !words.isDisjoint(with: conversation) else { return [find] }
         // list_messages takes the channel's id (Slack's conversations.history), so the name is found first.
+        var input: [String: JSONInput] = ["channel": .reference(step: index, path: "0.id")]
+        // "the latest message in #sales": that one message, not the channel's page of them.
+        if words.contains("message"), !words.contains("messages"), !words.isDisjoint(with: ["latest", "last", "newest", "recent"]) {
+            input["limit"] = .literal(.number(1))
+        }
         return [
             find,
-            PlannedStep(
-                tool: "chat", capability: "list_messages", input: ["channel": .reference(step: index, path: "0.id")],
-                reason: "The prompt asks for #\(channel)'s messages."),
+            PlannedStep(tool: "chat", capability: "list_messages", input: input, reason: "The prompt asks for #\(channel)'s messages."),
         ]
     }
 
@@ -402,7 +437,9 @@ enum ReadIntents {
         // "who owes us money?": the open invoices.
         let owing = !words.isDisjoint(with: ["owe", "owes"]) && (!steps.isEmpty || words.contains("who"))
         // "a subscription's next billing date" is the subscription's, not an invoice.
-        let subscription = words.contains { $0.hasPrefix("subscri") } && invoiceWords.intersection(words) == ["billing"]
+        let subscription =
+            (words.contains { $0.hasPrefix("subscri") } || !words.isDisjoint(with: ["plan", "plans"]))
+            && invoiceWords.intersection(words) == ["billing"]
         if !invoiceWords.isDisjoint(with: words) && !subscription || owing, has(request, "payments") {
             if wantsLatest {
                 steps.append(
@@ -436,7 +473,10 @@ enum ReadIntents {
                     tool: "payments", capability: "list_subscriptions",
                     input: customerInput.merging(["status": .literal(.string(status))]) { $1 },
                     reason: "The prompt asks for \(status) subscriptions."))
-        } else if steps.isEmpty, words.contains("customers") || (words.contains("customer") && !PromptText.emails(in: text).isEmpty),
+        } else if steps.isEmpty,
+            words.contains("customers")
+                // "look up diego@… in Stripe": a customer by address.
+                || (!words.isDisjoint(with: ["customer", "stripe"]) && !PromptText.emails(in: text).isEmpty),
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first
@@ -581,7 +621,8 @@ enum ReadIntents {
             let name = tokens[..<index].reversed().prefix { !adjectives.contains($0.lowercased()) && $0.allSatisfy(\.isLetter) }
             if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }
-        // "in the contractsent stage"
+        // "sitting in contract sent", "in the contractsent stage": a stage is searched by its id.
+        if stageWord, let stage = ActionSteps.knownStage(in: text) { return stage }
         if stageWord, let stage = ActionSteps.stageName(in: text), !["what", "which"].contains(stage) { return stage }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         // "the lifecycle stage of Maya Chen": a person or company named in full.
@@ -594,7 +635,29 @@ enum ReadIntents {
         }
         if stageWord, let stage = qualifier(in: text, before: ["stage"]) { return stage }
         if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
-        return properNoun(in: text)
+        return properNoun(in: text) ?? lookedUp(in: text)
+    }
+
+    /// "look up grace in the crm", "find chloe okafor in hubspot": whom a lookup verb names, in any
+    /// case, up to a preposition, when no word of it is a record, a service or an article.
+    static func lookedUp(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let verb = tokens.firstIndex(where: { ["look", "lookup", "find", "search", "locate"].contains($0.lowercased()) }) else {
+            return nil
+        }
+        let generic = PromptClauses.objectWords.union(PromptClauses.knownNouns).union(FieldName.recordNouns).union(brands)
+            .union(contactFieldWords).union(["contact", "person", "someone", "anyone", "everyone", "people", "lead", "customer", "info"])
+        var picked: [String] = []
+        for token in tokens[(verb + 1)...] {
+            let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()"))
+            let lower = word.lowercased()
+            if picked.isEmpty, ["up", "for", "me"].contains(lower) { continue }
+            if lower.isEmpty || PromptClauses.prepositions.contains(lower) || ["and", "then"].contains(lower) { break }
+            guard word.allSatisfy({ $0.isLetter || "'’-".contains($0) }), !generic.contains(lower), picked.count < 3 else { return nil }
+            picked.append(word)
+            if token.last.map({ ",.;:!?".contains($0) }) == true { break }
+        }
+        return picked.isEmpty ? nil : picked.joined(separator: " ")
     }
 
     /// "does hooli have any open deals?", "What does Hooli owe us?": whom a question is about, between

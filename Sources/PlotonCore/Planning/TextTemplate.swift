@@ -22,6 +22,9 @@ public enum TextTemplate {
         switch (format, value) {
         case ("money", .number(let cents)): return String(format: "$%.2f", cents / 100)
         case ("upper", .string(let text)): return text.uppercased()
+        // A person's full name as first name and the rest ("Diego Rossi" → "Diego", "Rossi").
+        case ("first", .string(let text)): return text.split(separator: " ").first.map(String.init) ?? ""
+        case ("rest", .string(let text)): return text.split(separator: " ").dropFirst().joined(separator: " ")
         case ("count", .array(let items)): return String(items.count)
         case ("date", .number(let seconds)):
             return String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)).prefix(10))

@@ -142,7 +142,9 @@ public struct PlannerScorer: Sendable {
         return workflow.steps[step].input.values.map { input -> String in
             switch input {
             case .literal(let value): return Self.text(value)
-            case .template(let template): return template
+            case .template(let template):
+                // `{{0.0.email}}` reads from step 0 as a reference does.
+                return ([template] + input.referencedSteps.map { inputText(workflow, step: $0, depth: depth + 1) }).joined(separator: " ")
             case .reference(let source, _): return inputText(workflow, step: source, depth: depth + 1)
             }
         }.joined(separator: " ")
