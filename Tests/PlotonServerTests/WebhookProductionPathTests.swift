@@ -113,7 +113,7 @@ import Testing
         var settings = OutboundSettings()
         let resolver = OutboundResolver(settings: settings) { _ in
             lookups.increment()
-            return ["127.0.0.1"]
+            return .init(addresses: ["127.0.0.1"], ttl: 3600)
         }
         for _ in 0..<3 {
             #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "http://a.example/", allowPrivate: false, resolver: resolver) }
@@ -122,12 +122,30 @@ import Testing
         settings.dnsCacheSeconds = 0
         let uncached = OutboundResolver(settings: settings) { _ in
             lookups.increment()
-            return ["93.184.215.14"]
+            return .init(addresses: ["93.184.215.14"], ttl: 3600)
         }
         for _ in 0..<2 {
             #expect(try NetworkPolicy.check(url: "http://b.example/", allowPrivate: false, resolver: uncached)?.address == "93.184.215.14")
         }
         #expect(lookups.value == 3)
+    }
+
+    /// An answer is kept for its DNS TTL when that is shorter than the setting: with a TTL of 0,
+    /// a changed answer (now a refused address) is seen by the very next request.
+    @Test func an_answer_is_kept_no_longer_than_its_ttl_and_rechecked_when_it_changes() throws {
+        let answers = Mutex<[OutboundResolver.Answer]>([
+            .init(addresses: ["93.184.215.14"], ttl: 0), .init(addresses: ["10.0.0.7"], ttl: 0),
+            .init(addresses: ["93.184.215.15"], ttl: 60),
+        ])
+        let resolver = OutboundResolver(settings: OutboundSettings()) { _ in answers.withLock { $0.removeFirst() } }
+        #expect(try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address == "93.184.215.14")
+        #expect(throws: ToolFailure.self, "the next answer, a private address, is refused") {
+            try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)
+        }
+        for _ in 0..<2 {
+            #expect(try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address == "93.184.215.15")
+        }
+        #expect(answers.withLock { $0.isEmpty }, "a 60 s answer is kept within the 30 s setting")
     }
 }
 
