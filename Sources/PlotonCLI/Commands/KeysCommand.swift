@@ -106,7 +106,8 @@ struct KeysCommand: AsyncParsableCommand {
                 }
                 return try await body(KeyAdministration(app: app))
             }
-        } catch let failure as APIFailure {
+        } catch {
+            guard let failure = APIFailure(reporting: error) else { throw error }
             Output.error(failure.message)
             throw ExitCode(1)
         }

@@ -26,7 +26,7 @@ extension Database {
             while true {
                 do {
                     return try await transaction(body)
-                } catch  where attempt < 40 && "\(error)".contains("busy") {
+                } catch  where attempt < 40 && SQLiteBusy.matches(error) {
                     // Other processes' writers: back off (capped, jittered) and try again.
                     attempt += 1
                     try await Task.sleep(for: .milliseconds(Int.random(in: 1...min(5 << min(attempt, 5), 200))))

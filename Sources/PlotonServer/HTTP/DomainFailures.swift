@@ -7,7 +7,7 @@ import PlotonCore
 extension APIFailure {
     /// The failure an error is reported as to the caller; nil for an error that is not the caller's
     /// (a fault of ours or of the database: `ErrorResponse` answers those with a 500 or a 503).
-    init?(reporting error: any Error) {
+    package init?(reporting error: any Error) {
         switch error {
         case let failure as APIFailure: self = failure
         case let error as ToolError: self = error.failure
@@ -19,6 +19,9 @@ extension APIFailure {
         case let error as ConnectionError: self = error.failure
         case let error as EventError: self = error.failure
         case let error as WebhookEndpointError: self = error.failure
+        case let error as KeyError: self = error.failure
+        case let error as IdempotencyError: self = error.failure
+        case let error as OperatorError: self = error.failure
         default: return nil
         }
     }
@@ -59,6 +62,10 @@ extension ToolError {
                 .validationError, "\(userID) has no active connection to \(tool); connect them with POST /v1/connections/authorize.",
                 param: "user_id")
         case .userTokenFailed(let failure): APIFailure(.validationError, "\(failure.message) \(failure.suggestion ?? "")", param: "user_id")
+        case .mcpOAuthUnreachable(let failure):
+            APIFailure(.validationError, "Could not set up OAuth for the MCP server at base_url: \(failure.message)", param: "base_url")
+        case .mcpOAuthRefused(let reason):
+            APIFailure(.validationError, "Could not set up OAuth for the MCP server at base_url: it \(reason)", param: "base_url")
         }
     }
 }
@@ -142,6 +149,49 @@ extension WebhookEndpointError {
             )
         case .unknownEventType(let type):
             .invalid("events", "Unknown event type \(type). Use one of: \(WebhookEventType.all.joined(separator: ", ")), or *.")
+        }
+    }
+}
+
+extension KeyError {
+    fileprivate var failure: APIFailure {
+        switch self {
+        case .notFound(let id): .notFound("api key", id: id)
+        case .inactive(let status):
+            APIFailure(.apiKeyInactive, "Only active keys can be rolled; this key is \(status). Create a new key instead.")
+        case .invalidKey: APIFailure(.invalidAPIKey, "The API key is not valid: it is unknown, revoked or expired. Use an active key.")
+        case .rollOverlapOutOfRange: .invalid("expires_in", "expires_in must be between 0 and \(APIKeyService.maxRollOverlap) seconds.")
+        case .noSuchAccount(let name):
+            APIFailure(.notFound, "No account named '\(name)'. Run `ploton serve` once to create the default account.")
+        }
+    }
+}
+
+extension IdempotencyError {
+    fileprivate var failure: APIFailure {
+        switch self {
+        case .inProgress: APIFailure(.idempotencyConflict, "Another request with this Idempotency-Key is in progress. Retry shortly.")
+        case .keyReused:
+            APIFailure(
+                .idempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+                param: IdempotencyMiddleware.header)
+        case .unreadable:
+            APIFailure(
+                .idempotencyConflict,
+                "The first response to this Idempotency-Key can no longer be read (its encryption key was retired). "
+                    + "Check whether that request took effect, then use a new Idempotency-Key.")
+        }
+    }
+}
+
+extension OperatorError {
+    fileprivate var failure: APIFailure {
+        switch self {
+        case .weakPassword(let problem): .invalid("password", problem)
+        case .wrongCurrentPassword: .invalid("current_password", "The current password is not right.")
+        case .invalidEmail: .invalid("email", "Enter an email address such as ops@example.com.")
+        case .emailTaken(let email): .invalid("email", "Another operator already uses \(email).")
+        case .notFound(let email, let account): APIFailure(.notFound, "No operator with the email \(email) in account '\(account)'.")
         }
     }
 }

@@ -31,7 +31,7 @@ struct APIKeyService {
         guard
             let key = try await APIKey.query(on: database)
                 .filter(\.$id == id).filter(\.$account.$id == accountID).first()
-        else { throw APIFailure.notFound("api key", id: id) }
+        else { throw KeyError.notFound(id) }
         return key
     }
 
@@ -39,8 +39,7 @@ struct APIKeyService {
     func roll(accountID: String, id: String, expiresIn: Int) async throws -> (APIKey, APIKeySecret) {
         let old = try await find(accountID: accountID, id: id)
         guard old.isUsable(at: now) else {
-            throw APIFailure(
-                .apiKeyInactive, "Only active keys can be rolled; this key is \(old.status(at: now).rawValue). Create a new key instead.")
+            throw KeyError.inactive(status: old.status(at: now).rawValue)
         }
         return try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
@@ -65,7 +64,7 @@ struct APIKeyService {
     /// database on every request, so revocation is immediate on every process; as one plain row,
     /// without model decoding, because it is on the path of every authenticated call.
     func principal(for secret: APIKeySecret) async throws -> APIPrincipal {
-        guard let sql = database as? any SQLDatabase else { throw APIFailure(.internalError, "The database does not speak SQL.") }
+        guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
         let key = try await sql.select()
             .columns("id", "account_id", "environment", "last_used_at", "expires_at", "revoked_at")
             .from(APIKey.schema)
@@ -73,7 +72,7 @@ struct APIKeyService {
             .limit(1)
             .first(decoding: KeyRow.self)
         guard let key, key.revoked_at == nil, key.expires_at.map({ now < $0 }) ?? true else {
-            throw APIFailure(.invalidAPIKey, "The API key is not valid: it is unknown, revoked or expired. Use an active key.")
+            throw KeyError.invalidKey
         }
         if key.last_used_at.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
             try await sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
@@ -90,3 +89,6 @@ struct APIKeyService {
         let revoked_at: Date?
     }
 }
+
+/// Both supported databases speak SQL; a fault of ours if not (a 500, never the caller's error).
+struct DatabaseWithoutSQL: Error {}

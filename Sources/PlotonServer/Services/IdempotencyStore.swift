@@ -37,7 +37,7 @@ struct IdempotencyStore {
                 return .replay(try replay(existing, fingerprint: fingerprint), originalRequestID: existing.requestID)
             }
         }
-        throw APIFailure(.idempotencyConflict, "Another request with this Idempotency-Key is in progress. Retry shortly.")
+        throw IdempotencyError.inProgress
     }
 
     /// No request runs this long, so an unfinished record this old belongs to a process that was
@@ -92,13 +92,10 @@ struct IdempotencyStore {
 
     private func replay(_ record: IdempotencyRecord, fingerprint: String) throws -> Response {
         guard record.fingerprint == fingerprint else {
-            throw APIFailure(
-                .idempotencyKeyReused,
-                "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
-                param: IdempotencyMiddleware.header)
+            throw IdempotencyError.keyReused
         }
         guard record.state == IdempotencyRecord.State.complete.rawValue, let status = record.responseStatus else {
-            throw APIFailure(.idempotencyConflict, "Another request with this Idempotency-Key is in progress. Retry shortly.")
+            throw IdempotencyError.inProgress
         }
         var headers = HTTPHeaders()
         if let contentType = record.responseContentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
@@ -113,10 +110,7 @@ struct IdempotencyStore {
         do {
             return try box.openData(sealed, associatedData: record.associatedData)
         } catch {
-            throw APIFailure(
-                .idempotencyConflict,
-                "The first response to this Idempotency-Key can no longer be read (its encryption key was retired). "
-                    + "Check whether that request took effect, then use a new Idempotency-Key.")
+            throw IdempotencyError.unreadable
         }
     }
 

@@ -27,7 +27,7 @@ package struct KeyAdministration {
 
     package func roll(account: String, id: String, expiresIn: Int) async throws -> APIKeyObject {
         guard (0...APIKeyService.maxRollOverlap).contains(expiresIn) else {
-            throw APIFailure.invalid("expires_in", "expires_in must be between 0 and \(APIKeyService.maxRollOverlap) seconds.")
+            throw KeyError.rollOverlapOutOfRange
         }
         let (key, secret) = try await service.roll(accountID: try await accountID(named: account), id: id, expiresIn: expiresIn)
         return key.toObject(at: now, secret: secret)
@@ -39,7 +39,7 @@ package struct KeyAdministration {
 
     func accountID(named name: String) async throws -> String {
         guard let account = try await Account.query(on: app.db).filter(\.$name == name).first() else {
-            throw APIFailure(.notFound, "No account named '\(name)'. Run `ploton serve` once to create the default account.")
+            throw KeyError.noSuchAccount(name)
         }
         return try account.requireID()
     }

@@ -124,14 +124,11 @@ struct MCPAuthorizationDiscovery {
         do {
             return try await request()
         } catch let failure as ToolFailure {
-            throw APIFailure(
-                .validationError, "Could not set up OAuth for the MCP server at base_url: \(failure.message)", param: "base_url")
+            throw ToolError.mcpOAuthUnreachable(failure)
         }
     }
 
-    private func refusal(_ reason: String) -> APIFailure {
-        APIFailure(.validationError, "Could not set up OAuth for the MCP server at base_url: it \(reason)", param: "base_url")
-    }
+    private func refusal(_ reason: String) -> ToolError { .mcpOAuthRefused(reason: reason) }
 
     private static func origin(_ url: String) -> String {
         guard var components = URLComponents(string: url) else { return url }

@@ -60,7 +60,7 @@ package struct OperatorAdministration {
         let normalised = OperatorPasswords.normalised(email: email)
         guard
             let user = try await OperatorUser.query(on: app.db).filter(\.$account.$id == accountID).filter(\.$email == normalised).first()
-        else { throw APIFailure(.notFound, "No operator with the email \(normalised) in account '\(account)'.") }
+        else { throw OperatorError.notFound(email: normalised, account: account) }
         user.passwordHash = nil
         user.failedSignIns = 0
         user.lockedUntil = nil

@@ -57,10 +57,10 @@ struct OperatorPasswords {
 
     /// Sets the email and password of `user`; the current password is required once one is set.
     func setCredentials(of user: OperatorUser, email: String, newPassword: String, currentPassword: String?) async throws {
-        if let problem = OperatorPasswordRule.problem(with: newPassword) { throw APIFailure.invalid("password", problem) }
+        if let problem = OperatorPasswordRule.problem(with: newPassword) { throw OperatorError.weakPassword(problem: problem) }
         if let current = user.passwordHash {
             guard let currentPassword, try await matches(currentPassword, current) else {
-                throw APIFailure.invalid("current_password", "The current password is not right.")
+                throw OperatorError.wrongCurrentPassword
             }
         }
         try await claim(email: email, for: user, passwordHash: try await hash(newPassword))
@@ -71,9 +71,9 @@ struct OperatorPasswords {
         let email = Self.normalised(email: email)
         guard email.count <= 254, email.split(separator: "@", omittingEmptySubsequences: false).count == 2, !email.hasPrefix("@"),
             !email.hasSuffix("@"), !email.contains(" ")
-        else { throw APIFailure.invalid("email", "Enter an email address such as ops@example.com.") }
+        else { throw OperatorError.invalidEmail }
         if let other = try await OperatorUser.query(on: database).filter(\.$email == email).first(), other.id != user.id {
-            throw APIFailure.invalid("email", "Another operator already uses \(email).")
+            throw OperatorError.emailTaken(email)
         }
         user.email = email
         if let passwordHash {

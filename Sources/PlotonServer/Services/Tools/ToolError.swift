@@ -21,6 +21,10 @@ enum ToolError: Error, Equatable {
     case needsConnectedUser(String)
     case noActiveConnection(userID: String, tool: String)
     case userTokenFailed(ToolFailure)
+    /// Setting up OAuth for an MCP server: its discovery documents could not be fetched, or what
+    /// they say rules it out (`reason` completes "it …").
+    case mcpOAuthUnreachable(ToolFailure)
+    case mcpOAuthRefused(reason: String)
 
     static let maxUsernameLength = 1024
 }
