@@ -51,4 +51,42 @@ import Testing
             #expect(try await queue.renew(first, now: t.clock.now) == false)
         }
     }
+
+    /// The completion is fenced by its own update: a run whose read-only steps (written only with
+    /// the completion) finish after it lost its lease writes neither them nor the completion.
+    @Test func a_completion_after_the_lease_was_lost_writes_nothing_and_stamps_its_event_time() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            let stuck = Gate()
+            tool.script(
+                "read",
+                { _ in
+                    await stuck.enterAndWait()
+                    return .completed(.object(["by": .string("first claim")]))
+                },
+                { _ in .completed(.object(["by": .string("second claim")])) })
+            let id = try await t.createTask(#"{"prompt":"read the balance"}"#)
+            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
+            let first = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+            let unstuck = Task { try await TaskEngine(database: t.db, services: t.app.ploton, lease: first).run() }
+            await stuck.waitUntilEntered()
+
+            try await queue.abandon(first, now: t.clock.now)
+            t.clock.advance(by: 1)
+            let second = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+            try await TaskEngine(database: t.db, services: t.app.ploton, lease: second).run()
+            await stuck.release()
+            try await unstuck.value
+
+            let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).all()
+            #expect(steps.map { $0.output?.value(at: "by") } == [.string("second claim")], "the first run wrote no step")
+            let events = try await t.events(for: id)
+            #expect(events.map(\.type) == ["task.progress", "task.complete"])
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            #expect(task.status == "complete" && task.leaseOwner == nil && task.leaseExpiresAt == nil)
+            #expect(task.resultJSON.flatMap(JSONValue.parse)?.value(at: "by") == .string("second claim"))
+            #expect(task.completedAt != nil && task.completedAt == events.last?.createdAt)
+            #expect(task.updatedAt == task.completedAt)
+        }
+    }
 }

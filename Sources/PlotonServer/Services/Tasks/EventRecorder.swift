@@ -3,12 +3,12 @@ import Foundation
 import PlotonCore
 
 /// Appends to the event stream and the webhook outbox. Always called inside the transaction that
-/// makes the change.
+/// makes the change. The destinations are read first, so the event is written once with its
+/// delivery status (plain SQL, `TaskRows`) and its outbox rows follow (`WebhookOutbox.insert`,
+/// which hands them to this process's dispatcher after the commit).
 enum EventRecorder {
     static func record(_ kind: TaskEvent.Kind, task: AgentTask, data: JSONValue, now: Date, on database: any Database) async throws {
-        let event = try TaskEvent(kind: kind, task: task, data: data, now: now)
-        try await event.create(on: database)
-        try await WebhookOutbox.enqueue(event, webhookURL: task.webhookURL, now: now, on: database)
+        try await record(try TaskEvent(kind: kind, task: task, data: data, now: now), webhookURL: task.webhookURL, now: now, on: database)
     }
 
     static func record(_ kind: TaskEvent.Kind, connection: Connection, task: AgentTask?, now: Date, on database: any Database) async throws
@@ -16,7 +16,13 @@ enum EventRecorder {
         let event = TaskEvent(
             kind: kind, accountID: connection.$account.id, environment: connection.environment.rawValue, task: task,
             data: ConnectionPresenter.object(connection).jsonValue, now: now)
-        try await event.create(on: database)
-        try await WebhookOutbox.enqueue(event, webhookURL: task?.webhookURL, now: now, on: database)
+        try await record(event, webhookURL: task?.webhookURL, now: now, on: database)
+    }
+
+    private static func record(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
+        let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
+        if !destinations.isEmpty { event.deliveryStatus = WebhookDelivery.Status.pending.rawValue }
+        try await TaskRows.insert(event, on: database)
+        try await WebhookOutbox.insert(event, to: destinations, retries: true, now: now, on: database)
     }
 }

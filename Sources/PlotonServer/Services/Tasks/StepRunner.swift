@@ -211,9 +211,10 @@ struct StepRunner {
 
     /// Writes the step (and first the run's deferred writes) while the lease holds.
     private func save(_ step: TaskStep) async throws {
+        let fresh = !step._$idExists
         try await lease.fenced(on: database, via: services.groupCommit) { database in
             try await deferred.flush(on: database)
-            try await step.save(on: database)
+            try await TaskRows.save(step, fresh: fresh, on: database)
         }
         deferred.committed()
     }
@@ -225,12 +226,13 @@ struct StepRunner {
     ) async throws {
         let (now, taskID, deferred) = (self.now, lease.taskID, self.deferred)
         PlotonMetrics.stepFinished(step, outcome: .complete, at: now)
+        let fresh = !step._$idExists
         let record: DeferredWrites.Write = { database in
             try await sandbox?.commitWrites(on: database)
             step.status = TaskStep.Status.complete.rawValue
             step.outputJSON = output.jsonText
             step.finishedAt = now
-            try await step.save(on: database)
+            try await TaskRows.save(step, fresh: fresh, on: database)
             try await EventRecorder.record(
                 .taskProgress, task: task,
                 data: .object([

@@ -27,8 +27,7 @@ struct TaskAdmission {
             task.leaseOwner = admitted ? workerID : nil
             task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
             task.claims = admitted ? 1 : 0
-            task._$idExists = false  // a write transaction tried again inserts again
-            try await task.create(on: database)
+            try await TaskRows.insert(task, on: database)
             if admitted { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }

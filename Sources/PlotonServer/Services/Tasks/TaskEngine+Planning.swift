@@ -102,7 +102,9 @@ extension TaskEngine {
             guard let sql = database as? any SQLDatabase else { return }
             try await sql.update(AgentTask.schema)
                 .set("workflow", to: workflowJSON).set("planner", to: planner).set("tools", to: toolsJSON)
-                .set("primary_tool", to: primaryTool).set("user_id", to: userID).set("updated_at", to: now)
+                .set("primary_tool", to: primaryTool).set("user_id", to: userID)
+                // Flushed after the completion's own update, it leaves that later time in place.
+                .set("updated_at", to: SQLQueryString("CASE WHEN updated_at < \(bind: now) THEN \(bind: now) ELSE updated_at END"))
                 .where("id", .equal, taskID).run()
         }
         return task

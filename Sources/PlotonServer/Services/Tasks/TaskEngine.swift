@@ -87,7 +87,7 @@ struct TaskEngine {
             case .finish(let answer, let checked):
                 workflow.actionsChecked = checked
                 task = store(workflow, on: task)
-                return try await finish(result: ResultShaper.shape(answer, fields: workflow.resultFields))
+                return try await finish(task, result: ResultShaper.shape(answer, fields: workflow.resultFields))
             case .stop: return
             }
         }
@@ -107,7 +107,7 @@ struct TaskEngine {
             workflow.unmatchedFields = unmatched
             task = store(workflow, on: task)
         }
-        try await finish(result: shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped))
+        try await finish(task, result: shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped))
     }
 
     private func claimedTask() async throws -> AgentTask? {
@@ -115,10 +115,9 @@ struct TaskEngine {
         return try await AgentTask.find(lease.taskID, on: database)
     }
 
-    private func finish(result: JSONValue) async throws {
-        try await transitions.move(
-            lease.taskID, to: .complete, ownedBy: lease, event: .taskComplete, data: { _ in result },
-            apply: { task in task.resultJSON = result.jsonText })
+    private func finish(_ task: AgentTask, result: JSONValue) async throws {
+        try await TaskCompletion(database: database, clock: services.clock, lease: lease, deferred: deferred, commits: services.groupCommit)
+            .complete(task, result: result)
     }
 }
 

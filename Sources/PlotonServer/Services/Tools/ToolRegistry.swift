@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 
 /// The tools one account environment can use: the built-ins plus its custom tools, and the sealed
 /// secrets that go with them.
@@ -13,8 +14,18 @@ struct ToolRegistry {
 
     private var now: Date { services.clock.now() }
 
+    /// The built-ins and the custom tools. Most accounts have none: for them one indexed
+    /// `SELECT 1` in plain SQL instead of a model query (a task run reads this once).
     func catalog() async throws -> ToolCatalog {
-        services.catalog.adding(try await customTools().map(\.definition.descriptor))
+        guard try await hasCustomTools() else { return services.catalog }
+        return services.catalog.adding(try await customTools().map(\.definition.descriptor))
+    }
+
+    private func hasCustomTools() async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { return true }
+        return try await sql.raw(
+            "SELECT 1 AS found FROM custom_tools WHERE account_id = \(bind: accountID) AND environment = \(bind: environment.rawValue) LIMIT 1"
+        ).first() != nil
     }
 
     func customTools() async throws -> [CustomTool] {

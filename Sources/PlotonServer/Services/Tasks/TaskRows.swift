@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The rows of the engine's hot path (a new task, a step, an event) written with plain SQL, one
+/// statement text for each kind of write: no FluentKit model reflection per write, which was the
+/// largest single cost in the engine's profile. The columns are the models' own.
+enum TaskRows {
+    static func insert(_ task: AgentTask, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return try await task.create(on: database) }
+        try await sql.raw(
+            """
+            INSERT INTO tasks (id, created_at, updated_at, completed_at, account_id, environment, status, prompt, user_id, pinned_tool,
+            primary_tool, tools, sub_agent, sub_agent_tools, metadata, webhook_url, planner, workflow, input, result, error, waiting,
+            waiting_expires_at, lease_owner, lease_expires_at, claims, lost_claims, trace_context) VALUES (\(bind: task.id),
+            \(bind: task.createdAt), \(bind: task.updatedAt), \(bind: task.completedAt), \(bind: task.$account.id),
+            \(bind: task.environment), \(bind: task.status), \(bind: task.prompt), \(bind: task.userID), \(bind: task.pinnedTool),
+            \(bind: task.primaryTool), \(bind: task.toolsJSON), \(bind: task.subAgent), \(bind: task.subAgentToolsJSON),
+            \(bind: task.metadataJSON), \(bind: task.webhookURL), \(bind: task.planner), \(bind: task.workflowJSON),
+            \(bind: task.inputJSON), \(bind: task.resultJSON), \(bind: task.errorJSON), \(bind: task.waitingJSON),
+            \(bind: task.waitingExpiresAt), \(bind: task.leaseOwner), \(bind: task.leaseExpiresAt), \(bind: task.claims),
+            \(bind: task.lostClaims), \(bind: task.traceContext))
+            """
+        ).run()
+        task._$idExists = true
+    }
+
+    /// Inserts the step when `fresh` (decided by the caller before its transaction, so a
+    /// transaction tried again inserts again), otherwise updates what a run changes.
+    static func save(_ step: TaskStep, fresh: Bool, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return try await step.save(on: database) }
+        if fresh {
+            try await sql.raw(
+                """
+                INSERT INTO task_steps (id, task_id, step_index, tool, capability, status, input, output, error, attempts, recoveries,
+                idempotency_key, side_effect, started_at, finished_at) VALUES (\(bind: step.id), \(bind: step.$task.id),
+                \(bind: step.index), \(bind: step.tool), \(bind: step.capability), \(bind: step.status), \(bind: step.inputJSON),
+                \(bind: step.outputJSON), \(bind: step.errorJSON), \(bind: step.attempts), \(bind: step.recoveriesJSON),
+                \(bind: step.idempotencyKey), \(bind: step.sideEffect), \(bind: step.startedAt), \(bind: step.finishedAt))
+                """
+            ).run()
+        } else {
+            try await sql.raw(
+                """
+                UPDATE task_steps SET status = \(bind: step.status), output = \(bind: step.outputJSON), error = \(bind: step.errorJSON),
+                attempts = \(bind: step.attempts), recoveries = \(bind: step.recoveriesJSON), started_at = \(bind: step.startedAt),
+                finished_at = \(bind: step.finishedAt) WHERE id = \(bind: step.id)
+                """
+            ).run()
+        }
+        step._$idExists = true
+    }
+
+    static func insert(_ event: TaskEvent, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return try await event.create(on: database) }
+        try await sql.raw(
+            """
+            INSERT INTO events (id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status)
+            VALUES (\(bind: event.id), \(bind: event.createdAt), \(bind: event.$account.id), \(bind: event.environment),
+            \(bind: event.type), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus))
+            """
+        ).run()
+        event._$idExists = true
+    }
+}
