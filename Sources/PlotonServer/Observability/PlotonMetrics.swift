@@ -60,9 +60,9 @@ enum PlotonMetrics {
             .increment()
     }
 
-    /// One webhook attempt; a 2xx also records the latency from when it was due (for a first
-    /// attempt, the event) to its acceptance.
-    static func webhookAttempt(succeeded: Bool, statusCode: Int?, dueAt: Date, now: Date) {
+    /// One webhook attempt; a 2xx also records the delivery latency, completion → 2xx: from when
+    /// what the event tells became visible (a retry's too, through its waits) to the answer.
+    static func webhookAttempt(succeeded: Bool, statusCode: Int?, occurredAt: Date, answeredAt: Date) {
         guard enabled else { return }
         let statusClass = statusCode.map { "\($0 / 100)xx" } ?? "none"
         Counter(
@@ -70,7 +70,8 @@ enum PlotonMetrics {
             dimensions: [("outcome", succeeded ? "succeeded" : "failed"), ("status_class", statusClass)]
         ).increment()
         guard succeeded else { return }
-        Timer(label: "ploton_webhook_delivery_latency_seconds", dimensions: []).recordSeconds(max(0, now.timeIntervalSince(dueAt)))
+        Timer(label: "ploton_webhook_delivery_latency_seconds", dimensions: []).recordSeconds(
+            max(0, answeredAt.timeIntervalSince(occurredAt)))
     }
 
     static func oauthRefresh(succeeded: Bool) {

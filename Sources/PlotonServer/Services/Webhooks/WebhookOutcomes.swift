@@ -30,8 +30,8 @@ enum WebhookOutcomes {
             for (result, next) in zip(results, nexts) where held.contains(result.delivery.id) {
                 let (row, outcome) = (result.delivery, result.outcome)
                 PlotonMetrics.webhookAttempt(
-                    succeeded: outcome.succeeded, statusCode: outcome.statusCode, dueAt: result.occurredAt ?? row.scheduled_at,
-                    now: result.answeredAt ?? now)
+                    succeeded: outcome.succeeded, statusCode: outcome.statusCode, occurredAt: result.occurredAt ?? row.scheduled_at,
+                    answeredAt: result.answeredAt ?? now)
                 if let next { try await WebhookDelivery(after: row, scheduledAt: next, now: now).create(on: database) }
                 if outcome.gone, let endpointID = row.endpoint_id { gone.insert(endpointID) }
             }
