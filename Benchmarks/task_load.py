@@ -16,7 +16,7 @@ create→complete latency; CPU seconds of client (wrk), server and database over
 (/proc), the server's peak RSS; every rate also as a ratio to hello-world.
 
 Usage: Benchmarks/task_load.py [--db sqlite,postgres] [--duration 30] [--rate 0] [--connections 16]
-       [--accounts 1] [--binary .build-release/release/ploton] [--json results.json]
+       [--accounts 1] [--binary .build-release/release/ploton] [--json results.json] [--perf perf.data]
 Needs wrk (apt-get install wrk) and, for PostgreSQL, initdb/pg_ctl on PATH. A measurement: it
 asserts nothing. The machine should be otherwise idle; say so when it is not.
 """
@@ -195,6 +195,12 @@ def unfinished(database):
     return int(database.query("SELECT COUNT(*) FROM tasks WHERE status IN ('pending','running')")[0])
 
 
+def perf_record(pid, seconds, output):
+    """`perf record -g` of the server over the write window (`perf report -i OUTPUT` to read it)."""
+    return subprocess.Popen(["perf", "record", "-g", "-F", "499", "-p", str(pid), "-o", output, "--", "sleep", str(seconds)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-{name}-")
     postgres = Postgres() if name == "postgres" else None
@@ -211,12 +217,15 @@ def measure(name, args, base_env):
         before = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
         started = time.time()
         load = wrk(server.url, args.duration, args.connections, "post_tasks.lua", post_env(keys, args.rate, args.connections))
+        profile = perf_record(server.process.pid, args.duration, f"{args.perf}.{name}") if args.perf else None
         client_cpu = 0.0
         while load.poll() is None:  # wrk's own CPU, read before it exits
             client_cpu = max(client_cpu, cpu_seconds([load.pid]))
             time.sleep(0.2)
         ended = time.time()
         load_out, load_err = load.communicate()
+        if profile:
+            profile.wait()
         after = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
         sent = bench_line(load_out)
         drain_deadline = time.time() + args.drain_timeout
@@ -280,6 +289,7 @@ def main():
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--perf", help="profile the server over the write window into PERF.<db> (perf record -g)")
     parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
