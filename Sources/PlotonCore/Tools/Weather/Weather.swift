@@ -13,6 +13,13 @@ public enum Weather {
 
     public static let descriptor = definition.descriptor
 
+    /// What `geocode` fails with for a name with no place, live (Open-Meteo finds none) and in the sandbox.
+    public static func placeNotFound(_ name: String) -> ToolFailure {
+        ToolFailure(
+            code: "place_not_found", message: "No place named '\(name)' was found.",
+            suggestion: "Check the spelling, or add the country (\"Springfield, Illinois\").")
+    }
+
     /// The normalised output of `current`, whatever mode produced it.
     public static func currentOutput(
         latitude: Double, longitude: Double, temperature: Double, humidity: Double, weatherCode: Int, windSpeed: Double,

@@ -6,34 +6,17 @@ public struct WeatherSandbox: ToolExecutor {
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
-    static let places: [String: (name: String, latitude: Double, longitude: Double, country: String, timezone: String)] = [
-        "san francisco": ("San Francisco", 37.77493, -122.41942, "United States", "America/Los_Angeles"),
-        "new york": ("New York", 40.71427, -74.00597, "United States", "America/New_York"),
-        "london": ("London", 51.50853, -0.12574, "United Kingdom", "Europe/London"),
-        "paris": ("Paris", 48.85341, 2.3488, "France", "Europe/Paris"),
-        "berlin": ("Berlin", 52.52437, 13.41053, "Germany", "Europe/Berlin"),
-        "tokyo": ("Tokyo", 35.6895, 139.69171, "Japan", "Asia/Tokyo"),
-        "sydney": ("Sydney", -33.86785, 151.20732, "Australia", "Australia/Sydney"),
-    ]
-
     public func execute(_ request: StepRequest) async throws -> StepOutcome {
         switch request.capability {
         case Weather.geocode:
             guard let name = request.input["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ToolFailure(code: "invalid_input", message: "weather.geocode needs a place name.")
             }
-            let key = name.lowercased().trimmingCharacters(in: .whitespaces)
-            if let place = Self.places[key] {
-                return .completed(
-                    Weather.placeOutput(
-                        name: place.name, latitude: place.latitude, longitude: place.longitude, country: place.country,
-                        timezone: place.timezone))
-            }
-            let seed = Self.seed(key)
+            guard let place = WeatherPlaces.named(name) else { throw Weather.placeNotFound(name) }
             return .completed(
                 Weather.placeOutput(
-                    name: name, latitude: Double(seed % 14_000) / 100 - 70, longitude: Double((seed / 14_000) % 36_000) / 100 - 180,
-                    country: nil, timezone: "UTC"))
+                    name: place.name, latitude: place.latitude, longitude: place.longitude, country: place.country,
+                    timezone: place.timezone))
         case Weather.current:
             guard let latitude = request.input["latitude"]?.numberValue, let longitude = request.input["longitude"]?.numberValue else {
                 throw ToolFailure(code: "invalid_input", message: "weather.current needs numeric latitude and longitude.")

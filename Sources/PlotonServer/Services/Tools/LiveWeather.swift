@@ -20,11 +20,7 @@ struct LiveWeather: ToolExecutor {
             let body = try await fetch(components)
             guard let place = body.value(at: "results.0")?.objectValue,
                 let latitude = place["latitude"]?.numberValue, let longitude = place["longitude"]?.numberValue
-            else {
-                throw ToolFailure(
-                    code: "place_not_found", message: "No place named '\(name)' was found.",
-                    suggestion: "Check the spelling, or add the country (\"Springfield, Illinois\").")
-            }
+            else { throw Weather.placeNotFound(name) }
             return .completed(
                 Weather.placeOutput(
                     name: place["name"]?.stringValue ?? name, latitude: latitude, longitude: longitude,
