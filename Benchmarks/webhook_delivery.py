@@ -25,7 +25,8 @@ Usage: Benchmarks/webhook_delivery.py [--db sqlite,postgres] [--backlog 30000] [
        [--binary .build-release/release/ploton] [--env NAME=VALUE]...
 --ssrf runs the production path: PLOTON_ALLOW_PRIVATE_NETWORK=false, the receiver named
 `hooks.bench.test` through PLOTON_OUTBOUND_HOSTS, 127.0.0.1/32 let through by
-PLOTON_OUTBOUND_ALLOWED_NETWORKS.
+PLOTON_OUTBOUND_ALLOWED_NETWORKS. --https serves nginx over TLS with a self-signed certificate
+that the server trusts through PLOTON_OUTBOUND_CA_FILE (connections kept and reused).
 Needs nginx and wrk (apt-get install nginx wrk), and initdb/pg_ctl for PostgreSQL. A
 measurement: it asserts nothing. The machine should be otherwise idle; say so when it is not.
 """
@@ -43,12 +44,23 @@ from task_load import Postgres, SQLiteFile, epoch, post_env, requests_per_second
 
 
 class Nginx:
-    """nginx answering 200 to everything on 127.0.0.1, logging `msec webhook-id path` per request."""
+    """nginx answering 200 to everything on 127.0.0.1, logging `msec webhook-id path` per request;
+    with `https`, over TLS with a self-signed certificate for hooks.bench.test and 127.0.0.1
+    (`certificate`: its PEM file, for PLOTON_OUTBOUND_CA_FILE)."""
 
-    def __init__(self):
+    def __init__(self, https=False):
         self.dir = tempfile.mkdtemp(prefix="ploton-bench-nginx-")
         self.port = free_port()
         self.log = os.path.join(self.dir, "access.log")
+        self.certificate = os.path.join(self.dir, "cert.pem") if https else None
+        tls = ""
+        if https:
+            key = os.path.join(self.dir, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                            "-days", "2", "-subj", "/CN=hooks.bench.test", "-addext",
+                            "subjectAltName=DNS:hooks.bench.test,IP:127.0.0.1", "-keyout", key, "-out", self.certificate],
+                           check=True, capture_output=True)
+            tls = f"ssl_certificate {self.certificate}; ssl_certificate_key {key}; ssl_session_cache shared:SSL:10m;"
         temp = " ".join(f"{kind}_temp_path {self.dir}/{kind};" for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
         with open(os.path.join(self.dir, "nginx.conf"), "w") as conf:
             conf.write(f"""
@@ -59,7 +71,8 @@ http {{
   log_format hooks '$msec $http_webhook_id $uri';
   keepalive_requests 10000000; keepalive_timeout 300s;
   server {{
-    listen 127.0.0.1:{self.port} backlog=4096;
+    listen 127.0.0.1:{self.port}{" ssl" if https else ""} backlog=4096;
+    {tls}
     access_log {self.log} hooks;
     location / {{ return 200; }}
   }}
@@ -70,7 +83,8 @@ http {{
         deadline = time.time() + 10
         while not os.path.exists(f"{self.dir}/nginx.pid") and time.time() < deadline:
             time.sleep(0.05)
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.scheme = "https" if https else "http"
+        self.url = f"{self.scheme}://127.0.0.1:{self.port}"
 
     def receipts(self):
         """[(receipt time, event id, path)], in the order nginx logged them."""
@@ -207,14 +221,17 @@ def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-webhooks-{name}-")
     postgres = Postgres() if name == "postgres" else None
     database = postgres or SQLiteFile(workdir)
-    receiver = Nginx()
+    receiver = Nginx(https=args.https)
     env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url} if postgres else {}))
+    if receiver.certificate:
+        env["PLOTON_OUTBOUND_CA_FILE"] = receiver.certificate
     server = Server(args.binary, workdir, env)
     try:
         hello = wrk(server.url, args.hello_seconds, 32)
         hello_rps = requests_per_second(hello.communicate()[0])
-        result = {"database": name, "hello_rps": round(hello_rps), "ssrf_policy": args.ssrf}
-        base_url = f"http://hooks.bench.test:{receiver.port}" if args.ssrf else receiver.url
+        result = {"database": name, "hello_rps": round(hello_rps), "ssrf_policy": args.ssrf, "https": args.https,
+                  "endpoints": args.endpoints}
+        base_url = f"{receiver.scheme}://hooks.bench.test:{receiver.port}" if args.ssrf else receiver.url
         if args.backlog:
             result["outbox_drain"] = backlog_phase(database, receiver, args.backlog, base_url)
             print(json.dumps({name: {"outbox_drain": result["outbox_drain"]}}), flush=True)
@@ -252,6 +269,7 @@ def main():
     parser.add_argument("--rate", type=float, default=2000, help="deliveries/s offered in the full phase")
     parser.add_argument("--drain-timeout", type=int, default=120)
     parser.add_argument("--ssrf", action="store_true", help="the production path: destination policy on")
+    parser.add_argument("--https", action="store_true", help="nginx over TLS (self-signed, trusted through PLOTON_OUTBOUND_CA_FILE)")
     parser.add_argument("--endpoints", type=int, default=50)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--hello-seconds", type=int, default=5)
