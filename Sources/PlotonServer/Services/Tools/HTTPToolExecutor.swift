@@ -10,6 +10,16 @@ struct HTTPToolExecutor {
     let http: OutboundHTTP
 
     func execute(_ definition: ToolDefinition, credentials: ToolCredentials?, request: StepRequest) async throws -> StepOutcome {
+        let headers = try authHeaders(definition, credentials: credentials)
+        let scrubber = SecretScrubber((credentials?.values ?? []) + Array(headers.values))
+        do {
+            return scrubber.scrub(try await run(definition, credentials: credentials, request: request))
+        } catch let failure as ToolFailure {
+            throw scrubber.scrub(failure)
+        }
+    }
+
+    private func run(_ definition: ToolDefinition, credentials: ToolCredentials?, request: StepRequest) async throws -> StepOutcome {
         if definition.isMCP {
             let client = MCPRemoteClient(
                 http: http, url: definition.baseURL, headers: try authHeaders(definition, credentials: credentials),
@@ -105,6 +115,14 @@ enum ToolCredentials: Sendable, Equatable {
     case apiKey(String)
     case bearer(String)
     case basic(username: String, password: String)
+
+    var values: [String] {
+        switch self {
+        case .apiKey(let key): [key]
+        case .bearer(let token): [token]
+        case .basic(_, let password): [password]
+        }
+    }
 }
 
 extension String {
