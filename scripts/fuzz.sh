@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the core's parsers (Fuzz/PlotonFuzz: the embedded planner and the sandboxes it runs,
-# result shaping, templates, JSON value access, tool definitions, token responses, Retry-After)
+# result shaping, templates, JSON value access, tool definitions, token responses, Retry-After;
+# API keys, webhook secrets, OAuth scopes, signed link tokens, the key ring, IP addresses)
 # with libFuzzer for SECONDS, default 60:
 #   scripts/fuzz.sh 300
 # The harness is built into .build-fuzz (release, -sanitize=fuzzer). The corpus it grows is kept

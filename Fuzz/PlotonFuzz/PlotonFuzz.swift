@@ -5,7 +5,9 @@ import Synchronization
 
 // libFuzzer harness over the code that reads hostile text and numbers: the embedded planner (and
 // the sandboxes running what it plans), result shaping, text templates, JSON value access, tool
-// definition validation, token responses and `Retry-After`. Nothing here may trap, whatever the
+// definition validation, token responses and `Retry-After`; and, from selector 200 up, what comes
+// in from outside at the edges: API keys and webhook secrets, OAuth scopes, signed link tokens
+// (OAuth `state`, hosted pages), the encryption key ring, IP addresses and networks. Nothing here may trap, whatever the
 // input. Built by scripts/fuzz.sh with `--sanitize fuzzer -Xswiftc -DFUZZING`; a plain `swift
 // build` gives a replayer instead: `ploton-fuzz FILE...` runs saved inputs (crashes, the corpus).
 //
@@ -29,6 +31,7 @@ enum FuzzEntry {
     static let pinnable: [String?] = [nil] + ToolCatalog.builtIn.tools.map(\.name)
 
     static func run(_ selector: UInt8, text: String, extra: String) {
+        if selector >= 200 { return untrusted(Int(selector - 200) % 3, text: text, extra: extra) }
         let json = JSONValue.parse(extra)
         switch selector % 6 {
         case 0: plan(prompt: text, pinned: pinnable[Int(selector / 6) % pinnable.count], input: json?.objectValue ?? [:])
@@ -91,6 +94,26 @@ enum FuzzEntry {
             input: input, mode: .sandbox, idempotencyKey: "task_1_0", sandbox: InMemorySandboxStorage())
         guard let executor = BuiltInSandboxes.executors(now: { now })[tool] else { return }
         _ = blocking { try? await executor.execute(request) }
+    }
+
+    static let tokens = SignedToken(keyRing: try! KeyRing(parsing: KeyRing.generateSerialized(keyID: "k1")), purpose: "fuzz")
+
+    /// Parsers of values clients, providers and operators send.
+    static func untrusted(_ pick: Int, text: String, extra: String) {
+        switch pick {
+        case 0:
+            _ = APIKeySecret(parsing: text)
+            _ = WebhookSecret(parsing: text)
+            _ = OAuthScopes.missing(OAuthScopes.parse(text), granted: OAuthScopes.parse(extra))
+        case 1:
+            _ = tokens.verify(text)
+            _ = tokens.verify(tokens.sign(.string(text)))
+            _ = try? KeyRing(parsing: text)
+        default:
+            if let address = IPAddress(text) { _ = DestinationPolicy.refusal(address) }
+            _ = IPNetwork(text)
+            _ = IPAddress(bytes: Array(extra.utf8))
+        }
     }
 
     /// Runs async code to completion on the fuzzer's thread (the planners and sandboxes are async).
