@@ -1,7 +1,9 @@
 -- wrk script: POST sandbox weather tasks over keep-alive connections, one API key per account,
 -- taking turns. Environment: PLOTON_BENCH_KEYS (comma-separated keys), PLOTON_BENCH_DELAY_MS
--- (pause per connection between requests, for a fixed rate; 0 = as fast as answered).
--- Prints one line `PLOTON_BENCH {"created":N,"refused":M}` for the driver (task_load.py).
+-- (pause per connection between requests, for a fixed rate; 0 = as fast as answered),
+-- PLOTON_BENCH_BUDGET (optional: stop after that many requests are sent; run with -t1;
+-- it says PLOTON_BENCH_STOPPED on stderr, then send SIGINT).
+-- Prints one line `PLOTON_BENCH {"created":N,"refused":M,"sent":S}` for the driver (task_load.py).
 local threads = {}
 
 function setup(thread)
@@ -11,6 +13,7 @@ end
 
 function init(args)
   created, refused, sent = 0, 0, 0
+  budget = tonumber(os.getenv("PLOTON_BENCH_BUDGET") or "0")
   keys = {}
   for key in string.gmatch(os.getenv("PLOTON_BENCH_KEYS") or "", "[^,]+") do table.insert(keys, key) end
   pause = tonumber(os.getenv("PLOTON_BENCH_DELAY_MS") or "0")
@@ -34,13 +37,20 @@ function response(status, headers, body)
     refused = refused + 1
     if refused <= 3 then io.stderr:write("refused: " .. status .. " " .. body .. "\n") end
   end
+  if budget > 0 and sent >= budget and not stopped then
+    stopped = true
+    wrk.thread:stop()
+    io.stderr:write("PLOTON_BENCH_STOPPED\n") -- wrk itself waits out -d: the driver interrupts it
+    io.stderr:flush()
+  end
 end
 
 function done(summary, latency, requests)
-  local c, r = 0, 0
+  local c, r, s = 0, 0, 0
   for _, thread in ipairs(threads) do
     c = c + thread:get("created")
     r = r + thread:get("refused")
+    s = s + thread:get("sent")
   end
-  io.write(string.format('PLOTON_BENCH {"created":%d,"refused":%d}\n', c, r))
+  io.write(string.format('PLOTON_BENCH {"created":%d,"refused":%d,"sent":%d}\n', c, r, s))
 end

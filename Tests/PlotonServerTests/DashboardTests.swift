@@ -79,6 +79,13 @@ import VaporTesting
             #expect(list.status == .ok && list.body.string.contains(id))
             let detail = try await browser.get("dashboard/tasks/\(id)").body.string
             #expect(detail.contains("weather.geocode") && detail.contains("weather.current") && detail.contains("temperature"))
+            #expect(!detail.contains("Trace ID"), "no trace without tracing")
+            // A task stored with its request's trace context (tracing on) links to its trace.
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            task.traceContext = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+            try await task.save(on: t.db)
+            let traced = try await browser.get("dashboard/tasks/\(id)").body.string
+            #expect(traced.contains("Trace ID") && traced.contains("4bf92f3577b34da6a3ce929d0e0e4736"))
             #expect(try await browser.get("dashboard/tasks/task_missing").status == .notFound)
         }
     }
