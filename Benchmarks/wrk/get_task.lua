@@ -1,8 +1,8 @@
 -- wrk script: authenticated GET /v1/tasks/{id} over keep-alive connections.
--- Environment: PLOTON_BENCH_KEY and PLOTON_BENCH_TASK; PLOTON_BENCH_BUDGET (optional) stops after
--- that many requests are sent (run with -t1; it says PLOTON_BENCH_STOPPED on stderr, then send
--- SIGINT). Prints `PLOTON_BENCH {"sent":N}` for the driver.
+-- Environment: PLOTON_BENCH_KEY and PLOTON_BENCH_TASK; PLOTON_BENCH_BUDGET (optional, budget.lua)
+-- stops after that many requests are sent. Prints `PLOTON_BENCH {"sent":N}` for the driver.
 local threads = {}
+local check_budget = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "budget.lua")
 
 function setup(thread)
   table.insert(threads, thread)
@@ -10,7 +10,6 @@ end
 
 function init(args)
   sent = 0
-  budget = tonumber(os.getenv("PLOTON_BENCH_BUDGET") or "0")
   path = "/v1/tasks/" .. os.getenv("PLOTON_BENCH_TASK")
   headers = { ["Authorization"] = "Bearer " .. os.getenv("PLOTON_BENCH_KEY") }
 end
@@ -21,12 +20,7 @@ function request()
 end
 
 function response(status, headers, body)
-  if budget > 0 and sent >= budget and not stopped then
-    stopped = true
-    wrk.thread:stop()
-    io.stderr:write("PLOTON_BENCH_STOPPED\n") -- wrk itself waits out -d: the driver interrupts it
-    io.stderr:flush()
-  end
+  check_budget(sent)
 end
 
 function done(summary, latency, requests)

@@ -1,10 +1,10 @@
 -- wrk script: POST sandbox weather tasks over keep-alive connections, one API key per account,
 -- taking turns. Environment: PLOTON_BENCH_KEYS (comma-separated keys), PLOTON_BENCH_DELAY_MS
 -- (pause per connection between requests, for a fixed rate; 0 = as fast as answered),
--- PLOTON_BENCH_BUDGET (optional: stop after that many requests are sent; run with -t1;
--- it says PLOTON_BENCH_STOPPED on stderr, then send SIGINT).
+-- PLOTON_BENCH_BUDGET (optional, budget.lua: stop after that many requests are sent).
 -- Prints one line `PLOTON_BENCH {"created":N,"refused":M,"sent":S}` for the driver (task_load.py).
 local threads = {}
+local check_budget = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "budget.lua")
 
 function setup(thread)
   table.insert(threads, thread)
@@ -13,7 +13,6 @@ end
 
 function init(args)
   created, refused, sent = 0, 0, 0
-  budget = tonumber(os.getenv("PLOTON_BENCH_BUDGET") or "0")
   keys = {}
   for key in string.gmatch(os.getenv("PLOTON_BENCH_KEYS") or "", "[^,]+") do table.insert(keys, key) end
   pause = tonumber(os.getenv("PLOTON_BENCH_DELAY_MS") or "0")
@@ -37,12 +36,7 @@ function response(status, headers, body)
     refused = refused + 1
     if refused <= 3 then io.stderr:write("refused: " .. status .. " " .. body .. "\n") end
   end
-  if budget > 0 and sent >= budget and not stopped then
-    stopped = true
-    wrk.thread:stop()
-    io.stderr:write("PLOTON_BENCH_STOPPED\n") -- wrk itself waits out -d: the driver interrupts it
-    io.stderr:flush()
-  end
+  check_budget(sent)
 end
 
 function done(summary, latency, requests)
