@@ -22,7 +22,7 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let split = rest.firstIndex(of: 0) ?? rest.endIndex
     let text = String(decoding: rest[rest.startIndex..<split], as: UTF8.self)
     let extra = split < rest.endIndex ? String(decoding: rest[(split + 1)...], as: UTF8.self) : ""
-    FuzzEntry.run(selector, text: text, extra: extra)
+    FuzzEntry.run(selector, text: text, extra: extra, raw: Array(rest))
     return 0
 }
 
@@ -30,8 +30,8 @@ enum FuzzEntry {
     static let now = Date(timeIntervalSince1970: 1_750_000_000)
     static let pinnable: [String?] = [nil] + ToolCatalog.builtIn.tools.map(\.name)
 
-    static func run(_ selector: UInt8, text: String, extra: String) {
-        if selector >= 200 { return untrusted(Int(selector - 200) % 3, text: text, extra: extra) }
+    static func run(_ selector: UInt8, text: String, extra: String, raw: [UInt8]) {
+        if selector >= 200 { return untrusted(Int(selector - 200) % 4, text: text, extra: extra, raw: raw) }
         let json = JSONValue.parse(extra)
         switch selector % 6 {
         case 0: plan(prompt: text, pinned: pinnable[Int(selector / 6) % pinnable.count], input: json?.objectValue ?? [:])
@@ -99,7 +99,7 @@ enum FuzzEntry {
     static let tokens = SignedToken(keyRing: try! KeyRing(parsing: KeyRing.generateSerialized(keyID: "k1")), purpose: "fuzz")
 
     /// Parsers of values clients, providers and operators send.
-    static func untrusted(_ pick: Int, text: String, extra: String) {
+    static func untrusted(_ pick: Int, text: String, extra: String, raw: [UInt8]) {
         switch pick {
         case 0:
             _ = APIKeySecret(parsing: text)
@@ -109,6 +109,8 @@ enum FuzzEntry {
             _ = tokens.verify(text)
             _ = tokens.verify(tokens.sign(.string(text)))
             _ = try? KeyRing(parsing: text)
+        case 2:
+            _ = DNSAnswerTTL.seconds(in: raw)
         default:
             if let address = IPAddress(text) { _ = DestinationPolicy.refusal(address) }
             _ = IPNetwork(text)
