@@ -60,22 +60,34 @@ struct IdempotencyStore {
         record.responseContentType = response.headers.first(name: .contentType)
         let body = response.body.buffer.map { Data(buffer: $0) } ?? Data()
         record.sealedResponseBody = try box.seal(body, associatedData: record.associatedData)
-        try await record.update(on: database)
+        // The request's effect is committed: the client gets its response even when the database
+        // went away just now, and the outcome is recorded once it is back. Thrown, it made a 503
+        // the client retried; the record then stayed unfinished until it counted as abandoned, and
+        // the retry ran the request again (a task created twice, its post made twice: issue 18).
+        try? await retrying(record) { try await $0.update(on: $1) }
     }
 
     /// Frees the key after a 5xx (nothing was stored, so a retry must run again). A 5xx is often the
-    /// database going away, and then this delete fails too: it is tried again in the background for
-    /// up to `abandonedAfter`, so the client's retry after the outage runs instead of getting
-    /// `409 idempotency_conflict` until the record counts as abandoned.
+    /// database going away, and then this delete fails too: it is tried again in the background,
+    /// so the client's retry after the outage runs instead of getting `409 idempotency_conflict`
+    /// until the record counts as abandoned.
     private func release(_ record: IdempotencyRecord) async throws {
+        try await retrying(record) { try await $0.delete(on: $1) }
+    }
+
+    /// Runs `change`; when it fails, throws and tries it again in the background for up to
+    /// `abandonedAfter`.
+    private func retrying(
+        _ record: IdempotencyRecord, _ change: @escaping @Sendable (IdempotencyRecord, any Database) async throws -> Void
+    ) async throws {
         do {
-            try await record.delete(on: database)
+            try await change(record, database)
         } catch {
             let database = database
             Task {
                 for delay in [1, 2, 4, 8, 16, 29] {
                     try? await Task.sleep(for: .seconds(delay))
-                    if (try? await record.delete(on: database)) != nil { return }
+                    if (try? await change(record, database)) != nil { return }
                 }
             }
             throw error
