@@ -308,6 +308,22 @@ import VaporTesting
         }
     }
 
+    @Test func a_urls_cap_counts_attempts_in_flight_not_those_awaiting_their_recorded_outcome() async throws {
+        try await withReceiver { t, receiver in
+            _ = try await endpoint(t, receiver.url("a"))
+            _ = try await completeTask(t)
+            var settings = t.app.ploton.config.webhooks
+            settings.maxPerDestination = 1
+            let queue = WebhookQueue(database: t.db, settings: settings)
+            let first = try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10)
+            #expect(first.count == 1)
+            #expect(try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10).isEmpty, "the URL's one slot is taken")
+            // The attempt was made; its outcome waits for the recorder's batch: the slot is free.
+            let next = try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10, settled: Set(first.map(\.id)))
+            #expect(next.count == 1 && next.first?.id != first.first?.id)
+        }
+    }
+
     @Test func concurrent_dispatchers_make_each_attempt_once() async throws {
         try await withReceiver { t, receiver in
             for name in ["a", "b", "c", "d"] { _ = try await endpoint(t, receiver.url(name)) }

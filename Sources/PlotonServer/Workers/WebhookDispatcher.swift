@@ -24,9 +24,11 @@ final class WebhookDispatcher: Sendable {
     private let handedWakeUp = WakeUp()
     /// Attempts of `run()` launched and not yet finished (`withSlots`).
     private let inFlight = Mutex(0)
-    /// Claimed rows not yet recorded, and whether some were recorded since the last claim (their
-    /// URLs' caps have room again, so a backlog is claimed at once rather than at the next poll).
+    /// Claimed rows not yet recorded, and whether some were made or recorded since the last claim
+    /// (their URLs' caps have room again, so a backlog is claimed at once rather than at the next poll).
     private let claimedRows = Mutex<(ids: Set<String>, recorded: Bool)>(([], false))
+    /// Rows whose attempt was made and whose outcome is not recorded yet: a claim does not count them in flight.
+    private let settled = Mutex<Set<String>>([])
 
     /// An attempt and its place in its destination's limit.
     private struct Claimed: Sendable {
@@ -134,6 +136,9 @@ final class WebhookDispatcher: Sendable {
 
     /// An attempt of `run()` finished: its outcome is recorded, and its slot (and its URL's) are free again.
     private func finished(_ result: WebhookResult) {
+        settled.withLock { _ = $0.insert(result.delivery.id) }
+        // A claimed row's URL has room again (a handed row's need not send a claim to the database).
+        claimedRows.withLock { state in if state.ids.contains(result.delivery.id) { state.recorded = true } }
         unrecorded.withLock { $0.append(result) }
         recorderWakeUp.signal()
         inFlight.withLock { $0 -= 1 }
@@ -145,7 +150,9 @@ final class WebhookDispatcher: Sendable {
     private func claim(limit: Int) async throws -> [Claimed] {
         let now = services.clock.now()
         let rows = try await WebhookQueue(database: database, settings: settings)
-            .claim(workerID: id, now: now, limit: limit) { [self] url in limits.withLock { $0.allowance(url) } }
+            .claim(workerID: id, now: now, limit: limit, settled: settled.withLock { $0 }) { [self] url in
+                limits.withLock { $0.allowance(url) }
+            }
         claimedRows.withLock { $0.ids.formUnion(rows.map(\.id)) }
         do {
             return try await prepare(rows, now: now)
@@ -221,6 +228,7 @@ final class WebhookDispatcher: Sendable {
                         metadata: ["attempts": "\(results.count)", "error": "\(error)"])
                 }
                 // Recorded rows no longer count against their URL's cap: claim again now, not at the next poll.
+                settled.withLock { $0.subtract(results.map(\.delivery.id)) }
                 claimedRows.withLock { state in
                     let before = state.ids.count
                     state.ids.subtract(results.map(\.delivery.id))

@@ -9,7 +9,10 @@ import SQLKit
 /// The caps are applied in the claim itself, so one URL's backlog cannot crowd the others out: it
 /// walks the distinct URLs with pending rows by index (a loose index scan), takes the URLs with
 /// due work and free capacity, oldest work first, then up to each one's free capacity of its oldest
-/// due rows, and hands them out round-robin across URLs. Claims are serialised on PostgreSQL (an
+/// due rows, and hands them out round-robin across URLs. A URL's attempts in flight are its leased
+/// rows but the caller's `settled` ones: attempts it has made whose outcomes wait for their batch
+/// (they hold no request to the receiver, so a slot turns over once per claim and send, not once
+/// per claim, send and outcome transaction). Claims are serialised on PostgreSQL (an
 /// advisory lock; SQLite's write lock) so the cap is exact; `SKIP LOCKED` keeps them off rows a
 /// delivery is recording. Round trips per claim: lock, URLs, rows, lease (SQLite: three).
 struct WebhookQueue {
@@ -18,10 +21,11 @@ struct WebhookQueue {
 
     private static let claimLock = 727_002
 
-    func claim(workerID: String, now: Date, limit: Int, allowance: @escaping @Sendable (String) -> Int = { _ in .max }) async throws
-        -> [WebhookOutboxRow]
-    {
+    func claim(
+        workerID: String, now: Date, limit: Int, settled: Set<String> = [], allowance: @escaping @Sendable (String) -> Int = { _ in .max }
+    ) async throws -> [WebhookOutboxRow] {
         guard limit > 0 else { return [] }
+        let notSettled: SQLQueryString = settled.isEmpty ? "" : " AND f.id NOT IN (\(SQLList(settled.map { SQLBind($0) })))"
         return try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return [] }
             let isPostgres = sql.dialect.name == "postgresql"
@@ -41,7 +45,7 @@ struct WebhookQueue {
                 SELECT url, in_flight FROM (
                   SELECT urls.url AS url,
                     (SELECT COUNT(*) FROM webhook_deliveries f WHERE f.status = \(bind: pending) AND f.url = urls.url
-                      AND f.lease_expires_at >= \(bind: now)) AS in_flight,
+                      AND f.lease_expires_at >= \(bind: now)\(notSettled)) AS in_flight,
                     (SELECT MIN(d.scheduled_at) FROM webhook_deliveries d WHERE d.status = \(bind: pending) AND d.url = urls.url
                       AND d.scheduled_at <= \(bind: now) AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(bind: now))) AS oldest
                   FROM urls WHERE urls.url IS NOT NULL
