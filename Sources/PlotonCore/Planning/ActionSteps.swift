@@ -74,11 +74,18 @@ enum ActionSteps {
             subject = first
             bodies.removeFirst()
         }
+        // "subject Lunch body see you at noon": both labels, without colons.
+        let pair = clause.text.range(of: "subject ", options: .caseInsensitive).flatMap { label in
+            clause.text.range(of: " body ", options: .caseInsensitive, range: label.upperBound..<clause.text.endIndex).map {
+                (clause.text[label.upperBound..<$0.lowerBound], clause.text[$0.upperBound...])
+            }
+        }
+        if subject == nil, !lower.contains("subject:"), let pair, !pair.0.isEmpty, !pair.1.isEmpty { subject = String(pair.0) }
         if subject == nil { subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text) }
         if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
-        var body = bodies.first ?? PromptText.labelled("body", in: clause.text)
+        var body = bodies.first ?? PromptText.labelled("body", in: clause.text) ?? pair.map { String($0.1) }
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
         if body == nil { body = PromptText.reportedMessage(in: clause.text) }
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
@@ -650,13 +657,23 @@ enum ActionSteps {
         let message = quoted.first ?? colon ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
         var input: [String: JSONInput] = ["name": .literal(.string(name))]
         if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
-            ?? content(after: steps, catalog: request.catalog)
+            ?? content(after: steps, catalog: request.catalog) ?? contentWith(after: name, in: clause.text).map({ .literal(.string($0)) })
         {
             input["content"] = text
         }
         let types = ["csv": "text/csv", "md": "text/markdown", "json": "application/json", "html": "text/html"]
         input["mimeType"] = .literal(.string(types[name.split(separator: ".").last.map { $0.lowercased() } ?? ""] ?? "text/plain"))
         return .steps([PlannedStep(tool: "storage", capability: "upload_file", input: input, reason: "The prompt asks to save \(name).")])
+    }
+
+    /// "save a note called groceries.txt with milk, eggs and bread": the text after the name and "with",
+    /// when nothing was read before to save instead.
+    static func contentWith(after name: String, in text: String) -> String? {
+        guard let named = text.range(of: name), let with = text.range(of: " with ", range: named.upperBound..<text.endIndex),
+            text[named.upperBound..<with.lowerBound].split(whereSeparator: \.isWhitespace).count <= 3
+        else { return nil }
+        let content = text[with.upperBound...].trimmingCharacters(in: .whitespaces)
+        return content.isEmpty ? nil : content
     }
 
     /// Default length of an event whose end the prompt does not give.
@@ -717,6 +734,16 @@ enum ActionSteps {
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
         if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
         if let attendee = PromptText.emails(in: text).first { return "Meeting with \(attendee)" }
+        // "set up a 1:1 with them", "a quick call with her" (someone found before): the kind of meeting names it.
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
+        }
+        if let kind = tokens.indices.dropFirst().first(where: { ["1:1", "call", "sync", "catch-up", "standup"].contains(tokens[$0]) }),
+            ["a", "an", "quick", "short"].contains(tokens[kind - 1]), tokens.dropFirst(kind + 1).first == "with",
+            ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
+        {
+            return tokens[kind].capitalizedFirst
+        }
         let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }
         if let name = capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) }) {
             return name

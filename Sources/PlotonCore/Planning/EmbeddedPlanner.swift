@@ -136,8 +136,10 @@ public struct EmbeddedPlanner: Planner {
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
         let fields = PromptFields.requested(in: clauses)
-        guard fields.isEmpty, let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
-        return PromptFields.asked(in: clauses, declared: request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? [])
+        guard let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
+        let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
+        guard fields.isEmpty else { return PromptFields.separated(fields, declared: declared) }
+        return PromptFields.asked(in: clauses, declared: declared)
     }
 
     /// What a send or post carries that an earlier step read already: the same capability, or the same
@@ -169,6 +171,8 @@ public struct EmbeddedPlanner: Planner {
         case .read: return clause.text
         case .deliver, .upload:
             let message = ActionSteps.literalMessage(clause)
+            // "tell #sales how many open deals we have": the count of what it names.
+            if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
             guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
             let kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)

@@ -24,6 +24,7 @@ enum PromptFields {
         var fields = PromptText.requestedFields(in: text)
         if fields.isEmpty { fields = reads.lazy.compactMap(withList).first ?? [] }
         if fields.isEmpty { fields = needList(text) }
+        if fields.isEmpty { fields = reads.enumerated().lazy.compactMap { trailingList($1, first: $0 == 0) }.first ?? [] }
         if fields.isEmpty, let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") {
             fields = text[text.index(after: comma)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
         }
@@ -125,6 +126,44 @@ enum PromptFields {
         else { return nil }
         let fields = split(clause.text)
         return fields.allSatisfy({ cleaned($0).split(separator: " ").count <= 3 }) ? fields : nil
+    }
+
+    /// "…, names and emails only", "…, just temperature and conditions", "just the temp pls" after the
+    /// read: a list that closes a part, marked by "just" or "only".
+    static func trailingList(_ clause: PromptClause, first: Bool) -> [String]? {
+        let marks: Set<String> = ["just", "only", "pls", "please"]
+        let segment =
+            clause.text.range(of: ", ", options: .backwards).map { String(clause.text[$0.upperBound...]) }
+            ?? (first ? "" : clause.text)
+        let words = segment.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard ["just", "only"].contains(words.first?.lowercased() ?? "") || words.last?.lowercased() == "only" else { return nil }
+        let kept = words.filter { !marks.contains($0.lowercased()) }
+        guard let head = kept.first?.lowercased(), PromptClauses.actionVerbs[head] == nil, !PromptClauses.readVerbs.contains(head),
+            !PromptClauses.readSynonyms.contains(head), !segment.contains(where: { "@#\"“:?".contains($0) })
+        else { return nil }
+        let fields = split(kept.joined(separator: " "))
+        return fields.allSatisfy({ cleaned($0).split(separator: " ").count <= 3 }) ? fields : nil
+    }
+
+    /// "the name amount and close date": declared fields written one after another without a comma,
+    /// each on its own; a phrase that is itself a field, or is not made of fields, stays.
+    static func separated(_ fields: [String], declared: [ResultField]) -> [String] {
+        fields.flatMap { field -> [String] in
+            let words = field.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard words.count > 1, !declared.contains(where: { $0.answers(field) }) else { return [field] }
+            var parts: [String] = []
+            var index = 0
+            while index < words.count {
+                guard
+                    let length = (1...min(3, words.count - index)).reversed().first(where: { length in
+                        declared.contains { $0.answers(words[index..<(index + length)].joined(separator: " ")) }
+                    })
+                else { return [field] }
+                parts.append(words[index..<(index + length)].joined(separator: " "))
+                index += length
+            }
+            return parts
+        }
     }
 
     static func split(_ list: String) -> [String] {

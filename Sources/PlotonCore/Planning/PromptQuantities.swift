@@ -15,6 +15,12 @@ extension PromptText {
             return text.hasSuffix(".") ? String(text.dropLast()) : text
         }
         return tokens.indices.compactMap { index in
+            // "five thousand dollars": a number in words before a currency word.
+            if index + 1 < tokens.count, currencyWords.contains(tokens[index + 1].lowercased()),
+                let worded = wordedNumber(tokens[..<(index + 1)].reversed().prefix { numberWords[$0.lowercased()] != nil }.reversed())
+            {
+                return worded
+            }
             var text = tokens[index]
             let signed = ["$", "€", "£"].contains { text.hasPrefix($0) }
             if signed { text = String(text.dropFirst()) }
@@ -31,6 +37,40 @@ extension PromptText {
             else { return nil }
             return number * multiplier
         }
+    }
+
+    /// Number words and their values; "hundred", "thousand" and "million" multiply.
+    static let numberWords: [String: Double] = {
+        let units = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+            "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        ]
+        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        var values = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1, Double($0)) })
+        for (index, word) in tens.enumerated() { values[word] = Double(20 + 10 * index) }
+        values.merge(["a": 1, "an": 1, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "and": 0]) { $1 }
+        return values
+    }()
+
+    /// "five thousand", "twelve hundred", "a million", "two hundred and fifty" → the number; nil when
+    /// the words name none ("a" alone).
+    static func wordedNumber<Words: Collection<String>>(_ words: Words) -> Double? {
+        var total = 0.0
+        var current = 0.0
+        var named = false
+        for word in words.map({ $0.lowercased() }) {
+            guard let value = numberWords[word] else { return nil }
+            switch word {
+            case "hundred": current = max(current, 1) * 100
+            case "thousand", "million":
+                total += max(current, 1) * value
+                current = 0
+            case "a", "an", "and": continue
+            default: current += value
+            }
+            named = named || !["a", "an", "and"].contains(word)
+        }
+        return named ? total + current : nil
     }
 
     /// "1,250.50" and, as written in Europe, "1.250,50" and "45,00": the separator last written before
@@ -77,6 +117,20 @@ extension PromptText {
     ]
 
     /// "March 20", "Mar 20th", "20 March", "the 20th of March" (the coming one unless a year follows).
+    /// "the fifth of december", "twenty-first": days written as ordinal words.
+    static let ordinals: [String: Int] = {
+        let firsts = [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        ]
+        var days = Dictionary(uniqueKeysWithValues: firsts.enumerated().map { ($1, $0 + 1) })
+        days["twentieth"] = 20
+        days["thirtieth"] = 30
+        for (index, word) in firsts.prefix(9).enumerated() { days["twenty-" + word] = 21 + index }
+        days["thirty-first"] = 31
+        return days
+    }()
+
     static func monthDay(in words: [String], now: Date) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -86,6 +140,7 @@ extension PromptText {
         }
         func dayNumber(_ word: String?) -> Int? {
             guard var word else { return nil }
+            if let ordinal = ordinals[word] { return ordinal }
             for suffix in ["st", "nd", "rd", "th"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
             return Int(word).flatMap { (1...31).contains($0) ? $0 : nil }
         }

@@ -42,7 +42,10 @@ enum ReadIntents {
         if let opened = opened(words, after: steps) { return [opened] }
         // A file or service named outright wins over weather words ("the Q2 Forecast.xlsx on Drive").
         let named = PromptText.fileName(in: text) != nil || !words.isDisjoint(with: ["gmail", "inbox", "drive", "dropbox", "calendar"])
-        if !named, !EmbeddedPlanner.weatherWords.isDisjoint(with: words), has(request, Weather.name) {
+        // "how hot is it in São Paulo": a question about how warm it is is the weather.
+        let warmth =
+            !words.isDisjoint(with: ["hot", "cold", "warm", "chilly", "freezing"]) && !words.isDisjoint(with: ["how", "it", "it's"])
+        if !named, !EmbeddedPlanner.weatherWords.isDisjoint(with: words) || warmth, has(request, Weather.name) {
             return weather(text, request, index: steps.count)
         }
         // "Which country is Springfield in?": what the place itself is, not its weather.
@@ -62,6 +65,10 @@ enum ReadIntents {
         }
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
             return storage(text, words)
+        }
+        // "deals in the presentation scheduled stage": a deal stage, not an event.
+        if ActionSteps.knownStage(in: text) != nil, !words.isDisjoint(with: ["deal", "deals", "pipeline"]) {
+            return business(text, words, request, index: steps.count)
         }
         if !words.isDisjoint(with: ["calendar", "calender", "agenda", "cal"]), has(request, "calendar") {
             return calendar(text, words, now: request.now)
@@ -158,7 +165,8 @@ enum ReadIntents {
         for token in tokens.dropFirst() {
             let word = token.trimmingCharacters(in: .punctuationCharacters)
             let usable =
-                word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" } && !brands.contains(word.lowercased())
+                word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }
+                && !word.hasSuffix("'s") && !word.hasSuffix("’s") && !brands.contains(word.lowercased())
                 && !PromptText.namesTime(word.lowercased()) && word != "I"
             if usable { run.append(word) } else if !run.isEmpty { break }
             if usable, token.last.map({ ",.;:!?".contains($0) }) == true { break }
@@ -610,15 +618,19 @@ enum ReadIntents {
             let trimmed = name.reversed().drop { ["-", "–"].contains($0) }
             if !trimmed.isEmpty { return trimmed.joined(separator: " ") }
         }
-        // "find the globex renewal deal": with a lookup verb, the words before the record word.
+        // "find the globex renewal deal", "mark the initech deal as lost": with a lookup or update verb,
+        // the words before the record word.
         if let index = tokens.firstIndex(where: { $0.lowercased() == "deal" }), index > 1,
             !words.isDisjoint(with: ["find", "search", "look", "lookup", "locate"])
+                || words.contains(where: { PromptClauses.actionVerbs[$0] == .update })
         {
             let adjectives: Set<String> = PromptClauses.objectWords.union([
                 "the", "a", "an", "my", "our", "their", "open", "won", "lost", "latest", "new", "biggest", "largest", "last", "find", "up",
                 "for", "me", "us", "that", "this", "search", "look", "locate", "lookup", "closed", "active", "current", "old", "any",
             ])
-            let name = tokens[..<index].reversed().prefix { !adjectives.contains($0.lowercased()) && $0.allSatisfy(\.isLetter) }
+            let name = tokens[..<index].reversed().prefix {
+                !adjectives.contains($0.lowercased()) && PromptClauses.actionVerbs[$0.lowercased()] == nil && $0.allSatisfy(\.isLetter)
+            }
             if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }
         // "sitting in contract sent", "in the contractsent stage": a stage is searched by its id.

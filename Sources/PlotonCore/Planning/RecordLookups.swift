@@ -50,7 +50,9 @@ enum RecordLookups {
         let name = "\(last.tool).\(last.capability)"
         let each = !words.isDisjoint(with: ["each", "every", "everyone", "everybody"])
         let recipients = clause.kind == .deliver ? people[name] != nil && lists.contains(name) : lists.contains(name)
-        guard each || recipients else { return nil }
+        // "find contact 1002 and set up a 1:1 with them": a list kept to one record is that record.
+        let one = (last.keep ?? []).contains { $0.op == .equals && $0.path == "id" }
+        guard each || (recipients && !one) else { return nil }
         return loopProblem(clause)
     }
 
