@@ -15,31 +15,10 @@ import Testing
                 PlannedStep(tool: "vault", capability: "log", input: [:]),
                 PlannedStep(tool: "vault", capability: "read", input: [:]),
             ])
-            let stuck = Gate()
-            tool.script(
-                "log",
-                { _ in
-                    await stuck.enterAndWait()
-                    return .completed(.object(["by": .string("first claim")]))
-                },
-                { _ in .completed(.object(["by": .string("second claim")])) })
-            let id = try await t.createTask(#"{"prompt":"log then read"}"#)
-            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
-            let first = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
-            let unstuck = Task { try await TaskEngine(database: t.db, services: t.app.ploton, lease: first).run() }
-            await stuck.waitUntilEntered()
-
-            // The claim overran and was given up; the same worker claims the task again.
-            try await queue.abandon(first, now: t.clock.now)
-            t.clock.advance(by: 1)
-            let second = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+            let (id, first, second) = try await Self.overrunThenClaimAgain(t, tool: tool, capability: "log", prompt: "log then read")
             #expect(second.owner == first.owner)
             #expect(second.claim == first.claim + 1)
-            try await TaskEngine(database: t.db, services: t.app.ploton, lease: second).run()
             #expect(try await t.task(id)["status"] as? String == "complete")
-
-            await stuck.release()
-            try await unstuck.value
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).sort(\.$index).all()
             #expect(steps.map(\.index) == [0, 1], "one row per step")
             #expect(steps.first?.attempts == 2, "the second claim's record of the side effect stands")
@@ -48,6 +27,7 @@ import Testing
             #expect(events.filter { $0 == "task.progress" }.count == 2)
             #expect(events.filter { $0 == "task.complete" }.count == 1)
             #expect(tool.count("read") == 1, "the first run stopped at its first write")
+            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
             #expect(try await queue.renew(first, now: t.clock.now) == false)
         }
     }
@@ -57,26 +37,7 @@ import Testing
     @Test func a_completion_after_the_lease_was_lost_writes_nothing_and_stamps_its_event_time() async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            let stuck = Gate()
-            tool.script(
-                "read",
-                { _ in
-                    await stuck.enterAndWait()
-                    return .completed(.object(["by": .string("first claim")]))
-                },
-                { _ in .completed(.object(["by": .string("second claim")])) })
-            let id = try await t.createTask(#"{"prompt":"read the balance"}"#)
-            let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
-            let first = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
-            let unstuck = Task { try await TaskEngine(database: t.db, services: t.app.ploton, lease: first).run() }
-            await stuck.waitUntilEntered()
-
-            try await queue.abandon(first, now: t.clock.now)
-            t.clock.advance(by: 1)
-            let second = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
-            try await TaskEngine(database: t.db, services: t.app.ploton, lease: second).run()
-            await stuck.release()
-            try await unstuck.value
+            let (id, _, _) = try await Self.overrunThenClaimAgain(t, tool: tool, capability: "read", prompt: "read the balance")
 
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).all()
             #expect(steps.map { $0.output?.value(at: "by") } == [.string("second claim")], "the first run wrote no step")
@@ -88,5 +49,32 @@ import Testing
             #expect(task.completedAt != nil && task.completedAt == events.last?.createdAt)
             #expect(task.updatedAt == task.completedAt)
         }
+    }
+
+    /// A task whose first run blocks in `capability` until its claim overran and was given up and
+    /// the same worker claimed the task again and ran it to the end; then the first run goes on.
+    static func overrunThenClaimAgain(_ t: TestApp, tool: ScriptedTool, capability: String, prompt: String) async throws -> (
+        id: String, first: TaskLease, second: TaskLease
+    ) {
+        let stuck = Gate()
+        tool.script(
+            capability,
+            { _ in
+                await stuck.enterAndWait()
+                return .completed(.object(["by": .string("first claim")]))
+            },
+            { _ in .completed(.object(["by": .string("second claim")])) })
+        let id = try await t.createTask(#"{"prompt":"\#(prompt)"}"#)
+        let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
+        let first = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+        let unstuck = Task { try await TaskEngine(database: t.db, services: t.app.ploton, lease: first).run() }
+        await stuck.waitUntilEntered()
+        try await queue.abandon(first, now: t.clock.now)
+        t.clock.advance(by: 1)
+        let second = try #require(try await queue.claim(workerID: "wrk_a", now: t.clock.now)?.lease)
+        try await TaskEngine(database: t.db, services: t.app.ploton, lease: second).run()
+        await stuck.release()
+        try await unstuck.value
+        return (id, first, second)
     }
 }

@@ -217,6 +217,7 @@ struct StepRunner {
             try await TaskRows.save(step, fresh: fresh, on: database)
         }
         deferred.committed()
+        step._$idExists = true
     }
 
     /// The step's outcome, its sandbox writes and its `task.progress` event, in one fenced

@@ -26,7 +26,8 @@ enum TaskRows {
     }
 
     /// Inserts the step when `fresh` (decided by the caller before its transaction, so a
-    /// transaction tried again inserts again), otherwise updates what a run changes.
+    /// transaction tried again inserts again), otherwise updates what a run changes. The caller
+    /// marks the step as stored once the transaction committed: one rolled back leaves it fresh.
     static func save(_ step: TaskStep, fresh: Bool, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return try await step.save(on: database) }
         if fresh {
@@ -48,7 +49,6 @@ enum TaskRows {
                 """
             ).run()
         }
-        step._$idExists = true
     }
 
     static func insert(_ event: TaskEvent, on database: any Database) async throws {
