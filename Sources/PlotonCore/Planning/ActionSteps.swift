@@ -470,6 +470,12 @@ enum ActionSteps {
         guard let marker = ["closing ", "close date ", "closes ", "close on ", "closing on "].compactMap({ lower.range(of: $0) }).first
         else { return nil }
         let rest = String(text[marker.upperBound...])
+        // "closing end of month": the last day of this month.
+        if ["end of month", "end of the month", "end of this month"].contains(where: rest.lowercased().hasPrefix) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            return calendar.dateInterval(of: .month, for: now).map { isoDay($0.end.addingTimeInterval(-86_400)) }
+        }
         guard let day = PromptText.day(in: rest, now: now) else { return nil }
         return isoDay(day)
     }
@@ -739,10 +745,11 @@ enum ActionSteps {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
         }
         if let kind = tokens.indices.dropFirst().first(where: { ["1:1", "call", "sync", "catch-up", "standup"].contains(tokens[$0]) }),
-            ["a", "an", "quick", "short"].contains(tokens[kind - 1]), tokens.dropFirst(kind + 1).first == "with",
-            ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
+            tokens.dropFirst(kind + 1).first == "with", ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
         {
-            return tokens[kind].capitalizedFirst
+            // "a 30 minute intro call with them" → "Intro call".
+            let lead = tokens[..<kind].reversed().prefix { !["a", "an", "quick", "short"].contains($0) && !isLength($0) }
+            if lead.count < 3 { return (lead.reversed() + [tokens[kind]]).joined(separator: " ").capitalizedFirst }
         }
         let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }
         if let name = capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) }) {

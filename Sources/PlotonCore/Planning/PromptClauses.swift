@@ -50,7 +50,7 @@ public enum PromptClauses {
         "merge": .unsupported, "block": .schedule, "reserve": .schedule, "broadcast": .deliver, "publish": .deliver,
         "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
         "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
-        "record": .create, "log": .create, "dm": .deliver, "backup": .upload, "copy": .upload,
+        "record": .create, "log": .create, "dm": .deliver, "repost": .deliver, "crosspost": .deliver, "backup": .upload, "copy": .upload,
     ]
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [

@@ -287,7 +287,7 @@ enum PromptFields {
     static func cleaned(_ field: String) -> String {
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
-        for marker in [" of the ", " of ", " for each", " for every"] {
+        for marker in [" of the ", " of ", " for each", " for every", " for our ", " for the ", " for my "] {
             if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
         }
         let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us"]

@@ -39,6 +39,10 @@ enum ReadIntents {
             words.remove("email")
         }
         words.subtract(fieldNouns(in: text))
+        // "the email and phone number of every HubSpot contact": a contact's email is a field, not Gmail.
+        if !words.isDisjoint(with: ["contact", "contacts", "hubspot", "crm", "lead", "leads"]), words.isDisjoint(with: ["gmail", "inbox"]) {
+            words.subtract(emailWords)
+        }
         if let opened = opened(words, after: steps) { return [opened] }
         // A file or service named outright wins over weather words ("the Q2 Forecast.xlsx on Drive").
         let named = PromptText.fileName(in: text) != nil || !words.isDisjoint(with: ["gmail", "inbox", "drive", "dropbox", "calendar"])
@@ -642,6 +646,8 @@ enum ReadIntents {
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        // "search HubSpot for deals named Renewal": the name, not the words before it.
+        if let named = topic(in: text, after: ["named", "called"]), !brands.contains(named.lowercased()) { return named }
         if !words.isDisjoint(with: ["search", "lookup"]), let term = topic(in: text, after: ["for"]), !brands.contains(term.lowercased()) {
             return term
         }
@@ -755,7 +761,7 @@ enum ReadIntents {
         let generic: Set<String> = [
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
             "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
-            "each", "every", "a", "an", "that", "this", "drive", "google", "shared",
+            "each", "every", "a", "an", "that", "this", "drive", "google", "shared", "gmail", "inbox", "slack",
         ]
         return generic.contains(word) ? nil : word
     }
