@@ -1,8 +1,8 @@
 import Foundation
 
 /// The places the weather sandbox knows, as Open-Meteo's geocoding names them: the world's larger
-/// cities and those the docs and tests use. Any other name is `place_not_found`, as it is live for
-/// a name the provider does not know.
+/// cities and those the docs and tests use. Another name shaped like a place gets a stable invented
+/// point; a name no place could have is `place_not_found`, as it is live.
 enum WeatherPlaces {
     struct Place {
         var name: String
@@ -20,6 +20,18 @@ enum WeatherPlaces {
         guard let comma = key.firstIndex(of: ",") else { return nil }
         return byName[key[..<comma].trimmingCharacters(in: .whitespaces)]
     }
+
+    /// Letters, with the spaces, dots, commas, apostrophes, hyphens and brackets place names use; at
+    /// most six words and 100 characters.
+    static func isPlaceShaped(_ name: String) -> Bool {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 100, trimmed.split(separator: " ").count <= 6,
+            trimmed.unicodeScalars.contains(where: CharacterSet.letters.contains)
+        else { return false }
+        return trimmed.unicodeScalars.allSatisfy { placeCharacters.contains($0) }
+    }
+
+    private static let placeCharacters = CharacterSet.letters.union(.whitespaces).union(CharacterSet(charactersIn: ".,'’-()"))
 
     private static let byName: [String: Place] = Dictionary(
         uniqueKeysWithValues: table.map { ($0.name.lowercased().folding(options: .diacriticInsensitive, locale: nil), $0) }
