@@ -37,7 +37,7 @@ func routes(_ app: Application) throws {
     if app.ploton.config.requireHTTPS {
         keyed = keyed.grouped(RequireHTTPSMiddleware(trustedProxies: app.ploton.config.trustedProxies))
     }
-    let api = keyed.grouped("v1").grouped(APIKeyAuthenticator(), RateLimitMiddleware(), IdempotencyMiddleware())
+    let api = keyed.grouped("v1").grouped(APIKeyAuthenticator(), IdempotencyMiddleware())
     try api.register(collection: APIKeysController())  // /v1/api_keys…
     try api.register(collection: TasksController())  // /v1/tasks…
     try api.register(collection: ToolsController())  // /v1/tools…
@@ -49,5 +49,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: SubagentsController())  // /v1/subagents…
 
     // MCP clients (Streamable HTTP) with the same keys and rate limits: /mcp, /mcp/subagents/{name}.
-    try keyed.grouped(MCPErrorMiddleware(), APIKeyAuthenticator(), RateLimitMiddleware()).register(collection: MCPController())
+    try keyed.grouped(MCPErrorMiddleware(), APIKeyAuthenticator()).register(collection: MCPController())
 }

@@ -4,14 +4,14 @@ import Vapor
 /// Refuses bodies over the limit (1 MiB) with `413 payload_too_large` before any work is done:
 /// by `Content-Length` when declared, by size when already read. Chunked bodies are capped by the
 /// same limit when they are collected.
-struct BodySizeLimitMiddleware: AsyncMiddleware {
+struct BodySizeLimitMiddleware: Middleware {
     let maxBytes: Int
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init)
         if (declared ?? 0) > maxBytes || (request.body.data?.readableBytes ?? 0) > maxBytes {
-            throw Abort(.payloadTooLarge)
+            return request.eventLoop.makeFailedFuture(Abort(.payloadTooLarge))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }

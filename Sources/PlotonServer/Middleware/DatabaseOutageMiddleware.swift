@@ -4,16 +4,17 @@ import Vapor
 /// While the database is known to be unreachable, answers `503 service_unavailable` at once
 /// (one request a second still tries it), so no request hangs on a pool that cannot connect.
 /// Liveness, readiness and the contract do not depend on the database and always pass.
-struct DatabaseOutageMiddleware: AsyncMiddleware {
+struct DatabaseOutageMiddleware: Middleware {
     static let exemptPaths: Set<String> = ["/", "/health", "/ready", "/v1/openapi.json"]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard !Self.exemptPaths.contains(request.url.path) else { return try await next.respond(to: request) }
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard !Self.exemptPaths.contains(request.url.path) else { return next.respond(to: request) }
         let availability = request.application.availability
-        guard availability.admitsDatabaseRequest() else { throw APIFailure.databaseUnavailable }
-        let response = try await next.respond(to: request)
-        if response.status.code < 500 { availability.databaseAnswered(logger: request.logger) }
-        return response
+        guard availability.admitsDatabaseRequest() else { return request.eventLoop.makeFailedFuture(APIFailure.databaseUnavailable) }
+        return next.respond(to: request).map { response in
+            if response.status.code < 500 { availability.databaseAnswered(logger: request.logger) }
+            return response
+        }
     }
 }
 

@@ -6,15 +6,20 @@ import Vapor
 /// `Idempotency-Key` on POST: the first response is stored (sealed) for 24 h and replayed for the same
 /// request; the same key with another request is `422 idempotency_key_reused`; a duplicate that
 /// arrives while the first is still running is `409 idempotency_conflict`. 5xx responses are not
-/// stored, so a retry after a server fault runs again.
-struct IdempotencyMiddleware: AsyncMiddleware {
+/// stored, so a retry after a server fault runs again. A request without the header passes straight
+/// through; only a keyed POST starts a task for the store.
+struct IdempotencyMiddleware: Middleware {
     static let header = "Idempotency-Key"
     static let replayedHeader = "Idempotent-Replayed"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .POST, let key = request.headers.first(name: Self.header) else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
+        return request.eventLoop.makeFutureWithTask { try await respond(to: request, key: key, chainingTo: next) }
+    }
+
+    private func respond(to request: Request, key: String, chainingTo next: any Responder) async throws -> Response {
         guard (1...255).contains(key.count) else {
             throw APIFailure.invalid(Self.header, "Idempotency-Key must be 1 to 255 characters.")
         }
@@ -35,7 +40,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         case .started(let record):
             let response: Response
             do {
-                response = try await next.respond(to: request)
+                response = try await next.respond(to: request).get()
             } catch {
                 response = ErrorResponse.response(for: error, request: request)
             }

@@ -1,25 +1,29 @@
 import PlotonAPI
+import Tracing
 import Vapor
 
 /// Refuses a query string or a form body (`application/x-www-form-urlencoded`) of more than
 /// `maxParameters` parameters with `400 invalid_request`, before anything parses it: Vapor's
 /// form parser takes time quadratic in how often one name repeats (`a=1&a=1&…`), and a 1 MiB
 /// form of them held a core for minutes.
-struct ParameterCountMiddleware: AsyncMiddleware {
+struct ParameterCountMiddleware: Middleware {
     static let maxParameters = 1_000
     let maxBodyBytes: Int
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let query = request.url.query, Self.count(query.utf8) > Self.maxParameters {
-            throw APIFailure(.invalidRequest, "A URL may carry at most \(Self.maxParameters) query parameters.")
+            return request.eventLoop.makeFailedFuture(
+                APIFailure(.invalidRequest, "A URL may carry at most \(Self.maxParameters) query parameters."))
         }
-        if request.headers.contentType == .urlEncodedForm {
-            let body = try await request.body.collect(max: maxBodyBytes).get()
+        guard request.headers.contentType == .urlEncodedForm else { return next.respond(to: request) }
+        let context = ServiceContext.current  // the request's trace, for the handler's task
+        return request.body.collect(max: maxBodyBytes).flatMap { body in
             if let body, Self.count(body.readableBytesView) > Self.maxParameters {
-                throw APIFailure(.invalidRequest, "A form may carry at most \(Self.maxParameters) fields.")
+                return request.eventLoop.makeFailedFuture(
+                    APIFailure(.invalidRequest, "A form may carry at most \(Self.maxParameters) fields."))
             }
+            return ServiceContext.withValue(context) { next.respond(to: request) }
         }
-        return try await next.respond(to: request)
     }
 
     /// Parameters are separated by `&` (some parsers also take `;`).

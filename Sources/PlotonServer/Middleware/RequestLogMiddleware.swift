@@ -1,19 +1,21 @@
+import Tracing
 import Vapor
 
 /// Outermost middleware: gives every request a `req_…` id, echoes it in `X-Request-Id`, and writes
 /// one structured log line per request (method, path without query and with hosted-page tokens
 /// redacted, status, latency, key id).
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let started = ContinuousClock.now
         request.requestID = ObjectIDPrefix.request.generate()
         request.logger[metadataKey: "request-id"] = .string(request.requestID)
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            response = ErrorResponse.response(for: error, request: request)
-        }
+        let context = ServiceContext.current  // the request's trace, for the log line's trace_id
+        return next.respond(to: request)
+            .recover { ErrorResponse.response(for: $0, request: request) }
+            .map { response in ServiceContext.withValue(context) { Self.logged(response, request: request, started: started) } }
+    }
+
+    private static func logged(_ response: Response, request: Request, started: ContinuousClock.Instant) -> Response {
         response.headers.replaceOrAdd(name: .xRequestId, value: request.requestID)
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [

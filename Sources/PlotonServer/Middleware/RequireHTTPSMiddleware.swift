@@ -7,18 +7,19 @@ import Vapor
 /// so in `X-Forwarded-Proto`, believed only when the socket's own peer is in
 /// `PLOTON_TRUSTED_PROXIES`. `X-Forwarded-For` and `Forwarded` are written by clients as easily as
 /// by proxies, so they never decide who the peer is.
-struct RequireHTTPSMiddleware: AsyncMiddleware {
+struct RequireHTTPSMiddleware: Middleware {
     let trustedProxies: [IPNetwork]
 
     init(trustedProxies: [String]) {
         self.trustedProxies = trustedProxies.compactMap(IPNetwork.init)
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard isHTTPS(request) else {
-            throw APIFailure(.httpsRequired, "This server accepts API requests over HTTPS only. Use an https:// base URL.")
+            return request.eventLoop.makeFailedFuture(
+                APIFailure(.httpsRequired, "This server accepts API requests over HTTPS only. Use an https:// base URL."))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 
     private func isHTTPS(_ request: Request) -> Bool {
