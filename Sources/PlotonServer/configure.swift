@@ -31,7 +31,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.http.server.configuration.idleTimeout = .seconds(Int64(config.httpIdleSeconds))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.http.server.configuration.requestDecompression = .enabled(limit: .size(config.maxBodyBytes))
-    app.useEdgeHTTPServer(headSeconds: min(30, config.httpIdleSeconds))
+    // A second under the idle timeout, so a trickled head is answered 408 before the idle timer closes it unanswered.
+    app.useEdgeHTTPServer(headSeconds: min(30, max(1, config.httpIdleSeconds - 1)))
 
     let encoder = PlotonJSON.encoder()
     ContentConfiguration.global.use(encoder: encoder, for: .json)

@@ -62,7 +62,8 @@ import VaporTesting
     }
 
     @Test func a_head_that_trickles_in_is_answered_408_after_the_head_timeout() async throws {
-        try await withListening({ $0.httpIdleSeconds = 3 }) { t, port in
+        // Head deadline 5 s, idle timer 6 s from the last byte: a loaded machine's late sleep does not race them.
+        try await withListening({ $0.httpIdleSeconds = 6 }) { t, port in
             let connection = try RawConnection(port: port)
             let started = Date()
             try connection.send("GET /v1/tasks HTTP/1.1\r\nHost: x\r\n")
@@ -70,7 +71,7 @@ import VaporTesting
             try connection.send("X-Slow: 1\r\n")  // activity keeps the idle timer from firing; the head deadline does not move
             let answer = EdgeReply(await connection.awaitClose())
             #expect(answer.status == 408 && answer.code == "request_timeout", "\(answer.text)")
-            #expect(Date().timeIntervalSince(started) < 10)
+            #expect(Date().timeIntervalSince(started) < 25, "answered at the head deadline, not left to hang")
         }
     }
 
