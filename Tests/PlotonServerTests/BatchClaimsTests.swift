@@ -23,7 +23,7 @@ import Testing
             let batch = try await queue.claim(workerID: "wrk_a", now: t.clock.now, limit: 10)
             #expect(batch.count == 4, "three of the first account (its limit) and the other account's one")
             #expect(batch.contains { $0.id == foreign.id })
-            #expect(batch.allSatisfy { $0.leaseOwner == "wrk_a" && $0.claims == 1 && $0.taskStatus == .running })
+            #expect(try batch.allSatisfy { try $0.taskStatus == .running && $0.leaseOwner == "wrk_a" && $0.claims == 1 })
             let stored = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.running.rawValue).all()
             #expect(Set(stored.compactMap(\.id)) == Set(batch.compactMap(\.id)))
             #expect(stored.allSatisfy { $0.leaseOwner == "wrk_a" && $0.claims == 1 && $0.leaseExpiresAt != nil })

@@ -42,7 +42,7 @@ import Testing
             let admission = TaskAdmission(database: t.db, settings: settings, now: t.clock.now)
             let first = AgentTask(accountID: t.accountID, environment: .test, prompt: "first", now: t.clock.now)
             #expect(try await admission.insert(first, claimingFor: "wrk_a"))
-            #expect(first.taskStatus == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
+            #expect(try first.taskStatus == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
             let account = try await Account.find(t.accountID, on: t.db)
             let served = try #require(account?.lastClaimedAt, "a run from its create counts as the account's claim")
             #expect(abs(served.timeIntervalSince(t.clock.now)) < 0.001)

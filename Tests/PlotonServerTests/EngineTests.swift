@@ -126,19 +126,20 @@ import VaporTesting
             // What a crashed worker leaves: the plan stored, step 0 done, step 1 started, lease held.
             let queue = TaskQueue(database: t.db, settings: t.app.ploton.config.tasks)
             let claimed = try #require(try await queue.claim(workerID: "wrk_dead", now: t.clock.now))
-            claimed.workflow = Workflow(steps: [
-                PlannedStep(tool: "vault", capability: "read", input: [:]),
-                PlannedStep(tool: "vault", capability: "log", input: ["balance": .reference(step: 0, path: "balance")]),
-            ])
+            try claimed.setWorkflow(
+                Workflow(steps: [
+                    PlannedStep(tool: "vault", capability: "read", input: [:]),
+                    PlannedStep(tool: "vault", capability: "log", input: ["balance": .reference(step: 0, path: "balance")]),
+                ]))
             try await claimed.update(on: t.db)
-            let done = TaskStep(
+            let done = try TaskStep(
                 taskID: id, index: 0, step: claimed.workflow!.steps[0], input: [:], idempotencyKey: "\(id)_step_0", sideEffect: false,
                 now: t.clock.now)
             done.status = "complete"
             done.attempts = 1
             done.outputJSON = #"{"balance":77}"#
             try await done.create(on: t.db)
-            let started = TaskStep(
+            let started = try TaskStep(
                 taskID: id, index: 1, step: claimed.workflow!.steps[1], input: [:], idempotencyKey: "\(id)_step_1", sideEffect: true,
                 now: t.clock.now)
             started.attempts = 1

@@ -114,7 +114,7 @@ import VaporTesting
             let id = try #require(structured["task_id"] as? String)
             let task = try #require(try await AgentTask.find(id, on: t.db))
             #expect(task.planner == TaskService.pinnedPlanner)
-            #expect(task.toObject().livemode == false)
+            #expect(try task.toObject().livemode == false)
             #expect(task.primaryTool == "weather")
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).all()
             #expect(steps.map(\.capability) == ["geocode"])

@@ -40,7 +40,7 @@ struct TasksController: RouteCollection {
             status: req.queryEnum("status"), userID: req.queryValue("user_id"), tool: req.queryValue("tool"),
             createdAfter: req.queryDate("created_after"), createdBefore: req.queryDate("created_before"))
         let (tasks, hasMore) = try await service(req).list(filters, page: Pagination(req))
-        return try ListObject(data: tasks.map { $0.toObject() }, hasMore: hasMore).jsonResponse()
+        return try ListObject(data: tasks.map { try $0.toObject() }, hasMore: hasMore).jsonResponse()
     }
 
     @Sendable func cancel(req: Request) async throws -> Response {

@@ -16,6 +16,8 @@ extension APIFailure {
                 problem.kind == .missing ? .invalidRequest : .validationError, "\(problem.field) \(problem.message).", param: problem.field)
         case let error as SubagentError: self = error.failure
         case let error as TaskFieldError: self = error.failure
+        case let error as TaskError: self = error.failure
+        case let error as InputError: self = error.failure
         case let error as ConnectionError: self = error.failure
         case let error as EventError: self = error.failure
         case let error as WebhookEndpointError: self = error.failure
@@ -110,6 +112,33 @@ extension TaskFieldError {
                 "No subagent named '\(reference)' is deployed here. Deploy it with POST /v1/subagents, or list them with GET /v1/subagents."
             )
         case .webhookURL: .invalid("webhook_url", "webhook_url must be an absolute http(s) URL.")
+        }
+    }
+}
+
+extension TaskError {
+    fileprivate var failure: APIFailure {
+        switch self {
+        case .notFound(let id): .notFound("task", id: id)
+        case .alreadyFinished(let status): APIFailure(.taskAlreadyFinished, "This task is already \(status); it cannot change any more.")
+        case .notWaiting(let status, let reason):
+            APIFailure(.taskNotWaiting, "This task is \(status)\(reason.map { " for \($0)" } ?? ""), not waiting for input or approval.")
+        case .approvalExpected:
+            APIFailure(.invalidRequest, "This task waits for approval: send {\"approve\": true} or {\"approve\": false}.", param: "approve")
+        case .inputExpected:
+            APIFailure(.invalidRequest, "This task waits for input: send {\"input\": {…}} matching waiting.input_schema.", param: "input")
+        }
+    }
+}
+
+extension InputError {
+    fileprivate var failure: APIFailure {
+        switch self {
+        case .required(let field): APIFailure(.validationError, "\(field) is required.", param: field)
+        case .wrongType(let field, let expected, let actual):
+            APIFailure(.validationError, "\(field) must be a \(expected), not a \(actual).", param: field)
+        case .blank(let field): APIFailure(.validationError, "\(field) must not be blank.", param: field)
+        case .reservedKey(let field): APIFailure(.validationError, "\(field): keys starting with $ are reserved.", param: field)
         }
     }
 }

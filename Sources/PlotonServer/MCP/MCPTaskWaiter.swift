@@ -42,7 +42,7 @@ struct MCPTaskWaiter {
         let tasks = scope.tasks
         // The waiting task is cancelled; run the write in a task of its own so it is not refused.
         try await Task.detached {
-            do { _ = try await tasks.cancel(id) } catch let failure as APIFailure where failure.code == .taskAlreadyFinished {}
+            do { _ = try await tasks.cancel(id) } catch TaskError.alreadyFinished {}
         }.value
     }
 }

@@ -101,7 +101,7 @@ struct MCPToolCalls {
                 .invalidRequest, "Send input (an object) for input_required, or approve (true or false) for approval_required.")
         }
         let answered = try await scope.tasks.answer(try task.requireID(), input: input, approve: approve)
-        return MCPResults.task(answered.toObject())
+        return MCPResults.task(try answered.toObject())
     }
 
     private func listTools() async throws -> CallTool.Result {

@@ -44,11 +44,6 @@ final class AgentTask: Model, @unchecked Sendable {
     /// The W3C `traceparent` of the request that accepted the task (tracing on): its worker's spans continue that trace.
     @OptionalField(key: "trace_context") var traceContext: String?
 
-    var subAgentTools: [String]? {
-        get { subAgentToolsJSON.flatMap(JSONValue.parse)?.arrayValue?.compactMap(\.stringValue) }
-        set { subAgentToolsJSON = newValue.map { JSONValue.array($0.map(JSONValue.string)).jsonText } }
-    }
-
     init() {}
 
     init(accountID: String, environment: PlotonEnvironment, prompt: String, now: Date) {
@@ -66,23 +61,26 @@ final class AgentTask: Model, @unchecked Sendable {
         self.updatedAt = now
     }
 
-    var taskStatus: TaskStatus { TaskStatus(rawValue: status) ?? .failed }
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
+    // The typed values of the text columns. A stored value that does not read throws
+    // StoredValueError (which column of which task), never turns into a default: a corrupt
+    // workflow is not silently planned again, a corrupt status is not taken for failed.
 
-    var workflow: Workflow? {
-        get { workflowJSON.flatMap { try? JSONDecoder().decode(Workflow.self, from: Data($0.utf8)) } }
-        set { workflowJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
-    }
+    var taskStatus: TaskStatus { get throws { try stored($status, as: TaskStatus.self) } }
+    var plotonEnvironment: PlotonEnvironment { get throws { try stored($environment, as: PlotonEnvironment.self) } }
 
-    var input: [String: JSONValue] {
-        get { JSONValue.parse(inputJSON)?.objectValue ?? [:] }
-        set { inputJSON = JSONValue.object(newValue).jsonText }
-    }
+    /// The plan, once made (or fixed by the caller); nil until then.
+    var workflow: Workflow? { get throws { try storedJSON($workflowJSON, as: Workflow.self) } }
+    func setWorkflow(_ workflow: Workflow?) throws { workflowJSON = try workflow.map(StoredJSONText.encode) }
 
-    var metadata: [String: JSONValue] { JSONValue.parse(metadataJSON)?.objectValue ?? [:] }
-    var tools: [String] { JSONValue.parse(toolsJSON)?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    var input: [String: JSONValue] { get throws { try storedJSON($inputJSON, as: [String: JSONValue].self) } }
+    func setInput(_ input: [String: JSONValue]) { inputJSON = JSONValue.object(input).jsonText }
 
-    var waiting: WaitingRequest? {
-        waitingJSON.flatMap { try? JSONDecoder().decode(WaitingRequest.self, from: Data($0.utf8)) }
-    }
+    var metadata: [String: JSONValue] { get throws { try storedJSON($metadataJSON, as: [String: JSONValue].self) } }
+    var tools: [String] { get throws { try storedJSON($toolsJSON, as: [String].self) } }
+
+    /// The tools of `subAgent` when the task was accepted: the task's boundary.
+    var subAgentTools: [String]? { get throws { try storedJSON($subAgentToolsJSON, as: [String].self) } }
+    func setSubAgentTools(_ tools: [String]?) { subAgentToolsJSON = tools.map { JSONValue.array($0.map(JSONValue.string)).jsonText } }
+
+    var waiting: WaitingRequest? { get throws { try storedJSON($waitingJSON, as: WaitingRequest.self) } }
 }

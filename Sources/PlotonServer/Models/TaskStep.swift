@@ -42,10 +42,22 @@ final class TaskStep: Model, @unchecked Sendable {
         self.startedAt = now
     }
 
-    var output: JSONValue? { outputJSON.flatMap(JSONValue.parse) }
-    var recoveries: [JSONValue] { JSONValue.parse(recoveriesJSON)?.arrayValue ?? [] }
+    // The typed values of the text columns; a stored value that does not read throws
+    // StoredValueError (which column of which step), never turns into a default.
+
+    var input: JSONValue { get throws { try storedJSON($inputJSON, as: JSONValue.self) } }
+    var output: JSONValue? { get throws { try storedJSON($outputJSON, as: JSONValue.self) } }
+    var error: JSONValue? { get throws { try storedJSON($errorJSON, as: JSONValue.self) } }
+    var recoveries: [JSONValue] { get throws { try storedJSON($recoveriesJSON, as: [JSONValue].self) } }
     var failure: ToolFailure? {
-        guard let error = errorJSON.flatMap(JSONValue.parse) else { return nil }
-        return ToolFailure(code: error.value(at: "code")?.stringValue ?? "error", message: error.value(at: "message")?.stringValue ?? "")
+        get throws {
+            try storedJSON($errorJSON, as: StoredFailure.self).map { ToolFailure(code: $0.code, message: $0.message) }
+        }
+    }
+
+    /// What `errorJSON` holds (StepRunner writes it).
+    private struct StoredFailure: Decodable {
+        var code: String
+        var message: String
     }
 }

@@ -26,9 +26,9 @@ enum PlotonMetrics {
 
     /// A task's move to a final status: counted by outcome (failures by error code), with its duration.
     static func taskMoved(_ task: AgentTask?) {
-        guard enabled, let task, task.taskStatus.isFinal else { return }
+        guard enabled, let task, let status = TaskStatus(rawValue: task.status), status.isFinal else { return }
         let environment = ("environment", task.environment)
-        switch task.taskStatus {
+        switch status {
         case .complete: Counter(label: "ploton_tasks_completed_total", dimensions: [environment]).increment()
         case .cancelled: Counter(label: "ploton_tasks_cancelled_total", dimensions: [environment]).increment()
         default:

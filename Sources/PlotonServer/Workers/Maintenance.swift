@@ -38,11 +38,15 @@ struct Maintenance {
             .filter(\.$status == TaskStatus.waiting.rawValue).filter(\.$waitingExpiresAt < now).all()
         let transitions = TaskTransitions(database: database, now: now)
         for task in expired {
-            let reason = task.waiting?.reason.rawValue ?? "input"
+            // A waiting request that does not read (StoredValueError) must not hold up the upkeep of
+            // every other task: the task expires all the same, as one waiting for input.
+            let waiting: WaitingRequest?
+            do { waiting = try task.waiting } catch is StoredValueError { waiting = nil }
+            let reason = waiting?.reason.rawValue ?? "input"
             try await transitions.fail(
                 try task.requireID(), ownedBy: nil,
                 failure: .init(
-                    code: "waiting_expired", message: "The task waited too long for \(reason) and expired.", tool: task.waiting?.service,
+                    code: "waiting_expired", message: "The task waited too long for \(reason) and expired.", tool: waiting?.service,
                     recoverable: true, suggestion: "Create the task again and complete the pending step sooner."))
         }
     }

@@ -42,7 +42,7 @@ struct DashboardTasksController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let task = try await service(req).find(try req.parameters.require("id"))
-        let object = task.toObject()
+        let object = try task.toObject()
         let trace = try await TaskTraceBuilder.trace(for: task, on: req.db)
         return DashboardPage.render(
             req, title: "Task \(object.id)", body: TaskPageView.body(.init(task: object, trace: trace, csrf: DashboardPage.csrf(req))))

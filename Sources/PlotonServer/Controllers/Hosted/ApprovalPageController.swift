@@ -16,18 +16,18 @@ struct ApprovalPageController: RouteCollection {
     /// The task and the service answering for it, when the link is valid and its step still waits.
     private func pending(_ req: Request) async throws -> (AgentTask, TaskService)? {
         guard let link = ApprovalLink(token: try req.parameters.require("token"), services: req.ploton),
-            let task = try await AgentTask.find(link.taskID, on: req.db), task.taskStatus == .waiting,
-            task.waiting?.reason == .approvalRequired,
+            let task = try await AgentTask.find(link.taskID, on: req.db), try task.taskStatus == .waiting,
+            try task.waiting?.reason == .approvalRequired,
             try await TaskService.pendingStep(of: link.taskID, on: req.db) == link.step
         else { return nil }
-        let principal = APIPrincipal(keyID: "approval-link", accountID: task.$account.id, environment: task.plotonEnvironment)
+        let principal = APIPrincipal(keyID: "approval-link", accountID: task.$account.id, environment: try task.plotonEnvironment)
         return (task, TaskService(database: req.db, services: req.ploton, principal: principal))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let (task, _) = try await pending(req) else { return Self.unavailable() }
         let body = HostedPageViews.approval(
-            message: task.waiting?.message ?? "A step of this task needs approval.", prompt: task.prompt,
+            message: try task.waiting?.message ?? "A step of this task needs approval.", prompt: task.prompt,
             token: try req.parameters.require("token"))
         return HostedPage.response(title: "Approve this action?", body: body)
     }
@@ -39,7 +39,7 @@ struct ApprovalPageController: RouteCollection {
         guard let (task, service) = try await pending(req) else { return Self.unavailable() }
         do {
             _ = try await service.answer(try task.requireID(), input: nil, approve: decision == "approve")
-        } catch is APIFailure {
+        } catch is TaskError {
             return Self.unavailable()  // answered a moment ago, from here or elsewhere
         }
         return decision == "approve"

@@ -145,7 +145,7 @@ struct AuthFlow {
     private func declined(_ session: AuthSession, task: AgentTask?) async throws {
         session.completedAt = now
         try await session.update(on: database)
-        guard let task, let id = task.id, task.taskStatus == .waiting else { return }
+        guard let task, let id = task.id, try task.taskStatus == .waiting else { return }
         try await TaskTransitions(database: database, now: now).fail(
             id, ownedBy: nil,
             failure: .init(
@@ -162,7 +162,9 @@ struct AuthFlow {
         let transitions = TaskTransitions(database: database, now: now)
         var resumed = false
         for task in waiting {
-            guard let request = task.waiting, reasons.contains(request.reason), request.service == tool, let id = task.id else { continue }
+            guard let request = try task.waiting, reasons.contains(request.reason), request.service == tool, let id = task.id else {
+                continue
+            }
             let moved = try await transitions.move(
                 id, to: .running, event: nil,
                 apply: { task in

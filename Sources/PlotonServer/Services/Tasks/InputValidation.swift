@@ -1,4 +1,3 @@
-import PlotonAPI
 import PlotonCore
 
 /// Checks answers against a waiting task's `input_schema`: the small JSON Schema subset planners
@@ -8,16 +7,16 @@ enum InputValidation {
         let properties = schema.value(at: "properties")?.objectValue ?? [:]
         for name in schema.value(at: "required")?.arrayValue?.compactMap(\.stringValue) ?? [] {
             guard let value = input[name], value != .null else {
-                throw APIFailure(.validationError, "input.\(name) is required.", param: "input.\(name)")
+                throw InputError.required(field: "input.\(name)")
             }
         }
         for (name, value) in input {
             guard let expected = properties[name]?.value(at: "type")?.stringValue else { continue }
             guard matches(value, type: expected) else {
-                throw APIFailure(.validationError, "input.\(name) must be a \(expected), not a \(value.typeName).", param: "input.\(name)")
+                throw InputError.wrongType(field: "input.\(name)", expected: expected, actual: value.typeName)
             }
             if expected == "string", value.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty == true {
-                throw APIFailure(.validationError, "input.\(name) must not be blank.", param: "input.\(name)")
+                throw InputError.blank(field: "input.\(name)")
             }
         }
     }
@@ -29,7 +28,7 @@ enum InputValidation {
         case .object(let object):
             for (key, nested) in object.sorted(by: { $0.key < $1.key }) {
                 guard !key.hasPrefix("$") else {
-                    throw APIFailure(.validationError, "\(path).\(key): keys starting with $ are reserved.", param: "\(path).\(key)")
+                    throw InputError.reservedKey(field: "\(path).\(key)")
                 }
                 try refuseReservedKeys(nested, at: "\(path).\(key)")
             }

@@ -56,8 +56,8 @@ enum StepRecovery {
 }
 
 extension TaskStep {
-    func addRecovery(_ entry: JSONValue) {
-        recoveriesJSON = JSONValue.array(recoveries + [entry]).jsonText
+    func addRecovery(_ entry: JSONValue) throws {
+        recoveriesJSON = JSONValue.array(try recoveries + [entry]).jsonText
         PlotonMetrics.recovery(entry)
     }
 }

@@ -51,7 +51,7 @@ struct StepRunner {
                     suggestion: failure.suggestion))
             return .stopped
         }
-        if capability?.requiresApproval == true, !TaskEngine.approvedSteps(task).contains(index) {
+        if capability?.requiresApproval == true, try !TaskEngine.approvedSteps(task).contains(index) {
             let message = "Approve \(planned.tool).\(planned.capability) with \(Redaction.redact(.object(input)).jsonText)?"
             let ttl = services.config.tasks.waitingTTL
             let link = ApprovalLink.url(taskID: taskID, step: index, expiresAt: now.addingTimeInterval(ttl), services: services)
@@ -79,7 +79,7 @@ struct StepRunner {
                 credentials = granted
                 connectionID = id
                 if refreshed {
-                    step.addRecovery(StepRecovery.tokenRefresh(before: true, at: now))
+                    try step.addRecovery(StepRecovery.tokenRefresh(before: true, at: now))
                 }
             }
         } catch let failure as ToolFailure {
@@ -92,20 +92,21 @@ struct StepRunner {
         }
         var refreshedAfterRejection = false
         if step.attempts == 0, let wait = try await pacing(tool: planned.tool, capability: planned.capability, task: task) {
-            step.addRecovery(StepRecovery.pace(wait, at: now))
+            try step.addRecovery(StepRecovery.pace(wait, at: now))
             try await Task.sleep(for: .seconds(wait))
         }
 
-        let userID = task.userID ?? task.workflow?.userID
+        let userID = try task.userID ?? task.workflow?.userID
+        let environment = try task.plotonEnvironment
         let sandbox =
-            task.plotonEnvironment == .live
+            environment == .live
             ? nil
             : FluentSandboxStorage(
                 database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
                 tool: planned.tool)
         let request = StepRequest(
             taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
-            capability: planned.capability, input: input, mode: task.plotonEnvironment == .live ? .live : .sandbox,
+            capability: planned.capability, input: input, mode: environment == .live ? .live : .sandbox,
             idempotencyKey: step.idempotencyKey, sandbox: sandbox)
         let settings = services.config.tasks
         // Intent (attempt count, idempotency key) is written before a call that can act outside this
@@ -131,7 +132,7 @@ struct StepRunner {
                         tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes)
                     {
                         step.status = TaskStep.Status.waiting.rawValue
-                        step.addRecovery(StepRecovery.credentialsRejected(at: now))
+                        try step.addRecovery(StepRecovery.credentialsRejected(at: now))
                         try await save(step)
                         try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
                         return .stopped
@@ -149,14 +150,14 @@ struct StepRunner {
                     } catch let refreshFailure as ToolFailure {
                         return try await stepFailed(step, refreshFailure, task: task, replans: false)
                     }
-                    step.addRecovery(StepRecovery.tokenRefresh(before: false, at: now))
+                    try step.addRecovery(StepRecovery.tokenRefresh(before: false, at: now))
                     try await save(step)
                     continue
                 }
                 if failure.retryable, step.attempts < settings.maxStepAttempts {
                     let delay = retryDelay(failure, attempt: step.attempts)
                     guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
-                    step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
+                    try step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
                     try await save(step)
                     if failure.code == "rate_limited" {
                         try await PacingWindows(database: database).record(
@@ -256,7 +257,7 @@ struct StepRunner {
         step.finishedAt = now
         PlotonMetrics.stepFinished(step, outcome: .failed, at: now)
         if replans {
-            step.addRecovery(StepRecovery.replan(failure, attempt: step.attempts, at: now))
+            try step.addRecovery(StepRecovery.replan(failure, attempt: step.attempts, at: now))
         }
         try await save(step)
         if replans { return .replan(failure) }

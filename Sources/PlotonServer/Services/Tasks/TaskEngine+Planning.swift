@@ -18,16 +18,16 @@ extension TaskEngine {
     /// stands. Nil when the task stopped. An iterative planner starts from an empty workflow and
     /// adds steps turn by turn.
     func workflow(for task: AgentTask, catalog: ToolCatalog) async throws -> (Workflow, AgentTask)? {
-        if let workflow = task.workflow { return (workflow, task) }
+        if let workflow = try task.workflow { return (workflow, task) }
         if services.planner is any IterativePlanner {
             let opening = Workflow(
                 steps: [], resultFields: PromptText.requestedFields(in: task.prompt), userID: PromptText.endUser(in: task.prompt))
-            return (opening, store(opening, on: task))
+            return (opening, try store(opening, on: task))
         }
         do {
             switch try await PlotonTracing.planning({ try await services.planner.plan(planningRequest(task, catalog: catalog)) }) {
             case .workflow(let workflow):
-                return (workflow, store(workflow, on: task))
+                return (workflow, try store(workflow, on: task))
             case .needsInput(let schema, let message):
                 try await transitions.suspend(
                     lease.taskID, ownedBy: lease, waiting: WaitingRequest(reason: .inputRequired, inputSchema: schema, message: message),
@@ -45,7 +45,7 @@ extension TaskEngine {
         -> Turn
     {
         do {
-            let request = planningRequest(task, catalog: catalog)
+            let request = try planningRequest(task, catalog: catalog)
             switch try await PlotonTracing.planning({ try await planner.next(request, performed: performed) }) {
             case .steps(let steps) where performed.count + steps.count > planner.maxSteps:
                 try await failPlanning(
@@ -86,10 +86,10 @@ extension TaskEngine {
 
     /// Records the workflow with the run's next write, which comes before any of its steps acts
     /// (an acting step's intent is such a write), and returns the task as it now stands.
-    func store(_ workflow: Workflow, on task: AgentTask) -> AgentTask {
-        let (planner, now, taskID) = (services.planner.name, now, lease.taskID)
+    func store(_ workflow: Workflow, on task: AgentTask) throws -> AgentTask {
+        let (planner, now, taskID, plannedJSON) = (services.planner.name, now, lease.taskID, try StoredJSONText.encode(workflow))
         let plan: @Sendable (AgentTask) -> Void = { task in
-            task.workflow = workflow
+            task.workflowJSON = plannedJSON
             task.planner = planner
             task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
             task.primaryTool = task.pinnedTool ?? workflow.tools.first
@@ -110,16 +110,16 @@ extension TaskEngine {
         return task
     }
 
-    private func planningRequest(_ task: AgentTask, catalog: ToolCatalog) -> PlanningRequest {
+    private func planningRequest(_ task: AgentTask, catalog: ToolCatalog) throws -> PlanningRequest {
         PlanningRequest(
             prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool,
-            input: task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
+            input: try task.input.filter { $0.key != Self.approvalsKey }, catalog: catalog, now: now)
     }
 
     /// Inside a subagent, the suggestion also names the boundary the planner was held to.
     private func failPlanning(_ task: AgentTask, _ failure: PlanningFailure) async throws {
         var suggestion = failure.suggestion
-        if let name = task.subAgent, let tools = task.subAgentTools {
+        if let name = task.subAgent, let tools = try task.subAgentTools {
             suggestion += " This task runs inside subagent '\(name)', which can use only: \(tools.joined(separator: ", "))."
         }
         try await transitions.fail(

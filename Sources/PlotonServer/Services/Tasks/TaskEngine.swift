@@ -33,9 +33,9 @@ struct TaskEngine {
         let taskID = lease.taskID
         guard let claimed = try await claimedTask(), lease.holds(claimed) else { return }
         let registry = ToolRegistry(
-            database: database, services: services, accountID: claimed.$account.id, environment: claimed.plotonEnvironment)
+            database: database, services: services, accountID: claimed.$account.id, environment: try claimed.plotonEnvironment)
         var catalog = try await registry.catalog()
-        if let boundary = claimed.subAgentTools { catalog = catalog.restricted(to: boundary) }
+        if let boundary = try claimed.subAgentTools { catalog = catalog.restricted(to: boundary) }
         guard var (workflow, task) = try await workflow(for: claimed, catalog: catalog) else { return }
         // A task planned before this process's planner changed keeps running as it was planned.
         let plannedBy = task.planner ?? services.planner.name
@@ -54,12 +54,12 @@ struct TaskEngine {
                 defer { index += 1 }
                 let planned = workflow.steps[index]
                 if let done = steps[index], done.status == TaskStep.Status.complete.rawValue {
-                    outputs[index] = done.output ?? .null
+                    outputs[index] = try done.output ?? .null
                     performed.append(PerformedStep(step: planned, output: outputs[index]))
                     continue
                 }
                 if iterative != nil, let done = steps[index], done.status == TaskStep.Status.failed.rawValue {
-                    performed.append(PerformedStep(step: planned, output: nil, error: done.failure))
+                    performed.append(PerformedStep(step: planned, output: nil, error: try done.failure))
                     continue
                 }
                 try Task.checkCancellation()
@@ -83,10 +83,10 @@ struct TaskEngine {
             switch try await nextTurn(planner, task: task, catalog: catalog, performed: performed) {
             case .steps(let more):
                 workflow.steps += more
-                task = store(workflow, on: task)
+                task = try store(workflow, on: task)
             case .finish(let answer, let checked):
                 workflow.actionsChecked = checked
-                task = store(workflow, on: task)
+                task = try store(workflow, on: task)
                 return try await finish(task, result: ResultShaper.shape(answer, fields: workflow.resultFields))
             case .stop: return
             }
@@ -105,7 +105,7 @@ struct TaskEngine {
         }
         if let unmatched, !unmatched.isEmpty {
             workflow.unmatchedFields = unmatched
-            task = store(workflow, on: task)
+            task = try store(workflow, on: task)
         }
         try await finish(task, result: shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped))
     }
@@ -122,7 +122,7 @@ struct TaskEngine {
 }
 
 extension TaskEngine {
-    static func approvedSteps(_ task: AgentTask) -> Set<Int> {
-        Set(task.input[approvalsKey]?.arrayValue?.compactMap { $0.numberValue.flatMap { Int(exactly: $0) } } ?? [])
+    static func approvedSteps(_ task: AgentTask) throws -> Set<Int> {
+        Set(try task.input[approvalsKey]?.arrayValue?.compactMap { $0.numberValue.flatMap { Int(exactly: $0) } } ?? [])
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import PlotonCore
 import SQLKit
 
 /// One claim of one task: the worker holding it and which of the task's claims it is. Every write
@@ -13,7 +14,7 @@ struct TaskLease: Sendable, Hashable {
 
     /// Whether `task` still runs under this lease.
     func holds(_ task: AgentTask) -> Bool {
-        task.taskStatus == .running && task.leaseOwner == owner && task.claims == claim
+        task.status == TaskStatus.running.rawValue && task.leaseOwner == owner && task.claims == claim
     }
 
     /// Runs `body` in a write transaction that first checks the lease (shared with other runs'

@@ -3,11 +3,12 @@ import PlotonAPI
 import PlotonCore
 
 extension AgentTask {
-    func toObject() -> TaskObject {
-        TaskObject(
+    /// The task as the API shows it; throws `StoredValueError` when a column does not read.
+    func toObject() throws -> TaskObject {
+        try TaskObject(
             id: id ?? "", status: taskStatus, prompt: prompt, userID: userID, tool: primaryTool ?? pinnedTool, tools: tools,
-            subAgent: subAgent, metadata: metadata, result: resultJSON.flatMap(JSONValue.parse),
-            error: errorJSON.flatMap { try? JSONDecoder().decode(TaskObject.Failure.self, from: Data($0.utf8)) },
+            subAgent: subAgent, metadata: metadata, result: storedJSON($resultJSON, as: JSONValue.self),
+            error: storedJSON($errorJSON, as: TaskObject.Failure.self),
             waiting: waiting.map { waiting in
                 TaskObject.Waiting(
                     reason: waiting.reason.rawValue, service: waiting.service, authURL: waiting.authURL, inputSchema: waiting.inputSchema,

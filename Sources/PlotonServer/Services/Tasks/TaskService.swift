@@ -30,7 +30,7 @@ struct TaskService {
     /// for it, runs it from here at once (`TaskAdmission`); otherwise queues it and wakes workers.
     func create(_ new: NewTask) async throws -> AgentTask {
         let (id, now, slots) = (ObjectIDPrefix.task.generate(), now, services.engineSlots)
-        let task = build(new, id: id, now: now)
+        let task = try build(new, id: id, now: now)
         let workerID = slots.reserve()
         let admitted: Bool
         do {
@@ -43,7 +43,7 @@ struct TaskService {
         PlotonMetrics.taskAccepted(task)
         if admitted, let lease = task.lease {
             // The run gets its own copy: the caller goes on reading the returned one.
-            let run = build(new, id: id, now: now)
+            let run = try build(new, id: id, now: now)
             (run.status, run.leaseOwner, run.leaseExpiresAt, run.claims) = (task.status, task.leaseOwner, task.leaseExpiresAt, 1)
             if slots.start(run) { return task }
             try await TaskQueue(database: database, settings: services.config.tasks).release(lease)
@@ -54,18 +54,18 @@ struct TaskService {
         return task
     }
 
-    private func build(_ new: NewTask, id: String, now: Date) -> AgentTask {
+    private func build(_ new: NewTask, id: String, now: Date) throws -> AgentTask {
         let task = AgentTask(accountID: principal.accountID, environment: principal.environment, prompt: new.prompt, now: now)
         task.id = id
         task.userID = new.userID
         task.pinnedTool = new.tool
         task.subAgent = new.subAgent?.name
-        task.subAgentTools = new.subAgent?.tools
+        task.setSubAgentTools(new.subAgent?.tools)
         task.webhookURL = new.webhookURL
         task.metadataJSON = JSONValue.object(new.metadata).jsonText
         task.traceContext = PlotonTracing.currentTraceparent()
         if let workflow = new.workflow {
-            task.workflow = workflow
+            try task.setWorkflow(workflow)
             task.planner = Self.pinnedPlanner
             task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
             task.primaryTool = new.tool ?? workflow.tools.first
@@ -133,7 +133,7 @@ struct TaskService {
             let task = try await AgentTask.query(on: database)
                 .filter(\.$id == id).filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
                 .first()
-        else { throw APIFailure.notFound("task", id: id) }
+        else { throw TaskError.notFound(id) }
         return task
     }
 
@@ -158,10 +158,10 @@ struct TaskService {
 
     func cancel(_ id: String) async throws -> AgentTask {
         let task = try await find(id)
-        guard !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
+        guard try !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
         let cancelled = try await TaskTransitions(database: database, now: now)
             .move(
-                id, to: .cancelled, event: .taskCancelled, data: { $0.toObject().jsonValue },
+                id, to: .cancelled, event: .taskCancelled, data: { try $0.toObject().jsonValue },
                 apply: { task in
                     task.setWaiting(nil)
                     task.waitingExpiresAt = nil
@@ -178,22 +178,17 @@ struct TaskService {
     /// Answers a task waiting for `input_required` or `approval_required`, and lets it go on.
     func answer(_ id: String, input: [String: JSONValue]?, approve: Bool?) async throws -> AgentTask {
         let task = try await find(id)
-        guard !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
-        guard task.taskStatus == .waiting, let waiting = task.waiting,
+        guard try !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
+        guard try task.taskStatus == .waiting, let waiting = try task.waiting,
             [.inputRequired, .approvalRequired].contains(waiting.reason)
         else {
-            throw APIFailure(
-                .taskNotWaiting,
-                "This task is \(task.status)\(task.waiting.map { " for \($0.reason.rawValue)" } ?? ""), not waiting for input or approval.")
+            throw TaskError.notWaiting(status: task.status, reason: try task.waiting?.reason.rawValue)
         }
         let transitions = TaskTransitions(database: database, now: now)
-        var answers = task.input
+        var answers = try task.input
         switch waiting.reason {
         case .approvalRequired:
-            guard let approve else {
-                throw APIFailure(
-                    .invalidRequest, "This task waits for approval: send {\"approve\": true} or {\"approve\": false}.", param: "approve")
-            }
+            guard let approve else { throw TaskError.approvalExpected }
             guard approve else {
                 try await transitions.fail(
                     id, ownedBy: nil,
@@ -203,12 +198,9 @@ struct TaskService {
                 return try await find(id)
             }
             let pending = try await Self.pendingStep(of: id, on: database)
-            answers[TaskEngine.approvalsKey] = .array((TaskEngine.approvedSteps(task).sorted() + [pending]).map { .number(Double($0)) })
+            answers[TaskEngine.approvalsKey] = .array((try TaskEngine.approvedSteps(task).sorted() + [pending]).map { .number(Double($0)) })
         default:
-            guard let input else {
-                throw APIFailure(
-                    .invalidRequest, "This task waits for input: send {\"input\": {…}} matching waiting.input_schema.", param: "input")
-            }
+            guard let input else { throw TaskError.inputExpected }
             try InputValidation.refuseReservedKeys(.object(input))
             if let schema = waiting.inputSchema { try InputValidation.validate(input, against: schema) }
             answers.merge(input) { _, new in new }
@@ -216,17 +208,15 @@ struct TaskService {
         let resumed = try await transitions.move(
             id, to: .running, event: nil,
             apply: { [answers] task in
-                task.input = answers
+                task.setInput(answers)
                 task.setWaiting(nil)
                 task.waitingExpiresAt = nil
-                if waiting.reason == .inputRequired { task.workflow = nil }  // plan again with the answers
+                if waiting.reason == .inputRequired { task.workflowJSON = nil }  // plan again with the answers
             })
         guard let resumed else { throw Self.alreadyFinished(try await find(id)) }
         await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
         return resumed
     }
 
-    static func alreadyFinished(_ task: AgentTask) -> APIFailure {
-        APIFailure(.taskAlreadyFinished, "This task is already \(task.status); it cannot change any more.")
-    }
+    static func alreadyFinished(_ task: AgentTask) -> TaskError { .alreadyFinished(status: task.status) }
 }

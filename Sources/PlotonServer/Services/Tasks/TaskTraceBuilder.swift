@@ -7,14 +7,14 @@ import PlotonCore
 enum TaskTraceBuilder {
     static func trace(for task: AgentTask, on database: any Database) async throws -> TaskTraceObject {
         let steps = try await TaskStep.query(on: database).filter(\.$task.$id == task.requireID()).sort(\.$index).all()
-        return TaskTraceObject(
-            taskID: try task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow.map(redacted),
+        return try TaskTraceObject(
+            taskID: task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow.map(redacted),
             steps: steps.map { step in
-                let output = step.output.map(Redaction.redact)
-                return TaskTraceObject.Step(
+                let output = try step.output.map(Redaction.redact)
+                return try TaskTraceObject.Step(
                     index: step.index, tool: step.tool, capability: step.capability, status: step.status,
-                    input: JSONValue.parse(step.inputJSON) ?? .object([:]), output: output, outputSummary: output.map(summary),
-                    error: step.errorJSON.flatMap(JSONValue.parse), attempts: step.attempts, recoveries: step.recoveries,
+                    input: step.input, output: output, outputSummary: output.map(summary),
+                    error: step.error, attempts: step.attempts, recoveries: step.recoveries,
                     sideEffect: step.sideEffect, idempotencyKey: step.idempotencyKey, startedAt: step.startedAt,
                     finishedAt: step.finishedAt,
                     durationMs: step.finishedAt.map { Int(($0.timeIntervalSince(step.startedAt) * 1000).rounded()) })

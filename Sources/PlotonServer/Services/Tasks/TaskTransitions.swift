@@ -18,13 +18,14 @@ struct TaskTransitions {
     @discardableResult
     func move(
         _ taskID: String, to status: TaskStatus, ownedBy lease: TaskLease? = nil, event: TaskEvent.Kind?,
-        data: @escaping @Sendable (AgentTask) -> JSONValue = { _ in .null }, apply: @escaping @Sendable (AgentTask) -> Void = { _ in }
+        data: @escaping @Sendable (AgentTask) throws -> JSONValue = { _ in .null },
+        apply: @escaping @Sendable (AgentTask) -> Void = { _ in }
     ) async throws -> AgentTask? {
         let write: @Sendable (any Database) async throws -> AgentTask? = { database in
             let locked = if let lease { try await lease.isHeld(on: database) } else { try await TaskRow.lock(taskID, on: database) }
             guard locked else { return nil }
             if lease != nil { try await deferred?.flush(on: database) }
-            guard let task = try await AgentTask.find(taskID, on: database), task.taskStatus.canMove(to: status) else { return nil }
+            guard let task = try await AgentTask.find(taskID, on: database), try task.taskStatus.canMove(to: status) else { return nil }
             task.status = status.rawValue
             task.updatedAt = now
             if status.isFinal { task.completedAt = now }
@@ -34,7 +35,7 @@ struct TaskTransitions {
             }
             apply(task)
             try await task.update(on: database)
-            if let event { try await EventRecorder.record(event, task: task, data: data(task), now: now, on: database) }
+            if let event { try await EventRecorder.record(event, task: task, data: try data(task), now: now, on: database) }
             return task
         }
         let moved =
@@ -56,7 +57,7 @@ struct TaskTransitions {
 
     func suspend(_ taskID: String, ownedBy lease: TaskLease, waiting: WaitingRequest, ttl: TimeInterval) async throws {
         let expiresAt = now.addingTimeInterval(ttl)
-        try await move(taskID, to: .waiting, ownedBy: lease, event: .taskWaiting, data: { $0.toObject().waiting?.jsonValue ?? .null }) {
+        try await move(taskID, to: .waiting, ownedBy: lease, event: .taskWaiting, data: { try $0.toObject().waiting?.jsonValue ?? .null }) {
             task in
             task.setWaiting(waiting)
             task.waitingExpiresAt = expiresAt

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+
+/// A column whose stored value does not read as its type: a corrupt row fails loudly (a request
+/// answers `500 internal_error`, a task fails), naming where it is, never turning into a default.
+/// `problem` says what is wrong without repeating the value (a JSON column may hold user data).
+struct StoredValueError: Error, Equatable, CustomStringConvertible {
+    let table: String
+    let column: String
+    let row: String
+    let problem: String
+
+    var description: String { "\(table).\(column) of row \(row) does not read: \(problem)" }
+}
+
+extension Model where IDValue == String {
+    /// The enum a text column holds (a status, an environment).
+    func stored<Value: RawRepresentable>(_ field: FieldProperty<Self, String>, as type: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: field.wrappedValue) else {
+            throw corrupt(field.key, "'\(field.wrappedValue)' is not a \(Value.self)")
+        }
+        return value
+    }
+
+    /// The value a JSON text column holds.
+    func storedJSON<Value: Decodable>(_ field: FieldProperty<Self, String>, as type: Value.Type) throws -> Value {
+        try decode(field.wrappedValue, as: type, column: field.key)
+    }
+
+    /// The value a nullable JSON text column holds; nil when it is NULL.
+    func storedJSON<Value: Decodable>(_ field: OptionalFieldProperty<Self, String>, as type: Value.Type) throws -> Value? {
+        try field.wrappedValue.map { try decode($0, as: type, column: field.key) }
+    }
+
+    private func decode<Value: Decodable>(_ text: String, as type: Value.Type, column: FieldKey) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw corrupt(column, "not JSON of a \(Value.self)")
+        }
+    }
+
+    private func corrupt(_ column: FieldKey, _ problem: String) -> StoredValueError {
+        StoredValueError(table: Self.schema, column: column.description, row: id ?? "(unsaved)", problem: problem)
+    }
+}
+
+/// A value as a JSON text column stores it.
+enum StoredJSONText {
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+}

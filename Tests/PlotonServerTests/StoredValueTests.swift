@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import PlotonServer
+
+/// The text columns of tasks and steps read as typed values, and one that does not read is a
+/// `StoredValueError` naming its table, column and row: never a default (a corrupt status taken for
+/// `failed`, a corrupt workflow silently planned again, a corrupt output read as nothing).
+@Suite struct StoredValueTests {
+    /// A finished task (no worker picks it up) whose columns the test then corrupts one at a time.
+    private func storedTask(_ t: TestApp) async throws -> String {
+        let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+        task.status = TaskStatus.complete.rawValue
+        try await task.create(on: t.db)
+        return try task.requireID()
+    }
+
+    @Test func each_corrupt_column_of_a_task_names_its_table_column_and_row() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let id = try await storedTask(t)
+            // Each column with a value that does not read as its type, and the accessor that reads it.
+            let corrupt: [(column: String, value: String, read: @Sendable (AgentTask) throws -> Void)] = [
+                ("status", "paused", { _ = try $0.taskStatus }),
+                ("environment", "staging", { _ = try $0.plotonEnvironment }),
+                ("workflow", #"{"steps":3}"#, { _ = try $0.workflow }),
+                ("waiting", #"{"reason":"asleep"}"#, { _ = try $0.waiting }),
+                ("input", "{oops", { _ = try $0.input }),
+                ("metadata", "[]", { _ = try $0.metadata }),
+                ("tools", #"{"weather":true}"#, { _ = try $0.tools }),
+                ("sub_agent_tools", #"[1,2]"#, { _ = try $0.subAgentTools }),
+            ]
+            for (column, value, read) in corrupt {
+                let before = try #require(try await AgentTask.find(id, on: t.db))
+                #expect(throws: Never.self, "\(column) reads before it is corrupted") { try read(before) }
+                let good = try await sql.select().column(SQLIdentifier(column)).from("tasks").where("id", .equal, id).first()?
+                    .decode(column: column, as: String?.self)
+
+                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(value)).where("id", .equal, id).run()
+                let task = try #require(try await AgentTask.find(id, on: t.db))
+                let error = #expect(throws: StoredValueError.self, "\(column)") { try read(task) }
+                #expect(error?.table == "tasks" && error?.column == column && error?.row == id, "\(String(describing: error))")
+                if column == "status" { #expect(error?.problem == "'paused' is not a TaskStatus") }
+                if column != "status" && column != "environment" {
+                    #expect(error?.description.contains(value) == false, "a JSON column's value is not repeated: it may hold user data")
+                }
+                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(good)).where("id", .equal, id).run()
+            }
+        }
+    }
+
+    @Test func a_task_or_trace_that_does_not_read_answers_500_and_changes_nothing() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let id = try await storedTask(t)
+            let planned = PlannedStep(tool: "weather", capability: "current", input: [:])
+            let step = TaskStep(taskID: id, index: 0, step: planned, input: [:], idempotencyKey: "k", sideEffect: false, now: t.clock.now)
+            try await step.create(on: t.db)
+            #expect(try await t.send(.GET, "v1/tasks/\(id)", key: t.testKey).status == .ok)
+            #expect(try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).status == .ok)
+
+            try await sql.update("task_steps").set("output", to: SQLBind("{")).run()
+            let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey)
+            #expect(trace.status == .internalServerError && trace.errorCode == "internal_error", "\(trace.body.string)")
+            let stored = try #require(try await TaskStep.find(step.requireID(), on: t.db))
+            let error = #expect(throws: StoredValueError.self) { _ = try stored.output }
+            #expect(error?.table == "task_steps" && error?.column == "output" && error?.row == step.id)
+
+            try await sql.update("tasks").set("status", to: SQLBind("paused")).where("id", .equal, id).run()
+            for path in ["v1/tasks/\(id)", "v1/tasks"] {
+                let answer = try await t.send(.GET, path, key: t.testKey)
+                #expect(answer.status == .internalServerError && answer.errorCode == "internal_error", "\(path): \(answer.body.string)")
+            }
+            let cancel = try await t.send(.POST, "v1/tasks/\(id)/cancel", key: t.testKey)
+            #expect(cancel.status == .internalServerError, "a status that does not read is not taken for one that can be cancelled")
+            let status = try await sql.select().column("status").from("tasks").where("id", .equal, id).first()?
+                .decode(column: "status", as: String.self)
+            #expect(status == "paused")
+        }
+    }
+
+    @Test func a_corrupt_stored_workflow_is_not_planned_again() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+            task.workflowJSON = #"{"steps":"three"}"#
+            task.planner = TaskService.pinnedPlanner
+            try await task.create(on: t.db)
+            let id = try task.requireID()
+
+            _ = try await t.drain()
+
+            let row = try #require(
+                try await sql.select().column("workflow").column("planner").column("status").from("tasks").where("id", .equal, id).first())
+            #expect(try row.decode(column: "workflow", as: String.self) == #"{"steps":"three"}"#, "the stored plan was not replaced")
+            #expect(try row.decode(column: "planner", as: String.self) == TaskService.pinnedPlanner)
+            #expect(try row.decode(column: "status", as: String.self) != TaskStatus.complete.rawValue)
+            #expect(try await TaskStep.query(on: t.db).filter(\.$task.$id == id).count() == 0, "no step ran on a plan it could not read")
+        }
+    }
+}
