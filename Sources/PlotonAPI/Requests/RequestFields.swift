@@ -27,6 +27,11 @@ public struct RequestFields<Field: CodingKey & CaseIterable> {
     public init(from decoder: any Decoder) throws {
         let value = try JSONValue(from: decoder)
         guard case .object(let fields) = value else { throw RequestBodyError.notAnObject(actualType: value.typeName) }
+        try self.init(fields: fields)
+    }
+
+    /// Fields already read as JSON (an MCP tool call's arguments).
+    public init(fields: [String: JSONValue]) throws {
         let accepted = Field.allCases.map(\.stringValue)
         if let unknown = fields.keys.sorted().first(where: { !accepted.contains($0) }) {
             throw RequestBodyError.unknownField(unknown, accepted: accepted.sorted())

@@ -10,6 +10,7 @@ extension APIFailure {
     package init?(reporting error: any Error) {
         switch error {
         case let failure as APIFailure: self = failure
+        case let error as RequestBodyError: self.init(error)
         case let error as ToolError: self = error.failure
         case let problem as ToolDefinitionValidator.Problem:
             self.init(

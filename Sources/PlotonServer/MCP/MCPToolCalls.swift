@@ -19,15 +19,13 @@ struct MCPToolCalls {
             switch name {
             case MCPTaskTools.runTask: return try await runTask(arguments)
             case MCPTaskTools.getTask:
-                let body = try Self.body(arguments, allowed: ["task_id"])
-                return MCPResults.task(try await scope.task(try body.requiredString("task_id")).toObject())
+                return MCPResults.task(try await scope.task(try TaskIDArguments(arguments).taskID).toObject())
             case MCPTaskTools.cancelTask:
-                let body = try Self.body(arguments, allowed: ["task_id"])
-                let task = try await scope.task(try body.requiredString("task_id"))
+                let task = try await scope.task(try TaskIDArguments(arguments).taskID)
                 return MCPResults.task(try await scope.tasks.cancel(try task.requireID()).toObject())
             case MCPTaskTools.answerTask: return try await answerTask(arguments)
             case MCPTaskTools.listTools:
-                _ = try Self.body(arguments, allowed: [])
+                try MCPArguments.refuseUnknown(arguments, allowed: [])
                 return try await listTools()
             default:
                 let (catalog, subagent) = try await scope.catalog()
@@ -48,11 +46,9 @@ struct MCPToolCalls {
     }
 
     private func runTask(_ arguments: [String: JSONValue]) async throws -> CallTool.Result {
-        var allowed: Set<String> = ["prompt", "user_id", "tool", "timeout_seconds"]
-        if scope.subagentName == nil { allowed.insert("sub_agent") }
-        let body = try Self.body(arguments, allowed: allowed)
+        let run = try RunTaskArguments(arguments, subagentEndpoint: scope.subagentName != nil)
         var (catalog, subagent) = try await scope.catalog()
-        if let name = try body.string("sub_agent") {
+        if let name = run.subAgent {
             guard let found = try await scope.subagent(named: name) else {
                 throw APIFailure.invalid("sub_agent", "No subagent named '\(name)' is deployed here.")
             }
@@ -60,12 +56,10 @@ struct MCPToolCalls {
             catalog = catalog.restricted(to: found.tools)
         }
         let new = try TaskService.NewTask(
-            prompt: TaskFields.prompt(body.requiredString("prompt", maxLength: .max)),
-            userID: TaskFields.nonBlank(body.string("user_id"), "user_id"), metadata: [:],
-            tool: TaskFields.tool(body.string("tool"), catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
-        let timeout = try body.integer("timeout_seconds", in: 0...MCPTaskTools.maxTimeout) ?? MCPTaskTools.defaultTimeout
+            prompt: run.prompt, userID: run.userID, metadata: [:],
+            tool: TaskFields.tool(run.tool, catalog: catalog, subAgent: subagent), subAgent: subagent, webhookURL: nil)
         let task = try await scope.tasks.create(new)
-        return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(timeout)))
+        return MCPResults.task(try await waiter.wait(for: try task.requireID(), timeout: .seconds(run.timeoutSeconds)))
     }
 
     private func runCapability(
@@ -76,9 +70,9 @@ struct MCPToolCalls {
         if capability.parameters[MCPCapabilityTools.userIDArgument] == nil,
             let value = input.removeValue(forKey: MCPCapabilityTools.userIDArgument)
         {
-            userID = try TaskFields.nonBlank(JSONBody(fields: ["user_id": value]).string("user_id"), "user_id")
+            userID = try CapabilityUserArgument.userID(value)
         }
-        _ = try Self.body(input, allowed: Set(capability.parameters.keys).union([MCPCapabilityTools.userIDArgument]))
+        try MCPArguments.refuseUnknown(input, allowed: Set(capability.parameters.keys).union([MCPCapabilityTools.userIDArgument]))
         try InputValidation.refuseReservedKeys(.object(input))
         try InputValidation.validate(input, against: MCPValues.json(MCPCapabilityTools.inputSchema(capability)))
         let name = MCPCapabilityTools.name(tool.name, capability.name)
@@ -92,10 +86,9 @@ struct MCPToolCalls {
     }
 
     private func answerTask(_ arguments: [String: JSONValue]) async throws -> CallTool.Result {
-        let body = try Self.body(arguments, allowed: ["task_id", "input", "approve"])
-        let task = try await scope.task(try body.requiredString("task_id"))
-        let input = try body.object("input")
-        let approve = try body.bool("approve")
+        let answer = try AnswerTaskArguments(arguments)
+        let task = try await scope.task(answer.taskID)
+        let (input, approve) = (answer.input, answer.approve)
         guard input != nil || approve != nil else {
             throw APIFailure(
                 .invalidRequest, "Send input (an object) for input_required, or approve (true or false) for approval_required.")
@@ -126,13 +119,4 @@ struct MCPToolCalls {
     }
 
     private var waiter: MCPTaskWaiter { MCPTaskWaiter(scope: scope, progress: progress) }
-
-    /// Arguments read like a request body: unknown names refused, types checked by the accessors.
-    static func body(_ arguments: [String: JSONValue], allowed: Set<String>) throws -> JSONBody {
-        if let unknown = arguments.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIFailure(
-                .invalidRequest, "Unknown argument '\(unknown)'. Allowed: \(allowed.sorted().joined(separator: ", ")).", param: unknown)
-        }
-        return JSONBody(fields: arguments)
-    }
 }
