@@ -30,7 +30,8 @@ def request(method, url, key=None, body=None):
 
 
 class Server:
-    """`ploton serve` on a free port in `workdir`; `test_key` comes from the first-run banner."""
+    """`ploton serve` on a free port in `workdir`; `test_key` comes from the first-run banner (None
+    when the database already had its account: another process's run, a `worker` process)."""
 
     def __init__(self, binary, workdir, env):
         self.port = free_port()
@@ -53,7 +54,7 @@ class Server:
             raise SystemExit("server did not start:\n" + open(self.err.name).read())
         self.out.seek(0)
         self.banner = banner = self.out.read()
-        self.test_key = next(line.split()[-1] for line in banner.splitlines() if "Test API key:" in line)
+        self.test_key = next((line.split()[-1] for line in banner.splitlines() if "Test API key:" in line), None)
         self.sign_in_url = self._sign_in_url(banner)
 
     def _sign_in_url(self, banner):

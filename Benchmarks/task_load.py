@@ -46,7 +46,9 @@ class Postgres:
     """A throwaway cluster with the defaults that matter left on (fsync, synchronous_commit,
     full_page_writes); as the `postgres` OS user when run as root (initdb refuses root)."""
 
-    def __init__(self):
+    def __init__(self, settings=None):
+        """`settings`: more server settings NAME=VALUE from the first start (`shared_preload_libraries`
+        cannot be changed later without a restart)."""
         self.dir = tempfile.mkdtemp(prefix="ploton-bench-pg-")
         self.port = free_port()
         self.root = os.getuid() == 0
@@ -55,7 +57,8 @@ class Postgres:
             os.chown(self.dir, *self._ids())
         self._as_pg(["initdb", "-D", f"{self.dir}/data", "-U", "postgres", "--auth=trust", "-E", "UTF8"])
         self._as_pg(["pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log", "-w", "-t", "60", "-o",
-                     f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=200", "start"])
+                     f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=200"
+                     + "".join(f" -c {name}={value}" for name, value in (settings or {}).items()), "start"])
         self.admin = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
         subprocess.run(["psql", self.admin, "-qc", "CREATE DATABASE bench"], check=True)
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/bench"
