@@ -655,7 +655,9 @@ enum ActionSteps {
         // After "…: " the rest is the file's text, verbs and all ("in drive: call ben, renew domain").
         let colon = clause.text.range(of: ": ").flatMap { range -> String? in
             let label = clause.text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
-            let labels: Set<String> = ["drive", "dropbox", "docs", "file", "note", "content", "contents", "text", "body"]
+            let labels: Set<String> = [
+                "drive", "dropbox", "docs", "file", "note", "content", "contents", "text", "body", "says", "reads", "saying", "containing",
+            ]
             guard labels.contains(label) || PromptText.isFileName(label) else { return nil }
             let text = String(clause.text[range.upperBound...])
             return text.isEmpty ? nil : text
@@ -666,6 +668,9 @@ enum ActionSteps {
             ?? content(after: steps, catalog: request.catalog) ?? contentWith(after: name, in: clause.text).map({ .literal(.string($0)) })
         {
             input["content"] = text
+        } else {
+            // A file with nothing to put in it is not saved empty: what it should say is asked for.
+            return .missing(["content": schema("The text to put in \(name)")])
         }
         let types = ["csv": "text/csv", "md": "text/markdown", "json": "application/json", "html": "text/html"]
         input["mimeType"] = .literal(.string(types[name.split(separator: ".").last.map { $0.lowercased() } ?? ""] ?? "text/plain"))

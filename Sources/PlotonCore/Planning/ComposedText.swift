@@ -53,14 +53,27 @@ public enum ComposedText {
     }
 }
 
-/// Records as short readable lines for a message: names and headline fields first.
+/// Records as short readable lines for a message: names and headline fields first. Amounts of a
+/// record with a `currency` are in its minor unit, as payment services send them, and read as money
+/// ("$12.50"); dates sent as Unix seconds read as ISO dates; an event's start and end are its times.
 public enum RecordSummary {
     static let preferred = [
         "name", "dealname", "firstname", "lastname", "summary", "subject", "number", "customer_name", "title", "email", "company",
-        "amount", "amount_due", "unit_amount", "currency", "status", "dealstage", "closedate", "dateTime", "due_date",
-        "current_period_end", "nickname", "temperature", "conditions", "humidity", "wind_speed", "snippet", "text", "modifiedTime",
+        "start", "end", "amount", "amount_due", "amount_paid", "unit_amount", "currency", "status", "dealstage", "closedate",
+        "dateTime", "due_date", "current_period_end", "nickname", "temperature", "conditions", "humidity", "wind_speed", "snippet",
+        "text", "modifiedTime",
     ]
     static let maxItems = 50
+    static let moneyKeys: Set<String> = ["amount", "amount_due", "amount_paid", "amount_remaining", "unit_amount", "total", "subtotal"]
+    static let secondsKeys: Set<String> = [
+        "created", "due_date", "current_period_end", "current_period_start", "period_end", "period_start", "trial_end",
+        "canceled_at", "ended_at", "start_date", "paid_at",
+    ]
+    /// Currencies Stripe counts in whole units (no cents).
+    static let zeroDecimal: Set<String> = [
+        "jpy", "krw", "vnd", "clp", "pyg", "ugx", "xaf", "xof", "bif", "djf", "gnf", "kmf", "mga", "rwf", "vuv", "xpf",
+    ]
+    static let symbols = ["usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "jpy": "¥", "inr": "₹"]
 
     public static func text(_ value: JSONValue) -> String {
         switch value {
@@ -75,8 +88,20 @@ public enum RecordSummary {
 
     static func line(_ value: JSONValue) -> String {
         guard case .object = value else { return TextTemplate.render("{{0}}", outputs: [0: value]) }
-        let fields = flattened(value)
-        let chosen = preferred.compactMap { key in fields[key].map { (key, $0) } }.prefix(6)
+        var fields = flattened(value)
+        let currency = fields["currency"]?.stringValue?.lowercased()
+        var shownAsMoney = false
+        for (key, field) in fields {
+            guard case .number(let number) = field else { continue }
+            if let currency, moneyKeys.contains(key) {
+                fields[key] = .string(money(number, currency: currency))
+                shownAsMoney = true
+            } else if secondsKeys.contains(key), (1e9..<1e11).contains(number) {
+                fields[key] = .string(String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: number)).prefix(10)))
+            }
+        }
+        if shownAsMoney { fields["currency"] = nil }
+        let chosen = preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(6)
         guard !chosen.isEmpty else { return value.jsonText }
         return chosen.map { key, text in
             ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key) ? text : "\(key): \(text)"
@@ -84,14 +109,23 @@ public enum RecordSummary {
         .joined(separator: ", ")
     }
 
-    /// Scalars of the record and of its nested objects (`properties.dealname` → `dealname`).
-    static func flattened(_ value: JSONValue, depth: Int = 0) -> [String: String] {
+    /// `1250` cents of `usd` → "$12.50"; `1500` `jpy` → "¥1500"; `900` `chf` → "9.00 CHF".
+    static func money(_ minor: Double, currency: String) -> String {
+        let amount = zeroDecimal.contains(currency) ? String(format: "%.0f", minor) : String(format: "%.2f", minor / 100)
+        return symbols[currency].map { $0 + amount } ?? "\(amount) \(currency.uppercased())"
+    }
+
+    /// Scalars of the record and of its nested objects (`properties.dealname` → `dealname`); an
+    /// event's `start` and `end` objects are their `dateTime` (or all-day `date`).
+    static func flattened(_ value: JSONValue, depth: Int = 0) -> [String: JSONValue] {
         guard let object = value.objectValue, depth < 3 else { return [:] }
-        var fields: [String: String] = [:]
+        var fields: [String: JSONValue] = [:]
         for (key, child) in object {
             switch child {
-            case .string(let text) where !text.isEmpty: fields[key] = text
-            case .number, .bool: fields[key] = TextTemplate.render("{{0}}", outputs: [0: child])
+            case .string(let text) where !text.isEmpty: fields[key] = child
+            case .number, .bool: fields[key] = child
+            case .object(let time) where ["start", "end"].contains(key) && (time["dateTime"] ?? time["date"]) != nil:
+                fields[key] = time["dateTime"] ?? time["date"]
             case .object: fields.merge(flattened(child, depth: depth + 1)) { outer, _ in outer }
             default: continue
             }

@@ -139,7 +139,12 @@ public struct EmbeddedPlanner: Planner {
         guard let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
         let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
         guard fields.isEmpty else { return PromptFields.separated(fields, declared: declared) }
-        return PromptFields.asked(in: clauses, declared: declared)
+        let asked = PromptFields.asked(in: clauses, declared: declared)
+        // "How much is the Hooli deal worth?": one field, named by its word rather than the question.
+        return asked.filter { field in
+            guard field.lowercased().hasPrefix("how "), let target = declared.first(where: { $0.answers(field) }) else { return true }
+            return !asked.contains { $0 != field && target.answers($0) }
+        }
     }
 
     /// What a send or post carries that an earlier step read already: the same capability, or the same

@@ -23,6 +23,8 @@ public enum FieldName {
             // "the deal's name": the owner is the record itself.
             .filter { !$0.isEmpty && !$0.hasSuffix("'s") && !$0.hasSuffix("'") && !ignored.contains($0) }
             .map(singular)
+        // "how much", "how many": a question made only of such words is its own key.
+        if words.isEmpty, split.first == "how", split.count == 2 { return split.joined(separator: "_") }
         return words.joined(separator: "_")
     }
 

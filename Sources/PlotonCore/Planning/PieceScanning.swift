@@ -45,7 +45,7 @@ struct LookAhead {
 /// (" return ", …). Each look reads only what was appended since the last one (and a margin a
 /// marker may straddle); a marker once seen stays, as the piece only grows until it is cut.
 struct PieceMarkers {
-    static let messageMarkers = [": ", " saying ", " body: ", " that says ", " with the message ", " with the text "]
+    static let messageMarkers = [": ", " saying ", " body: ", " body ", " that says ", " with the message ", " with the text "]
     static let fieldListMarkers = [" return ", " returning ", " include ", " including ", " with fields "]
     /// Bytes re-read before what is new: the longest marker, written in letters that lower-case to
     /// ASCII from up to three bytes each (the Kelvin sign is "k").

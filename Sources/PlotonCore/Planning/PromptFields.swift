@@ -195,9 +195,8 @@ enum PromptFields {
             }.map(FieldName.normalized).filter { !$0.isEmpty })
         for clause in clauses where !clause.isAction {
             let lower = clause.text.lowercased()
-            let tokens = lower.split(whereSeparator: \.isWhitespace).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
-            }
+            let raw = lower.split(whereSeparator: \.isWhitespace)
+            let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()")) }
             // A question asks about what it names; otherwise only "the X of …" names a field.
             let question =
                 lower.contains("?") || lower.contains("tell me ")
@@ -231,9 +230,20 @@ enum PromptFields {
                         }
                     // "kira's email": a possessive makes even a record word a field.
                     let possessed = index > 0 && ["'s", "’s", "s'"].contains { tokens[index - 1].hasSuffix($0) }
-                    guard !notAsked.contains(phrase) || possessed || listed, !filter, !edges || spelled.contains(phrase),
+                    // "report the humidity and wind speed for …", "the email and phone number of every contact":
+                    // a field joined to another field is a list of them, wherever it stands.
+                    let chained = fieldFollows(after: index + length, tokens: tokens, raw: raw, answerable: answerable)
+                    // "montreal current temp pls": a part without a verb that ends with the field.
+                    let closing =
+                        clause.verb == nil && index > 0
+                        && tokens[(index + length)...].allSatisfy { polite.contains($0) || $0.isEmpty }
+                    // "the temperature in Tokyo plus the wind speed".
+                    let added =
+                        tokens[..<index].reversed().drop { determiners.contains($0) }.first.map { ["plus", "+", "&"].contains($0) } ?? false
+                    guard !notAsked.contains(phrase) || possessed || listed || (chained && !FieldName.recordNouns.contains(phrase)),
+                        !filter, !edges || spelled.contains(phrase),
                         answerable.contains(FieldName.normalized(phrase)),
-                        question || whole || object || possessed || leading || listed
+                        question || whole || object || possessed || leading || listed || chained || added || closing
                             || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
                     else { return nil }
                     return phrase
@@ -245,12 +255,33 @@ enum PromptFields {
                     listed = index < tokens.count && ["and", "&", "+", ""].contains(tokens[index])
                 } else {
                     leading = leading && joiner
-                    listed = listed && joiner
+                    listed = listed && (joiner || determiners.contains(tokens[index]))
                     index += 1
                 }
             }
         }
         return fields
+    }
+
+    static let determiners: Set<String> = ["the", "their", "its", "his", "her", "our", "my", "each", "every"]
+    static let joiners: Set<String> = ["and", "&", "+", "plus"]
+
+    /// Whether, at `index`, a joiner (or the comma ending the word before it) leads to another field
+    /// the result declares: "humidity and wind speed", "number, customer".
+    static func fieldFollows(after index: Int, tokens: [String], raw: [Substring], answerable: Set<String>) -> Bool {
+        guard index > 0, index < tokens.count else { return false }
+        var next = index
+        if joiners.contains(tokens[next]) {
+            next += 1
+        } else if !raw[index - 1].hasSuffix(",") {
+            return false
+        }
+        while next < tokens.count, determiners.contains(tokens[next]) { next += 1 }
+        return (1...3).contains { length in
+            guard next + length <= tokens.count else { return false }
+            let phrase = tokens[next..<(next + length)].joined(separator: " ")
+            return !notAsked.contains(phrase) && answerable.contains(FieldName.normalized(phrase))
+        }
     }
 
     /// Verbs a read opens with when its object may be a field.

@@ -172,8 +172,14 @@ extension PromptText {
 
     /// "2pm-4pm", "2-4pm", "14:00–15:30", "from 15:00 to 16:30", "between 2pm and 4pm".
     public static func timeRange(in prompt: String) -> (start: (hour: Int, minute: Int), end: (hour: Int, minute: Int))? {
-        let tokens = prompt.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        var tokens = prompt.lowercased().replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
             .split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?\"'()")) }
+        // "9am PT to 11am PT", "2pm eastern time - 3pm": a zone after a clock time is no part of the range.
+        for index in tokens.indices.reversed() where index > 0 && clock(tokens[index - 1], meridiem: nil) != nil {
+            let zone = tokens[index]
+            guard zones[zone] != nil, zone.count <= 4 || (index + 1 < tokens.count && tokens[index + 1] == "time") else { continue }
+            tokens.removeSubrange(index..<min(index + (index + 1 < tokens.count && tokens[index + 1] == "time" ? 2 : 1), tokens.count))
+        }
         func pair(_ first: String, _ second: String) -> ((Int, Int), (Int, Int))? {
             guard let end = clock(second, meridiem: nil) else { return nil }
             let endMeridiem = ["am", "pm"].first { second.hasSuffix($0) }
@@ -197,6 +203,14 @@ extension PromptText {
             if ["from", "between"].contains(token), index + 3 < tokens.count,
                 ["to", "and", "until", "till", "-"].contains(tokens[index + 2]),
                 let range = pair(tokens[index + 1], tokens[index + 3])
+            {
+                return (range.0, range.1)
+            }
+            // "Friday 9am to 11am": a clock time written as one, then "to" and another.
+            if index + 2 < tokens.count, ["to", "until", "till", "-"].contains(tokens[index + 1]),
+                token.hasSuffix("am") || token.hasSuffix("pm") || token.contains(":"),
+                index == 0 || !["from", "between"].contains(tokens[index - 1]),
+                let range = pair(token, tokens[index + 2])
             {
                 return (range.0, range.1)
             }

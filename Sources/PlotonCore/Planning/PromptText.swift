@@ -41,12 +41,22 @@ public enum PromptText {
 
     /// "San Francisco weather now" → "San Francisco": capitalised words right before a weather word.
     static func placeBefore(weatherWordIn tokens: [String]) -> String? {
-        let weatherWords: Set<String> = ["weather", "forecast", "temperature", "conditions"]
+        let weatherWords: Set<String> = ["weather", "forecast", "temperature", "conditions", "temp", "humidity", "wind"]
         guard
             let index = tokens.firstIndex(where: { weatherWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
         else { return nil }
         let place = tokens[..<index].reversed().prefix { $0.first?.isUppercase == true && !$0.hasSuffix(",") }.reversed()
-        return place.isEmpty ? nil : place.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'’s"))
+        guard place.isEmpty else { return place.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "'’s")) }
+        // "montreal current temp pls", "new york weather": the words the prompt opens with, in any case.
+        let modifiers: Set<String> = ["current", "currently", "today's", "todays", "now", "live", "latest", "the"]
+        let lead = tokens[..<index].map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()")) }
+            .reversed().drop { modifiers.contains($0) }.reversed()
+        let common = stopWords.union(PromptClauses.readVerbs).union(PromptClauses.fillers).union(PromptClauses.actionVerbs.keys)
+            .union(["my", "our", "me", "us", "the", "a", "what", "whats", "what's", "how", "is", "it"])
+        guard (1...3).contains(lead.count),
+            lead.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0 == "-" } && !common.contains($0) })
+        else { return nil }
+        return lead.joined(separator: " ")
     }
 
     /// "…and return temperature, conditions, and humidity" → ["temperature", "conditions", "humidity"].

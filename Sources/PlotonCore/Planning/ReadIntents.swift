@@ -368,7 +368,7 @@ enum ReadIntents {
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
             // "how big is the roadmap doc"
-            ?? qualifier(in: text, before: ["doc", "document", "spreadsheet", "sheet", "deck", "file", "presentation"])
+            ?? qualifier(in: text, before: ["doc", "document", "spreadsheet", "sheet", "file"] + namedKinds)
         let kind = PromptText.fileName(in: text) == nil ? words.lazy.compactMap { fileKinds[$0] }.first : nil
         let clauses =
             (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
@@ -437,7 +437,7 @@ enum ReadIntents {
                     tool: "payments", capability: "list_customers", input: ["email": .literal(.string(email))],
                     reason: "The prompt names the customer \(email); find their id first."))
             customerInput = ["customer": .reference(step: index, path: "0.id")]
-        } else if customer == nil, billing, let name = customerName(in: text), has(request, "payments") {
+        } else if customer == nil, billing || lookedUpInPayments(words), let name = customerName(in: text), has(request, "payments") {
             // "Emma Silva's subscription", "invoices for Globex": the customer of that name, or a not_found listing them.
             steps.append(
                 PlannedStep(
@@ -487,6 +487,8 @@ enum ReadIntents {
                     reason: "The prompt asks for \(status) subscriptions."))
         } else if steps.isEmpty,
             words.contains("customers")
+                // "the customer list", "our client list".
+                || (!words.isDisjoint(with: ["customer", "client"]) && !words.isDisjoint(with: ["list", "base", "export"]))
                 // "look up diego@… in Stripe": a customer by address.
                 || (!words.isDisjoint(with: ["customer", "stripe"]) && !PromptText.emails(in: text).isEmpty),
             has(request, "payments")
@@ -548,6 +550,11 @@ enum ReadIntents {
 
     /// A customer named by a possessive, after "for"/"from"/"of", or in full ("What did Ben Chen pay"),
     /// capitalised, not a brand or a month.
+    /// "look up Ben Carter in Stripe", "find the customer Emma Silva": a customer named for a look-up.
+    static func lookedUpInPayments(_ words: Set<String>) -> Bool {
+        !words.isDisjoint(with: ["stripe", "customer"]) && !words.isDisjoint(with: ["look", "lookup", "find", "search", "locate"])
+    }
+
     static func customerName(in text: String) -> String? {
         let named =
             possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"]) ?? questionSubject(in: text)
@@ -638,7 +645,8 @@ enum ReadIntents {
             if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }
         // "sitting in contract sent", "in the contractsent stage": a stage is searched by its id.
-        if stageWord, let stage = ActionSteps.knownStage(in: text) { return stage }
+        // "closed won deals" are kept by their stage instead (`list_deals`, as "won deals").
+        if stageWord, let stage = ActionSteps.knownStage(in: text), !["closedwon", "closedlost"].contains(stage) { return stage }
         if stageWord, let stage = ActionSteps.stageName(in: text), !["what", "which"].contains(stage) { return stage }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         // "the lifecycle stage of Maya Chen": a person or company named in full.
@@ -757,14 +765,21 @@ enum ReadIntents {
     static func qualifier(in text: String, before nouns: [String]) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(where: nouns.contains), index > 0 else { return nil }
-        let word = tokens[index - 1]
         let generic: Set<String> = [
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
             "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
-            "each", "every", "a", "an", "that", "this", "drive", "google", "shared", "gmail", "inbox", "slack",
+            "each", "every", "a", "an", "that", "this", "drive", "google", "shared", "gmail", "inbox", "slack", "is", "was", "how", "big",
+            "large", "when", "where", "get", "open", "pull", "fetch", "check", "it", "it's",
         ]
-        return generic.contains(word) ? nil : word
+        // "the Q3 board report", "the onboarding deck": up to three words before the kind; a deck or a
+        // report is named with its kind, a doc or a file is not.
+        let words = tokens[..<index].reversed().prefix { !generic.contains($0) && !$0.isEmpty }.prefix(3).reversed()
+        guard !words.isEmpty else { return nil }
+        return (Array(words) + (namedKinds.contains(tokens[index]) ? [tokens[index]] : [])).joined(separator: " ")
     }
+
+    /// Kinds of document whose name usually says the kind ("Q3 board report", "Onboarding deck").
+    static let namedKinds = ["deck", "presentation", "report", "proposal", "memo", "checklist"]
 
     /// The thing a find/search looks for: "Find the budget spreadsheet on Drive" → "budget".
     static func subject(of text: String, before prepositions: Set<String>) -> String? {

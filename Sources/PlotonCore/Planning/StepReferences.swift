@@ -14,6 +14,21 @@ public enum StepReferences {
                 guard case .literal(let value)? = source.input[key] else { return nil }
                 return value.stringValue
             }.first ?? source.keep?.first(where: { $0.op == .equals && $0.path == "name" })?.value.stringValue
+        let read = path.isEmpty ? output : output?.value(at: path)
+        if !path.contains(where: \.isNumber), read?.arrayValue?.isEmpty == true {
+            // The whole content of a message or file was this look-up, and it found nothing.
+            let noun = noun(of: source.capability)
+            let search = looking.map { " for \"\($0)\"" } ?? ""
+            let made = parameter == "content" ? "file" : "message"
+            return ToolFailure(
+                code: "not_found",
+                message: "The look-up\(search) (\(described)) found no \(noun)s, so the \(made) would say only \"(none)\"; "
+                    + "it was not \(made == "file" ? "saved" : "sent") and nothing after it ran.",
+                recoverable: true,
+                suggestion:
+                    "Check the names and words the prompt searches for; asking for the \(noun)s alone (\(source.tool)) shows what there is."
+            )
+        }
         if output?.arrayValue?.isEmpty == true || output == .null || output == nil {
             let noun = noun(of: source.capability)
             let what = looking.map { "No \(noun) named \"\($0)\" was found" } ?? "No \(noun) was found"
@@ -50,7 +65,25 @@ public enum StepReferences {
                 }
             }
         }
-        return nil
+        return emptyContent(in: template, outputs: outputs)
+    }
+
+    /// A message or file whose whole content is an empty look-up ("find emails from X and post a
+    /// summary to #sales" when the search found none): every record placeholder reads an empty list,
+    /// and there is no count ("0 open deals" says something). It would carry only "(none)".
+    static func emptyContent(in template: String, outputs: [Int: JSONValue]) -> (step: Int, path: String)? {
+        var first: (step: Int, path: String)?
+        for piece in template.components(separatedBy: "{{").dropFirst() {
+            guard let end = piece.range(of: "}}") else { continue }
+            let expression = piece[..<end.lowerBound].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let reference = expression[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let step = Int(reference[0]) else { continue }
+            let path = reference.count > 1 ? String(reference[1]) : ""
+            let value = path.isEmpty ? outputs[step] : outputs[step]?.value(at: path)
+            guard expression.count == 1 || expression[1] == "summary", value?.arrayValue?.isEmpty == true else { return nil }
+            first = first ?? (step, path)
+        }
+        return first
     }
 
     /// Reads whose output no later step uses and that are not the result: what they looked up reaches
