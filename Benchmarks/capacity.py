@@ -262,8 +262,10 @@ def main():
         everything.stop()
         servers.remove(everything)
 
-        api, worker = start(args.binary, env, "api"), Worker(args.binary, env, database)
-        servers += [api, worker]
+        api = start(args.binary, env, "api")
+        servers.append(api)
+        worker = Worker(args.binary, env, database)
+        servers.append(worker)
         processes = {"api": api.process.pid, "worker": worker.process.pid, "nginx": receiver.process.pid}
         results["split"] = task_load(database, api.url, key, processes, args)
         print(json.dumps({"split": results["split"]}), flush=True)
