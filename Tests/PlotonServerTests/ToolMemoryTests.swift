@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import PlotonCore
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -35,6 +37,69 @@ import VaporTesting
             let live = try await t.send(.GET, "v1/tools/vault/memory", key: t.liveKey).object
             #expect((live["capabilities"] as? [Any])?.isEmpty == true)
             #expect(try await t.send(.GET, "v1/tools/nope/memory", key: t.testKey).status == .notFound)
+        }
+    }
+
+    /// Issue 16, item 5: upkeep rolls finished steps up into one row per capability; the report
+    /// reads those rows plus the steps not rolled up yet, so it says the same before and after a
+    /// fold, counts no step twice, and keeps what the pruned logs taught.
+    @Test func memory_reads_rolled_up_rows_and_counts_each_step_once() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            tool.script(
+                "read",
+                { _ in .completed(.object(["balance": .number(1)])) },
+                { _ in throw ToolFailure(code: "rate_limited", message: "429", retryable: true, retryAfter: 0.002) },
+                { _ in .completed(.object(["balance": .number(2)])) },
+                { _ in throw ToolFailure(code: "not_allowed", message: "no") },
+                { _ in .completed(.object(["balance": .number(3)])) })
+            for _ in 0..<3 { _ = try await t.createTask(#"{"prompt":"read"}"#) }
+            try await t.drain()
+            func memory() async throws -> String { try await t.send(.GET, "v1/tools/vault/memory", key: t.testKey).body.string }
+            let fromSteps = try await memory()
+            let sql = try #require(t.db as? any SQLDatabase)
+            func unfolded() async throws -> Int {
+                try #require(try await sql.raw("SELECT COUNT(*) AS n FROM task_steps WHERE memory_folded = false").first())
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(try await unfolded() == 3)
+
+            let rollup = ToolMemoryRollup(database: t.db)
+            #expect(try await rollup.fold() == 3)
+            #expect(try await unfolded() == 0)
+            #expect(try await rollup.fold() == 0, "a folded step is not folded again")
+            #expect(try await memory() == fromSteps)
+
+            // A step not folded yet adds to the row; folded, the report is the same again.
+            _ = try await t.createTask(#"{"prompt":"read"}"#)
+            try await t.drain()
+            let read = try #require(
+                (try await t.send(.GET, "v1/tools/vault/memory", key: t.testKey).object["capabilities"] as? [[String: Any]])?.first)
+            #expect(read["runs"] as? Double == 4)
+            #expect(read["successes"] as? Double == 3)
+            #expect(read["failures"] as? [String: Double] == ["not_allowed": 1])
+            #expect(read["rate_limited"] as? Double == 1)
+            let beforeFold = try await memory()
+            #expect(try await rollup.fold() == 1)
+            #expect(try await memory() == beforeFold)
+
+            // The rows outlive the step log: pruned logs leave the memory as it was.
+            try await sql.raw("DELETE FROM task_steps").run()
+            #expect(try await memory() == beforeFold)
+        }
+    }
+
+    @Test func steps_of_a_task_still_waiting_are_not_rolled_up() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            tool.script("read", { _ in .suspend(WaitingRequest(reason: .inputRequired, message: "which vault?")) })
+            let id = try await t.createTask(#"{"prompt":"read"}"#)
+            try await t.drain()
+            #expect(try await t.task(id)["status"] as? String == "waiting")
+            #expect(try await ToolMemoryRollup(database: t.db).fold() == 0, "its step may still change")
+            let read = try #require(
+                (try await t.send(.GET, "v1/tools/vault/memory", key: t.testKey).object["capabilities"] as? [[String: Any]])?.first)
+            #expect(read["runs"] as? Double == 1, "counted from the step log until folded")
         }
     }
 

@@ -28,5 +28,6 @@ enum PlotonMigrations {
         UpdateTasksTraceContext(),
         UpdateStoredJSONToJSONB(),
         CreateUpkeepSchedule(),
+        CreateToolMemory(),
     ]
 }

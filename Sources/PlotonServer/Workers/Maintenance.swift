@@ -4,8 +4,9 @@ import PlotonAPI
 import PlotonCore
 import SQLKit
 
-/// Periodic upkeep: fail tasks that waited too long, drop execution logs past retention, forget
-/// idempotency records past 24 hours, expired dashboard sessions and idle rate-limit buckets.
+/// Periodic upkeep: fail tasks that waited too long, roll finished steps up into execution memory,
+/// drop execution logs past retention, forget idempotency records past 24 hours, expired
+/// dashboard sessions and idle rate-limit buckets.
 /// Every worker asks every minute; one process runs it (`UpkeepSchedule`).
 struct Maintenance {
     let database: any Database
@@ -15,6 +16,8 @@ struct Maintenance {
     func run() async throws {
         guard try await UpkeepSchedule(database: database).claim("maintenance", now: now) else { return }
         try await expireWaitingTasks()
+        // Before the logs it reads are pruned.
+        try await ToolMemoryRollup(database: database).fold()
         try await pruneLogs()
         try await IdempotencyStore.prune(database: database, now: now)
         try await pruneDashboardSessions()

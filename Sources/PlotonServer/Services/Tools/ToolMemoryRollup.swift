@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import PlotonCore
+import SQLKit
+
+/// Execution memory rolled up: one row per account, environment, tool and capability (`tool_memory`)
+/// holds the tally of every step folded into it. Upkeep folds the steps of finished tasks (whose
+/// steps no run writes again) in batches, each batch and the mark on its steps in one transaction,
+/// so a step is counted exactly once; a report reads the rows and adds the few steps not folded
+/// yet (running tasks', and those finished since the last upkeep). The rows outlive log retention.
+struct ToolMemoryRollup {
+    static let schema = "tool_memory"
+    /// Steps one transaction folds.
+    static let batch = 500
+    /// Held by a fold on PostgreSQL, so two folds never rewrite the same row from the same old value.
+    private static let foldLock = 727_003
+
+    let database: any Database
+
+    struct Key: Hashable {
+        var accountID: String
+        var environment: String
+        var tool: String
+        var capability: String
+    }
+
+    /// Folds every step of a finished task not folded yet; returns how many.
+    @discardableResult
+    func fold() async throws -> Int {
+        var total = 0
+        while true {
+            let folded = try await database.writeTransaction { database in try await Self.foldBatch(on: database) }
+            total += folded
+            guard folded == Self.batch else { return total }
+        }
+    }
+
+    /// Each capability's tally for one tool of one account environment, rolled up and not yet
+    /// rolled up, read in one snapshot (a fold committing meanwhile is counted once).
+    func tallies(tool: String, accountID: String, environment: String) async throws -> [String: ToolMemoryTally] {
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return [:] }
+            if sql.dialect.name == "postgresql" { try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run() }
+            var tallies: [String: ToolMemoryTally] = [:]
+            let rows = try await sql.raw(
+                """
+                SELECT * FROM \(ident: Self.schema)
+                WHERE account_id = \(bind: accountID) AND environment = \(bind: environment) AND tool = \(bind: tool)
+                """
+            ).all(decoding: Row.self)
+            for row in rows { tallies[row.capability] = row.tally }
+            let steps = try await sql.raw(
+                """
+                SELECT s.id, t.account_id, t.environment, s.tool, s.capability, s.status, s.error, s.attempts, s.recoveries,
+                  s.started_at, s.finished_at
+                FROM task_steps s JOIN tasks t ON t.id = s.task_id
+                WHERE s.memory_folded = false AND s.tool = \(bind: tool)
+                  AND t.account_id = \(bind: accountID) AND t.environment = \(bind: environment)
+                """
+            ).all(decoding: StepRow.self)
+            for step in steps { tallies[step.capability, default: ToolMemoryTally()].add(step.tallied) }
+            return tallies
+        }
+    }
+
+    private static func foldBatch(on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        if sql.dialect.name == "postgresql" { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: foldLock))").run() }
+        let steps = try await sql.raw(
+            """
+            SELECT s.id, t.account_id, t.environment, s.tool, s.capability, s.status, s.error, s.attempts, s.recoveries,
+              s.started_at, s.finished_at
+            FROM task_steps s JOIN tasks t ON t.id = s.task_id
+            WHERE s.memory_folded = false AND t.completed_at IS NOT NULL
+            LIMIT \(literal: batch)
+            """
+        ).all(decoding: StepRow.self)
+        guard !steps.isEmpty else { return 0 }
+
+        var tallies: [Key: ToolMemoryTally] = [:]
+        for step in steps { tallies[step.key, default: ToolMemoryTally()].add(step.tallied) }
+        let accounts = Array(Set(tallies.keys.map(\.accountID)))
+        let stored = try await sql.raw("SELECT * FROM \(ident: schema) WHERE account_id IN (\(binds: accounts))").all(decoding: Row.self)
+        for row in stored where tallies[row.key] != nil {
+            var total = row.tally
+            total.merge(tallies[row.key] ?? ToolMemoryTally())
+            tallies[row.key] = total
+        }
+        for (key, tally) in tallies { try await upsert(key, tally, on: sql) }
+        try await sql.raw("UPDATE task_steps SET memory_folded = true WHERE id IN (\(binds: steps.map(\.id)))").run()
+        return steps.count
+    }
+
+    private static func upsert(_ key: Key, _ tally: ToolMemoryTally, on sql: any SQLDatabase) async throws {
+        let failures = JSONValue.object(tally.failures.mapValues { .number(Double($0)) }).jsonText
+        let columns: [(String, any Encodable & Sendable)] = [
+            ("account_id", key.accountID), ("environment", key.environment), ("tool", key.tool), ("capability", key.capability),
+            ("runs", tally.runs), ("successes", tally.successes), ("attempts", tally.attempts), ("retries", tally.retries),
+            ("latency_total_ms", tally.latencyTotalMS), ("latency_count", tally.latencyCount), ("latency_max_ms", tally.latencyMaxMS),
+            ("rate_limited", tally.rateLimited), ("last_retry_after_ms", tally.lastRetryAfterMS), ("last_retry_at", tally.lastRetryAt),
+            ("last_run_at", tally.lastRunAt), ("failures", failures),
+        ]
+        try await sql.insert(into: schema).columns(columns.map(\.0)).values(columns.map(\.1))
+            .onConflict(with: ["account_id", "environment", "tool", "capability"]) { update in
+                for (column, _) in columns.dropFirst(4) { _ = update.set(excludedValueOf: column) }
+                return update
+            }
+            .run()
+    }
+
+    private struct Row: Decodable {
+        var account_id: String
+        var environment: String
+        var tool: String
+        var capability: String
+        var runs: Int
+        var successes: Int
+        var attempts: Int
+        var retries: Int
+        var latency_total_ms: Double
+        var latency_count: Int
+        var latency_max_ms: Double?
+        var rate_limited: Int
+        var last_retry_after_ms: Double?
+        var last_retry_at: String?
+        var last_run_at: Date?
+        var failures: String
+
+        var key: Key { Key(accountID: account_id, environment: environment, tool: tool, capability: capability) }
+        var tally: ToolMemoryTally {
+            let counts = JSONValue.parse(failures)?.objectValue ?? [:]
+            return ToolMemoryTally(
+                runs: runs, successes: successes, attempts: attempts, retries: retries, latencyTotalMS: latency_total_ms,
+                latencyCount: latency_count, latencyMaxMS: latency_max_ms, rateLimited: rate_limited,
+                lastRetryAfterMS: last_retry_after_ms, lastRetryAt: last_retry_at, lastRunAt: last_run_at,
+                failures: counts.compactMapValues { $0.numberValue.map { Int($0) } })
+        }
+    }
+
+    private struct StepRow: Decodable {
+        var id: String
+        var account_id: String
+        var environment: String
+        var tool: String
+        var capability: String
+        var status: String
+        var error: String?
+        var attempts: Int
+        var recoveries: String
+        var started_at: Date
+        var finished_at: Date?
+
+        var key: Key { Key(accountID: account_id, environment: environment, tool: tool, capability: capability) }
+        var tallied: ToolMemoryTally.Step {
+            ToolMemoryTally.Step(
+                status: status, errorJSON: error, attempts: attempts, recoveriesJSON: recoveries, startedAt: started_at,
+                finishedAt: finished_at)
+        }
+    }
+}
