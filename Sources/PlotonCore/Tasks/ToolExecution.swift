@@ -81,7 +81,8 @@ public struct WaitingRequest: Sendable, Equatable, Codable {
 
 /// A step that could not complete. `retryable` errors are retried (bounded) before the task fails.
 public struct ToolFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
+    /// What went wrong, as a task's `error.code` shows it (`ToolFailureCode.swift` names each one).
+    public var code: Code
     public var message: String
     public var retryable: Bool
     public var recoverable: Bool
@@ -90,7 +91,7 @@ public struct ToolFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var retryAfter: Double?
 
     public init(
-        code: String, message: String, retryable: Bool = false, recoverable: Bool = false, suggestion: String? = nil,
+        code: Code, message: String, retryable: Bool = false, recoverable: Bool = false, suggestion: String? = nil,
         retryAfter: Double? = nil
     ) {
         self.code = code

@@ -51,7 +51,7 @@ final class TaskStep: Model, @unchecked Sendable {
     var recoveries: [JSONValue] { get throws { try storedJSON($recoveriesJSON, as: [JSONValue].self) } }
     var failure: ToolFailure? {
         get throws {
-            try storedJSON($errorJSON, as: StoredFailure.self).map { ToolFailure(code: $0.code, message: $0.message) }
+            try storedJSON($errorJSON, as: StoredFailure.self).map { ToolFailure(code: .init(rawValue: $0.code), message: $0.message) }
         }
     }
 

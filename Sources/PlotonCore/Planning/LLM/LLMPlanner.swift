@@ -115,7 +115,7 @@ public struct LLMPlanner: IterativePlanner {
         let id = "call_\(index)"
         let arguments = JSONValue.object(done.step.input.compactMapValues { if case .literal(let value) = $0 { value } else { nil } })
         var content =
-            done.error.map { JSONValue.object(["error": .object(["code": .string($0.code), "message": .string($0.message)])]) }
+            done.error.map { JSONValue.object(["error": .object(["code": .string($0.code.rawValue), "message": .string($0.message)])]) }
             .map(\.jsonText) ?? (done.output ?? .null).jsonText
         if content.count > maxOutputCharacters { content = String(content.prefix(maxOutputCharacters)) + "… (cut)" }
         return [

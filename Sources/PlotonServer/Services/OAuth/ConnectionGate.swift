@@ -42,7 +42,7 @@ struct ConnectionGate {
         do {
             let (token, refreshed) = try await vault.accessToken(for: connection.id ?? "", provider: provider, task: task)
             return .proceed(credentials: .bearer(token), connectionID: connection.id, refreshed: refreshed)
-        } catch let failure as ToolFailure where failure.code == ConnectionVault.revokedCode {
+        } catch let failure as ToolFailure where failure.code == .connectionRevoked {
             // Revoked while we read or refreshed it: the same as revoked before, so the user is asked to connect again.
             return try await check(tool: tool, capability: capability, task: task, workflowScopes: workflowScopes)
         }

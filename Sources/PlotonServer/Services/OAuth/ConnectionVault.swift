@@ -179,11 +179,9 @@ struct ConnectionVault {
         )
     }
 
-    static let revokedCode = "connection_revoked"
-
     static func revokedFailure(_ tool: String) -> ToolFailure {
         ToolFailure(
-            code: revokedCode, message: "The end user's \(tool) connection was revoked while the step was getting a token.",
+            code: .connectionRevoked, message: "The end user's \(tool) connection was revoked while the step was getting a token.",
             recoverable: true,
             suggestion: "Ask the user to connect \(tool) again (POST /v1/connections/authorize), then run the task again.")
     }

@@ -37,8 +37,8 @@ enum StepRecovery {
     /// A retry after `delay`; a `rate_limit_wait` when the provider rate limited the call.
     static func retry(_ failure: ToolFailure, attempt: Int, delay: TimeInterval, at now: Date) -> JSONValue {
         .object([
-            "type": .string(failure.code == "rate_limited" ? "rate_limit_wait" : "retry"),
-            "reason": .string(failure.code), "message": .string(failure.message),
+            "type": .string(failure.code == .rateLimited ? "rate_limit_wait" : "retry"),
+            "reason": .string(failure.code.rawValue), "message": .string(failure.message),
             "attempt": .number(Double(attempt)), "delay_ms": .number((delay * 1000).rounded()),
             "at": .string(timestamp(now)),
         ])
@@ -47,7 +47,7 @@ enum StepRecovery {
     /// The step failed for good and the planner decides what to do instead.
     static func replan(_ failure: ToolFailure, attempt: Int, at now: Date) -> JSONValue {
         .object([
-            "type": .string("replan"), "reason": .string(failure.code), "message": .string(failure.message),
+            "type": .string("replan"), "reason": .string(failure.code.rawValue), "message": .string(failure.message),
             "attempt": .number(Double(attempt)), "at": .string(timestamp(now)),
         ])
     }

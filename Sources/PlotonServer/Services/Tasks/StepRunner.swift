@@ -47,7 +47,7 @@ struct StepRunner {
             try await transitions.fail(
                 taskID, ownedBy: lease,
                 failure: .init(
-                    code: failure.code, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
+                    code: failure.code.rawValue, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
                     suggestion: failure.suggestion))
             return .stopped
         }
@@ -86,7 +86,7 @@ struct StepRunner {
             try await transitions.fail(
                 taskID, ownedBy: lease,
                 failure: .init(
-                    code: failure.code, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
+                    code: failure.code.rawValue, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
                     suggestion: failure.suggestion))
             return .stopped
         }
@@ -125,7 +125,7 @@ struct StepRunner {
                 outcome = try await executeStep(request, credentials: credentials)
             } catch let failure as ToolFailure {
                 // The service refused the end user's own key: it expires, and they are asked for a new one.
-                if failure.code == "auth_failed", let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
+                if failure.code == .authFailed, let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
                     try await ConnectionVault(database: database, services: services).expire(connectionID, task: task)
                     let gate = ConnectionGate(database: database, services: services, registry: registry)
                     if case .suspend(let waiting) = try await gate.check(
@@ -139,7 +139,7 @@ struct StepRunner {
                     }
                 }
                 // The provider refused the end user's token: refresh it once and try again.
-                if failure.code == "auth_failed", let connectionID, case .bearer(let stale)? = credentials,
+                if failure.code == .authFailed, let connectionID, case .bearer(let stale)? = credentials,
                     let provider = try await registry.oauthProvider(for: planned.tool), !refreshedAfterRejection
                 {
                     refreshedAfterRejection = true
@@ -159,7 +159,7 @@ struct StepRunner {
                     guard delay <= settings.maxRetryDelay else { return try await stepFailed(step, failure, task: task, replans: replans) }
                     try step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
                     try await save(step)
-                    if failure.code == "rate_limited" {
+                    if failure.code == .rateLimited {
                         try await PacingWindows(database: database).record(
                             window(planned.tool, planned.capability, task), until: now.addingTimeInterval(delay))
                     }
@@ -253,7 +253,7 @@ struct StepRunner {
 
     private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> Outcome {
         step.status = TaskStep.Status.failed.rawValue
-        step.errorJSON = JSONValue.object(["code": .string(failure.code), "message": .string(failure.message)]).jsonText
+        step.errorJSON = JSONValue.object(["code": .string(failure.code.rawValue), "message": .string(failure.message)]).jsonText
         step.finishedAt = now
         PlotonMetrics.stepFinished(step, outcome: .failed, at: now)
         if replans {
@@ -264,7 +264,7 @@ struct StepRunner {
         try await transitions.fail(
             lease.taskID, ownedBy: lease,
             failure: .init(
-                code: failure.code, message: failure.message, tool: step.tool, recoverable: failure.recoverable,
+                code: failure.code.rawValue, message: failure.message, tool: step.tool, recoverable: failure.recoverable,
                 suggestion: failure.suggestion ?? (failure.retryable ? "The service kept failing; retry the task later." : nil)))
         return .stopped
     }
