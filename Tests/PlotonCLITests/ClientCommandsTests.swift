@@ -55,7 +55,7 @@ import Testing
         let usage = try ploton("tasks", "list", environment: noKey)
         #expect(usage.status == 2 && usage.stderr.contains("PLOTON_API_KEY"))
         #expect(try ploton("tasks", "input", id).status == 2, "input needs --set, --approve or --deny")
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         await env.drop()
     }
 }

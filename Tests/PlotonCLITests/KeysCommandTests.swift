@@ -96,8 +96,9 @@ import Testing
         let created = try ploton(newKey, "keys", "create", "--environment", "test", "--json")
         let key = try #require(try json(created.stdout)["secret"] as? String)
         let secret = try await server.request(.GET, "/v1/webhook_secret", key: key)
-        #expect(secret.status == .ok && (secret.json["secret"] as? String)?.hasPrefix("whsec_") == true)
-        #expect(try await server.stop() == 0)
+        secret.expect(.ok)
+        #expect((secret.json["secret"] as? String)?.hasPrefix("whsec_") == true)
+        await server.expectCleanStop()
         await env.drop()
     }
 }

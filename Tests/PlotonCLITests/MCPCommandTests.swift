@@ -32,7 +32,7 @@ import Testing
 
         let noKey = try PlotonCommandRunner.run(["mcp"], environment: env.variables(), workingDirectory: env.directory)
         #expect(noKey.status == 2 && noKey.stderr.contains("PLOTON_API_KEY"))
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         await env.drop()
     }
 }

@@ -53,8 +53,8 @@ import Testing
         #expect(scrapes.map { $0["ploton_oauth_refreshes_total", ["outcome": "succeeded"]] ?? 0 }.reduce(0, +) == 1)
         #expect(scrapes.allSatisfy { $0["ploton_oauth_refreshes_total", ["outcome": "failed"]] == nil })
         #expect(scrapes.allSatisfy { $0["ploton_connections", ["status": "active"]] == 1 })
-        #expect(try await first.stop() == 0)
-        #expect(try await second.stop() == 0)
+        await first.expectCleanStop()
+        await second.expectCleanStop()
         for token in provider.issuedTokens {
             #expect(!first.stderr.contains(token) && !second.stderr.contains(token), "tokens never reach the logs")
         }

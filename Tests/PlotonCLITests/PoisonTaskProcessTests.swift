@@ -78,7 +78,7 @@ import Testing
         try await eventually("the task.failed webhook is delivered") {
             receiver.deliveries("poison").contains { $0.body.contains(#""task.failed""#) }
         }
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         try await receiver.stop()
         try await fake.stop()
         await env.drop()

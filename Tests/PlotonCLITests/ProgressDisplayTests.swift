@@ -53,7 +53,7 @@ import Testing
         let quiet = try PlotonCommandRunner.run(
             ["tasks", "create", prompt, "--wait", "--json"], environment: client, workingDirectory: env.directory)
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         await env.drop()
     }
 }

@@ -81,7 +81,7 @@ import Testing
         #expect(posts.count == 25)
 
         #expect(try await worker.stop(signal: SIGKILL) == SIGKILL)
-        #expect(try await api.stop() == 0)
+        await api.expectCleanStop()
         #expect(!api.stderr.contains("request failed"), "no 500s:\n\(api.stderr)")
         await env.drop()
     }

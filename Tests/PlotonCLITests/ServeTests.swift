@@ -14,8 +14,8 @@ import Testing
         #expect(live.hasPrefix("pk_live_") && (object["test_api_key"] as? String)?.hasPrefix("pk_test_") == true)
         #expect((object["test_webhook_secret"] as? String)?.hasPrefix("whsec_") == true)
         #expect((object["dashboard_sign_in_url"] as? String)?.contains("/dashboard/sign-in?token=") == true)
-        #expect(try await server.request(.GET, "/v1/api_keys", key: live).status == .ok)
-        #expect(try await server.stop() == 0)
+        try await server.request(.GET, "/v1/api_keys", key: live).expect(.ok)
+        await server.expectCleanStop()
         await env.drop()
     }
 
@@ -37,10 +37,10 @@ import Testing
         #expect(first.stderr.contains("PLOTON_ENCRYPTION_KEYS is not set"))
 
         let listed = try await first.request(.GET, "/v1/api_keys", key: live)
-        #expect(listed.status == .ok)
+        listed.expect(.ok)
         #expect(listed.headers.first(name: "X-Request-Id")?.hasPrefix("req_") == true)
-        #expect(try await first.request(.GET, "/v1/api_keys", key: test).status == .forbidden)
-        #expect(try await first.stop() == 0)
+        try await first.request(.GET, "/v1/api_keys", key: test).expect(.forbidden)
+        await first.expectCleanStop()
 
         // The request log: one line per request, with request id, key id, status and latency; no secrets.
         let logs = first.stderr
@@ -50,8 +50,8 @@ import Testing
 
         let second = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         #expect(!second.stdout.contains("pk_live_"), "the banner is shown once")
-        #expect(try await second.request(.GET, "/v1/api_keys", key: live).status == .ok)
-        #expect(try await second.stop() == 0)
+        try await second.request(.GET, "/v1/api_keys", key: live).expect(.ok)
+        await second.expectCleanStop()
         await env.drop()
     }
 
@@ -66,14 +66,14 @@ import Testing
             "POST /v1/api_keys HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(live)\r\n"
                 + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(10)))
         // A request on another connection completing means the server has read the first one's head.
-        #expect(try await server.request(.GET, "/health").status == .ok)
+        try await server.request(.GET, "/health").expect(.ok)
 
         kill(server.process.processIdentifier, SIGTERM)
         try connection.send(String(body.dropFirst(10)))
         let response = try connection.receiveResponse()
         #expect(response.hasPrefix("HTTP/1.1 201"), "\(response)")
         #expect(response.contains("\"name\":\"drained\""))
-        #expect(try await server.stop() == 0, "\(server.stderr)")
+        await server.expectCleanStop()
         await env.drop()
     }
 
@@ -86,7 +86,7 @@ import Testing
         // The server closing the connection ends the read with nothing received.
         #expect(try idle.receiveResponse() == "")
         #expect(Date().timeIntervalSince(started) < 25)
-        #expect(try await server.stop() == 0, "\(server.stderr)")
+        await server.expectCleanStop()
         await env.drop()
     }
 
@@ -102,15 +102,15 @@ import Testing
         let created = try await a.request(.POST, "/v1/api_keys", key: live, json: #"{"name":"shared","environment":"live"}"#).json
         let id = try #require(created["id"] as? String)
         let secret = try #require(created["secret"] as? String)
-        #expect(try await b.request(.GET, "/v1/api_keys/\(id)", key: secret).status == .ok)
+        try await b.request(.GET, "/v1/api_keys/\(id)", key: secret).expect(.ok)
 
-        #expect(try await a.request(.DELETE, "/v1/api_keys/\(id)", key: live).status == .ok)
+        try await a.request(.DELETE, "/v1/api_keys/\(id)", key: live).expect(.ok)
         let refused = try await b.request(.GET, "/v1/api_keys/\(id)", key: secret)
-        #expect(refused.status == .unauthorized)
+        refused.expect(.unauthorized)
         #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "invalid_api_key")
 
-        #expect(try await a.stop() == 0)
-        #expect(try await b.stop() == 0)
+        await a.expectCleanStop()
+        await b.expectCleanStop()
         // Process B logged JSON lines, one object per line.
         let lines = b.stderr.split(separator: "\n")
         #expect(!lines.isEmpty)

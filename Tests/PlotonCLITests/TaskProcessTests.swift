@@ -36,7 +36,7 @@ import Testing
         let trace = try await second.request(.GET, "/v1/tasks/\(id)/trace", key: live).json
         let steps = try #require(trace["steps"] as? [[String: Any]])
         #expect(steps.map { $0["attempts"] as? Int } == [1, 2])
-        #expect(try await second.stop() == 0)
+        await second.expectCleanStop()
         try await fake.stop()
         await env.drop()
     }
@@ -78,7 +78,7 @@ import Testing
             let completions = try await second.request(.GET, "/v1/events?task_id=\(id)&event=task.complete", key: test).json
             #expect((completions["data"] as? [Any])?.count == 1, "\(id) completed once")
         }
-        #expect(try await second.stop() == 0)
+        await second.expectCleanStop()
         await env.drop()
     }
 
@@ -97,8 +97,8 @@ import Testing
         let worker = try PlotonProcess.start(arguments: ["serve"], environment: variables, workingDirectory: env.directory)
         let task = try await Self.waitForFinalStatus(id, on: api, key: test)
         #expect(task["status"] as? String == "complete")
-        #expect(try await worker.stop() == 0)
-        #expect(try await api.stop() == 0)
+        await worker.expectCleanStop()
+        await api.expectCleanStop()
         await env.drop()
     }
 

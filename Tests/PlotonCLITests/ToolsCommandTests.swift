@@ -40,7 +40,7 @@ import Testing
 
         let credentials = try await server.request(
             .PUT, "/v1/tools/payments/credentials", key: key, json: #"{"token":"sk_secret_in_transit_42"}"#)
-        #expect(credentials.status == .ok)
+        credentials.expect(.ok)
         #expect(!credentials.body.contains("sk_secret_in_transit_42"))
 
         let deleted = try json(try ploton("tools", "delete", "notes", "--json").stdout)
@@ -51,7 +51,7 @@ import Testing
         let usage = try ploton("tools", "list", environment: noKey)
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("PLOTON_API_KEY"))
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         #expect(!server.stderr.contains("sk_secret_in_transit_42"), "credentials never reach the log")
         #expect(server.stderr.contains("path=/v1/tools/payments/credentials"))
         await env.drop()

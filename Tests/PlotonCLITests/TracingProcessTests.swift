@@ -74,7 +74,7 @@ import Testing
         let sent = receiver.deliveries("traced").compactMap { $0.headers["traceparent"] }
         #expect(Set(sent) == Set(posts.map { "00-\(Self.agentTrace)-\($0.span_id)-01" }), "\(sent)")
 
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         #expect(server.stderr.contains("trace_id=\(Self.agentTrace)"), "the request's log line carries its trace")
         #expect(!server.stderr.contains("secret-collector-key"))
         try await receiver.stop()

@@ -26,8 +26,8 @@ import Testing
         let pids = [first, second].map { "\($0.process.processIdentifier)" }
         #expect(pids.contains { row.last?.hasSuffix(":\($0)") == true }, "run by one of them: \(row)")
 
-        #expect(try await first.stop() == 0)
-        #expect(try await second.stop() == 0)
+        await first.expectCleanStop()
+        await second.expectCleanStop()
         await env.drop()
     }
 }

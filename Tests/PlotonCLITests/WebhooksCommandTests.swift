@@ -13,7 +13,7 @@ import Testing
 
         // An event from before `listen` started is not forwarded.
         let before = try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#)
-        #expect(before.status == .created)
+        before.expect(.created)
         try await eventually("the first task's events") {
             (try await server.request(.GET, "/v1/events?event=task.complete", key: key).json["data"] as? [Any])?.count == 1
         }
@@ -38,13 +38,13 @@ import Testing
         let verdicts = try WebhookVerifiers.verify(body: delivery.body, headers: delivery.headers, secret: secret, now: Date())
         #expect(verdicts.count == 5 && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
 
-        #expect(try await listen.stop() == 0)
+        await listen.expectCleanStop()
         #expect(listen.stdout.contains(#""event":"task.complete""#) && listen.stdout.contains(#""status":200"#), "\(listen.stdout)")
 
         let usage = try PlotonCommandRunner.run(
             ["webhooks", "listen", "--forward-to", "nowhere"], environment: client, workingDirectory: env.directory)
         #expect(usage.status != 0 && usage.stderr.contains("--forward-to"))
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         try await receiver.stop()
         await env.drop()
     }
@@ -54,7 +54,7 @@ import Testing
 @Suite(.serialized) struct WebhookProcessTests {
     static func endpoint(_ server: PlotonProcess, key: String, url: String, event: String) async throws {
         let created = try await server.request(.POST, "/v1/webhook_endpoints", key: key, json: #"{"url":"\#(url)","events":["\#(event)"]}"#)
-        #expect(created.status == .created)
+        created.expect(.created)
     }
 
     @Test func two_processes_deliver_each_attempt_once() async throws {
@@ -67,7 +67,7 @@ import Testing
         for name in ["a", "b"] { try await Self.endpoint(first, key: key, url: receiver.url(name), event: "task.progress") }
         for index in 0..<8 {
             let server = index.isMultiple(of: 2) ? first : second
-            #expect(try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+            try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).expect(.created)
         }
         let eventCount = 8 * 2
         try await eventually("every progress event was delivered to both endpoints") {
@@ -78,8 +78,8 @@ import Testing
             let ids = receiver.deliveries(name).compactMap { $0.headers["webhook-id"] }
             #expect(ids.count == eventCount && Set(ids).count == eventCount, "\(name): each event once, by one of the processes")
         }
-        #expect(try await first.stop() == 0)
-        #expect(try await second.stop() == 0)
+        await first.expectCleanStop()
+        await second.expectCleanStop()
         try await receiver.stop()
         await env.drop()
     }
@@ -95,7 +95,7 @@ import Testing
         let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         let key = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
         try await Self.endpoint(first, key: key, url: receiver.url("flaky"), event: "task.complete")
-        #expect(try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+        try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).expect(.created)
 
         // The first attempt gets a 503 and its retry is scheduled 5 s later: kill the process then.
         var failed: String?
@@ -119,7 +119,7 @@ import Testing
         #expect(attempts.map { $0["attempt"] as? Int } == [2, 1])
         #expect(attempts.map { $0["status_code"] as? Int } == [200, 503])
         #expect(Set(receiver.deliveries("flaky").compactMap { $0.headers["webhook-id"] }) == [event])
-        #expect(try await second.stop() == 0)
+        await second.expectCleanStop()
         try await receiver.stop()
         await env.drop()
     }
@@ -140,7 +140,7 @@ import Testing
         let first = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         let key = try #require(ServeTests.value(after: "Test API key:", in: first.stdout))
         try await Self.endpoint(first, key: key, url: receiver.url("held"), event: "task.complete")
-        #expect(try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+        try await first.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).expect(.created)
 
         await held.waitUntilEntered()
         #expect(try await first.stop(signal: SIGKILL) == SIGKILL)
@@ -170,7 +170,7 @@ import Testing
             return attempts?.count == 1 && attempts?.first?["attempt"] as? Int == 1 && attempts?.first?["status_code"] as? Int == 200
         }
         await held.release()
-        #expect(try await second.stop() == 0)
+        await second.expectCleanStop()
         try await receiver.stop()
         await env.drop()
     }
@@ -188,7 +188,7 @@ import Testing
             ]), workingDirectory: env.directory)
         let key = try #require(ServeTests.value(after: "Test API key:", in: server.stdout))
         try await Self.endpoint(server, key: key, url: receiver.url("flaky"), event: "task.complete")
-        #expect(try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).status == .created)
+        try await server.request(.POST, "/v1/tasks", key: key, json: #"{"prompt":"weather in Oslo"}"#).expect(.created)
 
         var metrics = MetricsProcessTests.Samples()
         try await eventually("the retry's 2xx was timed") {
@@ -198,7 +198,7 @@ import Testing
         let latency = try #require(metrics["ploton_webhook_delivery_latency_seconds_sum", [:]])
         #expect(latency >= 2 && latency < 10, "from the event, through the retry's 2 s wait: \(latency)")
         #expect(receiver.deliveries("flaky").count == 2)
-        #expect(try await server.stop() == 0)
+        await server.expectCleanStop()
         try await receiver.stop()
         await env.drop()
     }

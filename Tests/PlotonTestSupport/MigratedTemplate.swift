@@ -14,15 +14,21 @@ enum MigratedTemplate {
 
     /// Made at most three times: one connect timeout under a loaded suite must not fail every test.
     static let name = Task<String, any Error> {
-        var attempts = 1
+        var failures: [String] = []
         while true {
             do {
                 return try await create()
             } catch {
-                guard attempts < 3 else { throw error }
-                attempts += 1
+                failures.append(String(reflecting: error))
+                guard failures.count < 3 else { throw TemplateNotMade(failures: failures) }
             }
         }
+    }
+
+    /// Every test on PostgreSQL fails with this, so it says what each attempt met.
+    struct TemplateNotMade: Error, CustomStringConvertible {
+        var failures: [String]
+        var description: String { "the migrated template could not be made; attempts: " + failures.joined(separator: " | ") }
     }
 
     private static func create() async throws -> String {

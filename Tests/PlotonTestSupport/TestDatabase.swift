@@ -47,8 +47,23 @@ public enum TestDatabase {
 
     static func admin(_ statement: String) async throws { _ = try await adminQuery(statement) }
 
-    /// Runs one statement on the admin database; the first column of each row, as text.
+    /// Runs one statement on the admin database; the first column of each row, as text. A failure
+    /// says which statement and what the server answered (a `PSQLError` alone prints neither).
     static func adminQuery(_ statement: String) async throws -> [String] {
+        do {
+            return try await adminQueryUnexplained(statement)
+        } catch {
+            throw AdminStatementFailed(statement: statement, error: error)
+        }
+    }
+
+    struct AdminStatementFailed: Error, CustomStringConvertible {
+        var statement: String
+        var error: any Error
+        var description: String { "\(statement) failed on the test PostgreSQL: \(String(reflecting: error))" }
+    }
+
+    private static func adminQueryUnexplained(_ statement: String) async throws -> [String] {
         let components = URLComponents(string: adminURL)!
         let configuration = PostgresConnection.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",

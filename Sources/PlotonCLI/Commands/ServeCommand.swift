@@ -26,13 +26,15 @@ struct ServeCommand: AsyncParsableCommand {
                 metadata: [
                     "address": "http://\(config.host):\(config.port)", "database": "\(config.database)", "role": "\(config.role.rawValue)",
                 ])
+            // Caught before the listener opens, so a SIGTERM sent as soon as it answers is a clean stop, not a kill.
+            let termination = TerminationSignal.catching()
             if config.role == .worker, config.metricsToken == nil {
                 try await app.asyncBoot()  // starts the worker; no HTTP listener in this role (but /metrics when on)
-                await TerminationSignal.wait()
+                await termination.wait()
             } else {
                 try await app.asyncBoot()
                 try await app.server.start(address: nil)
-                await TerminationSignal.wait()
+                await termination.wait()
                 // Not ready first, so a balancer moves away; then in-flight requests finish before the databases close.
                 await app.drain(for: config.drainSeconds)
                 await app.server.shutdown()
