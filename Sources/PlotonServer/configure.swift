@@ -54,6 +54,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.availability = Availability()
     app.middleware.use(DatabaseOutageMiddleware())
     app.middleware.use(NULCharacterMiddleware())
+    app.middleware.use(QueryEncodingMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
     app.middleware.use(ParameterCountMiddleware(maxBodyBytes: config.maxBodyBytes))
 
