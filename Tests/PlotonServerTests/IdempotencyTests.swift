@@ -93,7 +93,7 @@ import VaporTesting
             // Run once, then put the record back the way it looks while the first request runs.
             let response = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-4"])
             let record = try #require(try await IdempotencyRecord.query(on: t.db).filter(\.$key == "k-4").first())
-            record.state = IdempotencyRecord.State.inProgress.rawValue
+            record.state = .inProgress
             try await record.update(on: t.db)
             let conflict = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-4"])
             #expect(response.status == .created)

@@ -84,6 +84,20 @@ import VaporTesting
         }
     }
 
+    @Test func an_idempotency_record_whose_state_does_not_read_is_not_taken_for_in_progress() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let body = #"{"name":"once","environment":"test"}"#
+            let first = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-1"])
+            #expect(first.status == .created)
+            try await sql.update(IdempotencyRecord.schema).set("state", to: SQLBind("half_done")).run()
+
+            let again = try await t.send(.POST, "v1/api_keys", key: t.liveKey, json: body, headers: ["Idempotency-Key": "k-1"])
+            #expect(again.status == .internalServerError && again.errorCode == "internal_error", "\(again.body.string)")
+            #expect(try await APIKey.query(on: t.db).filter(\.$name == "once").count() == 1, "the request did not run again")
+        }
+    }
+
     @Test func a_corrupt_stored_workflow_is_not_planned_again() async throws {
         try await withPloton { t async throws in
             let sql = try #require(t.db as? any SQLDatabase)

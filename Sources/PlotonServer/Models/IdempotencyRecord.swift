@@ -17,7 +17,8 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
     @Field(key: "idempotency_key") var key: String
     /// SHA-256 of method, path and body: the same key with another request is refused.
     @Field(key: "fingerprint") var fingerprint: String
-    @Field(key: "state") var state: String
+    /// A stored state that is neither fails the query (the request answers 500), never reads as in progress.
+    @Field(key: "state") var state: State
     /// The id of the request that produced the stored response; replays carry it again.
     @OptionalField(key: "request_id") var requestID: String?
     @OptionalField(key: "response_status") var responseStatus: Int?
@@ -32,7 +33,7 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
         self.environment = environment
         self.key = key
         self.fingerprint = fingerprint
-        self.state = State.inProgress.rawValue
+        self.state = .inProgress
         self.createdAt = now
         self.expiresAt = now.addingTimeInterval(ttl)
     }

@@ -46,7 +46,7 @@ struct IdempotencyStore {
     static let abandonedAfter: TimeInterval = 60
 
     private func isAbandoned(_ record: IdempotencyRecord) -> Bool {
-        record.state != IdempotencyRecord.State.complete.rawValue && now.timeIntervalSince(record.createdAt) > Self.abandonedAfter
+        record.state != .complete && now.timeIntervalSince(record.createdAt) > Self.abandonedAfter
     }
 
     func finish(_ record: IdempotencyRecord, with response: Response, requestID: String) async throws {
@@ -54,7 +54,7 @@ struct IdempotencyStore {
             try await release(record)
             return
         }
-        record.state = IdempotencyRecord.State.complete.rawValue
+        record.state = .complete
         record.requestID = requestID
         record.responseStatus = Int(response.status.code)
         record.responseContentType = response.headers.first(name: .contentType)
@@ -106,7 +106,7 @@ struct IdempotencyStore {
         guard record.fingerprint == fingerprint else {
             throw IdempotencyError.keyReused
         }
-        guard record.state == IdempotencyRecord.State.complete.rawValue, let status = record.responseStatus else {
+        guard record.state == .complete, let status = record.responseStatus else {
             throw IdempotencyError.inProgress
         }
         var headers = HTTPHeaders()
