@@ -4,7 +4,7 @@ import Foundation
 public enum SecretDigest {
     /// Lowercase hex SHA-256; what we store instead of an API key.
     public static func sha256Hex(_ string: String) -> String {
-        SHA256.hash(data: Data(string.utf8)).map { String(format: "%02x", $0) }.joined()
+        LowercaseHex.string(SHA256.hash(data: Data(string.utf8)))
     }
 }
 

@@ -10,7 +10,7 @@ import Foundation
 public enum WebhookSignature {
     public static func ploton(body: Data, secret: WebhookSecret) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.value.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return LowercaseHex.string(mac)
     }
 
     public static func standard(id: String, timestamp: Int, body: Data, secret: WebhookSecret) -> String {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PlotonAPI
+import PlotonCore
 import Vapor
 
 /// `Idempotency-Key` on POST: the first response is stored (sealed) for 24 h and replayed for the same
@@ -53,6 +54,6 @@ struct IdempotencyMiddleware: Middleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
         if let body { hasher.update(data: Data(buffer: body)) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return LowercaseHex.string(hasher.finalize())
     }
 }
