@@ -14,6 +14,7 @@ struct WebhookSecretService {
             secret.value, associatedData: WebhookSigningSecret.associatedData(accountID: accountID, environment: environment))
         try await WebhookSigningSecret(accountID: accountID, environment: environment, sealedSecret: sealed, now: now)
             .create(on: database)
+        WebhookSigningCache.secretsChanged()
         return secret
     }
 
@@ -56,6 +57,7 @@ struct WebhookSecretService {
         record.sealedSecret = try secretBox.seal(secret.value, associatedData: aad)
         record.updatedAt = now
         try await record.update(on: database)
+        WebhookSigningCache.secretsChanged()
         return (secret, record.previousExpiresAt)
     }
 
