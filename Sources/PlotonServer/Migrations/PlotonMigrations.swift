@@ -28,6 +28,7 @@ enum PlotonMigrations {
         UpdateTasksTraceContext(),
         UpdateStoredJSONToJSONB(),
         CreateUpkeepSchedule(),
+        IndexWebhookDeliveriesByURLInClaimOrder(),
         CreateToolMemory(),
     ]
 }
