@@ -209,6 +209,16 @@ enum ActionSteps {
             if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
                 return email(to: found, message: message, body: body, request, after: steps)
             }
+            // "email our contact at Globex that …", "the Initech contact": that contact, found first.
+            if message.body != nil, let company = contactCompany(in: clause.text) {
+                let search = PlannedStep(
+                    tool: "crm", capability: "search_contacts", input: ["query": .literal(.string(company))],
+                    reason: "The prompt writes to the contact at \(company); find them first.")
+                let sent = email(
+                    to: "{{\(steps.count).0.properties.email}}", message: message, body: body, request, after: steps + [search])
+                guard case .steps(let planned) = sent else { return sent }
+                return .steps([search] + planned)
+            }
         }
         if byChat && !(byEmail && channels.isEmpty) {
             let names = channels.isEmpty ? PromptText.channels(in: request.prompt) : channels
@@ -234,6 +244,22 @@ enum ActionSteps {
         let recipients = emails.filter { !lower.contains("from \($0.lowercased())") }
         let to = recipients.isEmpty ? emails.first : recipients.joined(separator: ", ")
         return email(to: to ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
+    }
+
+    /// "our contact at Globex", "the Initech contact": the company whose contact a message goes to.
+    static func contactCompany(in text: String) -> String? {
+        let patterns = [
+            #"contact (?:at|from) ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})"#, #"the ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) contact\b"#,
+        ]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern),
+                let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                let range = Range(match.range(at: 1), in: text)
+            else { continue }
+            let company = String(text[range])
+            if !ReadIntents.brands.contains(company.lowercased()) { return company }
+        }
+        return nil
     }
 
     static func post(_ channels: [String], text: JSONInput?, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
@@ -328,6 +354,7 @@ enum ActionSteps {
             if parts.count > 1 { properties["lastname"] = .string(parts[1]) }
         }
         if let company = companyName(in: clause.text) { properties["company"] = .string(company) }
+        if let phone = phoneNumber(in: clause.text) { properties["phone"] = .string(phone) }
         // "look up diego@… in Stripe and add him to HubSpot as a contact": the person found, as found.
         if properties["email"] == nil, properties["firstname"] == nil, let found = foundPerson(clause, after: steps) {
             return .steps([
@@ -344,6 +371,18 @@ enum ActionSteps {
                 tool: "crm", capability: "create_contact", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to add a contact.")
         ])
+    }
+
+    /// "phone 555-0142", "mobile: +1 (415) 555 0199": the number after a phone word, as written.
+    static func phoneNumber(in text: String) -> String? {
+        let lower = text.lowercased()
+        guard let label = ["phone number", "phone", "mobile", "cell", "tel"].lazy.compactMap({ lower.range(of: $0) }).first else {
+            return nil
+        }
+        let rest = text[label.upperBound...].drop { !$0.isNumber && $0 != "+" && $0 != "(" }
+        guard text[label.upperBound..<rest.startIndex].count <= 6 else { return nil }
+        let number = rest.prefix { $0.isNumber || " +-().".contains($0) }.trimmingCharacters(in: CharacterSet(charactersIn: " -.("))
+        return number.filter(\.isNumber).count >= 7 ? number : nil
     }
 
     /// The properties of a contact for "him", "her" or "them" after a step that found one customer or
@@ -631,7 +670,16 @@ enum ActionSteps {
             return .missing(["payment_intent": schema("The payment to refund (its id, pi_…)")])
         }
         let payment = stated ?? "the invoice's payment"
+        // "refund 50% of pi_…", "half of it": a share of a payment whose amount the plan cannot see.
+        let share =
+            clause.text.contains("%") || clause.words.contains("percent")
+            || (PromptText.amounts(in: clause.text).isEmpty
+                && !clause.words.isDisjoint(with: ["half", "quarter", "third", "partial", "partially"]))
+        if share, request.input["amount"] == nil {
+            return .missing(["amount": schema("The amount to refund, in cents (the prompt asks for a share of the payment)")])
+        }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
+        if let amount = request.input["amount"]?.numberValue { input["amount"] = .literal(.number(amount)) }
         if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
             input["amount"] = .literal(.number((amount * 100).rounded()))
         }
@@ -662,7 +710,12 @@ enum ActionSteps {
             let text = String(clause.text[range.upperBound...])
             return text.isEmpty ? nil : text
         }
-        let message = quoted.first ?? colon ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
+        // "… that says buy more coffee": what a file says is its text, even when it opens with a verb.
+        let said = [" that says ", " which says ", " that reads ", " saying "].lazy.compactMap {
+            clause.text.range(of: $0, options: .caseInsensitive).map { String(clause.text[$0.upperBound...]) }
+        }.first { !$0.isEmpty }
+        let message =
+            quoted.first ?? colon ?? said ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
         var input: [String: JSONInput] = ["name": .literal(.string(name))]
         if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
             ?? content(after: steps, catalog: request.catalog) ?? contentWith(after: name, in: clause.text).map({ .literal(.string($0)) })
@@ -692,7 +745,12 @@ enum ActionSteps {
 
     static func event(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let text = clause.text.replacingOccurrences(of: "tomorow", with: "tomorrow")
-        let title = request.input["title"]?.stringValue ?? eventTitle(in: text, verb: clause.verb)
+        // "add her to my meeting": a person is no title.
+        let title =
+            request.input["title"]?.stringValue
+            ?? eventTitle(in: text, verb: clause.verb).flatMap {
+                ["her", "him", "them", "me", "us", "it"].contains($0.lowercased()) ? nil : $0
+            }
         let formatter = ISO8601DateFormatter()
         // Times inside a quoted title ("1:1 with Maya") are not the start.
         let unquoted = PromptText.quotedTexts(in: text).reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
@@ -744,7 +802,10 @@ enum ActionSteps {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
         if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
-        if let attendee = PromptText.emails(in: text).first { return "Meeting with \(attendee)" }
+        if let attendee = PromptText.emails(in: text).first {
+            // "schedule lunch with ben@…", "set up a quick sync w/ ann@…": the kind of meeting names it.
+            return meetingKind(in: text, verb: verb) ?? "Meeting with \(attendee)"
+        }
         // "set up a 1:1 with them", "a quick call with her" (someone found before): the kind of meeting names it.
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
@@ -767,6 +828,23 @@ enum ActionSteps {
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+    }
+
+    /// The words between the verb and "with" when they name a kind of meeting ("lunch", "design review").
+    static func meetingKind(in text: String, verb: String?) -> String? {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
+        }
+        guard let verb = verb?.split(separator: " ").last.map(String.init), let start = tokens.firstIndex(of: verb),
+            let with = tokens[(start + 1)...].firstIndex(where: { ["with", "w/"].contains($0) })
+        else { return nil }
+        let skipped: Set<String> = ["up", "a", "an", "quick", "short", "the", "new", "in", "minute", "minutes", "hour", "hours", "long"]
+        let kind = tokens[(start + 1)..<with].filter { !skipped.contains($0) && !isLength($0) }
+        let kinds = ReadIntents.events.union(["call", "coffee", "dinner", "breakfast", "chat", "catch-up", "meetup", "check-in", "session"])
+        guard (1...3).contains(kind.count), kind.last.map(kinds.contains) == true,
+            kind.allSatisfy({ $0 == "1:1" || $0.allSatisfy { $0.isLetter || $0 == "-" } })
+        else { return nil }
+        return kind.joined(separator: " ").capitalizedFirst
     }
 
     /// "2h", "45m", "1.5", "hour": a word of an event's length.

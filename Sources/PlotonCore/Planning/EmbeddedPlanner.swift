@@ -45,6 +45,15 @@ public struct EmbeddedPlanner: Planner {
         if let part = clauses.first(where: { $0.kind == .unsupported }) {
             throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")
         }
+        // "post the weather to #general every morning": done once, it would not be what was asked.
+        if let part = clauses.first(where: \.isAction),
+            let repeated = clauses.lazy.filter({ $0.isAction || ($0.verb == nil && $0.words.count <= 3) }).compactMap({
+                Self.recurrence(in: $0.text)
+            }).first
+        {
+            throw Self.failure(
+                request, problem: "no tool here repeats an action on a schedule (\"\(repeated)\"); ask for it once, in \"\(part.text)\"")
+        }
         // A channel something is posted to is found right before the post, not as a read.
         let destinations = Set(clauses.filter { $0.kind == .deliver }.flatMap { PromptText.channels(in: $0.text) })
             .union(
@@ -133,6 +142,26 @@ public struct EmbeddedPlanner: Planner {
         }
     }
 
+    /// "every morning", "each Monday", "daily", "on a weekly basis": an action asked to repeat.
+    static func recurrence(in prompt: String) -> String? {
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let times: Set<String> = PromptText.weekdays.union([
+            "morning", "evening", "night", "day", "week", "month", "hour", "weekday", "year", "quarter", "afternoon", "minute",
+        ])
+        for (index, token) in tokens.enumerated() {
+            if ["every", "each"].contains(token), index + 1 < tokens.count, times.contains(tokens[index + 1]) {
+                return "\(token) \(tokens[index + 1])"
+            }
+            // "send me the open deals daily": an adverb closing the part, not "a daily standup".
+            if ["daily", "weekly", "hourly", "monthly", "nightly"].contains(token),
+                index + 1 == tokens.count || ["at", "and", "to", "in", "on", "from"].contains(tokens[index + 1])
+            {
+                return token
+            }
+        }
+        return nil
+    }
+
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
         let fields = PromptFields.requested(in: clauses)
@@ -179,16 +208,27 @@ public struct EmbeddedPlanner: Planner {
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
             guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
-            let kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
+            var kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
                 return !token.hasPrefix("#") && !token.contains("@") && !ActionSteps.destinationWords(clause.kind).contains(word)
                     && PromptText.fileName(in: String(token)) == nil
+            }
+            // "email her the amount of her latest invoice": "her" is whom it goes to; what follows is read.
+            let determiners: Set<String> = ["the", "a", "an", "his", "her", "their", "my", "our", "this", "all"]
+            if kept.count > 2, ["her", "him", "them", "me", "us"].contains(kept[kept.startIndex].lowercased()),
+                determiners.contains(kept[kept.startIndex + 1].lowercased())
+            {
+                kept.removeFirst()
             }
             // "save their emails to Drive", "post it": what was read before, not a new read.
             let pronouns: Set<String> = [
                 "their", "them", "it", "its", "those", "these", "this", "that", "his", "her", "what", "everything",
             ]
-            if let first = kept.first?.lowercased(), pronouns.contains(first) { return nil }
+            // "email him his latest invoice" after finding the customer: their invoice is read, not the customer sent.
+            let billing = kept.dropFirst().contains { ["invoice", "invoices", "subscription", "subscriptions"].contains($0.lowercased()) }
+            if let first = kept.first?.lowercased(), pronouns.contains(first), !(["his", "her", "their"].contains(first) && billing) {
+                return nil
+            }
             return kept.joined(separator: " ")
         default: return nil
         }

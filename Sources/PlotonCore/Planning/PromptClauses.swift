@@ -33,7 +33,8 @@ public enum PromptClauses {
     static let readVerbs: Set<String> = [
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "what", "what's", "whats", "which",
         "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
-        "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat", "how's", "where's", "who's", "when's",
+        "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat", "how's", "where's", "who's", "when's", "has", "have", "had",
+        "was", "were",
     ]
     static let actionVerbs: [String: PromptClause.Kind] = [
         "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,

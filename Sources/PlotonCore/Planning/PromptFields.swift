@@ -311,6 +311,11 @@ enum PromptFields {
         guard let marker = fieldMarkers.compactMap({ lower.range(of: $0) }).first else { return [] }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
+        // "I need a list of everyone … with their job titles": the records, then the fields after "with".
+        if ["a list", "the list", "list"].contains(where: tail.hasPrefix) {
+            guard let with = tail.range(of: " with ") ?? tail.range(of: " w/ ") else { return [] }
+            tail = String(tail[with.upperBound...])
+        }
         return split(tail.replacingOccurrences(of: " + ", with: ","))
     }
 

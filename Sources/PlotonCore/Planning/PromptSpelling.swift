@@ -30,7 +30,7 @@ public enum PromptSpelling {
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = expanded(prompt)
+        let prompt = withoutRecordPossessives(expanded(prompt))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""
@@ -48,6 +48,26 @@ public enum PromptSpelling {
         }
         flush()
         return output
+    }
+
+    /// "the Wayne deal's close date" → "the Wayne deal close date": a record's possessive says no
+    /// more than the record word, which is what the parts are read by. Quoted text is left as written.
+    static func withoutRecordPossessives(_ prompt: String) -> String {
+        guard prompt.contains("'s") || prompt.contains("’s") else { return prompt }
+        let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        let tokens = prompt.split(separator: " ", omittingEmptySubsequences: false)
+        return tokens.indices.map { index in
+            let token = tokens[index]
+            let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?")).replacingOccurrences(of: "’", with: "'")
+            let lower = bare.lowercased()
+            // Only a record the prompt names ("the Hooli deal's"); "each deal's name" lists fields.
+            let named =
+                index > 0 && tokens[index - 1].first?.isUppercase == true && !PromptFields.brands.contains(tokens[index - 1].lowercased())
+            guard named, lower.hasSuffix("'s"), FieldName.recordNouns.contains(String(lower.dropLast(2))), !quoted.contains(lower) else {
+                return String(token)
+            }
+            return token.replacingOccurrences(of: "'s", with: "").replacingOccurrences(of: "’s", with: "")
+        }.joined(separator: " ")
     }
 
     /// Shorthand tokens outside quotes, replaced whole ("w/" but not "w/e", "r" but not "r2").

@@ -132,6 +132,18 @@ extension PromptText {
         if lower.contains("next week") { return interval(.weekOfYear, offset: 1) }
         if lower.contains("today") { return interval(.day, offset: 0) }
         if lower.contains("this year") { return interval(.year, offset: 0) }
+        // "in the last 7 days", "past 2 weeks": up to the end of today.
+        let tokens = lower.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        for index in tokens.indices.dropLast(2) where ["last", "past"].contains(tokens[index]) {
+            let units: [String: (Calendar.Component, Int)] = [
+                "day": (.day, 1), "days": (.day, 1), "week": (.day, 7), "weeks": (.day, 7), "month": (.month, 1), "months": (.month, 1),
+            ]
+            guard let count = Int(tokens[index + 1]) ?? wordedNumber([tokens[index + 1]]).map({ Int($0) }), count > 0, count <= 366,
+                let (unit, size) = units[tokens[index + 2]], let today = interval(.day, offset: 0),
+                let start = calendar.date(byAdding: unit, value: -count * size, to: today.1)
+            else { continue }
+            return (start, today.1)
+        }
         return nil
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// service the prompt names (Gmail, Drive, the calendar, Slack) wins over nouns that another tool
 /// would match better ("the invoice emails in their Gmail" searches email).
 enum ReadIntents {
-    static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails"]
+    static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails", "emailed"]
     static let storageWords: Set<String> = [
         "drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet", "spreadsheets", "pdfs",
     ]
@@ -275,7 +275,7 @@ enum ReadIntents {
         }
         if let topic = PromptText.quotedTexts(in: text).first
             ?? topic(in: text, after: ["subject", "about", "mentioning", "mentions", "regarding", "for"])
-            ?? qualifier(in: text, before: ["emails", "email", "messages"])
+            ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 })
         {
             // "for the Contract renewal email": the message word is not searched for.
             let words = topic.split(separator: " ")
@@ -287,7 +287,8 @@ enum ReadIntents {
             let rest = words.subtracting(emailWords).subtracting(PromptText.stopWords).subtracting(PromptFields.leading)
                 .subtracting([
                     "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
-                    "of", "do", "i", "have", "is", "are", "there",
+                    "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",
+                    "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since",
                 ])
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
@@ -329,6 +330,8 @@ enum ReadIntents {
             ?? (asksForNextEvent(words)
                 ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) ?? scheduledEvent(in: text) : nil)
             ?? eventAsked(in: text)
+            // "what meetings do I have with ann@…": Calendar's q matches an attendee's address.
+            ?? PromptText.emails(in: text).first
         {
             input["q"] = .literal(.string(topic))
         }
@@ -462,11 +465,21 @@ enum ReadIntents {
                 let status = ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first { words.contains($0) }.map {
                     $0 == "paid" ? "paid" : "open"
                 }
+                // "invoice in_1042", "INV-1042": that one invoice.
+                let number = text.split(whereSeparator: \.isWhitespace).map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
+                }
+                .first { $0.range(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#, options: .regularExpression) != nil }
+                let keep =
+                    PromptText.identifier(in: text, prefixes: ["in_"]).map {
+                        [OutputCondition(path: "id", op: .equals, value: .string($0))]
+                    }
+                    ?? number.map { [OutputCondition(path: "number", op: .equals, value: .string($0))] }
                 steps.append(
                     PlannedStep(
                         tool: "payments", capability: "list_invoices",
-                        input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 },
-                        reason: "The prompt asks for invoices."))
+                        input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 }, keep: keep,
+                        reason: "The prompt asks for invoices" + (keep == nil ? "." : ", kept to the one it names.")))
             }
         } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" || $0 == "plan" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
@@ -488,9 +501,9 @@ enum ReadIntents {
         } else if steps.isEmpty,
             words.contains("customers")
                 // "the customer list", "our client list".
-                || (!words.isDisjoint(with: ["customer", "client"]) && !words.isDisjoint(with: ["list", "base", "export"]))
+                || ["customer list", "client list", "customer base", "list of clients"].contains(where: { lower.contains($0) })
                 // "look up diego@… in Stripe": a customer by address.
-                || (!words.isDisjoint(with: ["customer", "stripe"]) && !PromptText.emails(in: text).isEmpty),
+                || (!words.isDisjoint(with: ["customer", "stripe", "payments"]) && !PromptText.emails(in: text).isEmpty),
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first
@@ -548,12 +561,14 @@ enum ReadIntents {
         return steps
     }
 
-    /// A customer named by a possessive, after "for"/"from"/"of", or in full ("What did Ben Chen pay"),
-    /// capitalised, not a brand or a month.
     /// "look up Ben Carter in Stripe", "find the customer Emma Silva": a customer named for a look-up.
     static func lookedUpInPayments(_ words: Set<String>) -> Bool {
-        !words.isDisjoint(with: ["stripe", "customer"]) && !words.isDisjoint(with: ["look", "lookup", "find", "search", "locate"])
+        !words.isDisjoint(with: ["stripe", "customer", "payments"])
+            && !words.isDisjoint(with: ["look", "lookup", "find", "search", "locate"])
     }
+
+    /// A customer named by a possessive, after "for"/"from"/"of", or in full ("What did Ben Chen pay"),
+    /// capitalised, not a brand or a month.
 
     static func customerName(in text: String) -> String? {
         let named =
@@ -602,6 +617,12 @@ enum ReadIntents {
     static func searchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
         if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
+        // "ben@initech.example's phone number in HubSpot": a contact by address.
+        if !stageWord, !words.isDisjoint(with: contactFieldWords.union(["crm", "hubspot", "contact"])),
+            let address = PromptText.emails(in: text).first
+        {
+            return address
+        }
         // "deals related to Hooli", "contacts at acme": what follows the record word names the search.
         if let named = topic(
             in: text.replacingOccurrences(of: "related to ", with: "related "), after: ["related", "regarding", "involving"])
@@ -787,7 +808,7 @@ enum ReadIntents {
         guard let verb = tokens.firstIndex(where: { ["find", "search", "look"].contains($0.lowercased()) }) else { return nil }
         let generic: Set<String> = [
             "the", "a", "an", "my", "our", "their", "for", "files", "file", "spreadsheet", "document", "documents", "doc", "docs",
-            "events", "event", "meeting", "meetings", "all", "any", "up",
+            "events", "event", "meeting", "meetings", "all", "any", "up", "sheet", "sheets", "spreadsheets", "folder", "pdf",
         ]
         var picked: [String] = []
         for token in tokens[(verb + 1)...] {
