@@ -31,8 +31,10 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.http.server.configuration.idleTimeout = .seconds(Int64(config.httpIdleSeconds))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.http.server.configuration.requestDecompression = .enabled(limit: .size(config.maxBodyBytes))
-    // A second under the idle timeout, so a trickled head is answered 408 before the idle timer closes it unanswered.
-    app.useEdgeHTTPServer(headSeconds: min(30, max(1, config.httpIdleSeconds - 1)))
+    // A second under the idle timeout, so a trickled head is answered 408 before the idle timer closes it unanswered;
+    // a body has twice that after its head (60 s by default), however steadily it trickles.
+    let headSeconds = min(30, max(1, config.httpIdleSeconds - 1))
+    app.useEdgeHTTPServer(headSeconds: headSeconds, bodySeconds: 2 * headSeconds)
 
     let encoder = PlotonJSON.encoder()
     ContentConfiguration.global.use(encoder: encoder, for: .json)

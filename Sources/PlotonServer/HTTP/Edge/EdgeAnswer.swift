@@ -45,6 +45,10 @@ struct EdgeAnswer {
     /// `Content-Encoding` body that does not inflate (or inflates past the body limit).
     static func bodyFailure(_ error: any Error) -> APIFailure? {
         switch error {
+        case is BodyDeadlineExceeded:
+            return APIFailure(
+                .requestTimeout, "The request body did not arrive in time after its header fields. Send the whole body at once, then retry."
+            )
         case is HTTPParserError, is ByteToMessageDecoderError:
             return malformed
         case NIOHTTPDecompression.DecompressionError.limit:
@@ -68,3 +72,6 @@ struct EdgeAnswer {
         return [.head(head), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)]
     }
 }
+
+/// A request's body was still arriving at its deadline (`EdgeErrorHandler`); answered `408 request_timeout`.
+struct BodyDeadlineExceeded: Error {}

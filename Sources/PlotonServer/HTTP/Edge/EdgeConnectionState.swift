@@ -24,6 +24,7 @@ final class EdgeConnectionState {
     /// The edge's own answer, sent after the responses owed to earlier (pipelined) requests.
     var pendingAnswer: EdgeAnswer?
     var headDeadline: Scheduled<Void>?
+    var bodyDeadline: Scheduled<Void>?
 
     var owesResponses: Bool { requestsStarted > responsesEnded }
 }

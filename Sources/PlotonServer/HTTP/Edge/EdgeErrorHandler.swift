@@ -6,7 +6,9 @@ import NIOHTTP1
 /// refuses a request (a head over its limit, a malformed request line or header, torn chunked
 /// framing); this answers it in the error envelope instead: `414 uri_too_long`,
 /// `431 header_fields_too_large` or `400 invalid_request`, and `408 request_timeout` for a head that
-/// trickles in for longer than `headTimeout` (slowloris). The connection then closes, after the
+/// trickles in for longer than `headTimeout` (slowloris) or a body that is not in `bodyTimeout`
+/// after its head (a slow POST: each byte in time for the idle timer, 1 MiB in years). The body's
+/// `408` is the app's answer: its read of the body fails. The connection then closes, after the
 /// responses still owed to earlier (pipelined) requests, and after a short linger so the client
 /// reads the answer rather than a reset.
 final class EdgeErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -21,12 +23,14 @@ final class EdgeErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     let state: EdgeConnectionState
     let headTimeout: TimeAmount
+    let bodyTimeout: TimeAmount
     let logger: Logger
     private var context: ChannelHandlerContext?
 
-    init(state: EdgeConnectionState, headTimeout: TimeAmount, logger: Logger) {
+    init(state: EdgeConnectionState, headTimeout: TimeAmount, bodyTimeout: TimeAmount, logger: Logger) {
         self.state = state
         self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
         self.logger = logger
     }
 
@@ -34,6 +38,7 @@ final class EdgeErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         state.headDeadline?.cancel()
+        state.bodyDeadline?.cancel()
         self.context = nil
     }
 
@@ -50,19 +55,46 @@ final class EdgeErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let head):
             state.phase = .body
             state.requestsStarted += 1
             state.headDeadline?.cancel()
             state.headDeadline = nil
+            if Self.announcesBody(head) { bodyBegan(context: context) }
         case .body:
             break
         case .end:
             state.phase = .idle
             state.requestLineBytes = 0
             state.requestLineEnded = false
+            state.bodyDeadline?.cancel()
+            state.bodyDeadline = nil
         }
         context.fireChannelRead(data)
+    }
+
+    /// Whether a body follows the head (most GETs have none, and need no deadline scheduled).
+    private static func announcesBody(_ head: HTTPRequestHead) -> Bool {
+        head.headers.contains(name: "transfer-encoding") || (head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0) > 0
+    }
+
+    /// A request's head is in: its body (if any; the deadline is cancelled at its end) has `bodyTimeout`.
+    /// While the app still owes the answer, its read of the body fails and it answers `408`; once it
+    /// has answered, the rest of the body is not waited for: the connection closes.
+    private func bodyBegan(context: ChannelHandlerContext) {
+        state.bodyDeadline?.cancel()
+        state.bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: bodyTimeout) { [self] in
+            state.bodyDeadline = nil
+            guard state.phase == .body, !state.failed else { return }
+            state.failed = true
+            logger.info("request body not in within its deadline", metadata: ["seconds": "\(bodyTimeout.nanoseconds / 1_000_000_000)"])
+            if state.owesResponses {
+                state.closeWhenAnswered = true
+                context.fireErrorCaught(BodyDeadlineExceeded())
+            } else {
+                linger(context: context)
+            }
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -75,6 +107,8 @@ final class EdgeErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
         state.failed = true
         state.headDeadline?.cancel()
         state.headDeadline = nil
+        state.bodyDeadline?.cancel()
+        state.bodyDeadline = nil
         if state.phase == .body {
             // The app is reading this body: its read fails with this error, and the app answers it.
             state.closeWhenAnswered = true

@@ -11,6 +11,7 @@ import Vapor
 struct EdgeHTTPServer: Server {
     let inner: HTTPServer
     let headTimeout: TimeAmount
+    let bodyTimeout: TimeAmount
     let logger: Logger
 
     var onShutdown: EventLoopFuture<Void> { inner.onShutdown }
@@ -36,16 +37,19 @@ struct EdgeHTTPServer: Server {
             logger.warning("HTTP edge handlers not installed: Vapor's server keeps its listening channel elsewhere than it did")
             return inner.onShutdown.eventLoop.makeSucceededVoidFuture()
         }
-        let connections = EdgeConnectionInstaller(headTimeout: headTimeout, logger: logger)
+        let connections = EdgeConnectionInstaller(headTimeout: headTimeout, bodyTimeout: bodyTimeout, logger: logger)
         return listener.pipeline.addHandler(connections, position: .last)
     }
 }
 
 extension Application {
-    /// Serves HTTP with `EdgeHTTPServer`; a head must arrive within `headSeconds` of its first byte.
-    func useEdgeHTTPServer(headSeconds: Int) {
+    /// Serves HTTP with `EdgeHTTPServer`; a head must arrive within `headSeconds` of its first byte,
+    /// and its body within `bodySeconds` of the head.
+    func useEdgeHTTPServer(headSeconds: Int, bodySeconds: Int) {
         servers.use { app in
-            EdgeHTTPServer(inner: app.http.server.shared, headTimeout: .seconds(Int64(headSeconds)), logger: app.logger)
+            EdgeHTTPServer(
+                inner: app.http.server.shared, headTimeout: .seconds(Int64(headSeconds)), bodyTimeout: .seconds(Int64(bodySeconds)),
+                logger: app.logger)
         }
     }
 }
@@ -57,10 +61,12 @@ final class EdgeConnectionInstaller: ChannelInboundHandler, Sendable {
     typealias InboundIn = any Channel
 
     let headTimeout: TimeAmount
+    let bodyTimeout: TimeAmount
     let logger: Logger
 
-    init(headTimeout: TimeAmount, logger: Logger) {
+    init(headTimeout: TimeAmount, bodyTimeout: TimeAmount, logger: Logger) {
         self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
         self.logger = logger
     }
 
@@ -81,7 +87,7 @@ final class EdgeConnectionInstaller: ChannelInboundHandler, Sendable {
             let decompressor = try pipeline.handler(type: NIOHTTPRequestDecompressor.self)
             let closer = try pipeline.handler(type: NIOCloseOnErrorHandler.self)
             let state = EdgeConnectionState()
-            let edge = EdgeErrorHandler(state: state, headTimeout: headTimeout, logger: logger)
+            let edge = EdgeErrorHandler(state: state, headTimeout: headTimeout, bodyTimeout: bodyTimeout, logger: logger)
             try pipeline.addHandler(RequestLineObserver(state: state, edge: edge), position: .before(decoder))
             try pipeline.addHandler(edge, position: .after(decoder))
             try pipeline.addHandler(BodyErrorTranslator(), position: .after(decompressor))
