@@ -7,19 +7,19 @@ import Vapor
 @testable import PlotonServer
 
 /// A peer that sends its head at once and then one byte at a time, each well within the read
-/// timeout, never finishing: the outbound client's deadline must cover the body too.
+/// timeout, never finishing: the outbound client's deadline must cover the body too. Without it
+/// the call never ends, which the time limit tells apart; how soon after the 1 s deadline it ends
+/// is the machine's load (24 s once in the parallel PostgreSQL suite), not asserted.
 @Suite(.serialized) struct OutboundBoundsTests {
     @Test(.timeLimit(.minutes(1))) func a_body_that_never_finishes_fails_at_the_deadline() async throws {
         let peer = try await Self.drippingPeer()
         let http = OutboundHTTP(client: .shared, allowPrivateNetwork: true, timeout: .seconds(1))
-        let started = ContinuousClock.now
         await #expect {
             _ = try await http.get(peer.baseURL + "/drip")
         } throws: { error in
             let failure = error as? ToolFailure
             return failure?.code == "service_unreachable" && failure?.message.contains("no complete answer within 1000 ms") == true
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
         try await peer.stop()
     }
 
@@ -27,9 +27,7 @@ import Vapor
         let peer = try await Self.drippingPeer()
         let model = ChatCompletionsHTTP(
             client: .shared, settings: LLMSettings(baseURL: peer.baseURL, timeout: 1, retryDelay: 0.01), attempts: 1)
-        let started = ContinuousClock.now
         await #expect(throws: ChatCompletionsError.self) { _ = try await model.complete(.object([:])) }
-        #expect(ContinuousClock.now - started < .seconds(10))
         try await peer.stop()
     }
 
