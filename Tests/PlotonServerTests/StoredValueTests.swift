@@ -70,6 +70,11 @@ import VaporTesting
             let stored = try #require(try await TaskStep.find(step.requireID(), on: t.db))
             let error = #expect(throws: StoredValueError.self) { _ = try stored.output }
             #expect(error?.table == "task_steps" && error?.column == "output" && error?.row == step.id)
+            try await sql.update("task_steps").set("status", to: SQLBind("half_done")).run()
+            let unread = try #require(try await TaskStep.find(step.requireID(), on: t.db))
+            #expect(throws: StoredValueError.self, "a step whose status does not read is not taken for one to run again") {
+                _ = try unread.stepStatus
+            }
 
             try await sql.update("tasks").set("status", to: SQLBind("paused")).where("id", .equal, id).run()
             for path in ["v1/tasks/\(id)", "v1/tasks"] {

@@ -45,6 +45,7 @@ final class TaskStep: Model, @unchecked Sendable {
     // The typed values of the text columns; a stored value that does not read throws
     // StoredValueError (which column of which step), never turns into a default.
 
+    var stepStatus: Status { get throws { try stored($status, as: Status.self) } }
     var input: JSONValue { get throws { try storedJSON($inputJSON, as: JSONValue.self) } }
     var output: JSONValue? { get throws { try storedJSON($outputJSON, as: JSONValue.self) } }
     var error: JSONValue? { get throws { try storedJSON($errorJSON, as: JSONValue.self) } }

@@ -53,12 +53,12 @@ struct TaskEngine {
             while index < workflow.steps.count {
                 defer { index += 1 }
                 let planned = workflow.steps[index]
-                if let done = steps[index], done.status == TaskStep.Status.complete.rawValue {
+                if let done = steps[index], try done.stepStatus == .complete {
                     outputs[index] = try done.output ?? .null
                     performed.append(PerformedStep(step: planned, output: outputs[index]))
                     continue
                 }
-                if iterative != nil, let done = steps[index], done.status == TaskStep.Status.failed.rawValue {
+                if iterative != nil, let done = steps[index], try done.stepStatus == .failed {
                     performed.append(PerformedStep(step: planned, output: nil, error: try done.failure))
                     continue
                 }

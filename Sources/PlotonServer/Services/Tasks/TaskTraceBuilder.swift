@@ -12,7 +12,7 @@ enum TaskTraceBuilder {
             steps: steps.map { step in
                 let output = try step.output.map(Redaction.redact)
                 return try TaskTraceObject.Step(
-                    index: step.index, tool: step.tool, capability: step.capability, status: step.status,
+                    index: step.index, tool: step.tool, capability: step.capability, status: step.stepStatus.rawValue,
                     input: step.input, output: output, outputSummary: output.map(summary),
                     error: step.error, attempts: step.attempts, recoveries: step.recoveries,
                     sideEffect: step.sideEffect, idempotencyKey: step.idempotencyKey, startedAt: step.startedAt,
