@@ -15,7 +15,8 @@ Phases, in one run:
      delivery finished;
   3. split: the `all` process stopped, an `api` and a `worker` process (PLOTON_ROLE) on the same
      database, idle then the same load as 1: each process's CPU per task;
-  4. storage: rows, dead rows and bytes (pg_total_relation_size) of each table after 1–3;
+  4. storage: --idempotent creates with an `Idempotency-Key` each (one at a time), then rows, dead
+     rows and bytes (pg_total_relation_size) of each table after 1–3 and those;
   5. webhook drain: --backlog due deliveries written straight into the outbox (as
      webhook_delivery.py does, by this script's role) and drained to nginx by the processes of 3.
 Per task (per delivery in 5), over the window from the load's start until everything finished:
@@ -24,10 +25,12 @@ is round trips; "statements" leaves out BEGIN, COMMIT, ROLLBACK and group commit
 (pg_current_wal_lsn), WAL flushes (pg_stat_wal.wal_sync), CPU of each Ploton process, of
 PostgreSQL (postmaster and every backend) and of nginx (/proc utime + stime). Each figure is given
 raw and net of the idle background (its per-second rate in the same topology × the window), and
-the top statements by calls. Prints a table and one JSON line per phase.
+the top statements by calls; and, sampled twice a second during each load, how many of the
+server's backends wait for an advisory lock (the claim's, an account's). Prints a table and one
+JSON line per phase.
 
 Usage: Benchmarks/capacity.py [--rate 40] [--duration 30] [--backlog 20000] [--idle-seconds 10]
-       [--hello-seconds 5] [--binary .build-release/release/ploton] [--json capacity.json]
+       [--hello-seconds 5] [--idempotent 200] [--binary .build-release/release/ploton] [--json capacity.json]
 Needs wrk, nginx and PostgreSQL 15's binaries with pg_stat_statements (initdb/pg_ctl on PATH).
 A measurement: it asserts nothing. The machine should be otherwise idle; say so when it is not.
 """
@@ -39,7 +42,7 @@ import sys
 import tempfile
 import time
 
-from common import ROOT, Server, bench_env, report, request
+from common import ROOT, WEATHER, Server, bench_env, report, request
 from task_load import Postgres, bench_line, children, cpu_seconds, post_env, unfinished, wrk
 from webhook_delivery import Nginx, insert_backlog, wait_for
 
@@ -73,6 +76,10 @@ class Database(Postgres):
 
     def wal_bytes(self, before, after):
         return int(self.rows(f"SELECT pg_wal_lsn_diff('{after['lsn']}', '{before['lsn']}')")[0][0])
+
+    def advisory_waiters(self):
+        return int(self.query(
+            f"SELECT COUNT(*) FROM pg_stat_activity WHERE usename = '{ROLE}' AND wait_event = 'advisory'")[0])
 
     def pending_deliveries(self):
         return int(self.query("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'")[0])
@@ -149,6 +156,10 @@ def task_load(database, url, key, processes, args, webhooks=False):
     window = Window(database, processes)
     connections = max(1, min(16, round(args.rate / 10)))
     load = wrk(url, args.duration, connections, "post_tasks.lua", post_env([key], args.rate, connections))
+    waits = []
+    while load.poll() is None:  # backends waiting for an advisory lock (the claim's, an account's), twice a second
+        waits.append(database.advisory_waiters())
+        time.sleep(0.5)
     out, err = load.communicate()
     wait_for(lambda: unfinished(database) == 0, timeout=args.drain_timeout, step=0.5)
     if webhooks:
@@ -159,6 +170,8 @@ def task_load(database, url, key, processes, args, webhooks=False):
     figures = per_unit(measured, background, tasks)
     figures.update(accepted=sent["created"], refused=sent["refused"], tasks_per_s=round(tasks / args.duration, 1),
                    unfinished=unfinished(database), wrk_errors=err.strip()[:300] or None,
+                   advisory_waiters={"samples": len(waits), "with_waiters": sum(1 for w in waits if w),
+                                     "max": max(waits, default=0), "mean": round(sum(waits) / max(1, len(waits)), 2)},
                    idle_per_s={"round_trips": round(background["round_trips"], 2),
                                "cpu_ms": {k: round(1000 * v, 2) for k, v in background["cpu_s"].items()}})
     return figures
@@ -174,6 +187,18 @@ def storage(database):
         if live:
             tables[name] = {"rows": live, "dead": dead, "bytes": size, "bytes_per_row": round(size / live)}
     return tables
+
+
+def idempotent_creates(url, key, count):
+    """`count` task creates with an `Idempotency-Key` each, one at a time (wrk sends none), so the
+    storage reading has idempotency records to measure."""
+    import urllib.request
+    body = json.dumps({"prompt": WEATHER}).encode()
+    for i in range(count):
+        req = urllib.request.Request(url + "/v1/tasks", data=body, method="POST", headers={
+            "Authorization": f"Bearer {key}", "Content-Type": "application/json", "Idempotency-Key": f"capacity-{i}"})
+        with urllib.request.urlopen(req, timeout=60) as response:
+            response.read()
 
 
 def hello(server, seconds):
@@ -235,6 +260,7 @@ def main():
     parser.add_argument("--backlog", type=int, default=20000, help="deliveries for the outbox drain (0 = skip)")
     parser.add_argument("--idle-seconds", type=int, default=10, help="background measured before each load")
     parser.add_argument("--hello-seconds", type=int, default=5)
+    parser.add_argument("--idempotent", type=int, default=200, help="creates with an Idempotency-Key before the storage reading")
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")
@@ -269,6 +295,8 @@ def main():
         processes = {"api": api.process.pid, "worker": worker.process.pid, "nginx": receiver.process.pid}
         results["split"] = task_load(database, api.url, key, processes, args)
         print(json.dumps({"split": results["split"]}), flush=True)
+        idempotent_creates(api.url, key, args.idempotent)
+        wait_for(lambda: unfinished(database) == 0, timeout=args.drain_timeout, step=0.5)
         results["storage"] = storage(database)
         print(json.dumps({"storage": results["storage"]}), flush=True)
 
