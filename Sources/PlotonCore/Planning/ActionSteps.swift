@@ -203,6 +203,8 @@ enum ActionSteps {
         {
             body = .template("\(title(of: steps[read])): {{\(read)|count}}")
         }
+        // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
+        if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
         if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
@@ -244,6 +246,20 @@ enum ActionSteps {
         let recipients = emails.filter { !lower.contains("from \($0.lowercased())") }
         let to = recipients.isEmpty ? emails.first : recipients.joined(separator: ", ")
         return email(to: to ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
+    }
+
+    /// "its amount", "her email", "their phone numbers" as a whole message: that field of the last
+    /// record read, as `{{N.0.path}}` (the first of a list kept to one record) or `{{N.path}}`.
+    static func foundField(_ said: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
+        let words = said.lowercased().split(separator: " ").map(String.init)
+        guard words.count >= 2, words.count <= 4, ["its", "his", "her", "their", "the"].contains(words[0]),
+            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
+            let field = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields
+                .first(where: { $0.answers(words.dropFirst().joined(separator: " ")) }),
+            field.paths.count == 1, let path = field.paths.first
+        else { return nil }
+        let list = ["list_", "search_"].contains { steps[read].capability.hasPrefix($0) }
+        return .template("\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)}}")
     }
 
     /// "our contact at Globex", "the Initech contact": the company whose contact a message goes to.
@@ -571,7 +587,12 @@ enum ActionSteps {
         let words = clause.words.union(PromptText.words(request.prompt))
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
         // "change Ava's email to …": a person's contact field names a contact.
-        let person = ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+        let person =
+            (ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords))
+            // "mark Chloe Okafor as a customer in HubSpot": a person named in full, with a contact's stage or the CRM.
+            || (ReadIntents.properName(in: clause.text)?.contains(" ") == true
+                && (markedAs(in: clause.text).map { lifecycleStages.contains($0.lowercased()) } == true
+                    || !clause.words.isDisjoint(with: ["hubspot", "crm"])))
         guard isDeal || person || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
@@ -801,8 +822,20 @@ enum ActionSteps {
     static func eventTitle(in text: String, verb: String?) -> String? {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
+        // "add a meeting to my calendar: Quarterly review, Jan 8 …": the words after the colon, up to the when.
+        if let colon = text.range(of: ": ") {
+            let head = text[colon.upperBound...].prefix { $0 != "," && $0 != ";" }.split(separator: " ")
+            let words = head.prefix {
+                !PromptText.namesTime($0.lowercased()) && !["on", "at", "from", "with", "for"].contains($0.lowercased())
+            }
+            if (1...5).contains(words.count), words.first?.first?.isLetter == true {
+                return words.joined(separator: " ")
+            }
+        }
         if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
         if let attendee = PromptText.emails(in: text).first {
+            // "invite ben@… to the design review on friday": what they are invited to.
+            if verb == "invite", let invited = invitedTo(in: text) { return invited }
             // "schedule lunch with ben@…", "set up a quick sync w/ ann@…": the kind of meeting names it.
             return meetingKind(in: text, verb: verb) ?? "Meeting with \(attendee)"
         }
@@ -828,6 +861,21 @@ enum ActionSteps {
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+    }
+
+    /// "invite ben@… to the design review on friday at 3pm" → "Design review".
+    static func invitedTo(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?")) }
+        guard let to = tokens.firstIndex(where: { $0.lowercased() == "to" }) else { return nil }
+        let skipped: Set<String> = ["the", "a", "an", "our", "my", "minute", "minutes", "hour", "hours"]
+        let words = tokens[(to + 1)...].prefix {
+            !PromptText.namesTime($0.lowercased()) && !["on", "at", "from", "with", "for", "next", "this"].contains($0.lowercased())
+                && !$0.contains("@")
+        }.filter { !skipped.contains($0.lowercased()) && !isLength($0) }
+        guard (1...4).contains(words.count), words.allSatisfy({ $0 == "1:1" || $0.allSatisfy { $0.isLetter || $0 == "-" } }) else {
+            return nil
+        }
+        return words.joined(separator: " ").capitalizedFirst
     }
 
     /// The words between the verb and "with" when they name a kind of meeting ("lunch", "design review").

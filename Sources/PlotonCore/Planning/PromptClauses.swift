@@ -78,7 +78,11 @@ public enum PromptClauses {
     public static func split(_ prompt: String) -> [PromptClause] {
         var clauses: [PromptClause] = []
         for piece in pieces(of: prompt) {
-            let text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
+            var text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
+            // "if so post them in #collections": the part is the action; the condition is the read before it.
+            if let condition = ["if so ", "if any ", "if needed ", "if yes "].first(where: { text.lowercased().hasPrefix($0) }) {
+                text = String(text.dropFirst(condition.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            }
             guard !text.isEmpty else { continue }
             let ending = String(piece.trimmingCharacters(in: .whitespacesAndNewlines).reversed().prefix { ".!?".contains($0) }.reversed())
             let (kind, verb) = classify(text)
@@ -171,6 +175,12 @@ public enum PromptClauses {
             let rest = Array(tokens[(index + 1)...])
             let named = actionNamed(in: rest, text: text)
             if named.0 != .read || readSynonyms.contains(verb) { return named }
+            // "drop them into a spreadsheet called pipeline.csv on drive": a word it does not know, into a file.
+            if !lookupVerbs.contains(verb), verb.allSatisfy(\.isLetter), !Set(rest).isDisjoint(with: ["into", "to", "onto", "as"]),
+                PromptText.fileName(in: text) != nil || !Set(rest).isDisjoint(with: ["drive", "dropbox"])
+            {
+                return (.upload, verb)
+            }
             // "Flag the Acme deal", "frobnicate them": a word it does not know, taking an object, is an
             // action no tool here takes; reporting it beats reading the object and dropping the verb.
             if let object = rest.first, objectWords.contains(object), verb.allSatisfy(\.isLetter) { return (.unsupported, verb) }
@@ -292,6 +302,12 @@ public enum PromptClauses {
             var word = first
             if ["then", "also", "please", "and"].contains(word) {
                 word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
+            }
+            // "… and if so post them in #collections": the condition is no verb; what follows it is.
+            if word == "if", rest.count > 2,
+                ["so", "any", "needed", "yes"].contains(rest[1].trimmingCharacters(in: .punctuationCharacters))
+            {
+                return startsVerb(at: position + 1 + rest[0].count + 1 + rest[1].count)
             }
             let verb = base(word)
             let following = rest.dropFirst(word == first ? 1 : 2).first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? ""

@@ -237,13 +237,17 @@ enum PromptFields {
                     let closing =
                         clause.verb == nil && index > 0
                         && tokens[(index + length)...].allSatisfy { polite.contains($0) || $0.isEmpty }
+                    // "trialing subscriptions and their plan names": what the records have, after "and their".
+                    let owned =
+                        index > 1 && ["their", "its"].contains(tokens[index - 1])
+                        && ["and", "with", "+", "plus"].contains(tokens[index - 2])
                     // "the temperature in Tokyo plus the wind speed".
                     let added =
                         tokens[..<index].reversed().drop { determiners.contains($0) }.first.map { ["plus", "+", "&"].contains($0) } ?? false
                     guard !notAsked.contains(phrase) || possessed || listed || (chained && !FieldName.recordNouns.contains(phrase)),
                         !filter, !edges || spelled.contains(phrase),
                         answerable.contains(FieldName.normalized(phrase)),
-                        question || whole || object || possessed || leading || listed || chained || added || closing
+                        question || whole || object || possessed || leading || listed || chained || added || closing || owned
                             || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
                     else { return nil }
                     return phrase

@@ -255,6 +255,8 @@ enum ReadIntents {
         }
         var terms: [String] = []
         if words.contains("unread") { terms.append("is:unread") }
+        // "emails with attachments": Gmail's own operator.
+        if !words.isDisjoint(with: ["attachment", "attachments", "attached"]) { terms.append("has:attachment") }
         // "open the latest email", "what did ann say in her last email", "the Contract renewal email": one message, read.
         let singular = words.isDisjoint(with: ["emails", "messages", "mails", "any", "all"])
         let latest = !words.isDisjoint(with: ["latest", "recent", "last", "newest"])
@@ -288,7 +290,8 @@ enum ReadIntents {
                 .subtracting([
                     "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
                     "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",
-                    "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since",
+                    "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since", "last",
+                    "attachment", "attachments", "attached", "with",
                 ])
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
@@ -390,7 +393,8 @@ enum ReadIntents {
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
-            "new", "talk", "discuss", "mentioned", "posting", "posts", "message", "newest", "wrote", "written",
+            "new", "talk", "discuss", "mentioned", "posting", "posts", "message", "newest", "wrote", "written", "summarize",
+            "summarise", "summary", "recap", "digest",
         ]
         guard let channel else {
             guard words.contains("channels") else { return nil }
