@@ -206,15 +206,25 @@ final class WebhookDispatcher: Sendable {
         }
     }
 
+    /// The shortest time between two batches of outcomes: at most 100 write transactions a second
+    /// for them, however fast attempts finish.
+    static let recordSpacing = Duration.milliseconds(10)
+
     private func record(_ results: [WebhookResult]) async throws {
         try await WebhookOutcomes.record(
             results, workerID: id, now: services.clock.now(), schedule: settings.schedule, on: database)
     }
 
-    /// Records whatever attempts finished since the last batch, until cancelled. A batch that
-    /// fails to record is left to its leases: those attempts are made again (at least once).
+    /// Records whatever attempts finished since the last batch, until cancelled, at most one batch
+    /// per `recordSpacing`: each batch is a write transaction, and on SQLite one writer serves the
+    /// task runs too. A batch that fails to record is left to its leases: those attempts are made
+    /// again (at least once). Outcomes waiting for their batch hold no slot (`settled`).
     private func recordContinuously() async {
+        var lastBatch = ContinuousClock.now - Self.recordSpacing
         while true {
+            let sinceLast = ContinuousClock.now - lastBatch
+            if sinceLast < Self.recordSpacing, !Task.isCancelled { try? await Task.sleep(for: Self.recordSpacing - sinceLast) }
+            lastBatch = ContinuousClock.now
             let results = unrecorded.withLock { results in
                 defer { results = [] }
                 return results
