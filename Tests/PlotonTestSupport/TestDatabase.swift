@@ -79,3 +79,15 @@ public enum TestDatabase {
         return values
     }
 }
+
+/// A `PSQLError` that says what the server answered: its own description is generic on purpose
+/// (it could carry data), which leaves a test failing under load with nothing to read.
+public struct ExplainedDatabaseError: Error, CustomStringConvertible {
+    public var error: any Error
+    public var description: String { String(reflecting: error) }
+
+    /// `error` itself, unless it is a `PSQLError`, which comes wrapped.
+    public static func explaining(_ error: any Error) -> any Error {
+        error is PSQLError ? ExplainedDatabaseError(error: error) : error
+    }
+}

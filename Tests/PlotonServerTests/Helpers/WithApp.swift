@@ -44,7 +44,7 @@ func withPloton(
     } catch {
         try? await app.asyncShutdown()
         await database.drop()
-        throw error
+        throw ExplainedDatabaseError.explaining(error)
     }
     try await app.asyncShutdown()
     await database.drop()
