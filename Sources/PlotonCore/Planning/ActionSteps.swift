@@ -198,7 +198,8 @@ enum ActionSteps {
             message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
         // "tell #general how many there are": the number of records read, not those words.
-        if message.body?.lowercased().hasPrefix("how many") == true,
+        let counted = ["the count", "the number of", "the total number", "a count"].contains { clause.text.lowercased().contains($0) }
+        if message.body?.lowercased().hasPrefix("how many") == true || (counted && message.body == nil),
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
         {
             body = .template("\(title(of: steps[read])): {{\(read)|count}}")

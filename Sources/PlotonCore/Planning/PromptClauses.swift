@@ -130,6 +130,14 @@ public enum PromptClauses {
         let tokens = text.lowercased().split { $0.isWhitespace || $0 == "," }.map {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:;!?\"'()“”"))
         }
+        // "weather in paris -> #random": a part that is only where it goes delivers what was read.
+        if !tokens.isEmpty, tokens.contains(where: { $0.hasPrefix("#") || $0.contains("@") }),
+            tokens.allSatisfy({
+                $0.hasPrefix("#") || $0.contains("@") || ["to", "into", "in", "and", "then", "->", "→", "-", ">"].contains($0)
+            })
+        {
+            return (.deliver, nil)
+        }
         var skipUntilTo = false
         for (index, token) in tokens.enumerated() {
             // "Use Gmail to email …": the verb comes after "to".
@@ -413,6 +421,14 @@ public enum PromptClauses {
                 current = ""
                 markers = PieceMarkers()
                 index += 5
+                continue
+            }
+            // "get all past due subs & ping #billing about them": "&" joins parts as "and" does.
+            if character == " ", rest.hasPrefix(" & "), !inFieldList(), !inMessage(), startsVerb(at: index + 3) {
+                pieces.append(current)
+                current = ""
+                markers = PieceMarkers()
+                index += 3
                 continue
             }
             if character == " ", rest.hasPrefix(" then "), startsVerb(at: index + 6) {
