@@ -22,8 +22,6 @@ final class TaskEvent: Model, @unchecked Sendable {
 
     init() {}
 
-    var plotonEnvironment: PlotonEnvironment { PlotonEnvironment(rawValue: environment) ?? .test }
-
     /// The webhook body, byte for byte the same on every attempt.
     var payload: JSONValue {
         Self.payload(
