@@ -184,8 +184,10 @@ public enum PromptClauses {
             let named = actionNamed(in: rest, text: text)
             if named.0 != .read || readSynonyms.contains(verb) { return named }
             // "drop them into a spreadsheet called pipeline.csv on drive": a word it does not know, into a file.
-            if !lookupVerbs.contains(verb), verb.allSatisfy(\.isLetter), !Set(rest).isDisjoint(with: ["into", "to", "onto", "as"]),
-                PromptText.fileName(in: text) != nil || !Set(rest).isDisjoint(with: ["drive", "dropbox"])
+            if !lookupVerbs.contains(verb), verb.allSatisfy(\.isLetter),
+                (!Set(rest).isDisjoint(with: ["into", "to", "onto", "as"]) && !Set(rest).isDisjoint(with: ["drive", "dropbox"]))
+                    || (!Set(rest).isDisjoint(with: ["into", "to", "onto", "as"]) && PromptText.fileName(in: text) != nil)
+                    || (["dump", "drop", "stick", "throw", "stash", "paste"].contains(verb) && PromptText.fileName(in: text) != nil)
             {
                 return (.upload, verb)
             }
@@ -423,8 +425,11 @@ public enum PromptClauses {
                 index += 5
                 continue
             }
-            // "get all past due subs & ping #billing about them": "&" joins parts as "and" does.
-            if character == " ", rest.hasPrefix(" & "), !inFieldList(), !inMessage(), startsVerb(at: index + 3) {
+            // "get all past due subs & ping #billing about them", "grab the Hooli deal + update its amount":
+            // "&" and "+" before a verb join parts as "and" does.
+            if character == " ", rest.hasPrefix(" & ") || rest.hasPrefix(" + "), !inFieldList(), !inMessage(),
+                startsVerb(at: index + 3)
+            {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()
