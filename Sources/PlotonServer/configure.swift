@@ -22,7 +22,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
         outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp(),
         webhookWakeUp: WakeUp())
 
-    try app.useDatabase(config.database)
+    try app.useDatabase(config.database, connectTimeout: .seconds(config.databaseConnectSeconds))
     app.migrations.add(PlotonMigrations.all)
 
     app.http.server.configuration.hostname = config.host

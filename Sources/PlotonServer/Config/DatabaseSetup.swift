@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 extension Application {
-    func useDatabase(_ database: DatabaseConfig) throws {
+    func useDatabase(_ database: DatabaseConfig, connectTimeout: TimeAmount = .seconds(3)) throws {
         switch database {
         case .sqliteMemory:
             databases.use(.sqlite(.memory), as: .sqlite)
@@ -15,9 +15,9 @@ extension Application {
             databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
             // Bounded waits, so a dead or unreachable database answers 503 within seconds, never a hang:
-            // opening a connection gives up after 3 s, and waiting for a free pooled one after 5 s.
+            // opening a connection gives up after `connectTimeout` (3 s), and waiting for a free pooled one after 5 s.
             var configuration = try SQLPostgresConfiguration(url: url)
-            configuration.coreConfiguration.options.connectTimeout = .seconds(3)
+            configuration.coreConfiguration.options.connectTimeout = connectTimeout
             databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5)),
                 as: .psql)

@@ -32,6 +32,9 @@ public struct PlotonConfig: Sendable {
     /// A client connection with no bytes read or written for this long is closed
     /// (`PLOTON_HTTP_IDLE_TIMEOUT_SECONDS`), so idle or stalled clients cannot hold connections forever.
     public var httpIdleSeconds = 120
+    /// How long opening a PostgreSQL connection may take before the request gets a `503` (not a
+    /// setting: tests on a loaded machine allow more, where a slow connect is no outage).
+    public var databaseConnectSeconds: Int64 = 3
     /// When an embedded SQLite commit is on disk (`PLOTON_SQLITE_SYNCHRONOUS`).
     public var sqliteSynchronous = SQLiteSynchronous.normal
     /// Per built-in tool: `base_url`, `authorize_url`, `token_url`, `revoke_url` replacements
