@@ -11,10 +11,13 @@ extension Database {
         try await WebhookHandoff.afterCommit { collector in
             try await retryingTransaction { database in
                 // An attempt tried again forgets what the rolled-back one wrote. The body may run
-                // outside this task (Fluent's SQLite transaction), so the collector goes with it.
-                guard let collector else { return try await body(database) }
-                collector.reset()
-                return try await WebhookHandoff.$collector.withValue(collector) { try await body(database) }
+                // outside this task (Fluent's SQLite transaction), so the collector goes with it,
+                // and its events share one read of their webhook endpoints.
+                try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) {
+                    guard let collector else { return try await body(database) }
+                    collector.reset()
+                    return try await WebhookHandoff.$collector.withValue(collector) { try await body(database) }
+                }
             }
         }
     }

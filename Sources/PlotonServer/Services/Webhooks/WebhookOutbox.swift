@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonCore
 import SQLKit
+import Synchronization
 
 /// Puts an event's deliveries in the outbox, in the transaction that records the event: one
 /// pending row per enabled endpoint whose filter lets the event through, and one for the task's
@@ -46,22 +47,44 @@ enum WebhookOutbox {
         }
     }
 
-    private struct Endpoint: Decodable {
+    struct Endpoint: Decodable, Sendable {
         var id: String
         var url: String
         var events: StoredJSON<[String]>
     }
 
+    /// The endpoints read in the write transaction running now, by account and environment, so the
+    /// events one transaction records (a run's `task.progress` and `task.complete`) share one read.
+    /// `Database.writeTransaction` binds a fresh one to each attempt.
+    @TaskLocal static var endpointReads: EndpointReads?
+
+    final class EndpointReads: Sendable {
+        private let read = Mutex<[String: [Endpoint]]>([:])
+
+        func endpoints(_ key: String, else load: () async throws -> [Endpoint]) async throws -> [Endpoint] {
+            if let known = read.withLock({ $0[key] }) { return known }
+            let loaded = try await load()
+            read.withLock { $0[key] = loaded }
+            return loaded
+        }
+    }
+
     /// Where an event goes now: matching enabled endpoints, oldest first, then the task's `webhook_url`.
     static func destinations(for event: TaskEvent, webhookURL: String?, on database: any Database) async throws -> [Destination] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        let endpoints = try await sql.raw(
-            """
-            SELECT id, url, events FROM webhook_endpoints
-            WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment) AND enabled = \(bind: true)
-            ORDER BY created_at
-            """
-        ).all(decoding: Endpoint.self)
+        let load = {
+            try await sql.raw(
+                """
+                SELECT id, url, events FROM webhook_endpoints
+                WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment) AND enabled = \(bind: true)
+                ORDER BY created_at
+                """
+            ).all(decoding: Endpoint.self)
+        }
+        let endpoints =
+            if let reads = endpointReads {
+                try await reads.endpoints("\(event.$account.id) \(event.environment)", else: load)
+            } else { try await load() }
         var destinations: [Destination] = endpoints.filter { endpoint in
             WebhookEventType.matches(endpoint.events.value, event.type)
         }.map { ($0.id, $0.url) }
