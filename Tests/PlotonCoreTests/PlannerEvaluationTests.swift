@@ -141,6 +141,29 @@ import Testing
         #expect(report.results.map(\.silentDrop) == [true, false])
     }
 
+    @Test func the_scorer_resolves_planned_fields_through_the_declared_fields_as_the_runtime_does() async throws {
+        struct AsksFor: Planner {
+            let name = "asks-for"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let fields = request.prompt == "a" ? ["phone number", "company"] : ["montreal phone"]
+                return .workflow(
+                    Workflow(steps: [PlannedStep(tool: "crm", capability: "search_contacts", input: [:])], resultFields: fields))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-05-28T10:00:00Z", "cases": [
+                  {"id": "a", "prompt": "a", "tools": ["crm"], "capabilities": ["crm.search_contacts"], "fields": ["phone", "company"]},
+                  {"id": "b", "prompt": "b", "tools": ["crm"], "capabilities": ["crm.search_contacts"], "fields": ["phone"]}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: AsksFor()).score(set)
+        // "phone number" is a declared synonym of `phone`; "montreal phone" reaches no field at run time.
+        #expect(report.results.map(\.passed) == [true, false])
+        #expect(report.results[1].failure == "result fields montreal_phone, expected phone")
+    }
+
     @Test func field_names_lose_possessives_determiners_and_plurals() {
         #expect(FieldName.normalized("each person's Phone Numbers") == "phone_number")
         #expect(FieldName.normalized("their companies") == "company")

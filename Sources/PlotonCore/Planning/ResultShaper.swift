@@ -105,10 +105,16 @@ public enum ResultShaper {
         return .object(shaped)
     }
 
+    /// The declared field a requested one reaches (its name, a synonym or the provider's name),
+    /// as the result is shaped at run time; nil when none answers to it.
+    public static func declaredField(for field: String, in declared: [ResultField]) -> ResultField? {
+        declared.first { $0.answers(field) }
+    }
+
     /// A requested field's value in one record: a declared field that answers to it, then the
     /// field's own name, its singular, and the synonym table.
     static func value(of field: String, in record: JSONValue, _ declared: [ResultField]) -> JSONValue? {
-        if let match = declared.first(where: { $0.answers(field) }), let value = match.value(in: record) { return value }
+        if let match = declaredField(for: field, in: declared), let value = match.value(in: record) { return value }
         let key = key(for: field)
         let singular = FieldName.normalized(field)
         let candidates = [key, singular] + (synonyms[key] ?? []) + (synonyms[singular] ?? [])

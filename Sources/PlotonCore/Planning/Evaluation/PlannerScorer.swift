@@ -111,14 +111,19 @@ public struct PlannerScorer: Sendable {
         }
         if let wrong = strictness(workflow, against: evaluation) { return wrong }
         if let fields = evaluation.fields {
-            let expected = Set(fields.map(FieldName.normalized))
-            let got = Set(workflow.resultFields.map(FieldName.normalized))
+            // Fields compare as the runtime shapes them: a word the capability declares as a name
+            // or synonym ("phone number") stands for that field (`phone`); any other word for itself.
+            let last = workflow.steps[workflow.resultStep ?? (workflow.steps.count - 1)]
+            let declared = catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
+            let resolved = { (field: String) in
+                FieldName.normalized(ResultShaper.declaredField(for: field, in: declared)?.name ?? field)
+            }
+            let expected = Set(fields.map(resolved))
+            let got = Set(workflow.resultFields.map(resolved))
             if expected != got {
                 return "result fields \(got.sorted().joined(separator: ", ")), expected \(expected.sorted().joined(separator: ", "))"
             }
             // Each field must reach the data through what the result step's capability declares.
-            let last = workflow.steps[workflow.resultStep ?? (workflow.steps.count - 1)]
-            let declared = catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
             if !declared.isEmpty, let unmapped = workflow.resultFields.first(where: { field in !declared.contains { $0.answers(field) } }) {
                 return "result field \"\(unmapped)\" matches none of \(last.tool).\(last.capability)'s fields"
             }
