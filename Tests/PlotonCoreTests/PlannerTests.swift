@@ -67,6 +67,19 @@ import Testing
         }
     }
 
+    @Test func a_contact_named_without_an_email_asks_for_the_email_and_the_answer_creates_it() async throws {
+        guard case .needsInput(let schema, _) = try await plan("Create a contact for Jamie Fox") else {
+            Issue.record("expected needsInput"); return
+        }
+        #expect(schema.value(at: "properties")?.objectValue?.keys.sorted() == ["email"])
+        let answered = try await plan("Create a contact for Jamie Fox", input: ["email": .string("jamie@fox.example")])
+        guard case .workflow(let workflow) = answered else { Issue.record("expected a workflow"); return }
+        #expect(workflow.steps.map(\.capability) == ["create_contact"])
+        #expect(
+            workflow.steps.first?.input["properties"]
+                == .literal(.object(["firstname": .string("Jamie"), "lastname": .string("Fox"), "email": .string("jamie@fox.example")])))
+    }
+
     @Test func a_named_service_is_matched_by_name_category_or_brand() async throws {
         guard case .workflow(let files) = try await plan("List the files in my Google Drive") else { Issue.record("files"); return }
         #expect(files.steps.map { "\($0.tool).\($0.capability)" } == ["storage.list_files"])

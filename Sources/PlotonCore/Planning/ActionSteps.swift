@@ -380,8 +380,11 @@ enum ActionSteps {
                     reason: "The prompt asks to add the person found as a contact.")
             ])
         }
-        guard properties["email"] != nil || properties["firstname"] != nil else {
-            return .missing(["email": schema("The contact's email address"), "name": schema("The contact's full name")])
+        // A contact is created with an email (docs/workflows.md): "Create a contact for Jamie Fox" asks for it.
+        guard properties["email"] != nil else {
+            var missing = ["email": schema("The contact's email address")]
+            if properties["firstname"] == nil { missing["name"] = schema("The contact's full name") }
+            return .missing(missing)
         }
         return .steps([
             PlannedStep(
