@@ -80,6 +80,28 @@ import Testing
                 == .literal(.object(["firstname": .string("Jamie"), "lastname": .string("Fox"), "email": .string("jamie@fox.example")])))
     }
 
+    @Test func a_new_value_said_as_is_now_drops_the_now() async throws {
+        guard case .workflow(let workflow) = try await plan("update contact 1003 - her company is now Hooli") else {
+            Issue.record("expected a workflow"); return
+        }
+        #expect(workflow.steps.first?.input["properties"] == .literal(.object(["company": .string("Hooli")])))
+    }
+
+    @Test func a_count_in_a_part_of_its_own_sizes_the_read_before_it() async throws {
+        guard case .workflow(let workflow) = try await plan("What's been said in #support lately? last 10 messages") else {
+            Issue.record("expected a workflow"); return
+        }
+        #expect(workflow.steps.map(\.capability) == ["find_channel", "list_messages"])
+        #expect(workflow.steps.last?.input["limit"] == .literal(.number(10)))
+    }
+
+    @Test func a_meeting_kind_with_no_one_named_titles_the_event() async throws {
+        guard case .workflow(let workflow) = try await plan("set up a team standup on Friday at 9am PT, 15 min") else {
+            Issue.record("expected a workflow"); return
+        }
+        #expect(workflow.steps.first?.input["summary"] == .literal(.string("Team standup")))
+    }
+
     @Test func a_named_service_is_matched_by_name_category_or_brand() async throws {
         guard case .workflow(let files) = try await plan("List the files in my Google Drive") else { Issue.record("files"); return }
         #expect(files.steps.map { "\($0.tool).\($0.capability)" } == ["storage.list_files"])

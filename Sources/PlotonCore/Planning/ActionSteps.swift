@@ -675,9 +675,9 @@ enum ActionSteps {
         let markers = [" to ", " as ", " is ", " = ", ": "]
         guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else { return nil }
         let stops: Set<String> = ["in", "on", "and", "for", "please"]
-        let words = rest[to.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init).prefix {
-            !stops.contains($0.lowercased())
-        }
+        // "her company is now Hooli": the value, without the word saying it changed.
+        let words = rest[to.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init)
+            .drop { $0.lowercased() == "now" }.prefix { !stops.contains($0.lowercased()) }
         let value = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
         return value.isEmpty ? nil : value
     }
@@ -847,11 +847,13 @@ enum ActionSteps {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
         }
+        // "set up a team standup on Friday at 9am" (no one named): the kind of meeting too.
         if let kind = tokens.indices.dropFirst().first(where: { ["1:1", "call", "sync", "catch-up", "standup"].contains(tokens[$0]) }),
-            tokens.dropFirst(kind + 1).first == "with", ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
+            tokens.dropFirst(kind + 1).first != "with" || ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
         {
             // "a 30 minute intro call with them" → "Intro call".
-            let lead = tokens[..<kind].reversed().prefix { !["a", "an", "quick", "short"].contains($0) && !isLength($0) }
+            let stops = ["a", "an", "quick", "short", "the", "my", "our", "up", verb ?? "a"]
+            let lead = tokens[..<kind].reversed().prefix { !stops.contains($0) && !isLength($0) }
             if lead.count < 3 { return (lead.reversed() + [tokens[kind]]).joined(separator: " ").capitalizedFirst }
         }
         let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }

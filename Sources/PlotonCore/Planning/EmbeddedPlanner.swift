@@ -66,6 +66,9 @@ public struct EmbeddedPlanner: Planner {
         for clause in clauses {
             if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
                 let reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                Self.sizeEarlierReads(
+                    like: reads.isEmpty && clause.words.count <= 4 ? Array(steps.suffix(1)) : reads, to: PromptText.count(in: text),
+                    in: &steps, request)
                 unanswered =
                     reads.isEmpty && clause.kind == .read && !clause.words.isDisjoint(with: ["when", "what", "where", "when's", "what's"])
                     ? text + "? " : ""
@@ -251,4 +254,21 @@ public struct EmbeddedPlanner: Planner {
             "required": .array([.string("location")]),
         ]),
         message: "Which place should the weather be for?")
+}
+
+extension EmbeddedPlanner {
+    /// "What's been said in #support lately? last 10 messages": a count in a part of its own (a
+    /// short part no read answers, or one repeating a read) sizes the read planned before it, when
+    /// that read has no page size yet.
+    static func sizeEarlierReads(like reads: [PlannedStep], to count: Int?, in steps: inout [PlannedStep], _ request: PlanningRequest) {
+        guard let count else { return }
+        for read in reads {
+            guard let same = steps.lastIndex(where: { $0.tool == read.tool && $0.capability == read.capability }),
+                let parameters = request.catalog.tool(read.tool)?.capability(read.capability)?.parameters,
+                let key = ["limit", "maxResults", "pageSize"].first(where: { parameters[$0] != nil }),
+                steps[same].input[key] == nil
+            else { continue }
+            steps[same].input[key] = .literal(.number(Double(count)))
+        }
+    }
 }
