@@ -102,6 +102,15 @@ import Testing
         #expect(workflow.steps.first?.input["summary"] == .literal(.string("Team standup")))
     }
 
+    @Test func subject_and_body_lines_of_their_own_write_the_message_of_the_line_before() async throws {
+        let prompt = "Task: Send a follow-up email to kira@hooli.com.\nSubject: Proposal next steps\nBody: Thanks for the call today."
+        guard case .workflow(let workflow) = try await plan(prompt),
+            case .literal(.string(let raw))? = workflow.steps.last?.input["raw"], let message = Base64URLText.decoded(raw)
+        else { Issue.record("expected an email"); return }
+        #expect(message.contains("Subject: Proposal next steps\r\n"))
+        #expect(message.hasSuffix("\r\n\r\nThanks for the call today."))
+    }
+
     @Test func a_named_service_is_matched_by_name_category_or_brand() async throws {
         guard case .workflow(let files) = try await plan("List the files in my Google Drive") else { Issue.record("files"); return }
         #expect(files.steps.map { "\($0.tool).\($0.capability)" } == ["storage.list_files"])

@@ -23,7 +23,7 @@ enum PromptFraming {
     static func request(in prompt: String) -> String {
         // "Weather in Tokyo -> save it to a file": an arrow between steps ends a part.
         let prompt = arrows.reduce(prompt) { $0.replacingOccurrences(of: $1, with: ". ") }
-        let lines = prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty }
+        let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
         if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.
         let joined = lines.map { line in
@@ -52,6 +52,24 @@ enum PromptFraming {
         }
         let request = kept.joined(separator: " ")
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// Labels of a message's parts: on a line of their own they belong to the message the line before writes.
+    static let messageLabels = ["subject:", "body:"]
+
+    /// "Send a follow-up email to kira@….\nSubject: …\nBody: …": the labelled lines join the line before
+    /// (its full stop dropped), as "… to kira@… Subject: … Body: …" is read on one line.
+    static func messageLabelsJoined(_ lines: [String]) -> [String] {
+        var joined: [String] = []
+        for line in lines {
+            if let last = joined.last, messageLabels.contains(where: line.lowercased().hasPrefix) {
+                let open = last.hasSuffix(".") ? String(last.dropLast()) : last
+                joined[joined.count - 1] = open + " " + line
+            } else {
+                joined.append(line)
+            }
+        }
+        return joined
     }
 
     /// Words that say how to answer, not what: "JSON only", "a table with …", "CSV of …".
