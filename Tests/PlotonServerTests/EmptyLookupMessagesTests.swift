@@ -9,13 +9,6 @@ import VaporTesting
 /// "(none)": the task fails `not_found`, naming the look-up, and the step that would deliver it
 /// never runs.
 @Suite struct EmptyLookupMessagesTests {
-    func run(_ t: TestApp, _ prompt: String) async throws -> [String: Any] {
-        let body = try JSONSerialization.data(withJSONObject: ["prompt": prompt, "user_id": "user_123"])
-        let id = try await t.createTask(String(decoding: body, as: UTF8.self))
-        try await t.drainConsenting()
-        return try await t.task(id)
-    }
-
     func ran(_ t: TestApp, _ task: [String: Any]) async throws -> [String] {
         let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
         return (trace["steps"] as? [[String: Any]] ?? []).map {
@@ -26,7 +19,7 @@ import VaporTesting
     @Test func a_summary_of_a_search_that_found_nothing_is_not_posted() async throws {
         // No seeded message comes from this address, so the search always finds none.
         try await withPloton { t async throws in
-            let task = try await run(t, "Find emails from nobody@nowhere.example and post a summary to #sales")
+            let task = try await t.runPrompt("Find emails from nobody@nowhere.example and post a summary to #sales")
             #expect(task["status"] as? String == "failed", "\(task)")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
@@ -41,7 +34,7 @@ import VaporTesting
 
     @Test func an_email_of_records_a_search_did_not_find_is_not_sent() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "Search my Gmail for emails from nobody@nowhere.example and email them to ops@ourco.example")
+            let task = try await t.runPrompt("Search my Gmail for emails from nobody@nowhere.example and email them to ops@ourco.example")
             #expect(task["status"] as? String == "failed", "\(task)")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
@@ -53,7 +46,7 @@ import VaporTesting
     @Test func a_count_of_nothing_is_still_posted() async throws {
         // "0" answers the question; only a message that would say "(none)" is held back.
         try await withPloton { t async throws in
-            let task = try await run(t, "Tell #general how many unread emails from nobody@nowhere.example I have")
+            let task = try await t.runPrompt("Tell #general how many unread emails from nobody@nowhere.example I have")
             #expect(task["status"] as? String == "complete", "\(task)")
             #expect(try await ran(t, task).contains("chat.post_message.complete"))
         }

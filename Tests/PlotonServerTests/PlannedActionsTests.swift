@@ -8,13 +8,6 @@ import VaporTesting
 /// Prompts that read and then act, run end to end on the sandboxes with the embedded planner: the
 /// action runs with the values the prompt states, or the task does not complete.
 @Suite struct PlannedActionsTests {
-    func run(_ t: TestApp, _ prompt: String) async throws -> [String: Any] {
-        let body = try JSONSerialization.data(withJSONObject: ["prompt": prompt, "user_id": "user_123"])
-        let id = try await t.createTask(String(decoding: body, as: UTF8.self))
-        try await t.drainConsenting()
-        return try await t.task(id)
-    }
-
     func steps(_ t: TestApp, _ task: [String: Any]) async throws -> [String] {
         let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
         let planned = (trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]] ?? []
@@ -23,7 +16,7 @@ import VaporTesting
 
     @Test func read_then_email_sends_the_records_composed_into_a_gmail_message() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "Get the open deals and email them to ops@ourco.example")
+            let task = try await t.runPrompt("Get the open deals and email them to ops@ourco.example")
             #expect(task["status"] as? String == "complete", "\(task)")
             #expect(try await steps(t, task) == ["crm.list_deals", "email.send_message"])
             let sent = try #require((task["result"] as? [String: Any])?["id"] as? String)
@@ -41,7 +34,7 @@ import VaporTesting
 
     @Test func a_meeting_is_scheduled_at_the_stated_time_for_the_stated_length() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "Schedule 'Roadmap sync' with ann@acme.example tomorrow at 3pm for an hour")
+            let task = try await t.runPrompt("Schedule 'Roadmap sync' with ann@acme.example tomorrow at 3pm for an hour")
             #expect(task["status"] as? String == "complete", "\(task)")
             let event = try #require(task["result"] as? [String: Any])
             #expect(event["summary"] as? String == "Roadmap sync")
@@ -54,7 +47,7 @@ import VaporTesting
 
     @Test func an_action_no_tool_can_take_fails_the_task_naming_it() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "Get the open deals and fax them to the office")
+            let task = try await t.runPrompt("Get the open deals and fax them to the office")
             #expect(task["status"] as? String == "failed")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "planning_failed")
@@ -65,7 +58,8 @@ import VaporTesting
     @Test func a_message_to_someone_a_search_did_not_find_is_not_sent() async throws {
         // A name the CRM sandbox never seeds (its seed is random per account), so the search always finds nobody.
         try await withPloton { t async throws in
-            let task = try await run(t, "Look up Oscar Lindqvist in the CRM and send him an email saying the onboarding call is confirmed")
+            let task = try await t.runPrompt(
+                "Look up Oscar Lindqvist in the CRM and send him an email saying the onboarding call is confirmed")
             #expect(task["status"] as? String == "failed", "\(task)")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
@@ -78,7 +72,7 @@ import VaporTesting
 
     @Test func a_channel_that_does_not_exist_fails_saying_so() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, #"Post "Deploy done" to #releases"#)
+            let task = try await t.runPrompt(#"Post "Deploy done" to #releases"#)
             #expect(task["status"] as? String == "failed")
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
@@ -96,7 +90,7 @@ import VaporTesting
             let preview = try await t.send(
                 .POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(prompt)","user_id":"user_123","mode":"test"}"#
             ).object
-            let task = try await run(t, prompt)
+            let task = try await t.runPrompt(prompt)
             let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
             let planned = try #require((trace["workflow"] as? [String: Any])?["steps"] as? [[String: Any]])
             let previewed = try #require(preview["steps"] as? [[String: Any]])
@@ -112,7 +106,7 @@ import VaporTesting
 
     @Test func a_list_result_reports_the_fields_no_record_has_in_the_trace() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "List all my CRM contacts with their emails and shoe sizes")
+            let task = try await t.runPrompt("List all my CRM contacts with their emails and shoe sizes")
             #expect(task["status"] as? String == "complete", "\(task)")
             let contacts = try #require(task["result"] as? [[String: Any]])
             #expect(!contacts.isEmpty && contacts.allSatisfy { Set($0.keys) == ["emails"] }, "\(contacts)")
@@ -124,7 +118,7 @@ import VaporTesting
 
     @Test func a_missing_message_is_asked_for_in_plain_terms_and_the_answer_sends_it() async throws {
         try await withPloton { t async throws in
-            let task = try await run(t, "Send an email to ann@acme.example")
+            let task = try await t.runPrompt("Send an email to ann@acme.example")
             #expect(task["status"] as? String == "waiting")
             let schema = try #require((task["waiting"] as? [String: Any])?["input_schema"] as? [String: Any])
             let asked = Set((schema["properties"] as? [String: Any])?.keys.map { $0 } ?? [])

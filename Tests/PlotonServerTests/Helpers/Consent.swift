@@ -45,6 +45,14 @@ extension TestApp {
         #expect(callback.status == .ok, "\(callback.body.string)")
     }
 
+    /// Creates a task for `user_123` from `prompt`, runs it (approving consents) and returns it as the API shows it.
+    func runPrompt(_ prompt: String) async throws -> [String: Any] {
+        let body = try JSONSerialization.data(withJSONObject: ["prompt": prompt, "user_id": "user_123"])
+        let id = try await createTask(String(decoding: body, as: UTF8.self))
+        try await drainConsenting()
+        return try await task(id)
+    }
+
     /// Runs queued tasks, approving every consent they wait for, until none is left to run.
     func drainConsenting(key: String? = nil) async throws {
         for _ in 0..<10 {
