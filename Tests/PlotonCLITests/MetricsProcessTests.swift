@@ -54,14 +54,17 @@ import Testing
         refused.expect(.unauthorized)
         #expect(refused.json["error"] != nil, "\(refused.body)")
 
-        // Each webhook attempt is counted once the receiver has answered: wait until every answer is.
+        // Each webhook attempt is counted once the receiver has answered, and an event still on its way to the
+        // failing receiver is in the outbox too: wait until every answer is counted and every event was tried.
         var metrics = Samples()
         let deadline = ContinuousClock.now + .seconds(30)
         repeat {
             metrics = try await Self.scrape(server)
             let (attempts, accepted) = (receiver.deliveries("down").count, receiver.deliveries("up").count)
             if attempts > 0, metrics["ploton_webhook_attempts_total", ["outcome": "failed", "status_class": "5xx"]] == Double(attempts),
-                accepted > 0, metrics["ploton_webhook_attempts_total", ["outcome": "succeeded", "status_class": "2xx"]] == Double(accepted)
+                accepted > 0,
+                metrics["ploton_webhook_attempts_total", ["outcome": "succeeded", "status_class": "2xx"]] == Double(accepted),
+                metrics["ploton_webhook_outbox_depth", [:]] == Double(attempts)
             {
                 break
             }
