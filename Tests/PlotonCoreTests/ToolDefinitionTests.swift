@@ -37,6 +37,23 @@ import Testing
         return set(Self.valid, path[...])
     }
 
+    /// Gmail answers a search that matches nothing with `{"resultSizeEstimate":0}`, no `messages`.
+    @Test func an_answer_without_its_result_path_found_nothing() async throws {
+        let email = try #require(ToolCatalog.builtInDefinitions.first { $0.name == "email" })
+        let payments = try #require(ToolCatalog.builtInDefinitions.first { $0.name == "payments" })
+        func run(_ definition: ToolDefinition, _ capability: String, answering body: JSONValue) async throws -> JSONValue? {
+            let request = StepRequest(
+                taskID: "task_1", accountID: "acct_1", userID: nil, stepIndex: 0, tool: definition.name, capability: capability,
+                input: ["q": .string("from:nobody@nowhere.example")], mode: .live, idempotencyKey: "key")
+            guard case .completed(let result) = try await DefinitionRunner.run(definition, request: request, fetch: { _, _ in body })
+            else { return nil }
+            return result
+        }
+        #expect(try await run(email, "search_messages", answering: .object(["resultSizeEstimate": .number(0)])) == .array([]))
+        let oneItem = try #require(payments.capabilities.first { $0.resultPath == "data.0" })
+        #expect(try await run(payments, oneItem.name, answering: .object(["object": .string("list"), "data": .array([])])) == .null)
+    }
+
     @Test func a_complete_definition_decodes_with_defaults() throws {
         let definition = try ToolDefinitionValidator.decode(Self.valid)
         #expect(definition.version == "1.0.0")

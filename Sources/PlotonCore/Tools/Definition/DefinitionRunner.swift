@@ -31,7 +31,7 @@ public enum DefinitionRunner {
             if let errorPath = capability.errorPath, let error = body.value(at: errorPath), error != .null, error != .bool(false) {
                 throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(text(error)).")
             }
-            pages.append(capability.resultPath.flatMap { body.value(at: $0) } ?? body)
+            pages.append(capability.resultPath.map { extract($0, from: body) } ?? body)
             guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
                 next != .string("")
             else { break }
@@ -47,6 +47,14 @@ public enum DefinitionRunner {
             result = .array(kept)
         }
         return .completed(result)
+    }
+
+    /// The part of an answer at `path`. An answer without it found nothing (Gmail leaves `messages`
+    /// out when a search matches no message): an empty list, or null when the path names one item
+    /// (`data.0`), never the whole answer in its place.
+    static func extract(_ path: String, from body: JSONValue) -> JSONValue {
+        if let value = body.value(at: path), value != .null { return value }
+        return path.split(separator: ".").last.flatMap { Int($0) } == nil ? .array([]) : .null
     }
 
     static func notFound(
