@@ -33,10 +33,14 @@ enum ServerContext {
         try PlotonConfig.load(from: DotEnv.environment())
     }
 
-    /// Runs `body` with a configured, migrated application, then shuts it down.
+    /// Runs `body` with a configured, migrated application, then shuts it down. A one-shot command
+    /// waits up to 15 s for a database connection: unlike `serve` (3 s, so an outage is a fast 503),
+    /// it has nobody to answer in the meantime, and a busy database is no reason to fail.
     static func withApplication<T>(
         config: PlotonConfig, arguments: [String] = ["ploton"], migrating: Bool = true, _ body: (Application) async throws -> T
     ) async throws -> T {
+        var config = config
+        config.databaseConnectSeconds = max(config.databaseConnectSeconds, 15)
         let app = try await Application.make(Environment(name: "production", arguments: arguments))
         do {
             try configure(app, config: config)
