@@ -4,7 +4,14 @@ import NIOCore
 
 /// An end user's browser, one hop at a time: GET without following redirects.
 public enum Browser {
-    public static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+    /// Idle connections close after a second, before the peers' own keep-alive (uvicorn's 5 s) does: a
+    /// request written onto a connection the peer is closing fails with "I/O on closed channel", which
+    /// the loaded PostgreSQL suite hit between two hops of a consent.
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool = .init(idleTimeout: .seconds(1))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     public struct Page: Sendable {
         public var status: Int
