@@ -8,17 +8,24 @@ import VaporTesting
 @testable import PlotonServer
 
 @Suite struct ToolMemoryTests {
+    /// Three tasks read `vault.read`: the first succeeds, the second after a rate limit, the third
+    /// fails `not_allowed`. A fourth read returns a balance.
+    private func threeVaultReads(_ t: TestApp) async throws {
+        let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+        tool.script(
+            "read",
+            { _ in .completed(.object(["balance": .number(1)])) },
+            { _ in throw ToolFailure(code: .rateLimited, message: "429", retryable: true, retryAfter: 0.002) },
+            { _ in .completed(.object(["balance": .number(2)])) },
+            { _ in throw ToolFailure(code: "not_allowed", message: "no") })
+        for _ in 0..<3 { _ = try await t.createTask(#"{"prompt":"read"}"#) }
+        try await t.drain()
+        tool.script("read", { _ in .completed(.object(["balance": .number(3)])) })
+    }
+
     @Test func memory_counts_runs_failures_retries_and_rate_limits_per_capability() async throws {
         try await withPloton { t async throws in
-            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            tool.script(
-                "read",
-                { _ in .completed(.object(["balance": .number(1)])) },
-                { _ in throw ToolFailure(code: "rate_limited", message: "429", retryable: true, retryAfter: 0.002) },
-                { _ in .completed(.object(["balance": .number(2)])) },
-                { _ in throw ToolFailure(code: "not_allowed", message: "no") })
-            for _ in 0..<3 { _ = try await t.createTask(#"{"prompt":"read"}"#) }
-            try await t.drain()
+            try await threeVaultReads(t)
 
             let response = try await t.send(.GET, "v1/tools/vault/memory", key: t.testKey)
             #expect(response.status == .ok)
@@ -45,16 +52,7 @@ import VaporTesting
     /// fold, counts no step twice, and keeps what the pruned logs taught.
     @Test func memory_reads_rolled_up_rows_and_counts_each_step_once() async throws {
         try await withPloton { t async throws in
-            let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            tool.script(
-                "read",
-                { _ in .completed(.object(["balance": .number(1)])) },
-                { _ in throw ToolFailure(code: "rate_limited", message: "429", retryable: true, retryAfter: 0.002) },
-                { _ in .completed(.object(["balance": .number(2)])) },
-                { _ in throw ToolFailure(code: "not_allowed", message: "no") },
-                { _ in .completed(.object(["balance": .number(3)])) })
-            for _ in 0..<3 { _ = try await t.createTask(#"{"prompt":"read"}"#) }
-            try await t.drain()
+            try await threeVaultReads(t)
             func memory() async throws -> String { try await t.send(.GET, "v1/tools/vault/memory", key: t.testKey).body.string }
             let fromSteps = try await memory()
             let sql = try #require(t.db as? any SQLDatabase)

@@ -17,11 +17,16 @@ struct ToolMemoryRollup {
 
     let database: any Database
 
-    struct Key: Hashable {
+    /// Whose memory a row or a step counts into: its columns in `tool_memory` and in a step's query.
+    struct Key: Hashable, Decodable {
         var accountID: String
         var environment: String
         var tool: String
         var capability: String
+
+        enum CodingKeys: String, CodingKey {
+            case accountID = "account_id", environment, tool, capability
+        }
     }
 
     /// Folds every step of a finished task not folded yet; returns how many.
@@ -48,7 +53,7 @@ struct ToolMemoryRollup {
                 WHERE account_id = \(bind: accountID) AND environment = \(bind: environment) AND tool = \(bind: tool)
                 """
             ).all(decoding: Row.self)
-            for row in rows { tallies[row.capability] = row.tally }
+            for row in rows { tallies[row.key.capability] = row.tally }
             let steps = try await sql.raw(
                 """
                 SELECT s.id, t.account_id, t.environment, s.tool, s.capability, s.status, s.error, s.attempts, s.recoveries,
@@ -58,7 +63,7 @@ struct ToolMemoryRollup {
                   AND t.account_id = \(bind: accountID) AND t.environment = \(bind: environment)
                 """
             ).all(decoding: StepRow.self)
-            for step in steps { tallies[step.capability, default: ToolMemoryTally()].add(step.tallied) }
+            for step in steps { tallies[step.key.capability, default: ToolMemoryTally()].add(step.step) }
             return tallies
         }
     }
@@ -78,7 +83,7 @@ struct ToolMemoryRollup {
         guard !steps.isEmpty else { return 0 }
 
         var tallies: [Key: ToolMemoryTally] = [:]
-        for step in steps { tallies[step.key, default: ToolMemoryTally()].add(step.tallied) }
+        for step in steps { tallies[step.key, default: ToolMemoryTally()].add(step.step) }
         let accounts = Array(Set(tallies.keys.map(\.accountID)))
         let stored = try await sql.raw("SELECT * FROM \(ident: schema) WHERE account_id IN (\(binds: accounts))").all(decoding: Row.self)
         for row in stored where tallies[row.key] != nil {
@@ -92,69 +97,41 @@ struct ToolMemoryRollup {
     }
 
     private static func upsert(_ key: Key, _ tally: ToolMemoryTally, on sql: any SQLDatabase) async throws {
-        let failures = JSONValue.object(tally.failures.mapValues { .number(Double($0)) }).jsonText
-        let columns: [(String, any Encodable & Sendable)] = [
-            ("account_id", key.accountID), ("environment", key.environment), ("tool", key.tool), ("capability", key.capability),
-            ("runs", tally.runs), ("successes", tally.successes), ("attempts", tally.attempts), ("retries", tally.retries),
-            ("latency_total_ms", tally.latencyTotalMS), ("latency_count", tally.latencyCount), ("latency_max_ms", tally.latencyMaxMS),
-            ("rate_limited", tally.rateLimited), ("last_retry_after_ms", tally.lastRetryAfterMS), ("last_retry_at", tally.lastRetryAt),
-            ("last_run_at", tally.lastRunAt), ("failures", failures),
+        let keyed: [(Key.CodingKeys, any Encodable & Sendable)] = [
+            (.accountID, key.accountID), (.environment, key.environment), (.tool, key.tool), (.capability, key.capability),
         ]
-        try await sql.insert(into: schema).columns(columns.map(\.0)).values(columns.map(\.1))
-            .onConflict(with: ["account_id", "environment", "tool", "capability"]) { update in
-                for (column, _) in columns.dropFirst(4) { _ = update.set(excludedValueOf: column) }
+        let values = keyed.map { ($0.0.rawValue, $0.1) } + tally.columns.map { ($0.0.rawValue, $0.1) }
+        try await sql.insert(into: schema).columns(values.map(\.0)).values(values.map(\.1))
+            .onConflict(with: keyed.map(\.0.rawValue)) { update in
+                for (column, _) in tally.columns { _ = update.set(excludedValueOf: column.rawValue) }
                 return update
             }
             .run()
     }
 
+    /// A `tool_memory` row: its key and its tally.
     private struct Row: Decodable {
-        var account_id: String
-        var environment: String
-        var tool: String
-        var capability: String
-        var runs: Int
-        var successes: Int
-        var attempts: Int
-        var retries: Int
-        var latency_total_ms: Double
-        var latency_count: Int
-        var latency_max_ms: Double?
-        var rate_limited: Int
-        var last_retry_after_ms: Double?
-        var last_retry_at: String?
-        var last_run_at: Date?
-        var failures: String
+        var key: Key
+        var tally: ToolMemoryTally
 
-        var key: Key { Key(accountID: account_id, environment: environment, tool: tool, capability: capability) }
-        var tally: ToolMemoryTally {
-            let counts = JSONValue.parse(failures)?.objectValue ?? [:]
-            return ToolMemoryTally(
-                runs: runs, successes: successes, attempts: attempts, retries: retries, latencyTotalMS: latency_total_ms,
-                latencyCount: latency_count, latencyMaxMS: latency_max_ms, rateLimited: rate_limited,
-                lastRetryAfterMS: last_retry_after_ms, lastRetryAt: last_retry_at, lastRunAt: last_run_at,
-                failures: counts.compactMapValues { $0.numberValue.map { Int($0) } })
+        init(from decoder: any Decoder) throws {
+            key = try Key(from: decoder)
+            tally = try ToolMemoryTally(row: decoder)
         }
     }
 
+    /// A step not folded yet, with its task's account and environment.
     private struct StepRow: Decodable {
         var id: String
-        var account_id: String
-        var environment: String
-        var tool: String
-        var capability: String
-        var status: String
-        var error: String?
-        var attempts: Int
-        var recoveries: String
-        var started_at: Date
-        var finished_at: Date?
+        var key: Key
+        var step: ToolMemoryTally.Step
 
-        var key: Key { Key(accountID: account_id, environment: environment, tool: tool, capability: capability) }
-        var tallied: ToolMemoryTally.Step {
-            ToolMemoryTally.Step(
-                status: status, errorJSON: error, attempts: attempts, recoveriesJSON: recoveries, startedAt: started_at,
-                finishedAt: finished_at)
+        private enum CodingKeys: CodingKey { case id }
+
+        init(from decoder: any Decoder) throws {
+            id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
+            key = try Key(from: decoder)
+            step = try ToolMemoryTally.Step(from: decoder)
         }
     }
 }

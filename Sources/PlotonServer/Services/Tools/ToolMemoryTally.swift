@@ -21,13 +21,17 @@ struct ToolMemoryTally: Equatable, Sendable {
     var failures: [String: Int] = [:]
 
     /// The columns of a step the tally reads.
-    struct Step {
+    struct Step: Decodable {
         var status: String
         var errorJSON: String?
         var attempts: Int
         var recoveriesJSON: String
         var startedAt: Date
         var finishedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case status, errorJSON = "error", attempts, recoveriesJSON = "recoveries", startedAt = "started_at", finishedAt = "finished_at"
+        }
     }
 
     mutating func add(_ step: Step) {
