@@ -15,7 +15,7 @@ import VaporTesting
             let body = #"{"prompt":"Look up the current weather in San Francisco"}"#
             let fingerprint = SHA256.hash(data: Data("POST /v1/tasks\n\(body)".utf8)).map { String(format: "%02x", $0) }.joined()
             let record = IdempotencyRecord(
-                accountID: t.accountID, environment: "test", key: "k-lost", fingerprint: fingerprint, now: t.clock.now, ttl: 86_400)
+                accountID: t.accountID, environment: .test, key: "k-lost", fingerprint: fingerprint, now: t.clock.now, ttl: 86_400)
             try await record.create(on: t.db)
             let busy = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "k-lost"])
             #expect(busy.status == .conflict)
@@ -30,7 +30,7 @@ import VaporTesting
         try await withPloton { t async throws in
             let sql = try #require(t.db as? any SQLDatabase)
             let store = IdempotencyStore(
-                database: t.db, accountID: t.accountID, environment: "test", now: t.clock.now, ttl: 86_400, box: t.app.ploton.secretBox)
+                database: t.db, accountID: t.accountID, environment: .test, now: t.clock.now, ttl: 86_400, box: t.app.ploton.secretBox)
             guard case .started(let record) = try await store.begin(key: "k-outage", fingerprint: "f") else {
                 Issue.record("the key was not free")
                 return

@@ -103,7 +103,7 @@ import VaporTesting
             let sealed = try #require(record.sealedResponseBody)
             let box = t.app.ploton.secretBox
             #expect(throws: Never.self) { try box.openData(sealed, associatedData: record.associatedData) }
-            for (environment, key) in [("test", "own"), ("live", "other")] {
+            for (environment, key) in [(PlotonEnvironment.test, "own"), (.live, "other")] {
                 let moved = IdempotencyRecord(
                     accountID: t.accountID, environment: environment, key: key, fingerprint: "", now: t.clock.now, ttl: 1)
                 #expect(throws: SecretBox.OpenError.authenticationFailed) { try box.openData(sealed, associatedData: moved.associatedData) }

@@ -27,7 +27,7 @@ struct IdempotencyMiddleware: Middleware {
         let principal = try request.requirePrincipal()
         let body = try await request.body.collect(max: request.ploton.config.maxBodyBytes).get()
         let store = IdempotencyStore(
-            database: request.db, accountID: principal.accountID, environment: principal.environment.rawValue,
+            database: request.db, accountID: principal.accountID, environment: principal.environment,
             now: request.now, ttl: request.ploton.config.idempotencyTTL, box: request.ploton.secretBox)
 
         switch try await store.begin(key: key, fingerprint: fingerprint(request, body: body)) {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PlotonAPI
 
 /// The first response to a POST carrying an `Idempotency-Key`, kept (sealed) for replay.
 final class IdempotencyRecord: Model, @unchecked Sendable {
@@ -13,7 +14,7 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
 
     @Parent(key: "account_id") var account: Account
 
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "idempotency_key") var key: String
     /// SHA-256 of method, path and body: the same key with another request is refused.
     @Field(key: "fingerprint") var fingerprint: String
@@ -28,7 +29,7 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(accountID: String, environment: String, key: String, fingerprint: String, now: Date, ttl: TimeInterval) {
+    init(accountID: String, environment: PlotonEnvironment, key: String, fingerprint: String, now: Date, ttl: TimeInterval) {
         self.$account.id = accountID
         self.environment = environment
         self.key = key
@@ -39,5 +40,5 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
     }
 
     /// Binds a sealed body to its account, environment and key, so it cannot be replayed elsewhere.
-    var associatedData: String { "idempotency_response|\($account.id)|\(environment)|\(key)" }
+    var associatedData: String { "idempotency_response|\($account.id)|\(environment.rawValue)|\(key)" }
 }

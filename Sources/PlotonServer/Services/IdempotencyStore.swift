@@ -16,7 +16,7 @@ struct IdempotencyStore {
 
     let database: any Database
     let accountID: String
-    let environment: String
+    let environment: PlotonEnvironment
     let now: Date
     let ttl: TimeInterval
     let box: SecretBox
