@@ -56,7 +56,7 @@ import Testing
             _ = try await plan("Book a table for user_42 tonight and send the $40 deposit receipt to ann@example.com, return time, place")
         } throws: { error in
             guard let failure = error as? PlanningFailure else { return false }
-            return failure.code == "planning_failed"
+            return failure.code == .planningFailed
                 && failure.message.contains("Understood: end user user_42; email ann@example.com; amount $40; the fields time, place")
                 && failure.suggestion.contains("pin a tool with `tool`") && failure.suggestion.contains("crm")
         }

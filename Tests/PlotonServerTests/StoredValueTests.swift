@@ -34,6 +34,7 @@ import VaporTesting
                 ("metadata", "[]", { _ = try $0.metadata }),
                 ("tools", #"{"weather":true}"#, { _ = try $0.tools }),
                 ("sub_agent_tools", #"[1,2]"#, { _ = try $0.subAgentTools }),
+                ("error", #"{"code":7,"message":"m","recoverable":false}"#, { _ = try $0.failure }),
             ]
             for (column, value, read) in corrupt {
                 let before = try #require(try await AgentTask.find(id, on: t.db))

@@ -37,12 +37,20 @@ public enum PlanningResult: Sendable, Equatable {
 
 /// The prompt could not be mapped onto the tools.
 public struct PlanningFailure: Error, Sendable, Equatable {
-    /// `planning_failed`, or `planner_unavailable` when a remote model could not be reached.
-    public var code: String
+    /// What a failed task's `error.code` says (`TaskFailure`).
+    public enum Code: String, Sendable, CustomStringConvertible {
+        case planningFailed = "planning_failed"
+        /// A remote model could not be reached.
+        case plannerUnavailable = "planner_unavailable"
+
+        public var description: String { rawValue }
+    }
+
+    public var code: Code
     public var message: String
     public var suggestion: String
 
-    public init(code: String = "planning_failed", message: String, suggestion: String) {
+    public init(code: Code = .planningFailed, message: String, suggestion: String) {
         self.code = code
         self.message = message
         self.suggestion = suggestion

@@ -75,6 +75,9 @@ final class AgentTask: Model, @unchecked Sendable {
     var input: [String: JSONValue] { get throws { try storedJSON($inputJSON, as: [String: JSONValue].self) } }
     func setInput(_ input: [String: JSONValue]) { inputJSON = JSONValue.object(input).jsonText }
 
+    /// Why the task failed, once it has.
+    var failure: TaskFailure? { get throws { try storedJSON($errorJSON, as: TaskFailure.self) } }
+
     var metadata: [String: JSONValue] { get throws { try storedJSON($metadataJSON, as: [String: JSONValue].self) } }
     var tools: [String] { get throws { try storedJSON($toolsJSON, as: [String].self) } }
 

@@ -51,14 +51,21 @@ final class TaskStep: Model, @unchecked Sendable {
     var error: JSONValue? { get throws { try storedJSON($errorJSON, as: JSONValue.self) } }
     var recoveries: [JSONValue] { get throws { try storedJSON($recoveriesJSON, as: [JSONValue].self) } }
     var failure: ToolFailure? {
-        get throws {
-            try storedJSON($errorJSON, as: StoredFailure.self).map { ToolFailure(code: .init(rawValue: $0.code), message: $0.message) }
-        }
+        get throws { try storedJSON($errorJSON, as: StoredFailure.self).map { ToolFailure(code: $0.code, message: $0.message) } }
     }
 
-    /// What `errorJSON` holds (StepRunner writes it).
-    private struct StoredFailure: Decodable {
-        var code: String
+    /// The step failed for good: its tool's code and message, what the trace shows.
+    func setFailure(_ failure: ToolFailure) throws {
+        errorJSON = try StoredFailure.text(of: failure)
+    }
+
+    /// What `errorJSON` holds: sorted keys, slashes as they are (as the step log has always held it).
+    private struct StoredFailure: Codable {
+        var code: ToolFailure.Code
         var message: String
+
+        static func text(of failure: ToolFailure) throws -> String {
+            String(decoding: try PlotonJSON.encoder().encode(Self(code: failure.code, message: failure.message)), as: UTF8.self)
+        }
     }
 }

@@ -32,7 +32,8 @@ enum PlotonMetrics {
         case .complete: Counter(label: "ploton_tasks_completed_total", dimensions: [environment]).increment()
         case .cancelled: Counter(label: "ploton_tasks_cancelled_total", dimensions: [environment]).increment()
         default:
-            let code = task.errorJSON.flatMap(JSONValue.parse)?.value(at: "code")?.stringValue
+            // A failure that does not read is counted under no code: a metric never fails the move it counts.
+            let code = (try? task.failure)?.code.rawValue
             Counter(label: "ploton_tasks_failed_total", dimensions: [environment, ("code", bounded(code))]).increment()
         }
         let seconds = (task.completedAt ?? task.updatedAt).timeIntervalSince(task.createdAt)

@@ -48,8 +48,8 @@ struct Maintenance {
             let reason = waiting?.reason.rawValue ?? "input"
             try await transitions.fail(
                 try task.requireID(), ownedBy: nil,
-                failure: .init(
-                    code: "waiting_expired", message: "The task waited too long for \(reason) and expired.", tool: waiting?.service,
+                failure: TaskFailure(
+                    code: .waitingExpired, message: "The task waited too long for \(reason) and expired.", tool: waiting?.service,
                     recoverable: true, suggestion: "Create the task again and complete the pending step sooner."))
         }
     }

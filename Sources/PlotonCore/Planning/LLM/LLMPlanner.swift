@@ -80,12 +80,12 @@ public struct LLMPlanner: IterativePlanner {
             response = try await client.complete(body)
         } catch let error as ChatCompletionsError {
             throw PlanningFailure(
-                code: "planner_unavailable", message: "The language model could not be reached: \(error.message)",
+                code: .plannerUnavailable, message: "The language model could not be reached: \(error.message)",
                 suggestion: "Check PLOTON_LLM_BASE_URL and PLOTON_LLM_API_KEY, then retry the task.")
         }
         guard let message = response.value(at: "choices.0.message"), message.objectValue != nil else {
             throw PlanningFailure(
-                code: "planner_unavailable", message: "The language model answered without a message.",
+                code: .plannerUnavailable, message: "The language model answered without a message.",
                 suggestion: "Check that PLOTON_LLM_BASE_URL speaks the chat-completions protocol.")
         }
         return message

@@ -29,11 +29,11 @@ struct DashboardOverviewController: RouteCollection {
             .field(\.$id).field(\.$createdAt).field(\.$attemptedAt).field(\.$status).all()
         let stats = OverviewStats(
             window: window, now: req.now,
-            tasks: tasks.map { task in
-                let error = task.errorJSON.flatMap(JSONValue.parse)
+            tasks: try tasks.map { task in
+                let failure = try task.failure
                 return .init(
                     createdAt: task.createdAt, completedAt: task.completedAt, status: task.status,
-                    errorCode: error?.value(at: "code")?.stringValue, failedTool: error?.value(at: "tool")?.stringValue)
+                    errorCode: failure?.code.rawValue, failedTool: failure?.tool)
             },
             attempts: attempts.map {
                 .init(

@@ -148,8 +148,8 @@ struct AuthFlow {
         guard let task, let id = task.id, try task.taskStatus == .waiting else { return }
         try await TaskTransitions(database: database, now: now).fail(
             id, ownedBy: nil,
-            failure: .init(
-                code: "consent_declined", message: "The end user declined to authorise \(session.tool).", tool: session.tool,
+            failure: TaskFailure(
+                code: .consentDeclined, message: "The end user declined to authorise \(session.tool).", tool: session.tool,
                 recoverable: true, suggestion: "Ask the user to approve access to \(session.tool), then create the task again."))
     }
 

@@ -44,11 +44,7 @@ struct StepRunner {
         do {
             input = try Self.resolve(planned.input, outputs: outputs, steps: pending.workflow)
         } catch let failure as ToolFailure {
-            try await transitions.fail(
-                taskID, ownedBy: lease,
-                failure: .init(
-                    code: failure.code.rawValue, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
-                    suggestion: failure.suggestion))
+            try await transitions.fail(taskID, ownedBy: lease, failure: TaskFailure(failure, tool: planned.tool))
             return .stopped
         }
         if capability?.requiresApproval == true, try !TaskEngine.approvedSteps(task).contains(index) {
@@ -83,11 +79,7 @@ struct StepRunner {
                 }
             }
         } catch let failure as ToolFailure {
-            try await transitions.fail(
-                taskID, ownedBy: lease,
-                failure: .init(
-                    code: failure.code.rawValue, message: failure.message, tool: planned.tool, recoverable: failure.recoverable,
-                    suggestion: failure.suggestion))
+            try await transitions.fail(taskID, ownedBy: lease, failure: TaskFailure(failure, tool: planned.tool))
             return .stopped
         }
         var refreshedAfterRejection = false
@@ -253,7 +245,7 @@ struct StepRunner {
 
     private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> Outcome {
         step.status = TaskStep.Status.failed.rawValue
-        step.errorJSON = JSONValue.object(["code": .string(failure.code.rawValue), "message": .string(failure.message)]).jsonText
+        try step.setFailure(failure)
         step.finishedAt = now
         PlotonMetrics.stepFinished(step, outcome: .failed, at: now)
         if replans {
@@ -261,11 +253,9 @@ struct StepRunner {
         }
         try await save(step)
         if replans { return .replan(failure) }
-        try await transitions.fail(
-            lease.taskID, ownedBy: lease,
-            failure: .init(
-                code: failure.code.rawValue, message: failure.message, tool: step.tool, recoverable: failure.recoverable,
-                suggestion: failure.suggestion ?? (failure.retryable ? "The service kept failing; retry the task later." : nil)))
+        var taskFailure = TaskFailure(failure, tool: step.tool)
+        if failure.retryable, taskFailure.suggestion == nil { taskFailure.suggestion = "The service kept failing; retry the task later." }
+        try await transitions.fail(lease.taskID, ownedBy: lease, failure: taskFailure)
         return .stopped
     }
 

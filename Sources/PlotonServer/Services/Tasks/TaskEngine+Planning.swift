@@ -122,8 +122,6 @@ extension TaskEngine {
         if let name = task.subAgent, let tools = try task.subAgentTools {
             suggestion += " This task runs inside subagent '\(name)', which can use only: \(tools.joined(separator: ", "))."
         }
-        try await transitions.fail(
-            lease.taskID, ownedBy: lease,
-            failure: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: suggestion))
+        try await transitions.fail(lease.taskID, ownedBy: lease, failure: TaskFailure(failure, suggestion: suggestion))
     }
 }

@@ -8,7 +8,7 @@ extension AgentTask {
         try TaskObject(
             id: id ?? "", status: taskStatus, prompt: prompt, userID: userID, tool: primaryTool ?? pinnedTool, tools: tools,
             subAgent: subAgent, metadata: metadata, result: storedJSON($resultJSON, as: JSONValue.self),
-            error: storedJSON($errorJSON, as: TaskObject.Failure.self),
+            error: failure.map(TaskObject.Failure.init),
             waiting: waiting.map { waiting in
                 TaskObject.Waiting(
                     reason: waiting.reason.rawValue, service: waiting.service, authURL: waiting.authURL, inputSchema: waiting.inputSchema,
@@ -17,13 +17,17 @@ extension AgentTask {
             livemode: plotonEnvironment == .live, createdAt: createdAt, updatedAt: updatedAt, completedAt: completedAt)
     }
 
-    /// The task's failure, as stored and shown.
-    func setFailure(_ failure: TaskObject.Failure) {
-        errorJSON = (try? JSONEncoder().encode(failure)).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     func setWaiting(_ waiting: WaitingRequest?) {
         waitingJSON = waiting.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+extension TaskObject.Failure {
+    /// The task's failure as the API shows it: the code as its raw string.
+    init(_ failure: TaskFailure) {
+        self.init(
+            code: failure.code.rawValue, message: failure.message, tool: failure.tool, recoverable: failure.recoverable,
+            suggestion: failure.suggestion)
     }
 }
 

@@ -103,7 +103,7 @@ struct TaskService {
         } catch let failure as PlanningFailure {
             return TaskPreviewObject(
                 prompt: new.prompt, planner: services.planner.name, tool: new.tool, tools: [], steps: [], resultFields: [], waiting: nil,
-                error: .init(code: failure.code, message: failure.message, recoverable: true, suggestion: failure.suggestion),
+                error: TaskObject.Failure(TaskFailure(failure)),
                 livemode: livemode)
         }
     }
@@ -192,8 +192,8 @@ struct TaskService {
             guard approve else {
                 try await transitions.fail(
                     id, ownedBy: nil,
-                    failure: .init(
-                        code: "approval_denied", message: "The step was not approved.", tool: waiting.service, recoverable: false,
+                    failure: TaskFailure(
+                        code: .approvalDenied, message: "The step was not approved.", tool: waiting.service, recoverable: false,
                         suggestion: "Create a new task if the action is still wanted."))
                 return try await find(id)
             }

@@ -47,9 +47,11 @@ struct TaskTransitions {
         return moved
     }
 
-    func fail(_ taskID: String, ownedBy lease: TaskLease?, failure: TaskObject.Failure) async throws {
+    /// The failure is stored on the task and is the `task.failed` event's data, each encoded once.
+    func fail(_ taskID: String, ownedBy lease: TaskLease?, failure: TaskFailure) async throws {
+        let stored = try StoredJSONText.encode(failure)
         try await move(taskID, to: .failed, ownedBy: lease, event: .taskFailed, data: { _ in failure.jsonValue }) { task in
-            task.setFailure(failure)
+            task.errorJSON = stored
             task.setWaiting(nil)
             task.waitingExpiresAt = nil
         }

@@ -1,10 +1,10 @@
-import PlotonAPI
+import PlotonCore
 
-extension TaskObject.Failure {
+extension TaskFailure {
     /// A task whose workers kept dying (or overrunning their claim) while they ran it.
     static func workerCrashed(times: Int) -> Self {
         .init(
-            code: "worker_crashed",
+            code: .workerCrashed,
             message: "The task stopped its worker \(times) times (the process crashed, was killed or ran out of time while running it), "
                 + "so it is not run again.",
             recoverable: false,
