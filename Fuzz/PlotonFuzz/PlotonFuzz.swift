@@ -22,12 +22,23 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let split = rest.firstIndex(of: 0) ?? rest.endIndex
     let text = String(decoding: rest[rest.startIndex..<split], as: UTF8.self)
     let extra = split < rest.endIndex ? String(decoding: rest[(split + 1)...], as: UTF8.self) : ""
-    FuzzEntry.run(selector, text: text, extra: extra, raw: Array(rest))
+    FuzzEntry.run(FuzzEntry.kept(selector), text: text, extra: extra, raw: Array(rest))
     return 0
 }
 
 enum FuzzEntry {
     static let now = Date(timeIntervalSince1970: 1_750_000_000)
+    /// The entry points, by selector (`selector % 6` below 200; `untrusted` from 200 up).
+    static let targets = ["plan", "shape", "template", "definition", "numbers", "sandbox", "untrusted"]
+    /// `PLOTON_FUZZ_TARGET=shape` (one of `targets`) keeps every input on that entry point, to fuzz one at a time.
+    static let target: Int? = ProcessInfo.processInfo.environment["PLOTON_FUZZ_TARGET"].flatMap { targets.firstIndex(of: $0) }
+
+    /// The selector an input's first byte picks, moved onto `target` when one is set (its variants kept).
+    static func kept(_ selector: UInt8) -> UInt8 {
+        guard let target else { return selector }
+        if target == 6 { return 200 + selector % 56 }
+        return UInt8(target) + 6 * (selector / 6 % 33)
+    }
     static let pinnable: [String?] = [nil] + ToolCatalog.builtIn.tools.map(\.name)
 
     static func run(_ selector: UInt8, text: String, extra: String, raw: [UInt8]) {
