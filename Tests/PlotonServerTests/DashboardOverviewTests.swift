@@ -12,19 +12,21 @@ import VaporTesting
         try await withPloton { t async throws in
             let now = t.clock.now
             func task(
-                _ status: String, ago: TimeInterval, took: TimeInterval?, in environment: PlotonEnvironment = .test, error: String? = nil
+                _ status: String, ago: TimeInterval, took: TimeInterval?, in environment: PlotonEnvironment = .test,
+                failure: TaskFailure? = nil
             )
                 async throws
             {
                 let task = AgentTask(accountID: t.accountID, environment: environment, prompt: "p", now: now.addingTimeInterval(-ago))
                 task.status = status
                 task.completedAt = took.map { now.addingTimeInterval(-ago + $0) }
-                task.errorJSON = error
+                task.errorJSON = try failure.map(StoredJSONText.encode)
                 try await task.create(on: t.db)
             }
             try await task("complete", ago: 600, took: 2)
             try await task("complete", ago: 300, took: 4)
-            try await task("failed", ago: 120, took: 1, error: #"{"code":"rate_limited","message":"Slow down.","tool":"crm"}"#)
+            try await task(
+                "failed", ago: 120, took: 1, failure: TaskFailure(ToolFailure(code: .rateLimited, message: "Slow down."), tool: "crm"))
             try await task("running", ago: 60, took: nil)
             try await task("complete", ago: 7200, took: 30)  // the day's only
             try await task("complete", ago: 60, took: 1, in: .live)  // another environment's
