@@ -36,6 +36,28 @@ public struct DestinationConcurrency: Sendable {
         return max(0, state.limit - state.inFlight)
     }
 
+    /// Every destination's allowance now, as data a database query can take.
+    public var allowances: Allowances {
+        Allowances(known: destinations.mapValues { max(0, $0.limit - $0.inFlight) }, otherwise: initial)
+    }
+
+    /// How many more attempts may start now to each destination: `known` for those with attempts
+    /// in flight or a limit away from its start, `otherwise` for the rest.
+    public struct Allowances: Sendable {
+        public var known: [String: Int]
+        public var otherwise: Int
+
+        public init(known: [String: Int] = [:], otherwise: Int) {
+            self.known = known
+            self.otherwise = otherwise
+        }
+
+        /// No limit of this process's own (the cap across processes still applies).
+        public static let unlimited = Allowances(otherwise: .max)
+
+        public func callAsFunction(_ destination: String) -> Int { known[destination] ?? otherwise }
+    }
+
     public mutating func started(_ destination: String) -> Ticket {
         var state = destinations[destination] ?? Destination(limit: initial)
         state.inFlight += 1

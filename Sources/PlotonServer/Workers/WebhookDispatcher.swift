@@ -29,6 +29,8 @@ final class WebhookDispatcher: Sendable {
     private let claimedRows = Mutex<(ids: Set<String>, recorded: Bool)>(([], false))
     /// Rows whose attempt was made and whose outcome is not recorded yet: a claim does not count them in flight.
     private let settled = Mutex<Set<String>>([])
+    /// Rows taken and not tried yet, or in flight: their leases are kept (`keepLeases`).
+    private let leases = WebhookLeases()
 
     /// An attempt and its place in its destination's limit.
     private struct Claimed: Sendable {
@@ -46,6 +48,9 @@ final class WebhookDispatcher: Sendable {
     }
 
     private var settings: WebhookSettings { services.config.webhooks }
+
+    /// How many attempts this process lets be in flight to `url` now (its adaptive limit).
+    func destinationLimit(_ url: String) -> Int { limits.withLock { $0.limit(url) } }
     private var deliverer: WebhookDeliverer { WebhookDeliverer(services: services) }
 
     /// Delivers everything due now, batch by batch, until nothing is due; returns how many attempts were made.
@@ -57,7 +62,7 @@ final class WebhookDispatcher: Sendable {
             guard !batch.isEmpty else { return count }
             let results = Mutex<[WebhookResult]>([])
             await withDiscardingTaskGroup { group in
-                launch(batch, in: &group) { result in results.withLock { $0.append(result) } }
+                launch(batch, in: &group) { _, result in if let result { results.withLock { $0.append(result) } } }
             }
             try await record(results.withLock { $0 })
             count += batch.count
@@ -77,6 +82,7 @@ final class WebhookDispatcher: Sendable {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.recordContinuously() }
             group.addTask { await self.sendHandedOver() }
+            group.addTask { await self.keepLeases() }
             await claimContinuously()
             group.cancelAll()
         }
@@ -134,8 +140,15 @@ final class WebhookDispatcher: Sendable {
         return batch
     }
 
-    /// An attempt of `run()` finished: its outcome is recorded, and its slot (and its URL's) are free again.
-    private func finished(_ result: WebhookResult) {
+    /// An attempt of `run()` finished (or, `result` nil, was not made: its lease was lost): its
+    /// outcome is recorded, and its slot (and its URL's) are free again.
+    private func finished(_ row: WebhookOutboxRow, _ result: WebhookResult?) {
+        guard let result else {
+            claimedRows.withLock { _ = $0.ids.remove(row.id) }
+            inFlight.withLock { $0 -= 1 }
+            handedWakeUp.signal()
+            return
+        }
         settled.withLock { _ = $0.insert(result.delivery.id) }
         // A claimed row's URL has room again (a handed row's need not send a claim to the database).
         claimedRows.withLock { state in if state.ids.contains(result.delivery.id) { state.recorded = true } }
@@ -150,12 +163,12 @@ final class WebhookDispatcher: Sendable {
     private func claim(limit: Int) async throws -> [Claimed] {
         let now = services.clock.now()
         let rows = try await WebhookQueue(database: database, settings: settings)
-            .claim(workerID: id, now: now, limit: limit, settled: settled.withLock { $0 }) { [self] url in
-                limits.withLock { $0.allowance(url) }
-            }
+            .claim(workerID: id, now: now, limit: limit, settled: settled.withLock { $0 }, allowances: limits.withLock { $0.allowances })
         claimedRows.withLock { $0.ids.formUnion(rows.map(\.id)) }
         do {
-            return try await prepare(rows, now: now)
+            let prepared = try await prepare(rows, now: now)
+            leases.hold(rows.map { ($0.id, now.addingTimeInterval(settings.leaseSeconds)) })
+            return prepared
         } catch {
             claimedRows.withLock { $0.ids.subtract(rows.map(\.id)) }  // left to their leases
             throw error
@@ -169,7 +182,9 @@ final class WebhookDispatcher: Sendable {
             limits.withLock { $0.allowance(url) }
         }
         let committed = Dictionary(handed.compactMap { h in h.committedAt.map { (h.row.id, $0) } }, uniquingKeysWith: { first, _ in first })
-        return try await prepare(handed.map(\.row), known: handed.compactMap(\.event), committed: committed, now: now)
+        let prepared = try await prepare(handed.map(\.row), known: handed.compactMap(\.event), committed: committed, now: now)
+        leases.hold(handed.map { ($0.row.id, $0.leaseExpiresAt) })
+        return prepared
     }
 
     private func prepare(_ rows: [WebhookOutboxRow], known: [WebhookEvent] = [], committed: [String: Date] = [:], now: Date)
@@ -187,22 +202,48 @@ final class WebhookDispatcher: Sendable {
         }
     }
 
-    /// Starts each lane's first attempt; the rest of a lane follow it in the same child task.
+    /// Starts each lane's first attempt; the rest of a lane follow it in the same child task. An
+    /// attempt whose lease was lost while it waited is not made (`finished` gets no result).
     private func launch(
-        _ batch: [Claimed], in group: inout DiscardingTaskGroup, finished: @escaping @Sendable (WebhookResult) -> Void
+        _ batch: [Claimed], in group: inout DiscardingTaskGroup,
+        finished: @escaping @Sendable (WebhookOutboxRow, WebhookResult?) -> Void
     ) {
         let startNow = lanes.withLock { $0.enqueue(batch.map { ($0.attempt.lane, $0) }) }
         for (lane, first) in startNow {
             group.addTask { [self] in
                 var next: Claimed? = first
                 while let claimed = next {
-                    let result = await deliverer.send(claimed.attempt)
-                    let sent = result.durationMs != nil  // one not sent says nothing about the receiver
-                    limits.withLock { $0.finished(claimed.ticket, healthy: result.outcome.healthy || !sent) }
-                    finished(result)
+                    let row = claimed.attempt.delivery
+                    let result = leases.holds(row.id, at: services.clock.now()) ? await deliverer.send(claimed.attempt) : nil
+                    leases.release(row.id)
+                    if result == nil {
+                        logger.warning(
+                            "webhook attempt not made: its lease ran out before its turn", metadata: ["delivery_id": "\(row.id)"])
+                    }
+                    // One not sent says nothing about the receiver.
+                    let healthy = result.map { $0.outcome.healthy || $0.durationMs == nil } ?? true
+                    limits.withLock { $0.finished(claimed.ticket, healthy: healthy) }
+                    finished(row, result)
                     next = lane.flatMap { lane in lanes.withLock { $0.next(after: lane) } }
                 }
             }
+        }
+    }
+
+    /// Until cancelled: extends the leases of the rows taken and not tried yet or in flight, every
+    /// third of a lease, so none runs out while its attempt waits in its lane or is made.
+    private func keepLeases() async {
+        var backoff = FailureBackoff(what: "keeping webhook leases", logger: logger)
+        let every = max(0.05, settings.leaseSeconds / 3)
+        while !Task.isCancelled {
+            var wait = every
+            do {
+                try await leases.renew(workerID: id, now: services.clock.now(), seconds: settings.leaseSeconds, on: database)
+                backoff.succeeded()
+            } catch {
+                wait = min(every, backoff.failed(error))
+            }
+            try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
         }
     }
 
