@@ -308,6 +308,26 @@ import VaporTesting
         }
     }
 
+    @Test func an_event_whose_stored_data_is_not_json_fails_its_delivery_instead_of_sending_an_empty_body() async throws {
+        try await withReceiver { t, receiver in
+            _ = try await endpoint(t, receiver.url("a"), events: ["task.complete"])
+            _ = try await completeTask(t)
+            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
+            event.dataJSON = "{not json"
+            try await event.update(on: t.db)
+
+            #expect(try await dispatch(t) == 1)
+            #expect(receiver.deliveries("a").isEmpty)
+            let attempts = try await WebhookDelivery.query(on: t.db).all()
+            #expect(attempts.count == 1, "not tried again: the stored event will not read better later")
+            #expect(attempts.first?.status == "failed" && attempts.first?.nextAttemptAt == nil)
+            #expect(attempts.first?.error?.contains("data is not valid JSON") == true, "\(attempts.first?.error ?? "")")
+            #expect(try await TaskEvent.find(event.id, on: t.db)?.deliveryStatus == "failed")
+            let shown = try await t.send(.GET, "v1/events/\(event.id ?? "")", key: t.testKey)
+            #expect(shown.status == .internalServerError, "not shown with its data as null")
+        }
+    }
+
     @Test func a_urls_cap_counts_attempts_in_flight_not_those_awaiting_their_recorded_outcome() async throws {
         try await withReceiver { t, receiver in
             _ = try await endpoint(t, receiver.url("a"))

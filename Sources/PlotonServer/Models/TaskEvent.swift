@@ -24,17 +24,19 @@ final class TaskEvent: Model, @unchecked Sendable {
 
     /// The webhook body, byte for byte the same on every attempt.
     var payload: JSONValue {
-        Self.payload(
-            id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON,
-            formatter: ISO8601DateFormatter())
+        get throws(Corrupt) {
+            try Self.payload(
+                id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON,
+                formatter: ISO8601DateFormatter())
+        }
     }
 
     /// The webhook body from the event's columns (`EventObject.webhookBody`); the dispatcher reads
     /// those with plain SQL and shares one formatter across a batch.
     static func payload(
         id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, formatter: ISO8601DateFormatter
-    ) -> JSONValue {
-        object(id: id, type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON)
+    ) throws(Corrupt) -> JSONValue {
+        try object(id: id, type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON)
             .webhookBody(formatter: formatter)
     }
 
@@ -42,10 +44,21 @@ final class TaskEvent: Model, @unchecked Sendable {
     static func object(
         id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, livemode: Bool = false,
         deliveryStatus: String? = nil
-    ) -> EventObject {
-        EventObject(
-            id: id, event: type, taskID: taskID, timestamp: createdAt, data: JSONValue.parse(dataJSON) ?? .null,
-            metadata: JSONValue.parse(metadataJSON) ?? .object([:]), livemode: livemode, deliveryStatus: deliveryStatus)
+    ) throws(Corrupt) -> EventObject {
+        guard let data = JSONValue.parse(dataJSON) else { throw Corrupt(eventID: id, column: "data") }
+        guard let metadata = JSONValue.parse(metadataJSON) else { throw Corrupt(eventID: id, column: "metadata") }
+        return EventObject(
+            id: id, event: type, taskID: taskID, timestamp: createdAt, data: data, metadata: metadata, livemode: livemode,
+            deliveryStatus: deliveryStatus)
+    }
+
+    /// A stored event whose data or metadata does not read as JSON: no webhook body is made from it
+    /// (its deliveries fail) and the API does not show it as empty.
+    struct Corrupt: Error, CustomStringConvertible {
+        let eventID: String
+        let column: String
+
+        var description: String { "The event's stored \(column) is not valid JSON; it cannot be delivered." }
     }
 
     /// A connection event: about the task that led to it, if any.

@@ -29,7 +29,7 @@ struct DashboardEventsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let events = try req.events()
         let stored = try await events.find(try req.parameters.require("id"))
-        let event = WebhookPresenter.event(stored)
+        let event = try WebhookPresenter.event(stored)
         let attempts = try await events.deliveries(of: stored).all().map(WebhookPresenter.delivery)
         return DashboardPage.render(
             req, title: "Event \(event.id)", body: EventsPageView.event(event, attempts: attempts, csrf: DashboardPage.csrf(req)))

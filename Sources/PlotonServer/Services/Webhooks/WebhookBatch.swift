@@ -83,14 +83,21 @@ struct WebhookBatch {
                 guard let isEnabled = enabled[endpointID] else { return fail("The endpoint was deleted.") }
                 guard isEnabled else { return fail("The endpoint is disabled.") }
             }
-            let body =
-                bodies[event.id]
-                ?? Data(
-                    TaskEvent.payload(
-                        id: event.id, type: event.type, taskID: event.task_id, createdAt: event.created_at, dataJSON: event.data,
-                        metadataJSON: event.metadata, formatter: formatter
-                    ).jsonText.utf8)
-            bodies[event.id] = body
+            let body: Data
+            if let made = bodies[event.id] {
+                body = made
+            } else {
+                do {
+                    body = Data(
+                        try TaskEvent.payload(
+                            id: event.id, type: event.type, taskID: event.task_id, createdAt: event.created_at, dataJSON: event.data,
+                            metadataJSON: event.metadata, formatter: formatter
+                        ).jsonText.utf8)
+                } catch {
+                    return fail("\(error)")  // not sent, nor tried again: the stored event will not read better later
+                }
+                bodies[event.id] = body
+            }
             return WebhookAttempt(
                 delivery: delivery, lane: event.task_id.map { "\(delivery.url) \($0)" },
                 plan: .send(body: body, secrets: secrets[environment(event)] ?? []), traceparent: event.task_id.flatMap { traces[$0] },

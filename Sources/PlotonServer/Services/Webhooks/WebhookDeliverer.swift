@@ -54,7 +54,7 @@ struct WebhookDeliverer: Sendable {
             let reply = try await http.send(.POST, delivery.url, headers: headers, body: ByteBuffer(data: body))
             outcome = Self.outcome(status: reply.status, headers: reply.headers)
         } catch let failure as ToolFailure {
-            outcome = Outcome(succeeded: false, error: failure.message, retry: failure.code != "destination_not_allowed")
+            outcome = Outcome(succeeded: false, error: failure.message, retry: failure.code != .destinationNotAllowed)
         } catch {
             outcome = Outcome(succeeded: false, error: "\(error)", retry: true)
         }

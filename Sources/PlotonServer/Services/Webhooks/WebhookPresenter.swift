@@ -12,8 +12,8 @@ enum WebhookPresenter {
     }
 
     /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.
-    static func event(_ event: TaskEvent) -> EventObject {
-        TaskEvent.object(
+    static func event(_ event: TaskEvent) throws -> EventObject {
+        try TaskEvent.object(
             id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON,
             metadataJSON: event.metadataJSON, livemode: event.environment == PlotonEnvironment.live.rawValue,
             deliveryStatus: event.deliveryStatus)
