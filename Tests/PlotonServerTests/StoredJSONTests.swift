@@ -30,7 +30,7 @@ import VaporTesting
             try await SandboxGrant(kind: .code, token: "c", tool: "crm", subject: "u1", scopes: [], expiresAt: now, now: now).create(
                 on: t.db)
             let record = SandboxRecord()
-            (record.$account.id, record.environment, record.userKey, record.tool) = (t.accountID, "test", "u1", "crm")
+            (record.$account.id, record.environment, record.userKey, record.tool) = (t.accountID, PlotonEnvironment.test, "u1", "crm")
             (record.collection, record.recordID, record.position, record.data) = ("contacts", "c1", 1, StoredJSON(.object([:])))
             try await record.create(on: t.db)
 

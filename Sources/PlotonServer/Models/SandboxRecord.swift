@@ -8,7 +8,7 @@ final class SandboxRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     /// The end user (`user_id`), or empty for tasks without one.
     @Field(key: "user_key") var userKey: String
     @Field(key: "tool") var tool: String

@@ -94,7 +94,7 @@ struct StepRunner {
             environment == .live
             ? nil
             : FluentSandboxStorage(
-                database: database, accountID: task.$account.id, environment: task.environment, userKey: userID ?? "",
+                database: database, accountID: task.$account.id, environment: environment, userKey: userID ?? "",
                 tool: planned.tool)
         let request = StepRequest(
             taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,

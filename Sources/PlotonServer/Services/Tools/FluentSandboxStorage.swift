@@ -12,12 +12,12 @@ import Synchronization
 struct FluentSandboxStorage: SandboxStorage {
     let database: any Database
     let accountID: String
-    let environment: String
+    let environment: PlotonEnvironment
     let userKey: String
     let tool: String
     private let pending = PendingWrites()
 
-    init(database: any Database, accountID: String, environment: String, userKey: String, tool: String) {
+    init(database: any Database, accountID: String, environment: PlotonEnvironment, userKey: String, tool: String) {
         (self.database, self.accountID, self.environment, self.userKey, self.tool) = (database, accountID, environment, userKey, tool)
     }
 
