@@ -34,7 +34,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     // A second under the idle timeout, so a trickled head is answered 408 before the idle timer closes it unanswered;
     // a body has twice that after its head (60 s by default), however steadily it trickles.
     let headSeconds = min(30, max(1, config.httpIdleSeconds - 1))
-    app.useEdgeHTTPServer(headSeconds: headSeconds, bodySeconds: 2 * headSeconds)
+    let clientConnections = ClientConnections()
+    app.useEdgeHTTPServer(headSeconds: headSeconds, bodySeconds: 2 * headSeconds, connections: clientConnections)
 
     let encoder = PlotonJSON.encoder()
     ContentConfiguration.global.use(encoder: encoder, for: .json)
@@ -59,6 +60,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     app.middleware.use(QueryEncodingMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(maxBytes: config.maxBodyBytes))
     app.middleware.use(ParameterCountMiddleware(maxBodyBytes: config.maxBodyBytes))
+    app.middleware.use(AbandonedRequestMiddleware(connections: clientConnections))  // innermost: see there
 
     app.lifecycle.use(WorkerLifecycle())
     app.mcpSessions = MCPSessions()

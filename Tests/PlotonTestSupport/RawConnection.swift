@@ -81,5 +81,10 @@ public final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// Closes the connection in both directions, as a client that gives up on its request does.
+    public func hangUp() {
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     deinit { close(fd) }
 }

@@ -18,9 +18,12 @@ extension Application {
             // opening a connection gives up after `connectTimeout` (3 s), and waiting for a free pooled one after 5 s.
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.coreConfiguration.options.connectTimeout = connectTimeout
-            databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5)),
-                as: .psql)
+            // A statement whose connection closed (a request's client went away, this process died) is aborted.
+            configuration.coreConfiguration.options.additionalStartupParameters.append(
+                ("client_connection_check_interval", AbandonableDatabaseConfiguration.clientCheckInterval))
+            let postgres = DatabaseConfigurationFactory.postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5))
+            databases.use(DatabaseConfigurationFactory { AbandonableDatabaseConfiguration(inner: postgres.make()) }, as: .psql)
         }
     }
 }

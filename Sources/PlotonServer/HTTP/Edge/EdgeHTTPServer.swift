@@ -12,6 +12,7 @@ struct EdgeHTTPServer: Server {
     let inner: HTTPServer
     let headTimeout: TimeAmount
     let bodyTimeout: TimeAmount
+    let connections: ClientConnections
     let logger: Logger
 
     var onShutdown: EventLoopFuture<Void> { inner.onShutdown }
@@ -37,19 +38,20 @@ struct EdgeHTTPServer: Server {
             logger.warning("HTTP edge handlers not installed: Vapor's server keeps its listening channel elsewhere than it did")
             return inner.onShutdown.eventLoop.makeSucceededVoidFuture()
         }
-        let connections = EdgeConnectionInstaller(headTimeout: headTimeout, bodyTimeout: bodyTimeout, logger: logger)
-        return listener.pipeline.addHandler(connections, position: .last)
+        let installer = EdgeConnectionInstaller(
+            headTimeout: headTimeout, bodyTimeout: bodyTimeout, connections: connections, logger: logger)
+        return listener.pipeline.addHandler(installer, position: .last)
     }
 }
 
 extension Application {
     /// Serves HTTP with `EdgeHTTPServer`; a head must arrive within `headSeconds` of its first byte,
-    /// and its body within `bodySeconds` of the head.
-    func useEdgeHTTPServer(headSeconds: Int, bodySeconds: Int) {
+    /// and its body within `bodySeconds` of the head; `connections` watches each accepted connection.
+    func useEdgeHTTPServer(headSeconds: Int, bodySeconds: Int, connections: ClientConnections) {
         servers.use { app in
             EdgeHTTPServer(
                 inner: app.http.server.shared, headTimeout: .seconds(Int64(headSeconds)), bodyTimeout: .seconds(Int64(bodySeconds)),
-                logger: app.logger)
+                connections: connections, logger: app.logger)
         }
     }
 }
@@ -62,11 +64,13 @@ final class EdgeConnectionInstaller: ChannelInboundHandler, Sendable {
 
     let headTimeout: TimeAmount
     let bodyTimeout: TimeAmount
+    let connections: ClientConnections
     let logger: Logger
 
-    init(headTimeout: TimeAmount, bodyTimeout: TimeAmount, logger: Logger) {
+    init(headTimeout: TimeAmount, bodyTimeout: TimeAmount, connections: ClientConnections, logger: Logger) {
         self.headTimeout = headTimeout
         self.bodyTimeout = bodyTimeout
+        self.connections = connections
         self.logger = logger
     }
 
@@ -81,6 +85,7 @@ final class EdgeConnectionInstaller: ChannelInboundHandler, Sendable {
     }
 
     private func addHandlers(to connection: any Channel) {
+        connections.watch(connection)
         do {
             let pipeline = connection.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
