@@ -63,7 +63,9 @@ import VaporTesting
 
     @Test func a_head_that_trickles_in_is_answered_408_after_the_head_timeout() async throws {
         // Head deadline 5 s, idle timer 6 s from the last byte: a loaded machine's late sleep does not race them.
-        try await withListening({ $0.httpIdleSeconds = 6 }) { t, port in
+        try await withListening({
+            $0.httpIdleSeconds = 6; $0.rateLimits = [.test: .init(limit: 1_000)]
+        }) { t, port in
             let connection = try RawConnection(port: port)
             let started = Date()
             try connection.send("GET /v1/tasks HTTP/1.1\r\nHost: x\r\n")
@@ -71,13 +73,16 @@ import VaporTesting
             try connection.send("X-Slow: 1\r\n")  // activity keeps the idle timer from firing; the head deadline does not move
             let answer = EdgeReply(await connection.awaitClose())
             #expect(answer.status == 408 && answer.code == "request_timeout", "\(answer.text)")
+            #expect(answer.headers["ratelimit"] == nil, "no key was read: \(answer.text)")
             #expect(Date().timeIntervalSince(started) < 25, "answered at the head deadline, not left to hang")
         }
     }
 
     @Test func a_body_that_trickles_in_is_answered_408_after_the_body_deadline_and_creates_nothing() async throws {
         // Idle timer 6 s, head deadline 5 s, body deadline 10 s: a byte a second keeps the idle timer from firing.
-        try await withListening({ $0.httpIdleSeconds = 6 }) { t, port in
+        try await withListening({
+            $0.httpIdleSeconds = 6; $0.rateLimits = [.test: .init(limit: 1_000)]
+        }) { t, port in
             let body = #"{"prompt":"weather in Oslo","metadata":{"padding":"\#(String(repeating: "x", count: 60))"}}"#
             let connection = try RawConnection(port: port)
             try connection.send(
@@ -87,6 +92,8 @@ import VaporTesting
             let answer = EdgeReply(await connection.awaitClose())
             trickle.cancel()
             #expect(answer.status == 408 && answer.code == "request_timeout", "\(answer.text)")
+            // The app answers it, after the key was read and counted: an authenticated answer, with its rate limit.
+            #expect(answer.headers["ratelimit"]?.hasPrefix("\"per-key\"") == true, "\(answer.text)")
             // Without the deadline nothing is answered before the body ends (in 108 s): the read gives up after 30 s of silence.
             #expect(answer.closed, "answered at the body deadline, not when the body ends")
             #expect(try await AgentTask.query(on: t.db).count() == 0)
@@ -149,7 +156,7 @@ import VaporTesting
             let form = try await t.app.testing().sendRequest(
                 .POST, "dashboard/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: repeated))
-            #expect(form.status == .badRequest && form.errorCode == "invalid_request")
+            #expect(form.status == .badRequest && form.headers.contentType == .html, "a page's refusal is a page")
             #expect(try await t.send(.GET, "v1/tasks?limit=5&status=complete", key: t.testKey).status == .ok)
         }
     }

@@ -8,6 +8,7 @@ import VaporTesting
 /// A query value or name whose percent-encoding does not decode to UTF-8 is refused with
 /// `400 invalid_request`, never read as "not given" (which listed everything a filter would have
 /// narrowed). The table is every query parameter openapi.json documents, so a new filter is covered.
+/// On the dashboard and the hosted pages, the refusal is a page, not the API's envelope.
 @Suite(.serialized) struct UndecodableQueryTests {
     /// Bytes that are no UTF-8: a lone continuation byte, a cut-off three-byte sequence, an overlong `/`.
     static let undecodable = ["%FF", "%E2%82", "%C0%AF"]
@@ -46,6 +47,29 @@ import VaporTesting
             let refused = try await t.send(.POST, "v1/tasks?note=%FF", key: t.testKey, json: #"{"prompt":"weather in Oslo"}"#)
             #expect(refused.status == .badRequest, "\(refused.body.string)")
             #expect(try await AgentTask.query(on: t.db).count() == 0)
+        }
+    }
+
+    @Test func a_page_with_an_undecodable_query_or_a_nul_is_answered_with_a_page() async throws {
+        try await withPloton { t in
+            let pages = [
+                "dashboard/overview", "dashboard/sign-in", "approve/tok_0", "settings/tok_0", "credentials/weather", "auth/weather",
+                "oauth/callback/weather", "sandbox/oauth/weather/authorize",
+            ]
+            for page in pages {
+                for query in ["window=%FF", "%E2%82=1", "state=%00"] {
+                    let response = try await t.app.testing().sendRequest(.GET, "\(page)?\(query)")
+                    #expect(response.status == .badRequest, "\(page)?\(query): \(response.body.string)")
+                    #expect(response.headers.contentType == .html, "\(page)?\(query): \(response.body.string)")
+                    #expect(response.body.string.contains("Not done") && !response.body.string.contains("\"error\""))
+                    #expect(response.headers.first(name: "X-Request-Id")?.hasPrefix("req_") == true)
+                }
+            }
+            // What answers programs keeps the envelope: the API and the sandbox authorisation server's token endpoint.
+            for path in ["v1/tasks?status=%FF", "sandbox/oauth/weather/token?x=%FF"] {
+                let response = try await t.app.testing().sendRequest(.GET, path)
+                #expect(response.status == .badRequest && response.errorCode == "invalid_request", "\(path): \(response.body.string)")
+            }
         }
     }
 

@@ -33,10 +33,12 @@ enum ErrorResponse {
         } else {
             request.logger.debug("request refused", metadata: ["code": "\(failure.code.rawValue)"])
         }
-        let envelope = APIErrorEnvelope(failure, requestID: request.requestID)
+        let status = HTTPStatus(statusCode: failure.code.httpStatus)
         let response =
-            (try? envelope.jsonResponse(status: HTTPStatus(statusCode: failure.code.httpStatus)))
-            ?? Response(status: .internalServerError)
+            PagePaths.contains(request.url.path)
+            ? HostedPage.message(status: status, title: "Not done", message: failure.message)
+            : (try? APIErrorEnvelope(failure, requestID: request.requestID).jsonResponse(status: status))
+                ?? Response(status: .internalServerError)
         if failure.code == .invalidAPIKey || failure.code == .missingAPIKey {
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"ploton\"")
         }
