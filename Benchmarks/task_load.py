@@ -198,6 +198,19 @@ def unfinished(database):
     return int(database.query("SELECT COUNT(*) FROM tasks WHERE status IN ('pending','running')")[0])
 
 
+SERVER_ROLE = "ploton"
+
+
+def statement_counts(postgres):
+    """The server role's round trips since the reset: statements (without BEGIN, COMMIT and group
+    commit's savepoints), commits, and all of them."""
+    total, commits, bookkeeping = postgres.query(
+        "SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(calls) FILTER (WHERE query = 'COMMIT'), 0), "
+        "COALESCE(SUM(calls) FILTER (WHERE query IN ('BEGIN', 'COMMIT') OR query ~* '^(SAVEPOINT|RELEASE|ROLLBACK)'), 0) "
+        f"FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = '{SERVER_ROLE}'")[0].split(",")
+    return {"round_trips": int(total), "statements": int(total) - int(bookkeeping), "commits": int(commits)}
+
+
 def perf_record(pid, seconds, output):
     """`perf record -g` of the server over the write window (`perf report -i OUTPUT` to read it)."""
     return subprocess.Popen(["perf", "record", "-g", "-F", "499", "-p", str(pid), "-o", output, "--", "sleep", str(seconds)],
@@ -206,9 +219,13 @@ def perf_record(pid, seconds, output):
 
 def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-{name}-")
-    postgres = Postgres() if name == "postgres" else None
+    # pg_stat_statements counts the statements of the server's own role (not this script's queries).
+    postgres = Postgres(settings={"shared_preload_libraries": "pg_stat_statements"}) if name == "postgres" else None
     database = postgres or SQLiteFile(workdir)
-    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url} if postgres else {}))
+    if postgres:
+        postgres.query("CREATE EXTENSION pg_stat_statements")
+        postgres.query(f"CREATE ROLE {SERVER_ROLE} LOGIN SUPERUSER")
+    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url.replace("postgres@", f"{SERVER_ROLE}@")} if postgres else {}))
     server = Server(args.binary, workdir, env)
     try:
         keys = [server.test_key] + add_accounts(database, args.accounts - 1)
@@ -216,6 +233,8 @@ def measure(name, args, base_env):
         hello_out, _ = hello.communicate()
         hello_rps = requests_per_second(hello_out)
 
+        if postgres:
+            postgres.query("SELECT pg_stat_statements_reset()")
         server_pids = [server.process.pid]
         before = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
         started = time.time()
@@ -235,6 +254,7 @@ def measure(name, args, base_env):
         while unfinished(database) and time.time() < drain_deadline:
             time.sleep(0.1)
         drained = time.time() - ended
+        counted = statement_counts(postgres) if postgres else None
 
         rows = [line.split(",") for line in database.query(
             f"SELECT {epoch(database, 'created_at')}, {epoch(database, 'completed_at')}, status FROM tasks")]
@@ -270,6 +290,7 @@ def measure(name, args, base_env):
             "cpu_s": {"client": round(client_cpu, 1), "server": round(after[0] - before[0], 1),
                       "database": round(after[1] - before[1], 1) if postgres else "in server"},
             "server_peak_rss_mb": round(peak_rss_mb(server.process.pid) or 0),
+            "per_task_until_drained": {key: round(value / len(rows), 1) for key, value in counted.items()} if counted and rows else None,
             "get_task_rps_under_writes": round(reads) if reads else None,
             "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
             "wrk_errors": load_err.strip()[:300] or None,

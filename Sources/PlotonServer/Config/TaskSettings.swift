@@ -27,6 +27,9 @@ public struct TaskSettings: Sendable {
     public var pollInterval: TimeInterval = 1
     /// Whether `serve` runs workers in this process; tests drive them by hand.
     public var runsWorkers = true
+    /// Whether a simple sandbox task runs inside its create and commits complete with it
+    /// (`PLOTON_TASK_RUN_AT_CREATE`; off: every task is stored first and run after, as before).
+    public var runsAtCreate = true
 
     public init() {}
 }

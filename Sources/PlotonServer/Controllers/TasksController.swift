@@ -23,7 +23,7 @@ struct TasksController: RouteCollection {
         let new = try TaskService.NewTask(
             prompt: TaskFields.prompt(body.prompt), userID: TaskFields.nonBlank(body.userID, "user_id"),
             metadata: TaskFields.metadata(body.metadata ?? [:]), tool: TaskFields.tool(body.tool, catalog: catalog, subAgent: subAgent),
-            subAgent: subAgent, webhookURL: TaskFields.webhookURL(body.webhookURL))
+            subAgent: subAgent, webhookURL: TaskFields.webhookURL(body.webhookURL), catalog: catalog)
         let service = try service(req)
         if body.mode == .test {
             return try await service.preview(new, catalog: catalog).jsonResponse(status: .ok)

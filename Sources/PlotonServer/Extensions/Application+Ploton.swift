@@ -25,6 +25,8 @@ struct PlotonServices: Sendable {
     var engineSlots = EngineSlots()
     /// Task creates and runs' leased writes, committed together in batches.
     var groupCommit = GroupCommit()
+    /// The pacing windows open now, read at most once a second (`OpenPacingWindows`).
+    var openPacingWindows = OpenPacingWindows()
 }
 
 extension Application {

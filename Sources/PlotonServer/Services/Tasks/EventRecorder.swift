@@ -19,6 +19,21 @@ enum EventRecorder {
         try await record(event, webhookURL: task?.webhookURL, now: now, on: database)
     }
 
+    /// Several events of one task in one multi-row `INSERT`, each followed by its outbox rows (the
+    /// destinations are read once per transaction).
+    static func record(_ events: [TaskEvent], webhookURL: String?, now: Date, on database: any Database) async throws {
+        var destinations: [[WebhookOutbox.Destination]] = []
+        for event in events {
+            let found = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
+            if !found.isEmpty { event.deliveryStatus = WebhookDelivery.Status.pending.rawValue }
+            destinations.append(found)
+        }
+        try await TaskRows.insert(events: events, on: database)
+        for (event, found) in zip(events, destinations) {
+            try await WebhookOutbox.insert(event, to: found, retries: true, now: now, on: database)
+        }
+    }
+
     private static func record(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
         let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
         if !destinations.isEmpty { event.deliveryStatus = WebhookDelivery.Status.pending.rawValue }

@@ -10,6 +10,8 @@ struct PacingWindows {
     static let schema = "pacing_windows"
 
     let database: any Database
+    /// This process's copy of the open windows (nil: read the database each time).
+    var known: OpenPacingWindows? = nil
 
     struct Key {
         var accountID: String
@@ -26,10 +28,16 @@ struct PacingWindows {
             .values(SQLBind(key.accountID), SQLBind(key.environment), SQLBind(key.tool), SQLBind(key.capability), SQLBind(end))
             .onConflict(with: ["account_id", "environment", "tool", "capability"]) { $0.set(excludedValueOf: "paced_until") }
             .run()
+        known?.recorded(key, until: end)
     }
 
     /// How long is left of the window at `now`; nil when none is open.
     func remaining(_ key: Key, now: Date) async throws -> TimeInterval? {
+        if let known {
+            let end = try await known.end(of: key, now: now, on: database)
+            guard let remaining = end?.timeIntervalSince(now), remaining > 0 else { return nil }
+            return remaining
+        }
         guard let sql = database as? any SQLDatabase else { return nil }
         let end = try await sql.select().column("paced_until").from(Self.schema)
             .where("account_id", .equal, key.accountID).where("environment", .equal, key.environment)

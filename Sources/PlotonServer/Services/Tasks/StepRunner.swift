@@ -152,7 +152,7 @@ struct StepRunner {
                     try step.addRecovery(StepRecovery.retry(failure, attempt: step.attempts, delay: delay, at: now))
                     try await save(step)
                     if failure.code == .rateLimited {
-                        try await PacingWindows(database: database).record(
+                        try await PacingWindows(database: database, known: services.openPacingWindows).record(
                             window(planned.tool, planned.capability, task), until: now.addingTimeInterval(delay))
                     }
                     try await Task.sleep(for: .seconds(delay))
@@ -269,7 +269,8 @@ struct StepRunner {
     /// Execution memory: while a window the provider announced when it rate limited this
     /// capability for the account is open, the next call waits it out instead of hitting it again.
     private func pacing(tool: String, capability: String, task: AgentTask) async throws -> TimeInterval? {
-        let remaining = try await PacingWindows(database: database).remaining(window(tool, capability, task), now: now)
+        let windows = PacingWindows(database: database, known: services.openPacingWindows)
+        let remaining = try await windows.remaining(window(tool, capability, task), now: now)
         return remaining.map { min($0, services.config.tasks.maxRetryDelay) }
     }
 

@@ -17,17 +17,24 @@ struct TaskAdmission {
     /// Where the insert commits, with other creates and runs' writes; nil: a transaction of its own.
     var commits: GroupCommit? = nil
 
-    /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it).
-    func insert(_ task: AgentTask, claimingFor workerID: String?) async throws -> Bool {
+    /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it). With `finished`
+    /// (the task already ran at its create, `InlineRun`), a claimed task is written complete with
+    /// what its run produced; a queued one is written pending, and the run's outcome dropped.
+    func insert(_ task: AgentTask, claimingFor workerID: String?, finished: InlineRun.Finished? = nil) async throws -> Bool {
         let (settings, now, accountID) = (settings, now, task.$account.id)
         let write: @Sendable (any Database) async throws -> Bool = { database in
             var admitted = false
             if workerID != nil { admitted = try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now) }
-            task.status = (admitted ? TaskStatus.running : .pending).rawValue
-            task.leaseOwner = admitted ? workerID : nil
-            task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
-            task.claims = admitted ? 1 : 0
-            try await TaskRows.insert(task, on: database)
+            if admitted, let finished {
+                try await finished.record(task, on: database)
+            } else {
+                task.status = (admitted ? TaskStatus.running : .pending).rawValue
+                task.leaseOwner = admitted ? workerID : nil
+                task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
+                task.claims = admitted ? 1 : 0
+                (task.resultJSON, task.updatedAt, task.completedAt) = (nil, now, nil)  // as before an attempt that recorded a run
+                try await TaskRows.insert(task, on: database)
+            }
             if admitted { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }

@@ -92,22 +92,12 @@ struct TaskEngine {
             }
         }
 
-        // One result step gives its output; several (asked side by side) give a list of theirs.
-        var shaped: [JSONValue] = []
-        var unmatched: [String]?
-        for index in workflow.resultSteps {
-            let step = workflow.steps[index]
-            let declared = catalog.tool(step.tool)?.capability(step.capability)?.fields ?? []
-            let output = outputs[index] ?? .null
-            let missing = ResultShaper.unmatched(output, fields: workflow.resultFields, declared: declared)
-            unmatched = unmatched.map { $0.filter(missing.contains) } ?? missing
-            shaped.append(ResultShaper.shape(output, fields: workflow.resultFields, declared: declared))
-        }
-        if let unmatched, !unmatched.isEmpty {
+        let (result, unmatched) = WorkflowResult.shape(workflow, outputs: outputs, catalog: catalog)
+        if !unmatched.isEmpty {
             workflow.unmatchedFields = unmatched
             task = try store(workflow, on: task)
         }
-        try await finish(task, result: shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped))
+        try await finish(task, result: result)
     }
 
     private func claimedTask() async throws -> AgentTask? {

@@ -62,4 +62,43 @@ enum TaskRows {
         ).run()
         event._$idExists = true
     }
+
+    /// New steps in one multi-row `INSERT` (the steps of a task run at its create).
+    static func insert(steps: [TaskStep], on database: any Database) async throws {
+        guard !steps.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else {
+            for step in steps { try await step.create(on: database) }
+            return
+        }
+        var insert = sql.insert(into: TaskStep.schema).columns(
+            "id", "task_id", "step_index", "tool", "capability", "status", "input", "output", "error", "attempts", "recoveries",
+            "idempotency_key", "side_effect", "started_at", "finished_at")
+        for step in steps {
+            insert = insert.values(
+                SQLBind(step.id), SQLBind(step.$task.id), SQLBind(step.index), SQLBind(step.tool), SQLBind(step.capability),
+                SQLBind(step.status), SQLBind(step.inputJSON), SQLBind(step.outputJSON), SQLBind(step.errorJSON), SQLBind(step.attempts),
+                SQLBind(step.recoveriesJSON), SQLBind(step.idempotencyKey), SQLBind(step.sideEffect), SQLBind(step.startedAt),
+                SQLBind(step.finishedAt))
+        }
+        try await insert.run()
+        for step in steps { step._$idExists = true }
+    }
+
+    /// New events in one multi-row `INSERT`.
+    static func insert(events: [TaskEvent], on database: any Database) async throws {
+        guard !events.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else {
+            for event in events { try await event.create(on: database) }
+            return
+        }
+        var insert = sql.insert(into: TaskEvent.schema).columns(
+            "id", "created_at", "account_id", "environment", "type", "task_id", "data", "metadata", "delivery_status")
+        for event in events {
+            insert = insert.values(
+                SQLBind(event.id), SQLBind(event.createdAt), SQLBind(event.$account.id), SQLBind(event.environment), SQLBind(event.type),
+                SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON), SQLBind(event.deliveryStatus))
+        }
+        try await insert.run()
+        for event in events { event._$idExists = true }
+    }
 }

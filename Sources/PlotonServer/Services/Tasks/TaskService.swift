@@ -21,26 +21,46 @@ struct TaskService {
         var webhookURL: String?
         /// Steps fixed by the caller (an MCP capability call): run as given, never planned.
         var workflow: Workflow? = nil
+        /// The tools the task may use, when the caller has read them already (saving a read).
+        var catalog: ToolCatalog? = nil
     }
 
     /// The planner name a task with a caller-fixed workflow records, so no planner adds turns to it.
     static let pinnedPlanner = "pinned"
 
     /// Stores the task (the `201` means it is durable) and, when this process's worker has a slot
-    /// for it, runs it from here at once (`TaskAdmission`); otherwise queues it and wakes workers.
+    /// for it, runs it: a simple task before it is stored, written complete in the same
+    /// transaction (`InlineRun`); any other from here at once (`TaskAdmission`). Otherwise queues
+    /// it and wakes workers.
     func create(_ new: NewTask) async throws -> AgentTask {
         let (id, now, slots) = (ObjectIDPrefix.task.generate(), now, services.engineSlots)
         let task = try build(new, id: id, now: now)
         let workerID = slots.reserve()
         let admitted: Bool
+        var finished: InlineRun.Finished?
         do {
-            admitted = try await TaskAdmission(database: database, settings: services.config.tasks, now: now, commits: services.groupCommit)
-                .insert(task, claimingFor: workerID)
+            if workerID != nil, InlineRun.applies(to: principal.environment, services: services) {
+                finished = try await InlineRun(database: database, services: services, catalog: try await catalog(for: new)).run(task)
+            }
+            let admission = TaskAdmission(database: database, settings: services.config.tasks, now: now, commits: services.groupCommit)
+            // A run's webhook rows go to this process's dispatcher, as a worker's would.
+            admitted =
+                if let finished {
+                    try await services.webhookHandoff.binding {
+                        try await admission.insert(task, claimingFor: workerID, finished: finished)
+                    }
+                } else { try await admission.insert(task, claimingFor: workerID) }
         } catch {
             if workerID != nil { slots.cancel(queued: false) }
             throw error
         }
         PlotonMetrics.taskAccepted(task)
+        if admitted, let finished {
+            slots.cancel(queued: false)
+            for step in finished.steps { PlotonMetrics.stepFinished(step, outcome: .complete, at: step.finishedAt ?? now) }
+            PlotonMetrics.taskMoved(task)
+            return task
+        }
         if admitted, let lease = task.lease {
             // The run gets its own copy: the caller goes on reading the returned one.
             let run = try build(new, id: id, now: now)
@@ -52,6 +72,15 @@ struct TaskService {
         }
         await WorkNotifier.notify(database: database, wakeUp: services.wakeUp)
         return task
+    }
+
+    private func catalog(for new: NewTask) async throws -> ToolCatalog {
+        if let catalog = new.catalog { return catalog }
+        let registry = ToolRegistry(
+            database: database, services: services, accountID: principal.accountID, environment: principal.environment)
+        var catalog = try await registry.catalog()
+        if let boundary = new.subAgent?.tools { catalog = catalog.restricted(to: boundary) }
+        return catalog
     }
 
     private func build(_ new: NewTask, id: String, now: Date) throws -> AgentTask {

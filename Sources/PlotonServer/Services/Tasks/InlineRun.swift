@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import PlotonAPI
+import PlotonCore
+
+/// A simple task run inside its create, before the create's transaction (issue 16): when the
+/// process can run the task now (`EngineSlots`) and every step of its plan is a read-only step of
+/// a built-in tool's sandbox (no approval, no end user's grant or key, no outside call), the
+/// steps run here and the task is written already `complete` with its plan, steps, events and
+/// outbox rows in the one transaction that accepts it (`TaskAdmission`): one commit per task,
+/// shared with other creates by group commit. Nothing is accepted before that commit, so a crash
+/// before it loses only a request that was never answered.
+///
+/// Anything else goes the queued path as before (`run` returns nil): a planner other than the
+/// embedded one (it may call out, or plan turn by turn), a step that fails, waits, writes to the
+/// sandbox or meets an open pacing window. What such a run did is thrown away, which repeats
+/// nothing: none of it had an effect or was committed.
+struct InlineRun {
+    let database: any Database
+    let services: PlotonServices
+    let catalog: ToolCatalog
+
+    /// What the run produced, written by `record` when the create's transaction admits the task.
+    struct Finished: Sendable {
+        let steps: [TaskStep]
+        let result: JSONValue
+        let clock: Clock
+
+        /// Inside the create's transaction: the task (complete, with its result, run under one
+        /// claim), its steps, one `task.progress` event per step and `task.complete`, and their
+        /// outbox rows. `completed_at` is read here, as near the commit as it can be.
+        func record(_ task: AgentTask, on database: any Database) async throws {
+            let now = clock.now()
+            (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (TaskStatus.complete.rawValue, result.jsonText, now, now)
+            (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
+            try await TaskRows.insert(task, on: database)
+            try await TaskRows.insert(steps: steps, on: database)
+            let taskID = try task.requireID()
+            var events = try steps.map { step in
+                try TaskEvent(
+                    kind: .taskProgress, task: task,
+                    data: .object([
+                        "task_id": .string(taskID), "step": .number(Double(step.index)), "tool": .string(step.tool),
+                        "capability": .string(step.capability), "status": .string("complete"),
+                    ]), now: step.finishedAt ?? now)
+            }
+            events.append(try TaskEvent(kind: .taskComplete, task: task, data: result, now: now))
+            try await EventRecorder.record(events, webhookURL: task.webhookURL, now: now, on: database)
+        }
+    }
+
+    /// Whether a new task in `environment` may run at its create at all.
+    static func applies(to environment: PlotonEnvironment, services: PlotonServices) -> Bool {
+        services.config.tasks.runsAtCreate && environment == .test && services.planner is EmbeddedPlanner
+    }
+
+    /// Plans `task` (unless its workflow is fixed) and runs its steps; nil when it is not a simple
+    /// task. The plan is kept on `task` either way it was made, so a task that then goes to the
+    /// queue is not planned again.
+    func run(_ task: AgentTask) async throws -> Finished? {
+        let clock = services.clock
+        var workflow: Workflow
+        if let fixed = try task.workflow {
+            workflow = fixed
+        } else {
+            let request = PlanningRequest(
+                prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool, input: [:], catalog: catalog, now: clock.now())
+            guard case .workflow(let planned)? = try? await services.planner.plan(request) else { return nil }
+            workflow = planned
+        }
+        guard !workflow.steps.isEmpty, workflow.steps.allSatisfy(isSimple) else { return nil }
+
+        let taskID = try task.requireID()
+        var outputs: [Int: JSONValue] = [:]
+        var steps: [TaskStep] = []
+        for (index, planned) in workflow.steps.enumerated() {
+            let started = clock.now()
+            guard let input = try? StepRunner.resolve(planned.input, outputs: outputs, steps: workflow.steps),
+                try await PacingWindows(database: database, known: services.openPacingWindows).remaining(
+                    window(planned, task), now: started) == nil
+            else { return nil }
+            let userID = task.userID ?? workflow.userID
+            let sandbox = FluentSandboxStorage(
+                database: database, accountID: task.$account.id, environment: .test, userKey: userID ?? "", tool: planned.tool)
+            let key = "\(taskID)_step_\(index)"
+            let request = StepRequest(
+                taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
+                capability: planned.capability, input: input, mode: .sandbox, idempotencyKey: key, sandbox: sandbox)
+            guard case .completed(let raw)? = try? await services.executor.execute(request), !sandbox.hasPendingWrites else { return nil }
+            let output = OutputCondition.filter(raw, planned.keep ?? [])
+            outputs[index] = output
+            let step = TaskStep(
+                taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
+                idempotencyKey: key, sideEffect: false, now: started)
+            (step.status, step.attempts, step.outputJSON, step.finishedAt) = (
+                TaskStep.Status.complete.rawValue, 1, output.jsonText, clock.now()
+            )
+            steps.append(step)
+        }
+
+        let (result, unmatched) = WorkflowResult.shape(workflow, outputs: outputs, catalog: catalog)
+        if !unmatched.isEmpty { workflow.unmatchedFields = unmatched }
+        try keep(workflow, on: task)
+        return Finished(steps: steps, result: result, clock: clock)
+    }
+
+    /// A read-only capability of a built-in tool that needs no end user's grant or key: run in its
+    /// sandbox, it acts on nothing outside this process and repeats nothing when run again.
+    private func isSimple(_ planned: PlannedStep) -> Bool {
+        guard let definition = ToolCatalog.builtInDefinitions.first(where: { $0.name == planned.tool }),
+            services.catalog.tool(planned.tool) != nil,
+            let capability = catalog.tool(planned.tool)?.capability(planned.capability)
+        else { return false }
+        let userAuthorised = definition.auth.type == .oauth2 || definition.auth.perUser == true
+        return !capability.sideEffect && !capability.requiresApproval && !userAuthorised
+    }
+
+    /// The plan on the task as `TaskEngine.store` records it (a fixed workflow keeps its planner).
+    private func keep(_ workflow: Workflow, on task: AgentTask) throws {
+        task.workflowJSON = try StoredJSONText.encode(workflow)
+        if task.planner == nil { task.planner = services.planner.name }
+        task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+        task.primaryTool = task.pinnedTool ?? workflow.tools.first
+        task.userID = task.userID ?? workflow.userID
+    }
+
+    private func window(_ planned: PlannedStep, _ task: AgentTask) -> PacingWindows.Key {
+        PacingWindows.Key(accountID: task.$account.id, environment: task.environment, tool: planned.tool, capability: planned.capability)
+    }
+}

@@ -1,0 +1,20 @@
+import PlotonCore
+
+/// A finished workflow's result from its steps' outputs: one result step gives its output; several
+/// (asked side by side) give a list of theirs. Also names the requested fields no result step
+/// answered, which the task's stored workflow keeps (`unmatched_fields`).
+enum WorkflowResult {
+    static func shape(_ workflow: Workflow, outputs: [Int: JSONValue], catalog: ToolCatalog) -> (result: JSONValue, unmatched: [String]) {
+        var shaped: [JSONValue] = []
+        var unmatched: [String]?
+        for index in workflow.resultSteps {
+            let step = workflow.steps[index]
+            let declared = catalog.tool(step.tool)?.capability(step.capability)?.fields ?? []
+            let output = outputs[index] ?? .null
+            let missing = ResultShaper.unmatched(output, fields: workflow.resultFields, declared: declared)
+            unmatched = unmatched.map { $0.filter(missing.contains) } ?? missing
+            shaped.append(ResultShaper.shape(output, fields: workflow.resultFields, declared: declared))
+        }
+        return (shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped), unmatched ?? [])
+    }
+}

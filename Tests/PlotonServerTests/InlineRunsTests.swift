@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import PlotonCore
+import PlotonTestSupport
+import SQLKit
+import Testing
+
+@testable import PlotonServer
+
+/// A task whose every step reads a built-in sandbox runs inside its create while the process's
+/// worker has a slot: the `201` carries it complete, written with its steps, events and outbox rows
+/// in the one transaction that accepted it. Any other task is stored first and runs after.
+@Suite struct InlineRunsTests {
+    static let weather = "Look up the current weather in San Francisco and return temperature, conditions, and humidity"
+
+    @Test func a_sandbox_read_task_is_answered_complete_from_one_transaction_and_its_replay_is_the_same_body() async throws {
+        try await withRunningWorker { t async throws in
+            let before = t.app.ploton.groupCommit.transactions
+            let body = #"{"prompt":"\#(Self.weather)","webhook_url":"https://hooks.example.com/ploton"}"#
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "inline-1"])
+            #expect(created.status == .created, "\(created.body.string)")
+            let object = try created.object
+            #expect(object["status"] as? String == "complete")
+            let result = try #require(object["result"] as? [String: Any], "the 201 carries the result")
+            #expect(result["temperature"] != nil && result["humidity"] != nil)
+            #expect(object["completed_at"] is String)
+            let id = try #require(object["id"] as? String)
+
+            let task = try #require(try await AgentTask.find(id, on: t.db))
+            #expect(task.status == "complete" && task.claims == 1 && task.lostClaims == 0 && task.leaseOwner == nil)
+            #expect(task.workflowJSON != nil && task.planner == t.app.ploton.planner.name)
+            let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).sort(\.$index).all()
+            #expect(!steps.isEmpty && steps.allSatisfy { $0.status == "complete" && $0.attempts == 1 && $0.outputJSON != nil })
+            let events = try await t.events(for: id)
+            #expect(events.map(\.type) == Array(repeating: "task.progress", count: steps.count) + ["task.complete"])
+            #expect(events.allSatisfy { $0.deliveryStatus == "pending" })
+            let deliveries = try await WebhookDelivery.query(on: t.db).filter(\.$url == "https://hooks.example.com/ploton").all()
+            #expect(Set(deliveries.map(\.eventID)) == Set(events.compactMap(\.id)), "one outbox row per event")
+
+            // One transaction wrote all of it (and nothing else ran the task).
+            if TestDatabase.isPostgres {
+                let sql = try #require(t.db as? any SQLDatabase)
+                let writers = try await sql.raw(
+                    """
+                    SELECT xmin::text AS tx FROM tasks WHERE id = \(bind: id)
+                    UNION SELECT xmin::text FROM task_steps WHERE task_id = \(bind: id)
+                    UNION SELECT xmin::text FROM events WHERE task_id = \(bind: id)
+                    UNION SELECT d.xmin::text FROM webhook_deliveries d JOIN events e ON e.id = d.event_id WHERE e.task_id = \(bind: id)
+                    """
+                ).all()
+                #expect(writers.count == 1, "every row of the task carries the same writing transaction")
+            } else {
+                #expect(t.app.ploton.groupCommit.transactions - before == 1, "one write transaction for the create")
+            }
+
+            let replay = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body, headers: ["Idempotency-Key": "inline-1"])
+            #expect(replay.status == .created)
+            #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(replay.body.string == created.body.string, "a replay is the same complete task")
+            #expect(try await AgentTask.query(on: t.db).count() == 1)
+        }
+    }
+
+    @Test func a_task_with_a_user_authorised_side_effect_is_stored_first_and_runs_after_as_before() async throws {
+        try await withRunningWorker { t async throws in
+            let created = try await t.send(
+                .POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"Post \"hello\" to #general","user_id":"u1"}"#)
+            #expect(created.status == .created, "\(created.body.string)")
+            #expect(try created.object["status"] as? String == "running", "claimed by its create, run by the worker")
+            let id = try #require(try created.object["id"] as? String)
+            // The sandbox chat asks the end user's consent first: the run goes on as it always did.
+            try await eventually("the worker runs it to the consent") { try await AgentTask.find(id, on: t.db)?.status == "waiting" }
+        }
+    }
+
+    @Test func with_running_at_create_off_a_sandbox_read_task_is_stored_first() async throws {
+        try await withRunningWorker({ $0.tasks.runsAtCreate = false }) { t async throws in
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#)
+            #expect(try created.object["status"] as? String == "running")
+            let id = try #require(try created.object["id"] as? String)
+            try await eventually("the worker completes it") { try await AgentTask.find(id, on: t.db)?.status == "complete" }
+            #expect(try await t.events(for: id).last?.type == "task.complete")
+        }
+    }
+
+    @Test func a_sandbox_read_task_of_an_account_at_its_limit_is_queued_not_run() async throws {
+        try await withRunningWorker({ $0.tasks.accountConcurrency = 1 }) { t async throws in
+            // Another process's run holds the account's one slot.
+            let other = AgentTask(accountID: t.accountID, environment: .test, prompt: "elsewhere", now: t.clock.now)
+            let admission = TaskAdmission(database: t.db, settings: t.app.ploton.config.tasks, now: t.clock.now)
+            #expect(try await admission.insert(other, claimingFor: "wrk_elsewhere"))
+
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#)
+            #expect(try created.object["status"] as? String == "pending", "the account's limit holds for a run at create too")
+            let id = try #require(try created.object["id"] as? String)
+            #expect(try await t.events(for: id).isEmpty, "the run's outcome was dropped, not written")
+            #expect(try await TaskStep.query(on: t.db).filter(\.$task.$id == id).count() == 0)
+        }
+    }
+
+    /// The worker runs (and takes tasks from creates) but claims only when woken, so no claim holds
+    /// the slots at the moment of a create.
+    private func withRunningWorker(_ adjust: (inout PlotonConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> Void)
+        async throws
+    {
+        try await withPloton({
+            $0.tasks.pollInterval = 3_600
+            adjust(&$0)
+        }) { t async throws in
+            let loop = Task { await t.worker().run() }
+            try await eventually("the worker takes tasks from creates") { t.app.ploton.engineSlots.reserve().map { _ in true } ?? false }
+            t.app.ploton.engineSlots.cancel(queued: false)
+            do {
+                try await body(t)
+            } catch {
+                loop.cancel()
+                await loop.value
+                throw error
+            }
+            loop.cancel()
+            await loop.value
+        }
+    }
+}
