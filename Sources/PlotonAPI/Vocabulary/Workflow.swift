@@ -58,9 +58,10 @@ public struct PlannedStep: Sendable, Codable, Equatable {
     }
 }
 
-/// A condition on one field of a list item: equal to a value, or a date on or after / before one.
+/// A condition on one field of a list item: equal to a value, a date on or after / before one, or a
+/// number above / below one ("invoices over $500").
 public struct OutputCondition: Sendable, Codable, Equatable {
-    public enum Operator: String, Sendable, Codable { case equals, since, before }
+    public enum Operator: String, Sendable, Codable { case equals, since, before, above, below }
 
     public var path: String
     public var op: Operator

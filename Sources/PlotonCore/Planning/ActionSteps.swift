@@ -86,7 +86,11 @@ enum ActionSteps {
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
         var body = bodies.first ?? PromptText.labelled("body", in: clause.text) ?? pair.map { String($0.1) }
-        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) { body = text }
+        // "… saying new mockups are in Figma": after "saying" the words are the message, whatever they open with.
+        let said = [" saying ", " that says ", " to say ", " with the message ", " with the text "].contains {
+            lower.contains($0)
+        }
+        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) || said { body = text }
         if body == nil { body = PromptText.reportedMessage(in: clause.text) }
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
             let after = clause.text[know.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
@@ -252,15 +256,38 @@ enum ActionSteps {
     /// "its amount", "her email", "their phone numbers" as a whole message: that field of the last
     /// record read, as `{{N.0.path}}` (the first of a list kept to one record) or `{{N.path}}`.
     static func foundField(_ said: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
-        let words = said.lowercased().split(separator: " ").map(String.init)
-        guard words.count >= 2, words.count <= 4, ["its", "his", "her", "their", "the"].contains(words[0]),
+        let words = said.lowercased().replacingOccurrences(of: "’", with: "'").split(separator: " ").map {
+            $0.trimmingCharacters(in: .punctuationCharacters.subtracting(["'"]))
+        }
+        guard words.count >= 2,
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
-            let field = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields
-                .first(where: { $0.answers(words.dropFirst().joined(separator: " ")) }),
+            let declared = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields,
+            let field = ownedField(words, declared: declared) ?? askedField(words, declared: declared),
             field.paths.count == 1, let path = field.paths.first
         else { return nil }
         let list = ["list_", "search_"].contains { steps[read].capability.hasPrefix($0) }
         return .template("\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)}}")
+    }
+
+    /// "its amount", "the close date": a determiner and a field, as the whole message.
+    static func ownedField(_ words: [String], declared: [ResultField]) -> ResultField? {
+        guard words.count <= 4, ["its", "his", "her", "their", "the"].contains(words[0]) else { return nil }
+        return declared.first { $0.answers(words.dropFirst().joined(separator: " ")) }
+    }
+
+    /// "what stage it's in", "how much it's worth", "when it closes": a question about the record
+    /// found ("it", "they", "she"), as the whole message, names the field that answers it.
+    static func askedField(_ words: [String], declared: [ResultField]) -> ResultField? {
+        let record: Set<String> = ["it", "it's", "its", "they", "they're", "their", "he", "he's", "she", "she's", "his", "her"]
+        guard words.count <= 6, ["what", "which", "how", "when", "who"].contains(words[0]), !record.isDisjoint(with: words) else {
+            return nil
+        }
+        let rest = Array(words.dropFirst())
+        let phrase =
+            (1...min(3, words.count)).reversed().lazy.map { words.prefix($0).joined(separator: " ") }
+            .first { phrase in phrase.contains(" ") && declared.contains { $0.answers(phrase) } }
+            ?? QuestionFields.field(words[0], rest, declared: declared)
+        return phrase.flatMap { phrase in declared.first { $0.answers(phrase) } }
     }
 
     /// "our contact at Globex", "the Initech contact": the company whose contact a message goes to.
@@ -619,6 +646,8 @@ enum ActionSteps {
             let (phrase, property) = stage.map({ _ in ("stage", "dealstage") })
                 ?? (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) })
                 ?? lifecycle.map({ _ in ("lifecycle stage", "lifecyclestage") })
+                // "update the Hooli deal to 75k": an amount alone is the deal's amount.
+                ?? (isDeal && !PromptText.amounts(in: clause.text).isEmpty ? ("amount", "amount") : nil)
         else {
             return .missing([
                 "properties": .object([
@@ -703,6 +732,14 @@ enum ActionSteps {
         if share, request.input["amount"] == nil {
             return .missing(["amount": schema("The amount to refund, in cents (the prompt asks for a share of the payment)")])
         }
+        // "refund €20 on the USD charge": Stripe refunds in the payment's own currency, so an amount in another
+        // would be refunded as that many dollars; the prompt has to say it in the payment's currency.
+        let currencies = Self.currencies(in: request.prompt)
+        if currencies.count > 1 {
+            return .cannot(
+                "the refund names more than one currency (\(currencies.joined(separator: " and "))); a refund is made in the "
+                    + "payment's own currency, so state the amount in that currency")
+        }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let amount = request.input["amount"]?.numberValue { input["amount"] = .literal(.number(amount)) }
         if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
@@ -712,6 +749,17 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// The currencies a prompt names, by symbol, code or word ("€20", "USD charge", "in dollars"), in order.
+    static func currencies(in prompt: String) -> [String] {
+        let names: [(code: String, symbols: [Character], words: Set<String>)] = [
+            ("USD", ["$"], ["usd", "dollar", "dollars", "bucks"]), ("EUR", ["€"], ["eur", "euro", "euros"]),
+            ("GBP", ["£"], ["gbp", "pound", "pounds", "quid"]), ("JPY", ["¥"], ["jpy", "yen"]),
+            ("CAD", [], ["cad"]), ("AUD", [], ["aud"]), ("CHF", [], ["chf", "francs"]),
+        ]
+        let words = PromptText.words(prompt)
+        return names.filter { prompt.contains(where: $0.symbols.contains) || !words.isDisjoint(with: $0.words) }.map(\.code)
     }
 
     static func upload(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {

@@ -54,6 +54,13 @@ public struct EmbeddedPlanner: Planner {
             throw Self.failure(
                 request, problem: "no tool here repeats an action on a schedule (\"\(repeated)\"); ask for it once, in \"\(part.text)\"")
         }
+        // "if it's raining, post …": an action that should run only when a value says so would run regardless.
+        if clauses.contains(where: \.isAction), let condition = Self.condition(in: request.prompt) {
+            throw Self.failure(
+                request,
+                problem: "no tool here acts only when a condition holds (\"\(condition)\"), so the action would run whatever "
+                    + "the read finds; ask for the read alone, or for the action without the condition")
+        }
         // A channel something is posted to is found right before the post, not as a read.
         let destinations = Set(clauses.filter { $0.kind == .deliver }.flatMap { PromptText.channels(in: $0.text) })
             .union(
@@ -66,6 +73,12 @@ public struct EmbeddedPlanner: Planner {
         for clause in clauses {
             if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
                 let reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                if reads.contains(where: { $0.capability == Weather.current }), let day = Self.laterDay(in: text, now: request.now) {
+                    throw Self.failure(
+                        request,
+                        problem: "the weather tool reads current conditions only, so it has no forecast for \(day); "
+                            + "ask for the weather now, in \"\(clause.text)\"")
+                }
                 Self.sizeEarlierReads(
                     like: reads.isEmpty && clause.words.count <= 4 ? Array(steps.suffix(1)) : reads, to: PromptText.count(in: text),
                     in: &steps, request)
@@ -128,7 +141,7 @@ public struct EmbeddedPlanner: Planner {
                 throw Self.failure(request, problem: "no tool here can \(word) that, in \"\(first.text)\"")
             }
             // A service the prompt names, with the capability its words match best.
-            if let tool = ServiceMatcher.tools(in: PromptText.words(request.prompt), catalog: request.catalog).first {
+            if let tool = ServiceMatcher.tools(in: PromptText.serviceWords(request.prompt), catalog: request.catalog).first {
                 guard case .workflow(var matched) = try CapabilityMatcher.plan(request, tool: tool) else {
                     return try CapabilityMatcher.plan(request, tool: tool)
                 }
@@ -165,13 +178,57 @@ public struct EmbeddedPlanner: Planner {
         return nil
     }
 
+    /// A condition on what a read finds, opening a part: "if it's raining", "unless the deal closed".
+    /// Not "ask if …" or "check if …" (a question), and not "if so" or "if any" (an empty read fails at run
+    /// time instead of acting), nor a polite "if you can".
+    static let conditionPattern = try? NSRegularExpression(
+        pattern:
+            #"(?:^|[,;.:]\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!]+)"#,
+        options: [.caseInsensitive])
+
+    static func condition(in prompt: String) -> String? {
+        guard let pattern = conditionPattern,
+            let match = pattern.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let range = Range(match.range(at: 1), in: prompt)
+        else { return nil }
+        return prompt[range].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "the forecast for tomorrow in Paris", "weather in Oslo next week": the later day a weather
+    /// question is about ("tomorrow", "next week"), when it is not today.
+    static func laterDay(in text: String, now: Date) -> String? {
+        guard let start = PromptText.dateRange(in: text, now: now)?.start ?? PromptText.day(in: text, now: now) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        guard let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)), start >= tomorrow else {
+            return nil
+        }
+        let lower = text.lowercased()
+        let named = ["tomorrow", "next week", "this weekend", "the weekend", "next month"].first(where: lower.contains)
+        return named ?? PromptText.weekdays.first(where: lower.contains) ?? "that day"
+    }
+
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
         let fields = PromptFields.requested(in: clauses)
         guard let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
         let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
-        guard fields.isEmpty else { return PromptFields.separated(fields, declared: declared) }
-        let asked = PromptFields.asked(in: clauses, declared: declared)
+        // "when is it due", "who's attending", "who works there": questions whose words are filters elsewhere.
+        let questions = clauses.filter { !$0.isAction }.flatMap {
+            QuestionFields.asked(in: $0.text, declared: declared, opening: fields.isEmpty)
+        }
+        let withQuestions = { (fields: [String]) -> [String] in
+            fields
+                + questions.filter { field in
+                    let target = declared.first { $0.answers(field) }
+                    return !fields.contains { target?.answers($0) == true }
+                }
+        }
+        guard fields.isEmpty else {
+            let listed = PromptFields.separated(fields.map { QuestionFields.answered($0, declared: declared) }, declared: declared)
+            return withQuestions(listed)
+        }
+        let asked = withQuestions(PromptFields.asked(in: clauses, declared: declared))
         // "How much is the Hooli deal worth?": one field, named by its word rather than the question.
         return asked.filter { field in
             guard field.lowercased().hasPrefix("how "), let target = declared.first(where: { $0.answers(field) }) else { return true }

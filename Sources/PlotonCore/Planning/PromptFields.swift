@@ -151,6 +151,13 @@ enum PromptFields {
         fields.flatMap { field -> [String] in
             let words = field.split(whereSeparator: \.isWhitespace).map(String.init)
             guard words.count > 1, !declared.contains(where: { $0.answers(field) }) else { return [field] }
+            // "montreal humidity": a place or owner glued before a field; the field is what ends the phrase.
+            if let tail = (1...min(3, words.count - 1)).reversed().lazy.map({ words.suffix($0).joined(separator: " ") })
+                .first(where: { tail in declared.contains { $0.answers(tail) } }),
+                !declared.contains(where: { $0.answers(words[0]) })
+            {
+                return [tail]
+            }
             var parts: [String] = []
             var index = 0
             while index < words.count {
@@ -256,7 +263,8 @@ enum PromptFields {
                 if let match {
                     fields.append(match)
                     index += match.split(separator: " ").count
-                    listed = index < tokens.count && ["and", "&", "+", ""].contains(tokens[index])
+                    // "the title, start time and …": a comma after a field goes on with the list.
+                    listed = index < tokens.count && (["and", "&", "+", ""].contains(tokens[index]) || raw[index - 1].hasSuffix(","))
                 } else {
                     leading = leading && joiner
                     listed = listed && (joiner || determiners.contains(tokens[index]))

@@ -99,7 +99,10 @@ extension PromptText {
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         let units: Set<String> = ["days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month", "year"]
         for (index, token) in tokens.enumerated() {
-            guard let number = Int(token), (1...1_000).contains(number) else { continue }
+            // "the last five emails": a count in words too ("one" only as a digit: "the last one" is no count).
+            guard let number = Int(token) ?? numberWords[token].map(Int.init), (1...1_000).contains(number), token != "one" else {
+                continue
+            }
             let before = index > 0 ? tokens[index - 1] : ""
             let after = index + 1 < tokens.count ? tokens[index + 1] : ""
             guard !units.contains(after) else { continue }
@@ -267,19 +270,56 @@ extension PromptText {
     /// Compiled once: the ways a prompt reports what a message says, and how each becomes its text.
     static let reportedPatterns: [(NSRegularExpression, @Sendable (String) -> String)] = {
         let people = "(?:them|him|her|us|everyone|everybody|the team|the group|all)"
+        // "ask #sales if anyone has …": a channel is asked as a person is.
+        let asked = "(?:them|him|her|us|everyone|everybody|the team|the group|all|(?:in )?#[\\w-]+)"
         let patterns: [(String, @Sendable (String) -> String)] = [
             ("(?:letting|let) \(people) know (?:that )?(.+)", { $0 }),
             ("(?:telling|tell) \(people) (?:that )?(.+)", { $0 }),
             ("thanking \(people) for (.+)", { "Thank you for \($0)." }),
             ("(?:asking|ask) \(people) to (.+)", { "Could you \($0)?" }),
             // "ask him whether Thursday works" → "Could you let me know whether Thursday works?"
-            ("(?:asking|ask) \(people) (?:whether|if) (.+)", { "Could you let me know whether \($0)?" }),
+            ("(?:asking|ask) \(asked) (?:whether|if) (.+)", { "Could you let me know whether \(addressed($0))?" }),
+            // "ask if he wants to grab lunch" → "Could you let me know whether you want to grab lunch?"
+            ("(?:asking|ask) (?:whether|if) (.+)", { "Could you let me know whether \(addressed($0))?" }),
             ("reminding \(people) (?:that |to |about )?(.+)", { "A reminder: \($0)." }),
         ]
         return patterns.compactMap { pattern, compose in
             (try? NSRegularExpression(pattern: "\\b" + pattern)).map { ($0, compose) }
         }
     }()
+
+    /// A question reported about the recipient, put to them: "he wants to grab lunch" → "you want to
+    /// grab lunch", "she is free" → "you are free", "his contract" → "your contract".
+    static func addressed(_ text: String) -> String {
+        let subjects: Set<String> = ["he", "she", "they"]
+        let forms: [String: String] = [
+            "is": "are", "was": "were", "has": "have", "does": "do", "he's": "you're", "she's": "you're", "they're": "you're",
+            "his": "your", "their": "your", "him": "you", "them": "you", "her": "your",
+        ]
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        while index < words.count {
+            let word = words[index].lowercased()
+            if subjects.contains(word) {
+                words[index] = "you"
+                // The verb after the subject agrees with "you": "wants" → "want", "is" → "are".
+                if index + 1 < words.count {
+                    let verb = words[index + 1].lowercased()
+                    if let form = forms[verb], ["is", "was", "has", "does"].contains(verb) {
+                        words[index + 1] = form
+                    } else if verb.count > 3, verb.hasSuffix("s"), !verb.hasSuffix("ss"), verb.allSatisfy(\.isLetter) {
+                        words[index + 1] =
+                            String(words[index + 1].dropLast(verb.hasSuffix("ies") ? 3 : 1)) + (verb.hasSuffix("ies") ? "y" : "")
+                    }
+                    index += 1
+                }
+            } else if let form = forms[word], !["is", "was", "has", "does"].contains(word) {
+                words[index] = form
+            }
+            index += 1
+        }
+        return words.joined(separator: " ")
+    }
 
     static func reportedMessage(in clause: String) -> String? {
         let lower = clause.lowercased()

@@ -2,12 +2,24 @@ import Foundation
 
 /// Small, tested readers of plain-language prompts.
 public enum PromptText {
+    /// The words that can name a service or a capability: an address is one value, not words
+    /// ("billing@stripe.com" names neither Stripe nor billing).
+    static func serviceWords(_ text: String) -> Set<String> {
+        words(text.split(separator: " ", omittingEmptySubsequences: false).filter { !isAddress($0) }.joined(separator: " "))
+    }
+
     public static func words(_ text: String) -> Set<String> {
         // "customers'" is "customers".
         Set(
             text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map {
                 $0.hasSuffix("'") ? String($0.dropLast()) : String($0)
             })
+    }
+
+    /// "ben@acme.com", "<ann@x.io>,": a word that is an email address.
+    static func isAddress(_ word: Substring) -> Bool {
+        guard let at = word.firstIndex(of: "@"), at > word.startIndex else { return false }
+        return word[word.index(after: at)...].contains(".")
     }
 
     static let stopWords: Set<String> = [
@@ -70,6 +82,22 @@ public enum PromptText {
         }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
+        // "the temperature and humidity for Berlin, Germany": a place or name after a preposition ends the list.
+        if prompt.count == lower.count {
+            let original = prompt.suffix(prompt.count - lower.distance(from: lower.startIndex, to: marker.upperBound))
+            let words = original.split(separator: " ", omittingEmptySubsequences: false)
+            var kept = 0
+            for (index, word) in words.enumerated() {
+                if index + 1 < words.count, ["for", "in", "at", "from"].contains(word.lowercased()),
+                    words[index + 1].first?.isUppercase == true,
+                    !units.contains(words[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters))
+                {
+                    break
+                }
+                kept += word.count + 1
+            }
+            if kept < tail.count { tail = String(tail.prefix(max(0, kept - 1))) }
+        }
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }

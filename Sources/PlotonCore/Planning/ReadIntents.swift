@@ -10,7 +10,9 @@ enum ReadIntents {
         "drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet", "spreadsheets", "pdfs",
     ]
     static let calendarWords: Set<String> = [
-        "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments",
+        "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments", "appointment",
+        // "when does my standup start and who is invited?": a kind of meeting.
+        "standup", "standups", "stand-up",
     ]
     static let chatWords: Set<String> = ["slack", "channel", "channels", "chat", "messages", "said"]
 
@@ -30,7 +32,7 @@ enum ReadIntents {
 
     static func reads(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
         let text = withoutFieldList(text)
-        var words = PromptText.words(text)
+        var words = PromptText.serviceWords(text)
         // "my 1:1 with Maya": a meeting; "every contact's name": the records.
         if text.contains("1:1") { words.insert("1:1") }
         words.formUnion(words.filter { $0.hasSuffix("'s") && !$0.hasPrefix("user_") }.map { String($0.dropLast(2)) })
@@ -44,6 +46,10 @@ enum ReadIntents {
             words.subtract(emailWords)
         }
         if let opened = opened(words, after: steps) { return [opened] }
+        // "What did billing@stripe.com write me?": mail from that address, whatever words it holds.
+        if sentToMe(text), has(request, "email") {
+            return email(text, words.union(["email"]), index: steps.count, now: request.now)
+        }
         // A file or service named outright wins over weather words ("the Q2 Forecast.xlsx on Drive").
         let named = PromptText.fileName(in: text) != nil || !words.isDisjoint(with: ["gmail", "inbox", "drive", "dropbox", "calendar"])
         // "how hot is it in São Paulo": a question about how warm it is is the weather.
@@ -245,6 +251,17 @@ enum ReadIntents {
         return String(text[..<cut])
     }
 
+    /// "what did ann@acme.example write me", "has ben@… emailed us", "anything hr@… sent me": an
+    /// address followed by a verb of writing to the user asks about mail received from it.
+    static func sentToMe(_ text: String) -> Bool {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace)
+        guard let address = tokens.firstIndex(where: { PromptText.isAddress($0) }) else { return false }
+        let verbs: Set<String> = ["write", "wrote", "written", "send", "sent", "email", "emailed", "mail", "mailed", "reply", "replied"]
+        let rest = tokens[(address + 1)...].prefix(4).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let verb = rest.firstIndex(where: verbs.contains) else { return false }
+        return rest[(verb + 1)...].prefix(2).contains { ["me", "us"].contains($0) }
+    }
+
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
             return [
@@ -259,11 +276,11 @@ enum ReadIntents {
         if !words.isDisjoint(with: ["attachment", "attachments", "attached"]) { terms.append("has:attachment") }
         // "open the latest email", "what did ann say in her last email", "the Contract renewal email": one message, read.
         let singular = words.isDisjoint(with: ["emails", "messages", "mails", "any", "all"])
-        let latest = !words.isDisjoint(with: ["latest", "recent", "last", "newest"])
+        let latest = !words.isDisjoint(with: ["latest", "recent", "recently", "last", "newest"])
         let opensOne =
             singular
             && ((!words.isDisjoint(with: ["open", "read"]) && (latest || words.contains("the")))
-                || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell"]))
+                || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell", "send", "sent"]))
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
@@ -431,7 +448,9 @@ enum ReadIntents {
         let lower = text.lowercased()
         var steps: [PlannedStep] = []
         let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "billing", "receipts", "charges"]
-        let wantsLatest = ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) }
+        // "the last 5 invoices": several of the newest, a list; "the last invoice": the one.
+        let wantsLatest =
+            ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) } && (PromptText.count(in: text) ?? 1) == 1
         let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
         var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
         let billing =
@@ -474,16 +493,18 @@ enum ReadIntents {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
                 }
                 .first { $0.range(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#, options: .regularExpression) != nil }
+                let bounds = AmountFilters.conditions(in: text, path: "amount_due", cents: true)
                 let keep =
                     PromptText.identifier(in: text, prefixes: ["in_"]).map {
                         [OutputCondition(path: "id", op: .equals, value: .string($0))]
                     }
-                    ?? number.map { [OutputCondition(path: "number", op: .equals, value: .string($0))] }
+                    ?? number.map { [OutputCondition(path: "number", op: .equals, value: .string($0))] } ?? (bounds.isEmpty ? nil : bounds)
                 steps.append(
                     PlannedStep(
                         tool: "payments", capability: "list_invoices",
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 }, keep: keep,
-                        reason: "The prompt asks for invoices" + (keep == nil ? "." : ", kept to the one it names.")))
+                        reason: "The prompt asks for invoices"
+                            + (keep == nil ? "." : keep == bounds ? ", kept to the amounts it names." : ", kept to the one it names.")))
             }
         } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" || $0 == "plan" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
@@ -536,6 +557,7 @@ enum ReadIntents {
                 let closing = !words.isDisjoint(with: ["close", "closes", "closing", "closed"])
                 keep += created(lower, path: closing ? "properties.closedate" : "properties.createdate", now: request.now)
                 keep += record(identified: "deal", in: text)
+                keep += AmountFilters.conditions(in: text, path: "properties.amount", cents: false)
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "list_deals", input: [:], keep: keep.isEmpty ? nil : keep,
@@ -715,8 +737,13 @@ enum ReadIntents {
     /// "does" and its verb (not "we", "I" or a service).
     static func questionSubject(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        guard let start = tokens.firstIndex(where: { ["does", "did", "do"].contains($0.lowercased()) }),
-            let end = tokens[(start + 1)...].firstIndex(where: { questionVerbs.contains($0.lowercased()) }), end > start + 1,
+        // "what does Hooli owe", and without "does": "check what Hooli owes us", "how much Globex owes".
+        let opener =
+            tokens.firstIndex(where: { ["does", "did", "do"].contains($0.lowercased()) })
+            .map { ($0, questionVerbs) }
+            ?? tokens.firstIndex(where: { ["what", "much"].contains($0.lowercased()) }).map { ($0, ["owes", "pays"]) }
+        guard let (start, verbs) = opener,
+            let end = tokens[(start + 1)...].firstIndex(where: { verbs.contains($0.lowercased()) }), end > start + 1,
             end - start <= 4
         else { return nil }
         let name = tokens[(start + 1)..<end]
@@ -798,7 +825,9 @@ enum ReadIntents {
         ]
         // "the Q3 board report", "the onboarding deck": up to three words before the kind; a deck or a
         // report is named with its kind, a doc or a file is not.
-        let words = tokens[..<index].reversed().prefix { !generic.contains($0) && !$0.isEmpty }.prefix(3).reversed()
+        // "the last 3 emails", "five files": a count sizes the read; it names nothing.
+        let count = { (word: String) in Int(word) != nil || PromptText.numberWords[word] != nil }
+        let words = tokens[..<index].reversed().prefix { !generic.contains($0) && !$0.isEmpty && !count($0) }.prefix(3).reversed()
         guard !words.isEmpty else { return nil }
         return (Array(words) + (namedKinds.contains(tokens[index]) ? [tokens[index]] : [])).joined(separator: " ")
     }

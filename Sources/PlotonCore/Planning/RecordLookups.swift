@@ -32,7 +32,17 @@ enum RecordLookups {
     static func recipient(_ clause: PromptClause, prompt: String, after steps: [PlannedStep]) -> String? {
         guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])) else { return nil }
         let stated = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
-        if stated.count == 1, let address = PromptText.emails(in: prompt).first { return address }
+        if stated.count == 1, let address = PromptText.emails(in: prompt).first {
+            // "look up the Stripe customer ann@… and send them …": the person found at that address.
+            for (index, step) in steps.enumerated().reversed() {
+                if let path = people["\(step.tool).\(step.capability)"],
+                    step.input["email"].flatMap(EmbeddedPlanner.literalText)?.lowercased() == address.lowercased()
+                {
+                    return "{{\(index).\(path)}}"
+                }
+            }
+            return address
+        }
         guard let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil && identifies($0) }),
             let path = people["\(steps[index].tool).\(steps[index].capability)"]
         else { return nil }
@@ -51,7 +61,8 @@ enum RecordLookups {
         let each = !words.isDisjoint(with: ["each", "every", "everyone", "everybody"])
         let recipients = clause.kind == .deliver ? people[name] != nil && lists.contains(name) : lists.contains(name)
         // "find contact 1002 and set up a 1:1 with them": a list kept to one record is that record.
-        let one = (last.keep ?? []).contains { $0.op == .equals && $0.path == "id" }
+        // "look up the Stripe customer ann@… and send them …": a list filtered by one address is that person.
+        let one = (last.keep ?? []).contains { $0.op == .equals && $0.path == "id" } || last.input["email"] != nil
         guard each || (recipients && !one) else { return nil }
         return loopProblem(clause)
     }

@@ -10,6 +10,12 @@ extension OutputCondition {
         case .since, .before:
             guard let date = Self.date(field), let bound = Self.date(value) else { return false }
             return op == .since ? date >= bound : date < bound
+        case .above, .below:
+            // Providers send amounts as numbers or as text ("12500.00" in HubSpot).
+            guard let number = field.numberValue ?? field.stringValue.flatMap(Double.init),
+                let bound = value.numberValue ?? value.stringValue.flatMap(Double.init)
+            else { return false }
+            return op == .above ? number > bound : number < bound
         }
     }
 

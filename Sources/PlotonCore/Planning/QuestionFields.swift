@@ -1,0 +1,53 @@
+import Foundation
+
+/// Fields asked as "who …" and "when …" questions: "who's attending" → `who` (the attendees), "when is
+/// it due" → `due` (the due date), "when they were added" → `added`, "who posted" → `who` (the author).
+/// The question word itself when the result answers to it, else the first words after it that do.
+enum QuestionFields {
+    static let openers: [String: String] = ["who": "who", "who's": "who", "whos": "who", "when": "when", "when's": "when"]
+
+    /// The field each "who"/"when" question in `text` asks for, in the result's terms.
+    static func asked(in text: String, declared: [ResultField], opening: Bool = true) -> [String] {
+        let raw = text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
+        let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()")) }
+        var fields: [String] = []
+        for (index, token) in tokens.enumerated() {
+            // "Who's our contact at Initech? need their email": a question opening the part may only name the records.
+            guard let opener = openers[token], opening || index > 0 else { continue }
+            // The question runs to the next joiner or comma: "who posted last and what did they say".
+            var end = index + 1
+            if raw[index].hasSuffix(",") || raw[index].hasSuffix("?") {
+                end = index + 1
+            } else {
+                while end < tokens.count, !PromptFields.joiners.contains(tokens[end]) {
+                    end += 1
+                    if raw[end - 1].hasSuffix(",") || raw[end - 1].hasSuffix("?") { break }
+                }
+            }
+            if let field = field(opener, Array(tokens[(index + 1)..<end]), declared: declared) { fields.append(field) }
+        }
+        return fields
+    }
+
+    /// The field one question asks for: the question word, else a phrase of up to three words after it.
+    static func field(_ opener: String, _ words: [String], declared: [ResultField]) -> String? {
+        if declared.contains(where: { $0.answers(opener) }) { return opener }
+        // "when each deal is expected to close": the record asked about is no field.
+        let skipped = FieldName.ignored.union(FieldName.recordNouns)
+        for start in words.indices where !skipped.contains(words[start]) {
+            for length in (1...min(3, words.count - start)).reversed() where !skipped.contains(words[start + length - 1]) {
+                let phrase = words[start..<(start + length)].joined(separator: " ")
+                // "when did we first add him": the verb as the field names it ("added").
+                for form in [phrase, phrase + "ed", phrase + "d"] where declared.contains(where: { $0.answers(form) }) { return form }
+            }
+        }
+        return nil
+    }
+
+    /// A listed field written as a question ("name, email, and when they were added"): its field.
+    static func answered(_ field: String, declared: [ResultField]) -> String {
+        let words = field.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let opener = words.first.flatMap({ openers[$0] }), !declared.contains(where: { $0.answers(field) }) else { return field }
+        return self.field(opener, Array(words.dropFirst()), declared: declared) ?? field
+    }
+}
