@@ -32,14 +32,14 @@ struct TasksController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try await service(req).find(req.parameters.require("id")).toObject().jsonResponse()
+        try await reads(req).find(req.parameters.require("id")).toObject().jsonResponse()
     }
 
     @Sendable func list(req: Request) async throws -> Response {
         let filters = try TaskService.Filters(
             status: req.queryEnum("status"), userID: req.queryValue("user_id"), tool: req.queryValue("tool"),
             createdAfter: req.queryDate("created_after"), createdBefore: req.queryDate("created_before"))
-        let (tasks, hasMore) = try await service(req).list(filters, page: Pagination(req))
+        let (tasks, hasMore) = try await reads(req).list(filters, page: Pagination(req))
         return try ListObject(data: tasks.map { try $0.toObject() }, hasMore: hasMore).jsonResponse()
     }
 
@@ -61,6 +61,11 @@ struct TasksController: RouteCollection {
     @Sendable func trace(req: Request) async throws -> Response {
         let task = try await service(req).find(req.parameters.require("id"))
         return try await TaskTraceBuilder.trace(for: task, on: req.db).jsonResponse()
+    }
+
+    private func reads(_ req: Request) throws -> TaskReads {
+        let principal = try req.requirePrincipal()
+        return TaskReads(database: req.db, accountID: principal.accountID, environment: principal.environment.rawValue)
     }
 
     private func service(_ req: Request) throws -> TaskService {

@@ -19,24 +19,23 @@ struct ToolsController: RouteCollection {
 
     enum ToolType: String, CaseIterable { case builtin, custom }
 
+    /// Built-ins first, then custom tools by name; the built-ins' objects are encoded once per process.
     @Sendable func list(req: Request) async throws -> Response {
         let registry = try req.toolRegistry()
         let type: ToolType? = try req.queryEnum("type")
-        var all: [JSONValue] = []
+        let page = try Pagination(req)
+        let credentialed = try await registry.toolsWithCredentials()
+        var all: [Data] = []
         if type != .custom {
-            for definition in ToolCatalog.builtInDefinitions {
-                all.append(
-                    ToolPresenter.builtIn(definition, credentialsConfigured: try await registry.hasCredentials(for: definition.name)))
-            }
+            all += EncodedToolList.builtIns.map { credentialed.contains($0.name) ? $0.withCredentials : $0.withoutCredentials }
         }
         if type != .builtin {
-            for tool in try await registry.customTools() {
-                all.append(ToolPresenter.custom(tool, credentialsConfigured: try await registry.hasCredentials(for: tool.name)))
+            all += try await registry.customTools().map {
+                EncodedToolList.encoded(ToolPresenter.custom($0, credentialsConfigured: credentialed.contains($0.name)))
             }
         }
-        let page = try Pagination(req)
-        let slice = Array(all.dropFirst(page.offset).prefix(page.limit))
-        return try ListObject(data: slice, hasMore: all.count > page.offset + slice.count).jsonResponse()
+        let slice = all.dropFirst(page.offset).prefix(page.limit)
+        return EncodedToolList.response(slice, hasMore: all.count > page.offset + slice.count)
     }
 
     @Sendable func register(req: Request) async throws -> Response {

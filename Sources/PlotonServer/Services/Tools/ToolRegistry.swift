@@ -14,11 +14,10 @@ struct ToolRegistry {
 
     private var now: Date { services.clock.now() }
 
-    /// The built-ins and the custom tools. Most accounts have none: for them one indexed
-    /// `SELECT 1` in plain SQL instead of a model query (a task run reads this once).
+    /// The built-ins and the custom tools (a task run reads this once).
     func catalog() async throws -> ToolCatalog {
-        guard try await hasCustomTools() else { return services.catalog }
-        return services.catalog.adding(try await customTools().map(\.definition.descriptor))
+        let custom = try await customTools()
+        return custom.isEmpty ? services.catalog : services.catalog.adding(custom.map(\.definition.descriptor))
     }
 
     private func hasCustomTools() async throws -> Bool {
@@ -28,8 +27,10 @@ struct ToolRegistry {
         ).first() != nil
     }
 
+    /// By name; for an account without custom tools (most) one indexed `SELECT 1`, no model query.
     func customTools() async throws -> [CustomTool] {
-        try await scoped(CustomTool.query(on: database)).sort(\.$name).all()
+        guard try await hasCustomTools() else { return [] }
+        return try await scoped(CustomTool.query(on: database)).sort(\.$name).all()
     }
 
     func find(_ name: String) async throws -> CustomTool? {
@@ -122,6 +123,15 @@ struct ToolRegistry {
 
     func hasCredentials(for tool: String) async throws -> Bool {
         try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).count() > 0
+    }
+
+    /// The names of the tools with stored credentials, in one read (for a list of tools).
+    func toolsWithCredentials() async throws -> Set<String> {
+        guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
+        let rows = try await sql.raw(
+            "SELECT tool FROM tool_credentials WHERE account_id = \(bind: accountID) AND environment = \(bind: environment.rawValue)"
+        ).all()
+        return Set(try rows.map { try $0.decode(column: "tool", as: String.self) })
     }
 
     private func credentialData(_ tool: String) -> String {
