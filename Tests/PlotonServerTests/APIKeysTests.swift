@@ -191,7 +191,7 @@ import VaporTesting
         try await withPloton { t async throws in
             let other = Account(name: "other", createdAt: t.clock.now)
             try await other.create(on: t.db)
-            let (foreign, _) = try await APIKeyService(database: t.db, now: t.clock.now, verifiedKeys: nil)
+            let (foreign, _) = try await APIKeyService(database: t.db, now: t.clock.now)
                 .create(accountID: try other.requireID(), name: "theirs", environment: .live)
             for path in ["v1/api_keys/key_doesnotexist", "v1/api_keys/\(try foreign.requireID())"] {
                 let response = try await t.send(.GET, path, key: t.liveKey)

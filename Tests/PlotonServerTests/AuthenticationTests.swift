@@ -49,7 +49,7 @@ import VaporTesting
         try await withPloton { t async throws in
             let other = Account(name: "other", createdAt: t.clock.now)
             try await other.create(on: t.db)
-            let (_, otherSecret) = try await APIKeyService(database: t.db, now: t.clock.now, verifiedKeys: nil)
+            let (_, otherSecret) = try await APIKeyService(database: t.db, now: t.clock.now)
                 .create(accountID: try other.requireID(), name: "theirs", environment: .live)
             let listed = try await t.send(.GET, "v1/api_keys", key: otherSecret.value).object
             let names = (listed["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String }

@@ -77,7 +77,7 @@ import VaporTesting
             _ = try await deals(t, user: "user_123")
             let other = Account(name: "other", createdAt: t.clock.now)
             try await other.create(on: t.db)
-            let (_, secret) = try await APIKeyService(database: t.db, now: t.clock.now, verifiedKeys: nil)
+            let (_, secret) = try await APIKeyService(database: t.db, now: t.clock.now)
                 .create(accountID: try other.requireID(), name: "theirs", environment: .test)
             let theirs = try await deals(t, user: "user_123", key: secret.value)
             #expect(theirs.count == 8)

@@ -56,9 +56,7 @@ struct APIKeysController: RouteCollection {
         return try key.toObject(at: req.now).jsonResponse()
     }
 
-    private func service(_ req: Request) -> APIKeyService {
-        APIKeyService(database: req.db, now: req.now, verifiedKeys: req.ploton.verifiedKeys)
-    }
+    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
 }
 
 /// Key administration needs a live key: a leaked test key must not be able to mint live keys.

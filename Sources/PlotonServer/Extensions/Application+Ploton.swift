@@ -27,8 +27,6 @@ struct PlotonServices: Sendable {
     var groupCommit = GroupCommit()
     /// The pacing windows open now, read at most once a second (`OpenPacingWindows`).
     var openPacingWindows = OpenPacingWindows()
-    /// The API keys this process verified lately (revocation elsewhere applies within a second).
-    var verifiedKeys = VerifiedKeyCache()
 }
 
 extension Application {

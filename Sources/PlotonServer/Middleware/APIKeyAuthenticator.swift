@@ -2,11 +2,11 @@ import PlotonAPI
 import PlotonCore
 import Vapor
 
-/// Authenticates `Authorization: Bearer pk_…` against the stored hashes (through this process's
-/// `VerifiedKeyCache`: a key revoked here stops at once, one revoked elsewhere within a second),
-/// then holds the key to its rate limit (`KeyRateLimit`). Malformed keys fail the checksum here,
-/// without a database lookup. The key lookup and the rate limit share one task: each
-/// `AsyncMiddleware` would start its own and hop back per request.
+/// Authenticates `Authorization: Bearer pk_…` against the stored hashes on every request, so a
+/// revoked key stops working at once on every process, then holds the key to its rate limit
+/// (`KeyRateLimit`). Malformed keys fail the checksum here, without a database lookup. The key
+/// lookup and the rate limit share one task: each `AsyncMiddleware` would start its own and hop
+/// back per request.
 struct APIKeyAuthenticator: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let secret: APIKeySecret
@@ -19,8 +19,7 @@ struct APIKeyAuthenticator: Middleware {
             return request.eventLoop.makeFailedFuture(error)
         }
         return request.eventLoop.makeFutureWithTask {
-            let principal = try await APIKeyService(database: request.db, now: request.now, verifiedKeys: request.ploton.verifiedKeys)
-                .principal(for: secret)
+            let principal = try await APIKeyService(database: request.db, now: request.now).principal(for: secret)
             request.principal = principal
             // The rest of the chain starts from this task, so the handler's task inherits its
             // task-locals (the request's trace context).

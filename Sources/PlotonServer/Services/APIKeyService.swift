@@ -13,9 +13,6 @@ struct APIKeyService {
 
     let database: any Database
     let now: Date
-    /// This process's verified keys: consulted by `principal(for:)`, told of every revoke and roll.
-    /// Nil where no key is checked (first-run setup only creates keys).
-    let verifiedKeys: VerifiedKeyCache?
 
     func create(accountID: String, name: String, environment: PlotonEnvironment) async throws -> (APIKey, APIKeySecret) {
         let secret = APIKeySecret.generate(environment: environment)
@@ -44,15 +41,13 @@ struct APIKeyService {
         guard old.isUsable(at: now) else {
             throw KeyError.inactive(status: old.status(at: now).rawValue)
         }
-        let rolled = try await database.writeTransaction { database in
+        return try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)
-            return try await APIKeyService(database: database, now: now, verifiedKeys: nil)
+            return try await APIKeyService(database: database, now: now)
                 .create(accountID: accountID, name: old.name, environment: old.environment)
         }
-        verifiedKeys?.keysChanged()  // after the commit: the old key's new expiry applies from the next request
-        return rolled
     }
 
     /// Revokes at once. Revoking a revoked key is a no-op that returns it.
@@ -62,27 +57,18 @@ struct APIKeyService {
             key.revokedAt = now
             try await key.update(on: database)
         }
-        verifiedKeys?.keysChanged()  // after the write: no request in this process uses the key again
         return key
     }
 
-    /// Who the active key with this secret acts for, or `401 invalid_api_key`: from this process's
-    /// `verifiedKeys` when it checked the key within `VerifiedKeyCache.recheckAfter` and nothing
-    /// was revoked or rolled here since, otherwise read from the database.
+    /// Who the active key with this secret acts for, or `401 invalid_api_key`. Read from the
+    /// database on every request, so revocation is immediate on every process; as one plain row,
+    /// without model decoding, because it is on the path of every authenticated call.
     func principal(for secret: APIKeySecret) async throws -> APIPrincipal {
-        let digest = secret.sha256
-        guard let verifiedKeys else { return try await read(digest: digest).principal }
-        return try await verifiedKeys.verified(digest: digest, now: now) { try await read(digest: digest) }.principal
-    }
-
-    /// The active key with this digest, read as one plain row without model decoding (it is on
-    /// the path of authenticated calls); `last_used_at` is written at most once a granule.
-    private func read(digest: String) async throws -> VerifiedKeyCache.VerifiedKey {
         guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
         let key = try await sql.select()
             .columns("id", "account_id", "environment", "last_used_at", "expires_at", "revoked_at")
             .from(APIKey.schema)
-            .where("secret_hash", .equal, SQLBind(digest))
+            .where("secret_hash", .equal, SQLBind(secret.sha256))
             .limit(1)
             .first(decoding: KeyRow.self)
         guard let key, key.revoked_at == nil, key.expires_at.map({ now < $0 }) ?? true else {
@@ -91,8 +77,7 @@ struct APIKeyService {
         if key.last_used_at.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
             try await sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
         }
-        return VerifiedKeyCache.VerifiedKey(
-            principal: APIPrincipal(keyID: key.id, accountID: key.account_id, environment: key.environment), expiresAt: key.expires_at)
+        return APIPrincipal(keyID: key.id, accountID: key.account_id, environment: key.environment)
     }
 
     private struct KeyRow: Decodable {

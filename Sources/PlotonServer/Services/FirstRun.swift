@@ -56,7 +56,7 @@ enum FirstRun {
                 let account = Account(name: Account.defaultName, createdAt: now)
                 try await account.create(on: database)
                 let accountID = try account.requireID()
-                let keys = APIKeyService(database: database, now: now, verifiedKeys: nil)
+                let keys = APIKeyService(database: database, now: now)
                 let secrets = WebhookSecretService(database: database, secretBox: secretBox, now: now)
                 let signIn = Base62.random(count: 40)
                 try await SignInLink(accountID: accountID, token: signIn, expiresAt: now.addingTimeInterval(signInLinkLifetime))

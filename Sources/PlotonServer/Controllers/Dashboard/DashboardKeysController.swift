@@ -37,9 +37,7 @@ struct DashboardKeysController: RouteCollection {
         return HostedPage.redirect(to: "/dashboard")
     }
 
-    private func service(_ req: Request) -> APIKeyService {
-        APIKeyService(database: req.db, now: req.now, verifiedKeys: req.ploton.verifiedKeys)
-    }
+    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
 
     /// The secret, once: it is never shown again.
     private func shown(_ req: Request, key: APIKey, secret: APIKeySecret, what: String) -> Response {
