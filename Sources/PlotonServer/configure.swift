@@ -7,8 +7,10 @@ import Vapor
 /// The composition root: the server, the CLI and the tests all build the app through here.
 public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .system) throws {
     let keyRing = try EncryptionKeyRingLoader.load(config: config, logger: app.logger)
-    app.http.client.configuration = OutboundHTTP.configuration(read: .seconds(30), settings: config.outbound)
-    let pinned = PinnedClients(eventLoopGroup: app.http.client.shared.eventLoopGroup, settings: config.outbound)
+    var outboundSettings = config.outbound
+    outboundSettings.connectionsPerHost = max(outboundSettings.connectionsPerHost, config.webhooks.maxPerDestination)
+    app.http.client.configuration = OutboundHTTP.configuration(read: .seconds(30), settings: outboundSettings)
+    let pinned = PinnedClients(eventLoopGroup: app.http.client.shared.eventLoopGroup, settings: outboundSettings)
     app.lifecycle.use(PinnedClients.Shutdown(clients: pinned))
     let outbound = OutboundHTTP(
         client: app.http.client.shared, allowPrivateNetwork: config.allowPrivateNetwork,

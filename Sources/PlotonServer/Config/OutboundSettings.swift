@@ -16,6 +16,10 @@ public struct OutboundSettings: Sendable {
     /// Certificates (PEM) trusted for outbound HTTPS besides the system's (`PLOTON_OUTBOUND_CA_FILE`):
     /// a private CA's, or a self-signed receiver's.
     public var trustedCertificatesFile: String?
+    /// How many connections a client keeps open to one host at once: `configure` raises it to the
+    /// webhook dispatcher's `maxPerDestination`, so the dispatcher's adaptive limit, not the HTTP
+    /// client's pool (8 by default), bounds the requests a receiver sees at once.
+    public var connectionsPerHost = 8
 
     public init() {}
 

@@ -31,7 +31,9 @@ struct OutboundHTTP: Sendable {
     /// certificates plus the operator's (`PLOTON_OUTBOUND_CA_FILE`).
     static func configuration(read: TimeAmount? = nil, settings: OutboundSettings = OutboundSettings()) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: read))
-        configuration.connectionPool = .init(idleTimeout: .milliseconds(Int64(settings.idleSeconds * 1000)))
+        configuration.connectionPool = .init(
+            idleTimeout: .milliseconds(Int64(settings.idleSeconds * 1000)),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost)
         if let file = settings.trustedCertificatesFile {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.additionalTrustRoots = [.file(file)]
