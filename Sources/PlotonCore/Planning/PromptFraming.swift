@@ -13,7 +13,7 @@ enum PromptFraming {
         "job", "user",
     ]
     /// Labels in front of the fields to return.
-    static let outputLabels: Set<String> = ["output", "format", "fields", "returns", "deliverable", "result", "results"]
+    static let outputLabels: Set<String> = ["output", "format", "fields", "return", "returns", "deliverable", "result", "results"]
     /// A role statement opens with one of these; it describes the agent, not the work.
     static let roleOpenings = ["you are ", "you're ", "i'm an assistant", "i am an assistant", "i'm an agent", "i am an agent"]
     static let arrows = [" -> ", " → ", " => ", " --> "]

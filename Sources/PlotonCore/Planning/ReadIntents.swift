@@ -225,6 +225,9 @@ enum ReadIntents {
         ]
     }
 
+    /// Words that point back to a place already named ("post the weather there"), not a place.
+    static let deicticPlaces: Set<String> = ["there", "here", "now", "today", "then", "right", "outside"]
+
     /// "weather london" → "london".
     static func placeAfterWeatherWord(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
@@ -232,6 +235,7 @@ enum ReadIntents {
         else { return nil }
         let place = tokens[(index + 1)...].prefix {
             !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
+                && !deicticPlaces.contains($0.lowercased())
         }
         return place.isEmpty ? nil : place.joined(separator: " ")
     }

@@ -1,0 +1,39 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Only named places are looked up: an output label or a word pointing back at a place is not one.
+@Suite struct PlannerPlacesTests {
+    func steps(_ prompt: String) async throws -> [String] {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .workflow(let workflow) = result else {
+            Issue.record("expected a workflow for \(prompt), got \(result)")
+            throw CancellationError()
+        }
+        // A geocode step carries the place it looks up: "weather.geocode Osaka".
+        return workflow.steps.map { step in
+            guard step.capability == "geocode", case .literal(.string(let place))? = step.input["name"] else {
+                return "\(step.tool).\(step.capability)"
+            }
+            return "\(step.tool).\(step.capability) \(place)"
+        }
+    }
+
+    @Test func a_return_label_lists_fields_and_is_not_a_second_place() async throws {
+        let geocodeOsaka = "weather.geocode Osaka"
+        let oneLine = try await steps("Task: check current conditions for Osaka, Japan. Return: temperature, humidity, sky.")
+        #expect(oneLine == [geocodeOsaka, "weather.current"])
+        let ownLine = try await steps("Task: get the current temperature in Osaka.\nReturn: temperature, conditions")
+        #expect(ownLine == [geocodeOsaka, "weather.current"])
+    }
+
+    @Test func the_weather_there_refers_to_the_place_already_named() async throws {
+        let posted = try await steps("Is it windy in Reykjavik? Post the weather there to #ops-iceland")
+        #expect(posted.filter { $0.hasPrefix("weather.geocode") }.count == 1)
+        #expect(posted.last == "chat.post_message")
+        let mailed = try await steps("How hot is it in Cairo right now? Send the weather there to ann@example.com")
+        #expect(mailed.filter { $0.hasPrefix("weather.geocode") }.count == 1)
+        #expect(mailed.last == "email.send_message")
+    }
+}
