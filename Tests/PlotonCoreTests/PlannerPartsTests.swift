@@ -73,6 +73,10 @@ import Testing
         #expect(PromptSpelling.corrected("my calandar tomorrow") == "my calendar tomorrow")
         #expect(PromptSpelling.corrected("the contract was canceled, moved and ready") == "the contract was canceled, moved and ready")
         #expect(PromptSpelling.corrected("a preview of 'Wether report'") == "a preview of 'Wether report'")
+        // Two letters swapped, even in a five-letter word, and one letter left out of a longer one.
+        #expect(PromptSpelling.corrected("serach my gmial") == "search my gmail")
+        #expect(PromptSpelling.corrected("shedule a call in the marketing chanel") == "schedule a call in the marketing channel")
+        #expect(PromptSpelling.corrected("three deals and their owner") == "three deals and their owner")
         // Vowels left out: the one action, read or message word with those consonants; other short words stay.
         #expect(PromptSpelling.corrected("pls pst in #support tht it's fixed") == "please post in #support that it's fixed")
         #expect(PromptSpelling.corrected("snd the crm pdf") == "send the crm pdf")

@@ -9,7 +9,7 @@ public enum PromptSpelling {
     static let vocabulary: Set<String> = {
         var words = EmbeddedPlanner.weatherWords.union(ReadIntents.emailWords).union(ReadIntents.storageWords)
             .union(ReadIntents.calendarWords).union(ReadIntents.chatWords).union(PromptClauses.knownNouns)
-            .union(PromptClauses.actionVerbs.filter { $0.value != .unsupported }.keys)
+            .union(PromptClauses.actionVerbs.filter { $0.value != .unsupported }.keys).union(PromptClauses.readVerbs)
         words.formUnion([
             "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "contacts", "refund", "payment", "payments",
             "schedule", "humidity", "temperature", "weather", "channel", "channels", "message", "messages", "upload", "spreadsheet",
@@ -101,7 +101,12 @@ public enum PromptSpelling {
         {
             return full
         }
-        guard word.count >= 6, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
+        guard word.count >= 5, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
+        // Five letters leave too little to tell a slip from another word: only two letters swapped ("gmial").
+        if word.count == 5 {
+            let swaps = (vocabularyByLength[5] ?? []).filter { $0.first == word.first && swapped(word, $0) }
+            return swaps.count == 1 ? swaps.first : nil
+        }
         // "canceled", "moved", "posting": a known word with an ending is not a typo.
         let stems = ["ed", "d", "ing", "s", "es", "er", "ly"].filter(word.hasSuffix).map { String(word.dropLast($0.count)) }
         guard
@@ -111,11 +116,13 @@ public enum PromptSpelling {
         else { return nil }
         let length = word.count
         let allowed = length >= 10 ? 2 : 1
-        // A vowel slip or two letters swapped ("wether", "calandar", "emial"); "contract" is not "contact".
+        // A vowel slip, two letters swapped or one letter left out ("wether", "calandar", "emial",
+        // "shedule", "chanel"); "contract" is not "contact" (a letter added is not read as a slip).
         // Typos keep the first letter, so only words starting with it are compared.
         let close = ((length - allowed)...(length + allowed)).flatMap { vocabularyByLength[$0] ?? [] }.filter {
             $0.first == word.first
-                && (swapped(word, $0) || (distance(word, $0) <= allowed && (length >= 10 || consonants(word) == consonants($0))))
+                && (swapped(word, $0) || (distance(word, $0) <= allowed && (length >= 10 || consonants(word) == consonants($0)))
+                    || ($0.count == length + 1 && distance(word, $0) == 1))
         }
         // Only an unambiguous correction.
         return close.count == 1 ? close.first : nil
