@@ -35,6 +35,19 @@ import Testing
         }
     }
 
+    /// Work asked for after the client left is refused at once, and nothing is left pending (a
+    /// promise left uncompleted is a crash in debug builds: CI's PostgreSQL run died of one).
+    @Test(.enabled(if: TestDatabase.isPostgres))
+    func a_statement_asked_for_after_the_client_left_is_refused() async throws {
+        try await withPloton { t in
+            let watch = ClientConnectionWatch()
+            watch.closed()
+            let database = AbandonableDatabase(inner: t.db, watch: watch)
+            await #expect(throws: RequestAbandoned.self) { try await database.raw("SELECT 1").run() }
+            await #expect(throws: RequestAbandoned.self) { try await database.transaction { _ in } }
+        }
+    }
+
     static func listRequest(key: String) -> String {
         "GET /v1/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\n\r\n"
     }

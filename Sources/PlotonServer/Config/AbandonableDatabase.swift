@@ -142,7 +142,11 @@ struct AbandonableDatabase: Database, SQLDatabase, PostgresDatabase {
                 let _: EventLoopFuture<Void> = connection.close()
                 _ = loop.scheduleTask(in: AbandonableDatabaseConfiguration.grace) { settle.value(.failure(RequestAbandoned())) }
             })
-        else { return loop.makeFailedFuture(RequestAbandoned()) }
+        else {
+            // The promise is made before the watch is asked; failed here, it is not left pending.
+            outcome.fail(RequestAbandoned())
+            return outcome.futureResult
+        }
         work().whenComplete { [watch] result in
             watch.remove(closing)
             settle.value(result.mapError { watch.isClosed ? RequestAbandoned() : $0 })

@@ -54,7 +54,7 @@ final class ClientConnectionWatch: Sendable {
         _ = state.withLock { $0.onClose.removeValue(forKey: id) }
     }
 
-    fileprivate func closed() {
+    func closed() {
         let actions = state.withLock { state in
             state.isClosed = true
             defer { state.onClose = [:] }
