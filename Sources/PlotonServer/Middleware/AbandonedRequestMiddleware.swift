@@ -15,7 +15,13 @@ struct AbandonedRequestMiddleware: Middleware {
     let connections: ClientConnections
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let watch = connections.watch(of: request) else { return next.respond(to: request) }
+        // Only the API's reads: a write is carried out even if its client left (a change half made
+        // helps nobody), and work a request starts in the background (a task's run, an MCP session
+        // opened by its initialize POST, a task resumed by an OAuth callback page) would inherit
+        // the watch and stop with the client.
+        guard request.method == .GET || request.method == .HEAD, request.url.path.hasPrefix("/v1/"),
+            let watch = connections.watch(of: request)
+        else { return next.respond(to: request) }
         return AbandonedRequest.$watch.withValue(watch) { next.respond(to: request) }.flatMapErrorThrowing { error in
             guard watch.isClosed else { throw error }
             request.logger.info("request abandoned: its connection closed before the answer")
