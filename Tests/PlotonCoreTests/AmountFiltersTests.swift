@@ -6,13 +6,7 @@ import Testing
 /// stated alone in a deal update.
 @Suite struct AmountFiltersTests {
     func steps(_ prompt: String) async throws -> [PlannedStep] {
-        let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
-        guard case .workflow(let workflow) = result else {
-            Issue.record("expected a workflow for \(prompt), got \(result)")
-            throw CancellationError()
-        }
-        return workflow.steps
+        try await EmbeddedPlanning.workflow(prompt).steps
     }
 
     @Test func an_amount_bound_keeps_the_records_in_the_unit_the_provider_counts_in() async throws {

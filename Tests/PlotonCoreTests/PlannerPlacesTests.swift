@@ -5,14 +5,8 @@ import Testing
 /// Only named places are looked up: an output label or a word pointing back at a place is not one.
 @Suite struct PlannerPlacesTests {
     func steps(_ prompt: String) async throws -> [String] {
-        let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
-        guard case .workflow(let workflow) = result else {
-            Issue.record("expected a workflow for \(prompt), got \(result)")
-            throw CancellationError()
-        }
         // A geocode step carries the place it looks up: "weather.geocode Osaka".
-        return workflow.steps.map { step in
+        try await EmbeddedPlanning.workflow(prompt).steps.map { step in
             guard step.capability == "geocode", case .literal(.string(let place))? = step.input["name"] else {
                 return "\(step.tool).\(step.capability)"
             }

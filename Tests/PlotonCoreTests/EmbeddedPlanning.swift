@@ -1,0 +1,30 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// What the embedded planner makes of a prompt over the built-in tools, for the planner's tests.
+enum EmbeddedPlanning {
+    /// The workflow planned for `prompt`; anything else is recorded as an issue and thrown.
+    static func workflow(_ prompt: String) async throws -> Workflow {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .workflow(let workflow) = result else {
+            Issue.record("expected a workflow for \(prompt), got \(result)")
+            throw CancellationError()
+        }
+        return workflow
+    }
+
+    /// The message of the failure planning `prompt` ends in, or nil when it plans.
+    static func failure(_ prompt: String) async -> String? {
+        do {
+            _ = try await EmbeddedPlanner().plan(
+                PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+            return nil
+        } catch let failure as PlanningFailure {
+            return failure.message
+        } catch {
+            return "\(error)"
+        }
+    }
+}
