@@ -12,7 +12,8 @@ durability: fsync and synchronous_commit on), in one run of one server:
 Reports, from the tasks' own millisecond timestamps in the database: tasks accepted (201) and
 stored, completed inside the write window per second (and from the start until the backlog
 drained, when writes outran the workers), failed, completed twice (events), p50/p99
-create→complete latency; CPU seconds of client (wrk), server and database over the write window
+create→complete latency; on PostgreSQL the server's statements per task, and the most frequent ones;
+the load average once drained; CPU seconds of client (wrk), server and database over the write window
 (/proc), the server's peak RSS; every rate also as a ratio to hello-world.
 
 Usage: Benchmarks/task_load.py [--db sqlite,postgres] [--duration 30] [--rate 0] [--connections 16]
@@ -211,6 +212,15 @@ def statement_counts(postgres):
     return {"round_trips": int(total), "statements": int(total) - int(bookkeeping), "commits": int(commits)}
 
 
+def top_statements(postgres, tasks, limit=15):
+    """The server role's most frequent statements since the reset, as calls per stored task (text
+    cut to 100 characters): where the round trips per task go."""
+    rows = postgres.query(
+        "SELECT calls, regexp_replace(left(query, 100), '[\\s,]+', ' ', 'g') FROM pg_stat_statements s "
+        f"JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = '{SERVER_ROLE}' ORDER BY calls DESC LIMIT {limit}")
+    return [[round(int(calls) / tasks, 2), query] for calls, query in (row.split(",", 1) for row in rows)]
+
+
 def perf_record(pid, seconds, output):
     """`perf record -g` of the server over the write window (`perf report -i OUTPUT` to read it)."""
     return subprocess.Popen(["perf", "record", "-g", "-F", "499", "-p", str(pid), "-o", output, "--", "sleep", str(seconds)],
@@ -255,6 +265,7 @@ def measure(name, args, base_env):
             time.sleep(0.1)
         drained = time.time() - ended
         counted = statement_counts(postgres) if postgres else None
+        load_average = os.getloadavg()
 
         rows = [line.split(",") for line in database.query(
             f"SELECT {epoch(database, 'created_at')}, {epoch(database, 'completed_at')}, status FROM tasks")]
@@ -291,6 +302,8 @@ def measure(name, args, base_env):
                       "database": round(after[1] - before[1], 1) if postgres else "in server"},
             "server_peak_rss_mb": round(peak_rss_mb(server.process.pid) or 0),
             "per_task_until_drained": {key: round(value / len(rows), 1) for key, value in counted.items()} if counted and rows else None,
+            "top_statements_per_task": top_statements(postgres, len(rows)) if postgres and rows else None,
+            "load_average_1_5_15": [round(value, 1) for value in load_average],
             "get_task_rps_under_writes": round(reads) if reads else None,
             "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
             "wrk_errors": load_err.strip()[:300] or None,
