@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
     // a body has twice that after its head (60 s by default), however steadily it trickles.
     let headSeconds = min(30, max(1, config.httpIdleSeconds - 1))
     let clientConnections = ClientConnections()
+    app.clientConnections = clientConnections
     app.useEdgeHTTPServer(headSeconds: headSeconds, bodySeconds: 2 * headSeconds, connections: clientConnections)
 
     let encoder = PlotonJSON.encoder()
@@ -66,6 +67,7 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
 
     app.lifecycle.use(WorkerLifecycle())
     app.mcpSessions = MCPSessions()
+    app.mcpStreamRelays = MCPStreamRelays()
     app.lifecycle.use(MCPLifecycle())
     try routes(app)
 }

@@ -27,17 +27,18 @@ struct MCPController: RouteCollection {
         let session: MCPSessions.Session
         if let id = request.header(HTTPHeaderName.sessionID) {
             guard let found = await sessions.session(id, owner: owner) else {
-                return try Self.response(.error(statusCode: 404, .invalidRequest("Session not found: send initialize to start a new one")))
+                return try Self.response(
+                    .error(statusCode: 404, .invalidRequest("Session not found: send initialize to start a new one")), for: req)
             }
             session = found
         } else if req.method == .POST, message?.method == Initialize.name {
             let scope = MCPScope(database: req.application.db, services: req.ploton, principal: principal, subagentName: owner.subagent)
             if let name = owner.subagent, try await scope.subagent(named: name) == nil {
-                return try Self.response(.error(statusCode: 404, .invalidRequest("No subagent named '\(name)' is deployed here")))
+                return try Self.response(.error(statusCode: 404, .invalidRequest("No subagent named '\(name)' is deployed here")), for: req)
             }
             session = await Self.open(scope: scope, owner: owner, req: req)
         } else {
-            return try Self.response(.error(statusCode: 400, .invalidRequest("Bad Request: Mcp-Session-Id header is required")))
+            return try Self.response(.error(statusCode: 400, .invalidRequest("Bad Request: Mcp-Session-Id header is required")), for: req)
         }
 
         let answer = await session.transport.handle(request)
@@ -49,9 +50,11 @@ struct MCPController: RouteCollection {
             await session.server.stop()  // an initialize the transport refused opens nothing
         }
         if req.method == .POST, message?.wantsStream != true, case .stream(let stream, let headers) = answer {
-            return try Self.response(await Self.single(stream, headers: headers))
+            let client = req.application.clientConnections.watch(of: req)
+            let single = await req.application.mcpStreamRelays.reading(until: client) { await Self.single(stream, headers: headers) }
+            return try Self.response(single, for: req)
         }
-        return try Self.response(answer)
+        return try Self.response(answer, for: req)
     }
 
     private static func open(scope: MCPScope, owner: MCPSessions.Owner, req: Vapor.Request) async -> MCPSessions.Session {
@@ -94,21 +97,16 @@ struct MCPController: RouteCollection {
         return headers
     }
 
-    private static func response(_ answer: HTTPResponse) throws -> Vapor.Response {
+    /// A streamed answer is written until its stream ends or its client leaves (see `MCPStreamRelays`).
+    private static func response(_ answer: HTTPResponse, for req: Vapor.Request) throws -> Vapor.Response {
         var headers = HTTPHeaders()
         for (name, value) in answer.headers { headers.replaceOrAdd(name: name, value: value) }
         let status = HTTPResponseStatus(statusCode: answer.statusCode)
         if case .stream(let stream, _) = answer {
+            let (relays, client) = (req.application.mcpStreamRelays, req.application.clientConnections.watch(of: req))
             return Vapor.Response(
                 status: status, headers: headers,
-                body: .init(asyncStream: { writer in
-                    do {
-                        for try await chunk in stream { try await writer.writeBuffer(ByteBuffer(data: chunk)) }
-                        try await writer.write(.end)
-                    } catch {
-                        try? await writer.write(.error(error))
-                    }
-                }))
+                body: .init(asyncStream: { writer in await relays.relay(stream, to: writer, until: client) }))
         }
         return Vapor.Response(status: status, headers: headers, body: answer.bodyData.map { .init(data: $0) } ?? .empty)
     }

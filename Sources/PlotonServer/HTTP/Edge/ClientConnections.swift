@@ -63,3 +63,16 @@ final class ClientConnectionWatch: Sendable {
         actions.forEach { $0() }
     }
 }
+
+extension Application {
+    private struct ClientConnectionsKey: StorageKey { typealias Value = ClientConnections }
+
+    /// The server's open client connections; set once in `configure`.
+    var clientConnections: ClientConnections {
+        get {
+            guard let connections = storage[ClientConnectionsKey.self] else { fatalError("configure(_:config:) has not run") }
+            return connections
+        }
+        set { storage[ClientConnectionsKey.self] = newValue }
+    }
+}
