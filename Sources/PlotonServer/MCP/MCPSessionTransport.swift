@@ -15,6 +15,8 @@ actor MCPSessionTransport: Transport, HTTPContextProviding {
     private var streams: [String: AsyncThrowingStream<Data, any Error>.Continuation] = [:]
     /// Which request a progress token belongs to.
     private var progressRoutes: [String: String] = [:]
+    /// What the server sent in this session, which the SDK's transport keeps for the session's life.
+    private(set) var sentBytes = 0
 
     static let cancelledGrace: Duration = .seconds(2)
 
@@ -51,6 +53,7 @@ actor MCPSessionTransport: Transport, HTTPContextProviding {
     func httpRequestContext(for id: ID) async -> HTTPRequest? { await inner.httpRequestContext(for: id) }
 
     func send(_ data: Data) async throws {
+        sentBytes += data.count
         if let message = MCPMessage(data), message.method == ProgressNotification.name, let token = message.progressToken,
             let requestID = progressRoutes[token], let stream = streams[requestID]
         {

@@ -6,9 +6,12 @@ import Vapor
 /// `initialize` (route a session's requests to one process, or the client is told to start a new
 /// session by a 404), belongs to the API key that opened it and to one endpoint (`/mcp` or one
 /// subagent's), and ends on DELETE, after an hour idle, when its key opens too many, when the
-/// process holds too many, or after `requestLimit` requests: the SDK's transport keeps every message
-/// it sent (for resumption) and every request's context for the session's life, so a session's
-/// memory is bounded by ending it, and the client starts a new one on the 404 as MCP specifies.
+/// process holds too many, after `requestLimit` requests, or once what it sent passes `byteLimit`;
+/// and the least recently used end while all sessions together sent more than `processByteLimit`.
+/// The SDK's transport keeps every message it sent (for resumption) and every request's context
+/// for the session's life, so a session's memory is bounded by ending it (a `tools/list` of a
+/// large environment is tens of kilobytes, and 2,000 of them in each of a key's 32 sessions would
+/// be gigabytes), and the client starts a new one on the 404 as MCP specifies.
 actor MCPSessions {
     struct Owner: Equatable {
         var keyID: String
@@ -22,6 +25,8 @@ actor MCPSessions {
         var server: MCP.Server
         var lastUsed: ContinuousClock.Instant
         var requests = 0
+        /// What its transport had sent when last seen here.
+        var sentBytes = 0
     }
 
     static let perKeyLimit = 32
@@ -29,26 +34,41 @@ actor MCPSessions {
     let idleLimit: Duration
     let requestLimit: Int
     let sessionLimit: Int
+    let byteLimit: Int
+    let processByteLimit: Int
 
-    init(idleLimit: Duration = .seconds(3600), requestLimit: Int = 2_000, sessionLimit: Int = 4_096) {
+    init(
+        idleLimit: Duration = .seconds(3600), requestLimit: Int = 2_000, sessionLimit: Int = 4_096, byteLimit: Int = 16 << 20,
+        processByteLimit: Int = 512 << 20
+    ) {
         self.idleLimit = idleLimit
         self.requestLimit = requestLimit
         self.sessionLimit = sessionLimit
+        self.byteLimit = byteLimit
+        self.processByteLimit = processByteLimit
     }
 
     private var sessions: [String: Session] = [:]
+    /// The sum of the sessions' `sentBytes`.
+    private var sentBytes = 0
 
     /// The session with this id, if it is the caller's and has requests left; touching it keeps it alive.
     func session(_ id: String, owner: Owner) async -> Session? {
         await endIdle()
-        guard var session = sessions[id], session.owner == owner else { return nil }
-        guard session.requests < requestLimit else {
+        guard let found = sessions[id], found.owner == owner else { return nil }
+        let sent = await found.transport.sentBytes
+        guard var session = sessions[id] else { return nil }  // it ended meanwhile
+        sentBytes += sent - session.sentBytes
+        session.sentBytes = sent
+        sessions[id] = session
+        guard session.requests < requestLimit, sent < byteLimit else {
             await end(id)
             return nil
         }
         session.lastUsed = .now
         session.requests += 1
         sessions[id] = session
+        await endLeastRecentlyUsed(whileSentBytesPass: processByteLimit)
         return session
     }
 
@@ -59,6 +79,15 @@ actor MCPSessions {
         ending += Self.leastRecentlyUsed(sessions.filter { !ending.contains($0.key) }, beyond: sessionLimit - 1)
         for id in ending { await end(id) }
         sessions[id] = session
+    }
+
+    /// Ends the least recently used sessions while all of them together sent more than `limit`.
+    private func endLeastRecentlyUsed(whileSentBytesPass limit: Int) async {
+        guard sentBytes > limit else { return }
+        for id in sessions.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).map(\.key) {
+            guard sentBytes > limit else { return }
+            await end(id)
+        }
     }
 
     /// How many sessions are open (after ending the idle ones).
@@ -79,6 +108,7 @@ actor MCPSessions {
 
     func end(_ id: String) async {
         guard let session = sessions.removeValue(forKey: id) else { return }
+        sentBytes -= session.sentBytes
         await session.server.stop()
     }
 
