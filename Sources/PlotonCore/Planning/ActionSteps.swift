@@ -33,6 +33,8 @@ enum ActionSteps {
         case .update: return update(clause, request, after: steps)
         case .upload: return upload(clause, request, after: steps)
         case .create, .schedule:
+            // Records put in a file are saved once, as a list: no loop over them.
+            if savesFile(clause) { return upload(clause, request, after: steps) }
             if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
             // "create deals for Umbrella ($12k) and Stark ($30k)": one step creates one record.
             if clause.kind == .create, !words.isDisjoint(with: ["deals", "contacts"]),
@@ -40,9 +42,6 @@ enum ActionSteps {
                     || PromptText.emails(in: clause.text).count > 1
             {
                 return .cannot("one step creates one record; ask for each on its own (\"create a deal …, and create a deal …\")")
-            }
-            if PromptText.fileName(in: clause.text) != nil || !words.isDisjoint(with: ["drive", "file", "document", "doc"]) {
-                return upload(clause, request, after: steps)
             }
             // "stage appointment scheduled" names a deal stage, not an appointment.
             let routing =
@@ -60,6 +59,12 @@ enum ActionSteps {
         case .read, .unsupported:
             return .cannot("no tool here can \(clause.verb ?? "do") that")
         }
+    }
+
+    /// "create a doc …", "put all customers in customers.csv": a create or schedule verb whose object is a file.
+    static func savesFile(_ clause: PromptClause) -> Bool {
+        [.create, .schedule].contains(clause.kind)
+            && (PromptText.fileName(in: clause.text) != nil || !clause.words.isDisjoint(with: ["drive", "file", "document", "doc"]))
     }
 
     /// The text a clause gives to send, or nil ("post it", "let #sales know").
@@ -793,7 +798,12 @@ enum ActionSteps {
         if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
             ?? content(after: steps, catalog: request.catalog) ?? contentWith(after: name, in: clause.text).map({ .literal(.string($0)) })
         {
-            input["content"] = text
+            // "… as deals.csv": records saved to a CSV file are written as CSV, not as summary lines.
+            if name.lowercased().hasSuffix(".csv"), case .template(let template) = text {
+                input["content"] = .template(template.replacingOccurrences(of: "|summary}}", with: "|csv}}"))
+            } else {
+                input["content"] = text
+            }
         } else {
             // A file with nothing to put in it is not saved empty: what it should say is asked for.
             return .missing(["content": schema("The text to put in \(name)")])

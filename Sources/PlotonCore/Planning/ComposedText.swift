@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text a step composes at run time from earlier outputs: `TextTemplate` placeholders, plus
-/// `{{N.path|summary}}` (records as readable lines) and a `{{#base64url}}…{{/base64url}}` section,
+/// `{{N.path|summary}}` (records as readable lines), `{{N.path|csv}}` (records as CSV) and a `{{#base64url}}…{{/base64url}}` section,
 /// so a planned email can carry its RFC 5322 message as Gmail wants it while the plan stays readable.
 public enum ComposedText {
     static let sectionOpen = "{{#base64url}}"
@@ -36,17 +36,17 @@ public enum ComposedText {
         var rest = Substring(template)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             let expression = rest[open.upperBound..<close.lowerBound]
-            guard expression.hasSuffix("|summary") else {
+            guard let filter = ["|summary", "|csv"].first(where: expression.hasSuffix) else {
                 result += TextTemplate.render(String(rest[..<close.upperBound]), outputs: outputs)
                 rest = rest[close.upperBound...]
                 continue
             }
             result += TextTemplate.render(String(rest[..<open.lowerBound]), outputs: outputs)
-            let reference = expression.dropLast("|summary".count).split(separator: ".", maxSplits: 1).map(String.init)
+            let reference = expression.dropLast(filter.count).split(separator: ".", maxSplits: 1).map(String.init)
             let value = reference.first.flatMap(Int.init).flatMap { outputs[$0] }.flatMap {
                 reference.count > 1 ? $0.value(at: reference[1]) : $0
             }
-            result += RecordSummary.text(value ?? .null)
+            result += filter == "|csv" ? RecordTable.csv(value ?? .null) : RecordSummary.text(value ?? .null)
             rest = rest[close.upperBound...]
         }
         return result + TextTemplate.render(String(rest), outputs: outputs)
@@ -88,6 +88,17 @@ public enum RecordSummary {
 
     static func line(_ value: JSONValue) -> String {
         guard case .object = value else { return TextTemplate.render("{{0}}", outputs: [0: value]) }
+        let fields = readableFields(value)
+        let chosen = preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(6)
+        guard !chosen.isEmpty else { return value.jsonText }
+        return chosen.map { key, text in
+            ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key) ? text : "\(key): \(text)"
+        }
+        .joined(separator: ", ")
+    }
+
+    /// The record's scalars with amounts as money and Unix seconds as ISO dates.
+    static func readableFields(_ value: JSONValue) -> [String: JSONValue] {
         var fields = flattened(value)
         let currency = fields["currency"]?.stringValue?.lowercased()
         var shownAsMoney = false
@@ -101,12 +112,7 @@ public enum RecordSummary {
             }
         }
         if shownAsMoney { fields["currency"] = nil }
-        let chosen = preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(6)
-        guard !chosen.isEmpty else { return value.jsonText }
-        return chosen.map { key, text in
-            ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key) ? text : "\(key): \(text)"
-        }
-        .joined(separator: ", ")
+        return fields
     }
 
     /// `1250` cents of `usd` → "$12.50"; `1500` `jpy` → "¥1500"; `900` `chf` → "9.00 CHF".

@@ -30,8 +30,16 @@ public struct EmbeddedPlanner: Planner {
         var request = request
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
-        request.prompt = PromptFraming.request(in: PromptSpelling.corrected(request.prompt))
+        request.prompt = PromptFraming.request(in: PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
+            // A built-in tool pinned is planned as the prompt over that tool alone, so its values are asked
+            // in the caller's terms (an email's to, subject and body, not Gmail's base64url `raw`).
+            if ToolCatalog.builtIn.tool(pinned) != nil {
+                var alone = request
+                alone.pinnedTool = nil
+                alone.catalog = ToolCatalog(tools: [tool])
+                if let planned = try? await plan(alone) { return planned }
+            }
             return try CapabilityMatcher.plan(request, tool: tool)
         }
         if request.pinnedTool == Weather.name {
@@ -210,6 +218,17 @@ public struct EmbeddedPlanner: Planner {
 
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
+        let fields = askedFields(clauses, steps, request)
+        // "how many members in each": a value per record says whose it is, so the record's name comes too.
+        guard let last = steps.last, !fields.isEmpty, !ActionSteps.isAction(last, request.catalog),
+            clauses.contains(where: { !$0.words.isDisjoint(with: ["each", "per"]) }),
+            let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields,
+            let name = declared.first(where: { $0.name == "name" }), !fields.contains(where: name.answers)
+        else { return fields }
+        return ["name"] + fields
+    }
+
+    func askedFields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
         let fields = PromptFields.requested(in: clauses)
         guard let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
         let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
@@ -261,6 +280,8 @@ public struct EmbeddedPlanner: Planner {
     /// The part of a clause that names data to read: all of a read; for a send or upload without
     /// text of its own, what it sends ("email *the open deals* to …"); nothing for other actions.
     func readText(of clause: PromptClause) -> String? {
+        var clause = clause
+        if ActionSteps.savesFile(clause) { clause.kind = .upload }
         switch clause.kind {
         case .read: return clause.text
         case .deliver, .upload:
@@ -270,9 +291,12 @@ public struct EmbeddedPlanner: Planner {
             guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
             var kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
-                return !token.hasPrefix("#") && !token.contains("@") && !ActionSteps.destinationWords(clause.kind).contains(word)
-                    && PromptText.fileName(in: String(token)) == nil
+                // Nothing is uploaded to a channel: one named in an upload is where the text comes from.
+                return (clause.kind == .upload || !token.hasPrefix("#")) && !token.contains("@")
+                    && !ActionSteps.destinationWords(clause.kind).contains(word) && PromptText.fileName(in: String(token)) == nil
             }
+            // "export #general to Drive": what a channel holds is its messages.
+            if clause.kind == .upload, kept.contains(where: { $0.hasPrefix("#") }) { kept.append("messages") }
             // "email her the amount of her latest invoice": "her" is whom it goes to; what follows is read.
             let determiners: Set<String> = ["the", "a", "an", "his", "her", "their", "my", "our", "this", "all"]
             if kept.count > 2, ["her", "him", "them", "me", "us"].contains(kept[kept.startIndex].lowercased()),

@@ -101,6 +101,12 @@ public enum PromptSpelling {
         {
             return full
         }
+        // "creat", "updat": an action verb without its closing e.
+        if word.count >= 4, word == word.lowercased(), !quoted.contains(word), PromptClauses.actionVerbs[word] == nil,
+            !vocabulary.contains(word), let verb = PromptClauses.actionVerbs[word + "e"], verb != .unsupported
+        {
+            return word + "e"
+        }
         guard word.count >= 5, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
         // Five letters leave too little to tell a slip from another word: only two letters swapped ("gmial").
         if word.count == 5 {
@@ -122,10 +128,15 @@ public enum PromptSpelling {
         let close = ((length - allowed)...(length + allowed)).flatMap { vocabularyByLength[$0] ?? [] }.filter {
             $0.first == word.first
                 && (swapped(word, $0) || (distance(word, $0) <= allowed && (length >= 10 || consonants(word) == consonants($0)))
+                    // "schedual": vowels misplaced around the same consonants.
+                    || (length >= 6 && distance(word, $0) <= 2 && consonants(word) == consonants($0))
                     || ($0.count == length + 1 && distance(word, $0) == 1))
         }
-        // Only an unambiguous correction.
-        return close.count == 1 ? close.first : nil
+        // Only an unambiguous correction: the nearest word, when one is nearer than the others ("calandar" is
+        // "calendar", one letter off, before "calender", two).
+        let nearest = close.map { distance(word, $0) }.min()
+        let best = close.filter { distance(word, $0) == nearest }
+        return best.count == 1 ? best.first : nil
     }
 
     static func consonants(_ word: String) -> String { word.filter { !"aeiouy".contains($0) } }

@@ -418,7 +418,10 @@ enum ReadIntents {
             "summarise", "summary", "recap", "digest",
         ]
         guard let channel else {
-            guard words.contains("channels") else { return nil }
+            // "for each channel, how many members": every channel is all of them.
+            guard words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: ["each", "every", "per"])) else {
+                return nil
+            }
             return [PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt asks for the chat's channels.")]
         }
         let find = PlannedStep(
@@ -445,7 +448,11 @@ enum ReadIntents {
         if index + 2 < tokens.count, ["called", "named"].contains(tokens[index + 1]) { return tokens[index + 2] }
         guard index > 0 else { return nil }
         let word = tokens[index - 1]
-        return ["the", "a", "slack", "this", "that", "team", "our", "my"].contains(word) ? nil : word
+        // "each channel", "which channel": a word that picks channels, not a name.
+        let pickers: Set<String> = [
+            "the", "a", "slack", "this", "that", "team", "our", "my", "each", "every", "which", "what", "any", "per",
+        ]
+        return pickers.contains(word) ? nil : word
     }
 
     static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
@@ -792,6 +799,9 @@ enum ReadIntents {
         }
     }
 
+    /// Words that label a part of a message ("body: …").
+    static let messageLabels: Set<String> = ["body", "text", "message", "content", "to", "cc", "bcc", "subject", "title", "from"]
+
     /// The words after one of `markers`, up to a preposition or the end: "about the contract renewal in …" → "the contract renewal".
     static func topic(in text: String, after markers: [String]) -> String? {
         let stops: Set<String> = [
@@ -806,8 +816,10 @@ enum ReadIntents {
         var picked: [String] = []
         for token in tokens[(index + 1)...] {
             let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
-            // "subject: offsite body: …": a new label ends the value.
-            if stops.contains(word.lowercased()) || word.isEmpty || (token.hasSuffix(":") && !picked.isEmpty) { break }
+            // "subject: offsite body: …": a new label ends the value; "subject API outage: we are on it":
+            // any other word before a colon is the value's last.
+            let label = token.hasSuffix(":") && !picked.isEmpty && messageLabels.contains(word.lowercased())
+            if stops.contains(word.lowercased()) || word.isEmpty || label { break }
             if ["the", "a", "an"].contains(word.lowercased()), picked.isEmpty { continue }
             picked.append(word)
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }

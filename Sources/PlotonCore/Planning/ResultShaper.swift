@@ -100,7 +100,9 @@ public enum ResultShaper {
         for field in fields {
             let key = key(for: field)
             let value = value(of: field, in: output, declared) ?? .null
-            shaped[key] = key.hasSuffix("date") ? dated(value) : value
+            // Unix seconds read better as ISO 8601, whatever the caller called the field ("customer since").
+            let time = key.hasSuffix("date") || declaredField(for: field, in: declared)?.isTime == true
+            shaped[key] = time ? dated(value) : value
         }
         return .object(shaped)
     }

@@ -80,7 +80,9 @@ public enum StepReferences {
             guard let step = Int(reference[0]) else { continue }
             let path = reference.count > 1 ? String(reference[1]) : ""
             let value = path.isEmpty ? outputs[step] : outputs[step]?.value(at: path)
-            guard expression.count == 1 || expression[1] == "summary", value?.arrayValue?.isEmpty == true else { return nil }
+            guard expression.count == 1 || ["summary", "csv"].contains(expression[1]), value?.arrayValue?.isEmpty == true else {
+                return nil
+            }
             first = first ?? (step, path)
         }
         return first

@@ -77,7 +77,8 @@ extension PlannerScorer {
     /// message sent with other words than the ones given.
     func droppedText(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
         let stated =
-            PromptText.quotedTexts(in: evaluation.prompt)
+            // A request written as JSON quotes its keys too; only the values it states count.
+            PromptText.quotedTexts(in: StructuredRequest.sentence(for: evaluation.prompt))
             + ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) }
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
         let dropped = stated.first { text in

@@ -46,8 +46,15 @@ public struct ResultField: Sendable, Codable, Equatable {
     public func answers(_ requested: String) -> Bool {
         let wanted = FieldName.normalized(requested)
         let leaves = paths.count == 1 ? paths.compactMap { $0.split(separator: ".").last.map(String.init) } : []
-        return !wanted.isEmpty && ([name] + synonyms + leaves).contains { FieldName.normalized($0) == wanted }
+        let names = ([name] + synonyms + leaves).map(FieldName.normalized)
+        guard !wanted.isEmpty else { return false }
+        // "customer since date", "renewal day": a word saying it is a date adds nothing to a field that is one.
+        let dated = ["_date", "_day", "_time"].first(where: wanted.hasSuffix).map { String(wanted.dropLast($0.count)) }
+        return names.contains(wanted) || (isTime && dated.map(names.contains) == true)
     }
+
+    /// A field saying when something happened ("When the customer was created").
+    public var isTime: Bool { description?.lowercased().hasPrefix("when ") == true }
 
     /// The field's value in one record; nil when the record does not have it.
     public func value(in record: JSONValue) -> JSONValue? {

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A request written as data rather than a sentence: a JSON object (`{"action": "send_email",
+/// "to": "ann@…", "subject": "…", "body": "…"}`) or "key: value" lines ("channel: #random",
+/// "message: Lunch is here"), as agents pass them on. It is read as the sentence it stands for
+/// ("send email to ann@… with subject "…" saying "…""), so the rest of the planner sees one
+/// phrasing. Anything else is returned as written.
+enum StructuredRequest {
+    /// Keys naming what to do; their value, with `_` as spaces, opens the sentence.
+    static let actionKeys = ["action", "intent", "command", "operation", "task", "capability"]
+    static let recipientKeys = ["to", "recipient", "recipients", "email", "address"]
+    static let channelKeys = ["channel", "channel_name"]
+    static let subjectKeys = ["subject", "title", "summary"]
+    static let textKeys = ["body", "text", "message", "content", "contents"]
+    static let nameKeys = ["name", "file", "filename", "file_name"]
+    static let countKeys = ["limit", "count", "max", "max_results"]
+    /// Keys that only say which service, which the action's words already imply.
+    static let serviceKeys = ["tool", "service", "app"]
+
+    static var knownKeys: Set<String> {
+        Set(actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + serviceKeys)
+    }
+
+    static func sentence(for prompt: String) -> String {
+        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = jsonFields(trimmed) {
+            return sentence(fields, opening: nil) ?? prompt
+        }
+        let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count >= 2 else { return prompt }
+        // "upload a file\nname: notes.txt\ncontent: …": a first line in words, then its values.
+        let opening = keyValue(lines[0]) == nil ? lines[0] : nil
+        let pairs = lines.dropFirst(opening == nil ? 0 : 1).map(keyValue)
+        guard !pairs.isEmpty, pairs.allSatisfy({ $0 != nil }) else { return prompt }
+        return sentence(pairs.compactMap { $0 }, opening: opening) ?? prompt
+    }
+
+    static func jsonFields(_ text: String) -> [(String, String)]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        var fields: [(String, String)] = []
+        for (key, value) in object {
+            switch value {
+            case let text as String: fields.append((key.lowercased(), text))
+            case let number as NSNumber: fields.append((key.lowercased(), number.stringValue))
+            case let list as [String]: fields.append((key.lowercased(), list.joined(separator: ", ")))
+            default: return nil
+            }
+        }
+        return fields
+    }
+
+    /// "subject: Q3 budget" → ("subject", "Q3 budget"), for the keys a request is written with only.
+    static func keyValue(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard knownKeys.contains(key), !value.isEmpty else { return nil }
+        return (key, value)
+    }
+
+    /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
+    /// then they are not a request written as data.
+    static func sentence(_ fields: [(String, String)], opening: String?) -> String? {
+        let value = { (keys: [String]) in keys.lazy.compactMap { key in fields.first { $0.0 == key }?.1 }.first }
+        let recipient = value(recipientKeys)
+        let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
+        let text = value(textKeys)
+        // With no action named, a message with an address is emailed and one with a channel posted.
+        let action =
+            // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
+            value(actionKeys).map { $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;")) }
+            ?? opening ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
+        guard let action else { return nil }
+        var parts = [action]
+        if let count = value(countKeys) { parts.append("the last \(count)") }
+        if let name = value(nameKeys) { parts.append("named \(name)") }
+        if let recipient { parts.append("to \(recipient)") }
+        if let channel { parts.append("in \(channel)") }
+        if let subject = value(subjectKeys) { parts.append("with subject \"\(subject)\"") }
+        if let text { parts.append("saying \"\(text)\"") }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Classes of phrasing from the long tail (eval round h13): misspelt verbs, per-record values with
+/// the record's name, a channel saved to Drive, a subject closed by a colon, records saved as CSV.
+@Suite struct PlannerLongTailTests {
+    @Test func verbs_with_misplaced_vowels_or_without_their_final_e_are_read() async throws {
+        let scheduled = try await EmbeddedPlanning.workflow("schedual a budget sync on Friday at 11am")
+        #expect(scheduled.steps.first?.input["summary"] == .literal(.string("Budget sync")))
+        let created = try await EmbeddedPlanning.workflow("creat a meeting called Launch prep tomorrow at 9am")
+        #expect(created.steps.first?.input["summary"] == .literal(.string("Launch prep")))
+        #expect(try await EmbeddedPlanning.workflow("create a contact for ann@acme.example").steps.map(\.capability) == ["create_contact"])
+    }
+
+    @Test func a_value_asked_for_each_record_comes_with_the_record_name() async throws {
+        let each = try await EmbeddedPlanning.workflow("list the slack channels with how many members in each")
+        #expect(each.resultFields.first == "name")
+        let perChannel = try await EmbeddedPlanning.workflow("for each channel, how many members does it have?")
+        #expect(perChannel.steps.map(\.capability) == ["list_channels"])
+        #expect(perChannel.resultFields.first == "name")
+        let listed = try await EmbeddedPlanning.workflow("List every contact from Globex with their phone numbers")
+        #expect(!listed.resultFields.contains("name"), "a field list without 'each' is as asked")
+    }
+
+    @Test func a_channel_saved_to_drive_is_its_messages() async throws {
+        for prompt in ["export #general to Google Drive as general.txt", "save the history of #general to Drive as general.txt"] {
+            let saved = try await EmbeddedPlanning.workflow(prompt)
+            #expect(saved.steps.map(\.capability) == ["find_channel", "list_messages", "upload_file"], "\(prompt)")
+            #expect(saved.steps.last?.input["content"] == .template("{{1|summary}}"))
+        }
+    }
+
+    @Test func a_subject_runs_to_the_colon_that_opens_the_body() async throws {
+        let sent = try await EmbeddedPlanning.workflow("email ops@ourco.example subject API outage: we are on it")
+        guard case .literal(.string(let raw))? = sent.steps.last?.input["raw"], let message = Base64URLText.decoded(raw) else {
+            Issue.record("expected an email"); return
+        }
+        #expect(message.contains("Subject: API outage\r\n"))
+        #expect(message.hasSuffix("\r\n\r\nwe are on it"))
+    }
+
+    @Test func records_saved_to_a_csv_file_are_written_as_csv() async throws {
+        let saved = try await EmbeddedPlanning.workflow("put all Stripe customers in customers.csv on my drive")
+        #expect(saved.steps.map(\.capability) == ["list_customers", "upload_file"])
+        #expect(saved.steps.last?.input["content"] == .template("{{0|csv}}"))
+        let records: JSONValue = .array([
+            .object(["name": .string("Ann, Jr."), "email": .string("ann@acme.example"), "created": .number(1_764_633_600)]),
+            .object(["name": .string("Bo \"B\""), "email": .string("bo@globex.example")]),
+        ])
+        #expect(
+            ComposedText.render("{{0|csv}}", outputs: [0: records])
+                == "name,email,created\r\n\"Ann, Jr.\",ann@acme.example,2025-12-02\r\n\"Bo \"\"B\"\"\",bo@globex.example,\r\n")
+    }
+
+    @Test func a_date_field_named_with_date_on_the_end_is_found_and_read_as_iso() throws {
+        let created = ResultField(
+            name: "created", paths: ["created"], description: "When the customer was created (Unix seconds)",
+            synonyms: ["customer since"])
+        #expect(created.answers("customer since date"))
+        #expect(!ResultField(name: "email", paths: ["email"], description: "Email address").answers("email date"))
+        let shaped = ResultShaper.shape(
+            .array([.object(["created": .number(1_764_633_600)])]), fields: ["customer since"], declared: [created])
+        #expect(shaped == .array([.object(["customer_since": .string("2025-12-02T00:00:00Z")])]))
+    }
+}
