@@ -63,4 +63,11 @@ import Testing
             .array([.object(["created": .number(1_764_633_600)])]), fields: ["customer since"], declared: [created])
         #expect(shaped == .array([.object(["customer_since": .string("2025-12-02T00:00:00Z")])]))
     }
+
+    @Test func a_record_looked_up_by_address_is_not_called_a_name() {
+        let lookup = PlannedStep(tool: "payments", capability: "list_customers", input: ["email": .literal(.string("emma@acme.example"))])
+        let failure = StepReferences.missing(parameter: "customer", path: "0.id", sourceIndex: 0, source: lookup, output: .array([]))
+        #expect(failure.message.hasPrefix(#"No customer with the address "emma@acme.example" was found"#), "\(failure.message)")
+        #expect(failure.suggestion?.contains("customer's address") == true)
+    }
 }

@@ -3,6 +3,12 @@ import Foundation
 /// Why a step could not get a value an earlier step was to produce, in the user's terms: "No
 /// channel named "releases" was found" rather than "Step 0 produced no '0.id'".
 public enum StepReferences {
+    /// How a record looked up is named in a message: `named "releases"`, or `with the address "ann@…"`
+    /// (an address is no name).
+    static func identified(by value: String) -> String {
+        value.contains("@") ? "with the address \"\(value)\"" : "named \"\(value)\""
+    }
+
     /// `parameter` of a later step reads `path` from step `sourceIndex` (`source`), whose output had nothing there.
     public static func missing(parameter: String, path: String, sourceIndex: Int, source: PlannedStep?, output: JSONValue?) -> ToolFailure {
         guard let source else {
@@ -31,12 +37,13 @@ public enum StepReferences {
         }
         if output?.arrayValue?.isEmpty == true || output == .null || output == nil {
             let noun = noun(of: source.capability)
-            let what = looking.map { "No \(noun) named \"\($0)\" was found" } ?? "No \(noun) was found"
+            let what = looking.map { "No \(noun) \(identified(by: $0)) was found" } ?? "No \(noun) was found"
+            let named = looking?.contains("@") == true ? "address" : "name"
             return ToolFailure(
                 code: "not_found",
                 message: "\(what) (\(described)), so there is no \(parameter) for the next step; nothing after it ran.",
                 recoverable: true,
-                suggestion: "Check the \(noun)'s name in the prompt; asking to list the \(noun)s (\(source.tool)) shows which exist.")
+                suggestion: "Check the \(noun)'s \(named) in the prompt; asking to list the \(noun)s (\(source.tool)) shows which exist.")
         }
         return ToolFailure(
             code: "invalid_workflow", message: "The output of \(described) has no '\(path)' for the next step's \(parameter).")

@@ -65,7 +65,7 @@ public enum DefinitionRunner {
         let shown = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", …" : "")
         return ToolFailure(
             code: "not_found",
-            message: "No \(noun) named \"\(looking)\" was found (\(definition).\(capability.name))"
+            message: "No \(noun) \(StepReferences.identified(by: looking)) was found (\(definition).\(capability.name))"
                 + (names.isEmpty ? "; there are none." : "; \(noun)s: \(shown)."),
             recoverable: true,
             suggestion: "Name one of the \(noun)s that exist in the prompt, or create the \(noun) first.")
