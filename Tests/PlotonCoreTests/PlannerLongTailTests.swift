@@ -70,4 +70,29 @@ import Testing
         #expect(failure.message.hasPrefix(#"No customer with the address "emma@acme.example" was found"#), "\(failure.message)")
         #expect(failure.suggestion?.contains("customer's address") == true)
     }
+
+    @Test func blind_round_h12_schedules_recency_subjects_and_json_field_lists() async throws {
+        #expect(
+            await EmbeddedPlanning.failure("Every Monday at 9am, post the open deals to #sales")?.contains("every monday") == true,
+            "a schedule opening the prompt is refused, not done once")
+        let latest = try await EmbeddedPlanning.workflow("Read my latest email and share it in #inbox")
+        #expect(latest.steps.first?.input["q"] == nil, "no search for the word 'latest'")
+        let unread = try await EmbeddedPlanning.workflow("Search my Gmail for unread messages from billing@stripe.com")
+        #expect(unread.steps.first?.input["q"] == .literal(.string("is:unread from:billing@stripe.com")))
+        let sent = try await EmbeddedPlanning.workflow(
+            "Send an email to ann@example.com with subject Lunch tomorrow and body 'Does 12:30 work for you?'")
+        guard case .literal(.string(let raw))? = sent.steps.last?.input["raw"], let message = Base64URLText.decoded(raw) else {
+            Issue.record("expected an email"); return
+        }
+        #expect(message.contains("Subject: Lunch tomorrow\r\n"))
+        let listed = try await EmbeddedPlanning.workflow(
+            #"{"task": "list open invoices from Stripe", "return": ["customer", "amount due"]}"#)
+        #expect(listed.resultFields == ["customer", "amount due"])
+        let booked = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: "Book a 1:1 with marta@ourco.example tomorrow", userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = booked else { Issue.record("expected a question, got \(booked)"); return }
+        #expect(schema.objectValue?["properties"]?.objectValue?["start"] != nil)
+        #expect(await EmbeddedPlanning.failure("Book me a flight to Paris next Tuesday") != nil)
+    }
 }

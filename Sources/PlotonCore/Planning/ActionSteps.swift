@@ -48,7 +48,12 @@ enum ActionSteps {
                 knownStage(in: clause.text) == nil
                 ? words : words.subtracting(["appointment", "appointments", "presentation", "scheduled"])
             let calendarish = !routing.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
-            if calendarish || clause.kind == .schedule && PromptText.timeOfDay(in: clause.text) != nil {
+            // "Book a 1:1 with marta@… tomorrow": a schedule verb with a day and someone to meet is an event,
+            // its time asked for if missing ("book me a flight … next Tuesday" is not).
+            let dated =
+                PromptText.timeOfDay(in: clause.text) != nil
+                || (PromptText.day(in: clause.text, now: request.now) != nil && !PromptText.emails(in: clause.text).isEmpty)
+            if calendarish || clause.kind == .schedule && dated {
                 return event(clause, request, after: steps)
             }
             if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
@@ -85,7 +90,14 @@ enum ActionSteps {
                 (clause.text[label.upperBound..<$0.lowerBound], clause.text[$0.upperBound...])
             }
         }
-        if subject == nil, !lower.contains("subject:"), let pair, !pair.0.isEmpty, !pair.1.isEmpty { subject = String(pair.0) }
+        // "with subject Lunch tomorrow and body …": the word joining the labels is in neither.
+        let joined = pair.map { pair in
+            pair.0.split(separator: " ").reversed().drop { ["and", "with", "&"].contains($0.lowercased()) }.reversed().joined(
+                separator: " "
+            )
+            .trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+        }
+        if subject == nil, !lower.contains("subject:"), let pair, let joined, !joined.isEmpty, !pair.1.isEmpty { subject = joined }
         if subject == nil { subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text) }
         if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }

@@ -60,7 +60,10 @@ public struct EmbeddedPlanner: Planner {
         }
         // "post the weather to #general every morning": done once, it would not be what was asked.
         if let part = clauses.first(where: \.isAction),
-            let repeated = clauses.lazy.filter({ $0.isAction || ($0.verb == nil && $0.words.count <= 3) }).compactMap({
+            // "Every Monday at 9am, post …": a part without a verb that opens with the schedule is about the action.
+            let repeated = clauses.lazy.filter({
+                $0.isAction || ($0.verb == nil && ($0.words.count <= 3 || ["every", "each"].contains(Self.firstWord(of: $0.text))))
+            }).compactMap({
                 Self.recurrence(in: $0.text)
             }).first
         {
@@ -169,6 +172,10 @@ public struct EmbeddedPlanner: Planner {
         case .success(let settled): return .workflow(settled)
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
+    }
+
+    static func firstWord(of text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
     }
 
     /// "every morning", "each Monday", "daily", "on a weekly basis": an action asked to repeat.

@@ -303,7 +303,9 @@ enum ReadIntents {
             // "for the Contract renewal email": the message word is not searched for.
             let words = topic.split(separator: " ")
             let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
-            terms.append(trimmed ? words.dropLast().joined(separator: " ") : topic)
+            // "for unread messages from …": a word already searched as an operator (`is:unread`) is not searched again.
+            let kept = (trimmed ? words.dropLast() : words[...]).filter { !(terms.contains("is:unread") && $0.lowercased() == "unread") }
+            if !kept.isEmpty { terms.append(kept.joined(separator: " ")) }
         }
         if terms.isEmpty {
             // "Any invoices in my inbox?": the words left are what to look for.
@@ -312,7 +314,7 @@ enum ReadIntents {
                     "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
                     "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",
                     "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since", "last",
-                    "attachment", "attachments", "attached", "with",
+                    "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
                 ])
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }

@@ -14,11 +14,13 @@ enum StructuredRequest {
     static let textKeys = ["body", "text", "message", "content", "contents"]
     static let nameKeys = ["name", "file", "filename", "file_name"]
     static let countKeys = ["limit", "count", "max", "max_results"]
+    /// Keys listing the fields to return.
+    static let fieldKeys = ["return", "returns", "fields", "output"]
     /// Keys that only say which service, which the action's words already imply.
     static let serviceKeys = ["tool", "service", "app"]
 
     static var knownKeys: Set<String> {
-        Set(actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + serviceKeys)
+        Set(actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys)
     }
 
     static func sentence(for prompt: String) -> String {
@@ -78,6 +80,7 @@ enum StructuredRequest {
         if let channel { parts.append("in \(channel)") }
         if let subject = value(subjectKeys) { parts.append("with subject \"\(subject)\"") }
         if let text { parts.append("saying \"\(text)\"") }
-        return parts.joined(separator: " ")
+        let fields = value(fieldKeys).map { ". Return \($0)" } ?? ""
+        return parts.joined(separator: " ") + fields
     }
 }
