@@ -2,8 +2,8 @@ import Foundation
 import PlotonCore
 import Testing
 
-/// Requests agents write as data (a JSON object, "key: value" lines) and a pinned built-in tool are
-/// planned as the sentence they stand for, with inputs asked in the caller's terms (eval round h13).
+/// Requests agents write as data (a JSON object, "key: value" lines) are planned as the sentence they
+/// stand for (eval round h13).
 @Suite struct PlannerStructuredRequestTests {
     func email(_ workflow: Workflow) -> String? {
         guard case .literal(.string(let raw))? = workflow.steps.last?.input["raw"] else { return nil }
@@ -33,19 +33,5 @@ import Testing
         #expect(
             await EmbeddedPlanning.failure("Context: we ship Fridays\nTask: post 'shipped' to #eng") == nil,
             "framing labels are not request keys")
-    }
-
-    @Test func a_pinned_email_tool_asks_for_the_message_in_plain_terms() async throws {
-        let request = PlanningRequest(prompt: "send an email", userID: nil, pinnedTool: "email", input: [:], catalog: .builtIn)
-        guard case .needsInput(let schema, _) = try await EmbeddedPlanner().plan(request) else {
-            Issue.record("expected a question"); return
-        }
-        let asked = Set(schema.objectValue?["properties"]?.objectValue?.keys.map { $0 } ?? [])
-        #expect(asked.isSuperset(of: ["to", "body"]) && !asked.contains("raw"), "asked: \(asked)")
-        let given = PlanningRequest(
-            prompt: "send an email to ann@acme.example saying the build is green", userID: nil, pinnedTool: "email", input: [:],
-            catalog: .builtIn)
-        guard case .workflow(let workflow) = try await EmbeddedPlanner().plan(given) else { Issue.record("expected a workflow"); return }
-        #expect(email(workflow)?.hasSuffix("\r\n\r\nthe build is green") == true)
     }
 }

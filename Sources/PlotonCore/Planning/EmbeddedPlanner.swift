@@ -32,19 +32,6 @@ public struct EmbeddedPlanner: Planner {
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         request.prompt = PromptFraming.request(in: PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
-            // A built-in tool pinned is planned as the prompt over that tool alone, so its values are asked
-            // in the caller's terms (an email's to, subject and body, not Gmail's base64url `raw`).
-            // Parameters given by their own names ("payment_intent: pi_1", an earlier answer) go to them as given.
-            let parameters = Set(tool.capabilities.flatMap(\.parameters.keys))
-            let named =
-                !parameters.isDisjoint(with: CapabilityMatcher.explicitValues(in: request.prompt).keys)
-                || !parameters.isDisjoint(with: request.input.keys)
-            if ToolCatalog.builtIn.tool(pinned) != nil, !named {
-                var alone = request
-                alone.pinnedTool = nil
-                alone.catalog = ToolCatalog(tools: [tool])
-                if let planned = try? await plan(alone) { return planned }
-            }
             return try CapabilityMatcher.plan(request, tool: tool)
         }
         if request.pinnedTool == Weather.name {
