@@ -30,12 +30,28 @@ public enum TestDatabase {
         }
         let name = "ploton_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
         if premigrated, ProcessInfo.processInfo.environment["PLOTON_TEST_PG_TEMPLATE"] != "off" {
-            try await admin("CREATE DATABASE \(name) TEMPLATE \(try await MigratedTemplate.name.value)")
+            try await copyTemplate(into: name)
         } else {
             try await admin("CREATE DATABASE \(name)")
         }
         let url = url(of: name)
         return (.postgres(url: url), url, { try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+    }
+
+    /// Copies the migrated template. PostgreSQL refuses a copy while any other session is on the
+    /// template (55006) after waiting 5 s; the migrating app's connection can outlive its shutdown
+    /// by longer than that on a busy machine, so the copy is tried again for up to a minute.
+    static func copyTemplate(into name: String) async throws {
+        let template = try await MigratedTemplate.name.value
+        var attempt = 0
+        while true {
+            do {
+                return try await admin("CREATE DATABASE \(name) TEMPLATE \(template)")
+            } catch let failure as AdminStatementFailed where attempt < 12 && String(reflecting: failure.error).contains("55006") {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
     }
 
     /// The admin URL with another database name.
