@@ -20,7 +20,7 @@ import VaporTesting
                 let task = AgentTask(accountID: t.accountID, environment: environment, prompt: "p", now: now.addingTimeInterval(-ago))
                 task.status = status
                 task.completedAt = took.map { now.addingTimeInterval(-ago + $0) }
-                task.errorJSON = try failure.map(StoredJSONText.encode)
+                task.errorJSON = try failure.map(JSONText.encode)
                 try await task.create(on: t.db)
             }
             try await task("complete", ago: 600, took: 2)

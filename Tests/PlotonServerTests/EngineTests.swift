@@ -137,7 +137,7 @@ import VaporTesting
                 now: t.clock.now)
             done.status = "complete"
             done.attempts = 1
-            done.outputJSON = #"{"balance":77}"#
+            done.outputJSON = JSONText(#"{"balance":77}"#)
             try await done.create(on: t.db)
             let started = try TaskStep(
                 taskID: id, index: 1, step: claimed.workflow!.steps[1], input: [:], idempotencyKey: "\(id)_step_1", sideEffect: true,

@@ -57,7 +57,7 @@ import Testing
                 AgentTask(accountID: accountID, environment: .test, prompt: prompt, now: t.clock.now)
             }.create(on: t.db)
         }
-        let event = TaskEvent(kind: .taskProgress, accountID: accountID, environment: "test", task: nil, data: .null, now: t.clock.now)
+        let event = TaskEvent(kind: .taskProgress, accountID: accountID, environment: .test, task: nil, data: .null, now: t.clock.now)
         try await event.create(on: t.db)
         for start in stride(from: 0, to: count, by: 500) {
             try await (start..<min(start + 500, count)).map { _ in

@@ -33,7 +33,7 @@ import Testing
             #expect(!steps.isEmpty && steps.allSatisfy { $0.status == "complete" && $0.attempts == 1 && $0.outputJSON != nil })
             let events = try await t.events(for: id)
             #expect(events.map(\.type) == Array(repeating: "task.progress", count: steps.count) + ["task.complete"])
-            #expect(events.allSatisfy { $0.deliveryStatus == "pending" })
+            #expect(events.allSatisfy { $0.deliveryStatus == .pending })
             let deliveries = try await WebhookDelivery.query(on: t.db).filter(\.$url == "https://hooks.example.com/ploton").all()
             #expect(Set(deliveries.map(\.eventID)) == Set(events.compactMap(\.id)), "one outbox row per event")
 

@@ -46,7 +46,7 @@ import VaporTesting
             #expect((connection["id"] as? String)?.hasPrefix("conn_") == true && connection["expires_at"] is String)
             #expect(Set(connection.keys).isDisjoint(with: ["access_token", "refresh_token", "token"]))
             let created = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.created").first())
-            #expect(created.taskID == id && created.metadataJSON.contains("order"))
+            #expect(created.taskID == id && created.metadataJSON.text.contains("order"))
 
             // Tokens are sealed: the vault holds no plaintext and the API never shows it.
             let stored = try #require(try await Connection.query(on: t.db).first())

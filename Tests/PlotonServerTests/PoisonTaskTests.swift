@@ -39,7 +39,7 @@ import Testing
             #expect(error["code"] as? String == "worker_crashed")
             #expect(error["recoverable"] as? Bool == false)
             let failed = try #require(try await t.events(for: id).first { $0.type == "task.failed" })
-            #expect(JSONValue.parse(failed.dataJSON)?.value(at: "code") == .string("worker_crashed"))
+            #expect(JSONValue.parse(failed.dataJSON.text)?.value(at: "code") == .string("worker_crashed"))
             await gate.release()
         }
     }

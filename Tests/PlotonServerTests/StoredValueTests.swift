@@ -30,7 +30,7 @@ import VaporTesting
                 ("environment", "staging", { _ = try $0.plotonEnvironment }),
                 ("workflow", #"{"steps":3}"#, { _ = try $0.workflow }),
                 ("waiting", #"{"reason":"asleep"}"#, { _ = try $0.waiting }),
-                ("input", "{oops", { _ = try $0.input }),
+                ("input", "[1]", { _ = try $0.input }),
                 ("metadata", "[]", { _ = try $0.metadata }),
                 ("tools", #"{"weather":true}"#, { _ = try $0.tools }),
                 ("sub_agent_tools", #"[1,2]"#, { _ = try $0.subAgentTools }),
@@ -42,15 +42,19 @@ import VaporTesting
                 let good = try await sql.select().column(SQLIdentifier(column)).from("tasks").where("id", .equal, id).first()?
                     .decode(column: column, as: String?.self)
 
-                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(value)).where("id", .equal, id).run()
+                // The JSON columns are bound as JSON (PostgreSQL's json refuses text), the others as text.
+                let isJSON = column != "status" && column != "environment"
+                let corrupted: any Encodable & Sendable = isJSON ? JSONText(value) : value
+                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(corrupted)).where("id", .equal, id).run()
                 let task = try #require(try await AgentTask.find(id, on: t.db))
                 let error = #expect(throws: StoredValueError.self, "\(column)") { try read(task) }
                 #expect(error?.table == "tasks" && error?.column == column && error?.row == id, "\(String(describing: error))")
                 if column == "status" { #expect(error?.problem == "'paused' is not a TaskStatus") }
-                if column != "status" && column != "environment" {
+                if isJSON {
                     #expect(error?.description.contains(value) == false, "a JSON column's value is not repeated: it may hold user data")
                 }
-                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(good)).where("id", .equal, id).run()
+                let restored: any Encodable & Sendable = isJSON ? good.map(JSONText.init) : good
+                try await sql.update("tasks").set(SQLIdentifier(column), to: SQLBind(restored)).where("id", .equal, id).run()
             }
         }
     }
@@ -65,12 +69,12 @@ import VaporTesting
             #expect(try await t.send(.GET, "v1/tasks/\(id)", key: t.testKey).status == .ok)
             #expect(try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).status == .ok)
 
-            try await sql.update("task_steps").set("output", to: SQLBind("{")).run()
+            try await sql.update("task_steps").set("recoveries", to: SQLBind(JSONText(#"{"retry":1}"#))).run()
             let trace = try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey)
             #expect(trace.status == .internalServerError && trace.errorCode == "internal_error", "\(trace.body.string)")
             let stored = try #require(try await TaskStep.find(step.requireID(), on: t.db))
-            let error = #expect(throws: StoredValueError.self) { _ = try stored.output }
-            #expect(error?.table == "task_steps" && error?.column == "output" && error?.row == step.id)
+            let error = #expect(throws: StoredValueError.self) { _ = try stored.recoveries }
+            #expect(error?.table == "task_steps" && error?.column == "recoveries" && error?.row == step.id)
             try await sql.update("task_steps").set("status", to: SQLBind("half_done")).run()
             let unread = try #require(try await TaskStep.find(step.requireID(), on: t.db))
             #expect(throws: StoredValueError.self, "a step whose status does not read is not taken for one to run again") {
@@ -104,11 +108,35 @@ import VaporTesting
         }
     }
 
+    @Test func an_events_delivery_status_or_a_deliverys_status_that_does_not_read_answers_500() async throws {
+        try await withPloton { t async throws in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let event = TaskEvent(kind: .taskProgress, accountID: t.accountID, environment: .test, task: nil, data: .null, now: t.clock.now)
+            event.deliveryStatus = .pending
+            try await event.create(on: t.db)
+            let delivery = WebhookDelivery(
+                event: event, endpointID: nil, url: "https://hooks.example/in", retries: true, scheduledAt: t.clock.now, now: t.clock.now)
+            try await delivery.create(on: t.db)
+            let id = try event.requireID()
+            #expect(try await t.send(.GET, "v1/events/\(id)", key: t.testKey).status == .ok)
+            #expect(try await t.send(.GET, "v1/events/\(id)/deliveries", key: t.testKey).status == .ok)
+
+            try await sql.update(WebhookDelivery.schema).set("status", to: SQLBind("lost")).run()
+            let deliveries = try await t.send(.GET, "v1/events/\(id)/deliveries", key: t.testKey)
+            #expect(deliveries.status == .internalServerError && deliveries.errorCode == "internal_error", "\(deliveries.body.string)")
+            try await sql.update(TaskEvent.schema).set("delivery_status", to: SQLBind("lost")).run()
+            for path in ["v1/events/\(id)", "v1/events"] {
+                let answer = try await t.send(.GET, path, key: t.testKey)
+                #expect(answer.status == .internalServerError && answer.errorCode == "internal_error", "\(path): \(answer.body.string)")
+            }
+        }
+    }
+
     @Test func a_corrupt_stored_workflow_is_not_planned_again() async throws {
         try await withPloton { t async throws in
             let sql = try #require(t.db as? any SQLDatabase)
             let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-            task.workflowJSON = #"{"steps":"three"}"#
+            task.workflowJSON = JSONText(#"{"steps":"three"}"#)
             task.planner = TaskService.pinnedPlanner
             try await task.create(on: t.db)
             let id = try task.requireID()

@@ -45,7 +45,7 @@ import VaporTesting
 
             let event = try #require(try await t.events(for: id).first)
             #expect(event.type == "task.failed")
-            #expect(event.dataJSON == error.jsonText, "the event stores the API's error, byte for byte")
+            #expect(event.dataJSON.text == error.jsonText, "the event stores the API's error, byte for byte")
             let listed = try #require(
                 JSONValue.parse(try await t.send(.GET, "v1/events/\(try event.requireID())", key: t.testKey).body.string))
             #expect(listed.value(at: "data") == error)

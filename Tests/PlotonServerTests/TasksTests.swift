@@ -39,8 +39,8 @@ import VaporTesting
 
             let events = try await t.events(for: id)
             #expect(events.map(\.type) == ["task.progress", "task.progress", "task.complete"])
-            #expect(JSONValue.parse(events[2].dataJSON)?.objectValue?.keys.sorted() == ["conditions", "humidity", "temperature"])
-            #expect(events.allSatisfy { JSONValue.parse($0.metadataJSON) == .object(["order": .string("42")]) })
+            #expect(JSONValue.parse(events[2].dataJSON.text)?.objectValue?.keys.sorted() == ["conditions", "humidity", "temperature"])
+            #expect(events.allSatisfy { JSONValue.parse($0.metadataJSON.text) == .object(["order": .string("42")]) })
         }
     }
 

@@ -65,8 +65,8 @@ import VaporTesting
             #expect(patched.status == .ok, "\(patched.body.string)")
             try await expectSecrets(kept: false, t, try patched.object)
             let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").first())
-            #expect(event.$account.id == t.accountID && event.environment == "test")
-            let data = JSONValue.parse(event.dataJSON)
+            #expect(event.$account.id == t.accountID && event.environment == .test)
+            let data = JSONValue.parse(event.dataJSON.text)
             #expect(data?.value(at: "user_id")?.stringValue == "ann" && data?.value(at: "status")?.stringValue == "expired")
         }
     }

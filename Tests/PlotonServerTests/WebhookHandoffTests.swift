@@ -115,7 +115,7 @@ import Testing
                 releasing.finish()
                 try await blocker.value
                 try await eventually("its outcome is recorded once claims go on") {
-                    try await WebhookDelivery.query(on: t.db).filter(\.$status == "succeeded").count() == 1
+                    try await WebhookDelivery.query(on: t.db).filter(\.$status == .succeeded).count() == 1
                 }
                 loop.cancel()
                 await loop.value

@@ -100,7 +100,7 @@ private final class AnswerLog: Sendable {
                 try await eventually("every task finishes and every event is received and recorded", timeout: .seconds(60)) {
                     let events = try await TaskEvent.query(on: t.db).count()
                     let finished = try await AgentTask.query(on: t.db).filter(\.$status == "complete").count()
-                    let unrecorded = try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count()
+                    let unrecorded = try await WebhookDelivery.query(on: t.db).filter(\.$status != .succeeded).count()
                     return finished == tasks.count && receiver.deliveries("load").count >= events && unrecorded == 0
                 }
                 for loop in loops { loop.cancel() }
@@ -115,7 +115,7 @@ private final class AnswerLog: Sendable {
                     let ids = byTask[task] ?? []
                     #expect(ids.count >= 2 && ids == ids.sorted(), "\(task): its events in the order they happened")
                 }
-                let pending = try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count()
+                let pending = try await WebhookDelivery.query(on: t.db).filter(\.$status != .succeeded).count()
                 #expect(pending == 0, "every attempt recorded as succeeded")
             }
         } catch {

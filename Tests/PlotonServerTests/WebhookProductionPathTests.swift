@@ -57,7 +57,7 @@ import Testing
             #expect(deliveries.count == events && events >= 4)
             // One task's events go one after another, and the next task's reuse the connection.
             #expect(Set(deliveries.compactMap(\.peer)).count == 1, "\(deliveries.compactMap(\.peer))")
-            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count() == 0)
+            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != .succeeded).count() == 0)
         }
     }
 
@@ -70,7 +70,7 @@ import Testing
             let deliveries = receiver.deliveries("a")
             #expect(deliveries.count == (try await TaskEvent.query(on: t.db).count()) && deliveries.count >= 4)
             #expect(Set(deliveries.compactMap(\.peer)).count == 1, "one TLS connection: \(deliveries.compactMap(\.peer))")
-            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != "succeeded").count() == 0)
+            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$status != .succeeded).count() == 0)
         }
     }
 
@@ -82,7 +82,7 @@ import Testing
             #expect(receiver.deliveries("a").isEmpty)
             let attempts = try await WebhookDelivery.query(on: t.db).filter(\.$attempt == 1).all()
             #expect(
-                !attempts.isEmpty && attempts.allSatisfy { $0.status == "failed" && $0.nextAttemptAt != nil },
+                !attempts.isEmpty && attempts.allSatisfy { $0.status == .failed && $0.nextAttemptAt != nil },
                 "a certificate error is retried")
         }
     }
@@ -94,7 +94,7 @@ import Testing
             try await runTask(t)
             #expect(receiver.deliveries("a").isEmpty)
             let attempts = try await WebhookDelivery.query(on: t.db).all()
-            #expect(!attempts.isEmpty && attempts.allSatisfy { $0.status == "failed" && $0.nextAttemptAt == nil })
+            #expect(!attempts.isEmpty && attempts.allSatisfy { $0.status == .failed && $0.nextAttemptAt == nil })
             #expect(attempts.first?.error?.contains("loopback") == true, "\(attempts.first?.error ?? "")")
         }
     }

@@ -242,7 +242,7 @@ import VaporTesting
             }
             #expect(receiver.deliveries("busy").count == t.app.ploton.config.webhooks.schedule.maxAttempts)
             let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
-            #expect(event.deliveryStatus == "failed")
+            #expect(event.deliveryStatus == .failed)
             let failed = try await t.send(.GET, "v1/events?delivery_success=false", key: t.testKey).object["data"] as? [[String: Any]]
             #expect(failed?.compactMap { $0["id"] as? String } == [try #require(event.id)])
         }
@@ -284,10 +284,10 @@ import VaporTesting
             let rows = try await WebhookDelivery.query(on: t.db).filter(\.$attempt == 1).all()
             let byURL = Dictionary(uniqueKeysWithValues: rows.map { ($0.url, $0) })
             // `held` only answered because `fast` was delivered while it waited.
-            #expect(byURL[receiver.url("held")]?.status == "succeeded")
-            #expect(byURL[receiver.url("fast")]?.status == "succeeded")
+            #expect(byURL[receiver.url("held")]?.status == .succeeded)
+            #expect(byURL[receiver.url("fast")]?.status == .succeeded)
             let slow = try #require(byURL[receiver.url("slow")])
-            #expect(slow.status == "failed" && slow.statusCode == nil && slow.nextAttemptAt != nil)
+            #expect(slow.status == .failed && slow.statusCode == nil && slow.nextAttemptAt != nil)
             #expect(slow.error?.isEmpty == false)
         }
     }
@@ -304,7 +304,7 @@ import VaporTesting
             t.clock.advance(by: t.app.ploton.config.webhooks.leaseSeconds + 1)
             #expect(try await dispatch(t, id: "whd_alive") == 1)
             #expect(receiver.deliveries("a").count == 1)
-            #expect(try await WebhookDelivery.query(on: t.db).first()?.status == "succeeded")
+            #expect(try await WebhookDelivery.query(on: t.db).first()?.status == .succeeded)
         }
     }
 
@@ -313,16 +313,21 @@ import VaporTesting
             _ = try await endpoint(t, receiver.url("a"), events: ["task.complete"])
             _ = try await completeTask(t)
             let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
-            event.dataJSON = "{not json"
+            event.dataJSON = JSONText("{not json")
+            if TestDatabase.isPostgres {
+                // The json column refuses text that is not JSON, so no such event is stored there.
+                await #expect(throws: (any Error).self) { try await event.update(on: t.db) }
+                return
+            }
             try await event.update(on: t.db)
 
             #expect(try await dispatch(t) == 1)
             #expect(receiver.deliveries("a").isEmpty)
             let attempts = try await WebhookDelivery.query(on: t.db).all()
             #expect(attempts.count == 1, "not tried again: the stored event will not read better later")
-            #expect(attempts.first?.status == "failed" && attempts.first?.nextAttemptAt == nil)
+            #expect(attempts.first?.status == .failed && attempts.first?.nextAttemptAt == nil)
             #expect(attempts.first?.error?.contains("data is not valid JSON") == true, "\(attempts.first?.error ?? "")")
-            #expect(try await TaskEvent.find(event.id, on: t.db)?.deliveryStatus == "failed")
+            #expect(try await TaskEvent.find(event.id, on: t.db)?.deliveryStatus == .failed)
             let shown = try await t.send(.GET, "v1/events/\(event.id ?? "")", key: t.testKey)
             #expect(shown.status == .internalServerError, "not shown with its data as null")
         }

@@ -30,5 +30,6 @@ enum PlotonMigrations {
         CreateUpkeepSchedule(),
         IndexWebhookDeliveriesByURLInClaimOrder(),
         CreateToolMemory(),
+        UpdateTaskJSONToJSON(),
     ]
 }

@@ -10,19 +10,10 @@ struct UpdateStoredJSONToJSONB: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        try await convert(on: database, to: "jsonb")
+        try await PostgresColumnTypes.alter(Self.columns, to: "jsonb", on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await convert(on: database, to: "text")
-    }
-
-    private func convert(on database: any Database, to type: String) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        for (table, column) in Self.columns {
-            try await sql.raw(
-                "ALTER TABLE \(ident: table) ALTER COLUMN \(ident: column) TYPE \(unsafeRaw: type) USING \(ident: column)::\(unsafeRaw: type)"
-            ).run()
-        }
+        try await PostgresColumnTypes.alter(Self.columns, to: "text", on: database)
     }
 }

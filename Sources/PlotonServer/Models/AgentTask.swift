@@ -3,7 +3,7 @@ import Foundation
 import PlotonCore
 
 /// A task: the prompt, where it is in its lifecycle, its plan and its outcome. JSON-shaped fields
-/// are stored as text so both databases hold them the same way.
+/// are `JSONText`: `json` on PostgreSQL, text on SQLite, read as typed values below.
 final class AgentTask: Model, @unchecked Sendable {
     static let schema = "tasks"
 
@@ -20,19 +20,19 @@ final class AgentTask: Model, @unchecked Sendable {
     @OptionalField(key: "user_id") var userID: String?
     @OptionalField(key: "pinned_tool") var pinnedTool: String?
     @OptionalField(key: "primary_tool") var primaryTool: String?
-    @Field(key: "tools") var toolsJSON: String
+    @Field(key: "tools") var toolsJSON: JSONText
     @OptionalField(key: "sub_agent") var subAgent: String?
     /// The tools of `subAgent` when the task was accepted (a JSON array): the task's boundary.
-    @OptionalField(key: "sub_agent_tools") var subAgentToolsJSON: String?
-    @Field(key: "metadata") var metadataJSON: String
+    @OptionalField(key: "sub_agent_tools") var subAgentToolsJSON: JSONText?
+    @Field(key: "metadata") var metadataJSON: JSONText
     @OptionalField(key: "webhook_url") var webhookURL: String?
     @OptionalField(key: "planner") var planner: String?
-    @OptionalField(key: "workflow") var workflowJSON: String?
+    @OptionalField(key: "workflow") var workflowJSON: JSONText?
     /// Answers to `input_required` and approval decisions, merged as they arrive.
-    @Field(key: "input") var inputJSON: String
-    @OptionalField(key: "result") var resultJSON: String?
-    @OptionalField(key: "error") var errorJSON: String?
-    @OptionalField(key: "waiting") var waitingJSON: String?
+    @Field(key: "input") var inputJSON: JSONText
+    @OptionalField(key: "result") var resultJSON: JSONText?
+    @OptionalField(key: "error") var errorJSON: JSONText?
+    @OptionalField(key: "waiting") var waitingJSON: JSONText?
     @OptionalField(key: "waiting_expires_at") var waitingExpiresAt: Date?
 
     // Queue: a worker owns a running task while its lease is in the future.
@@ -52,9 +52,9 @@ final class AgentTask: Model, @unchecked Sendable {
         self.environment = environment.rawValue
         self.status = TaskStatus.pending.rawValue
         self.prompt = prompt
-        self.toolsJSON = "[]"
-        self.metadataJSON = "{}"
-        self.inputJSON = "{}"
+        self.toolsJSON = JSONText("[]")
+        self.metadataJSON = JSONText("{}")
+        self.inputJSON = JSONText("{}")
         self.claims = 0
         self.lostClaims = 0
         self.createdAt = now
@@ -70,20 +70,23 @@ final class AgentTask: Model, @unchecked Sendable {
 
     /// The plan, once made (or fixed by the caller); nil until then.
     var workflow: Workflow? { get throws { try storedJSON($workflowJSON, as: Workflow.self) } }
-    func setWorkflow(_ workflow: Workflow?) throws { workflowJSON = try workflow.map(StoredJSONText.encode) }
+    func setWorkflow(_ workflow: Workflow?) throws { workflowJSON = try workflow.map(JSONText.encode) }
 
     var input: [String: JSONValue] { get throws { try storedJSON($inputJSON, as: [String: JSONValue].self) } }
-    func setInput(_ input: [String: JSONValue]) { inputJSON = JSONValue.object(input).jsonText }
+    func setInput(_ input: [String: JSONValue]) { inputJSON = JSONText(JSONValue.object(input).jsonText) }
 
     /// Why the task failed, once it has.
     var failure: TaskFailure? { get throws { try storedJSON($errorJSON, as: TaskFailure.self) } }
 
     var metadata: [String: JSONValue] { get throws { try storedJSON($metadataJSON, as: [String: JSONValue].self) } }
     var tools: [String] { get throws { try storedJSON($toolsJSON, as: [String].self) } }
+    func setTools(_ tools: [String]) { toolsJSON = JSONText(JSONValue.array(tools.map(JSONValue.string)).jsonText) }
 
     /// The tools of `subAgent` when the task was accepted: the task's boundary.
     var subAgentTools: [String]? { get throws { try storedJSON($subAgentToolsJSON, as: [String].self) } }
-    func setSubAgentTools(_ tools: [String]?) { subAgentToolsJSON = tools.map { JSONValue.array($0.map(JSONValue.string)).jsonText } }
+    func setSubAgentTools(_ tools: [String]?) {
+        subAgentToolsJSON = tools.map { JSONText(JSONValue.array($0.map(JSONValue.string)).jsonText) }
+    }
 
     var waiting: WaitingRequest? { get throws { try storedJSON($waitingJSON, as: WaitingRequest.self) } }
 }

@@ -33,6 +33,16 @@ extension Model where IDValue == String {
         try field.wrappedValue.map { try decode($0, as: type, column: field.key) }
     }
 
+    /// The value a JSON column holds.
+    func storedJSON<Value: Decodable>(_ field: FieldProperty<Self, JSONText>, as type: Value.Type) throws -> Value {
+        try decode(field.wrappedValue.text, as: type, column: field.key)
+    }
+
+    /// The value a nullable JSON column holds; nil when it is NULL.
+    func storedJSON<Value: Decodable>(_ field: OptionalFieldProperty<Self, JSONText>, as type: Value.Type) throws -> Value? {
+        try field.wrappedValue.map { try decode($0.text, as: type, column: field.key) }
+    }
+
     private func decode<Value: Decodable>(_ text: String, as type: Value.Type, column: FieldKey) throws -> Value {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
@@ -46,9 +56,9 @@ extension Model where IDValue == String {
     }
 }
 
-/// A value as a JSON text column stores it.
-enum StoredJSONText {
-    static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+extension JSONText {
+    /// A value as a JSON column stores it.
+    static func encode<Value: Encodable>(_ value: Value) throws -> JSONText {
+        JSONText(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
 }

@@ -12,13 +12,13 @@ final class TaskEvent: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Field(key: "created_at") var createdAt: Date
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "type") var type: String
     @OptionalField(key: "task_id") var taskID: String?
-    @Field(key: "data") var dataJSON: String
-    @Field(key: "metadata") var metadataJSON: String
+    @Field(key: "data") var dataJSON: JSONText
+    @Field(key: "metadata") var metadataJSON: JSONText
     /// `pending`, `succeeded` or `failed` across the event's destinations; nil when it had none.
-    @OptionalField(key: "delivery_status") var deliveryStatus: String?
+    @OptionalField(key: "delivery_status") var deliveryStatus: WebhookDelivery.Status?
 
     init() {}
 
@@ -26,7 +26,7 @@ final class TaskEvent: Model, @unchecked Sendable {
     var payload: JSONValue {
         get throws(Corrupt) {
             try Self.payload(
-                id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON,
+                id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON.text, metadataJSON: metadataJSON.text,
                 formatter: ISO8601DateFormatter())
         }
     }
@@ -62,25 +62,25 @@ final class TaskEvent: Model, @unchecked Sendable {
     }
 
     /// A connection event: about the task that led to it, if any.
-    init(kind: Kind, accountID: String, environment: String, task: AgentTask?, data: JSONValue, now: Date) {
+    init(kind: Kind, accountID: String, environment: PlotonEnvironment, task: AgentTask?, data: JSONValue, now: Date) {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
         self.createdAt = now
         self.$account.id = accountID
         self.environment = environment
         self.type = kind.rawValue
         self.taskID = task?.id
-        self.dataJSON = data.jsonText
-        self.metadataJSON = task?.metadataJSON ?? "{}"
+        self.dataJSON = JSONText(data.jsonText)
+        self.metadataJSON = task?.metadataJSON ?? JSONText("{}")
     }
 
     init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
         self.createdAt = now
         self.$account.id = task.$account.id
-        self.environment = task.environment
+        self.environment = try task.plotonEnvironment
         self.type = kind.rawValue
         self.taskID = try task.requireID()
-        self.dataJSON = data.jsonText
+        self.dataJSON = JSONText(data.jsonText)
         self.metadataJSON = task.metadataJSON
     }
 }

@@ -14,12 +14,12 @@ final class TaskStep: Model, @unchecked Sendable {
     @Field(key: "tool") var tool: String
     @Field(key: "capability") var capability: String
     @Field(key: "status") var status: String
-    @Field(key: "input") var inputJSON: String
-    @OptionalField(key: "output") var outputJSON: String?
-    @OptionalField(key: "error") var errorJSON: String?
+    @Field(key: "input") var inputJSON: JSONText
+    @OptionalField(key: "output") var outputJSON: JSONText?
+    @OptionalField(key: "error") var errorJSON: JSONText?
     @Field(key: "attempts") var attempts: Int
     /// What the engine did to get past failures: `[{"type":"retry","reason":…,"at":…}]`.
-    @Field(key: "recoveries") var recoveriesJSON: String
+    @Field(key: "recoveries") var recoveriesJSON: JSONText
     @Field(key: "idempotency_key") var idempotencyKey: String
     @Field(key: "side_effect") var sideEffect: Bool
     @Field(key: "started_at") var startedAt: Date
@@ -34,9 +34,9 @@ final class TaskStep: Model, @unchecked Sendable {
         self.tool = step.tool
         self.capability = step.capability
         self.status = Status.running.rawValue
-        self.inputJSON = JSONValue.object(input).jsonText
+        self.inputJSON = JSONText(JSONValue.object(input).jsonText)
         self.attempts = 0
-        self.recoveriesJSON = "[]"
+        self.recoveriesJSON = JSONText("[]")
         self.idempotencyKey = idempotencyKey
         self.sideEffect = sideEffect
         self.startedAt = now
@@ -64,8 +64,8 @@ final class TaskStep: Model, @unchecked Sendable {
         var code: ToolFailure.Code
         var message: String
 
-        static func text(of failure: ToolFailure) throws -> String {
-            String(decoding: try PlotonJSON.encoder().encode(Self(code: failure.code, message: failure.message)), as: UTF8.self)
+        static func text(of failure: ToolFailure) throws -> JSONText {
+            JSONText(String(decoding: try PlotonJSON.encoder().encode(Self(code: failure.code, message: failure.message)), as: UTF8.self))
         }
     }
 }

@@ -8,19 +8,19 @@ import PlotonCore
 final class WebhookDelivery: Model, @unchecked Sendable {
     static let schema = "webhook_deliveries"
 
-    enum Status: String { case pending, succeeded, failed }
+    enum Status: String, Codable, Sendable { case pending, succeeded, failed }
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Field(key: "event_id") var eventID: String
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
     /// Nil for a task's own `webhook_url`.
     @OptionalField(key: "endpoint_id") var endpointID: String?
     @Field(key: "url") var url: String
     @Field(key: "attempt") var attempt: Int
     /// Whether a failure schedules the next attempt (false for a manual redelivery).
     @Field(key: "retries") var retries: Bool
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: Status
     @Field(key: "scheduled_at") var scheduledAt: Date
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
@@ -42,7 +42,7 @@ final class WebhookDelivery: Model, @unchecked Sendable {
         self.url = url
         self.attempt = attempt
         self.retries = retries
-        self.status = Status.pending.rawValue
+        self.status = .pending
         self.scheduledAt = scheduledAt
         self.createdAt = now
     }
@@ -57,7 +57,7 @@ final class WebhookDelivery: Model, @unchecked Sendable {
         self.url = previous.url
         self.attempt = previous.attempt + 1
         self.retries = previous.retries
-        self.status = Status.pending.rawValue
+        self.status = .pending
         self.scheduledAt = scheduledAt
         self.createdAt = now
     }

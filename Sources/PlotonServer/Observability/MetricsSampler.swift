@@ -21,7 +21,7 @@ struct MetricsSampler {
         let oldest = try await pending.sort(\.$createdAt).field(\.$id).field(\.$createdAt).first()
         PlotonMetrics.gauge("ploton_task_oldest_pending_age_seconds", oldest.map { max(0, now.timeIntervalSince($0.createdAt)) } ?? 0)
 
-        let outbox = try await WebhookDelivery.query(on: database).filter(\.$status == WebhookDelivery.Status.pending.rawValue).count()
+        let outbox = try await WebhookDelivery.query(on: database).filter(\.$status == .pending).count()
         PlotonMetrics.gauge("ploton_webhook_outbox_depth", Double(outbox))
 
         struct Row: Decodable {

@@ -20,7 +20,7 @@ struct DashboardEventsController: RouteCollection {
         let rows = events.map { event in
             EventsPageView.Model.Row(
                 id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt,
-                deliveryStatus: event.deliveryStatus)
+                deliveryStatus: event.deliveryStatus?.rawValue)
         }
         let model = EventsPageView.Model(rows: rows, selectedType: req.queryValue("event"))
         return DashboardPage.render(req, title: "Events", body: EventsPageView.list(model))

@@ -24,7 +24,7 @@ struct DashboardOverviewController: RouteCollection {
             .sort(\.$createdAt, .descending).limit(Self.limit)
             .field(\.$id).field(\.$createdAt).field(\.$completedAt).field(\.$status).field(\.$errorJSON).all()
         let attempts = try await WebhookDelivery.query(on: req.db)
-            .filter(\.$account.$id == account).filter(\.$environment == environment).filter(\.$createdAt >= since)
+            .filter(\.$account.$id == account).filter(\.$environment == principal.environment).filter(\.$createdAt >= since)
             .sort(\.$createdAt, .descending).limit(Self.limit)
             .field(\.$id).field(\.$createdAt).field(\.$attemptedAt).field(\.$status).all()
         let stats = OverviewStats(
@@ -37,7 +37,7 @@ struct DashboardOverviewController: RouteCollection {
             },
             attempts: attempts.map {
                 .init(
-                    queuedAt: $0.createdAt, attemptedAt: $0.attemptedAt, succeeded: $0.status == WebhookDelivery.Status.succeeded.rawValue)
+                    queuedAt: $0.createdAt, attemptedAt: $0.attemptedAt, succeeded: $0.status == .succeeded)
             })
         let capped = tasks.count == Self.limit || attempts.count == Self.limit
         let model = OverviewPageView.Model(

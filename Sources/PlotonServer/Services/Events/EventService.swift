@@ -32,14 +32,14 @@ struct EventService {
 
     /// The environment's events, newest first.
     func query(_ filters: Filters) -> QueryBuilder<TaskEvent> {
-        let query = TaskEvent.query(on: database).filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue)
+        let query = TaskEvent.query(on: database).filter(\.$account.$id == accountID).filter(\.$environment == environment)
         if let taskID = filters.taskID { query.filter(\.$taskID == taskID) }
         if let type = filters.type { query.filter(\.$type == type) }
         if let success = filters.deliverySuccess {
             if success {
-                query.filter(\.$deliveryStatus == WebhookDelivery.Status.succeeded.rawValue)
+                query.filter(\.$deliveryStatus == .succeeded)
             } else {
-                query.filter(\.$deliveryStatus ~~ [WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.failed.rawValue])
+                query.filter(\.$deliveryStatus ~~ [WebhookDelivery.Status.pending, .failed])
             }
         }
         return query.sort(\.$id, .descending)
@@ -48,7 +48,7 @@ struct EventService {
     func find(_ id: String) async throws -> TaskEvent {
         guard
             let event = try await TaskEvent.query(on: database)
-                .filter(\.$id == id).filter(\.$account.$id == accountID).filter(\.$environment == environment.rawValue).first()
+                .filter(\.$id == id).filter(\.$account.$id == accountID).filter(\.$environment == environment).first()
         else { throw EventError.notFound(id) }
         return event
     }

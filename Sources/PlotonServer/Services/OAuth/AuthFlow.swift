@@ -168,7 +168,7 @@ struct AuthFlow {
             let moved = try await transitions.move(
                 id, to: .running, event: nil,
                 apply: { task in
-                    task.setWaiting(nil)
+                    task.waitingJSON = nil
                     task.waitingExpiresAt = nil
                 })
             resumed = resumed || moved != nil

@@ -14,7 +14,7 @@ enum EventRecorder {
     static func record(_ kind: TaskEvent.Kind, connection: Connection, task: AgentTask?, now: Date, on database: any Database) async throws
     {
         let event = TaskEvent(
-            kind: kind, accountID: connection.$account.id, environment: connection.environment.rawValue, task: task,
+            kind: kind, accountID: connection.$account.id, environment: connection.environment, task: task,
             data: ConnectionPresenter.object(connection).jsonValue, now: now)
         try await record(event, webhookURL: task?.webhookURL, now: now, on: database)
     }
@@ -25,7 +25,7 @@ enum EventRecorder {
         var destinations: [[WebhookOutbox.Destination]] = []
         for event in events {
             let found = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
-            if !found.isEmpty { event.deliveryStatus = WebhookDelivery.Status.pending.rawValue }
+            if !found.isEmpty { event.deliveryStatus = .pending }
             destinations.append(found)
         }
         try await TaskRows.insert(events: events, on: database)
@@ -36,7 +36,7 @@ enum EventRecorder {
 
     private static func record(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
         let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
-        if !destinations.isEmpty { event.deliveryStatus = WebhookDelivery.Status.pending.rawValue }
+        if !destinations.isEmpty { event.deliveryStatus = .pending }
         try await TaskRows.insert(event, on: database)
         try await WebhookOutbox.insert(event, to: destinations, retries: true, now: now, on: database)
     }

@@ -31,7 +31,9 @@ struct InlineRun {
         /// outbox rows. `completed_at` is read here, as near the commit as it can be.
         func record(_ task: AgentTask, on database: any Database) async throws {
             let now = clock.now()
-            (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (TaskStatus.complete.rawValue, result.jsonText, now, now)
+            (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
+                TaskStatus.complete.rawValue, JSONText(result.jsonText), now, now
+            )
             (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
             try await TaskRows.insert(task, on: database)
             try await TaskRows.insert(steps: steps, on: database)
@@ -93,7 +95,7 @@ struct InlineRun {
                 taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
                 idempotencyKey: key, sideEffect: false, now: started)
             (step.status, step.attempts, step.outputJSON, step.finishedAt) = (
-                TaskStep.Status.complete.rawValue, 1, output.jsonText, clock.now()
+                TaskStep.Status.complete.rawValue, 1, JSONText(output.jsonText), clock.now()
             )
             steps.append(step)
         }
@@ -117,9 +119,9 @@ struct InlineRun {
 
     /// The plan on the task as `TaskEngine.store` records it (a fixed workflow keeps its planner).
     private func keep(_ workflow: Workflow, on task: AgentTask) throws {
-        task.workflowJSON = try StoredJSONText.encode(workflow)
+        task.workflowJSON = try JSONText.encode(workflow)
         if task.planner == nil { task.planner = services.planner.name }
-        task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+        task.setTools(workflow.tools)
         task.primaryTool = task.pinnedTool ?? workflow.tools.first
         task.userID = task.userID ?? workflow.userID
     }

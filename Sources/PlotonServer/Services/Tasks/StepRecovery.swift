@@ -57,7 +57,7 @@ enum StepRecovery {
 
 extension TaskStep {
     func addRecovery(_ entry: JSONValue) throws {
-        recoveriesJSON = JSONValue.array(try recoveries + [entry]).jsonText
+        recoveriesJSON = JSONText(JSONValue.array(try recoveries + [entry]).jsonText)
         PlotonMetrics.recovery(entry)
     }
 }

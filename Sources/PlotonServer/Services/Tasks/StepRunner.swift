@@ -224,7 +224,7 @@ struct StepRunner {
         let record: DeferredWrites.Write = { database in
             try await sandbox?.commitWrites(on: database)
             step.status = TaskStep.Status.complete.rawValue
-            step.outputJSON = output.jsonText
+            step.outputJSON = JSONText(output.jsonText)
             step.finishedAt = now
             try await TaskRows.save(step, fresh: fresh, on: database)
             try await EventRecorder.record(

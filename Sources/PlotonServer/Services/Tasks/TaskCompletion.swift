@@ -19,12 +19,13 @@ struct TaskCompletion {
 
     func complete(_ task: AgentTask, result: JSONValue) async throws {
         let (clock, lease, deferred) = (clock, lease, deferred)
+        let resultJSON = JSONText(result.jsonText)
         let write: @Sendable (any Database) async throws -> Date = { database in
             guard let sql = database as? any SQLDatabase else { throw LeaseLost() }
             let now = clock.now()
             let moved = try await sql.raw(
                 """
-                UPDATE tasks SET status = \(bind: TaskStatus.complete.rawValue), result = \(bind: result.jsonText),
+                UPDATE tasks SET status = \(bind: TaskStatus.complete.rawValue), result = \(bind: resultJSON),
                 updated_at = \(bind: now), completed_at = \(bind: now), lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = \(bind: lease.taskID) AND status = \(bind: TaskStatus.running.rawValue)
                 AND lease_owner = \(bind: lease.owner) AND claims = \(bind: lease.claim) RETURNING id
@@ -39,7 +40,7 @@ struct TaskCompletion {
             if let commits { try await commits.write(on: database, write) } else { try await database.writeTransaction(write) }
         deferred.committed()
         (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
-            TaskStatus.complete.rawValue, result.jsonText, completedAt, completedAt
+            TaskStatus.complete.rawValue, resultJSON, completedAt, completedAt
         )
         (task.leaseOwner, task.leaseExpiresAt) = (nil, nil)
         PlotonMetrics.taskMoved(task)

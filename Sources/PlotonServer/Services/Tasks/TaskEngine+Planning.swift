@@ -87,11 +87,11 @@ extension TaskEngine {
     /// Records the workflow with the run's next write, which comes before any of its steps acts
     /// (an acting step's intent is such a write), and returns the task as it now stands.
     func store(_ workflow: Workflow, on task: AgentTask) throws -> AgentTask {
-        let (planner, now, taskID, plannedJSON) = (services.planner.name, now, lease.taskID, try StoredJSONText.encode(workflow))
+        let (planner, now, taskID, plannedJSON) = (services.planner.name, now, lease.taskID, try JSONText.encode(workflow))
         let plan: @Sendable (AgentTask) -> Void = { task in
             task.workflowJSON = plannedJSON
             task.planner = planner
-            task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+            task.setTools(workflow.tools)
             task.primaryTool = task.pinnedTool ?? workflow.tools.first
             task.userID = task.userID ?? workflow.userID
             task.updatedAt = now

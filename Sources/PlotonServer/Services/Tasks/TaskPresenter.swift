@@ -16,10 +16,6 @@ extension AgentTask {
             },
             livemode: plotonEnvironment == .live, createdAt: createdAt, updatedAt: updatedAt, completedAt: completedAt)
     }
-
-    func setWaiting(_ waiting: WaitingRequest?) {
-        waitingJSON = waiting.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
-    }
 }
 
 extension TaskObject.Failure {

@@ -56,8 +56,8 @@ enum TaskRows {
         try await sql.raw(
             """
             INSERT INTO events (id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status)
-            VALUES (\(bind: event.id), \(bind: event.createdAt), \(bind: event.$account.id), \(bind: event.environment),
-            \(bind: event.type), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus))
+            VALUES (\(bind: event.id), \(bind: event.createdAt), \(bind: event.$account.id), \(bind: event.environment.rawValue),
+            \(bind: event.type), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus?.rawValue))
             """
         ).run()
         event._$idExists = true
@@ -95,8 +95,9 @@ enum TaskRows {
             "id", "created_at", "account_id", "environment", "type", "task_id", "data", "metadata", "delivery_status")
         for event in events {
             insert = insert.values(
-                SQLBind(event.id), SQLBind(event.createdAt), SQLBind(event.$account.id), SQLBind(event.environment), SQLBind(event.type),
-                SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON), SQLBind(event.deliveryStatus))
+                SQLBind(event.id), SQLBind(event.createdAt), SQLBind(event.$account.id), SQLBind(event.environment.rawValue),
+                SQLBind(event.type), SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON),
+                SQLBind(event.deliveryStatus?.rawValue))
         }
         try await insert.run()
         for event in events { event._$idExists = true }

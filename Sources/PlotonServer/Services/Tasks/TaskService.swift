@@ -91,12 +91,12 @@ struct TaskService {
         task.subAgent = new.subAgent?.name
         task.setSubAgentTools(new.subAgent?.tools)
         task.webhookURL = new.webhookURL
-        task.metadataJSON = JSONValue.object(new.metadata).jsonText
+        task.metadataJSON = JSONText(JSONValue.object(new.metadata).jsonText)
         task.traceContext = PlotonTracing.currentTraceparent()
         if let workflow = new.workflow {
             try task.setWorkflow(workflow)
             task.planner = Self.pinnedPlanner
-            task.toolsJSON = JSONValue.array(workflow.tools.map(JSONValue.string)).jsonText
+            task.setTools(workflow.tools)
             task.primaryTool = new.tool ?? workflow.tools.first
         }
         return task
@@ -192,7 +192,7 @@ struct TaskService {
             .move(
                 id, to: .cancelled, event: .taskCancelled, data: { try $0.toObject().jsonValue },
                 apply: { task in
-                    task.setWaiting(nil)
+                    task.waitingJSON = nil
                     task.waitingExpiresAt = nil
                 })
         guard let cancelled else { throw Self.alreadyFinished(try await find(id)) }
@@ -238,7 +238,7 @@ struct TaskService {
             id, to: .running, event: nil,
             apply: { [answers] task in
                 task.setInput(answers)
-                task.setWaiting(nil)
+                task.waitingJSON = nil
                 task.waitingExpiresAt = nil
                 if waiting.reason == .inputRequired { task.workflowJSON = nil }  // plan again with the answers
             })

@@ -49,19 +49,19 @@ struct TaskTransitions {
 
     /// The failure is stored on the task and is the `task.failed` event's data, each encoded once.
     func fail(_ taskID: String, ownedBy lease: TaskLease?, failure: TaskFailure) async throws {
-        let stored = try StoredJSONText.encode(failure)
+        let stored = try JSONText.encode(failure)
         try await move(taskID, to: .failed, ownedBy: lease, event: .taskFailed, data: { _ in failure.jsonValue }) { task in
             task.errorJSON = stored
-            task.setWaiting(nil)
+            task.waitingJSON = nil
             task.waitingExpiresAt = nil
         }
     }
 
     func suspend(_ taskID: String, ownedBy lease: TaskLease, waiting: WaitingRequest, ttl: TimeInterval) async throws {
-        let expiresAt = now.addingTimeInterval(ttl)
+        let (expiresAt, stored) = (now.addingTimeInterval(ttl), try JSONText.encode(waiting))
         try await move(taskID, to: .waiting, ownedBy: lease, event: .taskWaiting, data: { try $0.toObject().waiting?.jsonValue ?? .null }) {
             task in
-            task.setWaiting(waiting)
+            task.waitingJSON = stored
             task.waitingExpiresAt = expiresAt
         }
     }

@@ -8,7 +8,7 @@ struct WebhookEvent: Decodable, Sendable {
     var id: String
     var created_at: Date
     var account_id: String
-    var environment: String
+    var environment: PlotonEnvironment
     var type: String
     var task_id: String?
     var data: String
@@ -21,7 +21,7 @@ struct WebhookEvent: Decodable, Sendable {
         let fraction = event.createdAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         guard let id = event.id, fraction > 0.001, fraction < 0.999 else { return nil }
         (self.id, created_at, account_id, environment) = (id, event.createdAt, event.$account.id, event.environment)
-        (type, task_id, data, metadata) = (event.type, event.taskID, event.dataJSON, event.metadataJSON)
+        (type, task_id, data, metadata) = (event.type, event.taskID, event.dataJSON.text, event.metadataJSON.text)
     }
 }
 
@@ -67,7 +67,7 @@ struct WebhookBatch {
         let enabled = Dictionary(endpoints.map { ($0.id, $0.enabled) }, uniquingKeysWith: { first, _ in first })
         let environment = { (event: WebhookEvent) in
             WebhookSigningCache.Environment(
-                accountID: event.account_id, environment: PlotonEnvironment(rawValue: event.environment) ?? .test)
+                accountID: event.account_id, environment: event.environment)
         }
         let secrets = try await signing.signingSecrets(
             for: Set(events.map(environment)), database: database, secretBox: secretBox, now: now)

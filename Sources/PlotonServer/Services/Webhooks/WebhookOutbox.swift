@@ -16,7 +16,7 @@ enum WebhookOutbox {
         let destinations = try await self.destinations(for: event, webhookURL: webhookURL, on: database)
         guard !destinations.isEmpty else { return }
         try await insert(event, to: destinations, retries: true, now: now, on: database)
-        event.deliveryStatus = WebhookDelivery.Status.pending.rawValue
+        event.deliveryStatus = .pending
         try await event.update(on: database)
     }
 
@@ -36,8 +36,8 @@ enum WebhookOutbox {
             "lease_owner", "lease_expires_at", "created_at")
         for row in rows {
             insert = insert.values(
-                SQLBind(row.id), SQLBind(row.eventID), SQLBind(row.$account.id), SQLBind(row.environment), SQLBind(row.endpointID),
-                SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status), SQLBind(row.scheduledAt),
+                SQLBind(row.id), SQLBind(row.eventID), SQLBind(row.$account.id), SQLBind(row.environment.rawValue), SQLBind(row.endpointID),
+                SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status.rawValue), SQLBind(row.scheduledAt),
                 SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.createdAt))
         }
         try await insert.run()
@@ -76,14 +76,14 @@ enum WebhookOutbox {
             try await sql.raw(
                 """
                 SELECT id, url, events FROM webhook_endpoints
-                WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment) AND enabled = \(bind: true)
+                WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment.rawValue) AND enabled = \(bind: true)
                 ORDER BY created_at
                 """
             ).all(decoding: Endpoint.self)
         }
         let endpoints =
             if let reads = endpointReads {
-                try await reads.endpoints("\(event.$account.id) \(event.environment)", else: load)
+                try await reads.endpoints("\(event.$account.id) \(event.environment.rawValue)", else: load)
             } else { try await load() }
         var destinations: [Destination] = endpoints.filter { endpoint in
             WebhookEventType.matches(endpoint.events.value, event.type)

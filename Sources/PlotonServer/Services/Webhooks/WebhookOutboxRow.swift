@@ -1,4 +1,5 @@
 import Foundation
+import PlotonCore
 
 /// An outbox row as the dispatcher and the outcome recorder need it, read with plain SQL: the hot
 /// path decodes these few columns instead of whole `WebhookDelivery` models.
@@ -6,12 +7,12 @@ struct WebhookOutboxRow: Decodable, Sendable {
     var id: String
     var event_id: String
     var account_id: String
-    var environment: String
+    var environment: PlotonEnvironment
     var endpoint_id: String?
     var url: String
     var attempt: Int
     var retries: Bool
-    var status: String
+    var status: WebhookDelivery.Status
     var scheduled_at: Date
     var created_at: Date
 

@@ -122,9 +122,7 @@ enum WebhookOutcomes {
         }
         guard !latest.isEmpty else { return nil }
         let statuses = Set(latest.map(\.status))
-        let status: WebhookDelivery.Status =
-            statuses.contains(WebhookDelivery.Status.pending.rawValue)
-            ? .pending : statuses == [WebhookDelivery.Status.succeeded.rawValue] ? .succeeded : .failed
+        let status: WebhookDelivery.Status = statuses.contains(.pending) ? .pending : statuses == [.succeeded] ? .succeeded : .failed
         return status.rawValue
     }
 }

@@ -14,15 +14,15 @@ enum WebhookPresenter {
     /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.
     static func event(_ event: TaskEvent) throws -> EventObject {
         try TaskEvent.object(
-            id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON,
-            metadataJSON: event.metadataJSON, livemode: event.environment == PlotonEnvironment.live.rawValue,
-            deliveryStatus: event.deliveryStatus)
+            id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON.text,
+            metadataJSON: event.metadataJSON.text, livemode: event.environment == .live,
+            deliveryStatus: event.deliveryStatus?.rawValue)
     }
 
     static func delivery(_ delivery: WebhookDelivery) -> WebhookDeliveryObject {
         WebhookDeliveryObject(
             id: delivery.id ?? "", eventID: delivery.eventID, endpointID: delivery.endpointID, url: delivery.url, attempt: delivery.attempt,
-            status: delivery.status, statusCode: delivery.statusCode, durationMs: delivery.durationMs, error: delivery.error,
+            status: delivery.status.rawValue, statusCode: delivery.statusCode, durationMs: delivery.durationMs, error: delivery.error,
             scheduledAt: delivery.scheduledAt, attemptedAt: delivery.attemptedAt, nextAttemptAt: delivery.nextAttemptAt,
             createdAt: delivery.createdAt)
     }
