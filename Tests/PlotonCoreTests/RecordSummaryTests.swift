@@ -51,5 +51,14 @@ import Testing
         #expect(
             failure.message.hasPrefix(#"The look-up for "from:x@y.example" (step 0, email.search_messages) found no messages"#),
             "\(failure.message)")
+        // A search's words are what it matched, not a name, and the next step's wire parameter is not named.
+        let searched = StepReferences.missing(
+            parameter: "id", path: "0.id", sourceIndex: 0,
+            source: PlannedStep(tool: "email", capability: "search_messages", input: ["q": .literal(.string("from:dana@acme.example"))]),
+            output: .array([]))
+        #expect(
+            searched.message
+                == #"No message matching "from:dana@acme.example" was found (step 0, email.search_messages), so nothing after it ran."#)
+        #expect(searched.suggestion?.contains("search words") == true)
     }
 }

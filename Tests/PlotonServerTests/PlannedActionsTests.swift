@@ -64,6 +64,8 @@ import VaporTesting
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "not_found")
             #expect((error["message"] as? String)?.hasPrefix(#"No contact named "Oscar Lindqvist" was found"#) == true, "\(error)")
+            // The user's terms: not Gmail's "raw" that the next step would have sent.
+            #expect((error["message"] as? String)?.hasSuffix("(step 0, crm.search_contacts), so nothing after it ran.") == true, "\(error)")
             let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
             let ran = (trace["steps"] as? [[String: Any]] ?? []).map { "\($0["tool"] as? String ?? "").\($0["status"] as? String ?? "")" }
             #expect(!ran.contains("email.complete"), "\(ran)")
@@ -81,6 +83,19 @@ import VaporTesting
             #expect(message.hasPrefix(#"No channel named "releases" was found (chat.find_channel); channels: "#), "\(message)")
             #expect(message.contains("general") && message.contains("engineering"), "\(message)")
             #expect((error["suggestion"] as? String)?.contains("channels that exist") == true, "\(error)")
+            #expect((error["suggestion"] as? String)?.contains("create") == false, "no tool here creates a channel: \(error)")
+        }
+    }
+
+    @Test func a_record_asked_for_by_an_id_no_record_has_fails_saying_how_to_find_one() async throws {
+        try await withPloton { t async throws in
+            let task = try await t.runPrompt("Update contact 1042's company to Vandelay Industries")
+            #expect(task["status"] as? String == "failed", "\(task)")
+            let error = try #require(task["error"] as? [String: Any])
+            #expect(error["code"] as? String == "not_found")
+            #expect(error["message"] as? String == #"No contact with id "1042" was found (crm.update_contact)."#, "\(error)")
+            #expect(error["recoverable"] as? Bool == true)
+            #expect((error["suggestion"] as? String)?.contains("list the contacts (crm)") == true, "\(error)")
         }
     }
 

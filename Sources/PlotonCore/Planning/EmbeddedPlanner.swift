@@ -17,13 +17,18 @@ public struct EmbeddedPlanner: Planner {
 
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
     static func failure(_ request: PlanningRequest, problem: String) -> PlanningFailure {
-        let understood = PromptText.understanding(of: request.prompt, now: request.now)
+        let services = RefusalContext.describe(request.prompt, catalog: request.catalog)
+        let understood = services.understood + PromptText.understanding(of: request.prompt, now: request.now)
         let names = request.catalog.tools.map(\.name).joined(separator: ", ")
+        // "Delete the Acme deal from HubSpot": what the named tool can do is the useful rephrasing.
+        let example =
+            services.suggestion
+            ?? "Name the service and the action, for example \"pull all open deals from user_123's CRM account\" or "
+            + "\"post 'Deploy done' to #engineering in the team chat\""
         return PlanningFailure(
             message: "Could not turn the prompt into a workflow: \(problem). "
                 + (understood.isEmpty ? "Nothing in it was recognised." : "Understood: \(understood.joined(separator: "; "))."),
-            suggestion: "Name the service and the action, for example \"pull all open deals from user_123's CRM account\" or "
-                + "\"post 'Deploy done' to #engineering in the team chat\", or pin a tool with `tool` (available: \(names)).")
+            suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
@@ -120,7 +125,11 @@ public struct EmbeddedPlanner: Planner {
             guard clause.isAction else { continue }
             switch ActionSteps.plan(clause, request, after: steps) {
             case .steps(let planned): steps += planned
-            case .missing(let inputs): missing.merge(inputs) { first, _ in first }
+            case .missing(let inputs):
+                if let service = RefusalContext.unknownDestination(in: clause.text, catalog: request.catalog) {
+                    throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
+                }
+                missing.merge(inputs) { first, _ in first }
             case .cannot(let problem): throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
         }

@@ -5,8 +5,13 @@ import Foundation
 public enum StepReferences {
     /// How a record looked up is named in a message: `named "releases"`, or `with the address "ann@…"`
     /// (an address is no name).
-    static func identified(by value: String) -> String {
-        value.contains("@") ? "with the address \"\(value)\"" : "named \"\(value)\""
+    static func identified(by value: String, key: String = "name") -> String {
+        switch key {
+        // "from:dana@acme.example" is what a search looked for, neither a name nor an address.
+        case "q": "matching \"\(value)\""
+        case "id": "with id \"\(value)\""
+        default: value.contains("@") ? "with the address \"\(value)\"" : "named \"\(value)\""
+        }
     }
 
     /// `parameter` of a later step reads `path` from step `sourceIndex` (`source`), whose output had nothing there.
@@ -15,11 +20,12 @@ public enum StepReferences {
             return ToolFailure(code: "invalid_workflow", message: "Step \(sourceIndex) produced no '\(path)' for a later step.")
         }
         let described = "step \(sourceIndex), \(source.tool).\(source.capability)"
-        let looking =
-            ["name", "query", "q", "email", "id"].lazy.compactMap { key -> String? in
-                guard case .literal(let value)? = source.input[key] else { return nil }
-                return value.stringValue
-            }.first ?? source.keep?.first(where: { $0.op == .equals && $0.path == "name" })?.value.stringValue
+        let lookup =
+            ["name", "query", "q", "email", "id"].lazy.compactMap { key -> (key: String, value: String)? in
+                guard case .literal(let value)? = source.input[key], let text = value.stringValue else { return nil }
+                return (key, text)
+            }.first ?? source.keep?.first(where: { $0.op == .equals && $0.path == "name" })?.value.stringValue.map { ("name", $0) }
+        let looking = lookup?.value
         let read = path.isEmpty ? output : output?.value(at: path)
         if !path.contains(where: \.isNumber), read?.arrayValue?.isEmpty == true {
             // The whole content of a message or file was this look-up, and it found nothing.
@@ -37,11 +43,12 @@ public enum StepReferences {
         }
         if output?.arrayValue?.isEmpty == true || output == .null || output == nil {
             let noun = noun(of: source.capability)
-            let what = looking.map { "No \(noun) \(identified(by: $0)) was found" } ?? "No \(noun) was found"
-            let named = looking?.contains("@") == true ? "address" : "name"
+            let what = lookup.map { "No \(noun) \(identified(by: $0.value, key: $0.key)) was found" } ?? "No \(noun) was found"
+            let named = lookup?.key == "q" ? "search words" : looking?.contains("@") == true ? "address" : "name"
+            // The next step's parameter is the provider's word ("raw"), not the user's: say what did not happen.
             return ToolFailure(
                 code: "not_found",
-                message: "\(what) (\(described)), so there is no \(parameter) for the next step; nothing after it ran.",
+                message: "\(what) (\(described)), so nothing after it ran.",
                 recoverable: true,
                 suggestion: "Check the \(noun)'s \(named) in the prompt; asking to list the \(noun)s (\(source.tool)) shows which exist.")
         }

@@ -42,7 +42,7 @@ public enum DefinitionRunner {
             let kept = items.filter { text($0.value(at: filter.field) ?? .null).lowercased() == text(filterValue).lowercased() }
             // "No channel named "releases" was found; channels: general, random": what exists, to fix the prompt with.
             guard !kept.isEmpty else {
-                throw notFound(capability, definition: definition.name, looking: text(filterValue), among: items, field: filter.field)
+                throw notFound(capability, definition: definition, looking: text(filterValue), among: items, field: filter.field)
             }
             result = .array(kept)
         }
@@ -58,17 +58,19 @@ public enum DefinitionRunner {
     }
 
     static func notFound(
-        _ capability: ToolDefinition.Capability, definition: String, looking: String, among items: [JSONValue], field: String
+        _ capability: ToolDefinition.Capability, definition: ToolDefinition, looking: String, among items: [JSONValue], field: String
     ) -> ToolFailure {
         let noun = StepReferences.noun(of: capability.name)
+        // Creating the record first is advice only where the tool can create it (no tool here creates a channel).
+        let creatable = definition.capability("create_\(noun.replacingOccurrences(of: " ", with: "_"))") != nil
         let names = items.compactMap { $0.value(at: field).map(text) }.filter { !$0.isEmpty }
         let shown = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", …" : "")
         return ToolFailure(
             code: "not_found",
-            message: "No \(noun) \(StepReferences.identified(by: looking)) was found (\(definition).\(capability.name))"
+            message: "No \(noun) \(StepReferences.identified(by: looking)) was found (\(definition.name).\(capability.name))"
                 + (names.isEmpty ? "; there are none." : "; \(noun)s: \(shown)."),
             recoverable: true,
-            suggestion: "Name one of the \(noun)s that exist in the prompt, or create the \(noun) first.")
+            suggestion: "Name one of the \(noun)s that exist in the prompt" + (creatable ? ", or create the \(noun) first." : "."))
     }
 
     /// A path parameter's value as exactly one path segment: percent-encoded, `/` included, so it

@@ -51,7 +51,7 @@ public struct CRMSandbox: ProviderSandbox {
             }
             guard let current = try await storage.all(collection).first(where: { $0.value(at: "id")?.stringValue == id }),
                 case .object(var record) = current, case .object(var properties)? = record["properties"]
-            else { throw ToolFailure(code: "not_found", message: "No \(collection.dropLast()) with id \(id).") }
+            else { throw SandboxSupport.noRecord(String(collection.dropLast()), id: id, request, listedBy: "list the \(collection)") }
             for (key, value) in changes { properties[key] = Self.propertyText(value) }
             if collection == "deals" { properties["hs_is_closed"] = .string(Self.isClosed(properties["dealstage"]?.stringValue)) }
             properties["hs_lastmodifieddate"] = .string(stamp)

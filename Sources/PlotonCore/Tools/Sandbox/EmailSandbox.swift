@@ -29,7 +29,7 @@ public struct EmailSandbox: ProviderSandbox {
         case "read_message":
             let id = try SandboxSupport.required(request, input, "id").stringValue ?? ""
             guard let message = try await storage.all("messages").first(where: { $0.value(at: "id")?.stringValue == id }) else {
-                throw ToolFailure(code: "not_found", message: "No message \(id).")
+                throw SandboxSupport.noRecord("message", id: id, request, listedBy: "search the messages")
             }
             return message
         case "send_message":

@@ -51,6 +51,13 @@ enum SandboxSupport {
         return (Array(items[start..<end]), end < items.count ? String(end) : nil)
     }
 
+    /// A record asked for by an id that no record has: recoverable, with the read that shows which ids exist.
+    static func noRecord(_ noun: String, id: String, _ request: StepRequest, listedBy list: String) -> ToolFailure {
+        ToolFailure(
+            code: "not_found", message: "No \(noun) with id \"\(id)\" was found (\(request.tool).\(request.capability)).",
+            recoverable: true, suggestion: "Check the \(noun)'s id in the prompt; asking to \(list) (\(request.tool)) shows which exist.")
+    }
+
     static func unknown(_ request: StepRequest) -> ToolFailure {
         ToolFailure(code: "unknown_capability", message: "\(request.tool) has no capability \(request.capability).")
     }

@@ -24,7 +24,7 @@ public struct StorageSandbox: ProviderSandbox {
         case "read_file":
             let id = try SandboxSupport.required(request, input, "file_id").stringValue ?? ""
             guard let file = try await storage.all("files").first(where: { $0.value(at: "id")?.stringValue == id }) else {
-                throw ToolFailure(code: "not_found", message: "No file \(id).")
+                throw SandboxSupport.noRecord("file", id: id, request, listedBy: "list the files")
             }
             return file
         case "upload_file":

@@ -1,0 +1,41 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// A refusal says what it understood and what to ask instead (blind round h12, run time R9 and h12-75).
+@Suite struct PlannerRefusalTests {
+    static func refusal(_ prompt: String) async -> PlanningFailure? {
+        do {
+            _ = try await EmbeddedPlanner().plan(
+                PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+            return nil
+        } catch {
+            return error as? PlanningFailure
+        }
+    }
+
+    @Test func a_refused_action_on_a_named_service_names_the_tool_and_what_it_can_do() async throws {
+        let deleted = try #require(await Self.refusal("Delete the Acme deal from HubSpot"))
+        #expect(deleted.message.contains("no tool here can delete that"))
+        #expect(deleted.message.contains("Understood: the crm tool (HubSpot, deal)"))
+        #expect(!deleted.message.contains("Nothing in it was recognised"))
+        #expect(deleted.suggestion.hasPrefix("crm can list contacts, search contacts, create contact, update contact, list deals"))
+        let cancelled = try #require(await Self.refusal("Cancel Emma Silva's subscription in Stripe"))
+        #expect(cancelled.message.contains("the payments tool (Stripe, subscription)"))
+        #expect(cancelled.suggestion.hasPrefix("payments can list customers, list invoices"))
+    }
+
+    @Test func a_service_no_tool_connects_to_is_named() async throws {
+        let trello = try #require(await Self.refusal("Show my Trello cards due this week"))
+        #expect(trello.message.contains("Understood: Trello, which no tool here connects to"))
+        let jira = try #require(await Self.refusal("Create a Jira ticket for the login bug"))
+        #expect(jira.message.contains("Jira, which no tool here connects to"))
+        // Where the action goes: no question about a channel could fix it (round h15).
+        let asana = try #require(await Self.refusal("Post the open deals to our Asana board"))
+        #expect(asana.message.contains("no tool here connects to Asana"))
+        // Nothing named: the general example.
+        let pizza = try #require(await Self.refusal("Order 20 pizzas for the team"))
+        #expect(pizza.message.contains("Nothing in it was recognised"))
+        #expect(pizza.suggestion.hasPrefix("Name the service and the action"))
+    }
+}
