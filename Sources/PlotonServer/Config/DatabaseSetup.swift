@@ -15,14 +15,15 @@ extension Application {
             databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
             // Bounded waits, so a dead or unreachable database answers 503 within seconds, never a hang:
-            // opening a connection gives up after `connectTimeout` (3 s), and waiting for a free pooled one after 5 s.
+            // opening a connection gives up after `connectTimeout` (3 s for `serve`), and waiting for a pooled
+            // one 2 s later, since that wait may include opening it (one-shot commands and tests connect for 15 s).
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.coreConfiguration.options.connectTimeout = connectTimeout
             // A statement whose connection closed (a request's client went away, this process died) is aborted.
             configuration.coreConfiguration.options.additionalStartupParameters.append(
                 ("client_connection_check_interval", AbandonableDatabaseConfiguration.clientCheckInterval))
             let postgres = DatabaseConfigurationFactory.postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5))
+                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectTimeout + .seconds(2))
             databases.use(DatabaseConfigurationFactory { AbandonableDatabaseConfiguration(inner: postgres.make()) }, as: .psql)
         }
     }
