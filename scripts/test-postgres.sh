@@ -25,7 +25,10 @@ start)
     dir=$(mktemp -d /tmp/ploton-pg.XXXXXX)
     [ "$(id -u)" = 0 ] && chown "$pg_user" "$dir"
     port=$(free_port)
-    as_pg_user initdb -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
+    # A language collation, as most deployments have (en_US.UTF-8 in the official images), not C: an
+    # order that only holds byte by byte must say so (UpdateSortableIDsToByteOrder).
+    as_pg_user initdb -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale-provider=icu --icu-locale=en-US \
+        >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     echo "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
         >"$dir/options"

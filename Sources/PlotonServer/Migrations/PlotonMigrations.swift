@@ -31,5 +31,6 @@ enum PlotonMigrations {
         IndexWebhookDeliveriesByURLInClaimOrder(),
         CreateToolMemory(),
         UpdateTaskJSONToJSON(),
+        UpdateSortableIDsToByteOrder(),
     ]
 }
