@@ -344,8 +344,24 @@ import VaporTesting
             #expect(first.count == 1)
             #expect(try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10).isEmpty, "the URL's one slot is taken")
             // The attempt was made; its outcome waits for the recorder's batch: the slot is free.
-            let next = try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10, settled: Set(first.map(\.id)))
-            #expect(next.count == 1 && next.first?.id != first.first?.id)
+            let next = try await queue.claim(workerID: "whd_a", now: t.clock.now, limit: 10, settled: Set(first.map(\.row.id)))
+            #expect(next.count == 1 && next.first?.row.id != first.first?.row.id)
+        }
+    }
+
+    @Test func a_claim_smaller_than_the_work_takes_one_row_of_each_url_before_a_second_of_any() async throws {
+        try await withReceiver { t, receiver in
+            let endpoints = Set([try await endpoint(t, receiver.url("a")), try await endpoint(t, receiver.url("b"))])
+            _ = try await completeTask(t)
+            let claimed = try await WebhookQueue(database: t.db, settings: t.app.ploton.config.webhooks)
+                .claim(workerID: "whd_a", now: t.clock.now, limit: 3)
+            #expect(claimed.count == 3)
+            #expect(Set(claimed.map(\.row.url)) == [receiver.url("a"), receiver.url("b")])
+            #expect(try await WebhookDelivery.query(on: t.db).filter(\.$leaseOwner == "whd_a").count() == 3)
+            if TestDatabase.isPostgres {  // read by the claim's statement, not by the batch after it
+                #expect(claimed.allSatisfy { $0.event?.id == $0.row.event_id && $0.endpointEnabled == true })
+                #expect(Set(claimed.compactMap(\.row.endpoint_id)).isSubset(of: endpoints))
+            }
         }
     }
 

@@ -162,11 +162,14 @@ final class WebhookDispatcher: Sendable {
     /// Claims due attempts within each URL's allowance and prepares them.
     private func claim(limit: Int) async throws -> [Claimed] {
         let now = services.clock.now()
-        let rows = try await WebhookQueue(database: database, settings: settings)
+        let claimed = try await WebhookQueue(database: database, settings: settings)
             .claim(workerID: id, now: now, limit: limit, settled: settled.withLock { $0 }, allowances: limits.withLock { $0.allowances })
+        let rows = claimed.map(\.row)
         claimedRows.withLock { $0.ids.formUnion(rows.map(\.id)) }
         do {
-            let prepared = try await prepare(rows, now: now)
+            let endpoints = claimed.compactMap { claim in claim.row.endpoint_id.flatMap { id in claim.endpointEnabled.map { (id, $0) } } }
+            let prepared = try await prepare(
+                rows, known: claimed.compactMap(\.event), enabled: Dictionary(endpoints, uniquingKeysWith: { first, _ in first }), now: now)
             leases.hold(rows.map { ($0.id, now.addingTimeInterval(settings.leaseSeconds)) })
             return prepared
         } catch {
@@ -182,19 +185,23 @@ final class WebhookDispatcher: Sendable {
             limits.withLock { $0.allowance(url) }
         }
         let committed = Dictionary(handed.compactMap { h in h.committedAt.map { (h.row.id, $0) } }, uniquingKeysWith: { first, _ in first })
-        let prepared = try await prepare(handed.map(\.row), known: handed.compactMap(\.event), committed: committed, now: now)
+        // The transaction that wrote a row with its event wrote it for an enabled endpoint.
+        let written = handed.filter { $0.event != nil }.compactMap { $0.row.endpoint_id.map { ($0, true) } }
+        let prepared = try await prepare(
+            handed.map(\.row), known: handed.compactMap(\.event), enabled: Dictionary(written, uniquingKeysWith: { first, _ in first }),
+            committed: committed, now: now)
         leases.hold(handed.map { ($0.row.id, $0.leaseExpiresAt) })
         return prepared
     }
 
-    private func prepare(_ rows: [WebhookOutboxRow], known: [WebhookEvent] = [], committed: [String: Date] = [:], now: Date)
-        async throws -> [Claimed]
-    {
+    private func prepare(
+        _ rows: [WebhookOutboxRow], known: [WebhookEvent], enabled: [String: Bool], committed: [String: Date] = [:], now: Date
+    ) async throws -> [Claimed] {
         guard !rows.isEmpty else { return [] }
         let tickets = limits.withLock { limits in rows.map { limits.started($0.url) } }
         do {
             let attempts = try await WebhookBatch(database: database, signing: signing, secretBox: services.secretBox, now: now)
-                .prepare(rows, known: known, committed: committed)
+                .prepare(rows, known: known, enabled: enabled, committed: committed)
             return zip(attempts, tickets).map { Claimed(attempt: $0, ticket: $1) }
         } catch {
             limits.withLock { limits in tickets.forEach { limits.finished($0, healthy: true) } }

@@ -27,8 +27,8 @@ struct WebhookEvent: Decodable, Sendable {
 
 /// Prepares a batch of claimed attempts with one read each of their events, endpoints and
 /// signing secrets, and each event's body made once however many destinations it goes to.
-/// Events handed over with their rows (`known`) are not read again, nor are their endpoints:
-/// the transaction that just committed wrote those rows for enabled endpoints only.
+/// Events and endpoints the caller knows already (`known`, `enabled`: handed over with their rows,
+/// whose transaction wrote them for enabled endpoints only, or read by the claim) are not read again.
 struct WebhookBatch {
     let database: any Database
     let signing: WebhookSigningCache
@@ -40,14 +40,15 @@ struct WebhookBatch {
         var enabled: Bool
     }
 
-    /// One attempt per delivery, in the same order; `committed` holds when handed rows' transactions committed, by row id.
-    func prepare(_ deliveries: [WebhookOutboxRow], known: [WebhookEvent] = [], committed: [String: Date] = [:]) async throws
-        -> [WebhookAttempt]
-    {
+    /// One attempt per delivery, in the same order; `enabled` tells whether endpoints are, by id;
+    /// `committed` holds when handed rows' transactions committed, by row id.
+    func prepare(
+        _ deliveries: [WebhookOutboxRow], known: [WebhookEvent] = [], enabled knownEndpoints: [String: Bool] = [:],
+        committed: [String: Date] = [:]
+    ) async throws -> [WebhookAttempt] {
         guard !deliveries.isEmpty, let sql = database as? any SQLDatabase else { return [] }
         var eventsByID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let fresh = Set(eventsByID.keys)
-        let unknown = Set(deliveries.map(\.event_id)).subtracting(fresh)
+        let unknown = Set(deliveries.map(\.event_id)).subtracting(eventsByID.keys)
         if !unknown.isEmpty {
             let eventIDs = SQLList(unknown.map { SQLBind($0) })
             for event in try await sql.raw(
@@ -58,13 +59,13 @@ struct WebhookBatch {
         }
         let events = Array(eventsByID.values)
         let traces = try await PlotonTracing.traceparents(ofTasks: Set(events.compactMap(\.task_id)), on: sql)
-        let endpointIDs = Set(deliveries.filter { !fresh.contains($0.event_id) }.compactMap(\.endpoint_id))
+        let endpointIDs = Set(deliveries.compactMap(\.endpoint_id)).subtracting(knownEndpoints.keys)
         let endpoints =
             endpointIDs.isEmpty
             ? []
             : try await sql.raw("SELECT id, enabled FROM webhook_endpoints WHERE id IN (\(SQLList(endpointIDs.map { SQLBind($0) })))")
                 .all(decoding: Endpoint.self)
-        let enabled = Dictionary(endpoints.map { ($0.id, $0.enabled) }, uniquingKeysWith: { first, _ in first })
+        let enabled = knownEndpoints.merging(endpoints.map { ($0.id, $0.enabled) }, uniquingKeysWith: { known, _ in known })
         let environment = { (event: WebhookEvent) in
             WebhookSigningCache.Environment(
                 accountID: event.account_id, environment: event.environment)
@@ -79,7 +80,7 @@ struct WebhookBatch {
                 WebhookAttempt(delivery: delivery, lane: nil, plan: .fail(.init(succeeded: false, error: reason, retry: false)))
             }
             guard let event = eventsByID[delivery.event_id] else { return fail("The event no longer exists.") }
-            if let endpointID = delivery.endpoint_id, !fresh.contains(event.id) {
+            if let endpointID = delivery.endpoint_id {
                 guard let isEnabled = enabled[endpointID] else { return fail("The endpoint was deleted.") }
                 guard isEnabled else { return fail("The endpoint is disabled.") }
             }
