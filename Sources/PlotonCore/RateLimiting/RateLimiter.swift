@@ -25,6 +25,9 @@ public struct RateLimitDecision: Sendable, Equatable {
 /// Decides whether a key's request is within its limit, and what the RateLimit headers say.
 public protocol RateLimiting: Sendable {
     func consume(key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision
+    /// The decision when this process can make it without waiting on a shared store (nil: use
+    /// `consume`), so a request answered from memory needs no hop into Swift concurrency.
+    func consumeWithoutWaiting(key: String, policy: RateLimitPolicy) -> RateLimitDecision?
 }
 
 /// A token bucket per client key, held in this process's memory: the limiter of the embedded
@@ -68,6 +71,10 @@ public final class RateLimiter: RateLimiting {
                 allowed: allowed, limit: policy.limit, remaining: bucket.tokens.clampedInt(in: 0...Int.max) ?? 0,
                 resetSeconds: reset, retryAfterSeconds: retryAfter)
         }
+    }
+
+    public func consumeWithoutWaiting(key: String, policy: RateLimitPolicy) -> RateLimitDecision? {
+        consume(key: key, policy: policy)
     }
 
     /// Idle buckets that have refilled completely carry no information; drop them to bound memory.

@@ -47,26 +47,30 @@ public final class SharedRateLimiter: RateLimiting {
     /// A tenth of the limit per lease: at most a tenth of a window is held by any one process.
     public static func batchSize(limit: Int) -> Int { max(1, limit / 10) }
 
+    /// From this process's lease; nil when the shared bucket must be asked.
+    public func consumeWithoutWaiting(key: String, policy: RateLimitPolicy) -> RateLimitDecision? {
+        let rate = Double(max(policy.limit, 1)) / Double(max(policy.windowSeconds, 1))
+        let now = self.now()
+        return leases.withLock { leases in
+            guard var lease = leases[key] else { return nil }
+            if lease.tokens > 0, now < lease.expiresAt {
+                lease.tokens -= 1
+                leases[key] = lease
+                return Self.decision(allowed: true, policy: policy, lease: lease, rate: rate, now: now)
+            }
+            if now < lease.emptyUntil {
+                return Self.decision(allowed: false, policy: policy, lease: lease, rate: rate, now: now)
+            }
+            return nil
+        }
+    }
+
     public func consume(key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        if let decision = consumeWithoutWaiting(key: key, policy: policy) { return decision }
         let capacity = Double(max(policy.limit, 1))
         let rate = capacity / Double(max(policy.windowSeconds, 1))
         let batch = Self.batchSize(limit: policy.limit)
         let started = now()
-        enum Local { case decided(RateLimitDecision), ask }
-        let local: Local = leases.withLock { leases in
-            guard var lease = leases[key] else { return .ask }
-            if lease.tokens > 0, started < lease.expiresAt {
-                lease.tokens -= 1
-                leases[key] = lease
-                return .decided(Self.decision(allowed: true, policy: policy, lease: lease, rate: rate, now: started))
-            }
-            if started < lease.emptyUntil {
-                return .decided(Self.decision(allowed: false, policy: policy, lease: lease, rate: rate, now: started))
-            }
-            return .ask
-        }
-        if case .decided(let decision) = local { return decision }
-
         let (taken, left) = try await store.take(key: key, capacity: capacity, ratePerSecond: rate, want: batch, now: started)
         let now = self.now()
         return leases.withLock { leases in

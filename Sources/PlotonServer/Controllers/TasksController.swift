@@ -9,7 +9,7 @@ struct TasksController: RouteCollection {
         let tasks = routes.grouped("tasks")
         tasks.post(use: create)
         tasks.get(use: list)
-        tasks.get(":id", use: show)
+        tasks.get(":id", use: show).joinedRead = { req in TaskReads.joined(try req.parameters.require("id")) }
         tasks.post(":id", "cancel", use: cancel)
         tasks.post(":id", "input", use: input)
         tasks.get(":id", "trace", use: trace)
@@ -31,8 +31,10 @@ struct TasksController: RouteCollection {
         return try await service.create(new).toObject().jsonResponse(status: .created)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        try await reads(req).find(req.parameters.require("id")).toObject().jsonResponse()
+    /// From the row read with the key (`TaskReads.joined`): no statement and no task of its own.
+    @Sendable func show(req: Request) throws -> Response {
+        guard let row = req.joinedRow else { throw TaskError.notFound(try req.parameters.require("id")) }
+        return try TaskReads.task(from: row).toObject().jsonResponse()
     }
 
     @Sendable func list(req: Request) async throws -> Response {

@@ -1,31 +1,46 @@
 import PlotonAPI
 import PlotonCore
+import SQLKit
+import Tracing
 import Vapor
 
 /// Authenticates `Authorization: Bearer pk_…` against the stored hashes on every request, so a
 /// revoked key stops working at once on every process, then holds the key to its rate limit
-/// (`KeyRateLimit`). Malformed keys fail the checksum here, without a database lookup. The key
-/// lookup and the rate limit share one task: each `AsyncMiddleware` would start its own and hop
-/// back per request.
+/// (`KeyRateLimit`). Malformed keys fail the checksum here, without a database lookup. A route
+/// that declared a `JoinedRead` gets its row from the key's statement (`Request.joinedRow`).
+///
+/// Futures on the request's event loop throughout: a task per request here (as an
+/// `AsyncMiddleware` starts) costs two thread hops. The rest of the chain then starts from a
+/// future's callback, outside the task-local scopes of the middlewares before this one, so it
+/// runs again inside the two they set: the trace context and the client connection's watch.
 struct APIKeyAuthenticator: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let secret: APIKeySecret
+        let read: JoinedRead?
         do {
             guard let parsed = APIKeySecret(parsing: try bearerToken(request)) else {
                 throw APIFailure(.invalidAPIKey, "The API key is malformed. Keys look like pk_test_… or pk_live_…; copy it again in full.")
             }
             secret = parsed
+            read = try request.route?.joinedRead?(request)
         } catch {
             return request.eventLoop.makeFailedFuture(error)
         }
-        return request.eventLoop.makeFutureWithTask {
-            let principal = try await APIKeyService(database: request.db, now: request.now).principal(for: secret)
-            request.principal = principal
-            // The rest of the chain starts from this task, so the handler's task inherits its
-            // task-locals (the request's trace context).
-            let limit = try await KeyRateLimit.consume(for: principal, request: request)
-            return try await (limit?.respond(to: request, chainingTo: next) ?? next.respond(to: request)).get()
-        }
+        let context = ServiceContext.current
+        let watch = AbandonedRequest.watch
+        return KeyLookup(database: request.db, now: request.now).principal(for: secret, joining: read)
+            .flatMap { principal, row in
+                request.principal = principal
+                request.joinedRow = row
+                return KeyRateLimit.consume(for: principal, request: request)
+            }
+            .flatMap { limit in
+                ServiceContext.withValue(context) {
+                    AbandonedRequest.$watch.withValue(watch) {
+                        limit?.respond(to: request, chainingTo: next) ?? next.respond(to: request)
+                    }
+                }
+            }
     }
 
     private func bearerToken(_ request: Request) throws -> String {
@@ -37,5 +52,25 @@ struct APIKeyAuthenticator: Middleware {
             throw APIFailure(.invalidAPIKey, "Use the Bearer scheme: `Authorization: Bearer <key>`.")
         }
         return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension Route {
+    private struct JoinedReadKey: Hashable, Sendable {}
+
+    /// The read this route joins to its key's lookup (`KeyLookup`), made from the request.
+    var joinedRead: (@Sendable (Request) throws -> JoinedRead)? {
+        get { userInfo[AnySendableHashable(JoinedReadKey())] as? @Sendable (Request) throws -> JoinedRead }
+        set { userInfo[AnySendableHashable(JoinedReadKey())] = newValue }
+    }
+}
+
+extension Request {
+    private struct JoinedRowKey: StorageKey { typealias Value = any SQLRow }
+
+    /// The row of the route's `JoinedRead`, found in the key's account and environment; nil if none.
+    var joinedRow: (any SQLRow)? {
+        get { storage[JoinedRowKey.self] }
+        set { storage[JoinedRowKey.self] = newValue }
     }
 }

@@ -5,16 +5,25 @@ import Vapor
 
 /// Per-key rate limiting (across all processes on PostgreSQL) with the IETF httpapi `RateLimit-Policy` / `RateLimit` headers on every
 /// authenticated response and `Retry-After` on 429. `APIKeyAuthenticator` consumes the token in
-/// the task that looked the key up; answering is then synchronous.
+/// the same chain of futures that looked the key up; answering is then synchronous.
 struct KeyRateLimit: Sendable {
     static let policyName = "\"per-key\""
     let policy: RateLimitPolicy
     let decision: RateLimitDecision
 
-    /// Takes a token from the key's bucket; nil when its environment has no limit.
-    static func consume(for principal: APIPrincipal, request: Request) async throws -> KeyRateLimit? {
-        guard let policy = request.ploton.config.rateLimits[principal.environment] else { return nil }
-        return KeyRateLimit(policy: policy, decision: try await request.ploton.rateLimiter.consume(key: principal.keyID, policy: policy))
+    /// Takes a token from the key's bucket; nil when its environment has no limit. Decided on the
+    /// event loop when the limiter can answer from memory, else in a task that asks its store.
+    static func consume(for principal: APIPrincipal, request: Request) -> EventLoopFuture<KeyRateLimit?> {
+        guard let policy = request.ploton.config.rateLimits[principal.environment] else {
+            return request.eventLoop.makeSucceededFuture(nil)
+        }
+        let limiter = request.ploton.rateLimiter
+        if let decision = limiter.consumeWithoutWaiting(key: principal.keyID, policy: policy) {
+            return request.eventLoop.makeSucceededFuture(KeyRateLimit(policy: policy, decision: decision))
+        }
+        return request.eventLoop.makeFutureWithTask {
+            KeyRateLimit(policy: policy, decision: try await limiter.consume(key: principal.keyID, policy: policy))
+        }
     }
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {

@@ -2,14 +2,11 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
-import SQLKit
 
-/// Creating, listing, rolling, revoking and checking API keys. Shared by the API, the CLI and
-/// first-run setup so the rules live in one place.
+/// Creating, listing, rolling and revoking API keys (a request's check of its key is `KeyLookup`).
+/// Shared by the API, the CLI and first-run setup so the rules live in one place.
 struct APIKeyService {
     static let maxRollOverlap = 30 * 24 * 60 * 60
-    /// `last_used_at` is written at most this often per key, so reads stay reads.
-    static let lastUsedGranularity: TimeInterval = 60
 
     let database: any Database
     let now: Date
@@ -58,35 +55,6 @@ struct APIKeyService {
             try await key.update(on: database)
         }
         return key
-    }
-
-    /// Who the active key with this secret acts for, or `401 invalid_api_key`. Read from the
-    /// database on every request, so revocation is immediate on every process; as one plain row,
-    /// without model decoding, because it is on the path of every authenticated call.
-    func principal(for secret: APIKeySecret) async throws -> APIPrincipal {
-        guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
-        let key = try await sql.select()
-            .columns("id", "account_id", "environment", "last_used_at", "expires_at", "revoked_at")
-            .from(APIKey.schema)
-            .where("secret_hash", .equal, SQLBind(secret.sha256))
-            .limit(1)
-            .first(decoding: KeyRow.self)
-        guard let key, key.revoked_at == nil, key.expires_at.map({ now < $0 }) ?? true else {
-            throw KeyError.invalidKey
-        }
-        if key.last_used_at.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true {
-            try await sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
-        }
-        return APIPrincipal(keyID: key.id, accountID: key.account_id, environment: key.environment)
-    }
-
-    private struct KeyRow: Decodable {
-        let id: String
-        let account_id: String
-        let environment: PlotonEnvironment
-        let last_used_at: Date?
-        let expires_at: Date?
-        let revoked_at: Date?
     }
 }
 

@@ -2,9 +2,10 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// `GET /v1/tasks/{id}` and `GET /v1/tasks` read in plain SQL: one statement whose text depends
-/// only on the filters given, decoded column by column into the model, without FluentKit's
-/// per-query model reflection (the largest cost of an authenticated task read in the profile).
+/// `GET /v1/tasks/{id}` (joined to the key's lookup) and `GET /v1/tasks` read in plain SQL: one
+/// statement whose text depends only on the filters given, decoded column by column into the
+/// model, without FluentKit's per-query model reflection (the largest cost of an authenticated
+/// task read in the profile).
 /// Every column of the model is read, so the tasks are whole models like `TaskService.find`'s.
 struct TaskReads {
     let database: any Database
@@ -17,17 +18,14 @@ struct TaskReads {
         waiting_expires_at, lease_owner, lease_expires_at, claims, lost_claims, trace_context
         """
 
-    /// The account environment's task with this id, or `404 not_found`.
-    func find(_ id: String) async throws -> AgentTask {
-        guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
-        let row = try await sql.raw(
-            """
-            SELECT \(unsafeRaw: Self.columns) FROM tasks WHERE id = \(bind: id) AND account_id = \(bind: accountID) \
-            AND environment = \(bind: environment)
-            """
-        ).first()
-        guard let row else { throw TaskError.notFound(id) }
-        return try Self.task(from: row)
+    private static let joinedColumns = columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", ")
+
+    /// The task with this id joined to the request's key lookup (`KeyLookup`), in its account and environment.
+    static func joined(_ id: String) -> JoinedRead {
+        JoinedRead(
+            columns: joinedColumns, join: "tasks t ON t.id = \(bind: id) AND t.account_id = k.account_id AND t.environment = k.environment",
+            presence: "id")
     }
 
     /// A page of the account environment's tasks, newest first, as `TaskService.list` orders them.

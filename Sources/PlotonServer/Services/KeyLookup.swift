@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import PlotonCore
+import SQLKit
+
+/// The statement of every authenticated request: who the active key with this secret acts for,
+/// or `401 invalid_api_key`. Read from the database on every request, so revocation is immediate
+/// on every process; as one plain row, without model decoding, and as futures on the request's
+/// event loop, without a hop into Swift concurrency. A route may join its own read to it
+/// (`JoinedRead`), so that read costs no second statement (no second PostgreSQL round trip).
+struct KeyLookup {
+    /// `last_used_at` is written at most this often per key, so reads stay reads.
+    static let lastUsedGranularity: TimeInterval = 60
+
+    let database: any Database
+    let now: Date
+
+    /// The key's principal, and the joined read's row when `read` is given (nil when it found
+    /// nothing in the key's account and environment).
+    func principal(for secret: APIKeySecret, joining read: JoinedRead? = nil) -> EventLoopFuture<(APIPrincipal, (any SQLRow)?)> {
+        guard let sql = database as? any SQLDatabase else { return database.eventLoop.makeFailedFuture(DatabaseWithoutSQL()) }
+        var query: SQLQueryString = """
+            SELECT k.id AS key_id, k.account_id AS key_account_id, k.environment AS key_environment, \
+            k.last_used_at AS key_last_used_at, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at
+            """
+        if let read { query += ", \(unsafeRaw: read.columns)" }
+        query += " FROM \(ident: APIKey.schema) k"
+        if let read {
+            query += " LEFT JOIN "
+            query += read.join
+        }
+        query += " WHERE k.secret_hash = \(bind: secret.sha256) LIMIT 1"
+        return sql.raw(query).first().flatMapThrowing { row -> (KeyRow, (any SQLRow)?) in
+            guard let row, let key = try KeyRow(row), key.isActive(at: now) else { throw KeyError.invalidKey }
+            return (key, try read.flatMap { try row.decodeNil(column: $0.presence) ? nil : row })
+        }.flatMap { key, joined in
+            let principal = (APIPrincipal(keyID: key.id, accountID: key.accountID, environment: key.environment), joined)
+            guard key.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedGranularity }) ?? true else {
+                return sql.eventLoop.makeSucceededFuture(principal)
+            }
+            return sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
+                .map { principal }
+        }
+    }
+
+    private struct KeyRow {
+        let id: String
+        let accountID: String
+        let environment: PlotonEnvironment
+        let lastUsedAt: Date?
+        let expiresAt: Date?
+        let revokedAt: Date?
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "key_id", as: String.self)
+            accountID = try row.decode(column: "key_account_id", as: String.self)
+            environment = try row.decode(column: "key_environment", as: PlotonEnvironment.self)
+            lastUsedAt = try row.decode(column: "key_last_used_at", as: Date?.self)
+            expiresAt = try row.decode(column: "key_expires_at", as: Date?.self)
+            revokedAt = try row.decode(column: "key_revoked_at", as: Date?.self)
+        }
+
+        func isActive(at now: Date) -> Bool { revokedAt == nil && expiresAt.map { now < $0 } ?? true }
+    }
+}
+
+/// A route's read of one row that rides on its key's lookup (`KeyLookup`): its columns, and a
+/// `LEFT JOIN` of the key `k` that must hold the row to the key's account and environment.
+struct JoinedRead: Sendable {
+    /// The columns, each qualified by the join's alias.
+    var columns: String
+    /// `table alias ON …`, after `LEFT JOIN`.
+    var join: SQLQueryString
+    /// A column that is never null in a row found: null says none was.
+    var presence: String
+}
