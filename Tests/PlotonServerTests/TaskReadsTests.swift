@@ -54,7 +54,8 @@ import VaporTesting
             let unknown = APIKeySecret.generate(environment: .test).value  // well formed, never stored
 
             let found = try await t.send(.GET, "v1/tasks/\(id)", key: t.testKey)
-            #expect(found.status == .ok && (try found.object["id"] as? String) == id)
+            #expect(found.status == .ok)
+            #expect(try found.object["id"] as? String == id)
             for (key, status, code) in [
                 (otherTest.value, HTTPStatus.notFound, "not_found"), (t.liveKey, .notFound, "not_found"),
                 (revokedSecret.value, .unauthorized, "invalid_api_key"), (expiredSecret.value, .unauthorized, "invalid_api_key"),

@@ -31,7 +31,9 @@ struct KeyLookup {
         }
         query += " WHERE k.secret_hash = \(bind: secret.sha256) LIMIT 1"
         return sql.raw(query).first().flatMapThrowing { row -> (KeyRow, (any SQLRow)?) in
-            guard let row, let key = try KeyRow(row), key.isActive(at: now) else { throw KeyError.invalidKey }
+            guard let row else { throw KeyError.invalidKey }
+            let key = try KeyRow(row)
+            guard key.isActive(at: now) else { throw KeyError.invalidKey }
             return (key, try read.flatMap { try row.decodeNil(column: $0.presence) ? nil : row })
         }.flatMap { key, joined in
             let principal = (APIPrincipal(keyID: key.id, accountID: key.accountID, environment: key.environment), joined)
