@@ -88,9 +88,9 @@ import VaporTesting
             try await sql.update(TaskEvent.schema).set("data", to: SQLBind(JSONText(text))).run()
 
             #expect(try await AgentTask.find(task.id, on: t.db)?.resultJSON?.text == text)
-            #expect(
-                try await TaskReads(database: t.db, accountID: t.accountID, environment: "test").find(task.requireID()).resultJSON?.text
-                    == text)
+            let row = try #require(
+                try await sql.raw("SELECT \(unsafeRaw: TaskReads.columns) FROM tasks WHERE id = \(bind: task.requireID())").first())
+            #expect(try TaskReads.task(from: row).resultJSON?.text == text)
             #expect(try await TaskEvent.find(event.id, on: t.db)?.dataJSON.text == text)
             let stored = try await sql.raw("SELECT data FROM events WHERE id = \(bind: event.id)").first()?.decode(
                 column: "data", as: String.self)
