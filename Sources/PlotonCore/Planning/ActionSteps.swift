@@ -143,7 +143,11 @@ enum ActionSteps {
         guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }) else { return nil }
         let words = tokens[(start + 1)...].prefix { !["to", "in", "on", "into"].contains($0.lowercased()) }
         let rest = tokens[(start + 1 + words.count)...]
-        let generic: Set<String> = ["something", "anything", "message", "note", "update", "summary", "msg", "post", "reminder", "them"]
+        // "tell everyone in #random": whom it is for, not what it says.
+        let generic: Set<String> = [
+            "something", "anything", "message", "note", "update", "summary", "msg", "post", "reminder", "them", "everyone", "everybody",
+            "all", "folks", "people", "team", "guys", "y'all",
+        ]
         guard let first = words.first?.lowercased(), !PromptClauses.objectWords.contains(first), !generic.contains(first),
             words.count <= 12, !words.contains(where: { $0.hasPrefix("#") || $0.contains("@") }),
             rest.dropFirst().first.map({ $0.hasPrefix("#") || $0.contains("@") }) == true

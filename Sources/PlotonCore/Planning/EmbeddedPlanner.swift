@@ -123,13 +123,12 @@ public struct EmbeddedPlanner: Planner {
                 }
             }
             guard clause.isAction else { continue }
+            if let service = RefusalContext.unknownDestination(in: clause, catalog: request.catalog) {
+                throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
+            }
             switch ActionSteps.plan(clause, request, after: steps) {
             case .steps(let planned): steps += planned
-            case .missing(let inputs):
-                if let service = RefusalContext.unknownDestination(in: clause.text, catalog: request.catalog) {
-                    throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
-                }
-                missing.merge(inputs) { first, _ in first }
+            case .missing(let inputs): missing.merge(inputs) { first, _ in first }
             case .cannot(let problem): throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
         }

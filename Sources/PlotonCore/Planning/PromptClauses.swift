@@ -78,7 +78,7 @@ public enum PromptClauses {
     public static func split(_ prompt: String) -> [PromptClause] {
         var clauses: [PromptClause] = []
         for piece in pieces(of: prompt) {
-            var text = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t"))
+            var text = withoutSequencer(piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;!?\n\t")))
             // "if so post them in #collections": the part is the action; the condition is the read before it.
             if let condition = ["if so ", "if any ", "if needed ", "if yes "].first(where: { text.lowercased().hasPrefix($0) }) {
                 text = String(text.dropFirst(condition.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
@@ -154,6 +154,10 @@ public enum PromptClauses {
             // "tell me …", "let me know …": the caller asks for the answer.
             if ["tell", "let"].contains(verb), ["me", "us"].contains(next) { return (.read, verb) }
             if verb == "back", next == "up" { return (.upload, "back up") }
+            // "give #general a heads-up": a message, whose words are still to be said.
+            if verb == "give", tokens.contains(where: { ["heads-up", "heads", "shout", "shoutout", "shout-out", "nudge"].contains($0) }) {
+                return (.deliver, verb)
+            }
             // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
             if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
             // "forward it to lead@… by email": sending what was read to an address or a channel.
@@ -307,14 +311,16 @@ public enum PromptClauses {
         let ahead = LookAhead(characters)
         var markers = PieceMarkers()
         func startsVerb(at position: Int) -> Bool {
-            let rest = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
-            guard let first = rest.first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) else { return false }
-            var word = first
-            if ["then", "also", "please", "and"].contains(word) {
-                word = rest.dropFirst().first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
-            }
+            let opening = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(8)
+            guard let first = opening.first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) else { return false }
+            // "…, after that email the list to …": the words ordering the parts come before the verb.
+            let skipped = min(sequencerLength(opening.map { $0.trimmingCharacters(in: .punctuationCharacters) }), opening.count - 1)
+            let rest = Array(opening.dropFirst(max(0, skipped - 1)).prefix(4))
+            let word =
+                skipped == 0
+                ? first : opening.dropFirst(skipped).first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) ?? ""
             // "… and if so post them in #collections": the condition is no verb; what follows it is.
-            if word == "if", rest.count > 2,
+            if word == "if", skipped == 0, rest.count > 2,
                 ["so", "any", "needed", "yes"].contains(rest[1].trimmingCharacters(in: .punctuationCharacters))
             {
                 return startsVerb(at: position + 1 + rest[0].count + 1 + rest[1].count)

@@ -321,6 +321,16 @@ extension PromptText {
         return words.joined(separator: " ")
     }
 
+    /// "tell the team in #general (that) …": where the message goes is not what it says.
+    static func withoutDestination(_ text: String) -> String {
+        guard
+            let range = text.range(
+                of: #"^(?:in|on|at|to|via|over) (?:#[\w-]+|slack|chat)(?:[\s,:]+|$)(?:that )?"#,
+                options: [.regularExpression, .caseInsensitive])
+        else { return text }
+        return String(text[range.upperBound...])
+    }
+
     static func reportedMessage(in clause: String) -> String? {
         let lower = clause.lowercased()
         for (regex, compose) in reportedPatterns {
@@ -332,8 +342,8 @@ extension PromptText {
             let length = lower.distance(from: range.lowerBound, to: range.upperBound)
             guard clause.count == lower.count else { return compose(String(lower[range])) }
             let start = clause.index(clause.startIndex, offsetBy: offset)
-            let text = String(clause[start..<clause.index(start, offsetBy: length)]).trimmingCharacters(
-                in: CharacterSet(charactersIn: " .!?"))
+            let text = withoutDestination(
+                String(clause[start..<clause.index(start, offsetBy: length)]).trimmingCharacters(in: CharacterSet(charactersIn: " .!?")))
             return text.isEmpty ? nil : compose(text)
         }
         return nil

@@ -5,36 +5,70 @@ import Foundation
 /// each can do, and a service it names that no tool here connects to.
 enum RefusalContext {
     /// Well-known services no built-in tool reaches, as people write them. Matched only when
-    /// capitalised ("my Trello cards", "a Jira ticket"), so "zoom in" or "linear growth" are not services.
-    static let otherServices: Set<String> = [
-        "Trello", "Jira", "Asana", "Notion", "Zoom", "Outlook", "Discord", "WhatsApp", "Telegram", "Twitter", "LinkedIn",
-        "GitHub", "GitLab", "Linear", "Shopify", "QuickBooks", "Xero", "Zendesk", "Intercom", "Mailchimp", "Twilio",
-        "Airtable", "Confluence", "Pipedrive", "Figma", "Instagram", "Facebook", "Spotify", "Uber", "PayPal", "Venmo",
-        "Calendly", "Todoist", "Evernote", "OneDrive", "Box", "Freshdesk", "ClickUp", "Basecamp", "Excel", "Sheets",
+    /// capitalised ("my Trello cards", "a Jira ticket"), so "zoom in" or "linear growth" are not
+    /// services; a two-word name ("Microsoft Teams", "Google Chat") is matched whole, and
+    /// "Teams" alone stands for it. Dropbox, OneDrive and Box are not the Google Drive tool.
+    static let otherServices: [String] = [
+        "Microsoft Teams", "Google Chat", "Google Sheets", "Google Meet", "Trello", "Jira", "Asana", "Notion", "Zoom", "Outlook",
+        "Discord", "WhatsApp", "Telegram", "Twitter", "LinkedIn", "GitHub", "GitLab", "Linear", "Shopify", "QuickBooks", "Xero",
+        "Zendesk", "Intercom", "Mailchimp", "Twilio", "Airtable", "Confluence", "Pipedrive", "Figma", "Instagram", "Facebook",
+        "Spotify", "Uber", "PayPal", "Venmo", "Calendly", "Todoist", "Evernote", "Dropbox", "OneDrive", "Box", "Freshdesk",
+        "ClickUp", "Basecamp", "Excel", "Teams", "Mattermost", "Signal", "iMessage", "Webex", "SharePoint",
     ]
 
-    /// "Show my Trello cards": the services named that no tool connects to, as written in the prompt.
+    /// The services named from `start` of `tokens` (as written), with how many tokens each takes.
+    static func service(at start: Int, of tokens: [String]) -> (name: String, length: Int)? {
+        guard tokens.indices.contains(start), tokens[start].first?.isUppercase == true else { return nil }
+        for name in otherServices {
+            let parts = name.lowercased().split(separator: " ").map(String.init)
+            let words = tokens.dropFirst(start).prefix(parts.count).map { $0.lowercased().replacingOccurrences(of: "'s", with: "") }
+            if words == parts { return (name == "Teams" ? "Microsoft Teams" : name, parts.count) }
+        }
+        return nil
+    }
+
+    static func tokens(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+    }
+
+    /// "Show my Trello cards": the services named that no tool connects to.
     static func unknownServices(in prompt: String, catalog: ToolCatalog) -> [String] {
         let names = Set(catalog.tools.map { $0.name.lowercased() })
+        let tokens = tokens(prompt)
         var found: [String] = []
-        for token in prompt.split(whereSeparator: { !$0.isLetter && $0 != "'" }) {
-            let word = String(token.hasSuffix("'s") ? token.dropLast(2) : token)
-            guard word.first?.isUppercase == true,
-                let service = otherServices.first(where: { $0.lowercased() == word.lowercased() }),
-                !names.contains(service.lowercased()), !found.contains(service)
-            else { continue }
-            found.append(service)
+        var index = 0
+        while index < tokens.count {
+            guard let named = service(at: index, of: tokens) else {
+                index += 1
+                continue
+            }
+            if !names.contains(named.name.lowercased()), !found.contains(named.name) { found.append(named.name) }
+            index += named.length
         }
         return found
     }
 
-    /// "post the open deals to our Asana board": a service no tool connects to, named as where the
-    /// action goes (after "to", "on", "in", "into" or "via"), which no question about a channel could fix.
-    static func unknownDestination(in text: String, catalog: ToolCatalog) -> String? {
-        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        for (index, token) in tokens.enumerated() where ["to", "on", "in", "into", "onto", "via"].contains(token.lowercased()) {
-            let rest = tokens.dropFirst(index + 1).drop { ["our", "my", "the", "a", "their", "your"].contains($0.lowercased()) }
-            if let next = rest.first, let service = unknownServices(in: next, catalog: catalog).first { return service }
+    /// "post the open deals to our Microsoft Teams channel", "send a WhatsApp message to Ben": a
+    /// service no tool connects to, named as where an action goes (after "to", "on", "in", "into",
+    /// "via" and the like) or as the kind of message; the action would otherwise go to a built-in
+    /// tool of the same kind (Slack for Teams, Drive for Dropbox) or ask for a channel.
+    static func unknownDestination(in clause: PromptClause, catalog: ToolCatalog) -> String? {
+        guard clause.isAction else { return nil }
+        var text = clause.text
+        // What the message says is no destination ("tell #eng we are moving to Jira").
+        let message = ActionSteps.literalMessage(clause)
+        for said in [message.subject, message.body].compactMap({ $0 }) + PromptText.quotedTexts(in: text) where !said.isEmpty {
+            text = text.replacingOccurrences(of: said, with: " ")
+        }
+        let tokens = tokens(text)
+        let lead: Set<String> = ["to", "on", "in", "into", "onto", "via", "through", "using", "with", "a", "an"]
+        let determiners: Set<String> = ["our", "my", "the", "a", "an", "their", "your", "his", "her", "its"]
+        for (index, token) in tokens.enumerated() where lead.contains(token.lowercased()) {
+            var next = index + 1
+            while next < tokens.count, determiners.contains(tokens[next].lowercased()) { next += 1 }
+            if let named = service(at: next, of: tokens), !catalog.tools.contains(where: { $0.name == named.name.lowercased() }) {
+                return named.name
+            }
         }
         return nil
     }

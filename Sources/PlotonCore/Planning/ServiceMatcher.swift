@@ -5,7 +5,7 @@ import Foundation
 enum ServiceMatcher {
     static let brands: [String: String] = [
         "hubspot": "crm", "salesforce": "crm", "stripe": "payments", "slack": "chat", "gmail": "email", "mail": "email",
-        "emails": "email", "inbox": "email", "drive": "storage", "dropbox": "storage", "files": "storage", "documents": "storage",
+        "emails": "email", "inbox": "email", "drive": "storage", "files": "storage", "documents": "storage",
         "meetings": "calendar", "events": "calendar", "meeting": "calendar", "schedule": "calendar", "forecast": "weather",
     ]
 
