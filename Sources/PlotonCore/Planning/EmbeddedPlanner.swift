@@ -62,6 +62,13 @@ public struct EmbeddedPlanner: Planner {
             throw Self.failure(
                 request, problem: "no tool here repeats an action on a schedule (\"\(repeated)\"); ask for it once, in \"\(part.text)\"")
         }
+        // "email ann@… tomorrow at 9am saying …": sent now, it would not be what was asked.
+        if let part = clauses.first(where: { DeferredDelivery.later(in: $0, now: request.now) != nil }),
+            let later = DeferredDelivery.later(in: part, now: request.now)
+        {
+            throw Self.failure(
+                request, problem: "no tool here sends a message later (\"\(later)\"); ask for it to be sent now, in \"\(part.text)\"")
+        }
         // "if it's raining, post …": an action that should run only when a value says so would run regardless.
         if clauses.contains(where: \.isAction), let condition = Self.condition(in: request.prompt) {
             throw Self.failure(

@@ -146,7 +146,8 @@ public enum PromptClauses {
                 skipUntilTo = token != "to"
                 continue
             }
-            if fillers.contains(token) || prepositions.contains(token) || token.isEmpty { continue }
+            // "Tomorrow at 3pm schedule …": the day and time before the verb are the action's.
+            if fillers.contains(token) || prepositions.contains(token) || token.isEmpty || isTimeWord(token) { continue }
             let verb = base(token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
@@ -416,7 +417,7 @@ public enum PromptClauses {
                 index += 1
                 continue
             }
-            if character == ",", !inFieldList(), !inMessage(), startsVerb(at: index + 1) {
+            if character == ",", !inFieldList(), !inMessage(), !onlyTime(current), startsVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()

@@ -54,13 +54,8 @@ enum RefusalContext {
     /// tool of the same kind (Slack for Teams, Drive for Dropbox) or ask for a channel.
     static func unknownDestination(in clause: PromptClause, catalog: ToolCatalog) -> String? {
         guard clause.isAction else { return nil }
-        var text = clause.text
         // What the message says is no destination ("tell #eng we are moving to Jira").
-        let message = ActionSteps.literalMessage(clause)
-        for said in [message.subject, message.body].compactMap({ $0 }) + PromptText.quotedTexts(in: text) where !said.isEmpty {
-            text = text.replacingOccurrences(of: said, with: " ")
-        }
-        let tokens = tokens(text)
+        let tokens = tokens(clause.instructions)
         let lead: Set<String> = ["to", "on", "in", "into", "onto", "via", "through", "using", "with", "a", "an"]
         let determiners: Set<String> = ["our", "my", "the", "a", "an", "their", "your", "his", "her", "its"]
         for (index, token) in tokens.enumerated() where lead.contains(token.lowercased()) {

@@ -1,0 +1,44 @@
+import Foundation
+
+extension PromptClause {
+    /// The clause without what its message says (quoted or not), so words in the message ("the demo
+    /// is at 3pm", "we are moving to Jira") are not read as instructions.
+    var instructions: String {
+        var text = self.text
+        let message = ActionSteps.literalMessage(self)
+        for said in [message.subject, message.body].compactMap({ $0 }) + PromptText.quotedTexts(in: text) where !said.isEmpty {
+            text = text.replacingOccurrences(of: said, with: " ")
+        }
+        return text
+    }
+}
+
+/// "Email ann@… tomorrow at 9am saying …", "On Friday, post … in #eng": a message asked to go out
+/// later. No tool here sends later, and sending it now would not be what was asked.
+enum DeferredDelivery {
+    static let eventWords: Set<String> = [
+        "meeting", "meetings", "event", "events", "calendar", "call", "calls", "agenda", "invite", "standup", "appointment",
+    ]
+
+    /// The time the message was asked to go out at ("tomorrow at 9am", "on friday"), if any.
+    static func later(in clause: PromptClause, now: Date) -> String? {
+        guard clause.kind == .deliver else { return nil }
+        // Only the words before what the message says: "ask him whether Thursday at 10:00 works" asks about a time.
+        var text = clause.instructions
+        for marker in [":", " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about "] {
+            if let range = text.range(of: marker, options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
+        }
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "email ann the meetings tomorrow at 3pm": a time that says which events to read.
+        guard Set(words).isDisjoint(with: eventWords) else { return nil }
+        let opening = words.prefix { PromptClauses.isTimeWord($0) }
+        let days = PromptText.weekdays.union(["tomorrow", "tonight"])
+        if !opening.isEmpty, opening.contains(where: days.contains) { return opening.joined(separator: " ") }
+        guard PromptText.timeOfDay(in: text) != nil,
+            let at = words.firstIndex(where: { $0 == "at" || $0 == "by" }), words.indices.contains(at + 1),
+            PromptClauses.isTimeWord(words[at + 1]), words[at + 1].first?.isNumber == true || ["noon", "midnight"].contains(words[at + 1])
+        else { return nil }
+        let before = words[..<at].suffix(2).filter { days.contains($0) || $0 == "on" }
+        return (before + words[at...].prefix(2)).joined(separator: " ")
+    }
+}
