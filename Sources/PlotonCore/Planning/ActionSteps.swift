@@ -636,11 +636,18 @@ enum ActionSteps {
 
     static func update(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         // "Look up contact 1001 and update their company": the record may be named in another part.
-        let words = clause.words.union(PromptText.words(request.prompt))
+        let stated = clause.words.union(PromptText.words(request.prompt))
+        // "the Soylent renewal deal's amount": the record word with its possessive.
+        let words = stated.union(stated.map(PromptText.withoutPossessive))
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
+        // "change mei.lin@…'s email to mei@…", "the company of ann@…": a contact by its address.
+        let addressed =
+            !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+            && (PromptText.emails(in: clause.text).count > 1 || clause.text.range(of: #"@\S+['’]s\b"#, options: .regularExpression) != nil
+                || clause.text.range(of: #"\bof \S+@"#, options: .regularExpression) != nil)
         // "change Ava's email to …": a person's contact field names a contact.
         let person =
-            (ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords))
+            addressed || (ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords))
             // "mark Chloe Okafor as a customer in HubSpot": a person named in full, with a contact's stage or the CRM.
             || (ReadIntents.properName(in: clause.text)?.contains(" ") == true
                 && (markedAs(in: clause.text).map { lifecycleStages.contains($0.lowercased()) } == true
@@ -649,16 +656,16 @@ enum ActionSteps {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
         let noun = isDeal ? "deal" : "contact"
-        let stated =
+        let statedID =
             PromptText.identifier(in: clause.text, after: [noun, "id"]) ?? PromptText.identifier(in: request.prompt, after: [noun, "id"])
             ?? request.input["id"]?.stringValue
         guard
-            let found = stated.map({ (search: PlannedStep?.none, id: JSONInput.literal(.string($0))) })
+            let found = statedID.map({ (search: PlannedStep?.none, id: JSONInput.literal(.string($0))) })
                 ?? RecordLookups.record(noun, in: clause, after: steps)
         else {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }
-        let id = stated ?? "found"
+        let id = statedID ?? "found"
         let lower = clause.text.lowercased()
         let stage = isDeal ? knownStage(in: clause.text) : nil
         // "mark contact 1003 as a customer": the value names the property.
@@ -677,7 +684,8 @@ enum ActionSteps {
             ])
         }
         let value: String
-        if property == "email", let email = PromptText.emails(in: clause.text).first {
+        if property == "email", let email = PromptText.emails(in: clause.text).last {
+            // "change mei.lin@…'s email to mei@…": the last address is the new one.
             value = email
         } else if property == "amount", let amount = PromptText.amounts(in: clause.text).first {
             value = plain(amount)

@@ -16,6 +16,12 @@ public enum PromptText {
             })
     }
 
+    /// "deal's" → "deal", "Initech’s" → "Initech".
+    static func withoutPossessive(_ word: String) -> String {
+        for suffix in ["'s", "’s"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }
+        return word
+    }
+
     /// "ben@acme.com", "<ann@x.io>,": a word that is an email address.
     static func isAddress(_ word: Substring) -> Bool {
         guard let at = word.firstIndex(of: "@"), at > word.startIndex else { return false }

@@ -653,7 +653,19 @@ enum ReadIntents {
 
     /// What a CRM search looks for: an email, quoted text, a proper name, "at/from Globex",
     /// "in the contractsent stage".
+    /// Words before a record word that describe it rather than name it ("the open deal", "our latest deal").
+    static let recordAdjectives: Set<String> = PromptClauses.objectWords.union([
+        "the", "a", "an", "my", "our", "their", "open", "won", "lost", "latest", "new", "biggest", "largest", "last", "find", "up",
+        "for", "me", "us", "that", "this", "search", "look", "locate", "lookup", "closed", "active", "current", "old", "any", "is", "of",
+        "much", "how", "what", "what's", "whats", "when", "which", "show", "get", "about", "on", "in", "at", "with", "and",
+    ])
+
+    /// What a CRM search looks for, without a possessive ("Update Initech's deal amount" looks for Initech).
     static func searchQuery(_ text: String, stageWord: Bool) -> String? {
+        writtenSearchQuery(text, stageWord: stageWord).map(PromptText.withoutPossessive)
+    }
+
+    static func writtenSearchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
         if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
         // "ben@initech.example's phone number in HubSpot": a contact by address.
@@ -681,13 +693,21 @@ enum ReadIntents {
         let written = text.split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
         }
-        // "the Hooli contacts": a company before the plural too.
-        if let index = written.firstIndex(where: { ["deal", "contact", "deals", "contacts"].contains($0.lowercased()) }), index > 1 {
+        // "the Hooli contacts": a company before the plural too; "the Soylent renewal deal's amount": its possessive.
+        let records: Set<String> = ["deal", "contact", "deals", "contacts"]
+        if let index = written.firstIndex(where: { records.contains(PromptText.withoutPossessive($0).lowercased()) }), index > 1 {
             let name = written[1..<index].reversed().prefix {
                 ["-", "–"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
             }
             let trimmed = name.reversed().drop { ["-", "–"].contains($0) }
             if !trimmed.isEmpty { return trimmed.joined(separator: " ") }
+            // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
+            let words = written[1..<index].reversed().prefix {
+                $0.allSatisfy(\.isLetter) && !Self.recordAdjectives.contains($0.lowercased())
+                    && PromptClauses.actionVerbs[$0.lowercased()] == nil
+                    && !brands.contains($0.lowercased())
+            }.reversed().drop { $0.first?.isUppercase != true }
+            if words.count > 1 { return words.joined(separator: " ") }
         }
         // "find the globex renewal deal", "mark the initech deal as lost": with a lookup or update verb,
         // the words before the record word.
@@ -695,12 +715,9 @@ enum ReadIntents {
             !words.isDisjoint(with: ["find", "search", "look", "lookup", "locate"])
                 || words.contains(where: { PromptClauses.actionVerbs[$0] == .update })
         {
-            let adjectives: Set<String> = PromptClauses.objectWords.union([
-                "the", "a", "an", "my", "our", "their", "open", "won", "lost", "latest", "new", "biggest", "largest", "last", "find", "up",
-                "for", "me", "us", "that", "this", "search", "look", "locate", "lookup", "closed", "active", "current", "old", "any",
-            ])
             let name = tokens[..<index].reversed().prefix {
-                !adjectives.contains($0.lowercased()) && PromptClauses.actionVerbs[$0.lowercased()] == nil && $0.allSatisfy(\.isLetter)
+                !Self.recordAdjectives.contains($0.lowercased()) && PromptClauses.actionVerbs[$0.lowercased()] == nil
+                    && $0.allSatisfy(\.isLetter)
             }
             if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }

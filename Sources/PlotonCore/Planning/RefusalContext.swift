@@ -70,7 +70,8 @@ enum RefusalContext {
 
     /// The tools a prompt names, with the words that named each: "the Acme deal from HubSpot" → crm (HubSpot, deal).
     static func namedTools(in prompt: String, catalog: ToolCatalog) -> [(tool: ToolDescriptor, by: [String])] {
-        let words = PromptText.serviceWords(prompt)
+        let written = PromptText.serviceWords(prompt)
+        let words = written.union(written.map(PromptText.withoutPossessive))
         // "HubSpot" as the prompt spells it, not "hubspot".
         var spelled: [String: String] = [:]
         for token in prompt.split(whereSeparator: { !$0.isLetter }) {

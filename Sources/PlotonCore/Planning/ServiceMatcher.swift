@@ -34,7 +34,7 @@ extension PromptText {
             understood.append("the period \"\(period)\"")
         }
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .init(charactersIn: ".,;:!?\"'()<>")) }
-        let emails = tokens.filter { $0.contains("@") && $0.contains(".") }
+        let emails = emails(in: prompt)
         if !emails.isEmpty { understood.append("email \(emails.joined(separator: ", "))") }
         let amounts = tokens.filter { $0.hasPrefix("$") && Double($0.dropFirst().replacingOccurrences(of: ",", with: "")) != nil }
         if !amounts.isEmpty { understood.append("amount \(amounts.joined(separator: ", "))") }
