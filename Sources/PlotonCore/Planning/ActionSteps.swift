@@ -223,7 +223,14 @@ enum ActionSteps {
             message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
         // "tell #general how many there are": the number of records read, not those words.
-        let counted = ["the count", "the number of", "the total number", "a count"].contains { clause.text.lowercased().contains($0) }
+        // "post how many there are", "How many unread emails do I have? Post the number", "Count the open deals and post it".
+        let prompt = request.prompt.lowercased()
+        let counted =
+            ["the count", "the number", "the total number", "a count", "how many", "the total"].contains {
+                clause.text.lowercased().contains($0)
+            }
+            || ((prompt.contains("how many") || prompt.hasPrefix("count ") || prompt.contains(" count the "))
+                && !clause.words.isDisjoint(with: ["it", "that", "number", "count", "total"]))
         if message.body?.lowercased().hasPrefix("how many") == true || (counted && message.body == nil),
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
         {
@@ -604,6 +611,8 @@ enum ActionSteps {
         let stops: Set<String> = [
             "tomorrow", "today", "tonight", "on", "at", "for", "next", "with", "this", "in", "and", "from", "to", "worth", "closing",
             "starting", "by",
+            // "schedule a site visit there tomorrow": words pointing back at the read are no part of a name.
+            "there", "then",
         ]
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let index = tokens.firstIndex(where: { markers.contains($0.lowercased()) }) else { return nil }
@@ -798,10 +807,8 @@ enum ActionSteps {
                 ["\"", "'", "“"].contains { clause.text.range(of: "\(marker) \($0)\(quoted)", options: .caseInsensitive) != nil }
             }
         }
-        guard let name = PromptText.fileName(in: clause.text) ?? called ?? request.input["name"]?.stringValue else {
-            return .missing(["name": schema("The file name, such as notes.txt")])
-        }
-        let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != name }
+        let stated = PromptText.fileName(in: clause.text) ?? called ?? request.input["name"]?.stringValue
+        let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != stated }
         // After "…: " the rest is the file's text, verbs and all ("in drive: call ben, renew domain").
         let colon = clause.text.range(of: ": ").flatMap { range -> String? in
             let label = clause.text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
@@ -816,8 +823,20 @@ enum ActionSteps {
         let said = [" that says ", " which says ", " that reads ", " saying "].lazy.compactMap {
             clause.text.range(of: $0, options: .caseInsensitive).map { String(clause.text[$0.upperBound...]) }
         }.first { !$0.isEmpty }
-        let message =
+        var message =
             quoted.first ?? colon ?? said ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
+        // The text as written, its final "." included, as a message keeps it.
+        if let text = message, quoted.isEmpty, clause.text.hasSuffix(text) { message = text + clause.ending }
+        guard let name = stated else {
+            // "Save the notes to Drive": everything missing is asked at once, not one question after another.
+            let empty = message == nil && request.input["content"] == nil && content(after: steps, catalog: request.catalog) == nil
+            return .missing(
+                ["name": schema("The file name, such as notes.txt")].merging(
+                    empty ? ["content": schema("The text to put in the file")] : [:]
+                ) {
+                    $1
+                })
+        }
         var input: [String: JSONInput] = ["name": .literal(.string(name))]
         if let text = message.map({ JSONInput.literal(.string($0)) }) ?? request.input["content"].map(JSONInput.literal)
             ?? content(after: steps, catalog: request.catalog) ?? contentWith(after: name, in: clause.text).map({ .literal(.string($0)) })

@@ -1,0 +1,53 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// What a file, message or event carries (blind round h14, classes F to I): a file's text as
+/// written, every missing value asked at once, a count asked in other words, no back-reference in a title.
+@Suite struct PlannerContentTests {
+    static func schemaKeys(_ prompt: String) async throws -> [String] {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = result else {
+            Issue.record("\(prompt) should ask, got \(result)")
+            return []
+        }
+        return schema.value(at: "properties")?.objectValue?.keys.sorted() ?? []
+    }
+
+    @Test func a_files_text_keeps_its_final_punctuation() async throws {
+        let upload = try await EmbeddedPlanning.workflow(
+            "Upload a file named standup-notes.md with the text: Blockers – none. Shipping v2.3 today.")
+        #expect(upload.steps.first?.input["content"] == .literal(.string("Blockers – none. Shipping v2.3 today.")))
+        let saved = try await EmbeddedPlanning.workflow("Save a file todo.txt containing: buy milk.")
+        #expect(saved.steps.first?.input["content"] == .literal(.string("buy milk.")))
+    }
+
+    @Test func a_file_with_neither_name_nor_text_asks_for_both_at_once() async throws {
+        #expect(try await Self.schemaKeys("Save the notes to Drive") == ["content", "name"])
+        #expect(try await Self.schemaKeys("Upload a file to Drive") == ["content", "name"])
+        #expect(try await Self.schemaKeys("Get the open deals and save them to Drive") == ["name"], "the deals are the text")
+    }
+
+    @Test func a_count_asked_in_other_words_delivers_the_number() async throws {
+        for prompt in [
+            "find unread emails from this week and post how many there are in #inbox-zero",
+            "How many unread emails do I have? Post the number in #inbox", "Count the open deals and post it in #sales",
+            "How many open invoices are there? Post it to #billing",
+        ] {
+            let text = try await EmbeddedPlanning.workflow(prompt).steps.last?.input["text"]
+            guard case .template(let template)? = text else {
+                Issue.record("\(prompt): \(String(describing: text))")
+                continue
+            }
+            #expect(template.hasSuffix("|count}}"), "\(prompt): \(template)")
+        }
+        let listed = try await EmbeddedPlanning.workflow("Get the open deals and post them in #sales")
+        #expect(listed.steps.last?.input["text"] == .template("{{0|summary}}"))
+    }
+
+    @Test func a_word_pointing_back_is_no_part_of_an_event_title() async throws {
+        let visit = try await EmbeddedPlanning.workflow("Check the weather in Denver & schedule a site visit there tomorrow at 9am")
+        #expect(visit.steps.last?.input["summary"] == .literal(.string("Site visit")))
+    }
+}
