@@ -5,7 +5,7 @@ import Testing
 /// The embedded planner on the bundled evaluation set (`ploton planner eval` prints the same).
 @Suite struct PlannerEvaluationTests {
     /// The pass rate last measured. Raise it when the planner improves; never lower it.
-    static let floor = 0.984
+    static let floor = 0.985
 
     @Test func the_embedded_planner_holds_its_pass_rate_and_never_drops_an_action() async throws {
         let report = await PlannerScorer(planner: EmbeddedPlanner()).score(try .bundled())
