@@ -147,4 +147,41 @@ import Testing
         // The planner writes the week as after:/before: dates (Gmail's q), which the sandbox now reads.
         #expect(found.arrayValue?.isEmpty == false, "\(found)")
     }
+
+    func driveNames(_ query: String, storage: InMemorySandboxStorage) async throws -> Set<String> {
+        let found = try await call(StorageSandbox(now: { Self.now }), "storage", "list_files", ["q": .string(query)], storage: storage)
+        return Set(found.value(at: "files")?.arrayValue?.compactMap { $0.value(at: "name")?.stringValue } ?? [])
+    }
+
+    @Test func drive_queries_filter_by_name_type_text_and_time_as_drive_does() async throws {
+        let storage = InMemorySandboxStorage()
+        #expect(try await driveNames("mimeType = 'application/pdf'", storage: storage) == ["Q3 board report.pdf"])
+        #expect(try await driveNames("mimeType contains 'image/' and trashed = false", storage: storage) == ["Team photo.jpg"])
+        #expect(
+            try await driveNames("name contains 'report' or name contains 'BUDGET'", storage: storage) == [
+                "Q3 board report.pdf", "Budget.xlsx",
+            ])
+        #expect(try await driveNames("fullText contains 'ship friday'", storage: storage) == ["Meeting notes.txt"])
+        #expect(try await driveNames("name contains 'notes' and not mimeType = 'text/plain'", storage: storage).isEmpty)
+        #expect(try await driveNames("name = 'Roadmap 2026.docx'", storage: storage) == ["Roadmap 2026.docx"])
+        #expect(try await driveNames("name contains 'and or'", storage: storage).isEmpty, "joiners inside a value are the value")
+        #expect(try await driveNames("modifiedTime > '2099-01-01T00:00:00Z'", storage: storage).isEmpty)
+        #expect(try await driveNames("", storage: storage).count == 6)
+        #expect(try await driveNames("owner is me", storage: storage).isEmpty, "a query Drive would refuse finds nothing, not everything")
+    }
+
+    @Test func slack_history_is_newest_first_and_honours_its_limit() async throws {
+        let storage = InMemorySandboxStorage()
+        let chat = ChatSandbox(now: { Self.now })
+        let channels = try await call(chat, "chat", "list_channels", [:], storage: storage)
+        let general = try #require(
+            channels.value(at: "channels")?.arrayValue?.first { $0.value(at: "name") == .string("general") }?.value(at: "id"))
+        _ = try await call(chat, "chat", "post_message", ["channel": general, "text": .string("newest")], storage: storage)
+        let all = try await call(chat, "chat", "list_messages", ["channel": general], storage: storage)
+        let stamps = all.value(at: "messages")?.arrayValue?.compactMap { $0.value(at: "ts")?.stringValue.flatMap(Double.init) } ?? []
+        #expect(stamps.count == 3 && stamps == stamps.sorted(by: >), "\(stamps)")
+        let latest = try await call(chat, "chat", "list_messages", ["channel": general, "limit": .number(1)], storage: storage)
+        #expect(latest.value(at: "messages")?.arrayValue?.map { $0.value(at: "text") } == [.string("newest")])
+        #expect(latest.value(at: "has_more") == .bool(true))
+    }
 }

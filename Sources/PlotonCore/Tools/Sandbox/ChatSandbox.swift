@@ -29,8 +29,14 @@ public struct ChatSandbox: ProviderSandbox {
             guard channels.contains(where: { $0.value(at: "id")?.stringValue == id }) else {
                 return .object(["ok": .bool(false), "error": .string("channel_not_found")])
             }
+            // Newest first, a page of `limit` (100 unless asked), as conversations.history answers.
             let messages = try await storage.all("messages").filter { $0.value(at: "channel")?.stringValue == id }
-            return .object(["ok": .bool(true), "messages": .array(messages.reversed())])
+                .sorted { Self.timestamp($0) > Self.timestamp($1) }
+            let (page, next) = SandboxSupport.page(messages, limit: input["limit"], cursor: input["cursor"])
+            return .object([
+                "ok": .bool(true), "messages": .array(page), "has_more": .bool(next != nil),
+                "response_metadata": .object(["next_cursor": .string(next ?? "")]),
+            ])
         case "post_message":
             let text = try SandboxSupport.required(request, input, "text")
             guard let found = channel(input["channel"]?.stringValue ?? ""), let id = found.value(at: "id")?.stringValue else {
@@ -45,6 +51,11 @@ public struct ChatSandbox: ProviderSandbox {
         default:
             throw SandboxSupport.unknown(request)
         }
+    }
+
+    /// A message's `ts` ("1733130000.000100") as a number, so order does not depend on its digits' count.
+    private static func timestamp(_ message: JSONValue) -> Double {
+        message.value(at: "ts")?.stringValue.flatMap(Double.init) ?? 0
     }
 
     static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {

@@ -11,12 +11,8 @@ public struct StorageSandbox: ProviderSandbox {
         let storage = try await SandboxSupport.seededStorage(request, at: now(), seed: Self.seed)
         switch request.capability {
         case "list_files":
-            // Supports the common `name contains 'x'` query; anything else lists everything.
-            let query = input["q"]?.stringValue ?? ""
-            let needle = query.split(separator: "'").dropFirst().first.map { $0.lowercased() }
-            let files = try await storage.all("files").filter { file in
-                needle.map { file.value(at: "name")?.stringValue?.lowercased().contains($0) == true } ?? true
-            }
+            let query = DriveQuery(input["q"]?.stringValue ?? "")
+            let files = try await storage.all("files").filter(query.matches)
             let (page, next) = SandboxSupport.page(files.map(Self.metadata), limit: input["pageSize"], cursor: input["pageToken"])
             var body: [String: JSONValue] = ["kind": .string("drive#fileList"), "files": .array(page)]
             if let next { body["nextPageToken"] = .string(next) }
