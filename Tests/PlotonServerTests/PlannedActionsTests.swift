@@ -87,6 +87,18 @@ import VaporTesting
         }
     }
 
+    @Test func the_weather_of_two_places_is_posted_with_each_place_and_its_units() async throws {
+        try await withPloton { t async throws in
+            // The action first, both places after it: the second place was looked up and never read (blind round h14 R1).
+            let task = try await t.runPrompt("Post the weather in Rome and Milan to #random")
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let text = try #require(((task["result"] as? [String: Any])?["message"] as? [String: Any])?["text"] as? String)
+            let lines = text.split(separator: "\n")
+            #expect(lines.count == 2 && lines[0].hasPrefix("Rome") && lines[1].hasPrefix("Milan"), "\(text)")
+            #expect(lines.allSatisfy { $0.contains(" °C, humidity ") && $0.hasSuffix(" km/h") }, "\(text)")
+        }
+    }
+
     @Test func a_record_asked_for_by_an_id_no_record_has_fails_saying_how_to_find_one() async throws {
         try await withPloton { t async throws in
             let task = try await t.runPrompt("Update contact 1042's company to Vandelay Industries")

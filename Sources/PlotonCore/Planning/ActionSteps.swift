@@ -181,7 +181,15 @@ enum ActionSteps {
         }
         // "the weather in Paris and London": every read like the last one, not just the last.
         let alike = steps.indices.filter { steps[$0].tool == steps[index].tool && steps[$0].capability == steps[index].capability }
-        return .template(alike.map { "{{\($0)|summary}}" }.joined(separator: "\n"))
+        return .template(alike.map { weatherLine(steps, $0) ?? "{{\($0)|summary}}" }.joined(separator: "\n"))
+    }
+
+    /// "Berlin: Partly cloudy, 1.3 °C, humidity 70 %, wind 4 km/h": the conditions a person reads,
+    /// with the place they are for (two places in one message are told apart) and their units.
+    static func weatherLine(_ steps: [PlannedStep], _ index: Int) -> String? {
+        guard steps[index].capability == Weather.current, let place = steps[index].input["latitude"]?.referencedStep else { return nil }
+        return "{{\(place).name}}: {{\(index).conditions}}, {{\(index).temperature}} °C, humidity {{\(index).humidity}} %, "
+            + "wind {{\(index).wind_speed}} km/h"
     }
 
     /// The text an earlier send or post carries when it was written out in the prompt.

@@ -108,7 +108,7 @@ public struct EmbeddedPlanner: Planner {
                     && (referenced.contains(first + offset)
                         || (!(read.capability == "find_channel"
                             && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
-                            && !repeatsEarlier(read, of: clause, steps)))
+                            && (!repeatsEarlier(read, of: clause, steps) || Self.readsNewLookup(read, from: first))))
                     // "Task: summarize unpaid invoices. Steps: list the open invoices …": one read, once.
                     && (referenced.contains(first + offset) || !steps.contains(read))
                 {
@@ -277,6 +277,12 @@ public struct EmbeddedPlanner: Planner {
             && steps.contains {
                 $0.tool == read.tool && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records)
             }
+    }
+
+    /// "email ben@… the weather in Berlin and Paris": a read fed by a look-up of this part (Paris's
+    /// coordinates) reads something new, even when the part already read the same kind (Berlin's weather).
+    static func readsNewLookup(_ read: PlannedStep, from first: Int) -> Bool {
+        read.input.values.contains { ($0.referencedStep ?? -1) >= first }
     }
 
     /// "… in Chicago, and what the conditions are like": the weather again with no place of its own.

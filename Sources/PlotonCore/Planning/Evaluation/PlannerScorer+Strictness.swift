@@ -154,16 +154,16 @@ extension PlannerScorer {
         return nil
     }
 
-    /// A message or file whose content is a lookup's output (the channel found, the coordinates).
+    /// A message or file whose content is only a lookup's output (the channel found, the coordinates);
+    /// a lookup labelling a read ("Berlin: {{1.conditions}} …") is part of that read's content.
     func lookupAsContent(_ workflow: Workflow) -> String? {
         for step in workflow.steps {
             for (key, input) in step.input where Self.contentKeys.contains(key) {
-                for source in input.referencedSteps where workflow.steps.indices.contains(source) {
-                    let found = workflow.steps[source]
-                    if Self.lookups.contains("\(found.tool).\(found.capability)") {
-                        return
-                            "\(step.tool).\(step.capability) \(key) carries \(found.tool).\(found.capability)'s output, not the content asked for"
-                    }
+                let sources = input.referencedSteps.filter { workflow.steps.indices.contains($0) }.map { workflow.steps[$0] }
+                let isLookup = { (found: PlannedStep) in Self.lookups.contains("\(found.tool).\(found.capability)") }
+                if let found = sources.first(where: isLookup), sources.allSatisfy(isLookup) {
+                    return
+                        "\(step.tool).\(step.capability) \(key) carries \(found.tool).\(found.capability)'s output, not the content asked for"
                 }
             }
         }
