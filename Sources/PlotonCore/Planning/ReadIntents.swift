@@ -19,9 +19,13 @@ enum ReadIntents {
     /// Steps for one read `text`; `steps` are those planned so far (their indices continue).
     static func plan(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
         let count = PromptText.count(in: text)
-        return reads(text, request, after: steps).map { step in
+        let planned = reads(text, request, after: steps)
+        // "the last 20 messages in #incidents": the count sizes the messages, not the look-up of the channel they are in.
+        let feeding = Set(planned.flatMap { $0.input.values.flatMap(\.referencedSteps) })
+        return planned.enumerated().map { offset, step in
             // "the last 10 messages": the count is the read's page size.
-            guard let count, let parameters = request.catalog.tool(step.tool)?.capability(step.capability)?.parameters,
+            guard let count, !feeding.contains(steps.count + offset),
+                let parameters = request.catalog.tool(step.tool)?.capability(step.capability)?.parameters,
                 let key = ["limit", "maxResults", "pageSize"].first(where: { parameters[$0] != nil })
             else { return step }
             var step = step
@@ -304,7 +308,12 @@ enum ReadIntents {
             let words = topic.split(separator: " ")
             let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
             // "for unread messages from …": a word already searched as an operator (`is:unread`) is not searched again.
-            let kept = (trimmed ? words.dropLast() : words[...]).filter { !(terms.contains("is:unread") && $0.lowercased() == "unread") }
+            // "list emails from ann@…", "for all messages": the verb or quantity before the message word is not searched for either.
+            let quantities: Set<String> = ["all", "any", "every", "each", "the", "my", "our", "some", "new"]
+            let kept = (trimmed ? words.dropLast() : words[...]).filter {
+                !(terms.contains("is:unread") && $0.lowercased() == "unread") && !quantities.contains($0.lowercased())
+                    && !PromptClauses.lookupVerbs.contains($0.lowercased())
+            }
             if !kept.isEmpty { terms.append(kept.joined(separator: " ")) }
         }
         if terms.isEmpty {

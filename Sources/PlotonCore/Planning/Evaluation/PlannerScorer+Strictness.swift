@@ -8,7 +8,7 @@ extension PlannerScorer {
     static let fillerWords: Set<String> = [
         "pls", "plz", "please", "rn", "asap", "thanks", "thx", "anything", "something", "stuff", "and", "or", "me", "us", "my", "our",
         "is", "are", "what", "whats", "like", "right", "now", "kindly", "you", "it", "them", "do", "does", "we", "last", "latest",
-        "coming", "up", "email", "emails",
+        "coming", "up", "email", "emails", "all", "show",
     ]
     /// Inputs that hold what to look for (a search, a place, a channel name).
     static let searchKeys: Set<String> = ["q", "query", "name", "channel"]
