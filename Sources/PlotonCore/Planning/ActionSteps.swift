@@ -889,10 +889,15 @@ enum ActionSteps {
         // Times inside a quoted title ("1:1 with Maya") are not the start.
         let unquoted = PromptText.quotedTexts(in: text).reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
         let start =
-            request.input["start"]?.stringValue.flatMap(formatter.date(from:)) ?? PromptText.startTime(in: unquoted, now: request.now)
+            request.input["start"]?.stringValue.flatMap {
+                formatter.date(from: $0) ?? answeredStart($0, prompt: unquoted, now: request.now)
+            }
+            ?? PromptText.startTime(in: unquoted, now: request.now)
         var missing: [String: JSONValue] = [:]
         if title == nil { missing["title"] = schema("What the event is called") }
-        if start == nil { missing["start"] = schema("When it starts, as ISO 8601 date and time (2026-06-01T15:00:00Z)") }
+        if start == nil {
+            missing["start"] = schema("When it starts: a day and time such as \"tomorrow at 3pm\", or ISO 8601 (2026-06-01T15:00:00Z)")
+        }
         guard missing.isEmpty, let title, var start else { return .missing(missing) }
         var end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
@@ -976,6 +981,14 @@ enum ActionSteps {
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+    }
+
+    /// An answer for `start` read as the prompt is: "tomorrow at 3pm", or "3pm" on the day the prompt names.
+    static func answeredStart(_ answer: String, prompt: String, now: Date) -> Date? {
+        if PromptText.day(in: answer, now: now) != nil || PromptText.dateRange(in: answer, now: now) != nil {
+            return PromptText.startTime(in: answer, now: now)
+        }
+        return PromptText.startTime(in: prompt + " at " + answer, now: now) ?? PromptText.startTime(in: answer, now: now)
     }
 
     /// "invite ben@… to the design review on friday at 3pm" → "Design review".

@@ -145,7 +145,7 @@ public struct EmbeddedPlanner: Planner {
                     "type": .string("object"), "properties": .object(missing),
                     "required": .array(missing.keys.filter { $0 != "subject" && $0 != "channel" }.sorted().map(JSONValue.string)),
                 ]),
-                message: "To do this, say: \(missing.keys.sorted().joined(separator: ", ")).")
+                message: "To do this, say " + Self.asked(missing) + ".")
         }
         if Self.lacksPlace(steps) { return Self.locationQuestion }
         if let unused = StatedDestinations.unused(in: request.prompt, steps: steps) {
@@ -174,6 +174,15 @@ public struct EmbeddedPlanner: Planner {
         case .success(let settled): return .workflow(settled)
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
+    }
+
+    /// "email address to send to (as to); and the message text (as body)": each question in words, its key after it.
+    static func asked(_ missing: [String: JSONValue]) -> String {
+        let parts = missing.keys.sorted().map { key -> String in
+            guard let description = missing[key]?.value(at: "description")?.stringValue else { return key }
+            return "\(description.prefix(1).lowercased() + description.dropFirst()) (as \(key))"
+        }
+        return parts.count > 1 ? parts.dropLast().joined(separator: "; ") + "; and " + parts[parts.count - 1] : parts.joined()
     }
 
     static func firstWord(of text: String) -> String {
