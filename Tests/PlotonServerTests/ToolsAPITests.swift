@@ -91,6 +91,11 @@ import VaporTesting
                     #"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a"}],"secret":"s"}"#,
                     "invalid_request", "secret"
                 ),
+                // PostgreSQL's jsonb cannot hold U+0000: a 400 naming the field, not a 500 from the insert.
+                (
+                    #"{"name":"x1","base_url":"https://x.example","capabilities":[{"name":"a","path":"/a","description":"a\u0000b"}]}"#,
+                    "validation_error", "capabilities[0].description"
+                ),
             ]
             for (body, code, param) in cases {
                 let response = try await t.send(.POST, "v1/tools", key: t.testKey, json: body)

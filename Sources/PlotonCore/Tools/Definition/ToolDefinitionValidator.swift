@@ -31,6 +31,8 @@ public enum ToolDefinitionValidator {
 
     public static func validate(_ definition: ToolDefinition) throws(Problem) {
         func invalid(_ field: String, _ message: String) -> Problem { Problem(kind: .invalid, field: field, message: message) }
+        // Definitions are kept as jsonb on PostgreSQL, which cannot hold U+0000; no definition needs one.
+        if let field = fieldHoldingNUL(definition) { throw invalid(field, "must not contain the NUL character (\\u0000)") }
         guard matches(namePattern, definition.name) else {
             throw invalid("name", "must be 2–64 characters of a-z, 0-9, '-' and '_', starting with a letter")
         }
@@ -113,6 +115,26 @@ public enum ToolDefinitionValidator {
             rest = rest[rest.index(after: close)...]
         }
         return names
+    }
+
+    /// The path (`capabilities[0].description`) of the first key or string holding U+0000, if any.
+    private static func fieldHoldingNUL(_ definition: ToolDefinition) -> String? {
+        guard let data = try? JSONEncoder().encode(definition), let value = try? JSONDecoder().decode(JSONValue.self, from: data)
+        else { return nil }
+        func search(_ value: JSONValue, _ path: String) -> String? {
+            switch value {
+            case .string(let text): return text.contains("\u{0}") ? path : nil
+            case .array(let items):
+                return items.enumerated().lazy.compactMap { search($1, "\(path)[\($0)]") }.first
+            case .object(let members):
+                return members.sorted { $0.key < $1.key }.lazy.compactMap { key, member in
+                    let field = path.isEmpty ? key : "\(path).\(key)"
+                    return key.contains("\u{0}") ? field : search(member, field)
+                }.first
+            case .null, .bool, .number: return nil
+            }
+        }
+        return search(value, "")
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {
