@@ -85,10 +85,11 @@ import VaporTesting
         }
     }
 
-    @Test func outbound_requests_are_refused_for_every_resolved_address_form() throws {
+    @Test func outbound_requests_are_refused_for_every_resolved_address_form() async throws {
         for url in ["http://[::ffff:127.0.0.1]:9/", "http://2130706433:9/", "http://[64:ff9b::7f00:1]:9/", "http://198.18.0.1:9/"] {
-            #expect(throws: ToolFailure.self, "\(url)") { try NetworkPolicy.check(url: url, allowPrivate: false) }
+            await #expect(throws: ToolFailure.self, "\(url)") { try await NetworkPolicy.check(url: url, allowPrivate: false) }
         }
-        #expect(try NetworkPolicy.check(url: "http://[2606:4700:4700::1111]/", allowPrivate: false)?.address == "2606:4700:4700::1111")
+        #expect(
+            try await NetworkPolicy.check(url: "http://[2606:4700:4700::1111]/", allowPrivate: false)?.address == "2606:4700:4700::1111")
     }
 }

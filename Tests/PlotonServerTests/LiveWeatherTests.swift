@@ -77,7 +77,7 @@ import VaporTesting
         }
     }
 
-    @Test func network_policy_classifies_addresses() throws {
+    @Test func network_policy_classifies_addresses() async throws {
         for address in [
             "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "fe80::1",
             "fd00::1", "::ffff:127.0.0.1", "100.64.0.1",
@@ -88,10 +88,10 @@ import VaporTesting
             #expect(!NetworkPolicy.isPrivate(address), "\(address)")
         }
         // The checked address is the one the request is pinned to; names resolving privately are refused.
-        #expect(try NetworkPolicy.check(url: "https://1.1.1.1/dns-query", allowPrivate: false)?.address == "1.1.1.1")
-        #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "http://localhost:9/", allowPrivate: false) }
-        #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "http://[::1]:9/", allowPrivate: false) }
-        #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "file:///etc/passwd", allowPrivate: false) }
-        #expect(try NetworkPolicy.check(url: "http://localhost:9/", allowPrivate: true) == nil)
+        #expect(try await NetworkPolicy.check(url: "https://1.1.1.1/dns-query", allowPrivate: false)?.address == "1.1.1.1")
+        await #expect(throws: ToolFailure.self) { try await NetworkPolicy.check(url: "http://localhost:9/", allowPrivate: false) }
+        await #expect(throws: ToolFailure.self) { try await NetworkPolicy.check(url: "http://[::1]:9/", allowPrivate: false) }
+        await #expect(throws: ToolFailure.self) { try await NetworkPolicy.check(url: "file:///etc/passwd", allowPrivate: false) }
+        #expect(try await NetworkPolicy.check(url: "http://localhost:9/", allowPrivate: true) == nil)
     }
 }

@@ -108,7 +108,7 @@ import Testing
         }
     }
 
-    @Test func resolved_addresses_are_kept_for_the_cache_time_and_checked_on_every_use() throws {
+    @Test func resolved_addresses_are_kept_for_the_cache_time_and_checked_on_every_use() async throws {
         let lookups = LockedCounter()
         var settings = OutboundSettings()
         let resolver = OutboundResolver(settings: settings) { _ in
@@ -116,7 +116,9 @@ import Testing
             return .init(addresses: ["127.0.0.1"], ttl: 3600)
         }
         for _ in 0..<3 {
-            #expect(throws: ToolFailure.self) { try NetworkPolicy.check(url: "http://a.example/", allowPrivate: false, resolver: resolver) }
+            await #expect(throws: ToolFailure.self) {
+                try await NetworkPolicy.check(url: "http://a.example/", allowPrivate: false, resolver: resolver)
+            }
         }
         #expect(lookups.value == 1, "one lookup while the answer is fresh; each use still refused")
         settings.dnsCacheSeconds = 0
@@ -125,25 +127,30 @@ import Testing
             return .init(addresses: ["93.184.215.14"], ttl: 3600)
         }
         for _ in 0..<2 {
-            #expect(try NetworkPolicy.check(url: "http://b.example/", allowPrivate: false, resolver: uncached)?.address == "93.184.215.14")
+            #expect(
+                try await NetworkPolicy.check(url: "http://b.example/", allowPrivate: false, resolver: uncached)?.address == "93.184.215.14"
+            )
         }
         #expect(lookups.value == 3)
     }
 
     /// An answer is kept for its DNS TTL when that is shorter than the setting: with a TTL of 0,
     /// a changed answer (now a refused address) is seen by the very next request.
-    @Test func an_answer_is_kept_no_longer_than_its_ttl_and_rechecked_when_it_changes() throws {
+    @Test func an_answer_is_kept_no_longer_than_its_ttl_and_rechecked_when_it_changes() async throws {
         let answers = Mutex<[OutboundResolver.Answer]>([
             .init(addresses: ["93.184.215.14"], ttl: 0), .init(addresses: ["10.0.0.7"], ttl: 0),
             .init(addresses: ["93.184.215.15"], ttl: 60),
         ])
         let resolver = OutboundResolver(settings: OutboundSettings()) { _ in answers.withLock { $0.removeFirst() } }
-        #expect(try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address == "93.184.215.14")
-        #expect(throws: ToolFailure.self, "the next answer, a private address, is refused") {
-            try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)
+        #expect(
+            try await NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address == "93.184.215.14")
+        await #expect(throws: ToolFailure.self, "the next answer, a private address, is refused") {
+            try await NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)
         }
         for _ in 0..<2 {
-            #expect(try NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address == "93.184.215.15")
+            #expect(
+                try await NetworkPolicy.check(url: "https://c.example/", allowPrivate: false, resolver: resolver)?.address
+                    == "93.184.215.15")
         }
         #expect(answers.withLock { $0.isEmpty }, "a 60 s answer is kept within the 30 s setting")
     }
@@ -153,4 +160,34 @@ private final class LockedCounter: Sendable {
     private let count = Mutex(0)
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
+
+    /// A name server that does not answer holds each lookup for its timeout. The lookups block
+    /// their threads, so they must not be the cooperative pool's (one per core): with as many slow
+    /// lookups as cores, other work of the process still runs. Broken, this test's own code could
+    /// not run until the watchdog lets the lookups go, and then fails.
+    @Test func slow_name_lookups_do_not_hold_up_other_work() async throws {
+        let width = min(ProcessInfo.processInfo.activeProcessorCount, BlockingLookups.threads)
+        let gate = DispatchSemaphore(value: 0)
+        let entered = LockedCounter()
+        let resolver = OutboundResolver(settings: OutboundSettings()) { _ in
+            entered.increment()
+            gate.wait()
+            return .init(addresses: ["93.184.215.14"])
+        }
+        let released = Atomic<Bool>(false)
+        let watchdog = DispatchWorkItem {
+            released.store(true, ordering: .relaxed)
+            for _ in 0..<width { gate.signal() }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        let lookups = (0..<width).map { index in
+            Task { try await NetworkPolicy.check(url: "http://slow\(index).example/", allowPrivate: false, resolver: resolver) }
+        }
+        try await eventually("every lookup waits on the name server") { entered.value == width }
+        let other = await Task { (1...100).reduce(0, +) }.value
+        #expect(other == 5050 && !released.load(ordering: .relaxed), "other work ran while the lookups waited")
+        watchdog.cancel()
+        if !released.load(ordering: .relaxed) { for _ in 0..<width { gate.signal() } }
+        for lookup in lookups { #expect(try await lookup.value?.address == "93.184.215.14") }
+    }
 }

@@ -53,7 +53,7 @@ struct OutboundHTTP: Sendable {
     }
 
     private func perform(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Reply {
-        let pin = try NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork, resolver: resolver)
+        let pin = try await NetworkPolicy.check(url: url, allowPrivate: allowPrivateNetwork, resolver: resolver)
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers = headers
@@ -99,11 +99,16 @@ struct OutboundHTTP: Sendable {
 enum NetworkPolicy {
     /// Checks the destination; returns the address to connect to (nil when private networks are allowed).
     @discardableResult
-    static func check(url: String, allowPrivate: Bool, resolver: OutboundResolver? = nil) throws -> (host: String, address: String)? {
+    static func check(url: String, allowPrivate: Bool, resolver: OutboundResolver? = nil) async throws -> (host: String, address: String)? {
         guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), let host = parsed.host
         else { throw ToolFailure(code: "invalid_destination", message: "\(url) is not an http(s) URL.") }
         guard !allowPrivate else { return nil }
-        let addresses = resolver?.addresses(host) ?? resolve(host)
+        let addresses: [String]
+        if let resolver {
+            addresses = try await resolver.addresses(host)
+        } else {
+            addresses = try await BlockingLookups.run { resolve(host) }
+        }
         guard !addresses.isEmpty else {
             throw ToolFailure(code: "service_unreachable", message: "\(host) does not resolve.", retryable: true)
         }

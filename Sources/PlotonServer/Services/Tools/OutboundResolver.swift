@@ -32,12 +32,13 @@ final class OutboundResolver: Sendable {
     }
 
     /// The host's addresses; empty when it does not resolve (not cached, so it is asked again).
-    func addresses(_ host: String) -> [String] {
+    /// The system resolver blocks, so it is asked on `BlockingLookups`' threads.
+    func addresses(_ host: String) async throws -> [String] {
         let name = host.lowercased()
         if let fixed = settings.hosts[name] { return [fixed] }
         let now = ContinuousClock.now
         if let entry = cache.withLock({ $0[name] }), entry.until > now { return entry.addresses }
-        let answer = lookup(host)
+        let answer = try await BlockingLookups.run { [lookup] in lookup(host) }
         let kept = min(answer.ttl ?? settings.dnsCacheSeconds, settings.dnsCacheSeconds)
         guard !answer.addresses.isEmpty, kept > 0 else { return answer.addresses }
         cache.withLock { cache in
