@@ -46,6 +46,24 @@ import Testing
         #expect(listed.steps.last?.input["text"] == .template("{{0|summary}}"))
     }
 
+    @Test func amounts_in_minor_units_come_back_as_money_with_their_currency() throws {
+        let payments = try #require(ToolCatalog.builtIn.tool("payments"))
+        let invoices = try #require(payments.capability("list_invoices")?.fields)
+        let invoice: JSONValue = .object([
+            "customer_name": .string("Ava Garcia"), "amount_due": .number(49_900), "currency": .string("usd"),
+        ])
+        #expect(
+            ResultShaper.shape(.array([invoice]), fields: ["customer", "amount due"], declared: invoices)
+                == .array([.object(["customer": .string("Ava Garcia"), "amount_due": .string("$499.00")])]))
+        let subscriptions = try #require(payments.capability("list_subscriptions")?.fields)
+        let subscription: JSONValue = .object(["plan": .object(["amount": .number(1_900), "currency": .string("eur")])])
+        #expect(ResultShaper.shape(subscription, fields: ["price"], declared: subscriptions) == .object(["price": .string("€19.00")]))
+        // A deal's amount is in whole units already: as sent.
+        let deals = try #require(ToolCatalog.builtIn.tool("crm")?.capability("list_deals")?.fields)
+        let deal: JSONValue = .object(["properties": .object(["amount": .string("15500")])])
+        #expect(ResultShaper.shape(deal, fields: ["amount"], declared: deals) == .object(["amount": .string("15500")]))
+    }
+
     @Test func a_word_pointing_back_is_no_part_of_an_event_title() async throws {
         let visit = try await EmbeddedPlanning.workflow("Check the weather in Denver & schedule a site visit there tomorrow at 9am")
         #expect(visit.steps.last?.input["summary"] == .literal(.string("Site visit")))

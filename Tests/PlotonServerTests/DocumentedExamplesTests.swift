@@ -137,7 +137,9 @@ import VaporTesting
                 #expect(subscriptions.count == 4, "\(prompt)")
                 for subscription in subscriptions {
                     #expect(Set(subscription.keys) == ["plan_name", "amount", "next_billing_date"], "\(prompt)")
-                    #expect(subscription["plan_name"] is String && subscription["amount"] is Double)
+                    // Stripe's cents as money, as a person reads it (49900 would be read as $49,900).
+                    let amount = try #require(subscription["amount"] as? String, "\(subscription)")
+                    #expect(subscription["plan_name"] is String && amount.range(of: #"^\$\d+\.\d\d$"#, options: .regularExpression) != nil)
                     let next = try #require(subscription["next_billing_date"] as? String)
                     #expect(ISO8601DateFormatter().date(from: next) != nil)
                 }

@@ -99,6 +99,19 @@ import VaporTesting
         }
     }
 
+    @Test func phone_numbers_asked_for_are_requested_from_hubspot_and_returned() async throws {
+        // HubSpot returns only the properties asked for: phone was declared but never asked (blind rounds h12 R7, h14 R5).
+        let crm = try #require(ToolCatalog.builtInDefinitions.first { $0.name == "crm" })
+        #expect(crm.capability("list_contacts")?.parameters["properties"]?.default?.stringValue?.contains("phone") == true)
+        #expect(crm.capability("search_contacts")?.parameters["properties"]?.default?.arrayValue?.contains(.string("phone")) == true)
+        try await withPloton { t async throws in
+            let task = try await t.runPrompt("List every contact in our CRM with their names, emails and phone numbers")
+            #expect(task["status"] as? String == "complete", "\(task)")
+            let rows = try #require(task["result"] as? [[String: Any]])
+            #expect(!rows.isEmpty && rows.allSatisfy { ($0["phone_numbers"] as? String)?.hasPrefix("+1 415 555 01") == true }, "\(rows)")
+        }
+    }
+
     @Test func a_record_asked_for_by_an_id_no_record_has_fails_saying_how_to_find_one() async throws {
         try await withPloton { t async throws in
             let task = try await t.runPrompt("Update contact 1042's company to Vandelay Industries")

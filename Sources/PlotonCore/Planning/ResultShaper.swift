@@ -102,9 +102,18 @@ public enum ResultShaper {
             let value = value(of: field, in: output, declared) ?? .null
             // Unix seconds read better as ISO 8601, whatever the caller called the field ("customer since").
             let time = key.hasSuffix("date") || declaredField(for: field, in: declared)?.isTime == true
-            shaped[key] = time ? dated(value) : value
+            shaped[key] = time ? dated(value) : money(value, of: declaredField(for: field, in: declared), in: output)
         }
         return .object(shaped)
+    }
+
+    /// An amount a provider sends in its currency's minor unit ("Amount due, in cents": 49900) as a
+    /// person reads it, with the record's currency ("$499.00"); a reader of 49900 would say $49,900.
+    static func money(_ value: JSONValue, of field: ResultField?, in record: JSONValue) -> JSONValue {
+        guard case .number(let minor) = value, field?.description?.lowercased().contains("in cents") == true,
+            let currency = (record.value(at: "currency") ?? record.value(at: "plan.currency"))?.stringValue
+        else { return value }
+        return .string(RecordSummary.money(minor, currency: currency.lowercased()))
     }
 
     /// The declared field a requested one reaches (its name, a synonym or the provider's name),

@@ -104,6 +104,8 @@ public struct CRMSandbox: ProviderSandbox {
                             "email": .string(
                                 "\(first.lowercased()).\(last.lowercased())@\(company.lowercased().filter(\.isLetter)).example"),
                             "lifecyclestage": .string(["lead", "customer", "opportunity"][next(3)]), "createdate": .string(created),
+                            // HubSpot contacts have a phone; test keys see one to ask for ("their phone numbers").
+                            "phone": .string("+1 415 555 01\(10 + index)"),
                         ], created: created)
                 ))
         }
