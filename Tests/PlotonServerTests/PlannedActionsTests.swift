@@ -112,6 +112,20 @@ import VaporTesting
         }
     }
 
+    @Test func a_refund_of_someones_last_invoice_refunds_their_latest_paid_one() async throws {
+        try await withPloton { t async throws in
+            // Emma Silva's latest invoice is open: its refund was asked to be approved, then failed (blind round h12 R4).
+            let task = try await t.runPrompt("Refund Emma Silva's last invoice")
+            let id = try #require(task["id"] as? String)
+            #expect((task["waiting"] as? [String: Any])?["reason"] as? String == "approval_required", "\(task)")
+            try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"approve":true}"#)
+            try await t.drainConsenting()
+            let refunded = try await t.task(id)
+            #expect(refunded["status"] as? String == "complete", "\(refunded)")
+            #expect((refunded["result"] as? [String: Any])?["status"] as? String == "succeeded", "\(refunded)")
+        }
+    }
+
     @Test func a_record_asked_for_by_an_id_no_record_has_fails_saying_how_to_find_one() async throws {
         try await withPloton { t async throws in
             let task = try await t.runPrompt("Update contact 1042's company to Vandelay Industries")

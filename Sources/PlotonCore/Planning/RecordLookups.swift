@@ -86,8 +86,11 @@ enum RecordLookups {
             return ([], .reference(step: read, path: "payment_intent"))
         }
         guard !clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) else { return nil }
-        let reads = ReadIntents.business(clause.text, clause.words, request, index: steps.count)
+        var reads = ReadIntents.business(clause.text, clause.words, request, index: steps.count)
         guard let last = reads.last, last.capability == "latest_invoice" else { return nil }
+        // "Refund Emma Silva's last invoice": the latest one that was paid. An open invoice has no payment to
+        // refund, and asking to approve its refund only to fail helps no one.
+        reads[reads.count - 1].input["status"] = .literal(.string("paid"))
         return (reads, .reference(step: steps.count + reads.count - 1, path: "payment_intent"))
     }
 
