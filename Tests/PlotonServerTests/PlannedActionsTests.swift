@@ -126,6 +126,30 @@ import VaporTesting
         }
     }
 
+    @Test func an_action_on_a_named_record_that_several_match_changes_none_and_names_them() async throws {
+        try await withPloton { t async throws in
+            for _ in 0..<2 {
+                let created = try await t.runPrompt("Create a deal called Zephyr Labs - Renewal worth $1,000")
+                #expect(created["status"] as? String == "complete", "\(created)")
+            }
+            // The first match was moved and the task completed (blind round h12 R3).
+            let task = try await t.runPrompt("Move the Zephyr Labs renewal deal to closed won")
+            #expect(task["status"] as? String == "failed", "\(task)")
+            let error = try #require(task["error"] as? [String: Any])
+            #expect(error["code"] as? String == "ambiguous_match")
+            let message = try #require(error["message"] as? String)
+            #expect(
+                message.hasPrefix(#"2 deals match "Zephyr Labs renewal" (step 0, crm.search_deals): Zephyr Labs - Renewal (id "#),
+                "\(message)")
+            #expect(message.hasSuffix("Nothing was changed.") && error["recoverable"] as? Bool == true, "\(error)")
+            let trace = try await t.send(.GET, "v1/tasks/\(try #require(task["id"] as? String))/trace", key: t.testKey).object
+            let ran = (trace["steps"] as? [[String: Any]] ?? []).map {
+                "\($0["capability"] as? String ?? "").\($0["status"] as? String ?? "")"
+            }
+            #expect(!ran.contains("update_deal.complete"), "\(ran)")
+        }
+    }
+
     @Test func a_record_asked_for_by_an_id_no_record_has_fails_saying_how_to_find_one() async throws {
         try await withPloton { t async throws in
             let task = try await t.runPrompt("Update contact 1042's company to Vandelay Industries")

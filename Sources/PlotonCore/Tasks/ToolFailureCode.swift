@@ -38,6 +38,8 @@ extension ToolFailure.Code {
     public static let unknownCapability: Self = "unknown_capability"
     public static let sandboxUnavailable: Self = "sandbox_unavailable"
     public static let internalError: Self = "internal_error"
+    /// An action on a record a search named, when the search found several (`AmbiguousRecords`).
+    public static let ambiguousMatch: Self = "ambiguous_match"
 
     // Where a live call may go.
     public static let invalidDestination: Self = "invalid_destination"

@@ -42,6 +42,12 @@ struct StepRunner {
         let taskID = lease.taskID
         let input: [String: JSONValue]
         do {
+            // "Move the Acme renewal deal …" when two deals match: not the first one, silently.
+            if capability?.sideEffect == true,
+                let ambiguous = AmbiguousRecords.failure(input: planned.input, outputs: outputs, steps: pending.workflow)
+            {
+                throw ambiguous
+            }
             input = try Self.resolve(planned.input, outputs: outputs, steps: pending.workflow)
         } catch let failure as ToolFailure {
             try await transitions.fail(taskID, ownedBy: lease, failure: TaskFailure(failure, tool: planned.tool))
