@@ -30,4 +30,33 @@ import Testing
             #expect(workflow.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-03T15:00:00Z")])), "\(answer)")
         }
     }
+
+    @Test func an_update_naming_no_field_asks_for_the_fields_a_person_would_change() async throws {
+        guard case .needsInput(let schema, _) = try await Self.plan("Update deal 2011") else {
+            Issue.record("the fields are asked for")
+            return
+        }
+        #expect(schema.value(at: "properties")?.objectValue?.keys.sorted() == ["amount", "close_date", "name", "stage"])
+        #expect(schema.value(at: "required") == .array([]) && schema.value(at: "minProperties") == .number(1))
+        guard
+            case .workflow(let workflow) = try await Self.plan(
+                "Update deal 2011", ["stage": .string("closed won"), "amount": .string("$12,500"), "close_date": .string("next Friday")])
+        else {
+            Issue.record("the answers plan the update")
+            return
+        }
+        #expect(workflow.steps.map(\.capability) == ["update_deal"])
+        #expect(workflow.steps.first?.input["id"] == .literal(.string("2011")))
+        #expect(
+            workflow.steps.first?.input["properties"]
+                == .literal(.object(["dealstage": .string("closedwon"), "amount": .string("12500"), "closedate": .string("2026-12-04")])))
+    }
+
+    @Test func a_post_with_no_channel_requires_one() async throws {
+        guard case .needsInput(let schema, _) = try await Self.plan("Post 'Standup in 5' to Slack") else {
+            Issue.record("the channel is asked for")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("channel")]), "an empty answer is no channel")
+    }
 }

@@ -694,11 +694,16 @@ enum ActionSteps {
                 // "update the Hooli deal to 75k": an amount alone is the deal's amount.
                 ?? (isDeal && !PromptText.amounts(in: clause.text).isEmpty ? ("amount", "amount") : nil)
         else {
-            return .missing([
-                "properties": .object([
-                    "type": .string("object"), "description": .string("The \(noun) fields to change and their new values"),
+            // "Update deal 2011": the fields a person would change, or the answers to them.
+            let answered = UpdateAnswers.properties(deal: isDeal, request)
+            guard !answered.isEmpty else { return .missing(UpdateAnswers.questions(deal: isDeal)) }
+            return .steps(
+                [found.search].compactMap { $0 } + [
+                    PlannedStep(
+                        tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
+                        input: ["id": found.id, "properties": .literal(.object(answered))],
+                        reason: "The answers set the \(noun) \(id)'s \(answered.keys.sorted().joined(separator: ", ")).")
                 ])
-            ])
         }
         let value: String
         if property == "email", let email = PromptText.emails(in: clause.text).last {

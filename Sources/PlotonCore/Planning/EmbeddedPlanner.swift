@@ -140,11 +140,18 @@ public struct EmbeddedPlanner: Planner {
             }
         }
         if !missing.isEmpty {
+            // Optional questions say so; a channel is one only when an address would do instead.
+            let required = missing.filter { key, question in
+                !(question.value(at: "description")?.stringValue?.contains("(optional") == true)
+                    && !(key == "channel" && missing["to"] != nil)
+            }.keys
+            var schema: [String: JSONValue] = [
+                "type": .string("object"), "properties": .object(missing), "required": .array(required.sorted().map(JSONValue.string)),
+            ]
+            // "give at least one": an empty answer is not one.
+            if required.isEmpty { schema["minProperties"] = .number(1) }
             return .needsInput(
-                schema: .object([
-                    "type": .string("object"), "properties": .object(missing),
-                    "required": .array(missing.keys.filter { $0 != "subject" && $0 != "channel" }.sorted().map(JSONValue.string)),
-                ]),
+                schema: .object(schema),
                 message: "To do this, say " + Self.asked(missing) + ".")
         }
         if Self.lacksPlace(steps) { return Self.locationQuestion }
