@@ -117,7 +117,12 @@ import VaporTesting
             // Emma Silva's latest invoice is open: its refund was asked to be approved, then failed (blind round h12 R4).
             let task = try await t.runPrompt("Refund Emma Silva's last invoice")
             let id = try #require(task["id"] as? String)
-            #expect((task["waiting"] as? [String: Any])?["reason"] as? String == "approval_required", "\(task)")
+            let waiting = try #require(task["waiting"] as? [String: Any], "\(task)")
+            #expect(waiting["reason"] as? String == "approval_required", "\(task)")
+            // What a person approves, in their terms, before the request agents read (h12 R5).
+            let asked = try #require(waiting["message"] as? String)
+            #expect(asked.hasPrefix("Refund payment pi_") && asked.contains(" in full (Emma Silva's invoice INV-"), "\(asked)")
+            #expect(asked.contains(" paid)? Approve payments.create_refund with {"), "\(asked)")
             try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"approve":true}"#)
             try await t.drainConsenting()
             let refunded = try await t.task(id)

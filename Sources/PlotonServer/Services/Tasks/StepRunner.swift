@@ -54,7 +54,8 @@ struct StepRunner {
             return .stopped
         }
         if capability?.requiresApproval == true, try !TaskEngine.approvedSteps(task).contains(index) {
-            let message = "Approve \(planned.tool).\(planned.capability) with \(Redaction.redact(.object(input)).jsonText)?"
+            let message = ApprovalText.message(
+                planned, input: input, redacted: Redaction.redact(.object(input)).jsonText, outputs: outputs, prompt: task.prompt)
             let ttl = services.config.tasks.waitingTTL
             let link = ApprovalLink.url(taskID: taskID, step: index, expiresAt: now.addingTimeInterval(ttl), services: services)
             try await transitions.suspend(
