@@ -92,7 +92,8 @@ public enum RecordSummary {
         let chosen = preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(6)
         guard !chosen.isEmpty else { return value.jsonText }
         return chosen.map { key, text in
-            ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key) ? text : "\(key): \(text)"
+            ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key)
+                ? text : "\(label(key)): \(readable(key, text))"
         }
         .joined(separator: ", ")
     }
