@@ -38,4 +38,9 @@ import Testing
         #expect(pizza.message.contains("Nothing in it was recognised"))
         #expect(pizza.suggestion.hasPrefix("Name the service and the action"))
     }
+
+    @Test func a_condition_after_a_question_is_refused_as_a_condition() async throws {
+        let rain = try #require(await Self.refusal("what's the weather in Lisbon? if it rains tell #lisbon-office"))
+        #expect(rain.message.contains("no tool here acts only when a condition holds (\"if it rains tell #lisbon-office\")"))
+    }
 }

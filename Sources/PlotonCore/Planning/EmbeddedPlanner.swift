@@ -47,7 +47,8 @@ public struct EmbeddedPlanner: Planner {
             return try CapabilityMatcher.plan(request, tool: named)
         }
         let clauses = PromptClauses.split(request.prompt)
-        if let part = clauses.first(where: { $0.kind == .unsupported }) {
+        // "… ? if it rains tell #x": a condition, refused below for what it is, not as a verb "if".
+        if let part = clauses.first(where: { $0.kind == .unsupported && !["if", "unless"].contains($0.verb ?? "") }) {
             throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")
         }
         // "post the weather to #general every morning": done once, it would not be what was asked.
@@ -221,7 +222,7 @@ public struct EmbeddedPlanner: Planner {
     /// time instead of acting), nor a polite "if you can".
     static let conditionPattern = try? NSRegularExpression(
         pattern:
-            #"(?:^|[,;.:]\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!]+)"#,
+            #"(?:^|[,;.:?!]\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!]+)"#,
         options: [.caseInsensitive])
 
     static func condition(in prompt: String) -> String? {
