@@ -417,7 +417,8 @@ public enum PromptClauses {
                 index += 1
                 continue
             }
-            if character == ",", !inFieldList(), !inMessage(), !onlyTime(current), startsVerb(at: index + 1) {
+            // "Next Monday at 10am, schedule …": a short opening of only a day and time stays with the verb after it.
+            if character == ",", !inFieldList(), !inMessage(), current.utf8.count > 40 || !onlyTime(current), startsVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()
