@@ -64,6 +64,12 @@ import Testing
         #expect(ResultShaper.shape(deal, fields: ["amount"], declared: deals) == .object(["amount": .string("15500")]))
     }
 
+    @Test func how_many_people_asks_for_the_field_people_stands_for() async throws {
+        let members = try await EmbeddedPlanning.workflow("how many people are in #engineering")
+        #expect(members.steps.map(\.capability) == ["find_channel"])
+        #expect(members.resultFields == ["members"])
+    }
+
     @Test func a_word_pointing_back_is_no_part_of_an_event_title() async throws {
         let visit = try await EmbeddedPlanning.workflow("Check the weather in Denver & schedule a site visit there tomorrow at 9am")
         #expect(visit.steps.last?.input["summary"] == .literal(.string("Site visit")))

@@ -266,6 +266,7 @@ public struct EmbeddedPlanner: Planner {
         // "when is it due", "who's attending", "who works there": questions whose words are filters elsewhere.
         let questions = clauses.filter { !$0.isAction }.flatMap {
             QuestionFields.asked(in: $0.text, declared: declared, opening: fields.isEmpty)
+                + QuestionFields.counted(in: $0.text, declared: declared)
         }
         let withQuestions = { (fields: [String]) -> [String] in
             fields

@@ -44,6 +44,16 @@ enum QuestionFields {
         return nil
     }
 
+    /// "how many people are in #general": a count asked by a word the result declares as a synonym
+    /// of one field ("people" for `members`), which the field names normally ignore as a mere owner.
+    static func counted(in text: String, declared: [ResultField]) -> [String] {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        return tokens.indices.dropLast(2).compactMap { index in
+            guard tokens[index] == "how", tokens[index + 1] == "many" else { return nil }
+            return declared.first { $0.synonyms.contains(tokens[index + 2]) }?.name
+        }
+    }
+
     /// A listed field written as a question ("name, email, and when they were added"): its field.
     static func answered(_ field: String, declared: [ResultField]) -> String {
         let words = field.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
