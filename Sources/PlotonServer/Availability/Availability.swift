@@ -44,7 +44,7 @@ final class Availability: Sendable {
             return !state.databaseDown
         }
         if began {
-            logger.error("database unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("database unreachable; answering 503 until it is back", metadata: ["error": "\(LoggedError.description(error))"])
         }
     }
 

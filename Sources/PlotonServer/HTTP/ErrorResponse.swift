@@ -29,7 +29,7 @@ enum ErrorResponse {
         if failure.code == .serviceUnavailable {
             if DatabaseUnreachable.matches(error) { request.application.availability.databaseFailed(error, logger: request.logger) }
         } else if failure.code.httpStatus >= 500 {
-            request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            request.logger.error("request failed", metadata: ["error": "\(LoggedError.description(error))"])
         } else {
             request.logger.debug("request refused", metadata: ["code": "\(failure.code.rawValue)"])
         }

@@ -27,7 +27,7 @@ struct FailureBackoff {
         if lastLog.map({ now - $0 >= logEvery }) ?? true {
             logger.error(
                 "\(what) failed; retrying with backoff",
-                metadata: ["error": "\(String(reflecting: error))", "failures_since_last_log": "\(unlogged)"])
+                metadata: ["error": "\(LoggedError.description(error))", "failures_since_last_log": "\(unlogged)"])
             lastLog = now
             unlogged = 0
         }

@@ -113,7 +113,7 @@ final class TaskWorker: Sendable {
             try await TaskTransitions(database: database, now: services.clock.now())
                 .fail(taskID, ownedBy: lease, failure: .workerCrashed(times: task.lostClaims))
         } catch {
-            logger.error("failing a poison task failed", metadata: ["task_id": "\(taskID)", "error": "\(error)"])
+            logger.error("failing a poison task failed", metadata: ["task_id": "\(taskID)", "error": "\(LoggedError.description(error))"])
         }
         services.webhookWakeUp.signal()
     }
@@ -135,7 +135,7 @@ final class TaskWorker: Sendable {
             } catch {
                 logger.error(
                     "task run failed; it will be retried when its lease expires",
-                    metadata: ["task_id": "\(taskID)", "error": "\(error)"])
+                    metadata: ["task_id": "\(taskID)", "error": "\(LoggedError.description(error))"])
             }
             return true
         }
@@ -170,7 +170,7 @@ final class TaskWorker: Sendable {
         do {
             try await Maintenance(database: database, settings: services.config, now: services.clock.now()).run()
         } catch {
-            logger.error("maintenance failed", metadata: ["error": "\(error)"])
+            logger.error("maintenance failed", metadata: ["error": "\(LoggedError.description(error))"])
         }
     }
 }

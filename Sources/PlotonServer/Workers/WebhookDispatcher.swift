@@ -283,7 +283,7 @@ final class WebhookDispatcher: Sendable {
                 } catch {
                     logger.error(
                         "webhook attempts failed to record; they are made again after their lease",
-                        metadata: ["attempts": "\(results.count)", "error": "\(error)"])
+                        metadata: ["attempts": "\(results.count)", "error": "\(LoggedError.description(error))"])
                 }
                 // Recorded rows no longer count against their URL's cap: claim again now, not at the next poll.
                 settled.withLock { $0.subtract(results.map(\.delivery.id)) }
