@@ -49,6 +49,28 @@ import VaporTesting
         }
     }
 
+    /// An answer becomes a step's input, and a sandbox step stores it as `jsonb` on PostgreSQL, which
+    /// refuses U+0000: the task failed there on every run until its worker was counted lost.
+    @Test func answers_may_not_carry_nul_at_any_depth() async throws {
+        try await withPloton { t async throws in
+            let id = try await t.createTask(#"{"prompt":"What's the weather like right now?"}"#)
+            try await t.drain()
+            for (input, param) in [
+                (#"{"location":"Par\u0000is"}"#, "input.location"),
+                (#"{"location":"Paris","extra":{"a\u0000":1}}"#, "input.extra.a\u{0}"),
+                (#"{"location":"Paris","list":["ok","\u0000"]}"#, "input.list[1]"),
+            ] {
+                let response = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":\#(input)}"#)
+                #expect(response.status == .unprocessableEntity, "\(response.body.string)")
+                #expect(response.errorCode == "validation_error")
+                #expect(try response.error["param"] as? String == param)
+            }
+            #expect(try await AgentTask.find(id, on: t.db)?.status == "waiting")
+            let resumed = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"location":"Paris"}}"#)
+            #expect(resumed.status == .ok)
+        }
+    }
+
     @Test func names_with_a_trailing_newline_are_refused() async throws {
         try await withPloton { t async throws in
             let good = ToolsAPITests.definition()

@@ -74,6 +74,10 @@ public struct TaskInputRequest: RequestBody, Equatable {
     public init(from decoder: any Decoder) throws {
         let fields = try RequestFields<Field>(from: decoder)
         input = try fields.object(.input)
+        // An answer becomes a step's input and may be stored in a sandbox record (`jsonb` on PostgreSQL).
+        if let field = input.flatMap({ JSONValue.object($0).pathHoldingNUL("input") }) {
+            throw RequestBodyError.invalid(field, message: "\(field) must not contain NUL (U+0000) characters.")
+        }
         approve = try fields.bool(.approve)
     }
 

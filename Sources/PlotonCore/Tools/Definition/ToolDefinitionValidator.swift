@@ -121,20 +121,7 @@ public enum ToolDefinitionValidator {
     private static func fieldHoldingNUL(_ definition: ToolDefinition) -> String? {
         guard let data = try? JSONEncoder().encode(definition), let value = try? JSONDecoder().decode(JSONValue.self, from: data)
         else { return nil }
-        func search(_ value: JSONValue, _ path: String) -> String? {
-            switch value {
-            case .string(let text): return text.contains("\u{0}") ? path : nil
-            case .array(let items):
-                return items.enumerated().lazy.compactMap { search($1, "\(path)[\($0)]") }.first
-            case .object(let members):
-                return members.sorted { $0.key < $1.key }.lazy.compactMap { key, member in
-                    let field = path.isEmpty ? key : "\(path).\(key)"
-                    return key.contains("\u{0}") ? field : search(member, field)
-                }.first
-            case .null, .bool, .number: return nil
-            }
-        }
-        return search(value, "")
+        return value.pathHoldingNUL()
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {
