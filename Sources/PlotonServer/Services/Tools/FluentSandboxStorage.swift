@@ -36,7 +36,13 @@ struct FluentSandboxStorage: SandboxStorage {
         return records.map(\.1)
     }
 
+    /// Refuses a record holding U+0000 (which PostgreSQL's `jsonb` cannot store, so its commit would
+    /// fail on every run), on both databases alike; a value from a custom tool's output can carry one.
     func put(_ collection: String, id: String, _ record: JSONValue) async throws {
+        if let field = record.pathHoldingNUL() {
+            throw ToolFailure(
+                code: .invalidInput, message: "The sandbox cannot store \(field.isEmpty ? "the value" : field): it contains NUL (U+0000).")
+        }
         pending.writes.withLock { $0.append((collection, id, record)) }
     }
 
