@@ -30,4 +30,15 @@ import Testing
         #expect(mailed.filter { $0.hasPrefix("weather.geocode") }.count == 1)
         #expect(mailed.last == "email.send_message")
     }
+
+    @Test func places_joined_by_a_sign_or_a_comparison_are_each_looked_up() async throws {
+        let looked = { (steps: [String]) in steps.filter { $0.hasPrefix("weather.geocode") } }
+        let plus = try await steps("weather in Nairobi + Kampala, email the summary to ops@safariway.example")
+        #expect(looked(plus) == ["weather.geocode Nairobi", "weather.geocode Kampala"])
+        #expect(plus.last == "email.send_message")
+        #expect(looked(try await steps("weather in Oslo & Bergen")) == ["weather.geocode Oslo", "weather.geocode Bergen"])
+        #expect(looked(try await steps("weather in Nairobi/Kampala")) == ["weather.geocode Nairobi", "weather.geocode Kampala"])
+        #expect(looked(try await steps("Tokyo vs Seoul weather right now")) == ["weather.geocode Tokyo", "weather.geocode Seoul"])
+        #expect(looked(try await steps("Tokyo and Seoul weather right now")) == ["weather.geocode Tokyo", "weather.geocode Seoul"])
+    }
 }

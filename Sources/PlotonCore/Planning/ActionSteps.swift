@@ -122,6 +122,8 @@ enum ActionSteps {
                 body = after
             }
         }
+        // "let the team know in #sales", "let ann@… know by email", "tell her about it": where and how, no words to say.
+        if let text = body, bodies.isEmpty, onlyLeftovers(text) { body = nil }
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
@@ -155,6 +157,20 @@ enum ActionSteps {
         return words.joined(separator: " ")
     }
 
+    /// Words that say where or how a message goes, or point back at what was read, and nothing it says.
+    static func onlyLeftovers(_ text: String) -> Bool {
+        let leftovers: Set<String> = [
+            "it", "them", "this", "that", "those", "these", "about", "by", "email", "mail", "e-mail", "slack", "chat", "the", "team",
+            "channel", "over", "too", "also", "as", "well", "via", "list", "everyone", "here", "there", "know", "please",
+        ]
+        let words = text.lowercased().split { $0.isWhitespace || ",.!?;:".contains($0) }.map(String.init)
+        return !words.isEmpty
+            && words.allSatisfy {
+                leftovers.contains($0) || PromptClauses.prepositions.contains($0) || $0.hasPrefix("#") || $0.contains("@")
+                    || ["to", "me", "us", "him", "her"].contains($0)
+            }
+    }
+
     static func startsWithVerb(_ text: String) -> Bool {
         let first = text.lowercased().split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
         return PromptClauses.actionVerbs[first] != nil || ["know", "them", "it"].contains(first)
@@ -171,7 +187,14 @@ enum ActionSteps {
             catalog.tool(step.tool)?.capability(step.capability)?.sideEffect != true
                 && !(step.capability == "find_channel" || step.capability == Weather.geocode)
         }
-        guard let index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
+        guard var index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
+        // "bump the Hooli deal to 120k and let #sales know": the record as the update left it, not as it was read.
+        if let changed = steps.indices.last(where: {
+            $0 > index && steps[$0].capability.hasPrefix("update_")
+                && steps[$0].input["id"]?.referencedStep == index
+        }) {
+            index = changed
+        }
         // "tell ben@… the deal closed and post it in #sales": "it" is the message already written.
         if !isRead(steps[index]), let said = writtenText(of: steps[index]) { return .literal(.string(said)) }
         if steps[index].tool == "payments", steps[index].capability == "latest_invoice" {

@@ -35,7 +35,9 @@ public struct EmbeddedPlanner: Planner {
         var request = request
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
-        request.prompt = PromptFraming.request(in: PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))
+        request.prompt = PlaceLists.resolved(
+            DemonstrativeObjects.resolved(
+                PromptFraming.request(in: PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }
@@ -236,6 +238,7 @@ public struct EmbeddedPlanner: Planner {
     /// "the forecast for tomorrow in Paris", "weather in Oslo next week": the later day a weather
     /// question is about ("tomorrow", "next week"), when it is not today.
     static func laterDay(in text: String, now: Date) -> String? {
+        if let span = forecastSpan(in: text) { return span }
         guard let start = PromptText.dateRange(in: text, now: now)?.start ?? PromptText.day(in: text, now: now) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
@@ -245,6 +248,15 @@ public struct EmbeddedPlanner: Planner {
         let lower = text.lowercased()
         let named = ["tomorrow", "next week", "this weekend", "the weekend", "next month"].first(where: lower.contains)
         return named ?? PromptText.weekdays.first(where: lower.contains) ?? "that day"
+    }
+
+    /// "the 5-day forecast", "weather for the weekend", "the next few days": days ahead of today, which
+    /// current conditions do not answer ("the forecast for Denver" alone reads the weather now).
+    static func forecastSpan(in text: String) -> String? {
+        let lower = text.lowercased()
+        if let match = lower.range(of: #"\b\d{1,2}[- ]days?\b"#, options: .regularExpression) { return String(lower[match]) }
+        let spans = ["the weekend", "this week", "the week", "next few days", "coming days", "days ahead", "week ahead"]
+        return spans.first(where: lower.contains)
     }
 
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.

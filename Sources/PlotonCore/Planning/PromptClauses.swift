@@ -88,7 +88,8 @@ public enum PromptClauses {
             let (kind, verb) = classify(text)
             // "Create a contact: first name Lena, email lena@…": the address is the contact's.
             if kind == .deliver, verb == "email", let last = clauses.last, [.create, .update].contains(last.kind),
-                let address = PromptText.emails(in: text).first, PromptText.words(text).count <= 4 || labelsFollow(address, in: text)
+                holdsAddress(last), let address = PromptText.emails(in: text).first,
+                PromptText.words(text).count <= 4 || labelsFollow(address, in: text)
             {
                 clauses[clauses.count - 1].text += ", " + text
                 clauses[clauses.count - 1].ending = ending
@@ -113,6 +114,16 @@ public enum PromptClauses {
             clauses[index].kind = .read
         }
         return clauses
+    }
+
+    /// A part making or changing a record with an address (a contact, a customer); "Update the Acme deal
+    /// to contract sent, then email ann@…" sends to the address, which no deal holds.
+    static func holdsAddress(_ clause: PromptClause) -> Bool {
+        let words = clause.words
+        return !words.isDisjoint(with: ["contact", "contacts", "customer", "customers", "lead", "leads", "person"])
+            || words.isDisjoint(with: [
+                "deal", "deals", "event", "meeting", "invoice", "subscription", "file", "channel", "payment",
+            ])
     }
 
     /// "email ann@…, and company Vandelay": more of a record's fields after the address, not a message.
@@ -198,10 +209,29 @@ public enum PromptClauses {
             }
             // "Flag the Acme deal", "frobnicate them": a word it does not know, taking an object, is an
             // action no tool here takes; reporting it beats reading the object and dropping the verb.
-            if let object = rest.first, objectWords.contains(object), verb.allSatisfy(\.isLetter) { return (.unsupported, verb) }
+            if let object = rest.first, objectWords.contains(object) || takesWithObject([Substring(verb)] + rest.map { Substring($0) }),
+                verb.allSatisfy(\.isLetter)
+            {
+                return (.unsupported, verb)
+            }
             return (.read, nil)
         }
         return (.read, nil)
+    }
+
+    /// "react with a thumbs up", "follow up with a call": a word the planner does not know, done with a thing.
+    static func takesWithObject(_ words: [Substring]) -> Bool {
+        words.count > 2 && words[1] == "with" && ["a", "an"].contains(words[2])
+    }
+
+    /// "text Bob", "call Maria Lopez": the word after the verb, as written, is a name.
+    static func namesPerson(after verb: String, in window: String) -> Bool {
+        let words = window.split(whereSeparator: \.isWhitespace)
+        guard let at = words.firstIndex(where: { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == verb }),
+            at + 1 < words.count
+        else { return false }
+        let name = words[at + 1].trimmingCharacters(in: .punctuationCharacters)
+        return name.first?.isUppercase == true && name.allSatisfy(\.isLetter) && name != "I"
     }
 
     /// Verbs that look things up, even when an address follows ("find emails to ann@…").
@@ -341,6 +371,8 @@ public enum PromptClauses {
                 return false
             }
             if markers.onlyFillersAndVerb(current, fillers: fillers, verbs: actionVerbs) { return false }
+            // "…, then text Bob", "… and call Maria": an action no tool takes, on a person named.
+            if actionVerbs[verb] == .unsupported, namesPerson(after: word, in: ahead.window(at: position)) { return true }
             // "show the author and message for each": a verb that is also a noun needs an object or a destination.
             if nounVerbs.contains(verb) {
                 let next = rest.dropFirst(word == first ? 1 : 2).first.map(String.init) ?? ""
@@ -365,7 +397,7 @@ public enum PromptClauses {
             let continuing: Set<String> = ["say", "mention", "explain", "ask", "tell"]
             return !objectWords.contains(word) && !knownNouns.contains(word) && !fillers.contains(word) && !continuing.contains(word)
                 && word.allSatisfy(\.isLetter)
-                && after.map(objectWords.contains) == true
+                && (after.map(objectWords.contains) == true || takesWithObject(Array(rest.drop { $0 != Substring(word) })))
         }
         func startsKnownVerb(at position: Int) -> Bool {
             let words = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)

@@ -201,6 +201,12 @@ enum ReadIntents {
         {
             places.append(also)
         }
+        // "Tokyo and Seoul weather": the places listed before the one right before the weather word.
+        while request.input["location"] == nil, places.count < 5, let earlier = placeBefore(places[0], in: text),
+            !places.contains(earlier)
+        {
+            places.insert(earlier, at: 0)
+        }
         return places.enumerated().flatMap { pair($1, index: index + 2 * $0) }
     }
 
@@ -213,6 +219,20 @@ enum ReadIntents {
         // "Lisbon, Portugal": a comma names the region, unless a list goes on ("Rome, Milan and Turin").
         let listed = text[range.lowerBound...].hasPrefix(place + " and ") || text.contains(next + " and ") || text.contains(next + ", ")
         return listed ? next : nil
+    }
+
+    /// "Tokyo and Seoul" → "Tokyo": a capitalised place joined before the first one found.
+    static func placeBefore(_ place: String, in text: String) -> String? {
+        guard !place.isEmpty, place.count <= 100, let range = text.range(of: " and " + place) ?? text.range(of: ", " + place) else {
+            return nil
+        }
+        let common = PromptClauses.readVerbs.union(PromptClauses.fillers).union(PromptClauses.actionVerbs.keys).union(PromptText.stopWords)
+            .union(["compare", "weather", "the"])
+        let words = text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).reversed().prefix {
+            $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) && !common.contains($0.lowercased())
+                && !brands.contains($0.lowercased())
+        }
+        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
     }
 
     static func pair(_ location: String, index: Int) -> [PlannedStep] {

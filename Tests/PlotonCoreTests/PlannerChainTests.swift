@@ -1,0 +1,76 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Chains whose later part blind round h17 saw lost or garbled: "that" as the thing read, the record
+/// as an update left it, where-words never sent as the message, a refused verb on a person named.
+@Suite struct PlannerChainTests {
+    /// What a send or post carries, decoded when it is a literal email.
+    static func carried(_ step: PlannedStep) -> String {
+        let value = step.input["raw"] ?? step.input["text"]
+        if case .literal(.string(let raw))? = value {
+            var base64 = raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+            return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) } ?? raw
+        }
+        return "\(value.map { "\($0)" } ?? "")"
+    }
+
+    @Test func that_after_a_sending_verb_is_what_was_read_not_the_message() async throws {
+        let email = try await EmbeddedPlanning.workflow("Get the open deals, then email that list to vp@ourco.example")
+        #expect(email.steps.map(\.capability) == ["list_deals", "send_message"])
+        #expect(Self.carried(email.steps[1]).contains("{{0|summary}}"))
+        let read = try await EmbeddedPlanning.workflow("Email that list of open deals to ann@x.example")
+        #expect(read.steps.map(\.capability) == ["list_deals", "send_message"])
+        let post = try await EmbeddedPlanning.workflow("Get the weather in Oslo and post that in #general")
+        #expect(post.steps.last?.capability == "post_message")
+        #expect(!Self.carried(post.steps[3]).contains("in #general"))
+        // "that" opening a clause is still the message's words.
+        let said = try await EmbeddedPlanning.workflow("Post in #general saying that the build is green")
+        #expect(Self.carried(said.steps[1]).contains("the build is green"))
+    }
+
+    @Test func a_message_after_an_update_carries_the_record_as_updated() async throws {
+        let plan = try await EmbeddedPlanning.workflow("bump the Stark Industries deal to 120k and let #sales know")
+        #expect(plan.steps.map(\.capability) == ["search_deals", "update_deal", "find_channel", "post_message"])
+        #expect(plan.steps[3].input["text"] == .template("{{1|summary}}"))
+    }
+
+    @Test func where_and_how_a_message_goes_is_never_its_text() async throws {
+        for prompt in [
+            "Mark the Umbrella - Expansion deal as closed won and then let the team know in #sales",
+            "Find the Hooli deal, bump it to 80k, and let ann@x.example know by email",
+            "Update contact 1003 email to maya@new.example and tell her about it",
+        ] {
+            let plan = try await EmbeddedPlanning.workflow(prompt)
+            let text = Self.carried(try #require(plan.steps.last))
+            #expect(text.contains("|summary}}"), "\(prompt): \(text)")
+            for leftover in ["in #sales", "by email", "about it"] { #expect(!text.hasSuffix(leftover), "\(prompt): \(text)") }
+        }
+    }
+
+    @Test func an_address_after_a_deal_update_is_whom_to_email_not_the_deal_searched() async throws {
+        let plan = try await EmbeddedPlanning.workflow(
+            "Update the Umbrella - Expansion deal to contract sent, then email ann@ourco.example")
+        #expect(plan.steps.map(\.capability) == ["search_deals", "update_deal", "send_message"])
+        #expect(plan.steps[0].input["query"] == .literal(.string("Umbrella - Expansion")))
+        #expect(Self.carried(plan.steps[2]).contains("ann@ourco.example"))
+    }
+
+    @Test func a_refused_verb_at_the_end_of_a_chain_is_reported() async throws {
+        let text = await EmbeddedPlanning.failure("Get the open deals and email them to ann@ourco.example, then text Bob")
+        #expect(text?.contains("no tool here can text that") == true)
+        let call = await EmbeddedPlanning.failure("Get the open deals and email them to ann@x.example, then call Bob")
+        #expect(call?.contains("no tool here can call that") == true)
+        let react = await EmbeddedPlanning.failure("Post 'deploy done' in #engineering and react with a thumbs up")
+        #expect(react?.contains("no tool here can react that") == true)
+    }
+
+    @Test func a_forecast_over_days_ahead_is_refused_not_read_as_today() async throws {
+        for prompt in ["Show me the 5-day forecast for Berlin", "weather forecast for the weekend in Berlin"] {
+            let message = await EmbeddedPlanning.failure(prompt)
+            #expect(message?.contains("reads current conditions only") == true, "\(prompt)")
+        }
+        _ = try await EmbeddedPlanning.workflow("Get the forecast for Denver and email it to ann@acme.example")
+    }
+}
