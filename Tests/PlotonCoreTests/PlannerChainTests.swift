@@ -73,4 +73,39 @@ import Testing
         }
         _ = try await EmbeddedPlanning.workflow("Get the forecast for Denver and email it to ann@acme.example")
     }
+
+    @Test func steps_numbered_on_one_line_are_each_a_part() async throws {
+        let numbered = try await EmbeddedPlanning.workflow(
+            "1. Get deals closing this month 2. Post them to #sales-leads 3. Email them to vp@cobaltridge.example")
+        #expect(numbered.steps.map(\.capability) == ["list_deals", "find_channel", "post_message", "send_message"])
+        let labelled = try await EmbeddedPlanning.workflow(
+            "Steps: 1) list all subscriptions 2) email them to collections@ourco.example 3) post 'collections notified' to #support")
+        #expect(labelled.steps.map(\.capability) == ["list_subscriptions", "send_message", "find_channel", "post_message"])
+        // Numbered words that are no verbs are a file's text.
+        let file = try await EmbeddedPlanning.workflow("Upload a file called agenda.txt containing: 1) intro 2) demo 3) Q&A")
+        #expect(file.steps.first?.input["content"] == .literal(.string("1) intro 2) demo 3) Q&A")))
+    }
+
+    @Test func unquoted_message_words_end_where_an_action_with_its_own_target_starts() async throws {
+        let upload = try await EmbeddedPlanning.workflow(
+            "Upload a file called agenda.txt containing: 1) intro 2) demo 3) Q&A, and email it to team@ourco.example")
+        #expect(upload.steps.map(\.capability) == ["upload_file", "send_message"])
+        #expect(upload.steps[0].input["content"] == .literal(.string("1) intro 2) demo 3) Q&A")))
+        let follow = try await EmbeddedPlanning.workflow(
+            "Email ann@x.example saying thanks and schedule a follow-up with her next Monday at 10am")
+        #expect(follow.steps.map(\.capability) == ["send_message", "create_event"])
+        let refund = try await EmbeddedPlanning.workflow("Message #support: the outage is over, and refund pi_999")
+        #expect(refund.steps.map(\.capability) == ["find_channel", "post_message", "create_refund"])
+        #expect(refund.steps[1].input["text"] == .literal(.string("the outage is over")))
+        // Without a target of its own, the words stay the message's.
+        let said = try await EmbeddedPlanning.workflow("Post in #general saying we shipped it and update the docs later")
+        #expect(said.steps.map(\.capability) == ["find_channel", "post_message"])
+    }
+
+    @Test func two_payments_named_in_one_refund_are_two_refunds_each_with_its_amount() async throws {
+        let plan = try await EmbeddedPlanning.workflow("Refund $5 on pi_1 and $7 on pi_2")
+        #expect(plan.steps.map(\.capability) == ["create_refund", "create_refund"])
+        #expect(plan.steps.map { $0.input["payment_intent"] } == [.literal(.string("pi_1")), .literal(.string("pi_2"))])
+        #expect(plan.steps.map { $0.input["amount"] } == [.literal(.number(500)), .literal(.number(700))])
+    }
 }

@@ -788,6 +788,20 @@ enum ActionSteps {
     // MARK: refund, upload, event
 
     static func refund(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        // "Refund $5 on pi_1 and $7 on pi_2": a refund for each payment named, each with the amount said with it.
+        let payments = paymentSegments(in: clause.text)
+        if payments.count > 1 {
+            var refunds: [PlannedStep] = []
+            for segment in payments {
+                var part = clause
+                part.text = "refund " + segment
+                guard case .steps(let planned) = refund(part, request, after: steps + refunds) else {
+                    return refund(part, request, after: steps + refunds)
+                }
+                refunds += planned
+            }
+            return .steps(refunds)
+        }
         let stated =
             PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"]) ?? request.input["payment_intent"]?.stringValue
         guard
@@ -823,6 +837,24 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// "Refund $5 on pi_1 and $7 on pi_2" → ["$5 on pi_1", "$7 on pi_2"]: the words up to each payment id
+    /// named, when more than one is; empty for one.
+    static func paymentSegments(in text: String) -> [String] {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let isPayment = { (token: String) in
+            let bare = token.trimmingCharacters(in: .punctuationCharacters)
+            return ["pi_", "ch_", "py_"].contains { bare.hasPrefix($0) && bare.count > $0.count }
+        }
+        let ids = tokens.indices.filter { isPayment(tokens[$0]) }
+        guard Set(ids.map { tokens[$0] }).count > 1 else { return [] }
+        var start = 0
+        return ids.map { id in
+            defer { start = id + 1 }
+            let words = tokens[start...id].filter { !["refund", "and", "then", "also", "&", "+"].contains($0.lowercased()) }
+            return words.joined(separator: " ")
+        }
     }
 
     /// The currencies a prompt names, by symbol, code or word ("€20", "USD charge", "in dollars"), in order.

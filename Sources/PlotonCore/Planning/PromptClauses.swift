@@ -234,6 +234,19 @@ public enum PromptClauses {
         return name.first?.isUppercase == true && name.allSatisfy(\.isLetter) && name != "I"
     }
 
+    /// "and refund pi_999", "and email it to team@…", "then schedule a follow-up with her next Monday at 10am":
+    /// an action verb, after "and"/"then", whose part names where it goes, what it acts on or when.
+    static func startsTargetedAction(_ text: String) -> Bool {
+        let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let opening = words.prefix { ["and", "then", "also"].contains($0) }.count
+        guard opening > 0, opening < words.count, let kind = actionVerbs[base(words[opening])], kind != .unsupported,
+            !["tell", "let", "message", "ping", "write", "set", "mark", "make", "record", "log", "put"].contains(words[opening])
+        else { return false }
+        let rest = words.dropFirst(opening + 1).joined(separator: " ")
+        return rest.contains("@") || rest.contains("#") || rest.contains("pi_") || rest.contains("cus_")
+            || (kind == .schedule && PromptText.timeOfDay(in: rest) != nil)
+    }
+
     /// Verbs that look things up, even when an address follows ("find emails to ann@…").
     static let lookupVerbs: Set<String> = [
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "retrieve", "lookup", "which", "what",
@@ -415,6 +428,11 @@ public enum PromptClauses {
             return (1...2).contains(last.count) && last.allSatisfy(\.isNumber)
         }
         func inFieldList() -> Bool { markers.update(current).fieldList }
+        /// "…: the outage is over, and refund pi_999", "saying thanks and schedule a follow-up with her next
+        /// Monday at 10am": words a message runs on with end it when an action with its own target follows.
+        func endsMessage(at position: Int) -> Bool {
+            inMessage() && startsTargetedAction(ahead.window(at: position, end: ahead.sentenceEnd(from: position)))
+        }
         while index < characters.count {
             let character = characters[index]
             if let open = quote {
@@ -450,7 +468,9 @@ public enum PromptClauses {
                 continue
             }
             // "Next Monday at 10am, schedule …": a short opening of only a day and time stays with the verb after it.
-            if character == ",", !inFieldList(), !inMessage(), current.utf8.count > 40 || !onlyTime(current), startsVerb(at: index + 1) {
+            if character == ",", !inFieldList(), !inMessage() || endsMessage(at: index + 1), current.utf8.count > 40 || !onlyTime(current),
+                startsVerb(at: index + 1)
+            {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()
@@ -458,7 +478,9 @@ public enum PromptClauses {
                 continue
             }
             let rest = character == " " ? ahead.window(at: index, end: index + 8).lowercased() : ""
-            if character == " ", rest.hasPrefix(" and "), !inFieldList(), !inMessage(), startsVerb(at: index + 5) {
+            if character == " ", rest.hasPrefix(" and "), !inFieldList(), !inMessage() || endsMessage(at: index + 1),
+                startsVerb(at: index + 5)
+            {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()

@@ -1,0 +1,32 @@
+import Foundation
+
+/// "1. Get deals closing this month 2. Post them to #sales-leads 3. Email them to vp@…", "Steps: 1) list
+/// all subscriptions 2) email them …": steps numbered on one line are as many lines, each a part, as
+/// when written one under the other. Only a run numbered from 1, opening the prompt (or its label), each
+/// number followed by a verb: "containing: 1) intro 2) demo" is a file's text.
+enum InlineSteps {
+    static let marker = try? NSRegularExpression(pattern: #"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S+)"#)
+
+    static func lines(_ prompt: String) -> String {
+        guard let marker, !prompt.contains("\n") else { return prompt }
+        let text = prompt as NSString
+        let matches = marker.matches(in: prompt, range: NSRange(location: 0, length: text.length))
+        // The run 1, 2, 3 … in order; the first one opens the prompt or follows a label ("Steps:").
+        var run: [NSTextCheckingResult] = []
+        for match in matches where Int(text.substring(with: match.range(at: 1))) == run.count + 1 {
+            let word = text.substring(with: match.range(at: 2)).lowercased().trimmingCharacters(in: .punctuationCharacters)
+            let verb = PromptClauses.base(word)
+            guard PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) else { break }
+            run.append(match)
+        }
+        guard run.count >= 2, let first = run.first else { return prompt }
+        let opening = text.substring(to: first.range.location).trimmingCharacters(in: .whitespaces)
+        guard opening.isEmpty || (opening.hasSuffix(":") && opening.split(separator: " ").count <= 3) else { return prompt }
+        var lined = prompt
+        for match in run.reversed() {
+            guard let range = Range(match.range, in: lined) else { return prompt }
+            lined.replaceSubrange(range.lowerBound..<range.lowerBound, with: "\n")
+        }
+        return lined
+    }
+}
