@@ -108,4 +108,17 @@ import Testing
         #expect(plan.steps.map { $0.input["payment_intent"] } == [.literal(.string("pi_1")), .literal(.string("pi_2"))])
         #expect(plan.steps.map { $0.input["amount"] } == [.literal(.number(500)), .literal(.number(700))])
     }
+
+    @Test func a_stage_the_pipeline_does_not_have_is_asked_for_not_written() async throws {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: "Move deal 2001 to the banana stage", userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = result else {
+            Issue.record("expected a question, got \(result)")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("dealstage")]))
+        #expect(schema.value(at: "properties.dealstage.description")?.stringValue?.contains("closed won") == true)
+        let known = try await EmbeddedPlanning.workflow("Move deal 2001 to contract sent")
+        #expect(known.steps.first?.input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+    }
 }

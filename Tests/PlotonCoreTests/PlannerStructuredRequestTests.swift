@@ -34,4 +34,22 @@ import Testing
             await EmbeddedPlanning.failure("Context: we ship Fridays\nTask: post 'shipped' to #eng") == nil,
             "framing labels are not request keys")
     }
+
+    @Test func the_values_an_action_takes_written_as_keys_fill_its_parameters() async throws {
+        let deal = try await EmbeddedPlanning.workflow(
+            #"{"action": "create_deal", "dealname": "Birchwood Renewal", "amount": 9000, "stage": "closedwon"}"#)
+        #expect(
+            deal.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "dealname": .string("Birchwood Renewal"), "amount": .string("9000"), "dealstage": .string("closedwon"),
+                    ])))
+        let refund = try await EmbeddedPlanning.workflow(#"{"action": "refund", "payment_intent": "pi_123", "amount": 15}"#)
+        #expect(refund.steps.first?.input["payment_intent"] == .literal(.string("pi_123")))
+        #expect(refund.steps.first?.input["amount"] == .literal(.number(1500)))
+        let meeting = try await EmbeddedPlanning.workflow(
+            #"{"action": "schedule_meeting", "title": "Sync", "start": "2026-12-05T10:00:00Z", "attendees": ["a@b.example"]}"#)
+        #expect(meeting.steps.first?.input["summary"] == .literal(.string("Sync")))
+        #expect(meeting.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-05T10:00:00Z")])))
+    }
 }

@@ -184,4 +184,26 @@ import Testing
         #expect(latest.value(at: "messages")?.arrayValue?.map { $0.value(at: "text") } == [.string("newest")])
         #expect(latest.value(at: "has_more") == .bool(true))
     }
+
+    @Test func hubspot_refuses_a_deal_stage_its_pipeline_does_not_have() async throws {
+        let storage = InMemorySandboxStorage()
+        let crm = CRMSandbox(now: { Self.now })
+        let deals = try await call(crm, "crm", "list_deals", [:], storage: storage)
+        let id = try #require(deals.value(at: "results")?.arrayValue?.first?.value(at: "id"))
+        await #expect(throws: ToolFailure.self) {
+            _ = try await call(
+                crm, "crm", "update_deal", ["id": id, "properties": .object(["dealstage": .string("banana")])], storage: storage)
+        }
+        await #expect(throws: ToolFailure.self) {
+            _ = try await call(
+                crm, "crm", "create_deal", ["properties": .object(["dealname": .string("X"), "dealstage": .string("banana")])],
+                storage: storage)
+        }
+        let stored = try await storage.all("deals").first { $0.value(at: "id") == id }
+        #expect(stored?.value(at: "properties.dealstage") != .string("banana"))
+        #expect(try await storage.all("deals").count == deals.value(at: "results")?.arrayValue?.count)
+        let moved = try await call(
+            crm, "crm", "update_deal", ["id": id, "properties": .object(["dealstage": .string("closedwon")])], storage: storage)
+        #expect(moved.value(at: "properties.dealstage") == .string("closedwon"))
+    }
 }

@@ -550,7 +550,10 @@ enum ActionSteps {
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
-        if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) { properties["dealstage"] = .string(stage) }
+        if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) {
+            guard dealStages.contains(where: { $0.id == stage }) else { return .missing(stageQuestion) }
+            properties["dealstage"] = .string(stage)
+        }
         if let close = closeDate(in: clause.text, now: request.now) { properties["closedate"] = .string(close) }
         return .steps([
             PlannedStep(
@@ -578,6 +581,10 @@ enum ActionSteps {
         ("presentation scheduled", "presentationscheduled"), ("decision maker bought in", "decisionmakerboughtin"),
         ("contract sent", "contractsent"), ("closed won", "closedwon"), ("closed lost", "closedlost"),
     ]
+
+    static var stageQuestion: [String: JSONValue] {
+        ["dealstage": schema("The deal's stage, one of: " + dealStages.map(\.phrase).joined(separator: ", "))]
+    }
 
     /// A default pipeline stage the text names in words or by id ("to contract sent", "stage qualified to buy").
     static func knownStage(in text: String) -> String? {
@@ -751,6 +758,8 @@ enum ActionSteps {
         } else {
             return .missing([property: schema("The new \(phrase)")])
         }
+        // "Move deal 2001 to the banana stage": a stage the pipeline does not have is asked for, not written.
+        if property == "dealstage", !dealStages.contains(where: { $0.id == value }) { return .missing(stageQuestion) }
         return .steps(
             [found.search].compactMap { $0 } + [
                 PlannedStep(

@@ -12,7 +12,12 @@ enum StructuredRequest {
     static let channelKeys = ["channel", "channel_name"]
     static let subjectKeys = ["subject", "title", "summary"]
     static let textKeys = ["body", "text", "message", "content", "contents"]
-    static let nameKeys = ["name", "file", "filename", "file_name"]
+    static let nameKeys = ["name", "file", "filename", "file_name", "dealname", "deal_name"]
+    static let amountKeys = ["amount", "value", "price"]
+    static let stageKeys = ["stage", "dealstage", "deal_stage"]
+    static let paymentKeys = ["payment_intent", "payment", "payment_id", "charge"]
+    static let startKeys = ["start", "start_time", "starts", "when", "datetime"]
+    static let attendeeKeys = ["attendees", "invitees", "guests", "participants"]
     static let countKeys = ["limit", "count", "max", "max_results"]
     /// Keys listing the fields to return.
     static let fieldKeys = ["return", "returns", "fields", "output"]
@@ -20,7 +25,9 @@ enum StructuredRequest {
     static let serviceKeys = ["tool", "service", "app"]
 
     static var knownKeys: Set<String> {
-        Set(actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys)
+        Set(
+            actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
+                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys)
     }
 
     static func sentence(for prompt: String) -> String {
@@ -76,6 +83,12 @@ enum StructuredRequest {
         var parts = [action]
         if let count = value(countKeys) { parts.append("the last \(count)") }
         if let name = value(nameKeys) { parts.append("named \(name)") }
+        // "amount": 9000, "stage": "closedwon", "payment_intent": "pi_…": the values an action takes, as a sentence says them.
+        if let amount = value(amountKeys) { parts.append("for $\(amount)") }
+        if let payment = value(paymentKeys) { parts.append("on \(payment)") }
+        if let start = value(startKeys) { parts.append("at \(start)") }
+        if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
+        if let stage = value(stageKeys) { parts.append("stage \(stage)") }
         if let recipient { parts.append("to \(recipient)") }
         if let channel { parts.append("in \(channel)") }
         if let subject = value(subjectKeys) { parts.append("with subject \"\(subject)\"") }

@@ -35,6 +35,7 @@ public struct CRMSandbox: ProviderSandbox {
             guard let properties = input["properties"]?.objectValue else {
                 throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs properties.")
             }
+            if collection == "deals" { try Self.checkStage(properties["dealstage"], request) }
             let existing = try await storage.all(collection)
             let id = String((existing.compactMap { $0.value(at: "id")?.stringValue.flatMap(Int.init) }.max() ?? 1000) + 1)
             var stored = properties.mapValues { Self.propertyText($0) }
@@ -49,6 +50,7 @@ public struct CRMSandbox: ProviderSandbox {
             else {
                 throw ToolFailure(code: "invalid_input", message: "crm.\(request.capability) needs id and properties.")
             }
+            if collection == "deals" { try Self.checkStage(changes["dealstage"], request) }
             guard let current = try await storage.all(collection).first(where: { $0.value(at: "id")?.stringValue == id }),
                 case .object(var record) = current, case .object(var properties)? = record["properties"]
             else { throw SandboxSupport.noRecord(String(collection.dropLast()), id: id, request, listedBy: "list the \(collection)") }
@@ -136,6 +138,17 @@ public struct CRMSandbox: ProviderSandbox {
             "id": .string(id), "properties": .object(properties), "createdAt": .string(created), "updatedAt": .string(created),
             "archived": .bool(false),
         ])
+    }
+
+    /// HubSpot refuses a deal stage its pipeline does not have (a 400 naming the value); so does the sandbox,
+    /// rather than storing "banana" as a stage.
+    static func checkStage(_ stage: JSONValue?, _ request: StepRequest) throws {
+        guard let stage, let text = propertyText(stage).stringValue, !stages.contains(text) else { return }
+        throw ToolFailure(
+            code: "invalid_input",
+            message: "\"\(text)\" is not a stage of the deal pipeline (\(request.tool).\(request.capability)); stages: "
+                + stages.joined(separator: ", ") + ".",
+            recoverable: true, suggestion: "Name one of the pipeline's stages in the prompt, for example \"closed won\".")
     }
 
     static func isClosed(_ stage: String?) -> String { ["closedwon", "closedlost"].contains(stage ?? "") ? "true" : "false" }
