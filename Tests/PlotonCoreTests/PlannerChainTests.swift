@@ -50,8 +50,22 @@ import Testing
     }
 
     @Test func an_address_after_a_deal_update_is_whom_to_email_not_the_deal_searched() async throws {
-        let plan = try await EmbeddedPlanning.workflow(
-            "Update the Umbrella - Expansion deal to contract sent, then email ann@ourco.example")
+        let prompt = "Update the Umbrella - Expansion deal to contract sent, then email ann@ourco.example"
+        // Nothing said but where it goes, after an action: what to say is asked.
+        let asked = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = asked else {
+            Issue.record("expected a question, got \(asked)")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("body")]))
+        let answered = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: prompt, userID: nil, pinnedTool: nil, input: ["body": .string("Moved to contract sent.")], catalog: .builtIn))
+        guard case .workflow(let plan) = answered else {
+            Issue.record("expected a workflow, got \(answered)")
+            return
+        }
         #expect(plan.steps.map(\.capability) == ["search_deals", "update_deal", "send_message"])
         #expect(plan.steps[0].input["query"] == .literal(.string("Umbrella - Expansion")))
         #expect(Self.carried(plan.steps[2]).contains("ann@ourco.example"))
@@ -120,5 +134,48 @@ import Testing
         #expect(schema.value(at: "properties.dealstage.description")?.stringValue?.contains("closed won") == true)
         let known = try await EmbeddedPlanning.workflow("Move deal 2001 to contract sent")
         #expect(known.steps.first?.input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+    }
+
+    @Test func every_part_of_a_chain_with_a_tool_is_planned() async throws {
+        let details = try await EmbeddedPlanning.workflow(
+            "Create a contact for Lea Brandt lea@brandt.example at Kestrel GmbH and email the details to sales-ops@ourco.example")
+        #expect(details.steps.map(\.capability) == ["create_contact", "send_message"])
+        #expect(Self.carried(details.steps[1]).contains("To: sales-ops@ourco.example"))
+        let after = try await EmbeddedPlanning.workflow(
+            "Check my calendar for tomorrow and post it to #general after that email it to ben@x.example")
+        #expect(after.steps.map(\.capability) == ["list_events", "find_channel", "post_message", "send_message"])
+        let written = try await EmbeddedPlanning.workflow("Get the open invoices and write them to Drive as ar.csv")
+        #expect(written.steps.map(\.capability) == ["list_invoices", "upload_file"])
+        #expect(written.steps[1].input["content"] == .template("{{0|csv}}"))
+    }
+
+    @Test func values_the_prompt_states_are_not_asked_again() async throws {
+        let file = try await EmbeddedPlanning.workflow("upload todo.txt containing buy milk and post 'todo saved' to #random")
+        #expect(file.steps[0].input["content"] == .literal(.string("buy milk")))
+        let deal = try await EmbeddedPlanning.workflow(
+            "Create a contact for Omar Haddad omar@haddad.example, add a deal Haddad Trading for $5,000, and schedule an intro call "
+                + "with him on Friday at 3pm")
+        #expect(deal.steps.map(\.capability) == ["create_contact", "create_deal", "create_event"])
+        #expect(deal.steps[1].input["properties"] == .literal(.object(["dealname": .string("Haddad Trading"), "amount": .string("5000")])))
+    }
+
+    @Test func an_event_is_titled_by_its_kind_up_to_when_it_is() async throws {
+        for (prompt, title) in [
+            ("Schedule a design sync tomorrow at 3pm ET with lucia@studio9.example", "Design sync"),
+            ("Schedule a budget review tomorrow at 3pm with lucia@studio9.example", "Budget review"),
+        ] {
+            let plan = try await EmbeddedPlanning.workflow(prompt)
+            #expect(plan.steps.first?.input["summary"] == .literal(.string(title)), "\(prompt)")
+        }
+    }
+
+    @Test func the_file_after_an_upload_is_the_one_uploaded_and_subjects_say_what_was_done() async throws {
+        let shared = try await EmbeddedPlanning.workflow(
+            "Save the open deals to Drive as deals.csv and share the file with ben@ourco.example")
+        #expect(shared.steps.map(\.capability) == ["list_deals", "upload_file", "send_message"])
+        #expect(Self.carried(shared.steps[2]).contains("{{1|summary}}"))
+        #expect(Self.carried(shared.steps[2]).contains("Subject: deals.csv"))
+        let updated = try await EmbeddedPlanning.workflow("Find the Hooli deal, bump it to 80k, and let ann@x.example know by email")
+        #expect(Self.carried(updated.steps[2]).contains("Subject: Deal updated"))
     }
 }

@@ -157,6 +157,17 @@ enum ActionSteps {
         return words.joined(separator: " ")
     }
 
+    /// "email ann@…", "post in #sales", "send it to ann@… by email" has an object; these have none.
+    static func sendsOnlyWhere(_ clause: PromptClause) -> Bool {
+        guard ["email", "mail", "e-mail", "send", "message", "post", "dm", "slack"].contains(clause.verb ?? "") else { return false }
+        let words = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
+        }
+        let destination: Set<String> = ["to", "in", "on", "at", "me", "us", "via", "slack", "email", "gmail", "channel", "an", "a", "the"]
+        return words.dropFirst().allSatisfy { $0.hasPrefix("#") || $0.contains("@") || destination.contains($0) }
+            && words.first == clause.verb
+    }
+
     /// Words that say where or how a message goes, or point back at what was read, and nothing it says.
     static func onlyLeftovers(_ text: String) -> Bool {
         let leftovers: Set<String> = [
@@ -178,6 +189,13 @@ enum ActionSteps {
 
     static func isAction(_ step: PlannedStep, _ catalog: ToolCatalog) -> Bool {
         catalog.tool(step.tool)?.capability(step.capability)?.sideEffect == true
+    }
+
+    /// "save the deals to Drive as deals.csv and share the file with ben@…": the file just uploaded, not the Drive.
+    static func uploadedFile(_ clause: PromptClause, after steps: [PlannedStep]) -> JSONInput? {
+        guard !clause.words.isDisjoint(with: ["file", "file's"]), let upload = steps.lastIndex(where: { $0.capability == "upload_file" })
+        else { return nil }
+        return .template("{{\(upload)|summary}}")
     }
 
     /// The earlier output a message or file carries: the last read, else the last step.
@@ -224,7 +242,19 @@ enum ActionSteps {
     }
 
     static func title(of step: PlannedStep?) -> String {
-        guard let step else { return "Message from Ploton" }
+        guard let step else { return neutralSubject }
+        // An action's subject says what was done with what: "deals.csv", "Deal updated", not "Upload file".
+        switch step.capability {
+        case "upload_file":
+            return step.input["name"].flatMap { if case .literal(.string(let name)) = $0 { name } else { nil } } ?? "File saved"
+        case "create_event":
+            return step.input["summary"].flatMap { if case .literal(.string(let title)) = $0 { title } else { nil } } ?? "New event"
+        case "update_deal", "update_contact", "create_deal", "create_contact":
+            let noun = step.capability.hasSuffix("deal") ? "Deal" : "Contact"
+            return step.capability.hasPrefix("update") ? "\(noun) updated" : "New \(noun.lowercased())"
+        case "create_refund": return "Refund issued"
+        default: break
+        }
         let words = step.capability.split(separator: "_").map(String.init)
         let noun = (["list", "search", "find", "create", "current", "read"].contains(words.first ?? "") ? words.dropFirst() : words[...])
         // "current" (the weather) names no records: the tool does.
@@ -251,8 +281,12 @@ enum ActionSteps {
         var message = literalMessage(clause)
         if message.subject == nil { message.subject = PromptText.statedSubject(in: request.prompt) }
         var body =
-            message.body.map { JSONInput.literal(.string($0)) } ?? content(after: steps, catalog: request.catalog)
+            message.body.map { JSONInput.literal(.string($0)) } ?? uploadedFile(clause, after: steps)
+            ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
+        // "Update the X deal to contract sent, then email ann@…": after an action, a send that says only where
+        // it goes has nothing to carry but what it says, which is asked ("let #sales know" tells the record).
+        if message.body == nil, sendsOnlyWhere(clause), let last = steps.last, isAction(last, request.catalog) { body = nil }
         // "tell #general how many there are": the number of records read, not those words.
         // "post how many there are", "How many unread emails do I have? Post the number", "Count the open deals and post it".
         let prompt = request.prompt.lowercased()
@@ -540,12 +574,20 @@ enum ActionSteps {
         return nil
     }
 
+    /// "add a deal Haddad Trading for $5,000": capitalised words right after the record word name it.
+    static func namedAfterRecordWord(_ text: String) -> String? {
+        guard let run = nameRun(in: text, after: ["deal"]), run.first?.isUppercase == true else { return nil }
+        let first = run.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return ReadIntents.brands.contains(first) ? nil : run
+    }
+
     static func deal(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
         // No stage unless the prompt states one: create_deal does not require it (HubSpot uses the pipeline's first).
         var properties: [String: JSONValue] = [:]
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             ?? nameRun(in: clause.text, after: ["for"]).flatMap { $0.first?.isUppercase == true ? $0 : nil }
+            ?? namedAfterRecordWord(clause.text)
             ?? listedName(in: clause.text) ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
@@ -897,7 +939,7 @@ enum ActionSteps {
             return text.isEmpty ? nil : text
         }
         // "… that says buy more coffee": what a file says is its text, even when it opens with a verb.
-        let said = [" that says ", " which says ", " that reads ", " saying "].lazy.compactMap {
+        let said = [" that says ", " which says ", " that reads ", " saying ", " containing "].lazy.compactMap {
             clause.text.range(of: $0, options: .caseInsensitive).map { String(clause.text[$0.upperBound...]) }
         }.first { !$0.isEmpty }
         var message =
@@ -1084,8 +1126,13 @@ enum ActionSteps {
             let with = tokens[(start + 1)...].firstIndex(where: { ["with", "w/"].contains($0) })
         else { return nil }
         let skipped: Set<String> = ["up", "a", "an", "quick", "short", "the", "new", "in", "minute", "minutes", "hour", "hours", "long"]
-        let kind = tokens[(start + 1)..<with].filter { !skipped.contains($0) && !isLength($0) }
-        let kinds = ReadIntents.events.union(["call", "coffee", "dinner", "breakfast", "chat", "catch-up", "meetup", "check-in", "session"])
+        // "a design sync tomorrow at 3pm ET with …": the kind ends where the time starts.
+        let kind = tokens[(start + 1)..<with].prefix { !PromptText.namesTime($0) && !["at", "on", "from", "next", "this"].contains($0) }
+            .filter { !skipped.contains($0) && !isLength($0) }
+        let kinds = ReadIntents.events.union([
+            "call", "coffee", "dinner", "breakfast", "chat", "catch-up", "meetup", "check-in", "session", "review", "walk", "retro",
+            "workshop", "interview", "huddle", "sync-up", "kickoff", "kick-off",
+        ])
         guard (1...3).contains(kind.count), kind.last.map(kinds.contains) == true,
             kind.allSatisfy({ $0 == "1:1" || $0.allSatisfy { $0.isLetter || $0 == "-" } })
         else { return nil }

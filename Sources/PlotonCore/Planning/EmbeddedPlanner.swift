@@ -303,6 +303,12 @@ public struct EmbeddedPlanner: Planner {
     /// records ("post the invoice number" after the latest invoice is that invoice, not every invoice).
     func repeatsEarlier(_ read: PlannedStep, of clause: PromptClause, _ steps: [PlannedStep]) -> Bool {
         let records = StepReferences.noun(of: read.capability)
+        // "… as deals.csv and share the file with ben@…": the file is the one uploaded, not every file on the Drive.
+        if clause.kind != .read, read.capability == "list_files", read.input.isEmpty,
+            steps.contains(where: { $0.capability == "upload_file" })
+        {
+            return true
+        }
         return clause.kind != .read
             && steps.contains {
                 $0.tool == read.tool && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records)

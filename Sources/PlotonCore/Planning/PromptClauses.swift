@@ -129,6 +129,8 @@ public enum PromptClauses {
     /// "email ann@…, and company Vandelay": more of a record's fields after the address, not a message.
     static func labelsFollow(_ address: String, in text: String) -> Bool {
         guard let range = text.range(of: address) else { return false }
+        // "… and email the details to sales-ops@…": whom the email goes to, not the record's address.
+        if text[..<range.lowerBound].lowercased().hasSuffix("to ") { return false }
         var rest = text[range.upperBound...].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
         if rest.hasPrefix("and ") { rest = String(rest.dropFirst(4)) }
         let labels = ["company", "phone", "first name", "last name", "name", "title", "lifecycle", "stage", "amount", "job title"]
@@ -194,6 +196,12 @@ public enum PromptClauses {
                 return (.deliver, verb)
             }
             if readVerbs.contains(verb) { return (.read, verb) }
+            // "write them to Drive as ar.csv": written into a file, not to a person.
+            if verb == "write", !text.contains("@"), !text.contains("#"),
+                !Set(tokens).isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil
+            {
+                return (.upload, verb)
+            }
             if let kind = actionVerbs[verb] { return (kind, verb) }
             if knownNouns.contains(verb) { return (.read, nil) }
             let rest = Array(tokens[(index + 1)...])
@@ -428,6 +436,7 @@ public enum PromptClauses {
             return (1...2).contains(last.count) && last.allSatisfy(\.isNumber)
         }
         func inFieldList() -> Bool { markers.update(current).fieldList }
+        func longer(_ position: Int) -> String { ahead.window(at: position, end: position + 13).lowercased() }
         /// "…: the outage is over, and refund pi_999", "saying thanks and schedule a follow-up with her next
         /// Monday at 10am": words a message runs on with end it when an action with its own target follows.
         func endsMessage(at position: Int) -> Bool {
@@ -496,6 +505,17 @@ public enum PromptClauses {
                 current = ""
                 markers = PieceMarkers()
                 index += 3
+                continue
+            }
+            // "… post it to #general after that email it to ben@…": the sequencer alone cuts, as "then" does.
+            if character == " ", !inMessage(),
+                let sequencer = [" after that ", " afterwards "].first(where: { longer(index).hasPrefix($0) }),
+                startsVerb(at: index + 1)
+            {
+                pieces.append(current)
+                current = ""
+                markers = PieceMarkers()
+                index += sequencer.count
                 continue
             }
             if character == " ", rest.hasPrefix(" then "), startsVerb(at: index + 6) {
