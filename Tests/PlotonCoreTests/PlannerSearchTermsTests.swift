@@ -19,4 +19,15 @@ import Testing
         #expect(messages.steps.first?.input["limit"] == nil, "live Slack would look through 20 channels a page")
         #expect(messages.steps.last?.input["limit"] == .literal(.number(20)))
     }
+
+    @Test func a_count_before_the_message_word_sizes_the_read_and_is_never_searched() async throws {
+        for prompt in ["List my 20 most recent emails", "Show my last 20 emails"] {
+            let plan = try await EmbeddedPlanning.workflow(prompt)
+            #expect(plan.steps.first?.input["q"] == nil, "\(prompt)")
+            #expect(plan.steps.first?.input["maxResults"] == .literal(.number(20)), "\(prompt)")
+        }
+        // A number in what the mail is about is searched.
+        let about = try await EmbeddedPlanning.workflow("Find emails about invoice 1042")
+        #expect(about.steps.first?.input["q"] == .literal(.string("invoice 1042")))
+    }
 }

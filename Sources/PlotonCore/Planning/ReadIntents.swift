@@ -320,10 +320,11 @@ enum ReadIntents {
             // "unread email from stripe": a sender named without an address.
             terms.append("from:\(sender.lowercased())")
         }
-        if let topic = PromptText.quotedTexts(in: text).first
+        let stated =
+            PromptText.quotedTexts(in: text).first
             ?? topic(in: text, after: ["subject", "about", "mentioning", "mentions", "regarding", "for"])
-            ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 })
-        {
+        let qualifiedOnly = stated == nil
+        if let topic = stated ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 }) {
             // "for the Contract renewal email": the message word is not searched for.
             let words = topic.split(separator: " ")
             let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
@@ -333,6 +334,8 @@ enum ReadIntents {
             let kept = (trimmed ? words.dropLast() : words[...]).filter {
                 !(terms.contains("is:unread") && $0.lowercased() == "unread") && !quantities.contains($0.lowercased())
                     && !PromptClauses.lookupVerbs.contains($0.lowercased())
+                    // "my 20 most recent emails": the count before the message word sizes the read.
+                    && !(qualifiedOnly && $0.allSatisfy(\.isNumber))
             }
             if !kept.isEmpty { terms.append(kept.joined(separator: " ")) }
         }
@@ -345,7 +348,8 @@ enum ReadIntents {
                     "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since", "last",
                     "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
                 ])
-                .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") }
+                // "my 20 most recent emails": the count sizes the read (maxResults); it is not searched for.
+                .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") && !$0.allSatisfy(\.isNumber) }
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
         }
         // "this week", "yesterday": Gmail's after:/before: dates.
