@@ -144,6 +144,11 @@ import Testing
         #expect(
             ResultShaper.shape(.array([record]), fields: ["name", "shoe size"], declared: declared)
                 == .array([.object(["name": .string("Ava Garcia")])]), "no column of nulls")
+        // None of the fields is there (a misread list, "humidity in Cartagena"): the data, not empty objects.
+        #expect(ResultShaper.shape(.array([record]), fields: ["shoe size"], declared: declared) == .array([record]))
+        #expect(
+            ResultShaper.shape(record, fields: ["shoe size"], declared: declared)
+                == .object(["properties": record.objectValue!["properties"]!, "unmatched_fields": .array([.string("shoe_size")])]))
     }
 
     @Test func a_custom_definition_declares_result_fields_and_bad_ones_are_named() throws {

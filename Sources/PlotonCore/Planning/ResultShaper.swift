@@ -56,6 +56,8 @@ public enum ResultShaper {
     /// The output with only the requested fields, found through the capability's declared
     /// `fields` first, then by name and synonym. A field no record has is left out and listed
     /// under `unmatched_fields` (when the result is one object) instead of coming back as nulls.
+    /// When none of them is there, the records come back whole: the data the step read, not
+    /// empty objects (a misread field list must not turn an answer into nothing).
     public static func shape(_ output: JSONValue, fields: [String], declared: [ResultField] = []) -> JSONValue {
         guard !fields.isEmpty else { return output }
         // `{"deals": [...]}` around the records asked for: shape the records.
@@ -67,10 +69,10 @@ public enum ResultShaper {
         switch output {
         case .array(let items):
             let found = items.isEmpty ? fields : fields.filter { field in items.contains { value(of: field, in: $0, declared) != nil } }
-            return .array(items.map { record(of: found, in: $0, declared) })
+            return found.isEmpty ? output : .array(items.map { record(of: found, in: $0, declared) })
         case .object:
             let found = fields.filter { value(of: $0, in: output, declared) != nil }
-            var shaped = record(of: found, in: output, declared)
+            var shaped = found.isEmpty ? output : record(of: found, in: output, declared)
             let unmatched = fields.filter { !found.contains($0) }.map(key(for:))
             if !unmatched.isEmpty, case .object(var object) = shaped {
                 object["unmatched_fields"] = .array(unmatched.map(JSONValue.string))
