@@ -23,6 +23,9 @@ public final class FakeOAuthProvider: Sendable {
         public var grantOnly: [String]?
         /// Every refresh fails with `invalid_grant`.
         public var refuseRefresh = false
+        /// Every refresh fails with `server_error`, its description quoting the refresh token and
+        /// the client's credentials it was sent (a careless provider).
+        public var failRefreshQuotingSecrets = false
         /// Refreshes are granted at once, but the answer waits at this gate (a slow token endpoint).
         public var holdRefreshAnswers: Gate?
         public init() {}
@@ -125,6 +128,11 @@ public final class FakeOAuthProvider: Sendable {
                 return try issue(&state, scopes: issued.scopes, lifetime: state.settings.initialLifetime, refresh: nil)
             case "refresh_token":
                 state.refreshRequests += 1
+                if state.settings.failRefreshQuotingSecrets {
+                    let sender = req.headers.first(name: .authorization) ?? ""
+                    let quoted = "could not refresh \(form["refresh_token"] ?? "") from \(sender) (\(Self.clientSecret))"
+                    return try Self.json(["error": "server_error", "error_description": quoted], status: .badRequest)
+                }
                 guard !state.settings.refuseRefresh, let old = form["refresh_token"], let token = state.refresh[old], !token.revoked else {
                     return try Self.json(["error": "invalid_grant"], status: .badRequest)
                 }

@@ -8,7 +8,9 @@ public struct SecretScrubber: Sendable {
 
     /// `secrets`: the credential values and the header values built from them.
     public init(_ secrets: [String]) {
-        self.secrets = Set(secrets.filter { $0.count >= Self.minimumLength }).sorted { $0.count > $1.count }
+        // An answer may quote a header's credential without its scheme ("Basic dXNlcjpzZWNyZXQ=" as "dXNlcjpzZWNyZXQ=").
+        let credentials = secrets.compactMap { $0.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) }
+        self.secrets = Set((secrets + credentials).filter { $0.count >= Self.minimumLength }).sorted { $0.count > $1.count }
     }
 
     public func scrub(_ text: String) -> String {
@@ -28,6 +30,10 @@ public struct SecretScrubber: Sendable {
     public func scrub(_ outcome: StepOutcome) -> StepOutcome {
         guard case .completed(let output) = outcome else { return outcome }
         return .completed(scrub(output))
+    }
+
+    public func scrub(_ error: OAuthError) -> OAuthError {
+        OAuthError(code: scrub(error.code), description: scrub(error.description))
     }
 
     public func scrub(_ failure: ToolFailure) -> ToolFailure {

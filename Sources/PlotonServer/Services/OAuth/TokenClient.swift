@@ -59,11 +59,28 @@ struct TokenClient {
     }
 
     private func post(_ provider: OAuthProvider, to url: String, form: [String: String]) async throws(OAuthError) -> TokenGrant {
+        let headers = headers(provider)
+        let form = Self.form(form, provider: provider)
+        // A provider's error may quote what it was sent; its code and description reach the step's
+        // failure (stored, in webhooks and traces) and the hosted page, where no secret may go.
+        let clientSecret = provider.clientSecret.map { [$0.value, Self.formEncoded($0.value)] } ?? []
+        let scrubber = SecretScrubber(
+            Self.secretFields.compactMap { form[$0] } + clientSecret + headers[canonicalForm: "Authorization"].map(String.init))
+        do {
+            return try await grant(from: url, headers: headers, form: form)
+        } catch {
+            throw scrubber.scrub(error)
+        }
+    }
+
+    /// The form fields that carry a secret.
+    static let secretFields = ["code", "code_verifier", "refresh_token", "client_secret"]
+
+    private func grant(from url: String, headers: HTTPHeaders, form: [String: String]) async throws(OAuthError) -> TokenGrant {
         let reply: OutboundHTTP.Reply
         do {
             reply = try await http.send(
-                .POST, url, headers: headers(provider),
-                body: ByteBuffer(string: FormEncoding.encode(Self.form(form, provider: provider).mapValues(JSONValue.string))))
+                .POST, url, headers: headers, body: ByteBuffer(string: FormEncoding.encode(form.mapValues(JSONValue.string))))
         } catch {
             throw OAuthError(code: "temporarily_unavailable", description: "The token endpoint could not be reached.")
         }

@@ -10,8 +10,7 @@ struct HTTPToolExecutor {
     let http: OutboundHTTP
 
     func execute(_ definition: ToolDefinition, credentials: ToolCredentials?, request: StepRequest) async throws -> StepOutcome {
-        let headers = try authHeaders(definition, credentials: credentials)
-        let scrubber = SecretScrubber((credentials?.values ?? []) + Array(headers.values))
+        let scrubber = scrubber(definition, credentials: credentials)
         do {
             return scrubber.scrub(try await run(definition, credentials: credentials, request: request))
         } catch let failure as ToolFailure {
@@ -75,6 +74,12 @@ struct HTTPToolExecutor {
         let reply = try await http.send(method, url, headers: allHeaders, body: buffer)
         try HTTPFailureMapping.check(reply, service: definition.name)
         return reply.json ?? .string(String(buffer: reply.body))
+    }
+
+    /// Removes the tool's credentials, and the headers built from them, from what its server answers.
+    func scrubber(_ definition: ToolDefinition, credentials: ToolCredentials?) -> SecretScrubber {
+        let headers = (try? authHeaders(definition, credentials: credentials)) ?? [:]
+        return SecretScrubber((credentials?.values ?? []) + Array(headers.values))
     }
 
     func authHeaders(_ definition: ToolDefinition, credentials: ToolCredentials?) throws -> [String: String] {

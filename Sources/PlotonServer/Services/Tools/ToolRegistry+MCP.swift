@@ -27,8 +27,9 @@ extension ToolRegistry {
     /// tool's scopes, so consent asks for them.
     func discover(_ definition: ToolDefinition, credentials: ToolCredentials?) async throws -> ToolDefinition {
         var discovered = definition
+        let executor = HTTPToolExecutor(http: services.outbound)
         do {
-            let headers = try HTTPToolExecutor(http: services.outbound).authHeaders(definition, credentials: credentials)
+            let headers = try executor.authHeaders(definition, credentials: credentials)
             let client = MCPRemoteClient(http: services.outbound, url: definition.baseURL, headers: headers, service: definition.name)
             discovered.capabilities = MCPToolImport.capabilities(try await client.listTools()).map { capability in
                 var capability = capability
@@ -36,7 +37,8 @@ extension ToolRegistry {
                 return capability
             }
         } catch let failure as ToolFailure {
-            throw ToolError.mcpUnreachable(failure)
+            // The server's error may quote the credentials it was sent.
+            throw ToolError.mcpUnreachable(executor.scrubber(definition, credentials: credentials).scrub(failure))
         }
         return discovered
     }
