@@ -26,6 +26,9 @@ import Testing
         "cities": { length in String(("weather in " + (0..<2_000).map { "City\($0)" }.joined(separator: ", ")).prefix(length)) },
         "nesting": { length in String(repeating: "(", count: length / 2) + String(repeating: ")", count: length / 2) },
         "long word": { length in "weather " + String(repeating: "x", count: length - 8) },
+        "refund parts": repeated("refund ch_123 and "), "that parts": repeated("post that and "),
+        "ordinal parts": repeated("first get deals, second email them, third post them, "),
+        "channels": { length in String(("post hi to " + (0..<2_000).map { "#c\($0)" }.joined(separator: ", ")).prefix(length)) },
     ]
 
     /// CPU time of this thread (not wall time: a loaded machine does not change it).
@@ -46,6 +49,43 @@ import Testing
         // Four times the length: a quadratic cut takes sixteen times the CPU.
         #expect(long <= short * 8 + 0.1, "\(name): \(short) s at 2,500 characters, \(long) s at 10,000")
         #expect(long < 2, "\(name): \(long) s of CPU to cut 10,000 characters (a debug build takes well under 1 s)")
+    }
+
+    static func plan(_ prompt: String) async throws -> PlanningResult {
+        try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: prompt, userID: "user_1", pinnedTool: nil, input: [:], catalog: .builtIn,
+                now: Date(timeIntervalSince1970: 1_779_962_400)))
+    }
+
+    static func failure(_ prompt: String) async -> String? {
+        do {
+            _ = try await plan(prompt)
+            return nil
+        } catch {
+            return (error as? PlanningFailure)?.message
+        }
+    }
+
+    /// Each part is planned against the whole prompt and the steps before it: 556 refunds in 10,000
+    /// characters took 7 s of debug CPU to plan, and "post hi to #c0, #c1, …" planned 2,776 steps.
+    @Test func a_prompt_of_more_parts_or_steps_than_one_task_runs_fails_naming_the_limit() async throws {
+        func refunds(_ count: Int) -> String { (0..<count).map { "refund ch_\($0)" }.joined(separator: " and ") }
+        #expect(PromptClauses.split(refunds(26)).count == 26)
+        let tooMany = await Self.failure(refunds(26))
+        #expect(tooMany?.contains("it asks for 26 things at once, and one task does at most 25") == true, "\(tooMany ?? "planned")")
+        let most = await Self.failure(refunds(25))
+        #expect(most?.contains("things at once") != true, "\(most ?? "planned")")
+        for name in ["refund parts", "that parts", "ordinal parts"] {
+            let shape = try #require(Self.shapes[name])
+            let failure = await Self.failure(shape(9_990))
+            #expect(failure?.contains("things at once, and one task does at most 25") == true, "\(name): \(failure ?? "planned")")
+        }
+        let channels = (0..<30).map { "#c\($0)" }.joined(separator: ", ")
+        let steps = await Self.failure("post hi to \(channels)")
+        #expect(steps?.contains("steps, and one task runs at most 50") == true, "\(steps ?? "planned")")
+        guard case .workflow(let few) = try await Self.plan("post hi to #c1, #c2") else { throw CancellationError() }
+        #expect(few.steps.count <= 4)
     }
 
     @Test(arguments: shapes.keys.sorted())

@@ -10,6 +10,11 @@ public struct EmbeddedPlanner: Planner {
 
     public init() {}
 
+    /// The most parts one prompt may ask for, and steps its plan may take (the evaluation set's
+    /// longest plan has 6).
+    static let maxParts = 25
+    static let maxSteps = 50
+
     static let weatherWords: Set<String> = [
         "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
         "conditions", "temp", "outside", "snowing", "degrees", "wind", "windspeed",
@@ -49,6 +54,15 @@ public struct EmbeddedPlanner: Planner {
             return try CapabilityMatcher.plan(request, tool: named)
         }
         let clauses = PromptClauses.split(request.prompt)
+        // Each part is planned against the whole prompt and every step before it: unbounded, a long
+        // prompt of many short parts ("refund ch_1 and refund ch_2 and …") took seconds of the
+        // request's CPU and planned thousands of steps. Bounded, planning grows with the length.
+        if clauses.count > Self.maxParts {
+            throw Self.failure(
+                request,
+                problem: "it asks for \(clauses.count) things at once, and one task does at most \(Self.maxParts); "
+                    + "split it into several tasks")
+        }
         // "… ? if it rains tell #x": a condition, refused below for what it is, not as a verb "if".
         if let part = clauses.first(where: { $0.kind == .unsupported && !["if", "unless"].contains($0.verb ?? "") }) {
             throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")
@@ -141,6 +155,11 @@ public struct EmbeddedPlanner: Planner {
             case .missing(let inputs): missing.merge(inputs) { first, _ in first }
             case .cannot(let problem): throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
+        }
+        if steps.count > Self.maxSteps {
+            throw Self.failure(
+                request,
+                problem: "its plan takes \(steps.count) steps, and one task runs at most \(Self.maxSteps); split it into several tasks")
         }
         if !missing.isEmpty {
             // Optional questions say so; a channel is one only when an address would do instead.
