@@ -178,4 +178,43 @@ import Testing
         let updated = try await EmbeddedPlanning.workflow("Find the Hooli deal, bump it to 80k, and let ann@x.example know by email")
         #expect(Self.carried(updated.steps[2]).contains("Subject: Deal updated"))
     }
+
+    /// Blind round h18's two silent drops: ordering words after a sentence end inside a file's text,
+    /// and a place read for the weather taken as the channel to post in.
+    @Test func once_thats_done_after_labelled_text_starts_the_next_part() async throws {
+        let plan = try await EmbeddedPlanning.workflow(
+            "Upload a note to Google Drive named 'packing-list.md' containing: tent, stove, 2 headlamps. once that's done, post in #offsite that the packing list is on Drive"
+        )
+        #expect(plan.steps.map(\.capability) == ["upload_file", "find_channel", "post_message"])
+        #expect(plan.steps[0].input["content"] == .literal(.string("tent, stove, 2 headlamps")))
+    }
+
+    @Test func a_place_the_weather_reads_is_not_the_channel_a_post_goes_to() async throws {
+        guard case .needsInput(let schema, _) = try await PlannerAnswersTests.plan("Post the current weather in Valparaíso") else {
+            Issue.record("the channel is asked for")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("channel")]))
+        let named = try await EmbeddedPlanning.workflow("post the weather in Paris in random")
+        #expect(named.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+        #expect(named.steps[2].input["name"] == .literal(.string("random")))
+    }
+
+    /// "send it" asks for an address or a channel: either answer is one the schema accepts.
+    @Test func an_address_or_a_channel_asked_as_alternatives_are_each_enough() async throws {
+        guard case .needsInput(let schema, _) = try await PlannerAnswersTests.plan("Get the weather in Oslo and send it") else {
+            Issue.record("where it goes is asked for")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([]))
+        #expect(schema.value(at: "minProperties") == .number(1))
+        guard
+            case .workflow(let posted) = try await PlannerAnswersTests.plan(
+                "Get the weather in Oslo and send it", ["channel": .string("general")])
+        else {
+            Issue.record("a channel answers it")
+            return
+        }
+        #expect(posted.steps.last?.capability == "post_message")
+    }
 }

@@ -268,7 +268,12 @@ enum ActionSteps {
         var channels = PromptText.channels(in: clause.text)
         if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
         // "post "…" to random": a chat verb's destination is a channel even without "#".
-        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), let bare = PromptText.bareChannel(in: clause.text) {
+        // Not a place an earlier step looks up: in "post the weather in Valparaíso" the place is what is posted.
+        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), let bare = PromptText.bareChannel(in: clause.text),
+            !steps.contains(where: {
+                $0.capability == "geocode" && $0.input["name"]?.resolved(outputs: [:])?.stringValue?.lowercased() == bare
+            })
+        {
             channels.append(bare)
         }
         // "slack general: deploy is done"
@@ -329,6 +334,10 @@ enum ActionSteps {
             let named = PromptText.channels(in: request.prompt) + (request.input["channel"]?.stringValue.map { [$0] } ?? [])
             if !named.isEmpty || !PromptText.words(request.prompt).isDisjoint(with: ["slack", "chat"]) {
                 return post(named, text: body, request, after: steps)
+            }
+            // "post the weather": a chat verb without a channel asks for one.
+            if ["post", "slack"].contains(clause.verb ?? "") {
+                return .missing(["channel": schema("Team chat channel to post it in")])
             }
             // "send it": no recipient and no channel.
             if request.input["to"] == nil {

@@ -162,10 +162,11 @@ public struct EmbeddedPlanner: Planner {
                 problem: "its plan takes \(steps.count) steps, and one task runs at most \(Self.maxSteps); split it into several tasks")
         }
         if !missing.isEmpty {
-            // Optional questions say so; a channel is one only when an address would do instead.
+            // Optional questions say so; an address and a channel asked as alternatives are each optional
+            // (either answers: the schema then wants at least one property).
             let required = missing.filter { key, question in
                 !(question.value(at: "description")?.stringValue?.contains("(optional") == true)
-                    && !(key == "channel" && missing["to"] != nil)
+                    && !(key == "channel" && missing["to"] != nil) && !(key == "to" && missing["channel"] != nil)
             }.keys
             var schema: [String: JSONValue] = [
                 "type": .string("object"), "properties": .object(missing), "required": .array(required.sorted().map(JSONValue.string)),

@@ -421,9 +421,11 @@ public enum PromptClauses {
                 && (after.map(objectWords.contains) == true || takesWithObject(Array(rest.drop { $0 != Substring(word) })))
         }
         func startsKnownVerb(at position: Int) -> Bool {
-            let words = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(4)
+            let words = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(8)
                 .map { $0.trimmingCharacters(in: .punctuationCharacters) }
-            guard let word = words.first(where: { !fillers.contains($0) }) else { return false }
+            // "…: tent, stove. Once that's done, post in #offsite …": the ordering words before the verb.
+            let skipped = min(sequencerLength(words), words.count)
+            guard let word = words.dropFirst(skipped).prefix(4).first(where: { !fillers.contains($0) }) else { return false }
             return actionVerbs[base(word)] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "check"].contains(word)
         }
         // "email ann@…: thanks, merged it", "with: 1. call Acme 2. send invoice": the message's own words.
