@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonCore
 import PlotonTestSupport
+import SQLKit
 import Testing
 
 @testable import PlotonServer
@@ -61,5 +62,43 @@ import Testing
             #expect(stored.mapValues(\.status) == ["first": "running", "second": "pending", "third": "pending"])
             #expect(stored.mapValues(\.claims) == ["first": 1, "second": 0, "third": 0])
         }
+    }
+
+    @Test func on_postgresql_a_create_waits_for_its_accounts_lock_and_claims_its_task_instead_of_queueing_it() async throws {
+        guard TestDatabase.isPostgres else { return }  // SQLite: creates take turns on the write lock
+        try await withPloton { t async throws in
+            _ = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
+            let (held, holding) = AsyncStream<Void>.makeStream()
+            let (release, releasing) = AsyncStream<Void>.makeStream()
+            let accountID = t.accountID
+            let holder = Task {
+                try await t.db.transaction { database in
+                    let sql = try #require(database as? any SQLDatabase)
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
+                    holding.yield()
+                    for await _ in release {}
+                }
+            }
+            for await _ in held { break }
+
+            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: "read", now: t.clock.now)
+            let admission = TaskAdmission(database: t.db, settings: t.app.ploton.config.tasks, now: t.clock.now)
+            let create = Task { try await admission.insert(task, claimingFor: "wrk_a") }
+            try await eventually("the create waits for the account's lock") { try await Self.advisoryWaiters(on: t.db) == 1 }
+            releasing.finish()
+            try await holder.value
+
+            #expect(try await create.value, "claimed once the lock was free, not queued")
+            let stored = try #require(try await AgentTask.find(task.requireID(), on: t.db))
+            #expect(stored.status == "running" && stored.leaseOwner == "wrk_a" && stored.claims == 1)
+        }
+    }
+
+    private static func advisoryWaiters(on database: any Database) async throws -> Int {
+        let sql = try #require(database as? any SQLDatabase)
+        let row = try await sql.raw(
+            "SELECT COUNT(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND classid = \(literal: TaskQueue.accountLock) AND NOT granted"
+        ).first()
+        return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 }

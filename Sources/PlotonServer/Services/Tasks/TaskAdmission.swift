@@ -8,8 +8,8 @@ import SQLKit
 /// under the same lease a claim takes (renewed while it runs; after a crash the task is claimed
 /// again as lost). The account's concurrency limit holds across processes: its running tasks are
 /// counted under the account's claim lock (PostgreSQL; a claim takes it for each account it
-/// serves) or the write lock (SQLite). A task whose account is at its limit, has tasks queued, or
-/// whose lock another transaction holds goes to the queue as before.
+/// serves, and a create waits for it) or the write lock (SQLite). A task whose account is at its
+/// limit or has tasks queued goes to the queue as before.
 struct TaskAdmission {
     let database: any Database
     let settings: TaskSettings
@@ -47,10 +47,11 @@ struct TaskAdmission {
     {
         guard let sql = database as? any SQLDatabase else { return false }
         if sql.dialect.name == "postgresql" {
-            let lock = try await sql.raw(
-                "SELECT pg_try_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID))) AS locked"
-            ).first(decoding: Lock.self)
-            guard lock?.locked == true else { return false }
+            // Waited for, not tried: it is held for a few statements, and a create that missed it
+            // queued its task, which then kept the account's later creates from running theirs.
+            // The create's transaction holds no other lock yet, so the wait cannot deadlock. The
+            // count below is a statement of its own so that its snapshot is taken after the lock.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
         }
         let room = try await sql.raw(
             """
@@ -70,10 +71,6 @@ struct TaskAdmission {
         try await sql.update(Account.schema).set("last_claimed_at", to: now).where("id", .equal, accountID)
             .where { $0.where("last_claimed_at", .is, SQLLiteral.null).orWhere("last_claimed_at", .lessThan, now.addingTimeInterval(-1)) }
             .run()
-    }
-
-    private struct Lock: Decodable {
-        var locked: Bool
     }
 
     private struct Room: Decodable {

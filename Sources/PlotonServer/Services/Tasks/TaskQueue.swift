@@ -23,8 +23,9 @@ struct TaskQueue {
 
     private static let claimLock = 727_001
     /// With the account id's hash: held while an account's running tasks are counted and added to,
-    /// by a claim for each account it serves and by a create that claims its own task.
-    static let accountLock = 727_002
+    /// by a claim for each account it serves and by a create that claims its own task. Each
+    /// advisory lock has a number of its own (727_002 is the webhook claim's, 727_003 the memory fold's).
+    static let accountLock = 727_004
 
     /// One task (tests and `runOnce`); see `claim(workerID:now:limit:busy:)`.
     func claim(workerID: String, now: Date, busy: Bool = false) async throws -> AgentTask? {
