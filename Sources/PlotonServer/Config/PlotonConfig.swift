@@ -185,6 +185,7 @@ extension PlotonConfig {
         if let idle = positiveInt("PLOTON_HTTP_IDLE_TIMEOUT_SECONDS", max: 3600) { config.httpIdleSeconds = idle }
         if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
         if let inline = bool("PLOTON_TASK_RUN_AT_CREATE") { config.tasks.runsAtCreate = inline }
+        if let caches = bool("PLOTON_PLAN_CACHE") { config.tasks.cachesPlans = caches }
         if let perAccount = positiveInt("PLOTON_ACCOUNT_CONCURRENCY", max: 100_000) { config.tasks.accountConcurrency = perAccount }
         if let lease = positiveInt("PLOTON_TASK_LEASE_SECONDS", max: 3600) { config.tasks.leaseSeconds = TimeInterval(lease) }
         if let crashes = positiveInt("PLOTON_TASK_MAX_CRASHES", max: 100) { config.tasks.maxCrashes = crashes }

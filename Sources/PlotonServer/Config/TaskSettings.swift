@@ -30,6 +30,8 @@ public struct TaskSettings: Sendable {
     /// Whether a simple sandbox task runs inside its create and commits complete with it
     /// (`PLOTON_TASK_RUN_AT_CREATE`; off: every task is stored first and run after, as before).
     public var runsAtCreate = true
+    /// Whether the embedded planner's workflows are kept for prompts seen again (`PLOTON_PLAN_CACHE`, `PlanCache`).
+    public var cachesPlans = true
 
     public init() {}
 }

@@ -27,6 +27,8 @@ struct PlotonServices: Sendable {
     var groupCommit = GroupCommit()
     /// The pacing windows open now, read at most once a second (`OpenPacingWindows`).
     var openPacingWindows = OpenPacingWindows()
+    /// The embedded planner's workflows for prompts many tasks share (`PlanCache`).
+    var plans: PlanCache
 }
 
 extension Application {

@@ -67,7 +67,7 @@ struct InlineRun {
         } else {
             let request = PlanningRequest(
                 prompt: task.prompt, userID: task.userID, pinnedTool: task.pinnedTool, input: [:], catalog: catalog, now: clock.now())
-            guard case .workflow(let planned)? = try? await services.planner.plan(request) else { return nil }
+            guard case .workflow(let planned)? = try? await services.plans.plan(request, by: services.planner) else { return nil }
             workflow = planned
         }
         guard !workflow.steps.isEmpty, workflow.steps.allSatisfy(isSimple) else { return nil }

@@ -25,7 +25,8 @@ extension TaskEngine {
             return (opening, try store(opening, on: task))
         }
         do {
-            switch try await PlotonTracing.planning({ try await services.planner.plan(planningRequest(task, catalog: catalog)) }) {
+            let request = try planningRequest(task, catalog: catalog)
+            switch try await PlotonTracing.planning({ try await services.plans.plan(request, by: services.planner) }) {
             case .workflow(let workflow):
                 return (workflow, try store(workflow, on: task))
             case .needsInput(let schema, let message):

@@ -108,7 +108,7 @@ struct TaskService {
             prompt: new.prompt, userID: new.userID, pinnedTool: new.tool, input: [:], catalog: catalog, now: now)
         let livemode = principal.environment == .live
         do {
-            switch try await services.planner.plan(request) {
+            switch try await services.plans.plan(request, by: services.planner) {
             case .workflow(let workflow):
                 let steps = workflow.steps.map { step in
                     let capability = catalog.tool(step.tool)?.capability(step.capability)
