@@ -28,14 +28,16 @@ import Testing
         let api = try await PlotonProcess.serve(environment: variables, workingDirectory: env.directory)
         let key = try #require(ServeTests.value(after: "Test API key:", in: api.stdout))
         try await Self.connectSandboxChat(user: "smoke", on: api, key: key)
+        let sql = Psql(url: postgres.url)
+
+        // A first batch, queued before the worker starts (a fast worker could otherwise finish it
+        // before the check below sees it midway); the worker is killed with part of it done and the
+        // rest claimed or queued.
+        let client = Client(server: api, key: key)
+        var posts = try await client.create(0..<30)
         variables["PLOTON_ROLE"] = "worker"
         variables["PLOTON_WORKER_CONCURRENCY"] = "4"
         var worker = try PlotonProcess.start(arguments: ["serve"], environment: variables, workingDirectory: env.directory)
-        let sql = Psql(url: postgres.url)
-
-        // A first batch; the worker is killed with part of it done and the rest claimed or queued.
-        let client = Client(server: api, key: key)
-        var posts = try await client.create(0..<30)
         try await eventually("the worker is midway", timeout: .seconds(60)) {
             try sql.count("SELECT count(*) FROM tasks WHERE status = 'complete'") >= 3
         }

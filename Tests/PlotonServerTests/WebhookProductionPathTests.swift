@@ -179,12 +179,13 @@ private final class LockedCounter: Sendable {
             released.store(true, ordering: .relaxed)
             for _ in 0..<width { gate.signal() }
         }
-        // Long: the whole suite's CPU-bound tests can hold this test's own code up for a minute.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 180, execute: watchdog)
+        // Long: the whole suite's CPU-bound tests can hold this test's own code (and its lookups'
+        // tasks) up for more than a minute; the full suites of session 10 timed out at 60 s here.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
         let lookups = (0..<width).map { index in
             Task { try await NetworkPolicy.check(url: "http://slow\(index).example/", allowPrivate: false, resolver: resolver) }
         }
-        try await eventually("every lookup waits on the name server") { entered.value == width }
+        try await eventually("every lookup waits on the name server", timeout: .seconds(240)) { entered.value == width }
         let other = await Task { (1...100).reduce(0, +) }.value
         #expect(other == 5050 && !released.load(ordering: .relaxed), "other work ran while the lookups waited")
         watchdog.cancel()
