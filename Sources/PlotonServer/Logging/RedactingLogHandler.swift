@@ -1,12 +1,18 @@
 import Logging
 
 /// Wraps the process's log handler and blanks metadata that carries stored values. The database
-/// drivers log each query's bind values under `binds` at their query log level: those are session
-/// and token hashes, sealed secrets and end users' data, so no log level may print them. swift-otel
+/// drivers log each query's bind values under `binds` at their query log level, and Fluent a created
+/// row's under `input` at `debug`: those are session and token hashes, sealed secrets and end users'
+/// data, so no log level may print them. swift-otel
 /// logs each `OTEL_*` variable it reads with its value, and `OTEL_EXPORTER_OTLP_HEADERS` may hold a
-/// collector's API key.
+/// collector's API key. Vapor logs each request's head at `trace`, with its `Authorization` (an API
+/// key) and `Cookie` (an operator's session): credential headers in a message lose their values.
 package struct RedactingLogHandler: LogHandler {
-    static let redactedKeys: Set<String> = ["binds", "environment_value", "new_value", "previous_value"]
+    static let redactedKeys: Set<String> = ["binds", "input", "environment_value", "new_value", "previous_value"]
+    /// `Name: value` up to the next `;` or `}`, as NIO prints headers, for headers that carry credentials.
+    static var credentialHeader: Regex<(Substring, Substring)> {
+        #/(?i)(\b(?:proxy-)?authorization|\b(?:set-)?cookie|[\w-]*(?:api-key|apikey|token|secret)[\w-]*): [^;}]*/#
+    }
 
     private var wrapped: any LogHandler
 
@@ -36,6 +42,10 @@ package struct RedactingLogHandler: LogHandler {
 
     package func log(event: LogEvent) {
         var event = event
+        let message = event.message.description
+        if message.contains(": "), message.contains(Self.credentialHeader) {
+            event.message = "\(message.replacing(Self.credentialHeader) { "\($0.output.1): <redacted>" })"
+        }
         if let metadata = event.metadata, !Self.redactedKeys.isDisjoint(with: metadata.keys) {
             event.metadata = metadata.reduce(into: [:]) { redacted, entry in
                 redacted[entry.key] = Self.redactedKeys.contains(entry.key) ? "<redacted>" : entry.value
