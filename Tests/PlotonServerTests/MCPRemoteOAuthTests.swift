@@ -11,8 +11,13 @@ import VaporTesting
 /// managed consent with PKCE and the RFC 8707 resource, the vault, and refresh.
 @Suite struct MCPRemoteOAuthTests {
     static func definition(port: Int, auth: String = #"{"type":"oauth2"}"#) -> String {
+        definition(baseURL: "http://127.0.0.1:\(port)", auth: auth)
+    }
+
+    /// The "notes" MCP tool served at `baseURL`/mcp.
+    static func definition(baseURL: String, auth: String) -> String {
         #"""
-        {"name":"notes","description":"A notes server","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp","auth":\#(auth)}
+        {"name":"notes","description":"A notes server","kind":"mcp","base_url":"\#(baseURL)/mcp","auth":\#(auth)}
         """#
     }
 

@@ -14,10 +14,7 @@ import VaporTesting
             defer { server.stop() }
             let registered = try await t.send(
                 .POST, "v1/tools", key: t.testKey,
-                json: #"""
-                    {"name":"notes","description":"A notes server","kind":"mcp","base_url":"http://127.0.0.1:\#(port)/mcp",
-                     "auth":{"type":"api_key","header":"X-Api-Key"}}
-                    """#)
+                json: MCPRemoteOAuthTests.definition(port: port, auth: #"{"type":"api_key","header":"X-Api-Key"}"#))
             #expect(registered.status == .created, "\(registered.body.string)")
             #expect(try registered.object["kind"] as? String == "mcp")
             #expect((try registered.object["capabilities"] as? [Any])?.isEmpty == true)

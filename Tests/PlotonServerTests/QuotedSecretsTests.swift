@@ -50,10 +50,7 @@ import VaporTesting
         try await withPloton({ $0.allowPrivateNetwork = true }) { t in
             let registered = try await t.send(
                 .POST, "v1/tools", key: t.testKey,
-                json: #"""
-                    {"name":"notes","description":"A notes server","kind":"mcp","base_url":"\#(server.baseURL)/mcp",
-                     "auth":{"type":"api_key","header":"X-Api-Key"}}
-                    """#)
+                json: MCPRemoteOAuthTests.definition(baseURL: server.baseURL, auth: #"{"type":"api_key","header":"X-Api-Key"}"#))
             #expect(registered.status == .created, "\(registered.body.string)")
             let stored = try await t.send(.PUT, "v1/tools/notes/credentials", key: t.testKey, json: #"{"api_key":"\#(key)"}"#)
             #expect(stored.status == .ok)
