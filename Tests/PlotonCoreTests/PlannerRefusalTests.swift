@@ -43,4 +43,28 @@ import Testing
         let rain = try #require(await Self.refusal("what's the weather in Lisbon? if it rains tell #lisbon-office"))
         #expect(rain.message.contains("no tool here acts only when a condition holds (\"if it rains tell #lisbon-office\")"))
     }
+
+    /// Run time, round h18: each of these completed having done something else (an email, an event) or asked for one `to`.
+    @Test func a_delivery_or_booking_no_tool_makes_and_a_message_to_each_person_are_refused() async throws {
+        let sms = try #require(await Self.refusal("Refund $15 of pi_9ZzYxW and let the customer know by SMS"))
+        #expect(sms.message.contains("no tool here delivers \"by SMS\""))
+        let paper = try #require(await Self.refusal("Get Ben Chen's latest invoice and mail a paper copy to his office"))
+        #expect(paper.message.contains("no tool here delivers \"paper copy\""))
+        let table = try #require(await Self.refusal("Post 'lunch is here' in #general. Also book a table at Nopa for 7pm"))
+        #expect(table.message.contains("no tool here books a table"))
+        let each = try #require(await Self.refusal("email each overdue customer a payment reminder"))
+        #expect(each.message.contains("needs a loop"))
+        #expect(await Self.refusal("email all our customers that prices go up in January")?.message.contains("needs a loop") == true)
+        // A meeting is still booked, and one with someone but no time asks when.
+        let call = try await EmbeddedPlanning.workflow("book a call with ann@acme.example tomorrow at 3pm")
+        #expect(call.steps.map(\.capability) == ["create_event"])
+        let oneOnOne = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: "book a 1:1 with ravi@ketterlight.example", userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn)
+        )
+        guard case .needsInput(let schema, _) = oneOnOne else {
+            Issue.record("expected a question for the start, got \(oneOnOne)")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("start")]))
+    }
 }

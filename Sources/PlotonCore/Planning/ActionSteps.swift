@@ -24,7 +24,9 @@ enum ActionSteps {
         // Forwarding Gmail messages needs each message itself; a search returns only their ids.
         case .deliver where clause.verb == "forward" && steps.last?.capability == "search_messages":
             return .cannot("no tool here can forward email messages")
-        case .deliver: return deliver(clause, request, after: steps)
+        case .deliver:
+            if let loop = RecordLookups.eachRecipient(clause) { return .cannot(loop) }
+            return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
         case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
@@ -53,7 +55,11 @@ enum ActionSteps {
             let dated =
                 PromptText.timeOfDay(in: clause.text) != nil
                 || (PromptText.day(in: clause.text, now: request.now) != nil && !PromptText.emails(in: clause.text).isEmpty)
-            if calendarish || clause.kind == .schedule && dated {
+            // "book a 1:1 with ravi@…": someone to meet is an event too, its time asked for.
+            let meets =
+                ["book", "schedule", "arrange", "set up"].contains(clause.verb ?? "")
+                && (!PromptText.emails(in: clause.text).isEmpty || clause.text.contains("1:1"))
+            if calendarish || clause.kind == .schedule && (dated || meets) {
                 return event(clause, request, after: steps)
             }
             if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
@@ -737,7 +743,8 @@ enum ActionSteps {
         let stated = clause.words.union(PromptText.words(request.prompt))
         // "the Soylent renewal deal's amount": the record word with its possessive.
         let words = stated.union(stated.map(PromptText.withoutPossessive))
-        let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"])
+        // "update his lifecycle stage to opportunity": a contact's stage, though "opportunity" names deals elsewhere.
+        let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"]) && !clause.words.contains("lifecycle")
         // "change mei.lin@…'s email to mei@…", "the company of ann@…": a contact by its address.
         let addressed =
             !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
@@ -750,6 +757,10 @@ enum ActionSteps {
             || (ReadIntents.properName(in: clause.text)?.contains(" ") == true
                 && (markedAs(in: clause.text).map { lifecycleStages.contains($0.lowercased()) } == true
                     || !clause.words.isDisjoint(with: ["hubspot", "crm"])))
+            // "Look up Cordelia Ashby and update her phone to …": his or her field, on the contact just found.
+            || (!clause.words.isDisjoint(with: ["his", "her", "their"]) && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+                && (steps.contains { ["search_contacts", "list_contacts"].contains($0.capability) }
+                    || Set(PromptText.emails(in: request.prompt).map { $0.lowercased() }).count == 1))
         guard isDeal || person || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
@@ -759,7 +770,7 @@ enum ActionSteps {
             ?? request.input["id"]?.stringValue
         guard
             let found = statedID.map({ (search: PlannedStep?.none, id: JSONInput.literal(.string($0))) })
-                ?? RecordLookups.record(noun, in: clause, after: steps)
+                ?? RecordLookups.record(noun, in: clause, after: steps, prompt: request.prompt)
         else {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }

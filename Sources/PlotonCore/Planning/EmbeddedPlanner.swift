@@ -42,7 +42,9 @@ public struct EmbeddedPlanner: Planner {
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         request.prompt = PlaceLists.resolved(
             DemonstrativeObjects.resolved(
-                PromptFraming.request(in: InlineSteps.lines(PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt))))))
+                PromptLeadIns.resolved(
+                    PromptFraming.request(in: InlineSteps.lines(PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))))
+            ))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }
@@ -149,6 +151,9 @@ public struct EmbeddedPlanner: Planner {
             guard clause.isAction else { continue }
             if let service = RefusalContext.unknownDestination(in: clause, catalog: request.catalog) {
                 throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
+            }
+            if let problem = UnsupportedMeans.problem(in: clause) {
+                throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
             switch ActionSteps.plan(clause, request, after: steps) {
             case .steps(let planned): steps += planned

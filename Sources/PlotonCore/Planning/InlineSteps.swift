@@ -6,8 +6,14 @@ import Foundation
 /// number followed by a verb: "containing: 1) intro 2) demo" is a file's text.
 enum InlineSteps {
     static let marker = try? NSRegularExpression(pattern: #"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S+)"#)
+    /// "Step 1: look up …", "Step 2 - change …": the word "Step" before a number is a marker too.
+    static let stepLabel = try? NSRegularExpression(
+        pattern: #"(?:^|(?<=\s))step\s+(\d{1,2})\s*(?:[:.)]|\s[-–—])\s+"#, options: [.caseInsensitive])
 
     static func lines(_ prompt: String) -> String {
+        let prompt =
+            stepLabel?.stringByReplacingMatches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt), withTemplate: "$1. ")
+            ?? prompt
         guard let marker, !prompt.contains("\n") else { return prompt }
         let text = prompt as NSString
         let matches = marker.matches(in: prompt, range: NSRange(location: 0, length: text.length))

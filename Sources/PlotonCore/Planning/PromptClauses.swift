@@ -288,7 +288,10 @@ public enum PromptClauses {
         let isService = { (word: Substring) in
             ServiceMatcher.brands[word.lowercased()] != nil || ToolCatalog.builtIn.tool(word.lowercased()) != nil
         }
-        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "), isService(text[..<colon]) {
+        // "schedule: Design crit, …" is the verb, though "schedule" names the calendar too.
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "), isService(text[..<colon]),
+            actionVerbs[text[..<colon].lowercased()] == nil
+        {
             return String(text[text.index(after: colon)...])
         }
         let words = text.split(separator: " ", maxSplits: 2)

@@ -67,6 +67,25 @@ enum RecordLookups {
         return loopProblem(clause)
     }
 
+    /// People a message goes to, one by one: "email each overdue customer a reminder", "send every contact …".
+    static let personNouns: Set<String> = [
+        "customer", "customers", "contact", "contacts", "client", "clients", "lead", "leads", "attendee", "attendees", "subscriber",
+        "subscribers", "user", "users", "person", "people", "payer", "payers",
+    ]
+
+    /// "email each overdue customer a payment reminder": a message to every person of a kind, before any
+    /// read found them, is a loop too; asked for as one `to` it would reach one address.
+    static func eachRecipient(_ clause: PromptClause) -> String? {
+        guard clause.kind == .deliver, PromptText.emails(in: clause.text).isEmpty, PromptText.channels(in: clause.text).isEmpty,
+            clause.words.isDisjoint(with: ["me", "us", "myself"])
+        else { return nil }
+        let words = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let each = words.firstIndex(where: { ["each", "every", "all"].contains($0) }),
+            words.dropFirst(each + 1).prefix(3).contains(where: personNouns.contains)
+        else { return nil }
+        return loopProblem(clause)
+    }
+
     /// Why a part that acts once per record is not planned, and how to ask for it instead.
     static func loopProblem(_ clause: PromptClause) -> String {
         "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "
@@ -97,13 +116,19 @@ enum RecordLookups {
     /// The id of the record an update names: one an earlier step found ("find the Acme deal and move
     /// it …"), else a search for the name the clause gives ("move the Acme deal to …"), planned first.
     static func record(
-        _ noun: String, in clause: PromptClause, after steps: [PlannedStep]
+        _ noun: String, in clause: PromptClause, after steps: [PlannedStep], prompt: String = ""
     ) -> (search: PlannedStep?, id: JSONInput)? {
         let finds: Set<String> = noun == "deal" ? ["search_deals", "list_deals"] : ["search_contacts", "list_contacts"]
         if let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) && identifies($0) }) {
             return (nil, .reference(step: found, path: "0.id"))
         }
-        guard let query = ReadIntents.searchQuery(clause.text, stageWord: false) else { return nil }
+        // "a meeting with liam@…, then update his lifecycle stage": his contact, found by the one address stated.
+        let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
+        let pronounced = noun == "contact" && !clause.words.isDisjoint(with: ["his", "her", "their", "him", "them"])
+        guard
+            let query = ReadIntents.searchQuery(clause.text, stageWord: false)
+                ?? (pronounced && addresses.count == 1 ? addresses.first : nil)
+        else { return nil }
         let search = PlannedStep(
             tool: "crm", capability: noun == "deal" ? "search_deals" : "search_contacts", input: ["query": .literal(.string(query))],
             reason: "The prompt names the \(noun) \(query); find its id first.")

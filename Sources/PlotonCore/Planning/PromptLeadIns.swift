@@ -1,0 +1,75 @@
+import Foundation
+
+/// What people write before the request: the situation ("I'm out tomorrow, so: block …", "I'm
+/// prepping for the board meeting, so list …") and a count of what follows ("Two things: …", "Before
+/// the QBR I need two things — …"). The situation asks for nothing; read as a part, it decided the
+/// service or swallowed the first action. A counted list's items are parts, and an item written
+/// without a verb ("the active subscriptions saved as subs.csv on Drive", "a calendar hold 'QBR'
+/// next Thursday 2-4pm") gets the verb its words mean.
+enum PromptLeadIns {
+    /// A situation, then "so", "so:" or a dash, then the request.
+    static let situation = try? NSRegularExpression(
+        pattern: #"^([^.!?;:"“#@\n]{3,160}?)(?:,?\s+so\s*[:,]?|\s+[—–]|,\s*[—–])\s+"#, options: [.caseInsensitive])
+    /// "Two things:", "I need three things —", "a couple of things:".
+    static let count = try? NSRegularExpression(
+        pattern:
+            #"^[^.!?;"“#@\n]{0,80}?\b(?:two|three|four|five|2|3|4|5|a few|a couple of|a couple|couple of|couple)\s+(?:quick\s+)?(?:things|tasks|requests|items|jobs)\b[^:—–.!?]{0,30}?(?:[:—–]|\s-\s)\s*"#,
+        options: [.caseInsensitive])
+    /// Words a situation opens with: who is speaking, or why.
+    static let openers: Set<String> = [
+        "i", "i'm", "im", "i've", "ive", "i'll", "i'd", "we", "we're", "we've", "we'll", "we'd", "it's", "there's", "since", "because",
+        "as", "before", "given", "ahead", "heads", "fyi", "btw", "quick", "so", "ok", "okay", "hey", "hi", "hello", "tomorrow", "today",
+    ]
+    /// "I need the deals, so email them …": a lead-in wanting something is part of the request.
+    static let wanting: Set<String> = ["need", "want", "like"]
+
+    static func resolved(_ prompt: String) -> String {
+        let range = NSRange(prompt.startIndex..., in: prompt)
+        if let match = count?.firstMatch(in: prompt, range: range), let end = Range(match.range, in: prompt) {
+            return items(String(prompt[end.upperBound...]))
+        }
+        guard let match = situation?.firstMatch(in: prompt, range: range), let end = Range(match.range, in: prompt),
+            let lead = Range(match.range(at: 1), in: prompt)
+        else { return prompt }
+        let words = PromptText.words(String(prompt[lead]))
+        let first = prompt[lead].split(whereSeparator: \.isWhitespace).first.map {
+            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        }
+        let rest = String(prompt[end.upperBound...])
+        guard let first, openers.contains(first), words.isDisjoint(with: wanting), PromptClauses.classify(rest).1 != nil else {
+            return prompt
+        }
+        return rest
+    }
+
+    /// "the active subscriptions saved as subs.csv on Drive, and a calendar hold 'QBR' next Thursday 2-4pm":
+    /// each item a sentence, with a verb when it has none.
+    static func items(_ list: String) -> String {
+        let pieces = list.components(separatedBy: ", and ").flatMap { $0.components(separatedBy: "; ") }
+        guard pieces.count > 1 else { return list }
+        return pieces.map { piece in
+            let item = piece.trimmingCharacters(in: CharacterSet(charactersIn: " ,."))
+            return (PromptClauses.classify(item).1 == nil ? withVerb(item) : item) + "."
+        }.joined(separator: " ")
+    }
+
+    static let participles: [String: String] = [
+        "saved": "save", "uploaded": "upload", "exported": "export", "stored": "store", "written": "write", "posted": "post",
+        "sent": "send", "emailed": "email",
+    ]
+    static let scheduledThings: Set<String> = ["hold", "meeting", "event", "block", "call", "sync", "appointment"]
+
+    /// "X saved as f.csv" → "save X as f.csv"; "a calendar hold 'QBR' next Thursday" → "schedule a calendar hold …".
+    static func withVerb(_ item: String) -> String {
+        let tokens = item.split(whereSeparator: \.isWhitespace).map(String.init)
+        if let index = tokens.firstIndex(where: { participles[$0.lowercased()] != nil }), index > 0,
+            let verb = participles[tokens[index].lowercased()]
+        {
+            return ([verb] + tokens[..<index] + tokens[(index + 1)...]).joined(separator: " ")
+        }
+        if !PromptText.words(item).isDisjoint(with: scheduledThings), PromptText.timeOfDay(in: item) != nil {
+            return "schedule " + item
+        }
+        return item
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Ways of delivering or booking that no tool here has: "let the customer know by SMS", "mail a paper
+/// copy to his office", "book a table at Nopa". Planned as the nearest tool (an email, a calendar
+/// event) the task would complete having done something else than asked.
+enum UnsupportedMeans {
+    /// "by SMS", "via text message", "over the phone", "by fax": a delivery no tool makes.
+    static let delivery = try? NSRegularExpression(
+        pattern:
+            #"\b(?:by|via|over|through|in|as)\s+(?:an?\s+|the\s+)?(sms|texts?(?:\s+message)?|phone(?:\s+call)?|(?:snail\s+)?mail(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|post(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|letter|fax|whatsapp|voicemail)\b"#,
+        options: [.caseInsensitive])
+    /// "a paper copy", "a printed copy", "a hard copy", "snail mail": paper, which no tool sends.
+    static let paper = try? NSRegularExpression(
+        pattern: #"\b(paper|printed|hard)\s+cop(?:y|ies)\b|\bsnail\s+mail\b"#, options: [.caseInsensitive])
+    /// What "book" or "reserve" can take that is no calendar event.
+    static let bookings: Set<String> = [
+        "table", "flight", "flights", "hotel", "room", "car", "taxi", "cab", "ride", "ticket", "tickets", "seat", "seats", "restaurant",
+        "train", "uber", "trip", "venue", "desk",
+    ]
+
+    /// Why the action cannot be taken as written, or nil.
+    static func problem(in clause: PromptClause) -> String? {
+        let text = clause.text
+        let range = NSRange(text.startIndex..., in: text)
+        if clause.kind == .deliver || clause.kind == .refund || clause.verb == "mail",
+            let match = delivery?.firstMatch(in: text, range: range) ?? paper?.firstMatch(in: text, range: range),
+            let found = Range(match.range, in: text)
+        {
+            return "no tool here delivers \"\(text[found])\" (email and the team chat can)"
+        }
+        if clause.kind == .schedule, ["book", "reserve"].contains(clause.verb ?? "") {
+            let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            guard let at = words.firstIndex(where: { ["book", "reserve"].contains($0) }) else { return nil }
+            let object = words.dropFirst(at + 1).drop { ["a", "an", "the", "my", "our", "us", "me", "two", "2"].contains($0) }
+            if let thing = object.prefix(2).first(where: bookings.contains) {
+                return "no tool here books a \(thing) (the calendar tool only puts events on a calendar)"
+            }
+        }
+        return nil
+    }
+}
