@@ -855,7 +855,7 @@ class DashboardTest(unittest.TestCase):
         """Step 12b: a sandbox refund (payments: an account-level key, no end-user consent) waits for approval;
         the hosted approval page approves it once."""
         status, task = self.server.api("POST", "/v1/tasks", self.test_key, {
-            "prompt": "Create a refund payment_intent: pi_123", "tool": "payments", "user_id": "carol"})
+            "prompt": "Refund Ben Chen's last invoice", "user_id": "carol"})
         self.assertEqual(status, 201, f"{task}")
 
         def waiting(reason):

@@ -9,7 +9,8 @@ import VaporTesting
 /// A step that requires approval waits with a signed `auth_url` to the hosted approval page; the
 /// page and the dashboard answer through the same code as `POST /v1/tasks/{id}/input`.
 @Suite struct ApprovalPageTests {
-    static let refund = #"{"prompt":"Create a refund payment_intent: pi_123","tool":"payments","user_id":"user_123"}"#
+    /// A refund of a payment the sandbox holds (one it does not hold fails, as on Stripe).
+    static let refund = #"{"prompt":"Refund Ben Chen's last invoice","user_id":"user_123"}"#
 
     func waitingForApproval(_ t: TestApp) async throws -> (id: String, path: String) {
         let id = try await t.createTask(Self.refund)

@@ -32,13 +32,34 @@ import VaporTesting
             #expect(subscriptions.count == 4)
             #expect(subscriptions.allSatisfy { $0["status"] as? String == "active" && $0["current_period_end"] is Double })
 
+            let invoices = try #require(try await run(t, "payments", "List invoices")["result"] as? [[String: Any]])
+            let paid = try #require(invoices.first { $0["status"] as? String == "paid" }?["payment_intent"] as? String)
             let refund = try await t.createTask(
-                #"{"prompt":"Create a refund payment_intent: pi_123","tool":"payments","user_id":"user_123"}"#)
+                #"{"prompt":"Create a refund payment_intent: \#(paid)","tool":"payments","user_id":"user_123"}"#)
             try await t.drainConsenting()
             #expect((try await t.task(refund)["waiting"] as? [String: Any])?["reason"] as? String == "approval_required")
             try await t.send(.POST, "v1/tasks/\(refund)/input", key: t.testKey, json: #"{"approve":true}"#)
             try await t.drainConsenting()
             #expect((try await t.task(refund)["result"] as? [String: Any])?["status"] as? String == "succeeded")
+
+            // A payment the account does not have fails as on Stripe (resource_missing), and nothing is refunded.
+            let missing = try await t.createTask(
+                #"{"prompt":"Create a refund payment_intent: pi_123","tool":"payments","user_id":"user_123"}"#)
+            try await t.drainConsenting()
+            try await t.send(.POST, "v1/tasks/\(missing)/input", key: t.testKey, json: #"{"approve":true}"#)
+            try await t.drainConsenting()
+            let failed = try await t.task(missing)
+            #expect(failed["status"] as? String == "failed", "\(failed)")
+            #expect(
+                ((failed["error"] as? [String: Any])?["message"] as? String)?.contains(#"No payment with id "pi_123""#) == true, "\(failed)"
+            )
+            // Nor does a customer it does not have list as nothing.
+            let unknown = try await t.createTask(
+                #"{"prompt":"List invoices customer: cus_Nope123","tool":"payments","user_id":"user_123"}"#)
+            try await t.drainConsenting()
+            let notFound = try await t.task(unknown)
+            #expect(notFound["status"] as? String == "failed", "\(notFound)")
+            #expect(((notFound["error"] as? [String: Any])?["message"] as? String)?.contains(#"No customer with id "cus_Nope123""#) == true)
         }
     }
 

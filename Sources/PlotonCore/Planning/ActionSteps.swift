@@ -606,7 +606,9 @@ enum ActionSteps {
             ?? listedName(in: clause.text) ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
         properties["dealname"] = .string(name)
-        if let amount = PromptText.amounts(in: clause.text).first { properties["amount"] = .string(plain(amount)) }
+        if let amount = PromptText.amounts(in: clause.text).first ?? bareAmount(in: clause.text) {
+            properties["amount"] = .string(plain(amount))
+        }
         if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) {
             guard dealStages.contains(where: { $0.id == stage }) else { return .missing(stageQuestion) }
             properties["dealstage"] = .string(stage)
@@ -617,6 +619,17 @@ enum ActionSteps {
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to create the deal \"\(name)\".")
         ])
+    }
+
+    /// "worth 12000", "amount 9400", "valued at 5,000": a number without a currency, after a word saying it is the amount.
+    static func bareAmount(in text: String) -> Double? {
+        guard
+            let match = text.range(
+                of: #"\b(?:worth|amount(?: of| is|:)?|valued at|value(?: of|:)?)\s+(\d[\d,.]*)\b"#,
+                options: [.regularExpression, .caseInsensitive])
+        else { return nil }
+        let number = text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
+        return PromptText.amounts(in: "$" + number).first
     }
 
     /// "new deal: Stark Industries - Expansion, $1,200.50, stage …": the first item of the list after
@@ -717,15 +730,15 @@ enum ActionSteps {
             if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
             // "a 1.5 hour retro", "2h", "45m sync": the length is not the name.
             if isLength(word) { continue }
-            // "Acme - Renewal": a dash inside the name stays.
-            if ["-", "–", "—"].contains(token) {
+            // "Acme - Renewal", "Sorrel & Pike": a dash or an ampersand inside the name stays.
+            if ["-", "–", "—", "&"].contains(token) {
                 if !run.isEmpty { run.append(token) }
                 continue
             }
             run.append(token.trimmingCharacters(in: .punctuationCharacters))
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
-        while let last = run.last, ["-", "–", "—"].contains(last) { run.removeLast() }
+        while let last = run.last, ["-", "–", "—", "&"].contains(last) { run.removeLast() }
         return run.isEmpty ? nil : run.joined(separator: " ")
     }
 

@@ -128,8 +128,9 @@ public struct EmbeddedPlanner: Planner {
                         || (!(read.capability == "find_channel"
                             && destinations.contains(read.input["name"].flatMap(Self.literalText) ?? ""))
                             && (!repeatsEarlier(read, of: clause, steps) || Self.readsNewLookup(read, from: first))))
-                    // "Task: summarize unpaid invoices. Steps: list the open invoices …": one read, once.
-                    && (referenced.contains(first + offset) || !steps.contains(read))
+                    // "Task: summarize unpaid invoices. Steps: list the open invoices …": one read, once; "Get Ben Chen's
+                    // active subscription and tell me the plan": the same read again, less narrowed, is that read.
+                    && (referenced.contains(first + offset) || !steps.contains { Self.narrows($0, read) })
                 {
                     // "… show me her latest invoice": the customer found in an earlier part.
                     if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
@@ -138,11 +139,12 @@ public struct EmbeddedPlanner: Planner {
                     {
                         read.input["customer"] = .reference(step: found, path: "0.id")
                     }
-                    // "Deals closing soon? List open deals": one read, the more specific one.
+                    // "Deals closing soon? List open deals": one read, the more specific one; "what deals close this
+                    // month? deal name + amount" keeps the period the first part filters by.
                     if let same = steps.firstIndex(where: { $0.tool == read.tool && $0.capability == read.capability && $0.input.isEmpty }),
                         read.tool != Weather.name
                     {
-                        steps[same] = read
+                        if read.keep != nil || steps[same].keep == nil { steps[same] = read }
                     } else {
                         steps.append(read)
                     }
@@ -338,6 +340,12 @@ public struct EmbeddedPlanner: Planner {
             && steps.contains {
                 $0.tool == read.tool && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records)
             }
+    }
+
+    /// Whether `earlier` reads what `read` does, narrowed at least as far: every input of `read` the same in it.
+    static func narrows(_ earlier: PlannedStep, _ read: PlannedStep) -> Bool {
+        earlier.tool == read.tool && earlier.capability == read.capability && read.input.allSatisfy { earlier.input[$0.key] == $0.value }
+            && (read.keep == nil || read.keep == earlier.keep)
     }
 
     /// "email ben@… the weather in Berlin and Paris": a read fed by a look-up of this part (Paris's

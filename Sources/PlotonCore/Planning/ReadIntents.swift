@@ -539,7 +539,14 @@ enum ReadIntents {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
                 }
                 .first { $0.range(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#, options: .regularExpression) != nil }
-                let bounds = AmountFilters.conditions(in: text, path: "amount_due", cents: true)
+                // "overdue", "past due": open and due before now; Stripe's open invoices include those not due yet.
+                let overdue =
+                    (words.contains("past") && words.contains("due")) || !words.isDisjoint(with: ["overdue", "delinquent", "late"])
+                let bounds =
+                    AmountFilters.conditions(in: text, path: "amount_due", cents: true)
+                    + (overdue && status != "paid"
+                        ? [OutputCondition(path: "due_date", op: .before, value: .string(ISO8601DateFormatter().string(from: request.now)))]
+                        : [])
                 let keep =
                     PromptText.identifier(in: text, prefixes: ["in_"]).map {
                         [OutputCondition(path: "id", op: .equals, value: .string($0))]
@@ -550,7 +557,8 @@ enum ReadIntents {
                         tool: "payments", capability: "list_invoices",
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 }, keep: keep,
                         reason: "The prompt asks for invoices"
-                            + (keep == nil ? "." : keep == bounds ? ", kept to the amounts it names." : ", kept to the one it names.")))
+                            + (keep == nil
+                                ? "." : keep == bounds ? ", filtered as it says (amount, due date)." : ", kept to the one it names.")))
             }
         } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" || $0 == "plan" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
@@ -650,7 +658,7 @@ enum ReadIntents {
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
             }
         guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true,
-            named.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }),
+            named.split(separator: " ").allSatisfy({ $0 == "&" || ($0.first?.isUppercase == true && $0.allSatisfy(\.isLetter)) }),
             !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
         else { return nil }
         return named
@@ -673,6 +681,10 @@ enum ReadIntents {
             guard name.count > 1, name.allSatisfy(\.isLetter), !owners.contains(lower), !brands.contains(lower),
                 !PromptClauses.knownNouns.contains(lower), !PromptText.namesTime(lower)
             else { continue }
+            // "Alder & Finch's": a firm of two names joined by "&".
+            if index > 1, tokens[index - 1] == "&", tokens[index - 2].first?.isUppercase == true, tokens[index - 2].allSatisfy(\.isLetter) {
+                return tokens[index - 2] + " & " + name
+            }
             // "Maya Chen's": the capitalised word before belongs to the name.
             if index > 0, let first = tokens[index - 1].first, first.isUppercase, tokens[index - 1].allSatisfy(\.isLetter),
                 index > 1 || !PromptClauses.readVerbs.contains(tokens[index - 1].lowercased())

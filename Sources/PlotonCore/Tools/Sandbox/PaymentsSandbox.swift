@@ -16,6 +16,12 @@ public struct PaymentsSandbox: ProviderSandbox {
             guard let wanted = input[field]?.stringValue else { return true }
             return record.value(at: field)?.stringValue == wanted
         }
+        // Stripe answers a customer no account has with resource_missing, not with an empty list.
+        if let customer = input["customer"]?.stringValue,
+            try await !storage.all("customers").contains(where: { $0.value(at: "id")?.stringValue == customer })
+        {
+            throw SandboxSupport.noRecord("customer", id: customer, request, listedBy: "list customers")
+        }
         switch request.capability {
         case "list_customers":
             return Self.list(try await storage.all("customers").filter { matches($0, "email") }, input: input)
@@ -32,8 +38,11 @@ public struct PaymentsSandbox: ProviderSandbox {
             return Self.list(subscriptions, input: input)
         case "create_refund":
             let paymentIntent = try SandboxSupport.required(request, input, "payment_intent")
-            let intent = try await storage.all("payment_intents").first { $0.value(at: "id") == paymentIntent }
-            if let intent, intent.value(at: "status") != .string("succeeded") {
+            // A payment the account does not have is resource_missing on Stripe: nothing is refunded.
+            guard let intent = try await storage.all("payment_intents").first(where: { $0.value(at: "id") == paymentIntent }) else {
+                throw SandboxSupport.noRecord("payment", id: DefinitionRunner.text(paymentIntent), request, listedBy: "list invoices")
+            }
+            if intent.value(at: "status") != .string("succeeded") {
                 throw ToolFailure(
                     code: "service_error",
                     message:
@@ -44,7 +53,7 @@ public struct PaymentsSandbox: ProviderSandbox {
             let id = SandboxSupport.id("re_", &random)
             let refund = JSONValue.object([
                 "id": .string(id), "object": .string("refund"), "payment_intent": paymentIntent,
-                "amount": input["amount"] ?? intent?.value(at: "amount") ?? .number(4_900), "currency": .string("usd"),
+                "amount": input["amount"] ?? intent.value(at: "amount") ?? .number(4_900), "currency": .string("usd"),
                 "status": .string("succeeded"),
                 "created": SandboxSupport.unix(now()),
             ])

@@ -1,0 +1,53 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Reads that completed with other data than asked at run time (round h18): a period or "past due"
+/// dropped, another customer's records, a name cut at "&", an amount without a currency lost.
+@Suite struct PlannerReadFiltersTests {
+    let now = Date(timeIntervalSince1970: 1_796_288_400)  // 2026-12-03T09:00:00Z
+
+    func workflow(_ prompt: String) async throws -> Workflow {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn, now: now))
+        guard case .workflow(let workflow) = result else {
+            Issue.record("expected a workflow for \(prompt), got \(result)")
+            throw CancellationError()
+        }
+        return workflow
+    }
+
+    @Test func a_period_and_past_due_filter_the_read() async throws {
+        let closing = try await workflow("what deals close this month? deal name + amount")
+        #expect(closing.steps.map(\.capability) == ["list_deals"])
+        #expect(
+            closing.steps[0].keep == [
+                OutputCondition(path: "properties.closedate", op: .since, value: .string("2026-12-01T00:00:00Z")),
+                OutputCondition(path: "properties.closedate", op: .before, value: .string("2027-01-01T00:00:00Z")),
+            ], "the field list after the question read all deals again")
+        let overdue = try await workflow("Stripe invoices that are past due")
+        #expect(overdue.steps[0].input["status"] == .literal(.string("open")))
+        #expect(overdue.steps[0].keep == [OutputCondition(path: "due_date", op: .before, value: .string("2026-12-03T09:00:00Z"))])
+        let open = try await workflow("show me the open invoices")
+        #expect(open.steps[0].keep == nil, "open is not past due")
+    }
+
+    @Test func a_named_customers_read_is_not_repeated_for_everyone() async throws {
+        let firm = try await workflow("Get Alder & Finch's active subscription and tell me the plan and the next billing date")
+        #expect(firm.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect(firm.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Alder & Finch"))])
+        #expect(firm.steps[1].input["customer"] == .reference(step: 0, path: "0.id"))
+    }
+
+    @Test func names_keep_their_ampersand_and_a_bare_amount_after_worth_is_the_amount() async throws {
+        let deal = try await workflow("create a deal for Sorrel & Pike, amount €9.400, stage appointment scheduled")
+        #expect(
+            deal.steps[0].input["properties"]
+                == .literal(
+                    .object(["dealname": .string("Sorrel & Pike"), "amount": .string("9400"), "dealstage": .string("appointmentscheduled")])
+                ))
+        let worth = try await workflow("add a deal 'Duarte Consulting' worth 12000")
+        #expect(
+            worth.steps[0].input["properties"] == .literal(.object(["dealname": .string("Duarte Consulting"), "amount": .string("12000")])))
+    }
+}
