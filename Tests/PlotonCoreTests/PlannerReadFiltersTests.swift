@@ -50,4 +50,25 @@ import Testing
         #expect(
             worth.steps[0].input["properties"] == .literal(.object(["dealname": .string("Duarte Consulting"), "amount": .string("12000")])))
     }
+
+    @Test func last_month_is_a_period_and_records_sent_with_a_request_are_read() async throws {
+        let receipts = try await workflow(
+            "- get paid invoices from last month\n- email them to books@tallowmere.example with subject November receipts")
+        #expect(receipts.steps.map(\.capability) == ["list_invoices", "send_message"], "not the latest invoice")
+        #expect(
+            receipts.steps[0].keep == [
+                OutputCondition(path: "created", op: .since, value: .string("2026-11-01T00:00:00Z")),
+                OutputCondition(path: "created", op: .before, value: .string("2026-12-01T00:00:00Z")),
+            ])
+        let chase = try await workflow("email the unpaid invoices to ar@x.example and ask them to chase Emma")
+        #expect(chase.steps.map(\.capability) == ["list_invoices", "send_message"], "only the request was sent")
+        guard case .template(let raw) = chase.steps[1].input["raw"] else {
+            Issue.record("expected a composed message")
+            return
+        }
+        #expect(raw.contains("{{0|summary}}\n\nCould you chase Emma?"))
+        let billing = try await workflow("Find our Slack channel for billing and tell me how many members it has")
+        #expect(billing.steps.map(\.capability) == ["find_channel"], "not Stripe's invoices")
+        #expect(billing.steps[0].input["name"] == .literal(.string("billing")))
+    }
 }

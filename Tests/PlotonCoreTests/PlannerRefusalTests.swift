@@ -52,6 +52,8 @@ import Testing
         #expect(paper.message.contains("no tool here delivers \"paper copy\""))
         let table = try #require(await Self.refusal("Post 'lunch is here' in #general. Also book a table at Nopa for 7pm"))
         #expect(table.message.contains("no tool here books a table"))
+        let invoice = try #require(await Self.refusal("email ben@x.example an invoice for $50"))
+        #expect(invoice.message.contains("no tool here makes an invoice (\"an invoice for $50\")"), "every invoice was sent")
         let each = try #require(await Self.refusal("email each overdue customer a payment reminder"))
         #expect(each.message.contains("needs a loop"))
         #expect(await Self.refusal("email all our customers that prices go up in January")?.message.contains("needs a loop") == true)

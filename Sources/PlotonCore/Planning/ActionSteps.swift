@@ -205,6 +205,27 @@ enum ActionSteps {
     }
 
     /// The earlier output a message or file carries: the last read, else the last step.
+    static let sentRecordNouns: Set<String> = [
+        "invoices", "deals", "contacts", "customers", "subscriptions", "events", "meetings", "files", "leads", "subs",
+    ]
+
+    /// "email *the unpaid invoices* to ar@… and ask them to chase Emma": records named before where they go,
+    /// in a send that also says something; they are read and sent with what it says.
+    static func sentRecords(_ clause: PromptClause) -> String? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard
+            let to = tokens.indices.dropFirst(2).first(where: {
+                ["to", "in", "into"].contains(tokens[$0].lowercased()) && $0 + 1 < tokens.count
+                    && (tokens[$0 + 1].contains("@") || tokens[$0 + 1].hasPrefix("#"))
+            })
+        else { return nil }
+        let object = tokens[1..<to]
+        guard let first = object.first?.lowercased(), ["the", "all", "our", "my", "today's"].contains(first),
+            object.contains(where: { sentRecordNouns.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
+        else { return nil }
+        return object.joined(separator: " ")
+    }
+
     static func content(after steps: [PlannedStep], catalog: ToolCatalog) -> JSONInput? {
         // A lookup (the channel posted to, a place's coordinates) only says where; it is never the content.
         let isRead = { (step: PlannedStep) in
@@ -314,6 +335,12 @@ enum ActionSteps {
         }
         // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
         if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
+        // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.
+        if let said = message.body, sentRecords(clause) != nil,
+            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
+        {
+            body = .template("{{\(read)|summary}}\n\n" + said.replacingOccurrences(of: "{{", with: "{ {"))
+        }
         if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.

@@ -377,6 +377,7 @@ public struct EmbeddedPlanner: Planner {
             let message = ActionSteps.literalMessage(clause)
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
+            if message.body != nil, let records = ActionSteps.sentRecords(clause) { return records }
             guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
             var kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)

@@ -80,6 +80,12 @@ enum ReadIntents {
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
             return storage(text, words)
         }
+        // "Find our Slack channel for billing": Slack named with its own records, whatever the topic ("billing").
+        if words.contains("slack"), !words.isDisjoint(with: ["channel", "channels", "members"]), has(request, "chat"),
+            let steps = chat(text, words, index: steps.count)
+        {
+            return steps
+        }
         // "deals in the presentation scheduled stage": a deal stage, not an event.
         if ActionSteps.knownStage(in: text) != nil, !words.isDisjoint(with: ["deal", "deals", "pipeline"]) {
             return business(text, words, request, index: steps.count)
@@ -481,13 +487,24 @@ enum ReadIntents {
         guard let index = tokens.firstIndex(of: "channel") else { return nil }
         // "a channel called marketing"
         if index + 2 < tokens.count, ["called", "named"].contains(tokens[index + 1]) { return tokens[index + 2] }
-        guard index > 0 else { return nil }
-        let word = tokens[index - 1]
         // "each channel", "which channel": a word that picks channels, not a name.
         let pickers: Set<String> = [
             "the", "a", "slack", "this", "that", "team", "our", "my", "each", "every", "which", "what", "any", "per",
         ]
+        // "our Slack channel for billing": the channel's topic is its name.
+        let picked = index > 0 && pickers.contains(tokens[index - 1])
+        if index == 0 || picked, index + 2 < tokens.count, ["for", "about"].contains(tokens[index + 1]),
+            !pickers.contains(tokens[index + 2]), !objectWordsOrNumbers(tokens[index + 2])
+        {
+            return tokens[index + 2]
+        }
+        guard index > 0 else { return nil }
+        let word = tokens[index - 1]
         return pickers.contains(word) ? nil : word
+    }
+
+    static func objectWordsOrNumbers(_ word: String) -> Bool {
+        PromptClauses.objectWords.contains(word) || !word.allSatisfy { $0.isLetter || $0 == "-" }
     }
 
     static func business(_ text: String, _ words: Set<String>, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
@@ -495,8 +512,12 @@ enum ReadIntents {
         var steps: [PlannedStep] = []
         let invoiceWords: Set<String> = ["invoice", "invoices", "bill", "bills", "billing", "receipts", "charges"]
         // "the last 5 invoices": several of the newest, a list; "the last invoice": the one.
+        // "paid invoices from last month": a period, not the latest one.
+        let period =
+            text.range(of: #"\blast\s+(?:month|week|year|quarter|\d+\s+days)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
         let wantsLatest =
-            ["latest", "last", "recent", "newest", "most"].contains { words.contains($0) } && (PromptText.count(in: text) ?? 1) == 1
+            (["latest", "recent", "newest", "most"].contains { words.contains($0) } || (words.contains("last") && !period))
+            && (PromptText.count(in: text) ?? 1) == 1
         let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
         var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
         let billing =
@@ -551,14 +572,15 @@ enum ReadIntents {
                     PromptText.identifier(in: text, prefixes: ["in_"]).map {
                         [OutputCondition(path: "id", op: .equals, value: .string($0))]
                     }
-                    ?? number.map { [OutputCondition(path: "number", op: .equals, value: .string($0))] } ?? (bounds.isEmpty ? nil : bounds)
+                    ?? number.map { [OutputCondition(path: "number", op: .equals, value: .string($0))] }
+                    // "paid invoices from last month", "invoices due this week": the period on the date it names.
+                    ?? nonEmpty(bounds + created(lower, path: words.contains("due") && !overdue ? "due_date" : "created", now: request.now))
                 steps.append(
                     PlannedStep(
                         tool: "payments", capability: "list_invoices",
                         input: customerInput.merging(status.map { ["status": .literal(.string($0))] } ?? [:]) { $1 }, keep: keep,
                         reason: "The prompt asks for invoices"
-                            + (keep == nil
-                                ? "." : keep == bounds ? ", filtered as it says (amount, due date)." : ", kept to the one it names.")))
+                            + (keep == nil ? "." : keep?.first?.op == .equals ? ", kept to the one it names." : ", filtered as it says.")))
             }
         } else if words.contains(where: { $0.hasPrefix("subscri") || $0 == "plans" || $0 == "plan" })
             || (!words.isDisjoint(with: ["pay", "pays", "paying"]) && !words.isDisjoint(with: ["month", "monthly", "year", "yearly"])),
@@ -938,6 +960,8 @@ enum ReadIntents {
     }
 
     /// "created this month / this week / today / last month" as conditions on a date field.
+    static func nonEmpty(_ conditions: [OutputCondition]) -> [OutputCondition]? { conditions.isEmpty ? nil : conditions }
+
     static func created(_ prompt: String, path: String, now: Date) -> [OutputCondition] {
         guard let range = PromptText.dateRange(in: prompt, now: now) else { return [] }
         let formatter = ISO8601DateFormatter()

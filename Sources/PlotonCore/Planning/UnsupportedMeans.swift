@@ -12,6 +12,10 @@ enum UnsupportedMeans {
     /// "a paper copy", "a printed copy", "a hard copy", "snail mail": paper, which no tool sends.
     static let paper = try? NSRegularExpression(
         pattern: #"\b(paper|printed|hard)\s+cop(?:y|ies)\b|\bsnail\s+mail\b"#, options: [.caseInsensitive])
+    /// "send an invoice for $1,200 to Halcyon", "email ben@… an invoice for $50", "invoice them for $300": a new
+    /// invoice, which no tool makes (the task sent every invoice, or asked where to send one).
+    static let newInvoice = try? NSRegularExpression(
+        pattern: #"\b(?:an?\s+(?:new\s+)?invoice|invoice\s+(?:him|her|them|us|[A-Z]\w+))\s+(?:for|of)\s+[$€£]?\s?\d[\d,.]*\d?k?"#)
     /// What "book" or "reserve" can take that is no calendar event.
     static let bookings: Set<String> = [
         "table", "flight", "flights", "hotel", "room", "car", "taxi", "cab", "ride", "ticket", "tickets", "seat", "seats", "restaurant",
@@ -27,6 +31,11 @@ enum UnsupportedMeans {
             let found = Range(match.range, in: text)
         {
             return "no tool here delivers \"\(text[found])\" (email and the team chat can)"
+        }
+        if clause.kind == .deliver || clause.kind == .create || clause.kind == .unsupported,
+            let match = newInvoice?.firstMatch(in: text, range: range), let found = Range(match.range, in: text)
+        {
+            return "no tool here makes an invoice (\"\(text[found])\"); payments lists invoices and refunds payments"
         }
         if clause.kind == .schedule, ["book", "reserve"].contains(clause.verb ?? "") {
             let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
