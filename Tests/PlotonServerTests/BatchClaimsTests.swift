@@ -23,8 +23,8 @@ import Testing
             let batch = try await queue.claim(workerID: "wrk_a", now: t.clock.now, limit: 10)
             #expect(batch.count == 4, "three of the first account (its limit) and the other account's one")
             #expect(batch.contains { $0.id == foreign.id })
-            #expect(try batch.allSatisfy { try $0.taskStatus == .running && $0.leaseOwner == "wrk_a" && $0.claims == 1 })
-            let stored = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.running.rawValue).all()
+            #expect(batch.allSatisfy { $0.status == .running && $0.leaseOwner == "wrk_a" && $0.claims == 1 })
+            let stored = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.running).all()
             #expect(Set(stored.compactMap(\.id)) == Set(batch.compactMap(\.id)))
             #expect(stored.allSatisfy { $0.leaseOwner == "wrk_a" && $0.claims == 1 && $0.leaseExpiresAt != nil })
             #expect(try await queue.claim(workerID: "wrk_b", now: t.clock.now, limit: 10).isEmpty, "every account is at its limit")
@@ -47,7 +47,7 @@ import Testing
             let worker = t.worker()
             let loop = Task { await worker.run() }
             try await eventually("every task completes", timeout: .seconds(20)) {
-                try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.complete.rawValue).count() == 20
+                try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.complete).count() == 20
             }
             loop.cancel()
             await loop.value

@@ -25,7 +25,7 @@ import Testing
             #expect(created.status == .created)
             #expect(try created.object["status"] as? String == "running", "claimed in the create's transaction")
             let id = try #require(try created.object["id"] as? String)
-            try await eventually("the task completes") { try await AgentTask.find(id, on: t.db)?.status == "complete" }
+            try await eventually("the task completes") { try await AgentTask.find(id, on: t.db)?.status == .complete }
             loop.cancel()
             await loop.value
 
@@ -43,7 +43,7 @@ import Testing
             let admission = TaskAdmission(database: t.db, settings: settings, now: t.clock.now)
             let first = AgentTask(accountID: t.accountID, environment: .test, prompt: "first", now: t.clock.now)
             #expect(try await admission.insert(first, claimingFor: "wrk_a"))
-            #expect(try first.taskStatus == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
+            #expect(first.status == .running && first.leaseOwner == "wrk_a" && first.claims == 1)
             let account = try await Account.find(t.accountID, on: t.db)
             let served = try #require(account?.lastClaimedAt, "a run from its create counts as the account's claim")
             #expect(abs(served.timeIntervalSince(t.clock.now)) < 0.001)
@@ -59,7 +59,7 @@ import Testing
             let third = AgentTask(accountID: t.accountID, environment: .test, prompt: "third", now: t.clock.now)
             #expect(try await later.insert(third, claimingFor: "wrk_a") == false, "the second task is queued before it")
             let stored = Dictionary(uniqueKeysWithValues: try await AgentTask.query(on: t.db).all().map { ($0.prompt, $0) })
-            #expect(stored.mapValues(\.status) == ["first": "running", "second": "pending", "third": "pending"])
+            #expect(stored.mapValues(\.status) == ["first": .running, "second": .pending, "third": .pending])
             #expect(stored.mapValues(\.claims) == ["first": 1, "second": 0, "third": 0])
         }
     }
@@ -90,7 +90,7 @@ import Testing
 
             #expect(try await create.value, "claimed once the lock was free, not queued")
             let stored = try #require(try await AgentTask.find(task.requireID(), on: t.db))
-            #expect(stored.status == "running" && stored.leaseOwner == "wrk_a" && stored.claims == 1)
+            #expect(stored.status == .running && stored.leaseOwner == "wrk_a" && stored.claims == 1)
         }
     }
 

@@ -12,7 +12,7 @@ import VaporTesting
         try await withPloton { t async throws in
             let now = t.clock.now
             func task(
-                _ status: String, ago: TimeInterval, took: TimeInterval?, in environment: PlotonEnvironment = .test,
+                _ status: TaskStatus, ago: TimeInterval, took: TimeInterval?, in environment: PlotonEnvironment = .test,
                 failure: TaskFailure? = nil
             )
                 async throws
@@ -23,13 +23,13 @@ import VaporTesting
                 task.errorJSON = try failure.map(JSONText.encode)
                 try await task.create(on: t.db)
             }
-            try await task("complete", ago: 600, took: 2)
-            try await task("complete", ago: 300, took: 4)
+            try await task(.complete, ago: 600, took: 2)
+            try await task(.complete, ago: 300, took: 4)
             try await task(
-                "failed", ago: 120, took: 1, failure: TaskFailure(ToolFailure(code: .rateLimited, message: "Slow down."), tool: "crm"))
-            try await task("running", ago: 60, took: nil)
-            try await task("complete", ago: 7200, took: 30)  // the day's only
-            try await task("complete", ago: 60, took: 1, in: .live)  // another environment's
+                .failed, ago: 120, took: 1, failure: TaskFailure(ToolFailure(code: .rateLimited, message: "Slow down."), tool: "crm"))
+            try await task(.running, ago: 60, took: nil)
+            try await task(.complete, ago: 7200, took: 30)  // the day's only
+            try await task(.complete, ago: 60, took: 1, in: .live)  // another environment's
 
             let browser = try await DashboardClient.signIn(t)
             let hour = try await browser.get("dashboard/overview")

@@ -29,8 +29,8 @@ import VaporTesting
                 (SubagentError.invalidName, .validationError), (TaskFieldError.promptTooLong(characters: 10_001), .promptTooLong),
                 (EventError.noDestinations(type: "task.complete"), .noWebhookDestinations), (KeyError.invalidKey, .invalidAPIKey),
                 (IdempotencyError.keyReused, .idempotencyKeyReused), (OperatorError.invalidEmail, .validationError),
-                (TaskError.alreadyFinished(status: "complete"), .taskAlreadyFinished),
-                (TaskError.notWaiting(status: "running", reason: nil), .taskNotWaiting), (TaskError.inputExpected, .invalidRequest),
+                (TaskError.alreadyFinished(status: .complete), .taskAlreadyFinished),
+                (TaskError.notWaiting(status: .running, reason: nil), .taskNotWaiting), (TaskError.inputExpected, .invalidRequest),
                 (InputError.reservedKey(field: "input.$x"), .validationError),
             ]
             for (error, code) in reported { #expect(APIFailure(reporting: error)?.code == code, "\(error)") }

@@ -135,7 +135,7 @@ import VaporTesting
             let done = try TaskStep(
                 taskID: id, index: 0, step: claimed.workflow!.steps[0], input: [:], idempotencyKey: "\(id)_step_0", sideEffect: false,
                 now: t.clock.now)
-            done.status = "complete"
+            done.status = .complete
             done.attempts = 1
             done.outputJSON = JSONText(#"{"balance":77}"#)
             try await done.create(on: t.db)

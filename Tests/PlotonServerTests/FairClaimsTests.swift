@@ -33,13 +33,13 @@ import Testing
             await slow.waitUntilEntered()
 
             try await eventually("the other account's task completes", timeout: .seconds(20)) {
-                try await AgentTask.find(id, on: t.db)?.status == "complete"
+                try await AgentTask.find(id, on: t.db)?.status == .complete
             }
             try await eventually("its task.complete event is delivered", timeout: .seconds(20)) {
                 receiver.deliveries("other").contains { $0.body.contains(#""task.complete""#) }
             }
             let pending = try await AgentTask.query(on: t.db).filter(\.$account.$id == t.accountID)
-                .filter(\.$status == "pending").count()
+                .filter(\.$status == TaskStatus.pending).count()
             #expect(pending > 4_000, "the other account went ahead of the backlog, not after it")
             #expect(receiver.deliveries("slow").count <= t.app.ploton.config.webhooks.perDestination)
 

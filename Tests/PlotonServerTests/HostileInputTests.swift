@@ -42,7 +42,7 @@ import VaporTesting
                 #expect(try response.error["param"] as? String == param)
             }
             let task = try #require(try await AgentTask.find(id, on: t.db))
-            #expect(task.status == "waiting")
+            #expect(task.status == .waiting)
             #expect(try task.input.keys.allSatisfy { !$0.hasPrefix("$") })
             let resumed = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"location":"Paris"}}"#)
             #expect(resumed.status == .ok)
@@ -65,7 +65,7 @@ import VaporTesting
                 #expect(response.errorCode == "validation_error")
                 #expect(try response.error["param"] as? String == param)
             }
-            #expect(try await AgentTask.find(id, on: t.db)?.status == "waiting")
+            #expect(try await AgentTask.find(id, on: t.db)?.status == .waiting)
             let resumed = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"location":"Paris"}}"#)
             #expect(resumed.status == .ok)
         }

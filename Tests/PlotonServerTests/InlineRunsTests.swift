@@ -27,10 +27,10 @@ import Testing
             let id = try #require(object["id"] as? String)
 
             let task = try #require(try await AgentTask.find(id, on: t.db))
-            #expect(task.status == "complete" && task.claims == 1 && task.lostClaims == 0 && task.leaseOwner == nil)
+            #expect(task.status == .complete && task.claims == 1 && task.lostClaims == 0 && task.leaseOwner == nil)
             #expect(task.workflowJSON != nil && task.planner == t.app.ploton.planner.name)
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).sort(\.$index).all()
-            #expect(!steps.isEmpty && steps.allSatisfy { $0.status == "complete" && $0.attempts == 1 && $0.outputJSON != nil })
+            #expect(!steps.isEmpty && steps.allSatisfy { $0.status == .complete && $0.attempts == 1 && $0.outputJSON != nil })
             let events = try await t.events(for: id)
             #expect(events.map(\.type) == Array(repeating: "task.progress", count: steps.count) + ["task.complete"])
             #expect(events.allSatisfy { $0.deliveryStatus == .pending })
@@ -69,7 +69,7 @@ import Testing
             #expect(try created.object["status"] as? String == "running", "claimed by its create, run by the worker")
             let id = try #require(try created.object["id"] as? String)
             // The sandbox chat asks the end user's consent first: the run goes on as it always did.
-            try await eventually("the worker runs it to the consent") { try await AgentTask.find(id, on: t.db)?.status == "waiting" }
+            try await eventually("the worker runs it to the consent") { try await AgentTask.find(id, on: t.db)?.status == .waiting }
         }
     }
 
@@ -78,7 +78,7 @@ import Testing
             let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#)
             #expect(try created.object["status"] as? String == "running")
             let id = try #require(try created.object["id"] as? String)
-            try await eventually("the worker completes it") { try await AgentTask.find(id, on: t.db)?.status == "complete" }
+            try await eventually("the worker completes it") { try await AgentTask.find(id, on: t.db)?.status == .complete }
             #expect(try await t.events(for: id).last?.type == "task.complete")
         }
     }

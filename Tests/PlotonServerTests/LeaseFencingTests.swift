@@ -44,7 +44,7 @@ import Testing
             let events = try await t.events(for: id)
             #expect(events.map(\.type) == ["task.progress", "task.complete"])
             let task = try #require(try await AgentTask.find(id, on: t.db))
-            #expect(task.status == "complete" && task.leaseOwner == nil && task.leaseExpiresAt == nil)
+            #expect(task.status == .complete && task.leaseOwner == nil && task.leaseExpiresAt == nil)
             #expect(task.resultJSON.flatMap { JSONValue.parse($0.text) }?.value(at: "by") == .string("second claim"))
             #expect(task.completedAt != nil && task.completedAt == events.last?.createdAt)
             #expect(task.updatedAt == task.completedAt)

@@ -173,7 +173,7 @@ import VaporTesting
             let cancel = #"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9,"reason":"user"}}"#
             #expect(try await t.mcp(cancel, session: session).status == .accepted)
             try await eventually("the task is cancelled") {
-                try await AgentTask.query(on: t.db).first()?.status == TaskStatus.cancelled.rawValue
+                try await AgentTask.query(on: t.db).first()?.status == TaskStatus.cancelled
             }
             _ = try await answered  // the request's stream closes without a response
         }

@@ -16,7 +16,7 @@ import Testing
             func task(startedAgo: TimeInterval, finishedAgo: TimeInterval?, steps: Int = 2) async throws -> String {
                 let started = now.addingTimeInterval(-startedAgo)
                 let task = AgentTask(accountID: t.accountID, environment: .test, prompt: "p", now: started)
-                task.status = finishedAgo == nil ? "waiting" : "complete"
+                task.status = finishedAgo == nil ? .waiting : .complete
                 task.completedAt = finishedAgo.map { now.addingTimeInterval(-$0) }
                 try await task.create(on: t.db)
                 let id = try task.requireID()

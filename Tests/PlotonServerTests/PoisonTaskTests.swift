@@ -25,7 +25,7 @@ import Testing
             let id = try await t.createTask(#"{"prompt":"read"}"#)
 
             #expect(try await t.drain() == 1, "the first claim overruns and is given up")
-            #expect(try await AgentTask.find(id, on: t.db)?.status == "running")
+            #expect(try await AgentTask.find(id, on: t.db)?.status == .running)
             t.clock.advance(by: 3)
             #expect(try await t.drain() == 1, "the second claim counts the first as lost, runs and overruns too")
             #expect(tool.count("read") == 2)

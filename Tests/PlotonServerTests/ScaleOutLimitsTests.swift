@@ -31,7 +31,7 @@ import VaporTesting
             }
             #expect(claimed.count == 3)
             #expect(Set(claimed).count == 3)
-            let running = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.running.rawValue).count()
+            let running = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.running).count()
             #expect(running == 3)
         }
     }

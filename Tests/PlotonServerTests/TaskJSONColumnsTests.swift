@@ -15,7 +15,7 @@ import VaporTesting
     /// A task with a step and an event, every JSON column set.
     private func storedTask(_ t: TestApp) async throws -> (task: AgentTask, step: TaskStep, event: TaskEvent) {
         let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-        task.status = TaskStatus.complete.rawValue
+        task.status = TaskStatus.complete
         task.setTools(["weather"])
         task.setSubAgentTools(["weather"])
         try task.setWorkflow(Workflow(steps: [PlannedStep(tool: "weather", capability: "current", input: [:])]))

@@ -99,7 +99,7 @@ private final class AnswerLog: Sendable {
                 // Received is not yet recorded: the loops stop only once every attempt's outcome is written.
                 try await eventually("every task finishes and every event is received and recorded", timeout: .seconds(60)) {
                     let events = try await TaskEvent.query(on: t.db).count()
-                    let finished = try await AgentTask.query(on: t.db).filter(\.$status == "complete").count()
+                    let finished = try await AgentTask.query(on: t.db).filter(\.$status == TaskStatus.complete).count()
                     let unrecorded = try await WebhookDelivery.query(on: t.db).filter(\.$status != .succeeded).count()
                     return finished == tasks.count && receiver.deliveries("load").count >= events && unrecorded == 0
                 }

@@ -13,9 +13,9 @@ final class AgentTask: Model, @unchecked Sendable {
     @OptionalField(key: "completed_at") var completedAt: Date?
 
     @Parent(key: "account_id") var account: Account
-    @Field(key: "environment") var environment: String
+    @Field(key: "environment") var environment: PlotonEnvironment
 
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: TaskStatus
     @Field(key: "prompt") var prompt: String
     @OptionalField(key: "user_id") var userID: String?
     @OptionalField(key: "pinned_tool") var pinnedTool: String?
@@ -49,8 +49,8 @@ final class AgentTask: Model, @unchecked Sendable {
     init(accountID: String, environment: PlotonEnvironment, prompt: String, now: Date) {
         self.id = ObjectIDPrefix.task.generate()
         self.$account.id = accountID
-        self.environment = environment.rawValue
-        self.status = TaskStatus.pending.rawValue
+        self.environment = environment
+        self.status = TaskStatus.pending
         self.prompt = prompt
         self.toolsJSON = JSONText("[]")
         self.metadataJSON = JSONText("{}")
@@ -64,9 +64,6 @@ final class AgentTask: Model, @unchecked Sendable {
     // The typed values of the text columns. A stored value that does not read throws
     // StoredValueError (which column of which task), never turns into a default: a corrupt
     // workflow is not silently planned again, a corrupt status is not taken for failed.
-
-    var taskStatus: TaskStatus { get throws { try stored($status, as: TaskStatus.self) } }
-    var plotonEnvironment: PlotonEnvironment { get throws { try stored($environment, as: PlotonEnvironment.self) } }
 
     /// The plan, once made (or fixed by the caller); nil until then.
     var workflow: Workflow? { get throws { try storedJSON($workflowJSON, as: Workflow.self) } }

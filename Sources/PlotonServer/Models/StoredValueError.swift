@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// A column whose stored value does not read as its type: a corrupt row fails loudly (a request
 /// answers `500 internal_error`, a task fails), naming where it is, never turning into a default.
@@ -13,16 +14,20 @@ struct StoredValueError: Error, Equatable, CustomStringConvertible {
     var description: String { "\(table).\(column) of row \(row) does not read: \(problem)" }
 }
 
-extension Model where IDValue == String {
-    /// The enum a text column holds (a status, an environment).
-    func stored<Value: RawRepresentable>(_ field: FieldProperty<Self, String>, as type: Value.Type) throws -> Value
+extension SQLRow {
+    /// The enum a text column of a plain SQL read holds (a status, an environment). A value that is
+    /// none of its cases fails the read, as Fluent's read of an enum field does.
+    func decodeStored<Value: RawRepresentable>(_ column: String, as type: Value.Type, table: String, row: String) throws -> Value
     where Value.RawValue == String {
-        guard let value = Value(rawValue: field.wrappedValue) else {
-            throw corrupt(field.key, "'\(field.wrappedValue)' is not a \(Value.self)")
+        let raw = try decode(column: column, as: String.self)
+        guard let value = Value(rawValue: raw) else {
+            throw StoredValueError(table: table, column: column, row: row, problem: "'\(raw)' is not a \(Value.self)")
         }
         return value
     }
+}
 
+extension Model where IDValue == String {
     /// The value a JSON text column holds.
     func storedJSON<Value: Decodable>(_ field: FieldProperty<Self, String>, as type: Value.Type) throws -> Value {
         try decode(field.wrappedValue, as: type, column: field.key)

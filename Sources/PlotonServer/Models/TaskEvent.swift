@@ -77,7 +77,7 @@ final class TaskEvent: Model, @unchecked Sendable {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
         self.createdAt = now
         self.$account.id = task.$account.id
-        self.environment = try task.plotonEnvironment
+        self.environment = task.environment
         self.type = kind.rawValue
         self.taskID = try task.requireID()
         self.dataJSON = JSONText(data.jsonText)

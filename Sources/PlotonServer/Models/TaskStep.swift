@@ -6,14 +6,14 @@ import PlotonCore
 final class TaskStep: Model, @unchecked Sendable {
     static let schema = "task_steps"
 
-    enum Status: String { case running, complete, failed, waiting }
+    enum Status: String, Codable { case running, complete, failed, waiting }
 
     @ID(custom: "id", generatedBy: .user) var id: String?
     @Parent(key: "task_id") var task: AgentTask
     @Field(key: "step_index") var index: Int
     @Field(key: "tool") var tool: String
     @Field(key: "capability") var capability: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: Status
     @Field(key: "input") var inputJSON: JSONText
     @OptionalField(key: "output") var outputJSON: JSONText?
     @OptionalField(key: "error") var errorJSON: JSONText?
@@ -33,7 +33,7 @@ final class TaskStep: Model, @unchecked Sendable {
         self.index = index
         self.tool = step.tool
         self.capability = step.capability
-        self.status = Status.running.rawValue
+        self.status = .running
         self.inputJSON = JSONText(JSONValue.object(input).jsonText)
         self.attempts = 0
         self.recoveriesJSON = JSONText("[]")
@@ -45,7 +45,6 @@ final class TaskStep: Model, @unchecked Sendable {
     // The typed values of the text columns; a stored value that does not read throws
     // StoredValueError (which column of which step), never turns into a default.
 
-    var stepStatus: Status { get throws { try stored($status, as: Status.self) } }
     var input: JSONValue { get throws { try storedJSON($inputJSON, as: JSONValue.self) } }
     var output: JSONValue? { get throws { try storedJSON($outputJSON, as: JSONValue.self) } }
     var error: JSONValue? { get throws { try storedJSON($errorJSON, as: JSONValue.self) } }

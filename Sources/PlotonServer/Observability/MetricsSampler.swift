@@ -16,7 +16,7 @@ struct MetricsSampler {
         let waited = try await database.withConnection { _ in ContinuousClock.now - started }
         PlotonMetrics.gauge("ploton_database_pool_wait_seconds", Double(waited.nanoseconds) / 1e9)
 
-        let pending = AgentTask.query(on: database).filter(\.$status == TaskStatus.pending.rawValue)
+        let pending = AgentTask.query(on: database).filter(\.$status == TaskStatus.pending)
         PlotonMetrics.gauge("ploton_task_queue_depth", Double(try await pending.count()))
         let oldest = try await pending.sort(\.$createdAt).field(\.$id).field(\.$createdAt).first()
         PlotonMetrics.gauge("ploton_task_oldest_pending_age_seconds", oldest.map { max(0, now.timeIntervalSince($0.createdAt)) } ?? 0)

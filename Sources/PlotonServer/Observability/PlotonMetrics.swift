@@ -21,14 +21,14 @@ enum PlotonMetrics {
 
     static func taskAccepted(_ task: AgentTask) {
         guard enabled else { return }
-        Counter(label: "ploton_tasks_accepted_total", dimensions: [("environment", task.environment)]).increment()
+        Counter(label: "ploton_tasks_accepted_total", dimensions: [("environment", task.environment.rawValue)]).increment()
     }
 
     /// A task's move to a final status: counted by outcome (failures by error code), with its duration.
     static func taskMoved(_ task: AgentTask?) {
-        guard enabled, let task, let status = TaskStatus(rawValue: task.status), status.isFinal else { return }
-        let environment = ("environment", task.environment)
-        switch status {
+        guard enabled, let task, task.status.isFinal else { return }
+        let environment = ("environment", task.environment.rawValue)
+        switch task.status {
         case .complete: Counter(label: "ploton_tasks_completed_total", dimensions: [environment]).increment()
         case .cancelled: Counter(label: "ploton_tasks_cancelled_total", dimensions: [environment]).increment()
         default:
@@ -37,7 +37,7 @@ enum PlotonMetrics {
             Counter(label: "ploton_tasks_failed_total", dimensions: [environment, ("code", bounded(code))]).increment()
         }
         let seconds = (task.completedAt ?? task.updatedAt).timeIntervalSince(task.createdAt)
-        Timer(label: "ploton_task_duration_seconds", dimensions: [("outcome", task.status)]).recordSeconds(max(0, seconds))
+        Timer(label: "ploton_task_duration_seconds", dimensions: [("outcome", task.status.rawValue)]).recordSeconds(max(0, seconds))
     }
 
     static func runningTasks(_ change: Double) {

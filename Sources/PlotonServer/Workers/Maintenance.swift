@@ -38,7 +38,7 @@ struct Maintenance {
 
     func expireWaitingTasks() async throws {
         let expired = try await AgentTask.query(on: database)
-            .filter(\.$status == TaskStatus.waiting.rawValue).filter(\.$waitingExpiresAt < now).all()
+            .filter(\.$status == TaskStatus.waiting).filter(\.$waitingExpiresAt < now).all()
         let transitions = TaskTransitions(database: database, now: now)
         for task in expired {
             // A waiting request that does not read (StoredValueError) must not hold up the upkeep of

@@ -18,13 +18,13 @@ struct DashboardOverviewController: RouteCollection {
         let principal = try req.requirePrincipal()
         let window = req.queryValue("window").flatMap(OverviewStats.Window.init(rawValue:)) ?? .hour
         let since = req.now.addingTimeInterval(-window.seconds)
-        let (account, environment) = (principal.accountID, principal.environment.rawValue)
+        let (account, environment) = (principal.accountID, principal.environment)
         let tasks = try await AgentTask.query(on: req.db)
             .filter(\.$account.$id == account).filter(\.$environment == environment).filter(\.$createdAt >= since)
             .sort(\.$createdAt, .descending).limit(Self.limit)
             .field(\.$id).field(\.$createdAt).field(\.$completedAt).field(\.$status).field(\.$errorJSON).all()
         let attempts = try await WebhookDelivery.query(on: req.db)
-            .filter(\.$account.$id == account).filter(\.$environment == principal.environment).filter(\.$createdAt >= since)
+            .filter(\.$account.$id == account).filter(\.$environment == environment).filter(\.$createdAt >= since)
             .sort(\.$createdAt, .descending).limit(Self.limit)
             .field(\.$id).field(\.$createdAt).field(\.$attemptedAt).field(\.$status).all()
         let stats = OverviewStats(
@@ -32,7 +32,7 @@ struct DashboardOverviewController: RouteCollection {
             tasks: try tasks.map { task in
                 let failure = try task.failure
                 return .init(
-                    createdAt: task.createdAt, completedAt: task.completedAt, status: task.status,
+                    createdAt: task.createdAt, completedAt: task.completedAt, status: task.status.rawValue,
                     errorCode: failure?.code.rawValue, failedTool: failure?.tool)
             },
             attempts: attempts.map {

@@ -25,7 +25,7 @@ struct DashboardTasksController: RouteCollection {
             .init(status: status, userID: user), page: Pagination(limit: Pagination.maxLimit))
         let rows = tasks.map { task in
             TasksListView.Model.Row(
-                id: task.id ?? "", status: task.status, userID: task.userID, createdAt: task.createdAt, prompt: task.prompt)
+                id: task.id ?? "", status: task.status.rawValue, userID: task.userID, createdAt: task.createdAt, prompt: task.prompt)
         }
         return DashboardPage.render(
             req, title: "Tasks", body: TasksListView.body(.init(rows: rows, status: status?.rawValue, user: user)))

@@ -16,11 +16,11 @@ struct ApprovalPageController: RouteCollection {
     /// The task and the service answering for it, when the link is valid and its step still waits.
     private func pending(_ req: Request) async throws -> (AgentTask, TaskService)? {
         guard let link = ApprovalLink(token: try req.parameters.require("token"), services: req.ploton),
-            let task = try await AgentTask.find(link.taskID, on: req.db), try task.taskStatus == .waiting,
+            let task = try await AgentTask.find(link.taskID, on: req.db), task.status == .waiting,
             try task.waiting?.reason == .approvalRequired,
             try await TaskService.pendingStep(of: link.taskID, on: req.db) == link.step
         else { return nil }
-        let principal = APIPrincipal(keyID: "approval-link", accountID: task.$account.id, environment: try task.plotonEnvironment)
+        let principal = APIPrincipal(keyID: "approval-link", accountID: task.$account.id, environment: task.environment)
         return (task, TaskService(database: req.db, services: req.ploton, principal: principal))
     }
 

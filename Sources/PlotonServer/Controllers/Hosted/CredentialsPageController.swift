@@ -51,7 +51,7 @@ struct CredentialsPageController: RouteCollection {
                 }
             }
             try await AuthFlow(database: req.db, services: req.ploton).resumeWaiting(
-                accountID: session.$account.id, environment: session.environment.rawValue, userID: session.userID, tool: tool)
+                accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
             return HostedPage.message(title: "Saved", message: "Your \(tool) key is saved. You can close this window.")
         }
     }

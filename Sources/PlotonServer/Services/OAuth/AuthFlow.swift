@@ -109,7 +109,7 @@ struct AuthFlow {
         await ToolRegistry(database: database, services: services, accountID: session.$account.id, environment: session.environment)
             .discoverAfterConsent(tool, accessToken: grant.accessToken)
         try await resumeWaiting(
-            accountID: session.$account.id, environment: session.environment.rawValue, userID: session.userID, tool: tool)
+            accountID: session.$account.id, environment: session.environment, userID: session.userID, tool: tool)
         let redirect = session.redirectURL.map { Self.append($0, ["status": "connected", "connection_id": connection.id ?? ""]) }
         return .connected(connection, redirect: redirect)
     }
@@ -145,7 +145,7 @@ struct AuthFlow {
     private func declined(_ session: AuthSession, task: AgentTask?) async throws {
         session.completedAt = now
         try await session.update(on: database)
-        guard let task, let id = task.id, try task.taskStatus == .waiting else { return }
+        guard let task, let id = task.id, task.status == .waiting else { return }
         try await TaskTransitions(database: database, now: now).fail(
             id, ownedBy: nil,
             failure: TaskFailure(
@@ -154,10 +154,10 @@ struct AuthFlow {
     }
 
     /// Every task of this user waiting for consent to this tool goes on.
-    func resumeWaiting(accountID: String, environment: String, userID: String, tool: String) async throws {
+    func resumeWaiting(accountID: String, environment: PlotonEnvironment, userID: String, tool: String) async throws {
         let waiting = try await AgentTask.query(on: database)
             .filter(\.$account.$id == accountID).filter(\.$environment == environment).filter(\.$userID == userID)
-            .filter(\.$status == TaskStatus.waiting.rawValue).all()
+            .filter(\.$status == TaskStatus.waiting).all()
         let reasons: Set<WaitingRequest.Reason> = [.oauthConsentRequired, .additionalScopesRequired, .credentialsRequired]
         let transitions = TaskTransitions(database: database, now: now)
         var resumed = false

@@ -29,9 +29,9 @@ struct ConnectionGate {
         let userID = try Self.userID(of: task, tool: tool)
         let needed = capability?.scopes ?? []
         let connection = try await vault.current(
-            accountID: task.$account.id, environment: try task.plotonEnvironment, userID: userID, tool: tool)
+            accountID: task.$account.id, environment: task.environment, userID: userID, tool: tool)
         guard let connection, connection.status == Connection.Status.active else {
-            let remembered = try await rememberedScopes(tool: tool, accountID: task.$account.id, environment: try task.plotonEnvironment)
+            let remembered = try await rememberedScopes(tool: tool, accountID: task.$account.id, environment: task.environment)
             let scopes = OAuthScopes.union(OAuthScopes.union(workflowScopes, needed), remembered)
             return try await consent(.oauthConsentRequired, tool: tool, userID: userID, scopes: scopes, task: task)
         }
@@ -62,7 +62,7 @@ struct ConnectionGate {
         let tool = definition.name
         let userID = try Self.userID(of: task, tool: tool)
         if let connection = try await vault.current(
-            accountID: task.$account.id, environment: try task.plotonEnvironment, userID: userID, tool: tool),
+            accountID: task.$account.id, environment: task.environment, userID: userID, tool: tool),
             connection.status == Connection.Status.active,
             let key = try? vault.open(connection.sealedAccessToken, of: connection, purpose: "access_token")
         {
@@ -70,7 +70,7 @@ struct ConnectionGate {
                 credentials: definition.auth.type == .apiKey ? .apiKey(key) : .bearer(key), connectionID: connection.id, refreshed: false)
         }
         let (session, _) = try await AuthFlow(database: database, services: services).createSession(
-            accountID: task.$account.id, environment: try task.plotonEnvironment, userID: userID, tool: tool, scopes: [], taskID: task.id,
+            accountID: task.$account.id, environment: task.environment, userID: userID, tool: tool, scopes: [], taskID: task.id,
             redirectURL: nil, expiresAt: now.addingTimeInterval(services.config.tasks.waitingTTL))
         return .suspend(
             WaitingRequest(
@@ -118,7 +118,7 @@ struct ConnectionGate {
         -> Decision
     {
         let (_, url) = try await AuthFlow(database: database, services: services).createSession(
-            accountID: task.$account.id, environment: try task.plotonEnvironment, userID: userID, tool: tool, scopes: scopes,
+            accountID: task.$account.id, environment: task.environment, userID: userID, tool: tool, scopes: scopes,
             taskID: task.id, redirectURL: nil, expiresAt: now.addingTimeInterval(services.config.tasks.waitingTTL))
         let what = reason == .oauthConsentRequired ? "connect \(tool)" : "grant \(tool) more access (\(scopes.joined(separator: ", ")))"
         return .suspend(

@@ -32,7 +32,7 @@ struct InlineRun {
         func record(_ task: AgentTask, on database: any Database) async throws {
             let now = clock.now()
             (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
-                TaskStatus.complete.rawValue, JSONText(result.jsonText), now, now
+                TaskStatus.complete, JSONText(result.jsonText), now, now
             )
             (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
             try await TaskRows.insert(task, on: database)
@@ -95,7 +95,7 @@ struct InlineRun {
                 taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
                 idempotencyKey: key, sideEffect: false, now: started)
             (step.status, step.attempts, step.outputJSON, step.finishedAt) = (
-                TaskStep.Status.complete.rawValue, 1, JSONText(output.jsonText), clock.now()
+                TaskStep.Status.complete, 1, JSONText(output.jsonText), clock.now()
             )
             steps.append(step)
         }
@@ -127,6 +127,7 @@ struct InlineRun {
     }
 
     private func window(_ planned: PlannedStep, _ task: AgentTask) -> PacingWindows.Key {
-        PacingWindows.Key(accountID: task.$account.id, environment: task.environment, tool: planned.tool, capability: planned.capability)
+        PacingWindows.Key(
+            accountID: task.$account.id, environment: task.environment.rawValue, tool: planned.tool, capability: planned.capability)
     }
 }

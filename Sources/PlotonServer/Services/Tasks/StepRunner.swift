@@ -96,7 +96,7 @@ struct StepRunner {
         }
 
         let userID = try task.userID ?? task.workflow?.userID
-        let environment = try task.plotonEnvironment
+        let environment = task.environment
         let sandbox =
             environment == .live
             ? nil
@@ -115,7 +115,7 @@ struct StepRunner {
 
         while true {
             step.attempts += 1
-            step.status = TaskStep.Status.running.rawValue
+            step.status = TaskStep.Status.running
             step.startedAt = step.attempts == 1 ? now : step.startedAt
             if recordsIntent { try await save(step) }
             sandbox?.discardWrites()
@@ -130,7 +130,7 @@ struct StepRunner {
                     if case .suspend(let waiting) = try await gate.check(
                         tool: planned.tool, capability: capability, task: task, workflowScopes: pending.workflowScopes)
                     {
-                        step.status = TaskStep.Status.waiting.rawValue
+                        step.status = TaskStep.Status.waiting
                         try step.addRecovery(StepRecovery.credentialsRejected(at: now))
                         try await save(step)
                         try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
@@ -182,7 +182,7 @@ struct StepRunner {
                     step, output: output, task: task, sandbox: sandbox, deferrable: !recordsIntent && sandbox?.hasPendingWrites != true)
                 return .completed(output)
             case .suspend(let waiting):
-                step.status = TaskStep.Status.waiting.rawValue
+                step.status = TaskStep.Status.waiting
                 try await save(step)
                 try await transitions.suspend(taskID, ownedBy: lease, waiting: waiting, ttl: settings.waitingTTL)
                 return .stopped
@@ -230,7 +230,7 @@ struct StepRunner {
         let fresh = !step._$idExists
         let record: DeferredWrites.Write = { database in
             try await sandbox?.commitWrites(on: database)
-            step.status = TaskStep.Status.complete.rawValue
+            step.status = TaskStep.Status.complete
             step.outputJSON = JSONText(output.jsonText)
             step.finishedAt = now
             try await TaskRows.save(step, fresh: fresh, on: database)
@@ -251,7 +251,7 @@ struct StepRunner {
     }
 
     private func stepFailed(_ step: TaskStep, _ failure: ToolFailure, task: AgentTask, replans: Bool) async throws -> Outcome {
-        step.status = TaskStep.Status.failed.rawValue
+        step.status = TaskStep.Status.failed
         try step.setFailure(failure)
         step.finishedAt = now
         PlotonMetrics.stepFinished(step, outcome: .failed, at: now)
@@ -282,7 +282,7 @@ struct StepRunner {
     }
 
     private func window(_ tool: String, _ capability: String, _ task: AgentTask) -> PacingWindows.Key {
-        PacingWindows.Key(accountID: task.$account.id, environment: task.environment, tool: tool, capability: capability)
+        PacingWindows.Key(accountID: task.$account.id, environment: task.environment.rawValue, tool: tool, capability: capability)
     }
 
     static func resolve(_ input: [String: JSONInput], outputs: [Int: JSONValue], steps: [PlannedStep] = []) throws -> [String: JSONValue] {

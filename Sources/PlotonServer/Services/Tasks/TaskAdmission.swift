@@ -28,7 +28,7 @@ struct TaskAdmission {
             if admitted, let finished {
                 try await finished.record(task, on: database)
             } else {
-                task.status = (admitted ? TaskStatus.running : .pending).rawValue
+                task.status = admitted ? .running : .pending
                 task.leaseOwner = admitted ? workerID : nil
                 task.leaseExpiresAt = admitted ? now.addingTimeInterval(settings.leaseSeconds) : nil
                 task.claims = admitted ? 1 : 0

@@ -40,7 +40,7 @@ struct TaskCompletion {
             if let commits { try await commits.write(on: database, write) } else { try await database.writeTransaction(write) }
         deferred.committed()
         (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
-            TaskStatus.complete.rawValue, resultJSON, completedAt, completedAt
+            TaskStatus.complete, resultJSON, completedAt, completedAt
         )
         (task.leaseOwner, task.leaseExpiresAt) = (nil, nil)
         PlotonMetrics.taskMoved(task)

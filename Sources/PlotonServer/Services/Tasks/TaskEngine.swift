@@ -33,7 +33,7 @@ struct TaskEngine {
         let taskID = lease.taskID
         guard let claimed = try await claimedTask(), lease.holds(claimed) else { return }
         let registry = ToolRegistry(
-            database: database, services: services, accountID: claimed.$account.id, environment: try claimed.plotonEnvironment)
+            database: database, services: services, accountID: claimed.$account.id, environment: claimed.environment)
         var catalog = try await registry.catalog()
         if let boundary = try claimed.subAgentTools { catalog = catalog.restricted(to: boundary) }
         guard var (workflow, task) = try await workflow(for: claimed, catalog: catalog) else { return }
@@ -53,12 +53,12 @@ struct TaskEngine {
             while index < workflow.steps.count {
                 defer { index += 1 }
                 let planned = workflow.steps[index]
-                if let done = steps[index], try done.stepStatus == .complete {
+                if let done = steps[index], done.status == .complete {
                     outputs[index] = try done.output ?? .null
                     performed.append(PerformedStep(step: planned, output: outputs[index]))
                     continue
                 }
-                if iterative != nil, let done = steps[index], try done.stepStatus == .failed {
+                if iterative != nil, let done = steps[index], done.status == .failed {
                     performed.append(PerformedStep(step: planned, output: nil, error: try done.failure))
                     continue
                 }

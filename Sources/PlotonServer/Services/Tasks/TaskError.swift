@@ -4,9 +4,9 @@ import PlotonAPI
 enum TaskError: Error, Equatable {
     case notFound(String)
     /// The task is `complete`, `failed` or `cancelled`: `status` is what it is now.
-    case alreadyFinished(status: String)
+    case alreadyFinished(status: TaskStatus)
     /// The task is not waiting for input or approval: `status` is what it is now, `reason` what it waits for, if anything.
-    case notWaiting(status: String, reason: String?)
+    case notWaiting(status: TaskStatus, reason: String?)
     /// It waits for approval and the answer carries no `approve`.
     case approvalExpected
     /// It waits for input and the answer carries no `input`.

@@ -14,7 +14,7 @@ struct TaskLease: Sendable, Hashable {
 
     /// Whether `task` still runs under this lease.
     func holds(_ task: AgentTask) -> Bool {
-        task.status == TaskStatus.running.rawValue && task.leaseOwner == owner && task.claims == claim
+        task.status == TaskStatus.running && task.leaseOwner == owner && task.claims == claim
     }
 
     /// Runs `body` in a write transaction that first checks the lease (shared with other runs'

@@ -6,7 +6,7 @@ extension AgentTask {
     /// The task as the API shows it; throws `StoredValueError` when a column does not read.
     func toObject() throws -> TaskObject {
         try TaskObject(
-            id: id ?? "", status: taskStatus, prompt: prompt, userID: userID, tool: primaryTool ?? pinnedTool, tools: tools,
+            id: id ?? "", status: status, prompt: prompt, userID: userID, tool: primaryTool ?? pinnedTool, tools: tools,
             subAgent: subAgent, metadata: metadata, result: storedJSON($resultJSON, as: JSONValue.self),
             error: failure.map(TaskObject.Failure.init),
             waiting: waiting.map { waiting in
@@ -14,7 +14,7 @@ extension AgentTask {
                     reason: waiting.reason.rawValue, service: waiting.service, authURL: waiting.authURL, inputSchema: waiting.inputSchema,
                     scopes: waiting.scopes, message: waiting.message, expiresAt: waitingExpiresAt ?? updatedAt)
             },
-            livemode: plotonEnvironment == .live, createdAt: createdAt, updatedAt: updatedAt, completedAt: completedAt)
+            livemode: environment == .live, createdAt: createdAt, updatedAt: updatedAt, completedAt: completedAt)
     }
 }
 

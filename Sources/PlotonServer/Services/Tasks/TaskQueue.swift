@@ -81,7 +81,7 @@ struct TaskQueue {
             ).run()
             for task in chosen {
                 task.lostClaims = lostClaims(claiming: task)
-                task.status = TaskStatus.running.rawValue
+                task.status = TaskStatus.running
                 task.leaseOwner = workerID
                 task.leaseExpiresAt = leaseExpiresAt
                 task.claims += 1
@@ -194,7 +194,7 @@ struct TaskQueue {
     private func held(_ lease: TaskLease) -> QueryBuilder<AgentTask> {
         AgentTask.query(on: database)
             .filter(\.$id == lease.taskID).filter(\.$leaseOwner == lease.owner).filter(\.$claims == lease.claim)
-            .filter(\.$status == TaskStatus.running.rawValue)
+            .filter(\.$status == TaskStatus.running)
     }
 
     private struct AccountHead: Decodable {

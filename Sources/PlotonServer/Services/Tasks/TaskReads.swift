@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PlotonAPI
 import SQLKit
 
 /// `GET /v1/tasks/{id}` (joined to the key's lookup) and `GET /v1/tasks` read in plain SQL: one
@@ -51,8 +52,8 @@ struct TaskReads {
         task.updatedAt = try row.decode(column: "updated_at", as: Date.self)
         task.completedAt = try row.decode(column: "completed_at", as: Date?.self)
         task.$account.id = try row.decode(column: "account_id", as: String.self)
-        task.environment = try row.decode(column: "environment", as: String.self)
-        task.status = try row.decode(column: "status", as: String.self)
+        task.environment = try row.decodeStored("environment", as: PlotonEnvironment.self, table: "tasks", row: task.id ?? "")
+        task.status = try row.decodeStored("status", as: TaskStatus.self, table: "tasks", row: task.id ?? "")
         task.prompt = try row.decode(column: "prompt", as: String.self)
         task.userID = try row.decode(column: "user_id", as: String?.self)
         task.pinnedTool = try row.decode(column: "pinned_tool", as: String?.self)

@@ -160,7 +160,7 @@ struct TaskService {
     func find(_ id: String) async throws -> AgentTask {
         guard
             let task = try await AgentTask.query(on: database)
-                .filter(\.$id == id).filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
+                .filter(\.$id == id).filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
                 .first()
         else { throw TaskError.notFound(id) }
         return task
@@ -176,8 +176,8 @@ struct TaskService {
 
     func list(_ filters: Filters, page: Pagination) async throws -> (items: [AgentTask], hasMore: Bool) {
         var query = AgentTask.query(on: database)
-            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment.rawValue)
-        if let status = filters.status { query = query.filter(\.$status == status.rawValue) }
+            .filter(\.$account.$id == principal.accountID).filter(\.$environment == principal.environment)
+        if let status = filters.status { query = query.filter(\.$status == status) }
         if let userID = filters.userID { query = query.filter(\.$userID == userID) }
         if let tool = filters.tool { query = query.filter(\.$primaryTool == tool) }
         if let after = filters.createdAfter { query = query.filter(\.$createdAt > after) }
@@ -187,7 +187,7 @@ struct TaskService {
 
     func cancel(_ id: String) async throws -> AgentTask {
         let task = try await find(id)
-        guard try !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
+        guard !task.status.isFinal else { throw Self.alreadyFinished(task) }
         let cancelled = try await TaskTransitions(database: database, now: now)
             .move(
                 id, to: .cancelled, event: .taskCancelled, data: { try $0.toObject().jsonValue },
@@ -207,8 +207,8 @@ struct TaskService {
     /// Answers a task waiting for `input_required` or `approval_required`, and lets it go on.
     func answer(_ id: String, input: [String: JSONValue]?, approve: Bool?) async throws -> AgentTask {
         let task = try await find(id)
-        guard try !task.taskStatus.isFinal else { throw Self.alreadyFinished(task) }
-        guard try task.taskStatus == .waiting, let waiting = try task.waiting,
+        guard !task.status.isFinal else { throw Self.alreadyFinished(task) }
+        guard task.status == .waiting, let waiting = try task.waiting,
             [.inputRequired, .approvalRequired].contains(waiting.reason)
         else {
             throw TaskError.notWaiting(status: task.status, reason: try task.waiting?.reason.rawValue)

@@ -8,11 +8,11 @@ enum TaskTraceBuilder {
     static func trace(for task: AgentTask, on database: any Database) async throws -> TaskTraceObject {
         let steps = try await TaskStep.query(on: database).filter(\.$task.$id == task.requireID()).sort(\.$index).all()
         return try TaskTraceObject(
-            taskID: task.requireID(), status: task.taskStatus, planner: task.planner, workflow: task.workflow.map(redacted),
+            taskID: task.requireID(), status: task.status, planner: task.planner, workflow: task.workflow.map(redacted),
             steps: steps.map { step in
                 let output = try step.output.map(Redaction.redact)
                 return try TaskTraceObject.Step(
-                    index: step.index, tool: step.tool, capability: step.capability, status: step.stepStatus.rawValue,
+                    index: step.index, tool: step.tool, capability: step.capability, status: step.status.rawValue,
                     input: step.input, output: output, outputSummary: output.map(summary),
                     error: step.error, attempts: step.attempts, recoveries: step.recoveries,
                     sideEffect: step.sideEffect, idempotencyKey: step.idempotencyKey, startedAt: step.startedAt,

@@ -25,8 +25,8 @@ struct TaskTransitions {
             let locked = if let lease { try await lease.isHeld(on: database) } else { try await TaskRow.lock(taskID, on: database) }
             guard locked else { return nil }
             if lease != nil { try await deferred?.flush(on: database) }
-            guard let task = try await AgentTask.find(taskID, on: database), try task.taskStatus.canMove(to: status) else { return nil }
-            task.status = status.rawValue
+            guard let task = try await AgentTask.find(taskID, on: database), task.status.canMove(to: status) else { return nil }
+            task.status = status
             task.updatedAt = now
             if status.isFinal { task.completedAt = now }
             if status != .running || lease == nil {

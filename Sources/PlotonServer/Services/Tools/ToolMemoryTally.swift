@@ -22,7 +22,7 @@ struct ToolMemoryTally: Equatable, Sendable {
 
     /// The columns of a step the tally reads.
     struct Step: Decodable {
-        var status: String
+        var status: TaskStep.Status
         var errorJSON: String?
         var attempts: Int
         var recoveriesJSON: String
@@ -37,8 +37,8 @@ struct ToolMemoryTally: Equatable, Sendable {
     mutating func add(_ step: Step) {
         runs += 1
         attempts += step.attempts
-        if step.status == TaskStep.Status.complete.rawValue { successes += 1 }
-        if step.status == TaskStep.Status.failed.rawValue {
+        if step.status == TaskStep.Status.complete { successes += 1 }
+        if step.status == TaskStep.Status.failed {
             let code = step.errorJSON.flatMap(JSONValue.parse)?.value(at: "code")?.stringValue ?? "unknown"
             failures[code, default: 0] += 1
         }
