@@ -3,7 +3,8 @@ import Synchronization
 
 /// Wakes an idle worker as soon as there is new work, instead of leaving it to the next poll.
 /// `signal()` is cheap and may be called from anywhere; `wait(upTo:)` returns early when signalled,
-/// or at once if a signal arrived since the last wait.
+/// or at once if a signal arrived since the last wait. Several loops may wait on one at once (every
+/// waiter wakes), which is why it is not an `AsyncStream`: a stream allows only one consumer.
 final class WakeUp: Sendable {
     private struct State {
         var pending = false
