@@ -52,7 +52,7 @@ import Testing
             loop.cancel()
             await loop.value
             #expect(tool.count("read") == 20, "each task ran once")
-            for id in ids { #expect(try await t.events(for: id).filter { $0.type == "task.complete" }.count == 1) }
+            for id in ids { #expect(try await t.events(for: id).filter { $0.type == .taskComplete }.count == 1) }
         }
     }
 }

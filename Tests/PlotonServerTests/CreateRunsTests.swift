@@ -32,7 +32,7 @@ import Testing
             let task = try #require(try await AgentTask.find(id, on: t.db))
             #expect(task.claims == 1 && task.lostClaims == 0 && task.leaseOwner == nil)
             #expect(tool.count("read") == 1)
-            #expect(try await t.events(for: id).filter { $0.type == "task.complete" }.count == 1)
+            #expect(try await t.events(for: id).filter { $0.type == .taskComplete }.count == 1)
         }
     }
 

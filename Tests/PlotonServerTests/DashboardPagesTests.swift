@@ -55,7 +55,7 @@ import VaporTesting
             let browser = try await DashboardClient.signIn(t)
             let id = try await t.createTask(#"{"prompt":"\#(TasksTests.example1)","user_id":"ann"}"#)
             try await t.drain()
-            let completed = try #require(try await t.events(for: id).first { $0.type == "task.complete" }?.id)
+            let completed = try #require(try await t.events(for: id).first { $0.type == .taskComplete }?.id)
             let log = try await browser.get("dashboard/events?event=task.complete")
             #expect(log.status == .ok && log.body.string.contains(completed) && log.body.string.contains("no destinations"))
             let nowhere = try await browser.post("dashboard/events/\(completed)/redeliver")

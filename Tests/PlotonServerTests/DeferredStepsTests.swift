@@ -42,7 +42,8 @@ import Testing
             #expect(await seen.at["last read"] == ["0:complete", "1:complete"])
             #expect(try await Self.steps(of: id, on: db) == ["0:complete", "1:complete", "2:complete"])
             #expect(try await t.task(id)["status"] as? String == "complete")
-            #expect(try await t.events(for: id).map(\.type) == ["task.progress", "task.progress", "task.progress", "task.complete"])
+            #expect(
+                try await t.events(for: id).map(\.type.rawValue) == ["task.progress", "task.progress", "task.progress", "task.complete"])
         }
     }
 

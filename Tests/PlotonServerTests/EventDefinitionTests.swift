@@ -14,14 +14,14 @@ import VaporTesting
             let id = try await t.createTask(#"{"prompt":"\#(TasksTests.example1)","user_id":"ann","metadata":{"order":"42"}}"#)
             try await t.drain()
             let events = try await t.events(for: id)
-            #expect(events.map(\.type).contains(EventType.taskComplete.rawValue))
+            #expect(events.map(\.type.rawValue).contains(EventType.taskComplete.rawValue))
             for event in events {
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(try event.payload.jsonText.utf8)) as? NSDictionary)
                 var api = try await t.send(.GET, "v1/events/\(event.id ?? "")", key: t.testKey).object
                 for field in ["object", "livemode", "delivery_status"] { #expect(api.removeValue(forKey: field) != nil) }
                 #expect(body == api as NSDictionary, "\(event.type)")
                 let decoded = try PlotonJSON.decoder().decode(EventObject.self, from: Data(try event.payload.jsonText.utf8))
-                #expect(try decoded.type == EventType(rawValue: event.type) && decoded.webhookBody() == event.payload)
+                #expect(try decoded.type == event.type && decoded.webhookBody() == event.payload)
             }
         }
     }

@@ -50,7 +50,7 @@ import Testing
             #expect(commits.transactions == 2)
             for (id, status) in zip(ids, ["complete", "complete", "running", "running"]) {
                 #expect(try await t.task(id)["status"] as? String == status)
-                let completions = try await t.events(for: id).filter { $0.type == "task.complete" }.count
+                let completions = try await t.events(for: id).filter { $0.type == .taskComplete }.count
                 #expect(completions == (status == "complete" ? 1 : 0))
             }
             #expect(try await Self.metadata(of: untouched, t).isEmpty, "the failed write was rolled back")

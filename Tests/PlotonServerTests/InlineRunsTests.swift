@@ -32,7 +32,7 @@ import Testing
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).sort(\.$index).all()
             #expect(!steps.isEmpty && steps.allSatisfy { $0.status == .complete && $0.attempts == 1 && $0.outputJSON != nil })
             let events = try await t.events(for: id)
-            #expect(events.map(\.type) == Array(repeating: "task.progress", count: steps.count) + ["task.complete"])
+            #expect(events.map(\.type.rawValue) == Array(repeating: "task.progress", count: steps.count) + ["task.complete"])
             #expect(events.allSatisfy { $0.deliveryStatus == .pending })
             let deliveries = try await WebhookDelivery.query(on: t.db).filter(\.$url == "https://hooks.example.com/ploton").all()
             #expect(Set(deliveries.map(\.eventID)) == Set(events.compactMap(\.id)), "one outbox row per event")
@@ -79,7 +79,7 @@ import Testing
             #expect(try created.object["status"] as? String == "running")
             let id = try #require(try created.object["id"] as? String)
             try await eventually("the worker completes it") { try await AgentTask.find(id, on: t.db)?.status == .complete }
-            #expect(try await t.events(for: id).last?.type == "task.complete")
+            #expect(try await t.events(for: id).last?.type == .taskComplete)
         }
     }
 

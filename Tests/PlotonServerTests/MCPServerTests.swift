@@ -118,7 +118,7 @@ import VaporTesting
             #expect(task.primaryTool == "weather")
             let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).all()
             #expect(steps.map(\.capability) == ["geocode"])
-            #expect(try await t.events(for: id).map(\.type).contains("task.complete"))
+            #expect(try await t.events(for: id).map(\.type.rawValue).contains("task.complete"))
         }
     }
 

@@ -181,7 +181,7 @@ import VaporTesting
             #expect(error["code"] as? String == "auth_token_expired" && error["recoverable"] as? Bool == true)
             #expect((error["suggestion"] as? String)?.contains("re-authorise") == true)
             #expect(try await Connection.query(on: t.db).first()?.status == .expired)
-            let expired = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").first())
+            let expired = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.connectionExpired).first())
             #expect(expired.taskID == task["id"] as? String)
         }
     }

@@ -29,7 +29,7 @@ import VaporTesting
             #expect(url.hasPrefix("http://localhost:8080/auth/crm?session=sess_"))
             #expect((waiting["scopes"] as? [String])?.contains("crm.objects.deals.read") == true)
             #expect(waiting["expires_at"] is String)
-            #expect(try await t.events(for: id).map(\.type).contains("task.waiting"))
+            #expect(try await t.events(for: id).map(\.type.rawValue).contains("task.waiting"))
 
             let callback = try await t.consent(url)
             #expect(callback.status == .ok && callback.body.string.contains("Connected"))
@@ -45,7 +45,7 @@ import VaporTesting
             #expect(connections.count == 1 && connection["tool"] as? String == "crm" && connection["status"] as? String == "active")
             #expect((connection["id"] as? String)?.hasPrefix("conn_") == true && connection["expires_at"] is String)
             #expect(Set(connection.keys).isDisjoint(with: ["access_token", "refresh_token", "token"]))
-            let created = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.created").first())
+            let created = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.connectionCreated).first())
             #expect(created.taskID == id && created.metadataJSON.text.contains("order"))
 
             // Tokens are sealed: the vault holds no plaintext and the API never shows it.
@@ -204,7 +204,7 @@ import VaporTesting
             let row = try #require(try await Connection.find(id, on: t.db))
             #expect(row.sealedAccessToken == nil && row.sealedRefreshToken == nil, "tokens deleted at once")
             #expect(try await t.send(.GET, "v1/connections/\(id)", key: t.testKey).object["status"] as? String == "revoked")
-            #expect(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.revoked").count() == 1)
+            #expect(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.connectionRevoked).count() == 1)
 
             // The next task for that user needs consent again.
             let task = try await t.createTask(#"{"prompt":"List channels","tool":"chat","user_id":"user_2"}"#)

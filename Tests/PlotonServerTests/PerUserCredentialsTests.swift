@@ -53,7 +53,7 @@ import VaporTesting
             let again = try #require(rejectedTask["waiting"] as? [String: Any], "\(rejectedTask)")
             #expect(again["reason"] as? String == "credentials_required" && (again["auth_url"] as? String) != url)
             #expect(try await Connection.query(on: t.db).first()?.status == .expired)
-            #expect(try await t.events(for: rejected).contains { $0.type == "connection.expired" })
+            #expect(try await t.events(for: rejected).contains { $0.type == .connectionExpired })
             let trace = try await t.send(.GET, "v1/tasks/\(rejected)/trace", key: t.testKey).object
             let recoveries = (trace["steps"] as? [[String: Any]])?.first?["recoveries"] as? [[String: Any]]
             #expect(recoveries?.first?["type"] as? String == "credentials_rejected")

@@ -38,7 +38,7 @@ import Testing
             let error = try #require(task["error"] as? [String: Any])
             #expect(error["code"] as? String == "worker_crashed")
             #expect(error["recoverable"] as? Bool == false)
-            let failed = try #require(try await t.events(for: id).first { $0.type == "task.failed" })
+            let failed = try #require(try await t.events(for: id).first { $0.type == .taskFailed })
             #expect(JSONValue.parse(failed.dataJSON.text)?.value(at: "code") == .string("worker_crashed"))
             await gate.release()
         }

@@ -44,7 +44,7 @@ import VaporTesting
             #expect(error.value(at: "tool") == .null, "a key without a value is present as null")
 
             let event = try #require(try await t.events(for: id).first)
-            #expect(event.type == "task.failed")
+            #expect(event.type == .taskFailed)
             #expect(event.dataJSON.text == error.jsonText, "the event stores the API's error, byte for byte")
             let listed = try #require(
                 JSONValue.parse(try await t.send(.GET, "v1/events/\(try event.requireID())", key: t.testKey).body.string))

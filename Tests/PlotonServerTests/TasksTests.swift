@@ -38,7 +38,7 @@ import VaporTesting
             #expect(task["completed_at"] is String)
 
             let events = try await t.events(for: id)
-            #expect(events.map(\.type) == ["task.progress", "task.progress", "task.complete"])
+            #expect(events.map(\.type.rawValue) == ["task.progress", "task.progress", "task.complete"])
             #expect(JSONValue.parse(events[2].dataJSON.text)?.objectValue?.keys.sorted() == ["conditions", "humidity", "temperature"])
             #expect(events.allSatisfy { JSONValue.parse($0.metadataJSON.text) == .object(["order": .string("42")]) })
         }
@@ -131,7 +131,7 @@ import VaporTesting
             #expect(error["code"] as? String == "planning_failed")
             #expect(error["recoverable"] as? Bool == true)
             #expect((error["suggestion"] as? String)?.contains("weather") == true)
-            #expect(try await t.events(for: id).map(\.type) == ["task.failed"])
+            #expect(try await t.events(for: id).map(\.type.rawValue) == ["task.failed"])
         }
     }
 
@@ -185,7 +185,7 @@ import VaporTesting
             let done = try await t.createTask(#"{"prompt":"\#(Self.example1)"}"#)
             try await t.drain()
             #expect(try await t.send(.POST, "v1/tasks/\(done)/cancel", key: t.testKey).errorCode == "task_already_finished")
-            #expect(try await t.events(for: id).map(\.type) == ["task.cancelled"])
+            #expect(try await t.events(for: id).map(\.type.rawValue) == ["task.cancelled"])
             #expect(try await t.send(.POST, "v1/tasks/task_nope/cancel", key: t.testKey).status == .notFound)
         }
     }
@@ -201,7 +201,7 @@ import VaporTesting
             let schema = try #require(waiting["input_schema"] as? [String: Any])
             #expect(schema["required"] as? [String] == ["location"])
             #expect(waiting["expires_at"] as? String == ISO8601DateFormatter().string(from: t.clock.now.addingTimeInterval(7 * 86_400)))
-            #expect(try await t.events(for: id).map(\.type) == ["task.waiting"])
+            #expect(try await t.events(for: id).map(\.type.rawValue) == ["task.waiting"])
 
             let invalid = try await t.send(.POST, "v1/tasks/\(id)/input", key: t.testKey, json: #"{"input":{"location":7}}"#)
             #expect(invalid.status == .unprocessableEntity)
@@ -248,7 +248,7 @@ import VaporTesting
             let expired = try await t.task(waiting)
             #expect(expired["status"] as? String == "failed")
             #expect((expired["error"] as? [String: Any])?["code"] as? String == "waiting_expired")
-            #expect(try await t.events(for: waiting).map(\.type) == ["task.waiting", "task.failed"])
+            #expect(try await t.events(for: waiting).map(\.type.rawValue) == ["task.waiting", "task.failed"])
             #expect(try await TaskStep.query(on: t.db).filter(\.$task.$id == done).count() == 2)
 
             t.clock.advance(by: 90 * 86_400)

@@ -47,7 +47,7 @@ import VaporTesting
         let connection = try #require(try await Connection.query(on: t.db).filter(\.$userID == "ann").first())
         #expect(connection.status == (kept ? .active : .expired))
         #expect((connection.sealedAccessToken != nil) == kept && (connection.sealedRefreshToken != nil) == kept)
-        let expired = try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").all()
+        let expired = try await TaskEvent.query(on: t.db).filter(\.$type == EventType.connectionExpired).all()
         #expect(expired.count == (kept ? 0 : 1))
         #expect(try await AuthSession.query(on: t.db).filter(\.$stateHash != nil).count() == (kept ? 1 : 0))
     }
@@ -64,7 +64,7 @@ import VaporTesting
             let patched = try await t.send(.PATCH, "v1/tools/internal-crm", key: t.testKey, json: patch)
             #expect(patched.status == .ok, "\(patched.body.string)")
             try await expectSecrets(kept: false, t, try patched.object)
-            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "connection.expired").first())
+            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.connectionExpired).first())
             #expect(event.$account.id == t.accountID && event.environment == .test)
             let data = JSONValue.parse(event.dataJSON.text)
             #expect(data?.value(at: "user_id")?.stringValue == "ann" && data?.value(at: "status")?.stringValue == "expired")

@@ -180,7 +180,7 @@ import VaporTesting
             #expect(try await dispatch(t) == 3)
             #expect(Set(receiver.deliveries("task").compactMap { try? json($0.body)["task_id"] as? String }) == [id])
             let complete = try #require(
-                try await TaskEvent.query(on: t.db).filter(\.$taskID == id).filter(\.$type == "task.complete").first())
+                try await TaskEvent.query(on: t.db).filter(\.$taskID == id).filter(\.$type == EventType.taskComplete).first())
             let attempts = try await t.send(.GET, "v1/events/\(complete.id!)/deliveries", key: t.testKey).object["data"] as? [[String: Any]]
             #expect(attempts?.first?["endpoint_id"] is NSNull && attempts?.first?["url"] as? String == receiver.url("task"))
         }
@@ -241,7 +241,7 @@ import VaporTesting
                 try await dispatch(t)
             }
             #expect(receiver.deliveries("busy").count == t.app.ploton.config.webhooks.schedule.maxAttempts)
-            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
+            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.taskComplete).first())
             #expect(event.deliveryStatus == .failed)
             let failed = try await t.send(.GET, "v1/events?delivery_success=false", key: t.testKey).object["data"] as? [[String: Any]]
             #expect(failed?.compactMap { $0["id"] as? String } == [try #require(event.id)])
@@ -312,7 +312,7 @@ import VaporTesting
         try await withReceiver { t, receiver in
             _ = try await endpoint(t, receiver.url("a"), events: ["task.complete"])
             _ = try await completeTask(t)
-            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == "task.complete").first())
+            let event = try #require(try await TaskEvent.query(on: t.db).filter(\.$type == EventType.taskComplete).first())
             event.dataJSON = JSONText("{not json")
             if TestDatabase.isPostgres {
                 // The json column refuses text that is not JSON, so no such event is stored there.

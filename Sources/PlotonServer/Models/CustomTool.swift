@@ -47,8 +47,11 @@ final class ToolCredential: Model, @unchecked Sendable {
     @Parent(key: "account_id") var account: Account
     @Field(key: "environment") var environment: PlotonEnvironment
     @Field(key: "tool") var tool: String
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: Kind
     @Field(key: "sealed_secret") var sealedSecret: String
+
+    /// Which of `ToolCredentials` the sealed secret holds.
+    enum Kind: String, Codable { case apiKey = "api_key", bearer, basic }
 
     init() {}
 }

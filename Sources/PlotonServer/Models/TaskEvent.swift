@@ -13,7 +13,7 @@ final class TaskEvent: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Parent(key: "account_id") var account: Account
     @Field(key: "environment") var environment: PlotonEnvironment
-    @Field(key: "type") var type: String
+    @Field(key: "type") var type: EventType
     @OptionalField(key: "task_id") var taskID: String?
     @Field(key: "data") var dataJSON: JSONText
     @Field(key: "metadata") var metadataJSON: JSONText
@@ -26,7 +26,8 @@ final class TaskEvent: Model, @unchecked Sendable {
     var payload: JSONValue {
         get throws(Corrupt) {
             try Self.payload(
-                id: id ?? "", type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON.text, metadataJSON: metadataJSON.text,
+                id: id ?? "", type: type.rawValue, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON.text,
+                metadataJSON: metadataJSON.text,
                 formatter: ISO8601DateFormatter())
         }
     }
@@ -67,7 +68,7 @@ final class TaskEvent: Model, @unchecked Sendable {
         self.createdAt = now
         self.$account.id = accountID
         self.environment = environment
-        self.type = kind.rawValue
+        self.type = kind
         self.taskID = task?.id
         self.dataJSON = JSONText(data.jsonText)
         self.metadataJSON = task?.metadataJSON ?? JSONText("{}")
@@ -78,7 +79,7 @@ final class TaskEvent: Model, @unchecked Sendable {
         self.createdAt = now
         self.$account.id = task.$account.id
         self.environment = task.environment
-        self.type = kind.rawValue
+        self.type = kind
         self.taskID = try task.requireID()
         self.dataJSON = JSONText(data.jsonText)
         self.metadataJSON = task.metadataJSON

@@ -19,7 +19,7 @@ struct DashboardEventsController: RouteCollection {
         let events = try await req.events().query(try EventService.Filters(query: req)).limit(Pagination.maxLimit).all()
         let rows = events.map { event in
             EventsPageView.Model.Row(
-                id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt,
+                id: event.id ?? "", type: event.type.rawValue, taskID: event.taskID, createdAt: event.createdAt,
                 deliveryStatus: event.deliveryStatus?.rawValue)
         }
         let model = EventsPageView.Model(rows: rows, selectedType: req.queryValue("event"))

@@ -14,13 +14,13 @@ struct EventService {
 
     struct Filters {
         var taskID: String?
-        var type: String?
+        var type: EventType?
         var deliverySuccess: Bool?
 
         init(taskID: String?, type: String?, deliverySuccess: String?) throws {
             self.taskID = taskID
             if let type {
-                guard WebhookEventType.all.contains(type) else { throw EventError.unknownType }
+                guard let type = EventType(rawValue: type) else { throw EventError.unknownType }
                 self.type = type
             }
             if let deliverySuccess {
@@ -66,7 +66,7 @@ struct EventService {
         try await database.writeTransaction { database in
             try await WebhookOutcomes.lockEvents([event.id ?? ""], on: database)
             let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
-            guard !destinations.isEmpty else { throw EventError.noDestinations(type: event.type) }
+            guard !destinations.isEmpty else { throw EventError.noDestinations(type: event.type.rawValue) }
             try await WebhookOutbox.insert(event, to: destinations, retries: false, now: now, on: database)
             try await WebhookOutcomes.summarise([event.id ?? ""], on: database)
         }

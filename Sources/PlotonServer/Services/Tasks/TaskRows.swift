@@ -57,7 +57,7 @@ enum TaskRows {
             """
             INSERT INTO events (id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status)
             VALUES (\(bind: event.id), \(bind: event.createdAt), \(bind: event.$account.id), \(bind: event.environment.rawValue),
-            \(bind: event.type), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus?.rawValue))
+            \(bind: event.type.rawValue), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus?.rawValue))
             """
         ).run()
         event._$idExists = true
@@ -96,7 +96,7 @@ enum TaskRows {
         for event in events {
             insert = insert.values(
                 SQLBind(event.id), SQLBind(event.createdAt), SQLBind(event.$account.id), SQLBind(event.environment.rawValue),
-                SQLBind(event.type), SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON),
+                SQLBind(event.type.rawValue), SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON),
                 SQLBind(event.deliveryStatus?.rawValue))
         }
         try await insert.run()

@@ -87,11 +87,11 @@ struct ToolRegistry {
     }
 
     func setCredentials(_ credentials: ToolCredentials, for tool: String) async throws -> Date {
-        let (kind, payload): (String, JSONValue) =
+        let (kind, payload): (ToolCredential.Kind, JSONValue) =
             switch credentials {
-            case .apiKey(let key): ("api_key", .object(["api_key": .string(key)]))
-            case .bearer(let token): ("bearer", .object(["token": .string(token)]))
-            case .basic(let username, let password): ("basic", .object(["username": .string(username), "password": .string(password)]))
+            case .apiKey(let key): (.apiKey, .object(["api_key": .string(key)]))
+            case .bearer(let token): (.bearer, .object(["token": .string(token)]))
+            case .basic(let username, let password): (.basic, .object(["username": .string(username), "password": .string(password)]))
             }
         let sealed = try services.secretBox.seal(payload.jsonText, associatedData: credentialData(tool))
         let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() ?? ToolCredential()
@@ -109,15 +109,14 @@ struct ToolRegistry {
         guard let record = try await scoped(ToolCredential.query(on: database)).filter(\.$tool == tool).first() else { return nil }
         let payload = JSONValue.parse(try services.secretBox.open(record.sealedSecret, associatedData: credentialData(tool)))
         switch record.kind {
-        case "api_key": return payload?.value(at: "api_key")?.stringValue.map(ToolCredentials.apiKey)
-        case "bearer": return payload?.value(at: "token")?.stringValue.map(ToolCredentials.bearer)
-        case "basic":
+        case .apiKey: return payload?.value(at: "api_key")?.stringValue.map(ToolCredentials.apiKey)
+        case .bearer: return payload?.value(at: "token")?.stringValue.map(ToolCredentials.bearer)
+        case .basic:
             guard let username = payload?.value(at: "username")?.stringValue, let password = payload?.value(at: "password")?.stringValue
             else {
                 return nil
             }
             return .basic(username: username, password: password)
-        default: return nil
         }
     }
 

@@ -21,7 +21,7 @@ struct WebhookEvent: Decodable, Sendable {
         let fraction = event.createdAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         guard let id = event.id, fraction > 0.001, fraction < 0.999 else { return nil }
         (self.id, created_at, account_id, environment) = (id, event.createdAt, event.$account.id, event.environment)
-        (type, task_id, data, metadata) = (event.type, event.taskID, event.dataJSON.text, event.metadataJSON.text)
+        (type, task_id, data, metadata) = (event.type.rawValue, event.taskID, event.dataJSON.text, event.metadataJSON.text)
     }
 }
 

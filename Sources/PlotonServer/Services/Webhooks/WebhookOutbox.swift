@@ -86,7 +86,7 @@ enum WebhookOutbox {
                 try await reads.endpoints("\(event.$account.id) \(event.environment.rawValue)", else: load)
             } else { try await load() }
         var destinations: [Destination] = endpoints.filter { endpoint in
-            WebhookEventType.matches(endpoint.events.value, event.type)
+            WebhookEventType.matches(endpoint.events.value, event.type.rawValue)
         }.map { ($0.id, $0.url) }
         if let webhookURL { destinations.append((nil, webhookURL)) }
         return destinations

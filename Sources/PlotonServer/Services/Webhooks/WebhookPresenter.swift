@@ -14,7 +14,7 @@ enum WebhookPresenter {
     /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.
     static func event(_ event: TaskEvent) throws -> EventObject {
         try TaskEvent.object(
-            id: event.id ?? "", type: event.type, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON.text,
+            id: event.id ?? "", type: event.type.rawValue, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON.text,
             metadataJSON: event.metadataJSON.text, livemode: event.environment == .live,
             deliveryStatus: event.deliveryStatus?.rawValue)
     }
