@@ -30,4 +30,22 @@ import Testing
         #expect(capture.text.contains("Authorization: <redacted>; cookie: <redacted>; X-Api-Key: <redacted>; Accept: */*"))
         #expect(capture.text.contains("uri: \"/v1/tasks\""))
     }
+
+    @Test func bearer_tokens_in_a_logged_request_uri_lose_their_values() {
+        let capture = LogCapture(level: .trace)
+        let logger = capture.logger(wrappedIn: { RedactingLogHandler($0) })
+        for uri in [
+            "/oauth/callback/email?code=sbx_code_s3cret&state=st_s3cret", "/auth/email?session=sess_s3cret",
+            "/dashboard/sign-in?token=s3cret", "/approve/tok_s3cret", "/settings/tok_s3cret/revoke?x=1",
+        ] {
+            logger.trace("Decoded HTTP part: head: HTTPRequestHead { method: GET, uri: \"\(uri)\", version: HTTP/1.1, headers: Host: a }")
+        }
+        #expect(!capture.text.contains("s3cret"), "\(capture.text)")
+        for uri in [
+            "/oauth/callback/email?<redacted>", "/auth/email?<redacted>", "/dashboard/sign-in?<redacted>", "/approve/<redacted>",
+            "/settings/<redacted>/revoke?<redacted>",
+        ] {
+            #expect(capture.text.contains("uri: \"\(uri)\""), "\(uri)")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 /// The request path as it may be written to a log: hosted pages that carry their bearer token in
 /// the path (`/approve/{token}`, `/settings/{token}/revoke`) show `<redacted>` in its place. Query
-/// strings, which carry the others (`?session=`, `?code=&state=`, `?token=`), are never logged.
+/// strings, which carry the others (`?session=`, `?code=&state=`, `?token=`), are never logged
+/// (`RedactingLogHandler` writes a trace-level request head's query as `?<redacted>`).
 enum LoggedPath {
     /// First path segments whose next segment is a token.
     static let tokenBearing: Set<String> = ["approve", "settings"]

@@ -7,12 +7,17 @@ import Logging
 /// logs each `OTEL_*` variable it reads with its value, and `OTEL_EXPORTER_OTLP_HEADERS` may hold a
 /// collector's API key. Vapor logs each request's head at `trace`, with its `Authorization` (an API
 /// key) and `Cookie` (an operator's session): credential headers in a message lose their values.
+/// That head's `uri` carries the hosted pages' bearer tokens (`?code=&state=` of an OAuth callback,
+/// `?session=`, `?token=`, `/approve/{token}`): it is logged as `LoggedPath` writes paths, with its
+/// query as `?<redacted>`.
 package struct RedactingLogHandler: LogHandler {
     static let redactedKeys: Set<String> = ["binds", "input", "environment_value", "new_value", "previous_value"]
     /// `Name: value` up to the next `;` or `}`, as NIO prints headers, for headers that carry credentials.
     static var credentialHeader: Regex<(Substring, Substring)> {
         #/(?i)(\b(?:proxy-)?authorization|\b(?:set-)?cookie|[\w-]*(?:api-key|apikey|token|secret)[\w-]*): [^;}]*/#
     }
+    /// A request head's `uri: "path?query"`, as NIO prints it.
+    static var requestURI: Regex<(Substring, Substring, Substring?)> { #/uri: "([^"?]*)(\?[^"]*)?"/# }
 
     private var wrapped: any LogHandler
 
@@ -43,8 +48,13 @@ package struct RedactingLogHandler: LogHandler {
     package func log(event: LogEvent) {
         var event = event
         let message = event.message.description
-        if message.contains(": "), message.contains(Self.credentialHeader) {
-            event.message = "\(message.replacing(Self.credentialHeader) { "\($0.output.1): <redacted>" })"
+        if message.contains(": "), message.contains(Self.credentialHeader) || message.contains(Self.requestURI) {
+            let redacted = message.replacing(Self.credentialHeader) { "\($0.output.1): <redacted>" }
+                .replacing(Self.requestURI) { uri in
+                    let query = uri.output.2 == nil ? "" : "?<redacted>"
+                    return "uri: \"\(LoggedPath.redacting(String(uri.output.1)))\(query)\""
+                }
+            event.message = "\(redacted)"
         }
         if let metadata = event.metadata, !Self.redactedKeys.isDisjoint(with: metadata.keys) {
             event.metadata = metadata.reduce(into: [:]) { redacted, entry in
