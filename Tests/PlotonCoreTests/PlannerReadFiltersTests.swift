@@ -71,4 +71,15 @@ import Testing
         #expect(billing.steps.map(\.capability) == ["find_channel"], "not Stripe's invoices")
         #expect(billing.steps[0].input["name"] == .literal(.string("billing")))
     }
+
+    @Test func a_records_field_sent_is_read_and_a_file_found_to_tell_whats_in_it_is_opened() async throws {
+        let amount = try await workflow("Email dana@globex.example the Globex - Pilot deal amount")
+        #expect(amount.steps.map(\.capability) == ["search_deals", "send_message"], "the words 'Pilot deal amount' were emailed")
+        #expect(amount.steps[0].input["query"] == .literal(.string("Globex - Pilot")))
+        let dashed = try await workflow("email ann@x.example - lunch moved to 1pm")
+        #expect(dashed.steps.map(\.capability) == ["send_message"], "words after a dash are still the message")
+        let opened = try await workflow("open the drive doc named 'Vendor scorecard 2026' and tell me what's in it")
+        #expect(opened.steps.map(\.capability) == ["list_files", "read_file"])
+        #expect(opened.steps[1].input["file_id"] == .reference(step: 0, path: "0.id"))
+    }
 }

@@ -113,7 +113,11 @@ enum ActionSteps {
         let said = [" saying ", " that says ", " to say ", " with the message ", " with the text "].contains {
             lower.contains($0)
         }
-        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) || said { body = text }
+        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) || said,
+            said || !namesRecordField(clause.text)
+        {
+            body = text
+        }
         if body == nil { body = PromptText.reportedMessage(in: clause.text) }
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
             let after = clause.text[know.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
@@ -133,6 +137,17 @@ enum ActionSteps {
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
+    }
+
+    /// "the Globex - Pilot deal amount", "the amount of the Acme deal": a field of a record the prompt names,
+    /// which is read and sent, not words to send ("Pilot deal amount" was emailed).
+    static let recordField = try? NSRegularExpression(
+        pattern:
+            #"\bthe\s+(?:[A-Z][^,;.!?]*?\s(?:deal|invoice|subscription|contact)(?:'s)?\s+(?:amount|stage|close date|value|total|status|phone|email|plan)|(?:amount|stage|close date|value|total|status)\s+of\s+the\s+[A-Z][^,;.!?]*?\s(?:deal|invoice|subscription))\b"#
+    )
+
+    static func namesRecordField(_ text: String) -> Bool {
+        recordField?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// "slack general: …" → "general": the word between a chat verb and a colon.
@@ -842,6 +857,12 @@ enum ActionSteps {
             // "change mei.lin@…'s email to mei@…": the last address is the new one.
             value = email
         } else if property == "amount", let amount = PromptText.amounts(in: clause.text).first {
+            value = plain(amount)
+        } else if property == "amount" {
+            // "amount to 25000 3. slack #sales: …": only the number is the amount, never the words after it.
+            guard let amount = newValue(in: clause.text, after: phrase).flatMap({ bareAmount(in: "amount " + $0) }) else {
+                return .missing([property: schema("The new amount")])
+            }
             value = plain(amount)
         } else if property == "dealstage",
             let stage = stage ?? ["won": "closedwon", "lost": "closedlost"].first(where: { clause.words.contains($0.key) })?.value

@@ -42,9 +42,10 @@ public struct EmbeddedPlanner: Planner {
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         request.prompt = PlaceLists.resolved(
             DemonstrativeObjects.resolved(
-                PromptLeadIns.resolved(
-                    PromptFraming.request(in: InlineSteps.lines(PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt)))))
-            ))
+                PassiveDeliveries.resolved(
+                    PromptLeadIns.resolved(
+                        PromptFraming.request(
+                            in: InlineSteps.lines(PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt))))))))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }

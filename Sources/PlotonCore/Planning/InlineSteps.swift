@@ -10,10 +10,14 @@ enum InlineSteps {
     static let stepLabel = try? NSRegularExpression(
         pattern: #"(?:^|(?<=\s))step\s+(\d{1,2})\s*(?:[:.)]|\s[-–—])\s+"#, options: [.caseInsensitive])
 
+    /// "a) schedule … b) post …", "(a) … (b) …": lettered steps are numbered ones.
+    static let letter = try? NSRegularExpression(pattern: #"(?:^|(?<=\s))\(?([a-h])\)\s+"#)
+
     static func lines(_ prompt: String) -> String {
-        let prompt =
+        var prompt =
             stepLabel?.stringByReplacingMatches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt), withTemplate: "$1. ")
             ?? prompt
+        prompt = numbered(letters: prompt)
         guard let marker, !prompt.contains("\n") else { return prompt }
         let text = prompt as NSString
         let matches = marker.matches(in: prompt, range: NSRange(location: 0, length: text.length))
@@ -22,7 +26,10 @@ enum InlineSteps {
         for match in matches where Int(text.substring(with: match.range(at: 1))) == run.count + 1 {
             let word = text.substring(with: match.range(at: 2)).lowercased().trimmingCharacters(in: .punctuationCharacters)
             let verb = PromptClauses.base(word)
-            guard PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) else { break }
+            // "3. slack #sales: …": a service written as a verb is one too.
+            guard
+                PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) || PromptClauses.brandVerbs.contains(verb)
+            else { break }
             run.append(match)
         }
         guard run.count >= 2, let first = run.first else { return prompt }
@@ -34,5 +41,23 @@ enum InlineSteps {
             lined.replaceSubrange(range.lowerBound..<range.lowerBound, with: "\n")
         }
         return lined
+    }
+
+    /// The letters a, b, c … in order as 1., 2., 3. …; anything else as written.
+    static func numbered(letters prompt: String) -> String {
+        guard let letter else { return prompt }
+        let text = prompt as NSString
+        let matches = letter.matches(in: prompt, range: NSRange(location: 0, length: text.length))
+        var run: [NSTextCheckingResult] = []
+        for match in matches where text.substring(with: match.range(at: 1)) == String(UnicodeScalar(UInt8(97 + run.count))) {
+            run.append(match)
+        }
+        guard run.count >= 2 else { return prompt }
+        var numbered = prompt
+        for (index, match) in run.enumerated().reversed() {
+            guard let range = Range(match.range, in: numbered) else { return prompt }
+            numbered.replaceSubrange(range, with: "\(index + 1). ")
+        }
+        return numbered
     }
 }

@@ -6,7 +6,9 @@ import Foundation
 /// the fields a and b. A prompt without framing is returned as written.
 enum PromptFraming {
     /// Labels whose text describes the situation rather than asking for anything.
-    static let contextLabels: Set<String> = ["context", "background", "note", "notes", "fyi", "situation", "persona", "role", "system"]
+    static let contextLabels: Set<String> = [
+        "context", "background", "note", "notes", "fyi", "situation", "persona", "role", "system", "constraints", "constraint", "rules",
+    ]
     /// Labels in front of the request itself.
     static let requestLabels: Set<String> = [
         "task", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query", "objective",
@@ -88,6 +90,10 @@ enum PromptFraming {
     /// "- weather in Oslo", "* post it", "• …", "1. get …", "2) email …": the line without its marker.
     static func unbulleted(_ line: String) -> String {
         var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        // "(a) update …", "b) then email …", "(2) post …": a lettered or bracketed marker.
+        if let marker = text.range(of: #"^(?:\([a-hA-H1-9]\)|[a-hA-H]\))\s+"#, options: .regularExpression) {
+            return text[marker.upperBound...].trimmingCharacters(in: .whitespaces)
+        }
         if let first = text.first, "-*•–".contains(first), text.dropFirst().first?.isWhitespace == true {
             text = text.dropFirst()
         } else {
@@ -136,21 +142,66 @@ enum PromptFraming {
     /// "Task: get the deals" → ("task", "get the deals"), for the labels above only.
     static func labelled(_ sentence: String) -> (String, String)? {
         guard let colon = sentence.firstIndex(of: ":") else { return nil }
-        let label = sentence[..<colon].lowercased()
+        var label = sentence[..<colon].lowercased()
+        // "Task for user_mh_77:", "Request from finance:": the label, then whom it is for.
+        let words = label.split(separator: " ")
+        if (3...4).contains(words.count), ["for", "from"].contains(words[1]), requestLabels.contains(String(words[0])) {
+            label = String(words[0])
+        }
         guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }
         guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }
         let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return (label, rest.hasSuffix(":") ? "" : rest)
     }
 
-    /// "They wrote: 'can u check if the Wayne deal closed yet'": the quoted request.
+    /// Words naming what was asked, before a colon: "Their request: …", "Here's the ask: …".
+    static let requestNouns: Set<String> = ["request", "requests", "ask", "question", "message", "instruction", "instructions"]
+
+    /// "They wrote: 'can u check if the Wayne deal closed yet'", "Here's what Yusuf asked me: '…'", "Their
+    /// request: "…"": the quoted request; "The user (Greta, AM) asked: when does …?" the words after the
+    /// colon; "The user (Priya, …) asked to change the amount on …. She didn't say to what." the request
+    /// after "asked to", its sentence only. Who relays it (names, companies) is no part of it.
     static func reportedRequest(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace)
-        guard let index = tokens.firstIndex(where: { $0.hasSuffix(":") && reportedVerbs.contains($0.dropLast().lowercased()) }),
-            let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first)
-        else { return nil }
+        let bare = { (token: Substring) in token.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        guard
+            let index = tokens.firstIndex(where: { token in
+                guard token.hasSuffix(":") else { return false }
+                let word = bare(token)
+                return reportedVerbs.contains(word) || requestNouns.contains(word)
+                    || (["me", "us"].contains(word)
+                        && tokens.firstIndex(of: token).map { $0 > 0 && reportedVerbs.contains(bare(tokens[$0 - 1])) } == true)
+            })
+        else { return askedTo(in: tokens) }
+        // "save a file … that says: call the bank": the words a file or message holds, not a relayed request.
+        guard PromptClauses.classify(tokens[..<index].joined(separator: " ")).0 == .read else { return nil }
         let after = tokens[(index + 1)...].joined(separator: " ")
-        guard let quoted = PromptText.quoted(in: after), quoted.count > 3 else { return nil }
-        return quoted
+        if let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first) {
+            guard let quoted = PromptText.quotedTexts(in: after).first, quoted.count > 3 else { return nil }
+            return quoted
+        }
+        // An unquoted request after "asked:" runs to the end; a label ("Task:") is framing, read elsewhere.
+        guard reportedVerbs.contains(bare(tokens[index])) || ["me", "us"].contains(bare(tokens[index])), after.count > 3 else {
+            return nil
+        }
+        return after
+    }
+
+    /// "… asked (me) to change the amount on the Brisbane expansion deal. She didn't say to what.": the
+    /// request is the sentence after "asked to".
+    static func askedTo(in tokens: [Substring]) -> String? {
+        guard
+            let to = tokens.indices.dropFirst().first(where: { index in
+                tokens[index].lowercased() == "to" && index > 0
+                    && (["asked", "asks", "wants", "wanted"].contains(tokens[index - 1].lowercased())
+                        || (index > 1 && ["me", "us"].contains(tokens[index - 1].lowercased())
+                            && ["asked", "asks"].contains(tokens[index - 2].lowercased())))
+            }), to + 1 < tokens.count
+        else { return nil }
+        let rest = tokens[(to + 1)...].joined(separator: " ")
+        let verb = PromptClauses.base(rest.split(separator: " ").first.map { $0.lowercased() } ?? "")
+        guard PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) else { return nil }
+        let sentence = rest.range(of: #"[.!?](\s|$)"#, options: .regularExpression).map { String(rest[..<$0.upperBound]) } ?? rest
+        return sentence.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -108,8 +108,10 @@ enum ReadIntents {
 
     /// "find the onboarding doc and tell me what it says": the file or message just found, read.
     static func opened(_ words: Set<String>, after steps: [PlannedStep]) -> PlannedStep? {
+        // "… and tell me what's in it".
+        let inIt = words.contains("in") && !words.isDisjoint(with: ["what", "what's", "whats"])
         guard !words.isDisjoint(with: ["it", "its", "it's"]),
-            !words.isDisjoint(with: ["says", "say", "contents", "content", "open", "read", "inside", "text"]),
+            !words.isDisjoint(with: ["says", "say", "contents", "content", "open", "read", "inside", "text"]) || inIt,
             let last = steps.indices.last
         else { return nil }
         switch steps[last].capability {

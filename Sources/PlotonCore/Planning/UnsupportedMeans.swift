@@ -22,10 +22,17 @@ enum UnsupportedMeans {
         "train", "uber", "trip", "venue", "desk",
     ]
 
+    /// File services other than Google Drive, written in lower case too ("-> dropbox as x.csv"): the
+    /// upload went to Drive.
+    static let otherDrives: [String: String] = ["dropbox": "Dropbox", "onedrive": "OneDrive", "sharepoint": "SharePoint", "box.com": "Box"]
+
     /// Why the action cannot be taken as written, or nil.
     static func problem(in clause: PromptClause) -> String? {
         let text = clause.text
         let range = NSRange(text.startIndex..., in: text)
+        if [.upload, .deliver].contains(clause.kind), let drive = otherDrives.first(where: { clause.words.contains($0.key) })?.value {
+            return "no tool here connects to \(drive) (the storage tool is Google Drive)"
+        }
         if clause.kind == .deliver || clause.kind == .refund || clause.verb == "mail",
             let match = delivery?.firstMatch(in: text, range: range) ?? paper?.firstMatch(in: text, range: range),
             let found = Range(match.range, in: text)

@@ -1,0 +1,31 @@
+import Foundation
+
+/// "a summary of the latest invoice emailed to our accountant at books@…", "the weather in Dublin sent
+/// to #general", "have the open deals emailed to pat@…": a delivery written as a participle after what
+/// it carries. Read as words of the read, the send was dropped (or "sent" joined the place name); it is
+/// the read, then the send of it. "emails sent to ann@…" stays a search of mail.
+enum PassiveDeliveries {
+    static let participles: [String: String] = [
+        "emailed": "email", "mailed": "email", "sent": "send", "posted": "post", "shared": "share", "slacked": "slack",
+        "messaged": "message", "forwarded": "send", "dropped": "post",
+    ]
+    static let pattern = try? NSRegularExpression(
+        pattern:
+            #"\b(emailed|mailed|sent|posted|shared|slacked|messaged|forwarded|dropped)\s+(?=(?:over\s+)?(?:to|in|on|into|onto)\b[^.;!?]{0,60}?[@#])"#,
+        options: [.caseInsensitive])
+    /// Mail itself: "emails sent to ann@…" is a search of what was sent.
+    static let mailWords: Set<String> = ["email", "emails", "mail", "mails", "message", "messages", "inbox", "gmail", "dm", "dms"]
+
+    static func resolved(_ prompt: String) -> String {
+        guard let pattern, let match = pattern.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let range = Range(match.range, in: prompt), let word = Range(match.range(at: 1), in: prompt),
+            let verb = participles[prompt[word].lowercased()]
+        else { return prompt }
+        let before = prompt[..<range.lowerBound].split(whereSeparator: \.isWhitespace).suffix(4).map {
+            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        }
+        // Nothing before it to carry, or mail itself ("the messages posted in #sales").
+        guard before.count >= 2, mailWords.isDisjoint(with: before), !before.contains(where: { $0.hasPrefix("#") }) else { return prompt }
+        return prompt.replacingCharacters(in: range, with: "and then \(verb) it ")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Requests relayed by an agent ("The user (…) asked …", "Their request: …", "Goal: … Constraints: …"),
+/// lettered steps, and deliveries written as participles (blind round h19: 7 silent drops at first sight).
+@Suite struct PlannerRelayedRequestsTests {
+    @Test func a_relayed_request_is_planned_without_who_relayed_it() async throws {
+        let quoted = try await EmbeddedPlanning.workflow(
+            "Here's what Yusuf (RevOps at Cobalt & Pine) asked me: 'mark contact 5521 as a customer'. Please take care of it.")
+        #expect(quoted.steps.map(\.capability) == ["update_contact"], "was a search for 'Cobalt & Pine asked me'")
+        let lead = try await EmbeddedPlanning.workflow(
+            #"You are acting for user_kf_204. Their request: "Add a new lead to our CRM: Tomasz Wiśniewski, tomasz@polarisfreight.example, works at Polaris Freight." Confirm once it's created."#
+        )
+        #expect(lead.steps.map(\.capability) == ["create_contact"])
+        let askedTo = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt:
+                    "The user (Priya, sales at Brisbane Buildcorp) asked to change the amount on the Brisbane expansion deal. She didn't say to what.",
+                userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = askedTo else {
+            Issue.record("expected the amount asked for, got \(askedTo)")
+            return
+        }
+        #expect(schema.value(at: "required") == .array([.string("amount")]))
+        // The words a file holds after "says:" are no relayed request.
+        let note = try await EmbeddedPlanning.workflow(
+            "save a file called standup-notes.md on Drive that says: shipped auth fix, next up billing page")
+        #expect(note.steps.map(\.capability) == ["upload_file"])
+    }
+
+    @Test func goal_and_constraints_labels_and_lettered_steps() async throws {
+        let goal = try await EmbeddedPlanning.workflow(
+            "Context: quarter close at Dunmore 7 Logistics. Goal: export all open invoices to Drive as open-invoices-dec.csv, plus post the file name in #finance. Constraints: don't email anyone."
+        )
+        #expect(goal.steps.map(\.capability) == ["list_invoices", "upload_file", "find_channel", "post_message"], "no email search")
+        let lettered = try await EmbeddedPlanning.workflow(
+            "Task for user_mh_77:\n(a) update deal 6120's close date to 2027-01-15\n(b) then email the account owner, ngozi@havenstone.example, that the close date moved to January 15"
+        )
+        #expect(lettered.steps.map(\.capability) == ["update_deal", "send_message"], "the update was a read")
+        let oneLine = try await EmbeddedPlanning.workflow(
+            "a) schedule 'Ops sync' Monday 9am for 45 min b) post 'ops sync booked' in #engineering")
+        #expect(oneLine.steps.map(\.capability) == ["create_event", "find_channel", "post_message"])
+    }
+
+    @Test func a_delivery_written_as_a_participle_sends_what_is_read() async throws {
+        let invoice = try await EmbeddedPlanning.workflow(
+            "I'd love a summary of the latest invoice emailed to our accountant at books@tallowcraft.example.")
+        #expect(invoice.steps.map(\.capability) == ["latest_invoice", "send_message"], "was a search of mail from the accountant")
+        let weather = try await EmbeddedPlanning.workflow("I'd like the weather in Dublin sent to #general")
+        #expect(weather.steps.first?.input["name"] == .literal(.string("Dublin")), "not 'Dublin sent'")
+        #expect(weather.steps.last?.capability == "post_message")
+        let sent = try await EmbeddedPlanning.workflow("find the emails sent to ann@acme.example last week")
+        #expect(sent.steps.map(\.capability) == ["search_messages"], "mail sent to someone is still searched")
+        let dropbox = await EmbeddedPlanning.failure("dec invoices -> dropbox as invoices-dec.csv")
+        #expect(dropbox?.contains("no tool here connects to Dropbox") == true, "the file went to Google Drive")
+    }
+
+    @Test func a_numbered_step_after_an_updated_amount_is_its_own_part() async throws {
+        let steps = try await EmbeddedPlanning.workflow(
+            "1. create contact Tomas Berg, tomas@hooli.example, Hooli 2. update the Hooli - Pilot deal amount to 25000 3. slack #sales: Hooli expanded"
+        )
+        #expect(steps.steps.map(\.capability) == ["create_contact", "search_deals", "update_deal", "find_channel", "post_message"])
+        #expect(steps.steps[2].input["properties"] == .literal(.object(["amount": .string("25000")])), "the post was written as the amount")
+    }
+}
