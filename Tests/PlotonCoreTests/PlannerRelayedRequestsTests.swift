@@ -63,4 +63,51 @@ import Testing
         #expect(steps.steps.map(\.capability) == ["create_contact", "search_deals", "update_deal", "find_channel", "post_message"])
         #expect(steps.steps[2].input["properties"] == .literal(.object(["amount": .string("25000")])), "the post was written as the amount")
     }
+
+    @Test func more_shapes_of_round_h19_plan_what_was_asked() async throws {
+        let named = try await EmbeddedPlanning.workflow(
+            "set up an hour with kenji@meridian9.example and lucia@meridian9.example tomorrow at 3pm, call it Hiring plan sync")
+        #expect(named.steps.map(\.capability) == ["create_event"], "'call it' was refused as the verb 'call'")
+        #expect(named.steps[0].input["summary"] == .literal(.string("Hiring plan sync")))
+        let loop = await EmbeddedPlanning.failure(
+            "The user (Hollis Grant, CS lead at Birchgate) asked: for every contact at Zephyr Analytics, send a personal thank-you email.")
+        #expect(loop?.contains("needs a loop") == true, "one `to` was asked for")
+        let put = try await EmbeddedPlanning.workflow("Could you put the weather in Galway on #west-office, please?")
+        #expect(put.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+        let current = try await EmbeddedPlanning.workflow(
+            "Before confirming tomorrow's hike she wants the current conditions and humidity in Banff, Canada posted to #trip-leads.")
+        #expect(current.steps.first?.capability == "geocode", "the current weather is asked, whatever day the hike is")
+        let data = try await EmbeddedPlanning.workflow(
+            ##"Execute this: {"action": "post_message", "channel": "#release-train", "text": "v4.2.0 is live"}"##)
+        #expect(data.steps.last?.input["text"] == .literal(.string("v4.2.0 is live")))
+    }
+
+    @Test func names_titles_and_subjects_as_written() async throws {
+        #expect(
+            try await EmbeddedPlanning.workflow("contacts at Oakhurst & Finch").steps[0].input["query"]
+                == .literal(.string("Oakhurst & Finch")))
+        #expect(
+            try await EmbeddedPlanning.workflow("look up the Ashworth & Lyle contact in the CRM").steps[0].input["query"]
+                == .literal(.string("Ashworth & Lyle")))
+        let contact = try await EmbeddedPlanning.workflow(
+            "Please add a contact for Marisol Ortega-Ruiz (marisol@cantera.example, phone 555-0173); once that's done, create a deal named Cantera tile order worth $3,400."
+        )
+        guard case .literal(let properties) = contact.steps[0].input["properties"] else {
+            Issue.record("expected literal properties")
+            return
+        }
+        #expect(properties.value(at: "lastname") == .string("Ortega-Ruiz"))
+        #expect(properties.value(at: "phone") == .string("555-0173"), "not '555-0173)'")
+        let review = try await EmbeddedPlanning.workflow(
+            "schedule a 45-minute budget review with olu@harrowgate.example next Monday at 10am")
+        #expect(review.steps[0].input["summary"] == .literal(.string("Budget review")))
+        let vendor = try await EmbeddedPlanning.workflow("Schedule a 45-minute vendor call with Okonkwo Freight tomorrow at 3pm")
+        #expect(vendor.steps[0].input["summary"] == .literal(.string("Vendor call with Okonkwo Freight")))
+        let snapshot = try await EmbeddedPlanning.workflow(
+            "Please email priya.raman@fernbrook.example the list of open deals with the subject 'Pipeline snapshot'.")
+        #expect(snapshot.steps.map(\.capability) == ["list_deals", "send_message"], "the body was asked for")
+        let received = try await EmbeddedPlanning.workflow("Could you pull the payments we got through Stripe last week?")
+        #expect(received.steps.map(\.capability) == ["list_invoices"])
+        #expect(received.steps[0].input["status"] == .literal(.string("paid")))
+    }
 }

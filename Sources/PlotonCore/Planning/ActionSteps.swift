@@ -25,7 +25,7 @@ enum ActionSteps {
         case .deliver where clause.verb == "forward" && steps.last?.capability == "search_messages":
             return .cannot("no tool here can forward email messages")
         case .deliver:
-            if let loop = RecordLookups.eachRecipient(clause) { return .cannot(loop) }
+            if let loop = RecordLookups.eachRecipient(clause, prompt: request.prompt) { return .cannot(loop) }
             return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
@@ -578,7 +578,11 @@ enum ActionSteps {
         }
         let rest = text[label.upperBound...].drop { !$0.isNumber && $0 != "+" && $0 != "(" }
         guard text[label.upperBound..<rest.startIndex].count <= 6 else { return nil }
-        let number = rest.prefix { $0.isNumber || " +-().".contains($0) }.trimmingCharacters(in: CharacterSet(charactersIn: " -.("))
+        var number = rest.prefix { $0.isNumber || " +-().".contains($0) }.trimmingCharacters(in: CharacterSet(charactersIn: " -.("))
+        // "(…, phone 555-0173)": the bracket closing the aside is not the number's.
+        while number.hasSuffix(")"), number.filter({ $0 == ")" }).count > number.filter({ $0 == "(" }).count {
+            number = String(number.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+        }
         return number.filter(\.isNumber).count >= 7 ? number : nil
     }
 
@@ -1172,7 +1176,14 @@ enum ActionSteps {
         if ["block", "book", "reserve"].contains(verb), let purpose = nameRun(in: text, after: ["for"]) { return purpose.capitalizedFirst }
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
-        return words.flatMap { $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }
+        guard let title = words.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }) else { return nil }
+        // "a vendor call with Okonkwo Freight": whom it is with belongs in the title.
+        if let counterpart = nameRun(in: text, after: ["with"]), counterpart.first?.isUppercase == true,
+            !PromptText.namesTime(counterpart.lowercased())
+        {
+            return title + " with " + counterpart
+        }
+        return title
     }
 
     /// An answer for `start` read as the prompt is: "tomorrow at 3pm", or "3pm" on the day the prompt names.
@@ -1223,7 +1234,9 @@ enum ActionSteps {
     /// "2h", "45m", "1.5", "hour": a word of an event's length.
     static func isLength(_ word: String) -> Bool {
         let word = word.lowercased()
-        return PromptText.compactDuration(word) != nil || PromptText.durationUnit(word) != nil || Double(word) != nil
+        // "a 45-minute budget review", "2-hour": the length as an adjective.
+        let adjective = word.range(of: #"^\d+(?:\.\d+)?-(?:minute|min|hour|hr)s?$"#, options: .regularExpression) != nil
+        return adjective || PromptText.compactDuration(word) != nil || PromptText.durationUnit(word) != nil || Double(word) != nil
     }
 
     /// "put a 1:1 with Maya on my cal" → "1:1 with Maya": everything the verb puts on the calendar.

@@ -267,6 +267,8 @@ public struct EmbeddedPlanner: Planner {
     /// question is about ("tomorrow", "next week"), when it is not today.
     static func laterDay(in text: String, now: Date) -> String? {
         if let span = forecastSpan(in: text) { return span }
+        // "Before tomorrow's hike she wants the current conditions": the day belongs to something else.
+        if !PromptText.words(text).isDisjoint(with: ["current", "currently", "now"]) { return nil }
         guard let start = PromptText.dateRange(in: text, now: now)?.start ?? PromptText.day(in: text, now: now) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
@@ -379,8 +381,11 @@ public struct EmbeddedPlanner: Planner {
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
             if message.body != nil, let records = ActionSteps.sentRecords(clause) { return records }
-            guard message.body == nil, PromptText.quotedTexts(in: clause.text).isEmpty else { return nil }
-            var kept = clause.text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
+            // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
+            let text = clause.text.replacingOccurrences(
+                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression)
+            guard message.body == nil, PromptText.quotedTexts(in: text).isEmpty else { return nil }
+            var kept = text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
                 // Nothing is uploaded to a channel: one named in an upload is where the text comes from.
                 return (clause.kind == .upload || !token.hasPrefix("#")) && !token.contains("@")

@@ -95,6 +95,16 @@ public enum PromptClauses {
                 clauses[clauses.count - 1].ending = ending
                 continue
             }
+            // "set up an hour with ken@… tomorrow at 3pm, call it Hiring plan sync": the name of what was made.
+            if let last = clauses.last, [.create, .schedule].contains(last.kind),
+                let naming = ["call it ", "name it ", "title it ", "call the event ", "call the meeting "].first(where: {
+                    text.lowercased().hasPrefix($0)
+                })
+            {
+                clauses[clauses.count - 1].text += ", called " + text.dropFirst(naming.count)
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
             // "…, and invite ann@…" after the event: its attendee.
             if kind == .unsupported, verb == "invite", let last = clauses.last, [.create, .schedule].contains(last.kind),
                 !PromptText.emails(in: text).isEmpty
@@ -164,6 +174,8 @@ public enum PromptClauses {
             let verb = base(token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
+            // "put the weather in Galway on #west-office": placed in a channel is posted there.
+            if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
             // "tell me …", "let me know …": the caller asks for the answer.
             if ["tell", "let"].contains(verb), ["me", "us"].contains(next) { return (.read, verb) }
@@ -338,6 +350,8 @@ public enum PromptClauses {
             // "shoot *an* email to …", "drop *a* note in #random" — not "star *the* email".
             let fresh = index > 0 && ["a", "an", "quick", "short"].contains(tokens[index - 1])
             if ["email", "e-mail", "message", "note", "dm", "line"].contains(token), addressed, fresh { return (.deliver, token) }
+            // "shoot the auditors an email with …": an email, though whom it goes to is still to be asked.
+            if ["email", "e-mail"].contains(token), index > 0, ["a", "an"].contains(tokens[index - 1]) { return (.deliver, token) }
             if token == "new" { return (.create, token) }
             if token == "refund" { return (.refund, token) }
         }

@@ -104,7 +104,11 @@ extension PromptText {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
         var run: [String] = []
         for token in tokens.dropFirst() {
-            if let first = token.first, first.isUppercase, token.allSatisfy(\.isLetter), !skip.contains(token) {
+            // "Ortega-Ruiz", "O'Brien": a hyphen or an apostrophe inside a name.
+            if let first = token.first, first.isUppercase, token.allSatisfy({ $0.isLetter || "-'’".contains($0) }),
+                token.last?.isLetter == true,
+                !skip.contains(token)
+            {
                 run.append(token)
                 if run.count == 2 { break }
             } else if !run.isEmpty {

@@ -547,16 +547,21 @@ enum ReadIntents {
         let subscription =
             (words.contains { $0.hasPrefix("subscri") } || !words.isDisjoint(with: ["plan", "plans"]))
             && invoiceWords.intersection(words) == ["billing"]
-        if !invoiceWords.isDisjoint(with: words) && !subscription || owing, has(request, "payments") {
+        // "the payments we got last week", "payments received this month": money in, which is paid invoices.
+        let received =
+            !words.isDisjoint(with: ["payments", "payment"])
+            && !words.isDisjoint(with: ["got", "received", "receive", "came", "collected", "incoming", "taken"])
+        if !invoiceWords.isDisjoint(with: words) && !subscription || owing || received, has(request, "payments") {
             if wantsLatest {
                 steps.append(
                     PlannedStep(
                         tool: "payments", capability: "latest_invoice", input: customerInput,
                         reason: "The prompt asks for the latest invoice."))
             } else {
-                let status = ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first { words.contains($0) }.map {
-                    $0 == "paid" ? "paid" : "open"
-                }
+                let status =
+                    ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first { words.contains($0) }.map {
+                        $0 == "paid" ? "paid" : "open"
+                    } ?? (received ? "paid" : nil)
                 // "invoice in_1042", "INV-1042": that one invoice.
                 let number = text.split(whereSeparator: \.isWhitespace).map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
@@ -766,13 +771,13 @@ enum ReadIntents {
         let records: Set<String> = ["deal", "contact", "deals", "contacts"]
         if let index = written.firstIndex(where: { records.contains(PromptText.withoutPossessive($0).lowercased()) }), index > 1 {
             let name = written[1..<index].reversed().prefix {
-                ["-", "–"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
+                ["-", "–", "&"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
             }
-            let trimmed = name.reversed().drop { ["-", "–"].contains($0) }
+            let trimmed = name.reversed().drop { ["-", "–", "&"].contains($0) }
             if !trimmed.isEmpty { return trimmed.joined(separator: " ") }
             // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
             let words = written[1..<index].reversed().prefix {
-                $0.allSatisfy(\.isLetter) && !Self.recordAdjectives.contains($0.lowercased())
+                nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
                     && PromptClauses.actionVerbs[$0.lowercased()] == nil
                     && !brands.contains($0.lowercased())
             }.reversed().drop { $0.first?.isUppercase != true }
@@ -870,11 +875,22 @@ enum ReadIntents {
         var name = [written[start].trimmingCharacters(in: .punctuationCharacters)]
         for token in written[(start + 1)...] where name[0].first?.isUppercase == true && written[start].last?.isPunctuation != true {
             let word = token.trimmingCharacters(in: .punctuationCharacters)
+            // "Oakhurst & Finch", "Dunmore 7 Logistics": an ampersand or a number inside the name stays.
+            if token == "&" || (word.allSatisfy(\.isNumber) && !word.isEmpty) {
+                name.append(token)
+                continue
+            }
             guard word.first?.isUppercase == true, word.allSatisfy(\.isLetter), !brands.contains(word.lowercased()) else { break }
             name.append(word)
             if token.last?.isPunctuation == true { break }
         }
+        while let last = name.last, last == "&" || last.allSatisfy(\.isNumber) { name.removeLast() }
         return name.joined(separator: " ")
+    }
+
+    /// A word of a name: letters, an apostrophe ("O'Malley's") or a hyphen ("Ortega-Ruiz").
+    static func nameWord(_ word: String) -> Bool {
+        !word.isEmpty && word.allSatisfy { $0.isLetter || "'’-".contains($0) } && word.first?.isLetter == true
     }
 
     /// A capitalised word that is not the first word, a brand or an end user ("the Acme deal" → Acme).

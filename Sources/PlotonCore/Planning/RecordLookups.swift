@@ -75,11 +75,15 @@ enum RecordLookups {
 
     /// "email each overdue customer a payment reminder": a message to every person of a kind, before any
     /// read found them, is a loop too; asked for as one `to` it would reach one address.
-    static func eachRecipient(_ clause: PromptClause) -> String? {
+    static func eachRecipient(_ clause: PromptClause, prompt: String = "") -> String? {
         guard clause.kind == .deliver, PromptText.emails(in: clause.text).isEmpty, PromptText.channels(in: clause.text).isEmpty,
             clause.words.isDisjoint(with: ["me", "us", "myself"])
         else { return nil }
-        let words = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "for every contact at Zephyr, send a thank-you email": the people come in the part before.
+        let lower = prompt.lowercased()
+        let opening = lower.hasPrefix("for each ") || lower.hasPrefix("for every ") || lower.hasPrefix("for all ")
+        let text = opening ? String(lower.prefix { $0 != "," }) + " " + clause.text : clause.text
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let each = words.firstIndex(where: { ["each", "every", "all"].contains($0) }),
             words.dropFirst(each + 1).prefix(3).contains(where: personNouns.contains)
         else { return nil }

@@ -35,6 +35,13 @@ enum StructuredRequest {
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = jsonFields(trimmed) {
             return sentence(fields, opening: nil) ?? prompt
         }
+        // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data.
+        if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"), let colon = trimmed[..<brace].lastIndex(of: ":"),
+            trimmed[trimmed.index(after: colon)..<brace].allSatisfy(\.isWhitespace), trimmed[..<colon].split(separator: " ").count <= 4,
+            let fields = jsonFields(String(trimmed[brace...])), let written = sentence(fields, opening: nil)
+        {
+            return written
+        }
         let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard lines.count >= 2 else { return prompt }
         // "upload a file\nname: notes.txt\ncontent: …": a first line in words, then its values.

@@ -81,7 +81,9 @@ extension PlannerScorer {
             PromptText.quotedTexts(in: StructuredRequest.sentence(for: evaluation.prompt))
             + ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) }
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
-        let dropped = stated.first { text in
+        // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
+        let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)
+        let dropped = stated.filter { $0 != relayed }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
         return dropped.map { "no step carries the stated text \"\($0)\"" }
