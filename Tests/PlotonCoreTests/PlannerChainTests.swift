@@ -173,7 +173,8 @@ import Testing
         let shared = try await EmbeddedPlanning.workflow(
             "Save the open deals to Drive as deals.csv and share the file with ben@ourco.example")
         #expect(shared.steps.map(\.capability) == ["list_deals", "upload_file", "send_message"])
-        #expect(Self.carried(shared.steps[2]).contains("{{1|summary}}"))
+        // What the file holds (rounds h18 and h19 at run time: its name and modified time reached the recipient).
+        #expect(Self.carried(shared.steps[2]).contains("{{0|csv}}"))
         #expect(Self.carried(shared.steps[2]).contains("Subject: deals.csv"))
         let updated = try await EmbeddedPlanning.workflow("Find the Hooli deal, bump it to 80k, and let ann@x.example know by email")
         #expect(Self.carried(updated.steps[2]).contains("Subject: Deal updated"))

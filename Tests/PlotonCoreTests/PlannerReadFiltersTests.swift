@@ -82,4 +82,28 @@ import Testing
         #expect(opened.steps.map(\.capability) == ["list_files", "read_file"])
         #expect(opened.steps[1].input["file_id"] == .reference(step: 0, path: "0.id"))
     }
+
+    /// Run time, round h19: the file's name and modified time were emailed, every deal was posted after one
+    /// was updated, and "let #support know" after a refund posted the invoice.
+    @Test func a_message_after_an_action_carries_what_the_action_did() async throws {
+        let file = try await workflow(
+            "grab all the won deals, save them to Drive as q4-won-deals.csv, and then email that file to cfo@marrowbank.example with subject Q4 wins"
+        )
+        guard case .template(let raw) = file.steps.last?.input["raw"] else {
+            Issue.record("expected a composed email")
+            return
+        }
+        #expect(raw.contains("{{0|csv}}"), "the file's content, as uploaded")
+        let named = try await workflow("export all open invoices to Drive as open.csv, then post the file name in #finance")
+        #expect(named.steps.last?.input["text"] == .template("{{1|summary}}"), "its name")
+        let deal = try await workflow("update deal 2003's amount to 30k, then post the deal to #sales")
+        #expect(deal.steps.map(\.capability) == ["update_deal", "find_channel", "post_message"], "not a list of every deal")
+        #expect(deal.steps.last?.input["text"] == .template("{{0|summary}}"))
+        let refund = try await workflow("refund Diego Rossi's last invoice, then let #support know")
+        guard case .template(let text) = refund.steps.last?.input["text"] else {
+            Issue.record("expected a composed post")
+            return
+        }
+        #expect(text.hasPrefix("Refunded {{2.amount|money}}"), "\(text)")
+    }
 }

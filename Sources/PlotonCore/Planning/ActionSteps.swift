@@ -216,10 +216,12 @@ enum ActionSteps {
     static func uploadedFile(_ clause: PromptClause, after steps: [PlannedStep]) -> JSONInput? {
         guard !clause.words.isDisjoint(with: ["file", "file's"]), let upload = steps.lastIndex(where: { $0.capability == "upload_file" })
         else { return nil }
-        return .template("{{\(upload)|summary}}")
+        // "post the file name in #finance": its name; "email that file to cfo@…": what it holds, not its name
+        // and modified time.
+        if !clause.words.isDisjoint(with: ["name", "filename"]) { return .template("{{\(upload)|summary}}") }
+        return steps[upload].input["content"] ?? .template("{{\(upload)|summary}}")
     }
 
-    /// The earlier output a message or file carries: the last read, else the last step.
     static let sentRecordNouns: Set<String> = [
         "invoices", "deals", "contacts", "customers", "subscriptions", "events", "meetings", "files", "leads", "subs",
     ]
@@ -241,6 +243,8 @@ enum ActionSteps {
         return object.joined(separator: " ")
     }
 
+    /// The earlier output a message or file carries: the last read, else the last step; an action taken
+    /// after the last read (a refund, an update, a created record) is what a message after it reports.
     static func content(after steps: [PlannedStep], catalog: ToolCatalog) -> JSONInput? {
         // A lookup (the channel posted to, a place's coordinates) only says where; it is never the content.
         let isRead = { (step: PlannedStep) in
@@ -248,6 +252,19 @@ enum ActionSteps {
                 && !(step.capability == "find_channel" || step.capability == Weather.geocode)
         }
         guard var index = steps.lastIndex(where: isRead) ?? steps.indices.last else { return nil }
+        // "refund Diego's last invoice, then let #support know": the refund, not the invoice it was read from.
+        if let acted = steps.indices.last(where: {
+            !isRead(steps[$0]) && !["post_message", "send_message", "find_channel", Weather.geocode].contains(steps[$0].capability)
+        }), acted > index {
+            index = acted
+        }
+        if steps[index].capability == "create_refund" {
+            return .template(
+                "Refunded {{\(index).amount|money}} {{\(index).currency|upper}} of payment {{\(index).payment_intent}} "
+                    + "(status {{\(index).status}}).")
+        }
+        // "… save it to Drive as notes.txt, then email it to me@…": what the file holds.
+        if steps[index].capability == "upload_file", let content = steps[index].input["content"] { return content }
         // "bump the Hooli deal to 120k and let #sales know": the record as the update left it, not as it was read.
         if let changed = steps.indices.last(where: {
             $0 > index && steps[$0].capability.hasPrefix("update_")

@@ -339,9 +339,15 @@ public struct EmbeddedPlanner: Planner {
         {
             return true
         }
+        // "update deal 2003's amount to 30k, then post the deal": the deal as updated, not every deal.
+        let acted = { (capability: String) in
+            StepReferences.noun(of: capability.replacingOccurrences(of: "update_", with: "").replacingOccurrences(of: "create_", with: ""))
+        }
         return clause.kind != .read
             && steps.contains {
-                $0.tool == read.tool && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records)
+                $0.tool == read.tool
+                    && ($0.capability == read.capability || StepReferences.noun(of: $0.capability) == records
+                        || acted($0.capability) == records)
             }
     }
 
