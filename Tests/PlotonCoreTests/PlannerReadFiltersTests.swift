@@ -106,4 +106,20 @@ import Testing
         }
         #expect(text.hasPrefix("Refunded {{2.amount|money}}"), "\(text)")
     }
+
+    /// Run time, round h19: an id was asked for a deal the task itself creates, and a payment for an invoice named by number.
+    @Test func a_record_made_or_named_earlier_is_the_one_acted_on() async throws {
+        let created = try await workflow(
+            "Make a new deal 'Stark Industries - Rollout' at $90k in the contract sent stage, then set its close date to 2027-03-31")
+        #expect(created.steps.map(\.capability) == ["create_deal", "update_deal"])
+        #expect(created.steps[1].input["id"] == .reference(step: 0, path: "id"))
+        let numbered = try await workflow("Refund $20 on Ben Chen's invoice INV-1010, plus post in #support that his refund is done")
+        #expect(numbered.steps.map(\.capability) == ["list_customers", "list_invoices", "create_refund", "find_channel", "post_message"])
+        #expect(numbered.steps[2].input["payment_intent"] == .reference(step: 1, path: "0.payment_intent"))
+        let drafted = try await workflow("Draft and send an email to kim@ourco.example saying the report is ready")
+        #expect(drafted.steps.map(\.capability) == ["send_message"], "was refused as 'draft'")
+        let forward = await EmbeddedPlanning.failure("Forward the latest email from ben.chen@example.com to kim@ourco.example")
+        #expect(
+            forward?.contains("no tool here can forward email messages") == true, "a new message with the user's words would go instead")
+    }
 }

@@ -22,7 +22,11 @@ enum ActionSteps {
         let words = clause.words
         switch clause.kind {
         // Forwarding Gmail messages needs each message itself; a search returns only their ids.
-        case .deliver where clause.verb == "forward" && steps.last?.capability == "search_messages":
+        case .deliver
+        where clause.verb == "forward"
+            && (steps.last?.capability == "search_messages"
+                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,3}?(?:e-?mails?|mail)\b"#, options: .regularExpression) != nil):
+            // "Forward the latest email from ben@… to kim@…": a new message with other words would go instead.
             return .cannot("no tool here can forward email messages")
         case .deliver:
             if let loop = RecordLookups.eachRecipient(clause, prompt: request.prompt) { return .cannot(loop) }

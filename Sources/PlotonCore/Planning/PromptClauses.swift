@@ -174,6 +174,12 @@ public enum PromptClauses {
             let verb = base(token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
+            // "Draft and send an email to kim@…": sent, which is the part a tool can do.
+            if ["draft", "write", "compose", "prepare"].contains(verb), ["and", "&"].contains(next),
+                index + 2 < tokens.count, actionVerbs[tokens[index + 2]] == .deliver
+            {
+                return (.deliver, tokens[index + 2])
+            }
             // "put the weather in Galway on #west-office": placed in a channel is posted there.
             if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }

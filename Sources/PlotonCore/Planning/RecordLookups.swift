@@ -110,6 +110,10 @@ enum RecordLookups {
         }
         guard !clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) else { return nil }
         var reads = ReadIntents.business(clause.text, clause.words, request, index: steps.count)
+        // "Refund $20 on Ben Chen's invoice INV-1010": the invoice kept by its number, and its payment.
+        if let last = reads.last, last.capability == "list_invoices", (last.keep ?? []).contains(where: { $0.op == .equals }) {
+            return (reads, .reference(step: steps.count + reads.count - 1, path: "0.payment_intent"))
+        }
         guard let last = reads.last, last.capability == "latest_invoice" else { return nil }
         // "Refund Emma Silva's last invoice": the latest one that was paid. An open invoice has no payment to
         // refund, and asking to approve its refund only to fail helps no one.
@@ -123,9 +127,14 @@ enum RecordLookups {
         _ noun: String, in clause: PromptClause, after steps: [PlannedStep], prompt: String = ""
     ) -> (search: PlannedStep?, id: JSONInput)? {
         let finds: Set<String> = noun == "deal" ? ["search_deals", "list_deals"] : ["search_contacts", "list_contacts"]
-        if let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) && identifies($0) }) {
-            return (nil, .reference(step: found, path: "0.id"))
+        let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) && identifies($0) })
+        // "Make a new deal 'X' …, then set its close date to …": the record an earlier step created.
+        if let created = steps.lastIndex(where: { $0.tool == "crm" && $0.capability == "create_\(noun)" }), created > (found ?? -1),
+            !clause.words.isDisjoint(with: ["it", "its", "his", "her", "their", "them", "him"])
+        {
+            return (nil, .reference(step: created, path: "id"))
         }
+        if let found { return (nil, .reference(step: found, path: "0.id")) }
         // "a meeting with liam@…, then update his lifecycle stage": his contact, found by the one address stated.
         let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
         let pronounced = noun == "contact" && !clause.words.isDisjoint(with: ["his", "her", "their", "him", "them"])
