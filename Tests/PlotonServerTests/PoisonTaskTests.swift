@@ -11,8 +11,9 @@ import Testing
 @Suite struct PoisonTaskTests {
     @Test func a_task_that_wedges_its_worker_is_given_up_each_claim_and_then_fails_with_worker_crashed() async throws {
         try await withPloton({
-            // Long enough for a claim to reach the step while the whole suite runs in parallel on two cores.
-            $0.tasks.maxClaimDuration = 2
+            // Long enough for a claim to reach the step while the whole suite runs in parallel on two cores
+            // (2 s was not at a load average of 20).
+            $0.tasks.maxClaimDuration = 6
             $0.tasks.maxCrashes = 2
         }) { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
