@@ -122,4 +122,12 @@ import Testing
         #expect(
             forward?.contains("no tool here can forward email messages") == true, "a new message with the user's words would go instead")
     }
+
+    @Test func periods_that_meet_are_one_range() async throws {
+        let weeks = try await workflow("what's on my calendar this week and next week")
+        #expect(weeks.steps[0].input["timeMin"] == .literal(.string("2026-11-30T00:00:00Z")))
+        #expect(weeks.steps[0].input["timeMax"] == .literal(.string("2026-12-14T00:00:00Z")), "next week's events were missing")
+        let one = try await workflow("what's on my calendar this week")
+        #expect(one.steps[0].input["timeMax"] == .literal(.string("2026-12-07T00:00:00Z")))
+    }
 }

@@ -157,15 +157,17 @@ extension PromptText {
             else { return nil }
             return (interval.start, interval.end)
         }
-        if lower.contains("this month") { return interval(.month, offset: 0) }
-        if lower.contains("last month") { return interval(.month, offset: -1) }
-        if lower.contains("this week") { return interval(.weekOfYear, offset: 0) }
-        if lower.contains("last week") { return interval(.weekOfYear, offset: -1) }
-        if lower.contains("yesterday") { return interval(.day, offset: -1) }
-        if lower.contains("tomorrow") { return interval(.day, offset: 1) }
-        if lower.contains("next week") { return interval(.weekOfYear, offset: 1) }
-        if lower.contains("today") { return interval(.day, offset: 0) }
-        if lower.contains("this year") { return interval(.year, offset: 0) }
+        let periods: [(String, Calendar.Component, Int)] = [
+            ("this month", .month, 0), ("last month", .month, -1), ("this week", .weekOfYear, 0), ("last week", .weekOfYear, -1),
+            ("yesterday", .day, -1), ("tomorrow", .day, 1), ("next week", .weekOfYear, 1), ("today", .day, 0), ("this year", .year, 0),
+        ]
+        let named = periods.filter { lower.contains($0.0) }.compactMap { interval($0.1, offset: $0.2) }
+        if let first = named.first {
+            // "this week and next week", "today and tomorrow": periods that meet are one range (the second was dropped).
+            let sorted = named.sorted { $0.0 < $1.0 }
+            let joined = zip(sorted, sorted.dropFirst()).allSatisfy { $1.0 <= $0.1 }
+            return named.count > 1 && joined ? (sorted[0].0, sorted.map(\.1).max() ?? first.1) : first
+        }
         // "in the last 7 days", "past 2 weeks": up to the end of today.
         let tokens = lower.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         for index in tokens.indices.dropLast(2) where ["last", "past"].contains(tokens[index]) {
