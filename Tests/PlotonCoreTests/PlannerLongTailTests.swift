@@ -64,6 +64,21 @@ import Testing
         #expect(shaped == .array([.object(["customer_since": .string("2025-12-02T00:00:00Z")])]))
     }
 
+    @Test func a_declared_field_read_from_a_tool_definition_answers_like_one_built_in_code() throws {
+        let json = #"{"name": "Deal Names", "path": "properties.dealname", "description": "When it closed", "synonyms": ["worth"]}"#
+        let decoded = try JSONDecoder().decode(ResultField.self, from: Data(json.utf8))
+        let built = ResultField(name: "Deal Names", paths: ["properties.dealname"], description: "When it closed", synonyms: ["worth"])
+        #expect(decoded == built)
+        for field in [decoded, built] {
+            #expect(field.answers("the deal names") && field.answers("Worth") && field.answers("dealname"))
+            #expect(field.answers("deal name date"))  // a time field: "date" on the end adds nothing
+            #expect(!field.answers("amount") && !field.answers(""))
+        }
+        let record = JSONValue.object(["properties": .object(["dealname": .string("Acme")])])
+        let shaped = ResultShaper.shape(record, fields: ["worth"], declared: [decoded])
+        #expect(shaped == .object(["worth": .string("Acme")]))
+    }
+
     @Test func a_record_looked_up_by_address_is_not_called_a_name() {
         let lookup = PlannedStep(tool: "payments", capability: "list_customers", input: ["email": .literal(.string("emma@acme.example"))])
         let failure = StepReferences.missing(parameter: "customer", path: "0.id", sourceIndex: 0, source: lookup, output: .array([]))

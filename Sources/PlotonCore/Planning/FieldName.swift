@@ -15,7 +15,7 @@ public enum FieldName {
     ]
 
     public static func normalized(_ field: String) -> String {
-        let split = field.lowercased().replacingOccurrences(of: "’", with: "'")
+        let split = String(field.lowercased().map { $0 == "’" ? "'" : $0 })
             .split { !$0.isLetter && !$0.isNumber && $0 != "'" }
             .map(String.init)
         let question = ["when", "what", "how", "which", "who"].contains(split.first ?? "")

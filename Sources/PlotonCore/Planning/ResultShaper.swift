@@ -102,9 +102,10 @@ public enum ResultShaper {
         for field in fields {
             let key = key(for: field)
             let value = value(of: field, in: output, declared) ?? .null
+            let declaredField = declaredField(for: field, in: declared)
             // Unix seconds read better as ISO 8601, whatever the caller called the field ("customer since").
-            let time = key.hasSuffix("date") || declaredField(for: field, in: declared)?.isTime == true
-            shaped[key] = time ? dated(value) : money(value, of: declaredField(for: field, in: declared), in: output)
+            let time = key.hasSuffix("date") || declaredField?.isTime == true
+            shaped[key] = time ? dated(value) : money(value, of: declaredField, in: output)
         }
         return .object(shaped)
     }
@@ -121,7 +122,9 @@ public enum ResultShaper {
     /// The declared field a requested one reaches (its name, a synonym or the provider's name),
     /// as the result is shaped at run time; nil when none answers to it.
     public static func declaredField(for field: String, in declared: [ResultField]) -> ResultField? {
-        declared.first { $0.answers(field) }
+        guard !declared.isEmpty else { return nil }
+        let wanted = FieldName.normalized(field)
+        return declared.first { $0.answers(normalized: wanted) }
     }
 
     /// A requested field's value in one record: a declared field that answers to it, then the

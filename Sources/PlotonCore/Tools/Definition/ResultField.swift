@@ -7,16 +7,26 @@
 /// `path` is a dotted path into one record; a list of paths joins their values with a space
 /// (`["properties.firstname", "properties.lastname"]` for a full name).
 public struct ResultField: Sendable, Codable, Equatable {
-    public var name: String
-    public var paths: [String]
+    public let name: String
+    public let paths: [String]
     public var description: String?
-    public var synonyms: [String]
+    public let synonyms: [String]
+    /// The name, the synonyms and the provider's name at the end of a single path, as
+    /// `FieldName.normalized` keys, worked out once: every task's result is matched against them for
+    /// each requested field, and normalizing them on each match was a sixth of a task's CPU.
+    private let keys: Set<String>
 
     public init(name: String, paths: [String], description: String? = nil, synonyms: [String] = []) {
         self.name = name
         self.paths = paths
         self.description = description
         self.synonyms = synonyms
+        keys = Self.keys(name: name, paths: paths, synonyms: synonyms)
+    }
+
+    private static func keys(name: String, paths: [String], synonyms: [String]) -> Set<String> {
+        let leaves = paths.count == 1 ? paths.compactMap { $0.split(separator: ".").last.map(String.init) } : []
+        return Set(([name] + synonyms + leaves).map(FieldName.normalized))
     }
 
     enum CodingKeys: String, CodingKey { case name, path, description, synonyms }
@@ -31,6 +41,7 @@ public struct ResultField: Sendable, Codable, Equatable {
         }
         description = try container.decodeIfPresent(String.self, forKey: .description)
         synonyms = try container.decodeIfPresent([String].self, forKey: .synonyms) ?? []
+        keys = Self.keys(name: name, paths: paths, synonyms: synonyms)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,13 +55,16 @@ public struct ResultField: Sendable, Codable, Equatable {
     /// Whether the caller's words name this field (compared as `FieldName.normalized`): its name,
     /// a synonym, or the provider's own name at the end of its path (`dealname`).
     public func answers(_ requested: String) -> Bool {
-        let wanted = FieldName.normalized(requested)
-        let leaves = paths.count == 1 ? paths.compactMap { $0.split(separator: ".").last.map(String.init) } : []
-        let names = ([name] + synonyms + leaves).map(FieldName.normalized)
+        answersKey(FieldName.normalized(requested))
+    }
+
+    /// `answers` for words already normalized (`FieldName.normalized`): a requested field tried
+    /// against every declared field is normalized once.
+    public func answersKey(_ wanted: String) -> Bool {
         guard !wanted.isEmpty else { return false }
         // "customer since date", "renewal day": a word saying it is a date adds nothing to a field that is one.
         let dated = ["_date", "_day", "_time"].first(where: wanted.hasSuffix).map { String(wanted.dropLast($0.count)) }
-        return names.contains(wanted) || (isTime && dated.map(names.contains) == true)
+        return keys.contains(wanted) || (isTime && dated.map(keys.contains) == true)
     }
 
     /// A field saying when something happened ("When the customer was created").
