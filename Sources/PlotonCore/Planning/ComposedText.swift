@@ -109,7 +109,7 @@ public enum RecordSummary {
                 fields[key] = .string(money(number, currency: currency))
                 shownAsMoney = true
             } else if secondsKeys.contains(key), (1e9..<1e11).contains(number) {
-                fields[key] = .string(String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: number)).prefix(10)))
+                fields[key] = .string(String(Date(timeIntervalSince1970: number).formatted(.iso8601).prefix(10)))
             }
         }
         if shownAsMoney { fields["currency"] = nil }

@@ -50,7 +50,7 @@ public enum ResultShaper {
     /// Unix seconds under a `…date` key read better as ISO 8601.
     static func dated(_ value: JSONValue) -> JSONValue {
         guard case .number(let seconds) = value, seconds > 1_000_000_000 else { return value }
-        return .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)))
+        return .string(Date(timeIntervalSince1970: seconds).formatted(.iso8601))
     }
 
     /// The output with only the requested fields, found through the capability's declared
@@ -124,7 +124,7 @@ public enum ResultShaper {
     public static func declaredField(for field: String, in declared: [ResultField]) -> ResultField? {
         guard !declared.isEmpty else { return nil }
         let wanted = FieldName.normalized(field)
-        return declared.first { $0.answers(normalized: wanted) }
+        return declared.first { $0.answersKey(wanted) }
     }
 
     /// A requested field's value in one record: a declared field that answers to it, then the

@@ -27,7 +27,7 @@ public enum TextTemplate {
         case ("rest", .string(let text)): return text.split(separator: " ").dropFirst().joined(separator: " ")
         case ("count", .array(let items)): return String(items.count)
         case ("date", .number(let seconds)):
-            return String(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds)).prefix(10))
+            return String(Date(timeIntervalSince1970: seconds).formatted(.iso8601).prefix(10))
         case (_, .string(let text)): return text
         case (_, .number(let number)): return number.plainText
         case (_, .bool(let bool)): return bool ? "true" : "false"

@@ -18,7 +18,7 @@ struct SeededRandom {
 
 enum SandboxSupport {
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func unix(_ date: Date) -> JSONValue { .number(date.timeIntervalSince1970.rounded(.down)) }
 

@@ -39,7 +39,7 @@ public struct WeatherSandbox: ToolExecutor {
             let seed = Self.seed("\(Int(latitude * 100)),\(Int(longitude * 100)),\(day)")
             let codes = [0, 1, 2, 3, 45, 61, 63, 80]
             let temperature = (30 - abs(latitude) / 2.5) + Double(seed % 80) / 10 - 4
-            let observed = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(day) * 86_400 + 12 * 3_600))
+            let observed = Date(timeIntervalSince1970: Double(day) * 86_400 + 12 * 3_600).formatted(.iso8601)
             return .completed(
                 Weather.currentOutput(
                     latitude: latitude, longitude: longitude, temperature: (temperature * 10).rounded() / 10,

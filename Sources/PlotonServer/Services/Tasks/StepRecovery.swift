@@ -52,7 +52,7 @@ enum StepRecovery {
         ])
     }
 
-    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 }
 
 extension TaskStep {
