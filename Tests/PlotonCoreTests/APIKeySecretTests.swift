@@ -14,6 +14,23 @@ import Testing
         #expect(Base62.encode(UInt64(UInt32.max), width: 6) == "4gfFC3")
     }
 
+    /// Hands out the given words, then zeros.
+    struct Words: RandomNumberGenerator {
+        var words: [UInt64]
+        var drawn = 0
+        mutating func next() -> UInt64 {
+            defer { drawn += 1 }
+            return drawn < words.count ? words[drawn] : 0
+        }
+    }
+
+    @Test func base62_random_uses_every_byte_of_a_draw_and_skips_those_that_would_bias_it() {
+        // Bytes low first: 0, 61, 62 (→ 0), 247 (→ 61), 248 and 255 (skipped), 1, 2; then 3 from the next word.
+        var generator = Words(words: [0x0201_FFF8_F73E_3D00, 0x03])
+        #expect(Base62.random(count: 7, using: &generator) == "0z0z123")
+        #expect(generator.drawn == 2)
+    }
+
     @Test(arguments: PlotonEnvironment.allCases)
     func generated_keys_have_the_documented_shape(environment: PlotonEnvironment) throws {
         let key = APIKeySecret.generate(environment: environment)

@@ -23,8 +23,13 @@ public enum Base62 {
         var result: [UInt8] = []
         result.reserveCapacity(count)
         while result.count < count {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            if byte < 248 { result.append(alphabet[Int(byte % 62)]) }
+            // All eight bytes of a draw: the system generator makes a system call per draw.
+            var word = generator.next()
+            for _ in 0..<8 where result.count < count {
+                let byte = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                if byte < 248 { result.append(alphabet[Int(byte % 62)]) }
+            }
         }
         return String(decoding: result, as: UTF8.self)
     }
