@@ -70,8 +70,10 @@ public struct EmbeddedPlanner: Planner {
         if let part = clauses.first(where: { $0.kind == .unsupported && !["if", "unless"].contains($0.verb ?? "") }) {
             throw Self.failure(request, problem: "no tool here can \(part.verb ?? "do") that, in \"\(part.text)\"")
         }
-        // "post the weather to #general every morning": done once, it would not be what was asked.
-        if let part = clauses.first(where: \.isAction),
+        // "post the weather to #general every morning": done once, it would not be what was asked. A part
+        // that opens with the schedule ("Every Friday at 5pm post …") is asked to repeat whatever it reads as.
+        if let part = clauses.first(where: \.isAction)
+            ?? clauses.first(where: { ["every", "each"].contains(Self.firstWord(of: $0.text)) }),
             // "Every Monday at 9am, post …": a part without a verb that opens with the schedule is about the action.
             let repeated = clauses.lazy.filter({
                 $0.isAction || ($0.verb == nil && ($0.words.count <= 3 || ["every", "each"].contains(Self.firstWord(of: $0.text))))

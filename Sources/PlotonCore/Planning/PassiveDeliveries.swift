@@ -16,7 +16,34 @@ enum PassiveDeliveries {
     /// Mail itself: "emails sent to ann@…" is a search of what was sent.
     static let mailWords: Set<String> = ["email", "emails", "mail", "mails", "message", "messages", "inbox", "gmail", "dm", "dms"]
 
+    /// "open deals saved to Drive as deals.csv", "contacts created last month, csv to drive as c.csv": a
+    /// save to Drive written without its verb, after what it carries.
+    static let driveSave = try? NSRegularExpression(
+        pattern:
+            #"(?:(?:\s+(?:saved|uploaded|written|exported|stored)|\s*,\s*(?:as\s+)?(?:an?\s+)?(?:csv|json|txt|text|file)?|\s+as\s+(?:an?\s+)?(?:csv|json|txt|text\s+file|file))\s+(?:to|into|onto|on)\s+)(?=(?:my\s+|our\s+|the\s+)?(?:google\s+)?drive\b)"#,
+        options: [.caseInsensitive])
+    /// Words before a participle that make it a description of files, not a save: "files uploaded to Drive".
+    static let fileWords: Set<String> = [
+        "file", "files", "doc", "docs", "document", "documents", "upload", "uploads", "pdf", "pdfs", "sheet", "sheets", "spreadsheets",
+        "is", "are", "was", "were", "been", "be",
+    ]
+
     static func resolved(_ prompt: String) -> String {
+        savedToDrive(sentTo(prompt))
+    }
+
+    static func savedToDrive(_ prompt: String) -> String {
+        guard let driveSave, let match = driveSave.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let range = Range(match.range, in: prompt)
+        else { return prompt }
+        let before = prompt[..<range.lowerBound].split(whereSeparator: \.isWhitespace).suffix(3).map {
+            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        }
+        guard before.count >= 2, fileWords.isDisjoint(with: before) else { return prompt }
+        return prompt.replacingCharacters(in: range, with: " and then save it to ")
+    }
+
+    static func sentTo(_ prompt: String) -> String {
         guard let pattern, let match = pattern.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let range = Range(match.range, in: prompt), let word = Range(match.range(at: 1), in: prompt),
             let verb = participles[prompt[word].lowercased()]

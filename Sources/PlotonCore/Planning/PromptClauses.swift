@@ -271,6 +271,15 @@ public enum PromptClauses {
         let rest = words.dropFirst(opening + 1).joined(separator: " ")
         return rest.contains("@") || rest.contains("#") || rest.contains("pi_") || rest.contains("cus_")
             || (kind == .schedule && PromptText.timeOfDay(in: rest) != nil)
+            // "saying lunch is here and also save it to Drive as lunch.txt": a file's place or name.
+            || (kind == .upload && words.dropFirst(opening + 1).contains { $0 == "drive" || Self.namesFile($0) })
+    }
+
+    /// "lunch.txt", "q4-report.csv": a file name with an extension.
+    static func namesFile(_ word: String) -> Bool {
+        let parts = word.split(separator: ".")
+        return parts.count >= 2 && (2...4).contains(parts.last?.count ?? 0) && parts.last?.allSatisfy(\.isLetter) == true
+            && parts.first?.isEmpty == false
     }
 
     /// Verbs that look things up, even when an address follows ("find emails to ann@…").
