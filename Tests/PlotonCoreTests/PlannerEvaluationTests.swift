@@ -6,7 +6,7 @@ import Testing
 @Suite struct PlannerEvaluationTests {
     /// The pass rate last measured. Raise it when the planner improves; only a blind round added as
     /// scored at first sight (its failures kept as evidence) lowers it, to the rate then measured.
-    static let floor = 0.978
+    static let floor = 0.980
 
     @Test func the_embedded_planner_holds_its_pass_rate_and_never_drops_an_action() async throws {
         let report = await PlannerScorer(planner: EmbeddedPlanner()).score(try .bundled())
@@ -37,6 +37,36 @@ import Testing
         #expect(report.results.map(\.passed) == [false, true, false])
         #expect(report.silentDrops.map(\.id) == ["a", "c"])
         #expect(report.results[0].failure?.contains("email.send_message") == true)
+    }
+
+    @Test func the_scorer_counts_a_dropped_read_or_a_dropped_change_as_a_silent_drop() async throws {
+        struct HalfDone: Planner {
+            let name = "half-done"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let post = PlannedStep(
+                    tool: "chat", capability: "post_message",
+                    input: ["channel": .literal(.string("C1")), "text": .literal(.string("the number of open invoices"))])
+                let update = PlannedStep(
+                    tool: "crm", capability: "update_deal",
+                    input: ["id": .literal(.string("2001")), "properties": .literal(.object(["dealstage": .string("closedwon")]))])
+                return .workflow(Workflow(steps: [request.prompt.hasPrefix("Tell") ? post : update]))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-05-28T10:00:00Z", "cases": [
+                  {"id": "a", "prompt": "Tell #support the number of open invoices", "tools": ["payments", "chat"],
+                   "capabilities": ["payments.list_invoices", "chat.post_message"]},
+                  {"id": "b", "prompt": "Change deal 2001's stage to closed won and its amount to 45k", "tools": ["crm"],
+                   "capabilities": ["crm.update_deal"], "inputs": {"crm.update_deal": ["closedwon", "45000"]}},
+                  {"id": "c", "prompt": "Change deal 2001's stage to closed won", "tools": ["crm"],
+                   "capabilities": ["crm.update_deal"], "inputs": {"crm.update_deal": ["closedwon"]}}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: HalfDone()).score(set)
+        #expect(report.results.map(\.passed) == [false, false, true])
+        #expect(report.silentDrops.map(\.id) == ["a", "b"])
     }
 
     @Test func the_scorer_fails_wrong_values_filler_searches_repeated_steps_and_lookups_sent_as_content() async throws {

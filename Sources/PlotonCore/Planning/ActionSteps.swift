@@ -118,7 +118,7 @@ enum ActionSteps {
             lower.contains($0)
         }
         if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) || said,
-            said || !namesRecordField(clause.text)
+            said || (!namesRecordField(clause.text) && !ReadAsContent.names(text, in: clause.text))
         {
             body = text
         }
@@ -126,13 +126,17 @@ enum ActionSteps {
         if body == nil, clause.verb == "let", let know = clause.text.range(of: " know ", options: .caseInsensitive) {
             let after = clause.text[know.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
             let text = after.lowercased().hasPrefix("that ") ? String(after.dropFirst(5)) : after
-            if !text.isEmpty, !text.lowercased().hasPrefix("about"), !startsWithVerb(text) { body = text }
+            if !text.isEmpty, !text.lowercased().hasPrefix("about"), !startsWithVerb(text), !ReadAsContent.names(text, in: clause.text) {
+                body = text
+            }
         }
         let addressee = clause.text.range(of: "#") ?? PromptText.emails(in: clause.text).first.flatMap { clause.text.range(of: $0) }
         if body == nil, ["tell", "notify", "ping"].contains(clause.verb ?? ""), let addressee {
             let after = clause.text[addressee.lowerBound...].drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
             // "ping #eng with the weather in berlin": what follows "with" is read, not said.
-            if !after.isEmpty, !startsWithVerb(after), !["about", "on ", "with "].contains(where: after.lowercased().hasPrefix) {
+            if !after.isEmpty, !startsWithVerb(after), !["about", "on ", "with ", "of "].contains(where: after.lowercased().hasPrefix),
+                !ReadAsContent.names(after, in: clause.text)
+            {
                 body = after
             }
         }
@@ -855,66 +859,136 @@ enum ActionSteps {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }
         let id = statedID ?? "found"
-        let lower = clause.text.lowercased()
-        let stage = isDeal ? knownStage(in: clause.text) : nil
-        // "mark contact 1003 as a customer": the value names the property.
-        let lifecycle = isDeal ? nil : markedAs(in: clause.text).flatMap { lifecycleStages.contains($0.lowercased()) ? $0 : nil }
-        guard
-            let (phrase, property) = stage.map({ _ in ("stage", "dealstage") })
-                ?? (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) })
-                ?? lifecycle.map({ _ in ("lifecycle stage", "lifecyclestage") })
-                // "update the Hooli deal to 75k": an amount alone is the deal's amount.
-                ?? (isDeal && !PromptText.amounts(in: clause.text).isEmpty ? ("amount", "amount") : nil)
-        else {
+        let capability = isDeal ? "update_deal" : "update_contact"
+        // "her phone to 555-0199 and her company to Vandelay Labs": every change stated, in one update.
+        let parts = changeParts(in: clause.text, deal: isDeal)
+        if parts.count > 1 {
+            var properties: [String: JSONValue] = [:]
+            for part in parts {
+                switch change(in: part, deal: isDeal, request) {
+                case .success(let change): properties[change.property] = .string(change.value)
+                case .failure(.unnamed): continue
+                case .failure(let question): return question.outcome
+                }
+            }
+            return .steps(
+                [found.search].compactMap { $0 } + [
+                    PlannedStep(
+                        tool: "crm", capability: capability, input: ["id": found.id, "properties": .literal(.object(properties))],
+                        reason: "The prompt asks to set the \(noun) \(id)'s \(properties.keys.sorted().joined(separator: ", ")).")
+                ])
+        }
+        switch change(in: clause.text, deal: isDeal, request) {
+        case .success(let change):
+            return .steps(
+                [found.search].compactMap { $0 } + [
+                    PlannedStep(
+                        tool: "crm", capability: capability,
+                        input: ["id": found.id, "properties": .literal(.object([change.property: .string(change.value)]))],
+                        reason: "The prompt asks to set the \(noun) \(id)'s \(change.phrase) to \(change.value).")
+                ])
+        case .failure(.unnamed):
             // "Update deal 2011": the fields a person would change, or the answers to them.
             let answered = UpdateAnswers.properties(deal: isDeal, request)
             guard !answered.isEmpty else { return .missing(UpdateAnswers.questions(deal: isDeal)) }
             return .steps(
                 [found.search].compactMap { $0 } + [
                     PlannedStep(
-                        tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
-                        input: ["id": found.id, "properties": .literal(.object(answered))],
+                        tool: "crm", capability: capability, input: ["id": found.id, "properties": .literal(.object(answered))],
                         reason: "The answers set the \(noun) \(id)'s \(answered.keys.sorted().joined(separator: ", ")).")
                 ])
+        case .failure(let question): return question.outcome
         }
+    }
+
+    /// One property change a prompt states: what it calls the property, the CRM's name for it, the new value.
+    struct Change {
+        var phrase: String
+        var property: String
+        var value: String
+    }
+
+    /// Why a change could not be read: no property named, or one whose value must be asked for.
+    enum ChangeQuestion: Error {
+        case unnamed
+        case missing([String: JSONValue])
+
+        var outcome: Outcome {
+            switch self {
+            case .unnamed: return .missing([:])
+            case .missing(let questions): return .missing(questions)
+            }
+        }
+    }
+
+    /// "Change deal 2001's stage to closed won and its amount to 45k" → ["Change deal 2001's stage to closed
+    /// won", "amount to 45k"]: cut before each further property that is given a value; one part for one change.
+    static func changeParts(in text: String, deal: Bool) -> [String] {
+        let phrases = (deal ? dealProperties : contactProperties).map(\.phrase).filter {
+            !["won", "lost", "closed won", "closed lost"].contains($0)
+        }
+        let joint =
+            #"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?:(?:his|her|their|its|the)\s+)?(?=(?:"#
+            + phrases.map(NSRegularExpression.escapedPattern).joined(separator: "|") + #")\s+(?:to|as|=|:|is)\s)"#
+        guard let expression = try? NSRegularExpression(pattern: joint, options: .caseInsensitive) else { return [text] }
+        let whole = NSRange(text.startIndex..., in: text)
+        var parts: [String] = []
+        var start = text.startIndex
+        for match in expression.matches(in: text, range: whole) {
+            guard let range = Range(match.range, in: text) else { continue }
+            parts.append(String(text[start..<range.lowerBound]))
+            start = range.upperBound
+        }
+        parts.append(String(text[start...]))
+        return parts
+    }
+
+    /// The property `text` changes and its new value.
+    static func change(in text: String, deal isDeal: Bool, _ request: PlanningRequest) -> Result<Change, ChangeQuestion> {
+        let lower = text.lowercased()
+        let words = PromptText.words(text)
+        let stage = isDeal ? knownStage(in: text) : nil
+        // "mark contact 1003 as a customer": the value names the property.
+        let lifecycle = isDeal ? nil : markedAs(in: text).flatMap { lifecycleStages.contains($0.lowercased()) ? $0 : nil }
+        guard
+            let (phrase, property) = stage.map({ _ in ("stage", "dealstage") })
+                ?? (isDeal ? dealProperties : contactProperties).first(where: { lower.contains($0.phrase) })
+                ?? lifecycle.map({ _ in ("lifecycle stage", "lifecyclestage") })
+                // "update the Hooli deal to 75k": an amount alone is the deal's amount.
+                ?? (isDeal && !PromptText.amounts(in: text).isEmpty ? ("amount", "amount") : nil)
+        else { return .failure(.unnamed) }
         let value: String
-        if property == "email", let email = PromptText.emails(in: clause.text).last {
+        if property == "email", let email = PromptText.emails(in: text).last {
             // "change mei.lin@…'s email to mei@…": the last address is the new one.
             value = email
-        } else if property == "amount", let amount = PromptText.amounts(in: clause.text).first {
+        } else if property == "amount", let amount = PromptText.amounts(in: text).first {
             value = plain(amount)
         } else if property == "amount" {
             // "amount to 25000 3. slack #sales: …": only the number is the amount, never the words after it.
-            guard let amount = newValue(in: clause.text, after: phrase).flatMap({ bareAmount(in: "amount " + $0) }) else {
-                return .missing([property: schema("The new amount")])
+            guard let amount = newValue(in: text, after: phrase).flatMap({ bareAmount(in: "amount " + $0) }) else {
+                return .failure(.missing([property: schema("The new amount")]))
             }
             value = plain(amount)
         } else if property == "dealstage",
-            let stage = stage ?? ["won": "closedwon", "lost": "closedlost"].first(where: { clause.words.contains($0.key) })?.value
+            let stage = stage ?? ["won": "closedwon", "lost": "closedlost"].first(where: { words.contains($0.key) })?.value
         {
             value = stage
-        } else if property == "dealstage", let stage = stageName(in: clause.text) {
+        } else if property == "dealstage", let stage = stageName(in: text) {
             value = stage
         } else if property == "closedate",
-            let day = newValue(in: clause.text, after: phrase).flatMap({ PromptText.day(in: $0, now: request.now) })
+            let day = newValue(in: text, after: phrase).flatMap({ PromptText.day(in: $0, now: request.now) })
         {
             value = isoDay(day)
         } else if let lifecycle, property == "lifecyclestage" {
             value = lifecycle.lowercased()
-        } else if let text = newValue(in: clause.text, after: phrase) ?? markedAs(in: clause.text) {
+        } else if let text = newValue(in: text, after: phrase) ?? markedAs(in: text) {
             value = ["dealstage", "lifecyclestage"].contains(property) ? text.lowercased().replacingOccurrences(of: " ", with: "") : text
         } else {
-            return .missing([property: schema("The new \(phrase)")])
+            return .failure(.missing([property: schema("The new \(phrase)")]))
         }
         // "Move deal 2001 to the banana stage": a stage the pipeline does not have is asked for, not written.
-        if property == "dealstage", !dealStages.contains(where: { $0.id == value }) { return .missing(stageQuestion) }
-        return .steps(
-            [found.search].compactMap { $0 } + [
-                PlannedStep(
-                    tool: "crm", capability: isDeal ? "update_deal" : "update_contact",
-                    input: ["id": found.id, "properties": .literal(.object([property: .string(value)]))],
-                    reason: "The prompt asks to set the \(noun) \(id)'s \(phrase) to \(value).")
-            ])
+        if property == "dealstage", !dealStages.contains(where: { $0.id == value }) { return .failure(.missing(stageQuestion)) }
+        return .success(Change(phrase: phrase, property: property, value: value))
     }
 
     /// "mark contact 1012 as a customer (lifecycle stage)" → "customer".
@@ -1044,12 +1118,16 @@ enum ActionSteps {
             let text = String(clause.text[range.upperBound...])
             return text.isEmpty ? nil : text
         }
-        // "… that says buy more coffee": what a file says is its text, even when it opens with a verb.
-        let said = [" that says ", " which says ", " that reads ", " saying ", " containing "].lazy.compactMap {
-            clause.text.range(of: $0, options: .caseInsensitive).map { String(clause.text[$0.upperBound...]) }
-        }.first { !$0.isEmpty }
+        // "… that says buy more coffee": what a file says is its text, even when it opens with a verb; "containing
+        // the current weather in Lisbon" names a read, whose result is the text.
+        let said = [" that says ", " which says ", " that reads ", " saying ", " containing "].lazy.compactMap { marker in
+            clause.text.range(of: marker, options: .caseInsensitive).map { (marker, String(clause.text[$0.upperBound...])) }
+        }.first { !$0.1.isEmpty }.flatMap { marker, text in
+            marker == " containing " && ReadAsContent.names(text, in: clause.text) ? nil : text
+        }
         var message =
-            quoted.first ?? colon ?? said ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) ? nil : $0 }
+            quoted.first ?? colon ?? said
+            ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) || ReadAsContent.names($0, in: clause.text) ? nil : $0 }
         // The text as written, its final "." included, as a message keeps it.
         if let text = message, quoted.isEmpty, clause.text.hasSuffix(text) { message = text + clause.ending }
         guard let name = stated else {

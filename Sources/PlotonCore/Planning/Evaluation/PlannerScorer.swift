@@ -1,7 +1,8 @@
 import Foundation
 
 /// Scores a planner on an evaluation set: each case passes or fails with the reason. A case that
-/// asks for an action and gets a workflow without a step for it is also a *silent drop*, the worst
+/// asks for an action and gets a workflow without a step for it, without the read whose result it
+/// delivers, or with an update missing a change asked for, is also a *silent drop*, the worst
 /// failure (a task reported complete that did only part of the work).
 public struct PlannerScorer: Sendable {
     public let planner: any Planner
@@ -50,7 +51,9 @@ public struct PlannerScorer: Sendable {
         switch (evaluation.outcome, outcome) {
         case (.workflow, .success(.workflow(let workflow))):
             result.failure = check(workflow, against: evaluation)
-            result.silentDrop = !missingActions(workflow, evaluation).isEmpty || losesLookup(workflow)
+            result.silentDrop =
+                !missingActions(workflow, evaluation).isEmpty || losesLookup(workflow) || !droppedReads(workflow, evaluation).isEmpty
+                || !droppedChanges(workflow, evaluation).isEmpty
         case (.inputRequired, .success(.needsInput(let schema, _))):
             result.failure = check(schema, against: evaluation)
         case (.planningFailed, .failure(let error as PlanningFailure)):
@@ -73,6 +76,31 @@ public struct PlannerScorer: Sendable {
             guard let index = planned.firstIndex(of: action) else { return true }
             planned.remove(at: index)
             return false
+        }
+    }
+
+    /// Expected reads before an expected action whose tool the workflow never calls: the action runs
+    /// without what it was to deliver ("tell #support the number of open invoices" posting the words).
+    func droppedReads(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> [String] {
+        guard let lastAction = evaluation.capabilities.lastIndex(where: isAction),
+            workflow.steps.contains(where: { isAction("\($0.tool).\($0.capability)") })
+        else { return [] }
+        let called = Set(workflow.steps.map(\.tool))
+        return evaluation.capabilities[..<lastAction].filter { capability in
+            !isAction(capability) && !Self.lookups.contains(capability)
+                && !called.contains(String(capability.prefix { $0 != "." }))
+        }
+    }
+
+    /// Values an expected update must set that its planned step lacks: one change of several made
+    /// ("her phone to … and her title to …" changing only the title).
+    func droppedChanges(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> [String] {
+        evaluation.inputs.sorted(by: { $0.key < $1.key }).flatMap { capability, values -> [String] in
+            guard isAction(capability), capability.split(separator: ".").last?.hasPrefix("update") == true else { return [] }
+            let steps = workflow.steps.indices.filter { "\(workflow.steps[$0].tool).\(workflow.steps[$0].capability)" == capability }
+            guard !steps.isEmpty else { return [] }
+            let texts = steps.map { inputText(workflow, step: $0).lowercased() }
+            return values.filter { value in !texts.contains { $0.contains(value.lowercased()) } }
         }
     }
 

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A message or file whose words name something a tool reads ("tell #support *the number of open
+/// invoices*", "a file containing *the current weather in Lisbon*", "email me *the list of subscriptions
+/// that are past due*"): the read's result is what is sent, never those words.
+enum ReadAsContent {
+    static let recordNouns: Set<String> = [
+        "deals", "invoices", "subscriptions", "subs", "contacts", "customers", "leads", "payments", "refunds", "charges", "events",
+        "meetings", "files", "emails", "messages", "channels", "renewals",
+    ]
+    static let weatherNouns: Set<String> = ["weather", "temperature", "forecast", "conditions", "humidity", "wind"]
+    /// Words that make "the invoices are paid" a sentence to say rather than records to read.
+    static let sentenceVerbs: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "will", "can", "should", "must", "got", "need", "needs", "went", "arrived",
+        "look", "looks",
+    ]
+    static let determiners: Set<String> = ["the", "a", "an", "our", "my", "all", "today's", "this", "current"]
+    static let aggregates: Set<String> = [
+        "number", "count", "total", "list", "summary", "rundown", "names", "details", "tally", "overview", "breakdown",
+    ]
+    static let relatives: Set<String> = ["that", "which", "who", "whose"]
+
+    /// Where in `text` the first phrase naming something to read starts, and where it ends.
+    static func phrase(in text: String) -> Range<String.Index>? {
+        let tokens = tokenRanges(in: text)
+        let words = tokens.map { text[$0].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'"])) }
+        for start in words.indices where determiners.contains(words[start]) {
+            guard let head = head(words, from: start) else { continue }
+            // "the invoices are paid": a sentence about records, said as written.
+            let after = words[(head + 1)...]
+            let verb = after.indices.first { sentenceVerbs.contains(words[$0]) && !relatives.contains(words[$0 - 1]) }
+            if verb != nil { continue }
+            return tokens[start].lowerBound..<text.endIndex
+        }
+        return nil
+    }
+
+    /// "the number of open invoices", "the current weather in Oslo", "the open deals": the index of the
+    /// noun that makes the words from `start` a read.
+    static func head(_ words: [String], from start: Int) -> Int? {
+        let window = words[(start + 1)..<min(words.count, start + 6)]
+        // "the number of …", "a full list of …": an aggregate of the records after it.
+        if let aggregate = window.prefix(2).indices.first(where: {
+            aggregates.contains(words[$0]) && words.indices.contains($0 + 1) && words[$0 + 1] == "of"
+        }) {
+            return words[(aggregate + 2)..<min(words.count, aggregate + 7)].indices.first { recordNouns.contains(words[$0]) }
+        }
+        // "the current weather in Lisbon": the weather of a place.
+        if let weather = window.prefix(3).indices.first(where: { weatherNouns.contains(words[$0]) }),
+            words.indices.contains(weather + 1), ["in", "for", "at", "of"].contains(words[weather + 1])
+        {
+            return weather
+        }
+        // "the open invoices", "all past due subscriptions": plural records, nothing said about them.
+        return window.prefix(4).indices.first { recordNouns.contains(words[$0]) }
+            .flatMap { noun in window[..<noun].allSatisfy { !sentenceVerbs.contains($0) && !relatives.contains($0) } ? noun : nil }
+    }
+
+    /// `body`, unquoted message words the prompt gives in `clause`, is part of a phrase that names a read:
+    /// it opens the phrase ("tell #support the number of open invoices"), or continues one
+    /// ("the list of subscriptions that are past due", cut at "that"). After "that" the words open a
+    /// sentence ("tell ann@… that the deals closed"), so they must continue a phrase begun before it.
+    static func names(_ body: String, in clause: String) -> Bool {
+        guard let phrase = phrase(in: clause), let at = clause.range(of: body, options: .caseInsensitive) else { return false }
+        let afterThat = clause[..<at.lowerBound].lowercased().hasSuffix("that ")
+        return (afterThat ? at.lowerBound > phrase.lowerBound : at.lowerBound >= phrase.lowerBound) && at.lowerBound < phrase.upperBound
+    }
+
+    static func tokenRanges(in text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        var start: String.Index?
+        for index in text.indices {
+            if text[index].isWhitespace {
+                if let open = start { ranges.append(open..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let open = start { ranges.append(open..<text.endIndex) }
+        return ranges
+    }
+}
