@@ -96,4 +96,17 @@ import Testing
         guard case .literal(let properties)? = created.steps.first?.input["properties"] else { throw CancellationError() }
         #expect(properties.value(at: "closedate") == .string("2026-04-30"))
     }
+
+    @Test func an_arrow_to_drive_or_a_file_name_saves_what_was_read() async throws {
+        for (prompt, name) in [
+            ("open deals -> drive as f.csv", "f.csv"), ("past due subs → past-due.csv", "past-due.csv"),
+            ("contacts created this week -> google drive as new.csv", "new.csv"),
+        ] {
+            let workflow = try await EmbeddedPlanning.workflow(prompt)
+            #expect(workflow.steps.count == 2, "\(prompt): \(workflow.steps.map(\.capability))")
+            #expect(workflow.steps.last?.capability == "upload_file", "\(prompt) was a Drive listing")
+            #expect(workflow.steps.last?.input["name"] == .literal(.string(name)))
+            #expect(workflow.steps.last?.input["content"] == .template("{{0|csv}}"))
+        }
+    }
 }

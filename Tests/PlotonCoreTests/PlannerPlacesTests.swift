@@ -41,4 +41,15 @@ import Testing
         #expect(looked(try await steps("Tokyo vs Seoul weather right now")) == ["weather.geocode Tokyo", "weather.geocode Seoul"])
         #expect(looked(try await steps("Tokyo and Seoul weather right now")) == ["weather.geocode Tokyo", "weather.geocode Seoul"])
     }
+
+    @Test func places_written_in_lower_case_are_each_looked_up_but_weather_words_are_not_places() async throws {
+        let looked = { (steps: [String]) in steps.filter { $0.hasPrefix("weather.geocode") } }
+        for prompt in ["weather lisbon + porto, humidity", "weather lisbon and porto, humidity", "humidity in lisbon and porto"] {
+            #expect(looked(try await steps(prompt)) == ["weather.geocode lisbon", "weather.geocode porto"], "\(prompt)")
+        }
+        #expect(looked(try await steps("temperature in oslo and wind")) == ["weather.geocode oslo"])
+        #expect(looked(try await steps("humidity + wind in oslo")) == ["weather.geocode oslo"])
+        let walk = try await EmbeddedPlanning.workflow("get the weather in Berlin, then schedule 'Walk & talk' tomorrow at 4pm")
+        #expect(walk.steps.last?.input["summary"] == .literal(.string("Walk & talk")), "a quoted title is kept as written")
+    }
 }

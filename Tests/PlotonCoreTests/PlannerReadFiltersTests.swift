@@ -130,4 +130,21 @@ import Testing
         let one = try await workflow("what's on my calendar this week")
         #expect(one.steps[0].input["timeMax"] == .literal(.string("2026-12-07T00:00:00Z")))
     }
+
+    @Test func a_period_on_drive_files_filters_by_when_they_last_changed() async throws {
+        let week = try await workflow("list the files on my Drive that were modified this week")
+        #expect(
+            week.steps[0].input["q"]
+                == .literal(.string("modifiedTime >= '2026-11-30T00:00:00Z' and modifiedTime < '2026-12-07T00:00:00Z'")),
+            "every file was listed")
+        let sheets = try await workflow("which spreadsheets on drive were updated last month?")
+        #expect(
+            sheets.steps[0].input["q"]
+                == .literal(
+                    .string(
+                        "mimeType = 'application/vnd.google-apps.spreadsheet' and modifiedTime >= '2026-11-01T00:00:00Z' "
+                            + "and modifiedTime < '2026-12-01T00:00:00Z'")))
+        let named = try await workflow("find the Q3 report on drive")
+        #expect(named.steps[0].input["q"] == .literal(.string("name contains 'Q3 report'")), "no period, no time condition")
+    }
 }

@@ -23,8 +23,7 @@ enum PromptFraming {
     static let reportedVerbs: Set<String> = ["wrote", "writes", "said", "says", "asked", "asks", "messaged", "typed"]
 
     static func request(in prompt: String) -> String {
-        // "Weather in Tokyo -> save it to a file": an arrow between steps ends a part.
-        let prompt = arrows.reduce(prompt) { $0.replacingOccurrences(of: $1, with: ". ") }
+        let prompt = arrowsCut(prompt)
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
         if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.
@@ -54,6 +53,26 @@ enum PromptFraming {
         }
         let request = kept.joined(separator: " ")
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "Weather in Tokyo -> save it to a file": an arrow between steps ends a part. One pointing at Drive or a
+    /// file name ("open deals -> drive as f.csv", "→ deals.csv") saves what was read there.
+    static func arrowsCut(_ prompt: String) -> String {
+        var text = prompt
+        for arrow in arrows {
+            var parts = text.components(separatedBy: arrow)
+            for index in parts.indices.dropFirst() {
+                let next = parts[index].lowercased().split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+                let bare = next.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'"))
+                if ["drive", "gdrive"].contains(bare) || (next == "google" && parts[index].lowercased().hasPrefix("google drive")) {
+                    parts[index] = "save it to " + parts[index]
+                } else if PromptText.isFileName(bare) {
+                    parts[index] = "save it as " + parts[index]
+                }
+            }
+            text = parts.joined(separator: ". ")
+        }
+        return text
     }
 
     /// Labels of a message's parts: on a line of their own they belong to the message the line before writes.

@@ -78,7 +78,7 @@ enum ReadIntents {
             return email(text, words, index: steps.count, now: request.now)
         }
         if !words.isDisjoint(with: ["drive", "dropbox"]) || PromptText.fileName(in: text) != nil, has(request, "storage") {
-            return storage(text, words)
+            return storage(text, words, now: request.now)
         }
         // "Find our Slack channel for billing": Slack named with its own records, whatever the topic ("billing").
         if words.contains("slack"), !words.isDisjoint(with: ["channel", "channels", "members"]), has(request, "chat"),
@@ -99,7 +99,7 @@ enum ReadIntents {
         {
             return calendar(text, words, now: request.now)
         }
-        if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words) }
+        if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words, now: request.now) }
         if PromptText.channel(in: text) != nil || !chatWords.isDisjoint(with: words), has(request, "chat") {
             if let steps = chat(text, words, index: steps.count) { return steps }
         }
@@ -223,19 +223,39 @@ enum ReadIntents {
         // No place is longer; searching the prompt for a long one costs its length times the prompt's.
         guard !place.isEmpty, place.count <= 100, let range = text.range(of: place + " and ") ?? text.range(of: place + ", ")
         else { return nil }
+        // "weather lisbon and porto, humidity", "… oslo and bergen pls": a lower-case place is one word closing
+        // the text or its sentence, common words aside.
+        let token = text[range.upperBound...].prefix { !$0.isWhitespace }
+        let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.!?;"))
+        let closes =
+            word.count < token.count
+            || text[token.endIndex...].split(whereSeparator: \.isWhitespace).allSatisfy {
+                commonWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters))
+            }
+        if place.first?.isLowercase == true, text[range.lowerBound...].hasPrefix(place + " and "), !word.isEmpty,
+            word.allSatisfy(\.isLetter), closes,
+            !commonWords.contains(word.lowercased()), !EmbeddedPlanner.weatherWords.contains(word.lowercased())
+        {
+            return word
+        }
         guard let next = properName(in: "x " + text[range.upperBound...]), next.first?.isUppercase == true else { return nil }
         // "Lisbon, Portugal": a comma names the region, unless a list goes on ("Rome, Milan and Turin").
         let listed = text[range.lowerBound...].hasPrefix(place + " and ") || text.contains(next + " and ") || text.contains(next + ", ")
         return listed ? next : nil
     }
 
+    /// Words that are never a place: verbs, fillers, stop words.
+    static let commonWords = PromptClauses.readVerbs.union(PromptClauses.fillers).union(PromptClauses.actionVerbs.keys).union(
+        PromptText.stopWords
+    )
+    .union(["compare", "weather", "the", "now", "today", "there", "here", "then", "also", "too", "tomorrow", "please", "pls"])
+
     /// "Tokyo and Seoul" → "Tokyo": a capitalised place joined before the first one found.
     static func placeBefore(_ place: String, in text: String) -> String? {
         guard !place.isEmpty, place.count <= 100, let range = text.range(of: " and " + place) ?? text.range(of: ", " + place) else {
             return nil
         }
-        let common = PromptClauses.readVerbs.union(PromptClauses.fillers).union(PromptClauses.actionVerbs.keys).union(PromptText.stopWords)
-            .union(["compare", "weather", "the"])
+        let common = commonWords
         let words = text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).reversed().prefix {
             $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) && !common.contains($0.lowercased())
                 && !brands.contains($0.lowercased())
@@ -423,7 +443,7 @@ enum ReadIntents {
         "presentations": "application/vnd.google-apps.presentation", "slides": "application/vnd.google-apps.presentation",
     ]
 
-    static func storage(_ text: String, _ words: Set<String>) -> [PlannedStep] {
+    static func storage(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["file", "id"]) {
             return [
                 PlannedStep(
@@ -443,12 +463,21 @@ enum ReadIntents {
         let clauses =
             (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
             + (kind.map { [$0.hasSuffix("/") ? "mimeType contains '\($0)'" : "mimeType = '\($0)'"] } ?? [])
+            + modified(in: text, now: now)
         let input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
         return [
             PlannedStep(
                 tool: "storage", capability: "list_files", input: input,
                 reason: "The prompt asks for files" + (name.map { " named like \"\($0)\"." } ?? "."))
         ]
+    }
+
+    /// "modified this week", "files from last month", "uploaded today": Drive's query on when a file last
+    /// changed (the only time it filters by), from the period's start up to its end.
+    static func modified(in text: String, now: Date) -> [String] {
+        guard let range = PromptText.dateRange(in: text, now: now) else { return [] }
+        let formatter = ISO8601DateFormatter()
+        return ["modifiedTime >= '\(formatter.string(from: range.start))'", "modifiedTime < '\(formatter.string(from: range.end))'"]
     }
 
     /// Nil when the text only names the chat (a destination, "connect to the team chat").

@@ -139,9 +139,10 @@ extension PlannerScorer {
         for step in workflow.steps {
             for (key, input) in step.input.sorted(by: { $0.key < $1.key }) where Self.searchKeys.contains(key) {
                 guard case .literal(.string(let text)) = input else { continue }
-                // Drive's query joins its terms with "and": syntax too.
+                // Drive's query joins its terms with "and", and compares times: syntax too.
                 let searched = text.replacingOccurrences(of: "name contains", with: " ").replacingOccurrences(
-                    of: "' and mimeType", with: "'")
+                    of: "' and mimeType", with: "'"
+                ).replacingOccurrences(of: #"(?: and )?modifiedTime [<>=]+ '[^']*'"#, with: " ", options: .regularExpression)
                 // Provider operators (`is:unread`, `from:ann@…`) are syntax, not searched words.
                 let words = searched.lowercased().split(whereSeparator: \.isWhitespace).filter { !$0.contains(":") }
                     .map { String($0).trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
