@@ -88,8 +88,11 @@ enum ActionSteps {
         let lower = clause.text.lowercased()
         var subject: String?
         var bodies = quoted
-        if let first = quoted.first, let quoteAt = lower.range(of: first.lowercased()),
-            lower[..<quoteAt.lowerBound].hasSuffix("subject \"") || lower[..<quoteAt.lowerBound].hasSuffix("subject '")
+        // "the Q3 numbers email — subject 'Q3 numbers'": the quote's own place, not the same words earlier.
+        if let first = quoted.first,
+            lower.ranges(of: first.lowercased()).contains(where: {
+                lower[..<$0.lowerBound].hasSuffix("subject \"") || lower[..<$0.lowerBound].hasSuffix("subject '")
+            })
         {
             subject = first
             bodies.removeFirst()
@@ -1048,8 +1051,12 @@ enum ActionSteps {
             clause.text.contains("%") || clause.words.contains("percent")
             || (PromptText.amounts(in: clause.text).isEmpty
                 && !clause.words.isDisjoint(with: ["half", "quarter", "third", "partial", "partially"]))
-        if share, request.input["amount"] == nil {
-            return .missing(["amount": schema("The amount to refund, in cents (the prompt asks for a share of the payment)")])
+        let answered = Self.answeredCents(request.input["amount"])
+        if share, answered == nil {
+            return .missing([
+                "amount": schema(
+                    "How much to refund, in the payment's currency, for example 24.50 (the prompt asks for a share of the payment)")
+            ])
         }
         // "refund €20 on the USD charge": Stripe refunds in the payment's own currency, so an amount in another
         // would be refunded as that many dollars; the prompt has to say it in the payment's currency.
@@ -1060,7 +1067,7 @@ enum ActionSteps {
                     + "payment's own currency, so state the amount in that currency")
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
-        if let amount = request.input["amount"]?.numberValue { input["amount"] = .literal(.number(amount)) }
+        if let answered { input["amount"] = .literal(.number(answered)) }
         if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
             input["amount"] = .literal(.number((amount * 100).rounded()))
         }
@@ -1068,6 +1075,20 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// An answered refund amount, in the payment's units as the question asks ("24.50", "$24.50",
+    /// "12,40"), in cents; nil when the answer is no amount above zero (it is asked again).
+    static func answeredCents(_ answer: JSONValue?) -> Double? {
+        let amount: Double? =
+            switch answer {
+            case .number(let number)?: number
+            case .string(let text)?:
+                PromptText.amounts(in: text).first ?? PromptText.decimal(text.trimmingCharacters(in: .whitespaces), euro: false)
+            default: nil
+            }
+        guard let cents = amount.map({ ($0 * 100).rounded() }), cents >= 1, cents.isFinite else { return nil }
+        return cents
     }
 
     /// "Refund $5 on pi_1 and $7 on pi_2" → ["$5 on pi_1", "$7 on pi_2"]: the words up to each payment id

@@ -42,19 +42,18 @@ public struct PaymentsSandbox: ProviderSandbox {
             guard let intent = try await storage.all("payment_intents").first(where: { $0.value(at: "id") == paymentIntent }) else {
                 throw SandboxSupport.noRecord("payment", id: DefinitionRunner.text(paymentIntent), request, listedBy: "list invoices")
             }
-            if intent.value(at: "status") != .string("succeeded") {
-                throw ToolFailure(
-                    code: "service_error",
-                    message:
-                        "payments answered with an error: This PaymentIntent (\(DefinitionRunner.text(paymentIntent))) does not have a successful charge to refund."
-                )
-            }
             var random = SeededRandom(request.idempotencyKey)
             let id = SandboxSupport.id("re_", &random)
+            let refunds = try await storage.all("refunds")
+            // The same step run again (after a crash) gets its refund back, as a repeated Idempotency-Key does on Stripe.
+            if let done = refunds.first(where: { $0.value(at: "id")?.stringValue == id && $0.value(at: "payment_intent") == paymentIntent })
+            {
+                return done
+            }
+            let amount = try Self.refundable(intent, refunds: refunds, asked: input["amount"], request)
             let refund = JSONValue.object([
                 "id": .string(id), "object": .string("refund"), "payment_intent": paymentIntent,
-                "amount": input["amount"] ?? intent.value(at: "amount") ?? .number(4_900), "currency": .string("usd"),
-                "status": .string("succeeded"),
+                "amount": .number(Double(amount)), "currency": .string("usd"), "status": .string("succeeded"),
                 "created": SandboxSupport.unix(now()),
             ])
             try await storage.put("refunds", id: id, refund)
@@ -63,6 +62,46 @@ public struct PaymentsSandbox: ProviderSandbox {
             throw SandboxSupport.unknown(request)
         }
     }
+
+    /// What a refund of `intent` may return, in cents: what was asked, or all that was not refunded
+    /// yet. Stripe's refusals, in its words: nothing charged, charged but all refunded, asked for more
+    /// than is left.
+    static func refundable(_ intent: JSONValue, refunds: [JSONValue], asked: JSONValue?, _ request: StepRequest) throws -> Int {
+        let id = intent.value(at: "id").map(DefinitionRunner.text) ?? ""
+        let listing = "Ask to list the customer's invoices to see which are paid and what each was."
+        guard intent.value(at: "status") == .string("succeeded") else {
+            throw ToolFailure(
+                code: "service_error",
+                message: "payments answered with an error: This PaymentIntent (\(id)) does not have a successful charge to refund.",
+                suggestion: "Only a paid invoice's payment can be refunded. " + listing)
+        }
+        let received = Int(intent.value(at: "amount_received")?.numberValue ?? 0)
+        let refunded = refunds.filter { $0.value(at: "payment_intent")?.stringValue == id }
+            .reduce(0) { $0 + Int($1.value(at: "amount")?.numberValue ?? 0) }
+        let left = received - refunded
+        guard left > 0 else {
+            throw ToolFailure(
+                code: "service_error", message: "payments answered with an error: The charge of \(id) has already been refunded.",
+                suggestion: "Nothing is left to refund on that payment. " + listing)
+        }
+        guard let asked, asked != .null else { return left }
+        guard let cents = asked.numberValue, cents == cents.rounded(), cents >= 1 else {
+            throw ToolFailure(
+                code: "invalid_input",
+                message: "\(request.tool).\(request.capability) needs amount as a whole number of cents above zero, not \(asked.jsonText).")
+        }
+        guard cents <= Double(left) else {
+            let shown = cents < 1e15 ? Self.dollars(Int(cents)) : "\(asked.jsonText) cents"
+            throw ToolFailure(
+                code: "service_error",
+                message:
+                    "payments answered with an error: Refund amount (\(shown)) is greater than unrefunded amount on charge (\(Self.dollars(left))).",
+                suggestion: "Ask for at most \(Self.dollars(left)), or for the whole payment.")
+        }
+        return Int(cents)
+    }
+
+    static func dollars(_ cents: Int) -> String { "$\(cents / 100).\(String(format: "%02d", cents % 100))" }
 
     /// A Stripe list: the first `limit` objects and whether there are more.
     static func list(_ items: [JSONValue], input: [String: JSONValue]) -> JSONValue {
@@ -119,7 +158,7 @@ public struct PaymentsSandbox: ProviderSandbox {
                                 "data": .array([
                                     .object([
                                         "description": .string(
-                                            "1 × \(plan.name) (at $\(plan.amount / 100).\(String(format: "%02d", plan.amount % 100)) / month)"
+                                            "1 × \(plan.name) (at \(dollars(plan.amount)) / month)"
                                         ),
                                         "amount": .number(Double(plan.amount)),
                                     ])

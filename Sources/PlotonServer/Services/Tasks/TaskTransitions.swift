@@ -47,8 +47,10 @@ struct TaskTransitions {
         return moved
     }
 
-    /// The failure is stored on the task and is the `task.failed` event's data, each encoded once.
+    /// The failure (naming the steps that already acted) is stored on the task and is the
+    /// `task.failed` event's data, each encoded once.
     func fail(_ taskID: String, ownedBy lease: TaskLease?, failure: TaskFailure) async throws {
+        let failure = try await DoneBeforeFailure.noted(failure, taskID: taskID, on: database)
         let stored = try JSONText.encode(failure)
         try await move(taskID, to: .failed, ownedBy: lease, event: .taskFailed, data: { _ in failure.jsonValue }) { task in
             task.errorJSON = stored
