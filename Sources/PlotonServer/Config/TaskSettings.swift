@@ -5,6 +5,11 @@ import PlotonCore
 public struct TaskSettings: Sendable {
     /// Tasks one process runs at once (`PLOTON_WORKER_CONCURRENCY`).
     public var workerConcurrency = 32
+    /// How long a create waits for one of this process's task slots, when every one is taken or the
+    /// worker is claiming a backlog, before it queues its task instead (`EngineSlots`): long enough
+    /// for a claim in flight and for the worker to take a saturated account's queued tasks, short
+    /// next to a request's timeout.
+    public var createSlotWait: TimeInterval = 0.25
     /// Running tasks per account across all processes; more stay `pending` (`PLOTON_ACCOUNT_CONCURRENCY`).
     public var accountConcurrency = 10
     /// How long a claim lasts without renewal; a crashed worker's tasks resume after it (`PLOTON_TASK_LEASE_SECONDS`).

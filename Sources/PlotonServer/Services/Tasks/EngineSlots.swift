@@ -3,7 +3,12 @@ import Synchronization
 /// This process's task slots (`PLOTON_WORKER_CONCURRENCY`), shared by its worker's claims and by
 /// the tasks a create hands straight to the worker (see `TaskAdmission`). A create takes a slot
 /// only while the worker runs, no task that lost a worker is running alone, and the queue has no
-/// backlog this process knows of, so a new task never jumps tasks already waiting.
+/// backlog this process knows of, so a new task never jumps tasks already waiting. A create that
+/// finds no slot for it (every one taken by runs or by a claim in flight, which reserves every
+/// free slot until it knows how many it filled; or a backlog the worker is claiming) waits a
+/// little for one (`reserve(waitingUpTo:)`) rather than queueing its task at once: a queued task
+/// costs a second commit and, while its account has a task queued, that account's creates queue
+/// theirs too, so at saturation one queued task turned every later one into a queued one.
 final class EngineSlots: Sendable {
     private struct State {
         var limit = 0
@@ -13,9 +18,36 @@ final class EngineSlots: Sendable {
         var backlog = false
         var workerID: String?
         var runs: AsyncStream<AgentTask>.Continuation?
+        /// Creates waiting for a slot, first come first served.
+        var waiters: [Waiter] = []
+        var lastWaiter: UInt64 = 0
+
+        /// A create may take a slot now (if one is free).
+        var admitsCreates: Bool { workerID != nil && alone == 0 && !backlog }
+
+        /// Gives back `count` slots; then the first waiting creates take the free ones while
+        /// creates are admitted. The creates to resume (outside the lock) with their slot.
+        mutating func free(_ count: Int) -> [(Waiter, String?)] {
+            active -= count
+            var granted: [(Waiter, String?)] = []
+            while admitsCreates, let id = workerID, active < limit, !waiters.isEmpty {
+                active += 1
+                granted.append((waiters.removeFirst(), id))
+            }
+            return granted
+        }
+    }
+
+    private struct Waiter: Sendable {
+        let id: UInt64
+        let resume: CheckedContinuation<String?, Never>
+        let timer: Task<Void, Never>
     }
 
     private let state = Mutex(State())
+
+    /// Creates waiting for a slot now.
+    var waiting: Int { state.withLock { $0.waiters.count } }
 
     /// The worker starts taking tasks from creates; it runs the tasks the stream yields.
     func open(workerID: String, limit: Int) -> AsyncStream<AgentTask> {
@@ -29,12 +61,13 @@ final class EngineSlots: Sendable {
     }
 
     func close() {
-        let runs = state.withLock { state in
-            defer { state.runs = nil }
+        let (runs, waiting) = state.withLock { state in
+            defer { (state.runs, state.waiters) = (nil, []) }
             state.workerID = nil
-            return state.runs
+            return (state.runs, state.waiters)
         }
         runs?.finish()
+        Self.resume(waiting.map { ($0, nil) })
     }
 
     /// A slot for a new task to run here at once, named by the worker that will hold its lease;
@@ -47,13 +80,54 @@ final class EngineSlots: Sendable {
         }
     }
 
+    /// As `reserve()`, but when there is no slot for a create, waits up to `bound` for one, first
+    /// come first served (at most `limit` creates wait at once; more go to the queue at once).
+    func reserve(waitingUpTo bound: Duration) async -> String? {
+        await withCheckedContinuation { (resume: CheckedContinuation<String?, Never>) in
+            let now: String?? = state.withLock { state in
+                guard let id = state.workerID else { return .some(nil) }
+                if state.admitsCreates, state.active < state.limit {
+                    state.active += 1
+                    return id
+                }
+                guard bound > .zero, state.waiters.count < state.limit else { return .some(nil) }
+                state.lastWaiter += 1
+                let waiter = state.lastWaiter
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: bound)
+                    self?.expire(waiter)
+                }
+                state.waiters.append(Waiter(id: waiter, resume: resume, timer: timer))
+                return nil
+            }
+            if let now { resume.resume(returning: now) }
+        }
+    }
+
+    /// A waiting create's time is up: it goes to the queue (unless it got a slot meanwhile).
+    private func expire(_ waiter: UInt64) {
+        let expired = state.withLock { state in
+            state.waiters.firstIndex { $0.id == waiter }.map { state.waiters.remove(at: $0) }
+        }
+        expired?.resume.resume(returning: nil)
+    }
+
+    private static func resume(_ waiters: [(Waiter, String?)]) {
+        guard !waiters.isEmpty else { return }
+        for (waiter, slot) in waiters {
+            waiter.timer.cancel()
+            waiter.resume.resume(returning: slot)
+        }
+    }
+
     /// A reserved slot the task did not take; `queued`: the task went to the queue (its account
     /// was at its limit or had tasks queued), so claims come before the next create's task.
     func cancel(queued: Bool) {
-        state.withLock { state in
-            state.active -= 1
+        let granted = state.withLock { state in
             if queued { state.backlog = true }
+            return state.free(1)
         }
+        Self.resume(granted)
     }
 
     /// Hands a task claimed at its creation to the worker, in the slot reserved for it; false
@@ -79,17 +153,19 @@ final class EngineSlots: Sendable {
 
     /// A claim filled `count` of the `reserved` slots; `isolated` of its tasks run alone.
     func claimed(_ count: Int, reserved: Int, isolated: Int) {
-        state.withLock { state in
-            state.active -= reserved - count
+        let granted = state.withLock { state in
             state.alone += isolated
             state.backlog = count > 0 && count >= reserved
+            return state.free(reserved - count)
         }
+        Self.resume(granted)
     }
 
     func finished(isolated: Bool) {
-        state.withLock { state in
-            state.active -= 1
+        let granted = state.withLock { state in
             if isolated { state.alone -= 1 }
+            return state.free(1)
         }
+        Self.resume(granted)
     }
 }

@@ -1,0 +1,77 @@
+import PlotonTestSupport
+import Testing
+
+@testable import PlotonServer
+
+/// A create that finds no slot for its task waits a little for one instead of queueing the task
+/// at once: it gets the next slot given back, unless its time runs out or the worker stops.
+@Suite struct EngineSlotsTests {
+    private func openSlots(limit: Int) -> EngineSlots {
+        let slots = EngineSlots()
+        _ = slots.open(workerID: "wrk_a", limit: limit)
+        return slots
+    }
+
+    @Test func a_create_that_finds_every_slot_taken_gets_the_next_one_a_run_gives_back() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserve() == "wrk_a")
+        let waiting = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        slots.finished(isolated: false)
+        #expect(await waiting.value == "wrk_a")
+        #expect(slots.reserve() == nil, "the slot went to the waiting create, not back to the pool")
+        #expect(slots.reserveForClaim() == 0)
+    }
+
+    @Test func a_create_waiting_behind_a_claim_in_flight_gets_a_slot_the_claim_did_not_fill() async throws {
+        let slots = openSlots(limit: 4)
+        #expect(slots.reserveForClaim() == 4)
+        let waiting = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        slots.claimed(1, reserved: 4, isolated: 0)
+        #expect(await waiting.value == "wrk_a")
+        #expect(slots.reserveForClaim() == 2, "one slot runs the claimed task, one the create's")
+    }
+
+    @Test func a_create_waiting_while_the_worker_claims_a_backlog_gets_a_slot_once_the_backlog_is_taken() async throws {
+        let slots = openSlots(limit: 4)
+        #expect(slots.reserve() == "wrk_a")
+        slots.cancel(queued: true)
+        #expect(slots.reserve() == nil, "a task is queued: creates do not jump it")
+        let waiting = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        #expect(slots.reserveForClaim() == 4)
+        slots.claimed(4, reserved: 4, isolated: 0)
+        #expect(slots.waiting == 1, "the claim filled every slot: tasks may still be queued")
+        #expect(slots.reserveForClaim() == 0)
+        slots.finished(isolated: false)
+        #expect(slots.reserveForClaim() == 1)
+        slots.claimed(0, reserved: 1, isolated: 0)
+        #expect(await waiting.value == "wrk_a", "the queue is empty: the create runs its task")
+    }
+
+    @Test func a_create_whose_wait_runs_out_or_whose_worker_stops_goes_to_the_queue() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserve() == "wrk_a")
+        #expect(await slots.reserve(waitingUpTo: .milliseconds(1)) == nil)
+        #expect(slots.waiting == 0)
+        #expect(await slots.reserve(waitingUpTo: .zero) == nil, "no wait at all")
+
+        let waiting = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        slots.close()
+        #expect(await waiting.value == nil)
+        slots.finished(isolated: false)
+        #expect(slots.reserve() == nil, "no worker takes tasks from creates")
+    }
+
+    @Test func no_more_creates_wait_than_there_are_slots() async throws {
+        let slots = openSlots(limit: 2)
+        #expect(slots.reserveForClaim() == 2)
+        let waiting = (0..<2).map { _ in Task { await slots.reserve(waitingUpTo: .seconds(3_600)) } }
+        try await eventually("two creates wait") { slots.waiting == 2 }
+        #expect(await slots.reserve(waitingUpTo: .seconds(3_600)) == nil, "a third goes to the queue at once")
+        slots.claimed(0, reserved: 2, isolated: 0)
+        for create in waiting { #expect(await create.value == "wrk_a") }
+    }
+}
