@@ -7,7 +7,7 @@ import Vapor
 struct TasksController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let tasks = routes.grouped("tasks")
-        tasks.post(use: create)
+        tasks.post(use: create).joinedRead = { _ in ToolRegistry.joinedProbe }
         tasks.get(use: list)
         tasks.get(":id", use: show).joinedRead = { req in TaskReads.joined(try req.parameters.require("id")) }
         tasks.post(":id", "cancel", use: cancel)
@@ -18,7 +18,7 @@ struct TasksController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.decodeStrictly(CreateTaskRequest.self)
         let subAgent = try await TaskFields.subAgent(body.subAgent, in: req.subagents())
-        var catalog = try await req.toolRegistry().catalog()
+        var catalog = try await req.toolRegistry().catalog(probed: req.joinedRow)
         if let subAgent { catalog = catalog.restricted(to: subAgent.tools) }
         let new = try TaskService.NewTask(
             prompt: TaskFields.prompt(body.prompt), userID: TaskFields.nonBlank(body.userID, "user_id"),

@@ -20,6 +20,20 @@ struct ToolRegistry {
         return custom.isEmpty ? services.catalog : services.catalog.adding(custom.map(\.definition.descriptor))
     }
 
+    /// A probe for custom tools that rides on the request's key lookup (`KeyLookup`): a row when
+    /// the key's account environment has any, so a create without custom tools (most) makes no
+    /// statement for its catalogue. Read after every commit before the request, as the probe of
+    /// its own was: a tool created through the API is in the very next task's catalogue.
+    static let joinedProbe = JoinedRead(
+        columns: "c.id AS custom_tool_id", join: "custom_tools c ON c.account_id = k.account_id AND c.environment = k.environment",
+        presence: "custom_tool_id")
+
+    /// The catalogue, when `joinedProbe` found `probed` (nil: no custom tools).
+    func catalog(probed: (any SQLRow)?) async throws -> ToolCatalog {
+        guard probed != nil else { return services.catalog }
+        return try await catalog()
+    }
+
     private func hasCustomTools() async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return true }
         return try await sql.raw(
