@@ -1256,6 +1256,13 @@ enum ActionSteps {
     static func eventTitle(in text: String, verb: String?) -> String? {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
+        // "…, one hour, name is Design handover", "title: Budget sync": the name stated as a value.
+        if let label = text.range(
+            of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*"#, options: [.regularExpression, .caseInsensitive]),
+            let named = nameRun(in: "called " + text[label.upperBound...], after: ["called"])
+        {
+            return named
+        }
         // "add a meeting to my calendar: Quarterly review, Jan 8 …": the words after the colon, up to the when.
         if let colon = text.range(of: ": ") {
             let head = text[colon.upperBound...].prefix { $0 != "," && $0 != ";" }.split(separator: " ")
@@ -1278,7 +1285,8 @@ enum ActionSteps {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
         }
         // "set up a team standup on Friday at 9am" (no one named): the kind of meeting too.
-        if let kind = tokens.indices.dropFirst().first(where: { ["1:1", "call", "sync", "catch-up", "standup"].contains(tokens[$0]) }),
+        let kinds: Set<String> = ["1:1", "call", "sync", "catch-up", "standup", "appointment", "review", "retro", "interview", "workshop"]
+        if let kind = tokens.indices.dropFirst().first(where: { kinds.contains(tokens[$0]) }),
             tokens.dropFirst(kind + 1).first != "with" || ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
         {
             // "a 30 minute intro call with them" → "Intro call".

@@ -108,7 +108,10 @@ public struct EmbeddedPlanner: Planner {
         // "When is Sprint planning? Check my calendar": a question no read answered is read with the next part.
         var unanswered = ""
         for clause in clauses {
-            if let text = readText(of: clause), steps.isEmpty || !PromptFields.onlyFields(clause) {
+            if let text = readText(of: clause, in: request.prompt), steps.isEmpty || !PromptFields.onlyFields(clause) {
+                if let service = RefusalContext.unknownSource(in: text, catalog: request.catalog) {
+                    throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
+                }
                 let reads = ReadIntents.plan(unanswered + text, request, after: steps)
                 if reads.contains(where: { $0.capability == Weather.current }), let day = Self.laterDay(in: text, now: request.now) {
                     throw Self.failure(
@@ -379,7 +382,7 @@ public struct EmbeddedPlanner: Planner {
 
     /// The part of a clause that names data to read: all of a read; for a send or upload without
     /// text of its own, what it sends ("email *the open deals* to …"); nothing for other actions.
-    func readText(of clause: PromptClause) -> String? {
+    func readText(of clause: PromptClause, in prompt: String) -> String? {
         var clause = clause
         if ActionSteps.savesFile(clause) { clause.kind = .upload }
         switch clause.kind {
@@ -417,9 +420,22 @@ public struct EmbeddedPlanner: Planner {
             if let first = kept.first?.lowercased(), pronouns.contains(first), !(["his", "her", "their"].contains(first) && billing) {
                 return nil
             }
+            // "email ben@… his latest invoice": the recipient's own, so the customer with that address (the only
+            // one the prompt gives); read unfiltered, another customer's invoice was sent.
+            if let first = kept.first?.lowercased(), ["his", "her", "their"].contains(first), billing,
+                let address = PromptText.emails(in: clause.text).first ?? Self.onlyAddress(in: prompt)
+            {
+                return kept.joined(separator: " ") + " for " + address
+            }
             return kept.joined(separator: " ")
         default: return nil
         }
+    }
+
+    /// The one address a prompt gives, if it gives exactly one.
+    static func onlyAddress(in prompt: String) -> String? {
+        let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
+        return addresses.count == 1 ? addresses.first : nil
     }
 
     static func literalText(_ input: JSONInput) -> String? {

@@ -52,6 +52,9 @@ public enum PromptClauses {
         "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
         "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
         "record": .create, "log": .create, "dm": .deliver, "repost": .deliver, "crosspost": .deliver, "backup": .upload, "copy": .upload,
+        "organise": .schedule, "organize": .schedule, "pause": .unsupported, "resume": .unsupported, "suspend": .unsupported,
+        "freeze": .unsupported, "reactivate": .unsupported, "deactivate": .unsupported, "disable": .unsupported,
+        "void": .unsupported, "pin": .unsupported, "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
     ]
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [

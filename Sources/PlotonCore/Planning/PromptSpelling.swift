@@ -23,14 +23,14 @@ public enum PromptSpelling {
     static let shorthand: [String: String] = [
         "w/": "with", "w/o": "without", "subs": "subscriptions", "sub": "subscription", "r": "are", "u": "you", "msgs": "messages",
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
-        "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow",
+        "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and",
     ]
 
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = withoutRecordPossessives(expanded(prompt))
+        let prompt = withoutRecordPossessives(SpokenNumbers.written(expanded(prompt)))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""
@@ -70,17 +70,36 @@ public enum PromptSpelling {
         }.joined(separator: " ")
     }
 
-    /// Shorthand tokens outside quotes, replaced whole ("w/" but not "w/e", "r" but not "r2").
+    /// Sounds of speech in a dictated prompt ("um can you schedule …", "email them to uh my manager").
+    static let spokenFillers: Set<String> = ["um", "umm", "uh", "uhh", "uhm", "erm", "hmm", "mm"]
+
+    /// Shorthand tokens outside quotes, replaced whole ("w/" but not "w/e", "r" but not "r2"); spoken
+    /// fillers and emoji standing alone ("🎉 post …") dropped: read as words, they turned the request
+    /// into a search for "um" or a read of the channel.
     static func expanded(_ prompt: String) -> String {
         guard prompt.contains(where: { $0 == "/" || $0 == " " }) else { return prompt }
         let quoted = " " + PromptText.quotedTexts(in: prompt).joined(separator: " ").lowercased() + " "
-        var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        for (index, token) in tokens.enumerated() {
-            let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?"))
-            guard let long = shorthand[bare], bare == bare.lowercased(), !quoted.contains(" \(bare) ") else { continue }
-            tokens[index] = token.replacingOccurrences(of: bare, with: long)
+        var kept: [String] = []
+        for token in prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?…"))
+            let outside = !quoted.contains(" \(bare.lowercased()) ")
+            if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || isEmoji(bare) { continue }
+            if outside, let long = shorthand[bare], bare == bare.lowercased() {
+                kept.append(token.replacingOccurrences(of: bare, with: long))
+            } else {
+                kept.append(token)
+            }
         }
-        return tokens.joined(separator: " ")
+        return kept.joined(separator: " ")
+    }
+
+    /// "🎉", "📧", "👍🏽": a token of pictographs only.
+    static func isEmoji(_ token: String) -> Bool {
+        !token.isEmpty
+            && token.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isEmojiPresentation || scalar.properties.generalCategory == .otherSymbol || scalar.value == 0xFE0F
+                    || scalar.value == 0x200D || scalar.properties.isEmojiModifier
+            }
     }
 
     /// Words written without their vowels ("pls pst in #support tht …"): an action or read verb, or a

@@ -199,6 +199,7 @@ extension PromptText {
             if let date = formatter.date(from: iso) { return date }
         }
         if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) { return date }
+        if let date = daysAhead(in: words, from: today) { return date }
         if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
         if words.contains("today") || words.contains("tonight") { return today }
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
@@ -207,6 +208,26 @@ extension PromptText {
             let current = calendar.component(.weekday, from: today) - 1
             let ahead = (weekday - current + 6) % 7 + 1
             return calendar.date(byAdding: .day, value: ahead, to: today)
+        }
+        return nil
+    }
+
+    /// "in two weeks", "in 3 days", "a week from today": that many days after today. Unread, the event was
+    /// made today, hours in the past.
+    static func daysAhead(in words: [String], from today: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let units = ["day": 1, "days": 1, "week": 7, "weeks": 7]
+        for index in words.indices.dropLast() {
+            guard let unit = units[words[index + 1]] else { continue }
+            // "a week from today": "a" is one.
+            let count = ["a", "an"].contains(words[index]) ? 1 : Int(words[index]) ?? wordedNumber([words[index]]).map { Int($0) }
+            guard let count, count > 0, count <= 366, index > 0 else { continue }
+            // "in two weeks", "two weeks from today/now".
+            let ahead =
+                words[index - 1] == "in"
+                || (index + 3 < words.count && words[index + 2] == "from" && ["today", "now"].contains(words[index + 3]))
+            if ahead { return calendar.date(byAdding: .day, value: count * unit, to: today) }
         }
         return nil
     }

@@ -13,7 +13,12 @@ enum RefusalContext {
         "Discord", "WhatsApp", "Telegram", "Twitter", "LinkedIn", "GitHub", "GitLab", "Linear", "Shopify", "QuickBooks", "Xero",
         "Zendesk", "Intercom", "Mailchimp", "Twilio", "Airtable", "Confluence", "Pipedrive", "Figma", "Instagram", "Facebook",
         "Spotify", "Uber", "PayPal", "Venmo", "Calendly", "Todoist", "Evernote", "Dropbox", "OneDrive", "Box", "Freshdesk",
-        "ClickUp", "Basecamp", "Excel", "Teams", "Mattermost", "Signal", "iMessage", "Webex", "SharePoint",
+        "ClickUp", "Basecamp", "Excel", "Teams", "Mattermost", "Signal", "iMessage", "Webex", "SharePoint", "Salesforce", "Zoho",
+    ]
+    /// Records no built-in tool holds, as a service's ("our Shopify orders", "the Jira tickets").
+    static let foreignRecords: Set<String> = [
+        "orders", "order", "tickets", "ticket", "issues", "issue", "cards", "card", "tasks", "task", "pages", "page", "products",
+        "product", "boards", "board", "repos", "repo", "store", "shop", "campaigns", "campaign", "sheet", "sheets", "workspace",
     ]
 
     /// The services named from `start` of `tokens` (as written), with how many tokens each takes.
@@ -64,6 +69,24 @@ enum RefusalContext {
             if let named = service(at: next, of: tokens), !catalog.tools.contains(where: { $0.name == named.name.lowercased() }) {
                 return named.name
             }
+        }
+        return nil
+    }
+
+    /// "pull yesterday's Shopify orders", "look up the Hooli deal on Salesforce": a service no tool connects to,
+    /// named as where a read's records come from (after "from", "on", "in" and the like) or with records no
+    /// built-in tool holds. Read from a built-in tool of the same kind, the task sent other data; asked for
+    /// a message body, it dropped the read.
+    static func unknownSource(in text: String, catalog: ToolCatalog) -> String? {
+        let tokens = tokens(text)
+        let lead: Set<String> = ["from", "on", "in", "via", "through", "using", "at"]
+        let determiners: Set<String> = ["our", "my", "the", "their", "your", "his", "her", "its"]
+        for index in tokens.indices {
+            guard let named = service(at: index, of: tokens), !catalog.tools.contains(where: { $0.name == named.name.lowercased() })
+            else { continue }
+            let before = tokens[..<index].reversed().drop { determiners.contains($0.lowercased()) }.first?.lowercased()
+            let after = tokens.dropFirst(index + named.length).first?.lowercased()
+            if before.map(lead.contains) == true || after.map(foreignRecords.contains) == true { return named.name }
         }
         return nil
     }

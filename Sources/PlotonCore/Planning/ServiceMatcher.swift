@@ -4,7 +4,7 @@ import Foundation
 /// CRM, "Gmail" is email), best match first.
 enum ServiceMatcher {
     static let brands: [String: String] = [
-        "hubspot": "crm", "salesforce": "crm", "stripe": "payments", "slack": "chat", "gmail": "email", "mail": "email",
+        "hubspot": "crm", "stripe": "payments", "slack": "chat", "gmail": "email", "mail": "email",
         "emails": "email", "inbox": "email", "drive": "storage", "files": "storage", "documents": "storage",
         "meetings": "calendar", "events": "calendar", "meeting": "calendar", "schedule": "calendar", "forecast": "weather",
     ]
