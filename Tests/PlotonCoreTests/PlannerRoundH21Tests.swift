@@ -80,4 +80,36 @@ import Testing
             "make a meeting with jonas@fjordlabs.example on 14 December at 14:00, one hour, name is Design handover")
         #expect(named.steps.first?.input["summary"] == .literal(.string("Design handover")))
     }
+
+    @Test func markdown_headings_are_labels_and_emphasis_marks_no_words() async throws {
+        let task = try await EmbeddedPlanning.workflow(
+            "## Task\n- Find the **Okonkwo & Sons** deal in HubSpot\n- Change its amount to $18,500\n- Tell #sales-emea it's been updated")
+        #expect(task.steps.map(\.capability) == ["search_deals", "update_deal", "find_channel", "post_message"])
+        #expect(task.steps[0].input["query"] == .literal(.string("Okonkwo & Sons")))
+        let todo = try await EmbeddedPlanning.workflow(
+            "### To do\n1. Get the open deals from HubSpot\n2. Save them to Drive as open-pipeline.csv\n3. Email them to ceo@maplecrest.io")
+        #expect(todo.steps.map(\.capability) == ["list_deals", "upload_file", "send_message"])
+        guard case .template(let body)? = todo.steps.last?.input["raw"] else {
+            Issue.record("raw: \(String(describing: todo.steps.last?.input["raw"]))")
+            return
+        }
+        #expect(body.contains("{{0|summary}}"), "\"them\" are the deals as readable lines, not the file's CSV")
+    }
+
+    @Test func a_context_sentence_or_a_goal_the_steps_spell_out_asks_for_nothing() async throws {
+        let refund = try await EmbeddedPlanning.workflow(
+            #"Context: a customer was double charged. The user (Elsa, support) asked: "please refund €40 of payment pi_3QeL9xKf2"."#)
+        #expect(refund.steps.map(\.capability) == ["create_refund"])
+        let steps = try await EmbeddedPlanning.workflow(
+            "Goal: onboard a new client. Steps: (a) add Chiara Bellini (chiara@bellini.example) as a contact; "
+                + "(b) post in #new-clients: Bellini signed!")
+        #expect(steps.steps.map(\.capability) == ["create_contact", "find_channel", "post_message"])
+    }
+
+    @Test func a_delivery_after_a_post_carries_what_was_posted_and_a_count_after_its_records_counts() async throws {
+        let both = try await EmbeddedPlanning.workflow("weather lisbon + madrid -> #travel-desk, and email to ops@sol-tours.example")
+        #expect(both.steps.map(\.capability).suffix(3) == ["find_channel", "post_message", "send_message"], "it asked for a body")
+        let count = try await EmbeddedPlanning.workflow("Post the open deals count in #sales")
+        #expect(count.steps.last?.input["text"] == .template("Deals: {{0|count}}"))
+    }
 }

@@ -323,6 +323,8 @@ enum ActionSteps {
             let noun = step.capability.hasSuffix("deal") ? "Deal" : "Contact"
             return step.capability.hasPrefix("update") ? "\(noun) updated" : "New \(noun.lowercased())"
         case "create_refund": return "Refund issued"
+        // "post 'deploy done' in #eng and email ann@…": the same note, not "Post message".
+        case "post_message", "send_message": return neutralSubject
         default: break
         }
         let words = step.capability.split(separator: "_").map(String.init)
@@ -359,16 +361,29 @@ enum ActionSteps {
             message.body.map { JSONInput.literal(.string($0)) } ?? uploadedFile(clause, after: steps)
             ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
+        // "Save them to Drive as pipeline.csv, then email them to ceo@…": "them" are the records saved, sent as
+        // readable lines, not the file's CSV (its columns are the provider's).
+        if message.body == nil, !clause.words.isDisjoint(with: ["them", "those", "these"]), let last = steps.last,
+            last.capability == "upload_file", case .template(let saved)? = last.input["content"], saved.hasSuffix("|csv}}")
+        {
+            body = .template(saved.replacingOccurrences(of: "|csv}}", with: "|summary}}"))
+        }
         // "Update the X deal to contract sent, then email ann@…": after an action, a send that says only where
         // it goes has nothing to carry but what it says, which is asked ("let #sales know" tells the record).
-        if message.body == nil, sendsOnlyWhere(clause), let last = steps.last, isAction(last, request.catalog) { body = nil }
+        // After a post or a send ("… -> #travel-desk, and email to ops@…") it carries the same content.
+        if message.body == nil, sendsOnlyWhere(clause), let last = steps.last, isAction(last, request.catalog),
+            !["post_message", "send_message"].contains(last.capability)
+        {
+            body = nil
+        }
         // "tell #general how many there are": the number of records read, not those words.
         // "post how many there are", "How many unread emails do I have? Post the number", "Count the open deals and post it".
         let prompt = request.prompt.lowercased()
+        // "post the open deals count": the count after what is counted too.
         let counted =
             ["the count", "the number", "the total number", "a count", "how many", "the total"].contains {
                 clause.text.lowercased().contains($0)
-            }
+            } || clause.words.contains("count")
             || ((prompt.contains("how many") || prompt.hasPrefix("count ") || prompt.contains(" count the "))
                 && !clause.words.isDisjoint(with: ["it", "that", "number", "count", "total"]))
         if message.body?.lowercased().hasPrefix("how many") == true || (counted && message.body == nil),

@@ -33,11 +33,15 @@ enum PromptFraming {
         var kept: [String] = []
         var dropping = false
         var framed = lines.count > 1
-        for sentence in sentences(of: joined) {
+        let parts = sentences(of: joined)
+        // "Goal: onboard a new client. Steps: (a) …": a goal the steps after it spell out only sums them up.
+        let labels = parts.compactMap { labelled($0)?.0 }
+        let summarised = labels.contains { ["steps", "task", "todo", "actions", "instructions"].contains($0) }
+        for sentence in parts {
             var text = sentence
             if let (label, rest) = labelled(sentence) {
                 framed = true
-                dropping = contextLabels.contains(label)
+                dropping = contextLabels.contains(label) || (summarised && ["goal", "objective"].contains(label))
                 if requestLabels.contains(label) { text = rest }
                 if outputLabels.contains(label) {
                     let fields = withoutFormat(rest)
@@ -108,7 +112,14 @@ enum PromptFraming {
 
     /// "- weather in Oslo", "* post it", "• …", "1. get …", "2) email …": the line without its marker.
     static func unbulleted(_ line: String) -> String {
+        // "**Okonkwo & Sons**": Markdown emphasis marks no words.
+        let line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        // "## Task", "### To do": a Markdown heading is a label (its "#" no channel).
+        if let heading = text.range(of: #"^#{1,6}\s+(?=\S)"#, options: .regularExpression) {
+            let label = text[heading.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            return label.lowercased() == "to do" ? "Todo:" : label + ":"
+        }
         // "(a) update …", "b) then email …", "(2) post …": a lettered or bracketed marker.
         if let marker = text.range(of: #"^(?:\([a-hA-H1-9]\)|[a-hA-H]\))\s+"#, options: .regularExpression) {
             return text[marker.upperBound...].trimmingCharacters(in: .whitespaces)
@@ -193,7 +204,12 @@ enum PromptFraming {
             })
         else { return askedTo(in: tokens) }
         // "save a file … that says: call the bank": the words a file or message holds, not a relayed request.
-        guard PromptClauses.classify(tokens[..<index].joined(separator: " ")).0 == .read else { return nil }
+        // Only the sentence that relays it: "Context: a customer was double charged. The user asked: '…'".
+        let lead = tokens[..<index].joined(separator: " ")
+        let characters = Array(lead)
+        let end = characters.indices.dropLast().last { ".!?".contains(characters[$0]) && characters[$0 + 1].isWhitespace }
+        let sentence = end.map { String(characters[($0 + 1)...]) } ?? lead
+        guard PromptClauses.classify(sentence).0 == .read else { return nil }
         let after = tokens[(index + 1)...].joined(separator: " ")
         if let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first) {
             guard let quoted = PromptText.quotedTexts(in: after).first, quoted.count > 3 else { return nil }
