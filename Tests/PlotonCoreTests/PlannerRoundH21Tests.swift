@@ -112,4 +112,17 @@ import Testing
         let count = try await EmbeddedPlanning.workflow("Post the open deals count in #sales")
         #expect(count.steps.last?.input["text"] == .template("Deals: {{0|count}}"))
     }
+
+    @Test func an_export_to_a_kind_of_file_reads_its_records_and_a_ping_when_done_says_what_was_saved() async throws {
+        let export = try await EmbeddedPlanning.workflow(
+            "Export our Stripe subscriptions to a spreadsheet on Drive called subs.csv and ping #general when done")
+        #expect(export.steps.map(\.capability) == ["list_subscriptions", "upload_file", "find_channel", "post_message"])
+        #expect(export.steps.last?.input["text"] == .template("{{0|summary}}"), "\"when done\" was posted, or the CSV")
+    }
+
+    @Test func a_record_named_without_a_verb_after_a_create_is_created_too() async throws {
+        let both = try await EmbeddedPlanning.workflow(
+            "New contact: Tomás Ruiz <tomas@ruizvinos.example>, company Ruiz Vinos; then a deal 'Ruiz Vinos - Import' €22,000")
+        #expect(both.steps.map(\.capability) == ["create_contact", "create_deal"], "the deal was searched for")
+    }
 }

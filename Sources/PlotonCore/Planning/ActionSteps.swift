@@ -205,6 +205,8 @@ enum ActionSteps {
         let leftovers: Set<String> = [
             "it", "them", "this", "that", "those", "these", "about", "by", "email", "mail", "e-mail", "slack", "chat", "the", "team",
             "channel", "over", "too", "also", "as", "well", "via", "list", "everyone", "here", "there", "know", "please",
+            // "ping #general when done": when, not what.
+            "when", "once", "done", "finished",
         ]
         let words = text.lowercased().split { $0.isWhitespace || ",.!?;:".contains($0) }.map(String.init)
         return !words.isEmpty
@@ -361,10 +363,11 @@ enum ActionSteps {
             message.body.map { JSONInput.literal(.string($0)) } ?? uploadedFile(clause, after: steps)
             ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
-        // "Save them to Drive as pipeline.csv, then email them to ceo@…": "them" are the records saved, sent as
-        // readable lines, not the file's CSV (its columns are the provider's).
-        if message.body == nil, !clause.words.isDisjoint(with: ["them", "those", "these"]), let last = steps.last,
-            last.capability == "upload_file", case .template(let saved)? = last.input["content"], saved.hasSuffix("|csv}}")
+        // "Save them to Drive as pipeline.csv, then email them to ceo@…", "… and ping #general when done": a
+        // message carries the records saved as readable lines, not the file's CSV (its columns are the
+        // provider's), unless it asks for the CSV or the file.
+        if message.body == nil, clause.words.isDisjoint(with: ["csv", "file"]), case .template(let saved)? = body,
+            saved.hasSuffix("|csv}}")
         {
             body = .template(saved.replacingOccurrences(of: "|csv}}", with: "|summary}}"))
         }

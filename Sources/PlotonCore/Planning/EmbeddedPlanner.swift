@@ -56,7 +56,7 @@ public struct EmbeddedPlanner: Planner {
         if request.pinnedTool == nil, let named = CapabilityMatcher.namedCustomTool(in: request) {
             return try CapabilityMatcher.plan(request, tool: named)
         }
-        let clauses = PromptClauses.split(request.prompt)
+        let clauses = Self.creationsContinued(PromptClauses.split(request.prompt))
         // Each part is planned against the whole prompt and every step before it: unbounded, a long
         // prompt of many short parts ("refund ch_1 and refund ch_2 and …") took seconds of the
         // request's CPU and planned thousands of steps. Bounded, planning grows with the length.
@@ -402,6 +402,15 @@ public struct EmbeddedPlanner: Planner {
                 return (clause.kind == .upload || !token.hasPrefix("#")) && !token.contains("@")
                     && !ActionSteps.destinationWords(clause.kind).contains(word) && PromptText.fileName(in: String(token)) == nil
             }
+            // "Export our Stripe subscriptions to a spreadsheet on Drive": the kind of file made is where it goes,
+            // not a Drive read.
+            let formats: Set<String> = ["spreadsheet", "sheet", "doc", "document", "csv", "file", "note"]
+            if clause.kind == .upload {
+                kept = kept.enumerated().filter { offset, token in
+                    !(offset > 0 && ["a", "an"].contains(kept[offset - 1].lowercased())
+                        && formats.contains(token.lowercased().trimmingCharacters(in: .punctuationCharacters)))
+                }.map(\.element)
+            }
             // "export #general to Drive": what a channel holds is its messages.
             if clause.kind == .upload, kept.contains(where: { $0.hasPrefix("#") }) { kept.append("messages") }
             // "email her the amount of her latest invoice": "her" is whom it goes to; what follows is read.
@@ -430,6 +439,24 @@ public struct EmbeddedPlanner: Planner {
             return kept.joined(separator: " ")
         default: return nil
         }
+    }
+
+    /// "New contact: Tomás Ruiz …; then a deal 'Ruiz Vinos - Import' €22,000": a part without a verb that
+    /// names another record after a create is created too (it was searched for, and the task completed).
+    static func creationsContinued(_ clauses: [PromptClause]) -> [PromptClause] {
+        var clauses = clauses
+        let records: Set<String> = ["deal", "contact", "lead"]
+        for index in clauses.indices.dropFirst() where clauses[index].verb == nil && clauses[index - 1].kind == .create {
+            let words = clauses[index].text.lowercased().split(whereSeparator: \.isWhitespace).map {
+                $0.trimmingCharacters(in: .punctuationCharacters)
+            }.drop { ["then", "and", "also", "plus"].contains($0) }
+            guard let article = words.first, ["a", "an", "another"].contains(article),
+                let noun = words.dropFirst().first, records.contains(noun)
+            else { continue }
+            clauses[index].kind = .create
+            clauses[index].verb = "create"
+        }
+        return clauses
     }
 
     /// The one address a prompt gives, if it gives exactly one.
