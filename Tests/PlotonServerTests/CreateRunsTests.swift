@@ -94,7 +94,8 @@ import Testing
         }
     }
 
-    private static func advisoryWaiters(on database: any Database) async throws -> Int {
+    /// Transactions waiting for an account's claim lock (PostgreSQL).
+    static func advisoryWaiters(on database: any Database) async throws -> Int {
         let sql = try #require(database as? any SQLDatabase)
         let row = try await sql.raw(
             "SELECT COUNT(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND classid = \(literal: TaskQueue.accountLock) AND NOT granted"

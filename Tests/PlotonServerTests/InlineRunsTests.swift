@@ -98,6 +98,38 @@ import Testing
         }
     }
 
+    @Test func on_postgresql_a_task_run_at_its_create_commits_while_its_accounts_claim_lock_is_held() async throws {
+        guard TestDatabase.isPostgres else { return }  // SQLite: creates take turns on the write lock
+        try await withRunningWorker { t async throws in
+            // A claim, or a create inserting a `running` task, holds the account's lock.
+            let (held, holding) = AsyncStream<Void>.makeStream()
+            let (release, releasing) = AsyncStream<Void>.makeStream()
+            let accountID = t.accountID
+            let holder = Task {
+                try await t.db.transaction { database in
+                    let sql = try #require(database as? any SQLDatabase)
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
+                    holding.yield()
+                    for await _ in release {}
+                }
+            }
+            for await _ in held { break }
+
+            let create = Task { try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#) }
+            let complete = { try await AgentTask.query(on: t.db).filter(\.$status == .complete).count() }
+            try await eventually("the create commits or waits for the lock") {
+                let waiting = try await CreateRunsTests.advisoryWaiters(on: t.db)
+                return try await complete() == 1 || waiting > 0
+            }
+            #expect(try await complete() == 1, "committed while the lock was held: a finished task never counts as running")
+            releasing.finish()
+            try await holder.value
+            let created = try await create.value
+            #expect(created.status == .created)
+            #expect(try created.object["status"] as? String == "complete")
+        }
+    }
+
     /// The worker runs (and takes tasks from creates) but claims only when woken, so no claim holds
     /// the slots at the moment of a create.
     private func withRunningWorker(_ adjust: (inout PlotonConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> Void)

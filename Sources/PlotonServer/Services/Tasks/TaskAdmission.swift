@@ -24,7 +24,10 @@ struct TaskAdmission {
         let (settings, now, accountID) = (settings, now, task.$account.id)
         let write: @Sendable (any Database) async throws -> Bool = { database in
             var admitted = false
-            if workerID != nil { admitted = try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now) }
+            if workerID != nil {
+                admitted = try await Self.hasRoom(
+                    for: accountID, on: database, settings: settings, now: now, locking: finished == nil)
+            }
             if admitted, let finished {
                 try await finished.record(task, on: database)
             } else {
@@ -42,11 +45,15 @@ struct TaskAdmission {
         return try await commits.write(on: database, write)
     }
 
-    private static func hasRoom(for accountID: String, on database: any Database, settings: TaskSettings, now: Date) async throws
-        -> Bool
+    /// `locking`: the task is to be inserted `running`, so the count must not change until the
+    /// commit (PostgreSQL: the account's claim lock, held to the end of the transaction). A task
+    /// that already ran at its create is inserted `complete` and never counts as running: its
+    /// check takes no lock, so one account's creates do not commit one after another.
+    private static func hasRoom(for accountID: String, on database: any Database, settings: TaskSettings, now: Date, locking: Bool)
+        async throws -> Bool
     {
         guard let sql = database as? any SQLDatabase else { return false }
-        if sql.dialect.name == "postgresql" {
+        if locking, sql.dialect.name == "postgresql" {
             // Waited for, not tried: it is held for a few statements, and a create that missed it
             // queued its task, which then kept the account's later creates from running theirs.
             // The create's transaction holds no other lock yet, so the wait cannot deadlock. The
