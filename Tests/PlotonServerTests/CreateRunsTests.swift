@@ -68,25 +68,13 @@ import Testing
         guard TestDatabase.isPostgres else { return }  // SQLite: creates take turns on the write lock
         try await withPloton { t async throws in
             _ = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            let (held, holding) = AsyncStream<Void>.makeStream()
-            let (release, releasing) = AsyncStream<Void>.makeStream()
-            let accountID = t.accountID
-            let holder = Task {
-                try await t.db.transaction { database in
-                    let sql = try #require(database as? any SQLDatabase)
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
-                    holding.yield()
-                    for await _ in release {}
-                }
-            }
-            for await _ in held { break }
+            let holder = try await AccountLockHolder.hold(t.accountID, on: t.db)
 
             let task = AgentTask(accountID: t.accountID, environment: .test, prompt: "read", now: t.clock.now)
             let admission = TaskAdmission(database: t.db, settings: t.app.ploton.config.tasks, now: t.clock.now)
             let create = Task { try await admission.insert(task, claimingFor: "wrk_a") }
             try await eventually("the create waits for the account's lock") { try await Self.advisoryWaiters(on: t.db) == 1 }
-            releasing.finish()
-            try await holder.value
+            try await holder.release()
 
             #expect(try await create.value, "claimed once the lock was free, not queued")
             let stored = try #require(try await AgentTask.find(task.requireID(), on: t.db))
@@ -94,12 +82,43 @@ import Testing
         }
     }
 
-    /// Transactions waiting for an account's claim lock (PostgreSQL).
+    /// Transactions waiting for an account's claim lock in this test's database (PostgreSQL: the
+    /// cluster's other tests wait for theirs).
     static func advisoryWaiters(on database: any Database) async throws -> Int {
         let sql = try #require(database as? any SQLDatabase)
         let row = try await sql.raw(
-            "SELECT COUNT(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND classid = \(literal: TaskQueue.accountLock) AND NOT granted"
+            """
+            SELECT COUNT(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND classid = \(literal: TaskQueue.accountLock) \
+            AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """
         ).first()
         return try row?.decode(column: "waiting", as: Int.self) ?? 0
+    }
+}
+
+/// An account's claim lock held by a transaction of its own until `release()` (PostgreSQL), as a
+/// claim or a create inserting a `running` task holds it.
+struct AccountLockHolder {
+    private let releasing: AsyncStream<Void>.Continuation
+    private let holder: Task<Void, any Error>
+
+    static func hold(_ accountID: String, on database: any Database) async throws -> AccountLockHolder {
+        let (held, holding) = AsyncStream<Void>.makeStream()
+        let (release, releasing) = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await database.transaction { database in
+                let sql = try #require(database as? any SQLDatabase)
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
+                holding.yield()
+                for await _ in release {}
+            }
+        }
+        for await _ in held { break }
+        return AccountLockHolder(releasing: releasing, holder: holder)
+    }
+
+    func release() async throws {
+        releasing.finish()
+        try await holder.value
     }
 }

@@ -101,19 +101,7 @@ import Testing
     @Test func on_postgresql_a_task_run_at_its_create_commits_while_its_accounts_claim_lock_is_held() async throws {
         guard TestDatabase.isPostgres else { return }  // SQLite: creates take turns on the write lock
         try await withRunningWorker { t async throws in
-            // A claim, or a create inserting a `running` task, holds the account's lock.
-            let (held, holding) = AsyncStream<Void>.makeStream()
-            let (release, releasing) = AsyncStream<Void>.makeStream()
-            let accountID = t.accountID
-            let holder = Task {
-                try await t.db.transaction { database in
-                    let sql = try #require(database as? any SQLDatabase)
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
-                    holding.yield()
-                    for await _ in release {}
-                }
-            }
-            for await _ in held { break }
+            let holder = try await AccountLockHolder.hold(t.accountID, on: t.db)
 
             let create = Task { try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#) }
             let complete = { try await AgentTask.query(on: t.db).filter(\.$status == .complete).count() }
@@ -122,8 +110,7 @@ import Testing
                 return try await complete() == 1 || waiting > 0
             }
             #expect(try await complete() == 1, "committed while the lock was held: a finished task never counts as running")
-            releasing.finish()
-            try await holder.value
+            try await holder.release()
             let created = try await create.value
             #expect(created.status == .created)
             #expect(try created.object["status"] as? String == "complete")
