@@ -544,9 +544,10 @@ public enum PromptClauses {
                 index += 3
                 continue
             }
-            // "… post it to #general after that email it to ben@…": the sequencer alone cuts, as "then" does.
+            // "… post it to #general after that email it to ben@…", "… and after send him …": the sequencer
+            // alone cuts, as "then" does.
             if character == " ", !inMessage(),
-                let sequencer = [" after that ", " afterwards "].first(where: { longer(index).hasPrefix($0) }),
+                let sequencer = [" after that ", " afterwards ", " and after "].first(where: { longer(index).hasPrefix($0) }),
                 startsVerb(at: index + 1)
             {
                 pieces.append(current)

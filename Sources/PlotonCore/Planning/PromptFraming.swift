@@ -172,6 +172,10 @@ enum PromptFraming {
     /// "Task: get the deals" → ("task", "get the deals"), for the labels above only.
     static func labelled(_ sentence: String) -> (String, String)? {
         guard let colon = sentence.firstIndex(of: ":") else { return nil }
+        if relayLabel(sentence[..<colon]) {
+            let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return ("request", unquoted(rest))
+        }
         var label = sentence[..<colon].lowercased()
         // "Task for user_mh_77:", "Request from finance:": the label, then whom it is for.
         let words = label.split(separator: " ")
@@ -182,6 +186,38 @@ enum PromptFraming {
         guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }
         let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return (label, rest.hasSuffix(":") ? "" : rest)
+    }
+
+    /// Who a request comes from, before its colon: "Relay from Ines (procurement, Tarn Valley Mills)",
+    /// "Request relayed from the CRM admin", "Message from the CEO's assistant", "Note from Pat",
+    /// "On behalf of Dana". What follows is the request, never context ("Note: …" alone is context).
+    static func relayLabel(_ label: Substring) -> Bool {
+        var text = label.lowercased()
+        while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard (2...10).contains(words.count), !words.contains(where: { $0.contains("@") || $0.hasPrefix("#") }) else { return false }
+        if words.starts(with: ["on", "behalf", "of"]) { return true }
+        let openers: Set<String> = [
+            "relay", "relayed", "request", "requests", "message", "note", "ask", "forwarded", "instruction", "instructions",
+        ]
+        guard openers.contains(words[0]) else { return false }
+        return words.prefix(3).dropFirst().contains { ["from", "by"].contains($0) }
+    }
+
+    /// "\"Look up Bruno … it's done.\"" → "Look up Bruno … it's done.": a request quoted whole, without
+    /// its quotes (the closing one may be cut off with the sentence after it).
+    static func unquoted(_ text: String) -> String {
+        let closing: [Character: Character] = ["\"": "\"", "“": "”", "'": "'", "‘": "’"]
+        guard let first = text.first, let close = closing[first] else { return text }
+        var inner = text.dropFirst()
+        let end = inner.trimmingCharacters(in: CharacterSet(charactersIn: ".!?")).last
+        if end == close, let last = inner.lastIndex(of: close) {
+            inner.remove(at: last)
+        } else if first == "'" || first == "‘" {
+            return text  // an apostrophe, not a quote
+        }
+        // A quote inside is another quote ("… post 'hi' …" keeps its own), never the request's.
+        return inner.contains(first) && first != "'" ? text : String(inner).trimmingCharacters(in: .whitespaces)
     }
 
     /// Words naming what was asked, before a colon: "Their request: …", "Here's the ask: …".

@@ -6,7 +6,8 @@ import Foundation
 extension PromptClauses {
     static let sequencers: [[String]] = [
         ["once", "that's", "done"], ["once", "that", "is", "done"], ["once", "done"], ["when", "done"], ["after", "that"],
-        ["after", "which"], ["after", "this"], ["followed", "by"], ["and"], ["then"], ["also"], ["please"], ["afterwards"],
+        ["after", "which"], ["after", "this"], ["and", "after"], ["followed", "by"], ["and"], ["then"], ["also"], ["please"],
+        ["afterwards"],
         ["afterward"], ["subsequently"], ["thereafter"], ["next"], ["finally"], ["lastly"], ["second"], ["secondly"], ["third"],
         ["thirdly"], ["plus"],
     ]

@@ -1,0 +1,29 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Blind round h22 (session 12): its silent drops, by class.
+@Suite struct PlannerRoundH22Tests {
+    static func capabilities(_ prompt: String) async throws -> [String] {
+        try await EmbeddedPlanning.workflow(prompt).steps.map { "\($0.tool).\($0.capability)" }
+    }
+
+    @Test func who_a_relayed_request_comes_from_is_no_part_of_it() async throws {
+        #expect(
+            try await Self.capabilities(
+                #"Relay from Ines (procurement, Tarn Valley Mills): "Look up Bruno Falk in HubSpot, update his company to Tarn Valley Mills, and then let #procurement know it's done.""#
+            ) == ["crm.search_contacts", "crm.update_contact", "chat.find_channel", "chat.post_message"])
+        #expect(try await Self.capabilities("On behalf of Dana: post 'Standup moved to 10' in #general").last == "chat.post_message")
+        #expect(try await Self.capabilities("Note from Pat: post 'Lunch is here' in #general").last == "chat.post_message")
+        let refused = await EmbeddedPlanning.failure(
+            "Request relayed from the CRM admin: delete all the test contacts from HubSpot, they're cluttering the reports.")
+        #expect(refused?.contains("no tool here can delete") == true, "\(refused ?? "planned")")
+    }
+
+    @Test func and_after_before_a_verb_starts_the_next_part() async throws {
+        #expect(
+            try await Self.capabilities(
+                "Please you find contact for Mehmet Yilmaz, change his email to mehmet@anatolia-trade.example and after send him a email that his account is updated"
+            ) == ["crm.search_contacts", "crm.update_contact", "email.send_message"])
+    }
+}
