@@ -26,4 +26,17 @@ import Testing
                 "Please you find contact for Mehmet Yilmaz, change his email to mehmet@anatolia-trade.example and after send him a email that his account is updated"
             ) == ["crm.search_contacts", "crm.update_contact", "email.send_message"])
     }
+
+    /// Run-time findings of round h21: each completed having done something else than asked.
+    @Test func a_file_shared_or_sent_as_an_attachment_is_refused_not_emailed_as_words() async throws {
+        let share = await EmbeddedPlanning.failure("Share Budget.xlsx with ana@corvid.ai on Drive")
+        #expect(share?.contains("no tool here shares a file") == true, "\(share ?? "planned: the Drive listing was emailed")")
+        let attached = await EmbeddedPlanning.failure("Download Budget.xlsx and email it to cfo@corvid.ai as an attachment")
+        #expect(attached?.contains("no tool here sends an attachment") == true, "\(attached ?? "planned")")
+        // Sharing what was read with a channel or a person is a message; "attached" in what an email says stays text.
+        #expect(try await Self.capabilities("Find deals we lost and share them with #sales").last == "chat.post_message")
+        #expect(
+            try await Self.capabilities("Email ben@initech.example with subject 'Contract' and body 'Attached is the signed copy.'")
+                == ["email.send_message"])
+    }
 }

@@ -16,6 +16,17 @@ enum UnsupportedMeans {
     /// invoice, which no tool makes (the task sent every invoice, or asked where to send one).
     static let newInvoice = try? NSRegularExpression(
         pattern: #"\b(?:an?\s+(?:new\s+)?invoice|invoice\s+(?:him|her|them|us|[A-Z]\w+))\s+(?:for|of)\s+[$€£]?\s?\d[\d,.]*\d?k?"#)
+    /// "email it to cfo@… as an attachment", "attach the file": an email with a file attached, which
+    /// no tool sends (the email went out with a line naming the file). "Attached is …" in what an
+    /// email says is not matched.
+    static let attachment = try? NSRegularExpression(
+        pattern: #"\bas\s+(?:an?\s+)?attach(?:ment|ments|ed\s+files?)\b|\battach\s+(?:it|them|the|this|that|my|our)\b"#,
+        options: [.caseInsensitive])
+    /// A file named with its extension ("Budget.xlsx").
+    static let fileName = try? NSRegularExpression(pattern: #"\b[\w-]+\.(?:xlsx?|docx?|pptx?|pdf|csv|txt|md|png|jpe?g)\b"#)
+    /// Words that make "share … with" a grant of access to a file, not a message.
+    static let accessWords: Set<String> = ["drive", "access", "permission", "permissions", "folder", "edit", "view", "viewer", "editor"]
+
     /// What "book" or "reserve" can take that is no calendar event.
     static let bookings: Set<String> = [
         "table", "flight", "flights", "hotel", "room", "car", "taxi", "cab", "ride", "ticket", "tickets", "seat", "seats", "restaurant",
@@ -38,6 +49,17 @@ enum UnsupportedMeans {
             let found = Range(match.range, in: text)
         {
             return "no tool here delivers \"\(text[found])\" (email and the team chat can)"
+        }
+        if clause.kind == .deliver, let match = attachment?.firstMatch(in: text, range: range), let found = Range(match.range, in: text) {
+            return "no tool here sends an attachment (\"\(text[found])\"); an email carries text, such as a file's content"
+        }
+        // "Share Budget.xlsx with ana@… on Drive": giving someone a file, not telling them of it (the task
+        // emailed her the whole Drive listing).
+        if clause.verb == "share", clause.words.contains("with"), !clause.text.contains("#"),
+            !clause.words.isDisjoint(with: accessWords) || fileName?.firstMatch(in: text, range: range) != nil
+        {
+            return "no tool here shares a file or gives access to it (the storage tool lists, reads and uploads Drive files); "
+                + "ask to email the file's content instead"
         }
         if clause.kind == .deliver || clause.kind == .create || clause.kind == .unsupported,
             let match = newInvoice?.firstMatch(in: text, range: range), let found = Range(match.range, in: text)
