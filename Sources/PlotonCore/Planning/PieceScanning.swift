@@ -1,35 +1,63 @@
-/// What `PromptClauses.pieces(of:)` reads ahead of a cut: a bounded window of the prompt, and where
-/// each sentence ends and the next "@" or "#" is, indexed once, so no look-ahead reads to the end.
+/// What `PromptClauses.pieces(of:)` reads ahead of a cut: a bounded window of the prompt, its first
+/// words, and where each sentence ends and the next "@" or "#" is, indexed once, so no look-ahead
+/// reads to the end or scans its window character by character.
 struct LookAhead {
     /// Far more than the four words a look-ahead reads in any ordinary prompt.
     static let span = 256
 
     let characters: [Character]
-    /// For each position: where its sentence ends (". " or any of "?!;"), and the next "@" and "#".
+    private let text: String
+    /// Where each character starts in `text`, and its end: a window is one slice of the prompt.
+    private let offsets: [String.Index]
+    /// For each position: where its sentence ends (". " or any of "?!;"), the next "@" and "#", and
+    /// the next whitespace and non-whitespace character.
     private let sentenceEnds: [Int]
     private let nextAt: [Int]
     private let nextHash: [Int]
+    private let nextSpace: [Int]
+    private let nextWord: [Int]
 
-    init(_ characters: [Character]) {
-        self.characters = characters
+    init(_ text: String) {
+        self.text = text
+        characters = Array(text)
+        offsets = Array(text.indices) + [text.endIndex]
         var ends = [Int](repeating: characters.count, count: characters.count + 1)
         var ats = ends
         var hashes = ends
+        var spaces = ends
+        var words = ends
         for index in characters.indices.reversed() {
             let character = characters[index]
             let stop = "?!;".contains(character) || (character == "." && index + 1 < characters.count && characters[index + 1] == " ")
             ends[index] = stop ? index : ends[index + 1]
             ats[index] = character == "@" ? index : ats[index + 1]
             hashes[index] = character == "#" ? index : hashes[index + 1]
+            spaces[index] = character.isWhitespace ? index : spaces[index + 1]
+            words[index] = character.isWhitespace ? words[index + 1] : index
         }
-        (sentenceEnds, nextAt, nextHash) = (ends, ats, hashes)
+        (sentenceEnds, nextAt, nextHash, nextSpace, nextWord) = (ends, ats, hashes, spaces, words)
     }
 
     /// The text from `position` up to `end` (the prompt's end when nil), at most `span` characters.
     func window(at position: Int, end: Int? = nil) -> String {
         let start = min(position, characters.count)
         let stop = min(end ?? characters.count, start + Self.span, characters.count)
-        return String(characters[start..<max(start, stop)])
+        return String(text[offsets[start]..<offsets[max(start, stop)]])
+    }
+
+    /// The first `count` words of `window(at:)`, lower-cased: what
+    /// `window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(count)` gives.
+    func openingWords(at position: Int, count: Int = 8) -> [Substring] {
+        let start = min(position, characters.count)
+        let limit = min(start + Self.span, characters.count)
+        var words: [Substring] = []
+        var from = nextWord[start]
+        while words.count < count, from < limit {
+            let to = min(nextSpace[from], limit)
+            words.append(Substring(text[offsets[from]..<offsets[to]].lowercased()))
+            from = nextWord[to]
+        }
+        return words
     }
 
     func sentenceEnd(from position: Int) -> Int { sentenceEnds[min(position, characters.count)] }
@@ -106,6 +134,11 @@ struct PieceMarkers {
     mutating func update(_ piece: String) -> PieceMarkers {
         let length = piece.utf8.count
         guard length > seen, !(message && fieldList) else { return self }
+        // Every marker ends with a space: none can have been completed by what came without one.
+        guard piece.utf8.dropFirst(seen).contains(UInt8(ascii: " ")) else {
+            seen = length
+            return self
+        }
         let from = max(0, seen - Self.margin)
         // A leading space as if the piece started with one: "return the name" is a field list.
         let text = (from == 0 ? " " : "") + String(decoding: piece.utf8.dropFirst(from), as: UTF8.self).lowercased()

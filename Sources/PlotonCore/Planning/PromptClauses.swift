@@ -391,14 +391,14 @@ public enum PromptClauses {
         var pieces: [String] = []
         var current = ""
         var quote: Character?
-        let characters = Array(prompt)
-        var index = 0
         // Every look-ahead reads a bounded window and every look-back only what was appended since
         // the last one, so a long prompt with many separators is cut in linear time.
-        let ahead = LookAhead(characters)
+        let ahead = LookAhead(prompt)
+        let characters = ahead.characters
+        var index = 0
         var markers = PieceMarkers()
         func startsVerb(at position: Int) -> Bool {
-            let opening = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(8)
+            let opening = ahead.openingWords(at: position)
             guard let first = opening.first.map(String.init)?.trimmingCharacters(in: .punctuationCharacters) else { return false }
             // "…, after that email the list to …": the words ordering the parts come before the verb.
             let skipped = min(sequencerLength(opening.map { $0.trimmingCharacters(in: .punctuationCharacters) }), opening.count - 1)
@@ -456,7 +456,7 @@ public enum PromptClauses {
                 && (after.map(objectWords.contains) == true || takesWithObject(Array(rest.drop { $0 != Substring(word) })))
         }
         func startsKnownVerb(at position: Int) -> Bool {
-            let words = ahead.window(at: position).lowercased().split(whereSeparator: \.isWhitespace).prefix(8)
+            let words = ahead.openingWords(at: position)
                 .map { $0.trimmingCharacters(in: .punctuationCharacters) }
             // "…: tent, stove. Once that's done, post in #offsite …": the ordering words before the verb.
             let skipped = min(sequencerLength(words), words.count)
