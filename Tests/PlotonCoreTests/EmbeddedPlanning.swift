@@ -15,6 +15,19 @@ enum EmbeddedPlanning {
         return workflow
     }
 
+    /// The names `input_required` asks for when planning `prompt`; anything else is recorded and thrown.
+    static func needsInput(_ prompt: String) async throws -> [String] {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+        guard case .needsInput(let schema, _) = result, case .object(let object) = schema,
+            case .object(let properties)? = object["properties"]
+        else {
+            Issue.record("expected input_required for \(prompt), got \(result)")
+            throw CancellationError()
+        }
+        return properties.keys.sorted()
+    }
+
     /// The message of the failure planning `prompt` ends in, or nil when it plans.
     static func failure(_ prompt: String) async -> String? {
         do {

@@ -339,7 +339,8 @@ enum ActionSteps {
 
     static func deliver(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let words = clause.words
-        var channels = PromptText.channels(in: clause.text)
+        let sources = PromptText.sourceChannels(in: clause.text)
+        var channels = PromptText.channels(in: clause.text).filter { !sources.contains($0) }
         if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
         // "post "…" to random": a chat verb's destination is a channel even without "#".
         // Not a place an earlier step looks up: in "post the weather in Valparaíso" the place is what is posted.
@@ -1418,5 +1419,19 @@ extension PromptText {
     public static func channels(in prompt: String) -> [String] {
         prompt.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("#") && $0.count > 1 }
             .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
+    }
+
+    /// Channels something is read from, not posted to: "email kai@… the last messages *from #support*",
+    /// "… what was said *in #eng*".
+    public static func sourceChannels(in prompt: String) -> Set<String> {
+        let tokens = prompt.split(whereSeparator: \.isWhitespace)
+        let words = tokens.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        let said: Set<String> = [
+            "messages", "message", "msgs", "said", "posted", "history", "conversation", "discussion", "thread", "chatter",
+        ]
+        let sources = tokens.indices.dropFirst().filter { index in
+            words[index - 1] == "from" || (index > 1 && ["in", "of", "on"].contains(words[index - 1]) && said.contains(words[index - 2]))
+        }
+        return Set(sources.flatMap { channels(in: String(tokens[$0])) })
     }
 }

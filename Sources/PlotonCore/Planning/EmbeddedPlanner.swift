@@ -396,10 +396,12 @@ public struct EmbeddedPlanner: Planner {
             let text = clause.text.replacingOccurrences(
                 of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression)
             guard message.body == nil, PromptText.quotedTexts(in: text).isEmpty else { return nil }
+            let sources = PromptText.sourceChannels(in: text)
             var kept = text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
-                // Nothing is uploaded to a channel: one named in an upload is where the text comes from.
-                return (clause.kind == .upload || !token.hasPrefix("#")) && !token.contains("@")
+                // Nothing is uploaded to a channel: one named in an upload, or after "from", is where the text comes from.
+                let source = clause.kind == .upload || PromptText.channels(in: String(token)).contains(where: sources.contains)
+                return (source || !token.hasPrefix("#")) && !token.contains("@")
                     && !ActionSteps.destinationWords(clause.kind).contains(word) && PromptText.fileName(in: String(token)) == nil
             }
             // "Export our Stripe subscriptions to a spreadsheet on Drive": the kind of file made is where it goes,

@@ -11,7 +11,12 @@ enum PassiveDeliveries {
     ]
     static let pattern = try? NSRegularExpression(
         pattern:
-            #"\b(emailed|mailed|sent|posted|shared|slacked|messaged|forwarded|dropped)\s+(?=(?:over\s+)?(?:to|in|on|into|onto)\b[^.;!?]{0,60}?[@#])"#,
+            #"\b(emailed|mailed|sent|posted|shared|slacked|messaged|forwarded|dropped)\s+(?=(?:over\s+)?(?:to|in|on|into|onto)\b(?:[^.;!?]|\.(?=\S)){0,60}?[@#])"#,
+        options: [.caseInsensitive])
+    /// "the overdue invoices sent over by email", "… shared via Slack": the send, with whom it goes to still to ask.
+    static let byMedium = try? NSRegularExpression(
+        pattern:
+            #"\b(?:emailed|mailed|sent|shared|forwarded|delivered)\s+(?:over\s+|across\s+|out\s+)?(?:by|via|through|over|in\s+an?)\s+(e-?mail|gmail|slack)\b"#,
         options: [.caseInsensitive])
     /// Mail itself: "emails sent to ann@…" is a search of what was sent.
     static let mailWords: Set<String> = ["email", "emails", "mail", "mails", "message", "messages", "inbox", "gmail", "dm", "dms"]
@@ -29,7 +34,7 @@ enum PassiveDeliveries {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        savedToDrive(sentTo(prompt))
+        savedToDrive(sentBy(sentTo(prompt)))
     }
 
     static func savedToDrive(_ prompt: String) -> String {
@@ -44,6 +49,18 @@ enum PassiveDeliveries {
         }
         guard before.count >= 2, fileWords.isDisjoint(with: before) else { return prompt }
         return prompt.replacingCharacters(in: range, with: " and then save it to ")
+    }
+
+    static func sentBy(_ prompt: String) -> String {
+        guard let byMedium, let match = byMedium.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let range = Range(match.range, in: prompt), let medium = Range(match.range(at: 1), in: prompt)
+        else { return prompt }
+        let before = prompt[..<range.lowerBound].split(whereSeparator: \.isWhitespace).suffix(4).map {
+            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        }
+        guard before.count >= 2, mailWords.isDisjoint(with: before) else { return prompt }
+        let send = prompt[medium].lowercased() == "slack" ? "post it on slack" : "email it"
+        return prompt.replacingCharacters(in: range, with: "and then \(send)")
     }
 
     static func sentTo(_ prompt: String) -> String {

@@ -1,0 +1,39 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Blind round h23 (session 13), by class.
+@Suite struct PlannerRoundH23Tests {
+    static func capabilities(_ prompt: String) async throws -> [String] {
+        try await EmbeddedPlanning.workflow(prompt).steps.map { "\($0.tool).\($0.capability)" }
+    }
+
+    /// Read as a search of mail, the list and the send were both dropped and the task completed empty.
+    @Test func records_emailed_or_sent_by_email_are_read_then_sent() async throws {
+        let emailed = try await EmbeddedPlanning.workflow(
+            "For my user Tomás: he wants the list of deals closing this month emailed to his manager at elena.vasquez@northwind.example with the subject 'December closings'."
+        )
+        #expect(emailed.steps.map { "\($0.tool).\($0.capability)" } == ["crm.list_deals", "email.send_message"])
+        #expect(emailed.steps.first?.keep?.isEmpty == false, "the period is kept")
+        let unaddressed = try await EmbeddedPlanning.needsInput("My user wants the list of overdue invoices sent over by email.")
+        #expect(unaddressed.contains("to"), "\(unaddressed)")
+        let slack = try await EmbeddedPlanning.needsInput("the open deals shared via slack")
+        #expect(slack.contains("channel"), "\(slack)")
+        // Mail itself stays a search.
+        #expect(try await Self.capabilities("find the emails sent to ann@acme.example last week") == ["email.search_messages"])
+    }
+
+    /// "from #support" is where the messages come from: read as where they go, the send asked for a post's text.
+    @Test func a_channel_messages_come_from_is_read_not_posted_to() async throws {
+        #expect(
+            try await Self.capabilities("Send me (kai@studio9.example) the last messages from #support")
+                == ["chat.find_channel", "chat.list_messages", "email.send_message"])
+        #expect(
+            try await Self.capabilities("email kai@studio9.example the messages in #support")
+                == ["chat.find_channel", "chat.list_messages", "email.send_message"])
+        #expect(
+            try await Self.capabilities("post the last messages from #support to #eng")
+                == ["chat.find_channel", "chat.list_messages", "chat.find_channel", "chat.post_message"])
+        #expect(try await Self.capabilities("post hi in #support") == ["chat.find_channel", "chat.post_message"])
+    }
+}
