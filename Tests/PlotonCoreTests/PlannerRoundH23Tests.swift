@@ -36,4 +36,28 @@ import Testing
                 == ["chat.find_channel", "chat.list_messages", "chat.find_channel", "chat.post_message"])
         #expect(try await Self.capabilities("post hi in #support") == ["chat.find_channel", "chat.post_message"])
     }
+
+    /// A message of a kind no tool sends is refused, naming it (the task asked for a channel or an address).
+    @Test func an_sms_or_a_text_is_refused_naming_it() async throws {
+        let sms = await EmbeddedPlanning.failure("Send an SMS to +1 415 555 0132 saying the car is ready")
+        #expect(sms?.contains("no tool here sends \"SMS\"") == true, "\(sms ?? "planned")")
+        let text = await EmbeddedPlanning.failure("send Bob a text saying hi")
+        #expect(text?.contains("no tool here sends \"text\"") == true, "\(text ?? "planned")")
+        // The text an email or a post carries is no text message.
+        #expect(
+            try await Self.capabilities("email ann@acme.example the text \"Your renewal quote is ready\"") == ["email.send_message"])
+        #expect(try await Self.capabilities("post the text: lunch is here in #general").last == "chat.post_message")
+    }
+
+    /// "Context: …" with no label after it: the request is the sentence that asks for something, not the
+    /// context read as a verb ("no tool here can context that").
+    @Test func context_without_a_task_label_ends_where_a_sentence_asks() async throws {
+        #expect(
+            try await Self.capabilities(
+                "Context: our rep Keisha just got off a call with Acme and they're expanding the order. Please update the Acme deal amount to 95,500."
+            ) == ["crm.search_deals", "crm.update_deal"])
+        #expect(
+            try await Self.capabilities("Context: the team is travelling. Can you check the weather in Oslo?")
+                == ["weather.geocode", "weather.current"])
+    }
 }

@@ -22,6 +22,16 @@ enum PromptFraming {
     /// "They wrote: '…'": the words after one of these, quoted, are the request.
     static let reportedVerbs: Set<String> = ["wrote", "writes", "said", "says", "asked", "asks", "messaged", "typed"]
 
+    /// Whether a sentence asks for something: an action, or a read put as a command or a question.
+    static func asks(_ sentence: String) -> Bool {
+        let (kind, verb) = PromptClauses.classify(sentence)
+        let reads: Set<String> = [
+            "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "give", "what", "what's", "whats",
+            "which", "who", "how", "when", "where",
+        ]
+        return kind != .read || reads.contains(verb ?? "")
+    }
+
     static func request(in prompt: String) -> String {
         let prompt = arrowsCut(prompt)
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
@@ -47,6 +57,11 @@ enum PromptFraming {
                     let fields = withoutFormat(rest)
                     text = fields.isEmpty ? "" : "Return " + fields
                 }
+            }
+            // "Context: our rep just got off a call with 7-Eleven. Please update the 7-Eleven deal …": with no label
+            // after it, the context ends where a sentence asks for something.
+            else if dropping, asks(sentence) {
+                dropping = false
             }
             let lower = text.lowercased()
             if roleOpenings.contains(where: lower.hasPrefix) {

@@ -9,6 +9,16 @@ enum UnsupportedMeans {
         pattern:
             #"\b(?:by|via|over|through|in|as)\s+(?:an?\s+|the\s+)?(sms|texts?(?:\s+message)?|phone(?:\s+call)?|(?:snail\s+)?mail(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|post(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|letter|fax|whatsapp|voicemail)\b"#,
         options: [.caseInsensitive])
+    /// "send an SMS to +1 415 …", "send Bob a text message", "a WhatsApp": a message of a kind no tool sends (the
+    /// task asked for a channel or an address instead of saying so), when the part names no address or channel
+    /// and its verb is no email or post ("email them the text: …").
+    static let messageKind = try? NSRegularExpression(
+        pattern:
+            #"\b(?:an?|the|my|our)\s+(sms(?:\s+messages?)?|texts?\s+messages?|whatsapp(?:\s+messages?)?|imessages?|push\s+notifications?|voicemails?|faxe?s?)\b"#,
+        options: [.caseInsensitive])
+    /// "send Bob a text": a text message.
+    static let aText = try? NSRegularExpression(
+        pattern: #"\b(?:an?|the)\s+(texts?)\b(?!\s+(?:of|file)\b|\s*[:"'“])"#, options: [.caseInsensitive])
     /// "a paper copy", "a printed copy", "a hard copy", "snail mail": paper, which no tool sends.
     static let paper = try? NSRegularExpression(
         pattern: #"\b(paper|printed|hard)\s+cop(?:y|ies)\b|\bsnail\s+mail\b"#, options: [.caseInsensitive])
@@ -49,6 +59,13 @@ enum UnsupportedMeans {
             let found = Range(match.range, in: text)
         {
             return "no tool here delivers \"\(text[found])\" (email and the team chat can)"
+        }
+        if clause.kind == .deliver,
+            !text.contains("@"), !text.contains("#"), !["email", "e-mail", "mail", "post", "slack"].contains(clause.verb ?? ""),
+            let match = messageKind?.firstMatch(in: text, range: range) ?? aText?.firstMatch(in: text, range: range),
+            let found = Range(match.range(at: 1), in: text)
+        {
+            return "no tool here sends \"\(text[found])\" (email and the team chat can)"
         }
         if clause.kind == .deliver, let match = attachment?.firstMatch(in: text, range: range), let found = Range(match.range, in: text) {
             return "no tool here sends an attachment (\"\(text[found])\"); an email carries text, such as a file's content"
