@@ -60,4 +60,26 @@ import Testing
             try await Self.capabilities("Context: the team is travelling. Can you check the weather in Oslo?")
                 == ["weather.geocode", "weather.current"])
     }
+
+    /// "…, subject 'Rent for December', saying the transfer went out": the message goes on after the comma.
+    @Test func saying_after_a_comma_is_what_the_message_says() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Please send an email on behalf of my user Rahul to his landlord, ana.lima@rentco.example, subject 'Rent for December', saying the transfer went out this morning."
+        )
+        #expect(workflow.steps.map(\.capability) == ["send_message"])
+        guard case .literal(.string(let raw))? = workflow.steps.first?.input["raw"] else { throw CancellationError() }
+        let message = Base64URLText.decoded(raw) ?? raw
+        #expect(message.contains("Subject: Rent for December") && message.contains("the transfer went out this morning"), "\(message)")
+    }
+
+    /// "Read back #eng-standup and tell her who said what": the messages, for the user the request is
+    /// relayed for. A channel's name ("standup") no longer reads the calendar, and "tell her" with
+    /// nowhere to send it no longer posts "who said what" to the channel.
+    @Test func tell_her_what_was_read_answers_and_a_channels_name_picks_no_tool() async throws {
+        #expect(
+            try await Self.capabilities("Could you read back the latest messages from #eng-standup and tell her who said what?")
+                == ["chat.find_channel", "chat.list_messages"])
+        #expect(
+            try await Self.capabilities("Email ann@acme.example and tell her the meeting moved").last == "email.send_message")
+    }
 }

@@ -188,6 +188,13 @@ public enum PromptClauses {
             if verb == "set", next == "up" { return (.schedule, "set up") }
             // "tell me …", "let me know …": the caller asks for the answer.
             if ["tell", "let"].contains(verb), ["me", "us"].contains(next) { return (.read, verb) }
+            // "read back #eng-standup and tell her who said what": the answer, for the user the request is relayed
+            // for; with nowhere to send it, not a post of the words "who said what".
+            if verb == "tell", ["her", "him", "them"].contains(next), !text.contains("@"), !text.contains("#"),
+                index + 2 < tokens.count, ["who", "what", "when", "where", "how", "which", "whether", "if"].contains(tokens[index + 2])
+            {
+                return (.read, verb)
+            }
             if verb == "back", next == "up" { return (.upload, "back up") }
             // "give #general a heads-up": a message, whose words are still to be said.
             if verb == "give", tokens.contains(where: { ["heads-up", "heads", "shout", "shoutout", "shout-out", "nudge"].contains($0) }) {
@@ -449,8 +456,10 @@ public enum PromptClauses {
             }
             // "… and escalate them", "… and drop the list in Drive": an unknown word taking an object.
             let after = rest.drop { $0 != Substring(word) }.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) }
-            // "… with subject Outage and say the API is back up" continues the message.
-            let continuing: Set<String> = ["say", "mention", "explain", "ask", "tell"]
+            // "… with subject Outage and say the API is back up", "…, subject 'Rent', saying the transfer went out": the message goes on.
+            let continuing: Set<String> = [
+                "say", "mention", "explain", "ask", "tell", "saying", "mentioning", "explaining", "asking", "telling", "noting", "stating",
+            ]
             return !objectWords.contains(word) && !knownNouns.contains(word) && !fillers.contains(word) && !continuing.contains(word)
                 && word.allSatisfy(\.isLetter)
                 && (after.map(objectWords.contains) == true || takesWithObject(Array(rest.drop { $0 != Substring(word) })))

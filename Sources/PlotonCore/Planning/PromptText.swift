@@ -9,9 +9,12 @@ public enum PromptText {
     }
 
     public static func words(_ text: String) -> Set<String> {
+        // "#eng-standup" names a channel, not a meeting: a channel's name says nothing of what is asked.
+        let named =
+            text.contains("#") ? text.split(whereSeparator: \.isWhitespace).filter { !$0.hasPrefix("#") }.joined(separator: " ") : text
         // "customers'" is "customers".
-        Set(
-            text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map {
+        return Set(
+            named.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map {
                 $0.hasSuffix("'") ? String($0.dropLast()) : String($0)
             })
     }
