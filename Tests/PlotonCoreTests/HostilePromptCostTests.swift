@@ -28,6 +28,7 @@ import Testing
         "long word": { length in "weather " + String(repeating: "x", count: length - 8) },
         "refund parts": repeated("refund ch_123 and "), "that parts": repeated("post that and "),
         "ordinal parts": repeated("first get deals, second email them, third post them, "),
+        "spoken addresses": repeated("john dot obrien at acme dot "), "marked names": repeated("mark priya patel as a "),
         "channels": { length in String(("post hi to " + (0..<2_000).map { "#c\($0)" }.joined(separator: ", ")).prefix(length)) },
     ]
 

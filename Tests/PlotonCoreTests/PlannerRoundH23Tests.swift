@@ -82,4 +82,29 @@ import Testing
         #expect(
             try await Self.capabilities("Email ann@acme.example and tell her the meeting moved").last == "email.send_message")
     }
+
+    /// "is it gonna rain later": a time is no place (the sandbox geocoded "later" and answered its weather).
+    @Test func a_time_after_the_weather_is_no_place() async throws {
+        #expect(try await EmbeddedPlanning.needsInput("is it gonna rain later") == ["location"])
+        #expect(try await EmbeddedPlanning.needsInput("will it rain tonight") == ["location"])
+        let paris = try await EmbeddedPlanning.workflow("rain in Paris later?")
+        #expect(paris.steps.first?.input["name"] == .literal(.string("Paris")))
+    }
+
+    /// Dictated addresses and lower-case names, as people speak and type them.
+    @Test func dictated_addresses_and_lower_case_names_are_read_as_written_out() async throws {
+        let created = try await EmbeddedPlanning.workflow("add contact named john o'brien email john dot obrien at acme dot com")
+        #expect(created.steps.map(\.capability) == ["create_contact"])
+        guard case .literal(.object(let properties))? = created.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(properties["email"] == .string("john.obrien@acme.com"))
+        #expect(properties["firstname"] == .string("John") && properties["lastname"] == .string("O'Brien"), "\(properties)")
+        let marked = try await EmbeddedPlanning.workflow("mark priya patel as a customer now")
+        #expect(marked.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(marked.steps.first?.input["query"] == .literal(.string("Priya Patel")))
+        // "me at …" is whom it goes to, not a mailbox; a record named in lower case keeps its case.
+        #expect(try await EmbeddedPlanning.needsInput("email me at acme dot com the deals") == ["to"])
+        let deal = try await EmbeddedPlanning.workflow("create a deal named acme renewal for 5k")
+        guard case .literal(.object(let dealProperties))? = deal.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(dealProperties["dealname"] == .string("acme renewal"))
+    }
 }

@@ -1018,7 +1018,12 @@ enum ActionSteps {
         guard let range = text.range(of: " as ", options: .caseInsensitive) else { return nil }
         let words = text[range.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init)
             .drop { ["a", "an", "the"].contains($0.lowercased()) }
-            .prefix { !$0.hasPrefix("(") && !["in", "on", "and", "for", "please"].contains($0.lowercased()) }
+            .prefix {
+                !$0.hasPrefix("(")
+                    && !["in", "on", "and", "for", "please", "pls", "now", "asap", "today", "too", "right", "immediately", "thanks"]
+                        .contains(
+                            $0.lowercased().trimmingCharacters(in: .punctuationCharacters))
+            }
         let value = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
         return value.isEmpty ? nil : value
     }

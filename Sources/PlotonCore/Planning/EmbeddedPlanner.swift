@@ -45,7 +45,8 @@ public struct EmbeddedPlanner: Planner {
                 PassiveDeliveries.resolved(
                     PromptLeadIns.resolved(
                         PromptFraming.request(
-                            in: InlineSteps.lines(PromptSpelling.corrected(StructuredRequest.sentence(for: request.prompt))))))))
+                            in: InlineSteps.lines(
+                                PromptSpelling.corrected(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))))))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             return try CapabilityMatcher.plan(request, tool: tool)
         }

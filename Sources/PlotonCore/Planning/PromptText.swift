@@ -34,7 +34,7 @@ public enum PromptText {
     static let stopWords: Set<String> = [
         "and", "return", "returning", "with", "today", "now", "right", "please", "then", "tomorrow", "this", "currently",
         "including", "include", "give", "show", "tell", "at", "on", "for", "me", "us", "you", "it", "them", "my", "our",
-        "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via",
+        "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via", "later", "tonight", "soon", "tmrw",
         // "Tokyo plus the wind speed", "Oslo as well as …"
         "plus", "as", "also", "along", "alongside",
     ]

@@ -277,8 +277,12 @@ enum ReadIntents {
         ]
     }
 
-    /// Words that point back to a place already named ("post the weather there"), not a place.
-    static let deicticPlaces: Set<String> = ["there", "here", "now", "today", "then", "right", "outside"]
+    /// Words that point back to a place already named ("post the weather there"), or say when ("is it gonna
+    /// rain later"): never a place (the sandbox geocoded "later" and answered its weather).
+    static let deicticPlaces: Set<String> = [
+        "there", "here", "now", "today", "then", "right", "outside", "later", "tonight", "tomorrow", "tmrw", "soon", "this", "morning",
+        "afternoon", "evening", "overnight", "again", "anymore", "yet", "rn", "currently", "at",
+    ]
 
     /// "weather london" → "london".
     static func placeAfterWeatherWord(in text: String) -> String? {
