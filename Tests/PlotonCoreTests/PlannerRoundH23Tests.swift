@@ -107,4 +107,26 @@ import Testing
         guard case .literal(.object(let dealProperties))? = deal.steps.first?.input["properties"] else { throw CancellationError() }
         #expect(dealProperties["dealname"] == .string("acme renewal"))
     }
+
+    /// Fields as people ask for them reach the declared field, and a time in Unix seconds reads as ISO 8601
+    /// whatever it was called ("when it's due" came back as 1797522655).
+    @Test func fields_asked_as_people_talk_reach_the_data() throws {
+        let payments = try #require(ToolCatalog.builtIn.tool("payments"))
+        let invoices = try #require(payments.capability("list_invoices")?.fields)
+        let invoice: JSONValue = .object([
+            "amount_due": .number(49_900), "currency": .string("usd"), "due_date": .number(1_797_522_655), "status": .string("open"),
+        ])
+        #expect(
+            ResultShaper.shape(.array([invoice]), fields: ["when it's due", "came to", "whether it's been paid"], declared: invoices)
+                == .array([
+                    .object([
+                        "when_it_s_due": .string("2026-12-17T15:50:55Z"), "came_to": .string("$499.00"),
+                        "whether_it_s_been_paid": .string("open"),
+                    ])
+                ]))
+        let contacts = try #require(ToolCatalog.builtIn.tool("crm")?.capability("list_contacts")?.fields)
+        let contact: JSONValue = .object(["properties": .object(["firstname": .string("Ana"), "company": .string("Hooli")])])
+        #expect(
+            ResultShaper.shape(contact, fields: ["where they work"], declared: contacts) == .object(["where_they_work": .string("Hooli")]))
+    }
 }

@@ -67,8 +67,12 @@ public struct ResultField: Sendable, Codable, Equatable {
         return keys.contains(wanted) || (isTime && dated.map(keys.contains) == true)
     }
 
-    /// A field saying when something happened ("When the customer was created").
-    public var isTime: Bool { description?.lowercased().hasPrefix("when ") == true }
+    /// A field saying when something happened ("When the customer was created") or holding a time
+    /// ("Due date (Unix seconds)").
+    public var isTime: Bool {
+        let description = description?.lowercased() ?? ""
+        return description.hasPrefix("when ") || description.contains("(unix seconds)")
+    }
 
     /// The field's value in one record; nil when the record does not have it.
     public func value(in record: JSONValue) -> JSONValue? {
