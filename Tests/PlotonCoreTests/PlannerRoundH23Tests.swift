@@ -129,4 +129,13 @@ import Testing
         #expect(
             ResultShaper.shape(contact, fields: ["where they work"], declared: contacts) == .object(["where_they_work": .string("Hooli")]))
     }
+
+    /// A Drive file id with "-" in it is read, not searched for by name; a message with labels is mail.
+    @Test func a_drive_file_id_is_read_and_a_message_with_labels_is_mail() async throws {
+        let read = try await EmbeddedPlanning.workflow("get details for file id 1AbC_dEf-9")
+        #expect(read.steps.map(\.capability) == ["read_file"])
+        #expect(read.steps.first?.input["file_id"] == .literal(.string("1AbC_dEf-9")))
+        #expect(try await Self.capabilities("what labels are on the newest message from DocuSign").first == "email.search_messages")
+        #expect(try await Self.capabilities("what's the latest message in #general").last == "chat.list_messages")
+    }
 }

@@ -80,7 +80,9 @@ extension PromptText {
 
     /// Tokens that look like provider ids: `pi_3Abc`, `cus_ABC`, or a word made of letters and digits
     /// that follows one of `after` ("contact 1003", "file 1AbC").
-    public static func identifier(in prompt: String, prefixes: [String] = [], after: Set<String> = []) -> String? {
+    /// `also`: characters an id may hold besides letters, digits and "_" (a Drive file id has "-").
+    public static func identifier(in prompt: String, prefixes: [String] = [], after: Set<String> = [], also: Set<Character> = []) -> String?
+    {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map {
             // "deal #2007" names 2007.
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”#"))
@@ -91,7 +93,9 @@ extension PromptText {
         for (index, token) in tokens.enumerated().dropFirst() where after.contains(tokens[index - 1].lowercased()) {
             var word = token
             for suffix in ["'s", "’s"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
-            if word.count >= 4, word.contains(where: \.isNumber), word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            if word.count >= 4, word.contains(where: \.isNumber),
+                word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || also.contains($0) })
+            {
                 return word
             }
         }

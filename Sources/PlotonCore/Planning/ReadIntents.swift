@@ -6,6 +6,8 @@ import Foundation
 /// would match better ("the invoice emails in their Gmail" searches email).
 enum ReadIntents {
     static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails", "emailed"]
+    /// What only an email has: a "message" with labels or a subject is mail, not chat.
+    static let mailOnlyWords: Set<String> = ["labels", "label", "subject", "unread", "starred", "attachment", "attachments", "sender"]
     static let storageWords: Set<String> = [
         "drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet", "spreadsheets", "pdfs",
     ]
@@ -94,6 +96,12 @@ enum ReadIntents {
             return calendar(text, words, now: request.now)
         }
         if !emailWords.isDisjoint(with: words), has(request, "email") { return email(text, words, index: steps.count, now: request.now) }
+        // "what labels are on the newest message from DocuSign": what only an email has.
+        if !words.isDisjoint(with: ["message", "messages"]), !words.isDisjoint(with: mailOnlyWords), !text.contains("#"),
+            has(request, "email")
+        {
+            return email(text, words, index: steps.count, now: request.now)
+        }
         if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now),
             has(request, "calendar")
         {
@@ -448,7 +456,7 @@ enum ReadIntents {
     ]
 
     static func storage(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
-        if let id = PromptText.identifier(in: text, after: ["file", "id"]) {
+        if let id = PromptText.identifier(in: text, after: ["file", "id"], also: ["-"]) {
             return [
                 PlannedStep(
                     tool: "storage", capability: "read_file", input: ["file_id": .literal(.string(id))],
