@@ -138,4 +138,13 @@ import Testing
         #expect(try await Self.capabilities("what labels are on the newest message from DocuSign").first == "email.search_messages")
         #expect(try await Self.capabilities("what's the latest message in #general").last == "chat.list_messages")
     }
+
+    /// "Dana is flying to Reykjavík tomorrow … the temperature there": the place the trip goes to.
+    @Test func weather_there_is_where_the_trip_goes() async throws {
+        let trip = try await EmbeddedPlanning.workflow(
+            "My user Dana is flying to Reykjavík tomorrow morning and wants to know whether to pack a heavy coat. Can you check the current conditions and the temperature there?"
+        )
+        #expect(trip.steps.first?.input["name"] == .literal(.string("Reykjavík")))
+        #expect(try await EmbeddedPlanning.needsInput("what's the weather there") == ["location"])
+    }
 }

@@ -209,7 +209,7 @@ enum ReadIntents {
     static func weather(_ text: String, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
         let location =
             request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text)
-            ?? properName(in: text) ?? ""
+            ?? properName(in: text) ?? travelledTo(in: text, prompt: request.prompt) ?? ""
         // "in Rome and Milan", "Paris, London and Rome": each place its own lookup.
         var places = [location]
         while request.input["location"] == nil, places.count < 5, let also = placeAfter(places[places.count - 1], in: text),
@@ -225,6 +225,19 @@ enum ReadIntents {
         }
         return places.enumerated().flatMap { pair($1, index: index + 2 * $0) }
     }
+
+    /// "Dana is flying to Reykjavík tomorrow … the temperature there": the place a trip in the prompt goes
+    /// to, for weather asked "there" with no place of its own.
+    static func travelledTo(in text: String, prompt: String) -> String? {
+        guard PromptText.words(text).contains("there"), let travel else { return nil }
+        let range = NSRange(prompt.startIndex..., in: prompt)
+        guard let match = travel.firstMatch(in: prompt, range: range), let place = Range(match.range(at: 1), in: prompt) else { return nil }
+        return String(prompt[place])
+    }
+    static let travel = try? NSRegularExpression(
+        pattern:
+            #"\b(?:flying|fly|flies|heading|head|going|travell?ing|travels?|driving|moving|off|trip|visiting|visit)\s+(?:to\s+|out\s+to\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})"#
+    )
 
     /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
     static func placeAfter(_ place: String, in text: String) -> String? {
