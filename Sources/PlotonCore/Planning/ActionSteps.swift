@@ -29,7 +29,9 @@ enum ActionSteps {
             // "Forward the latest email from ben@… to kim@…": a new message with other words would go instead.
             return .cannot("no tool here can forward email messages")
         case .deliver:
-            if let loop = RecordLookups.eachRecipient(clause, prompt: request.prompt) { return .cannot(loop) }
+            if let loop = RecordLookups.eachRecipient(clause, prompt: request.prompt) ?? RecordLookups.ownRecordsOfSeveral(clause) {
+                return .cannot(loop)
+            }
             return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
@@ -694,7 +696,13 @@ enum ActionSteps {
         var properties: [String: JSONValue] = [:]
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
-            ?? nameRun(in: clause.text, after: ["for"]).flatMap { $0.first?.isUppercase == true ? $0 : nil }
+            // "a deal for the company Tarn Valley Mills": the company names the deal.
+            ?? nameRun(
+                in: clause.text.replacingOccurrences(
+                    of: #"(?i)\b(for|with)\s+(?:the\s+)?(?:company|client|customer|account|firm)\s+"#, with: "$1 ",
+                    options: .regularExpression),
+                after: ["for"]
+            ).flatMap { $0.first?.isUppercase == true ? $0 : nil }
             ?? namedAfterRecordWord(clause.text)
             ?? listedName(in: clause.text) ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }

@@ -11,8 +11,8 @@ public enum ApprovalText {
         else { return technical }
         // The invoice the payment was read from, when it was ("Refund Emma Silva's last invoice").
         let invoice = planned.input["payment_intent"]?.referencedStep.flatMap { outputs[$0] }.map { $0.arrayValue?.first ?? $0 }
-        let currency =
-            invoice?.value(at: "currency")?.stringValue ?? ActionSteps.currencies(in: prompt).first.map { $0.lowercased() } ?? "usd"
+        let stated = ActionSteps.currencies(in: prompt).first.map { $0.lowercased() }
+        let currency = invoice?.value(at: "currency")?.stringValue?.lowercased() ?? stated ?? "usd"
         let amount = input["amount"]?.numberValue.map { RecordSummary.money($0, currency: currency) }
         var sentence = amount.map { "Refund \($0) of payment \(intent)" } ?? "Refund payment \(intent) in full"
         if let invoice, let number = invoice.value(at: "number")?.stringValue {
@@ -20,6 +20,15 @@ public enum ApprovalText {
             let paid = invoice.value(at: "amount_paid")?.numberValue.map { ", \(RecordSummary.money($0, currency: currency)) paid" } ?? ""
             sentence += " (\(owner)invoice \(number)\(paid))"
         }
-        return "\(sentence)? \(technical)"
+        // "Refund £40 of Ben's last invoice" on a USD invoice: Stripe refunds in the payment's currency, so the
+        // person approving sees both, never the asked-for "£40" alone nor "$40" as if it were what was asked.
+        var warning = ""
+        if let stated, stated != currency, let amount, let minor = input["amount"]?.numberValue {
+            let asked = RecordSummary.money(minor, currency: stated)
+            warning =
+                " The prompt asked for \(asked), but the payment is in \(currency.uppercased()) and a refund is made in the "
+                + "payment's own currency: approving refunds \(amount), not \(asked)."
+        }
+        return "\(sentence)?\(warning) \(technical)"
     }
 }

@@ -113,6 +113,7 @@ public struct EmbeddedPlanner: Planner {
                 if let service = RefusalContext.unknownSource(in: text, catalog: request.catalog) {
                     throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
                 }
+                let text = DayReferences.resolved(text, in: request.prompt, now: request.now)
                 let reads = ReadIntents.plan(unanswered + text, request, after: steps)
                 if reads.contains(where: { $0.capability == Weather.current }), let day = Self.laterDay(in: text, now: request.now) {
                     throw Self.failure(
@@ -258,7 +259,8 @@ public struct EmbeddedPlanner: Planner {
     /// time instead of acting), nor a polite "if you can".
     static let conditionPattern = try? NSRegularExpression(
         pattern:
-            #"(?:^|[,;.:?!]\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!]+)"#,
+            // A condition set off by dashes or brackets ("and — only if it's raining — post …") is one too.
+            #"(?:^|[,;.:?!(—–]\s*|\s-\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!()—–]+)"#,
         options: [.caseInsensitive])
 
     static func condition(in prompt: String) -> String? {
@@ -274,7 +276,9 @@ public struct EmbeddedPlanner: Planner {
     static func laterDay(in text: String, now: Date) -> String? {
         if let span = forecastSpan(in: text) { return span }
         // "Before tomorrow's hike she wants the current conditions": the day belongs to something else.
-        if !PromptText.words(text).isDisjoint(with: ["current", "currently", "now"]) { return nil }
+        // "the current weather in Lisbon and tomorrow's forecast": a forecast asked beside them is still for that day.
+        let words = PromptText.words(text)
+        if !words.isDisjoint(with: ["current", "currently", "now"]), !words.contains("forecast") { return nil }
         guard let start = PromptText.dateRange(in: text, now: now)?.start ?? PromptText.day(in: text, now: now) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt

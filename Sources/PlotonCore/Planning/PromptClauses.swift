@@ -200,8 +200,14 @@ public enum PromptClauses {
             if verb == "give", tokens.contains(where: { ["heads-up", "heads", "shout", "shoutout", "shout-out", "nudge"].contains($0) }) {
                 return (.deliver, verb)
             }
-            // "Reply to billing@… saying …" sends a new message; replying in a thread is no capability here.
-            if ["reply", "respond"].contains(verb), !text.contains("@") { return (.unsupported, verb) }
+            // "Reply to billing@… saying …" sends a new message to that address; a reply to an email ("reply to
+            // the latest email from a@…", "to ben@…'s message") belongs in its thread, which no capability here writes.
+            if ["reply", "respond"].contains(verb),
+                !(next == "to" && index + 2 < tokens.count && tokens[index + 2].contains("@")
+                    && !tokens[index + 2].hasSuffix("'s") && !tokens[index + 2].hasSuffix("’s"))
+            {
+                return (.unsupported, verb)
+            }
             // "forward it to lead@… by email": sending what was read to an address or a channel.
             if verb == "forward", addressed(tokens) { return (.deliver, verb) }
             // "slack the sales channel: …", "slack #eng …": the brand used as a verb.

@@ -40,7 +40,9 @@ enum PromptFields {
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
         }
         var seen = Set<String>()
-        return fields.map(cleaned).filter { !$0.isEmpty && seen.insert(FieldName.normalized($0)).inserted }
+        // "I need the open deals: name, amount …": what the list's first item opens with is the records, not the field.
+        let listed = fields.map { field in field.range(of: ": ", options: .backwards).map { String(field[$0.upperBound...]) } ?? field }
+        return listed.map(cleaned).filter { !$0.isEmpty && seen.insert(FieldName.normalized($0)).inserted }
     }
 
     /// "list drive files with name and modified time" → ["name", "modified time"].

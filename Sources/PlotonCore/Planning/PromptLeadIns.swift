@@ -23,7 +23,19 @@ enum PromptLeadIns {
     /// "I need the deals, so email them …": a lead-in wanting something is part of the request.
     static let wanting: Set<String> = ["need", "want", "like"]
 
+    /// "As Nora's assistant, …", "Acting as the ops lead, …": who is asking, never what is asked for (its words
+    /// became result fields).
+    static let role = try? NSRegularExpression(
+        pattern: #"^(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60},\s*"#,
+        options: [.caseInsensitive])
+
     static func resolved(_ prompt: String) -> String {
+        var prompt = prompt
+        if let match = role?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
+        {
+            prompt = String(prompt[end.upperBound...])
+        }
         let range = NSRange(prompt.startIndex..., in: prompt)
         if let match = count?.firstMatch(in: prompt, range: range), let end = Range(match.range, in: prompt) {
             return items(String(prompt[end.upperBound...]))

@@ -148,12 +148,14 @@ extension PromptText {
         return parts.count >= 3 ? String(parts[1]) : nil
     }
 
-    /// Calendar ranges in UTC: today, yesterday, tomorrow, this/last/next week, this/last month, this year.
+    /// Calendar ranges in UTC: today, yesterday, tomorrow, the day after tomorrow, this/last/next week, month and year.
     public static func dateRange(in prompt: String, now: Date) -> (start: Date, end: Date)? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         calendar.firstWeekday = 2
-        let lower = prompt.lowercased()
+        // "the day after tomorrow" and "the day before yesterday" hold "tomorrow" and "yesterday": one day off.
+        let lower = prompt.lowercased().replacingOccurrences(of: "day after tomorrow", with: "overmorrow")
+            .replacingOccurrences(of: "day before yesterday", with: "ereyesterday")
         func interval(_ component: Calendar.Component, offset: Int) -> (Date, Date)? {
             guard let shifted = calendar.date(byAdding: component, value: offset, to: now),
                 let interval = calendar.dateInterval(of: component == .day ? .day : component, for: shifted)
@@ -163,6 +165,8 @@ extension PromptText {
         let periods: [(String, Calendar.Component, Int)] = [
             ("this month", .month, 0), ("last month", .month, -1), ("this week", .weekOfYear, 0), ("last week", .weekOfYear, -1),
             ("yesterday", .day, -1), ("tomorrow", .day, 1), ("next week", .weekOfYear, 1), ("today", .day, 0), ("this year", .year, 0),
+            ("next month", .month, 1), ("last year", .year, -1), ("next year", .year, 1), ("overmorrow", .day, 2),
+            ("ereyesterday", .day, -2),
         ]
         let named = periods.filter { lower.contains($0.0) }.compactMap { interval($0.1, offset: $0.2) }
         if let first = named.first {

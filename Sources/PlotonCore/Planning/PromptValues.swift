@@ -204,6 +204,8 @@ extension PromptText {
         }
         if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) { return date }
         if let date = daysAhead(in: words, from: today) { return date }
+        // "the day after tomorrow" holds "tomorrow", a day early.
+        if lower.contains("day after tomorrow") { return calendar.date(byAdding: .day, value: 2, to: today) }
         if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
         if words.contains("today") || words.contains("tonight") { return today }
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]

@@ -102,7 +102,8 @@ enum ReadIntents {
         {
             return email(text, words, index: steps.count, now: request.now)
         }
-        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now),
+        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now)
+            || asksWhatsOn(text, now: request.now),
             has(request, "calendar")
         {
             return calendar(text, words, now: request.now)
@@ -146,6 +147,14 @@ enum ReadIntents {
         !words.isDisjoint(with: ["free", "busy", "available", "anything", "booked"])
             && !words.isDisjoint(with: ["i", "i'm", "me", "my", "we"])
             && (PromptText.day(in: text, now: now) != nil || !words.isDisjoint(with: ["afternoon", "morning", "evening", "week"]))
+    }
+
+    /// "what's on Friday", "what else is on that day", "what do I have on Monday": the day's events.
+    static func asksWhatsOn(_ text: String, now: Date) -> Bool {
+        text.range(
+            of: #"\bwhat(?:'s|’s|s| is| else is|'s else| else| do i have| have i got)\s+(?:on|tomorrow|today)\b"#,
+            options: [.regularExpression, .caseInsensitive]) != nil
+            && (PromptText.day(in: text, now: now) != nil || PromptText.dateRange(in: text, now: now) != nil)
     }
 
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
@@ -735,21 +744,35 @@ enum ReadIntents {
 
     static func customerName(in text: String) -> String? {
         let named =
-            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"]) ?? questionSubject(in: text)
+            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"]) ?? questionSubject(in: text) ?? planHolder(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
             }
-        guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true,
-            named.split(separator: " ").allSatisfy({ $0 == "&" || ($0.first?.isUppercase == true && $0.allSatisfy(\.isLetter)) }),
+        guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true || named.first?.isNumber == true,
+            PartyNames.written(named),
             !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
         else { return nil }
         return named
     }
 
+    /// "What subscription is Baker & Sons on?", "which plan are Acme on": whom the plan belongs to.
+    static func planHolder(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
+        guard let verb = tokens.indices.dropFirst().first(where: { index in
+            ["is", "are"].contains(tokens[index].lowercased())
+                && ["plan", "subscription", "tier", "package"].contains(tokens[index - 1].lowercased())
+        }),
+            let on = tokens[(verb + 1)...].prefix(6).firstIndex(where: { $0.lowercased() == "on" }), on > verb + 1
+        else { return nil }
+        let name = tokens[(verb + 1)..<on].joined(separator: " ")
+        return PartyNames.written(name) ? name : nil
+    }
+
     static let contactFieldWords: Set<String> = ["email", "phone", "lifecycle", "company", "address", "number", "title"]
 
-    /// "whats kira's email", "Maya Chen's phone": the person a possessive names (not "today's", "user_1's", "HubSpot's").
+    /// "whats kira's email", "Maya Chen's phone", "Fenwick & Daughters' plan", "3M's invoices": the person
+    /// or firm a possessive names (not "today's", "user_1's", "HubSpot's", "the users'").
     static func possessor(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"()")) }
         let owners: Set<String> = [
@@ -758,23 +781,15 @@ enum ReadIntents {
         ]
         for (index, token) in tokens.enumerated() {
             let stem = token.replacingOccurrences(of: "’", with: "'")
-            guard stem.lowercased().hasSuffix("'s") else { continue }
-            let name = String(stem.dropLast(2))
+            // "Fenwick & Daughters' subscription": the plural's possessive, a name only when capitalised.
+            let plural = stem.hasSuffix("s'") && stem.first?.isUppercase == true
+            guard stem.lowercased().hasSuffix("'s") || plural else { continue }
+            let name = String(stem.dropLast(plural ? 1 : 2))
             let lower = name.lowercased()
-            guard name.count > 1, name.allSatisfy(\.isLetter), !owners.contains(lower), !brands.contains(lower),
+            guard name.count > 1, PartyNames.word(name), !owners.contains(lower), !brands.contains(lower),
                 !PromptClauses.knownNouns.contains(lower), !PromptText.namesTime(lower)
             else { continue }
-            // "Alder & Finch's": a firm of two names joined by "&".
-            if index > 1, tokens[index - 1] == "&", tokens[index - 2].first?.isUppercase == true, tokens[index - 2].allSatisfy(\.isLetter) {
-                return tokens[index - 2] + " & " + name
-            }
-            // "Maya Chen's": the capitalised word before belongs to the name.
-            if index > 0, let first = tokens[index - 1].first, first.isUppercase, tokens[index - 1].allSatisfy(\.isLetter),
-                index > 1 || !PromptClauses.readVerbs.contains(tokens[index - 1].lowercased())
-            {
-                return tokens[index - 1] + " " + name
-            }
-            return name
+            return PartyNames.run(ending: name, before: tokens[..<index])
         }
         return nil
     }
@@ -824,11 +839,15 @@ enum ReadIntents {
         // "the Hooli contacts": a company before the plural too; "the Soylent renewal deal's amount": its possessive.
         let records: Set<String> = ["deal", "contact", "deals", "contacts"]
         if let index = written.firstIndex(where: { records.contains(PromptText.withoutPossessive($0).lowercased()) }), index > 1 {
+            // "the 3M Renewal 2027 deal": digits belong to the name; "the last 5 deals" is a count, no name.
             let name = written[1..<index].reversed().prefix {
                 ["-", "–", "&"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
+                    || ($0.first?.isNumber == true && $0.allSatisfy { $0.isLetter || $0.isNumber })
             }
-            let trimmed = name.reversed().drop { ["-", "–", "&"].contains($0) }
-            if !trimmed.isEmpty { return trimmed.joined(separator: " ") }
+            let trimmed = name.reversed().drop { ["-", "–", "&"].contains($0) || $0.allSatisfy(\.isNumber) }
+            if trimmed.contains(where: { $0.first?.isLetter == true || $0.contains(where: \.isLetter) }) {
+                return trimmed.joined(separator: " ")
+            }
             // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
             let words = written[1..<index].reversed().prefix {
                 nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
@@ -894,7 +913,7 @@ enum ReadIntents {
     /// "does hooli have any open deals?", "What does Hooli owe us?": whom a question is about, between
     /// "does" and its verb (not "we", "I" or a service).
     static func questionSubject(in text: String) -> String? {
-        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
         // "what does Hooli owe", and without "does": "check what Hooli owes us", "how much Globex owes".
         let opener =
             tokens.firstIndex(where: { ["does", "did", "do"].contains($0.lowercased()) })
@@ -902,11 +921,13 @@ enum ReadIntents {
             ?? tokens.firstIndex(where: { ["what", "much"].contains($0.lowercased()) }).map { ($0, ["owes", "pays"]) }
         guard let (start, verbs) = opener,
             let end = tokens[(start + 1)...].firstIndex(where: { verbs.contains($0.lowercased()) }), end > start + 1,
-            end - start <= 4
+            end - start <= 5
         else { return nil }
         let name = tokens[(start + 1)..<end]
         let pronouns: Set<String> = ["we", "i", "you", "they", "it", "he", "she", "our", "my", "the", "anyone", "someone", "us"]
-        guard name.allSatisfy({ $0.allSatisfy(\.isLetter) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased()) })
+        // "What does O'Connell & Daughters owe us?": a firm's name keeps its "&", apostrophes and digits.
+        guard name.first != "&", name.last != "&",
+            name.allSatisfy({ $0 == "&" || (PartyNames.word($0) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased())) })
         else { return nil }
         return name.joined(separator: " ")
     }

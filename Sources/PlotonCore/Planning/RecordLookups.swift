@@ -90,6 +90,28 @@ enum RecordLookups {
         return loopProblem(clause)
     }
 
+    /// "Email ana@… and ben@… their latest invoice": each one's own record is a loop, and "her latest invoice"
+    /// to two people is nobody's in particular; planned, one customer's invoice (or any) went to both.
+    static func ownRecordsOfSeveral(_ clause: PromptClause) -> String? {
+        let addresses = Set(PromptText.emails(in: clause.text).map { $0.lowercased() })
+        guard addresses.count > 1 else { return nil }
+        let tokens = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let records: Set<String> = [
+            "invoice", "invoices", "subscription", "subscriptions", "plan", "plans", "deal", "deals", "bill", "bills", "receipt",
+            "receipts", "balance", "payment", "payments",
+        ]
+        guard let owner = tokens.indices.first(where: { index in
+            ["his", "her", "their"].contains(tokens[index]) && tokens[(index + 1)...].prefix(3).contains(where: records.contains)
+        })
+        else { return nil }
+        let problem =
+            tokens[owner] == "their"
+            ? "each one's own record needs a look-up per person, which the embedded planner does not plan"
+            : "\"\(tokens[owner])\" could mean any of them"
+        return "\"\(clause.text)\" goes to \(addresses.count) people, and \(problem); ask once per person "
+            + "(\"email ann@… her latest invoice\")"
+    }
+
     /// Why a part that acts once per record is not planned, and how to ask for it instead.
     static func loopProblem(_ clause: PromptClause) -> String {
         "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "

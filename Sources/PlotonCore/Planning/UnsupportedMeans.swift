@@ -47,10 +47,53 @@ enum UnsupportedMeans {
     /// upload went to Drive.
     static let otherDrives: [String: String] = ["dropbox": "Dropbox", "onedrive": "OneDrive", "sharepoint": "SharePoint", "box.com": "Box"]
 
+    /// "send Ben a direct message", "by DM": a message to one person in the team chat, which posts in channels only.
+    static let directMessage = try? NSRegularExpression(
+        pattern: #"\b(?:an?|by|via|as|in)\s+(?:dm|direct\s+message|private\s+message|pm)\b"#, options: [.caseInsensitive])
+
+    /// Events a person can be added to, once they exist.
+    static let eventNouns: Set<String> = [
+        "meeting", "meetings", "call", "event", "standup", "stand-up", "sync", "review", "session", "1:1", "demo", "interview",
+        "invite", "invitation", "appointment", "huddle", "retro", "kickoff", "offsite",
+    ]
+
+    /// "add ana to the 3pm meeting", "invite ben to tomorrow's standup": a person added to an event that exists,
+    /// which no capability changes (a new event was created in its place, or its start asked for).
+    static func addedToExistingEvent(_ clause: PromptClause) -> String? {
+        guard ["add", "invite"].contains(clause.verb ?? "") else { return nil }
+        let tokens = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?\"()“”"))
+        }
+        guard let verb = tokens.firstIndex(of: clause.verb ?? ""), let to = tokens[(verb + 1)...].prefix(7).firstIndex(of: "to"),
+            to > verb + 1, !["a", "an", "new", "another", "some"].contains(tokens[verb + 1]), to + 1 < tokens.count
+        else { return nil }
+        let owner = tokens[to + 1]
+        let days = PromptText.weekdays.union(["today", "tomorrow", "tonight"])
+        let dayOwner = owner.hasSuffix("'s") && days.contains(String(owner.dropLast(2)))
+        guard ["the", "my", "our", "this", "that", "his", "her", "their"].contains(owner) || dayOwner,
+            let noun = tokens[(to + 2)...].prefix(4).firstIndex(where: eventNouns.contains),
+            !tokens[(to + 1)..<noun].contains(where: { ["calendar", "calendars"].contains($0) })
+        else { return nil }
+        let between = tokens[(to + 2)..<noun]
+        // "invite ben@… to the design review on friday at 3pm" makes that event; "the 3pm meeting" is one that exists.
+        let timed = dayOwner || between.contains { PromptClauses.isTimeWord($0) }
+        guard clause.verb == "add" || timed else { return nil }
+        let event = tokens[(to + 1)...noun].joined(separator: " ")
+        return "no tool here adds someone to an event that exists (\"\(event)\"); the calendar tool creates new events only"
+    }
+
     /// Why the action cannot be taken as written, or nil.
     static func problem(in clause: PromptClause) -> String? {
         let text = clause.text
         let range = NSRange(text.startIndex..., in: text)
+        if let existing = addedToExistingEvent(clause) { return existing }
+        // "DM ana that the deploy is done": the team chat posts in channels, never to one person.
+        if clause.kind == .deliver, !text.contains("#"),
+            clause.verb == "dm" || directMessage?.firstMatch(in: text, range: range) != nil
+        {
+            return "no tool here sends a direct message to a person (the team chat posts in channels); post it in a #channel "
+                + "or email them instead"
+        }
         if [.upload, .deliver].contains(clause.kind), let drive = otherDrives.first(where: { clause.words.contains($0.key) })?.value {
             return "no tool here connects to \(drive) (the storage tool is Google Drive)"
         }

@@ -168,11 +168,13 @@ public struct PlannerScorer: Sendable {
         return again.isEmpty ? nil : "input_required asks again for \(again.joined(separator: ", "))"
     }
 
-    /// A step's input as text: literals (base64url text decoded too), templates, and the inputs of
-    /// the steps it reads from.
+    /// A step's input as text: literals (base64url text decoded too), templates, the conditions its
+    /// records are kept by (`name equals Fenwick & Daughters`, `properties.closedate since 2027-01-01…`),
+    /// and the inputs of the steps it reads from.
     func inputText(_ workflow: Workflow, step: Int, depth: Int = 0) -> String {
         guard workflow.steps.indices.contains(step), depth < 8 else { return "" }
-        return workflow.steps[step].input.values.map { input -> String in
+        let kept = (workflow.steps[step].keep ?? []).map { "\($0.path) \($0.op.rawValue) \(Self.text($0.value))" }
+        return kept.joined(separator: " ") + " " + workflow.steps[step].input.values.map { input -> String in
             switch input {
             case .literal(let value): return Self.text(value)
             case .template(let template):
