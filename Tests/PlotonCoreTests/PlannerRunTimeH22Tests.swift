@@ -29,6 +29,11 @@ import Testing
         }
     }
 
+    static func literal(_ input: JSONInput?) -> JSONValue? {
+        if case .literal(let value)? = input { return value }
+        return nil
+    }
+
     static func nameKept(_ step: PlannedStep?) -> String? {
         step?.keep?.first { $0.path == "name" && $0.op == .equals }?.value.stringValue
     }
@@ -120,5 +125,43 @@ import Testing
         #expect(
             created.first?.input["properties"]
                 == .literal(.object(["dealname": .string("Tarn Valley Mills"), "amount": .string("12000")])))
+    }
+
+    /// The same classes in the bundled set's open cases (h18-49, h20-20, h20-71, h21-52, h22-04, h22-08, h22-13,
+    /// h22-17, s3-58): names cut at "&" or a digit, a later "for"/"at" naming the company, amounts in euro.
+    @Test func names_keep_their_ampersands_and_numbers_in_searches_records_and_titles() async throws {
+        #expect(
+            try await Self.workflow("find the Quill & Quire renewal deal and bump its amount to 15.5k").steps.first?.input["query"]
+                == .literal(.string("Quill & Quire renewal")))
+        #expect(
+            try await Self.workflow("Pls find deals for Ventimiglia Foods in hubspot, stage and amount").steps.first?.input["query"]
+                == .literal(.string("Ventimiglia Foods")))
+        #expect(try await Self.workflow("show deals for Globex").steps.first?.input["query"] == .literal(.string("Globex")))
+        #expect(try await Self.workflow("show deals for Q3").steps.first?.capability == "list_deals")
+        let contact = try await Self.workflow("Email the Goldcrest & Finch contact that the samples shipped today").steps
+        #expect(contact.first?.input["query"] == .literal(.string("Goldcrest & Finch")))
+        let created = try await Self.workflow(
+            "Please add Siobhan O'Connell from O'Connell & Daughters to the CRM — her email is siobhan@oconnelldaughters.ie.")
+        #expect(
+            Self.literal(created.steps.first?.input["properties"])?.value(at: "company") == .string("O'Connell & Daughters"))
+        let event = try await Self.workflow("Create an event called Sprint 14 retro tomorrow at 4pm for 1 hour").steps
+        #expect(event.first?.input["summary"] == .literal(.string("Sprint 14 retro")))
+        let deal = try await Self.workflow("Create a deal Lindqvist Import for 12.000 euro").steps
+        #expect(Self.literal(deal.first?.input["properties"])?.value(at: "amount") == .string("12000"))
+        let invoices = try await Self.workflow(
+            "as an agent acting for user_123: find invoices for Globex and summarise them to #finance")
+        #expect(Self.nameKept(invoices.steps.first) == "Globex")
+        #expect(invoices.userID == "user_123")
+        let relayed = try await Self.workflow(
+            "The user (Hattie, partnerships lead at a book distributor) asked which contacts we have at Quillfeather Press.")
+        #expect(relayed.steps.first?.input["query"] == .literal(.string("Quillfeather Press")))
+    }
+
+    @Test func an_emoji_before_the_verb_is_dropped_and_the_one_quoted_is_kept() async throws {
+        let steps = try await Self.workflow("🎉 post 'We hit 10k signups!! 🎉' in #wins and #marketing").steps
+        #expect(steps.map(\.capability) == ["find_channel", "post_message", "find_channel", "post_message"])
+        #expect(steps[1].input["text"] == .literal(.string("We hit 10k signups!! 🎉")))
+        let snow = await Self.failure("Will it snow in Zermatt next Tuesday? Email the answer to chalet@alpenrose.example")
+        #expect(snow?.contains("no forecast for tuesday") == true, "\(snow ?? "planned")")
     }
 }

@@ -492,7 +492,9 @@ enum ActionSteps {
     /// "our contact at Globex", "the Initech contact": the company whose contact a message goes to.
     static func contactCompany(in text: String) -> String? {
         let patterns = [
-            #"contact (?:at|from) ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})"#, #"the ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) contact\b"#,
+            // "the Goldcrest & Finch contact", "our contact at O'Neil & Sons": "&", apostrophes and digits stay.
+            #"contact (?:at|from) ([A-Z0-9][\w&.'’-]*(?: (?:&|[A-Z0-9][\w&.'’-]*)){0,3})"#,
+            #"the ([A-Z0-9][\w&.'’-]*(?: (?:&|[A-Z0-9][\w&.'’-]*)){0,3}) contact\b"#,
         ]
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern),
@@ -673,13 +675,18 @@ enum ActionSteps {
         }
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         for (index, token) in tokens.enumerated() where ["from", "at", "company"].contains(token.lowercased()) {
-            let run = tokens[(index + 1)...].prefix { $0.first?.isUppercase == true && !["HubSpot", "Hubspot", "CRM"].contains($0) }
+            // "from O'Connell & Daughters", "at 3M": "&" and digits inside the name stay.
+            let run = tokens[(index + 1)...].prefix {
+                ($0 == "&" || $0.first?.isUppercase == true || ($0.first?.isNumber == true && $0.contains(where: \.isLetter)))
+                    && !["HubSpot", "Hubspot", "CRM"].contains($0)
+            }
             var words: [String] = []
             for word in run {
-                words.append(word.trimmingCharacters(in: .punctuationCharacters))
+                words.append(word == "&" ? word : word.trimmingCharacters(in: PartyNames.edges))
                 if word.last.map({ ",.;:".contains($0) }) == true { break }
             }
-            if !words.isEmpty { return words.joined(separator: " ") }
+            while words.last == "&" { words.removeLast() }
+            if let first = words.first, first != "&" { return words.joined(separator: " ") }
         }
         return nil
     }
@@ -767,7 +774,9 @@ enum ActionSteps {
     static func stageName(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(of: "stage") else { return nil }
-        if index > 0,
+        // "deals for Ventimiglia Foods, stage and amount": a field after a comma, not the "foods" stage.
+        let listed = index > 0 && text.lowercased().split(whereSeparator: \.isWhitespace).dropFirst(index - 1).first?.hasSuffix(",") == true
+        if index > 0, !listed,
             ![
                 "the", "a", "deal", "lifecycle", "its", "new", "what", "which", "in", "to", "at", "into", "of", "with", "and", "or",
                 "their", "current", "each",
@@ -826,11 +835,13 @@ enum ActionSteps {
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let index = tokens.firstIndex(where: { markers.contains($0.lowercased()) }) else { return nil }
         var run: [String] = []
-        for token in tokens[(index + 1)...] {
+        for (offset, token) in tokens[(index + 1)...].enumerated() {
             let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
             if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
-            // "a 1.5 hour retro", "2h", "45m sync": the length is not the name.
-            if isLength(word) { continue }
+            // "a 1.5 hour retro", "2h", "45m sync": the length is not the name; "Sprint 14 retro" keeps its number.
+            let next = tokens.dropFirst(index + 2 + offset).first.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+            let number = Double(word) != nil && next.flatMap(PromptText.durationUnit) == nil
+            if isLength(word), !(number && !run.isEmpty) { continue }
             // "Acme - Renewal", "Sorrel & Pike": a dash or an ampersand inside the name stays.
             if ["-", "–", "—", "&"].contains(token) {
                 if !run.isEmpty { run.append(token) }

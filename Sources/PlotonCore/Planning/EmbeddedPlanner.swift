@@ -17,7 +17,7 @@ public struct EmbeddedPlanner: Planner {
 
     static let weatherWords: Set<String> = [
         "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
-        "conditions", "temp", "outside", "snowing", "degrees", "wind", "windspeed",
+        "conditions", "temp", "outside", "snowing", "snow", "snowy", "sunshine", "degrees", "wind", "windspeed",
     ]
 
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.

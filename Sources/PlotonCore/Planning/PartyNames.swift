@@ -5,7 +5,7 @@ import Foundation
 /// left the look-up it was meant to narrow unfiltered: every customer's subscription was emailed.
 enum PartyNames {
     /// Punctuation around a word of a name; "&" is a word of its own ("Baker & Sons"), never trimmed away.
-    static let edges = CharacterSet(charactersIn: ",.;:!?\"()“”")
+    static let edges = CharacterSet(charactersIn: ",.;:!?\"()“”'’")
 
     /// A word of a name: letters, digits, an apostrophe, a hyphen or a dot ("Ltd."), with a letter in it.
     static func word<S: StringProtocol>(_ word: S) -> Bool {

@@ -23,10 +23,10 @@ enum PromptLeadIns {
     /// "I need the deals, so email them …": a lead-in wanting something is part of the request.
     static let wanting: Set<String> = ["need", "want", "like"]
 
-    /// "As Nora's assistant, …", "Acting as the ops lead, …": who is asking, never what is asked for (its words
+    /// "As Nora's assistant, …", "as an agent acting for user_123: …": who is asking, never what is asked for (its words
     /// became result fields).
     static let role = try? NSRegularExpression(
-        pattern: #"^(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60},\s*"#,
+        pattern: #"^(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60}[,:]\s*"#,
         options: [.caseInsensitive])
 
     static func resolved(_ prompt: String) -> String {

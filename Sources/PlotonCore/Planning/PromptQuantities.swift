@@ -33,7 +33,11 @@ extension PromptText {
             let worded = index + 1 < tokens.count && currencyWords.contains(tokens[index + 1].lowercased())
             guard signed || worded || multiplier > 1 || text != tokens[index],
                 !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }),
-                let number = decimal(text, euro: tokens[index].hasPrefix("€"))
+                // "8.500 euro", "8.500EUR": a dot before three digits groups thousands, as with "€8.500".
+                let number = decimal(
+                    text,
+                    euro: tokens[index].hasPrefix("€") || tokens[index].lowercased().hasSuffix("eur")
+                        || (index + 1 < tokens.count && ["euro", "euros", "eur"].contains(tokens[index + 1].lowercased())))
             else { return nil }
             return number * multiplier
         }

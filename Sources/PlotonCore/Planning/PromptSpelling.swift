@@ -78,11 +78,22 @@ public enum PromptSpelling {
     /// into a search for "um" or a read of the channel.
     static func expanded(_ prompt: String) -> String {
         guard prompt.contains(where: { $0 == "/" || $0 == " " }) else { return prompt }
-        let quoted = " " + PromptText.quotedTexts(in: prompt).joined(separator: " ").lowercased() + " "
+        // Where the quoted texts stand, so that "🎉 post 'We hit 10k!! 🎉'" drops the first 🎉 and keeps the one quoted.
+        // Each is looked for after the one before, and the tokens walk them in order: linear in the prompt.
+        var quoted: [Range<String.Index>] = []
+        var from = prompt.startIndex
+        for text in PromptText.quotedTexts(in: prompt) where !text.isEmpty {
+            guard let found = prompt.range(of: text, range: from..<prompt.endIndex) else { continue }
+            quoted.append(found)
+            from = found.upperBound
+        }
+        var next = 0
         var kept: [String] = []
-        for token in prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        for written in prompt.split(separator: " ", omittingEmptySubsequences: false) {
+            while next < quoted.count, quoted[next].upperBound <= written.startIndex { next += 1 }
+            let outside = next == quoted.count || !quoted[next].overlaps(written.startIndex..<written.endIndex)
+            let token = String(written)
             let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?…"))
-            let outside = !quoted.contains(" \(bare.lowercased()) ")
             if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || isEmoji(bare) { continue }
             if outside, let long = shorthand[bare], bare == bare.lowercased() {
                 kept.append(token.replacingOccurrences(of: bare, with: long))

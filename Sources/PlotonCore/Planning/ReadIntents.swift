@@ -743,17 +743,31 @@ enum ReadIntents {
     /// capitalised, not a brand or a month.
 
     static func customerName(in text: String) -> String? {
+        // "acting for user_123: find invoices for Globex": a later "for" names the customer when the first does not.
+        let topics = marked(text, by: ["for", "from", "of"]).compactMap { topic(in: $0, after: ["for", "from", "of"]) }
         let named =
-            possessor(in: text) ?? topic(in: text, after: ["for", "from", "of"]) ?? questionSubject(in: text) ?? planHolder(in: text)
+            possessor(in: text) ?? topics.first(where: isCustomerName) ?? topics.first ?? questionSubject(in: text)
+            ?? planHolder(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
             }
-        guard let named, !named.lowercased().hasPrefix("user"), named.first?.isUppercase == true || named.first?.isNumber == true,
-            PartyNames.written(named),
-            !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
-        else { return nil }
+        guard let named, isCustomerName(named) else { return nil }
         return named
+    }
+
+    /// Written as a customer's name: capitalised (or a digit first, "3M"), not an end user, a brand or a time.
+    static func isCustomerName(_ named: String) -> Bool {
+        !named.lowercased().hasPrefix("user") && (named.first?.isUppercase == true || named.first?.isNumber == true)
+            && PartyNames.written(named)
+            && !named.split(separator: " ").contains(where: { brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased()) })
+    }
+
+    /// The text from each word of `markers` on, in order ("… for user_123: … for Globex" → two).
+    static func marked(_ text: String, by markers: Set<String>) -> [String] {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        return tokens.indices.filter { markers.contains(tokens[$0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":"))) }
+            .prefix(5).map { tokens[$0...].joined(separator: " ") }
     }
 
     /// "What subscription is Baker & Sons on?", "which plan are Acme on": whom the plan belongs to.
@@ -825,8 +839,10 @@ enum ReadIntents {
         }
         if let company = companyAfterRecord(in: text) ?? questionSubject(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
-        if let company = topic(in: text, after: ["at", "from", "with"]), company.first?.isUppercase == true,
-            !brands.contains(company.split(separator: " ")[0].lowercased())
+        // "(Hattie, partnerships lead at a book distributor) asked which contacts we have at Quillfeather Press": the
+        // capitalised one, wherever it stands.
+        if let company = marked(text, by: ["at", "from", "with"]).lazy.compactMap({ topic(in: $0, after: ["at", "from", "with"]) })
+            .first(where: { $0.first?.isUppercase == true && !brands.contains($0.split(separator: " ")[0].lowercased()) })
         {
             return company
         }
@@ -849,8 +865,9 @@ enum ReadIntents {
                 return trimmed.joined(separator: " ")
             }
             // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
+            // "the Quill & Quire renewal deal": an ampersand inside the name stays.
             let words = written[1..<index].reversed().prefix {
-                nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
+                $0 == "&" || nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
                     && PromptClauses.actionVerbs[$0.lowercased()] == nil
                     && !brands.contains($0.lowercased())
             }.reversed().drop { $0.first?.isUppercase != true }
@@ -875,6 +892,15 @@ enum ReadIntents {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         // "the lifecycle stage of Maya Chen": a person or company named in full.
         if let name = properName(in: text), name.contains(" ") { return name }
+        // "show deals for Globex", "contacts for Acme & Co": the company they are for, never every record.
+        if let company = topic(in: text, after: ["for"]), PartyNames.written(company), company.first?.isUppercase == true,
+            !company.split(separator: " ").contains(where: {
+                brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased())
+                    || $0.lowercased().range(of: #"^(?:q[1-4]|h[12]|fy\d*)$"#, options: .regularExpression) != nil
+            })
+        {
+            return company
+        }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
