@@ -164,4 +164,16 @@ import Testing
         let snow = await Self.failure("Will it snow in Zermatt next Tuesday? Email the answer to chalet@alpenrose.example")
         #expect(snow?.contains("no forecast for tuesday") == true, "\(snow ?? "planned")")
     }
+
+    /// "What did Ben Carter say in his last email" read whoever wrote last, as if Ben had.
+    @Test func a_question_about_what_someone_wrote_searches_their_mail() async throws {
+        for (prompt, query) in [
+            "what did Ben Carter say in his last email": "from:\"Ben Carter\"",
+            "What did Lucía say in her most recent email?": "from:Lucía",
+        ] {
+            let steps = try await Self.workflow(prompt).steps
+            #expect(steps.map(\.capability) == ["search_messages", "read_message"], "\(prompt)")
+            #expect(steps.first?.input["q"] == .literal(.string(query)), "\(prompt)")
+        }
+    }
 }

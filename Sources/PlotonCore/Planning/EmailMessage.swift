@@ -32,6 +32,19 @@ enum Base64URL {
         let base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             .padding(toLength: (string.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.contains(":") else { return nil }
-        return text
+        return headerWordsDecoded(text)
+    }
+
+    /// "Subject: =?UTF-8?B?TWludXRlcyDigJMgMiBEZWM=?=" → "Subject: Minutes – 2 Dec": a header's encoded words as read.
+    static func headerWordsDecoded(_ text: String) -> String {
+        var decoded = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "=?UTF-8?B?"), let end = rest[start.upperBound...].range(of: "?=") {
+            decoded += rest[..<start.lowerBound]
+            let word = rest[start.upperBound..<end.lowerBound]
+            decoded += Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) } ?? String(rest[start.lowerBound..<end.upperBound])
+            rest = rest[end.upperBound...]
+        }
+        return decoded + rest
     }
 }

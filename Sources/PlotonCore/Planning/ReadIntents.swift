@@ -352,6 +352,21 @@ enum ReadIntents {
         return rest[(verb + 1)...].prefix(2).contains { ["me", "us"].contains($0) }
     }
 
+    /// "What did Lucía say …", "what did Ben Carter write": whom a question about mail asks about.
+    static func speaker(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
+        guard let did = tokens.indices.dropLast().first(where: { ["did", "does"].contains(tokens[$0].lowercased()) }),
+            let verb = tokens[(did + 1)...].prefix(4).firstIndex(where: {
+                ["say", "write", "send", "ask", "want", "need", "mention", "reply", "email"].contains($0.lowercased())
+            }), verb > did + 1
+        else { return nil }
+        let name = tokens[(did + 1)..<verb]
+        let pronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it", "the", "my", "our", "anyone", "someone", "somebody", "he/she"]
+        guard name.allSatisfy({ PartyNames.word($0) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased()) })
+        else { return nil }
+        return name.joined(separator: " ")
+    }
+
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
         if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
             return [
@@ -381,6 +396,9 @@ enum ReadIntents {
         {
             // "unread email from stripe": a sender named without an address.
             terms.append("from:\(sender.lowercased())")
+        } else if let speaker = speaker(in: text) {
+            // "What did Ben Carter say in his last email": that sender's, never whoever wrote last.
+            terms.append(speaker.contains(" ") ? "from:\"\(speaker)\"" : "from:\(speaker)")
         }
         let stated =
             PromptText.quotedTexts(in: text).first

@@ -73,6 +73,22 @@ extension PlannerScorer {
         }
     }
 
+    /// "Relay from Ines (procurement, …): "Look up Bruno Falk …, and then let #procurement know it's done."": a
+    /// request quoted whole after who sends it is what the plan does, not words a message must carry.
+    static func quotedRequest(closing prompt: String) -> String? {
+        guard let quoted = PromptText.quotedTexts(in: prompt).last, let range = prompt.range(of: quoted, options: .backwards),
+            range.lowerBound > prompt.startIndex
+        else { return nil }
+        let opening = prompt[prompt.index(before: range.lowerBound)]
+        let after = prompt[range.upperBound...].drop { "\"'”’".contains($0) }
+        let before = prompt[..<prompt.index(before: range.lowerBound)].trimmingCharacters(in: .whitespaces)
+        guard "\"'“‘".contains(opening), after.allSatisfy({ $0.isWhitespace || ".!?".contains($0) }), before.hasSuffix(":"),
+            !before.contains("#"), !before.contains("@"), PromptClauses.classify(String(before.dropLast())).0 == .read,
+            PromptClauses.classify(quoted).1 != nil, quoted.split(separator: " ").count >= 4
+        else { return nil }
+        return quoted
+    }
+
     /// Text the prompt quotes or labels (`"…"`, `subject: …`, `body: …`) that no step carries: a
     /// message sent with other words than the ones given.
     func droppedText(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
@@ -83,7 +99,8 @@ extension PlannerScorer {
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
         // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
         let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)
-        let dropped = stated.filter { $0 != relayed }.first { text in
+        let closing = Self.quotedRequest(closing: evaluation.prompt)
+        let dropped = stated.filter { $0 != relayed && $0 != closing }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
         return dropped.map { "no step carries the stated text \"\($0)\"" }
