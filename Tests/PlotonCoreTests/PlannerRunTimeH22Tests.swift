@@ -176,4 +176,17 @@ import Testing
             #expect(steps.first?.input["q"] == .literal(.string(query)), "\(prompt)")
         }
     }
+
+    /// "She's prepping for the board meeting and would like the list of deals we won" read the calendar (h20-27).
+    @Test func a_meeting_the_records_are_wanted_for_is_no_calendar_read() async throws {
+        #expect(
+            try await Self.workflow(
+                "Omar is prepping for Monday's board meeting and would like the open deals with amount and close date"
+            ).steps.map(\.capability) == ["list_deals"])
+        #expect(
+            try await Self.workflow(
+                "Before the QBR meeting, pull Harrow Mills' open invoices and email them to omar@harrow.example"
+            ).steps.map(\.capability) == ["list_customers", "list_invoices", "send_message"])
+        #expect(try await Self.workflow("what meetings do I have tomorrow").steps.map(\.capability) == ["list_events"])
+    }
 }

@@ -24,9 +24,10 @@ enum PromptLeadIns {
     static let wanting: Set<String> = ["need", "want", "like"]
 
     /// "As Nora's assistant, …", "as an agent acting for user_123: …": who is asking, never what is asked for (its words
-    /// became result fields).
+    /// became result fields); "Before the QBR meeting, …": when it is wanted, done now (it was refused as a verb "before").
     static let role = try? NSRegularExpression(
-        pattern: #"^(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60}[,:]\s*"#,
+        pattern:
+            #"^(?:(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60}[,:]|(?:before|ahead of)\s+(?:the|my|our|your|this|[\w'’]+'s|[\w'’]+’s)\s+[^,.!?;:"“#@\n]{1,60},)\s*"#,
         options: [.caseInsensitive])
 
     static func resolved(_ prompt: String) -> String {

@@ -104,7 +104,7 @@ enum ReadIntents {
         }
         if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now)
             || asksWhatsOn(text, now: request.now),
-            has(request, "calendar")
+            !meetingIsPurpose(text, words), has(request, "calendar")
         {
             return calendar(text, words, now: request.now)
         }
@@ -147,6 +147,20 @@ enum ReadIntents {
         !words.isDisjoint(with: ["free", "busy", "available", "anything", "booked"])
             && !words.isDisjoint(with: ["i", "i'm", "me", "my", "we"])
             && (PromptText.day(in: text, now: now) != nil || !words.isDisjoint(with: ["afternoon", "morning", "evening", "week"]))
+    }
+
+    /// "She's prepping for the board meeting and would like the deals we won this year": the meeting is why
+    /// the records are wanted, not what is read (the calendar was read instead of the deals).
+    static func meetingIsPurpose(_ text: String, _ words: Set<String>) -> Bool {
+        let records: Set<String> = [
+            "deals", "deal", "contacts", "invoices", "invoice", "subscriptions", "customers", "pipeline", "leads",
+        ]
+        guard !words.isDisjoint(with: records) else { return false }
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let purposes: Set<String> = ["for", "before", "ahead", "prepping", "preparing", "prep", "prepare"]
+        let mentions = tokens.indices.filter { calendarWords.contains(tokens[$0]) }
+        return !mentions.isEmpty
+            && mentions.allSatisfy { index in tokens[max(0, index - 3)..<index].contains(where: purposes.contains) }
     }
 
     /// "what's on Friday", "what else is on that day", "what do I have on Monday": the day's events.
