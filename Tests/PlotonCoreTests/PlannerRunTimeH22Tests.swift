@@ -189,4 +189,15 @@ import Testing
             ).steps.map(\.capability) == ["list_customers", "list_invoices", "send_message"])
         #expect(try await Self.workflow("what meetings do I have tomorrow").steps.map(\.capability) == ["list_events"])
     }
+
+    /// "weather in Bergen - temp and wind" looked up "Bergen - temp"; "'s-Hertogenbosch" lost its apostrophe.
+    @Test func a_dash_ends_a_place_and_a_dutch_name_keeps_its_apostrophe() async throws {
+        for (prompt, place) in [
+            "weather in Bergen - temp and wind": "Bergen",
+            "Please pull up the forecast for Trondheim — actually just the current temperature and wind speed.": "Trondheim",
+            "weather in 's-Hertogenbosch? temp only": "'s-Hertogenbosch",
+        ] {
+            #expect(try await Self.workflow(prompt).steps.first?.input["name"] == .literal(.string(place)), "\(prompt)")
+        }
+    }
 }

@@ -47,7 +47,11 @@ public enum PromptText {
         for (index, token) in tokens.enumerated() where ["in", "for", "at"].contains(token.lowercased()) {
             var place: [String] = []
             for next in tokens[(index + 1)...] {
-                let trimmed = next.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
+                // "Bergen - temp and wind", "Trondheim — actually just …": a dash ends the place.
+                if next.allSatisfy({ "-—–".contains($0) }) { break }
+                var trimmed = next.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
+                // "'s-Hertogenbosch": the apostrophe opening a Dutch name is the name's.
+                if next.hasPrefix("'s-") || next.hasPrefix("’s-") { trimmed = String(next.prefix(1)) + trimmed }
                 // "paris in fahrenheit": a second "in" or a unit ends the place.
                 let lower = trimmed.lowercased()
                 if trimmed.isEmpty || stopWords.contains(lower) || (!place.isEmpty && lower == "in") || units.contains(lower) { break }
