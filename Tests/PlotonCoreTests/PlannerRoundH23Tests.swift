@@ -147,4 +147,20 @@ import Testing
         #expect(trip.steps.first?.input["name"] == .literal(.string("Reykjavík")))
         #expect(try await EmbeddedPlanning.needsInput("what's the weather there") == ["location"])
     }
+
+    /// "post in general the office is closed friday …": the channel right after the verb, then what it says.
+    @Test func a_post_names_its_channel_then_says_its_message() async throws {
+        for prompt in [
+            "post in general the office is closed friday happy holidays everyone",
+            "post in #general the office is closed friday happy holidays everyone",
+        ] {
+            let posted = try await EmbeddedPlanning.workflow(prompt)
+            #expect(posted.steps.map(\.capability) == ["find_channel", "post_message"], "\(prompt)")
+            #expect(posted.steps.first?.input["name"] == .literal(.string("general")))
+            #expect(posted.steps.last?.input["text"] == .literal(.string("the office is closed friday happy holidays everyone")))
+        }
+        // Where it goes and how is no message.
+        #expect(try await EmbeddedPlanning.needsInput("Post to #engineering on Slack") == ["text"])
+        #expect(try await EmbeddedPlanning.needsInput("post in #general about the outage") == ["text"])
+    }
 }

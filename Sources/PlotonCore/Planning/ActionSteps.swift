@@ -179,6 +179,8 @@ enum ActionSteps {
         guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }) else { return nil }
         let words = tokens[(start + 1)...].prefix { !["to", "in", "on", "into"].contains($0.lowercased()) }
         let rest = tokens[(start + 1 + words.count)...]
+        // "post in #general the office is closed friday": where, then what it says.
+        if words.isEmpty, let said = saidAfterChannel(Array(rest), verb: verb) { return said }
         // "tell everyone in #random": whom it is for, not what it says.
         let generic: Set<String> = [
             "something", "anything", "message", "note", "update", "summary", "msg", "post", "reminder", "them", "everyone", "everybody",
@@ -189,6 +191,40 @@ enum ActionSteps {
             rest.dropFirst().first.map({ $0.hasPrefix("#") || $0.contains("@") }) == true
         else { return nil }
         return words.joined(separator: " ")
+    }
+
+    /// "in #general the office is closed friday", "in general happy holidays everyone" (a chat verb's channel
+    /// needs no "#"): the words after the channel, when they are a message rather than what to read or a topic.
+    static func saidAfterChannel(_ rest: [String], verb: String) -> String? {
+        guard rest.count >= 4, ["in", "to", "on"].contains(rest[0].lowercased()), let channel = channelWord(rest[1], verb: verb)
+        else { return nil }
+        let said = rest.dropFirst(2)
+        let opening: Set<String> = ["about", "that", "saying", "what", "how", "when", "and", "then", "if", "via", "using", "through"]
+        guard channel.count > 1, said.count >= 2, said.count <= 40, let first = said.first?.lowercased(), !opening.contains(first),
+            !PromptClauses.prepositions.contains(first), !onlyLeftovers(said.joined(separator: " ")),
+            !said.contains(where: { $0.hasPrefix("#") || $0.contains("@") })
+        else { return nil }
+        return said.joined(separator: " ")
+    }
+
+    /// "#general", or "general" after a chat verb: a channel named right after "in"/"to".
+    static func channelWord(_ token: String, verb: String) -> String? {
+        let word = token.lowercased()
+        if word.hasPrefix("#") { return String(word.dropFirst()) }
+        let generic: Set<String> = ["me", "us", "everyone", "slack", "chat", "team", "channel", "it", "them", "there", "here", "email"]
+        guard ["post", "slack"].contains(verb), word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }), !generic.contains(word),
+            !PromptClauses.objectWords.contains(word)
+        else { return nil }
+        return word
+    }
+
+    /// "post in general the office is closed friday": the channel right after the verb, when a message follows.
+    static func leadingBareChannel(_ clause: PromptClause) -> String? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }),
+            saidAfterChannel(Array(tokens[(start + 1)...]), verb: verb) != nil
+        else { return nil }
+        return channelWord(tokens[start + 2], verb: verb)
     }
 
     /// "email ann@…", "post in #sales", "send it to ann@… by email" has an object; these have none.
@@ -346,7 +382,8 @@ enum ActionSteps {
         if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
         // "post "…" to random": a chat verb's destination is a channel even without "#".
         // Not a place an earlier step looks up: in "post the weather in Valparaíso" the place is what is posted.
-        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), let bare = PromptText.bareChannel(in: clause.text),
+        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""),
+            let bare = PromptText.bareChannel(in: clause.text) ?? leadingBareChannel(clause),
             !steps.contains(where: {
                 $0.capability == "geocode" && $0.input["name"]?.resolved(outputs: [:])?.stringValue?.lowercased() == bare
             })

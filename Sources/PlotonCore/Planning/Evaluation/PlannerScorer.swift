@@ -174,15 +174,17 @@ public struct PlannerScorer: Sendable {
     func inputText(_ workflow: Workflow, step: Int, depth: Int = 0) -> String {
         guard workflow.steps.indices.contains(step), depth < 8 else { return "" }
         let kept = (workflow.steps[step].keep ?? []).map { "\($0.path) \($0.op.rawValue) \(Self.text($0.value))" }
-        return kept.joined(separator: " ") + " " + workflow.steps[step].input.values.map { input -> String in
-            switch input {
-            case .literal(let value): return Self.text(value)
-            case .template(let template):
-                // `{{0.0.email}}` reads from step 0 as a reference does.
-                return ([template] + input.referencedSteps.map { inputText(workflow, step: $0, depth: depth + 1) }).joined(separator: " ")
-            case .reference(let source, _): return inputText(workflow, step: source, depth: depth + 1)
-            }
-        }.joined(separator: " ")
+        return kept.joined(separator: " ") + " "
+            + workflow.steps[step].input.values.map { input -> String in
+                switch input {
+                case .literal(let value): return Self.text(value)
+                case .template(let template):
+                    // `{{0.0.email}}` reads from step 0 as a reference does.
+                    return ([template] + input.referencedSteps.map { inputText(workflow, step: $0, depth: depth + 1) }).joined(
+                        separator: " ")
+                case .reference(let source, _): return inputText(workflow, step: source, depth: depth + 1)
+                }
+            }.joined(separator: " ")
     }
 
     static func text(_ value: JSONValue) -> String {
