@@ -42,7 +42,9 @@ enum Base64URL {
         while let start = rest.range(of: "=?UTF-8?B?"), let end = rest[start.upperBound...].range(of: "?=") {
             decoded += rest[..<start.lowerBound]
             let word = rest[start.upperBound..<end.lowerBound]
-            decoded += Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) } ?? String(rest[start.lowerBound..<end.upperBound])
+            decoded +=
+                Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) }
+                ?? String(rest[start.lowerBound..<end.upperBound])
             rest = rest[end.upperBound...]
         }
         return decoded + rest

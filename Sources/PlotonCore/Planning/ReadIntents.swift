@@ -375,7 +375,9 @@ enum ReadIntents {
             }), verb > did + 1
         else { return nil }
         let name = tokens[(did + 1)..<verb]
-        let pronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it", "the", "my", "our", "anyone", "someone", "somebody", "he/she"]
+        let pronouns: Set<String> = [
+            "i", "you", "we", "they", "he", "she", "it", "the", "my", "our", "anyone", "someone", "somebody", "he/she",
+        ]
         guard name.allSatisfy({ PartyNames.word($0) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased()) })
         else { return nil }
         return name.joined(separator: " ")
@@ -805,10 +807,11 @@ enum ReadIntents {
     /// "What subscription is Baker & Sons on?", "which plan are Acme on": whom the plan belongs to.
     static func planHolder(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
-        guard let verb = tokens.indices.dropFirst().first(where: { index in
-            ["is", "are"].contains(tokens[index].lowercased())
-                && ["plan", "subscription", "tier", "package"].contains(tokens[index - 1].lowercased())
-        }),
+        guard
+            let verb = tokens.indices.dropFirst().first(where: { index in
+                ["is", "are"].contains(tokens[index].lowercased())
+                    && ["plan", "subscription", "tier", "package"].contains(tokens[index - 1].lowercased())
+            }),
             let on = tokens[(verb + 1)...].prefix(6).firstIndex(where: { $0.lowercased() == "on" }), on > verb + 1
         else { return nil }
         let name = tokens[(verb + 1)..<on].joined(separator: " ")
@@ -899,9 +902,10 @@ enum ReadIntents {
             // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
             // "the Quill & Quire renewal deal": an ampersand inside the name stays.
             let words = written[1..<index].reversed().prefix {
-                $0 == "&" || nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
-                    && PromptClauses.actionVerbs[$0.lowercased()] == nil
-                    && !brands.contains($0.lowercased())
+                $0 == "&"
+                    || nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
+                        && PromptClauses.actionVerbs[$0.lowercased()] == nil
+                        && !brands.contains($0.lowercased())
             }.reversed().drop { $0.first?.isUppercase != true }
             if words.count > 1 { return words.joined(separator: " ") }
         }
@@ -985,7 +989,9 @@ enum ReadIntents {
         let pronouns: Set<String> = ["we", "i", "you", "they", "it", "he", "she", "our", "my", "the", "anyone", "someone", "us"]
         // "What does O'Connell & Daughters owe us?": a firm's name keeps its "&", apostrophes and digits.
         guard name.first != "&", name.last != "&",
-            name.allSatisfy({ $0 == "&" || (PartyNames.word($0) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased())) })
+            name.allSatisfy({
+                $0 == "&" || (PartyNames.word($0) && !pronouns.contains($0.lowercased()) && !brands.contains($0.lowercased()))
+            })
         else { return nil }
         return name.joined(separator: " ")
     }

@@ -95,14 +95,17 @@ enum RecordLookups {
     static func ownRecordsOfSeveral(_ clause: PromptClause) -> String? {
         let addresses = Set(PromptText.emails(in: clause.text).map { $0.lowercased() })
         guard addresses.count > 1 else { return nil }
-        let tokens = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let tokens = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: .punctuationCharacters)
+        }
         let records: Set<String> = [
             "invoice", "invoices", "subscription", "subscriptions", "plan", "plans", "deal", "deals", "bill", "bills", "receipt",
             "receipts", "balance", "payment", "payments",
         ]
-        guard let owner = tokens.indices.first(where: { index in
-            ["his", "her", "their"].contains(tokens[index]) && tokens[(index + 1)...].prefix(3).contains(where: records.contains)
-        })
+        guard
+            let owner = tokens.indices.first(where: { index in
+                ["his", "her", "their"].contains(tokens[index]) && tokens[(index + 1)...].prefix(3).contains(where: records.contains)
+            })
         else { return nil }
         let problem =
             tokens[owner] == "their"
