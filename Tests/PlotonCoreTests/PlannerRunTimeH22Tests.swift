@@ -200,4 +200,12 @@ import Testing
             #expect(try await Self.workflow(prompt).steps.first?.input["name"] == .literal(.string(place)), "\(prompt)")
         }
     }
+
+    /// "I'm on the phone with Ana Ruiz. What's her latest invoice?" showed whoever paid last as hers.
+    @Test func her_invoice_after_a_contact_search_is_the_customer_of_that_name() async throws {
+        let steps = try await Self.workflow("I'm on the phone with Ana Ruiz. What's her latest invoice?").steps
+        #expect(steps.map(\.capability) == ["search_contacts", "list_customers", "latest_invoice"])
+        #expect(Self.nameKept(steps[1]) == "Ana Ruiz")
+        #expect(steps[2].input["customer"] == .reference(step: 1, path: "0.id"))
+    }
 }

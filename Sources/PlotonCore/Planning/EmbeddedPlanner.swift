@@ -146,6 +146,19 @@ public struct EmbeddedPlanner: Planner {
                         !clause.words.isDisjoint(with: ["her", "his", "their", "its"])
                     {
                         read.input["customer"] = .reference(step: found, path: "0.id")
+                    } else if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
+                        offset == reads.count - 1, !clause.words.isDisjoint(with: ["her", "his"]),
+                        let person = steps.last(where: { $0.capability == "search_contacts" })?.input["query"].flatMap(Self.literalText),
+                        person.contains(" "), PartyNames.written(person)
+                    {
+                        // "I'm on the phone with Ana Ruiz. What's her latest invoice?": hers, found in payments by the
+                        // name the contact search used; unfiltered, whoever paid last was shown as her.
+                        steps.append(
+                            PlannedStep(
+                                tool: "payments", capability: "list_customers", input: [:],
+                                keep: [OutputCondition(path: "name", op: .equals, value: .string(person))],
+                                reason: "The prompt asks about \(person)'s payments; find them as a customer first."))
+                        read.input["customer"] = .reference(step: steps.count - 1, path: "0.id")
                     }
                     // "Deals closing soon? List open deals": one read, the more specific one; "what deals close this
                     // month? deal name + amount" keeps the period the first part filters by.
