@@ -61,6 +61,35 @@ import Testing
         }
     }
 
+    /// The endpoints are read with the account's room, in the create's transaction: each enabled
+    /// endpoint gets the events its filter lets through, a disabled one none.
+    @Test func a_task_run_at_its_create_goes_to_the_accounts_enabled_endpoints_whose_filter_lets_its_events_through() async throws {
+        try await withRunningWorker { t async throws in
+            var endpoints: [String] = []
+            for body in [
+                #"{"url":"https://every.example.com/h"}"#, #"{"url":"https://done.example.com/h","events":["task.complete"]}"#,
+                #"{"url":"https://off.example.com/h"}"#,
+            ] {
+                let created = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: body)
+                #expect(created.status == .created, "\(created.body.string)")
+                endpoints.append(try #require(try created.object["id"] as? String))
+            }
+            let disabled = try await t.send(.PATCH, "v1/webhook_endpoints/\(endpoints[2])", key: t.testKey, json: #"{"enabled":false}"#)
+            #expect(disabled.status == .ok, "\(disabled.body.string)")
+
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#)
+            #expect(try created.object["status"] as? String == "complete", "\(created.body.string)")
+            let id = try #require(try created.object["id"] as? String)
+            let events = try await t.events(for: id)
+            #expect(events.count >= 2 && events.allSatisfy { $0.deliveryStatus == .pending })
+            let deliveries = try await WebhookDelivery.query(on: t.db).all()
+            let received = { (endpoint: String) in Set(deliveries.filter { $0.endpointID == endpoint }.map(\.eventID)) }
+            #expect(received(endpoints[0]) == Set(events.compactMap(\.id)), "every event to the endpoint of all events")
+            #expect(received(endpoints[1]) == Set(events.filter { $0.type == .taskComplete }.compactMap(\.id)), "task.complete only")
+            #expect(received(endpoints[2]).isEmpty, "none to the disabled endpoint")
+        }
+    }
+
     @Test func a_task_with_a_user_authorised_side_effect_is_stored_first_and_runs_after_as_before() async throws {
         try await withRunningWorker { t async throws in
             let created = try await t.send(

@@ -22,13 +22,27 @@ enum EventRecorder {
     /// Several events of one task in one multi-row `INSERT`, each followed by its outbox rows (the
     /// destinations are read once per transaction).
     static func record(_ events: [TaskEvent], webhookURL: String?, now: Date, on database: any Database) async throws {
+        let destinations = try await route(events, webhookURL: webhookURL, on: database)
+        try await TaskRows.insert(events: events, on: database)
+        try await enqueue(events, to: destinations, now: now, on: database)
+    }
+
+    /// Where each event goes, read before the events are written: an event with somewhere to go
+    /// is written `pending` for delivery.
+    static func route(_ events: [TaskEvent], webhookURL: String?, on database: any Database) async throws -> [[WebhookOutbox.Destination]] {
         var destinations: [[WebhookOutbox.Destination]] = []
         for event in events {
             let found = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
             if !found.isEmpty { event.deliveryStatus = .pending }
             destinations.append(found)
         }
-        try await TaskRows.insert(events: events, on: database)
+        return destinations
+    }
+
+    /// The outbox rows of events just written, to the destinations `route` found.
+    static func enqueue(_ events: [TaskEvent], to destinations: [[WebhookOutbox.Destination]], now: Date, on database: any Database)
+        async throws
+    {
         for (event, found) in zip(events, destinations) {
             try await WebhookOutbox.insert(event, to: found, retries: true, now: now, on: database)
         }

@@ -35,8 +35,6 @@ struct InlineRun {
                 TaskStatus.complete, JSONText(result.jsonText), now, now
             )
             (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
-            try await TaskRows.insert(task, on: database)
-            try await TaskRows.insert(steps: steps, on: database)
             let taskID = try task.requireID()
             var events = try steps.map { step in
                 try TaskEvent(
@@ -47,7 +45,9 @@ struct InlineRun {
                     ]), now: step.finishedAt ?? now)
             }
             events.append(try TaskEvent(kind: .taskComplete, task: task, data: result, now: now))
-            try await EventRecorder.record(events, webhookURL: task.webhookURL, now: now, on: database)
+            let destinations = try await EventRecorder.route(events, webhookURL: task.webhookURL, on: database)
+            try await TaskRows.insert(task, steps: steps, events: events, on: database)
+            try await EventRecorder.enqueue(events, to: destinations, now: now, on: database)
         }
     }
 

@@ -26,7 +26,8 @@ struct TaskAdmission {
             var admitted = false
             if workerID != nil {
                 admitted = try await Self.hasRoom(
-                    for: accountID, on: database, settings: settings, now: now, locking: finished == nil)
+                    for: accountID, on: database, settings: settings, now: now, locking: finished == nil,
+                    endpointsOf: finished == nil ? nil : task.environment.rawValue)
             }
             if admitted, let finished {
                 try await finished.record(task, on: database)
@@ -49,9 +50,12 @@ struct TaskAdmission {
     /// commit (PostgreSQL: the account's claim lock, held to the end of the transaction). A task
     /// that already ran at its create is inserted `complete` and never counts as running: its
     /// check takes no lock, so one account's creates do not commit one after another.
-    private static func hasRoom(for accountID: String, on database: any Database, settings: TaskSettings, now: Date, locking: Bool)
-        async throws -> Bool
-    {
+    /// `endpointsOf`: the environment whose webhook endpoints the task's events will be routed to,
+    /// read in the same statement (one round trip less) and kept for the transaction's events
+    /// (`WebhookOutbox.endpointReads`).
+    private static func hasRoom(
+        for accountID: String, on database: any Database, settings: TaskSettings, now: Date, locking: Bool, endpointsOf environment: String?
+    ) async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return false }
         if locking, sql.dialect.name == "postgresql" {
             // Waited for, not tried: it is held for a few statements, and a create that missed it
@@ -60,14 +64,33 @@ struct TaskAdmission {
             // count below is a statement of its own so that its snapshot is taken after the lock.
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
         }
-        let room = try await sql.raw(
+        var query: SQLQueryString = """
+            SELECT r.running, r.queued
             """
-            SELECT (SELECT COUNT(*) FROM tasks WHERE account_id = \(bind: accountID) AND status = 'running'
+        if environment != nil { query += ", e.id AS endpoint_id, e.url AS endpoint_url, e.events AS endpoint_events" }
+        query += """
+             FROM (SELECT (SELECT COUNT(*) FROM tasks WHERE account_id = \(bind: accountID) AND status = 'running'
                 AND lease_expires_at >= \(bind: now)) AS running,
-              (SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE account_id = \(bind: accountID) AND status = 'pending' LIMIT 1) q) AS queued
+              (SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE account_id = \(bind: accountID) AND status = 'pending' LIMIT 1) q) AS queued) r
             """
-        ).first(decoding: Room.self)
-        guard let room else { return false }
+        if let environment {
+            query += """
+                 LEFT JOIN webhook_endpoints e ON e.account_id = \(bind: accountID) AND e.environment = \(bind: environment)
+                AND e.enabled = \(bind: true) ORDER BY e.created_at
+                """
+        }
+        let rows = try await sql.raw(query).all()
+        guard let first = rows.first else { return false }
+        let room = try first.decode(model: Room.self)
+        if let environment, let reads = WebhookOutbox.endpointReads {
+            let endpoints = try rows.compactMap { row -> WebhookOutbox.Endpoint? in
+                guard let id = try row.decode(column: "endpoint_id", as: String?.self) else { return nil }
+                return WebhookOutbox.Endpoint(
+                    id: id, url: try row.decode(column: "endpoint_url", as: String.self),
+                    events: try row.decode(column: "endpoint_events", as: StoredJSON<[String]>.self))
+            }
+            reads.know(endpoints, accountID: accountID, environment: environment)
+        }
         return room.running < settings.accountConcurrency && room.queued == 0
     }
 

@@ -8,21 +8,51 @@ import SQLKit
 enum TaskRows {
     static func insert(_ task: AgentTask, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return try await task.create(on: database) }
-        try await sql.raw(
-            """
-            INSERT INTO tasks (id, created_at, updated_at, completed_at, account_id, environment, status, prompt, user_id, pinned_tool,
-            primary_tool, tools, sub_agent, sub_agent_tools, metadata, webhook_url, planner, workflow, input, result, error, waiting,
-            waiting_expires_at, lease_owner, lease_expires_at, claims, lost_claims, trace_context) VALUES (\(bind: task.id),
-            \(bind: task.createdAt), \(bind: task.updatedAt), \(bind: task.completedAt), \(bind: task.$account.id),
-            \(bind: task.environment), \(bind: task.status), \(bind: task.prompt), \(bind: task.userID), \(bind: task.pinnedTool),
-            \(bind: task.primaryTool), \(bind: task.toolsJSON), \(bind: task.subAgent), \(bind: task.subAgentToolsJSON),
-            \(bind: task.metadataJSON), \(bind: task.webhookURL), \(bind: task.planner), \(bind: task.workflowJSON),
-            \(bind: task.inputJSON), \(bind: task.resultJSON), \(bind: task.errorJSON), \(bind: task.waitingJSON),
-            \(bind: task.waitingExpiresAt), \(bind: task.leaseOwner), \(bind: task.leaseExpiresAt), \(bind: task.claims),
-            \(bind: task.lostClaims), \(bind: task.traceContext))
-            """
-        ).run()
+        try await sql.raw(insertStatement(task)).run()
         task._$idExists = true
+    }
+
+    /// A task with its steps and events (one that ran at its create): on PostgreSQL one statement,
+    /// the first two inserts as data-modifying `WITH` parts of the third (one round trip and one
+    /// statement to parse and plan instead of three; the steps' reference to their task is
+    /// checked at the statement's end, when the task row is there). SQLite has no such `WITH`:
+    /// three statements there.
+    static func insert(_ task: AgentTask, steps: [TaskStep], events: [TaskEvent], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else {
+            try await insert(task, on: database)
+            try await insert(steps: steps, on: database)
+            try await insert(events: events, on: database)
+            return
+        }
+        var parts: [SQLQueryString] = [insertStatement(task)]
+        if let steps = stepsStatement(steps, on: sql) { parts.append("\(steps)") }
+        if let events = eventsStatement(events, on: sql) { parts.append("\(events)") }
+        let last = parts.removeLast()
+        var statement: SQLQueryString = ""
+        for (index, part) in parts.enumerated() {
+            statement += index == 0 ? "WITH " : ", "
+            statement += "w\(unsafeRaw: String(index)) AS (\(part)) "
+        }
+        statement += last
+        try await sql.raw(statement).run()
+        task._$idExists = true
+        for step in steps { step._$idExists = true }
+        for event in events { event._$idExists = true }
+    }
+
+    private static func insertStatement(_ task: AgentTask) -> SQLQueryString {
+        """
+        INSERT INTO tasks (id, created_at, updated_at, completed_at, account_id, environment, status, prompt, user_id, pinned_tool,
+        primary_tool, tools, sub_agent, sub_agent_tools, metadata, webhook_url, planner, workflow, input, result, error, waiting,
+        waiting_expires_at, lease_owner, lease_expires_at, claims, lost_claims, trace_context) VALUES (\(bind: task.id),
+        \(bind: task.createdAt), \(bind: task.updatedAt), \(bind: task.completedAt), \(bind: task.$account.id),
+        \(bind: task.environment), \(bind: task.status), \(bind: task.prompt), \(bind: task.userID), \(bind: task.pinnedTool),
+        \(bind: task.primaryTool), \(bind: task.toolsJSON), \(bind: task.subAgent), \(bind: task.subAgentToolsJSON),
+        \(bind: task.metadataJSON), \(bind: task.webhookURL), \(bind: task.planner), \(bind: task.workflowJSON),
+        \(bind: task.inputJSON), \(bind: task.resultJSON), \(bind: task.errorJSON), \(bind: task.waitingJSON),
+        \(bind: task.waitingExpiresAt), \(bind: task.leaseOwner), \(bind: task.leaseExpiresAt), \(bind: task.claims),
+        \(bind: task.lostClaims), \(bind: task.traceContext))
+        """
     }
 
     /// Inserts the step when `fresh` (decided by the caller before its transaction, so a
@@ -70,6 +100,13 @@ enum TaskRows {
             for step in steps { try await step.create(on: database) }
             return
         }
+        guard let statement = stepsStatement(steps, on: sql) else { return }
+        try await sql.execute(sql: statement) { _ in }
+        for step in steps { step._$idExists = true }
+    }
+
+    private static func stepsStatement(_ steps: [TaskStep], on sql: any SQLDatabase) -> SQLInsert? {
+        guard !steps.isEmpty else { return nil }
         var insert = sql.insert(into: TaskStep.schema).columns(
             "id", "task_id", "step_index", "tool", "capability", "status", "input", "output", "error", "attempts", "recoveries",
             "idempotency_key", "side_effect", "started_at", "finished_at")
@@ -80,8 +117,7 @@ enum TaskRows {
                 SQLBind(step.recoveriesJSON), SQLBind(step.idempotencyKey), SQLBind(step.sideEffect), SQLBind(step.startedAt),
                 SQLBind(step.finishedAt))
         }
-        try await insert.run()
-        for step in steps { step._$idExists = true }
+        return insert.insert
     }
 
     /// New events in one multi-row `INSERT`.
@@ -91,6 +127,13 @@ enum TaskRows {
             for event in events { try await event.create(on: database) }
             return
         }
+        guard let statement = eventsStatement(events, on: sql) else { return }
+        try await sql.execute(sql: statement) { _ in }
+        for event in events { event._$idExists = true }
+    }
+
+    private static func eventsStatement(_ events: [TaskEvent], on sql: any SQLDatabase) -> SQLInsert? {
+        guard !events.isEmpty else { return nil }
         var insert = sql.insert(into: TaskEvent.schema).columns(
             "id", "created_at", "account_id", "environment", "type", "task_id", "data", "metadata", "delivery_status")
         for event in events {
@@ -99,7 +142,6 @@ enum TaskRows {
                 SQLBind(event.type.rawValue), SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON),
                 SQLBind(event.deliveryStatus?.rawValue))
         }
-        try await insert.run()
-        for event in events { event._$idExists = true }
+        return insert.insert
     }
 }

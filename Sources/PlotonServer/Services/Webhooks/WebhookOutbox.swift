@@ -61,6 +61,13 @@ enum WebhookOutbox {
     final class EndpointReads: Sendable {
         private let read = Mutex<[String: [Endpoint]]>([:])
 
+        /// Endpoints read by another statement of the transaction (`TaskAdmission`'s room check).
+        func know(_ endpoints: [Endpoint], accountID: String, environment: String) {
+            read.withLock { $0[Self.key(accountID, environment)] = endpoints }
+        }
+
+        static func key(_ accountID: String, _ environment: String) -> String { "\(accountID) \(environment)" }
+
         func endpoints(_ key: String, else load: () async throws -> [Endpoint]) async throws -> [Endpoint] {
             if let known = read.withLock({ $0[key] }) { return known }
             let loaded = try await load()
@@ -83,7 +90,7 @@ enum WebhookOutbox {
         }
         let endpoints =
             if let reads = endpointReads {
-                try await reads.endpoints("\(event.$account.id) \(event.environment.rawValue)", else: load)
+                try await reads.endpoints(EndpointReads.key(event.$account.id, event.environment.rawValue), else: load)
             } else { try await load() }
         var destinations: [Destination] = endpoints.filter { endpoint in
             WebhookEventType.matches(endpoint.events.value, event.type.rawValue)
