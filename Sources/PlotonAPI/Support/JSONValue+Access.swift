@@ -21,8 +21,9 @@ extension JSONValue {
         return current
     }
 
-    /// Compact JSON text, for storage and summaries.
-    public var jsonText: String { encoded([.sortedKeys, .withoutEscapingSlashes]) }
+    /// Compact JSON text with sorted keys, for storage and summaries (`JSONTextWriter`: the bytes
+    /// `JSONEncoder` writes, without it).
+    public var jsonText: String { JSONTextWriter.text(self) ?? "null" }
 
     /// Indented, for people to read and edit.
     public var prettyJSONText: String { encoded([.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]) }
