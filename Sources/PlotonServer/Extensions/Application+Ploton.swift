@@ -25,6 +25,8 @@ struct PlotonServices: Sendable {
     var engineSlots = EngineSlots()
     /// Task creates and runs' leased writes, committed together in batches.
     var groupCommit = GroupCommit()
+    /// Accounts whose `last_claimed_at` this process wrote in the last second (`ServedAccounts`).
+    var servedAccounts = ServedAccounts()
     /// The pacing windows open now, read at most once a second (`OpenPacingWindows`).
     var openPacingWindows = OpenPacingWindows()
     /// The embedded planner's workflows for prompts many tasks share (`PlanCache`).

@@ -16,12 +16,14 @@ struct TaskAdmission {
     let now: Date
     /// Where the insert commits, with other creates and runs' writes; nil: a transaction of its own.
     var commits: GroupCommit? = nil
+    /// This process's memory of the accounts it marked served in the last second; nil: write each time.
+    var served: ServedAccounts? = nil
 
     /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it). With `finished`
     /// (the task already ran at its create, `InlineRun`), a claimed task is written complete with
     /// what its run produced; a queued one is written pending, and the run's outcome dropped.
     func insert(_ task: AgentTask, claimingFor workerID: String?, finished: InlineRun.Finished? = nil) async throws -> Bool {
-        let (settings, now, accountID) = (settings, now, task.$account.id)
+        let (settings, now, accountID, served) = (settings, now, task.$account.id, served)
         let write: @Sendable (any Database) async throws -> Bool = { database in
             var admitted = false
             if workerID != nil {
@@ -39,7 +41,7 @@ struct TaskAdmission {
                 (task.resultJSON, task.updatedAt, task.completedAt) = (nil, now, nil)  // as before an attempt that recorded a run
                 try await TaskRows.insert(task, on: database)
             }
-            if admitted { try await Self.served(accountID, now: now, on: database) }
+            if admitted, served?.due(accountID, now: now) ?? true { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }
         guard let commits else { return try await database.writeTransaction(write) }

@@ -42,7 +42,9 @@ struct TaskService {
             if workerID != nil, InlineRun.applies(to: principal.environment, services: services) {
                 finished = try await InlineRun(database: database, services: services, catalog: try await catalog(for: new)).run(task)
             }
-            let admission = TaskAdmission(database: database, settings: services.config.tasks, now: now, commits: services.groupCommit)
+            let admission = TaskAdmission(
+                database: database, settings: services.config.tasks, now: now, commits: services.groupCommit,
+                served: services.servedAccounts)
             // A run's webhook rows go to this process's dispatcher, as a worker's would.
             admitted =
                 if let finished {
