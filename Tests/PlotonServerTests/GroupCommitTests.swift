@@ -3,6 +3,7 @@ import Foundation
 import PlotonCore
 import PlotonTestSupport
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import PlotonServer
@@ -63,6 +64,57 @@ import Testing
             await #expect(throws: (any Error).self) { try await GroupCommit().write(on: t.db) { try await Self.touchThenFail(id, on: $0) } }
             #expect(try await Self.metadata(of: id, t).isEmpty)
         }
+    }
+
+    /// SQLite: a batch member's write that finds its snapshot stale (another connection committed
+    /// since the transaction read) gets the batch written again, not the busy error: the creates
+    /// of a 100-account load answered `500` with it.
+    @Test func a_batch_whose_sqlite_snapshot_went_stale_is_written_again() async throws {
+        guard !TestDatabase.isPostgres else { return }  // PostgreSQL writes each group alone
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A file in WAL mode, as in production (the in-memory test database locks instead).
+        try await withPloton({ $0.database = .sqliteFile(path: directory.appendingPathComponent("ploton.sqlite").path) }) {
+            t async throws in
+            let db = t.db  // one event loop's connection for every write: each loop has its own
+            let writer = try #require(db as? any SQLDatabase)
+            let id = try await t.createTask(#"{"prompt":"What's the weather in Paris?"}"#)
+            let loops = Array(t.app.eventLoopGroup.makeIterator())
+            let elsewhere = try #require(
+                loops.lazy.compactMap { t.app.databases.database(logger: t.app.logger, on: $0) as? any SQLDatabase }
+                    .first { $0.eventLoop !== writer.eventLoop })
+            let commits = GroupCommit()
+            let held = Gate()
+            let first = Task { try await commits.write(on: db) { _ in await held.enterAndWait() } }
+            await held.waitUntilEntered()
+            let attempts = Counter()
+            let stale = Task {
+                try await commits.write(on: db) { database in
+                    let sql = try #require(database as? any SQLDatabase)
+                    _ = try await sql.raw("SELECT id FROM tasks WHERE id = \(bind: id)").all()
+                    if attempts.next() == 1 {
+                        try await elsewhere.raw("UPDATE tasks SET prompt = 'elsewhere' WHERE id = \(bind: id)").run()
+                    }
+                    try await sql.raw("UPDATE tasks SET metadata = '{\"stale\":false}' WHERE id = \(bind: id)").run()
+                    return true
+                }
+            }
+            let other = Task { try await commits.write(on: db) { _ in true } }
+            try await eventually("both writes queued") { commits.queued == 2 }
+            await held.release()
+            try await first.value
+            let (written, alongside) = (try await stale.value, try await other.value)
+            #expect(written && alongside)
+            #expect(attempts.value >= 2, "written again")
+            #expect(try await Self.metadata(of: id, t)["stale"] as? Bool == false)
+        }
+    }
+
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+        var value: Int { count.withLock { $0 } }
     }
 
     /// Writes to the task, then fails with a database error.
