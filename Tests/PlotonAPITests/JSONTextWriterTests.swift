@@ -12,7 +12,10 @@ import Testing
     }
 
     @Test func the_edge_cases_are_written_as_the_encoder_writes_them() {
-        let numbers: [Double] = [1, 0.5, 1e20, 1e21, 1e-7, 123_456_789_012_345_678, -0.0, 3.14159, 0.1, 1e300, 2.5e-5, 100, 1e16, -42, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        let numbers: [Double] = [
+            1, 0.5, 1e20, 1e21, 1e-7, 123_456_789_012_345_678, -0.0, 3.14159, 0.1, 1e300, 2.5e-5, 100, 1e16, -42, .leastNonzeroMagnitude,
+            .greatestFiniteMagnitude,
+        ]
         let keys = ["a10", "a2", "B", "a", "_", "é", "e\u{301}x", "f", "10", "9", "ab", "aB", ""]
         let cases: [JSONValue] = [
             .null, .bool(true), .bool(false), .string(""), .array([]), .object([:]), .array(numbers.map(JSONValue.number)),

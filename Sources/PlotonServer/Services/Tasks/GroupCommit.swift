@@ -118,7 +118,7 @@ final class GroupCommit: Sendable {
             try await sql.raw("RELEASE SAVEPOINT member").run()
             for handed in own?.collected ?? [] { outer?.add(handed.row, leaseExpiresAt: handed.leaseExpiresAt, event: handed.event) }
             return .success(value)
-        } catch where !SQLiteBusy.matches(error) {
+        } catch  where !SQLiteBusy.matches(error) {
             // A busy SQLite snapshot is the whole transaction's (another connection committed
             // since it read): thrown on, so that the batch is written again, as a write alone is.
             try await sql.raw("ROLLBACK TO SAVEPOINT member").run()
