@@ -163,4 +163,18 @@ import Testing
         #expect(try await EmbeddedPlanning.needsInput("Post to #engineering on Slack") == ["text"])
         #expect(try await EmbeddedPlanning.needsInput("post in #general about the outage") == ["text"])
     }
+
+    /// "for half an hour" booked an hour.
+    @Test func half_an_hour_is_thirty_minutes() async throws {
+        #expect(PromptText.duration(in: "tuesday at 3:30pm for half an hour") == 1_800)
+        #expect(PromptText.duration(in: "for a half hour") == 1_800)
+        #expect(PromptText.duration(in: "for an hour and a half") == 5_400)
+        #expect(PromptText.duration(in: "for an hour") == 3_600)
+        let event = try await EmbeddedPlanning.workflow("schedule sprint sync tuesday at 3:30pm for half an hour")
+        guard case .literal(.object(let start))? = event.steps.first?.input["start"],
+            case .literal(.object(let end))? = event.steps.first?.input["end"],
+            case .string(let from)? = start["dateTime"], case .string(let to)? = end["dateTime"]
+        else { throw CancellationError() }
+        #expect(from.hasSuffix("15:30:00Z") && to.hasSuffix("16:00:00Z"), "\(from) – \(to)")
+    }
 }

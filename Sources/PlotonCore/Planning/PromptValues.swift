@@ -155,7 +155,7 @@ extension PromptText {
     }
 
     /// "for an hour", "for 2 hours", "30 minute", "45-minute", "for 90 minutes", "2h", "45m", "1.5 hours",
-    /// "an hour and a half" → seconds.
+    /// "an hour and a half", "half an hour" → seconds.
     public static func duration(in prompt: String) -> TimeInterval? {
         let words = prompt.lowercased().replacingOccurrences(of: "-", with: " ").split(whereSeparator: \.isWhitespace).map {
             String($0).trimmingCharacters(in: .punctuationCharacters)
@@ -165,6 +165,8 @@ extension PromptText {
             guard index > 0, let unit = durationUnit(word) else { continue }
             let count = words[index - 1]
             if count == "half", index > 1, words[index - 2] == "a" || words[index - 2] == "an" { return unit / 2 }
+            // "for half an hour": an hour was booked.
+            if ["an", "a"].contains(count), index > 1, words[index - 2] == "half" { return unit / 2 }
             guard
                 let base = ["an", "a", "one"].contains(count) ? unit : Double(count).flatMap({ $0 > 0 && $0 <= 24 * 60 ? $0 * unit : nil })
             else { continue }
