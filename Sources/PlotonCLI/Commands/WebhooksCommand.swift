@@ -48,7 +48,8 @@ struct WebhooksCommand: AsyncParsableCommand {
                             for event in try await newEvents(ploton, after: cursor) {
                                 cursor = event.value(at: "id")?.stringValue ?? cursor
                                 guard WebhookEventType.matches(filter, event.value(at: "event")?.stringValue ?? "") else { continue }
-                                await forward(event, secret: secret)
+                                // Ctrl-C stops the loop, not a forward already on its way: its outcome is still printed.
+                                await Task { await forward(event, secret: secret) }.value
                             }
                             try await Task.sleep(for: .seconds(interval))
                         }
