@@ -11,18 +11,20 @@ of one server:
      path alone, at a rate the task engine cannot feed one endpoint today);
   3. engine-fed, full: wrk POSTs sandbox weather tasks (3 events each: 2x task.progress,
      task.complete) for --duration s at the task rate that offers --rate deliveries/s to
-     --endpoints endpoints (rate / 3 / endpoints tasks/s); deliveries/s received inside the
+     --endpoints endpoints (rate / 3 / endpoints tasks/s, on a schedule: a slow answer delays
+     no later task while a connection is free); deliveries/s received inside the
      window and until drained (at most --drain-timeout s), and completion→receipt p50/p99 of
      task.complete: nginx's receipt time minus the task's completed_at from the database
      (sub-millisecond), both on this machine's clock;
   4. engine-fed, half: the same at half the rate.
 Every phase reports duplicates (requests minus distinct (event, path)), events not received,
 order inversions (a task's event received at a path before an event that happened earlier,
-with no retry involved) and failed attempts.
+with no retry involved), failed attempts, the server's (and PostgreSQL's) CPU per delivery from
+/proc (engine-fed: the tasks' own work included) and the load average.
 
 Usage: Benchmarks/webhook_delivery.py [--db sqlite,postgres] [--backlog 30000] [--duration 30]
        [--endpoints 50] [--rate 2000] [--phases full,half] [--ssrf] [--json out.json]
-       [--binary .build-release/release/ploton] [--env NAME=VALUE]...
+       [--binary .build-release/release/ploton] [--env NAME=VALUE]... [--perf PREFIX]
 --ssrf runs the production path: PLOTON_ALLOW_PRIVATE_NETWORK=false, the receiver named
 `hooks.bench.test` through PLOTON_OUTBOUND_HOSTS, 127.0.0.1/32 let through by
 PLOTON_OUTBOUND_ALLOWED_NETWORKS. --https serves nginx over TLS with a self-signed certificate
@@ -40,7 +42,7 @@ import tempfile
 import time
 
 from common import ROOT, Server, bench_env, free_port, percentile, report, request
-from task_load import Postgres, SQLiteFile, epoch, post_env, requests_per_second, unfinished, wrk
+from task_load import Postgres, SQLiteFile, cpu_seconds, epoch, perf_record, post_env, requests_per_second, unfinished, wrk
 
 
 class Nginx:
@@ -169,31 +171,56 @@ def failed_attempts(database):
     return int(database.query("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'failed'")[0])
 
 
-def backlog_phase(database, receiver, count, base_url):
+def cpu_per_delivery(before, after, deliveries):
+    """Milliseconds of CPU per delivery of the server and of the database's processes."""
+    if not deliveries:
+        return {}
+    return {"server_cpu_ms_per_delivery": round((after[0] - before[0]) * 1000 / deliveries, 3),
+            "database_cpu_ms_per_delivery": round((after[1] - before[1]) * 1000 / deliveries, 3)}
+
+
+def cpu_now(server, database):
+    return cpu_seconds([server.process.pid]), cpu_seconds(database.pids())
+
+
+def backlog_phase(database, server, receiver, count, base_url, perf=None):
     path = "/backlog"
     insert_backlog(database, count, base_url + path)
+    before = cpu_now(server, database)
+    profile = perf_record(server.process.pid, 10, perf) if perf else None
     received = lambda: [r for r in receiver.receipts() if r[2] == path]
     wait_for(lambda: len({r[1] for r in received()}) >= count, timeout=max(60, count / 100))
+    after = cpu_now(server, database)
+    if profile:
+        profile.wait()
     records = received()
     times = [r[0] for r in records]
     span = max(times) - min(times) if len(times) > 1 else None
     distinct = len({r[1] for r in records})
     return {"deliveries": count, "received": distinct, "deliveries_per_s": round(distinct / span, 1) if span else None,
-            "duplicates": len(records) - distinct}
+            "duplicates": len(records) - distinct, **cpu_per_delivery(before, after, distinct),
+            "load_average": round(os.getloadavg()[0], 1)}
 
 
-def engine_phase(name, database, server, receiver, seconds, rate, connections, drain_timeout):
+def engine_phase(name, database, server, receiver, seconds, rate, connections, drain_timeout, perf=None):
     """Tasks for `seconds` (rate 0 = max) to the endpoints at `paths`; deliveries/s and completion→receipt."""
     tag = f"/{name}/"
     before = {r[1] for r in receiver.receipts()}
+    cpu_before = cpu_now(server, database)
     started = time.time()
-    load = wrk(server.url, seconds, connections, "post_tasks.lua", post_env([server.test_key], rate, connections))
+    load = wrk(server.url, seconds, connections, "post_tasks.lua", dict(post_env([server.test_key], rate, connections),
+                                                                       PLOTON_BENCH_RATE=str(rate)))
+    profile = perf_record(server.process.pid, seconds, perf) if perf else None
     out, _ = load.communicate()
     ended = time.time()
+    load_average = os.getloadavg()[0]
+    if profile:
+        profile.wait()
     wait_for(lambda: unfinished(database) == 0, timeout=drain_timeout)
     expected = lambda: int(database.query(
         f"SELECT COUNT(*) FROM webhook_deliveries WHERE attempt = 1 AND url LIKE '%{tag}%'")[0])
     wait_for(lambda: len({(r[1], r[2]) for r in receiver.receipts() if r[2].startswith(tag)}) >= expected(), timeout=drain_timeout)
+    cpu_after = cpu_now(server, database)
     records = [r for r in receiver.receipts() if r[2].startswith(tag)]
     events = event_table(database)
     duplicates, inversions = checks(records, events, retried_events(database))
@@ -209,12 +236,15 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
         if kind == "task.complete" and event_id in first_receipt and event_id not in before and task in completed:
             delays.append((first_receipt[event_id] - float(completed[task])) * 1000)
     last = max((r[0] for r in records), default=ended)
-    return {"tasks_per_s_offered": round(rate, 2), "tasks_accepted": json.loads(out.split("PLOTON_BENCH ", 1)[1].splitlines()[0])["created"],
+    accepted = json.loads(out.split("PLOTON_BENCH ", 1)[1].splitlines()[0])["created"]
+    return {"tasks_per_s_offered": round(rate, 2), "tasks_accepted": accepted, "tasks_per_s_accepted": round(accepted / (ended - started), 1),
             "deliveries": len(distinct), "expected": expected(), "deliveries_per_s_in_window": round(in_window / (ended - started), 1),
             "deliveries_per_s_until_drained": round(len(distinct) / (last - started), 1),
             "complete_to_receipt_p50_ms": round(percentile(delays, 0.50) or 0, 1),
             "complete_to_receipt_p99_ms": round(percentile(delays, 0.99) or 0, 1),
-            "duplicates": duplicates, "order_inversions": inversions}
+            "duplicates": duplicates, "order_inversions": inversions,
+            # The task's run included: what the server spends per delivery, fed by the engine.
+            **cpu_per_delivery(cpu_before, cpu_after, len(distinct)), "load_average": round(load_average, 1)}
 
 
 def measure(name, args, base_env):
@@ -233,17 +263,19 @@ def measure(name, args, base_env):
                   "endpoints": args.endpoints}
         base_url = f"{receiver.scheme}://hooks.bench.test:{receiver.port}" if args.ssrf else receiver.url
         if args.backlog:
-            result["outbox_drain"] = backlog_phase(database, receiver, args.backlog, base_url)
+            result["outbox_drain"] = backlog_phase(database, server, receiver, args.backlog, base_url,
+                                                   perf=f"{args.perf}.{name}.drain" if args.perf else None)
             print(json.dumps({name: {"outbox_drain": result["outbox_drain"]}}), flush=True)
         rates = {"full": args.rate / 3 / args.endpoints, "half": args.rate / 2 / 3 / args.endpoints}
         for phase in [p for p in args.phases.split(",") if p] if args.duration > 0 else []:
             rate = rates[phase]
             for i in range(args.endpoints):
                 request("POST", server.url + "/v1/webhook_endpoints", server.test_key, {"url": f"{base_url}/{phase}/{i}"})
-            # Few connections at a fixed rate, so tasks arrive spread out rather than in bursts.
-            connections = max(1, min(args.connections, round(rate / 5)))
+            # Tasks on a schedule at the rate (post_tasks.lua's PLOTON_BENCH_RATE), spread out rather than
+            # in bursts, with connections enough that a create's answer time (tens of ms) does not lower it.
+            connections = max(2, min(args.connections, round(rate / 10) + 4))
             result[f"engine_{phase}"] = engine_phase(phase, database, server, receiver, args.duration, rate, connections,
-                                                     args.drain_timeout)
+                                                     args.drain_timeout, perf=f"{args.perf}.{name}.{phase}" if args.perf else None)
             print(json.dumps({name: {phase: result[f"engine_{phase}"]}}), flush=True)
             for endpoint in request("GET", server.url + "/v1/webhook_endpoints?limit=100", server.test_key)["data"]:
                 request("DELETE", f"{server.url}/v1/webhook_endpoints/{endpoint['id']}", server.test_key)
@@ -271,10 +303,12 @@ def main():
     parser.add_argument("--ssrf", action="store_true", help="the production path: destination policy on")
     parser.add_argument("--https", action="store_true", help="nginx over TLS (self-signed, trusted through PLOTON_OUTBOUND_CA_FILE)")
     parser.add_argument("--endpoints", type=int, default=50)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=64, help="most connections offering tasks")
     parser.add_argument("--hello-seconds", type=int, default=5)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--perf", help="`perf record -g` the server during the drain (its first 10 s) and each engine-fed "
+                                       "phase, to PERF.DB.PHASE (`perf report -i` to read)")
     parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
