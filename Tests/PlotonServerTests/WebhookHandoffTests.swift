@@ -51,6 +51,35 @@ import Testing
         }
     }
 
+    @Test func a_runs_events_go_to_the_outbox_together_in_order_beyond_one_statements_rows() async throws {
+        try await withPloton { t async throws in
+            let handoff = t.app.ploton.webhookHandoff
+            handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
+            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+            try await task.create(on: t.db)
+            let events = try [TaskEvent.Kind.taskProgress, .taskProgress, .taskComplete].map { kind in
+                try TaskEvent(kind: kind, task: task, data: .object(["kind": .string(kind.rawValue)]), now: t.clock.now)
+            }
+            let perEvent = WebhookOutbox.rowsPerStatement * 2 / 3 + 1  // three events' rows need more than two statements
+            let destinations = (0..<perEvent).map { (endpointID: String?.none, url: "http://127.0.0.1:9/hooks/\($0)") }
+            try await handoff.binding {
+                try await t.db.writeTransaction { database in
+                    try await TaskRows.insert(events: events, on: database)
+                    try await EventRecorder.enqueue(events, to: Array(repeating: destinations, count: 3), now: t.clock.now, on: database)
+                }
+            }
+
+            let stored = try await WebhookDelivery.query(on: t.db).sort(\.$id).all()
+            #expect(stored.count == perEvent * 3)
+            let byEvent = events.flatMap { event in Array(repeating: event.id ?? "", count: perEvent) }
+            #expect(stored.map(\.eventID) == byEvent, "event by event")
+            #expect(stored.allSatisfy { $0.attempt == 1 && $0.status == .pending && $0.retries && $0.leaseOwner == "whd_here" })
+            let handed = handoff.take(limit: .max, leasedUntil: t.clock.now) { _ in .max }
+            #expect(handed.map(\.row.id) == stored.map(\.id), "handed over in the order written")
+            #expect(handed.allSatisfy { handed in handed.event.map { $0.id == handed.row.event_id } ?? true })
+        }
+    }
+
     @Test func a_urls_rows_beyond_its_allowance_wait_in_order() async throws {
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff

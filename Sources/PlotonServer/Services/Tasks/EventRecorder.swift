@@ -39,13 +39,11 @@ enum EventRecorder {
         return destinations
     }
 
-    /// The outbox rows of events just written, to the destinations `route` found.
+    /// The outbox rows of events just written, to the destinations `route` found, in one statement.
     static func enqueue(_ events: [TaskEvent], to destinations: [[WebhookOutbox.Destination]], now: Date, on database: any Database)
         async throws
     {
-        for (event, found) in zip(events, destinations) {
-            try await WebhookOutbox.insert(event, to: found, retries: true, now: now, on: database)
-        }
+        try await WebhookOutbox.insert(zip(events, destinations).map { ($0, $1) }, retries: true, now: now, on: database)
     }
 
     private static func record(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {

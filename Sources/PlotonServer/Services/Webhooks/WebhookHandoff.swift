@@ -9,7 +9,7 @@ import Synchronization
 /// lost (a crash, a dispatcher that stopped) is claimed again when its lease runs out.
 ///
 /// Code that runs tasks binds `target` (`binding(_:)`); `Database.writeTransaction` then gives
-/// each of its transactions a `Collector`, which `WebhookOutbox.enqueue` fills and `afterCommit`
+/// each of its transactions a `Collector`, which `WebhookOutbox.insert` fills and `afterCommit`
 /// hands over.
 final class WebhookHandoff: Sendable {
     /// A leased row waiting for the dispatcher, until when its lease holds, and its event as

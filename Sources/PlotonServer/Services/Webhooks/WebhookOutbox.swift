@@ -12,40 +12,53 @@ import Synchronization
 enum WebhookOutbox {
     typealias Destination = (endpointID: String?, url: String)
 
-    static func enqueue(_ event: TaskEvent, webhookURL: String?, now: Date, on database: any Database) async throws {
-        let destinations = try await self.destinations(for: event, webhookURL: webhookURL, on: database)
-        guard !destinations.isEmpty else { return }
-        try await insert(event, to: destinations, retries: true, now: now, on: database)
-        event.deliveryStatus = .pending
-        try await event.update(on: database)
-    }
-
     /// First attempts of `event` to each destination, due now.
     static func insert(_ event: TaskEvent, to destinations: [Destination], retries: Bool, now: Date, on database: any Database)
         async throws
     {
-        guard !destinations.isEmpty, let sql = database as? any SQLDatabase else { return }
+        try await insert([(event, destinations)], retries: retries, now: now, on: database)
+    }
+
+    /// First attempts of each event to its destinations, due now: one multi-row `INSERT` for all of
+    /// them (a run's `task.progress` and `task.complete` events together), up to `rowsPerStatement`
+    /// rows a statement.
+    static func insert(
+        _ events: [(event: TaskEvent, destinations: [Destination])], retries: Bool, now: Date, on database: any Database
+    ) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
         let collector = WebhookHandoff.collector
         let leaseExpiresAt = collector.map { now.addingTimeInterval($0.leaseSeconds) }
-        let rows = destinations.map { destination in
-            WebhookDelivery(
-                event: event, endpointID: destination.endpointID, url: destination.url, retries: retries, scheduledAt: now, now: now)
+        var rows: [(row: WebhookOutboxRow, event: TaskEvent)] = []
+        for (event, destinations) in events {
+            for destination in destinations {
+                rows.append((WebhookOutboxRow(firstAttemptOf: event, to: destination, retries: retries, now: now), event))
+            }
         }
-        var insert = sql.insert(into: WebhookDelivery.schema).columns(
-            "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
-            "lease_owner", "lease_expires_at", "created_at")
-        for row in rows {
-            insert = insert.values(
-                SQLBind(row.id), SQLBind(row.eventID), SQLBind(row.$account.id), SQLBind(row.environment.rawValue), SQLBind(row.endpointID),
-                SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status.rawValue), SQLBind(row.scheduledAt),
-                SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.createdAt))
+        guard !rows.isEmpty else { return }
+        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            var insert = sql.insert(into: WebhookDelivery.schema).columns(
+                "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
+                "lease_owner", "lease_expires_at", "created_at")
+            for (row, _) in rows[start..<min(start + rowsPerStatement, rows.count)] {
+                insert = insert.values(
+                    SQLBind(row.id), SQLBind(row.event_id), SQLBind(row.account_id), SQLBind(row.environment.rawValue),
+                    SQLBind(row.endpoint_id), SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status.rawValue),
+                    SQLBind(row.scheduled_at), SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.created_at))
+            }
+            try await insert.run()
         }
-        try await insert.run()
         if let collector, let leaseExpiresAt {
-            let written = WebhookEvent(written: event)
-            for row in rows { collector.add(WebhookOutboxRow(row), leaseExpiresAt: leaseExpiresAt, event: written) }
+            var written: [ObjectIdentifier: WebhookEvent?] = [:]
+            for (row, event) in rows {
+                let made = written[ObjectIdentifier(event)] ?? WebhookEvent(written: event)
+                written[ObjectIdentifier(event)] = made
+                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: made)
+            }
         }
     }
+
+    /// 13 parameters a row: 1,000 rows stay within SQLite's 32,766 and PostgreSQL's 65,535.
+    static let rowsPerStatement = 1000
 
     struct Endpoint: Decodable, Sendable {
         var id: String

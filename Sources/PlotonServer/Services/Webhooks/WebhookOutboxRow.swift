@@ -18,6 +18,22 @@ struct WebhookOutboxRow: Decodable, Sendable {
 
     static let columns = "id, event_id, account_id, environment, endpoint_id, url, attempt, retries, status, scheduled_at, created_at"
 
+    /// A first attempt of `event` to `destination`, due now, as `WebhookDelivery(event:…)` makes it
+    /// (without building the model on the hot path).
+    init(firstAttemptOf event: TaskEvent, to destination: WebhookOutbox.Destination, retries: Bool, now: Date) {
+        id = ObjectID.generateSortable(ObjectIDPrefix.delivery.rawValue)
+        event_id = event.id ?? ""
+        account_id = event.$account.id
+        environment = event.environment
+        endpoint_id = destination.endpointID
+        url = destination.url
+        attempt = 1
+        self.retries = retries
+        status = .pending
+        scheduled_at = now
+        created_at = now
+    }
+
     init(_ delivery: WebhookDelivery) {
         id = delivery.id ?? ""
         event_id = delivery.eventID
