@@ -22,11 +22,11 @@ extension EventObject {
 
     /// The webhook body: this event without `object`, `livemode` and `delivery_status`, written
     /// with `JSONValue.jsonText` so every attempt sends the same bytes. A batch passes one
-    /// `formatter` for all its events.
-    public func webhookBody(formatter: ISO8601DateFormatter = ISO8601DateFormatter()) -> JSONValue {
+    /// `timestamps` for all its events.
+    public func webhookBody(timestamps: ISO8601Timestamps = ISO8601Timestamps()) -> JSONValue {
         .object([
             "id": .string(id), "event": .string(event), "task_id": taskID.map(JSONValue.string) ?? .null,
-            "timestamp": .string(formatter.string(from: timestamp)), "data": data, "metadata": metadata,
+            "timestamp": .string(timestamps.string(from: timestamp)), "data": data, "metadata": metadata,
         ])
     }
 }

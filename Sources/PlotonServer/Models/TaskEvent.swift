@@ -27,18 +27,17 @@ final class TaskEvent: Model, @unchecked Sendable {
         get throws(Corrupt) {
             try Self.payload(
                 id: id ?? "", type: type.rawValue, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON.text,
-                metadataJSON: metadataJSON.text,
-                formatter: ISO8601DateFormatter())
+                metadataJSON: metadataJSON.text, timestamps: ISO8601Timestamps())
         }
     }
 
     /// The webhook body from the event's columns (`EventObject.webhookBody`); the dispatcher reads
-    /// those with plain SQL and shares one formatter across a batch.
+    /// those with plain SQL and shares one `timestamps` across a batch.
     static func payload(
-        id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, formatter: ISO8601DateFormatter
+        id: String, type: String, taskID: String?, createdAt: Date, dataJSON: String, metadataJSON: String, timestamps: ISO8601Timestamps
     ) throws(Corrupt) -> JSONValue {
         try object(id: id, type: type, taskID: taskID, createdAt: createdAt, dataJSON: dataJSON, metadataJSON: metadataJSON)
-            .webhookBody(formatter: formatter)
+            .webhookBody(timestamps: timestamps)
     }
 
     /// The event as the API shows it, from its columns.

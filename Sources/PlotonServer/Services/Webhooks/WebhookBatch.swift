@@ -73,7 +73,7 @@ struct WebhookBatch {
         let secrets = try await signing.signingSecrets(
             for: Set(events.map(environment)), database: database, secretBox: secretBox, now: now)
 
-        let formatter = ISO8601DateFormatter()
+        let timestamps = ISO8601Timestamps()
         var bodies: [String: Data] = [:]
         return deliveries.map { delivery in
             let fail = { (reason: String) in
@@ -92,7 +92,7 @@ struct WebhookBatch {
                     body = Data(
                         try TaskEvent.payload(
                             id: event.id, type: event.type, taskID: event.task_id, createdAt: event.created_at, dataJSON: event.data,
-                            metadataJSON: event.metadata, formatter: formatter
+                            metadataJSON: event.metadata, timestamps: timestamps
                         ).jsonText.utf8)
                 } catch {
                     return fail("\(error)")  // not sent, nor tried again: the stored event will not read better later
