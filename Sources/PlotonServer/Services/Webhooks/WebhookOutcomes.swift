@@ -100,21 +100,36 @@ enum WebhookOutcomes {
     }
 
     /// Each event's delivery status: pending while any destination has an attempt to come,
-    /// succeeded when every destination's latest attempt did, failed otherwise.
+    /// succeeded when every destination's latest attempt did, failed otherwise. Reads the six
+    /// columns that decide it (an event with 50 endpoints has 50 rows read per batch it is in), and
+    /// writes only the events whose status changes.
     static func summarise(_ eventIDs: [String], on database: any Database) async throws {
         guard !eventIDs.isEmpty, let sql = database as? any SQLDatabase else { return }
         let ids = SQLList(eventIDs.map { SQLBind($0) })
         let rows = try await sql.raw(
-            "SELECT \(unsafeRaw: WebhookOutboxRow.columns) FROM webhook_deliveries WHERE event_id IN (\(ids))"
-        ).all(decoding: WebhookOutboxRow.self)
+            "SELECT event_id, endpoint_id, url, status, created_at, attempt FROM webhook_deliveries WHERE event_id IN (\(ids))"
+        ).all(decoding: Attempt.self)
         let byEvent = Dictionary(grouping: rows, by: \.event_id)
         for (status, ids) in Dictionary(grouping: eventIDs, by: { status(of: byEvent[$0] ?? []) }) {
             let list = SQLList(ids.map { SQLBind($0) })
-            try await sql.raw("UPDATE events SET delivery_status = \(bind: status) WHERE id IN (\(list))").run()
+            // Only the events whose status changes: most batches leave an event with other attempts to come `pending`.
+            let changes: SQLQueryString =
+                if let status { "(delivery_status IS NULL OR delivery_status <> \(bind: status))" } else { "delivery_status IS NOT NULL" }
+            try await sql.raw("UPDATE events SET delivery_status = \(bind: status) WHERE id IN (\(list)) AND \(changes)").run()
         }
     }
 
-    private static func status(of attempts: [WebhookOutboxRow]) -> String? {
+    /// What an event's summary needs of one of its attempts.
+    private struct Attempt: Decodable {
+        var event_id: String
+        var endpoint_id: String?
+        var url: String
+        var status: WebhookDelivery.Status
+        var created_at: Date
+        var attempt: Int
+    }
+
+    private static func status(of attempts: [Attempt]) -> String? {
         let latest = Dictionary(grouping: attempts) { $0.endpoint_id ?? $0.url }.values.compactMap { series in
             series.max { ($0.created_at, $0.attempt) < ($1.created_at, $1.attempt) }
         }
