@@ -728,11 +728,21 @@ enum ActionSteps {
         return nil
     }
 
-    /// "add a deal Haddad Trading for $5,000": capitalised words right after the record word name it.
+    /// "add a deal Haddad Trading for $5,000": capitalised words right after the record word name it;
+    /// "new deal acme corp renewal 12k closes end of month": lower-case ones too, when an amount or a
+    /// close date follows them (what else a new deal says).
     static func namedAfterRecordWord(_ text: String) -> String? {
-        guard let run = nameRun(in: text, after: ["deal"]), run.first?.isUppercase == true else { return nil }
-        let first = run.split(separator: " ").first.map { $0.lowercased() } ?? ""
-        return ReadIntents.brands.contains(first) ? nil : run
+        guard let run = nameRun(in: text, after: ["deal"]) else { return nil }
+        let words = run.lowercased().split(separator: " ").map(String.init)
+        guard let first = words.first, !ReadIntents.brands.contains(first) else { return nil }
+        if run.first?.isUppercase == true { return run }
+        let described =
+            !PromptText.amounts(in: text).isEmpty || text.range(of: #"(?i)\b\d+(?:[.,]\d+)?k\b"#, options: .regularExpression) != nil
+            || ["closes", "closing", "close date"].contains(where: text.lowercased().contains)
+        let plain = words.allSatisfy {
+            !PromptClauses.fillers.contains($0) && !ReadIntents.commonWords.contains($0) && $0.allSatisfy { $0.isLetter || $0 == "-" }
+        }
+        return described && plain ? run : nil
     }
 
     static func deal(_ clause: PromptClause, _ request: PlanningRequest) -> Outcome {
@@ -865,7 +875,7 @@ enum ActionSteps {
     static func nameRun(in text: String, after markers: Set<String>) -> String? {
         let stops: Set<String> = [
             "tomorrow", "today", "tonight", "on", "at", "for", "next", "with", "this", "in", "and", "from", "to", "worth", "closing",
-            "starting", "by",
+            "starting", "by", "closes", "valued", "due",
             // "schedule a site visit there tomorrow": words pointing back at the read are no part of a name.
             "there", "then",
         ]
@@ -874,7 +884,12 @@ enum ActionSteps {
         var run: [String] = []
         for (offset, token) in tokens[(index + 1)...].enumerated() {
             let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
-            if stops.contains(token.lowercased()) || token.hasPrefix("$") || PromptText.namesTime(word) { break }
+            // "acme corp renewal 12k closes …", "€48,000": an amount ends the name.
+            if stops.contains(token.lowercased()) || token.hasPrefix("$") || token.hasPrefix("€") || token.hasPrefix("£")
+                || word.range(of: #"^\d+(?:[.,]\d+)?k$"#, options: .regularExpression) != nil || PromptText.namesTime(word)
+            {
+                break
+            }
             // "a 1.5 hour retro", "2h", "45m sync": the length is not the name; "Sprint 14 retro" keeps its number.
             let next = tokens.dropFirst(index + 2 + offset).first.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
             let number = Double(word) != nil && next.flatMap(PromptText.durationUnit) == nil

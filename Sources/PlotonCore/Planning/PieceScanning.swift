@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `PromptClauses.pieces(of:)` reads ahead of a cut: a bounded window of the prompt, its first
 /// words, and where each sentence ends and the next "@" or "#" is, indexed once, so no look-ahead
 /// reads to the end or scans its window character by character.
@@ -28,7 +30,10 @@ struct LookAhead {
         var words = ends
         for index in characters.indices.reversed() {
             let character = characters[index]
-            let stop = "?!;".contains(character) || (character == "." && index + 1 < characters.count && characters[index + 1] == " ")
+            let stop =
+                "?!;".contains(character)
+                || (character == "." && index + 1 < characters.count && characters[index + 1] == " "
+                    && !Self.abbreviation(endingAt: index, in: characters))
             ends[index] = stop ? index : ends[index + 1]
             ats[index] = character == "@" ? index : ats[index + 1]
             hashes[index] = character == "#" ? index : hashes[index + 1]
@@ -36,6 +41,27 @@ struct LookAhead {
             words[index] = character.isWhitespace ? words[index + 1] : index
         }
         (sentenceEnds, nextAt, nextHash, nextSpace, nextWord) = (ends, ats, hashes, spaces, words)
+    }
+
+    /// Titles before a name ("St. John's", "Dr. Patel", "Mt. Hood") and company endings before a
+    /// lower-case word ("Acme Co. deal", "Initech Inc. invoices"): their dot ends no sentence.
+    static let titles: Set<String> = ["st", "dr", "mt", "mr", "mrs", "ms", "ft", "prof", "ste"]
+    static let companyEndings: Set<String> = ["inc", "co", "ltd", "corp", "jr", "sr", "bros", "llc"]
+
+    /// Whether the "." at `index` closes an abbreviation rather than a sentence. Reads at most the five
+    /// characters before it and the word after it.
+    static func abbreviation(endingAt index: Int, in characters: [Character]) -> Bool {
+        var start = index
+        while start > 0, index - start < 5, characters[start - 1].isLetter { start -= 1 }
+        guard start < index, start == 0 || !characters[start - 1].isLetter,
+            start == 0 || characters[start - 1].isWhitespace || "(\"'“".contains(characters[start - 1])
+        else { return false }
+        let word = String(characters[start..<index]).lowercased()
+        var next = index + 1
+        while next < characters.count, next - index < 4, characters[next] == " " { next += 1 }
+        guard next < characters.count, let first = characters[next].unicodeScalars.first else { return false }
+        if titles.contains(word) { return characters[next].isUppercase || characters[next].isNumber }
+        return companyEndings.contains(word) && CharacterSet.lowercaseLetters.contains(first)
     }
 
     /// The text from `position` up to `end` (the prompt's end when nil), at most `span` characters.

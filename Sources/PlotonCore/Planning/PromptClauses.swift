@@ -425,11 +425,13 @@ public enum PromptClauses {
             {
                 return startsVerb(at: position + 1 + rest[0].count + 1 + rest[1].count)
             }
+            // "…, closing the day after tomorrow", "…, starting at 3pm": a participle describes the record before it.
+            if ["closing", "starting", "ending", "expiring", "renewing", "lasting", "beginning"].contains(word) { return false }
             let verb = base(word)
             let following = rest.dropFirst(word == first ? 1 : 2).first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? ""
             if prepositions.contains(verb) || fieldListWords.contains(verb) { return false }
             // "…, what each costs": a question in a list of fields.
-            if ["what", "which", "how", "when", "who", "where"].contains(verb) { return false }
+            if ["what", "which", "how", "when", "who", "where", "whether"].contains(verb) { return false }
             // "… and issue a refund"
             if ["give", "issue", "process"].contains(verb), rest.contains(where: { $0.hasPrefix("refund") }) { return true }
             if brandVerb(verb, next: following) { return true }
@@ -512,6 +514,7 @@ public enum PromptClauses {
             }
             let next = index + 1 < characters.count ? characters[index + 1] : " "
             if ".?!;".contains(character), next.isWhitespace, !numbering(),
+                character != "." || !LookAhead.abbreviation(endingAt: index, in: characters),
                 !inMessage() || (character == "." && startsKnownVerb(at: index + 1))
             {
                 pieces.append(current)

@@ -26,7 +26,10 @@ enum PromptFields {
         if fields.isEmpty { fields = needList(text) }
         if fields.isEmpty { fields = reads.enumerated().lazy.compactMap { trailingList($1, first: $0 == 0) }.first ?? [] }
         if fields.isEmpty, let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") {
-            fields = text[text.index(after: comma)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+            // "Weather for St. John's, Newfoundland — temp + wind": a dash after the comma opens the list.
+            let dash = [" — ", " – ", " - "].compactMap { text[comma..<plus.lowerBound].range(of: $0, options: .backwards)?.upperBound }
+                .max()
+            fields = text[(dash ?? text.index(after: comma))...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         if fields.isEmpty {
             fields =
@@ -74,7 +77,8 @@ enum PromptFields {
         }
         let tail = tokens[(owner + 1)...].joined(separator: " ")
         guard tail.contains(","), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
-        return split(tail)
+        // "Ben's subscription, the plan and …": the record owned comes before its fields.
+        return split(tail).enumerated().filter { $0.offset > 0 || !FieldName.recordNouns.contains($0.element.lowercased()) }.map(\.element)
     }
 
     /// "temp + humidity in tokyo", "stripe subs - plan name + billing interval for each": the phrases
@@ -218,6 +222,11 @@ enum PromptFields {
             var leading = true
             var listed = false
             while index < tokens.count {
+                if tokens[index] == "whether", let state = StateQuestions.field(tokens, from: index, declared: declared) {
+                    fields.append(state.field)
+                    index = state.end
+                    continue
+                }
                 let match = (1...3).reversed().lazy.compactMap { length -> String? in
                     guard index + length <= tokens.count else { return nil }
                     let words = tokens[index..<(index + length)]
@@ -235,10 +244,14 @@ enum PromptFields {
                     let object =
                         index > 0 && readVerbs.contains(tokens[0])
                         && tokens[1..<index].allSatisfy {
-                            objectLead.contains($0) || FieldName.recordNouns.contains($0) || brands.contains($0)
+                            // "pull up 3M's deal amount": the owner named before the record.
+                            objectLead.contains($0) || FieldName.recordNouns.contains($0) || brands.contains($0) || $0 == "up"
+                                || $0.hasSuffix("'s")
                         }
-                    // "kira's email": a possessive makes even a record word a field.
-                    let possessed = index > 0 && ["'s", "’s", "s'"].contains { tokens[index - 1].hasSuffix($0) }
+                    // "kira's email": a possessive makes even a record word a field; "3M's deal" is the record itself.
+                    let possessed =
+                        index > 0 && ["'s", "’s", "s'"].contains { tokens[index - 1].hasSuffix($0) }
+                        && !FieldName.recordNouns.contains(phrase)
                     // "report the humidity and wind speed for …", "the email and phone number of every contact":
                     // a field joined to another field is a list of them, wherever it stands.
                     let chained = fieldFollows(after: index + length, tokens: tokens, raw: raw, answerable: answerable)

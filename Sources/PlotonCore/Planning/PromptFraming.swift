@@ -70,8 +70,37 @@ enum PromptFraming {
             }
             if !dropping, !text.isEmpty { kept.append(text) }
         }
+        // "Jules missed standup this morning. Could you read back …": the scene set before the request.
+        if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) {
+            kept.removeFirst()
+            framed = true
+        }
         let request = kept.joined(separator: " ")
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// Verbs in the past that tell what someone did, not what to do.
+    static let pastVerbs: Set<String> = [
+        "got", "went", "left", "came", "forgot", "said", "told", "took", "had", "was", "were", "lost", "won", "fell", "ran", "spent",
+    ]
+
+    /// Whether a first sentence only tells what someone did ("Jules missed standup this morning", "Keisha
+    /// just got off a call"): a name, then a verb in the past, no question, while a later sentence asks.
+    /// Kept when a later sentence points back at what it names ("… Move their deal", "… Find it").
+    static func narrates(_ sentence: String, before rest: [String]) -> Bool {
+        let words = sentence.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard words.count >= 3, words.count <= 20, !sentence.contains("?"), !sentence.contains(where: { "@#\"“:".contains($0) }),
+            let subject = words.first, subject.first?.isUppercase == true, subject.allSatisfy(\.isLetter),
+            !["I", "We", "Please", "Pls", "Then", "Also"].contains(subject),
+            PromptClauses.actionVerbs[subject.lowercased()] == nil, !PromptFields.readVerbs.contains(subject.lowercased()),
+            !ServiceMatcher.brands.keys.contains(subject.lowercased())
+        else { return false }
+        let verb = words[1].lowercased() == "just" ? words[2].lowercased() : words[1].lowercased()
+        guard pastVerbs.contains(verb) || (verb.hasSuffix("ed") && verb.count > 4 && verb.allSatisfy(\.isLetter)),
+            rest.contains(where: asks)
+        else { return false }
+        let later = Set(rest.flatMap { PromptText.words($0) })
+        return later.isDisjoint(with: ["it", "its", "their", "them", "they", "that", "this", "those", "these"])
     }
 
     /// "Weather in Tokyo -> save it to a file": an arrow between steps ends a part. One pointing at Drive or a
@@ -170,7 +199,7 @@ enum PromptFraming {
             }
             let next = index + 1 < characters.count ? characters[index + 1] : " "
             // A sentence ends before a capitalised request label: "Context: … Task: get …".
-            if ".!?".contains(character), next.isWhitespace {
+            if ".!?".contains(character), next.isWhitespace, character != "." || !LookAhead.abbreviation(endingAt: index, in: characters) {
                 sentences.append(current.trimmingCharacters(in: .whitespaces))
                 current = ""
             } else if character.isWhitespace, next.isUppercase, let (label, _) = labelled(String(characters[(index + 1)...])),

@@ -56,8 +56,10 @@ public enum PromptText {
                 let lower = trimmed.lowercased()
                 if trimmed.isEmpty || stopWords.contains(lower) || (!place.isEmpty && lower == "in") || units.contains(lower) { break }
                 if ["the", "a"].contains(trimmed.lowercased()), place.isEmpty { break }
-                place.append(trimmed)
-                if next.last.map({ ".,;:!?".contains($0) }) == true { break }
+                // "St. John's", "Mt. Hood": a title's dot is the name's.
+                let title = next.hasSuffix(".") && LookAhead.titles.contains(lower)
+                place.append(title ? trimmed + "." : trimmed)
+                if !title, next.last.map({ ".,;:!?".contains($0) }) == true { break }
             }
             if !place.isEmpty { return place.joined(separator: " ") }
         }

@@ -24,7 +24,14 @@ enum QuestionFields {
                     if raw[end - 1].hasSuffix(",") || raw[end - 1].hasSuffix("?") { break }
                 }
             }
-            if let field = field(opener, Array(tokens[(index + 1)..<end]), declared: declared) { fields.append(field) }
+            guard let field = field(opener, Array(tokens[(index + 1)..<end]), declared: declared) else { continue }
+            fields.append(field)
+            // "who said what", "who posted what": the author, and what each wrote.
+            if opener == "who", index + 2 < tokens.count, tokens[index + 2] == "what",
+                let said = declared.first(where: { $0.answers(tokens[index + 1]) }), !said.answers(field)
+            {
+                fields.append(tokens[index + 1])
+            }
         }
         return fields
     }
@@ -57,6 +64,8 @@ enum QuestionFields {
     /// A listed field written as a question ("name, email, and when they were added"): its field.
     static func answered(_ field: String, declared: [ResultField]) -> String {
         let words = field.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        // "the plan and whether it is canceled": the status.
+        if words.first == "whether", let state = StateQuestions.field(words, from: 0, declared: declared) { return state.field }
         guard let opener = words.first.flatMap({ openers[$0] }), !declared.contains(where: { $0.answers(field) }) else { return field }
         return self.field(opener, Array(words.dropFirst()), declared: declared) ?? field
     }

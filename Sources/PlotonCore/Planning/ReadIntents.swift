@@ -37,7 +37,7 @@ enum ReadIntents {
     }
 
     static func reads(_ text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> [PlannedStep] {
-        let text = withoutFieldList(text)
+        let text = StateQuestions.withoutAskedStates(withoutFieldList(text))
         var words = PromptText.serviceWords(text)
         // "my 1:1 with Maya": a meeting; "every contact's name": the records.
         if text.contains("1:1") { words.insert("1:1") }
@@ -780,7 +780,9 @@ enum ReadIntents {
         // "acting for user_123: find invoices for Globex": a later "for" names the customer when the first does not.
         let topics = marked(text, by: ["for", "from", "of"]).compactMap { topic(in: $0, after: ["for", "from", "of"]) }
         let named =
-            possessor(in: text) ?? topics.first(where: isCustomerName) ?? topics.first ?? questionSubject(in: text)
+            possessor(in: text) ?? topics.first(where: isCustomerName)
+            // "what did the latest invoice for Acme come to": the capitalised name, without the question's verb.
+            ?? topics.lazy.compactMap(capitalisedLead).first(where: isCustomerName) ?? topics.first ?? questionSubject(in: text)
             ?? planHolder(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
@@ -788,6 +790,13 @@ enum ReadIntents {
             }
         guard let named, isCustomerName(named) else { return nil }
         return named
+    }
+
+    /// "Acme come" → "Acme", "Baker & Sons said" → "Baker & Sons": the words written as a name that open a topic.
+    static func capitalisedLead(_ topic: String) -> String? {
+        let words = topic.split(separator: " ").prefix { $0 == "&" || $0.first?.isUppercase == true || $0.first?.isNumber == true }
+        let name = words.reversed().drop { $0 == "&" }.reversed().joined(separator: " ")
+        return name.isEmpty || name == topic ? nil : name
     }
 
     /// Written as a customer's name: capitalised (or a digit first, "3M"), not an end user, a brand or a time.
@@ -857,6 +866,11 @@ enum ReadIntents {
         writtenSearchQuery(text, stageWord: stageWord).map(PromptText.withoutPossessive)
     }
 
+    /// "12k", "1.5m", "40K": an amount written short, never a name ("3M" is, with its capital M).
+    static func amountLike(_ token: String) -> Bool {
+        token.range(of: #"^\d+(?:[.,]\d+)?(?:k|K|m|mm|bn)$"#, options: .regularExpression) != nil
+    }
+
     static func writtenSearchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
         if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
@@ -890,10 +904,12 @@ enum ReadIntents {
         // "the Hooli contacts": a company before the plural too; "the Soylent renewal deal's amount": its possessive.
         let records: Set<String> = ["deal", "contact", "deals", "contacts"]
         if let index = written.firstIndex(where: { records.contains(PromptText.withoutPossessive($0).lowercased()) }), index > 1 {
-            // "the 3M Renewal 2027 deal": digits belong to the name; "the last 5 deals" is a count, no name.
+            // "the 3M Renewal 2027 deal", "the 7-Eleven deal", "3M's deal": digits belong to the name; "the last 5
+            // deals" is a count and "the 12k deal" an amount, no name.
             let name = written[1..<index].reversed().prefix {
                 ["-", "–", "&"].contains($0) || ($0.first?.isUppercase == true && !brands.contains($0.lowercased()))
-                    || ($0.first?.isNumber == true && $0.allSatisfy { $0.isLetter || $0.isNumber })
+                    || ($0.first?.isNumber == true && $0.allSatisfy { $0.isLetter || $0.isNumber || "-'’&".contains($0) }
+                        && !Self.amountLike($0))
             }
             let trimmed = name.reversed().drop { ["-", "–", "&"].contains($0) || $0.allSatisfy(\.isNumber) }
             if trimmed.contains(where: { $0.first?.isLetter == true || $0.contains(where: \.isLetter) }) {

@@ -1,0 +1,96 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Session 14: round h23's open classes and the run-time findings users reported.
+@Suite struct PlannerSession14Tests {
+    static func capabilities(_ prompt: String) async throws -> [String] {
+        try await EmbeddedPlanning.workflow(prompt).steps.map { "\($0.tool).\($0.capability)" }
+    }
+
+    static func literal(_ step: PlannedStep?, _ key: String) -> String? {
+        guard case .literal(.string(let value))? = step?.input[key] else { return nil }
+        return value
+    }
+
+    /// "St. John's" was looked up as "St": a title's dot ends neither the sentence nor the place, and a
+    /// company ending's dot before a lower-case word ends no sentence.
+    @Test func a_title_or_company_abbreviation_keeps_its_dot() async throws {
+        let john = try await EmbeddedPlanning.workflow("Weather for St. John's, Newfoundland — temp + wind")
+        #expect(Self.literal(john.steps.first, "name") == "St. John's")
+        #expect(john.resultFields == ["temp", "wind"])
+        let hood = try await EmbeddedPlanning.workflow("what's the weather at Mt. Hood right now")
+        #expect(Self.literal(hood.steps.first, "name") == "Mt. Hood")
+        // A sentence that ends after a place still ends there.
+        #expect(
+            try await Self.capabilities("Check the weather in Oslo. Post it to #general.")
+                == ["weather.geocode", "weather.current", "chat.find_channel", "chat.post_message"])
+    }
+
+    /// "3M's deal", "the 7-Eleven deal": a name that opens with digits narrows the search (the whole list
+    /// was read, or the update asked for an id); "the 12k deal" is an amount and "3M's deal" no field.
+    @Test func a_name_with_digits_narrows_the_deal_search() async throws {
+        let worth = try await EmbeddedPlanning.workflow("pull up 3M's deal how much is it worth")
+        #expect(worth.steps.map(\.capability) == ["search_deals"])
+        #expect(Self.literal(worth.steps.first, "query") == "3M")
+        #expect(worth.resultFields == ["worth"])
+        let amount = try await EmbeddedPlanning.workflow("pull up 3M's deal amount")
+        #expect(amount.resultFields == ["amount"])
+        let update = try await EmbeddedPlanning.workflow("Please update the 7-Eleven deal amount to 95,500.")
+        #expect(update.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(Self.literal(update.steps.first, "query") == "7-Eleven")
+        #expect(try await Self.capabilities("show me the last 5 deals") == ["crm.list_deals"])
+    }
+
+    /// ", closing the day after tomorrow" was read as a verb no tool has; "new deal acme corp renewal 12k
+    /// closes end of month" asked for the name (lower-case) or took the amount and date into it.
+    @Test func a_new_deals_name_ends_at_its_amount_and_a_participle_describes_it() async throws {
+        let called = try await EmbeddedPlanning.workflow(
+            "Create a deal called \"Müller-Weiß GmbH – Q1 expansion\" for €48,000, closing the day after tomorrow")
+        guard case .literal(.object(let quoted))? = called.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(quoted["dealname"] == .string("Müller-Weiß GmbH – Q1 expansion"))
+        #expect(quoted["closedate"] != nil && quoted["amount"] == .string("48000"))
+        let bare = try await EmbeddedPlanning.workflow("new deal acme corp renewal 12k closes end of month")
+        guard case .literal(.object(let properties))? = bare.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(properties["dealname"] == .string("acme corp renewal"))
+        #expect(properties["amount"] == .string("12000"))
+        let upper = try await EmbeddedPlanning.workflow("new deal Acme Corp renewal 12k closes end of month")
+        guard case .literal(.object(let named))? = upper.steps.first?.input["properties"] else { throw CancellationError() }
+        #expect(named["dealname"] == .string("Acme Corp renewal"))
+        // Nothing but fillers after "deal" names nothing.
+        #expect(try await EmbeddedPlanning.needsInput("create a new deal please") == ["name"])
+    }
+
+    /// "whether it's been paid yet" asked for `amount_paid` ("paid" is its synonym): a yes/no question
+    /// about a state is the status.
+    @Test func whether_opens_a_question_about_the_status() async throws {
+        let invoice = try await EmbeddedPlanning.workflow(
+            "Kim is asking what the most recent invoice came to and whether it's been paid yet.")
+        #expect(invoice.resultFields.contains("whether it's been paid"), "\(invoice.resultFields)")
+        #expect(!invoice.resultFields.contains("paid"))
+        // Asked, a state filters nothing: listed as canceled only, the subscription was missing when it was not.
+        let subscription = try await EmbeddedPlanning.workflow("show Ben's subscription, the plan and whether it is canceled")
+        #expect(subscription.resultFields == ["plan", "status"])
+        #expect(subscription.steps.last?.input["status"] == .literal(.string("all")))
+        // Whether any records exist is still a filter.
+        let overdue = try await EmbeddedPlanning.workflow(
+            "Could you check whether we have any overdue invoices and if so post them in #collections")
+        #expect(overdue.steps.first?.input["status"] == .literal(.string("open")))
+        // "the latest invoice for Acme come to": Acme's, the question's verb aside (it read whoever paid last).
+        let acme = try await EmbeddedPlanning.workflow("what did the latest invoice for Acme come to, and whether it has been paid")
+        #expect(acme.steps.map(\.capability) == ["list_customers", "latest_invoice"])
+    }
+
+    /// "Jules missed standup this morning." sets the scene: it planned a calendar read. "who said what"
+    /// is the author and the text.
+    @Test func a_sentence_telling_what_someone_did_is_no_request() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Jules missed standup this morning. Could you read back the latest messages from #eng-standup and tell her who said what?")
+        #expect(workflow.steps.map(\.capability) == ["find_channel", "list_messages"])
+        #expect(workflow.resultFields == ["who", "said"])
+        // A later sentence pointing back at what it names keeps it.
+        #expect(
+            try await Self.capabilities("Ana Ruiz emailed me yesterday about the contract. Find it and post it to #legal")
+                .first == "email.search_messages")
+    }
+}
