@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func typos_in_service_words_are_read_as_the_word_and_real_words_are_not() {
-        #expect(PromptSpelling.corrected("wats the wether in amsterdam rn") == "wats the weather in amsterdam rn")
+        #expect(PromptSpelling.corrected("wats the wether in amsterdam rn") == "what's the weather in amsterdam now")
         #expect(PromptSpelling.corrected("my calandar tomorrow") == "my calendar tomorrow")
         #expect(PromptSpelling.corrected("the contract was canceled, moved and ready") == "the contract was canceled, moved and ready")
         #expect(PromptSpelling.corrected("a preview of 'Wether report'") == "a preview of 'Wether report'")

@@ -55,7 +55,8 @@ enum ActionSteps {
             let routing =
                 knownStage(in: clause.text) == nil
                 ? words : words.subtracting(["appointment", "appointments", "presentation", "scheduled"])
-            let calendarish = !routing.isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1"]))
+            let calendarish = !routing.isDisjoint(
+                with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1", "huddle", "check-in"]))
             // "Book a 1:1 with marta@… tomorrow": a schedule verb with a day and someone to meet is an event,
             // its time asked for if missing ("book me a flight … next Tuesday" is not).
             let dated =
@@ -1163,13 +1164,39 @@ enum ActionSteps {
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let answered { input["amount"] = .literal(.number(answered)) }
-        if let amount = PromptText.amounts(in: clause.text).first, (amount * 100).isFinite {
+        if let amount = Self.refundAmount(clause, request), (amount * 100).isFinite {
             input["amount"] = .literal(.number((amount * 100).rounded()))
+        } else if answered == nil, Self.namesUnreadAmount(request.prompt) {
+            // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
+            return .missing([
+                "amount": schema("How much to refund, in the payment's currency, for example 24.50 (the prompt names an amount)")
+            ])
         }
         return .steps(
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// The amount the refund's part says, or the one amount the whole prompt says ("we owe Initech twelve
+    /// hundred euros back from their last invoice, refund it").
+    static func refundAmount(_ clause: PromptClause, _ request: PlanningRequest) -> Double? {
+        if let amount = PromptText.amounts(in: clause.text).first { return amount }
+        let amounts = PromptText.amounts(in: refundContext(request.prompt))
+        return amounts.count == 1 ? amounts[0] : nil
+    }
+
+    /// A currency sign, code or word the amount parser found no single number with: the prompt states an
+    /// amount the plan cannot read.
+    static func namesUnreadAmount(_ prompt: String) -> Bool {
+        let context = refundContext(prompt)
+        return !currencies(in: context).isEmpty || PromptText.amounts(in: context).count > 1
+    }
+
+    /// The prompt without the parts that ask for other actions: their amounts are theirs ("create a $5k deal
+    /// and refund pi_…").
+    static func refundContext(_ prompt: String) -> String {
+        PromptClauses.split(prompt).filter { !$0.isAction || $0.kind == .refund }.map(\.text).joined(separator: ". ")
     }
 
     /// An answered refund amount, in the payment's units as the question asks ("24.50", "$24.50",
@@ -1351,9 +1378,10 @@ enum ActionSteps {
     static func eventTitle(in text: String, verb: String?) -> String? {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
-        // "…, one hour, name is Design handover", "title: Budget sync": the name stated as a value.
+        // "…, one hour, name is Design handover", "title: Budget sync", "title Vendor sync": the name stated as a value.
         if let label = text.range(
-            of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*"#, options: [.regularExpression, .caseInsensitive]),
+            of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*|\btitle\s+(?=(?-i:\p{Lu}))"#,
+            options: [.regularExpression, .caseInsensitive]),
             let named = nameRun(in: "called " + text[label.upperBound...], after: ["called"])
         {
             return named

@@ -280,8 +280,30 @@ public struct EmbeddedPlanner: Planner {
         guard let pattern = conditionPattern,
             let match = pattern.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let range = Range(match.range(at: 1), in: prompt)
-        else { return nil }
+        else { return trailingCondition(in: prompt) }
         return prompt[range].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "refund Acme's last invoice if they complained", "…, but only if it's over $100": a condition after the
+    /// action's words. Not a question ("ask if", "check if", "let me know if") or a courtesy ("if you can").
+    static func trailingCondition(in prompt: String) -> String? {
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init)
+        let asking: Set<String> = [
+            "ask", "asks", "asking", "check", "checking", "see", "know", "out", "me", "us", "wonder", "wondering", "whether", "what",
+            "as", "even", "sure", "unsure", "confirm", "verify", "tell", "find", "determine",
+        ]
+        let courtesy: Set<String> = ["so", "any", "needed", "yes", "possible", "necessary", "you", "not", "applicable", "required"]
+        for index in tokens.indices.dropFirst() where ["if", "unless"].contains(tokens[index].lowercased()) {
+            // "ask if", "ask her if", "only if": the two words before it, past "only".
+            let before = tokens[..<index].suffix(3).map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+                .filter { $0 != "only" }.suffix(2)
+            let next = index + 1 < tokens.count ? tokens[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters) : ""
+            guard asking.isDisjoint(with: before), !next.isEmpty, !courtesy.contains(next) else { continue }
+            let words = tokens[index...].prefix { !$0.hasSuffix(",") && !$0.hasSuffix(".") && !$0.hasSuffix("?") && !$0.hasSuffix(";") }
+            let last = tokens[index...].dropFirst(words.count).first.map { [String($0.dropLast())] } ?? []
+            return (words + last).joined(separator: " ")
+        }
+        return nil
     }
 
     /// "the forecast for tomorrow in Paris", "weather in Oslo next week": the later day a weather
@@ -331,7 +353,7 @@ public struct EmbeddedPlanner: Planner {
         // "when is it due", "who's attending", "who works there": questions whose words are filters elsewhere.
         let questions = clauses.filter { !$0.isAction }.flatMap {
             QuestionFields.asked(in: $0.text, declared: declared, opening: fields.isEmpty)
-                + QuestionFields.counted(in: $0.text, declared: declared)
+                + QuestionFields.counted(in: $0.text, declared: declared) + QuestionFields.paid(in: $0.text, declared: declared)
         }
         let withQuestions = { (fields: [String]) -> [String] in
             fields

@@ -108,6 +108,14 @@ public enum PromptClauses {
                 clauses[clauses.count - 1].ending = ending
                 continue
             }
+            // "list active subscriptions - plan, monthly price, next charge": the last field of the list.
+            if kind == .read, verb == nil, text.lowercased().hasPrefix("next "), text.split(separator: " ").count == 2,
+                let last = clauses.last, last.kind == .read, last.text.contains(",") || last.text.contains(" - ")
+            {
+                clauses[clauses.count - 1].text += ", " + text
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
             // "…, and invite ann@…" after the event: its attendee.
             if kind == .unsupported, verb == "invite", let last = clauses.last, [.create, .schedule].contains(last.kind),
                 !PromptText.emails(in: text).isEmpty
@@ -152,7 +160,9 @@ public enum PromptClauses {
 
     /// The clause's kind from its first verb; questions and verbless text read.
     static func classify(_ text: String) -> (PromptClause.Kind, String?) {
-        let text = withoutLabel(text)
+        // "User request: let #sales know …": the request after its label.
+        let unlabelled = PromptFraming.labelled(text).flatMap { PromptFraming.requestLabels.contains($0.0) ? $0.1 : nil } ?? text
+        let text = withoutLabel(unlabelled)
         let tokens = text.lowercased().split { $0.isWhitespace || $0 == "," }.map {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:;!?\"'()“”"))
         }
@@ -176,6 +186,12 @@ public enum PromptClauses {
             if fillers.contains(token) || prepositions.contains(token) || token.isEmpty || isTimeWord(token) { continue }
             let verb = base(token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            // "plan, monthly price, next charge": a field named by a verb's noun ends the list.
+            if index > 0, next.isEmpty, ["next", "last", "latest", "upcoming", "monthly", "first"].contains(tokens[index - 1]),
+                text.lowercased().contains(tokens[index - 1] + " " + token)
+            {
+                return (.read, nil)
+            }
             if verb == "open", ["a", "an"].contains(next) { return (.create, verb) }
             // "Draft and send an email to kim@…": sent, which is the part a tool can do.
             if ["draft", "write", "compose", "prepare"].contains(verb), ["and", "&"].contains(next),

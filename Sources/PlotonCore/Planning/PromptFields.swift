@@ -97,6 +97,8 @@ enum PromptFields {
             before.insert(token, at: 0)
             if token.hasPrefix("(") { break }
         }
+        // "the temp in münchen now + wind": what comes before the plus is no field; the whole record answers.
+        if before.isEmpty, phraseStops.contains(bare(tokens[first - 1])) { return nil }
         var fields = [before.isEmpty ? tokens[first - 1] : before.joined(separator: " ")]
         var index = first
         while index + 1 < tokens.count, tokens[index] == "+" {

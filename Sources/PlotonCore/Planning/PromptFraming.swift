@@ -57,6 +57,9 @@ enum PromptFraming {
                     let fields = withoutFormat(rest)
                     text = fields.isEmpty ? "" : "Return " + fields
                 }
+            } else if let topical = Self.recordTopicFirst(sentence) {
+                framed = true
+                text = topical
             }
             // "Context: our rep just got off a call with 7-Eleven. Please update the 7-Eleven deal …": with no label
             // after it, the context ends where a sentence asks for something.
@@ -101,6 +104,23 @@ enum PromptFraming {
         else { return false }
         let later = Set(rest.flatMap { PromptText.words($0) })
         return later.isDisjoint(with: ["it", "its", "their", "them", "they", "that", "this", "those", "these"])
+    }
+
+    /// "Umbrella deal: update the amount to 45,500", "re the Acme contact - change phone to …": the record
+    /// named first, then what to do with it, as "for the Umbrella deal, update …".
+    static func recordTopicFirst(_ sentence: String) -> String? {
+        let separators = [": ", " - ", " – ", " — "]
+        guard let cut = separators.compactMap({ sentence.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        var topic = sentence[..<cut.lowerBound].split(separator: " ").map(String.init)
+        if topic.first?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":")) == "re" { topic.removeFirst() }
+        if topic.first?.lowercased() == "the" { topic.removeFirst() }
+        let rest = sentence[cut.upperBound...].trimmingCharacters(in: .whitespaces)
+        let records: Set<String> = ["deal", "contact", "invoice", "subscription", "customer", "client", "account", "lead"]
+        guard (2...5).contains(topic.count), let noun = topic.last?.lowercased(), records.contains(noun),
+            !topic.contains(where: { $0.contains("@") || $0.hasPrefix("#") }), PromptClauses.classify(rest).0 != .read,
+            PromptClauses.classify(topic.joined(separator: " ")) == (.read, nil)
+        else { return nil }
+        return "for the \(topic.joined(separator: " ")), \(rest)"
     }
 
     /// "Weather in Tokyo -> save it to a file": an arrow between steps ends a part. One pointing at Drive or a
@@ -225,6 +245,12 @@ enum PromptFraming {
         let words = label.split(separator: " ")
         if (3...4).contains(words.count), ["for", "from"].contains(words[1]), requestLabels.contains(String(words[0])) {
             label = String(words[0])
+        }
+        // "User request:", "Customer's question:", "Original ask:": whose request it is, then the request.
+        if (2...3).contains(words.count), let last = words.last, requestLabels.union(["message", "question"]).contains(String(last)),
+            words.allSatisfy({ $0.allSatisfy { $0.isLetter || "'’".contains($0) } })
+        {
+            label = "request"
         }
         guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }
         guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }

@@ -6,6 +6,8 @@ extension PromptText {
     static let currencyWords: Set<String> = [
         "dollars", "dollar", "usd", "euros", "euro", "eur", "bucks", "pounds", "gbp", "quid",
     ]
+    /// Codes written before an amount ("EUR 45,50", "USD 1,200").
+    static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "chf", "cad", "aud", "jpy"]
 
     /// Amounts in order, in the currency's main unit: a currency sign, a currency word after the
     /// number, or a thousands `k` ("12k", "$45k").
@@ -22,8 +24,16 @@ extension PromptText {
                 return worded
             }
             var text = tokens[index]
-            let signed = ["$", "€", "£"].contains { text.hasPrefix($0) }
-            if signed { text = String(text.dropFirst()) }
+            // "EUR 45,50", "45,50 €", "US$ 120", "45€": the currency written apart from the number or after it.
+            let before = index > 0 ? tokens[index - 1].lowercased() : ""
+            let after = index + 1 < tokens.count ? tokens[index + 1] : ""
+            let codeBefore = Self.currencyCodes.contains(before) || ["$", "€", "£", "us$"].contains(before)
+            var signed = ["$", "€", "£"].contains { text.hasPrefix($0) } || codeBefore || ["$", "€", "£"].contains(after)
+            if text.hasPrefix("$") || text.hasPrefix("€") || text.hasPrefix("£") { text = String(text.dropFirst()) }
+            if let last = text.last, "€£".contains(last) {
+                text.removeLast()
+                signed = true
+            }
             for code in ["usd", "eur", "gbp"] where text.lowercased().hasSuffix(code) { text = String(text.dropLast(3)) }
             var multiplier = 1.0
             if let last = text.last, "kK".contains(last), text.dropLast().allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
@@ -36,8 +46,8 @@ extension PromptText {
                 // "8.500 euro", "8.500EUR": a dot before three digits groups thousands, as with "€8.500".
                 let number = decimal(
                     text,
-                    euro: tokens[index].hasPrefix("€") || tokens[index].lowercased().hasSuffix("eur")
-                        || (index + 1 < tokens.count && ["euro", "euros", "eur"].contains(tokens[index + 1].lowercased())))
+                    euro: tokens[index].hasPrefix("€") || tokens[index].hasSuffix("€") || tokens[index].lowercased().hasSuffix("eur")
+                        || ["eur", "€"].contains(before) || ["euro", "euros", "eur", "€"].contains(after.lowercased()))
             else { return nil }
             return number * multiplier
         }

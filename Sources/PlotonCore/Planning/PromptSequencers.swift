@@ -30,6 +30,8 @@ extension PromptClauses {
         guard count > 0, count < words.count else { return text }
         let verb = base(words[count])
         guard actionVerbs[verb] != nil || readVerbs.contains(verb) || brandVerbs.contains(verb) else { return text }
+        // "plan, monthly price, next charge": "next" before a last word with no comma is that word's, a field.
+        if words[0] == "next", count == 1, words.count == 2, tokens[0].lowercased() == "next" { return text }
         return tokens.dropFirst(count).joined(separator: " ")
     }
 }

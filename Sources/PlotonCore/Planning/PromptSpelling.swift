@@ -23,7 +23,8 @@ public enum PromptSpelling {
     static let shorthand: [String: String] = [
         "w/": "with", "w/o": "without", "subs": "subscriptions", "sub": "subscription", "r": "are", "u": "you", "msgs": "messages",
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
-        "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and",
+        "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
+        "wats": "what's", "thx": "thanks", "temp": "temperature",
     ]
 
     /// The vocabulary by word length, so a word is compared only with words near its length.

@@ -279,8 +279,27 @@ extension PromptText {
     /// The day and time a prompt names, in UTC: "tomorrow at 3pm" → 2026-05-29T15:00:00Z.
     public static func startTime(in prompt: String, now: Date) -> Date? {
         if let stated = timestamps(in: prompt).first { return stated }
+        // "in 2 hours", "in 30 minutes", "in an hour": from now, to the minute.
+        if let delay = delay(in: prompt) {
+            let start = now.addingTimeInterval(delay)
+            return start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
+        }
         guard let time = timeOfDay(in: prompt) else { return nil }
         let day = day(in: prompt, now: now) ?? now.addingTimeInterval(-now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
         return day.addingTimeInterval(TimeInterval(time.hour * 3_600 + time.minute * 60))
+    }
+
+    /// "in 2 hours", "in 30 minutes", "in an hour", "in half an hour" → seconds from now; nil without "in".
+    static func delay(in prompt: String) -> TimeInterval? {
+        let words = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        for index in words.indices.dropLast() where words[index] == "in" {
+            let rest = words[(index + 1)...].prefix(4)
+            if rest.starts(with: ["half", "an", "hour"]) { return 1_800 }
+            guard let count = rest.first.flatMap({ ["an", "a", "one"].contains($0) ? 1 : Double($0) }), count > 0, count <= 48,
+                let unit = rest.dropFirst().first.flatMap(durationUnit)
+            else { continue }
+            return count * unit
+        }
+        return nil
     }
 }

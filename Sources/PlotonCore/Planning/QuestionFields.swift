@@ -51,6 +51,17 @@ enum QuestionFields {
         return nil
     }
 
+    /// "did acme pay their last invoice?", "has Globex paid?": a yes-or-no about payment, which the status
+    /// answers when it can say "paid".
+    static func paid(in text: String, declared: [ResultField]) -> [String] {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let opener = tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
+            tokens[(opener + 1)...].prefix(5).contains(where: { ["pay", "paid"].contains($0) }),
+            let status = declared.first(where: { $0.name == "status" && $0.description?.contains("paid") == true })
+        else { return [] }
+        return [status.name]
+    }
+
     /// "how many people are in #general": a count asked by a word the result declares as a synonym
     /// of one field ("people" for `members`), which the field names normally ignore as a mere owner.
     static func counted(in text: String, declared: [ResultField]) -> [String] {

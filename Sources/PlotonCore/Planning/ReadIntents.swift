@@ -139,7 +139,7 @@ enum ReadIntents {
     /// "When is my next design review?": an event the prompt names without saying calendar.
     static let events: Set<String> = [
         "review", "sync", "standup", "call", "interview", "demo", "appointment", "offsite", "retro", "kickoff", "dentist", "lunch",
-        "1:1", "checkup", "presentation", "workshop", "webinar",
+        "1:1", "checkup", "presentation", "workshop", "webinar", "huddle", "check-in", "one-on-one",
     ]
 
     /// "am I free tomorrow afternoon?", "do i have anything friday": the calendar of that day.
@@ -405,6 +405,8 @@ enum ReadIntents {
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
+        } else if let recipient = mailedBySelf(in: text) {
+            terms.append("to:\(recipient)")
         } else if let sender = topic(in: text, after: ["from"])?.split(separator: " ").first.map(String.init),
             sender.allSatisfy(\.isLetter), !PromptClauses.objectWords.contains(sender.lowercased()),
             !["last", "this", "today", "yesterday", "my", "our", "me"].contains(sender.lowercased()),
@@ -656,7 +658,9 @@ enum ReadIntents {
                         reason: "The prompt asks for the latest invoice."))
             } else {
                 let status =
-                    ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first { words.contains($0) }.map {
+                    ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first {
+                        words.contains($0) && !Self.asksWhether($0, in: lower)
+                    }.map {
                         $0 == "paid" ? "paid" : "open"
                     } ?? (received ? "paid" : nil)
                 // "invoice in_1042", "INV-1042": that one invoice.
@@ -746,6 +750,8 @@ enum ReadIntents {
         } else if words.contains(where: { ["contact", "contacts", "leads", "lead", "people", "anyone", "lifecycle"].contains($0) })
             // "who do we know at Initech?"
             || (words.contains("who") && topic(in: text, after: ["at", "from"])?.first?.isUppercase == true)
+            // "who got added to the crm lately?": people are the CRM's contacts.
+            || (!words.isDisjoint(with: ["who", "whom", "someone", "somebody"]) && !words.isDisjoint(with: ["crm", "hubspot"]))
             // "the email address of Lena Park": a person named in full, with something a contact holds.
             || (!PromptText.words(text).isDisjoint(with: contactFieldWords)
                 && (properName(in: text)?.contains(" ") == true || possessor(in: text) != nil))
@@ -775,21 +781,93 @@ enum ReadIntents {
 
     /// A customer named by a possessive, after "for"/"from"/"of", or in full ("What did Ben Chen pay"),
     /// capitalised, not a brand or a month.
-
     static func customerName(in text: String) -> String? {
         // "acting for user_123: find invoices for Globex": a later "for" names the customer when the first does not.
         let topics = marked(text, by: ["for", "from", "of"]).compactMap { topic(in: $0, after: ["for", "from", "of"]) }
+        let subject = questionSubject(in: text) ?? creditor(in: text)
         let named =
             possessor(in: text) ?? topics.first(where: isCustomerName)
             // "what did the latest invoice for Acme come to": the capitalised name, without the question's verb.
-            ?? topics.lazy.compactMap(capitalisedLead).first(where: isCustomerName) ?? topics.first ?? questionSubject(in: text)
+            ?? topics.lazy.compactMap(capitalisedLead).first(where: isCustomerName) ?? topics.first ?? subject
             ?? planHolder(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
             }
-        guard let named, isCustomerName(named) else { return nil }
-        return named
+        if let named, isCustomerName(named) { return named }
+        // "did acme pay their last invoice?", "the latest invoice for globex, how much": a name in lower case where
+        // only a party's name stands; unfiltered, another customer's invoice was shown as theirs.
+        return ([subject] + lowerCaseTopics(in: text)).compactMap { $0 }.first(where: isLowerCaseParty)
+    }
+
+    /// "did i email ana yesterday?", "have we written to Ben Carter": whom the user's own mail went to.
+    static func mailedBySelf(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
+        let verbs: Set<String> = ["email", "emailed", "mail", "mailed", "write", "wrote", "written", "message", "messaged", "send", "sent"]
+        guard
+            let verb = tokens.indices.dropFirst().first(where: { index in
+                verbs.contains(tokens[index].lowercased()) && ["i", "we"].contains(tokens[index - 1].lowercased())
+            })
+        else { return nil }
+        let after = tokens[(verb + 1)...].drop { $0.lowercased() == "to" }
+        guard let name = after.first, PartyNames.word(name), name.allSatisfy(\.isLetter),
+            !PartyNames.openers.contains(name.lowercased()), !PromptText.namesTime(name.lowercased()),
+            !["anyone", "someone", "everyone", "them", "him", "her", "back", "about", "yesterday", "last"].contains(name.lowercased())
+        else { return nil }
+        return name.lowercased()
+    }
+
+    /// "paid or not", "whether it's been paid", "is it paid": the state is asked for, not a filter.
+    static func asksWhether(_ state: String, in lower: String) -> Bool {
+        [
+            "\(state) or not", "\(state) or unpaid", "\(state) or open", "is it \(state)", "was it \(state)", "whether \(state)",
+            "whether it's \(state)", "whether it is \(state)", "whether it's been \(state)", "whether it has been \(state)",
+        ].contains { lower.contains($0) }
+    }
+
+    /// "we owe Initech twelve hundred euros", "I owe Baker & Sons a refund": whom money is owed to.
+    static func creditor(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
+        guard
+            let owe = tokens.indices.dropFirst().first(where: { index in
+                ["owe", "owes"].contains(tokens[index].lowercased()) && ["we", "i", "you"].contains(tokens[index - 1].lowercased())
+            })
+        else { return nil }
+        let name = tokens[(owe + 1)...].prefix(4).prefix {
+            $0 == "&" || (PartyNames.word($0) && PromptText.numberWords[$0.lowercased()] == nil)
+        }
+        let trimmed = Array(name.reversed().drop { $0 == "&" }.reversed())
+        return trimmed.isEmpty ? nil : trimmed.joined(separator: " ")
+    }
+
+    /// "for globex," "for globex?": one word after "for" or "from" that ends the part or a phrase.
+    static func lowerCaseTopics(in text: String) -> [String] {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        return tokens.indices.compactMap { index in
+            guard index > 0, ["for", "from"].contains(tokens[index - 1].lowercased()) else { return nil }
+            let word = tokens[index]
+            let ends = index == tokens.count - 1 || word.last.map { ",;:?!.".contains($0) } == true || tokens[index + 1] == "-"
+            return ends ? word.trimmingCharacters(in: PartyNames.edges) : nil
+        }
+    }
+
+    /// A firm's name written in lower case: at most three words, none a word the planner knows otherwise
+    /// ("for me", "for review", "for december", "did we pay").
+    static func isLowerCaseParty(_ name: String) -> Bool {
+        let words = name.lowercased().split(separator: " ").map(String.init)
+        let common: Set<String> = [
+            "me", "us", "them", "him", "her", "review", "approval", "payment", "payments", "everyone", "everybody", "someone",
+            "anyone", "nobody", "each", "every", "now", "real", "sure", "free", "you", "yourself", "myself", "ourselves", "team",
+            "company", "work", "that", "this", "these", "those", "it", "here", "there", "later", "reference", "records", "record",
+        ]
+        return (1...3).contains(words.count) && !name.lowercased().hasPrefix("user")
+            && words.allSatisfy { word in
+                PartyNames.word(word) && word.count >= 3 && !common.contains(word) && !PartyNames.openers.contains(word)
+                    && !PromptClauses.knownNouns.contains(word) && !PromptClauses.fillers.contains(word)
+                    && !PromptClauses.readVerbs.contains(word) && PromptClauses.actionVerbs[word] == nil && !brands.contains(word)
+                    && !PromptText.namesTime(word) && !PromptText.months.contains(word) && PromptText.numberWords[word] == nil
+                    && !FieldName.recordNouns.contains(word) && !questionVerbs.contains(word)
+            }
     }
 
     /// "Acme come" → "Acme", "Baker & Sons said" → "Baker & Sons": the words written as a name that open a topic.
@@ -1096,7 +1174,7 @@ enum ReadIntents {
             "the", "my", "our", "their", "unread", "any", "all", "new", "latest", "recent", "his", "her", "in", "of", "for", "find", "show",
             "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
             "each", "every", "a", "an", "that", "this", "drive", "google", "shared", "gmail", "inbox", "slack", "is", "was", "how", "big",
-            "large", "when", "where", "get", "open", "pull", "fetch", "check", "it", "it's",
+            "large", "when", "where", "get", "open", "pull", "fetch", "check", "it", "it's", "i", "we", "you", "they", "she", "he",
         ]
         // "the Q3 board report", "the onboarding deck": up to three words before the kind; a deck or a
         // report is named with its kind, a doc or a file is not.

@@ -123,6 +123,9 @@ public enum ResultShaper {
     /// as the result is shaped at run time; nil when none answers to it.
     public static func declaredField(for field: String, in declared: [ResultField]) -> ResultField? {
         guard !declared.isEmpty else { return nil }
+        // "is it paid" is the status's synonym as written, though only "paid" is left of it normalized.
+        let written = field.lowercased().trimmingCharacters(in: .whitespaces)
+        if let exact = declared.first(where: { $0.synonyms.contains { $0.lowercased() == written } }) { return exact }
         let wanted = FieldName.normalized(field)
         return declared.first { $0.answersKey(wanted) }
     }

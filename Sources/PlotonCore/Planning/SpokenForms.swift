@@ -23,6 +23,11 @@ enum SpokenForms {
         pattern:
             #"\b(?:contact|person|lead)\s+(?:named|called)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)(?=\s*(?:,|$|\.|\s(?:email|e-mail|with|at|from|phone|company|and|who|to|in)\b))"#
     )
+    /// "change tom reyes' phone number to …": a person's name in lower case before a contact field they own.
+    static let fieldOwner = try? NSRegularExpression(
+        pattern:
+            #"\b(?:change|update|set|edit|fix|correct)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)(?:'s|’s|'|’)\s+(?:phone|mobile|email|e-mail|company|job|title|address|lifecycle)\b"#
+    )
     /// Words that point at a record rather than name a person.
     static let notNames: Set<String> = [
         "them", "him", "her", "it", "all", "this", "that", "these", "those", "my", "our", "their", "every", "each", "contact",
@@ -30,7 +35,64 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        names(addresses(prompt))
+        clockTimes(names(addresses(prompt)))
+    }
+
+    /// "half past two", "quarter to four", "3 o'clock", "three in the afternoon", "first thing Monday" →
+    /// "2:30pm", "3:45pm", "3pm", "3pm", "9am Monday". Without "am", "pm" or a part of the day, an hour
+    /// from 1 to 7 is in the afternoon and one from 8 to 11 in the morning, as meetings are.
+    static func clockTimes(_ prompt: String) -> String {
+        let lower = prompt.lowercased()
+        guard ["past", "quarter to", "o'clock", "oclock", "o’clock", "in the", "first thing"].contains(where: lower.contains) else {
+            return prompt
+        }
+        var words = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let bare = { (index: Int) -> String in
+            index < words.count ? words[index].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?")) : ""
+        }
+        let hour = { (index: Int) -> Int? in
+            let word = bare(index)
+            let value = Int(word) ?? PromptText.numberWords[word].map(Int.init)
+            return value.flatMap { (1...12).contains($0) && !["a", "an"].contains(word) ? $0 : nil }
+        }
+        var index = 0
+        while index < words.count {
+            // (first word, words replaced, hour, minute)
+            var found: (Int, Int, Int)?
+            if ["half", "quarter"].contains(bare(index)), bare(index + 1) == "past", let h = hour(index + 2) {
+                found = (3, h, bare(index) == "half" ? 30 : 15)
+            } else if bare(index) == "quarter", bare(index + 1) == "to", let h = hour(index + 2) {
+                found = (3, h == 1 ? 12 : h - 1, 45)
+            } else if let h = hour(index), ["o'clock", "oclock", "o’clock"].contains(bare(index + 1)) {
+                found = (2, h, 0)
+            } else if let h = hour(index), bare(index + 1) == "in", bare(index + 2) == "the",
+                ["morning", "afternoon", "evening"].contains(bare(index + 3))
+            {
+                found = (4, bare(index + 3) == "morning" ? (h == 12 ? 0 : h) : (h == 12 ? 12 : h + 12), 0)
+            } else if bare(index) == "first", bare(index + 1) == "thing" {
+                let morning = bare(index + 2) == "in" && bare(index + 3) == "the" && bare(index + 4) == "morning"
+                found = (morning ? 5 : 2, 9, 0)
+            }
+            guard let (count, h, minute) = found else {
+                index += 1
+                continue
+            }
+            var written = h
+            var last = index + count - 1
+            // "half past two pm", "quarter to four in the afternoon": the part of the day said after it.
+            if count == 3, ["am", "pm"].contains(bare(last + 1)) {
+                written = bare(last + 1) == "pm" && h < 12 ? h + 12 : h
+                last += 1
+            } else if count == 3 || count == 2 && bare(index) != "first" {
+                written = h == 12 ? 12 : h <= 7 ? h + 12 : h
+            }
+            let trailing = String(words[last].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+            let meridiem = written >= 12 ? "pm" : "am"
+            let clock = (written % 12 == 0 ? 12 : written % 12).description + (minute == 0 ? "" : ":" + String(format: "%02d", minute))
+            words.replaceSubrange(index...last, with: [clock + meridiem + trailing])
+            index += 1
+        }
+        return words.joined(separator: " ")
     }
 
     static func addresses(_ prompt: String) -> String {
@@ -51,7 +113,7 @@ enum SpokenForms {
     static func names(_ prompt: String) -> String {
         var text = prompt
         let range = NSRange(prompt.startIndex..., in: prompt)
-        let matches = [markedPerson, namedPerson].compactMap { $0 }.flatMap { $0.matches(in: prompt, range: range) }
+        let matches = [markedPerson, namedPerson, fieldOwner].compactMap { $0 }.flatMap { $0.matches(in: prompt, range: range) }
         for match in matches.sorted(by: { $0.range.location > $1.range.location }) {
             guard let name = Range(match.range(at: 1), in: text) else { continue }
             let words = text[name].split(separator: " ")

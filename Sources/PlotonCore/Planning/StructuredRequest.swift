@@ -23,11 +23,16 @@ enum StructuredRequest {
     static let fieldKeys = ["return", "returns", "fields", "output"]
     /// Keys that only say which service, which the action's words already imply.
     static let serviceKeys = ["tool", "service", "app"]
+    /// Keys holding the request itself in words (`{"source": "support-bot", "user_request": "Add …"}`).
+    static let requestKeys = [
+        "user_request", "request", "prompt", "query", "instruction", "instructions", "ask", "question", "utterance", "user_message",
+        "user_input",
+    ]
 
     static var knownKeys: Set<String> {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
-                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys)
+                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys)
     }
 
     static func sentence(for prompt: String) -> String {
@@ -59,7 +64,9 @@ enum StructuredRequest {
             case let text as String: fields.append((key.lowercased(), text))
             case let number as NSNumber: fields.append((key.lowercased(), number.stringValue))
             case let list as [String]: fields.append((key.lowercased(), list.joined(separator: ", ")))
-            default: return nil
+            // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
+            case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
+            default: continue
             }
         }
         return fields
@@ -81,6 +88,15 @@ enum StructuredRequest {
         let recipient = value(recipientKeys)
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
         let text = value(textKeys)
+        let returned = value(fieldKeys).map { ". Return \($0)" } ?? ""
+        if let asked = value(requestKeys) { return asked + returned }
+        // `{"intent": "calendar", "text": "Block 2-4pm on Wed for 'Deep work'"}`: the action key names only the
+        // service, and the text, with nowhere to send it, is the request.
+        if let action = value(actionKeys), !action.contains(" "), PromptClauses.classify(action).1 == nil, let text, recipient == nil,
+            channel == nil, PromptClauses.classify(text).1 != nil
+        {
+            return text + returned
+        }
         // With no action named, a message with an address is emailed and one with a channel posted.
         let action =
             // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
@@ -100,7 +116,6 @@ enum StructuredRequest {
         if let channel { parts.append("in \(channel)") }
         if let subject = value(subjectKeys) { parts.append("with subject \"\(subject)\"") }
         if let text { parts.append("saying \"\(text)\"") }
-        let fields = value(fieldKeys).map { ". Return \($0)" } ?? ""
-        return parts.joined(separator: " ") + fields
+        return parts.joined(separator: " ") + returned
     }
 }

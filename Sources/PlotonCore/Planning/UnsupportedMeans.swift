@@ -22,10 +22,13 @@ enum UnsupportedMeans {
     /// "a paper copy", "a printed copy", "a hard copy", "snail mail": paper, which no tool sends.
     static let paper = try? NSRegularExpression(
         pattern: #"\b(paper|printed|hard)\s+cop(?:y|ies)\b|\bsnail\s+mail\b"#, options: [.caseInsensitive])
-    /// "send an invoice for $1,200 to Halcyon", "email ben@… an invoice for $50", "invoice them for $300": a new
+    /// "send an invoice for $1,200 to Halcyon", "send an invoice to Globex for $500", "email ben@… an invoice for $50",
+    /// "invoice them for $300": a new
     /// invoice, which no tool makes (the task sent every invoice, or asked where to send one).
     static let newInvoice = try? NSRegularExpression(
-        pattern: #"\b(?:an?\s+(?:new\s+)?invoice|invoice\s+(?:him|her|them|us|[A-Z]\w+))\s+(?:for|of)\s+[$€£]?\s?\d[\d,.]*\d?k?"#)
+        pattern:
+            #"\b(?:an?\s+(?:new\s+)?invoice(?:\s+to\s+[A-Z][\w&'-]*(?:\s[A-Z&][\w&'-]*){0,3})?|invoice\s+(?:him|her|them|us|[A-Z]\w+))\s+(?:for|of)\s+[$€£]?\s?\d[\d,.]*\d?k?"#
+    )
     /// "email it to cfo@… as an attachment", "attach the file": an email with a file attached, which
     /// no tool sends (the email went out with a line naming the file). "Attached is …" in what an
     /// email says is not matched.
