@@ -22,6 +22,8 @@ import Testing
                 == .literal(.number(120_000)))
         // One the plan cannot read is asked for, not refunded in full.
         #expect(try await EmbeddedPlanning.needsInput("refund forty-five euros and fifty cents on pi_3R0fK12eZvKYlo2D7") == ["amount"])
+        // A share of the customer's latest payment: how much is asked.
+        #expect(try await EmbeddedPlanning.needsInput("issue a partial refund for Hooli") == ["amount"])
         // Another action's amount is not the refund's, and a refund in full stays one.
         #expect(try await Self.refundAmount("create a deal Acme renewal for $5k and refund pi_3R0fK12eZvKYlo2D7") == nil)
         #expect(try await Self.refundAmount("refund pi_3R0fK12eZvKYlo2D7 in full") == nil)

@@ -133,8 +133,13 @@ enum RecordLookups {
         {
             return ([], .reference(step: read, path: "payment_intent"))
         }
-        guard !clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) else { return nil }
-        var reads = ReadIntents.business(clause.text, clause.words, request, index: steps.count)
+        var text = clause.text
+        if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
+            // "issue a partial refund for Hooli": the payment of their latest paid invoice.
+            guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
+            text = "the latest invoice for \(customer)"
+        }
+        var reads = ReadIntents.business(text, PromptText.words(text), request, index: steps.count)
         // "Refund $20 on Ben Chen's invoice INV-1010": the invoice kept by its number, and its payment.
         if let last = reads.last, last.capability == "list_invoices", (last.keep ?? []).contains(where: { $0.op == .equals }) {
             return (reads, .reference(step: steps.count + reads.count - 1, path: "0.payment_intent"))
