@@ -235,6 +235,17 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
     for event_id, (_, kind, task) in events.items():
         if kind == "task.complete" and event_id in first_receipt and event_id not in before and task in completed:
             delays.append((first_receipt[event_id] - float(completed[task])) * 1000)
+    # Where the delay goes: completion → the task's first event received at a path (the commit and
+    # the hand-over), and that → its task.complete received there (its events one after another).
+    first_of_task, complete_at = {}, {}
+    for when, event_id, path in records:
+        _, kind, task = events.get(event_id, (None, None, None))
+        if task in completed and event_id not in before:
+            first_of_task[(task, path)] = min(when, first_of_task.get((task, path), when))
+            if kind == "task.complete":
+                complete_at.setdefault((task, path), when)
+    to_first = [(first_of_task[key] - float(completed[key[0]])) * 1000 for key in complete_at]
+    in_order = [(complete_at[key] - first_of_task[key]) * 1000 for key in complete_at]
     last = max((r[0] for r in records), default=ended)
     accepted = json.loads(out.split("PLOTON_BENCH ", 1)[1].splitlines()[0])["created"]
     return {"tasks_per_s_offered": round(rate, 2), "tasks_accepted": accepted, "tasks_per_s_accepted": round(accepted / (ended - started), 1),
@@ -242,6 +253,8 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
             "deliveries_per_s_until_drained": round(len(distinct) / (last - started), 1),
             "complete_to_receipt_p50_ms": round(percentile(delays, 0.50) or 0, 1),
             "complete_to_receipt_p99_ms": round(percentile(delays, 0.99) or 0, 1),
+            "complete_to_first_receipt_p50_p99_ms": [round(percentile(to_first, q) or 0, 1) for q in (0.5, 0.99)],
+            "first_to_complete_receipt_p50_p99_ms": [round(percentile(in_order, q) or 0, 1) for q in (0.5, 0.99)],
             "duplicates": duplicates, "order_inversions": inversions,
             # The task's run included: what the server spends per delivery, fed by the engine.
             **cpu_per_delivery(cpu_before, cpu_after, len(distinct)), "load_average": round(load_average, 1)}
