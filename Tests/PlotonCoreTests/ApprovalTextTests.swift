@@ -29,17 +29,16 @@ import Testing
                 planned, input: ["payment_intent": .string("pi_PT5")], redacted: "{…}", outputs: [1: invoice],
                 prompt: "Refund Emma Silva's last invoice")
                 == "Refund payment pi_PT5 in full (Emma Silva's invoice INV-1040, $19.00 paid)? Approve payments.create_refund with {…}?")
-        // Round h22: "Refund £40 of …" on a USD invoice refunds $40.00; the approval says so, not "$40.00" alone.
+        // Round h22: "Refund £40 of …" on a USD invoice would refund $40.00: refused before approval (session 14).
         let partial = PlannedStep(
             tool: "payments", capability: "create_refund",
             input: ["payment_intent": .reference(step: 1, path: "payment_intent"), "amount": .literal(.number(4000))])
-        #expect(
-            ApprovalText.message(
-                partial, input: ["payment_intent": .string("pi_PT5"), "amount": .number(4000)], redacted: "{…}", outputs: [1: invoice],
-                prompt: "Refund £40 of Emma Silva's last invoice")
-                == "Refund $40.00 of payment pi_PT5 (Emma Silva's invoice INV-1040, $19.00 paid)? The prompt asked for £40.00, but the "
-                + "payment is in USD and a refund is made in the payment's own currency: approving refunds $40.00, not £40.00. "
-                + "Approve payments.create_refund with {…}?")
+        let mismatch = RefundCurrency.mismatch(partial, outputs: [1: invoice], prompt: "Refund £40 of Emma Silva's last invoice")
+        #expect(mismatch?.code == .currencyMismatch)
+        #expect(mismatch?.message.contains("in GBP, but the payment (step 1) is in USD") == true, "\(String(describing: mismatch))")
+        #expect(RefundCurrency.mismatch(partial, outputs: [1: invoice], prompt: "Refund $40 of Emma Silva's last invoice") == nil)
+        // A full refund is in the payment's currency whatever the prompt says.
+        #expect(RefundCurrency.mismatch(planned, outputs: [1: invoice], prompt: "Refund Emma's last invoice (the £ one)") == nil)
         let other = PlannedStep(tool: "crm", capability: "update_deal", input: [:])
         #expect(ApprovalText.message(other, input: [:], redacted: "{}", outputs: [:], prompt: "") == "Approve crm.update_deal with {}?")
     }

@@ -18,7 +18,9 @@ import Testing
     @Test func a_title_or_company_abbreviation_keeps_its_dot() async throws {
         let john = try await EmbeddedPlanning.workflow("Weather for St. John's, Newfoundland — temp + wind")
         #expect(Self.literal(john.steps.first, "name") == "St. John's")
-        #expect(john.resultFields == ["temp", "wind"])
+        // The dash before the list is no part of its first field ("— temp").
+        #expect(
+            ["temp", "temperature"].contains(john.resultFields.first ?? "") && john.resultFields.last == "wind", "\(john.resultFields)")
         let hood = try await EmbeddedPlanning.workflow("what's the weather at Mt. Hood right now")
         #expect(Self.literal(hood.steps.first, "name") == "Mt. Hood")
         // A sentence that ends after a place still ends there.
@@ -92,5 +94,44 @@ import Testing
         #expect(
             try await Self.capabilities("Ana Ruiz emailed me yesterday about the contract. Find it and post it to #legal")
                 .first == "email.search_messages")
+    }
+
+    /// Run-time findings: "paid" before "invoices" says which, not a field; a message that asks what a tool
+    /// reads carries the answer ("tell her what the weather is in Oslo" sent those words); "in #general"
+    /// is no place (it geocoded "in"); "what was said in #eng" is its messages.
+    @Test func run_time_findings_of_session_14() async throws {
+        #expect(try await EmbeddedPlanning.workflow("list the paid invoices").resultFields.isEmpty)
+        let weather = try await EmbeddedPlanning.workflow("email ann@x.example and tell her what the weather is in Oslo")
+        #expect(weather.steps.map(\.capability) == ["geocode", "current", "send_message"])
+        #expect(Self.literal(weather.steps.first, "name") == "Oslo")
+        guard case .template(let raw)? = weather.steps.last?.input["raw"] else { throw CancellationError() }
+        #expect(raw.contains("{{1.temperature}}") && !raw.contains("what the weather"), "\(raw)")
+        #expect(try await EmbeddedPlanning.needsInput("post the weather in #general") == ["location"])
+        #expect(
+            try await Self.capabilities("post what was said in #eng today to #general")
+                == ["chat.find_channel", "chat.list_messages", "chat.find_channel", "chat.post_message"])
+        // Words about someone, with no place they were said, are still what is posted.
+        let said = try await EmbeddedPlanning.workflow("tell #general what ben said")
+        #expect(Self.literal(said.steps.last, "text") == "what ben said")
+    }
+
+    /// "his"/"her" in a request is the one person named around it: "on a call with Dmitri Volkov and asked:
+    /// when does his subscription renew?" read every subscription; "… Her address is lucia@…" in a sentence
+    /// of its own was left unused (planning_failed) or the invoice read was whoever's paid last.
+    @Test func his_or_her_is_the_person_named_around_the_request() async throws {
+        let renewal = try await EmbeddedPlanning.workflow(
+            "The user (Greta, account manager) is on a call with Dmitri Volkov and asked: when does his subscription renew?")
+        #expect(renewal.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect(renewal.steps.first?.keep?.first?.value == .string("Dmitri Volkov"))
+        let lucia = try await EmbeddedPlanning.workflow(
+            "What did Lucía say in her most recent email? Her address is lucia@marbella-tiles.example.")
+        #expect(Self.literal(lucia.steps.first, "q") == "from:lucia@marbella-tiles.example")
+        for prompt in [
+            "Email Ana Ruiz her latest invoice. Her email is ana@ruiz.example", "Email Ana Ruiz at ana@ruiz.example her latest invoice",
+        ] {
+            let invoice = try await EmbeddedPlanning.workflow(prompt)
+            #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice", "send_message"], "\(prompt)")
+            #expect(Self.literal(invoice.steps.first, "email") == "ana@ruiz.example", "\(prompt)")
+        }
     }
 }

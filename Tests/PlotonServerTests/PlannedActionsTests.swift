@@ -131,6 +131,17 @@ import VaporTesting
         }
     }
 
+    @Test func a_refund_in_another_currency_than_the_payments_is_refused_before_approval() async throws {
+        try await withPloton { t async throws in
+            // Approved, "£5" of a USD invoice refunded $5.00; the approval text only warned (session 14).
+            let task = try await t.runPrompt("Refund £5 of Emma Silva's last invoice")
+            #expect(task["status"] as? String == "failed", "\(task)")
+            let error = try #require(task["error"] as? [String: Any], "\(task)")
+            #expect(error["code"] as? String == "currency_mismatch", "\(error)")
+            #expect((error["message"] as? String)?.hasSuffix("Nothing was refunded.") == true, "\(error)")
+        }
+    }
+
     @Test func an_action_on_a_named_record_that_several_match_changes_none_and_names_them() async throws {
         try await withPloton { t async throws in
             for _ in 0..<2 {

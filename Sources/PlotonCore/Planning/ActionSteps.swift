@@ -148,6 +148,8 @@ enum ActionSteps {
         }
         // "let the team know in #sales", "let ann@… know by email", "tell her about it": where and how, no words to say.
         if let text = body, bodies.isEmpty, onlyLeftovers(text) { body = nil }
+        // "tell her what the weather is in Oslo": the answer, read, not the question.
+        if let text = body, bodies.isEmpty, !said, ReadAsContent.asksRead(text) { body = nil }
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })

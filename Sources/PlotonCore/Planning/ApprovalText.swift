@@ -20,15 +20,6 @@ public enum ApprovalText {
             let paid = invoice.value(at: "amount_paid")?.numberValue.map { ", \(RecordSummary.money($0, currency: currency)) paid" } ?? ""
             sentence += " (\(owner)invoice \(number)\(paid))"
         }
-        // "Refund £40 of Ben's last invoice" on a USD invoice: Stripe refunds in the payment's currency, so the
-        // person approving sees both, never the asked-for "£40" alone nor "$40" as if it were what was asked.
-        var warning = ""
-        if let stated, stated != currency, let amount, let minor = input["amount"]?.numberValue {
-            let asked = RecordSummary.money(minor, currency: stated)
-            warning =
-                " The prompt asked for \(asked), but the payment is in \(currency.uppercased()) and a refund is made in the "
-                + "payment's own currency: approving refunds \(amount), not \(asked)."
-        }
-        return "\(sentence)?\(warning) \(technical)"
+        return "\(sentence)? \(technical)"
     }
 }

@@ -462,13 +462,24 @@ public struct EmbeddedPlanner: Planner {
             {
                 kept.removeFirst()
             }
+            // "Email Ana Ruiz at ana@… her latest invoice": the name before "her" is whom it goes to (read as the
+            // records asked, whoever paid last had their invoice sent).
+            if let owner = kept.firstIndex(where: { ["his", "her", "their"].contains($0.lowercased()) }), owner > kept.startIndex,
+                owner - kept.startIndex <= 4, PromptText.emails(in: clause.text).count == 1,
+                kept[kept.startIndex..<owner].allSatisfy({ $0.first?.isUppercase == true || ["at", "to", "on"].contains($0.lowercased()) })
+            {
+                kept = Array(kept[owner...])
+            }
             // "save their emails to Drive", "post it": what was read before, not a new read.
             let pronouns: Set<String> = [
                 "their", "them", "it", "its", "those", "these", "this", "that", "his", "her", "what", "everything",
             ]
             // "email him his latest invoice" after finding the customer: their invoice is read, not the customer sent.
             let billing = kept.dropFirst().contains { ["invoice", "invoices", "subscription", "subscriptions"].contains($0.lowercased()) }
-            if let first = kept.first?.lowercased(), pronouns.contains(first), !(["his", "her", "their"].contains(first) && billing) {
+            // "post what was said in #eng to …": a question about what a tool reads is that read.
+            if let first = kept.first?.lowercased(), pronouns.contains(first), !(["his", "her", "their"].contains(first) && billing),
+                !(first == "what" && ReadAsContent.asksRead(kept.joined(separator: " ")))
+            {
                 return nil
             }
             // "email ben@… his latest invoice": the recipient's own, so the customer with that address (the only

@@ -240,7 +240,10 @@ enum PromptFields {
                         || (length > 1 && FieldName.recordNouns.contains(words.first ?? "") && words.first?.hasSuffix("s") == true)
                     // "created this month" filters by the field; it does not ask for it.
                     let next = index + length < tokens.count ? tokens[index + length] : ""
-                    let filter = ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
+                    // "list the paid invoices", "the open deals": a word before the records says which, not what of them.
+                    let filter =
+                        ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
+                        || FieldName.recordNouns.contains(next)
                     // "names pls" after the read: a part that is only the field; "get the current temperature in Tokyo".
                     let whole = clauses.first != clause && plain == Array(words)
                     let object =

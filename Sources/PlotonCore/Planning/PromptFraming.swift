@@ -33,7 +33,7 @@ enum PromptFraming {
     }
 
     static func request(in prompt: String) -> String {
-        let prompt = arrowsCut(prompt)
+        let prompt = StatedOwners.addressed(arrowsCut(prompt))
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
         if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.
@@ -325,7 +325,7 @@ enum PromptFraming {
         guard reportedVerbs.contains(bare(tokens[index])) || ["me", "us"].contains(bare(tokens[index])), after.count > 3 else {
             return nil
         }
-        return after
+        return StatedOwners.owned(after, lead: sentence)
     }
 
     /// "… asked (me) to change the amount on the Brisbane expansion deal. She didn't say to what.": the

@@ -20,6 +20,31 @@ enum ReadAsContent {
     ]
     static let relatives: Set<String> = ["that", "which", "who", "whose"]
 
+    /// "what the weather is in Oslo", "how cold it is in Berlin", "what the open deals are": a question
+    /// put as the message is asking for what a tool reads; sent as written, the words went instead of
+    /// the answer.
+    static func asksRead(_ body: String) -> Bool {
+        let words = body.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let opener = words.first, ["what", "what's", "how", "whether", "if"].contains(opener), words.count <= 12 else {
+            return false
+        }
+        let weather = weatherNouns.union(EmbeddedPlanner.weatherWords).union(["cold", "warm", "hot", "chilly"])
+        if !weather.isDisjoint(with: words), words.contains(where: { ["in", "at", "for", "there", "outside"].contains($0) }) {
+            return true
+        }
+        // "post what was said in #eng to #general", "what people posted": the messages.
+        // "what ben said" names no place it was said: it stays words to send.
+        if opener == "what", words.count <= 8,
+            ["was", "were", "has", "had", "been", "people", "everyone", "everybody", "folks"].contains(words[1]),
+            !Set(words).isDisjoint(with: ["said", "posted", "discussed", "written"])
+        {
+            return true
+        }
+        // "what the open deals are", "what our past due invoices look like": the records, asked about.
+        return opener == "what" && words.count > 2 && words.dropFirst().prefix(5).contains(where: recordNouns.contains)
+            && ["are", "look", "were"].contains(words.last ?? "")
+    }
+
     /// Where in `text` the first phrase naming something to read starts, and where it ends.
     static func phrase(in text: String) -> Range<String.Index>? {
         let tokens = tokenRanges(in: text)

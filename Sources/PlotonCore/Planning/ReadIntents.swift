@@ -333,9 +333,10 @@ enum ReadIntents {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(where: { EmbeddedPlanner.weatherWords.contains($0.lowercased()) }), index + 1 < tokens.count
         else { return nil }
+        // "post the weather in #general": the channel's "in" (the channel itself is cut from the read) is no place.
         let place = tokens[(index + 1)...].prefix {
             !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
-                && !deicticPlaces.contains($0.lowercased())
+                && !deicticPlaces.contains($0.lowercased()) && !PromptClauses.prepositions.contains($0.lowercased()) && !$0.isEmpty
         }
         return place.isEmpty ? nil : place.joined(separator: " ")
     }

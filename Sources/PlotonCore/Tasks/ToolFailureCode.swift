@@ -40,6 +40,8 @@ extension ToolFailure.Code {
     public static let internalError: Self = "internal_error"
     /// An action on a record a search named, when the search found several (`AmbiguousRecords`).
     public static let ambiguousMatch: Self = "ambiguous_match"
+    /// A refund asked in another currency than the payment's (`RefundCurrency`).
+    public static let currencyMismatch: Self = "currency_mismatch"
 
     // Where a live call may go.
     public static let invalidDestination: Self = "invalid_destination"

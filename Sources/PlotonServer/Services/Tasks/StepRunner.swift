@@ -48,6 +48,8 @@ struct StepRunner {
             {
                 throw ambiguous
             }
+            // "Refund £40 of …" on a USD payment would refund $40.00.
+            if let mismatch = RefundCurrency.mismatch(planned, outputs: outputs, prompt: task.prompt) { throw mismatch }
             input = try Self.resolve(planned.input, outputs: outputs, steps: pending.workflow)
         } catch let failure as ToolFailure {
             try await transitions.fail(taskID, ownedBy: lease, failure: TaskFailure(failure, tool: planned.tool))
