@@ -134,4 +134,39 @@ import Testing
             #expect(Self.literal(invoice.steps.first, "email") == "ana@ruiz.example", "\(prompt)")
         }
     }
+
+    /// Hours narrow a day's events ("meetings between 2 and 4pm today" read the whole day), a name after
+    /// "with" is searched ("next week with Acme"), "what they are" is the title and "who's coming" the
+    /// attendees (it asked for a field "coming").
+    @Test func hours_and_whom_narrow_a_calendar_read() async throws {
+        let hours = try await EmbeddedPlanning.workflow(
+            "meetings between 2 and 4pm today — what they are, when they start and who's coming")
+        let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+        #expect(Self.literal(hours.steps.first, "timeMin") == "\(today)T14:00:00Z")
+        #expect(Self.literal(hours.steps.first, "timeMax") == "\(today)T16:00:00Z")
+        #expect(hours.resultFields == ["title", "when they start", "who"])
+        let acme = try await EmbeddedPlanning.workflow("anything on my calendar next week with Acme?")
+        #expect(Self.literal(acme.steps.first, "q") == "Acme")
+        let team = try await EmbeddedPlanning.workflow("meetings with the team this week")
+        #expect(team.steps.first?.input["q"] == nil)
+        #expect(try await Self.capabilities("what do I have from 9am to 11am tomorrow") == ["calendar.list_events"])
+    }
+
+    /// The newest message asked for what only reading it gives ("what labels are on …", "just the gist") is
+    /// read, and a dash ends the search's topic ("about the contract — just the gist" searched "just gist").
+    @Test func a_message_asked_for_its_labels_or_gist_is_read() async throws {
+        let labels = try await EmbeddedPlanning.workflow("what labels are on the newest message from DocuSign")
+        #expect(labels.steps.map(\.capability) == ["search_messages", "read_message"])
+        #expect(labels.resultFields == ["labels"])
+        let gist = try await EmbeddedPlanning.workflow("read me the latest email from Zoë about the contract — just the gist")
+        #expect(Self.literal(gist.steps.first, "q") == "from:zoë contract")
+        #expect(gist.resultFields == ["gist"])
+    }
+
+    /// "… for half an hour call it sprint sync": the title after "call it" (the event was called "Call").
+    @Test func call_it_names_the_event() async throws {
+        let event = try await EmbeddedPlanning.workflow(
+            "schedule a call with the team this coming tuesday at three thirty pm for half an hour call it sprint sync")
+        #expect(Self.literal(event.steps.first, "summary") == "sprint sync")
+    }
 }

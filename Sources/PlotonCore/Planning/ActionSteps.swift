@@ -1380,9 +1380,10 @@ enum ActionSteps {
     static func eventTitle(in text: String, verb: String?) -> String? {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
-        // "…, one hour, name is Design handover", "title: Budget sync", "title Vendor sync": the name stated as a value.
+        // "…, one hour, name is Design handover", "title: Budget sync", "title Vendor sync", "… call it sprint sync":
+        // the name stated as a value.
         if let label = text.range(
-            of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*|\btitle\s+(?=(?-i:\p{Lu}))"#,
+            of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*|\btitle\s+(?=(?-i:\p{Lu}))|\b(?:call|name|title)\s+it\s+"#,
             options: [.regularExpression, .caseInsensitive]),
             let named = nameRun(in: "called " + text[label.upperBound...], after: ["called"])
         {

@@ -140,9 +140,10 @@ enum PromptFields {
     /// read: a list that closes a part, marked by "just" or "only".
     static func trailingList(_ clause: PromptClause, first: Bool) -> [String]? {
         let marks: Set<String> = ["just", "only", "pls", "please"]
+        // "…, just the names", "… — just the gist".
         let segment =
-            clause.text.range(of: ", ", options: .backwards).map { String(clause.text[$0.upperBound...]) }
-            ?? (first ? "" : clause.text)
+            [", ", " — ", " – ", " - "].compactMap { clause.text.range(of: $0, options: .backwards) }.max { $0.lowerBound < $1.lowerBound }
+            .map { String(clause.text[$0.upperBound...]) } ?? (first ? "" : clause.text)
         let words = segment.split(whereSeparator: \.isWhitespace).map(String.init)
         guard ["just", "only"].contains(words.first?.lowercased() ?? "") || words.last?.lowercased() == "only" else { return nil }
         let kept = words.filter { !marks.contains($0.lowercased()) }
@@ -369,8 +370,13 @@ enum PromptFields {
             let asked = words.dropFirst().prefix { !subjects.contains($0.lowercased()) }
             if !asked.isEmpty, asked.count < words.count - 1 { field = asked.joined(separator: " ") }
         }
+        // "who's coming": a question's "who's" is no possessive owner.
+        let questions: Set<String> = ["who's", "what's", "when's", "where's", "how's", "who’s", "what’s", "when’s"]
         return field.split(whereSeparator: \.isWhitespace).map(String.init)
-            .drop { leading.contains($0.lowercased()) || $0.hasSuffix("'s") || $0.hasSuffix("’s") }
+            .drop {
+                leading.contains($0.lowercased())
+                    || (($0.hasSuffix("'s") || $0.hasSuffix("’s")) && !questions.contains($0.lowercased()))
+            }
             .joined(separator: " ")
             .trimmingCharacters(in: CharacterSet(charactersIn: " .?!"))
     }

@@ -75,6 +75,13 @@ enum QuestionFields {
     /// A listed field written as a question ("name, email, and when they were added"): its field.
     static func answered(_ field: String, declared: [ResultField]) -> String {
         let words = field.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        // "what they are", "what each one is": the records' own name or title.
+        if words.first == "what", (2...4).contains(words.count), ["is", "are"].contains(words.last ?? ""),
+            words.dropFirst().dropLast().allSatisfy({ ["they", "it", "each", "one", "these", "those"].contains($0) }),
+            let named = declared.first(where: { ["title", "name", "summary"].contains($0.name) })
+        {
+            return named.name
+        }
         // "the plan and whether it is canceled": the status.
         if words.first == "whether", let state = StateQuestions.field(words, from: 0, declared: declared) { return state.field }
         guard let opener = words.first.flatMap({ openers[$0] }), !declared.contains(where: { $0.answers(field) }) else { return field }

@@ -163,12 +163,14 @@ enum ReadIntents {
             && mentions.allSatisfy { index in tokens[max(0, index - 3)..<index].contains(where: purposes.contains) }
     }
 
-    /// "what's on Friday", "what else is on that day", "what do I have on Monday": the day's events.
+    /// "what's on Friday", "what else is on that day", "what do I have on Monday", "what do I have from 9am to
+    /// 11am tomorrow": the day's events.
     static func asksWhatsOn(_ text: String, now: Date) -> Bool {
         text.range(
-            of: #"\bwhat(?:'s|’s|s| is| else is|'s else| else| do i have| have i got)\s+(?:on|tomorrow|today)\b"#,
+            of: #"\bwhat(?:'s|’s|s| is| else is|'s else| else| do i have| have i got)\s+(?:on|tomorrow|today|between|from)\b"#,
             options: [.regularExpression, .caseInsensitive]) != nil
-            && (PromptText.day(in: text, now: now) != nil || PromptText.dateRange(in: text, now: now) != nil)
+            && (PromptText.day(in: text, now: now) != nil || PromptText.dateRange(in: text, now: now) != nil
+                || PromptText.timeRange(in: text) != nil)
     }
 
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
@@ -403,6 +405,8 @@ enum ReadIntents {
             singular
             && ((!words.isDisjoint(with: ["open", "read"]) && (latest || words.contains("the")))
                 || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell", "send", "sent"]))
+                // "what labels are on the newest message from DocuSign": what only the message read has.
+                || (latest && !words.isDisjoint(with: ["labels", "label", "body", "gist", "contents", "content", "attachments"]))
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
@@ -477,9 +481,20 @@ enum ReadIntents {
         let formatter = ISO8601DateFormatter()
         let dates = text.replacingOccurrences(of: "tomorow", with: "tomorrow")
         // A named range ("next week"), else one day ("on Friday", "2026-06-03").
-        if let range = PromptText.dateRange(in: dates, now: now)
-            ?? PromptText.day(in: dates, now: now).map({ ($0, $0.addingTimeInterval(86_400)) })
-        {
+        // "what do I have between 9am and 11am": hours with no day are today's.
+        let day =
+            PromptText.day(in: dates, now: now)
+            ?? (PromptText.timeRange(in: dates) != nil ? PromptText.day(in: "today", now: now) : nil)
+        if var range = PromptText.dateRange(in: dates, now: now) ?? day.map({ ($0, $0.addingTimeInterval(86_400)) }) {
+            // "meetings between 2 and 4pm today": the hours of that one day, not all of it.
+            if let hours = PromptText.timeRange(in: dates), range.1.timeIntervalSince(range.0) <= 86_400 {
+                let from: Int = hours.start.hour * 3_600 + hours.start.minute * 60
+                let to: Int = hours.end.hour * 3_600 + hours.end.minute * 60
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "UTC")!
+                let start: Date = calendar.startOfDay(for: range.0)
+                if from < to { range = (start.addingTimeInterval(Double(from)), start.addingTimeInterval(Double(to))) }
+            }
             input["timeMin"] = .literal(.string(formatter.string(from: range.0)))
             input["timeMax"] = .literal(.string(formatter.string(from: range.1)))
         }
@@ -490,6 +505,8 @@ enum ReadIntents {
             ?? eventAsked(in: text)
             // "what meetings do I have with ann@…": Calendar's q matches an attendee's address.
             ?? PromptText.emails(in: text).first
+            // "anything on my calendar next week with Acme?": the company or person met, as written.
+            ?? topic(in: text, after: ["with"]).flatMap { PartyNames.written($0) && !brands.contains($0.lowercased()) ? $0 : nil }
         {
             input["q"] = .literal(.string(topic))
         }
@@ -1157,7 +1174,8 @@ enum ReadIntents {
             // "subject: offsite body: …": a new label ends the value; "subject API outage: we are on it":
             // any other word before a colon is the value's last.
             let label = token.hasSuffix(":") && !picked.isEmpty && messageLabels.contains(word.lowercased())
-            if stops.contains(word.lowercased()) || word.isEmpty || label { break }
+            // "about the contract — just the gist": a dash ends the topic.
+            if stops.contains(word.lowercased()) || word.isEmpty || label || ["—", "–", "-"].contains(token) { break }
             if ["the", "a", "an"].contains(word.lowercased()), picked.isEmpty { continue }
             picked.append(word)
             if token.last.map({ ",.;:!?".contains($0) }) == true { break }
