@@ -131,4 +131,60 @@ import Testing
         #expect(failure?.contains("no tool here makes an invoice") == true, "\(failure ?? "planned")")
         #expect(try await Self.capabilities("send the latest invoice to ann@x.example").last == "email.send_message")
     }
+
+    /// Run time in round h24: plans the scorer passed that failed, or did the wrong thing, against the sandboxes.
+    @Test func tomorrows_events_and_the_newest_file_are_found_at_run_time() async throws {
+        guard case .result(let events) = await SandboxRehearsal.run("look up tomorrow's events") else {
+            Issue.record("tomorrow's events were searched for the word \"tomorrow's\"")
+            return
+        }
+        #expect(events.arrayValue?.isEmpty == false, "\(events)")
+        guard case .result(let newest) = await SandboxRehearsal.run("look up the most recently modified file in drive") else {
+            Issue.record("the newest file was searched by the name \"most recently modified\"")
+            return
+        }
+        let files = newest.arrayValue ?? newest.value(at: "files")?.arrayValue ?? []
+        #expect(files.count == 1, "\(newest)")
+        let storage = InMemorySandboxStorage()
+        let all = try await StorageSandbox(now: { SandboxRehearsal.now }).respond(
+            StepRequest(
+                taskID: "task_1", accountID: "acct_1", userID: "user_1", stepIndex: 0, tool: "storage", capability: "list_files",
+                input: [:], mode: .sandbox, idempotencyKey: "task_1_0", sandbox: storage),
+            capability: try #require(ToolCatalog.builtInDefinitions.first { $0.name == "storage" }?.capability("list_files")),
+            input: [:])
+        let times = all.value(at: "files")?.arrayValue?.compactMap { $0.value(at: "modifiedTime")?.stringValue } ?? []
+        #expect(files.first?.value(at: "modifiedTime")?.stringValue == times.max(), "the newest of \(times)")
+    }
+
+    static func message(_ prompt: String) async throws -> String {
+        let workflow = try await EmbeddedPlanning.workflow(prompt)
+        let send = try #require(workflow.steps.last { $0.capability == "send_message" })
+        switch send.input["raw"] {
+        case .literal(.string(let raw))?: return Base64URLText.decoded(raw) ?? raw
+        case .template(let template)?: return template
+        default: throw CancellationError()
+        }
+    }
+
+    /// What an email says, as the asker meant it: the instruction was sent verbatim, a copy went as a recipient,
+    /// and "asking for a quick call" sent the contact's record.
+    @Test func an_email_says_what_was_asked_with_its_subject_and_copies() async throws {
+        let renewal = try await Self.message(
+            "pls email john.k@partner.example re: contract renewal, say we need the signed copy by EOD friday. thx")
+        #expect(
+            renewal.contains("Subject: Contract renewal\r\n") && renewal.hasSuffix("\r\n\r\nwe need the signed copy by EOD friday"),
+            "\(renewal)")
+        let copied = try await Self.message("email sam@acme.example cc lee@acme.example: the meeting moved to 4pm")
+        #expect(copied.hasPrefix("To: sam@acme.example\r\nCc: lee@acme.example\r\n"), "\(copied)")
+        let call = try await Self.message("find contact Hiro Chen, email him asking for a quick call")
+        #expect(call.contains("Could I ask for a quick call?"), "\(call)")
+    }
+
+    /// "we owe Emma Silva a hundred euros back from their last invoice, refund it": her latest paid invoice (an
+    /// open one has no payment, and the refund failed).
+    @Test func a_refund_takes_the_payment_of_the_latest_paid_invoice() async throws {
+        let workflow = try await EmbeddedPlanning.workflow("we owe Emma Silva a hundred euros back from their last invoice, refund it")
+        #expect(workflow.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        #expect(workflow.steps[1].input["status"] == .literal(.string("paid")))
+    }
 }

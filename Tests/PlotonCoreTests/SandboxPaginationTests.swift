@@ -98,14 +98,21 @@ import Testing
             request("storage", "list_files", storage: driveStorage), capability: try #require(drive.capability("list_files")),
             input: ["pageSize": .number(4)])
         #expect(files.value(at: "nextPageToken") == .string("4"))
-        let tool = SandboxedTool(definition: drive, sandbox: StorageSandbox())
-        guard
-            case .completed(let all) = try await tool.execute(
-                request("storage", "list_files", ["pageSize": .number(4)], storage: driveStorage))
-        else {
-            Issue.record("expected a result")
-            return
+        // A definition without a page-size parameter follows the tokens to the last page; with one (`size_param`,
+        // as the built-in storage has), a step that sets it gets that many and no more pages.
+        var following = drive
+        let index = try #require(following.capabilities.firstIndex { $0.name == "list_files" })
+        following.capabilities[index].pagination?.sizeParam = nil
+        for (definition, expected) in [(following, 6), (drive, 4)] {
+            let tool = SandboxedTool(definition: definition, sandbox: StorageSandbox())
+            guard
+                case .completed(let all) = try await tool.execute(
+                    request("storage", "list_files", ["pageSize": .number(4)], storage: driveStorage))
+            else {
+                Issue.record("expected a result")
+                return
+            }
+            #expect(all.arrayValue?.count == expected)
         }
-        #expect(all.arrayValue?.count == 6)
     }
 }

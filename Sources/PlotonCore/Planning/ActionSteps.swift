@@ -117,6 +117,10 @@ enum ActionSteps {
         if subject == nil { subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text) }
         if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
+        // "email john@… re: contract renewal, say …": what it is about, as mail writes it.
+        if subject == nil, let regarding = ReadIntents.topic(in: clause.text, after: ["re", "regarding"]) {
+            subject = regarding.capitalizedFirst
+        }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
         var body = bodies.first ?? PromptText.labelled("body", in: clause.text) ?? pair.map { String($0.1) }
         // "… saying new mockups are in Figma": after "saying" the words are the message, whatever they open with.
@@ -488,8 +492,15 @@ enum ActionSteps {
         // "Email ben@… and ann@…": every address written is a recipient, except a sender ("from ann@…").
         let lower = clause.text.lowercased()
         let recipients = emails.filter { !lower.contains("from \($0.lowercased())") }
-        let to = recipients.isEmpty ? emails.first : recipients.joined(separator: ", ")
-        return email(to: to ?? request.input["to"]?.stringValue, message: message, body: body, request, after: steps)
+        // "email sam@… cc lee@…": the address copied goes in Cc.
+        let copied = recipients.filter { address in
+            ["cc ", "cc: ", "cc'ing ", "copy ", "copying "].contains { lower.contains($0 + address.lowercased()) }
+        }
+        let direct = recipients.filter { !copied.contains($0) }
+        let to = direct.isEmpty ? (copied.isEmpty ? emails.first : nil) : direct.joined(separator: ", ")
+        return email(
+            to: to ?? request.input["to"]?.stringValue, cc: direct.isEmpty ? [] : copied, message: message, body: body, request,
+            after: steps)
     }
 
     /// "its amount", "her email", "their phone numbers" as a whole message: that field of the last
@@ -569,8 +580,10 @@ enum ActionSteps {
     }
 
     static func email(
-        to: String?, message: (subject: String?, body: String?), body: JSONInput?, _ request: PlanningRequest, after steps: [PlannedStep]
+        to: String?, cc: [String] = [], message: (subject: String?, body: String?), body: JSONInput?, _ request: PlanningRequest,
+        after steps: [PlannedStep]
     ) -> Outcome {
+        let cc = cc.joined(separator: ", ")
         let body = body ?? request.input["body"].map(JSONInput.literal)
         var missing: [String: JSONValue] = [:]
         if to == nil { missing["to"] = schema("Email address to send to") }
@@ -585,16 +598,17 @@ enum ActionSteps {
         case .literal(let value) where to.contains("{{"):
             // The address comes from an earlier step: composed at run time.
             raw = .template(
-                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: value.stringValue ?? value.jsonText).rfc5322
+                ComposedText.sectionOpen + EmailMessage(to: to, cc: cc, subject: subject, body: value.stringValue ?? value.jsonText).rfc5322
                     + ComposedText.sectionClose)
         case .literal(let value):
-            raw = .literal(.string(EmailMessage(to: to, subject: subject, body: value.stringValue ?? value.jsonText).raw))
+            raw = .literal(.string(EmailMessage(to: to, cc: cc, subject: subject, body: value.stringValue ?? value.jsonText).raw))
         case .template(let template):
             raw = .template(
-                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: template).rfc5322 + ComposedText.sectionClose)
+                ComposedText.sectionOpen + EmailMessage(to: to, cc: cc, subject: subject, body: template).rfc5322
+                    + ComposedText.sectionClose)
         case .reference(let step, let path):
             raw = .template(
-                ComposedText.sectionOpen + EmailMessage(to: to, subject: subject, body: "{{\(step).\(path)|summary}}").rfc5322
+                ComposedText.sectionOpen + EmailMessage(to: to, cc: cc, subject: subject, body: "{{\(step).\(path)|summary}}").rfc5322
                     + ComposedText.sectionClose)
         }
         return .steps([

@@ -4,11 +4,14 @@ import Foundation
 /// Gmail's `raw` parameter wants: callers never see the wire encoding.
 public struct EmailMessage: Sendable, Equatable {
     public var to: String
+    /// Addresses copied ("cc lee@…"), comma-separated; empty for none.
+    public var cc: String
     public var subject: String
     public var body: String
 
-    public init(to: String, subject: String, body: String) {
+    public init(to: String, cc: String = "", subject: String, body: String) {
         self.to = to
+        self.cc = cc
         self.subject = subject
         self.body = body
     }
@@ -17,7 +20,8 @@ public struct EmailMessage: Sendable, Equatable {
     public var rfc5322: String {
         let subjectHeader =
             subject.allSatisfy(\.isASCII) ? subject : "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
-        return "To: \(to)\r\nSubject: \(subjectHeader)\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\(body)"
+        let ccHeader = cc.isEmpty ? "" : "Cc: \(cc)\r\n"
+        return "To: \(to)\r\n\(ccHeader)Subject: \(subjectHeader)\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\(body)"
     }
 
     public var raw: String { Data(rfc5322.utf8).base64URLEncoded }

@@ -416,8 +416,21 @@ public struct EmbeddedPlanner: Planner {
 
     func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
         Workflow(
-            steps: steps, resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
+            steps: Self.refundsPaidInvoices(steps), resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
             userID: request.userID ?? PromptText.endUser(in: request.prompt))
+    }
+
+    /// "we owe Emma a hundred euros back from their last invoice, refund it": the latest invoice a refund
+    /// takes its payment from is the latest paid one (an open invoice has no payment; its refund failed).
+    static func refundsPaidInvoices(_ steps: [PlannedStep]) -> [PlannedStep] {
+        var steps = steps
+        for refund in steps where refund.capability == "create_refund" {
+            guard case .reference(let read, "payment_intent")? = refund.input["payment_intent"], steps.indices.contains(read),
+                steps[read].capability == "latest_invoice", steps[read].input["status"] == nil
+            else { continue }
+            steps[read].input["status"] = .literal(.string("paid"))
+        }
+        return steps
     }
 
     /// The part of a clause that names data to read: all of a read; for a send or upload without

@@ -247,8 +247,12 @@ enum PromptFraming {
             label = String(words[0])
         }
         // "User request:", "Customer's question:", "Original ask:": whose request it is, then the request.
+        let owners: Set<String> = [
+            "user", "user's", "customer", "customer's", "client", "client's", "end", "original", "their", "the", "latest", "new",
+            "incoming", "his", "her", "agent", "agent's", "my", "our",
+        ]
         if (2...3).contains(words.count), let last = words.last, requestLabels.union(["message", "question"]).contains(String(last)),
-            words.allSatisfy({ $0.allSatisfy { $0.isLetter || "'’".contains($0) } })
+            words.dropLast().allSatisfy({ owners.contains(String($0)) })
         {
             label = "request"
         }

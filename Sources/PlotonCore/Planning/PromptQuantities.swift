@@ -291,6 +291,8 @@ extension PromptText {
             ("(?:telling|tell) \(people) (?:that )?(.+)", { $0 }),
             ("thanking \(people) for (.+)", { "Thank you for \($0)." }),
             ("(?:asking|ask) \(people) to (.+)", { "Could you \($0)?" }),
+            // "email him asking for a quick call" → "Could I ask for a quick call?" (it sent his contact record).
+            ("asking (?:\(people) )?for (.+)", { "Could I ask for \(addressed($0))?" }),
             // "ask him whether Thursday works" → "Could you let me know whether Thursday works?"
             ("(?:asking|ask) \(asked) (?:whether|if) (.+)", { "Could you let me know whether \(addressed($0))?" }),
             // "ask if he wants to grab lunch" → "Could you let me know whether you want to grab lunch?"

@@ -36,17 +36,27 @@ extension PromptText {
     public static func messageText(in clause: String) -> String? {
         let lower = clause.lowercased()
         let markers = [
-            " saying ", " that says ", " to say ", " and say ", " and tell them ", " and tell him ", " and tell her ", " with the message ",
+            " saying ", " that says ", " to say ", " and say ", ", say ", " and tell them ", " and tell him ", " and tell her ",
+            " with the message ",
             " with the text ", " the message ",
             " and the body ", " body: ",
             " the body ", " containing ", ": ", " - ", " that ",
         ]
         for marker in markers {
             guard let range = lower.range(of: marker) else { continue }
-            let text = String(clause[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+            let text = withoutSignOff(String(clause[range.upperBound...])).trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
             if !text.isEmpty { return text }
         }
         return nil
+    }
+
+    /// "… by EOD friday. thx": the thanks is the asker's to the agent, not the message's last words.
+    static func withoutSignOff(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let stop = trimmed.dropLast().lastIndex(where: { ".!".contains($0) }) else { return text }
+        let last = trimmed[trimmed.index(after: stop)...].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        let signOffs: Set<String> = ["thx", "thanks", "ty", "cheers", "pls", "please", "thank you", "tia", "thanks!", "many thanks"]
+        return signOffs.contains(last) ? String(trimmed[...stop]) : text
     }
 
     /// `notes.txt`, `open-deals.txt`, `customers.csv`.

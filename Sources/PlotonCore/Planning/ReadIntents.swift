@@ -506,11 +506,25 @@ enum ReadIntents {
             // "what meetings do I have with ann@…": Calendar's q matches an attendee's address.
             ?? PromptText.emails(in: text).first
             // "anything on my calendar next week with Acme?": the company or person met, as written.
-            ?? topic(in: text, after: ["with"]).flatMap { PartyNames.written($0) && !brands.contains($0.lowercased()) ? $0 : nil }
+            ?? topic(in: text, after: ["with"]).flatMap { PartyNames.written($0) && !brands.contains($0.lowercased()) ? $0 : nil },
+            !namesOnlyWhen(topic)
         {
             input["q"] = .literal(.string(topic))
         }
         return [PlannedStep(tool: "calendar", capability: "list_events", input: input, reason: "The prompt asks for calendar events.")]
+    }
+
+    /// "tomorrow's", "tomorrow", "the events tomorrow": words that say when, which the time bounds already
+    /// filter by; searched as text, they found nothing (the sandbox has an event tomorrow).
+    static func namesOnlyWhen(_ topic: String) -> Bool {
+        let words = topic.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace).map {
+            String($0.hasSuffix("'s") ? $0.dropLast(2) : $0[...]).trimmingCharacters(in: .punctuationCharacters)
+        }
+        return words.allSatisfy { word in
+            PromptText.namesTime(word) || PromptClauses.isTimeWord(word) || calendarWords.contains(word)
+                || ["the", "my", "our", "all", "any", "this", "next", "week", "weekend", "month", "morning", "afternoon", "evening"]
+                    .contains(word)
+        }
     }
 
     /// "When is Sprint planning?", "when's the offsite": the event a question asks the time of.
@@ -539,7 +553,7 @@ enum ReadIntents {
                     reason: "The prompt names the file \(id).")
             ]
         }
-        let name =
+        let stated =
             PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(
                 in: text, after: ["named", "called", "mention", "mentions", "mentioning", "about"])
             ?? subject(
@@ -548,11 +562,29 @@ enum ReadIntents {
             // "how big is the roadmap doc"
             ?? qualifier(in: text, before: ["doc", "document", "spreadsheet", "sheet", "file"] + namedKinds)
         let kind = PromptText.fileName(in: text) == nil ? words.lazy.compactMap { fileKinds[$0] }.first : nil
+        // "the most recently modified file", "my latest upload": newest first, not a name.
+        let recency: Set<String> = [
+            "most", "recently", "recent", "latest", "newest", "last", "modified", "updated", "edited", "changed", "uploaded", "added",
+            "new", "the", "my",
+        ]
+        let newest = !words.isDisjoint(with: ["recently", "recent", "latest", "newest", "last"])
+        let name = stated.flatMap { named in
+            named.lowercased().split(separator: " ").allSatisfy { recency.contains(String($0)) } ? nil : named
+        }
         let clauses =
             (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
             + (kind.map { [$0.hasSuffix("/") ? "mimeType contains '\($0)'" : "mimeType = '\($0)'"] } ?? [])
             + modified(in: text, now: now)
-        let input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
+        var input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
+        if newest, PromptText.dateRange(in: text, now: now) == nil {
+            input["orderBy"] = .literal(.string("modifiedTime desc"))
+            // "the latest file": that one; "the latest files", "the last 5 files": a page of them.
+            if words.contains("file") || words.contains("doc") || words.contains("document"), !words.contains("files") {
+                input["pageSize"] = .literal(.number(1))
+            } else if let count = PromptText.count(in: text) {
+                input["pageSize"] = .literal(.number(Double(count)))
+            }
+        }
         return [
             PlannedStep(
                 tool: "storage", capability: "list_files", input: input,

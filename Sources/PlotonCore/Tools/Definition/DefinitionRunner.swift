@@ -22,6 +22,7 @@ public enum DefinitionRunner {
         let filterValue = capability.filter.flatMap { input.removeValue(forKey: $0.param) }
         var pages: [JSONValue] = []
         var cursor: JSONValue?
+        let wanted = capability.pagination?.sizeParam.flatMap { input[$0]?.numberValue }
         for _ in 0..<(capability.pagination?.maxPages ?? 1) {
             if let cursor, let pagination = capability.pagination { input[pagination.cursorParam] = cursor }
             for (name, value) in input where capability.location(of: name) == .path {
@@ -32,8 +33,9 @@ public enum DefinitionRunner {
                 throw ToolFailure(code: "service_error", message: "\(definition.name) answered with an error: \(text(error)).")
             }
             pages.append(capability.resultPath.map { extract($0, from: body) } ?? body)
+            let collected = pages.reduce(0) { $0 + ($1.arrayValue?.count ?? 1) }
             guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
-                next != .string("")
+                next != .string(""), wanted.map({ Double(collected) < $0 }) ?? true
             else { break }
             cursor = next
         }

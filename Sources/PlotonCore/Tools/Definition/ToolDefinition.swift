@@ -241,17 +241,22 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
         /// The parameter that carries it on the next request (`after`).
         public var cursorParam: String
         public var maxPages: Int
+        /// The page-size parameter (`pageSize`): when a step sets it, that many items are all it wants, so no
+        /// further page is fetched once they are in ("the latest file" is one, not every page of them).
+        public var sizeParam: String?
 
-        public init(cursorPath: String, cursorParam: String, maxPages: Int = 10) {
+        public init(cursorPath: String, cursorParam: String, maxPages: Int = 10, sizeParam: String? = nil) {
             self.cursorPath = cursorPath
             self.cursorParam = cursorParam
             self.maxPages = maxPages
+            self.sizeParam = sizeParam
         }
 
         enum CodingKeys: String, CodingKey {
             case cursorPath = "cursor_path"
             case cursorParam = "cursor_param"
             case maxPages = "max_pages"
+            case sizeParam = "size_param"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -259,6 +264,7 @@ public struct ToolDefinition: Sendable, Codable, Equatable {
             cursorPath = try container.decode(String.self, forKey: .cursorPath)
             cursorParam = try container.decode(String.self, forKey: .cursorParam)
             maxPages = try container.decodeIfPresent(Int.self, forKey: .maxPages) ?? 10
+            sizeParam = try container.decodeIfPresent(String.self, forKey: .sizeParam)
         }
     }
 }

@@ -96,6 +96,9 @@ public enum ToolDefinitionValidator {
                     throw invalid("\(at).pagination", "needs cursor_path and cursor_param")
                 }
                 guard (1...100).contains(pagination.maxPages) else { throw invalid("\(at).pagination.max_pages", "must be 1 to 100") }
+                if let size = pagination.sizeParam, capability.parameters[size] == nil {
+                    throw invalid("\(at).pagination.size_param", "names no parameter of the capability")
+                }
             }
             for (position, field) in (capability.fields ?? []).enumerated() {
                 let place = "\(at).fields[\(position)]"

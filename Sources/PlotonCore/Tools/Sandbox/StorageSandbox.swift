@@ -12,7 +12,15 @@ public struct StorageSandbox: ProviderSandbox {
         switch request.capability {
         case "list_files":
             let query = DriveQuery(input["q"]?.stringValue ?? "")
-            let files = try await storage.all("files").filter(query.matches)
+            var files = try await storage.all("files").filter(query.matches)
+            // Drive's `orderBy=modifiedTime desc` (or ascending); ISO 8601 times sort as text.
+            if let order = input["orderBy"]?.stringValue?.lowercased(), order.hasPrefix("modifiedtime") {
+                let newestFirst = order.hasSuffix(" desc")
+                files.sort {
+                    let (first, second) = ($0.value(at: "modifiedTime")?.stringValue ?? "", $1.value(at: "modifiedTime")?.stringValue ?? "")
+                    return newestFirst ? first > second : first < second
+                }
+            }
             let (page, next) = SandboxSupport.page(files.map(Self.metadata), limit: input["pageSize"], cursor: input["pageToken"])
             var body: [String: JSONValue] = ["kind": .string("drive#fileList"), "files": .array(page)]
             if let next { body["nextPageToken"] = .string(next) }
