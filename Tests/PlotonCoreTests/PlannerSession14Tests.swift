@@ -169,4 +169,22 @@ import Testing
             "schedule a call with the team this coming tuesday at three thirty pm for half an hour call it sprint sync")
         #expect(Self.literal(event.steps.first, "summary") == "sprint sync")
     }
+
+    /// The bundled set's wrong-content cases by class: "yesterday's messages" read the channel alone (a day
+    /// owns no field) and "yesterday's emails" searched the word; "drop its text in #x" is a post; "save the
+    /// latest one to Drive" after a search saves that message, read, not the search's list.
+    @Test func a_days_records_are_read_and_placed_or_saved_as_asked() async throws {
+        #expect(
+            try await Self.capabilities("get yesterday's messages in #sales and save them to drive as sales-log.txt")
+                == ["chat.find_channel", "chat.list_messages", "storage.upload_file"])
+        let mail = try await EmbeddedPlanning.workflow("show me last week's emails from ann@acme.example")
+        #expect(Self.literal(mail.steps.first, "q")?.hasPrefix("from:ann@acme.example after:") == true)
+        #expect(
+            try await Self.capabilities("Find the latest email from ops@nordhavn.example and drop its text in #supply-chain")
+                == ["email.search_messages", "email.read_message", "chat.find_channel", "chat.post_message"])
+        #expect(
+            try await Self.capabilities(
+                "find the emails about the Lisbon offsite and save the latest one to Drive as lisbon-offsite.txt")
+                == ["email.search_messages", "email.read_message", "storage.upload_file"])
+    }
 }

@@ -178,6 +178,15 @@ public struct EmbeddedPlanner: Planner {
             if let problem = UnsupportedMeans.problem(in: clause) {
                 throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
+            // "find the emails about the offsite and save the latest one to Drive": that message, read.
+            if let search = steps.indices.last, steps[search].capability == "search_messages",
+                clause.words.contains("one"), !clause.words.isDisjoint(with: ["latest", "newest", "recent", "last", "first", "top"])
+            {
+                steps.append(
+                    PlannedStep(
+                        tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
+                        reason: "The prompt acts on the newest message the search found; read it first."))
+            }
             switch ActionSteps.plan(clause, request, after: steps) {
             case .steps(let planned): steps += planned
             case .missing(let inputs): missing.merge(inputs) { first, _ in first }

@@ -478,6 +478,14 @@ public enum PromptClauses {
             if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
                 return true
             }
+            // "… and drop its text in #supply-chain": a verb that places something, with where it goes.
+            if placing.contains(verb),
+                addressed(
+                    ahead.window(at: position, end: ahead.sentenceEnd(from: position)).lowercased().split(whereSeparator: \.isWhitespace)
+                        .map(String.init), verb: verb)
+            {
+                return true
+            }
             // "… and escalate them", "… and drop the list in Drive": an unknown word taking an object.
             let after = rest.drop { $0 != Substring(word) }.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) }
             // "… with subject Outage and say the API is back up", "…, subject 'Rent', saying the transfer went out": the message goes on.

@@ -204,8 +204,13 @@ enum ReadIntents {
                 nouns.insert(word)
                 continue
             }
+            // "yesterday's messages", "today's emails": a day owns nothing; the messages are what is read.
+            let day = String(bare.dropLast(2))
+            let owner =
+                (bare.hasSuffix("'s") || bare.hasSuffix("’s"))
+                && !(PromptText.namesTime(day) || ["yesterday", "week", "month", "year", "weekend", "morning"].contains(day))
             if ["their", "his", "her", "its", "and", "&", "+", "names", "name", "with"].contains(bare) || previous.hasSuffix(",")
-                || bare.hasSuffix("'s") || bare.hasSuffix("’s")
+                || owner
             {
                 nouns.insert(word)
             }
@@ -407,7 +412,9 @@ enum ReadIntents {
                 || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell", "send", "sent"]))
                 // "what labels are on the newest message from DocuSign": what only the message read has.
                 || (latest && !words.isDisjoint(with: ["labels", "label", "body", "gist", "contents", "content", "attachments"]))
-                || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email")))
+                || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email"))
+                // "grab the newest email from hr@…": the one message, fetched.
+                || (latest && words.contains("the") && !words.isDisjoint(with: ["grab", "get", "fetch", "pull"])))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
         } else if let recipient = mailedBySelf(in: text) {
@@ -434,8 +441,11 @@ enum ReadIntents {
             // "for unread messages from …": a word already searched as an operator (`is:unread`) is not searched again.
             // "list emails from ann@…", "for all messages": the verb or quantity before the message word is not searched for either.
             let quantities: Set<String> = ["all", "any", "every", "each", "the", "my", "our", "some", "new"]
+            // "yesterday's emails", "last week's": the period is searched by date, not as a word.
+            let periods: Set<String> = ["yesterday's", "today's", "week's", "month's", "year's", "weekend's", "morning's", "tonight's"]
             let kept = (trimmed ? words.dropLast() : words[...]).filter {
                 !(terms.contains("is:unread") && $0.lowercased() == "unread") && !quantities.contains($0.lowercased())
+                    && !periods.contains($0.lowercased().replacingOccurrences(of: "’", with: "'"))
                     && !PromptClauses.lookupVerbs.contains($0.lowercased())
                     // "my 20 most recent emails": the count before the message word sizes the read.
                     && !(qualifiedOnly && $0.allSatisfy(\.isNumber))
