@@ -187,4 +187,20 @@ import Testing
                 "find the emails about the Lisbon offsite and save the latest one to Drive as lisbon-offsite.txt")
                 == ["email.search_messages", "email.read_message", "storage.upload_file"])
     }
+
+    /// Older open cases by class: a count in a list of fields after the read sizes it ("last 15 msgs, author
+    /// and text"); "my next 1:1 with Maya" searches Maya, not every 1:1; a reference number is searched in
+    /// mail ("INV-1042"); "when is the next design review" reads the calendar for its start.
+    @Test func counts_whom_references_and_when_narrow_reads() async throws {
+        let messages = try await EmbeddedPlanning.workflow(
+            "What's been said in #design-review lately? last 15 msgs, author and text")
+        #expect(messages.steps.last?.input["limit"] == .literal(.number(15)))
+        let maya = try await EmbeddedPlanning.workflow("When is my next 1:1 with Maya?")
+        #expect(Self.literal(maya.steps.first, "q") == "Maya")
+        let invoice = try await EmbeddedPlanning.workflow("gmail - anything with invoice INV-1042 in it?")
+        #expect(Self.literal(invoice.steps.first, "q") == "INV-1042")
+        let review = try await EmbeddedPlanning.workflow("when is the next design review and who's attending?")
+        #expect(Self.literal(review.steps.first, "q") == "design review")
+        #expect(review.resultFields == ["start", "who"])
+    }
 }

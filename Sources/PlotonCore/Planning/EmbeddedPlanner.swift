@@ -109,6 +109,10 @@ public struct EmbeddedPlanner: Planner {
         // "When is Sprint planning? Check my calendar": a question no read answered is read with the next part.
         var unanswered = ""
         for clause in clauses {
+            // "… lately? last 15 msgs, author and text": a list of fields with a count sizes the read before it.
+            if !steps.isEmpty, clause.kind == .read, PromptFields.onlyFields(clause) {
+                Self.sizeEarlierReads(like: Array(steps.suffix(1)), to: PromptText.count(in: clause.text), in: &steps, request)
+            }
             if let text = readText(of: clause, in: request.prompt), steps.isEmpty || !PromptFields.onlyFields(clause) {
                 if let service = RefusalContext.unknownSource(in: text, catalog: request.catalog) {
                     throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")

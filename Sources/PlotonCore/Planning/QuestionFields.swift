@@ -48,6 +48,8 @@ enum QuestionFields {
                 for form in [phrase, phrase + "ed", phrase + "d"] where declared.contains(where: { $0.answers(form) }) { return form }
             }
         }
+        // "when is the next design review": an event asked when is asked for its start.
+        if opener == "when", let start = declared.first(where: { $0.name == "start" }) { return start.name }
         return nil
     }
 

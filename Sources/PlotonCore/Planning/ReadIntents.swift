@@ -173,11 +173,22 @@ enum ReadIntents {
                 || PromptText.timeRange(in: text) != nil)
     }
 
+    /// "my next 1:1 with Maya", "the next call with Acme": whom a generic meeting is with names it better than
+    /// its kind ("1:1" matched every one-to-one); "the next design review" is its own name.
+    static func nextEvent(in text: String) -> String? {
+        guard let next = topic(in: text, after: ["next", "upcoming"]) else { return nil }
+        let generic: Set<String> = ["1:1", "call", "meeting", "sync", "one-on-one", "catch-up", "catchup", "chat", "check-in"]
+        if generic.contains(next.lowercased()), let with = topic(in: text, after: ["with"]), PartyNames.written(with) { return with }
+        return next
+    }
+
     static func asksForNextEvent(_ words: Set<String>) -> Bool {
         guard !words.isDisjoint(with: events) else { return false }
         // "Do I have a design review scheduled?"
+        // "when is the next design review": asked when, the next one is on the calendar whoever's it is.
         return (!words.isDisjoint(with: ["next", "upcoming", "when"]) && !words.isDisjoint(with: ["my", "our"]))
             || !words.isDisjoint(with: ["scheduled", "booked"])
+            || (words.contains("when") && !words.isDisjoint(with: ["next", "upcoming"]))
     }
 
     /// "a design review scheduled" → "design review": the event between an article and "scheduled".
@@ -472,6 +483,13 @@ enum ReadIntents {
             formatter.timeZone = TimeZone(identifier: "UTC")
             terms.append("after:\(formatter.string(from: range.start)) before:\(formatter.string(from: range.end))")
         }
+        // "anything with invoice INV-1042 in it?": a reference number is what the mail holds.
+        if terms.isEmpty,
+            let reference = text.split(whereSeparator: \.isWhitespace).map({ $0.trimmingCharacters(in: .punctuationCharacters) })
+                .first(where: { $0.range(of: #"^[A-Z]{2,6}-\d{2,}$"#, options: .regularExpression) != nil })
+        {
+            terms.append(reference)
+        }
         let search = PlannedStep(
             tool: "email", capability: "search_messages",
             input: terms.isEmpty ? [:] : ["q": .literal(.string(terms.joined(separator: " ")))],
@@ -511,12 +529,12 @@ enum ReadIntents {
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
             ?? subject(of: text, before: ["on", "in"])
             ?? (asksForNextEvent(words)
-                ? topic(in: text, after: ["next", "upcoming"]) ?? topic(in: text, after: ["with"]) ?? scheduledEvent(in: text) : nil)
-            ?? eventAsked(in: text)
-            // "what meetings do I have with ann@…": Calendar's q matches an attendee's address.
-            ?? PromptText.emails(in: text).first
-            // "anything on my calendar next week with Acme?": the company or person met, as written.
-            ?? topic(in: text, after: ["with"]).flatMap { PartyNames.written($0) && !brands.contains($0.lowercased()) ? $0 : nil },
+                ? nextEvent(in: text) ?? topic(in: text, after: ["with"]) ?? scheduledEvent(in: text) : nil)
+                ?? eventAsked(in: text)
+                // "what meetings do I have with ann@…": Calendar's q matches an attendee's address.
+                ?? PromptText.emails(in: text).first
+                // "anything on my calendar next week with Acme?": the company or person met, as written.
+                ?? topic(in: text, after: ["with"]).flatMap { PartyNames.written($0) && !brands.contains($0.lowercased()) ? $0 : nil },
             !namesOnlyWhen(topic)
         {
             input["q"] = .literal(.string(topic))
@@ -617,7 +635,7 @@ enum ReadIntents {
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
             "new", "talk", "discuss", "mentioned", "posting", "posts", "message", "newest", "wrote", "written", "summarize",
-            "summarise", "summary", "recap", "digest",
+            "summarise", "summary", "recap", "digest", "happened",
         ]
         guard let channel else {
             // "for each channel, how many members": every channel is all of them.
