@@ -203,4 +203,20 @@ import Testing
         #expect(Self.literal(review.steps.first, "q") == "design review")
         #expect(review.resultFields == ["start", "who"])
     }
+
+    /// An invoice named by its number is read whatever its status (kept to open ones, a paid one was not
+    /// found), and "amount due" is a field; "What's" owns no field list and a greeting's dash opens none
+    /// ("humidity in Cartagena" and "Colombia right now" were asked as fields).
+    @Test func a_named_invoice_has_no_status_filter_and_contractions_own_no_fields() async throws {
+        let invoice = try await EmbeddedPlanning.workflow("Return amount due and status for invoice INV-20931.")
+        #expect(invoice.steps.first?.input["status"] == nil)
+        #expect(invoice.resultFields == ["amount due", "status"])
+        #expect(
+            try await EmbeddedPlanning.workflow("list the invoices that are due").steps.first?.input["status"] == .literal(.string("open")))
+        #expect(try await EmbeddedPlanning.workflow("What's the humidity in Cartagena, Colombia right now?").resultFields == ["humidity"])
+        let osaka = try await EmbeddedPlanning.workflow(
+            "Hey — my flight lands in Osaka tonight and I honestly have no idea what to pack. Could you check the current weather there? Temperature and wind mostly."
+        )
+        #expect(osaka.resultFields.map { $0.lowercased() } == ["temperature", "wind"])
+    }
 }

@@ -66,13 +66,24 @@ enum PromptFields {
         else { return nil }
         let tail = clause.text[colon.upperBound...]
         guard tail.contains(",") || tail.contains(" and "), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
+        // "Hey — my flight lands in Osaka tonight and …": a dash after a greeting opens the message, not a list.
+        let head = clause.text[..<colon.lowerBound].split(whereSeparator: \.isWhitespace)
+        guard !head.allSatisfy({ PromptClauses.fillers.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
+        else { return nil }
         return split(String(tail))
     }
 
     /// "List every HubSpot contact's first name, last name and company": the list after a possessive.
     static func possessiveList(_ clause: PromptClause) -> [String]? {
         let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard let owner = tokens.firstIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }), owner + 1 < tokens.count else {
+        // "What's the humidity in Cartagena, Colombia …": a contraction owns nothing.
+        let contractions: Set<String> = ["what's", "it's", "that's", "who's", "here's", "there's", "let's", "where's", "how's", "when's"]
+        guard
+            let owner = tokens.firstIndex(where: {
+                ($0.hasSuffix("'s") || $0.hasSuffix("’s"))
+                    && !contractions.contains($0.lowercased().replacingOccurrences(of: "’", with: "'"))
+            }), owner + 1 < tokens.count
+        else {
             return nil
         }
         let tail = tokens[(owner + 1)...].joined(separator: " ")
@@ -356,10 +367,12 @@ enum PromptFields {
     static func cleaned(_ field: String) -> String {
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
-        for marker in [" of the ", " of ", " for each", " for every", " for our ", " for the ", " for my "] {
+        for marker in [" of the ", " of ", " for each", " for every", " for our ", " for the ", " for my ", " for invoice ", " for deal "] {
             if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
         }
-        let polite: Set<String> = ["please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us"]
+        let polite: Set<String> = [
+            "please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us", "mostly", "mainly", "primarily",
+        ]
         field = field.split(whereSeparator: \.isWhitespace).filter { !polite.contains($0.lowercased()) }.joined(separator: " ")
         // "which company each one works at", "what plan each of them is on": what the question asks for.
         let words = field.split(whereSeparator: \.isWhitespace).map(String.init)

@@ -735,17 +735,22 @@ enum ReadIntents {
                         tool: "payments", capability: "latest_invoice", input: customerInput,
                         reason: "The prompt asks for the latest invoice."))
             } else {
-                let status =
-                    ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first {
-                        words.contains($0) && !Self.asksWhether($0, in: lower)
-                    }.map {
-                        $0 == "paid" ? "paid" : "open"
-                    } ?? (received ? "paid" : nil)
                 // "invoice in_1042", "INV-1042": that one invoice.
                 let number = text.split(whereSeparator: \.isWhitespace).map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
                 }
                 .first { $0.range(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#, options: .regularExpression) != nil }
+                // "Return amount due and status for invoice INV-20931": the one invoice named, whatever its status
+                // (kept to open ones, a paid INV-20931 was not found); "amount due" is a field, not a status.
+                let named = number != nil || PromptText.identifier(in: text, prefixes: ["in_"]) != nil
+                let status =
+                    named
+                    ? nil
+                    : ["open", "paid", "unpaid", "outstanding", "due", "overdue", "owe", "owes"].first {
+                        words.contains($0) && !Self.asksWhether($0, in: lower) && !($0 == "due" && lower.contains("amount due"))
+                    }.map {
+                        $0 == "paid" ? "paid" : "open"
+                    } ?? (received ? "paid" : nil)
                 // "overdue", "past due": open and due before now; Stripe's open invoices include those not due yet.
                 let overdue =
                     (words.contains("past") && words.contains("due")) || !words.isDisjoint(with: ["overdue", "delinquent", "late"])
