@@ -219,4 +219,19 @@ import Testing
         )
         #expect(osaka.resultFields.map { $0.lowercased() } == ["temperature", "wind"])
     }
+
+    /// Pinned to `email`, "send an email to ann@… saying the build is green" asked for `raw` (Gmail's wire
+    /// encoding): the prompt's own plan is used when it stays within the pinned tool.
+    @Test func a_pinned_built_in_tool_composes_the_message_from_the_prompt() async throws {
+        func plan(_ prompt: String) async throws -> PlanningResult {
+            try await EmbeddedPlanner().plan(
+                PlanningRequest(prompt: prompt, userID: "user_123", pinnedTool: "email", input: [:], catalog: .builtIn))
+        }
+        guard case .workflow(let workflow) = try await plan("send an email to ann@acme.example saying the build is green"),
+            case .literal(.string(let raw))? = workflow.steps.first?.input["raw"]
+        else { throw CancellationError() }
+        #expect((Base64URLText.decoded(raw) ?? raw).contains("To: ann@acme.example"))
+        guard case .needsInput(let schema, _) = try await plan("send an email") else { throw CancellationError() }
+        #expect(schema.value(at: "properties")?.objectValue?.keys.sorted() == ["body", "subject", "to"])
+    }
 }

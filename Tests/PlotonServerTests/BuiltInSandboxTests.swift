@@ -87,8 +87,10 @@ import VaporTesting
             let id = try #require(found.first?["id"] as? String)
             let message = try #require(try await run(t, "email", "Read the message id: \(id)")["result"] as? [String: Any])
             #expect((message["payload"] as? [String: Any])?["headers"] is [Any])
-            let raw = Data("To: ann@acme.example\nSubject: Hello\n\nHi Ann".utf8).base64EncodedString()
-            let sent = try #require(try await run(t, "email", "Send an email", input: #"{"raw":"\#(raw)"}"#)["result"] as? [String: Any])
+            // Asked in plain terms (to, subject, body), never Gmail's raw encoding (issue 15).
+            let sent = try #require(
+                try await run(t, "email", "Send an email", input: #"{"to":"ann@acme.example","subject":"Hello","body":"Hi Ann"}"#)["result"]
+                    as? [String: Any])
             #expect(sent["labelIds"] as? [String] == ["SENT"])
         }
     }

@@ -20,6 +20,29 @@ public struct EmbeddedPlanner: Planner {
         "conditions", "temp", "outside", "snowing", "snow", "snowy", "sunshine", "degrees", "wind", "windspeed",
     ]
 
+    /// The unpinned plan of a request pinned to the built-in `email` or `chat`, when every step (or every
+    /// question) it has is that tool's; nil otherwise.
+    static func plannedWithin(_ pinned: String, _ request: PlanningRequest) async throws -> PlanningResult? {
+        // Only a message is composed so, from the prompt and the answers to its questions; other inputs are the
+        // pinned capability's own parameters (`raw`, `channel`), and "query: renewal" names one, used as given.
+        let answers: Set<String> = pinned == "email" ? ["to", "subject", "body"] : []
+        guard ["email", "chat"].contains(pinned), ToolCatalog.builtIn.tool(pinned) != nil, Set(request.input.keys).isSubset(of: answers),
+            request.prompt.range(of: #"\b[a-z_]+\s*[:=]\s*\S"#, options: .regularExpression) == nil
+        else { return nil }
+        var unpinned = request
+        unpinned.pinnedTool = nil
+        let planned = try await EmbeddedPlanner().plan(unpinned)
+        switch planned {
+        case .workflow(let workflow):
+            return !workflow.steps.isEmpty && workflow.steps.allSatisfy({ $0.tool == pinned }) ? planned : nil
+        case .needsInput(let schema, _):
+            // "send an email": what a message needs, asked in plain terms (`to`, `subject`, `body`).
+            let asked = Set(schema.value(at: "properties")?.objectValue?.keys.map { $0 } ?? [])
+            let plain: [String: Set<String>] = ["email": ["to", "subject", "body"], "chat": ["channel", "text"]]
+            return plain[pinned].map { !asked.isEmpty && asked.isSubset(of: $0) } == true ? planned : nil
+        }
+    }
+
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
     static func failure(_ request: PlanningRequest, problem: String) -> PlanningFailure {
         let services = RefusalContext.describe(request.prompt, catalog: request.catalog)
@@ -48,6 +71,10 @@ public struct EmbeddedPlanner: Planner {
                             in: InlineSteps.lines(
                                 PromptSpelling.corrected(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))))))
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
+            // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
+            // only that tool, so the message is composed from the prompt (matched to the capability alone, its
+            // wire input `raw` was asked for).
+            if let planned = try? await Self.plannedWithin(pinned, request) { return planned }
             return try CapabilityMatcher.plan(request, tool: tool)
         }
         if request.pinnedTool == Weather.name {
