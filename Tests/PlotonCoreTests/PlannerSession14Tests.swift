@@ -234,4 +234,12 @@ import Testing
         guard case .needsInput(let schema, _) = try await plan("send an email") else { throw CancellationError() }
         #expect(schema.value(at: "properties")?.objectValue?.keys.sorted() == ["body", "subject", "to"])
     }
+
+    /// "what did ann@… write about the quarterly review" failed (the address was used by no step): her mail
+    /// on that topic, the newest read.
+    @Test func what_someone_wrote_about_a_topic_is_their_mail_read() async throws {
+        let wrote = try await EmbeddedPlanning.workflow("what did ann@acme.example say about the renewal")
+        #expect(wrote.steps.map(\.capability) == ["search_messages", "read_message"])
+        #expect(Self.literal(wrote.steps.first, "q") == "from:ann@acme.example renewal")
+    }
 }

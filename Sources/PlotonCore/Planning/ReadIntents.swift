@@ -379,10 +379,13 @@ enum ReadIntents {
     static func sentToMe(_ text: String) -> Bool {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace)
         guard let address = tokens.firstIndex(where: { PromptText.isAddress($0) }) else { return false }
-        let verbs: Set<String> = ["write", "wrote", "written", "send", "sent", "email", "emailed", "mail", "mailed", "reply", "replied"]
+        let verbs: Set<String> = [
+            "write", "wrote", "written", "send", "sent", "email", "emailed", "mail", "mailed", "reply", "replied", "say", "said",
+        ]
         let rest = tokens[(address + 1)...].prefix(4).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let verb = rest.firstIndex(where: verbs.contains) else { return false }
-        return rest[(verb + 1)...].prefix(2).contains { ["me", "us"].contains($0) }
+        // "what did ann@… write about the quarterly review": what they wrote, on a topic.
+        return rest[(verb + 1)...].prefix(2).contains { ["me", "us", "about", "regarding"].contains($0) }
     }
 
     /// "What did Lucía say …", "what did Ben Carter write": whom a question about mail asks about.
@@ -424,6 +427,8 @@ enum ReadIntents {
                 // "what labels are on the newest message from DocuSign": what only the message read has.
                 || (latest && !words.isDisjoint(with: ["labels", "label", "body", "gist", "contents", "content", "attachments"]))
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email"))
+                // "what did ann@… write about the quarterly review": what the newest match says, read.
+                || (words.contains("what") && words.contains("did") && !words.isDisjoint(with: ["say", "said", "write", "wrote"]))
                 // "grab the newest email from hr@…": the one message, fetched.
                 || (latest && words.contains("the") && !words.isDisjoint(with: ["grab", "get", "fetch", "pull"])))
         if let sender = PromptText.emails(in: text).first {
