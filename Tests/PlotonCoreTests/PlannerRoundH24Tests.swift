@@ -187,4 +187,16 @@ import Testing
         #expect(workflow.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
         #expect(workflow.steps[1].input["status"] == .literal(.string("paid")))
     }
+
+    /// Round h25's silent drop: a quoted message closed before ", and put a follow-up call …", whose words were
+    /// read as more of the message, and the event was never planned.
+    @Test func an_action_after_a_closed_quoted_message_is_planned() async throws {
+        #expect(
+            try await Self.capabilities(
+                "Find Chloe Okafor in the CRM, email her saying 'Thanks for the meeting today', and put a follow-up call with her on my calendar for Thursday at 2pm"
+            ) == ["crm.search_contacts", "email.send_message", "calendar.create_event"])
+        // Unquoted, the message still runs on past "and" words that are its own.
+        let said = try await Self.message("email ann@x.example saying thanks and put the kettle on")
+        #expect(said.hasSuffix("thanks and put the kettle on"), "\(said)")
+    }
 }

@@ -307,6 +307,14 @@ public enum PromptClauses {
             || (kind == .upload && words.dropFirst(opening + 1).contains { $0 == "drive" || Self.namesFile($0) })
     }
 
+    /// "and put a follow-up call …", "then refund it": an action verb after the joining words.
+    static func startsAnyAction(_ text: String) -> Bool {
+        let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let opening = words.prefix { ["and", "then", "also"].contains($0) }.count
+        guard opening > 0, opening < words.count, let kind = actionVerbs[base(words[opening])] else { return false }
+        return kind != .unsupported
+    }
+
     /// "lunch.txt", "q4-report.csv": a file name with an extension.
     static func namesFile(_ word: String) -> Bool {
         let parts = word.split(separator: ".")
@@ -518,7 +526,19 @@ public enum PromptClauses {
         /// "…: the outage is over, and refund pi_999", "saying thanks and schedule a follow-up with her next
         /// Monday at 10am": words a message runs on with end it when an action with its own target follows.
         func endsMessage(at position: Int) -> Bool {
-            inMessage() && startsTargetedAction(ahead.window(at: position, end: ahead.sentenceEnd(from: position)))
+            guard inMessage() else { return false }
+            let window = ahead.window(at: position, end: ahead.sentenceEnd(from: position))
+            return startsTargetedAction(window) || (quotedMessageEnded() && startsAnyAction(window))
+        }
+        /// "saying 'Thanks for the meeting today', and put a follow-up call …": the message was quoted and its
+        /// quote is closed, so the words after it are the next part's (the event was dropped).
+        func quotedMessageEnded() -> Bool {
+            let trimmed = current.reversed().drop { $0.isWhitespace || $0 == "," }
+            guard let last = trimmed.first, "'\"”".contains(last) else { return false }
+            let lower = current.lowercased()
+            return PieceMarkers.messageMarkers.contains { marker in
+                ["'", "\"", "“"].contains { lower.contains(marker + $0) }
+            }
         }
         while index < characters.count {
             let character = characters[index]
