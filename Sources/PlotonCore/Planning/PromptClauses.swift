@@ -99,11 +99,14 @@ public enum PromptClauses {
                 continue
             }
             // "set up an hour with ken@… tomorrow at 3pm, call it Hiring plan sync": the name of what was made.
-            if let last = clauses.last, [.create, .schedule].contains(last.kind),
+            // "meeting with the d'Almeida family on Tuesday the 15th, 10-11am, call it Estate planning": a meeting
+            // and its time with no verb, then its name, is one to make.
+            if let last = clauses.last, [.create, .schedule].contains(last.kind) || describesEvent(last),
                 let naming = ["call it ", "name it ", "title it ", "call the event ", "call the meeting "].first(where: {
                     text.lowercased().hasPrefix($0)
                 })
             {
+                if last.kind == .read { clauses[clauses.count - 1].kind = .schedule }
                 clauses[clauses.count - 1].text += ", called " + text.dropFirst(naming.count)
                 clauses[clauses.count - 1].ending = ending
                 continue
@@ -305,6 +308,13 @@ public enum PromptClauses {
             || (kind == .schedule && PromptText.timeOfDay(in: rest) != nil)
             // "saying lunch is here and also save it to Drive as lunch.txt": a file's place or name.
             || (kind == .upload && words.dropFirst(opening + 1).contains { $0 == "drive" || Self.namesFile($0) })
+    }
+
+    /// A read with no verb that names a meeting and its time ("meeting with Ana on Tuesday, 10-11am").
+    static func describesEvent(_ clause: PromptClause) -> Bool {
+        clause.kind == .read && clause.verb == nil
+            && !clause.words.isDisjoint(with: ["meeting", "call", "event", "sync", "appointment", "session", "catch-up", "huddle"])
+            && (PromptText.timeOfDay(in: clause.text) != nil || PromptText.timeRange(in: clause.text) != nil)
     }
 
     /// "and put a follow-up call …", "then refund it": an action verb after the joining words.

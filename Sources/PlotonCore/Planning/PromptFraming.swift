@@ -92,14 +92,21 @@ enum PromptFraming {
     /// Kept when a later sentence points back at what it names ("… Move their deal", "… Find it").
     static func narrates(_ sentence: String, before rest: [String]) -> Bool {
         let words = sentence.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "he put a board deck in Drive last week and can't find it": a person's doing, in the past.
+        let lower = sentence.lowercased()
+        let pronoun =
+            ["he", "she", "they"].contains(words.first?.lowercased() ?? "")
+            && ["last week", "last month", "last night", "yesterday", " ago", "earlier", "this morning"].contains(where: lower.contains)
         guard words.count >= 3, words.count <= 20, !sentence.contains("?"), !sentence.contains(where: { "@#\"“:".contains($0) }),
-            let subject = words.first, subject.first?.isUppercase == true, subject.allSatisfy(\.isLetter),
+            let subject = words.first, subject.first?.isUppercase == true || pronoun, subject.allSatisfy(\.isLetter),
             !["I", "We", "Please", "Pls", "Then", "Also"].contains(subject),
             PromptClauses.actionVerbs[subject.lowercased()] == nil, !PromptFields.readVerbs.contains(subject.lowercased()),
             !ServiceMatcher.brands.keys.contains(subject.lowercased())
         else { return false }
         let verb = words[1].lowercased() == "just" ? words[2].lowercased() : words[1].lowercased()
-        guard pastVerbs.contains(verb) || (verb.hasSuffix("ed") && verb.count > 4 && verb.allSatisfy(\.isLetter)),
+        guard
+            pastVerbs.contains(verb) || (verb.hasSuffix("ed") && verb.count > 4 && verb.allSatisfy(\.isLetter))
+                || (pronoun && ["put", "set", "sent", "read", "shared", "saved", "uploaded"].contains(verb)),
             rest.contains(where: asks)
         else { return false }
         let later = Set(rest.flatMap { PromptText.words($0) })
@@ -270,7 +277,13 @@ enum PromptFraming {
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard (2...10).contains(words.count), !words.contains(where: { $0.contains("@") || $0.hasPrefix("#") }) else { return false }
-        if words.starts(with: ["on", "behalf", "of"]) { return true }
+        // "On behalf of Dana:", "Writing on behalf of Noah Kim:".
+        if words.starts(with: ["on", "behalf", "of"])
+            || (["writing", "acting", "working", "asking", "messaging"].contains(words[0])
+                && words.dropFirst().starts(with: ["on", "behalf", "of"]))
+        {
+            return true
+        }
         let openers: Set<String> = [
             "relay", "relayed", "request", "requests", "message", "note", "ask", "forwarded", "instruction", "instructions",
         ]

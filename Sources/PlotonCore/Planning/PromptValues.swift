@@ -77,7 +77,8 @@ extension PromptText {
         // "Find Customer list.csv in drive": capitalised words right before it (not the opening verb) are the name's.
         let name = before.enumerated().reversed().prefix { offset, token in
             index - before.count + offset > 0 && token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || $0.isNumber }
-                && !ReadIntents.brands.contains(token.lowercased())
+                // "Q3 report.pdf": a word of the name, though not a customer's; only a service is not.
+                && ServiceMatcher.brands[token.lowercased()] == nil
         }
         return (name.reversed().map(\.element) + [tokens[index]]).joined(separator: " ")
     }
@@ -214,7 +215,9 @@ extension PromptText {
             formatter.formatOptions = [.withFullDate]
             if let date = formatter.date(from: iso) { return date }
         }
-        if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) { return date }
+        if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) ?? dayOfMonth(in: words, now: now) {
+            return date
+        }
         if let date = daysAhead(in: words, from: today) { return date }
         // "the day after tomorrow" holds "tomorrow", a day early.
         if lower.contains("day after tomorrow") { return calendar.date(byAdding: .day, value: 2, to: today) }
@@ -246,6 +249,35 @@ extension PromptText {
                 words[index - 1] == "in"
                 || (index + 3 < words.count && words[index + 2] == "from" && ["today", "now"].contains(words[index + 3]))
             if ahead { return calendar.date(byAdding: .day, value: count * unit, to: today) }
+        }
+        return nil
+    }
+
+    /// "on the 10th", "the 3rd": a day of the month without its month, the coming one (this month's, or
+    /// next month's once it has passed).
+    static func dayOfMonth(in words: [String], now: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard
+            let index = words.indices.dropFirst().first(where: { index in
+                words[index - 1] == "the" && ["st", "nd", "rd", "th"].contains { words[index].hasSuffix($0) }
+                    && Int(words[index].dropLast(2)).map { (1...31).contains($0) } == true
+                    // "the 2nd message", "the 3rd one": a place in a list, not a day.
+                    && (index + 1 == words.count
+                        || !FieldName.recordNouns.union(["email", "emails", "one", "item", "row", "line", "page", "time", "attempt"])
+                            .contains(words[index + 1]))
+            }), let day = Int(words[index].dropLast(2))
+        else { return nil }
+        let today = calendar.startOfDay(for: now)
+        var month = calendar.dateComponents([.year, .month], from: today)
+        for _ in 0..<3 {
+            month.day = day
+            if let date = calendar.date(from: month), calendar.component(.day, from: date) == day, date >= today { return date }
+            month.day = nil
+            guard let first = calendar.date(from: month), let next = calendar.date(byAdding: .month, value: 1, to: first) else {
+                return nil
+            }
+            month = calendar.dateComponents([.year, .month], from: next)
         }
         return nil
     }
