@@ -5,9 +5,9 @@ import Testing
 /// What the embedded planner makes of a prompt over the built-in tools, for the planner's tests.
 enum EmbeddedPlanning {
     /// The workflow planned for `prompt`; anything else is recorded as an issue and thrown.
-    static func workflow(_ prompt: String) async throws -> Workflow {
+    static func workflow(_ prompt: String, now: Date = Date()) async throws -> Workflow {
         let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn))
+            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn, now: now))
         guard case .workflow(let workflow) = result else {
             Issue.record("expected a workflow for \(prompt), got \(result)")
             throw CancellationError()

@@ -7,15 +7,7 @@ import Testing
 @Suite struct PlannerReadFiltersTests {
     let now = Date(timeIntervalSince1970: 1_796_288_400)  // 2026-12-03T09:00:00Z
 
-    func workflow(_ prompt: String) async throws -> Workflow {
-        let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn, now: now))
-        guard case .workflow(let workflow) = result else {
-            Issue.record("expected a workflow for \(prompt), got \(result)")
-            throw CancellationError()
-        }
-        return workflow
-    }
+    func workflow(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
 
     @Test func a_period_and_past_due_filter_the_read() async throws {
         let closing = try await workflow("what deals close this month? deal name + amount")

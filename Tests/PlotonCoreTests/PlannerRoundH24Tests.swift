@@ -79,12 +79,8 @@ import Testing
 
     static func event(_ prompt: String) async throws -> (start: String?, end: String?, title: String?) {
         let now = try Date("2026-12-04T15:00:00Z", strategy: .iso8601)
-        let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn, now: now))
-        guard case .workflow(let workflow) = result, let step = workflow.steps.last(where: { $0.capability == "create_event" }) else {
-            Issue.record("no event for \(prompt): \(result)")
-            throw CancellationError()
-        }
+        let workflow = try await EmbeddedPlanning.workflow(prompt, now: now)
+        let step = try #require(workflow.steps.last { $0.capability == "create_event" }, "no event for \(prompt)")
         let text = { (name: String, path: String) -> String? in
             guard case .literal(let value)? = step.input[name] else { return nil }
             return path.isEmpty ? value.stringValue : value.value(at: path)?.stringValue

@@ -6,15 +6,7 @@ import Testing
 @Suite struct PlannerRoundH25Tests {
     static let now = Date(timeIntervalSince1970: 1_796_639_400)  // 2026-12-07 10:30 UTC, a Monday
 
-    static func plan(_ prompt: String) async throws -> Workflow {
-        let result = try await EmbeddedPlanner().plan(
-            PlanningRequest(prompt: prompt, userID: nil, pinnedTool: nil, input: [:], catalog: .builtIn, now: now))
-        guard case .workflow(let workflow) = result else {
-            Issue.record("expected a workflow for \(prompt), got \(result)")
-            throw CancellationError()
-        }
-        return workflow
-    }
+    static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
 
     /// "on the 10th" was no day: every event was read and emailed.
     @Test func a_day_of_the_month_without_its_month_is_the_coming_one() async throws {
