@@ -84,6 +84,35 @@ import Testing
         }
     }
 
+    /// conversations.history's `oldest` and `latest` (Unix seconds, each left out) bound the messages read.
+    @Test func slack_reads_a_channels_messages_between_two_times() async throws {
+        let storage = MemoryStorage()
+        let seededAt = Date(timeIntervalSince1970: 1_796_630_400)  // messages an hour and two hours before
+        let tool = SandboxedTool(definition: try definition("chat"), sandbox: ChatSandbox(now: { seededAt }))
+        guard
+            case .completed(let found) = try await tool.execute(
+                request("chat", "find_channel", ["name": .string("general")], storage: storage)),
+            let id = found.arrayValue?.first?.value(at: "id")?.stringValue
+        else {
+            Issue.record("expected the channel")
+            return
+        }
+        func times(_ bounds: [String: JSONValue]) async throws -> [String] {
+            let input = bounds.merging(["channel": .string(id)]) { _, new in new }
+            guard case .completed(let messages) = try await tool.execute(request("chat", "list_messages", input, storage: storage)) else {
+                return []
+            }
+            return messages.arrayValue?.compactMap { $0.value(at: "ts")?.stringValue } ?? []
+        }
+        let hourAgo = "1796626800.000000"
+        let twoHoursAgo = "1796623200.000000"
+        #expect(try await times([:]) == [hourAgo, twoHoursAgo])
+        #expect(try await times(["oldest": .string("1796625000")]) == [hourAgo])
+        #expect(try await times(["latest": .string("1796625000")]) == [twoHoursAgo])
+        #expect(try await times(["oldest": .string(twoHoursAgo)]) == [hourAgo])
+        #expect(try await times(["oldest": .number(1_796_630_000)]) == [])
+    }
+
     @Test func stripe_lists_say_has_more_and_google_lists_carry_page_tokens() async throws {
         let storage = MemoryStorage()
         let payments = try definition("payments")

@@ -18,6 +18,16 @@ enum PassiveDeliveries {
         pattern:
             #"\b(?:emailed|mailed|sent|shared|forwarded|delivered)\s+(?:over\s+|across\s+|out\s+)?(?:by|via|through|over|in\s+an?)\s+(e-?mail|gmail|slack)\b"#,
         options: [.caseInsensitive])
+    /// Before a participle, a verb that makes it a question about what happened ("what was posted in #x").
+    static let auxiliaries: Set<String> = ["was", "were", "been", "got", "gotten", "is", "are", "being", "has", "have", "had"]
+    /// "was the weather report posted to #general today", "were any invoices emailed to pat@… this week":
+    /// the sentence asks whether it happened (it opens with a verb of being or doing), it does not ask for it.
+    static func asksWhetherDone(_ before: Substring) -> Bool {
+        let sentence = before.split(omittingEmptySubsequences: false, whereSeparator: { ".?!;\n".contains($0) }).last ?? before
+        guard let first = sentence.split(whereSeparator: { $0.isWhitespace }).first?.lowercased() else { return false }
+        return auxiliaries.union(["did", "didn't", "wasn't", "weren't", "hasn't", "haven't"]).contains(first)
+    }
+
     /// Mail itself: "emails sent to ann@…" is a search of what was sent.
     static let mailWords: Set<String> = ["email", "emails", "mail", "mails", "message", "messages", "inbox", "gmail", "dm", "dms"]
 
@@ -71,8 +81,11 @@ enum PassiveDeliveries {
         let before = prompt[..<range.lowerBound].split(whereSeparator: \.isWhitespace).suffix(4).map {
             $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
         }
-        // Nothing before it to carry, or mail itself ("the messages posted in #sales").
-        guard before.count >= 2, mailWords.isDisjoint(with: before), !before.contains(where: { $0.hasPrefix("#") }) else { return prompt }
+        // Nothing before it to carry, mail itself ("the messages posted in #sales"), or a question about
+        // what was done ("what was posted in #sales today", "has anything been sent to #ops").
+        guard before.count >= 2, mailWords.isDisjoint(with: before), !before.contains(where: { $0.hasPrefix("#") }),
+            let last = before.last, !auxiliaries.contains(last), !asksWhetherDone(prompt[..<range.lowerBound])
+        else { return prompt }
         return prompt.replacingCharacters(in: range, with: "and then \(verb) it ")
     }
 }

@@ -336,7 +336,7 @@ public enum PromptClauses {
     static let lookupVerbs: Set<String> = [
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "retrieve", "lookup", "which", "what",
         "what's", "whats", "who", "how", "do", "does", "did", "any", "is", "are", "when", "where", "open", "shwo", "lsit", "display",
-        "connect",
+        "connect", "was", "were", "has", "had",
     ]
 
     /// `#general: …` — a channel and then what to say in it.

@@ -84,7 +84,7 @@ enum ReadIntents {
         }
         // "Find our Slack channel for billing": Slack named with its own records, whatever the topic ("billing").
         if words.contains("slack"), !words.isDisjoint(with: ["channel", "channels", "members"]), has(request, "chat"),
-            let steps = chat(text, words, index: steps.count)
+            let steps = chat(text, words, index: steps.count, now: request.now)
         {
             return steps
         }
@@ -110,7 +110,7 @@ enum ReadIntents {
         }
         if !storageWords.isDisjoint(with: words), has(request, "storage") { return storage(text, words, now: request.now) }
         if PromptText.channel(in: text) != nil || !chatWords.isDisjoint(with: words), has(request, "chat") {
-            if let steps = chat(text, words, index: steps.count) { return steps }
+            if let steps = chat(text, words, index: steps.count, now: request.now) { return steps }
         }
         return business(text, words, request, index: steps.count)
     }
@@ -634,7 +634,7 @@ enum ReadIntents {
     }
 
     /// Nil when the text only names the chat (a destination, "connect to the team chat").
-    static func chat(_ text: String, _ words: Set<String>, index: Int) -> [PlannedStep]? {
+    static func chat(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep]? {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
         let conversation: Set<String> = [
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
@@ -659,10 +659,19 @@ enum ReadIntents {
         if words.contains("message"), !words.contains("messages"), !words.isDisjoint(with: ["latest", "last", "newest", "recent"]) {
             input["limit"] = .literal(.number(1))
         }
+        input.merge(postedWithin(text, now: now)) { _, new in new }
         return [
             find,
             PlannedStep(tool: "chat", capability: "list_messages", input: input, reason: "The prompt asks for #\(channel)'s messages."),
         ]
+    }
+
+    /// "yesterday's messages", "what was said this week": conversations.history's `oldest` and
+    /// `latest` (Unix seconds), the part of the period that has begun (a period still to come bounds nothing).
+    static func postedWithin(_ text: String, now: Date) -> [String: JSONInput] {
+        guard let range = PromptText.dateRange(in: text, now: now), range.start < now else { return [:] }
+        let seconds = { (date: Date) in JSONInput.literal(.string(String(Int(date.timeIntervalSince1970)))) }
+        return range.end < now ? ["oldest": seconds(range.start), "latest": seconds(range.end)] : ["oldest": seconds(range.start)]
     }
 
     /// "the engineering channel" → "engineering".

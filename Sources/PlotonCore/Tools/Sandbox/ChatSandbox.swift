@@ -29,8 +29,12 @@ public struct ChatSandbox: ProviderSandbox {
             guard channels.contains(where: { $0.value(at: "id")?.stringValue == id }) else {
                 return .object(["ok": .bool(false), "error": .string("channel_not_found")])
             }
-            // Newest first, a page of `limit` (100 unless asked), as conversations.history answers.
+            // Newest first, a page of `limit` (100 unless asked), as conversations.history answers;
+            // `oldest` and `latest` bound the times, both left out (Slack's `inclusive` false).
+            let oldest = input["oldest"].flatMap(Self.time) ?? -.infinity
+            let latest = input["latest"].flatMap(Self.time) ?? .infinity
             let messages = try await storage.all("messages").filter { $0.value(at: "channel")?.stringValue == id }
+                .filter { Self.timestamp($0) > oldest && Self.timestamp($0) < latest }
                 .sorted { Self.timestamp($0) > Self.timestamp($1) }
             let (page, next) = SandboxSupport.page(messages, limit: input["limit"], cursor: input["cursor"])
             return .object([
@@ -55,7 +59,12 @@ public struct ChatSandbox: ProviderSandbox {
 
     /// A message's `ts` ("1733130000.000100") as a number, so order does not depend on its digits' count.
     private static func timestamp(_ message: JSONValue) -> Double {
-        message.value(at: "ts")?.stringValue.flatMap(Double.init) ?? 0
+        message.value(at: "ts").flatMap(time) ?? 0
+    }
+
+    /// A Slack time: a `ts` string, or a number of seconds.
+    private static func time(_ value: JSONValue) -> Double? {
+        value.stringValue.flatMap(Double.init) ?? value.numberValue
     }
 
     static func seed(key: String, at seededAt: Date) -> [(collection: String, id: String, record: JSONValue)] {

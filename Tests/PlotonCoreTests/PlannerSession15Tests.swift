@@ -1,0 +1,49 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Session 15's planner findings by class.
+@Suite struct PlannerSession15Tests {
+    static let now = Date(timeIntervalSince1970: 1_796_639_400)  // 2026-12-07 10:30 UTC, a Monday
+
+    static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
+
+    /// "yesterday's messages in #eng" read the channel's last page, whatever its day.
+    @Test func a_channels_messages_of_a_period_are_read_within_it() async throws {
+        let yesterday = try await Self.plan("summarize yesterday's messages in #eng")
+        let read = try #require(yesterday.steps.last)
+        #expect(read.capability == "list_messages")
+        #expect(read.input["oldest"] == .literal(.string("1796515200")))  // 2026-12-06 00:00 UTC
+        #expect(read.input["latest"] == .literal(.string("1796601600")))  // 2026-12-07 00:00 UTC
+        // A period still going on bounds only its start.
+        let week = try await Self.plan("show me this week's messages in #sales")
+        #expect(week.steps.last?.input["oldest"] == .literal(.string("1796601600")))
+        #expect(week.steps.last?.input["latest"] == nil)
+        // No period, no bound.
+        let recent = try await Self.plan("what's new in #general")
+        #expect(recent.steps.last?.input["oldest"] == nil)
+    }
+
+    /// "what was posted in #sales today" asked for the text of a post to #sales.
+    @Test func what_was_posted_somewhere_is_read_there() async throws {
+        for prompt in ["what was posted in #sales today", "what got posted in #sales today", "what has been posted in #sales today"] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["find_channel", "list_messages"], "\(prompt)")
+            #expect(workflow.steps.last?.input["oldest"] == .literal(.string("1796601600")), "\(prompt)")
+        }
+    }
+
+    /// "were any invoices emailed to pat@… this week" sent pat the invoices: a question whether something
+    /// was done does not do it.
+    @Test func asking_whether_something_was_sent_sends_nothing() async throws {
+        let mailed = try await Self.plan("were any invoices emailed to pat@x.example this week")
+        #expect(mailed.steps.map(\.capability) == ["search_messages"])
+        for prompt in ["was the weather report posted to #general today", "has the deal summary been sent to ann@x.example"] {
+            let planned = try? await Self.plan(prompt)
+            #expect(planned?.steps.contains { ["post_message", "send_message"].contains($0.capability) } != true, "\(prompt)")
+        }
+        // Asked for, it is sent.
+        let asked = try await Self.plan("have the open deals emailed to pat@x.example")
+        #expect(asked.steps.last?.capability == "send_message")
+    }
+}
