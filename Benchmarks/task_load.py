@@ -181,6 +181,11 @@ def requests_per_second(out):
     return next(float(line.split()[1]) for line in out.splitlines() if line.startswith("Requests/sec:"))
 
 
+def non_2xx(out):
+    """wrk's count of answers that were not 2xx or 3xx (0 when it printed none)."""
+    return next((int(line.split(":")[1]) for line in out.splitlines() if line.strip().startswith("Non-2xx")), 0)
+
+
 def bench_line(out):
     return json.loads(next(line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("PLOTON_BENCH ")))
 
@@ -279,15 +284,22 @@ def measure(name, args, base_env):
             "SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE type = 'task.complete' GROUP BY task_id HAVING COUNT(*) > 1) x")[0])
         completed_per_s = len(in_window) / (ended - started)
 
-        reads = None
+        reads = read_failures = None
         if args.read_seconds > 0 and complete:
-            task_id = database.query("SELECT id FROM tasks WHERE status = 'complete' LIMIT 1")[0]
+            # A task of the key's own account (with --accounts N most tasks belong to others: 404s).
+            task_id = database.query("SELECT id FROM tasks WHERE status = 'complete' AND account_id = "
+                                     "(SELECT id FROM accounts WHERE name = 'default') LIMIT 1")[0]
             writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
                          post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
             read = wrk(server.url, args.read_seconds, args.connections, "get_task.lua",
                        {"PLOTON_BENCH_KEY": server.test_key, "PLOTON_BENCH_TASK": task_id})
-            reads = requests_per_second(read.communicate()[0])
+            read_profile = perf_record(server.process.pid, args.read_seconds, f"{args.perf}.{name}.reads") if args.perf else None
+            read_out = read.communicate()[0]
+            reads = requests_per_second(read_out)
+            read_failures = non_2xx(read_out)
             writes.communicate()
+            if read_profile:
+                read_profile.wait()
 
         return {
             "database": name, "accounts": args.accounts, "rate": args.rate, "connections": args.connections,
@@ -306,6 +318,7 @@ def measure(name, args, base_env):
             "load_average_1_5_15": [round(value, 1) for value in load_average],
             "get_task_rps_under_writes": round(reads) if reads else None,
             "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
+            "get_task_not_2xx": read_failures,
             "wrk_errors": load_err.strip()[:300] or None,
         }
     finally:
@@ -326,7 +339,7 @@ def main():
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--perf", help="profile the server over the write window into PERF.<db> (perf record -g)")
+    parser.add_argument("--perf", help="profile the server over the write window into PERF.<db>, and over the reads into PERF.<db>.reads (perf record -g)")
     parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
