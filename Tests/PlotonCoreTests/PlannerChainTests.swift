@@ -32,8 +32,8 @@ import Testing
 
     @Test func a_message_after_an_update_carries_the_record_as_updated() async throws {
         let plan = try await EmbeddedPlanning.workflow("bump the Stark Industries deal to 120k and let #sales know")
-        #expect(plan.steps.map(\.capability) == ["search_deals", "update_deal", "find_channel", "post_message"])
-        #expect(plan.steps[3].input["text"] == .template("{{1|summary}}"))
+        #expect(plan.steps.map(\.capability) == ["search_deals", "find_channel", "update_deal", "post_message"])
+        #expect(plan.steps[3].input["text"] == .template("{{2|summary}}"))
     }
 
     @Test func where_and_how_a_message_goes_is_never_its_text() async throws {
@@ -94,7 +94,7 @@ import Testing
         #expect(numbered.steps.map(\.capability) == ["list_deals", "find_channel", "post_message", "send_message"])
         let labelled = try await EmbeddedPlanning.workflow(
             "Steps: 1) list all subscriptions 2) email them to collections@ourco.example 3) post 'collections notified' to #support")
-        #expect(labelled.steps.map(\.capability) == ["list_subscriptions", "send_message", "find_channel", "post_message"])
+        #expect(labelled.steps.map(\.capability) == ["list_subscriptions", "find_channel", "send_message", "post_message"])
         // Numbered words that are no verbs are a file's text.
         let file = try await EmbeddedPlanning.workflow("Upload a file called agenda.txt containing: 1) intro 2) demo 3) Q&A")
         #expect(file.steps.first?.input["content"] == .literal(.string("1) intro 2) demo 3) Q&A")))
@@ -151,7 +151,7 @@ import Testing
 
     @Test func values_the_prompt_states_are_not_asked_again() async throws {
         let file = try await EmbeddedPlanning.workflow("upload todo.txt containing buy milk and post 'todo saved' to #random")
-        #expect(file.steps[0].input["content"] == .literal(.string("buy milk")))
+        #expect(file.steps.first { $0.capability == "upload_file" }?.input["content"] == .literal(.string("buy milk")))
         let deal = try await EmbeddedPlanning.workflow(
             "Create a contact for Omar Haddad omar@haddad.example, add a deal Haddad Trading for $5,000, and schedule an intro call "
                 + "with him on Friday at 3pm")
@@ -186,8 +186,8 @@ import Testing
         let plan = try await EmbeddedPlanning.workflow(
             "Upload a note to Google Drive named 'packing-list.md' containing: tent, stove, 2 headlamps. once that's done, post in #offsite that the packing list is on Drive"
         )
-        #expect(plan.steps.map(\.capability) == ["upload_file", "find_channel", "post_message"])
-        #expect(plan.steps[0].input["content"] == .literal(.string("tent, stove, 2 headlamps")))
+        #expect(plan.steps.map(\.capability) == ["find_channel", "upload_file", "post_message"])
+        #expect(plan.steps[1].input["content"] == .literal(.string("tent, stove, 2 headlamps")))
     }
 
     @Test func a_place_the_weather_reads_is_not_the_channel_a_post_goes_to() async throws {

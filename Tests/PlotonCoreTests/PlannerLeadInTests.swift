@@ -7,8 +7,8 @@ import Testing
 @Suite struct PlannerLeadInTests {
     @Test func a_situation_before_so_or_a_dash_is_no_part() async throws {
         let out = try await EmbeddedPlanning.workflow("I'm out tomorrow, so: block 9am-5pm tomorrow as 'OOO', and tell #general I'm out")
-        #expect(out.steps.map(\.capability) == ["create_event", "find_channel", "post_message"], "the event was dropped")
-        #expect(out.steps[0].input["summary"] == .literal(.string("OOO")))
+        #expect(out.steps.map(\.capability) == ["find_channel", "create_event", "post_message"], "the event was dropped")
+        #expect(out.steps[1].input["summary"] == .literal(.string("OOO")))
         let board = try await EmbeddedPlanning.workflow(
             "I'm prepping for the board meeting, so list every deal in HubSpot with its amount and close date.")
         #expect(board.steps.map(\.capability) == ["list_deals"], "not the calendar the situation mentions")
@@ -36,16 +36,16 @@ import Testing
     @Test func step_labels_are_numbered_parts_and_his_field_is_the_found_contacts() async throws {
         let steps = try await EmbeddedPlanning.workflow(
             "Step 1: look up Liam Kowalski in the CRM. Step 2: change his company to Vandelay Industries. Step 3: tell #sales.")
-        #expect(steps.steps.map(\.capability) == ["search_contacts", "update_contact", "find_channel", "post_message"])
-        #expect(steps.steps[1].input["id"] == .reference(step: 0, path: "0.id"))
-        #expect(steps.steps[1].input["properties"] == .literal(.object(["company": .string("Vandelay Industries")])))
+        #expect(steps.steps.map(\.capability) == ["search_contacts", "find_channel", "update_contact", "post_message"])
+        #expect(steps.steps[2].input["id"] == .reference(step: 0, path: "0.id"))
+        #expect(steps.steps[2].input["properties"] == .literal(.object(["company": .string("Vandelay Industries")])))
         let phone = try await EmbeddedPlanning.workflow("Look up Cordelia Ashby in the CRM and update her phone to +44 20 7946 0321")
         #expect(phone.steps.last?.input["properties"] == .literal(.object(["phone": .string("+44 20 7946 0321")])))
         let attendee = try await EmbeddedPlanning.workflow(
             "Schedule 'Vendor review' Monday 1pm with liam.kowalski@vandelay.example, then update his lifecycle stage to opportunity")
         #expect(
-            attendee.steps.map(\.capability) == ["create_event", "search_contacts", "update_contact"], "a contact, not a deal id asked for")
-        #expect(attendee.steps[1].input["query"] == .literal(.string("liam.kowalski@vandelay.example")))
+            attendee.steps.map(\.capability) == ["search_contacts", "create_event", "update_contact"], "a contact, not a deal id asked for")
+        #expect(attendee.steps[0].input["query"] == .literal(.string("liam.kowalski@vandelay.example")))
         #expect(attendee.steps[2].input["properties"] == .literal(.object(["lifecyclestage": .string("opportunity")])))
     }
 

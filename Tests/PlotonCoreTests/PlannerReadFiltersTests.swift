@@ -87,16 +87,16 @@ import Testing
         }
         #expect(raw.contains("{{0|csv}}"), "the file's content, as uploaded")
         let named = try await workflow("export all open invoices to Drive as open.csv, then post the file name in #finance")
-        #expect(named.steps.last?.input["text"] == .template("{{1|summary}}"), "its name")
+        #expect(named.steps.last?.input["text"] == .template("{{2|summary}}"), "its name")
         let deal = try await workflow("update deal 2003's amount to 30k, then post the deal to #sales")
-        #expect(deal.steps.map(\.capability) == ["update_deal", "find_channel", "post_message"], "not a list of every deal")
-        #expect(deal.steps.last?.input["text"] == .template("{{0|summary}}"))
+        #expect(deal.steps.map(\.capability) == ["find_channel", "update_deal", "post_message"], "not a list of every deal")
+        #expect(deal.steps.last?.input["text"] == .template("{{1|summary}}"))
         let refund = try await workflow("refund Diego Rossi's last invoice, then let #support know")
         guard case .template(let text) = refund.steps.last?.input["text"] else {
             Issue.record("expected a composed post")
             return
         }
-        #expect(text.hasPrefix("Refunded {{2.amount|money}}"), "\(text)")
+        #expect(text.hasPrefix("Refunded {{3.amount|money}}"), "\(text)")
     }
 
     /// Run time, round h19: an id was asked for a deal the task itself creates, and a payment for an invoice named by number.
@@ -106,8 +106,8 @@ import Testing
         #expect(created.steps.map(\.capability) == ["create_deal", "update_deal"])
         #expect(created.steps[1].input["id"] == .reference(step: 0, path: "id"))
         let numbered = try await workflow("Refund $20 on Ben Chen's invoice INV-1010, plus post in #support that his refund is done")
-        #expect(numbered.steps.map(\.capability) == ["list_customers", "list_invoices", "create_refund", "find_channel", "post_message"])
-        #expect(numbered.steps[2].input["payment_intent"] == .reference(step: 1, path: "0.payment_intent"))
+        #expect(numbered.steps.map(\.capability) == ["list_customers", "list_invoices", "find_channel", "create_refund", "post_message"])
+        #expect(numbered.steps[3].input["payment_intent"] == .reference(step: 1, path: "0.payment_intent"))
         let drafted = try await workflow("Draft and send an email to kim@ourco.example saying the report is ready")
         #expect(drafted.steps.map(\.capability) == ["send_message"], "was refused as 'draft'")
         let forward = await EmbeddedPlanning.failure("Forward the latest email from ben.chen@example.com to kim@ourco.example")

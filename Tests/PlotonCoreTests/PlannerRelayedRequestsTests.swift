@@ -33,14 +33,14 @@ import Testing
         let goal = try await EmbeddedPlanning.workflow(
             "Context: quarter close at Dunmore 7 Logistics. Goal: export all open invoices to Drive as open-invoices-dec.csv, plus post the file name in #finance. Constraints: don't email anyone."
         )
-        #expect(goal.steps.map(\.capability) == ["list_invoices", "upload_file", "find_channel", "post_message"], "no email search")
+        #expect(goal.steps.map(\.capability) == ["list_invoices", "find_channel", "upload_file", "post_message"], "no email search")
         let lettered = try await EmbeddedPlanning.workflow(
             "Task for user_mh_77:\n(a) update deal 6120's close date to 2027-01-15\n(b) then email the account owner, ngozi@havenstone.example, that the close date moved to January 15"
         )
         #expect(lettered.steps.map(\.capability) == ["update_deal", "send_message"], "the update was a read")
         let oneLine = try await EmbeddedPlanning.workflow(
             "a) schedule 'Ops sync' Monday 9am for 45 min b) post 'ops sync booked' in #engineering")
-        #expect(oneLine.steps.map(\.capability) == ["create_event", "find_channel", "post_message"])
+        #expect(oneLine.steps.map(\.capability) == ["find_channel", "create_event", "post_message"])
     }
 
     @Test func a_delivery_written_as_a_participle_sends_what_is_read() async throws {
@@ -60,8 +60,8 @@ import Testing
         let steps = try await EmbeddedPlanning.workflow(
             "1. create contact Tomas Berg, tomas@hooli.example, Hooli 2. update the Hooli - Pilot deal amount to 25000 3. slack #sales: Hooli expanded"
         )
-        #expect(steps.steps.map(\.capability) == ["create_contact", "search_deals", "update_deal", "find_channel", "post_message"])
-        #expect(steps.steps[2].input["properties"] == .literal(.object(["amount": .string("25000")])), "the post was written as the amount")
+        #expect(steps.steps.map(\.capability) == ["find_channel", "create_contact", "search_deals", "update_deal", "post_message"])
+        #expect(steps.steps[3].input["properties"] == .literal(.object(["amount": .string("25000")])), "the post was written as the amount")
     }
 
     @Test func more_shapes_of_round_h19_plan_what_was_asked() async throws {

@@ -84,7 +84,7 @@ import Testing
     @Test func markdown_headings_are_labels_and_emphasis_marks_no_words() async throws {
         let task = try await EmbeddedPlanning.workflow(
             "## Task\n- Find the **Okonkwo & Sons** deal in HubSpot\n- Change its amount to $18,500\n- Tell #sales-emea it's been updated")
-        #expect(task.steps.map(\.capability) == ["search_deals", "update_deal", "find_channel", "post_message"])
+        #expect(task.steps.map(\.capability) == ["search_deals", "find_channel", "update_deal", "post_message"])
         #expect(task.steps[0].input["query"] == .literal(.string("Okonkwo & Sons")))
         let todo = try await EmbeddedPlanning.workflow(
             "### To do\n1. Get the open deals from HubSpot\n2. Save them to Drive as open-pipeline.csv\n3. Email them to ceo@maplecrest.io")
@@ -103,7 +103,7 @@ import Testing
         let steps = try await EmbeddedPlanning.workflow(
             "Goal: onboard a new client. Steps: (a) add Chiara Bellini (chiara@bellini.example) as a contact; "
                 + "(b) post in #new-clients: Bellini signed!")
-        #expect(steps.steps.map(\.capability) == ["create_contact", "find_channel", "post_message"])
+        #expect(steps.steps.map(\.capability) == ["find_channel", "create_contact", "post_message"])
     }
 
     @Test func a_delivery_after_a_post_carries_what_was_posted_and_a_count_after_its_records_counts() async throws {
@@ -116,7 +116,7 @@ import Testing
     @Test func an_export_to_a_kind_of_file_reads_its_records_and_a_ping_when_done_says_what_was_saved() async throws {
         let export = try await EmbeddedPlanning.workflow(
             "Export our Stripe subscriptions to a spreadsheet on Drive called subs.csv and ping #general when done")
-        #expect(export.steps.map(\.capability) == ["list_subscriptions", "upload_file", "find_channel", "post_message"])
+        #expect(export.steps.map(\.capability) == ["list_subscriptions", "find_channel", "upload_file", "post_message"])
         #expect(export.steps.last?.input["text"] == .template("{{0|summary}}"), "\"when done\" was posted, or the CSV")
     }
 

@@ -12,7 +12,7 @@ import Testing
         #expect(
             try await Self.capabilities(
                 #"Relay from Ines (procurement, Tarn Valley Mills): "Look up Bruno Falk in HubSpot, update his company to Tarn Valley Mills, and then let #procurement know it's done.""#
-            ) == ["crm.search_contacts", "crm.update_contact", "chat.find_channel", "chat.post_message"])
+            ) == ["crm.search_contacts", "chat.find_channel", "crm.update_contact", "chat.post_message"])
         #expect(try await Self.capabilities("On behalf of Dana: post 'Standup moved to 10' in #general").last == "chat.post_message")
         #expect(try await Self.capabilities("Note from Pat: post 'Lunch is here' in #general").last == "chat.post_message")
         let refused = await EmbeddedPlanning.failure(

@@ -1,6 +1,7 @@
 import Foundation
-import PlotonCore
 import Testing
+
+@testable import PlotonCore
 
 /// Session 15's planner findings by class.
 @Suite struct PlannerSession15Tests {
@@ -45,5 +46,41 @@ import Testing
         // Asked for, it is sent.
         let asked = try await Self.plan("have the open deals emailed to pat@x.example")
         #expect(asked.steps.last?.capability == "send_message")
+    }
+}
+
+/// Blind round h26's run-time finding: a refund went through, then the look-up of the channel to report it in
+/// failed, and the task failed half done.
+@Suite struct ReadsBeforeActionsTests {
+    @Test func a_read_that_needs_no_actions_output_runs_before_the_actions() async throws {
+        let plan = try await PlannerSession15Tests.plan(
+            "Look up the latest invoice for ben.chen@example.com, refund $25 of it, and tell #billing it's done")
+        #expect(plan.steps.map(\.capability) == ["list_customers", "latest_invoice", "find_channel", "create_refund", "post_message"])
+        #expect(plan.steps[3].input["payment_intent"] == .reference(step: 1, path: "payment_intent"))
+        #expect(plan.steps[4].input["channel"] == .reference(step: 2, path: "0.id"))
+        // Placeholders follow their steps.
+        let deal = try await PlannerSession15Tests.plan("create a deal called Acme renewal worth $5k and post it in #sales")
+        #expect(deal.steps.map(\.capability) == ["find_channel", "create_deal", "post_message"])
+        #expect(deal.steps[2].input["text"] == .template("{{1|summary}}"))
+    }
+
+    @Test func a_read_of_the_service_an_action_changed_stays_after_it() async throws {
+        let plan = try await PlannerSession15Tests.plan("create a deal called Acme renewal worth $5k, then list the open deals")
+        #expect(plan.steps.map(\.capability).first == "create_deal")
+    }
+
+    @Test func the_result_stays_with_the_step_it_was_made_from() {
+        let workflow = Workflow(steps: [
+            PlannedStep(tool: "payments", capability: "create_refund", input: ["payment_intent": .literal(.string("pi_1"))]),
+            PlannedStep(tool: "weather", capability: "geocode", input: ["name": .literal(.string("Oslo"))]),
+            PlannedStep(
+                tool: "weather", capability: "current",
+                input: ["latitude": .reference(step: 1, path: "latitude"), "longitude": .template("{{1.longitude}}")]),
+        ])
+        let ordered = ReadsBeforeActions.ordered(workflow, catalog: .builtIn)
+        #expect(ordered.steps.map(\.capability) == ["geocode", "current", "create_refund"])
+        #expect(ordered.steps[1].input["latitude"] == .reference(step: 0, path: "latitude"))
+        #expect(ordered.steps[1].input["longitude"] == .template("{{0.longitude}}"))
+        #expect(ordered.resultStep == 1)
     }
 }

@@ -269,7 +269,7 @@ public struct EmbeddedPlanner: Planner {
         switch UnusedReads.settle(
             workflow(steps, request, fields: fields(clauses, steps, request)), clauses: clauses, catalog: request.catalog)
         {
-        case .success(let settled): return .workflow(settled)
+        case .success(let settled): return .workflow(ReadsBeforeActions.ordered(settled, catalog: request.catalog))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
     }

@@ -19,7 +19,8 @@ public struct PlannerEvaluationSet: Sendable, Codable {
         public var userID: String?
         public var pinnedTool: String?
         public var outcome: Outcome
-        /// `tool.capability` in order; other read steps may come between them.
+        /// `tool.capability` in order; other read steps may come between them, and a read may come
+        /// earlier than listed (before the actions it does not depend on).
         public var capabilities: [String]
         public var tools: [String]
         /// Per `tool.capability`: values that must appear in that step's input (or in the inputs of

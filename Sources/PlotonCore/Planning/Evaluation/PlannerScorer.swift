@@ -119,12 +119,17 @@ public struct PlannerScorer: Sendable {
 
     func check(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
         let planned = workflow.steps.map { "\($0.tool).\($0.capability)" }
-        var rest = planned[...]
+        var (next, taken) = (0, Set<Int>())
         for expected in evaluation.capabilities {
-            guard let index = rest.firstIndex(of: expected) else {
+            // A read may also come earlier than listed: the planner runs reads that need no action's
+            // output before the actions (`ReadsBeforeActions`), so a failing look-up changes nothing.
+            let later = planned.indices[next...].first { planned[$0] == expected && !taken.contains($0) }
+            let earlier = isAction(expected) ? nil : planned.indices[..<next].first { planned[$0] == expected && !taken.contains($0) }
+            guard let index = later ?? earlier else {
                 return "no \(expected) step in order (planned: \(planned.joined(separator: ", ")))"
             }
-            rest = rest[(index + 1)...]
+            taken.insert(index)
+            next = max(next, index + 1)
         }
         let extraActions = planned.filter(isAction).count - evaluation.capabilities.filter(isAction).count
         if extraActions > 0 { return "acts more than asked (planned: \(planned.joined(separator: ", ")))" }
