@@ -84,3 +84,21 @@ import Testing
         #expect(ordered.resultStep == 1)
     }
 }
+
+/// Blind round h26: "Give me its coordinates and time zone" matched no field of a place.
+@Suite struct PlaceCoordinatesTests {
+    @Test func a_places_coordinates_are_its_latitude_and_longitude() async throws {
+        let plan = try await PlannerSession15Tests.plan("Where is Reykjavík? Give me its coordinates and time zone.")
+        #expect(plan.steps.map(\.capability) == ["geocode"])
+        let declared = try #require(ToolCatalog.builtIn.tool("weather")?.capability("geocode")).fields
+        let place: JSONValue = .object([
+            "name": .string("Reykjavík"), "latitude": .number(64.1355), "longitude": .number(-21.8954),
+            "timezone": .string("Atlantic/Reykjavik"),
+        ])
+        #expect(ResultShaper.unmatched(place, fields: plan.resultFields, declared: declared).isEmpty)
+        let shaped = ResultShaper.shape(place, fields: plan.resultFields, declared: declared)
+        #expect(shaped.value(at: "coordinates") == .string("64.1355 -21.8954"), "\(shaped)")
+        #expect(
+            shaped.value(at: "time_zone") == .string("Atlantic/Reykjavik") || shaped.value(at: "timezone") == .string("Atlantic/Reykjavik"))
+    }
+}
