@@ -452,7 +452,9 @@ enum ActionSteps {
         if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
             // "…Chloe Okafor's email … and send her an email": the address the earlier step found.
-            if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
+            if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps)
+                ?? RecordLookups.billedCustomer(clause, after: steps)
+            {
                 return email(to: found, message: message, body: body, request, after: steps)
             }
             // "email our contact at Globex that …", "the Initech contact": that contact, found first.
@@ -954,7 +956,9 @@ enum ActionSteps {
             // "Look up Cordelia Ashby and update her phone to …": his or her field, on the contact just found.
             || (!clause.words.isDisjoint(with: ["his", "her", "their"]) && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
                 && (steps.contains { ["search_contacts", "list_contacts"].contains($0.capability) }
-                    || Set(PromptText.emails(in: request.prompt).map { $0.lowercased() }).count == 1))
+                    || Set(PromptText.emails(in: request.prompt).map { $0.lowercased() }).count == 1
+                    // "Marcus Greene has changed jobs. Please update his company to …": the person named before.
+                    || RecordLookups.personNamed(before: clause, in: request.prompt) != nil))
         guard isDeal || person || !words.isDisjoint(with: ["contact", "contacts", "lead", "person"]) else {
             return .cannot("no tool here can \(clause.verb ?? "change") that")
         }
@@ -1383,11 +1387,35 @@ enum ActionSteps {
                 found.contains("{{")
                 ? ComposedText.json("[{\"email\": \"\(found)\"}]") : .literal(.array([.object(["email": .string(found)])]))
         }
+        if let description = eventDescription(in: text, request, after: steps) { input["description"] = description }
         return .steps([
             PlannedStep(
                 tool: "calendar", capability: "create_event", input: input,
                 reason: "The prompt asks to schedule \"\(title)\" at \(formatter.string(from: start)).")
         ])
+    }
+
+    /// "… with the current conditions in the description" after reading the weather: what was read, in the event's
+    /// description (the event was made without it); "with the description 'Bring water'": those words.
+    static func eventDescription(in text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
+        let lower = text.lowercased()
+        if let range = text.range(
+            of: #"\b(?:description|notes?)\s*(?:saying|that says|reading|of|:)?\s*["“]([^"”]+)["”]"#,
+            options: [.regularExpression, .caseInsensitive]),
+            let quoted = PromptText.quotedTexts(in: String(text[range])).first
+        {
+            return .literal(.string(quoted))
+        }
+        let placed = [
+            "in the description", "as the description", "into the description", "to the description", "in its description",
+            "in the event description", "in the notes", "as the notes", "in the event notes", "description with",
+        ]
+        guard placed.contains(where: lower.contains),
+            let read = steps.lastIndex(where: {
+                !isAction($0, request.catalog) && !["find_channel", Weather.geocode].contains($0.capability)
+            })
+        else { return nil }
+        return .template("{{\(read)|summary}}")
     }
 
     /// "'Sprint planning'", "called Roadmap sync", "about the contract", "with ann@…", "for Deep work", "Schedule Standup …".

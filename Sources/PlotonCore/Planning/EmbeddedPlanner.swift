@@ -145,7 +145,9 @@ public struct EmbeddedPlanner: Planner {
                     throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
                 }
                 let text = DayReferences.resolved(text, in: request.prompt, now: request.now)
-                let reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                var reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                // "search … from ceo@…, read the newest one, and post its gist": that message, read (its gist was ids).
+                if reads.isEmpty, let read = Self.newestFound(by: clause, after: steps) { reads = [read] }
                 if reads.contains(where: { $0.capability == Weather.current }), let day = Self.laterDay(in: text, now: request.now) {
                     throw Self.failure(
                         request,
@@ -210,14 +212,7 @@ public struct EmbeddedPlanner: Planner {
                 throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
             }
             // "find the emails about the offsite and save the latest one to Drive": that message, read.
-            if let search = steps.indices.last, steps[search].capability == "search_messages",
-                clause.words.contains("one"), !clause.words.isDisjoint(with: ["latest", "newest", "recent", "last", "first", "top"])
-            {
-                steps.append(
-                    PlannedStep(
-                        tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
-                        reason: "The prompt acts on the newest message the search found; read it first."))
-            }
+            if let read = Self.newestFound(by: clause, after: steps) { steps.append(read) }
             switch ActionSteps.plan(clause, request, after: steps) {
             case .steps(let planned): steps += planned
             case .missing(let inputs): missing.merge(inputs) { first, _ in first }
@@ -563,6 +558,17 @@ public struct EmbeddedPlanner: Planner {
             clauses[index].verb = "create"
         }
         return clauses
+    }
+
+    /// "… and save the latest one to Drive", "read the newest one" right after an email search: the message it found
+    /// first (the newest), read.
+    static func newestFound(by clause: PromptClause, after steps: [PlannedStep]) -> PlannedStep? {
+        guard let search = steps.indices.last, steps[search].capability == "search_messages", clause.words.contains("one"),
+            !clause.words.isDisjoint(with: ["latest", "newest", "recent", "last", "first", "top"])
+        else { return nil }
+        return PlannedStep(
+            tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
+            reason: "The prompt acts on the newest message the search found; read it first.")
     }
 
     /// The one address a prompt gives, if it gives exactly one.

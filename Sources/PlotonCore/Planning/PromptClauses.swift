@@ -119,9 +119,25 @@ public enum PromptClauses {
                 clauses[clauses.count - 1].ending = ending
                 continue
             }
-            // "…, and invite ann@…" after the event: its attendee.
+            // "She needs a call titled "…" on the 14th at 09:30 …. Please add it to her calendar.": adding "it" to a
+            // calendar is making the meeting just described (asked for the meeting's title and start, or made twice).
+            if [.create, .schedule].contains(kind), let last = clauses.last,
+                [.create, .schedule].contains(last.kind) || describesEvent(last), placesOnCalendar(text)
+            {
+                if last.kind == .read {
+                    clauses[clauses.count - 1].kind = .schedule
+                    clauses[clauses.count - 1].verb = verb
+                }
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
+            // "…, and invite ann@…" after the event: its attendee; "invite her" one the event's part already names.
             if kind == .unsupported, verb == "invite", let last = clauses.last, [.create, .schedule].contains(last.kind),
                 !PromptText.emails(in: text).isEmpty
+                    || (PromptText.emails(in: last.text).count == 1
+                        && Set(text.lowercased().split(separator: " ").dropFirst()).isSubset(of: [
+                            "her", "him", "them", "too", "as", "well",
+                        ]))
             {
                 clauses[clauses.count - 1].text += ", " + text
                 clauses[clauses.count - 1].ending = ending
@@ -315,6 +331,20 @@ public enum PromptClauses {
         clause.kind == .read && clause.verb == nil
             && !clause.words.isDisjoint(with: ["meeting", "call", "event", "sync", "appointment", "session", "catch-up", "huddle"])
             && (PromptText.timeOfDay(in: clause.text) != nil || PromptText.timeRange(in: clause.text) != nil)
+    }
+
+    /// "add it to her calendar", "put it on the calendar": the thing already described, placed on a calendar.
+    static func placesOnCalendar(_ text: String) -> Bool {
+        let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .drop { fillers.contains($0) }
+        guard let verb = words.first, [.create, .schedule].contains(actionVerbs[base(verb)]),
+            ["it", "this", "that"].contains(words.dropFirst().first ?? "")
+        else { return false }
+        let rest = Set(words.dropFirst(2))
+        let places: Set<String> = ["calendar", "calender", "cal", "diary", "schedule"]
+        return !rest.isDisjoint(with: places)
+            && rest.isSubset(
+                of: places.union(["to", "on", "in", "onto", "into", "her", "his", "my", "our", "their", "the", "google", "too", "please"]))
     }
 
     /// "and put a follow-up call …", "then refund it": an action verb after the joining words.

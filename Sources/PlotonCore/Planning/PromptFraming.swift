@@ -67,7 +67,7 @@ enum PromptFraming {
                 dropping = false
             }
             let lower = text.lowercased()
-            if roleOpenings.contains(where: lower.hasPrefix) {
+            if roleOpenings.contains(where: lower.hasPrefix) || Self.agentOpening(text) {
                 framed = true
                 continue
             }
@@ -80,6 +80,24 @@ enum PromptFraming {
         }
         let request = kept.joined(separator: " ")
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "I'm writing for our finance lead, Aoife O'Brien.", "I'm helping Sofia Rossi keep her CRM tidy.", "Hi, I'm the
+    /// scheduling assistant for Carlos Mendes.": whom the agent works for, which asks for nothing (the person it
+    /// names was looked up in the CRM).
+    static func agentOpening(_ sentence: String) -> Bool {
+        var lower = sentence.lowercased().replacingOccurrences(of: "’", with: "'")
+        if let greeting = ["hi, ", "hi ", "hello, ", "hello ", "hey, ", "hey "].first(where: lower.hasPrefix) {
+            lower = String(lower.dropFirst(greeting.count))
+        }
+        let openings = [
+            #"^i(?:'m| am) (?:writing|working|acting|messaging|reaching out) (?:for|on behalf of|with)\b"#,
+            #"^i(?:'m| am) (?:helping|assisting|supporting)\b"#, #"^i work (?:for|with)\b"#,
+            #"^i(?:'m| am) (?:the|an?|their|his|her) (?:[a-z-]+ ){0,3}(?:assistant|agent|bot|helper|ea|pa)\b"#,
+        ]
+        guard openings.contains(where: { lower.range(of: $0, options: .regularExpression) != nil }) else { return false }
+        return !sentence.contains("?") && PromptText.emails(in: sentence).isEmpty && PromptText.channels(in: sentence).isEmpty
+            && !asks(sentence)
     }
 
     /// Verbs in the past that tell what someone did, not what to do.
@@ -360,6 +378,30 @@ enum PromptFraming {
         let verb = PromptClauses.base(rest.split(separator: " ").first.map { $0.lowercased() } ?? "")
         guard PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) else { return nil }
         let sentence = rest.range(of: #"[.!?](\s|$)"#, options: .regularExpression).map { String(rest[..<$0.upperBound]) } ?? rest
-        return sentence.trimmingCharacters(in: .whitespaces)
+        // "Carlos asked me to check Stripe for … Please include their name, customer id and when they signed up.":
+        // a later sentence put to the agent is part of the request; a remark about it ("She didn't say to what.") is not.
+        // A later sentence that asks for what the first does again ("… wants to set up a coffee chat …. Please put it on
+        // the calendar and invite her.") restates it.
+        let kind = PromptClauses.classify(sentence).0
+        let later = sentences(of: String(rest.dropFirst(sentence.count))).filter { later in
+            Self.asksForFields(later) || (Self.addressedToAgent(later) && ![kind, .read].contains(PromptClauses.classify(later).0))
+        }
+        return ([sentence.trimmingCharacters(in: .whitespaces)] + later).joined(separator: " ")
+    }
+
+    /// "Please include their name and id", "Return the amount": what to show of what the request reads.
+    static func asksForFields(_ sentence: String) -> Bool {
+        let words = leadingWords(sentence)
+        return ["include", "return", "show", "give", "list"].contains(words.first == "please" ? words.dropFirst().first : words.first)
+    }
+
+    static func leadingWords(_ sentence: String) -> [String] {
+        sentence.split(whereSeparator: \.isWhitespace).prefix(2).map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+    }
+
+    /// "Please post it …", "Also email ann@…": a sentence that tells the agent what to do.
+    static func addressedToAgent(_ sentence: String) -> Bool {
+        guard let first = leadingWords(sentence).first else { return false }
+        return ["please", "pls", "also", "then"].contains(first) || PromptClauses.actionVerbs[first] != nil
     }
 }

@@ -1061,6 +1061,8 @@ enum ReadIntents {
         {
             return named
         }
+        // "Her contact Marcus Greene … now works at Fabrikam": the person the record word names, not where they work.
+        if let person = personAfterRecord(in: text) { return person }
         if let company = companyAfterRecord(in: text) ?? questionSubject(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
         // "(Hattie, partnerships lead at a book distributor) asked which contacts we have at Quillfeather Press": the
@@ -1189,6 +1191,27 @@ enum ReadIntents {
     static let questionVerbs: Set<String> = ["have", "has", "owe", "owes", "pay", "pays", "still", "currently", "work", "works"]
 
     /// "contacts at acme", "people from initech": a company right after the record word, in any case.
+    /// "her contact Marcus Greene", "the client Ana Ruiz": a person named in full right after a record word.
+    static func personAfterRecord(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard
+            let record = tokens.indices.dropLast(2).first(where: {
+                ["contact", "client", "customer", "lead"].contains(tokens[$0].lowercased()) && !tokens[$0].contains(",")
+            })
+        else { return nil }
+        var name: [String] = []
+        for token in tokens[(record + 1)...].prefix(3) {
+            let word = token.trimmingCharacters(in: .punctuationCharacters)
+            guard word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || "-'’".contains($0) }),
+                !brands.contains(word.lowercased()),
+                !PromptText.namesTime(word.lowercased())
+            else { break }
+            name.append(word)
+            if token.last.map({ ",.;:!?(".contains($0) }) == true { break }
+        }
+        return name.count >= 2 && PartyNames.written(name.joined(separator: " ")) ? name.joined(separator: " ") : nil
+    }
+
     static func companyAfterRecord(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         let records: Set<String> = ["contacts", "contact", "people", "anyone", "leads", "someone", "everyone", "folks"]

@@ -115,6 +115,20 @@ enum RecordLookups {
             + "(\"email ann@… her latest invoice\")"
     }
 
+    /// "Refund $45.50 on the latest invoice's payment and email the customer that it's done": the address of the
+    /// customer billed by the one invoice read before (asked for as `to`, though the invoice holds it).
+    static func billedCustomer(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
+        guard clause.kind == .deliver,
+            !clause.words.isDisjoint(with: ["customer", "client", "payer", "buyer", "her", "him", "them"]),
+            !steps.contains(where: { people["\($0.tool).\($0.capability)"] != nil }),
+            let index = steps.lastIndex(where: { $0.tool == "payments" && ["latest_invoice", "list_invoices"].contains($0.capability) })
+        else { return nil }
+        if steps[index].capability == "latest_invoice" { return "{{\(index).customer_email}}" }
+        // One invoice kept by its number is that invoice; a list is many customers.
+        guard (steps[index].keep ?? []).contains(where: { $0.op == .equals && ["number", "id"].contains($0.path) }) else { return nil }
+        return "{{\(index).0.customer_email}}"
+    }
+
     /// Why a part that acts once per record is not planned, and how to ask for it instead.
     static func loopProblem(_ clause: PromptClause) -> String {
         "doing \"\(clause.verb ?? clause.text)\" for each record found needs a loop over them, which the embedded planner "
@@ -133,7 +147,9 @@ enum RecordLookups {
         {
             return ([], .reference(step: read, path: "payment_intent"))
         }
-        var text = clause.text
+        // "Refund $45.50 on the latest invoice's payment": the latest invoice's payment is the latest invoice's.
+        var text = clause.text.replacingOccurrences(
+            of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: [.regularExpression, .caseInsensitive])
         if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
             // "issue a partial refund for Hooli": the payment of their latest paid invoice.
             guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
@@ -168,13 +184,47 @@ enum RecordLookups {
         // "a meeting with liam@…, then update his lifecycle stage": his contact, found by the one address stated.
         let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
         let pronounced = noun == "contact" && !clause.words.isDisjoint(with: ["his", "her", "their", "him", "them"])
+        // "update his company to Fabrikam": the new value is no name to search by (the first contact at Fabrikam was
+        // changed); "his" is the person the prompt named before.
+        let named = pronounced ? withoutNewValue(clause.text) : clause.text
         guard
-            let query = ReadIntents.searchQuery(clause.text, stageWord: false)
+            let query = ReadIntents.searchQuery(named, stageWord: false)
                 ?? (pronounced && addresses.count == 1 ? addresses.first : nil)
+                ?? (pronounced ? personNamed(before: clause, in: prompt) : nil)
         else { return nil }
         let search = PlannedStep(
             tool: "crm", capability: noun == "deal" ? "search_deals" : "search_contacts", input: ["query": .literal(.string(query))],
             reason: "The prompt names the \(noun) \(query); find its id first.")
         return (search, .reference(step: steps.count, path: "0.id"))
+    }
+
+    /// "update his company to Fabrikam" → "update his company": the words before the value a change sets.
+    static func withoutNewValue(_ text: String) -> String {
+        guard let to = text.range(of: " to ", options: [.caseInsensitive, .backwards]) else { return text }
+        return String(text[..<to.lowerBound])
+    }
+
+    /// "Marcus Greene has changed jobs. Please update his company to Fabrikam.": the last person the prompt names in
+    /// full (two to four capitalised words) before the part.
+    static func personNamed(before clause: PromptClause, in prompt: String) -> String? {
+        guard let range = prompt.range(of: clause.text) else { return nil }
+        var best: String?
+        var run: [String] = []
+        let close = {
+            if (2...4).contains(run.count) { best = run.joined(separator: " ") }
+            run = []
+        }
+        for token in prompt[..<range.lowerBound].split(whereSeparator: \.isWhitespace) {
+            let word = token.trimmingCharacters(in: PartyNames.edges)
+            let lower = word.lowercased()
+            let usable =
+                word.first?.isUppercase == true && word.allSatisfy({ $0.isLetter || "-'’".contains($0) })
+                && !PartyNames.openers.contains(lower) && PromptClauses.actionVerbs[lower] == nil
+                && !PromptClauses.readVerbs.contains(lower) && !ReadIntents.brands.contains(lower) && !PromptText.namesTime(lower)
+            if usable { run.append(word) } else { close() }
+            if usable, token.last.map({ ",.;:!?)".contains($0) }) == true { close() }
+        }
+        close()
+        return best
     }
 }
