@@ -102,3 +102,50 @@ import Testing
             shaped.value(at: "time_zone") == .string("Atlantic/Reykjavik") || shaped.value(at: "timezone") == .string("Atlantic/Reykjavik"))
     }
 }
+
+/// Blind round h26's email and chat classes.
+@Suite struct PlannerRoundH26Tests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    static func message(_ workflow: Workflow) -> String {
+        guard case .literal(.string(let raw))? = workflow.steps.last?.input["raw"] else { return "" }
+        let padded =
+            raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            + String(repeating: "=", count: (4 - raw.count % 4) % 4)
+        return Data(base64Encoded: padded).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+    }
+
+    /// "subj lunch fri body are we still on …" sent Subject "A quick note" and the body "email".
+    @Test func subject_and_body_shorthand_label_the_message() async throws {
+        let short = Self.message(
+            try await Self.plan("sned email to tom@acme.example subj lunch fri body are we still on for lunch friday? -j"))
+        #expect(short.contains("Subject: lunch fri\r\n"), "\(short)")
+        #expect(short.hasSuffix("\r\n\r\nare we still on for lunch friday? -j"), "\(short)")
+        let labelled = Self.message(try await Self.plan("email tom@acme.example, subj: Q4 numbers, msg: attached are the numbers"))
+        #expect(labelled.contains("Subject: Q4 numbers\r\n"), "\(labelled)")
+        #expect(labelled.hasSuffix("\r\n\r\nattached are the numbers"), "\(labelled)")
+    }
+
+    /// "Open the email with id 18c2f9a7b3" read the newest message instead.
+    @Test func a_message_named_by_its_id_is_read() async throws {
+        for prompt in ["Open the email with id 18c2f9a7b3 and show me what it says", "read email 18c2f9a7b3"] {
+            let read = try await Self.plan(prompt)
+            #expect(read.steps.map(\.capability) == ["read_message"], "\(prompt)")
+            #expect(read.steps.first?.input["id"] == .literal(.string("18c2f9a7b3")), "\(prompt)")
+        }
+        let says = try await Self.plan("Open the email with id 18c2f9a7b3 and show me what it says")
+        let declared = try #require(ToolCatalog.builtIn.tool("email")?.capability("read_message")).fields
+        #expect(ResultShaper.unmatched(.object(["snippet": .string("Hi")]), fields: says.resultFields, declared: declared).isEmpty)
+        // A number alone is no message id.
+        let numbered = try? await Self.plan("find the email about invoice 20231201")
+        #expect(numbered?.steps.first?.capability != "read_message")
+    }
+
+    /// "Who posted last in #engineering" read the channel's whole page.
+    @Test func who_posted_last_reads_the_newest_message() async throws {
+        let last = try await Self.plan("Who posted last in #engineering and what did they say?")
+        #expect(last.steps.last?.input["limit"] == .literal(.number(1)))
+        let all = try await Self.plan("who posted in #engineering today")
+        #expect(all.steps.last?.input["limit"] == nil)
+    }
+}

@@ -122,7 +122,10 @@ enum ActionSteps {
             subject = regarding.capitalizedFirst
         }
         if subject == nil, let about = ReadIntents.topic(in: clause.text, after: ["about"]) { subject = about.capitalizedFirst }
-        var body = bodies.first ?? PromptText.labelled("body", in: clause.text) ?? pair.map { String($0.1) }
+        // "subj: Q4 numbers, msg: attached are …": "message:" and "text:" label the body too.
+        var body =
+            bodies.first ?? ["body", "message", "text"].lazy.compactMap { PromptText.labelled($0, in: clause.text) }.first
+            ?? pair.map { String($0.1) }
         // "… saying new mockups are in Figma": after "saying" the words are the message, whatever they open with.
         let said = [" saying ", " that says ", " to say ", " with the message ", " with the text "].contains {
             lower.contains($0)

@@ -406,7 +406,10 @@ enum ReadIntents {
     }
 
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
-        if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]), id.count >= 12 {
+        // Gmail's ids are hexadecimal ("18c2f9a7b3e4d5f6"); one that short is still an id when it mixes letters a-f and digits.
+        if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]),
+            id.count >= 12 || (id.count >= 8 && id.allSatisfy(\.isHexDigit) && id.contains(where: \.isLetter))
+        {
             return [
                 PlannedStep(
                     tool: "email", capability: "read_message", input: ["id": .literal(.string(id))],
@@ -656,7 +659,9 @@ enum ReadIntents {
         // list_messages takes the channel's id (Slack's conversations.history), so the name is found first.
         var input: [String: JSONInput] = ["channel": .reference(step: index, path: "0.id")]
         // "the latest message in #sales": that one message, not the channel's page of them.
-        if words.contains("message"), !words.contains("messages"), !words.isDisjoint(with: ["latest", "last", "newest", "recent"]) {
+        // "who posted last in #eng": its newest message's author.
+        let latest = !words.isDisjoint(with: ["latest", "last", "newest", "recent"])
+        if latest, !words.contains("messages"), words.contains("message") || words.contains("who") {
             input["limit"] = .literal(.number(1))
         }
         input.merge(postedWithin(text, now: now)) { _, new in new }
