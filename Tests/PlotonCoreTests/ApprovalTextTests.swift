@@ -39,6 +39,13 @@ import Testing
         #expect(RefundCurrency.mismatch(partial, outputs: [1: invoice], prompt: "Refund $40 of Emma Silva's last invoice") == nil)
         // A full refund is in the payment's currency whatever the prompt says.
         #expect(RefundCurrency.mismatch(planned, outputs: [1: invoice], prompt: "Refund Emma's last invoice (the £ one)") == nil)
+        // A payment named by its id is checked against the payment read by that id.
+        let named = PlannedStep(
+            tool: "payments", capability: "create_refund",
+            input: ["payment_intent": .literal(.string("pi_PT5")), "amount": .literal(.number(4000))])
+        let payment: JSONValue = .object(["object": .string("payment_intent"), "id": .string("pi_PT5"), "currency": .string("usd")])
+        #expect(RefundCurrency.mismatch(named, outputs: [0: payment], prompt: "refund €40 of pi_PT5")?.code == .currencyMismatch)
+        #expect(RefundCurrency.mismatch(named, outputs: [0: payment], prompt: "refund $40 of pi_PT5") == nil)
         let other = PlannedStep(tool: "crm", capability: "update_deal", input: [:])
         #expect(ApprovalText.message(other, input: [:], redacted: "{}", outputs: [:], prompt: "") == "Approve crm.update_deal with {}?")
     }

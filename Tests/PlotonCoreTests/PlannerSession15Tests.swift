@@ -149,3 +149,16 @@ import Testing
         #expect(all.steps.last?.input["limit"] == nil)
     }
 }
+
+/// Blind round h27: "refund €40 of pi_…" refunded $40.00 once approved; the payment's currency is read first.
+@Suite struct RefundOfANamedPaymentTests {
+    @Test func a_refund_in_a_stated_currency_reads_the_payment_first() async throws {
+        let euros = try await PlannerSession15Tests.plan("refund €40 of payment pi_3QeL9xKf2")
+        #expect(euros.steps.map(\.capability) == ["get_payment", "create_refund"])
+        #expect(euros.steps[0].input["id"] == .literal(.string("pi_3QeL9xKf2")))
+        #expect(euros.steps[1].input["payment_intent"] == .literal(.string("pi_3QeL9xKf2")))
+        // In full it is the payment's own currency: nothing to check.
+        let full = try await PlannerSession15Tests.plan("refund pi_3QeL9xKf2 in full")
+        #expect(full.steps.map(\.capability) == ["create_refund"])
+    }
+}

@@ -142,6 +142,23 @@ import VaporTesting
         }
     }
 
+    @Test func a_refund_in_another_currency_of_a_payment_named_by_its_id_is_refused_before_approval() async throws {
+        try await withPloton { t async throws in
+            let invoices = try await t.runPrompt("List Emma Silva's paid invoices")
+            let paid = try #require((invoices["result"] as? [[String: Any]])?.first, "\(invoices)")
+            let payment = try #require(paid["payment_intent"] as? String, "\(paid)")
+            // "€40 of pi_…" refunded $40.00 once approved (blind round h27): the payment is read first now.
+            let euros = try await t.runPrompt("Refund €5 of payment \(payment)")
+            #expect(euros["status"] as? String == "failed", "\(euros)")
+            let error = try #require(euros["error"] as? [String: Any], "\(euros)")
+            #expect(error["code"] as? String == "currency_mismatch", "\(error)")
+            #expect((error["message"] as? String)?.contains("in EUR, but the payment (step 0) is in USD") == true, "\(error)")
+            let dollars = try await t.runPrompt("Refund $5 of payment \(payment)")
+            let waiting = try #require(dollars["waiting"] as? [String: Any], "\(dollars)")
+            #expect((waiting["message"] as? String)?.hasPrefix("Refund $5.00 of payment \(payment)") == true, "\(waiting)")
+        }
+    }
+
     @Test func an_action_on_a_named_record_that_several_match_changes_none_and_names_them() async throws {
         try await withPloton { t async throws in
             for _ in 0..<2 {

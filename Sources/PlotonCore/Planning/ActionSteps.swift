@@ -1158,7 +1158,7 @@ enum ActionSteps {
         let stated =
             PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"]) ?? request.input["payment_intent"]?.stringValue
         guard
-            let found = stated.map({ (reads: [PlannedStep](), intent: JSONInput.literal(.string($0))) })
+            var found = stated.map({ (reads: [PlannedStep](), intent: JSONInput.literal(.string($0))) })
                 ?? RecordLookups.payment(clause, request, after: steps)
         else {
             if !clause.words.isDisjoint(with: ["every", "each", "all"]) { return .cannot(RecordLookups.loopProblem(clause)) }
@@ -1184,6 +1184,17 @@ enum ActionSteps {
             return .cannot(
                 "the refund names more than one currency (\(currencies.joined(separator: " and "))); a refund is made in the "
                     + "payment's own currency, so state the amount in that currency")
+        }
+        // "refund €40 of pi_…": Stripe refunds in the payment's own currency, which only the payment says; it is
+        // read first, so that a refund in another currency is refused before approval (`RefundCurrency`). The
+        // refund still names the payment itself: the approval shows the id the prompt gave.
+        if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty,
+            request.catalog.tool("payments")?.capability("get_payment") != nil
+        {
+            let read = PlannedStep(
+                tool: "payments", capability: "get_payment", input: ["id": .literal(.string(stated))],
+                reason: "The refund is in \(currencies[0]); the payment's own currency is read first.")
+            found = (reads: [read], intent: found.intent)
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let answered { input["amount"] = .literal(.number(answered)) }

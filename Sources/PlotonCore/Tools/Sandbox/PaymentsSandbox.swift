@@ -36,6 +36,12 @@ public struct PaymentsSandbox: ProviderSandbox {
                 (status == "all" || $0.value(at: "status")?.stringValue == status) && matches($0, "customer")
             }
             return Self.list(subscriptions, input: input)
+        case "get_payment":
+            let id = try SandboxSupport.required(request, input, "id")
+            guard let intent = try await storage.all("payment_intents").first(where: { $0.value(at: "id") == id }) else {
+                throw SandboxSupport.noRecord("payment", id: DefinitionRunner.text(id), request, listedBy: "list invoices")
+            }
+            return intent
         case "create_refund":
             let paymentIntent = try SandboxSupport.required(request, input, "payment_intent")
             // A payment the account does not have is resource_missing on Stripe: nothing is refunded.
