@@ -13,6 +13,7 @@ extension Application {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             databases.use(.sqlite(.file(path)), as: .sqlite)
+            sqliteReads = SQLiteReadConnections(path: path)
         case .postgres(let url):
             // Bounded waits, so a dead or unreachable database answers 503 within seconds, never a hang:
             // opening a connection gives up after `connectTimeout` (3 s for `serve`), and waiting for a pooled

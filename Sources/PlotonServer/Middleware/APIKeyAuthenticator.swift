@@ -28,7 +28,9 @@ struct APIKeyAuthenticator: Middleware {
         }
         let context = ServiceContext.current
         let watch = AbandonedRequest.watch
-        return KeyLookup(database: request.db, now: request.now).principal(for: secret, joining: read)
+        let lookup = KeyLookup(
+            database: request.db, now: request.now, reads: request.application.sqliteReads?.connection(on: request.eventLoop))
+        return lookup.principal(for: secret, joining: read)
             .flatMap { principal, row in
                 request.principal = principal
                 request.joinedRow = row

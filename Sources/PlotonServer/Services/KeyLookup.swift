@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonCore
 import SQLKit
+import SQLiteKit
 
 /// The statement of every authenticated request: who the active key with this secret acts for,
 /// or `401 invalid_api_key`. Read from the database on every request, so revocation is immediate
@@ -14,6 +15,9 @@ struct KeyLookup {
 
     let database: any Database
     let now: Date
+    /// The request's event loop's own read connection on an embedded SQLite file, which answers
+    /// the lookup without leaving the loop; nil: through the database's pool.
+    var reads: SQLiteReadConnection? = nil
 
     /// The key's principal, and the joined read's row when `read` is given (nil when it found
     /// nothing in the key's account and environment).
@@ -30,7 +34,7 @@ struct KeyLookup {
             query += read.join
         }
         query += " WHERE k.secret_hash = \(bind: secret.sha256) LIMIT 1"
-        return sql.raw(query).first().flatMapThrowing { row -> (KeyRow, (any SQLRow)?) in
+        return first(query, on: sql).flatMapThrowing { row -> (KeyRow, (any SQLRow)?) in
             guard let row else { throw KeyError.invalidKey }
             let key = try KeyRow(row)
             guard key.isActive(at: now) else { throw KeyError.invalidKey }
@@ -43,6 +47,22 @@ struct KeyLookup {
             return sql.update(APIKey.schema).set("last_used_at", to: SQLBind(now)).where("id", .equal, SQLBind(key.id)).run()
                 .map { principal }
         }
+    }
+
+    /// On the loop's read connection when there is one; through the pool when there is none or
+    /// it cannot answer now (busy: the WAL being recovered).
+    private func first(_ query: SQLQueryString, on sql: any SQLDatabase) -> EventLoopFuture<(any SQLRow)?> {
+        if let reads {
+            var serializer = SQLSerializer(database: sql)
+            query.serialize(to: &serializer)
+            do {
+                let binds = try serializer.binds.map { try SQLiteDataEncoder().encode($0) }
+                return sql.eventLoop.makeSucceededFuture(try reads.first(serializer.sql, binds: binds))
+            } catch {
+                // Answered by the pool below, which waits where this connection would not.
+            }
+        }
+        return sql.raw(query).first()
     }
 
     private struct KeyRow {
