@@ -13,7 +13,7 @@ enum JSONTextWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into bytes: inout [UInt8]) -> Bool {
+    static func write(_ value: JSONValue, into bytes: inout [UInt8]) -> Bool {
         switch value {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -42,7 +42,7 @@ enum JSONTextWriter {
         return true
     }
 
-    private static func write(_ string: String, into bytes: inout [UInt8]) {
+    static func write(_ string: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
