@@ -37,7 +37,7 @@ import Testing
 
     private static let alphabet: [Character] = Array("aAbZz_09 /\\\"\n\t\u{01}\u{1F}é😀\u{301}ﬁ.:-")
 
-    private static func value(depth: Int, random: inout SeededRandom) -> JSONValue {
+    static func value(depth: Int, random: inout SeededRandom) -> JSONValue {
         switch Int.random(in: depth > 0 ? 0...6 : 0...3, using: &random) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &random))
@@ -62,7 +62,7 @@ import Testing
 }
 
 /// SplitMix64: the same values on every run, so a failure repeats.
-private struct SeededRandom: RandomNumberGenerator {
+struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
 

@@ -35,6 +35,21 @@ extension JSONValue {
     }
 
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONValueParser.parse(text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+    }
+
+    /// `text` read as a `JSONValue`, an object of them or an array of strings without `JSONDecoder`
+    /// (`JSONValueParser`); nil for other types, and for text the decoder is to read (or refuse).
+    public static func decoded<Value>(_ text: String, as type: Value.Type) -> Value? {
+        guard type == JSONValue.self || type == [String: JSONValue].self || type == [String].self,
+            let value = JSONValueParser.parse(text)
+        else { return nil }
+        switch value {
+        case .object(let object) where type == [String: JSONValue].self: return object as? Value
+        case .array(let items) where type == [String].self:
+            let strings = items.compactMap(\.stringValue)
+            return strings.count == items.count ? strings as? Value : nil
+        default: return type == JSONValue.self ? value as? Value : nil
+        }
     }
 }

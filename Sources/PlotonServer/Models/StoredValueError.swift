@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PlotonAPI
 import SQLKit
 
 /// A column whose stored value does not read as its type: a corrupt row fails loudly (a request
@@ -49,6 +50,7 @@ extension Model where IDValue == String {
     }
 
     private func decode<Value: Decodable>(_ text: String, as type: Value.Type, column: FieldKey) throws -> Value {
+        if let value = JSONValue.decoded(text, as: type) { return value }
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
