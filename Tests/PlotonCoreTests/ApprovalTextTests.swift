@@ -42,7 +42,7 @@ import Testing
         // A payment named by its id is checked against the payment read by that id.
         let named = PlannedStep(
             tool: "payments", capability: "create_refund",
-            input: ["payment_intent": .literal(.string("pi_PT5")), "amount": .literal(.number(4000))])
+            input: ["payment_intent": .reference(step: 0, path: "id"), "amount": .literal(.number(4000))])
         let payment: JSONValue = .object(["object": .string("payment_intent"), "id": .string("pi_PT5"), "currency": .string("usd")])
         #expect(RefundCurrency.mismatch(named, outputs: [0: payment], prompt: "refund €40 of pi_PT5")?.code == .currencyMismatch)
         #expect(RefundCurrency.mismatch(named, outputs: [0: payment], prompt: "refund $40 of pi_PT5") == nil)

@@ -195,6 +195,32 @@ import Testing
         #expect(report.results[1].failure == "result fields montreal_phone, expected phone")
     }
 
+    @Test func the_scorer_checks_the_items_a_list_is_kept_to_and_the_end_user() async throws {
+        struct Unfiltered: Planner {
+            let name = "unfiltered"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let open = OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))
+                let deals = PlannedStep(tool: "crm", capability: "list_deals", input: [:], keep: request.prompt == "a" ? nil : [open])
+                return .workflow(Workflow(steps: [deals], userID: request.prompt == "c" ? nil : "alice_1"))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-05-28T10:00:00Z", "cases": [
+                  {"id": "a", "prompt": "a", "tools": ["crm"], "capabilities": ["crm.list_deals"],
+                   "keep": {"crm.list_deals": [{"path": "properties.hs_is_closed", "op": "equals", "value": "false"}]}},
+                  {"id": "b", "prompt": "b", "tools": ["crm"], "capabilities": ["crm.list_deals"], "end_user": "alice_1",
+                   "keep": {"crm.list_deals": [{"path": "properties.hs_is_closed", "op": "equals", "value": "false"}]}},
+                  {"id": "c", "prompt": "c", "tools": ["crm"], "capabilities": ["crm.list_deals"], "end_user": "alice_1"}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: Unfiltered()).score(set)
+        #expect(report.results.map(\.passed) == [false, true, false])
+        #expect(report.results[0].failure == #"crm.list_deals keeps no properties.hs_is_closed equals "false""#)
+        #expect(report.results[2].failure == "the end user is nobody, expected alice_1")
+    }
+
     @Test func field_names_lose_possessives_determiners_and_plurals() {
         #expect(FieldName.normalized("each person's Phone Numbers") == "phone_number")
         #expect(FieldName.normalized("their companies") == "company")

@@ -99,7 +99,7 @@ import Testing
     @Test func a_context_sentence_or_a_goal_the_steps_spell_out_asks_for_nothing() async throws {
         let refund = try await EmbeddedPlanning.workflow(
             #"Context: a customer was double charged. The user (Elsa, support) asked: "please refund €40 of payment pi_3QeL9xKf2"."#)
-        #expect(refund.steps.map(\.capability) == ["create_refund"])
+        #expect(refund.steps.map(\.capability) == ["get_payment", "create_refund"])
         let steps = try await EmbeddedPlanning.workflow(
             "Goal: onboard a new client. Steps: (a) add Chiara Bellini (chiara@bellini.example) as a contact; "
                 + "(b) post in #new-clients: Bellini signed!")

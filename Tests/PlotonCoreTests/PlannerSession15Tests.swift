@@ -156,9 +156,49 @@ import Testing
         let euros = try await PlannerSession15Tests.plan("refund €40 of payment pi_3QeL9xKf2")
         #expect(euros.steps.map(\.capability) == ["get_payment", "create_refund"])
         #expect(euros.steps[0].input["id"] == .literal(.string("pi_3QeL9xKf2")))
-        #expect(euros.steps[1].input["payment_intent"] == .literal(.string("pi_3QeL9xKf2")))
+        #expect(euros.steps[1].input["payment_intent"] == .reference(step: 0, path: "id"))
         // In full it is the payment's own currency: nothing to check.
         let full = try await PlannerSession15Tests.plan("refund pi_3QeL9xKf2 in full")
         #expect(full.steps.map(\.capability) == ["create_refund"])
+    }
+}
+
+/// Blind round h28 (the documented examples' paraphrases): whose account, and which records.
+@Suite struct DocumentedExampleParaphrasesTests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    /// "for the user alice_1" and "user u-42" named no end user (the CRM asked for one); "user_123s crm" named "user_123s".
+    @Test func the_end_user_is_read_however_it_is_written() async throws {
+        let cases = [
+            "Grab every open deal from the CRM for the user alice_1 and give me the name, amount, stage, and close date of each.":
+                "alice_1",
+            "Fetch open deals in the CRM of user u-42; fields: name, amount, stage, close date.": "u-42",
+            "pull all open deals from user_123s crm account return deal name amount stage and expected close date": "user_123",
+            "Pull all contacts from user_123's CRM account created this month": "user_123",
+        ]
+        for (prompt, user) in cases { #expect(try await Self.plan(prompt).userID == user, "\(prompt)") }
+        // "the user wants …": no id follows.
+        #expect(try await Self.plan("the user wants the weather in Oslo").userID == nil)
+    }
+
+    /// "not closed yet", "during the current month" and "created in December" filtered nothing: every record came back.
+    @Test func open_deals_and_a_months_contacts_however_they_are_written() async throws {
+        let open = OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))
+        for prompt in ["Get the deals that are not closed yet from user_123's CRM", "deals that haven't closed"] {
+            #expect(try await Self.plan(prompt).steps.first?.keep == [open], "\(prompt)")
+        }
+        let december = [
+            OutputCondition(path: "properties.createdate", op: .since, value: .string("2026-12-01T00:00:00Z")),
+            OutputCondition(path: "properties.createdate", op: .before, value: .string("2027-01-01T00:00:00Z")),
+        ]
+        for prompt in [
+            "Please retrieve every contact added to user_456's CRM during the current month.",
+            "Pull all contacts from user_123's CRM account created in December",
+        ] {
+            #expect(try await Self.plan(prompt).steps.first?.keep == december, "\(prompt)")
+        }
+        // A month still to come this year is last year's: what was created is in the past.
+        let march = try await Self.plan("contacts created in March")
+        #expect(march.steps.first?.keep?.first?.value == .string("2026-03-01T00:00:00Z"))
     }
 }

@@ -1186,15 +1186,14 @@ enum ActionSteps {
                     + "payment's own currency, so state the amount in that currency")
         }
         // "refund €40 of pi_…": Stripe refunds in the payment's own currency, which only the payment says; it is
-        // read first, so that a refund in another currency is refused before approval (`RefundCurrency`). The
-        // refund still names the payment itself: the approval shows the id the prompt gave.
+        // read first, so that a refund in another currency is refused before approval (`RefundCurrency`).
         if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty,
             request.catalog.tool("payments")?.capability("get_payment") != nil
         {
             let read = PlannedStep(
                 tool: "payments", capability: "get_payment", input: ["id": .literal(.string(stated))],
                 reason: "The refund is in \(currencies[0]); the payment's own currency is read first.")
-            found = (reads: [read], intent: found.intent)
+            found = (reads: [read], intent: JSONInput.reference(step: steps.count, path: "id"))
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let answered { input["amount"] = .literal(.number(answered)) }

@@ -124,10 +124,27 @@ public enum PromptText {
 extension PromptText {
     /// The end user a prompt names: `user_123` in "user_123's CRM account" or "for user_123".
     public static func endUser(in prompt: String) -> String? {
-        for token in prompt.split(whereSeparator: \.isWhitespace) {
+        let words = prompt.split(whereSeparator: \.isWhitespace).map { token in
             var word = String(token).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()"))
             for suffix in ["'s", "’s", "'"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
-            if word.lowercased().hasPrefix("user_") || word.lowercased().hasPrefix("user-"), word.count > 5 { return word }
+            return word
+        }
+        for word in words where word.lowercased().hasPrefix("user_") || word.lowercased().hasPrefix("user-") {
+            guard word.count > 5 else { continue }
+            // "user_123s crm account": the possessive written without its apostrophe.
+            if word.hasSuffix("s"), word.dropLast().last?.isNumber == true { return String(word.dropLast()) }
+            return word
+        }
+        // "for the user alice_1", "user u-42", "user id: alice_1": an id after the word, one with a digit, "_" or "-"
+        // (in "the user wants …" the next word is no id).
+        for (index, word) in words.enumerated().dropLast() where ["user", "userid", "user_id", "user-id"].contains(word.lowercased()) {
+            var next = words[index + 1]
+            if next.lowercased() == "id", index + 2 < words.count { next = words[index + 2] }
+            if next.count >= 2, next.contains(where: { $0.isNumber || $0 == "_" || $0 == "-" }),
+                next.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }), next.first?.isLetter == true
+            {
+                return next
+            }
         }
         return nil
     }
@@ -172,7 +189,8 @@ extension PromptText {
             ("this month", .month, 0), ("last month", .month, -1), ("this week", .weekOfYear, 0), ("last week", .weekOfYear, -1),
             ("yesterday", .day, -1), ("tomorrow", .day, 1), ("next week", .weekOfYear, 1), ("today", .day, 0), ("this year", .year, 0),
             ("next month", .month, 1), ("last year", .year, -1), ("next year", .year, 1), ("overmorrow", .day, 2),
-            ("ereyesterday", .day, -2),
+            ("ereyesterday", .day, -2), ("current month", .month, 0), ("current week", .weekOfYear, 0), ("current year", .year, 0),
+            ("previous month", .month, -1), ("previous week", .weekOfYear, -1),
         ]
         let named = periods.filter { lower.contains($0.0) }.compactMap { interval($0.1, offset: $0.2) }
         if let first = named.first {

@@ -832,7 +832,7 @@ enum ReadIntents {
                         reason: "The prompt looks for deals matching \(query)."))
             } else {
                 var keep: [OutputCondition] = []
-                if words.contains("open") || words.contains("active") {
+                if words.contains("open") || words.contains("active") || asksUnclosed(lower) {
                     keep.append(OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false")))
                 } else if words.contains("won") || words.contains("win") {
                     keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedwon")))
@@ -1336,11 +1336,45 @@ enum ReadIntents {
         PromptText.identifier(in: text, after: [noun, "id"]).map { [OutputCondition(path: "id", op: .equals, value: .string($0))] } ?? []
     }
 
+    /// "deals that are not closed yet", "haven't closed", "still in progress": the open ones.
+    static func asksUnclosed(_ lower: String) -> Bool {
+        let lower = lower.replacingOccurrences(of: "’", with: "'")
+        return ["not closed", "not yet closed", "n't closed", "not been closed", "unclosed", "still in progress", "in flight", "ongoing"]
+            .contains { lower.contains($0) }
+    }
+
+    /// "contacts created in December", "added in November": the latest such month up to now (what was
+    /// created is in the past), in UTC.
+    static func pastMonth(in prompt: String, now: Date) -> (start: Date, end: Date)? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard
+            let index = tokens.indices.dropFirst().first(where: {
+                ["in", "during"].contains(tokens[$0 - 1]) && monthNumber(tokens[$0]) != nil
+            }),
+            let month = monthNumber(tokens[index])
+        else { return nil }
+        let current = calendar.dateComponents([.year, .month], from: now)
+        guard let thisYear = current.year, let thisMonth = current.month else { return nil }
+        let year = month <= thisMonth ? thisYear : thisYear - 1
+        guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+            let end = calendar.date(byAdding: .month, value: 1, to: start)
+        else { return nil }
+        return (start, end)
+    }
+
+    static func monthNumber(_ word: String) -> Int? {
+        if let full = PromptText.months.firstIndex(of: word) { return full + 1 }
+        let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        return short.firstIndex(of: word == "sept" ? "sep" : word).map { $0 + 1 }
+    }
+
     /// "created this month / this week / today / last month" as conditions on a date field.
     static func nonEmpty(_ conditions: [OutputCondition]) -> [OutputCondition]? { conditions.isEmpty ? nil : conditions }
 
     static func created(_ prompt: String, path: String, now: Date) -> [OutputCondition] {
-        guard let range = PromptText.dateRange(in: prompt, now: now) else { return [] }
+        guard let range = PromptText.dateRange(in: prompt, now: now) ?? pastMonth(in: prompt, now: now) else { return [] }
         let formatter = ISO8601DateFormatter()
         return [
             OutputCondition(path: path, op: .since, value: .string(formatter.string(from: range.start))),

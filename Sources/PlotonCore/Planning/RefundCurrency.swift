@@ -6,11 +6,11 @@ import Foundation
 /// A payment named only by its id (`pi_…`) is read first (`get_payment`) when the prompt states a
 /// currency, for the same check.
 public enum RefundCurrency {
-    /// The failure for a refund whose stated currency is not its invoice's or payment's, or nil.
+    /// The failure for a refund whose stated currency is not that of the invoice or payment it refunds, or nil.
     public static func mismatch(_ planned: PlannedStep, outputs: [Int: JSONValue], prompt: String) -> ToolFailure? {
         guard planned.tool == "payments", planned.capability == "create_refund", planned.input["amount"] != nil,
             let stated = ActionSteps.currencies(in: prompt).first?.lowercased(),
-            let (source, read) = paymentRead(planned, outputs: outputs),
+            let source = planned.input["payment_intent"]?.referencedStep, let read = outputs[source],
             let currency = (read.arrayValue?.first ?? read).value(at: "currency")?.stringValue?.lowercased(), currency != stated
         else { return nil }
         return ToolFailure(
@@ -19,14 +19,5 @@ public enum RefundCurrency {
                 + "\(currency.uppercased()), and a refund is made in the payment's own currency. Nothing was refunded.",
             recoverable: true,
             suggestion: "Ask for the amount in \(currency.uppercased()), or for a full refund.")
-    }
-
-    /// The step that read the refund's payment: the invoice it references, or the payment it names read by its id.
-    static func paymentRead(_ planned: PlannedStep, outputs: [Int: JSONValue]) -> (Int, JSONValue)? {
-        if let source = planned.input["payment_intent"]?.referencedStep, let read = outputs[source] { return (source, read) }
-        guard case .literal(.string(let id))? = planned.input["payment_intent"] else { return nil }
-        return outputs.sorted { $0.key < $1.key }.first { _, output in
-            output.value(at: "object") == .string("payment_intent") && output.value(at: "id") == .string(id)
-        }
     }
 }

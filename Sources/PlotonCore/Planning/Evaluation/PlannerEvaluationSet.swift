@@ -30,6 +30,11 @@ public struct PlannerEvaluationSet: Sendable, Codable {
         /// the step's literal input, `properties.dealstage`, `start.dateTime`; strings compared
         /// case-insensitively, numbers by value).
         public var inputsExact: [String: [String: JSONValue]]
+        /// Per `tool.capability`: conditions the step must keep its list's items to (`{"path":
+        /// "properties.hs_is_closed", "op": "equals", "value": "false"}`), among others it may have.
+        public var keep: [String: [OutputCondition]]
+        /// The end user the plan must read from the prompt ("the user alice_1"), when the task gives none.
+        public var endUser: String?
         /// The planning time of this case when it differs from the set's (a held-out round written
         /// against another date).
         public var now: Date?
@@ -50,7 +55,8 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             case pinnedTool = "pinned_tool"
             case notAsked = "not_asked"
             case inputsExact = "inputs_exact"
-            case now
+            case endUser = "end_user"
+            case now, keep
         }
 
         public init(from decoder: any Decoder) throws {
@@ -64,6 +70,8 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             tools = try container.decodeIfPresent([String].self, forKey: .tools) ?? []
             inputs = try container.decodeIfPresent([String: [String]].self, forKey: .inputs) ?? [:]
             inputsExact = try container.decodeIfPresent([String: [String: JSONValue]].self, forKey: .inputsExact) ?? [:]
+            keep = try container.decodeIfPresent([String: [OutputCondition]].self, forKey: .keep) ?? [:]
+            endUser = try container.decodeIfPresent(String.self, forKey: .endUser)
             now = try container.decodeIfPresent(Date.self, forKey: .now)
             fields = try container.decodeIfPresent([String].self, forKey: .fields)
             missing = try container.decodeIfPresent([String].self, forKey: .missing) ?? []

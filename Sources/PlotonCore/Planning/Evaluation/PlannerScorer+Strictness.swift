@@ -18,7 +18,8 @@ extension PlannerScorer {
     static let lookups: Set<String> = ["chat.find_channel", "weather.geocode"]
 
     func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
-        exactInputs(workflow, evaluation) ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
+        exactInputs(workflow, evaluation) ?? keptItems(workflow, evaluation) ?? endUser(workflow, evaluation)
+            ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
             ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
             ?? unusedRead(workflow)
     }
@@ -111,7 +112,7 @@ extension PlannerScorer {
         for (capability, expected) in evaluation.inputsExact.sorted(by: { $0.key < $1.key }) {
             let steps = workflow.steps.filter { "\($0.tool).\($0.capability)" == capability }
             for (path, value) in expected.sorted(by: { $0.key < $1.key }) {
-                let got = steps.map { Self.literal(in: $0, at: path) }
+                let got = steps.map { literal(in: $0, at: path, of: workflow) }
                 if !got.contains(where: { Self.same($0, value) }) {
                     let shown = got.map { $0?.jsonText ?? "nothing" }.joined(separator: ", ")
                     return "\(capability) \(path) is \(shown.isEmpty ? "nothing" : shown), expected \(value.jsonText)"
@@ -121,10 +122,36 @@ extension PlannerScorer {
         return nil
     }
 
-    static func literal(in step: PlannedStep, at path: String) -> JSONValue? {
+    /// `keep`: each stated condition is one the step keeps its items to.
+    func keptItems(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        for (capability, expected) in evaluation.keep.sorted(by: { $0.key < $1.key }) {
+            let kept = workflow.steps.filter { "\($0.tool).\($0.capability)" == capability }.flatMap { $0.keep ?? [] }
+            for condition in expected
+            where !kept.contains(where: { $0.path == condition.path && $0.op == condition.op && Self.same($0.value, condition.value) }) {
+                return "\(capability) keeps no \(condition.path) \(condition.op.rawValue) \(condition.value.jsonText)"
+            }
+        }
+        return nil
+    }
+
+    /// `end_user`: the plan names the end user the prompt does.
+    func endUser(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        guard let expected = evaluation.endUser, workflow.userID != expected else { return nil }
+        return "the end user is \(workflow.userID ?? "nobody"), expected \(expected)"
+    }
+
+    func literal(in step: PlannedStep, at path: String, of workflow: Workflow) -> JSONValue? {
         let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let first = parts.first, case .literal(let value)? = step.input[first] else { return nil }
-        return parts.count == 1 ? value : value.value(at: parts[1])
+        guard let first = parts.first else { return nil }
+        switch step.input[first] {
+        case .literal(let value)?: return parts.count == 1 ? value : value.value(at: parts[1])
+        // A record read by its id ("get_payment" with `id`) gives back that id: `{"$step": 0, "path": "id"}` is
+        // the id the read was given.
+        case .reference(let source, let key)? where parts.count == 1 && workflow.steps.indices.contains(source):
+            guard case .literal(let value)? = workflow.steps[source].input[key] else { return nil }
+            return value
+        default: return nil
+        }
     }
 
     static func same(_ got: JSONValue?, _ expected: JSONValue) -> Bool {
