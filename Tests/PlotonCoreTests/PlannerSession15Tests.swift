@@ -202,3 +202,25 @@ import Testing
         #expect(march.steps.first?.keep?.first?.value == .string("2026-03-01T00:00:00Z"))
     }
 }
+
+/// "find #engineering and post hello" read #engineering's messages and posted nothing (a silent drop); "find the
+/// engineering channel and post …" asked which channel (blind round h28).
+@Suite struct PostAfterFindingTheChannelTests {
+    @Test func a_post_after_the_part_that_names_the_channel_goes_there() async throws {
+        for prompt in [
+            "find #engineering and post hello", "find the engineering channel and post hello",
+            "find the engineering channel, then post hello there", "look up #engineering and post deploy done",
+        ] {
+            let plan = try await PlannerSession15Tests.plan(prompt)
+            #expect(plan.steps.map(\.capability) == ["find_channel", "post_message"], "\(prompt)")
+            #expect(plan.steps.first?.input["name"] == .literal(.string("engineering")), "\(prompt)")
+            let text = plan.steps.last?.input["text"]
+            #expect(text == .literal(.string("hello")) || text == .literal(.string("deploy done")), "\(prompt)")
+        }
+        // The documented example written without "#": the channel found once, the invoice's summary posted.
+        let example = try await PlannerSession15Tests.plan(
+            "connect to user_123s team chat find the engineering channel and post a summary of their latest invoice from the payment service"
+        )
+        #expect(example.steps.map(\.capability) == ["find_channel", "latest_invoice", "post_message"])
+    }
+}

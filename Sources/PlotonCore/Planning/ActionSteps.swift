@@ -203,6 +203,21 @@ enum ActionSteps {
         return words.joined(separator: " ")
     }
 
+    /// "post hello there", "post deploy done": the words after the verb of a post whose channel an earlier part
+    /// named.
+    static func saidWithoutDestination(_ clause: PromptClause) -> String? {
+        let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }) else { return nil }
+        var words = Array(tokens[(start + 1)...])
+        while let last = words.last?.lowercased().trimmingCharacters(in: .punctuationCharacters), ["there", "too"].contains(last) {
+            words.removeLast()
+        }
+        guard let first = words.first?.lowercased(), !PromptClauses.objectWords.contains(first), words.count <= 12,
+            !["it", "them", "a", "an", "the", "this", "that", "in", "to", "on", "there"].contains(first)
+        else { return nil }
+        return words.joined(separator: " ")
+    }
+
     /// "in #general the office is closed friday", "in general happy holidays everyone" (a chat verb's channel
     /// needs no "#"): the words after the channel, when they are a message rather than what to read or a topic.
     static func saidAfterChannel(_ rest: [String], verb: String) -> String? {
@@ -402,6 +417,19 @@ enum ActionSteps {
         }
         // "slack general: deploy is done"
         if channels.isEmpty, clause.verb == "slack", let named = labelledChannel(in: clause.text) { channels.append(named) }
+        // "find the engineering channel and post hello (there)": the channel an earlier part found, or (a part that
+        // only names a channel plans no step of its own) the one channel the prompt names.
+        if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""), PromptText.emails(in: clause.text).isEmpty {
+            if case .literal(.string(let name))? = steps.last(where: { $0.capability == "find_channel" })?.input["name"] {
+                channels.append(name)
+            } else if case let named = PromptText.channels(in: request.prompt), named.count == 1 {
+                channels += named
+            }
+        }
+        // … so the words after the verb are the message, with no destination after them.
+        let postsElsewhere =
+            ["post", "slack"].contains(clause.verb ?? "") && !channels.isEmpty && !clause.text.contains("#")
+            && ReadIntents.channelWord(in: clause.text) == nil && PromptText.emails(in: clause.text).isEmpty
         let emails = PromptText.emails(in: clause.text)
         let byEmail =
             ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
@@ -410,7 +438,8 @@ enum ActionSteps {
         var message = literalMessage(clause)
         if message.subject == nil { message.subject = PromptText.statedSubject(in: request.prompt) }
         var body =
-            message.body.map { JSONInput.literal(.string($0)) } ?? uploadedFile(clause, after: steps)
+            message.body.map { JSONInput.literal(.string($0)) }
+            ?? (postsElsewhere ? saidWithoutDestination(clause).map { .literal(.string($0)) } : nil) ?? uploadedFile(clause, after: steps)
             ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
         // "Save them to Drive as pipeline.csv, then email them to ceo@…", "… and ping #general when done": a
@@ -571,11 +600,13 @@ enum ActionSteps {
         guard missing.isEmpty, let text else { return .missing(missing) }
         var planned: [PlannedStep] = []
         for channel in channels.isEmpty ? [request.input["channel"]?.stringValue ?? ""] : channels {
-            let found = steps.count + planned.count
-            planned.append(
-                PlannedStep(
-                    tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
-                    reason: "The prompt posts to #\(channel); find the channel first."))
+            // "find the engineering channel and post hello": the channel an earlier part found is posted to.
+            let lookup = PlannedStep(
+                tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
+                reason: "The prompt posts to #\(channel); find the channel first.")
+            let earlier = steps.lastIndex { $0.capability == lookup.capability && $0.input == lookup.input && $0.keep == nil }
+            let found = earlier ?? steps.count + planned.count
+            if earlier == nil { planned.append(lookup) }
             planned.append(
                 PlannedStep(
                     tool: "chat", capability: "post_message", input: ["channel": .reference(step: found, path: "0.id"), "text": text],

@@ -519,9 +519,11 @@ public enum PromptClauses {
                 let placed = window.split(whereSeparator: \.isWhitespace).dropFirst(2).first.map {
                     ["in", "to", "on", "into"].contains($0)
                 }
+                // "find #engineering and post hello": a post after the part that named the channel.
+                let channelNamed = verb == "post" && (current.contains("#") || current.lowercased().contains("channel"))
                 return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what"].contains(bare)
                     || ahead.contains("@", from: position, before: end) || ahead.contains("#", from: position, before: end)
-                    || next.first.map("\"'“".contains) == true || placed == true
+                    || next.first.map("\"'“".contains) == true || placed == true || channelNamed
             }
             if actionVerbs[verb] != nil || ["get", "list", "show", "pull", "fetch", "find", "search", "read", "check"].contains(verb) {
                 return true
