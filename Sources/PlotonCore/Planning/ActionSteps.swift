@@ -24,7 +24,8 @@ enum ActionSteps {
         // Forwarding Gmail messages needs each message itself; a search returns only their ids.
         case .deliver
         where clause.verb == "forward"
-            && (steps.last?.capability == "search_messages"
+            // "search … and forward the newest one to ap@…": the message read is forwarded, as is any email read.
+            && (["search_messages", "read_message"].contains(steps.last?.capability ?? "")
                 || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,3}?(?:e-?mails?|mail)\b"#, options: .regularExpression) != nil):
             // "Forward the latest email from ben@… to kim@…": a new message with other words would go instead.
             return .cannot("no tool here can forward email messages")
@@ -835,8 +836,21 @@ enum ActionSteps {
             let match = text.range(
                 of: #"\b(?:worth|amount(?: of| is|:)?|valued at|value(?: of|:)?)\s+(\d[\d,.]*)\b"#,
                 options: [.regularExpression, .caseInsensitive])
-        else { return nil }
+        else { return dealFor(in: text) }
         let number = text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
+        return PromptText.amounts(in: "$" + number).first
+    }
+
+    /// "a deal "Dubois & Fils - Starter" for 5,000": a number of hundreds or more after "for", of nothing counted
+    /// ("for 500 seats", "for 90 minutes") and no year ("for 2027").
+    static func dealFor(in text: String) -> Double? {
+        guard
+            let match = text.range(
+                of: #"\bfor\s+(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d{1,2})?(?![\d,.]*\s*(?:[a-z%]|\.\d))"#,
+                options: [.regularExpression, .caseInsensitive])
+        else { return nil }
+        let number = String(text[match].dropFirst(3)).trimmingCharacters(in: .whitespaces)
+        guard number.range(of: #"^(?:19|20)\d\d$"#, options: .regularExpression) == nil else { return nil }
         return PromptText.amounts(in: "$" + number).first
     }
 
@@ -902,14 +916,32 @@ enum ActionSteps {
         guard let marker = ["closing ", "close date ", "closes ", "close on ", "closing on "].compactMap({ lower.range(of: $0) }).first
         else { return nil }
         let rest = String(text[marker.upperBound...])
-        // "closing end of month": the last day of this month.
-        if ["end of month", "end of the month", "end of this month"].contains(where: rest.lowercased().hasPrefix) {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            return calendar.dateInterval(of: .month, for: now).map { isoDay($0.end.addingTimeInterval(-86_400)) }
-        }
+        if let end = periodEnd(in: rest, now: now) { return isoDay(end) }
         guard let day = PromptText.day(in: rest, now: now) else { return nil }
         return isoDay(day)
+    }
+
+    /// "end of month", "at the end of the month", "by the end of next quarter", "end of year": the last day of that period
+    /// ("closing at the end of the month" made the deal with no close date).
+    static func periodEnd(in text: String, now: Date) -> Date? {
+        let pattern = #"^(?:(?:at|by|on|around|before|for|in)\s)?(?:the\s)?end\sof\s(?:the\s|this\s|(next)\s)?(month|quarter|year)\b"#
+        let lower = text.lowercased()
+        guard let match = lower.range(of: pattern, options: .regularExpression) else { return nil }
+        let phrase = lower[match]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let unit = ["month", "quarter", "year"].first { phrase.hasSuffix($0) } ?? "month"
+        let next = phrase.contains("next ")
+        let components = calendar.dateComponents([.year, .month], from: now)
+        guard let year = components.year, let month = components.month else { return nil }
+        // The first day after the period, less a day.
+        var after: DateComponents
+        switch unit {
+        case "year": after = DateComponents(year: year + (next ? 2 : 1), month: 1, day: 1)
+        case "quarter": after = DateComponents(year: year, month: ((month - 1) / 3 + 1) * 3 + 1 + (next ? 3 : 0), day: 1)
+        default: after = DateComponents(year: year, month: month + (next ? 2 : 1), day: 1)
+        }
+        return calendar.date(from: after).map { $0.addingTimeInterval(-86_400) }
     }
 
     /// 2026-12-14, as HubSpot's date properties take it.
@@ -975,20 +1007,23 @@ enum ActionSteps {
         let words = stated.union(stated.map(PromptText.withoutPossessive))
         // "update his lifecycle stage to opportunity": a contact's stage, though "opportunity" names deals elsewhere.
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"]) && !clause.words.contains("lifecycle")
+        let contactField =
+            !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+            || clause.text.range(of: #"(?i)\b(?:first|last|family|given|sur)\s?name\b"#, options: .regularExpression) != nil
         // "change mei.lin@…'s email to mei@…", "the company of ann@…": a contact by its address.
         let addressed =
-            !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+            contactField
             && (PromptText.emails(in: clause.text).count > 1 || clause.text.range(of: #"@\S+['’]s\b"#, options: .regularExpression) != nil
                 || clause.text.range(of: #"\bof \S+@"#, options: .regularExpression) != nil)
-        // "change Ava's email to …": a person's contact field names a contact.
+        // "change Ava's email to …", "… her last name to Ruiz-Park": a person's contact field names a contact.
         let person =
-            addressed || (ReadIntents.possessor(in: clause.text) != nil && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords))
+            addressed || (ReadIntents.possessor(in: clause.text) != nil && contactField)
             // "mark Chloe Okafor as a customer in HubSpot": a person named in full, with a contact's stage or the CRM.
             || (ReadIntents.properName(in: clause.text)?.contains(" ") == true
                 && (markedAs(in: clause.text).map { lifecycleStages.contains($0.lowercased()) } == true
                     || !clause.words.isDisjoint(with: ["hubspot", "crm"])))
             // "Look up Cordelia Ashby and update her phone to …": his or her field, on the contact just found.
-            || (!clause.words.isDisjoint(with: ["his", "her", "their"]) && !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
+            || (!clause.words.isDisjoint(with: ["his", "her", "their"]) && contactField
                 && (steps.contains { ["search_contacts", "list_contacts"].contains($0.capability) }
                     || Set(PromptText.emails(in: request.prompt).map { $0.lowercased() }).count == 1
                     // "Marcus Greene has changed jobs. Please update his company to …": the person named before.

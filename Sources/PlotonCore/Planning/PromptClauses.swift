@@ -145,6 +145,8 @@ public enum PromptClauses {
             }
             clauses.append(PromptClause(text: text, kind: kind, verb: verb, ending: ending))
         }
+        // "Create a contact for Léa Dubois (lea@…) and a deal "…" for 5,000": a second record to make is its own part.
+        clauses = clauses.flatMap(Self.secondCreation)
         // "Export our contacts and save them to Drive as x.csv": the export reads what the save carries.
         for index in clauses.indices.dropLast()
         where clauses[index].kind == .upload && ["export", "copy", "back up", "backup"].contains(clauses[index].verb ?? "")
@@ -331,6 +333,35 @@ public enum PromptClauses {
         clause.kind == .read && clause.verb == nil
             && !clause.words.isDisjoint(with: ["meeting", "call", "event", "sync", "appointment", "session", "catch-up", "huddle"])
             && (PromptText.timeOfDay(in: clause.text) != nil || PromptText.timeRange(in: clause.text) != nil)
+    }
+
+    static let secondRecord = try? NSRegularExpression(
+        pattern: #"[ ,]+(?:and|&|plus)\s(?:also\s)?(?:a|an|another)\s(?:new\s)?(?:deal|contact|lead)\b"#, options: [.caseInsensitive])
+
+    /// "Create a contact for Léa Dubois (lea@…, company Dubois & Fils) and a deal "Dubois & Fils - Starter" for 5,000":
+    /// the make of each record, cut where the second is named (outside quotes and brackets); as one part, the
+    /// contact's address was left unused and nothing planned.
+    static func secondCreation(_ clause: PromptClause) -> [PromptClause] {
+        guard clause.kind == .create, let pattern = secondRecord else { return [clause] }
+        let text = clause.text
+        let quoted = PromptText.quotedTexts(in: text).compactMap { text.range(of: $0) }
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range, in: text), !quoted.contains(where: { $0.contains(range.lowerBound) }) else { continue }
+            let before = text[..<range.lowerBound]
+            guard before.filter({ $0 == "(" }).count == before.filter({ $0 == ")" }).count,
+                !PromptText.words(String(before)).isDisjoint(with: ["deal", "contact", "lead", "customer"])
+            else { continue }
+            let rest = text[range.upperBound...]
+            let record = text[range].split(separator: " ").drop { !["a", "an", "another"].contains($0.lowercased()) }.joined(separator: " ")
+            var first = clause
+            first.text = String(before)
+            first.ending = ""
+            var second = clause
+            second.text = "create " + record + rest
+            second.verb = "create"
+            return [first] + secondCreation(second)
+        }
+        return [clause]
     }
 
     /// "add it to her calendar", "put it on the calendar": the thing already described, placed on a calendar.

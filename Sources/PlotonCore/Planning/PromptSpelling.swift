@@ -24,7 +24,8 @@ public enum PromptSpelling {
         "w/": "with", "w/o": "without", "subs": "subscriptions", "sub": "subscription", "r": "are", "u": "you", "msgs": "messages",
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
         "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
-        "wats": "what's", "thx": "thanks", "subj": "subject",
+        "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
+        "fwd": "forward",
     ]
 
     /// The vocabulary by word length, so a word is compared only with words near its length.

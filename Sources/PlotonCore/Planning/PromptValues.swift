@@ -74,6 +74,18 @@ extension PromptText {
         {
             return tokens[(marker + 1)...index].joined(separator: " ")
         }
+        // "Find Q3 board report.pdf in Drive": the words back to a capitalised one, after a verb, article or preposition,
+        // are the name's (it was searched as "report.pdf").
+        let stops: Set<String> = [
+            "the", "a", "an", "my", "our", "their", "his", "her", "its", "this", "that", "in", "on", "to", "from", "of", "as", "at", "for",
+            "with", "named", "called", "titled", "file", "and", "or", "me", "us", "it",
+        ]
+        let run = tokens[..<index].suffix(4).enumerated().reversed().prefix { offset, token in
+            index - min(index, 4) + offset > 0 && !token.isEmpty && token.allSatisfy { $0.isLetter || $0.isNumber || "-_&".contains($0) }
+                && !stops.contains(token.lowercased()) && PromptClauses.actionVerbs[token.lowercased()] == nil
+                && !PromptClauses.readVerbs.contains(token.lowercased()) && ServiceMatcher.brands[token.lowercased()] == nil
+        }.map(\.element).reversed().drop { $0.first?.isUppercase != true }
+        if run.count > 1 { return (run + [tokens[index]]).joined(separator: " ") }
         // "Find Customer list.csv in drive": capitalised words right before it (not the opening verb) are the name's.
         let name = before.enumerated().reversed().prefix { offset, token in
             index - before.count + offset > 0 && token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || $0.isNumber }

@@ -406,9 +406,12 @@ enum ReadIntents {
     }
 
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
-        // Gmail's ids are hexadecimal ("18c2f9a7b3e4d5f6"); one that short is still an id when it mixes letters a-f and digits.
-        if let id = PromptText.identifier(in: text, after: ["email", "message", "id"]),
-            id.count >= 12 || (id.count >= 8 && id.allSatisfy(\.isHexDigit) && id.contains(where: \.isLetter))
+        // Gmail's ids are hexadecimal ("18c2f9a7b3e4d5f6"); one that short is still an id when it mixes letters a-f and
+        // digits, or when the prompt labels it ("the email with id 18c2f9a7b3": the newest message was read instead).
+        if let id = PromptText.identifier(in: text, after: ["id"]).flatMap({ $0.count >= 6 ? $0 : nil })
+            ?? PromptText.identifier(in: text, after: ["email", "message", "id"]).flatMap({ id in
+                id.count >= 12 || (id.count >= 8 && id.allSatisfy(\.isHexDigit) && id.contains(where: \.isLetter)) ? id : nil
+            })
         {
             return [
                 PlannedStep(

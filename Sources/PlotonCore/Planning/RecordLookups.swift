@@ -191,6 +191,8 @@ enum RecordLookups {
             let query = ReadIntents.searchQuery(named, stageWord: false)
                 ?? (pronounced && addresses.count == 1 ? addresses.first : nil)
                 ?? (pronounced ? personNamed(before: clause, in: prompt) : nil)
+                // "change Ana Ruiz's last name to …": whose field it is.
+                ?? (noun == "contact" ? ReadIntents.possessor(in: named) ?? PromptText.emails(in: named).first : nil)
         else { return nil }
         let search = PlannedStep(
             tool: "crm", capability: noun == "deal" ? "search_deals" : "search_contacts", input: ["query": .literal(.string(query))],
