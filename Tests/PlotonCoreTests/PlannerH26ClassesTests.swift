@@ -97,4 +97,37 @@ import Testing
             #expect(update.steps.last?.input["properties"] == .literal(.object(["lastname": .string("Ruiz-Park")])), "\(prompt)")
         }
     }
+
+    /// "Is ava@…'s latest invoice paid?", "Is it raining in Dublin right now?": a yes-or-no is answered by the field
+    /// that holds it (the whole record came back); "which invoices are still unpaid" asks which, not whether.
+    @Test func a_yes_or_no_question_asks_for_the_field_that_answers_it() async throws {
+        #expect(try await Self.plan("Is ava.garcia@example.com's latest invoice paid?").resultFields == ["status"])
+        #expect(try await Self.plan("Is it raining in Dublin right now?").resultFields == ["conditions"])
+        #expect(try await Self.plan("Is it windy in Chicago?").resultFields == ["wind_speed"])
+        #expect(
+            try await Self.plan("which invoices are still unpaid? i need the number and the amount due").resultFields == [
+                "number", "amount due",
+            ])
+    }
+
+    /// "Where does Grace Müller work?", "who does Grace Müller work for": her contact's company (nothing named a tool).
+    @Test func where_someone_works_is_their_contacts_company() async throws {
+        for prompt in ["Where does Grace Müller work?", "who does Grace Müller work for"] {
+            let found = try await Self.plan(prompt)
+            #expect(found.steps.map(\.capability) == ["search_contacts"], "\(prompt)")
+            #expect(found.steps.first?.input["query"] == .literal(.string("Grace Müller")))
+            #expect(found.resultFields == ["company"], "\(prompt)")
+        }
+        // Nobody named, nobody looked up.
+        #expect(await EmbeddedPlanning.failure("where does she work") != nil)
+    }
+
+    /// "… and when did they sign up?": the verb as the field names it ("signed up"); "who wrote the last message":
+    /// the verb of a "who" question is no field (it asked for the text too).
+    @Test func the_verb_of_a_question_names_its_field() async throws {
+        let customer = try await Self.plan("Who is the customer with email emma.silva@example.com and when did they sign up?")
+        #expect(customer.resultFields == ["who", "signed up"])
+        #expect(try await Self.plan("who wrote the last message in #sales").resultFields == ["who"])
+        #expect(try await Self.plan("who posted what in #general today").resultFields == ["who", "text"])
+    }
 }

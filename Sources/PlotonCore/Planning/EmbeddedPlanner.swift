@@ -69,7 +69,9 @@ public struct EmbeddedPlanner: Planner {
                     PromptLeadIns.resolved(
                         PromptFraming.request(
                             in: InlineSteps.lines(
-                                PromptSpelling.corrected(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))))))
+                                PromptSpelling.corrected(
+                                    WorkplaceQuestions.resolved(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))))))
+        )
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
             // only that tool, so the message is composed from the prompt (matched to the capability alone, its

@@ -283,7 +283,10 @@ enum PromptFields {
                     // "the temperature in Tokyo plus the wind speed".
                     let added =
                         tokens[..<index].reversed().drop { determiners.contains($0) }.first.map { ["plus", "+", "&"].contains($0) } ?? false
-                    guard !notAsked.contains(phrase) || possessed || listed || (chained && !FieldName.recordNouns.contains(phrase)),
+                    // "who wrote the last message": the verb of a "who" question asks who, not what was written.
+                    let askedWho = index > 0 && tokens[index - 1] == "who"
+                    guard !askedWho,
+                        !notAsked.contains(phrase) || possessed || listed || (chained && !FieldName.recordNouns.contains(phrase)),
                         !filter, !edges || spelled.contains(phrase),
                         answerable.contains(FieldName.normalized(phrase)),
                         question || whole || object || possessed || leading || listed || chained || added || closing || owned

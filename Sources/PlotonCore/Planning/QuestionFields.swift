@@ -26,11 +26,12 @@ enum QuestionFields {
             }
             guard let field = field(opener, Array(tokens[(index + 1)..<end]), declared: declared) else { continue }
             fields.append(field)
-            // "who said what", "who posted what": the author, and what each wrote.
+            // "who said what", "who posted what": the author, and what each wrote ("posted" alone is when).
             if opener == "who", index + 2 < tokens.count, tokens[index + 2] == "what",
-                let said = declared.first(where: { $0.answers(tokens[index + 1]) }), !said.answers(field)
+                let said = declared.first(where: { $0.answers("said") }) ?? declared.first(where: { $0.answers(tokens[index + 1]) }),
+                !said.answers(field)
             {
-                fields.append(tokens[index + 1])
+                fields.append(said.answers(tokens[index + 1]) ? tokens[index + 1] : said.name)
             }
         }
         return fields
@@ -44,8 +45,13 @@ enum QuestionFields {
         for start in words.indices where !skipped.contains(words[start]) {
             for length in (1...min(3, words.count - start)).reversed() where !skipped.contains(words[start + length - 1]) {
                 let phrase = words[start..<(start + length)].joined(separator: " ")
-                // "when did we first add him": the verb as the field names it ("added").
-                for form in [phrase, phrase + "ed", phrase + "d"] where declared.contains(where: { $0.answers(form) }) { return form }
+                // "when did we first add him": the verb as the field names it ("added"); "when did they sign up": "signed up".
+                let verb = words[start]
+                let rest = words[(start + 1)..<(start + length)].map { " " + $0 }.joined()
+                for form in [phrase, phrase + "ed", phrase + "d", verb + "ed" + rest, verb + "d" + rest]
+                where declared.contains(where: { $0.answers(form) }) {
+                    return form
+                }
             }
         }
         // "when is the next design review": an event asked when is asked for its start.
@@ -55,13 +61,30 @@ enum QuestionFields {
 
     /// "did acme pay their last invoice?", "has Globex paid?": a yes-or-no about payment, which the status
     /// answers when it can say "paid".
+    /// "Is ava@…'s latest invoice paid?" too.
     static func paid(in text: String, declared: [ResultField]) -> [String] {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        guard let opener = tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
-            tokens[(opener + 1)...].prefix(5).contains(where: { ["pay", "paid"].contains($0) }),
+        if let weather = weatherState(tokens, declared: declared) { return [weather] }
+        // "Is … paid?" opens with the verb; "which invoices are still unpaid" asks which, not whether.
+        let opening = tokens.first.map { ["is", "was", "are", "were"].contains($0) } == true ? 0 : nil
+        guard let opener = opening ?? tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
+            tokens[(opener + 1)...].prefix(6).contains(where: { ["pay", "paid", "unpaid", "settled", "overdue"].contains($0) }),
             let status = declared.first(where: { $0.name == "status" && $0.description?.contains("paid") == true })
         else { return [] }
         return [status.name]
+    }
+
+    /// "Is it raining in Dublin right now?", "is it sunny in Rome": a yes-or-no about the sky, which the conditions
+    /// answer ("windy": the wind).
+    static func weatherState(_ tokens: [String], declared: [ResultField]) -> String? {
+        guard let opener = tokens.first.flatMap({ ["is", "was", "it's", "will"].contains($0) ? 0 : nil }),
+            let state = tokens[(opener + 1)...].prefix(4).first(where: {
+                ["raining", "rainy", "snowing", "snowy", "sunny", "cloudy", "foggy", "overcast", "stormy", "drizzling", "windy"].contains(
+                    $0)
+            })
+        else { return nil }
+        let field = state == "windy" ? "wind_speed" : "conditions"
+        return declared.contains(where: { $0.name == field }) ? field : nil
     }
 
     /// "how many people are in #general": a count asked by a word the result declares as a synonym
