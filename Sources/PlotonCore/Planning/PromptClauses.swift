@@ -34,7 +34,7 @@ public enum PromptClauses {
         "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "see", "what", "what's", "whats", "which",
         "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
         "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat", "how's", "where's", "who's", "when's", "has", "have", "had",
-        "was", "were",
+        "was", "were", "locate",
     ]
     static let actionVerbs: [String: PromptClause.Kind] = [
         "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,
@@ -550,9 +550,10 @@ public enum PromptClauses {
                 let placed = window.split(whereSeparator: \.isWhitespace).dropFirst(2).first.map {
                     ["in", "to", "on", "into"].contains($0)
                 }
-                // "find #engineering and post hello": a post after the part that named the channel.
+                // "find #engineering and post hello", "… and post there a summary": a post after the part that named
+                // the channel.
                 let channelNamed = verb == "post" && (current.contains("#") || current.lowercased().contains("channel"))
-                return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what"].contains(bare)
+                return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what", "there"].contains(bare)
                     || ahead.contains("@", from: position, before: end) || ahead.contains("#", from: position, before: end)
                     || next.first.map("\"'“".contains) == true || placed == true || channelNamed
             }

@@ -370,8 +370,18 @@ enum PromptFields {
     static func cleaned(_ field: String) -> String {
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
-        for marker in [" of the ", " of ", " for each", " for every", " for our ", " for the ", " for my ", " for invoice ", " for deal "] {
+        for marker in [
+            " of the ", " of ", " for each", " for every", " for our ", " for the ", " for my ", " for invoice ", " for deal ", " for all",
+        ] {
             if let range = field.range(of: marker, options: .caseInsensitive) { field = String(field[..<range.lowerBound]) }
+        }
+        // "conditions in Berlin", "close date in user_123's CRM": where the records are, not the field ("amount in
+        // USD" is the field's unit).
+        if let place = field.range(
+            of: #"(?i)\sin\s(?!(?:usd|eur|gbp|cents|dollars|euros|utc|celsius|fahrenheit|local)\b)"#, options: .regularExpression),
+            !FieldName.recordNouns.union(["everyone", "everybody", "anyone", "all"]).contains(field[..<place.lowerBound].lowercased())
+        {
+            field = String(field[..<place.lowerBound])
         }
         let polite: Set<String> = [
             "please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us", "mostly", "mainly", "primarily",

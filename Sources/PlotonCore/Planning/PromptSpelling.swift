@@ -14,7 +14,7 @@ public enum PromptSpelling {
             "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "contacts", "refund", "payment", "payments",
             "schedule", "humidity", "temperature", "weather", "channel", "channels", "message", "messages", "upload", "spreadsheet",
             "meeting", "meetings", "lifecycle", "pipeline", "unread", "current", "forecast", "hubspot", "stripe", "calendar", "drive",
-            "appointment",
+            "appointment", "active", "return", "account",
         ])
         return Set(words.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) })
     }()
@@ -25,7 +25,7 @@ public enum PromptSpelling {
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
         "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
         "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
-        "fwd": "forward",
+        "fwd": "forward", "pul": "pull",
     ]
 
     /// The vocabulary by word length, so a word is compared only with words near its length.
@@ -97,8 +97,11 @@ public enum PromptSpelling {
             let token = String(written)
             let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?…"))
             if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || isEmoji(bare) { continue }
-            if outside, let long = shorthand[bare], bare == bare.lowercased() {
-                kept.append(token.replacingOccurrences(of: bare, with: long))
+            // "Pul all open deals": a shorthand of three letters or more opening a sentence too.
+            if outside, let long = shorthand[bare.lowercased()],
+                bare == bare.lowercased() || (bare.count >= 3 && bare.dropFirst() == bare.dropFirst().lowercased())
+            {
+                kept.append(token.replacingOccurrences(of: bare, with: bare == bare.lowercased() ? long : long.capitalizedFirst))
             } else {
                 kept.append(token)
             }
@@ -141,9 +144,14 @@ public enum PromptSpelling {
         }
         guard word.count >= 5, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
         // Five letters leave too little to tell a slip from another word: only two letters swapped ("gmial").
+        // "actve": or one letter left out of a longer word.
         if word.count == 5 {
             let swaps = (vocabularyByLength[5] ?? []).filter { $0.first == word.first && swapped(word, $0) }
-            return swaps.count == 1 ? swaps.first : nil
+            let dropped = (vocabularyByLength[6] ?? []).filter { candidate in
+                candidate.first == word.first && candidate.indices.contains { candidate.replacingCharacters(in: $0...$0, with: "") == word }
+            }
+            let found = swaps + dropped
+            return found.count == 1 ? found.first : nil
         }
         // "canceled", "moved", "posting": a known word with an ending is not a typo.
         let stems = ["ed", "d", "ing", "s", "es", "er", "ly"].filter(word.hasSuffix).map { String(word.dropLast($0.count)) }

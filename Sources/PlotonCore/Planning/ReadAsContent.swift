@@ -14,7 +14,9 @@ enum ReadAsContent {
         "is", "are", "was", "were", "has", "have", "had", "will", "can", "should", "must", "got", "need", "needs", "went", "arrived",
         "look", "looks",
     ]
-    static let determiners: Set<String> = ["the", "a", "an", "our", "my", "all", "today's", "this", "current"]
+    static let determiners: Set<String> = ["the", "a", "an", "our", "my", "all", "today's", "this", "current", "their", "his", "her"]
+    /// One record the words point at: "the latest invoice", "their last payment".
+    static let singleRecords: Set<String> = ["invoice", "deal", "subscription", "payment", "refund", "email", "message", "event", "file"]
     static let aggregates: Set<String> = [
         "number", "count", "total", "list", "summary", "rundown", "names", "details", "tally", "overview", "breakdown",
     ]
@@ -49,7 +51,11 @@ enum ReadAsContent {
     static func phrase(in text: String) -> Range<String.Index>? {
         let tokens = tokenRanges(in: text)
         let words = tokens.map { text[$0].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'"])) }
-        for start in words.indices where determiners.contains(words[start]) {
+        // "Post to #engineering: summary of their latest invoice": an aggregate opens the phrase without an article.
+        for start in words.indices
+        where determiners.contains(words[start])
+            || (aggregates.contains(words[start]) && words.indices.contains(start + 1) && words[start + 1] == "of")
+        {
             guard let head = head(words, from: start) else { continue }
             // "the invoices are paid": a sentence about records, said as written.
             let after = words[(head + 1)...]
@@ -63,12 +69,17 @@ enum ReadAsContent {
     /// "the number of open invoices", "the current weather in Oslo", "the open deals": the index of the
     /// noun that makes the words from `start` a read.
     static func head(_ words: [String], from start: Int) -> Int? {
-        let window = words[(start + 1)..<min(words.count, start + 6)]
-        // "the number of …", "a full list of …": an aggregate of the records after it.
+        let window = words[start..<min(words.count, start + 6)].dropFirst(aggregates.contains(words[start]) ? 0 : 1)
+        // "the number of …", "a full list of …": an aggregate of the records after it; "a summary of the latest
+        // invoice": of the one record a read finds.
         if let aggregate = window.prefix(2).indices.first(where: {
             aggregates.contains(words[$0]) && words.indices.contains($0 + 1) && words[$0 + 1] == "of"
         }) {
-            return words[(aggregate + 2)..<min(words.count, aggregate + 7)].indices.first { recordNouns.contains(words[$0]) }
+            let after = words[(aggregate + 2)..<min(words.count, aggregate + 7)]
+            return after.indices.first { recordNouns.contains(words[$0]) }
+                ?? after.indices.first {
+                    singleRecords.contains(words[$0]) && ["latest", "last", "newest", "recent", "most"].contains(words[$0 - 1])
+                }
         }
         // "the current weather in Lisbon": the weather of a place.
         if let weather = window.prefix(3).indices.first(where: { weatherNouns.contains(words[$0]) }),
