@@ -28,6 +28,8 @@ import VaporTesting
                 let model = try #require(try await AgentTask.find(id, on: t.db))
                 let plain = try TaskReads.task(from: try #require(try await t.joinedTaskRow(id, key: t.testKey)))
                 #expect(try plain.toObject() == model.toObject())
+                let row = try #require(try await t.joinedTaskRow(id, key: t.testKey))
+                #expect(try TaskReads.object(from: row) == model.toObject())  // without the model
                 for key in AgentTask.keys {
                     #expect(plain.columnValue(key) == model.columnValue(key), "\(key)")
                 }

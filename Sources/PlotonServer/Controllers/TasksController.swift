@@ -34,7 +34,7 @@ struct TasksController: RouteCollection {
     /// From the row read with the key (`TaskReads.joined`): no statement and no task of its own.
     @Sendable func show(req: Request) throws -> Response {
         guard let row = req.joinedRow else { throw TaskError.notFound(try req.parameters.require("id")) }
-        return try TaskReads.task(from: row).toObject().jsonResponse()
+        return try TaskReads.object(from: row).jsonResponse()
     }
 
     @Sendable func list(req: Request) async throws -> Response {

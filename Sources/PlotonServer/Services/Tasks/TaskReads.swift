@@ -45,6 +45,23 @@ struct TaskReads {
         return (tasks, rows.count > page.limit)
     }
 
+    /// The task of a row as the API shows it (`task(from:).toObject()`), without building the model.
+    static func object(from row: any SQLRow) throws -> TaskObject {
+        let id = try row.decode(column: "id", as: String.self)
+        return try TaskColumns(
+            id: id, status: row.decodeStored("status", as: TaskStatus.self, table: "tasks", row: id),
+            prompt: row.decode(column: "prompt", as: String.self), userID: row.decode(column: "user_id", as: String?.self),
+            tool: row.decode(column: "primary_tool", as: String?.self) ?? row.decode(column: "pinned_tool", as: String?.self),
+            tools: row.decode(column: "tools", as: JSONText.self), subAgent: row.decode(column: "sub_agent", as: String?.self),
+            metadata: row.decode(column: "metadata", as: JSONText.self), result: row.decode(column: "result", as: JSONText?.self),
+            error: row.decode(column: "error", as: JSONText?.self), waiting: row.decode(column: "waiting", as: JSONText?.self),
+            waitingExpiresAt: row.decode(column: "waiting_expires_at", as: Date?.self),
+            environment: row.decodeStored("environment", as: PlotonEnvironment.self, table: "tasks", row: id),
+            createdAt: row.decode(column: "created_at", as: Date.self), updatedAt: row.decode(column: "updated_at", as: Date.self),
+            completedAt: row.decode(column: "completed_at", as: Date?.self)
+        ).object(row: id)
+    }
+
     static func task(from row: any SQLRow) throws -> AgentTask {
         let task = AgentTask()
         task.id = try row.decode(column: "id", as: String.self)
