@@ -224,3 +224,32 @@ import Testing
         #expect(example.steps.map(\.capability) == ["find_channel", "latest_invoice", "post_message"])
     }
 }
+
+/// Blind round h27: amounts and hours as people write them.
+@Suite struct PlannerRoundH27Tests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    /// "a quarter of the 200 dollars charged" refunded the whole $200.
+    @Test func a_share_of_a_stated_amount_is_refunded() async throws {
+        let cases = [
+            "Refund a quarter of the 200 dollars charged on pi_3OaBcDeFgHiJkLmN0pQrStUv": 5_000.0,
+            "refund half of the $80 on pi_123": 4_000, "refund three quarters of $100 on pi_9": 7_500,
+        ]
+        for (prompt, cents) in cases {
+            #expect(try await Self.plan(prompt).steps.last?.input["amount"] == .literal(.number(cents)), "\(prompt)")
+        }
+        // A share of what the plan cannot see is asked for, never refunded in full.
+        #expect(try await EmbeddedPlanning.needsInput("refund half of pi_123") == ["amount"])
+    }
+
+    /// "tomorrow from 9 to 5" asked for the start.
+    @Test func hours_without_am_or_pm_read_as_a_working_day() async throws {
+        let offsite = try await Self.plan("Block my calendar tomorrow from 9 to 5 for 'Offsite - Château Lafleur'")
+        #expect(offsite.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-08T09:00:00Z")])))
+        #expect(offsite.steps.first?.input["end"] == .literal(.object(["dateTime": .string("2026-12-08T17:00:00Z")])))
+        let afternoon = try await Self.plan("what meetings do I have tomorrow between 2 and 4")
+        #expect(afternoon.steps.first?.input["timeMin"] == .literal(.string("2026-12-08T14:00:00Z")))
+        // Counts are no hours.
+        #expect(PromptText.timeRange(in: "list invoices from 2 to 4 weeks ago") == nil)
+    }
+}

@@ -1232,10 +1232,15 @@ enum ActionSteps {
         }
         let payment = stated ?? "the invoice's payment"
         // "refund 50% of pi_…", "half of it": a share of a payment whose amount the plan cannot see.
+        // "a quarter of the 200 dollars charged", "50% of the $120": that share of the one amount stated (the whole
+        // $200 was refunded).
+        let statedAmounts = PromptText.amounts(in: clause.text)
+        let fraction = Self.fraction(in: clause.text)
+        let shareOfStated = fraction.flatMap { fraction in statedAmounts.count == 1 ? statedAmounts[0] * fraction : nil }
         let share =
-            clause.text.contains("%") || clause.words.contains("percent")
-            || (PromptText.amounts(in: clause.text).isEmpty
-                && !clause.words.isDisjoint(with: ["half", "quarter", "third", "partial", "partially"]))
+            shareOfStated == nil
+            && (clause.text.contains("%") || clause.words.contains("percent") || fraction != nil
+                || (statedAmounts.isEmpty && !clause.words.isDisjoint(with: ["half", "quarter", "third", "partial", "partially"])))
         let answered = Self.answeredCents(request.input["amount"])
         if share, answered == nil {
             return .missing([
@@ -1263,7 +1268,9 @@ enum ActionSteps {
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let answered { input["amount"] = .literal(.number(answered)) }
-        if let amount = Self.refundAmount(clause, request), (amount * 100).isFinite {
+        if answered == nil, let shareOfStated, (shareOfStated * 100).isFinite {
+            input["amount"] = .literal(.number((shareOfStated * 100).rounded()))
+        } else if let amount = Self.refundAmount(clause, request), (amount * 100).isFinite {
             input["amount"] = .literal(.number((amount * 100).rounded()))
         } else if answered == nil, Self.namesUnreadAmount(request.prompt) {
             // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
@@ -1275,6 +1282,26 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// "half", "a quarter", "three quarters", "two thirds", "25%", "25 percent" of something: the share, or nil.
+    static func fraction(in text: String) -> Double? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        for (index, word) in words.enumerated() {
+            let before = index > 0 ? words[index - 1] : ""
+            let counts = ["two": 2.0, "three": 3.0]
+            switch word {
+            case "half": return 0.5
+            case "quarter", "quarters": return (counts[before] ?? 1) / 4
+            case "third",
+                "thirds" where ["a", "one", "two", "1/3"].contains(before):
+                return (counts[before] ?? 1) / 3
+            case "percent" where Double(before) != nil: return Double(before)! / 100
+            default:
+                if word.hasSuffix("%"), let number = Double(word.dropLast()), number > 0 { return number / 100 }
+            }
+        }
+        return nil
     }
 
     /// The amount the refund's part says, or the one amount the whole prompt says ("we owe Initech twelve

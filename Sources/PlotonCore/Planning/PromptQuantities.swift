@@ -220,6 +220,7 @@ extension PromptText {
             if ["from", "between"].contains(token), index + 3 < tokens.count,
                 ["to", "and", "until", "till", "-"].contains(tokens[index + 2]),
                 let range = pair(tokens[index + 1], tokens[index + 3])
+                    ?? bareHours(tokens[index + 1], tokens[index + 3], then: tokens[(index + 4)...].first)
             {
                 return (range.0, range.1)
             }
@@ -249,6 +250,26 @@ extension PromptText {
     }
 
     /// One clock time token ("4pm", "16:30", "9:15am"); a bare number only with `meridiem`.
+    /// "from 9 to 5", "between 2 and 4": hours without am or pm, as a working day reads them (a start before 7 is
+    /// the afternoon's; an end before the start is the afternoon's). Not when a noun follows ("from 2 to 4 deals").
+    static func bareHours(_ first: String, _ second: String, then next: String?) -> ((Int, Int), (Int, Int))? {
+        guard let start = Int(first), let end = Int(second), (1...12).contains(start), (1...12).contains(end), start != end else {
+            return nil
+        }
+        if let next, let letter = next.first, letter.isLetter,
+            !(["for", "on", "tomorrow", "today", "with", "and", "to", "next", "this", "called", "titled", "named", "at", "in"].contains(
+                next)
+                || weekdays.contains(next) || months.contains(next))
+        {
+            return nil
+        }
+        let afternoon = { (hour: Int) in hour == 12 ? 12 : hour + 12 }
+        if start < end {
+            return start >= 7 || start == 12 ? ((start, 0), (end == 12 ? 12 : end, 0)) : ((afternoon(start), 0), (afternoon(end), 0))
+        }
+        return ((start == 12 ? 12 : start, 0), (afternoon(end), 0))
+    }
+
     static func clock(_ token: String, meridiem: String?) -> (Int, Int)? {
         var text = token
         var suffix = meridiem
