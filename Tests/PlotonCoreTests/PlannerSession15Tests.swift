@@ -242,6 +242,19 @@ import Testing
         #expect(try await EmbeddedPlanning.needsInput("refund half of pi_123") == ["amount"])
     }
 
+    /// "the first Monday of January" booked the coming Monday; "between Dec 14 and Dec 18" read Dec 14 alone.
+    @Test func a_weekday_of_a_month_and_a_span_of_days_are_read_whole() async throws {
+        let kickoff = try await Self.plan("Book 'Quarterly kickoff' on the first Monday of January at 9am, one hour")
+        #expect(kickoff.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2027-01-04T09:00:00Z")])))
+        let retro = try await Self.plan("schedule a retro on the last Friday of next month at 3pm")
+        #expect(retro.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2027-01-29T15:00:00Z")])))
+        for prompt in ["What's on the calendar between Dec 14 and Dec 18?", "events Dec 14 through Dec 18"] {
+            let week = try await Self.plan(prompt)
+            #expect(week.steps.first?.input["timeMin"] == .literal(.string("2026-12-14T00:00:00Z")), "\(prompt)")
+            #expect(week.steps.first?.input["timeMax"] == .literal(.string("2026-12-19T00:00:00Z")), "\(prompt)")
+        }
+    }
+
     /// "tomorrow from 9 to 5" asked for the start.
     @Test func hours_without_am_or_pm_read_as_a_working_day() async throws {
         let offsite = try await Self.plan("Block my calendar tomorrow from 9 to 5 for 'Offsite - Château Lafleur'")

@@ -133,6 +133,13 @@ extension PromptText {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ]
 
+    /// "december", "dec", "sept" → 12, 12, 9.
+    static func monthNumber(_ word: String) -> Int? {
+        if let full = PromptText.months.firstIndex(of: word) { return full + 1 }
+        let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        return short.firstIndex(of: word == "sept" ? "sep" : word).map { $0 + 1 }
+    }
+
     /// "March 20", "Mar 20th", "20 March", "the 20th of March" (the coming one unless a year follows).
     /// "the fifth of december", "twenty-first": days written as ordinal words.
     static let ordinals: [String: Int] = {

@@ -227,7 +227,9 @@ extension PromptText {
             formatter.formatOptions = [.withFullDate]
             if let date = formatter.date(from: iso) { return date }
         }
-        if let date = monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now) ?? dayOfMonth(in: words, now: now) {
+        if let date = nthWeekday(in: words, now: now) ?? monthDay(in: words, now: now) ?? numericDay(in: prompt, now: now)
+            ?? dayOfMonth(in: words, now: now)
+        {
             return date
         }
         if let date = daysAhead(in: words, from: today) { return date }
@@ -241,6 +243,61 @@ extension PromptText {
             let current = calendar.component(.weekday, from: today) - 1
             let ahead = (weekday - current + 6) % 7 + 1
             return calendar.date(byAdding: .day, value: ahead, to: today)
+        }
+        return nil
+    }
+
+    /// "between Dec 14 and Dec 18", "from Monday to Wednesday", "Dec 14 through Dec 18": the days from the first to
+    /// the end of the last (it read the first day alone).
+    public static func dayRange(in prompt: String, now: Date) -> (start: Date, end: Date)? {
+        let lower = prompt.lowercased()
+        for (opening, joiners) in [
+            ("between ", [" and "]), ("from ", [" to ", " until ", " through ", " thru "]), ("", [" through ", " thru "]),
+        ] {
+            guard let open = opening.isEmpty ? lower.startIndex..<lower.startIndex : lower.range(of: opening) else { continue }
+            let rest = lower[open.upperBound...]
+            for joiner in joiners {
+                guard let join = rest.range(of: joiner) else { continue }
+                let first = String(rest[..<join.lowerBound].split(separator: " ").suffix(opening.isEmpty ? 3 : 4).joined(separator: " "))
+                let second = String(rest[join.upperBound...].split(separator: " ").prefix(3).joined(separator: " "))
+                // Both must be days of their own: "between 2 and 4" are hours.
+                guard first.contains(where: \.isLetter) || first.contains("/") || first.contains("-"),
+                    let start = day(in: first, now: now), let last = day(in: second, now: now), last >= start,
+                    last.timeIntervalSince(start) <= 366 * 86_400
+                else { continue }
+                return (start, last.addingTimeInterval(86_400))
+            }
+        }
+        return nil
+    }
+
+    /// "the first Monday of January", "the last Friday of next month": that weekday of the coming such month (it
+    /// read "Monday" alone, the coming Monday).
+    static func nthWeekday(in words: [String], now: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let ordinals = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1]
+        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        for index in words.indices.dropLast(3) {
+            guard let nth = ordinals[words[index]], let weekday = weekdays.firstIndex(of: words[index + 1]),
+                ["of", "in"].contains(words[index + 2])
+            else { continue }
+            let today = calendar.startOfDay(for: now)
+            let thisMonth = calendar.dateComponents([.year, .month], from: today)
+            guard let year = thisMonth.year, let current = thisMonth.month else { return nil }
+            var candidates: [(Int, Int)] = []
+            if let month = monthNumber(words[index + 3]) {
+                candidates = [(year, month), (year + 1, month)]
+            } else if index + 4 < words.count, words[index + 4] == "month", ["next", "this", "the"].contains(words[index + 3]) {
+                let offset = words[index + 3] == "next" ? 1 : 0
+                candidates = [(year + (current + offset - 1) / 12, (current + offset - 1) % 12 + 1)]
+            }
+            for (year, month) in candidates {
+                var components = DateComponents(year: year, month: month, weekday: weekday + 1)
+                components.weekdayOrdinal = nth
+                if let date = calendar.date(from: components), date >= today { return date }
+            }
+            return nil
         }
         return nil
     }

@@ -524,7 +524,9 @@ enum ReadIntents {
         let day =
             PromptText.day(in: dates, now: now)
             ?? (PromptText.timeRange(in: dates) != nil ? PromptText.day(in: "today", now: now) : nil)
-        if var range = PromptText.dateRange(in: dates, now: now) ?? day.map({ ($0, $0.addingTimeInterval(86_400)) }) {
+        if var range = PromptText.dayRange(in: dates, now: now) ?? PromptText.dateRange(in: dates, now: now)
+            ?? day.map({ ($0, $0.addingTimeInterval(86_400)) })
+        {
             // "meetings between 2 and 4pm today": the hours of that one day, not all of it.
             if let hours = PromptText.timeRange(in: dates), range.1.timeIntervalSince(range.0) <= 86_400 {
                 let from: Int = hours.start.hour * 3_600 + hours.start.minute * 60
@@ -1354,9 +1356,9 @@ enum ReadIntents {
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard
             let index = tokens.indices.dropFirst().first(where: {
-                ["in", "during"].contains(tokens[$0 - 1]) && monthNumber(tokens[$0]) != nil
+                ["in", "during"].contains(tokens[$0 - 1]) && PromptText.monthNumber(tokens[$0]) != nil
             }),
-            let month = monthNumber(tokens[index])
+            let month = PromptText.monthNumber(tokens[index])
         else { return nil }
         let current = calendar.dateComponents([.year, .month], from: now)
         guard let thisYear = current.year, let thisMonth = current.month else { return nil }
@@ -1365,12 +1367,6 @@ enum ReadIntents {
             let end = calendar.date(byAdding: .month, value: 1, to: start)
         else { return nil }
         return (start, end)
-    }
-
-    static func monthNumber(_ word: String) -> Int? {
-        if let full = PromptText.months.firstIndex(of: word) { return full + 1 }
-        let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        return short.firstIndex(of: word == "sept" ? "sep" : word).map { $0 + 1 }
     }
 
     /// "created this month / this week / today / last month" as conditions on a date field.
