@@ -17,6 +17,9 @@ struct RequestLogMiddleware: Middleware {
 
     private static func logged(_ response: Response, request: Request, started: ContinuousClock.Instant) -> Response {
         response.headers.replaceOrAdd(name: .xRequestId, value: request.requestID)
+        // Above `info` the line is not written: its metadata (a formatted duration, the redacted path) is not built
+        // either, which was about 4 % of a request's CPU (session 15 profile).
+        guard request.logger.logLevel <= .info else { return response }
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
