@@ -60,4 +60,35 @@ import Testing
                 + "latest invoice from the payment service.")
         #expect(located.steps.map(\.capability).contains("post_message"))
     }
+
+    /// "respond with temperature, conditions, humidity only" (it failed: no tool can respond), "(plan name / amount /
+    /// next billing date)", "the date of the next billing": fields as people write them.
+    @Test func fields_asked_in_other_shapes_are_fields() async throws {
+        let weather = try await Self.plan("Retrieve current San Francisco weather; respond with temperature, conditions, humidity only.")
+        #expect(weather.steps.map(\.capability) == ["geocode", "current"])
+        #expect(weather.resultFields == ["temperature", "conditions", "humidity"])
+        let bracketed = try await Self.plan("Show all of user_123's active subscriptions (plan name / amount / next billing date)")
+        #expect(bracketed.resultFields == ["plan name", "amount", "next billing date"])
+        let billing = try await Self.plan(
+            "Get user_123's subscriptions that are currently active, with the plan name, amount and the date of the next billing.")
+        #expect(billing.resultFields == ["plan name", "amount", "next billing date"])
+    }
+
+    /// "Which deals are still open …? Show deal name, amount, pipeline stage …" searched deals for "pipeline".
+    @Test func a_pipeline_stage_asked_for_is_no_stage_to_search() async throws {
+        let deals = try await Self.plan(
+            "Which deals are still open in user_123's CRM? Show deal name, amount, pipeline stage and close date.")
+        #expect(deals.steps.map(\.capability) == ["list_deals"])
+    }
+
+    /// "… what the conditions are, and the humidity level" looked up a second place, "what"; "For San Francisco, CA,
+    /// fetch the current temperature, humidity …" looked up "humidity".
+    @Test func question_and_weather_words_are_no_places() async throws {
+        let asked = try await Self.plan(
+            "Could you check the weather in San Francisco at the moment and let me know the temperature, what the conditions are, "
+                + "and the humidity level?")
+        #expect(asked.steps.map(\.capability) == ["geocode", "current"])
+        let leading = try await Self.plan("For San Francisco, CA, fetch the current temperature, humidity and weather conditions.")
+        #expect(leading.steps.first?.input["name"] == .literal(.string("San Francisco")))
+    }
 }

@@ -893,7 +893,7 @@ enum ActionSteps {
         if index > 0, !listed,
             ![
                 "the", "a", "deal", "lifecycle", "its", "new", "what", "which", "in", "to", "at", "into", "of", "with", "and", "or",
-                "their", "current", "each",
+                "their", "current", "each", "pipeline",
             ].contains(tokens[index - 1]),
             tokens[index - 1].allSatisfy(\.isLetter)
         {

@@ -38,6 +38,7 @@ enum PromptFields {
                 ?? []
         }
         if fields.isEmpty { fields = reads.dropFirst().lazy.compactMap(bareList).first ?? [] }
+        if fields.isEmpty { fields = reads.lazy.compactMap(bracketedList).first ?? [] }
         if fields.isEmpty {
             let words = PromptText.words(text)
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
@@ -90,6 +91,18 @@ enum PromptFields {
         guard tail.contains(","), !tail.contains(where: { "@#\"“".contains($0) }) else { return nil }
         // "Ben's subscription, the plan and …": the record owned comes before its fields.
         return split(tail).enumerated().filter { $0.offset > 0 || !FieldName.recordNouns.contains($0.element.lowercased()) }.map(\.element)
+    }
+
+    /// "Show all of user_123's active subscriptions (plan name / amount / next billing date)": a list in brackets,
+    /// split at slashes or commas.
+    static func bracketedList(_ clause: PromptClause) -> [String]? {
+        guard let open = clause.text.lastIndex(of: "("), let close = clause.text[open...].firstIndex(of: ")") else { return nil }
+        let inner = clause.text[clause.text.index(after: open)..<close]
+        guard inner.contains(" / ") || inner.contains(","), !inner.contains(where: { "@#\"“".contains($0) }) else { return nil }
+        let items = inner.replacingOccurrences(of: " / ", with: ",").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        return items.count > 1 && items.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 4 }) ? items : nil
     }
 
     /// "temp + humidity in tokyo", "stripe subs - plan name + billing interval for each": the phrases
@@ -368,6 +381,13 @@ enum PromptFields {
 
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".
     static func cleaned(_ field: String) -> String {
+        // "the date of the next billing": the next billing's date.
+        if let of = field.range(
+            of: #"(?i)^(?:the\s)?(date|day|time|amount)\sof\s(?:the\s)?((?:next|last|latest)\s\w+)$"#, options: .regularExpression)
+        {
+            let words = field[of].split(separator: " ").filter { !["the", "of"].contains($0.lowercased()) }
+            return (words.dropFirst() + words.prefix(1)).joined(separator: " ")
+        }
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
         for marker in [

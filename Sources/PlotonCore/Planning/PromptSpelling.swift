@@ -28,11 +28,20 @@ public enum PromptSpelling {
         "fwd": "forward", "pul": "pull",
     ]
 
+    /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when
+    /// nothing is written to anyone (no address, channel or quote); as a reply it failed ("no tool here can respond").
+    static func answersAsked(_ prompt: String) -> String {
+        guard !prompt.contains(where: { "@#\"'“".contains($0) }),
+            let range = prompt.range(of: #"(?i)\b(?:respond|reply|answer)\s+with\s+(?=[a-z])"#, options: .regularExpression)
+        else { return prompt }
+        return prompt.replacingCharacters(in: range, with: "return ")
+    }
+
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = withoutRecordPossessives(SpokenNumbers.written(expanded(prompt)))
+        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(expanded(prompt))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""

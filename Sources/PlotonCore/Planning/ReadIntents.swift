@@ -245,12 +245,29 @@ enum ReadIntents {
         return run.isEmpty ? nil : run.joined(separator: " ")
     }
 
+    /// "For San Francisco, CA, fetch the current temperature …": the place a prompt opens with, before its request.
+    static func leadingPlace(in prompt: String) -> String? {
+        guard
+            let match = prompt.range(
+                of: #"^(?:For|In|At)\s+\p{Lu}[\p{L}'.-]*(?:\s\p{Lu}[\p{L}'.-]*){0,3}(?=(?:,\s*\p{Lu}{2})?,\s)"#, options: .regularExpression
+            )
+        else { return nil }
+        return prompt[match].split(separator: " ").dropFirst().joined(separator: " ")
+    }
+
     static func has(_ request: PlanningRequest, _ tool: String) -> Bool { request.catalog.tool(tool) != nil }
 
     static func weather(_ text: String, _ request: PlanningRequest, index: Int) -> [PlannedStep] {
+        // "… the temperature, what the conditions are, and …": a question word is no place (a second place "what" was
+        // looked up).
+        let questionWords: Set<String> = ["what", "how", "which", "where", "when", "whether", "who", "why"]
         let location =
-            request.input["location"]?.stringValue ?? PromptText.location(in: text) ?? placeAfterWeatherWord(in: text)
-            ?? properName(in: text) ?? travelledTo(in: text, prompt: request.prompt) ?? ""
+            request.input["location"]?.stringValue
+            ?? [PromptText.location(in: text), placeAfterWeatherWord(in: text), properName(in: text)].lazy.compactMap { $0 }
+            .first {
+                // "fetch the current temperature, humidity and …": a weather word is no place either.
+                !questionWords.contains($0.lowercased()) && !EmbeddedPlanner.weatherWords.contains($0.lowercased())
+            } ?? leadingPlace(in: request.prompt) ?? travelledTo(in: text, prompt: request.prompt) ?? ""
         // "in Rome and Milan", "Paris, London and Rome": each place its own lookup.
         var places = [location]
         while request.input["location"] == nil, places.count < 5, let also = placeAfter(places[places.count - 1], in: text),
@@ -1306,6 +1323,7 @@ enum ReadIntents {
             "search", "read", "some", "what", "which", "anything", "any", "did", "those", "these", "last", "newest", "first", "most",
             "each", "every", "a", "an", "that", "this", "drive", "google", "shared", "gmail", "inbox", "slack", "is", "was", "how", "big",
             "large", "when", "where", "get", "open", "pull", "fetch", "check", "it", "it's", "i", "we", "you", "they", "she", "he",
+            "pipeline",
         ]
         // "the Q3 board report", "the onboarding deck": up to three words before the kind; a deck or a
         // report is named with its kind, a doc or a file is not.
