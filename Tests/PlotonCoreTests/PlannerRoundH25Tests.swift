@@ -135,4 +135,17 @@ import Testing
         #expect(quoted.steps.first?.input["description"] == .literal(.string("Bring the budget")))
         #expect(quoted.steps.first?.input["summary"] == .literal(.string("Offsite prep")))
     }
+
+    /// "… and send her a welcome email with the subject 'Welcome aboard'": a message of its own after a record was made
+    /// names no content, so its words are asked for (at run time the body was the contact record); "email her the
+    /// details" still sends the record.
+    @Test func a_message_of_its_own_after_a_create_asks_for_its_words() async throws {
+        let asked = try await EmbeddedPlanning.needsInput(
+            "Create a contact for Zoë Clarke (zoe@clarke-design.example) and send her a welcome email with the subject 'Welcome aboard'")
+        #expect(asked == ["body"])
+        let details = try await Self.plan("Create a contact for Zoë Clarke (zoe@clarke-design.example) and email her the details")
+        #expect(details.steps.map(\.capability) == ["create_contact", "send_message"])
+        let posted = try await Self.plan("create a deal Acme renewal worth 5k and let #sales know")
+        #expect(posted.steps.map(\.capability).last == "post_message")
+    }
 }

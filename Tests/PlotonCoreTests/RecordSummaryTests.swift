@@ -32,6 +32,23 @@ import Testing
         #expect(RecordSummary.text(closing) == "Acme - Renewal, stage: contract sent, closes: 2026-12-30")
     }
 
+    /// "get the contact details for Noah Dubois and email them": the body read "- Noah, Dubois, email: …, company: …"
+    /// (the name split by a comma, the phone left out); "email its details" for a file gave its name and date only.
+    @Test func a_contact_reads_as_its_full_name_and_details_and_a_file_as_its_details() throws {
+        let contact = try record(
+            #"{"id": "1001", "properties": {"firstname": "Noah", "lastname": "Dubois", "email": "noah@dubois.example", "phone": "+1 415 555 0113", "company": "Acme Corp"}}"#
+        )
+        #expect(
+            RecordSummary.text(.array([contact]))
+                == "- Noah Dubois, email: noah@dubois.example, phone: +1 415 555 0113, company: Acme Corp")
+        let file = try record(
+            #"{"id": "f1", "name": "Q3 report.pdf", "mimeType": "application/pdf", "size": "48213", "modifiedTime": "2026-12-01T09:00:00Z", "webViewLink": "https://drive.example/f1"}"#
+        )
+        #expect(
+            RecordSummary.text(file)
+                == "Q3 report.pdf, type: application/pdf, size: 48213, modified: 2026-12-01T09:00:00Z, link: https://drive.example/f1")
+    }
+
     @Test func an_event_shows_its_start_and_its_end() throws {
         let event = try record(
             #"{"summary": "Roadmap sync", "start": {"dateTime": "2026-12-03T15:00:00Z"}, "end": {"dateTime": "2026-12-03T16:00:00Z"}}"#)

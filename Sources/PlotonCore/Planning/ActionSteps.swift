@@ -459,6 +459,18 @@ enum ActionSteps {
         {
             body = nil
         }
+        // "Create a contact for Zoë Clarke … and send her a welcome email with the subject 'Welcome aboard'": a message
+        // of its own after a record was made names no content; its words are asked for (the record went as the body).
+        if message.body == nil, let last = steps.last(where: { $0.capability != "find_channel" }), last.capability.hasPrefix("create_"),
+            clause.text.range(
+                of: #"(?i)\b(?:a|an)\s+(?:[\w'-]+\s+){1,2}(?:e-?mail|message|note)\b"#, options: .regularExpression) != nil,
+            clause.words.isDisjoint(with: [
+                "it", "its", "details", "detail", "record", "info", "information", "summary", "them", "contact", "deal", "event",
+                "meeting", "data", "link", "file",
+            ])
+        {
+            body = nil
+        }
         // "tell #general how many there are": the number of records read, not those words.
         // "post how many there are", "How many unread emails do I have? Post the number", "Count the open deals and post it".
         let prompt = request.prompt.lowercased()

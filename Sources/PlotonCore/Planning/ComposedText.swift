@@ -58,10 +58,10 @@ public enum ComposedText {
 /// ("$12.50"); dates sent as Unix seconds read as ISO dates; an event's start and end are its times.
 public enum RecordSummary {
     static let preferred = [
-        "name", "dealname", "firstname", "lastname", "summary", "subject", "number", "customer_name", "title", "email", "company",
-        "start", "end", "amount", "amount_due", "amount_paid", "unit_amount", "currency", "status", "dealstage", "closedate",
-        "dateTime", "due_date", "current_period_end", "nickname", "temperature", "conditions", "humidity", "wind_speed", "snippet",
-        "text", "modifiedTime",
+        "name", "dealname", "firstname", "lastname", "summary", "subject", "number", "customer_name", "title", "email", "phone",
+        "company", "start", "end", "amount", "amount_due", "amount_paid", "unit_amount", "currency", "status", "dealstage",
+        "closedate", "dateTime", "due_date", "current_period_end", "nickname", "temperature", "conditions", "humidity", "wind_speed",
+        "snippet", "text", "mimeType", "size", "modifiedTime", "webViewLink",
     ]
     static let maxItems = 50
     static let moneyKeys: Set<String> = ["amount", "amount_due", "amount_paid", "amount_remaining", "unit_amount", "total", "subtotal"]
@@ -89,8 +89,15 @@ public enum RecordSummary {
     static func line(_ value: JSONValue) -> String {
         guard case .object = value else { return TextTemplate.render("{{0}}", outputs: [0: value]) }
         let fields = readableFields(value)
-        let chosen = preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(6)
+        var chosen = Array(preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(7))
         guard !chosen.isEmpty else { return value.jsonText }
+        // A person's name reads "Noah Dubois", not "Noah, Dubois".
+        if let first = chosen.firstIndex(where: { $0.0 == "firstname" }), chosen.indices.contains(first + 1),
+            chosen[first + 1].0 == "lastname"
+        {
+            chosen[first].1 += " " + chosen[first + 1].1
+            chosen.remove(at: first + 1)
+        }
         return chosen.map { key, text in
             ["name", "dealname", "firstname", "lastname", "summary", "subject"].contains(key)
                 ? text : "\(label(key)): \(readable(key, text))"

@@ -7,7 +7,8 @@ extension RecordSummary {
     static let labels: [String: String] = [
         "customer_name": "customer", "amount_due": "amount due", "amount_paid": "paid", "unit_amount": "price", "dealstage": "stage",
         "closedate": "closes", "current_period_end": "renews", "due_date": "due", "nickname": "plan", "modifiedTime": "modified",
-        "wind_speed": "wind", "dateTime": "at", "lifecyclestage": "stage", "createdate": "created",
+        "wind_speed": "wind", "dateTime": "at", "lifecyclestage": "stage", "createdate": "created", "mimeType": "type",
+        "webViewLink": "link",
     ]
 
     static func label(_ key: String) -> String { labels[key] ?? key.replacingOccurrences(of: "_", with: " ") }
