@@ -206,4 +206,21 @@ import Testing
             crm, "crm", "update_deal", ["id": id, "properties": .object(["dealstage": .string("closedwon")])], storage: storage)
         #expect(moved.value(at: "properties.dealstage") == .string("closedwon"))
     }
+
+    /// "Create a deal named Initech expansion worth $12,000": made without a stage, later lists showed it with stage
+    /// null; HubSpot puts it in the default pipeline's first stage.
+    @Test func a_deal_made_without_a_stage_is_in_the_default_pipelines_first_stage() async throws {
+        let storage = InMemorySandboxStorage()
+        let crm = CRMSandbox(now: { Self.now })
+        let made = try await call(
+            crm, "crm", "create_deal",
+            ["properties": .object(["dealname": .string("Initech expansion"), "amount": .string("12000")])], storage: storage)
+        #expect(made.value(at: "properties.dealstage") == .string("appointmentscheduled"))
+        #expect(made.value(at: "properties.pipeline") == .string("default"))
+        #expect(made.value(at: "properties.hs_is_closed") == .string("false"))
+        let won = try await call(
+            crm, "crm", "create_deal",
+            ["properties": .object(["dealname": .string("Hooli"), "dealstage": .string("closedwon")])], storage: storage)
+        #expect(won.value(at: "properties.dealstage") == .string("closedwon"))
+    }
 }

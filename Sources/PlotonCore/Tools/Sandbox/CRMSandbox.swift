@@ -40,6 +40,11 @@ public struct CRMSandbox: ProviderSandbox {
             let id = String((existing.compactMap { $0.value(at: "id")?.stringValue.flatMap(Int.init) }.max() ?? 1000) + 1)
             var stored = properties.mapValues { Self.propertyText($0) }
             stored[collection == "contacts" ? "createdate" : "createdate"] = .string(stamp)
+            // As HubSpot does, a deal made without them is in the default pipeline's first stage (its stage read null).
+            if collection == "deals" {
+                stored["pipeline"] = stored["pipeline"] ?? .string("default")
+                stored["dealstage"] = stored["dealstage"] ?? .string("appointmentscheduled")
+            }
             if collection == "deals" { stored["hs_is_closed"] = .string(Self.isClosed(stored["dealstage"]?.stringValue)) }
             let record = Self.record(id: id, properties: stored, created: stamp)
             try await storage.put(collection, id: id, record)
