@@ -266,3 +266,20 @@ import Testing
         #expect(PromptText.timeRange(in: "list invoices from 2 to 4 weeks ago") == nil)
     }
 }
+
+/// Blind round h27: "Ticket #4471: …" was read as a channel to post to, and "let them know at r.okoye@…" sent
+/// the words "at r.okoye@…".
+@Suite struct NumberedReferencesTests {
+    @Test func a_number_after_a_hash_is_no_channel_and_where_a_message_goes_is_not_what_it_says() async throws {
+        let plan = try await PlannerSession15Tests.plan(
+            "Ticket #4471: customer was charged twice for November. Refund payment pi_3QxK7d2eZvKYlo2C0a1b2c3d in full and let them know at r.okoye@studio-9.example"
+        )
+        #expect(plan.steps.map(\.capability) == ["create_refund", "send_message"])
+        guard case .template(let raw)? = plan.steps.last?.input["raw"] else {
+            Issue.record("expected the refund's outcome in the message")
+            return
+        }
+        #expect(raw.contains("To: r.okoye@studio-9.example") && raw.contains("Refunded {{0.amount|money}}"), "\(raw)")
+        #expect(PromptText.channel(in: "PR #42 is merged, tell #eng") == "eng")
+    }
+}

@@ -131,7 +131,8 @@ enum ActionSteps {
         let said = [" saying ", " that says ", " to say ", " with the message ", " with the text "].contains {
             lower.contains($0)
         }
-        if body == nil, let text = PromptText.messageText(in: clause.text), !startsWithVerb(text) || said,
+        // "let them know at r.okoye@…": where it goes is no message.
+        if body == nil, let text = PromptText.messageText(in: clause.text), !onlyLeftovers(text), !startsWithVerb(text) || said,
             said || (!namesRecordField(clause.text) && !ReadAsContent.names(text, in: clause.text))
         {
             body = text
@@ -272,7 +273,10 @@ enum ActionSteps {
             // "ping #general when done": when, not what.
             "when", "once", "done", "finished",
         ]
-        let words = text.lowercased().split { $0.isWhitespace || ",.!?;:".contains($0) }.map(String.init)
+        // An address keeps its dots ("r.okoye@studio-9.example").
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).flatMap { token in
+            token.contains("@") ? [String(token)] : token.split { ",.!?;:".contains($0) }.map(String.init)
+        }
         return !words.isEmpty
             && words.allSatisfy {
                 leftovers.contains($0) || PromptClauses.prepositions.contains($0) || $0.hasPrefix("#") || $0.contains("@")
@@ -1684,7 +1688,7 @@ extension String {
 extension PromptText {
     /// Every `#channel`, in order.
     public static func channels(in prompt: String) -> [String] {
-        prompt.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("#") && $0.count > 1 }
+        prompt.split(whereSeparator: \.isWhitespace).filter(PromptText.namesChannel)
             .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
     }
 

@@ -188,7 +188,7 @@ public enum PromptClauses {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:;!?\"'()“”"))
         }
         // "weather in paris -> #random": a part that is only where it goes delivers what was read.
-        if !tokens.isEmpty, tokens.contains(where: { $0.hasPrefix("#") || $0.contains("@") }),
+        if !tokens.isEmpty, tokens.contains(where: { PromptText.namesChannel($0) || $0.contains("@") }),
             tokens.allSatisfy({
                 $0.hasPrefix("#") || $0.contains("@") || ["to", "into", "in", "and", "then", "->", "→", "-", ">"].contains($0)
             })
@@ -403,7 +403,7 @@ public enum PromptClauses {
     /// `#general: …` — a channel and then what to say in it.
     static func postsToChannel(_ text: String) -> Bool {
         text.split(whereSeparator: \.isWhitespace).contains {
-            ($0.hasPrefix("#") && $0.hasSuffix(":") && $0.count > 2) || $0.lowercased() == "channel:"
+            (PromptText.namesChannel($0) && $0.hasSuffix(":") && $0.count > 2) || $0.lowercased() == "channel:"
         }
     }
 
@@ -465,10 +465,10 @@ public enum PromptClauses {
     static func actionNamed(in tokens: [String], text: String) -> (PromptClause.Kind, String?) {
         let addressed = text.contains("#") || text.contains("@")
         // "Holler at #random …", "shoot ann@… the numbers": an unknown verb whose object is a destination.
-        if let first = tokens.first, first.hasPrefix("#") || first.contains("@") { return (.deliver, nil) }
+        if let first = tokens.first, PromptText.namesChannel(first) || first.contains("@") { return (.deliver, nil) }
         // "… to #sales", "… to ann@…", "… to Drive as x.csv": somewhere to put it is an action.
         for (index, token) in tokens.enumerated() where token == "to" && index + 1 < tokens.count {
-            if tokens[index + 1].hasPrefix("#") || tokens[index + 1].contains("@") { return (.deliver, nil) }
+            if PromptText.namesChannel(tokens[index + 1]) || tokens[index + 1].contains("@") { return (.deliver, nil) }
             if ["drive", "dropbox"].contains(tokens[index + 1]) { return (.upload, nil) }
         }
         if PromptText.fileName(in: text) != nil, tokens.contains("as") { return (.upload, nil) }

@@ -151,8 +151,13 @@ extension PromptText {
 
     /// `#engineering` → "engineering".
     public static func channel(in prompt: String) -> String? {
-        prompt.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("#") && $0.count > 1 }
+        prompt.split(whereSeparator: \.isWhitespace).first(where: namesChannel)
             .map { String($0.dropFirst()).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"')")) }
+    }
+
+    /// "#engineering", "#q4-launch": a channel; "Ticket #4471", "PR #42", "deal #2007" name a number, not a channel.
+    static func namesChannel<Token: StringProtocol>(_ token: Token) -> Bool {
+        token.hasPrefix("#") && token.dropFirst().contains(where: \.isLetter)
     }
 
     /// Email addresses, in order.
