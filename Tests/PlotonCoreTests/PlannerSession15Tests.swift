@@ -283,3 +283,13 @@ import Testing
         #expect(PromptText.channel(in: "PR #42 is merged, tell #eng") == "eng")
     }
 }
+
+/// Round h28: "weather SF: temp, conditions, humidity" geocoded "SF temp conditions humidity".
+@Suite struct ShortPlaceNamesTests {
+    @Test func a_citys_short_name_is_the_city_and_the_place_ends_at_its_colon() async throws {
+        let plan = try await PlannerSession15Tests.plan("weather SF: temp, conditions, humidity")
+        #expect(plan.steps.first?.input["name"] == .literal(.string("San Francisco")))
+        #expect(plan.resultFields == ["temp", "conditions", "humidity"])
+        #expect(try await PlannerSession15Tests.plan("weather in La Paz").steps.first?.input["name"] == .literal(.string("La Paz")))
+    }
+}

@@ -342,8 +342,15 @@ enum ReadIntents {
         return words.isEmpty ? nil : words.reversed().joined(separator: " ")
     }
 
+    /// "weather SF", "NYC": short names a geocoder does not know for the city everyone means.
+    static let placeAliases: [String: String] = [
+        "sf": "San Francisco", "nyc": "New York", "ny": "New York", "la": "Los Angeles", "dc": "Washington", "philly": "Philadelphia",
+        "vegas": "Las Vegas", "nola": "New Orleans",
+    ]
+
     static func pair(_ location: String, index: Int) -> [PlannedStep] {
-        [
+        let location = placeAliases[location.lowercased()] ?? location
+        return [
             PlannedStep(
                 tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(location))],
                 reason: "The prompt asks about the weather in \(location); find its coordinates first."),
@@ -365,14 +372,17 @@ enum ReadIntents {
 
     /// "weather london" → "london".
     static func placeAfterWeatherWord(in text: String) -> String? {
-        let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let raw = text.split(whereSeparator: \.isWhitespace)
+        let tokens = raw.map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let index = tokens.firstIndex(where: { EmbeddedPlanner.weatherWords.contains($0.lowercased()) }), index + 1 < tokens.count
         else { return nil }
         // "post the weather in #general": the channel's "in" (the channel itself is cut from the read) is no place.
-        let place = tokens[(index + 1)...].prefix {
+        var place = tokens[(index + 1)...].prefix {
             !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
                 && !deicticPlaces.contains($0.lowercased()) && !PromptClauses.prepositions.contains($0.lowercased()) && !$0.isEmpty
         }
+        // "weather SF: temp, conditions, humidity": the place ends at its colon or comma, before the fields.
+        if let end = place.indices.first(where: { raw[$0].last.map { ":,;".contains($0) } == true }) { place = place[...end] }
         return place.isEmpty ? nil : place.joined(separator: " ")
     }
 
