@@ -51,6 +51,8 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
     public var tools: [String]
     public var steps: [Step]
     public var resultFields: [String]
+    /// The figure the result would be of its records ("how many", "the total"), as the task would compute it.
+    public var aggregate: ResultAggregate?
     /// Set when the task would stop to ask for input before running.
     public var waiting: TaskObject.Waiting?
     /// Set when the prompt could not be planned; a real task would fail with this error.
@@ -74,7 +76,7 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case object, prompt, planner, tool, tools, steps, waiting, error, livemode
+        case object, prompt, planner, tool, tools, steps, waiting, error, livemode, aggregate
         case resultFields = "result_fields"
         case authorizationsRequired = "authorizations_required"
     }
@@ -88,6 +90,7 @@ public struct TaskPreviewObject: Codable, Sendable, Equatable {
         try container.encode(tools, forKey: .tools)
         try container.encode(steps, forKey: .steps)
         try container.encode(resultFields, forKey: .resultFields)
+        try container.encodeIfPresent(aggregate, forKey: .aggregate)
         try container.encode(waiting, forKey: .waiting)
         try container.encode(error, forKey: .error)
         try container.encode(livemode, forKey: .livemode)

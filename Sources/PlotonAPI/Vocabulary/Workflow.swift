@@ -15,6 +15,9 @@ public struct Workflow: Sendable, Codable, Equatable {
     public var actionsChecked: [String]?
     /// Requested fields no record of the result has (a list result cannot carry them itself).
     public var unmatchedFields: [String]?
+    /// A figure the prompt asks of the result's records ("how many", "the total", "the largest"), computed
+    /// from them when the task finishes.
+    public var aggregate: ResultAggregate?
 
     public init(steps: [PlannedStep], resultFields: [String] = [], resultStep: Int? = nil, userID: String? = nil) {
         self.steps = steps
@@ -30,11 +33,27 @@ public struct Workflow: Sendable, Codable, Equatable {
         case userID = "user_id"
         case actionsChecked = "actions_checked"
         case unmatchedFields = "unmatched_fields"
+        case aggregate
     }
 
     public var tools: [String] {
         var seen = Set<String>()
         return steps.map(\.tool).filter { seen.insert($0).inserted }
+    }
+}
+
+/// What is computed from a list result: how many records (`count`), the sum of a field (`sum`), or the one
+/// record with the highest or lowest value of a field (`max`, `min`).
+public struct ResultAggregate: Sendable, Codable, Equatable {
+    public enum Operation: String, Sendable, Codable { case count, sum, max, min }
+
+    public var op: Operation
+    /// The capability's declared result field summed or compared (`amount`, `next_billing_date`); none for `count`.
+    public var field: String?
+
+    public init(op: Operation, field: String? = nil) {
+        self.op = op
+        self.field = field
     }
 }
 

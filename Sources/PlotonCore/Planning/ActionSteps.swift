@@ -248,10 +248,28 @@ enum ActionSteps {
     /// "post in general the office is closed friday": the channel right after the verb, when a message follows.
     static func leadingBareChannel(_ clause: PromptClause) -> String? {
         let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }),
-            saidAfterChannel(Array(tokens[(start + 1)...]), verb: verb) != nil
-        else { return nil }
-        return channelWord(tokens[start + 2], verb: verb)
+        guard let verb = clause.verb, let start = tokens.firstIndex(where: { $0.lowercased() == verb }) else { return nil }
+        let rest = Array(tokens[(start + 1)...])
+        // "post in general that the coffee machine is fixed": what follows "that" is the message.
+        let saysThat =
+            rest.count >= 4 && ["in", "to", "on"].contains(rest[0].lowercased()) && ["that", "saying"].contains(rest[2].lowercased())
+        guard saysThat || saidAfterChannel(rest, verb: verb) != nil else { return nil }
+        return channelWord(rest[1], verb: verb)
+    }
+
+    /// A post that also sends by email ("… to #random and to me at me@…", "post it in #ops and email ana@…"): the addresses
+    /// written as destinations, that is after "to" or an email verb a few words before; an address the message
+    /// speaks of ("post in #sales that ann@… signed") is no destination.
+    static func bothDestinationsRecipients(_ clause: PromptClause, _ emails: [String]) -> String? {
+        let lower = clause.text.lowercased()
+        let destinations = emails.filter { address in
+            guard let at = lower.range(of: address.lowercased()) else { return false }
+            let before = lower[..<at.lowerBound].split { !$0.isLetter && $0 != "-" }.suffix(4).map(String.init)
+            // "tell ana@… and #sales": a verb that names whom it tells, right before the address.
+            return !Set(before).isDisjoint(with: ["to", "email", "e-mail", "mail", "emailing", "cc"]) && !before.contains("from")
+                || ["tell", "notify", "ping", "inform", "update", "message"].contains(before.last ?? "")
+        }
+        return destinations.isEmpty ? nil : destinations.joined(separator: ", ")
     }
 
     /// "email ann@…", "post in #sales", "send it to ann@… by email" has an object; these have none.
@@ -519,7 +537,15 @@ enum ActionSteps {
         }
         if byChat && !(byEmail && channels.isEmpty) {
             let names = channels.isEmpty ? PromptText.channels(in: request.prompt) : channels
-            return post(names, text: body, request, after: steps)
+            let posted = post(names, text: body, request, after: steps)
+            // "Send the weather in Lisbon to #random and to me at me@…": both destinations get the same message.
+            guard case .steps(let posts) = posted, !channels.isEmpty, let to = bothDestinationsRecipients(clause, emails) else {
+                return posted
+            }
+            guard case .steps(let sent) = email(to: to, message: message, body: body, request, after: steps + posts) else {
+                return posted
+            }
+            return .steps(posts + sent)
         }
         guard byEmail else {
             // "…find #engineering, and post a summary": the channel the prompt names elsewhere.

@@ -70,7 +70,9 @@ public struct EmbeddedPlanner: Planner {
                         PromptFraming.request(
                             in: InlineSteps.lines(
                                 PromptSpelling.corrected(
-                                    WorkplaceQuestions.resolved(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))))))
+                                    AddressQuestions.resolved(
+                                        WorkplaceQuestions.resolved(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))
+                            )))))
         )
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
@@ -266,7 +268,8 @@ public struct EmbeddedPlanner: Planner {
         switch UnusedReads.settle(
             workflow(steps, request, fields: fields(clauses, steps, request)), clauses: clauses, catalog: request.catalog)
         {
-        case .success(let settled): return .workflow(ReadsBeforeActions.ordered(settled, catalog: request.catalog))
+        case .success(let settled):
+            return .workflow(AggregateQuestions.planned(ReadsBeforeActions.ordered(settled, catalog: request.catalog), request))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
     }

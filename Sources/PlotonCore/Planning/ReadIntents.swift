@@ -678,8 +678,10 @@ enum ReadIntents {
             "summarise", "summary", "recap", "digest", "happened",
         ]
         guard let channel else {
-            // "for each channel, how many members": every channel is all of them.
-            guard words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: ["each", "every", "per"])) else {
+            // "for each channel, how many members": every channel is all of them; "which channel has the most members":
+            // all of them, compared.
+            let everyChannel: Set<String> = ["each", "every", "per", "most", "biggest", "largest", "fewest", "smallest", "least"]
+            guard words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: everyChannel)) else {
                 return nil
             }
             return [PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt asks for the chat's channels.")]
@@ -719,7 +721,7 @@ enum ReadIntents {
         if index + 2 < tokens.count, ["called", "named"].contains(tokens[index + 1]) { return tokens[index + 2] }
         // "each channel", "which channel": a word that picks channels, not a name.
         let pickers: Set<String> = [
-            "the", "a", "slack", "this", "that", "team", "our", "my", "each", "every", "which", "what", "any", "per",
+            "the", "a", "slack", "chat", "this", "that", "team", "our", "my", "each", "every", "which", "what", "any", "per",
         ]
         // "our Slack channel for billing": the channel's topic is its name.
         let picked = index > 0 && pickers.contains(tokens[index - 1])

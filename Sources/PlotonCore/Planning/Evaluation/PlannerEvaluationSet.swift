@@ -35,6 +35,9 @@ public struct PlannerEvaluationSet: Sendable, Codable {
         public var keep: [String: [OutputCondition]]
         /// The end user the plan must read from the prompt ("the user alice_1"), when the task gives none.
         public var endUser: String?
+        /// The figure the result must be of its records: `count`, or `sum:amount_due`, `max:amount`,
+        /// `min:next_billing_date` (the operation and the capability's declared field).
+        public var aggregate: String?
         /// The planning time of this case when it differs from the set's (a held-out round written
         /// against another date).
         public var now: Date?
@@ -56,7 +59,7 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             case notAsked = "not_asked"
             case inputsExact = "inputs_exact"
             case endUser = "end_user"
-            case now, keep
+            case now, keep, aggregate
         }
 
         public init(from decoder: any Decoder) throws {
@@ -72,6 +75,7 @@ public struct PlannerEvaluationSet: Sendable, Codable {
             inputsExact = try container.decodeIfPresent([String: [String: JSONValue]].self, forKey: .inputsExact) ?? [:]
             keep = try container.decodeIfPresent([String: [OutputCondition]].self, forKey: .keep) ?? [:]
             endUser = try container.decodeIfPresent(String.self, forKey: .endUser)
+            aggregate = try container.decodeIfPresent(String.self, forKey: .aggregate)
             now = try container.decodeIfPresent(Date.self, forKey: .now)
             fields = try container.decodeIfPresent([String].self, forKey: .fields)
             missing = try container.decodeIfPresent([String].self, forKey: .missing) ?? []

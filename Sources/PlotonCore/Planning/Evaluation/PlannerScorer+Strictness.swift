@@ -19,6 +19,7 @@ extension PlannerScorer {
 
     func strictness(_ workflow: Workflow, against evaluation: PlannerEvaluationSet.Case) -> String? {
         exactInputs(workflow, evaluation) ?? keptItems(workflow, evaluation) ?? endUser(workflow, evaluation)
+            ?? aggregate(workflow, evaluation)
             ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
             ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
             ?? unusedRead(workflow)
@@ -138,6 +139,13 @@ extension PlannerScorer {
     func endUser(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
         guard let expected = evaluation.endUser, workflow.userID != expected else { return nil }
         return "the end user is \(workflow.userID ?? "nobody"), expected \(expected)"
+    }
+
+    /// `aggregate`: the result is the figure the case asks of its records (`count`, `sum:amount_due`).
+    func aggregate(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        let planned = workflow.aggregate.map { [$0.op.rawValue, $0.field].compactMap { $0 }.joined(separator: ":") }
+        guard let expected = evaluation.aggregate, planned != expected else { return nil }
+        return "the result is \(planned ?? "the records"), expected \(expected)"
     }
 
     func literal(in step: PlannedStep, at path: String, of workflow: Workflow) -> JSONValue? {

@@ -121,6 +121,7 @@ struct TaskService {
                 var preview = TaskPreviewObject(
                     prompt: new.prompt, planner: services.planner.name, tool: new.tool ?? workflow.tools.first, tools: workflow.tools,
                     steps: steps, resultFields: workflow.resultFields, waiting: nil, error: nil, livemode: livemode)
+                preview.aggregate = workflow.aggregate
                 preview.authorizationsRequired = try await authorizations(workflow, userID: new.userID ?? workflow.userID, catalog: catalog)
                 return preview
             case .needsInput(let schema, let message):

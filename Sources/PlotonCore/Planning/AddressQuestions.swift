@@ -1,0 +1,37 @@
+import Foundation
+
+/// "who is ben@acme.example", "what company is ben@… at", "ben@…'s phone number": a question about the person
+/// behind an address, which the CRM answers from that contact. Asked as written, the address read as one to send
+/// to ("no part of the plan uses ben@…"); asked as the planner reads it, it is a contact look-up.
+enum AddressQuestions {
+    static let personFields = [
+        "phone number", "mobile number", "phone", "mobile", "company", "employer", "job title", "title", "role", "full name",
+        "name", "last name", "first name",
+    ]
+
+    /// Words that make the address part of another ask (mail, payments, chat, a calendar): those stay as written.
+    static let otherAsks: Set<String> = [
+        "send", "email", "emails", "mail", "mails", "e-mail", "write", "reply", "forward", "inbox", "message", "messages", "sent", "wrote",
+        "invoice", "invoices", "payment", "payments", "subscription", "subscriptions", "refund", "charge", "charged", "customer", "post",
+        "slack", "channel", "meeting", "event", "calendar", "invite", "schedule", "drive", "file", "files", "deal", "deals", "update",
+        "change", "set", "add", "create",
+    ]
+
+    static func resolved(_ prompt: String) -> String {
+        let emails = PromptText.emails(in: prompt)
+        guard emails.count == 1, let address = emails.first, prompt.count <= 160 else { return prompt }
+        let lower = prompt.lowercased().replacingOccurrences(of: "’", with: "'")
+        let rest = lower.replacingOccurrences(of: address.lowercased(), with: " ")
+        guard PromptText.words(rest).isDisjoint(with: otherAsks) else { return prompt }
+        let opening = lower.trimmingCharacters(in: .whitespaces)
+        let asks = ["who is", "who's", "whos", "what", "which", address.lowercased()].contains { opening.hasPrefix($0) }
+        guard asks else { return prompt }
+        if opening.hasPrefix("who") {
+            return "find the contact \(address) and give me their name, company"
+        }
+        guard let field = personFields.first(where: { rest.range(of: "\\b\($0)\\b", options: .regularExpression) != nil }) else {
+            return prompt
+        }
+        return "find the contact \(address) and give me their \(field)"
+    }
+}

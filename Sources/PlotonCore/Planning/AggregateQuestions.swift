@@ -1,0 +1,104 @@
+import Foundation
+
+/// "How many open deals do we have?", "the total of unpaid invoices", "which deal is the largest", "which
+/// subscription renews soonest": a question whose answer is a figure of the records read, not the records. The
+/// workflow carries it as `aggregate`, computed when the task finishes (`ResultAggregation`).
+enum AggregateQuestions {
+    static let counting = ["how many", "number of", "count of", "count the", "count my", "count our", "count all", "tally of"]
+    static let summing = [
+        "total of", "total value", "total amount", "total owed", "total due", "total revenue", "total worth", "in total", "sum of",
+        "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
+    ]
+    static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
+    static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]
+    static let soonest = [
+        "soonest", "earliest", "first to", "next to", "oldest", "renews next", "closes next", "due next",
+        "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
+    ]
+
+    static func planned(_ workflow: Workflow, _ request: PlanningRequest) -> Workflow {
+        guard workflow.aggregate == nil, !workflow.steps.contains(where: { ActionSteps.isAction($0, request.catalog) }),
+            workflow.resultSteps.count == 1, let index = workflow.resultSteps.first
+        else { return workflow }
+        let step = workflow.steps[index]
+        guard step.capability.hasPrefix("list_") || step.capability.hasPrefix("search_"),
+            let declared = request.catalog.tool(step.tool)?.capability(step.capability)?.fields
+        else { return workflow }
+        let prompt = request.prompt.lowercased().replacingOccurrences(of: "’", with: "'")
+        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        var planned = workflow
+        let asked = workflow.resultFields.compactMap { ResultShaper.declaredField(for: $0, in: declared) }
+        // "how many people are in each channel", "the total per customer": a figure of each record, which it carries.
+        let perRecord = [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
+        if says(counting), !perRecord {
+            planned.aggregate = ResultAggregate(op: .count)
+            planned.resultFields = workflow.resultFields.filter { ResultShaper.declaredField(for: $0, in: declared) != nil }
+        } else if says(summing), !perRecord,
+            let field = asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)
+        {
+            planned.aggregate = ResultAggregate(op: .sum, field: field.name)
+            planned.resultFields = []
+        } else if says(highest) || says(lowest) {
+            let field = asked.first(where: amountLike) ?? compared(in: declared, prompt: prompt)
+            guard let field else { return workflow }
+            planned.aggregate = ResultAggregate(op: says(highest) ? .max : .min, field: field.name)
+            // "which channel has the most members": the record picked says which it is, not only its figure.
+            if let identity = declared.first, !asked.isEmpty, !asked.contains(identity) {
+                planned.resultFields.insert(identity.name, at: 0)
+            }
+        } else if says(soonest) {
+            guard let field = dated(in: declared, prompt: prompt) else { return workflow }
+            planned.aggregate = ResultAggregate(op: .min, field: field.name)
+        } else {
+            return workflow
+        }
+        return planned
+    }
+
+    static func amountLike(_ field: ResultField) -> Bool {
+        ["amount", "value", "price", "members", "size", "total"].contains { field.name.contains($0) }
+    }
+
+    /// The amount a sum or comparison is of: what was paid when the prompt says so, else what is owed or worth.
+    static func amount(in declared: [ResultField], prompt: String) -> ResultField? {
+        let named = declared.filter(amountLike)
+        if prompt.contains("paid") || prompt.contains("pay us") || prompt.contains("received"),
+            let paid = named.first(where: { $0.name.contains("paid") })
+        {
+            return paid
+        }
+        return named.first { !$0.name.contains("paid") } ?? named.first
+    }
+
+    /// What "largest", "most members", "cheapest" compare: a member count for channels, a size for files, else the amount.
+    static func compared(in declared: [ResultField], prompt: String) -> ResultField? {
+        if prompt.contains("member") || prompt.contains("people"), let members = declared.first(where: { $0.name == "members" }) {
+            return members
+        }
+        return amount(in: declared, prompt: prompt) ?? declared.first { $0.name == "size" }
+    }
+
+    /// The date "soonest", "next to renew", "oldest" compare: the one the prompt's words name (renews, closes,
+    /// due, modified, created), else the first date the records carry.
+    static func dated(in declared: [ResultField], prompt: String) -> ResultField? {
+        let dates = declared.filter(\.isDated)
+        let words = PromptText.words(prompt)
+        let stems: [(String, [String])] = [
+            ("renew", ["next_billing_date"]), ("bill", ["next_billing_date"]), ("close", ["close_date"]), ("clos", ["close_date"]),
+            ("due", ["due_date"]), ("modif", ["modified_time"]), ("updat", ["modified_time"]), ("edit", ["modified_time"]),
+            ("creat", ["created"]), ("start", ["start"]), ("post", ["ts"]),
+        ]
+        for (stem, names) in stems where words.contains(where: { $0.hasPrefix(stem) }) {
+            if let field = dates.first(where: { names.contains($0.name) }) { return field }
+        }
+        return dates.first
+    }
+}
+
+extension ResultField {
+    /// A field holding a time: a date by name or by what its description says it holds.
+    var isDated: Bool {
+        isTime || name.hasSuffix("date") || name.hasSuffix("_time") || name == "start" || name == "ts"
+            || description?.contains("RFC 3339") == true
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import PlotonCore
+
+/// Session 16's planner findings by class (blind rounds h29 and h30).
+@Suite struct PlannerSession16Tests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    /// h30: "how many", "the total", "the largest", "renews soonest" came back as the records, and the task
+    /// said `complete` without the figure asked for.
+    @Test func a_figure_asked_of_records_is_planned_as_their_aggregate() async throws {
+        let expected: [(String, ResultAggregate)] = [
+            ("How many open deals do we have?", ResultAggregate(op: .count)),
+            ("how many unread emails do I have", ResultAggregate(op: .count)),
+            ("What is the total amount of our open deals?", ResultAggregate(op: .sum, field: "amount")),
+            ("what's the total of unpaid invoices", ResultAggregate(op: .sum, field: "amount_due")),
+            ("How much has Ben Chen paid in total across all his invoices?", ResultAggregate(op: .sum, field: "amount_paid")),
+            ("Which deal has the largest amount? Give its name and amount", ResultAggregate(op: .max, field: "amount")),
+            ("which open deal closes first", ResultAggregate(op: .min, field: "close_date")),
+            ("Which customer's subscription renews soonest, and on what date?", ResultAggregate(op: .min, field: "next_billing_date")),
+            ("Which chat channel has the most members?", ResultAggregate(op: .max, field: "members")),
+        ]
+        for (prompt, aggregate) in expected {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.aggregate == aggregate, "\(prompt): \(String(describing: workflow.aggregate))")
+        }
+        let channels = try await Self.plan("Which chat channel has the most members?")
+        #expect(channels.steps.map(\.capability) == ["list_channels"])
+        #expect(channels.resultFields == ["name", "members"], "the channel picked says which it is")
+    }
+
+    @Test func a_figure_of_each_record_or_a_list_is_no_aggregate() async throws {
+        for prompt in [
+            "list the open deals with their amount", "how many people are in each channel",
+            "show the most recent emails from ann@x.example",
+            "invoices of at least $500", "the total for each invoice", "how many open deals are there? post the number in #sales",
+        ] {
+            let workflow = try? await Self.plan(prompt)
+            #expect(workflow?.aggregate == nil, "\(prompt)")
+        }
+    }
+
+    /// "Send the weather in Lisbon to #random and to me at me@…" failed: "no part of the plan uses me@…".
+    @Test func a_message_for_a_channel_and_an_address_goes_to_both() async throws {
+        let both = try await Self.plan("Send the weather in Lisbon to #random and to me at me@ourco.example")
+        #expect(both.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message", "send_message"])
+        let told = try await Self.plan("Tell ana@ourco.example and #sales that the Acme deal closed")
+        #expect(told.steps.map(\.capability) == ["find_channel", "post_message", "send_message"])
+        #expect(told.steps[1].input["text"] == .literal(.string("the Acme deal closed")))
+        // An address the message speaks of is what it says, not where it goes.
+        let spoken = try await Self.plan("post in #sales that ann@acme.example signed the contract")
+        #expect(spoken.steps.map(\.capability) == ["find_channel", "post_message"])
+    }
+
+    /// "post in general that the coffee machine is fixed" asked for the channel.
+    @Test func a_chat_verbs_channel_before_that_needs_no_hash() async throws {
+        let posted = try await Self.plan("post in general that the coffee machine on floor three is fixed")
+        #expect(posted.steps.first?.input["name"] == .literal(.string("general")))
+        #expect(posted.steps.last?.input["text"] == .literal(.string("the coffee machine on floor three is fixed")))
+    }
+
+    /// "where does ben@acme.example work" failed: the address was read as one to write to.
+    @Test func a_question_about_the_person_behind_an_address_reads_their_contact() async throws {
+        let expected = [
+            ("where does ben@acme.example work", ["company"]), ("what company is ben@acme.example at", ["company"]),
+            ("what's the phone number of ben@acme.example", ["phone number"]), ("who is ben@acme.example", ["name", "company"]),
+        ]
+        for (prompt, fields) in expected {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["search_contacts"], "\(prompt)")
+            #expect(workflow.steps.first?.input["query"] == .literal(.string("ben@acme.example")), "\(prompt)")
+            #expect(workflow.resultFields == fields, "\(prompt)")
+        }
+        // Mail from the address, and payments of it, stay what they were.
+        #expect(try await Self.plan("what did ben@acme.example send me").steps.first?.capability == "search_messages")
+        #expect(try await Self.plan("what's the latest invoice for ben@acme.example").steps.last?.capability == "latest_invoice")
+    }
+}
+
+/// The figure computed from a list result when the task finishes.
+@Suite struct ResultAggregationTests {
+    static let deals: JSONValue = .array([
+        .object([
+            "id": .string("1"),
+            "properties": .object(["dealname": .string("Acme"), "amount": .string("12000"), "closedate": .string("2027-01-20")]),
+        ]),
+        .object([
+            "id": .string("2"),
+            "properties": .object(["dealname": .string("Stark"), "amount": .string("49500"), "closedate": .string("2026-12-31")]),
+        ]),
+        .object(["id": .string("3"), "properties": .object(["dealname": .string("Hooli")])]),
+    ])
+    static let declared = [
+        ResultField(name: "deal_name", paths: ["properties.dealname"], synonyms: ["name"]),
+        ResultField(name: "amount", paths: ["properties.amount"], description: "Deal value"),
+        ResultField(name: "close_date", paths: ["properties.closedate"], description: "Expected close date"),
+    ]
+
+    @Test func count_sum_and_extremes() {
+        let apply = { (aggregate: ResultAggregate, fields: [String]) in
+            ResultAggregation.apply(aggregate, to: Self.deals, fields: fields, declared: Self.declared)
+        }
+        #expect(apply(ResultAggregate(op: .count), []) == .object(["count": .number(3)]))
+        #expect(apply(ResultAggregate(op: .count), ["name"]).value(at: "items")?.arrayValue?.count == 3)
+        #expect(apply(ResultAggregate(op: .sum, field: "amount"), []) == .object(["total_amount": .number(61500), "count": .number(3)]))
+        #expect(
+            apply(ResultAggregate(op: .max, field: "amount"), ["name", "amount"])
+                == .object(["name": .string("Stark"), "amount": .string("49500")]))
+        #expect(apply(ResultAggregate(op: .min, field: "close_date"), ["name"]) == .object(["name": .string("Stark")]))
+        #expect(
+            ResultAggregation.apply(ResultAggregate(op: .max, field: "amount"), to: .array([]), fields: [], declared: Self.declared)
+                == .null)
+    }
+
+    @Test func amounts_in_cents_are_summed_as_money_per_currency() {
+        let field = ResultField(name: "amount_due", paths: ["amount_due"], description: "Amount due, in cents")
+        let invoices: JSONValue = .array([
+            .object(["amount_due": .number(49900), "currency": .string("usd")]),
+            .object(["amount_due": .number(100), "currency": .string("usd")]),
+        ])
+        #expect(ResultAggregation.total(of: field, in: invoices.arrayValue ?? []) == .string("$500.00"))
+        let mixed = (invoices.arrayValue ?? []) + [.object(["amount_due": .number(800), "currency": .string("eur")])]
+        #expect(ResultAggregation.total(of: field, in: mixed) == .string("$500.00 + €8.00"))
+    }
+}
