@@ -111,6 +111,56 @@ import Testing
         }
     }
 
+    /// An SQLite file's batches run on its own write connection (`SQLiteWriter`): SQLKit and
+    /// Fluent model writes alike commit together, a failing member is rolled back alone, and what
+    /// committed is what the driver's connections read.
+    @Test func an_sqlite_files_batches_run_on_its_writer() async throws {
+        guard !TestDatabase.isPostgres else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ploton-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPloton({ $0.database = .sqliteFile(path: directory.appendingPathComponent("ploton.sqlite").path) }) {
+            t async throws in
+            let commits = t.app.ploton.groupCommit
+            #expect(commits.sqliteWriter != nil)
+            var ids: [String] = []
+            for _ in 0..<3 { ids.append(try await t.createTask(#"{"prompt":"What's the weather in Paris?"}"#)) }
+            let held = Gate()
+            let first = Task { try await commits.write(on: t.db) { _ in await held.enterAndWait() } }
+            await held.waitUntilEntered()
+            let (plain, model, failing) = (ids[0], ids[1], ids[2])
+            let writes = [
+                Task { () -> Bool in
+                    try await commits.write(on: t.db) { database in
+                        let sql = try #require(database as? any SQLDatabase)
+                        try await sql.update(AgentTask.schema).set("metadata", to: #"{"plain":true}"#).where("id", .equal, plain).run()
+                        return true
+                    }
+                },
+                Task { () -> Bool in
+                    try await commits.write(on: t.db) { database in
+                        let task = try #require(try await AgentTask.find(model, on: database))
+                        task.metadataJSON = JSONText(#"{"model":true}"#)
+                        try await task.save(on: database)
+                        return true
+                    }
+                },
+                Task { () -> Bool in try await commits.write(on: t.db) { try await Self.touchThenFail(failing, on: $0) } },
+            ]
+            try await eventually("the writes queued") { commits.queued == 3 }
+            let before = commits.transactions
+            await held.release()
+            try await first.value
+            #expect(try await writes[0].value)
+            #expect(try await writes[1].value)
+            await #expect(throws: (any Error).self) { try await writes[2].value }
+            #expect(commits.transactions - before == 1, "one transaction for the three")
+            #expect(try await Self.metadata(of: plain, t)["plain"] as? Bool == true)
+            #expect(try await Self.metadata(of: model, t)["model"] as? Bool == true)
+            #expect(try await Self.metadata(of: failing, t).isEmpty, "the failed write was rolled back")
+        }
+    }
+
     final class Counter: Sendable {
         private let count = Mutex(0)
         func next() -> Int {

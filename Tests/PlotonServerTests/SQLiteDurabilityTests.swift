@@ -7,7 +7,7 @@ import Vapor
 @testable import PlotonServer
 
 /// The embedded database's durability is a setting: WAL always, `synchronous` NORMAL by default or
-/// FULL, and a sleeping busy timeout, on every connection.
+/// FULL, on every connection (the group commit writer's too), and a sleeping busy timeout on the driver's.
 @Suite struct SQLiteDurabilityTests {
     @Test func the_setting_is_read_and_checked() throws {
         #expect(try PlotonConfig.load(from: [:]).sqliteSynchronous == .normal)
@@ -33,6 +33,11 @@ import Vapor
                 #expect(try await Self.pragma("synchronous", on: sql, as: Int.self) == expected)
                 #expect(try await Self.pragma("busy_timeout", column: "timeout", on: sql, as: Int.self) == 5000)
             }
+            let writer = try #require(app.ploton.groupCommit.sqliteWriter, "task writes go through the file's writer")
+            let written = try await writer.transaction(context: app.db.context) { database in
+                try await Self.pragma("synchronous", on: try #require(database as? any SQLDatabase), as: Int.self)
+            }
+            #expect(written == expected)
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -2,6 +2,7 @@ import FluentSQLiteDriver
 import NIOCore
 import PostgresNIO
 import Vapor
+import VaporCSQLite
 
 /// Whether an error means the database cannot be reached right now (down, restarting, out of
 /// connections, or the pool's wait ran out), as opposed to a fault in the request or in our code.
@@ -18,6 +19,8 @@ enum DatabaseUnreachable {
         case let error as SQLiteError:
             // Another writer held the file past the busy timeout, or the file cannot be opened.
             return [.busy, .locked, .cantOpen, .ioError].contains(error.reason)
+        case let error as SQLiteHandle.Failed:
+            return error.busy || [SQLITE_CANTOPEN, SQLITE_IOERR].contains(error.code & 0xFF)
         default:
             return false
         }

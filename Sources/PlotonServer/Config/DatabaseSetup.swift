@@ -14,6 +14,9 @@ extension Application {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             databases.use(.sqlite(.file(path)), as: .sqlite)
             sqliteReads = SQLiteReadConnections(path: path)
+            let writer = SQLiteWriter(path: path, synchronous: ploton.config.sqliteSynchronous)
+            ploton.groupCommit = GroupCommit(sqliteWriter: writer)
+            lifecycle.use(SQLiteWriterShutdown(writer: writer))
         case .postgres(let url):
             // Bounded waits, so a dead or unreachable database answers 503 within seconds, never a hang:
             // opening a connection gives up after `connectTimeout` (3 s for `serve`), and waiting for a pooled
@@ -28,4 +31,13 @@ extension Application {
             databases.use(DatabaseConfigurationFactory { AbandonableDatabaseConfiguration(inner: postgres.make()) }, as: .psql)
         }
     }
+}
+
+/// Closes the SQLite writer's connection when the application stops.
+private struct SQLiteWriterShutdown: LifecycleHandler {
+    let writer: SQLiteWriter
+
+    func shutdown(_ application: Application) {}
+
+    func shutdownAsync(_ application: Application) async { await writer.close() }
 }

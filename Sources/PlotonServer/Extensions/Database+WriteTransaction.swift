@@ -8,18 +8,7 @@ extension Database {
     /// process, and are retried (up to about four seconds) if another process got in between.
     /// Webhook outbox rows it writes go to this process's dispatcher after the commit (`WebhookHandoff`).
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await WebhookHandoff.afterCommit { collector in
-            try await retryingTransaction { database in
-                // An attempt tried again forgets what the rolled-back one wrote. The body may run
-                // outside this task (Fluent's SQLite transaction), so the collector goes with it,
-                // and its events share one read of their webhook endpoints.
-                try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) {
-                    guard let collector else { return try await body(database) }
-                    collector.reset()
-                    return try await WebhookHandoff.$collector.withValue(collector) { try await body(database) }
-                }
-            }
-        }
+        try await WriteTransaction.run(body) { try await retryingTransaction($0) }
     }
 
     private func retryingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
@@ -33,6 +22,31 @@ extension Database {
                     // Other processes' writers: back off (capped, jittered) and try again.
                     attempt += 1
                     try await Task.sleep(for: .milliseconds(Int.random(in: 1...min(5 << min(attempt, 5), 200))))
+                }
+            }
+        }
+    }
+}
+
+/// What every write transaction does around its body, whichever connection runs it (the
+/// database's own, or the SQLite writer's: `SQLiteWriter`).
+enum WriteTransaction {
+    /// Runs `body` through `transaction`, which may run it more than once (tried again after
+    /// busy): each attempt forgets the webhook rows a rolled-back one collected, and its events
+    /// share one read of their webhook endpoints. The rows go to this process's dispatcher once
+    /// `transaction` returned, that is, committed (`WebhookHandoff`).
+    static func run<T: Sendable>(
+        _ body: @escaping @Sendable (any Database) async throws -> T,
+        in transaction: (@escaping @Sendable (any Database) async throws -> T) async throws -> T
+    ) async throws -> T {
+        try await WebhookHandoff.afterCommit { collector in
+            try await transaction { database in
+                // The body may run outside this task (Fluent's SQLite transaction), so the
+                // collector goes with it.
+                try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) {
+                    guard let collector else { return try await body(database) }
+                    collector.reset()
+                    return try await WebhookHandoff.$collector.withValue(collector) { try await body(database) }
                 }
             }
         }

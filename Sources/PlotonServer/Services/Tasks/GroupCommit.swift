@@ -35,10 +35,14 @@ final class GroupCommit: Sendable {
     /// with it a PostgreSQL restart amid concurrent creates left every later create hanging
     /// (docs/scaling.md, chaos run).
     let postgresLanes: Int?
+    /// An embedded SQLite file's write connection, which runs each batch's statements on the
+    /// calling thread (`SQLiteWriter`); nil: the driver's connection of the first caller's loop.
+    let sqliteWriter: SQLiteWriter?
 
-    init(limit: Int = 64, postgresLanes: Int? = nil) {
+    init(limit: Int = 64, postgresLanes: Int? = nil, sqliteWriter: SQLiteWriter? = nil) {
         self.limit = limit
         self.postgresLanes = postgresLanes
+        self.sqliteWriter = sqliteWriter
     }
 
     /// Callers waiting for the next transaction, and transactions run so far.
@@ -92,12 +96,14 @@ final class GroupCommit: Sendable {
     private func commit(_ batch: [Member]) async {
         let first = batch[0]
         do {
+            let body: @Sendable (any Database) async throws -> [Result<any Sendable, any Error>] = { database in
+                var results: [Result<any Sendable, any Error>] = []
+                for member in batch { results.append(try await Self.attempt(member.write, alone: batch.count == 1, on: database)) }
+                return results
+            }
             let results = try await WebhookHandoff.$target.withValue(first.handoff) {
-                try await first.database.writeTransaction { database in
-                    var results: [Result<any Sendable, any Error>] = []
-                    for member in batch { results.append(try await Self.attempt(member.write, alone: batch.count == 1, on: database)) }
-                    return results
-                }
+                guard let writer = sqliteWriter else { return try await first.database.writeTransaction(body) }
+                return try await WriteTransaction.run(body) { try await writer.transaction(context: first.database.context, $0) }
             }
             for (member, result) in zip(batch, results) { member.done.resume(returning: result) }
         } catch {
