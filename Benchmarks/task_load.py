@@ -8,7 +8,8 @@ durability: fsync and synchronous_commit on), in one run of one server:
      at --rate tasks/s (0 = as fast as the server answers), spread over --accounts accounts;
   3. drain: waits until no task is pending or running;
   4. reads under write load: wrk `GET /v1/tasks/{id}` at max rate while another wrk keeps
-     posting at half the measured completion rate (--read-seconds, 0 to skip).
+     posting at half the measured completion rate (--read-seconds, 0 to skip); then hello-world
+     under that same write load, so the read is also compared with hello-world in like conditions.
 Reports, from the tasks' own millisecond timestamps in the database: tasks accepted (201) and
 stored, completed inside the write window per second (and from the start until the backlog
 drained, when writes outran the workers), failed, completed twice (events), p50/p99
@@ -284,7 +285,7 @@ def measure(name, args, base_env):
             "SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE type = 'task.complete' GROUP BY task_id HAVING COUNT(*) > 1) x")[0])
         completed_per_s = len(in_window) / (ended - started)
 
-        reads = read_failures = None
+        reads = read_failures = hello_under_writes = None
         if args.read_seconds > 0 and complete:
             # A task of the key's own account (with --accounts N most tasks belong to others: 404s).
             task_id = database.query("SELECT id FROM tasks WHERE status = 'complete' AND account_id = "
@@ -300,6 +301,12 @@ def measure(name, args, base_env):
             writes.communicate()
             if read_profile:
                 read_profile.wait()
+            # The same server's hello-world under the same write load, for the ratio in like conditions.
+            writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
+                         post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
+            hello_loaded_out = wrk(server.url, args.read_seconds, args.connections).communicate()[0]
+            hello_under_writes = requests_per_second(hello_loaded_out)
+            writes.communicate()
 
         return {
             "database": name, "accounts": args.accounts, "rate": args.rate, "connections": args.connections,
@@ -319,6 +326,8 @@ def measure(name, args, base_env):
             "get_task_rps_under_writes": round(reads) if reads else None,
             "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
             "get_task_not_2xx": read_failures,
+            "hello_rps_under_writes": round(hello_under_writes) if hello_under_writes else None,
+            "get_task_over_hello_under_writes": round(reads / hello_under_writes, 3) if reads and hello_under_writes else None,
             "wrk_errors": load_err.strip()[:300] or None,
         }
     finally:
