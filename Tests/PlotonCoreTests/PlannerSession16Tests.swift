@@ -124,3 +124,61 @@ import Testing
         #expect(ResultAggregation.total(of: field, in: mixed) == .string("$500.00 + €8.00"))
     }
 }
+
+/// h30-44: "9:30 to 11:00 New York time" was booked at 09:30Z; "America/New_York", "Europe/Paris", "Los Angeles time"
+/// and "in Tokyo" were read as UTC too, with no warning.
+@Suite struct PromptZoneCitiesTests {
+    @Test func a_city_or_an_iana_zone_after_a_time_sets_the_events_zone() async throws {
+        let expected = [
+            ("Book 'Quarterly planning' on 2027-01-12 from 9:30 to 11:00 New York time", "2027-01-12T14:30:00Z"),
+            ("schedule a call with ann@x.example tomorrow at 3pm America/New_York", "2026-12-08T20:00:00Z"),
+            ("Book 'Sync' tomorrow at 10am (Europe/Paris) for 30 minutes", "2026-12-08T09:00:00Z"),
+            ("schedule 'Standup' tomorrow at 9am Los Angeles time", "2026-12-08T17:00:00Z"),
+            ("schedule 'Lunch' tomorrow at 1pm in Tokyo", "2026-12-08T04:00:00Z"),
+            // A place that is no city keeps UTC.
+            ("schedule 'Lunch' tomorrow at 1pm in the big room", "2026-12-08T13:00:00Z"),
+        ]
+        for (prompt, start) in expected {
+            let event = try #require(try await PlannerSession16Tests.plan(prompt).steps.last)
+            #expect(event.input["start"] == .literal(.object(["dateTime": .string(start)])), "\(prompt)")
+        }
+    }
+}
+
+/// h29-88, a silent drop: "The user wants the latest invoice faxed to …" planned the read alone and completed.
+@Suite struct PassiveUnsupportedDeliveryTests {
+    @Test func records_wanted_faxed_or_texted_fail_naming_it() async throws {
+        for prompt in [
+            "The user wants the latest invoice faxed to the accounting office at +1 212 555 0199.",
+            "get me the open deals texted to my phone",
+        ] {
+            do {
+                let planned = try await PlannerSession16Tests.plan(prompt)
+                Issue.record("\(prompt): planned \(planned.steps.map(\.capability))")
+            } catch let failure as PlanningFailure {
+                #expect(failure.message.contains("ed to\""), "\(failure.message)")
+            }
+        }
+        // What a message says happened is said, not done.
+        let reported = try await PlannerSession16Tests.plan("post in #sales that the contract was faxed over to Acme yesterday")
+        #expect(reported.steps.last?.capability == "post_message")
+    }
+}
+
+/// h29-23/70, h30-07: a payment named by its id could only be read inside a refund.
+@Suite struct PaymentByIDTests {
+    @Test func a_payment_named_by_its_id_is_read() async throws {
+        let expected = [
+            ("look up payment pi_3NqK8d2eZvKYlo2C1xY4 - what's its status and amount?", "pi_3NqK8d2eZvKYlo2C1xY4"),
+            ("Get payment pi_K6Hfl1MgYb05Hh and tell me its amount, currency and status", "pi_K6Hfl1MgYb05Hh"),
+            ("look up pi_5TgHjK and tell me if it went through", "pi_5TgHjK"),
+        ]
+        for (prompt, id) in expected {
+            let workflow = try await PlannerSession16Tests.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["get_payment"], "\(prompt)")
+            #expect(workflow.steps.first?.input["id"] == .literal(.string(id)), "\(prompt)")
+        }
+        let declared = try #require(ToolCatalog.builtIn.tool("payments")?.capability("get_payment")?.fields)
+        #expect(ResultShaper.declaredField(for: "went through", in: declared)?.name == "status")
+    }
+}

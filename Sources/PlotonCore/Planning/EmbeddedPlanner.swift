@@ -208,6 +208,12 @@ public struct EmbeddedPlanner: Planner {
                     }
                 }
             }
+            // "The user wants the latest invoice faxed to the accounting office": a delivery no tool makes, written
+            // as what is wanted done to the records (the read alone ran, and the task said `complete`).
+            if let passive = UnsupportedMeans.passiveDelivery(in: clause.text) {
+                throw Self.failure(
+                    request, problem: "no tool here delivers anything \"\(passive)\" (email and the team chat can), in \"\(clause.text)\"")
+            }
             guard clause.isAction else { continue }
             if let service = RefusalContext.unknownDestination(in: clause, catalog: request.catalog) {
                 throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")

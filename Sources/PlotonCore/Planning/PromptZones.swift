@@ -17,10 +17,38 @@ extension PromptText {
     /// Region words that name a zone by themselves after a clock time ("9am Pacific"); a city needs "time".
     static let regionZones: Set<String> = ["pacific", "eastern", "central", "mountain"]
 
-    /// Seconds east of UTC of the zone named right after a clock time ("9am PT", "9am pacific time",
-    /// "9am London time"), at `date`; nil when none is named.
+    /// Cities people name a meeting's zone by ("11:00 New York time", "3pm in Tokyo"), up to three words.
+    static let cityZones: [String: String] = [
+        "new york": "America/New_York", "nyc": "America/New_York", "boston": "America/New_York", "miami": "America/New_York",
+        "washington": "America/New_York", "atlanta": "America/New_York", "toronto": "America/Toronto",
+        "los angeles": "America/Los_Angeles", "la": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
+        "sf": "America/Los_Angeles", "seattle": "America/Los_Angeles", "vancouver": "America/Vancouver", "chicago": "America/Chicago",
+        "austin": "America/Chicago", "dallas": "America/Chicago", "houston": "America/Chicago", "denver": "America/Denver",
+        "mexico city": "America/Mexico_City", "são paulo": "America/Sao_Paulo", "sao paulo": "America/Sao_Paulo",
+        "buenos aires": "America/Argentina/Buenos_Aires", "london": "Europe/London", "dublin": "Europe/Dublin",
+        "lisbon": "Europe/Lisbon", "madrid": "Europe/Madrid", "barcelona": "Europe/Madrid", "paris": "Europe/Paris",
+        "brussels": "Europe/Brussels", "amsterdam": "Europe/Amsterdam", "berlin": "Europe/Berlin", "munich": "Europe/Berlin",
+        "zurich": "Europe/Zurich", "vienna": "Europe/Vienna", "rome": "Europe/Rome", "milan": "Europe/Rome", "prague": "Europe/Prague",
+        "warsaw": "Europe/Warsaw", "stockholm": "Europe/Stockholm", "oslo": "Europe/Oslo", "copenhagen": "Europe/Copenhagen",
+        "helsinki": "Europe/Helsinki", "athens": "Europe/Athens", "istanbul": "Europe/Istanbul", "moscow": "Europe/Moscow",
+        "dubai": "Asia/Dubai", "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
+        "bangalore": "Asia/Kolkata", "singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong", "shanghai": "Asia/Shanghai",
+        "beijing": "Asia/Shanghai", "seoul": "Asia/Seoul", "tokyo": "Asia/Tokyo", "sydney": "Australia/Sydney",
+        "melbourne": "Australia/Melbourne", "auckland": "Pacific/Auckland", "johannesburg": "Africa/Johannesburg",
+        "cairo": "Africa/Cairo", "lagos": "Africa/Lagos", "nairobi": "Africa/Nairobi",
+    ]
+
+    /// Seconds east of UTC of the zone a prompt gives its clock times in, at `date`: an IANA name anywhere
+    /// ("America/New_York"), a zone right after a clock time ("9am PT", "9am pacific time"), or a city after one
+    /// ("11:00 New York time", "3pm in Tokyo"); nil when none is named (times are then UTC).
     public static func zoneOffset(in prompt: String, at date: Date) -> TimeInterval? {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let offset = { (identifier: String) in TimeZone(identifier: identifier).map { TimeInterval($0.secondsFromGMT(for: date)) } }
+        // "(America/New_York)": a zone's own name says it, wherever it is.
+        if let named = tokens.first(where: { $0.contains("/") && $0.first?.isUppercase == true && TimeZone(identifier: $0) != nil }) {
+            return offset(named)
+        }
+        if let city = cityAfterClock(tokens) { return offset(city) }
         for (index, token) in tokens.enumerated() where index > 0 {
             let lower = token.lowercased()
             // "2-4pm UK time": the range's end says it is a clock time.
@@ -29,7 +57,25 @@ extension PromptText {
             // A city names a zone only as "London time"; "9am Pacific" is the region's.
             let next = index + 1 < tokens.count ? tokens[index + 1].lowercased() : ""
             guard lower.count <= 4 || regionZones.contains(lower) || next == "time" else { continue }
-            return TimeZone(identifier: identifier).map { TimeInterval($0.secondsFromGMT(for: date)) }
+            return offset(identifier)
+        }
+        return nil
+    }
+
+    /// "11:00 New York time", "3pm in Tokyo", "9:30 Los Angeles time": a city of `cityZones` after a clock time,
+    /// followed by "time" or introduced by "in".
+    static func cityAfterClock(_ tokens: [String]) -> String? {
+        for (index, token) in tokens.enumerated()
+        where timeOfDay(in: token) != nil || timeOfDay(in: token.split(separator: "-").last.map(String.init) ?? "") != nil {
+            var start = index + 1
+            let introduced = start < tokens.count && tokens[start].lowercased() == "in"
+            if introduced { start += 1 }
+            for length in (1...3).reversed() where start + length <= tokens.count {
+                let name = tokens[start..<start + length].joined(separator: " ").lowercased()
+                guard let identifier = cityZones[name] else { continue }
+                let next = start + length < tokens.count ? tokens[start + length].lowercased() : ""
+                if next == "time" || introduced { return identifier }
+            }
         }
         return nil
     }

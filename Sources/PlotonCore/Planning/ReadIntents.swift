@@ -750,6 +750,17 @@ enum ReadIntents {
         let wantsLatest =
             (["latest", "recent", "newest", "most"].contains { words.contains($0) } || (words.contains("last") && !period))
             && (PromptText.count(in: text) ?? 1) == 1
+        // "look up payment pi_3Nq…", "did pi_5TgHjK go through?": that payment (a refund of it reads it as an action's part).
+        if let payment = PromptText.identifier(in: text, prefixes: ["pi_"]), has(request, "payments"),
+            request.catalog.tool("payments")?.capability("get_payment") != nil,
+            words.isDisjoint(with: ["refund", "refunds", "invoice", "invoices"])
+        {
+            return [
+                PlannedStep(
+                    tool: "payments", capability: "get_payment", input: ["id": .literal(.string(payment))],
+                    reason: "The prompt asks about the payment \(payment).")
+            ]
+        }
         let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
         var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
         let billing =

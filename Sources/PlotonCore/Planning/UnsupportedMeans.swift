@@ -86,6 +86,20 @@ enum UnsupportedMeans {
     }
 
     /// Why the action cannot be taken as written, or nil.
+    /// "… faxed to the accounting office", "texted to her phone": a delivery no tool makes, said of the records.
+    static let passive = try? NSRegularExpression(
+        pattern: #"\b(?:faxed|texted|sms(?:'?e)?d|whatsapp(?:'?e)?d|snail[- ]mailed)\s+(?:over\s+)?to\b"#, options: [.caseInsensitive])
+
+    static func passiveDelivery(in text: String) -> String? {
+        guard let match = passive?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let found = Range(match.range, in: text),
+            // "… that the contract was faxed to Acme": what a message says happened, not what to do.
+            !["was", "were", "been", "is", "are", "got", "be"].contains(
+                text[..<found.lowerBound].split(separator: " ").last.map { $0.lowercased() } ?? "")
+        else { return nil }
+        return String(text[found])
+    }
+
     static func problem(in clause: PromptClause) -> String? {
         let text = clause.text
         let range = NSRange(text.startIndex..., in: text)
