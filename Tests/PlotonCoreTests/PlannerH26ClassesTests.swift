@@ -68,16 +68,16 @@ import Testing
         #expect(found.steps.map(\.capability) == ["list_files"])
     }
 
-    /// "search … and forward the newest one to ap@…": forwarding a message read is refused like "forward the latest
-    /// email from …" (a new message with the read's summary went instead); what another tool read is sent.
-    @Test func forwarding_an_email_read_is_refused() async throws {
+    /// "search … and forward the newest one to ap@…": the message read is forwarded (session 16; it was refused, and
+    /// before that a new message with the read's summary went); what another tool read is sent.
+    @Test func forwarding_an_email_read_forwards_that_message() async throws {
         for prompt in [
             "search my email for invoices from acme and forward the newest one to ap@ourco.example",
             "read the latest email from bob@x.example and forward it to ana@y.example",
             "fwd the latest email from bob@x.example to ana@y.example",
         ] {
-            let message = await EmbeddedPlanning.failure(prompt)
-            #expect(message?.contains("no tool here can forward email messages") == true, "\(prompt)")
+            let forwarded = try await Self.plan(prompt)
+            #expect(forwarded.steps.map(\.capability) == ["search_messages", "read_message", "send_message"], "\(prompt)")
         }
         let invoice = try await Self.plan("find the latest invoice and forward it to ana@y.example")
         #expect(invoice.steps.map(\.capability) == ["latest_invoice", "send_message"])

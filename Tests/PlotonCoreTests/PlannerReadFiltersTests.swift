@@ -110,9 +110,8 @@ import Testing
         #expect(numbered.steps[3].input["payment_intent"] == .reference(step: 1, path: "0.payment_intent"))
         let drafted = try await workflow("Draft and send an email to kim@ourco.example saying the report is ready")
         #expect(drafted.steps.map(\.capability) == ["send_message"], "was refused as 'draft'")
-        let forward = await EmbeddedPlanning.failure("Forward the latest email from ben.chen@example.com to kim@ourco.example")
-        #expect(
-            forward?.contains("no tool here can forward email messages") == true, "a new message with the user's words would go instead")
+        let forward = try await workflow("Forward the latest email from ben.chen@example.com to kim@ourco.example")
+        #expect(forward.steps.map(\.capability) == ["search_messages", "read_message", "send_message"], "that message, forwarded")
     }
 
     @Test func periods_that_meet_are_one_range() async throws {

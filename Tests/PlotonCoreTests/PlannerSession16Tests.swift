@@ -182,3 +182,44 @@ import Testing
         #expect(ResultShaper.declaredField(for: "went through", in: declared)?.name == "status")
     }
 }
+
+/// h29-50/93, h30-32: "forward it to legal@…" was refused although search, read and send can forward.
+@Suite struct EmailForwardingPlanTests {
+    @Test func a_message_found_is_read_and_sent_on_as_a_forward() async throws {
+        for prompt in [
+            "Forward the latest email from ben@initech.example to kim@ourco.example",
+            "Read the email with the subject 'Contract renewal' and forward it to legal@ourco.example",
+        ] {
+            let workflow = try await PlannerSession16Tests.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["search_messages", "read_message", "send_message"], "\(prompt)")
+            guard case .template(let raw)? = workflow.steps.last?.input["raw"] else {
+                Issue.record("\(prompt): \(workflow.steps)")
+                continue
+            }
+            #expect(raw.contains("Subject: {{1|forwarded_subject}}") && raw.contains("{{1|forwarded}}"), "\(raw)")
+        }
+    }
+
+    @Test func the_forwarded_text_is_the_plain_part_with_the_original_headers() {
+        let body = Data("Hello Kim,\nthe contract is attached.".utf8).base64URLEncoded
+        let message: JSONValue = .object([
+            "snippet": .string("Hello Kim"),
+            "payload": .object([
+                "mimeType": .string("multipart/alternative"),
+                "headers": .array([
+                    .object(["name": .string("From"), "value": .string("ben@initech.example")]),
+                    .object(["name": .string("Subject"), "value": .string("Contrat signé")]),
+                ]),
+                "parts": .array([
+                    .object(["mimeType": .string("text/html"), "body": .object(["data": .string("PGI-")])]),
+                    .object(["mimeType": .string("text/plain"), "body": .object(["data": .string(body)])]),
+                ]),
+            ]),
+        ])
+        #expect(
+            TextTemplate.render("{{0|forwarded}}", outputs: [0: message])
+                == "---------- Forwarded message ---------\nFrom: ben@initech.example\nSubject: Contrat signé\n\nHello Kim,\nthe contract is attached."
+        )
+        #expect(TextTemplate.render("{{0|forwarded_subject}}", outputs: [0: message]).hasPrefix("=?UTF-8?B?"))
+    }
+}

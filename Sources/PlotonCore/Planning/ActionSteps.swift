@@ -21,14 +21,13 @@ enum ActionSteps {
     static func plan(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let words = clause.words
         switch clause.kind {
-        // Forwarding Gmail messages needs each message itself; a search returns only their ids.
+        // "search … and forward the newest one to ap@…", "forward the latest email from ben@… to kim@…".
         case .deliver
         where clause.verb == "forward"
-            // "search … and forward the newest one to ap@…": the message read is forwarded, as is any email read.
             && (["search_messages", "read_message"].contains(steps.last?.capability ?? "")
-                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,3}?(?:e-?mails?|mail)\b"#, options: .regularExpression) != nil):
-            // "Forward the latest email from ben@… to kim@…": a new message with other words would go instead.
-            return .cannot("no tool here can forward email messages")
+                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,3}?(?:e-?mails?|mail|message)\b"#, options: .regularExpression)
+                    != nil):
+            return EmailForwarding.forward(clause, request, after: steps)
         case .deliver:
             if let loop = RecordLookups.eachRecipient(clause, prompt: request.prompt) ?? RecordLookups.ownRecordsOfSeveral(clause) {
                 return .cannot(loop)

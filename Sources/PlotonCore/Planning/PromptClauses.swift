@@ -246,7 +246,12 @@ public enum PromptClauses {
                 return (.unsupported, verb)
             }
             // "forward it to lead@… by email": sending what was read to an address or a channel.
-            if verb == "forward", addressed(tokens) { return (.deliver, verb) }
+            // "forward the Q4 budget email to him": an email forwarded, whose recipient is asked for.
+            if verb == "forward",
+                addressed(tokens) || !Set(tokens.map { $0.lowercased() }).isDisjoint(with: ["email", "e-mail", "mail", "message", "it"])
+            {
+                return (.deliver, verb)
+            }
             // "slack the sales channel: …", "slack #eng …": the brand used as a verb.
             if brandVerb(verb, next: next) { return (.deliver, verb) }
             // "slack general: deploy is done": the brand, then the channel and what to say in it.

@@ -26,6 +26,9 @@ public enum TextTemplate {
         case ("first", .string(let text)): return text.split(separator: " ").first.map(String.init) ?? ""
         case ("rest", .string(let text)): return text.split(separator: " ").dropFirst().joined(separator: " ")
         case ("count", .array(let items)): return String(items.count)
+        // A Gmail message forwarded: "Fwd: …" and the "Forwarded message" block with its text.
+        case ("forwarded_subject", .object): return GmailMessageText.forwardedSubject(of: value)
+        case ("forwarded", .object): return GmailMessageText.forwarded(value)
         case ("date", .number(let seconds)):
             return String(Date(timeIntervalSince1970: seconds).formatted(.iso8601).prefix(10))
         case (_, .string(let text)): return text
