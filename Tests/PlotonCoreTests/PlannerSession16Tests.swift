@@ -223,3 +223,17 @@ import Testing
         #expect(TextTemplate.render("{{0|forwarded_subject}}", outputs: [0: message]).hasPrefix("=?UTF-8?B?"))
     }
 }
+
+/// h30-33: "Find my next calendar event and email its title and start time to pat@…" emailed all 9 events, past
+/// ones first.
+@Suite struct NextEventTests {
+    @Test func the_next_event_is_one_event_from_now() async throws {
+        let next = try await PlannerSession16Tests.plan(
+            "Find my next calendar event and email its title and start time to pat@ourco.example")
+        #expect(next.steps.first?.input["timeMin"] == .literal(.string("2026-12-07T10:30:00Z")))
+        #expect(next.steps.first?.input["maxResults"] == .literal(.number(1)))
+        let upcoming = try await PlannerSession16Tests.plan("my upcoming meetings")
+        #expect(upcoming.steps.first?.input["timeMin"] == .literal(.string("2026-12-07T10:30:00Z")))
+        #expect(upcoming.steps.first?.input["maxResults"] == nil)
+    }
+}

@@ -8,8 +8,9 @@ enum EmailForwarding {
     static func forward(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> ActionSteps.Outcome {
         // "find emails from ben@… and forward them to ann@…": one message is forwarded per step, and forwarding the
         // first would leave the others unsent.
-        let one = !clause.words.isDisjoint(with: ["one", "latest", "newest", "last", "recent", "first", "it", "email", "message", "mail"])
-        if !one || !clause.words.isDisjoint(with: ["all", "every", "each"]) {
+        let several = !clause.words.isDisjoint(with: ["them", "all", "every", "each", "emails", "messages", "mails", "those", "these"])
+        let one = !clause.words.isDisjoint(with: ["one", "latest", "newest", "last", "recent", "first", "it"])
+        if several && !one {
             return .cannot("no tool here forwards several messages at once; forward one (\"forward the latest email from ann@… to …\")")
         }
         let lower = clause.text.lowercased()

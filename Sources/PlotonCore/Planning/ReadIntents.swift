@@ -566,6 +566,16 @@ enum ReadIntents {
             input["timeMin"] = .literal(.string(formatter.string(from: range.0)))
             input["timeMax"] = .literal(.string(formatter.string(from: range.1)))
         }
+        // "my next meeting", "upcoming events": from now on, in order; "the next one" is one event (the whole calendar
+        // went, past events first).
+        if input["timeMin"] == nil, !words.isDisjoint(with: ["next", "upcoming", "soonest"]) {
+            input["timeMin"] = .literal(.string(formatter.string(from: now)))
+            if words.contains("next"), !words.isDisjoint(with: ["meeting", "event", "call", "appointment", "one"]),
+                words.isDisjoint(with: ["meetings", "events", "calls", "appointments"]), PromptText.count(in: text) == nil
+            {
+                input["maxResults"] = .literal(.number(1))
+            }
+        }
         if let topic = PromptText.quotedTexts(in: text).first ?? topic(in: text, after: ["about"])
             ?? subject(of: text, before: ["on", "in"])
             ?? (asksForNextEvent(words)
