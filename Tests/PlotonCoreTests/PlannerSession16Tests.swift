@@ -237,3 +237,25 @@ import Testing
         #expect(upcoming.steps.first?.input["maxResults"] == nil)
     }
 }
+
+/// h30-28 and h29-57: the payment of an invoice found by its number, or of a payment read, was asked for again.
+@Suite struct RefundOfRecordFoundTests {
+    @Test func its_payment_is_the_one_found_before() async throws {
+        let invoice = try await PlannerSession16Tests.plan("Find invoice INV-1011 and refund its payment in full")
+        #expect(invoice.steps.map(\.capability) == ["list_invoices", "create_refund"])
+        #expect(invoice.steps[1].input["payment_intent"] == .reference(step: 0, path: "0.payment_intent"))
+        let payment = try await PlannerSession16Tests.plan(
+            "Check payment pi_77QrStU, refund $12.50 of it, then email ana@x.example that it's done")
+        #expect(payment.steps.map(\.capability) == ["get_payment", "create_refund", "send_message"])
+        #expect(payment.steps[1].input["payment_intent"] == .reference(step: 0, path: "id"))
+        #expect(payment.steps[1].input["amount"] == .literal(.number(1250)))
+    }
+
+    /// h30-34: "(name and email)" was cut into a second part that emailed, and the file name was asked for.
+    @Test func an_aside_in_brackets_stays_with_what_it_follows() async throws {
+        let saved = try await PlannerSession16Tests.plan(
+            "Save the payments customer list (name and email) to storage as a file named customers.csv")
+        #expect(saved.steps.map(\.capability) == ["list_customers", "upload_file"])
+        #expect(saved.steps.last?.input["name"] == .literal(.string("customers.csv")))
+    }
+}

@@ -627,6 +627,12 @@ public enum PromptClauses {
                 index += 1
                 continue
             }
+            // "the customer list (name and email)": a short aside in brackets is one with what it follows, never two parts.
+            if character == "(", let close = characters[index..<min(characters.count, index + 60)].firstIndex(of: ")") {
+                current.append(contentsOf: characters[index...close])
+                index = close + 1
+                continue
+            }
             if character == "\"" || character == "“"
                 || (character == "'" && (index == 0 || characters[index - 1].isWhitespace || characters[index - 1] == ":"))
             {

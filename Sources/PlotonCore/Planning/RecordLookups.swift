@@ -147,6 +147,19 @@ enum RecordLookups {
         {
             return ([], .reference(step: read, path: "payment_intent"))
         }
+        let pointsBack = !clause.words.isDisjoint(with: ["it", "its", "that", "this", "the"])
+        // "Find invoice INV-1011 and refund its payment in full": the payment of the invoice found by its number.
+        if pointsBack,
+            let read = steps.lastIndex(where: {
+                $0.capability == "list_invoices" && ($0.keep ?? []).contains { $0.op == .equals && $0.path == "number" }
+            })
+        {
+            return ([], .reference(step: read, path: "0.payment_intent"))
+        }
+        // "Check payment pi_77QrStU, refund $12.50 of it": the payment read.
+        if pointsBack, let read = steps.lastIndex(where: { $0.capability == "get_payment" }) {
+            return ([], .reference(step: read, path: "id"))
+        }
         // "Refund $45.50 on the latest invoice's payment": the latest invoice's payment is the latest invoice's.
         var text = clause.text.replacingOccurrences(
             of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: [.regularExpression, .caseInsensitive])
