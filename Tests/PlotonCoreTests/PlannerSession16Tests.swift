@@ -259,3 +259,19 @@ import Testing
         #expect(saved.steps.last?.input["name"] == .literal(.string("customers.csv")))
     }
 }
+
+/// h30-43: "a deal … for €4,250" was written as 4250 with no currency, read as dollars.
+@Suite struct DealCurrencyTests {
+    @Test func a_deals_stated_currency_is_kept() async throws {
+        let euros = try await PlannerSession16Tests.plan("Create a deal 'Acme - Support add-on' for €4,250")
+        guard case .literal(let properties)? = euros.steps.first?.input["properties"] else {
+            Issue.record("\(euros.steps)")
+            return
+        }
+        #expect(properties.value(at: "amount") == .string("4250"))
+        #expect(properties.value(at: "deal_currency_code") == .string("EUR"))
+        let dollars = try await PlannerSession16Tests.plan("create a deal named Initech expansion worth $12,000")
+        guard case .literal(let plain)? = dollars.steps.first?.input["properties"] else { return }
+        #expect(plain.value(at: "deal_currency_code") == nil, "the account's own currency is not written")
+    }
+}

@@ -858,6 +858,11 @@ enum ActionSteps {
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first ?? bareAmount(in: clause.text) {
             properties["amount"] = .string(plain(amount))
+            // "for €4,250": HubSpot keeps a deal's currency in `deal_currency_code` (the amount alone read as the account's,
+            // dollars in the sandbox); a currency the account has not enabled fails there instead of being recorded wrong.
+            if case let stated = Self.currencies(in: clause.text), stated.count == 1, stated[0] != "USD" {
+                properties["deal_currency_code"] = .string(stated[0])
+            }
         }
         if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) {
             guard dealStages.contains(where: { $0.id == stage }) else { return .missing(stageQuestion) }
