@@ -66,7 +66,11 @@ enum ActionSteps {
             let meets =
                 ["book", "schedule", "arrange", "set up"].contains(clause.verb ?? "")
                 && (!PromptText.emails(in: clause.text).isEmpty || clause.text.contains("1:1"))
-            if calendarish || clause.kind == .schedule && (dated || meets) {
+            // "block tomorrow 9 to 5 for offsite", "hold Friday from 10 to 2": time kept free is an event in the calendar.
+            let blocksTime =
+                ["block", "hold", "reserve"].contains(clause.verb ?? "")
+                && (PromptText.timeRange(in: clause.text) != nil || PromptText.day(in: clause.text, now: request.now) != nil)
+            if calendarish || clause.kind == .schedule && (dated || meets || blocksTime) {
                 return event(clause, request, after: steps)
             }
             if !words.isDisjoint(with: ["deal", "deals", "opportunity"]) { return deal(clause, request) }
@@ -732,6 +736,20 @@ enum ActionSteps {
         }
         if let company = companyName(in: clause.text) { properties["company"] = .string(company) }
         if let phone = phoneNumber(in: clause.text) { properties["phone"] = .string(phone) }
+        // "Just got off a call with Mateo García from Soluciones Pérez-Ruiz, he wants a quote. Add him to the CRM:
+        // mateo@…": "him" is the person the words before name, with their company (only the address was kept).
+        if properties["email"] != nil, properties["firstname"] == nil, !clause.words.isDisjoint(with: ["him", "her", "them"]),
+            let range = request.prompt.range(of: clause.text)
+        {
+            let before = String(request.prompt[..<range.lowerBound])
+            if let person = StatedOwners.person(in: before), let parts = Optional(person.split(separator: " ").map(String.init)),
+                parts.count > 1
+            {
+                properties["firstname"] = .string(parts[0])
+                properties["lastname"] = .string(parts.dropFirst().joined(separator: " "))
+                if properties["company"] == nil, let company = companyName(in: before) { properties["company"] = .string(company) }
+            }
+        }
         // "look up diego@… in Stripe and add him to HubSpot as a contact": the person found, as found.
         if properties["email"] == nil, properties["firstname"] == nil, let found = foundPerson(clause, after: steps) {
             return .steps([
@@ -756,11 +774,15 @@ enum ActionSteps {
     /// "phone 555-0142", "mobile: +1 (415) 555 0199": the number after a phone word, as written.
     static func phoneNumber(in text: String) -> String? {
         let lower = text.lowercased()
-        guard let label = ["phone number", "phone", "mobile", "cell", "tel"].lazy.compactMap({ lower.range(of: $0) }).first else {
-            return nil
-        }
+        // "the phone of contact Jonas Berg, new number +46 70 …": the label the number follows, wherever it is.
+        let labels = ["phone number", "phone", "mobile", "cell", "tel", "new number"].flatMap { lower.ranges(of: $0) }
+        guard
+            let label = labels.sorted(by: { $0.lowerBound < $1.lowerBound }).first(where: { label in
+                let rest = text[label.upperBound...].drop { !$0.isNumber && $0 != "+" && $0 != "(" }
+                return text[label.upperBound..<rest.startIndex].count <= 6
+            })
+        else { return nil }
         let rest = text[label.upperBound...].drop { !$0.isNumber && $0 != "+" && $0 != "(" }
-        guard text[label.upperBound..<rest.startIndex].count <= 6 else { return nil }
         var number = rest.prefix { $0.isNumber || " +-().".contains($0) }.trimmingCharacters(in: CharacterSet(charactersIn: " -.("))
         // "(…, phone 555-0173)": the bracket closing the aside is not the number's.
         while number.hasSuffix(")"), number.filter({ $0 == ")" }).count > number.filter({ $0 == "(" }).count {
@@ -806,7 +828,8 @@ enum ActionSteps {
             if parts.count == 2, parts[1].first?.isUppercase == true, !parts[1].contains("@") { return parts[1] }
         }
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        for (index, token) in tokens.enumerated() where ["from", "at", "company"].contains(token.lowercased()) {
+        // "Mateo García of Soluciones Pérez-Ruiz": a company after "of" too.
+        for (index, token) in tokens.enumerated() where ["from", "at", "company", "of"].contains(token.lowercased()) {
             // "from O'Connell & Daughters", "at 3M": "&" and digits inside the name stay.
             let run = tokens[(index + 1)...].prefix {
                 ($0 == "&" || $0.first?.isUppercase == true || ($0.first?.isNumber == true && $0.contains(where: \.isLetter)))
@@ -1208,6 +1231,9 @@ enum ActionSteps {
             let day = newValue(in: text, after: phrase).flatMap({ PromptText.day(in: $0, now: request.now) })
         {
             value = isoDay(day)
+        } else if property == "phone", newValue(in: text, after: phrase) == nil, let number = phoneNumber(in: text) {
+            // "the phone of contact Jonas Berg, new number +46 70 …": the number, wherever the prompt gives it.
+            value = number
         } else if let lifecycle, property == "lifecyclestage" {
             value = lifecycle.lowercased()
         } else if let text = newValue(in: text, after: phrase) ?? markedAs(in: text) {
@@ -1495,6 +1521,8 @@ enum ActionSteps {
             ?? eventTitle(in: text, verb: clause.verb).flatMap {
                 ["her", "him", "them", "me", "us", "it"].contains($0.lowercased()) ? nil : $0
             }
+            // "hold Friday from 10 to 2", "block my calendar tomorrow 9-12": time kept free, shown as a calendar shows it.
+            ?? (["block", "hold", "reserve"].contains(clause.verb ?? "") ? "Busy" : nil)
         let formatter = ISO8601DateFormatter()
         // Times inside a quoted title ("1:1 with Maya") are not the start.
         let unquoted = PromptText.quotedTexts(in: text).reduce(text) { $0.replacingOccurrences(of: $1, with: "") }

@@ -8,6 +8,8 @@ enum AggregateQuestions {
     static let summing = [
         "total of", "total value", "total amount", "total owed", "total due", "total revenue", "total worth", "in total", "sum of",
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
+        // "How much has Globex paid us this year?": over the invoices of a period, what they came to.
+        "how much (?:did|has|have|had) [^?.!]{1,60}(?:pay|paid)",
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]

@@ -148,7 +148,15 @@ public struct EmbeddedPlanner: Planner {
                 if let service = RefusalContext.unknownSource(in: text, catalog: request.catalog) {
                     throw Self.failure(request, problem: "no tool here connects to \(service), in \"\(clause.text)\"")
                 }
-                let text = DayReferences.resolved(text, in: request.prompt, now: request.now)
+                let text = Self.ownerNamed(
+                    DayReferences.resolved(text, in: request.prompt, now: request.now), of: clause, among: clauses, after: steps)
+                // "Customer lena@… wrote …. Find her emails.": the customer the context sentence looked up is no answer
+                // when her mail is what is read.
+                if let last = steps.last, last.capability == "list_customers", case .literal(.string(let address))? = last.input["email"],
+                    text.hasSuffix(" from " + address)
+                {
+                    steps.removeLast()
+                }
                 var reads = ReadIntents.plan(unanswered + text, request, after: steps)
                 // "search … from ceo@…, read the newest one, and post its gist": that message, read (its gist was ids).
                 if reads.isEmpty, let read = Self.newestFound(by: clause, after: steps) { reads = [read] }
@@ -382,7 +390,26 @@ public struct EmbeddedPlanner: Planner {
 
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
-        let fields = askedFields(clauses, steps, request)
+        var fields = askedFields(clauses, steps, request)
+        // "… Show me his invoices": the records read are no field of themselves.
+        if let last = steps.last {
+            fields.removeAll { field in
+                let noun = field.lowercased()
+                return ["invoices", "deals", "contacts", "customers", "subscriptions"].contains(noun)
+                    && last.capability.hasSuffix(String(noun.dropLast()) + "s")
+            }
+        }
+        // "… a call with Mateo García from …. Add him to the CRM": a person's name is whom the context is about, no field
+        // of what the actions return.
+        if steps.allSatisfy({ ActionSteps.isAction($0, request.catalog) }) {
+            fields.removeAll { field in
+                let words = field.split(separator: " ")
+                return words.count > 1
+                    && request.prompt.range(of: field, options: [.caseInsensitive]).map { range in
+                        request.prompt[range].split(separator: " ").allSatisfy { $0.first?.isUppercase == true }
+                    } == true
+            }
+        }
         // "how many members in each": a value per record says whose it is, so the record's name comes too.
         guard let last = steps.last, !fields.isEmpty, !ActionSteps.isAction(last, request.catalog),
             clauses.contains(where: { !$0.words.isDisjoint(with: ["each", "per"]) }),
@@ -412,7 +439,9 @@ public struct EmbeddedPlanner: Planner {
             let listed = PromptFields.separated(fields.map { QuestionFields.answered($0, declared: declared) }, declared: declared)
             return withQuestions(listed)
         }
-        let asked = withQuestions(PromptFields.asked(in: clauses, declared: declared))
+        let questionText = clauses.filter { !$0.isAction }.map(\.text).joined(separator: " ")
+        let asked = QuestionFields.paidAmount(
+            withQuestions(PromptFields.asked(in: clauses, declared: declared)), in: questionText, declared: declared)
         // "How much is the Hooli deal worth?": one field, named by its word rather than the question.
         return asked.filter { field in
             guard field.lowercased().hasPrefix("how "), let target = declared.first(where: { $0.answers(field) }) else { return true }
@@ -580,6 +609,32 @@ public struct EmbeddedPlanner: Planner {
         return PlannedStep(
             tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
             reason: "The prompt acts on the newest message the search found; read it first.")
+    }
+
+    /// "Customer lena@… says she was charged twice. Can you pull up her invoices?": "her" is the person whose address an
+    /// earlier part gives (read unfiltered, everyone's invoices were shown). Only for one address, which no action uses.
+    static func ownerNamed(_ text: String, of clause: PromptClause, among clauses: [PromptClause], after steps: [PlannedStep]) -> String {
+        // "what does emma@… owe us? show me her latest invoice": the customer an earlier read found is hers already.
+        guard clause.kind == .read, !clause.words.isDisjoint(with: ["her", "his", "their"]), PromptText.emails(in: text).isEmpty,
+            let at = clauses.firstIndex(of: clause),
+            let teller = clauses[..<at].last(where: { !$0.isAction && PromptText.emails(in: $0.text).count == 1 }),
+            let address = PromptText.emails(in: teller.text).first,
+            !clauses.contains(where: { $0.isAction && $0.text.lowercased().contains(address.lowercased()) })
+        else { return text }
+        let words = clause.words
+        if !words.isDisjoint(with: ["invoice", "invoices", "subscription", "subscriptions", "payments", "charges", "bills"]),
+            !steps.contains(where: { $0.capability == "list_customers" })
+        {
+            return text + " for " + address
+        }
+        if !words.isDisjoint(with: ["email", "emails", "mail", "mails", "message", "messages"]),
+            !steps.contains(where: { $0.capability == "search_messages" })
+        {
+            // "find her emails": the mail she sent, as "emails from lena@…" reads it.
+            let unowned = text.replacingOccurrences(of: #"(?i)\b(?:her|his|their)\s+"#, with: "", options: .regularExpression)
+            return unowned + " from " + address
+        }
+        return text
     }
 
     /// The one address a prompt gives, if it gives exactly one.

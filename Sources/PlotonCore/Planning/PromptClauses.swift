@@ -48,13 +48,14 @@ public enum PromptClauses {
         "print": .unsupported, "forward": .unsupported, "reply": .deliver, "respond": .deliver, "sms": .unsupported, "call": .unsupported,
         "unsubscribe": .unsupported, "subscribe": .unsupported, "upgrade": .unsupported, "downgrade": .unsupported,
         "transfer": .unsupported, "charge": .unsupported, "approve": .unsupported, "reject": .unsupported, "assign": .unsupported,
-        "merge": .unsupported, "block": .schedule, "reserve": .schedule, "broadcast": .deliver, "publish": .deliver,
+        "merge": .unsupported, "block": .schedule, "reserve": .schedule, "hold": .schedule, "broadcast": .deliver, "publish": .deliver,
         "compose": .deliver, "inform": .deliver, "alert": .deliver, "draft": .unsupported, "remind": .unsupported,
         "bump": .update, "raise": .update, "increase": .update, "decrease": .update, "lower": .update, "adjust": .update,
         "record": .create, "log": .create, "dm": .deliver, "repost": .deliver, "crosspost": .deliver, "backup": .upload, "copy": .upload,
         "organise": .schedule, "organize": .schedule, "pause": .unsupported, "resume": .unsupported, "suspend": .unsupported,
         "freeze": .unsupported, "reactivate": .unsupported, "deactivate": .unsupported, "disable": .unsupported,
-        "void": .unsupported, "pin": .unsupported, "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
+        "void": .unsupported, "actualise": .update, "actualize": .update, "modify": .update, "amend": .update, "pin": .unsupported,
+        "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
     ]
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [
@@ -223,6 +224,29 @@ public enum PromptClauses {
             // "put the weather in Galway on #west-office": placed in a channel is posted there.
             if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
+            // "Compare the temperature in Oslo and Madrid": each shown, side by side (no tool compares).
+            if verb == "compare" { return (.read, "show") }
+            // "I would like to update …", "we want to know …": the verb after "to" is what is asked.
+            if ["like", "want", "need", "wanna", "love"].contains(verb), next == "to", index + 2 < tokens.count,
+                knownVerb(tokens[index + 2])
+            {
+                continue
+            }
+            if ["i'd", "we'd", "i’d", "we’d"].contains(verb), ["like", "love"].contains(next), index + 3 < tokens.count,
+                tokens[index + 2] == "to", knownVerb(tokens[index + 3])
+            {
+                continue
+            }
+            // "Make me please a list of all deals …", "make a table of our customers": a list asked for is a read.
+            if verb == "make",
+                let object = tokens.dropFirst(index + 1).drop(while: {
+                    ["me", "us", "please", "a", "an", "the", "quick", "short"].contains($0)
+                })
+                .first,
+                ["list", "table", "overview", "summary", "rundown", "report"].contains(object)
+            {
+                return (.read, "list")
+            }
             // "tell me …", "let me know …": the caller asks for the answer.
             if ["tell", "let"].contains(verb), ["me", "us"].contains(next) { return (.read, verb) }
             // "read back #eng-standup and tell her who said what": the answer, for the user the request is relayed
@@ -281,6 +305,9 @@ public enum PromptClauses {
             if let kind = actionVerbs[verb] { return (kind, verb) }
             if knownNouns.contains(verb) { return (.read, nil) }
             let rest = Array(tokens[(index + 1)...])
+            // "Customer lena@… says she was charged twice": the address is who the sentence tells about, not where
+            // something goes (her invoices were asked for; a message to her was).
+            if rest.count > 1, rest[0].contains("@"), tellingVerbs.contains(rest[1]) { return (.read, nil) }
             let named = actionNamed(in: rest, text: text)
             if named.0 != .read || readSynonyms.contains(verb) { return named }
             // "drop them into a spreadsheet called pipeline.csv on drive": a word it does not know, into a file.
@@ -442,6 +469,16 @@ public enum PromptClauses {
         return String(text.drop { $0 != " " }.dropFirst())
     }
 
+    static func knownVerb(_ word: String) -> Bool {
+        actionVerbs[base(word)] != nil || readVerbs.contains(base(word))
+    }
+
+    /// What someone did or said, after who did it: "lena@… says …", "ben@… complained …".
+    static let tellingVerbs: Set<String> = [
+        "says", "said", "wrote", "writes", "reports", "reported", "complained", "complains", "claims", "claimed", "is", "was", "has",
+        "had", "called", "asked", "asks", "wants", "wanted", "needs", "mentioned", "thinks", "noticed", "got", "paid",
+    ]
+
     /// Verbs that are also nouns in a field list ("the author and message", "name and email").
     static let nounVerbs: Set<String> = [
         "message", "email", "mail", "post", "text", "note", "record", "log", "ping", "dm", "order", "call",
@@ -527,6 +564,13 @@ public enum PromptClauses {
             }
             // "…, closing the day after tomorrow", "…, starting at 3pm": a participle describes the record before it.
             if ["closing", "starting", "ending", "expiring", "renewing", "lasting", "beginning"].contains(word) { return false }
+            // "…, new number +46 70 …", "…, new email ana@…": the value an update gives, not a record to create.
+            if word == "new",
+                ["number", "phone", "email", "address", "amount", "name", "title", "stage", "price", "mobile", "company"].contains(
+                    rest.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? "")
+            {
+                return false
+            }
             let verb = base(word)
             let following = rest.dropFirst(word == first ? 1 : 2).first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? ""
             if prepositions.contains(verb) || fieldListWords.contains(verb) { return false }
@@ -597,10 +641,19 @@ public enum PromptClauses {
         }
         /// "1. call Acme": a list number, not a sentence end.
         func numbering() -> Bool {
-            let last = current.reversed().drop(while: \.isWhitespace).prefix(3).prefix { !$0.isWhitespace }
-            return (1...2).contains(last.count) && last.allSatisfy(\.isNumber)
+            let trimmed = current.reversed().drop(while: \.isWhitespace)
+            let last = trimmed.prefix(3).prefix { !$0.isWhitespace }
+            guard (1...2).contains(last.count), last.allSatisfy(\.isNumber) else { return false }
+            // "Pipeline review at 4. Give me …": a time or a count a sentence ends with, not a list's number.
+            let before = String(trimmed.dropFirst(last.count).drop(while: \.isWhitespace).prefix { !$0.isWhitespace }.reversed())
+            return !["at", "by", "until", "till", "before", "after", "around", "from", "to", "is", "was", "of"].contains(
+                before.lowercased())
         }
         func inFieldList() -> Bool { markers.update(current).fieldList }
+        func capitalisedName(at position: Int) -> Bool {
+            guard position < characters.count, characters[position].isUppercase else { return false }
+            return !startsKnownVerb(at: position)
+        }
         func longer(_ position: Int) -> String { ahead.window(at: position, end: position + 13).lowercased() }
         /// "…: the outage is over, and refund pi_999", "saying thanks and schedule a follow-up with her next
         /// Monday at 10am": words a message runs on with end it when an action with its own target follows.
@@ -682,8 +735,9 @@ public enum PromptClauses {
             }
             // "get all past due subs & ping #billing about them", "grab the Hooli deal + update its amount":
             // "&" and "+" before a verb join parts as "and" does.
+            // "the invoices of Kowalski & Partners this year": a capitalised word after "&" is a name's, not a verb.
             if character == " ", rest.hasPrefix(" & ") || rest.hasPrefix(" + "), !inFieldList(), !inMessage(),
-                startsVerb(at: index + 3)
+                startsVerb(at: index + 3), !capitalisedName(at: index + 3)
             {
                 pieces.append(current)
                 current = ""

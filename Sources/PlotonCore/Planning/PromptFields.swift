@@ -19,7 +19,8 @@ enum PromptFields {
         let reads = clauses.filter { !$0.isAction }
         // "Give me the weather for Oslo" opens a read; "…? Give me temperature and humidity" lists fields.
         let text = reads.enumerated().map { index, clause in
-            index == 0 && clause.text.lowercased().hasPrefix("give me ") && !clause.text.contains(",") ? "" : clause.text
+            (index == 0 || givesRecords(clause.text)) && clause.text.lowercased().hasPrefix("give me ") && !clause.text.contains(",")
+                ? "" : clause.text
         }.joined(separator: ". ")
         var fields = PromptText.requestedFields(in: text)
         if fields.isEmpty { fields = reads.lazy.compactMap(withList).first ?? [] }
@@ -361,9 +362,28 @@ enum PromptFields {
         if ["for each ", "for every "].contains(where: lower.hasPrefix), let comma = lower.range(of: ", ") {
             lower = String(lower[comma.upperBound...])
         }
+        // "Pipeline review at 4. Give me all deals closing this month with amount and stage": records to read, after a part
+        // that read already (its filter was lost, and "deals closing this month with amount" became a field).
+        if givesRecords(lower) { return false }
         return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
             || bareList(clause) != nil
     }
+
+    /// "give me all deals closing this month …": records asked for, not the fields of a read before.
+    static func givesRecords(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("give me "),
+            let noun = lower.dropFirst(8).split(separator: " ").map({ $0.trimmingCharacters(in: .punctuationCharacters) })
+                .first(where: { !["all", "the", "every", "my", "our", "of", "list", "a"].contains($0) })
+        else { return false }
+        return recordNouns.contains(noun)
+    }
+
+    /// What a read lists, as people name the records.
+    static let recordNouns: Set<String> = [
+        "deals", "contacts", "invoices", "customers", "subscriptions", "events", "meetings", "files", "emails", "messages", "channels",
+        "leads", "payments", "charges",
+    ]
 
     /// "…, I need the names and amounts" → ["names", "amounts"].
     static func needList(_ text: String) -> [String] {

@@ -128,7 +128,11 @@ enum PromptFraming {
             rest.contains(where: asks)
         else { return false }
         let later = Set(rest.flatMap { PromptText.words($0) })
-        return later.isDisjoint(with: ["it", "its", "their", "them", "they", "that", "this", "those", "these"])
+        // "Just got off a call with Mateo García from Soluciones Pérez-Ruiz. Add him to the CRM: …": the person to add.
+        let adds = rest.contains {
+            PromptClauses.classify($0).0 == .create && !PromptText.words($0).isDisjoint(with: ["him", "her", "them"])
+        }
+        return !adds && later.isDisjoint(with: ["it", "its", "their", "them", "they", "that", "this", "those", "these"])
     }
 
     /// "Umbrella deal: update the amount to 45,500", "re the Acme contact - change phone to …": the record
@@ -383,10 +387,33 @@ enum PromptFraming {
         // A later sentence that asks for what the first does again ("… wants to set up a coffee chat …. Please put it on
         // the calendar and invite her.") restates it.
         let kind = PromptClauses.classify(sentence).0
-        let later = sentences(of: String(rest.dropFirst(sentence.count))).filter { later in
+        let following = sentences(of: String(rest.dropFirst(sentence.count)))
+        // "Mrs. Dubois asked me to block time before the board meeting. Put 'Board prep' on her calendar Thursday 9:00 to
+        // 10:30.": a later sentence doing the same with what the first left out (a time, a quoted name) is the request;
+        // the first only said why (its event, without a time, was asked for).
+        if kind != .read, !specifies(sentence),
+            let restated = following.first(where: { later in
+                addressedToAgent(later) && specifies(later) && sameAction(kind, PromptClauses.classify(later).0)
+            })
+        {
+            return ([restated] + following.filter { $0 != restated && asksForFields($0) }).joined(separator: " ")
+        }
+        let later = following.filter { later in
             Self.asksForFields(later) || (Self.addressedToAgent(later) && ![kind, .read].contains(PromptClauses.classify(later).0))
         }
         return ([sentence.trimmingCharacters(in: .whitespaces)] + later).joined(separator: " ")
+    }
+
+    /// Whether a sentence states what an action needs beyond its verb: a quoted name or text, or a time.
+    static func specifies(_ sentence: String) -> Bool {
+        !PromptText.quotedTexts(in: sentence).isEmpty || PromptText.timeOfDay(in: sentence) != nil
+            || PromptText.timeRange(in: sentence) != nil
+    }
+
+    /// Making and scheduling are one action written two ways ("block time …", "put '…' on her calendar").
+    static func sameAction(_ first: PromptClause.Kind, _ second: PromptClause.Kind) -> Bool {
+        let making: Set<PromptClause.Kind> = [.create, .schedule]
+        return first == second || (making.contains(first) && making.contains(second))
     }
 
     /// "Please include their name and id", "Return the amount": what to show of what the request reads.

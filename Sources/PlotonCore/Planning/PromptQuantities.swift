@@ -231,6 +231,18 @@ extension PromptText {
             {
                 return (range.0, range.1)
             }
+            // "tomorrow 9 to 5", "hold Friday 10-12": hours without am or pm, right after the day they fall on.
+            if index > 0, weekdays.contains(tokens[index - 1]) || ["tomorrow", "today"].contains(tokens[index - 1]) {
+                let parts = token.split(separator: "-").map(String.init)
+                if parts.count == 2, let range = bareHours(parts[0], parts[1], then: tokens[(index + 1)...].first) {
+                    return (range.0, range.1)
+                }
+                if index + 2 < tokens.count, ["to", "until", "till", "-"].contains(tokens[index + 1]),
+                    let range = bareHours(token, tokens[index + 2], then: tokens[(index + 3)...].first)
+                {
+                    return (range.0, range.1)
+                }
+            }
             // "Friday 9am to 11am": a clock time written as one, then "to" and another.
             if index + 2 < tokens.count, ["to", "until", "till", "-"].contains(tokens[index + 1]),
                 token.hasSuffix("am") || token.hasSuffix("pm") || token.contains(":"),

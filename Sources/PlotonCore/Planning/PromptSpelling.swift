@@ -37,11 +37,20 @@ public enum PromptSpelling {
         return prompt.replacingCharacters(in: range, with: "return ")
     }
 
+    /// "Compare the temperature in Oslo and Madrid": no tool compares, so each is shown, side by side, as "show the
+    /// temperature in Oslo and Madrid" asks (the comparison was refused, and what to compare was no field).
+    static func comparedShown(_ prompt: String) -> String {
+        guard let range = prompt.range(of: #"(?i)^(?:please\s)?compare\s(?=the\s|our\s|my\s)"#, options: .regularExpression) else {
+            return prompt
+        }
+        return prompt.replacingCharacters(in: range, with: "show ")
+    }
+
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(expanded(prompt))))
+        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(comparedShown(expanded(prompt)))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""

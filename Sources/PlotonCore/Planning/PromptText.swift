@@ -37,6 +37,8 @@ public enum PromptText {
         "pls", "plz", "rn", "asap", "thanks", "thx", "are", "is", "like", "to", "into", "via", "later", "tonight", "soon", "tmrw",
         // "Tokyo plus the wind speed", "Oslo as well as …"
         "plus", "as", "also", "along", "alongside",
+        // "the temperature in Sevilla actually?": "now", as "actuellement" or "aktuell" says it.
+        "actually", "presently",
     ]
 
     static let units: Set<String> = ["fahrenheit", "celsius", "metric", "imperial", "degrees"]

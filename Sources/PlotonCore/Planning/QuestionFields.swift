@@ -67,11 +67,27 @@ enum QuestionFields {
         if let weather = weatherState(tokens, declared: declared) { return [weather] }
         // "Is … paid?" opens with the verb; "which invoices are still unpaid" asks which, not whether.
         let opening = tokens.first.map { ["is", "was", "are", "were"].contains($0) } == true ? 0 : nil
-        guard let opener = opening ?? tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
+        // "How much did Kowalski & Partners pay us this year?" asks an amount, not whether they paid.
+        guard tokens.firstIndex(of: "much").map({ $0 > 0 && tokens[$0 - 1] == "how" }) != true,
+            let opener = opening ?? tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
             tokens[(opener + 1)...].prefix(6).contains(where: { ["pay", "paid", "unpaid", "settled", "overdue"].contains($0) }),
             let status = declared.first(where: { $0.name == "status" && $0.description?.contains("paid") == true })
         else { return [] }
         return [status.name]
+    }
+
+    /// "How much did Kowalski & Partners pay us?", "how much has she paid": the amount paid, where the records declare it
+    /// (the amount still due answered it).
+    static func paidAmount(_ fields: [String], in text: String, declared: [ResultField]) -> [String] {
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "how much did … pay", "how much has she paid"; not "how much is it, and is it paid".
+        guard let much = tokens.indices.dropFirst().first(where: { tokens[$0] == "much" && tokens[$0 - 1] == "how" }),
+            ["did", "has", "have", "had"].contains(tokens[(much + 1)...].first ?? ""),
+            tokens[(much + 1)...].prefix(7).contains(where: { ["pay", "paid"].contains($0) }),
+            let paid = declared.first(where: { $0.name == "amount_paid" })
+        else { return fields }
+        // Asked how much, not whether: "paid" is no field beside it.
+        return fields.filter { !["paid", "pay", "status"].contains($0.lowercased()) }.map { $0.lowercased() == "how much" ? paid.name : $0 }
     }
 
     /// "Is it raining in Dublin right now?", "is it sunny in Rome": a yes-or-no about the sky, which the conditions

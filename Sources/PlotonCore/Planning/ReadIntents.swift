@@ -52,6 +52,14 @@ enum ReadIntents {
             words.subtract(emailWords)
         }
         if let opened = opened(words, after: steps) { return [opened] }
+        // "the message id is 18c2f9a0b7d4e1f2", "show me the message 18c2…": a Gmail id names an email, not a chat message.
+        if !words.isDisjoint(with: ["message", "id", "mail", "email"]), has(request, "email"), let id = gmailID(in: text) {
+            return [
+                PlannedStep(
+                    tool: "email", capability: "read_message", input: ["id": .literal(.string(id))],
+                    reason: "The prompt names the message \(id).")
+            ]
+        }
         // "What did billing@stripe.com write me?": mail from that address, whatever words it holds.
         if sentToMe(text), has(request, "email") {
             return email(text, words.union(["email"]), index: steps.count, now: request.now)
@@ -113,6 +121,13 @@ enum ReadIntents {
             if let steps = chat(text, words, index: steps.count, now: request.now) { return steps }
         }
         return business(text, words, request, index: steps.count)
+    }
+
+    /// A Gmail message id as Gmail writes it: 16 hexadecimal characters, letters and digits mixed.
+    static func gmailID(in text: String) -> String? {
+        guard let range = text.range(of: #"(?<![\w.-])[0-9a-fA-F]{16}(?![\w.-])"#, options: .regularExpression) else { return nil }
+        let id = String(text[range])
+        return id.contains(where: \.isNumber) && id.contains(where: \.isLetter) ? id : nil
     }
 
     /// "find the onboarding doc and tell me what it says": the file or message just found, read.
@@ -775,7 +790,7 @@ enum ReadIntents {
         var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
         let billing =
             !invoiceWords.isDisjoint(with: words) || words.contains(where: { $0.hasPrefix("subscri") })
-            || !words.isDisjoint(with: ["plan", "plans", "owe", "owes", "pay", "pays", "paying"])
+            || !words.isDisjoint(with: ["plan", "plans", "owe", "owes", "pay", "pays", "paying", "paid"])
         // "the latest invoice for emma@…", "what plan is chloe@… on": the customer with that address first.
         if customer == nil, billing, let email = PromptText.emails(in: text).first, has(request, "payments") {
             steps.append(
@@ -799,9 +814,15 @@ enum ReadIntents {
             (words.contains { $0.hasPrefix("subscri") } || !words.isDisjoint(with: ["plan", "plans"]))
             && invoiceWords.intersection(words) == ["billing"]
         // "the payments we got last week", "payments received this month": money in, which is paid invoices.
+        // "How much did Kowalski & Partners pay us in total this year?": what they paid, which is their paid invoices (it read
+        // their subscriptions, as "how much do they pay per year" asks).
+        let paidSoFar =
+            !words.isDisjoint(with: ["pay", "paid"]) && !words.isDisjoint(with: ["much", "total"])
+            && (!words.isDisjoint(with: ["did", "has", "have", "had", "total"]) || words.contains("paid"))
+            && words.isDisjoint(with: ["per", "monthly", "yearly", "annually", "plan"])
         let received =
-            !words.isDisjoint(with: ["payments", "payment"])
-            && !words.isDisjoint(with: ["got", "received", "receive", "came", "collected", "incoming", "taken"])
+            (!words.isDisjoint(with: ["payments", "payment"])
+                && !words.isDisjoint(with: ["got", "received", "receive", "came", "collected", "incoming", "taken"])) || paidSoFar
         if !invoiceWords.isDisjoint(with: words) && !subscription || owing || received, has(request, "payments") {
             if wantsLatest {
                 steps.append(
@@ -1233,6 +1254,8 @@ enum ReadIntents {
         let opener =
             tokens.firstIndex(where: { ["does", "did", "do"].contains($0.lowercased()) })
             .map { ($0, questionVerbs) }
+            // "how much has Globex paid us this year?"
+            ?? tokens.firstIndex(where: { ["has", "have", "had"].contains($0.lowercased()) }).map { ($0, ["paid", "spent"]) }
             ?? tokens.firstIndex(where: { ["what", "much"].contains($0.lowercased()) }).map { ($0, ["owes", "pays"]) }
         guard let (start, verbs) = opener,
             let end = tokens[(start + 1)...].firstIndex(where: { verbs.contains($0.lowercased()) }), end > start + 1,
