@@ -61,6 +61,33 @@ import Testing
         }
     }
 
+    /// With nowhere to deliver its events, a task run at its create is written by one statement
+    /// (PostgreSQL: committed alone, without `BEGIN`): all of its rows or none.
+    @Test func a_task_with_nowhere_to_deliver_is_written_whole_by_one_statement() async throws {
+        try await withRunningWorker { t async throws in
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"\#(Self.weather)"}"#)
+            #expect(created.status == .created, "\(created.body.string)")
+            let object = try created.object
+            #expect(object["status"] as? String == "complete")
+            let id = try #require(object["id"] as? String)
+            let steps = try await TaskStep.query(on: t.db).filter(\.$task.$id == id).count()
+            let events = try await t.events(for: id)
+            #expect(steps > 0 && events.count == steps + 1)
+            #expect(events.allSatisfy { $0.deliveryStatus == nil })
+            if TestDatabase.isPostgres {
+                let sql = try #require(t.db as? any SQLDatabase)
+                let writers = try await sql.raw(
+                    """
+                    SELECT xmin::text AS tx FROM tasks WHERE id = \(bind: id)
+                    UNION SELECT xmin::text FROM task_steps WHERE task_id = \(bind: id)
+                    UNION SELECT xmin::text FROM events WHERE task_id = \(bind: id)
+                    """
+                ).all()
+                #expect(writers.count == 1, "every row of the task carries the same writing transaction")
+            }
+        }
+    }
+
     /// The endpoints are read with the account's room, in the create's transaction: each enabled
     /// endpoint gets the events its filter lets through, a disabled one none.
     @Test func a_task_run_at_its_create_goes_to_the_accounts_enabled_endpoints_whose_filter_lets_its_events_through() async throws {

@@ -23,6 +23,9 @@ struct TaskAdmission {
     /// (the task already ran at its create, `InlineRun`), a claimed task is written complete with
     /// what its run produced; a queued one is written pending, and the run's outcome dropped.
     func insert(_ task: AgentTask, claimingFor workerID: String?, finished: InlineRun.Finished? = nil) async throws -> Bool {
+        if workerID != nil, let finished, (database as? any SQLDatabase)?.dialect.name == "postgresql" {
+            return try await insertRun(task, finished: finished)
+        }
         let (settings, now, accountID, served) = (settings, now, task.$account.id, served)
         let write: @Sendable (any Database) async throws -> Bool = { database in
             var admitted = false
@@ -43,6 +46,41 @@ struct TaskAdmission {
             }
             if admitted, served?.due(accountID, now: now) ?? true { try await Self.served(accountID, now: now, on: database) }
             return admitted
+        }
+        guard let commits else { return try await database.writeTransaction(write) }
+        return try await commits.write(on: database, write)
+    }
+
+    /// PostgreSQL, a task that already ran (`InlineRun`): its room check takes no lock, so it is
+    /// read before any transaction (at READ COMMITTED each statement of one has its own snapshot
+    /// anyway). When what is left to write is one statement (the task with its steps and events:
+    /// no outbox rows, no served mark due), that statement commits alone, as atomic as a
+    /// transaction and two round trips (`BEGIN`, `COMMIT`) shorter; otherwise the writes share
+    /// one transaction as before, with the endpoints already read.
+    private func insertRun(_ task: AgentTask, finished: InlineRun.Finished) async throws -> Bool {
+        let (settings, now, accountID, served) = (settings, now, task.$account.id, served)
+        let environment = task.environment.rawValue
+        let reads = WebhookOutbox.EndpointReads()
+        let admitted = try await WebhookOutbox.$endpointReads.withValue(reads) {
+            try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now, locking: false, endpointsOf: environment)
+        }
+        let endpoints = reads.known(accountID: accountID, environment: environment)
+        let marksServed = admitted && (served?.due(accountID, now: now) ?? true)
+        let write: @Sendable (any Database) async throws -> Bool = { database in
+            if let endpoints { WebhookOutbox.endpointReads?.know(endpoints, accountID: accountID, environment: environment) }
+            if admitted {
+                try await finished.record(task, on: database)
+            } else {
+                (task.status, task.leaseOwner, task.leaseExpiresAt, task.claims) = (.pending, nil, nil, 0)
+                (task.resultJSON, task.updatedAt, task.completedAt) = (nil, now, nil)
+                try await TaskRows.insert(task, on: database)
+            }
+            if marksServed { try await Self.served(accountID, now: now, on: database) }
+            return admitted
+        }
+        let delivers = task.webhookURL != nil || endpoints?.isEmpty != true
+        guard marksServed || (admitted && delivers) else {
+            return try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) { try await write(database) }
         }
         guard let commits else { return try await database.writeTransaction(write) }
         return try await commits.write(on: database, write)

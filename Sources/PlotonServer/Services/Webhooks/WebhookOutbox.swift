@@ -81,6 +81,11 @@ enum WebhookOutbox {
 
         static func key(_ accountID: String, _ environment: String) -> String { "\(accountID) \(environment)" }
 
+        /// The endpoints known for the account and environment, if they have been read.
+        func known(accountID: String, environment: String) -> [Endpoint]? {
+            read.withLock { $0[Self.key(accountID, environment)] }
+        }
+
         func endpoints(_ key: String, else load: () async throws -> [Endpoint]) async throws -> [Endpoint] {
             if let known = read.withLock({ $0[key] }) { return known }
             let loaded = try await load()
