@@ -36,7 +36,10 @@ import Testing
         #expect(
             deal.steps[0].input["properties"]
                 == .literal(
-                    .object(["dealname": .string("Sorrel & Pike"), "amount": .string("9400"), "dealstage": .string("appointmentscheduled")])
+                    .object([
+                        "dealname": .string("Sorrel & Pike"), "amount": .string("9400"), "deal_currency_code": .string("EUR"),
+                        "dealstage": .string("appointmentscheduled"),
+                    ])
                 ))
         let worth = try await workflow("add a deal 'Duarte Consulting' worth 12000")
         #expect(

@@ -275,3 +275,26 @@ import Testing
         #expect(plain.value(at: "deal_currency_code") == nil, "the account's own currency is not written")
     }
 }
+
+/// h29-22 and h29-31 at run time: "list active subscriptions and when each one renews" gave four dates, and
+/// "channels with member counts" the counts without the names: nobody could tell which was which.
+@Suite struct IdentifiedRecordsTests {
+    static let declared = [
+        ResultField(name: "plan_name", paths: ["plan.nickname"], synonyms: ["plan"]),
+        ResultField(name: "next_billing_date", paths: ["current_period_end"]),
+    ]
+    static let subscriptions: JSONValue = .array([
+        .object(["plan": .object(["nickname": .string("Pro")]), "current_period_end": .number(1_796_900_000)]),
+        .object(["plan": .object(["nickname": .string("Team")]), "current_period_end": .number(1_797_000_000)]),
+    ])
+
+    @Test func several_records_shaped_to_unnamed_fields_say_which_they_are() {
+        let shaped = ResultShaper.shape(Self.subscriptions, fields: ["renewal date"], declared: Self.declared)
+        #expect(shaped.arrayValue?.map { $0.value(at: "plan_name") } == [.string("Pro"), .string("Team")])
+        // Asked for by name, or one record: as asked.
+        let named = ResultShaper.shape(Self.subscriptions, fields: ["plan", "renewal date"], declared: Self.declared)
+        #expect(named.arrayValue?.first?.objectValue?.keys.sorted() == ["plan", "renewal_date"])
+        let one = ResultShaper.shape(.array([Self.subscriptions.arrayValue![0]]), fields: ["renewal date"], declared: Self.declared)
+        #expect(one.arrayValue?.first?.objectValue?.keys.sorted() == ["renewal_date"])
+    }
+}

@@ -107,8 +107,8 @@ import VaporTesting
                 let received = fake.received
                 #expect(
                     received.filter { $0.path.hasPrefix("/hubspot") }.map(\.query) == [
-                        "limit=100&properties=dealname,amount,dealstage,closedate,pipeline,hs_is_closed",
-                        "after=2&limit=100&properties=dealname,amount,dealstage,closedate,pipeline,hs_is_closed",
+                        "limit=100&properties=dealname,amount,deal_currency_code,dealstage,closedate,pipeline,hs_is_closed",
+                        "after=2&limit=100&properties=dealname,amount,deal_currency_code,dealstage,closedate,pipeline,hs_is_closed",
                     ])
                 #expect(received.first { $0.path.hasPrefix("/stripe") }?.headers["authorization"] == "Bearer tok_payments")
                 #expect(

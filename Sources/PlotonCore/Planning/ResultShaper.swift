@@ -69,7 +69,7 @@ public enum ResultShaper {
         switch output {
         case .array(let items):
             let found = items.isEmpty ? fields : fields.filter { field in items.contains { value(of: field, in: $0, declared) != nil } }
-            return found.isEmpty ? output : .array(items.map { record(of: found, in: $0, declared) })
+            return found.isEmpty ? output : .array(items.map { record(of: identified(found, in: items, declared), in: $0, declared) })
         case .object:
             let found = fields.filter { value(of: $0, in: output, declared) != nil }
             var shaped = found.isEmpty ? output : record(of: found, in: output, declared)
@@ -81,6 +81,17 @@ public enum ResultShaper {
             return shaped
         default: return output
         }
+    }
+
+    /// "list active subscriptions and when each one renews", "slack channels with member counts": several records
+    /// shaped to fields none of which says which record it is came back as a column of dates or numbers nobody could
+    /// match to anything. The capability's first declared field (its name, title or number) comes first then.
+    static func identified(_ fields: [String], in items: [JSONValue], _ declared: [ResultField]) -> [String] {
+        guard items.count > 1, let identity = declared.first, identity.name != "id",
+            !fields.contains(where: { declaredField(for: $0, in: declared) == identity || key(for: $0) == identity.name }),
+            items.contains(where: { identity.value(in: $0) != nil })
+        else { return fields }
+        return [identity.name] + fields
     }
 
     /// The requested fields no record of the output has, as result keys: for a list, those the
