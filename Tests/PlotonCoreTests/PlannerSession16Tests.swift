@@ -298,3 +298,23 @@ import Testing
         #expect(one.arrayValue?.first?.objectValue?.keys.sorted() == ["renewal_date"])
     }
 }
+
+/// h29-56 and h29-53.
+@Suite struct WholeRecordsAndSideBySideReadsTests {
+    /// "show their latest invoice" answered {"invoice": "INV-1010"}: the number alone.
+    @Test func a_record_asked_for_by_its_noun_comes_whole() async throws {
+        let invoice = try await PlannerSession16Tests.plan(
+            "Look up the customer with email ben.chen@example.com in Stripe and show their latest invoice")
+        #expect(invoice.steps.last?.capability == "latest_invoice")
+        #expect(invoice.resultFields.isEmpty)
+    }
+
+    /// The scorer failed "What's the temperature in Tokyo, and also list my subscriptions" although the task answers
+    /// with both reads.
+    @Test func reads_side_by_side_are_each_a_result() async throws {
+        let both = try await PlannerSession16Tests.plan("What's the temperature in Tokyo, and also list my subscriptions")
+        #expect(both.resultSteps == [1, 2])
+        let scorer = PlannerScorer(planner: EmbeddedPlanner())
+        #expect(scorer.unusedRead(both) == nil)
+    }
+}

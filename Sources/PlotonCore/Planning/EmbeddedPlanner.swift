@@ -398,6 +398,11 @@ public struct EmbeddedPlanner: Planner {
                 return ["invoices", "deals", "contacts", "customers", "subscriptions"].contains(noun)
                     && last.capability.hasSuffix(String(noun.dropLast()) + "s")
             }
+            // "show their latest invoice": the record asked for whole ({"invoice": "INV-1010"} was its number alone).
+            let records = ["invoice", "deal", "contact", "customer", "subscription", "event", "file", "payment", "message"]
+            if fields.count == 1, let noun = fields.first?.lowercased(), records.contains(noun), last.capability.contains(noun) {
+                fields = []
+            }
         }
         // "… a call with Mateo García from …. Add him to the CRM": a person's name is whom the context is about, no field
         // of what the actions return.

@@ -28,7 +28,10 @@ extension PlannerScorer {
     /// A read whose output feeds no later step and is not the result: what it looked up is lost (the
     /// email found, then an event created without the person).
     func unusedRead(_ workflow: Workflow) -> String? {
-        // Several reads alike ("the weather in Rome and Milan") are each a result; the engine returns the last.
+        // Reads asked side by side with nothing done ("the temperature in Tokyo, and also list my subscriptions") are
+        // each a result: the task answers with all of them (`Workflow.resultSteps`).
+        if workflow.resultStep == nil, !workflow.steps.contains(where: { ActionSteps.isAction($0, catalog) }) { return nil }
+        // Several reads alike ("the weather in Rome and Milan") are each a result.
         let result = workflow.steps[workflow.resultStep ?? (workflow.steps.count - 1)]
         guard
             let index = StepReferences.unusedReads(in: workflow, catalog: catalog).first(where: {
