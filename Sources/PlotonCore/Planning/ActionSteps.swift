@@ -1266,7 +1266,8 @@ enum ActionSteps {
         let lower = text.lowercased()
         guard let at = lower.range(of: phrase) else { return nil }
         let rest = text[at.upperBound...]
-        let markers = [" to ", " as ", " is ", " = ", ": "]
+        // "fix the email on Ana Lima's contact, it should be ana@…": the value it should have.
+        let markers = [" to ", " as ", " is ", " = ", ": ", " should be ", " must be "]
         guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else { return nil }
         let stops: Set<String> = ["in", "on", "and", "for", "please"]
         // "her company is now Hooli": the value, without the word saying it changed.

@@ -54,7 +54,8 @@ public enum PromptClauses {
         "record": .create, "log": .create, "dm": .deliver, "repost": .deliver, "crosspost": .deliver, "backup": .upload, "copy": .upload,
         "organise": .schedule, "organize": .schedule, "pause": .unsupported, "resume": .unsupported, "suspend": .unsupported,
         "freeze": .unsupported, "reactivate": .unsupported, "deactivate": .unsupported, "disable": .unsupported,
-        "void": .unsupported, "actualise": .update, "actualize": .update, "modify": .update, "amend": .update, "pin": .unsupported,
+        "void": .unsupported, "actualise": .update, "fix": .update, "correct": .update, "actualize": .update, "modify": .update,
+        "amend": .update, "pin": .unsupported,
         "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
     ]
     /// Words before the verb that do not change it ("could you please …").

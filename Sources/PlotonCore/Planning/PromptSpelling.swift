@@ -46,11 +46,51 @@ public enum PromptSpelling {
         return prompt.replacingCharacters(in: range, with: "show ")
     }
 
+    /// "mark contact tomás garcía as a customer", "the contact for renée o'brien": a person's name written in lower case
+    /// after the record word, known by an accent or an inner apostrophe, as it is written capitalised (it was asked for
+    /// an id, or every contact listed).
+    static func namesCapitalised(_ prompt: String) -> String {
+        var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for index in tokens.indices.dropLast() where ["contact", "client", "lead"].contains(tokens[index].lowercased()) {
+            var start = index + 1
+            if ["for", "named", "called"].contains(tokens[start].lowercased()), start + 1 < tokens.count { start += 1 }
+            guard start + 1 < tokens.count else { continue }
+            let pair = [tokens[start], tokens[start + 1]]
+            let bare = pair.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?")) }
+            guard
+                bare.allSatisfy({ word in
+                    word.count >= 2 && word.first?.isLowercase == true && word.allSatisfy({ $0.isLetter || "'’-".contains($0) })
+                }),
+                bare.contains(where: { word in
+                    // "o'brien", "d'almeida": a name's apostrophe, not a contraction's ("we've", "don't").
+                    let parts = word.split(whereSeparator: { "'’".contains($0) })
+                    let apostrophed = parts.count == 2 && parts[0].count <= 2 && parts[1].count >= 3
+                    return word.contains(where: { !$0.isASCII && $0.isLetter }) || apostrophed
+                })
+            else { continue }
+            for (offset, word) in pair.enumerated() {
+                tokens[start + offset] = capitalisedName(word)
+            }
+        }
+        return tokens.joined(separator: " ")
+    }
+
+    /// "o'brien" → "O'Brien", "garcía" → "García".
+    static func capitalisedName(_ word: String) -> String {
+        var result = ""
+        var upper = true
+        for character in word {
+            result += upper ? character.uppercased() : String(character)
+            upper = "'’-".contains(character)
+        }
+        return result
+    }
+
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(comparedShown(expanded(prompt)))))
+        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(expanded(prompt))))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""

@@ -32,7 +32,7 @@ enum StructuredRequest {
     static var knownKeys: Set<String> {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
-                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys)
+                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + AgentFields.ignored)
     }
 
     static func sentence(for prompt: String) -> String {
@@ -47,13 +47,21 @@ enum StructuredRequest {
         {
             return written
         }
-        let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // "- title: Quarterly review", "**File name**: notes.md", "Constraints:": bullets and emphasis mark no words, and a
+        // label alone on its line only heads the values under it.
+        var lines = trimmed.split(whereSeparator: \.isNewline).map { AgentFields.plain(String($0)) }.filter {
+            !$0.isEmpty && !AgentFields.heading($0)
+        }
         guard lines.count >= 2 else { return prompt }
+        // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
+        if let last = lines.last, keyValue(last) == nil, AgentFields.asksConfirmation(last) { lines.removeLast() }
         // "upload a file\nname: notes.txt\ncontent: …": a first line in words, then its values.
         let opening = keyValue(lines[0]) == nil ? lines[0] : nil
         let pairs = lines.dropFirst(opening == nil ? 0 : 1).map(keyValue)
-        guard !pairs.isEmpty, pairs.allSatisfy({ $0 != nil }) else { return prompt }
-        return sentence(pairs.compactMap { $0 }, opening: opening) ?? prompt
+        guard !pairs.isEmpty, pairs.allSatisfy({ $0 != nil }) else {
+            return AgentFields.sentence(lines, opening: opening) ?? prompt
+        }
+        return sentence(pairs.compactMap { $0 }, opening: opening) ?? AgentFields.sentence(lines, opening: opening) ?? prompt
     }
 
     static func jsonFields(_ text: String) -> [(String, String)]? {
@@ -77,8 +85,10 @@ enum StructuredRequest {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard knownKeys.contains(key), !value.isEmpty else { return nil }
-        return (key, value)
+        // "fields: {firstname: …}": a record's own fields, which `AgentFields` reads.
+        guard knownKeys.contains(key), !value.isEmpty, !value.hasPrefix("{") else { return nil }
+        // `attendees: ["ceo@…", "cfo@…"]`: a list, as words.
+        return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : value)
     }
 
     /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
@@ -89,7 +99,12 @@ enum StructuredRequest {
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
         let text = value(textKeys)
         let returned = value(fieldKeys).map { ". Return \($0)" } ?? ""
-        if let asked = value(requestKeys) { return asked + returned }
+        // "Request: upload a file for the user. File name: … Content: …": the request in words opens the sentence its
+        // values go on; alone, it is the request.
+        let asked = value(requestKeys)
+        // "Query: "Globex renewal"" under a request in words: what to search for, which `AgentFields` says.
+        if let asked, opening != nil, PromptClauses.classify(asked).1 == nil { return nil }
+        if let asked, value(nameKeys) == nil, text == nil { return asked + returned }
         // `{"intent": "calendar", "text": "Block 2-4pm on Wed for 'Deep work'"}`: the action key names only the
         // service, and the text, with nowhere to send it, is the request.
         if let action = value(actionKeys), !action.contains(" "), PromptClauses.classify(action).1 == nil, let text, recipient == nil,
@@ -99,22 +114,33 @@ enum StructuredRequest {
         }
         // With no action named, a message with an address is emailed and one with a channel posted.
         let action =
+            asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) }
+
             // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
-            value(actionKeys).map { $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;")) }
+            ?? value(actionKeys).map {
+                $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;"))
+            }
             ?? opening ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
         guard let action else { return nil }
         var parts = [action]
         if let count = value(countKeys) { parts.append("the last \(count)") }
         if let name = value(nameKeys) { parts.append("named \(name)") }
         // "amount": 9000, "stage": "closedwon", "payment_intent": "pi_…": the values an action takes, as a sentence says them.
-        if let amount = value(amountKeys) { parts.append("for $\(amount)") }
+        // "amount: 25.00 USD": a currency the value names is kept; a bare number is dollars.
+        if let amount = value(amountKeys) {
+            parts.append(amount.contains(where: { $0.isLetter || "$€£".contains($0) }) ? "for \(amount)" : "for $\(amount)")
+        }
         if let payment = value(paymentKeys) { parts.append("on \(payment)") }
         if let start = value(startKeys) { parts.append("at \(start)") }
         if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
         if let stage = value(stageKeys) { parts.append("stage \(stage)") }
         if let recipient { parts.append("to \(recipient)") }
         if let channel { parts.append("in \(channel)") }
-        if let subject = value(subjectKeys) { parts.append("with subject \"\(subject)\"") }
+        // "Task: create a calendar event. - title: Quarterly review": an event's title is its name, not a subject.
+        if let subject = value(subjectKeys) {
+            let event = !PromptText.words(action).isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync"]))
+            parts.append(event ? "called \"\(subject)\"" : "with subject \"\(subject)\"")
+        }
         if let text { parts.append("saying \"\(text)\"") }
         return parts.joined(separator: " ") + returned
     }
