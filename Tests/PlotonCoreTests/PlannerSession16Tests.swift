@@ -318,3 +318,21 @@ import Testing
         #expect(scorer.unusedRead(both) == nil)
     }
 }
+
+/// h30-14: "Move deal 2003 to closed won and set its amount to 26000" updated the deal twice.
+@Suite struct MergedUpdatesTests {
+    @Test func changes_to_one_record_are_one_update() async throws {
+        let deal = try await PlannerSession16Tests.plan("Move deal 2003 to closed won and set its amount to 26000")
+        #expect(deal.steps.map(\.capability) == ["update_deal"])
+        #expect(
+            deal.steps[0].input["properties"]
+                == .literal(.object(["dealstage": .string("closedwon"), "amount": .string("26000")])))
+        let told = try await PlannerSession16Tests.plan(
+            "update the Acme Corp - Renewal deal to closed won and change its amount to 5000, then tell #sales")
+        #expect(told.steps.map(\.capability) == ["search_deals", "find_channel", "update_deal", "post_message"])
+        #expect(told.steps[3].input["text"] == .template("{{2|summary}}"), "the update told once")
+        // Two records stay two updates.
+        let two = try await PlannerSession16Tests.plan("move deal 2003 to closed won and move deal 2004 to closed lost")
+        #expect(two.steps.map(\.capability) == ["update_deal", "update_deal"])
+    }
+}

@@ -283,7 +283,8 @@ public struct EmbeddedPlanner: Planner {
             workflow(steps, request, fields: fields(clauses, steps, request)), clauses: clauses, catalog: request.catalog)
         {
         case .success(let settled):
-            return .workflow(AggregateQuestions.planned(ReadsBeforeActions.ordered(settled, catalog: request.catalog), request))
+            return .workflow(
+                AggregateQuestions.planned(ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
     }
