@@ -210,12 +210,14 @@ SERVER_ROLE = "ploton"
 
 def statement_counts(postgres):
     """The server role's round trips since the reset: statements (without BEGIN, COMMIT and group
-    commit's savepoints), commits, and all of them."""
+    commit's savepoints), explicit COMMITs (a write of one statement commits alone without one),
+    all of them, and the WAL flushes (fsyncs) of the whole cluster: what durability costs."""
     total, commits, bookkeeping = postgres.query(
         "SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(calls) FILTER (WHERE query = 'COMMIT'), 0), "
         "COALESCE(SUM(calls) FILTER (WHERE query IN ('BEGIN', 'COMMIT') OR query ~* '^(SAVEPOINT|RELEASE|ROLLBACK)'), 0) "
         f"FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = '{SERVER_ROLE}'")[0].split(",")
-    return {"round_trips": int(total), "statements": int(total) - int(bookkeeping), "commits": int(commits)}
+    wal_syncs = int(postgres.query("SELECT wal_sync FROM pg_stat_wal")[0])
+    return {"round_trips": int(total), "statements": int(total) - int(bookkeeping), "commits": int(commits), "wal_syncs": wal_syncs}
 
 
 def top_statements(postgres, tasks, limit=15):
@@ -250,7 +252,7 @@ def measure(name, args, base_env):
         hello_rps = requests_per_second(hello_out)
 
         if postgres:
-            postgres.query("SELECT pg_stat_statements_reset()")
+            postgres.query("SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')")
         server_pids = [server.process.pid]
         before = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
         started = time.time()
