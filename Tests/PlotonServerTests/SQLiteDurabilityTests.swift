@@ -34,10 +34,15 @@ import Vapor
                 #expect(try await Self.pragma("busy_timeout", column: "timeout", on: sql, as: Int.self) == 5000)
             }
             let writer = try #require(app.ploton.groupCommit.sqliteWriter, "task writes go through the file's writer")
-            let written = try await writer.transaction(context: app.db.context) { database in
-                try await Self.pragma("synchronous", on: try #require(database as? any SQLDatabase), as: Int.self)
+            let (written, foreignKeys) = try await writer.transaction(context: app.db.context) { database in
+                let sql = try #require(database as? any SQLDatabase)
+                return (
+                    try await Self.pragma("synchronous", on: sql, as: Int.self),
+                    try await Self.pragma("foreign_keys", on: sql, as: Int.self)
+                )
             }
             #expect(written == expected)
+            #expect(foreignKeys == 1, "foreign keys enforced on the writer, as on the driver's connections")
         } catch {
             try? await app.asyncShutdown()
             throw error

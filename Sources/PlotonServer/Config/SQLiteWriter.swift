@@ -70,7 +70,8 @@ final class SQLiteWriter: Sendable {
             if let connection { return connection }
             let opened = try SQLiteHandle(
                 path: path, statementLimit: Self.statementLimit,
-                setup: ["PRAGMA synchronous = \(synchronous.rawValue.uppercased())"])
+                // Foreign keys enforced, as on the driver's connections (SQLiteKit turns them on).
+                setup: ["PRAGMA synchronous = \(synchronous.rawValue.uppercased())", "PRAGMA foreign_keys = ON"])
             connection = opened
             return opened
         }
