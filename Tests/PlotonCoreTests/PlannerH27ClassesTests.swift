@@ -145,4 +145,25 @@ import Testing
         // "How much does Globex pay per year" is still their plan's price.
         #expect(try await Self.plan("how much does Globex pay per year?").steps.last?.capability == "list_subscriptions")
     }
+
+    /// Run time, h27-48: "next Friday" said on a Thursday booked the next morning. It stays the coming Friday (the set's
+    /// writers read it so, docs/workflows.md); "Friday next week" and "on Friday of next week", which also booked the next
+    /// morning, are the Friday of the week starting the coming Monday.
+    @Test func friday_next_week_is_in_the_coming_week() async throws {
+        let thursday = Date(timeIntervalSince1970: 1_796_310_000)  // 2026-12-03 15:00 UTC, a Thursday
+        let start = { (prompt: String, now: Date) async throws -> JSONInput? in
+            try await EmbeddedPlanning.workflow(prompt, now: now).steps.first?.input["start"]
+        }
+        #expect(
+            try await start("schedule a call with dana@acme.example Friday next week at noon", thursday)
+                == Self.start("2026-12-11T12:00:00Z"))
+        #expect(
+            try await start("schedule a call with dana@acme.example on Friday of next week at noon", Self.now)
+                == Self.start("2026-12-18T12:00:00Z"))
+        #expect(
+            try await start("schedule a call with dana@acme.example next week on Monday at noon", thursday)
+                == Self.start("2026-12-07T12:00:00Z"))
+        #expect(
+            try await start("schedule a call with dana@acme.example next Friday at noon", thursday) == Self.start("2026-12-04T12:00:00Z"))
+    }
 }

@@ -103,4 +103,39 @@ import Testing
         // A contraction is no name.
         #expect(try await Self.plan("List every contact we've added in the last 30 days").steps.map(\.capability) == ["list_contacts"])
     }
+
+    /// Agent framing: "Restating the goal: …" failed as a verb "restating"; "their email is arjun@… (do not email them)"
+    /// failed as an address no step used; "Task: check the humidity for the end user's city. Context: …, based in São
+    /// Paulo" asked for the place; fields asked after a quoted request, or after "Constraints: …", were dropped.
+    @Test func agent_framing_is_read_as_framing() async throws {
+        let dublin = try await Self.plan(
+            "Restating the goal: the end user wants to know whether it's raining in Dublin before they leave. Please fetch current "
+                + "conditions for Dublin, Ireland. Fields: [conditions, temperature].")
+        #expect(dublin.steps.map(\.capability) == ["geocode", "current"])
+        let contacts = try await Self.plan(
+            "Task: list the CRM contacts with their created date. The user is in Asia/Kolkata; their email is arjun@ourco.example (do not "
+                + "email them).")
+        #expect(contacts.steps.map(\.capability) == ["list_contacts"])
+        let humidity = try await Self.plan(
+            """
+            Task: check the humidity for the end user's city.
+            Context: the user is Sofia Marquez, based in São Paulo, email sofia.m@brightlane.io.
+            Constraints: return humidity only.
+            """)
+        #expect(humidity.steps.first?.input["name"] == .literal(.string("São Paulo")))
+        let deals = try await Self.plan(
+            "I am an assistant acting for Raj Patel (raj@ourco.example). He asked: \"what deals are in the pipeline and how big are "
+                + "they?\" Please return deal name and amount.")
+        #expect(deals.resultFields == ["deal name", "amount"])
+        let channel = try await Self.plan(
+            "Task: look up the Slack channel #random. Constraints: read-only, do not post anything. Return its topic and member count.")
+        #expect(channel.resultFields == ["topic", "member count"])
+    }
+
+    /// "lat/long" was no word.
+    @Test func lat_long_is_the_coordinates() async throws {
+        let place = try await Self.plan("whats the lat/long of Reykjavík")
+        #expect(place.steps.map(\.capability) == ["geocode"])
+        #expect(place.resultFields == ["coordinates"])
+    }
 }

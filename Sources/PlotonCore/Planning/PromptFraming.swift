@@ -41,6 +41,7 @@ enum PromptFraming {
             line.last.map { ".!?:;,".contains($0) } == true ? line : line + "."
         }.joined(separator: " ")
         var kept: [String] = []
+        var dropped: [String] = []
         var dropping = false
         var framed = lines.count > 1
         let parts = sentences(of: joined)
@@ -63,7 +64,8 @@ enum PromptFraming {
             }
             // "Context: our rep just got off a call with 7-Eleven. Please update the 7-Eleven deal …": with no label
             // after it, the context ends where a sentence asks for something.
-            else if dropping, asks(sentence) {
+            // "Constraints: read-only, do not post anything. Return its topic and member count.": fields asked end it too.
+            else if dropping, asks(sentence) || asksForFields(sentence) {
                 dropping = false
             }
             let lower = text.lowercased()
@@ -71,15 +73,29 @@ enum PromptFraming {
                 framed = true
                 continue
             }
-            if !dropping, !text.isEmpty { kept.append(text) }
+            if !dropping, !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
         }
         // "Jules missed standup this morning. Could you read back …": the scene set before the request.
         if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) {
             kept.removeFirst()
             framed = true
         }
-        let request = kept.joined(separator: " ")
+        let request = Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " "))
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "Task: check the humidity for the end user's city. Context: the user is Sofia Marquez, based in São Paulo, …": the
+    /// city the context gives (the place was asked for).
+    static func cityPlaced(_ request: String, context: String) -> String {
+        guard
+            let asked = request.range(
+                of: #"(?i)\b(?:the\s+)?(?:(?:end\s+)?user's|their|his|her|my)\s+(?:city|town|location)\b"#, options: .regularExpression),
+            let based = context.range(
+                of: #"\b(?:based|located|living|lives|resides|residing)\s+in\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}"#,
+                options: .regularExpression)
+        else { return request }
+        let city = context[based].split(separator: " ").drop { $0 != "in" }.dropFirst().joined(separator: " ")
+        return request.replacingCharacters(in: asked, with: city)
     }
 
     /// "I'm writing for our finance lead, Aoife O'Brien.", "I'm helping Sofia Rossi keep her CRM tidy.", "Hi, I'm the
@@ -285,6 +301,10 @@ enum PromptFraming {
         {
             label = "request"
         }
+        // "Restating the goal:", "To recap:": the request said again, which the sentences after it ask for.
+        if ["restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal"].contains(label) {
+            label = "background"
+        }
         guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }
         guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }
         let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -358,7 +378,10 @@ enum PromptFraming {
         let after = tokens[(index + 1)...].joined(separator: " ")
         if let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first) {
             guard let quoted = PromptText.quotedTexts(in: after).first, quoted.count > 3 else { return nil }
-            return quoted
+            // "He asked: "what deals are in the pipeline …?" Please return deal name and amount.": what to show of it.
+            let rest = after.range(of: quoted).map { String(after[$0.upperBound...].dropFirst()) } ?? ""
+            let fields = sentences(of: rest).filter(asksForFields)
+            return ([quoted] + fields).joined(separator: " ")
         }
         // An unquoted request after "asked:" runs to the end; a label ("Task:") is framing, read elsewhere.
         guard reportedVerbs.contains(bare(tokens[index])) || ["me", "us"].contains(bare(tokens[index])), after.count > 3 else {

@@ -25,7 +25,8 @@ public enum PromptSpelling {
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
         "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
         "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
-        "fwd": "forward", "pul": "pull",
+        "fwd": "forward", "pul": "pull", "lat/long": "coordinates", "lat/lng": "coordinates",
+        "lat/lon": "coordinates",
     ]
 
     /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when

@@ -238,7 +238,18 @@ extension PromptText {
         if words.contains("tomorrow") || words.contains("tomorow") { return calendar.date(byAdding: .day, value: 1, to: today) }
         if words.contains("today") || words.contains("tonight") { return today }
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
-        // "Friday" and "next Friday" are both the coming one.
+        // "Friday next week", "on Friday of next week", "next week on Friday": that day of the coming Monday's week (said on
+        // a Thursday, the call was booked for the next morning).
+        if let at = words.firstIndex(where: { weekdays.contains($0) }), let weekday = weekdays.firstIndex(of: words[at]),
+            let next = words.indices.dropLast().first(where: { words[$0] == "next" && words[$0 + 1] == "week" }),
+            abs(next - at) <= 3
+        {
+            let current = calendar.component(.weekday, from: today) - 1
+            let toMonday = (1 - current + 7) % 7 == 0 ? 7 : (1 - current + 7) % 7
+            let offset = (weekday + 6) % 7
+            return calendar.date(byAdding: .day, value: toMonday + offset, to: today)
+        }
+        // "Friday" and "next Friday" are both the coming one (docs/workflows.md).
         if let weekday = words.lazy.compactMap({ weekdays.firstIndex(of: $0) }).first {
             let current = calendar.component(.weekday, from: today) - 1
             let ahead = (weekday - current + 6) % 7 + 1

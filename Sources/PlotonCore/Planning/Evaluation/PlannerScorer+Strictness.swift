@@ -105,7 +105,8 @@ extension PlannerScorer {
         // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
         let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)
         let closing = Self.quotedRequest(closing: evaluation.prompt)
-        let dropped = stated.filter { $0 != relayed && $0 != closing }.first { text in
+        // "… asked: "…?" Please return deal name and amount.": the request, with the fields asked after it.
+        let dropped = stated.filter { $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
         return dropped.map { "no step carries the stated text \"\($0)\"" }
