@@ -336,3 +336,60 @@ import Testing
         #expect(two.steps.map(\.capability) == ["update_deal", "update_deal"])
     }
 }
+
+/// Round h31's run-time finding R1: a zone in the answer to "when does it start?" was ignored ("tomorrow 3pm ET"
+/// booked 15:00Z).
+@Suite struct AnsweredStartZoneTests {
+    func start(answer: String) async throws -> JSONInput? {
+        let result = try await EmbeddedPlanner().plan(
+            PlanningRequest(
+                prompt: "Schedule a meeting called Sync with priya@x.example", userID: nil, pinnedTool: nil,
+                input: ["start": .string(answer)], catalog: .builtIn, now: PlannerSession15Tests.now))
+        guard case .workflow(let workflow) = result else { return nil }
+        return workflow.steps.last?.input["start"]
+    }
+
+    @Test func an_answer_in_words_keeps_its_zone() async throws {
+        #expect(try await start(answer: "tomorrow 3pm ET") == .literal(.object(["dateTime": .string("2026-12-08T20:00:00Z")])))
+        #expect(try await start(answer: "tomorrow at 4pm Berlin time") == .literal(.object(["dateTime": .string("2026-12-08T15:00:00Z")])))
+        #expect(try await start(answer: "tomorrow at 3pm") == .literal(.object(["dateTime": .string("2026-12-08T15:00:00Z")])))
+        // An ISO 8601 answer carries its own offset.
+        #expect(try await start(answer: "2026-12-08T15:00:00Z") == .literal(.object(["dateTime": .string("2026-12-08T15:00:00Z")])))
+    }
+}
+
+/// Round h31's first-sight failures of the lead's classes.
+@Suite struct PlannerH31ClassesTests {
+    /// h31-32, h31-43 (a silent drop: the file was listed, not saved), h31-47.
+    @Test func greetings_and_who_writes_are_no_part_of_the_request() async throws {
+        let greeted = try await PlannerSession16Tests.plan(
+            "Hi Ploton, the end user (a support lead) wants the last 20 messages from the #support-escalations channel. Return who posted and the text."
+        )
+        #expect(greeted.steps.map(\.capability) == ["find_channel", "list_messages"])
+        let saved = try await PlannerSession16Tests.plan(
+            "From the user's assistant: please save a file named meeting-notes-2026-12-07.md containing: \"ship v2 on Friday; hire 2 engineers\""
+        )
+        #expect(saved.steps.map(\.capability) == ["upload_file"])
+        let meeting = try await PlannerSession16Tests.plan(
+            "Assistant to Ploton: the user wants a meeting titled 'Design crit' at 2:30pm London time on Friday, 45 minutes, with ana@studio-ana.example"
+        )
+        #expect(meeting.steps.map(\.capability) == ["create_event"])
+        #expect(meeting.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-11T14:30:00Z")])))
+    }
+
+    /// h31-65: "refund ¥3,000" asked for the amount; yen have no cents.
+    @Test func yen_are_refunded_whole() async throws {
+        let refund = try await PlannerSession16Tests.plan("Please refund ¥3,000 on pi_3QwX1y2eZvKYlo2C9zAb0cDe")
+        #expect(refund.steps.last?.input["amount"] == .literal(.number(3000)))
+    }
+
+    /// h31-73, h31-100.
+    @Test func the_newest_record_and_a_currency_on_an_edit() async throws {
+        let newest = try await PlannerSession16Tests.plan("Which customer signed up most recently?")
+        #expect(newest.steps.map(\.capability) == ["list_customers"])
+        #expect(newest.aggregate == ResultAggregate(op: .max, field: "created"))
+        let bumped = try await PlannerSession16Tests.plan("bump the hooli deal to €75k")
+        guard case .literal(let properties)? = bumped.steps.last?.input["properties"] else { return }
+        #expect(properties == .object(["amount": .string("75000"), "deal_currency_code": .string("EUR")]))
+    }
+}

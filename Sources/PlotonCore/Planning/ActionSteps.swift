@@ -881,11 +881,7 @@ enum ActionSteps {
         properties["dealname"] = .string(name)
         if let amount = PromptText.amounts(in: clause.text).first ?? bareAmount(in: clause.text) {
             properties["amount"] = .string(plain(amount))
-            // "for €4,250": HubSpot keeps a deal's currency in `deal_currency_code` (the amount alone read as the account's,
-            // dollars in the sandbox); a currency the account has not enabled fails there instead of being recorded wrong.
-            if case let stated = Self.currencies(in: clause.text), stated.count == 1, stated[0] != "USD" {
-                properties["deal_currency_code"] = .string(stated[0])
-            }
+            properties.merge(dealCurrency(amount: properties["amount"], in: clause.text)) { $1 }
         }
         if let stage = knownStage(in: clause.text) ?? stageName(in: clause.text) {
             guard dealStages.contains(where: { $0.id == stage }) else { return .missing(stageQuestion) }
@@ -897,6 +893,14 @@ enum ActionSteps {
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to create the deal \"\(name)\".")
         ])
+    }
+
+    /// "for €4,250", "bump the hooli deal to €75k": HubSpot keeps a deal's currency in `deal_currency_code` (the amount
+    /// alone is read in the account's, dollars in the sandbox); a currency the account has not enabled fails there
+    /// instead of being recorded wrong. The dollar, the account's own, is not written.
+    static func dealCurrency(amount: JSONValue?, in text: String) -> [String: JSONValue] {
+        guard amount != nil, case let stated = currencies(in: text), stated.count == 1, stated[0] != "USD" else { return [:] }
+        return ["deal_currency_code": .string(stated[0])]
     }
 
     /// "worth 12000", "amount 9400", "valued at 5,000": a number without a currency, after a word saying it is the amount.
@@ -1123,6 +1127,7 @@ enum ActionSteps {
                 case .failure(let question): return question.outcome
                 }
             }
+            if isDeal { properties.merge(dealCurrency(amount: properties["amount"], in: clause.text)) { $1 } }
             return .steps(
                 [found.search].compactMap { $0 } + [
                     PlannedStep(
@@ -1132,11 +1137,12 @@ enum ActionSteps {
         }
         switch change(in: clause.text, deal: isDeal, request) {
         case .success(let change):
+            var properties: [String: JSONValue] = [change.property: .string(change.value)]
+            if isDeal { properties.merge(dealCurrency(amount: properties["amount"], in: clause.text)) { $1 } }
             return .steps(
                 [found.search].compactMap { $0 } + [
                     PlannedStep(
-                        tool: "crm", capability: capability,
-                        input: ["id": found.id, "properties": .literal(.object([change.property: .string(change.value)]))],
+                        tool: "crm", capability: capability, input: ["id": found.id, "properties": .literal(.object(properties))],
                         reason: "The prompt asks to set the \(noun) \(id)'s \(change.phrase) to \(change.value).")
                 ])
         case .failure(.unnamed):
@@ -1341,10 +1347,12 @@ enum ActionSteps {
         }
         var input: [String: JSONInput] = ["payment_intent": found.intent]
         if let answered { input["amount"] = .literal(.number(answered)) }
-        if answered == nil, let shareOfStated, (shareOfStated * 100).isFinite {
-            input["amount"] = .literal(.number((shareOfStated * 100).rounded()))
-        } else if let amount = Self.refundAmount(clause, request), (amount * 100).isFinite {
-            input["amount"] = .literal(.number((amount * 100).rounded()))
+        // Stripe's amounts are in the currency's smallest unit: cents, but yen are whole ("¥3,000" is 3000).
+        let minor = currencies == ["JPY"] ? 1.0 : 100.0
+        if answered == nil, let shareOfStated, (shareOfStated * minor).isFinite {
+            input["amount"] = .literal(.number((shareOfStated * minor).rounded()))
+        } else if let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
+            input["amount"] = .literal(.number((amount * minor).rounded()))
         } else if answered == nil, Self.namesUnreadAmount(request.prompt) {
             // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
             return .missing([
@@ -1547,10 +1555,12 @@ enum ActionSteps {
             let stated = day.addingTimeInterval(TimeInterval(range.hour * 3_600 + range.minute * 60))
             end = stated > start ? stated : stated.addingTimeInterval(86_400)
         }
-        // "9am PT": the clock time is the zone's, so the instant moves by its offset.
-        if request.input["start"] == nil, PromptText.timestamps(in: unquoted).isEmpty,
-            let offset = PromptText.zoneOffset(in: unquoted, at: start)
-        {
+        // "9am PT": the clock time is the zone's, so the instant moves by its offset; an answer in words ("tomorrow 3pm
+        // ET") says its own zone (an ISO 8601 answer or timestamp carries its offset already).
+        let answer = request.input["start"]?.stringValue
+        let zoned =
+            answer.map { formatter.date(from: $0) == nil ? $0 : nil } ?? (PromptText.timestamps(in: unquoted).isEmpty ? unquoted : nil)
+        if let zoned, let offset = PromptText.zoneOffset(in: zoned, at: start) {
             start.addTimeInterval(-offset)
             end.addTimeInterval(-offset)
         }

@@ -13,6 +13,7 @@ enum AggregateQuestions {
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]
+    static let mostRecent = ["most recently", "most recent", "newest", "latest", "last"]
     static let soonest = [
         "soonest", "earliest", "first to", "next to", "oldest", "renews next", "closes next", "due next",
         "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
@@ -48,6 +49,13 @@ enum AggregateQuestions {
             if let identity = declared.first, !asked.isEmpty, !asked.contains(identity) {
                 planned.resultFields.insert(identity.name, at: 0)
             }
+        } else if says(mostRecent),
+            ["which", "who", "what's", "what"].contains(where: { prompt.hasPrefix($0) || prompt.contains(" \($0) ") }),
+            !["list_messages", "search_messages"].contains(step.capability),
+            let field = dated(in: declared, prompt: prompt)
+        {
+            // "Which customer signed up most recently?", "who is our newest customer": the one with the latest date.
+            planned.aggregate = ResultAggregate(op: .max, field: field.name)
         } else if says(soonest) {
             guard let field = dated(in: declared, prompt: prompt) else { return workflow }
             planned.aggregate = ResultAggregate(op: .min, field: field.name)
@@ -88,7 +96,8 @@ enum AggregateQuestions {
         let stems: [(String, [String])] = [
             ("renew", ["next_billing_date"]), ("bill", ["next_billing_date"]), ("close", ["close_date"]), ("clos", ["close_date"]),
             ("due", ["due_date"]), ("modif", ["modified_time"]), ("updat", ["modified_time"]), ("edit", ["modified_time"]),
-            ("creat", ["created"]), ("start", ["start"]), ("post", ["ts"]),
+            ("creat", ["created"]), ("sign", ["created"]), ("join", ["created"]), ("add", ["created"]), ("newest", ["created"]),
+            ("start", ["start"]), ("post", ["ts"]),
         ]
         for (stem, names) in stems where words.contains(where: { $0.hasPrefix(stem) }) {
             if let field = dates.first(where: { names.contains($0.name) }) { return field }

@@ -59,21 +59,20 @@ public struct EmbeddedPlanner: Planner {
             suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
+    /// The prompt as the planner reads it, rewritten in this order: data-shaped requests as a sentence, spoken forms,
+    /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
+    /// around the request, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
+    static let rewrites: [@Sendable (String) -> String] = [
+        { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved, AddressQuestions.resolved,
+        PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, { PromptFraming.request(in: $0) },
+        PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
+    ]
+
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
         var request = request
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
-        request.prompt = PlaceLists.resolved(
-            DemonstrativeObjects.resolved(
-                PassiveDeliveries.resolved(
-                    PromptLeadIns.resolved(
-                        PromptFraming.request(
-                            in: InlineSteps.lines(
-                                PromptSpelling.corrected(
-                                    AddressQuestions.resolved(
-                                        WorkplaceQuestions.resolved(SpokenForms.resolved(StructuredRequest.sentence(for: request.prompt)))))
-                            )))))
-        )
+        request.prompt = Self.rewrites.reduce(request.prompt) { prompt, rewrite in rewrite(prompt) }
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
             // only that tool, so the message is composed from the prompt (matched to the capability alone, its

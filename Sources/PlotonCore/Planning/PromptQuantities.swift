@@ -4,7 +4,7 @@ import Foundation
 /// "$1,200.50", "March 20", "20th of March", "2pm-4pm", "from 15:00 to 16:30".
 extension PromptText {
     static let currencyWords: Set<String> = [
-        "dollars", "dollar", "usd", "euros", "euro", "eur", "bucks", "pounds", "gbp", "quid",
+        "dollars", "dollar", "usd", "euros", "euro", "eur", "bucks", "pounds", "gbp", "quid", "yen", "jpy",
     ]
     /// Codes written before an amount ("EUR 45,50", "USD 1,200").
     static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "chf", "cad", "aud", "jpy"]
@@ -27,14 +27,14 @@ extension PromptText {
             // "EUR 45,50", "45,50 €", "US$ 120", "45€": the currency written apart from the number or after it.
             let before = index > 0 ? tokens[index - 1].lowercased() : ""
             let after = index + 1 < tokens.count ? tokens[index + 1] : ""
-            let codeBefore = Self.currencyCodes.contains(before) || ["$", "€", "£", "us$"].contains(before)
-            var signed = ["$", "€", "£"].contains { text.hasPrefix($0) } || codeBefore || ["$", "€", "£"].contains(after)
-            if text.hasPrefix("$") || text.hasPrefix("€") || text.hasPrefix("£") { text = String(text.dropFirst()) }
-            if let last = text.last, "€£".contains(last) {
+            let codeBefore = Self.currencyCodes.contains(before) || ["$", "€", "£", "¥", "us$"].contains(before)
+            var signed = ["$", "€", "£", "¥"].contains { text.hasPrefix($0) } || codeBefore || ["$", "€", "£", "¥"].contains(after)
+            if text.hasPrefix("$") || text.hasPrefix("€") || text.hasPrefix("£") || text.hasPrefix("¥") { text = String(text.dropFirst()) }
+            if let last = text.last, "€£¥".contains(last) {
                 text.removeLast()
                 signed = true
             }
-            for code in ["usd", "eur", "gbp"] where text.lowercased().hasSuffix(code) { text = String(text.dropLast(3)) }
+            for code in ["usd", "eur", "gbp", "jpy"] where text.lowercased().hasSuffix(code) { text = String(text.dropLast(3)) }
             var multiplier = 1.0
             if let last = text.last, "kK".contains(last), text.dropLast().allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
                 multiplier = 1_000

@@ -890,7 +890,11 @@ enum ReadIntents {
                 // "the customer list", "our client list".
                 || ["customer list", "client list", "customer base", "list of clients"].contains(where: { lower.contains($0) })
                 // "look up diego@… in Stripe": a customer by address.
-                || (!words.isDisjoint(with: ["customer", "stripe", "payments"]) && !PromptText.emails(in: text).isEmpty),
+                || (!words.isDisjoint(with: ["customer", "stripe", "payments"]) && !PromptText.emails(in: text).isEmpty)
+                // "which customer signed up most recently", "our newest customer": one picked from them all.
+                || lower.range(
+                    of: #"\b(?:which|what)\s+customer\b|\b(?:newest|latest|oldest|earliest|first|last|most\s+recent)\s+customer\b"#,
+                    options: .regularExpression) != nil,
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first

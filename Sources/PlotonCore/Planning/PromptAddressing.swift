@@ -1,0 +1,33 @@
+import Foundation
+
+/// Whom a request is to or from, and a meeting wanted: "Hi Ploton,", "From the user's assistant:", "Assistant to
+/// Ploton:" are never a part of the request ("no tool here can ploton that"; "From the user's assistant: please save
+/// a file …" listed files), and "the user wants a meeting titled … at 2:30pm" is one to schedule (no verb said so).
+/// Read before the framing ("The user wants …") is.
+enum PromptAddressing {
+    /// "Hi Ploton,", "Hello team!", "From the user's assistant:", "Assistant to Ploton:".
+    static let addressing = try? NSRegularExpression(
+        pattern:
+            #"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+(?:ploton|there|team|assistant|all)\b[,!.:]*|(?:from|via)\s+(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s*:|(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s+to\s+ploton\s*:)\s*"#,
+        options: [.caseInsensitive])
+
+    /// "wants a meeting titled …", "needs a call with …", with a time: a meeting to schedule.
+    static let wantedEvent = try? NSRegularExpression(
+        pattern:
+            #"\b(wants|want|would like|needs|need|requests|asked for)\s+(?=(?:a|an)\s+(?:[\w'-]+\s+){0,2}(?:meeting|call|event|sync|1:1|appointment|catch-up|check-in)\b)"#,
+        options: [.caseInsensitive])
+
+    static func resolved(_ prompt: String) -> String {
+        var prompt = prompt
+        if let match = addressing?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
+        {
+            prompt = String(prompt[end.upperBound...])
+        }
+        if PromptText.timeOfDay(in: prompt) != nil, let wantedEvent {
+            prompt = wantedEvent.stringByReplacingMatches(
+                in: prompt, range: NSRange(prompt.startIndex..., in: prompt), withTemplate: "$1 to schedule ")
+        }
+        return prompt
+    }
+}
