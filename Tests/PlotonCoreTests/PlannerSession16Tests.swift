@@ -393,3 +393,23 @@ import Testing
         #expect(properties == .object(["amount": .string("75000"), "deal_currency_code": .string("EUR")]))
     }
 }
+
+/// Round h31's S1 and h31-50.
+@Suite struct NewMailAndQuotedQuestionsTests {
+    @Test func new_mail_is_unread_mail() async throws {
+        for prompt in ["any new emails?", "do I have new mail"] {
+            #expect(try await PlannerSession16Tests.plan(prompt).steps.first?.input["q"] == .literal(.string("is:unread")), "\(prompt)")
+        }
+    }
+
+    @Test func a_quoted_question_is_asked_not_carried() async throws {
+        let prompt = "The user is asking: 'did payment pi_3R1a2b3c go through?' (They sound worried.)"
+        let workflow = try await PlannerSession16Tests.plan(prompt)
+        #expect(workflow.steps.map(\.capability) == ["get_payment"])
+        let data = Data(
+            #"{"now": "2026-12-07T10:30:00Z", "cases": [{"id": "q", "prompt": "\#(prompt)", "capabilities": ["payments.get_payment"]}]}"#
+                .utf8)
+        let set = try PlannerEvaluationSet.decode(data)
+        #expect(PlannerScorer(planner: EmbeddedPlanner()).droppedText(workflow, set.cases[0]) == nil)
+    }
+}

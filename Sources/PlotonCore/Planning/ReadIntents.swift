@@ -462,7 +462,9 @@ enum ReadIntents {
             ]
         }
         var terms: [String] = []
-        if words.contains("unread") { terms.append("is:unread") }
+        // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too).
+        let new = text.range(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#, options: .regularExpression) != nil
+        if words.contains("unread") || new { terms.append("is:unread") }
         // "emails with attachments": Gmail's own operator.
         if !words.isDisjoint(with: ["attachment", "attachments", "attached"]) { terms.append("has:attachment") }
         // "open the latest email", "what did ann say in her last email", "the Contract renewal email": one message, read.

@@ -106,7 +106,12 @@ extension PlannerScorer {
         let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)
         let closing = Self.quotedRequest(closing: evaluation.prompt)
         // "… asked: "…?" Please return deal name and amount.": the request, with the fields asked after it.
-        let dropped = stated.filter { $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing }.first { text in
+        // "The user is asking: 'did payment pi_… go through?' (They sound worried.)": a question quoted is what is asked,
+        // not words to carry, when nothing is sent.
+        let acts = workflow.steps.contains { ActionSteps.isAction($0, catalog) }
+        let dropped = stated.filter {
+            $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?"))
+        }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
         return dropped.map { "no step carries the stated text \"\($0)\"" }
