@@ -13,7 +13,8 @@ enum AggregateQuestions {
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]
-    static let mostRecent = ["most recently", "most recent", "newest", "latest", "last"]
+    /// "created last" closing the question; "when was it last changed" asks of one record.
+    static let mostRecent = ["most recently", "most recent", "newest", "latest", #"last(?=\s*[?.!]*$)"#]
     static let soonest = [
         "soonest", "earliest", "first to", "next to", "oldest", "renews next", "closes next", "due next",
         "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
@@ -45,10 +46,7 @@ enum AggregateQuestions {
             let field = asked.first(where: amountLike) ?? compared(in: declared, prompt: prompt)
             guard let field else { return workflow }
             planned.aggregate = ResultAggregate(op: says(highest) ? .max : .min, field: field.name)
-            // "which channel has the most members": the record picked says which it is, not only its figure.
-            if let identity = declared.first, !asked.isEmpty, !asked.contains(identity) {
-                planned.resultFields.insert(identity.name, at: 0)
-            }
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
         } else if says(mostRecent),
             ["which", "who", "what's", "what"].contains(where: { prompt.hasPrefix($0) || prompt.contains(" \($0) ") }),
             !["list_messages", "search_messages"].contains(step.capability),
@@ -56,13 +54,24 @@ enum AggregateQuestions {
         {
             // "Which customer signed up most recently?", "who is our newest customer": the one with the latest date.
             planned.aggregate = ResultAggregate(op: .max, field: field.name)
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
         } else if says(soonest) {
             guard let field = dated(in: declared, prompt: prompt) else { return workflow }
             planned.aggregate = ResultAggregate(op: .min, field: field.name)
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
         } else {
             return workflow
         }
         return planned
+    }
+
+    /// The fields a record picked by a figure shows: what says which it is (the capability's first field) and, when
+    /// nothing else was asked for, the figure it was picked by ("which subscription renews next" gave the whole
+    /// subscription, its date in Unix seconds).
+    static func picked(_ fields: [String], asked: [ResultField], by field: ResultField, _ declared: [ResultField]) -> [String] {
+        guard let identity = declared.first else { return fields }
+        if fields.isEmpty { return identity == field ? [identity.name] : [identity.name, field.name] }
+        return asked.contains(identity) ? fields : [identity.name] + fields
     }
 
     static func amountLike(_ field: ResultField) -> Bool {
