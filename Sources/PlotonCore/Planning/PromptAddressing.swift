@@ -2,8 +2,8 @@ import Foundation
 
 /// Whom a request is to or from, and a meeting wanted: "Hi Ploton,", "From the user's assistant:", "Assistant to
 /// Ploton:" are never a part of the request ("no tool here can ploton that"; "From the user's assistant: please save
-/// a file …" listed files), and "the user wants a meeting titled … at 2:30pm" is one to schedule (no verb said so).
-/// Read before the framing ("The user wants …") is.
+/// a file …" listed files), and "the user wants a meeting titled … at 2:30pm" is one to schedule (no verb said so),
+/// written as the framing reads a request ("wants to schedule …"). Read before the framing ("The user wants …") is.
 enum PromptAddressing {
     /// "Hi Ploton,", "Hello team!", "From the user's assistant:", "Assistant to Ploton:".
     static let addressing = try? NSRegularExpression(
@@ -24,9 +24,11 @@ enum PromptAddressing {
         {
             prompt = String(prompt[end.upperBound...])
         }
+        // "got any new mail?": the question without its verb.
+        if prompt.lowercased().hasPrefix("got any ") { prompt = String(prompt.dropFirst(4)) }
         if PromptText.timeOfDay(in: prompt) != nil, let wantedEvent {
             prompt = wantedEvent.stringByReplacingMatches(
-                in: prompt, range: NSRange(prompt.startIndex..., in: prompt), withTemplate: "$1 to schedule ")
+                in: prompt, range: NSRange(prompt.startIndex..., in: prompt), withTemplate: "wants to schedule ")
         }
         return prompt
     }
