@@ -462,8 +462,11 @@ enum ReadIntents {
             ]
         }
         var terms: [String] = []
-        // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too).
-        let new = text.range(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#, options: .regularExpression) != nil
+        // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too); "new
+        // emails about the launch" are recent ones on that topic.
+        let new =
+            text.range(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#, options: .regularExpression) != nil
+            && words.isDisjoint(with: ["about", "from", "regarding", "concerning", "re"])
         if words.contains("unread") || new { terms.append("is:unread") }
         // "emails with attachments": Gmail's own operator.
         if !words.isDisjoint(with: ["attachment", "attachments", "attached"]) { terms.append("has:attachment") }
