@@ -138,4 +138,13 @@ import Testing
         #expect(place.steps.map(\.capability) == ["geocode"])
         #expect(place.resultFields == ["coordinates"])
     }
+
+    /// "Book 'Design crit' … on Wednesday at 3pm - actually make it 4pm." booked 3pm: the time said last is the one.
+    @Test func a_corrected_time_replaces_the_first() async throws {
+        let crit = try await Self.plan("Book 'Design crit' with design@ourco.example on Wednesday at 3pm - actually make it 4pm.")
+        #expect(crit.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-09T16:00:00Z")])))
+        #expect(crit.steps.first?.input["summary"] == .literal(.string("Design crit")))
+        let sync = try await Self.plan("schedule a sync with ana@x.example tomorrow at 10am, no wait, make that 11:30am")
+        #expect(sync.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-08T11:30:00Z")])))
+    }
 }

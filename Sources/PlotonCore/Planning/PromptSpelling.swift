@@ -87,11 +87,41 @@ public enum PromptSpelling {
         return result
     }
 
+    /// "… on Wednesday at 3pm - actually make it 4pm.", "…at 3pm, no wait, make that 4:30pm": the time said last replaces
+    /// the one it corrects (the first was booked, and "make it 4pm" became the title's words).
+    static func timesCorrected(_ prompt: String) -> String {
+        let clock = #"(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2})"#
+        // The pattern opens on its words, not on spaces: opened on `\s*`, a long run of spaces cost quadratic time.
+        guard
+            let found = prompt.range(
+                of:
+                    #"(?i)\b(?:actually|no wait|wait|sorry|correction)[,:]?\s+(?:make it|make that|change it to|change that to|let's say|rather|at)\s+"#
+                    + clock + #"\b\.?"#, options: .regularExpression)
+        else { return prompt }
+        // With the dash or comma before it: "at 3pm - actually make it 4pm".
+        var start = found.lowerBound
+        let before = prompt[..<start].reversed().prefix(8)
+        let spaces = before.prefix(while: \.isWhitespace).count
+        let mark = before.dropFirst(spaces).first.map { "-–—,;.".contains($0) } == true ? 1 : 0
+        let trailing = before.dropFirst(spaces + mark).prefix(while: \.isWhitespace).count
+        start = prompt.index(start, offsetBy: -(spaces + mark + (mark == 1 ? trailing : 0)))
+        let correction = start..<found.upperBound
+        let said = String(prompt[correction])
+        guard let new = said.range(of: "(?i)" + clock, options: [.regularExpression, .backwards]).map({ String(said[$0]) }),
+            let old = prompt[..<correction.lowerBound].range(of: "(?i)" + clock, options: [.regularExpression, .backwards])
+        else { return prompt }
+        var text = prompt
+        text.replaceSubrange(correction, with: said.hasSuffix(".") ? "." : "")
+        text.replaceSubrange(old, with: new)
+        return text
+    }
+
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
     public static func corrected(_ prompt: String) -> String {
-        let prompt = withoutRecordPossessives(SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(expanded(prompt))))))
+        let prompt = withoutRecordPossessives(
+            SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(timesCorrected(expanded(prompt)))))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""
