@@ -147,4 +147,14 @@ import Testing
         let sync = try await Self.plan("schedule a sync with ana@x.example tomorrow at 10am, no wait, make that 11:30am")
         #expect(sync.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-08T11:30:00Z")])))
     }
+
+    /// "email messages from vertex.example received after Dec 1" searched every message: a sender's domain is a sender.
+    @Test func a_sender_domain_is_searched() async throws {
+        let vertex = try await Self.plan("find email messages from vertex.example received after Dec 1")
+        guard case .literal(.string(let query))? = vertex.steps.first?.input["q"] else {
+            Issue.record("no query: \(vertex.steps)")
+            return
+        }
+        #expect(query.contains("from:vertex.example"))
+    }
 }

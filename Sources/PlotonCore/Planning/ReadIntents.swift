@@ -489,7 +489,10 @@ enum ReadIntents {
         } else if let recipient = mailedBySelf(in: text) {
             terms.append("to:\(recipient)")
         } else if let sender = topic(in: text, after: ["from"])?.split(separator: " ").first.map(String.init),
-            sender.allSatisfy(\.isLetter), !PromptClauses.objectWords.contains(sender.lowercased()),
+            // "email messages from vertex.example": a sender's domain is a sender too (the search was of every message).
+            sender.allSatisfy(\.isLetter)
+                || sender.range(of: #"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil,
+            !PromptClauses.objectWords.contains(sender.lowercased()),
             !["last", "this", "today", "yesterday", "my", "our", "me"].contains(sender.lowercased()),
             !PromptText.namesTime(sender.lowercased())
         {
