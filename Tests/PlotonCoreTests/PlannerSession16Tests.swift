@@ -413,3 +413,15 @@ import Testing
         #expect(PlannerScorer(planner: EmbeddedPlanner()).droppedText(workflow, set.cases[0]) == nil)
     }
 }
+
+/// h31-31, a silent drop that sent mail: a heading line over a bulleted request made the calendar be listed and the
+/// attendee emailed the list.
+@Suite struct HeadingLineTests {
+    @Test func a_heading_line_is_no_part_of_the_request() async throws {
+        let event = try await PlannerSession16Tests.plan(
+            "User request (forwarded by the scheduling agent):\n- create a calendar event\n- title: Quarterly review w/ D'Angelo & Co\n"
+                + "- when: December 14, 2026, 16:00-17:00 UTC\n- attendees: marco@dangelo-co.example")
+        #expect(event.steps.map(\.capability) == ["create_event"])
+        #expect(event.steps.first?.input["summary"] == .literal(.string("Quarterly review w/ D'Angelo & Co")))
+    }
+}

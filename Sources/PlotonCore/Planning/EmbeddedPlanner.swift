@@ -59,11 +59,12 @@ public struct EmbeddedPlanner: Planner {
             suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
-    /// The prompt as the planner reads it, rewritten in this order: data-shaped requests as a sentence, spoken forms,
+    /// The prompt as the planner reads it, rewritten in this order: a heading line left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
     /// around the request, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
     static let rewrites: [@Sendable (String) -> String] = [
-        { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved, AddressQuestions.resolved,
+        PromptAddressing.withoutHeading, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved,
+        AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, { PromptFraming.request(in: $0) },
         PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
     ]

@@ -17,6 +17,19 @@ enum PromptAddressing {
             #"\b(wants|want|would like|needs|need|requests|asked for)\s+(?=(?:a|an)\s+(?:[\w'-]+\s+){0,2}(?:meeting|call|event|sync|1:1|appointment|catch-up|check-in)\b)"#,
         options: [.caseInsensitive])
 
+    /// "User request (forwarded by the scheduling agent):" on a line of its own, the request in the lines after it.
+    static let heading = try? NSRegularExpression(
+        pattern: #"^[^\n:]{0,80}\b(?:request|requests|forwarded|handoff|hand-off|task|instructions|message)\b[^\n:]{0,60}:[ \t]*\n"#,
+        options: [.caseInsensitive])
+
+    /// The request without a heading line (read first: the heading made the lines after it read as one structure).
+    static func withoutHeading(_ prompt: String) -> String {
+        guard let match = heading?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
+        else { return prompt }
+        return String(prompt[end.upperBound...])
+    }
+
     static func resolved(_ prompt: String) -> String {
         var prompt = prompt
         if let match = addressing?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
