@@ -76,9 +76,7 @@ enum GmailMessageText {
     }
 
     static func decoded(_ base64url: String) -> String? {
-        let base64 = base64url.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-            .padding(toLength: (base64url.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
-        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+        Base64URL.data(base64url).flatMap { String(data: $0, encoding: .utf8) }
     }
 
     /// "Fwd: Contract renewal", RFC 2047 encoded when it is not ASCII (it goes in a header as it is).

@@ -33,10 +33,14 @@ enum Base64URL {
         guard string.count >= 8, string.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "=" }) else {
             return nil
         }
-        let base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-            .padding(toLength: (string.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.contains(":") else { return nil }
+        guard let data = data(string), let text = String(data: data, encoding: .utf8), text.contains(":") else { return nil }
         return headerWordsDecoded(text)
+    }
+
+    /// The bytes a base64url string (padded or not) encodes.
+    static func data(_ string: String) -> Data? {
+        let base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return Data(base64Encoded: base64.padding(toLength: (base64.count + 3) / 4 * 4, withPad: "=", startingAt: 0))
     }
 
     /// "Subject: =?UTF-8?B?TWludXRlcyDigJMgMiBEZWM=?=" → "Subject: Minutes – 2 Dec": a header's encoded words as read.

@@ -36,11 +36,7 @@ public struct EmailSandbox: ProviderSandbox {
             let raw = try SandboxSupport.required(request, input, "raw").stringValue ?? ""
             var random = SeededRandom(request.idempotencyKey)
             let id = String(SandboxSupport.id("", &random).lowercased().prefix(16))
-            let decoded =
-                Data(
-                    base64Encoded: raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-                        .padding(toLength: (raw.count + 3) / 4 * 4, withPad: "=", startingAt: 0)
-                ).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let decoded = Base64URL.data(raw).map { String(decoding: $0, as: UTF8.self) } ?? ""
             func header(_ name: String) -> String {
                 decoded.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
                     .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
