@@ -425,3 +425,19 @@ import Testing
         #expect(event.steps.first?.input["summary"] == .literal(.string("Quarterly review w/ D'Angelo & Co")))
     }
 }
+
+/// h31-96: "push the close date on the Initech upgrade deal to Jan 15, 2027" failed ("no tool here can push that"), and
+/// "the Initech upgrade deal" asked for its id ("upgrade" was read as a verb, not part of the name).
+@Suite struct PushedDatesTests {
+    @Test func a_date_pushed_is_a_date_changed_on_the_deal_named() async throws {
+        let pushed = try await PlannerSession16Tests.plan("push the close date on the Initech upgrade deal to Jan 15, 2027")
+        #expect(pushed.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(pushed.steps.first?.input["query"] == .literal(.string("Initech upgrade")))
+        #expect(pushed.steps.last?.input["properties"] == .literal(.object(["closedate": .string("2027-01-15")])))
+        // "pull" reads.
+        #expect(
+            try await PlannerSession16Tests.plan("pull every open deal and give me the close date of each").steps.map(\.capability) == [
+                "list_deals"
+            ])
+    }
+}

@@ -271,6 +271,10 @@ public enum PromptClauses {
                 return (.unsupported, verb)
             }
             // "forward it to lead@… by email": sending what was read to an address or a channel.
+            // "push the close date on the Initech deal to Jan 15", "postpone its close date": a date changed.
+            if ["push", "postpone", "delay"].contains(verb), Set(tokens.map { $0.lowercased() }).contains("date") {
+                return (.update, verb)
+            }
             // "forward the Q4 budget email to him": an email forwarded, whose recipient is asked for.
             if verb == "forward",
                 addressed(tokens) || !Set(tokens.map { $0.lowercased() }).isDisjoint(with: ["email", "e-mail", "mail", "message", "it"])

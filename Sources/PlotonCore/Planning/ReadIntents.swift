@@ -1186,11 +1186,12 @@ enum ReadIntents {
                 return trimmed.joined(separator: " ")
             }
             // "the Initech expansion deal": lower-case words after a capitalised one are the name's too.
-            // "the Quill & Quire renewal deal": an ampersand inside the name stays.
+            // "the Quill & Quire renewal deal": an ampersand inside the name stays; "the Initech upgrade deal": a word no
+            // tool acts by is a name's.
             let words = written[1..<index].reversed().prefix {
                 $0 == "&"
                     || nameWord($0) && !Self.recordAdjectives.contains($0.lowercased())
-                        && PromptClauses.actionVerbs[$0.lowercased()] == nil
+                        && [nil, .unsupported].contains(PromptClauses.actionVerbs[$0.lowercased()])
                         && !brands.contains($0.lowercased())
             }.reversed().drop { $0.first?.isUppercase != true }
             if words.count > 1 { return words.joined(separator: " ") }
