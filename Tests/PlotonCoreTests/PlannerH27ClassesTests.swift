@@ -52,8 +52,8 @@ import Testing
         #expect(his.steps.map(\.capability) == ["list_customers", "list_invoices"])
         let mail = try await Self.plan(
             "Customer lena.weiss@kaffeehaus.example wrote that she never got a reply. Find her emails.")
-        #expect(mail.steps.map(\.capability) == ["search_messages"])
-        #expect(mail.steps.last?.input["q"] == .literal(.string("from:lena.weiss@kaffeehaus.example")))
+        #expect(mail.steps.map(\.capability) == ["search_messages", "read_message"])
+        #expect(mail.steps.first?.input["q"] == .literal(.string("from:lena.weiss@kaffeehaus.example")))
     }
 
     /// "A customer forwarded me a complaint, the message id is 18c2…. Open it and give me the gist" failed ("no tool here

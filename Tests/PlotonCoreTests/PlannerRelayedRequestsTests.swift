@@ -51,7 +51,8 @@ import Testing
         #expect(weather.steps.first?.input["name"] == .literal(.string("Dublin")), "not 'Dublin sent'")
         #expect(weather.steps.last?.capability == "post_message")
         let sent = try await EmbeddedPlanning.workflow("find the emails sent to ann@acme.example last week")
-        #expect(sent.steps.map(\.capability) == ["search_messages"], "mail sent to someone is still searched")
+        #expect(sent.steps.first?.capability == "search_messages", "mail sent to someone is still searched")
+        #expect(!sent.steps.contains { $0.capability == "send_message" })
         let dropbox = await EmbeddedPlanning.failure("dec invoices -> dropbox as invoices-dec.csv")
         #expect(dropbox?.contains("no tool here connects to Dropbox") == true, "the file went to Google Drive")
     }

@@ -20,7 +20,10 @@ import Testing
         let slack = try await EmbeddedPlanning.needsInput("the open deals shared via slack")
         #expect(slack.contains("channel"), "\(slack)")
         // Mail itself stays a search.
-        #expect(try await Self.capabilities("find the emails sent to ann@acme.example last week") == ["email.search_messages"])
+        #expect(
+            try await Self.capabilities("find the emails sent to ann@acme.example last week") == [
+                "email.search_messages", "email.read_message",
+            ])
     }
 
     /// "from #support" is where the messages come from: read as where they go, the send asked for a post's text.

@@ -38,7 +38,7 @@ import Testing
     /// was done does not do it.
     @Test func asking_whether_something_was_sent_sends_nothing() async throws {
         let mailed = try await Self.plan("were any invoices emailed to pat@x.example this week")
-        #expect(mailed.steps.map(\.capability) == ["search_messages"])
+        #expect(mailed.steps.map(\.capability) == ["search_messages", "read_message"])
         for prompt in ["was the weather report posted to #general today", "has the deal summary been sent to ann@x.example"] {
             let planned = try? await Self.plan(prompt)
             #expect(planned?.steps.contains { ["post_message", "send_message"].contains($0.capability) } != true, "\(prompt)")

@@ -35,13 +35,16 @@ enum SandboxRehearsal {
                 sandbox: storage)
             guard let executor = executors[step.tool] else { return .failed("unknown tool \(step.tool)") }
             do {
-                guard case .completed(let output) = try await executor.execute(stepRequest) else { return .needsInput }
+                guard case .completed(let output) = try await FanOut.run(stepRequest, step: step, execute: executor.execute) else {
+                    return .needsInput
+                }
                 outputs[index] = OutputCondition.filter(output, step.keep ?? [])
             } catch {
                 return .failed("\(error)")
             }
         }
-        let last = outputs[workflow.resultStep ?? workflow.steps.count - 1] ?? .null
-        return .result(ResultShaper.shape(last, fields: workflow.resultFields))
+        let index = workflow.resultStep ?? workflow.steps.count - 1
+        let declared = ToolCatalog.builtIn.tool(workflow.steps[index].tool)?.capability(workflow.steps[index].capability)?.fields ?? []
+        return .result(ResultShaper.shape(outputs[index] ?? .null, fields: workflow.resultFields, declared: declared))
     }
 }

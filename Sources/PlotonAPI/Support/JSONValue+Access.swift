@@ -6,10 +6,29 @@ extension JSONValue {
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     public var numberValue: Double? { if case .number(let value) = self { value } else { nil } }
 
-    /// The value at a dotted path: object keys and array indexes (`results.0.latitude`).
+    /// The value at a dotted path: object keys and array indexes (`results.0.latitude`). Two more
+    /// components reach into lists: `*` maps the rest of the path over every item (`*.id`, the ids of
+    /// a list), and `key[field=value]` picks the first item of the list at `key` whose `field` equals
+    /// `value`, ignoring case (`payload.headers[name=Subject].value`, a Gmail header).
     public func value(at path: String) -> JSONValue? {
+        value(at: path.split(separator: ".", omittingEmptySubsequences: true)[...])
+    }
+
+    private func value(at components: ArraySlice<Substring>) -> JSONValue? {
         var current: JSONValue? = self
-        for component in path.split(separator: ".") where !component.isEmpty {
+        var rest = components
+        while let component = rest.popFirst() {
+            if component == "*" {
+                guard case .array(let items)? = current else { return nil }
+                return .array(items.compactMap { $0.value(at: rest) })
+            }
+            if component.last == "]", let open = component.firstIndex(of: "[") {
+                let key = component[..<open]
+                let condition = component[component.index(after: open)..<component.index(before: component.endIndex)]
+                if !key.isEmpty { current = current?.objectValue?[String(key)] }
+                current = current.flatMap { Self.first(in: $0, matching: condition) }
+                continue
+            }
             switch current {
             case .object(let object): current = object[String(component)]
             case .array(let array):
@@ -19,6 +38,14 @@ extension JSONValue {
             }
         }
         return current
+    }
+
+    /// The first item of a list whose `field=value` holds (`name=Subject`), ignoring case.
+    private static func first(in list: JSONValue, matching condition: Substring) -> JSONValue? {
+        guard case .array(let items) = list, let equals = condition.firstIndex(of: "=") else { return nil }
+        let field = String(condition[..<equals])
+        let wanted = condition[condition.index(after: equals)...].lowercased()
+        return items.first { $0.objectValue?[field]?.stringValue?.lowercased() == wanted }
     }
 
     /// Compact JSON text with sorted keys, for storage and summaries (`JSONTextWriter`: the bytes

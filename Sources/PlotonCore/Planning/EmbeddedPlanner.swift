@@ -284,7 +284,9 @@ public struct EmbeddedPlanner: Planner {
         {
         case .success(let settled):
             return .workflow(
-                AggregateQuestions.planned(ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request))
+                MessageReads.planned(
+                    AggregateQuestions.planned(
+                        ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request), request))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
     }
@@ -428,7 +430,7 @@ public struct EmbeddedPlanner: Planner {
     func askedFields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
         let fields = PromptFields.requested(in: clauses)
         guard let last = steps.last, !ActionSteps.isAction(last, request.catalog) else { return fields }
-        let declared = request.catalog.tool(last.tool)?.capability(last.capability)?.fields ?? []
+        let declared = MessageReads.fields(answering: last, request.catalog)
         // "when is it due", "who's attending", "who works there": questions whose words are filters elsewhere.
         let questions = clauses.filter { !$0.isAction }.flatMap {
             QuestionFields.asked(in: $0.text, declared: declared, opening: fields.isEmpty)

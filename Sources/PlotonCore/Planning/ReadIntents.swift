@@ -447,6 +447,14 @@ enum ReadIntents {
         return name.joined(separator: " ")
     }
 
+    static let searchedFor = ["subject", "about", "mentioning", "mentions", "regarding", "for"]
+
+    /// "the subject of my last email", "sender and subject of my unread emails", "their subject lines": the subject is
+    /// asked for, not searched by.
+    static func subjectAsked(_ text: String) -> Bool {
+        text.range(of: #"(?i)\bsubjects?(?:\s+lines?)?(?:\s+of\b|\s*(?:,|and\b|[?.!]|$))"#, options: .regularExpression) != nil
+    }
+
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
         // Gmail's ids are hexadecimal ("18c2f9a7b3e4d5f6"); one that short is still an id when it mixes letters a-f and
         // digits, or when the prompt labels it ("the email with id 18c2f9a7b3": the newest message was read instead).
@@ -478,7 +486,10 @@ enum ReadIntents {
             && ((!words.isDisjoint(with: ["open", "read"]) && (latest || words.contains("the")))
                 || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell", "send", "sent"]))
                 // "what labels are on the newest message from DocuSign": what only the message read has.
-                || (latest && !words.isDisjoint(with: ["labels", "label", "body", "gist", "contents", "content", "attachments"]))
+                || (latest
+                    && !words.isDisjoint(with: [
+                        "labels", "label", "body", "gist", "contents", "content", "attachments", "subject", "sender", "snippet",
+                    ]))
                 || (words.contains("the") && !words.isDisjoint(with: ["search", "find"]) && text.lowercased().contains(" email"))
                 // "what did ann@… write about the quarterly review": what the newest match says, read.
                 || (words.contains("what") && words.contains("did") && !words.isDisjoint(with: ["say", "said", "write", "wrote"]))
@@ -504,7 +515,7 @@ enum ReadIntents {
         }
         let stated =
             PromptText.quotedTexts(in: text).first
-            ?? topic(in: text, after: ["subject", "about", "mentioning", "mentions", "regarding", "for"])
+            ?? topic(in: text, after: subjectAsked(text) ? ["about", "mentioning", "mentions", "regarding", "for"] : searchedFor)
         let qualifiedOnly = stated == nil
         if let topic = stated ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 }) {
             // "for the Contract renewal email": the message word is not searched for.
@@ -512,13 +523,13 @@ enum ReadIntents {
             let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
             // "for unread messages from …": a word already searched as an operator (`is:unread`) is not searched again.
             // "list emails from ann@…", "for all messages": the verb or quantity before the message word is not searched for either.
-            let quantities: Set<String> = ["all", "any", "every", "each", "the", "my", "our", "some", "new"]
+            let quantities: Set<String> = ["all", "any", "every", "each", "the", "my", "our", "some", "new", "me", "us"]
             // "yesterday's emails", "last week's": the period is searched by date, not as a word.
             let periods: Set<String> = ["yesterday's", "today's", "week's", "month's", "year's", "weekend's", "morning's", "tonight's"]
             let kept = (trimmed ? words.dropLast() : words[...]).filter {
                 !(terms.contains("is:unread") && $0.lowercased() == "unread") && !quantities.contains($0.lowercased())
                     && !periods.contains($0.lowercased().replacingOccurrences(of: "’", with: "'"))
-                    && !PromptClauses.lookupVerbs.contains($0.lowercased())
+                    && !PromptClauses.lookupVerbs.contains($0.lowercased()) && !["sent", "received", "got"].contains($0.lowercased())
                     // "my 20 most recent emails": the count before the message word sizes the read.
                     && !(qualifiedOnly && $0.allSatisfy(\.isNumber))
             }
@@ -532,6 +543,8 @@ enum ReadIntents {
                     "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",
                     "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since", "last",
                     "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
+                    "summarize", "summarise", "summary", "recap", "tell", "give", "what", "what's", "whats", "about", "go", "through",
+                    "subject", "subjects", "sender", "senders", "line", "lines",
                 ])
                 // "my 20 most recent emails": the count sizes the read (maxResults); it is not searched for.
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") && !$0.allSatisfy(\.isNumber) }

@@ -88,7 +88,9 @@ struct InlineRun {
             let request = StepRequest(
                 taskID: taskID, accountID: task.$account.id, userID: userID, stepIndex: index, tool: planned.tool,
                 capability: planned.capability, input: input, mode: .sandbox, idempotencyKey: key, sandbox: sandbox)
-            guard case .completed(let raw)? = try? await services.executor.execute(request), !sandbox.hasPendingWrites else { return nil }
+            guard case .completed(let raw)? = try? await FanOut.run(request, step: planned, execute: services.executor.execute),
+                !sandbox.hasPendingWrites
+            else { return nil }
             let output = OutputCondition.filter(raw, planned.keep ?? [])
             outputs[index] = output
             let step = TaskStep(

@@ -50,6 +50,7 @@ struct StepRunner {
             }
             // "Refund £40 of …" on a USD payment would refund $40.00.
             if let mismatch = RefundCurrency.mismatch(planned, outputs: outputs, prompt: task.prompt) { throw mismatch }
+            if capability?.sideEffect != false, FanOut.applies(to: planned) { throw FanOut.refusal(planned) }
             input = try Self.resolve(planned.input, outputs: outputs, steps: pending.workflow)
         } catch let failure as ToolFailure {
             try await transitions.fail(taskID, ownedBy: lease, failure: TaskFailure(failure, tool: planned.tool))
@@ -123,7 +124,7 @@ struct StepRunner {
             sandbox?.discardWrites()
             let outcome: StepOutcome
             do {
-                outcome = try await executeStep(request, credentials: credentials)
+                outcome = try await FanOut.run(request, step: planned) { try await executeStep($0, credentials: credentials) }
             } catch let failure as ToolFailure {
                 // The service refused the end user's own key: it expires, and they are asked for a new one.
                 if failure.code == .authFailed, let connectionID, try await registry.definition(of: planned.tool)?.auth.perUser == true {
