@@ -33,4 +33,84 @@ import Testing
             #expect(one.steps.first?.input["q"].map { "\($0)".contains("subject") || "\($0)".contains("of") } != true, "\(prompt)")
         }
     }
+
+    /// h32-13/30: "Do not email anyone" was planned as a search of the mail for "not"; h32-90: a prohibition of what the
+    /// prompt itself asks was posted anyway.
+    @Test func a_prohibition_is_no_step_and_one_that_contradicts_the_ask_is_refused() async throws {
+        let contacts = try await Self.plan(
+            "Look up the CRM contacts at Ørsted Nordic. Do not email anyone, just return their names and emails.")
+        #expect(contacts.steps.map(\.capability) == ["search_contacts"])
+        let refund = try await Self.plan("Refund pi_9ZZt55mQ in full. Do not refund any other payment and do not email the customer.")
+        #expect(refund.steps.map(\.capability) == ["create_refund"])
+        let listed = try await Self.plan("Goal: list the Slack channels and their members. Constraints: read-only, don't post anything.")
+        #expect(listed.steps.map(\.capability) == ["list_channels"])
+        let failure = await EmbeddedPlanning.failure("Post 'deploy done' in #eng, but don't post anything to Slack today")
+        #expect(failure?.contains("forbids") == true, "\(String(describing: failure))")
+        // A message's own words are sent as written.
+        let quoted = try await Self.plan("post \"don't panic\" to #general")
+        #expect(quoted.steps.last?.input["text"] == .literal(.string("don't panic")))
+        let saying = try await Self.plan("email bob@x.example saying don't forget the meeting")
+        #expect(saying.steps.map(\.capability) == ["send_message"])
+    }
+
+    /// h32-12: "Goal restated: the notes must end up in Drive as …" uploaded a second file of those words.
+    @Test func a_restated_goal_is_not_done_twice() async throws {
+        let upload = try await Self.plan(
+            "Upload a file named standup-notes.md with the content \"API migration done\". Goal restated: the notes must end up in Drive as standup-notes.md."
+        )
+        #expect(upload.steps.map(\.capability) == ["upload_file"])
+    }
+
+    /// h32-99/100 (silent drops) and 98: a change noted as shorthand was planned as a read, or asked for what it states.
+    @Test func shorthand_edits_are_updates() async throws {
+        let expected: [(String, String, [String: String])] = [
+            ("deal 42-Widgets: stage -> contract sent", "42-Widgets", ["dealstage": "contractsent"]),
+            ("move deal 42-Widgets to contract sent", "42-Widgets", ["dealstage": "contractsent"]),
+            ("set the stage of deal Widgets to contract sent", "Widgets", ["dealstage": "contractsent"]),
+            ("rename deal 'acme pilot' → 'Acme Corp pilot (phase 2)'", "acme pilot", ["dealname": "Acme Corp pilot (phase 2)"]),
+            ("contact o'reilly at 3m-partners: company name should be '3M Partners LLC'", "O'Reilly", ["company": "3M Partners LLC"]),
+        ]
+        for (prompt, query, properties) in expected {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.first?.input["query"] == .literal(.string(query)), "\(prompt)")
+            #expect(workflow.steps.last?.input["properties"] == .literal(.object(properties.mapValues(JSONValue.string))), "\(prompt)")
+        }
+    }
+
+    /// h32-65 at run time: "What's the oldest open invoice? Email its number …" emailed every open invoice.
+    @Test func the_record_a_question_picks_is_the_one_sent() async throws {
+        let oldest = try await Self.plan(
+            "What's the oldest open invoice? Email its number and amount due to collections@ourco.example")
+        #expect(oldest.steps.first?.keep?.last?.op == .lowest, "\(oldest.steps)")
+        let biggest = try await Self.plan("email the biggest open deal to ann@x.example")
+        #expect(biggest.steps.first?.keep?.last == OutputCondition(path: "properties.amount", op: .highest, value: .null))
+        let all = try await Self.plan("email the open deals to ann@x.example")
+        #expect(all.steps.first?.keep?.contains { [.highest, .lowest].contains($0.op) } != true)
+        // "the number and amount due of the latest invoice" is that invoice's number, no count.
+        let latest = try await Self.plan("Email the number and amount due of the latest invoice to x@y.example")
+        guard case .template(let raw)? = latest.steps.last?.input["raw"] else {
+            Issue.record("expected a composed message")
+            return
+        }
+        #expect(raw.contains("{{0.number}}") && !raw.contains("|count"), "\(raw)")
+    }
+
+    @Test func highest_and_lowest_keep_one_item_after_the_other_conditions() {
+        let items = JSONValue.array([
+            .object(["n": .number(3), "open": .bool(true)]), .object(["n": .number(9), "open": .bool(false)]),
+            .object(["n": .number(5), "open": .bool(true)]),
+        ])
+        let open = OutputCondition(path: "open", op: .equals, value: .bool(true))
+        #expect(
+            OutputCondition.filter(items, [open, OutputCondition(path: "n", op: .highest, value: .null)])
+                == .array([
+                    .object(["n": .number(5), "open": .bool(true)])
+                ]))
+        #expect(
+            OutputCondition.filter(items, [OutputCondition(path: "n", op: .lowest, value: .null)])
+                == .array([
+                    .object(["n": .number(3), "open": .bool(true)])
+                ]))
+        #expect(OutputCondition.filter(.array([]), [OutputCondition(path: "n", op: .lowest, value: .null)]) == .array([]))
+    }
 }

@@ -78,9 +78,10 @@ public struct PlannedStep: Sendable, Codable, Equatable {
 }
 
 /// A condition on one field of a list item: equal to a value, a date on or after / before one, or a
-/// number above / below one ("invoices over $500").
+/// number above / below one ("invoices over $500"); or the one item with the highest / lowest value of the
+/// field, a number or a date ("the oldest open invoice", emailed), picked after the other conditions.
 public struct OutputCondition: Sendable, Codable, Equatable {
-    public enum Operator: String, Sendable, Codable { case equals, since, before, above, below }
+    public enum Operator: String, Sendable, Codable { case equals, since, before, above, below, highest, lowest }
 
     public var path: String
     public var op: Operator

@@ -500,14 +500,17 @@ enum ActionSteps {
         // "post how many there are", "How many unread emails do I have? Post the number", "Count the open deals and post it".
         let prompt = request.prompt.lowercased()
         // "post the open deals count": the count after what is counted too.
+        // "email the number and amount due of the latest invoice": an invoice's number, a field of the record.
         let counted =
-            ["the count", "the number", "the total number", "a count", "how many", "the total"].contains {
-                clause.text.lowercased().contains($0)
-            } || clause.words.contains("count")
+            ["the count", "the total number", "a count", "how many", "the total"].contains { clause.text.lowercased().contains($0) }
+            || clause.text.range(of: #"(?i)\bthe number(?!\s+and\b|\s*,)"#, options: .regularExpression) != nil
+            || clause.words.contains("count")
             || ((prompt.contains("how many") || prompt.hasPrefix("count ") || prompt.contains(" count the "))
                 && !clause.words.isDisjoint(with: ["it", "that", "number", "count", "total"]))
         if message.body?.lowercased().hasPrefix("how many") == true || (counted && message.body == nil),
-            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
+            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
+            // One record read ("the latest invoice") has no count.
+            !["latest_", "get_", "read_"].contains(where: steps[read].capability.hasPrefix)
         {
             body = .template("\(title(of: steps[read])): {{\(read)|count}}")
         }

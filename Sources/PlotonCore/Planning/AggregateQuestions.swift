@@ -20,6 +20,35 @@ enum AggregateQuestions {
         "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
     ]
 
+    /// "What's the oldest open invoice? Email its number and amount due to …": the records read before an action are
+    /// narrowed to the one the question picks (a `highest` / `lowest` condition on the read), so the message carries
+    /// that record, not all of them.
+    static func pickedForAction(_ workflow: Workflow, _ request: PlanningRequest) -> Workflow {
+        guard workflow.aggregate == nil, let action = workflow.steps.firstIndex(where: { ActionSteps.isAction($0, request.catalog) }),
+            let read = workflow.steps[..<action].lastIndex(where: { $0.capability.hasPrefix("list_") || $0.capability.hasPrefix("search_") }
+            ),
+            workflow.steps[(read + 1)...].contains(where: { $0.input.values.contains { $0.referencedSteps.contains(read) } }),
+            workflow.steps[read].keep?.contains(where: { [.highest, .lowest].contains($0.op) }) != true,
+            let declared = request.catalog.tool(workflow.steps[read].tool)?.capability(workflow.steps[read].capability)?.fields
+        else { return workflow }
+        let prompt = request.prompt.lowercased().replacingOccurrences(of: "’", with: "'")
+        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        let pick: (OutputCondition.Operator, ResultField)?
+        if says(highest) || says(lowest) {
+            pick = compared(in: declared, prompt: prompt).map { (says(highest) ? .highest : .lowest, $0) }
+        } else if says(soonest) {
+            pick = dated(in: declared, prompt: prompt).map { (.lowest, $0) }
+        } else if says(["most recently", "most recent", "newest"]) {
+            pick = dated(in: declared, prompt: prompt).map { (.highest, $0) }
+        } else {
+            pick = nil
+        }
+        guard let (op, field) = pick, let path = field.paths.first else { return workflow }
+        var planned = workflow
+        planned.steps[read].keep = (workflow.steps[read].keep ?? []) + [OutputCondition(path: path, op: op, value: .null)]
+        return planned
+    }
+
     static func planned(_ workflow: Workflow, _ request: PlanningRequest) -> Workflow {
         guard workflow.aggregate == nil, !workflow.steps.contains(where: { ActionSteps.isAction($0, request.catalog) }),
             workflow.resultSteps.count == 1, let index = workflow.resultSteps.first

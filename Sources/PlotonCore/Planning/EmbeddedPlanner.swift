@@ -65,7 +65,8 @@ public struct EmbeddedPlanner: Planner {
     static let rewrites: [@Sendable (String) -> String] = [
         PromptAddressing.withoutHeading, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved,
         AddressQuestions.resolved,
-        PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, { PromptFraming.request(in: $0) },
+        PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
+        { PromptFraming.request(in: $0) },
         PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
     ]
 
@@ -73,6 +74,10 @@ public struct EmbeddedPlanner: Planner {
         var request = request
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
+        // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
+        if let forbidding = Prohibitions.contradiction(in: request.prompt) {
+            throw Self.failure(request, problem: "\"\(forbidding)\" forbids what the rest of it asks; say which of the two you want")
+        }
         request.prompt = Self.rewrites.reduce(request.prompt) { prompt, rewrite in rewrite(prompt) }
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
@@ -286,7 +291,9 @@ public struct EmbeddedPlanner: Planner {
             return .workflow(
                 MessageReads.planned(
                     AggregateQuestions.planned(
-                        ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request), request))
+                        AggregateQuestions.pickedForAction(
+                            ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request), request), request
+                ))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }
     }

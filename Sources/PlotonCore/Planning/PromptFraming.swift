@@ -302,7 +302,11 @@ enum PromptFraming {
             label = "request"
         }
         // "Restating the goal:", "To recap:": the request said again, which the sentences after it ask for.
-        if ["restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal"].contains(label) {
+        if [
+            "restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal", "goal restated",
+            "task restated", "restated goal", "restated", "to restate", "in other words", "to summarize", "to summarise", "reminder",
+            "to be clear", "again", "goal again", "once more",
+        ].contains(label) {
             label = "background"
         }
         guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }

@@ -55,8 +55,12 @@ public enum PromptSpelling {
         for index in tokens.indices.dropLast() where ["contact", "client", "lead"].contains(tokens[index].lowercased()) {
             var start = index + 1
             if ["for", "named", "called"].contains(tokens[start].lowercased()), start + 1 < tokens.count { start += 1 }
-            guard start + 1 < tokens.count else { continue }
-            let pair = [tokens[start], tokens[start + 1]]
+            guard start < tokens.count else { continue }
+            // "contact o'reilly at 3m-partners": a surname alone, before a word no name has.
+            let alone =
+                start + 1 == tokens.count
+                || PromptClauses.prepositions.union(["and", "is", "should", "has", "was", "now"]).contains(tokens[start + 1].lowercased())
+            let pair = alone ? [tokens[start]] : [tokens[start], tokens[start + 1]]
             let bare = pair.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?")) }
             guard
                 bare.allSatisfy({ word in

@@ -523,7 +523,10 @@ enum ReadIntents {
             let trimmed = words.count > 1 && emailWords.union(["message", "messages"]).contains(words.last!.lowercased())
             // "for unread messages from …": a word already searched as an operator (`is:unread`) is not searched again.
             // "list emails from ann@…", "for all messages": the verb or quantity before the message word is not searched for either.
-            let quantities: Set<String> = ["all", "any", "every", "each", "the", "my", "our", "some", "new", "me", "us"]
+            let quantities: Set<String> = [
+                "all", "any", "every", "each", "the", "my", "our", "some", "new", "me", "us", "latest", "newest", "recent", "most", "last",
+                "oldest",
+            ]
             // "yesterday's emails", "last week's": the period is searched by date, not as a word.
             let periods: Set<String> = ["yesterday's", "today's", "week's", "month's", "year's", "weekend's", "morning's", "tonight's"]
             let kept = (trimmed ? words.dropLast() : words[...]).filter {
@@ -1169,6 +1172,7 @@ enum ReadIntents {
         }
         // "Her contact Marcus Greene … now works at Fabrikam": the person the record word names, not where they work.
         if let person = personAfterRecord(in: text) { return person }
+        if let deal = dealAfterRecord(in: text) { return deal }
         if let company = companyAfterRecord(in: text) ?? questionSubject(in: text) { return company }
         // "contacts at Umbrella", "anyone from Initech": a company names the search by itself.
         // "(Hattie, partnerships lead at a book distributor) asked which contacts we have at Quillfeather Press": the
@@ -1309,16 +1313,52 @@ enum ReadIntents {
             })
         else { return nil }
         var name: [String] = []
+        var next: String?
         for token in tokens[(record + 1)...].prefix(3) {
             let word = token.trimmingCharacters(in: .punctuationCharacters)
             guard word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || "-'’".contains($0) }),
                 !brands.contains(word.lowercased()),
                 !PromptText.namesTime(word.lowercased())
-            else { break }
+            else {
+                next = word.lowercased()
+                break
+            }
             name.append(word)
             if token.last.map({ ",.;:!?(".contains($0) }) == true { break }
         }
-        return name.count >= 2 && PartyNames.written(name.joined(separator: " ")) ? name.joined(separator: " ") : nil
+        // "contact O'Reilly at 3m-partners": a surname alone, placed by where they work.
+        let placed = name.count == 1 && ["at", "from"].contains(next)
+        return (name.count >= 2 || placed) && PartyNames.written(name.joined(separator: " ")) ? name.joined(separator: " ") : nil
+    }
+
+    /// "move deal 42-Widgets to contract sent", "set the stage of deal Widgets to …": the name right after the record
+    /// word, capitalised or opening with digits (a deal's id is digits alone).
+    static func dealAfterRecord(in text: String) -> String? {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // "deal "Initech - Pilot"": a quoted name is read whole by the quoted rule.
+        guard let record = tokens.indices.dropLast().first(where: { tokens[$0].lowercased() == "deal" }),
+            tokens[record + 1].first.map({ "\"'“‘".contains($0) }) != true
+        else { return nil }
+        let stops: Set<String> = [
+            "to", "as", "from", "into", "in", "on", "with", "for", "and", "is", "should", "now", "stage", "amount", "id", "#",
+        ]
+        var name: [String] = []
+        for token in tokens[(record + 1)...].prefix(4) {
+            // "deal Acme - Renewal": a dash or an ampersand inside the name stays.
+            if ["-", "–", "&"].contains(token), !name.isEmpty {
+                name.append(token)
+                continue
+            }
+            let word = PromptText.withoutPossessive(token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"()")))
+            guard !word.isEmpty, !stops.contains(word.lowercased()), word.first?.isUppercase == true || word.first?.isNumber == true,
+                !brands.contains(word.lowercased()), !PromptText.namesTime(word.lowercased()), !amountLike(word)
+            else { break }
+            name.append(word)
+            if token.last.map({ ",.;:!?".contains($0) }) == true || token.hasSuffix("'s") || token.hasSuffix("’s") { break }
+        }
+        while let last = name.last, ["-", "–", "&"].contains(last) { name.removeLast() }
+        let joined = name.joined(separator: " ")
+        return joined.contains(where: \.isLetter) ? joined : nil
     }
 
     static func companyAfterRecord(in text: String) -> String? {

@@ -199,7 +199,9 @@ enum RecordLookups {
         let pronounced = noun == "contact" && !clause.words.isDisjoint(with: ["his", "her", "their", "him", "them"])
         // "update his company to Fabrikam": the new value is no name to search by (the first contact at Fabrikam was
         // changed); "his" is the person the prompt named before.
-        let named = pronounced ? withoutNewValue(clause.text) : clause.text
+        // "change the company of contact O'Reilly to '3M Partners LLC'": the quoted value is the new one, not the name.
+        let quotedNew = clause.text.range(of: #"(?i)\sto\s+["'“‘][^"'”’]+["'”’]\s*[.!]?$"#, options: .regularExpression) != nil
+        let named = pronounced || quotedNew ? withoutNewValue(clause.text) : clause.text
         guard
             let query = ReadIntents.searchQuery(named, stageWord: false)
                 ?? (pronounced && addresses.count == 1 ? addresses.first : nil)

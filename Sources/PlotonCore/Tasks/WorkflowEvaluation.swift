@@ -6,7 +6,8 @@ extension OutputCondition {
         guard let field = item.value(at: path) else { return false }
         switch op {
         case .equals:
-            return field == value || field.stringValue?.lowercased() == value.stringValue?.lowercased()
+            guard let text = field.stringValue, let wanted = value.stringValue else { return field == value }
+            return text.lowercased() == wanted.lowercased()
         case .since, .before:
             guard let date = Self.date(field), let bound = Self.date(value) else { return false }
             return op == .since ? date >= bound : date < bound
@@ -16,6 +17,8 @@ extension OutputCondition {
                 let bound = value.numberValue ?? value.stringValue.flatMap(Double.init)
             else { return false }
             return op == .above ? number > bound : number < bound
+        case .highest, .lowest:
+            return true
         }
     }
 
@@ -27,7 +30,13 @@ extension OutputCondition {
 
     public static func filter(_ output: JSONValue, _ conditions: [OutputCondition]) -> JSONValue {
         guard !conditions.isEmpty, case .array(let items) = output else { return output }
-        return .array(items.filter { item in conditions.allSatisfy { $0.holds(for: item) } })
+        var kept = items.filter { item in conditions.allSatisfy { $0.holds(for: item) } }
+        for pick in conditions where [.highest, .lowest].contains(pick.op) {
+            let ranked = kept.compactMap { item in item.value(at: pick.path).flatMap(ResultAggregation.rank).map { (item, $0) } }
+            let picked = pick.op == .highest ? ranked.max { $0.1 < $1.1 } : ranked.min { $0.1 < $1.1 }
+            kept = picked.map { [$0.0] } ?? []
+        }
+        return .array(kept)
     }
 }
 

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Changes to a record written as shorthand, the way people note them in tickets and chat: "deal 42-Widgets: stage ->
+/// contract sent", "contact o'reilly at 3m-partners: company name should be '3M Partners LLC'", "rename deal 'acme
+/// pilot' → 'Acme Corp pilot (phase 2)'". Each is written out as the sentence it stands for ("change the stage of deal
+/// 42-Widgets to contract sent"); an arrow elsewhere still means "then" (`PromptFraming.arrowsCut`).
+enum EditShorthand {
+    static let arrow = #"(?:->|→|=>|-->)"#
+
+    static func resolved(_ prompt: String) -> String {
+        let line = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !line.contains("\n") else { return prompt }
+        // "deal X: stage -> contract sent", "contact Y: company name should be 'Z'".
+        let labelled =
+            #"(?i)^(?:the\s+)?(deal|contact)\s+([^:]{1,80}?)\s*:\s*([a-z][a-z ]{1,30}?)\s*(?:"# + arrow
+            + #"|\bshould\s+(?:be|read|say)\b|\bis\s+now\b|\bnow\b|\bbecomes\b|=)\s*(.+?)[.!]?$"#
+        if let expression = try? NSRegularExpression(pattern: labelled),
+            let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+            let record = Range(match.range(at: 1), in: line), let name = Range(match.range(at: 2), in: line),
+            let field = Range(match.range(at: 3), in: line), let value = Range(match.range(at: 4), in: line)
+        {
+            // "contact lindqvist at northwind": the name is what comes before where they work, quoted so it is searched whole.
+            let named = line[name].replacingOccurrences(of: #"\s+(?:at|from|@)\s+.*$"#, with: "", options: .regularExpression)
+            let quoted = named.first.map { "\"'“‘".contains($0) } == true ? named : "\"\(named)\""
+            return "change the \(line[field]) of \(line[record].lowercased()) \(quoted) to \(line[value])"
+        }
+        // "rename deal 'acme pilot' → '…'", "move the Acme deal -> closed won".
+        let verbed = #"(?i)^((?:please\s+)?(?:rename|change|move|update|set|switch)\b[^\n]{1,120}?)\s+"# + arrow + #"\s+(?=\S)"#
+        return line.replacingOccurrences(of: verbed, with: "$1 to ", options: .regularExpression)
+    }
+}

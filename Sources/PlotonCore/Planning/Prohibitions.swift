@@ -1,0 +1,99 @@
+import Foundation
+
+/// "Do not email anyone, just return their names", "Refund pi_… in full. Do not refund any other payment": what an agent
+/// tells Ploton not to do is a constraint on the work, no part of it to plan (it was planned as a search of the mail for
+/// "not"). One that forbids what the same prompt asks ("Post 'deploy done' in #eng, but don't post anything to Slack
+/// today") contradicts it, and the task is refused rather than either half guessed.
+enum Prohibitions {
+    /// A prohibition's verb and what it forbids, up to the next comma, semicolon or sentence end. It counts when it opens
+    /// a sentence, or a part after a comma, a semicolon or "but" (`opensPart`); inside quotes it is the text of a message
+    /// ("post 'don't panic'").
+    static let pattern = #"(?i)\b(?:do\s+not|don't|don’t|dont|never)\s+([a-z]+)[^,;.!?\n]*"#
+
+    /// Verbs of one kind of act: forbidding one forbids the others.
+    static let families: [Set<String>] = [
+        ["post", "send", "share", "message", "notify", "tell", "ping", "announce", "publish", "slack"],
+        ["email", "mail", "send", "forward", "reply", "cc"],
+        ["refund", "charge", "pay"],
+        ["create", "add", "make", "book", "schedule", "invite"],
+        ["update", "change", "edit", "modify", "move", "rename", "set"],
+        ["upload", "save", "store", "write"],
+        ["delete", "remove", "cancel", "archive"],
+    ]
+    /// What makes a prohibition leave room for the act asked ("any other payment", "anyone else").
+    static let narrowing: Set<String> = ["other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than"]
+
+    /// The prompt without its prohibitions.
+    static func removed(_ prompt: String) -> String {
+        let found = matches(in: prompt)
+        guard !found.isEmpty else { return prompt }
+        let text = NSMutableString(string: prompt)
+        for match in found.reversed() { text.replaceCharacters(in: match.range, with: match.range.location == 0 ? "" : ".") }
+        return (text as String).trimmingCharacters(in: .whitespaces).replacingOccurrences(
+            of: #"^[\s.,;]+"#, with: "", options: .regularExpression)
+    }
+
+    /// The prohibition that forbids an act the rest of the prompt asks for, if one does.
+    static func contradiction(in prompt: String) -> String? {
+        let found = matches(in: prompt)
+        guard !found.isEmpty else { return nil }
+        let asked = Set(PromptClauses.split(removed(prompt)).filter(\.isAction).compactMap(\.verb))
+        return found.first { match in
+            let words = PromptText.words(match.text)
+            let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }
+            return words.isDisjoint(with: narrowing) && !kinds.isDisjoint(with: asked)
+        }?.text.replacingOccurrences(of: #"^[\s,;]*(?:(?i)but\s+|and\s+)?"#, with: "", options: .regularExpression)
+    }
+
+    private struct Match {
+        let range: NSRange
+        let verb: String
+        let text: String
+    }
+
+    private static func matches(in prompt: String) -> [Match] {
+        let masked = NSMutableString(string: prompt)
+        for quoted in PromptText.quotedTexts(in: prompt) {
+            var searched = NSRange(location: 0, length: masked.length)
+            while case let found = masked.range(of: quoted, range: searched), found.location != NSNotFound {
+                masked.replaceCharacters(in: found, with: String(repeating: "x", count: found.length))
+                searched = NSRange(location: found.location + found.length, length: masked.length - found.location - found.length)
+            }
+        }
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let original = prompt as NSString
+        return expression.matches(in: masked as String, range: NSRange(location: 0, length: masked.length)).compactMap { match in
+            guard let start = opensPart(before: match.range.location, in: original) else { return nil }
+            let range = NSRange(location: start, length: match.range.location + match.range.length - start)
+            return Match(
+                range: range, verb: original.substring(with: match.range(at: 1)).lowercased(), text: original.substring(with: range))
+        }
+    }
+
+    /// Where the part a prohibition at `location` opens starts (its "please", "but" and the comma before them
+    /// included), or nil when it follows other words of its sentence ("email bob saying don't forget").
+    private static func opensPart(before location: Int, in text: NSString) -> Int? {
+        var start = location
+        func character(before index: Int) -> Character? {
+            index > 0 ? UnicodeScalar(text.character(at: index - 1)).map(Character.init) : nil
+        }
+        func skipSpaces() { while let previous = character(before: start), previous == " " || previous == "\t" { start -= 1 } }
+        func skip(_ word: String) -> Bool {
+            let length = word.utf16.count
+            guard start >= length, text.substring(with: NSRange(location: start - length, length: length)).lowercased() == word,
+                character(before: start - length)?.isLetter != true
+            else { return false }
+            start -= length
+            return true
+        }
+        skipSpaces()
+        if skip("please") { skipSpaces() }
+        let but = skip("but")
+        if !but { _ = skip("and") }
+        skipSpaces()
+        guard let previous = character(before: start) else { return 0 }
+        if ",;".contains(previous) { return start - 1 }
+        if ".!?\n".contains(previous) { return start }
+        return but ? start : nil
+    }
+}
