@@ -1443,11 +1443,15 @@ enum ActionSteps {
 
     /// The currencies a prompt names, by symbol, code or word ("€20", "USD charge", "in dollars"), in order.
     static func currencies(in prompt: String) -> [String] {
-        let names: [(code: String, symbols: [Character], words: Set<String>)] = [
+        var names: [(code: String, symbols: [Character], words: Set<String>)] = [
             ("USD", ["$"], ["usd", "dollar", "dollars", "bucks"]), ("EUR", ["€"], ["eur", "euro", "euros"]),
             ("GBP", ["£"], ["gbp", "pound", "pounds", "quid"]), ("JPY", ["¥"], ["jpy", "yen"]),
             ("CAD", [], ["cad"]), ("AUD", [], ["aud"]), ("CHF", [], ["chf", "francs"]),
         ]
+        // "42,000 NOK": other codes, as written.
+        for code in PromptText.currencyCodes.sorted() where !names.contains(where: { $0.code.lowercased() == code }) {
+            names.append((code.uppercased(), [], [code]))
+        }
         let words = PromptText.words(prompt)
         return names.filter { prompt.contains(where: $0.symbols.contains) || !words.isDisjoint(with: $0.words) }.map(\.code)
     }

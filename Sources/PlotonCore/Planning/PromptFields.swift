@@ -366,7 +366,23 @@ enum PromptFields {
         // that read already (its filter was lost, and "deals closing this month with amount" became a field).
         if givesRecords(lower) { return false }
         return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
-            || bareList(clause) != nil
+            || bareList(clause) != nil || showsFieldsOfOne(lower)
+    }
+
+    /// "Show the deal name and amount", "list their emails", "display each one's phone": what to show of the records
+    /// read before (read again unfiltered, the search before it was lost).
+    static func showsFieldsOfOne(_ lower: String) -> Bool {
+        guard let verb = ["show me ", "show ", "display ", "list "].first(where: lower.hasPrefix) else { return false }
+        let words = lower.dropFirst(verb.count).split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard let first = words.first else { return false }
+        let singular: Set<String> = [
+            "deal", "contact", "invoice", "customer", "subscription", "event", "meeting", "file", "channel", "payment", "lead",
+        ]
+        // "show their latest invoice": records of theirs, read.
+        if ["their", "its", "each", "each one's"].contains(first) {
+            return words.dropFirst().allSatisfy { !singular.contains($0) && !recordNouns.contains($0) }
+        }
+        return first == "the" && words.count > 2 && singular.contains(words[1]) && !["of", "for", "in", "with"].contains(words[2])
     }
 
     /// "give me all deals closing this month …": records asked for, not the fields of a read before.

@@ -32,7 +32,30 @@ enum PromptFraming {
         return kind != .read || reads.contains(verb ?? "")
     }
 
+    /// Stands for a line break inside quoted text while lines are read as parts.
+    static let quotedBreak = "\u{E000}"
+
     static func request(in prompt: String) -> String {
+        // "saying "Hi Priya,\n…\nBest, Jo"": a message's own line breaks are its text's, not parts of the prompt.
+        let kept = linesQuotedKept(prompt)
+        let request = request(inLines: kept)
+        return (request == kept ? prompt : request).replacingOccurrences(of: quotedBreak, with: "\n")
+    }
+
+    /// The prompt with the line breaks inside double quotes stood for by `quotedBreak`.
+    static func linesQuotedKept(_ prompt: String) -> String {
+        guard prompt.contains("\n"), prompt.contains("\"") else { return prompt }
+        var quoted = false
+        var text = ""
+        for character in prompt {
+            if character == "\"" { quoted.toggle() }
+            text += quoted && character.isNewline ? quotedBreak : String(character)
+        }
+        // An unclosed quote keeps every line break.
+        return quoted ? prompt : text
+    }
+
+    static func request(inLines prompt: String) -> String {
         let prompt = StatedOwners.addressed(arrowsCut(prompt))
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
         if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }

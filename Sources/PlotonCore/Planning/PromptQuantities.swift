@@ -7,7 +7,10 @@ extension PromptText {
         "dollars", "dollar", "usd", "euros", "euro", "eur", "bucks", "pounds", "gbp", "quid", "yen", "jpy",
     ]
     /// Codes written before an amount ("EUR 45,50", "USD 1,200").
-    static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "chf", "cad", "aud", "jpy"]
+    static let currencyCodes: Set<String> = [
+        "usd", "eur", "gbp", "chf", "cad", "aud", "jpy", "nok", "sek", "dkk", "pln", "czk", "nzd", "sgd", "hkd", "inr", "brl", "mxn",
+        "zar", "cny",
+    ]
 
     /// Amounts in order, in the currency's main unit: a currency sign, a currency word after the
     /// number, or a thousands `k` ("12k", "$45k").
@@ -40,7 +43,10 @@ extension PromptText {
                 multiplier = 1_000
                 text.removeLast()
             }
-            let worded = index + 1 < tokens.count && currencyWords.contains(tokens[index + 1].lowercased())
+            // "42,000 NOK", "9,500 CHF": a currency's code after the number.
+            let worded =
+                index + 1 < tokens.count
+                && (currencyWords.contains(tokens[index + 1].lowercased()) || Self.currencyCodes.contains(tokens[index + 1].lowercased()))
             guard signed || worded || multiplier > 1 || text != tokens[index],
                 !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }),
                 // "8.500 euro", "8.500EUR": a dot before three digits groups thousands, as with "€8.500".

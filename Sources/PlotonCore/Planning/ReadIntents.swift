@@ -1241,6 +1241,8 @@ enum ReadIntents {
         {
             return company
         }
+        // "what deals do we have going with initech?": a company after "with", lower-case as people type it.
+        if stageWord, let company = topic(in: text, after: ["with"]), lowerCaseCompany(company) { return company }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
@@ -1252,6 +1254,17 @@ enum ReadIntents {
         if stageWord, let stage = qualifier(in: text, before: ["stage"]) { return stage }
         if let company = topic(in: text, after: ["at", "from", "for"]), company.first?.isUppercase == true { return company }
         return properNoun(in: text) ?? lookedUp(in: text)
+    }
+
+    /// One word no reading of the records uses ("initech", not "amount", "no", "me" or "stripe").
+    static func lowerCaseCompany(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        let recordWords: Set<String> = [
+            "amount", "amounts", "value", "values", "stage", "stages", "close", "closing", "status", "owner", "owners", "probability",
+            "notes", "names", "name", "dates", "date", "deal", "deals", "pipeline", "us", "them", "you", "him", "her", "customers",
+        ]
+        return word.count >= 3 && word.allSatisfy(\.isLetter) && !commonWords.contains(lower) && !recordWords.contains(lower)
+            && !brands.contains(lower) && !PromptText.namesTime(lower) && !contactFieldWords.contains(lower)
     }
 
     /// "look up grace in the crm", "find chloe okafor in hubspot": whom a lookup verb names, in any

@@ -29,11 +29,41 @@ enum StructuredRequest {
         "user_input",
     ]
 
+    static let closeKeys = ["closedate", "close_date"]
+    static let durationKeys = ["duration", "length"]
+    /// Keys naming what a search looks for, when a request or an action says what is searched.
+    static let searchKeys = ["search", "search_term", "keyword", "keywords", "q", "query", "term"]
+    /// Labels agents write for the keys above: "Need:", "do", "customer email", "When:", "Who:".
+    static let aliases: [String: String] = [
+        "need": "request", "needs": "request", "do": "action", "op": "action", "function": "action",
+        "method": "action", "e_mail": "email", "email_address": "email", "customer_email": "email", "contact_email": "email",
+        "recipient_email": "to", "send_to": "to", "message_body": "body", "email_body": "body", "msg": "message",
+        "message_text": "text", "date": "when", "time": "when", "start_date": "when", "date_time": "when", "start_at": "start",
+        "who": "attendees", "invite": "attendees", "slack_channel": "channel", "file_name": "filename", "deal_value": "amount",
+        "deal_amount": "amount", "deal_stage": "stage", "full_name": "name",
+    ]
+
     static var knownKeys: Set<String> {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
-                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + AgentFields.ignored)
+                + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + closeKeys + durationKeys + searchKeys
+                + AgentFields.ignored + AgentFields.contactKeys.map(\.0) + ["currency"])
     }
+
+    /// The key a label stands for ("Customer email" → "email", "Need" → "request"), or nil for words that are no label.
+    static func labelKey(_ label: String) -> String? {
+        let words = label.lowercased().split(separator: " ")
+        let key = words.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
+        if let known = aliases[key] ?? (knownKeys.contains(key) ? key : nil) { return known }
+        // "Customer email", "Tool request": a key after a word saying whose or what kind.
+        guard words.count == 2, let last = words.last, qualifiers.contains(String(words[0])) else { return nil }
+        return aliases[String(last)] ?? (knownKeys.contains(String(last)) ? String(last) : nil)
+    }
+
+    static let qualifiers: Set<String> = [
+        "customer", "contact", "recipient", "deal", "file", "email", "message", "meeting", "event", "tool", "user", "client",
+        "company", "channel", "slack", "crm", "search", "lead", "person", "attendee", "original", "end",
+    ]
 
     static func sentence(for prompt: String) -> String {
         let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -47,31 +77,104 @@ enum StructuredRequest {
         {
             return written
         }
+        // `[{"tool": "chat", "do": "find channel", "name": "mktg-emea"}] The user wants the topic.`: the data, then what to
+        // answer with.
+        if let (data, rest) = leadingJSON(trimmed), let fields = jsonFields(data), let written = sentence(fields, opening: nil) {
+            return rest.isEmpty ? written : written + ". " + rest
+        }
         // "- title: Quarterly review", "**File name**: notes.md", "Constraints:": bullets and emphasis mark no words, and a
         // label alone on its line only heads the values under it.
-        var lines = trimmed.split(whereSeparator: \.isNewline).map { AgentFields.plain(String($0)) }.filter {
-            !$0.isEmpty && !AgentFields.heading($0)
-        }
+        let split = LabelledLines.split(trimmed)
+        var lines = split.split(whereSeparator: \.isNewline).map { AgentFields.plain(String($0)) }.filter { !$0.isEmpty }
         guard lines.count >= 2 else { return prompt }
         // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
         if let last = lines.last, keyValue(last) == nil, AgentFields.asksConfirmation(last) { lines.removeLast() }
-        // "upload a file\nname: notes.txt\ncontent: …": a first line in words, then its values.
-        let opening = keyValue(lines[0]) == nil ? lines[0] : nil
-        let pairs = lines.dropFirst(opening == nil ? 0 : 1).map(keyValue)
-        guard !pairs.isEmpty, pairs.allSatisfy({ $0 != nil }) else {
-            return AgentFields.sentence(lines, opening: opening) ?? prompt
+        // "Some-bot: fooo: bar": labels `AgentFields` reads (a record's own fields).
+        let unknown = lines.dropFirst().contains { line in
+            keyValue(line) == nil && !AgentFields.heading(line) && AgentFields.pairs([line]) != nil
         }
-        return sentence(pairs.compactMap { $0 }, opening: opening) ?? AgentFields.sentence(lines, opening: opening) ?? prompt
+        if unknown {
+            let bare = lines.filter { !AgentFields.heading($0) }
+            return bare.count >= 2 ? AgentFields.sentence(bare, opening: keyValue(bare[0]) == nil ? bare[0] : nil) ?? prompt : prompt
+        }
+        var opening: [String] = []
+        var pairs: [(String, String)] = []
+        var after: [String] = []
+        for line in lines {
+            if let pair = keyValue(line) {
+                pairs.append(pair)
+            } else if line.hasSuffix(":"), let key = labelKey(String(line.dropLast())), textKeys.contains(key) {
+                // "Body:" alone on its line: the lines under it are the text.
+                pairs.append((key, ""))
+            } else if AgentFields.heading(line)
+                || (pairs.isEmpty && opening.isEmpty && line.hasSuffix(":") && line.split(separator: " ").count <= 6)
+            {
+                // "Details:", "Handoff from intake bot:": a heading, or who hands the request over.
+                continue
+            } else if let last = pairs.last, textKeys.contains(last.0), after.isEmpty {
+                // "Body: Hi team, …\nThanks, Rafa": a message's text goes on to the next label.
+                pairs[pairs.count - 1].1 += (last.1.isEmpty ? "" : "\n") + line
+            } else if pairs.isEmpty {
+                opening.append(line)
+            } else {
+                after.append(line)
+            }
+        }
+        pairs.removeAll { $0.1.isEmpty }
+        // "- weather in Oslo\n- weather in Bergen\nOutput: …": several requests in words are read as lines, not values.
+        guard opening.count <= 1, pairs.contains(where: { !AgentFields.ignored.contains($0.0) }),
+            let written = sentence(pairs, opening: opening.isEmpty ? nil : opening.joined(separator: " "))
+        else {
+            let bare = lines.filter { !AgentFields.heading($0) }
+            return bare.count >= 2 ? AgentFields.sentence(bare, opening: keyValue(bare[0]) == nil ? bare[0] : nil) ?? prompt : prompt
+        }
+        // "…\nThe user wants the channel topic and id.": what follows the values says what to answer with.
+        return ([written] + after).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
+    }
+
+    /// `[{…}] The user wants …`, `{…} Return …`: a JSON object (or a list of one) opening the prompt, and the words after it.
+    static func leadingJSON(_ text: String) -> (String, String)? {
+        guard let first = text.first, "[{".contains(first) else { return nil }
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        for index in text.indices {
+            let character = text[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = quoted
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, "[{".contains(character) {
+                depth += 1
+            } else if !quoted, "]}".contains(character) {
+                depth -= 1
+                if depth == 0 {
+                    var data = String(text[...index])
+                    // A list of one request is that request.
+                    if data.hasPrefix("["), let list = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]],
+                        list.count == 1, let object = try? JSONSerialization.data(withJSONObject: list[0])
+                    {
+                        data = String(decoding: object, as: UTF8.self)
+                    }
+                    let rest = text[text.index(after: index)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                    return data.hasPrefix("{") ? (data, rest) : nil
+                }
+            }
+        }
+        return nil
     }
 
     static func jsonFields(_ text: String) -> [(String, String)]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
         var fields: [(String, String)] = []
         for (key, value) in object {
+            let key = labelKey(key) ?? key.lowercased()
             switch value {
-            case let text as String: fields.append((key.lowercased(), text))
-            case let number as NSNumber: fields.append((key.lowercased(), number.stringValue))
-            case let list as [String]: fields.append((key.lowercased(), list.joined(separator: ", ")))
+            case let text as String: fields.append((key, text))
+            case let number as NSNumber: fields.append((key, number.stringValue))
+            case let list as [String]: fields.append((key, list.joined(separator: ", ")))
             // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
             case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
             default: continue
@@ -83,12 +186,17 @@ enum StructuredRequest {
     /// "subject: Q3 budget" → ("subject", "Q3 budget"), for the keys a request is written with only.
     static func keyValue(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let label = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
         // "fields: {firstname: …}": a record's own fields, which `AgentFields` reads.
-        guard knownKeys.contains(key), !value.isEmpty, !value.hasPrefix("{") else { return nil }
-        // `attendees: ["ceo@…", "cfo@…"]`: a list, as words.
-        return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : value)
+        guard let key = labelKey(label), !value.isEmpty,
+            !value.hasPrefix("{")
+        else { return nil }
+        // `attendees: ["ceo@…", "cfo@…"]`: a list, as words. "Query: 'nguyen'.", "email = lena@….": a value other than a
+        // message's text ends before the full stop and inside its quotes.
+        if textKeys.contains(key) { return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : value) }
+        let bare = value.hasSuffix(".") && !value.hasSuffix("..") ? String(value.dropLast()) : value
+        return (key, AgentFields.unquoted(bare))
     }
 
     /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
@@ -98,13 +206,21 @@ enum StructuredRequest {
         let recipient = value(recipientKeys)
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
         let text = value(textKeys)
-        let returned = value(fieldKeys).map { ". Return \($0)" } ?? ""
+        // "Output: JSON only": the form of the answer, which names no field.
+        let returned = value(fieldKeys).flatMap { Self.answerFormat($0) ? nil : ". Return \($0)" } ?? ""
+        // "Tool request: crm contacts. Query: 'nguyen'": beside a request or an action, a query is what is searched for.
+        let searched =
+            value(searchKeys.filter { $0 != "query" && $0 != "q" })
+            ?? (fields.contains { ($0.0 != "query" && requestKeys.contains($0.0)) || actionKeys.contains($0.0) } || opening != nil
+                ? value(["query", "q"]) : nil)
         // "Request: upload a file for the user. File name: … Content: …": the request in words opens the sentence its
-        // values go on; alone, it is the request.
-        let asked = value(requestKeys)
+        // values go on; alone, it is the request. "Need: the customer record for that email", with "email: lena@…" given.
+        let asked = fields.first { requestKeys.contains($0.0) && $0.1 != searched }.map { field in
+            recipient.map { Self.demonstrativeResolved(field.1, with: $0) } ?? field.1
+        }
         // "Query: "Globex renewal"" under a request in words: what to search for, which `AgentFields` says.
         if let asked, opening != nil, PromptClauses.classify(asked).1 == nil { return nil }
-        if let asked, value(nameKeys) == nil, text == nil { return asked + returned }
+        if let asked, value(nameKeys) == nil, text == nil, searched == nil { return asked + returned }
         // `{"intent": "calendar", "text": "Block 2-4pm on Wed for 'Deep work'"}`: the action key names only the
         // service, and the text, with nowhere to send it, is the request.
         if let action = value(actionKeys), !action.contains(" "), PromptClauses.classify(action).1 == nil, let text, recipient == nil,
@@ -120,20 +236,34 @@ enum StructuredRequest {
             ?? value(actionKeys).map {
                 $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;"))
             }
-            ?? opening ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
+            ?? opening.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;:")) }
+            ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
         guard let action else { return nil }
+        // `"first_name": "Siobhán", "company": "Dublin Digital"`: a person's fields, as "first name …, company …" says them.
+        let person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
+        if person.count > 1, !PromptText.words(action).isDisjoint(with: ["contact", "lead", "person", "crm", "hubspot"]) {
+            return action + ": " + person.joined(separator: ", ") + returned
+        }
         var parts = [action]
         if let count = value(countKeys) { parts.append("the last \(count)") }
-        if let name = value(nameKeys) { parts.append("named \(name)") }
+        // A name of several words is quoted, so the words after it are not taken for part of it.
+        if let name = value(nameKeys) { parts.append(name.contains(" ") ? "named \"\(name)\"" : "named \(name)") }
+        if let searched { parts.append("named \"\(searched)\"") }
         // "amount": 9000, "stage": "closedwon", "payment_intent": "pi_…": the values an action takes, as a sentence says them.
         // "amount: 25.00 USD": a currency the value names is kept; a bare number is dollars.
         if let amount = value(amountKeys) {
-            parts.append(amount.contains(where: { $0.isLetter || "$€£".contains($0) }) ? "for \(amount)" : "for $\(amount)")
+            let currency = value(["currency"]).map { " " + $0 } ?? ""
+            parts.append(
+                amount.contains(where: { $0.isLetter || "$€£¥".contains($0) })
+                    ? "for \(amount)"
+                    : currency.isEmpty ? "for $\(amount)" : "for \(amount)\(currency)")
         }
         if let payment = value(paymentKeys) { parts.append("on \(payment)") }
         if let start = value(startKeys) { parts.append("at \(start)") }
         if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
+        if let duration = value(durationKeys) { parts.append("for \(duration)") }
         if let stage = value(stageKeys) { parts.append("stage \(stage)") }
+        if let close = value(closeKeys) { parts.append("closing \(close)") }
         if let recipient { parts.append("to \(recipient)") }
         if let channel { parts.append("in \(channel)") }
         // "Task: create a calendar event. - title: Quarterly review": an event's title is its name, not a subject.
@@ -143,5 +273,19 @@ enum StructuredRequest {
         }
         if let text { parts.append("saying \"\(text)\"") }
         return parts.joined(separator: " ") + returned
+    }
+
+    /// "the customer record for that email" with the address given beside it → "… for lena@…".
+    static func demonstrativeResolved(_ request: String, with address: String) -> String {
+        guard address.contains("@"), !request.contains("@") else { return request }
+        return request.replacingOccurrences(
+            of: #"(?i)\b(?:that|this|the|said|given)\s(?:e-?mail(?:\saddress)?|address)\b"#, with: address, options: .regularExpression)
+    }
+
+    /// "JSON only", "a markdown table", "plain text": how to answer, not what.
+    static func answerFormat(_ value: String) -> Bool {
+        let words = PromptText.words(value).subtracting(["only", "just", "a", "as", "in", "format", "please", "the"])
+        return !words.isEmpty
+            && words.isSubset(of: ["json", "csv", "markdown", "table", "plain", "text", "yaml", "list", "bullets", "bullet"])
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import PlotonCore
+
+/// Session 17 (blind round h31): what agents hand over as labelled lines, inline labels and JSON.
+@Suite struct PlannerHandOffsTests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    static func email(_ workflow: Workflow) -> String? {
+        guard case .literal(.string(let raw))? = workflow.steps.last?.input["raw"] else { return nil }
+        return Base64URLText.decoded(raw)
+    }
+
+    /// h31-27: "To:/Subject:/Body:" lines asked for the body, subject and recipient they gave; the body went on
+    /// past its first line.
+    @Test func a_labelled_messages_text_runs_to_the_next_label() async throws {
+        let sent = try await Self.plan(
+            "Task: send an email.\nTo: ap@globex.example\nSubject: Invoice overdue\nBody: Hi team, the invoice is late.\nThanks, Rafa")
+        #expect(sent.steps.map(\.capability) == ["send_message"])
+        let message = try #require(Self.email(sent))
+        #expect(message.contains("To: ap@globex.example\r\n") && message.contains("Subject: Invoice overdue\r\n"))
+        #expect(message.hasSuffix("\r\n\r\nHi team, the invoice is late.\nThanks, Rafa"), "the body keeps its line break")
+        // "Message:" alone on its line heads the text under it; "Recipient" and "Title" are the labels' other names.
+        let headed = try await Self.plan("- Recipient: kim@x.example\n- Title: Standup\n- Message:\nMoved to 10am.\nSee you there")
+        let text = try #require(Self.email(headed))
+        #expect(text.contains("To: kim@x.example\r\n") && text.contains("Subject: Standup\r\n"))
+        #expect(text.hasSuffix("\r\n\r\nMoved to 10am.\nSee you there"))
+    }
+
+    /// h31-40, h31-45, h31-38: labels written inline ("Details -> name: …; value: …", "Query: 'nguyen'.",
+    /// "customer email = …") were read as words.
+    @Test func labels_written_inline_are_read_as_values() async throws {
+        let deal = try await Self.plan(
+            "The user asked me to add a new deal to HubSpot. Details -> name: Fjord Freight – tracking; value: 42,000 NOK; stage: "
+                + "appointment scheduled.")
+        #expect(
+            deal.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "dealname": .string("Fjord Freight – tracking"), "amount": .string("42000"),
+                        "deal_currency_code": .string("NOK"), "dealstage": .string("appointmentscheduled"),
+                    ])))
+        let search = try await Self.plan("Tool request: crm contacts. Query: 'nguyen'. Return name, email, phone.")
+        #expect(search.steps.map(\.capability) == ["search_contacts"])
+        #expect(search.steps.first?.input["query"] == .literal(.string("nguyen")))
+        #expect(search.resultFields == ["name", "email", "phone"])
+        let customer = try await Self.plan(
+            "Handoff from intake bot: customer email = lena@fischer.example. Need: the Stripe customer record for that email (name, id).")
+        #expect(customer.steps.map(\.capability) == ["list_customers"])
+        #expect(customer.steps.first?.input["email"] == .literal(.string("lena@fischer.example")))
+        #expect(customer.resultFields == ["name", "id"])
+    }
+
+    /// h31-29, h31-49: a JSON object's person fields were dropped but the email, and a JSON list before words
+    /// was read as words.
+    @Test func json_requests_keep_every_field_and_the_words_around_them() async throws {
+        let contact = try await Self.plan(
+            #"Please execute: {"action": "create_contact", "first_name": "Siobhán", "last_name": "Ní Bhriain", "#
+                + #""email": "s@dublin.example", "company": "Dublin Digital"}"#)
+        #expect(
+            contact.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("Siobhán"), "lastname": .string("Ní Bhriain"), "email": .string("s@dublin.example"),
+                        "company": .string("Dublin Digital"),
+                    ])))
+        let channel = try await Self.plan(
+            #"[{"tool": "chat", "do": "find channel", "name": "mktg-emea"}] The user wants the channel topic and id."#)
+        #expect(channel.steps.map(\.capability) == ["find_channel"])
+        #expect(channel.steps.first?.input["name"] == .literal(.string("mktg-emea")))
+        #expect(channel.resultFields == ["topic", "id"])
+    }
+
+    /// "Output: JSON only" is how to answer, and names no field; a line of several labels in prose stays prose.
+    @Test func an_answer_format_is_no_field() async throws {
+        let weather = try await Self.plan("Task: report the current humidity for Oslo. Output: JSON only.")
+        #expect(weather.resultFields == ["humidity"])
+    }
+
+    /// h31-30: "what deals do we have going with initech?" read every deal; "search deals for umbrella. Show the deal
+    /// name and amount" lost the search to a second, unfiltered read.
+    @Test func a_deal_search_keeps_its_company_and_its_fields() async throws {
+        let going = try await Self.plan("what deals do we have going with initech? Return deal name, amount and stage.")
+        #expect(going.steps.map(\.capability) == ["search_deals"])
+        #expect(going.steps.first?.input["query"] == .literal(.string("initech")))
+        let shown = try await Self.plan("search deals for umbrella. Show the deal name and amount.")
+        #expect(shown.steps.map(\.capability) == ["search_deals"])
+        #expect(shown.steps.first?.input["query"] == .literal(.string("umbrella")))
+        #expect(shown.resultFields == ["deal name", "amount"])
+        // A field after "with" is no company, and "show their latest invoice" reads the invoice.
+        let amounts = try await Self.plan("what deals do we have with amount over 5000")
+        #expect(amounts.steps.map(\.capability) == ["list_deals"])
+        let invoice = try await Self.plan("Look up the customer with email ops@initech.example in Stripe and show their latest invoice")
+        #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice"])
+    }
+}
