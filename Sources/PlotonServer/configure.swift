@@ -22,7 +22,8 @@ public func configure(_ app: Application, config: PlotonConfig, clock: Clock = .
             sandbox: BuiltInSandboxes.executors(now: clock.now),
             live: [Weather.name: LiveWeather(http: outbound, settings: config.weather)]),
         outbound: outbound, liveDefinitions: BuiltInTools.liveDefinitions(overrides: config.toolOverrides), wakeUp: WakeUp(),
-        webhookWakeUp: WakeUp(), plans: PlanCache(capacity: config.tasks.cachesPlans ? PlanCache.defaultCapacity : 0))
+        webhookWakeUp: WakeUp(), plans: PlanCache(capacity: config.tasks.cachesPlans ? PlanCache.defaultCapacity : 0),
+        keys: KeyCache(lifetime: .milliseconds(Int64(config.keyCacheMilliseconds))))
 
     try app.useDatabase(config.database, connectTimeout: .seconds(config.databaseConnectSeconds))
     app.migrations.add(PlotonMigrations.all)

@@ -25,6 +25,9 @@ public struct PlotonConfig: Sendable {
     public var allowPrivateNetwork: Bool
     public var maxBodyBytes: Int
     public var idempotencyTTL: TimeInterval
+    /// How long a process trusts an API key it read (`PLOTON_KEY_CACHE_MS`; 0 = read it on every
+    /// request); revoking a key waits this long before it returns (`KeyCache`).
+    public var keyCacheMilliseconds = 1000
     public var tasks = TaskSettings()
     /// Seconds `serve` keeps answering after SIGTERM while `/ready` says 503, so a load balancer
     /// moves traffic away before the listener closes (`PLOTON_DRAIN_SECONDS`; 0 = stop at once).
@@ -183,6 +186,13 @@ extension PlotonConfig {
             }
         }
         if let idle = positiveInt("PLOTON_HTTP_IDLE_TIMEOUT_SECONDS", max: 3600) { config.httpIdleSeconds = idle }
+        if let trust = value("PLOTON_KEY_CACHE_MS") {
+            if let milliseconds = Int(trust), (0...10_000).contains(milliseconds) {
+                config.keyCacheMilliseconds = milliseconds
+            } else {
+                problems.append("PLOTON_KEY_CACHE_MS must be a whole number from 0 to 10000")
+            }
+        }
         if let workers = positiveInt("PLOTON_WORKER_CONCURRENCY", max: 1000) { config.tasks.workerConcurrency = workers }
         if let inline = bool("PLOTON_TASK_RUN_AT_CREATE") { config.tasks.runsAtCreate = inline }
         if let caches = bool("PLOTON_PLAN_CACHE") { config.tasks.cachesPlans = caches }

@@ -56,7 +56,7 @@ struct APIKeysController: RouteCollection {
         return try key.toObject(at: req.now).jsonResponse()
     }
 
-    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
+    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now, keys: req.ploton.keys) }
 }
 
 /// Key administration needs a live key: a leaked test key must not be able to mint live keys.

@@ -31,6 +31,8 @@ struct PlotonServices: Sendable {
     var openPacingWindows = OpenPacingWindows()
     /// The embedded planner's workflows for prompts many tasks share (`PlanCache`).
     var plans: PlanCache
+    /// Active API keys this process read in the last moment (`KeyCache`).
+    var keys: KeyCache
 }
 
 extension Application {

@@ -4,10 +4,11 @@ import SQLKit
 import Tracing
 import Vapor
 
-/// Authenticates `Authorization: Bearer pk_…` against the stored hashes on every request, so a
-/// revoked key stops working at once on every process, then holds the key to its rate limit
-/// (`KeyRateLimit`). Malformed keys fail the checksum here, without a database lookup. A route
-/// that declared a `JoinedRead` gets its row from the key's statement (`Request.joinedRow`).
+/// Authenticates `Authorization: Bearer pk_…` against the stored hashes (`KeyLookup`: the
+/// process's trusted keys, else the key's statement; a revoked key stops working on every
+/// process once its revocation returns), then holds the key to its rate limit (`KeyRateLimit`).
+/// Malformed keys fail the checksum here, without a database lookup. A route that declared a
+/// `JoinedRead` gets its row from the key's statement (`Request.joinedRow`).
 ///
 /// Futures on the request's event loop throughout: a task per request here (as an
 /// `AsyncMiddleware` starts) costs two thread hops. The rest of the chain then starts from a
@@ -28,13 +29,15 @@ struct APIKeyAuthenticator: Middleware {
         }
         let context = ServiceContext.current
         let watch = AbandonedRequest.watch
+        let services = request.ploton
         let lookup = KeyLookup(
-            database: request.db, now: request.now, reads: request.application.sqliteReads?.connection(on: request.eventLoop))
+            database: request.db, on: request.eventLoop, now: services.clock.now(),
+            reads: request.application.sqliteReads?.connection(on: request.eventLoop), keys: services.keys)
         return lookup.principal(for: secret, joining: read)
             .flatMap { principal, row in
                 request.principal = principal
                 request.joinedRow = row
-                return KeyRateLimit.consume(for: principal, request: request)
+                return KeyRateLimit.consume(for: principal, request: request, services: services)
             }
             .flatMap { limit in
                 ServiceContext.withValue(context) {
@@ -46,23 +49,35 @@ struct APIKeyAuthenticator: Middleware {
     }
 
     private func bearerToken(_ request: Request) throws -> String {
-        guard let header = request.headers.first(name: .authorization)?.trimmingCharacters(in: .whitespaces),
-            !header.isEmpty
-        else { throw APIFailure.missingAPIKey }
+        guard let raw = request.headers.first(name: .authorization) else { throw APIFailure.missingAPIKey }
+        if let token = Self.plainBearer(raw) { return token }
+        let header = raw.trimmingCharacters(in: .whitespaces)
+        guard !header.isEmpty else { throw APIFailure.missingAPIKey }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIFailure(.invalidAPIKey, "Use the Bearer scheme: `Authorization: Bearer <key>`.")
         }
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
+
+    /// The common `Bearer <token>`, read without Foundation: the token when the header is exactly
+    /// that with a token of printable ASCII, so that the general reading above would give the same.
+    private static func plainBearer(_ header: String) -> String? {
+        let bytes = header.utf8
+        guard bytes.count > 7, bytes.starts(with: "Bearer ".utf8) else { return nil }
+        let token = bytes.dropFirst(7)
+        guard token.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return String(Substring(token))
+    }
 }
 
 extension Route {
     private struct JoinedReadKey: Hashable, Sendable {}
 
-    /// The read this route joins to its key's lookup (`KeyLookup`), made from the request.
-    var joinedRead: (@Sendable (Request) throws -> JoinedRead)? {
-        get { userInfo[AnySendableHashable(JoinedReadKey())] as? @Sendable (Request) throws -> JoinedRead }
+    /// The read this route joins to its key's lookup (`KeyLookup`), made from the request; nil
+    /// when this request needs none (the route answers it from memory).
+    var joinedRead: (@Sendable (Request) throws -> JoinedRead?)? {
+        get { userInfo[AnySendableHashable(JoinedReadKey())] as? @Sendable (Request) throws -> JoinedRead? }
         set { userInfo[AnySendableHashable(JoinedReadKey())] = newValue }
     }
 }

@@ -13,11 +13,11 @@ struct KeyRateLimit: Sendable {
 
     /// Takes a token from the key's bucket; nil when its environment has no limit. Decided on the
     /// event loop when the limiter can answer from memory, else in a task that asks its store.
-    static func consume(for principal: APIPrincipal, request: Request) -> EventLoopFuture<KeyRateLimit?> {
-        guard let policy = request.ploton.config.rateLimits[principal.environment] else {
+    static func consume(for principal: APIPrincipal, request: Request, services: PlotonServices) -> EventLoopFuture<KeyRateLimit?> {
+        guard let policy = services.config.rateLimits[principal.environment] else {
             return request.eventLoop.makeSucceededFuture(nil)
         }
-        let limiter = request.ploton.rateLimiter
+        let limiter = services.rateLimiter
         if let decision = limiter.consumeWithoutWaiting(key: principal.keyID, policy: policy) {
             return request.eventLoop.makeSucceededFuture(KeyRateLimit(policy: policy, decision: decision))
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOCore
 import PlotonAPI
 import PlotonCore
 
@@ -10,6 +11,9 @@ struct APIKeyService {
 
     let database: any Database
     let now: Date
+    /// The process's trusted keys, which a key's revocation or new expiry must outlast; nil only
+    /// where no key is revoked or rolled.
+    var keys: KeyCache? = nil
 
     func create(accountID: String, name: String, environment: PlotonEnvironment) async throws -> (APIKey, APIKeySecret) {
         let secret = APIKeySecret.generate(environment: environment)
@@ -33,26 +37,35 @@ struct APIKeyService {
     }
 
     /// Issues a new secret under a new key and lets the old one live `expiresIn` more seconds.
+    /// With less overlap than the processes trust a key read (`KeyCache`), returns once none does.
     func roll(accountID: String, id: String, expiresIn: Int) async throws -> (APIKey, APIKeySecret) {
         let old = try await find(accountID: accountID, id: id)
         guard old.isUsable(at: now) else {
             throw KeyError.inactive(status: old.status(at: now).rawValue)
         }
-        return try await database.writeTransaction { database in
+        let rolled = try await database.writeTransaction { database in
             let deadline = now.addingTimeInterval(TimeInterval(expiresIn))
             old.expiresAt = min(old.expiresAt ?? deadline, deadline)
             try await old.update(on: database)
             return try await APIKeyService(database: database, now: now)
                 .create(accountID: accountID, name: old.name, environment: old.environment)
         }
+        if let keys, let oldID = old.id {
+            keys.forget(keyID: oldID)
+            if TimeAmount.seconds(Int64(expiresIn)) < keys.lifetime { try await keys.outlastOtherProcesses() }
+        }
+        return rolled
     }
 
-    /// Revokes at once. Revoking a revoked key is a no-op that returns it.
+    /// Revokes at once: returns when no process accepts the key any more. Revoking a revoked key
+    /// is a no-op that returns it.
     func revoke(accountID: String, id: String) async throws -> APIKey {
         let key = try await find(accountID: accountID, id: id)
         if key.revokedAt == nil {
             key.revokedAt = now
             try await key.update(on: database)
+            keys?.forget(keyID: id)
+            try await keys?.outlastOtherProcesses()
         }
         return key
     }

@@ -11,7 +11,7 @@ package struct KeyAdministration {
     package init(app: Application) { self.app = app }
 
     private var now: Date { app.ploton.clock.now() }
-    private var service: APIKeyService { APIKeyService(database: app.db, now: now) }
+    private var service: APIKeyService { APIKeyService(database: app.db, now: now, keys: app.ploton.keys) }
 
     package func create(account: String, name: String, environment: PlotonEnvironment) async throws -> APIKeyObject {
         let (key, secret) = try await service.create(accountID: try await accountID(named: account), name: name, environment: environment)

@@ -37,7 +37,7 @@ struct DashboardKeysController: RouteCollection {
         return HostedPage.redirect(to: "/dashboard")
     }
 
-    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now) }
+    private func service(_ req: Request) -> APIKeyService { APIKeyService(database: req.db, now: req.now, keys: req.ploton.keys) }
 
     /// The secret, once: it is never shown again.
     private func shown(_ req: Request, key: APIKey, secret: APIKeySecret, what: String) -> Response {
