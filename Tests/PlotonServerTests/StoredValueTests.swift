@@ -75,7 +75,9 @@ import VaporTesting
             let planned = PlannedStep(tool: "weather", capability: "current", input: [:])
             let step = TaskStep(taskID: id, index: 0, step: planned, input: [:], idempotencyKey: "k", sideEffect: false, now: t.clock.now)
             try await step.create(on: t.db)
-            #expect(try await t.send(.GET, "v1/tasks/\(id)", key: t.testKey).status == .ok)
+            // Read in a list, not by id: a final task read by id is kept in memory (`FinishedTaskBodies`),
+            // and this test changes the row behind the server's back, which nothing in Ploton does.
+            #expect(try await t.send(.GET, "v1/tasks", key: t.testKey).status == .ok)
             #expect(try await t.send(.GET, "v1/tasks/\(id)/trace", key: t.testKey).status == .ok)
 
             try await sql.update("task_steps").set("recoveries", to: SQLBind(JSONText(#"{"retry":1}"#))).run()

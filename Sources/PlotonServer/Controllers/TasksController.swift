@@ -9,7 +9,12 @@ struct TasksController: RouteCollection {
         let tasks = routes.grouped("tasks")
         tasks.post(use: create).joinedRead = { _ in ToolRegistry.joinedProbe }
         tasks.get(use: list)
-        tasks.get(":id", use: show).joinedRead = { req in TaskReads.joined(try req.parameters.require("id")) }
+        tasks.get(":id", use: show).joinedRead = { req in
+            let id = try req.parameters.require("id")
+            // A final task this process served: answered from memory, its key's statement without the join.
+            req.finishedTask = req.ploton.finishedTasks.body(of: id)
+            return req.finishedTask == nil ? TaskReads.joined(id) : nil
+        }
         tasks.post(":id", "cancel", use: cancel)
         tasks.post(":id", "input", use: input)
         tasks.get(":id", "trace", use: trace)
@@ -31,10 +36,21 @@ struct TasksController: RouteCollection {
         return try await service.create(new).toObject().jsonResponse(status: .created)
     }
 
-    /// From the row read with the key (`TaskReads.joined`): no statement and no task of its own.
+    /// From the row read with the key (`TaskReads.joined`), or a final task's body kept by this
+    /// process (`FinishedTaskBodies`): no statement of its own.
     @Sendable func show(req: Request) throws -> Response {
-        guard let row = req.joinedRow else { throw TaskError.notFound(try req.parameters.require("id")) }
-        return try TaskReads.object(from: row).jsonResponse()
+        let principal = try req.requirePrincipal()
+        if let row = req.joinedRow {
+            let task = try TaskReads.object(from: row)
+            let body = try task.jsonBody()
+            req.ploton.finishedTasks.keep(
+                body, of: task.id, status: task.status, accountID: principal.accountID, environment: principal.environment)
+            return Response.json(body)
+        }
+        if let finished = req.finishedTask, finished.accountID == principal.accountID, finished.environment == principal.environment {
+            return Response.json(finished.bytes)
+        }
+        throw TaskError.notFound(try req.parameters.require("id"))
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -72,5 +88,15 @@ struct TasksController: RouteCollection {
 
     private func service(_ req: Request) throws -> TaskService {
         TaskService(database: req.db, services: req.ploton, principal: try req.requirePrincipal())
+    }
+}
+
+extension Request {
+    private struct FinishedTaskKey: StorageKey { typealias Value = FinishedTaskBodies.Body }
+
+    /// The kept body of the final task this `GET /v1/tasks/{id}` asks for, found before its key's lookup.
+    fileprivate var finishedTask: FinishedTaskBodies.Body? {
+        get { storage[FinishedTaskKey.self] }
+        set { storage[FinishedTaskKey.self] = newValue }
     }
 }

@@ -33,6 +33,8 @@ struct PlotonServices: Sendable {
     var plans: PlanCache
     /// Active API keys this process read in the last moment (`KeyCache`).
     var keys: KeyCache
+    /// Bodies of final tasks this process served (`FinishedTaskBodies`).
+    var finishedTasks = FinishedTaskBodies()
 }
 
 extension Application {

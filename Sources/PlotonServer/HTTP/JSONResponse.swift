@@ -4,7 +4,7 @@ import Vapor
 extension Encodable {
     /// Encodes with the API's one JSON configuration.
     func jsonResponse(status: HTTPStatus = .ok) throws -> Response {
-        Response.json(.init(data: try PlotonJSON.encoder().encode(self)), status: status)
+        Response.json(body: .init(data: try PlotonJSON.encoder().encode(self)), status: status)
     }
 }
 
@@ -12,15 +12,23 @@ extension TaskObject {
     /// The same bytes as the encoder's, written without it (`TaskObject.jsonBytes`): the body of
     /// every task read and create.
     func jsonResponse(status: HTTPStatus = .ok) throws -> Response {
-        guard let bytes = jsonBytes else {
-            return Response.json(.init(data: try PlotonJSON.encoder().encode(self)), status: status)  // throws as it did
-        }
-        return Response.json(.init(buffer: ByteBuffer(bytes: bytes)), status: status)
+        Response.json(try jsonBody(), status: status)
+    }
+
+    /// The body `jsonResponse` sends.
+    func jsonBody() throws -> ByteBuffer {
+        guard let bytes = jsonBytes else { return ByteBuffer(data: try PlotonJSON.encoder().encode(self)) }  // throws as it did
+        return ByteBuffer(bytes: bytes)
     }
 }
 
 extension Response {
-    fileprivate static func json(_ body: Response.Body, status: HTTPStatus) -> Response {
+    /// A JSON body as it is, `200` unless told.
+    static func json(_ bytes: ByteBuffer, status: HTTPStatus = .ok) -> Response {
+        json(body: .init(buffer: bytes), status: status)
+    }
+
+    fileprivate static func json(body: Response.Body, status: HTTPStatus) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: status, headers: headers, body: body)
