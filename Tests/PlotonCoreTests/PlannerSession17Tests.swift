@@ -113,4 +113,45 @@ import Testing
                 ]))
         #expect(OutputCondition.filter(.array([]), [OutputCondition(path: "n", op: .lowest, value: .null)]) == .array([]))
     }
+
+    /// h32-97: the change said first and asked for after ("… now closes on March 31, please update it").
+    @Test func a_change_told_then_asked_for_is_that_update() async throws {
+        let closes = try await Self.plan("The Hooli deal now closes on March 31, please update it")
+        #expect(closes.steps.first?.input["query"] == .literal(.string("Hooli")))
+        #expect(closes.steps.last?.input["properties"] == .literal(.object(["closedate": .string("2027-03-31")])))
+        let worth = try await Self.plan("the Globex deal is now worth $52k, update it in the crm")
+        #expect(worth.steps.last?.input["properties"] == .literal(.object(["amount": .string("52000")])))
+    }
+
+    /// h32-42/43/44/57/59/75/46: fields and figures asked as people ask them.
+    @Test func fields_and_figures_asked_in_passing() async throws {
+        #expect(try await Self.plan("wats the temprature in edinbrugh").resultFields == ["temperature"])
+        #expect(try await Self.plan("can you tell me when my next meetings are").resultFields == ["start"])
+        #expect(try await Self.plan("could you check if the payment pi_2RtY6uIo went through?").resultFields == ["status"])
+        let coordinates = try await Self.plan("where is timbuktu exactly? coords pls")
+        #expect(coordinates.steps.map(\.capability) == ["geocode"])
+        #expect(coordinates.steps.first?.input["name"] == .literal(.string("timbuktu")))
+        let both = try await Self.plan("How many open deals do we have and what are they worth in total?")
+        #expect(both.aggregate == ResultAggregate(op: .sum, field: "amount"), "the sum carries the count")
+        let total = try await Self.plan("List the invoices for customer cus_R2d2C3po and tell me the total")
+        #expect(total.aggregate == ResultAggregate(op: .sum, field: "amount_due"))
+        let named = try await Self.plan("show me the deals with renewal in the name")
+        #expect(named.steps.first?.capability == "search_deals")
+        #expect(named.steps.first?.input["query"] == .literal(.string("renewal")))
+        #expect(named.resultFields.isEmpty)
+    }
+
+    /// h32-19/39/68: framing and openers that sank the request.
+    @Test func openers_and_context_around_the_request() async throws {
+        let files = try await Self.plan(
+            "You are a document assistant. The user says: \"I can't find the board deck anymore.\" Task: list the Drive files "
+                + "whose name contains 'board deck' and return name, last modified and size.")
+        #expect(files.steps.first?.input["q"] == .literal(.string("name contains 'board deck'")))
+        let newcomer = try await Self.plan("hello, I am new here. Where I can see the list of my files in drive? Please show me them.")
+        #expect(newcomer.steps.map(\.capability) == ["list_files"])
+        #expect(newcomer.resultFields.isEmpty)
+        let gist = try await Self.plan(
+            "Read the latest email from jenna@hollis-law.example and forward the gist to me at kai@ourco.example")
+        #expect(gist.steps.map(\.capability) == ["search_messages", "read_message", "send_message"])
+    }
 }

@@ -10,6 +10,8 @@ enum AggregateQuestions {
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
         // "How much has Globex paid us this year?": over the invoices of a period, what they came to.
         "how much (?:did|has|have|had) [^?.!]{1,60}(?:pay|paid)",
+        // "List the invoices for … and tell me the total": the total closing the ask.
+        #"(?:tell me|give me|what's|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]
@@ -63,7 +65,8 @@ enum AggregateQuestions {
         let asked = workflow.resultFields.compactMap { ResultShaper.declaredField(for: $0, in: declared) }
         // "how many people are in each channel", "the total per customer": a figure of each record, which it carries.
         let perRecord = [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
-        if says(counting), !perRecord {
+        // "How many open deals do we have and what are they worth in total?": the sum, which carries the count.
+        if says(counting), !perRecord, !says(summing) || (asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)) == nil {
             planned.aggregate = ResultAggregate(op: .count)
             planned.resultFields = workflow.resultFields.filter { ResultShaper.declaredField(for: $0, in: declared) != nil }
         } else if says(summing), !perRecord,

@@ -24,6 +24,24 @@ enum EditShorthand {
             let quoted = named.first.map { "\"'“‘".contains($0) } == true ? named : "\"\(named)\""
             return "change the \(line[field]) of \(line[record].lowercased()) \(quoted) to \(line[value])"
         }
+        // "The 'R&D tooling 2027' deal now closes on March 31 2027, please update it": the change said first, then asked.
+        let told =
+            #"[,.;]\s*(?:(?:please|pls|can you|could you)\s+)?(?:update|change|fix|correct)\s+(?:it|that|this|the deal|the record)(?:\s+(?:in|on)\s+(?:the\s+)?(?:crm|hubspot))?(?:\s+(?:please|pls|thanks))?\s*[.!]?$"#
+        let changes: [(pattern: String, property: String)] = [
+            (
+                #"(?i)^(?:so\s+)?(?:the\s+)?(.{1,80}?\bdeal)\s+(?:now\s+)?(?:closes|will close|is closing|is expected to close|should close)\s+(?:now\s+)?(?:on\s+|by\s+)?(.+?)"#,
+                "close date"
+            ),
+            (
+                #"(?i)^(?:so\s+)?(?:the\s+)?(.{1,80}?\bdeal)\s+is\s+now\s+(?:worth\s+)?([$€£]?\s?[\d.,]+\s?[kKmM]?(?:\s?(?:usd|eur|gbp|dollars|euros))?)"#,
+                "amount"
+            ),
+        ]
+        for (pattern, property) in changes {
+            let whole = pattern + told
+            guard line.range(of: whole, options: .regularExpression) != nil else { continue }
+            return line.replacingOccurrences(of: whole, with: "update the $1: \(property) to $2", options: .regularExpression)
+        }
         // "rename deal 'acme pilot' → '…'", "move the Acme deal -> closed won".
         let verbed = #"(?i)^((?:please\s+)?(?:rename|change|move|update|set|switch)\b[^\n]{1,120}?)\s+"# + arrow + #"\s+(?=\S)"#
         return line.replacingOccurrences(of: verbed, with: "$1 to ", options: .regularExpression)

@@ -66,6 +66,7 @@ public struct EmbeddedPlanner: Planner {
         PromptAddressing.withoutHeading, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved,
         AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
+        EmailForwarding.gistForwarded,
         { PromptFraming.request(in: $0) },
         PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
     ]
@@ -413,6 +414,10 @@ public struct EmbeddedPlanner: Planner {
             if fields.count == 1, let noun = fields.first?.lowercased(), records.contains(noun), last.capability.contains(noun) {
                 fields = []
             }
+            // "Please show me them": the records themselves.
+            fields.removeAll { ["them", "it", "those", "these", "everything", "all", "all of them"].contains($0.lowercased()) }
+            // "the deals with renewal in the name": what is searched for is no field.
+            if case .literal(.string(let query))? = last.input["query"] { fields.removeAll { $0.lowercased() == query.lowercased() } }
         }
         // "… a call with Mateo García from …. Add him to the CRM": a person's name is whom the context is about, no field
         // of what the actions return.
@@ -442,6 +447,7 @@ public struct EmbeddedPlanner: Planner {
         let questions = clauses.filter { !$0.isAction }.flatMap {
             QuestionFields.asked(in: $0.text, declared: declared, opening: fields.isEmpty)
                 + QuestionFields.counted(in: $0.text, declared: declared) + QuestionFields.paid(in: $0.text, declared: declared)
+                + QuestionFields.whether(in: $0.text, declared: declared)
         }
         let withQuestions = { (fields: [String]) -> [String] in
             fields

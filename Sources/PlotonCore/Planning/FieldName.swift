@@ -11,7 +11,7 @@ public enum FieldName {
     /// The records a question is about ("when each *deal* is expected to close"): not the field.
     static let recordNouns: Set<String> = [
         "deal", "deals", "contact", "contacts", "invoice", "invoices", "subscription", "subscriptions", "customer", "customers", "file",
-        "files", "event", "events", "message", "messages", "channel", "channels",
+        "files", "event", "events", "message", "messages", "channel", "channels", "meetings", "appointments",
     ]
 
     public static func normalized(_ field: String) -> String {

@@ -56,9 +56,17 @@ enum PromptFraming {
     }
 
     static func request(inLines prompt: String) -> String {
-        let prompt = StatedOwners.addressed(arrowsCut(prompt))
+        // "I'm new here, what's the weather in Paris?": the remark opening it asks nothing.
+        let prompt = StatedOwners.addressed(arrowsCut(prompt)).replacingOccurrences(
+            of: #"(?i)^(?:(?:hi|hello|hey)[,!]?\s)?i(?:'m| am) new(?: here| to this| to ploton)?\s?[,;]\s?"#, with: "",
+            options: .regularExpression)
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
-        if let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
+        // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
+        // and what the user said is its context.
+        let tasked =
+            lines.joined(separator: " ").range(
+                of: #"(?i)(?:^|[.!?"”]\s)(?:task|request|action|instructions?|todo|to do)\s*:"#, options: .regularExpression) != nil
+        if !tasked, let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.
         let joined = lines.map { line in
             line.last.map { ".!?:;,".contains($0) } == true ? line : line + "."
@@ -94,6 +102,14 @@ enum PromptFraming {
             let lower = text.lowercased()
             if roleOpenings.contains(where: lower.hasPrefix) || Self.agentOpening(text) {
                 framed = true
+                continue
+            }
+            // With a labelled task, what the user said is its context.
+            if tasked, labelled(sentence) == nil,
+                text.range(of: #"(?i)\b(?:says|said|wrote|writes|asked|asks|mentioned|complained)\s*:"#, options: .regularExpression) != nil
+            {
+                framed = true
+                dropped.append(text)
                 continue
             }
             if !dropping, !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
@@ -134,6 +150,10 @@ enum PromptFraming {
             #"^i(?:'m| am) (?:helping|assisting|supporting)\b"#, #"^i work (?:for|with)\b"#,
             #"^i(?:'m| am) (?:the|an?|their|his|her) (?:[a-z-]+ ){0,3}(?:assistant|agent|bot|helper|ea|pa)\b"#,
         ]
+        // "hello, I am new here", "I'm new to this": a new user saying so ("new" is no verb here).
+        if lower.range(of: #"^i(?:'m| am) (?:new|a new user|just starting|a beginner)\b[^?@#]*$"#, options: .regularExpression) != nil {
+            return true
+        }
         guard openings.contains(where: { lower.range(of: $0, options: .regularExpression) != nil }) else { return false }
         return !sentence.contains("?") && PromptText.emails(in: sentence).isEmpty && PromptText.channels(in: sentence).isEmpty
             && !asks(sentence)

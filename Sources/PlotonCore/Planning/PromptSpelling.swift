@@ -26,7 +26,8 @@ public enum PromptSpelling {
         "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
         "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
         "fwd": "forward", "pul": "pull", "lat/long": "coordinates", "lat/lng": "coordinates",
-        "lat/lon": "coordinates",
+        "lat/lon": "coordinates", "coords": "coordinates", "temprature": "temperature", "tempreture": "temperature",
+        "temperture": "temperature", "tempature": "temperature", "thru": "through",
     ]
 
     /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when

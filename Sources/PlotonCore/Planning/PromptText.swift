@@ -93,7 +93,11 @@ public enum PromptText {
         let lower = prompt.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields "]
         // "… with plan name, amount, and next billing date": "with" only when a list follows.
-        let withList = lower.range(of: " with ").flatMap { lower[$0.upperBound...].contains(",") ? $0 : nil }
+        // "the contact with email ann@acme.com, what is her phone?": a value, not a list.
+        let withList = lower.range(of: " with ").flatMap { with in
+            let first = lower[with.upperBound...].prefix { $0 != "," }
+            return lower[with.upperBound...].contains(",") && !first.contains(where: { "@#\"'“".contains($0) }) ? with : nil
+        }
         guard let marker = markers.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) ?? withList else {
             return []
         }

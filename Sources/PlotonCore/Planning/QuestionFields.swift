@@ -6,6 +6,20 @@ import Foundation
 enum QuestionFields {
     static let openers: [String: String] = ["who": "who", "who's": "who", "whos": "who", "when": "when", "when's": "when"]
 
+    /// "check if the payment pi_… went through", "see whether it has been paid": a yes-or-no question whose words a
+    /// declared field answers (a phrase of two words or more among its synonyms).
+    static func whether(in text: String, declared: [ResultField]) -> [String] {
+        let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        guard let opener = lower.range(of: #"\b(?:if|whether)\b"#, options: .regularExpression) else { return [] }
+        let rest = lower[opener.upperBound...]
+        return declared.filter { field in
+            field.synonyms.contains {
+                $0.contains(" ")
+                    && rest.range(of: "\\b\(NSRegularExpression.escapedPattern(for: $0))\\b", options: .regularExpression) != nil
+            }
+        }.map(\.name).prefix(1).map { $0 }
+    }
+
     /// The field each "who"/"when" question in `text` asks for, in the result's terms.
     static func asked(in text: String, declared: [ResultField], opening: Bool = true) -> [String] {
         let raw = text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)

@@ -74,8 +74,9 @@ enum ReadIntents {
         }
         // "Which country is Springfield in?": what the place itself is, not its weather.
         if !words.isDisjoint(with: ["country", "timezone", "zone", "coordinates", "latitude", "longitude"])
-            || (words.contains("where") && properName(in: text) != nil && words.count <= 4), has(request, Weather.name),
-            let place = PromptText.location(in: text) ?? properName(in: text)
+            || (words.contains("where") && (properName(in: text) ?? placeAsked(in: text)) != nil && words.count <= 4),
+            has(request, Weather.name),
+            let place = PromptText.location(in: text) ?? properName(in: text) ?? placeAsked(in: text)
         {
             return [
                 PlannedStep(
@@ -1241,6 +1242,7 @@ enum ReadIntents {
         {
             return company
         }
+        if let part = nameContains(in: text) { return part }
         // "what deals do we have going with initech?": a company after "with", lower-case as people type it.
         if stageWord, let company = topic(in: text, after: ["with"]), lowerCaseCompany(company) { return company }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
@@ -1265,6 +1267,33 @@ enum ReadIntents {
         ]
         return word.count >= 3 && word.allSatisfy(\.isLetter) && !commonWords.contains(lower) && !recordWords.contains(lower)
             && !brands.contains(lower) && !PromptText.namesTime(lower) && !contactFieldWords.contains(lower)
+    }
+
+    /// "where is timbuktu exactly?", "coordinates of timbuktu": a place written in lower case after "is", "of" or "for"
+    /// (a word of a record or a tool is no place).
+    static func placeAsked(in text: String) -> String? {
+        guard let place = topic(in: text, after: ["is", "of", "for", "where's"]) else { return nil }
+        let words = place.lowercased().split(separator: " ").map(String.init).filter { !["exactly", "located", "situated"].contains($0) }
+        let known = PromptClauses.knownNouns.union(PromptClauses.objectWords).union(FieldName.recordNouns).union(brands)
+        guard (1...3).contains(words.count), words.allSatisfy({ $0.allSatisfy(\.isLetter) && !known.contains($0) }) else { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// "the deals with renewal in the name", "deals whose name contains 'pilot'": a search by a word of the name.
+    static func nameContains(in text: String) -> String? {
+        let patterns = [
+            #"(?i)\bwith\s+["'“‘]?([\p{L}\p{N}&'’ -]{1,40}?)["'”’]?\s+in\s+(?:the|their|its)\s+(?:name|title)s?\b"#,
+            #"(?i)\b(?:name|title)s?\s+(?:contains?|containing|includes?|including|mentions?)\s+(?:the\s+word\s+)?["'“‘]?([^"'”’,.;!?]{1,40})"#,
+        ]
+        for pattern in patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                let range = Range(match.range(at: 1), in: text)
+            else { continue }
+            let part = text[range].trimmingCharacters(in: .whitespaces)
+            if !part.isEmpty { return part }
+        }
+        return nil
     }
 
     /// "look up grace in the crm", "find chloe okafor in hubspot": whom a lookup verb names, in any
