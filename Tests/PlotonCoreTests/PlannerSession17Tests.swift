@@ -154,4 +154,13 @@ import Testing
             "Read the latest email from jenna@hollis-law.example and forward the gist to me at kai@ourco.example")
         #expect(gist.steps.map(\.capability) == ["search_messages", "read_message", "send_message"])
     }
+
+    /// "Refund the last payment from ann@…" asked for a payment id: a customer's last payment is their latest paid invoice's.
+    @Test func a_customers_last_payment_is_their_latest_paid_invoices() async throws {
+        for prompt in ["Refund the last payment from ann@acme.example", "refund $20 of Ben Chen's last payment"] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"], "\(prompt)")
+            #expect(workflow.steps[1].input["status"] == .literal(.string("paid")), "\(prompt)")
+        }
+    }
 }

@@ -163,7 +163,20 @@ enum RecordLookups {
         // "Refund $45.50 on the latest invoice's payment": the latest invoice's payment is the latest invoice's.
         var text = clause.text.replacingOccurrences(
             of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: [.regularExpression, .caseInsensitive])
-        if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
+        // "Refund the last payment from ann@…": a customer's last payment is their latest paid invoice's.
+        if let paid = clause.text.range(
+            of: #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#, options: .regularExpression),
+            let customer = PromptText.emails(in: String(clause.text[paid.upperBound...])).first
+                ?? ReadIntents.customerName(in: "for " + clause.text[paid.upperBound...])
+        {
+            text = "the latest invoice for \(customer)"
+        } else if let owner = clause.text.range(
+            of: #"\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?=['’]s\s+(?:last|latest|most recent|newest)\s+(?:payment|charge)\b)"#,
+            options: .regularExpression)
+        {
+            // "refund Ben Chen's last payment".
+            text = "the latest invoice for \(clause.text[owner])"
+        } else if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
             // "issue a partial refund for Hooli": the payment of their latest paid invoice.
             guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
             text = "the latest invoice for \(customer)"
