@@ -164,8 +164,8 @@ enum RecordLookups {
         var text = clause.text.replacingOccurrences(
             of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: [.regularExpression, .caseInsensitive])
         // "Refund the last payment from ann@…": a customer's last payment is their latest paid invoice's.
-        if let paid = clause.text.range(
-            of: #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#, options: .regularExpression),
+        let lastPaid = #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#
+        if let paid = clause.text.range(of: lastPaid, options: .regularExpression),
             let customer = PromptText.emails(in: String(clause.text[paid.upperBound...])).first
                 ?? ReadIntents.customerName(in: "for " + clause.text[paid.upperBound...])
         {
