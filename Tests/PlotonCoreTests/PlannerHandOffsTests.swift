@@ -95,3 +95,74 @@ import Testing
         #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice"])
     }
 }
+
+/// Round h32's hand-offs: function calls as code writes them, values listed as JSON objects, labelled lines whose
+/// action is said before or after them.
+@Suite struct PlannerToolCallTests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    /// h32-04, 06, 14, 26, 31: `create_event(title=…)`, `create_contact({…})`, `upload_file {…}` were read as words
+    /// (three of them silently dropped the action).
+    @Test func a_function_call_is_the_action_it_names_with_its_arguments() async throws {
+        let event = try await Self.plan(#"create_event(title="Dentist", start="2026-12-09T08:15:00Z", end="2026-12-09T09:00:00Z")"#)
+        #expect(event.steps.map(\.capability) == ["create_event"])
+        #expect(event.steps.first?.input["summary"] == .literal(.string("Dentist")))
+        #expect(event.steps.first?.input["end"] == .literal(.object(["dateTime": .string("2026-12-09T09:00:00Z")])))
+        let contact = try await Self.plan(
+            #"create_contact({"firstname": "Zoë", "lastname": "Saint-Clair", "email": "zoe@sc.example", "company": "SC Design"})"#)
+        #expect(contact.steps.map(\.capability) == ["create_contact"], "no email is sent")
+        #expect(
+            contact.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("Zoë"), "lastname": .string("Saint-Clair"), "email": .string("zoe@sc.example"),
+                        "company": .string("SC Design"),
+                    ])))
+        let sent = try await Self.plan(#"send_message(to="fin@hb.example", subject="Month-end close", body="Checklist is done.")"#)
+        #expect(sent.steps.map(\.capability) == ["send_message"])
+        let customers = try await Self.plan(#"payments.list_customers(email="ap@peche.example") -> return name and created"#)
+        #expect(customers.steps.map(\.capability) == ["list_customers"])
+        #expect(customers.steps.first?.input["email"] == .literal(.string("ap@peche.example")))
+        #expect(customers.resultFields == ["name", "created"])
+        let file = try await Self.plan(#"upload_file {"name": "q4.csv", "mimeType": "text/csv", "content": "region,amount\nEMEA,120"}"#)
+        #expect(file.steps.map(\.capability) == ["upload_file"])
+        #expect(file.steps.first?.input["content"] == .literal(.string("region,amount\nEMEA,120")))
+    }
+
+    /// h32-05, h32-15: JSON after a request in words, and a list of objects the request goes over ("for each city").
+    @Test func json_values_beside_words_fill_the_request() async throws {
+        let posted = try await Self.plan(##"Post to Slack with these params: {"channel": "#release-notes", "text": "v2.14 is live 🚀"}"##)
+        #expect(posted.steps.first?.input["name"] == .literal(.string("release-notes")))
+        #expect(posted.steps.last?.input["text"] == .literal(.string("v2.14 is live 🚀")))
+        let cities = try await Self.plan(#"Inputs: [{"city": "Kraków"}, {"city": "Porto"}]. Get the current temperature for each city."#)
+        #expect(cities.steps.map(\.capability) == ["geocode", "current", "geocode", "current"])
+        #expect(cities.steps[2].input["name"] == .literal(.string("Porto")))
+    }
+
+    /// h32-18, 20, 24, 09: the action said after the values ("Book it in my calendar.", "Please send it.") or over them
+    /// ("Add to CRM:"), a date and a time on lines of their own, a detail the request forbids.
+    @Test func labelled_values_take_the_action_said_around_them() async throws {
+        let booked = try await Self.plan(
+            "Title: Vendor review\nWhen: Wednesday 9am Berlin time, 1 hour\nWho: j.k@kn.example\n\nBook it in my calendar.")
+        #expect(booked.steps.map(\.capability) == ["create_event"])
+        #expect(booked.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-09T08:00:00Z")])))
+        let sent = try await Self.plan(
+            "To: legal@bw.example\nSubject: Re: Contract draft v3\nBody: We accept section 4.2.\n\nPlease send it.")
+        #expect(sent.steps.map(\.capability) == ["send_message"], "one send")
+        let message = try #require(PlannerHandOffsTests.email(sent))
+        #expect(message.contains("Subject: Re: Contract draft v3\r\n") && message.hasSuffix("\r\n\r\nWe accept section 4.2."))
+        let added = try await Self.plan("Add to CRM:\nName: Siobhán Ní Bhriain\nEmail: s@cliffside.example\nPhone: +353 1 555 0142")
+        #expect(
+            added.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("Siobhán"), "lastname": .string("Ní Bhriain"), "email": .string("s@cliffside.example"),
+                        "phone": .string("+353 1 555 0142"),
+                    ])))
+        let scheduled = try await Self.plan(
+            "Schedule the following:\n- Title: Onboarding call\n- Date: 2026-12-15\n- Time: 2:00–2:45pm UTC\n- Guests: li@acme.example\n"
+                + "Do not add a description.")
+        #expect(scheduled.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2026-12-15T14:00:00Z")])))
+        #expect(scheduled.steps.first?.input["end"] == .literal(.object(["dateTime": .string("2026-12-15T14:45:00Z")])))
+    }
+}

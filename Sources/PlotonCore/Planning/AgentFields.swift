@@ -32,7 +32,9 @@ enum AgentFields {
     ]
     static let records: Set<String> = ["deal", "contact", "lead", "customer", "event", "file", "channel"]
     /// Keys that describe a request without changing it.
-    static let ignored: Set<String> = ["reason", "priority", "source", "requested_by", "note", "notes"]
+    static let ignored: Set<String> = [
+        "reason", "priority", "source", "requested_by", "note", "notes", "mimetype", "mime_type", "content_type",
+    ]
 
     /// "firstname: \"Siobhan\"", "{firstname: \"Siobhan\", email: \"…\"}": keys and their values, unquoted.
     static func pairs(_ lines: [String]) -> [(String, String)]? {

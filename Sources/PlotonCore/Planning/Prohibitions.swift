@@ -20,8 +20,12 @@ enum Prohibitions {
         ["upload", "save", "store", "write"],
         ["delete", "remove", "cancel", "archive"],
     ]
-    /// What makes a prohibition leave room for the act asked ("any other payment", "anyone else").
-    static let narrowing: Set<String> = ["other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than"]
+    /// What makes a prohibition leave room for the act asked ("any other payment", "anyone else"), or limits a detail of
+    /// it ("Do not add a description" under an event's values).
+    static let narrowing: Set<String> = [
+        "other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than", "description", "location",
+        "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis",
+    ]
 
     /// The prompt without its prohibitions.
     static func removed(_ prompt: String) -> String {

@@ -214,8 +214,8 @@ extension PromptText {
             guard let end = clock(second, meridiem: nil) else { return nil }
             let endMeridiem = ["am", "pm"].first { second.hasSuffix($0) }
             guard let start = clock(first, meridiem: nil) ?? clock(first, meridiem: endMeridiem) else { return nil }
-            // "2-4pm": the start shares the end's afternoon when that keeps it first.
-            if !first.hasSuffix("am"), !first.hasSuffix("pm"), !first.contains(":"), endMeridiem == "pm", start.0 < 12,
+            // "2-4pm", "2:00–3:30pm": the start shares the end's afternoon when that keeps it first.
+            if !first.hasSuffix("am"), !first.hasSuffix("pm"), endMeridiem == "pm", start.0 < 12,
                 start.0 + 12 <= end.0
             {
                 return ((start.0 + 12, start.1), end)

@@ -30,6 +30,7 @@ enum StructuredRequest {
     ]
 
     static let closeKeys = ["closedate", "close_date"]
+    static let endKeys = ["end"]
     static let durationKeys = ["duration", "length"]
     /// Keys naming what a search looks for, when a request or an action says what is searched.
     static let searchKeys = ["search", "search_term", "keyword", "keywords", "q", "query", "term"]
@@ -39,7 +40,9 @@ enum StructuredRequest {
         "method": "action", "e_mail": "email", "email_address": "email", "customer_email": "email", "contact_email": "email",
         "recipient_email": "to", "send_to": "to", "message_body": "body", "email_body": "body", "msg": "message",
         "message_text": "text", "date": "when", "time": "when", "start_date": "when", "date_time": "when", "start_at": "start",
-        "who": "attendees", "invite": "attendees", "slack_channel": "channel", "file_name": "filename", "deal_value": "amount",
+        "who": "attendees", "invite": "attendees", "guests": "attendees", "guest": "attendees", "with": "attendees",
+        "end_time": "end", "ends": "end", "until": "end", "end_at": "end", "slack_channel": "channel", "file_name": "filename",
+        "deal_value": "amount",
         "deal_amount": "amount", "deal_stage": "stage", "full_name": "name",
     ]
 
@@ -47,6 +50,7 @@ enum StructuredRequest {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
                 + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + closeKeys + durationKeys + searchKeys
+                + endKeys
                 + AgentFields.ignored + AgentFields.contactKeys.map(\.0) + ["currency"])
     }
 
@@ -70,13 +74,24 @@ enum StructuredRequest {
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = jsonFields(trimmed) {
             return sentence(fields, opening: nil) ?? prompt
         }
-        // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data.
-        if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"), let colon = trimmed[..<brace].lastIndex(of: ":"),
-            trimmed[trimmed.index(after: colon)..<brace].allSatisfy(\.isWhitespace), trimmed[..<colon].split(separator: " ").count <= 4,
-            let fields = jsonFields(String(trimmed[brace...])), let written = sentence(fields, opening: nil)
-        {
-            return written
+        // `send_message(to="…", subject="…")`, `upload_file {"name": …}`: a call, as code writes it.
+        if let (fields, rest) = ToolCallText.fields(in: trimmed), let written = sentence(fields, opening: nil) {
+            return rest.isEmpty ? written : written + ". " + rest
         }
+        // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data;
+        // "Post to Slack with these params: {…}": the request in words, then its values.
+        if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"), let colon = trimmed[..<brace].lastIndex(of: ":"),
+            trimmed[trimmed.index(after: colon)..<brace].allSatisfy(\.isWhitespace), trimmed[..<colon].split(separator: " ").count <= 10,
+            let fields = jsonFields(String(trimmed[brace...]))
+        {
+            let words = String(trimmed[..<colon])
+            let handing = words.split(separator: " ").count <= 4 && PromptClauses.classify(words).1 == nil
+            if let written = sentence(fields, opening: nil) ?? (handing ? nil : sentence(fields, opening: withoutValuesNamed(words))) {
+                return written
+            }
+        }
+        // "Inputs: [{"city": "Kraków"}, {"city": "Porto"}]. Get the temperature for each city.": the values, in place.
+        if let listed = ListedValues.resolved(trimmed) { return listed }
         // `[{"tool": "chat", "do": "find channel", "name": "mktg-emea"}] The user wants the topic.`: the data, then what to
         // answer with.
         if let (data, rest) = leadingJSON(trimmed), let fields = jsonFields(data), let written = sentence(fields, opening: nil) {
@@ -106,12 +121,17 @@ enum StructuredRequest {
             } else if line.hasSuffix(":"), let key = labelKey(String(line.dropLast())), textKeys.contains(key) {
                 // "Body:" alone on its line: the lines under it are the text.
                 pairs.append((key, ""))
+            } else if pairs.isEmpty, opening.isEmpty, line.hasSuffix(":"), line.split(separator: " ").count <= 6,
+                PromptClauses.classify(String(line.dropLast())).0 != .read, PromptClauses.classify(String(line.dropLast())).1 != nil
+            {
+                // "Add to CRM:", "Schedule the following:": the request, its values under it.
+                opening.append(withoutPointer(String(line.dropLast())))
             } else if AgentFields.heading(line)
                 || (pairs.isEmpty && opening.isEmpty && line.hasSuffix(":") && line.split(separator: " ").count <= 6)
             {
                 // "Details:", "Handoff from intake bot:": a heading, or who hands the request over.
                 continue
-            } else if let last = pairs.last, textKeys.contains(last.0), after.isEmpty {
+            } else if let last = pairs.last, textKeys.contains(last.0), after.isEmpty, !restatesAction(line) {
                 // "Body: Hi team, …\nThanks, Rafa": a message's text goes on to the next label.
                 pairs[pairs.count - 1].1 += (last.1.isEmpty ? "" : "\n") + line
             } else if pairs.isEmpty {
@@ -121,6 +141,13 @@ enum StructuredRequest {
             }
         }
         pairs.removeAll { $0.1.isEmpty }
+        // "…\nBook it in my calendar.", "…\nPlease send it.": the action, said after its values; once is enough.
+        if let restated = after.firstIndex(where: restatesAction) {
+            if opening.isEmpty, !pairs.contains(where: { actionKeys.contains($0.0) || requestKeys.contains($0.0) }) {
+                opening = [after[restated]]
+            }
+            after.remove(at: restated)
+        }
         // "- weather in Oslo\n- weather in Bergen\nOutput: …": several requests in words are read as lines, not values.
         guard opening.count <= 1, pairs.contains(where: { !AgentFields.ignored.contains($0.0) }),
             let written = sentence(pairs, opening: opening.isEmpty ? nil : opening.joined(separator: " "))
@@ -240,8 +267,16 @@ enum StructuredRequest {
             ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
         guard let action else { return nil }
         // `"first_name": "Siobhán", "company": "Dublin Digital"`: a person's fields, as "first name …, company …" says them.
-        let person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
-        if person.count > 1, !PromptText.words(action).isDisjoint(with: ["contact", "lead", "person", "crm", "hubspot"]) {
+        var person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
+        // "Name: Siobhán Ní Bhriain": a person's name in full, first name first.
+        let deal = !PromptText.words(action).isDisjoint(with: ["deal", "deals", "opportunity", "pipeline"])
+        if let name = value(["name", "full_name"]), !person.isEmpty, !deal,
+            !fields.contains(where: { ["firstname", "first_name"].contains($0.0) }),
+            let space = name.firstIndex(of: " ")
+        {
+            person.insert(contentsOf: ["first name \(name[..<space])", "last name \(name[name.index(after: space)...])"], at: 0)
+        }
+        if person.count > 1, !deal, !PromptText.words(action).isDisjoint(with: ["contact", "lead", "person", "crm", "hubspot"]) {
             return action + ": " + person.joined(separator: ", ") + returned
         }
         var parts = [action]
@@ -259,12 +294,21 @@ enum StructuredRequest {
                     : currency.isEmpty ? "for $\(amount)" : "for \(amount)\(currency)")
         }
         if let payment = value(paymentKeys) { parts.append("on \(payment)") }
-        if let start = value(startKeys) { parts.append("at \(start)") }
+        // "Date: 2026-12-15" and "Time: 16:00–16:45 UTC": one moment, said together.
+        let start = fields.filter { startKeys.contains($0.0) }.map(\.1).joined(separator: " ")
+        if !start.isEmpty { parts.append("at \(start)") }
+        if let end = value(endKeys) { parts.append("until \(end)") }
         if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
         if let duration = value(durationKeys) { parts.append("for \(duration)") }
         if let stage = value(stageKeys) { parts.append("stage \(stage)") }
         if let close = value(closeKeys) { parts.append("closing \(close)") }
-        if let recipient { parts.append("to \(recipient)") }
+        // `list_customers(email="…")`: an address is where a message goes, and whose records others are.
+        if let recipient {
+            let sends = !PromptText.words(action).isDisjoint(with: [
+                "send", "email", "mail", "message", "forward", "reply", "notify", "invite",
+            ])
+            parts.append(sends || !recipient.contains("@") ? "to \(recipient)" : "with email \(recipient)")
+        }
         if let channel { parts.append("in \(channel)") }
         // "Task: create a calendar event. - title: Quarterly review": an event's title is its name, not a subject.
         if let subject = value(subjectKeys) {
@@ -280,6 +324,26 @@ enum StructuredRequest {
         guard address.contains("@"), !request.contains("@") else { return request }
         return request.replacingOccurrences(
             of: #"(?i)\b(?:that|this|the|said|given)\s(?:e-?mail(?:\saddress)?|address)\b"#, with: address, options: .regularExpression)
+    }
+
+    /// "Please send it.", "Book it in my calendar.": an action on what the values describe.
+    static func restatesAction(_ line: String) -> Bool {
+        let (kind, verb) = PromptClauses.classify(line)
+        return verb != nil && kind != .read && kind != .unsupported
+            && !PromptText.words(line).isDisjoint(with: ["it", "this", "them", "that"])
+    }
+
+    /// "Schedule the following" → "Schedule": the words pointing at the values under them.
+    static func withoutPointer(_ opening: String) -> String {
+        opening.replacingOccurrences(of: #"(?i)\s(?:the\sfollowing|these|this)$"#, with: "", options: .regularExpression)
+    }
+
+    /// "Post to Slack with these params" → "Post to Slack": the words pointing at the values that follow.
+    static func withoutValuesNamed(_ words: String) -> String {
+        words.replacingOccurrences(
+            of:
+                #"(?i)\s(?:with|using)\s(?:these|the\sfollowing|this|the)\s(?:params|parameters|details|values|fields|data|inputs|arguments|args)$"#,
+            with: "", options: .regularExpression)
     }
 
     /// "JSON only", "a markdown table", "plain text": how to answer, not what.

@@ -97,10 +97,13 @@ extension PlannerScorer {
     /// Text the prompt quotes or labels (`"…"`, `subject: …`, `body: …`) that no step carries: a
     /// message sent with other words than the ones given.
     func droppedText(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        // A request written as JSON quotes its keys too; only the values it states count. Labelled lines read as a request
+        // ("To: …\nBody: …\n\nPlease send it.") state their text where their reading quotes it, up to the next label or
+        // instruction.
+        let read = StructuredRequest.sentence(for: evaluation.prompt)
         let stated =
-            // A request written as JSON quotes its keys too; only the values it states count.
-            PromptText.quotedTexts(in: StructuredRequest.sentence(for: evaluation.prompt))
-            + ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) }
+            PromptText.quotedTexts(in: read)
+            + (read == evaluation.prompt ? ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) } : [])
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
         // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
         let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A request written as a function call, as agents copy it from a tool list: `create_event(title="Dentist",
+/// start="…")`, `create_contact({"firstname": "Zoë", …})`, `upload_file {"name": "q4.csv", …}`,
+/// `crm.list_customers(email="…") -> return name and created`. Read as the fields `StructuredRequest` turns
+/// into a sentence, the call's name as the action, and the words after it.
+enum ToolCallText {
+    /// The call's fields (its name under `action`, a `tool.` before it under `tool`) and the words after the call.
+    static func fields(in text: String) -> (fields: [(String, String)], rest: String)? {
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count, characters[index].isLetter || characters[index].isNumber || "_.".contains(characters[index]) {
+            index += 1
+        }
+        let name = String(characters[..<index])
+        // A call is named as code names it: "create_event", "crm.search_deals", never a word of a sentence.
+        guard name.contains("_"), name.count <= 60, name.first?.isLetter == true, !name.hasSuffix("."),
+            name.allSatisfy({ $0.isLowercase || $0.isNumber || "_.".contains($0) })
+        else { return nil }
+        while index < characters.count, characters[index] == " " { index += 1 }
+        guard index < characters.count, "({".contains(characters[index]), let end = closing(characters, from: index) else { return nil }
+        var arguments = String(characters[index...end])
+        if arguments.hasPrefix("(") { arguments = String(arguments.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces) }
+        let parsed: [(String, String)]?
+        if arguments.isEmpty {
+            parsed = []
+        } else if arguments.hasPrefix("{") {
+            parsed = StructuredRequest.jsonFields(arguments)
+        } else {
+            parsed = keywordArguments(arguments)
+        }
+        guard let parsed else { return nil }
+        let parts = name.split(separator: ".").map(String.init)
+        var fields = parsed.filter { !StructuredRequest.actionKeys.contains($0.0) }
+        fields.append(("action", parts.last ?? name))
+        if parts.count == 2 { fields.append(("tool", parts[0])) }
+        // "-> return name and created": what to answer with.
+        let rest = String(characters[(end + 1)...]).trimmingCharacters(in: CharacterSet(charactersIn: " \n-–>→:;."))
+        return (fields, rest)
+    }
+
+    /// The index of the bracket closing the one at `start`, outside quoted text.
+    static func closing(_ characters: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        for index in start..<characters.count {
+            let character = characters[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = quoted
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, "({[".contains(character) {
+                depth += 1
+            } else if !quoted, ")}]".contains(character) {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// `to="ann@…", subject="Hi, there", limit=20` → its keys and values, each read once (linear in the text).
+    static func keywordArguments(_ text: String) -> [(String, String)]? {
+        let characters = Array(text)
+        var fields: [(String, String)] = []
+        var index = 0
+        while index < characters.count {
+            while index < characters.count, characters[index] == " " || characters[index] == "," { index += 1 }
+            guard index < characters.count else { break }
+            let keyStart = index
+            while index < characters.count, characters[index].isLetter || characters[index] == "_" { index += 1 }
+            let key = String(characters[keyStart..<index]).lowercased()
+            while index < characters.count, characters[index] == " " { index += 1 }
+            guard !key.isEmpty, index < characters.count, "=:".contains(characters[index]) else { return nil }
+            index += 1
+            while index < characters.count, characters[index] == " " { index += 1 }
+            var value = ""
+            if index < characters.count, "\"'".contains(characters[index]) {
+                let quote = characters[index]
+                index += 1
+                while index < characters.count, characters[index] != quote {
+                    if characters[index] == "\\", index + 1 < characters.count {
+                        index += 1
+                        value.append(characters[index] == "n" ? "\n" : characters[index])
+                    } else {
+                        value.append(characters[index])
+                    }
+                    index += 1
+                }
+                index += 1
+            } else if index < characters.count, "[{".contains(characters[index]), let end = closing(characters, from: index) {
+                value = AgentFields.unquoted(String(characters[index...end]))
+                index = end + 1
+            } else {
+                let valueStart = index
+                while index < characters.count, characters[index] != "," { index += 1 }
+                value = String(characters[valueStart..<index])
+            }
+            fields.append((key, value.trimmingCharacters(in: .whitespaces)))
+        }
+        return fields
+    }
+}
