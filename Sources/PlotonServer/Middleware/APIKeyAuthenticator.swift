@@ -17,7 +17,7 @@ import Vapor
 struct APIKeyAuthenticator: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let secret: APIKeySecret
-        let read: JoinedRead?
+        var read: JoinedRead?
         do {
             guard let parsed = APIKeySecret(parsing: try bearerToken(request)) else {
                 throw APIFailure(.invalidAPIKey, "The API key is malformed. Keys look like pk_test_… or pk_live_…; copy it again in full.")
@@ -30,6 +30,10 @@ struct APIKeyAuthenticator: Middleware {
         let context = ServiceContext.current
         let watch = AbandonedRequest.watch
         let services = request.ploton
+        if read?.skippedForTrustedKey == true, services.keys.trusts(hash: secret.sha256, now: services.clock.now()) {
+            read = nil
+            request.joinedReadSkipped = true
+        }
         let lookup = KeyLookup(
             database: request.db, on: request.eventLoop, now: services.clock.now(),
             reads: request.application.sqliteReads?.connection(on: request.eventLoop), keys: services.keys)
@@ -89,5 +93,13 @@ extension Request {
     var joinedRow: (any SQLRow)? {
         get { storage[JoinedRowKey.self] }
         set { storage[JoinedRowKey.self] = newValue }
+    }
+
+    private struct JoinedReadSkippedKey: StorageKey { typealias Value = Bool }
+
+    /// The route's `JoinedRead` was not run (its key was trusted): `joinedRow` tells nothing.
+    var joinedReadSkipped: Bool {
+        get { storage[JoinedReadSkippedKey.self] ?? false }
+        set { storage[JoinedReadSkippedKey.self] = newValue }
     }
 }

@@ -56,6 +56,15 @@ final class KeyCache: Sendable {
         }
     }
 
+    /// Whether a trusted entry holds the active key with this hash (its last use left as it is).
+    func trusts(hash: String, now: Date) -> Bool {
+        guard lifetime > .zero else { return false }
+        let clock = NIODeadline.now()
+        return state.withLock { state in
+            state.entries[hash].map { clock < $0.trustedUntil && $0.expiresAt.map { now < $0 } ?? true } ?? false
+        }
+    }
+
     /// Call just before the key's row is read, and give the result to `store`.
     func beginRead() -> Read {
         Read(started: .now(), generation: state.withLock { $0.generation })

@@ -127,4 +127,7 @@ struct JoinedRead: Sendable {
     var join: SQLQueryString
     /// A column that is never null in a row found: null says none was.
     var presence: String
+    /// The route can learn what this read tells some other way, so a request whose key the
+    /// process trusts skips the statement instead (`Request.joinedReadSkipped`).
+    var skippedForTrustedKey = false
 }

@@ -22,9 +22,12 @@ struct TaskAdmission {
     /// Inserts `task`; true when it was claimed for `workerID` (nil: queue it). With `finished`
     /// (the task already ran at its create, `InlineRun`), a claimed task is written complete with
     /// what its run produced; a queued one is written pending, and the run's outcome dropped.
-    func insert(_ task: AgentTask, claimingFor workerID: String?, finished: InlineRun.Finished? = nil) async throws -> Bool {
-        if workerID != nil, let finished, (database as? any SQLDatabase)?.dialect.name == "postgresql" {
-            return try await insertRun(task, finished: finished)
+    /// `room`: the account's room for a task that ran at its create, read before its run (PostgreSQL).
+    func insert(
+        _ task: AgentTask, claimingFor workerID: String?, finished: InlineRun.Finished? = nil, room: Room? = nil
+    ) async throws -> Bool {
+        if workerID != nil, let finished, readsRoomBeforeRun {
+            return try await insertRun(task, finished: finished, room: room)
         }
         let (settings, now, accountID, served) = (settings, now, task.$account.id, served)
         let write: @Sendable (any Database) async throws -> Bool = { database in
@@ -57,14 +60,11 @@ struct TaskAdmission {
     /// no outbox rows, no served mark due), that statement commits alone, as atomic as a
     /// transaction and two round trips (`BEGIN`, `COMMIT`) shorter; otherwise the writes share
     /// one transaction as before, with the endpoints already read.
-    private func insertRun(_ task: AgentTask, finished: InlineRun.Finished) async throws -> Bool {
-        let (settings, now, accountID, served) = (settings, now, task.$account.id, served)
+    private func insertRun(_ task: AgentTask, finished: InlineRun.Finished, room: Room?) async throws -> Bool {
+        let (now, accountID, served) = (now, task.$account.id, served)
         let environment = task.environment.rawValue
-        let reads = WebhookOutbox.EndpointReads()
-        let admitted = try await WebhookOutbox.$endpointReads.withValue(reads) {
-            try await Self.hasRoom(for: accountID, on: database, settings: settings, now: now, locking: false, endpointsOf: environment)
-        }
-        let endpoints = reads.known(accountID: accountID, environment: environment)
+        let read = if let room { room } else { try await self.room(for: task, probingCustomTools: false) }
+        let (admitted, endpoints) = (read.admits, read.endpoints)
         let marksServed = admitted && (served?.due(accountID, now: now) ?? true)
         let write: @Sendable (any Database) async throws -> Bool = { database in
             if let endpoints { WebhookOutbox.endpointReads?.know(endpoints, accountID: accountID, environment: environment) }
@@ -86,6 +86,34 @@ struct TaskAdmission {
         return try await commits.write(on: database, write)
     }
 
+    /// The account's room for a task that already ran at its create (PostgreSQL), read outside
+    /// any transaction with the webhook endpoints of its environment, and, when asked, whether
+    /// the account environment has custom tools (the create then needs no probe of its own).
+    struct Room: Sendable {
+        var admits: Bool
+        var endpoints: [WebhookOutbox.Endpoint]?
+        var hasCustomTools: Bool?
+    }
+
+    /// PostgreSQL: a task run at its create has its room read outside any transaction (`insertRun`).
+    var readsRoomBeforeRun: Bool { (database as? any SQLDatabase)?.dialect.name == "postgresql" }
+
+    func room(for task: AgentTask, probingCustomTools: Bool) async throws -> Room {
+        let (accountID, environment) = (task.$account.id, task.environment.rawValue)
+        let reads = WebhookOutbox.EndpointReads()
+        let probed = probingCustomTools ? CustomToolsProbe() : nil
+        let admits = try await WebhookOutbox.$endpointReads.withValue(reads) {
+            try await Self.hasRoom(
+                for: accountID, on: database, settings: settings, now: now, locking: false, endpointsOf: environment, probing: probed)
+        }
+        return Room(admits: admits, endpoints: reads.known(accountID: accountID, environment: environment), hasCustomTools: probed?.found)
+    }
+
+    /// Where `hasRoom` tells whether the account environment has custom tools.
+    private final class CustomToolsProbe: @unchecked Sendable {
+        var found: Bool?
+    }
+
     /// `locking`: the task is to be inserted `running`, so the count must not change until the
     /// commit (PostgreSQL: the account's claim lock, held to the end of the transaction). A task
     /// that already ran at its create is inserted `complete` and never counts as running: its
@@ -94,7 +122,9 @@ struct TaskAdmission {
     /// read in the same statement (one round trip less) and kept for the transaction's events
     /// (`WebhookOutbox.endpointReads`).
     private static func hasRoom(
-        for accountID: String, on database: any Database, settings: TaskSettings, now: Date, locking: Bool, endpointsOf environment: String?
+        for accountID: String, on database: any Database, settings: TaskSettings, now: Date, locking: Bool,
+        endpointsOf environment: String?,
+        probing probe: CustomToolsProbe? = nil
     ) async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return false }
         if locking, sql.dialect.name == "postgresql" {
@@ -108,11 +138,19 @@ struct TaskAdmission {
             SELECT r.running, r.queued
             """
         if environment != nil { query += ", e.id AS endpoint_id, e.url AS endpoint_url, e.events AS endpoint_events" }
+        if probe != nil { query += ", r.custom_tools" }
         query += """
              FROM (SELECT (SELECT COUNT(*) FROM tasks WHERE account_id = \(bind: accountID) AND status = 'running'
                 AND lease_expires_at >= \(bind: now)) AS running,
-              (SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE account_id = \(bind: accountID) AND status = 'pending' LIMIT 1) q) AS queued) r
+              (SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE account_id = \(bind: accountID) AND status = 'pending' LIMIT 1) q) AS queued
             """
+        if probe != nil, let environment {
+            query += """
+                , (SELECT COUNT(*) FROM (SELECT 1 FROM custom_tools WHERE account_id = \(bind: accountID)
+                  AND environment = \(bind: environment) LIMIT 1) c) AS custom_tools
+                """
+        }
+        query += ") r"
         if let environment {
             query += """
                  LEFT JOIN webhook_endpoints e ON e.account_id = \(bind: accountID) AND e.environment = \(bind: environment)
@@ -121,7 +159,8 @@ struct TaskAdmission {
         }
         let rows = try await sql.raw(query).all()
         guard let first = rows.first else { return false }
-        let room = try first.decode(model: Room.self)
+        let room = try first.decode(model: Counts.self)
+        if let probe { probe.found = try first.decode(column: "custom_tools", as: Int.self) > 0 }
         if let environment, let reads = WebhookOutbox.endpointReads {
             let endpoints = try rows.compactMap { row -> WebhookOutbox.Endpoint? in
                 guard let id = try row.decode(column: "endpoint_id", as: String?.self) else { return nil }
@@ -143,7 +182,7 @@ struct TaskAdmission {
             .run()
     }
 
-    private struct Room: Decodable {
+    private struct Counts: Decodable {
         var running: Int
         var queued: Int
     }

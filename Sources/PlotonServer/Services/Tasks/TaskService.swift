@@ -39,17 +39,25 @@ struct TaskService {
         let admitted: Bool
         var finished: InlineRun.Finished?
         do {
-            if workerID != nil, InlineRun.applies(to: principal.environment, services: services) {
-                finished = try await InlineRun(database: database, services: services, catalog: try await catalog(for: new)).run(task)
-            }
             let admission = TaskAdmission(
                 database: database, settings: services.config.tasks, now: now, commits: services.groupCommit,
                 served: services.servedAccounts)
+            var room: TaskAdmission.Room?
+            if workerID != nil, InlineRun.applies(to: principal.environment, services: services) {
+                var catalog = new.catalog
+                if catalog == nil, admission.readsRoomBeforeRun {
+                    // The account's room, and whether it has custom tools, in one statement.
+                    room = try await admission.room(for: task, probingCustomTools: true)
+                    if room?.hasCustomTools == false { catalog = services.catalog }
+                }
+                if catalog == nil { catalog = try await self.catalog(for: new) }
+                finished = try await InlineRun(database: database, services: services, catalog: catalog ?? services.catalog).run(task)
+            }
             // A run's webhook rows go to this process's dispatcher, as a worker's would.
             admitted =
                 if let finished {
-                    try await services.webhookHandoff.binding {
-                        try await admission.insert(task, claimingFor: workerID, finished: finished)
+                    try await services.webhookHandoff.binding { [room] in
+                        try await admission.insert(task, claimingFor: workerID, finished: finished, room: room)
                     }
                 } else { try await admission.insert(task, claimingFor: workerID) }
         } catch {
