@@ -163,4 +163,16 @@ import Testing
             #expect(workflow.steps[1].input["status"] == .literal(.string("paid")), "\(prompt)")
         }
     }
+
+    /// Plain requests that went wrong: an end user read as a place, a close date dropped, an invitation sent as the
+    /// calendar's list.
+    @Test func plain_requests_keep_what_they_state() async throws {
+        let weather = try await Self.plan("Get the current weather for user_123 in Berlin")
+        #expect(weather.steps.first?.input["name"] == .literal(.string("Berlin")))
+        let deal = try await Self.plan("Create a new deal for Acme Corp worth 25k closing next month")
+        #expect(deal.steps.first?.input["properties"]?.resolved(outputs: [:])?.value(at: "closedate") == .string("2027-01-31"))
+        let invite = try await Self.plan("Send a meeting invite to ann@acme.example for Friday 10am titled Planning")
+        #expect(invite.steps.map(\.capability) == ["create_event"])
+        #expect(invite.steps.first?.input["summary"] == .literal(.string("Planning")))
+    }
 }

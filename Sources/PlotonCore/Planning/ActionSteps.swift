@@ -1000,7 +1000,9 @@ enum ActionSteps {
     /// "end of month", "at the end of the month", "by the end of next quarter", "end of year": the last day of that period
     /// ("closing at the end of the month" made the deal with no close date).
     static func periodEnd(in text: String, now: Date) -> Date? {
-        let pattern = #"^(?:(?:at|by|on|around|before|for|in)\s)?(?:the\s)?end\sof\s(?:the\s|this\s|(next)\s)?(month|quarter|year)\b"#
+        // "closing next month", "closes this quarter": its last day too.
+        let pattern =
+            #"^(?:(?:at|by|on|around|before|for|in|within)\s)?(?:the\s)?(?:end\sof\s(?:the\s|this\s|(next)\s)?|this\s|(next)\s)(month|quarter|year)\b"#
         let lower = text.lowercased()
         guard let match = lower.range(of: pattern, options: .regularExpression) else { return nil }
         let phrase = lower[match]

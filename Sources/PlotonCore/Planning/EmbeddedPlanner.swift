@@ -67,6 +67,7 @@ public struct EmbeddedPlanner: Planner {
         AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
+        InviteRequests.resolved,
         { PromptFraming.request(in: $0) },
         PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
     ]

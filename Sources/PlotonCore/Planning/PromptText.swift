@@ -63,7 +63,8 @@ public enum PromptText {
                 place.append(title ? trimmed + "." : trimmed)
                 if !title, next.last.map({ ".,;:!?".contains($0) }) == true { break }
             }
-            if !place.isEmpty { return place.joined(separator: " ") }
+            // "the weather for user_123 in Berlin": an end user is no place.
+            if !place.isEmpty, !place.contains(where: { $0.lowercased().hasPrefix("user_") }) { return place.joined(separator: " ") }
         }
         return placeBefore(weatherWordIn: tokens)
     }
