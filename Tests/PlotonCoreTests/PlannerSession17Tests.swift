@@ -175,4 +175,26 @@ import Testing
         #expect(invite.steps.map(\.capability) == ["create_event"])
         #expect(invite.steps.first?.input["summary"] == .literal(.string("Planning")))
     }
+
+    /// Blind round h33: a change list after a colon (a silent drop of the close date), mail by a sender named without an
+    /// address, a context's payment id, "respond with", "with us the longest".
+    @Test func h33_classes() async throws {
+        let update = try await Self.plan("Update deal 18273645: stage contractsent, close date 2027-02-15")
+        #expect(
+            update.steps.last?.input["properties"]
+                == .literal(.object(["dealstage": .string("contractsent"), "closedate": .string("2027-02-15")])))
+        let ann = try await Self.plan("What did ann send me? Give me the subjects and dates.")
+        #expect(ann.steps.first?.input["q"] == .literal(.string("from:ann")))
+        let globex = try await Self.plan("Did anyone from globex.example email me this week?")
+        #expect(globex.steps.first?.input["q"] == .literal(.string("from:globex.example after:2026/12/07 before:2026/12/14")))
+        let refund = try await Self.plan(
+            "Context: the customer called about a double charge. Payment id: pi_3PqR5sT6uV7wX8yZ. Action required: refund 25.00 USD "
+                + "of it. Do not refund the whole payment.")
+        #expect(refund.steps.map(\.capability) == ["get_payment", "create_refund"])
+        let bergen = try await Self.plan(
+            "The user wants to know whether it's raining in Bergen at the moment. Respond with the conditions and temperature.")
+        #expect(bergen.resultFields == ["conditions", "temperature"])
+        let longest = try await Self.plan("Which customer has been with us the longest?")
+        #expect(longest.aggregate == ResultAggregate(op: .min, field: "created"))
+    }
 }

@@ -1190,9 +1190,12 @@ enum ActionSteps {
         let phrases = (deal ? dealProperties : contactProperties).map(\.phrase).filter {
             !["won", "lost", "closed won", "closed lost"].contains($0)
         }
+        // "stage contractsent, close date 2027-02-15": after a comma, a property named opens a part without "to".
+        let named = phrases.map(NSRegularExpression.escapedPattern).joined(separator: "|")
         let joint =
-            #"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?:(?:his|her|their|its|the)\s+)?(?=(?:"#
-            + phrases.map(NSRegularExpression.escapedPattern).joined(separator: "|") + #")\s+(?:to|as|=|:|is)\s)"#
+            #"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their|its|the)\s+)?(?=(?:"# + named
+            + #")\s)|\s+and\s+(?:also\s+)?(?:(?:his|her|their|its|the)\s+)?(?=(?:"#
+            + named + #")\s+(?:to|as|=|:|is)\s))"#
         guard let expression = try? NSRegularExpression(pattern: joint, options: .caseInsensitive) else { return [text] }
         let whole = NSRange(text.startIndex..., in: text)
         var parts: [String] = []
@@ -1279,7 +1282,13 @@ enum ActionSteps {
         let rest = text[at.upperBound...]
         // "fix the email on Ana Lima's contact, it should be ana@…": the value it should have.
         let markers = [" to ", " as ", " is ", " = ", ": ", " should be ", " must be "]
-        guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else { return nil }
+        guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else {
+            // "…: stage contractsent, close date 2027-02-15": a part opening with the property gives the value after it.
+            let before = lower[..<at.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard before.isEmpty || before.hasSuffix(":") || before.hasSuffix(",") else { return nil }
+            let value = rest.trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+            return value.isEmpty ? nil : value
+        }
         let stops: Set<String> = ["in", "on", "and", "for", "please"]
         // "her company is now Hooli": the value, without the word saying it changed.
         let words = rest[to.upperBound...].split(whereSeparator: \.isWhitespace).map(String.init)

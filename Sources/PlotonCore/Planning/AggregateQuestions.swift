@@ -18,7 +18,8 @@ enum AggregateQuestions {
     /// "created last" closing the question; "when was it last changed" asks of one record.
     static let mostRecent = ["most recently", "most recent", "newest", "latest", #"last(?=\s*[?.!]*$)"#]
     static let soonest = [
-        "soonest", "earliest", "first to", "next to", "oldest", "renews next", "closes next", "due next",
+        "soonest", "earliest", "first to", "next to", "oldest", "longest", "(?:signed up|joined|created|added|started) first",
+        "renews next", "closes next", "due next",
         "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
     ]
 
@@ -138,7 +139,7 @@ enum AggregateQuestions {
             ("renew", ["next_billing_date"]), ("bill", ["next_billing_date"]), ("close", ["close_date"]), ("clos", ["close_date"]),
             ("due", ["due_date"]), ("modif", ["modified_time"]), ("updat", ["modified_time"]), ("edit", ["modified_time"]),
             ("creat", ["created"]), ("sign", ["created"]), ("join", ["created"]), ("add", ["created"]), ("newest", ["created"]),
-            ("start", ["start"]), ("post", ["ts"]),
+            ("start", ["start"]), ("post", ["ts"]), ("longest", ["created"]),
         ]
         for (stem, names) in stems where words.contains(where: { $0.hasPrefix(stem) }) {
             if let field = dates.first(where: { names.contains($0.name) }) { return field }

@@ -8,7 +8,7 @@ enum Prohibitions {
     /// A prohibition's verb and what it forbids, up to the next comma, semicolon or sentence end. It counts when it opens
     /// a sentence, or a part after a comma, a semicolon or "but" (`opensPart`); inside quotes it is the text of a message
     /// ("post 'don't panic'").
-    static let pattern = #"(?i)\b(?:do\s+not|don't|don’t|dont|never)\s+([a-z]+)[^,;.!?\n]*"#
+    static let pattern = #"(?i)\b(?:do\s+not|don't|don’t|dont|never|not)\s+([a-z]+)[^,;.!?\n]*"#
 
     /// Verbs of one kind of act: forbidding one forbids the others.
     static let families: [Set<String>] = [
@@ -24,7 +24,8 @@ enum Prohibitions {
     /// it ("Do not add a description" under an event's values).
     static let narrowing: Set<String> = [
         "other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than", "description", "location",
-        "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis",
+        "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis", "whole",
+        "full", "fully", "entire", "entirely",
     ]
 
     /// The prompt without its prohibitions.

@@ -112,7 +112,9 @@ enum PromptFraming {
                 dropped.append(text)
                 continue
             }
-            if !dropping, !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
+            // "Context: … Payment id: pi_…. Action required: refund 25.00 USD of it.": the record the request points back to.
+            let identifies = text.range(of: #"(?i)\bid\s*:\s*(?:pi|ch|py|cus|in|sub)_[A-Za-z0-9]+"#, options: .regularExpression) != nil
+            if (!dropping || identifies), !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
         }
         // "Jules missed standup this morning. Could you read back …": the scene set before the request.
         if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) {

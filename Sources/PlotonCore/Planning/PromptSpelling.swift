@@ -33,7 +33,7 @@ public enum PromptSpelling {
     /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when
     /// nothing is written to anyone (no address, channel or quote); as a reply it failed ("no tool here can respond").
     static func answersAsked(_ prompt: String) -> String {
-        guard !prompt.contains(where: { "@#\"'“".contains($0) }),
+        guard !prompt.contains(where: { "@#".contains($0) }), PromptText.quotedTexts(in: prompt).isEmpty,
             let range = prompt.range(of: #"(?i)\b(?:respond|reply|answer)\s+with\s+(?=[a-z])"#, options: .regularExpression)
         else { return prompt }
         return prompt.replacingCharacters(in: range, with: "return ")

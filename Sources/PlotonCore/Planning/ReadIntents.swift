@@ -420,6 +420,14 @@ enum ReadIntents {
     /// "what did ann@acme.example write me", "has ben@… emailed us", "anything hr@… sent me": an
     /// address followed by a verb of writing to the user asks about mail received from it.
     static func sentToMe(_ text: String) -> Bool {
+        // "What did ann send me?", "did Ben Carter email us": a person's mail to us, named without an address.
+        if text.range(
+            of:
+                #"(?i)\bdid\s+(?!you\b|i\b|we\b|they\b|anyone\b|someone\b)[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]*)?\s+(?:send|email|e-mail|write|mail|forward)\s+(?:me|us)\b"#,
+            options: .regularExpression) != nil
+        {
+            return true
+        }
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace)
         guard let address = tokens.firstIndex(where: { PromptText.isAddress($0) }) else { return false }
         let verbs: Set<String> = [
@@ -533,7 +541,10 @@ enum ReadIntents {
             let kept = (trimmed ? words.dropLast() : words[...]).filter {
                 !(terms.contains("is:unread") && $0.lowercased() == "unread") && !quantities.contains($0.lowercased())
                     && !periods.contains($0.lowercased().replacingOccurrences(of: "’", with: "'"))
-                    && !PromptClauses.lookupVerbs.contains($0.lowercased()) && !["sent", "received", "got"].contains($0.lowercased())
+                    && !PromptClauses.lookupVerbs.contains($0.lowercased())
+                    // "Did anyone from globex.example email me": who sent it is searched as from:, not as words.
+                    && !["sent", "received", "got", "anyone", "anybody", "someone", "somebody", "from"].contains($0.lowercased())
+                    && !terms.joined(separator: " ").lowercased().contains($0.lowercased())
                     // "my 20 most recent emails": the count before the message word sizes the read.
                     && !(qualifiedOnly && $0.allSatisfy(\.isNumber))
             }
@@ -734,7 +745,20 @@ enum ReadIntents {
             guard words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: everyChannel)) else {
                 return nil
             }
-            return [PlannedStep(tool: "chat", capability: "list_channels", input: [:], reason: "The prompt asks for the chat's channels.")]
+            // "excluding archived ones", "archived ones too": Slack's own switch.
+            var input: [String: JSONInput] = [:]
+            if text.range(
+                of: #"(?i)\b(?:includ\w*|with|even|also|and)\s+(?:the\s+)?archived\b|\barchived\s+(?:ones\s+)?too\b"#,
+                options: .regularExpression)
+                != nil
+            {
+                input["exclude_archived"] = .literal(.bool(false))
+            } else if words.contains("archived") {
+                input["exclude_archived"] = .literal(.bool(true))
+            }
+            return [
+                PlannedStep(tool: "chat", capability: "list_channels", input: input, reason: "The prompt asks for the chat's channels.")
+            ]
         }
         let find = PlannedStep(
             tool: "chat", capability: "find_channel", input: ["name": .literal(.string(channel))],
