@@ -166,3 +166,46 @@ import Testing
         #expect(scheduled.steps.first?.input["end"] == .literal(.object(["dateTime": .string("2026-12-15T14:45:00Z")])))
     }
 }
+
+/// Round h32's creates and texts: values stated as people type them.
+@Suite struct PlannerStatedValuesTests {
+    static func plan(_ prompt: String) async throws -> Workflow { try await PlannerSession15Tests.plan(prompt) }
+
+    static func start(_ workflow: Workflow) -> JSONValue? {
+        guard case .literal(let value)? = workflow.steps.last?.input["start"] else { return nil }
+        return value.value(at: "dateTime")
+    }
+
+    /// h32-37, h32-69: "w/ dr. okafor tmrw 3pm" lost the time after the title's dot; "end of day Friday" was no time.
+    @Test func a_titles_dot_and_the_end_of_the_day_keep_the_time() async throws {
+        #expect(Self.start(try await Self.plan("pls add meeting w/ dr. okafor tmrw 3pm")) == .string("2026-12-08T15:00:00Z"))
+        #expect(
+            Self.start(try await Self.plan("Put a 'Deadline' event on my calendar for end of day Friday"))
+                == .string("2026-12-11T17:00:00Z"))
+        // A message's "by end of day" is its text.
+        let told = try await Self.plan("email ana@x.example saying the report comes by end of day")
+        #expect(PlannerHandOffsTests.email(told)?.hasSuffix("the report comes by end of day") == true)
+    }
+
+    /// h32-49, h32-53, h32-50: "new deal. name is '…'", "a file called todo.txt with: …", "subject: thanks! body: … 💐".
+    @Test func values_said_in_the_next_breath_fill_the_create() async throws {
+        let deal = try await Self.plan("i want to make new deal. name is 'Hölzl Bau 2027', amount 40000 euro")
+        guard case .literal(let properties)? = deal.steps.first?.input["properties"] else {
+            Issue.record("no deal properties")
+            return
+        }
+        #expect(properties.value(at: "dealname") == .string("Hölzl Bau 2027"))
+        let file = try await Self.plan("pls upload a txt file called todo.txt with: buy milk, call mom, fix bike")
+        #expect(file.steps.first?.input["content"] == .literal(.string("buy milk, call mom, fix bike")))
+        let mail = try await Self.plan("email sara@luna.example the subject: thanks! body: thank you for the flowers 💐 they are beautiful")
+        let message = try #require(PlannerHandOffsTests.email(mail))
+        #expect(message.contains("Subject: thanks!\r\n") && message.hasSuffix("thank you for the flowers 💐 they are beautiful"))
+    }
+
+    /// h32-08: "1. Find the Slack channel #x 2. Read its latest messages" found the channel only.
+    @Test func its_messages_are_the_channel_found_before() async throws {
+        let read = try await Self.plan("1. Find the Slack channel #customer-escalations\n2. Read its latest messages")
+        #expect(read.steps.map(\.capability) == ["find_channel", "list_messages"])
+        #expect(read.steps.last?.input["channel"] == .reference(step: 0, path: "0.id"))
+    }
+}

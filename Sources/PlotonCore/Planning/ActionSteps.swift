@@ -1481,6 +1481,7 @@ enum ActionSteps {
             let label = clause.text[..<range.lowerBound].split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
             let labels: Set<String> = [
                 "drive", "dropbox", "docs", "file", "note", "content", "contents", "text", "body", "says", "reads", "saying", "containing",
+                "with",
             ]
             guard labels.contains(label) || PromptText.isFileName(label) else { return nil }
             let text = String(clause.text[range.upperBound...])

@@ -164,7 +164,7 @@ public struct EmbeddedPlanner: Planner {
                 {
                     steps.removeLast()
                 }
-                var reads = ReadIntents.plan(unanswered + text, request, after: steps)
+                var reads = Self.foundAlready(ReadIntents.plan(unanswered + text, request, after: steps), after: steps)
                 // "search … from ceo@…, read the newest one, and post its gist": that message, read (its gist was ids).
                 if reads.isEmpty, let read = Self.newestFound(by: clause, after: steps) { reads = [read] }
                 if reads.contains(where: { $0.capability == Weather.current }), let day = Self.laterDay(in: text, now: request.now) {
@@ -635,7 +635,35 @@ public struct EmbeddedPlanner: Planner {
 
     /// "Customer lena@… says she was charged twice. Can you pull up her invoices?": "her" is the person whose address an
     /// earlier part gives (read unfiltered, everyone's invoices were shown). Only for one address, which no action uses.
+    /// "Find the channel #x. Read its latest messages": a channel found before is not looked up again; what reads it
+    /// reads the earlier look-up.
+    static func foundAlready(_ reads: [PlannedStep], after steps: [PlannedStep]) -> [PlannedStep] {
+        guard let first = reads.first, first.capability == "find_channel", reads.count > 1,
+            let earlier = steps.lastIndex(where: {
+                $0.tool == first.tool && $0.capability == first.capability && $0.input == first.input && $0.keep == first.keep
+            })
+        else { return reads }
+        let dropped = steps.count
+        return reads.dropFirst().map { read in
+            var read = read
+            read.input = read.input.mapValues { input in
+                guard case .reference(let step, let path) = input else { return input }
+                return .reference(step: step == dropped ? earlier : step > dropped ? step - 1 : step, path: path)
+            }
+            return read
+        }
+    }
+
     static func ownerNamed(_ text: String, of clause: PromptClause, among clauses: [PromptClause], after steps: [PlannedStep]) -> String {
+        // "Find the Slack channel #escalations. Read its latest messages.": the messages of the channel found before (only
+        // the channel was read).
+        if clause.kind == .read, !clause.words.isDisjoint(with: ["its", "there"]),
+            !clause.words.isDisjoint(with: ["messages", "message", "posts", "history", "conversation", "chat"]),
+            PromptText.channels(in: text).isEmpty,
+            let name = steps.last(where: { $0.capability == "find_channel" })?.input["name"].flatMap(literalText)
+        {
+            return text.replacingOccurrences(of: #"(?i)\bits\s"#, with: "the ", options: .regularExpression) + " in #" + name
+        }
         // "what does emma@… owe us? show me her latest invoice": the customer an earlier read found is hers already.
         guard clause.kind == .read, !clause.words.isDisjoint(with: ["her", "his", "their"]), PromptText.emails(in: text).isEmpty,
             let at = clauses.firstIndex(of: clause),

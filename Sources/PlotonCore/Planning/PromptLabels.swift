@@ -9,7 +9,8 @@ extension PromptText {
         let value = tokens[(start + 1)...].prefix { token in
             !(token.hasSuffix(":") && token.count <= 13 && token.dropLast().allSatisfy(\.isLetter))
         }
-        let joined = value.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .!,;\"'"))
+        // "subject: thanks! body: …": an exclamation is the text's own.
+        let joined = value.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .,;\"'"))
         return joined.isEmpty ? nil : joined
     }
 

@@ -185,12 +185,20 @@ public enum PromptSpelling {
         }
         var next = 0
         var kept: [String] = []
+        var inText = false
         for written in prompt.split(separator: " ", omittingEmptySubsequences: false) {
             while next < quoted.count, quoted[next].upperBound <= written.startIndex { next += 1 }
             let outside = next == quoted.count || !quoted[next].overlaps(written.startIndex..<written.endIndex)
             let token = String(written)
             let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?…"))
-            if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || isEmoji(bare) { continue }
+            // "body: thank you for the flowers 💐 they are beautiful": after a message's label, an emoji is its text.
+            if ["body:", "message:", "text:", "content:", "saying", "says"].contains(token.lowercased()) { inText = true }
+            if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || (isEmoji(bare) && !inText) { continue }
+            // "w/ dr. okafor tmrw 3pm": a title's dot ends no sentence (the time after it was lost).
+            if outside, token.hasSuffix("."), ["dr", "mr", "mrs", "ms", "prof"].contains(bare.lowercased()) {
+                kept.append(bare.capitalizedFirst)
+                continue
+            }
             // "Pul all open deals": a shorthand of three letters or more opening a sentence too.
             if outside, let long = shorthand[bare.lowercased()],
                 bare == bare.lowercased() || (bare.count >= 3 && bare.dropFirst() == bare.dropFirst().lowercased())

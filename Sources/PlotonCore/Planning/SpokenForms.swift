@@ -35,7 +35,27 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        clockTimes(names(addresses(prompt)))
+        statedNames(endOfDay(clockTimes(names(addresses(prompt)))))
+    }
+
+    /// "an event on my calendar for end of day Friday", "block EOD": the close of the working day, 5pm, when the prompt
+    /// books time and sends nothing (a message's "by end of day" is its text).
+    static func endOfDay(_ prompt: String) -> String {
+        let words = PromptText.words(prompt)
+        guard !words.isDisjoint(with: ["calendar", "event", "meeting", "appointment", "schedule", "book", "block", "deadline", "hold"]),
+            words.isDisjoint(with: ["email", "post", "send", "tell", "message", "slack", "saying", "notify"])
+        else { return prompt }
+        return prompt.replacingOccurrences(
+            of: #"(?i)\b(?:for|by|at)?\s?(?:the\s)?(?:end\sof\s(?:the\s)?(?:business\s|work\s)?day|close\sof\sbusiness|eod|cob)\b"#,
+            with: "at 5pm", options: .regularExpression)
+    }
+
+    /// "make new deal. name is 'Hölzl Bau 2027', amount …": the name a record is given in the next breath.
+    static func statedNames(_ prompt: String) -> String {
+        prompt.replacingOccurrences(
+            of:
+                #"(?i)\b(deal|contact|lead|file|doc|document|event|meeting)[.,;:]?\s(?:its\s|the\s)?(?:name|title)\s(?:is|should\sbe|will\sbe|would\sbe)\s"#,
+            with: "$1 named ", options: .regularExpression)
     }
 
     /// "half past two", "quarter to four", "3 o'clock", "three in the afternoon", "first thing Monday" →
