@@ -208,4 +208,24 @@ import Testing
         #expect(read.steps.map(\.capability) == ["find_channel", "list_messages"])
         #expect(read.steps.last?.input["channel"] == .reference(step: 0, path: "0.id"))
     }
+
+    /// h32-45: "mike o'connor … works at o'connor & daughters plumbing" kept only the address.
+    @Test func where_a_new_contact_works_is_their_company_in_any_case() async throws {
+        let added = try await Self.plan(
+            "create contact: mike o'connor mike.oconnor@gmail.example works at o'connor & daughters plumbing")
+        #expect(
+            added.steps.first?.input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("mike"), "lastname": .string("o'connor"), "email": .string("mike.oconnor@gmail.example"),
+                        "company": .string("o'connor & daughters plumbing"),
+                    ])))
+        let capitalised = try await Self.plan("add a contact ana ruiz ana@ruiz.example, she works at Globex Corporation")
+        guard case .literal(let properties)? = capitalised.steps.first?.input["properties"] else {
+            Issue.record("no contact properties")
+            return
+        }
+        #expect(properties.value(at: "firstname") == .string("ana"), "the company is no person")
+        #expect(properties.value(at: "company") == .string("Globex Corporation"))
+    }
 }

@@ -726,7 +726,10 @@ enum ActionSteps {
         if let given {
             properties["firstname"] = .string(given)
             if let family { properties["lastname"] = .string(family) }
-        } else if let name = PromptText.personName(in: clause.text) {
+        } else if let name = PromptText.personName(in: clause.text),
+            // "ana ruiz ana@…, she works at Globex Corporation": a company's capitalised name is no person's.
+            ([name.first] + [name.last].compactMap { $0 }).joined(separator: " ") != companyName(in: clause.text)
+        {
             properties["firstname"] = .string(name.first)
             if let last = name.last { properties["lastname"] = .string(last) }
         } else if let name = nameBefore(address: properties["email"]?.stringValue, in: clause.text) {
@@ -819,7 +822,10 @@ enum ActionSteps {
             "crm",
             "to", "and", "register", "save", "record", "log", "is", "at", "address",
         ]
-        let name = tokens[..<at].reversed().prefix { !generic.contains($0.lowercased()) && $0.allSatisfy(\.isLetter) }.reversed()
+        // "mike o'connor mike.oconnor@…": an apostrophe or a hyphen inside a name is the name's.
+        let name = tokens[..<at].reversed().prefix {
+            !generic.contains($0.lowercased()) && $0.first?.isLetter == true && $0.allSatisfy { $0.isLetter || "'’-".contains($0) }
+        }.reversed()
         return (1...3).contains(name.count) ? Array(name) : nil
     }
 
@@ -831,6 +837,22 @@ enum ActionSteps {
             if parts.count == 2, parts[1].first?.isUppercase == true, !parts[1].contains("@") { return parts[1] }
         }
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // "works at o'connor & daughters plumbing": where someone works, in any case, to the end of its clause.
+        for (index, token) in tokens.enumerated().dropLast()
+        where ["works", "working", "employed"].contains(token.lowercased()) && ["at", "for", "by"].contains(tokens[index + 1].lowercased())
+        {
+            var words: [String] = []
+            for word in tokens[(index + 2)...] {
+                let bare = word.trimmingCharacters(in: PartyNames.edges)
+                guard word == "&" || (!bare.isEmpty && bare.allSatisfy { $0.isLetter || $0.isNumber || "'’-&.".contains($0) }),
+                    !["and", "with", "as", "phone", "email", "in", "on"].contains(bare.lowercased()), words.count < 6
+                else { break }
+                words.append(word == "&" ? word : bare)
+                if word.last.map({ ",;:".contains($0) }) == true { break }
+            }
+            while words.last == "&" { words.removeLast() }
+            if let first = words.first, first != "&" { return words.joined(separator: " ") }
+        }
         // "Mateo García of Soluciones Pérez-Ruiz": a company after "of" too.
         for (index, token) in tokens.enumerated() where ["from", "at", "company", "of"].contains(token.lowercased()) {
             // "from O'Connell & Daughters", "at 3M": "&" and digits inside the name stay.
