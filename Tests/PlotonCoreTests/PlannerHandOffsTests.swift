@@ -228,4 +228,15 @@ import Testing
         #expect(properties.value(at: "firstname") == .string("ana"), "the company is no person")
         #expect(properties.value(at: "company") == .string("Globex Corporation"))
     }
+
+    /// h33-58, h33-38: a call's nested "arguments" and a "Constraints:" line beside labelled values.
+    @Test func nested_arguments_and_constraints_beside_values() async throws {
+        let invoices = try await Self.plan(#"{"tool":"payments","capability":"list_invoices","arguments":{"status":"open","limit":20}}"#)
+        #expect(invoices.steps.first?.input["status"] == .literal(.string("open")))
+        #expect(invoices.steps.first?.input["limit"] == .literal(.number(20)))
+        let posted = try await Self.plan(
+            "Task: notify the team\nChannel: #ops\nMessage: Maintenance tonight 22:00 UTC\nConstraints: do not email anyone.")
+        #expect(posted.steps.map(\.capability) == ["find_channel", "post_message"])
+        #expect(posted.steps.last?.input["text"] == .literal(.string("Maintenance tonight 22:00 UTC")))
+    }
 }

@@ -33,7 +33,8 @@ enum AgentFields {
     static let records: Set<String> = ["deal", "contact", "lead", "customer", "event", "file", "channel"]
     /// Keys that describe a request without changing it.
     static let ignored: Set<String> = [
-        "reason", "priority", "source", "requested_by", "note", "notes", "mimetype", "mime_type", "content_type",
+        "reason", "priority", "source", "requested_by", "note", "notes", "mimetype", "mime_type", "content_type", "constraints",
+        "constraint", "rules",
     ]
 
     /// "firstname: \"Siobhan\"", "{firstname: \"Siobhan\", email: \"…\"}": keys and their values, unquoted.

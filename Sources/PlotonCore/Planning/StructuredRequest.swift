@@ -197,6 +197,14 @@ enum StructuredRequest {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
         var fields: [(String, String)] = []
         for (key, value) in object {
+            // `{"capability": "list_invoices", "arguments": {"status": "open", "limit": 20}}`: a call's arguments are its values.
+            if ["arguments", "args", "params", "parameters", "input", "inputs"].contains(key.lowercased()),
+                let nested = value as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: nested),
+                let inner = jsonFields(String(decoding: data, as: UTF8.self))
+            {
+                fields += inner
+                continue
+            }
             let key = labelKey(key) ?? key.lowercased()
             switch value {
             case let text as String: fields.append((key, text))
@@ -279,7 +287,11 @@ enum StructuredRequest {
         if person.count > 1, !deal, !PromptText.words(action).isDisjoint(with: ["contact", "lead", "person", "crm", "hubspot"]) {
             return action + ": " + person.joined(separator: ", ") + returned
         }
+        // `"status": "open"` on "list invoices": "list open invoices", as a person says it.
         var parts = [action]
+        if let status = value(["status", "state"]), !status.contains(" "), let space = action.lastIndex(of: " ") {
+            parts = [action[..<space] + " " + status.replacingOccurrences(of: "_", with: " ") + action[space...]]
+        }
         if let count = value(countKeys) { parts.append("the last \(count)") }
         // A name of several words is quoted, so the words after it are not taken for part of it.
         if let name = value(nameKeys) { parts.append(name.contains(" ") ? "named \"\(name)\"" : "named \(name)") }
