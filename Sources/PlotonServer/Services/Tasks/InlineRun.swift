@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 
 /// A simple task run inside its create, before the create's transaction (issue 16): when the
 /// process can run the task now (`EngineSlots`) and every step of its plan is a read-only step of
@@ -29,7 +30,8 @@ struct InlineRun {
         /// Inside the create's transaction: the task (complete, with its result, run under one
         /// claim), its steps, one `task.progress` event per step and `task.complete`, and their
         /// outbox rows. `completed_at` is read here, as near the commit as it can be.
-        func record(_ task: AgentTask, on database: any Database) async throws {
+        /// `also`: more writes of the same commit (`TaskRows.insert`).
+        func record(_ task: AgentTask, also: [SQLQueryString] = [], on database: any Database) async throws {
             let now = clock.now()
             (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
                 TaskStatus.complete, JSONText(result.jsonText), now, now
@@ -46,7 +48,7 @@ struct InlineRun {
             }
             events.append(try TaskEvent(kind: .taskComplete, task: task, data: result, now: now))
             let destinations = try await EventRecorder.route(events, webhookURL: task.webhookURL, on: database)
-            try await TaskRows.insert(task, steps: steps, events: events, on: database)
+            try await TaskRows.insert(task, steps: steps, events: events, also: also, on: database)
             try await EventRecorder.enqueue(events, to: destinations, now: now, on: database)
         }
     }

@@ -56,30 +56,33 @@ struct TaskAdmission {
 
     /// PostgreSQL, a task that already ran (`InlineRun`): its room check takes no lock, so it is
     /// read before any transaction (at READ COMMITTED each statement of one has its own snapshot
-    /// anyway). When what is left to write is one statement (the task with its steps and events:
-    /// no outbox rows, no served mark due), that statement commits alone, as atomic as a
-    /// transaction and two round trips (`BEGIN`, `COMMIT`) shorter; otherwise the writes share
-    /// one transaction as before, with the endpoints already read.
+    /// anyway). When what is left to write is one statement (the task with its steps and events,
+    /// and the account's served mark when due, as one more part of its `WITH`: no outbox rows),
+    /// that statement commits alone, as atomic as a transaction and two round trips (`BEGIN`,
+    /// `COMMIT`) shorter; otherwise the writes share one transaction as before, with the
+    /// endpoints already read.
     private func insertRun(_ task: AgentTask, finished: InlineRun.Finished, room: Room?) async throws -> Bool {
         let (now, accountID, served) = (now, task.$account.id, served)
         let environment = task.environment.rawValue
         let read = if let room { room } else { try await self.room(for: task, probingCustomTools: false) }
         let (admitted, endpoints) = (read.admits, read.endpoints)
         let marksServed = admitted && (served?.due(accountID, now: now) ?? true)
+        let delivers = task.webhookURL != nil || endpoints?.isEmpty != true
+        // Without outbox rows the served mark is one more part of the task's statement.
+        let servedInStatement = marksServed && !delivers
         let write: @Sendable (any Database) async throws -> Bool = { database in
             if let endpoints { WebhookOutbox.endpointReads?.know(endpoints, accountID: accountID, environment: environment) }
             if admitted {
-                try await finished.record(task, on: database)
+                try await finished.record(task, also: servedInStatement ? [Self.servedMark(accountID, now: now)] : [], on: database)
             } else {
                 (task.status, task.leaseOwner, task.leaseExpiresAt, task.claims) = (.pending, nil, nil, 0)
                 (task.resultJSON, task.updatedAt, task.completedAt) = (nil, now, nil)
                 try await TaskRows.insert(task, on: database)
             }
-            if marksServed { try await Self.served(accountID, now: now, on: database) }
+            if marksServed, !servedInStatement { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }
-        let delivers = task.webhookURL != nil || endpoints?.isEmpty != true
-        guard marksServed || (admitted && delivers) else {
+        guard admitted && delivers else {
             return try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) { try await write(database) }
         }
         guard let commits else { return try await database.writeTransaction(write) }
@@ -177,9 +180,14 @@ struct TaskAdmission {
     /// too. Written at most once a second per account, so creates rarely contend for its row.
     private static func served(_ accountID: String, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.update(Account.schema).set("last_claimed_at", to: now).where("id", .equal, accountID)
-            .where { $0.where("last_claimed_at", .is, SQLLiteral.null).orWhere("last_claimed_at", .lessThan, now.addingTimeInterval(-1)) }
-            .run()
+        try await sql.raw(servedMark(accountID, now: now)).run()
+    }
+
+    private static func servedMark(_ accountID: String, now: Date) -> SQLQueryString {
+        """
+        UPDATE accounts SET last_claimed_at = \(bind: now) WHERE id = \(bind: accountID)
+          AND (last_claimed_at IS NULL OR last_claimed_at < \(bind: now.addingTimeInterval(-1)))
+        """
     }
 
     private struct Counts: Decodable {

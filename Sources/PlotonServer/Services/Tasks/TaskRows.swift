@@ -16,15 +16,19 @@ enum TaskRows {
     /// the first two inserts as data-modifying `WITH` parts of the third (one round trip and one
     /// statement to parse and plan instead of three; the steps' reference to their task is
     /// checked at the statement's end, when the task row is there). SQLite has no such `WITH`:
-    /// three statements there.
-    static func insert(_ task: AgentTask, steps: [TaskStep], events: [TaskEvent], on database: any Database) async throws {
+    /// three statements there. `also`: more writes of the same commit, each a statement of its own
+    /// on SQLite and a `WITH` part on PostgreSQL.
+    static func insert(
+        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], also: [SQLQueryString] = [], on database: any Database
+    ) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else {
             try await insert(task, on: database)
             try await insert(steps: steps, on: database)
             try await insert(events: events, on: database)
+            if let sql = database as? any SQLDatabase { for write in also { try await sql.raw(write).run() } }
             return
         }
-        var parts: [SQLQueryString] = [insertStatement(task)]
+        var parts: [SQLQueryString] = also + [insertStatement(task)]
         if let steps = stepsStatement(steps, on: sql) { parts.append("\(steps)") }
         if let events = eventsStatement(events, on: sql) { parts.append("\(events)") }
         let last = parts.removeLast()
