@@ -197,4 +197,17 @@ import Testing
         let longest = try await Self.plan("Which customer has been with us the longest?")
         #expect(longest.aggregate == ResultAggregate(op: .min, field: "created"))
     }
+
+    /// h33-53 (a silent drop): who is to do it ("The assistant should …") listed files, and text in single quotes lost
+    /// its line breaks.
+    @Test func the_doer_named_first_and_single_quoted_lines() async throws {
+        let upload = try await Self.plan(
+            "The assistant should upload a file called 'q4-forecast.csv' with content 'region,amount\nEMEA,120000' to the user's drive.")
+        #expect(upload.steps.map(\.capability) == ["upload_file"])
+        #expect(upload.steps.first?.input["content"] == .literal(.string("region,amount\nEMEA,120000")))
+        let post = try await Self.plan("Post 'line one\nline two' to #general")
+        #expect(post.steps.last?.input["text"] == .literal(.string("line one\nline two")))
+        let contraction = try await Self.plan("I'd like the weather in Oslo.\nAlso post it to #general")
+        #expect(contraction.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+    }
 }

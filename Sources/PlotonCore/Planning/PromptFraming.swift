@@ -44,22 +44,38 @@ enum PromptFraming {
 
     /// The prompt with the line breaks inside double quotes stood for by `quotedBreak`.
     static func linesQuotedKept(_ prompt: String) -> String {
-        guard prompt.contains("\n"), prompt.contains("\"") else { return prompt }
-        var quoted = false
+        guard prompt.contains("\n"), prompt.contains("\"") || prompt.contains("'") else { return prompt }
+        let characters = Array(prompt)
+        var open: Character?
         var text = ""
-        for character in prompt {
-            if character == "\"" { quoted.toggle() }
-            text += quoted && character.isNewline ? quotedBreak : String(character)
+        for (index, character) in characters.enumerated() {
+            let before = index > 0 ? characters[index - 1] : nil
+            let after = index + 1 < characters.count ? characters[index + 1] : nil
+            if open == nil, character == "\"" {
+                open = character
+            } else if open == nil, character == "'", before.map({ !$0.isLetter && !$0.isNumber }) ?? true {
+                // "with content 'region,amount\nEMEA,…'": a single quote opens after a space, never inside a word ("don't").
+                open = character
+            } else if character == open, character == "\"" || after.map({ !$0.isLetter && !$0.isNumber }) ?? true {
+                open = nil
+            }
+            text += open != nil && character.isNewline ? quotedBreak : String(character)
         }
         // An unclosed quote keeps every line break.
-        return quoted ? prompt : text
+        return open != nil ? prompt : text
     }
 
     static func request(inLines prompt: String) -> String {
         // "I'm new here, what's the weather in Paris?": the remark opening it asks nothing.
         let prompt = StatedOwners.addressed(arrowsCut(prompt)).replacingOccurrences(
             of: #"(?i)^(?:(?:hi|hello|hey)[,!]?\s)?i(?:'m| am) new(?: here| to this| to ploton)?\s?[,;]\s?"#, with: "",
-            options: .regularExpression)
+            options: .regularExpression
+        )
+        // "The assistant should upload …", "Ploton should …": who is to do it, then what.
+        .replacingOccurrences(
+            of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#
+                + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
+            with: "", options: .regularExpression)
         let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
         // and what the user said is its context.
