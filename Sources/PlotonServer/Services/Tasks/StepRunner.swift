@@ -173,6 +173,10 @@ struct StepRunner {
                 throw CancellationError()
             } catch let lost as LeaseLost {
                 throw lost
+            } catch  where error is any DatabaseError {
+                // A sandbox keeps its records in the database: a connection lost mid-step (PostgreSQL restarting) ends
+                // the run, and the step runs again after the lease; nothing of it was committed. It failed the task.
+                throw error
             } catch {
                 let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
                 return try await stepFailed(step, failure, task: task, replans: replans)
