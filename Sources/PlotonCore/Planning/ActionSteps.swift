@@ -1595,6 +1595,12 @@ enum ActionSteps {
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
             let stated = day.addingTimeInterval(TimeInterval(range.hour * 3_600 + range.minute * 60))
             end = stated > start ? stated : stated.addingTimeInterval(86_400)
+            // "tomorrow from 3pm to 2pm": past midnight only for a night ("10pm to 1am"), never a 23-hour event.
+            if end.timeIntervalSince(start) > 12 * 3_600 {
+                return .cannot(
+                    "the event would end before it starts (\(String(format: "%02d:%02d", range.hour, range.minute)) is before the start); say the start and end again"
+                )
+            }
         }
         // "9am PT": the clock time is the zone's, so the instant moves by its offset; an answer in words ("tomorrow 3pm
         // ET") says its own zone (an ISO 8601 answer or timestamp carries its offset already).

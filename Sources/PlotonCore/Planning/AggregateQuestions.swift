@@ -10,8 +10,18 @@ enum AggregateQuestions {
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
         // "How much has Globex paid us this year?": over the invoices of a period, what they came to.
         "how much (?:did|has|have|had) [^?.!]{1,60}(?:pay|paid)",
+        // "How much revenue did we make", "how much is our pipeline worth", "how much do customers owe us", "sum up the
+        // open invoices", "what's our MRR": what the records come to.
+        "how much (?:revenue|money|income|cash)", "sum up", "sum (?:all|the|my|our)", "mrr", "arr", "recurring revenue",
         // "List the invoices for … and tell me the total": the total closing the ask.
         #"(?:tell me|give me|what's|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
+    ]
+    /// "How much is our pipeline worth?", "how much do customers owe us?": a total when the records are all of a kind;
+    /// "how much is the Initech deal worth", "how much does Halvorsen owe us, and when is it due" ask of one record or
+    /// one customer's, whose fields answer.
+    static let summingAll = [
+        #"how much (?:is|are) [^?.!]{1,60}\bworth"#, #"how much (?:do|does|did) [^?.!]{1,60}\bowe"#,
+        #"how much [^?.!]{0,40}\b(?:outstanding|owed|unpaid)"#,
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]
@@ -70,8 +80,11 @@ enum AggregateQuestions {
         if says(counting), !perRecord, !says(summing) || (asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)) == nil {
             planned.aggregate = ResultAggregate(op: .count)
             planned.resultFields = workflow.resultFields.filter { ResultShaper.declaredField(for: $0, in: declared) != nil }
-        } else if says(summing), !perRecord,
-            let field = asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)
+        } else if says(summing) || (says(summingAll) && index == 0 && step.capability.hasPrefix("list_") && asked.allSatisfy(amountLike)),
+            !perRecord,
+            // "how much revenue did paid invoices bring": what was paid, though "how much" names the amount due.
+            let field = (says(["revenue", "income", "earned", "made", "received", "collected"]) ? paidAmount(in: declared) : nil)
+                ?? asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)
         {
             planned.aggregate = ResultAggregate(op: .sum, field: field.name)
             planned.resultFields = []
@@ -120,6 +133,10 @@ enum AggregateQuestions {
             return paid
         }
         return named.first { !$0.name.contains("paid") } ?? named.first
+    }
+
+    static func paidAmount(in declared: [ResultField]) -> ResultField? {
+        declared.first { amountLike($0) && $0.name.contains("paid") }
     }
 
     /// What "largest", "most members", "cheapest" compare: a member count for channels, a size for files, else the amount.

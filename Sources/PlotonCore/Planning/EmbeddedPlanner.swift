@@ -18,6 +18,8 @@ public struct EmbeddedPlanner: Planner {
     static let weatherWords: Set<String> = [
         "weather", "temperature", "temprature", "forecast", "humidity", "humid", "raining", "rain", "sunny", "cloudy", "windy",
         "conditions", "temp", "outside", "snowing", "snow", "snowy", "sunshine", "degrees", "wind", "windspeed",
+        // Written by people whose first language is not English, and as emoji ("☔️? London today").
+        "température", "temperatura", "météo", "meteo", "wetter", "clima", "☔", "☔️", "🌧", "🌧️", "☀️", "🌦️", "⛅",
     ]
 
     /// The unpinned plan of a request pinned to the built-in `email` or `chat`, when every step (or every

@@ -32,7 +32,10 @@ enum MessageReads {
                 reason: "Read each message the search found: a search answers with ids alone."))
         planned.resultStep = nil
         let readable = asked.filter { ResultShaper.declaredField(for: $0, in: read.fields) != nil }
-        planned.resultFields = readable.isEmpty ? shownFields : readable
+        // "who emailed me about the bug report?": who sent them.
+        let who = request.prompt.range(
+            of: #"(?i)\bwho(?:'s| has| have)?\s+(?:e-?mailed|mailed|sent|wrote|written|messaged|contacted)\b"#, options: .regularExpression)
+        planned.resultFields = !readable.isEmpty ? readable : who != nil ? ["sender"] : shownFields
         return planned
     }
 }

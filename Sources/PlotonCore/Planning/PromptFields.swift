@@ -417,6 +417,18 @@ enum PromptFields {
 
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".
     static func cleaned(_ field: String) -> String {
+        // "the date each was issued": the issue date; "when they became a customer": since when they are one.
+        if let verb = field.range(
+            of: #"(?i)^(?:the\s)?(?:date|day|time)\s(?:each(?:\sone)?|it|they|one)\s(?:was|were|got)\s(\w+)$"#, options: .regularExpression)
+        {
+            return String(field[verb].split(separator: " ").last ?? "")
+        }
+        if field.range(
+            of: #"(?i)^when\s(?:they|he|she|it|each)\s(?:became|become)\s(?:a\s)?(?:customer|client)s?$"#, options: .regularExpression)
+            != nil
+        {
+            return "customer since"
+        }
         // "the date of the next billing": the next billing's date.
         if let of = field.range(
             of: #"(?i)^(?:the\s)?(date|day|time|amount)\sof\s(?:the\s)?((?:next|last|latest)\s\w+)$"#, options: .regularExpression)

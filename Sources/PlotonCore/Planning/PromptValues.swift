@@ -184,8 +184,16 @@ extension PromptText {
             String($0).trimmingCharacters(in: .punctuationCharacters)
         }
         for (index, word) in words.enumerated() {
-            if let compact = compactDuration(word) { return compact }
-            guard index > 0, let unit = durationUnit(word) else { continue }
+            // "in 2 hours, for 30 min": when it starts, not how long; "2 hours from now" too.
+            let offset = { (first: Int) in
+                (first > 0 && ["in", "within"].contains(words[first - 1]))
+                    || words.dropFirst(index + 1).prefix(2).elementsEqual(["from", "now"])
+            }
+            if let compact = compactDuration(word) {
+                if offset(index) { continue }
+                return compact
+            }
+            guard index > 0, let unit = durationUnit(word), !offset(index - 1) else { continue }
             let count = words[index - 1]
             if count == "half", index > 1, words[index - 2] == "a" || words[index - 2] == "an" { return unit / 2 }
             // "for half an hour": an hour was booked.
@@ -417,9 +425,16 @@ extension PromptText {
         for index in words.indices.dropLast() where words[index] == "in" {
             let rest = words[(index + 1)...].prefix(4)
             if rest.starts(with: ["half", "an", "hour"]) { return 1_800 }
-            guard let count = rest.first.flatMap({ ["an", "a", "one"].contains($0) ? 1 : Double($0) }), count > 0, count <= 48,
-                let unit = rest.dropFirst().first.flatMap(durationUnit)
+            // "in 90 minutes", "in 36 hours": up to two days ahead.
+            guard let count = rest.first.flatMap({ ["an", "a", "one"].contains($0) ? 1 : Double($0) }), count > 0,
+                let unit = rest.dropFirst().first.flatMap(durationUnit), count * unit <= 48 * 3_600
             else { continue }
+            return count * unit
+        }
+        // "2 hours from now", "an hour from now".
+        for index in words.indices.dropFirst().dropLast(2) where words[index + 1] == "from" && words[index + 2] == "now" {
+            let count = ["an", "a", "one"].contains(words[index - 1]) ? 1 : Double(words[index - 1])
+            guard let count, count > 0, let unit = durationUnit(words[index]), count * unit <= 48 * 3_600 else { continue }
             return count * unit
         }
         return nil

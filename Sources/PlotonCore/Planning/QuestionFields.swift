@@ -83,7 +83,11 @@ enum QuestionFields {
         let opening = tokens.first.map { ["is", "was", "are", "were"].contains($0) } == true ? 0 : nil
         // "How much did Kowalski & Partners pay us this year?" asks an amount, not whether they paid.
         guard tokens.firstIndex(of: "much").map({ $0 > 0 && tokens[$0 - 1] == "how" }) != true,
-            let opener = opening ?? tokens.firstIndex(where: { ["did", "has", "have"].contains($0) }),
+            // "the invoices that have been paid": which ones, not whether.
+            let opener = opening
+                ?? tokens.indices.first(where: { index in
+                    ["did", "has", "have"].contains(tokens[index]) && (index == 0 || !["that", "which", "who"].contains(tokens[index - 1]))
+                }),
             tokens[(opener + 1)...].prefix(6).contains(where: { ["pay", "paid", "unpaid", "settled", "overdue"].contains($0) }),
             let status = declared.first(where: { $0.name == "status" && $0.description?.contains("paid") == true })
         else { return [] }

@@ -705,6 +705,10 @@ enum ReadIntents {
             + (kind.map { [$0.hasSuffix("/") ? "mimeType contains '\($0)'" : "mimeType = '\($0)'"] } ?? [])
             + modified(in: text, now: now)
         var input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
+        // "modified in the last 7 days, newest first": the period, in that order.
+        let ordered =
+            text.range(of: #"(?i)\b(?:newest|latest|most recent|recent)\s+(?:first|on top)\b"#, options: .regularExpression) != nil
+        if ordered { input["orderBy"] = .literal(.string("modifiedTime desc")) }
         if newest, PromptText.dateRange(in: text, now: now) == nil {
             input["orderBy"] = .literal(.string("modifiedTime desc"))
             // "the latest file": that one; "the latest files", "the last 5 files": a page of them.
@@ -822,7 +826,8 @@ enum ReadIntents {
         let period =
             text.range(of: #"\blast\s+(?:month|week|year|quarter|\d+\s+days)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
         let wantsLatest =
-            (["latest", "recent", "newest", "most"].contains { words.contains($0) } || (words.contains("last") && !period))
+            // "who owes us the most": a comparison, not the latest one ("most recently" is).
+            (["latest", "recent", "recently", "newest"].contains { words.contains($0) } || (words.contains("last") && !period))
             && (PromptText.count(in: text) ?? 1) == 1
         // "look up payment pi_3Nq…", "did pi_5TgHjK go through?": that payment (a refund of it reads it as an action's part).
         if let payment = PromptText.identifier(in: text, prefixes: ["pi_"]), has(request, "payments"),
@@ -857,7 +862,10 @@ enum ReadIntents {
             customerInput = ["customer": .reference(step: index, path: "0.id")]
         }
         // "who owes us money?": the open invoices.
-        let owing = !words.isDisjoint(with: ["owe", "owes"]) && (!steps.isEmpty || words.contains("who"))
+        // "how much do customers owe us in total?": theirs too.
+        let owing =
+            !words.isDisjoint(with: ["owe", "owes"])
+            && (!steps.isEmpty || !words.isDisjoint(with: ["who", "much", "total", "customers", "clients", "everyone", "anyone"]))
         // "a subscription's next billing date" is the subscription's, not an invoice.
         let subscription =
             (words.contains { $0.hasPrefix("subscri") } || !words.isDisjoint(with: ["plan", "plans"]))
@@ -1090,6 +1098,7 @@ enum ReadIntents {
             "me", "us", "them", "him", "her", "review", "approval", "payment", "payments", "everyone", "everybody", "someone",
             "anyone", "nobody", "each", "every", "now", "real", "sure", "free", "you", "yourself", "myself", "ourselves", "team",
             "company", "work", "that", "this", "these", "those", "it", "here", "there", "later", "reference", "records", "record",
+            "been", "being", "already", "yet", "still", "fully", "partly",
         ]
         return (1...3).contains(words.count) && !name.lowercased().hasPrefix("user")
             && words.allSatisfy { word in
