@@ -20,7 +20,8 @@ of one server:
 Every phase reports duplicates (requests minus distinct (event, path)), events not received,
 order inversions (a task's event received at a path before an event that happened earlier,
 with no retry involved), failed attempts, the server's (and PostgreSQL's) CPU per delivery from
-/proc (engine-fed: the tasks' own work included) and the load average.
+/proc (engine-fed: the tasks' own work included) and the load average; on PostgreSQL each engine-fed phase
+also reports the server's round trips per task and its most frequent statements (pg_stat_statements).
 
 Usage: Benchmarks/webhook_delivery.py [--db sqlite,postgres] [--backlog 30000] [--duration 30]
        [--endpoints 50] [--rate 2000] [--phases full,half] [--ssrf] [--json out.json]
@@ -42,7 +43,8 @@ import tempfile
 import time
 
 from common import ROOT, Server, bench_env, free_port, percentile, report, request
-from task_load import Postgres, SQLiteFile, cpu_seconds, epoch, perf_record, post_env, requests_per_second, unfinished, wrk
+from task_load import (SERVER_ROLE, Postgres, SQLiteFile, cpu_seconds, epoch, perf_record, post_env, requests_per_second,
+                       statement_counts, top_statements, unfinished, wrk)
 
 
 class Nginx:
@@ -206,6 +208,9 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
     """Tasks for `seconds` (rate 0 = max) to the endpoints at `paths`; deliveries/s and completion→receipt."""
     tag = f"/{name}/"
     before = {r[1] for r in receiver.receipts()}
+    postgres = database if isinstance(database, Postgres) else None
+    if postgres:
+        postgres.query("SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')")
     cpu_before = cpu_now(server, database)
     started = time.time()
     load = wrk(server.url, seconds, connections, "post_tasks.lua", dict(post_env([server.test_key], rate, connections),
@@ -221,6 +226,14 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
         f"SELECT COUNT(*) FROM webhook_deliveries WHERE attempt = 1 AND url LIKE '%{tag}%'")[0])
     wait_for(lambda: len({(r[1], r[2]) for r in receiver.receipts() if r[2].startswith(tag)}) >= expected(), timeout=drain_timeout)
     cpu_after = cpu_now(server, database)
+    # The server's round trips (pg_stat_statements of its own role) per stored task, and the most frequent statements.
+    statements = {}
+    if postgres:
+        stored = max(1, int(postgres.query("SELECT COUNT(*) FROM tasks")[0]))
+        counted = statement_counts(postgres)
+        statements = {"round_trips_per_task": round(counted["round_trips"] / stored, 2),
+                      "commits_per_task": round(counted["commits"] / stored, 2), "round_trips": counted["round_trips"],
+                      "top_statements_per_task": top_statements(postgres, stored, limit=12)}
     records = [r for r in receiver.receipts() if r[2].startswith(tag)]
     events = event_table(database)
     duplicates, inversions = checks(records, events, retried_events(database))
@@ -257,15 +270,19 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
             "first_to_complete_receipt_p50_p99_ms": [round(percentile(in_order, q) or 0, 1) for q in (0.5, 0.99)],
             "duplicates": duplicates, "order_inversions": inversions,
             # The task's run included: what the server spends per delivery, fed by the engine.
-            **cpu_per_delivery(cpu_before, cpu_after, len(distinct)), "load_average": round(load_average, 1)}
+            **cpu_per_delivery(cpu_before, cpu_after, len(distinct)), "load_average": round(load_average, 1), **statements}
 
 
 def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-webhooks-{name}-")
-    postgres = Postgres() if name == "postgres" else None
+    # pg_stat_statements counts the statements of the server's own role (not this script's queries).
+    postgres = Postgres(settings={"shared_preload_libraries": "pg_stat_statements"}) if name == "postgres" else None
     database = postgres or SQLiteFile(workdir)
+    if postgres:
+        postgres.query("CREATE EXTENSION pg_stat_statements")
+        postgres.query(f"CREATE ROLE {SERVER_ROLE} LOGIN SUPERUSER")
     receiver = Nginx(https=args.https)
-    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url} if postgres else {}))
+    env = dict(base_env, **({"PLOTON_DATABASE_URL": postgres.url.replace("postgres@", f"{SERVER_ROLE}@")} if postgres else {}))
     if receiver.certificate:
         env["PLOTON_OUTBOUND_CA_FILE"] = receiver.certificate
     server = Server(args.binary, workdir, env)
