@@ -50,4 +50,21 @@ import Testing
         #expect(paid.steps.first?.input["status"] == .literal(.string("paid")))
         #expect(paid.resultFields == ["invoice number", "issued"])
     }
+
+    /// "Send the total amount due across all unpaid invoices to #finance" posted how many there were.
+    @Test func a_total_sent_is_what_the_records_come_to() async throws {
+        let posted = try await Self.plan("Send the total amount due across all unpaid invoices to #finance")
+        #expect(posted.steps.first?.input["status"] == .literal(.string("open")))
+        #expect(posted.steps.last?.input["text"] == .template("Total amount due of invoices ({{0|count}}): {{0|total_cents:amount_due}}"))
+        let invoices: JSONValue = .array([
+            .object(["amount_due": .number(1_250), "currency": .string("usd")]),
+            .object(["amount_due": .number(750), "currency": .string("usd")]),
+        ])
+        #expect(ComposedText.render("Due: {{0|total_cents:amount_due}}", outputs: [0: invoices]) == "Due: $20.00")
+        let deals: JSONValue = .array([
+            .object(["properties": .object(["amount": .string("1500")])]), .object(["properties": .object(["amount": .string("250.5")])]),
+        ])
+        #expect(ComposedText.render("{{0|total:properties.amount}}", outputs: [0: deals]) == "1750.5")
+        #expect(ComposedText.render("{{0|total_cents:amount_due}}", outputs: [0: .array([])]) == "0")
+    }
 }

@@ -402,6 +402,21 @@ enum ActionSteps {
         return message.flatMap { $0.count > 1 ? $0.dropFirst().joined(separator: "\r\n\r\n") : nil }
     }
 
+    /// "send the total amount due across the unpaid invoices to #finance", "email cfo@… the total of our open deals":
+    /// what the records read come to (`{{N|total:…}}`), not how many there are, nor each of them.
+    static func sentTotal(_ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
+        let prompt = request.prompt.lowercased()
+        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        guard says(AggregateQuestions.summing) || says(["total", "sum"]), !says(["how many", "number of", "count", "total number"]),
+            let read = steps.lastIndex(where: { $0.capability.hasPrefix("list_") || $0.capability.hasPrefix("search_") }),
+            let declared = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields,
+            let field = AggregateQuestions.amount(in: declared, prompt: prompt), let path = field.paths.first
+        else { return nil }
+        let filter = field.description?.lowercased().contains("in cents") == true ? "total_cents" : "total"
+        let label = field.name.replacingOccurrences(of: "_", with: " ")
+        return .template("Total \(label) of \(title(of: steps[read]).lowercased()) ({{\(read)|count}}): {{\(read)|\(filter):\(path)}}")
+    }
+
     static func title(of step: PlannedStep?) -> String {
         guard let step else { return neutralSubject }
         // An action's subject says what was done with what: "deals.csv", "Deal updated", not "Upload file".
@@ -514,6 +529,7 @@ enum ActionSteps {
         {
             body = .template("\(title(of: steps[read])): {{\(read)|count}}")
         }
+        if message.body == nil || counted, let total = sentTotal(request, after: steps) { body = total }
         // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
         if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
         // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.

@@ -127,7 +127,8 @@ enum AggregateQuestions {
     /// The amount a sum or comparison is of: what was paid when the prompt says so, else what is owed or worth.
     static func amount(in declared: [ResultField], prompt: String) -> ResultField? {
         let named = declared.filter(amountLike)
-        if prompt.contains("paid") || prompt.contains("pay us") || prompt.contains("received"),
+        // "unpaid" is what is still due.
+        if prompt.range(of: #"\b(?:paid|pay us|received)\b"#, options: .regularExpression) != nil,
             let paid = named.first(where: { $0.name.contains("paid") })
         {
             return paid

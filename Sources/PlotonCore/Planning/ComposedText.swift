@@ -36,6 +36,11 @@ public enum ComposedText {
         var rest = Substring(template)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             let expression = rest[open.upperBound..<close.lowerBound]
+            if let total = total(expression, outputs: outputs) {
+                result += TextTemplate.render(String(rest[..<open.lowerBound]), outputs: outputs) + total
+                rest = rest[close.upperBound...]
+                continue
+            }
             guard let filter = ["|summary", "|csv"].first(where: expression.hasSuffix) else {
                 result += TextTemplate.render(String(rest[..<close.upperBound]), outputs: outputs)
                 rest = rest[close.upperBound...]
@@ -50,6 +55,19 @@ public enum ComposedText {
             rest = rest[close.upperBound...]
         }
         return result + TextTemplate.render(String(rest), outputs: outputs)
+    }
+
+    /// `{{N|total:amount}}`, `{{N|total_cents:amount_due}}`: what a field of step N's records adds up to, amounts in
+    /// minor units written as money per currency (`$1497.00`); nil for any other expression.
+    static func total(_ expression: Substring, outputs: [Int: JSONValue]) -> String? {
+        let parts = expression.split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, let step = Int(parts[0]), let colon = parts[1].firstIndex(of: ":"),
+            ["total", "total_cents"].contains(parts[1][..<colon])
+        else { return nil }
+        let path = String(parts[1][parts[1].index(after: colon)...])
+        let field = ResultField(name: path, paths: [path], description: parts[1].hasPrefix("total_cents") ? "in cents" : nil)
+        let records = ResultAggregation.records(in: outputs[step] ?? .null)
+        return TextTemplate.format(ResultAggregation.total(of: field, in: records), nil)
     }
 }
 

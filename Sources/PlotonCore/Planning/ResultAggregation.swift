@@ -50,7 +50,8 @@ public enum ResultAggregation {
             if sums[currency] == nil { currencies.append(currency) }
             sums[currency, default: 0] += number
         }
-        guard inCents, !currencies.contains("") else {
+        // Nothing to add up is 0, not an empty text.
+        guard inCents, !currencies.isEmpty, !currencies.contains("") else {
             let sum = sums.values.reduce(0, +)
             return .number(sum)
         }
