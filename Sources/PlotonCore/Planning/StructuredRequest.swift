@@ -7,6 +7,21 @@ import Foundation
 /// phrasing. Anything else is returned as written.
 enum StructuredRequest {
     /// Keys naming what to do; their value, with `_` as spaces, opens the sentence.
+    /// "Call tool post_to_slack with arguments {…}", "invoke the function send_email with args: {…}".
+    static let toolCall = try? NSRegularExpression(
+        pattern: #"^(?:please\s+)?(?:call|invoke|use|run|execute)\s+(?:the\s+)?(?:tool|function)\s+[`"']?([a-z][a-z0-9_.]*)[`"']?\s+"#
+            + #"(?:with\s+)?(?:the\s+)?(?:arguments|args|params|parameters|input)?\s*:?\s*(\{[\s\S]*\})$"#,
+        options: [.caseInsensitive])
+
+    /// The tool's name and the data of a call written out ("Call tool post_to_slack with arguments {…}").
+    static func toolCall(in text: String) -> (String, String)? {
+        guard let match = toolCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let name = Range(match.range(at: 1), in: text), let data = Range(match.range(at: 2), in: text)
+        else { return nil }
+        return (String(text[name]), String(text[data]))
+    }
+
+    static let placeKeys = ["location", "city", "place"]
     static let actionKeys = ["action", "intent", "command", "operation", "task", "capability"]
     static let recipientKeys = ["to", "recipient", "recipients", "email", "address"]
     static let channelKeys = ["channel", "channel_name"]
@@ -77,6 +92,13 @@ enum StructuredRequest {
         // `send_message(to="…", subject="…")`, `upload_file {"name": …}`: a call, as code writes it.
         if let (fields, rest) = ToolCallText.fields(in: trimmed), let written = sentence(fields, opening: nil) {
             return rest.isEmpty ? written : written + ". " + rest
+        }
+        // "Call tool post_to_slack with arguments {"channel": …}": a call an agent framework writes out, the tool's name as
+        // the action (the verb "call" was refused).
+        if let (tool, data) = Self.toolCall(in: trimmed), let fields = jsonFields(data),
+            let written = sentence(fields.contains { actionKeys.contains($0.0) } ? fields : [("action", tool)] + fields, opening: nil)
+        {
+            return written
         }
         // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data;
         // "Post to Slack with these params: {…}": the request in words, then its values.
@@ -322,6 +344,10 @@ enum StructuredRequest {
             parts.append(sends || !recipient.contains("@") ? "to \(recipient)" : "with email \(recipient)")
         }
         if let channel { parts.append("in \(channel)") }
+        // `{"task": "get_weather", "location": "Sydney, Australia"}`: where the weather is read.
+        if let place = value(placeKeys), !PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords) {
+            parts.append("in \(place)")
+        }
         // "Task: create a calendar event. - title: Quarterly review": an event's title is its name, not a subject.
         if let subject = value(subjectKeys) {
             let event = !PromptText.words(action).isDisjoint(with: ReadIntents.calendarWords.union(["call", "sync"]))

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What agent frameworks write around a request for each other, which asks nothing of a tool: a tag naming the
+/// hand-off ("[handoff from ResearchAgent]") and the word that ends the exchange ("Reply TERMINATE when done."). Read
+/// as words, the tag was searched for as a file name (a silent drop) and the sign-off refused as a reply.
+enum AgentSignals {
+    static let tag = try? NSRegularExpression(
+        pattern: #"^\s*\[(?=[^\]\n]{0,60}\b(?:hand-?off|handed|relay(?:ed)?|forwarded|from|agent|delegat\w*)\b)[^\]\n]{1,60}\]\s*"#,
+        options: [.caseInsensitive])
+
+    /// "Reply TERMINATE when done.", "Respond with DONE once finished.": a word in capitals that signals the end.
+    static let signOff = try? NSRegularExpression(
+        pattern: #"(?:^|(?<=[.!?\n]))\s*(?i:please\s+)?(?i:reply|respond|answer|say|output|write|return|end)\s+(?i:with\s+)?"#
+            + #"["'`]?[A-Z][A-Z_]{2,}["'`]?\s+(?i:when|once|after|if)\b[^.!?\n]*[.!?]?"#)
+
+    static func removed(_ prompt: String) -> String {
+        var text = prompt
+        for pattern in [tag, signOff].compactMap({ $0 }) {
+            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? prompt : trimmed
+    }
+}
