@@ -59,8 +59,9 @@ enum ActionSteps {
                 with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1", "huddle", "check-in"]))
             // "Book a 1:1 with marta@… tomorrow": a schedule verb with a day and someone to meet is an event,
             // its time asked for if missing ("book me a flight … next Tuesday" is not).
+            // "block 2 hours for 'deep work' starting in 2 hours": a start from now is a time too.
             let dated =
-                PromptText.timeOfDay(in: clause.text) != nil
+                PromptText.timeOfDay(in: clause.text) != nil || PromptText.delay(in: clause.text) != nil
                 || (PromptText.day(in: clause.text, now: request.now) != nil && !PromptText.emails(in: clause.text).isEmpty)
             // "book a 1:1 with ravi@…": someone to meet is an event too, its time asked for.
             let meets =
@@ -69,7 +70,8 @@ enum ActionSteps {
             // "block tomorrow 9 to 5 for offsite", "hold Friday from 10 to 2": time kept free is an event in the calendar.
             let blocksTime =
                 ["block", "hold", "reserve"].contains(clause.verb ?? "")
-                && (PromptText.timeRange(in: clause.text) != nil || PromptText.day(in: clause.text, now: request.now) != nil)
+                && (PromptText.timeRange(in: clause.text) != nil || PromptText.day(in: clause.text, now: request.now) != nil
+                    || PromptText.delay(in: clause.text) != nil)
             if calendarish || clause.kind == .schedule && (dated || meets || blocksTime) {
                 return event(clause, request, after: steps)
             }
@@ -1603,7 +1605,12 @@ enum ActionSteps {
             missing["start"] = schema("When it starts: a day and time such as \"tomorrow at 3pm\", or ISO 8601 (2026-06-01T15:00:00Z)")
         }
         guard missing.isEmpty, let title, var start else { return .missing(missing) }
-        var end = start.addingTimeInterval(PromptText.duration(in: unquoted) ?? defaultEventLength)
+        // "in half an hour, 15 min": when it starts is no length.
+        let undelayed = unquoted.replacingOccurrences(
+            of: #"(?i)\bin\s+(?:half\s+an\s+hour|(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\b)"#
+                + #"|\b(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\s+from\s+now\b"#,
+            with: "", options: .regularExpression)
+        var end = start.addingTimeInterval(PromptText.duration(in: undelayed) ?? defaultEventLength)
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
         if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
         // "2pm-4pm", "from 15:00 to 16:30": the end the prompt states.

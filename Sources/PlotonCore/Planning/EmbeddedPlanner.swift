@@ -61,16 +61,17 @@ public struct EmbeddedPlanner: Planner {
             suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
-    /// The prompt as the planner reads it, rewritten in this order: a heading line left out, data-shaped requests as a sentence, spoken forms,
+    /// The prompt as the planner reads it, rewritten in this order: a heading line and agents' hand-off tags and sign-offs
+    /// left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
-    /// around the request, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
+    /// around the request, a count of things then listed, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
     static let rewrites: [@Sendable (String) -> String] = [
-        PromptAddressing.withoutHeading, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved, WorkplaceQuestions.resolved,
-        AddressQuestions.resolved,
+        PromptAddressing.withoutHeading, AgentSignals.removed, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved,
+        WorkplaceQuestions.resolved, AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved,
-        { PromptFraming.request(in: $0) },
+        { PromptFraming.request(in: $0) }, Enumerations.resolved,
         PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
     ]
 
@@ -175,9 +176,12 @@ public struct EmbeddedPlanner: Planner {
                         problem: "the weather tool reads current conditions only, so it has no forecast for \(day); "
                             + "ask for the weather now, in \"\(clause.text)\"")
                 }
+                // "What's in #random lately? just the last 10 messages, who wrote them …": a part naming the records read
+                // before, with a count, sizes that read.
                 Self.sizeEarlierReads(
-                    like: reads.isEmpty && clause.words.count <= 4 ? Array(steps.suffix(1)) : reads, to: PromptText.count(in: text),
-                    in: &steps, request)
+                    like: reads.isEmpty && (clause.words.count <= 4 || Self.namesRecords(of: steps.last, in: clause))
+                        ? Array(steps.suffix(1)) : reads,
+                    to: PromptText.count(in: text), in: &steps, request)
                 unanswered =
                     reads.isEmpty && clause.kind == .read && !clause.words.isDisjoint(with: ["when", "what", "where", "when's", "what's"])
                     ? text + "? " : ""
@@ -244,6 +248,14 @@ public struct EmbeddedPlanner: Planner {
             case .steps(let planned): steps += planned
             case .missing(let inputs): missing.merge(inputs) { first, _ in first }
             case .cannot(let problem): throw Self.failure(request, problem: "\(problem), in \"\(clause.text)\"")
+            }
+        }
+        // "list all channels including archived", "… Include the archived ones.": the field list the words were cut into
+        // is Slack's own switch, whichever part says it.
+        if ReadIntents.includesArchived(request.prompt) {
+            for index in steps.indices
+            where ["list_channels", "find_channel"].contains(steps[index].capability) && steps[index].tool == "chat" {
+                steps[index].input["exclude_archived"] = .literal(.bool(false))
             }
         }
         if steps.count > Self.maxSteps {
@@ -404,7 +416,13 @@ public struct EmbeddedPlanner: Planner {
 
     /// The result fields the read parts name, or the fields a question asks about in the result's terms.
     func fields(_ clauses: [PromptClause], _ steps: [PlannedStep], _ request: PlanningRequest) -> [String] {
+        // "… the current temperature and wind speed in Lyon. Just return those two values": the fields are the ones named
+        // before (the words pointing back were the only field, "those_two_value").
+        let pointing = clauses.filter { !$0.isAction && Self.pointsBack($0.text) }
+        let clauses = pointing.count < clauses.count ? clauses.filter { !pointing.contains($0) } : clauses
         var fields = askedFields(clauses, steps, request)
+        // "list all channels including archived": Slack's switch, no field.
+        if ReadIntents.includesArchived(request.prompt) { fields.removeAll { $0.lowercased().contains("archived") } }
         // "… Show me his invoices": the records read are no field of themselves.
         if let last = steps.last {
             fields.removeAll { field in
@@ -419,6 +437,15 @@ public struct EmbeddedPlanner: Planner {
             }
             // "Please show me them": the records themselves.
             fields.removeAll { ["them", "it", "those", "these", "everything", "all", "all of them"].contains($0.lowercased()) }
+            // "Please return just those two values", "both numbers": the fields named before, pointed back at.
+            let pointing: Set<String> = [
+                "those", "these", "the", "both", "two", "three", "values", "value", "numbers", "figures", "ones", "things", "fields", "of",
+                "them", "all", "just", "only",
+            ]
+            fields.removeAll { field in
+                let words = field.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).map(String.init)
+                return words.count > 1 && words.allSatisfy { pointing.contains($0) }
+            }
             // "the deals with renewal in the name": what is searched for is no field.
             if case .literal(.string(let query))? = last.input["query"] { fields.removeAll { $0.lowercased() == query.lowercased() } }
         }
@@ -715,6 +742,20 @@ public struct EmbeddedPlanner: Planner {
 }
 
 extension EmbeddedPlanner {
+    /// "just return those two values", "both values only", "these numbers please": fields named elsewhere, pointed at.
+    static func pointsBack(_ text: String) -> Bool {
+        text.range(
+            of: #"(?i)\b(?:those|these|both|the)\s+(?:two\s+|three\s+|2\s+|3\s+)?(?:values|numbers|figures|fields|things)\b"#,
+            options: .regularExpression) != nil
+    }
+
+    /// Whether a part names the records `step` lists ("the last 10 messages" after a channel's messages were read).
+    static func namesRecords(of step: PlannedStep?, in clause: PromptClause) -> Bool {
+        guard let step, let noun = step.capability.split(separator: "_").last.map(String.init), noun.hasSuffix("s") else { return false }
+        let nouns: Set<String> = noun == "messages" && step.tool == "email" ? [noun, "emails", "mails"] : [noun]
+        return !clause.words.isDisjoint(with: nouns)
+    }
+
     /// "What's been said in #support lately? last 10 messages": a count in a part of its own (a
     /// short part no read answers, or one repeating a read) sizes the read planned before it, when
     /// that read has no page size yet.

@@ -373,7 +373,10 @@ public enum PromptClauses {
     }
 
     static let secondRecord = try? NSRegularExpression(
-        pattern: #"[ ,]+(?:and|&|plus)\s(?:also\s)?(?:a|an|another)\s(?:new\s)?(?:deal|contact|lead)\b"#, options: [.caseInsensitive])
+        pattern:
+            // "… and a deal 'X'", "… and open a deal 'X'", "… + open deal 'X' 20k", "… and then a $3,000 deal named …".
+            #"[ ,]+(?:and|&|plus|\+)\s+(?:also\s+|then\s+)?(?:(?:open|create|add|make|start|log)\s+(?:(?:a|an|another)\s+)?|(?:a|an|another)\s+)(?:new\s+)?(?:[$€£]?\d[\d,.]*\s?k?\s+)?(?:deal|contact|lead)\b"#,
+        options: [.caseInsensitive])
 
     /// "Create a contact for Léa Dubois (lea@…, company Dubois & Fils) and a deal "Dubois & Fils - Starter" for 5,000":
     /// the make of each record, cut where the second is named (outside quotes and brackets); as one part, the
@@ -386,10 +389,11 @@ public enum PromptClauses {
             guard let range = Range(match.range, in: text), !quoted.contains(where: { $0.contains(range.lowerBound) }) else { continue }
             let before = text[..<range.lowerBound]
             guard before.filter({ $0 == "(" }).count == before.filter({ $0 == ")" }).count,
-                !PromptText.words(String(before)).isDisjoint(with: ["deal", "contact", "lead", "customer"])
+                !PromptText.words(String(before)).isDisjoint(with: ["deal", "contact", "lead", "customer", "crm", "hubspot"])
             else { continue }
             let rest = text[range.upperBound...]
-            let record = text[range].split(separator: " ").drop { !["a", "an", "another"].contains($0.lowercased()) }.joined(separator: " ")
+            let joining: Set<String> = [",", "and", "&", "plus", "+", "also", "then", "open", "create", "add", "make", "start", "log"]
+            let record = text[range].split(whereSeparator: \.isWhitespace).drop { joining.contains($0.lowercased()) }.joined(separator: " ")
             var first = clause
             first.text = String(before)
             first.ending = ""
@@ -471,6 +475,9 @@ public enum PromptClauses {
         }
         let words = text.split(separator: " ", maxSplits: 2)
         guard words.count == 3, isService(words[0]), actionVerbs[words[1].lowercased()] != nil else { return text }
+        // "schedule call w/ raj@… tmrw 4:30pm": a verb that names the calendar too, then the thing it makes (the call was
+        // read as the verb, which no tool takes).
+        if actionVerbs[words[0].lowercased()] != nil, nounVerbs.contains(words[1].lowercased()) { return text }
         return String(text.drop { $0 != " " }.dropFirst())
     }
 

@@ -30,6 +30,14 @@ public enum PromptSpelling {
         "temperture": "temperature", "tempature": "temperature", "thru": "through",
     ]
 
+    /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
+    /// mail, and the customers never listed).
+    static func theirWritten(_ prompt: String) -> String {
+        prompt.replacingOccurrences(
+            of: #"(?i)\b(with|plus|include|including)\s+they\s+(?=[a-z]+s\b)(?!are\b|was\b|has\b)"#, with: "$1 their ",
+            options: .regularExpression)
+    }
+
     /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when
     /// nothing is written to anyone (no address, channel or quote); as a reply it failed ("no tool here can respond").
     static func answersAsked(_ prompt: String) -> String {
@@ -126,7 +134,7 @@ public enum PromptSpelling {
 
     public static func corrected(_ prompt: String) -> String {
         let prompt = withoutRecordPossessives(
-            SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(timesCorrected(expanded(prompt)))))))
+            SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(timesCorrected(expanded(theirWritten(prompt))))))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""

@@ -229,7 +229,13 @@ extension PromptText {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let today = calendar.startOfDay(for: now)
         let lower = prompt.lowercased()
-        let words = lower.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init)
+        // "set up sync w/ ana mon 2pm": a weekday cut short (not "sat"/"sun", words of their own), read as a day only here
+        // (the words of a message stay as written).
+        let short = [
+            "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thur": "thursday",
+            "thurs": "thursday", "fri": "friday",
+        ]
+        let words = lower.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map { short[String($0)] ?? String($0) }
         if let iso = words.first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]

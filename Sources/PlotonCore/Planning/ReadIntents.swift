@@ -733,6 +733,14 @@ enum ReadIntents {
         return ["modifiedTime >= '\(formatter.string(from: range.start))'", "modifiedTime < '\(formatter.string(from: range.end))'"]
     }
 
+    /// "including archived", "incl. archived", "archived ones too": Slack's `exclude_archived` off.
+    static func includesArchived(_ text: String) -> Bool {
+        text.range(
+            of: #"(?i)\b(?:includ\w*|incl\.?|with|even|also|and|plus)\s+(?:the\s+)?archived\b"#
+                + #"|\barchived\s+(?:ones\s+|channels\s+)?(?:too|as\s+well)\b"#,
+            options: .regularExpression) != nil
+    }
+
     /// Nil when the text only names the chat (a destination, "connect to the team chat").
     static func chat(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep]? {
         let channel = PromptText.channel(in: text) ?? channelWord(in: text)
@@ -751,11 +759,7 @@ enum ReadIntents {
             }
             // "excluding archived ones", "archived ones too": Slack's own switch.
             var input: [String: JSONInput] = [:]
-            if text.range(
-                of: #"(?i)\b(?:includ\w*|with|even|also|and)\s+(?:the\s+)?archived\b|\barchived\s+(?:ones\s+)?too\b"#,
-                options: .regularExpression)
-                != nil
-            {
+            if includesArchived(text) {
                 input["exclude_archived"] = .literal(.bool(false))
             } else if words.contains("archived") {
                 input["exclude_archived"] = .literal(.bool(true))
