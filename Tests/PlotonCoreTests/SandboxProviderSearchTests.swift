@@ -76,6 +76,24 @@ import Testing
         #expect(order == newestFirst)
     }
 
+    /// Tests and agents ask about one sender's mail ("forward the latest email from ann@…"): whatever the
+    /// account, every seeded sender has at least two messages.
+    @Test func every_seeded_sender_has_mail_in_every_account() async throws {
+        let definition = try #require(ToolCatalog.builtInDefinitions.first { $0.name == "email" })
+        for account in 0..<200 {
+            let storage = InMemorySandboxStorage()
+            let request = StepRequest(
+                taskID: "task_1", accountID: "acct_\(account)", userID: "user_123", stepIndex: 0, tool: "email",
+                capability: "search_messages", input: [:], mode: .sandbox, idempotencyKey: "task_1_step_0", sandbox: storage)
+            _ = try await EmailSandbox(now: { Self.now }).respond(
+                request, capability: try #require(definition.capability("search_messages")), input: [:])
+            let senders = try await storage.all("messages").map { header($0, "From") }
+            for sender in ["ann@acme.example", "billing@globex.example", "ben@initech.example", "team@hooli.example"] {
+                #expect(senders.filter { $0 == sender }.count >= 2, "acct_\(account): \(senders)")
+            }
+        }
+    }
+
     @Test func hubspot_search_matches_each_word_across_the_searchable_properties() async throws {
         let storage = InMemorySandboxStorage()
         let crm = CRMSandbox(now: { Self.now })

@@ -74,13 +74,17 @@ public struct EmailSandbox: ProviderSandbox {
         let subjects = [
             "Quarterly review", "Invoice INV-1042", "Lunch on Friday?", "Contract renewal", "Welcome aboard", "Bug report: login",
         ]
+        // Every sender has at least two messages, whatever the key: a prompt about one sender's mail (its
+        // latest, or several to forward) finds them in every sandbox.
+        let firstSender = random.next(senders.count)
         return (0..<10).map { index in
             let id = String(SandboxSupport.id("", &random).lowercased().prefix(16))
             let subject = random.pick(subjects)
+            let sender = index < senders.count * 2 ? senders[(firstSender + index) % senders.count] : random.pick(senders)
             return (
                 "messages", id,
                 message(
-                    id: id, from: random.pick(senders), to: "me@example.com", subject: subject, snippet: "About \(subject.lowercased())…",
+                    id: id, from: sender, to: "me@example.com", subject: subject, snippet: "About \(subject.lowercased())…",
                     date: seededAt.addingTimeInterval(-Double(index * 9 + 1) * 3_600), labels: index < 3 ? ["INBOX", "UNREAD"] : ["INBOX"])
             )
         }
