@@ -117,6 +117,58 @@ import Testing
         }
     }
 
+    /// The outbox rows of a task run at its create are written with it (PostgreSQL: as parts of its
+    /// one statement), already leased to this process's dispatcher, and handed to it once written:
+    /// each event's rows in order, with the event as written (its body is made from memory). With
+    /// more rows than one `INSERT` takes, the create is a transaction as before, with the same rows.
+    @Test(arguments: [2, 400]) func a_task_run_at_its_create_hands_its_leased_outbox_rows_over_once_written(endpoints: Int) async throws {
+        try await withRunningWorker { t async throws in
+            let handoff = t.app.ploton.webhookHandoff
+            handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
+            defer { handoff.detach(owner: "whd_here") }
+            for index in 0..<endpoints {
+                try await WebhookEndpoint(
+                    accountID: t.accountID, environment: .test, url: "https://e\(index).example.com/h", events: ["*"], description: nil,
+                    now: t.clock.now
+                ).create(on: t.db)
+            }
+            let body = #"{"prompt":"\#(Self.weather)","webhook_url":"https://own.example.com/h"}"#
+            let created = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body)
+            #expect(try created.object["status"] as? String == "complete", "\(created.body.string)")
+            let id = try #require(try created.object["id"] as? String)
+            let events = try await t.events(for: id)
+            #expect(events.count >= 2 && events.allSatisfy { $0.deliveryStatus == .pending })
+            if endpoints > 2 { #expect(events.count * (endpoints + 1) > WebhookOutbox.rowsPerStatement, "more than one INSERT's rows") }
+
+            let stored = try await WebhookDelivery.query(on: t.db).sort(\.$id).all()
+            #expect(stored.count == events.count * (endpoints + 1), "one row per event and destination")
+            #expect(
+                stored.allSatisfy { row in
+                    row.leaseOwner == "whd_here" && row.leaseExpiresAt == row.scheduledAt.addingTimeInterval(35) && row.attempt == 1
+                        && row.status == .pending && row.retries
+                }, "leased to this process's dispatcher as written")
+            let handed = handoff.take(limit: .max, leasedUntil: t.clock.now) { _ in .max }
+            #expect(handed.map(\.row.id) == stored.compactMap(\.id), "every row handed over, in the order written")
+            let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id ?? "", $0) })
+            for row in handed {
+                guard let event = row.event else { continue }  // read back by the dispatcher
+                let stored = byID[event.id]
+                #expect(event.id == row.row.event_id && event.data == stored?.dataJSON.text && event.type == stored?.type.rawValue)
+            }
+            #expect(handed.contains { $0.event != nil } || events.allSatisfy { WebhookEvent(written: $0) == nil })
+            if TestDatabase.isPostgres {
+                let sql = try #require(t.db as? any SQLDatabase)
+                let writers = try await sql.raw(
+                    """
+                    SELECT xmin::text AS tx FROM tasks WHERE id = \(bind: id)
+                    UNION SELECT d.xmin::text FROM webhook_deliveries d JOIN events e ON e.id = d.event_id WHERE e.task_id = \(bind: id)
+                    """
+                ).all()
+                #expect(writers.count == 1, "the task and its outbox rows committed together")
+            }
+        }
+    }
+
     @Test func a_task_with_a_user_authorised_side_effect_is_stored_first_and_runs_after_as_before() async throws {
         try await withRunningWorker { t async throws in
             let created = try await t.send(

@@ -29,8 +29,9 @@ struct InlineRun {
 
         /// Inside the create's transaction: the task (complete, with its result, run under one
         /// claim), its steps, one `task.progress` event per step and `task.complete`, and their
-        /// outbox rows. `completed_at` is read here, as near the commit as it can be.
-        /// `also`: more writes of the same commit (`TaskRows.insert`).
+        /// outbox rows (on PostgreSQL all one statement when the outbox rows fit in one `INSERT`).
+        /// `completed_at` is read here, as near the commit as it can be. `also`: more writes of the
+        /// same commit (`TaskRows.insert`).
         func record(_ task: AgentTask, also: [SQLQueryString] = [], on database: any Database) async throws {
             let now = clock.now()
             (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
@@ -48,8 +49,17 @@ struct InlineRun {
             }
             events.append(try TaskEvent(kind: .taskComplete, task: task, data: result, now: now))
             let destinations = try await EventRecorder.route(events, webhookURL: task.webhookURL, on: database)
-            try await TaskRows.insert(task, steps: steps, events: events, also: also, on: database)
-            try await EventRecorder.enqueue(events, to: destinations, now: now, on: database)
+            let outbox = (database as? any SQLDatabase).flatMap { sql in
+                WebhookOutbox.staged(zip(events, destinations).map { ($0, $1) }, retries: true, now: now, on: sql)
+            }
+            // Up to `WebhookOutbox.rowsPerStatement` outbox rows ride in the task's statement
+            // (PostgreSQL: one more `WITH` part); more follow it in statements of their own, in
+            // the transaction that `TaskAdmission` then runs the create in.
+            let statements = outbox?.statements ?? []
+            let (inStatement, after): ([SQLInsert], [SQLInsert]) = statements.count == 1 ? (statements, []) : ([], statements)
+            try await TaskRows.insert(task, steps: steps, events: events, also: also, then: inStatement, on: database)
+            if let sql = database as? any SQLDatabase { for insert in after { try await sql.execute(sql: insert) { _ in } } }
+            outbox?.written()
         }
     }
 

@@ -56,20 +56,23 @@ struct TaskAdmission {
 
     /// PostgreSQL, a task that already ran (`InlineRun`): its room check takes no lock, so it is
     /// read before any transaction (at READ COMMITTED each statement of one has its own snapshot
-    /// anyway). When what is left to write is one statement (the task with its steps and events,
-    /// and the account's served mark when due, as one more part of its `WITH`: no outbox rows),
-    /// that statement commits alone, as atomic as a transaction and two round trips (`BEGIN`,
-    /// `COMMIT`) shorter; otherwise the writes share one transaction as before, with the
-    /// endpoints already read.
+    /// anyway), with the webhook endpoints its events go to. What is left to write is then one
+    /// statement: the task with its steps, events, their outbox rows (leased to this process's
+    /// dispatcher) and the account's served mark when due, each a data-modifying part of its
+    /// `WITH`. It commits alone, as atomic as a transaction and two round trips (`BEGIN`, `COMMIT`)
+    /// shorter, and its outbox rows are handed to the dispatcher once it returned (committed),
+    /// as a transaction's are. Only a task whose events have more outbox rows than one `INSERT`
+    /// takes (`WebhookOutbox.rowsPerStatement`) is written in a transaction as before.
     private func insertRun(_ task: AgentTask, finished: InlineRun.Finished, room: Room?) async throws -> Bool {
         let (now, accountID, served) = (now, task.$account.id, served)
         let environment = task.environment.rawValue
         let read = if let room { room } else { try await self.room(for: task, probingCustomTools: false) }
         let (admitted, endpoints) = (read.admits, read.endpoints)
         let marksServed = admitted && (served?.due(accountID, now: now) ?? true)
-        let delivers = task.webhookURL != nil || endpoints?.isEmpty != true
-        // Without outbox rows the served mark is one more part of the task's statement.
-        let servedInStatement = marksServed && !delivers
+        // At most one outbox row per event and destination: the endpoints and the task's own URL.
+        let outboxRows = endpoints.map { (finished.steps.count + 1) * ($0.count + (task.webhookURL == nil ? 0 : 1)) }
+        let oneStatement = outboxRows.map { $0 <= WebhookOutbox.rowsPerStatement } ?? false
+        let servedInStatement = marksServed && oneStatement
         let write: @Sendable (any Database) async throws -> Bool = { database in
             if let endpoints { WebhookOutbox.endpointReads?.know(endpoints, accountID: accountID, environment: environment) }
             if admitted {
@@ -82,11 +85,16 @@ struct TaskAdmission {
             if marksServed, !servedInStatement { try await Self.served(accountID, now: now, on: database) }
             return admitted
         }
-        guard admitted && delivers else {
-            return try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) { try await write(database) }
+        guard !admitted || oneStatement else {
+            guard let commits else { return try await database.writeTransaction(write) }
+            return try await commits.write(on: database, write)
         }
-        guard let commits else { return try await database.writeTransaction(write) }
-        return try await commits.write(on: database, write)
+        // One statement: its outbox rows go to this process's dispatcher after it, as a transaction's do.
+        return try await WebhookHandoff.afterCommit { collector in
+            try await WebhookOutbox.$endpointReads.withValue(WebhookOutbox.EndpointReads()) {
+                try await WebhookHandoff.$collector.withValue(collector) { try await write(database) }
+            }
+        }
     }
 
     /// The account's room for a task that already ran at its create (PostgreSQL), read outside

@@ -13,24 +13,31 @@ enum TaskRows {
     }
 
     /// A task with its steps and events (one that ran at its create): on PostgreSQL one statement,
-    /// the first two inserts as data-modifying `WITH` parts of the third (one round trip and one
-    /// statement to parse and plan instead of three; the steps' reference to their task is
-    /// checked at the statement's end, when the task row is there). SQLite has no such `WITH`:
-    /// three statements there. `also`: more writes of the same commit, each a statement of its own
-    /// on SQLite and a `WITH` part on PostgreSQL.
+    /// every insert but the last a data-modifying `WITH` part of it (one round trip and one
+    /// statement to parse and plan instead of three or more; the steps' reference to their task
+    /// and the outbox rows' to their events are checked at the statement's end, when those rows
+    /// are there). SQLite has no such `WITH`: a statement each there. `also`: more writes of the
+    /// same commit, each a statement of its own on SQLite and a `WITH` part on PostgreSQL; `then`:
+    /// inserts of rows that refer to the events (their outbox rows, `WebhookOutbox.staged`),
+    /// written after them the same way.
     static func insert(
-        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], also: [SQLQueryString] = [], on database: any Database
+        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], also: [SQLQueryString] = [], then: [SQLInsert] = [],
+        on database: any Database
     ) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else {
             try await insert(task, on: database)
             try await insert(steps: steps, on: database)
             try await insert(events: events, on: database)
-            if let sql = database as? any SQLDatabase { for write in also { try await sql.raw(write).run() } }
+            if let sql = database as? any SQLDatabase {
+                for write in also { try await sql.raw(write).run() }
+                for insert in then { try await sql.execute(sql: insert) { _ in } }
+            }
             return
         }
         var parts: [SQLQueryString] = also + [insertStatement(task)]
         if let steps = stepsStatement(steps, on: sql) { parts.append("\(steps)") }
         if let events = eventsStatement(events, on: sql) { parts.append("\(events)") }
+        for insert in then { parts.append("\(insert)") }
         let last = parts.removeLast()
         var statement: SQLQueryString = ""
         for (index, part) in parts.enumerated() {

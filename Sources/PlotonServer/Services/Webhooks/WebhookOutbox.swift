@@ -25,7 +25,24 @@ enum WebhookOutbox {
     static func insert(
         _ events: [(event: TaskEvent, destinations: [Destination])], retries: Bool, now: Date, on database: any Database
     ) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        guard let sql = database as? any SQLDatabase, let staged = staged(events, retries: retries, now: now, on: sql) else { return }
+        for statement in staged.statements { try await sql.execute(sql: statement) { _ in } }
+        staged.written()
+    }
+
+    /// The outbox rows of `events`, not yet written: their `INSERT`s (up to `rowsPerStatement` rows
+    /// each), and `written`, to call once the statements have run in the transaction that writes
+    /// them (it adds the rows to that transaction's `WebhookHandoff.collector`, bound now).
+    /// PostgreSQL can run the `INSERT`s as data-modifying `WITH` parts of another statement
+    /// (`TaskRows.insert`). nil: no rows.
+    struct Staged {
+        let statements: [SQLInsert]
+        let written: () -> Void
+    }
+
+    static func staged(
+        _ events: [(event: TaskEvent, destinations: [Destination])], retries: Bool, now: Date, on sql: any SQLDatabase
+    ) -> Staged? {
         let collector = WebhookHandoff.collector
         let leaseExpiresAt = collector.map { now.addingTimeInterval($0.leaseSeconds) }
         var rows: [(row: WebhookOutboxRow, event: TaskEvent)] = []
@@ -34,7 +51,8 @@ enum WebhookOutbox {
                 rows.append((WebhookOutboxRow(firstAttemptOf: event, to: destination, retries: retries, now: now), event))
             }
         }
-        guard !rows.isEmpty else { return }
+        guard !rows.isEmpty else { return nil }
+        var statements: [SQLInsert] = []
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             var insert = sql.insert(into: WebhookDelivery.schema).columns(
                 "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
@@ -45,14 +63,15 @@ enum WebhookOutbox {
                     SQLBind(row.endpoint_id), SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status.rawValue),
                     SQLBind(row.scheduled_at), SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.created_at))
             }
-            try await insert.run()
+            statements.append(insert.insert)
         }
-        if let collector, let leaseExpiresAt {
-            var written: [ObjectIdentifier: WebhookEvent?] = [:]
+        return Staged(statements: statements) {
+            guard let collector, let leaseExpiresAt else { return }
+            var made: [ObjectIdentifier: WebhookEvent?] = [:]
             for (row, event) in rows {
-                let made = written[ObjectIdentifier(event)] ?? WebhookEvent(written: event)
-                written[ObjectIdentifier(event)] = made
-                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: made)
+                let written = made[ObjectIdentifier(event)] ?? WebhookEvent(written: event)
+                made[ObjectIdentifier(event)] = written
+                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: written)
             }
         }
     }
