@@ -103,9 +103,29 @@ enum WebhookOutcomes {
     /// succeeded when every destination's latest attempt did, failed otherwise. Reads the six
     /// columns that decide it (an event with 50 endpoints has 50 rows read per batch it is in), and
     /// writes only the events whose status changes.
+    /// On PostgreSQL the same rule is one `UPDATE` (the latest attempt per destination by
+    /// `DISTINCT ON`), not a read and an `UPDATE` per status: one or two round trips fewer per batch.
     static func summarise(_ eventIDs: [String], on database: any Database) async throws {
         guard !eventIDs.isEmpty, let sql = database as? any SQLDatabase else { return }
         let ids = SQLList(eventIDs.map { SQLBind($0) })
+        if sql.dialect.name == "postgresql" {
+            let (pending, succeeded, failed) = (
+                WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.succeeded.rawValue, WebhookDelivery.Status.failed.rawValue
+            )
+            try await sql.raw(
+                """
+                UPDATE events SET delivery_status = s.status FROM (
+                  SELECT event_id, CASE WHEN bool_or(status = \(bind: pending)) THEN \(bind: pending)
+                    WHEN bool_and(status = \(bind: succeeded)) THEN \(bind: succeeded) ELSE \(bind: failed) END AS status
+                  FROM (SELECT DISTINCT ON (event_id, COALESCE(endpoint_id, url)) event_id, status FROM webhook_deliveries
+                    WHERE event_id IN (\(ids)) ORDER BY event_id, COALESCE(endpoint_id, url), created_at DESC, attempt DESC) latest
+                  GROUP BY event_id
+                ) s
+                WHERE events.id = s.event_id AND events.delivery_status IS DISTINCT FROM s.status
+                """
+            ).run()
+            return
+        }
         let rows = try await sql.raw(
             "SELECT event_id, endpoint_id, url, status, created_at, attempt FROM webhook_deliveries WHERE event_id IN (\(ids))"
         ).all(decoding: Attempt.self)
