@@ -104,6 +104,65 @@ import Testing
         }
     }
 
+    /// A row that waited too long for a slot is left to its lease, for a claim to send; the later
+    /// events of its task to that URL go the same way until its attempt is made, so the claim sends
+    /// them in the order they happened instead of the hand-over sending them first. Other tasks'
+    /// rows are not held up.
+    @Test func a_lanes_rows_after_one_left_to_its_lease_are_left_too_until_it_is_attempted() async throws {
+        try await withPloton { t async throws in
+            let handoff = t.app.ploton.webhookHandoff
+            handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
+            func task() async throws -> AgentTask {
+                let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+                task.webhookURL = "http://127.0.0.1:9/hooks/a"
+                try await task.create(on: t.db)
+                return task
+            }
+            let (slow, other) = (try await task(), try await task())
+            @Sendable func record(_ task: AgentTask, after seconds: TimeInterval) async throws {
+                try await handoff.binding {
+                    try await t.db.writeTransaction { database in
+                        try await EventRecorder.record(
+                            .taskProgress, task: task, data: .null, now: t.clock.now.addingTimeInterval(seconds), on: database)
+                    }
+                }
+            }
+            let take = { (after: TimeInterval) in
+                handoff.take(limit: 100, leasedUntil: t.clock.now.addingTimeInterval(after + 30)) { _ in .max }.map(\.row.event_id)
+            }
+            let events = { (task: AgentTask) in
+                try await TaskEvent.query(on: t.db).filter(\.$taskID == task.id).sort(\.$id).all().compactMap(\.id)
+            }
+
+            try await record(slow, after: 0)  // its lease (35 s) is too short for an attempt 6 s on (30 s)
+            try await record(slow, after: 10)
+            try await record(other, after: 10)
+            #expect(try await take(6) == events(other), "the slow task's second event waits for its first")
+            try await record(slow, after: 20)
+            #expect(try await take(6).isEmpty, "and so does its third")
+
+            let slowEvents = try await events(slow)
+            let slowRows = try await WebhookDelivery.query(on: t.db).filter(\.$eventID ~~ slowEvents).sort(\.$scheduledAt).all()
+                .compactMap(\.id)
+            #expect(slowRows.count == 3)
+            handoff.attempted(slowRows[0])
+            try await record(slow, after: 25)
+            #expect(try await take(6).isEmpty, "its second and third were left to their leases too, and so was its fourth")
+            handoff.attempted(slowRows[1])
+            handoff.attempted(slowRows[2])
+            try await record(slow, after: 25)
+            #expect(try await take(6).isEmpty, "its fourth is still to be attempted (and the fifth, left behind it)")
+            for row in try await WebhookDelivery.query(on: t.db).filter(\.$eventID ~~ events(slow)).all() {
+                handoff.attempted(try #require(row.id))
+            }
+            let before = try await events(slow)
+            try await record(slow, after: 25)
+            #expect(
+                try await take(6) == events(slow).filter { !before.contains($0) },
+                "every row left behind was attempted: the lane is handed over again")
+        }
+    }
+
     /// The dispatcher's claims wait for the database (SQLite's write turn, PostgreSQL's claim
     /// lock, held here by the test); a row handed over is sent meanwhile, and recorded after.
     @Test func a_handed_row_is_sent_while_claims_wait() async throws {

@@ -149,6 +149,7 @@ final class WebhookDispatcher: Sendable {
             handedWakeUp.signal()
             return
         }
+        services.webhookHandoff.attempted(row.id)
         settled.withLock { _ = $0.insert(result.delivery.id) }
         // A claimed row's URL has room again (a handed row's need not send a claim to the database).
         claimedRows.withLock { state in if state.ids.contains(result.delivery.id) { state.recorded = true } }

@@ -17,6 +17,8 @@ struct WebhookAttempt: Sendable {
     /// When what the event tells became visible, for the delivery latency (completion → 2xx): the
     /// commit of a row handed over in memory, else the event's time (a retry's too, not the retry's).
     var occurredAt: Date? = nil
+
+    static func lane(url: String, taskID: String?) -> String? { taskID.map { "\(url) \($0)" } }
 }
 
 /// How an attempt went, for `WebhookOutcomes` to record.

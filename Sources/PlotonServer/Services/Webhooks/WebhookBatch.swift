@@ -100,7 +100,7 @@ struct WebhookBatch {
                 bodies[event.id] = body
             }
             return WebhookAttempt(
-                delivery: delivery, lane: event.task_id.map { "\(delivery.url) \($0)" },
+                delivery: delivery, lane: WebhookAttempt.lane(url: delivery.url, taskID: event.task_id),
                 plan: .send(body: body, secrets: secrets[environment(event)] ?? []), traceparent: event.task_id.flatMap { traces[$0] },
                 occurredAt: committed[delivery.id] ?? event.created_at)
         }

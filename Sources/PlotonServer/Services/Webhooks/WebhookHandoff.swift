@@ -18,8 +18,12 @@ final class WebhookHandoff: Sendable {
         let row: WebhookOutboxRow
         let leaseExpiresAt: Date
         var event: WebhookEvent? = nil
+        /// The task whose event it is (its lane), known whether or not `event` is.
+        var taskID: String? = nil
         /// When its transaction committed (set as it is handed over).
         var committedAt: Date? = nil
+
+        var lane: String? { WebhookAttempt.lane(url: row.url, taskID: taskID) }
     }
 
     private struct State {
@@ -27,7 +31,52 @@ final class WebhookHandoff: Sendable {
         var leaseSeconds: TimeInterval = 0
         var wakeUp: WakeUp?
         var queue: [Handed] = []
+        var spilled = SpilledLanes()
     }
+
+    /// Lanes (a task's events to one URL) with rows left to their leases because they waited too
+    /// long: the lane's later rows are left to their leases too, until this process has made every
+    /// attempt so left, since a claim takes them in order and the hand-over would not.
+    struct SpilledLanes {
+        private var rows: [String: Set<String>] = [:]
+        private var laneOf: [String: String] = [:]
+        private var latestLease: [String: Date] = [:]
+
+        var isEmpty: Bool { rows.isEmpty }
+
+        func contains(_ lane: String) -> Bool { rows[lane] != nil }
+
+        mutating func spill(_ handed: Handed, lane: String) {
+            rows[lane, default: []].insert(handed.row.id)
+            laneOf[handed.row.id] = lane
+            latestLease[lane] = max(latestLease[lane] ?? handed.leaseExpiresAt, handed.leaseExpiresAt)
+        }
+
+        mutating func attempted(_ rowID: String) {
+            guard let lane = laneOf.removeValue(forKey: rowID) else { return }
+            rows[lane]?.remove(rowID)
+            if rows[lane]?.isEmpty == true { forget(lane) }
+        }
+
+        private var nextForget = Date.distantPast
+
+        /// Lanes whose rows another process must have taken (their leases ran out before `date`);
+        /// looked for at most every ten seconds.
+        mutating func forget(leasesEndedBefore date: Date) {
+            guard date >= nextForget else { return }
+            nextForget = date.addingTimeInterval(10)
+            for (lane, lease) in latestLease where lease < date { forget(lane) }
+        }
+
+        private mutating func forget(_ lane: String) {
+            for id in rows.removeValue(forKey: lane) ?? [] { laneOf[id] = nil }
+            latestLease[lane] = nil
+        }
+    }
+
+    /// How long after its rows' leases ran out a spilled lane is forgotten if this process did not
+    /// make their attempts (another process claimed them).
+    static let spilledLaneMemory: TimeInterval = 600
 
     private let state = Mutex(State())
 
@@ -47,8 +96,8 @@ final class WebhookHandoff: Sendable {
             self.leaseSeconds = leaseSeconds
         }
 
-        func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil) {
-            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event)) }
+        func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil, taskID: String? = nil) {
+            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, taskID: taskID)) }
         }
 
         /// A transaction tried again forgets what its rolled-back attempt wrote.
@@ -87,6 +136,12 @@ final class WebhookHandoff: Sendable {
         }
     }
 
+    /// The dispatcher made the attempt of a row (claimed or handed over): a lane waiting for it to
+    /// go through the claim can be handed over again.
+    func attempted(_ rowID: String) {
+        state.withLock { state in if !state.spilled.isEmpty { state.spilled.attempted(rowID) } }
+    }
+
     /// Whether a dispatcher takes the rows.
     var isAttached: Bool { state.withLock { $0.owner != nil } }
 
@@ -113,14 +168,24 @@ final class WebhookHandoff: Sendable {
     /// Up to `limit` waiting rows in the order they were written, each URL's within its
     /// `allowance`; a URL that has reached its allowance keeps the rest of its rows waiting, in
     /// order. Rows whose lease ends before `leasedUntil` (now and an attempt's timeout) are
-    /// dropped: a claim takes them from the database once it has run out.
+    /// dropped: a claim takes them from the database once it has run out. So are the later rows of
+    /// their lanes (a task's events to one URL), until this process has made the dropped rows'
+    /// attempts (`attempted`): the claim then sends the lane's events in the order they happened.
     func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [Handed] {
         guard limit > 0 else { return [] }
         return state.withLock { state in
+            if !state.spilled.isEmpty {
+                state.spilled.forget(leasesEndedBefore: leasedUntil.addingTimeInterval(-Self.spilledLaneMemory))
+            }
             var taken: [Handed] = []
             var kept: [Handed] = []
             var allowed: [String: Int] = [:]
-            for handed in state.queue where handed.leaseExpiresAt > leasedUntil {
+            for handed in state.queue {
+                let lane = handed.lane
+                if handed.leaseExpiresAt <= leasedUntil || lane.map({ state.spilled.contains($0) }) == true {
+                    if let lane { state.spilled.spill(handed, lane: lane) }
+                    continue
+                }
                 let url = handed.row.url
                 let left = allowed[url] ?? allowance(url)
                 if taken.count < limit, left > 0 {

@@ -71,7 +71,7 @@ enum WebhookOutbox {
             for (row, event) in rows {
                 let written = made[ObjectIdentifier(event)] ?? WebhookEvent(written: event)
                 made[ObjectIdentifier(event)] = written
-                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: written)
+                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: written, taskID: event.taskID)
             }
         }
     }
