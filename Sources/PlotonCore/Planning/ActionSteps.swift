@@ -838,7 +838,8 @@ enum ActionSteps {
         let generic: Set<String> = [
             "add", "create", "new", "contact", "lead", "a", "an", "the", "named", "called", "email", "with", "as", "person", "hubspot",
             "crm",
-            "to", "and", "register", "save", "record", "log", "is", "at", "address",
+            "to", "and", "register", "save", "record", "log", "is", "at", "address", "for", "of", "please", "pls", "me", "my", "our",
+            "in", "into", "on",
         ]
         // "mike o'connor mike.oconnor@…": an apostrophe or a hyphen inside a name is the name's.
         let name = tokens[..<at].reversed().prefix {
@@ -1118,6 +1119,12 @@ enum ActionSteps {
         ("closed lost", "dealstage"), ("won", "dealstage"), ("lost", "dealstage"),
     ]
 
+    /// Whether `text` names a contact's or a deal's property ("phone", "amount", "close date").
+    static func namesProperty(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (contactProperties + dealProperties).contains { lower.contains($0.phrase) }
+    }
+
     static func update(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         // "Look up contact 1001 and update their company": the record may be named in another part.
         let stated = clause.words.union(PromptText.words(request.prompt))
@@ -1321,7 +1328,7 @@ enum ActionSteps {
         guard let at = lower.range(of: phrase) else { return nil }
         let rest = text[at.upperBound...]
         // "fix the email on Ana Lima's contact, it should be ana@…": the value it should have.
-        let markers = [" to ", " as ", " is ", " = ", ": ", " should be ", " must be "]
+        let markers = [" to ", " as ", " is ", " = ", ": ", " should be ", " must be ", " becomes ", " become ", " will be ", " equals "]
         guard let to = markers.lazy.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).first else {
             // "…: stage contractsent, close date 2027-02-15": a part opening with the property gives the value after it.
             let before = lower[..<at.lowerBound].trimmingCharacters(in: .whitespaces)
@@ -1624,6 +1631,11 @@ enum ActionSteps {
                     "the event would end before it starts (\(String(format: "%02d:%02d", range.hour, range.minute)) is before the start); say the start and end again"
                 )
             }
+        } else if let hour = PromptText.bareEndHour(in: unquoted) {
+            // "10 o'clock until 11", "from 2 till 4": the first such hour after the start, morning or afternoon.
+            let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
+            let ends = [hour % 12, hour % 12 + 12, hour % 12 + 24].map { day.addingTimeInterval(TimeInterval($0 * 3_600)) }
+            if let stated = ends.first(where: { $0 > start }) { end = stated }
         }
         // "9am PT": the clock time is the zone's, so the instant moves by its offset; an answer in words ("tomorrow 3pm
         // ET") says its own zone (an ISO 8601 answer or timestamp carries its offset already).

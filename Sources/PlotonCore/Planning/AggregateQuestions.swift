@@ -92,7 +92,7 @@ enum AggregateQuestions {
             let field = asked.first(where: amountLike) ?? compared(in: declared, prompt: prompt)
             guard let field else { return workflow }
             planned.aggregate = ResultAggregate(op: says(highest) ? .max : .min, field: field.name)
-            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared, prompt: prompt)
         } else if says(mostRecent),
             ["which", "who", "what's", "what"].contains(where: { prompt.hasPrefix($0) || prompt.contains(" \($0) ") }),
             !["list_messages", "search_messages"].contains(step.capability),
@@ -100,11 +100,11 @@ enum AggregateQuestions {
         {
             // "Which customer signed up most recently?", "who is our newest customer": the one with the latest date.
             planned.aggregate = ResultAggregate(op: .max, field: field.name)
-            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared, prompt: prompt)
         } else if says(soonest) {
             guard let field = dated(in: declared, prompt: prompt) else { return workflow }
             planned.aggregate = ResultAggregate(op: .min, field: field.name)
-            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared)
+            planned.resultFields = picked(workflow.resultFields, asked: asked, by: field, declared, prompt: prompt)
         } else {
             return workflow
         }
@@ -114,9 +114,17 @@ enum AggregateQuestions {
     /// The fields a record picked by a figure shows: what says which it is (the capability's first field) and, when
     /// nothing else was asked for, the figure it was picked by ("which subscription renews next" gave the whole
     /// subscription, its date in Unix seconds).
-    static func picked(_ fields: [String], asked: [ResultField], by field: ResultField, _ declared: [ResultField]) -> [String] {
-        guard let identity = declared.first else { return fields }
+    static func picked(
+        _ fields: [String], asked: [ResultField], by field: ResultField, _ declared: [ResultField], prompt: String = ""
+    ) -> [String] {
+        // "Which customer has the smallest open invoice, and how much is it?": the invoice's customer says which it is.
+        let party =
+            prompt.range(of: #"\b(?:which|what) (?:customer|client)\b|\bwho\b"#, options: .regularExpression) != nil
+            ? declared.first(where: { ["customer_name", "customer"].contains($0.name) }) : nil
+        guard let identity = party ?? declared.first else { return fields }
         if fields.isEmpty { return identity == field ? [identity.name] : [identity.name, field.name] }
+        // "Who has the biggest unpaid invoice?": who, and the figure that made it theirs.
+        if let party, asked == [party] { return fields + [field.name] }
         return asked.contains(identity) ? fields : [identity.name] + fields
     }
 

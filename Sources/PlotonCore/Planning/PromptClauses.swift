@@ -80,6 +80,11 @@ public enum PromptClauses {
             && (objectWords.contains(next) || next.hasPrefix("#") || next.contains("@") || ["me", "us"].contains(next))
     }
 
+    /// Whether `text` names a CRM record of its own ("deal 2001", "contact 1003").
+    static func namesRecord(_ text: String) -> Bool {
+        text.range(of: #"(?i)\b(?:deal|contact)\s+#?\d"#, options: .regularExpression) != nil
+    }
+
     public static func split(_ prompt: String) -> [PromptClause] {
         var clauses: [PromptClause] = []
         for piece in pieces(of: prompt) {
@@ -95,6 +100,24 @@ public enum PromptClauses {
             if kind == .deliver, verb == "email", let last = clauses.last, [.create, .update].contains(last.kind),
                 holdsAddress(last), let address = PromptText.emails(in: text).first,
                 PromptText.words(text).count <= 4 || labelsFollow(address, in: text)
+            {
+                clauses[clauses.count - 1].text += ", " + text
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
+            // "Update contact 1001 in the CRM and set their phone number to …": the record, then what to set on it,
+            // is one change (the first part alone would ask for every property).
+            if kind == .update, let last = clauses.last, last.kind == .update, last.verb == "update",
+                ["set", "change", "make"].contains(verb ?? ""), !namesRecord(text),
+                !ActionSteps.namesProperty(last.text)
+            {
+                clauses[clauses.count - 1].text += " and " + text
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
+            // "the emails of all contacts, only the emails": which of the records' fields, not a read of its own.
+            if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
+                text.range(of: #"(?i)^(?:only|just)\s+(?:the\s+|their\s+)?\w+(?:\s+(?:and|,)\s+\w+)*$"#, options: .regularExpression) != nil
             {
                 clauses[clauses.count - 1].text += ", " + text
                 clauses[clauses.count - 1].ending = ending

@@ -9,7 +9,7 @@ import Foundation
 enum PromptLeadIns {
     /// A situation, then "so", "so:" or a dash, then the request.
     static let situation = try? NSRegularExpression(
-        pattern: #"^([^.!?;:"“#@\n]{3,160}?)(?:,?\s+so\s*[:,]?|\s+[—–]|,\s*[—–])\s+"#, options: [.caseInsensitive])
+        pattern: #"^([^.!?;:"“#@\n]{3,160}?)(?:,?\s+so(?!\s+that\b)\s*[:,]?|\s+[—–]|,\s*[—–])\s+"#, options: [.caseInsensitive])
     /// "Two things:", "I need three things —", "a couple of things:".
     static let count = try? NSRegularExpression(
         pattern:
@@ -49,7 +49,11 @@ enum PromptLeadIns {
             $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
         }
         let rest = String(prompt[end.upperBound...])
-        guard let first, openers.contains(first), words.isDisjoint(with: wanting), PromptClauses.classify(rest).1 != nil else {
+        // "Hello, could you please update deal 2007 so the amount is 12500": a request before "so" is no situation.
+        let (leadKind, leadVerb) = PromptClauses.classify(String(prompt[lead]))
+        guard let first, openers.contains(first), words.isDisjoint(with: wanting), PromptClauses.classify(rest).1 != nil,
+            leadVerb == nil || [.read, .deliver].contains(leadKind)
+        else {
             return prompt
         }
         return rest

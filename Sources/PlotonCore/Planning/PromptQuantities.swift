@@ -274,6 +274,24 @@ extension PromptText {
         return clock(next, meridiem: meridiem).map { (hour: $0.0, minute: $0.1) }
     }
 
+    /// "tomorrow 10 o'clock until 11": an end hour written as a bare number (1 to 12), which the
+    /// event's start places in the morning or the afternoon. Not when a noun follows ("until 5 deals").
+    public static func bareEndHour(in prompt: String) -> Int? {
+        let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?"))
+        }
+        guard let marker = tokens.firstIndex(where: { ["until", "till", "til"].contains($0) }), marker + 1 < tokens.count,
+            let hour = Int(tokens[marker + 1]), (1...12).contains(hour)
+        else { return nil }
+        if marker + 2 < tokens.count, let letter = tokens[marker + 2].first, letter.isLetter,
+            !["and", "with", "for", "on", "the", "called", "titled", "named", "please", "thanks", "thank", "o'clock", "oclock"].contains(
+                tokens[marker + 2])
+        {
+            return nil
+        }
+        return hour
+    }
+
     /// One clock time token ("4pm", "16:30", "9:15am"); a bare number only with `meridiem`.
     /// "from 9 to 5", "between 2 and 4": hours without am or pm, as a working day reads them (a start before 7 is
     /// the afternoon's; an end before the start is the afternoon's). Not when a noun follows ("from 2 to 4 deals").

@@ -27,7 +27,8 @@ public enum PromptSpelling {
         "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
         "fwd": "forward", "pul": "pull", "lat/long": "coordinates", "lat/lng": "coordinates",
         "lat/lon": "coordinates", "coords": "coordinates", "temprature": "temperature", "tempreture": "temperature",
-        "temperture": "temperature", "tempature": "temperature", "thru": "through",
+        "temperture": "temperature", "tempature": "temperature", "thru": "through", "mny": "many", "meny": "many", "hw": "how",
+        "hwo": "how", "wht": "what", "whta": "what", "waht": "what",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
