@@ -98,10 +98,11 @@ enum ActionSteps {
         var subject: String?
         var bodies = quoted
         // "the Q3 numbers email — subject 'Q3 numbers'": the quote's own place, not the same words earlier.
+        // "the subject is 'Riunione' and say him …": a subject stated in words, quoted.
         if let first = quoted.first,
             lower.ranges(of: first.lowercased()).contains(where: {
                 lower[..<$0.lowerBound].hasSuffix("subject \"") || lower[..<$0.lowerBound].hasSuffix("subject '")
-            })
+            }) || PromptText.statedSubject(in: clause.text) == first
         {
             subject = first
             bodies.removeFirst()
@@ -166,7 +167,23 @@ enum ActionSteps {
         if let text = body, bodies.isEmpty, !said, ReadAsContent.asksRead(text) { body = nil }
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
+        // "email roadmap.pdf to ann@…", "send the details of "Meeting notes.txt" to #eng": a file is what is sent, read
+        // from Drive (its name went as the message).
+        if let text = body, !said, namesFile(text) { body = nil }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
+    }
+
+    /// "roadmap.pdf", "the file "Meeting notes.txt"", "the details of budget.xlsx": words that only name a file.
+    static func namesFile(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \"'“”.!?"))
+        // Not the opening word: "Q3 Report.pdf" is one name.
+        guard let name = PromptText.fileName(in: "the " + trimmed) else { return false }
+        let rest = trimmed.replacingOccurrences(of: name, with: "").replacingOccurrences(
+            of: #"[\"'“”]"#, with: "", options: .regularExpression)
+        let filler: Set<String> = [
+            "the", "file", "our", "my", "details", "detail", "of", "info", "information", "about", "on", "doc", "document",
+        ]
+        return PromptText.words(rest).isSubset(of: filler)
     }
 
     /// "the Globex - Pilot deal amount", "the amount of the Acme deal": a field of a record the prompt names,

@@ -86,6 +86,38 @@ enum AgentFields {
         return text
     }
 
+    static let returnedClause = try? NSRegularExpression(
+        pattern: #"(?:^|[;,.]\s*|\band\s+)(?:please\s+)?(?:only\s+)?(?:return|output|include|respond\s+with|reply\s+with)\s+"#
+            + #"(?:back\s+)?(?:only\s+|just\s+)?([^;.]+?)\s*(?:[;.]|$)"#,
+        options: [.caseInsensitive])
+
+    /// "do not modify anything; return only the file name and modified time" → "the file name and modified time": the
+    /// fields a constraint asks for (dropped with the constraint, every field came back).
+    static func returnedFields(in constraint: String) -> String? {
+        guard let match = returnedClause?.firstMatch(in: constraint, range: NSRange(constraint.startIndex..., in: constraint)),
+            let fields = Range(match.range(at: 1), in: constraint)
+        else { return nil }
+        let text = String(constraint[fields])
+        return PromptFraming.withoutFormat(text).isEmpty || StructuredRequest.answerFormat(text) ? nil : text
+    }
+
+    static let wanted = try? NSRegularExpression(
+        pattern:
+            #"^(?:the\s+)?(?:end\s+)?(?:user|customer|client|they|he|she|i|we)\s+(?:wants|want|would\s+like|needs|need|asked\s+for|asks\s+for)\s+"#
+            + #"([^.!?;:]{1,80}?)\s+(saved|uploaded|stored|written|exported|posted|sent|emailed)\b([^!?;:]*?)[.!]?$"#,
+        options: [.caseInsensitive])
+
+    /// "The user wants a file saved to their Drive." → "save a file to their Drive": a wish for something done, as the
+    /// action (read as words, it listed the Drive's files: a silent drop). Nil for anything else.
+    static func wantedDone(_ opening: String) -> String? {
+        let text = opening.trimmingCharacters(in: .whitespaces)
+        guard let match = wanted?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let object = Range(match.range(at: 1), in: text), let participle = Range(match.range(at: 2), in: text),
+            let rest = Range(match.range(at: 3), in: text), let verb = PromptLeadIns.participles[text[participle].lowercased()]
+        else { return nil }
+        return "\(verb) \(text[object])\(text[rest])"
+    }
+
     /// The sentence labelled lines stand for, or nil when they are not a record's fields, a change or a query.
     static func sentence(_ lines: [String], opening: String?) -> String? {
         guard let opening, let all = pairs(Array(lines.dropFirst())) else { return nil }

@@ -61,12 +61,13 @@ public struct EmbeddedPlanner: Planner {
             suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
-    /// The prompt as the planner reads it, rewritten in this order: a heading line and agents' hand-off tags and sign-offs
-    /// left out, data-shaped requests as a sentence, spoken forms,
+    /// The prompt as the planner reads it, rewritten in this order: a heading line, agents' hand-off tags and sign-offs and
+    /// units in brackets left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
     /// around the request, a count of things then listed, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
     static let rewrites: [@Sendable (String) -> String] = [
-        PromptAddressing.withoutHeading, AgentSignals.removed, { StructuredRequest.sentence(for: $0) }, SpokenForms.resolved,
+        PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed, { StructuredRequest.sentence(for: $0) },
+        SpokenForms.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
@@ -574,15 +575,21 @@ public struct EmbeddedPlanner: Planner {
             // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
             let text = clause.text.replacingOccurrences(
                 of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression)
-            guard message.body == nil, PromptText.quotedTexts(in: text).isEmpty else { return nil }
+            // "send the details of "Meeting notes.txt" to #eng": a quoted file name is what is read.
+            guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
             let sources = PromptText.sourceChannels(in: text)
-            var kept = text.split(whereSeparator: \.isWhitespace).dropFirst().filter { token in
+            let tokens = text.split(whereSeparator: \.isWhitespace)
+            var kept = tokens.indices.dropFirst().filter { index in
+                let token = tokens[index]
                 let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
                 // Nothing is uploaded to a channel: one named in an upload, or after "from", is where the text comes from.
                 let source = clause.kind == .upload || PromptText.channels(in: String(token)).contains(where: sources.contains)
+                // A file name is where an upload goes ("as deals.csv"); what a send sends ("email roadmap.pdf to …") is read.
+                let target = clause.kind == .upload || tokens[index - 1].lowercased() == "as"
                 return (source || !token.hasPrefix("#")) && !token.contains("@")
-                    && !ActionSteps.destinationWords(clause.kind).contains(word) && PromptText.fileName(in: String(token)) == nil
-            }
+                    && !ActionSteps.destinationWords(clause.kind).contains(word)
+                    && (!target || PromptText.fileName(in: String(token)) == nil)
+            }.map { tokens[$0] }
             // "Export our Stripe subscriptions to a spreadsheet on Drive": the kind of file made is where it goes,
             // not a Drive read.
             let formats: Set<String> = ["spreadsheet", "sheet", "doc", "document", "csv", "file", "note"]

@@ -63,13 +63,28 @@ enum LabelledLines {
         }.joined(separator: "\n")
     }
 
+    static let closingQuotes: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "‘": "’"]
+
     /// "Query: 'nguyen'. Return name, email": a value other than a message's text ends with its sentence.
     static func sentencesAfterValue(_ line: [String]) -> [[String]] {
         guard let label = line.firstIndex(where: { $0.hasSuffix(":") }) else { return [line] }
         var words = Array(line[...label].suffix(3))
         words[words.count - 1].removeLast()
         let key = (0..<words.count).lazy.compactMap { StructuredRequest.labelKey(words[$0...].joined(separator: " ")) }.first
-        guard let key, !StructuredRequest.textKeys.contains(key),
+        guard let key else { return [line] }
+        // "Content: "Competitors: Globex, Hooli". Please upload it.": a quoted text ends at its closing quote.
+        if StructuredRequest.textKeys.contains(key) {
+            guard let first = line.dropFirst(label + 1).first?.first, let closing = closingQuotes[first],
+                let end = line.indices.dropFirst(label + 1).dropLast().first(where: { index in
+                    let token = line[index].trimmingCharacters(in: CharacterSet(charactersIn: ".!?"))
+                    // `"Kickoff on Monday". thx`: a full stop after the quote ends it whatever follows.
+                    return token.count > (index == label + 1 ? 1 : 0) && token.last == closing
+                        && (line[index].last.map({ ".!?".contains($0) }) == true || line[index + 1].first?.isUppercase == true)
+                })
+            else { return [line] }
+            return [Array(line[...end]), Array(line[(end + 1)...])]
+        }
+        guard
             let end = line.indices.dropFirst(label + 1).dropLast().first(where: { index in
                 guard let last = line[index].last, ".?!".contains(last), line[index].count > 3 || last != "." else { return false }
                 return line[index + 1].first?.isUppercase == true

@@ -72,6 +72,13 @@ enum PromptFields {
         let head = clause.text[..<colon.lowerBound].split(whereSeparator: \.isWhitespace)
         guard !head.allSatisfy({ PromptClauses.fillers.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
         else { return nil }
+        // "UserProxy -> Assistant: pull the weather for Berlin, Germany and report …": after a speaker, the request itself.
+        let first = tail.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
+        let imperative: Set<String> = [
+            "please", "pls", "get", "list", "show", "pull", "fetch", "find", "search", "look", "check", "read", "give", "display",
+            "retrieve", "summarize", "summarise", "tell", "let", "can", "could", "would",
+        ]
+        guard !imperative.contains(first), PromptClauses.actionVerbs[first] == nil else { return nil }
         return split(String(tail))
     }
 

@@ -94,13 +94,18 @@ enum PromptFraming {
         let parts = sentences(of: joined)
         // "Goal: onboard a new client. Steps: (a) …": a goal the steps after it spell out only sums them up.
         let labels = parts.compactMap { labelled($0)?.0 }
-        let summarised = labels.contains { ["steps", "task", "todo", "actions", "instructions"].contains($0) }
+        // "Goal: notify the team. Action: post "…" to #eng.": the goal is what the labelled action does.
+        let summarised = labels.contains { ["steps", "task", "todo", "action", "actions", "instructions"].contains($0) }
         for sentence in parts {
             var text = sentence
             if let (label, rest) = labelled(sentence) {
                 framed = true
                 dropping = contextLabels.contains(label) || (summarised && ["goal", "objective"].contains(label))
                 if requestLabels.contains(label) { text = rest }
+                // "Constraints: read-only; return only the name and size.": the fields it asks for are no context.
+                if dropping, let fields = AgentFields.returnedFields(in: rest) {
+                    kept.append("Return " + fields + ".")
+                }
                 if outputLabels.contains(label) {
                     let fields = withoutFormat(rest)
                     text = fields.isEmpty ? "" : "Return " + fields
@@ -361,6 +366,12 @@ enum PromptFraming {
             words.dropLast().allSatisfy({ owners.contains(String($0)) })
         {
             label = "request"
+        }
+        // "Expected output:", "Desired result:": the fields to return, as "Output:" asks for them.
+        if words.count == 2, ["expected", "desired", "required", "wanted", "final"].contains(words[0]),
+            ["output", "result", "results", "deliverable", "answer", "response"].contains(words[1])
+        {
+            label = "output"
         }
         // "Restating the goal:", "To recap:": the request said again, which the sentences after it ask for.
         if [

@@ -23,7 +23,21 @@ extension PromptText {
     /// the end of that sentence.
     public static func statedSubject(in prompt: String) -> String? {
         guard let lead = subjectLeads.lazy.compactMap({ prompt.range(of: $0, options: .caseInsensitive) }).first else { return nil }
-        let rest = prompt[lead.upperBound...]
+        var rest = prompt[lead.upperBound...]
+        // "the subject is 'Riunione' and say him …": a quoted subject ends at its closing quote.
+        if let open = rest.first, let closing = LabelledLines.closingQuotes[open],
+            let close = rest.dropFirst().firstIndex(of: closing), close > rest.index(after: rest.startIndex)
+        {
+            return String(rest[rest.index(after: rest.startIndex)..<close])
+        }
+        // "the subject is Riunione and tell him …": an unquoted one ends where the message is said.
+        if let said = rest.range(
+            of:
+                #"(?i)(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:say|tell|write|saying|telling|the\s+(?:body|message|text)\s+(?:is|should|says))\b"#,
+            options: .regularExpression)
+        {
+            rest = rest[..<said.lowerBound]
+        }
         let end =
             rest.indices.first { index in
                 guard ".!?;\n".contains(rest[index]) else { return false }

@@ -35,8 +35,10 @@ extension PromptText {
     /// The words after a marker ("saying …", "that …", ": …", " - …") up to the end of the clause.
     public static func messageText(in clause: String) -> String? {
         let lower = clause.lowercased()
+        // "and say him the meeting is moved": whom it is said to, as non-native English writes it, is no word of it.
         let markers = [
-            " saying ", " that says ", " to say ", " and say ", ", say ", " and tell them ", " and tell him ", " and tell her ",
+            " saying ", " that says ", " to say ", " and say him ", " and say her ", " and say them ", " and say to him ",
+            " and say to her ", " and say to them ", " and say ", ", say ", " and tell them ", " and tell him ", " and tell her ",
             " with the message ",
             " with the text ", " the message ",
             " and the body ", " body: ",
@@ -83,16 +85,23 @@ extension PromptText {
         let run = tokens[..<index].suffix(4).enumerated().reversed().prefix { offset, token in
             index - min(index, 4) + offset > 0 && !token.isEmpty && token.allSatisfy { $0.isLetter || $0.isNumber || "-_&".contains($0) }
                 && !stops.contains(token.lowercased()) && PromptClauses.actionVerbs[token.lowercased()] == nil
-                && !PromptClauses.readVerbs.contains(token.lowercased()) && ServiceMatcher.brands[token.lowercased()] == nil
+                && !PromptClauses.readVerbs.contains(token.lowercased()) && !Self.namesService(token)
         }.map(\.element).reversed().drop { $0.first?.isUppercase != true }
         if run.count > 1 { return (run + [tokens[index]]).joined(separator: " ") }
         // "Find Customer list.csv in drive": capitalised words right before it (not the opening verb) are the name's.
         let name = before.enumerated().reversed().prefix { offset, token in
             index - before.count + offset > 0 && token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || $0.isNumber }
                 // "Q3 report.pdf": a word of the name, though not a customer's; only a service is not.
-                && ServiceMatcher.brands[token.lowercased()] == nil
+                && !Self.namesService(token)
         }
         return (name.reversed().map(\.element) + [tokens[index]]).joined(separator: " ")
+    }
+
+    /// "Drive", "Slack": a service's name, never a word of a file's name. "Meeting notes.txt": a word that only
+    /// hints at one is the name's (read without it, "notes.txt" was searched).
+    static func namesService(_ token: String) -> Bool {
+        let word = token.lowercased()
+        return ServiceMatcher.brands[word] != nil && !["meeting", "meetings", "events", "schedule", "forecast", "documents"].contains(word)
     }
 
     static func isFileName(_ token: String) -> Bool {

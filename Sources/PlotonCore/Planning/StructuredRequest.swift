@@ -137,9 +137,16 @@ enum StructuredRequest {
         var opening: [String] = []
         var pairs: [(String, String)] = []
         var after: [String] = []
+        // A text quoted whole ends with its closing quote; the line after it is no more of it.
+        var closed = false
         for line in lines {
             if let pair = keyValue(line) {
                 pairs.append(pair)
+                closed =
+                    textKeys.contains(pair.0)
+                    && line.firstIndex(of: ":").map {
+                        wholeQuote(String(line[line.index(after: $0)...]).trimmingCharacters(in: .whitespaces)) != nil
+                    } == true
             } else if line.hasSuffix(":"), let key = labelKey(String(line.dropLast())), textKeys.contains(key) {
                 // "Body:" alone on its line: the lines under it are the text.
                 pairs.append((key, ""))
@@ -153,7 +160,7 @@ enum StructuredRequest {
             {
                 // "Details:", "Handoff from intake bot:": a heading, or who hands the request over.
                 continue
-            } else if let last = pairs.last, textKeys.contains(last.0), after.isEmpty, !restatesAction(line) {
+            } else if let last = pairs.last, textKeys.contains(last.0), after.isEmpty, !closed, !restatesAction(line) {
                 // "Body: Hi team, …\nThanks, Rafa": a message's text goes on to the next label.
                 pairs[pairs.count - 1].1 += (last.1.isEmpty ? "" : "\n") + line
             } else if pairs.isEmpty {
@@ -165,7 +172,10 @@ enum StructuredRequest {
         pairs.removeAll { $0.1.isEmpty }
         // "…\nBook it in my calendar.", "…\nPlease send it.": the action, said after its values; once is enough.
         if let restated = after.firstIndex(where: restatesAction) {
-            if opening.isEmpty, !pairs.contains(where: { actionKeys.contains($0.0) || requestKeys.contains($0.0) }) {
+            // "The user wants a file saved to their Drive. … Please upload it.": an opening that only describes the wish
+            // gives way to the action said after the values.
+            let described = opening.count == 1 && AgentFields.wantedDone(opening[0]) == nil && PromptClauses.classify(opening[0]).0 == .read
+            if opening.isEmpty || described, !pairs.contains(where: { actionKeys.contains($0.0) || requestKeys.contains($0.0) }) {
                 opening = [after[restated]]
             }
             after.remove(at: restated)
@@ -251,9 +261,24 @@ enum StructuredRequest {
         else { return nil }
         // `attendees: ["ceo@…", "cfo@…"]`: a list, as words. "Query: 'nguyen'.", "email = lena@….": a value other than a
         // message's text ends before the full stop and inside its quotes.
-        if textKeys.contains(key) { return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : value) }
+        if textKeys.contains(key) {
+            return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : Self.wholeQuote(value) ?? value)
+        }
         let bare = value.hasSuffix(".") && !value.hasSuffix("..") ? String(value.dropLast()) : value
         return (key, AgentFields.unquoted(bare))
+    }
+
+    /// `"Competitors: Globex, Hooli".`, `'Thank you — we're excited.'`: a text quoted whole, without its quotes (quoted
+    /// again in the sentence, the quotes were sent or the text cut at the inner quote).
+    static func wholeQuote(_ value: String) -> String? {
+        var text = value
+        if text.hasSuffix("."), !text.hasSuffix("..") { text.removeLast() }
+        guard text.count > 2, let first = text.first, let closing = LabelledLines.closingQuotes[first], text.last == closing
+        else { return nil }
+        let inner = text.dropFirst().dropLast()
+        // `"Hi" and "bye"`: two quotes, not one.
+        guard first == "'" || !inner.contains(closing), !inner.contains(first) || first == "'" else { return nil }
+        return String(inner)
     }
 
     /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
@@ -264,7 +289,10 @@ enum StructuredRequest {
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
         let text = value(textKeys)
         // "Output: JSON only": the form of the answer, which names no field.
-        let returned = value(fieldKeys).flatMap { Self.answerFormat($0) ? nil : ". Return \($0)" } ?? ""
+        // "Constraints: do not modify anything; return only the file name …": the fields a constraint asks for.
+        let constrained = fields.lazy.filter { ["constraints", "constraint", "rules", "note", "notes"].contains($0.0) }
+            .compactMap { AgentFields.returnedFields(in: $0.1) }.first
+        let returned = (value(fieldKeys) ?? constrained).flatMap { Self.answerFormat($0) ? nil : ". Return \($0)" } ?? ""
         // "Tool request: crm contacts. Query: 'nguyen'": beside a request or an action, a query is what is searched for.
         let searched =
             value(searchKeys.filter { $0 != "query" && $0 != "q" })
@@ -293,7 +321,8 @@ enum StructuredRequest {
             ?? value(actionKeys).map {
                 $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;"))
             }
-            ?? opening.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;:")) }
+            // "Could you send a note to kim@…? Subject: …": the question's mark ends the opening, not the sentence.
+            ?? opening.map { AgentFields.wantedDone($0) ?? $0 }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;:?")) }
             ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
         guard let action else { return nil }
         // `"first_name": "Siobhán", "company": "Dublin Digital"`: a person's fields, as "first name …, company …" says them.
