@@ -18,8 +18,8 @@ import Testing
         return Base64URLText.decoded(raw) ?? raw
     }
 
-    /// h34-38: "the subject is 'Riunione' and say him the meeting is moved …" sent the rest of the sentence as the subject
-    /// and "Riunione" as the body.
+    /// h34-38, h35-36: "the subject is 'Riunione' and say him the meeting is moved …" sent the rest of the sentence as the
+    /// subject and "Riunione" as the body.
     @Test func a_subject_stated_in_words_ends_where_the_message_is_said() async throws {
         for (prompt, subject, body) in [
             (
@@ -28,6 +28,11 @@ import Testing
             ),
             ("email ann@acme.example, subject is \"Lunch\" and tell her we're meeting at noon", "Lunch", "we're meeting at noon"),
             ("send a mail to bo@globex.example, the subject line is Status and say the deploy is done", "Status", "the deploy is done"),
+            // h35-36: "and say her that …".
+            (
+                "Please to send email to maria@example.es, subject is 'Factura diciembre', and say her that the invoice will be attached "
+                    + "tomorrow.", "Factura diciembre", "the invoice will be attached tomorrow"
+            ),
         ] {
             let message = try Self.message(try await Self.plan(prompt))
             #expect(message.contains("Subject: \(subject)\r\n"), "\(prompt): \(message)")

@@ -13,8 +13,17 @@ enum AgentSignals {
         pattern: #"(?:^|(?<=[.!?\n]))\s*(?i:please\s+)?(?i:reply|respond|answer|say|output|write|return|end)\s+(?i:with\s+)?"#
             + #"["'`]?[A-Z][A-Z_]{2,}["'`]?\s+(?i:when|once|after|if)\b[^.!?\n]*[.!?]?"#)
 
+    /// "UserProxy: @assistant please …", "@agent list …": the agent the request is addressed to, mentioned.
+    static let mention = try? NSRegularExpression(
+        pattern: #"^(\s*(?:[\w\- ]{1,30}(?:\s*(?:->|→|=>)\s*[\w\- ]{1,30})?\s*:\s*)?)"#
+            + #"@[\w-]*(?:assistant|agent|bot|ploton|executor|copilot)[\w-]*[,:]?\s+"#,
+        options: [.caseInsensitive])
+
     static func removed(_ prompt: String) -> String {
         var text = prompt
+        if let mention {
+            text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
+        }
         for pattern in [tag, signOff].compactMap({ $0 }) {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }

@@ -35,6 +35,8 @@ public enum PromptClauses {
         "who", "how", "do", "does", "did", "any", "is", "are", "give", "display", "retrieve", "lookup", "summarize", "summarise",
         "shwo", "lsit", "connect", "when", "where", "open", "wats", "wat", "how's", "where's", "who's", "when's", "has", "have", "had",
         "was", "were", "locate",
+        // "identify the one with the highest member count": a pick among what is read.
+        "identify", "determine",
     ]
     static let actionVerbs: [String: PromptClause.Kind] = [
         "send": .deliver, "share": .deliver, "post": .deliver, "email": .deliver, "e-mail": .deliver, "emial": .deliver, "mail": .deliver,

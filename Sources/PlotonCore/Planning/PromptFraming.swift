@@ -280,6 +280,11 @@ enum PromptFraming {
 
     /// "JSON with name and email of …" → "name and email of …"; "JSON only." → "".
     static func withoutFormat(_ rest: String) -> String {
+        // "a list of deals with name, stage and amount": the records it lists, then their fields.
+        let rest = rest.replacingOccurrences(
+            of: #"(?i)^(?:an?\s+|the\s+)?(?:list|table|summary|overview|csv|json)\s+of\s+(?:all\s+|the\s+|every\s+)?[\w-]+\s+"#
+                + #"(?:with|showing|including|containing|and\s+their|with\s+their|with\s+the)\s+"#,
+            with: "", options: .regularExpression)
         let words = rest.split(whereSeparator: \.isWhitespace)
         let kept = words.drop { formatWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
         return kept.joined(separator: " ")

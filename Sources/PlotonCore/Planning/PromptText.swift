@@ -51,6 +51,8 @@ public enum PromptText {
             for next in tokens[(index + 1)...] {
                 // "Bergen - temp and wind", "Trondheim — actually just …": a dash ends the place.
                 if next.allSatisfy({ "-—–".contains($0) }) { break }
+                // "in Boston (temperature and conditions)": a bracket after the place opens what is asked of it.
+                if !place.isEmpty, next.hasPrefix("(") { break }
                 var trimmed = next.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()"))
                 // "'s-Hertogenbosch": the apostrophe opening a Dutch name is the name's.
                 if next.hasPrefix("'s-") || next.hasPrefix("’s-") { trimmed = String(next.prefix(1)) + trimmed }

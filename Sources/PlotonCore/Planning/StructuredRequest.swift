@@ -13,6 +13,21 @@ enum StructuredRequest {
             + #"(?:with\s+)?(?:the\s+)?(?:arguments|args|params|parameters|input)?\s*:?\s*(\{[\s\S]*\})$"#,
         options: [.caseInsensitive])
 
+    /// "Action: weather_lookup\nAction Input: {"location": …}": the step a ReAct agent (LangChain's format) writes, after
+    /// its thoughts; an observation after it is no part of the request.
+    static let reactStep = try? NSRegularExpression(
+        pattern: #"^(?:\s*Thought\s*:[^\n]*\n+)*\s*Action\s*:\s*([A-Za-z][\w.\- ]{0,40}?)\s*\n+\s*Action\s+Input\s*:\s*([\s\S]+?)"#
+            + #"\s*(?:\n\s*Observation\s*:[\s\S]*)?$"#,
+        options: [.caseInsensitive])
+
+    /// The tool and the input of a ReAct step, or nil.
+    static func reactStep(in text: String) -> (String, String)? {
+        guard let match = reactStep?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let tool = Range(match.range(at: 1), in: text), let input = Range(match.range(at: 2), in: text)
+        else { return nil }
+        return (String(text[tool]), String(text[input]))
+    }
+
     /// The tool's name and the data of a call written out ("Call tool post_to_slack with arguments {…}").
     static func toolCall(in text: String) -> (String, String)? {
         guard let match = toolCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
@@ -100,6 +115,16 @@ enum StructuredRequest {
         {
             return written
         }
+        // "Action: chat\nAction Input: list the channels and …": the input, data or words, is the request; the tool's name
+        // is the action when the data names none.
+        if let (tool, input) = Self.reactStep(in: trimmed) {
+            if let fields = jsonFields(input),
+                let written = sentence(fields.contains { actionKeys.contains($0.0) } ? fields : [("action", tool)] + fields, opening: nil)
+            {
+                return written
+            }
+            if !input.hasPrefix("{") { return AgentFields.unquoted(input) }
+        }
         // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data;
         // "Post to Slack with these params: {…}": the request in words, then its values.
         if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"), let colon = trimmed[..<brace].lastIndex(of: ":"),
@@ -180,6 +205,14 @@ enum StructuredRequest {
             }
             after.remove(at: restated)
         }
+        // "Task: prepare the morning brief\n- get today's events …\n- get the weather in Boston …": a task no tool does,
+        // spelled out by the lines after it, only sums them up (refused as "prepare", nothing was read).
+        if opening.isEmpty, pairs.count == 1, let task = pairs.first, actionKeys.contains(task.0) || requestKeys.contains(task.0),
+            PromptClauses.classify(task.1).0 == .unsupported || PromptClauses.classify(task.1).1 == nil,
+            after.count >= 2, after.allSatisfy(PromptFraming.asks)
+        {
+            return after.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
+        }
         // "- weather in Oslo\n- weather in Bergen\nOutput: …": several requests in words are read as lines, not values.
         guard opening.count <= 1, pairs.contains(where: { !AgentFields.ignored.contains($0.0) }),
             let written = sentence(pairs, opening: opening.isEmpty ? nil : opening.joined(separator: " "))
@@ -250,8 +283,23 @@ enum StructuredRequest {
         return fields
     }
 
+    static let statedTextPattern = try? NSRegularExpression(
+        pattern: #"^(?:the\s+)?(?:message(?:\s+text)?|text|body|post|content)\s+(?:must|should|has\s+to|needs\s+to|is\s+to|will)\s+"#
+            + #"(?:be|read|say)\s*(?:exactly|verbatim|word\s+for\s+word)?\s*:?\s*(\S[\s\S]*)$"#,
+        options: [.caseInsensitive])
+
+    /// "the message text must be exactly: Office closed Friday", "Text should read: …": the text, stated as a rule.
+    static func statedText(_ line: String) -> String? {
+        guard let match = statedTextPattern?.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+            let value = Range(match.range(at: 1), in: line)
+        else { return nil }
+        let text = String(line[value]).trimmingCharacters(in: .whitespaces)
+        return wholeQuote(text) ?? text
+    }
+
     /// "subject: Q3 budget" → ("subject", "Q3 budget"), for the keys a request is written with only.
     static func keyValue(_ line: String) -> (String, String)? {
+        if let stated = statedText(line) { return ("text", stated) }
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let label = line[..<colon].trimmingCharacters(in: .whitespaces)
         let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
@@ -292,7 +340,10 @@ enum StructuredRequest {
         // "Constraints: do not modify anything; return only the file name …": the fields a constraint asks for.
         let constrained = fields.lazy.filter { ["constraints", "constraint", "rules", "note", "notes"].contains($0.0) }
             .compactMap { AgentFields.returnedFields(in: $0.1) }.first
-        let returned = (value(fieldKeys) ?? constrained).flatMap { Self.answerFormat($0) ? nil : ". Return \($0)" } ?? ""
+        let returned =
+            (value(fieldKeys) ?? constrained).map(PromptFraming.withoutFormat).flatMap {
+                $0.isEmpty || Self.answerFormat($0) ? nil : ". Return \($0)"
+            } ?? ""
         // "Tool request: crm contacts. Query: 'nguyen'": beside a request or an action, a query is what is searched for.
         let searched =
             value(searchKeys.filter { $0 != "query" && $0 != "q" })
