@@ -872,6 +872,20 @@ enum ActionSteps {
             let parts = text[text.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if parts.count == 2, parts[1].first?.isUppercase == true, !parts[1].contains("@") { return parts[1] }
         }
+        // "Add a new contact: Priya Shah, priya@globex.com, Globex": the name, the address, then the company.
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;")) }
+        if let address = parts.firstIndex(where: { $0.contains("@") && $0.split(separator: " ").count <= 2 }), address > 0,
+            address + 1 < parts.count
+        {
+            let next = parts[address + 1]
+            let words = next.split(separator: " ").map(String.init)
+            let titles: Set<String> = ["ceo", "cto", "cfo", "coo", "vp", "director", "manager", "engineer", "head", "lead", "founder"]
+            if (1...4).contains(words.count), words.allSatisfy({ $0 == "&" || $0.first?.isUppercase == true }),
+                !next.contains(where: \.isNumber), words.allSatisfy({ !titles.contains($0.lowercased()) })
+            {
+                return next
+            }
+        }
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         // "works at o'connor & daughters plumbing": where someone works, in any case, to the end of its clause.
         for (index, token) in tokens.enumerated().dropLast()

@@ -64,16 +64,18 @@ public struct EmbeddedPlanner: Planner {
     /// The prompt as the planner reads it, rewritten in this order: a heading line, agents' hand-off tags and sign-offs and
     /// units in brackets left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
-    /// around the request, a count of things then listed, lead-ins, passive deliveries, "this"/"that" objects, lists of places.
+    /// around the request, a count of things then listed, lead-ins, passive deliveries, "this"/"that" objects, lists of places,
+    /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
     static let rewrites: [@Sendable (String) -> String] = [
-        PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed, { StructuredRequest.sentence(for: $0) },
+        PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed, WeatherFragments.resolved,
+        { StructuredRequest.sentence(for: $0) },
         SpokenForms.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved,
         { PromptFraming.request(in: $0) }, Enumerations.resolved,
-        PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
+        PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved, FigureQuestions.resolved,
     ]
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
@@ -108,6 +110,13 @@ public struct EmbeddedPlanner: Planner {
                 request,
                 problem: "it asks for \(clauses.count) things at once, and one task does at most \(Self.maxParts); "
                     + "split it into several tasks")
+        }
+        // "what's the average invoice amount": a figure no aggregate computes, refused (the records came back as a list).
+        if let figure = FigureQuestions.unsupportedFigure(in: request.prompt) {
+            throw Self.failure(
+                request,
+                problem: "no tool here computes an average or a median (\"\(figure)\"); ask for the total (\"the total of …\") "
+                    + "and the count (\"how many …\") instead")
         }
         // "… ? if it rains tell #x": a condition, refused below for what it is, not as a verb "if".
         if let part = clauses.first(where: { $0.kind == .unsupported && !["if", "unless"].contains($0.verb ?? "") }) {

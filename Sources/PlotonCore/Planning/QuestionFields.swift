@@ -55,7 +55,8 @@ enum QuestionFields {
     static func field(_ opener: String, _ words: [String], declared: [ResultField]) -> String? {
         if declared.contains(where: { $0.answers(opener) }) { return opener }
         // "when each deal is expected to close": the record asked about is no field.
-        let skipped = FieldName.ignored.union(FieldName.recordNouns)
+        // "when is my next meeting": the meeting is the record, not its title.
+        let skipped = FieldName.ignored.union(FieldName.recordNouns).union(["meeting", "appointment", "next", "upcoming"])
         for start in words.indices where !skipped.contains(words[start]) {
             for length in (1...min(3, words.count - start)).reversed() where !skipped.contains(words[start + length - 1]) {
                 let phrase = words[start..<(start + length)].joined(separator: " ")
