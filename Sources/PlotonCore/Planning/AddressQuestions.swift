@@ -17,6 +17,15 @@ enum AddressQuestions {
         "change", "set", "add", "create",
     ]
 
+    /// "the customer whose email is billing@…", "the contact with the e-mail address ann@…": the record the address
+    /// names, written as the planner reads a record by address ("the customer with email …"); "email is" chose mail.
+    static func recordByAddress(_ prompt: String) -> String {
+        prompt.replacingOccurrences(
+            of: #"(?i)\b(customer|client|contact|person|lead)\s+(?:whose\s+|with\s+(?:the\s+|an?\s+)?)"#
+                + #"(?:e-?mail(?:\s+address)?|address)\s+(?:is\s+|of\s+|=\s*|:\s*)?(?=[^\s@]+@)"#,
+            with: "$1 with email ", options: .regularExpression)
+    }
+
     static func resolved(_ prompt: String) -> String {
         let emails = PromptText.emails(in: prompt)
         guard emails.count == 1, let address = emails.first, prompt.count <= 160 else { return prompt }

@@ -70,7 +70,7 @@ public struct EmbeddedPlanner: Planner {
         PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed, WeatherFragments.resolved,
         { StructuredRequest.sentence(for: $0) },
         SpokenForms.resolved,
-        WorkplaceQuestions.resolved, AddressQuestions.resolved,
+        WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved,
@@ -198,6 +198,9 @@ public struct EmbeddedPlanner: Planner {
                 // A read a later read of the part refers to (the channel whose messages follow) always stays.
                 let first = steps.count
                 let referenced = Set(reads.flatMap { $0.input.values.compactMap(\.referencedStep) })
+                // Where each read of the part went (it assumed `first + offset`): one that took an earlier read's place,
+                // or came after one left out or a step put before it, is referred to where it is.
+                var placed: [Int: Int] = [:]
                 for (offset, var read) in reads.enumerated()
                 where !Self.weatherAgain(reads, after: steps)
                     && (referenced.contains(first + offset)
@@ -208,6 +211,10 @@ public struct EmbeddedPlanner: Planner {
                     // active subscription and tell me the plan": the same read again, less narrowed, is that read.
                     && (referenced.contains(first + offset) || !steps.contains { Self.narrows($0, read) })
                 {
+                    read.input = read.input.mapValues { input in
+                        guard case .reference(let step, let path) = input, let moved = placed[step] else { return input }
+                        return .reference(step: moved, path: path)
+                    }
                     // "… show me her latest invoice": the customer found in an earlier part.
                     if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
                         let found = steps.lastIndex(where: { $0.capability == "list_customers" && RecordLookups.identifies($0) }),
@@ -234,7 +241,9 @@ public struct EmbeddedPlanner: Planner {
                         read.tool != Weather.name
                     {
                         if read.keep != nil || steps[same].keep == nil { steps[same] = read }
+                        placed[first + offset] = same
                     } else {
+                        placed[first + offset] = steps.count
                         steps.append(read)
                     }
                 }

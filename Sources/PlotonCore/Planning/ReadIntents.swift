@@ -5,6 +5,8 @@ import Foundation
 /// service the prompt names (Gmail, Drive, the calendar, Slack) wins over nouns that another tool
 /// would match better ("the invoice emails in their Gmail" searches email).
 enum ReadIntents {
+    /// "what the latest email from ann@… says": what a message says is read from the message itself.
+    static let messageSays: Set<String> = ["say", "says", "said", "write", "writes", "wrote", "tell", "tells", "send", "sent"]
     static let emailWords: Set<String> = ["gmail", "inbox", "email", "emails", "mail", "mails", "e-mails", "emailed"]
     /// What only an email has: a "message" with labels or a subject is mail, not chat.
     static let mailOnlyWords: Set<String> = ["labels", "label", "subject", "unread", "starred", "attachment", "attachments", "sender"]
@@ -493,7 +495,7 @@ enum ReadIntents {
         let opensOne =
             singular
             && ((!words.isDisjoint(with: ["open", "read"]) && (latest || words.contains("the")))
-                || (latest && !words.isDisjoint(with: ["say", "said", "write", "wrote", "tell", "send", "sent"]))
+                || (latest && !words.isDisjoint(with: messageSays))
                 // "what labels are on the newest message from DocuSign": what only the message read has.
                 || (latest
                     && !words.isDisjoint(with: [
@@ -552,7 +554,9 @@ enum ReadIntents {
         }
         if terms.isEmpty {
             // "Any invoices in my inbox?": the words left are what to look for.
+            // "Could you kindly check my inbox": the politeness is not searched for either.
             let rest = words.subtracting(emailWords).subtracting(PromptText.stopWords).subtracting(PromptFields.leading)
+                .subtracting(PromptClauses.fillers)
                 .subtracting([
                     "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
                     "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",

@@ -18,12 +18,11 @@ final class WebhookHandoff: Sendable {
         let row: WebhookOutboxRow
         let leaseExpiresAt: Date
         var event: WebhookEvent? = nil
-        /// The task whose event it is (its lane), known whether or not `event` is.
-        var taskID: String? = nil
+        /// Its task's events to its URL (`WebhookAttempt.lane`), known whether or not `event` is; made once, as
+        /// `take` looks at every waiting row.
+        var lane: String? = nil
         /// When its transaction committed (set as it is handed over).
         var committedAt: Date? = nil
-
-        var lane: String? { WebhookAttempt.lane(url: row.url, taskID: taskID) }
     }
 
     private struct State {
@@ -97,7 +96,8 @@ final class WebhookHandoff: Sendable {
         }
 
         func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil, taskID: String? = nil) {
-            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, taskID: taskID)) }
+            let lane = WebhookAttempt.lane(url: row.url, taskID: taskID)
+            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, lane: lane)) }
         }
 
         /// A transaction tried again forgets what its rolled-back attempt wrote.
@@ -182,7 +182,7 @@ final class WebhookHandoff: Sendable {
             var allowed: [String: Int] = [:]
             for handed in state.queue {
                 let lane = handed.lane
-                if handed.leaseExpiresAt <= leasedUntil || lane.map({ state.spilled.contains($0) }) == true {
+                if handed.leaseExpiresAt <= leasedUntil || (!state.spilled.isEmpty && lane.map({ state.spilled.contains($0) }) == true) {
                     if let lane { state.spilled.spill(handed, lane: lane) }
                     continue
                 }
