@@ -22,7 +22,8 @@ enum AgentSignals {
     static func removed(_ prompt: String) -> String {
         var text = prompt
         if let mention {
-            text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
+            // "UserProxy: @Assistant please create …": the speaker goes with the mention (the heading pass has run).
+            text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
         for pattern in [tag, signOff].compactMap({ $0 }) {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")

@@ -266,12 +266,24 @@ extension PromptText {
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?"))
         }
-        guard let marker = tokens.firstIndex(where: { ["until", "till", "til"].contains($0) }), marker + 1 < tokens.count else {
-            return nil
-        }
+        guard let marker = endMarker(in: tokens), marker + 1 < tokens.count else { return nil }
         let next = tokens[marker + 1]
         let meridiem = marker + 2 < tokens.count && ["am", "pm"].contains(tokens[marker + 2]) ? tokens[marker + 2] : nil
         return clock(next, meridiem: meridiem).map { (hour: $0.0, minute: $0.1) }
+    }
+
+    /// Where the words saying when an event ends stop ("until", "till", "ending at", "ends at", "finishing at"): the
+    /// time follows.
+    static func endMarker(in tokens: [String]) -> Int? {
+        for (index, token) in tokens.enumerated() {
+            if ["until", "till", "til"].contains(token) { return index }
+            if ["ending", "ends", "end", "finishing", "finishes", "finish"].contains(token), index + 1 < tokens.count {
+                if ["at", "by"].contains(tokens[index + 1]) { return index + 1 }
+                // "ending 2pm": a clock written right after.
+                if tokens[index + 1].first?.isNumber == true, index > 0, !["the", "an", "a"].contains(tokens[index - 1]) { return index }
+            }
+        }
+        return nil
     }
 
     /// "tomorrow 10 o'clock until 11": an end hour written as a bare number (1 to 12), which the
@@ -280,8 +292,7 @@ extension PromptText {
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?"))
         }
-        guard let marker = tokens.firstIndex(where: { ["until", "till", "til"].contains($0) }), marker + 1 < tokens.count,
-            let hour = Int(tokens[marker + 1]), (1...12).contains(hour)
+        guard let marker = endMarker(in: tokens), marker + 1 < tokens.count, let hour = Int(tokens[marker + 1]), (1...12).contains(hour)
         else { return nil }
         if marker + 2 < tokens.count, let letter = tokens[marker + 2].first, letter.isLetter,
             !["and", "with", "for", "on", "the", "called", "titled", "named", "please", "thanks", "thank", "o'clock", "oclock"].contains(
