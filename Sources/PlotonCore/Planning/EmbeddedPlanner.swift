@@ -80,6 +80,8 @@ public struct EmbeddedPlanner: Planner {
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
         var request = request
+        // Blank lines say nothing past the first: thousands of them cost the line passes seconds each.
+        request.prompt = request.prompt.replacingOccurrences(of: #"(?:[ \t\r]*\n){3,}"#, with: "\n\n", options: .regularExpression)
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
