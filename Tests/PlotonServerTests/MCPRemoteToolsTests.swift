@@ -101,14 +101,28 @@ import VaporTesting
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
             ["python3", RepositoryPaths.root.appendingPathComponent("Tests/MCPPeers/server.py").path, "\(port)"] + arguments
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-server-\(port).log")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
+        // A server that exits (a port taken meanwhile, a missing module) fails the test at once with its own words.
         try await eventually("the MCP server listens", timeout: .seconds(90)) {
+            guard process.isRunning else { return true }
             let probe = try await ProcessRunner.runAsync(
                 "python3", ["-c", "import socket; socket.create_connection(('127.0.0.1', \(port)), 1)"])
             return probe.status == 0
         }
+        guard process.isRunning else {
+            let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw MCPServerExited(status: process.terminationStatus, stderr: said)
+        }
         return (process, port)
     }
+}
+
+struct MCPServerExited: Error, CustomStringConvertible {
+    let status: Int32
+    let stderr: String
+    var description: String { "the MCP server exited with status \(status): \(stderr)" }
 }
