@@ -1175,9 +1175,10 @@ enum ActionSteps {
         let person =
             addressed || (ReadIntents.possessor(in: clause.text) != nil && contactField)
             // "mark Chloe Okafor as a customer in HubSpot": a person named in full, with a contact's stage or the CRM.
+            // "In the CRM, change the email for Leo Park to …": a contact's field of a person named in full.
             || (ReadIntents.properName(in: clause.text)?.contains(" ") == true
                 && (markedAs(in: clause.text).map { lifecycleStages.contains($0.lowercased()) } == true
-                    || !clause.words.isDisjoint(with: ["hubspot", "crm"])))
+                    || !clause.words.isDisjoint(with: ["hubspot", "crm"]) || contactField))
             // "Look up Cordelia Ashby and update her phone to …": his or her field, on the contact just found.
             || (!clause.words.isDisjoint(with: ["his", "her", "their"]) && contactField
                 && (steps.contains { ["search_contacts", "list_contacts"].contains($0.capability) }
@@ -1193,7 +1194,13 @@ enum ActionSteps {
             ?? request.input["id"]?.stringValue
         guard
             let found = statedID.map({ (search: PlannedStep?.none, id: JSONInput.literal(.string($0))) })
-                ?? RecordLookups.record(noun, in: clause, after: steps, prompt: request.prompt)
+                ?? RecordLookups.record(
+                    noun, in: clause, after: steps, prompt: request.prompt,
+                    // "Change the email address of contact Ben Carter to ben@new…": the new value is no name to search by
+                    // (the contact was searched by the address it does not have yet).
+                    newValues: changeParts(in: clause.text, deal: isDeal).compactMap {
+                        try? change(in: $0, deal: isDeal, request).get().value
+                    })
         else {
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }

@@ -13,6 +13,13 @@ enum AgentSignals {
         pattern: #"(?:^|(?<=[.!?\n]))\s*(?i:please\s+)?(?i:reply|respond|answer|say|output|write|return|end)\s+(?i:with\s+)?"#
             + #"["'`]?[A-Z][A-Z_]{2,}["'`]?\s+(?i:when|once|after|if)\b[^.!?\n]*[.!?]?"#)
 
+    /// "Handoff from triage_agent to billing_agent.", "Transferred from SupportBot to BillingAgent.": a sentence saying which
+    /// agent passed the request to which; read as words, "billing" listed every invoice before the customer was found.
+    static let handoff = try? NSRegularExpression(
+        pattern: #"(?:^|(?<=[.!?\n]))[ \t]*(?i:hand-?(?:ing\s+)?off|handed\s+off|handoff|transferr?(?:ed|ing)?|rout(?:ed|ing)|"#
+            + #"delegat(?:ed|ing|ion)|escalated|passed|passing|forwarded)\b[^.!?\n:,;]{0,80}?\b[\w-]*(?i:agent|bot)\b[^.!?\n:,;]{0,20}?"#
+            + #"(?:[.!]+(?=\s|$)|(?=\n)|$)"#)
+
     /// "UserProxy: @assistant please …", "@agent list …": the agent the request is addressed to, mentioned.
     static let mention = try? NSRegularExpression(
         pattern: #"^(\s*(?:[\w\- ]{1,30}(?:\s*(?:->|→|=>)\s*[\w\- ]{1,30})?\s*:\s*)?)"#
@@ -25,7 +32,7 @@ enum AgentSignals {
             // "UserProxy: @Assistant please create …": the speaker goes with the mention (the heading pass has run).
             text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
-        for pattern in [tag, signOff].compactMap({ $0 }) {
+        for pattern in [tag, signOff, handoff].compactMap({ $0 }) {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

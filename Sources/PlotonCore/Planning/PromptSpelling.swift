@@ -202,6 +202,16 @@ public enum PromptSpelling {
             let bare = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?…"))
             // "body: thank you for the flowers 💐 they are beautiful": after a message's label, an emoji is its text.
             if ["body:", "message:", "text:", "content:", "saying", "says"].contains(token.lowercased()) { inText = true }
+            // "🚀 post in #launch: We're live! 🎉": after a colon that closes an action's words, the message's own.
+            // "Slack #ops: deploy finished ✅": after a channel's label too.
+            if outside, token.hasSuffix(":"), token.count > 1,
+                token.hasPrefix("#")
+                    || kept.contains(where: {
+                        PromptClauses.actionVerbs[$0.lowercased().trimmingCharacters(in: .punctuationCharacters)] != nil
+                    })
+            {
+                inText = true
+            }
             if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || (isEmoji(bare) && !inText) { continue }
             // "w/ dr. okafor tmrw 3pm": a title's dot ends no sentence (the time after it was lost).
             if outside, token.hasSuffix("."), ["dr", "mr", "mrs", "ms", "prof"].contains(bare.lowercased()) {

@@ -47,19 +47,29 @@ extension PromptText {
         ]
         for marker in markers {
             guard let range = lower.range(of: marker) else { continue }
-            let text = withoutSignOff(String(clause[range.upperBound...])).trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
+            let said = String(clause[range.upperBound...])
+            let text = (marker == ": " ? withoutSignOff(said, afterColon: true) : withoutSignOff(said))
+                .trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
             if !text.isEmpty { return text }
         }
         return nil
     }
 
     /// "… by EOD friday. thx": the thanks is the asker's to the agent, not the message's last words.
-    static func withoutSignOff(_ text: String) -> String {
+    /// A letter that opens with a greeting ("Hi Sara, the samples arrived. Thanks!") closes with its own thanks, and so does
+    /// a message after a colon that thanks in full words ("Email sara@…: the samples arrived. Thanks!"): the words are
+    /// sent as written ("Thanks!" was lost).
+    static func withoutSignOff(_ text: String, afterColon: Bool = false) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let stop = trimmed.dropLast().lastIndex(where: { ".!".contains($0) }) else { return text }
-        let last = trimmed[trimmed.index(after: stop)...].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        let written = trimmed[trimmed.index(after: stop)...].trimmingCharacters(in: .whitespaces)
+        let last = written.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
         let signOffs: Set<String> = ["thx", "thanks", "ty", "cheers", "pls", "please", "thank you", "tia", "thanks!", "many thanks"]
-        return signOffs.contains(last) ? String(trimmed[...stop]) : text
+        guard signOffs.contains(last) else { return text }
+        let greeting = trimmed.range(
+            of: #"^(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hiya|greetings)\b"#, options: .regularExpression)
+        let inFull = ["thanks", "thank you", "many thanks", "cheers"].contains(last) && written.first?.isUppercase == true
+        return greeting != nil || (afterColon && inFull) ? text : String(trimmed[...stop])
     }
 
     /// `notes.txt`, `open-deals.txt`, `customers.csv`.

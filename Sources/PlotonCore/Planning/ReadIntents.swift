@@ -1206,9 +1206,11 @@ enum ReadIntents {
         {
             return address
         }
-        // "deals related to Hooli", "contacts at acme": what follows the record word names the search.
+        // "deals related to Hooli", "contacts at acme": what follows the record word names the search; "deals mentioning
+        // Acme", "that mention Initech": the name mentioned (the whole phrase was sent as the query).
         if let named = topic(
-            in: text.replacingOccurrences(of: "related to ", with: "related "), after: ["related", "regarding", "involving"])
+            in: text.replacingOccurrences(of: "related to ", with: "related "),
+            after: ["related", "regarding", "involving", "mentioning", "mention", "mentions", "concerning", "referencing", "matching"])
         {
             return named
         }

@@ -196,7 +196,7 @@ enum RecordLookups {
     /// The id of the record an update names: one an earlier step found ("find the Acme deal and move
     /// it …"), else a search for the name the clause gives ("move the Acme deal to …"), planned first.
     static func record(
-        _ noun: String, in clause: PromptClause, after steps: [PlannedStep], prompt: String = ""
+        _ noun: String, in clause: PromptClause, after steps: [PlannedStep], prompt: String = "", newValues: [String] = []
     ) -> (search: PlannedStep?, id: JSONInput)? {
         let finds: Set<String> = noun == "deal" ? ["search_deals", "list_deals"] : ["search_contacts", "list_contacts"]
         let found = steps.lastIndex(where: { $0.tool == "crm" && finds.contains($0.capability) && identifies($0) })
@@ -214,18 +214,45 @@ enum RecordLookups {
         // changed); "his" is the person the prompt named before.
         // "change the company of contact O'Reilly to '3M Partners LLC'": the quoted value is the new one, not the name.
         let quotedNew = clause.text.range(of: #"(?i)\sto\s+["'“‘][^"'”’]+["'”’]\s*[.!]?$"#, options: .regularExpression) != nil
-        let named = pronounced || quotedNew ? withoutNewValue(clause.text) : clause.text
+        let named = pronounced || quotedNew ? withoutNewValue(clause.text) : withoutValues(newValues, in: clause.text)
         guard
             let query = ReadIntents.searchQuery(named, stageWord: false)
                 ?? (pronounced && addresses.count == 1 ? addresses.first : nil)
                 ?? (pronounced ? personNamed(before: clause, in: prompt) : nil)
                 // "change Ana Ruiz's last name to …": whose field it is.
                 ?? (noun == "contact" ? ReadIntents.possessor(in: named) ?? PromptText.emails(in: named).first : nil)
+                ?? (noun == "contact" ? lowerCaseName(in: named) : nil)
         else { return nil }
         let search = PlannedStep(
             tool: "crm", capability: noun == "deal" ? "search_deals" : "search_contacts", input: ["query": .literal(.string(query))],
             reason: "The prompt names the \(noun) \(query); find its id first.")
         return (search, .reference(step: steps.count, path: "0.id"))
+    }
+
+    /// "Change the email address of contact Ben Carter to ben@new.example" → "… contact Ben Carter to": the values a
+    /// change sets, taken out of the words that name the record.
+    static func withoutValues(_ values: [String], in text: String) -> String {
+        values.filter { $0.count > 1 }.reduce(text) { text, value in
+            text.replacingOccurrences(
+                of: #"(?<![\p{L}\p{N}@.])"# + NSRegularExpression.escapedPattern(for: value) + #"(?![\p{L}\p{N}@])"#, with: "",
+                options: [.regularExpression, .caseInsensitive])
+        }
+    }
+
+    /// "change email of contact ana ruiz to …": a person's name typed in lower case, two or three words between the
+    /// record word and the change ("to", "'s").
+    static func lowerCaseName(in text: String) -> String? {
+        guard
+            let match = text.range(
+                of: #"(?i)\bcontact\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){1,2})(?:['’]s\b|\s+to\b)"#, options: .regularExpression)
+        else { return nil }
+        var name = text[match].split(separator: " ").dropFirst().joined(separator: " ")
+        if name.lowercased().hasSuffix(" to") { name = String(name.dropLast(3)) }
+        if name.hasSuffix("'s") || name.hasSuffix("’s") { name = String(name.dropLast(2)) }
+        let parts = name.lowercased().split(separator: " ").map(String.init)
+        let common = ReadIntents.commonWords.union(PromptClauses.knownNouns).union(ReadIntents.contactFieldWords)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count > 1 && !common.contains($0) }) else { return nil }
+        return name
     }
 
     /// "update his company to Fabrikam" → "update his company": the words before the value a change sets.
