@@ -229,6 +229,19 @@ def top_statements(postgres, tasks, limit=15):
     return [[round(int(calls) / tasks, 2), query] for calls, query in (row.split(",", 1) for row in rows)]
 
 
+def costliest_statements(postgres, tasks, limit=10):
+    """The server role's statements that took PostgreSQL the most time since the reset, as
+    milliseconds per stored task, calls per task and text cut to 100 characters (statements that
+    differ only in how many values they list counted as one): where the database's CPU goes
+    (batched statements are rare by calls but may not be by time)."""
+    rows = postgres.query(
+        "SELECT round(sum(total_exec_time)::numeric, 1), sum(calls), q FROM (SELECT total_exec_time, calls, "
+        "regexp_replace(left(query, 100), '[\\s,]+', ' ', 'g') AS q FROM pg_stat_statements s JOIN pg_roles r "
+        f"ON r.oid = s.userid WHERE r.rolname = '{SERVER_ROLE}') s GROUP BY q ORDER BY 1 DESC LIMIT {limit}")
+    return [[round(float(ms) / tasks, 3), round(int(calls) / tasks, 2), query]
+            for ms, calls, query in (row.split(",", 2) for row in rows)]
+
+
 def perf_record(pid, seconds, output):
     """`perf record -g` of the server over the write window (`perf report -i OUTPUT` to read it)."""
     return subprocess.Popen(["perf", "record", "-g", "-F", "499", "-p", str(pid), "-o", output, "--", "sleep", str(seconds)],

@@ -44,7 +44,7 @@ import time
 
 from common import ROOT, Server, bench_env, free_port, percentile, report, request
 from task_load import (SERVER_ROLE, Postgres, SQLiteFile, cpu_seconds, epoch, perf_record, post_env, requests_per_second,
-                       statement_counts, top_statements, unfinished, wrk)
+                       statement_counts, top_statements, costliest_statements, unfinished, wrk)
 
 
 class Nginx:
@@ -233,7 +233,8 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
         counted = statement_counts(postgres)
         statements = {"round_trips_per_task": round(counted["round_trips"] / stored, 2),
                       "commits_per_task": round(counted["commits"] / stored, 2), "round_trips": counted["round_trips"],
-                      "top_statements_per_task": top_statements(postgres, stored, limit=12)}
+                      "top_statements_per_task": top_statements(postgres, stored, limit=12),
+                      "costliest_statements_ms_calls_per_task": costliest_statements(postgres, stored)}
     records = [r for r in receiver.receipts() if r[2].startswith(tag)]
     events = event_table(database)
     duplicates, inversions = checks(records, events, retried_events(database))

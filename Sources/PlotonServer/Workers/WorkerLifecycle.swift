@@ -4,7 +4,7 @@ import Synchronization
 import Vapor
 
 /// Runs the task worker and the webhook dispatcher inside the server process (roles `all` and `worker`), and on PostgreSQL
-/// listens for work announced by other processes. Stops with the application.
+/// listens for work announced by other processes and keeps the hot tables' statistics fresh (`PostgresStatistics`). Stops with the application.
 final class WorkerLifecycle: LifecycleHandler, Sendable {
     /// The worker loop, the dispatcher and the listener, started at boot and stopped at shutdown.
     private let running = Mutex<[Task<Void, Never>]>([])
@@ -21,6 +21,7 @@ final class WorkerLifecycle: LifecycleHandler, Sendable {
         ]
         if case .postgres(let url) = services.config.database {
             tasks.append(Task { await PostgresWakeUpListener(url: url, wakeUp: services.wakeUp, logger: app.logger).run() })
+            tasks.append(Task { await PostgresStatistics(database: app.db, logger: app.logger).run() })
         }
         running.withLock { $0 += tasks }
         app.logger.info("task worker started", metadata: ["worker_id": .string(worker.id)])
