@@ -400,9 +400,18 @@ enum ActionSteps {
                 "Latest invoice {{\(index).number}} for {{\(index).customer_name}}: {{\(index).amount_due|money}} {{\(index).currency|upper}}, "
                     + "status {{\(index).status}}, due {{\(index).due_date|date}}.")
         }
+        // "read the newest message in #support and repost it in #escalations": that one message's own words, as
+        // written (its record as a line was posted, "- text: …").
+        if steps[index].capability == "list_messages", singleRead(steps[index]) { return .template("{{\(index).0.text}}") }
         // "the weather in Paris and London": every read like the last one, not just the last.
         let alike = steps.indices.filter { steps[$0].tool == steps[index].tool && steps[$0].capability == steps[index].capability }
         return .template(alike.map { weatherLine(steps, $0) ?? "{{\($0)|summary}}" }.joined(separator: "\n"))
+    }
+
+    /// A read of one record: one asked for, or kept to the newest or oldest one.
+    static func singleRead(_ step: PlannedStep) -> Bool {
+        step.input["limit"] == .literal(.number(1)) || step.input["maxResults"] == .literal(.number(1))
+            || (step.keep ?? []).contains { [.highest, .lowest].contains($0.op) }
     }
 
     /// "Berlin: Partly cloudy, 1.3 °C, humidity 70 %, wind 4 km/h": the conditions a person reads,

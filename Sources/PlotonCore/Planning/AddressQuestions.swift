@@ -26,6 +26,25 @@ enum AddressQuestions {
             with: "$1 with email ", options: .regularExpression)
     }
 
+    /// "do I have any emails from HR this week? (hr@company.example)": an address said after the question
+    /// is the one of the name it spells ("HR" → hr@…), placed after that name as people write it inline
+    /// ("from HR (hr@…)"); left at the end, "from HR" was searched for and the address read as a recipient.
+    static func trailingAddressPlaced(_ prompt: String) -> String {
+        guard let match = prompt.range(of: #"\(\s*[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)[\s.!?]*$"#, options: .regularExpression),
+            let address = PromptText.emails(in: String(prompt[match])).first
+        else { return prompt }
+        let before = prompt[..<match.lowerBound]
+        let local = address.split(separator: "@")[0].lowercased()
+        let spellings = Set([local] + local.split(whereSeparator: { "._-+".contains($0) }).prefix(1).map(String.init))
+        guard
+            let name = before.ranges(of: #/[\p{L}\d]+/#).last(where: { range in
+                spellings.contains(before[range].lowercased()) && before[range].count >= 2
+            })
+        else { return prompt }
+        guard !before[name.upperBound...].hasPrefix(" (") else { return prompt }
+        return (String(before[..<name.upperBound]) + " (\(address))" + before[name.upperBound...]).trimmingCharacters(in: .whitespaces)
+    }
+
     static func resolved(_ prompt: String) -> String {
         let emails = PromptText.emails(in: prompt)
         guard emails.count == 1, let address = emails.first, prompt.count <= 160 else { return prompt }

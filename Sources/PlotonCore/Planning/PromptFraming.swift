@@ -71,6 +71,12 @@ enum PromptFraming {
             of: #"(?i)^(?:(?:hi|hello|hey)[,!]?\s)?i(?:'m| am) new(?: here| to this| to ploton)?\s?[,;]\s?"#, with: "",
             options: .regularExpression
         )
+        // "You have access to the calendar tool.", "You can use these tools: …": what the agent may use, never a request.
+        .replacingOccurrences(
+            of: #"(?i)^you(?:\s+now)?\s+(?:have\s+access\s+to|can\s+use|are\s+given|may\s+use)\s+"#
+                + #"[^.!?\n]{1,80}?\btools?\b[^.!?\n]{0,80}[.!]\s*"#,
+            with: "", options: .regularExpression
+        )
         // "The assistant should upload …", "Ploton should …": who is to do it, then what.
         .replacingOccurrences(
             of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#

@@ -30,8 +30,29 @@ enum PromptLeadIns {
             #"^(?:(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60}[,:]|(?:before|ahead of)\s+(?:the|my|our|your|this|[\w'’]+'s|[\w'’]+’s)\s+[^,.!?;:"“#@\n]{1,60},)\s*"#,
         options: [.caseInsensitive])
 
+    /// "look through my inbox and find …", "go through my emails and pull out …": where to look, said
+    /// before the search itself; read as a part of its own it searched the mail for "look".
+    static let browsing = try? NSRegularExpression(
+        pattern:
+            #"\b(?:look|go|dig|search|scan|comb|browse|read|sift|have a look)\s+(?:through|in|into|over)\s+(?:my|the|our|their|his|her)\s+(inbox|e-?mails?|mail|mailbox|gmail)\s+(?:and|to)\s+(?=(?:find|get|pull|show|list|tell|give|fetch|see|check)\b)"#,
+        options: [.caseInsensitive])
+
+    /// The search said first, and where to look after it: "look through my inbox and find the ones from
+    /// bob@…" → "find the ones from bob@… in my inbox".
+    static func withoutBrowsing(_ prompt: String) -> String {
+        guard let match = browsing?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let range = Range(match.range, in: prompt), let place = Range(match.range(at: 1), in: prompt)
+        else { return prompt }
+        let rest = prompt[range.upperBound...]
+        // The sentence ends at its stop, unless the stop is inside a quotation.
+        let end = rest.range(of: #"[.?!](?=\s|$)|\n"#, options: .regularExpression)?.lowerBound ?? rest.endIndex
+        let stop = rest[..<end].filter { "\"“”".contains($0) }.count % 2 == 0 ? end : rest.endIndex
+        return String(prompt[..<range.lowerBound]) + rest[..<stop] + " in my \(prompt[place].lowercased())" + rest[stop...]
+    }
+
     static func resolved(_ prompt: String) -> String {
         var prompt = prompt
+        prompt = withoutBrowsing(prompt)
         if let match = role?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
         {

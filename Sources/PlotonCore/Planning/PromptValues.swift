@@ -133,10 +133,12 @@ extension PromptText {
         if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
             return prefixed
         }
+        // "the smallest deal user_123 has": the end user, whose records they are, is none of them.
+        let endUser = after.isEmpty ? nil : PromptText.endUser(in: prompt)
         for (index, token) in tokens.enumerated().dropFirst() where after.contains(tokens[index - 1].lowercased()) {
             var word = token
             for suffix in ["'s", "’s"] where word.hasSuffix(suffix) { word = String(word.dropLast(2)) }
-            if word.count >= 4, word.contains(where: \.isNumber),
+            if word.count >= 4, word.contains(where: \.isNumber), word != endUser,
                 word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || also.contains($0) })
             {
                 return word

@@ -556,14 +556,14 @@ enum ReadIntents {
             // "Any invoices in my inbox?": the words left are what to look for.
             // "Could you kindly check my inbox": the politeness is not searched for either.
             let rest = words.subtracting(emailWords).subtracting(PromptText.stopWords).subtracting(PromptFields.leading)
-                .subtracting(PromptClauses.fillers)
+                .subtracting(PromptClauses.fillers).subtracting(PromptClauses.lookupVerbs)
                 .subtracting([
                     "any", "in", "find", "search", "show", "get", "list", "check", "read", "messages", "message", "from", "all", "new",
                     "of", "do", "i", "have", "is", "are", "there", "who", "me", "has", "anyone", "anybody", "someone", "week", "month",
                     "today", "yesterday", "this", "year", "did", "sent", "send", "got", "received", "my", "we", "since", "last",
                     "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
                     "summarize", "summarise", "summary", "recap", "tell", "give", "what", "what's", "whats", "about", "go", "through",
-                    "subject", "subjects", "sender", "senders", "line", "lines",
+                    "subject", "subjects", "sender", "senders", "line", "lines", "up", "view", "grab", "bring", "scan", "dig",
                 ])
                 // "my 20 most recent emails": the count sizes the read (maxResults); it is not searched for.
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") && !$0.allSatisfy(\.isNumber) }

@@ -71,6 +71,7 @@ enum StructuredRequest {
         "recipient_email": "to", "send_to": "to", "message_body": "body", "email_body": "body", "msg": "message",
         "message_text": "text", "date": "when", "time": "when", "start_date": "when", "date_time": "when", "start_at": "start",
         "who": "attendees", "invite": "attendees", "guests": "attendees", "guest": "attendees", "with": "attendees",
+        "attendee": "attendees", "invitee": "attendees", "participant": "attendees",
         "end_time": "end", "ends": "end", "until": "end", "end_at": "end", "slack_channel": "channel", "file_name": "filename",
         "deal_value": "amount",
         "deal_amount": "amount", "deal_stage": "stage", "full_name": "name",
@@ -96,7 +97,8 @@ enum StructuredRequest {
 
     static let qualifiers: Set<String> = [
         "customer", "contact", "recipient", "deal", "file", "email", "message", "meeting", "event", "tool", "user", "client",
-        "company", "channel", "slack", "crm", "search", "lead", "person", "attendee", "original", "end",
+        "company", "channel", "slack", "crm", "search", "lead", "person", "attendee", "original", "end", "manager", "boss", "guest",
+        "invitee", "participant", "organizer",
     ]
 
     static func sentence(for prompt: String) -> String {
@@ -189,7 +191,10 @@ enum StructuredRequest {
                 // "Body: Hi team, …\nThanks, Rafa": a message's text goes on to the next label.
                 pairs[pairs.count - 1].1 += (last.1.isEmpty ? "" : "\n") + line
             } else if pairs.isEmpty {
-                opening.append(line)
+                // "You have access to the calendar tool. The user asked: "Schedule a 1:1 with my manager."": the request
+                // inside its framing.
+                let request = PromptFraming.request(in: line)
+                opening.append(wholeQuote(request) ?? request)
             } else {
                 after.append(line)
             }

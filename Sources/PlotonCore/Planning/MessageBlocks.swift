@@ -1,0 +1,22 @@
+import Foundation
+
+/// A message written under the line that sends it: "Post this to #engineering:" and then the text, a line
+/// at a time ("Release 4.2 is out.", "- faster sync", "Thanks all!"). The lines are the message as
+/// written, so they are quoted whole, line breaks and bullets kept; read as sentences of the prompt, they
+/// were joined into one line and lost their bullets, or a line of them was read as a request of its own.
+enum MessageBlocks {
+    static func quoted(_ prompt: String) -> String {
+        let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let opening = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return prompt }
+        let request = lines[opening].trimmingCharacters(in: .whitespaces)
+        let text = lines[(opening + 1)...].drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let body = text.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Two lines at least: one line after the colon is read as the sentence it is already.
+        guard request.hasSuffix(":"), body.contains("\n"), !body.contains(where: { "\"“”".contains($0) }),
+            PromptClauses.classify(String(request.dropLast())).0 == .deliver,
+            // "Subject: …", "Body: …" lines are the labelled values `StructuredRequest` reads.
+            !text.contains(where: { StructuredRequest.keyValue($0.trimmingCharacters(in: .whitespaces)) != nil })
+        else { return prompt }
+        return (lines[..<opening] + [request + " \"" + body + "\""]).joined(separator: "\n")
+    }
+}
