@@ -102,7 +102,7 @@ import VaporTesting
         process.arguments =
             ["python3", RepositoryPaths.root.appendingPathComponent("Tests/MCPPeers/server.py").path, "\(port)"] + arguments
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-server-\(port).log")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

@@ -51,6 +51,42 @@ import Testing
         }
     }
 
+    /// A backlog waits in memory with its leases kept, however long; a row whose lease another
+    /// process has by then is not taken.
+    @Test func rows_waiting_for_a_slot_have_their_leases_kept_and_a_lost_one_is_left_to_its_claimer() async throws {
+        try await withPloton { t async throws in
+            let handoff = t.app.ploton.webhookHandoff
+            handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
+            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+            task.webhookURL = "http://127.0.0.1:9/hooks/a"
+            try await task.create(on: t.db)
+            for _ in 0..<2 {
+                try await handoff.binding {
+                    try await t.db.writeTransaction { database in
+                        try await EventRecorder.record(.taskProgress, task: task, data: .null, now: t.clock.now, on: database)
+                    }
+                }
+            }
+            let rows = try await WebhookDelivery.query(on: t.db).sort(\.$id).all()
+            #expect(rows.count == 2)
+            let (kept, lost) = (try rows[0].requireID(), try rows[1].requireID())
+            try await WebhookDelivery.query(on: t.db).filter(\.$id == lost).set(\.$leaseOwner, to: "whd_other").update()
+
+            // 30 s on, 5 s of the first lease left: renewed, both in the database and in memory.
+            t.clock.advance(by: 30)
+            try await handoff.renewWaiting(workerID: "whd_here", now: t.clock.now, seconds: 35, on: t.db)
+            let renewed = try #require(try await WebhookDelivery.find(kept, on: t.db))
+            #expect(renewed.leaseExpiresAt == t.clock.now.addingTimeInterval(35) && renewed.leaseOwner == "whd_here")
+            let other = try #require(try await WebhookDelivery.find(lost, on: t.db))
+            #expect(other.leaseOwner == "whd_other" && other.leaseExpiresAt == rows[1].leaseExpiresAt, "not ours to renew")
+
+            let taken = handoff.take(limit: 100, leasedUntil: t.clock.now.addingTimeInterval(12)) { _ in .max }
+            #expect(taken.map(\.row.id) == [kept], "the renewed row is taken; the lost one is left to its claimer")
+            #expect(taken.first?.leaseExpiresAt == t.clock.now.addingTimeInterval(35))
+            #expect(handoff.take(limit: 100, leasedUntil: t.clock.now) { _ in .max }.isEmpty, "the lost row is gone from memory")
+        }
+    }
+
     @Test func a_runs_events_go_to_the_outbox_together_in_order_beyond_one_statements_rows() async throws {
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff

@@ -182,7 +182,8 @@ final class WebhookDispatcher: Sendable {
     /// Takes rows handed over in memory within each URL's allowance and prepares them.
     private func handedOver(limit: Int) async throws -> [Claimed] {
         let now = services.clock.now()
-        let handed = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(settings.timeout)) { [self] url in
+        // A row taken is held and renewed from now on; one with less left than the time to the next renewal is not taken.
+        let handed = services.webhookHandoff.take(limit: limit, leasedUntil: now.addingTimeInterval(renewalInterval + 1)) { [self] url in
             limits.withLock { $0.allowance(url) }
         }
         let committed = Dictionary(handed.compactMap { h in h.committedAt.map { (h.row.id, $0) } }, uniquingKeysWith: { first, _ in first })
@@ -238,15 +239,21 @@ final class WebhookDispatcher: Sendable {
         }
     }
 
-    /// Until cancelled: extends the leases of the rows taken and not tried yet or in flight, every
-    /// third of a lease, so none runs out while its attempt waits in its lane or is made.
+    /// How often the leases of rows held or waiting are renewed: a third of a lease.
+    private var renewalInterval: TimeInterval { max(0.05, settings.leaseSeconds / 3) }
+
+    /// Until cancelled: extends the leases of the rows taken and not tried yet or in flight, and of
+    /// those handed over and waiting to be taken, every third of a lease, so none runs out while its
+    /// attempt waits in its lane or for a slot, or is made.
     private func keepLeases() async {
         var backoff = FailureBackoff(what: "keeping webhook leases", logger: logger)
-        let every = max(0.05, settings.leaseSeconds / 3)
+        let every = renewalInterval
         while !Task.isCancelled {
             var wait = every
             do {
-                try await leases.renew(workerID: id, now: services.clock.now(), seconds: settings.leaseSeconds, on: database)
+                let now = services.clock.now()
+                try await leases.renew(workerID: id, now: now, seconds: settings.leaseSeconds, on: database)
+                try await services.webhookHandoff.renewWaiting(workerID: id, now: now, seconds: settings.leaseSeconds, on: database)
                 backoff.succeeded()
             } catch {
                 wait = min(every, backoff.failed(error))

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import PlotonCore
 import Synchronization
@@ -16,7 +17,8 @@ final class WebhookHandoff: Sendable {
     /// written when that makes its body (the dispatcher then does not read it back).
     struct Handed: Sendable {
         let row: WebhookOutboxRow
-        let leaseExpiresAt: Date
+        /// Kept a third of a lease ahead while the row waits (`renewWaiting`).
+        var leaseExpiresAt: Date
         var event: WebhookEvent? = nil
         /// Its task's events to its URL (`WebhookAttempt.lane`), known whether or not `event` is; made once, as
         /// `take` looks at every waiting row.
@@ -142,6 +144,24 @@ final class WebhookHandoff: Sendable {
         state.withLock { state in if !state.spilled.isEmpty { state.spilled.attempted(rowID) } }
     }
 
+    /// Extends the leases of the rows waiting to be taken to `now + seconds`, as the dispatcher keeps
+    /// those of the rows it took: a backlog waits in memory, not in the outbox until its leases run
+    /// out (a row waiting longer than its lease left for an attempt went to its lease, and was sent
+    /// 35 s later or more). A row the database no longer has leased to this dispatcher is dropped at
+    /// the next `take`: another process's claim has it.
+    func renewWaiting(workerID: String, now: Date, seconds: TimeInterval, on database: any Database) async throws {
+        let ids = state.withLock { $0.owner == workerID ? $0.queue.map(\.row.id) : [] }
+        guard !ids.isEmpty else { return }
+        let until = now.addingTimeInterval(seconds)
+        let kept = try await WebhookLeases.extend(ids, to: until, workerID: workerID, on: database)
+        let asked = Set(ids)
+        state.withLock { state in
+            for index in state.queue.indices where asked.contains(state.queue[index].row.id) {
+                state.queue[index].leaseExpiresAt = kept.contains(state.queue[index].row.id) ? until : .distantPast
+            }
+        }
+    }
+
     /// Whether a dispatcher takes the rows.
     var isAttached: Bool { state.withLock { $0.owner != nil } }
 
@@ -167,8 +187,9 @@ final class WebhookHandoff: Sendable {
 
     /// Up to `limit` waiting rows in the order they were written, each URL's within its
     /// `allowance`; a URL that has reached its allowance keeps the rest of its rows waiting, in
-    /// order. Rows whose lease ends before `leasedUntil` (now and an attempt's timeout) are
-    /// dropped: a claim takes them from the database once it has run out. So are the later rows of
+    /// order. Rows whose lease ends before `leasedUntil` (now and the time to the next renewal)
+    /// are dropped: their lease was lost or could not be renewed, and a claim takes them from the
+    /// database once it has run out. So are the later rows of
     /// their lanes (a task's events to one URL), until this process has made the dropped rows'
     /// attempts (`attempted`): the claim then sends the lane's events in the order they happened.
     func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [Handed] {

@@ -24,12 +24,21 @@ final class WebhookLeases: Sendable {
 
     var count: Int { held.withLock { $0.count } }
 
-    /// Extends every held row's lease to `now + seconds`, in one statement per thousand rows; a row
-    /// the database no longer has leased to `workerID` is marked lost.
+    /// Extends every held row's lease to `now + seconds`; a row the database no longer has leased to
+    /// `workerID` is marked lost.
     func renew(workerID: String, now: Date, seconds: TimeInterval, on database: any Database) async throws {
         let ids = held.withLock { Array($0.keys) }
-        guard !ids.isEmpty, let sql = database as? any SQLDatabase else { return }
         let until = now.addingTimeInterval(seconds)
+        let kept = try await Self.extend(ids, to: until, workerID: workerID, on: database)
+        held.withLock { held in
+            for id in ids where held[id] != nil { held[id] = kept.contains(id) ? until : .distantPast }
+        }
+    }
+
+    /// Extends the leases of the rows `ids` that the database still has leased to `workerID`, in one
+    /// statement per thousand rows; returns their ids.
+    static func extend(_ ids: [String], to until: Date, workerID: String, on database: any Database) async throws -> Set<String> {
+        guard !ids.isEmpty, let sql = database as? any SQLDatabase else { return [] }
         // Rows another transaction has locked are being recorded (or claimed, their lease gone): not ours to keep.
         let locking: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         var kept: Set<String> = []
@@ -47,9 +56,7 @@ final class WebhookLeases: Sendable {
             ).all(decoding: Row.self)
             kept.formUnion(rows.map(\.id))
         }
-        held.withLock { held in
-            for id in ids where held[id] != nil { held[id] = kept.contains(id) ? until : .distantPast }
-        }
+        return kept
     }
 
     private struct Row: Decodable {
