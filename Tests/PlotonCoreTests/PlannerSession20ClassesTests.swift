@@ -23,4 +23,66 @@ import Testing
         let named = try await EmbeddedPlanning.workflow("the status of deal 2003", now: Self.now)
         #expect(named.steps.first?.keep?.first?.value == .string("2003"), "\(named.steps)")
     }
+
+    /// h36-08, h36-26, h37-18: "Show me every deal with its stage" is shaped at run time to the deal's name and its stage
+    /// (`ResultShaper.identified`), and the scorer compares fields as the runtime shapes them: a list's own name or title
+    /// counts whether the case lists it or not; a single record gains nothing.
+    @Test func the_scorer_compares_a_lists_fields_with_the_name_the_runtime_adds() async throws {
+        struct Fixed: Planner {
+            let name = "fixed"
+            func plan(_ request: PlanningRequest) async throws -> PlanningResult {
+                let step =
+                    request.prompt.contains("latest")
+                    ? PlannedStep(tool: "payments", capability: "latest_invoice", input: [:])
+                    : PlannedStep(tool: "crm", capability: "list_deals", input: [:])
+                return .workflow(Workflow(steps: [step], resultFields: ["stage"]))
+            }
+        }
+        let set = try PlannerEvaluationSet.decode(
+            Data(
+                #"""
+                {"now": "2026-12-07T10:30:00Z", "cases": [
+                  {"id": "a", "prompt": "Show me every deal with its stage", "tools": ["crm"], "capabilities": ["crm.list_deals"],
+                   "fields": ["deal_name", "stage"]},
+                  {"id": "b", "prompt": "List the deals with their stages", "tools": ["crm"], "capabilities": ["crm.list_deals"],
+                   "fields": ["stage"]},
+                  {"id": "c", "prompt": "List the deals with their stages and amounts", "tools": ["crm"],
+                   "capabilities": ["crm.list_deals"], "fields": ["deal_name", "amount", "stage"]},
+                  {"id": "d", "prompt": "the latest invoice's status", "tools": ["payments"], "capabilities": ["payments.latest_invoice"],
+                   "fields": ["number", "stage"]}
+                ]}
+                """#.utf8))
+        let report = await PlannerScorer(planner: Fixed()).score(set)
+        #expect(report.results.map(\.passed) == [true, true, false, false])
+    }
+
+    /// h37-54, h37-78 (silent drops): "Function call: storage.upload_file(name=…, content=…)" searched the Drive instead of
+    /// saving the file, and "Upload a file called pipeline.csv containing user_123's open deals" saved those words.
+    @Test func a_labelled_call_and_records_a_file_contains_are_uploaded() async throws {
+        let call = try await Self.plan(
+            ##"Function call: storage.upload_file(name="minutes.md", content="# Minutes\n- Budget approved")"##)
+        #expect(call.steps.map(\.capability) == ["upload_file"])
+        #expect(call.steps.first?.input["content"] == .literal(.string("# Minutes\n- Budget approved")))
+        for prompt in [
+            "Upload a file called pipeline.csv containing user_123's open deals.",
+            "Upload a file called pipeline.csv containing open deals.",
+        ] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["list_deals", "upload_file"], "\(prompt)")
+            #expect(workflow.steps.last?.input["content"] == .template("{{0|csv}}"), "\(prompt)")
+        }
+        let said = try await Self.plan("save a file todo.txt containing buy milk and call mom")
+        #expect(said.steps.last?.input["content"] == .literal(.string("buy milk and call mom")))
+    }
+
+    /// h37-48: "add up the amounts of all deals … and return the total" asked for a new record's name ("add").
+    @Test func adding_up_records_is_their_total() async throws {
+        for (prompt, field) in [
+            ("Instruction: add up the amounts of all deals in user_123's CRM and return the total.", "amount"),
+            ("sum the amounts of all deals", "amount"), ("add up all open invoice amounts", "amount_due"),
+        ] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.aggregate == ResultAggregate(op: .sum, field: field), "\(prompt)")
+        }
+    }
 }

@@ -1586,11 +1586,15 @@ enum ActionSteps {
         let said = [" that says ", " which says ", " that reads ", " saying ", " containing "].lazy.compactMap { marker in
             clause.text.range(of: marker, options: .caseInsensitive).map { (marker, String(clause.text[$0.upperBound...])) }
         }.first { !$0.1.isEmpty }.flatMap { marker, text in
-            marker == " containing " && ReadAsContent.names(text, in: clause.text) ? nil : text
+            marker == " containing " && (ReadAsContent.names(text, in: clause.text) || ReadAsContent.fileRecords(in: clause.text) != nil)
+                ? nil : text
         }
         var message =
             quoted.first ?? colon ?? said
-            ?? PromptText.messageText(in: clause.text).flatMap { startsWithVerb($0) || ReadAsContent.names($0, in: clause.text) ? nil : $0 }
+            ?? PromptText.messageText(in: clause.text).flatMap {
+                startsWithVerb($0) || ReadAsContent.names($0, in: clause.text) || ReadAsContent.fileRecords(in: clause.text) != nil
+                    ? nil : $0
+            }
         // The text as written, its final "." included, as a message keeps it.
         if let text = message, quoted.isEmpty, clause.text.hasSuffix(text) { message = text + clause.ending }
         guard let name = stated else {

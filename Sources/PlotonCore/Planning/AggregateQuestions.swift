@@ -12,7 +12,8 @@ enum AggregateQuestions {
         "how much (?:did|has|have|had) [^?.!]{1,60}(?:pay|paid)",
         // "How much revenue did we make", "how much is our pipeline worth", "how much do customers owe us", "sum up the
         // open invoices", "what's our MRR": what the records come to.
-        "how much (?:revenue|money|income|cash)", "sum up", "sum (?:all|the|my|our)", "mrr", "arr", "recurring revenue",
+        "how much (?:revenue|money|income|cash)", "sum up", "sum (?:all|the|my|our)", "tally up", "total (?:all|the|my|our|every) ", "mrr",
+        "arr", "recurring revenue",
         // "List the invoices for … and tell me the total": the total closing the ask.
         #"(?:tell me|give me|what's|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
     ]

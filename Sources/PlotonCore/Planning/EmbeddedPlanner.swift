@@ -589,6 +589,9 @@ public struct EmbeddedPlanner: Planner {
         switch clause.kind {
         case .read: return clause.text
         case .deliver, .upload:
+            // "Upload a file called pipeline.csv containing user_123's open deals": the records after "containing" are read.
+            // A word before them, as a read is written ("Acme's deals" alone named no deal).
+            if clause.kind == .upload, let records = ReadAsContent.fileRecords(in: clause.text) { return "get " + records }
             let message = ActionSteps.literalMessage(clause)
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }

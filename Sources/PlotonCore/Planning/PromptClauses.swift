@@ -250,6 +250,13 @@ public enum PromptClauses {
             // "put the weather in Galway on #west-office": placed in a channel is posted there.
             if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
+            // "add up the amounts of all deals", "sum the open invoices", "tally up …": a total of what is read, not a record
+            // added ("add" asked for a new deal's name).
+            if ["add", "sum", "tally", "total"].contains(verb),
+                next == "up" || (["sum", "total"].contains(verb) && ["the", "all", "my", "our", "every"].contains(next))
+            {
+                return (.read, "show")
+            }
             // "Compare the temperature in Oslo and Madrid": each shown, side by side (no tool compares).
             if verb == "compare" { return (.read, "show") }
             // "I would like to update …", "we want to know …": the verb after "to" is what is asked.

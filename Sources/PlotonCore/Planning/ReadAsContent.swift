@@ -52,8 +52,9 @@ enum ReadAsContent {
         let tokens = tokenRanges(in: text)
         let words = tokens.map { text[$0].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'"])) }
         // "Post to #engineering: summary of their latest invoice": an aggregate opens the phrase without an article.
+        // "a file containing user_123's open deals", "Acme's invoices": an owner's records are records too.
         for start in words.indices
-        where determiners.contains(words[start])
+        where determiners.contains(words[start]) || words[start].hasSuffix("'s") || words[start].hasSuffix("’s")
             || (aggregates.contains(words[start]) && words.indices.contains(start + 1) && words[start + 1] == "of")
         {
             guard let head = head(words, from: start) else { continue }
@@ -100,6 +101,22 @@ enum ReadAsContent {
         guard let phrase = phrase(in: clause), let at = clause.range(of: body, options: .caseInsensitive) else { return false }
         let afterThat = clause[..<at.lowerBound].lowercased().hasSuffix("that ")
         return (afterThat ? at.lowerBound > phrase.lowerBound : at.lowerBound >= phrase.lowerBound) && at.lowerBound < phrase.upperBound
+    }
+
+    /// "a file called pipeline.csv containing the open deals", "… containing open deals": the records a file is to hold,
+    /// after "containing" (the words before it, the file's name among them, were searched for as a deal).
+    static func fileRecords(in clause: String) -> String? {
+        guard let marker = clause.range(of: " containing ", options: .caseInsensitive) else { return nil }
+        let text = clause[marker.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: .punctuationCharacters.subtracting(["'"]))
+        }
+        guard !words.isEmpty, PromptText.quotedTexts(in: text).isEmpty else { return nil }
+        // "containing open deals": a few words ending in records, nothing said about them.
+        let bare =
+            words.count <= 4 && recordNouns.contains(words[words.count - 1])
+            && words.allSatisfy { !sentenceVerbs.contains($0) && !relatives.contains($0) }
+        return bare || names(text, in: clause) ? text : nil
     }
 
     static func tokenRanges(in text: String) -> [Range<String.Index>] {

@@ -13,6 +13,14 @@ enum StructuredRequest {
             + #"(?:with\s+)?(?:the\s+)?(?:arguments|args|params|parameters|input)?\s*:?\s*(\{[\s\S]*\})$"#,
         options: [.caseInsensitive])
 
+    /// "Call the CRM for user_789 with {"action": "create_contact", …}": a service called with data that names the action
+    /// (the verb "call" was refused).
+    static let serviceCall = try? NSRegularExpression(
+        pattern: #"^(?:please\s+)?(?:call|invoke|use|run|execute|hit)\s+(?:the\s+)?([a-z][a-z0-9_.-]*)(?:\s+(?:tool|api|service))?"#
+            + #"(?:\s+(?:for|as|on\s+behalf\s+of)\s+[\w@.-]+)?\s+(?:with\s+)?(?:the\s+)?(?:arguments|args|params|parameters|input|payload)?"#
+            + #"\s*:?\s*(\{[\s\S]*\})$"#,
+        options: [.caseInsensitive])
+
     /// "Action: weather_lookup\nAction Input: {"location": …}": the step a ReAct agent (LangChain's format) writes, after
     /// its thoughts; an observation after it is no part of the request.
     static let reactStep = try? NSRegularExpression(
@@ -30,7 +38,9 @@ enum StructuredRequest {
 
     /// The tool's name and the data of a call written out ("Call tool post_to_slack with arguments {…}").
     static func toolCall(in text: String) -> (String, String)? {
-        guard let match = toolCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+        guard
+            let match = toolCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+                ?? serviceCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             let name = Range(match.range(at: 1), in: text), let data = Range(match.range(at: 2), in: text)
         else { return nil }
         return (String(text[name]), String(text[data]))
@@ -107,7 +117,16 @@ enum StructuredRequest {
             return sentence(fields, opening: nil) ?? prompt
         }
         // `send_message(to="…", subject="…")`, `upload_file {"name": …}`: a call, as code writes it.
-        if let (fields, rest) = ToolCallText.fields(in: trimmed), let written = sentence(fields, opening: nil) {
+        // "Function call: storage.upload_file(name=…, content=…)": a label before the call only says what it is (the call was
+        // read as words, and the Drive was searched for the file instead of saving it).
+        let labelled = trimmed.firstIndex(of: ":").flatMap { colon -> String? in
+            let label = trimmed[..<colon]
+            guard label.split(separator: " ").count <= 3, label.allSatisfy({ $0.isLetter || " -_".contains($0) }) else { return nil }
+            return trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let (fields, rest) = ToolCallText.fields(in: trimmed) ?? labelled.flatMap({ ToolCallText.fields(in: $0) }),
+            let written = sentence(fields, opening: nil)
+        {
             return rest.isEmpty ? written : written + ". " + rest
         }
         // "Call tool post_to_slack with arguments {"channel": …}": a call an agent framework writes out, the tool's name as
@@ -364,7 +383,9 @@ enum StructuredRequest {
         if let asked, value(nameKeys) == nil, text == nil, searched == nil { return asked + returned }
         // `{"intent": "calendar", "text": "Block 2-4pm on Wed for 'Deep work'"}`: the action key names only the
         // service, and the text, with nowhere to send it, is the request.
-        if let action = value(actionKeys), !action.contains(" "), PromptClauses.classify(action).1 == nil, let text, recipient == nil,
+        // `upload_file(name="todo.txt", content="buy milk")`: an action named in code is one ("buy milk" was refused).
+        if let action = value(actionKeys), !action.contains(" "), PromptClauses.classify(action).1 == nil,
+            PromptClauses.classify(action.replacingOccurrences(of: "_", with: " ")).1 == nil, let text, recipient == nil,
             channel == nil, PromptClauses.classify(text).1 != nil
         {
             return text + returned

@@ -151,9 +151,19 @@ public struct PlannerScorer: Sendable {
             let resolved = { (field: String) in
                 FieldName.normalized(ResultShaper.declaredField(for: field, in: declared)?.name ?? field)
             }
+            // Records listed come back with their own name or title first when no field asked for says which record each
+            // row is (`ResultShaper.identified`): "every deal with its stage" is shaped to the deal's name and stage, asked
+            // for with the name or without.
+            let listed =
+                last.capability.hasPrefix("list_") || last.capability.hasPrefix("search_")
+                || last.input.values.contains { if case .reference(_, let path) = $0 { return path.hasPrefix("*") } else { return false } }
+            let identified = { (fields: Set<String>) -> Set<String> in
+                guard listed, !fields.isEmpty, let identity = declared.first, identity.name != "id" else { return fields }
+                return fields.union([FieldName.normalized(identity.name)])
+            }
             let expected = Set(fields.map(resolved))
             let got = Set(workflow.resultFields.map(resolved))
-            if expected != got {
+            if identified(expected) != identified(got) {
                 return "result fields \(got.sorted().joined(separator: ", ")), expected \(expected.sorted().joined(separator: ", "))"
             }
             // Each field must reach the data through what the result step's capability declares.
