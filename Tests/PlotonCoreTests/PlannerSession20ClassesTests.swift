@@ -85,4 +85,51 @@ import Testing
             #expect(workflow.aggregate == ResultAggregate(op: .sum, field: field), "\(prompt)")
         }
     }
+
+    /// h36-59, h36-61: "Planner: The customer … Fetch their open invoices …" refused "planner" as a verb, and "System: you are an
+    /// email assistant.\nHuman: who sent me the last 3 emails?" asked whom to send to; "who sent" is the sender, and "sent"
+    /// no date of its own.
+    @Test func a_speaker_the_request_is_addressed_to_and_who_sent_it() async throws {
+        let owed = try await Self.plan(
+            "Planner: The customer (customer id cus_Q7w) wants to know what they owe. Fetch their open invoices and report the total "
+                + "amount due.")
+        #expect(owed.steps.map(\.capability) == ["list_invoices"])
+        #expect(owed.aggregate == ResultAggregate(op: .sum, field: "amount_due"))
+        for prompt in ["System: you are an email assistant.\nHuman: who sent me the last 3 emails?", "who sent me the latest email?"] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.map(\.capability) == ["search_messages", "read_message"], "\(prompt)")
+            #expect(workflow.resultFields == ["who sent"], "\(prompt)")
+        }
+    }
+
+    /// h37-33, h37-35, h37-52, h36-55, h36-65: fields a request names after "report", after polite words ("Could you check
+    /// the humidity …"), short ("phone nr"), with their purpose ("… to decide on the outdoor event"), or as whether a payment
+    /// went through.
+    @Test func fields_named_after_report_politely_short_or_with_a_purpose() async throws {
+        for (prompt, fields) in [
+            (
+                "Task: Fetch the latest invoice for customer cus_P7x2LmQ9 and report the amount due and whether it has been paid.",
+                ["amount due", "status"]
+            ),
+            ("Good morning! Could you check the humidity in Singapore for me please?", ["humidity"]),
+            ("find contcat with email tom@helix.example and give me his phone nr", ["phone number"]),
+            ("Did payment pi_3Sd0LaRs77 succeed?", ["status"]),
+            (
+                "please check the weather in Lagos, Nigeria. We need the temperature and humidity to decide on the outdoor event.",
+                ["temperature", "humidity"]
+            ),
+        ] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.resultFields == fields, "\(prompt)")
+        }
+    }
+
+    /// h36-63: "📅 tmrw 3pm call w/ nina@… 30min 'Contract check-in'" refused "call"; a call with someone at a time is a meeting
+    /// to book, and "call nina tomorrow" is still a phone call no tool makes.
+    @Test func a_call_with_someone_at_a_time_is_booked() async throws {
+        let workflow = try await Self.plan("📅 tmrw 3pm call w/ nina@ivy.example 30min 'Contract check-in'")
+        #expect(workflow.steps.map(\.capability) == ["create_event"])
+        #expect(workflow.steps.first?.input["summary"] == .literal(.string("Contract check-in")))
+        #expect(await EmbeddedPlanning.failure("call nina tomorrow at 3pm")?.contains("no tool here can call") == true)
+    }
 }

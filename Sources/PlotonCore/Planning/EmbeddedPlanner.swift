@@ -445,6 +445,13 @@ public struct EmbeddedPlanner: Planner {
         var fields = askedFields(clauses, steps, request)
         // "list all channels including archived": Slack's switch, no field.
         if ReadIntents.includesArchived(request.prompt) { fields.removeAll { $0.lowercased().contains("archived") } }
+        // "who sent me the latest email?": the question's verb is no field of its own ("sent" came back as the date).
+        let askedWho = Set(
+            fields.compactMap { field -> String? in
+                let words = field.lowercased().split(separator: " ")
+                return words.count == 2 && words[0] == "who" ? String(words[1]) : nil
+            })
+        fields.removeAll { askedWho.contains($0.lowercased()) }
         // "… Show me his invoices": the records read are no field of themselves.
         if let last = steps.last {
             fields.removeAll { field in

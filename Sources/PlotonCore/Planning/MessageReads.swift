@@ -31,10 +31,14 @@ enum MessageReads {
                 input: ["id": .reference(step: search, path: "*.id"), "format": .literal(.string("metadata"))],
                 reason: "Read each message the search found: a search answers with ids alone."))
         planned.resultStep = nil
-        let readable = asked.filter { ResultShaper.declaredField(for: $0, in: read.fields) != nil }
         // "who emailed me about the bug report?": who sent them.
         let who = request.prompt.range(
             of: #"(?i)\bwho(?:'s| has| have)?\s+(?:e-?mailed|mailed|sent|wrote|written|messaged|contacted)\b"#, options: .regularExpression)
+        // "who sent me the last 3 emails?": the verb of the question is no date ("sent" came back as when).
+        let verbs: Set<String> = ["sent", "wrote", "written", "emailed", "e-mailed", "mailed", "messaged", "contacted"]
+        let readable = asked.filter {
+            ResultShaper.declaredField(for: $0, in: read.fields) != nil && !(who != nil && verbs.contains($0.lowercased()))
+        }
         planned.resultFields = !readable.isEmpty ? readable : who != nil ? ["sender"] : shownFields
         return planned
     }

@@ -250,6 +250,15 @@ public enum PromptClauses {
             // "put the weather in Galway on #west-office": placed in a channel is posted there.
             if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
+            // "📅 tmrw 3pm call w/ nina@… 30min 'Contract check-in'": a call with someone is a meeting to book ("call nina"
+            // is still a phone call no tool makes).
+            if verb == "call", next == "with",
+                tokens.contains(where: {
+                    PromptText.namesTime($0) || $0.range(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)$"#, options: .regularExpression) != nil
+                })
+            {
+                return (.schedule, "schedule")
+            }
             // "add up the amounts of all deals", "sum the open invoices", "tally up …": a total of what is read, not a record
             // added ("add" asked for a new deal's name).
             if ["add", "sum", "tally", "total"].contains(verb),

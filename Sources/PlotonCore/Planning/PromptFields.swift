@@ -279,9 +279,11 @@ enum PromptFields {
                         || FieldName.recordNouns.contains(next)
                     // "names pls" after the read: a part that is only the field; "get the current temperature in Tokyo".
                     let whole = clauses.first != clause && plain == Array(words)
+                    // "Could you check the humidity in Singapore": the verb after the polite words.
+                    let verbAt = tokens.firstIndex { !PromptClauses.fillers.contains($0) } ?? 0
                     let object =
-                        index > 0 && readVerbs.contains(tokens[0])
-                        && tokens[1..<index].allSatisfy {
+                        index > verbAt && readVerbs.contains(tokens[verbAt])
+                        && tokens[(verbAt + 1)..<index].allSatisfy {
                             // "pull up 3M's deal amount": the owner named before the record.
                             objectLead.contains($0) || FieldName.recordNouns.contains($0) || brands.contains($0) || $0 == "up"
                                 || $0.hasSuffix("'s")
@@ -355,6 +357,8 @@ enum PromptFields {
     /// Verbs a read opens with when its object may be a field.
     static let readVerbs: Set<String> = [
         "get", "show", "give", "tell", "fetch", "pull", "check", "find", "retrieve", "read", "display", "list",
+        // "… and report the amount due and whether it has been paid", "provide its plan and renewal date".
+        "report", "provide",
     ]
     /// Services named before the records ("list stripe customers names and emails").
     static let brands: Set<String> = Set(ServiceMatcher.brands.keys).union(["crm", "hubspot", "stripe", "every", "all"])
@@ -445,6 +449,14 @@ enum PromptFields {
         }
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
+        // "the temperature and humidity to decide on the outdoor event", "… so we can plan": why it is asked is no field.
+        if let purpose = field.range(
+            of:
+                #"(?i)\s(?:in\s+order\s+to|so\s+(?:that|we|i|they)|because|to\s+(?:decide|plan|check|see|know|figure|help|prepare|make|choose|pick|confirm|compare|share|use|update|finali[sz]e|review|judge|determine|follow|prep))\b"#,
+            options: .regularExpression)
+        {
+            field = String(field[..<purpose.lowerBound])
+        }
         for marker in [
             " of the ", " of ", " for each", " for every", " for our ", " for the ", " for my ", " for invoice ", " for deal ", " for all",
         ] {

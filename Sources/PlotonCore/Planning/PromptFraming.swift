@@ -13,6 +13,9 @@ enum PromptFraming {
     static let requestLabels: Set<String> = [
         "task", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query", "objective",
         "job", "user",
+        // "System: you are an email assistant.\nHuman: who sent me …", "Planner: The customer … Fetch their open invoices": the
+        // request, addressed to whoever carries it out (the speaker was read as a verb).
+        "human", "planner", "executor",
     ]
     /// Labels in front of the fields to return.
     static let outputLabels: Set<String> = ["output", "format", "fields", "return", "returns", "deliverable", "result", "results"]

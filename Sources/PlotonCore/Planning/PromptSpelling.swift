@@ -34,7 +34,13 @@ public enum PromptSpelling {
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
     /// mail, and the customers never listed).
     static func theirWritten(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
+        // "give me his phone nr", "tel. no.", "phone #": a number written short (the field came back as `phone_nr`).
+        let prompt = prompt.replacingOccurrences(
+            of: #"(?i)\b(?:phone|tel\.?|telephone)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "phone number",
+            options: .regularExpression
+        ).replacingOccurrences(
+            of: #"(?i)\b(mobile|cell)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "$1 number", options: .regularExpression)
+        return prompt.replacingOccurrences(
             of: #"(?i)\b(with|plus|include|including)\s+they\s+(?=[a-z]+s\b)(?!are\b|was\b|has\b)"#, with: "$1 their ",
             options: .regularExpression)
     }

@@ -80,6 +80,16 @@ enum QuestionFields {
     static func paid(in text: String, declared: [ResultField]) -> [String] {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         if let weather = weatherState(tokens, declared: declared) { return [weather] }
+        // "Did payment pi_… succeed?", "has it cleared", "was the charge declined": whether a payment went through is its status.
+        let outcomes: Set<String> = [
+            "succeed", "succeeded", "successful", "fail", "failed", "declined", "clear", "cleared", "bounce", "bounced", "processed",
+        ]
+        if let opener = tokens.firstIndex(where: { ["did", "has", "have", "was", "is", "were"].contains($0) }),
+            tokens[(opener + 1)...].prefix(6).contains(where: outcomes.contains),
+            let status = declared.first(where: { $0.name == "status" && $0.description?.contains("succeeded") == true })
+        {
+            return [status.name]
+        }
         // "Is … paid?" opens with the verb; "which invoices are still unpaid" asks which, not whether.
         let opening = tokens.first.map { ["is", "was", "are", "were"].contains($0) } == true ? 0 : nil
         // "How much did Kowalski & Partners pay us this year?" asks an amount, not whether they paid.
