@@ -132,4 +132,16 @@ import Testing
         #expect(workflow.steps.first?.input["summary"] == .literal(.string("Contract check-in")))
         #expect(await EmbeddedPlanning.failure("call nina tomorrow at 3pm")?.contains("no tool here can call") == true)
     }
+
+    /// "Quelle est la température à Paris ?" looked up "à Paris", and "el clima en Madrid hoy" "Madrid hoy"; "I'm off on
+    /// Friday. Block 9am-12pm for errands" booked today's morning, already past.
+    @Test func a_foreign_preposition_is_no_place_and_hours_take_the_day_another_part_names() async throws {
+        for (prompt, place) in [("Quelle est la température à Paris ?", "Paris"), ("el clima en Madrid hoy", "Madrid")] {
+            let workflow = try await Self.plan(prompt)
+            #expect(workflow.steps.first?.input["name"] == .literal(.string(place)), "\(prompt)")
+        }
+        let errands = try await Self.plan("I'm off on Friday. Block 9am-12pm for errands")
+        #expect(
+            errands.steps.last?.input["start"] == .literal(.object(["dateTime": .string("2026-12-11T09:00:00Z")])))
+    }
 }

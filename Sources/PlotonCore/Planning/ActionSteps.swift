@@ -1636,6 +1636,16 @@ enum ActionSteps {
         return content.isEmpty ? nil : content
     }
 
+    static let dayPhrase = #"(?i)\b(?:(?:next|this)\s+)?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"#
+
+    /// The day a prompt names in another part, when `text` names none.
+    static func borrowedDay(for text: String, in prompt: String, now: Date) -> String? {
+        guard text.range(of: dayPhrase, options: .regularExpression) == nil, PromptText.day(in: text, now: now) == nil,
+            PromptText.dateRange(in: text, now: now) == nil, let day = prompt.range(of: dayPhrase, options: .regularExpression)
+        else { return nil }
+        return String(prompt[day])
+    }
+
     /// Default length of an event whose end the prompt does not give.
     static let defaultEventLength: TimeInterval = 30 * 60
 
@@ -1656,7 +1666,16 @@ enum ActionSteps {
             request.input["start"]?.stringValue.flatMap {
                 formatter.date(from: $0) ?? answeredStart($0, prompt: unquoted, now: request.now)
             }
+            // "I'm off on Friday. Block 9am-12pm for errands": the day another part names, for hours given without one (they
+            // were booked today).
+            ?? borrowedDay(for: unquoted, in: request.prompt, now: request.now).flatMap {
+                PromptText.startTime(in: $0 + " " + unquoted, now: request.now)
+            }
             ?? PromptText.startTime(in: unquoted, now: request.now)
+            // "I'm out tomorrow, so block my calendar 9 to 5": the day said apart from the hours, read with them.
+            ?? unquoted.range(of: Self.dayPhrase, options: .regularExpression).flatMap { day in
+                PromptText.startTime(in: unquoted[day] + " " + unquoted.replacingCharacters(in: day, with: ""), now: request.now)
+            }
         var missing: [String: JSONValue] = [:]
         if title == nil { missing["title"] = schema("What the event is called") }
         if start == nil {

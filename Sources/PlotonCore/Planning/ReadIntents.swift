@@ -395,8 +395,12 @@ enum ReadIntents {
         guard let index = tokens.firstIndex(where: { EmbeddedPlanner.weatherWords.contains($0.lowercased()) }), index + 1 < tokens.count
         else { return nil }
         // "post the weather in #general": the channel's "in" (the channel itself is cut from the read) is no place.
-        var place = tokens[(index + 1)...].prefix {
-            !PromptText.stopWords.contains($0.lowercased()) && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
+        // "la température à Paris", "el clima en Madrid", "das Wetter im Harz": a preposition of another language is no place.
+        let foreign: Set<String> = ["à", "au", "aux", "en", "em", "im", "na"]
+        let foreignDays: Set<String> = ["hoy", "ahora", "heute", "jetzt", "aujourd'hui", "maintenant", "oggi", "adesso", "hoje", "agora"]
+        var place = tokens[(index + 1)...].drop { foreign.contains($0.lowercased()) }.prefix {
+            !foreignDays.contains($0.lowercased()) && !PromptText.stopWords.contains($0.lowercased())
+                && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
                 && !deicticPlaces.contains($0.lowercased()) && !PromptClauses.prepositions.contains($0.lowercased()) && !$0.isEmpty
         }
         // "weather SF: temp, conditions, humidity": the place ends at its colon or comma, before the fields.
