@@ -15,6 +15,13 @@ enum EmbeddedPlanning {
         return workflow
     }
 
+    /// The decoded message of the workflow's last email.
+    static func sentMessage(_ workflow: Workflow) throws -> String {
+        let send = try #require(workflow.steps.last { $0.capability == "send_message" })
+        guard case .literal(.string(let raw))? = send.input["raw"] else { return "" }
+        return Base64URLText.decoded(raw) ?? raw
+    }
+
     /// The names `input_required` asks for when planning `prompt`; anything else is recorded and thrown.
     static func needsInput(_ prompt: String) async throws -> [String] {
         let result = try await EmbeddedPlanner().plan(

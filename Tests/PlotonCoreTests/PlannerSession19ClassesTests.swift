@@ -11,13 +11,6 @@ import Testing
 
     static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
 
-    /// The decoded message of the plan's email.
-    static func message(_ workflow: Workflow) throws -> String {
-        let send = try #require(workflow.steps.last { $0.capability == "send_message" })
-        guard case .literal(.string(let raw))? = send.input["raw"] else { return "" }
-        return Base64URLText.decoded(raw) ?? raw
-    }
-
     /// h34-38, h35-36: "the subject is 'Riunione' and say him the meeting is moved …" sent the rest of the sentence as the
     /// subject and "Riunione" as the body.
     @Test func a_subject_stated_in_words_ends_where_the_message_is_said() async throws {
@@ -34,7 +27,7 @@ import Testing
                     + "tomorrow.", "Factura diciembre", "the invoice will be attached tomorrow"
             ),
         ] {
-            let message = try Self.message(try await Self.plan(prompt))
+            let message = try EmbeddedPlanning.sentMessage(try await Self.plan(prompt))
             #expect(message.contains("Subject: \(subject)\r\n"), "\(prompt): \(message)")
             #expect(message.hasSuffix("\r\n\r\n" + body), "\(prompt): \(message)")
         }

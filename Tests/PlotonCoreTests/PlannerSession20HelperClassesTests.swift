@@ -11,13 +11,6 @@ import Testing
 
     static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
 
-    /// The decoded message of the plan's email.
-    static func message(_ workflow: Workflow) throws -> String {
-        let send = try #require(workflow.steps.last { $0.capability == "send_message" })
-        guard case .literal(.string(let raw))? = send.input["raw"] else { return "" }
-        return Base64URLText.decoded(raw) ?? raw
-    }
-
     /// h36-75: "Change the email address of contact Ben Carter to ben.carter@newco.example" searched the contact by the
     /// address it does not have yet (the update failed at run time). The record is named by the words before the change.
     @Test func a_changes_new_value_is_never_the_records_search_key() async throws {
@@ -51,7 +44,7 @@ import Testing
                 "we need the signed copy by EOD friday"
             ),
         ] {
-            let message = try Self.message(try await Self.plan(prompt))
+            let message = try EmbeddedPlanning.sentMessage(try await Self.plan(prompt))
             #expect(message.hasSuffix("\r\n\r\n" + body), "\(prompt): \(message)")
         }
         for (prompt, text) in [

@@ -14,9 +14,7 @@ import Testing
     @Test func rows_are_leased_at_insert_and_handed_over_only_after_commit() async throws {
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff
-            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-            task.webhookURL = "http://127.0.0.1:9/hooks/a"
-            try await task.create(on: t.db)
+            let task = try await Self.task(in: t)
             let record = { @Sendable (fail: Bool) in
                 try await handoff.binding {
                     try await t.db.writeTransaction { database in
@@ -57,9 +55,7 @@ import Testing
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff
             handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
-            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-            task.webhookURL = "http://127.0.0.1:9/hooks/a"
-            try await task.create(on: t.db)
+            let task = try await Self.task(in: t)
             for _ in 0..<2 {
                 try await handoff.binding {
                     try await t.db.writeTransaction { database in
@@ -120,9 +116,7 @@ import Testing
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff
             handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
-            let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-            task.webhookURL = "http://127.0.0.1:9/hooks/a"
-            try await task.create(on: t.db)
+            let task = try await Self.task(in: t)
             try await handoff.binding {
                 for _ in 0..<5 {
                     try await t.db.writeTransaction { database in
@@ -148,13 +142,7 @@ import Testing
         try await withPloton { t async throws in
             let handoff = t.app.ploton.webhookHandoff
             handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
-            func task() async throws -> AgentTask {
-                let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-                task.webhookURL = "http://127.0.0.1:9/hooks/a"
-                try await task.create(on: t.db)
-                return task
-            }
-            let (slow, other) = (try await task(), try await task())
+            let (slow, other) = (try await Self.task(in: t), try await Self.task(in: t))
             @Sendable func record(_ task: AgentTask, after seconds: TimeInterval) async throws {
                 try await handoff.binding {
                     try await t.db.writeTransaction { database in
@@ -252,6 +240,14 @@ import Testing
             throw error
         }
         try await receiver.stop()
+    }
+
+    /// A task whose events go to a URL nothing answers on (the tests take its rows, they never send them).
+    private static func task(in t: TestApp) async throws -> AgentTask {
+        let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
+        task.webhookURL = "http://127.0.0.1:9/hooks/a"
+        try await task.create(on: t.db)
+        return task
     }
 
     /// Runs `body` while claims cannot go on: SQLite's write turn in this process, or PostgreSQL's claim lock.
