@@ -25,7 +25,7 @@ enum ActionSteps {
         case .deliver
         where clause.verb == "forward"
             && (["search_messages", "read_message"].contains(steps.last?.capability ?? "")
-                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,3}?(?:e-?mails?|mail|message)\b"#, options: .regularExpression)
+                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,5}?(?:e-?mails?|mail|message)\b"#, options: .regularExpression)
                     != nil):
             return EmailForwarding.forward(clause, request, after: steps)
         case .deliver:
@@ -121,8 +121,13 @@ enum ActionSteps {
             .trimmingCharacters(in: CharacterSet(charactersIn: ", "))
         }
         if subject == nil, !lower.contains("subject:"), let pair, let joined, !joined.isEmpty, !pair.1.isEmpty { subject = joined }
-        if subject == nil { subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text) }
-        if subject == nil, lower.contains("subject") { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
+        // "the subject of my latest email", "email its subject line to …": a field of a message read, not one to send.
+        let relayed =
+            lower.range(of: #"\b(?:its|his|her|their)\s+subject\b|\bsubject(?:\s+line)?\s+of\b"#, options: .regularExpression) != nil
+        if subject == nil, !relayed {
+            subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text)
+        }
+        if subject == nil, lower.contains("subject"), !relayed { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
         // "email john@… re: contract renewal, say …": what it is about, as mail writes it.
         if subject == nil, let regarding = ReadIntents.topic(in: clause.text, after: ["re", "regarding"]) {
@@ -560,6 +565,8 @@ enum ActionSteps {
         if message.body == nil || counted, let total = sentTotal(request, after: steps) { body = total }
         // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
         if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
+        // "email the subject of my latest unread email to me@…", "post its stage to #sales": that field of the record read.
+        if message.body == nil, !counted, let field = relayedField(clause, request, after: steps) { body = field }
         // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.
         if let said = message.body, sentRecords(clause) != nil,
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
@@ -644,6 +651,24 @@ enum ActionSteps {
         else { return nil }
         let list = ["list_", "search_"].contains { steps[read].capability.hasPrefix($0) }
         return .template("\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)}}")
+    }
+
+    /// "email *the subject of* my latest email to …", "post *its stage* to #sales": a field of the one record read, named
+    /// as what is sent (before where it goes, after whom it goes to), as `{{N.path}}` or `{{N.0.path}}`.
+    static func relayedField(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
+        let stops: Set<String> = ["of", "to", "in", "into", "on", "with", "for", "from", "and", "over"]
+        let words = clause.text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
+            .dropFirst().drop { ["me", "him", "her", "them", "us"].contains($0) || $0.contains("@") || $0.hasPrefix("#") }
+            .prefix { !stops.contains(String($0)) }.map { $0.trimmingCharacters(in: .punctuationCharacters.subtracting(["'"])) }
+        // "post its gist", "send the text of it": the whole of what was read, as `content(after:)` writes it.
+        let whole: Set<String> = ["gist", "summary", "content", "contents", "text", "body", "message", "details", "snippet", "tl;dr"]
+        guard (2...4).contains(words.count), words.dropFirst().allSatisfy({ !whole.contains($0) }),
+            let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
+            !["list_", "search_"].contains(where: steps[read].capability.hasPrefix) || singleRead(steps[read]),
+            // The weather's line already names the place and the units a bare figure would lose.
+            steps[read].capability != Weather.current
+        else { return nil }
+        return foundField(words.joined(separator: " "), request, after: steps)
     }
 
     /// "its amount", "the close date": a determiner and a field, as the whole message.

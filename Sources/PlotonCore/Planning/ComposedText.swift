@@ -106,6 +106,8 @@ public enum RecordSummary {
 
     static func line(_ value: JSONValue) -> String {
         guard case .object = value else { return TextTemplate.render("{{0}}", outputs: [0: value]) }
+        // A Gmail message keeps its subject and sender in a list of headers, so only "snippet: …" showed.
+        if value.value(at: "payload.headers") != nil { return GmailMessageText.line(value) }
         let fields = readableFields(value)
         var chosen = Array(preferred.compactMap { key in fields[key].map { (key, TextTemplate.format($0, nil)) } }.prefix(7))
         guard !chosen.isEmpty else { return value.jsonText }

@@ -94,6 +94,14 @@ enum GmailMessageText {
         return subject.allSatisfy(\.isASCII) ? subject : "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
     }
 
+    /// "Contract draft (from Dmitri <dmitri@…>, Mon, 7 Dec 2026 09:12:00 +0000): Hi, attached is …": a message as one line.
+    static func line(_ message: JSONValue) -> String {
+        let from = [header("From", of: message), header("Date", of: message)].compactMap { $0 }.joined(separator: ", ")
+        let snippet = message.value(at: "snippet")?.stringValue ?? ""
+        return (header("Subject", of: message) ?? "(no subject)") + (from.isEmpty ? "" : " (from \(from))")
+            + (snippet.isEmpty ? "" : ": " + snippet)
+    }
+
     static func forwarded(_ message: JSONValue) -> String {
         let lines = ["From", "Date", "Subject", "To"].compactMap { name in header(name, of: message).map { "\(name): \($0)" } }
         return (["---------- Forwarded message ---------"] + lines + ["", body(of: message)]).joined(separator: "\n")

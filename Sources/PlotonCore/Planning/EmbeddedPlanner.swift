@@ -65,7 +65,7 @@ public struct EmbeddedPlanner: Planner {
     /// it, quoted; a heading line, agents' hand-off tags and sign-offs and
     /// units in brackets left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
-    /// around the request, a count of things then listed, lead-ins, passive deliveries, "this"/"that" objects, lists of places,
+    /// around the request, a count of things then listed, lead-ins, messages relayed, passive deliveries, "this"/"that" objects, lists of places,
     /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
     static let rewrites: [@Sendable (String) -> String] = [
         MessageBlocks.quoted, PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed, WeatherFragments.resolved,
@@ -76,7 +76,8 @@ public struct EmbeddedPlanner: Planner {
         EmailForwarding.gistForwarded,
         InviteRequests.resolved,
         { PromptFraming.request(in: $0) }, Enumerations.resolved,
-        PromptLeadIns.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved, FigureQuestions.resolved,
+        PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
+        FigureQuestions.resolved,
     ]
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
@@ -156,7 +157,10 @@ public struct EmbeddedPlanner: Planner {
         // A channel something is posted to is found right before the post, not as a read.
         let destinations = Set(clauses.filter { $0.kind == .deliver }.flatMap { PromptText.channels(in: $0.text) })
             .union(
-                clauses.contains { $0.kind == .deliver && PromptText.channels(in: $0.text).isEmpty }
+                // "… and email a copy to vp@…": a send to an address posts nowhere, so a channel named before is read.
+                clauses.contains {
+                    $0.kind == .deliver && PromptText.channels(in: $0.text).isEmpty && PromptText.emails(in: $0.text).isEmpty
+                }
                     ? PromptText.channels(in: request.prompt) : [])
         var steps: [PlannedStep] = []
         var missing: [String: JSONValue] = [:]
@@ -610,15 +614,24 @@ public struct EmbeddedPlanner: Planner {
             guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
             let sources = PromptText.sourceChannels(in: text)
             let tokens = text.split(whereSeparator: \.isWhitespace)
+            // "email the subject of my latest unread email from ann@… to …": a message qualified so is what is read, not
+            // how it goes, and the address it is from says which (a forward finds its message itself).
+            let lowered = tokens.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+            let readMessage = { (index: Int) in
+                clause.verb != "forward" && ["email", "emails", "e-mail", "mail", "message", "messages"].contains(lowered[index])
+                    && ["unread", "recent", "latest", "last", "newest", "oldest", "new"].contains(lowered[index - 1])
+            }
+            let readsMessage = tokens.indices.dropFirst().contains(where: readMessage)
             var kept = tokens.indices.dropFirst().filter { index in
                 let token = tokens[index]
-                let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+                let word = lowered[index]
                 // Nothing is uploaded to a channel: one named in an upload, or after "from", is where the text comes from.
                 let source = clause.kind == .upload || PromptText.channels(in: String(token)).contains(where: sources.contains)
                 // A file name is where an upload goes ("as deals.csv"); what a send sends ("email roadmap.pdf to …") is read.
-                let target = clause.kind == .upload || tokens[index - 1].lowercased() == "as"
-                return (source || !token.hasPrefix("#")) && !token.contains("@")
-                    && !ActionSteps.destinationWords(clause.kind).contains(word)
+                let target = clause.kind == .upload || lowered[index - 1] == "as"
+                let sender = readsMessage && lowered[index - 1] == "from"
+                return (source || !token.hasPrefix("#")) && (sender || !token.contains("@"))
+                    && (readMessage(index) || !ActionSteps.destinationWords(clause.kind).contains(word))
                     && (!target || PromptText.fileName(in: String(token)) == nil)
             }.map { tokens[$0] }
             // "Export our Stripe subscriptions to a spreadsheet on Drive": the kind of file made is where it goes,

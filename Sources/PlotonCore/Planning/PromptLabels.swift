@@ -24,6 +24,13 @@ extension PromptText {
     public static func statedSubject(in prompt: String) -> String? {
         guard let lead = subjectLeads.lazy.compactMap({ prompt.range(of: $0, options: .caseInsensitive) }).first else { return nil }
         var rest = prompt[lead.upperBound...]
+        // "email its subject line to lea@…", "the subject line of the invoice email": a message's own subject, relayed.
+        let before = prompt[..<lead.lowerBound].lowercased()
+        if ["its ", "his ", "her ", "their "].contains(where: before.hasSuffix)
+            || rest.range(of: #"^(?:to|of|from)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+        {
+            return nil
+        }
         // "the subject is 'Riunione' and say him …": a quoted subject ends at its closing quote.
         if let open = rest.first, let closing = LabelledLines.closingQuotes[open],
             let close = rest.dropFirst().firstIndex(of: closing), close > rest.index(after: rest.startIndex)

@@ -491,6 +491,7 @@ enum ReadIntents {
             text.range(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#, options: .regularExpression) != nil
             && words.isDisjoint(with: ["about", "from", "regarding", "concerning", "re"])
         if words.contains("unread") || new { terms.append("is:unread") }
+
         // "emails with attachments": Gmail's own operator.
         if !words.isDisjoint(with: ["attachment", "attachments", "attached"]) { terms.append("has:attachment") }
         // "open the latest email", "what did ann say in her last email", "the Contract renewal email": one message, read.
@@ -509,7 +510,9 @@ enum ReadIntents {
                 // "what did ann@… write about the quarterly review": what the newest match says, read.
                 || (words.contains("what") && words.contains("did") && !words.isDisjoint(with: ["say", "said", "write", "wrote"]))
                 // "grab the newest email from hr@…": the one message, fetched.
-                || (latest && words.contains("the") && !words.isDisjoint(with: ["grab", "get", "fetch", "pull"])))
+                || (latest && words.contains("the") && !words.isDisjoint(with: ["grab", "get", "fetch", "pull"]))
+                // "show my latest email", "my most recent unread email": one message, not the newest page of them.
+                || (latest && !words.isDisjoint(with: ["email", "e-mail", "mail", "message"]) && PromptText.count(in: text) == nil))
         if let sender = PromptText.emails(in: text).first {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
         } else if let recipient = mailedBySelf(in: text) {
@@ -586,6 +589,10 @@ enum ReadIntents {
                 .first(where: { $0.range(of: #"^[A-Z]{2,6}-\d{2,}$"#, options: .regularExpression) != nil })
         {
             terms.append(reference)
+        }
+        // "the latest email in my inbox": what arrived, not what was sent (Gmail searches every label but spam and trash).
+        if text.range(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#, options: .regularExpression) != nil {
+            terms.append("in:inbox")
         }
         let search = PlannedStep(
             tool: "email", capability: "search_messages",
