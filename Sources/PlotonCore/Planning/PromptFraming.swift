@@ -9,6 +9,12 @@ enum PromptFraming {
     static let contextLabels: Set<String> = [
         "context", "background", "note", "notes", "fyi", "situation", "persona", "role", "system", "constraints", "constraint", "rules",
     ]
+    /// "Restated goal:", "To recap:": the request said again.
+    static let restatementLabels: Set<String> = [
+        "restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal", "goal restated",
+        "task restated", "restated goal", "restated", "to restate", "in other words", "to summarize", "to summarise", "reminder",
+        "to be clear", "again", "goal again", "once more",
+    ]
     /// Labels in front of the request itself.
     static let requestLabels: Set<String> = [
         "task", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query", "objective",
@@ -105,6 +111,17 @@ enum PromptFraming {
         let labels = parts.compactMap { labelled($0)?.0 }
         // "Goal: notify the team. Action: post "…" to #eng.": the goal is what the labelled action does.
         let summarised = labels.contains { ["steps", "task", "todo", "action", "actions", "instructions"].contains($0) }
+        // "Goal: archive the pipeline snapshot. Restated: list user_456's open deals and upload them …", "The user is
+        // travelling to Cape Town tomorrow. Restated goal: current conditions in Cape Town.": after a goal or a scene that
+        // asks for nothing, the request said again is the one to carry out (the vague goal was refused, the scene read).
+        if !summarised, let again = parts.indices.dropFirst().first(where: { Self.restatement(in: parts[$0]) != nil }),
+            let restated = Self.restatement(in: parts[again]), !restated.isEmpty,
+            parts[..<again].allSatisfy({ part in
+                labelled(part).map { ["goal", "objective"].contains($0.0) || contextLabels.contains($0.0) } ?? !asks(part)
+            })
+        {
+            return ([restated] + parts[(again + 1)...]).joined(separator: " ")
+        }
         for sentence in parts {
             var text = sentence
             if let (label, rest) = labelled(sentence) {
@@ -151,7 +168,8 @@ enum PromptFraming {
             kept.removeFirst()
             framed = true
         }
-        let request = Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " "))
+        let request = Self.valuesPlaced(
+            Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " ")), context: dropped.joined(separator: " "))
         return !framed || request.isEmpty ? prompt : request
     }
 
@@ -167,6 +185,32 @@ enum PromptFraming {
         else { return request }
         let city = context[based].split(separator: " ").drop { $0 != "in" }.dropFirst().joined(separator: " ")
         return request.replacingCharacters(in: asked, with: city)
+    }
+
+    /// "Task: Create a CRM contact. Context: Met at the meetup; name is Tomasz Wiśniewski, email tomasz@…, company PayFlow.":
+    /// a record to make that the request gives nothing of, with the person's values in the context (the name and the
+    /// address were asked for). Only the parts of the context that state a name or an address are added.
+    static func valuesPlaced(_ request: String, context: String) -> String {
+        guard PromptClauses.classify(request).0 == .create, PromptText.emails(in: request).isEmpty,
+            PromptText.quotedTexts(in: request).isEmpty,
+            request.range(of: #"(?i)\bnamed?\b|\bcalled\b"#, options: .regularExpression) == nil
+        else { return request }
+        let values = context.split(whereSeparator: { ";\n".contains($0) }).map { part in
+            let part = part.trimmingCharacters(in: .whitespaces)
+            return labelled(part)?.1 ?? part
+        }.filter {
+            !PromptText.emails(in: $0).isEmpty || $0.range(of: #"(?i)\bname(?:d|\s+is)\b"#, options: .regularExpression) != nil
+        }
+        guard !values.isEmpty else { return request }
+        // "… contact named Tomasz Wiśniewski, email …, company PayFlow": the values go on the request's sentence, as a person
+        // says them ("she is Maria Lopez, … works at Acme").
+        let said = [
+            (#"(?i)\bname\s+is\b|^(?:she|he|they)\s+(?:is|are)\b|^(?:this|that)\s+is\b"#, "named"),
+            (#"(?i)\b(?:works|working)\s+(?:at|for)\b"#, "company"),
+        ].reduce(values.joined(separator: ", ")) { text, rule in
+            text.replacingOccurrences(of: rule.0, with: rule.1, options: .regularExpression)
+        }
+        return request.trimmingCharacters(in: CharacterSet(charactersIn: " .")) + " " + said
     }
 
     /// "I'm writing for our finance lead, Aoife O'Brien.", "I'm helping Sofia Rossi keep her CRM tidy.", "Hi, I'm the
@@ -368,8 +412,11 @@ enum PromptFraming {
         var label = sentence[..<colon].lowercased()
         // "Task for user_mh_77:", "Request from finance:": the label, then whom it is for.
         let words = label.split(separator: " ")
+        // "Question from the user:", "Message from the customer:": theirs, and the request.
         if (3...4).contains(words.count), ["for", "from"].contains(words[1]), requestLabels.contains(String(words[0])) {
             label = String(words[0])
+        } else if (3...5).contains(words.count), words[1] == "from", ["question", "message"].contains(String(words[0])) {
+            label = "request"
         }
         // "User request:", "Customer's question:", "Original ask:": whose request it is, then the request.
         let owners: Set<String> = [
@@ -388,17 +435,19 @@ enum PromptFraming {
             label = "output"
         }
         // "Restating the goal:", "To recap:": the request said again, which the sentences after it ask for.
-        if [
-            "restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal", "goal restated",
-            "task restated", "restated goal", "restated", "to restate", "in other words", "to summarize", "to summarise", "reminder",
-            "to be clear", "again", "goal again", "once more",
-        ].contains(label) {
-            label = "background"
-        }
+        if restatementLabels.contains(label) { label = "background" }
         guard label.count <= 14, label.allSatisfy(\.isLetter) else { return nil }
         guard contextLabels.contains(label) || requestLabels.contains(label) || outputLabels.contains(label) else { return nil }
         let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return (label, rest.hasSuffix(":") ? "" : rest)
+    }
+
+    /// What follows a restatement's label ("Restated goal: …"), or nil for any other sentence.
+    static func restatement(in sentence: String) -> String? {
+        guard let colon = sentence.firstIndex(of: ":"),
+            restatementLabels.contains(sentence[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        return sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
     /// Who a request comes from, before its colon: "Relay from Ines (procurement, Tarn Valley Mills)",

@@ -25,7 +25,7 @@ public enum PromptSpelling {
         "msg": "message", "pls": "please", "plz": "please", "mtg": "meeting", "mtgs": "meetings", "cal": "calendar", "invs": "invoices",
         "ppl": "people", "hows": "how's", "tmrw": "tomorrow", "tmr": "tomorrow", "n": "and", "rn": "now", "atm": "now",
         "wats": "what's", "thx": "thanks", "subj": "subject", "wheres": "where's", "whos": "who's", "whens": "when's",
-        "fwd": "forward", "pul": "pull", "lat/long": "coordinates", "lat/lng": "coordinates",
+        "fwd": "forward", "pul": "pull", "geocode": "get the coordinates of", "lat/long": "coordinates", "lat/lng": "coordinates",
         "lat/lon": "coordinates", "coords": "coordinates", "temprature": "temperature", "tempreture": "temperature",
         "temperture": "temperature", "tempature": "temperature", "thru": "through", "mny": "many", "meny": "many", "hw": "how",
         "hwo": "how", "wht": "what", "whta": "what", "waht": "what",

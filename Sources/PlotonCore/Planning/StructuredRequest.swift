@@ -22,9 +22,10 @@ enum StructuredRequest {
         options: [.caseInsensitive])
 
     /// "Action: weather_lookup\nAction Input: {"location": …}": the step a ReAct agent (LangChain's format) writes, after
-    /// its thoughts; an observation after it is no part of the request.
+    /// the question and its thoughts; an observation after it is no part of the request.
     static let reactStep = try? NSRegularExpression(
-        pattern: #"^(?:\s*Thought\s*:[^\n]*\n+)*\s*Action\s*:\s*([A-Za-z][\w.\- ]{0,40}?)\s*\n+\s*Action\s+Input\s*:\s*([\s\S]+?)"#
+        pattern:
+            #"^(?:\s*(?:Thought|Question)\s*:[^\n]*\n+)*\s*Action\s*:\s*([A-Za-z][\w.\- ]{0,40}?)\s*\n+\s*Action\s+Input\s*:\s*([\s\S]+?)"#
             + #"\s*(?:\n\s*Observation\s*:[\s\S]*)?$"#,
         options: [.caseInsensitive])
 
@@ -34,6 +35,20 @@ enum StructuredRequest {
             let tool = Range(match.range(at: 1), in: text), let input = Range(match.range(at: 2), in: text)
         else { return nil }
         return (String(text[tool]), String(text[input]))
+    }
+
+    /// "Action: geocode\nAction Input: Rotterdam" → "geocode Rotterdam"; "Action: crm_query\nAction Input: contacts created this
+    /// month" → "get crm: contacts created this month": a value without a verb is what the named action is done to (it was
+    /// read alone, as a verb "Rotterdam"). Words that ask for something are the request as they are.
+    static func bareInput(_ input: String, of tool: String) -> String {
+        guard PromptClauses.classify(input).1 == nil else { return input }
+        let words = tool.lowercased().split { "_.- ".contains($0) }.map(String.init)
+        let reads: Set<String> = ["query", "lookup", "search", "get", "fetch", "find", "list", "read", "retrieve"]
+        guard words.contains(where: reads.contains) else { return (words + [input]).joined(separator: " ") }
+        // "Action: search_contacts\nAction Input: Nguyen": what the search looks for.
+        if words.first == "search", words.count > 1 { return (words + ["for", input]).joined(separator: " ") }
+        let service = words.filter { !reads.contains($0) }
+        return "get " + (service.isEmpty ? "" : service.joined(separator: " ") + ": ") + input
     }
 
     /// The tool's name and the data of a call written out ("Call tool post_to_slack with arguments {…}").
@@ -144,7 +159,7 @@ enum StructuredRequest {
             {
                 return written
             }
-            if !input.hasPrefix("{") { return AgentFields.unquoted(input) }
+            if !input.hasPrefix("{") { return Self.bareInput(AgentFields.unquoted(input), of: tool) }
         }
         // "Execute this: {"action": "post_message", …}": a few words handing over the request, then the data;
         // "Post to Slack with these params: {…}": the request in words, then its values.
@@ -162,7 +177,10 @@ enum StructuredRequest {
         if let listed = ListedValues.resolved(trimmed) { return listed }
         // `[{"tool": "chat", "do": "find channel", "name": "mktg-emea"}] The user wants the topic.`: the data, then what to
         // answer with.
-        if let (data, rest) = leadingJSON(trimmed), let fields = jsonFields(data), let written = sentence(fields, opening: nil) {
+        // "tool_calls: [{"type": "function", "function": {…}}]": a label before the data only says what it is.
+        if let (data, rest) = leadingJSON(trimmed) ?? labelled.flatMap(leadingJSON), let fields = jsonFields(data),
+            let written = sentence(fields, opening: nil)
+        {
             return rest.isEmpty ? written : written + ". " + rest
         }
         // "- title: Quarterly review", "**File name**: notes.md", "Constraints:": bullets and emphasis mark no words, and a
@@ -172,6 +190,15 @@ enum StructuredRequest {
         guard lines.count >= 2 else { return prompt }
         // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
         if let last = lines.last, keyValue(last) == nil, AgentFields.asksConfirmation(last) { lines.removeLast() }
+        // "Context: the user manages procurement.": what the request is set in, which `PromptFraming` reads after the values
+        // are a sentence (read as a value here, the meeting it followed lost its time).
+        let context = lines.filter { line in
+            line.firstIndex(of: ":").map { colon in
+                ["context", "background", "situation", "fyi"].contains(line[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
+            } ?? false
+        }
+        lines.removeAll { context.contains($0) }
+        guard lines.count >= 2 else { return prompt }
         // "Some-bot: fooo: bar": labels `AgentFields` reads (a record's own fields).
         let unknown = lines.dropFirst().contains { line in
             keyValue(line) == nil && !AgentFields.heading(line) && AgentFields.pairs([line]) != nil
@@ -245,7 +272,7 @@ enum StructuredRequest {
             return bare.count >= 2 ? AgentFields.sentence(bare, opening: keyValue(bare[0]) == nil ? bare[0] : nil) ?? prompt : prompt
         }
         // "…\nThe user wants the channel topic and id.": what follows the values says what to answer with.
-        return ([written] + after).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
+        return ([written] + after + context).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
     }
 
     /// `[{…}] The user wants …`, `{…} Return …`: a JSON object (or a list of one) opening the prompt, and the words after it.
@@ -283,17 +310,27 @@ enum StructuredRequest {
     }
 
     static func jsonFields(_ text: String) -> [(String, String)]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        // OpenAI's `{"tool_calls": [{"type": "function", "function": {"name": …, "arguments": "{…}"}}]}` and
+        // `{"function_call": {"name": …, "arguments": "{…}"}}`: the one call, its name the action (a create was read as a list).
+        if let calls = object["tool_calls"] as? [[String: Any]], calls.count == 1 { object = calls[0] }
+        if let call = (object["function"] ?? object["function_call"]) as? [String: Any], let name = call["name"] as? String {
+            object = ["action": name, "arguments": call["arguments"] ?? [:]]
+        }
         var fields: [(String, String)] = []
         for (key, value) in object {
-            // `{"capability": "list_invoices", "arguments": {"status": "open", "limit": 20}}`: a call's arguments are its values.
-            if ["arguments", "args", "params", "parameters", "input", "inputs"].contains(key.lowercased()),
-                let nested = value as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: nested),
+            // `{"capability": "list_invoices", "arguments": {"status": "open", "limit": 20}}`: a call's arguments are its values,
+            // also when written as a JSON string (as OpenAI sends them); `"changes": {"company": …}` are an update's values.
+            let arguments = (value as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? value
+            if ["arguments", "args", "params", "parameters", "input", "inputs", "changes", "updates", "set", "new_values"].contains(
+                key.lowercased()),
+                let nested = arguments as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: nested),
                 let inner = jsonFields(String(decoding: data, as: UTF8.self))
             {
                 fields += inner
                 continue
             }
+            if key == "type", value as? String == "function" { continue }
             let key = labelKey(key) ?? key.lowercased()
             switch value {
             case let text as String: fields.append((key, text))
@@ -406,6 +443,14 @@ enum StructuredRequest {
         var person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
         // "Name: Siobhán Ní Bhriain": a person's name in full, first name first.
         let deal = !PromptText.words(action).isDisjoint(with: ["deal", "deals", "opportunity", "pipeline"])
+        // `{"intent": "update_contact", "contact": "Aiko Tanaka", "changes": {"company": …}}`: the person changed, then the new
+        // values (the name was left out, and the update asked which contact).
+        if !deal, ["update", "edit", "change", "modify"].contains(action.split(separator: " ").first?.lowercased() ?? ""),
+            let record = value(["contact", "person", "record", "name", "full_name"]), !record.contains("@"),
+            case let changes = person.filter({ !$0.hasPrefix("first name ") && !$0.hasPrefix("last name ") }), !changes.isEmpty
+        {
+            return action + " " + record + ": " + changes.joined(separator: ", ") + returned
+        }
         if let name = value(["name", "full_name"]), !person.isEmpty, !deal,
             !fields.contains(where: { ["firstname", "first_name"].contains($0.0) }),
             let space = name.firstIndex(of: " ")
