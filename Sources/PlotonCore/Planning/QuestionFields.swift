@@ -25,6 +25,13 @@ enum QuestionFields {
         let raw = text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
         let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()")) }
         var fields: [String] = []
+        // "Which customers have unpaid invoices?": of invoices, whose they are (the status was returned, or nothing).
+        if let which = tokens.firstIndex(where: { ["which", "what"].contains($0) }), which + 1 < tokens.count,
+            ["customer", "customers", "client", "clients"].contains(tokens[which + 1]),
+            let whose = declared.first(where: { $0.answers("customer") && $0.name != "name" })
+        {
+            fields.append(whose.name)
+        }
         for (index, token) in tokens.enumerated() {
             // "Who's our contact at Initech? need their email": a question opening the part may only name the records.
             guard let opener = openers[token], opening || index > 0 else { continue }
@@ -90,7 +97,9 @@ enum QuestionFields {
         {
             return [status.name]
         }
-        // "Is … paid?" opens with the verb; "which invoices are still unpaid" asks which, not whether.
+        // "Is … paid?" opens with the verb; "which invoices are still unpaid", "which customers have unpaid invoices" ask which,
+        // not whether.
+        if ["which", "what", "who", "whose"].contains(tokens.first ?? "") { return [] }
         let opening = tokens.first.map { ["is", "was", "are", "were"].contains($0) } == true ? 0 : nil
         // "How much did Kowalski & Partners pay us this year?" asks an amount, not whether they paid.
         guard tokens.firstIndex(of: "much").map({ $0 > 0 && tokens[$0 - 1] == "how" }) != true,

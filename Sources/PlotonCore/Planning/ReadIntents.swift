@@ -1210,6 +1210,13 @@ enum ReadIntents {
 
     static func writtenSearchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
+        // "what stage is deal 2007 in?": a deal by its id, which the list keeps to (its stage was read as "deal 2007 in",
+        // searched as "deal2007").
+        if stageWord, text.range(of: #"(?i)\bdeal\s+(?:id\s+|#)?\d+\b"#, options: .regularExpression) != nil,
+            PromptText.quotedTexts(in: text).isEmpty
+        {
+            return nil
+        }
         if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
         // "ben@initech.example's phone number in HubSpot": a contact by address.
         if !stageWord, !words.isDisjoint(with: contactFieldWords.union(["crm", "hubspot", "contact"])),
