@@ -60,8 +60,8 @@ public enum ToolDefinitionValidator {
                 throw invalid("auth.client_id", "oauth2 needs client_id or client_id_env")
             }
         case .apiKey:
-            if let header = definition.auth.header, header.isEmpty || header.contains(where: { $0 == ":" || $0.isWhitespace }) {
-                throw invalid("auth.header", "must be a header name")
+            if let header = definition.auth.header, !HTTPHeaderName.isValid(header) {
+                throw invalid("auth.header", "must be a header name (ASCII letters, digits and !#$%&'*+-.^_`|~)")
             }
         case .none, .bearer, .basic: break
         }
@@ -85,6 +85,11 @@ public enum ToolDefinitionValidator {
                 guard let parameter = capability.parameters[name], parameter.in == .path || parameter.in == nil else {
                     throw invalid("\(at).path", "uses {\(name)}, which is not a path parameter")
                 }
+            }
+            for (name, parameter) in capability.parameters where parameter.in == .header && !HTTPHeaderName.isValid(name) {
+                throw invalid(
+                    "\(at).parameters.\(name)",
+                    "is a header parameter, so its name must be a header name (ASCII letters, digits and !#$%&'*+-.^_`|~)")
             }
             for (name, parameter) in capability.parameters where capability.location(of: name) == .path || parameter.in == .path {
                 guard placeholders.contains(name) else {

@@ -42,6 +42,15 @@ struct HTTPToolExecutor {
         var path = capability.path
         var query: [URLQueryItem] = []
         var body: [String: JSONValue] = [:]
+        // A definition stored before names were checked may still hold one SwiftNIO would trap on.
+        if let name = headers.keys.first(where: { !HTTPHeaderName.isValid($0) })
+            ?? input.keys.first(where: { capability.location(of: $0) == .header && !HTTPHeaderName.isValid($0) })
+        {
+            throw ToolFailure(
+                code: .invalidInput,
+                message: "\(definition.name).\(capability.name) sends a header named \"\(name)\", which is not a header name.",
+                suggestion: "Register the tool again with header names of ASCII letters, digits and !#$%&'*+-.^_`|~.")
+        }
         var allHeaders = HTTPHeaders(headers.map { ($0.key, $0.value) })
         for (name, value) in input.sorted(by: { $0.key < $1.key }) {
             switch capability.location(of: name) {
