@@ -468,6 +468,23 @@ public struct EmbeddedPlanner: Planner {
             if fields.count == 1, let noun = fields.first?.lowercased(), records.contains(noun), last.capability.contains(noun) {
                 fields = []
             }
+            // "I need the last invoice of user_123 please, the amount only": the record the words pick ("last invoice")
+            // is which one is read, no field beside the ones asked ("invoice" came back as its number).
+            let several = fields.count > 1
+            fields.removeAll { field in
+                let noun = field.lowercased()
+                // "the newest invoice for ana@…" whole.
+                let words = Set(noun.split(separator: " ").map(String.init))
+                if several, !words.isDisjoint(with: ["last", "latest", "newest", "recent", "oldest"]),
+                    words.contains(where: { records.contains($0) && last.capability.contains($0) })
+                {
+                    return true
+                }
+                return several && records.contains(noun) && last.capability.contains(noun)
+                    && request.prompt.range(
+                        of: #"(?i)\b(?:last|latest|newest|most\s+recent|recent|next|oldest|first)\s+"# + noun + #"\b"#,
+                        options: .regularExpression) != nil
+            }
             // "Please show me them": the records themselves.
             fields.removeAll { ["them", "it", "those", "these", "everything", "all", "all of them"].contains($0.lowercased()) }
             // "Please return just those two values", "both numbers": the fields named before, pointed back at.
