@@ -16,4 +16,11 @@ import Testing
         #expect(asked.contains("hs_is_closed"))
         #expect(asked.contains("dealstage"))
     }
+
+    /// h38-86: a title's dot in a message's own text is written as given; outside one it ends no sentence.
+    @Test func a_title_in_a_message_keeps_its_dot() async throws {
+        let workflow = try await EmbeddedPlanning.workflow("post in #support: ask Mrs. Okafor to call back before 5", now: Self.now)
+        let post = try #require(workflow.steps.last { $0.capability == "post_message" })
+        #expect(post.input["text"] == .literal(.string("ask Mrs. Okafor to call back before 5")), "\(post.input)")
+    }
 }

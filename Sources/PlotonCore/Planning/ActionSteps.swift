@@ -895,7 +895,7 @@ enum ActionSteps {
         // "mike o'connor mike.oconnor@…": an apostrophe or a hyphen inside a name is the name's.
         let name = tokens[..<at].reversed().prefix {
             !generic.contains($0.lowercased()) && $0.first?.isLetter == true && $0.allSatisfy { $0.isLetter || "'’-".contains($0) }
-        }.reversed()
+        }.reversed().drop { PromptText.honorifics.contains($0.lowercased()) }
         return (1...3).contains(name.count) ? Array(name) : nil
     }
 
