@@ -9,6 +9,22 @@ import Testing
     /// Monday 2026-12-07, 10:30 UTC.
     static let now = Date(timeIntervalSince1970: 1_796_639_400)
 
+    /// h38-72: "subject: Open deals this week" kept 2 of 7 deals (created this week); a subject or message is never a filter.
+    @Test func the_words_of_a_subject_or_message_filter_nothing() async throws {
+        for prompt in [
+            "Send the open deals from user_456's HubSpot to deals-review@kite.example by email, subject: Open deals this week",
+            "Email the open deals to vp@kite.example, subject: Deals closing this month",
+            "send user_123's contacts to ops@kite.example, subject: New contacts today",
+            "email the unpaid invoices to ar@kite.example with the subject Overdue since last month",
+            "Post the open deals to #sales with the message: review these before Friday, created last week",
+        ] {
+            let workflow = try await EmbeddedPlanning.workflow(prompt, now: Self.now)
+            let read = try #require(workflow.steps.first, "\(prompt)")
+            let dated = (read.keep ?? []).filter { [.since, .before].contains($0.op) }
+            #expect(dated.isEmpty, "\(prompt): \(read)")
+        }
+    }
+
     /// h38-54: a deal search kept to open deals needs `hs_is_closed`, which HubSpot's search returns only when asked.
     @Test func a_deal_search_asks_for_whether_each_deal_is_closed() throws {
         let search = try #require(ToolCatalog.builtIn.tool("crm")?.capability("search_deals"))

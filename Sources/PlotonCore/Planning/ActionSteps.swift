@@ -1433,6 +1433,10 @@ enum ActionSteps {
             }
             return .steps(refunds)
         }
+        if let (whole, part) = Self.contradictoryAmounts(clause, request) {
+            return .cannot(
+                "the refund asks for two amounts at once (\"\(whole)\" and \"\(part)\"); say which one to refund")
+        }
         let stated =
             PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"]) ?? request.input["payment_intent"]?.stringValue
         guard
@@ -1496,6 +1500,32 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// "Refund pi_… in full, but only refund $15 of it": the whole payment and a part of it, both asked of one refund,
+    /// as the words that say each (the full payment was refunded). Read over the prompt's refund parts when they name
+    /// one payment at most, else over this part; an amount counts when it is what is refunded ("refund $15", "only
+    /// $15", "$15 of it"), not one describing the payment ("the $120 charge").
+    static func contradictoryAmounts(_ clause: PromptClause, _ request: PlanningRequest) -> (String, String)? {
+        let refunds = PromptClauses.split(request.prompt).filter { $0.kind == .refund }.map(\.text).joined(separator: ". ")
+        let ids = refunds.matches(of: /\b(?:pi|ch|py)_[A-Za-z0-9]+/).map { String($0.output) }
+        let text = Set(ids).count <= 1 ? refunds + ". " + clause.text : clause.text
+        let share = #"(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:%|percent|dollars?|euros?|pounds?|usd|eur|gbp)|half|a\s+quarter|a\s+third)"#
+        guard
+            let whole = text.range(
+                of:
+                    #"(?i)(?<!not |n't |of |than |instead of |not the |n't the |of the |than the |instead of the )"#
+                    + #"\b(?:in full|fully|(?:the\s+)?(?:full|whole|entire)\s+"#
+                    + #"(?:amount|payment|refund|charge|sum|thing))\b"#,
+                options: .regularExpression),
+            let part = text.range(
+                of:
+                    #"(?i)(?:\brefund(?:ing)?\s+(?:only\s+|just\s+)?\#(share)|\b(?:only|just)\s+\#(share)"#
+                    + #"|\#(share)\s+of\s+(?:it|that|this)\b"#
+                    + #"|\bpartial(?:ly)?\b)"#,
+                options: .regularExpression)
+        else { return nil }
+        return (String(text[whole]), String(text[part]))
     }
 
     /// "half", "a quarter", "three quarters", "two thirds", "25%", "25 percent" of something: the share, or nil.

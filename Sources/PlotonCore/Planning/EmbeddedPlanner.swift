@@ -625,8 +625,14 @@ public struct EmbeddedPlanner: Planner {
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
             if message.body != nil, let records = ActionSteps.sentRecords(clause) { return records }
             // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
+            // "…, subject: Open deals this week": nor is one written after its label, to the end (its "this week" kept two of
+            // seven deals): the words of a subject are never what is read.
             let text = clause.text.replacingOccurrences(
-                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression)
+                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression
+            ).replacingOccurrences(
+                of:
+                    #"(?i)[,;]?\s*\b(?:(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:|with\s+(?:the\s+|a\s+)?subject(?:\s+line)?\s+(?!of\b|lines?\b)).*$"#,
+                with: "", options: .regularExpression)
             // "send the details of "Meeting notes.txt" to #eng": a quoted file name is what is read.
             guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
             let sources = PromptText.sourceChannels(in: text)
