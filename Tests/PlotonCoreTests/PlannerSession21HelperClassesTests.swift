@@ -39,4 +39,13 @@ import Testing
         let post = try #require(workflow.steps.last { $0.capability == "post_message" })
         #expect(post.input["text"] == .literal(.string("ask Mrs. Okafor to call back before 5")), "\(post.input)")
     }
+
+    /// h38-43: "no notifications" in a line of its own declines them; inside a message it is what the message says.
+    @Test func a_delivery_declined_is_no_part_but_a_message_saying_no_is_sent_whole() async throws {
+        let update = try await EmbeddedPlanning.workflow("Move the Hooli deal to closed won. No notifications please.", now: Self.now)
+        #expect(update.steps.map(\.capability) == ["search_deals", "update_deal"], "\(update.steps)")
+        #expect(update.resultFields.isEmpty, "\(update.resultFields)")
+        let post = try await EmbeddedPlanning.workflow("tell #ops that there are no alerts", now: Self.now)
+        #expect(post.steps.last?.input["text"] == .literal(.string("there are no alerts")), "\(post.steps)")
+    }
 }

@@ -28,11 +28,12 @@ enum Prohibitions {
         "full", "fully", "entire", "entirely",
     ]
 
-    /// "…, no notifications", "No Slack posts please.", "no emails needed": a delivery declined where a part ends. It asks
-    /// for nothing ("no notifications" was returned as a field, "no emails please" searched the mail).
+    /// "That's it, no notifications", "No Slack posts please.", "- no emails needed": a delivery declined in a sentence or
+    /// line of its own. It asks for nothing ("no notifications" was returned as a field, "no emails please" searched the
+    /// mail). Inside a sentence it may be what a message says ("tell #ops that there are no alerts").
     static let declined =
-        #"(?i)(?:[,;]\s*|\s+[-—–]\s*|\b)(?:and\s+|but\s+|with\s+|also\s+|so\s+)?"#
-        + #"\bno\s+(?:(?:slack|email|e-mail|chat|further|other|extra)\s+)?"#
+        #"(?im)(?<=^|[.!?]\s|[-*•–]\s)[ \t]*(?:(?:that's it|that is it|that's all|that is all|nothing else)[,;.]?\s+)?"#
+        + #"(?:and\s+|but\s+|also\s+|so\s+)?\bno\s+(?:(?:slack|email|e-mail|chat|further|other|extra)\s+)?"#
         + #"(?:notifications?|notifs|alerts?|pings|posts|messages|emails|e-mails|dms|announcements?|follow-ups?)\b"#
         + #"(?:\s+(?:please|pls|needed|required|necessary|for now|this time|to anyone))*(?=\s*(?:[.!;\n]|$))"#
 
