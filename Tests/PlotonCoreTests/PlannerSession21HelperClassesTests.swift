@@ -48,4 +48,20 @@ import Testing
         let post = try await EmbeddedPlanning.workflow("tell #ops that there are no alerts", now: Self.now)
         #expect(post.steps.last?.input["text"] == .literal(.string("there are no alerts")), "\(post.steps)")
     }
+
+    /// A refund said in full takes no amount the prompt says of something else ("… in full - the customer paid $40 twice"
+    /// refunded $40).
+    @Test func a_refund_in_full_takes_no_amount() async throws {
+        for prompt in [
+            "refund pi_3Xx11Yy22 in full - the customer paid $40 twice",
+            "issue a full refund for pi_3Hh44Jj55, they were charged €60 by mistake",
+        ] {
+            let workflow = try await EmbeddedPlanning.workflow(prompt, now: Self.now)
+            let refund = try #require(workflow.steps.last { $0.capability == "create_refund" }, "\(prompt)")
+            #expect(refund.input["amount"] == nil, "\(prompt): \(refund.input)")
+        }
+        // A part of it is still that part.
+        let part = try await EmbeddedPlanning.workflow("refund $15 of pi_3QwErTy55, not the full amount", now: Self.now)
+        #expect(part.steps.last?.input["amount"] == .literal(.number(1500)), "\(part.steps)")
+    }
 }

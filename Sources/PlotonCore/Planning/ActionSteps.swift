@@ -1474,7 +1474,10 @@ enum ActionSteps {
         }
         // "refund €40 of pi_…": Stripe refunds in the payment's own currency, which only the payment says; it is
         // read first, so that a refund in another currency is refused before approval (`RefundCurrency`).
-        if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty,
+        // "refund pi_… in full - the customer paid $40 twice": an amount said of something else is no part of a full refund
+        // (it refunded $40).
+        let full = clause.text.range(of: Self.inFull, options: .regularExpression) != nil
+        if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty, !full,
             request.catalog.tool("payments")?.capability("get_payment") != nil
         {
             let read = PlannedStep(
@@ -1488,9 +1491,9 @@ enum ActionSteps {
         let minor = currencies == ["JPY"] ? 1.0 : 100.0
         if answered == nil, let shareOfStated, (shareOfStated * minor).isFinite {
             input["amount"] = .literal(.number((shareOfStated * minor).rounded()))
-        } else if let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
+        } else if !full, let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
             input["amount"] = .literal(.number((amount * minor).rounded()))
-        } else if answered == nil, Self.namesUnreadAmount(request.prompt) {
+        } else if answered == nil, !full, Self.namesUnreadAmount(request.prompt) {
             // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
             return .missing([
                 "amount": schema("How much to refund, in the payment's currency, for example 24.50 (the prompt names an amount)")
@@ -1502,6 +1505,11 @@ enum ActionSteps {
             ])
     }
 
+    /// "in full", "fully", "the full amount", "a full refund", "the whole payment" (not "not the full amount").
+    static let inFull =
+        #"(?i)(?<!not |n't |of |than |instead of |not the |n't the |of the |than the |instead of the )"#
+        + #"\b(?:in full|fully|(?:the\s+)?(?:full|whole|entire)\s+(?:amount|payment|refund|charge|sum|thing))\b"#
+
     /// "Refund pi_… in full, but only refund $15 of it": the whole payment and a part of it, both asked of one refund,
     /// as the words that say each (the full payment was refunded). Read over the prompt's refund parts when they name
     /// one payment at most, else over this part; an amount counts when it is what is refunded ("refund $15", "only
@@ -1512,12 +1520,7 @@ enum ActionSteps {
         let text = Set(ids).count <= 1 ? refunds + ". " + clause.text : clause.text
         let share = #"(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:%|percent|dollars?|euros?|pounds?|usd|eur|gbp)|half|a\s+quarter|a\s+third)"#
         guard
-            let whole = text.range(
-                of:
-                    #"(?i)(?<!not |n't |of |than |instead of |not the |n't the |of the |than the |instead of the )"#
-                    + #"\b(?:in full|fully|(?:the\s+)?(?:full|whole|entire)\s+"#
-                    + #"(?:amount|payment|refund|charge|sum|thing))\b"#,
-                options: .regularExpression),
+            let whole = text.range(of: Self.inFull, options: .regularExpression),
             let part = text.range(
                 of:
                     #"(?i)(?:\brefund(?:ing)?\s+(?:only\s+|just\s+)?\#(share)|\b(?:only|just)\s+\#(share)"#
