@@ -895,7 +895,7 @@ enum ActionSteps {
         // "mike o'connor mike.oconnor@…": an apostrophe or a hyphen inside a name is the name's.
         let name = tokens[..<at].reversed().prefix {
             !generic.contains($0.lowercased()) && $0.first?.isLetter == true && $0.allSatisfy { $0.isLetter || "'’-".contains($0) }
-        }.reversed()
+        }.reversed().drop { PromptText.honorifics.contains($0.lowercased()) }
         return (1...3).contains(name.count) ? Array(name) : nil
     }
 
@@ -1433,6 +1433,10 @@ enum ActionSteps {
             }
             return .steps(refunds)
         }
+        if let (whole, part) = Self.contradictoryAmounts(clause, request) {
+            return .cannot(
+                "the refund asks for two amounts at once (\"\(whole)\" and \"\(part)\"); say which one to refund")
+        }
         let stated =
             PromptText.identifier(in: clause.text, prefixes: ["pi_", "ch_", "py_"]) ?? request.input["payment_intent"]?.stringValue
         guard
@@ -1470,7 +1474,10 @@ enum ActionSteps {
         }
         // "refund €40 of pi_…": Stripe refunds in the payment's own currency, which only the payment says; it is
         // read first, so that a refund in another currency is refused before approval (`RefundCurrency`).
-        if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty,
+        // "refund pi_… in full - the customer paid $40 twice": an amount said of something else is no part of a full refund
+        // (it refunded $40).
+        let full = clause.text.range(of: Self.inFull, options: .regularExpression) != nil
+        if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty, !full,
             request.catalog.tool("payments")?.capability("get_payment") != nil
         {
             let read = PlannedStep(
@@ -1484,9 +1491,9 @@ enum ActionSteps {
         let minor = currencies == ["JPY"] ? 1.0 : 100.0
         if answered == nil, let shareOfStated, (shareOfStated * minor).isFinite {
             input["amount"] = .literal(.number((shareOfStated * minor).rounded()))
-        } else if let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
+        } else if !full, let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
             input["amount"] = .literal(.number((amount * minor).rounded()))
-        } else if answered == nil, Self.namesUnreadAmount(request.prompt) {
+        } else if answered == nil, !full, Self.namesUnreadAmount(request.prompt) {
             // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
             return .missing([
                 "amount": schema("How much to refund, in the payment's currency, for example 24.50 (the prompt names an amount)")
@@ -1496,6 +1503,32 @@ enum ActionSteps {
             found.reads + [
                 PlannedStep(tool: "payments", capability: "create_refund", input: input, reason: "The prompt asks to refund \(payment).")
             ])
+    }
+
+    /// "in full", "fully", "the full amount", "a full refund", "the whole payment" (not "not the full amount").
+    static let inFull =
+        #"(?i)(?<!not |n't |of |than |instead of |not the |n't the |of the |than the |instead of the )"#
+        + #"\b(?:in full|fully|(?:the\s+)?(?:full|whole|entire)\s+(?:amount|payment|refund|charge|sum|thing))\b"#
+
+    /// "Refund pi_… in full, but only refund $15 of it": the whole payment and a part of it, both asked of one refund,
+    /// as the words that say each (the full payment was refunded). Read over the prompt's refund parts when they name
+    /// one payment at most, else over this part; an amount counts when it is what is refunded ("refund $15", "only
+    /// $15", "$15 of it"), not one describing the payment ("the $120 charge").
+    static func contradictoryAmounts(_ clause: PromptClause, _ request: PlanningRequest) -> (String, String)? {
+        let refunds = PromptClauses.split(request.prompt).filter { $0.kind == .refund }.map(\.text).joined(separator: ". ")
+        let ids = refunds.matches(of: /\b(?:pi|ch|py)_[A-Za-z0-9]+/).map { String($0.output) }
+        let text = Set(ids).count <= 1 ? refunds + ". " + clause.text : clause.text
+        let share = #"(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:%|percent|dollars?|euros?|pounds?|usd|eur|gbp)|half|a\s+quarter|a\s+third)"#
+        guard
+            let whole = text.range(of: Self.inFull, options: .regularExpression),
+            let part = text.range(
+                of:
+                    #"(?i)(?:\brefund(?:ing)?\s+(?:only\s+|just\s+)?\#(share)|\b(?:only|just)\s+\#(share)"#
+                    + #"|\#(share)\s+of\s+(?:it|that|this)\b"#
+                    + #"|\bpartial(?:ly)?\b)"#,
+                options: .regularExpression)
+        else { return nil }
+        return (String(text[whole]), String(text[part]))
     }
 
     /// "half", "a quarter", "three quarters", "two thirds", "25%", "25 percent" of something: the share, or nil.

@@ -13,6 +13,8 @@ enum AggregateQuestions {
         // "How much revenue did we make", "how much is our pipeline worth", "how much do customers owe us", "sum up the
         // open invoices", "what's our MRR": what the records come to.
         "how much (?:revenue|money|income|cash)", "sum up", "sum (?:all|the|my|our)", "tally up", "total (?:all|the|my|our|every) ", "mrr",
+        // "total them up", "add it all up", "sum those": what was read before.
+        "(?:add|sum|tally|total)(?:s|ed)? (?:them|those|these|it|everything)(?: all)? up", "(?:sum|total) (?:them|those|these)",
         "arr", "recurring revenue",
         // "List the invoices for … and tell me the total": the total closing the ask.
         #"(?:tell me|give me|what's|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",

@@ -468,6 +468,23 @@ public struct EmbeddedPlanner: Planner {
             if fields.count == 1, let noun = fields.first?.lowercased(), records.contains(noun), last.capability.contains(noun) {
                 fields = []
             }
+            // "I need the last invoice of user_123 please, the amount only": the record the words pick ("last invoice")
+            // is which one is read, no field beside the ones asked ("invoice" came back as its number).
+            let several = fields.count > 1
+            fields.removeAll { field in
+                let noun = field.lowercased()
+                // "the newest invoice for ana@…" whole.
+                let words = Set(noun.split(separator: " ").map(String.init))
+                if several, !words.isDisjoint(with: ["last", "latest", "newest", "recent", "oldest"]),
+                    words.contains(where: { records.contains($0) && last.capability.contains($0) })
+                {
+                    return true
+                }
+                return several && records.contains(noun) && last.capability.contains(noun)
+                    && request.prompt.range(
+                        of: #"(?i)\b(?:last|latest|newest|most\s+recent|recent|next|oldest|first)\s+"# + noun + #"\b"#,
+                        options: .regularExpression) != nil
+            }
             // "Please show me them": the records themselves.
             fields.removeAll { ["them", "it", "those", "these", "everything", "all", "all of them"].contains($0.lowercased()) }
             // "Please return just those two values", "both numbers": the fields named before, pointed back at.
@@ -608,8 +625,14 @@ public struct EmbeddedPlanner: Planner {
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
             if message.body != nil, let records = ActionSteps.sentRecords(clause) { return records }
             // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
+            // "…, subject: Open deals this week": nor is one written after its label, to the end (its "this week" kept two of
+            // seven deals): the words of a subject are never what is read.
             let text = clause.text.replacingOccurrences(
-                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression)
+                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression
+            ).replacingOccurrences(
+                of:
+                    #"(?i)[,;]?\s*\b(?:(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:|with\s+(?:the\s+|a\s+)?subject(?:\s+line)?\s+(?!of\b|lines?\b)).*$"#,
+                with: "", options: .regularExpression)
             // "send the details of "Meeting notes.txt" to #eng": a quoted file name is what is read.
             guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
             let sources = PromptText.sourceChannels(in: text)

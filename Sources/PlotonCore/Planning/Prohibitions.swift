@@ -28,8 +28,24 @@ enum Prohibitions {
         "full", "fully", "entire", "entirely",
     ]
 
+    /// "That's it, no notifications", "No Slack posts please.", "- no emails needed": a delivery declined in a sentence or
+    /// line of its own. It asks for nothing ("no notifications" was returned as a field, "no emails please" searched the
+    /// mail). Inside a sentence it may be what a message says ("tell #ops that there are no alerts").
+    static let declined =
+        #"(?im)(?<=^|[.!?]\s|[-*•–]\s)[ \t]*(?:(?:that's it|that is it|that's all|that is all|nothing else)[,;.]?\s+)?"#
+        + #"(?:and\s+|but\s+|also\s+|so\s+)?\bno\s+(?:(?:slack|email|e-mail|chat|further|other|extra)\s+)?"#
+        + #"(?:notifications?|notifs|alerts?|pings|posts|messages|emails|e-mails|dms|announcements?|follow-ups?)\b"#
+        + #"(?:\s+(?:please|pls|needed|required|necessary|for now|this time|to anyone))*(?=\s*(?:[.!;\n]|$))"#
+
     /// The prompt without its prohibitions.
     static func removed(_ prompt: String) -> String {
+        let quoted = PromptText.quotedTexts(in: prompt)
+        let prompt =
+            quoted.contains(where: { $0.range(of: declined, options: .regularExpression) != nil })
+            ? prompt
+            : prompt.replacingOccurrences(of: declined, with: "", options: .regularExpression)
+                // "2. No notification needed": the line's marker, left alone, is no part either.
+                .replacingOccurrences(of: #"(?m)^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]*(?:\n|$)"#, with: "", options: .regularExpression)
         let found = matches(in: prompt)
         guard !found.isEmpty else { return prompt }
         let text = NSMutableString(string: prompt)

@@ -261,8 +261,13 @@ public enum PromptClauses {
             }
             // "add up the amounts of all deals", "sum the open invoices", "tally up …": a total of what is read, not a record
             // added ("add" asked for a new deal's name).
+            // "total them up", "add it all up", "sum those": of what was read before.
+            let pointed = tokens.dropFirst(index + 1).prefix(4).drop(while: {
+                ["them", "those", "these", "it", "all", "everything", "that", "of"].contains($0)
+            })
             if ["add", "sum", "tally", "total"].contains(verb),
-                next == "up" || (["sum", "total"].contains(verb) && ["the", "all", "my", "our", "every"].contains(next))
+                next == "up" || (pointed.first == "up" && pointed.startIndex > index + 1)
+                    || (["sum", "total"].contains(verb) && ["the", "all", "my", "our", "every", "them", "those", "these"].contains(next))
             {
                 return (.read, "show")
             }

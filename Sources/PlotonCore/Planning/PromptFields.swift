@@ -383,7 +383,9 @@ enum PromptFields {
     /// "Show the deal name and amount", "list their emails", "display each one's phone": what to show of the records
     /// read before (read again unfiltered, the search before it was lost).
     static func showsFieldsOfOne(_ lower: String) -> Bool {
-        guard let verb = ["show me ", "show ", "display ", "list "].first(where: lower.hasPrefix) else { return false }
+        guard let verb = ["show me ", "show ", "display ", "list ", "give us ", "give ", "provide "].first(where: lower.hasPrefix) else {
+            return false
+        }
         let words = lower.dropFirst(verb.count).split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let first = words.first else { return false }
         let singular: Set<String> = [
@@ -392,6 +394,12 @@ enum PromptFields {
         // "show their latest invoice": records of theirs, read.
         if ["their", "its", "each", "each one's"].contains(first) {
             return words.dropFirst().allSatisfy { !singular.contains($0) && !recordNouns.contains($0) }
+        }
+        // "Give deal name and stage": the article left out.
+        if singular.contains(first), words.count > 1, !["of", "for", "in", "with", "that", "which", "to"].contains(words[1]),
+            !singular.contains(words[1]), !recordNouns.contains(words[1]), verb != "list "
+        {
+            return true
         }
         return first == "the" && words.count > 2 && singular.contains(words[1]) && !["of", "for", "in", "with"].contains(words[2])
     }

@@ -91,7 +91,9 @@ enum PromptFraming {
             of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#
                 + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
             with: "", options: .regularExpression)
-        let lines = messageLabelsJoined(prompt.split(whereSeparator: \.isNewline).map { unbulleted(String($0)) }.filter { !$0.isEmpty })
+        let written = prompt.split(whereSeparator: \.isNewline).map(String.init)
+        let untitled = listTitlesDropped(written)
+        let lines = messageLabelsJoined(untitled.map { unbulleted($0) }.filter { !$0.isEmpty })
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
         // and what the user said is its context.
         let tasked =
@@ -105,7 +107,7 @@ enum PromptFraming {
         var kept: [String] = []
         var dropped: [String] = []
         var dropping = false
-        var framed = lines.count > 1
+        var framed = lines.count > 1 || untitled.count < written.count
         let parts = sentences(of: joined)
         // "Goal: onboard a new client. Steps: (a) …": a goal the steps after it spell out only sums them up.
         let labels = parts.compactMap { labelled($0)?.0 }
@@ -341,6 +343,24 @@ enum PromptFraming {
         let words = rest.split(whereSeparator: \.isWhitespace)
         let kept = words.drop { formatWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
         return kept.joined(separator: " ")
+    }
+
+    /// "Action items from the sales sync (for user_456):" over bullets that ask: the list's title, which asks for nothing
+    /// (joined to the first item, "… (for user_456): Move the Orbital Freight deal to Closed Won" was read as a search and
+    /// the update was lost). A title naming something in capitals ("For Acme Corp:") or a label ("Steps:") stays.
+    static func listTitlesDropped(_ lines: [String]) -> [String] {
+        lines.enumerated().filter { index, line in
+            let title = line.trimmingCharacters(in: .whitespaces)
+            guard title.hasSuffix(":"), index + 1 < lines.count, unbulleted(title) == title else { return true }
+            let item = lines[index + 1].trimmingCharacters(in: .whitespaces)
+            let words = title.dropLast().split(whereSeparator: \.isWhitespace)
+            let listed = unbulleted(item) != item && lines[(index + 1)...].contains { asks(unbulleted($0)) }
+            let plain =
+                words.count >= 2 && !asks(String(title.dropLast()))
+                && labelled(title).map({ requestLabels.union(contextLabels).union(outputLabels).contains($0.0) }) != true
+                && !title.contains(where: { "@#\"“'".contains($0) }) && words.dropFirst().allSatisfy { $0.first?.isUppercase != true }
+            return !(listed && plain)
+        }.map(\.element)
     }
 
     /// "- weather in Oslo", "* post it", "• …", "1. get …", "2) email …": the line without its marker.

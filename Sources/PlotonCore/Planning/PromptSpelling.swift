@@ -219,8 +219,9 @@ public enum PromptSpelling {
                 inText = true
             }
             if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || (isEmoji(bare) && !inText) { continue }
-            // "w/ dr. okafor tmrw 3pm": a title's dot ends no sentence (the time after it was lost).
-            if outside, token.hasSuffix("."), ["dr", "mr", "mrs", "ms", "prof"].contains(bare.lowercased()) {
+            // "w/ dr. okafor tmrw 3pm": a title's dot ends no sentence (the time after it was lost). In a message's own
+            // text ("text: call back Mrs. Okafor") it is written as given.
+            if outside, !inText, token.hasSuffix("."), ["dr", "mr", "mrs", "ms", "prof"].contains(bare.lowercased()) {
                 kept.append(bare.capitalizedFirst)
                 continue
             }

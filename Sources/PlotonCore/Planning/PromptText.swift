@@ -133,8 +133,10 @@ public enum PromptText {
 extension PromptText {
     /// The end user a prompt names: `user_123` in "user_123's CRM account" or "for user_123".
     public static func endUser(in prompt: String) -> String? {
+        // "[end_user=user_456]": a tag's value.
         let words = prompt.split(whereSeparator: \.isWhitespace).map { token in
-            var word = String(token).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()[]{}“”‘`"))
+            var word = String(token.split(separator: "=").last ?? token).trimmingCharacters(
+                in: CharacterSet(charactersIn: ".,;:!?\"()[]{}“”‘`"))
             for suffix in ["'s", "’s", "'"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
             return word
         }
@@ -185,6 +187,31 @@ extension PromptText {
         return parts.count >= 3 ? String(parts[1]) : nil
     }
 
+    /// "received since December 1", "since Monday", "since 2026-11-20": from that day, the latest such one up to now, to
+    /// the end of today (the date was dropped from the search). Only a day written right after "since" ("since it's
+    /// Friday" gives a reason).
+    static func sinceDay(in lower: String, now: Date) -> (start: Date, end: Date)? {
+        let months =
+            "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+            + "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+        let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        guard
+            let found = lower.range(
+                of: #"\bsince\s+(?:(?:last|the|on)\s+)?(?:\d{4}-\d{2}-\d{2}|(?:\#(months))\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"#
+                    + #"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:\#(months))\b|(?:\#(weekdays))\b)"#,
+                options: .regularExpression)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let phrase = String(lower[found].dropFirst("since".count))
+        guard let day = PromptText.day(in: phrase, now: now),
+            let end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))
+        else { return nil }
+        let weekday = phrase.range(of: weekdays, options: .regularExpression) != nil
+        let start = day < end ? day : calendar.date(byAdding: weekday ? .day : .year, value: weekday ? -7 : -1, to: day) ?? day
+        return start < end ? (start, end) : nil
+    }
+
     /// Calendar ranges in UTC: today, yesterday, tomorrow, the day after tomorrow, this/last/next week, month and year.
     public static func dateRange(in prompt: String, now: Date) -> (start: Date, end: Date)? {
         var calendar = Calendar(identifier: .gregorian)
@@ -206,6 +233,7 @@ extension PromptText {
             ("ereyesterday", .day, -2), ("current month", .month, 0), ("current week", .weekOfYear, 0), ("current year", .year, 0),
             ("previous month", .month, -1), ("previous week", .weekOfYear, -1),
         ]
+        if let since = sinceDay(in: lower, now: now) { return since }
         let named = periods.filter { lower.contains($0.0) }.compactMap { interval($0.1, offset: $0.2) }
         if let first = named.first {
             // "this week and next week", "today and tomorrow": periods that meet are one range (the second was dropped).

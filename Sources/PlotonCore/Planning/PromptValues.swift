@@ -147,9 +147,15 @@ extension PromptText {
         return nil
     }
 
-    /// Capitalised words in a row ("Jane Doe"), skipping the first word of the prompt and brands.
+    /// Titles before a name: no part of it ("Mr. Oluwaseun Adeyemi" was saved as first name "Mr").
+    static let honorifics: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mme", "mlle", "herr", "frau", "sr", "sra", "srta",
+    ]
+
+    /// Capitalised words in a row ("Jane Doe"), skipping the first word of the prompt, brands and titles.
     public static func personName(in prompt: String) -> (first: String, last: String?)? {
-        let skip: Set<String> = ["HubSpot", "Hubspot", "CRM", "Stripe", "Slack", "Gmail", "Drive", "Google", "Add", "Create", "New", "I"]
+        let skip = Set(["HubSpot", "Hubspot", "CRM", "Stripe", "Slack", "Gmail", "Drive", "Google", "Add", "Create", "New", "I"])
+            .union(honorifics.map(\.capitalizedFirst))
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
         var run: [String] = []
         for token in tokens.dropFirst() {

@@ -90,6 +90,7 @@ enum QuestionFields {
         // "Did payment pi_… succeed?", "has it cleared", "was the charge declined": whether a payment went through is its status.
         let outcomes: Set<String> = [
             "succeed", "succeeded", "successful", "fail", "failed", "declined", "clear", "cleared", "bounce", "bounced", "processed",
+            "through",
         ]
         if let opener = tokens.firstIndex(where: { ["did", "has", "have", "was", "is", "were"].contains($0) }),
             tokens[(opener + 1)...].prefix(6).contains(where: outcomes.contains),
@@ -154,6 +155,22 @@ enum QuestionFields {
     /// A listed field written as a question ("name, email, and when they were added"): its field.
     static func answered(_ field: String, declared: [ResultField]) -> String {
         let words = field.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        // "did it go through, and how much was it": the question's own words around a field's ("it go through" and "how
+        // much was it" were fields no result has).
+        let asking: Set<String> = [
+            "did", "does", "do", "has", "have", "had", "was", "is", "were", "are", "it", "it's", "its", "that", "they",
+        ]
+        let core = Array(Array(words.drop(while: asking.contains).reversed()).drop(while: asking.contains).reversed())
+        if !declared.contains(where: { $0.answers(field) }) {
+            // "how much was charged": the amount; "did it succeed": whether it went through.
+            if words.starts(with: ["how", "much"]), declared.contains(where: { $0.answers("how much") }) { return "how much" }
+            if asking.contains(words.first ?? ""), let state = paid(in: field, declared: declared).first { return state }
+        }
+        if !core.isEmpty, core.count < words.count, !declared.contains(where: { $0.answers(field) }),
+            declared.contains(where: { $0.answers(core.joined(separator: " ")) })
+        {
+            return core.joined(separator: " ")
+        }
         // "what they are", "what each one is": the records' own name or title.
         if words.first == "what", (2...4).contains(words.count), ["is", "are"].contains(words.last ?? ""),
             words.dropFirst().dropLast().allSatisfy({ ["they", "it", "each", "one", "these", "those"].contains($0) }),

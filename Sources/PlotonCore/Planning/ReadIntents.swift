@@ -981,20 +981,15 @@ enum ReadIntents {
         }
 
         if words.contains(where: { ["deal", "deals", "pipeline", "opportunities", "opportunity"].contains($0) }), has(request, "crm") {
+            // "Which deals with Initech are still open?": the deals searched, kept to open ones (every one was listed).
+            let state = dealState(words, lower)
             if let query = searchQuery(text, stageWord: true) {
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "search_deals", input: ["query": .literal(.string(query))],
-                        reason: "The prompt looks for deals matching \(query)."))
+                        keep: state.map { [$0] }, reason: "The prompt looks for deals matching \(query)."))
             } else {
-                var keep: [OutputCondition] = []
-                if words.contains("open") || words.contains("active") || asksUnclosed(lower) {
-                    keep.append(OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false")))
-                } else if words.contains("won") || words.contains("win") {
-                    keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedwon")))
-                } else if words.contains("lost") {
-                    keep.append(OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost")))
-                }
+                var keep: [OutputCondition] = state.map { [$0] } ?? []
                 // "deals that close this month" filter on the close date, "created this month" on the creation date.
                 let closing = !words.isDisjoint(with: ["close", "closes", "closing", "closed"])
                 keep += created(lower, path: closing ? "properties.closedate" : "properties.createdate", now: request.now)
@@ -1585,6 +1580,24 @@ enum ReadIntents {
     }
 
     /// "deals that are not closed yet", "haven't closed", "still in progress": the open ones.
+    /// Open ("open", "active", "still in progress", "in the pipeline"), won or lost deals, as a condition on each.
+    static func dealState(_ words: Set<String>, _ lower: String) -> OutputCondition? {
+        let settled = !words.isDisjoint(with: ["won", "win", "lost", "closed"])
+        // "how many deals do we have in the pipeline right now?": the deals still being worked (closed ones were counted).
+        let pipeline =
+            !settled
+            && lower.range(of: #"\b(?:in|on)\s+(?:the|our|my|their|his|her|your|[\w-]+'s)\s+pipeline\b"#, options: .regularExpression)
+                != nil
+        if words.contains("open") || words.contains("active") || asksUnclosed(lower) || pipeline {
+            return OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))
+        } else if words.contains("won") || words.contains("win") {
+            return OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedwon"))
+        } else if words.contains("lost") {
+            return OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost"))
+        }
+        return nil
+    }
+
     static func asksUnclosed(_ lower: String) -> Bool {
         let lower = lower.replacingOccurrences(of: "’", with: "'")
         return ["not closed", "not yet closed", "n't closed", "not been closed", "unclosed", "still in progress", "in flight", "ongoing"]
