@@ -27,6 +27,8 @@ import VaporTesting
             let candidates = [
                 "Bearer \(String(flipped))", "Bearer \(unknown)", "Bearer pk_live_short", "Bearer sk_live_x",
                 "Basic \(valid)", "Bearer \(valid.dropLast())", "Bearer \(valid)x",
+                // Foundation's `.whitespaces` holds U+200B (zero-width space): the key with one is not the key.
+                "Bearer \u{200B}\(valid)", "Bearer \(valid)\u{200B}", "\u{200B}Bearer \(valid)", "Bearer \u{200B} \(valid)",
             ]
             for header in candidates {
                 let response = try await t.send(.GET, "v1/api_keys", headers: ["Authorization": header])

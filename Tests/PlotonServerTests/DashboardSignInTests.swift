@@ -94,6 +94,38 @@ import VaporTesting
         }
     }
 
+    @Test func wrong_passwords_sent_at_once_all_count_and_lock_the_operator() async throws {
+        try await withPloton { t async throws in
+            let owner = try await DashboardClient.signIn(t)
+            try await owner.post("dashboard/account", ["email": "ops@example.com", "password": Self.password])
+            // Each guess reads the operator before its bcrypt; counted from that read, twelve made one.
+            let passwords = OperatorPasswords(database: t.db, threadPool: t.app.threadPool, now: t.clock.now)
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for guess in 1...12 {
+                    group.addTask {
+                        if case .locked = try await passwords.signIn(email: "ops@example.com", password: "wrong guess \(guess)") {
+                            return true
+                        }
+                        return false
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 8, "the fifth to twelfth failures each lock")
+            let user = try #require(try await OperatorUser.query(on: t.db).first())
+            #expect(user.failedSignIns == 12)
+
+            let locked = try await signIn(t, email: "ops@example.com", password: Self.password)
+            #expect(locked.status == .tooManyRequests && locked.headers.first(name: .retryAfter) == "3600", "the longest lock")
+            t.clock.advance(by: 3599)
+            #expect(try await signIn(t, email: "ops@example.com", password: Self.password).status == .tooManyRequests)
+            t.clock.advance(by: 2)
+            #expect(try await signIn(t, email: "ops@example.com", password: Self.password).status == .seeOther)
+            let reset = try #require(try await OperatorUser.query(on: t.db).first())
+            #expect(reset.failedSignIns == 0 && reset.lockedUntil == nil)
+        }
+    }
+
     @Test func a_link_from_users_create_signs_in_that_operator() async throws {
         try await withPloton { t async throws in
             let created = try await OperatorAdministration(app: t.app).create(

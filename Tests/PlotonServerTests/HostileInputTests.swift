@@ -71,6 +71,25 @@ import VaporTesting
         }
     }
 
+    @Test func json_that_foundation_reads_but_that_is_not_json_is_refused_as_malformed() async throws {
+        try await withPloton { t async throws in
+            for body in [#"{"prompt":"a",}"#, #"{"prompt":"a","metadata":{"k":"v",}}"#, "{\"prompt\":\"a\u{09}b\"}", #"{"prompt":"a"} "#] {
+                let response = try await t.send(.POST, "v1/tasks", key: t.testKey, json: body)
+                let malformed = body.hasSuffix(" ") ? HTTPStatus.created : .badRequest  // trailing whitespace is JSON
+                #expect(response.status == malformed, "\(body): \(response.body.string)")
+                if malformed == .badRequest { #expect(response.errorCode == "invalid_request", "\(body)") }
+            }
+            #expect(try await AgentTask.query(on: t.db).count() == 1)
+            let endpoint = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: #"{"url":"https://example.com/h",}"#)
+            #expect(endpoint.status == .badRequest && endpoint.errorCode == "invalid_request")
+
+            let session = try await t.mcpSession()
+            let listed = try await t.mcp(#"{"jsonrpc":"2.0","id":2,"method":"tools/list",}"#, session: session)
+            #expect(listed.status == .badRequest)
+            #expect((try listed.object["error"] as? [String: Any])?["code"] as? Int == -32700, "\(listed.body.string)")
+        }
+    }
+
     @Test func names_with_a_trailing_newline_are_refused() async throws {
         try await withPloton { t async throws in
             let good = ToolsAPITests.definition()

@@ -142,6 +142,68 @@ import VaporTesting
         }
     }
 
+    @Test func an_id_mcp_cannot_take_or_params_of_the_wrong_type_are_answered_at_once_over_http() async throws {
+        try await withPloton({ $0.port = 0 }) { t in
+            let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            func post(_ json: String, session: String? = nil) async throws -> TestingHTTPResponse {
+                var headers: HTTPHeaders = [
+                    "Authorization": "Bearer \(t.testKey)", "Content-Type": "application/json",
+                    "Accept": "application/json, text/event-stream", "MCP-Protocol-Version": TestApp.mcpVersion,
+                ]
+                if let session { headers.add(name: "Mcp-Session-Id", value: session) }
+                return try await live.sendRequest(.POST, "mcp", headers: headers, body: ByteBuffer(string: json))
+            }
+            func rpcError(_ response: TestingHTTPResponse) throws -> (code: Int?, message: String?, id: Any?) {
+                let object = try response.object
+                let error = try #require(object["error"] as? [String: Any], "\(response.body.string)")
+                return (error["code"] as? Int, error["message"] as? String, object["id"])
+            }
+
+            let badInitialize = try await post(
+                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":5,"capabilities":{}}}"#)
+            #expect(badInitialize.headers.first(name: "Mcp-Session-Id") == nil, "no session is opened")
+            let initializeError = try rpcError(badInitialize)
+            #expect(initializeError.code == -32602 && initializeError.id as? Int == 1)
+            #expect(initializeError.message == "Invalid params: params.protocolVersion must be a string")
+
+            let opened = try await post(TestApp.initialize())
+            let session = try #require(opened.headers.first(name: "Mcp-Session-Id"))
+            #expect(try await post(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, session: session).status == .accepted)
+
+            // The SDK's transport waited for an answer to these that never came (the POST hung).
+            for id in ["true", "-9223372036854775809", "1e40", "1.5", #"{"x":1}"#, "null"] {
+                let started = ContinuousClock.now
+                let response = try await post(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#, session: session)
+                #expect(response.status == .badRequest, "\(id)")
+                let error = try rpcError(response)
+                #expect(error.code == -32600 && error.id is NSNull, "\(id)")
+                #expect(error.message == "Invalid Request: id must be a string or an integer", "\(id)")
+                #expect(ContinuousClock.now - started < .seconds(5), "\(id)")
+            }
+
+            // The SDK answered these -32603 Internal error.
+            for (id, params, problem) in [
+                (2, #""method":"tools/call","params":"list_tools""#, "params must be an object"),
+                (3, #""method":"tools/call","params":{"name":5}"#, "params.name must be a string"),
+                (4, #""method":"tools/call","params":{"arguments":{}}"#, "params.name is required"),
+                (5, #""method":"tools/call""#, "params is required"),
+                (6, #""method":"tools/call","params":{"name":"list_tools","arguments":[1]}"#, "params.arguments must be an object"),
+                (7, #""method":"tools/list","params":{"cursor":5}"#, "params.cursor must be a string"),
+                (8, #""method":"tools/list","params":[]"#, "params must be an object"),
+            ] {
+                let response = try await post(#"{"jsonrpc":"2.0","id":\#(id),\#(params)}"#, session: session)
+                #expect(response.status == .ok)
+                let error = try rpcError(response)
+                #expect(error.code == -32602 && error.id as? Int == id, "\(params)")
+                #expect(error.message == "Invalid params: \(problem)", "\(params)")
+            }
+
+            let listed = try await post(#"{"jsonrpc":"2.0","id":9,"method":"tools/list"}"#, session: session)
+            #expect(try (listed.rpcResult["tools"] as? [Any])?.isEmpty == false, "the session goes on")
+            #expect(try await AgentTask.query(on: t.db).count() == 0)
+        }
+    }
+
     @Test func run_task_streams_progress_when_asked_and_answers_with_what_the_task_waits_for() async throws {
         try await withPloton({ $0.tasks.runsWorkers = false }) { t in
             let session = try await t.mcpSession()

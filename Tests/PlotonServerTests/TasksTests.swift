@@ -86,6 +86,7 @@ import VaporTesting
                 (#"{"prompt":"x","sub_agent":"nobody"}"#, .unprocessableEntity, "validation_error", "sub_agent"),
                 (#"{"prompt":"x","mode":"dry"}"#, .unprocessableEntity, "validation_error", "mode"),
                 (#"{"prompt":"x","webhook_url":"ftp://x"}"#, .unprocessableEntity, "validation_error", "webhook_url"),
+                (#"{"prompt":"x","webhook_url":"https://GPvHy7#\";3?/\""}"#, .unprocessableEntity, "validation_error", "webhook_url"),
                 (#"{"prompt":"x","user_id":""}"#, .unprocessableEntity, "validation_error", "user_id"),
                 (#"{"prompt":"x","Prompt":"y"}"#, .badRequest, "invalid_request", "Prompt"),
             ]

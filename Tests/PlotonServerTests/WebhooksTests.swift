@@ -88,6 +88,10 @@ import VaporTesting
                 (#"{}"#, HTTPStatus.badRequest, "url"),
                 (#"{"url":"ftp://example.com/hook"}"#, .unprocessableEntity, "url"),
                 (#"{"url":"not a url"}"#, .unprocessableEntity, "url"),
+                // Not URIs: Foundation's URL(string:) percent-encodes what a URI cannot hold and accepts the result.
+                (#"{"url":"https://GPvHy7#\";3?/\""}"#, .unprocessableEntity, "url"),
+                (#"{"url":"https://example.com/a hook"}"#, .unprocessableEntity, "url"),
+                (#"{"url":"https://example.com/hook#a#b"}"#, .unprocessableEntity, "url"),
                 (#"{"url":"http://127.0.0.1:9/hook"}"#, .unprocessableEntity, "url"),
                 (#"{"url":"http://localhost/hook"}"#, .unprocessableEntity, "url"),
                 (#"{"url":"https://example.com/hook","events":["task.exploded"]}"#, .unprocessableEntity, "events"),
@@ -98,6 +102,7 @@ import VaporTesting
                 let response = try await t.send(.POST, "v1/webhook_endpoints", key: t.testKey, json: json)
                 #expect(response.status == status, "\(json): \(response.body.string)")
                 #expect((try response.object["error"] as? [String: Any])?["param"] as? String == param, "\(json)")
+                #expect(status != .unprocessableEntity || response.errorCode == "validation_error", "\(json)")
             }
             #expect(try await WebhookEndpoint.query(on: t.db).count() == 0)
             #expect(

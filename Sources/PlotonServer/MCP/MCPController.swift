@@ -22,6 +22,10 @@ struct MCPController: RouteCollection {
         let owner = MCPSessions.Owner(keyID: principal.keyID, subagent: req.parameters.get("name"))
         let request = HTTPRequest(
             method: req.method.rawValue, headers: Self.headers(req), body: req.body.data.map { Data(buffer: $0) }, path: req.url.path)
+        // Foundation's parsers (the SDK's and MCPMessage's) also read what is not JSON, such as a trailing comma.
+        if req.method == .POST, let body = request.body, !body.isEmpty, !StrictJSON.isValid(Array(body)) {
+            return try Self.response(.error(statusCode: 400, .parseError("The body is not JSON as RFC 8259 defines it")), for: req)
+        }
         let message = request.body.flatMap(MCPMessage.init)
         let sessions = req.application.mcpSessions
         let session: MCPSessions.Session

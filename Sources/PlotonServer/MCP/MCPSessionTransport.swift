@@ -7,7 +7,8 @@ import MCP
 /// to the GET stream only, so a progress notification for a `tools/call` would never reach a
 /// client that listens on the POST's own stream; here such notifications join the stream of the
 /// request whose `progressToken` they carry. A request the client cancelled gets its stream closed
-/// shortly after, since the SDK sends no response to a cancelled request.
+/// shortly after, since the SDK sends no response to a cancelled request. Requests the SDK would
+/// answer wrongly or never are answered before it sees them (`MCPRequestCheck`).
 actor MCPSessionTransport: Transport, HTTPContextProviding {
     nonisolated let logger: Logger
     private let inner: StatefulHTTPServerTransport
@@ -66,6 +67,11 @@ actor MCPSessionTransport: Transport, HTTPContextProviding {
     /// Hands one HTTP request to the SDK transport; a request's SSE stream comes back through this
     /// actor so progress can join it.
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        if request.method == "POST", let body = request.body,
+            let refusal = MCPRequestCheck.refusal(of: body, sessionID: request.header(HTTPHeaderName.sessionID))
+        {
+            return refusal
+        }
         let message = request.body.flatMap(MCPMessage.init)
         let response = await inner.handleRequest(request)
         if message?.method == CancelledNotification.name, let cancelled = message?.cancelledRequestID {

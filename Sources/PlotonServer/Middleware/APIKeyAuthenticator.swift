@@ -55,14 +55,18 @@ struct APIKeyAuthenticator: Middleware {
     private func bearerToken(_ request: Request) throws -> String {
         guard let raw = request.headers.first(name: .authorization) else { throw APIFailure.missingAPIKey }
         if let token = Self.plainBearer(raw) { return token }
-        let header = raw.trimmingCharacters(in: .whitespaces)
+        let header = raw.trimmingCharacters(in: Self.optionalWhitespace)
         guard !header.isEmpty else { throw APIFailure.missingAPIKey }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIFailure(.invalidAPIKey, "Use the Bearer scheme: `Authorization: Bearer <key>`.")
         }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        return parts[1].trimmingCharacters(in: Self.optionalWhitespace)
     }
+
+    /// HTTP's optional whitespace, spaces and tabs only: Foundation's `.whitespaces` also holds
+    /// U+200B (zero-width space), and a key with one before or after it is not the key.
+    private static let optionalWhitespace = CharacterSet(charactersIn: " \t")
 
     /// The common `Bearer <token>`, read without Foundation: the token when the header is exactly
     /// that with a token of printable ASCII, so that the general reading above would give the same.

@@ -53,7 +53,10 @@ enum TaskFields {
 
     static func webhookURL(_ url: String?) throws -> String? {
         guard let url else { return nil }
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false
+        // Only a valid URI, as for webhook endpoints (`WebhookEndpointService.url`).
+        guard let parsed = URL(string: url, encodingInvalidCharacters: false),
+            ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+            parsed.host?.isEmpty == false
         else { throw TaskFieldError.webhookURL }
         return url
     }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PlotonAPI
 import PlotonCore
+import SQLKit
 import Vapor
 
 /// Operator passwords: bcrypt (cost 12) on the application's thread pool, so hashing never blocks
@@ -41,18 +42,35 @@ struct OperatorPasswords {
             return .refused
         }
         if let until = user.lockedUntil, until > now { return .locked(until: until) }
-        guard try await matches(password, hash) else {
-            user.failedSignIns += 1
-            user.lockedUntil = backoff.lock(afterFailures: user.failedSignIns).map { now.addingTimeInterval($0) }
-            try await user.update(on: database)
-            return user.lockedUntil.map { .locked(until: $0) } ?? .refused
-        }
-        if user.failedSignIns != 0 || user.lockedUntil != nil {
-            user.failedSignIns = 0
-            user.lockedUntil = nil
-            try await user.update(on: database)
-        }
+        let id = try user.requireID()
+        guard try await matches(password, hash) else { return try await countFailure(of: id) }
+        // Unconditionally: failures counted since `user` was read are not in it.
+        try await OperatorUser.query(on: database).filter(\.$id == id).set(\.$failedSignIns, to: 0).set(\.$lockedUntil, to: nil)
+            .update()
+        user.failedSignIns = 0
+        user.lockedUntil = nil
         return .signedIn(user)
+    }
+
+    /// Counts a failure in the database (`failed_sign_ins + 1`), so that guesses made at once, in
+    /// this process or another, each count, and locks the operator for the count reached. The
+    /// transaction holds the row until the lock is written, so a later count's lock is never
+    /// overwritten by an earlier one's.
+    private func countFailure(of id: String) async throws -> Outcome {
+        let (backoff, now) = (backoff, now)
+        return try await database.writeTransaction { database in
+            guard let sql = database as? any SQLDatabase else { throw DatabaseWithoutSQL() }
+            let failures = try await sql.raw(
+                """
+                UPDATE \(ident: OperatorUser.schema) SET failed_sign_ins = failed_sign_ins + 1
+                WHERE id = \(bind: id) RETURNING failed_sign_ins
+                """
+            ).first(decodingColumn: "failed_sign_ins", as: Int.self)
+            guard let failures, let lock = backoff.lock(afterFailures: failures) else { return .refused }
+            let until = now.addingTimeInterval(lock)
+            try await OperatorUser.query(on: database).filter(\.$id == id).set(\.$lockedUntil, to: until).update()
+            return .locked(until: until)
+        }
     }
 
     /// Sets the email and password of `user`; the current password is required once one is set.

@@ -54,8 +54,11 @@ struct WebhookEndpointService {
     }
 
     /// An absolute http(s) URL; loopback, private and other non-public addresses only when the server allows them.
+    /// Only a valid URI: `URL(string:)` percent-encodes what a URI cannot hold (`"`, a space, a second `#`) and
+    /// accepts the result, which is not the URL given.
     private func url(_ raw: String) throws -> String {
-        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, !host.isEmpty,
+        guard let url = URL(string: raw, encodingInvalidCharacters: false), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            let host = url.host, !host.isEmpty,
             url.user == nil
         else { throw WebhookEndpointError.notAnHTTPURL }
         // Names are checked again at every delivery, against each address they resolve to then.
