@@ -25,9 +25,14 @@ import Testing
         #expect((try? PlotonJSON.decoder().decode(JSONValue.self, from: Data(text.utf8))) == nil)
     }
 
-    @Test func deep_nesting_is_checked_without_recursion() {
-        let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
-        #expect(StrictJSON.isValid(Array(deep.utf8)))
-        #expect(!StrictJSON.isValid(Array(deep.dropLast().utf8)))
+    @Test func deep_nesting_is_refused_past_the_limit_without_recursion() {
+        let nested = { (depth: Int) in String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
+        #expect(StrictJSON.problem(Array(nested(StrictJSON.maxDepth).utf8)) == nil)
+        #expect(StrictJSON.problem(Array(nested(StrictJSON.maxDepth + 1).utf8)) == .tooDeep)
+        let objects =
+            String(repeating: #"{"a":"#, count: StrictJSON.maxDepth + 1) + "1" + String(repeating: "}", count: StrictJSON.maxDepth + 1)
+        #expect(StrictJSON.problem(Array(objects.utf8)) == .tooDeep)
+        #expect(StrictJSON.problem(Array(nested(200_000).utf8)) == .tooDeep)
+        #expect(StrictJSON.problem(Array(nested(3).dropLast().utf8)) == .malformed)
     }
 }

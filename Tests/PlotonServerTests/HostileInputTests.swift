@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PlotonAPI
 import PlotonCore
 import PlotonTestSupport
 import Testing
@@ -87,6 +88,40 @@ import VaporTesting
             let listed = try await t.mcp(#"{"jsonrpc":"2.0","id":2,"method":"tools/list",}"#, session: session)
             #expect(listed.status == .badRequest)
             #expect((try listed.object["error"] as? [String: Any])?["code"] as? Int == -32700, "\(listed.body.string)")
+        }
+    }
+
+    /// A 1 KB body nested 500 deep took seconds of CPU to decode (about the cube of the depth), on every JSON surface.
+    @Test func json_nested_past_the_limit_is_refused_at_once() async throws {
+        try await withPloton { t async throws in
+            let nested = { (depth: Int) in String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth) }
+            let deep = try await t.send(.POST, "v1/tasks", key: t.testKey, json: #"{"prompt":"a","metadata":\#(nested(500))}"#)
+            #expect(deep.status == .badRequest && deep.errorCode == "invalid_request", "\(deep.body.string)")
+            #expect(deep.body.string.contains("deeper than \(StrictJSON.maxDepth) levels"), "\(deep.body.string)")
+            #expect(try await AgentTask.query(on: t.db).count() == 0)
+
+            let session = try await t.mcpSession()
+            let ping = try await t.mcp(#"{"jsonrpc":"2.0","id":3,"method":"ping","params":\#(nested(500))}"#, session: session)
+            #expect(ping.status == .badRequest)
+            #expect((try ping.object["error"] as? [String: Any])?["code"] as? Int == -32700, "\(ping.body.string)")
+        }
+    }
+
+    /// PostgreSQL text cannot hold U+0000: a dashboard or hosted form with one failed as a 500 there, even signing in.
+    @Test func a_form_carrying_nul_is_refused_before_it_is_read() async throws {
+        try await withPloton { t async throws in
+            for body in ["email=a%00b%40example.com&password=x", "email=a\u{0}b%40example.com&password=x"] {
+                let form = try await t.app.testing().sendRequest(
+                    .POST, "dashboard/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body))
+                #expect(form.status == .badRequest && form.headers.contentType == .html, "\(form.status)")
+                #expect(form.body.string.contains("NUL"), "\(form.body.string)")
+            }
+            // "%000" is NUL then "0"; "%2500" is the text "%00", which a form may carry.
+            let escaped = try await t.app.testing().sendRequest(
+                .POST, "dashboard/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=a%2500b%40example.com&password=x"))
+            #expect(escaped.status != .badRequest && escaped.status.code < 500, "\(escaped.status)")
         }
     }
 

@@ -22,7 +22,10 @@ public enum PlotonJSON {
 /// through one (`PlotonJSON.decoder()`, also Vapor's JSON content decoder).
 final class StrictJSONDecoder: JSONDecoder, @unchecked Sendable {
     override func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        guard StrictJSON.isValid(Array(data)) else {
+        switch StrictJSON.problem(Array(data)) {
+        case nil: break
+        case .tooDeep?: throw StrictJSON.Problem.tooDeep
+        case .malformed?:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON (RFC 8259)."))
         }
         return try super.decode(type, from: data)

@@ -13,7 +13,9 @@ enum ErrorResponse {
             return APIFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path). See the Allow header.")
         case let abort as any AbortError:
             return failure(forStatus: abort.status, reason: abort.reason, request: request)
-        case is DecodingError:
+        case StrictJSON.Problem.tooDeep:
+            return APIFailure(.invalidRequest, "The request body nests JSON deeper than \(StrictJSON.maxDepth) levels.")
+        case is DecodingError, is StrictJSON.Problem:
             return APIFailure(.invalidRequest, "The request body could not be decoded as JSON.")
         case _ where DatabaseUnreachable.matches(error):
             return .databaseUnavailable

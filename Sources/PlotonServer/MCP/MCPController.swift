@@ -23,8 +23,11 @@ struct MCPController: RouteCollection {
         let request = HTTPRequest(
             method: req.method.rawValue, headers: Self.headers(req), body: req.body.data.map { Data(buffer: $0) }, path: req.url.path)
         // Foundation's parsers (the SDK's and MCPMessage's) also read what is not JSON, such as a trailing comma.
-        if req.method == .POST, let body = request.body, !body.isEmpty, !StrictJSON.isValid(Array(body)) {
-            return try Self.response(.error(statusCode: 400, .parseError("The body is not JSON as RFC 8259 defines it")), for: req)
+        if req.method == .POST, let body = request.body, !body.isEmpty, let problem = StrictJSON.problem(Array(body)) {
+            let message =
+                problem == .tooDeep
+                ? "The body nests JSON deeper than \(StrictJSON.maxDepth) levels" : "The body is not JSON as RFC 8259 defines it"
+            return try Self.response(.error(statusCode: 400, .parseError(message)), for: req)
         }
         let message = request.body.flatMap(MCPMessage.init)
         let sessions = req.application.mcpSessions
