@@ -78,6 +78,8 @@ import VaporTesting
             let cases: [(String, HTTPStatus, String, String?)] = [
                 (#"{}"#, .badRequest, "invalid_request", "prompt"),
                 (#"{"prompt":"\#(long)"}"#, .unprocessableEntity, "prompt_too_long", "prompt"),
+                // 5,001 flags are 5,001 characters a reader sees, but 10,002 code points, as clients count them.
+                (#"{"prompt":"\#(String(repeating: "🇺🇸", count: 5_001))"}"#, .unprocessableEntity, "prompt_too_long", "prompt"),
                 (#"{"prompt":"   "}"#, .unprocessableEntity, "validation_error", "prompt"),
                 (#"{"prompt":5}"#, .unprocessableEntity, "validation_error", "prompt"),
                 (#"{"prompt":"x","metadata":{\#(manyKeys)}}"#, .unprocessableEntity, "validation_error", "metadata"),
