@@ -35,4 +35,12 @@ import Testing
         #expect(RecordSummary.text(message) == "Contract draft (from Dmitri <dmitri@volga.example>): Attached is the draft.")
         #expect(RecordSummary.text(.array([message])) == "- Contract draft (from Dmitri <dmitri@volga.example>): Attached is the draft.")
     }
+
+    /// h39-39: Haystack's `ToolCall(tool_name='get_payment', arguments={'payment_id': 'pi_…'})` read the id with its quote and brace.
+    @Test func a_haystack_tool_call_is_the_call_it_writes() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "ToolCall(tool_name='get_payment', arguments={'payment_id': 'pi_9Qa7Zt'})", now: Self.now)
+        #expect(workflow.steps.map(\.capability) == ["get_payment"], "\(workflow.steps)")
+        #expect(workflow.steps.first?.input["id"] == .literal(.string("pi_9Qa7Zt")), "\(workflow.steps)")
+    }
 }

@@ -8,6 +8,8 @@ enum PromptFraming {
     /// Labels whose text describes the situation rather than asking for anything.
     static let contextLabels: Set<String> = [
         "context", "background", "note", "notes", "fyi", "situation", "persona", "role", "system", "constraints", "constraint", "rules",
+        // CrewAI's agent: "Role: …\nGoal: …\nBackstory: …".
+        "backstory",
     ]
     /// "Restated goal:", "To recap:": the request said again.
     static let restatementLabels: Set<String> = [

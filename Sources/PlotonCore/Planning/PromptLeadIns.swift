@@ -53,6 +53,10 @@ enum PromptLeadIns {
     static func resolved(_ prompt: String) -> String {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
+        // "Produce a list of all open deals …", "put together a list of …": the records listed (refused on "produce").
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)\b(?:produce|compile|prepare|generate|draw\s+up|put\s+together|make)\s+(?:me\s+|us\s+)?(?:a|the)\s+list\s+of\b"#,
+            with: "list", options: .regularExpression)
         if let match = role?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
         {

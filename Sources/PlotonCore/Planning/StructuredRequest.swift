@@ -106,7 +106,7 @@ enum StructuredRequest {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
                 + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + closeKeys + durationKeys + searchKeys
-                + endKeys
+                + endKeys + placeKeys
                 + AgentFields.ignored + AgentFields.contactKeys.map(\.0) + ["currency"])
     }
 
@@ -224,7 +224,9 @@ enum StructuredRequest {
                 // "Body:" alone on its line: the lines under it are the text.
                 pairs.append((key, ""))
             } else if pairs.isEmpty, opening.isEmpty, line.hasSuffix(":"), line.split(separator: " ").count <= 6,
-                PromptClauses.classify(String(line.dropLast())).0 != .read, PromptClauses.classify(String(line.dropLast())).1 != nil
+                // "Please handle the following:": a verb no tool has only hands over the lines under it.
+                ![.read, .unsupported].contains(PromptClauses.classify(String(line.dropLast())).0),
+                PromptClauses.classify(String(line.dropLast())).1 != nil
             {
                 // "Add to CRM:", "Schedule the following:": the request, its values under it.
                 opening.append(withoutPointer(String(line.dropLast())))
@@ -295,9 +297,12 @@ enum StructuredRequest {
                 depth -= 1
                 if depth == 0 {
                     var data = String(text[...index])
-                    // A list of one request is that request.
+                    // A list of one request is that request; a message's content blocks (`[{"type": "text", …},
+                    // {"type": "tool_use", …}]`) are the one call among them.
                     if data.hasPrefix("["), let list = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]],
-                        list.count == 1, let object = try? JSONSerialization.data(withJSONObject: list[0])
+                        case let calls = list.filter({ call(in: $0) != nil }),
+                        let one = list.count == 1 ? list.first : calls.count == 1 ? calls.first : nil,
+                        let object = try? JSONSerialization.data(withJSONObject: one)
                     {
                         data = String(decoding: object, as: UTF8.self)
                     }
@@ -309,14 +314,32 @@ enum StructuredRequest {
         return nil
     }
 
+    /// A tool call as the frameworks write it, as `{"action": name, "arguments": …}`: OpenAI's `{"function": {"name", "arguments"}}`
+    /// and `{"name", "arguments"}`, Anthropic's `{"type": "tool_use", "name", "input"}`, MCP's `{"method": "tools/call", "params":
+    /// {"name", "arguments"}}` (a name `chat__find_channel` as its tool and capability). Its `name` was read as a record's name.
+    static func call(in object: [String: Any]) -> [String: Any]? {
+        let call: [String: Any]
+        if let function = (object["function"] ?? object["function_call"]) as? [String: Any] {
+            call = function
+        } else if object["method"] as? String == "tools/call", let params = object["params"] as? [String: Any] {
+            call = params
+        } else if object["type"] as? String == "tool_use" {
+            call = ["name": object["name"] ?? "", "arguments": object["input"] ?? [:]]
+        } else if object.count == 2, object["arguments"] != nil {
+            call = object
+        } else {
+            return nil
+        }
+        guard let name = call["name"] as? String, !name.isEmpty else { return nil }
+        return ["action": name.replacingOccurrences(of: "__", with: " "), "arguments": call["arguments"] ?? call["input"] ?? [:]]
+    }
+
     static func jsonFields(_ text: String) -> [(String, String)]? {
         guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
         // OpenAI's `{"tool_calls": [{"type": "function", "function": {"name": …, "arguments": "{…}"}}]}` and
         // `{"function_call": {"name": …, "arguments": "{…}"}}`: the one call, its name the action (a create was read as a list).
         if let calls = object["tool_calls"] as? [[String: Any]], calls.count == 1 { object = calls[0] }
-        if let call = (object["function"] ?? object["function_call"]) as? [String: Any], let name = call["name"] as? String {
-            object = ["action": name, "arguments": call["arguments"] ?? [:]]
-        }
+        if let call = Self.call(in: object) { object = call }
         var fields: [(String, String)] = []
         for (key, value) in object {
             // `{"capability": "list_invoices", "arguments": {"status": "open", "limit": 20}}`: a call's arguments are its values,

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Requests agents hand over in shapes other than JSON, read as the labelled lines and calls the rest of the planner
+/// knows: XML-ish tags (`<location>Cape Town</location>` asked for the location), a heading of `=` signs, LlamaIndex's
+/// "Calling function: search_contacts with args: {…}" and Haystack's `ToolCall(tool_name='…', arguments={'…': '…'})`
+/// (each was refused, or its value kept a quote and a brace).
+enum MarkupRequests {
+    static let tag = try? NSRegularExpression(pattern: #"<([A-Za-z][\w-]{0,30})>([^<>]*)</\1>"#)
+    static let wrapper = try? NSRegularExpression(pattern: #"</?[A-Za-z][\w-]{0,30}>"#)
+    static let haystackCall = try? NSRegularExpression(
+        pattern: #"^ToolCall\(\s*tool_name\s*=\s*['"]([\w.-]+)['"]\s*,\s*arguments\s*=\s*(\{[^{}]*\})\s*(?:,[^()]*)?\)$"#)
+
+    static func resolved(_ prompt: String) -> String {
+        var text = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        // "=== Calling Function ===": a heading line says nothing.
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            $0.range(of: #"^\s*[=#*-]{2,}[^=#*]*[=#*-]{2,}\s*$"#, options: .regularExpression) == nil
+        }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // "Calling function: search_contacts with args: {…}" → "Call function search_contacts with args {…}".
+        text = text.replacingOccurrences(
+            of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:\s*"#, with: "Call function ",
+            options: .regularExpression)
+        if let call = haystack(text) { return call }
+        return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
+    }
+
+    /// `ToolCall(tool_name='get_payment', arguments={'payment_id': 'pi_…'})` → `Call function get_payment with args {"payment_id": …}`.
+    static func haystack(_ text: String) -> String? {
+        guard let match = haystackCall?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let name = Range(match.range(at: 1), in: text), let arguments = Range(match.range(at: 2), in: text)
+        else { return nil }
+        // Python's quotes, as JSON writes them (a value with a quote inside is left as it is, and read as words).
+        let json = text[arguments].replacingOccurrences(of: "'", with: "\"")
+        guard (try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil else { return nil }
+        return "Call function \(text[name]) with args \(json)"
+    }
+
+    /// `<task><intent>current weather</intent><location>Cape Town</location></task>` → "intent: current weather\nlocation: Cape
+    /// Town", when the prompt is tags alone.
+    static func tagged(_ text: String) -> String? {
+        guard text.hasPrefix("<"), text.hasSuffix(">"), let tag, let wrapper else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        let pairs = tag.matches(in: text, range: range).compactMap { match -> String? in
+            guard let name = Range(match.range(at: 1), in: text), let value = Range(match.range(at: 2), in: text) else { return nil }
+            let said = text[value].trimmingCharacters(in: .whitespacesAndNewlines)
+            return said.isEmpty ? nil : "\(text[name]): \(said)"
+        }
+        // Only tags: nothing but their values and whitespace once they are taken out.
+        let values = tag.stringByReplacingMatches(in: text, range: range, withTemplate: "")
+        let left = wrapper.stringByReplacingMatches(in: values, range: NSRange(values.startIndex..., in: values), withTemplate: "")
+        guard !pairs.isEmpty, left.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return pairs.joined(separator: "\n")
+    }
+}
