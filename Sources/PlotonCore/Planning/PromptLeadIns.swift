@@ -53,6 +53,14 @@ enum PromptLeadIns {
     static func resolved(_ prompt: String) -> String {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
+        // "…, if it is possible.", "be so kind as to tell me …": politeness, not a condition or a field.
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
+                + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
+            with: "", options: .regularExpression)
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)\b(?:be\s+)?so\s+kind\s+as\s+to\s+"#, with: "", options: .regularExpression
+        ).replacingOccurrences(of: #"^\s*,\s*"#, with: "", options: .regularExpression)
         // "Produce a list of all open deals …", "put together a list of …": the records listed (refused on "produce").
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:produce|compile|prepare|generate|draw\s+up|put\s+together|make)\s+(?:me\s+|us\s+)?(?:a|the)\s+list\s+of\b"#,
