@@ -1205,6 +1205,16 @@ enum ReadIntents {
 
     static func writtenSearchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
+        // "who is hannah becker in crm": a person asked about by name, in lower case as people type it (every contact was listed).
+        if !stageWord,
+            let match = text.range(
+                of: #"(?i)\bwho(?:'s|’s|\s+is)\s+[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+){0,2}"#
+                    + #"(?=\s+(?:in|on|from)\s+(?:the\s+|our\s+|my\s+)?(?:crm|hubspot)\b)"#,
+                options: .regularExpression)
+        {
+            let name = text[match].split(whereSeparator: \.isWhitespace).drop { ["who", "who's", "who’s", "is"].contains($0.lowercased()) }
+            if !name.isEmpty { return name.joined(separator: " ") }
+        }
         // "what stage is deal 2007 in?": a deal by its id, which the list keeps to (its stage was read as "deal 2007 in",
         // searched as "deal2007").
         if stageWord, text.range(of: #"(?i)\bdeal\s+(?:id\s+|#)?\d+\b"#, options: .regularExpression) != nil,
