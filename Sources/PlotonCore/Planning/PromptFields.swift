@@ -57,6 +57,8 @@ enum PromptFields {
         else { return nil }
         let tail = clause.text[with.upperBound...]
         guard !tail.contains(where: { "@#\"'“".contains($0) }) else { return nil }
+        // "the files with contract in the name": a word the name holds, which the search looks for.
+        guard ReadIntents.nameContains(in: clause.text) == nil else { return nil }
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }

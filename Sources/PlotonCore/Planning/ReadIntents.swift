@@ -697,8 +697,9 @@ enum ReadIntents {
                     reason: "The prompt names the file \(id).")
             ]
         }
+        // "files with contract in the name", "whose name contains invoice": a word of the name.
         let stated =
-            PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(
+            nameContains(in: text) ?? PromptText.quotedTexts(in: text).first ?? PromptText.fileName(in: text) ?? topic(
                 in: text, after: ["named", "called", "mention", "mentions", "mentioning", "about"])
             ?? subject(
                 of: text, before: ["on", "in", "from"])
