@@ -24,23 +24,9 @@ enum MessageRelays {
     /// "Take the latest message in #support and post it …" → "get the latest message in #support and post it …";
     /// "Send the latest email from Ben to kim@…" → "forward the latest email from Ben to kim@…".
     static func resolved(_ prompt: String) -> String {
-        var prompt = prompt
-        prompt = replaced(channelRelay, in: prompt) { "repost \($0[1]) \($0[2]) to " }
-        prompt = replaced(taken, in: prompt) { _ in "get " }
-        prompt = replaced(emailSent, in: prompt) { _ in "forward " }
-        return prompt
-    }
-
-    static func replaced(_ regex: NSRegularExpression?, in prompt: String, with replacement: ([String]) -> String) -> String {
-        guard let regex else { return prompt }
-        var result = prompt
-        for match in regex.matches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)).reversed() {
-            guard let whole = Range(match.range, in: result) else { continue }
-            let groups = (0..<match.numberOfRanges).map { index in
-                Range(match.range(at: index), in: result).map { String(result[$0]) } ?? ""
-            }
-            result.replaceSubrange(whole, with: replacement(groups))
+        [(channelRelay, "repost $1 $2 to "), (taken, "get "), (emailSent, "forward ")].reduce(prompt) { text, rule in
+            guard let regex = rule.0 else { return text }
+            return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
         }
-        return result
     }
 }

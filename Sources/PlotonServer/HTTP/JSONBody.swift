@@ -15,7 +15,7 @@ enum JSONBody {
         do {
             value = try PlotonJSON.decoder().decode(JSONValue.self, from: Data(buffer: buffer))
         } catch StrictJSON.Problem.tooDeep {
-            throw APIFailure(.invalidRequest, "The request body nests JSON deeper than \(StrictJSON.maxDepth) levels.")
+            throw StrictJSON.Problem.tooDeep  // answered as such (`ErrorResponse`), not as malformed
         } catch {
             if let type = request.headers.contentType, type.type != "application" || type.subType != "json" {
                 throw APIFailure(.unsupportedMediaType, "Send the request body as JSON with `Content-Type: application/json`.")
