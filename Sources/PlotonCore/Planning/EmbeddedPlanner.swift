@@ -76,7 +76,7 @@ public struct EmbeddedPlanner: Planner {
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved,
-        { PromptFraming.request(in: $0) }, Enumerations.resolved,
+        { PromptFraming.request(in: $0) }, PromptCorrections.resolved, Enumerations.resolved,
         PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
         FigureQuestions.resolved,
     ]
@@ -106,7 +106,7 @@ public struct EmbeddedPlanner: Planner {
         if request.pinnedTool == nil, let named = CapabilityMatcher.namedCustomTool(in: request) {
             return try CapabilityMatcher.plan(request, tool: named)
         }
-        let clauses = Self.creationsContinued(PromptClauses.split(request.prompt))
+        let clauses = FollowUpDeliveries.merged(Self.creationsContinued(PromptClauses.split(request.prompt)))
         // Each part is planned against the whole prompt and every step before it: unbounded, a long
         // prompt of many short parts ("refund ch_1 and refund ch_2 and …") took seconds of the
         // request's CPU and planned thousands of steps. Bounded, planning grows with the length.

@@ -379,8 +379,31 @@ enum PromptFields {
         // that read already (its filter was lost, and "deals closing this month with amount" became a field).
         if givesRecords(lower) { return false }
         return (fieldMarkers + ["return ", "include ", "including ", "and return ", "give me "]).contains { lower.hasPrefix($0) }
-            || bareList(clause) != nil || showsFieldsOfOne(lower)
+            || bareList(clause) != nil || showsFieldsOfOne(lower) || wantsFieldsOfOne(clause.text)
     }
+
+    /// "What was on our most recent invoice? I want the invoice number and the amount": what to show of the record read
+    /// before ("i" is a filler word, so the opening was not seen, and "invoice number" listed every invoice).
+    static func wantsFieldsOfOne(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard let opening = ["i want ", "i need ", "we need ", "we want ", "i'd like ", "i would like "].first(where: lower.hasPrefix)
+        else {
+            return false
+        }
+        let items = lower.dropFirst(opening.count).components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+        let reading: Set<String> = ["latest", "recent", "newest", "last", "all", "my", "our", "every", "open", "unpaid", "list"]
+        return items.allSatisfy { item in
+            let words = item.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter {
+                !["", "the", "its", "their", "just", "only", "a", "an", "also"].contains($0)
+            }
+            guard let head = words.last, (1...4).contains(words.count) else { return false }
+            return !recordNouns.contains(head) && !singularRecordNouns.contains(head) && reading.isDisjoint(with: words)
+        }
+    }
+
+    static let singularRecordNouns: Set<String> = [
+        "deal", "contact", "invoice", "customer", "subscription", "event", "meeting", "file", "channel", "payment", "lead",
+    ]
 
     /// "Show the deal name and amount", "list their emails", "display each one's phone": what to show of the records
     /// read before (read again unfiltered, the search before it was lost).
@@ -390,9 +413,7 @@ enum PromptFields {
         }
         let words = lower.dropFirst(verb.count).split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let first = words.first else { return false }
-        let singular: Set<String> = [
-            "deal", "contact", "invoice", "customer", "subscription", "event", "meeting", "file", "channel", "payment", "lead",
-        ]
+        let singular = singularRecordNouns
         // "show their latest invoice": records of theirs, read.
         if ["their", "its", "each", "each one's"].contains(first) {
             return words.dropFirst().allSatisfy { !singular.contains($0) && !recordNouns.contains($0) }

@@ -93,7 +93,8 @@ enum PromptFraming {
             of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#
                 + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
             with: "", options: .regularExpression)
-        let written = prompt.split(whereSeparator: \.isNewline).map(String.init)
+        let typed = prompt.split(whereSeparator: \.isNewline).map(String.init)
+        let written = assistantTurnsDropped(typed)
         let untitled = listTitlesDropped(written)
         let lines = messageLabelsJoined(untitled.map { unbulleted($0) }.filter { !$0.isEmpty })
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
@@ -109,7 +110,7 @@ enum PromptFraming {
         var kept: [String] = []
         var dropped: [String] = []
         var dropping = false
-        var framed = lines.count > 1 || untitled.count < written.count
+        var framed = lines.count > 1 || untitled.count < typed.count
         let parts = sentences(of: joined)
         // "Goal: onboard a new client. Steps: (a) …": a goal the steps after it spell out only sums them up.
         let labels = parts.compactMap { labelled($0)?.0 }
@@ -309,6 +310,39 @@ enum PromptFraming {
             text = parts.joined(separator: ". ")
         }
         return text
+    }
+
+    static let userTurn = #"(?i)^\s*(?:user|human|customer|client|me)\s*:"#
+    static let assistantTurn = #"(?i)^\s*(?:assistant|ai|agent|bot|ploton|copilot|chatbot|model)\s*:"#
+
+    /// "User: email the team about the outage\nAssistant: Who should receive it?\nUser: send it to oncall@…": in a
+    /// chat handed over, what the assistant said asks the user, not the tools (its questions became result fields), and
+    /// the user's answer goes on with the request it answers ("… add a contact for Maria Lopez, maria@…").
+    static func assistantTurnsDropped(_ lines: [String]) -> [String] {
+        let opens = { (line: String, turn: String) in line.range(of: turn, options: .regularExpression) != nil }
+        guard lines.contains(where: { opens($0, assistantTurn) }), lines.contains(where: { opens($0, userTurn) }) else { return lines }
+        var kept: [String] = []
+        var assistantSpeaking = false
+        var answering = false
+        for line in lines {
+            if opens(line, assistantTurn) {
+                assistantSpeaking = true
+                answering = !kept.isEmpty
+                continue
+            }
+            if opens(line, userTurn) || line.range(of: #"^\s*[A-Za-z][\w ]{0,20}:"#, options: .regularExpression) != nil {
+                assistantSpeaking = false
+            }
+            guard !assistantSpeaking else { continue }
+            let said = line.replacingOccurrences(of: userTurn, with: "", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+            guard answering, let last = kept.last, opens(line, userTurn) else {
+                kept.append(said)
+                continue
+            }
+            kept[kept.count - 1] = last.trimmingCharacters(in: CharacterSet(charactersIn: " .?!")) + ", " + said
+            answering = false
+        }
+        return kept
     }
 
     /// Labels of a message's parts: on a line of their own they belong to the message the line before writes.

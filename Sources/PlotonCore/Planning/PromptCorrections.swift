@@ -1,0 +1,70 @@
+import Foundation
+
+/// A value said again, differently, later in the prompt, as people correct themselves in a chat: "put a call on my
+/// calendar tomorrow at 10 … Oh and actually make it 4pm instead of 10", "book 30 minutes with Ana. Change that to 45
+/// minutes". The later value replaces the earlier one and the correction itself asks nothing (the first time was
+/// booked).
+enum PromptCorrections {
+    enum Kind: CaseIterable {
+        case duration, day, time
+
+        var pattern: String {
+            switch self {
+            case .duration: #"\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)"#
+            case .day: #"(?:today|tomorrow|(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"#
+            case .time: #"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight)"#
+            }
+        }
+
+        /// Where the prompt states a value of this kind: a bare time only after "at", "from" or "@" ("Q1", "30 minutes"
+        /// and "#2" are no times).
+        var statedPattern: String {
+            switch self {
+            case .time:
+                #"(?:(?<=\bat\s)|(?<=\bfrom\s)|(?<=@)|(?<=@\s))\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\w:])"#
+                    + #"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b"#
+            default: #"\b"# + pattern + #"\b"#
+            }
+        }
+
+        static func of(_ value: String) -> Kind? {
+            allCases.first { value.range(of: "^" + $0.pattern + "$", options: [.regularExpression, .caseInsensitive]) != nil }
+        }
+    }
+
+    static let value =
+        #"(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)|\d{1,2}(?::\d{2})?(?:\s*(?:am|pm))?|noon|midday|midnight|today|tomorrow"#
+        + #"|(?:next\s+|this\s+)?[a-z]+day)"#
+    static let correction = try? NSRegularExpression(
+        pattern: #"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?:(?:oh|and|also|sorry|wait|hmm|um|actually|no|ok|okay)[,!]?\s+){0,4}"#
+            + #"(?:please\s+)?(?:make|change|move|switch|push)\s+(?:it|that|the\s+(?:time|meeting|call|event|duration|length|day))\s+"#
+            + #"(?:to\s+)?"# + value + #"(?:\s+instead)?(?:\s+(?:of|not)\s+"# + value + #")?(?:\s+instead)?\s*(?:[.!]|$)"#,
+        options: [.caseInsensitive])
+
+    static func resolved(_ prompt: String) -> String {
+        guard let regex = correction,
+            let match = regex.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)
+        else { return prompt }
+        let new = String(prompt[newRange])
+        let old = Range(match.range(at: 2), in: prompt).map { String(prompt[$0]) }
+        guard let kind = Kind.of(new) else { return prompt }
+        let before = String(prompt[..<whole.lowerBound])
+        // Without "instead" or "of …" a sentence that states a value no earlier one did is no correction.
+        let stated = before.ranges(of: kind.statedPattern).filter { range in
+            old.map { before[range].lowercased().contains($0.lowercased()) } ?? true
+        }
+        guard let earlier = stated.last, old != nil || Set(stated.map { before[$0].lowercased() }).count == 1 else { return prompt }
+        let after = prompt[whole.upperBound...].drop { $0 == " " }
+        let corrected = before.replacingCharacters(in: earlier, with: new).trimmingCharacters(in: .whitespaces)
+        return after.isEmpty ? corrected : corrected + " " + after
+    }
+}
+
+extension String {
+    /// The ranges of every match of a case-insensitive regular expression.
+    fileprivate func ranges(of pattern: String) -> [Range<String.Index>] {
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+        return regex.matches(in: self, range: NSRange(startIndex..., in: self)).compactMap { Range($0.range, in: self) }
+    }
+}
