@@ -1780,8 +1780,12 @@ enum ActionSteps {
             "end": .literal(.object(["dateTime": .string(formatter.string(from: end))])),
         ]
         let attendees = PromptText.emails(in: text)
+        let found = RecordLookups.peopleFound(clause, after: steps)
         if !attendees.isEmpty {
             input["attendees"] = .literal(.array(attendees.map { .object(["email": .string($0)]) }))
+        } else if found.count > 1 {
+            // "Find Chloe Okafor in the CRM. Find Daniel Reyes in the CRM. Invite them to …": each person found attends.
+            input["attendees"] = ComposedText.json("[" + found.map { "{\"email\": \"\($0)\"}" }.joined(separator: ", ") + "]")
         } else if let found = RecordLookups.recipient(clause, prompt: request.prompt, after: steps) {
             // "find Hiro's email … and set up a call with him": the person an earlier step found attends.
             input["attendees"] =

@@ -26,7 +26,7 @@ enum EditShorthand {
         }
         // "The 'R&D tooling 2027' deal now closes on March 31 2027, please update it": the change said first, then asked.
         let told =
-            #"[,.;]\s*(?:(?:please|pls|can you|could you)\s+)?(?:update|change|fix|correct)\s+(?:it|that|this|the deal|the record)(?:\s+(?:in|on)\s+(?:the\s+)?(?:crm|hubspot))?(?:\s+(?:please|pls|thanks))?\s*[.!]?$"#
+            #"(?:[,.;]|\s[-–—])\s*(?:(?:please|pls|can you|could you)\s+)?(?:update|change|fix|correct)\s+(?:it|that|this|the deal|the record|the amount|the value|the close date|the date)(?:\s+(?:in|on)\s+(?:the\s+)?(?:crm|hubspot))?(?:\s+(?:please|pls|thanks))?\s*[.!]?$"#
         let changes: [(pattern: String, property: String)] = [
             (
                 #"(?i)^(?:so\s+)?(?:the\s+)?(.{1,80}?\bdeal)\s+(?:now\s+)?(?:closes|will close|is closing|is expected to close|should close)\s+(?:now\s+)?(?:on\s+|by\s+)?(.+?)"#,

@@ -1,11 +1,39 @@
 import Foundation
 
 /// "Send a meeting invite to ann@… for Friday 10am titled Planning": an invitation is sent by making the event with
-/// them as its attendee (the calendar was listed and emailed to them).
+/// them as its attendee (the calendar was listed and emailed to them). "Invite Chloe Okafor and Daniel Reyes (their
+/// emails are in the CRM) to …", "… with Chloe Okafor; grab her email from the CRM": each person found in the CRM
+/// first, then invited (the event was made with no attendees).
 enum InviteRequests {
+    /// Where the prompt says the invitees' addresses are.
+    static let crmHint =
+        #"(?i)\s*\((?:their|her|his)\s+e-?mails?\s+(?:is|are)\s+in\s+(?:the\s+)?(?:crm|hubspot)\)"#
+        + #"|(?:[;,.]|\s[-–—])?\s*(?:(?:and|please)\s+)?(?:grab|get|take|pull|use|look\s+up|find|fetch)\s+(?:her|his|their)\s+e-?mails?(?:\s+addresses)?\s+"#
+        + #"(?:from|in)\s+(?:the\s+)?(?:crm|hubspot)(?:\s+so\s+[^.;]*)?"#
+        + #"|(?:[;,.]|\s[-–—])\s*(?:their|her|his)\s+e-?mails?\s+(?:is|are)\s+in\s+(?:the\s+)?(?:crm|hubspot)\b"#
+
     static func resolved(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
-            of: #"(?i)\b(?:send|email|shoot)\s+(?:out\s+)?(?:an?\s+)?(?:meeting|calendar|event)\s+invit(?:e|ation)\s+(?:to|for)\s+"#,
-            with: "schedule a meeting with ", options: .regularExpression)
+        crmInvitees(
+            prompt.replacingOccurrences(
+                of: #"(?i)\b(?:send|email|shoot)\s+(?:out\s+)?(?:an?\s+)?(?:meeting|calendar|event)\s+invit(?:e|ation)\s+(?:to|for)\s+"#,
+                with: "schedule a meeting with ", options: .regularExpression))
+    }
+
+    static func crmInvitees(_ prompt: String) -> String {
+        guard let hint = prompt.range(of: crmHint, options: .regularExpression) else { return prompt }
+        let pronoun = prompt[hint].lowercased().split(whereSeparator: { !$0.isLetter }).first { ["her", "his", "their"].contains($0) }
+        var rest = prompt.replacingCharacters(in: hint, with: "")
+        let names = PartyNames.fullNames(in: rest)
+        guard !names.isEmpty, !names.contains(where: { $0.contains("@") }) else { return prompt }
+        let object = names.count > 1 || pronoun == "their" ? "them" : pronoun == "his" ? "him" : "her"
+        // "Chloe Okafor and Daniel Reyes" → "them"; the first name named stands for them all, the others go.
+        let listed = names.joined(separator: #"(?:,\s*|\s+and\s+|\s*&\s*)"#)
+        if let together = rest.range(of: listed, options: .regularExpression) {
+            rest.replaceSubrange(together, with: object)
+        } else {
+            for name in names { rest = rest.replacingOccurrences(of: name, with: object) }
+        }
+        let finds = names.map { "Find \($0) in the CRM." }.joined(separator: " ")
+        return finds + " " + rest.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -54,4 +54,29 @@ enum PartyNames {
         while words.first == "&" { words.removeFirst() }
         return words.joined(separator: " ")
     }
+
+    /// People named in full outside quotes, in order: two or three capitalised words ("Chloe Okafor", "Ana de Souza" is
+    /// not), never a verb, a month, a day or a brand ("Invite Chloe Okafor and Daniel Reyes to …" → both).
+    static func fullNames(in text: String) -> [String] {
+        let unquoted = text.replacingOccurrences(of: #""[^"]*"|“[^”]*”"#, with: " , ", options: .regularExpression)
+        var names: [String] = []
+        var run: [String] = []
+        let close = {
+            if (2...3).contains(run.count), !names.contains(run.joined(separator: " ")) { names.append(run.joined(separator: " ")) }
+            run = []
+        }
+        for token in unquoted.split(whereSeparator: \.isWhitespace) {
+            let word = token.trimmingCharacters(in: edges)
+            let lower = word.lowercased()
+            let usable =
+                word.first?.isUppercase == true && word.allSatisfy({ $0.isLetter || "-'’".contains($0) }) && !openers.contains(lower)
+                && PromptClauses.actionVerbs[lower] == nil && !PromptClauses.readVerbs.contains(lower)
+                && !ReadIntents.brands.contains(lower) && !PromptText.namesTime(lower)
+                && !["crm", "hubspot", "gmail", "slack", "drive", "stripe"].contains(lower)
+            if usable { run.append(word) } else { close() }
+            if usable, token.last.map({ ",.;:!?)".contains($0) }) == true { close() }
+        }
+        close()
+        return names
+    }
 }

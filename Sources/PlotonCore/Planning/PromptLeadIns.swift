@@ -58,6 +58,16 @@ enum PromptLeadIns {
             of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
                 + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
             with: "", options: .regularExpression)
+        // "When you get a moment, could you add …", "whenever you have a sec, …": when it suits, which is now.
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)(?:^|(?<=[.!?]\s))(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+"#
+                + #"(?:moment|minute|sec|second|chance|min)\b\s*,?\s*"#,
+            with: "", options: .regularExpression)
+        // "Marcus Webb changed jobs: update his email …": what happened, then the request (the name was read as a verb).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)^([^:\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:\n"“]{0,60}):\s+"#
+                + #"(?=(?:please\s+)?(?:update|change|set|add|create|move|mark|log|record|schedule|book|refund|email|send|post)\b)"#,
+            with: "$1. ", options: .regularExpression)
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:be\s+)?so\s+kind\s+as\s+to\s+"#, with: "", options: .regularExpression
         ).replacingOccurrences(of: #"^\s*,\s*"#, with: "", options: .regularExpression)

@@ -136,12 +136,13 @@ extension PromptText {
         // "[end_user=user_456]": a tag's value.
         let words = prompt.split(whereSeparator: \.isWhitespace).map { token in
             var word = String(token.split(separator: "=").last ?? token).trimmingCharacters(
-                in: CharacterSet(charactersIn: ".,;:!?\"()[]{}“”‘`"))
+                in: CharacterSet(charactersIn: ".,;:!?\"()[]{}“”‘`\\"))
             for suffix in ["'s", "’s", "'"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
             return word
         }
+        // `"arguments": "{\"user_id\": \"user_456\"}"`: JSON escaped in a string; the key is no id.
         for word in words where word.lowercased().hasPrefix("user_") || word.lowercased().hasPrefix("user-") {
-            guard word.count > 5 else { continue }
+            guard word.count > 5, !["user_id", "user-id"].contains(word.lowercased()) else { continue }
             // "user_123s crm account": the possessive written without its apostrophe.
             if word.hasSuffix("s"), word.dropLast().last?.isNumber == true { return String(word.dropLast()) }
             return word

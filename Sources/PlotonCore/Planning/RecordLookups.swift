@@ -49,6 +49,14 @@ enum RecordLookups {
         return "{{\(index).\(path)}}"
     }
 
+    /// "… invite them": the address of each person the steps before found one by one (one contact search each).
+    static func peopleFound(_ clause: PromptClause, after steps: [PlannedStep]) -> [String] {
+        guard !clause.words.isDisjoint(with: ["them", "they", "their", "both", "all"]) else { return [] }
+        return steps.indices.filter { steps[$0].tool == "crm" && steps[$0].capability == "search_contacts" }.map {
+            "{{\($0).0.properties.email}}"
+        }
+    }
+
     /// "email each of them", "add them to HubSpot", "email them" after reading contacts: an action for
     /// every record an earlier list read ("email them to me" sends the list, once).
     static func loop(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
@@ -214,10 +222,12 @@ enum RecordLookups {
         // changed); "his" is the person the prompt named before.
         // "change the company of contact O'Reilly to '3M Partners LLC'": the quoted value is the new one, not the name.
         let quotedNew = clause.text.range(of: #"(?i)\sto\s+["'“‘][^"'”’]+["'”’]\s*[.!]?$"#, options: .regularExpression) != nil
-        let named = pronounced || quotedNew ? withoutNewValue(clause.text) : withoutValues(newValues, in: clause.text)
+        // "update his email to marcus@new.example and his company to …": neither new value names him.
+        let named = withoutValues(newValues, in: pronounced || quotedNew ? withoutNewValue(clause.text) : clause.text)
+        let stated = addresses.subtracting(newValues.map { $0.lowercased() })
         guard
             let query = ReadIntents.searchQuery(named, stageWord: false)
-                ?? (pronounced && addresses.count == 1 ? addresses.first : nil)
+                ?? (pronounced && stated.count == 1 ? stated.first : nil)
                 ?? (pronounced ? personNamed(before: clause, in: prompt) : nil)
                 // "change Ana Ruiz's last name to …": whose field it is.
                 ?? (noun == "contact" ? ReadIntents.possessor(in: named) ?? PromptText.emails(in: named).first : nil)

@@ -173,6 +173,17 @@ enum StructuredRequest {
                 return written
             }
         }
+        // "Haystack pipeline: component 'ploton_action' received input {"query": "Create …"}": the data a framework reports
+        // handing over, with the request in it (the framework's own words were searched for).
+        if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"),
+            trimmed[..<brace].range(
+                of: #"(?i)\b(?:input|inputs|payload|arguments|args|params|parameters|data|with)\s*[:=]?\s*$"#, options: .regularExpression)
+                != nil,
+            let fields = jsonFields(String(trimmed[brace...])), fields.contains(where: { requestKeys.contains($0.0) }),
+            let written = sentence(fields, opening: nil)
+        {
+            return written
+        }
         // "Inputs: [{"city": "Kraków"}, {"city": "Porto"}]. Get the temperature for each city.": the values, in place.
         if let listed = ListedValues.resolved(trimmed) { return listed }
         // `[{"tool": "chat", "do": "find channel", "name": "mktg-emea"}] The user wants the topic.`: the data, then what to
