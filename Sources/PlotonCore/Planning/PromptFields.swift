@@ -41,7 +41,9 @@ enum PromptFields {
         if fields.isEmpty { fields = reads.dropFirst().lazy.compactMap(bareList).first ?? [] }
         if fields.isEmpty { fields = reads.lazy.compactMap(bracketedList).first ?? [] }
         if fields.isEmpty {
-            let words = PromptText.words(text)
+            // "When is the Summit Renewal deal expected to close?": a word of a record's name asks for nothing.
+            let named = PartyNames.fullNames(in: text).flatMap { $0.lowercased().split(separator: " ").map(String.init) }
+            let words = PromptText.words(text).subtracting(named)
             fields = questions.filter { !$0.words.isDisjoint(with: words) && !$0.cue.isDisjoint(with: words) }.map(\.field)
         }
         var seen = Set<String>()

@@ -29,13 +29,29 @@ public enum PromptSpelling {
         "lat/lon": "coordinates", "coords": "coordinates", "temprature": "temperature", "tempreture": "temperature",
         "temperture": "temperature", "tempature": "temperature", "thru": "through", "mny": "many", "meny": "many", "hw": "how",
         "hwo": "how", "wht": "what", "whta": "what", "waht": "what",
+        // One edit from both "weather" and "whether", so the spelling pass left them.
+        "wheather": "weather", "wheater": "weather", "weahter": "weather", "waether": "weather",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
     /// mail, and the customers never listed).
     static func theirWritten(_ prompt: String) -> String {
-        // "give me his phone nr", "tel. no.", "phone #": a number written short (the field came back as `phone_nr`).
+        // "how much deals we have": a count, as "how many" asks (the words became a field).
         let prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)\bhow\s+much\s+(?=(?:deals|contacts|invoices|customers|subscriptions|files|events|meetings|emails|messages|channels|payments|leads|clients)\b)"#,
+            with: "how many ", options: .regularExpression
+        )
+        // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
+        .replacingOccurrences(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "", options: .regularExpression)
+        // "make meeting tomorrow 9 until 10 with name Daily check": its title (the title was asked for).
+        .replacingOccurrences(
+            of:
+                #"(?i)(\b(?:meeting|event|call|appointment|sync)\b[^.?!\n]{0,60}?)\bwith\s+(?:the\s+)?(?:name|title)\s+(?=["'“]|(?-i:[A-Z]))"#,
+            with: "$1named ", options: .regularExpression
+        )
+        // "give me his phone nr", "tel. no.", "phone #": a number written short (the field came back as `phone_nr`).
+        .replacingOccurrences(
             of: #"(?i)\b(?:phone|tel\.?|telephone)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "phone number",
             options: .regularExpression
         ).replacingOccurrences(
@@ -225,8 +241,9 @@ public enum PromptSpelling {
                 kept.append(bare.capitalizedFirst)
                 continue
             }
-            // "Pul all open deals": a shorthand of three letters or more opening a sentence too.
-            if outside, let long = shorthand[bare.lowercased()],
+            // "Pul all open deals": a shorthand of three letters or more opening a sentence too. A message's own words are
+            // its writer's ("w/ text: call Ana re budget tmrw" was saved as "… tomorrow"); a label in it ("subj:") is not.
+            if outside, !inText || token.hasSuffix(":"), let long = shorthand[bare.lowercased()],
                 bare == bare.lowercased() || (bare.count >= 3 && bare.dropFirst() == bare.dropFirst().lowercased())
             {
                 kept.append(token.replacingOccurrences(of: bare, with: bare == bare.lowercased() ? long : long.capitalizedFirst))

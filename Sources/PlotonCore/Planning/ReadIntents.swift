@@ -517,6 +517,11 @@ enum ReadIntents {
             terms.append(text.lowercased().contains(" to \(sender)") ? "to:\(sender)" : "from:\(sender)")
         } else if let recipient = mailedBySelf(in: text) {
             terms.append("to:\(recipient)")
+        } else if let sender = topic(in: text, after: ["from"]).flatMap({ PartyNames.fullNames(in: $0).first }),
+            text.contains("from " + sender)
+        {
+            // "the most recent email from Marco Bellini": the whole name (every Marco's mail matched "from:marco").
+            terms.append("from:\"\(sender)\"")
         } else if let sender = topic(in: text, after: ["from"])?.split(separator: " ").first.map(String.init),
             // "email messages from vertex.example": a sender's domain is a sender too (the search was of every message).
             sender.allSatisfy(\.isLetter)
