@@ -117,6 +117,18 @@ public enum PromptClauses {
                 clauses[clauses.count - 1].ending = ending
                 continue
             }
+            // "- pull invoices for customer cus_…\n- paid ones only": which of the records, said after the read (the status
+            // filter was lost).
+            if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
+                let status = text.range(
+                    of:
+                        #"(?i)^(?:(?:only|just)\s+)?(?:the\s+)?(paid|unpaid|open|overdue|outstanding|active|canceled|cancelled|closed|won|lost|unread)\s+ones?(?:\s+only)?$"#,
+                    options: .regularExpression)
+            {
+                let word = text[status].split(separator: " ").first { !["only", "just", "the"].contains($0.lowercased()) } ?? ""
+                clauses[clauses.count - 1].text += ", \(word.lowercased()) only"
+                continue
+            }
             // "the emails of all contacts, only the emails": which of the records' fields, not a read of its own.
             if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
                 text.range(of: #"(?i)^(?:only|just)\s+(?:the\s+|their\s+)?\w+(?:\s+(?:and|,)\s+\w+)*$"#, options: .regularExpression) != nil
@@ -636,6 +648,8 @@ public enum PromptClauses {
             if ["what", "which", "how", "when", "who", "where", "whether"].contains(verb) { return false }
             // "… and issue a refund"
             if ["give", "issue", "process"].contains(verb), rest.contains(where: { $0.hasPrefix("refund") }) { return true }
+            // "…, then open a deal called …": a record opened is one created ("open deals" are read).
+            if verb == "open", ["a", "an", "another"].contains(following) { return true }
             if brandVerb(verb, next: following) { return true }
             // "email ann@… and tell him …", "compose and send …": the same message goes on.
             if ["tell", "ask", "remind", "let"].contains(verb), ["him", "her", "them"].contains(following),

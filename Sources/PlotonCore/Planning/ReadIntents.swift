@@ -415,8 +415,12 @@ enum ReadIntents {
         if let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") { text = String(text[..<comma]) }
         let lower = text.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields ", ", with "]
-        // "with name, email and company": "with" only when a list follows.
-        let withList = lower.range(of: " with ").flatMap { lower[$0.upperBound...].contains(",") ? $0.lowerBound : nil }
+        // "with name, email and company": "with" only when a list follows; "the customer with email ivy@…, with amount" is
+        // a value, then the list (cut at the first "with", the customer was lost).
+        let withList = lower.range(of: " with ").flatMap { with in
+            let first = lower[with.upperBound...].prefix { $0 != "," }
+            return lower[with.upperBound...].contains(",") && !first.contains(where: { "@#\"'“".contains($0) }) ? with.lowerBound : nil
+        }
         // A marker that opens the text ("Give me the weather for …") is the read itself.
         let cuts = markers.compactMap { lower.range(of: $0)?.lowerBound }.filter { $0 != lower.startIndex }
         guard let cut = (cuts + [withList].compactMap { $0 }).min() else { return text }

@@ -197,7 +197,11 @@ enum StructuredRequest {
         // "- title: Quarterly review", "**File name**: notes.md", "Constraints:": bullets and emphasis mark no words, and a
         // label alone on its line only heads the values under it.
         let split = LabelledLines.split(trimmed)
-        var lines = split.split(whereSeparator: \.isNewline).map { AgentFields.plain(String($0)) }.filter { !$0.isEmpty }
+        // "content: |" (YAML's block of lines): the label alone, its text on the lines under it.
+        var lines = split.split(whereSeparator: \.isNewline).map {
+            AgentFields.plain(String($0)).replacingOccurrences(
+                of: #"^([^:]{1,40}):\s*[|>][-+]?$"#, with: "$1:", options: .regularExpression)
+        }.filter { !$0.isEmpty }
         guard lines.count >= 2 else { return prompt }
         // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
         if let last = lines.last, keyValue(last) == nil, AgentFields.asksConfirmation(last) { lines.removeLast() }
@@ -211,8 +215,18 @@ enum StructuredRequest {
         lines.removeAll { context.contains($0) }
         guard lines.count >= 2 else { return prompt }
         // "Some-bot: fooo: bar": labels `AgentFields` reads (a record's own fields).
-        let unknown = lines.dropFirst().contains { line in
-            keyValue(line) == nil && !AgentFields.heading(line) && AgentFields.pairs([line]) != nil
+        // A text's own lines ("content: |\n  Went well: deploys") are no labels.
+        var inText = false
+        var unknown = false
+        for line in lines.dropFirst() {
+            if line.hasSuffix(":"), let key = labelKey(String(line.dropLast())), textKeys.contains(key) {
+                inText = true
+            } else if keyValue(line) != nil {
+                inText = false
+            } else if !inText, !AgentFields.heading(line), AgentFields.pairs([line]) != nil {
+                unknown = true
+                break
+            }
         }
         if unknown {
             let bare = lines.filter { !AgentFields.heading($0) }

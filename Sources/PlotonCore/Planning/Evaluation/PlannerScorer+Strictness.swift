@@ -112,8 +112,13 @@ extension PlannerScorer {
         // "The user is asking: 'did payment pi_… go through?' (They sound worried.)": a question quoted is what is asked,
         // not words to carry, when nothing is sent.
         let acts = workflow.steps.contains { ActionSteps.isAction($0, catalog) }
+        // `goal: "List the active subscriptions …"`, `QueryBundle(query_str='Which CRM contacts …')`: a read quoted whole
+        // by the framework handing it over is the request, not words to carry, when nothing is sent.
+        let quotedRead = { (text: String) in
+            !acts && text.split(separator: " ").count >= 4 && PromptClauses.classify(text).1 != nil
+        }
         let dropped = stated.filter {
-            $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?"))
+            $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?")) && !quotedRead($0)
         }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
