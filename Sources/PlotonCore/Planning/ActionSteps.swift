@@ -1060,10 +1060,31 @@ enum ActionSteps {
         ["dealstage": schema("The deal's stage, one of: " + dealStages.map(\.phrase).joined(separator: ", "))]
     }
 
+    /// "Move the Stark deal to closed won and to closed lost": one record moved to two stages at once (the first was set).
+    static func contradictoryStages(in text: String) -> (String, String)? {
+        let phrases = dealStages.map { NSRegularExpression.escapedPattern(for: $0.phrase) }.joined(separator: "|")
+        guard
+            let found = text.range(
+                of: #"(?i)\bto\s+(?:the\s+)?("# + phrases
+                    + #")(?:\s+stage)?\s*(?:,|,?\s*(?:and|&|or))\s+(?!then\b)(?:also\s+)?(?:to\s+)?(?:the\s+)?("#
+                    + phrases + #")\b"#, options: .regularExpression)
+        else { return nil }
+        let said = text[found].lowercased()
+        let named = dealStages.compactMap { stage in said.range(of: stage.phrase).map { (stage.phrase, $0.lowerBound) } }
+            .sorted { $0.1 < $1.1 }.map(\.0)
+        return named.count == 2 ? (named[0], named[1]) : nil
+    }
+
     /// A default pipeline stage the text names in words or by id ("to contract sent", "stage qualified to buy").
     static func knownStage(in text: String) -> String? {
         let lower = text.lowercased()
-        return dealStages.first { lower.contains($0.phrase) || lower.contains($0.id) }?.id
+        // "to contract sent and then closed won": the stage it ends in; "from contract sent to closed won": not the one left.
+        let said = dealStages.flatMap { stage in
+            [stage.phrase, stage.id].flatMap { lower.ranges(of: $0) }.filter {
+                !lower[..<$0.lowerBound].hasSuffix("from ") && !lower[..<$0.lowerBound].hasSuffix("out of ")
+            }.map { (stage.id, $0.lowerBound) }
+        }
+        return said.max { $0.1 < $1.1 }?.0 ?? dealStages.first { lower.contains($0.phrase) || lower.contains($0.id) }?.id
     }
 
     /// "in the qualifiedtobuy stage", "stage: contract sent" → the stage's id (`qualifiedtobuy`, `contractsent`).
@@ -1191,6 +1212,9 @@ enum ActionSteps {
     }
 
     static func update(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
+        if let (first, second) = contradictoryStages(in: clause.text) {
+            return .cannot("the change asks for two stages at once (\"\(first)\" and \"\(second)\"); say which one")
+        }
         // "Look up contact 1001 and update their company": the record may be named in another part.
         let stated = clause.words.union(PromptText.words(request.prompt))
         // "the Soylent renewal deal's amount": the record word with its possessive.

@@ -54,6 +54,20 @@ enum ReadIntents {
             words.subtract(emailWords)
         }
         if let opened = opened(words, after: steps) { return [opened] }
+        // "Find the #design-review channel and read me the last 10 messages": the messages of the channel found.
+        if let last = steps.indices.last, steps[last].capability == "find_channel", PromptText.channel(in: text) == nil,
+            !words.isDisjoint(with: ["messages", "message", "posts", "history", "conversation"]),
+            words.isDisjoint(with: ["email", "emails", "mail", "inbox", "gmail", "e-mail", "e-mails"])
+        {
+            var input: [String: JSONInput] = ["channel": .reference(step: last, path: "0.id")]
+            if let count = PromptText.count(in: text) { input["limit"] = .literal(.number(Double(count))) }
+            input.merge(postedWithin(text, now: request.now)) { _, new in new }
+            return [
+                PlannedStep(
+                    tool: "chat", capability: "list_messages", input: input,
+                    reason: "The prompt asks for the messages of the channel found.")
+            ]
+        }
         // "the message id is 18c2f9a0b7d4e1f2", "show me the message 18c2…": a Gmail id names an email, not a chat message.
         if !words.isDisjoint(with: ["message", "id", "mail", "email"]), has(request, "email"), let id = gmailID(in: text) {
             return [

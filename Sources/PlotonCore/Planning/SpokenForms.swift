@@ -35,7 +35,26 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        statedNames(endOfDay(clockTimes(names(addresses(prompt)))))
+        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(prompt)))))))
+    }
+
+    /// "at 10 a.m.", "ten p.m.": the time's half of the day written with dots, whose last dot ended the sentence (the
+    /// attendee after it was left over).
+    static func meridiems(_ prompt: String) -> String {
+        prompt.replacingOccurrences(
+            of: #"(?i)(?<=\d|\bone|\btwo|\bthree|\bfour|\bfive|\bsix|\bseven|\beight|\bnine|\bten|\beleven|\btwelve)\s?([ap])\.\s?m\.?"#,
+            with: " $1m", options: .regularExpression)
+    }
+
+    /// "send an email to … subject lunch message can we move lunch …": a dictated message's parts, named as the labels
+    /// they are ("message" after a subject was read as the chat's word, and the body asked for).
+    static func dictatedBody(_ prompt: String) -> String {
+        guard !prompt.contains(":"), PromptText.words(prompt).contains("subject"),
+            !PromptText.emails(in: prompt).isEmpty || PromptText.words(prompt).contains("email")
+        else { return prompt }
+        return prompt.replacingOccurrences(
+            of: #"(?i)(\bsubject\s+[^\n]{1,80}?)\s+(?:message|text)\s+(?!to\b|from\b|in\b|is\b)"#, with: "$1 body ",
+            options: .regularExpression)
     }
 
     /// "an event on my calendar for end of day Friday", "block EOD": the close of the working day, 5pm, when the prompt
@@ -77,6 +96,8 @@ enum SpokenForms {
         }
         var index = 0
         while index < words.count {
+            // "… body can we move lunch to one o'clock": a message's own words are its writer's.
+            if SpokenNumbers.opensMessageText(words[index], in: lower) { break }
             // (first word, words replaced, hour, minute)
             var found: (Int, Int, Int)?
             if ["half", "quarter"].contains(bare(index)), bare(index + 1) == "past", let h = hour(index + 2) {

@@ -28,12 +28,21 @@ enum SpokenNumbers {
         var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index < tokens.count {
+            if opensMessageText(tokens[index], in: lower) { break }
             if let (text, length) = phrase(at: index, in: tokens), !quoted.contains(where: { $0.contains(tokens[index].lowercased()) }) {
                 tokens.replaceSubrange(index..<(index + length), with: [text])
             }
             index += 1
         }
         return tokens.joined(separator: " ")
+    }
+
+    /// "body: …", "saying …", a dictated "… subject lunch body can we move lunch to one o'clock": the words after it are a
+    /// message's own, written as its writer wrote them (they were sent as "1pm").
+    static func opensMessageText(_ token: String, in lower: String) -> Bool {
+        let word = token.lowercased()
+        return ["body:", "message:", "text:", "content:", "saying", "saying:"].contains(word)
+            || (word == "body" && lower.contains("subject"))
     }
 
     /// The digits for the words starting at `index`, and how many tokens they take.

@@ -198,7 +198,7 @@ enum StructuredRequest {
         // label alone on its line only heads the values under it.
         let split = LabelledLines.split(trimmed)
         // "content: |" (YAML's block of lines): the label alone, its text on the lines under it.
-        var lines = split.split(whereSeparator: \.isNewline).map {
+        var lines = yamlListsJoined(split.split(whereSeparator: \.isNewline).map(String.init)).map {
             AgentFields.plain(String($0)).replacingOccurrences(
                 of: #"^([^:]{1,40}):\s*[|>][-+]?$"#, with: "$1:", options: .regularExpression)
         }.filter { !$0.isEmpty }
@@ -300,6 +300,26 @@ enum StructuredRequest {
         }
         // "…\nThe user wants the channel topic and id.": what follows the values says what to answer with.
         return ([written] + after + context).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
+    }
+
+    /// "attendees:\n  - raj@…\n  - events@…" (YAML's list under a key) → "attendees: raj@…, events@…": one value, as a line
+    /// of its own (the items were read as requests, each address sent a message). Only lists of values: people, fields.
+    static func yamlListsJoined(_ lines: [String]) -> [String] {
+        var joined: [String] = []
+        var listing = false
+        for line in lines {
+            let item = line.range(of: #"^\s*[-*•]\s+"#, options: .regularExpression).map { String(line[$0.upperBound...]) }
+            if listing, let item, !item.contains(":"), let last = joined.last {
+                joined[joined.count - 1] = last + (last.hasSuffix(":") ? " " : ", ") + item
+                continue
+            }
+            let label = line.trimmingCharacters(in: .whitespaces)
+            listing =
+                label.hasSuffix(":")
+                && labelKey(String(label.dropLast())).map { (attendeeKeys + recipientKeys + fieldKeys).contains($0) } == true
+            joined.append(line)
+        }
+        return joined
     }
 
     /// `[{…}] The user wants …`, `{…} Return …`: a JSON object (or a list of one) opening the prompt, and the words after it.
