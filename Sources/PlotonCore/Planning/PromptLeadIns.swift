@@ -9,7 +9,7 @@ import Foundation
 enum PromptLeadIns {
     /// A situation, then "so", "so:" or a dash, then the request.
     static let situation = try? NSRegularExpression(
-        pattern: #"^([^.!?;:"“#@\n]{3,160}?)(?:,?\s+so(?!\s+that\b)\s*[:,]?|\s+[—–]|,\s*[—–])\s+"#, options: [.caseInsensitive])
+        pattern: #"^([^.!?;:"“#@\n]{3,160}?)(?:,?\s+so(?!\s+that\b)\s*[:,]?|\s+[—–-]|,\s*[—–-])\s+"#, options: [.caseInsensitive])
     /// "Two things:", "I need three things —", "a couple of things:".
     static let count = try? NSRegularExpression(
         pattern:

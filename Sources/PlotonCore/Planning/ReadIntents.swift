@@ -566,7 +566,7 @@ enum ReadIntents {
             // "list emails from ann@…", "for all messages": the verb or quantity before the message word is not searched for either.
             let quantities: Set<String> = [
                 "all", "any", "every", "each", "the", "my", "our", "some", "new", "me", "us", "latest", "newest", "recent", "most", "last",
-                "oldest",
+                "oldest", "many", "much",
             ]
             // "yesterday's emails", "last week's": the period is searched by date, not as a word.
             let periods: Set<String> = ["yesterday's", "today's", "week's", "month's", "year's", "weekend's", "morning's", "tonight's"]
@@ -883,7 +883,13 @@ enum ReadIntents {
                     reason: "The prompt asks about the payment \(payment).")
             ]
         }
-        let customer = PromptText.identifier(in: text, prefixes: ["cus_"])
+        // "… when their subscription renews. Customer id: cus_Q2nB7vHc4Lx9.": the one customer the prompt names elsewhere.
+        let named = Set(
+            request.prompt.split(whereSeparator: \.isWhitespace).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”"))
+            }
+            .filter { $0.hasPrefix("cus_") && $0.count > 4 })
+        let customer = PromptText.identifier(in: text, prefixes: ["cus_"]) ?? (named.count == 1 ? named.first : nil)
         var customerInput: [String: JSONInput] = customer.map { ["customer": .literal(.string($0))] } ?? [:]
         let billing =
             !invoiceWords.isDisjoint(with: words) || words.contains(where: { $0.hasPrefix("subscri") })

@@ -86,6 +86,13 @@ enum RefusalContext {
             else { continue }
             let before = tokens[..<index].reversed().drop { determiners.contains($0.lowercased()) }.first?.lowercased()
             let after = tokens.dropFirst(index + named.length).first?.lowercased()
+            // "emails from LinkedIn", "messages from Stripe": who sent the mail, which the mailbox holds.
+            if before == "from", index >= 2,
+                ["emails", "email", "mails", "mail", "messages", "message", "notifications", "newsletters"].contains(
+                    tokens[index - 2].lowercased())
+            {
+                continue
+            }
             if before.map(lead.contains) == true || after.map(foreignRecords.contains) == true { return named.name }
         }
         return nil

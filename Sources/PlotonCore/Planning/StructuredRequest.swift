@@ -376,7 +376,20 @@ enum StructuredRequest {
             return nil
         }
         guard let name = call["name"] as? String, !name.isEmpty else { return nil }
-        return ["action": name.replacingOccurrences(of: "__", with: " "), "arguments": call["arguments"] ?? call["input"] ?? [:]]
+        let arguments = call["arguments"] ?? call["input"] ?? [:]
+        // `ploton_run_task` with `{"task": "List the open invoices …"}`: a tool that runs a task said in words; the words are the
+        // request (the tool's name was refused as a verb).
+        let values = (arguments as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? arguments
+        if var values = values as? [String: Any],
+            let key = ["task", "goal", "prompt", "request", "query", "instruction", "instructions"].first(where: {
+                (values[$0] as? String)?.split(separator: " ").count ?? 0 >= 3
+            }),
+            name.range(of: #"(?i)run|task|execute|ploton|agent|ask|delegate|request"#, options: .regularExpression) != nil
+        {
+            values["request"] = values.removeValue(forKey: key)
+            return values
+        }
+        return ["action": name.replacingOccurrences(of: "__", with: " "), "arguments": arguments]
     }
 
     static func jsonFields(_ text: String) -> [(String, String)]? {
