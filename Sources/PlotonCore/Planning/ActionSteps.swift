@@ -656,24 +656,50 @@ enum ActionSteps {
     /// "email *the subject of* my latest email to …", "post *its stage* to #sales": a field of the one record read, named
     /// as what is sent (before where it goes, after whom it goes to), as `{{N.path}}` or `{{N.0.path}}`.
     static func relayedField(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
-        let stops: Set<String> = ["of", "to", "in", "into", "on", "with", "for", "from", "and", "over"]
-        let words = clause.text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
-            .dropFirst().drop { ["me", "him", "her", "them", "us"].contains($0) || $0.contains("@") || $0.hasPrefix("#") }
-            .prefix { !stops.contains(String($0)) }.map { $0.trimmingCharacters(in: .punctuationCharacters.subtracting(["'"])) }
+        let stops: Set<String> = ["of", "to", "in", "into", "on", "with", "for", "from", "over"]
+        let tokens = clause.text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
+            .dropFirst().drop { ["me", "him", "her", "them", "us", "just", "only"].contains($0) || $0.contains("@") || $0.hasPrefix("#") }
+            .prefix { !stops.contains(String($0)) }
+        // "send its title and start time to #standup", "the amount due, the due date and the status": each field named.
+        var items: [[String]] = [[]]
+        for token in tokens {
+            let word = token.trimmingCharacters(in: .punctuationCharacters.subtracting(["'"]))
+            if ["and", "&", "plus"].contains(word) {
+                items.append([])
+                continue
+            }
+            if !word.isEmpty { items[items.count - 1].append(word) }
+            if token.hasSuffix(",") { items.append([]) }
+        }
+        items.removeAll(where: \.isEmpty)
+        guard let words = items.first else { return nil }
         // "post its gist", "send the text of it": the whole of what was read, as `content(after:)` writes it.
         let whole: Set<String> = ["gist", "summary", "content", "contents", "text", "body", "message", "details", "snippet", "tl;dr"]
         guard (2...4).contains(words.count), words.dropFirst().allSatisfy({ !whole.contains($0) }),
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
             !["list_", "search_"].contains(where: steps[read].capability.hasPrefix) || singleRead(steps[read]),
             // The weather's line already names the place and the units a bare figure would lose.
-            steps[read].capability != Weather.current
+            steps[read].capability != Weather.current,
+            let first = foundField(words.joined(separator: " "), request, after: steps)
         else { return nil }
-        return foundField(words.joined(separator: " "), request, after: steps)
+        // "its title and start time": the later fields share the first one's "its" (the start time was dropped).
+        let owner = determiners.contains(words[0]) ? words[0] : "the"
+        let later = items.dropFirst().map { item in
+            foundField(((determiners.contains(item[0]) ? [] : [owner]) + item).joined(separator: " "), request, after: steps)
+        }
+        guard !later.isEmpty, case .template(let opening) = first else { return first }
+        let lines = later.compactMap { field -> String? in
+            guard case .template(let line)? = field else { return nil }
+            return line
+        }
+        return lines.count == later.count ? .template(([opening] + lines).joined(separator: "\n")) : first
     }
+
+    static let determiners: Set<String> = ["its", "his", "her", "their", "the", "that", "this"]
 
     /// "its amount", "the close date": a determiner and a field, as the whole message.
     static func ownedField(_ words: [String], declared: [ResultField]) -> ResultField? {
-        guard words.count <= 4, ["its", "his", "her", "their", "the"].contains(words[0]) else { return nil }
+        guard words.count <= 4, determiners.contains(words[0]) else { return nil }
         return declared.first { $0.answers(words.dropFirst().joined(separator: " ")) }
     }
 
