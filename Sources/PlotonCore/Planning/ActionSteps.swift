@@ -565,6 +565,15 @@ enum ActionSteps {
         if message.body == nil || counted, let total = sentTotal(request, after: steps) { body = total }
         // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
         if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
+        // "Post just that subject line in #partnerships": a field named after "that", with where it goes (those words were
+        // posted).
+        if let said = message.body,
+            case let named = said.replacingOccurrences(
+                of: #"(?i)\s+(?:in|to|on|into)\s+#[\w-]+\s*[.!]?$"#, with: "", options: .regularExpression),
+            named != said, let field = foundField("the " + named, request, after: steps)
+        {
+            body = field
+        }
         // "email the subject of my latest unread email to me@…", "post its stage to #sales": that field of the record read.
         if message.body == nil, !counted, let field = relayedField(clause, request, after: steps) { body = field }
         // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.
