@@ -440,7 +440,8 @@ enum ActionSteps {
     static func sentTotal(_ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
         let prompt = request.prompt.lowercased()
         let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
-        guard says(AggregateQuestions.summing) || says(["total", "sum"]), !says(["how many", "number of", "count", "total number"]),
+        guard says(AggregateQuestions.summing + AggregateQuestions.summingAll) || says(["total", "sum"]),
+            !says(["how many", "number of", "count", "total number"]),
             let read = steps.lastIndex(where: { $0.capability.hasPrefix("list_") || $0.capability.hasPrefix("search_") }),
             let declared = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields,
             let field = AggregateQuestions.amount(in: declared, prompt: prompt), let path = field.paths.first
@@ -562,7 +563,9 @@ enum ActionSteps {
         {
             body = .template("\(title(of: steps[read])): {{\(read)|count}}")
         }
-        if message.body == nil || counted, let total = sentTotal(request, after: steps) { body = total }
+        // "tell #finance how much we're owed across the open invoices": the total, not the question's words.
+        let totalAsked = ["how much ", "the total ", "the sum "].contains { message.body?.lowercased().hasPrefix($0) == true }
+        if message.body == nil || counted || totalAsked, let total = sentTotal(request, after: steps) { body = total }
         // "look up deal 2002 and tell #sales its amount": that field of the record found, not those words.
         if let said = message.body, let field = foundField(said, request, after: steps) { body = field }
         // "Post just that subject line in #partnerships": a field named after "that", with where it goes (those words were

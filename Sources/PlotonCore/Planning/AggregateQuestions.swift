@@ -23,8 +23,9 @@ enum AggregateQuestions {
     /// "how much is the Initech deal worth", "how much does Halvorsen owe us, and when is it due" ask of one record or
     /// one customer's, whose fields answer.
     static let summingAll = [
-        #"how much (?:is|are) [^?.!]{1,60}\bworth"#, #"how much (?:do|does|did) [^?.!]{1,60}\bowe"#,
-        #"how much [^?.!]{0,40}\b(?:outstanding|owed|unpaid)"#,
+        #"how much (?:is|are) [^?.!]{1,60}\bworth"#, #"how much [^?.!]{1,60}\b(?:is|are) worth"#,
+        #"how much (?:do|does|did) [^?.!]{1,60}\bowe"#,
+        #"how much [^?.!]{0,40}\b(?:outstanding|owed?|owes|unpaid)\b"#,
     ]
     static let highest = ["largest", "biggest", "highest", "most expensive", "most valuable", "most members", "the most(?! recent)"]
     static let lowest = ["smallest", "lowest", "cheapest", "the least", "fewest"]

@@ -624,6 +624,13 @@ public struct EmbeddedPlanner: Planner {
             let message = ActionSteps.literalMessage(clause)
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
+            // "tell #finance how much we're owed across the open invoices", "… the total owed on open invoices": the total of
+            // the records it names (the question was posted as written).
+            if let body = message.body, ["how much ", "the total ", "the sum "].contains(where: body.lowercased().hasPrefix),
+                !PromptText.words(body).isDisjoint(with: PromptFields.recordNouns.union(["pipeline"]))
+            {
+                return body
+            }
             if message.body != nil, let records = ActionSteps.sentRecords(clause) { return records }
             // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
             // "…, subject: Open deals this week": nor is one written after its label, to the end (its "this week" kept two of
