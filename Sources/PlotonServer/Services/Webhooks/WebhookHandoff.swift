@@ -99,8 +99,11 @@ final class WebhookHandoff: Sendable {
 
         func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil, taskID: String? = nil) {
             let lane = WebhookAttempt.lane(url: row.url, taskID: taskID)
-            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, lane: lane)) }
+            add(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, lane: lane))
         }
+
+        /// A row another collector took (a group commit member's, once its savepoint is released), lane and all.
+        func add(_ handed: Handed) { rows.withLock { $0.append(handed) } }
 
         /// A transaction tried again forgets what its rolled-back attempt wrote.
         func reset() { rows.withLock { $0 = [] } }
