@@ -134,6 +134,32 @@ import Testing
         }
     }
 
+    /// Each URL's rows wait in a queue of their own (`HandoffQueue`): a take looks only at the
+    /// front of each, yet takes the rows of several URLs oldest first up to its limit, and leaves
+    /// the rest of each URL's rows waiting in their order.
+    @Test func rows_of_several_urls_are_taken_oldest_first_up_to_the_limit() async throws {
+        try await withPloton { t async throws in
+            let handoff = t.app.ploton.webhookHandoff
+            handoff.attach(owner: "whd_here", leaseSeconds: 35, wakeUp: t.app.ploton.webhookWakeUp)
+            let (a, b) = (try await Self.task(in: t), try await Self.task(in: t, url: "http://127.0.0.1:9/hooks/b"))
+            for task in [a, b, a, b, a] {
+                try await handoff.binding {
+                    try await t.db.writeTransaction { database in
+                        try await EventRecorder.record(.taskProgress, task: task, data: .null, now: t.clock.now, on: database)
+                    }
+                }
+            }
+            let ids = try await WebhookDelivery.query(on: t.db).sort(\.$id).all().compactMap(\.id)
+            let first = handoff.take(limit: 3, leasedUntil: t.clock.now) { _ in .max }
+            let second = handoff.take(limit: 100, leasedUntil: t.clock.now) { _ in 1 }
+            let last = handoff.take(limit: 100, leasedUntil: t.clock.now) { _ in .max }
+            #expect(ids.count == 5)
+            #expect(first.map(\.row.id) == Array(ids.prefix(3)), "oldest first across the two URLs")
+            #expect(second.map(\.row.id) == Array(ids.suffix(2)), "one of each URL, oldest first")
+            #expect(last.isEmpty)
+        }
+    }
+
     /// A row that waited too long for a slot is left to its lease, for a claim to send; the later
     /// events of its task to that URL go the same way until its attempt is made, so the claim sends
     /// them in the order they happened instead of the hand-over sending them first. Other tasks'
@@ -243,9 +269,9 @@ import Testing
     }
 
     /// A task whose events go to a URL nothing answers on (the tests take its rows, they never send them).
-    private static func task(in t: TestApp) async throws -> AgentTask {
+    private static func task(in t: TestApp, url: String = "http://127.0.0.1:9/hooks/a") async throws -> AgentTask {
         let task = AgentTask(accountID: t.accountID, environment: .test, prompt: TasksTests.example1, now: t.clock.now)
-        task.webhookURL = "http://127.0.0.1:9/hooks/a"
+        task.webhookURL = url
         try await task.create(on: t.db)
         return task
     }

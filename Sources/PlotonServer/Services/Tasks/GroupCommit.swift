@@ -122,7 +122,7 @@ final class GroupCommit: Sendable {
         do {
             let value = try await WebhookHandoff.$collector.withValue(own) { try await write(database) }
             try await sql.raw("RELEASE SAVEPOINT member").run()
-            for handed in own?.collected ?? [] { outer?.add(handed.row, leaseExpiresAt: handed.leaseExpiresAt, event: handed.event) }
+            for handed in own?.collected ?? [] { outer?.add(handed) }
             return .success(value)
         } catch  where !SQLiteBusy.matches(error) {
             // A busy SQLite snapshot is the whole transaction's (another connection committed

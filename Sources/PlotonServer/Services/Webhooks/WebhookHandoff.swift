@@ -31,7 +31,7 @@ final class WebhookHandoff: Sendable {
         var owner: String?
         var leaseSeconds: TimeInterval = 0
         var wakeUp: WakeUp?
-        var queue: [Handed] = []
+        var queue = HandoffQueue()
         var spilled = SpilledLanes()
     }
 
@@ -99,8 +99,11 @@ final class WebhookHandoff: Sendable {
 
         func add(_ row: WebhookOutboxRow, leaseExpiresAt: Date, event: WebhookEvent? = nil, taskID: String? = nil) {
             let lane = WebhookAttempt.lane(url: row.url, taskID: taskID)
-            rows.withLock { $0.append(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, lane: lane)) }
+            add(Handed(row: row, leaseExpiresAt: leaseExpiresAt, event: event, lane: lane))
         }
+
+        /// A row another collector took (a group commit member's, once its savepoint is released), lane and all.
+        func add(_ handed: Handed) { rows.withLock { $0.append(handed) } }
 
         /// A transaction tried again forgets what its rolled-back attempt wrote.
         func reset() { rows.withLock { $0 = [] } }
@@ -150,15 +153,13 @@ final class WebhookHandoff: Sendable {
     /// 35 s later or more). A row the database no longer has leased to this dispatcher is dropped at
     /// the next `take`: another process's claim has it.
     func renewWaiting(workerID: String, now: Date, seconds: TimeInterval, on database: any Database) async throws {
-        let ids = state.withLock { $0.owner == workerID ? $0.queue.map(\.row.id) : [] }
+        let ids = state.withLock { $0.owner == workerID ? $0.queue.ids : [] }
         guard !ids.isEmpty else { return }
         let until = now.addingTimeInterval(seconds)
         let kept = try await WebhookLeases.extend(ids, to: until, workerID: workerID, on: database)
         let asked = Set(ids)
         state.withLock { state in
-            for index in state.queue.indices where asked.contains(state.queue[index].row.id) {
-                state.queue[index].leaseExpiresAt = kept.contains(state.queue[index].row.id) ? until : .distantPast
-            }
+            state.queue.setLeases { id in asked.contains(id) ? (kept.contains(id) ? until : .distantPast) : nil }
         }
     }
 
@@ -174,12 +175,10 @@ final class WebhookHandoff: Sendable {
         let committedAt = Date()
         let wakeUp = state.withLock { state -> WakeUp? in
             guard state.owner == owner else { return nil }
-            state.queue.append(
-                contentsOf: rows.map { handed in
-                    var handed = handed
-                    handed.committedAt = committedAt
-                    return handed
-                })
+            for var handed in rows {
+                handed.committedAt = committedAt
+                state.queue.append(handed)
+            }
             return state.wakeUp
         }
         wakeUp?.signal()
@@ -187,38 +186,28 @@ final class WebhookHandoff: Sendable {
 
     /// Up to `limit` waiting rows in the order they were written, each URL's within its
     /// `allowance`; a URL that has reached its allowance keeps the rest of its rows waiting, in
-    /// order. Rows whose lease ends before `leasedUntil` (now and the time to the next renewal)
-    /// are dropped: their lease was lost or could not be renewed, and a claim takes them from the
-    /// database once it has run out. So are the later rows of
-    /// their lanes (a task's events to one URL), until this process has made the dropped rows'
-    /// attempts (`attempted`): the claim then sends the lane's events in the order they happened.
+    /// order (`HandoffQueue`). Rows whose lease ends before `leasedUntil` (now and the time to the
+    /// next renewal) are dropped: their lease was lost or could not be renewed, and a claim takes
+    /// them from the database once it has run out. So are the later rows of their lanes (a task's
+    /// events to one URL), until this process has made the dropped rows' attempts (`attempted`):
+    /// the claim then sends the lane's events in the order they happened.
     func take(limit: Int, leasedUntil: Date, allowance: (String) -> Int) -> [Handed] {
         guard limit > 0 else { return [] }
         return state.withLock { state in
             if !state.spilled.isEmpty {
                 state.spilled.forget(leasesEndedBefore: leasedUntil.addingTimeInterval(-Self.spilledLaneMemory))
             }
-            var taken: [Handed] = []
-            var kept: [Handed] = []
-            var allowed: [String: Int] = [:]
-            for handed in state.queue {
+            // Moved out while it is taken from, so that it is not copied, and `drop` may mark lanes.
+            var queue = state.queue
+            state.queue = HandoffQueue()
+            defer { state.queue = queue }
+            return queue.take(limit: limit, allowance: allowance) { handed in
                 let lane = handed.lane
-                if handed.leaseExpiresAt <= leasedUntil || (!state.spilled.isEmpty && lane.map({ state.spilled.contains($0) }) == true) {
-                    if let lane { state.spilled.spill(handed, lane: lane) }
-                    continue
-                }
-                let url = handed.row.url
-                let left = allowed[url] ?? allowance(url)
-                if taken.count < limit, left > 0 {
-                    taken.append(handed)
-                    allowed[url] = left - 1
-                } else {
-                    allowed[url] = 0
-                    kept.append(handed)
-                }
+                let spilled = !state.spilled.isEmpty && lane.map({ state.spilled.contains($0) }) == true
+                guard handed.leaseExpiresAt <= leasedUntil || spilled else { return false }
+                if let lane { state.spilled.spill(handed, lane: lane) }
+                return true
             }
-            state.queue = kept
-            return taken
         }
     }
 }
