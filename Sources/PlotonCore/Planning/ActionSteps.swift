@@ -1854,12 +1854,23 @@ enum ActionSteps {
                 found.contains("{{")
                 ? ComposedText.json("[{\"email\": \"\(found)\"}]") : .literal(.array([.object(["email": .string(found)])]))
         }
-        if let description = eventDescription(in: text, request, after: steps) { input["description"] = description }
-        return .steps([
-            PlannedStep(
-                tool: "calendar", capability: "create_event", input: input,
-                reason: "The prompt asks to schedule \"\(title)\" at \(formatter.string(from: start)).")
-        ])
+        // "a call with our contact at Quillstone Bank": that contact, found first, attends (the event was made with no one).
+        var lookup: [PlannedStep] = []
+        if input["attendees"] == nil, let company = contactCompany(in: text) {
+            lookup = [
+                PlannedStep(
+                    tool: "crm", capability: "search_contacts", input: ["query": .literal(.string(company))],
+                    reason: "The prompt invites the contact at \(company); find them first.")
+            ]
+            input["attendees"] = ComposedText.json("[{\"email\": \"{{\(steps.count).0.properties.email}}\"}]")
+        }
+        if let description = eventDescription(in: text, request, after: steps + lookup) { input["description"] = description }
+        return .steps(
+            lookup + [
+                PlannedStep(
+                    tool: "calendar", capability: "create_event", input: input,
+                    reason: "The prompt asks to schedule \"\(title)\" at \(formatter.string(from: start)).")
+            ])
     }
 
     /// "… with the current conditions in the description" after reading the weather: what was read, in the event's

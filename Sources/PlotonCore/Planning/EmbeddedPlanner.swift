@@ -78,7 +78,7 @@ public struct EmbeddedPlanner: Planner {
         InviteRequests.resolved,
         { PromptFraming.request(in: $0) }, PromptCorrections.resolved, Enumerations.resolved,
         PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
-        FigureQuestions.resolved,
+        FigureQuestions.resolved, VerblessEvents.resolved,
     ]
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {

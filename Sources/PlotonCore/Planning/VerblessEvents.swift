@@ -1,0 +1,30 @@
+import Foundation
+
+/// "📅 tmrw 9am standup w/ the team, 15 min": a meeting, its time and how long it lasts, with no verb, as people note a
+/// booking. A length is said only of time being booked, so it is one to schedule (the day's events were listed).
+enum VerblessEvents {
+    static let events: Set<String> = [
+        "meeting", "standup", "stand-up", "sync", "call", "1:1", "one-on-one", "review", "demo", "lunch", "interview", "retro",
+        "kickoff", "check-in", "catch-up", "huddle", "session", "appointment", "workshop", "briefing",
+    ]
+
+    static let shortDays: Set<String> = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+
+    static func resolved(_ prompt: String) -> String {
+        guard !prompt.contains("\n"), !prompt.contains("?"), PromptClauses.classify(prompt).1 == nil,
+            !PromptText.words(prompt).isDisjoint(with: events), PromptText.timeOfDay(in: prompt) != nil,
+            prompt.range(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#, options: .regularExpression) != nil
+        else { return prompt }
+        // "tomorrow 9am standup with the team": the meeting first, then when, as the title is read from the words after the verb.
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init).filter {
+            $0.contains(where: { $0.isLetter || $0.isNumber })
+        }
+        let when = tokens.prefix { token in
+            let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            return PromptText.namesTime(word) || shortDays.contains(word) || ["at", "on", "next", "this"].contains(word)
+                || word.range(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)?$"#, options: .regularExpression) != nil
+        }
+        let rest = tokens.dropFirst(when.count).joined(separator: " ")
+        return (["schedule", rest] + when).joined(separator: " ")
+    }
+}
