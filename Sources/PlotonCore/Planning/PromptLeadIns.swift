@@ -63,9 +63,24 @@ enum PromptLeadIns {
             of: #"(?i)(?:^|(?<=[.!?]\s))(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+"#
                 + #"(?:moment|minute|sec|second|chance|min)\b\s*,?\s*"#,
             with: "", options: .regularExpression)
-        // "Marcus Webb changed jobs: update his email …": what happened, then the request (the name was read as a verb).
+        // "Catch me up on #marketing: what have people been posting there lately?": the channel's latest messages, read (the
+        // question after the colon was posted there).
         prompt = prompt.replacingOccurrences(
-            of: #"(?i)^([^:\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:\n"“]{0,60}):\s+"#
+            of: #"(?i)\b(?:catch|fill)\s+(?:me|us)\s+(?:up\s+)?(?:in\s+)?(?:on|with)\s+(#[\w-]+)\s*[:\-–—,]?"#
+                + #"(?:\s*what\s+(?:have|has|are|is|were|did)\s+(?:people|everyone|folks|the\s+team|they|others)\s+(?:been\s+)?"#
+                + #"(?:say|saying|post|posting|posted|talk|talking|discuss|discussing)(?:\s+about)?(?:\s+(?:in\s+)?there)?"#
+                + #"(?:\s+lately|\s+recently)?)?"#,
+            with: "show me the latest messages in $1", options: .regularExpression)
+        // "Leila Haddad got a new number": news about a person, not a record to make ("new" was read as the verb).
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)\b(got|has|have|gets|with)\s+a\s+new\s+(?=(?:phone|number|mobile|cell|email|e-mail|address|job|role|title|company|employer|last\s+name|name)\b)"#,
+            with: "$1 a different ", options: .regularExpression)
+        // "Marcus Webb changed jobs: update his email …", "Leila Haddad got a new number, please update her phone …": what
+        // happened, then the request (the name was read as a verb).
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^([^:,\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:,\n"“]{0,60})(?::|,(?=\s+please\b))\s+"#
                 + #"(?=(?:please\s+)?(?:update|change|set|add|create|move|mark|log|record|schedule|book|refund|email|send|post)\b)"#,
             with: "$1. ", options: .regularExpression)
         prompt = prompt.replacingOccurrences(

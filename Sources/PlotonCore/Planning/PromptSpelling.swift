@@ -31,6 +31,8 @@ public enum PromptSpelling {
         "hwo": "how", "wht": "what", "whta": "what", "waht": "what",
         // One edit from both "weather" and "whether", so the spelling pass left them.
         "wheather": "weather", "wheater": "weather", "weahter": "weather", "waether": "weather",
+        // Too short for the spelling pass ("chek #general … tell me who sed what").
+        "chek": "check", "chk": "check", "sed": "said", "wat": "what", "abt": "about",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
