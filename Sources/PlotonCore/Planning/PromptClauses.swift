@@ -117,6 +117,14 @@ public enum PromptClauses {
                 clauses[clauses.count - 1].ending = ending
                 continue
             }
+            // "Email jonas@…: the revised quote is up. Let me know if the discount works for you.": a message written after a colon
+            // goes on past its first sentence while the next asks nothing of a tool (the rest of it was dropped).
+            if kind == .read, let last = clauses.last, last.kind == .deliver, continuesMessage(text, after: last.text) {
+                clauses[clauses.count - 1].text +=
+                    clauses[clauses.count - 1].ending.isEmpty ? ". " + text : clauses[clauses.count - 1].ending + " " + text
+                clauses[clauses.count - 1].ending = ending
+                continue
+            }
             // "- pull invoices for customer cus_…\n- paid ones only": which of the records, said after the read (the status
             // filter was lost).
             if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
@@ -391,6 +399,20 @@ public enum PromptClauses {
             return (.read, nil)
         }
         return (.read, nil)
+    }
+
+    /// Whether `text` is more of the message an earlier part writes after a colon ("saying: …", "email ann@…: …", "body: …"),
+    /// unquoted: it names no tool, record, address or channel, and asks no question.
+    static func continuesMessage(_ text: String, after delivery: String) -> Bool {
+        guard
+            delivery.range(
+                of: #"(?i)(?:\b(?:saying|says|message|body|text|note)\s*:|@[\w.-]+\.[a-z]{2,}\s*:|#[\w-]+\s*:)\s*[^"“'‘\s]"#,
+                options: .regularExpression) != nil,
+            !text.contains("?"), !text.contains("@"), !text.contains("#"),
+            PromptText.words(text).isDisjoint(with: knownNouns.subtracting(["my", "our", "their", "the", "all", "open", "latest"])),
+            PromptText.words(text).isDisjoint(with: ["email", "post", "send", "schedule", "refund", "upload", "create", "update"])
+        else { return false }
+        return true
     }
 
     /// "react with a thumbs up", "follow up with a call": a word the planner does not know, done with a thing.
