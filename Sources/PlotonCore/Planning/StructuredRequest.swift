@@ -99,7 +99,8 @@ enum StructuredRequest {
         "attendee": "attendees", "invitee": "attendees", "participant": "attendees",
         "end_time": "end", "ends": "end", "until": "end", "end_at": "end", "slack_channel": "channel", "file_name": "filename",
         "deal_value": "amount",
-        "deal_amount": "amount", "deal_stage": "stage", "full_name": "name",
+        "deal_amount": "amount", "deal_stage": "stage", "full_name": "name", "duration_minutes": "duration", "length_minutes": "duration",
+        "duration_mins": "duration",
     ]
 
     static var knownKeys: Set<String> {
@@ -412,10 +413,12 @@ enum StructuredRequest {
                 continue
             }
             if key == "type", value as? String == "function" { continue }
+            // `"duration_minutes": 60`: the unit is in the key (an hour was booked as the default half).
+            let unit = key.lowercased().hasSuffix("_minutes") || key.lowercased().hasSuffix("_mins") ? " minutes" : ""
             let key = labelKey(key) ?? key.lowercased()
             switch value {
             case let text as String: fields.append((key, text))
-            case let number as NSNumber: fields.append((key, number.stringValue))
+            case let number as NSNumber: fields.append((key, number.stringValue + unit))
             case let list as [String]: fields.append((key, list.joined(separator: ", ")))
             // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
             case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
