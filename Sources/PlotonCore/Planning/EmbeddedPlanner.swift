@@ -75,7 +75,7 @@ public struct EmbeddedPlanner: Planner {
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
         PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
         EmailForwarding.gistForwarded,
-        InviteRequests.resolved,
+        InviteRequests.resolved, InvoiceRecipients.resolved,
         { PromptFraming.request(in: $0) }, PromptCorrections.resolved, Enumerations.resolved,
         PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
         FigureQuestions.resolved, VerblessEvents.resolved,
