@@ -56,7 +56,10 @@ enum ReadIntents {
         if let opened = opened(words, after: steps) { return [opened] }
         // "Find the #design-review channel and read me the last 10 messages": the messages of the channel found.
         if let last = steps.indices.last, steps[last].capability == "find_channel", PromptText.channel(in: text) == nil,
-            !words.isDisjoint(with: ["messages", "message", "posts", "history", "conversation"]),
+            !words.isDisjoint(with: [
+                "messages", "message", "posts", "history", "conversation", "said", "saying", "posted", "posting", "wrote", "talking",
+                "discussed", "discussing",
+            ]),
             words.isDisjoint(with: ["email", "emails", "mail", "inbox", "gmail", "e-mail", "e-mails"])
         {
             var input: [String: JSONInput] = ["channel": .reference(step: last, path: "0.id")]
