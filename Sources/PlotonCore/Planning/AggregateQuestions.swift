@@ -34,6 +34,8 @@ enum AggregateQuestions {
     static let soonest = [
         "soonest", "earliest", "first to", "next to", "oldest", "longest", "(?:signed up|joined|created|added|started) first",
         "renews next", "closes next", "due next",
+        // "Which of our subscriptions is the next one to renew?", "the next subscription up for renewal".
+        #"next (?:one|\w+) to (?:renew|close|expire|end|be due|come due)"#, #"next (?:\w+ )?up for renewal"#,
         "closes first", "closing first", "renews first", "renewing first", "expires first", "due first", "ends first",
     ]
 

@@ -61,8 +61,11 @@ enum PromptFields {
         guard !tail.contains(where: { "@#\"'“".contains($0) }) else { return nil }
         // "the files with contract in the name": a word the name holds, which the search looks for.
         guard ReadIntents.nameContains(in: clause.text) == nil else { return nil }
+        // "Get the Drive file with id 1Zx9QpLmN0rTsV": the record's id, a value and no field.
+        let valued = #"(?i)^(?:the\s)?(?:id|number|no\.?|#)\s*\S*\d\S*$"#
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.range(of: valued, options: .regularExpression) == nil }
     }
 
     /// "Show every open deal in HubSpot: name, value, and expected close date" → the list after the colon.
@@ -281,6 +284,8 @@ enum PromptFields {
                     let filter =
                         ["this", "last", "today", "yesterday", "since", "before", "after", "tomorrow", "next"].contains(next)
                         || FieldName.recordNouns.contains(next)
+                        // "the Drive file with id 1q9ZkP4vXmL2", "file ID 1Zx9…": the value looked up by.
+                        || (next.count >= 4 && next.contains(where: \.isNumber))
                     // "names pls" after the read: a part that is only the field; "get the current temperature in Tokyo".
                     let whole = clauses.first != clause && plain == Array(words)
                     // "Could you check the humidity in Singapore": the verb after the polite words.
@@ -452,7 +457,9 @@ enum PromptFields {
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
         // "I need a list of everyone … with their job titles": the records, then the fields after "with".
-        if ["a list", "the list", "list"].contains(where: tail.hasPrefix) {
+        // "I need a rundown of every contact … with their phone number": the same with another word for the list.
+        let listNouns = ["list", "rundown", "summary", "overview", "breakdown", "table", "report", "roundup"]
+        if listNouns.contains(where: { ["a \($0) ", "an \($0) ", "the \($0) ", "\($0) "].contains(where: tail.hasPrefix) }) {
             guard let with = tail.range(of: " with ") ?? tail.range(of: " w/ ") else { return [] }
             tail = String(tail[with.upperBound...])
         }

@@ -95,13 +95,8 @@ public enum PromptText {
     public static func requestedFields(in prompt: String) -> [String] {
         let lower = prompt.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields "]
-        // "… with plan name, amount, and next billing date": "with" only when a list follows.
-        // "the contact with email ann@acme.com, what is her phone?": a value, not a list.
-        let withList = lower.range(of: " with ").flatMap { with in
-            let first = lower[with.upperBound...].prefix { $0 != "," }
-            return lower[with.upperBound...].contains(",") && !first.contains(where: { "@#\"'“".contains($0) }) ? with : nil
-        }
-        guard let marker = markers.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) ?? withList else {
+        guard let marker = markers.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) ?? withList(in: lower)
+        else {
             return []
         }
         var tail = String(lower[marker.upperBound...])
@@ -131,6 +126,16 @@ public enum PromptText {
 }
 
 extension PromptText {
+    /// " with " when a list of fields follows it: "… with plan name, amount, and next billing date". Not when a value
+    /// does: "the contact with email ann@acme.com, what is her phone?", "the Drive file with id 1Zx9…, and …".
+    static func withList(in lower: String) -> Range<String.Index>? {
+        lower.range(of: " with ").flatMap { with in
+            let first = lower[with.upperBound...].prefix { $0 != "," }
+            return lower[with.upperBound...].contains(",") && !first.contains(where: { "@#\"'“".contains($0) || $0.isNumber })
+                ? with : nil
+        }
+    }
+
     /// The end user a prompt names: `user_123` in "user_123's CRM account" or "for user_123".
     public static func endUser(in prompt: String) -> String? {
         // "[end_user=user_456]": a tag's value.

@@ -432,12 +432,9 @@ enum ReadIntents {
         if let plus = text.range(of: " + "), let comma = text[..<plus.lowerBound].lastIndex(of: ",") { text = String(text[..<comma]) }
         let lower = text.lowercased()
         let markers = ["return ", "returning ", "include ", "including ", "give me ", "with fields ", ", with "]
-        // "with name, email and company": "with" only when a list follows; "the customer with email ivy@…, with amount" is
-        // a value, then the list (cut at the first "with", the customer was lost).
-        let withList = lower.range(of: " with ").flatMap { with in
-            let first = lower[with.upperBound...].prefix { $0 != "," }
-            return lower[with.upperBound...].contains(",") && !first.contains(where: { "@#\"'“".contains($0) }) ? with.lowerBound : nil
-        }
+        // "with name, email and company": "with" only when a list follows ("the customer with email ivy@…, with amount"
+        // is a value, then the list: cut at the first "with", the customer was lost).
+        let withList = PromptText.withList(in: lower)?.lowerBound
         // A marker that opens the text ("Give me the weather for …") is the read itself.
         let cuts = markers.compactMap { lower.range(of: $0)?.lowerBound }.filter { $0 != lower.startIndex }
         guard let cut = (cuts + [withList].compactMap { $0 }).min() else { return text }
@@ -715,8 +712,18 @@ enum ReadIntents {
         "presentations": "application/vnd.google-apps.presentation", "slides": "application/vnd.google-apps.presentation",
     ]
 
+    /// "what type of file is 1Zx9QpLmN0rTsV": a Drive id as Drive writes them (ten characters or more, upper and lower
+    /// case letters and digits mixed), named without the word "id".
+    static func driveID(in text: String) -> String? {
+        text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”")) }
+            .first { token in
+                token.count >= 10 && token.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" }
+                    && token.contains(where: \.isNumber) && token.contains(where: \.isUppercase) && token.contains(where: \.isLowercase)
+            }
+    }
+
     static func storage(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
-        if let id = PromptText.identifier(in: text, after: ["file", "id"], also: ["-"]) {
+        if let id = PromptText.identifier(in: text, after: ["file", "id"], also: ["-"]) ?? driveID(in: text) {
             return [
                 PlannedStep(
                     tool: "storage", capability: "read_file", input: ["file_id": .literal(.string(id))],
@@ -1146,6 +1153,8 @@ enum ReadIntents {
             "anyone", "nobody", "each", "every", "now", "real", "sure", "free", "you", "yourself", "myself", "ourselves", "team",
             "company", "work", "that", "this", "these", "those", "it", "here", "there", "later", "reference", "records", "record",
             "been", "being", "already", "yet", "still", "fully", "partly",
+            // "the next subscription up for renewal": what it is up for.
+            "renewal", "renewals", "cancellation", "billing", "collection", "collections", "signature", "sale",
         ]
         return (1...3).contains(words.count) && !name.lowercased().hasPrefix("user")
             && words.allSatisfy { word in
