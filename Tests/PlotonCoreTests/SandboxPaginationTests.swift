@@ -29,12 +29,24 @@ import Testing
         #expect(last.value(at: "results")?.arrayValue?.count == 2)
         #expect(last.value(at: "paging") == nil)
 
-        // Run through the definition, the pages are followed and joined, as for live keys.
+        // Run through the definition, the pages are followed and joined, as for live keys: all of them when the step
+        // leaves the limit to its default page size, as many as it asked for when it sets one ("the last 3 deals").
         let tool = SandboxedTool(definition: crm, sandbox: CRMSandbox())
-        let outcome = try await tool.execute(request("crm", "list_deals", ["limit": .number(3)], storage: storage))
+        var paged = crm
+        let index = try #require(paged.capabilities.firstIndex { $0.name == "list_deals" })
+        paged.capabilities[index].parameters["limit"]?.default = .number(3)
+        let outcome = try await SandboxedTool(definition: paged, sandbox: CRMSandbox()).execute(
+            request("crm", "list_deals", storage: storage))
         guard case .completed(let deals) = outcome else { Issue.record("expected a result"); return }
         #expect(deals.arrayValue?.count == 8)
         #expect(Set(deals.arrayValue?.compactMap { $0.value(at: "id")?.stringValue } ?? []).count == 8)
+        guard case .completed(let three) = try await tool.execute(request("crm", "list_deals", ["limit": .number(3)], storage: storage))
+        else { Issue.record("expected a result"); return }
+        #expect(
+            three.arrayValue?.compactMap { $0.value(at: "id")?.stringValue }
+                == deals.arrayValue?.prefix(3).compactMap {
+                    $0.value(at: "id")?.stringValue
+                })
     }
 
     @Test func slack_channels_page_and_find_filters_across_pages() async throws {
@@ -111,6 +123,26 @@ import Testing
         #expect(try await times(["latest": .string("1796625000")]) == [twoHoursAgo])
         #expect(try await times(["oldest": .string(twoHoursAgo)]) == [hourAgo])
         #expect(try await times(["oldest": .number(1_796_630_000)]) == [])
+    }
+
+    /// "My next 2 meetings", "my latest 3 emails": the count a step sets is how many come back, though the sandbox
+    /// (as Google does) pages by it and has more.
+    @Test func google_lists_return_as_many_as_the_step_asks() async throws {
+        for (tool, capability, sandbox): (String, String, any ProviderSandbox) in [
+            ("calendar", "list_events", CalendarSandbox()), ("email", "search_messages", EmailSandbox()),
+        ] {
+            let storage = MemoryStorage()
+            let runner = SandboxedTool(definition: try definition(tool), sandbox: sandbox)
+            guard case .completed(let all) = try await runner.execute(request(tool, capability, storage: storage)),
+                case .completed(let two) = try await runner.execute(request(tool, capability, ["maxResults": .number(2)], storage: storage))
+            else {
+                Issue.record("expected results")
+                return
+            }
+            #expect((all.arrayValue?.count ?? 0) > 2, "\(tool) seeds more than two")
+            #expect(two.arrayValue?.count == 2, "\(tool).\(capability)")
+            #expect(two.arrayValue == all.arrayValue.map { Array($0.prefix(2)) })
+        }
     }
 
     @Test func stripe_lists_say_has_more_and_google_lists_carry_page_tokens() async throws {

@@ -22,7 +22,11 @@ public enum DefinitionRunner {
         let filterValue = capability.filter.flatMap { input.removeValue(forKey: $0.param) }
         var pages: [JSONValue] = []
         var cursor: JSONValue?
-        let wanted = capability.pagination?.sizeParam.flatMap { input[$0]?.numberValue }
+        // A page size the step set ("my next 5 meetings") is how many it wants in all; the default is only a page's.
+        let wanted = capability.pagination?.sizeParam.flatMap { request.input[$0]?.numberValue }.map {
+            // Any number a step sends: a huge or negative one, or NaN, is no crash.
+            $0 >= Double(Int.max) ? Int.max : $0 > 0 ? Int($0) : 0
+        }
         for _ in 0..<(capability.pagination?.maxPages ?? 1) {
             if let cursor, let pagination = capability.pagination { input[pagination.cursorParam] = cursor }
             for (name, value) in input where capability.location(of: name) == .path {
@@ -35,7 +39,7 @@ public enum DefinitionRunner {
             pages.append(capability.resultPath.map { extract($0, from: body) } ?? body)
             let collected = pages.reduce(0) { $0 + ($1.arrayValue?.count ?? 1) }
             guard let pagination = capability.pagination, let next = body.value(at: pagination.cursorPath), next != .null,
-                next != .string(""), wanted.map({ Double(collected) < $0 }) ?? true
+                next != .string(""), wanted.map({ collected < $0 }) ?? true
             else { break }
             cursor = next
         }
@@ -48,6 +52,8 @@ public enum DefinitionRunner {
             }
             result = .array(kept)
         }
+        // A provider that answers a page larger than asked is cut to what was asked.
+        if let wanted, case .array(let items) = result, items.count > wanted { result = .array(Array(items.prefix(wanted))) }
         return .completed(result)
     }
 
