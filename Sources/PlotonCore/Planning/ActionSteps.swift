@@ -1681,6 +1681,20 @@ enum ActionSteps {
         return names.filter { prompt.contains(where: $0.symbols.contains) || !words.isDisjoint(with: $0.words) }.map(\.code)
     }
 
+    /// "contacts -> csv on drive", "export the open deals to a spreadsheet on Drive": records read, saved in the format
+    /// named, as a file named after them ("contacts.csv") when the prompt gives no name (it was asked for).
+    static func formatNamed(_ clause: PromptClause, after steps: [PlannedStep], catalog: ToolCatalog) -> String? {
+        let formats: [String: String] = [
+            "csv": "csv", "spreadsheet": "csv", "sheet": "csv", "excel": "csv", "json": "json", "markdown": "md",
+        ]
+        guard let format = clause.words.lazy.compactMap({ formats[$0] }).first,
+            let read = steps.last(where: { !isAction($0, catalog) && $0.capability.hasPrefix("list_") }),
+            content(after: steps, catalog: catalog) != nil
+        else { return nil }
+        let records = StepReferences.noun(of: read.capability).replacingOccurrences(of: " ", with: "-")
+        return "\(records)s.\(format)"
+    }
+
     static func upload(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         // "a doc called "Q1 hiring plan"": a name without an extension, as stated.
         let called = PromptText.quotedTexts(in: clause.text).first { quoted in
@@ -1688,7 +1702,9 @@ enum ActionSteps {
                 ["\"", "'", "“"].contains { clause.text.range(of: "\(marker) \($0)\(quoted)", options: .caseInsensitive) != nil }
             }
         }
-        let stated = PromptText.fileName(in: clause.text) ?? called ?? request.input["name"]?.stringValue
+        let stated =
+            PromptText.fileName(in: clause.text) ?? called ?? request.input["name"]?.stringValue
+            ?? formatNamed(clause, after: steps, catalog: request.catalog)
         let quoted = PromptText.quotedTexts(in: clause.text).filter { $0 != stated }
         // After "…: " the rest is the file's text, verbs and all ("in drive: call ben, renew domain").
         let colon = clause.text.range(of: ": ").flatMap { range -> String? in

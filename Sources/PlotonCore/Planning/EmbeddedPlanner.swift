@@ -643,6 +643,9 @@ public struct EmbeddedPlanner: Planner {
                 with: "", options: .regularExpression)
             // "send the details of "Meeting notes.txt" to #eng": a quoted file name is what is read.
             guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
+            // "Forward the invoice email from Globex to ap@…": a forward finds its message itself; the words that say which
+            // are no other read (Globex's Stripe invoices were listed first).
+            if clause.verb == "forward", !clause.words.isDisjoint(with: ["email", "e-mail", "mail", "message"]) { return nil }
             let sources = PromptText.sourceChannels(in: text)
             let tokens = text.split(whereSeparator: \.isWhitespace)
             // "email the subject of my latest unread email from ann@… to …": a message qualified so is what is read, not

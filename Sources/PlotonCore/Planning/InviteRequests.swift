@@ -14,9 +14,27 @@ enum InviteRequests {
 
     static func resolved(_ prompt: String) -> String {
         crmInvitees(
-            prompt.replacingOccurrences(
-                of: #"(?i)\b(?:send|email|shoot)\s+(?:out\s+)?(?:an?\s+)?(?:meeting|calendar|event)\s+invit(?:e|ation)\s+(?:to|for)\s+"#,
-                with: "schedule a meeting with ", options: .regularExpression))
+            pronounInvited(
+                prompt.replacingOccurrences(
+                    of:
+                        #"(?i)\b(?:send|email|shoot)\s+(?:out\s+)?(?:an?\s+)?(?:meeting|calendar|event)\s+invit(?:e|ation)\s+(?:to|for)\s+"#,
+                    with: "schedule a meeting with ", options: .regularExpression)))
+    }
+
+    /// "Add Noor Haddad (noor@cedar.example) as a contact, then schedule 'Kickoff' on Thursday at 9:30 and invite her": the
+    /// one person whose address the prompt gives, invited to the event (refused on "invite").
+    static func pronounInvited(_ prompt: String) -> String {
+        let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
+        guard addresses.count == 1, let address = addresses.first,
+            let invite = prompt.range(
+                of:
+                    #"(?i),?\s+and\s+(?:also\s+)?(?:invite|add|include)\s+(?:her|him|them)(?:\s+(?:to\s+it|too|as\s+well))?(?=\s*[.!]?\s*$)"#,
+                options: .regularExpression)
+        else { return prompt }
+        // Only where the sentence books the meeting itself ("Please put it on the calendar and invite her" is read whole).
+        let sentence = prompt[..<invite.lowerBound].split(omittingEmptySubsequences: false) { ".!?".contains($0) }.last ?? ""
+        guard sentence.contains(where: \.isNumber) else { return prompt }
+        return prompt.replacingCharacters(in: invite, with: " with \(address)")
     }
 
     static func crmInvitees(_ prompt: String) -> String {

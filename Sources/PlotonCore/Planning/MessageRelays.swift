@@ -2,7 +2,8 @@ import Foundation
 
 /// A message read in one place and sent on to another, written with verbs that name neither a read nor a post:
 /// "Copy the last message from #support into #escalations" (asked for a name, as a file copy),
-/// "Take the latest message in #support and post it to #escalations" (refused: no tool can "take"),
+/// "Take the latest message in #support and post it to #escalations", "take the subject line of my latest email and …"
+/// (refused: no tool can "take"),
 /// "Send the latest email from Ben to kim@…" (the search's ids were sent, not the message).
 enum MessageRelays {
     static let channelRelay = try? NSRegularExpression(
@@ -12,7 +13,7 @@ enum MessageRelays {
 
     static let taken = try? NSRegularExpression(
         pattern:
-            #"(?:^|(?<=[.!?:]\s)|(?<=\n))take\s+(?=(?:the|my|our)\s+(?:[\w'’-]+\s+){0,3}?(?:messages?|e-?mails?|invoices?|deals?|contacts?|files?|events?|meetings?|subscriptions?)\b[^.!?\n]*?\s(?:and|then)\s)"#,
+            #"(?:^|(?<=[.!?:]\s)|(?<=\n))take\s+(?=(?:the|my|our)\s+(?:[\w'’-]+\s+){0,7}?(?:messages?|e-?mails?|invoices?|deals?|contacts?|files?|events?|meetings?|subscriptions?)\b[^.!?\n]*?\s(?:and|then)\s)"#,
         options: [.caseInsensitive])
 
     static let emailSent = try? NSRegularExpression(

@@ -19,7 +19,9 @@ enum PromptFields {
         let reads = clauses.filter { !$0.isAction }
         // "Give me the weather for Oslo" opens a read; "…? Give me temperature and humidity" lists fields.
         let text = reads.enumerated().map { index, clause in
-            (index == 0 || givesRecords(clause.text)) && clause.text.lowercased().hasPrefix("give me ") && !clause.text.contains(",")
+            (index == 0 || givesRecords(clause.text)) && !clause.text.contains(",")
+                && clause.text.lowercased().split(separator: " ").drop { PromptClauses.fillers.contains(String($0)) }
+                    .joined(separator: " ").hasPrefix("give me ")
                 ? "" : clause.text
         }.joined(separator: ". ")
         var fields = PromptText.requestedFields(in: text)
@@ -217,7 +219,9 @@ enum PromptFields {
                 parts.append(words[index..<(index + length)].joined(separator: " "))
                 index += length
             }
-            return parts
+            // "meeting titles": two words for one field, the last of them its name.
+            let targets = parts.map { part in declared.firstIndex { $0.answers(part) } }
+            return Set(targets).count == 1 ? [parts[parts.count - 1]] : parts
         }
     }
 
@@ -456,6 +460,10 @@ enum PromptFields {
         guard let marker = fieldMarkers.compactMap({ lower.range(of: $0) }).first else { return [] }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
+        // "Need it for a shipping form": what the answer is for, no field.
+        if ["it", "this", "that", "them", "these", "those"].contains(tail.split(separator: " ").first.map(String.init) ?? "") {
+            return []
+        }
         // "I need a list of everyone … with their job titles": the records, then the fields after "with".
         // "I need a rundown of every contact … with their phone number": the same with another word for the list.
         let listNouns = ["list", "rundown", "summary", "overview", "breakdown", "table", "report", "roundup"]

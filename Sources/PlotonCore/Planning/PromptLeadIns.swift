@@ -86,6 +86,11 @@ enum PromptLeadIns {
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:be\s+)?so\s+kind\s+as\s+to\s+"#, with: "", options: .regularExpression
         ).replacingOccurrences(of: #"^\s*,\s*"#, with: "", options: .regularExpression)
+        // "Find out what is on my calendar on Monday", "find out who sent …": a question to answer (the search looked for
+        // "out what is").
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)\b(?:find|figure|work)\s+out\s+(?=(?:what|who|whom|which|when|where|whether|if|how)\b)"#, with: "check ",
+            options: .regularExpression)
         // "Produce a list of all open deals …", "put together a list of …": the records listed (refused on "produce").
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:produce|compile|prepare|generate|draw\s+up|put\s+together|make)\s+(?:me\s+|us\s+)?(?:a|the)\s+list\s+of\b"#,

@@ -117,7 +117,11 @@ extension PromptText {
     /// "the last 10 messages", "top 5 deals", "10 most recent emails" → 10 (not "the last 3 months").
     public static func count(in prompt: String) -> Int? {
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        let units: Set<String> = ["days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month", "year"]
+        let units: Set<String> = [
+            "days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month", "year", "hour", "minute", "hrs", "hr", "mins",
+            "min", "weekdays", "nights",
+            "business", "working", "quarters", "quarter",
+        ]
         for (index, token) in tokens.enumerated() {
             // "the last five emails": a count in words too ("one" only as a digit: "the last one" is no count).
             guard let number = Int(token) ?? numberWords[token].map(Int.init), (1...1_000).contains(number), token != "one" else {
@@ -126,8 +130,9 @@ extension PromptText {
             let before = index > 0 ? tokens[index - 1] : ""
             let after = index + 1 < tokens.count ? tokens[index + 1] : ""
             guard !units.contains(after) else { continue }
-            if ["last", "latest", "top", "first", "recent", "newest"].contains(before)
-                || ["most", "latest", "recent", "newest"].contains(after)
+            // "my next 5 meetings", "the 3 upcoming events", "the oldest 2 invoices".
+            if ["last", "latest", "top", "first", "recent", "newest", "next", "upcoming", "oldest", "earliest"].contains(before)
+                || ["most", "latest", "recent", "newest", "next", "upcoming", "oldest", "earliest"].contains(after)
             {
                 return number
             }

@@ -117,6 +117,10 @@ public enum PromptText {
             }
             if kept < tail.count { tail = String(tail.prefix(max(0, kept - 1))) }
         }
+        // "meeting titles with start and end times": a title, a start time and an end time.
+        tail = tail.replacingOccurrences(
+            of: #"\b(\w+) and (\w+) (time|date)s\b"#, with: "$1 $3, $2 $3", options: .regularExpression
+        ).replacingOccurrences(of: " with ", with: ",")
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }

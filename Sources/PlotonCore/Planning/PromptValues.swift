@@ -47,6 +47,17 @@ extension PromptText {
         ]
         for marker in markers {
             guard let range = lower.range(of: marker) else { continue }
+            // "the subject of the latest email that mentions the NDA": which email, not words to send.
+            if marker == " that ",
+                lower.range(
+                    of:
+                        #"\b(?:e-?mails?|messages?|mails?|invoices?|deals?|files?|docs?|documents?|events?|meetings?|threads?|ones?|posts?)"#
+                        + #" that (?:mentions?|contains?|has|have|had|is|are|was|were|came|arrived|includes?|references?|talks?|discuss(?:es)?|"#
+                        + #"matches|match|closes?|closed|renews?|starts?|begins?)\b"#,
+                    options: .regularExpression) != nil
+            {
+                continue
+            }
             let said = String(clause[range.upperBound...])
             let text = (marker == ": " ? withoutSignOff(said, afterColon: true) : withoutSignOff(said))
                 .trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
@@ -263,7 +274,17 @@ extension PromptText {
             "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thur": "thursday",
             "thurs": "thursday", "fri": "friday",
         ]
-        let words = lower.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map { short[String($0)] ?? String($0) }
+        var words = lower.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map { short[String($0)] ?? String($0) }
+        // "add 'Yoga' to my calendar sat 8am": "sat" and "sun" are days beside a time or after "on", "this" or "next".
+        for index in words.indices where ["sat", "sun"].contains(words[index]) {
+            let before = index > 0 ? words[index - 1] : ""
+            let after = index + 1 < words.count ? words[index + 1] : ""
+            let timed = after.range(
+                of: #"^\d{1,2}(?:am|pm)?$|^(?:at|morning|afternoon|evening|night|noon|midday)$"#, options: .regularExpression)
+            if timed != nil || ["on", "this", "next", "every"].contains(before) {
+                words[index] = words[index] == "sat" ? "saturday" : "sunday"
+            }
+        }
         if let iso = words.first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]

@@ -302,7 +302,11 @@ enum ReadIntents {
             .first {
                 // "fetch the current temperature, humidity and …": a weather word is no place either.
                 !questionWords.contains($0.lowercased()) && !EmbeddedPlanner.weatherWords.contains($0.lowercased())
-            } ?? leadingPlace(in: request.prompt) ?? travelledTo(in: text, prompt: request.prompt) ?? ""
+            } ?? leadingPlace(in: request.prompt) ?? travelledTo(in: text, prompt: request.prompt)
+            // "a crane lift at the Rotterdam port site …; check the wind there": the place named before (when no read
+            // before this one has looked there already).
+            ?? (index == 0 && PromptText.words(text).contains("there") && text != request.prompt ? properName(in: request.prompt) : nil)
+            ?? ""
         // "in Rome and Milan", "Paris, London and Rome": each place its own lookup.
         var places = [location]
         while request.input["location"] == nil, places.count < 5, let also = placeAfter(places[places.count - 1], in: text),
@@ -329,7 +333,7 @@ enum ReadIntents {
     }
     static let travel = try? NSRegularExpression(
         pattern:
-            #"\b(?:flying|fly|flies|heading|head|going|travell?ing|travels?|driving|moving|off|trip|visiting|visit)\s+(?:to\s+|out\s+to\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})"#
+            #"\b(?:flying|fly|flies|heading|head|going|travell?ing|travels?|driving|moving|off|trip|visiting|visit)\s+(?:to\s+|into\s+|out\s+to\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})"#
     )
 
     /// "Rome and Milan" → "Milan": a capitalised place joined to the first one.
@@ -415,7 +419,12 @@ enum ReadIntents {
         // "la température à Paris", "el clima en Madrid", "das Wetter im Harz": a preposition of another language is no place.
         let foreign: Set<String> = ["à", "au", "aux", "en", "em", "im", "na"]
         let foreignDays: Set<String> = ["hoy", "ahora", "heute", "jetzt", "aujourd'hui", "maintenant", "oggi", "adesso", "hoje", "agora"]
-        var place = tokens[(index + 1)...].drop { foreign.contains($0.lowercased()) }.prefix {
+        // "the wind speed there", "UV index for …": the rest of the measure's name is no place.
+        let measures: Set<String> = [
+            "speed", "speeds", "gust", "gusts", "direction", "chill", "conditions", "condition", "forecast", "report", "level", "levels",
+            "index", "point", "pressure", "quality",
+        ]
+        var place = tokens[(index + 1)...].drop { foreign.contains($0.lowercased()) || measures.contains($0.lowercased()) }.prefix {
             !foreignDays.contains($0.lowercased()) && !PromptText.stopWords.contains($0.lowercased())
                 && !["the", "a", "is", "like", "are", "was", "it"].contains($0.lowercased())
                 && !deicticPlaces.contains($0.lowercased()) && !PromptClauses.prepositions.contains($0.lowercased()) && !$0.isEmpty
@@ -435,8 +444,12 @@ enum ReadIntents {
         // "with name, email and company": "with" only when a list follows ("the customer with email ivy@…, with amount"
         // is a value, then the list: cut at the first "with", the customer was lost).
         let withList = PromptText.withList(in: lower)?.lowerBound
-        // A marker that opens the text ("Give me the weather for …") is the read itself.
-        let cuts = markers.compactMap { lower.range(of: $0)?.lowerBound }.filter { $0 != lower.startIndex }
+        // A marker that opens the text ("Give me the weather for …", "Can you give me the latitude …") is the read itself.
+        let cuts = markers.compactMap { lower.range(of: $0)?.lowerBound }.filter { cut in
+            !lower[..<cut].split(whereSeparator: \.isWhitespace).allSatisfy {
+                PromptClauses.fillers.contains($0.trimmingCharacters(in: .punctuationCharacters))
+            }
+        }
         guard let cut = (cuts + [withList].compactMap { $0 }).min() else { return text }
         return String(text[..<cut])
     }

@@ -82,6 +82,8 @@ enum StructuredRequest {
     static let requestKeys = [
         "user_request", "request", "prompt", "query", "instruction", "instructions", "ask", "question", "utterance", "user_message",
         "user_input",
+        // Semantic Kernel's `Arguments: { "input": "Add Omar Haddad …" }`, CrewAI's "Task description:".
+        "input", "task_description",
     ]
 
     static let closeKeys = ["closedate", "close_date"]
@@ -476,8 +478,19 @@ enum StructuredRequest {
 
     /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
     /// then they are not a request written as data.
+    /// "CRM.CreateContact", "crm.create_contact", "createContact": a function's name as code writes it, said as words
+    /// ("create contact"; the tool before the dot is the action's own).
+    static func spokenAction(_ name: String) -> String {
+        guard !name.contains(" "), name.contains(where: \.isLetter) else { return name }
+        let function = name.split(separator: ".").last.map(String.init) ?? name
+        let words = function.replacingOccurrences(of: #"(?<=\p{Ll})(?=\p{Lu})"#, with: " ", options: .regularExpression)
+        return words == function && function == name ? name : words.replacingOccurrences(of: "_", with: " ").lowercased()
+    }
+
     static func sentence(_ fields: [(String, String)], opening: String?) -> String? {
-        let value = { (keys: [String]) in keys.lazy.compactMap { key in fields.first { $0.0 == key }?.1 }.first }
+        let value = { (keys: [String]) in
+            keys.lazy.compactMap { key in fields.first { $0.0 == key }.map { key == "action" ? spokenAction($0.1) : $0.1 } }.first
+        }
         let recipient = value(recipientKeys)
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
         let text = value(textKeys)
@@ -511,9 +524,18 @@ enum StructuredRequest {
         {
             return text + returned
         }
+        // "Goal: Create a new HubSpot contact for Aiko Tanaka (…)\nFunction: CRM.CreateContact": a sentence with its values
+        // says more than the function's name in code (the contact was asked for again).
+        let said = opening.flatMap { line -> String? in
+            let words = line.replacingOccurrences(
+                of: #"^(?:\[[^\]]{1,40}\]\s*)?(?:(?:goal|objective|task)\s*:\s*)?"#, with: "",
+                options: [.regularExpression, .caseInsensitive])
+            let coded = fields.first { actionKeys.contains($0.0) }.map { !$0.1.contains(" ") } ?? false
+            return coded && PromptClauses.classify(words).1 != nil ? words : nil
+        }
         // With no action named, a message with an address is emailed and one with a channel posted.
         let action =
-            asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) }
+            asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) } ?? said
 
             // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
             ?? value(actionKeys).map {
