@@ -92,6 +92,21 @@ import Testing
         #expect(TextTemplate.render("{{0.name|first}}/{{0.name|rest}}", outputs: outputs) == "Diego/Rossi Jr")
     }
 
+    /// A message's sender added as a contact: its From header's address and the display name's parts.
+    @Test func a_mailbox_renders_as_its_address_and_its_name_in_parts() {
+        let senders: [(String, String, String, String)] = [
+            ("Ana Ruiz <ana@acme.example>", "ana@acme.example", "Ana", "Ruiz"),
+            ("\"Lena van der Berg\" <lena@x.example>", "lena@x.example", "Lena", "van der Berg"),
+            ("mo.salah@club.example", "mo.salah@club.example", "Mo", "Salah"),
+        ]
+        for (from, address, first, rest) in senders {
+            let outputs: [Int: JSONValue] = [0: .object(["from": .string(from)])]
+            #expect(
+                TextTemplate.render("{{0.from|address}}|{{0.from|first}}|{{0.from|rest}}", outputs: outputs)
+                    == "\(address)|\(first)|\(rest)")
+        }
+    }
+
     @Test func times_days_and_durations_are_read_in_utc() {
         let iso = ISO8601DateFormatter()
         #expect(PromptText.startTime(in: "tomorrow at 3pm", now: now).map(iso.string) == "2026-05-29T15:00:00Z")

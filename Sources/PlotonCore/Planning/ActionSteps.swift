@@ -863,6 +863,22 @@ enum ActionSteps {
                 if properties["company"] == nil, let company = companyName(in: before) { properties["company"] = .string(company) }
             }
         }
+        // "who sent me the email about the Q1 budget? add them to the CRM": the message found, read for its sender.
+        if properties["email"] == nil, properties["firstname"] == nil, let search = steps.indices.last,
+            steps[search].capability == "search_messages", !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they"])
+        {
+            let read = PlannedStep(
+                tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
+                reason: "The prompt asks to add the sender of the message found.")
+            if let found = foundPerson(clause, after: steps + [read]) {
+                return .steps([
+                    read,
+                    PlannedStep(
+                        tool: "crm", capability: "create_contact", input: ["properties": found],
+                        reason: "The prompt asks to add the message's sender as a contact."),
+                ])
+            }
+        }
         // "look up diego@… in Stripe and add him to HubSpot as a contact": the person found, as found.
         if properties["email"] == nil, properties["firstname"] == nil, let found = foundPerson(clause, after: steps) {
             return .steps([
@@ -907,6 +923,15 @@ enum ActionSteps {
     /// The properties of a contact for "him", "her" or "them" after a step that found one customer or
     /// contact: its email and name, composed at run time.
     static func foundPerson(_ clause: PromptClause, after steps: [PlannedStep]) -> JSONInput? {
+        // "Find out who sent me the email about the Q1 budget and add them to the CRM": the message's sender, from its
+        // From header ("Ana Ruiz <ana@…>").
+        if !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they"]), let read = steps.indices.last,
+            steps[read].capability == "read_message"
+        {
+            let from = "{{\(read).payload.headers[name=From].value"
+            return ComposedText.json(
+                "{\"email\": \"\(from)|address}}\", \"firstname\": \"\(from)|first}}\", \"lastname\": \"\(from)|rest}}\"}")
+        }
         guard !clause.words.isDisjoint(with: RecordLookups.singular.union(["them", "they"])),
             let index = steps.lastIndex(where: {
                 RecordLookups.people["\($0.tool).\($0.capability)"] != nil && RecordLookups.identifies($0)

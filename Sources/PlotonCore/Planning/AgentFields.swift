@@ -36,7 +36,7 @@ enum AgentFields {
         "reason", "priority", "source", "requested_by", "note", "notes", "mimetype", "mime_type", "content_type", "constraints",
         "constraint", "rules",
         // "user_id: user_789": the end user, which the planner reads from the whole prompt.
-        "user_id", "userid", "end_user", "end_user_id",
+        "user_id", "userid", "end_user", "end_user_id", "user", "enduser", "end-user", "on_behalf_of", "acting_for",
     ]
 
     /// "firstname: \"Siobhan\"", "{firstname: \"Siobhan\", email: \"…\"}": keys and their values, unquoted.

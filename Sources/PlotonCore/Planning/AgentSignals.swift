@@ -8,6 +8,11 @@ enum AgentSignals {
         pattern: #"^\s*\[(?=[^\]\n]{0,60}\b(?:hand-?off|handed|relay(?:ed)?|forwarded|from|agent|delegat\w*)\b)[^\]\n]{1,60}\]\s*"#,
         options: [.caseInsensitive])
 
+    /// "[end-user: user_789 | locale: en-GB | plan: pro]" on a line of its own: the request's metadata, keys and values
+    /// (the end user is read from it before), no request ("plan: pro" listed subscriptions).
+    static let metadata = try? NSRegularExpression(
+        pattern: #"^\s*\[(?=[^\]\n]*[:=])(?=[^\]\n]*[|;,])[^\]\n]{1,300}\]\s*\n"#)
+
     /// "Reply TERMINATE when done.", "Respond with DONE once finished.": a word in capitals that signals the end.
     static let signOff = try? NSRegularExpression(
         pattern: #"(?:^|(?<=[.!?\n]))\s*(?i:please\s+)?(?i:reply|respond|answer|say|output|write|return|end)\s+(?i:with\s+)?"#
@@ -32,7 +37,7 @@ enum AgentSignals {
             // "UserProxy: @Assistant please create …": the speaker goes with the mention (the heading pass has run).
             text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
-        for pattern in [tag, signOff, handoff].compactMap({ $0 }) {
+        for pattern in [metadata, tag, signOff, handoff].compactMap({ $0 }) {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -61,14 +61,16 @@ public struct EmbeddedPlanner: Planner {
             suggestion: "\(example), or pin a tool with `tool` (available: \(names)).")
     }
 
-    /// The prompt as the planner reads it, rewritten in this order: tags and calls written as markup, as lines and calls; a
+    /// The prompt as the planner reads it, rewritten in this order: a framework's request object, its text; tags and calls
+    /// written as markup, as lines and calls; a
     /// message written in lines under the line that sends it, quoted; a heading line, agents' hand-off tags and sign-offs and
     /// units in brackets left out, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
     /// around the request, a count of things then listed, lead-ins, messages relayed, passive deliveries, "this"/"that" objects, lists of places,
     /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
     static let rewrites: [@Sendable (String) -> String] = [
-        MarkupRequests.resolved, MessageBlocks.quoted, PromptAddressing.withoutHeading, AgentSignals.removed, UnitAnnotations.removed,
+        FrameworkObjects.unwrapped, MarkupRequests.resolved, MessageBlocks.quoted, PromptAddressing.withoutHeading, AgentSignals.removed,
+        UnitAnnotations.removed,
         WeatherFragments.resolved,
         { StructuredRequest.sentence(for: $0) },
         SpokenForms.resolved,

@@ -91,6 +91,13 @@ enum PromptLeadIns {
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:find|figure|work)\s+out\s+(?=(?:what|who|whom|which|when|where|whether|if|how)\b)"#, with: "check ",
             options: .regularExpression)
+        // "Please handle the following for user_123:\n- find …": a hand-over of the lines under it (refused on "handle").
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^\s*(?:please\s+|kindly\s+|can\s+you\s+|could\s+you\s+)?(?:handle|do|process|take\s+care\s+of|complete|action|work\s+on|"#
+                + #"carry\s+out|execute|run)\s+(?:the\s+following|these(?:\s+(?:steps|tasks|items))?)(?:\s+(?:for|on\s+behalf\s+of)\s+[\w@.-]+)?"#
+                + #"(?:\s+please)?\s*:\s*"#,
+            with: "", options: .regularExpression)
         // "Produce a list of all open deals …", "put together a list of …": the records listed (refused on "produce").
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:produce|compile|prepare|generate|draw\s+up|put\s+together|make)\s+(?:me\s+|us\s+)?(?:a|the)\s+list\s+of\b"#,

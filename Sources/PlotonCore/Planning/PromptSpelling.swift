@@ -33,6 +33,9 @@ public enum PromptSpelling {
         "wheather": "weather", "wheater": "weather", "weahter": "weather", "waether": "weather",
         // Too short for the spelling pass ("chek #general … tell me who sed what").
         "chek": "check", "chk": "check", "sed": "said", "wat": "what", "abt": "about",
+        // Dropped g's ("whats goin on in #random").
+        "goin": "going", "happenin": "happening", "sayin": "saying", "talkin": "talking", "postin": "posting", "comin": "coming",
+        "serch": "search", "emials": "emails", "emial": "email", "emal": "email", "emals": "emails",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as

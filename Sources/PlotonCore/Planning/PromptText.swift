@@ -142,8 +142,8 @@ extension PromptText {
 
     /// The end user a prompt names: `user_123` in "user_123's CRM account" or "for user_123".
     public static func endUser(in prompt: String) -> String? {
-        // "[end_user=user_456]": a tag's value.
-        let words = prompt.split(whereSeparator: \.isWhitespace).map { token in
+        // "[end_user=user_456]": a tag's value; "<user>user_456</user>": an element's.
+        let words = prompt.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" }).map { token in
             var word = String(token.split(separator: "=").last ?? token).trimmingCharacters(
                 in: CharacterSet(charactersIn: ".,;:!?\"()[]{}“”‘`\\"))
             for suffix in ["'s", "’s", "'"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }

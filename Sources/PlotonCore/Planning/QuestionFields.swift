@@ -25,6 +25,14 @@ enum QuestionFields {
         let raw = text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
         let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()")) }
         var fields: [String] = []
+        // "Which Slack channels exist and what is each one about?": what each is about, when the result says so (a topic).
+        if text.range(
+            of: #"(?i)\bwhat(?:'s|\s+is|\s+are)?\s+(?:each(?:\s+one)?|it|they|they're|them)\s+(?:is\s+|are\s+)?about\s*(?:[?.!]|$)"#,
+            options: .regularExpression) != nil,
+            let about = declared.first(where: { $0.answers("about") })
+        {
+            fields.append(about.name)
+        }
         // "Which customers have unpaid invoices?": of invoices, whose they are (the status was returned, or nothing).
         if let which = tokens.firstIndex(where: { ["which", "what"].contains($0) }), which + 1 < tokens.count,
             ["customer", "customers", "client", "clients"].contains(tokens[which + 1]),
@@ -61,6 +69,12 @@ enum QuestionFields {
     /// The field one question asks for: the question word, else a phrase of up to three words after it.
     static func field(_ opener: String, _ words: [String], declared: [ResultField]) -> String? {
         if declared.contains(where: { $0.answers(opener) }) { return opener }
+        // "who sent it": the sender, as the result names it with the question word ("sent" alone is when).
+        if let whole = (1...max(1, min(3, words.count))).reversed().lazy.map({ ([opener] + words.prefix($0)).joined(separator: " ") })
+            .first(where: { phrase in declared.contains { $0.answers(phrase) } }), !words.isEmpty
+        {
+            return whole
+        }
         // "when each deal is expected to close": the record asked about is no field.
         // "when is my next meeting": the meeting is the record, not its title.
         let skipped = FieldName.ignored.union(FieldName.recordNouns).union(["meeting", "appointment", "next", "upcoming"])

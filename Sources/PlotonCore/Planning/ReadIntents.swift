@@ -493,7 +493,10 @@ enum ReadIntents {
         return name.joined(separator: " ")
     }
 
-    static let searchedFor = ["subject", "about", "mentioning", "mentions", "regarding", "for"]
+    static let searchedFor = [
+        "subject", "about", "mentioning", "mentions", "mention", "regarding", "for", "containing", "contain", "contains", "referencing",
+        "reference", "references",
+    ]
 
     /// "the subject of my last email", "sender and subject of my unread emails", "their subject lines": the subject is
     /// asked for, not searched by.
@@ -569,7 +572,10 @@ enum ReadIntents {
         }
         let stated =
             PromptText.quotedTexts(in: text).first
-            ?? topic(in: text, after: subjectAsked(text) ? ["about", "mentioning", "mentions", "regarding", "for"] : searchedFor)
+            ?? topic(in: text, after: subjectAsked(text) ? ["about", "mentioning", "mentions", "regarding", "for"] : searchedFor).map {
+                // "that contain the word invoice": the word itself.
+                $0.replacingOccurrences(of: #"^(?i:(?:the\s+)?(?:word|words|phrase|term|text))\s+"#, with: "", options: .regularExpression)
+            }
         let qualifiedOnly = stated == nil
         if let topic = stated ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 }) {
             // "for the Contract renewal email": the message word is not searched for.

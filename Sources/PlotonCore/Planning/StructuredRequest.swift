@@ -77,7 +77,7 @@ enum StructuredRequest {
     /// Keys listing the fields to return.
     static let fieldKeys = ["return", "returns", "fields", "output"]
     /// Keys that only say which service, which the action's words already imply.
-    static let serviceKeys = ["tool", "service", "app"]
+    static let serviceKeys = ["tool", "service", "app", "target", "platform", "provider", "integration"]
     /// Keys holding the request itself in words (`{"source": "support-bot", "user_request": "Add …"}`).
     static let requestKeys = [
         "user_request", "request", "prompt", "query", "instruction", "instructions", "ask", "question", "utterance", "user_message",
@@ -131,6 +131,7 @@ enum StructuredRequest {
 
     static func sentence(for prompt: String) -> String {
         let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let chat = chatMessages(trimmed) { return chat }
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = jsonFields(trimmed) {
             return sentence(fields, opening: nil) ?? prompt
         }
@@ -276,6 +277,17 @@ enum StructuredRequest {
             }
         }
         pairs.removeAll { $0.1.isEmpty }
+        // "Task: Send a follow-up email to the customer\nContext: Jordan Blake (jordan.blake@helix.example) asked …": the one
+        // address the context gives is whom the email goes to (it was asked for).
+        let contextAddresses = Set(context.flatMap { PromptText.emails(in: $0) }.map { $0.lowercased() })
+        if !pairs.contains(where: { recipientKeys.contains($0.0) }), contextAddresses.count == 1, let address = contextAddresses.first,
+            (opening + pairs.filter { actionKeys.contains($0.0) || requestKeys.contains($0.0) }.map(\.1)).contains(where: {
+                $0.range(of: #"(?i)\b(?:e-?mail|mail|write|reply|follow[- ]up)\b"#, options: .regularExpression) != nil
+            }),
+            !pairs.contains(where: { channelKeys.contains($0.0) })
+        {
+            pairs.append(("to", address))
+        }
         // "…\nBook it in my calendar.", "…\nPlease send it.": the action, said after its values; once is enough.
         if let restated = after.firstIndex(where: restatesAction) {
             // "The user wants a file saved to their Drive. … Please upload it.": an opening that only describes the wish
@@ -457,7 +469,11 @@ enum StructuredRequest {
         // `attendees: ["ceo@…", "cfo@…"]`: a list, as words. "Query: 'nguyen'.", "email = lena@….": a value other than a
         // message's text ends before the full stop and inside its quotes.
         if textKeys.contains(key) {
-            return (key, value.hasPrefix("[") && value.hasSuffix("]") ? AgentFields.unquoted(value) : Self.wholeQuote(value) ?? value)
+            if value.hasPrefix("[") && value.hasSuffix("]") { return (key, AgentFields.unquoted(value)) }
+            // `content: "region,forecast\nEMEA,1.2M"`: a double-quoted value's escapes, as YAML and JSON read them.
+            let escaped = value.count > 1 && value.hasPrefix("\"") && value.hasSuffix("\"") && value.contains("\\")
+            let text = Self.wholeQuote(value) ?? value
+            return (key, escaped ? text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t") : text)
         }
         let bare = value.hasSuffix(".") && !value.hasSuffix("..") ? String(value.dropLast()) : value
         return (key, AgentFields.unquoted(bare))
@@ -478,6 +494,24 @@ enum StructuredRequest {
 
     /// Nil when the fields say neither what to do nor carry a message with somewhere to send it:
     /// then they are not a request written as data.
+    /// `{"messages": [{"role": "system", …}, {"role": "user", "content": "what did people say in #eng-oncall today?"}]}`: a
+    /// chat completion's messages; the user's turn is the request, several turns a transcript (the system's words go).
+    static func chatMessages(_ text: String) -> String? {
+        guard text.hasPrefix("{") || text.hasPrefix("["), text.count < 100_000,
+            let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+            let messages = ((json as? [String: Any])?["messages"] ?? json) as? [[String: Any]]
+        else { return nil }
+        let turns = messages.compactMap { message -> (String, String)? in
+            guard let role = message["role"] as? String, ["user", "assistant"].contains(role),
+                let content = message["content"] as? String, !content.isEmpty
+            else { return nil }
+            return (role, content)
+        }
+        guard let last = turns.last, last.0 == "user" else { return nil }
+        if turns.count == 1 { return last.1 }
+        return turns.map { ($0.0 == "user" ? "User: " : "Assistant: ") + $0.1 }.joined(separator: "\n")
+    }
+
     /// "CRM.CreateContact", "crm.create_contact", "createContact": a function's name as code writes it, said as words
     /// ("create contact"; the tool before the dot is the action's own).
     static func spokenAction(_ name: String) -> String {

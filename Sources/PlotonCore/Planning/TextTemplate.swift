@@ -18,13 +18,33 @@ public enum TextTemplate {
         return result + rest
     }
 
+    /// "Diego Rossi <diego@acme.example>", "\"Rossi, Diego\" <…>" → the name; a bare address → its local part's words.
+    static func displayName(_ mailbox: String) -> String {
+        guard mailbox.contains("@") else { return mailbox }
+        let name = (mailbox.firstIndex(of: "<").map { String(mailbox[..<$0]) } ?? "").trimmingCharacters(
+            in: CharacterSet(charactersIn: " \"'"))
+        if !name.isEmpty { return name }
+        let local = address(mailbox).split(separator: "@").first.map(String.init) ?? ""
+        return local.split(whereSeparator: { ".-_".contains($0) }).map { $0.capitalized }.joined(separator: " ")
+    }
+
+    static func address(_ mailbox: String) -> String {
+        guard let open = mailbox.lastIndex(of: "<"), let close = mailbox[open...].firstIndex(of: ">") else {
+            return mailbox.trimmingCharacters(in: .whitespaces)
+        }
+        return String(mailbox[mailbox.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+    }
+
     static func format(_ value: JSONValue, _ format: String?) -> String {
         switch (format, value) {
         case ("money", .number(let cents)): return String(format: "$%.2f", cents / 100)
         case ("upper", .string(let text)): return text.uppercased()
-        // A person's full name as first name and the rest ("Diego Rossi" → "Diego", "Rossi").
-        case ("first", .string(let text)): return text.split(separator: " ").first.map(String.init) ?? ""
-        case ("rest", .string(let text)): return text.split(separator: " ").dropFirst().joined(separator: " ")
+        // A person's full name as first name and the rest ("Diego Rossi" → "Diego", "Rossi"); a mailbox's display name
+        // ("Diego Rossi <diego@…>").
+        case ("first", .string(let text)): return displayName(text).split(separator: " ").first.map(String.init) ?? ""
+        case ("rest", .string(let text)): return displayName(text).split(separator: " ").dropFirst().joined(separator: " ")
+        // A mailbox's address ("Diego Rossi <diego@…>" → "diego@…").
+        case ("address", .string(let text)): return address(text)
         case ("count", .array(let items)): return String(items.count)
         // A Gmail message forwarded: "Fwd: …" and the "Forwarded message" block with its text.
         case ("forwarded_subject", .object): return GmailMessageText.forwardedSubject(of: value)
