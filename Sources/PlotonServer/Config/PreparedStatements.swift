@@ -69,13 +69,14 @@ enum PreparedStatements {
 
     /// A bind as PostgresKit encodes it, for the values the hot path binds; nil for any other.
     private static func append(_ bind: any Encodable & Sendable, to bindings: inout PostgresBindings) -> PostgresDataType? {
-        if (bind as? any OptionalBind)?.isNone == true {
-            bindings.appendNull()
-            return .null
-        }
+        // A value first (most binds are one; an `Optional` holding one casts to it), then `NULL`.
         if let value = bind as? any PostgresThrowingDynamicTypeEncodable {
             guard (try? bindings.append(value, context: .default)) != nil else { return nil }
             return value.psqlType
+        }
+        if (bind as? any OptionalBind)?.isNone == true {
+            bindings.appendNull()
+            return .null
         }
         // A `String`-backed enum: `Codable` encodes its raw value, and PostgresKit sends that as text.
         if let raw = (bind as? any RawRepresentable)?.rawValue as? String {
