@@ -229,6 +229,15 @@ def top_statements(postgres, tasks, limit=15):
     return [[round(int(calls) / tasks, 2), query] for calls, query in (row.split(",", 1) for row in rows)]
 
 
+def plan_and_execution(postgres, tasks):
+    """PostgreSQL's planning and execution time of the server role's statements since the reset, in
+    milliseconds per stored task (`--track-planning`: planning is counted only with it on)."""
+    plan, execution = postgres.query(
+        "SELECT round(COALESCE(sum(total_plan_time), 0)::numeric / %d, 3) || ',' || round(COALESCE(sum(total_exec_time), 0)::numeric / %d, 3) "
+        "FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = '%s'" % (tasks, tasks, SERVER_ROLE))[0].split(",")
+    return {"planning": float(plan), "execution": float(execution)}
+
+
 def costliest_statements(postgres, tasks, limit=10):
     """The server role's statements that took PostgreSQL the most time since the reset, as
     milliseconds per stored task, calls per task and text cut to 100 characters (statements that
@@ -251,7 +260,10 @@ def perf_record(pid, seconds, output):
 def measure(name, args, base_env):
     workdir = tempfile.mkdtemp(prefix=f"ploton-bench-{name}-")
     # pg_stat_statements counts the statements of the server's own role (not this script's queries).
-    postgres = Postgres(settings={"shared_preload_libraries": "pg_stat_statements"}) if name == "postgres" else None
+    settings = {"shared_preload_libraries": "pg_stat_statements"}
+    if args.track_planning:
+        settings["pg_stat_statements.track_planning"] = "on"
+    postgres = Postgres(settings=settings) if name == "postgres" else None
     database = postgres or SQLiteFile(workdir)
     if postgres:
         postgres.query("CREATE EXTENSION pg_stat_statements")
@@ -337,6 +349,7 @@ def measure(name, args, base_env):
             "server_peak_rss_mb": round(peak_rss_mb(server.process.pid) or 0),
             "per_task_until_drained": {key: round(value / len(rows), 1) for key, value in counted.items()} if counted and rows else None,
             "top_statements_per_task": top_statements(postgres, len(rows)) if postgres and rows else None,
+            "database_ms_per_task": plan_and_execution(postgres, len(rows)) if postgres and rows else None,
             "load_average_1_5_15": [round(value, 1) for value in load_average],
             "get_task_rps_under_writes": round(reads) if reads else None,
             "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
@@ -363,6 +376,8 @@ def main():
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--track-planning", action="store_true",
+                        help="PostgreSQL: count planning time too (pg_stat_statements.track_planning; it costs a little)")
     parser.add_argument("--perf", help="profile the server over the write window into PERF.<db>, and over the reads into PERF.<db>.reads (perf record -g)")
     parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()

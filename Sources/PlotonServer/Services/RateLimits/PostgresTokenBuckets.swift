@@ -6,7 +6,8 @@ import SQLKit
 /// The shared token buckets of `SharedRateLimiter`: one row per key in an UNLOGGED table (no WAL;
 /// after a PostgreSQL crash the buckets start full again), refilled and taken from in one
 /// statement. Hosts' clocks (NTP-synchronised) say when: a host a few milliseconds behind the last
-/// writer refills nothing for those milliseconds, never a negative amount.
+/// writer refills nothing for those milliseconds, never a negative amount. The statement runs
+/// prepared (`PreparedStatements`).
 struct PostgresTokenBuckets: TokenBucketStore {
     let database: @Sendable () -> any Database
 
@@ -32,7 +33,7 @@ struct PostgresTokenBuckets: TokenBucketStore {
                 updated_at = GREATEST(b.updated_at, EXCLUDED.updated_at)
             RETURNING taken::bigint AS taken, tokens
             """
-        guard let row = try await sql.raw(query).first(decoding: Row.self) else { return (0, 0) }
+        guard let row = try await sql.allPrepared(query).first?.decode(model: Row.self) else { return (0, 0) }
         return (row.taken, row.tokens)
     }
 

@@ -143,7 +143,7 @@ struct TaskAdmission {
             // queued its task, which then kept the account's later creates from running theirs.
             // The create's transaction holds no other lock yet, so the wait cannot deadlock. The
             // count below is a statement of its own so that its snapshot is taken after the lock.
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))").run()
+            try await sql.runPrepared("SELECT pg_advisory_xact_lock(\(literal: TaskQueue.accountLock), hashtext(\(bind: accountID)))")
         }
         var query: SQLQueryString = """
             SELECT r.running, r.queued
@@ -168,7 +168,7 @@ struct TaskAdmission {
                 AND e.enabled = \(bind: true) ORDER BY e.created_at
                 """
         }
-        let rows = try await sql.raw(query).all()
+        let rows = try await sql.allPrepared(query)
         guard let first = rows.first else { return false }
         let room = try first.decode(model: Counts.self)
         if let probe { probe.found = try first.decode(column: "custom_tools", as: Int.self) > 0 }
@@ -188,7 +188,7 @@ struct TaskAdmission {
     /// too. Written at most once a second per account, so creates rarely contend for its row.
     private static func served(_ accountID: String, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw(servedMark(accountID, now: now)).run()
+        try await sql.runPrepared(servedMark(accountID, now: now))
     }
 
     private static func servedMark(_ accountID: String, now: Date) -> SQLQueryString {

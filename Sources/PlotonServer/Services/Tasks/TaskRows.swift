@@ -4,11 +4,12 @@ import SQLKit
 
 /// The rows of the engine's hot path (a new task, a step, an event) written with plain SQL, one
 /// statement text for each kind of write: no FluentKit model reflection per write, which was the
-/// largest single cost in the engine's profile. The columns are the models' own.
+/// largest single cost in the engine's profile. The columns are the models' own. On PostgreSQL
+/// each runs as a prepared statement (`PreparedStatements`): parsed and planned once per connection.
 enum TaskRows {
     static func insert(_ task: AgentTask, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return try await task.create(on: database) }
-        try await sql.raw(insertStatement(task)).run()
+        try await sql.runPrepared(insertStatement(task))
         task._$idExists = true
     }
 
@@ -29,8 +30,8 @@ enum TaskRows {
             try await insert(steps: steps, on: database)
             try await insert(events: events, on: database)
             if let sql = database as? any SQLDatabase {
-                for write in also { try await sql.raw(write).run() }
-                for insert in then { try await sql.execute(sql: insert) { _ in } }
+                for write in also { try await sql.runPrepared(write) }
+                for insert in then { try await sql.runPrepared(insert) }
             }
             return
         }
@@ -45,7 +46,7 @@ enum TaskRows {
             statement += "w\(unsafeRaw: String(index)) AS (\(part)) "
         }
         statement += last
-        try await sql.raw(statement).run()
+        try await sql.runPrepared(statement)
         task._$idExists = true
         for step in steps { step._$idExists = true }
         for event in events { event._$idExists = true }
@@ -72,7 +73,7 @@ enum TaskRows {
     static func save(_ step: TaskStep, fresh: Bool, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return try await step.save(on: database) }
         if fresh {
-            try await sql.raw(
+            try await sql.runPrepared(
                 """
                 INSERT INTO task_steps (id, task_id, step_index, tool, capability, status, input, output, error, attempts, recoveries,
                 idempotency_key, side_effect, started_at, finished_at) VALUES (\(bind: step.id), \(bind: step.$task.id),
@@ -80,27 +81,27 @@ enum TaskRows {
                 \(bind: step.outputJSON), \(bind: step.errorJSON), \(bind: step.attempts), \(bind: step.recoveriesJSON),
                 \(bind: step.idempotencyKey), \(bind: step.sideEffect), \(bind: step.startedAt), \(bind: step.finishedAt))
                 """
-            ).run()
+            )
         } else {
-            try await sql.raw(
+            try await sql.runPrepared(
                 """
                 UPDATE task_steps SET status = \(bind: step.status), output = \(bind: step.outputJSON), error = \(bind: step.errorJSON),
                 attempts = \(bind: step.attempts), recoveries = \(bind: step.recoveriesJSON), started_at = \(bind: step.startedAt),
                 finished_at = \(bind: step.finishedAt) WHERE id = \(bind: step.id)
                 """
-            ).run()
+            )
         }
     }
 
     static func insert(_ event: TaskEvent, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return try await event.create(on: database) }
-        try await sql.raw(
+        try await sql.runPrepared(
             """
             INSERT INTO events (id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status)
             VALUES (\(bind: event.id), \(bind: event.createdAt), \(bind: event.$account.id), \(bind: event.environment.rawValue),
             \(bind: event.type.rawValue), \(bind: event.taskID), \(bind: event.dataJSON), \(bind: event.metadataJSON), \(bind: event.deliveryStatus?.rawValue))
             """
-        ).run()
+        )
         event._$idExists = true
     }
 
@@ -112,7 +113,7 @@ enum TaskRows {
             return
         }
         guard let statement = stepsStatement(steps, on: sql) else { return }
-        try await sql.execute(sql: statement) { _ in }
+        try await sql.runPrepared(statement)
         for step in steps { step._$idExists = true }
     }
 
@@ -139,7 +140,7 @@ enum TaskRows {
             return
         }
         guard let statement = eventsStatement(events, on: sql) else { return }
-        try await sql.execute(sql: statement) { _ in }
+        try await sql.runPrepared(statement)
         for event in events { event._$idExists = true }
     }
 

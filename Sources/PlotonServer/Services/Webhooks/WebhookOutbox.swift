@@ -26,7 +26,7 @@ enum WebhookOutbox {
         _ events: [(event: TaskEvent, destinations: [Destination])], retries: Bool, now: Date, on database: any Database
     ) async throws {
         guard let sql = database as? any SQLDatabase, let staged = staged(events, retries: retries, now: now, on: sql) else { return }
-        for statement in staged.statements { try await sql.execute(sql: statement) { _ in } }
+        for statement in staged.statements { try await sql.runPrepared(statement) }
         staged.written()
     }
 

@@ -46,39 +46,60 @@ enum WebhookOutcomes {
     }
 
     /// Writes each outcome to its row while this worker still holds it, a thousand rows per
-    /// statement (`UPDATE … FROM` a list of values); returns the ids of the rows it wrote.
+    /// statement (`UPDATE … FROM` a list of values; on PostgreSQL the list is one array a column,
+    /// `unnest`ed, so the statement has one text whatever the batch's size and runs prepared);
+    /// returns the ids of the rows it wrote.
     private static func markRecorded(
         _ outcomes: [(result: WebhookResult, next: Date?)], workerID: String, now: Date, on sql: any SQLDatabase
     ) async throws -> Set<String> {
-        // PostgreSQL types a column of parameters that are all NULL as text.
-        let typed = { (column: String, type: String) -> SQLQueryString in
-            sql.dialect.name == "postgresql" ? "CAST(v.\(unsafeRaw: column) AS \(unsafeRaw: type))" : "v.\(unsafeRaw: column)"
-        }
         var held: Set<String> = []
         for start in stride(from: 0, to: outcomes.count, by: 1000) {
-            let values = SQLList(
-                outcomes[start..<min(start + 1000, outcomes.count)].map { result, next -> any SQLExpression in
-                    let status = (result.outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
-                    return SQLGroupExpression([
-                        SQLBind(result.delivery.id), SQLBind(status), SQLBind(result.outcome.statusCode), SQLBind(result.outcome.error),
-                        SQLBind(result.durationMs), SQLBind(next),
-                    ])
-                })
-            let rows = try await sql.raw(
+            let batch = outcomes[start..<min(start + 1000, outcomes.count)]
+            let values = sql.dialect.name == "postgresql" ? unnested(batch) : listed(batch)
+            let rows = try await sql.allPrepared(
                 """
-                WITH v(id, status, status_code, error, duration_ms, next_attempt_at) AS (VALUES \(values))
-                UPDATE webhook_deliveries SET status = v.status, status_code = \(typed("status_code", "BIGINT")),
-                  error = \(typed("error", "TEXT")), duration_ms = \(typed("duration_ms", "BIGINT")), attempted_at = \(bind: now),
-                  lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = \(typed("next_attempt_at", "TIMESTAMPTZ"))
+                WITH v(id, status, status_code, error, duration_ms, next_attempt_at) AS (\(values))
+                UPDATE webhook_deliveries SET status = v.status, status_code = v.status_code, error = v.error,
+                  duration_ms = v.duration_ms, attempted_at = \(bind: now), lease_owner = NULL, lease_expires_at = NULL,
+                  next_attempt_at = v.next_attempt_at
                 FROM v
                 WHERE webhook_deliveries.id = v.id AND webhook_deliveries.status = \(bind: WebhookDelivery.Status.pending.rawValue)
                   AND webhook_deliveries.lease_owner = \(bind: workerID)
                 RETURNING webhook_deliveries.id
                 """
-            ).all(decoding: ID.self)
-            held.formUnion(rows.map(\.id))
+            )
+            held.formUnion(try rows.map { try $0.decode(model: ID.self).id })
         }
         return held
+    }
+
+    private static func status(of result: WebhookResult) -> String {
+        (result.outcome.succeeded ? WebhookDelivery.Status.succeeded : .failed).rawValue
+    }
+
+    /// PostgreSQL: the batch as one typed array per column.
+    private static func unnested(_ batch: ArraySlice<(result: WebhookResult, next: Date?)>) -> SQLQueryString {
+        let ids = batch.map(\.result.delivery.id)
+        let statuses = batch.map { status(of: $0.result) }
+        let codes = NullableArray(batch.map(\.result.outcome.statusCode))
+        let errors = NullableArray(batch.map(\.result.outcome.error))
+        let durations = NullableArray(batch.map(\.result.durationMs))
+        let nexts = NullableArray(batch.map(\.next))
+        return """
+            SELECT * FROM unnest(\(bind: ids), \(bind: statuses), \(bind: codes), \(bind: errors), \(bind: durations), \(bind: nexts))
+            """
+    }
+
+    /// SQLite: the batch as a list of values.
+    private static func listed(_ batch: ArraySlice<(result: WebhookResult, next: Date?)>) -> SQLQueryString {
+        let values = SQLList(
+            batch.map { result, next -> any SQLExpression in
+                SQLGroupExpression([
+                    SQLBind(result.delivery.id), SQLBind(status(of: result)), SQLBind(result.outcome.statusCode),
+                    SQLBind(result.outcome.error), SQLBind(result.durationMs), SQLBind(next),
+                ])
+            })
+        return "VALUES \(values)"
     }
 
     private struct ID: Decodable {
@@ -94,9 +115,7 @@ enum WebhookOutcomes {
     static func lockEvents(_ ids: [String], on database: any Database, committingWithoutWaiting: Bool = false) async throws {
         guard !ids.isEmpty, let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         let asynchronous: SQLQueryString = committingWithoutWaiting ? ", set_config('synchronous_commit', 'off', true)" : ""
-        try await sql.raw(
-            "SELECT id\(asynchronous) FROM events WHERE id IN (\(SQLList(ids.sorted().map { SQLBind($0) }))) ORDER BY id FOR UPDATE"
-        ).run()
+        try await sql.runPrepared("SELECT id\(asynchronous) FROM events WHERE id = ANY(\(bind: ids.sorted())) ORDER BY id FOR UPDATE")
     }
 
     /// Each event's delivery status: pending while any destination has an attempt to come,
@@ -112,18 +131,18 @@ enum WebhookOutcomes {
             let (pending, succeeded, failed) = (
                 WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.succeeded.rawValue, WebhookDelivery.Status.failed.rawValue
             )
-            try await sql.raw(
+            try await sql.runPrepared(
                 """
                 UPDATE events SET delivery_status = s.status FROM (
                   SELECT event_id, CASE WHEN bool_or(status = \(bind: pending)) THEN \(bind: pending)
                     WHEN bool_and(status = \(bind: succeeded)) THEN \(bind: succeeded) ELSE \(bind: failed) END AS status
                   FROM (SELECT DISTINCT ON (event_id, COALESCE(endpoint_id, url)) event_id, status FROM webhook_deliveries
-                    WHERE event_id IN (\(ids)) ORDER BY event_id, COALESCE(endpoint_id, url), created_at DESC, attempt DESC) latest
+                    WHERE event_id = ANY(\(bind: eventIDs)) ORDER BY event_id, COALESCE(endpoint_id, url), created_at DESC, attempt DESC) latest
                   GROUP BY event_id
                 ) s
                 WHERE events.id = s.event_id AND events.delivery_status IS DISTINCT FROM s.status
                 """
-            ).run()
+            )
             return
         }
         let rows = try await sql.raw(
