@@ -92,6 +92,17 @@ import Testing
         #expect(TextTemplate.render("{{0.name|first}}/{{0.name|rest}}", outputs: outputs) == "Diego/Rossi Jr")
     }
 
+    /// An amount relayed from a payment record is money in the record's currency, not its minor units ("1900").
+    @Test func an_amount_renders_as_money_in_its_records_currency() {
+        let outputs: [Int: JSONValue] = [
+            0: .object(["amount_due": .number(1900), "currency": .string("eur")]),
+            1: .array([.object(["amount": .number(1500), "currency": .string("jpy")])]),
+            2: .object(["amount_due": .number(4250)]),
+        ]
+        let text = "{{0.amount_due|amount}} {{1.0.amount|amount}} {{2.amount_due|amount}} {{2.missing|amount}}"
+        #expect(ComposedText.render(text, outputs: outputs) == "€19.00 ¥1500 $42.50 —")
+    }
+
     /// A message's sender added as a contact: its From header's address and the display name's parts.
     @Test func a_mailbox_renders_as_its_address_and_its_name_in_parts() {
         let senders: [(String, String, String, String)] = [

@@ -662,7 +662,11 @@ enum ActionSteps {
             field.paths.count == 1, let path = field.paths.first
         else { return nil }
         let list = ["list_", "search_"].contains { steps[read].capability.hasPrefix($0) }
-        return .template("\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)}}")
+        // An amount in cents as money, a date in Unix seconds as a date ("Amount due: 1900" was sent).
+        let description = field.description?.lowercased() ?? ""
+        let format = description.contains("in cents") ? "|amount" : description.contains("unix seconds") ? "|date" : ""
+        return .template(
+            "\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)\(format)}}")
     }
 
     /// "email *the subject of* my latest email to …", "post *its stage* to #sales": a field of the one record read, named

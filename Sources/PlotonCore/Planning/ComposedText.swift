@@ -36,7 +36,7 @@ public enum ComposedText {
         var rest = Substring(template)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             let expression = rest[open.upperBound..<close.lowerBound]
-            if let total = total(expression, outputs: outputs) {
+            if let total = total(expression, outputs: outputs) ?? amount(expression, outputs: outputs) {
                 result += TextTemplate.render(String(rest[..<open.lowerBound]), outputs: outputs) + total
                 rest = rest[close.upperBound...]
                 continue
@@ -55,6 +55,20 @@ public enum ComposedText {
             rest = rest[close.upperBound...]
         }
         return result + TextTemplate.render(String(rest), outputs: outputs)
+    }
+
+    /// `{{N.0.amount_due|amount}}`: an amount in minor units as money in its record's currency ("$19.00", "€5.00"; the
+    /// figure was sent as "1900"); nil for any other expression.
+    static func amount(_ expression: Substring, outputs: [Int: JSONValue]) -> String? {
+        guard expression.hasSuffix("|amount") else { return nil }
+        let reference = expression.dropLast("|amount".count).split(separator: ".").map(String.init)
+        guard let step = reference.first.flatMap(Int.init), let output = outputs[step] else { return nil }
+        let record = reference.count > 2 ? output.value(at: reference.dropFirst().dropLast().joined(separator: ".")) : output
+        guard let minor = (reference.count > 1 ? output.value(at: reference.dropFirst().joined(separator: ".")) : nil)?.numberValue else {
+            return "—"
+        }
+        let currency = record?.value(at: "currency")?.stringValue?.lowercased() ?? "usd"
+        return RecordSummary.money(minor, currency: currency)
     }
 
     /// `{{N|total:amount}}`, `{{N|total_cents:amount_due}}`: what a field of step N's records adds up to, amounts in

@@ -21,11 +21,18 @@ enum MessageRelays {
             #"\b(?:send|e-?mail|mail)\s+(?=(?:my|the)\s+(?:most\s+)?(?:recent|latest|newest|last|first|oldest)\s+(?:unread\s+)?(?:e-?mail|mail)\b(?!\s+(?:address|addresses)\b))"#,
         options: [.caseInsensitive])
 
+    /// "Tell #leadership what the subject line of my most recent email is": that field, sent (the whole message was).
+    static let fieldTold = try? NSRegularExpression(
+        pattern:
+            #"\b(?:tell|let)\s+(#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:know\s+)?what\s+((?:the|its|their)\s+[^.?!\n]{1,60}?\s+of\s+[^.?!\n]{1,80}?)\s+(?:is|was)\b"#,
+        options: [.caseInsensitive])
+
     /// "Copy the last message from #support into #escalations" → "repost the last message from #support to #escalations";
     /// "Take the latest message in #support and post it …" → "get the latest message in #support and post it …";
     /// "Send the latest email from Ben to kim@…" → "forward the latest email from Ben to kim@…".
     static func resolved(_ prompt: String) -> String {
-        [(channelRelay, "repost $1 $2 to "), (taken, "get "), (emailSent, "forward ")].reduce(prompt) { text, rule in
+        [(channelRelay, "repost $1 $2 to "), (taken, "get "), (emailSent, "forward "), (fieldTold, "send $2 to $1")].reduce(prompt) {
+            text, rule in
             guard let regex = rule.0 else { return text }
             return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
         }

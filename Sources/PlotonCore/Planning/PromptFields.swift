@@ -460,6 +460,17 @@ enum PromptFields {
         guard let marker = fieldMarkers.compactMap({ lower.range(of: $0) }).first else { return [] }
         var tail = String(lower[marker.upperBound...])
         if let end = tail.firstIndex(where: { ".;!?".contains($0) }) { tail = String(tail[..<end]) }
+        // "I want to know the subscriptions of customer cus_…, which plan and how much they pay": the records to read, then
+        // the fields.
+        if let lead = ["to know ", "to see ", "to get ", "to have ", "to check "].first(where: tail.hasPrefix) {
+            var items = split(String(tail.dropFirst(lead.count)))
+            if let first = items.first?.split(separator: " ").map(String.init),
+                first.prefix(4).contains(where: { recordNouns.contains($0) || singularRecordNouns.contains($0) || $0 == "weather" })
+            {
+                items.removeFirst()
+            }
+            return items
+        }
         // "Need it for a shipping form": what the answer is for, no field.
         if ["it", "this", "that", "them", "these", "those"].contains(tail.split(separator: " ").first.map(String.init) ?? "") {
             return []

@@ -91,6 +91,26 @@ enum PromptLeadIns {
         prompt = prompt.replacingOccurrences(
             of: #"(?i)\b(?:find|figure|work)\s+out\s+(?=(?:what|who|whom|which|when|where|whether|if|how)\b)"#, with: "check ",
             options: .regularExpression)
+        // "The Brightwater renewal just closed - move that deal to closed won": the deal the news names, moved (only the
+        // deals were listed).
+        prompt = prompt.replacingOccurrences(
+            of: #"^(?:[Tt]he\s+|[Oo]ur\s+)?(\p{Lu}[\w&'’-]*(?:\s+[\w&'’-]+){0,3}?)(?:\s+deal)?\s+(?i:just\s+|has\s+|have\s+|finally\s+)?"#
+                + #"(?i:closed|signed|came\s+through|went\s+through|was\s+won|was\s+lost|fell\s+through|got\s+signed)\b[^.!?\n]{0,40}?"#
+                + #"(?:[.!]|\s[-–—]|,)\s*(?i:so\s+)?(?i:please\s+)?(?i:(move|mark|set|update|change))\s+(?i:that|this|the)\s+(?i:deal)\b"#,
+            with: "$2 the $1 deal", options: .regularExpression)
+        // "Daniel Okafor's phone number changed to +44 …, please update his CRM record": the change the news states, made
+        // (the record was to be updated with nothing).
+        prompt = prompt.replacingOccurrences(
+            of: #"^(\p{Lu}[\w'’-]*(?:\s+\p{Lu}[\w'’-]*){0,3})['’]s\s+((?i:phone(?:\s+number)?|mobile(?:\s+number)?|e-?mail(?:\s+address)?|"#
+                + #"company|employer|job\s+title|title|last\s+name|surname))\s+(?i:has\s+|just\s+)?(?i:changed|moved|switched)\s+(?i:to)\s+"#
+                + #"([^,;\n]+?)\s*(?:[,;.]|\s[-–—])\s*(?i:so\s+)?(?i:please\s+|can\s+you\s+|could\s+you\s+)?(?i:update|change|fix)\s+"#
+                + #"(?i:his|her|their|the)\s+(?i:crm\s+|hubspot\s+)?(?i:record|contact|entry|details|info)(?:\s+(?i:in\s+(?:the\s+)?(?:crm|hubspot)))?"#,
+            with: "update $1's $2 to $3 in the CRM", options: .regularExpression)
+        // "text the team in #general: pizza's here": a post to the channel (refused on "text").
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)\b(?:text|message|msg|shout\s+at|holler\s+at)\s+(?:the\s+team|everyone|everybody|folks|people|the\s+group|them|the\s+channel)\s+(?:in|on|via)\s+(?=#[\w-]+)"#,
+            with: "post in ", options: .regularExpression)
         // "Please handle the following for user_123:\n- find …": a hand-over of the lines under it (refused on "handle").
         prompt = prompt.replacingOccurrences(
             of:

@@ -47,6 +47,11 @@ public enum PromptSpelling {
                 #"(?i)\bhow\s+much\s+(?=(?:deals|contacts|invoices|customers|subscriptions|files|events|meetings|emails|messages|channels|payments|leads|clients)\b)"#,
             with: "how many ", options: .regularExpression
         )
+        // "I want know the subscriptions of …": the "to" non-native English leaves out (the words became a field).
+        .replacingOccurrences(
+            of: #"(?i)\b(want|wants|need|needs|would\s+like|like|wish)\s+(know|see|get|check|find|list|have|make|send|add|create)\b"#,
+            with: "$1 to $2", options: .regularExpression
+        )
         // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
         .replacingOccurrences(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "", options: .regularExpression)
         // "make meeting tomorrow 9 until 10 with name Daily check": its title (the title was asked for).

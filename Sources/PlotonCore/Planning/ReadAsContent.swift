@@ -43,8 +43,18 @@ enum ReadAsContent {
             return true
         }
         // "what the open deals are", "what our past due invoices look like": the records, asked about.
-        return opener == "what" && words.count > 2 && words.dropFirst().prefix(5).contains(where: recordNouns.contains)
-            && ["are", "look", "were"].contains(words.last ?? "")
+        if opener == "what", words.count > 2, words.dropFirst().prefix(5).contains(where: recordNouns.contains),
+            ["are", "look", "were"].contains(words.last ?? "")
+        {
+            return true
+        }
+        // "Tell #leadership what the subject line of my most recent email is": a field of a record, asked about.
+        let records: Set<String> = [
+            "email", "e-mail", "mail", "message", "invoice", "deal", "contact", "file", "event", "meeting", "subscription", "customer",
+            "payment", "charge", "doc", "document",
+        ]
+        return opener == "what" && ["the", "its", "their", "his", "her"].contains(words[1]) && words.contains("of")
+            && words.contains(where: records.contains) && ["is", "was"].contains(words.last ?? "")
     }
 
     /// Where in `text` the first phrase naming something to read starts, and where it ends.

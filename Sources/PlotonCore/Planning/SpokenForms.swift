@@ -35,7 +35,37 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(prompt)))))))
+        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(punctuation(prompt))))))))
+    }
+
+    /// "post to the sales channel comma the demo is confirmed for thursday period": punctuation said aloud, written
+    /// (posted as the words "comma" and "period"). Only in a prompt dictated so: one that says "comma", or closes with the
+    /// name of a mark; "the billing period" stays words.
+    static func punctuation(_ prompt: String) -> String {
+        let closing = #"(?i)\s(?:period|full\s+stop|question\s+mark|exclamation\s+(?:mark|point))\s*[.!?]?\s*$"#
+        guard
+            prompt.range(of: #"(?i)\scomma\s"#, options: .regularExpression) != nil
+                || prompt.range(of: closing, options: .regularExpression) != nil
+        else { return prompt }
+        let marks: [(String, String)] = [
+            (#"(?i)\s+comma\b\s*"#, ", "),
+            (
+                #"(?i)(?<!billing|trial|grace|time|pay|this|that|the|a|each|per|same|notice|waiting)\s+(?:period|full\s+stop)\b\s*[.]?"#,
+                ". "
+            ),
+            (#"(?i)\s+question\s+mark\b\s*[?]?"#, "? "), (#"(?i)\s+exclamation\s+(?:mark|point)\b\s*[!]?"#, "! "),
+            (#"(?i)\s+colon\b\s*"#, ": "),
+        ]
+        // "post to the sales channel comma the demo …": the first comma after a short opening ends it, as a colon would.
+        let opened = prompt.replacingOccurrences(
+            of: #"(?i)^([^:\n]{3,60}?\b(?:channel|#[\w-]+|[\w.+-]+@[\w.-]+\.\w+)(?:\s+[\w-]+)?)\s+comma\b\s*"#, with: "$1: ",
+            options: .regularExpression)
+        return marks.reduce(opened) { text, mark in text.replacingOccurrences(of: mark.0, with: mark.1, options: .regularExpression) }
+            .trimmingCharacters(in: .whitespaces)
+            // "slack channel general: …": the channel named after the word.
+            .replacingOccurrences(
+                of: #"(?i)\bchannel\s+(?!(?:saying|that|to|with|about|and|telling|asking|please|now|today)\b)([a-z][\w-]*):"#, with: "#$1:",
+                options: .regularExpression)
     }
 
     /// "at 10 a.m.", "ten p.m.": the time's half of the day written with dots, whose last dot ended the sentence (the
