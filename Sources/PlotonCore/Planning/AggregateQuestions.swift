@@ -17,7 +17,7 @@ enum AggregateQuestions {
         "(?:add|sum|tally|total)(?:s|ed)? (?:them|those|these|it|everything)(?: all)? up", "(?:sum|total) (?:them|those|these)",
         "arr", "recurring revenue",
         // "List the invoices for … and tell me the total": the total closing the ask.
-        #"(?:tell me|give me|what's|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
+        #"(?:tell me|give me|what's|whats|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
     ]
     /// "How much is our pipeline worth?", "how much do customers owe us?": a total when the records are all of a kind;
     /// "how much is the Initech deal worth", "how much does Halvorsen owe us, and when is it due" ask of one record or

@@ -25,10 +25,12 @@ enum LabelledLines {
         // "customer email = x@…", "Details -> name: …": an equals sign or an arrow after a label is its colon.
         var tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var index = 0
+        var converted = false
         while index + 1 < tokens.count {
             if ["=", "->", "=>", "→"].contains(tokens[index + 1]), !tokens[index].hasSuffix(":") {
                 tokens[index] += ":"
                 tokens.remove(at: index + 1)
+                converted = true
             }
             index += 1
         }
@@ -47,7 +49,11 @@ enum LabelledLines {
             if !headings.contains(word.lowercased()) || start != end { labelled += 1 }
             if start > 0 { starts.append(start) }
         }
-        guard labelled >= 2 else { return line }
+        // "  channel = ops-alerts" (Semantic Kernel's arguments, one to a line): the one label opening it, with its colon.
+        guard labelled >= 2 else {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            return converted && labelled == 1 && starts.isEmpty ? indent + tokens.joined(separator: " ") : line
+        }
         var lines: [[String]] = []
         var current: [String] = []
         for (index, token) in tokens.enumerated() {

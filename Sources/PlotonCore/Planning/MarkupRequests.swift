@@ -5,8 +5,10 @@ import Foundation
 /// "Calling function: search_contacts with args: {…}" and Haystack's `ToolCall(tool_name='…', arguments={'…': '…'})`
 /// (each was refused, or its value kept a quote and a brace).
 enum MarkupRequests {
-    static let tag = try? NSRegularExpression(pattern: #"<([A-Za-z][\w-]{0,30})>([^<>]*)</\1>"#)
-    static let wrapper = try? NSRegularExpression(pattern: #"</?[A-Za-z][\w-]{0,30}>"#)
+    /// A tag, its attributes (`<amount currency="USD">15.00</amount>`: the currency is the value's), and its value.
+    static let tag = try? NSRegularExpression(pattern: #"<([A-Za-z][\w-]{0,30})((?:\s+[\w-]+\s*=\s*"[^"<>]*")*)\s*>([^<>]*)</\1>"#)
+    static let wrapper = try? NSRegularExpression(pattern: #"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]+\s*=\s*"[^"<>]*")*\s*>"#)
+    static let unit = try? NSRegularExpression(pattern: #"\b(?:currency|unit)\s*=\s*"([^"<>]{1,10})""#)
     static let haystackCall = try? NSRegularExpression(
         pattern: #"^ToolCall\(\s*tool_name\s*=\s*['"]([\w.-]+)['"]\s*,\s*arguments\s*=\s*(\{[^{}]*\})\s*(?:,[^()]*)?\)$"#)
 
@@ -41,9 +43,13 @@ enum MarkupRequests {
         guard text.hasPrefix("<"), text.hasSuffix(">"), let tag, let wrapper else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         let pairs = tag.matches(in: text, range: range).compactMap { match -> String? in
-            guard let name = Range(match.range(at: 1), in: text), let value = Range(match.range(at: 2), in: text) else { return nil }
+            guard let name = Range(match.range(at: 1), in: text), let value = Range(match.range(at: 3), in: text) else { return nil }
             let said = text[value].trimmingCharacters(in: .whitespacesAndNewlines)
-            return said.isEmpty ? nil : "\(text[name]): \(said)"
+            let attributes = Range(match.range(at: 2), in: text).map { String(text[$0]) } ?? ""
+            let suffix =
+                unit?.firstMatch(in: attributes, range: NSRange(attributes.startIndex..., in: attributes))
+                .flatMap { Range($0.range(at: 1), in: attributes) }.map { " " + attributes[$0] } ?? ""
+            return said.isEmpty ? nil : "\(text[name]): \(said)\(suffix)"
         }
         // Only tags: nothing but their values and whitespace once they are taken out.
         let values = tag.stringByReplacingMatches(in: text, range: range, withTemplate: "")

@@ -40,6 +40,8 @@ enum PromptAddressing {
         // "… Her email is bea@…. Many thanks in advance!": thanks for the work, never a part of it (the address was lost).
         prompt = prompt.replacingOccurrences(
             of: #"(?i)(?<=[.!?])\s+(?:(?:many\s+)?thanks|thank\s+you(?:\s+(?:so|very)\s+much)?)\s+in\s+advance[.!]*\s*$"#
+                // "…, thank you very much in advance": after a comma too.
+                + #"|,\s*(?:(?:many\s+)?thanks|thank\s+you(?:\s+(?:so|very)\s+much)?)\s+in\s+advance[.!]*\s*$"#
                 + #"|(?<=[.!?])\s+(?:(?:that\s+would\s+be\s+)?much\s+appreciated|(?:i\s+)?appreciate\s+(?:it|your\s+help))[.!]*\s*$"#,
             with: "", options: .regularExpression)
         // "got any new mail?": the question without its verb.

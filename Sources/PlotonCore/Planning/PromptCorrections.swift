@@ -41,38 +41,41 @@ enum PromptCorrections {
             + #"(?:to\s+)?"# + value + #"(?:\s+instead)?(?:\s+(?:of|not)\s+"# + value + #")?(?:\s+instead)?\s*(?:[.!]|$)"#,
         options: [.caseInsensitive])
 
-    /// "… post it in #sales. Actually, post it in #sales-emea instead of #sales", "actually make it #random instead": the
-    /// channel said later replaces the one said first (both were posted to).
-    static let channelCorrection = try? NSRegularExpression(
+    /// "… post it in #sales. Actually, post it in #sales-emea instead of #sales", "actually make it #random instead",
+    /// "actually send it to cfo@… instead, subject …": the channel or address said later replaces the one said first (both
+    /// were written to).
+    static let destination = #"(#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#
+    static let destinationCorrection = try? NSRegularExpression(
         pattern: #"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?:(?:oh|and|also|sorry|wait|hmm|um|actually|no|ok|okay)[,!]?\s+){0,4}"#
-            + #"(?:please\s+)?(?:post|send|put|make|change|move|switch|drop)\s+(?:it|that|this)?\s*(?:to|in|into|on)?\s*(#[\w-]+)"#
-            + #"(?:\s+instead)?(?:\s+(?:of|not)\s+(#[\w-]+))?(?:\s+instead)?\s*(?:[.!]|$)"#,
+            + #"(?:please\s+)?(?:post|send|email|mail|put|make|change|move|switch|drop|address)\s+(?:it|that|this)?\s*(?:to|in|into|on)?\s*"#
+            + destination + #"(?:\s+instead)?(?:\s+(?:of|not)\s+"# + destination + #")?(?:\s+instead)?\s*(?:[.!,;]|$)"#,
         options: [.caseInsensitive])
 
-    static func channelResolved(_ prompt: String) -> String {
-        guard let regex = channelCorrection,
+    static func destinationResolved(_ prompt: String) -> String {
+        guard let regex = destinationCorrection,
             let match = regex.matches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)).last,
             let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)
         else { return prompt }
         let new = String(prompt[newRange])
         let before = String(prompt[..<whole.lowerBound])
-        let named = Set(PromptText.channels(in: before).map { $0.lowercased() })
-        // The one channel said before, or the one the correction names ("instead of #sales").
+        let named = Set(
+            (new.hasPrefix("#") ? PromptText.channels(in: before).map { "#" + $0 } : PromptText.emails(in: before)).map { $0.lowercased() })
+        // The one channel or address said before, or the one the correction names ("instead of #sales").
         guard
-            let old = Range(match.range(at: 2), in: prompt).map({ String(prompt[$0].dropFirst()).lowercased() })
+            let old = Range(match.range(at: 2), in: prompt).map({ String(prompt[$0]).lowercased() })
                 ?? (named.count == 1 ? named.first : nil),
-            named.contains(old), old != new.dropFirst().lowercased()
+            named.contains(old), old != new.lowercased()
         else { return prompt }
         let corrected = before.replacingOccurrences(
-            of: "#" + NSRegularExpression.escapedPattern(for: old) + #"(?![\w-])"#, with: new,
-            options: [.regularExpression, .caseInsensitive]
+            of: NSRegularExpression.escapedPattern(for: old) + #"(?![\w-])"#, with: new, options: [.regularExpression, .caseInsensitive]
         ).trimmingCharacters(in: .whitespaces)
+        // "…, subject "Q3 numbers", and just say …": what the correction goes on to say stays.
         let after = prompt[whole.upperBound...].drop { $0 == " " }
         return after.isEmpty ? corrected : corrected + " " + after
     }
 
     static func resolved(_ prompt: String) -> String {
-        let prompt = channelResolved(prompt)
+        let prompt = destinationResolved(prompt)
         guard let regex = correction,
             let match = regex.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)

@@ -482,7 +482,10 @@ enum PromptFields {
             guard let with = tail.range(of: " with ") ?? tail.range(of: " w/ ") else { return [] }
             tail = String(tail[with.upperBound...])
         }
-        return split(tail.replacingOccurrences(of: " + ", with: ","))
+        // "i need the subscriptions list for user_789 pls, plan + price": the records first, then their fields.
+        let items = split(tail.replacingOccurrences(of: " + ", with: ","))
+        let records = items.first?.split(separator: " ").prefix(3).contains { recordNouns.contains(String($0)) } ?? false
+        return items.count > 1 && records ? Array(items.dropFirst()) : items
     }
 
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".

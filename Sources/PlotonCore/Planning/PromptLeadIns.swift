@@ -111,6 +111,12 @@ enum PromptLeadIns {
             of:
                 #"(?i)\b(?:text|message|msg|shout\s+at|holler\s+at)\s+(?:the\s+team|everyone|everybody|folks|people|the\s+group|them|the\s+channel)\s+(?:in|on|via)\s+(?=#[\w-]+)"#,
             with: "post in ", options: .regularExpression)
+        // "… and archive them on Drive as incidents-log.txt": a file saved there (refused: Gmail's archive is no capability).
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)\b(?:(?:archive|back\s+up|backup)\s+((?:them|it|those|these|that|this)\s+)?|(?:stash|store|dump)\s+((?:them|it|those|these|that|this)\s+))"#
+                + #"(?=(?:on|to|in|into)\s+(?:google\s+)?drive\b)"#,
+            with: "save $1$2", options: .regularExpression)
         // "Please handle the following for user_123:\n- find …": a hand-over of the lines under it (refused on "handle").
         prompt = prompt.replacingOccurrences(
             of:

@@ -52,6 +52,11 @@ public enum PromptSpelling {
             of: #"(?i)\b(want|wants|need|needs|would\s+like|like|wish)\s+(know|see|get|check|find|list|have|make|send|add|create)\b"#,
             with: "$1 to $2", options: .regularExpression
         )
+        // "new contact in CRM: name Sofía Ruiz, mail sofia@…": a label of the address given, not a send.
+        .replacingOccurrences(
+            of: #"(?i)(?<=[,:;(]\s|[,:;(])\s*(?:mail|e-mail|mail\s+address|mailbox)\s*:?\s+(?=[\w.+-]+@[\w-]+\.)"#, with: " email ",
+            options: .regularExpression
+        )
         // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
         .replacingOccurrences(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "", options: .regularExpression)
         // "make meeting tomorrow 9 until 10 with name Daily check": its title (the title was asked for).

@@ -43,6 +43,14 @@ enum RecordLookups {
             }
             return address
         }
+        // "Schedule … with anna@… and ben@…, and email them both that the invite is out": the event's guests.
+        if stated.count > 1, !clause.words.isDisjoint(with: ["them", "they", "both", "all"]),
+            let event = steps.last(where: { $0.capability == "create_event" }),
+            case .literal(.array(let guests))? = event.input["attendees"]
+        {
+            let addresses = guests.compactMap { $0.value(at: "email")?.stringValue }
+            if !addresses.isEmpty { return addresses.joined(separator: ", ") }
+        }
         guard let index = steps.lastIndex(where: { people["\($0.tool).\($0.capability)"] != nil && identifies($0) }),
             let path = people["\(steps[index].tool).\(steps[index].capability)"]
         else { return nil }

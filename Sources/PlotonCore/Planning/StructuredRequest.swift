@@ -93,7 +93,8 @@ enum StructuredRequest {
     static let searchKeys = ["search", "search_term", "keyword", "keywords", "q", "query", "term"]
     /// Labels agents write for the keys above: "Need:", "do", "customer email", "When:", "Who:".
     static let aliases: [String: String] = [
-        "need": "request", "needs": "request", "do": "action", "op": "action", "function": "action",
+        "need": "request", "needs": "request", "do": "action", "op": "action", "function": "action", "kernelfunction": "action",
+        "kernel_function": "action", "function_name": "action", "tool_name": "action", "skill": "action",
         "method": "action", "e_mail": "email", "email_address": "email", "customer_email": "email", "contact_email": "email",
         "recipient_email": "to", "send_to": "to", "message_body": "body", "email_body": "body", "msg": "message",
         "message_text": "text", "date": "when", "time": "when", "start_date": "when", "date_time": "when", "start_at": "start",
@@ -527,7 +528,14 @@ enum StructuredRequest {
         }
         let recipient = value(recipientKeys)
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
-        let text = value(textKeys)
+        // "Constraints: Use exactly this message: "v4.2.0 is live"": the text a constraint gives, word for word.
+        let text =
+            value(textKeys)
+            ?? fields.lazy.filter { ["constraints", "constraint", "rules", "note", "notes"].contains($0.0) }.compactMap { field in
+                field.1.range(
+                    of: #"(?i)\b(?:message|text|wording|words|copy)\s*:?\s*["“][^"”]+["”]"#, options: .regularExpression
+                ).flatMap { PromptText.quotedTexts(in: String(field.1[$0])).first }
+            }.first
         // "Output: JSON only": the form of the answer, which names no field.
         // "Constraints: do not modify anything; return only the file name …": the fields a constraint asks for.
         let constrained = fields.lazy.filter { ["constraints", "constraint", "rules", "note", "notes"].contains($0.0) }

@@ -100,8 +100,9 @@ extension PlannerScorer {
         // A request written as JSON quotes its keys too; only the values it states count. Labelled lines read as a request
         // ("To: …\nBody: …\n\nPlease send it.") state their text where their reading quotes it, up to the next label or
         // instruction.
-        // A framework's request object (`ChatMessage(role=<ChatRole.USER: 'user'>, content='…')`) quotes its role too.
-        let read = StructuredRequest.sentence(for: FrameworkObjects.unwrapped(evaluation.prompt))
+        // A framework's request object (`ChatMessage(role=<ChatRole.USER: 'user'>, content='…')`) quotes its role too, and
+        // markup its attributes (`<amount currency="USD">`).
+        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(FrameworkObjects.unwrapped(evaluation.prompt)))
         let stated =
             PromptText.quotedTexts(in: read)
             + (read == evaluation.prompt ? ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) } : [])
