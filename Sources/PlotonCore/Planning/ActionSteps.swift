@@ -987,7 +987,11 @@ enum ActionSteps {
                 return next
             }
         }
-        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // "she's with Ortega Design": where she works.
+        let tokens = text.replacingOccurrences(
+            of: #"(?i)\b(?:she's|he's|they're|she\s+is|he\s+is|they\s+are)\s+(?:now\s+)?with\s+(?=\p{Lu})"#, with: "works at ",
+            options: .regularExpression
+        ).split(whereSeparator: \.isWhitespace).map(String.init)
         // "works at o'connor & daughters plumbing": where someone works, in any case, to the end of its clause.
         for (index, token) in tokens.enumerated().dropLast()
         where ["works", "working", "employed"].contains(token.lowercased()) && ["at", "for", "by"].contains(tokens[index + 1].lowercased())

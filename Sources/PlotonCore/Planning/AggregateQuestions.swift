@@ -16,6 +16,8 @@ enum AggregateQuestions {
         // "total them up", "add it all up", "sum those": what was read before.
         "(?:add|sum|tally|total)(?:s|ed)? (?:them|those|these|it|everything)(?: all)? up", "(?:sum|total) (?:them|those|these)",
         "arr", "recurring revenue",
+        // "What's the total we're owed across all open invoices?"
+        #"\btotal\s+(?:we're|we\s+are|that's|that\s+is|they\s+owe|owed|due|outstanding)\b"#,
         // "List the invoices for … and tell me the total": the total closing the ask.
         #"(?:tell me|give me|what's|whats|what is|show me|with) the total(?=\s*[?.!]*$)"#, "grand total",
     ]

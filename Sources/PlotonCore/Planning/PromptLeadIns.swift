@@ -80,7 +80,7 @@ enum PromptLeadIns {
         // happened, then the request (the name was read as a verb).
         prompt = prompt.replacingOccurrences(
             of:
-                #"(?i)^([^:,\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:,\n"“]{0,60})(?::|,(?=\s+please\b))\s+"#
+                #"(?i)^([^:,\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:,\n"“]{0,60})(?::|,(?=\s+please\b)|\s[-–—](?=\s))\s+"#
                 + #"(?=(?:please\s+)?(?:update|change|set|add|create|move|mark|log|record|schedule|book|refund|email|send|post)\b)"#,
             with: "$1. ", options: .regularExpression)
         prompt = prompt.replacingOccurrences(

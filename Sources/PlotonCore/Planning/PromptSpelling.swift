@@ -57,6 +57,25 @@ public enum PromptSpelling {
             of: #"(?i)(?<=[,:;(]\s|[,:;(])\s*(?:mail|e-mail|mail\s+address|mailbox)\s*:?\s+(?=[\w.+-]+@[\w-]+\.)"#, with: " email ",
             options: .regularExpression
         )
+        // "send email to mark@… say meeting moved to 4": what to say, after whom it goes to (a calendar was read).
+        .replacingOccurrences(
+            of:
+                #"(?i)(\b(?:to|email|e-mail|mail|message|ping|tell|in)\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#[\w-]+))\s+(?:say|tell\s+(?:him|her|them))\s+"#
+                + #"(?!(?:that|hi|hello|about)\b)"#, with: "$1 saying ",
+            options: .regularExpression
+        )
+        // "I am kindly requesting the list of all our customers …": a request for the list (refused on "requesting").
+        .replacingOccurrences(
+            of:
+                #"(?i)\b(?:i\s+am|i'm|we\s+are|we're)\s+(?:kindly\s+|hereby\s+)?(?:requesting|asking\s+for|looking\s+for|in\s+need\s+of)\s+"#,
+            with: "show me ", options: .regularExpression
+        )
+        // "the temperature … in São Paulo, and also if it is raining": whether it rains, asked (read as a condition).
+        .replacingOccurrences(
+            of:
+                #"(?i)\b(and\s+(?:also\s+)?)if\s+(?=it(?:'s|\s+is|\s+will\s+be)\s+(?:raining|snowing|sunny|windy|cloudy|foggy|stormy|going\s+to\s+(?:rain|snow)))"#,
+            with: "$1whether ", options: .regularExpression
+        )
         // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
         .replacingOccurrences(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "", options: .regularExpression)
         // "make meeting tomorrow 9 until 10 with name Daily check": its title (the title was asked for).

@@ -48,7 +48,10 @@ enum StructuredRequest {
         // "Action: search_contacts\nAction Input: Nguyen": what the search looks for.
         if words.first == "search", words.count > 1 { return (words + ["for", input]).joined(separator: " ") }
         let service = words.filter { !reads.contains($0) }
-        return "get " + (service.isEmpty ? "" : service.joined(separator: " ") + ": ") + input
+        // `channel="incidents"`: the channel itself (the quoted name was posted as a message).
+        let named = input.replacingOccurrences(
+            of: #"(?im)^[ \t]*(?:channel|channel_name)\s*[=:]\s*["']?#?([\w-]+)["']?[ \t]*$"#, with: "in #$1", options: .regularExpression)
+        return "get " + (service.isEmpty ? "" : service.joined(separator: " ") + (named == input ? ": " : " ")) + named
     }
 
     /// The tool's name and the data of a call written out ("Call tool post_to_slack with arguments {…}").
@@ -419,8 +422,11 @@ enum StructuredRequest {
             // `{"capability": "list_invoices", "arguments": {"status": "open", "limit": 20}}`: a call's arguments are its values,
             // also when written as a JSON string (as OpenAI sends them); `"changes": {"company": …}` are an update's values.
             let arguments = (value as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? value
-            if ["arguments", "args", "params", "parameters", "input", "inputs", "changes", "updates", "set", "new_values"].contains(
-                key.lowercased()),
+            // `"request": {"action": "lookup_payment", "payment_intent": "pi_…"}`: the request as data, its values the request's.
+            if [
+                "arguments", "args", "params", "parameters", "input", "inputs", "changes", "updates", "set", "new_values", "request",
+                "task", "payload", "data", "call",
+            ].contains(key.lowercased()),
                 let nested = arguments as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: nested),
                 let inner = jsonFields(String(decoding: data, as: UTF8.self))
             {
@@ -501,6 +507,8 @@ enum StructuredRequest {
         guard text.hasPrefix("{") || text.hasPrefix("["), text.count < 100_000,
             let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
             let messages = ((json as? [String: Any])?["messages"] ?? json) as? [[String: Any]]
+                // `{"role": "user", "content": "Update the phone number of …", "metadata": {…}}`: one message.
+                ?? ((json as? [String: Any])?["role"] != nil ? [json as? [String: Any] ?? [:]] : nil)
         else { return nil }
         let turns = messages.compactMap { message -> (String, String)? in
             guard let role = message["role"] as? String, ["user", "assistant"].contains(role),
