@@ -121,11 +121,17 @@ public enum PromptText {
         tail = tail.replacingOccurrences(
             of: #"\b(\w+) and (\w+) (time|date)s\b"#, with: "$1 $3, $2 $3", options: .regularExpression
         ).replacingOccurrences(of: " with ", with: ",")
+        // "JSON list with fields deal name, …": the answer's form is no field, and "fields" only heads them.
+        let formats: Set<String> = ["json", "list", "csv", "table", "array", "a", "an", "format", "yaml", "markdown", "plain", "text"]
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .map { $0.hasPrefix("the ") ? String($0.dropFirst(4)) : $0 }
-            .filter { !$0.isEmpty }
+            .map { $0.replacingOccurrences(of: #"^(?:fields|columns|the\s+fields)\s+"#, with: "", options: .regularExpression) }
+            .filter { item in
+                !item.isEmpty
+                    && !Set(item.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }).isSubset(of: formats)
+            }
     }
 }
 
