@@ -1870,6 +1870,12 @@ enum ActionSteps {
                     "the event would end before it starts (\(String(format: "%02d:%02d", range.hour, range.minute)) is before the start); say the start and end again"
                 )
             }
+            // "a 30-minute event tomorrow from 2pm to 4pm": a length the times contradict is neither guessed.
+            if let length = PromptText.duration(in: undelayed), abs(length - end.timeIntervalSince(start)) >= 60 {
+                return .cannot(
+                    "it says the event lasts \(Int(length / 60)) minutes but runs \(Int(end.timeIntervalSince(start) / 60)) minutes by its times; say which is right"
+                )
+            }
         } else if let hour = PromptText.bareEndHour(in: unquoted) {
             // "10 o'clock until 11", "from 2 till 4": the first such hour after the start, morning or afternoon.
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
