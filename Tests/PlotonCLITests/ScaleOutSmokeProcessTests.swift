@@ -65,7 +65,10 @@ import Testing
             try sql.count("SELECT count(*) FROM tasks WHERE status IN ('pending', 'running', 'waiting')") == 0
         }
         let list = ids.map { "'\($0)'" }.joined(separator: ",")
-        let statuses = try sql.lines("SELECT status, count(*) FROM tasks GROUP BY status")
+        let statuses =
+            try sql.lines("SELECT status, count(*) FROM tasks GROUP BY status")
+            + sql.lines("SELECT id, error::text FROM tasks WHERE status = 'failed'")
+            + sql.lines("SELECT task_id, step_index, status, error::text FROM task_steps WHERE status = 'failed'")
         #expect(
             try sql.count("SELECT count(*) FROM tasks WHERE id IN (\(list)) AND status = 'complete'") == ids.count,
             "none lost: \(statuses); the worker's log:\n\(worker.stderr.suffix(4000))")

@@ -46,6 +46,34 @@ import Testing
             #expect(rows?.count == 1, "the event loop's pool still serves")
         }
     }
+
+    /// PostgresNIO writes a prepared statement from the calling task, after the pool handed the connection over: a
+    /// connection that closes in between never answers it. Unguarded, such a statement of a task run held the run, and
+    /// with it the worker's claims, until the claim deadline (found by `ScaleOutSmokeProcessTests`).
+    @Test(.enabled(if: TestDatabase.isPostgres))
+    func a_prepared_statement_on_a_connection_that_closed_fails_fast() async throws {
+        try await withPloton { t in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let statement = try #require(PreparedStatements.statement(for: SQLQueryString("SELECT 1 AS pid"), on: sql))
+            let outcome = Outcome()
+            Task {
+                do {
+                    _ = try await #require(t.db as? any PostgresDatabase).withConnection { connection in
+                        connection.eventLoop.makeFutureWithTask {
+                            try await connection.close()
+                            return try await statement.rows(on: connection)
+                        }
+                    }.get()
+                    outcome.set("answered")
+                } catch {
+                    outcome.set(DatabaseUnreachable.matches(error) ? "unreachable" : "\(String(reflecting: error))")
+                }
+            }
+            // Before the fix it never ended; the deadline only tells a hang from a loaded machine.
+            try await eventually("the statement ends", timeout: .seconds(20)) { outcome.value != nil }
+            #expect(outcome.value == "unreachable", "answered 503")
+        }
+    }
 }
 
 private struct Backend: Decodable { var pid: Int32 }

@@ -16,10 +16,16 @@ import VaporTesting
         var isConnectionClosed: Bool { true }
     }
 
-    @Test func a_database_error_inside_a_step_leaves_the_task_to_be_retried() async throws {
+    /// Not every error of an unreachable database is a `DatabaseError`: a transaction cut off by a restart ends in
+    /// `DatabaseConnectionLost` (taken for the step's own failure, it once failed two tasks of the smoke test), a
+    /// pool's wait in `ConnectionPoolTimeoutError`.
+    @Test(arguments: [
+        ConnectionClosed() as any Error & Sendable, DatabaseConnectionLost(), ConnectionPoolTimeoutError.connectionRequestTimeout,
+    ])
+    func a_database_error_inside_a_step_leaves_the_task_to_be_retried(_ error: any Error & Sendable) async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])
-            tool.script("read", { _ in throw ConnectionClosed() })
+            tool.script("read", { _ in throw error })
             let id = try await t.createTask(#"{"prompt":"read the vault"}"#)
             try await t.drain()
             let task = try await t.task(id)

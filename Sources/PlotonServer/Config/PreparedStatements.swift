@@ -42,7 +42,17 @@ enum PreparedStatements {
         let slot: Int
         let bindings: PostgresBindings
 
+        /// PostgresNIO writes a prepared statement to its connection from the calling task, not in
+        /// the pool's hand-over as PostgresKit writes an unnamed one: a connection that closes in
+        /// between (a database restart) never answers it. Such a statement fails with
+        /// `DatabaseConnectionLost` half a second after the close (`FirstOutcome`); unguarded, it
+        /// held its task run, and with it the worker's claims, until the claim deadline.
         func rows(on connection: PostgresConnection) async throws -> [PostgresRow] {
+            try await FirstOutcome.of(
+                work: { try await rowsUnguarded(on: connection) }, orLossOf: connection, grace: .milliseconds(500))
+        }
+
+        private func rowsUnguarded(on connection: PostgresConnection) async throws -> [PostgresRow] {
             do {
                 return try await Self.run(PreparedStatements.slots[slot], bindings, on: connection)
             } catch let error as PSQLError {

@@ -1,12 +1,11 @@
 import Fluent
 import PostgresNIO
 import SQLKit
-import Synchronization
 
-/// A transaction's connection closed (the database restarted or ended the backend) and the
-/// transaction's statements stopped answering. Answered as a retryable `503`.
+/// A statement's or transaction's connection closed (the database restarted or ended the backend)
+/// and its statements stopped answering (`FirstOutcome`). Answered as a retryable `503`.
 struct DatabaseConnectionLost: Error, CustomStringConvertible {
-    var description: String { "the database connection closed with a transaction unfinished" }
+    var description: String { "the database connection closed with a statement or transaction unfinished" }
 }
 
 extension Database {
@@ -43,60 +42,5 @@ extension Database {
                     }
                 }, orLossOf: connection, grace: grace)
         }
-    }
-}
-
-/// Whichever comes first: the work's outcome, or its connection closed for a grace period.
-private final class FirstOutcome<T: Sendable>: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<T, any Error>?
-        var tasks: [Task<Void, Never>] = []
-    }
-
-    private static var poll: Duration { .milliseconds(100) }
-    private let state: Mutex<State>
-
-    private init(_ continuation: CheckedContinuation<T, any Error>) {
-        state = Mutex(State(continuation: continuation))
-    }
-
-    static func of(
-        work: @escaping @Sendable () async throws -> T, orLossOf connection: PostgresConnection, grace: Duration
-    ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let first = FirstOutcome(continuation)
-            first.cancelsWhenDone(
-                Task {
-                    do { first.resume(with: .success(try await work())) } catch { first.resume(with: .failure(error)) }
-                })
-            first.cancelsWhenDone(
-                Task {
-                    while !connection.isClosed {
-                        guard (try? await Task.sleep(for: poll)) != nil else { return }
-                    }
-                    guard (try? await Task.sleep(for: grace)) != nil else { return }
-                    first.resume(with: .failure(DatabaseConnectionLost()))
-                })
-        }
-    }
-
-    /// The loser is cancelled once an outcome is in (at once if it already is).
-    private func cancelsWhenDone(_ task: Task<Void, Never>) {
-        let done = state.withLock { state in
-            guard state.continuation != nil else { return true }
-            state.tasks.append(task)
-            return false
-        }
-        if done { task.cancel() }
-    }
-
-    private func resume(with result: Result<T, any Error>) {
-        let (continuation, tasks) = state.withLock { state in
-            defer { state.tasks = [] }
-            return (state.continuation.take(), state.tasks)
-        }
-        guard let continuation else { return }
-        tasks.forEach { $0.cancel() }
-        continuation.resume(with: result)
     }
 }

@@ -173,9 +173,11 @@ struct StepRunner {
                 throw CancellationError()
             } catch let lost as LeaseLost {
                 throw lost
-            } catch  where error is any DatabaseError {
+            } catch  where error is any DatabaseError || DatabaseUnreachable.matches(error) {
                 // A sandbox keeps its records in the database: a connection lost mid-step (PostgreSQL restarting) ends
-                // the run, and the step runs again after the lease; nothing of it was committed. It failed the task.
+                // the run, and the step runs again after the lease; nothing of it was committed. Not every such error
+                // is a `DatabaseError` (a transaction cut off by the restart ends in `DatabaseConnectionLost`, a pool's
+                // wait in `ConnectionPoolTimeoutError`); taken for the step's own failure, they had failed the task.
                 throw error
             } catch {
                 let failure = ToolFailure(code: "internal_error", message: "The step failed unexpectedly: \(error)")
