@@ -478,7 +478,10 @@ enum ActionSteps {
     static func deliver(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let words = clause.words
         let sources = PromptText.sourceChannels(in: clause.text)
-        var channels = PromptText.channels(in: clause.text).filter { !sources.contains($0) }
+        // "Post this in #general: "… the rota is pinned in #ops."": a channel the message mentions is no destination.
+        let unquoted = PromptText.quotedTexts(in: clause.text).reduce(clause.text) { $0.replacingOccurrences(of: $1, with: " ") }
+        let destinations = PromptText.channels(in: unquoted)
+        var channels = (destinations.isEmpty ? PromptText.channels(in: clause.text) : destinations).filter { !sources.contains($0) }
         if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
         // "post "…" to random": a chat verb's destination is a channel even without "#".
         // Not a place an earlier step looks up: in "post the weather in Valparaíso" the place is what is posted.

@@ -532,6 +532,10 @@ enum PromptFields {
         {
             field = String(field[..<place.lowerBound])
         }
+        // "the time zone for Tromsø": the field, then whose it is.
+        if let owner = field.range(of: #"(?i)\sfor\s(?!(?:each|every|all|them)\b)\p{Lu}"#, options: .regularExpression) {
+            field = String(field[..<owner.lowerBound])
+        }
         let polite: Set<String> = [
             "please", "pls", "plz", "thanks", "thx", "just", "only", "also", "me", "us", "mostly", "mainly", "primarily",
         ]

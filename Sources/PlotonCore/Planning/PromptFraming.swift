@@ -88,6 +88,26 @@ enum PromptFraming {
                 + #"[^.!?\n]{1,80}?\btools?\b[^.!?\n]{0,80}[.!]\s*"#,
             with: "", options: .regularExpression
         )
+        // "Restating the user's goal to make sure I have it: they want …", "The user's goal, restated: …": what follows
+        // is the request (the lead-in was read as one).
+        .replacingOccurrences(
+            of: #"(?i)^(?:(?:restating|to\s+restate|recapping|to\s+recap)\s+(?:the\s+)?(?:(?:end\s+)?user's\s+|their\s+|your\s+)"#
+                + #"(?:goal|request|task|ask)\b[^:\n]{0,50}|(?:the\s+)?(?:(?:end\s+)?user's|their)\s+(?:goal|request|task|ask),?\s+"#
+                + #"(?:restated|again|in\s+short)):\s*(?:(?:they|the\s+user|he|she)\s+wants?\s+(?=(?:an?|the)\s))?"#,
+            with: "", options: .regularExpression
+        )
+        // "(they want) an email sent to their accountant (hana@…) that says …": the send, put as what is wanted.
+        .replacingOccurrences(
+            of: #"(?i)^(?:an?\s+)(e-?mail|message|note)\s+(?:sent|going\s+out|that\s+goes)\s+to\s+"#, with: "send an $1 to ",
+            options: .regularExpression
+        )
+        // "… Proceeding with the refund.", "Going ahead now.": the agent saying it will do what it just said (a second,
+        // empty refund was planned).
+        .replacingOccurrences(
+            of: #"(?i)(?:^|(?<=[.!?]))\s*(?:i(?:'m|\s+am|'ll|\s+will)\s+)?(?:proceeding|going\s+ahead|moving\s+ahead)"#
+                + #"(?:\s+now)?(?:\s+with\s+(?:the|this|that|it)\b[^.!?\n]{0,40})?(?:\s+now)?\s*[.!]"#,
+            with: "", options: .regularExpression
+        )
         // "The assistant should upload …", "Ploton should …": who is to do it, then what.
         .replacingOccurrences(
             of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#
@@ -137,7 +157,10 @@ enum PromptFraming {
                 if dropping, let fields = AgentFields.returnedFields(in: rest) {
                     kept.append("Return " + fields + ".")
                 }
-                if outputLabels.contains(label) {
+                // "Expected output: Confirmation that the deal was updated.": what the outcome is, no field of a record.
+                if outputLabels.contains(label), Self.confirmsOutcome(rest) {
+                    text = ""
+                } else if outputLabels.contains(label) {
                     let fields = withoutFormat(rest)
                     text = fields.isEmpty ? "" : "Return " + fields
                 }
@@ -168,6 +191,17 @@ enum PromptFraming {
             let identifies = text.range(of: #"(?i)\bid\s*:\s*(?:pi|ch|py|cus|in|sub)_[A-Za-z0-9]+"#, options: .regularExpression) != nil
             if (!dropping || identifies), !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
         }
+        // "Task: Refund the customer's payment in full. Context: Ticket #48213, payment pi_… was captured twice.": the
+        // record the request points back to, given only in its context (the payment was asked for).
+        if let id = dropped.lazy.compactMap({ Self.recordID(in: $0) }).first, !kept.contains(where: { Self.recordID(in: $0) != nil }),
+            let index = kept.firstIndex(where: {
+                $0.range(of: #"(?i)\b(?:refund|payment|charge|invoice|subscription|customer)"#, options: .regularExpression) != nil
+            })
+        {
+            let sentence = kept[index].trimmingCharacters(in: .whitespaces)
+            let end = sentence.last.map { ".!?".contains($0) } == true ? String(sentence.last!) : ""
+            kept[index] = sentence.dropLast(end.count) + " (\(id))" + end
+        }
         // "Jules missed standup this morning. Could you read back …": the scene set before the request.
         if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) {
             kept.removeFirst()
@@ -176,6 +210,22 @@ enum PromptFraming {
         let request = Self.valuesPlaced(
             Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " ")), context: dropped.joined(separator: " "))
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "Confirmation that the deal was updated", "A short summary of what was done": an outcome described, no fields.
+    static func confirmsOutcome(_ text: String) -> Bool {
+        text.range(
+            of: #"(?i)^(?:an?\s+|the\s+)?(?:short\s+|brief\s+|written\s+)?(?:confirmation|confirm|acknowledge?ment|success|"#
+                + #"summary\s+of\s+what|note\s+(?:that|saying)|message\s+(?:that|saying)|statement\s+that|report\s+(?:that|of\s+what))\b"#,
+            options: .regularExpression) != nil
+    }
+
+    /// "payment pi_3RkL…", "invoice in_1Q…": a payment record's id with the kind of record it is.
+    static func recordID(in text: String) -> String? {
+        guard let range = text.range(of: #"\b(?:pi|ch|py|in|cus|sub)_[A-Za-z0-9]{6,}\b"#, options: .regularExpression) else { return nil }
+        let id = String(text[range])
+        let kinds = ["pi": "payment", "ch": "payment", "py": "payment", "in": "invoice", "cus": "customer", "sub": "subscription"]
+        return "\(kinds[String(id.prefix { $0 != "_" })] ?? "record") \(id)"
     }
 
     /// "Task: check the humidity for the end user's city. Context: the user is Sofia Marquez, based in São Paulo, …": the
@@ -483,6 +533,15 @@ enum PromptFraming {
             words.dropLast().allSatisfy({ owners.contains(String($0)) })
         {
             label = "request"
+        }
+        // "Task description:" (CrewAI): the task.
+        if words.count == 2, requestLabels.contains(String(words[0])), ["description", "details", "text", "statement"].contains(words[1]) {
+            label = String(words[0])
+        }
+        // "Agent: Account Executive Assistant" (CrewAI): who carries it out, unless it asks for something itself.
+        if label == "agent" {
+            let rest = sentence[sentence.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return asks(rest) ? ("request", rest) : ("role", rest)
         }
         // "Expected output:", "Desired result:": the fields to return, as "Output:" asks for them.
         if words.count == 2, ["expected", "desired", "required", "wanted", "final"].contains(words[0]),

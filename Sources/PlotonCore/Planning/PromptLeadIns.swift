@@ -27,7 +27,7 @@ enum PromptLeadIns {
     /// became result fields); "Before the QBR meeting, …": when it is wanted, done now (it was refused as a verb "before").
     static let role = try? NSRegularExpression(
         pattern:
-            #"^(?:(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+[^,.!?;:"“#@\n]{1,60}[,:]|(?:before|ahead of)\s+(?:the|my|our|your|this|[\w'’]+'s|[\w'’]+’s)\s+[^,.!?;:"“#@\n]{1,60},)\s*"#,
+            #"^(?:(?:as|acting as|speaking as|writing as)\s+(?:an?|the|[\w'’]+'s|[\w'’]+’s|my|our|your)\s+(?:(?!\b(?:i|we)\s)[^,.!?;:"“#@\n]){1,60}(?:[,:]|(?=\s(?:i|we)\s))|(?:before|ahead of)\s+(?:the|my|our|your|this|[\w'’]+'s|[\w'’]+’s)\s+(?:(?!\b(?:i|we)\s)[^,.!?;:"“#@\n]){1,60}(?:,|(?=\s(?:i|we)\s(?:need|want|would|'d|have\sto|must)\b)))\s*"#,
         options: [.caseInsensitive])
 
     /// "look through my inbox and find …", "go through my emails and pull out …": where to look, said
@@ -57,6 +57,11 @@ enum PromptLeadIns {
         prompt = prompt.replacingOccurrences(
             of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
                 + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
+            with: "", options: .regularExpression)
+        // "… also her telephone, thank you", "…, thanks so much!": thanks closing the request (it became a field).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|cheers|much\s+appreciated|appreciate\s+it))"#
+                + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
             with: "", options: .regularExpression)
         // "When you get a moment, could you add …", "whenever you have a sec, …": when it suits, which is now.
         prompt = prompt.replacingOccurrences(

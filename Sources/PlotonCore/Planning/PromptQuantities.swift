@@ -227,6 +227,14 @@ extension PromptText {
             }
             return (start, end)
         }
+        // "from 12:30 to 1:30 pm": a meridiem written apart belongs to the clock before it (the end was read as 01:30).
+        for index in tokens.indices.reversed()
+        where index > 0 && ["am", "pm"].contains(tokens[index]) && tokens[index - 1].first?.isNumber == true
+            && !tokens[index - 1].hasSuffix("am") && !tokens[index - 1].hasSuffix("pm")
+        {
+            tokens[index - 1] += tokens[index]
+            tokens.remove(at: index)
+        }
         for (index, token) in tokens.enumerated() {
             let parts = token.split(separator: "-").map(String.init)
             if parts.count == 2, parts.allSatisfy({ $0.first?.isNumber == true }),
@@ -250,6 +258,7 @@ extension PromptText {
                 }
                 if index + 2 < tokens.count, ["to", "until", "till", "-"].contains(tokens[index + 1]),
                     let range = bareHours(token, tokens[index + 2], then: tokens[(index + 3)...].first)
+                        ?? (tokens[index + 2].hasSuffix("am") || tokens[index + 2].hasSuffix("pm") ? pair(token, tokens[index + 2]) : nil)
                 {
                     return (range.0, range.1)
                 }

@@ -36,6 +36,8 @@ public enum PromptSpelling {
         // Dropped g's ("whats goin on in #random").
         "goin": "going", "happenin": "happening", "sayin": "saying", "talkin": "talking", "postin": "posting", "comin": "coming",
         "serch": "search", "emials": "emails", "emial": "email", "emal": "email", "emals": "emails",
+        // "refnd pi_… 10 dolars": the amount's unit (without it the amount was lost, and the whole payment refunded).
+        "dolars": "dollars", "dolar": "dollar", "dollers": "dollars", "doller": "dollar", "mch": "much",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
@@ -47,6 +49,25 @@ public enum PromptSpelling {
                 #"(?i)\bhow\s+much\s+(?=(?:deals|contacts|invoices|customers|subscriptions|files|events|meetings|emails|messages|channels|payments|leads|clients)\b)"#,
             with: "how many ", options: .regularExpression
         )
+        // "the invoices which are not paid yet": unpaid ones (read as paid ones, the opposite list).
+        .replacingOccurrences(
+            of: #"(?i)\b(?:(?:is|are|was|were|has|have)(?:\s+still)?\s+not|isn't|aren't|wasn't|weren't|hasn't|haven't"#
+                + #"|still\s+not|not\s+yet|not)(?:\s+(?:been|yet|fully))*\s+paid(?:\s+(?:yet|so\s+far|off))?\b"#,
+            with: "unpaid", options: .regularExpression
+        )
+        // "Update the deal 'Fleetwise' to an amount of 62,000": the amount set to the figure (it was asked for).
+        .replacingOccurrences(
+            of: #"(?i)\b(?:to|with)\s+(?:an?\s+|the\s+|a\s+new\s+)?(amount|value)\s+of\s+(?=[$€£]?\d)"#, with: "$1 to ",
+            options: .regularExpression
+        )
+        // "tell me the subject and when it arrived": the email's date, beside the other fields (only the date was kept).
+        .replacingOccurrences(
+            of: #"(?i)\band\s+when\s+(?:it|that|the\s+e-?mail|the\s+message)\s+"#
+                + #"(?:arrived|came\s+in|was\s+sent|was\s+received|got\s+here)\b"#,
+            with: "and the date", options: .regularExpression
+        )
+        // "deals closing this month pls. name+amount": a list of fields joined by pluses.
+        .replacingOccurrences(of: #"(?<=[A-Za-z])\+(?=[A-Za-z]+\b(?![@.+-]))"#, with: " and ", options: .regularExpression)
         // "I want know the subscriptions of …": the "to" non-native English leaves out (the words became a field).
         .replacingOccurrences(
             of: #"(?i)\b(want|wants|need|needs|would\s+like|like|wish)\s+(know|see|get|check|find|list|have|make|send|add|create)\b"#,

@@ -210,6 +210,9 @@ extension PromptText {
             switch meridiem {
             case "pm" where hour < 12: return (hour + 12, minute)
             case "am" where hour == 12: return (0, minute)
+            // "tomorrow at 3", "at 3:30": without am or pm, an hour from 1 to 6 is the afternoon's, as people mean it
+            // ("03:30", written with its zero, is the night's).
+            case nil where (1...6).contains(hour) && !parts[0].hasPrefix("0"): return (hour + 12, minute)
             default: return (hour, minute)
             }
         }

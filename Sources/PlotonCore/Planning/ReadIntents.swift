@@ -1353,6 +1353,17 @@ enum ReadIntents {
             }
             if !name.isEmpty, !name.contains(where: { brands.contains($0.lowercased()) }) { return name.reversed().joined(separator: " ") }
         }
+        // "how much is the acme deal worth", "what stage is the initech deal in": one lower-case word no reading uses,
+        // between "the" and the record word, names the deal (every deal was listed).
+        if stageWord, let index = tokens.firstIndex(where: { ["deal", "deal's"].contains($0.lowercased()) }), index > 1,
+            tokens[index - 2].lowercased() == "the", lowerCaseCompany(tokens[index - 1]),
+            !recordAdjectives.contains(tokens[index - 1].lowercased()), PromptClauses.actionVerbs[tokens[index - 1].lowercased()] == nil,
+            !tokens[index - 1].lowercased().hasSuffix("est"),
+            !["next", "first", "top", "big", "small", "main", "other", "same", "only", "one", "second", "previous", "upcoming", "whole"]
+                .contains(tokens[index - 1].lowercased())
+        {
+            return tokens[index - 1]
+        }
         // "sitting in contract sent", "in the contractsent stage": a stage is searched by its id.
         // "closed won deals" are kept by their stage instead (`list_deals`, as "won deals").
         if stageWord, let stage = ActionSteps.knownStage(in: text), !["closedwon", "closedlost"].contains(stage) { return stage }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// "Email me the subject of my latest email. I'm jo@tailspin.com.": the user's own address, stated
+/// in a sentence of its own, is where "me" is emailed (the send asked for the address again).
+enum SelfAddresses {
+    private static let statement =
+        #"(?i)(?:^|(?<=[.!?;\n]))\s*(?:i'm|i’m|i\s+am|(?:my|our)\s+(?:e-?mail(?:\s+address)?|address|inbox)(?:\s+is|:)|"#
+        + #"(?:you\s+can\s+)?(?:reach|find)\s+me\s+at|i'm\s+at|send\s+it\s+to)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:[.!;]|$)"#
+
+    static func resolved(_ prompt: String) -> String {
+        // Someone else's words quoted ("Below is what Tomasz sent me: > … send me our latest invoice? My address is …"):
+        // their "me" is them.
+        let reported = #"(?im)^\s*>|\b(?:wrote|writes|said|says|sent\s+me|asked|asks|messaged)\s*:"#
+        guard PromptText.emails(in: prompt).count == 1, prompt.range(of: reported, options: .regularExpression) == nil,
+            let match = prompt.range(of: statement, options: .regularExpression),
+            let address = PromptText.emails(in: String(prompt[match])).first
+        else { return prompt }
+        let rest = prompt.replacingCharacters(in: match, with: prompt[match].hasSuffix("\n") ? "\n" : " ")
+        let sendsToMe = #"(?i)\b(email|e-mail|mail|send|forward)(\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:to\s+)?)me\b"#
+        guard rest.range(of: sendsToMe, options: .regularExpression) != nil else { return prompt }
+        return rest.replacingOccurrences(of: sendsToMe, with: "$1$2\(address)", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
