@@ -91,7 +91,7 @@ import Testing
             await EmbeddedPlanning.failure("Every Monday at 9am, post the open deals to #sales")?.contains("every monday") == true,
             "a schedule opening the prompt is refused, not done once")
         let latest = try await EmbeddedPlanning.workflow("Read my latest email and share it in #inbox")
-        #expect(latest.steps.first?.input["q"] == nil, "no search for the word 'latest'")
+        #expect(latest.steps.first?.input["q"] == .literal(.string("in:inbox")), "no search for the word 'latest'; what arrived")
         let unread = try await EmbeddedPlanning.workflow("Search my Gmail for unread messages from billing@stripe.com")
         #expect(unread.steps.first?.input["q"] == .literal(.string("is:unread from:billing@stripe.com")))
         let sent = try await EmbeddedPlanning.workflow(

@@ -835,8 +835,18 @@ enum ActionSteps {
         if let email = PromptText.emails(in: clause.text).first ?? request.input["email"]?.stringValue {
             properties["email"] = .string(email)
         }
-        let given = ReadIntents.topic(in: clause.text.replacingOccurrences(of: "first name", with: "firstname"), after: ["firstname"])
-        let family = ReadIntents.topic(in: clause.text.replacingOccurrences(of: "last name", with: "lastname"), after: ["lastname"])
+        // "first name Leo last name Park email leo@… company Park Design" (dictated): each value ends at the next label.
+        let untilLabel = { (value: String?) -> String? in
+            value.map {
+                $0.replacingOccurrences(
+                    of: #"(?i)\s+(?:last\s*name|first\s*name|surname|e-?mail|company|phone|mobile|job\s+title|title)\b.*$"#, with: "",
+                    options: .regularExpression)
+            }
+        }
+        let given = untilLabel(
+            ReadIntents.topic(in: clause.text.replacingOccurrences(of: "first name", with: "firstname"), after: ["firstname"]))
+        let family = untilLabel(
+            ReadIntents.topic(in: clause.text.replacingOccurrences(of: "last name", with: "lastname"), after: ["lastname"]))
         if let given {
             properties["firstname"] = .string(given)
             if let family { properties["lastname"] = .string(family) }

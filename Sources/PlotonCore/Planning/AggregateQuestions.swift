@@ -85,7 +85,14 @@ enum AggregateQuestions {
         // "how many people are in each channel", "the total per customer": a figure of each record, which it carries.
         let perRecord = [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
         // "How many open deals do we have and what are they worth in total?": the sum, which carries the count.
-        if says(counting), !perRecord, !says(summing) || (asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)) == nil {
+        // "How many deals do we have in the CRM in total?": a count, when nothing in it names money.
+        let money = [
+            "worth", "value", "amounts?", "revenue", "owed?", "owes", "due", "paid", "costs?", "sum", "money", "brings? in", "makes?",
+            "earns?", "income", "mrr", "arr", "charged?", "billed", "spen[dt]", "prices?",
+        ]
+        if says(counting), !perRecord,
+            !says(summing) || (asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)) == nil || !says(money)
+        {
             planned.aggregate = ResultAggregate(op: .count)
             planned.resultFields = workflow.resultFields.filter { ResultShaper.declaredField(for: $0, in: declared) != nil }
         } else if says(summing) || (says(summingAll) && index == 0 && step.capability.hasPrefix("list_") && asked.allSatisfy(amountLike)),

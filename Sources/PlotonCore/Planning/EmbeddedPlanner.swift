@@ -595,7 +595,8 @@ public struct EmbeddedPlanner: Planner {
 
     func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
         Workflow(
-            steps: Self.refundsPaidInvoices(steps), resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
+            steps: NamedAnaphora.named(Self.refundsPaidInvoices(steps)),
+            resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
             userID: request.userID ?? PromptText.endUser(in: request.prompt))
     }
 

@@ -9,6 +9,9 @@ enum MarkupRequests {
     static let tag = try? NSRegularExpression(pattern: #"<([A-Za-z][\w-]{0,30})((?:\s+[\w-]+\s*=\s*"[^"<>]*")*)\s*>([^<>]*)</\1>"#)
     static let wrapper = try? NSRegularExpression(pattern: #"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]+\s*=\s*"[^"<>]*")*\s*>"#)
     static let unit = try? NSRegularExpression(pattern: #"\b(?:currency|unit)\s*=\s*"([^"<>]{1,10})""#)
+    /// `<deal name="Fenwick Q2" amount="72000" currency="EUR"/>`: an element that is its attributes.
+    static let empty = try? NSRegularExpression(pattern: #"<([A-Za-z][\w-]{0,30})((?:\s+[\w-]+\s*=\s*"[^"<>]*")+)\s*/>"#)
+    static let attribute = try? NSRegularExpression(pattern: #"([\w-]+)\s*=\s*"([^"<>]*)""#)
     static let haystackCall = try? NSRegularExpression(
         pattern: #"^ToolCall\(\s*tool_name\s*=\s*['"]([\w.-]+)['"]\s*,\s*arguments\s*=\s*(\{[^{}]*\})\s*(?:,[^()]*)?\)$"#)
 
@@ -41,6 +44,7 @@ enum MarkupRequests {
     /// Town", when the prompt is tags alone.
     static func tagged(_ text: String) -> String? {
         guard text.hasPrefix("<"), text.hasSuffix(">"), let tag, let wrapper else { return nil }
+        let text = attributesWritten(text)
         let range = NSRange(text.startIndex..., in: text)
         let pairs = tag.matches(in: text, range: range).compactMap { match -> String? in
             guard let name = Range(match.range(at: 1), in: text), let value = Range(match.range(at: 3), in: text) else { return nil }
@@ -56,5 +60,29 @@ enum MarkupRequests {
         let left = wrapper.stringByReplacingMatches(in: values, range: NSRange(values.startIndex..., in: values), withTemplate: "")
         guard !pairs.isEmpty, left.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return pairs.joined(separator: "\n")
+    }
+
+    /// `<deal name="Fenwick Q2" amount="72000"/>` → `<deal-name>Fenwick Q2</deal-name><amount>72000</amount>`: each
+    /// attribute a tag of its own, a name the element's (the element was left, and the action read as a search).
+    static func attributesWritten(_ text: String) -> String {
+        guard let empty, let attribute else { return text }
+        var written = text
+        for match in empty.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let whole = Range(match.range, in: text), let element = Range(match.range(at: 1), in: text),
+                let list = Range(match.range(at: 2), in: text)
+            else { continue }
+            let attributes = String(text[list])
+            let tags = attribute.matches(in: attributes, range: NSRange(attributes.startIndex..., in: attributes)).compactMap {
+                match -> String? in
+                guard let name = Range(match.range(at: 1), in: attributes), let value = Range(match.range(at: 2), in: attributes)
+                else { return nil }
+                let label =
+                    ["name", "id", "title"].contains(attributes[name].lowercased())
+                    ? "\(text[element])-\(attributes[name])" : "\(attributes[name])"
+                return "<\(label)>\(attributes[value])</\(label)>"
+            }
+            written.replaceSubrange(whole, with: tags.joined())
+        }
+        return written
     }
 }

@@ -9,7 +9,19 @@ enum MessageBlocks {
         let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let opening = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return prompt }
         let request = lines[opening].trimmingCharacters(in: .whitespaces)
-        let text = lines[(opening + 1)...].drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        var text = lines[(opening + 1)...].drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        // "…\n\nThen save the same text to Drive as deploy-freeze.txt.": after a blank line, a line going on with the
+        // request ends the message (it was posted as its last line, and the upload dropped).
+        var after: [String] = []
+        if let next = text.indices.dropFirst().first(where: { index in
+            text[index - 1].trimmingCharacters(in: .whitespaces).isEmpty
+                && text[index].range(
+                    of: #"(?i)^\s*(?:then|also|and\s+then|and\s+also|after\s+that|afterwards|next|finally)\b"#, options: .regularExpression)
+                    != nil
+        }) {
+            after = Array(text[next...])
+            text = text[..<next]
+        }
         let body = text.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         // Two lines at least: one line after the colon is read as the sentence it is already.
         guard request.hasSuffix(":"), body.contains("\n"), !body.contains(where: { "\"“”".contains($0) }),
@@ -17,6 +29,6 @@ enum MessageBlocks {
             // "Subject: …", "Body: …" lines are the labelled values `StructuredRequest` reads.
             !text.contains(where: { StructuredRequest.keyValue($0.trimmingCharacters(in: .whitespaces)) != nil })
         else { return prompt }
-        return (lines[..<opening] + [request + " \"" + body + "\""]).joined(separator: "\n")
+        return (lines[..<opening] + [request + " \"" + body + "\""] + after).joined(separator: "\n")
     }
 }

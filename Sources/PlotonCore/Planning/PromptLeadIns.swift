@@ -63,6 +63,16 @@ enum PromptLeadIns {
             of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|cheers|much\s+appreciated|appreciate\s+it))"#
                 + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
             with: "", options: .regularExpression)
+        // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it).
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
+                + #"\s*[!.,]+\s*(?=\S)"#,
+            with: "", options: .regularExpression)
+        // "need latest invoice amount asap": how soon, which is now (it became part of a field).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)(?<=[\w)])[,\s]+(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|urgently|right\s+away)\s*[.!]*\s*$"#, with: "",
+            options: .regularExpression)
         // "When you get a moment, could you add …", "whenever you have a sec, …": when it suits, which is now.
         prompt = prompt.replacingOccurrences(
             of: #"(?i)(?:^|(?<=[.!?]\s))(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+"#

@@ -66,6 +66,19 @@ public enum PromptSpelling {
                 + #"(?:arrived|came\s+in|was\s+sent|was\s+received|got\s+here)\b"#,
             with: "and the date", options: .regularExpression
         )
+        // "every deal we have, with the amount", "the stripe customers we got": the records (the words became a field).
+        .replacingOccurrences(
+            of:
+                #"(?i)\b((?:every|all(?:\s+(?:the|of\s+the))?|each|the)\s+(?:[a-z]+\s+)?(?:deals?|contacts?|invoices?|customers?|subscriptions?|files?|"#
+                + #"channels?|events?|meetings?))\s+(?:that\s+)?(?:we|i|you|they)(?:\s+(?:currently|still))?\s+(?:have|got|own)\b"#,
+            with: "$1", options: .regularExpression
+        )
+        // "whats in #general": what has been said there.
+        .replacingOccurrences(
+            of: #"(?i)\b(what(?:'s|’s|s|\s+is))\s+in\s+(#[\w-]+)\s*\??\s*$"#, with: "$1 new in $2", options: .regularExpression
+        )
+        // "tomorrow 10 o'clock": the clock time.
+        .replacingOccurrences(of: #"(?i)\b(\d{1,2})\s*o['’]?\s?clock\b"#, with: "$1:00", options: .regularExpression)
         // "deals closing this month pls. name+amount": a list of fields joined by pluses.
         .replacingOccurrences(of: #"(?<=[A-Za-z])\+(?=[A-Za-z]+\b(?![@.+-]))"#, with: " and ", options: .regularExpression)
         // "I want know the subscriptions of …": the "to" non-native English leaves out (the words became a field).

@@ -142,7 +142,8 @@ extension PromptText {
             String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”#"))
         }
         if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
-            return prefixed
+            // "customer cus_Tr55…'s subscription": the id, not its possessive.
+            return prefixed.replacingOccurrences(of: #"['’]s$"#, with: "", options: .regularExpression)
         }
         // "the smallest deal user_123 has": the end user, whose records they are, is none of them.
         let endUser = after.isEmpty ? nil : PromptText.endUser(in: prompt)

@@ -633,7 +633,12 @@ enum ReadIntents {
             terms.append(reference)
         }
         // "the latest email in my inbox": what arrived, not what was sent (Gmail searches every label but spam and trash).
-        if text.range(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#, options: .regularExpression) != nil {
+        // "what's my latest email about", "open my most recent email": the newest that arrived, too (one the user had just
+        // sent was read).
+        if text.range(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#, options: .regularExpression) != nil
+            || (opensOne && !terms.contains(where: { $0.hasPrefix("from:") || $0.hasPrefix("to:") || $0.hasPrefix("in:") })
+                && text.range(of: #"(?i)\b(?:sent|wrote|outgoing|outbox|drafts?)\b"#, options: .regularExpression) == nil)
+        {
             terms.append("in:inbox")
         }
         let search = PlannedStep(
@@ -1383,6 +1388,12 @@ enum ReadIntents {
         if let part = nameContains(in: text) { return part }
         // "what deals do we have going with initech?": a company after "with", lower-case as people type it.
         if stageWord, let company = topic(in: text, after: ["with"]), lowerCaseCompany(company) { return company }
+        // "whos in the crm from globex", "contacts at initech": people of a company written in lower case.
+        if !stageWord, !words.isDisjoint(with: ["who", "who's", "whos", "anyone", "people", "contacts", "everyone", "someone"]),
+            let company = topic(in: text, after: ["from", "at"]), lowerCaseCompany(company)
+        {
+            return company
+        }
         guard !words.isDisjoint(with: ["find", "search", "look", "lookup", "anyone", "named", "called"]) else { return nil }
         if let email = PromptText.emails(in: text).first { return email }
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }

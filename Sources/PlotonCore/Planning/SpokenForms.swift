@@ -112,7 +112,11 @@ enum SpokenForms {
     /// from 1 to 7 is in the afternoon and one from 8 to 11 in the morning, as meetings are.
     static func clockTimes(_ prompt: String) -> String {
         let lower = prompt.lowercased()
-        guard ["past", "quarter to", "o'clock", "oclock", "o’clock", "in the", "first thing"].contains(where: lower.contains) else {
+        let minutes = ["fifteen": 15, "thirty": 30, "forty-five": 45, "forty five": 45, "twenty": 20, "ten": 10, "forty": 40, "fifty": 50]
+        guard
+            ["past", "quarter to", "o'clock", "oclock", "o’clock", "in the", "first thing", "fifteen", "thirty", "forty"]
+                .contains(where: lower.contains)
+        else {
             return prompt
         }
         var words = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -136,6 +140,9 @@ enum SpokenForms {
                 found = (3, h == 1 ? 12 : h - 1, 45)
             } else if let h = hour(index), ["o'clock", "oclock", "o’clock"].contains(bare(index + 1)) {
                 found = (2, h, 0)
+            } else if index > 0, bare(index - 1) == "at", let h = hour(index), let minute = minutes[bare(index + 1)] {
+                // "at twelve thirty", "at three fifteen".
+                found = (2, h, minute)
             } else if let h = hour(index), bare(index + 1) == "in", bare(index + 2) == "the",
                 ["morning", "afternoon", "evening"].contains(bare(index + 3))
             {
