@@ -5,13 +5,16 @@ import Foundation
 /// as words, the tag was searched for as a file name (a silent drop) and the sign-off refused as a reply.
 enum AgentSignals {
     static let tag = try? NSRegularExpression(
-        pattern: #"^\s*\[(?=[^\]\n]{0,60}\b(?:hand-?off|handed|relay(?:ed)?|forwarded|from|agent|delegat\w*)\b)[^\]\n]{1,60}\]\s*"#,
+        pattern:
+            #"^\s*\[(?=[^\]\n]{0,60}\b(?:hand-?off|handed|relay(?:ed)?|forwarded|from|agent|delegat\w*|semantic\s+kernel|autogen|crewai|"#
+            + #"langchain|langgraph|llamaindex|haystack)\b)[^\]\n]{1,60}\]\s*"#,
         options: [.caseInsensitive])
 
-    /// "[end-user: user_789 | locale: en-GB | plan: pro]" on a line of its own: the request's metadata, keys and values
-    /// (the end user is read from it before), no request ("plan: pro" listed subscriptions).
+    /// "[end-user: user_789 | locale: en-GB | plan: pro]" opening the prompt: the request's metadata, keys and values
+    /// (the end user is read from it before), no request ("plan: pro" listed subscriptions; "[end user: Daniela, …,
+    /// timezone UTC] Check whether …" was looked up as a place).
     static let metadata = try? NSRegularExpression(
-        pattern: #"^\s*\[(?=[^\]\n]*[:=])(?=[^\]\n]*[|;,])[^\]\n]{1,300}\]\s*\n"#)
+        pattern: #"^\s*\[(?![\s{\["'])(?=[^\]\n]*[:=])(?=[^\]\n]*[|;,])[^\]\n]{1,300}\][ \t]*(?:\n|(?=\S))"#)
 
     /// "Reply TERMINATE when done.", "Respond with DONE once finished.": a word in capitals that signals the end.
     static let signOff = try? NSRegularExpression(

@@ -595,7 +595,7 @@ public struct EmbeddedPlanner: Planner {
 
     func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
         Workflow(
-            steps: NamedAnaphora.named(Self.refundsPaidInvoices(steps)),
+            steps: NamedAnaphora.named(Self.refundsPaidInvoices(steps), prompt: request.prompt),
             resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
             userID: request.userID ?? PromptText.endUser(in: request.prompt))
     }

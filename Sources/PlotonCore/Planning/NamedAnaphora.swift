@@ -9,8 +9,13 @@ enum NamedAnaphora {
     /// Inputs that name what an action made or changed, in the order they are looked for.
     private static let nameKeys = ["dealname", "summary", "name", "title", "query", "email"]
 
-    static func named(_ steps: [PlannedStep]) -> [PlannedStep] {
+    static func named(_ steps: [PlannedStep], prompt: String) -> [PlannedStep] {
         var steps = steps
+        // "post exactly "Vandelay went with a competitor, closing it out."": quoted words are sent as written.
+        let quoted = PromptText.quotedTexts(in: prompt).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let saysOnlyIt = { (text: String) in
+            Self.saysOnlyIt(text) && !quoted.contains(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         for index in steps.indices {
             let step = steps[index]
             guard ["post_message", "send_message"].contains(step.capability),

@@ -15,7 +15,8 @@ enum PromptFraming {
     static let restatementLabels: Set<String> = [
         "restating the goal", "restating the task", "to recap", "recap", "in short", "summary of the goal", "goal restated",
         "task restated", "restated goal", "restated", "to restate", "in other words", "to summarize", "to summarise", "reminder",
-        "to be clear", "again", "goal again", "once more",
+        "to be clear", "again", "goal again", "once more", "to restate the goal", "to restate the task", "to restate the request",
+        "restating the request", "to recap the goal", "restating the user's goal", "the goal restated",
     ]
     /// Labels in front of the request itself.
     static let requestLabels: Set<String> = [
@@ -132,6 +133,16 @@ enum PromptFraming {
         var dropping = false
         var framed = lines.count > 1 || untitled.count < typed.count
         let parts = sentences(of: joined)
+        // "To restate the goal: the user wants the current humidity in Cape Town. Nothing else is needed.": a restatement
+        // opening the prompt is the request when nothing after it asks, or when what asks points back to it ("… wants to
+        // see all of their invoices. Retrieve them with …"); it was refused as a verb, or dropped as context.
+        if let restated = parts.first.flatMap(Self.restatement(in:)), !restated.isEmpty {
+            let asking = parts.dropFirst().filter { asks($0) || asksForFields($0) }
+            if asking.isEmpty { return restated }
+            if asking.contains(where: { !PromptText.words($0).isDisjoint(with: ["them", "it", "their", "its", "they", "those"]) }) {
+                return ([restated] + asking).joined(separator: " ")
+            }
+        }
         // "Goal: onboard a new client. Steps: (a) …": a goal the steps after it spell out only sums them up.
         let labels = parts.compactMap { labelled($0)?.0 }
         // "Goal: notify the team. Action: post "…" to #eng.": the goal is what the labelled action does.
@@ -189,6 +200,11 @@ enum PromptFraming {
             }
             // "Context: … Payment id: pi_…. Action required: refund 25.00 USD of it.": the record the request points back to.
             let identifies = text.range(of: #"(?i)\bid\s*:\s*(?:pi|ch|py|cus|in|sub)_[A-Za-z0-9]+"#, options: .regularExpression) != nil
+            // "Constraints: Subject "Payment reminder INV-0042". Body: "Hi Ravi, …"": the message's own words, stated there.
+            if dropping, let stated = Self.statedMessagePart(text) {
+                kept.append(stated)
+                continue
+            }
             if (!dropping || identifies), !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
         }
         // "Task: Refund the customer's payment in full. Context: Ticket #48213, payment pi_… was captured twice.": the
@@ -210,6 +226,16 @@ enum PromptFraming {
         let request = Self.valuesPlaced(
             Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " ")), context: dropped.joined(separator: " "))
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// `Subject "Payment reminder"`, `Constraints: Body: "Hi Ravi, …"`: a subject or body quoted in a context line, as the
+    /// labelled line the request reads (`Subject: "…"`); nil for any other sentence.
+    static func statedMessagePart(_ text: String) -> String? {
+        let pattern =
+            #"(?i)^(?:(?:constraints?|rules?|notes?|context)\s*:\s*)?(subject(?:\s+line)?|body|message\s+body)\s*(?:[:=]|is|should\s+be)?\s*(["“'].+)$"#
+        guard let match = text.range(of: pattern, options: .regularExpression) else { return nil }
+        let written = String(text[match])
+        return written.replacingOccurrences(of: pattern, with: "$1: $2", options: .regularExpression)
     }
 
     /// "Confirmation that the deal was updated", "A short summary of what was done": an outcome described, no fields.

@@ -69,6 +69,12 @@ enum PromptLeadIns {
                 #"(?i)^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
                 + #"\s*[!.,]+\s*(?=\S)"#,
             with: "", options: .regularExpression)
+        // "… post a summary to #cph-office so people know whether to bring an umbrella": why, which asks nothing ("people"
+        // listed the contacts).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)(?<=[\w)])\s*,?\s+so\s+(?:that\s+)?(?:people|everyone|everybody|the\s+team|folks|staff|they|we|i)\s+"#
+                + #"(?:know|can|will|are|have|don't|do\s+not|won't)\b[^.!?\n"“”]*(?=[.!?\n]|$)"#,
+            with: "", options: .regularExpression)
         // "need latest invoice amount asap": how soon, which is now (it became part of a field).
         prompt = prompt.replacingOccurrences(
             of: #"(?i)(?<=[\w)])[,\s]+(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|urgently|right\s+away)\s*[.!]*\s*$"#, with: "",

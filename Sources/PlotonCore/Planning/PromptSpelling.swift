@@ -37,7 +37,8 @@ public enum PromptSpelling {
         "goin": "going", "happenin": "happening", "sayin": "saying", "talkin": "talking", "postin": "posting", "comin": "coming",
         "serch": "search", "emials": "emails", "emial": "email", "emal": "email", "emals": "emails",
         // "refnd pi_… 10 dolars": the amount's unit (without it the amount was lost, and the whole payment refunded).
-        "dolars": "dollars", "dolar": "dollar", "dollers": "dollars", "doller": "dollar", "mch": "much",
+        "dolars": "dollars", "dolar": "dollar", "dollers": "dollars", "doller": "dollar", "mch": "much", "amt": "amount",
+        "amnt": "amount", "fone": "phone", "contcat": "contact", "contcats": "contacts", "conatct": "contact",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
@@ -72,6 +73,17 @@ public enum PromptSpelling {
                 #"(?i)\b((?:every|all(?:\s+(?:the|of\s+the))?|each|the)\s+(?:[a-z]+\s+)?(?:deals?|contacts?|invoices?|customers?|subscriptions?|files?|"#
                 + #"channels?|events?|meetings?))\s+(?:that\s+)?(?:we|i|you|they)(?:\s+(?:currently|still))?\s+(?:have|got|own)\b"#,
             with: "$1", options: .regularExpression
+        )
+        // "… to bookkeeping@…, in an email titled "Latest invoice"": the subject (the quoted title was taken for the text, and
+        // the invoice never read).
+        .replacingOccurrences(
+            of:
+                #"(?i),?\s+(?:in|as|via|by)\s+an?\s+e-?mail\s+(?:titled|entitled|called|named|with\s+the\s+(?:subject|title)(?:\s+line)?)\s+(?=["“'])"#,
+            with: " with the subject ", options: .regularExpression
+        )
+        // "what are the conditions like": the conditions (the words became a field "condition like").
+        .replacingOccurrences(
+            of: #"(?i)\b(what(?:'s|’s|\s+is|\s+are)\s+the\s+[a-z]+(?:\s+[a-z]+)?)\s+like\b"#, with: "$1", options: .regularExpression
         )
         // "whats in #general": what has been said there.
         .replacingOccurrences(

@@ -139,7 +139,8 @@ extension PromptText {
     {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map {
             // "deal #2007" names 2007.
-            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”#"))
+            // `{'query': 'refund … pi_3S1a…'}`: a framework's quotes and braces are no part of the id.
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()“”#{}[]"))
         }
         if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
             // "customer cus_Tr55…'s subscription": the id, not its possessive.

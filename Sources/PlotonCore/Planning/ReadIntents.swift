@@ -1517,6 +1517,16 @@ enum ReadIntents {
             name.append(word)
             if token.last.map({ ",.;:!?(".contains($0) }) == true { break }
         }
+        // "find contact jan kowalsky and get his phone": a first and last name as people type them, after a lookup verb.
+        if name.isEmpty, record + 2 < tokens.count,
+            tokens[..<record].contains(where: { ["find", "search", "lookup", "look"].contains($0.lowercased()) })
+        {
+            let words = tokens[(record + 1)...(record + 2)].map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            let ends =
+                record + 3 == tokens.count || tokens[record + 2].last.map { ",.;:!?".contains($0) } == true
+                || ["and", "in", "on", "from", "at", "then"].contains(tokens[record + 3].lowercased())
+            if ends, words.allSatisfy({ lowerCaseCompany($0) && $0.first?.isLowercase == true }) { return words.joined(separator: " ") }
+        }
         // "contact O'Reilly at 3m-partners": a surname alone, placed by where they work.
         let placed = name.count == 1 && ["at", "from"].contains(next)
         return (name.count >= 2 || placed) && PartyNames.written(name.joined(separator: " ")) ? name.joined(separator: " ") : nil

@@ -111,6 +111,11 @@ enum SpokenForms {
     /// "2:30pm", "3:45pm", "3pm", "3pm", "9am Monday". Without "am", "pm" or a part of the day, an hour
     /// from 1 to 7 is in the afternoon and one from 8 to 11 in the morning, as meetings are.
     static func clockTimes(_ prompt: String) -> String {
+        // "at 4 of the afternoon" (as Spanish and Portuguese say it): in the afternoon.
+        let prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+(morning|afternoon|evening)\b"#,
+            with: "$1 in the $2", options: .regularExpression)
         let lower = prompt.lowercased()
         let minutes = ["fifteen": 15, "thirty": 30, "forty-five": 45, "forty five": 45, "twenty": 20, "ten": 10, "forty": 40, "fifty": 50]
         guard

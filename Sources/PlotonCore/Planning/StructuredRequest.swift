@@ -104,7 +104,7 @@ enum StructuredRequest {
         "who": "attendees", "invite": "attendees", "guests": "attendees", "guest": "attendees", "with": "attendees",
         "attendee": "attendees", "invitee": "attendees", "participant": "attendees",
         "end_time": "end", "ends": "end", "until": "end", "end_at": "end", "slack_channel": "channel", "file_name": "filename",
-        "deal_value": "amount",
+        "deal_value": "amount", "deal": "deal_name", "deal_title": "deal_name", "opportunity": "deal_name",
         "deal_amount": "amount", "deal_stage": "stage", "full_name": "name", "duration_minutes": "duration", "length_minutes": "duration",
         "duration_mins": "duration",
     ]
@@ -209,7 +209,7 @@ enum StructuredRequest {
         var lines = yamlListsJoined(split.split(whereSeparator: \.isNewline).map(String.init)).map {
             AgentFields.plain(String($0)).replacingOccurrences(
                 of: #"^([^:]{1,40}):\s*[|>][-+]?$"#, with: "$1:", options: .regularExpression)
-        }.filter { !$0.isEmpty }
+        }.filter { !$0.isEmpty }.flatMap(statedParts)
         guard lines.count >= 2 else { return prompt }
         // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
         if let last = lines.last, keyValue(last) == nil, AgentFields.asksConfirmation(last) { lines.removeLast() }
@@ -464,6 +464,20 @@ enum StructuredRequest {
     }
 
     /// "subject: Q3 budget" → ("subject", "Q3 budget"), for the keys a request is written with only.
+    /// `Constraints: Subject "Reminder INV-0311". Body: "Hi Omar, …"`: a message's subject and body quoted in a rule line,
+    /// as lines of their own (the subject was left out); any other line as it is.
+    static func statedParts(of line: String) -> [String] {
+        guard line.range(of: #"(?i)^(?:constraints?|rules?|notes?|requirements?)\s*:"#, options: .regularExpression) != nil else {
+            return [line]
+        }
+        let part = #"(?i)\b(subject(?:\s+line)?|body)\s*[:=]?\s*("[^"\n]*"|“[^”\n]*”)"#
+        guard let regex = try? Regex(part) else { return [line] }
+        let parts = line.ranges(of: regex).map { range in
+            String(line[range]).replacingOccurrences(of: part, with: "$1: $2", options: .regularExpression)
+        }
+        return parts.isEmpty ? [line] : parts
+    }
+
     static func keyValue(_ line: String) -> (String, String)? {
         if let stated = statedText(line) { return ("text", stated) }
         guard let colon = line.firstIndex(of: ":") else { return nil }
@@ -629,10 +643,14 @@ enum StructuredRequest {
         // "amount: 25.00 USD": a currency the value names is kept; a bare number is dollars.
         if let amount = value(amountKeys) {
             let currency = value(["currency"]).map { " " + $0 } ?? ""
+            // `update_deal` with an amount: the amount changed to it ("for" read as the deal made).
+            let changes =
+                deal && ["update", "edit", "change", "modify", "set"].contains(action.split(separator: " ").first?.lowercased() ?? "")
+            let preposition = changes ? "amount to" : "for"
             parts.append(
                 amount.contains(where: { $0.isLetter || "$€£¥".contains($0) })
-                    ? "for \(amount)"
-                    : currency.isEmpty ? "for $\(amount)" : "for \(amount)\(currency)")
+                    ? "\(preposition) \(amount)"
+                    : currency.isEmpty ? "\(preposition) $\(amount)" : "\(preposition) \(amount)\(currency)")
         }
         if let payment = value(paymentKeys) { parts.append("on \(payment)") }
         // "Date: 2026-12-15" and "Time: 16:00–16:45 UTC": one moment, said together.
