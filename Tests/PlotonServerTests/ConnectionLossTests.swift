@@ -74,6 +74,27 @@ import Testing
             #expect(outcome.value == "unreachable", "answered 503")
         }
     }
+
+    /// The watch on a connection is one entry per connection, not per statement: a long-lived connection keeps nothing
+    /// of the statements it ran, and a closed one is forgotten once its grace is over.
+    @Test(.enabled(if: TestDatabase.isPostgres))
+    func a_connection_keeps_nothing_of_its_statements_and_is_forgotten_once_closed() async throws {
+        try await withPloton { t in
+            let sql = try #require(t.db as? any SQLDatabase)
+            let statement = try #require(PreparedStatements.statement(for: SQLQueryString("SELECT 1 AS pid"), on: sql))
+            let connection = try await #require(t.db as? any PostgresDatabase).withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    for _ in 0..<200 { _ = try await statement.rows(on: connection) }
+                    return connection
+                }
+            }.get()
+            #expect(LossWatch.pending(on: connection) == 0, "200 statements ran, none left pending")
+            try await connection.close()
+            try await eventually("the closed connection is forgotten", timeout: .seconds(20)) {
+                LossWatch.pending(on: connection) == nil
+            }
+        }
+    }
 }
 
 private struct Backend: Decodable { var pid: Int32 }

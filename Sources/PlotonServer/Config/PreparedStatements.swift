@@ -45,11 +45,15 @@ enum PreparedStatements {
         /// PostgresNIO writes a prepared statement to its connection from the calling task, not in
         /// the pool's hand-over as PostgresKit writes an unnamed one: a connection that closes in
         /// between (a database restart) never answers it. Such a statement fails with
-        /// `DatabaseConnectionLost` half a second after the close (`FirstOutcome`); unguarded, it
-        /// held its task run, and with it the worker's claims, until the claim deadline.
+        /// `DatabaseConnectionLost` half a second after the close (`untilLost`); unguarded, it held
+        /// its task run, and with it the worker's claims, until the claim deadline.
         func rows(on connection: PostgresConnection) async throws -> [PostgresRow] {
-            try await FirstOutcome.of(
-                work: { try await rowsUnguarded(on: connection) }, orLossOf: connection, grace: .milliseconds(500))
+            try await futureRows(on: connection).get()
+        }
+
+        /// `rows(on:)` for a pool's `withConnection`, in one task.
+        func futureRows(on connection: PostgresConnection) -> EventLoopFuture<[PostgresRow]> {
+            connection.untilLost { try await rowsUnguarded(on: connection) }
         }
 
         private func rowsUnguarded(on connection: PostgresConnection) async throws -> [PostgresRow] {

@@ -3,7 +3,7 @@ import PostgresNIO
 import SQLKit
 
 /// A statement's or transaction's connection closed (the database restarted or ended the backend)
-/// and its statements stopped answering (`FirstOutcome`). Answered as a retryable `503`.
+/// and its statements stopped answering (`PostgresConnection.untilLost`). Answered as a retryable `503`.
 struct DatabaseConnectionLost: Error, CustomStringConvertible {
     var description: String { "the database connection closed with a statement or transaction unfinished" }
 }
@@ -17,30 +17,27 @@ extension Database {
     /// the connection back: after a database restart amid writes each such transaction took one of
     /// an event loop's connections for good, until the loop answered only `503`s (issue 18). Here
     /// the transaction runs on one pooled connection and fails with `DatabaseConnectionLost` once
-    /// that connection has been closed for `grace` with the transaction unfinished; the connection
-    /// goes back to the pool, which drops it as closed and opens another. The abandoned statement's
-    /// task is cancelled and stays suspended (a few hundred bytes per lost connection).
-    func postgresTransaction<T: Sendable>(
-        grace: Duration = .milliseconds(500), _ body: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
+    /// that connection has been closed for half a second with the transaction unfinished
+    /// (`untilLost`); the connection goes back to the pool, which drops it as closed and opens
+    /// another. The abandoned statement's task stays suspended (a few hundred bytes per lost connection).
+    func postgresTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard !inTransaction, self is any PostgresDatabase else { return try await transaction(body) }
         return try await withConnection { database in
             guard let sql = database as? any SQLDatabase, let postgres = database as? any PostgresDatabase else {
                 throw DatabaseConnectionLost()  // Fluent's PostgreSQL connections are both
             }
             let connection = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
-            return try await FirstOutcome.of(
-                work: {
-                    try await sql.raw("BEGIN").run()
-                    do {
-                        let result = try await body(database)
-                        try await sql.raw("COMMIT").run()
-                        return result
-                    } catch {
-                        try? await sql.raw("ROLLBACK").run()
-                        throw error
-                    }
-                }, orLossOf: connection, grace: grace)
+            return try await connection.untilLost {
+                try await sql.raw("BEGIN").run()
+                do {
+                    let result = try await body(database)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }.get()
         }
     }
 }

@@ -12,9 +12,7 @@ extension SQLDatabase {
             let statement = PreparedStatements.statement(for: query, on: self)
         else { return try await execute(sql: query, onRow) }
         // A transaction's database has one connection; any other lends one for the statement.
-        let rows = try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await statement.rows(on: connection) }
-        }.get()
+        let rows = try await postgres.withConnection { statement.futureRows(on: $0) }.get()
         for row in rows { onRow(row.sql()) }
     }
 
