@@ -52,9 +52,17 @@ enum ActionSteps {
                 return .cannot("one step creates one record; ask for each on its own (\"create a deal …, and create a deal …\")")
             }
             // "stage appointment scheduled" names a deal stage, not an appointment.
+            // "Add a new contact to the CRM: …, company Herrera Events": a contact made, whatever its company is called.
+            let contactMade =
+                clause.text.range(
+                    of:
+                        #"(?i)\b(?:new|a|an)\s+(?:crm\s+|hubspot\s+)?contact\b|\bcontact\s+(?:to|in|into)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\b"#,
+                    options: .regularExpression) != nil
             let routing =
-                knownStage(in: clause.text) == nil
-                ? words : words.subtracting(["appointment", "appointments", "presentation", "scheduled"])
+                contactMade
+                ? words.subtracting(ReadIntents.calendarWords)
+                : knownStage(in: clause.text) == nil
+                    ? words : words.subtracting(["appointment", "appointments", "presentation", "scheduled"])
             let calendarish = !routing.isDisjoint(
                 with: ReadIntents.calendarWords.union(["call", "sync", "standup", "appointment", "1:1", "huddle", "check-in"]))
             // "Book a 1:1 with marta@… tomorrow": a schedule verb with a day and someone to meet is an event,

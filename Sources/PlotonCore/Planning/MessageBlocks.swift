@@ -29,6 +29,13 @@ enum MessageBlocks {
             // "Subject: …", "Body: …" lines are the labelled values `StructuredRequest` reads.
             !text.contains(where: { StructuredRequest.keyValue($0.trimmingCharacters(in: .whitespaces)) != nil })
         else { return prompt }
-        return (lines[..<opening] + [request + " \"" + body + "\""] + after).joined(separator: "\n")
+        // "Post this in #eng and also save it to Drive as notice.txt:": the text stands where "this" does, so the post carries
+        // it and the save after it refers to it (the text went to the save alone, and the post asked for one).
+        let quoted = "\"" + body + "\""
+        if let this = request.range(of: #"(?i)\b(?:this|the\s+following)\b(?=.*\band\b)"#, options: .regularExpression) {
+            let placed = request.replacingCharacters(in: this, with: quoted).dropLast()
+            return (lines[..<opening] + [String(placed)] + after).joined(separator: "\n")
+        }
+        return (lines[..<opening] + [request + " " + quoted] + after).joined(separator: "\n")
     }
 }

@@ -83,8 +83,13 @@ enum PassiveDeliveries {
         }
         // Nothing before it to carry, mail itself ("the messages posted in #sales"), or a question about
         // what was done ("what was posted in #sales today", "has anything been sent to #ops").
+        // "what the guys posted in #van-crew", "whatever people said in #ops": what someone wrote there, asked for.
+        let wrote =
+            prompt[..<range.lowerBound].range(
+                of: #"(?i)\bwhat(?:ever)?\s+(?:(?:the|our|my|all\s+the)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*$"#, options: .regularExpression)
+            != nil
         guard before.count >= 2, mailWords.isDisjoint(with: before), !before.contains(where: { $0.hasPrefix("#") }),
-            let last = before.last, !auxiliaries.contains(last), !asksWhetherDone(prompt[..<range.lowerBound])
+            let last = before.last, !auxiliaries.contains(last), !asksWhetherDone(prompt[..<range.lowerBound]), !wrote
         else { return prompt }
         return prompt.replacingCharacters(in: range, with: "and then \(verb) it ")
     }
