@@ -74,8 +74,37 @@ enum PromptCorrections {
         return after.isEmpty ? corrected : corrected + " " + after
     }
 
+    /// "post the weather in Madrid to #random … actually make it Valencia instead": the place said later replaces the
+    /// one said first (both were looked up, or only the first).
+    static let place = #"(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,2})"#
+    static let placeCorrection = try? NSRegularExpression(
+        pattern: #"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?:(?i:oh|and|also|sorry|wait|hmm|um|actually|no|ok|okay)[,!]?\s+){0,4}"#
+            + #"(?i:please\s+)?(?i:make|change|switch|do)\s+(?i:it|that)\s+(?i:to\s+)?"# + place
+            + #"(?:\s+(?i:instead))?(?:\s+(?i:of|not)\s+"# + place + #")?(?:\s+(?i:instead))?(?=\s*(?:[.!,;]|$))"#)
+
+    static func placeResolved(_ prompt: String) -> String {
+        guard let regex = placeCorrection,
+            let match = regex.matches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)).last,
+            let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)
+        else { return prompt }
+        let new = String(prompt[newRange])
+        let old = Range(match.range(at: 2), in: prompt).map { String(prompt[$0]) }
+        guard !PromptText.namesTime(new.lowercased()), Kind.of(new) == nil else { return prompt }
+        let before = String(prompt[..<whole.lowerBound])
+        // Capitals tell a place's words from the ones after it ("in Madrid to #random"): matched case by case.
+        guard let stated = try? NSRegularExpression(pattern: #"(?<=\b(?i:in|for|at)\s)"# + place) else { return prompt }
+        let said = stated.matches(in: before, range: NSRange(before.startIndex..., in: before)).compactMap {
+            Range($0.range, in: before)
+        }.filter { range in old.map { before[range] == $0 } ?? true }
+        guard let earlier = said.last, before[earlier] != new else { return prompt }
+        let corrected = before.replacingCharacters(in: earlier, with: new).trimmingCharacters(in: .whitespaces)
+            .trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+        let after = prompt[whole.upperBound...].drop { " .,;!".contains($0) }
+        return after.isEmpty ? corrected : corrected + ", " + after
+    }
+
     static func resolved(_ prompt: String) -> String {
-        let prompt = destinationResolved(prompt)
+        let prompt = placeResolved(destinationResolved(prompt))
         guard let regex = correction,
             let match = regex.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)
