@@ -1671,6 +1671,21 @@ enum ActionSteps {
     /// hundred euros back from their last invoice, refund it").
     static func refundAmount(_ clause: PromptClause, _ request: PlanningRequest) -> Double? {
         if let amount = PromptText.amounts(in: clause.text).first { return amount }
+        // "Refund 15.50 of payment pi_…", "refund pi_… 15.50": a figure with no currency is in the payment's own (it was
+        // dropped, and the whole payment refunded).
+        for pattern in [
+            #"(?i)\brefund\s+(\d+(?:[.,]\d{1,2})?)\s+(?:of|on|from|for|back)\b"#,
+            #"(?i)\brefund\s+(?:payment\s+)?pi_\w+\s+(\d+[.,]\d{1,2})\b"#,
+        ] {
+            let text = clause.text
+            if let regex = try? NSRegularExpression(pattern: pattern),
+                let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                let figure = Range(match.range(at: 1), in: text),
+                let amount = Double(text[figure].replacingOccurrences(of: ",", with: "."))
+            {
+                return amount
+            }
+        }
         let amounts = PromptText.amounts(in: refundContext(request.prompt))
         return amounts.count == 1 ? amounts[0] : nil
     }

@@ -21,6 +21,11 @@ enum AgentSignals {
         pattern: #"(?:^|(?<=[.!?\n]))\s*(?i:please\s+)?(?i:reply|respond|answer|say|output|write|return|end)\s+(?i:with\s+)?"#
             + #"["'`]?[A-Z][A-Z_]{2,}["'`]?\s+(?i:when|once|after|if)\b[^.!?\n]*[.!?]?"#)
 
+    /// "… cc @planner_agent when done", "ping @ops-bot once finished": an agent to tell afterwards, which the framework
+    /// does (it was written into the email's body).
+    static let agentCopy = try? NSRegularExpression(
+        pattern: #"(?<![\w@])(?i:cc|notify|ping|tag|loop\s+in)\s+@[\w-]+\s+(?i:when|once|after)\b[^.!?\n]*[.!?]?\s*$"#)
+
     /// "Handoff from triage_agent to billing_agent.", "Transferred from SupportBot to BillingAgent.": a sentence saying which
     /// agent passed the request to which; read as words, "billing" listed every invoice before the customer was found.
     static let handoff = try? NSRegularExpression(
@@ -40,7 +45,7 @@ enum AgentSignals {
             // "UserProxy: @Assistant please create …": the speaker goes with the mention (the heading pass has run).
             text = mention.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
-        for pattern in [metadata, tag, signOff, handoff].compactMap({ $0 }) {
+        for pattern in [metadata, tag, signOff, handoff, agentCopy].compactMap({ $0 }) {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -23,7 +23,7 @@ enum MarkupRequests {
         }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         // "Calling function: search_contacts with args: {…}" → "Call function search_contacts with args {…}".
         text = text.replacingOccurrences(
-            of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:\s*"#, with: "Call function ",
+            of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:?\s*"#, with: "Call function ",
             options: .regularExpression)
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)

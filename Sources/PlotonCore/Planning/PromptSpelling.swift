@@ -78,12 +78,33 @@ public enum PromptSpelling {
         // the invoice never read).
         .replacingOccurrences(
             of:
-                #"(?i),?\s+(?:in|as|via|by)\s+an?\s+e-?mail\s+(?:titled|entitled|called|named|with\s+the\s+(?:subject|title)(?:\s+line)?)\s+(?=["“'])"#,
+                #"(?i)(?<=\S),?\s+(?:in|as|via|by)\s+an?\s+e-?mail\s+(?:titled|entitled|called|named|with\s+the\s+(?:subject|title)(?:\s+line)?)\s+(?=["“'])"#,
             with: " with the subject ", options: .regularExpression
         )
         // "what are the conditions like": the conditions (the words became a field "condition like").
         .replacingOccurrences(
             of: #"(?i)\b(what(?:'s|’s|\s+is|\s+are)\s+the\s+[a-z]+(?:\s+[a-z]+)?)\s+like\b"#, with: "$1", options: .regularExpression
+        )
+        // "Kindly do the needful and share the list of all customers …": the request itself ("do" was refused).
+        .replacingOccurrences(
+            of: #"(?i)\b(?:kindly\s+|please\s+)?do\s+the\s+needful\s*(?:,\s*)?(?:and\s+)?"#, with: "", options: .regularExpression
+        )
+        // "share the list of all customers in Stripe along with their email": shown, with no one to share it with (it was
+        // read as a send to each customer).
+        .replacingOccurrences(
+            of: #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|all|the|our|my)\b[^@#\n]*$)"#,
+            with: "show me ", options: .regularExpression
+        )
+        // "send one email to pedro@…, say him that the order is ready": what to say ("him that" opened the body).
+        .replacingOccurrences(
+            of: #"(?i)(?<=[,;])\s+(?:say|tell|write)\s+(?:to\s+)?(?:him|her|them)\s+(?=that\b)"#, with: " saying ",
+            options: .regularExpression
+        )
+        // "post in general channel hey team …": the channel named before the word "channel", then the message.
+        .replacingOccurrences(
+            of:
+                #"(?i)\b(post|write|send|put)\s+(?:it\s+|this\s+)?(?:in|to|on)\s+(?:the\s+)?([a-z][\w-]{1,40})\s+channel\b\s*[:,-]?\s+(?=\S)"#,
+            with: "$1 in #$2: ", options: .regularExpression
         )
         // "whats in #general": what has been said there.
         .replacingOccurrences(

@@ -37,7 +37,8 @@ extension PromptText {
         let lower = clause.lowercased()
         // "and say him the meeting is moved": whom it is said to, as non-native English writes it, is no word of it.
         let markers = [
-            " saying ", " that says ", " to say ", " and say him that ", " and say her that ", " and say them that ", " and say him ",
+            " saying that ", " saying ", " that says ", " to say ", " and say him that ", " and say her that ", " and say them that ",
+            " and say him ",
             " and say her ", " and say them ", " and say to him ",
             " and say to her ", " and say to them ", " and say ", ", say ", " and tell them ", " and tell him ", " and tell her ",
             " with the message ",

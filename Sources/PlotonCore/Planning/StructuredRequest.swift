@@ -78,7 +78,7 @@ enum StructuredRequest {
     static let attendeeKeys = ["attendees", "invitees", "guests", "participants"]
     static let countKeys = ["limit", "count", "max", "max_results"]
     /// Keys listing the fields to return.
-    static let fieldKeys = ["return", "returns", "fields", "output"]
+    static let fieldKeys = ["return", "returns", "fields", "output", "output_fields", "return_fields", "fields_to_return"]
     /// Keys that only say which service, which the action's words already imply.
     static let serviceKeys = ["tool", "service", "app", "target", "platform", "provider", "integration"]
     /// Keys holding the request itself in words (`{"source": "support-bot", "user_request": "Add …"}`).

@@ -102,10 +102,12 @@ extension PlannerScorer {
         // instruction.
         // A framework's request object (`ChatMessage(role=<ChatRole.USER: 'user'>, content='…')`) quotes its role too, and
         // markup its attributes (`<amount currency="USD">`).
-        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(FrameworkObjects.unwrapped(evaluation.prompt)))
+        // An agent framework's own words around the request ("… cc @planner_agent when done") are not the message's.
+        let prompt = AgentSignals.removed(evaluation.prompt)
+        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(FrameworkObjects.unwrapped(prompt)))
         let stated =
             PromptText.quotedTexts(in: read)
-            + (read == evaluation.prompt ? ["subject", "body"].compactMap { PromptText.labelled($0, in: evaluation.prompt) } : [])
+            + (read == prompt ? ["subject", "body"].compactMap { PromptText.labelled($0, in: prompt) } : [])
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
         // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
         let relayed = PromptFraming.reportedRequest(in: evaluation.prompt)
