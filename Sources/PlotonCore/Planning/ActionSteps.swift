@@ -490,7 +490,7 @@ enum ActionSteps {
         let unquoted = PromptText.quotedTexts(in: clause.text).reduce(clause.text) { $0.replacingOccurrences(of: $1, with: " ") }
         let destinations = PromptText.channels(in: unquoted)
         var channels = (destinations.isEmpty ? PromptText.channels(in: clause.text) : destinations).filter { !sources.contains($0) }
-        if let named = ReadIntents.channelWord(in: clause.text), !channels.contains(named) { channels.append(named) }
+        if let named = ReadIntents.channelWord(in: unquoted), !channels.contains(named) { channels.append(named) }
         // "post "…" to random": a chat verb's destination is a channel even without "#".
         // Not a place an earlier step looks up: in "post the weather in Valparaíso" the place is what is posted.
         if channels.isEmpty, ["post", "slack"].contains(clause.verb ?? ""),
@@ -520,7 +520,8 @@ enum ActionSteps {
         let byEmail =
             ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
             || !words.isDisjoint(with: ["email", "gmail", "e-mail"])
-        let byChat = !channels.isEmpty || !words.isDisjoint(with: ["slack", "chat", "channel"])
+        // "… with the subject 'Partnerships channel topic'": a word of the message's own text says nowhere to post.
+        let byChat = !channels.isEmpty || !PromptText.words(unquoted).isDisjoint(with: ["slack", "chat", "channel"])
         var message = literalMessage(clause)
         if message.subject == nil { message.subject = PromptText.statedSubject(in: request.prompt) }
         var body =
@@ -589,7 +590,11 @@ enum ActionSteps {
             body = field
         }
         // "email the subject of my latest unread email to me@…", "post its stage to #sales": that field of the record read.
-        if message.body == nil, !counted, let field = relayedField(clause, request, after: steps) { body = field }
+        if message.body == nil, !counted,
+            let field = relayedField(clause, request, after: steps) ?? answerSent(clause, request, after: steps)
+        {
+            body = field
+        }
         // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.
         if let said = message.body, sentRecords(clause) != nil,
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
@@ -678,6 +683,26 @@ enum ActionSteps {
         let format = description.contains("in cents") ? "|amount" : description.contains("unix seconds") ? "|date" : ""
         return .template(
             "\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)\(format)}}")
+    }
+
+    /// "What's the topic of #partnerships? Email it to …": "it" is the answer to the question before, the one field it asks
+    /// of the record read (the whole channel was sent).
+    static let askedOf = try? NSRegularExpression(
+        pattern: #"(?i)^(?:what|what's|whats|which)(?:\s+(?:is|are|was))?\s+(?:the|its|their)\s+([a-z ]{2,30}?)\s+(?:of|for|in|on)\b"#)
+
+    static func answerSent(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
+        guard clause.words.contains("it"),
+            let question = PromptClauses.split(request.prompt).last(where: { !$0.isAction }),
+            let match = askedOf?.firstMatch(in: question.text, range: NSRange(question.text.startIndex..., in: question.text)),
+            let phrase = Range(match.range(at: 1), in: question.text),
+            let read = steps.indices.last(where: { !isAction(steps[$0], request.catalog) }),
+            let field = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields.first(where: {
+                $0.answers(String(question.text[phrase]))
+            }),
+            field.paths.count == 1, let path = field.paths.first
+        else { return nil }
+        let list = ["list_", "search_", "find_"].contains { steps[read].capability.hasPrefix($0) }
+        return .template("\(field.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst): {{\(read).\(list ? "0." : "")\(path)}}")
     }
 
     /// "email *the subject of* my latest email to …", "post *its stage* to #sales": a field of the one record read, named

@@ -83,7 +83,11 @@ enum AggregateQuestions {
         var planned = workflow
         let asked = workflow.resultFields.compactMap { ResultShaper.declaredField(for: $0, in: declared) }
         // "how many people are in each channel", "the total per customer": a figure of each record, which it carries.
-        let perRecord = [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
+        // "the combined value of every deal": every record in one figure.
+        let perRecord =
+            [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
+            && prompt.range(of: #"\b(?:combined|total|sum)\s+(?:\w+\s+)?(?:of|across|for)\s+(?:all|every)\b"#, options: .regularExpression)
+                == nil
         // "How many open deals do we have and what are they worth in total?": the sum, which carries the count.
         // "How many deals do we have in the CRM in total?": a count, when nothing in it names money.
         let money = [

@@ -73,12 +73,13 @@ public struct EmbeddedPlanner: Planner {
         UnitAnnotations.removed,
         WeatherFragments.resolved,
         { StructuredRequest.sentence(for: $0) },
-        SpokenForms.resolved, SelfAddresses.resolved,
+        SpokenForms.resolved, SelfAddresses.resolved, RoleAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
-        PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed, EditShorthand.resolved,
+        PromptPhrases.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed,
+        EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved, InvoiceRecipients.resolved,
-        { PromptFraming.request(in: $0) }, PromptCorrections.resolved, Enumerations.resolved,
+        { PromptFraming.request(in: $0) }, PointedBackRecords.resolved, PromptCorrections.resolved, Enumerations.resolved,
         PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
         FigureQuestions.resolved, VerblessEvents.resolved,
     ]
@@ -311,6 +312,10 @@ public struct EmbeddedPlanner: Planner {
         if Self.lacksPlace(steps) { return Self.locationQuestion }
         if let unused = StatedDestinations.unused(in: request.prompt, steps: steps) {
             throw Self.failure(request, problem: "no part of the plan uses \(unused); say what to do with it")
+        }
+        if let asked = AskedActions.unplanned(in: request.prompt, steps: steps, catalog: request.catalog) {
+            throw Self.failure(
+                request, problem: "no step does \"\(asked)\"; name the record and the change, or run it as a task of its own")
         }
         guard !steps.isEmpty else {
             // "Unsubscribe ann@… from the Team plan": a verb it does not know, and nothing to read.

@@ -25,6 +25,14 @@ enum MarkupRequests {
         text = text.replacingOccurrences(
             of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:?\s*"#, with: "Call function ",
             options: .regularExpression)
+        // Semantic Kernel's plan: "Available plugin: Ploton.Execute" names the means, and "Call Ploton.Execute with "list active
+        // subscriptions …"" hands over the request itself (refused: no tool can "call").
+        text = text.replacingOccurrences(
+            of: #"(?im)^[ \t]*available\s+(?:plugins?|tools?|functions?|skills?)\s*:[^\n]*(?:\n|$)"#, with: "", options: .regularExpression
+        ).replacingOccurrences(
+            of: #"(?i)\b(?:call|invoke|use|run)\s+(?:the\s+)?(?:plugin\s+|function\s+|tool\s+)?ploton(?:[.:_/][\w.]+)?\s+"#
+                + #"(?:with|on|using)\s+(?:the\s+)?(?:(?:input|query|prompt|request|task|argument)\s+)?"([^"\n]+)""#,
+            with: "$1", options: .regularExpression)
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
     }

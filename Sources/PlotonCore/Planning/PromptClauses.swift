@@ -580,7 +580,7 @@ public enum PromptClauses {
     static let readSynonyms: Set<String> = [
         "grab", "gimme", "bring", "obtain", "collect", "gather", "view", "browse", "scan", "review", "count", "tally", "need", "want",
         "pull", "summarize", "summarise", "describe", "report", "lemme", "let's", "list", "query", "return", "returning", "include",
-        "including", "sort", "filter", "group", "only", "just",
+        "including", "sort", "filter", "group", "only", "just", "provide", "supply", "take",
     ]
     /// Words that start a verb's object ("flag *the* deal", "star *them*").
     static let objectWords: Set<String> = [
@@ -660,6 +660,13 @@ public enum PromptClauses {
             if word == "new",
                 ["number", "phone", "email", "address", "amount", "name", "title", "stage", "price", "mobile", "company"].contains(
                     rest.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) } ?? "")
+            {
+                return false
+            }
+            // "Wellington, New Zealand": a place's name.
+            if word == "new", let next = rest.dropFirst().first?.trimmingCharacters(in: .punctuationCharacters),
+                ["zealand", "york", "jersey", "mexico", "hampshire", "caledonia", "brunswick", "delhi", "orleans", "haven", "england"]
+                    .contains(next.lowercased())
             {
                 return false
             }

@@ -120,7 +120,24 @@ enum PromptCorrections {
         guard let earlier = stated.last, old != nil || Set(stated.map { before[$0].lowercased() }).count == 1 else { return prompt }
         let after = prompt[whole.upperBound...].drop { $0 == " " }
         let corrected = before.replacingCharacters(in: earlier, with: new).trimmingCharacters(in: .whitespaces)
+        if let (lengthened, rest) = lengthSaid(after: after, replacingIn: corrected) {
+            return rest.isEmpty ? lengthened : lengthened + " " + rest
+        }
         return after.isEmpty ? corrected : corrected + " " + after
+    }
+
+    /// "Actually make it 11am, and an hour long.": a length said right after a corrected time replaces the last length
+    /// said in `before` (it was left, and the meeting kept its first length); nil when `after` opens with no length.
+    static func lengthSaid(after: Substring, replacingIn before: String) -> (String, Substring)? {
+        let duration = #"(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)|an?\s+hour|half\s+an\s+hour)"#
+        guard
+            let length = after.range(
+                of: #"(?i)^[,;\s]*(?:and\s+)?(?:make\s+it\s+|for\s+)?"# + duration + #"(?:\s+long)?\s*[.!]*(?=\s*(?:\n|$))"#,
+                options: .regularExpression),
+            let said = before.ranges(of: #"\b(?:for\s+)?"# + duration + #"(?!\w)"#).last,
+            let value = after[length].range(of: "(?i)" + duration, options: .regularExpression)
+        else { return nil }
+        return (before.replacingCharacters(in: said, with: "for " + after[value]), after[length.upperBound...].drop(while: \.isWhitespace))
     }
 }
 

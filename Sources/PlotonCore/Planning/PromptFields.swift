@@ -51,7 +51,10 @@ enum PromptFields {
         var seen = Set<String>()
         // "I need the open deals: name, amount …": what the list's first item opens with is the records, not the field.
         let listed = fields.map { field in field.range(of: ": ", options: .backwards).map { String(field[$0.upperBound...]) } ?? field }
-        return listed.map(cleaned).filter { !$0.isEmpty && seen.insert(FieldName.normalized($0)).inserted }
+        // "the coordinates and the time zone of Wellington, New Zealand": the place's country is no field.
+        return listed.map(cleaned).filter {
+            !$0.isEmpty && !WeatherPlaces.countries.contains($0.lowercased()) && seen.insert(FieldName.normalized($0)).inserted
+        }
     }
 
     /// "list drive files with name and modified time" → ["name", "modified time"].

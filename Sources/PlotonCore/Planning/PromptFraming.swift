@@ -115,7 +115,7 @@ enum PromptFraming {
                 + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
             with: "", options: .regularExpression)
         let typed = prompt.split(whereSeparator: \.isNewline).map(String.init)
-        let written = assistantTurnsDropped(typed)
+        let written = assistantTurnsDropped(quotedContextDropped(typed))
         let untitled = listTitlesDropped(written)
         let lines = messageLabelsJoined(untitled.map { unbulleted($0) }.filter { !$0.isEmpty })
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
@@ -390,6 +390,24 @@ enum PromptFraming {
 
     static let userTurn = #"(?i)^\s*(?:user|human|customer|client|me)\s*:"#
     static let assistantTurn = #"(?i)^\s*(?:assistant|ai|agent|bot|ploton|copilot|chatbot|model)\s*:"#
+
+    /// "From ticket #7741:\n> Caller: Priya Raman, says she's a customer, wants a callback.\nwhat's Priya Raman's phone
+    /// number in the CRM?": lines quoted with `>` over a request of its own that does not point back at them are what the
+    /// request is about, not part of it (the caller's wish was refused as an action); their heading goes with them.
+    /// "> Hi, could you send me our latest invoice? …\nPlease email him his latest invoice.": pointed back at, they stay.
+    static func quotedContextDropped(_ lines: [String]) -> [String] {
+        let quoted = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix(">") }
+        guard let first = quoted.first, let last = quoted.last else { return lines }
+        let after = lines[(last + 1)...].filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let pointing: Set<String> = [
+            "it", "this", "that", "them", "these", "those", "him", "her", "his", "their", "they", "above", "she", "he",
+        ]
+        guard !after.isEmpty, after.contains(where: asks), after.allSatisfy({ PromptText.words($0).isDisjoint(with: pointing) }) else {
+            return lines
+        }
+        let heading = first > 0 && lines[first - 1].hasSuffix(":") && !asks(lines[first - 1]) ? first - 1 : first
+        return lines.enumerated().filter { !quoted.contains($0.offset) && $0.offset != heading }.map(\.element)
+    }
 
     /// "User: email the team about the outage\nAssistant: Who should receive it?\nUser: send it to oncall@…": in a
     /// chat handed over, what the assistant said asks the user, not the tools (its questions became result fields), and

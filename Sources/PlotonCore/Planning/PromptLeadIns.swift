@@ -63,11 +63,35 @@ enum PromptLeadIns {
             of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|cheers|much\s+appreciated|appreciate\s+it))"#
                 + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
             with: "", options: .regularExpression)
-        // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it).
+        // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it). "Sorry to bother you -
+        // could you please change …": an apology, the same (the dash made the request a read).
         prompt = prompt.replacingOccurrences(
             of:
                 #"(?i)^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
                 + #"\s*[!.,]+\s*(?=\S)"#,
+            with: "", options: .regularExpression
+        ).replacingOccurrences(
+            of:
+                #"(?i)^\s*(?:(?:sorry|apologies)\s+(?:to\s+(?:bother|trouble|pester)\s+you|for\s+the\s+(?:bother|trouble|hassle))(?:\s+again)?"#
+                + #"|(?:i\s+)?hope\s+(?:you(?:'re|’re|\s+are)\s+(?:well|good|doing\s+well)|all\s+is\s+(?:well|good)|this\s+finds\s+you\s+well))"#
+                + #"\s*[!.,:;\-–—]+\s*(?=\S)"#,
+            with: "", options: .regularExpression)
+        // "We would be grateful if you could export …", "I'd appreciate it if you could …": a polite opening, then the request.
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^\s*(?:(?:we|i)(?:'d|’d|\s+would)\s+(?:be\s+(?:very\s+|most\s+)?(?:grateful|thankful|obliged)|(?:really\s+)?appreciate\s+it)"#
+                + #"\s+if\s+you\s+(?:could|would|can)\s+(?:please\s+|kindly\s+)?)"#,
+            with: "", options: .regularExpression)
+        // "Ugh, long day - could you please set the Acme deal amount to 5000": a remark, a dash, then the request put politely
+        // (read as one part opening on the remark, the update was lost).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)^[^.?!\n"“#@:]{2,60}?\s[-–—]\s+(?=(?:(?:could|can|would|will)\s+you|please|pls|kindly)\b)"#, with: "",
+            options: .regularExpression)
+        // "I'm trying to plan my week. Could you list my meetings …": why, which asks nothing ("plan" read subscriptions).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)^\s*(?:i'?m|i’m|i\s+am|we'?re|we\s+are)\s+(?:just\s+)?(?:trying|hoping|looking|about|getting\s+ready)\s+to\s+"#
+                + #"(?:plan|organi[sz]e|sort\s+out|figure\s+out|prepare|prep|get\s+ready\s+for|map\s+out)\s+(?:my|our|the|this|next)\s+"#
+                + #"(?:week|day|month|schedule|quarter|trip|travel|calendar|morning|afternoon)\b[^.!?\n]{0,40}[.!]\s*"#,
             with: "", options: .regularExpression)
         // "… post a summary to #cph-office so people know whether to bring an umbrella": why, which asks nothing ("people"
         // listed the contacts).

@@ -38,7 +38,8 @@ public enum PromptSpelling {
         "serch": "search", "emials": "emails", "emial": "email", "emal": "email", "emals": "emails",
         // "refnd pi_… 10 dolars": the amount's unit (without it the amount was lost, and the whole payment refunded).
         "dolars": "dollars", "dolar": "dollar", "dollers": "dollars", "doller": "dollar", "mch": "much", "amt": "amount",
-        "amnt": "amount", "fone": "phone", "contcat": "contact", "contcats": "contacts", "conatct": "contact",
+        "amnt": "amount", "chanel": "channel", "chanels": "channels", "fone": "phone", "contcat": "contact", "contcats": "contacts",
+        "conatct": "contact",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
@@ -250,6 +251,13 @@ public enum PromptSpelling {
         var text = prompt
         text.replaceSubrange(correction, with: said.hasSuffix(".") ? "." : "")
         text.replaceSubrange(old, with: new)
+        // "…actually make it 11am, and an hour long.": the length said with it too.
+        if let (lengthened, rest) = PromptCorrections.lengthSaid(
+            after: prompt[correction.upperBound...],
+            replacingIn: prompt[..<old.lowerBound] + new + prompt[old.upperBound..<correction.lowerBound])
+        {
+            return lengthened + (said.hasSuffix(".") ? "." : "") + (rest.isEmpty ? "" : " " + rest)
+        }
         return text
     }
 

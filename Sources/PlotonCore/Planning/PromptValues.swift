@@ -4,8 +4,28 @@ import Foundation
 extension PromptText {
     /// Text in "double", “curly” or 'single' quotes, in order ("it's" is not a quote).
     public static func quotedTexts(in prompt: String) -> [String] {
-        var found: [String] = []
         let characters = Array(prompt)
+        return quotedSpans(in: characters).compactMap { open, close in
+            let text = String(characters[(open + 1)..<close]).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// `transform` applied to the prompt outside its quoted texts (`quotedTexts`), which stay as written.
+    static func outsideQuotes(_ prompt: String, _ transform: (String) -> String) -> String {
+        let characters = Array(prompt)
+        var result = ""
+        var from = 0
+        for (open, close) in quotedSpans(in: characters) {
+            result += transform(String(characters[from..<open])) + String(characters[open...close])
+            from = close + 1
+        }
+        return result + transform(String(characters[from...]))
+    }
+
+    /// The positions of each quote's opening and closing mark.
+    private static func quotedSpans(in characters: [Character]) -> [(Int, Int)] {
+        var spans: [(Int, Int)] = []
         var index = 0
         while index < characters.count {
             let mark = characters[index]
@@ -25,11 +45,10 @@ extension PromptText {
                 index += 1
                 continue
             }
-            let text = String(characters[(index + 1)..<end]).trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { found.append(text) }
+            spans.append((index, end))
             index = end + 1
         }
-        return found
+        return spans
     }
 
     /// The words after a marker ("saying …", "that …", ": …", " - …") up to the end of the clause.

@@ -1070,7 +1070,9 @@ enum ReadIntents {
             // "who got added to the crm lately?": people are the CRM's contacts.
             || (!words.isDisjoint(with: ["who", "whom", "someone", "somebody"]) && !words.isDisjoint(with: ["crm", "hubspot"]))
             // "the email address of Lena Park": a person named in full, with something a contact holds.
-            || (!PromptText.words(text).isDisjoint(with: contactFieldWords)
+            // Not "the latest invoice for Oakridge Dental: number, total …": the invoice's number.
+            || (!PromptText.words(text).subtracting(aboutInvoices(text) && possessor(in: text) == nil ? ["number"] : []).isDisjoint(
+                with: contactFieldWords)
                 && (properName(in: text)?.contains(" ") == true || possessor(in: text) != nil))
             || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
         {
@@ -1226,6 +1228,11 @@ enum ReadIntents {
     }
 
     static let contactFieldWords: Set<String> = ["email", "phone", "lifecycle", "company", "address", "number", "title"]
+
+    /// Whether the text is about invoices or payments, whose records have a number of their own.
+    static func aboutInvoices(_ text: String) -> Bool {
+        !PromptText.words(text).isDisjoint(with: ["invoice", "invoices", "invoice's", "payment", "payments", "receipt", "order"])
+    }
 
     /// "whats kira's email", "Maya Chen's phone", "Fenwick & Daughters' plan", "3M's invoices": the person
     /// or firm a possessive names (not "today's", "user_1's", "HubSpot's", "the users'").

@@ -567,10 +567,14 @@ enum StructuredRequest {
                 $0.isEmpty || Self.answerFormat($0) ? nil : ". Return \($0)"
             } ?? ""
         // "Tool request: crm contacts. Query: 'nguyen'": beside a request or an action, a query is what is searched for.
+        // "Pipeline(components=[…])\nquery: "who sent me the email with …?"": a query that asks a question is the request.
+        let query = value(["query", "q"]).flatMap { query in
+            query.split(separator: " ").count >= 4 && PromptFraming.asks(query) ? nil : query
+        }
         let searched =
             value(searchKeys.filter { $0 != "query" && $0 != "q" })
             ?? (fields.contains { ($0.0 != "query" && requestKeys.contains($0.0)) || actionKeys.contains($0.0) } || opening != nil
-                ? value(["query", "q"]) : nil)
+                ? query : nil)
         // "Request: upload a file for the user. File name: … Content: …": the request in words opens the sentence its
         // values go on; alone, it is the request. "Need: the customer record for that email", with "email: lena@…" given.
         let asked = fields.first { requestKeys.contains($0.0) && $0.1 != searched }.map { field in
@@ -602,8 +606,11 @@ enum StructuredRequest {
             asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) } ?? said
 
             // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
-            ?? value(actionKeys).map {
-                $0.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;"))
+            // "action: list_invoices" is words; "Task: list the invoices for customer cus_R4t…" keeps its ids as written.
+            ?? value(actionKeys).map { action in
+                action.split(separator: " ", omittingEmptySubsequences: false).map { word in
+                    word.allSatisfy { $0.isLowercase || $0 == "_" } ? word.replacingOccurrences(of: "_", with: " ") : String(word)
+                }.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".;"))
             }
             // "Could you send a note to kim@…? Subject: …": the question's mark ends the opening, not the sentence.
             ?? opening.map { AgentFields.wantedDone($0) ?? $0 }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;:?")) }

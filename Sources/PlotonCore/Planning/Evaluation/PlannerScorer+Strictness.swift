@@ -21,7 +21,7 @@ extension PlannerScorer {
         exactInputs(workflow, evaluation) ?? keptItems(workflow, evaluation) ?? endUser(workflow, evaluation)
             ?? aggregate(workflow, evaluation)
             ?? repeatedSteps(workflow, evaluation) ?? fillerInSearches(workflow)
-            ?? lookupAsContent(workflow) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
+            ?? lookupAsContent(workflow, evaluation) ?? droppedText(workflow, evaluation) ?? unfilteredLookup(workflow, evaluation)
             ?? unusedRead(workflow)
     }
 
@@ -231,10 +231,17 @@ extension PlannerScorer {
     }
 
     /// A message or file whose content is only a lookup's output (the channel found, the coordinates);
-    /// a lookup labelling a read ("Berlin: {{1.conditions}} …") is part of that read's content.
-    func lookupAsContent(_ workflow: Workflow) -> String? {
+    /// a lookup labelling a read ("Berlin: {{1.conditions}} …") is part of that read's content, and a field of the lookup
+    /// the prompt asks for ("What's the topic of #partnerships? Email it …": `{{0.0.topic.value}}`) is the content.
+    func lookupAsContent(_ workflow: Workflow, _ evaluation: PlannerEvaluationSet.Case) -> String? {
+        let asked = PromptText.words(evaluation.prompt)
         for step in workflow.steps {
             for (key, input) in step.input where Self.contentKeys.contains(key) {
+                if case .template(let template) = input,
+                    template.matches(of: #/\{\{\d+\.(?:\d+\.)?([a-z_]+)/#).contains(where: { asked.contains(String($0.output.1)) })
+                {
+                    continue
+                }
                 let sources = input.referencedSteps.filter { workflow.steps.indices.contains($0) }.map { workflow.steps[$0] }
                 let isLookup = { (found: PlannedStep) in Self.lookups.contains("\(found.tool).\(found.capability)") }
                 if let found = sources.first(where: isLookup), sources.allSatisfy(isLookup) {

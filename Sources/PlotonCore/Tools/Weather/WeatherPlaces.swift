@@ -33,6 +33,9 @@ enum WeatherPlaces {
 
     private static let placeCharacters = CharacterSet.letters.union(.whitespaces).union(CharacterSet(charactersIn: ".,'’-()"))
 
+    /// The countries of the places known, lower-cased, and the short names people write for some of them.
+    static let countries: Set<String> = Set(table.map { $0.country.lowercased() }).union(["usa", "us", "uk", "uae", "england", "scotland"])
+
     private static let byName: [String: Place] = Dictionary(
         uniqueKeysWithValues: table.map { ($0.name.lowercased().folding(options: .diacriticInsensitive, locale: nil), $0) }
             + aliases.compactMap { alias, name in table.first { $0.name == name }.map { (alias, $0) } })

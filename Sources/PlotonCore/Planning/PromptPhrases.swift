@@ -1,0 +1,72 @@
+import Foundation
+
+/// Phrases people write that the planner read as something else, each rewritten as the words it reads, outside quoted
+/// text (a message's own words stay as written). Each rule says what was written, what it means, and what went wrong
+/// before it.
+enum PromptPhrases {
+    private static let rules: [(NSRegularExpression, String)] = [
+        // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
+        (#"(?m)(^|[.!?]\s+)Need\s+(?=(?:a|an|the|all|every|everyone|everybody|my|our|some|each)\b)"#, "$1I need "),
+        // "a quick dump of everyone in the CRM": a list of them ("dump" asked for nothing the planner knew).
+        (#"(?i)\b(?:a|an)\s+(?:quick\s+|full\s+|complete\s+|fresh\s+)?(?:dump|export|printout|readout|roster)\s+of\b"#, "a list of"),
+        // "…, name and email for each, going into the QBR deck": what the answer is for (it became a field).
+        (
+            #"(?i)(?<=[\w)]),?\s+(?:going|goes|headed|that\s+goes|to\s+go)\s+(?:into|in|on)\s+(?:the|my|our|a|this)\s+"#
+                + #"(?:[\w-]+\s+){0,3}(?:deck|slides?|report|doc|document|presentation|board\s+pack|memo|newsletter)\b"#, ""
+        ),
+        // "Post tomorrow's meeting schedule to #exec-assistants - just the titles and start times": the fields to post (after
+        // the dash they were posted as the message, and the schedule never read).
+        (#"(?i)(#[\w-]+)\s+[-–—]\s+((?:just|only)\s+(?:the|their|its)\s+[a-z][^.!?\n"“]{0,80}(?:[.!]|$))"#, "$1, $2"),
+        // "the amount of the last invoice, and if it is paid already": whether it is paid, its status (read as a condition,
+        // refused).
+        (
+            #"(?i)(?:,\s*)?\b(and\s+)?(?:if|whether)\s+(?:it|they|the\s+invoice|the\s+payment|that)\s+(?:is|are|was|were|has\s+been|"#
+                + #"have\s+been|got)\s+(?:already\s+|fully\s+)?(?:paid|settled)(?:\s+(?:already|yet|off|or\s+not))?(?=\s*[.?!]|\s*$)"#,
+            " $1the status"
+        ),
+        // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
+        (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
+        // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words
+        // became fields).
+        (
+            #"(?i)(?:^|(?<=[.!?:]\s)|(?<=\n))\s*(?:step\s+\d+\s*[:.)-]\s*)?(?:return|give|hand|pass|send)\s+(?:back\s+)?"#
+                + #"(?:it|them|that|this|the\s+(?:result|results|answer|output|value|address|email)|what\s+you\s+find)\s+(?:back\s+)?to\s+"#
+                + #"(?:the\s+)?(?:caller|user|end\s+user|requester|agent|supervisor|orchestrator|planner|parent\s+agent)\s*[.!]?"#, ""
+        ),
+        // "what plan we're on and how often it bills": the subscription's billing interval ("bills" read the invoices).
+        (
+            #"(?i)\bhow\s+often\s+(?:it|they|we|i|that|this|the\s+plan|the\s+subscription)\s+(?:gets?\s+|are\s+|is\s+|am\s+)?"#
+                + #"(?:bills?|billed|charges?|charged|renews?|renewed)\b"#, "the billing interval"
+        ),
+        // "export the deal list (name, amount and stage) to a file titled deals.csv": to that file (the words left of the file
+        // were searched for).
+        (
+            #"(?i)\b(to|into|as)\s+(?:a|the|one)\s+(?:new\s+)?(?:file|document|doc|spreadsheet|csv)\s+(?:titled|called|named)\s+"#
+                + #"(?=["'“]?[\w.-]+\.[a-z]{2,4}\b)"#, "$1 "
+        ),
+        // "save … to my drive, call it subs-2027-05.txt": saved as that file ("call" was refused as a phone call).
+        (#"(?i)(?<=[\w)]),?\s*(?:and\s+)?(?:call|name|title)\s+it\s+(?=["'“]?[\w.-]+\.[a-z]{2,4}\b)"#, " as "),
+        // "on the 14th at 3ish", "friday at half 4": about three, half past four (the start was asked for again).
+        (#"(?i)\b(\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)\s*-?\s*ish\b"#, "$1"),
+        (#"(?i)\b(at|from|by)\s+half\s+(\d{1,2})\b(?!\s*(?::|hours?|days?|mins?|minutes?))"#, "$1 $2:30"),
+        // "names, emails and who they work for", "number, who it's for, how much": the company, the customer (each cut into
+        // "who" and "for").
+        (#"(?i)\bwho\s+(?:they|he|she|each\s+(?:one|person)?)\s+works?\s+(?:for|at)\b"#, "company"),
+        (
+            #"(?i)\bwho\s+(?:it's|it’s|it\s+is|is\s+it|they're|they\s+are|each\s+(?:one\s+)?is|that's|that\s+is)\s+(?:for|billed\s+to|to)\b"#,
+            "customer"
+        ),
+        // "who sent it, when, and what it says": when it came, its date.
+        (#"(?i)(?<=,)\s*when\s*(?=,|\s+and\b)"#, " the date"),
+        // "what's the #vendor-onboarding channel about": its topic.
+        (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
+    ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
+
+    static func resolved(_ prompt: String) -> String {
+        PromptText.outsideQuotes(prompt) { text in
+            rules.reduce(text) { text, rule in
+                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Someone named by their role with their address beside it: "the latest email from the landlord
+/// (greg.hollis@…)", "any emails from my accountant? she's ruth@…". The address is who is meant (the role word
+/// was searched for, and the address taken for a recipient: an email was sent on a read).
+enum RoleAddresses {
+    private static let address = #"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#
+    private static let role = #"\b(?:the|my|our|their|his|her|your)\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*"#
+
+    static func resolved(_ prompt: String) -> String {
+        // "email me at sam.k@… the subject of …": the address is where "me" is (the words between were read as the field).
+        prompt.replacingOccurrences(
+            of: #"(?i)\b(e-?mail|send|mail|forward)\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2", options: .regularExpression
+        )
+        .replacingOccurrences(of: role + #"\s*\(\s*"# + address + #"\s*\)"#, with: "$1", options: .regularExpression)
+        .replacingOccurrences(
+            of: "(" + role + #")\b([^.?!\n@]*)([?.!])\s*(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re|’re)\s+(?:at\s+)?"# + address
+                + #"\s*[.!]?\s*$"#,
+            with: "$4$2$3", options: [.regularExpression, .caseInsensitive]
+        )
+    }
+}
