@@ -65,13 +65,44 @@ import Testing
         #expect(slots.reserve() == nil, "no worker takes tasks from creates")
     }
 
-    @Test func no_more_creates_wait_than_there_are_slots() async throws {
+    @Test func no_more_creates_wait_than_sixteen_a_slot() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserveForClaim() == 1)
+        let waiting = (0..<EngineSlots.waitersPerSlot).map { _ in Task { await slots.reserve(waitingUpTo: .seconds(3_600)) } }
+        try await eventually("sixteen creates wait") { slots.waiting == EngineSlots.waitersPerSlot }
+        #expect(await slots.reserve(waitingUpTo: .seconds(3_600)) == nil, "the seventeenth goes to the queue at once")
+        slots.claimed(0, reserved: 1, isolated: 0)
+        for (index, create) in waiting.enumerated() {
+            #expect(await create.value == "wrk_a")
+            if index < waiting.count - 1 { slots.finished(isolated: false) }
+        }
+    }
+
+    /// At saturation (every slot taken by runs that finish and give it back, no backlog) a create
+    /// waits on past its bound while slots come free, rather than queue its task: a queued task
+    /// costs more, and its account's later creates queue behind it (the overload cliff).
+    @Test func a_create_waits_on_while_slots_keep_coming_free_and_queues_once_they_stop() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserve() == "wrk_a")
+        let first = Task { await slots.reserve(waitingUpTo: .milliseconds(300), patience: .seconds(3_600)) }
+        try await eventually("the first create waits") { slots.waiting == 1 }
+        let second = Task { await slots.reserve(waitingUpTo: .milliseconds(300), patience: .seconds(3_600)) }
+        try await eventually("both creates wait") { slots.waiting == 2 }
+        slots.finished(isolated: false)
+        #expect(await first.value == "wrk_a")
+        try await Task.sleep(for: .milliseconds(450))
+        #expect(slots.waiting == 1, "a slot came free during its bound: it waits on")
+        #expect(await second.value == nil, "no slot came free during the next bound: it queues")
+    }
+
+    @Test func a_create_waits_no_longer_than_its_bound_while_the_worker_has_a_backlog() async throws {
         let slots = openSlots(limit: 2)
-        #expect(slots.reserveForClaim() == 2)
-        let waiting = (0..<2).map { _ in Task { await slots.reserve(waitingUpTo: .seconds(3_600)) } }
-        try await eventually("two creates wait") { slots.waiting == 2 }
-        #expect(await slots.reserve(waitingUpTo: .seconds(3_600)) == nil, "a third goes to the queue at once")
-        slots.claimed(0, reserved: 2, isolated: 0)
-        for create in waiting { #expect(await create.value == "wrk_a") }
+        #expect(slots.reserve() == "wrk_a")
+        #expect(slots.reserve() == "wrk_a")
+        slots.cancel(queued: true)
+        let waiting = Task { await slots.reserve(waitingUpTo: .milliseconds(100), patience: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        slots.finished(isolated: false)
+        #expect(await waiting.value == nil, "a task is queued: the create does not wait on past its bound")
     }
 }

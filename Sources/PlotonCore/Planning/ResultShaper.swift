@@ -136,7 +136,7 @@ public enum ResultShaper {
         guard !declared.isEmpty else { return nil }
         // "is it paid" is the status's synonym as written, though only "paid" is left of it normalized.
         let written = field.lowercased().trimmingCharacters(in: .whitespaces)
-        if let exact = declared.first(where: { $0.synonyms.contains { $0.lowercased() == written } }) { return exact }
+        if let exact = declared.first(where: { $0.writtenSynonyms.contains(written) }) { return exact }
         let wanted = FieldName.normalized(field)
         return declared.first { $0.answersKey(wanted) }
     }

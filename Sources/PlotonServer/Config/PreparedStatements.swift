@@ -37,6 +37,17 @@ enum PreparedStatements {
         return Statement(slot: slot, bindings: bindings)
     }
 
+    /// A statement whose text depends only on `key` (the caller's statement shape; `text` builds it
+    /// the first time the key is seen), with its binds already encoded by the caller: no SQLKit
+    /// serialisation and no dynamic casts per call. nil: every slot is taken (run it unnamed).
+    static func statement(key: String, bindings: PostgresBindings, text: () -> String) -> Statement? {
+        // A fixed key starts with a character no SQL text starts with, so it never meets one.
+        let key = "#" + key
+        if let known = registry.withLock({ $0.slotOfKey[key] }) { return Statement(slot: known, bindings: bindings) }
+        guard let slot = slot(for: key, sql: text()) else { return nil }
+        return Statement(slot: slot, bindings: bindings)
+    }
+
     /// A query bound to its slot: run on the connection the caller holds (a transaction's own).
     struct Statement: Sendable {
         let slot: Int

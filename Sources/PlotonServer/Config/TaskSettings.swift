@@ -10,6 +10,9 @@ public struct TaskSettings: Sendable {
     /// for a claim in flight and for the worker to take a saturated account's queued tasks, short
     /// next to a request's timeout.
     public var createSlotWait: TimeInterval = 0.25
+    /// How long a create goes on waiting while slots keep coming free and nothing is queued
+    /// (`EngineSlots`): at saturation it answers later rather than queue its task on a costlier path.
+    public var createSlotPatience: TimeInterval = 5
     /// Running tasks per account across all processes; more stay `pending` (`PLOTON_ACCOUNT_CONCURRENCY`).
     public var accountConcurrency = 10
     /// How long a claim lasts without renewal; a crashed worker's tasks resume after it (`PLOTON_TASK_LEASE_SECONDS`).

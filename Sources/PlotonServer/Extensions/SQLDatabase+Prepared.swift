@@ -16,6 +16,12 @@ extension SQLDatabase {
         for row in rows { onRow(row.sql()) }
     }
 
+    /// Runs a statement prepared with its binds (`PreparedStatements.statement(key:…)`); PostgreSQL only.
+    func run(_ statement: PreparedStatements.Statement) async throws {
+        guard let postgres = self as? any PostgresDatabase else { preconditionFailure("a prepared statement needs PostgreSQL") }
+        _ = try await postgres.withConnection { statement.futureRows(on: $0) }.get()
+    }
+
     func runPrepared(_ query: any SQLExpression) async throws {
         try await executePrepared(query) { _ in }
     }

@@ -9,8 +9,15 @@
 public struct ResultField: Sendable, Codable, Equatable {
     public let name: String
     public let paths: [String]
-    public var description: String?
+    public var description: String? { didSet { isTime = Self.isTime(description) } }
     public let synonyms: [String]
+    /// The synonyms lowercased, as a requested field is compared with them as written
+    /// (`ResultShaper.declaredField`), and whether the description says it is a time: worked out
+    /// once, not for every declared field on every requested field of every task's result.
+    let writtenSynonyms: [String]
+    /// A field saying when something happened ("When the customer was created") or holding a time
+    /// ("Due date (Unix seconds)").
+    public private(set) var isTime: Bool
     /// The name, the synonyms and the provider's name at the end of a single path, as
     /// `FieldName.normalized` keys, worked out once: every task's result is matched against them for
     /// each requested field, and normalizing them on each match was a sixth of a task's CPU.
@@ -22,6 +29,8 @@ public struct ResultField: Sendable, Codable, Equatable {
         self.description = description
         self.synonyms = synonyms
         keys = Self.keys(name: name, paths: paths, synonyms: synonyms)
+        writtenSynonyms = synonyms.map { $0.lowercased() }
+        isTime = Self.isTime(description)
     }
 
     private static func keys(name: String, paths: [String], synonyms: [String]) -> Set<String> {
@@ -42,6 +51,8 @@ public struct ResultField: Sendable, Codable, Equatable {
         description = try container.decodeIfPresent(String.self, forKey: .description)
         synonyms = try container.decodeIfPresent([String].self, forKey: .synonyms) ?? []
         keys = Self.keys(name: name, paths: paths, synonyms: synonyms)
+        writtenSynonyms = synonyms.map { $0.lowercased() }
+        isTime = Self.isTime(description)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,9 +78,7 @@ public struct ResultField: Sendable, Codable, Equatable {
         return keys.contains(wanted) || (isTime && dated.map(keys.contains) == true)
     }
 
-    /// A field saying when something happened ("When the customer was created") or holding a time
-    /// ("Due date (Unix seconds)").
-    public var isTime: Bool {
+    private static func isTime(_ description: String?) -> Bool {
         let description = description?.lowercased() ?? ""
         return description.hasPrefix("when ") || description.contains("(unix seconds)")
     }

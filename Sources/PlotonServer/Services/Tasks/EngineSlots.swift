@@ -6,9 +6,13 @@ import Synchronization
 /// backlog this process knows of, so a new task never jumps tasks already waiting. A create that
 /// finds no slot for it (every one taken by runs or by a claim in flight, which reserves every
 /// free slot until it knows how many it filled; or a backlog the worker is claiming) waits a
-/// little for one (`reserve(waitingUpTo:)`) rather than queueing its task at once: a queued task
-/// costs a second commit and, while its account has a task queued, that account's creates queue
-/// theirs too, so at saturation one queued task turned every later one into a queued one.
+/// little for one (`reserve(waitingUpTo:patience:)`) rather than queueing its task at once: a queued
+/// task costs a second commit and, while its account has a task queued, that account's creates
+/// queue theirs too, so at saturation one queued task turned every later one into a queued one.
+/// While slots keep coming free (creates and short runs finishing) and the worker has no backlog,
+/// a create goes on waiting, up to its patience: an overloaded server then answers creates later
+/// instead of falling back to the queued path, which costs several times more per task and, for
+/// one account, runs at most its concurrency limit at once (session 25's overload cliff).
 final class EngineSlots: Sendable {
     private struct State {
         var limit = 0
@@ -21,6 +25,8 @@ final class EngineSlots: Sendable {
         /// Creates waiting for a slot, first come first served.
         var waiters: [Waiter] = []
         var lastWaiter: UInt64 = 0
+        /// Slots given back so far: a waiting create that saw some since its last look is moving up.
+        var freed: UInt64 = 0
 
         /// A create may take a slot now (if one is free).
         var admitsCreates: Bool { workerID != nil && alone == 0 && !backlog }
@@ -29,6 +35,7 @@ final class EngineSlots: Sendable {
         /// creates are admitted. The creates to resume (outside the lock) with their slot.
         mutating func free(_ count: Int) -> [(Waiter, String?)] {
             active -= count
+            freed &+= UInt64(max(0, count))
             var granted: [(Waiter, String?)] = []
             while admitsCreates, let id = workerID, active < limit, !waiters.isEmpty {
                 active += 1
@@ -80,9 +87,14 @@ final class EngineSlots: Sendable {
         }
     }
 
-    /// As `reserve()`, but when there is no slot for a create, waits up to `bound` for one, first
-    /// come first served (at most `limit` creates wait at once; more go to the queue at once).
-    func reserve(waitingUpTo bound: Duration) async -> String? {
+    /// Creates that may wait at once per slot; more go to the queue at once.
+    static let waitersPerSlot = 16
+
+    /// As `reserve()`, but when there is no slot for a create, waits for one, first come first
+    /// served (at most `waitersPerSlot` creates a slot wait at once; more go to the queue at once).
+    /// It gives up after `bound` with no slot given back, or while the worker has a backlog to
+    /// claim; as long as slots keep coming free, it waits up to `patience` (at least `bound`).
+    func reserve(waitingUpTo bound: Duration, patience: Duration = .zero) async -> String? {
         await withCheckedContinuation { (resume: CheckedContinuation<String?, Never>) in
             let now: String?? = state.withLock { state in
                 guard let id = state.workerID else { return .some(nil) }
@@ -90,12 +102,18 @@ final class EngineSlots: Sendable {
                     state.active += 1
                     return id
                 }
-                guard bound > .zero, state.waiters.count < state.limit else { return .some(nil) }
+                guard bound > .zero, state.waiters.count < state.limit * Self.waitersPerSlot else { return .some(nil) }
                 state.lastWaiter += 1
-                let waiter = state.lastWaiter
+                let (waiter, freed) = (state.lastWaiter, state.freed)
                 let timer = Task { [weak self] in
-                    try? await Task.sleep(for: bound)
-                    self?.expire(waiter)
+                    var (waited, seen) = (Duration.zero, freed)
+                    while true {
+                        try? await Task.sleep(for: bound)
+                        guard !Task.isCancelled, let self else { return }
+                        waited += bound
+                        guard let moved = self.expire(waiter, unlessMovedSince: seen, waited: waited, patience: patience) else { return }
+                        seen = moved
+                    }
                 }
                 state.waiters.append(Waiter(id: waiter, resume: resume, timer: timer))
                 return nil
@@ -104,12 +122,18 @@ final class EngineSlots: Sendable {
         }
     }
 
-    /// A waiting create's time is up: it goes to the queue (unless it got a slot meanwhile).
-    private func expire(_ waiter: UInt64) {
-        let expired = state.withLock { state in
-            state.waiters.firstIndex { $0.id == waiter }.map { state.waiters.remove(at: $0) }
+    /// A waiting create's `bound` passed again: it goes to the queue (unless it got a slot
+    /// meanwhile), or, when slots came free since it last looked (`seen`), the worker has no
+    /// backlog and its patience lasts, it waits on. Returns the count of slots freed to compare
+    /// with next time, or nil when its wait is over.
+    private func expire(_ waiter: UInt64, unlessMovedSince seen: UInt64, waited: Duration, patience: Duration) -> UInt64? {
+        let (expired, moved): (Waiter?, UInt64?) = state.withLock { state in
+            guard let index = state.waiters.firstIndex(where: { $0.id == waiter }) else { return (nil, nil) }
+            if state.freed != seen, state.admitsCreates, waited < patience { return (nil, state.freed) }
+            return (state.waiters.remove(at: index), nil)
         }
         expired?.resume.resume(returning: nil)
+        return moved
     }
 
     private static func resume(_ waiters: [(Waiter, String?)]) {

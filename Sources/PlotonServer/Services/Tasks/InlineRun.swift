@@ -30,9 +30,9 @@ struct InlineRun {
         /// Inside the create's transaction: the task (complete, with its result, run under one
         /// claim), its steps, one `task.progress` event per step and `task.complete`, and their
         /// outbox rows (on PostgreSQL all one statement when the outbox rows fit in one `INSERT`).
-        /// `completed_at` is read here, as near the commit as it can be. `also`: more writes of the
-        /// same commit (`TaskRows.insert`).
-        func record(_ task: AgentTask, also: [SQLQueryString] = [], on database: any Database) async throws {
+        /// `completed_at` is read here, as near the commit as it can be. `served`: the account's
+        /// served mark, in the same commit (`TaskRows.insert`).
+        func record(_ task: AgentTask, served: TaskAdmission.ServedMark? = nil, on database: any Database) async throws {
             let now = clock.now()
             (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
                 TaskStatus.complete, JSONText(result.jsonText), now, now
@@ -55,10 +55,11 @@ struct InlineRun {
             // Up to `WebhookOutbox.rowsPerStatement` outbox rows ride in the task's statement
             // (PostgreSQL: one more `WITH` part); more follow it in statements of their own, in
             // the transaction that `TaskAdmission` then runs the create in.
-            let statements = outbox?.statements ?? []
-            let (inStatement, after): ([SQLInsert], [SQLInsert]) = statements.count == 1 ? (statements, []) : ([], statements)
-            try await TaskRows.insert(task, steps: steps, events: events, also: also, then: inStatement, on: database)
-            if let sql = database as? any SQLDatabase { for insert in after { try await sql.execute(sql: insert) { _ in } } }
+            let inStatement = outbox.flatMap { $0.statements.count == 1 ? $0 : nil }
+            try await TaskRows.insert(task, steps: steps, events: events, served: served, outbox: inStatement, on: database)
+            if inStatement == nil, let sql = database as? any SQLDatabase {
+                for insert in outbox?.statements ?? [] { try await sql.execute(sql: insert) { _ in } }
+            }
             outbox?.written()
         }
     }

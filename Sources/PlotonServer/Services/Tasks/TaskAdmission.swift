@@ -76,7 +76,7 @@ struct TaskAdmission {
         let write: @Sendable (any Database) async throws -> Bool = { database in
             if let endpoints { WebhookOutbox.endpointReads?.know(endpoints, accountID: accountID, environment: environment) }
             if admitted {
-                try await finished.record(task, also: servedInStatement ? [Self.servedMark(accountID, now: now)] : [], on: database)
+                try await finished.record(task, served: servedInStatement ? ServedMark(accountID: accountID, now: now) : nil, on: database)
             } else {
                 (task.status, task.leaseOwner, task.leaseExpiresAt, task.claims) = (.pending, nil, nil, 0)
                 (task.resultJSON, task.updatedAt, task.completedAt) = (nil, now, nil)
@@ -188,14 +188,20 @@ struct TaskAdmission {
     /// too. Written at most once a second per account, so creates rarely contend for its row.
     private static func served(_ accountID: String, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.runPrepared(servedMark(accountID, now: now))
+        try await sql.runPrepared(ServedMark(accountID: accountID, now: now).query)
     }
 
-    private static func servedMark(_ accountID: String, now: Date) -> SQLQueryString {
-        """
-        UPDATE accounts SET last_claimed_at = \(bind: now) WHERE id = \(bind: accountID)
-          AND (last_claimed_at IS NULL OR last_claimed_at < \(bind: now.addingTimeInterval(-1)))
-        """
+    /// The account marked served now, unless it was in the last second.
+    struct ServedMark: Sendable {
+        let accountID: String
+        let now: Date
+
+        var query: SQLQueryString {
+            """
+            UPDATE accounts SET last_claimed_at = \(bind: now) WHERE id = \(bind: accountID)
+              AND (last_claimed_at IS NULL OR last_claimed_at < \(bind: now.addingTimeInterval(-1)))
+            """
+        }
     }
 
     private struct Counts: Decodable {

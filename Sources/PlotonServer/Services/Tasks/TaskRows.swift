@@ -17,28 +17,42 @@ enum TaskRows {
     /// every insert but the last a data-modifying `WITH` part of it (one round trip and one
     /// statement to parse and plan instead of three or more; the steps' reference to their task
     /// and the outbox rows' to their events are checked at the statement's end, when those rows
-    /// are there). SQLite has no such `WITH`: a statement each there. `also`: more writes of the
-    /// same commit, each a statement of its own on SQLite and a `WITH` part on PostgreSQL; `then`:
-    /// inserts of rows that refer to the events (their outbox rows, `WebhookOutbox.staged`),
-    /// written after them the same way.
+    /// are there), its text fixed per shape (`TaskCreateStatement`). SQLite has no such `WITH`: a
+    /// statement each there. `served`: the account's served mark, in the same commit; `outbox`:
+    /// the events' outbox rows (`WebhookOutbox.staged`), written after them the same way.
     static func insert(
-        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], also: [SQLQueryString] = [], then: [SQLInsert] = [],
-        on database: any Database
+        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], served: TaskAdmission.ServedMark? = nil,
+        outbox: WebhookOutbox.Staged? = nil, on database: any Database
     ) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else {
             try await insert(task, on: database)
             try await insert(steps: steps, on: database)
             try await insert(events: events, on: database)
             if let sql = database as? any SQLDatabase {
-                for write in also { try await sql.runPrepared(write) }
-                for insert in then { try await sql.runPrepared(insert) }
+                if let served { try await sql.runPrepared(served.query) }
+                for insert in outbox?.statements ?? [] { try await sql.runPrepared(insert) }
             }
             return
         }
-        var parts: [SQLQueryString] = also + [insertStatement(task)]
+        if let statement = TaskCreateStatement.statement(task, steps: steps, events: events, served: served, outbox: outbox) {
+            try await sql.run(statement)
+        } else {
+            try await sql.runPrepared(serialized(task, steps: steps, events: events, served: served, outbox: outbox, on: sql))
+        }
+        task._$idExists = true
+        for step in steps { step._$idExists = true }
+        for event in events { event._$idExists = true }
+    }
+
+    /// The same statement built by SQLKit, for a process whose prepared statements are all taken.
+    private static func serialized(
+        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], served: TaskAdmission.ServedMark?, outbox: WebhookOutbox.Staged?,
+        on sql: any SQLDatabase
+    ) -> SQLQueryString {
+        var parts: [SQLQueryString] = (served.map { [$0.query] } ?? []) + [insertStatement(task)]
         if let steps = stepsStatement(steps, on: sql) { parts.append("\(steps)") }
         if let events = eventsStatement(events, on: sql) { parts.append("\(events)") }
-        for insert in then { parts.append("\(insert)") }
+        for insert in outbox?.statements ?? [] { parts.append("\(insert)") }
         let last = parts.removeLast()
         var statement: SQLQueryString = ""
         for (index, part) in parts.enumerated() {
@@ -46,10 +60,7 @@ enum TaskRows {
             statement += "w\(unsafeRaw: String(index)) AS (\(part)) "
         }
         statement += last
-        try await sql.runPrepared(statement)
-        task._$idExists = true
-        for step in steps { step._$idExists = true }
-        for event in events { event._$idExists = true }
+        return statement
     }
 
     private static func insertStatement(_ task: AgentTask) -> SQLQueryString {

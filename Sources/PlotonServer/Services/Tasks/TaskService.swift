@@ -35,7 +35,8 @@ struct TaskService {
     func create(_ new: NewTask) async throws -> AgentTask {
         let (id, now, slots) = (ObjectIDPrefix.task.generate(), now, services.engineSlots)
         let task = try build(new, id: id, now: now)
-        let workerID = await slots.reserve(waitingUpTo: .seconds(services.config.tasks.createSlotWait))
+        let workerID = await slots.reserve(
+            waitingUpTo: .seconds(services.config.tasks.createSlotWait), patience: .seconds(services.config.tasks.createSlotPatience))
         let admitted: Bool
         var finished: InlineRun.Finished?
         do {

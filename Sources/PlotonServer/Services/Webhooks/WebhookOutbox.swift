@@ -37,6 +37,11 @@ enum WebhookOutbox {
     /// (`TaskRows.insert`). nil: no rows.
     struct Staged {
         let statements: [SQLInsert]
+        /// The rows the statements write, and their lease (nil: not handed to a dispatcher), for a
+        /// caller that binds them another way (`TaskCreateStatement`: as arrays).
+        let rows: [WebhookOutboxRow]
+        let owner: String?
+        let leaseExpiresAt: Date?
         let written: () -> Void
     }
 
@@ -65,7 +70,7 @@ enum WebhookOutbox {
             }
             statements.append(insert.insert)
         }
-        return Staged(statements: statements) {
+        return Staged(statements: statements, rows: rows.map(\.row), owner: collector?.owner, leaseExpiresAt: leaseExpiresAt) {
             guard let collector, let leaseExpiresAt else { return }
             var made: [ObjectIdentifier: WebhookEvent?] = [:]
             for (row, event) in rows {
