@@ -12,8 +12,11 @@ import Testing
 
     @Test func a_polite_request_a_plan_of_reads_misses_fails_naming_it() async throws {
         let failure = try #require(
-            await EmbeddedPlanning.failure("Thinking out loud here, could you please update the Acme deal amount to 5000"))
-        #expect(failure.contains("no step does \"could you please update the Acme deal amount to 5000\""))
+            await EmbeddedPlanning.failure("Thinking out loud, could you please update the Acme deal amount to 5000"))
+        #expect(failure.contains("no step of the plan does \"could you please update the Acme deal amount to 5000\""))
+        // An act no tool does, opening a label's text, is refused rather than read ("IT cleanup: delete …" listed the files).
+        let deleted = try #require(await EmbeddedPlanning.failure("IT cleanup: delete the file old-backup-2025.zip from Drive."))
+        #expect(deleted.contains("\"delete the file old-backup-2025.zip from Drive\""))
         // Planned, it passes the guard.
         let planned = try await EmbeddedPlanning.workflow(
             "Sorry to bother you - could you please change the Pied Piper deal amount to 72000?")

@@ -315,7 +315,7 @@ public struct EmbeddedPlanner: Planner {
         }
         if let asked = AskedActions.unplanned(in: request.prompt, steps: steps, catalog: request.catalog) {
             throw Self.failure(
-                request, problem: "no step does \"\(asked)\"; name the record and the change, or run it as a task of its own")
+                request, problem: "no step of the plan does \"\(asked)\"; if a tool here can, name the record and what to do with it")
         }
         guard !steps.isEmpty else {
             // "Unsubscribe ann@… from the Team plan": a verb it does not know, and nothing to read.

@@ -33,8 +33,31 @@ enum MarkupRequests {
             of: #"(?i)\b(?:call|invoke|use|run)\s+(?:the\s+)?(?:plugin\s+|function\s+|tool\s+)?ploton(?:[.:_/][\w.]+)?\s+"#
                 + #"(?:with|on|using)\s+(?:the\s+)?(?:(?:input|query|prompt|request|task|argument)\s+)?"([^"\n]+)""#,
             with: "$1", options: .regularExpression)
+        text = tableWritten(text)
+        // Semantic Kernel's `ChatHistory:` with "[system] …" and "[user] …" lines: speakers, as "System:" and "User:" name them
+        // (the user's create was read as a search).
+        text = text.replacingOccurrences(of: #"(?im)^[ \t]*chat\s*history\s*:[ \t]*\n"#, with: "", options: .regularExpression)
+            .replacingOccurrences(
+                of: #"(?im)^[ \t]*\[(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ", options: .regularExpression)
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
+    }
+
+    /// A markdown table of steps ("| step | what |", "|---|---|", "| 1 | book … |"): each row a line of its cells, its number
+    /// left out; the header and the rule go (the rows were one read, and the post in the second refused).
+    static func tableWritten(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let ruled = #"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"#
+        guard let rule = lines.firstIndex(where: { $0.range(of: ruled, options: .regularExpression) != nil }), rule > 0,
+            lines[rule - 1].contains("|")
+        else { return text }
+        let rows = lines[(rule + 1)...].map { line -> String in
+            guard line.trimmingCharacters(in: .whitespaces).hasPrefix("|") else { return line }
+            var cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if cells.count > 1, cells[0].allSatisfy(\.isNumber) { cells.removeFirst() }
+            return cells.joined(separator: " ")
+        }
+        return (lines[..<(rule - 1)] + rows).joined(separator: "\n")
     }
 
     /// `ToolCall(tool_name='get_payment', arguments={'payment_id': 'pi_…'})` → `Call function get_payment with args {"payment_id": …}`.

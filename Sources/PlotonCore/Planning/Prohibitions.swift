@@ -26,6 +26,8 @@ enum Prohibitions {
         "other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than", "description", "location",
         "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis", "whole",
         "full", "fully", "entire", "entirely",
+        // "Never post to channels without an explicit instruction": a rule for other requests, which this one meets.
+        "without", "unless", "explicit", "explicitly",
     ]
 
     /// "That's it, no notifications", "No Slack posts please.", "- no emails needed": a delivery declined in a sentence or

@@ -87,6 +87,22 @@ enum PromptLeadIns {
         prompt = prompt.replacingOccurrences(
             of: #"(?i)^[^.?!\n"“#@:]{2,60}?\s[-–—]\s+(?=(?:(?:could|can|would|will)\s+you|please|pls|kindly)\b)"#, with: "",
             options: .regularExpression)
+        // "Sales manager here, prepping the territory split. Pull …", "Finance here: cancel …": who writes, and what they are
+        // busy with, which ask nothing ("doing" and "prepping" were refused as actions).
+        prompt = prompt.replacingOccurrences(
+            of: #"(?i)^\s*(?:[a-z][\w&'’-]*\s+){1,3}here\s*[,:;.!—–-]+\s*(?=\S)"#, with: "", options: .regularExpression)
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^\s*(?:(?:i'?m|i’m|i\s+am|we'?re|we’re|we\s+are)\s+(?:just\s+|busy\s+)?(?!looking|trying|hoping|wanting|needing|asking|wondering|searching|going|flying|heading|travell?ing|driving|visiting|moving|staying|landing|arriving|leaving|working\s+from)"#
+                + #"[a-z]+ing|doing|prepping|preparing|working\s+on|writing\s+up|putting\s+together|drafting|wrapping\s+up|finishing|"#
+                + #"cleaning\s+up|chasing|reviewing|planning)\b[^.!?\n"“:]{0,80}[.!]\s+(?=\S)"#,
+            with: "", options: .regularExpression)
+        // "The customer cancelled inside the trial window, so refund payment pi_… in full": why, then what to do.
+        prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^(?![^,]*\b(?:need|want|like|get|list|show|find|pull|read|fetch|look)\b)[^.!?\n"“:]{3,120}?,\s+so\s+"#
+                + #"(?=(?:please\s+)?(?:refund|update|send|email|post|create|add|schedule|book|move|mark)\b)"#,
+            with: "", options: .regularExpression)
         // "I'm trying to plan my week. Could you list my meetings …": why, which asks nothing ("plan" read subscriptions).
         prompt = prompt.replacingOccurrences(
             of: #"(?i)^\s*(?:i'?m|i’m|i\s+am|we'?re|we\s+are)\s+(?:just\s+)?(?:trying|hoping|looking|about|getting\s+ready)\s+to\s+"#

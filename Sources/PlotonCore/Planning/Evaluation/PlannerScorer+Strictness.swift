@@ -118,11 +118,16 @@ extension PlannerScorer {
         let acts = workflow.steps.contains { ActionSteps.isAction($0, catalog) }
         // `goal: "List the active subscriptions …"`, `QueryBundle(query_str='Which CRM contacts …')`: a read quoted whole
         // by the framework handing it over is the request, not words to carry, when nothing is sent.
+        // `Action Input: {"query": "current weather conditions and wind speed in Reykjavik"}`: a read said as what it reads.
+        // `QueryEngineTool(name='ploton')`: the name of the tool the framework calls, Ploton itself.
         let quotedRead = { (text: String) in
-            !acts && text.split(separator: " ").count >= 4 && PromptClauses.classify(text).1 != nil
+            !acts && text.split(separator: " ").count >= 4
+                && (PromptClauses.classify(text).1 != nil || !PromptText.words(text).isDisjoint(with: PromptClauses.knownNouns))
         }
+        let callee = { (text: String) in text.range(of: #"^(?i)ploton[\w.-]*$"#, options: .regularExpression) != nil }
         let dropped = stated.filter {
             $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?")) && !quotedRead($0)
+                && !callee($0)
         }.first { text in
             !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
         }
