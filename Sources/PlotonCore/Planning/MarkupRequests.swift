@@ -36,9 +36,20 @@ enum MarkupRequests {
         text = tableWritten(text)
         // Semantic Kernel's `ChatHistory:` with "[system] …" and "[user] …" lines: speakers, as "System:" and "User:" name them
         // (the user's create was read as a search).
-        text = text.replacingOccurrences(of: #"(?im)^[ \t]*chat\s*history\s*:[ \t]*\n"#, with: "", options: .regularExpression)
+        // `"Email finance@… the number of open invoices we have."`, `User: "…"`: a request quoted whole is its words (the
+        // quote was sent as the message, and the count never read).
+        text = text.replacingOccurrences(
+            of: #"^(?i:(?:user|human|customer|client)\s*:\s*)?["“]([^"”\n]+)["”]$"#, with: "$1", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"(?im)^[ \t]*chat\s*history\s*:\s*"#, with: "", options: .regularExpression)
+            // `[AuthorRole.User] "Email finance@… the number of open invoices."`: a turn quoted whole is its words (the
+            // quote was sent as the message).
             .replacingOccurrences(
-                of: #"(?im)^[ \t]*\[(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ", options: .regularExpression)
+                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human)\][ \t]*["“]([^"”\n]+)["”][ \t]*$"#, with: "$1: $2",
+                options: .regularExpression
+            )
+            .replacingOccurrences(
+                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ",
+                options: .regularExpression)
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
     }

@@ -112,7 +112,8 @@ enum PromptLeadIns {
         // "… post a summary to #cph-office so people know whether to bring an umbrella": why, which asks nothing ("people"
         // listed the contacts).
         prompt = prompt.replacingOccurrences(
-            of: #"(?i)(?<=[\w)])\s*,?\s+so\s+(?:that\s+)?(?:people|everyone|everybody|the\s+team|folks|staff|they|we|i)\s+"#
+            of:
+                #"(?i)(?<=[\w)])\s*,?\s+so\s+(?:that\s+)?(?:people|everyone|everybody|the\s+team|folks|staff|they|we|i|finance|sales|support|ops|accounting|legal|hr)\s+"#
                 + #"(?:know|can|will|are|have|don't|do\s+not|won't)\b[^.!?\n"“”]*(?=[.!?\n]|$)"#,
             with: "", options: .regularExpression)
         // "need latest invoice amount asap": how soon, which is now (it became part of a field).

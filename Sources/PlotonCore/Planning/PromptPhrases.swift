@@ -58,6 +58,34 @@ enum PromptPhrases {
         ),
         // "who sent it, when, and what it says": when it came, its date.
         (#"(?i)(?<=,)\s*when\s*(?=,|\s+and\b)"#, " the date"),
+        // "The customer … would like the second charge, pi_…, refunded", "… says pi_… was a mistake and would like it refunded": a
+        // refund asked for in the third person (the payment was only read).
+        (
+            #"(?i)\b(?:the\s+)?(?:customer|client|user|buyer|they|he|she)\b[^.!?\n]*?\b(?:would\s+like|wants?|needs?|"#
+                + #"asked\s+(?:for|to\s+have)|is\s+asking\s+(?:for|to\s+have))\s+((?:the|their|his|her|payment|charge|pi_|ch_)"#
+                + #"[^.!?\n"“]{0,80}?)[,\s]+refunded\b"#, "refund $1"
+        ),
+        (
+            #"(?i)\b(?:the\s+)?(?:customer|client|user|buyer|they|he|she)\b[^.!?\n]*?((?:pi|ch|py)_[A-Za-z0-9]+)[^.!?\n]*?"#
+                + #"\b(?:would\s+like|wants?|needs?)\s+(?:it|that)\s+refunded\b"#, "refund $1"
+        ),
+        // "I am needing the list of invoices …": what is needed.
+        (#"(?i)\b(?:i\s+am|i'm|i’m)\s+(needing|wanting)\b"#, "I $1"),
+        (#"(?i)\bI\s+needing\b"#, "I need"), (#"(?i)\bI\s+wanting\b"#, "I want"),
+        // "send the amount to #billing, no, to the #finance-ops channel": the channel said after "no" replaces the first (both
+        // were posted to).
+        (
+            #"(?i)(?<![\w-])#[\w-]+\s*,?\s*(?:no|sorry|wait|actually|i\s+mean|make\s+that|or\s+rather)\s*[,!]?\s+(?:to\s+|in\s+|into\s+)?"#
+                + #"(?:the\s+)?(#[\w-]+)(?:\s+channel)?"#, "$1"
+        ),
+        // "Create a deal for Pinecrest … - actually don't create it, just cancel …": what was taken back goes.
+        (
+            #"(?i)^[^\n]*?\s*[-–—,.;]\s*(?:actually|wait|no|scratch\s+that)[,!]?\s+(?:don't|do\s+not|dont|never\s+mind,?)\s+"#
+                + #"(?:create|add|send|post|book|schedule|make|do|update|email)\s+(?:it|that|this|them)\s*[,;.]?\s*(?:just\s+)?"#, ""
+        ),
+        // An agent's progress, "Known: …. Done: verified identity. Remaining: update Sam Patel's company …": what is left is the
+        // request (the rest was read as parts of it).
+        (#"(?is)^\s*(?:known|facts|context)\s*:.*?\b(?:remaining|left\s+to\s+do|still\s+to\s+do|to\s+do)\s*:\s*"#, ""),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

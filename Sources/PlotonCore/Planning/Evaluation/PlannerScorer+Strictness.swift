@@ -105,8 +105,13 @@ extension PlannerScorer {
         // An agent framework's own words around the request ("… cc @planner_agent when done") are not the message's.
         let prompt = AgentSignals.removed(evaluation.prompt)
         let read = StructuredRequest.sentence(for: MarkupRequests.resolved(FrameworkObjects.unwrapped(prompt)))
+        // `{"request_id": "c1f9-22", "source": "zendesk-bot", "user_text": "…"}`: its keys and its metadata are no text.
+        let keys =
+            (try? JSONSerialization.jsonObject(with: Data(prompt.utf8)) as? [String: Any]).map { object in
+                Set(object.keys).union(object.values.compactMap { $0 as? String }.filter { !$0.contains(" ") })
+            } ?? []
         let stated =
-            PromptText.quotedTexts(in: read)
+            PromptText.quotedTexts(in: read).filter { !keys.contains($0) }
             + (read == prompt ? ["subject", "body"].compactMap { PromptText.labelled($0, in: prompt) } : [])
         let carried = workflow.steps.indices.map { inputText(workflow, step: $0) }.joined(separator: " ").lowercased()
         // "The user asked: "what was on our latest invoice?"": the quoted words are the request, not text to send.
