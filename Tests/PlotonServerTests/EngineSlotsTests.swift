@@ -106,3 +106,26 @@ import Testing
         #expect(await waiting.value == nil, "a task is queued: the create does not wait on past its bound")
     }
 }
+
+/// A task that lost a worker runs alone: no claim or create beside it until its run ends its
+/// isolation (when it finishes, or after one lease; `TaskWorker`), once.
+@Suite struct AloneRunTests {
+    @Test func claims_and_creates_wait_for_a_run_alone_and_go_on_once_it_ends() async throws {
+        let slots = EngineSlots()
+        _ = slots.open(workerID: "wrk_a", limit: 4)
+        #expect(slots.reserveForClaim() == 4)
+        slots.claimed(1, reserved: 4, isolated: 1)
+        let alone = slots.aloneRun()
+        #expect(slots.reserveForClaim() == 0, "nothing is claimed beside a task that lost a worker")
+        #expect(slots.reserve() == nil, "nor created")
+        let waiting = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        #expect(alone.end())
+        #expect(await waiting.value == "wrk_a", "the waiting create runs beside the task still running")
+        #expect(!alone.end(), "an isolation ends once")
+        #expect(slots.reserveForClaim() == 2)
+        slots.claimed(0, reserved: 2, isolated: 0)
+        slots.finished(isolated: false)
+        #expect(slots.reserveForClaim() == 3, "its slot is given back like any other")
+    }
+}

@@ -44,7 +44,7 @@ final class TaskWorker: Sendable {
     /// run maintenance every minute. Tasks a create claimed for this worker (`EngineSlots`) run in
     /// the slots they reserved. Ends when the surrounding task is cancelled; tasks in flight give
     /// their leases back. A task that lost a worker before runs alone: nothing else is claimed
-    /// until it is done.
+    /// until it is done, or has run for one lease.
     func run() async {
         let settings = services.config.tasks
         let slots = services.engineSlots
@@ -95,9 +95,21 @@ final class TaskWorker: Sendable {
         }
     }
 
+    /// A task that lost a worker runs alone for one lease (`PLOTON_TASK_LEASE_SECONDS`) at most: one
+    /// whose run hangs rather than crashing the process held every other claim and create of this
+    /// worker until its claim overran (15 minutes by default).
     private func run(_ task: AgentTask, in slots: EngineSlots, isolated: Bool) async {
+        let alone = isolated ? slots.aloneRun() : nil
+        let window = alone.map { alone in
+            Task { [services] in
+                try? await Task.sleep(for: .seconds(services.config.tasks.leaseSeconds))
+                if !Task.isCancelled, alone.end() { services.wakeUp.signal() }
+            }
+        }
         await handle(task)
-        slots.finished(isolated: isolated)
+        window?.cancel()
+        _ = alone?.end()
+        slots.finished(isolated: false)
         services.wakeUp.signal()  // a slot is free
     }
 

@@ -192,4 +192,30 @@ final class EngineSlots: Sendable {
         }
         Self.resume(granted)
     }
+
+    /// The run of a task that lost a worker, alone until `end()`; its slot is given back with
+    /// `finished(isolated: false)` as any other's.
+    func aloneRun() -> AloneRun { AloneRun(self) }
+
+    final class AloneRun: Sendable {
+        private let slots: EngineSlots
+        private let running = Mutex(true)
+
+        fileprivate init(_ slots: EngineSlots) { self.slots = slots }
+
+        /// Claims and creates may go on beside the run from now; false when they already could.
+        func end() -> Bool {
+            guard
+                running.withLock({ running in
+                    defer { running = false }; return running
+                })
+            else { return false }
+            let granted = slots.state.withLock { state in
+                state.alone -= 1
+                return state.free(0)
+            }
+            EngineSlots.resume(granted)
+            return true
+        }
+    }
 }
