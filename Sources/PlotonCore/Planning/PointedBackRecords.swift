@@ -9,8 +9,17 @@ enum PointedBackRecords {
     private static let sentenceEnd = #"[^.!?\n]{0,60}?[.!?]+\s+"#
 
     static func resolved(_ prompt: String) -> String {
+        // "Sales manager: the Fjord Analytics deal moved to contract sent. Update it in the CRM, …": the deal moved there (a new
+        // deal was asked for).
+        let prompt = prompt.replacingOccurrences(
+            of:
+                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(the\s+[^.!?\n]{1,60}?\s+deal)\s+(?:has\s+)?(?:just\s+)?(?:moved|went|progressed|advanced|is\s+now)\s+"#
+                + #"(?:on\s+)?(?:to|in|into|at)\s+([^.!?\n,]{2,40}?)\s*[.!,]\s+(?:please\s+|pls\s+|so\s+)?(?:update|change|reflect|mark)\s+"#
+                + #"(?:it|that|this)(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?"#,
+            with: "move $1 to $2", options: .regularExpression
+        )
         // "close the Hooli deal as lost": its stage set ("close" was taken for an action no tool has).
-        prompt.replacingOccurrences(
+        return prompt.replacingOccurrences(
             of: #"(?i)\bclose(?:\s+out)?\s+((?:the|their|its|our)\s+(?:[^.!?\n]{1,40}?\s+)?deal)\s+(?:as\s+)?(won|lost)\b"#,
             with: "mark $1 closed $2", options: .regularExpression
         )

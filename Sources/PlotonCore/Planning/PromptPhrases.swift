@@ -86,6 +86,13 @@ enum PromptPhrases {
         // An agent's progress, "Known: …. Done: verified identity. Remaining: update Sam Patel's company …": what is left is the
         // request (the rest was read as parts of it).
         (#"(?is)^\s*(?:known|facts|context)\s*:.*?\b(?:remaining|left\s+to\s+do|still\s+to\s+do|to\s+do)\s*:\s*"#, ""),
+        // "which deals do I have and what stage is each in?": the stage of each (the search looked for "each").
+        (
+            #"(?i)\bwhat\s+(stage|amount|status|close\s+date|value|price|plan)\s+(?:is\s+)?each(?:\s+one)?\s*(?:is\s+)?(?:in|at|on|has)?(?=\s*[?.!]|\s*$)"#,
+            "the $1 of each"
+        ),
+        // "whats in the #random channel today lol": what was posted there ("lol" and "today" left only the channel found).
+        (#"(?i)\b(?:lol|lmao|haha+|hehe|xd)\s*[!?.]*\s*$"#, ""),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

@@ -107,9 +107,11 @@ public enum PromptSpelling {
                 #"(?i)\b(post|write|send|put)\s+(?:it\s+|this\s+)?(?:in|to|on)\s+(?:the\s+)?([a-z][\w-]{1,40})\s+channel\b\s*[:,-]?\s+(?=\S)"#,
             with: "$1 in #$2: ", options: .regularExpression
         )
-        // "whats in #general": what has been said there.
+        // "whats in #general", "what's in the #random channel today?": what has been said there.
         .replacingOccurrences(
-            of: #"(?i)\b(what(?:'s|’s|s|\s+is))\s+in\s+(#[\w-]+)\s*\??\s*$"#, with: "$1 new in $2", options: .regularExpression
+            of:
+                #"(?i)\b(what(?:'s|’s|s|\s+is))\s+in\s+(?:the\s+)?(#[\w-]+)(?:\s+chann?el)?((?:\s+(?:today|this\s+morning|lately|right\s+now|now))?)\s*\??\s*$"#,
+            with: "$1 new in $2$3", options: .regularExpression
         )
         // "tomorrow 10 o'clock": the clock time.
         .replacingOccurrences(of: #"(?i)\b(\d{1,2})\s*o['’]?\s?clock\b"#, with: "$1:00", options: .regularExpression)
