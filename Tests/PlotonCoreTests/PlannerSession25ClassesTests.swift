@@ -33,6 +33,20 @@ import Testing
         #expect(Self.raw(relayed).contains("To: sam.k@fastmail.example\r\n"))
     }
 
+    @Test func whom_a_read_email_came_from_is_never_its_recipient() async throws {
+        #expect(try await EmbeddedPlanning.needsInput("Email me the subject of my latest email from kwame@adinkra.example") == ["to"])
+        let sent = try await EmbeddedPlanning.workflow(
+            "Email me the subject of my latest email from kwame@adinkra.example — send it to me at j.ortega@home.example.")
+        #expect(sent.steps.filter { $0.capability == "send_message" }.count == 1)
+        #expect(Self.raw(sent).contains("To: j.ortega@home.example\r\n"))
+    }
+
+    @Test func an_arrow_in_a_message_is_kept() async throws {
+        let posted = try await EmbeddedPlanning.workflow(
+            "Post this to #general exactly as written:\nOffice closed Friday.\nQuestions → facilities@")
+        #expect(posted.steps.last?.input["text"] == .literal(.string("Office closed Friday.\nQuestions → facilities@")))
+    }
+
     @Test func quoted_ticket_lines_over_a_question_of_its_own_are_context() async throws {
         let workflow = try await EmbeddedPlanning.workflow(
             "From ticket #7741:\n> Caller: Priya Raman, says she's a customer, wants a callback.\nwhat's Priya Raman's phone number in the CRM?"

@@ -516,7 +516,13 @@ enum ActionSteps {
         let postsElsewhere =
             ["post", "slack"].contains(clause.verb ?? "") && !channels.isEmpty && !clause.text.contains("#")
             && ReadIntents.channelWord(in: clause.text) == nil && PromptText.emails(in: clause.text).isEmpty
-        let emails = PromptText.emails(in: clause.text)
+        // "Email me the subject of my latest email from kwame@…": whom the read email came from is no recipient (it was sent
+        // to him).
+        let emails = PromptText.emails(in: clause.text).filter { address in
+            clause.text.range(
+                of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address), options: .regularExpression)
+                == nil
+        }
         let byEmail =
             ["email", "emial", "mail", "write", "e-mail"].contains(clause.verb ?? "") || !emails.isEmpty
             || !words.isDisjoint(with: ["email", "gmail", "e-mail"])

@@ -371,6 +371,11 @@ enum PromptFraming {
     /// "Weather in Tokyo -> save it to a file": an arrow between steps ends a part. One pointing at Drive or a
     /// file name ("open deals -> drive as f.csv", "→ deals.csv") saves what was read there.
     static func arrowsCut(_ prompt: String) -> String {
+        // "Post this …:\n"… Questions → facilities@"": an arrow in a message's own words stays.
+        PromptText.outsideQuotes(prompt, arrowsCutUnquoted)
+    }
+
+    private static func arrowsCutUnquoted(_ prompt: String) -> String {
         var text = prompt
         for arrow in arrows {
             var parts = text.components(separatedBy: arrow)

@@ -8,8 +8,13 @@ enum RoleAddresses {
     private static let role = #"\b(?:the|my|our|their|his|her|your)\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*"#
 
     static func resolved(_ prompt: String) -> String {
-        // "email me at sam.k@… the subject of …": the address is where "me" is (the words between were read as the field).
+        // "… — send it to me at j.ortega@…": the address is where "me" is.
         prompt.replacingOccurrences(
+            of: #"(?i)\b(send|forward|e-?mail|mail)\s+(it|this|that|them)\s+to\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2 to $3",
+            options: .regularExpression
+        )
+        // "email me at sam.k@… the subject of …": the address is where "me" is (the words between were read as the field).
+        .replacingOccurrences(
             of: #"(?i)\b(e-?mail|send|mail|forward)\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2", options: .regularExpression
         )
         .replacingOccurrences(of: role + #"\s*\(\s*"# + address + #"\s*\)"#, with: "$1", options: .regularExpression)

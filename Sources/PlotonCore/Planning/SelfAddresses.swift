@@ -11,7 +11,12 @@ enum SelfAddresses {
         // Someone else's words quoted ("Below is what Tomasz sent me: > … send me our latest invoice? My address is …"):
         // their "me" is them.
         let reported = #"(?im)^\s*>|\b(?:wrote|writes|said|says|sent\s+me|asked|asks|messaged)\s*:"#
-        guard PromptText.emails(in: prompt).count == 1, prompt.range(of: reported, options: .regularExpression) == nil,
+        // "… my latest email from kwame@… — send it to j.ortega@…": whom a read email came from is no one to send to.
+        let recipients = PromptText.emails(in: prompt).filter { address in
+            prompt.range(of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address), options: .regularExpression)
+                == nil
+        }
+        guard recipients.count == 1, prompt.range(of: reported, options: .regularExpression) == nil,
             let match = prompt.range(of: statement, options: .regularExpression),
             let address = PromptText.emails(in: String(prompt[match])).first
         else { return prompt }
