@@ -93,6 +93,14 @@ enum PromptPhrases {
         ),
         // "whats in the #random channel today lol": what was posted there ("lol" and "today" left only the channel found).
         (#"(?i)\b(?:lol|lmao|haha+|hehe|xd)\s*[!?.]*\s*$"#, ""),
+        // "Open a new deal called "Orbital Foods", 86,000, expected to close 15 December 2027": the figure after the quoted name
+        // is its amount, and the day its close date (the deal was made with its name alone).
+        (#"(?i)\bexpected\s+to\s+close\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d)"#, "expected to close on "),
+        (
+            #"(?i)^\s*,\s*([$€£]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[km]))(?=\s*[,.]|\s+(?:expected|closing|to\s+close|close))"#,
+            ", amount $1"
+        ),
+        (#"(?i)^\s+for\s+([$€£]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[km]))\b"#, " with amount $1"),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
