@@ -17,6 +17,9 @@ import Testing
         // An act no tool does, opening a label's text, is refused rather than read ("IT cleanup: delete …" listed the files).
         let deleted = try #require(await EmbeddedPlanning.failure("IT cleanup: delete the file old-backup-2025.zip from Drive."))
         #expect(deleted.contains("\"delete the file old-backup-2025.zip from Drive\""))
+        // A total asked for politely is a read ("add up" is no record added).
+        let total = try await EmbeddedPlanning.workflow("could you please add up the open invoices?")
+        #expect(total.aggregate?.op == .sum)
         // Planned, it passes the guard.
         let planned = try await EmbeddedPlanning.workflow(
             "Sorry to bother you - could you please change the Pied Piper deal amount to 72000?")

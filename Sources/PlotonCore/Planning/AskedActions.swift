@@ -9,7 +9,7 @@ enum AskedActions {
     private static let request =
         #"(?i)\b(?:(?:could|can|would|will)\s+you|please|pls|kindly)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"#
         + #"(update|change|set|move|mark|edit|rename|add|create|register|schedule|book|arrange|refund|upload|send|email|e-mail|post|share)"#
-        + #"\b(?!\s+(?:me|us)\b)"#
+        + #"\b(?!\s+(?:me|us|up|together|them\s+up|it\s+up)\b)"#
         + #"|(?:^|(?<=[.!?:;\]]\s)|(?<=\n))\s*(?:please\s+)?(update|change|move|mark|rename|add|create|schedule|book|refund|upload|delete|"#
         + #"remove|cancel|archive|unsubscribe|pause|void|erase|trash)\s+(?:the|my|our|this|that|all|their|his|her|its|every)\b"#
 
