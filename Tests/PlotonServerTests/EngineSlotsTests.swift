@@ -84,13 +84,15 @@ import Testing
     @Test func a_create_waits_on_while_slots_keep_coming_free_and_queues_once_they_stop() async throws {
         let slots = openSlots(limit: 1)
         #expect(slots.reserve() == "wrk_a")
-        let first = Task { await slots.reserve(waitingUpTo: .milliseconds(300), patience: .seconds(3_600)) }
+        // Bounds of 2 s: the slot must come free inside the second create's first bound, and the check fall between its
+        // first and second, even on a loaded machine (with 300 ms bounds a busy CI missed both).
+        let first = Task { await slots.reserve(waitingUpTo: .seconds(2), patience: .seconds(3_600)) }
         try await eventually("the first create waits") { slots.waiting == 1 }
-        let second = Task { await slots.reserve(waitingUpTo: .milliseconds(300), patience: .seconds(3_600)) }
+        let second = Task { await slots.reserve(waitingUpTo: .seconds(2), patience: .seconds(3_600)) }
         try await eventually("both creates wait") { slots.waiting == 2 }
         slots.finished(isolated: false)
         #expect(await first.value == "wrk_a")
-        try await Task.sleep(for: .milliseconds(450))
+        try await Task.sleep(for: .seconds(3))
         #expect(slots.waiting == 1, "a slot came free during its bound: it waits on")
         #expect(await second.value == nil, "no slot came free during the next bound: it queues")
     }
