@@ -25,7 +25,7 @@ enum ActionSteps {
         case .deliver
         where clause.verb == "forward"
             && (["search_messages", "read_message"].contains(steps.last?.capability ?? "")
-                || clause.text.range(of: #"(?i)\bforward\s+(?:\S+\s+){0,5}?(?:e-?mails?|mail|message)\b"#, options: .regularExpression)
+                || clause.text.rangeOfMatch(of: #"(?i)\bforward\s+(?:\S+\s+){0,5}?(?:e-?mails?|mail|message)\b"#)
                     != nil):
             return EmailForwarding.forward(clause, request, after: steps)
         case .deliver:
@@ -54,10 +54,10 @@ enum ActionSteps {
             // "stage appointment scheduled" names a deal stage, not an appointment.
             // "Add a new contact to the CRM: …, company Herrera Events": a contact made, whatever its company is called.
             let contactMade =
-                clause.text.range(
+                clause.text.rangeOfMatch(
                     of:
-                        #"(?i)\b(?:new|a|an)\s+(?:crm\s+|hubspot\s+)?contact\b|\bcontact\s+(?:to|in|into)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\b"#,
-                    options: .regularExpression) != nil
+                        #"(?i)\b(?:new|a|an)\s+(?:crm\s+|hubspot\s+)?contact\b|\bcontact\s+(?:to|in|into)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\b"#
+                ) != nil
             let routing =
                 contactMade
                 ? words.subtracting(ReadIntents.calendarWords)
@@ -131,7 +131,7 @@ enum ActionSteps {
         if subject == nil, !lower.contains("subject:"), let pair, let joined, !joined.isEmpty, !pair.1.isEmpty { subject = joined }
         // "the subject of my latest email", "email its subject line to …": a field of a message read, not one to send.
         let relayed =
-            lower.range(of: #"\b(?:its|his|her|their)\s+subject\b|\bsubject(?:\s+line)?\s+of\b"#, options: .regularExpression) != nil
+            lower.rangeOfMatch(of: #"\b(?:its|his|her|their)\s+subject\b|\bsubject(?:\s+line)?\s+of\b"#) != nil
         if subject == nil, !relayed {
             subject = PromptText.labelled("subject", in: clause.text) ?? PromptText.statedSubject(in: clause.text)
         }
@@ -191,8 +191,8 @@ enum ActionSteps {
         let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \"'“”.!?"))
         // Not the opening word: "Q3 Report.pdf" is one name.
         guard let name = PromptText.fileName(in: "the " + trimmed) else { return false }
-        let rest = trimmed.replacingOccurrences(of: name, with: "").replacingOccurrences(
-            of: #"[\"'“”]"#, with: "", options: .regularExpression)
+        let rest = trimmed.replacingOccurrences(of: name, with: "").replacingMatches(
+            of: #"[\"'“”]"#, with: "")
         let filler: Set<String> = [
             "the", "file", "our", "my", "details", "detail", "of", "info", "information", "about", "on", "doc", "document",
         ]
@@ -447,7 +447,7 @@ enum ActionSteps {
     /// what the records read come to (`{{N|total:…}}`), not how many there are, nor each of them.
     static func sentTotal(_ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
         let prompt = request.prompt.lowercased()
-        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        let says = { (phrases: [String]) in phrases.contains { prompt.rangeOfMatch(of: "\\b\($0)\\b") != nil } }
         guard says(AggregateQuestions.summing + AggregateQuestions.summingAll) || says(["total", "sum"]),
             !says(["how many", "number of", "count", "total number"]),
             let read = steps.lastIndex(where: { $0.capability.hasPrefix("list_") || $0.capability.hasPrefix("search_") }),
@@ -519,8 +519,8 @@ enum ActionSteps {
         // "Email me the subject of my latest email from kwame@…": whom the read email came from is no recipient (it was sent
         // to him).
         let emails = PromptText.emails(in: clause.text).filter { address in
-            clause.text.range(
-                of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address), options: .regularExpression)
+            clause.text.rangeOfMatch(
+                of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address))
                 == nil
         }
         let byEmail =
@@ -554,8 +554,8 @@ enum ActionSteps {
         // "Create a contact for Zoë Clarke … and send her a welcome email with the subject 'Welcome aboard'": a message
         // of its own after a record was made names no content; its words are asked for (the record went as the body).
         if message.body == nil, let last = steps.last(where: { $0.capability != "find_channel" }), last.capability.hasPrefix("create_"),
-            clause.text.range(
-                of: #"(?i)\b(?:a|an)\s+(?:[\w'-]+\s+){1,2}(?:e-?mail|message|note)\b"#, options: .regularExpression) != nil,
+            clause.text.rangeOfMatch(
+                of: #"(?i)\b(?:a|an)\s+(?:[\w'-]+\s+){1,2}(?:e-?mail|message|note)\b"#) != nil,
             clause.words.isDisjoint(with: [
                 "it", "its", "details", "detail", "record", "info", "information", "summary", "them", "contact", "deal", "event",
                 "meeting", "data", "link", "file",
@@ -570,7 +570,7 @@ enum ActionSteps {
         // "email the number and amount due of the latest invoice": an invoice's number, a field of the record.
         let counted =
             ["the count", "the total number", "a count", "how many", "the total"].contains { clause.text.lowercased().contains($0) }
-            || clause.text.range(of: #"(?i)\bthe number(?!\s+and\b|\s*,)"#, options: .regularExpression) != nil
+            || clause.text.rangeOfMatch(of: #"(?i)\bthe number(?!\s+and\b|\s*,)"#) != nil
             || clause.words.contains("count")
             || ((prompt.contains("how many") || prompt.hasPrefix("count ") || prompt.contains(" count the "))
                 && !clause.words.isDisjoint(with: ["it", "that", "number", "count", "total"]))
@@ -589,8 +589,8 @@ enum ActionSteps {
         // "Post just that subject line in #partnerships": a field named after "that", with where it goes (those words were
         // posted).
         if let said = message.body,
-            case let named = said.replacingOccurrences(
-                of: #"(?i)\s+(?:in|to|on|into)\s+#[\w-]+\s*[.!]?$"#, with: "", options: .regularExpression),
+            case let named = said.replacingMatches(
+                of: #"(?i)\s+(?:in|to|on|into)\s+#[\w-]+\s*[.!]?$"#, with: ""),
             named != said, let field = foundField("the " + named, request, after: steps)
         {
             body = field
@@ -877,9 +877,8 @@ enum ActionSteps {
         // "first name Leo last name Park email leo@… company Park Design" (dictated): each value ends at the next label.
         let untilLabel = { (value: String?) -> String? in
             value.map {
-                $0.replacingOccurrences(
-                    of: #"(?i)\s+(?:last\s*name|first\s*name|surname|e-?mail|company|phone|mobile|job\s+title|title)\b.*$"#, with: "",
-                    options: .regularExpression)
+                $0.replacingMatches(
+                    of: #"(?i)\s+(?:last\s*name|first\s*name|surname|e-?mail|company|phone|mobile|job\s+title|title)\b.*$"#, with: "")
             }
         }
         let given = untilLabel(
@@ -1040,9 +1039,8 @@ enum ActionSteps {
             }
         }
         // "she's with Ortega Design": where she works.
-        let tokens = text.replacingOccurrences(
-            of: #"(?i)\b(?:she's|he's|they're|she\s+is|he\s+is|they\s+are)\s+(?:now\s+)?with\s+(?=\p{Lu})"#, with: "works at ",
-            options: .regularExpression
+        let tokens = text.replacingMatches(
+            of: #"(?i)\b(?:she's|he's|they're|she\s+is|he\s+is|they\s+are)\s+(?:now\s+)?with\s+(?=\p{Lu})"#, with: "works at "
         ).split(whereSeparator: \.isWhitespace).map(String.init)
         // "works at o'connor & daughters plumbing": where someone works, in any case, to the end of its clause.
         for (index, token) in tokens.enumerated().dropLast()
@@ -1087,7 +1085,7 @@ enum ActionSteps {
         guard let first = words.first, !ReadIntents.brands.contains(first) else { return nil }
         if run.first?.isUppercase == true { return run }
         let described =
-            !PromptText.amounts(in: text).isEmpty || text.range(of: #"(?i)\b\d+(?:[.,]\d+)?k\b"#, options: .regularExpression) != nil
+            !PromptText.amounts(in: text).isEmpty || text.rangeOfMatch(of: #"(?i)\b\d+(?:[.,]\d+)?k\b"#) != nil
             || ["closes", "closing", "close date"].contains(where: text.lowercased().contains)
         let plain = words.allSatisfy {
             !PromptClauses.fillers.contains($0) && !ReadIntents.commonWords.contains($0) && $0.allSatisfy { $0.isLetter || $0 == "-" }
@@ -1102,9 +1100,8 @@ enum ActionSteps {
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             // "a deal for the company Tarn Valley Mills": the company names the deal.
             ?? nameRun(
-                in: clause.text.replacingOccurrences(
-                    of: #"(?i)\b(for|with)\s+(?:the\s+)?(?:company|client|customer|account|firm)\s+"#, with: "$1 ",
-                    options: .regularExpression),
+                in: clause.text.replacingMatches(
+                    of: #"(?i)\b(for|with)\s+(?:the\s+)?(?:company|client|customer|account|firm)\s+"#, with: "$1 "),
                 after: ["for"]
             ).flatMap { $0.first?.isUppercase == true ? $0 : nil }
             ?? namedAfterRecordWord(clause.text)
@@ -1138,9 +1135,9 @@ enum ActionSteps {
     /// "worth 12000", "amount 9400", "valued at 5,000": a number without a currency, after a word saying it is the amount.
     static func bareAmount(in text: String) -> Double? {
         guard
-            let match = text.range(
+            let match = text.rangeOfMatch(
                 of: #"\b(?:worth|amount(?: of| is|:)?|valued at|value(?: of|:)?)\s+(\d[\d,.]*)\b"#,
-                options: [.regularExpression, .caseInsensitive])
+                options: .caseInsensitive)
         else { return dealFor(in: text) }
         let number = text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
         return PromptText.amounts(in: "$" + number).first
@@ -1150,12 +1147,12 @@ enum ActionSteps {
     /// ("for 500 seats", "for 90 minutes") and no year ("for 2027").
     static func dealFor(in text: String) -> Double? {
         guard
-            let match = text.range(
+            let match = text.rangeOfMatch(
                 of: #"\bfor\s+(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d{1,2})?(?![\d,.]*\s*(?:[a-z%]|\.\d))"#,
-                options: [.regularExpression, .caseInsensitive])
+                options: .caseInsensitive)
         else { return nil }
         let number = String(text[match].dropFirst(3)).trimmingCharacters(in: .whitespaces)
-        guard number.range(of: #"^(?:19|20)\d\d$"#, options: .regularExpression) == nil else { return nil }
+        guard number.rangeOfMatch(of: #"^(?:19|20)\d\d$"#) == nil else { return nil }
         return PromptText.amounts(in: "$" + number).first
     }
 
@@ -1187,10 +1184,10 @@ enum ActionSteps {
     static func contradictoryStages(in text: String) -> (String, String)? {
         let phrases = dealStages.map { NSRegularExpression.escapedPattern(for: $0.phrase) }.joined(separator: "|")
         guard
-            let found = text.range(
+            let found = text.rangeOfMatch(
                 of: #"(?i)\bto\s+(?:the\s+)?("# + phrases
                     + #")(?:\s+stage)?\s*(?:,|,?\s*(?:and|&|or))\s+(?!then\b)(?:also\s+)?(?:to\s+)?(?:the\s+)?("#
-                    + phrases + #")\b"#, options: .regularExpression)
+                    + phrases + #")\b"#)
         else { return nil }
         let said = text[found].lowercased()
         let named = dealStages.compactMap { stage in said.range(of: stage.phrase).map { (stage.phrase, $0.lowerBound) } }
@@ -1254,7 +1251,7 @@ enum ActionSteps {
         let pattern =
             #"^(?:(?:at|by|on|around|before|for|in|within)\s)?(?:the\s)?(?:end\sof\s(?:the\s|this\s|(next)\s)?|this\s|(next)\s)(month|quarter|year)\b"#
         let lower = text.lowercased()
-        guard let match = lower.range(of: pattern, options: .regularExpression) else { return nil }
+        guard let match = lower.rangeOfMatch(of: pattern) else { return nil }
         let phrase = lower[match]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
@@ -1299,7 +1296,7 @@ enum ActionSteps {
             let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
             // "acme corp renewal 12k closes …", "€48,000": an amount ends the name.
             if stops.contains(token.lowercased()) || token.hasPrefix("$") || token.hasPrefix("€") || token.hasPrefix("£")
-                || word.range(of: #"^\d+(?:[.,]\d+)?k$"#, options: .regularExpression) != nil || PromptText.namesTime(word)
+                || word.rangeOfMatch(of: #"^\d+(?:[.,]\d+)?k$"#) != nil || PromptText.namesTime(word)
             {
                 break
             }
@@ -1346,12 +1343,12 @@ enum ActionSteps {
         let isDeal = !words.isDisjoint(with: ["deal", "deals", "opportunity"]) && !clause.words.contains("lifecycle")
         let contactField =
             !clause.words.isDisjoint(with: ReadIntents.contactFieldWords)
-            || clause.text.range(of: #"(?i)\b(?:first|last|family|given|sur)\s?name\b"#, options: .regularExpression) != nil
+            || clause.text.rangeOfMatch(of: #"(?i)\b(?:first|last|family|given|sur)\s?name\b"#) != nil
         // "change mei.lin@…'s email to mei@…", "the company of ann@…": a contact by its address.
         let addressed =
             contactField
-            && (PromptText.emails(in: clause.text).count > 1 || clause.text.range(of: #"@\S+['’]s\b"#, options: .regularExpression) != nil
-                || clause.text.range(of: #"\bof \S+@"#, options: .regularExpression) != nil)
+            && (PromptText.emails(in: clause.text).count > 1 || clause.text.rangeOfMatch(of: #"@\S+['’]s\b"#) != nil
+                || clause.text.rangeOfMatch(of: #"\bof \S+@"#) != nil)
         // "change Ava's email to …", "… her last name to Ruiz-Park": a person's contact field names a contact.
         let person =
             addressed || (ReadIntents.possessor(in: clause.text) != nil && contactField)
@@ -1623,7 +1620,7 @@ enum ActionSteps {
         // read first, so that a refund in another currency is refused before approval (`RefundCurrency`).
         // "refund pi_… in full - the customer paid $40 twice": an amount said of something else is no part of a full refund
         // (it refunded $40).
-        let full = clause.text.range(of: Self.inFull, options: .regularExpression) != nil
+        let full = clause.text.rangeOfMatch(of: Self.inFull) != nil
         if let stated, stated.hasPrefix("pi_"), currencies.count == 1, found.reads.isEmpty, !full,
             request.catalog.tool("payments")?.capability("get_payment") != nil
         {
@@ -1667,13 +1664,12 @@ enum ActionSteps {
         let text = Set(ids).count <= 1 ? refunds + ". " + clause.text : clause.text
         let share = #"(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:%|percent|dollars?|euros?|pounds?|usd|eur|gbp)|half|a\s+quarter|a\s+third)"#
         guard
-            let whole = text.range(of: Self.inFull, options: .regularExpression),
-            let part = text.range(
+            let whole = text.rangeOfMatch(of: Self.inFull),
+            let part = text.rangeOfMatch(
                 of:
                     #"(?i)(?:\brefund(?:ing)?\s+(?:only\s+|just\s+)?\#(share)|\b(?:only|just)\s+\#(share)"#
                     + #"|\#(share)\s+of\s+(?:it|that|this)\b"#
-                    + #"|\bpartial(?:ly)?\b)"#,
-                options: .regularExpression)
+                    + #"|\bpartial(?:ly)?\b)"#)
         else { return nil }
         return (String(text[whole]), String(text[part]))
     }
@@ -1876,8 +1872,8 @@ enum ActionSteps {
 
     /// The day a prompt names in another part, when `text` names none.
     static func borrowedDay(for text: String, in prompt: String, now: Date) -> String? {
-        guard text.range(of: dayPhrase, options: .regularExpression) == nil, PromptText.day(in: text, now: now) == nil,
-            PromptText.dateRange(in: text, now: now) == nil, let day = prompt.range(of: dayPhrase, options: .regularExpression)
+        guard text.rangeOfMatch(of: dayPhrase) == nil, PromptText.day(in: text, now: now) == nil,
+            PromptText.dateRange(in: text, now: now) == nil, let day = prompt.rangeOfMatch(of: dayPhrase)
         else { return nil }
         return String(prompt[day])
     }
@@ -1909,7 +1905,7 @@ enum ActionSteps {
             }
             ?? PromptText.startTime(in: unquoted, now: request.now)
             // "I'm out tomorrow, so block my calendar 9 to 5": the day said apart from the hours, read with them.
-            ?? unquoted.range(of: Self.dayPhrase, options: .regularExpression).flatMap { day in
+            ?? unquoted.rangeOfMatch(of: Self.dayPhrase).flatMap { day in
                 PromptText.startTime(in: unquoted[day] + " " + unquoted.replacingCharacters(in: day, with: ""), now: request.now)
             }
         var missing: [String: JSONValue] = [:]
@@ -1919,10 +1915,10 @@ enum ActionSteps {
         }
         guard missing.isEmpty, let title, var start else { return .missing(missing) }
         // "in half an hour, 15 min": when it starts is no length.
-        let undelayed = unquoted.replacingOccurrences(
+        let undelayed = unquoted.replacingMatches(
             of: #"(?i)\bin\s+(?:half\s+an\s+hour|(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\b)"#
                 + #"|\b(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\s+from\s+now\b"#,
-            with: "", options: .regularExpression)
+            with: "")
         var end = start.addingTimeInterval(PromptText.duration(in: undelayed) ?? defaultEventLength)
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
         if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
@@ -1999,9 +1995,9 @@ enum ActionSteps {
     /// description (the event was made without it); "with the description 'Bring water'": those words.
     static func eventDescription(in text: String, _ request: PlanningRequest, after steps: [PlannedStep]) -> JSONInput? {
         let lower = text.lowercased()
-        if let range = text.range(
+        if let range = text.rangeOfMatch(
             of: #"\b(?:description|notes?)\s*(?:saying|that says|reading|of|:)?\s*["“]([^"”]+)["”]"#,
-            options: [.regularExpression, .caseInsensitive]),
+            options: .caseInsensitive),
             let quoted = PromptText.quotedTexts(in: String(text[range])).first
         {
             return .literal(.string(quoted))
@@ -2024,9 +2020,9 @@ enum ActionSteps {
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
         // "…, one hour, name is Design handover", "title: Budget sync", "title Vendor sync", "… call it sprint sync":
         // the name stated as a value.
-        if let label = text.range(
+        if let label = text.rangeOfMatch(
             of: #"\b(?:name|title)\s+(?:is|should be|will be)\s+|\btitle:\s*|\btitle\s+(?=(?-i:\p{Lu}))|\b(?:call|name|title)\s+it\s+"#,
-            options: [.regularExpression, .caseInsensitive]),
+            options: .caseInsensitive),
             let named = nameRun(in: "called " + text[label.upperBound...], after: ["called"])
         {
             return named
@@ -2131,7 +2127,7 @@ enum ActionSteps {
     static func isLength(_ word: String) -> Bool {
         let word = word.lowercased()
         // "a 45-minute budget review", "2-hour": the length as an adjective.
-        let adjective = word.range(of: #"^\d+(?:\.\d+)?-(?:minute|min|hour|hr)s?$"#, options: .regularExpression) != nil
+        let adjective = word.rangeOfMatch(of: #"^\d+(?:\.\d+)?-(?:minute|min|hour|hr)s?$"#) != nil
         return adjective || PromptText.compactDuration(word) != nil || PromptText.durationUnit(word) != nil || Double(word) != nil
     }
 

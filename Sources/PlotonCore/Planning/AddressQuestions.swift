@@ -20,17 +20,17 @@ enum AddressQuestions {
     /// "the customer whose email is billing@…", "the contact with the e-mail address ann@…": the record the address
     /// names, written as the planner reads a record by address ("the customer with email …"); "email is" chose mail.
     static func recordByAddress(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
+        prompt.replacingMatches(
             of: #"(?i)\b(customer|client|contact|person|lead)\s+(?:whose\s+|with\s+(?:the\s+|an?\s+)?)"#
                 + #"(?:e-?mail(?:\s+address)?|address)\s+(?:is\s+|of\s+|=\s*|:\s*)?(?=[^\s@]+@)"#,
-            with: "$1 with email ", options: .regularExpression)
+            with: "$1 with email ")
     }
 
     /// "do I have any emails from HR this week? (hr@company.example)": an address said after the question
     /// is the one of the name it spells ("HR" → hr@…), placed after that name as people write it inline
     /// ("from HR (hr@…)"); left at the end, "from HR" was searched for and the address read as a recipient.
     static func trailingAddressPlaced(_ prompt: String) -> String {
-        guard let match = prompt.range(of: #"\(\s*[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)[\s.!?]*$"#, options: .regularExpression),
+        guard let match = prompt.rangeOfMatch(of: #"\(\s*[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)[\s.!?]*$"#),
             let address = PromptText.emails(in: String(prompt[match])).first
         else { return prompt }
         let before = prompt[..<match.lowerBound]
@@ -57,7 +57,7 @@ enum AddressQuestions {
         if opening.hasPrefix("who") {
             return "find the contact \(address) and give me their name, company"
         }
-        guard let field = personFields.first(where: { rest.range(of: "\\b\($0)\\b", options: .regularExpression) != nil }) else {
+        guard let field = personFields.first(where: { rest.rangeOfMatch(of: "\\b\($0)\\b") != nil }) else {
             return prompt
         }
         return "find the contact \(address) and give me their \(field)"

@@ -75,13 +75,12 @@ enum AgentFields {
     /// HubSpot." → "find a deal in HubSpot".
     static func request(_ opening: String) -> String {
         var text = opening.trimmingCharacters(in: CharacterSet(charactersIn: " .;:"))
-        if let lead = text.range(
-            of: #"(?i)^(?:the\s+)?(?:end\s+)?(?:user|customer|client)\s+(?:wants|would like|needs|asked me|asks)\s+(?:me\s+|us\s+)?to\s+"#,
-            options: .regularExpression)
+        if let lead = text.rangeOfMatch(
+            of: #"(?i)^(?:the\s+)?(?:end\s+)?(?:user|customer|client)\s+(?:wants|would like|needs|asked me|asks)\s+(?:me\s+|us\s+)?to\s+"#)
         {
             text = String(text[lead.upperBound...])
-        } else if let lead = text.range(
-            of: #"(?i)^(?:the\s+)?(?:end\s+)?(?:user|customer|client)\s+is\s+(?:looking|searching)\s+for\s+"#, options: .regularExpression)
+        } else if let lead = text.rangeOfMatch(
+            of: #"(?i)^(?:the\s+)?(?:end\s+)?(?:user|customer|client)\s+is\s+(?:looking|searching)\s+for\s+"#)
         {
             text = "find " + text[lead.upperBound...]
         }

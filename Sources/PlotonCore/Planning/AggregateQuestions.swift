@@ -53,7 +53,7 @@ enum AggregateQuestions {
             let declared = request.catalog.tool(workflow.steps[read].tool)?.capability(workflow.steps[read].capability)?.fields
         else { return workflow }
         let prompt = request.prompt.lowercased().replacingOccurrences(of: "’", with: "'")
-        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        let says = { (phrases: [String]) in phrases.contains { prompt.rangeOfMatch(of: "\\b\($0)\\b") != nil } }
         let pick: (OutputCondition.Operator, ResultField)?
         if says(highest) || says(lowest) {
             pick = compared(in: declared, prompt: prompt).map { (says(highest) ? .highest : .lowest, $0) }
@@ -79,14 +79,14 @@ enum AggregateQuestions {
             let declared = request.catalog.tool(step.tool)?.capability(step.capability)?.fields
         else { return workflow }
         let prompt = request.prompt.lowercased().replacingOccurrences(of: "’", with: "'")
-        let says = { (phrases: [String]) in phrases.contains { prompt.range(of: "\\b\($0)\\b", options: .regularExpression) != nil } }
+        let says = { (phrases: [String]) in phrases.contains { prompt.rangeOfMatch(of: "\\b\($0)\\b") != nil } }
         var planned = workflow
         let asked = workflow.resultFields.compactMap { ResultShaper.declaredField(for: $0, in: declared) }
         // "how many people are in each channel", "the total per customer": a figure of each record, which it carries.
         // "the combined value of every deal": every record in one figure.
         let perRecord =
             [" each ", " per ", " every ", "totals"].contains { prompt.contains($0) }
-            && prompt.range(of: #"\b(?:combined|total|sum)\s+(?:\w+\s+)?(?:of|across|for)\s+(?:all|every)\b"#, options: .regularExpression)
+            && prompt.rangeOfMatch(of: #"\b(?:combined|total|sum)\s+(?:\w+\s+)?(?:of|across|for)\s+(?:all|every)\b"#)
                 == nil
         // "How many open deals do we have and what are they worth in total?": the sum, which carries the count.
         // "How many deals do we have in the CRM in total?": a count, when nothing in it names money.
@@ -138,7 +138,7 @@ enum AggregateQuestions {
     ) -> [String] {
         // "Which customer has the smallest open invoice, and how much is it?": the invoice's customer says which it is.
         let party =
-            prompt.range(of: #"\b(?:which|what) (?:customer|client)\b|\bwho\b"#, options: .regularExpression) != nil
+            prompt.rangeOfMatch(of: #"\b(?:which|what) (?:customer|client)\b|\bwho\b"#) != nil
             ? declared.first(where: { ["customer_name", "customer"].contains($0.name) }) : nil
         guard let identity = party ?? declared.first else { return fields }
         if fields.isEmpty { return identity == field ? [identity.name] : [identity.name, field.name] }
@@ -155,7 +155,7 @@ enum AggregateQuestions {
     static func amount(in declared: [ResultField], prompt: String) -> ResultField? {
         let named = declared.filter(amountLike)
         // "unpaid" is what is still due.
-        if prompt.range(of: #"\b(?:paid|pay us|received)\b"#, options: .regularExpression) != nil,
+        if prompt.rangeOfMatch(of: #"\b(?:paid|pay us|received)\b"#) != nil,
             let paid = named.first(where: { $0.name.contains("paid") })
         {
             return paid

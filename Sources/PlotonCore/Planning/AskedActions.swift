@@ -17,10 +17,10 @@ enum AskedActions {
     static func unplanned(in prompt: String, steps: [PlannedStep], catalog: ToolCatalog) -> String? {
         guard !steps.contains(where: { catalog.tool($0.tool)?.capability($0.capability)?.sideEffect == true }) else { return nil }
         let unquoted = PromptText.quotedTexts(in: prompt).reduce(prompt) { $0.replacingOccurrences(of: $1, with: "") }
-        guard let match = unquoted.range(of: request, options: .regularExpression) else { return nil }
+        guard let match = unquoted.rangeOfMatch(of: request) else { return nil }
         // "… old-backup-2025.zip from Drive.": a sentence ends at a stop before a space, not at a file's dot.
         let rest = unquoted[match.upperBound...]
-        let sentenceEnd = rest.range(of: #"[.?!](?=\s|$)|\n"#, options: .regularExpression)?.lowerBound ?? unquoted.endIndex
+        let sentenceEnd = rest.rangeOfMatch(of: #"[.?!](?=\s|$)|\n"#)?.lowerBound ?? unquoted.endIndex
         return String(unquoted[match.lowerBound..<sentenceEnd]).trimmingCharacters(in: .whitespaces)
     }
 }

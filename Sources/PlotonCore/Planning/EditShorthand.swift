@@ -20,7 +20,7 @@ enum EditShorthand {
             let field = Range(match.range(at: 3), in: line), let value = Range(match.range(at: 4), in: line)
         {
             // "contact lindqvist at northwind": the name is what comes before where they work, quoted so it is searched whole.
-            let named = line[name].replacingOccurrences(of: #"\s+(?:at|from|@)\s+.*$"#, with: "", options: .regularExpression)
+            let named = line[name].replacingMatches(of: #"\s+(?:at|from|@)\s+.*$"#, with: "")
             let quoted = named.first.map { "\"'“‘".contains($0) } == true ? named : "\"\(named)\""
             return "change the \(line[field]) of \(line[record].lowercased()) \(quoted) to \(line[value])"
         }
@@ -39,11 +39,11 @@ enum EditShorthand {
         ]
         for (pattern, property) in changes {
             let whole = pattern + told
-            guard line.range(of: whole, options: .regularExpression) != nil else { continue }
-            return line.replacingOccurrences(of: whole, with: "update the $1: \(property) to $2", options: .regularExpression)
+            guard line.rangeOfMatch(of: whole) != nil else { continue }
+            return line.replacingMatches(of: whole, with: "update the $1: \(property) to $2")
         }
         // "rename deal 'acme pilot' → '…'", "move the Acme deal -> closed won".
         let verbed = #"(?i)^((?:please\s+)?(?:rename|change|move|update|set|switch)\b[^\n]{1,120}?)\s+"# + arrow + #"\s+(?=\S)"#
-        return line.replacingOccurrences(of: verbed, with: "$1 to ", options: .regularExpression)
+        return line.replacingMatches(of: verbed, with: "$1 to ")
     }
 }

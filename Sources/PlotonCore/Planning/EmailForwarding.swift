@@ -43,10 +43,9 @@ enum EmailForwarding {
     /// "Read the latest email from jenna@… and forward the gist to me at kai@…": what of a message is forwarded is the
     /// message, forwarded whole (its text is what a forward carries).
     static func gistForwarded(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
+        prompt.replacingMatches(
             of: #"(?i)\bforward\s+(?:the\s+|its\s+)?(?:gist|summary|content|contents|text|body|tl;?dr)(?:\s+of\s+it)?\b"#,
-            with: "forward it",
-            options: .regularExpression)
+            with: "forward it")
     }
 
     /// "forward the latest email from ben@… to kim@…" → "find the latest email from ben@…": the words that say which

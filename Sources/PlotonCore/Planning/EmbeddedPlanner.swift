@@ -29,7 +29,7 @@ public struct EmbeddedPlanner: Planner {
         // pinned capability's own parameters (`raw`, `channel`), and "query: renewal" names one, used as given.
         let answers: Set<String> = pinned == "email" ? ["to", "subject", "body"] : []
         guard ["email", "chat"].contains(pinned), ToolCatalog.builtIn.tool(pinned) != nil, Set(request.input.keys).isSubset(of: answers),
-            request.prompt.range(of: #"\b[a-z_]+\s*[:=]\s*\S"#, options: .regularExpression) == nil
+            request.prompt.rangeOfMatch(of: #"\b[a-z_]+\s*[:=]\s*\S"#) == nil
         else { return nil }
         var unpinned = request
         unpinned.pinnedTool = nil
@@ -87,7 +87,7 @@ public struct EmbeddedPlanner: Planner {
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {
         var request = request
         // Blank lines say nothing past the first: thousands of them cost the line passes seconds each.
-        request.prompt = request.prompt.replacingOccurrences(of: #"(?:[ \t\r]*\n){3,}"#, with: "\n\n", options: .regularExpression)
+        request.prompt = request.prompt.replacingMatches(of: #"(?:[ \t\r]*\n){3,}"#, with: "\n\n")
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
@@ -443,7 +443,7 @@ public struct EmbeddedPlanner: Planner {
     /// current conditions do not answer ("the forecast for Denver" alone reads the weather now).
     static func forecastSpan(in text: String) -> String? {
         let lower = text.lowercased()
-        if let match = lower.range(of: #"\b\d{1,2}[- ]days?\b"#, options: .regularExpression) { return String(lower[match]) }
+        if let match = lower.rangeOfMatch(of: #"\b\d{1,2}[- ]days?\b"#) { return String(lower[match]) }
         let spans = ["the weekend", "this week", "the week", "next few days", "coming days", "days ahead", "week ahead"]
         return spans.first(where: lower.contains)
     }
@@ -489,9 +489,8 @@ public struct EmbeddedPlanner: Planner {
                     return true
                 }
                 return several && records.contains(noun) && last.capability.contains(noun)
-                    && request.prompt.range(
-                        of: #"(?i)\b(?:last|latest|newest|most\s+recent|recent|next|oldest|first)\s+"# + noun + #"\b"#,
-                        options: .regularExpression) != nil
+                    && request.prompt.rangeOfMatch(
+                        of: #"(?i)\b(?:last|latest|newest|most\s+recent|recent|next|oldest|first)\s+"# + noun + #"\b"#) != nil
             }
             // "Please show me them": the records themselves.
             fields.removeAll { ["them", "it", "those", "these", "everything", "all", "all of them"].contains($0.lowercased()) }
@@ -643,12 +642,12 @@ public struct EmbeddedPlanner: Planner {
             // "email ann@… the list of open deals with the subject 'Pipeline snapshot'": a quoted subject is no message.
             // "…, subject: Open deals this week": nor is one written after its label, to the end (its "this week" kept two of
             // seven deals): the words of a subject are never what is read.
-            let text = clause.text.replacingOccurrences(
-                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: "", options: .regularExpression
-            ).replacingOccurrences(
+            let text = clause.text.replacingMatches(
+                of: #"\b(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:?\s*["'“][^"'”]*["'”]"#, with: ""
+            ).replacingMatches(
                 of:
                     #"(?i)[,;]?\s*\b(?:(?:with\s+)?(?:the\s+|a\s+)?subject(?:\s+line)?\s*:|with\s+(?:the\s+|a\s+)?subject(?:\s+line)?\s+(?!of\b|lines?\b)).*$"#,
-                with: "", options: .regularExpression)
+                with: "")
             // "send the details of "Meeting notes.txt" to #eng": a quoted file name is what is read.
             guard message.body == nil, PromptText.quotedTexts(in: text).allSatisfy(PromptText.isFileName) else { return nil }
             // "Forward the invoice email from Globex to ap@…": a forward finds its message itself; the words that say which
@@ -784,7 +783,7 @@ public struct EmbeddedPlanner: Planner {
             PromptText.channels(in: text).isEmpty,
             let name = steps.last(where: { $0.capability == "find_channel" })?.input["name"].flatMap(literalText)
         {
-            return text.replacingOccurrences(of: #"(?i)\bits\s"#, with: "the ", options: .regularExpression) + " in #" + name
+            return text.replacingMatches(of: #"(?i)\bits\s"#, with: "the ") + " in #" + name
         }
         // "what does emma@… owe us? show me her latest invoice": the customer an earlier read found is hers already.
         guard clause.kind == .read, !clause.words.isDisjoint(with: ["her", "his", "their"]), PromptText.emails(in: text).isEmpty,
@@ -803,7 +802,7 @@ public struct EmbeddedPlanner: Planner {
             !steps.contains(where: { $0.capability == "search_messages" })
         {
             // "find her emails": the mail she sent, as "emails from lena@…" reads it.
-            let unowned = text.replacingOccurrences(of: #"(?i)\b(?:her|his|their)\s+"#, with: "", options: .regularExpression)
+            let unowned = text.replacingMatches(of: #"(?i)\b(?:her|his|their)\s+"#, with: "")
             return unowned + " from " + address
         }
         return text
@@ -837,9 +836,8 @@ public struct EmbeddedPlanner: Planner {
 extension EmbeddedPlanner {
     /// "just return those two values", "both values only", "these numbers please": fields named elsewhere, pointed at.
     static func pointsBack(_ text: String) -> Bool {
-        text.range(
-            of: #"(?i)\b(?:those|these|both|the)\s+(?:two\s+|three\s+|2\s+|3\s+)?(?:values|numbers|figures|fields|things)\b"#,
-            options: .regularExpression) != nil
+        text.rangeOfMatch(
+            of: #"(?i)\b(?:those|these|both|the)\s+(?:two\s+|three\s+|2\s+|3\s+)?(?:values|numbers|figures|fields|things)\b"#) != nil
     }
 
     /// Whether a part names the records `step` lists ("the last 10 messages" after a channel's messages were read).

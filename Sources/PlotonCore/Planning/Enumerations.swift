@@ -28,7 +28,7 @@ enum Enumerations {
         else { return prompt }
         let counted = [1, 2, 3].lazy.compactMap { group -> String? in
             Range(match.range(at: group), in: prompt).map {
-                prompt[$0].lowercased().replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+                prompt[$0].lowercased().replacingMatches(of: #"\s+"#, with: " ")
             }
         }.first
         let expected = counted.flatMap { counts[$0] }
@@ -60,7 +60,7 @@ enum Enumerations {
 
     /// The text cut where the pattern matches, without empty pieces.
     static func cut(_ text: String, at pattern: String) -> [String] {
-        text.replacingOccurrences(of: pattern, with: "\u{1F}", options: .regularExpression).split(separator: "\u{1F}").map {
+        text.replacingMatches(of: pattern, with: "\u{1F}").split(separator: "\u{1F}").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
     }

@@ -10,7 +10,7 @@ enum FollowUpDeliveries {
     static func merged(_ clauses: [PromptClause]) -> [PromptClause] {
         var clauses = clauses
         for index in clauses.indices.dropFirst().reversed() where clauses[index].kind == .deliver && namesRecipient(clauses[index]) {
-            guard clauses[index].text.range(of: sendsIt, options: [.regularExpression, .caseInsensitive]) != nil,
+            guard clauses[index].text.rangeOfMatch(of: sendsIt, options: .caseInsensitive) != nil,
                 let earlier = clauses[..<index].lastIndex(where: { $0.kind == .deliver }),
                 !namesRecipient(clauses[earlier]), clauses[earlier].words.isDisjoint(with: ["me", "us", "myself"])
             else { continue }

@@ -21,8 +21,8 @@ enum FrameworkObjects {
         guard let found = text.firstMatch(in: inside, range: NSRange(inside.startIndex..., in: inside)),
             let value = [1, 2].lazy.compactMap({ Range(found.range(at: $0), in: inside) }).first
         else { return prompt }
-        let request = inside[value].replacingOccurrences(of: #"\\n"#, with: "\n").replacingOccurrences(
-            of: #"\\(["'\\])"#, with: "$1", options: .regularExpression
+        let request = inside[value].replacingOccurrences(of: #"\\n"#, with: "\n").replacingMatches(
+            of: #"\\(["'\\])"#, with: "$1"
         ).trimmingCharacters(in: .whitespacesAndNewlines)
         // A sentence, not an identifier (a tool's call in code, `post_message(channel=…)`, is `ToolCallText`'s).
         return request.contains(" ") ? request : prompt

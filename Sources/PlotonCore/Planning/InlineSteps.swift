@@ -19,10 +19,10 @@ enum InlineSteps {
             ?? prompt
         prompt = numbered(letters: prompt)
         // "contacts -> csv on drive": records exported to a file of that kind (as two steps, the Drive was listed).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^([^>\n]{2,80}?)\s*(?:->|-->|→|=>)\s*(?:an?\s+)?(csv|spreadsheet|sheet|json)(?:\s+file)?\s+(?:on|in|to)\s+((?:google\s+)?drive)\b"#,
-            with: "export $1 to a $2 on $3", options: .regularExpression)
+            with: "export $1 to a $2 on $3")
         guard let marker, !prompt.contains("\n") else { return prompt }
         let text = prompt as NSString
         let matches = marker.matches(in: prompt, range: NSRange(location: 0, length: text.length))

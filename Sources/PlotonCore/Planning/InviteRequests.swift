@@ -15,10 +15,10 @@ enum InviteRequests {
     static func resolved(_ prompt: String) -> String {
         crmInvitees(
             pronounInvited(
-                prompt.replacingOccurrences(
+                prompt.replacingMatches(
                     of:
                         #"(?i)\b(?:send|email|shoot)\s+(?:out\s+)?(?:an?\s+)?(?:meeting|calendar|event)\s+invit(?:e|ation)\s+(?:to|for)\s+"#,
-                    with: "schedule a meeting with ", options: .regularExpression)))
+                    with: "schedule a meeting with ")))
     }
 
     /// "Add Noor Haddad (noor@cedar.example) as a contact, then schedule 'Kickoff' on Thursday at 9:30 and invite her": the
@@ -26,10 +26,10 @@ enum InviteRequests {
     static func pronounInvited(_ prompt: String) -> String {
         let addresses = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
         guard addresses.count == 1, let address = addresses.first,
-            let invite = prompt.range(
+            let invite = prompt.rangeOfMatch(
                 of:
-                    #"(?i),?\s+and\s+(?:also\s+)?(?:invite|add|include)\s+(?:her|him|them)(?:\s+(?:to\s+it|too|as\s+well))?(?=\s*[.!]?\s*$)"#,
-                options: .regularExpression)
+                    #"(?i),?\s+and\s+(?:also\s+)?(?:invite|add|include)\s+(?:her|him|them)(?:\s+(?:to\s+it|too|as\s+well))?(?=\s*[.!]?\s*$)"#
+            )
         else { return prompt }
         // Only where the sentence books the meeting itself ("Please put it on the calendar and invite her" is read whole).
         let sentence = prompt[..<invite.lowerBound].split(omittingEmptySubsequences: false) { ".!?".contains($0) }.last ?? ""
@@ -38,7 +38,7 @@ enum InviteRequests {
     }
 
     static func crmInvitees(_ prompt: String) -> String {
-        guard let hint = prompt.range(of: crmHint, options: .regularExpression) else { return prompt }
+        guard let hint = prompt.rangeOfMatch(of: crmHint) else { return prompt }
         let pronoun = prompt[hint].lowercased().split(whereSeparator: { !$0.isLetter }).first { ["her", "his", "their"].contains($0) }
         var rest = prompt.replacingCharacters(in: hint, with: "")
         let names = PartyNames.fullNames(in: rest)
@@ -46,7 +46,7 @@ enum InviteRequests {
         let object = names.count > 1 || pronoun == "their" ? "them" : pronoun == "his" ? "him" : "her"
         // "Chloe Okafor and Daniel Reyes" → "them"; the first name named stands for them all, the others go.
         let listed = names.joined(separator: #"(?:,\s*|\s+and\s+|\s*&\s*)"#)
-        if let together = rest.range(of: listed, options: .regularExpression) {
+        if let together = rest.rangeOfMatch(of: listed) {
             rest.replaceSubrange(together, with: object)
         } else {
             for name in names { rest = rest.replacingOccurrences(of: name, with: object) }

@@ -11,7 +11,7 @@ extension PromptClauses {
     /// "3pm", "10:30", "9am", "tomorrow": a word of a day or a time of day (lower-cased, punctuation trimmed).
     static func isTimeWord(_ token: String) -> Bool {
         if timeWords.contains(token) { return true }
-        return token.range(of: #"^\d{1,2}(:\d{2})?\s?(am|pm|a\.m|p\.m)?$"#, options: .regularExpression) != nil
+        return token.rangeOfMatch(of: #"^\d{1,2}(:\d{2})?\s?(am|pm|a\.m|p\.m)?$"#) != nil
     }
 
     /// "Next Monday at 10am": a part made only of a day and a time, which the next part's verb takes.

@@ -26,7 +26,7 @@ enum ListedValues {
         let pattern =
             #"(?i)\b(?:each|every|all)\s(?:of\sthe\s|the\s)?(?:"# + NSRegularExpression.escapedPattern(for: noun)
             + #"(?:s|es)?|one|of\sthem)\b"#
-        guard request.range(of: pattern, options: .regularExpression) != nil else { return nil }
-        return request.replacingOccurrences(of: pattern, with: named, options: .regularExpression)
+        guard request.rangeOfMatch(of: pattern) != nil else { return nil }
+        return request.replacingMatches(of: pattern, with: named)
     }
 }

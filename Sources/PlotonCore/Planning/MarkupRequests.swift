@@ -19,37 +19,34 @@ enum MarkupRequests {
         var text = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
         // "=== Calling Function ===": a heading line says nothing.
         text = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
-            $0.range(of: #"^\s*[=#*-]{2,}[^=#*]*[=#*-]{2,}\s*$"#, options: .regularExpression) == nil
+            $0.rangeOfMatch(of: #"^\s*[=#*-]{2,}[^=#*]*[=#*-]{2,}\s*$"#) == nil
         }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         // "Calling function: search_contacts with args: {…}" → "Call function search_contacts with args {…}".
-        text = text.replacingOccurrences(
-            of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:?\s*"#, with: "Call function ",
-            options: .regularExpression)
+        text = text.replacingMatches(
+            of: #"^(?i:calling|invoking|running|executing)\s+(?i:function|tool)\s*:?\s*"#, with: "Call function ")
         // Semantic Kernel's plan: "Available plugin: Ploton.Execute" names the means, and "Call Ploton.Execute with "list active
         // subscriptions …"" hands over the request itself (refused: no tool can "call").
-        text = text.replacingOccurrences(
-            of: #"(?im)^[ \t]*available\s+(?:plugins?|tools?|functions?|skills?)\s*:[^\n]*(?:\n|$)"#, with: "", options: .regularExpression
-        ).replacingOccurrences(
+        text = text.replacingMatches(
+            of: #"(?im)^[ \t]*available\s+(?:plugins?|tools?|functions?|skills?)\s*:[^\n]*(?:\n|$)"#, with: ""
+        ).replacingMatches(
             of: #"(?i)\b(?:call|invoke|use|run)\s+(?:the\s+)?(?:plugin\s+|function\s+|tool\s+)?ploton(?:[.:_/][\w.]+)?\s+"#
                 + #"(?:with|on|using)\s+(?:the\s+)?(?:(?:input|query|prompt|request|task|argument)\s+)?"([^"\n]+)""#,
-            with: "$1", options: .regularExpression)
+            with: "$1")
         text = tableWritten(text)
         // Semantic Kernel's `ChatHistory:` with "[system] …" and "[user] …" lines: speakers, as "System:" and "User:" name them
         // (the user's create was read as a search).
         // `"Email finance@… the number of open invoices we have."`, `User: "…"`: a request quoted whole is its words (the
         // quote was sent as the message, and the count never read).
-        text = text.replacingOccurrences(
-            of: #"^(?i:(?:user|human|customer|client)\s*:\s*)?["“]([^"”\n]+)["”]$"#, with: "$1", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"(?im)^[ \t]*chat\s*history\s*:\s*"#, with: "", options: .regularExpression)
+        text = text.replacingMatches(
+            of: #"^(?i:(?:user|human|customer|client)\s*:\s*)?["“]([^"”\n]+)["”]$"#, with: "$1")
+        text = text.replacingMatches(of: #"(?im)^[ \t]*chat\s*history\s*:\s*"#, with: "")
             // `[AuthorRole.User] "Email finance@… the number of open invoices."`: a turn quoted whole is its words (the
             // quote was sent as the message).
-            .replacingOccurrences(
-                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human)\][ \t]*["“]([^"”\n]+)["”][ \t]*$"#, with: "$1: $2",
-                options: .regularExpression
+            .replacingMatches(
+                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human)\][ \t]*["“]([^"”\n]+)["”][ \t]*$"#, with: "$1: $2"
             )
-            .replacingOccurrences(
-                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ",
-                options: .regularExpression)
+            .replacingMatches(
+                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ")
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
     }
@@ -59,7 +56,7 @@ enum MarkupRequests {
     static func tableWritten(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let ruled = #"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"#
-        guard let rule = lines.firstIndex(where: { $0.range(of: ruled, options: .regularExpression) != nil }), rule > 0,
+        guard let rule = lines.firstIndex(where: { $0.rangeOfMatch(of: ruled) != nil }), rule > 0,
             lines[rule - 1].contains("|")
         else { return text }
         let rows = lines[(rule + 1)...].map { line -> String in

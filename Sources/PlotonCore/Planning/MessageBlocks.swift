@@ -15,8 +15,8 @@ enum MessageBlocks {
         var after: [String] = []
         if let next = text.indices.dropFirst().first(where: { index in
             text[index - 1].trimmingCharacters(in: .whitespaces).isEmpty
-                && text[index].range(
-                    of: #"(?i)^\s*(?:then|also|and\s+then|and\s+also|after\s+that|afterwards|next|finally)\b"#, options: .regularExpression)
+                && text[index].rangeOfMatch(
+                    of: #"(?i)^\s*(?:then|also|and\s+then|and\s+also|after\s+that|afterwards|next|finally)\b"#)
                     != nil
         }) {
             after = Array(text[next...])
@@ -32,7 +32,7 @@ enum MessageBlocks {
         // "Post this in #eng and also save it to Drive as notice.txt:": the text stands where "this" does, so the post carries
         // it and the save after it refers to it (the text went to the save alone, and the post asked for one).
         let quoted = "\"" + body + "\""
-        if let this = request.range(of: #"(?i)\b(?:this|the\s+following)\b(?=.*\band\b)"#, options: .regularExpression) {
+        if let this = request.rangeOfMatch(of: #"(?i)\b(?:this|the\s+following)\b(?=.*\band\b)"#) {
             let placed = request.replacingCharacters(in: this, with: quoted).dropLast()
             return (lines[..<opening] + [String(placed)] + after).joined(separator: "\n")
         }

@@ -32,8 +32,8 @@ enum MessageReads {
                 reason: "Read each message the search found: a search answers with ids alone."))
         planned.resultStep = nil
         // "who emailed me about the bug report?": who sent them.
-        let who = request.prompt.range(
-            of: #"(?i)\bwho(?:'s| has| have)?\s+(?:e-?mailed|mailed|sent|wrote|written|messaged|contacted)\b"#, options: .regularExpression)
+        let who = request.prompt.rangeOfMatch(
+            of: #"(?i)\bwho(?:'s| has| have)?\s+(?:e-?mailed|mailed|sent|wrote|written|messaged|contacted)\b"#)
         // "who sent me the last 3 emails?": the verb of the question is no date ("sent" came back as when).
         let verbs: Set<String> = ["sent", "wrote", "written", "emailed", "e-mailed", "mailed", "messaged", "contacted"]
         let readable = asked.filter {

@@ -58,7 +58,7 @@ enum PartyNames {
     /// People named in full outside quotes, in order: two or three capitalised words ("Chloe Okafor", "Ana de Souza" is
     /// not), never a verb, a month, a day or a brand ("Invite Chloe Okafor and Daniel Reyes to …" → both).
     static func fullNames(in text: String) -> [String] {
-        let unquoted = text.replacingOccurrences(of: #""[^"]*"|“[^”]*”"#, with: " , ", options: .regularExpression)
+        let unquoted = text.replacingMatches(of: #""[^"]*"|“[^”]*”"#, with: " , ")
         var names: [String] = []
         var run: [String] = []
         let close = {

@@ -85,8 +85,8 @@ enum PassiveDeliveries {
         // what was done ("what was posted in #sales today", "has anything been sent to #ops").
         // "what the guys posted in #van-crew", "whatever people said in #ops": what someone wrote there, asked for.
         let wrote =
-            prompt[..<range.lowerBound].range(
-                of: #"(?i)\bwhat(?:ever)?\s+(?:(?:the|our|my|all\s+the)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*$"#, options: .regularExpression)
+            prompt[..<range.lowerBound].rangeOfMatch(
+                of: #"(?i)\bwhat(?:ever)?\s+(?:(?:the|our|my|all\s+the)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*$"#)
             != nil
         guard before.count >= 2, mailWords.isDisjoint(with: before), !before.contains(where: { $0.hasPrefix("#") }),
             let last = before.last, !auxiliaries.contains(last), !asksWhetherDone(prompt[..<range.lowerBound]), !wrote

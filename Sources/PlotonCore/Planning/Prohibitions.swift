@@ -43,17 +43,17 @@ enum Prohibitions {
     static func removed(_ prompt: String) -> String {
         let quoted = PromptText.quotedTexts(in: prompt)
         let prompt =
-            quoted.contains(where: { $0.range(of: declined, options: .regularExpression) != nil })
+            quoted.contains(where: { $0.rangeOfMatch(of: declined) != nil })
             ? prompt
-            : prompt.replacingOccurrences(of: declined, with: "", options: .regularExpression)
+            : prompt.replacingMatches(of: declined, with: "")
                 // "2. No notification needed": the line's marker, left alone, is no part either.
-                .replacingOccurrences(of: #"(?m)^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]*(?:\n|$)"#, with: "", options: .regularExpression)
+                .replacingMatches(of: #"(?m)^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]*(?:\n|$)"#, with: "")
         let found = matches(in: prompt)
         guard !found.isEmpty else { return prompt }
         let text = NSMutableString(string: prompt)
         for match in found.reversed() { text.replaceCharacters(in: match.range, with: match.range.location == 0 ? "" : ".") }
-        return (text as String).trimmingCharacters(in: .whitespaces).replacingOccurrences(
-            of: #"^[\s.,;]+"#, with: "", options: .regularExpression)
+        return (text as String).trimmingCharacters(in: .whitespaces).replacingMatches(
+            of: #"^[\s.,;]+"#, with: "")
     }
 
     /// The prohibition that forbids an act the rest of the prompt asks for, if one does.
@@ -65,7 +65,7 @@ enum Prohibitions {
             let words = PromptText.words(match.text)
             let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }
             return words.isDisjoint(with: narrowing) && !kinds.isDisjoint(with: asked)
-        }?.text.replacingOccurrences(of: #"^[\s,;]*(?:(?i)but\s+|and\s+)?"#, with: "", options: .regularExpression)
+        }?.text.replacingMatches(of: #"^[\s,;]*(?:(?i)but\s+|and\s+)?"#, with: "")
     }
 
     private struct Match {

@@ -38,12 +38,12 @@ enum PromptAddressing {
             prompt = String(prompt[end.upperBound...])
         }
         // "… Her email is bea@…. Many thanks in advance!": thanks for the work, never a part of it (the address was lost).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)(?<=[.!?])\s+(?:(?:many\s+)?thanks|thank\s+you(?:\s+(?:so|very)\s+much)?)\s+in\s+advance[.!]*\s*$"#
                 // "…, thank you very much in advance": after a comma too.
                 + #"|,\s*(?:(?:many\s+)?thanks|thank\s+you(?:\s+(?:so|very)\s+much)?)\s+in\s+advance[.!]*\s*$"#
                 + #"|(?<=[.!?])\s+(?:(?:that\s+would\s+be\s+)?much\s+appreciated|(?:i\s+)?appreciate\s+(?:it|your\s+help))[.!]*\s*$"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "got any new mail?": the question without its verb.
         if prompt.lowercased().hasPrefix("got any ") { prompt = String(prompt.dropFirst(4)) }
         if PromptText.timeOfDay(in: prompt) != nil, let wantedEvent {

@@ -84,7 +84,7 @@ public enum PromptClauses {
 
     /// Whether `text` names a CRM record of its own ("deal 2001", "contact 1003").
     static func namesRecord(_ text: String) -> Bool {
-        text.range(of: #"(?i)\b(?:deal|contact)\s+#?\d"#, options: .regularExpression) != nil
+        text.rangeOfMatch(of: #"(?i)\b(?:deal|contact)\s+#?\d"#) != nil
     }
 
     public static func split(_ prompt: String) -> [PromptClause] {
@@ -128,10 +128,10 @@ public enum PromptClauses {
             // "- pull invoices for customer cus_…\n- paid ones only": which of the records, said after the read (the status
             // filter was lost).
             if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
-                let status = text.range(
+                let status = text.rangeOfMatch(
                     of:
-                        #"(?i)^(?:(?:only|just)\s+)?(?:the\s+)?(paid|unpaid|open|overdue|outstanding|active|canceled|cancelled|closed|won|lost|unread)\s+ones?(?:\s+only)?$"#,
-                    options: .regularExpression)
+                        #"(?i)^(?:(?:only|just)\s+)?(?:the\s+)?(paid|unpaid|open|overdue|outstanding|active|canceled|cancelled|closed|won|lost|unread)\s+ones?(?:\s+only)?$"#
+                )
             {
                 let word = text[status].split(separator: " ").first { !["only", "just", "the"].contains($0.lowercased()) } ?? ""
                 clauses[clauses.count - 1].text += ", \(word.lowercased()) only"
@@ -139,7 +139,7 @@ public enum PromptClauses {
             }
             // "the emails of all contacts, only the emails": which of the records' fields, not a read of its own.
             if kind == .read, verb == nil, let last = clauses.last, last.kind == .read,
-                text.range(of: #"(?i)^(?:only|just)\s+(?:the\s+|their\s+)?\w+(?:\s+(?:and|,)\s+\w+)*$"#, options: .regularExpression) != nil
+                text.rangeOfMatch(of: #"(?i)^(?:only|just)\s+(?:the\s+|their\s+)?\w+(?:\s+(?:and|,)\s+\w+)*$"#) != nil
             {
                 clauses[clauses.count - 1].text += ", " + text
                 clauses[clauses.count - 1].ending = ending
@@ -274,7 +274,7 @@ public enum PromptClauses {
             // is still a phone call no tool makes).
             if verb == "call", next == "with",
                 tokens.contains(where: {
-                    PromptText.namesTime($0) || $0.range(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)$"#, options: .regularExpression) != nil
+                    PromptText.namesTime($0) || $0.rangeOfMatch(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)$"#) != nil
                 })
             {
                 return (.schedule, "schedule")
@@ -405,9 +405,8 @@ public enum PromptClauses {
     /// unquoted: it names no tool, record, address or channel, and asks no question.
     static func continuesMessage(_ text: String, after delivery: String) -> Bool {
         guard
-            delivery.range(
-                of: #"(?i)(?:\b(?:saying|says|message|body|text|note)\s*:|@[\w.-]+\.[a-z]{2,}\s*:|#[\w-]+\s*:)\s*[^"“'‘\s]"#,
-                options: .regularExpression) != nil,
+            delivery.rangeOfMatch(
+                of: #"(?i)(?:\b(?:saying|says|message|body|text|note)\s*:|@[\w.-]+\.[a-z]{2,}\s*:|#[\w-]+\s*:)\s*[^"“'‘\s]"#) != nil,
             !text.contains("?"), !text.contains("@"), !text.contains("#"),
             PromptText.words(text).isDisjoint(with: knownNouns.subtracting(["my", "our", "their", "the", "all", "open", "latest"])),
             PromptText.words(text).isDisjoint(with: ["email", "post", "send", "schedule", "refund", "upload", "create", "update"])

@@ -28,7 +28,7 @@ enum PromptCorrections {
         }
 
         static func of(_ value: String) -> Kind? {
-            allCases.first { value.range(of: "^" + $0.pattern + "$", options: [.regularExpression, .caseInsensitive]) != nil }
+            allCases.first { value.rangeOfMatch(of: "^" + $0.pattern + "$", options: .caseInsensitive) != nil }
         }
     }
 
@@ -66,8 +66,8 @@ enum PromptCorrections {
                 ?? (named.count == 1 ? named.first : nil),
             named.contains(old), old != new.lowercased()
         else { return prompt }
-        let corrected = before.replacingOccurrences(
-            of: NSRegularExpression.escapedPattern(for: old) + #"(?![\w-])"#, with: new, options: [.regularExpression, .caseInsensitive]
+        let corrected = before.replacingMatches(
+            of: NSRegularExpression.escapedPattern(for: old) + #"(?![\w-])"#, with: new, options: .caseInsensitive
         ).trimmingCharacters(in: .whitespaces)
         // "…, subject "Q3 numbers", and just say …": what the correction goes on to say stays.
         let after = prompt[whole.upperBound...].drop { $0 == " " }
@@ -131,11 +131,10 @@ enum PromptCorrections {
     static func lengthSaid(after: Substring, replacingIn before: String) -> (String, Substring)? {
         let duration = #"(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)|an?\s+hour|half\s+an\s+hour)"#
         guard
-            let length = after.range(
-                of: #"(?i)^[,;\s]*(?:and\s+)?(?:make\s+it\s+|for\s+)?"# + duration + #"(?:\s+long)?\s*[.!]*(?=\s*(?:\n|$))"#,
-                options: .regularExpression),
+            let length = after.rangeOfMatch(
+                of: #"(?i)^[,;\s]*(?:and\s+)?(?:make\s+it\s+|for\s+)?"# + duration + #"(?:\s+long)?\s*[.!]*(?=\s*(?:\n|$))"#),
             let said = before.ranges(of: #"\b(?:for\s+)?"# + duration + #"(?!\w)"#).last,
-            let value = after[length].range(of: "(?i)" + duration, options: .regularExpression)
+            let value = after[length].rangeOfMatch(of: "(?i)" + duration)
         else { return nil }
         return (before.replacingCharacters(in: said, with: "for " + after[value]), after[length.upperBound...].drop(while: \.isWhitespace))
     }

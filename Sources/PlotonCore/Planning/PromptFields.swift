@@ -70,7 +70,7 @@ enum PromptFields {
         let valued = #"(?i)^(?:the\s)?(?:id|number|no\.?|#)\s*\S*\d\S*$"#
         return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0.range(of: valued, options: .regularExpression) == nil }
+            .filter { $0.rangeOfMatch(of: valued) == nil }
     }
 
     /// "Show every open deal in HubSpot: name, value, and expected close date" → the list after the colon.
@@ -494,20 +494,20 @@ enum PromptFields {
     /// "each person's name" → "name", "their phone numbers" → "phone numbers".
     static func cleaned(_ field: String) -> String {
         // "the date each was issued": the issue date; "when they became a customer": since when they are one.
-        if let verb = field.range(
-            of: #"(?i)^(?:the\s)?(?:date|day|time)\s(?:each(?:\sone)?|it|they|one)\s(?:was|were|got)\s(\w+)$"#, options: .regularExpression)
+        if let verb = field.rangeOfMatch(
+            of: #"(?i)^(?:the\s)?(?:date|day|time)\s(?:each(?:\sone)?|it|they|one)\s(?:was|were|got)\s(\w+)$"#)
         {
             return String(field[verb].split(separator: " ").last ?? "")
         }
-        if field.range(
-            of: #"(?i)^when\s(?:they|he|she|it|each)\s(?:became|become)\s(?:a\s)?(?:customer|client)s?$"#, options: .regularExpression)
+        if field.rangeOfMatch(
+            of: #"(?i)^when\s(?:they|he|she|it|each)\s(?:became|become)\s(?:a\s)?(?:customer|client)s?$"#)
             != nil
         {
             return "customer since"
         }
         // "the date of the next billing": the next billing's date.
-        if let of = field.range(
-            of: #"(?i)^(?:the\s)?(date|day|time|amount)\sof\s(?:the\s)?((?:next|last|latest)\s\w+)$"#, options: .regularExpression)
+        if let of = field.rangeOfMatch(
+            of: #"(?i)^(?:the\s)?(date|day|time|amount)\sof\s(?:the\s)?((?:next|last|latest)\s\w+)$"#)
         {
             let words = field[of].split(separator: " ").filter { !["the", "of"].contains($0.lowercased()) }
             return (words.dropFirst() + words.prefix(1)).joined(separator: " ")
@@ -515,11 +515,10 @@ enum PromptFields {
         // "a preview of the body", "the message for each": the field is what comes first.
         var field = field
         // "the temperature and humidity to decide on the outdoor event", "… so we can plan": why it is asked is no field.
-        if let purpose = field.range(
+        if let purpose = field.rangeOfMatch(
             of:
-                #"(?i)\s(?:in\s+order\s+to|so\s+(?:that|we|i|they)|because|to\s+(?:decide|plan|check|see|know|figure|help|prepare|make|choose|pick|confirm|compare|share|use|update|finali[sz]e|review|judge|determine|follow|prep))\b"#,
-            options: .regularExpression)
-        {
+                #"(?i)\s(?:in\s+order\s+to|so\s+(?:that|we|i|they)|because|to\s+(?:decide|plan|check|see|know|figure|help|prepare|make|choose|pick|confirm|compare|share|use|update|finali[sz]e|review|judge|determine|follow|prep))\b"#
+        ) {
             field = String(field[..<purpose.lowerBound])
         }
         for marker in [
@@ -529,14 +528,14 @@ enum PromptFields {
         }
         // "conditions in Berlin", "close date in user_123's CRM": where the records are, not the field ("amount in
         // USD" is the field's unit).
-        if let place = field.range(
-            of: #"(?i)\sin\s(?!(?:usd|eur|gbp|cents|dollars|euros|utc|celsius|fahrenheit|local)\b)"#, options: .regularExpression),
+        if let place = field.rangeOfMatch(
+            of: #"(?i)\sin\s(?!(?:usd|eur|gbp|cents|dollars|euros|utc|celsius|fahrenheit|local)\b)"#),
             !FieldName.recordNouns.union(["everyone", "everybody", "anyone", "all"]).contains(field[..<place.lowerBound].lowercased())
         {
             field = String(field[..<place.lowerBound])
         }
         // "the time zone for Tromsø": the field, then whose it is.
-        if let owner = field.range(of: #"(?i)\sfor\s(?!(?:each|every|all|them)\b)\p{Lu}"#, options: .regularExpression) {
+        if let owner = field.rangeOfMatch(of: #"(?i)\sfor\s(?!(?:each|every|all|them)\b)\p{Lu}"#) {
             field = String(field[..<owner.lowerBound])
         }
         let polite: Set<String> = [

@@ -79,41 +79,39 @@ enum PromptFraming {
 
     static func request(inLines prompt: String) -> String {
         // "I'm new here, what's the weather in Paris?": the remark opening it asks nothing.
-        let prompt = StatedOwners.addressed(arrowsCut(prompt)).replacingOccurrences(
-            of: #"(?i)^(?:(?:hi|hello|hey)[,!]?\s)?i(?:'m| am) new(?: here| to this| to ploton)?\s?[,;]\s?"#, with: "",
-            options: .regularExpression
+        let prompt = StatedOwners.addressed(arrowsCut(prompt)).replacingMatches(
+            of: #"(?i)^(?:(?:hi|hello|hey)[,!]?\s)?i(?:'m| am) new(?: here| to this| to ploton)?\s?[,;]\s?"#, with: ""
         )
         // "You have access to the calendar tool.", "You can use these tools: …": what the agent may use, never a request.
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)^you(?:\s+now)?\s+(?:have\s+access\s+to|can\s+use|are\s+given|may\s+use)\s+"#
                 + #"[^.!?\n]{1,80}?\btools?\b[^.!?\n]{0,80}[.!]\s*"#,
-            with: "", options: .regularExpression
+            with: ""
         )
         // "Restating the user's goal to make sure I have it: they want …", "The user's goal, restated: …": what follows
         // is the request (the lead-in was read as one).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)^(?:(?:restating|to\s+restate|recapping|to\s+recap)\s+(?:the\s+)?(?:(?:end\s+)?user's\s+|their\s+|your\s+)"#
                 + #"(?:goal|request|task|ask)\b[^:\n]{0,50}|(?:the\s+)?(?:(?:end\s+)?user's|their)\s+(?:goal|request|task|ask),?\s+"#
                 + #"(?:restated|again|in\s+short)):\s*(?:(?:they|the\s+user|he|she)\s+wants?\s+(?=(?:an?|the)\s))?"#,
-            with: "", options: .regularExpression
+            with: ""
         )
         // "(they want) an email sent to their accountant (hana@…) that says …": the send, put as what is wanted.
-        .replacingOccurrences(
-            of: #"(?i)^(?:an?\s+)(e-?mail|message|note)\s+(?:sent|going\s+out|that\s+goes)\s+to\s+"#, with: "send an $1 to ",
-            options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)^(?:an?\s+)(e-?mail|message|note)\s+(?:sent|going\s+out|that\s+goes)\s+to\s+"#, with: "send an $1 to "
         )
         // "… Proceeding with the refund.", "Going ahead now.": the agent saying it will do what it just said (a second,
         // empty refund was planned).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)(?:^|(?<=[.!?]))\s*(?:i(?:'m|\s+am|'ll|\s+will)\s+)?(?:proceeding|going\s+ahead|moving\s+ahead)"#
                 + #"(?:\s+now)?(?:\s+with\s+(?:the|this|that|it)\b[^.!?\n]{0,40})?(?:\s+now)?\s*[.!]"#,
-            with: "", options: .regularExpression
+            with: ""
         )
         // "The assistant should upload …", "Ploton should …": who is to do it, then what.
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)^(?:(?:the|your|our)\s(?:assistant|agent|bot)|ploton|you)\s"#
                 + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
-            with: "", options: .regularExpression)
+            with: "")
         let typed = prompt.split(whereSeparator: \.isNewline).map(String.init)
         let written = assistantTurnsDropped(quotedContextDropped(typed))
         let untitled = listTitlesDropped(written)
@@ -121,8 +119,8 @@ enum PromptFraming {
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
         // and what the user said is its context.
         let tasked =
-            lines.joined(separator: " ").range(
-                of: #"(?i)(?:^|[.!?"”]\s)(?:task|request|action|instructions?|todo|to do)\s*:"#, options: .regularExpression) != nil
+            lines.joined(separator: " ").rangeOfMatch(
+                of: #"(?i)(?:^|[.!?"”]\s)(?:task|request|action|instructions?|todo|to do)\s*:"#) != nil
         if !tasked, let quoted = reportedRequest(in: lines.joined(separator: " ")) { return quoted }
         // Each line is a part of its own: one without an ending gets a full stop.
         let joined = lines.map { line in
@@ -192,14 +190,14 @@ enum PromptFraming {
             }
             // With a labelled task, what the user said is its context.
             if tasked, labelled(sentence) == nil,
-                text.range(of: #"(?i)\b(?:says|said|wrote|writes|asked|asks|mentioned|complained)\s*:"#, options: .regularExpression) != nil
+                text.rangeOfMatch(of: #"(?i)\b(?:says|said|wrote|writes|asked|asks|mentioned|complained)\s*:"#) != nil
             {
                 framed = true
                 dropped.append(text)
                 continue
             }
             // "Context: … Payment id: pi_…. Action required: refund 25.00 USD of it.": the record the request points back to.
-            let identifies = text.range(of: #"(?i)\bid\s*:\s*(?:pi|ch|py|cus|in|sub)_[A-Za-z0-9]+"#, options: .regularExpression) != nil
+            let identifies = text.rangeOfMatch(of: #"(?i)\bid\s*:\s*(?:pi|ch|py|cus|in|sub)_[A-Za-z0-9]+"#) != nil
             // "Constraints: Subject "Payment reminder INV-0042". Body: "Hi Ravi, …"": the message's own words, stated there.
             if dropping, let stated = Self.statedMessagePart(text) {
                 kept.append(stated)
@@ -211,7 +209,7 @@ enum PromptFraming {
         // record the request points back to, given only in its context (the payment was asked for).
         if let id = dropped.lazy.compactMap({ Self.recordID(in: $0) }).first, !kept.contains(where: { Self.recordID(in: $0) != nil }),
             let index = kept.firstIndex(where: {
-                $0.range(of: #"(?i)\b(?:refund|payment|charge|invoice|subscription|customer)"#, options: .regularExpression) != nil
+                $0.rangeOfMatch(of: #"(?i)\b(?:refund|payment|charge|invoice|subscription|customer)"#) != nil
             })
         {
             let sentence = kept[index].trimmingCharacters(in: .whitespaces)
@@ -233,22 +231,22 @@ enum PromptFraming {
     static func statedMessagePart(_ text: String) -> String? {
         let pattern =
             #"(?i)^(?:(?:constraints?|rules?|notes?|context)\s*:\s*)?(subject(?:\s+line)?|body|message\s+body)\s*(?:[:=]|is|should\s+be)?\s*(["“'].+)$"#
-        guard let match = text.range(of: pattern, options: .regularExpression) else { return nil }
+        guard let match = text.rangeOfMatch(of: pattern) else { return nil }
         let written = String(text[match])
-        return written.replacingOccurrences(of: pattern, with: "$1: $2", options: .regularExpression)
+        return written.replacingMatches(of: pattern, with: "$1: $2")
     }
 
     /// "Confirmation that the deal was updated", "A short summary of what was done": an outcome described, no fields.
     static func confirmsOutcome(_ text: String) -> Bool {
-        text.range(
+        text.rangeOfMatch(
             of: #"(?i)^(?:an?\s+|the\s+)?(?:short\s+|brief\s+|written\s+)?(?:confirmation|confirm|acknowledge?ment|success|"#
-                + #"summary\s+of\s+what|note\s+(?:that|saying)|message\s+(?:that|saying)|statement\s+that|report\s+(?:that|of\s+what))\b"#,
-            options: .regularExpression) != nil
+                + #"summary\s+of\s+what|note\s+(?:that|saying)|message\s+(?:that|saying)|statement\s+that|report\s+(?:that|of\s+what))\b"#)
+            != nil
     }
 
     /// "payment pi_3RkL…", "invoice in_1Q…": a payment record's id with the kind of record it is.
     static func recordID(in text: String) -> String? {
-        guard let range = text.range(of: #"\b(?:pi|ch|py|in|cus|sub)_[A-Za-z0-9]{6,}\b"#, options: .regularExpression) else { return nil }
+        guard let range = text.rangeOfMatch(of: #"\b(?:pi|ch|py|in|cus|sub)_[A-Za-z0-9]{6,}\b"#) else { return nil }
         let id = String(text[range])
         let kinds = ["pi": "payment", "ch": "payment", "py": "payment", "in": "invoice", "cus": "customer", "sub": "subscription"]
         return "\(kinds[String(id.prefix { $0 != "_" })] ?? "record") \(id)"
@@ -258,11 +256,10 @@ enum PromptFraming {
     /// city the context gives (the place was asked for).
     static func cityPlaced(_ request: String, context: String) -> String {
         guard
-            let asked = request.range(
-                of: #"(?i)\b(?:the\s+)?(?:(?:end\s+)?user's|their|his|her|my)\s+(?:city|town|location)\b"#, options: .regularExpression),
-            let based = context.range(
-                of: #"\b(?:based|located|living|lives|resides|residing)\s+in\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}"#,
-                options: .regularExpression)
+            let asked = request.rangeOfMatch(
+                of: #"(?i)\b(?:the\s+)?(?:(?:end\s+)?user's|their|his|her|my)\s+(?:city|town|location)\b"#),
+            let based = context.rangeOfMatch(
+                of: #"\b(?:based|located|living|lives|resides|residing)\s+in\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}"#)
         else { return request }
         let city = context[based].split(separator: " ").drop { $0 != "in" }.dropFirst().joined(separator: " ")
         return request.replacingCharacters(in: asked, with: city)
@@ -274,13 +271,13 @@ enum PromptFraming {
     static func valuesPlaced(_ request: String, context: String) -> String {
         guard PromptClauses.classify(request).0 == .create, PromptText.emails(in: request).isEmpty,
             PromptText.quotedTexts(in: request).isEmpty,
-            request.range(of: #"(?i)\bnamed?\b|\bcalled\b"#, options: .regularExpression) == nil
+            request.rangeOfMatch(of: #"(?i)\bnamed?\b|\bcalled\b"#) == nil
         else { return request }
         let values = context.split(whereSeparator: { ";\n".contains($0) }).map { part in
             let part = part.trimmingCharacters(in: .whitespaces)
             return labelled(part)?.1 ?? part
         }.filter {
-            !PromptText.emails(in: $0).isEmpty || $0.range(of: #"(?i)\bname(?:d|\s+is)\b"#, options: .regularExpression) != nil
+            !PromptText.emails(in: $0).isEmpty || $0.rangeOfMatch(of: #"(?i)\bname(?:d|\s+is)\b"#) != nil
         }
         guard !values.isEmpty else { return request }
         // "… contact named Tomasz Wiśniewski, email …, company PayFlow": the values go on the request's sentence, as a person
@@ -289,7 +286,7 @@ enum PromptFraming {
             (#"(?i)\bname\s+is\b|^(?:she|he|they)\s+(?:is|are)\b|^(?:this|that)\s+is\b"#, "named"),
             (#"(?i)\b(?:works|working)\s+(?:at|for)\b"#, "company"),
         ].reduce(values.joined(separator: ", ")) { text, rule in
-            text.replacingOccurrences(of: rule.0, with: rule.1, options: .regularExpression)
+            text.replacingMatches(of: rule.0, with: rule.1)
         }
         return request.trimmingCharacters(in: CharacterSet(charactersIn: " .")) + " " + said
     }
@@ -308,10 +305,10 @@ enum PromptFraming {
             #"^i(?:'m| am) (?:the|an?|their|his|her) (?:[a-z-]+ ){0,3}(?:assistant|agent|bot|helper|ea|pa)\b"#,
         ]
         // "hello, I am new here", "I'm new to this": a new user saying so ("new" is no verb here).
-        if lower.range(of: #"^i(?:'m| am) (?:new|a new user|just starting|a beginner)\b[^?@#]*$"#, options: .regularExpression) != nil {
+        if lower.rangeOfMatch(of: #"^i(?:'m| am) (?:new|a new user|just starting|a beginner)\b[^?@#]*$"#) != nil {
             return true
         }
-        guard openings.contains(where: { lower.range(of: $0, options: .regularExpression) != nil }) else { return false }
+        guard openings.contains(where: { lower.rangeOfMatch(of: $0) != nil }) else { return false }
         return !sentence.contains("?") && PromptText.emails(in: sentence).isEmpty && PromptText.channels(in: sentence).isEmpty
             && !asks(sentence)
     }
@@ -418,7 +415,7 @@ enum PromptFraming {
     /// chat handed over, what the assistant said asks the user, not the tools (its questions became result fields), and
     /// the user's answer goes on with the request it answers ("… add a contact for Maria Lopez, maria@…").
     static func assistantTurnsDropped(_ lines: [String]) -> [String] {
-        let opens = { (line: String, turn: String) in line.range(of: turn, options: .regularExpression) != nil }
+        let opens = { (line: String, turn: String) in line.rangeOfMatch(of: turn) != nil }
         guard lines.contains(where: { opens($0, assistantTurn) }), lines.contains(where: { opens($0, userTurn) }) else { return lines }
         var kept: [String] = []
         var assistantSpeaking = false
@@ -429,11 +426,11 @@ enum PromptFraming {
                 answering = !kept.isEmpty
                 continue
             }
-            if opens(line, userTurn) || line.range(of: #"^\s*[A-Za-z][\w ]{0,20}:"#, options: .regularExpression) != nil {
+            if opens(line, userTurn) || line.rangeOfMatch(of: #"^\s*[A-Za-z][\w ]{0,20}:"#) != nil {
                 assistantSpeaking = false
             }
             guard !assistantSpeaking else { continue }
-            let said = line.replacingOccurrences(of: userTurn, with: "", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+            let said = line.replacingMatches(of: userTurn, with: "").trimmingCharacters(in: .whitespaces)
             guard answering, let last = kept.last, opens(line, userTurn) else {
                 kept.append(said)
                 continue
@@ -471,10 +468,10 @@ enum PromptFraming {
     /// "JSON with name and email of …" → "name and email of …"; "JSON only." → "".
     static func withoutFormat(_ rest: String) -> String {
         // "a list of deals with name, stage and amount": the records it lists, then their fields.
-        let rest = rest.replacingOccurrences(
+        let rest = rest.replacingMatches(
             of: #"(?i)^(?:an?\s+|the\s+)?(?:list|table|summary|overview|csv|json)\s+of\s+(?:all\s+|the\s+|every\s+)?[\w-]+\s+"#
                 + #"(?:with|showing|including|containing|and\s+their|with\s+their|with\s+the)\s+"#,
-            with: "", options: .regularExpression)
+            with: "")
         let words = rest.split(whereSeparator: \.isWhitespace)
         let kept = words.drop { formatWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
         return kept.joined(separator: " ")
@@ -504,12 +501,12 @@ enum PromptFraming {
         let line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         var text = Substring(line.trimmingCharacters(in: .whitespaces))
         // "## Task", "### To do": a Markdown heading is a label (its "#" no channel).
-        if let heading = text.range(of: #"^#{1,6}\s+(?=\S)"#, options: .regularExpression) {
+        if let heading = text.rangeOfMatch(of: #"^#{1,6}\s+(?=\S)"#) {
             let label = text[heading.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
             return label.lowercased() == "to do" ? "Todo:" : label + ":"
         }
         // "(a) update …", "b) then email …", "(2) post …": a lettered or bracketed marker.
-        if let marker = text.range(of: #"^(?:\([a-hA-H1-9]\)|[a-hA-H]\))\s+"#, options: .regularExpression) {
+        if let marker = text.rangeOfMatch(of: #"^(?:\([a-hA-H1-9]\)|[a-hA-H]\))\s+"#) {
             return text[marker.upperBound...].trimmingCharacters(in: .whitespaces)
         }
         if let first = text.first, "-*•–".contains(first), text.dropFirst().first?.isWhitespace == true {
@@ -707,7 +704,7 @@ enum PromptFraming {
         let rest = tokens[(to + 1)...].joined(separator: " ")
         let verb = PromptClauses.base(rest.split(separator: " ").first.map { $0.lowercased() } ?? "")
         guard PromptClauses.actionVerbs[verb] != nil || PromptClauses.readVerbs.contains(verb) else { return nil }
-        let sentence = rest.range(of: #"[.!?](\s|$)"#, options: .regularExpression).map { String(rest[..<$0.upperBound]) } ?? rest
+        let sentence = rest.rangeOfMatch(of: #"[.!?](\s|$)"#).map { String(rest[..<$0.upperBound]) } ?? rest
         // "Carlos asked me to check Stripe for … Please include their name, customer id and when they signed up.":
         // a later sentence put to the agent is part of the request; a remark about it ("She didn't say to what.") is not.
         // A later sentence that asks for what the first does again ("… wants to set up a coffee chat …. Please put it on

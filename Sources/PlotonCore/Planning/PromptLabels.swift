@@ -27,7 +27,7 @@ extension PromptText {
         // "email its subject line to lea@…", "the subject line of the invoice email": a message's own subject, relayed.
         let before = prompt[..<lead.lowerBound].lowercased()
         if ["its ", "his ", "her ", "their "].contains(where: before.hasSuffix)
-            || rest.range(of: #"^(?:to|of|from)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+            || rest.rangeOfMatch(of: #"^(?:to|of|from)\s"#, options: .caseInsensitive) != nil
         {
             return nil
         }
@@ -38,11 +38,10 @@ extension PromptText {
             return String(rest[rest.index(after: rest.startIndex)..<close])
         }
         // "the subject is Riunione and tell him …": an unquoted one ends where the message is said.
-        if let said = rest.range(
+        if let said = rest.rangeOfMatch(
             of:
-                #"(?i)(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:say|tell|write|saying|telling|the\s+(?:body|message|text)\s+(?:is|should|says))\b"#,
-            options: .regularExpression)
-        {
+                #"(?i)(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:say|tell|write|saying|telling|the\s+(?:body|message|text)\s+(?:is|should|says))\b"#
+        ) {
             rest = rest[..<said.lowerBound]
         }
         let end =

@@ -45,7 +45,7 @@ enum PromptLeadIns {
         else { return prompt }
         let rest = prompt[range.upperBound...]
         // The sentence ends at its stop, unless the stop is inside a quotation.
-        let end = rest.range(of: #"[.?!](?=\s|$)|\n"#, options: .regularExpression)?.lowerBound ?? rest.endIndex
+        let end = rest.rangeOfMatch(of: #"[.?!](?=\s|$)|\n"#)?.lowerBound ?? rest.endIndex
         let stop = rest[..<end].filter { "\"“”".contains($0) }.count % 2 == 0 ? end : rest.endIndex
         return String(prompt[..<range.lowerBound]) + rest[..<stop] + " in my \(prompt[place].lowercased())" + rest[stop...]
     }
@@ -54,142 +54,139 @@ enum PromptLeadIns {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
         // "…, if it is possible.", "be so kind as to tell me …": politeness, not a condition or a field.
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
                 + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "… also her telephone, thank you", "…, thanks so much!": thanks closing the request (it became a field).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|cheers|much\s+appreciated|appreciate\s+it))"#
                 + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it). "Sorry to bother you -
         // could you please change …": an apology, the same (the dash made the request a read).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
                 + #"\s*[!.,]+\s*(?=\S)"#,
-            with: "", options: .regularExpression
-        ).replacingOccurrences(
+            with: ""
+        ).replacingMatches(
             of:
                 #"(?i)^\s*(?:(?:sorry|apologies)\s+(?:to\s+(?:bother|trouble|pester)\s+you|for\s+the\s+(?:bother|trouble|hassle))(?:\s+again)?"#
                 + #"|(?:i\s+)?hope\s+(?:you(?:'re|’re|\s+are)\s+(?:well|good|doing\s+well)|all\s+is\s+(?:well|good)|this\s+finds\s+you\s+well))"#
                 + #"\s*[!.,:;\-–—]+\s*(?=\S)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "We would be grateful if you could export …", "I'd appreciate it if you could …": a polite opening, then the request.
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^\s*(?:(?:we|i)(?:'d|’d|\s+would)\s+(?:be\s+(?:very\s+|most\s+)?(?:grateful|thankful|obliged)|(?:really\s+)?appreciate\s+it)"#
                 + #"\s+if\s+you\s+(?:could|would|can)\s+(?:please\s+|kindly\s+)?)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "Ugh, long day - could you please set the Acme deal amount to 5000": a remark, a dash, then the request put politely
         // (read as one part opening on the remark, the update was lost).
-        prompt = prompt.replacingOccurrences(
-            of: #"(?i)^[^.?!\n"“#@:]{2,60}?\s[-–—]\s+(?=(?:(?:could|can|would|will)\s+you|please|pls|kindly)\b)"#, with: "",
-            options: .regularExpression)
+        prompt = prompt.replacingMatches(
+            of: #"(?i)^[^.?!\n"“#@:]{2,60}?\s[-–—]\s+(?=(?:(?:could|can|would|will)\s+you|please|pls|kindly)\b)"#, with: "")
         // "Sales manager here, prepping the territory split. Pull …", "Finance here: cancel …": who writes, and what they are
         // busy with, which ask nothing ("doing" and "prepping" were refused as actions).
-        prompt = prompt.replacingOccurrences(
-            of: #"(?i)^\s*(?:[a-z][\w&'’-]*\s+){1,3}here\s*[,:;.!—–-]+\s*(?=\S)"#, with: "", options: .regularExpression)
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
+            of: #"(?i)^\s*(?:[a-z][\w&'’-]*\s+){1,3}here\s*[,:;.!—–-]+\s*(?=\S)"#, with: "")
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^\s*(?:(?:i'?m|i’m|i\s+am|we'?re|we’re|we\s+are)\s+(?:just\s+|busy\s+)?(?!looking|trying|hoping|wanting|needing|asking|wondering|searching|going|flying|heading|travell?ing|driving|visiting|moving|staying|landing|arriving|leaving|working\s+from)"#
                 + #"[a-z]+ing|doing|prepping|preparing|working\s+on|writing\s+up|putting\s+together|drafting|wrapping\s+up|finishing|"#
                 + #"cleaning\s+up|chasing|reviewing|planning)\b[^.!?\n"“:]{0,80}[.!]\s+(?=\S)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "The customer cancelled inside the trial window, so refund payment pi_… in full": why, then what to do.
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^(?![^,]*\b(?:need|want|like|get|list|show|find|pull|read|fetch|look)\b)[^.!?\n"“:]{3,120}?,\s+so\s+"#
                 + #"(?=(?:please\s+)?(?:refund|update|send|email|post|create|add|schedule|book|move|mark)\b)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "I'm trying to plan my week. Could you list my meetings …": why, which asks nothing ("plan" read subscriptions).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)^\s*(?:i'?m|i’m|i\s+am|we'?re|we\s+are)\s+(?:just\s+)?(?:trying|hoping|looking|about|getting\s+ready)\s+to\s+"#
                 + #"(?:plan|organi[sz]e|sort\s+out|figure\s+out|prepare|prep|get\s+ready\s+for|map\s+out)\s+(?:my|our|the|this|next)\s+"#
                 + #"(?:week|day|month|schedule|quarter|trip|travel|calendar|morning|afternoon)\b[^.!?\n]{0,40}[.!]\s*"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "… post a summary to #cph-office so people know whether to bring an umbrella": why, which asks nothing ("people"
         // listed the contacts).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)(?<=[\w)])\s*,?\s+so\s+(?:that\s+)?(?:people|everyone|everybody|the\s+team|folks|staff|they|we|i|finance|sales|support|ops|accounting|legal|hr)\s+"#
                 + #"(?:know|can|will|are|have|don't|do\s+not|won't)\b[^.!?\n"“”]*(?=[.!?\n]|$)"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "need latest invoice amount asap": how soon, which is now (it became part of a field).
-        prompt = prompt.replacingOccurrences(
-            of: #"(?i)(?<=[\w)])[,\s]+(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|urgently|right\s+away)\s*[.!]*\s*$"#, with: "",
-            options: .regularExpression)
+        prompt = prompt.replacingMatches(
+            of: #"(?i)(?<=[\w)])[,\s]+(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|urgently|right\s+away)\s*[.!]*\s*$"#, with: "")
         // "When you get a moment, could you add …", "whenever you have a sec, …": when it suits, which is now.
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)(?:^|(?<=[.!?]\s))(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+"#
                 + #"(?:moment|minute|sec|second|chance|min)\b\s*,?\s*"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "Catch me up on #marketing: what have people been posting there lately?": the channel's latest messages, read (the
         // question after the colon was posted there).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)\b(?:catch|fill)\s+(?:me|us)\s+(?:up\s+)?(?:in\s+)?(?:on|with)\s+(#[\w-]+)\s*[:\-–—,]?"#
                 + #"(?:\s*what\s+(?:have|has|are|is|were|did)\s+(?:people|everyone|folks|the\s+team|they|others)\s+(?:been\s+)?"#
                 + #"(?:say|saying|post|posting|posted|talk|talking|discuss|discussing)(?:\s+about)?(?:\s+(?:in\s+)?there)?"#
                 + #"(?:\s+lately|\s+recently)?)?"#,
-            with: "show me the latest messages in $1", options: .regularExpression)
+            with: "show me the latest messages in $1")
         // "Leila Haddad got a new number": news about a person, not a record to make ("new" was read as the verb).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)\b(got|has|have|gets|with)\s+a\s+new\s+(?=(?:phone|number|mobile|cell|email|e-mail|address|job|role|title|company|employer|last\s+name|name)\b)"#,
-            with: "$1 a different ", options: .regularExpression)
+            with: "$1 a different ")
         // "Marcus Webb changed jobs: update his email …", "Leila Haddad got a new number, please update her phone …": what
         // happened, then the request (the name was read as a verb).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^([^:,\n"“]{3,80}?\b(?:changed|switched|moved|left|joined|got|became|has|have)\b[^:,\n"“]{0,60})(?::|,(?=\s+please\b)|\s[-–—](?=\s))\s+"#
                 + #"(?=(?:please\s+)?(?:update|change|set|add|create|move|mark|log|record|schedule|book|refund|email|send|post)\b)"#,
-            with: "$1. ", options: .regularExpression)
-        prompt = prompt.replacingOccurrences(
-            of: #"(?i)\b(?:be\s+)?so\s+kind\s+as\s+to\s+"#, with: "", options: .regularExpression
-        ).replacingOccurrences(of: #"^\s*,\s*"#, with: "", options: .regularExpression)
+            with: "$1. ")
+        prompt = prompt.replacingMatches(
+            of: #"(?i)\b(?:be\s+)?so\s+kind\s+as\s+to\s+"#, with: ""
+        ).replacingMatches(of: #"^\s*,\s*"#, with: "")
         // "Find out what is on my calendar on Monday", "find out who sent …": a question to answer (the search looked for
         // "out what is").
-        prompt = prompt.replacingOccurrences(
-            of: #"(?i)\b(?:find|figure|work)\s+out\s+(?=(?:what|who|whom|which|when|where|whether|if|how)\b)"#, with: "check ",
-            options: .regularExpression)
+        prompt = prompt.replacingMatches(
+            of: #"(?i)\b(?:find|figure|work)\s+out\s+(?=(?:what|who|whom|which|when|where|whether|if|how)\b)"#, with: "check ")
         // "The Brightwater renewal just closed - move that deal to closed won": the deal the news names, moved (only the
         // deals were listed).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"^(?:[Tt]he\s+|[Oo]ur\s+)?(\p{Lu}[\w&'’-]*(?:\s+[\w&'’-]+){0,3}?)(?:\s+deal)?\s+(?i:just\s+|has\s+|have\s+|finally\s+)?"#
                 + #"(?i:closed|signed|came\s+through|went\s+through|was\s+won|was\s+lost|fell\s+through|got\s+signed)\b[^.!?\n]{0,40}?"#
                 + #"(?:[.!]|\s[-–—]|,)\s*(?i:so\s+)?(?i:please\s+)?(?i:(move|mark|set|update|change))\s+(?i:that|this|the)\s+(?i:deal)\b"#,
-            with: "$2 the $1 deal", options: .regularExpression)
+            with: "$2 the $1 deal")
         // "Daniel Okafor's phone number changed to +44 …, please update his CRM record": the change the news states, made
         // (the record was to be updated with nothing).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"^(\p{Lu}[\w'’-]*(?:\s+\p{Lu}[\w'’-]*){0,3})['’]s\s+((?i:phone(?:\s+number)?|mobile(?:\s+number)?|e-?mail(?:\s+address)?|"#
                 + #"company|employer|job\s+title|title|last\s+name|surname))\s+(?i:has\s+|just\s+)?(?i:changed|moved|switched)\s+(?i:to)\s+"#
                 + #"([^,;\n]+?)\s*(?:[,;.]|\s[-–—])\s*(?i:so\s+)?(?i:please\s+|can\s+you\s+|could\s+you\s+)?(?i:update|change|fix)\s+"#
                 + #"(?i:his|her|their|the)\s+(?i:crm\s+|hubspot\s+)?(?i:record|contact|entry|details|info)(?:\s+(?i:in\s+(?:the\s+)?(?:crm|hubspot)))?"#,
-            with: "update $1's $2 to $3 in the CRM", options: .regularExpression)
+            with: "update $1's $2 to $3 in the CRM")
         // "text the team in #general: pizza's here": a post to the channel (refused on "text").
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)\b(?:text|message|msg|shout\s+at|holler\s+at)\s+(?:the\s+team|everyone|everybody|folks|people|the\s+group|them|the\s+channel)\s+(?:in|on|via)\s+(?=#[\w-]+)"#,
-            with: "post in ", options: .regularExpression)
+            with: "post in ")
         // "… and archive them on Drive as incidents-log.txt": a file saved there (refused: Gmail's archive is no capability).
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)\b(?:(?:archive|back\s+up|backup)\s+((?:them|it|those|these|that|this)\s+)?|(?:stash|store|dump)\s+((?:them|it|those|these|that|this)\s+))"#
                 + #"(?=(?:on|to|in|into)\s+(?:google\s+)?drive\b)"#,
-            with: "save $1$2", options: .regularExpression)
+            with: "save $1$2")
         // "Please handle the following for user_123:\n- find …": a hand-over of the lines under it (refused on "handle").
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of:
                 #"(?i)^\s*(?:please\s+|kindly\s+|can\s+you\s+|could\s+you\s+)?(?:handle|do|process|take\s+care\s+of|complete|action|work\s+on|"#
                 + #"carry\s+out|execute|run)\s+(?:the\s+following|these(?:\s+(?:steps|tasks|items))?)(?:\s+(?:for|on\s+behalf\s+of)\s+[\w@.-]+)?"#
                 + #"(?:\s+please)?\s*:\s*"#,
-            with: "", options: .regularExpression)
+            with: "")
         // "Produce a list of all open deals …", "put together a list of …": the records listed (refused on "produce").
-        prompt = prompt.replacingOccurrences(
+        prompt = prompt.replacingMatches(
             of: #"(?i)\b(?:produce|compile|prepare|generate|draw\s+up|put\s+together|make)\s+(?:me\s+|us\s+)?(?:a|the)\s+list\s+of\b"#,
-            with: "list", options: .regularExpression)
+            with: "list")
         if let match = role?.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let end = Range(match.range, in: prompt), !prompt[end.upperBound...].isEmpty
         {

@@ -429,9 +429,9 @@ extension PromptText {
     /// "tell the team in #general (that) …": where the message goes is not what it says.
     static func withoutDestination(_ text: String) -> String {
         guard
-            let range = text.range(
+            let range = text.rangeOfMatch(
                 of: #"^(?:in|on|at|to|via|over) (?:#[\w-]+|slack|chat)(?:[\s,:]+|$)(?:that )?"#,
-                options: [.regularExpression, .caseInsensitive])
+                options: .caseInsensitive)
         else { return text }
         return String(text[range.upperBound...])
     }

@@ -46,130 +46,124 @@ public enum PromptSpelling {
     /// mail, and the customers never listed).
     static func theirWritten(_ prompt: String) -> String {
         // "how much deals we have": a count, as "how many" asks (the words became a field).
-        let prompt = prompt.replacingOccurrences(
+        let prompt = prompt.replacingMatches(
             of:
                 #"(?i)\bhow\s+much\s+(?=(?:deals|contacts|invoices|customers|subscriptions|files|events|meetings|emails|messages|channels|payments|leads|clients)\b)"#,
-            with: "how many ", options: .regularExpression
+            with: "how many "
         )
         // "the invoices which are not paid yet": unpaid ones (read as paid ones, the opposite list).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)\b(?:(?:is|are|was|were|has|have)(?:\s+still)?\s+not|isn't|aren't|wasn't|weren't|hasn't|haven't"#
                 + #"|still\s+not|not\s+yet|not)(?:\s+(?:been|yet|fully))*\s+paid(?:\s+(?:yet|so\s+far|off))?\b"#,
-            with: "unpaid", options: .regularExpression
+            with: "unpaid"
         )
         // "Update the deal 'Fleetwise' to an amount of 62,000": the amount set to the figure (it was asked for).
-        .replacingOccurrences(
-            of: #"(?i)\b(?:to|with)\s+(?:an?\s+|the\s+|a\s+new\s+)?(amount|value)\s+of\s+(?=[$€£]?\d)"#, with: "$1 to ",
-            options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)\b(?:to|with)\s+(?:an?\s+|the\s+|a\s+new\s+)?(amount|value)\s+of\s+(?=[$€£]?\d)"#, with: "$1 to "
         )
         // "tell me the subject and when it arrived": the email's date, beside the other fields (only the date was kept).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)\band\s+when\s+(?:it|that|the\s+e-?mail|the\s+message)\s+"#
                 + #"(?:arrived|came\s+in|was\s+sent|was\s+received|got\s+here)\b"#,
-            with: "and the date", options: .regularExpression
+            with: "and the date"
         )
         // "every deal we have, with the amount", "the stripe customers we got": the records (the words became a field).
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)\b((?:every|all(?:\s+(?:the|of\s+the))?|each|the)\s+(?:[a-z]+\s+)?(?:deals?|contacts?|invoices?|customers?|subscriptions?|files?|"#
                 + #"channels?|events?|meetings?))\s+(?:that\s+)?(?:we|i|you|they)(?:\s+(?:currently|still))?\s+(?:have|got|own)\b"#,
-            with: "$1", options: .regularExpression
+            with: "$1"
         )
         // "… to bookkeeping@…, in an email titled "Latest invoice"": the subject (the quoted title was taken for the text, and
         // the invoice never read).
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)(?<=\S),?\s+(?:in|as|via|by)\s+an?\s+e-?mail\s+(?:titled|entitled|called|named|with\s+the\s+(?:subject|title)(?:\s+line)?)\s+(?=["“'])"#,
-            with: " with the subject ", options: .regularExpression
+            with: " with the subject "
         )
         // "what are the conditions like": the conditions (the words became a field "condition like").
-        .replacingOccurrences(
-            of: #"(?i)\b(what(?:'s|’s|\s+is|\s+are)\s+the\s+[a-z]+(?:\s+[a-z]+)?)\s+like\b"#, with: "$1", options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)\b(what(?:'s|’s|\s+is|\s+are)\s+the\s+[a-z]+(?:\s+[a-z]+)?)\s+like\b"#, with: "$1"
         )
         // "Kindly do the needful and share the list of all customers …": the request itself ("do" was refused).
-        .replacingOccurrences(
-            of: #"(?i)\b(?:kindly\s+|please\s+)?do\s+the\s+needful\s*(?:,\s*)?(?:and\s+)?"#, with: "", options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)\b(?:kindly\s+|please\s+)?do\s+the\s+needful\s*(?:,\s*)?(?:and\s+)?"#, with: ""
         )
         // "share the list of all customers in Stripe along with their email": shown, with no one to share it with (it was
         // read as a send to each customer).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|all|the|our|my)\b[^@#\n]*$)"#,
-            with: "show me ", options: .regularExpression
+            with: "show me "
         )
         // "send one email to pedro@…, say him that the order is ready": what to say ("him that" opened the body).
-        .replacingOccurrences(
-            of: #"(?i)(?<=[,;])\s+(?:say|tell|write)\s+(?:to\s+)?(?:him|her|them)\s+(?=that\b)"#, with: " saying ",
-            options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)(?<=[,;])\s+(?:say|tell|write)\s+(?:to\s+)?(?:him|her|them)\s+(?=that\b)"#, with: " saying "
         )
         // "post in general channel hey team …": the channel named before the word "channel", then the message.
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)\b(post|write|send|put)\s+(?:it\s+|this\s+)?(?:in|to|on)\s+(?:the\s+)?([a-z][\w-]{1,40})\s+channel\b\s*[:,-]?\s+(?=\S)"#,
-            with: "$1 in #$2: ", options: .regularExpression
+            with: "$1 in #$2: "
         )
         // "whats in #general", "what's in the #random channel today?": what has been said there.
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)\b(what(?:'s|’s|s|\s+is))\s+in\s+(?:the\s+)?(#[\w-]+)(?:\s+chann?el)?((?:\s+(?:today|this\s+morning|lately|right\s+now|now))?)\s*\??\s*$"#,
-            with: "$1 new in $2$3", options: .regularExpression
+            with: "$1 new in $2$3"
         )
         // "tomorrow 10 o'clock": the clock time.
-        .replacingOccurrences(of: #"(?i)\b(\d{1,2})\s*o['’]?\s?clock\b"#, with: "$1:00", options: .regularExpression)
+        .replacingMatches(of: #"(?i)\b(\d{1,2})\s*o['’]?\s?clock\b"#, with: "$1:00")
         // "deals closing this month pls. name+amount": a list of fields joined by pluses.
-        .replacingOccurrences(of: #"(?<=[A-Za-z])\+(?=[A-Za-z]+\b(?![@.+-]))"#, with: " and ", options: .regularExpression)
+        .replacingMatches(of: #"(?<=[A-Za-z])\+(?=[A-Za-z]+\b(?![@.+-]))"#, with: " and ")
         // "I want know the subscriptions of …": the "to" non-native English leaves out (the words became a field).
-        .replacingOccurrences(
+        .replacingMatches(
             of: #"(?i)\b(want|wants|need|needs|would\s+like|like|wish)\s+(know|see|get|check|find|list|have|make|send|add|create)\b"#,
-            with: "$1 to $2", options: .regularExpression
+            with: "$1 to $2"
         )
         // "new contact in CRM: name Sofía Ruiz, mail sofia@…": a label of the address given, not a send.
-        .replacingOccurrences(
-            of: #"(?i)(?<=[,:;(]\s|[,:;(])\s*(?:mail|e-mail|mail\s+address|mailbox)\s*:?\s+(?=[\w.+-]+@[\w-]+\.)"#, with: " email ",
-            options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)(?<=[,:;(]\s|[,:;(])\s*(?:mail|e-mail|mail\s+address|mailbox)\s*:?\s+(?=[\w.+-]+@[\w-]+\.)"#, with: " email "
         )
         // "send email to mark@… say meeting moved to 4": what to say, after whom it goes to (a calendar was read).
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)(\b(?:to|email|e-mail|mail|message|ping|tell|in)\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#[\w-]+))\s+(?:say|tell\s+(?:him|her|them))\s+"#
-                + #"(?!(?:that|hi|hello|about)\b)"#, with: "$1 saying ",
-            options: .regularExpression
+                + #"(?!(?:that|hi|hello|about)\b)"#, with: "$1 saying "
         )
         // "I am kindly requesting the list of all our customers …": a request for the list (refused on "requesting").
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)\b(?:i\s+am|i'm|we\s+are|we're)\s+(?:kindly\s+|hereby\s+)?(?:requesting|asking\s+for|looking\s+for|in\s+need\s+of)\s+"#,
-            with: "show me ", options: .regularExpression
+            with: "show me "
         )
         // "the temperature … in São Paulo, and also if it is raining": whether it rains, asked (read as a condition).
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)\b(and\s+(?:also\s+)?)if\s+(?=it(?:'s|\s+is|\s+will\s+be)\s+(?:raining|snowing|sunny|windy|cloudy|foggy|stormy|going\s+to\s+(?:rain|snow)))"#,
-            with: "$1whether ", options: .regularExpression
+            with: "$1whether "
         )
         // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
-        .replacingOccurrences(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "", options: .regularExpression)
+        .replacingMatches(of: #"(?i)\bgps\s+(?=coordinates|coords|location|position)"#, with: "")
         // "make meeting tomorrow 9 until 10 with name Daily check": its title (the title was asked for).
-        .replacingOccurrences(
+        .replacingMatches(
             of:
                 #"(?i)(\b(?:meeting|event|call|appointment|sync)\b[^.?!\n]{0,60}?)\bwith\s+(?:the\s+)?(?:name|title)\s+(?=["'“]|(?-i:[A-Z]))"#,
-            with: "$1named ", options: .regularExpression
+            with: "$1named "
         )
         // "give me his phone nr", "tel. no.", "phone #": a number written short (the field came back as `phone_nr`).
-        .replacingOccurrences(
-            of: #"(?i)\b(?:phone|tel\.?|telephone)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "phone number",
-            options: .regularExpression
-        ).replacingOccurrences(
-            of: #"(?i)\b(mobile|cell)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "$1 number", options: .regularExpression)
-        return prompt.replacingOccurrences(
-            of: #"(?i)\b(with|plus|include|including)\s+they\s+(?=[a-z]+s\b)(?!are\b|was\b|has\b)"#, with: "$1 their ",
-            options: .regularExpression)
+        .replacingMatches(
+            of: #"(?i)\b(?:phone|tel\.?|telephone)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "phone number"
+        ).replacingMatches(
+            of: #"(?i)\b(mobile|cell)\s+(?:nr\.?|no\.?|num\.?|#)(?=\s|[,;?!]|$)"#, with: "$1 number")
+        return prompt.replacingMatches(
+            of: #"(?i)\b(with|plus|include|including)\s+they\s+(?=[a-z]+s\b)(?!are\b|was\b|has\b)"#, with: "$1 their ")
     }
 
     /// "…; respond with temperature, conditions, humidity only": what to answer with is the fields to return, when
     /// nothing is written to anyone (no address, channel or quote); as a reply it failed ("no tool here can respond").
     static func answersAsked(_ prompt: String) -> String {
         guard !prompt.contains(where: { "@#".contains($0) }), PromptText.quotedTexts(in: prompt).isEmpty,
-            let range = prompt.range(of: #"(?i)\b(?:respond|reply|answer)\s+with\s+(?=[a-z])"#, options: .regularExpression)
+            let range = prompt.rangeOfMatch(of: #"(?i)\b(?:respond|reply|answer)\s+with\s+(?=[a-z])"#)
         else { return prompt }
         return prompt.replacingCharacters(in: range, with: "return ")
     }
@@ -177,7 +171,7 @@ public enum PromptSpelling {
     /// "Compare the temperature in Oslo and Madrid": no tool compares, so each is shown, side by side, as "show the
     /// temperature in Oslo and Madrid" asks (the comparison was refused, and what to compare was no field).
     static func comparedShown(_ prompt: String) -> String {
-        guard let range = prompt.range(of: #"(?i)^(?:please\s)?compare\s(?=the\s|our\s|my\s)"#, options: .regularExpression) else {
+        guard let range = prompt.rangeOfMatch(of: #"(?i)^(?:please\s)?compare\s(?=the\s|our\s|my\s)"#) else {
             return prompt
         }
         return prompt.replacingCharacters(in: range, with: "show ")
@@ -233,10 +227,10 @@ public enum PromptSpelling {
         let clock = #"(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2})"#
         // The pattern opens on its words, not on spaces: opened on `\s*`, a long run of spaces cost quadratic time.
         guard
-            let found = prompt.range(
+            let found = prompt.rangeOfMatch(
                 of:
                     #"(?i)\b(?:actually|no wait|wait|sorry|correction)[,:]?\s+(?:make it|make that|change it to|change that to|let's say|rather|at)\s+"#
-                    + clock + #"\b\.?"#, options: .regularExpression)
+                    + clock + #"\b\.?"#)
         else { return prompt }
         // With the dash or comma before it: "at 3pm - actually make it 4pm".
         var start = found.lowerBound
@@ -247,8 +241,9 @@ public enum PromptSpelling {
         start = prompt.index(start, offsetBy: -(spaces + mark + (mark == 1 ? trailing : 0)))
         let correction = start..<found.upperBound
         let said = String(prompt[correction])
-        guard let new = said.range(of: "(?i)" + clock, options: [.regularExpression, .backwards]).map({ String(said[$0]) }),
-            let old = prompt[..<correction.lowerBound].range(of: "(?i)" + clock, options: [.regularExpression, .backwards])
+        // The first time said is the one corrected: a transcript's later times are the assistant's echo of it.
+        guard let new = said.rangeOfMatch(of: "(?i)" + clock).map({ String(said[$0]) }),
+            let old = prompt[..<correction.lowerBound].rangeOfMatch(of: "(?i)" + clock)
         else { return prompt }
         var text = prompt
         text.replaceSubrange(correction, with: said.hasSuffix(".") ? "." : "")

@@ -118,8 +118,8 @@ public enum PromptText {
             if kept < tail.count { tail = String(tail.prefix(max(0, kept - 1))) }
         }
         // "meeting titles with start and end times": a title, a start time and an end time.
-        tail = tail.replacingOccurrences(
-            of: #"\b(\w+) and (\w+) (time|date)s\b"#, with: "$1 $3, $2 $3", options: .regularExpression
+        tail = tail.replacingMatches(
+            of: #"\b(\w+) and (\w+) (time|date)s\b"#, with: "$1 $3, $2 $3"
         ).replacingOccurrences(of: " with ", with: ",")
         // "JSON list with fields deal name, …": the answer's form is no field, and "fields" only heads them.
         let formats: Set<String> = ["json", "list", "csv", "table", "array", "a", "an", "format", "yaml", "markdown", "plain", "text"]
@@ -127,7 +127,7 @@ public enum PromptText {
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .map { $0.hasPrefix("the ") ? String($0.dropFirst(4)) : $0 }
-            .map { $0.replacingOccurrences(of: #"^(?:fields|columns|the\s+fields)\s+"#, with: "", options: .regularExpression) }
+            .map { $0.replacingMatches(of: #"^(?:fields|columns|the\s+fields)\s+"#, with: "") }
             .filter { item in
                 !item.isEmpty
                     && !Set(item.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }).isSubset(of: formats)
@@ -212,10 +212,9 @@ extension PromptText {
             + "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
         let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
         guard
-            let found = lower.range(
+            let found = lower.rangeOfMatch(
                 of: #"\bsince\s+(?:(?:last|the|on)\s+)?(?:\d{4}-\d{2}-\d{2}|(?:\#(months))\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"#
-                    + #"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:\#(months))\b|(?:\#(weekdays))\b)"#,
-                options: .regularExpression)
+                    + #"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:\#(months))\b|(?:\#(weekdays))\b)"#)
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -223,7 +222,7 @@ extension PromptText {
         guard let day = PromptText.day(in: phrase, now: now),
             let end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))
         else { return nil }
-        let weekday = phrase.range(of: weekdays, options: .regularExpression) != nil
+        let weekday = phrase.rangeOfMatch(of: weekdays) != nil
         let start = day < end ? day : calendar.date(byAdding: weekday ? .day : .year, value: weekday ? -7 : -1, to: day) ?? day
         return start < end ? (start, end) : nil
     }

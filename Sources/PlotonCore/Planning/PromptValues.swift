@@ -69,12 +69,11 @@ extension PromptText {
             guard let range = lower.range(of: marker) else { continue }
             // "the subject of the latest email that mentions the NDA": which email, not words to send.
             if marker == " that ",
-                lower.range(
+                lower.rangeOfMatch(
                     of:
                         #"\b(?:e-?mails?|messages?|mails?|invoices?|deals?|files?|docs?|documents?|events?|meetings?|threads?|ones?|posts?)"#
                         + #" that (?:mentions?|contains?|has|have|had|is|are|was|were|came|arrived|includes?|references?|talks?|discuss(?:es)?|"#
-                        + #"matches|match|closes?|closed|renews?|starts?|begins?)\b"#,
-                    options: .regularExpression) != nil
+                        + #"matches|match|closes?|closed|renews?|starts?|begins?)\b"#) != nil
             {
                 continue
             }
@@ -97,8 +96,8 @@ extension PromptText {
         let last = written.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
         let signOffs: Set<String> = ["thx", "thanks", "ty", "cheers", "pls", "please", "thank you", "tia", "thanks!", "many thanks"]
         guard signOffs.contains(last) else { return text }
-        let greeting = trimmed.range(
-            of: #"^(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hiya|greetings)\b"#, options: .regularExpression)
+        let greeting = trimmed.rangeOfMatch(
+            of: #"^(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hiya|greetings)\b"#)
         let inFull = ["thanks", "thank you", "many thanks", "cheers"].contains(last) && written.first?.isUppercase == true
         return greeting != nil || (afterColon && inFull) ? text : String(trimmed[...stop])
     }
@@ -164,7 +163,7 @@ extension PromptText {
         }
         if let prefixed = tokens.first(where: { token in prefixes.contains { token.hasPrefix($0) && token.count > $0.count } }) {
             // "customer cus_Tr55…'s subscription": the id, not its possessive.
-            return prefixed.replacingOccurrences(of: #"['’]s$"#, with: "", options: .regularExpression)
+            return prefixed.replacingMatches(of: #"['’]s$"#, with: "")
         }
         // "the smallest deal user_123 has": the end user, whose records they are, is none of them.
         let endUser = after.isEmpty ? nil : PromptText.endUser(in: prompt)
@@ -304,8 +303,8 @@ extension PromptText {
         for index in words.indices where ["sat", "sun"].contains(words[index]) {
             let before = index > 0 ? words[index - 1] : ""
             let after = index + 1 < words.count ? words[index + 1] : ""
-            let timed = after.range(
-                of: #"^\d{1,2}(?:am|pm)?$|^(?:at|morning|afternoon|evening|night|noon|midday)$"#, options: .regularExpression)
+            let timed = after.rangeOfMatch(
+                of: #"^\d{1,2}(?:am|pm)?$|^(?:at|morning|afternoon|evening|night|noon|midday)$"#)
             if timed != nil || ["on", "this", "next", "every"].contains(before) {
                 words[index] = words[index] == "sat" ? "saturday" : "sunday"
             }

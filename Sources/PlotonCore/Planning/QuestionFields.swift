@@ -10,12 +10,12 @@ enum QuestionFields {
     /// declared field answers (a phrase of two words or more among its synonyms).
     static func whether(in text: String, declared: [ResultField]) -> [String] {
         let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
-        guard let opener = lower.range(of: #"\b(?:if|whether)\b"#, options: .regularExpression) else { return [] }
+        guard let opener = lower.rangeOfMatch(of: #"\b(?:if|whether)\b"#) else { return [] }
         let rest = lower[opener.upperBound...]
         return declared.filter { field in
             field.synonyms.contains {
                 $0.contains(" ")
-                    && rest.range(of: "\\b\(NSRegularExpression.escapedPattern(for: $0))\\b", options: .regularExpression) != nil
+                    && rest.rangeOfMatch(of: "\\b\(NSRegularExpression.escapedPattern(for: $0))\\b") != nil
             }
         }.map(\.name).prefix(1).map { $0 }
     }
@@ -26,9 +26,9 @@ enum QuestionFields {
         let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"()")) }
         var fields: [String] = []
         // "Which Slack channels exist and what is each one about?": what each is about, when the result says so (a topic).
-        if text.range(
-            of: #"(?i)\bwhat(?:'s|\s+is|\s+are)?\s+(?:each(?:\s+one)?|it|they|they're|them)\s+(?:is\s+|are\s+)?about\s*(?:[?.!]|$)"#,
-            options: .regularExpression) != nil,
+        if text.rangeOfMatch(
+            of: #"(?i)\bwhat(?:'s|\s+is|\s+are)?\s+(?:each(?:\s+one)?|it|they|they're|them)\s+(?:is\s+|are\s+)?about\s*(?:[?.!]|$)"#)
+            != nil,
             let about = declared.first(where: { $0.answers("about") })
         {
             fields.append(about.name)

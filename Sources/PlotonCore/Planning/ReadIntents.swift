@@ -145,7 +145,7 @@ enum ReadIntents {
 
     /// A Gmail message id as Gmail writes it: 16 hexadecimal characters, letters and digits mixed.
     static func gmailID(in text: String) -> String? {
-        guard let range = text.range(of: #"(?<![\w.-])[0-9a-fA-F]{16}(?![\w.-])"#, options: .regularExpression) else { return nil }
+        guard let range = text.rangeOfMatch(of: #"(?<![\w.-])[0-9a-fA-F]{16}(?![\w.-])"#) else { return nil }
         let id = String(text[range])
         return id.contains(where: \.isNumber) && id.contains(where: \.isLetter) ? id : nil
     }
@@ -201,9 +201,9 @@ enum ReadIntents {
     /// "what's on Friday", "what else is on that day", "what do I have on Monday", "what do I have from 9am to
     /// 11am tomorrow": the day's events.
     static func asksWhatsOn(_ text: String, now: Date) -> Bool {
-        text.range(
+        text.rangeOfMatch(
             of: #"\bwhat(?:'s|’s|s| is| else is|'s else| else| do i have| have i got)\s+(?:on|tomorrow|today|between|from)\b"#,
-            options: [.regularExpression, .caseInsensitive]) != nil
+            options: .caseInsensitive) != nil
             && (PromptText.day(in: text, now: now) != nil || PromptText.dateRange(in: text, now: now) != nil
                 || PromptText.timeRange(in: text) != nil)
     }
@@ -283,8 +283,8 @@ enum ReadIntents {
     /// "For San Francisco, CA, fetch the current temperature …": the place a prompt opens with, before its request.
     static func leadingPlace(in prompt: String) -> String? {
         guard
-            let match = prompt.range(
-                of: #"^(?:For|In|At)\s+\p{Lu}[\p{L}'.-]*(?:\s\p{Lu}[\p{L}'.-]*){0,3}(?=(?:,\s*\p{Lu}{2})?,\s)"#, options: .regularExpression
+            let match = prompt.rangeOfMatch(
+                of: #"^(?:For|In|At)\s+\p{Lu}[\p{L}'.-]*(?:\s\p{Lu}[\p{L}'.-]*){0,3}(?=(?:,\s*\p{Lu}{2})?,\s)"#
             )
         else { return nil }
         return prompt[match].split(separator: " ").dropFirst().joined(separator: " ")
@@ -458,11 +458,10 @@ enum ReadIntents {
     /// address followed by a verb of writing to the user asks about mail received from it.
     static func sentToMe(_ text: String) -> Bool {
         // "What did ann send me?", "did Ben Carter email us": a person's mail to us, named without an address.
-        if text.range(
+        if text.rangeOfMatch(
             of:
-                #"(?i)\bdid\s+(?!you\b|i\b|we\b|they\b|anyone\b|someone\b)[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]*)?\s+(?:send|email|e-mail|write|mail|forward)\s+(?:me|us)\b"#,
-            options: .regularExpression) != nil
-        {
+                #"(?i)\bdid\s+(?!you\b|i\b|we\b|they\b|anyone\b|someone\b)[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]*)?\s+(?:send|email|e-mail|write|mail|forward)\s+(?:me|us)\b"#
+        ) != nil {
             return true
         }
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace)
@@ -501,7 +500,7 @@ enum ReadIntents {
     /// "the subject of my last email", "sender and subject of my unread emails", "their subject lines": the subject is
     /// asked for, not searched by.
     static func subjectAsked(_ text: String) -> Bool {
-        text.range(of: #"(?i)\bsubjects?(?:\s+lines?)?(?:\s+of\b|\s*(?:,|and\b|[?.!]|$))"#, options: .regularExpression) != nil
+        text.rangeOfMatch(of: #"(?i)\bsubjects?(?:\s+lines?)?(?:\s+of\b|\s*(?:,|and\b|[?.!]|$))"#) != nil
     }
 
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
@@ -522,7 +521,7 @@ enum ReadIntents {
         // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too); "new
         // emails about the launch" are recent ones on that topic.
         let new =
-            text.range(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#, options: .regularExpression) != nil
+            text.rangeOfMatch(of: #"(?i)\bnew\s+(?:e-?mails?|mails?|messages?)\b"#) != nil
             && words.isDisjoint(with: ["about", "from", "regarding", "concerning", "re"])
         if words.contains("unread") || new { terms.append("is:unread") }
 
@@ -559,7 +558,7 @@ enum ReadIntents {
         } else if let sender = topic(in: text, after: ["from"])?.split(separator: " ").first.map(String.init),
             // "email messages from vertex.example": a sender's domain is a sender too (the search was of every message).
             sender.allSatisfy(\.isLetter)
-                || sender.range(of: #"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil,
+                || sender.rangeOfMatch(of: #"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"#) != nil,
             !PromptClauses.objectWords.contains(sender.lowercased()),
             !["last", "this", "today", "yesterday", "my", "our", "me"].contains(sender.lowercased()),
             !PromptText.namesTime(sender.lowercased())
@@ -574,7 +573,7 @@ enum ReadIntents {
             PromptText.quotedTexts(in: text).first
             ?? topic(in: text, after: subjectAsked(text) ? ["about", "mentioning", "mentions", "regarding", "for"] : searchedFor).map {
                 // "that contain the word invoice": the word itself.
-                $0.replacingOccurrences(of: #"^(?i:(?:the\s+)?(?:word|words|phrase|term|text))\s+"#, with: "", options: .regularExpression)
+                $0.replacingMatches(of: #"^(?i:(?:the\s+)?(?:word|words|phrase|term|text))\s+"#, with: "")
             }
         let qualifiedOnly = stated == nil
         if let topic = stated ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 }) {
@@ -628,16 +627,16 @@ enum ReadIntents {
         // "anything with invoice INV-1042 in it?": a reference number is what the mail holds.
         if terms.isEmpty,
             let reference = text.split(whereSeparator: \.isWhitespace).map({ $0.trimmingCharacters(in: .punctuationCharacters) })
-                .first(where: { $0.range(of: #"^[A-Z]{2,6}-\d{2,}$"#, options: .regularExpression) != nil })
+                .first(where: { $0.rangeOfMatch(of: #"^[A-Z]{2,6}-\d{2,}$"#) != nil })
         {
             terms.append(reference)
         }
         // "the latest email in my inbox": what arrived, not what was sent (Gmail searches every label but spam and trash).
         // "what's my latest email about", "open my most recent email": the newest that arrived, too (one the user had just
         // sent was read).
-        if text.range(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#, options: .regularExpression) != nil
+        if text.rangeOfMatch(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#) != nil
             || (opensOne && !terms.contains(where: { $0.hasPrefix("from:") || $0.hasPrefix("to:") || $0.hasPrefix("in:") })
-                && text.range(of: #"(?i)\b(?:sent|wrote|outgoing|outbox|drafts?)\b"#, options: .regularExpression) == nil)
+                && text.rangeOfMatch(of: #"(?i)\b(?:sent|wrote|outgoing|outbox|drafts?)\b"#) == nil)
         {
             terms.append("in:inbox")
         }
@@ -780,7 +779,7 @@ enum ReadIntents {
         var input: [String: JSONInput] = clauses.isEmpty ? [:] : ["q": .literal(.string(clauses.joined(separator: " and ")))]
         // "modified in the last 7 days, newest first": the period, in that order.
         let ordered =
-            text.range(of: #"(?i)\b(?:newest|latest|most recent|recent)\s+(?:first|on top)\b"#, options: .regularExpression) != nil
+            text.rangeOfMatch(of: #"(?i)\b(?:newest|latest|most recent|recent)\s+(?:first|on top)\b"#) != nil
         if ordered { input["orderBy"] = .literal(.string("modifiedTime desc")) }
         if newest, PromptText.dateRange(in: text, now: now) == nil {
             input["orderBy"] = .literal(.string("modifiedTime desc"))
@@ -808,10 +807,9 @@ enum ReadIntents {
 
     /// "including archived", "incl. archived", "archived ones too": Slack's `exclude_archived` off.
     static func includesArchived(_ text: String) -> Bool {
-        text.range(
+        text.rangeOfMatch(
             of: #"(?i)\b(?:includ\w*|incl\.?|with|even|also|and|plus)\s+(?:the\s+)?archived\b"#
-                + #"|\barchived\s+(?:ones\s+|channels\s+)?(?:too|as\s+well)\b"#,
-            options: .regularExpression) != nil
+                + #"|\barchived\s+(?:ones\s+|channels\s+)?(?:too|as\s+well)\b"#) != nil
     }
 
     /// Nil when the text only names the chat (a destination, "connect to the team chat").
@@ -901,7 +899,7 @@ enum ReadIntents {
         // "the last 5 invoices": several of the newest, a list; "the last invoice": the one.
         // "paid invoices from last month": a period, not the latest one.
         let period =
-            text.range(of: #"\blast\s+(?:month|week|year|quarter|\d+\s+days)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+            text.rangeOfMatch(of: #"\blast\s+(?:month|week|year|quarter|\d+\s+days)\b"#, options: .caseInsensitive) != nil
         let wantsLatest =
             // "who owes us the most": a comparison, not the latest one ("most recently" is).
             (["latest", "recent", "recently", "newest"].contains { words.contains($0) } || (words.contains("last") && !period))
@@ -974,7 +972,7 @@ enum ReadIntents {
                 let number = text.split(whereSeparator: \.isWhitespace).map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'()"))
                 }
-                .first { $0.range(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#, options: .regularExpression) != nil }
+                .first { $0.rangeOfMatch(of: #"^[A-Za-z]{2,5}-[0-9]{2,}$"#) != nil }
                 // "Return amount due and status for invoice INV-20931": the one invoice named, whatever its status
                 // (kept to open ones, a paid INV-20931 was not found); "amount due" is a field, not a status.
                 let named = number != nil || PromptText.identifier(in: text, prefixes: ["in_"]) != nil
@@ -1032,9 +1030,8 @@ enum ReadIntents {
                 // "look up diego@… in Stripe": a customer by address.
                 || (!words.isDisjoint(with: ["customer", "stripe", "payments"]) && !PromptText.emails(in: text).isEmpty)
                 // "which customer signed up most recently", "our newest customer": one picked from them all.
-                || lower.range(
-                    of: #"\b(?:which|what)\s+customer\b|\b(?:newest|latest|oldest|earliest|first|last|most\s+recent)\s+customer\b"#,
-                    options: .regularExpression) != nil,
+                || lower.rangeOfMatch(
+                    of: #"\b(?:which|what)\s+customer\b|\b(?:newest|latest|oldest|earliest|first|last|most\s+recent)\s+customer\b"#) != nil,
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first
@@ -1273,24 +1270,23 @@ enum ReadIntents {
 
     /// "12k", "1.5m", "40K": an amount written short, never a name ("3M" is, with its capital M).
     static func amountLike(_ token: String) -> Bool {
-        token.range(of: #"^\d+(?:[.,]\d+)?(?:k|K|m|mm|bn)$"#, options: .regularExpression) != nil
+        token.rangeOfMatch(of: #"^\d+(?:[.,]\d+)?(?:k|K|m|mm|bn)$"#) != nil
     }
 
     static func writtenSearchQuery(_ text: String, stageWord: Bool) -> String? {
         let words = PromptText.words(text)
         // "who is hannah becker in crm": a person asked about by name, in lower case as people type it (every contact was listed).
         if !stageWord,
-            let match = text.range(
+            let match = text.rangeOfMatch(
                 of: #"(?i)\bwho(?:'s|’s|\s+is)\s+[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+){0,2}"#
-                    + #"(?=\s+(?:in|on|from)\s+(?:the\s+|our\s+|my\s+)?(?:crm|hubspot)\b)"#,
-                options: .regularExpression)
+                    + #"(?=\s+(?:in|on|from)\s+(?:the\s+|our\s+|my\s+)?(?:crm|hubspot)\b)"#)
         {
             let name = text[match].split(whereSeparator: \.isWhitespace).drop { ["who", "who's", "who’s", "is"].contains($0.lowercased()) }
             if !name.isEmpty { return name.joined(separator: " ") }
         }
         // "what stage is deal 2007 in?": a deal by its id, which the list keeps to (its stage was read as "deal 2007 in",
         // searched as "deal2007").
-        if stageWord, text.range(of: #"(?i)\bdeal\s+(?:id\s+|#)?\d+\b"#, options: .regularExpression) != nil,
+        if stageWord, text.rangeOfMatch(of: #"(?i)\bdeal\s+(?:id\s+|#)?\d+\b"#) != nil,
             PromptText.quotedTexts(in: text).isEmpty
         {
             return nil
@@ -1387,7 +1383,7 @@ enum ReadIntents {
         if let company = topic(in: text, after: ["for"]), PartyNames.written(company), company.first?.isUppercase == true,
             !company.split(separator: " ").contains(where: {
                 brands.contains($0.lowercased()) || PromptText.namesTime($0.lowercased())
-                    || $0.lowercased().range(of: #"^(?:q[1-4]|h[12]|fy\d*)$"#, options: .regularExpression) != nil
+                    || $0.lowercased().rangeOfMatch(of: #"^(?:q[1-4]|h[12]|fy\d*)$"#) != nil
             })
         {
             return company
@@ -1696,7 +1692,7 @@ enum ReadIntents {
         // "how many deals do we have in the pipeline right now?": the deals still being worked (closed ones were counted).
         let pipeline =
             !settled
-            && lower.range(of: #"\b(?:in|on)\s+(?:the|our|my|their|his|her|your|[\w-]+'s)\s+pipeline\b"#, options: .regularExpression)
+            && lower.rangeOfMatch(of: #"\b(?:in|on)\s+(?:the|our|my|their|his|her|your|[\w-]+'s)\s+pipeline\b"#)
                 != nil
         if words.contains("open") || words.contains("active") || asksUnclosed(lower) || pipeline {
             return OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))

@@ -177,18 +177,17 @@ enum RecordLookups {
             return ([], .reference(step: read, path: "id"))
         }
         // "Refund $45.50 on the latest invoice's payment": the latest invoice's payment is the latest invoice's.
-        var text = clause.text.replacingOccurrences(
-            of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: [.regularExpression, .caseInsensitive])
+        var text = clause.text.replacingMatches(
+            of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: .caseInsensitive)
         // "Refund the last payment from ann@…": a customer's last payment is their latest paid invoice's.
         let lastPaid = #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#
-        if let paid = clause.text.range(of: lastPaid, options: .regularExpression),
+        if let paid = clause.text.rangeOfMatch(of: lastPaid),
             let customer = PromptText.emails(in: String(clause.text[paid.upperBound...])).first
                 ?? ReadIntents.customerName(in: "for " + clause.text[paid.upperBound...])
         {
             text = "the latest invoice for \(customer)"
-        } else if let owner = clause.text.range(
-            of: #"\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?=['’]s\s+(?:last|latest|most recent|newest)\s+(?:payment|charge)\b)"#,
-            options: .regularExpression)
+        } else if let owner = clause.text.rangeOfMatch(
+            of: #"\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?=['’]s\s+(?:last|latest|most recent|newest)\s+(?:payment|charge)\b)"#)
         {
             // "refund Ben Chen's last payment".
             text = "the latest invoice for \(clause.text[owner])"
@@ -229,7 +228,7 @@ enum RecordLookups {
         // "update his company to Fabrikam": the new value is no name to search by (the first contact at Fabrikam was
         // changed); "his" is the person the prompt named before.
         // "change the company of contact O'Reilly to '3M Partners LLC'": the quoted value is the new one, not the name.
-        let quotedNew = clause.text.range(of: #"(?i)\sto\s+["'“‘][^"'”’]+["'”’]\s*[.!]?$"#, options: .regularExpression) != nil
+        let quotedNew = clause.text.rangeOfMatch(of: #"(?i)\sto\s+["'“‘][^"'”’]+["'”’]\s*[.!]?$"#) != nil
         // "update his email to marcus@new.example and his company to …": neither new value names him.
         let named = withoutValues(newValues, in: pronounced || quotedNew ? withoutNewValue(clause.text) : clause.text)
         let stated = addresses.subtracting(newValues.map { $0.lowercased() })
@@ -251,9 +250,9 @@ enum RecordLookups {
     /// change sets, taken out of the words that name the record.
     static func withoutValues(_ values: [String], in text: String) -> String {
         values.filter { $0.count > 1 }.reduce(text) { text, value in
-            text.replacingOccurrences(
+            text.replacingMatches(
                 of: #"(?<![\p{L}\p{N}@.])"# + NSRegularExpression.escapedPattern(for: value) + #"(?![\p{L}\p{N}@])"#, with: "",
-                options: [.regularExpression, .caseInsensitive])
+                options: .caseInsensitive)
         }
     }
 
@@ -261,8 +260,8 @@ enum RecordLookups {
     /// record word and the change ("to", "'s").
     static func lowerCaseName(in text: String) -> String? {
         guard
-            let match = text.range(
-                of: #"(?i)\bcontact\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){1,2})(?:['’]s\b|\s+to\b)"#, options: .regularExpression)
+            let match = text.rangeOfMatch(
+                of: #"(?i)\bcontact\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){1,2})(?:['’]s\b|\s+to\b)"#)
         else { return nil }
         var name = text[match].split(separator: " ").dropFirst().joined(separator: " ")
         if name.lowercased().hasSuffix(" to") { name = String(name.dropLast(3)) }

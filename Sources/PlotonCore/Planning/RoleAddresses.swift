@@ -9,19 +9,18 @@ enum RoleAddresses {
 
     static func resolved(_ prompt: String) -> String {
         // "… — send it to me at j.ortega@…": the address is where "me" is.
-        prompt.replacingOccurrences(
-            of: #"(?i)\b(send|forward|e-?mail|mail)\s+(it|this|that|them)\s+to\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2 to $3",
-            options: .regularExpression
+        prompt.replacingMatches(
+            of: #"(?i)\b(send|forward|e-?mail|mail)\s+(it|this|that|them)\s+to\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2 to $3"
         )
         // "email me at sam.k@… the subject of …": the address is where "me" is (the words between were read as the field).
-        .replacingOccurrences(
-            of: #"(?i)\b(e-?mail|send|mail|forward)\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2", options: .regularExpression
+        .replacingMatches(
+            of: #"(?i)\b(e-?mail|send|mail|forward)\s+me\s+(?:at|on)\s+"# + address, with: "$1 $2"
         )
-        .replacingOccurrences(of: role + #"\s*\(\s*"# + address + #"\s*\)"#, with: "$1", options: .regularExpression)
-        .replacingOccurrences(
+        .replacingMatches(of: role + #"\s*\(\s*"# + address + #"\s*\)"#, with: "$1")
+        .replacingMatches(
             of: "(" + role + #")\b([^.?!\n@]*)([?.!])\s*(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re|’re)\s+(?:at\s+)?"# + address
                 + #"\s*[.!]?\s*$"#,
-            with: "$4$2$3", options: [.regularExpression, .caseInsensitive]
+            with: "$4$2$3", options: .caseInsensitive
         )
     }
 }

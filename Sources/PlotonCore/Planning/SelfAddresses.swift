@@ -13,17 +13,17 @@ enum SelfAddresses {
         let reported = #"(?im)^\s*>|\b(?:wrote|writes|said|says|sent\s+me|asked|asks|messaged)\s*:"#
         // "… my latest email from kwame@… — send it to j.ortega@…": whom a read email came from is no one to send to.
         let recipients = PromptText.emails(in: prompt).filter { address in
-            prompt.range(of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address), options: .regularExpression)
+            prompt.rangeOfMatch(of: #"(?i)\b(?:from|by)\s*:?\s*"# + NSRegularExpression.escapedPattern(for: address))
                 == nil
         }
-        guard recipients.count == 1, prompt.range(of: reported, options: .regularExpression) == nil,
-            let match = prompt.range(of: statement, options: .regularExpression),
+        guard recipients.count == 1, prompt.rangeOfMatch(of: reported) == nil,
+            let match = prompt.rangeOfMatch(of: statement),
             let address = PromptText.emails(in: String(prompt[match])).first
         else { return prompt }
         let rest = prompt.replacingCharacters(in: match, with: prompt[match].hasSuffix("\n") ? "\n" : " ")
         let sendsToMe = #"(?i)\b(email|e-mail|mail|send|forward)(\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:to\s+)?)me\b"#
-        guard rest.range(of: sendsToMe, options: .regularExpression) != nil else { return prompt }
-        return rest.replacingOccurrences(of: sendsToMe, with: "$1$2\(address)", options: .regularExpression)
+        guard rest.rangeOfMatch(of: sendsToMe) != nil else { return prompt }
+        return rest.replacingMatches(of: sendsToMe, with: "$1$2\(address)")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -44,8 +44,8 @@ enum SpokenForms {
     static func punctuation(_ prompt: String) -> String {
         let closing = #"(?i)\s(?:period|full\s+stop|question\s+mark|exclamation\s+(?:mark|point))\s*[.!?]?\s*$"#
         guard
-            prompt.range(of: #"(?i)\scomma\s"#, options: .regularExpression) != nil
-                || prompt.range(of: closing, options: .regularExpression) != nil
+            prompt.rangeOfMatch(of: #"(?i)\scomma\s"#) != nil
+                || prompt.rangeOfMatch(of: closing) != nil
         else { return prompt }
         let marks: [(String, String)] = [
             (#"(?i)\s+comma\b\s*"#, ", "),
@@ -57,23 +57,21 @@ enum SpokenForms {
             (#"(?i)\s+colon\b\s*"#, ": "),
         ]
         // "post to the sales channel comma the demo …": the first comma after a short opening ends it, as a colon would.
-        let opened = prompt.replacingOccurrences(
-            of: #"(?i)^([^:\n]{3,60}?\b(?:channel|#[\w-]+|[\w.+-]+@[\w.-]+\.\w+)(?:\s+[\w-]+)?)\s+comma\b\s*"#, with: "$1: ",
-            options: .regularExpression)
-        return marks.reduce(opened) { text, mark in text.replacingOccurrences(of: mark.0, with: mark.1, options: .regularExpression) }
+        let opened = prompt.replacingMatches(
+            of: #"(?i)^([^:\n]{3,60}?\b(?:channel|#[\w-]+|[\w.+-]+@[\w.-]+\.\w+)(?:\s+[\w-]+)?)\s+comma\b\s*"#, with: "$1: ")
+        return marks.reduce(opened) { text, mark in text.replacingMatches(of: mark.0, with: mark.1) }
             .trimmingCharacters(in: .whitespaces)
             // "slack channel general: …": the channel named after the word.
-            .replacingOccurrences(
-                of: #"(?i)\bchannel\s+(?!(?:saying|that|to|with|about|and|telling|asking|please|now|today)\b)([a-z][\w-]*):"#, with: "#$1:",
-                options: .regularExpression)
+            .replacingMatches(
+                of: #"(?i)\bchannel\s+(?!(?:saying|that|to|with|about|and|telling|asking|please|now|today)\b)([a-z][\w-]*):"#, with: "#$1:")
     }
 
     /// "at 10 a.m.", "ten p.m.": the time's half of the day written with dots, whose last dot ended the sentence (the
     /// attendee after it was left over).
     static func meridiems(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
+        prompt.replacingMatches(
             of: #"(?i)(?<=\d|\bone|\btwo|\bthree|\bfour|\bfive|\bsix|\bseven|\beight|\bnine|\bten|\beleven|\btwelve)\s?([ap])\.\s?m\.?"#,
-            with: " $1m", options: .regularExpression)
+            with: " $1m")
     }
 
     /// "send an email to … subject lunch message can we move lunch …": a dictated message's parts, named as the labels
@@ -82,9 +80,8 @@ enum SpokenForms {
         guard !prompt.contains(":"), PromptText.words(prompt).contains("subject"),
             !PromptText.emails(in: prompt).isEmpty || PromptText.words(prompt).contains("email")
         else { return prompt }
-        return prompt.replacingOccurrences(
-            of: #"(?i)(\bsubject\s+[^\n]{1,80}?)\s+(?:message|text)\s+(?!to\b|from\b|in\b|is\b)"#, with: "$1 body ",
-            options: .regularExpression)
+        return prompt.replacingMatches(
+            of: #"(?i)(\bsubject\s+[^\n]{1,80}?)\s+(?:message|text)\s+(?!to\b|from\b|in\b|is\b)"#, with: "$1 body ")
     }
 
     /// "an event on my calendar for end of day Friday", "block EOD": the close of the working day, 5pm, when the prompt
@@ -94,17 +91,17 @@ enum SpokenForms {
         guard !words.isDisjoint(with: ["calendar", "event", "meeting", "appointment", "schedule", "book", "block", "deadline", "hold"]),
             words.isDisjoint(with: ["email", "post", "send", "tell", "message", "slack", "saying", "notify"])
         else { return prompt }
-        return prompt.replacingOccurrences(
+        return prompt.replacingMatches(
             of: #"(?i)\b(?:for|by|at)?\s?(?:the\s)?(?:end\sof\s(?:the\s)?(?:business\s|work\s)?day|close\sof\sbusiness|eod|cob)\b"#,
-            with: "at 5pm", options: .regularExpression)
+            with: "at 5pm")
     }
 
     /// "make new deal. name is 'Hölzl Bau 2027', amount …": the name a record is given in the next breath.
     static func statedNames(_ prompt: String) -> String {
-        prompt.replacingOccurrences(
+        prompt.replacingMatches(
             of:
                 #"(?i)\b(deal|contact|lead|file|doc|document|event|meeting)[.,;:]?\s(?:its\s|the\s)?(?:name|title)\s(?:is|should\sbe|will\sbe|would\sbe)\s"#,
-            with: "$1 named ", options: .regularExpression)
+            with: "$1 named ")
     }
 
     /// "half past two", "quarter to four", "3 o'clock", "three in the afternoon", "first thing Monday" →
@@ -112,10 +109,10 @@ enum SpokenForms {
     /// from 1 to 7 is in the afternoon and one from 8 to 11 in the morning, as meetings are.
     static func clockTimes(_ prompt: String) -> String {
         // "at 4 of the afternoon" (as Spanish and Portuguese say it): in the afternoon.
-        let prompt = prompt.replacingOccurrences(
+        let prompt = prompt.replacingMatches(
             of:
                 #"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+(morning|afternoon|evening)\b"#,
-            with: "$1 in the $2", options: .regularExpression)
+            with: "$1 in the $2")
         let lower = prompt.lowercased()
         let minutes = ["fifteen": 15, "thirty": 30, "forty-five": 45, "forty five": 45, "twenty": 20, "ten": 10, "forty": 40, "fifty": 50]
         guard
@@ -186,7 +183,7 @@ enum SpokenForms {
                 let domain = Range(match.range(at: 2), in: text), !notMailboxes.contains(text[local].lowercased())
             else { continue }
             let dotted = { (spoken: Substring) in
-                spoken.replacingOccurrences(of: #"\s+dot\s+"#, with: ".", options: [.regularExpression, .caseInsensitive]).lowercased()
+                spoken.replacingMatches(of: #"\s+dot\s+"#, with: ".", options: .caseInsensitive).lowercased()
             }
             text.replaceSubrange(whole, with: dotted(text[local]) + "@" + dotted(text[domain]))
         }

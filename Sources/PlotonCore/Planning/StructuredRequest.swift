@@ -49,8 +49,8 @@ enum StructuredRequest {
         if words.first == "search", words.count > 1 { return (words + ["for", input]).joined(separator: " ") }
         let service = words.filter { !reads.contains($0) }
         // `channel="incidents"`: the channel itself (the quoted name was posted as a message).
-        let named = input.replacingOccurrences(
-            of: #"(?im)^[ \t]*(?:channel|channel_name)\s*[=:]\s*["']?#?([\w-]+)["']?[ \t]*$"#, with: "in #$1", options: .regularExpression)
+        let named = input.replacingMatches(
+            of: #"(?im)^[ \t]*(?:channel|channel_name)\s*[=:]\s*["']?#?([\w-]+)["']?[ \t]*$"#, with: "in #$1")
         return "get " + (service.isEmpty ? "" : service.joined(separator: " ") + (named == input ? ": " : " ")) + named
     }
 
@@ -184,8 +184,8 @@ enum StructuredRequest {
         // "Haystack pipeline: component 'ploton_action' received input {"query": "Create …"}": the data a framework reports
         // handing over, with the request in it (the framework's own words were searched for).
         if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"),
-            trimmed[..<brace].range(
-                of: #"(?i)\b(?:input|inputs|payload|arguments|args|params|parameters|data|with)\s*[:=]?\s*$"#, options: .regularExpression)
+            trimmed[..<brace].rangeOfMatch(
+                of: #"(?i)\b(?:input|inputs|payload|arguments|args|params|parameters|data|with)\s*[:=]?\s*$"#)
                 != nil,
             let fields = jsonFields(String(trimmed[brace...])), fields.contains(where: { requestKeys.contains($0.0) }),
             let written = sentence(fields, opening: nil)
@@ -207,8 +207,8 @@ enum StructuredRequest {
         let split = LabelledLines.split(trimmed)
         // "content: |" (YAML's block of lines): the label alone, its text on the lines under it.
         var lines = yamlListsJoined(split.split(whereSeparator: \.isNewline).map(String.init)).map {
-            AgentFields.plain(String($0)).replacingOccurrences(
-                of: #"^([^:]{1,40}):\s*[|>][-+]?$"#, with: "$1:", options: .regularExpression)
+            AgentFields.plain(String($0)).replacingMatches(
+                of: #"^([^:]{1,40}):\s*[|>][-+]?$"#, with: "$1:")
         }.filter { !$0.isEmpty }.flatMap(statedParts)
         guard lines.count >= 2 else { return prompt }
         // "…\nReturn the refund confirmation.": what to answer with is no value of the request.
@@ -286,7 +286,7 @@ enum StructuredRequest {
         let contextAddresses = Set(context.flatMap { PromptText.emails(in: $0) }.map { $0.lowercased() })
         if !pairs.contains(where: { recipientKeys.contains($0.0) }), contextAddresses.count == 1, let address = contextAddresses.first,
             (opening + pairs.filter { actionKeys.contains($0.0) || requestKeys.contains($0.0) }.map(\.1)).contains(where: {
-                $0.range(of: #"(?i)\b(?:e-?mail|mail|write|reply|follow[- ]up)\b"#, options: .regularExpression) != nil
+                $0.rangeOfMatch(of: #"(?i)\b(?:e-?mail|mail|write|reply|follow[- ]up)\b"#) != nil
             }),
             !pairs.contains(where: { channelKeys.contains($0.0) })
         {
@@ -327,7 +327,7 @@ enum StructuredRequest {
         var joined: [String] = []
         var listing = false
         for line in lines {
-            let item = line.range(of: #"^\s*[-*•]\s+"#, options: .regularExpression).map { String(line[$0.upperBound...]) }
+            let item = line.rangeOfMatch(of: #"^\s*[-*•]\s+"#).map { String(line[$0.upperBound...]) }
             if listing, let item, !item.contains(":"), let last = joined.last {
                 joined[joined.count - 1] = last + (last.hasSuffix(":") ? " " : ", ") + item
                 continue
@@ -403,7 +403,7 @@ enum StructuredRequest {
             let key = ["task", "goal", "prompt", "request", "query", "instruction", "instructions"].first(where: {
                 (values[$0] as? String)?.split(separator: " ").count ?? 0 >= 3
             }),
-            name.range(of: #"(?i)run|task|execute|ploton|agent|ask|delegate|request"#, options: .regularExpression) != nil
+            name.rangeOfMatch(of: #"(?i)run|task|execute|ploton|agent|ask|delegate|request"#) != nil
         {
             values["request"] = values.removeValue(forKey: key)
             return values
@@ -467,13 +467,13 @@ enum StructuredRequest {
     /// `Constraints: Subject "Reminder INV-0311". Body: "Hi Omar, …"`: a message's subject and body quoted in a rule line,
     /// as lines of their own (the subject was left out); any other line as it is.
     static func statedParts(of line: String) -> [String] {
-        guard line.range(of: #"(?i)^(?:constraints?|rules?|notes?|requirements?)\s*:"#, options: .regularExpression) != nil else {
+        guard line.rangeOfMatch(of: #"(?i)^(?:constraints?|rules?|notes?|requirements?)\s*:"#) != nil else {
             return [line]
         }
         let part = #"(?i)\b(subject(?:\s+line)?|body)\s*[:=]?\s*("[^"\n]*"|“[^”\n]*”)"#
         guard let regex = try? Regex(part) else { return [line] }
         let parts = line.ranges(of: regex).map { range in
-            String(line[range]).replacingOccurrences(of: part, with: "$1: $2", options: .regularExpression)
+            String(line[range]).replacingMatches(of: part, with: "$1: $2")
         }
         return parts.isEmpty ? [line] : parts
     }
@@ -540,7 +540,7 @@ enum StructuredRequest {
     static func spokenAction(_ name: String) -> String {
         guard !name.contains(" "), name.contains(where: \.isLetter) else { return name }
         let function = name.split(separator: ".").last.map(String.init) ?? name
-        let words = function.replacingOccurrences(of: #"(?<=\p{Ll})(?=\p{Lu})"#, with: " ", options: .regularExpression)
+        let words = function.replacingMatches(of: #"(?<=\p{Ll})(?=\p{Lu})"#, with: " ")
         return words == function && function == name ? name : words.replacingOccurrences(of: "_", with: " ").lowercased()
     }
 
@@ -554,8 +554,8 @@ enum StructuredRequest {
         let text =
             value(textKeys)
             ?? fields.lazy.filter { ["constraints", "constraint", "rules", "note", "notes"].contains($0.0) }.compactMap { field in
-                field.1.range(
-                    of: #"(?i)\b(?:message|text|wording|words|copy)\s*:?\s*["“][^"”]+["”]"#, options: .regularExpression
+                field.1.rangeOfMatch(
+                    of: #"(?i)\b(?:message|text|wording|words|copy)\s*:?\s*["“][^"”]+["”]"#
                 ).flatMap { PromptText.quotedTexts(in: String(field.1[$0])).first }
             }.first
         // "Output: JSON only": the form of the answer, which names no field.
@@ -595,9 +595,9 @@ enum StructuredRequest {
         // "Goal: Create a new HubSpot contact for Aiko Tanaka (…)\nFunction: CRM.CreateContact": a sentence with its values
         // says more than the function's name in code (the contact was asked for again).
         let said = opening.flatMap { line -> String? in
-            let words = line.replacingOccurrences(
+            let words = line.replacingMatches(
                 of: #"^(?:\[[^\]]{1,40}\]\s*)?(?:(?:goal|objective|task)\s*:\s*)?"#, with: "",
-                options: [.regularExpression, .caseInsensitive])
+                options: .caseInsensitive)
             let coded = fields.first { actionKeys.contains($0.0) }.map { !$0.1.contains(" ") } ?? false
             return coded && PromptClauses.classify(words).1 != nil ? words : nil
         }
@@ -692,8 +692,8 @@ enum StructuredRequest {
     /// "the customer record for that email" with the address given beside it → "… for lena@…".
     static func demonstrativeResolved(_ request: String, with address: String) -> String {
         guard address.contains("@"), !request.contains("@") else { return request }
-        return request.replacingOccurrences(
-            of: #"(?i)\b(?:that|this|the|said|given)\s(?:e-?mail(?:\saddress)?|address)\b"#, with: address, options: .regularExpression)
+        return request.replacingMatches(
+            of: #"(?i)\b(?:that|this|the|said|given)\s(?:e-?mail(?:\saddress)?|address)\b"#, with: address)
     }
 
     /// "Please send it.", "Book it in my calendar.": an action on what the values describe.
@@ -705,15 +705,15 @@ enum StructuredRequest {
 
     /// "Schedule the following" → "Schedule": the words pointing at the values under them.
     static func withoutPointer(_ opening: String) -> String {
-        opening.replacingOccurrences(of: #"(?i)\s(?:the\sfollowing|these|this)$"#, with: "", options: .regularExpression)
+        opening.replacingMatches(of: #"(?i)\s(?:the\sfollowing|these|this)$"#, with: "")
     }
 
     /// "Post to Slack with these params" → "Post to Slack": the words pointing at the values that follow.
     static func withoutValuesNamed(_ words: String) -> String {
-        words.replacingOccurrences(
+        words.replacingMatches(
             of:
                 #"(?i)\s(?:with|using)\s(?:these|the\sfollowing|this|the)\s(?:params|parameters|details|values|fields|data|inputs|arguments|args)$"#,
-            with: "", options: .regularExpression)
+            with: "")
     }
 
     /// "JSON only", "a markdown table", "plain text": how to answer, not what.

@@ -13,7 +13,7 @@ enum VerblessEvents {
     static func resolved(_ prompt: String) -> String {
         guard !prompt.contains("\n"), !prompt.contains("?"), PromptClauses.classify(prompt).1 == nil,
             !PromptText.words(prompt).isDisjoint(with: events), PromptText.timeOfDay(in: prompt) != nil,
-            prompt.range(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#, options: .regularExpression) != nil
+            prompt.rangeOfMatch(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#) != nil
         else { return prompt }
         // "tomorrow 9am standup with the team": the meeting first, then when, as the title is read from the words after the verb.
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init).filter {
@@ -22,7 +22,7 @@ enum VerblessEvents {
         let when = tokens.prefix { token in
             let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
             return PromptText.namesTime(word) || shortDays.contains(word) || ["at", "on", "next", "this"].contains(word)
-                || word.range(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)?$"#, options: .regularExpression) != nil
+                || word.rangeOfMatch(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)?$"#) != nil
         }
         let rest = tokens.dropFirst(when.count).joined(separator: " ")
         return (["schedule", rest] + when).joined(separator: " ")

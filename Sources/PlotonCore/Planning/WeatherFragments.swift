@@ -36,10 +36,10 @@ enum WeatherFragments {
     static func resolved(_ prompt: String) -> String {
         // "the Monday forecast call", "the Q1 sales forecast deck": a meeting or a document about sales, not the weather (the
         // deals asked for were refused as a forecast the weather tool cannot give).
-        let prompt = prompt.replacingOccurrences(
+        let prompt = prompt.replacingMatches(
             of:
                 #"(?i)\b(?:sales\s+|revenue\s+|pipeline\s+)?forecast(?=\s+(?:call|meeting|review|sync|deck|numbers|report|model|spreadsheet|sheet|doc|session)\b)"#,
-            with: "planning", options: .regularExpression)
+            with: "planning")
         if let pictured = pictured(prompt) { return pictured }
         guard let pattern, prompt.count <= 60,
             let match = pattern.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),

@@ -129,7 +129,7 @@ extension PlannerScorer {
             !acts && text.split(separator: " ").count >= 4
                 && (PromptClauses.classify(text).1 != nil || !PromptText.words(text).isDisjoint(with: PromptClauses.knownNouns))
         }
-        let callee = { (text: String) in text.range(of: #"^(?i)ploton[\w.-]*$"#, options: .regularExpression) != nil }
+        let callee = { (text: String) in text.rangeOfMatch(of: #"^(?i)ploton[\w.-]*$"#) != nil }
         let dropped = stated.filter {
             $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?")) && !quotedRead($0)
                 && !callee($0)
@@ -225,7 +225,7 @@ extension PlannerScorer {
                 // Drive's query joins its terms with "and", and compares times: syntax too.
                 let searched = text.replacingOccurrences(of: "name contains", with: " ").replacingOccurrences(
                     of: "' and mimeType", with: "'"
-                ).replacingOccurrences(of: #"(?: and )?modifiedTime [<>=]+ '[^']*'"#, with: " ", options: .regularExpression)
+                ).replacingMatches(of: #"(?: and )?modifiedTime [<>=]+ '[^']*'"#, with: " ")
                 // Provider operators (`is:unread`, `from:ann@…`) are syntax, not searched words.
                 let words = searched.lowercased().split(whereSeparator: \.isWhitespace).filter { !$0.contains(":") }
                     .map { String($0).trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
