@@ -902,8 +902,13 @@ enum ActionSteps {
             properties["firstname"] = .string(parts[0])
             if parts.count > 1 { properties["lastname"] = .string(parts[1]) }
         }
-        if let company = companyName(in: clause.text) { properties["company"] = .string(company) }
+        let title = jobTitle(in: clause.text)
+        // "title: Head of Ops, company Hooli": the company is not the title's "of Ops".
+        if let company = companyName(in: title.map { clause.text.replacingOccurrences(of: $0, with: "") } ?? clause.text) {
+            properties["company"] = .string(company)
+        }
         if let phone = phoneNumber(in: clause.text) { properties["phone"] = .string(phone) }
+        if let title { properties["jobtitle"] = .string(title) }
         // "Just got off a call with Mateo García from Soluciones Pérez-Ruiz, he wants a quote. Add him to the CRM:
         // mateo@…": "him" is the person the words before name, with their company (only the address was kept).
         if properties["email"] != nil, properties["firstname"] == nil, !clause.words.isDisjoint(with: ["him", "her", "them"]),
@@ -953,6 +958,19 @@ enum ActionSteps {
                 tool: "crm", capability: "create_contact", input: ["properties": .literal(.object(properties))],
                 reason: "The prompt asks to add a contact.")
         ])
+    }
+
+    /// "job title CTO", "title: Head of Ops", "role - procurement lead": the contact's job title, to the end of its part.
+    static func jobTitle(in text: String) -> String? {
+        guard
+            let found = text.rangeOfMatch(
+                of: #"(?i)\b(?:job\s*title(?:\s*(?:is|of|:|=|-|–|—))?|(?:title|role|position)\s*(?:is|:|=|-|–|—))\s*(?=\S)"#)
+        else { return nil }
+        let rest = text[found.upperBound...]
+        let end = rest.rangeOfMatch(of: #"(?i)[,.;!?\n(]|\s(?:and|with|at|in|on|email|phone|company)\s"#)?.lowerBound ?? rest.endIndex
+        let value = rest[..<end].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+        guard !value.isEmpty, value.split(separator: " ").count <= 6, !value.contains("@") else { return nil }
+        return value
     }
 
     /// "phone 555-0142", "mobile: +1 (415) 555 0199": the number after a phone word, as written.
@@ -1318,7 +1336,7 @@ enum ActionSteps {
 
     static let contactProperties: [(phrase: String, property: String)] = [
         ("lifecycle stage", "lifecyclestage"), ("first name", "firstname"), ("last name", "lastname"), ("company", "company"),
-        ("email", "email"), ("phone", "phone"), ("stage", "lifecyclestage"),
+        ("email", "email"), ("phone", "phone"), ("stage", "lifecyclestage"), ("job title", "jobtitle"),
     ]
     static let dealProperties: [(phrase: String, property: String)] = [
         ("close date", "closedate"), ("amount", "amount"), ("stage", "dealstage"), ("name", "dealname"), ("closed won", "dealstage"),
@@ -1456,9 +1474,9 @@ enum ActionSteps {
         // "stage contractsent, close date 2027-02-15": after a comma, a property named opens a part without "to".
         let named = phrases.map(NSRegularExpression.escapedPattern).joined(separator: "|")
         let joint =
-            #"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their|its|the)\s+)?(?=(?:"# + named
-            + #")\s)|\s+and\s+(?:also\s+)?(?:(?:his|her|their|its|the)\s+)?(?=(?:"#
-            + named + #")\s+(?:to|as|=|:|is)\s))"#
+            #"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their|its|the|new)\s+)?(?=(?:"# + named
+            + #")\s)|\s+and\s+(?:also\s+)?(?:(?:his|her|their|its|the|new)\s+)?(?=(?:"#
+            + named + #")\s+\S))"#
         guard let expression = try? NSRegularExpression(pattern: joint, options: .caseInsensitive) else { return [text] }
         let whole = NSRange(text.startIndex..., in: text)
         var parts: [String] = []

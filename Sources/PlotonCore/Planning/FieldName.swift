@@ -25,6 +25,8 @@ public enum FieldName {
             .map(singular)
         // "how much", "how many": a question made only of such words is its own key.
         if words.isEmpty, split.first == "how", split.count == 2 { return split.joined(separator: "_") }
+        // "who wrote what and when": a question word alone asks for its field (the time, the author).
+        if words.isEmpty, split.count == 1, ["when", "who", "where"].contains(split[0]) { return split[0] }
         return words.joined(separator: "_")
     }
 

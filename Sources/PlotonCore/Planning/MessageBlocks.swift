@@ -12,12 +12,17 @@ enum MessageBlocks {
         var text = lines[(opening + 1)...].drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
         // "…\n\nThen save the same text to Drive as deploy-freeze.txt.": after a blank line, a line going on with the
         // request ends the message (it was posted as its last line, and the upload dropped).
+        // "…\nBlockers: none\nand after that upload same text to Drive as standup.txt": so does a line that goes on with
+        // "and then", "and after that" to an act, blank line or not.
         var after: [String] = []
         if let next = text.indices.dropFirst().first(where: { index in
-            text[index - 1].trimmingCharacters(in: .whitespaces).isEmpty
+            (text[index - 1].trimmingCharacters(in: .whitespaces).isEmpty
                 && text[index].rangeOfMatch(
                     of: #"(?i)^\s*(?:then|also|and\s+then|and\s+also|after\s+that|afterwards|next|finally)\b"#)
-                    != nil
+                    != nil)
+                || text[index].rangeOfMatch(
+                    of: #"(?i)^\s*(?:and\s+(?:then|also|after\s+that|afterwards)|after\s+that|afterwards)\b.*\b"#
+                        + #"(?:upload|save|email|e-mail|send|post|share|create|add|put|store|schedule|book)\b"#) != nil
         }) {
             after = Array(text[next...])
             text = text[..<next]

@@ -31,9 +31,10 @@ enum MessageReads {
                 input: ["id": .reference(step: search, path: "*.id"), "format": .literal(.string("metadata"))],
                 reason: "Read each message the search found: a search answers with ids alone."))
         planned.resultStep = nil
-        // "who emailed me about the bug report?": who sent them.
+        // "who emailed me about the bug report?", "whos the last person that emailed me": who sent them.
         let who = request.prompt.rangeOfMatch(
-            of: #"(?i)\bwho(?:'s| has| have)?\s+(?:e-?mailed|mailed|sent|wrote|written|messaged|contacted)\b"#)
+            of: #"(?i)\bwho(?:'s|’s|s| has| have| is| was)?\s+(?:the\s+)?(?:(?:last|latest|most\s+recent|first)\s+(?:person|one|people)\s+"#
+                + #"(?:that|who|to)\s+)?(?:e-?mailed|e-?mail|mailed|mail|sent|wrote|written|messaged|contacted)\b"#)
         // "who sent me the last 3 emails?": the verb of the question is no date ("sent" came back as when).
         let verbs: Set<String> = ["sent", "wrote", "written", "emailed", "e-mailed", "mailed", "messaged", "contacted"]
         let readable = asked.filter {

@@ -433,7 +433,7 @@ public enum PromptClauses {
     /// an action verb, after "and"/"then", whose part names where it goes, what it acts on or when.
     static func startsTargetedAction(_ text: String) -> Bool {
         let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        let opening = words.prefix { ["and", "then", "also"].contains($0) }.count
+        let opening = sequencingWords(words)
         guard opening > 0, opening < words.count, let kind = actionVerbs[base(words[opening])], kind != .unsupported,
             !["tell", "let", "message", "ping", "write", "set", "mark", "make", "record", "log", "put"].contains(words[opening])
         else { return false }
@@ -499,9 +499,17 @@ public enum PromptClauses {
     }
 
     /// "and put a follow-up call …", "then refund it": an action verb after the joining words.
+    /// "and then", "and after that", "afterwards": how many words order a part before its verb.
+    static func sequencingWords(_ words: [String]) -> Int {
+        var count = words.prefix { ["and", "then", "also"].contains($0) }.count
+        if words.dropFirst(count).starts(with: ["after", "that"]) { count += 2 }
+        if words.dropFirst(count).first == "afterwards" { count += 1 }
+        return count
+    }
+
     static func startsAnyAction(_ text: String) -> Bool {
         let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        let opening = words.prefix { ["and", "then", "also"].contains($0) }.count
+        let opening = sequencingWords(words)
         guard opening > 0, opening < words.count, let kind = actionVerbs[base(words[opening])] else { return false }
         return kind != .unsupported
     }

@@ -256,7 +256,8 @@ enum PromptFields {
                     + (field.paths.count == 1 ? field.paths.compactMap { $0.split(separator: ".").last.map(String.init) } : [])
             }.map(FieldName.normalized).filter { !$0.isEmpty })
         for clause in clauses where !clause.isAction {
-            let lower = clause.text.lowercased()
+            // "the humidity for Stuttgart as of now": when, not the time a reading was taken ("as of" is its synonym).
+            let lower = clause.text.lowercased().replacingMatches(of: #"\bas\s+of\s+(?:now|today|right\s+now)\b"#, with: "")
             let raw = lower.split(whereSeparator: \.isWhitespace)
             let tokens = raw.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"'()")) }
             // A question asks about what it names; otherwise only "the X of …" names a field.
@@ -517,9 +518,15 @@ enum PromptFields {
         // "the temperature and humidity to decide on the outdoor event", "… so we can plan": why it is asked is no field.
         if let purpose = field.rangeOfMatch(
             of:
-                #"(?i)\s(?:in\s+order\s+to|so\s+(?:that|we|i|they)|because|to\s+(?:decide|plan|check|see|know|figure|help|prepare|make|choose|pick|confirm|compare|share|use|update|finali[sz]e|review|judge|determine|follow|prep))\b"#
+                #"(?i)(?:^|\s)(?:in\s+order\s+to|so\s+(?:that|we|i|they|she|he|you|everyone|everybody|the\s+team)|because|to\s+(?:decide|plan|check|see|know|figure|help|prepare|make|choose|pick|confirm|compare|share|use|update|finali[sz]e|review|judge|determine|follow|prep))\b"#
         ) {
             field = String(field[..<purpose.lowerBound])
+        }
+        // "temperature and conditions are enough", "humidity as of now": how much or when, said of the list.
+        if let enough = field.rangeOfMatch(
+            of: #"(?i)\s+(?:(?:are|is)\s+(?:enough|fine|sufficient|plenty|all\s+i\s+need)|will\s+do|as\s+of\s+(?:now|today)|right\s+now)\b"#
+        ) {
+            field = String(field[..<enough.lowerBound])
         }
         for marker in [
             " of the ", " of ", " for each", " for every", " for our ", " for the ", " for my ", " for invoice ", " for deal ", " for all",

@@ -50,12 +50,32 @@ enum PromptLeadIns {
         return String(prompt[..<range.lowerBound]) + rest[..<stop] + " in my \(prompt[place].lowercased())" + rest[stop...]
     }
 
+    /// "Acme says they sent us a bunch of invoices last month. Search my inbox for …": what someone said, opening the
+    /// prompt, asks nothing ("invoices" listed them); kept when the request points back at it ("… Update it").
+    static func withoutReportedOpening(_ prompt: String) -> String {
+        guard
+            let said = prompt.rangeOfMatch(
+                of: #"^\s*(?:\p{Lu}[\w&'’.-]*(?:\s+\p{Lu}[\w&'’.-]*){0,3}|(?i:the|our|my)\s+"#
+                    + #"(?i:customer|client|boss|manager|team|accountant|landlord|vendor|supplier)|(?i:they|he|she))\s+"#
+                    + #"(?i:says?|said|claims?|told\s+(?:me|us)|tells\s+(?:me|us)|"#
+                    + #"mentioned|reports?|reported)\s+[^.!?\n"“:]{3,160}[.!]\s+(?=\S)"#)
+        else { return prompt }
+        let rest = prompt[said.upperBound...]
+        guard rest.rangeOfMatch(of: #"(?i)\b(?:it|them|that|those|this|their|its|his|her|they|he|she)\b"#) == nil else { return prompt }
+        return String(rest)
+    }
+
     static func resolved(_ prompt: String) -> String {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
+        prompt = withoutReportedOpening(prompt)
         // "…, if it is possible.", "be so kind as to tell me …": politeness, not a condition or a field.
         prompt = prompt.replacingMatches(
             of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
+                // "…, if it is not trouble", "if it's no bother", "if that's ok": the same courtesy.
+                + #"|,?\s*\bif\s+(?:it\s+is|it's|its|that's|that\s+is)\s+(?:not\s+(?:too\s+much\s+)?(?:a\s+)?|no\s+)"#
+                + #"(?:trouble|bother|problem)\b(?=\s*[.,!?]|\s*$)"#
+                + #"|,?\s*\bif\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:ok|okay|alright|all\s+right|fine)\b(?=\s*[.,!?]|\s*$)"#
                 + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
             with: "")
         // "… also her telephone, thank you", "…, thanks so much!": thanks closing the request (it became a field).
@@ -113,7 +133,7 @@ enum PromptLeadIns {
         prompt = prompt.replacingMatches(
             of:
                 #"(?i)(?<=[\w)])\s*,?\s+so\s+(?:that\s+)?(?:people|everyone|everybody|the\s+team|folks|staff|they|we|i|finance|sales|support|ops|accounting|legal|hr)\s+"#
-                + #"(?:know|can|will|are|have|don't|do\s+not|won't)\b[^.!?\n"“”]*(?=[.!?\n]|$)"#,
+                + #"(?:knows?|can|will|are|have|don't|do\s+not|won't)\b[^.!?\n"“”]*(?=[.!?\n]|$)"#,
             with: "")
         // "need latest invoice amount asap": how soon, which is now (it became part of a field).
         prompt = prompt.replacingMatches(

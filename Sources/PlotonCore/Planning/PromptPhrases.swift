@@ -24,6 +24,13 @@ enum PromptPhrases {
                 + #"have\s+been|got)\s+(?:already\s+|fully\s+)?(?:paid|settled)(?:\s+(?:already|yet|off|or\s+not))?(?=\s*[.?!]|\s*$)"#,
             " $1the status"
         ),
+        // "who was the last person to email me?", "who's the latest one that mailed me": who sent my latest email (the words
+        // were searched for).
+        (
+            #"(?i)\bwho(?:'s|’s|s|\s+is|\s+was)?\s+the\s+(?:last|latest|most\s+recent)\s+(?:person|one|people)\s+"#
+                + #"(?:to\s+(?:e-?mail|mail|write\s+to|message)|(?:that|who)\s+(?:e-?mailed|mailed|wrote\s+to|messaged))\s+me\b"#,
+            "who sent my latest email"
+        ),
         // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
         (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
         // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words

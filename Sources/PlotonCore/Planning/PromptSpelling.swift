@@ -39,6 +39,7 @@ public enum PromptSpelling {
         // "refnd pi_… 10 dolars": the amount's unit (without it the amount was lost, and the whole payment refunded).
         "dolars": "dollars", "dolar": "dollar", "dollers": "dollars", "doller": "dollar", "mch": "much", "amt": "amount",
         "amnt": "amount", "chanel": "channel", "chanels": "channels", "fone": "phone", "contcat": "contact", "contcats": "contacts",
+        "contakt": "contact", "kontakt": "contact", "contakts": "contacts", "kontakts": "contacts",
         "conatct": "contact",
     ]
 
@@ -258,6 +259,10 @@ public enum PromptSpelling {
         return text
     }
 
+    /// Words a letter or two from the vocabulary's that are words themselves ("our team flies out tonight" had become
+    /// "files").
+    static let wordsNotSlips: Set<String> = ["flies", "flier", "fliers", "dairy", "trail", "trails", "angel", "angels"]
+
     /// The vocabulary by word length, so a word is compared only with words near its length.
     static let vocabularyByLength: [Int: [String]] = Dictionary(grouping: vocabulary, by: \.count)
 
@@ -393,7 +398,9 @@ public enum PromptSpelling {
         {
             return word + "e"
         }
-        guard word.count >= 5, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word) else { return nil }
+        guard word.count >= 5, word == word.lowercased(), !vocabulary.contains(word), !quoted.contains(word),
+            !wordsNotSlips.contains(word)
+        else { return nil }
         // Five letters leave too little to tell a slip from another word: only two letters swapped ("gmial").
         // "actve": or one letter left out of a longer word.
         if word.count == 5 {

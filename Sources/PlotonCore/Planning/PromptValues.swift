@@ -77,12 +77,32 @@ extension PromptText {
             {
                 continue
             }
-            let said = String(clause[range.upperBound...])
+            let said = withoutAsides(String(clause[range.upperBound...]))
             let text = (marker == ": " ? withoutSignOff(said, afterColon: true) : withoutSignOff(said))
                 .trimmingCharacters(in: CharacterSet(charactersIn: " .!\"'"))
             if !text.isEmpty { return text }
         }
         return nil
+    }
+
+    /// "saying thanks for signing. She asked for a confirmation in writing, so the email matters more than the Slack post.":
+    /// sentences after the message's first that speak of its recipient or of the message itself are the asker's words to
+    /// the agent, not the message's (they were sent to her).
+    static func withoutAsides(_ text: String) -> String {
+        let aside =
+            #"(?i)^(?:(?:she|he|they)\s+(?:asked|wants?|wanted|needs?|needed|requested|said|prefers?|expects?)\b|"#
+            + #".*\b(?:keep\s+it\s+(?:short|brief|to)|make\s+sure\s+(?:it|the\s+(?:email|message|post))|that\s+inbox|"#
+            + #"the\s+(?:email|e-mail|message|post|slack\s+post|note)\s+(?:matters|is\s+more|should|must|needs|has\s+to)|"#
+            + #"(?:don'?t|do\s+not|no\s+need\s+to)\s+(?:mention|include|add|say)\b))"#
+        let stop = #"[.!?]\s+(?=\p{Lu})"#
+        var rest = text[...]
+        while let end = rest.rangeOfMatch(of: stop) {
+            let next = rest[end.upperBound...]
+            let sentence = next.rangeOfMatch(of: stop).map { next[..<$0.lowerBound] } ?? next
+            if sentence.rangeOfMatch(of: aside) != nil { return String(text[...end.lowerBound]) }
+            rest = next
+        }
+        return text
     }
 
     /// "… by EOD friday. thx": the thanks is the asker's to the agent, not the message's last words.

@@ -68,7 +68,8 @@ enum QuestionFields {
 
     /// The field one question asks for: the question word, else a phrase of up to three words after it.
     static func field(_ opener: String, _ words: [String], declared: [ResultField]) -> String? {
-        if declared.contains(where: { $0.answers(opener) }) { return opener }
+        // "when is the next design review": the words after "when" say which time, else the start (below).
+        if opener != "when", declared.contains(where: { $0.answers(opener) }) { return opener }
         // "who sent it": the sender, as the result names it with the question word ("sent" alone is when).
         if let whole = (1...max(1, min(3, words.count))).reversed().lazy.map({ ([opener] + words.prefix($0)).joined(separator: " ") })
             .first(where: { phrase in declared.contains { $0.answers(phrase) } }), !words.isEmpty

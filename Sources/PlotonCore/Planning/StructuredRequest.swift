@@ -182,10 +182,10 @@ enum StructuredRequest {
             }
         }
         // "Haystack pipeline: component 'ploton_action' received input {"query": "Create …"}": the data a framework reports
-        // handing over, with the request in it (the framework's own words were searched for).
+        // handing over, with the request in it (the framework's own words were searched for); "Pipeline input -> {…}".
         if trimmed.hasSuffix("}"), let brace = trimmed.firstIndex(of: "{"),
             trimmed[..<brace].rangeOfMatch(
-                of: #"(?i)\b(?:input|inputs|payload|arguments|args|params|parameters|data|with)\s*[:=]?\s*$"#)
+                of: #"(?i)\b(?:input|inputs|payload|arguments|args|params|parameters|data|with)\s*(?:[:=]|->|=>|→)?\s*$"#)
                 != nil,
             let fields = jsonFields(String(trimmed[brace...])), fields.contains(where: { requestKeys.contains($0.0) }),
             let written = sentence(fields, opening: nil)
