@@ -45,4 +45,34 @@ import Testing
         let flown = try await EmbeddedPlanning.workflow("Our team flies out to Tokyo tonight. What's the weather there now?")
         #expect(!flown.steps.contains { $0.tool == "storage" })
     }
+
+    @Test func a_read_pointed_back_at_is_relayed_not_its_words() async throws {
+        let workflow = try await EmbeddedPlanning.workflow("Check the status of payment pi_3Lp0OkIj98 and let #billing know what it is.")
+        #expect(workflow.steps.last?.input["text"] == .template("{{0|summary}}"))
+    }
+
+    @Test func a_prohibition_of_the_calendar_contradicts_a_booking() async throws {
+        let failure = try #require(
+            await EmbeddedPlanning.failure("Schedule the vendor call tomorrow at 3pm, but don't put anything on my calendar tomorrow."))
+        #expect(failure.contains("\"don't put anything on my calendar tomorrow\" forbids what the rest of it asks"))
+    }
+
+    @Test func plugin_calls_and_nested_yaml_are_the_requests_they_stand_for() async throws {
+        let uploaded = try await EmbeddedPlanning.workflow(
+            #"[Plugin: Storage] [Function: UploadFile] name=q3.csv content="region,amount\nEMEA,120000""#)
+        #expect(uploaded.steps.map(\.capability) == ["upload_file"])
+        #expect(uploaded.steps.first?.input["content"] == .literal(.string("region,amount\nEMEA,120000")))
+        let updated = try await EmbeddedPlanning.workflow(
+            "task: update_contact\ncontact: sam.ortiz@bluepeak.example\nchanges:\n  lifecyclestage: customer\n  company: Bluepeak")
+        #expect(
+            updated.steps.last?.input["properties"]
+                == .literal(.object(["lifecyclestage": .string("customer"), "company": .string("Bluepeak")])))
+    }
+
+    @Test func an_events_description_is_written_from_its_label() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Book 'Quarterly review' next Monday from 10am to 11:30am and add a short description: walk through the Q3 numbers.")
+        #expect(workflow.steps.map(\.capability) == ["create_event"])
+        #expect(workflow.steps.first?.input["description"] == .literal(.string("walk through the Q3 numbers")))
+    }
 }

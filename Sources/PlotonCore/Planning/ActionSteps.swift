@@ -177,7 +177,15 @@ enum ActionSteps {
         // "let the team know in #sales", "let ann@… know by email", "tell her about it": where and how, no words to say.
         if let text = body, bodies.isEmpty, onlyLeftovers(text) { body = nil }
         // "tell her what the weather is in Oslo": the answer, read, not the question.
-        if let text = body, bodies.isEmpty, !said, ReadAsContent.asksRead(text) { body = nil }
+        // "let #billing-ops know what it is", "tell him what they said": what was read, pointed back at (the words were posted).
+        if let text = body, bodies.isEmpty, !said,
+            ReadAsContent.asksRead(text)
+                || text.rangeOfMatch(
+                    of: #"(?i)^(?:what|how|which|where|when|who)\s+(?:it|they|that|this|those|these|he|she)(?:'s|’s|\s+(?:is|are|was|were|"#
+                        + #"says?|said|shows?|showed|looks?|came\s+back|comes\s+back|reads?))?[\s.!?]*$"#) != nil
+        {
+            body = nil
+        }
         // The text as written, its final "!", "?" or "." included; only the quotes around it go.
         if let text = body, bodies.isEmpty, clause.text.hasSuffix(text) { body = text + clause.ending }
         // "email roadmap.pdf to ann@…", "send the details of "Meeting notes.txt" to #eng": a file is what is sent, read
@@ -2019,6 +2027,18 @@ enum ActionSteps {
             let quoted = PromptText.quotedTexts(in: String(text[range])).first
         {
             return .literal(.string(quoted))
+        }
+        // "…, so add a short description: review Q3 targets", "Agenda - budget, hiring": the text after its label, to the
+        // end of its sentence, in this part or another of the prompt.
+        for source in [text, request.prompt] {
+            if let label = source.rangeOfMatch(
+                of: #"(?i)\b(?:description|agenda|notes)\s*(?::|-|–|—|\bis\b|\bsaying\b|\bthat\s+says\b|\breading\b)\s*(?=[^\s"“])"#)
+            {
+                let rest = source[label.upperBound...]
+                let end = rest.rangeOfMatch(of: #"[.!?](?=\s|$)|\n"#)?.lowerBound ?? rest.endIndex
+                let said = rest[..<end].trimmingCharacters(in: .whitespaces)
+                if !said.isEmpty, said.split(separator: " ").count <= 40 { return .literal(.string(said)) }
+            }
         }
         let placed = [
             "in the description", "as the description", "into the description", "to the description", "in its description",

@@ -29,6 +29,7 @@ enum AgentFields {
     static let contactKeys: [(String, String)] = [
         ("firstname", "first name"), ("first_name", "first name"), ("lastname", "last name"), ("last_name", "last name"),
         ("email", "email"), ("company", "company"), ("phone", "phone"), ("jobtitle", "job title"), ("job_title", "job title"),
+        ("lifecyclestage", "lifecycle stage"), ("lifecycle_stage", "lifecycle stage"),
     ]
     static let records: Set<String> = ["deal", "contact", "lead", "customer", "event", "file", "channel"]
     /// Keys that describe a request without changing it.

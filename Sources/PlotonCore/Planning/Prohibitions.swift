@@ -15,7 +15,8 @@ enum Prohibitions {
         ["post", "send", "share", "message", "notify", "tell", "ping", "announce", "publish", "slack"],
         ["email", "mail", "send", "forward", "reply", "cc"],
         ["refund", "charge", "pay"],
-        ["create", "add", "make", "book", "schedule", "invite"],
+        // "Schedule the vendor call tomorrow at 3pm, but don't put anything on my calendar tomorrow".
+        ["create", "add", "make", "book", "schedule", "invite", "put", "block"],
         ["update", "change", "edit", "modify", "move", "rename", "set"],
         ["upload", "save", "store", "write"],
         ["delete", "remove", "cancel", "archive"],
@@ -25,7 +26,7 @@ enum Prohibitions {
     static let narrowing: Set<String> = [
         "other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than", "description", "location",
         "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis", "whole",
-        "full", "fully", "entire", "entirely",
+        "full", "fully", "entire", "entirely", "phone", "subject", "title", "note", "notes",
         // "Never post to channels without an explicit instruction": a rule for other requests, which this one meets.
         "without", "unless", "explicit", "explicitly",
     ]

@@ -71,12 +71,13 @@ enum PromptLeadIns {
         prompt = withoutReportedOpening(prompt)
         // "…, if it is possible.", "be so kind as to tell me …": politeness, not a condition or a field.
         prompt = prompt.replacingMatches(
-            of: #"(?i),?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
+            // Each opens right after a word: opened anywhere in a run of spaces, the runs cost quadratic time.
+            of: #"(?i)(?<![\s,])(?:,?\s*\bif\s+(?:it\s+is|it's|that's|that\s+is)\s+possible\b|,?\s*\bif\s+possible\b"#
                 // "…, if it is not trouble", "if it's no bother", "if that's ok": the same courtesy.
                 + #"|,?\s*\bif\s+(?:it\s+is|it's|its|that's|that\s+is)\s+(?:not\s+(?:too\s+much\s+)?(?:a\s+)?|no\s+)"#
                 + #"(?:trouble|bother|problem)\b(?=\s*[.,!?]|\s*$)"#
                 + #"|,?\s*\bif\s+(?:that's|that\s+is|it's|it\s+is)\s+(?:ok|okay|alright|all\s+right|fine)\b(?=\s*[.,!?]|\s*$)"#
-                + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$)"#,
+                + #"|,?\s*\bif\s+you\s+(?:can|could|don't\s+mind|do\s+not\s+mind)\b(?=\s*[.,!?]|\s*$))"#,
             with: "")
         // "… also her telephone, thank you", "…, thanks so much!": thanks closing the request (it became a field).
         prompt = prompt.replacingMatches(

@@ -31,6 +31,20 @@ enum PromptPhrases {
                 + #"(?:to\s+(?:e-?mail|mail|write\s+to|message)|(?:that|who)\s+(?:e-?mailed|mailed|wrote\s+to|messaged))\s+me\b"#,
             "who sent my latest email"
         ),
+        // "mail ravi@… with the subject Visit confirmed and text: Dear Ravi, …": the body after its subject ("text" was read as a
+        // text message, which no tool sends).
+        (#"(?i)(\bsubject\b[^.\n]{1,80}?)\s+and\s+(?:the\s+)?text\s*:"#, "$1 and the body:"),
+        // "send a mail to emeka@…, write 'Invoice 2231 is paid'": the quoted words are the mail's ("write" was a second send);
+        // the rules see the text outside quotes, so the quote opens where this text ends.
+        (#"(?i)(\b(?:e-?mail|mail|message)\b(?:[^.\n]|\.(?=\S)){0,160}?),?\s+(?:and\s+)?(?:write|writing)\s+(?=["“'‘]|$)"#, "$1 saying "),
+        // "pls to send mail to him … — mail is emeka@…": his address ("mail is" was no recipient).
+        (#"(?i)(?<=[,;:—–-]\s|^)(?:his|her|their)?\s*(?:e-?mail|mail)\s+(?:is|=|:)\s+(?=[\w.+-]+@)"#, "his email is "),
+        // "Book 'Review' at 10am and add a short description: Q3 numbers": the event's description ("add" was a second create).
+        (
+            #"(?i)(?<![\s,])(?:,\s*|\s+)(?:and\s+|so\s+)?(?:please\s+)?(?:add|include|put|write|give\s+it)\s+(?:a|an|the|this)?\s*"#
+                + #"(?:short\s+|brief\s+|quick\s+)?(description|agenda|notes?)\s*(?::|-|–|—|\bsaying\b|\bof\b)\s*"#,
+            " with the $1: "
+        ),
         // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
         (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
         // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words

@@ -311,7 +311,8 @@ extension PromptText {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let today = calendar.startOfDay(for: now)
-        let lower = prompt.lowercased()
+        // "on the 24th of June 09:30–11:00": a clock time is no day ("June 09" was the 9th).
+        let lower = prompt.lowercased().replacingMatches(of: #"\b\d{1,2}:\d{2}\b"#, with: " ")
         // "set up sync w/ ana mon 2pm": a weekday cut short (not "sat"/"sun", words of their own), read as a day only here
         // (the words of a message stay as written).
         let short = [

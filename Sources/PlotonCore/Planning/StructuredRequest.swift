@@ -134,11 +134,12 @@ enum StructuredRequest {
     ]
 
     static func sentence(for prompt: String) -> String {
-        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = ToolCallText.pluginCall(in: prompt.trimmingCharacters(in: .whitespacesAndNewlines))
         if let chat = chatMessages(trimmed) { return chat }
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = jsonFields(trimmed) {
             return sentence(fields, opening: nil) ?? prompt
         }
+        if let object = nestedYAML(trimmed), let fields = jsonFields(object) { return sentence(fields, opening: nil) ?? prompt }
         // `send_message(to="…", subject="…")`, `upload_file {"name": …}`: a call, as code writes it.
         // "Function call: storage.upload_file(name=…, content=…)": a label before the call only says what it is (the call was
         // read as words, and the Drive was searched for the file instead of saving it).
@@ -342,6 +343,51 @@ enum StructuredRequest {
     }
 
     /// `[{…}] The user wants …`, `{…} Return …`: a JSON object (or a list of one) opening the prompt, and the words after it.
+    /// "task: update_contact\ncontact: sam@…\nchanges:\n  company: Bluepeak": YAML with a nested block, as the JSON object it
+    /// stands for (read as lines, the block's values lost their key and the update was read as searches). Only lower-case
+    /// keys, and at least one block; anything else is left to the lines' own reading.
+    static func nestedYAML(_ text: String) -> String? {
+        var object: [String: Any] = [:]
+        var block: (key: String, values: [String: String], items: [String])?
+        func close() {
+            guard let open = block else { return }
+            object[open.key] = open.items.isEmpty ? open.values as Any : open.items as Any
+            block = nil
+        }
+        var nested = false
+        for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let indented = line.first == " " || line.first == "\t"
+            let content = line.trimmingCharacters(in: .whitespaces)
+            if indented, block != nil {
+                if content.hasPrefix("- ") {
+                    block?.items.append(AgentFields.unquoted(String(content.dropFirst(2))))
+                } else if let (key, value) = yamlPair(content), !value.isEmpty {
+                    block?.values[key] = value
+                } else {
+                    return nil
+                }
+                nested = true
+                continue
+            }
+            guard !indented, let (key, value) = yamlPair(content) else { return nil }
+            close()
+            if value.isEmpty { block = (key, [:], []) } else { object[key] = value }
+        }
+        close()
+        guard nested, let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// "company: Bluepeak Analytics" → ("company", "Bluepeak Analytics"), for a lower-case key; a block scalar ("|") is none.
+    static func yamlPair(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = String(line[..<colon])
+        guard !key.isEmpty, key.count <= 40, key.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" }) else { return nil }
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !["|", ">", "|-", ">-"].contains(value) else { return nil }
+        return (key, AgentFields.unquoted(value))
+    }
+
     static func leadingJSON(_ text: String) -> (String, String)? {
         guard let first = text.first, "[{".contains(first) else { return nil }
         var depth = 0
@@ -470,7 +516,10 @@ enum StructuredRequest {
         guard line.rangeOfMatch(of: #"(?i)^(?:constraints?|rules?|notes?|requirements?)\s*:"#) != nil else {
             return [line]
         }
-        let part = #"(?i)\b(subject(?:\s+line)?|body)\s*[:=]?\s*("[^"\n]*"|“[^”\n]*”)"#
+        // `Subject must be "Your refund is on its way"`: the rule's wording says the value is the one to use.
+        let part =
+            #"(?i)\b(subject(?:\s+line)?|body)\s*(?:[:=]|(?:must|should|has\s+to|needs\s+to|will)\s+be|is|reads?|of)?\s*"#
+            + #"("[^"\n]*"|“[^”\n]*”)"#
         guard let regex = try? Regex(part) else { return [line] }
         let parts = line.ranges(of: regex).map { range in
             String(line[range]).replacingMatches(of: part, with: "$1: $2")
@@ -620,11 +669,13 @@ enum StructuredRequest {
         var person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
         // "Name: Siobhán Ní Bhriain": a person's name in full, first name first.
         let deal = !PromptText.words(action).isDisjoint(with: ["deal", "deals", "opportunity", "pipeline"])
-        // `{"intent": "update_contact", "contact": "Aiko Tanaka", "changes": {"company": …}}`: the person changed, then the new
-        // values (the name was left out, and the update asked which contact).
+        // `{"intent": "update_contact", "contact": "Aiko Tanaka", "changes": {"company": …}}`: the person changed (by name or
+        // address), then the new values (the name was left out, and the update asked which contact).
         if !deal, ["update", "edit", "change", "modify"].contains(action.split(separator: " ").first?.lowercased() ?? ""),
-            let record = value(["contact", "person", "record", "name", "full_name"]), !record.contains("@"),
-            case let changes = person.filter({ !$0.hasPrefix("first name ") && !$0.hasPrefix("last name ") }), !changes.isEmpty
+            let record = value(["contact", "person", "record", "name", "full_name"]),
+            case let changes = person.filter({ !$0.hasPrefix("first name ") && !$0.hasPrefix("last name ") }), !changes.isEmpty,
+            // "contact: sam@…" names the contact by its address, unless the address is what changes.
+            !record.contains("@") || !changes.contains(where: { $0.hasPrefix("email ") })
         {
             return action + " " + record + ": " + changes.joined(separator: ", ") + returned
         }

@@ -12,7 +12,13 @@ enum ToolCallText {
         while index < characters.count, characters[index].isLetter || characters[index].isNumber || "_.".contains(characters[index]) {
             index += 1
         }
-        let name = String(characters[..<index])
+        var name = String(characters[..<index])
+        // "Storage.UploadFile(…)": a plugin's function, named in camel case.
+        if name.contains("."), name.first?.isUppercase == true, !name.contains("_"),
+            name.split(separator: ".").allSatisfy({ $0.first?.isUppercase == true && $0.dropFirst().contains(where: \.isLowercase) })
+        {
+            name = snakeCased(name)
+        }
         // A call is named as code names it: "create_event", "crm.search_deals", never a word of a sentence.
         guard name.contains("_"), name.count <= 60, name.first?.isLetter == true, !name.hasSuffix("."),
             name.allSatisfy({ $0.isLowercase || $0.isNumber || "_.".contains($0) })
@@ -62,6 +68,42 @@ enum ToolCallText {
         return nil
     }
 
+    /// Whether `key=` or `key:` comes after the separator at `index` (and spaces after it).
+    static func keyFollows(_ characters: [Character], after index: Int) -> Bool {
+        var next = index + 1
+        while next < characters.count, characters[next] == " " { next += 1 }
+        let start = next
+        while next < characters.count, next - start < 40, characters[next].isLetter || characters[next] == "_" { next += 1 }
+        return next > start && next < characters.count && "=:".contains(characters[next])
+    }
+
+    /// `[Plugin: Storage] [Function: UploadFile] name=q3.csv content="…"`, "Function: CalendarPlugin.ListEvents\nArguments:
+    /// date=2027-06-15; output=title,start,end": a Semantic Kernel function and its arguments, as the call they stand for
+    /// (`Storage.UploadFile(name=…)`; the upload was read as a search of the files for its content).
+    static func pluginCall(in text: String) -> String {
+        let forms = [
+            #"^\s*(?://[^\n]*\n\s*)*\[\s*Plugin\s*:\s*(\w+)\s*\]\s*\[\s*Function\s*:\s*(\w+)\s*\]\s*([\s\S]*?)\s*$"#,
+            #"^\s*(?://[^\n]*\n\s*)*Function\s*:\s*(\w+)\.(\w+)\s*\n\s*Arguments\s*:\s*([\s\S]*?)\s*$"#,
+        ]
+        for form in forms where text.rangeOfMatch(of: form) != nil {
+            return text.replacingMatches(of: form, with: "$1.$2($3)")
+        }
+        return text
+    }
+
+    /// "CalendarPlugin.ListEvents" → "calendar.list_events": a name in code's other case, as the snake case calls are read in.
+    static func snakeCased(_ name: String) -> String {
+        name.split(separator: ".").map { part in
+            let bare = part.hasSuffix("Plugin") && part.count > 6 ? part.dropLast(6) : part[...]
+            var words = ""
+            for (offset, character) in bare.enumerated() {
+                if character.isUppercase, offset > 0 { words.append("_") }
+                words.append(Character(character.lowercased()))
+            }
+            return words
+        }.joined(separator: ".")
+    }
+
     /// `to="ann@…", subject="Hi, there", limit=20` → its keys and values, each read once (linear in the text).
     static func keywordArguments(_ text: String) -> [(String, String)]? {
         let characters = Array(text)
@@ -95,9 +137,16 @@ enum ToolCallText {
                 value = AgentFields.unquoted(String(characters[index...end]))
                 index = end + 1
             } else {
+                // `output=title,start,end; date=…`, `name=q3.csv content="…"`: an unquoted value ends at a semicolon, or at a
+                // comma or space before the next key.
                 let valueStart = index
-                while index < characters.count, characters[index] != "," { index += 1 }
+                while index < characters.count, characters[index] != ";",
+                    !(" ,".contains(characters[index]) && keyFollows(characters, after: index))
+                {
+                    index += 1
+                }
                 value = String(characters[valueStart..<index])
+                if index < characters.count, characters[index] == ";" { index += 1 }
             }
             fields.append((key, value.trimmingCharacters(in: .whitespaces)))
         }

@@ -134,7 +134,10 @@ extension PlannerScorer {
             $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?")) && !quotedRead($0)
                 && !callee($0)
         }.first { text in
-            !carried.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
+            // `content: "risk,owner\nsupplier delay,Klaus"`: a double-quoted value's escapes, as the text carries them.
+            [text, text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")].allSatisfy {
+                !carried.contains($0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!?,")))
+            }
         }
         return dropped.map { "no step carries the stated text \"\($0)\"" }
     }
