@@ -75,4 +75,23 @@ import Testing
         #expect(workflow.steps.map(\.capability) == ["create_event"])
         #expect(workflow.steps.first?.input["description"] == .literal(.string("walk through the Q3 numbers")))
     }
+
+    @Test func a_later_turn_that_changes_the_channel_posts_once_there() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "User: Post the outage notice in #status.\nAssistant: Sure, what should it say?\nUser: Actually use #status-internal "
+                + "instead, and say \"Payments API degraded\".")
+        #expect(workflow.steps.map(\.capability) == ["find_channel", "post_message"])
+        #expect(workflow.steps.first?.input["name"] == .literal(.string("status-internal")))
+    }
+
+    @Test func a_sales_forecast_is_no_weather_and_a_file_keeps_its_name() async throws {
+        let deals = try await EmbeddedPlanning.workflow("List every deal with its amount and close date for the weekly forecast.")
+        #expect(deals.steps.map(\.capability) == ["list_deals"])
+        let file = try await EmbeddedPlanning.workflow("Find the file called Q2 Forecast.xlsx on Drive")
+        guard case .literal(.string(let query))? = file.steps.first?.input["q"] else {
+            Issue.record("no query in \(file)")
+            return
+        }
+        #expect(query.contains("Q2 Forecast.xlsx"))
+    }
 }

@@ -42,12 +42,14 @@ enum PromptCorrections {
         options: [.caseInsensitive])
 
     /// "… post it in #sales. Actually, post it in #sales-emea instead of #sales", "actually make it #random instead",
+    /// "Actually use #status-internal instead",
     /// "actually send it to cfo@… instead, subject …": the channel or address said later replaces the one said first (both
     /// were written to).
     static let destination = #"(#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#
     static let destinationCorrection = try? NSRegularExpression(
         pattern: #"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?:(?:oh|and|also|sorry|wait|hmm|um|actually|no|ok|okay)[,!]?\s+){0,4}"#
-            + #"(?:please\s+)?(?:post|send|email|mail|put|make|change|move|switch|drop|address)\s+(?:it|that|this)?\s*(?:to|in|into|on)?\s*"#
+            + #"(?:please\s+)?(?:post|send|email|mail|put|make|change|move|switch|drop|address|use|go\s+with)\s+(?:it|that|this)?\s*"#
+            + #"(?:to|in|into|on)?\s*"#
             + destination + #"(?:\s+instead)?(?:\s+(?:of|not)\s+"# + destination + #")?(?:\s+instead)?\s*(?:[.!,;]|$)"#,
         options: [.caseInsensitive])
 

@@ -50,7 +50,9 @@ enum PromptFields {
         }
         var seen = Set<String>()
         // "I need the open deals: name, amount …": what the list's first item opens with is the records, not the field.
+        // "Just the titles with start and end times": a field, then more with it.
         let listed = fields.map { field in field.range(of: ": ", options: .backwards).map { String(field[$0.upperBound...]) } ?? field }
+            .flatMap { $0.components(separatedBy: " with ").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
         // "the coordinates and the time zone of Wellington, New Zealand": the place's country is no field.
         return listed.map(cleaned).filter {
             !$0.isEmpty && !WeatherPlaces.countries.contains($0.lowercased()) && seen.insert(FieldName.normalized($0)).inserted
@@ -143,6 +145,12 @@ enum PromptFields {
         }
         // "the temp in münchen now + wind": what comes before the plus is no field; the whole record answers.
         if before.isEmpty, phraseStops.contains(bare(tokens[first - 1])) { return nil }
+        // "temp in tokyo + humidity": the place the field is asked for is no field; the field is before it.
+        let place = first - before.count - 1
+        if place > 0, ["in", "at", "for"].contains(bare(tokens[place])) {
+            let field = tokens[..<place].reversed().prefix { !phraseStops.contains(bare($0)) && !$0.hasSuffix(":") }.prefix(3)
+            if !field.isEmpty { before = field.reversed() }
+        }
         var fields = [before.isEmpty ? tokens[first - 1] : before.joined(separator: " ")]
         var index = first
         while index + 1 < tokens.count, tokens[index] == "+" {

@@ -69,6 +69,10 @@ enum PromptLeadIns {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
         prompt = withoutReportedOpening(prompt)
+        // "For the Monday planning call: give me every deal …": what the answer is for, before the request (it was read as the
+        // request, "for" its verb). Not "For user_123:" or an address, which say whose.
+        prompt = prompt.replacingMatches(
+            of: #"(?i)^\s*for\s+(?:the|our|my|this|next|tomorrow's|today's|a)\s+[^:\d@_\n]{1,60}:\s*(?=\S)"#, with: "")
         // "…, if it is possible.", "be so kind as to tell me …": politeness, not a condition or a field.
         prompt = prompt.replacingMatches(
             // Each opens right after a word: opened anywhere in a run of spaces, the runs cost quadratic time.

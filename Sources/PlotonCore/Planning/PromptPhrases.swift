@@ -45,6 +45,38 @@ enum PromptPhrases {
                 + #"(?:short\s+|brief\s+|quick\s+)?(description|agenda|notes?)\s*(?::|-|–|—|\bsaying\b|\bof\b)\s*"#,
             " with the $1: "
         ),
+        // "every deal with its amount for the weekly forecast", "the sales forecast call": a forecast of sales, not of the
+        // weather (it was refused as a weather forecast). Not a file's name ("Q2 Forecast.xlsx").
+        (
+            #"(?i)\b(?:(?:weekly|monthly|quarterly|sales|revenue|pipeline|q[1-4]|deals?|bookings|commit)\s+forecast|"#
+                + #"forecast\s+(?:call|meeting|review|deck|sync|numbers|sheet|spreadsheet))\b(?![\w-]*\.[A-Za-z0-9]{2,4}\b)"#,
+            "pipeline review"
+        ),
+        // "Do I need a jacket in Reykjavik right now?": the weather there (no tool lends jackets).
+        (
+            #"(?i)\b(?:do|will|should|would)\s+(?:i|we|you|they|he|she)\s+(?:need|want|bring|take|pack|wear)\s+(?:a|an|my|our|some)?\s*"#
+                + #"(?:jacket|coat|umbrella|sunscreen|sunglasses|scarf|gloves|raincoat|layers?|jumper|sweater|hat|brolly)\b"#,
+            "what's the weather"
+        ),
+        // "What does my day look like tomorrow?", "how's my week looking": what is on the calendar then.
+        (
+            #"(?i)\b(?:what\s+does|what's|how\s+does|how's)\s+my\s+(day|week|morning|afternoon)\s+(?:look|looking)(?:\s+like)?\b"#,
+            "what's on my calendar this $1"
+        ),
+        // "How many people are in #x, and what is it for?": the channel's purpose.
+        (#"(?i)\bwhat\s+(?:is|'s|’s)\s+(?:it|the\s+channel|that\s+channel|this\s+channel)\s+(?:for|about)\b"#, "its purpose"),
+        // "post in random: pizza's here": the channel, named as people name it without its "#".
+        (
+            #"(?i)\b(post|drop|share|put)\s+(?:it\s+|this\s+)?(in|to|into|on)\s+(?!(?:slack|teams|chat|the|drive|gmail|email|mail|calendar|crm|"#
+                + #"hubspot|stripe|everyone|channel|here|there|it|this|that)\b)([a-z][a-z0-9_-]{1,40})\s*:"#, "$1 $2 #$3:"
+        ),
+        // "read me the last 5 messages in engineering": a channel's messages, the channel named without its "#".
+        (
+            #"(?i)\b(messages|msgs|posts)\s+(in|from|on)\s+(?!(?:the|a|an|my|our|their|his|her|this|that|slack|teams|chat|gmail|email|"#
+                + #"mail|inbox|outlook|it|there|here|total|each|every|all|any|today|yesterday|tomorrow|channels?)\b)([a-z][a-z0-9_-]{1,40})\b"#
+                + #"(?![@.'’])"#,
+            "$1 $2 #$3"
+        ),
         // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
         (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
         // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words
