@@ -132,6 +132,20 @@ import Testing
         #expect(await create.value == nil)
     }
 
+    @Test func a_cancelled_claim_turn_ends_at_once() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserve() == "wrk_a")
+        let create = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        let turn = Task { await slots.claimTurn(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the claim waits for its turn") { slots.claimWaits }
+        turn.cancel()
+        #expect(await turn.value == 0)
+        #expect(!slots.claimWaits)
+        slots.finished(isolated: false)
+        #expect(await create.value == "wrk_a", "the slot went to the create")
+    }
+
     @Test func a_create_waits_no_longer_than_its_bound_while_the_worker_has_a_backlog() async throws {
         let slots = openSlots(limit: 2)
         #expect(slots.reserve() == "wrk_a")

@@ -210,28 +210,39 @@ final class EngineSlots: Sendable {
     /// A claim in its turn takes one task; `claimed(…, turn: true)` then leaves creates admitted,
     /// so claims and creates share the slots while the queue has tasks.
     func claimTurn(waitingUpTo bound: Duration) async -> Int {
-        await withCheckedContinuation { (resume: CheckedContinuation<Int, Never>) in
-            let waits = state.withLock { state in
-                guard state.workerID != nil, state.alone == 0, state.claimTurn == nil, state.active >= state.limit,
-                    !state.waiters.isEmpty
-                else { return false }
-                state.lastWaiter += 1
-                let turn = state.lastWaiter
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: bound)
-                    guard !Task.isCancelled, let self else { return }
-                    let expired = self.state.withLock { state -> ClaimTurn? in
-                        guard let current = state.claimTurn, current.id == turn else { return nil }
-                        state.claimTurn = nil
-                        return current
+        // Cancelled (the worker stops): the turn ends at once, so shutdown does not wait for a slot or the bound.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (resume: CheckedContinuation<Int, Never>) in
+                let waits = state.withLock { state in
+                    guard !Task.isCancelled, state.workerID != nil, state.alone == 0, state.claimTurn == nil,
+                        state.active >= state.limit, !state.waiters.isEmpty
+                    else { return false }
+                    state.lastWaiter += 1
+                    let turn = state.lastWaiter
+                    let timer = Task { [weak self] in
+                        try? await Task.sleep(for: bound)
+                        guard !Task.isCancelled else { return }
+                        self?.endTurn(turn)
                     }
-                    expired?.resume.resume(returning: 0)
+                    state.claimTurn = ClaimTurn(id: turn, resume: resume, timer: timer)
+                    return true
                 }
-                state.claimTurn = ClaimTurn(id: turn, resume: resume, timer: timer)
-                return true
+                if !waits { resume.resume(returning: 0) }
             }
-            if !waits { resume.resume(returning: 0) }
+        } onCancel: {
+            endTurn(nil)
         }
+    }
+
+    /// Ends the claim's turn `id` (nil: whichever waits) with no slot, unless it got one meanwhile.
+    private func endTurn(_ id: UInt64?) {
+        let ended = state.withLock { state -> ClaimTurn? in
+            guard let current = state.claimTurn, id == nil || current.id == id else { return nil }
+            state.claimTurn = nil
+            return current
+        }
+        ended?.timer.cancel()
+        ended?.resume.resume(returning: 0)
     }
 
     /// A claim filled `count` of the `reserved` slots; `isolated` of its tasks run alone. `turn`:
