@@ -97,6 +97,55 @@ import Testing
         #expect(await second.value == nil, "no slot came free during the next bound: it queues")
     }
 
+    /// Sustained overload: every slot taken and creates waiting. A task queued another way (resumed
+    /// after an approval, a run given back) still gets a slot: the worker's claim takes its turn,
+    /// the next slot given back, before the waiting creates, and a full turn does not hold the
+    /// creates back (they share the slots while the queue has tasks).
+    @Test func a_claim_takes_its_turn_before_creates_waiting_for_every_slot() async throws {
+        let slots = openSlots(limit: 2)
+        #expect(slots.reserve() == "wrk_a")
+        #expect(slots.reserve() == "wrk_a")
+        let create = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        let turn = Task { await slots.claimTurn(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the claim waits for its turn") { slots.claimWaits }
+        slots.finished(isolated: false)
+        #expect(await turn.value == 1, "the slot given back went to the claim")
+        #expect(slots.waiting == 1, "the create still waits")
+        slots.claimed(1, reserved: 1, isolated: 0, turn: true)
+        slots.finished(isolated: false)
+        #expect(await create.value == "wrk_a", "a full turn leaves creates admitted: the next slot is the create's")
+    }
+
+    @Test func a_claim_turn_is_not_taken_while_no_create_waits_and_ends_with_its_bound_or_the_worker() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(await slots.claimTurn(waitingUpTo: .seconds(3_600)) == 0, "a slot is free: claim as usual")
+        #expect(slots.reserve() == "wrk_a")
+        #expect(await slots.claimTurn(waitingUpTo: .seconds(3_600)) == 0, "no create waits: claim when a slot comes free")
+        let create = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        #expect(await slots.claimTurn(waitingUpTo: .milliseconds(1)) == 0, "no slot came free within its bound")
+        let turn = Task { await slots.claimTurn(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the claim waits for its turn") { slots.claimWaits }
+        slots.close()
+        #expect(await turn.value == 0)
+        #expect(await create.value == nil)
+    }
+
+    @Test func a_cancelled_claim_turn_ends_at_once() async throws {
+        let slots = openSlots(limit: 1)
+        #expect(slots.reserve() == "wrk_a")
+        let create = Task { await slots.reserve(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the create waits") { slots.waiting == 1 }
+        let turn = Task { await slots.claimTurn(waitingUpTo: .seconds(3_600)) }
+        try await eventually("the claim waits for its turn") { slots.claimWaits }
+        turn.cancel()
+        #expect(await turn.value == 0)
+        #expect(!slots.claimWaits)
+        slots.finished(isolated: false)
+        #expect(await create.value == "wrk_a", "the slot went to the create")
+    }
+
     @Test func a_create_waits_no_longer_than_its_bound_while_the_worker_has_a_backlog() async throws {
         let slots = openSlots(limit: 2)
         #expect(slots.reserve() == "wrk_a")

@@ -31,6 +31,8 @@ struct PlotonServices: Sendable {
     var openPacingWindows = OpenPacingWindows()
     /// The embedded planner's workflows for prompts many tasks share (`PlanCache`).
     var plans: PlanCache
+    /// Results of runs at a create that repeat an earlier one's plan and outputs (`ShapedResults`).
+    var shapedResults = ShapedResults()
     /// Active API keys this process read in the last moment (`KeyCache`).
     var keys: KeyCache
     /// Bodies of final tasks this process served (`FinishedTaskBodies`).

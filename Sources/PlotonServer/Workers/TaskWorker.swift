@@ -51,6 +51,7 @@ final class TaskWorker: Sendable {
         let created = slots.open(workerID: id, limit: settings.workerConcurrency)
         var lastMaintenance = ContinuousClock.now - .seconds(3600)
         var backoff = FailureBackoff(what: "claiming work", logger: logger)
+        var (lastTurn, turnsFindTasks) = (ContinuousClock.now - .seconds(3600), true)
         await withDiscardingTaskGroup { group in
             group.addTask { [self] in
                 await withDiscardingTaskGroup { runs in
@@ -64,7 +65,15 @@ final class TaskWorker: Sendable {
                     group.addTask { [self] in await maintain() }
                 }
                 while !Task.isCancelled {
-                    let free = slots.reserveForClaim()
+                    var (free, turn) = (slots.reserveForClaim(), false)
+                    if free == 0, turnsFindTasks || ContinuousClock.now - lastTurn >= .seconds(settings.pollInterval) {
+                        // Every slot taken and creates waiting: the next slot given back is the claim's.
+                        // After a turn that found nothing, the next one waits for the poll interval:
+                        // a finished run wakes the worker, and an overloaded server finishes many.
+                        lastTurn = ContinuousClock.now
+                        free = await slots.claimTurn(waitingUpTo: .seconds(wait))
+                        turn = true
+                    }
                     guard free > 0 else { break }
                     do {
                         let busy = free < settings.workerConcurrency
@@ -72,12 +81,13 @@ final class TaskWorker: Sendable {
                         do {
                             claimed = try await queue.claim(workerID: id, now: services.clock.now(), limit: free, busy: busy)
                         } catch {
-                            slots.claimed(0, reserved: free, isolated: 0)
+                            slots.claimed(0, reserved: free, isolated: 0, turn: turn)
                             throw error
                         }
                         backoff.succeeded()
                         let isolated = claimed.filter { settings.runsAlone(lostClaims: $0.lostClaims) }
-                        slots.claimed(claimed.count, reserved: free, isolated: isolated.count)
+                        slots.claimed(claimed.count, reserved: free, isolated: isolated.count, turn: turn)
+                        if turn { turnsFindTasks = !claimed.isEmpty }
                         guard !claimed.isEmpty else { break }
                         for task in claimed {
                             let alone = settings.runsAlone(lostClaims: task.lostClaims)

@@ -27,22 +27,40 @@ final class EngineSlots: Sendable {
         var lastWaiter: UInt64 = 0
         /// Slots given back so far: a waiting create that saw some since its last look is moving up.
         var freed: UInt64 = 0
+        /// The worker waiting for its turn (`claimTurn`): the next slot given back is its, before the creates'.
+        var claimTurn: ClaimTurn?
 
         /// A create may take a slot now (if one is free).
         var admitsCreates: Bool { workerID != nil && alone == 0 && !backlog }
 
-        /// Gives back `count` slots; then the first waiting creates take the free ones while
-        /// creates are admitted. The creates to resume (outside the lock) with their slot.
-        mutating func free(_ count: Int) -> [(Waiter, String?)] {
+        /// Gives back `count` slots; a worker waiting for its turn takes the first free one, then
+        /// the first waiting creates take the free ones while creates are admitted. What to resume
+        /// (outside the lock) with its slot.
+        mutating func free(_ count: Int) -> Grants {
             active -= count
             freed &+= UInt64(max(0, count))
-            var granted: [(Waiter, String?)] = []
+            var granted = Grants()
+            if let turn = claimTurn, alone == 0, active < limit {
+                active += 1
+                (granted.claim, claimTurn) = (turn, nil)
+            }
             while admitsCreates, let id = workerID, active < limit, !waiters.isEmpty {
                 active += 1
-                granted.append((waiters.removeFirst(), id))
+                granted.creates.append((waiters.removeFirst(), id))
             }
             return granted
         }
+    }
+
+    private struct Grants {
+        var creates: [(Waiter, String?)] = []
+        var claim: ClaimTurn?
+    }
+
+    private struct ClaimTurn: Sendable {
+        let id: UInt64
+        let resume: CheckedContinuation<Int, Never>
+        let timer: Task<Void, Never>
     }
 
     private struct Waiter: Sendable {
@@ -56,6 +74,9 @@ final class EngineSlots: Sendable {
     /// Creates waiting for a slot now.
     var waiting: Int { state.withLock { $0.waiters.count } }
 
+    /// The worker waits for its claim's turn (`claimTurn`).
+    var claimWaits: Bool { state.withLock { $0.claimTurn != nil } }
+
     /// The worker starts taking tasks from creates; it runs the tasks the stream yields.
     func open(workerID: String, limit: Int) -> AsyncStream<AgentTask> {
         let (runs, continuation) = AsyncStream.makeStream(of: AgentTask.self)
@@ -68,13 +89,15 @@ final class EngineSlots: Sendable {
     }
 
     func close() {
-        let (runs, waiting) = state.withLock { state in
-            defer { (state.runs, state.waiters) = (nil, []) }
+        let (runs, waiting, turn) = state.withLock { state in
+            defer { (state.runs, state.waiters, state.claimTurn) = (nil, [], nil) }
             state.workerID = nil
-            return (state.runs, state.waiters)
+            return (state.runs, state.waiters, state.claimTurn)
         }
         runs?.finish()
-        Self.resume(waiting.map { ($0, nil) })
+        Self.resume(Grants(creates: waiting.map { ($0, nil) }))
+        turn?.timer.cancel()
+        turn?.resume.resume(returning: 0)
     }
 
     /// A slot for a new task to run here at once, named by the worker that will hold its lease;
@@ -136,9 +159,12 @@ final class EngineSlots: Sendable {
         return moved
     }
 
-    private static func resume(_ waiters: [(Waiter, String?)]) {
-        guard !waiters.isEmpty else { return }
-        for (waiter, slot) in waiters {
+    private static func resume(_ granted: Grants) {
+        if let turn = granted.claim {
+            turn.timer.cancel()
+            turn.resume.resume(returning: 1)
+        }
+        for (waiter, slot) in granted.creates {
             waiter.timer.cancel()
             waiter.resume.resume(returning: slot)
         }
@@ -175,11 +201,56 @@ final class EngineSlots: Sendable {
         }
     }
 
-    /// A claim filled `count` of the `reserved` slots; `isolated` of its tasks run alone.
-    func claimed(_ count: Int, reserved: Int, isolated: Int) {
+    /// A slot for a claim while every slot is taken and creates wait for one (sustained
+    /// overload): the next slot given back, before the waiting creates. Without it a task queued
+    /// another way (resumed after an approval, a run given back) was claimed only once no create
+    /// waited, which at sustained overload is as long as the overload lasts. 1 when the turn
+    /// came; 0 at once when no create waits or a slot is free (claim with `reserveForClaim()`),
+    /// while a task runs alone, or after `bound` with no slot given back, or when the worker stops.
+    /// A claim in its turn takes one task; `claimed(…, turn: true)` then leaves creates admitted,
+    /// so claims and creates share the slots while the queue has tasks.
+    func claimTurn(waitingUpTo bound: Duration) async -> Int {
+        // Cancelled (the worker stops): the turn ends at once, so shutdown does not wait for a slot or the bound.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (resume: CheckedContinuation<Int, Never>) in
+                let waits = state.withLock { state in
+                    guard !Task.isCancelled, state.workerID != nil, state.alone == 0, state.claimTurn == nil,
+                        state.active >= state.limit, !state.waiters.isEmpty
+                    else { return false }
+                    state.lastWaiter += 1
+                    let turn = state.lastWaiter
+                    let timer = Task { [weak self] in
+                        try? await Task.sleep(for: bound)
+                        guard !Task.isCancelled else { return }
+                        self?.endTurn(turn)
+                    }
+                    state.claimTurn = ClaimTurn(id: turn, resume: resume, timer: timer)
+                    return true
+                }
+                if !waits { resume.resume(returning: 0) }
+            }
+        } onCancel: {
+            endTurn(nil)
+        }
+    }
+
+    /// Ends the claim's turn `id` (nil: whichever waits) with no slot, unless it got one meanwhile.
+    private func endTurn(_ id: UInt64?) {
+        let ended = state.withLock { state -> ClaimTurn? in
+            guard let current = state.claimTurn, id == nil || current.id == id else { return nil }
+            state.claimTurn = nil
+            return current
+        }
+        ended?.timer.cancel()
+        ended?.resume.resume(returning: 0)
+    }
+
+    /// A claim filled `count` of the `reserved` slots; `isolated` of its tasks run alone. `turn`:
+    /// the claim ran in its turn (`claimTurn`), and a full one does not hold creates back.
+    func claimed(_ count: Int, reserved: Int, isolated: Int, turn: Bool = false) {
         let granted = state.withLock { state in
             state.alone += isolated
-            state.backlog = count > 0 && count >= reserved
+            state.backlog = !turn && count > 0 && count >= reserved
             return state.free(reserved - count)
         }
         Self.resume(granted)

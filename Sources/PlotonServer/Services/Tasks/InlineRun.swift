@@ -74,7 +74,7 @@ struct InlineRun {
     /// queue is not planned again.
     func run(_ task: AgentTask) async throws -> Finished? {
         let clock = services.clock
-        var workflow: Workflow
+        let workflow: Workflow
         if let fixed = try task.workflow {
             workflow = fixed
         } else {
@@ -115,10 +115,9 @@ struct InlineRun {
             steps.append(step)
         }
 
-        let (result, unmatched) = WorkflowResult.shape(workflow, outputs: outputs, catalog: catalog)
-        if !unmatched.isEmpty { workflow.unmatchedFields = unmatched }
-        try keep(workflow, on: task)
-        return Finished(steps: steps, result: result, clock: clock)
+        let shaped = try services.shapedResults.shape(workflow, outputs: outputs, catalog: catalog)
+        keep(shaped, on: task)
+        return Finished(steps: steps, result: shaped.result, clock: clock)
     }
 
     /// A read-only capability of a built-in tool that needs no end user's grant or key: run in its
@@ -133,8 +132,9 @@ struct InlineRun {
     }
 
     /// The plan on the task as `TaskEngine.store` records it (a fixed workflow keeps its planner).
-    private func keep(_ workflow: Workflow, on task: AgentTask) throws {
-        task.workflowJSON = try JSONText.encode(workflow)
+    private func keep(_ shaped: ShapedResults.Shaped, on task: AgentTask) {
+        let workflow = shaped.workflow
+        task.workflowJSON = shaped.workflowText
         if task.planner == nil { task.planner = services.planner.name }
         task.setTools(workflow.tools)
         task.primaryTool = task.pinnedTool ?? workflow.tools.first
