@@ -94,4 +94,13 @@ import Testing
         }
         #expect(query.contains("Q2 Forecast.xlsx"))
     }
+
+    @Test func a_service_named_in_a_message_is_no_destination_and_a_haystack_run_is_its_query() async throws {
+        let posted = try await EmbeddedPlanning.workflow("Post in the design channel: Mockups v3 are in Figma, feedback by Friday please.")
+        #expect(posted.steps.map(\.capability) == ["find_channel", "post_message"])
+        let run = try await EmbeddedPlanning.workflow(
+            #"pipeline.run({"prompt_builder": {"query": "Get the current subscription status for customer cus_T5gH2kLp"}})"#)
+        #expect(!run.steps.contains { $0.tool == "crm" })
+        #expect(run.steps.map(\.capability) == ["list_subscriptions"])
+    }
 }

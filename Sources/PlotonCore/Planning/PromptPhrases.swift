@@ -77,6 +77,10 @@ enum PromptPhrases {
                 + #"(?![@.'’])"#,
             "$1 $2 #$3"
         ),
+        // "End user: user_789 (Account Manager, EMEA)\nTimezone: UTC": who the end user is and their zone, which ask nothing
+        // ("EMEA" was geocoded).
+        (#"(?i)\b(user[_-][\w-]+)\s*\([^()\n]{1,80}\)"#, "$1"),
+        (#"(?im)^[ \t]*(?:time\s*zone|tz)\s*:\s*[\w/+:.-]{1,40}[ \t]*$"#, ""),
         // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
         (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
         // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words

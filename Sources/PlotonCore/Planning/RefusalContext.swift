@@ -59,8 +59,10 @@ enum RefusalContext {
     /// tool of the same kind (Slack for Teams, Drive for Dropbox) or ask for a channel.
     static func unknownDestination(in clause: PromptClause, catalog: ToolCatalog) -> String? {
         guard clause.isAction else { return nil }
-        // What the message says is no destination ("tell #eng we are moving to Jira").
-        let tokens = tokens(clause.instructions)
+        // What the message says is no destination ("tell #eng we are moving to Jira", "Post in #design: Mockups v3 are in
+        // Figma").
+        let said = PromptText.messageText(in: clause.text)
+        let tokens = tokens(said.map { clause.instructions.replacingOccurrences(of: $0, with: "") } ?? clause.instructions)
         let lead: Set<String> = ["to", "on", "in", "into", "onto", "via", "through", "using", "with", "a", "an"]
         let determiners: Set<String> = ["our", "my", "the", "a", "an", "their", "your", "his", "her", "its"]
         for (index, token) in tokens.enumerated() where lead.contains(token.lowercased()) {

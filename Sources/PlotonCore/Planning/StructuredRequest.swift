@@ -140,6 +140,15 @@ enum StructuredRequest {
             return sentence(fields, opening: nil) ?? prompt
         }
         if let object = nestedYAML(trimmed), let fields = jsonFields(object) { return sentence(fields, opening: nil) ?? prompt }
+        // Haystack's `pipeline.run({"prompt_builder": {"query": "Get …"}})`: the data a component is run with (the word
+        // "pipeline" listed the deals).
+        if let data = trimmed.rangeOfMatch(of: #"^[A-Za-z_][\w.]*\.run\(\s*\{[\s\S]*\}\s*\)\s*;?$"#).map({ _ in trimmed }),
+            let open = data.firstIndex(of: "{"), let close = data.lastIndex(of: "}"),
+            let object = componentData(String(data[open...close])), let fields = jsonFields(object),
+            let written = sentence(fields, opening: nil)
+        {
+            return written
+        }
         // `send_message(to="…", subject="…")`, `upload_file {"name": …}`: a call, as code writes it.
         // "Function call: storage.upload_file(name=…, content=…)": a label before the call only says what it is (the call was
         // read as words, and the Drive was searched for the file instead of saving it).
@@ -343,6 +352,13 @@ enum StructuredRequest {
     }
 
     /// `[{…}] The user wants …`, `{…} Return …`: a JSON object (or a list of one) opening the prompt, and the words after it.
+    /// `{"prompt_builder": {"query": …}}`: the one component's data, as JSON text; an object of another shape as it is.
+    static func componentData(_ text: String) -> String? {
+        guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        while object.count == 1, let inner = object.values.first as? [String: Any] { object = inner }
+        return (try? JSONSerialization.data(withJSONObject: object)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// "task: update_contact\ncontact: sam@…\nchanges:\n  company: Bluepeak": YAML with a nested block, as the JSON object it
     /// stands for (read as lines, the block's values lost their key and the update was read as searches). Only lower-case
     /// keys, and at least one block; anything else is left to the lines' own reading.
