@@ -103,4 +103,19 @@ import Testing
         #expect(!run.steps.contains { $0.tool == "crm" })
         #expect(run.steps.map(\.capability) == ["list_subscriptions"])
     }
+
+    @Test func terse_changes_are_planned_as_changes() async throws {
+        let moved = try await EmbeddedPlanning.workflow("deal Nordlys Energy -> closed lost plz")
+        #expect(moved.steps.map(\.capability) == ["search_deals", "update_deal"])
+        let pushed = try await EmbeddedPlanning.workflow("Look up the Mill House deal and push its close date to 15 December 2027.")
+        #expect(pushed.steps.last?.input["properties"] == .literal(.object(["closedate": .string("2027-12-15")])))
+        let added = try await EmbeddedPlanning.workflow("Whoever sent my latest unread email - add them to the CRM as a contact.")
+        #expect(added.steps.map(\.capability) == ["search_messages", "read_message", "create_contact"])
+    }
+
+    @Test func a_house_number_is_no_time_and_a_length_the_times_contradict_is_refused() async throws {
+        #expect(try await EmbeddedPlanning.needsInput("Put the plumbing job at 22 Oak Avenue in my diary.") == ["start"])
+        let failure = try #require(await EmbeddedPlanning.failure("Book a 30 minute meeting 'Budget sync' tomorrow from 10am until noon."))
+        #expect(failure.contains("lasts 30 minutes but runs 120 minutes"))
+    }
 }

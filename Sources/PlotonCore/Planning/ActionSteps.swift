@@ -933,7 +933,8 @@ enum ActionSteps {
         }
         // "who sent me the email about the Q1 budget? add them to the CRM": the message found, read for its sender.
         if properties["email"] == nil, properties["firstname"] == nil, let search = steps.indices.last,
-            steps[search].capability == "search_messages", !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they"])
+            steps[search].capability == "search_messages",
+            !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they", "whoever"])
         {
             let read = PlannedStep(
                 tool: "email", capability: "read_message", input: ["id": .reference(step: search, path: "0.id")],
@@ -1006,7 +1007,7 @@ enum ActionSteps {
     static func foundPerson(_ clause: PromptClause, after steps: [PlannedStep]) -> JSONInput? {
         // "Find out who sent me the email about the Q1 budget and add them to the CRM": the message's sender, from its
         // From header ("Ana Ruiz <ana@…>").
-        if !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they"]), let read = steps.indices.last,
+        if !clause.words.isDisjoint(with: ["them", "him", "her", "sender", "they", "whoever"]), let read = steps.indices.last,
             steps[read].capability == "read_message"
         {
             let from = "{{\(read).payload.headers[name=From].value"

@@ -23,6 +23,12 @@ enum MessageBlocks {
                 || text[index].rangeOfMatch(
                     of: #"(?i)^\s*(?:and\s+(?:then|also|after\s+that|afterwards)|after\s+that|afterwards)\b.*\b"#
                         + #"(?:upload|save|email|e-mail|send|post|share|create|add|put|store|schedule|book)\b"#) != nil
+                // "Then save the same notice on Drive as closure-notice.txt.": an act with where it goes.
+                || text[index].rangeOfMatch(
+                    of:
+                        #"(?i)^\s*then\s+(?:also\s+)?(?:upload|save|email|e-mail|send|post|share|store|put)\b.*(?:\bdrive\b|@|#|\.[a-z]{2,4}\b)"#
+                )
+                    != nil
         }) {
             after = Array(text[next...])
             text = text[..<next]

@@ -81,6 +81,42 @@ enum PromptPhrases {
         // ("EMEA" was geocoded).
         (#"(?i)\b(user[_-][\w-]+)\s*\([^()\n]{1,80}\)"#, "$1"),
         (#"(?im)^[ \t]*(?:time\s*zone|tz)\s*:\s*[\w/+:.-]{1,40}[ \t]*$"#, ""),
+        // "[source: zendesk] Customer wants …": a tag of where the request came from asks nothing (the end user's tag stays).
+        (#"(?i)\[(?!\s*(?:end[_ -]?user|user(?:[_ -]?id)?)\b)[a-z][a-z_ -]{0,30}\s*[:=][^\]\n]{0,60}\]\s*"#, ""),
+        // "Customer wants to know whether …": what to tell, asked for someone else (the words became a field).
+        (
+            #"(?i)\b(?:the\s+)?(?:customer|client|user|caller|he|she|they)\s+(?:wants|would\s+like|needs|asked|asks)\s+to\s+know\s+"#,
+            "tell me "
+        ),
+        // "whether their subscription bills monthly or yearly": its billing interval ("bills" read the invoices).
+        (
+            #"(?i)\bwhether\s+(?:their|the|my|his|her|its|our|your)\s+(subscriptions?|plans?)\s+(?:bills?|is\s+billed|are\s+billed|renews?)\s+"#
+                + #"(?:monthly|yearly|annually|weekly|quarterly)\s+or\s+(?:monthly|yearly|annually|weekly|quarterly)"#,
+            "the $1's billing interval"
+        ),
+        // "deal Nordlys Energy -> closed lost plz": the deal moved to that stage (the arrow cut it into a search and a stage).
+        (
+            #"(?i)\bdeal\s+([\p{L}0-9&'’ .-]{1,60}?)\s*(?:->|→|=>)\s*(closed\s*won|closed\s*lost|won|lost|contract\s*sent|qualified\s+to\s+buy|"#
+                + #"presentation\s*scheduled|appointment\s*scheduled|decision\s*maker\s*bought\s*in)\b"#,
+            "move the $1 deal to $2"
+        ),
+        // "push its close date to 15 December", "push the due date back to Friday": the date changed ("push" was no update).
+        (#"(?i)\bpush\s+(its|the|their|his|her)\s+(close\s+date|closing\s+date|due\s+date)\s+(?:back\s+|out\s+)?to\b"#, "change $1 $2 to"),
+        // "Whoever sent my latest unread email - add them to the CRM": the email found, its sender added.
+        (
+            #"(?i)^\s*whoever\s+sent\s+(my|the)\s+([^\n.!?–—-]{1,60}?)\s*[,:–—-]+\s*add\s+(?:them|him|her)\b"#,
+            "find $1 $2 and add the sender"
+        ),
+        // "put the supplier visit in my diary", "diary: dentist 4pm tmrw": the calendar, as British English names it.
+        (#"(?i)\b(my|the|our|your|his|her)\s+diary\b"#, "$1 calendar"),
+        (#"(?im)^(\s*)diary\s*:"#, "$1calendar:"),
+        // "calendar: dentist 4pm tomorrow": an entry to add, with its time (it listed the calendar).
+        (
+            #"(?im)^(\s*)calendar\s*:\s*([\p{L}'’ -]{1,60}?)\s+(?=[^?\n]*\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)"#,
+            "$1put $2 in my calendar "
+        ),
+        // "from 10am until noon": the end as a clock time (the length said beside it was not checked against it).
+        (#"(?i)\b(until|till|til|to|through|-|–)\s*noon\b"#, "$1 12pm"),
         // "and who exactly sent it?": who sent it (the sender; "exactly sent" was read as when).
         (#"(?i)\bwho\s+(?:exactly|actually|really|precisely)\s+(?=sent|wrote|emailed|posted)"#, "who "),
         // "Step 2: Return it to the caller.", "Return the result to the user": the answer, which every task returns (the words

@@ -227,6 +227,11 @@ extension PromptText {
     }
 
     /// A clock time: "3pm", "10am", "4:30pm", "9:30", "noon", "15:00".
+    static let streetWords: Set<String> = [
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "close", "drive", "dr", "court", "way", "place", "square",
+        "terrace", "crescent", "gardens", "grove", "mews", "boulevard", "blvd", "strasse", "straße", "rue", "calle", "via",
+    ]
+
     public static func timeOfDay(in prompt: String) -> (hour: Int, minute: Int)? {
         if let range = timeRange(in: prompt) { return range.start }
         let tokens = prompt.lowercased().split(whereSeparator: \.isWhitespace).map {
@@ -246,7 +251,9 @@ extension PromptText {
             guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }),
                 parts.count == 1 || parts[1].count == 2,
                 let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0, hour <= 23, minute <= 59,
-                meridiem != nil || parts.count == 2 || (index > 0 && tokens[index - 1] == "at")
+                meridiem != nil || parts.count == 2 || (index > 0 && tokens[index - 1] == "at"),
+                // "a plumbing job at 22 Oak Avenue": a house number, no time (it was booked at 22:00).
+                meridiem != nil || parts.count == 2 || !tokens.dropFirst(index + 1).prefix(3).contains(where: streetWords.contains)
             else { continue }
             switch meridiem {
             case "pm" where hour < 12: return (hour + 12, minute)

@@ -96,7 +96,8 @@ enum StructuredRequest {
     static let searchKeys = ["search", "search_term", "keyword", "keywords", "q", "query", "term"]
     /// Labels agents write for the keys above: "Need:", "do", "customer email", "When:", "Who:".
     static let aliases: [String: String] = [
-        "need": "request", "needs": "request", "do": "action", "op": "action", "function": "action", "kernelfunction": "action",
+        "need": "request", "needs": "request", "do": "action", "op": "action", "kind": "action", "function": "action",
+        "kernelfunction": "action",
         "kernel_function": "action", "function_name": "action", "tool_name": "action", "skill": "action",
         "method": "action", "e_mail": "email", "email_address": "email", "customer_email": "email", "contact_email": "email",
         "recipient_email": "to", "send_to": "to", "message_body": "body", "email_body": "body", "msg": "message",
