@@ -102,6 +102,12 @@ enum PromptPhrases {
         ),
         // "push its close date to 15 December", "push the due date back to Friday": the date changed ("push" was no update).
         (#"(?i)\bpush\s+(its|the|their|his|her)\s+(close\s+date|closing\s+date|due\s+date)\s+(?:back\s+|out\s+)?to\b"#, "change $1 $2 to"),
+        // "nudge its amount to 50k", "bump the amount up to 12k", "knock the value down to 9k": the amount changed.
+        (
+            #"(?i)\b(?:nudge|bump|bring|knock|drop|raise|lower|take)\s+(its|the|their|his|her)\s+(amount|value|close\s+date)\s+"#
+                + #"(?:up\s+|down\s+|back\s+)?to\b"#,
+            "change $1 $2 to"
+        ),
         // "Whoever sent my latest unread email - add them to the CRM": the email found, its sender added.
         (
             #"(?i)^\s*whoever\s+sent\s+(my|the)\s+([^\n.!?–—-]{1,60}?)\s*[,:–—-]+\s*add\s+(?:them|him|her)\b"#,
