@@ -2087,13 +2087,27 @@ enum ActionSteps {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;!?"))
         }
+        // "create event design crit next tuesday two pm": the words after "event", up to when it is.
+        if let event = tokens.indices.dropFirst().first(where: { ["event", "meeting"].contains(tokens[$0]) }),
+            tokens[..<event].allSatisfy({ ["create", "new", "add", "an", "a", verb ?? "create"].contains($0) })
+        {
+            let stops: Set<String> = ["on", "at", "from", "with", "for", "next", "this", "in", "to", "called", "named"]
+            let words = tokens.dropFirst(event + 1).prefix {
+                !PromptText.namesTime($0) && !stops.contains($0) && $0.allSatisfy { $0.isLetter || $0 == "-" }
+            }
+            if (1...4).contains(words.count),
+                tokens.dropFirst(event + 1 + words.count).first.map({ PromptText.namesTime($0) || stops.contains($0) }) ?? true
+            {
+                return words.joined(separator: " ").capitalizedFirst
+            }
+        }
         // "set up a team standup on Friday at 9am" (no one named): the kind of meeting too.
         let kinds: Set<String> = ["1:1", "call", "sync", "catch-up", "standup", "appointment", "review", "retro", "interview", "workshop"]
         if let kind = tokens.indices.dropFirst().first(where: { kinds.contains(tokens[$0]) }),
             tokens.dropFirst(kind + 1).first != "with" || ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
         {
             // "a 30 minute intro call with them" → "Intro call".
-            let stops = ["a", "an", "quick", "short", "the", "my", "our", "up", verb ?? "a"]
+            let stops = ["a", "an", "quick", "short", "the", "my", "our", "up", "event", "meeting", "new", verb ?? "a"]
             let lead = tokens[..<kind].reversed().prefix { !stops.contains($0) && !isLength($0) }
             if lead.count < 3 { return (lead.reversed() + [tokens[kind]]).joined(separator: " ").capitalizedFirst }
         }
@@ -2106,7 +2120,13 @@ enum ActionSteps {
         // "block 2h tomorrow for deep work": what the time is for.
         if ["block", "book", "reserve"].contains(verb), let purpose = nameRun(in: text, after: ["for"]) { return purpose.capitalizedFirst }
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
-        let words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
+        var words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
+        // "put a meeting lunch with Ana on tuesday": what the meeting is.
+        if let run = words, run.count > 1, ["meeting", "event"].contains(run.first?.lowercased() ?? ""),
+            !["with", "for", "on", "at", "about", "to"].contains(run.dropFirst().first?.lowercased() ?? "")
+        {
+            words = run.dropFirst()
+        }
         guard let title = words.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }) else { return nil }
         // "a vendor call with Okonkwo Freight": whom it is with belongs in the title.
         if let counterpart = nameRun(in: text, after: ["with"]), counterpart.first?.isUppercase == true,

@@ -35,5 +35,41 @@ enum PointedBackRecords {
                 + #"(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|set|fix|correct|switch)\s+it\s+to\b"#,
             with: "$4 $1$2$3 to", options: .caseInsensitive
         )
+        // "Ruth Abbott from Abbott Interiors has a new number, 0161 496 0732. Please update her record."
+        .replacingMatches(
+            of: #"^"# + name + #"(?:\s+(?:from|at|of)\s+"# + name + #")?\s+has\s+(?:got\s+)?(?:a\s+)?new\s+"#
+                + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
+                + #"([^\n]{2,60}?)\s*[.!]+\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
+                + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title))\b"#,
+            with: "$5 $1's $3 to $4"
+        )
+        // "Ruth Abbott has moved to Abbott & Rowe - update her company in the CRM"
+        .replacingMatches(
+            of: #"^"# + name + #"\s+has\s+(?:now\s+)?(?:moved|switched|gone|joined|changed\s+jobs)\s+(?:over\s+)?to\s+([^.!?\n–—]{2,40}?)"#
+                + #"\s*(?:[.!]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
+                + #"(?:company|employer|record|contact|details))\b"#,
+            with: "$3 $1's company to $2"
+        )
+        // "The Okafor rebrand deal has gone up - please change the amount to 7200."
+        .replacingMatches(
+            of: #"^(?:[^.:\n"“]{1,40}:\s*)?(?i:the)\s+([A-Z][\w&'.-]*(?:\s+[\w&'.-]+){0,3}\s+deal)\b[^.!?\n]{0,60}?(?:[.!]+|\s[–—-])\s+"#
+                + #"(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(change|set|update|bump|push|move|nudge)\s+(?:the|its)\s+"#
+                + #"(amount|value|close\s+date|stage|deal\s+stage)\s+to)\b"#,
+            with: "$2 the $1's $3 to"
+        )
+        // "We just quoted the Greenway Schools bathroom refit - log it as a new deal for 18,500 pounds": the deal is named by
+        // what was quoted.
+        .replacingMatches(
+            of:
+                #"(?i)^(?:we(?:['’]ve|\s+have)?\s+|i(?:['’]ve|\s+have)?\s+)?(?:just\s+)?(?:quoted|won|landed|pitched|priced(?:\s+up)?|bid\s+on)\s+"#
+                + #"(?:for\s+)?(?:the|a|an)\s+([^.!?\n–—]{2,60}?)\s*(?:[.!]+|\s[–—-])\s+(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?"#
+                + #"(log|add|create|put|enter|record|make)\s+(?:it|that|this)\s+(?:in(?:to)?\s+(?:the\s+)?(?:crm|hubspot)\s+)?as\s+an?\s+(?:new\s+)?deal\b"#,
+            with: "$2 a deal called $1"
+        )
+        // "update Ruth Abbott's number to 0161 …": the number is her phone.
+        .replacingMatches(
+            of: #"(?i)\b(update|change|set|fix)\s+([^.!?\n]{2,40}?['’]s)\s+(?:number|mobile(?:\s+number)?|cell(?:\s+number)?)\s+to\b"#,
+            with: "$1 $2 phone to"
+        )
     }
 }

@@ -185,7 +185,12 @@ enum PromptFields {
             !clause.text.contains(where: { "@#\"“:?".contains($0) })
         else { return nil }
         let fields = split(clause.text)
-        return fields.allSatisfy({ cleaned($0).split(separator: " ").count <= 3 }) ? fields : nil
+        // "Names and how many people are in each": a question may be one of the fields.
+        let asks = { (field: String) in
+            ["how ", "what ", "when ", "whether ", "who "].contains(where: field.lowercased().hasPrefix)
+                && field.split(separator: " ").count <= 6
+        }
+        return fields.allSatisfy({ cleaned($0).split(separator: " ").count <= 3 || asks($0) }) ? fields : nil
     }
 
     /// "…, names and emails only", "…, just temperature and conditions", "just the temp pls" after the

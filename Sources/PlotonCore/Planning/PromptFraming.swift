@@ -52,6 +52,12 @@ enum PromptFraming {
         let kept = linesQuotedKept(prompt)
         let request = request(inLines: kept)
         return (request == kept ? prompt : request).replacingOccurrences(of: quotedBreak, with: "\n")
+            // "…tomorrow at 10\nAssistant: For how long?\nUser: make it 90 minutes": the answer is the length ("make it"
+            // was read as an action no tool has).
+            .replacingMatches(
+                of:
+                    #"(?i)(?<!\bsorry|\bactually|\bwait|\bno),\s+make\s+it\s+(?=(?:an?|one|two|three|half|\d+(?:\.\d+)?)\s*-?\s*(?:and\s+a\s+half\s+)?(?:hours?|hrs?|h|minutes?|mins?)\b)"#,
+                with: ", for ")
     }
 
     /// The prompt with the line breaks inside double quotes stood for by `quotedBreak`.
@@ -659,13 +665,20 @@ enum PromptFraming {
     static func reportedRequest(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace)
         let bare = { (token: Substring) in token.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        // "Forwarding verbatim from the user's voice assistant: "…"", "the user dictated this, please handle it: "…"": a quoted
+        // request relayed as said.
+        let relayed = { (index: Int) in
+            index + 1 < tokens.count && tokens[index + 1].first.map { "\"“".contains($0) } == true
+                && tokens[...index].joined(separator: " ").rangeOfMatch(
+                    of: #"(?i)\b(?:verbatim|dictat\w*|transcri\w*|voice|forward(?:ing|ed)|relay(?:ing|ed)|handle\s+(?:it|this))\b"#) != nil
+        }
         guard
-            let index = tokens.firstIndex(where: { token in
+            let index = tokens.indices.first(where: { index in
+                let token = tokens[index]
                 guard token.hasSuffix(":") else { return false }
                 let word = bare(token)
                 return reportedVerbs.contains(word) || requestNouns.contains(word)
-                    || (["me", "us"].contains(word)
-                        && tokens.firstIndex(of: token).map { $0 > 0 && reportedVerbs.contains(bare(tokens[$0 - 1])) } == true)
+                    || (["me", "us"].contains(word) && index > 0 && reportedVerbs.contains(bare(tokens[index - 1]))) || relayed(index)
             })
         else { return askedTo(in: tokens) }
         // "save a file … that says: call the bank": the words a file or message holds, not a relayed request.
@@ -674,7 +687,7 @@ enum PromptFraming {
         let characters = Array(lead)
         let end = characters.indices.dropLast().last { ".!?".contains(characters[$0]) && characters[$0 + 1].isWhitespace }
         let sentence = end.map { String(characters[($0 + 1)...]) } ?? lead
-        guard PromptClauses.classify(sentence).0 == .read else { return nil }
+        guard PromptClauses.classify(sentence).0 == .read || relayed(index) else { return nil }
         let after = tokens[(index + 1)...].joined(separator: " ")
         if let first = tokens.dropFirst(index + 1).first?.first, "\"'“".contains(first) {
             guard let quoted = PromptText.quotedTexts(in: after).first, quoted.count > 3 else { return nil }

@@ -70,12 +70,20 @@ enum PromptPhrases {
             #"(?i)\b(post|drop|share|put)\s+(?:it\s+|this\s+)?(in|to|into|on)\s+(?!(?:slack|teams|chat|the|drive|gmail|email|mail|calendar|crm|"#
                 + #"hubspot|stripe|everyone|channel|here|there|it|this|that)\b)([a-z][a-z0-9_-]{1,40})\s*:"#, "$1 $2 #$3:"
         ),
-        // "read me the last 5 messages in engineering": a channel's messages, the channel named without its "#".
+        // "read me the last 5 messages in engineering": a channel's messages, the channel named without its "#" (written in
+        // lower case, as channels are: "messages from Brookes Tiles" are a sender's).
         (
             #"(?i)\b(messages|msgs|posts)\s+(in|from|on)\s+(?!(?:the|a|an|my|our|their|his|her|this|that|slack|teams|chat|gmail|email|"#
-                + #"mail|inbox|outlook|it|there|here|total|each|every|all|any|today|yesterday|tomorrow|channels?)\b)([a-z][a-z0-9_-]{1,40})\b"#
+                + #"mail|inbox|outlook|it|there|here|total|each|every|all|any|today|yesterday|tomorrow|channels?)\b)((?-i:[a-z][a-z0-9_-]{1,40}))\b"#
                 + #"(?![@.'’])"#,
             "$1 $2 #$3"
+        ),
+        // "Has the tiling supplier emailed me anything recently? Find the messages from Brookes Tiles.": after a sentence about
+        // mail, messages from someone are emails (read from a chat channel named "Brookes Tiles").
+        (
+            #"(?i)(\b(?:e-?mail(?:ed|s)?|inbox|gmail|mailbox|outlook)\b[^#.!?\n]{0,200}[.!?]+\s+(?:[^#.!?\n]{0,60}\s)?)messages\s+from\b"#
+                + #"(?![^.!?\n]{0,80}(?:#|\bchannel\b|\bslack\b|\bteams\b))"#,
+            "$1emails from"
         ),
         // "End user: user_789 (Account Manager, EMEA)\nTimezone: UTC": who the end user is and their zone, which ask nothing
         // ("EMEA" was geocoded).

@@ -222,6 +222,14 @@ public enum PromptSpelling {
         return result
     }
 
+    /// "make it an hour, no wait, make it ninety minutes": what was said first and taken back goes.
+    static func restated(_ prompt: String) -> String {
+        prompt.replacingMatches(
+            of:
+                #"(?i)\b(make|call|name)\s+it\s+[^,.;:\n"“]{1,40}?[,.]?\s+(?:no\s+wait|wait|sorry|actually|no|i\s+mean)[,.]?\s+(?:\1\s+it\s+)"#,
+            with: "$1 it ")
+    }
+
     /// "… on Wednesday at 3pm - actually make it 4pm.", "…at 3pm, no wait, make that 4:30pm": the time said last replaces
     /// the one it corrects (the first was booked, and "make it 4pm" became the title's words).
     static func timesCorrected(_ prompt: String) -> String {
@@ -230,7 +238,7 @@ public enum PromptSpelling {
         guard
             let found = prompt.rangeOfMatch(
                 of:
-                    #"(?i)\b(?:actually|no wait|wait|sorry|correction)[,:]?\s+(?:make it|make that|change it to|change that to|let's say|rather|at)\s+"#
+                    #"(?i)\b(?:actually|no wait|wait|sorry|correction)[,:]?\s+(?:(?:make it|make that|change it to|change that to|let's say|rather|at)\s+)?"#
                     + clock + #"\b\.?"#)
         else { return prompt }
         // With the dash or comma before it: "at 3pm - actually make it 4pm".
@@ -268,7 +276,7 @@ public enum PromptSpelling {
 
     public static func corrected(_ prompt: String) -> String {
         let prompt = withoutRecordPossessives(
-            SpokenNumbers.written(answersAsked(comparedShown(namesCapitalised(timesCorrected(expanded(theirWritten(prompt))))))))
+            answersAsked(comparedShown(namesCapitalised(timesCorrected(SpokenNumbers.written(restated(expanded(theirWritten(prompt)))))))))
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""

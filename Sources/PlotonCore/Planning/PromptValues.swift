@@ -208,21 +208,34 @@ extension PromptText {
     public static func personName(in prompt: String) -> (first: String, last: String?)? {
         let skip = Set(["HubSpot", "Hubspot", "CRM", "Stripe", "Slack", "Gmail", "Drive", "Google", "Add", "Create", "New", "I"])
             .union(honorifics.map(\.capitalizedFirst))
-        let tokens = prompt.split(whereSeparator: \.isWhitespace).map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        let written = prompt.split(whereSeparator: \.isWhitespace)
+        let tokens = written.map { String($0).trimmingCharacters(in: .punctuationCharacters) }
         var run: [String] = []
-        for token in tokens.dropFirst() {
+        for (token, said) in zip(tokens, written).dropFirst() {
             // "Ortega-Ruiz", "O'Brien": a hyphen or an apostrophe inside a name.
             if let first = token.first, first.isUppercase, token.allSatisfy({ $0.isLetter || "-'’".contains($0) }),
                 token.last?.isLetter == true,
                 !skip.contains(token)
             {
                 run.append(token)
-                if run.count == 2 { break }
+                // "(Priya Nair, Hooli)": a comma ends the name.
+                if run.count == 3 || said.last.map({ ",;:)".contains($0) }) == true { break }
             } else if !run.isEmpty {
                 break
             }
         }
+        // "Mei Ling Chow": three names are two given names and the family's; a weekday or month after two is no name.
+        if run.count == 3, PromptText.weekdays.contains(run[2].lowercased()) || PromptText.months.contains(run[2].lowercased()) {
+            run.removeLast()
+        }
         guard let first = run.first else { return nil }
+        // "Siobhán Ní Bhriain", "Lena Van Dijk": a particle opens the family name.
+        let particles: Set<String> = [
+            "ní", "nic", "mac", "mc", "van", "von", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "ó", "o'", "st",
+        ]
+        if run.count == 3 {
+            return particles.contains(run[1].lowercased()) ? (run[0], run[1] + " " + run[2]) : (run[0] + " " + run[1], run[2])
+        }
         return (first, run.count > 1 ? run[1] : nil)
     }
 

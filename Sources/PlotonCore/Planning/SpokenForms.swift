@@ -7,7 +7,9 @@ enum SpokenForms {
     static let topLevelDomains = "com|org|net|io|co|ai|dev|app|example|edu|gov|uk|de|fr|es|it|nl|ca|au|us|me|info|biz"
     /// "john dot obrien at acme dot com", "sales at north-wind dot co dot uk".
     static let address = try? NSRegularExpression(
-        pattern: #"\b([a-z0-9][a-z0-9_-]*(?:\s+dot\s+[a-z0-9_-]+)*)\s+at\s+([a-z0-9][a-z0-9-]*(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:"#
+        // "mei at lotus tea dot com": a domain said as two words is one.
+        pattern: #"\b([a-z0-9][a-z0-9_-]*(?:\s+dot\s+[a-z0-9_-]+)*)\s+at\s+((?!(?:the|my|his|her|our|their|your|a|an)\s)[a-z0-9][a-z0-9-]*"#
+            + #"(?:\s+(?!dot\b)[a-z0-9][a-z0-9-]*)?(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:"#
             + topLevelDomains + #"))\b"#,
         options: [.caseInsensitive])
     /// Words before "at" that are no mailbox: "email me at acme dot com" gives no address.
@@ -23,6 +25,16 @@ enum SpokenForms {
         pattern:
             #"\b(?:contact|person|lead)\s+(?:named|called)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)(?=\s*(?:,|$|\.|\s(?:email|e-mail|with|at|from|phone|company|and|who|to|in)\b))"#
     )
+    /// "new contact mei ling chow email …": the name right after the record, when a label follows it.
+    static let newContact = try? NSRegularExpression(
+        pattern:
+            #"\b(?:new|add|create)\s+(?:a\s+)?contact\s+(?:for\s+|named\s+|called\s+)?(?!(?:named|called)\b)([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){1,2}?)(?=\s*,?\s(?:email|e-mail|phone|company|at|from|job|title)\b)"#
+    )
+    /// "… company lotus tea": a company named in lower case after its label, in a contact's details.
+    static let companyLabel = try? NSRegularExpression(
+        pattern:
+            #"\b(?:new|add|create)\s+(?:a\s+)?contact\b[^\n]{0,200}?\bcompany\s+(?:is\s+)?(?!(?:and|or|name|they|their|she|he)\b)([a-z][a-z&'-]*(?:\s+[a-z][a-z&'-]*){0,2}?)(?=\s*(?:,|$|\.|\s(?:email|e-mail|phone|job|title|and)\b))"#
+    )
     /// "change tom reyes' phone number to …": a person's name in lower case before a contact field they own.
     static let fieldOwner = try? NSRegularExpression(
         pattern:
@@ -35,7 +47,76 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(punctuation(prompt))))))))
+        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(punctuation(hashtags(spokenFigures(fillers(prompt)))))))))))
+    }
+
+    /// "um so check the weather … and like post it in #ops": words said while thinking, which ask nothing ("like post" was
+    /// no request, and the post was dropped).
+    static func fillers(_ prompt: String) -> String {
+        PromptText.outsideQuotes(prompt) { text in
+            text.replacingMatches(of: #"(?i)(?<![\w'’-])(?:u+m+|u+h+m*|e+r+m+|hmm+)(?![\w'’-])[,.]?[ \t]?"#, with: "")
+                .replacingMatches(of: #"(?i)\b(and|so|then|just|or)\s+like[,]?\s+(?=[a-z])"#, with: "$1 ")
+        }
+    }
+
+    /// "in the hashtag ops channel", "the hash tag partnerships channel": the channel, as written ("#ops").
+    static func hashtags(_ prompt: String) -> String {
+        guard prompt.range(of: "hash", options: .caseInsensitive) != nil else { return prompt }
+        return prompt.replacingMatches(
+            of: #"(?i)\b(in|to|on|into|of|for|from|at)\s+(?:the\s+)?hash\s?tag\s+([a-z0-9][\w-]*)(?:\s+channel\b)?"#, with: "$1 #$2"
+        )
+        .replacingMatches(of: #"(?i)\b(?:the\s+)?hash\s?tag\s+([a-z0-9][\w-]*)\s+channel\b"#, with: "#$1")
+    }
+
+    /// "set the amount to twenty five hundred", "plus three five one nine one two …": amounts and phone numbers said in
+    /// words, in digits (the amount was asked for again; the phone was saved as words). Quoted text and a message's own
+    /// words stay as said.
+    static func spokenFigures(_ prompt: String) -> String {
+        let lower = prompt.lowercased()
+        let digits: [String: String] = [
+            "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "nine": "9",
+        ]
+        guard
+            ["hundred", "thousand", "million"].contains(where: lower.contains) || lower.contains("plus ")
+                || digits.keys.contains(where: { lower.contains($0 + " ") })
+        else { return prompt }
+        var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let bare = { (index: Int) -> String in
+            index < tokens.count ? tokens[index].lowercased().trimmingCharacters(in: .punctuationCharacters) : ""
+        }
+        let ends = { (index: Int) in tokens[index].last.map { ",.;:!?".contains($0) } ?? false }
+        var index = 0
+        while index < tokens.count {
+            if SpokenNumbers.opensMessageText(tokens[index], in: lower) || tokens[index].contains("\"") { break }
+            // Seven or more digits said one by one, after "plus" or not: a phone number.
+            let plus = bare(index) == "plus"
+            var end = plus ? index + 1 : index
+            while end < tokens.count, digits[bare(end)] != nil { end += 1; if ends(end - 1) { break } }
+            let said = (plus ? index + 1 : index)..<end
+            if said.count >= 7 {
+                let number = (plus ? "+" : "") + said.map { digits[bare($0)] ?? "" }.joined()
+                let trailing = String(tokens[end - 1].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+                tokens.replaceSubrange(index..<end, with: [number + trailing])
+                index += 1
+                continue
+            }
+            // "twenty five hundred", "two thousand five hundred": a figure with a multiplier in it.
+            var last = index
+            while last < tokens.count, PromptText.numberWords[bare(last)] != nil, !["a", "an"].contains(bare(last)) || last == index {
+                last += 1
+                if ends(last - 1) { break }
+            }
+            let words = (index..<last).map(bare)
+            if words.count >= 2, !Set(words).isDisjoint(with: ["hundred", "thousand", "million"]), words.last != "and",
+                let value = PromptText.wordedNumber(words), value >= 100
+            {
+                let trailing = String(tokens[last - 1].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+                tokens.replaceSubrange(index..<last, with: [ActionSteps.plain(value) + trailing])
+            }
+            index += 1
+        }
+        return tokens.joined(separator: " ")
     }
 
     /// "post to the sales channel comma the demo is confirmed for thursday period": punctuation said aloud, written
@@ -184,6 +265,7 @@ enum SpokenForms {
             else { continue }
             let dotted = { (spoken: Substring) in
                 spoken.replacingMatches(of: #"\s+dot\s+"#, with: ".", options: .caseInsensitive).lowercased()
+                    .replacingOccurrences(of: " ", with: "")
             }
             text.replaceSubrange(whole, with: dotted(text[local]) + "@" + dotted(text[domain]))
         }
@@ -193,7 +275,9 @@ enum SpokenForms {
     static func names(_ prompt: String) -> String {
         var text = prompt
         let range = NSRange(prompt.startIndex..., in: prompt)
-        let matches = [markedPerson, namedPerson, fieldOwner].compactMap { $0 }.flatMap { $0.matches(in: prompt, range: range) }
+        let matches = [markedPerson, namedPerson, fieldOwner, newContact, companyLabel].compactMap { $0 }.flatMap {
+            $0.matches(in: prompt, range: range)
+        }
         for match in matches.sorted(by: { $0.range.location > $1.range.location }) {
             guard let name = Range(match.range(at: 1), in: text) else { continue }
             let words = text[name].split(separator: " ")

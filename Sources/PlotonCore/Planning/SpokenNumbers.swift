@@ -62,6 +62,10 @@ enum SpokenNumbers {
             }
             if at < bare.count, bare[at] == "o'clock" { return ("\(hour):00" + ending(at), at + 1) }
         }
+        // "four pm till five": the hour the event ends.
+        if ["till", "til", "until", "'til"].contains(first), bare.count >= 2, let hour = hours[bare[1]] {
+            return ("\(words[0]) \(hour)" + ending(1), 2)
+        }
         // "forty five minutes", "thirty minutes", "two hours".
         if let (number, used) = count(bare), used < bare.count,
             ["minute", "minutes", "min", "mins", "hour", "hours"].contains(bare[used])

@@ -1,0 +1,80 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Classes from blind rounds h66–h68 (session 27), each checked on the plan it makes.
+@Suite struct PlannerSession27ClassesTests {
+    @Test func a_change_told_first_is_made_to_the_record_pointed_back_at() async throws {
+        let phone = try await EmbeddedPlanning.workflow(
+            "Tomasz Wilk from Wilk Joinery has a new number, 020 7946 0018. Please update his record.")
+        #expect(phone.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(phone.steps.first?.input["query"] == .literal(.string("Tomasz Wilk")))
+        #expect(phone.steps.last?.input["properties"] == .literal(.object(["phone": .string("020 7946 0018")])))
+        let deal = try await EmbeddedPlanning.workflow("The Birchwood loft deal got bigger. Please change the amount to 9400.")
+        #expect(deal.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(deal.steps.last?.input["properties"] == .literal(.object(["amount": .string("9400")])))
+        let quoted = try await EmbeddedPlanning.workflow(
+            "We've just priced up the Millbrook kitchen fit-out - add it as a new deal for 12,300 pounds.")
+        #expect(quoted.steps.map(\.capability) == ["create_deal"])
+        guard case .literal(.object(let properties))? = quoted.steps.last?.input["properties"] else {
+            Issue.record("no properties in \(quoted)")
+            return
+        }
+        #expect(properties["dealname"] == .string("Millbrook kitchen fit-out"))
+    }
+
+    @Test func dictation_is_written_as_meant() async throws {
+        let posted = try await EmbeddedPlanning.workflow(
+            "uh so check the weather in Austin and like post the temperature in the hashtag field-ops channel")
+        #expect(posted.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+        #expect(posted.steps[2].input["name"] == .literal(.string("field-ops")))
+        let amount = try await EmbeddedPlanning.workflow("update the deal Initech Renewal set the amount to thirty two hundred")
+        #expect(amount.steps.last?.input["properties"] == .literal(.object(["amount": .string("3200")])))
+        let phone = try await EmbeddedPlanning.workflow(
+            "set the phone for contact Ines Duarte to plus three five one nine six five four three two one zero")
+        #expect(phone.steps.last?.input["properties"] == .literal(.object(["phone": .string("+35196543210")])))
+        let contact = try await EmbeddedPlanning.workflow("new contact li wei tan email li at jade river dot com company jade river")
+        #expect(
+            contact.steps.last?.input["properties"]
+                == .literal(
+                    .object([
+                        "email": .string("li@jaderiver.com"), "firstname": .string("Li Wei"), "lastname": .string("Tan"),
+                        "company": .string("Jade River"),
+                    ])))
+    }
+
+    @Test func a_time_taken_back_is_replaced() async throws {
+        let event = try await EmbeddedPlanning.workflow("create event design crit next tuesday two pm no wait three pm till four")
+        #expect(event.steps.last?.input["summary"] == .literal(.string("Design crit")))
+        guard case .literal(.object(let start))? = event.steps.last?.input["start"],
+            case .literal(.object(let end))? = event.steps.last?.input["end"]
+        else {
+            Issue.record("no start or end in \(event)")
+            return
+        }
+        #expect(start["dateTime"]?.stringValue?.contains("T15:00") == true)
+        #expect(end["dateTime"]?.stringValue?.contains("T16:00") == true)
+        let length = try await EmbeddedPlanning.workflow(
+            "User: set up a meeting called budget review on Friday at 2pm\nAssistant: Sure, how long should it be?\n"
+                + "User: make it 30 minutes, no wait, make it 45 minutes")
+        guard case .literal(.object(let ends))? = length.steps.last?.input["end"] else {
+            Issue.record("no end in \(length)")
+            return
+        }
+        #expect(ends["dateTime"]?.stringValue?.contains("T14:45") == true)
+    }
+
+    @Test func a_quoted_request_relayed_as_said_is_the_request() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Relaying verbatim from the user's phone assistant: \"search my email for anything from DocuSign about the lease\"")
+        #expect(workflow.steps.first?.capability == "search_messages")
+        #expect(!workflow.steps.contains { $0.capability == "send_message" })
+    }
+
+    @Test func messages_from_a_sender_after_a_question_about_mail_are_emails() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Did the glazier email me this week? Find the messages from Clearview Glass.")
+        #expect(!workflow.steps.contains { $0.tool == "chat" })
+        #expect(workflow.steps.contains { $0.input["q"] == .literal(.string("from:\"Clearview Glass\"")) })
+    }
+}
