@@ -77,4 +77,27 @@ import Testing
         #expect(!workflow.steps.contains { $0.tool == "chat" })
         #expect(workflow.steps.contains { $0.input["q"] == .literal(.string("from:\"Clearview Glass\"")) })
     }
+
+    @Test func an_action_waiting_for_an_event_is_refused_not_run_now() async throws {
+        let failure = try #require(await EmbeddedPlanning.failure("Post in #finance as soon as the Halvorsen payment lands"))
+        #expect(failure.contains("no tool here waits for something to happen (\"as soon as the Halvorsen payment lands\")"))
+        let read = try await EmbeddedPlanning.workflow("What time does the meeting start when the office opens?")
+        #expect(!read.steps.isEmpty)
+    }
+
+    @Test func only_the_steps_of_a_shared_plan_given_to_ploton_are_run() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Plan:\n1. (analyst agent) Pull last quarter's churn numbers.\n2. (you) Post \"Churn review moved to Thursday\" in "
+                + "#retention.\n3. (writer agent) Draft the summary email.\nExecute only your step.")
+        #expect(workflow.steps.map(\.capability) == ["find_channel", "post_message"])
+        #expect(workflow.steps.last?.input["text"] == .literal(.string("Churn review moved to Thursday")))
+    }
+
+    @Test func what_a_message_or_file_says_schedules_nothing() async throws {
+        let upload = try await EmbeddedPlanning.workflow("Upload a note named standup.md to Drive containing: rotate the demo host daily")
+        #expect(upload.steps.map(\.capability) == ["upload_file"])
+        let email = try await EmbeddedPlanning.workflow(
+            "Invoking plugin function Ploton.RunTask with arguments: goal=\"Email omar@dune.example that his refund went through today\"")
+        #expect(email.steps.map(\.capability) == ["send_message"])
+    }
 }

@@ -25,7 +25,9 @@ enum DeferredDelivery {
         guard clause.kind == .deliver else { return nil }
         // Only the words before what the message says: "ask him whether Thursday at 10:00 works" asks about a time.
         var text = clause.instructions
-        for marker in [":", " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about "] {
+        for marker in [
+            ":", " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about ", " body ",
+        ] {
             if let range = text.range(of: marker, options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
         }
         let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }

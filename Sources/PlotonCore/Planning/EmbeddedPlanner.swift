@@ -138,7 +138,10 @@ public struct EmbeddedPlanner: Planner {
             let repeated = clauses.lazy.filter({
                 $0.isAction || ($0.verb == nil && ($0.words.count <= 3 || ["every", "each"].contains(Self.firstWord(of: $0.text))))
             }).compactMap({
-                Self.recurrence(in: $0.text)
+                // "Upload … containing: 1. … 2. Rotate on-call weekly": what the file or message says repeats nothing.
+                Self.recurrence(
+                    in: $0.instructions.replacingMatches(
+                        of: #"(?i)\b(?:containing|contents?|with\s+the\s+text|that\s+says)\b[^\n]*$"#, with: ""))
             }).first
         {
             throw Self.failure(
@@ -157,6 +160,14 @@ public struct EmbeddedPlanner: Planner {
                 request,
                 problem: "no tool here acts only when a condition holds (\"\(condition)\"), so the action would run whatever "
                     + "the read finds; ask for the read alone, or for the action without the condition")
+        }
+        // "Post in #finance as soon as the Halvorsen payment lands": no tool here waits for something to happen, and acting now
+        // would not be what was asked (the post went out at once).
+        if clauses.contains(where: \.isAction), let trigger = Self.trigger(in: clauses.map(\.instructions).joined(separator: ". ")) {
+            throw Self.failure(
+                request,
+                problem: "no tool here waits for something to happen (\"\(trigger)\"), so the action would run now; ask for it "
+                    + "once that has happened")
         }
         // A channel something is posted to is found right before the post, not as a read.
         let destinations = Set(clauses.filter { $0.kind == .deliver }.flatMap { PromptText.channels(in: $0.text) })
@@ -396,6 +407,16 @@ public struct EmbeddedPlanner: Planner {
             let range = Range(match.range(at: 1), in: prompt)
         else { return trailingCondition(in: prompt) }
         return prompt[range].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "as soon as the Halvorsen payment lands", "once Dana replies", "the moment the deal is signed": an event to wait for.
+    static func trigger(in text: String) -> String? {
+        text.rangeOfMatch(
+            of: #"(?i)\b(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
+                + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
+                + #"(?:lands|arrives|comes\s+(?:in|through)|clears|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
+                + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+back|hits\s+(?:the|our|my))\b"#
+        ).map { String(text[$0]) }
     }
 
     /// "refund Acme's last invoice if they complained", "…, but only if it's over $100": a condition after the

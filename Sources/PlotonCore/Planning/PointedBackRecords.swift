@@ -39,7 +39,7 @@ enum PointedBackRecords {
         .replacingMatches(
             of: #"^"# + name + #"(?:\s+(?:from|at|of)\s+"# + name + #")?\s+has\s+(?:got\s+)?(?:a\s+)?new\s+"#
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
-                + #"([^\n]{2,60}?)\s*[.!]+\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
+                + #"([^\n]{2,60}?)\s*(?:[.!]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title))\b"#,
             with: "$5 $1's $3 to $4"
         )

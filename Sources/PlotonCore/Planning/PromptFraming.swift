@@ -119,7 +119,7 @@ enum PromptFraming {
                 + #"(?:should|must|needs?\sto|has\sto|have\sto|is\sto|will)\s"#,
             with: "")
         let typed = prompt.split(whereSeparator: \.isNewline).map(String.init)
-        let written = assistantTurnsDropped(quotedContextDropped(typed))
+        let written = assistantTurnsDropped(quotedContextDropped(othersStepsDropped(typed)))
         let untitled = listTitlesDropped(written)
         let lines = messageLabelsJoined(untitled.map { unbulleted($0) }.filter { !$0.isEmpty })
         // "The user says: "I can't find the board deck." Task: list the Drive files …": a labelled task is the request,
@@ -415,6 +415,28 @@ enum PromptFraming {
         }
         let heading = first > 0 && lines[first - 1].hasSuffix(":") && !asks(lines[first - 1]) ? first - 1 : first
         return lines.enumerated().filter { !quoted.contains($0.offset) && $0.offset != heading }.map(\.element)
+    }
+
+    /// "Plan:\n1. (research agent) Summarise …\n2. (you) Create a CRM deal …\n3. (writer agent) Draft …": a plan shared by several
+    /// agents; only the steps given to this one are asked of it (the others' steps were run too).
+    static func othersStepsDropped(_ lines: [String]) -> [String] {
+        let owner = #"^\s*(?:step\s+)?\d+[.):]?\s*[(\[]\s*([^)\]\n]{1,40}?)\s*[)\]]\s*:?\s*"#
+        let mine = #"(?i)^(?:you|yours|me|ploton|this\s+agent|ploton\s+agent|executor|tool\s+agent)$"#
+        let owned = lines.map { line in line.rangeOfMatch(of: owner).map { (line, String(line[$0])) } }
+        let ownerOf = { (prefix: String) in
+            prefix.replacingMatches(of: #"^\s*(?:step\s+)?\d+[.):]?\s*[(\[]\s*"#, with: "", options: .caseInsensitive)
+                .replacingMatches(of: #"\s*[)\]]\s*:?\s*$"#, with: "")
+        }
+        let ours = owned.compactMap { $0 }.filter { ownerOf($0.1).rangeOfMatch(of: mine) != nil }
+        guard !ours.isEmpty, owned.compactMap({ $0 }).count > ours.count else { return lines }
+        // The others' steps go, and so do the words that frame the plan ("Plan:", "Please execute only your step.").
+        return zip(lines, owned).compactMap { line, owned in
+            guard let (_, prefix) = owned else {
+                let framing = #"(?i)^\s*(?:the\s+)?(?:plan|steps)\s*:?\s*$|\b(?:only|just)\s+(?:your|the\s+one|the\s+steps?)\b"#
+                return line.rangeOfMatch(of: framing) == nil ? line : nil
+            }
+            return ownerOf(prefix).rangeOfMatch(of: mine) != nil ? String(line.dropFirst(prefix.count)) : nil
+        }
     }
 
     /// "User: email the team about the outage\nAssistant: Who should receive it?\nUser: send it to oncall@…": in a

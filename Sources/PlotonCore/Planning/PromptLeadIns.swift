@@ -85,7 +85,7 @@ enum PromptLeadIns {
             with: "")
         // "… also her telephone, thank you", "…, thanks so much!": thanks closing the request (it became a field).
         prompt = prompt.replacingMatches(
-            of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|cheers|much\s+appreciated|appreciate\s+it))"#
+            of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|ta|cheers|much\s+appreciated|appreciate\s+it))"#
                 + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
             with: "")
         // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it). "Sorry to bother you -

@@ -85,6 +85,46 @@ enum PromptPhrases {
                 + #"(?![^.!?\n]{0,80}(?:#|\bchannel\b|\bslack\b|\bteams\b))"#,
             "$1emails from"
         ),
+        // "the lat long for Kraków", "lat and lng": its coordinates (nothing was recognised).
+        (#"(?i)\blat\s*(?:[/&,-]|and)?\s*(?:long|lng|lon)\b"#, "coordinates"),
+        // "I will now ask you to retrieve …", "… perform the following operation and return the result as JSON with keys subject and
+        // sender: read the newest email": an agent's framing of the request and of the answer's keys ("perform" was the verb).
+        (#"(?i)^\s*i\s+(?:will|'ll|am\s+going\s+to)\s+now\s+ask\s+you\s+to\s+"#, ""),
+        (
+            #"(?i)^\s*(?:please\s+)?perform\s+the\s+following\s+(?:operation|task|action|request|step)\s+and\s+return\s+(?:the\s+)?"#
+                + #"(?:result|output|answer|it)\s+(?:as\s+(?:a\s+)?json\s+)?(?:object\s+)?with\s+(?:the\s+)?(?:keys?|fields?)\s+"#
+                + #"([^:\n]{1,120}?)\s*:\s*([^\n]+?)\.?\s*$"#,
+            "$2. Return $1."
+        ),
+        (#"(?i)^\s*(?:please\s+)?perform\s+the\s+following\s+(?:operation|task|action|request|step)\s*:\s*"#, ""),
+        // "retrieve the current weather conditions for Rotterdam. Please report the temperature, …": the weather, whose fields
+        // the prompt lists after (the conditions were returned besides).
+        (
+            #"(?i)\bweather\s+conditions\b(?=[^\n]{0,80}?[.;:]\s[^\n]{0,40}?\b(?:report|return|give|include|provide|list|tell)\b)"#,
+            "weather"
+        ),
+        // "Billing agent task: list all Stripe customers …", "Sales ops request: pull …": who the request comes from, a label
+        // ("billing" routed it to the invoices).
+        (#"(?m)^[ \t]*(?:[A-Za-z][\w&-]*[ \t]+){1,3}(?i:task|request|ask)[ \t]*:[ \t]*(?=\S)"#, ""),
+        // "a list of all their CRM contacts with each person's company": their company (a search for "person").
+        (#"(?i)\bwith\s+(?:each|every)\s+(?:person|one|contact|customer|member|individual)['’]s\b"#, "with their"),
+        // "pull the full deal pipeline": every deal (a search for "full").
+        (#"(?i)\b(?:the\s+)?(?:full|entire|complete)\s+((?:deal|sales)\s+)?pipeline\b"#, "the whole $1pipeline"),
+        // "gimme the channel list", "the contact list from HubSpot": a list of them (the list was a field).
+        (
+            #"(?i)(?<!\b(?:drive|storage|folder|docs)\b[^.!?\n]{0,40})\b(?:the|a|our|my)\s+(channel|contact|deal|invoice|subscription|event|meeting)"#
+                + #"\s+list\b(?![^.!?\n]{0,40}\b(?:drive|storage|file|folder|doc|csv|sheet|spreadsheet)\b)(?![.\w])"#,
+            "a list of $1s"
+        ),
+        // "give me its id and what it's for": its purpose.
+        (#"(?i)\bwhat\s+(?:it|the\s+channel)(?:'s|’s|\s+is)\s+(?:for|about|used\s+for)\b"#, "its purpose"),
+        // "the temperature and how windy it is before the open house at 5": what the answer is for (it became a field).
+        (
+            #"(?i)(?<=[\w)])\s+(?:before|ahead\s+of|for)\s+(?:the|my|our)\s+(?:[\w-]+\s+){0,3}?"#
+                + #"(?:open\s+house|viewing|ceremony|wedding|hike|run|match|game|party|event|shoot|delivery|deliveries|trip|flight|drive)"#
+                + #"(?:\s+at\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?(?=\s*[.!?]|\s*$)"#,
+            ""
+        ),
         // "End user: user_789 (Account Manager, EMEA)\nTimezone: UTC": who the end user is and their zone, which ask nothing
         // ("EMEA" was geocoded).
         (#"(?i)\b(user[_-][\w-]+)\s*\([^()\n]{1,80}\)"#, "$1"),

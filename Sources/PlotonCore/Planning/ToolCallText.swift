@@ -37,6 +37,16 @@ enum ToolCallText {
         }
         guard let parsed else { return nil }
         let parts = name.split(separator: ".").map(String.init)
+        // `Ploton.RunTask(goal="Email laura@… that her refund was processed")`: a tool that runs a task said in words; the words
+        // are the request (their "refund" was read as the action).
+        if name.rangeOfMatch(of: #"(?i)run|task|execute|ploton|agent|delegate"#) != nil,
+            let said = parsed.first(where: {
+                ["task", "goal", "prompt", "request", "query", "instruction", "instructions", "input"].contains($0.0)
+                    && $0.1.split(separator: " ").count >= 3
+            })
+        {
+            return (parsed.filter { $0.0 != said.0 } + [("request", said.1)], String(characters[(end + 1)...]))
+        }
         var fields = parsed.filter { !StructuredRequest.actionKeys.contains($0.0) }
         fields.append(("action", parts.last ?? name))
         if parts.count == 2 { fields.append(("tool", parts[0])) }
@@ -84,6 +94,8 @@ enum ToolCallText {
         let forms = [
             #"^\s*(?://[^\n]*\n\s*)*\[\s*Plugin\s*:\s*(\w+)\s*\]\s*\[\s*Function\s*:\s*(\w+)\s*\]\s*([\s\S]*?)\s*$"#,
             #"^\s*(?://[^\n]*\n\s*)*Function\s*:\s*(\w+)\.(\w+)\s*\n\s*Arguments\s*:\s*([\s\S]*?)\s*$"#,
+            // "Invoking plugin function Ploton.RunTask with arguments: goal="…"".
+            #"(?i)^\s*(?:invoking|calling|invoke|call)\s+(?:the\s+)?(?:plugin\s+)?function\s+(\w+)\.(\w+)\s+with\s+(?:the\s+)?arguments\s*:?\s*([\s\S]*?)\s*$"#,
         ]
         for form in forms where text.rangeOfMatch(of: form) != nil {
             return text.replacingMatches(of: form, with: "$1.$2($3)")
