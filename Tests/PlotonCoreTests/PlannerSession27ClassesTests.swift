@@ -100,4 +100,31 @@ import Testing
             "Invoking plugin function Ploton.RunTask with arguments: goal=\"Email omar@dune.example that his refund went through today\"")
         #expect(email.steps.map(\.capability) == ["send_message"])
     }
+
+    @Test func an_aside_about_the_writers_day_is_neither_a_field_nor_a_message() async throws {
+        let read = try await EmbeddedPlanning.workflow(
+            "Pull every contact in HubSpot with name, company and phone number - I'm cleaning up the call list before Friday")
+        #expect(read.steps.map(\.capability) == ["list_contacts"])
+        #expect(read.resultFields == ["name", "company", "phone number"])
+        let posted = try await EmbeddedPlanning.workflow(
+            "Check the weather in Lisbon and post it to #travel - the sales team flies out tomorrow and they'll want to know what to pack")
+        guard case .template(let text)? = posted.steps.last?.input["text"] else {
+            Issue.record("the post is not the weather read: \(posted)")
+            return
+        }
+        #expect(text.contains("{{1"))
+        // A message with no words yet: what follows the dash is its text.
+        let told = try await EmbeddedPlanning.workflow("Tell #ops - I'm out sick today")
+        #expect(told.steps.last?.input["text"] == .literal(.string("I'm out sick today")))
+    }
+
+    @Test func a_figure_and_a_state_asked_of_a_read_are_relayed() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Look up our latest invoice and tell #finance how much it came to and whether it's been paid yet")
+        guard case .template(let text)? = workflow.steps.last?.input["text"] else {
+            Issue.record("the post is not the invoice read: \(workflow)")
+            return
+        }
+        #expect(text.contains("{{0.amount_due"))
+    }
 }

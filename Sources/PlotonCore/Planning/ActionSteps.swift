@@ -183,6 +183,9 @@ enum ActionSteps {
                 || text.rangeOfMatch(
                     of: #"(?i)^(?:what|how|which|where|when|who)\s+(?:it|they|that|this|those|these|he|she)(?:'s|’s|\s+(?:is|are|was|were|"#
                         + #"says?|said|shows?|showed|looks?|came\s+back|comes\s+back|reads?))?[\s.!?]*$"#) != nil
+                // "tell #finance how much it came to and whether it's been paid yet": its figures and state.
+                || text.rangeOfMatch(of: #"(?i)^(?:(?:and\s+)?(?:"# + Self.figureAsked + #"|"# + Self.stateAsked + #")\s*){1,2}[.!?]*$"#)
+                    != nil
         {
             body = nil
         }
@@ -193,6 +196,14 @@ enum ActionSteps {
         if let text = body, !said, namesFile(text) { body = nil }
         return (subject, body.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) })
     }
+
+    /// "how much it came to", "how much they owe": a figure of what was read.
+    static let figureAsked =
+        #"how\s+much\s+(?:it|they|that|this)\s+(?:came\s+to|comes?\s+to|is|was|costs?|totals?|totaled|owes?|adds?\s+up\s+to)"#
+    /// "whether it's been paid yet", "if it is overdue": a state of what was read.
+    static let stateAsked =
+        #"(?:whether|if)\s+(?:it|they|that|this)(?:['’]s|\s+(?:is|was|has|have|are|were))?\s+(?:been\s+)?"#
+        + #"(?:paid|settled|overdue|due|open|closed|active|cancell?ed)(?:\s+(?:yet|already|or\s+not))?"#
 
     /// "roadmap.pdf", "the file "Meeting notes.txt"", "the details of budget.xlsx": words that only name a file.
     static func namesFile(_ text: String) -> Bool {
@@ -2096,7 +2107,9 @@ enum ActionSteps {
                 !PromptText.namesTime($0) && !stops.contains($0) && $0.allSatisfy { $0.isLetter || $0 == "-" }
             }
             if (1...4).contains(words.count),
-                tokens.dropFirst(event + 1 + words.count).first.map({ PromptText.namesTime($0) || stops.contains($0) }) ?? true
+                // "a meeting lunch with Ana": whom it is with is named by the paths below.
+                tokens.dropFirst(event + 1 + words.count).first.map({ PromptText.namesTime($0) || (stops.contains($0) && $0 != "with") })
+                    ?? true
             {
                 return words.joined(separator: " ").capitalizedFirst
             }

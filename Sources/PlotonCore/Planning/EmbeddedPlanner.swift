@@ -80,7 +80,8 @@ public struct EmbeddedPlanner: Planner {
         EmailForwarding.gistForwarded,
         InviteRequests.resolved, InvoiceRecipients.resolved,
         { PromptFraming.request(in: $0) }, PointedBackRecords.resolved, PromptCorrections.resolved, Enumerations.resolved,
-        PromptLeadIns.resolved, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved, PlaceLists.resolved,
+        PromptLeadIns.resolved, PromptAsides.removed, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
+        PlaceLists.resolved,
         FigureQuestions.resolved, VerblessEvents.resolved,
     ]
 

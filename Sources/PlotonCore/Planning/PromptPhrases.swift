@@ -110,6 +110,11 @@ enum PromptPhrases {
         (#"(?i)\bwith\s+(?:each|every)\s+(?:person|one|contact|customer|member|individual)['’]s\b"#, "with their"),
         // "pull the full deal pipeline": every deal (a search for "full").
         (#"(?i)\b(?:the\s+)?(?:full|entire|complete)\s+((?:deal|sales)\s+)?pipeline\b"#, "the whole $1pipeline"),
+        // "amounts and expected close dates": a deal's close date is the one expected (the field was lost after "pipeline").
+        (
+            #"(?i)(?<=\bpipeline\s{1,3}with\s{1,3}amounts?\s{1,3}and\s{1,3})(?:expected|projected|estimated|target)\s+(close|closing)\s+(dates?)\b"#,
+            "$1 $2"
+        ),
         // "gimme the channel list", "the contact list from HubSpot": a list of them (the list was a field).
         (
             #"(?i)(?<!\b(?:drive|storage|folder|docs)\b[^.!?\n]{0,40})\b(?:the|a|our|my)\s+(channel|contact|deal|invoice|subscription|event|meeting)"#
@@ -120,7 +125,7 @@ enum PromptPhrases {
         (#"(?i)\bwhat\s+(?:it|the\s+channel)(?:'s|’s|\s+is)\s+(?:for|about|used\s+for)\b"#, "its purpose"),
         // "the temperature and how windy it is before the open house at 5": what the answer is for (it became a field).
         (
-            #"(?i)(?<=[\w)])\s+(?:before|ahead\s+of|for)\s+(?:the|my|our)\s+(?:[\w-]+\s+){0,3}?"#
+            #"(?i)(?<=[\w)])\s+(?:before|ahead\s+of)\s+(?:the|my|our)\s+(?:[\w-]+\s+){0,3}?"#
                 + #"(?:open\s+house|viewing|ceremony|wedding|hike|run|match|game|party|event|shoot|delivery|deliveries|trip|flight|drive)"#
                 + #"(?:\s+at\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?(?=\s*[.!?]|\s*$)"#,
             ""

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What a person adds about their day after the request: "… - I'm stuck in the audit room without Gmail", "…, the board
+/// pack needs a forecast slide by Thursday", "(sales keeps telling me 'any day now')", "Trying to work out where to announce
+/// …". It asks nothing, and read as part of the request it became result fields, or the text that was posted.
+enum PromptAsides {
+    /// Openings of an aside: the writer speaking of themselves, and why.
+    private static let ownOpening =
+        #"(?:i['’]m|i\s+am|i['’]ve|i\s+have\s+to|i\s+need\s+to|i\s+want\s+to|i['’]ll|i\s+was|we['’]re|we\s+are|we['’]ve|"#
+        + #"someone|somebody|sales\s+keeps?|(?:just\s+)?trying\s+to|because|since\s+(?:i|we|the)|"#
+        + #"the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:team|needs?|wants?|asked|flies|fly|leaves?|starts?))\b"#
+    /// After a dash, also what someone else is doing ("— she's chasing something about the Q4 audit").
+    private static let opening = #"(?:"# + ownOpening + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b)"#
+
+    static func removed(_ prompt: String) -> String {
+        // "(sales keeps telling me 'any day now')", "(payroll asked)": what others say, quotes and all.
+        let remarked = prompt.replacingMatches(
+            of: #"(?i)\s?\((?:[\w-]+\s+)?(?:keeps?|kept|asked|asks|said|says|wants?|needs?)\b[^()\n@#]{0,80}\)"#, with: "")
+        return PromptText.outsideQuotes(remarked) { text in
+            // "(phone … if there's a field for it)".
+            let bracketed = text.replacingMatches(
+                of: #"(?i)\s+if\s+there['’]?s\s+(?:a\s+)?(?:field|place|slot|spot|column)\s+for\s+(?:it|that|them)\b"#, with: "")
+            // "… Trying to work out where to announce the new expense policy": a sentence of its own.
+            let sentences = bracketed.replacingMatches(
+                of:
+                    #"(?i)(?<=[.?!])\s+(?:just\s+)?(?:i['’]m\s+)?trying\s+to\s+(?:work\s+out|figure\s+out|find\s+out|sort\s+out|check|decide|see|plan|understand)\b[^.!?\n]*[.!?]?"#,
+                with: "")
+            return trailingRemoved(sentences)
+        }
+    }
+
+    /// The asides after a dash or a comma, each unless it is a message's text.
+    static func trailingRemoved(_ text: String) -> String {
+        let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #")[^.!?\n@#]*"#
+        var result = ""
+        var rest = text[...]
+        while let found = rest.rangeOfMatch(of: pattern) {
+            let before = text[..<found.lowerBound]
+            result += rest[..<found.lowerBound]
+            if kept(before) { result += rest[found] }
+            rest = rest[found.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// Whether the words before the aside send a message that has no text yet ("tell #sales - I'm out today", "email Dana,
+    /// I'm running late"): then the "aside" is the message.
+    static func kept(_ before: Substring) -> Bool {
+        // The sentence it closes: from the last full stop followed by a space ("jo@ourco.example" is one word).
+        let characters = Array(before)
+        let start = characters.indices.dropLast().last { ".!?\n".contains(characters[$0]) && characters[$0 + 1].isWhitespace }
+        let sentence = start.map { String(characters[($0 + 1)...]) } ?? String(before)
+        // "Please, I want to know …": the request itself, after a word or two.
+        if sentence.split(whereSeparator: \.isWhitespace).count < 4 { return true }
+        // "email her: Great talking today, I'll send …": inside a message's text.
+        if sentence.rangeOfMatch(of: #"(?i):|\bsaying\b|\bsay\b|\bthat\b|\bwrite\b"#) != nil { return true }
+        guard
+            let verb = sentence.rangeOfMatch(
+                of: #"(?i)\b(?:tell|message|ping|notify|dm|text|say|write|email|e-mail|mail|post|send|slack|let\s+[\w#@.-]+\s+know)\b"#)
+        else { return false }
+        return sentence[verb.upperBound...].rangeOfMatch(
+            of: #"(?i)\b(?:it|them|this|that|these|those|the|my|our|their|his|her|its|a|an)\b"#) == nil
+    }
+}
