@@ -619,11 +619,23 @@ public enum PromptClauses {
             if ["email", "e-mail", "message", "note", "dm", "line"].contains(token), addressed, fresh { return (.deliver, token) }
             // "shoot the auditors an email with …": an email, though whom it goes to is still to be asked.
             if ["email", "e-mail"].contains(token), index > 0, ["a", "an"].contains(tokens[index - 1]) { return (.deliver, token) }
-            if token == "new" { return (.create, token) }
+            // "new contact: …", "a new deal for …": a record to create; not "the new office row", nor "New phone: +1 …".
+            if token == "new", index + 1 < tokens.count {
+                let next = tokens[index + 1].trimmingCharacters(in: .punctuationCharacters)
+                let values: Set<String> = ["number", "phone", "email", "address", "amount", "name", "title", "stage", "price", "mobile", "company"]
+                if newRecords.contains(next) || (index == 0 && !values.contains(next)) { return (.create, token) }
+            }
             if token == "refund" { return (.refund, token) }
         }
         return (.read, nil)
     }
+
+    /// What "new" before it asks to create.
+    static let newRecords: Set<String> = [
+        "contact", "contacts", "deal", "deals", "lead", "leads", "event", "events", "meeting", "meetings", "file", "files", "doc",
+        "document", "customer", "customers", "appointment", "entry", "record", "person", "client", "opportunity", "call", "note",
+        "sync", "invoice", "subscription",
+    ]
 
     /// "posting" → "post", "emails" stays a noun unless first.
     static func base(_ word: String) -> String {

@@ -115,6 +115,10 @@ enum PromptPhrases {
             #"(?i)(?<=\bpipeline\s{1,3}with\s{1,3}amounts?\s{1,3}and\s{1,3})(?:expected|projected|estimated|target)\s+(close|closing)\s+(dates?)\b"#,
             "$1 $2"
         ),
+        // "the coordinates for Tallinn, plus what time zone it's in": one more field (it was "plus what time zone it's in").
+        (#"(?i),?\s+plus\s+(?=(?:what|which|when|how)\b)"#, " and "),
+        // "New phone: +1 415 555 0143" (a labelled line): the value an update gives, not a record to create.
+        (#"(?im)^([ \t]*)new\s+(phone(?:\s+number)?|mobile|number|e-?mail(?:\s+address)?|job\s+title|title|company)\s*:"#, "$1$2:"),
         // "gimme the channel list", "the contact list from HubSpot": a list of them (the list was a field).
         (
             #"(?i)(?<!\b(?:drive|storage|folder|docs)\b[^.!?\n]{0,40})\b(?:the|a|our|my)\s+(channel|contact|deal|invoice|subscription|event|meeting)"#
