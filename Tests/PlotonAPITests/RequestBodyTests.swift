@@ -121,4 +121,26 @@ import Testing
         let cleared = try PlotonJSON.encoder().encode(UpdateWebhookEndpointRequest(description: .some(nil)))
         #expect(String(decoding: cleared, as: UTF8.self) == #"{"description":null}"#)
     }
+
+    /// A body typed from its value (`JSONValueDecoder`, the server's path) is what decoding its text gives, refusals alike.
+    @Test func a_body_typed_from_its_value_is_the_body_decoded_from_its_text() throws {
+        func outcome<Body: RequestBody & Equatable>(_ type: Body.Type, _ read: () throws -> Body) -> Result<Body, RequestBodyError>? {
+            do { return .success(try read()) } catch let error as RequestBodyError { return .failure(error) } catch { return nil }
+        }
+        func same<Body: RequestBody & Equatable>(_ type: Body.Type, _ json: String) throws -> Bool {
+            let value = try PlotonJSON.decoder().decode(JSONValue.self, from: Data(json.utf8))
+            let typed = outcome(type) { try Body(from: JSONValueDecoder(value)) }
+            return typed != nil && typed == outcome(type) { try decode(type, json) }
+        }
+        let tasks = [
+            #"{"prompt":"Weather in Paris","user_id":"u1","metadata":{"order":7,"tags":["a",null]},"webhook_url":"https://x.example"}"#,
+            #"{"prompt":"p","mode":"test","tool":"weather","sub_agent":"desk"}"#, #"{"prompt":null}"#, #"{"prompt":5}"#, "[]", "3",
+            #"{"prompt":"p","extra":1}"#, #"{"prompt":"p","mode":"prod"}"#, #"{"prompt":"p","metadata":[1]}"#,
+        ]
+        for json in tasks { #expect(try same(CreateTaskRequest.self, json), "\(json)") }
+        #expect(try same(TaskInputRequest.self, #"{"input":{"city":"Paris"},"approve":true}"#))
+        #expect(try same(ExpiresInRequest.self, #"{"expires_in":1.5}"#))
+        #expect(try same(EmptyRequest.self, #"{"x":1}"#))
+        #expect(try same(UpdateWebhookEndpointRequest.self, #"{"description":null,"events":["*"]}"#))
+    }
 }

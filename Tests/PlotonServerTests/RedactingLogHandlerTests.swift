@@ -48,4 +48,25 @@ import Testing
             #expect(capture.text.contains("uri: \"\(uri)\""), "\(uri)")
         }
     }
+
+    /// A key set on the logger (a request's id) is on every line it logs, as the wrapped handler's own was; one
+    /// removed is on none, and a line's own value for a key wins, as before.
+    @Test func metadata_set_on_the_logger_is_on_each_line_it_logs() {
+        let capture = LogCapture(level: .trace)
+        var logger = capture.logger(wrappedIn: { RedactingLogHandler($0) })
+        logger[metadataKey: "request-id"] = "req_1"
+        logger[metadataKey: "input"] = "s3cret"
+        logger.warning("first")
+        logger.warning("second", metadata: ["request-id": "req_2"])
+        #expect(logger[metadataKey: "request-id"] == "req_1")
+        #expect(logger.handler.metadata["request-id"] == "req_1")
+        logger[metadataKey: "request-id"] = nil
+        logger.warning("third")
+        let lines = capture.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].contains("request-id=req_1") && lines[0].contains("input=<redacted>"), "\(lines[0])")
+        #expect(lines[1].contains("request-id=req_2") && !lines[1].contains("req_1"), "\(lines[1])")
+        #expect(!lines[2].contains("request-id") && lines[2].contains("input=<redacted>"), "\(lines[2])")
+        #expect(!capture.text.contains("s3cret"))
+    }
 }

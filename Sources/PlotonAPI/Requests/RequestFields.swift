@@ -25,7 +25,7 @@ public struct RequestFields<Field: CodingKey & CaseIterable> {
     let fields: [String: JSONValue]
 
     public init(from decoder: any Decoder) throws {
-        let value = try JSONValue(from: decoder)
+        let value = try (decoder as? JSONValueDecoder)?.value ?? JSONValue(from: decoder)
         guard case .object(let fields) = value else { throw RequestBodyError.notAnObject(actualType: value.typeName) }
         try self.init(fields: fields)
     }

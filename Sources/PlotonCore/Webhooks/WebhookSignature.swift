@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// The signatures on every webhook delivery.
 ///
@@ -9,15 +10,42 @@ import Foundation
 ///   keyed with the decoded bytes after `whsec_`; one entry per active secret, newest first.
 public enum WebhookSignature {
     public static func ploton(body: Data, secret: WebhookSecret) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.value.utf8)))
-        return LowercaseHex.string(mac)
+        var mac = keyed(secret, .ploton)
+        mac.update(data: body)
+        return LowercaseHex.string(mac.finalize())
     }
 
     public static func standard(id: String, timestamp: Int, body: Data, secret: WebhookSecret) -> String {
-        var signed = Data("\(id).\(timestamp).".utf8)
-        signed.append(body)
-        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: secret.keyBytes))
-        return "v1," + Data(mac).base64EncodedString()
+        var mac = keyed(secret, .standard)
+        mac.update(data: Data("\(id).\(timestamp).".utf8))
+        mac.update(data: body)
+        return "v1," + Data(mac.finalize()).base64EncodedString()
+    }
+
+    /// Which key a signature is made with: the secret's text, or the bytes its base64 part decodes to.
+    private enum Scheme: Hashable { case ploton, standard }
+
+    /// An HMAC already keyed with a secret, kept per secret and scheme: keying one (the padded key hashed into the
+    /// inner and outer states, the secret's base64 decoded) was a third of signing's samples, paid on every
+    /// delivery (session 27 profile). Each signature updates its own copy (`HMAC` is a value; its hash state is
+    /// copied on write), so the kept one stays as keyed. At most `keptKeys`: a full store starts over.
+    private static let keyedMACs = Mutex<[KeyedMAC: HMAC<SHA256>]>([:])
+    private static let keptKeys = 256
+    private struct KeyedMAC: Hashable {
+        let secret: String
+        let scheme: Scheme
+    }
+
+    private static func keyed(_ secret: WebhookSecret, _ scheme: Scheme) -> HMAC<SHA256> {
+        let id = KeyedMAC(secret: secret.value, scheme: scheme)
+        if let kept = keyedMACs.withLock({ $0[id] }) { return kept }
+        let key = SymmetricKey(data: scheme == .ploton ? Data(secret.value.utf8) : secret.keyBytes)
+        let mac = HMAC<SHA256>(key: key)
+        keyedMACs.withLock { kept in
+            if kept.count >= keptKeys { kept.removeAll() }
+            kept[id] = mac
+        }
+        return mac
     }
 
     /// All signature headers for one attempt; `secrets` newest first (two during a rotation overlap).

@@ -24,10 +24,15 @@ extension RequestBody {
         try Self.decode(try PlotonJSON.decoder().decode(JSONValue.self, from: PlotonJSON.encoder().encode(self)))
     }
 
-    /// A body built from other input (a dashboard form), decoded as if it had been sent.
+    /// A body already read as JSON (a request's, or a dashboard form's), typed as if it had been sent: straight from
+    /// the value (`JSONValueDecoder`), or from its text for a type that reads more than `RequestFields`.
     static func decode(_ value: JSONValue) throws -> Self {
         do {
-            return try PlotonJSON.decoder().decode(Self.self, from: Data(value.jsonText.utf8))
+            do {
+                return try Self(from: JSONValueDecoder(value))
+            } catch is JSONValueDecoder.Unsupported {
+                return try PlotonJSON.decoder().decode(Self.self, from: Data(value.jsonText.utf8))
+            }
         } catch let error as RequestBodyError {
             throw APIFailure(error)
         }

@@ -73,14 +73,19 @@ final class TaskEvent: Model, @unchecked Sendable {
         self.metadataJSON = task?.metadataJSON ?? JSONText("{}")
     }
 
-    init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {
+    convenience init(kind: Kind, task: AgentTask, data: JSONValue, now: Date) throws {
+        try self.init(kind: kind, task: task, dataText: JSONText(data.jsonText), now: now)
+    }
+
+    /// An event about `task` whose data is already JSON text (a run's result, written once: `ShapedResults`).
+    init(kind: Kind, task: AgentTask, dataText: JSONText, now: Date) throws {
         self.id = ObjectID.generateSortable(ObjectIDPrefix.event.rawValue)
         self.createdAt = now
         self.$account.id = task.$account.id
         self.environment = task.environment
         self.type = kind
         self.taskID = try task.requireID()
-        self.dataJSON = JSONText(data.jsonText)
+        self.dataJSON = dataText
         self.metadataJSON = task.metadataJSON
     }
 }

@@ -25,6 +25,8 @@ struct InlineRun {
     struct Finished: Sendable {
         let steps: [TaskStep]
         let result: JSONValue
+        /// `result`'s text (`ShapedResults`), for the task's row and its `task.complete` event alike.
+        let resultText: JSONText
         let clock: Clock
 
         /// Inside the create's transaction: the task (complete, with its result, run under one
@@ -35,7 +37,7 @@ struct InlineRun {
         func record(_ task: AgentTask, served: TaskAdmission.ServedMark? = nil, on database: any Database) async throws {
             let now = clock.now()
             (task.status, task.resultJSON, task.updatedAt, task.completedAt) = (
-                TaskStatus.complete, JSONText(result.jsonText), now, now
+                TaskStatus.complete, resultText, now, now
             )
             (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
             let taskID = try task.requireID()
@@ -47,7 +49,7 @@ struct InlineRun {
                         "capability": .string(step.capability), "status": .string("complete"),
                     ]), now: step.finishedAt ?? now)
             }
-            events.append(try TaskEvent(kind: .taskComplete, task: task, data: result, now: now))
+            events.append(try TaskEvent(kind: .taskComplete, task: task, dataText: resultText, now: now))
             let destinations = try await EventRecorder.route(events, webhookURL: task.webhookURL, on: database)
             let outbox = (database as? any SQLDatabase).flatMap { sql in
                 WebhookOutbox.staged(zip(events, destinations).map { ($0, $1) }, retries: true, now: now, on: sql)
@@ -117,7 +119,7 @@ struct InlineRun {
 
         let shaped = try services.shapedResults.shape(workflow, outputs: outputs, catalog: catalog)
         keep(shaped, on: task)
-        return Finished(steps: steps, result: shaped.result, clock: clock)
+        return Finished(steps: steps, result: shaped.result, resultText: shaped.resultText, clock: clock)
     }
 
     /// A read-only capability of a built-in tool that needs no end user's grant or key: run in its

@@ -13,6 +13,8 @@ import Synchronization
 final class ShapedResults: Sendable {
     struct Shaped: Sendable {
         let result: JSONValue
+        /// `result` as the task's row and its `task.complete` event store it, written once per entry.
+        let resultText: JSONText
         /// The plan with its unmatched fields, as the task's `workflow` column stores it.
         let workflow: Workflow
         let workflowText: JSONText
@@ -43,7 +45,8 @@ final class ShapedResults: Sendable {
         var stored = workflow
         let (result, unmatched) = WorkflowResult.shape(workflow, outputs: outputs, catalog: catalog)
         if !unmatched.isEmpty { stored.unmatchedFields = unmatched }
-        let shaped = Shaped(result: result, workflow: stored, workflowText: try JSONText.encode(stored))
+        let shaped = Shaped(
+            result: result, resultText: JSONText(result.jsonText), workflow: stored, workflowText: try JSONText.encode(stored))
         let entry = Entry(planned: workflow, outputs: outputs, declared: declared, shaped: shaped)
         entries.withLock { entries in
             if entries.list.count < Self.capacity {
