@@ -127,4 +127,27 @@ import Testing
         }
         #expect(text.contains("{{0.amount_due"))
     }
+
+    @Test func one_refund_asked_twice_is_planned_once() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "- customer: Helix Labs\n- issue: wants refund on payment pi_3Q1aXyZ98\n- amount: 80 USD\n- action: process the refund")
+        #expect(workflow.steps.filter { $0.capability == "create_refund" }.count == 1)
+        #expect(workflow.steps.last?.input["amount"] == .literal(.number(8000)))
+    }
+
+    @Test func contradictions_of_an_act_or_a_length_are_refused() async throws {
+        let refund = try #require(await EmbeddedPlanning.failure("Refund $20 on pi_3Q9abcXY and also don't refund it."))
+        #expect(refund.contains("\"also don't refund it\" forbids what the rest of it asks"))
+        let length = try #require(
+            await EmbeddedPlanning.failure("Book a 45-minute review on Friday at 10am that runs three hours, titled 'Audit review'."))
+        #expect(length.contains("it says the event lasts 45 minutes and 180 minutes"))
+        let standing = try #require(
+            await EmbeddedPlanning.failure("Whenever a customer writes in about a late delivery, post it to #support automatically."))
+        #expect(standing.contains("Whenever a customer writes in"))
+    }
+
+    @Test func a_labelled_read_of_a_channel_reads_it() async throws {
+        let workflow = try await EmbeddedPlanning.workflow("<task><action>list messages</action><channel>#support</channel></task>")
+        #expect(workflow.steps.map(\.capability) == ["find_channel", "list_messages"])
+    }
 }

@@ -1957,6 +1957,10 @@ enum ActionSteps {
             of: #"(?i)\bin\s+(?:half\s+an\s+hour|(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\b)"#
                 + #"|\b(?:an|a|one|\d+)\s+(?:hours?|hrs?|minutes?|mins?)\s+from\s+now\b"#,
             with: "")
+        // "a 30-minute call tomorrow at 2pm that lasts two hours": two lengths, and neither is taken back; neither is guessed.
+        if let (first, second) = contradictoryLengths(in: undelayed) {
+            return .cannot("it says the event lasts \(first) and \(second); say which is right")
+        }
         var end = start.addingTimeInterval(PromptText.duration(in: undelayed) ?? defaultEventLength)
         // "start 2026-03-12T16:00:00Z, end 2026-03-12T17:30:00Z": a second timestamp is the end.
         if let stated = PromptText.timestamps(in: unquoted).dropFirst().first, stated > start { end = stated }
@@ -2062,6 +2066,27 @@ enum ActionSteps {
             })
         else { return nil }
         return .template("{{\(read)|summary}}")
+    }
+
+    /// Two different lengths said of one event, far apart and with no correction between them ("2 hours 30 minutes" is one).
+    static func contradictoryLengths(in text: String) -> (String, String)? {
+        let length =
+            #"(?i)\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half\s+an?|fifteen|twenty|thirty|forty[- ]five|forty|sixty|ninety)"#
+            + #"\s*-?\s*(?:minutes?|mins?|hours?|hrs?)\b"#
+        var said: [(Range<String.Index>, TimeInterval)] = []
+        var rest = text[...]
+        while let found = rest.rangeOfMatch(of: length), said.count < 4 {
+            if let value = PromptText.duration(in: String(text[found])) { said.append((found, value)) }
+            rest = text[found.upperBound...]
+        }
+        guard said.count == 2, said[0].1 != said[1].1 else { return nil }
+        let between = text[said[0].0.upperBound..<said[1].0.lowerBound]
+        guard between.split(whereSeparator: \.isWhitespace).count >= 3,
+            between.rangeOfMatch(of: #"(?i)\b(?:actually|instead|sorry|rather|make\s+it|no|or|and\s+a\s+break|before|after|buffer)\b"#)
+                == nil
+        else { return nil }
+        let minutes = { (length: TimeInterval) in "\(Int(length / 60)) minutes" }
+        return (minutes(said[0].1), minutes(said[1].1))
     }
 
     /// "'Sprint planning'", "called Roadmap sync", "about the contract", "with ann@…", "for Deep work", "Schedule Standup …".

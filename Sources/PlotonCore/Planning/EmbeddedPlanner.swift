@@ -416,7 +416,8 @@ public struct EmbeddedPlanner: Planner {
             of: #"(?i)\b(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
                 + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
-                + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+back|hits\s+(?:the|our|my))\b"#
+                + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
+                + #"submits|complains|hits\s+(?:the|our|my))\b"#
         ).map { String(text[$0]) }
     }
 
@@ -621,9 +622,36 @@ public struct EmbeddedPlanner: Planner {
 
     func workflow(_ steps: [PlannedStep], _ request: PlanningRequest, fields: [String]? = nil) -> Workflow {
         Workflow(
-            steps: NamedAnaphora.named(Self.refundsPaidInvoices(steps), prompt: request.prompt),
+            steps: NamedAnaphora.named(Self.refundsPaidInvoices(Self.refundedOnce(steps)), prompt: request.prompt),
             resultFields: fields ?? PromptText.requestedFields(in: request.prompt),
             userID: request.userID ?? PromptText.endUser(in: request.prompt))
+    }
+
+    /// "- issue: wants refund on payment pi_…\n- amount: 120 USD\n- action: process the refund": one refund asked twice is one
+    /// refund (two were planned, and the payment would have been refunded twice). The one that states an amount stays.
+    static func refundedOnce(_ steps: [PlannedStep]) -> [PlannedStep] {
+        var steps = steps
+        var index = steps.count - 1
+        while index > 0 {
+            defer { index -= 1 }
+            guard steps[index].capability == "create_refund", let payment = steps[index].input["payment_intent"],
+                let earlier = steps[..<index].firstIndex(where: {
+                    $0.capability == "create_refund" && $0.input["payment_intent"] == payment
+                }),
+                !steps.contains(where: { $0.input.values.contains { $0.referencedStep == index } }),
+                // A later step's template points at steps by index; none is renumbered.
+                !steps[index...].contains(where: { $0.input.values.contains { if case .template = $0 { true } else { false } } })
+            else { continue }
+            if steps[earlier].input["amount"] == nil, let amount = steps[index].input["amount"] { steps[earlier].input["amount"] = amount }
+            steps.remove(at: index)
+            for later in steps.indices.dropFirst(index) {
+                steps[later].input = steps[later].input.mapValues { input in
+                    guard case .reference(let step, let path) = input, step > index else { return input }
+                    return .reference(step: step - 1, path: path)
+                }
+            }
+        }
+        return steps
     }
 
     /// "we owe Emma a hundred euros back from their last invoice, refund it": the latest invoice a refund

@@ -112,12 +112,15 @@ enum Prohibitions {
         }
         skipSpaces()
         if skip("please") { skipSpaces() }
+        // "… and also don't refund it": a part of its own.
+        let also = skip("also")
+        if also { skipSpaces() }
         let but = skip("but")
         if !but { _ = skip("and") }
         skipSpaces()
         guard let previous = character(before: start) else { return 0 }
         if ",;".contains(previous) { return start - 1 }
         if ".!?\n".contains(previous) { return start }
-        return but ? start : nil
+        return but || also ? start : nil
     }
 }

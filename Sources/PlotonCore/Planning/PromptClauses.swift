@@ -622,7 +622,9 @@ public enum PromptClauses {
             // "new contact: …", "a new deal for …": a record to create; not "the new office row", nor "New phone: +1 …".
             if token == "new", index + 1 < tokens.count {
                 let next = tokens[index + 1].trimmingCharacters(in: .punctuationCharacters)
-                let values: Set<String> = ["number", "phone", "email", "address", "amount", "name", "title", "stage", "price", "mobile", "company"]
+                let values: Set<String> = [
+                    "number", "phone", "email", "address", "amount", "name", "title", "stage", "price", "mobile", "company",
+                ]
                 if newRecords.contains(next) || (index == 0 && !values.contains(next)) { return (.create, token) }
             }
             if token == "refund" { return (.refund, token) }

@@ -92,8 +92,9 @@ enum PromptLeadIns {
         // could you please change …": an apology, the same (the dash made the request a read).
         prompt = prompt.replacingMatches(
             of:
-                #"(?i)^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
-                + #"\s*[!.,]+\s*(?=\S)"#,
+                // "Hello, good morning, sorry to bother you, …": greetings one after another.
+                #"(?i)^\s*(?:(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|greetings|hiya)(?:\s+(?:there|team|all|everyone|ploton))?"#
+                + #"\s*[!.,]+\s*){1,3}(?=\S)"#,
             with: ""
         ).replacingMatches(
             of:

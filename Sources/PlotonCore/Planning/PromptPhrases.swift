@@ -119,6 +119,15 @@ enum PromptPhrases {
         (#"(?i),?\s+plus\s+(?=(?:what|which|when|how)\b)"#, " and "),
         // "New phone: +1 415 555 0143" (a labelled line): the value an update gives, not a record to create.
         (#"(?im)^([ \t]*)new\s+(phone(?:\s+number)?|mobile|number|e-?mail(?:\s+address)?|job\s+title|title|company)\s*:"#, "$1$2:"),
+        // "<action>list messages</action><channel>#incidents</channel>" (labelled): the channel's messages, read (the
+        // channel's label was read as a post to it).
+        (
+            #"(?im)\b((?:list|read|get|show|fetch|pull)\s+(?:the\s+)?(?:latest\s+|recent\s+|last\s+\d+\s+)?(?:messages|posts|history))"#
+                + #"[ \t]*[.;]?[ \t]*\n?[ \t]*channel[ \t]*:[ \t]*#?([\w-]+)[ \t]*[.;]?"#,
+            "$1 in #$2"
+        ),
+        // "kindly I am requesting to add new contact …": the request ("requesting" was read as its verb).
+        (#"(?i)\b(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:kindly\s+)?(?:requesting|asking)\s+(?:you\s+)?to\s+"#, ""),
         // "gimme the channel list", "the contact list from HubSpot": a list of them (the list was a field).
         (
             #"(?i)(?<!\b(?:drive|storage|folder|docs)\b[^.!?\n]{0,40})\b(?:the|a|our|my)\s+(channel|contact|deal|invoice|subscription|event|meeting)"#
