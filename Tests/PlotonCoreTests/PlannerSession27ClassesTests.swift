@@ -150,4 +150,22 @@ import Testing
         let workflow = try await EmbeddedPlanning.workflow("<task><action>list messages</action><channel>#support</channel></task>")
         #expect(workflow.steps.map(\.capability) == ["find_channel", "list_messages"])
     }
+
+    @Test func a_text_that_quotes_someone_is_sent_whole() async throws {
+        let workflow = try await EmbeddedPlanning.workflow(
+            "Send jamie@copperleaf.example an email with subject \"Following up\" and this text:\nHi Jamie,\nAs you said, \"the export "
+                + "is the blocker.\" We are on it.\nBest, Ana")
+        #expect(
+            try EmbeddedPlanning.sentMessage(workflow).hasSuffix(
+                "\r\n\r\nHi Jamie,\nAs you said, \"the export is the blocker.\" We are on it.\nBest, Ana"))
+    }
+
+    @Test func the_weather_emailed_is_the_whole_reading() async throws {
+        let workflow = try await EmbeddedPlanning.workflow("What's the weather in Lagos? Email it to ops@acme.example")
+        guard case .template(let raw)? = workflow.steps.last?.input["raw"] else {
+            Issue.record("no composed message in \(workflow)")
+            return
+        }
+        #expect(raw.contains("{{1.temperature}}"))
+    }
 }

@@ -720,6 +720,9 @@ enum ActionSteps {
             let question = PromptClauses.split(request.prompt).last(where: { !$0.isAction }),
             let match = askedOf?.firstMatch(in: question.text, range: NSRange(question.text.startIndex..., in: question.text)),
             let phrase = Range(match.range(at: 1), in: question.text),
+            // "What's the weather in Nairobi? Email it …": the weather whole, not the one field "weather" also names (only
+            // "Conditions: Light rain" was sent).
+            !["weather", "forecast", "weather like"].contains(question.text[phrase].lowercased()),
             let read = steps.indices.last(where: { !isAction(steps[$0], request.catalog) }),
             let field = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields.first(where: {
                 $0.answers(String(question.text[phrase]))

@@ -35,14 +35,16 @@ enum MessageBlocks {
         }
         let body = text.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         // Two lines at least: one line after the colon is read as the sentence it is already.
-        guard request.hasSuffix(":"), body.contains("\n"), !body.contains(where: { "\"“”".contains($0) }),
+        guard request.hasSuffix(":"), body.contains("\n"), !body.contains(where: { "“”".contains($0) }),
             PromptClauses.classify(String(request.dropLast())).0 == .deliver,
             // "Subject: …", "Body: …" lines are the labelled values `StructuredRequest` reads.
             !text.contains(where: { StructuredRequest.keyValue($0.trimmingCharacters(in: .whitespaces)) != nil })
         else { return prompt }
         // "Post this in #eng and also save it to Drive as notice.txt:": the text stands where "this" does, so the post carries
         // it and the save after it refers to it (the text went to the save alone, and the post asked for one).
-        let quoted = "\"" + body + "\""
+        // A text that quotes someone ("As you said, "the export is the blocker."") is held in curly quotes, so its own
+        // quote stays in it (only the quoted sentence was sent).
+        let quoted = body.contains("\"") ? "“" + body + "”" : "\"" + body + "\""
         if let this = request.rangeOfMatch(of: #"(?i)\b(?:this|the\s+following)\b(?=.*\band\b)"#) {
             let placed = request.replacingCharacters(in: this, with: quoted).dropLast()
             return (lines[..<opening] + [String(placed)] + after).joined(separator: "\n")

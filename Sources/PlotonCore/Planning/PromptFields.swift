@@ -436,14 +436,29 @@ enum PromptFields {
     /// "Show the deal name and amount", "list their emails", "display each one's phone": what to show of the records
     /// read before (read again unfiltered, the search before it was lost).
     static func showsFieldsOfOne(_ lower: String) -> Bool {
-        guard let verb = ["show me ", "show ", "display ", "list ", "give us ", "give ", "provide "].first(where: lower.hasPrefix) else {
+        guard
+            let verb = ["show me ", "show ", "display ", "list ", "give us ", "give ", "provide ", "get me "].first(where: lower.hasPrefix)
+        else {
             return false
         }
         let words = lower.dropFirst(verb.count).split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let first = words.first else { return false }
         let singular = singularRecordNouns
+        // "Show plan, amount and renewal date": a list of a few words each, none a record or a way of reading them.
+        let items = lower.dropFirst(verb.count).components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.map {
+            $0.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty && $0 != "the" }
+        }
+        let reading: Set<String> = ["latest", "recent", "newest", "last", "all", "my", "our", "every", "open", "unpaid", "active"]
+        if items.count >= 2,
+            items.allSatisfy({ item in
+                (1...3).contains(item.count)
+                    && item.allSatisfy { !singular.contains($0) && !recordNouns.contains($0) && !reading.contains($0) }
+            })
+        {
+            return true
+        }
         // "show their latest invoice": records of theirs, read.
-        if ["their", "its", "each", "each one's"].contains(first) {
+        if ["their", "its", "her", "his", "each", "each one's"].contains(first) {
             return words.dropFirst().allSatisfy { !singular.contains($0) && !recordNouns.contains($0) }
         }
         // "Give deal name and stage": the article left out.

@@ -62,7 +62,7 @@ enum PromptFraming {
 
     /// The prompt with the line breaks inside double quotes stood for by `quotedBreak`.
     static func linesQuotedKept(_ prompt: String) -> String {
-        guard prompt.contains("\n"), prompt.contains("\"") || prompt.contains("'") else { return prompt }
+        guard prompt.contains("\n"), prompt.contains("\"") || prompt.contains("'") || prompt.contains("“") else { return prompt }
         let characters = Array(prompt)
         var open: Character?
         var text = ""
@@ -71,6 +71,10 @@ enum PromptFraming {
             let after = index + 1 < characters.count ? characters[index + 1] : nil
             if open == nil, character == "\"" {
                 open = character
+            } else if open == nil, character == "“" {
+                open = "”"
+            } else if open == "”", character == "”" {
+                open = nil
             } else if open == nil, character == "'", before.map({ !$0.isLetter && !$0.isNumber }) ?? true {
                 // "with content 'region,amount\nEMEA,…'": a single quote opens after a space, never inside a word ("don't").
                 open = character

@@ -126,6 +126,10 @@ enum PromptPhrases {
                 + #"[ \t]*[.;]?[ \t]*\n?[ \t]*channel[ \t]*:[ \t]*#?([\w-]+)[ \t]*[.;]?"#,
             "$1 in #$2"
         ),
+        // "Make sure Chloe Okafor's phone number in the CRM is updated to +44 …": the update (read as a create).
+        (#"(?i)\bmake\s+sure\s+([^.!?\n]{2,60}?)\s+(?:is|gets|has\s+been)\s+(?:updated|changed|set)\s+to\b"#, "update $1 to"),
+        // "After the call just now: please change …": when the request comes, no part of it (the request was read as a read).
+        (#"(?i)^\s*(?:after|following)\s+(?:the|our|my|this|that|today['’]s)\s+[^:\n"“]{1,40}:\s*(?=\S)"#, ""),
         // "kindly I am requesting to add new contact …": the request ("requesting" was read as its verb).
         (#"(?i)\b(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:kindly\s+)?(?:requesting|asking)\s+(?:you\s+)?to\s+"#, ""),
         // "gimme the channel list", "the contact list from HubSpot": a list of them (the list was a field).

@@ -33,7 +33,7 @@ public enum PromptSpelling {
         "wheather": "weather", "wheater": "weather", "weahter": "weather", "waether": "weather",
         // Too short for the spelling pass ("chek #general … tell me who sed what").
         "chek": "check", "chk": "check", "sed": "said", "wat": "what", "abt": "about", "gimme": "give me", "lemme": "let me",
-        "enumerate": "list", "cust": "customer",
+        "enumerate": "list", "cust": "customer", "lastest": "latest",
         "custs": "customers",
         // Dropped g's ("whats goin on in #random").
         "goin": "going", "happenin": "happening", "sayin": "saying", "talkin": "talking", "postin": "posting", "comin": "coming",
