@@ -411,6 +411,14 @@ enum ActionSteps {
         }), acted > index {
             index = acted
         }
+        // "Get the coordinates of Reykjavik and post them in #travel": the place as it was found (its name alone was posted).
+        if steps[index].capability == "find_channel" || steps[index].capability == Weather.geocode,
+            let place = steps.lastIndex(where: { $0.capability == Weather.geocode })
+        {
+            return .template(
+                "{{\(place).name}}, {{\(place).country}}: latitude {{\(place).latitude}}, longitude {{\(place).longitude}}, "
+                    + "time zone {{\(place).timezone}}")
+        }
         if steps[index].capability == "create_refund" {
             return .template(
                 "Refunded {{\(index).amount|money}} {{\(index).currency|upper}} of payment {{\(index).payment_intent}} "
@@ -438,6 +446,26 @@ enum ActionSteps {
         // "the weather in Paris and London": every read like the last one, not just the last.
         let alike = steps.indices.filter { steps[$0].tool == steps[index].tool && steps[$0].capability == steps[index].capability }
         return .template(alike.map { weatherLine(steps, $0) ?? "{{\($0)|summary}}" }.joined(separator: "\n"))
+    }
+
+    /// The name of the record the last create step made, as the prompt gave it.
+    static func createdName(_ steps: [PlannedStep]) -> String? {
+        guard let made = steps.last(where: { $0.capability.hasPrefix("create_") }) else { return nil }
+        let literal = { (key: String) -> String? in
+            if case .literal(.string(let value))? = made.input[key] { return value }
+            guard case .literal(.object(let properties))? = made.input["properties"], case .string(let value)? = properties[key] else {
+                return nil
+            }
+            return value
+        }
+        switch made.capability {
+        case "create_contact":
+            let name = [literal("firstname"), literal("lastname")].compactMap { $0 }.joined(separator: " ")
+            return name.isEmpty ? literal("email") : name
+        case "create_deal": return literal("dealname")
+        case "create_event": return literal("summary")
+        default: return nil
+        }
     }
 
     /// A read of one record: one asked for, or kept to the newest or oldest one.
@@ -554,6 +582,19 @@ enum ActionSteps {
             ?? (postsElsewhere ? saidWithoutDestination(clause).map { .literal(.string($0)) } : nil) ?? uploadedFile(clause, after: steps)
             ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
+        // "create contact for Raj Patel … and post in #sales that he's been added": who was added ("he's been added" was
+        // posted).
+        if case .literal(.string(let said))? = body, let named = createdName(steps),
+            let pronoun = said.rangeOfMatch(
+                of: #"^(?i:he|she|they|it)(?=(?:'s|’s|'ve|’ve|\s+(?:is|was|has|have|are|were|got|gets|just|now)\b))"#)
+        {
+            // Said of the record by its name: "Raj Patel has been added", not "Raj Patel's been added".
+            let rest = String(said[pronoun.upperBound...]).replacingMatches(
+                of: #"^(?:'s|’s)(?=\s+(?:been|got|just)\b)"#, with: " has"
+            ).replacingMatches(of: #"^(?:'s|’s)"#, with: " is").replacingMatches(of: #"^(?:'ve|’ve|\s+have)\b"#, with: " has")
+                .replacingMatches(of: #"^\s+are\b"#, with: " is").replacingMatches(of: #"^\s+were\b"#, with: " was")
+            body = .literal(.string(named + rest))
+        }
         // "Save them to Drive as pipeline.csv, then email them to ceo@…", "… and ping #general when done": a
         // message carries the records saved as readable lines, not the file's CSV (its columns are the
         // provider's), unless it asks for the CSV or the file.

@@ -73,7 +73,7 @@ public struct EmbeddedPlanner: Planner {
         UnitAnnotations.removed,
         WeatherFragments.resolved,
         { StructuredRequest.sentence(for: $0) },
-        SpokenForms.resolved, RoleAddresses.resolved, SelfAddresses.resolved,
+        SpokenForms.resolved, LowercaseNames.resolved, RoleAddresses.resolved, SelfAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
         PromptPhrases.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed,
         EditShorthand.resolved,

@@ -7,6 +7,8 @@ import Foundation
 enum PointedBackRecords {
     private static let name = #"((?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)"#
     private static let sentenceEnd = #"[^.!?\n]{0,60}?[.!?]+\s+"#
+    /// The end of what happened, before the request: a sentence's end, a comma or a dash.
+    private static let clauseEnd = #"[^.!?,\n]{0,60}?(?:[.!?]+|,|\s[–—-])\s+"#
 
     static func resolved(_ prompt: String) -> String {
         // "Sales manager: the Fjord Analytics deal moved to contract sent. Update it in the CRM, …": the deal moved there (a new
@@ -24,9 +26,16 @@ enum PointedBackRecords {
             with: "mark $1 closed $2"
         )
         .replacingMatches(
-            of: #"^"# + name + #"\s+(?:just\s+|finally\s+|officially\s+)?"#
+            of: #"^(?!(?:We|I|They|She|He|You)\b)"# + name + #"\s+(?:just\s+|finally\s+|officially\s+)?"#
                 + #"(?:signed|closed|churned|renewed|cancell?ed|upgraded|downgraded|agreed|accepted|said\s+yes|is\s+in|went\s+with\s+us)\b"#
-                + sentenceEnd + #"(?:(?:please|pls|so|now|then|ok)\s+)?([A-Za-z]+)\s+(?:their|its|the)\s+deal\b"#,
+                + clauseEnd + #"(?:(?:please|pls|so|now|then|ok)\s+)?([A-Za-z]+)\s+(?:their|its|the)\s+deal\b"#,
+            with: "$2 the $1 deal"
+        )
+        // "We signed Brightwater Labs yesterday, mark their deal as closed won".
+        .replacingMatches(
+            of:
+                #"^(?i:we(?:['’]ve|\s+have)?|i(?:['’]ve|\s+have)?)\s+(?i:just\s+|finally\s+|officially\s+)?(?i:signed|closed|won|landed|lost)\s+"#
+                + name + clauseEnd + #"(?i:(?:please|pls|so|now|then|ok)\s+)?([A-Za-z]+)\s+(?i:their|its|the)\s+deal\b"#,
             with: "$2 the $1 deal"
         )
         .replacingMatches(
@@ -42,6 +51,14 @@ enum PointedBackRecords {
                 + #"([^\n]{2,60}?)\s*(?:[.!]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title))\b"#,
             with: "$5 $1's $3 to $4"
+        )
+        // "bea okafor's new number is 07700 900123 pls update"
+        .replacingMatches(
+            of: #"^"# + name + #"['’]s\s+new\s+(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+"#
+                + #"(?:is|=|:)\s+([^\n]{2,60}?)\s*(?:[.!,;]+|\s[–—-])?\s+(?i:(?:(?:please|pls|plz|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"#
+                + #"(update|change|fix)(?:\s+(?:it|that|this|her|his|their|them|the\s+crm|hubspot|the\s+record|her\s+record|his\s+record)){0,2})"#
+                + #"(?:\s+(?:pls|please|thx|thanks))?\s*[.!]*\s*$"#,
+            with: "$4 $1's $2 to $3"
         )
         // "Ruth Abbott has moved to Abbott & Rowe - update her company in the CRM"
         .replacingMatches(
@@ -65,6 +82,17 @@ enum PointedBackRecords {
                 + #"(?:for\s+)?(?:the|a|an)\s+([^.!?\n–—]{2,60}?)\s*(?:[.!]+|\s[–—-])\s+(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?"#
                 + #"(log|add|create|put|enter|record|make)\s+(?:it|that|this)\s+(?:in(?:to)?\s+(?:the\s+)?(?:crm|hubspot)\s+)?as\s+an?\s+(?:new\s+)?deal\b"#,
             with: "$2 a deal called $1"
+        )
+        // "New lead from the webinar: Marisol Ortega, marisol@…, she's at Fernbank Health. Add her as a contact.": the contact
+        // is the person told of first (her name and email were asked for).
+        .replacingMatches(
+            of:
+                #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with))\s+)?"#
+                + #"([^\n]{3,200}?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#
+                + #"[^\n]{0,100}?)(?:[.!]|\s[-–—])\s+(?i:(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:add|create|save|put|enter|log)\s+"#
+                + #"(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
+                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?))(?:\s+please)?\s*[.!]?\s*$"#,
+            with: "Add a contact: $1."
         )
         // "update Ruth Abbott's number to 0161 …": the number is her phone.
         .replacingMatches(

@@ -256,7 +256,9 @@ enum PromptFields {
         "people", "person", "account", "business", "from", "until", "state", "added", "opened", "renew", "renews", "pipeline",
     ]
     /// Words between a read's verb and a field it names as its object ("get the current temperature in …").
-    static let objectLead: Set<String> = ["the", "me", "us", "current", "latest", "today's", "my", "our", "their", "a"]
+    static let objectLead: Set<String> = [
+        "the", "me", "us", "current", "latest", "today's", "my", "our", "their", "a", "her", "his", "its",
+    ]
 
     /// Fields a question asks about in the result's own terms: "how windy is it … and what the
     /// conditions are like" → `how windy`, `conditions`; "How many members does #general have?" → `members`.
@@ -344,6 +346,9 @@ enum PromptFields {
                         answerable.contains(FieldName.normalized(phrase)),
                         question || whole || object || possessed || leading || listed || chained || added || closing || owned
                             || (index + length < tokens.count && ["of", "for"].contains(tokens[index + length]))
+                            // "the amount due on each".
+                            || (index + length + 1 < tokens.count && tokens[index + length] == "on"
+                                && ["each", "every", "all"].contains(tokens[index + length + 1]))
                     else { return nil }
                     return phrase
                 }.first

@@ -270,6 +270,49 @@ enum PromptPhrases {
             ", amount $1"
         ),
         (#"(?i)^\s+for\s+([$€£]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[km]))\b"#, " with amount $1"),
+        // "What stage is the Harborview renewal at?", "what's the stage of the Acme renewal": a deal's stage, by the deal's name
+        // (nothing named a tool).
+        (
+            #"\b((?i:what|which)\s+stage\s+is\s+)(?![^?.!\n]*\b(?i:deals?|contacts?|pipeline)\b)((?i:the\s+)?[A-Z0-9][\w&'.-]*"#
+                + #"(?:\s+[\w&'.-]+){0,3}?)\s+((?i:at|in))(?=\s*[?.!]|\s*$)"#, "$1$2 deal $3"
+        ),
+        (
+            #"\b((?i:what(?:'s|’s|\s+is)\s+the\s+stage\s+of\s+))(?![^?.!\n]*\b(?i:deals?|contacts?|pipeline)\b)"#
+                + #"((?i:the\s+)?[A-Z0-9][\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)(?=\s*[?.!]|\s*$)"#, "$1$2 deal"
+        ),
+        // "what time is the dentist on my calendar on jan 20?": when it starts (no field was asked).
+        (#"(?i)\bwhat\s+time\s+(is|are|does|do|did|was)\s+(?!it\b)"#, "when $1 "),
+        // "upload file todo.txt contains: call bank, …": what the file holds (the text was asked for).
+        (#"(?i)(\b[\w-]+\.[a-z0-9]{1,5})\s+(?:that\s+|which\s+)?(?:contains|says|reads)\s*:"#, "$1 containing:"),
+        // "Update the phone number of the contact with email luis@… to …": the contact is the one with that address (its id
+        // was asked for).
+        (
+            #"(?i)\bof\s+(?:the\s+)?(?:contact|person|customer|lead|record)\s+(?:with\s+(?:the\s+)?(?:e-?mail|address)(?:\s+address)?"#
+                + #"|whose\s+e-?mail(?:\s+address)?\s+is)\s+(?=[\w.+-]+@[\w-]+\.)"#, "of "
+        ),
+        // "Find files with 'budget' in the name and list them in #finance": post them there (a read, and nothing posted).
+        (
+            #"(?i)\b(?:list|enumerate|drop|dump)\s+(them|it|those|these|that|the\s+results?)\s+(in|to|on|into)\s+(?=(?:the\s+)?#[\w-])"#,
+            "post $1 $2 "
+        ),
+        // "Search my inbox for anything with the word contract": mail containing it (only "with" was read, and the word lost).
+        (
+            #"(?i)\b(anything|something|e-?mails?|messages?|mails?)\s+(?:with|having)\s+(?:the\s+)?(?:word|words|phrase|term)\s+"#,
+            "$1 containing "
+        ),
+        // "When does Soylent Co's subscription next bill?": when it renews (its invoices were read).
+        (
+            #"(?i)\b(when\s+(?:does|will|do)\s+[^?.!\n]{1,60}?\b(?:subscriptions?|plans?|subs?))\s+(?:next\s+)?(?:bill|charge)\b"#,
+            "$1 renew"
+        ),
+        // "Oakfield said yes!! move the deal to closed won": they signed (the sentence was dropped as a reply, and the deal
+        // asked for by id).
+        (#"(?m)^((?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+said\s+yes\b"#, "$1 signed"),
+        // "bump the Fernhill Barn deal to 3,750": its amount (a bare figure was no property).
+        (
+            #"(?i)\b(bump|raise|increase|up|drop|lower|reduce|cut|change|update|set)\s+(the\s+[^.!?\n]{1,50}?\s+deal)\s+(?:up\s+|down\s+)?"#
+                + #"to\s+(?=\d[\d,.]*\s*(?:k\b)?\s*(?:[.!,;]|$|\s+(?:and|then|pls|please|thanks|thx)\b))"#, "$1 $2 amount to "
+        ),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

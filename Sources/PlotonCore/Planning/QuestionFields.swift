@@ -145,17 +145,22 @@ enum QuestionFields {
     }
 
     /// "Is it raining in Dublin right now?", "is it sunny in Rome": a yes-or-no about the sky, which the conditions
-    /// answer ("windy": the wind).
+    /// answer ("windy": the wind; "humid": the humidity; "cold": the temperature).
     static func weatherState(_ tokens: [String], declared: [ResultField]) -> String? {
         guard let opener = tokens.first.flatMap({ ["is", "was", "it's", "will"].contains($0) ? 0 : nil }),
-            let state = tokens[(opener + 1)...].prefix(4).first(where: {
-                ["raining", "rainy", "snowing", "snowy", "sunny", "cloudy", "foggy", "overcast", "stormy", "drizzling", "windy"].contains(
-                    $0)
-            })
+            let field = tokens[(opener + 1)...].prefix(4).lazy.compactMap({ weatherStates[$0] }).first
         else { return nil }
-        let field = state == "windy" ? "wind_speed" : "conditions"
         return declared.contains(where: { $0.name == field }) ? field : nil
     }
+
+    static let weatherStates: [String: String] = {
+        var states: [String: String] = ["windy": "wind_speed", "humid": "humidity", "muggy": "humidity"]
+        for sky in ["raining", "rainy", "snowing", "snowy", "sunny", "cloudy", "foggy", "overcast", "stormy", "drizzling"] {
+            states[sky] = "conditions"
+        }
+        for feel in ["hot", "cold", "warm", "chilly", "freezing", "mild"] { states[feel] = "temperature" }
+        return states
+    }()
 
     /// "how many people are in #general": a count asked by a word the result declares as a synonym
     /// of one field ("people" for `members`), which the field names normally ignore as a mere owner.

@@ -572,8 +572,15 @@ enum ReadIntents {
         let stated =
             PromptText.quotedTexts(in: text).first
             ?? topic(in: text, after: subjectAsked(text) ? ["about", "mentioning", "mentions", "regarding", "for"] : searchedFor).map {
-                // "that contain the word invoice": the word itself.
-                $0.replacingMatches(of: #"^(?i:(?:the\s+)?(?:word|words|phrase|term|text))\s+"#, with: "")
+                // "that contain the word invoice": the word itself; "for anything with the word contract since March 1": the word,
+                // and the date searched by its own operators (the date's words, or nothing but the date, were searched).
+                $0.replacingMatches(
+                    of:
+                        #"^(?i:(?:anything|something|stuff|any\s+e-?mails?|e-?mails?|messages?|mails?)\s+(?:with|containing|that\s+contains?|mentioning|that\s+mentions?)\s+)"#,
+                    with: ""
+                )
+                .replacingMatches(of: #"^(?i:(?:the\s+)?(?:word|words|phrase|term|text))\s+"#, with: "")
+                .replacingMatches(of: #"(?i)\s+since\s+[^,;]{1,30}$"#, with: "")
             }
         let qualifiedOnly = stated == nil
         if let topic = stated ?? qualifier(in: text, before: ["emails", "email", "messages"]).flatMap({ $0.contains("@") ? nil : $0 }) {
@@ -636,7 +643,8 @@ enum ReadIntents {
         // sent was read).
         if text.rangeOfMatch(of: #"(?i)\b(?:in|from|of)\s+(?:my|the|our|their|his|her)\s+inbox\b"#) != nil
             || (opensOne && !terms.contains(where: { $0.hasPrefix("from:") || $0.hasPrefix("to:") || $0.hasPrefix("in:") })
-                && text.rangeOfMatch(of: #"(?i)\b(?:sent|wrote|outgoing|outbox|drafts?)\b"#) == nil)
+                // "Who sent me the most recent email?": what arrived.
+                && text.rangeOfMatch(of: #"(?i)\b(?:sent|wrote|outgoing|outbox|drafts?)\b(?!\s+(?:to\s+)?me\b)"#) == nil)
         {
             terms.append("in:inbox")
         }
@@ -848,7 +856,9 @@ enum ReadIntents {
         // "the latest message in #sales": that one message, not the channel's page of them.
         // "who posted last in #eng": its newest message's author.
         let latest = !words.isDisjoint(with: ["latest", "last", "newest", "recent"])
-        if latest, !words.contains("messages"), words.contains("message") || words.contains("who") {
+        // "Copy the last message in #announcements into a file": one message, whatever else the part reads as.
+        let oneMessage = text.rangeOfMatch(of: #"(?i)\b(?:latest|last|newest|most\s+recent)\s+(?:slack\s+)?message\b"#) != nil
+        if latest, oneMessage || (!words.contains("messages") && (words.contains("message") || words.contains("who"))) {
             input["limit"] = .literal(.number(1))
         }
         input.merge(postedWithin(text, now: now)) { _, new in new }

@@ -22,5 +22,11 @@ enum RoleAddresses {
                 + #"\s*[.!]?\s*$"#,
             with: "$4$2$3", options: .caseInsensitive
         )
+        // "any emails from my boss? her address is kate@…": mail from her.
+        .replacingMatches(
+            of: #"(\bfrom\s+)"# + role + #"\b([^.?!\n@]*)([?.!])\s*(?:her|his|their)\s+(?:e-?mail\s+)?(?:address|e-?mail)"#
+                + #"(?:'s|’s|\s+is)\s+(?:at\s+)?"# + address + #"\s*[.!]?\s*$"#,
+            with: "$1$4$2$3", options: .caseInsensitive
+        )
     }
 }

@@ -255,6 +255,12 @@ extension PlannerScorer {
                 {
                     continue
                 }
+                // "Get the coordinates of Reykjavik and post them": the place found is what was asked.
+                if case .template(let template) = input, template.contains(".latitude}}"),
+                    !asked.isDisjoint(with: ["coordinates", "coords", "coordinate", "lat", "zone", "timezone", "country"])
+                {
+                    continue
+                }
                 let sources = input.referencedSteps.filter { workflow.steps.indices.contains($0) }.map { workflow.steps[$0] }
                 let isLookup = { (found: PlannedStep) in Self.lookups.contains("\(found.tool).\(found.capability)") }
                 if let found = sources.first(where: isLookup), sources.allSatisfy(isLookup) {
