@@ -414,8 +414,9 @@ public struct EmbeddedPlanner: Planner {
     static func trigger(in text: String) -> String? {
         text.rangeOfMatch(
             of: #"(?i)\b(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
-                + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
-                + #"(?:lands|arrives|comes\s+(?:in|through)|clears|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
+                + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|payment|invoice|deal|contract|order|refund|customer|client|"#
+                + #"(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
+                + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
                 + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
                 + #"submits|complains|hits\s+(?:the|our|my))\b"#
         ).map { String(text[$0]) }

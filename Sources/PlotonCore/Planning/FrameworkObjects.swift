@@ -6,7 +6,8 @@ import Foundation
 /// names are no words of it (a spelling pass made `query_str` "query_store", and "user" was searched for).
 enum FrameworkObjects {
     static let call = try? NSRegularExpression(
-        pattern: #"^\s*[A-Z]\w*(?:\.\w+)?\s*\((.*)\)\s*[.;]?\s*$"#, options: [.dotMatchesLineSeparators])
+        // `kernel.invoke(ploton_plugin["run"], input="…")`: a method of an object in lower case too.
+        pattern: #"^\s*(?:[A-Z]\w*(?:\.\w+)?|[a-z_]\w*(?:\.\w+)+)\s*\((.*)\)\s*[.;]?\s*$"#, options: [.dotMatchesLineSeparators])
     /// A keyword argument that holds the text, or the first argument when it is a string.
     static let text = try? NSRegularExpression(
         pattern: #"(?:^\s*|\b(?:content|query_str|query|text|prompt|input|message|task|question|instruction)\s*=\s*)"#

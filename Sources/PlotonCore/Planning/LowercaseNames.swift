@@ -24,7 +24,7 @@ enum LowercaseNames {
                 + candidate + ")", .after
         ),
         // "works at harbour deli", "who is bea okafor in the crm"
-        (#"(?i:\bworks?\s+(?:at|for)\s+)("# + candidate + ")", .after),
+        (#"(?i:\bwho\b[^.?!\n]{0,40}?\bworks?\s+(?:at|for)\s+)("# + candidate + ")", .after),
         (
             #"(?i:\b(?:look\s+up|lookup|find|search\s+for|who\s+is|who's|whos)\s+)("# + candidate
                 + #")(?=\s+(?i:in|on)\s+(?:the\s+)?(?i:crm|hubspot|stripe)\b)"#, .after

@@ -65,7 +65,9 @@ enum Prohibitions {
         return found.first { match in
             let words = PromptText.words(match.text)
             let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }
-            return words.isDisjoint(with: narrowing) && !kinds.isDisjoint(with: asked)
+            // A label's rule contradicts only the very act asked ("Post … Constraints: do not post anything"); "Constraints: do
+            // not send any email" beside a contact's "email tomasz@…" forbids nothing asked.
+            return words.isDisjoint(with: narrowing) && (match.labelled ? asked.contains(match.verb) : !kinds.isDisjoint(with: asked))
         }?.text.replacingMatches(of: #"^[\s,;]*(?:(?i)but\s+|and\s+)?"#, with: "")
     }
 
@@ -73,6 +75,8 @@ enum Prohibitions {
         let range: NSRange
         let verb: String
         let text: String
+        /// Opened by a label ("Constraints: do not post …").
+        let labelled: Bool
     }
 
     private static func matches(in prompt: String) -> [Match] {
@@ -89,8 +93,10 @@ enum Prohibitions {
         return expression.matches(in: masked as String, range: NSRange(location: 0, length: masked.length)).compactMap { match in
             guard let start = opensPart(before: match.range.location, in: original) else { return nil }
             let range = NSRange(location: start, length: match.range.location + match.range.length - start)
+            let labelled = start > 0 && original.substring(with: NSRange(location: start - 1, length: 1)) == ":"
             return Match(
-                range: range, verb: original.substring(with: match.range(at: 1)).lowercased(), text: original.substring(with: range))
+                range: range, verb: original.substring(with: match.range(at: 1)).lowercased(), text: original.substring(with: range),
+                labelled: labelled)
         }
     }
 
@@ -120,7 +126,8 @@ enum Prohibitions {
         skipSpaces()
         guard let previous = character(before: start) else { return 0 }
         if ",;".contains(previous) { return start - 1 }
-        if ".!?\n".contains(previous) { return start }
+        // "Constraints: do not post anything to chat": a label's text opens a part too.
+        if ".!?\n:".contains(previous) { return start }
         return but || also ? start : nil
     }
 }

@@ -166,12 +166,17 @@ enum PromptFraming {
         {
             return ([restated] + parts[(again + 1)...]).joined(separator: " ")
         }
+        // The labelled task, and where it stands among the parts kept.
+        var task: (index: Int, text: String)?
         for sentence in parts {
             var text = sentence
             if let (label, rest) = labelled(sentence) {
                 framed = true
                 dropping = contextLabels.contains(label) || (summarised && ["goal", "objective"].contains(label))
-                if requestLabels.contains(label) { text = rest }
+                if requestLabels.contains(label) {
+                    text = rest
+                    if task == nil { task = (kept.count, rest) }
+                }
                 // "Constraints: read-only; return only the name and size.": the fields it asks for are no context.
                 if dropping, let fields = AgentFields.returnedFields(in: rest) {
                     kept.append("Return " + fields + ".")
@@ -215,6 +220,23 @@ enum PromptFraming {
             }
             if (!dropping || identifies), !text.isEmpty { kept.append(text) } else if dropping { dropped.append(text) }
         }
+        // "Task: Refund and notify. Context: refund $20 on pi_…, then email the customer at hana@… to say "…"", "Task: Resolve a
+        // location. Context: the user … wrote "where exactly is Tromsø? …"": a task that only names the kind of work, with the
+        // request itself in its context (the task's words were refused, or half of it done).
+        // (A "Task:" line may have been read as a labelled request already, its label gone.)
+        if let task = task ?? (prompt.rangeOfMatch(of: #"(?im)^[ \t]*context\s*:"#) == nil ? nil : kept.first.map { (0, $0) }),
+            kept.indices.contains(task.index),
+            Self.namesKindOnly(task.text),
+            let concrete = Self.concreteRequest(in: dropped, prompt: prompt, task: task.text)
+        {
+            kept[task.index] = concrete
+        } else if let task, kept.indices.contains(task.index), Self.namesKindOnly(task.text),
+            PromptClauses.classify(task.text).0 == .unsupported,
+            kept.indices.contains(where: { $0 != task.index && asks(kept[$0]) && !kept[$0].hasPrefix("Return ") })
+        {
+            // "Task: Capture a lead. Context: We got an email from sven@…. Add him as a contact: …": the request is after it.
+            kept.remove(at: task.index)
+        }
         // "Task: Refund the customer's payment in full. Context: Ticket #48213, payment pi_… was captured twice.": the
         // record the request points back to, given only in its context (the payment was asked for).
         if let id = dropped.lazy.compactMap({ Self.recordID(in: $0) }).first, !kept.contains(where: { Self.recordID(in: $0) != nil }),
@@ -234,6 +256,37 @@ enum PromptFraming {
         let request = Self.valuesPlaced(
             Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " ")), context: dropped.joined(separator: " "))
         return !framed || request.isEmpty ? prompt : request
+    }
+
+    /// "Refund and notify", "Resolve a location", "Capture a lead", "Brief the AE": a few words naming a kind of work, with no
+    /// value of its own (no address, channel, quote, figure or name).
+    static func namesKindOnly(_ task: String) -> Bool {
+        let words = task.split(whereSeparator: \.isWhitespace)
+        return (1...6).contains(words.count) && !task.contains(where: { "@#\"“'0123456789".contains($0) })
+            && words.dropFirst().allSatisfy { word in
+                word.first?.isUppercase != true || (word.count <= 3 && word.allSatisfy { $0.isUppercase || $0.isPunctuation })
+            }
+    }
+
+    /// The request a task's context holds: the user's quoted words ("… wrote "where exactly is Tromsø? …""), else its
+    /// sentences that ask for something; nil when it only describes the situation.
+    /// A task that acts ("Save a note") takes the quoted words as what it acts with, not as the request.
+    static func concreteRequest(in context: [String], prompt: String, task: String) -> String? {
+        if PromptClauses.classify(task).0 == .read || PromptClauses.classify(task).0 == .unsupported,
+            let said = prompt.rangeOfMatch(
+                of: #"(?im)^[ \t]*(?:context|background|situation)\s*:[^\n]*?\b(?:wrote|writes|said|says|asked|asks|typed|messaged)"#
+                    + #"\s*(?:me\s+)?:?\s*["“][^"”\n]{4,}["”]"#),
+            let quoted = PromptText.quotedTexts(in: String(prompt[said])).last
+        {
+            return quoted
+        }
+        // "Context: We got an email from sven@… this week. Add him as a contact: …": the sentences that open with what to do.
+        let asking = context.map { labelled($0)?.1 ?? $0 }.filter { sentence in
+            let verb = PromptClauses.classify(sentence).1
+            return asks(sentence) && !namesKindOnly(sentence) && PromptClauses.classify(sentence).0 != .unsupported
+                && verb == sentence.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() }
+        }
+        return asking.isEmpty ? nil : asking.joined(separator: " ")
     }
 
     /// `Subject "Payment reminder"`, `Constraints: Body: "Hi Ravi, …"`: a subject or body quoted in a context line, as the

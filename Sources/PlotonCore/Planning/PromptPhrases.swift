@@ -313,6 +313,20 @@ enum PromptPhrases {
             #"(?i)\b(bump|raise|increase|up|drop|lower|reduce|cut|change|update|set)\s+(the\s+[^.!?\n]{1,50}?\s+deal)\s+(?:up\s+|down\s+)?"#
                 + #"to\s+(?=\d[\d,.]*\s*(?:k\b)?\s*(?:[.!,;]|$|\s+(?:and|then|pls|please|thanks|thx)\b))"#, "$1 $2 amount to "
         ),
+        // "My user wants this sent: email ines@… with subject …": what follows is the request (it was read as a search).
+        (
+            #"(?i)^\s*(?:my|the|our)\s+(?:(?:end\s+)?user|customer|client|boss|manager)\s+(?:wants|would\s+like|needs)\s+"#
+                + #"(?:this|that|the\s+following)\s+(?:sent|done|posted|handled|created|booked|scheduled|saved)\s*:\s*"#, ""
+        ),
+        // "Let #ar-team know what Castellan Brewing's latest invoice is for and how much": the invoice read and posted (the
+        // question's words were posted).
+        (
+            #"(?i)\b(?:let\s+(#[\w-]+)\s+know|tell\s+(#[\w-]+))\s+(?:what|how\s+much|when|whether|which)\s+"#
+                + #"((?:[\w&'’.-]+\s+){0,4}?(?:latest|last|newest|most\s+recent|next|current)\s+(?:invoice|subscription|payment|deal|event|meeting))\b"#
+                + #"[^.?!\n]{0,60}"#, "get $3 and post it to $1$2"
+        ),
+        // "Orchestrator restating the user's goal: …": the restatement, whoever says it.
+        (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)\s+(?=restating\b|recapping\b)"#, ""),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

@@ -142,7 +142,10 @@ public enum PromptSpelling {
         // "the temperature … in São Paulo, and also if it is raining": whether it rains, asked (read as a condition).
         .replacingMatches(
             of:
-                #"(?i)\b(and\s+(?:also\s+)?)if\s+(?=it(?:'s|\s+is|\s+will\s+be)\s+(?:raining|snowing|sunny|windy|cloudy|foggy|stormy|going\s+to\s+(?:rain|snow)))"#,
+                #"(?i)\b(and\s+(?:also\s+)?)if\s+(?=it(?:'s|\s+is|\s+will\s+be)\s+(?:raining|snowing|sunny|windy|cloudy|foggy|stormy|going\s+to\s+(?:rain|snow)))"#
+                // "… and if it's raining, post …": a condition on an action stays one (it was posted whatever the weather).
+                + #"(?![^.!?\n]{0,60}?(?:,|\bthen\b)\s*(?:then\s+)?(?:post|send|e-?mail|tell|let|create|book|schedule|refund|upload|save|"#
+                + #"notify|message|ping|update|cancel|move)\b)"#,
             with: "$1whether "
         )
         // "the GPS coordinates of Porto": coordinates ("GPS" was looked up as the place).
