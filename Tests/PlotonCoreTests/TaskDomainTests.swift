@@ -38,6 +38,19 @@ import Testing
         #expect(text.contains("ann"))
     }
 
+    @Test func secret_keys_match_their_fragments_in_any_case_and_after_lowercasing() {
+        for key in ["password", "X-Auth-TOKEN", "clientSecret", "API_KEY", "my_apikey_2", "Authorization", "private_key", "credentials"] {
+            #expect(Redaction.isSecretKey(key), "\(key)")
+        }
+        for key in ["", "name", "latitude", "tok", "api-key", "privatekey", "Tokyo", "passw0rd"] {
+            #expect(!Redaction.isSecretKey(key), "\(key)")
+        }
+        // Not ASCII: lowercased first, as before. The Kelvin sign lowercases to an ASCII `k`.
+        #expect(Redaction.isSecretKey("TO\u{212A}EN"))
+        #expect(Redaction.isSecretKey("Passwort-Geheimnis-PASSWORD-ä"))
+        #expect(!Redaction.isSecretKey("Straße"))
+    }
+
     @Test func json_paths_reach_into_objects_and_arrays() {
         let value = JSONValue.object(["results": .array([.object(["latitude": .number(1.5)])])])
         #expect(value.value(at: "results.0.latitude") == .number(1.5))

@@ -13,7 +13,11 @@ enum TaskFields {
     static func prompt(_ prompt: String) throws -> String {
         let characters = prompt.unicodeScalars.count
         guard characters <= maxPromptLength else { throw TaskFieldError.promptTooLong(characters: characters) }
-        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TaskFieldError.blank("prompt") }
+        // Blank when every code point is white space or a newline, which is when trimming them leaves nothing; looked for
+        // without making the trimmed copy, stopping at the first other one (Foundation's trimming was 0.9 % of the server's
+        // samples at the task engine's maximum rate, session 28).
+        let blanks = CharacterSet.whitespacesAndNewlines
+        guard prompt.unicodeScalars.contains(where: { !blanks.contains($0) }) else { throw TaskFieldError.blank("prompt") }
         return prompt
     }
 

@@ -57,7 +57,7 @@ struct InlineRun {
             // Up to `WebhookOutbox.rowsPerStatement` outbox rows ride in the task's statement
             // (PostgreSQL: one more `WITH` part); more follow it in statements of their own, in
             // the transaction that `TaskAdmission` then runs the create in.
-            let inStatement = outbox.flatMap { $0.statements.count == 1 ? $0 : nil }
+            let inStatement = outbox.flatMap { $0.statementCount == 1 ? $0 : nil }
             try await TaskRows.insert(task, steps: steps, events: events, served: served, outbox: inStatement, on: database)
             if inStatement == nil, let sql = database as? any SQLDatabase {
                 for insert in outbox?.statements ?? [] { try await sql.execute(sql: insert) { _ in } }

@@ -36,13 +36,41 @@ enum WebhookOutbox {
     /// PostgreSQL can run the `INSERT`s as data-modifying `WITH` parts of another statement
     /// (`TaskRows.insert`). nil: no rows.
     struct Staged {
-        let statements: [SQLInsert]
         /// The rows the statements write, and their lease (nil: not handed to a dispatcher), for a
         /// caller that binds them another way (`TaskCreateStatement`: as arrays).
         let rows: [WebhookOutboxRow]
         let owner: String?
         let leaseExpiresAt: Date?
         let written: () -> Void
+        private let sql: any SQLDatabase
+
+        init(rows: [WebhookOutboxRow], owner: String?, leaseExpiresAt: Date?, sql: any SQLDatabase, written: @escaping () -> Void) {
+            (self.rows, self.owner, self.leaseExpiresAt, self.sql, self.written) = (rows, owner, leaseExpiresAt, sql, written)
+        }
+
+        /// How many `INSERT`s `statements` holds.
+        var statementCount: Int { (rows.count + WebhookOutbox.rowsPerStatement - 1) / WebhookOutbox.rowsPerStatement }
+
+        /// The `INSERT`s, built when asked for: a PostgreSQL create binds `rows` as arrays instead
+        /// (`TaskCreateStatement`), and building them anyway made 13 binds a row for nothing (session 28).
+        var statements: [SQLInsert] {
+            var statements: [SQLInsert] = []
+            let size = WebhookOutbox.rowsPerStatement
+            for start in stride(from: 0, to: rows.count, by: size) {
+                var insert = sql.insert(into: WebhookDelivery.schema).columns(
+                    "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
+                    "lease_owner", "lease_expires_at", "created_at")
+                for row in rows[start..<min(start + size, rows.count)] {
+                    insert = insert.values(
+                        SQLBind(row.id), SQLBind(row.event_id), SQLBind(row.account_id), SQLBind(row.environment.rawValue),
+                        SQLBind(row.endpoint_id), SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries),
+                        SQLBind(row.status.rawValue), SQLBind(row.scheduled_at), SQLBind(owner), SQLBind(leaseExpiresAt),
+                        SQLBind(row.created_at))
+                }
+                statements.append(insert.insert)
+            }
+            return statements
+        }
     }
 
     static func staged(
@@ -57,20 +85,7 @@ enum WebhookOutbox {
             }
         }
         guard !rows.isEmpty else { return nil }
-        var statements: [SQLInsert] = []
-        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-            var insert = sql.insert(into: WebhookDelivery.schema).columns(
-                "id", "event_id", "account_id", "environment", "endpoint_id", "url", "attempt", "retries", "status", "scheduled_at",
-                "lease_owner", "lease_expires_at", "created_at")
-            for (row, _) in rows[start..<min(start + rowsPerStatement, rows.count)] {
-                insert = insert.values(
-                    SQLBind(row.id), SQLBind(row.event_id), SQLBind(row.account_id), SQLBind(row.environment.rawValue),
-                    SQLBind(row.endpoint_id), SQLBind(row.url), SQLBind(row.attempt), SQLBind(row.retries), SQLBind(row.status.rawValue),
-                    SQLBind(row.scheduled_at), SQLBind(collector?.owner), SQLBind(leaseExpiresAt), SQLBind(row.created_at))
-            }
-            statements.append(insert.insert)
-        }
-        return Staged(statements: statements, rows: rows.map(\.row), owner: collector?.owner, leaseExpiresAt: leaseExpiresAt) {
+        return Staged(rows: rows.map(\.row), owner: collector?.owner, leaseExpiresAt: leaseExpiresAt, sql: sql) {
             guard let collector, let leaseExpiresAt else { return }
             var made: [ObjectIdentifier: WebhookEvent?] = [:]
             for (row, event) in rows {
