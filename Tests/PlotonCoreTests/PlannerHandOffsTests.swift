@@ -86,7 +86,7 @@ import Testing
         #expect(going.steps.first?.input["query"] == .literal(.string("initech")))
         let shown = try await Self.plan("search deals for umbrella. Show the deal name and amount.")
         #expect(shown.steps.map(\.capability) == ["search_deals"])
-        #expect(shown.steps.first?.input["query"] == .literal(.string("umbrella")))
+        #expect(shown.steps.first?.input["query"] == .literal(.string("Umbrella")), "a name typed in lower case, searched as one")
         #expect(shown.resultFields == ["deal name", "amount"])
         // A field after "with" is no company, and "show their latest invoice" reads the invoice.
         let amounts = try await Self.plan("what deals do we have with amount over 5000")

@@ -19,7 +19,8 @@ import Testing
                 "Change the email address of contact Ben Carter to ben.carter@newco.example.", "Ben Carter", "email",
                 "ben.carter@newco.example"
             ),
-            ("pls change email of contact ana ruiz to ana.ruiz@new.example", "ana ruiz", "email", "ana.ruiz@new.example"),
+            // A name typed in lower case is searched as a name (`LowercaseNames`).
+            ("pls change email of contact ana ruiz to ana.ruiz@new.example", "Ana Ruiz", "email", "ana.ruiz@new.example"),
             ("In the CRM, change the email for Leo Park to leo.park@studio.example.", "Leo Park", "email", "leo.park@studio.example"),
             ("change the email address of ben@old.example to ben@new.example", "ben@old.example", "email", "ben@new.example"),
         ] {
