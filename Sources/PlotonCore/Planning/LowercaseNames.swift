@@ -18,7 +18,10 @@ enum LowercaseNames {
         // "customer jess morgan", "the client bramble co"
         // (one word there is as likely a first name searched with more: "find contact jess from Brightwave"; a contact being
         // made keeps its name as typed: "add a contact ana ruiz").
-        (#"(?i:(?<!\b(?:a|an|new|create|add|make)\s)\b(?:customer|client|contact|lead|vendor|supplier)\s+(?:named\s+|called\s+)?)("# + candidate + ")", .afterTwoWords),
+        (
+            #"(?i:(?<!\b(?:a|an|new|create|add|make)\s)\b(?:customer|client|contact|lead|vendor|supplier)\s+(?:named\s+|called\s+)?)("#
+                + candidate + ")", .afterTwoWords
+        ),
         // "invoices for harbour deli", "the deal w/ oakfield school", "payments from kim lo"
         (
             #"(?i:\b(?:invoices?|subscriptions?|subs?|payments?|deals?|contacts?|orders?|balance|account)\s+(?:for|of|from)\s+|\bdeal\s+(?:with|w/)\s+)("#
