@@ -46,7 +46,7 @@ enum MarkupRequests {
                 of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human)\][ \t]*["“]([^"”\n]+)["”][ \t]*$"#, with: "$1: $2"
             )
             .replacingMatches(
-                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human|system|assistant|ai|bot)\][ \t]*"#, with: "$1: ")
+                of: #"(?im)^[ \t]*\[(?:AuthorRole\.)?(user|human|system|assistant|ai|bot)\][ \t]*:?[ \t]*"#, with: "$1: ")
         if let call = haystack(text) { return call }
         return tagged(text) ?? (text == prompt.trimmingCharacters(in: .whitespacesAndNewlines) ? prompt : text)
     }

@@ -214,7 +214,9 @@ enum PromptPhrases {
                 + #"(?=["'“]?[\w.-]+\.[a-z]{2,4}\b)"#, "$1 "
         ),
         // "save … to my drive, call it subs-2027-05.txt": saved as that file ("call" was refused as a phone call).
+        // "… to a file on drive? call it channels.csv": the question's file too.
         (#"(?i)(?<=[\w)]),?\s*(?:and\s+)?(?:call|name|title)\s+it\s+(?=["'“]?[\w.-]+\.[a-z]{2,4}\b)"#, " as "),
+        (#"(?i)\?\s+(?:and\s+)?(?:call|name|title)\s+it\s+(?=["'“]?[\w.-]+\.[a-z]{2,4}\b)"#, " as "),
         // "on the 14th at 3ish", "friday at half 4": about three, half past four (the start was asked for again).
         (#"(?i)\b(\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)\s*-?\s*ish\b"#, "$1"),
         (#"(?i)\b(at|from|by)\s+half\s+(\d{1,2})\b(?!\s*(?::|hours?|days?|mins?|minutes?))"#, "$1 $2:30"),

@@ -107,7 +107,8 @@ enum StructuredRequest {
         "end_time": "end", "ends": "end", "until": "end", "end_at": "end", "slack_channel": "channel", "file_name": "filename",
         "deal_value": "amount", "deal": "deal_name", "deal_title": "deal_name", "opportunity": "deal_name",
         "deal_amount": "amount", "deal_stage": "stage", "full_name": "name", "duration_minutes": "duration", "length_minutes": "duration",
-        "duration_mins": "duration",
+        "duration_mins": "duration", "closes": "close_date", "closes_on": "close_date", "close_by": "close_date",
+        "expected_close": "close_date", "expected_close_date": "close_date",
     ]
 
     static var knownKeys: Set<String> {
@@ -489,6 +490,8 @@ enum StructuredRequest {
             if [
                 "arguments", "args", "params", "parameters", "input", "inputs", "changes", "updates", "set", "new_values", "request",
                 "task", "payload", "data", "call",
+                // `{"intent": "crm.new_deal", "slots": {"title": …}}`: an intent's slots and entities are its values.
+                "slots", "entities", "fields", "values", "properties", "details",
             ].contains(key.lowercased()),
                 let nested = arguments as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: nested),
                 let inner = jsonFields(String(decoding: data, as: UTF8.self))
@@ -499,10 +502,15 @@ enum StructuredRequest {
             if key == "type", value as? String == "function" { continue }
             // `"duration_minutes": 60`: the unit is in the key (an hour was booked as the default half).
             let unit = key.lowercased().hasSuffix("_minutes") || key.lowercased().hasSuffix("_mins") ? " minutes" : ""
-            let key = labelKey(key) ?? key.lowercased()
+            // `"value_eur": 12500`: the amount in that currency (the figure was dropped, or read as dollars).
+            let currencies = ["eur": "€", "usd": "$", "gbp": "£", "jpy": "¥"]
+            let priced = key.lowercased().split(separator: "_").map(String.init)
+            let currency =
+                priced.count == 2 && ["value", "amount", "price", "deal_value"].contains(priced[0]) ? currencies[priced[1]] : nil
+            let key = currency != nil ? "amount" : labelKey(key) ?? key.lowercased()
             switch value {
             case let text as String: fields.append((key, text))
-            case let number as NSNumber: fields.append((key, number.stringValue + unit))
+            case let number as NSNumber: fields.append((key, (currency ?? "") + number.stringValue + unit))
             case let list as [String]: fields.append((key, list.joined(separator: ", ")))
             // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
             case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
@@ -607,12 +615,14 @@ enum StructuredRequest {
         guard !name.contains(" "), name.contains(where: \.isLetter) else { return name }
         let function = name.split(separator: ".").last.map(String.init) ?? name
         let words = function.replacingMatches(of: #"(?<=\p{Ll})(?=\p{Lu})"#, with: " ")
-        return words == function && function == name ? name : words.replacingOccurrences(of: "_", with: " ").lowercased()
+        let spoken = words == function && function == name ? name : words.replacingOccurrences(of: "_", with: " ").lowercased()
+        // `crm.new_deal`: a deal to create.
+        return spoken.hasPrefix("new ") ? "create " + spoken.dropFirst(4) : spoken
     }
 
     static func sentence(_ fields: [(String, String)], opening: String?) -> String? {
         let value = { (keys: [String]) in
-            keys.lazy.compactMap { key in fields.first { $0.0 == key }.map { key == "action" ? spokenAction($0.1) : $0.1 } }.first
+            keys.lazy.compactMap { key in fields.first { $0.0 == key }.map { actionKeys.contains(key) ? spokenAction($0.1) : $0.1 } }.first
         }
         let recipient = value(recipientKeys)
         let channel = value(channelKeys).map { $0.hasPrefix("#") ? $0 : "#" + $0 }
