@@ -97,4 +97,23 @@ import Testing
         let stage = try await EmbeddedPlanning.workflow("What stage is the Harborview renewal at?")
         #expect(stage.steps.first?.capability == "search_deals")
     }
+
+    @Test func what_a_relay_carries_and_when_a_period_ends() async throws {
+        let count = try await EmbeddedPlanning.workflow("Look up how many members #design has and email the number to olga@ourteam.example")
+        guard case .template(let raw)? = count.steps.last?.input["raw"] else {
+            Issue.record("no message in \(count)")
+            return
+        }
+        #expect(raw.contains("{{0.0.num_members}} members"))
+        // "since yesterday" runs to now: today's messages are not left out.
+        let since = try await EmbeddedPlanning.workflow(
+            "show me the messages in #general since yesterday", now: Date(timeIntervalSince1970: 1_779_962_400))
+        #expect(since.steps.last?.input["oldest"] == .literal(.string("1779840000")))
+        #expect(since.steps.last?.input["latest"] == nil)
+        let update = try await EmbeddedPlanning.workflow(
+            "Sales assistant here. Gustavo Pereira from Andes Coffee just called, his new email is gustavo@andescoffee.example - "
+                + "please update his CRM record.")
+        #expect(update.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(update.steps.last?.input["properties"] == .literal(.object(["email": .string("gustavo@andescoffee.example")])))
+    }
 }

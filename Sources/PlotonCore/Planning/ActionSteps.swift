@@ -582,6 +582,13 @@ enum ActionSteps {
             ?? (postsElsewhere ? saidWithoutDestination(clause).map { .literal(.string($0)) } : nil) ?? uploadedFile(clause, after: steps)
             ?? content(after: steps, catalog: request.catalog)
             ?? bareMessage(clause).map { .literal(.string($0)) }
+        // "Look up how many members #design has and email the number to …": the count found (the channel's summary was sent).
+        if case .template(let template)? = body, let channel = steps.lastIndex(where: { $0.capability == "find_channel" }),
+            template.hasSuffix("{{\(channel)|summary}}") || template == "{{\(channel)|summary}}",
+            request.prompt.rangeOfMatch(of: #"(?i)\bhow\s+many\s+(?:members|people|users)\b|\bmember\s+count\b|\bheadcount\b"#) != nil
+        {
+            body = .template("#{{\(channel).0.name}} has {{\(channel).0.num_members}} members.")
+        }
         // "create contact for Raj Patel … and post in #sales that he's been added": who was added ("he's been added" was
         // posted).
         if case .literal(.string(let said))? = body, let named = createdName(steps),

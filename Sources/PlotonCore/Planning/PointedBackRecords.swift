@@ -52,6 +52,15 @@ enum PointedBackRecords {
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title))\b"#,
             with: "$5 $1's $3 to $4"
         )
+        // "Gustavo Pereira from Andes Coffee just called, his new email is gustavo@… - please update his CRM record."
+        .replacingMatches(
+            of: #"(?:^|(?<=[.!?]\s))"# + name + #"(?:\s+(?:from|at|of)\s+"# + name
+                + #")?(?:\s+(?:just\s+)?(?:called|rang|emailed|wrote|messaged|phoned))?\s*[,;:]?\s+(?i:his|her|their)\s+new\s+"#
+                + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+(?:is|=|:)\s+([^\n]{2,60}?)"#
+                + #"\s*(?:[.!,;]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:his|her|their)\s+"#
+                + #"(?:crm\s+|hubspot\s+)?(?:record|contact|details|entry|info|profile))\b"#,
+            with: "$5 $1's $3 to $4"
+        )
         // "bea okafor's new number is 07700 900123 pls update"
         .replacingMatches(
             of: #"^"# + name + #"['’]s\s+new\s+(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+"#

@@ -225,11 +225,22 @@ enum PromptFraming {
         // request itself in its context (the task's words were refused, or half of it done).
         // (A "Task:" line may have been read as a labelled request already, its label gone.)
         if let task = task ?? (prompt.rangeOfMatch(of: #"(?im)^[ \t]*context\s*:"#) == nil ? nil : kept.first.map { (0, $0) }),
-            kept.indices.contains(task.index),
+            kept.indices.contains(task.index), kept[task.index] == task.text,
             Self.namesKindOnly(task.text),
             let concrete = Self.concreteRequest(in: dropped, prompt: prompt, task: task.text)
         {
             kept[task.index] = concrete
+        } else if let task, kept.indices.contains(task.index), Self.namesKindOnly(task.text),
+            kept[task.index] == task.text, [.create, .schedule].contains(PromptClauses.classify(task.text).0), !dropped.isEmpty,
+            // (A contact's name and address in its context are placed by `valuesPlaced`.)
+            task.text.range(of: "contact", options: .caseInsensitive) == nil,
+            dropped.joined(separator: " ").rangeOfMatch(of: #"(?i)\bname(?:d|\s+is)\b|\bcalled\b"#) == nil,
+            PromptText.quotedTexts(in: dropped.joined(separator: " ")).count <= 1
+        {
+            // "Task: log a new deal. Context: Sunridge Solar, $120k, closing 2028-01-31": the record's values are its context.
+            let context = dropped.map { labelled($0)?.1 ?? $0 }.joined(separator: " ")
+            let opening = task.text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            kept[task.index] = opening + ": " + context
         } else if let task, kept.indices.contains(task.index), Self.namesKindOnly(task.text),
             PromptClauses.classify(task.text).0 == .unsupported,
             kept.indices.contains(where: { $0 != task.index && asks(kept[$0]) && !kept[$0].hasPrefix("Return ") })

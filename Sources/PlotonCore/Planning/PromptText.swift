@@ -211,13 +211,25 @@ extension PromptText {
             "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
             + "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
         let weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.firstWeekday = 2
+        // "the messages from #ops since yesterday": from yesterday up to the end of today (today's were left out).
+        if let period = lower.rangeOfMatch(of: #"\bsince\s+(?:yesterday|last\s+week|last\s+month)\b"#),
+            let today = calendar.dateInterval(of: .day, for: now)
+        {
+            let said = lower[period]
+            let component: Calendar.Component = said.hasSuffix("week") ? .weekOfYear : said.hasSuffix("month") ? .month : .day
+            guard let shifted = calendar.date(byAdding: component, value: -1, to: now),
+                let start = calendar.dateInterval(of: component, for: shifted)?.start
+            else { return nil }
+            return (start, today.end)
+        }
         guard
             let found = lower.rangeOfMatch(
                 of: #"\bsince\s+(?:(?:last|the|on)\s+)?(?:\d{4}-\d{2}-\d{2}|(?:\#(months))\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"#
                     + #"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:\#(months))\b|(?:\#(weekdays))\b)"#)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         let phrase = String(lower[found].dropFirst("since".count))
         guard let day = PromptText.day(in: phrase, now: now),
             let end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))

@@ -619,6 +619,8 @@ enum ReadIntents {
                     "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
                     "summarize", "summarise", "summary", "recap", "tell", "give", "what", "what's", "whats", "about", "go", "through",
                     "subject", "subjects", "sender", "senders", "line", "lines", "up", "view", "grab", "bring", "scan", "dig",
+                    // "emails since Monday": the day is searched by date.
+                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 ])
                 // "my 20 most recent emails": the count sizes the read (maxResults); it is not searched for.
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") && !$0.allSatisfy(\.isNumber) }

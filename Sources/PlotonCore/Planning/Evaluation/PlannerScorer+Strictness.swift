@@ -251,7 +251,10 @@ extension PlannerScorer {
         for step in workflow.steps {
             for (key, input) in step.input where Self.contentKeys.contains(key) {
                 if case .template(let template) = input,
-                    template.matches(of: #/\{\{\d+\.(?:\d+\.)?([a-z_]+)/#).contains(where: { asked.contains(String($0.output.1)) })
+                    // (`num_members` for "how many members").
+                    template.matches(of: #/\{\{\d+\.(?:\d+\.)?([a-z_]+)/#).contains(where: {
+                        asked.contains(String($0.output.1)) || asked.contains(String($0.output.1.split(separator: "_").last ?? ""))
+                    })
                 {
                     continue
                 }
