@@ -64,25 +64,40 @@ public struct EmbeddedPlanner: Planner {
     /// The prompt as the planner reads it, rewritten in this order: a framework's request object, its text; tags and calls
     /// written as markup, as lines and calls; a
     /// message written in lines under the line that sends it, quoted; a heading line, agents' hand-off tags and sign-offs and
-    /// units in brackets left out, data-shaped requests as a sentence, spoken forms,
+    /// units in brackets left out, records pointed at with a pronoun named, data-shaped requests as a sentence, spoken forms,
     /// questions about a person's workplace or address, spelling, greetings, inline steps, the framing an agent puts
-    /// around the request, a count of things then listed, lead-ins, messages relayed, passive deliveries, "this"/"that" objects, lists of places,
+    /// around the request (a request quoted inside it read again from spoken forms on), a count of things then listed, lead-ins, messages relayed, passive deliveries, "this"/"that" objects, lists of places,
     /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
-    static let rewrites: [@Sendable (String) -> String] = [
-        FrameworkObjects.unwrapped, MarkupRequests.resolved, MessageBlocks.quoted, PromptAddressing.withoutHeading, AgentSignals.removed,
-        UnitAnnotations.removed,
-        WeatherFragments.resolved,
-        { StructuredRequest.sentence(for: $0) },
+    static let rewrites: [@Sendable (String) -> String] =
+        [
+            FrameworkObjects.unwrapped, MarkupRequests.resolved, MessageBlocks.quoted, PromptAddressing.withoutHeading,
+            AgentSignals.removed,
+            UnitAnnotations.removed,
+            WeatherFragments.resolved,
+            PronounRecords.resolved, { StructuredRequest.sentence(for: $0) },
+        ] + wordings + [
+            // "Orchestrator restating the user's goal: "Let #ar-team know what …"": a request quoted inside the framing is read
+            // as if it had been sent alone (its phrasing was left as it stood).
+            { prompt in
+                let framed = PromptFraming.request(in: prompt)
+                let request = PromptFraming.unquoted(framed)
+                let quoted = ["\"", "“"].contains { prompt.contains($0 + request.prefix(24)) }
+                return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
+            },
+            PointedBackRecords.resolved, PromptCorrections.resolved, Enumerations.resolved,
+            PromptLeadIns.resolved, PromptAsides.removed, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
+            PlaceLists.resolved,
+            FigureQuestions.resolved, VerblessEvents.resolved,
+        ]
+
+    /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
+    static let wordings: [@Sendable (String) -> String] = [
         SpokenForms.resolved, LowercaseNames.resolved, RoleAddresses.resolved, SelfAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
         PromptPhrases.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed,
         EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved, InvoiceRecipients.resolved,
-        { PromptFraming.request(in: $0) }, PointedBackRecords.resolved, PromptCorrections.resolved, Enumerations.resolved,
-        PromptLeadIns.resolved, PromptAsides.removed, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
-        PlaceLists.resolved,
-        FigureQuestions.resolved, VerblessEvents.resolved,
     ]
 
     public func plan(_ request: PlanningRequest) async throws -> PlanningResult {

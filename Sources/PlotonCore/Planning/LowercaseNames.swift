@@ -83,7 +83,7 @@ enum LowercaseNames {
         return kept.joined(separator: " ")
     }
 
-    private static func isEveryday(_ word: String) -> Bool {
+    static func isEveryday(_ word: String) -> Bool {
         let lower = word.lowercased().replacingOccurrences(of: "’", with: "'")
         return everyday.contains(lower) || PromptText.stopWords.contains(lower) || PromptClauses.fillers.contains(lower)
             || FieldName.recordNouns.contains(lower) || lower.hasSuffix("'s") || lower.hasSuffix("'re") || lower.hasSuffix("'ll")

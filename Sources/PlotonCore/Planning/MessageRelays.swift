@@ -47,13 +47,20 @@ enum MessageRelays {
             + #"(?:\s+or\s+not)?"#,
         options: [.caseInsensitive])
 
+    /// "tell #deliveries whats on my cal this aft", "let ann@… know what's on my calendar tomorrow": the events read, sent
+    /// (the question's words were posted).
+    static let scheduleTold = try? NSRegularExpression(
+        pattern:
+            #"\b(?:tell|let)\s+(#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:know\s+)?(what(?:['’]?s|\s+is)\s+on\s+(?:my|our|the)\s+(?:calendar|cal|schedule|agenda)\b[^.?!\n,;]*?)(?=\s*(?:[.?!\n,;]|\s(?:and|then)\s|$))"#,
+        options: [.caseInsensitive])
+
     /// "Copy the last message from #support into #escalations" → "repost the last message from #support to #escalations";
     /// "Take the latest message in #support and post it …" → "get the latest message in #support and post it …";
     /// "Send the latest email from Ben to kim@…" → "forward the latest email from Ben to kim@…".
     static func resolved(_ prompt: String) -> String {
         [
             (channelRelay, "repost $1 $2 to "), (taken, "get "), (emailSent, "forward "), (fieldTold, "send $2 to $1"),
-            (fieldsTold, "send $2 to $1"), (outcomeTold, "send its status to $1"),
+            (fieldsTold, "send $2 to $1"), (outcomeTold, "send its status to $1"), (scheduleTold, "send $2 to $1"),
         ].reduce(prompt) {
             text, rule in
             guard let regex = rule.0 else { return text }

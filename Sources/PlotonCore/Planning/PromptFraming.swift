@@ -224,8 +224,10 @@ enum PromptFraming {
         // location. Context: the user … wrote "where exactly is Tromsø? …"": a task that only names the kind of work, with the
         // request itself in its context (the task's words were refused, or half of it done).
         // (A "Task:" line may have been read as a labelled request already, its label gone.)
-        if let task = task ?? (prompt.rangeOfMatch(of: #"(?im)^[ \t]*context\s*:"#) == nil ? nil : kept.first.map { (0, $0) }),
-            kept.indices.contains(task.index), kept[task.index] == task.text,
+        if task == nil, prompt.rangeOfMatch(of: #"(?im)(?:^[ \t]*|[.!?]\s+)context\s*:"#) != nil, let first = kept.first {
+            task = (0, first)
+        }
+        if let task, kept.indices.contains(task.index), kept[task.index] == task.text,
             Self.namesKindOnly(task.text),
             let concrete = Self.concreteRequest(in: dropped, prompt: prompt, task: task.text)
         {
@@ -745,8 +747,11 @@ enum PromptFraming {
         return inner.contains(first) && first != "'" ? text : String(inner).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Words naming what was asked, before a colon: "Their request: …", "Here's the ask: …".
-    static let requestNouns: Set<String> = ["request", "requests", "ask", "question", "message", "instruction", "instructions"]
+    /// Words naming what was asked, before a colon: "Their request: …", "Here's the ask: …", "Orchestrator restating the
+    /// user's goal: "…"".
+    static let requestNouns: Set<String> = [
+        "request", "requests", "ask", "question", "message", "instruction", "instructions", "goal", "objective",
+    ]
 
     /// "They wrote: 'can u check if the Wayne deal closed yet'", "Here's what Yusuf asked me: '…'", "Their
     /// request: "…"": the quoted request; "The user (Greta, AM) asked: when does …?" the words after the
@@ -767,7 +772,9 @@ enum PromptFraming {
                 let token = tokens[index]
                 guard token.hasSuffix(":") else { return false }
                 let word = bare(token)
-                return reportedVerbs.contains(word) || requestNouns.contains(word)
+                // "Goal: keep the CRM in sync …" is framing; "The user's goal: "…"" quotes the request.
+                let quoting = index + 1 < tokens.count && tokens[index + 1].first.map { "\"“".contains($0) } == true
+                return reportedVerbs.contains(word) || (requestNouns.contains(word) && (quoting || !["goal", "objective"].contains(word)))
                     || (["me", "us"].contains(word) && index > 0 && reportedVerbs.contains(bare(tokens[index - 1]))) || relayed(index)
             })
         else { return askedTo(in: tokens) }

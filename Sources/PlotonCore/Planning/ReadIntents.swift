@@ -664,22 +664,34 @@ enum ReadIntents {
         ]
     }
 
+    /// The hours a part of the day names: morning until noon, afternoon until six, evening and tonight until midnight.
+    static func dayPart(in words: Set<String>) -> (from: Int, to: Int)? {
+        if words.contains("morning") { return (0, 12) }
+        if !words.isDisjoint(with: ["afternoon", "aft", "arvo"]) { return (12, 18) }
+        if !words.isDisjoint(with: ["evening", "tonight"]) { return (17, 24) }
+        return nil
+    }
+
     static func calendar(_ text: String, _ words: Set<String>, now: Date) -> [PlannedStep] {
         var input: [String: JSONInput] = [:]
         let formatter = ISO8601DateFormatter()
         let dates = text.replacingOccurrences(of: "tomorow", with: "tomorrow")
         // A named range ("next week"), else one day ("on Friday", "2026-06-03").
         // "what do I have between 9am and 11am": hours with no day are today's.
+        // "what's on my cal this aft", "tomorrow morning": that part of the day (the whole calendar was read).
+        let dayPart = Self.dayPart(in: words)
         let day =
             PromptText.day(in: dates, now: now)
-            ?? (PromptText.timeRange(in: dates) != nil ? PromptText.day(in: "today", now: now) : nil)
+            ?? (PromptText.timeRange(in: dates) != nil || dayPart != nil ? PromptText.day(in: "today", now: now) : nil)
         if var range = PromptText.dayRange(in: dates, now: now) ?? PromptText.dateRange(in: dates, now: now)
             ?? day.map({ ($0, $0.addingTimeInterval(86_400)) })
         {
             // "meetings between 2 and 4pm today": the hours of that one day, not all of it.
-            if let hours = PromptText.timeRange(in: dates), range.1.timeIntervalSince(range.0) <= 86_400 {
-                let from: Int = hours.start.hour * 3_600 + hours.start.minute * 60
-                let to: Int = hours.end.hour * 3_600 + hours.end.minute * 60
+            if let hours = PromptText.timeRange(in: dates).map({ ($0.start.hour, $0.start.minute, $0.end.hour, $0.end.minute) })
+                ?? dayPart.map({ ($0.from, 0, $0.to, 0) }), range.1.timeIntervalSince(range.0) <= 86_400
+            {
+                let from: Int = hours.0 * 3_600 + hours.1 * 60
+                let to: Int = hours.2 * 3_600 + hours.3 * 60
                 var calendar = Calendar(identifier: .gregorian)
                 calendar.timeZone = TimeZone(identifier: "UTC")!
                 let start: Date = calendar.startOfDay(for: range.0)

@@ -22,6 +22,14 @@ enum RoleAddresses {
                 + #"\s*[.!]?\s*$"#,
             with: "$4$2$3", options: .caseInsensitive
         )
+        // "… and email her the amount due - her address is ingrid@…": she is mailed there ("her address is …" was sent as
+        // the message).
+        .replacingMatches(
+            of: #"\b(e-?mail|send|mail|message|forward)\s+(?:her|him|them)\b([^\n@]*?)\s*(?:[.!?;,]|\s[-–—])\s*"#
+                + #"(?:(?:her|his|their)\s+(?:e-?mail\s+)?(?:address|e-?mail)(?:'s|’s|\s+is)|(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re|’re))"#
+                + #"\s+(?:at\s+)?"# + address + #"\s*[.!]?\s*$"#,
+            with: "$1 $3$2", options: .caseInsensitive
+        )
         // "any emails from my boss? her address is kate@…": mail from her.
         .replacingMatches(
             of: #"(\bfrom\s+)"# + role + #"\b([^.?!\n@]*)([?.!])\s*(?:her|his|their)\s+(?:e-?mail\s+)?(?:address|e-?mail)"#

@@ -28,7 +28,7 @@ enum SpokenNumbers {
         var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index < tokens.count {
-            if opensMessageText(tokens[index], in: lower) { break }
+            if opensMessageText(tokens[index], in: lower) || (index > 0 && opensToldText(tokens[index], after: tokens[index - 1])) { break }
             if let (text, length) = phrase(at: index, in: tokens), !quoted.contains(where: { $0.contains(tokens[index].lowercased()) }) {
                 tokens.replaceSubrange(index..<(index + length), with: [text])
             }
@@ -43,6 +43,15 @@ enum SpokenNumbers {
         let word = token.lowercased()
         return ["body:", "message:", "text:", "content:", "saying", "saying:"].contains(word)
             || (word == "body" && lower.contains("subject"))
+    }
+
+    /// "post in #sales that I'm running ten minutes late", "let them know that …": what follows is what is told, in its
+    /// writer's words (it was posted as "10 minutes late").
+    static func opensToldText(_ token: String, after previous: String) -> Bool {
+        let before = previous.lowercased()
+        return token.lowercased() == "that"
+            && (before.hasPrefix("#") || before.contains("@")
+                || ["know", "him", "her", "them", "everyone", "team", "channel", "all", "us", "me"].contains(before))
     }
 
     /// The digits for the words starting at `index`, and how many tokens they take.

@@ -1,0 +1,61 @@
+import Foundation
+import PlotonCore
+import Testing
+
+/// Classes from blind rounds h78–h79 (session 29), each checked on the plan it makes.
+@Suite struct PlannerSession29ClassesTests {
+    @Test func a_pronoun_names_the_record_of_whom_an_earlier_sentence_spoke() async throws {
+        // Her invoice, never the newest of anyone's; and the address beside it is where it goes, not what it says.
+        let owed = try await EmbeddedPlanning.workflow(
+            "Marta Kowalczyk rang to ask what she still owes us. Pull up her most recent invoice and email her the amount due - "
+                + "her address is marta@kowal.example")
+        #expect(owed.steps.map(\.capability) == ["list_customers", "latest_invoice", "send_message"])
+        #expect("\(owed.steps[0])".contains("Marta Kowalczyk"))
+        guard case .template(let message)? = owed.steps.last?.input["raw"] else {
+            Issue.record("no message in \(owed)")
+            return
+        }
+        #expect(message.contains("To: marta@kowal.example") && !message.contains("her address is"))
+        let deal = try await EmbeddedPlanning.workflow(
+            "Vantage Capital's procurement team is slow. Move the close date on their deal to March 3rd.")
+        #expect(deal.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(deal.steps.first?.input["query"] == .literal(.string("Vantage Capital")))
+        // A customer given by address in the context of a labelled task: their subscriptions, not everyone's.
+        let subscriptions = try await EmbeddedPlanning.workflow(
+            "Context: the customer omar@sable.example was billed for Pro after downgrading.\nTask: list his subscriptions with plan and status."
+        )
+        #expect(subscriptions.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect("\(subscriptions.steps[0])".contains("omar@sable.example"))
+        // Two people before it: nobody is guessed.
+        let two = try await EmbeddedPlanning.workflow("Ana Ruiz and Ben Ito both called. Show me her latest invoice.")
+        #expect(!"\(two.steps)".contains("Ana Ruiz") && !"\(two.steps)".contains("Ben Ito"))
+    }
+
+    @Test func a_request_quoted_inside_framing_reads_as_if_sent_alone() async throws {
+        let relayed = try await EmbeddedPlanning.workflow(
+            "Planner restating the end user's goal: \"Tell #billing what Hooli's most recent invoice was for and how much it was.\"")
+        #expect(relayed.steps.map(\.capability) == ["list_customers", "latest_invoice", "find_channel", "post_message"])
+        // What is told keeps its writer's words ("ten", not "10").
+        let late = try await EmbeddedPlanning.workflow("post in #standup that I'm running about ten minutes late")
+        #expect(late.steps.last?.input["text"] == .literal(.string("I'm running about ten minutes late")))
+    }
+
+    @Test func a_part_of_the_day_narrows_the_calendar_read() async throws {
+        let now = try #require(ISO8601DateFormatter().date(from: "2027-11-16T09:25:00Z"))
+        let told = try await EmbeddedPlanning.workflow("whats the forecast in leeds, and tell #drivers whats on my cal this aft", now: now)
+        let events = try #require(told.steps.first { $0.capability == "list_events" })
+        #expect(events.input["timeMin"] == .literal(.string("2027-11-16T12:00:00Z")))
+        #expect(events.input["timeMax"] == .literal(.string("2027-11-16T18:00:00Z")))
+        #expect(told.steps.last?.capability == "post_message")
+        let morning = try await EmbeddedPlanning.workflow("what's on my calendar tomorrow morning", now: now)
+        #expect(morning.steps.first?.input["timeMax"] == .literal(.string("2027-11-17T12:00:00Z")))
+    }
+
+    @Test func a_task_that_only_states_a_goal_gives_way_to_the_request_after_it() async throws {
+        let tidy = try await EmbeddedPlanning.workflow(
+            "Task: keep the CRM tidy\nContext: Lukas Brandt left Initech for Globex.\nUpdate his contact: company Globex.")
+        #expect(tidy.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(tidy.steps.first?.input["query"] == .literal(.string("Lukas Brandt")))
+        #expect(tidy.steps.last?.input["properties"] == .literal(.object(["company": .string("Globex")])))
+    }
+}
