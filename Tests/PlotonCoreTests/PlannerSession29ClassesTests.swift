@@ -58,4 +58,26 @@ import Testing
         #expect(tidy.steps.first?.input["query"] == .literal(.string("Lukas Brandt")))
         #expect(tidy.steps.last?.input["properties"] == .literal(.object(["company": .string("Globex")])))
     }
+
+    @Test func a_send_for_later_and_a_rule_against_the_act_are_refused() async throws {
+        // Sent now, the email was not what was asked; posted, the rule was broken.
+        let later = await EmbeddedPlanning.failure("email priya@lumen.example tmrw 8am saying congrats on the launch")
+        #expect(later?.contains("sends a message later") == true)
+        let forbidden = await EmbeddedPlanning.failure(
+            "Action: post in #announcements \"Office closed Monday\".\nConstraints: do not post anything to Slack.")
+        #expect(forbidden?.contains("forbids what the rest of it asks") == true)
+    }
+
+    @Test func an_agents_data_keeps_every_value_it_states() async throws {
+        let changes = try await EmbeddedPlanning.workflow(
+            #"{"action": "update_deal", "deal": "Kestrel - Rollout", "changes": {"amount": 48000, "closedate": "2028-04-30"}}"#)
+        #expect(
+            changes.steps.last?.input["properties"]
+                == .literal(.object(["amount": .string("48000"), "closedate": .string("2028-04-30")])))
+        let news = try await EmbeddedPlanning.workflow("Intent: team_news\nChannel: #general\nText: The Q4 offsite is booked for March 12")
+        #expect(news.steps.last?.input["text"] == .literal(.string("The Q4 offsite is booked for March 12")))
+        let refund = try await EmbeddedPlanning.workflow(
+            #"{"tool_intent": "refund", "payment": "pi_3RtY7uIoP9aS2d", "amount_usd": 40, "reason": "late delivery"}"#)
+        #expect(refund.steps.last?.input["amount"] == .literal(.number(4000)))
+    }
 }

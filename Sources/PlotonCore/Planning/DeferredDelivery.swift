@@ -36,6 +36,12 @@ enum DeferredDelivery {
         let opening = words.prefix { PromptClauses.isTimeWord($0) }
         let days = PromptText.weekdays.union(["tomorrow", "tonight"])
         if !opening.isEmpty, opening.contains(where: days.contains) { return opening.joined(separator: " ") }
+        // "email ann@… tmrw 9am saying …": a day and a clock time, without "at".
+        if let day = words.indices.dropLast().first(where: {
+            days.contains(words[$0]) && words[$0 + 1].rangeOfMatch(of: #"^\d{1,2}(?::\d{2})?\s*(?:am|pm)$|^\d{1,2}:\d{2}$"#) != nil
+        }) {
+            return words[day...(day + 1)].joined(separator: " ")
+        }
         guard PromptText.timeOfDay(in: text) != nil,
             let at = words.firstIndex(where: { $0 == "at" || $0 == "by" }), words.indices.contains(at + 1),
             PromptClauses.isTimeWord(words[at + 1]), words[at + 1].first?.isNumber == true || ["noon", "midnight"].contains(words[at + 1])

@@ -61,7 +61,9 @@ enum Prohibitions {
     static func contradiction(in prompt: String) -> String? {
         let found = matches(in: prompt)
         guard !found.isEmpty else { return nil }
-        let asked = Set(PromptClauses.split(removed(prompt)).filter(\.isAction).compactMap(\.verb))
+        // "Action: post in #general …": what a labelled line asks, without its label.
+        let unlabelled = removed(prompt).replacingMatches(of: #"(?im)^[ \t]*(?:action|task|request|step|todo)s?\s*:\s*"#, with: "")
+        let asked = Set(PromptClauses.split(unlabelled).filter(\.isAction).compactMap(\.verb))
         return found.first { match in
             let words = PromptText.words(match.text)
             let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }

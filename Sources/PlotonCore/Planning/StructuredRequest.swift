@@ -65,7 +65,7 @@ enum StructuredRequest {
     }
 
     static let placeKeys = ["location", "city", "place"]
-    static let actionKeys = ["action", "intent", "command", "operation", "task", "capability"]
+    static let actionKeys = ["action", "intent", "command", "operation", "task", "capability", "tool_intent", "action_type"]
     static let recipientKeys = ["to", "recipient", "recipients", "email", "address"]
     static let channelKeys = ["channel", "channel_name"]
     static let subjectKeys = ["subject", "title", "summary"]
@@ -677,9 +677,15 @@ enum StructuredRequest {
             let coded = fields.first { actionKeys.contains($0.0) }.map { !$0.1.contains(" ") } ?? false
             return coded && PromptClauses.classify(words).1 != nil ? words : nil
         }
-        // With no action named, a message with an address is emailed and one with a channel posted.
+        // With no action named, a message with an address is emailed and one with a channel posted; so with an action named
+        // in no verb (`Intent: sales_update`, `Channel: #sales`, `Text: …`: the channel was read).
+        let named = value(actionKeys).map { $0.replacingOccurrences(of: "_", with: " ") }
+        let delivered =
+            text == nil || named.map({ PromptClauses.classify($0).1 != nil }) ?? true
+            ? nil
+            : recipient != nil ? "send email" : channel != nil ? "post message" : nil
         let action =
-            asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) } ?? said
+            delivered ?? asked.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;")) } ?? said
 
             // "Task: Send a follow-up email to kira@….": the sentence goes on with the values.
             // "action: list_invoices" is words; "Task: list the invoices for customer cus_R4t…" keeps its ids as written.
@@ -726,11 +732,11 @@ enum StructuredRequest {
         if let searched { parts.append("named \"\(searched)\"") }
         // "amount": 9000, "stage": "closedwon", "payment_intent": "pi_…": the values an action takes, as a sentence says them.
         // "amount: 25.00 USD": a currency the value names is kept; a bare number is dollars.
+        // `update_deal` with an amount: the amount changed to it ("for" read as the deal made); a close date too.
+        let changes =
+            deal && ["update", "edit", "change", "modify", "set"].contains(action.split(separator: " ").first?.lowercased() ?? "")
         if let amount = value(amountKeys) {
             let currency = value(["currency"]).map { " " + $0 } ?? ""
-            // `update_deal` with an amount: the amount changed to it ("for" read as the deal made).
-            let changes =
-                deal && ["update", "edit", "change", "modify", "set"].contains(action.split(separator: " ").first?.lowercased() ?? "")
             let preposition = changes ? "amount to" : "for"
             parts.append(
                 amount.contains(where: { $0.isLetter || "$€£¥".contains($0) })
@@ -745,7 +751,8 @@ enum StructuredRequest {
         if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
         if let duration = value(durationKeys) { parts.append("for \(duration)") }
         if let stage = value(stageKeys) { parts.append("stage \(stage)") }
-        if let close = value(closeKeys) { parts.append("closing \(close)") }
+        // `"changes": {"amount": 35000, "closedate": "2027-02-15"}`: both changed (the date was dropped after the amount).
+        if let close = value(closeKeys) { parts.append(changes ? "and close date to \(close)" : "closing \(close)") }
         // `list_customers(email="…")`: an address is where a message goes, and whose records others are.
         if let recipient {
             let sends = !PromptText.words(action).isDisjoint(with: [
