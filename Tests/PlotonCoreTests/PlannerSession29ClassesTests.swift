@@ -80,4 +80,21 @@ import Testing
             #"{"tool_intent": "refund", "payment": "pi_3RtY7uIoP9aS2d", "amount_usd": 40, "reason": "late delivery"}"#)
         #expect(refund.steps.last?.input["amount"] == .literal(.number(4000)))
     }
+
+    @Test func news_of_a_deal_before_the_request_is_the_deal_it_changes_or_makes() async throws {
+        let raised = try await EmbeddedPlanning.workflow("stark industries renewal is now 61,500 - can u update the deal")
+        #expect(raised.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(raised.steps.last?.input["properties"] == .literal(.object(["amount": .string("61500")])))
+        let made = try await EmbeddedPlanning.workflow(
+            "Heard from the field - Lakeside Clinics wants the premium tier! Log a deal for them, 14,200 dollars.")
+        #expect(
+            made.steps.last?.input["properties"]
+                == .literal(.object(["dealname": .string("Lakeside Clinics"), "amount": .string("14200")])))
+        // An agent's "the user's" mail is the mail read, no word to search for; a sigh is no verb.
+        let read = try await EmbeddedPlanning.workflow("Open the end user's latest email and give me the sender and subject.")
+        #expect(read.steps.first?.input["q"] == .literal(.string("in:inbox")))
+        let sigh = try await EmbeddedPlanning.workflow(
+            "Argh, the printer on 2 is jammed again. Can you let #office know it's down until tomorrow?")
+        #expect(sigh.steps.last?.capability == "post_message")
+    }
 }

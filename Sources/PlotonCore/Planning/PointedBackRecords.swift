@@ -103,6 +103,27 @@ enum PointedBackRecords {
                 + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?))(?:\s+please)?\s*[.!]?\s*$"#,
             with: "Add a contact: $1."
         )
+        // "wayne enterprises expansion is now 52,000 - can you update the deal", "Report from crm_agent: the Initech - Pilot deal is
+        // now worth $16,000 (was $14,000). Next: update the amount in HubSpot": the deal's amount set to it (the deal to update was
+        // asked for by id, or the amount).
+        .replacingMatches(
+            of:
+                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(?:the\s+)?((?:(?!is\b|has\b)[\w&'’.-]+\s+(?:[-–]\s+)?){1,5}?)(?:deal\s+)?(?:is|has\s+gone\s+up\s+to)\s+"#
+                + #"(?:now\s+)?(?:worth\s+)?([$€£]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|usd|eur|gbp)?)(?:\s*\([^)\n]{0,40}\))?\s*"#
+                + #"(?:[.!,;]+|\s[–—-])\s+(?:next\s*:\s*)?(?:(?:please|pls|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"#
+                + #"(?:update|change|set|reflect)\s+(?:the\s+deal|it|that|this|the\s+amount|its\s+amount)(?:\s+in\s+(?:hubspot|the\s+crm))?"#
+                + #"(?:\s+(?:please|pls))?(?=\s*(?:[.!?,;]|\s(?:and|then)\s|$))"#,
+            with: "update the $1deal amount to $2"
+        )
+        // "Pinecrest Dental wants the 3-location package! Log a deal for them, 9,600 dollars": the deal is theirs, named for
+        // them (its name was asked for).
+        .replacingMatches(
+            of: #"^(?:[^.!?\n]{0,40}\s[-–—]\s)?"# + name
+                + #"\s+(?:wants|want|has\s+agreed\s+to|agreed\s+to|is\s+buying|bought|signed\s+up\s+for|"#
+                + #"ordered|asked\s+for|needs)\b[^.!?\n]{0,80}[.!?]+\s+(?i:(?:please|pls|so|can\s+you|could\s+you)\s+)?"#
+                + #"((?i:log|add|create|open|make|enter|record)\s+(?i:a|an)\s+(?i:new\s+)?(?i:deal))\s+(?i:for)\s+(?i:them|him|her|it)\b"#,
+            with: "$2 for $1"
+        )
         // "update Ruth Abbott's number to 0161 …": the number is her phone.
         .replacingMatches(
             of: #"(?i)\b(update|change|set|fix)\s+([^.!?\n]{2,40}?['’]s)\s+(?:number|mobile(?:\s+number)?|cell(?:\s+number)?)\s+to\b"#,

@@ -329,6 +329,16 @@ enum PromptPhrases {
         ),
         // "Orchestrator restating the user's goal: …": the restatement, whoever says it.
         (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)\s+(?=restating\b|recapping\b)"#, ""),
+        // "Ugh, the coffee machine on 3 is broken AGAIN. Can you let #random know …": a sigh opens no request ("ugh" was read as
+        // the verb).
+        (#"(?i)^\s*(?:ugh+|argh+|sigh|oops|yikes|phew|welp|hmm+|oh\s+no|oh\s+man|jeez|geez|omg|ffs|whoa|sheesh)\b[,!.…]*\s+"#, ""),
+        // "Read the user's most recent email", "the end user's calendar": an agent's "the user" is whom the task acts for, so
+        // their mail is the mail read ("user" was searched for).
+        (
+            #"(?i)\b(?:the\s+)?(?:end[\s-])?user['’]s\s+(?=(?:(?:most\s+recent|latest|last|newest|oldest|first|unread|next|upcoming|"#
+                + #"recent|new|own|shared|primary)\s+)*(?:e-?mails?|mail|inbox|messages?|calendar|meetings?|events?|schedule|agenda|"#
+                + #"drive|files?|documents?|docs?)\b)"#, "my "
+        ),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
