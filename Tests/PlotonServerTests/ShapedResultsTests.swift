@@ -68,4 +68,36 @@ import Testing
         }
         #expect(results.count == ShapedResults.capacity)
     }
+
+    @Test func readings_side_by_side_say_which_place_each_is_of() {
+        let geocode = { (place: String) in
+            PlannedStep(tool: Weather.name, capability: Weather.geocode, input: ["name": .literal(.string(place))])
+        }
+        let current = { (step: Int) in
+            PlannedStep(
+                tool: Weather.name, capability: Weather.current,
+                input: ["latitude": .reference(step: step, path: "latitude"), "longitude": .reference(step: step, path: "longitude")])
+        }
+        let twoPlaces = Workflow(steps: [geocode("Kraków"), current(0), geocode("Porto"), current(2)])
+        let outputs: [Int: JSONValue] = [
+            0: .object(["name": .string("Kraków"), "latitude": .number(50.06), "longitude": .number(19.94)]), 1: output(temperature: 3),
+            2: .object(["name": .string("Porto"), "latitude": .number(41.15), "longitude": .number(-8.61)]), 3: output(temperature: 14),
+        ]
+        guard case .array(let readings) = WorkflowResult.shape(twoPlaces, outputs: outputs, catalog: .builtIn).result,
+            readings.count == 2, case .object(let first) = readings[0], case .object(let second) = readings[1]
+        else {
+            Issue.record("expected two readings")
+            return
+        }
+        #expect(first["location"] == .string("Kraków") && first["temperature"] == .number(3))
+        #expect(second["location"] == .string("Porto") && second["temperature"] == .number(14))
+        // One reading is the answer as it stands.
+        let one = WorkflowResult.shape(
+            Workflow(steps: [geocode("Porto"), current(0)]), outputs: [0: outputs[2]!, 1: output(temperature: 14)], catalog: .builtIn)
+        guard case .object(let alone) = one.result else {
+            Issue.record("expected one reading")
+            return
+        }
+        #expect(alone["location"] == nil)
+    }
 }

@@ -67,7 +67,9 @@ import VaporTesting
             let results = try #require(task["result"] as? [[String: Any]], "\(task)")
             let alone = try await [t.task(rome)["result"], t.task(oslo)["result"]].map { $0 as? [String: Any] }
             #expect(results.map { $0["temperature"] as? Double } == alone.map { $0?["temperature"] as? Double })
-            #expect(Set(results.flatMap(\.keys)) == ["temperature"])
+            // Each says which place it is of.
+            #expect(Set(results.flatMap(\.keys)) == ["location", "temperature"])
+            #expect(results.map { $0["location"] as? String } == ["Rome", "Oslo"])
         }
     }
 

@@ -329,6 +329,12 @@ enum PromptPhrases {
         ),
         // "Orchestrator restating the user's goal: …": the restatement, whoever says it.
         (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)\s+(?=restating\b|recapping\b)"#, ""),
+        // "which deals have Globex in the name?": those found by it (every deal was listed, and emailed).
+        (
+            #"(?i)\bwhich\s+(deals|contacts|files|documents|docs|customers|channels)\s+(?:have|has|contain|include|got)\s+"#
+                + #"(?:the\s+word\s+)?(["'“]?[\w&.-]+(?:\s+[\w&.-]+)?["'”]?)\s+in\s+(?:the|their|its)\s+(names?|titles?)\b"#,
+            "find $1 with $2 in the $3"
+        ),
         // "Ugh, the coffee machine on 3 is broken AGAIN. Can you let #random know …": a sigh opens no request ("ugh" was read as
         // the verb).
         (#"(?i)^\s*(?:ugh+|argh+|sigh|oops|yikes|phew|welp|hmm+|oh\s+no|oh\s+man|jeez|geez|omg|ffs|whoa|sheesh)\b[,!.…]*\s+"#, ""),

@@ -619,6 +619,8 @@ enum ReadIntents {
                     "attachment", "attachments", "attached", "with", "latest", "newest", "recent", "recently", "most", "first",
                     "summarize", "summarise", "summary", "recap", "tell", "give", "what", "what's", "whats", "about", "go", "through",
                     "subject", "subjects", "sender", "senders", "line", "lines", "up", "view", "grab", "bring", "scan", "dig",
+                    // "what did my latest email say?": what it says is read, not searched for.
+                    "say", "says", "said", "write", "wrote", "writes",
                     // "emails since Monday": the day is searched by date.
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 ])

@@ -9,4 +9,9 @@ extension Workflow {
         let used = Set(steps.flatMap { $0.input.values.flatMap(\.referencedSteps) })
         return steps.indices.filter { !used.contains($0) }
     }
+
+    /// The earlier steps whose output step `index` reads.
+    public func stepsRead(by index: Int) -> [Int] {
+        steps.indices.contains(index) ? steps[index].input.values.flatMap(\.referencedSteps) : []
+    }
 }

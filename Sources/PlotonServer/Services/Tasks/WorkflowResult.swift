@@ -19,6 +19,16 @@ enum WorkflowResult {
             unmatched = unmatched.map { $0.filter(missing.contains) } ?? missing
             shaped.append(ResultShaper.shape(output, fields: workflow.resultFields, declared: declared))
         }
-        return (shaped.count == 1 ? shaped[0] : shaped.isEmpty ? .null : .array(shaped), unmatched ?? [])
+        guard shaped.count > 1 else { return (shaped.first ?? .null, unmatched ?? []) }
+        // "current weather in Kraków and Porto": each reading says which place it is of (two unnamed readings were returned).
+        for (position, index) in workflow.resultSteps.enumerated() {
+            guard case .object(var fields) = shaped[position], fields["name"] == nil, fields["location"] == nil,
+                let read = workflow.stepsRead(by: index).first, workflow.steps[read].capability == Weather.geocode,
+                case .object(let found)? = outputs[read], case .string(let name)? = found["name"]
+            else { continue }
+            fields["location"] = .string(name)
+            shaped[position] = .object(fields)
+        }
+        return (.array(shaped), unmatched ?? [])
     }
 }
