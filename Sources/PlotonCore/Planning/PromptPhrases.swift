@@ -335,6 +335,16 @@ enum PromptPhrases {
                 + #"(?:the\s+word\s+)?(["'“]?[\w&.-]+(?:\s+[\w&.-]+)?["'”]?)\s+in\s+(?:the|their|its)\s+(names?|titles?)\b"#,
             "find $1 with $2 in the $3"
         ),
+        // "How much is the Umbrella renewal worth?": a deal's amount ("worth" named no service).
+        (
+            #"(?i)\bhow\s+much\s+is\s+(?:the\s+)?(?!(?:our|my|your|their|this|that|it)\b)((?:(?!deal\b|pipeline\b)[\w&'’.-]+\s+){1,4}?)(?:deal\s+)?"#
+                + #"(?:worth|valued\s+at)\b"#,
+            "what's the amount of the $1deal"
+        ),
+        // "most recent invoice - who's it for and how much?": whom it bills.
+        (#"(?i)\bwho['’]s\s+(it|this|that|each|each\s+one)\s+for\b"#, "who is $1 for"),
+        // "resolve the time zone for Adelaide": a look-up ("no tool here can resolve that").
+        (#"(?i)\bresolve\s+(?=(?:the\s+)?(?:time\s*zone|timezone|coordinates|lat(?:itude)?|location)\b)"#, "look up "),
         // "Ugh, the coffee machine on 3 is broken AGAIN. Can you let #random know …": a sigh opens no request ("ugh" was read as
         // the verb).
         (#"(?i)^\s*(?:ugh+|argh+|sigh|oops|yikes|phew|welp|hmm+|oh\s+no|oh\s+man|jeez|geez|omg|ffs|whoa|sheesh)\b[,!.…]*\s+"#, ""),

@@ -18,6 +18,8 @@ enum ReadIntents {
         // "when does my standup start and who is invited?": a kind of meeting.
         "standup", "standups", "stand-up",
     ]
+    /// "When does the design review start and who's invited?": whom an event invites (not words spelling corrects to).
+    static let attendeeWords: Set<String> = ["invited", "attendees", "invitees"]
     static let chatWords: Set<String> = ["slack", "channel", "channels", "chat", "messages", "said"]
 
     /// Steps for one read `text`; `steps` are those planned so far (their indices continue).
@@ -130,7 +132,8 @@ enum ReadIntents {
         {
             return email(text, words, index: steps.count, now: request.now)
         }
-        if !calendarWords.isDisjoint(with: words) || asksForNextEvent(words) || asksIfFree(text, words, now: request.now)
+        if !calendarWords.isDisjoint(with: words) || !attendeeWords.isDisjoint(with: words) || asksForNextEvent(words)
+            || asksIfFree(text, words, now: request.now)
             || asksWhatsOn(text, now: request.now),
             !meetingIsPurpose(text, words), has(request, "calendar")
         {
@@ -743,6 +746,13 @@ enum ReadIntents {
 
     /// "When is Sprint planning?", "when's the offsite": the event a question asks the time of.
     static func eventAsked(in text: String) -> String? {
+        // "When does the design review start …?": the event that starts.
+        if let asked = text.rangeOfMatch(
+            of: #"(?i)\bwhen\s+(?:does|do|will)\s+(?:the|my|our)\s+[^?.!,\n]{2,40}?\s+(?=(?:start|begin|kick\s+off)\b)"#)
+        {
+            let name = text[asked].replacingMatches(of: #"(?i)^when\s+\w+\s+\w+\s+"#, with: "").trimmingCharacters(in: .whitespaces)
+            if !calendarWords.union(["it", "that", "this"]).contains(name.lowercased()) { return name }
+        }
         guard
             let asked = ["when is ", "when's ", "when’s ", "what time is "].lazy.compactMap({
                 text.range(of: $0, options: .caseInsensitive)
