@@ -32,5 +32,6 @@ enum PlotonMigrations {
         CreateToolMemory(),
         UpdateTaskJSONToJSON(),
         UpdateSortableIDsToByteOrder(),
+        IndexPendingWebhookDeliveries(),
     ]
 }

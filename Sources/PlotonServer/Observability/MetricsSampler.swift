@@ -21,7 +21,11 @@ struct MetricsSampler {
         let oldest = try await pending.sort(\.$createdAt).field(\.$id).field(\.$createdAt).first()
         PlotonMetrics.gauge("ploton_task_oldest_pending_age_seconds", oldest.map { max(0, now.timeIntervalSince($0.createdAt)) } ?? 0)
 
-        let outbox = try await WebhookDelivery.query(on: database).filter(\.$status == .pending).count()
+        // The status in the text: PostgreSQL's pending-only index serves it then (`IndexPendingWebhookDeliveries`).
+        let outbox =
+            try await (database as? any SQLDatabase)?.raw(
+                "SELECT COUNT(*) AS count FROM webhook_deliveries WHERE status = \(literal: WebhookDelivery.Status.pending.rawValue)"
+            ).first(decoding: Count.self)?.count ?? 0
         PlotonMetrics.gauge("ploton_webhook_outbox_depth", Double(outbox))
 
         struct Row: Decodable {
@@ -36,6 +40,10 @@ struct MetricsSampler {
         }
         PlotonMetrics.runningTasks(0)  // shown as 0 before the first task
         if let resident = Self.residentMemoryBytes() { PlotonMetrics.gauge("process_resident_memory_bytes", resident) }
+    }
+
+    private struct Count: Decodable {
+        var count: Int
     }
 
     /// Linux's `/proc/self/statm` (pages); nil elsewhere.

@@ -262,9 +262,12 @@ final class WebhookDispatcher: Sendable {
         }
     }
 
-    /// The shortest time between two batches of outcomes: at most 100 write transactions a second
-    /// for them, however fast attempts finish.
-    static let recordSpacing = Duration.milliseconds(10)
+    /// The shortest time between two batches of outcomes: at most 50 write transactions a second
+    /// for them, however fast attempts finish. Each batch costs its transaction's five statements
+    /// whatever its size; a receiver hears no later for it (the next attempt in a task's lane
+    /// starts when this one is answered, not recorded), and an outcome waiting for its batch holds
+    /// no slot. A `kill -9` repeats at most this much more of the attempts made (at least once).
+    static let recordSpacing = Duration.milliseconds(20)
 
     private func record(_ results: [WebhookResult]) async throws {
         try await WebhookOutcomes.record(

@@ -66,6 +66,9 @@ struct WebhookQueue {
         let maxPerDestination: Int
         let leaseExpiresAt: Date
 
+        /// Written into the statements' text, not bound: PostgreSQL's claim indexes hold pending rows only
+        /// (`IndexPendingWebhookDeliveries`), and a partial index serves a statement only when its
+        /// text says the status.
         private var pending: String { WebhookDelivery.Status.pending.rawValue }
 
         private var notSettled: SQLQueryString {
@@ -84,20 +87,20 @@ struct WebhookQueue {
         private var urlsWithWork: SQLQueryString {
             """
             WITH RECURSIVE urls(url) AS (
-              SELECT MIN(url) FROM webhook_deliveries WHERE status = \(bind: pending)
+              SELECT MIN(url) FROM webhook_deliveries WHERE status = \(literal: pending)
               UNION ALL
-              SELECT (SELECT MIN(w.url) FROM webhook_deliveries w WHERE w.status = \(bind: pending) AND w.url > urls.url)
+              SELECT (SELECT MIN(w.url) FROM webhook_deliveries w WHERE w.status = \(literal: pending) AND w.url > urls.url)
               FROM urls WHERE urls.url IS NOT NULL
             ),
             counted AS MATERIALIZED (
               SELECT urls.url AS url,
-                (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries f WHERE f.status = \(bind: pending) AND f.url = urls.url
+                (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries f WHERE f.status = \(literal: pending) AND f.url = urls.url
                   AND f.lease_expires_at >= \(bind: now)\(notSettled) LIMIT \(literal: maxPerDestination)) c) AS in_flight
               FROM urls WHERE urls.url IS NOT NULL
             ),
             work AS MATERIALIZED (
               SELECT url, in_flight, CASE WHEN in_flight < \(literal: maxPerDestination) THEN
-                (SELECT MIN(d.scheduled_at) FROM webhook_deliveries d WHERE d.status = \(bind: pending) AND d.url = counted.url
+                (SELECT MIN(d.scheduled_at) FROM webhook_deliveries d WHERE d.status = \(literal: pending) AND d.url = counted.url
                   AND d.scheduled_at <= \(bind: now) AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(bind: now))) END AS oldest
               FROM counted
             )
@@ -107,7 +110,7 @@ struct WebhookQueue {
         /// A URL's due rows, oldest first (`webhook_deliveries_by_url` reads them in this order).
         private func dueRows(_ table: String, url: any SQLExpression) -> SQLQueryString {
             """
-            \(unsafeRaw: table).status = \(bind: pending) AND \(unsafeRaw: table).url = \(url)
+            \(unsafeRaw: table).status = \(literal: pending) AND \(unsafeRaw: table).url = \(url)
               AND \(unsafeRaw: table).scheduled_at <= \(bind: now)
               AND (\(unsafeRaw: table).lease_expires_at IS NULL OR \(unsafeRaw: table).lease_expires_at < \(bind: now))
             """
