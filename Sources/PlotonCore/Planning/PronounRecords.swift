@@ -45,10 +45,12 @@ enum PronounRecords {
         // Only sentences before the pronoun's own say whom it means.
         let before = prompt[..<whole.lowerBound]
         // A sentence ends at a stop before white space ("ana@corvid.ai" holds a dot) or a line break.
-        guard let end = before.rangeOfMatch(of: #"(?:[.!?]+\s|\n)(?!.*(?:[.!?]\s|\n))"#) else {
-            return prompt
-        }
-        let sentenceStart = end.lowerBound
+        guard
+            let sentenceStart = before.indices.last(where: { index in
+                let next = before.index(after: index)
+                return before[index] == "\n" || (".!?".contains(before[index]) && next < before.endIndex && before[next].isWhitespace)
+            })
+        else { return prompt }
         let context = String(prompt[..<sentenceStart])
         let ownSentence = prompt[sentenceStart..<whole.lowerBound]
         // "Look up Ana's invoices and email her …": a name in the pronoun's sentence is read there.
