@@ -97,4 +97,13 @@ import Testing
             "Argh, the printer on 2 is jammed again. Can you let #office know it's down until tomorrow?")
         #expect(sigh.steps.last?.capability == "post_message")
     }
+
+    @Test func a_possessive_typed_without_its_apostrophe_still_names_the_owner() async throws {
+        // The named customer's invoice (anyone's newest was read), and its number is the invoice's (her phone was searched).
+        let owned = try await EmbeddedPlanning.workflow("whats tom okafors latest invoice number")
+        #expect(owned.steps.map(\.capability) == ["list_customers", "latest_invoice"])
+        #expect("\(owned.steps[0])".contains("Tom Okafor"))
+        let everyone = try await EmbeddedPlanning.workflow("show all customers latest invoice")
+        #expect(everyone.steps.map(\.capability) == ["latest_invoice"])
+    }
 }

@@ -48,9 +48,22 @@ enum LowercaseNames {
         ),
     ].compactMap { pattern, side in (try? NSRegularExpression(pattern: pattern)).map { ($0, side) } }
 
+    /// "whats emma silvas latest invoice number": a name's possessive typed without its apostrophe, before the records it owns
+    /// (the newest invoice of anyone was read).
+    static let bareOwner = try? NSRegularExpression(
+        pattern: #"\b([a-z]{2,})\s+([a-z]{2,})s\s+(?=(?:latest|last|newest|most\s+recent|open|unpaid|overdue|current|active|next)\s+"#
+            + #"(?:invoices?|subscriptions?|payments?|deals?|charges?)\b)"#)
+
     static func resolved(_ prompt: String) -> String {
         // Nothing to do for a prompt written with capitals where names go.
         guard prompt.contains(where: \.isLowercase) else { return prompt }
+        var prompt = prompt
+        if let bareOwner, let match = bareOwner.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let first = Range(match.range(at: 1), in: prompt), let last = Range(match.range(at: 2), in: prompt),
+            ![String(prompt[first]), String(prompt[last]), prompt[last] + "s"].contains(where: isEveryday)
+        {
+            prompt.insert("'", at: last.upperBound)
+        }
         return PromptText.outsideQuotes(prompt) { text in
             let nsText = text as NSString
             var names: [NSRange] = []

@@ -1104,8 +1104,12 @@ enum ReadIntents {
             || (!words.isDisjoint(with: ["who", "whom", "someone", "somebody"]) && !words.isDisjoint(with: ["crm", "hubspot"]))
             // "the email address of Lena Park": a person named in full, with something a contact holds.
             // Not "the latest invoice for Oakridge Dental: number, total …": the invoice's number.
-            || (!PromptText.words(text).subtracting(aboutInvoices(text) && possessor(in: text) == nil ? ["number"] : []).isDisjoint(
-                with: contactFieldWords)
+            // Nor "Emma Silva's latest invoice number": the number is the invoice's, not her phone.
+            || (!PromptText.words(text).subtracting(
+                aboutInvoices(text)
+                    && (possessor(in: text) == nil || text.rangeOfMatch(of: #"(?i)\binvoice\s+(?:number|no\.?|#)"#) != nil)
+                    ? ["number"] : []
+            ).isDisjoint(with: contactFieldWords)
                 && (properName(in: text)?.contains(" ") == true || possessor(in: text) != nil))
             || (!words.isDisjoint(with: ["crm", "hubspot"]) && searchQuery(text, stageWord: false) != nil), has(request, "crm")
         {
