@@ -72,10 +72,13 @@ import Testing
         try await eventually("sixteen creates wait") { slots.waiting == EngineSlots.waitersPerSlot }
         #expect(await slots.reserve(waitingUpTo: .seconds(3_600)) == nil, "the seventeenth goes to the queue at once")
         slots.claimed(0, reserved: 1, isolated: 0)
-        for (index, create) in waiting.enumerated() {
-            #expect(await create.value == "wrk_a")
-            if index < waiting.count - 1 { slots.finished(isolated: false) }
+        // Whichever create queued first is woken first (the tasks start in no set order), and each slot given back wakes
+        // the next: awaiting them in the order they were made hung when the first made queued last.
+        for woken in 1...waiting.count {
+            try await eventually("create \(woken) is given the slot") { slots.waiting == waiting.count - woken }
+            if woken < waiting.count { slots.finished(isolated: false) }
         }
+        for create in waiting { #expect(await create.value == "wrk_a") }
     }
 
     /// At saturation (every slot taken by runs that finish and give it back, no backlog) a create
