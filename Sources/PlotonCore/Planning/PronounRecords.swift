@@ -37,10 +37,9 @@ enum PronounRecords {
 
     static func resolved(_ prompt: String) -> String {
         // "Maya Brooks has a new email address - maya@…. Update her contact please.": the change told is read there.
-        guard PointedBackRecords.resolved(prompt) == prompt, let pointed,
-            let match = pointed.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+        guard let pointed, let match = pointed.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let whole = Range(match.range, in: prompt), let adjectives = Range(match.range(at: 1), in: prompt),
-            let noun = Range(match.range(at: 2), in: prompt)
+            let noun = Range(match.range(at: 2), in: prompt), PointedBackRecords.resolved(prompt) == prompt
         else { return prompt }
         // Only sentences before the pronoun's own say whom it means.
         let before = prompt[..<whole.lowerBound]
