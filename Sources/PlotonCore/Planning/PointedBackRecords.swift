@@ -11,6 +11,13 @@ enum PointedBackRecords {
     private static let clauseEnd = #"[^.!?,\n]{0,60}?(?:[.!?]+|,|\s[–—-])\s+"#
 
     static func resolved(_ prompt: String) -> String {
+        let written = requestWritten(prompt)
+        // "isla okafor got a new number …": a name typed in lower case stands where the rewrite put it ("update isla okafor's
+        // phone"), and is read as one there.
+        return written == prompt ? prompt : LowercaseNames.resolved(written)
+    }
+
+    private static func requestWritten(_ prompt: String) -> String {
         // "Sales manager: the Fjord Analytics deal moved to contract sent. Update it in the CRM, …": the deal moved there (a new
         // deal was asked for).
         let prompt = prompt.replacingMatches(
@@ -44,19 +51,27 @@ enum PointedBackRecords {
                 + #"(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|set|fix|correct|switch)\s+it\s+to\b"#,
             with: "$4 $1$2$3 to", options: .caseInsensitive
         )
-        // "Ruth Abbott from Abbott Interiors has a new number, 0161 496 0732. Please update her record."
+        // "Ruth Abbott from Abbott Interiors has a new number, 0161 496 0732. Please update her record.", "isla okafor got a new
+        // number +1 415 555 0199 pls update".
         .replacingMatches(
-            of: #"^"# + name + #"(?:\s+(?:from|at|of)\s+"# + name + #")?\s+has\s+(?:got\s+)?(?:a\s+)?new\s+"#
+            of: #"^(?!(?i:we|i|they|she|he|you|my|our|the|just|also)\b)("# + name.dropFirst().dropLast()
+                + #"|[a-z][\w'-]+\s+(?!(?:just|also|has|got)\b)[a-z][\w'-]+)(?:\s+(?:from|at|of)\s+"# + name
+                + #")?\s+(?:has\s+(?:got\s+)?|(?:just\s+)?got\s+)(?:a\s+)?new\s+"#
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
-                + #"([^\n]{2,60}?)\s*(?:[.!]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
-                + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title))\b"#,
+                + #"(?!(?i:please|pls|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[\w+(@$€£])([^\n]{2,60}?)\s*(?:[.!]+\s+|\s[–—-]\s+|\s+(?=(?i:please|pls|so|can|could|update|change|fix)\b))"#
+                + #"(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
+                + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
+                + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?=\s*[.!]*\s*$)))"#,
             with: "$5 $1's $3 to $4"
         )
         // "Gustavo Pereira from Andes Coffee just called, his new email is gustavo@… - please update his CRM record."
         .replacingMatches(
             of: #"(?:^|(?<=[.!?]\s))"# + name + #"(?:\s+(?:from|at|of)\s+"# + name
-                + #")?(?:\s+(?:just\s+)?(?:called|rang|emailed|wrote|messaged|phoned))?\s*[,;:]?\s+(?i:his|her|their)\s+new\s+"#
-                + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+(?:is|=|:)\s+([^\n]{2,60}?)"#
+                + #")?(?:\s+(?:just\s+)?(?:called|rang|emailed|wrote|messaged|phoned))?\s*[,;:]?\s+(?i:his|her|their)\s+"#
+                // "his new number is …", "his number is now …": a value said to have changed.
+                + #"(?=(?i:new)\s|[\w ]{2,20}?\s(?i:is\s+now|has\s+changed\s+to|changed\s+to)\s)(?i:new\s+)?"#
+                + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+"#
+                + #"(?i:is\s+now|has\s+changed\s+to|changed\s+to|is|=|:)\s+([^\n]{2,60}?)"#
                 + #"\s*(?:[.!,;]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:his|her|their)\s+"#
                 + #"(?:crm\s+|hubspot\s+)?(?:record|contact|details|entry|info|profile))\b"#,
             with: "$5 $1's $3 to $4"
@@ -72,7 +87,7 @@ enum PointedBackRecords {
         // "Ruth Abbott has moved to Abbott & Rowe - update her company in the CRM"
         .replacingMatches(
             of: #"^"# + name + #"\s+has\s+(?:now\s+)?(?:moved|switched|gone|joined|changed\s+jobs)\s+(?:over\s+)?to\s+([^.!?\n–—]{2,40}?)"#
-                + #"\s*(?:[.!]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
+                + #"\s*(?:[.!,]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
                 + #"(?:company|employer|record|contact|details))\b"#,
             with: "$3 $1's company to $2"
         )
@@ -99,9 +114,11 @@ enum PointedBackRecords {
                 #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with))\s+)?"#
                 + #"([^\n]{3,200}?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#
                 + #"[^\n]{0,100}?)(?:[.!]|\s[-–—])\s+(?i:(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:add|create|save|put|enter|log)\s+"#
-                + #"(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
-                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?))(?:\s+please)?\s*[.!]?\s*$"#,
-            with: "Add a contact: $1."
+                // "… pls add to the crm", "Add her, and book an intro call with her …": what follows the contact is asked too.
+                + #"(?:(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
+                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,\s*(?:and|then)\s)))"#
+                + #"(?:\s+please)?\s*(?:[.!]?\s*$|,\s*(?=(?i:and|then)\s))"#,
+            with: "Add a contact: $1. "
         )
         // "wayne enterprises expansion is now 52,000 - can you update the deal", "Report from crm_agent: the Initech - Pilot deal is
         // now worth $16,000 (was $14,000). Next: update the amount in HubSpot": the deal's amount set to it (the deal to update was

@@ -105,8 +105,29 @@ enum PromptCorrections {
         return after.isEmpty ? corrected : corrected + ", " + after
     }
 
+    /// "Send an email to tom@… — no wait, to tina@… — telling her …", "arrives at 3 — sorry, at 4pm": a value taken back
+    /// as soon as it is said, the next one in its place (both addresses were mailed; "3 — sorry, at 4pm" was posted).
+    /// Each starts only where a word does: a long run of letters is tried once, not from each of its letters.
+    static let inlineValues = [
+        #"(#[\w-]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#,
+        #"\b((?:today|tomorrow|(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))"#,
+        #"(?<![\w$€£.,:])((?:[$€£]\s?)?\d[\d,.:]*(?:\s*(?:am|pm|k|minutes?|mins?|hours?|hrs?)\b)?)"#,
+    ]
+    static let takenBack =
+        #"\s*(?:—|–|--|-|,|\.\.\.|…)\s*(?:(?:no|wait|sorry|oops|actually|i\s+mean|rather|make\s+that|scratch\s+that|correction|"#
+        + #"er|erm|um|sorry)[,!:]?\s+){1,3}(?:(?:to|at|in|on|for|by)\s+)?"#
+
+    static func inlineResolved(_ prompt: String) -> String {
+        guard prompt.rangeOfMatch(of: "(?i)" + takenBack) != nil else { return prompt }
+        return inlineValues.reduce(prompt) { prompt, value in
+            prompt.replacingMatches(
+                of: "(?i)" + value + takenBack + value + #"(?:\s*(?:—|–|--)\s*|\s*,\s*)?"#, with: "$2 "
+            ).replacingOccurrences(of: "  ", with: " ")
+        }
+    }
+
     static func resolved(_ prompt: String) -> String {
-        let prompt = placeResolved(destinationResolved(prompt))
+        let prompt = placeResolved(destinationResolved(inlineResolved(prompt)))
         guard let regex = correction,
             let match = regex.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
             let whole = Range(match.range, in: prompt), let newRange = Range(match.range(at: 1), in: prompt)

@@ -770,6 +770,15 @@ enum PromptFraming {
         guard
             let index = tokens.indices.first(where: { index in
                 let token = tokens[index]
+                // "the user wrote "pls let #general know …". Do that.": a quote right after who wrote it, no colon between.
+                // Who wrote it is at most three words, after the start or a label ("Orchestrator -> Ploton: the user wrote").
+                if index + 1 < tokens.count, reportedVerbs.contains(bare(token)),
+                    tokens[index + 1].first.map({ "\"“".contains($0) }) == true,
+                    (1...3).contains(
+                        tokens[max(0, index - 4)..<index].lastIndex(where: { $0.hasSuffix(":") }).map { index - $0 - 1 } ?? min(index, 4))
+                {
+                    return true
+                }
                 guard token.hasSuffix(":") else { return false }
                 let word = bare(token)
                 // "Goal: keep the CRM in sync …" is framing; "The user's goal: "…"" quotes the request.

@@ -329,6 +329,21 @@ enum PromptPhrases {
         ),
         // "Orchestrator restating the user's goal: …": the restatement, whoever says it.
         (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)\s+(?=restating\b|recapping\b)"#, ""),
+        // "Chore 14 - back up the contact list …", "Job #3: …": the number of a chore in a list only says which it is (the
+        // label was read as the request and the list was not read).
+        (#"(?i)^\s*(?:chore|job|task|item|to-?do|ticket|request)\s*#?\d+\s*(?:[-:–—.)]|\s)\s*"#, ""),
+        // "…to #office please, people keep asking whether they need umbrellas": why it is asked is no part of the message.
+        (
+            #"(?i)\s*[,;-]\s*(?:as\s+|since\s+|because\s+)?(?:people|everyone|everybody|folks|the\s+team|they|customers|clients|staff)\s+"#
+                + #"(?:keep|keeps|kept|have\s+been|'ve\s+been|are|were)\s+(?:asking|wondering|complaining)\b[^.!?\n]*"#, ""
+        ),
+        // "Orchestrator -> Ploton: …", "planner-agent → ploton:", "Supervisor:": who hands the request to whom (the names were
+        // read as verbs).
+        (
+            #"(?i)^\s*[\w-]+(?:\s+[\w-]+)?\s*(?:->|→|=>)\s*(?!(?:to|cc|bcc|subject|body|text|message|channel|name|email)\s*:)"#
+                + #"[\w-]+(?:\s+[\w-]+)?\s*:\s*"#, ""
+        ),
+        (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)(?:[\s-]+agent)?\s*:\s*"#, ""),
         // "which deals have Globex in the name?": those found by it (every deal was listed, and emailed).
         (
             #"(?i)\bwhich\s+(deals|contacts|files|documents|docs|customers|channels)\s+(?:have|has|contain|include|got)\s+"#

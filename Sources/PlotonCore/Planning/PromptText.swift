@@ -10,13 +10,47 @@ public enum PromptText {
 
     public static func words(_ text: String) -> Set<String> {
         // "#eng-standup" names a channel, not a meeting: a channel's name says nothing of what is asked.
-        let named =
+        let unchanneled =
             text.contains("#") ? text.split(whereSeparator: \.isWhitespace).filter { !$0.hasPrefix("#") }.joined(separator: " ") : text
+        let named = withoutCompanyServiceWords(unchanneled)
         // "customers'" is "customers".
         return Set(
             named.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map {
                 $0.hasSuffix("'") ? String($0.dropLast()) : String($0)
             })
+    }
+
+    /// "the Hawthorn Events deal", "invoices for Meridian Files": a service's word ending a company's name names the
+    /// company, not the service (the deal was looked for in the calendar).
+    static func withoutCompanyServiceWords(_ text: String) -> String {
+        let serviceWords: Set<String> = [
+            "events", "meetings", "schedule", "calendar", "chat", "messaging", "channels", "contacts", "mail", "inbox", "billing",
+            "payments", "invoices", "subscriptions", "storage", "files", "documents", "weather", "forecast",
+        ]
+        let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
+        let bare = { (token: Substring) in token.trimmingCharacters(in: .punctuationCharacters) }
+        // Names are short: a long run of letters is no word of one.
+        let capitalised = { (token: Substring) in
+            token.first?.isUppercase == true && token.utf8.count <= 40 && bare(token).dropFirst().allSatisfy(\.isLowercase)
+        }
+        // "Google Calendar", "Outlook Mail", "Shared Documents": a product or a folder, named with the service's word.
+        let products: Set<String> = [
+            "google", "microsoft", "outlook", "office", "apple", "zoho", "proton", "yahoo", "my", "our", "shared", "team", "company",
+            "public", "the", "upcoming", "recent", "new", "all", "important",
+        ]
+        let records: Set<String> = ["deal", "deals", "invoice", "invoices", "account", "contact", "subscription", "team", "folks"]
+        let kept = tokens.indices.filter { index in
+            let token = tokens[index]
+            guard index > 0, capitalised(token), serviceWords.contains(PromptText.withoutPossessive(bare(token)).lowercased()),
+                capitalised(tokens[index - 1]), !".!?:".contains(tokens[index - 1].last ?? "."),
+                !products.contains(bare(tokens[index - 1]).lowercased())
+            else { return true }
+            let lead = index >= 2 ? bare(tokens[index - 2]).lowercased() : ""
+            let next = index + 1 < tokens.count ? bare(tokens[index + 1]).lowercased() : ""
+            let owned = token.hasSuffix("'s") || token.hasSuffix("’s")
+            return !(["at", "from", "with", "for", "of", "the", "to"].contains(lead) || records.contains(next) || owned)
+        }
+        return kept.count == tokens.count ? text : kept.map { String(tokens[$0]) }.joined(separator: " ")
     }
 
     /// "deal's" → "deal", "Initech’s" → "Initech".

@@ -317,8 +317,13 @@ enum StructuredRequest {
         // "Task: prepare the morning brief\n- get today's events …\n- get the weather in Boston …": a task no tool does,
         // spelled out by the lines after it, only sums them up (refused as "prepare", nothing was read).
         if opening.isEmpty, pairs.count == 1, let task = pairs.first, actionKeys.contains(task.0) || requestKeys.contains(task.0),
-            PromptClauses.classify(task.1).0 == .unsupported || PromptClauses.classify(task.1).1 == nil,
-            after.count >= 2, after.allSatisfy(PromptFraming.asks)
+            after.allSatisfy(PromptFraming.asks),
+            (after.count >= 2
+                && (PromptClauses.classify(task.1).0 == .unsupported || PromptClauses.classify(task.1).1 == nil))
+                // "Task: contact lookup + outreach.\nFind Grace's email in the CRM and send her a note …": a title heads the
+                // one line that asks (the title was read as a request of its own, and "her" pointed at it).
+                || (after.count == 1
+                    && (PromptClauses.classify(task.1).1 == nil || task.1.rangeOfMatch(of: #"\w\s+[+&]\s+\w"#) != nil))
         {
             return after.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.joined(separator: ". ")
         }
@@ -538,6 +543,15 @@ enum StructuredRequest {
     /// `Constraints: Subject "Reminder INV-0311". Body: "Hi Omar, …"`: a message's subject and body quoted in a rule line,
     /// as lines of their own (the subject was left out); any other line as it is.
     static func statedParts(of line: String) -> [String] {
+        // `Message to post in #engineering: "Deploy done."`, "Message for ann@x.example: …": a label naming where the text goes
+        // holds two values (the label was read as words and the text asked for again).
+        let destined =
+            #"(?i)^(?:the\s+)?(?:message|text|note|announcement)\s+(?:to\s+(?:post|send|share)\s+)?"#
+            + #"(?:in|to|for|into)\s+(#[\w.-]+|[^\s@:]+@[^\s:]+)\s*:\s*(\S.*)$"#
+        if line.rangeOfMatch(of: destined) != nil {
+            let whereTo = line.replacingMatches(of: destined, with: "$1")
+            return [(whereTo.hasPrefix("#") ? "channel: " : "to: ") + whereTo, "text: " + line.replacingMatches(of: destined, with: "$2")]
+        }
         guard line.rangeOfMatch(of: #"(?i)^(?:constraints?|rules?|notes?|requirements?)\s*:"#) != nil else {
             return [line]
         }
