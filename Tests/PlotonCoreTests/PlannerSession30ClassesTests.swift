@@ -57,4 +57,38 @@ import Testing
             "Post the weather in Bristol to #site-team please, folks keep asking whether to bring coats")
         #expect(weather.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
     }
+
+    @Test func an_action_inside_a_condition_is_refused_with_the_condition() async throws {
+        // The check read as a read, and the post inside its condition was lost: the task completed with nothing told.
+        let failure = await EmbeddedPlanning.failure(
+            "Check the Orbit renewal deal's amount, and if it's over $40,000 tell #finance to get legal involved")
+        #expect(failure?.contains("no tool here acts only when a condition holds (\"if it's over $40,000 tell #finance") == true)
+    }
+
+    @Test func a_zone_written_in_words_sets_the_time() async throws {
+        let now = try #require(ISO8601DateFormatter().date(from: "2027-11-23T10:10:00Z"))
+        let eastern = try await EmbeddedPlanning.workflow(
+            "book a call with dev@kestrel.example tomorrow at 2 pm eastern for 30 minutes called pricing sync", now: now)
+        #expect(eastern.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2027-11-24T19:00:00Z")])))
+        let european = try await EmbeddedPlanning.workflow(
+            "set up a 45-minute review with ola@fjord.example on Friday at 11am Central European time", now: now)
+        #expect(european.steps.first?.input["start"] == .literal(.object(["dateTime": .string("2027-11-26T10:00:00Z")])))
+    }
+
+    @Test func what_people_add_around_the_request_asks_nothing() async throws {
+        let unpaid = try await EmbeddedPlanning.workflow("invoices for maria lopez? which ones are still unpaid")
+        #expect(unpaid.steps.last?.input["status"] == .literal(.string("open")))
+        let demo = try await EmbeddedPlanning.workflow("what time is the product demo this week")
+        #expect(demo.steps.map(\.capability) == ["list_events"])
+        let fresh = try await EmbeddedPlanning.workflow("any new emails from ops@harbor.example?")
+        #expect(fresh.steps.first?.input["q"] == .literal(.string("is:unread from:ops@harbor.example")))
+        let thanked = try await EmbeddedPlanning.workflow("Can you list the open deals and post them to #revenue? Thanks a ton.")
+        #expect(thanked.steps.map(\.capability) == ["list_deals", "find_channel", "post_message"])
+        let newcomer = try await EmbeddedPlanning.workflow("hey! im new to this. i want to add a deal for Apex Foods, 12k")
+        #expect(newcomer.steps.map(\.capability) == ["create_deal"])
+        let phone = try await EmbeddedPlanning.workflow("change sara kim's phone to +1 312 555 0144 she got a new number")
+        #expect(phone.steps.last?.input["properties"] == .literal(.object(["phone": .string("+1 312 555 0144")])))
+        let won = try await EmbeddedPlanning.workflow("the bluebird deal closed! we won it. update the crm")
+        #expect(won.steps.last?.input["properties"] == .literal(.object(["dealstage": .string("closedwon")])))
+    }
 }

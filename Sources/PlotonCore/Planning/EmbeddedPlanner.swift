@@ -171,7 +171,11 @@ public struct EmbeddedPlanner: Planner {
                 request, problem: "no tool here sends a message later (\"\(later)\"); ask for it to be sent now, in \"\(part.text)\"")
         }
         // "if it's raining, post …": an action that should run only when a value says so would run regardless.
-        if clauses.contains(where: \.isAction), let condition = Self.condition(in: request.prompt) {
+        // "Check its amount, and if it's above $50,000 tell #leadership …": the action said after the condition is one too,
+        // even where the part reads as a check (only the channel was found, and the task completed).
+        if let condition = Self.condition(in: request.prompt),
+            clauses.contains(where: \.isAction) || Self.acts(within: condition)
+        {
             throw Self.failure(
                 request,
                 problem: "no tool here acts only when a condition holds (\"\(condition)\"), so the action would run whatever "
@@ -414,7 +418,7 @@ public struct EmbeddedPlanner: Planner {
     static let conditionPattern = try? NSRegularExpression(
         pattern:
             // A condition set off by dashes or brackets ("and — only if it's raining — post …") is one too.
-            #"(?:^|[,;.:?!(—–]\s*|\s-\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)[^,;.:?!()—–]+)"#,
+            #"(?:^|[,;.:?!(—–]\s*|\s-\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)(?:[^,;.:?!()—–]|(?<=\d)[,.](?=\d))+)"#,
         options: [.caseInsensitive])
 
     static func condition(in prompt: String) -> String? {
@@ -423,6 +427,19 @@ public struct EmbeddedPlanner: Planner {
             let range = Range(match.range(at: 1), in: prompt)
         else { return trailingCondition(in: prompt) }
         return prompt[range].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "if it's above $50,000 tell #leadership we need legal on it": an action the condition's own words go on to ask.
+    static func acts(within condition: String) -> Bool {
+        let tokens = condition.split(whereSeparator: \.isWhitespace)
+        let bare = { (index: Int) in tokens[index].lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        return tokens.indices.dropFirst(2).dropLast().contains { index in
+            guard let kind = PromptClauses.actionVerbs[bare(index)], kind != .unsupported else { return false }
+            let next = tokens[index + 1]
+            return next.hasPrefix("#") || next.contains("@")
+                || (["tell", "post", "email", "notify", "ping", "send", "refund", "message"].contains(bare(index))
+                    && !["me", "us", "it", "you"].contains(bare(index + 1)))
+        }
     }
 
     /// "as soon as the Halvorsen payment lands", "once Dana replies", "the moment the deal is signed": an event to wait for.

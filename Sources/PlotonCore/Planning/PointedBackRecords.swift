@@ -38,6 +38,13 @@ enum PointedBackRecords {
                 + clauseEnd + #"(?:(?:please|pls|so|now|then|ok)\s+)?([A-Za-z]+)\s+(?:their|its|the)\s+deal\b"#,
             with: "$2 the $1 deal"
         )
+        // "the greenleaf deal closed!!! we won it. update crm": its stage set to what was said ("won" was refused as a verb).
+        .replacingMatches(
+            of: #"(?i)^(?:the\s+)?([^.!?\n]{2,40}?\s+deal)\s+(?:just\s+|finally\s+|has\s+)?(?:closed|is\s+closed|is\s+done)\s*[.!]+\s*"#
+                + #"(?:we\s+(won|lost)\s+(?:it|them)\s*[.!]*\s*)(?:(?:so\s+|please\s+|pls\s+)?(?:update|mark\s+it\s+in|reflect\s+it\s+in)\s+"#
+                + #"(?:the\s+)?(?:crm|hubspot)(?:\s+(?:please|pls))?)\s*[.!]*\s*$"#,
+            with: "mark the $1 closed $2"
+        )
         // "We signed Brightwater Labs yesterday, mark their deal as closed won".
         .replacingMatches(
             of:
@@ -58,7 +65,7 @@ enum PointedBackRecords {
                 + #"|[a-z][\w'-]+\s+(?!(?:just|also|has|got)\b)[a-z][\w'-]+)(?:\s+(?:from|at|of)\s+"# + name
                 + #")?\s+(?:has\s+(?:got\s+)?|(?:just\s+)?got\s+)(?:a\s+)?new\s+"#
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
-                + #"(?!(?i:please|pls|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[\w+(@$€£])([^\n]{2,60}?)\s*(?:[.!]+\s+|\s[–—-]\s+|\s+(?=(?i:please|pls|so|can|could|update|change|fix)\b))"#
+                + #"(?!(?i:please|pls|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[+\d(]|[\w.+-]+@|\p{Lu})([^\n]{2,60}?)\s*(?:[.!]+\s+|\s[–—-]\s+|\s+(?=(?i:please|pls|so|can|could|update|change|fix)\b))"#
                 + #"(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
                 + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?=\s*[.!]*\s*$)))"#,
@@ -111,12 +118,12 @@ enum PointedBackRecords {
         // is the person told of first (her name and email were asked for).
         .replacingMatches(
             of:
-                #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with))\s+)?"#
+                #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with|got\s+off\s+the\s+phone\s+with|had\s+a\s+call\s+with))\s+)?"#
                 + #"([^\n]{3,200}?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#
                 + #"[^\n]{0,100}?)(?:[.!]|\s[-–—])\s+(?i:(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:add|create|save|put|enter|log)\s+"#
                 // "… pls add to the crm", "Add her, and book an intro call with her …": what follows the contact is asked too.
                 + #"(?:(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
-                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,\s*(?:and|then)\s)))"#
+                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,\s*(?:and|then)\s)|(?:her|him|them)(?=\s*[.!?]*\s*$)))"#
                 + #"(?:\s+please)?\s*(?:[.!]?\s*$|,\s*(?=(?i:and|then)\s))"#,
             with: "Add a contact: $1. "
         )

@@ -118,7 +118,8 @@ enum PromptCorrections {
         + #"er|erm|um|sorry)[,!:]?\s+){1,3}(?:(?:to|at|in|on|for|by)\s+)?"#
 
     static func inlineResolved(_ prompt: String) -> String {
-        guard prompt.rangeOfMatch(of: "(?i)" + takenBack) != nil else { return prompt }
+        // Opened right after a non-space: opened anywhere in a run of spaces, the runs cost quadratic time.
+        guard prompt.rangeOfMatch(of: "(?i)(?<!\\s)" + takenBack) != nil else { return prompt }
         return inlineValues.reduce(prompt) { prompt, value in
             prompt.replacingMatches(
                 of: "(?i)" + value + takenBack + value + #"(?:\s*(?:—|–|--)\s*|\s*,\s*)?"#, with: "$2 "

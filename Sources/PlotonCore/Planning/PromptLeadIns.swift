@@ -88,6 +88,14 @@ enum PromptLeadIns {
             of: #"(?i)(?<=[\w)])\s*[,;]\s*(?:(?:and\s+)?(?:thank\s+you|thanks|thx|ty|ta|cheers|much\s+appreciated|appreciate\s+it))"#
                 + #"(?:\s+(?:very|so)\s+much)?(?:\s+in\s+advance)?(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
             with: "")
+        // "… so they stop pinging me? Thanks a ton.": thanks said in a sentence of its own after a question, or said at length,
+        // closing the request. A plain "Thanks!" after a message's words may be the message's own.
+        prompt = prompt.replacingMatches(
+            of: #"(?i)(?:(?<=[?])\s+(?:thanks|thank\s+you|thx|ty|cheers)|(?<=[.!?)])\s+(?:thanks|thank\s+you|thx)"#
+                + #"(?=\s+(?:a\s+(?:ton|lot|bunch|million)|so\s+much|heaps|loads|in\s+advance)))"#
+                + #"(?:\s+(?:a\s+(?:ton|lot|bunch|million)|so\s+much|very\s+much|heaps|loads|again))?(?:\s+in\s+advance)?"#
+                + #"(?:\s+for\s+(?:your|the)\s+help)?\s*(?:[.!]+|🙏|😊|🙂)*\s*$"#,
+            with: "")
         // "Good morning! I wish to schedule …": a greeting, which asks nothing (an event was made of it). "Sorry to bother you -
         // could you please change …": an apology, the same (the dash made the request a read).
         prompt = prompt.replacingMatches(
@@ -101,6 +109,12 @@ enum PromptLeadIns {
                 #"(?i)^\s*(?:(?:sorry|apologies)\s+(?:to\s+(?:bother|trouble|pester)\s+you|for\s+the\s+(?:bother|trouble|hassle))(?:\s+again)?"#
                 + #"|(?:i\s+)?hope\s+(?:you(?:'re|’re|\s+are)\s+(?:well|good|doing\s+well)|all\s+is\s+(?:well|good)|this\s+finds\s+you\s+well))"#
                 + #"\s*[!.,:;\-–—]+\s*(?=\S)"#,
+            with: "")
+        // "hi! im new to this. i want to add a deal …": who is writing, which asks nothing ("new" was read as a record made).
+        prompt = prompt.replacingMatches(
+            of:
+                #"(?i)^\s*(?:i'?m|i’m|i\s+am)\s+(?:(?:very|pretty|quite|totally|brand)\s+)?new\s+(?:to\s+(?:this|ploton|it|all\s+this)|here|at\s+this)"#
+                + #"\s*[.!,;:-]+\s*(?=\S)"#,
             with: "")
         // "We would be grateful if you could export …", "I'd appreciate it if you could …": a polite opening, then the request.
         prompt = prompt.replacingMatches(

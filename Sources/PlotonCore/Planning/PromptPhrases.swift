@@ -329,12 +329,47 @@ enum PromptPhrases {
         ),
         // "Orchestrator restating the user's goal: …": the restatement, whoever says it.
         (#"(?i)^\s*(?:the\s+)?(?:orchestrator|planner|supervisor|router|coordinator)\s+(?=restating\b|recapping\b)"#, ""),
+        // "invoices for diego rossi? which ones r still unpaid": the records asked for are those (every invoice of his was
+        // listed).
+        (
+            #"(?i)\b(invoices|subscriptions|subs|deals)\b([^?.!\n]{0,60}?)\s*(?:[?.!]+|\s[-–—])\s+(?:and\s+)?which\s+(?:ones\s+|of\s+(?:them|those)\s+)?"#
+                + #"(?:are|r|is|were)\s+(?:still\s+)?(unpaid|open|outstanding|overdue|past\s+due|paid|active|canceled|cancelled)\b\s*\??"#,
+            "$3 $1$2"
+        ),
+        // "any new emails from billing@…?": unread ones, as the docs read "new".
+        (#"(?i)\b(any|my|the)\s+new\s+(e-?mails?|mails?|messages\s+in\s+my\s+inbox)\b"#, "$1 unread $2"),
+        // "Goal: tell the user whether the Initech pilot deal has closed.": the answer, which the task returns (a message to
+        // the user was asked for, with no address).
+        (
+            #"(?i)\b(?:tell|inform|let)\s+(?:the\s+)?(?:user|caller|customer|requester|end\s+user)(?:\s+know)?\s+"#
+                + #"(?=(?:whether|if|what|when|which|who|how)\b)"#, "tell me "
+        ),
+        // "… for Osaka and wants the result saved to Drive as osaka-weather.txt": what is wanted done, said of the user.
+        (
+            #"(?i)\b(?:wants|needs|would\s+like|asks\s+for)\s+(the\s+(?:result|results|answer|list|forecast|weather|summary)|it|them|that)\s+"#
+                + #"(?:to\s+be\s+)?(saved|uploaded|stored)\s+(?=(?:to|in|on|into)\s)"#, "save $1 "
+        ),
+        (
+            #"(?i)\b(?:wants|needs|would\s+like|asks\s+for)\s+(the\s+(?:result|results|answer|list|forecast|weather|summary)|it|them|that)\s+"#
+                + #"(?:to\s+be\s+)?(?:posted|sent|shared)\s+(?=(?:to|in|on|into)\s)"#, "post $1 "
+        ),
+        // "change kira haddad's phone to +44 20 7946 0321 she got a new number": why it changes is no part of the value.
+        (
+            #"(?i)(?<=[\w)])\s*[,;–—-]?\s*\b(?:as\s+|since\s+|because\s+)?(?:she|he|they)(?:'s|’s|\s+has|\s+have)?\s+(?:just\s+)?(?:got|gotten|changed|switched\s+to)\s+"#
+                + #"(?:a\s+)?(?:new|different)\s+(?:number|phone|phone\s+number|mobile|email|e-mail|address|email\s+address)\b"#
+                + #"(?=\s*(?:[.!]|$))"#, ""
+        ),
+        // "Relay: user_123 needs the deals created this month", "Relaying for the customer success team: please look up …":
+        // who relays it, and for whom, ask nothing (the words became a field; "customer" listed the customers).
+        (#"(?i)^\s*relay(?:ing|ed)?\s+(?:for|from)\s+(?:the\s+)?[^:\n]{2,40}:\s*"#, ""),
+        (#"(?i)^\s*relay(?:ing|ed)?\s*:\s*(?:user_\w+|the\s+user|the\s+customer)\s+(?:needs|wants|would\s+like)\s+"#, "get "),
         // "Chore 14 - back up the contact list …", "Job #3: …": the number of a chore in a list only says which it is (the
         // label was read as the request and the list was not read).
         (#"(?i)^\s*(?:chore|job|task|item|to-?do|ticket|request)\s*#?\d+\s*(?:[-:–—.)]|\s)\s*"#, ""),
         // "…to #office please, people keep asking whether they need umbrellas": why it is asked is no part of the message.
         (
-            #"(?i)\s*[,;-]\s*(?:as\s+|since\s+|because\s+)?(?:people|everyone|everybody|folks|the\s+team|they|customers|clients|staff)\s+"#
+            // Each opens right after a word: opened anywhere in a run of spaces, the runs cost quadratic time.
+            #"(?i)(?<=[\w)])\s*[,;-]\s*(?:as\s+|since\s+|because\s+)?(?:people|everyone|everybody|folks|the\s+team|they|customers|clients|staff)\s+"#
                 + #"(?:keep|keeps|kept|have\s+been|'ve\s+been|are|were)\s+(?:asking|wondering|complaining)\b[^.!?\n]*"#, ""
         ),
         // "Orchestrator -> Ploton: …", "planner-agent → ploton:", "Supervisor:": who hands the request to whom (the names were

@@ -42,7 +42,18 @@ extension PromptText {
     /// ("America/New_York"), a zone right after a clock time ("9am PT", "9am pacific time"), or a city after one
     /// ("11:00 New York time", "3pm in Tokyo"); nil when none is named (times are then UTC).
     public static func zoneOffset(in prompt: String, at date: Date) -> TimeInterval? {
-        let tokens = prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "10 am eastern": the clock time and its "am" are one token.
+        let tokens = prompt.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }.reduce(
+            into: [String]()
+        ) { tokens, token in
+            if ["am", "pm", "a.m", "p.m"].contains(token.lowercased()), let last = tokens.last, last.first?.isNumber == true,
+                last.allSatisfy({ $0.isNumber || $0 == ":" })
+            {
+                tokens[tokens.count - 1] += token
+            } else {
+                tokens.append(token)
+            }
+        }
         let offset = { (identifier: String) in TimeZone(identifier: identifier).map { TimeInterval($0.secondsFromGMT(for: date)) } }
         // "(America/New_York)": a zone's own name says it, wherever it is.
         if let named = tokens.first(where: { $0.contains("/") && $0.first?.isUppercase == true && TimeZone(identifier: $0) != nil }) {
@@ -56,6 +67,10 @@ extension PromptText {
             guard let identifier = zones[lower], timeOfDay(in: tokens[index - 1]) != nil || timeOfDay(in: clock) != nil else { continue }
             // A city names a zone only as "London time"; "9am Pacific" is the region's.
             let next = index + 1 < tokens.count ? tokens[index + 1].lowercased() : ""
+            // "9:30am Central European time": Europe's, not America's Central.
+            if next == "european", let european = ["central": "Europe/Berlin", "eastern": "Europe/Athens"][lower] {
+                return offset(european)
+            }
             guard lower.count <= 4 || regionZones.contains(lower) || next == "time" else { continue }
             return offset(identifier)
         }

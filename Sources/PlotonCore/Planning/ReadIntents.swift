@@ -133,7 +133,7 @@ enum ReadIntents {
             return email(text, words, index: steps.count, now: request.now)
         }
         if !calendarWords.isDisjoint(with: words) || !attendeeWords.isDisjoint(with: words) || asksForNextEvent(words)
-            || asksIfFree(text, words, now: request.now)
+            || asksIfFree(text, words, now: request.now) || asksEventTime(text)
             || asksWhatsOn(text, now: request.now),
             !meetingIsPurpose(text, words), has(request, "calendar")
         {
@@ -742,6 +742,16 @@ enum ReadIntents {
                 || ["the", "my", "our", "all", "any", "this", "next", "week", "weekend", "month", "morning", "afternoon", "evening"]
                     .contains(word)
         }
+    }
+
+    /// "what time is the design review this week", "when's the offsite?": the time of a kind of meeting, which only the
+    /// calendar knows (no tool was found).
+    static func asksEventTime(_ text: String) -> Bool {
+        text.rangeOfMatch(
+            of: #"(?i)\b(?:when\s+is|when's|when’s|what\s+time\s+is|what\s+time's)\s+(?:the|my|our)\s+(?:[\w&'’-]+\s+){0,3}?"#
+                + #"(?:review|sync|retro|retrospective|demo|kickoff|kick-off|offsite|off-site|interview|planning|call|1:1|one-on-one|huddle|"#
+                + #"check-in|workshop|training|webinar|lunch|dinner|session|catch-up|catchup|briefing|all-hands|town\s+hall|party|"#
+                + #"onboarding|presentation|walkthrough|stand-?up)\b(?!\s+(?:deal|invoice|subscription|payment|file|doc))"#) != nil
     }
 
     /// "When is Sprint planning?", "when's the offsite": the event a question asks the time of.

@@ -108,7 +108,8 @@ enum StructuredRequest {
         "deal_value": "amount", "deal": "deal_name", "deal_title": "deal_name", "opportunity": "deal_name",
         "deal_amount": "amount", "deal_stage": "stage", "full_name": "name", "duration_minutes": "duration", "length_minutes": "duration",
         "duration_mins": "duration", "closes": "close_date", "closes_on": "close_date", "close_by": "close_date",
-        "expected_close": "close_date", "expected_close_date": "close_date",
+        "expected_close": "close_date", "expected_close_date": "close_date", "subject_line": "subject", "amount_usd": "amount",
+        "amount_eur": "amount", "amount_gbp": "amount", "refund_amount": "amount",
     ]
 
     static var knownKeys: Set<String> {
