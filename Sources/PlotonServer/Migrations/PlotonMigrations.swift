@@ -33,5 +33,6 @@ enum PlotonMigrations {
         UpdateTaskJSONToJSON(),
         UpdateSortableIDsToByteOrder(),
         IndexPendingWebhookDeliveries(),
+        DropWebhookDeliveriesAccountReference(),
     ]
 }
