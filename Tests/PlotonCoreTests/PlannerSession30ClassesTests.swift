@@ -91,4 +91,29 @@ import Testing
         let won = try await EmbeddedPlanning.workflow("the bluebird deal closed! we won it. update the crm")
         #expect(won.steps.last?.input["properties"] == .literal(.object(["dealstage": .string("closedwon")])))
     }
+
+    @Test func two_kinds_of_record_asked_together_are_each_read() async throws {
+        // The second kind was dropped and the task completed with half of what was asked.
+        let counted = try await EmbeddedPlanning.workflow("count the open invoices and the past-due subscriptions")
+        #expect(counted.steps.map(\.capability) == ["list_invoices", "list_subscriptions"])
+        #expect(counted.steps.last?.input["status"] == .literal(.string("past_due")))
+        let listed = try await EmbeddedPlanning.workflow("list the open deals and the contacts")
+        #expect(listed.steps.map(\.capability) == ["list_deals", "list_contacts"])
+        let channels = try await EmbeddedPlanning.workflow("how many members does #design have, and what's the topic of #ops?")
+        #expect(channels.steps.map(\.capability) == ["find_channel", "find_channel"])
+        // Their own records, not two reads.
+        let theirs = try await EmbeddedPlanning.workflow("show the deals and their contacts")
+        #expect(theirs.steps.map(\.capability) == ["list_deals"])
+    }
+
+    @Test func a_message_after_say_colon_keeps_its_sign_off() async throws {
+        let mail = try await EmbeddedPlanning.workflow(
+            "Email joan@fernhill.example with subject 'Receipts' and say: Hi Joan, the receipts are in the folder. "
+                + "Let me know if anything's missing.")
+        guard case .literal(.string(let raw))? = mail.steps.first?.input["raw"], let message = Base64URLText.decoded(raw) else {
+            Issue.record("no message in \(mail)")
+            return
+        }
+        #expect(message.contains("the receipts are in the folder. Let me know if anything's missing"))
+    }
 }

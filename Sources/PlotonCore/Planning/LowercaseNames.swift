@@ -39,6 +39,15 @@ enum LowercaseNames {
                 + #"(?i:e-?mail|phone|number|nr|mobile|cell|company|deal|deals|invoice|invoices|subscription|subscriptions|address|"#
                 + #"details|record|contact|payment|payments|plan|account|order|balance)\b)"#, .before
         ),
+        // "add tomasz wisniewski from initech as a contact": the person, and where they work (the name was asked for again).
+        (
+            #"(?i:\b(?:add|create|save|enter|put)\s+)("# + candidate + #")(?=\s+(?i:from|at|of|with)\s+"# + candidate
+                + #"\s+(?i:as|to|in(?:to)?)\s+(?:(?i:a|an|the)\s+)?(?:(?i:new)\s+)?(?i:contact|lead|crm|hubspot)\b)"#, .afterTwoWords
+        ),
+        (
+            #"(?i:\b(?:add|create|save|enter|put)\s+)"# + candidate + #"\s+(?i:from|at|of|with)\s+("# + candidate
+                + #")(?=\s+(?i:as|to|in(?:to)?)\s+(?:(?i:a|an|the)\s+)?(?:(?i:new)\s+)?(?i:contact|lead|crm|hubspot)\b)"#, .before
+        ),
         // "the greenleaf deal", "the fernhill barn account"
         (#"(?i:\bthe\s+)("# + candidate + #")(?=\s+(?i:deal|account|renewal|contract)\b)"#, .before),
         // "oakfield said yes!!"

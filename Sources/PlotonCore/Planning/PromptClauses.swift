@@ -406,7 +406,9 @@ public enum PromptClauses {
     static func continuesMessage(_ text: String, after delivery: String) -> Bool {
         guard
             delivery.rangeOfMatch(
-                of: #"(?i)(?:\b(?:saying|says|message|body|text|note)\s*:|@[\w.-]+\.[a-z]{2,}\s*:|#[\w-]+\s*:)\s*[^"“'‘\s]"#) != nil,
+                of:
+                    #"(?i)(?:\b(?:saying|says|say|message|body|text|note|write|tell\s+(?:her|him|them))\s*:|@[\w.-]+\.[a-z]{2,}\s*:|#[\w-]+\s*:)\s*[^"“'‘\s]"#
+            ) != nil,
             !text.contains("?"), !text.contains("@"), !text.contains("#"),
             PromptText.words(text).isDisjoint(with: knownNouns.subtracting(["my", "our", "their", "the", "all", "open", "latest"])),
             PromptText.words(text).isDisjoint(with: ["email", "post", "send", "schedule", "refund", "upload", "create", "update"])

@@ -363,6 +363,30 @@ enum PromptPhrases {
         // who relays it, and for whom, ask nothing (the words became a field; "customer" listed the customers).
         (#"(?i)^\s*relay(?:ing|ed)?\s+(?:for|from)\s+(?:the\s+)?[^:\n]{2,40}:\s*"#, ""),
         (#"(?i)^\s*relay(?:ing|ed)?\s*:\s*(?:user_\w+|the\s+user|the\s+customer)\s+(?:needs|wants|would\s+like)\s+"#, "get "),
+        // "When does the Copperleaf Cafe subscription renew and how much is it?": its price, asked beside the date (the date
+        // alone came back).
+        (
+            #"(?i)\band\s+how\s+much\s+(?:is\s+it|is\s+that|it\s+is|does\s+it\s+cost|it\s+costs?)(?=\s*(?:[?.!]|$))"#,
+            "and what does it cost"
+        ),
+        // "how many members does #general have, and what's the topic of #random?": two questions, each of its own channel
+        // (the second channel was left unused, and the prompt refused).
+        (
+            #"(?i)(#[\w-]+[^.?!\n#,]{0,40}),\s+and\s+(?=(?:what|what's|whats|what’s|how|who|which|when)\b[^.?!\n#]{0,60}#[\w-]+)"#,
+            "$1? "
+        ),
+        // "count the open invoices and the past-due subscriptions", "show the open deals and the contacts": two kinds of record,
+        // each read (the second was dropped, and the task completed with half of it).
+        (
+            #"(?i)\b((list|show|get|count|pull|fetch|find)\s+[^.?!\n]{0,40}?\b(deals|contacts|invoices|subscriptions|payments|customers|files|"#
+                + #"events|meetings|channels))\s+and\s+(?:also\s+)?(?=(?!their\b|its\b|his\b|her\b)(?:the\s+|all\s+|our\s+|my\s+|every\s+)?"#
+                + #"(?:[\w-]+\s+){0,2}?(?!\3\b)(?:deals|contacts|invoices|subscriptions|payments|customers|files|events|meetings|channels)\b)"#,
+            "$1 and $2 "
+        ),
+        (
+            #"(?i)\b(how\s+many\s+[^.?!\n]{0,40}?\b(?:deals|contacts|invoices|subscriptions|payments|customers|files|events|meetings|"#
+                + #"channels))\s+and\s+(?=how\s+many\s)"#, "$1? "
+        ),
         // "Chore 14 - back up the contact list …", "Job #3: …": the number of a chore in a list only says which it is (the
         // label was read as the request and the list was not read).
         (#"(?i)^\s*(?:chore|job|task|item|to-?do|ticket|request)\s*#?\d+\s*(?:[-:–—.)]|\s)\s*"#, ""),
