@@ -116,4 +116,16 @@ import Testing
         }
         #expect(message.contains("the receipts are in the folder. Let me know if anything's missing"))
     }
+
+    @Test func a_subscription_named_by_its_holder_is_theirs() async throws {
+        // Every customer's subscription was read as the one asked about.
+        let plan = try await EmbeddedPlanning.workflow("what plan is nora ellis on and when does it renew")
+        #expect(plan.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect("\(plan.steps[0])".contains("Nora Ellis"))
+        let renewal = try await EmbeddedPlanning.workflow("When does the Brightwave subscription renew?")
+        #expect(renewal.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        // A plan's own name is no holder.
+        let tier = try await EmbeddedPlanning.workflow("show the Pro subscriptions")
+        #expect(tier.steps.map(\.capability) == ["list_subscriptions"])
+    }
 }

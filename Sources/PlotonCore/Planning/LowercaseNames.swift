@@ -48,6 +48,8 @@ enum LowercaseNames {
             #"(?i:\b(?:add|create|save|enter|put)\s+)"# + candidate + #"\s+(?i:from|at|of|with)\s+("# + candidate
                 + #")(?=\s+(?i:as|to|in(?:to)?)\s+(?:(?i:a|an|the)\s+)?(?:(?i:new)\s+)?(?i:contact|lead|crm|hubspot)\b)"#, .before
         ),
+        // "what plan is ben chen on": whose plan (every subscription was listed).
+        (#"(?i:\bwhat\s+(?:plan|subscription|tier|package)\s+(?:is|are)\s+)("# + candidate + #")(?=\s+(?i:on)\b)"#, .after),
         // "the greenleaf deal", "the fernhill barn account"
         (#"(?i:\bthe\s+)("# + candidate + #")(?=\s+(?i:deal|account|renewal|contract)\b)"#, .before),
         // "oakfield said yes!!"

@@ -1155,7 +1155,7 @@ enum ReadIntents {
             possessor(in: text) ?? topics.first(where: isCustomerName)
             // "what did the latest invoice for Acme come to": the capitalised name, without the question's verb.
             ?? topics.lazy.compactMap(capitalisedLead).first(where: isCustomerName) ?? topics.first ?? subject
-            ?? planHolder(in: text)
+            ?? holder(in: text)
             ?? properName(in: text).flatMap { name in
                 let words = name.lowercased().split(separator: " ").map(String.init)
                 return words.count > 1 && words.allSatisfy { !PromptClauses.knownNouns.contains($0) } ? name : nil
@@ -1261,6 +1261,27 @@ enum ReadIntents {
     }
 
     /// "What subscription is Baker & Sons on?", "which plan are Acme on": whom the plan belongs to.
+    static func holder(in text: String) -> String? { planHolder(in: text) ?? billedHolder(in: text) }
+
+    /// "When does the Brightwave subscription renew?", "our Initech invoices": a one-word name before what is billed to it
+    /// (every customer's subscription was read). Not a plan's own name ("the Pro subscription") or a month's.
+    static func billedHolder(in text: String) -> String? {
+        guard
+            let range = text.rangeOfMatch(
+                of: #"\b(?i:the|my|our|their)\s+\p{Lu}[\w&'’.-]+(?=\s+(?i:subscriptions?|invoices?|payments?|account|billing)\b)"#)
+        else { return nil }
+        let name = String(text[range].split(separator: " ").last ?? "")
+        let plans: Set<String> = [
+            "pro", "basic", "premium", "enterprise", "starter", "business", "team", "plus", "annual", "monthly", "yearly", "free", "trial",
+            "standard", "growth", "scale", "gold", "silver", "platinum", "stripe", "latest", "last", "next", "open", "unpaid", "active",
+        ]
+        let lower = name.lowercased()
+        guard !plans.contains(lower), !PromptText.namesTime(lower), !PromptText.months.contains(lower), !brands.contains(lower),
+            !PromptClauses.knownNouns.contains(lower), PartyNames.written(name)
+        else { return nil }
+        return name
+    }
+
     static func planHolder(in text: String) -> String? {
         let tokens = text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: PartyNames.edges) }
         guard
