@@ -25,8 +25,10 @@ enum DeferredDelivery {
         guard clause.kind == .deliver else { return nil }
         // Only the words before what the message says: "ask him whether Thursday at 10:00 works" asks about a time.
         var text = clause.instructions
+        // (A colon between digits is a time's: "tomorrow 08:00 saying …".)
+        if let colon = text.rangeOfMatch(of: #"(?<!\d):|:(?!\d)"#) { text = String(text[..<colon.lowerBound]) }
         for marker in [
-            ":", " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about ", " body ",
+            " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about ", " body ",
         ] {
             if let range = text.range(of: marker, options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
         }

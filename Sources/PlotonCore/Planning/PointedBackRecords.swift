@@ -22,9 +22,11 @@ enum PointedBackRecords {
         // deal was asked for).
         let prompt = prompt.replacingMatches(
             of:
-                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(the\s+[^.!?\n]{1,60}?\s+deal)\s+(?:has\s+)?(?:just\s+)?(?:moved|went|progressed|advanced|is\s+now)\s+"#
-                + #"(?:on\s+)?(?:to|in|into|at)\s+([^.!?\n,]{2,40}?)\s*[.!,]\s+(?:please\s+|pls\s+|so\s+)?(?:update|change|reflect|mark)\s+"#
-                + #"(?:it|that|this)(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?"#,
+                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?((?:the\s+)?[^.!?\n]{1,60}?\s+deal)\s+(?:has\s+)?(?:just\s+)?(?:moved|went|progressed|advanced|is\s+now)\s+"#
+                + #"(?:on\s+)?(?:to|in|into|at)\s+([^.!?\n,]{2,40}?)\s*[.!,]\s+(?:please\s+|pls\s+|kindly\s+|so\s+)?(?:update|change|reflect|mark)"#
+                // "…, update pls": with nothing after it, "update" is of the deal too.
+                + #"(?:\s+(?:it|that|this)|(?=\s+(?:please|pls|plz|kindly)\s*[.!]*\s*$|\s*[.!]*\s*$))(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?"#
+                + #"(?:\s+(?:please|pls|plz|kindly)\s*[.!]*\s*$)?"#,
             with: "move $1 to $2"
         )
         // "close the Hooli deal as lost": its stage set ("close" was taken for an action no tool has).
@@ -45,6 +47,15 @@ enum PointedBackRecords {
                 + #"(?:the\s+)?(?:crm|hubspot)(?:\s+(?:please|pls))?)\s*[.!]*\s*$"#,
             with: "mark the $1 closed $2"
         )
+        // "We lost Acme Corp - Platform to a competitor. mark it closed lost": the deal of that name ("it" named nothing).
+        .replacingMatches(
+            of:
+                #"^(?i:we(?:['’]ve|\s+have)?|i(?:['’]ve|\s+have)?)\s+(?i:just\s+|finally\s+|officially\s+)?(?i:signed|closed|won|landed|lost)\s+"#
+                + #"(?i:the\s+)?(\p{Lu}[\w&'.-]*(?:\s+(?:[-–]\s+)?\p{Lu}[\w&'.-]*){0,4})(?:\s+(?i:deal))?[^.!?\n]{0,60}?[.!]+\s+"#
+                + #"(?i:(?:please|pls|kindly|so|now|then|ok)\s+)?(?i:mark|move|set)\s+(?i:it|that|them)\s+(?i:as\s+|to\s+)?"#
+                + #"((?i:closed\s+(?:won|lost)))\b"#,
+            with: "mark the $1 deal $2"
+        )
         // "We signed Brightwater Labs yesterday, mark their deal as closed won".
         .replacingMatches(
             of:
@@ -61,12 +72,14 @@ enum PointedBackRecords {
         // "Ruth Abbott from Abbott Interiors has a new number, 0161 496 0732. Please update her record.", "isla okafor got a new
         // number +1 415 555 0199 pls update".
         .replacingMatches(
-            of: #"^(?!(?i:we|i|they|she|he|you|my|our|the|just|also)\b)("# + name.dropFirst().dropLast()
+            of: #"^(?:[^.:\n"“@]{1,40}:\s*)?(?!(?i:we|i|they|she|he|you|my|our|the|just|also)\b)("# + name.dropFirst().dropLast()
                 + #"|[a-z][\w'-]+\s+(?!(?:just|also|has|got)\b)[a-z][\w'-]+)(?:\s+(?:from|at|of)\s+"# + name
-                + #")?\s+(?:has\s+(?:got\s+)?|(?:just\s+)?got\s+)(?:a\s+)?new\s+"#
+                // "Chloe Chen (Wayne Enterprises) has a new email, …": where they work, in brackets.
+                + #"|\s*\([^()\n]{1,40}\))?\s+(?:has\s+(?:got\s+)?|(?:just\s+)?got\s+)(?:a\s+)?new\s+"#
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
-                + #"(?!(?i:please|pls|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[+\d(]|[\w.+-]+@|\p{Lu})([^\n]{2,60}?)\s*(?:[.!]+\s+|\s[–—-]\s+|\s+(?=(?i:please|pls|so|can|could|update|change|fix)\b))"#
-                + #"(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
+                + #"(?!(?i:please|pls|kindly|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[+\d(]|[\w.+-]+@|\p{Lu})([^\n]{2,60}?)"#
+                + #"\s*(?:[.!]+\s+|\s[–—-]\s+|,?\s+(?=(?i:please|pls|kindly|so|can|could|update|change|fix)\b))"#
+                + #"(?i:(?:(?:please|pls|kindly|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
                 + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?=\s*[.!]*\s*$)))"#,
             with: "$5 $1's $3 to $4"
@@ -86,14 +99,15 @@ enum PointedBackRecords {
         // "bea okafor's new number is 07700 900123 pls update"
         .replacingMatches(
             of: #"^"# + name + #"['’]s\s+new\s+(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+"#
-                + #"(?:is|=|:)\s+([^\n]{2,60}?)\s*(?:[.!,;]+|\s[–—-])?\s+(?i:(?:(?:please|pls|plz|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"#
-                + #"(update|change|fix)(?:\s+(?:it|that|this|her|his|their|them|the\s+crm|hubspot|the\s+record|her\s+record|his\s+record)){0,2})"#
-                + #"(?:\s+(?:pls|please|thx|thanks))?\s*[.!]*\s*$"#,
+                + #"(?:is|=|:)\s+([^\n]{2,60}?)\s*(?:[.!,;]+|\s[–—-])?\s+(?i:(?:(?:please|pls|plz|kindly|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"#
+                + #"(update|change|fix)(?:\s+(?:it|that|this|her|him|his|their|them|the\s+crm|hubspot|the\s+record|her\s+record|his\s+record)){0,2})"#
+                + #"(?:\s+(?:pls|please|plz|kindly|thx|thanks))?\s*[.!]*\s*$"#,
             with: "$4 $1's $2 to $3"
         )
         // "Ruth Abbott has moved to Abbott & Rowe - update her company in the CRM"
         .replacingMatches(
-            of: #"^"# + name + #"\s+has\s+(?:now\s+)?(?:moved|switched|gone|joined|changed\s+jobs)\s+(?:over\s+)?to\s+([^.!?\n–—]{2,40}?)"#
+            of: #"^"# + name
+                + #"\s+(?:has\s+)?(?:now\s+)?(?:moved|switched|gone|joined|changed\s+jobs)\s+(?:over\s+)?to\s+([^.!?\n–—]{2,40}?)"#
                 + #"\s*(?:[.!,]+|\s[–—-])\s+(?i:(?:(?:please|pls|so|can\s+you|could\s+you)\s+)?(update|change|fix)\s+(?:her|his|their)\s+"#
                 + #"(?:company|employer|record|contact|details))\b"#,
             with: "$3 $1's company to $2"

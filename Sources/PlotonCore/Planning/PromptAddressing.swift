@@ -8,7 +8,9 @@ enum PromptAddressing {
     /// "Hi Ploton,", "Hello team!", "From the user's assistant:", "Assistant to Ploton:".
     static let addressing = try? NSRegularExpression(
         pattern:
-            #"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+(?:ploton|there|team|assistant|all)\b[,!.:]*|(?:from|via)\s+(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s*:|(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s+to\s+ploton\s*:)\s*"#,
+            #"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+(?:ploton|there|team|assistant|all)\b[,!.:]*|(?:from|via)\s+(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s*:|(?:the\s+|an?\s+)?[\w'’ -]{0,40}?(?:assistant|agent|bot|copilot)\s+to\s+ploton\s*:"#
+            // "Sales-ops agent: update …": the agent speaking, then its request.
+            + #"|(?:the\s+|our\s+|my\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}\s+(?:assistant|agent|bot|copilot)\s*:(?=\s*\S))\s*"#,
         options: [.caseInsensitive])
 
     /// "wants a meeting titled …", "needs a call with …", with a time: a meeting to schedule.

@@ -24,6 +24,14 @@ enum PromptAsides {
             let sentences = bracketed.replacingMatches(
                 of:
                     #"(?i)(?<=[.?!])\s+(?:just\s+)?(?:i['’]m\s+)?trying\s+to\s+(?:work\s+out|figure\s+out|find\s+out|sort\s+out|check|decide|see|plan|understand)\b[^.!?\n]*[.!?]?"#,
+                with: ""
+            )
+            // "… I'll circulate the agenda myself.", "- and I'll decide about a refund after.": what the writer will do
+            // themselves (its "agenda" was read from the calendar).
+            .replacingMatches(
+                of: #"(?i)(?<=[\w).?!])\s+(?:[–—-]\s+)?(?:and\s+)?(?:i['’]ll|i\s+will|we['’]ll|we\s+will)\s+(?!need\b|want\b|be\b)"#
+                    + #"[^.!?\n@#"“]{0,100}?\b(?:myself|ourselves|on\s+(?:my|our)\s+end|after(?:wards)?|later|from\s+there)"#
+                    + #"(?=\s*(?:[.!]|$))"#,
                 with: "")
             return trailingRemoved(sentences)
         }

@@ -744,6 +744,13 @@ public enum PromptClauses {
             // "… and escalate them", "… and drop the list in Drive": an unknown word taking an object.
             let after = rest.drop { $0 != Substring(word) }.dropFirst().first.map { $0.trimmingCharacters(in: .punctuationCharacters) }
             // "… with subject Outage and say the API is back up", "…, subject 'Rent', saying the transfer went out": the message goes on.
+            // "… with subject 'Maintenance complete' and body 'All systems …'. Then …": so does a label of its parts, before
+            // what it says.
+            if ["body", "subject", "content", "contents"].contains(word),
+                let next = rest.drop(while: { $0 != Substring(word) }).dropFirst().first?.first, "'\"“‘".contains(next)
+            {
+                return false
+            }
             let continuing: Set<String> = [
                 "say", "mention", "explain", "ask", "tell", "saying", "mentioning", "explaining", "asking", "telling", "noting", "stating",
             ]

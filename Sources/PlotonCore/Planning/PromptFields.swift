@@ -61,7 +61,10 @@ enum PromptFields {
 
     /// "list drive files with name and modified time" → ["name", "modified time"].
     static func withList(_ clause: PromptClause) -> [String]? {
-        guard ["list", "show", "get", "pull", "fetch", "find"].contains(clause.verb ?? ""),
+        // ("give me the open deals with amounts"; not "give the AE a list … with their phone numbers before the call".)
+        guard
+            ["list", "show", "get", "pull", "fetch", "find"].contains(clause.verb ?? "")
+                || (clause.verb == "give" && clause.text.rangeOfMatch(of: #"(?i)\bgive\s+(?:me|us)\b"#) != nil),
             let with = clause.text.range(of: " with ", options: .caseInsensitive)
         else { return nil }
         let tail = clause.text[with.upperBound...]

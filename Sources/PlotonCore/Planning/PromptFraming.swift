@@ -262,7 +262,7 @@ enum PromptFraming {
             kept[index] = sentence.dropLast(end.count) + " (\(id))" + end
         }
         // "Jules missed standup this morning. Could you read back …": the scene set before the request.
-        if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) {
+        if kept.count > 1, narrates(kept[0], before: Array(kept.dropFirst())) || tellsOwnDoing(kept[0], before: Array(kept.dropFirst())) {
             kept.removeFirst()
             framed = true
         }
@@ -422,6 +422,64 @@ enum PromptFraming {
             PromptClauses.classify($0).0 == .create && !PromptText.words($0).isDisjoint(with: ["him", "her", "them"])
         }
         return !adds && later.isDisjoint(with: ["it", "its", "their", "them", "they", "that", "this", "those", "these"])
+    }
+
+    /// Whether a first sentence only tells what the writer's side did or is doing ("After yesterday's outage we promised
+    /// customers a written update.", "We're running a small retro on Thursday."): "we" or "I" and a verb in the past or
+    /// under way, naming nothing (no capitalised name, figure, address or channel), while a later sentence asks and does
+    /// not point back at it. Read as a request, its nouns became reads ("customers" listed every customer).
+    static func tellsOwnDoing(_ sentence: String, before rest: [String]) -> Bool {
+        let words = sentence.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        guard words.count >= 3, words.count <= 25, !sentence.contains("?"),
+            !sentence.contains(where: { "@#\"“:$€£".contains($0) || $0.isNumber }),
+            words.dropFirst().allSatisfy({ word in
+                word.first?.isUppercase != true || ["I", "I'm", "I’m"].contains(word)
+                    || PromptText.months.contains(word.lowercased()) || PromptText.weekdays.contains(word.lowercased())
+            }),
+            let at = words.firstIndex(where: { ["we", "i", "we're", "we’re", "i'm", "i’m"].contains($0.lowercased()) }), at <= 4,
+            // "After yesterday's outage we …", not "deals we won this year" (the records asked for).
+            at == 0
+                || [
+                    "after", "since", "following", "because", "as", "so", "well", "ok", "okay", "yesterday", "today", "earlier", "last",
+                    "this",
+                ]
+                .contains(words[0].lowercased()),
+            at + 1 < words.count, rest.contains(where: asks)
+        else { return false }
+        let subject = words[at].lowercased()
+        var verb = words[at + 1].lowercased()
+        if ["just", "already", "finally", "also"].contains(verb), at + 2 < words.count { verb = words[at + 2].lowercased() }
+        let underWay = ["we're", "we’re", "i'm", "i’m"].contains(subject) && verb.hasSuffix("ing")
+        let past =
+            ["we", "i"].contains(subject)
+            && (pastVerbs.union(["promised", "agreed", "decided"]).contains(verb)
+                || (verb.hasSuffix("ed") && verb.count > 4 && verb.allSatisfy(\.isLetter)))
+        guard underWay || past else { return false }
+        // "… post in #support that the incident report went out": "that" after a verb of saying points at nothing.
+        let later = rest.map {
+            $0.replacingMatches(of: #"(?i)\b(?:say(?:ing|s)?|tell(?:ing)?|know|note|mention(?:ing)?|#[\w-]+)\s+that\b"#, with: "")
+        }
+        return !later.contains(where: pointsBack)
+    }
+
+    /// Whether a sentence points back before it names anything itself: "Move it to Friday" does, "Find the 'Q3 board
+    /// report' file and send it to …" does not (its "it" is the file).
+    static func pointsBack(_ sentence: String) -> Bool {
+        let pointing: Set<String> = [
+            "it", "its", "their", "them", "they", "that", "this", "those", "these", "him", "her", "his", "he", "she",
+        ]
+        let named: Set<String> = [
+            "file", "document", "doc", "report", "deal", "invoice", "contact", "event", "meeting", "message", "email", "payment",
+            "subscription", "customer", "channel",
+        ]
+        var seen = false
+        for token in sentence.split(whereSeparator: \.isWhitespace) {
+            if token.contains(where: { "'\"“‘".contains($0) }) { seen = true }
+            let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if pointing.contains(word) { return !seen }
+            if named.contains(word) || named.contains(String(word.dropLast())) { seen = true }
+        }
+        return false
     }
 
     /// "Umbrella deal: update the amount to 45,500", "re the Acme contact - change phone to …": the record

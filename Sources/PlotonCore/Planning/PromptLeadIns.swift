@@ -69,6 +69,32 @@ enum PromptLeadIns {
         var prompt = prompt
         prompt = withoutBrowsing(prompt)
         prompt = withoutReportedOpening(prompt)
+        // "The user wants you to email maria@… saying …": what they want done (read as a wish, her invoices were read and
+        // nothing sent). "The user wants a payment reminder emailed to every customer …": the same, done to something.
+        prompt = prompt.replacingMatches(
+            of: #"(?i)(?:^|(?<=[.!?]\s))\s*(?:the\s+)?(?:end\s+)?(?:user|customer|client|caller|requester)\s+"#
+                + #"(?:wants|would\s+like|needs|asked|asks)\s+(?:you|us|me)\s+to\s+(?:please\s+)?(?=[a-z])"#,
+            with: "")
+        // (Not "would like to see the last 10 messages posted in #sales": what was posted, to read.)
+        if !prompt.contains("\n"), prompt.rangeOfMatch(of: #"(?i)\b(?:wants?|like|needs?)\s+to\b"#) == nil,
+            let done = AgentFields.wantedDone(prompt)
+        {
+            prompt = done
+        }
+        // "…, por favor", "… bitte", "s'il vous plaît": please, in the writer's own language (a field, or a message's end).
+        prompt = prompt.replacingMatches(
+            of: #"(?i)(?<=[\w)])\s*,?\s+(?:bitte|bitte\s+sehr|por\s+favou?r|s['’]il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|porfa|prego)"#
+                + #"\s*[.!]*\s*$"#,
+            with: "")
+        // "Weather of Lisboa to #random send", "to Maria send the meeting notes": the verb last, or after whom it goes to, as
+        // written in some languages (the post was refused, and the notes read from the calendar).
+        prompt = prompt.replacingMatches(
+            of:
+                #"(?i)^\s*([^.!?\n"“]{3,80}?)\s+(to\s+(?:#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))\s+(send|post|mail|e-?mail|share|forward)\s*[.!]*\s*$"#,
+            with: "$3 $1 $2"
+        ).replacingMatches(
+            of: #"^\s*(?i:to)\s+(\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?i:(send|mail|e-?mail|forward))\s+"#,
+            with: "$2 $1 ")
         // "For the Monday planning call: give me every deal …": what the answer is for, before the request (it was read as the
         // request, "for" its verb). Not "For user_123:" or an address, which say whose.
         prompt = prompt.replacingMatches(
@@ -109,6 +135,18 @@ enum PromptLeadIns {
                 #"(?i)^\s*(?:(?:sorry|apologies)\s+(?:to\s+(?:bother|trouble|pester)\s+you|for\s+the\s+(?:bother|trouble|hassle))(?:\s+again)?"#
                 + #"|(?:i\s+)?hope\s+(?:you(?:'re|’re|\s+are)\s+(?:well|good|doing\s+well)|all\s+is\s+(?:well|good)|this\s+finds\s+you\s+well))"#
                 + #"\s*[!.,:;\-–—]+\s*(?=\S)"#,
+            with: "")
+        // "Hi, this is Ruth from accounts. …", "It's Dev from the Leeds office -": who is writing (read as a request, "is" its
+        // verb).
+        prompt = prompt.replacingMatches(
+            of: #"^\s*(?i:this\s+is|it['’]s)\s+\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)?"#
+                + #"(?:\s+(?i:from|in|at|with|on)\s+(?i:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,2})?\s*[.!,;–—-]+\s+(?=\S)"#,
+            with: "")
+        // "Sales ops request - create contact: …", "Quick ask: …", "Ticket 4411 — …": what kind of message this is, which asks
+        // nothing (the part read as a search, and the contact was never created).
+        prompt = prompt.replacingMatches(
+            of: #"(?i)^\s*(?:[a-z][\w&'’-]*\s+){0,3}(?:request|ask|task|ticket|todo|to-do|note|fyi|update|chore|job)(?:\s+#?\d+)?"#
+                + #"\s*(?:[-–—:]|\s[-–—])\s+(?=\S)"#,
             with: "")
         // "hi! im new to this. i want to add a deal …": who is writing, which asks nothing ("new" was read as a record made).
         prompt = prompt.replacingMatches(

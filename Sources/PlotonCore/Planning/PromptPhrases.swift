@@ -7,6 +7,51 @@ enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
         // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
         (#"(?m)(^|[.!?]\s+)Need\s+(?=(?:a|an|the|all|every|everyone|everybody|my|our|some|each)\b)"#, "$1I need "),
+        // "Could you give me the list of paid invoices with their numbers, amounts paid and …": the invoices (the list was a
+        // field).
+        (
+            #"(?i)\b(give|show|get|send|pull|fetch)\s+(me|us)\s+(?:the|a)\s+(?:full\s+|complete\s+|whole\s+)?list\s+of\s+"#
+                + #"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?=[a-z])"#, "$1 $2 the "
+        ),
+        // "give me the paid invoices with their numbers, amounts paid and …": records shown ("paid" became a field, as in
+        // "give me temperature and humidity").
+        (
+            #"(?i)\bgive\s+(me|us)\s+(?=(?:(?:the|all(?:\s+the)?|every|my|our|their)\s+)?(?:[a-z-]+\s+){0,2}"#
+                + #"(?:deals|contacts|invoices|customers|subscriptions|events|meetings|files|emails|messages|channels|payments)\b)"#,
+            "show $1 "
+        ),
+        // "tell #sales the Vandelay deal's amount and close date": the fields of the named record, as "the amount and close
+        // date of the Vandelay deal" says it (the words were posted, the deal never read).
+        (
+            #"\b(?i:the)\s+(\p{Lu}[\w&.’'-]*\s+(?:(?!(?i:and|or|return|each|every|then|to|from|in|of|with|for|the|a|an|all|their|its|his|her|my|our)\s)[\w&.’'-]+\s+){0,3}(?i:deal|contact|invoice|subscription))['’]s\s+"#
+                + #"([a-z][a-z ,]{1,60}?)(?=\s*(?:[.!?;\n]|$)|\s+(?:to|in|on|into|via)\s+(?:#|[\w.+-]+@))"#,
+            "the $2 of the $1"
+        ),
+        // "tell #sales what the Vandelay deal is worth": its amount.
+        (
+            #"\b(?i:what)\s+(the\s+\p{Lu}[\w&.’'-]*\s+(?:(?!(?i:and|or|return|each|every|then|to|from|in|of|with|for|the|a|an|all|their|its|his|her|my|our)\s)[\w&.’'-]+\s+){0,3}(?i:deal))\s+(?i:is|was)\s+(?i:worth)\b"#,
+            "the amount of $1"
+        ),
+        // "what is the Vandelay deal worth?": the same, asked.
+        (
+            #"\b((?i:what)(?:['’]s|\s+(?i:is)))\s+(the\s+\p{Lu}[\w&.’'-]*\s+(?:(?!(?i:and|or|return|each|every|then|to|from|in|of|with|for|the|a|an|all|their|its|his|her|my|our)\s)[\w&.’'-]+\s+){0,3}(?i:deal))\s+(?i:worth)\b"#,
+            "$1 the amount of $2"
+        ),
+        // "Email the pipeline to our VP jordan.lee@… - deal name, amount and stage for everything still open": the records
+        // sent, then their fields (the words after the dash were sent as the message, and no deal read).
+        (
+            #"(?i)\b((?:e-?mail|send|post|share)\s+(?:me\s+)?(?:the|our|my|all|their)\s+(?:[\w-]+\s+){0,2}"#
+                + #"(?:pipeline|deals|invoices|contacts|customers|subscriptions|files|events|meetings|channels)\s+"#
+                + #"(?:to|in|into|on)\s+[^\n"“@#]{0,40}?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#[\w-]+))\s+[-–—]\s+(?!(?:they|he|she|we|i|it|this|that|these|please|pls|thanks|thank|cheers|no|not|hi|hello)\b)"#
+                + #"(?=(?:just\s+|only\s+)?(?:the\s+|their\s+)?[a-z]+(?:\s+[a-z]+){0,2}\s*(?:,|\s+and\s+|\s+only\b|$))"#,
+            "$1 with "
+        ),
+        // "Email the pipeline to our VP …", "save our pipeline to Drive": the deals still being worked (every deal was sent).
+        (
+            #"(?i)\b(e-?mail|send|post|share|export|save|upload|forward|drop)\s+(?:me\s+)?(?:the|our|my)\s+(?:sales\s+|deal\s+)?pipeline\b"#
+                + #"(?!\s+(?:review|summary|report|snapshot|update|doc|file|deck)\b)"#,
+            "$1 the open deals"
+        ),
         // "a quick dump of everyone in the CRM": a list of them ("dump" asked for nothing the planner knew).
         (#"(?i)\b(?:a|an)\s+(?:quick\s+|full\s+|complete\s+|fresh\s+)?(?:dump|export|printout|readout|roster)\s+of\b"#, "a list of"),
         // "…, name and email for each, going into the QBR deck": what the answer is for (it became a field).
@@ -170,8 +215,15 @@ enum PromptPhrases {
                 + #"presentation\s*scheduled|appointment\s*scheduled|decision\s*maker\s*bought\s*in)\b"#,
             "move the $1 deal to $2"
         ),
+        // "deal 2003 -> closed won": by its id.
+        (#"(?i)\bmove\s+the\s+(\d{3,})\s+deal\b"#, "move deal $1"),
         // "push its close date to 15 December", "push the due date back to Friday": the date changed ("push" was no update).
         (#"(?i)\bpush\s+(its|the|their|his|her)\s+(close\s+date|closing\s+date|due\s+date)\s+(?:back\s+|out\s+)?to\b"#, "change $1 $2 to"),
+        // "push hooli renewal close date to 20/01/2027": the named deal's.
+        (
+            #"(?i)\bpush\s+(?:the\s+)?((?:(?!its\b|the\b|their\b)[\w&'’.-]+\s+){1,4}?)(?:deal\s+)?(?:close|closing)\s+date\s+(?:back\s+|out\s+)?to\b"#,
+            "change the close date of the $1deal to"
+        ),
         // "nudge its amount to 50k", "bump the amount up to 12k", "knock the value down to 9k": the amount changed.
         (
             #"(?i)\b(?:nudge|bump|bring|knock|drop|raise|lower|take)\s+(its|the|their|his|her)\s+(amount|value|close\s+date)\s+"#
