@@ -122,4 +122,66 @@ import Testing
         )
         #expect(plan.steps.map(\.capability) == ["create_contact", "create_deal"])
     }
+
+    @Test func whose_record_an_action_takes_is_the_person_named() async throws {
+        // Each refunded the newest invoice of anyone.
+        let typed = try await Self.plan("refund ben chen last invoice")
+        #expect(typed.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        let rang = try await Self.plan("Diego Rossi rang - overcharged $25 on his last invoice. Could you refund that?")
+        #expect(rang.steps.first?.keep?.first?.value == .string("Diego Rossi"))
+        let framed = try await Self.plan(
+            "Billing agent task.\nContext: Ben Chen was overcharged on his last bill.\nAction: refund $40 of his latest paid invoice.")
+        #expect(framed.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        // A role is nobody's owner.
+        let role = try await Self.plan(
+            "Role: Customer Success Agent\nGoal: Find the CRM contact jonas@kestrel.example and report their company.")
+        #expect(role.steps.first?.input["query"] == .literal(.string("jonas@kestrel.example")))
+        // A part of an amount not said is asked for, never refunded in full.
+        #expect(try await EmbeddedPlanning.needsInput("Refund part of Ava Garcia's last invoice") == ["amount"])
+    }
+
+    @Test func a_person_named_before_with_him_is_found_and_invited() async throws {
+        let call = try await Self.plan(
+            "Liam Dubois is our champion at Stark. Put a call with him on my calendar Tuesday 9:30am, 30 mins, titled Stark check-in.")
+        #expect(call.steps.map(\.capability) == ["search_contacts", "create_event"])
+        #expect(call.steps.first?.input["query"] == .literal(.string("Liam Dubois")))
+        let named = try await Self.plan("Book 30 min with Ben Garcia Thursday at 2pm")
+        #expect(named.steps.first?.input["summary"] == .literal(.string("Meeting with Ben Garcia")))
+    }
+
+    @Test func values_people_write_their_own_way_are_read() async throws {
+        let grand = try await Self.plan("Log a new deal: Brightpath Annual, 15 grand, stage qualified to buy")
+        let rupees = try await Self.plan("new deal Tata Motors - Fleet for ₹2,50,000")
+        guard case .literal(let thousands)? = grand.steps.last?.input["properties"],
+            case .literal(let lakhs)? = rupees.steps.last?.input["properties"]
+        else {
+            Issue.record("no properties in \(grand) or \(rupees)")
+            return
+        }
+        #expect(thousands.value(at: "amount") == .string("15000"))
+        #expect(lakhs.value(at: "amount") == .string("250000") && lakhs.value(at: "deal_currency_code") == .string("INR"))
+        let contact = try await Self.plan("Add Priya Natarajan, priya@lumenlabs.example, Lumen Labs to HubSpot")
+        guard case .literal(let properties)? = contact.steps.last?.input["properties"] else {
+            Issue.record("no properties in \(contact)")
+            return
+        }
+        #expect(properties.value(at: "company") == .string("Lumen Labs"))
+    }
+
+    @Test func every_order_opening_a_line_is_carried_out_or_refused() async throws {
+        let tasks = try await Self.plan(
+            "Win notice from the end user: Globex signed.\nTasks:\n1. Move the Globex Platform deal to closed won in the CRM.\n2. Tell #sales."
+        )
+        #expect(tasks.steps.map(\.capability).contains("update_deal"))
+        let heading = try await Self.plan("### Post to Slack\n- channel: #random\n- text: \"Coffee machine serviced 2-4pm\"")
+        #expect(heading.steps.last?.input["text"] == .literal(.string("Coffee machine serviced 2-4pm")))
+        let dashed = try await Self.plan("Vandelay just paid their first invoice - move the Vandelay Platform deal to closed won")
+        #expect(dashed.steps.map(\.capability) == ["search_deals", "update_deal"])
+        let owed = try await Self.plan("Email ann@ourco.example the total we're owed, subject 'AR total'")
+        #expect(owed.steps.map(\.capability) == ["list_invoices", "send_message"])
+        #expect(
+            try await EmbeddedPlanning.needsInput(
+                "Send-email request from the assistant: tell the landlord the keys were returned. The user didn't give me the landlord's address."
+            ).contains("to"))
+    }
 }

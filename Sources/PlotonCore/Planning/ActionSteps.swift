@@ -1726,7 +1726,11 @@ enum ActionSteps {
             input["amount"] = .literal(.number((shareOfStated * minor).rounded()))
         } else if !full, let amount = Self.refundAmount(clause, request), (amount * minor).isFinite {
             input["amount"] = .literal(.number((amount * minor).rounded()))
-        } else if answered == nil, !full, Self.namesUnreadAmount(request.prompt) {
+        } else if answered == nil, !full,
+            Self.namesUnreadAmount(request.prompt)
+                // "Refund part of Ava Garcia's last invoice": a part, of an amount not said (it was refunded in full).
+                || clause.text.rangeOfMatch(of: #"(?i)\b(?:part\s+of|partial(?:ly)?|some\s+of|a\s+portion\s+of)\b"#) != nil
+        {
             // "refund EUR 45 and 50 cents": an amount the plan cannot read is asked for, never refunded in full.
             return .missing([
                 "amount": schema("How much to refund, in the payment's currency, for example 24.50 (the prompt names an amount)")
@@ -1856,7 +1860,7 @@ enum ActionSteps {
         var names: [(code: String, symbols: [Character], words: Set<String>)] = [
             ("USD", ["$"], ["usd", "dollar", "dollars", "bucks"]), ("EUR", ["€"], ["eur", "euro", "euros"]),
             ("GBP", ["£"], ["gbp", "pound", "pounds", "quid"]), ("JPY", ["¥"], ["jpy", "yen"]),
-            ("CAD", [], ["cad"]), ("AUD", [], ["aud"]), ("CHF", [], ["chf", "francs"]),
+            ("CAD", [], ["cad"]), ("AUD", [], ["aud"]), ("CHF", [], ["chf", "francs"]), ("INR", ["₹"], ["inr", "rupees", "rs"]),
         ]
         // "42,000 NOK": other codes, as written.
         for code in PromptText.currencyCodes.sorted() where !names.contains(where: { $0.code.lowercased() == code }) {
@@ -2216,14 +2220,17 @@ enum ActionSteps {
         {
             words = run.dropFirst()
         }
-        guard let title = words.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }) else { return nil }
         // "a vendor call with Okonkwo Freight": whom it is with belongs in the title.
-        if let counterpart = nameRun(in: text, after: ["with"]), counterpart.first?.isUppercase == true,
-            !PromptText.namesTime(counterpart.lowercased())
-        {
-            return title + " with " + counterpart
+        let counterpart = nameRun(in: text, after: ["with"]).flatMap {
+            $0.first?.isUppercase == true && !PromptText.namesTime($0.lowercased()) ? $0 : nil
         }
-        return title
+        // "Book 30 min with Ben Garcia Thursday at 2pm": a meeting with them (the title was asked for).
+        guard let title = words.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ").capitalizedFirst }) else {
+            // "book 30 min with him" (someone found before): a meeting.
+            let found = text.rangeOfMatch(of: #"(?i)\bwith\s+(?:him|her|them)\b"#) != nil ? "Meeting" : nil
+            return counterpart.map { "Meeting with " + $0 } ?? found
+        }
+        return counterpart.map { title + " with " + $0 } ?? title
     }
 
     /// An answer for `start` read as the prompt is: "tomorrow at 3pm", or "3pm" on the day the prompt names.

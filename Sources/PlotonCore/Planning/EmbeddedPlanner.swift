@@ -45,6 +45,14 @@ public struct EmbeddedPlanner: Planner {
         }
     }
 
+    /// "Diego Rossi rang - overcharged $25 on his last invoice": the one person named in the parts up to `clause` (his
+    /// invoice was anyone's newest); nil when none is, or more than one.
+    static func onlyPerson(before clause: PromptClause, among clauses: [PromptClause]) -> String? {
+        guard let index = clauses.firstIndex(of: clause) else { return nil }
+        let names = Set(clauses[...index].flatMap { PartyNames.fullNames(in: $0.text) })
+        return names.count == 1 ? names.first : nil
+    }
+
     /// `planning_failed`: what was understood, what was not, and how to phrase it or which tool to pin.
     static func failure(_ request: PlanningRequest, problem: String) -> PlanningFailure {
         let services = RefusalContext.describe(request.prompt, catalog: request.catalog)
@@ -104,6 +112,12 @@ public struct EmbeddedPlanner: Planner {
         var request = request
         // Blank lines say nothing past the first: thousands of them cost the line passes seconds each.
         request.prompt = request.prompt.replacingMatches(of: #"(?:[ \t\r]*\n){3,}"#, with: "\n\n")
+        // "### Post to Slack": a Markdown heading that gives an order is the order (the part opening with its marks read as a
+        // question); "## Goal" and "### Context" stay headings.
+        request.prompt = request.prompt.replacingMatches(
+            of:
+                #"(?m)^[ \t]{0,3}#{1,6}[ \t]+(?=(?i:post|send|email|e-mail|mail|create|add|schedule|book|update|refund|upload|save|tell|notify)\b)"#,
+            with: "")
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
@@ -125,7 +139,14 @@ public struct EmbeddedPlanner: Planner {
         if request.pinnedTool == nil, let named = CapabilityMatcher.namedCustomTool(in: request) {
             return try CapabilityMatcher.plan(request, tool: named)
         }
-        let clauses = FollowUpDeliveries.merged(Self.creationsContinued(PromptClauses.split(request.prompt)))
+        var clauses = FollowUpDeliveries.merged(Self.creationsContinued(PromptClauses.split(request.prompt)))
+        // "Vandelay just paid their first invoice - move the Vandelay Platform deal to closed won": what happened, before the
+        // dash, asks nothing (the invoices were read).
+        if clauses.count > 1, clauses[0].kind == .read, clauses[0].verb == nil, clauses.dropFirst().contains(where: \.isAction),
+            PromptFraming.narrates(clauses[0].text, before: clauses.dropFirst().map(\.text))
+        {
+            clauses.removeFirst()
+        }
         // Each part is planned against the whole prompt and every step before it: unbounded, a long
         // prompt of many short parts ("refund ch_1 and refund ch_2 and …") took seconds of the
         // request's CPU and planned thousands of steps. Bounded, planning grows with the length.
@@ -265,8 +286,10 @@ public struct EmbeddedPlanner: Planner {
                         read.input["customer"] = .reference(step: found, path: "0.id")
                     } else if read.tool == "payments", read.input["customer"] == nil, read.capability != "list_customers",
                         offset == reads.count - 1, !clause.words.isDisjoint(with: ["her", "his"]),
-                        let person = steps.last(where: { $0.capability == "search_contacts" })?.input["query"].flatMap(Self.literalText),
-                        person.contains(" "), PartyNames.written(person)
+                        let person = steps.last(where: { $0.capability == "search_contacts" })?.input["query"].flatMap(Self.literalText)
+                            ?? Self.onlyPerson(before: clause, among: clauses),
+                        person.contains(" "), PartyNames.written(person),
+                        !steps.contains(where: { $0.capability == "list_customers" })
                     {
                         // "I'm on the phone with Ana Ruiz. What's her latest invoice?": hers, found in payments by the
                         // name the contact search used; unfiltered, whoever paid last was shown as her.

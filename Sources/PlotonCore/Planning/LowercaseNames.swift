@@ -61,6 +61,13 @@ enum LowercaseNames {
 
     /// "whats emma silvas latest invoice number": a name's possessive typed without its apostrophe, before the records it owns
     /// (the newest invoice of anyone was read).
+    /// "refund ben chen last invoice": the owner named after the verb, without "'s" (the newest invoice of anyone was
+    /// refunded).
+    static let ownerAfterVerb = try? NSRegularExpression(
+        pattern:
+            #"(?i)\b(?:refund|email|e-mail|mail|send|show|get|find|check|pull|fetch)\s+([a-z]{2,})\s+([a-z]{2,})\s+(?=(?:latest|last|newest|most\s+recent|open|unpaid|overdue|current|active|next)\s+"#
+            + #"(?:invoices?|subscriptions?|payments?|deals?|charges?)\b)"#)
+
     static let bareOwner = try? NSRegularExpression(
         pattern: #"\b([a-z]{2,})\s+([a-z]{2,})s\s+(?=(?:latest|last|newest|most\s+recent|open|unpaid|overdue|current|active|next)\s+"#
             + #"(?:invoices?|subscriptions?|payments?|deals?|charges?)\b)"#)
@@ -74,6 +81,12 @@ enum LowercaseNames {
             ![String(prompt[first]), String(prompt[last]), prompt[last] + "s"].contains(where: isEveryday)
         {
             prompt.insert("'", at: last.upperBound)
+        }
+        if let ownerAfterVerb, let match = ownerAfterVerb.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+            let first = Range(match.range(at: 1), in: prompt), let last = Range(match.range(at: 2), in: prompt),
+            ![String(prompt[first]), String(prompt[last])].contains(where: isEveryday)
+        {
+            prompt.insert(contentsOf: "'s", at: last.upperBound)
         }
         return PromptText.outsideQuotes(prompt) { text in
             let nsText = text as NSString

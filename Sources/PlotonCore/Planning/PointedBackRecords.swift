@@ -56,6 +56,15 @@ enum PointedBackRecords {
                 + #"((?i:closed\s+(?:won|lost)))\b"#,
             with: "mark the $1 deal $2"
         )
+        // "Liam Dubois is our champion at Stark. Put a call with him on my calendar …": he is found in the CRM and invited
+        // (the call was booked without him).
+        .replacingMatches(
+            of: #"^(?![^\n]*@)(?!(?i:find|get|look|search|check|please|pls|can|could|book|put|schedule|add|set|email|send|tell|post)\b)"#
+                + #"(\p{Lu}[\w'’-]+\s+\p{Lu}[\w'’-]+)\b(?!\s+(?i:and|or)\b)[^.!?\n]{0,80}[.!]\s+"#
+                + #"(?=(?i:(?:please|pls|can\s+you|could\s+you)\s+)?(?i:put|book|schedule|set\s+up|arrange|block|add)\b[^.!?\n]{0,60}?"#
+                + #"\b(?i:with)\s+(?i:him|her|them)\b)"#,
+            with: "Find $1 in the CRM and "
+        )
         // "We signed Brightwater Labs yesterday, mark their deal as closed won".
         .replacingMatches(
             of:
@@ -137,8 +146,8 @@ enum PointedBackRecords {
                 + #"[^\n]{0,100}?)(?:[.!]|\s[-–—])\s+(?i:(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:add|create|save|put|enter|log)\s+"#
                 // "… pls add to the crm", "Add her, and book an intro call with her …": what follows the contact is asked too.
                 + #"(?:(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
-                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,\s*(?:and|then)\s)|(?:her|him|them)(?=\s*[.!?]*\s*$)))"#
-                + #"(?:\s+please)?\s*(?:[.!]?\s*$|,\s*(?=(?i:and|then)\s))"#,
+                + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,?\s*(?:and|then)\s)|(?:her|him|them)(?=\s*[.!?]*\s*$)))"#
+                + #"(?:\s+please)?\s*(?:[.!]?\s*$|,?\s*(?=(?i:and|then)\s))"#,
             with: "Add a contact: $1. "
         )
         // "wayne enterprises expansion is now 52,000 - can you update the deal", "Report from crm_agent: the Initech - Pilot deal is

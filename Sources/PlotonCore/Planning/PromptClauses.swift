@@ -836,8 +836,13 @@ public enum PromptClauses {
                 index += 1
                 continue
             }
-            // "contact 1007 — update phone to …": a dash before a verb starts a part.
-            if "—–".contains(character), !inMessage(), startsKnownVerb(at: index + 1) {
+            // "contact 1007 — update phone to …", "the invoice is paid - move the deal …": a dash before a verb starts a part.
+            // ("contact 1002 - new email is …" gives the change.)
+            let spacedHyphen =
+                character == "-" && index > 0 && characters[index - 1] == " " && index + 1 < characters.count
+                && characters[index + 1] == " "
+                && ahead.openingWords(at: index + 1).first.map({ $0.lowercased() != "new" && !$0.hasSuffix(":") }) == true
+            if "—–".contains(character) || spacedHyphen, !inMessage(), startsKnownVerb(at: index + 1) {
                 pieces.append(current)
                 current = ""
                 markers = PieceMarkers()

@@ -20,8 +20,8 @@ enum PromptFraming {
     ]
     /// Labels in front of the request itself.
     static let requestLabels: Set<String> = [
-        "task", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query", "objective",
-        "job", "user",
+        "task", "tasks", "request", "ask", "goal", "todo", "instruction", "instructions", "steps", "action", "actions", "query",
+        "objective", "job", "user",
         // "System: you are an email assistant.\nHuman: who sent me …", "Planner: The customer … Fetch their open invoices": the
         // request, addressed to whoever carries it out (the speaker was read as a verb).
         "human", "planner", "executor",
@@ -266,8 +266,9 @@ enum PromptFraming {
             kept.removeFirst()
             framed = true
         }
+        let context = dropped.joined(separator: " ")
         let request = Self.valuesPlaced(
-            Self.cityPlaced(kept.joined(separator: " "), context: dropped.joined(separator: " ")), context: dropped.joined(separator: " "))
+            Self.ownerPlaced(Self.cityPlaced(kept.joined(separator: " "), context: context), context: context), context: context)
         return !framed || request.isEmpty ? prompt : request
     }
 
@@ -344,6 +345,25 @@ enum PromptFraming {
     /// "Task: Create a CRM contact. Context: Met at the meetup; name is Tomasz Wiśniewski, email tomasz@…, company PayFlow.":
     /// a record to make that the request gives nothing of, with the person's values in the context (the name and the
     /// address were asked for). Only the parts of the context that state a name or an address are added.
+    /// "Context: Ben Chen was overcharged on his last bill. Action: refund $40 of his latest paid invoice.": whose, from the
+    /// one person the context names (the newest paid invoice of anyone was refunded).
+    static func ownerPlaced(_ request: String, context: String) -> String {
+        // A person, said to have done or had something ("Ben Chen was overcharged"), not a role ("Customer Success Agent").
+        let names = PartyNames.fullNames(in: context).filter { name in
+            context.rangeOfMatch(
+                of: NSRegularExpression.escapedPattern(for: name)
+                    + #"\s+(?:was|is|has|had|got|just|paid|rang|called|wrote|emailed|says|said|asked|complained|reported|needs|wants)\b"#)
+                != nil
+        }
+        guard PartyNames.fullNames(in: request).isEmpty, PromptText.emails(in: request).isEmpty, names.count == 1,
+            let owner = request.rangeOfMatch(
+                of:
+                    #"(?i)\b(?:his|her)(?=\s+(?:(?:latest|last|newest|most\s+recent|recent|open|unpaid|paid|overdue|current|active|next|first)\s+)*"#
+                    + #"(?:invoices?|subscriptions?|payments?|charges?|bills?|plan|deal|deals|phone|email|number|company)\b)"#)
+        else { return request }
+        return request.replacingCharacters(in: owner, with: names[0] + "'s")
+    }
+
     static func valuesPlaced(_ request: String, context: String) -> String {
         guard PromptClauses.classify(request).0 == .create, PromptText.emails(in: request).isEmpty,
             PromptText.quotedTexts(in: request).isEmpty,
@@ -392,6 +412,7 @@ enum PromptFraming {
     /// Verbs in the past that tell what someone did, not what to do.
     static let pastVerbs: Set<String> = [
         "got", "went", "left", "came", "forgot", "said", "told", "took", "had", "was", "were", "lost", "won", "fell", "ran", "spent",
+        "paid", "sent", "bought", "sold", "rang", "wrote", "made", "gave", "met", "became", "brought", "found", "heard", "saw", "spoke",
     ]
 
     /// Whether a first sentence only tells what someone did ("Jules missed standup this morning", "Keisha
@@ -785,8 +806,9 @@ enum PromptFraming {
         let openers: Set<String> = [
             "relay", "relayed", "request", "requests", "message", "note", "ask", "forwarded", "instruction", "instructions",
         ]
-        guard openers.contains(words[0]) else { return false }
-        return words.prefix(3).dropFirst().contains { ["from", "by"].contains($0) }
+        // "Send-email request from the assistant:": a kind of request, then whose.
+        guard let opener = words.prefix(2).firstIndex(where: openers.contains) else { return false }
+        return words.prefix(opener + 3).dropFirst(opener + 1).contains { ["from", "by"].contains($0) }
     }
 
     /// "\"Look up Bruno … it's done.\"" → "Look up Bruno … it's done.": a request quoted whole, without

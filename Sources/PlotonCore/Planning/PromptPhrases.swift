@@ -52,6 +52,20 @@ enum PromptPhrases {
                 + #"(?!\s+(?:review|summary|report|snapshot|update|doc|file|deck)\b)"#,
             "$1 the open deals"
         ),
+        // "Add Priya Natarajan, priya@lumenlabs.io, Lumen Labs to HubSpot": a contact, its name, address and company (refused
+        // as "add" with nothing to add to, or the company lost before "to HubSpot").
+        (
+            #"(?m)^(\s*(?:(?i:please|pls|kindly)\s+)?(?i:add|create|save|enter|log))\s+(?!(?i:a|an|the|new|her|him|them|it)\b)"#
+                + #"(\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3},\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+[^\n.!?@#]{0,80}?)"#
+                + #"(?:\s+(?i:to|in|into)\s+(?i:the\s+)?(?i:crm|hubspot|contacts))?(?=\s*(?:[.!]|$|,?\s+(?i:and|then)\s))"#,
+            "$1 a contact: $2"
+        ),
+        // "Email marguerite@… the total we're owed": what the open invoices come to (the words were asked for as the body).
+        (
+            #"(?i)\b(?:the\s+(?:total|amount|sum)\s+(?:(?:that\s+)?we(?:['’]re|\s+are)\s+(?:still\s+)?owed|owed\s+to\s+us)"#
+                + #"|what\s+we(?:['’]re|\s+are)\s+(?:still\s+)?owed)\b"#,
+            "the total of the open invoices"
+        ),
         // "a quick dump of everyone in the CRM": a list of them ("dump" asked for nothing the planner knew).
         (#"(?i)\b(?:a|an)\s+(?:quick\s+|full\s+|complete\s+|fresh\s+)?(?:dump|export|printout|readout|roster)\s+of\b"#, "a list of"),
         // "…, name and email for each, going into the QBR deck": what the answer is for (it became a field).

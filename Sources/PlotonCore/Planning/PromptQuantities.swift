@@ -30,10 +30,11 @@ extension PromptText {
             // "EUR 45,50", "45,50 €", "US$ 120", "45€": the currency written apart from the number or after it.
             let before = index > 0 ? tokens[index - 1].lowercased() : ""
             let after = index + 1 < tokens.count ? tokens[index + 1] : ""
-            let codeBefore = Self.currencyCodes.contains(before) || ["$", "€", "£", "¥", "us$"].contains(before)
-            var signed = ["$", "€", "£", "¥"].contains { text.hasPrefix($0) } || codeBefore || ["$", "€", "£", "¥"].contains(after)
-            if text.hasPrefix("$") || text.hasPrefix("€") || text.hasPrefix("£") || text.hasPrefix("¥") { text = String(text.dropFirst()) }
-            if let last = text.last, "€£¥".contains(last) {
+            let codeBefore = Self.currencyCodes.contains(before) || ["$", "€", "£", "¥", "₹", "us$", "rs", "rs."].contains(before)
+            var signed =
+                ["$", "€", "£", "¥", "₹"].contains { text.hasPrefix($0) } || codeBefore || ["$", "€", "£", "¥", "₹"].contains(after)
+            if ["$", "€", "£", "¥", "₹"].contains(where: { text.hasPrefix($0) }) { text = String(text.dropFirst()) }
+            if let last = text.last, "€£¥₹".contains(last) {
                 text.removeLast()
                 signed = true
             }
@@ -42,6 +43,9 @@ extension PromptText {
             if let last = text.last, "kK".contains(last), text.dropLast().allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
                 multiplier = 1_000
                 text.removeLast()
+            } else if ["grand", "k"].contains(after.lowercased()), text.allSatisfy({ $0.isNumber || $0 == "." }) {
+                // "15 grand", "15 k".
+                multiplier = 1_000
             }
             // "42,000 NOK", "9,500 CHF": a currency's code after the number.
             let worded =

@@ -13,7 +13,9 @@ enum VerblessEvents {
     static func resolved(_ prompt: String) -> String {
         guard !prompt.contains("\n"), !prompt.contains("?"), PromptClauses.classify(prompt).1 == nil,
             !PromptText.words(prompt).isDisjoint(with: events), PromptText.timeOfDay(in: prompt) != nil,
-            prompt.rangeOfMatch(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#) != nil
+            prompt.rangeOfMatch(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#) != nil,
+            // "Liam Dubois is our champion at Stark. Put a call with him …": a verb later says what to do.
+            !PromptClauses.split(prompt).contains(where: \.isAction)
         else { return prompt }
         // "tomorrow 9am standup with the team": the meeting first, then when, as the title is read from the words after the verb.
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init).filter {
