@@ -184,4 +184,20 @@ import Testing
                 "Send-email request from the assistant: tell the landlord the keys were returned. The user didn't give me the landlord's address."
             ).contains("to"))
     }
+
+    @Test func an_agents_schedule_rule_or_send_time_given_as_a_label_is_refused() async throws {
+        let repeated = await EmbeddedPlanning.failure(
+            "Recurring task setup\nschedule: every Monday at 9am\naction: post the number of open deals to #sales")
+        #expect(repeated?.contains("repeats an action") == true)
+        let forbidden = await EmbeddedPlanning.failure(
+            "Post \"Deploy finished\" to #engineering.\nConstraints:\n- Do not post anything to Slack.")
+        #expect(forbidden?.contains("forbids") == true)
+        let later = await EmbeddedPlanning.failure(
+            "### Scheduled announcement\nTo: team@ourco.example\nWhen: tomorrow at 8am\nMessage: The release is live.\nPlease send it at that time."
+        )
+        #expect(later?.contains("later") == true)
+        let brief = try await Self.plan(
+            "Morning-brief agent request:\n- read: tomorrow's calendar events\n- deliver: by email to the user at ceo@ourco.example")
+        #expect(brief.steps.map(\.capability) == ["list_events", "send_message"])
+    }
 }

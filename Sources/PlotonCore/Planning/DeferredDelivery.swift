@@ -27,6 +27,8 @@ enum DeferredDelivery {
         var text = clause.instructions
         // (A colon between digits is a time's: "tomorrow 08:00 saying …".)
         if let colon = text.rangeOfMatch(of: #"(?<!\d):|:(?!\d)"#) { text = String(text[..<colon.lowerBound]) }
+        // ("send it at that time at tomorrow at 8am": "that" there opens no message.)
+        text = text.replacingMatches(of: #"(?i)\b(?:at|by)\s+that\s+time\b"#, with: "then")
         for marker in [
             " saying ", " that ", " to say ", " whether ", " if ", " ask ", " with subject ", " with the ", " about ", " body ",
         ] {
@@ -44,9 +46,12 @@ enum DeferredDelivery {
         }) {
             return words[day...(day + 1)].joined(separator: " ")
         }
+        // ("send it at that time at tomorrow at 8am": the "at" before a clock time.)
         guard PromptText.timeOfDay(in: text) != nil,
-            let at = words.firstIndex(where: { $0 == "at" || $0 == "by" }), words.indices.contains(at + 1),
-            PromptClauses.isTimeWord(words[at + 1]), words[at + 1].first?.isNumber == true || ["noon", "midnight"].contains(words[at + 1])
+            let at = words.indices.dropLast().first(where: { index in
+                ["at", "by"].contains(words[index]) && PromptClauses.isTimeWord(words[index + 1])
+                    && (words[index + 1].first?.isNumber == true || ["noon", "midnight"].contains(words[index + 1]))
+            })
         else { return nil }
         let before = words[..<at].suffix(2).filter { days.contains($0) || $0 == "on" }
         return (before + words[at...].prefix(2)).joined(separator: " ")

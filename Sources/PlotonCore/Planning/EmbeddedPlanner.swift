@@ -180,6 +180,10 @@ public struct EmbeddedPlanner: Planner {
                     in: $0.instructions.replacingMatches(
                         of: #"(?i)\b(?:containing|contents?|with\s+the\s+text|that\s+says)\b[^\n]*$"#, with: ""))
             }).first
+                // "schedule: every Monday at 9am\naction: post …": a schedule given as a labelled value.
+                ?? request.prompt.rangeOfMatch(
+                    of: #"(?i)\b(?:schedule|frequency|recurrence|cadence|repeats?|cron|interval|runs?)\s*:\s*[^.\n]{1,60}"#
+                ).flatMap({ Self.recurrence(in: String(request.prompt[$0])) })
         {
             throw Self.failure(
                 request, problem: "no tool here repeats an action on a schedule (\"\(repeated)\"); ask for it once, in \"\(part.text)\"")

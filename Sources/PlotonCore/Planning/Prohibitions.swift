@@ -70,7 +70,7 @@ enum Prohibitions {
             // A label's rule contradicts only the very act asked ("Post … Constraints: do not post anything"); "Constraints: do
             // not send any email" beside a contact's "email tomasz@…" forbids nothing asked.
             return words.isDisjoint(with: narrowing) && (match.labelled ? asked.contains(match.verb) : !kinds.isDisjoint(with: asked))
-        }?.text.replacingMatches(of: #"^[\s,;]*(?:(?i)but\s+|and\s+)?"#, with: "")
+        }?.text.replacingMatches(of: #"^[\s,;*•-]*(?:(?i)but\s+|and\s+)?"#, with: "")
     }
 
     private struct Match {
@@ -126,6 +126,12 @@ enum Prohibitions {
         let but = skip("but")
         if !but { _ = skip("and") }
         skipSpaces()
+        // "Constraints:\n- Do not post anything to Slack.": a bulleted rule opens its line.
+        if let bullet = character(before: start), "-*•".contains(bullet), character(before: start - 1).map({ " \t\n".contains($0) }) ?? true
+        {
+            start -= 1
+            skipSpaces()
+        }
         guard let previous = character(before: start) else { return 0 }
         if ",;".contains(previous) { return start - 1 }
         // "Constraints: do not post anything to chat": a label's text opens a part too.

@@ -66,6 +66,13 @@ enum PromptPhrases {
                 + #"|what\s+we(?:['’]re|\s+are)\s+(?:still\s+)?owed)\b"#,
             "the total of the open invoices"
         ),
+        // "- read: tomorrow's calendar events\n- deliver: by email to the user at ceo@…": an agent's steps, as orders (the address
+        // was searched for in the mail, and nothing sent).
+        (#"(?im)^([ \t]*(?:[-*•][ \t]+)?)(?:read|fetch|source|input)[ \t]*:[ \t]*(?=\S)"#, "$1get "),
+        (
+            #"(?im)^([ \t]*(?:[-*•][ \t]+)?)deliver(?:y)?[ \t]*:[ \t]*(?:it[ \t]+|them[ \t]+)?(?:by|via)[ \t]+e-?mail[ \t]+to[ \t]+"#
+                + #"(?:(?:the[ \t]+user|him|her|them)[ \t]+at[ \t]+)?"#, "$1email them to "
+        ),
         // "a quick dump of everyone in the CRM": a list of them ("dump" asked for nothing the planner knew).
         (#"(?i)\b(?:a|an)\s+(?:quick\s+|full\s+|complete\s+|fresh\s+)?(?:dump|export|printout|readout|roster)\s+of\b"#, "a list of"),
         // "…, name and email for each, going into the QBR deck": what the answer is for (it became a field).
