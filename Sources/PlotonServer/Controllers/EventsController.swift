@@ -16,12 +16,14 @@ struct EventsController: RouteCollection {
 
     /// Filtered by `task_id`, `event` and `delivery_success`.
     @Sendable func list(req: Request) async throws -> Response {
-        let (items, hasMore) = try await Pagination(req).page(try req.events().query(try EventService.Filters(query: req)))
-        return try ListObject(data: items.map(WebhookPresenter.event), hasMore: hasMore).jsonResponse()
+        let events = try req.events()
+        let (items, hasMore) = try await Pagination(req).page(events.query(try EventService.Filters(query: req)))
+        return try ListObject(data: try await events.presented(items), hasMore: hasMore).jsonResponse()
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try WebhookPresenter.event(try await req.events().find(try req.parameters.require("id"))).jsonResponse()
+        let events = try req.events()
+        return try await events.presented([try await events.find(try req.parameters.require("id"))])[0].jsonResponse()
     }
 
     /// Every attempt, newest first.
@@ -39,6 +41,6 @@ struct EventsController: RouteCollection {
         let event = try await events.find(id)
         _ = try req.decodeStrictly(EmptyRequest.self)
         try await events.redeliver(event)
-        return try WebhookPresenter.event(try await events.find(id)).jsonResponse()
+        return try await events.presented([try await events.find(id)])[0].jsonResponse()
     }
 }

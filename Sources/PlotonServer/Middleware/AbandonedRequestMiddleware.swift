@@ -19,7 +19,7 @@ struct AbandonedRequestMiddleware: Middleware {
         // helps nobody), and work a request starts in the background (a task's run, an MCP session
         // opened by its initialize POST, a task resumed by an OAuth callback page) would inherit
         // the watch and stop with the client.
-        guard request.method == .GET || request.method == .HEAD, request.url.path.hasPrefix("/v1/"),
+        guard request.method == .GET || request.method == .HEAD, Self.isAPI(request),
             let watch = connections.watch(of: request)
         else { return next.respond(to: request) }
         return AbandonedRequest.$watch.withValue(watch) { next.respond(to: request) }.flatMapErrorThrowing { error in
@@ -27,6 +27,20 @@ struct AbandonedRequestMiddleware: Middleware {
             request.logger.info("request abandoned: its connection closed before the answer")
             return Response(status: Self.clientClosedRequest)
         }
+    }
+}
+
+extension AbandonedRequestMiddleware {
+    /// Whether the request's path is under `/v1/`: a matched route beginning `v1` and a constant
+    /// or parameter after it says so without reading `URI.path` (the router has read it); a route
+    /// beginning otherwise with a constant says no; anything else (no route, a route beginning
+    /// with a parameter or a wildcard) is decided from the path itself.
+    static func isAPI(_ request: Request) -> Bool {
+        if let route = request.route?.path, case .constant(let first) = route.first {
+            if first != "v1" { return false }
+            if route.count > 1 { return true }
+        }
+        return request.url.path.hasPrefix("/v1/")
     }
 }
 

@@ -7,8 +7,20 @@ import Vapor
 struct DatabaseOutageMiddleware: Middleware {
     static let exemptPaths: Set<String> = ["/", "/health", "/ready", "/v1/openapi.json"]
 
+    /// Whether the request is for one of `exemptPaths`: decided from the matched route's
+    /// segments (a route of constants only: these four), or from the path when no route matched.
+    static func isExempt(_ request: Request) -> Bool {
+        guard let route = request.route?.path else { return exemptPaths.contains(request.url.path) }
+        switch route.count {
+        case 0: return true
+        case 1: return route[0] == .constant("health") || route[0] == .constant("ready")
+        case 2: return route[0] == .constant("v1") && route[1] == .constant("openapi.json")
+        default: return false
+        }
+    }
+
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard !Self.exemptPaths.contains(request.url.path) else { return next.respond(to: request) }
+        guard !Self.isExempt(request) else { return next.respond(to: request) }
         let availability = request.application.availability
         guard availability.admitsDatabaseRequest() else { return request.eventLoop.makeFailedFuture(APIFailure.databaseUnavailable) }
         return next.respond(to: request).map { response in

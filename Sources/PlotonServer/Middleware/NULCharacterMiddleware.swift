@@ -6,9 +6,20 @@ import Vapor
 /// String fields in JSON bodies are checked where they are read (`RequestFields.string`).
 struct NULCharacterMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard !request.url.string.contains("%00"), !request.url.string.unicodeScalars.contains("\0") else {
+        // `URI.string` read once (each read rebuilds it), and its bytes scanned once for both.
+        guard !Self.containsNUL(request.url.string.utf8) else {
             return request.eventLoop.makeFailedFuture(APIFailure(.invalidRequest, "The URL must not contain NUL (%00) characters."))
         }
         return next.respond(to: request)
+    }
+
+    /// A NUL byte (a NUL code point: UTF-8 encodes nothing else with a zero byte) or the text `%00`.
+    static func containsNUL(_ bytes: String.UTF8View) -> Bool {
+        var (beforeLast, last): (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte == 0 || (byte == UInt8(ascii: "0") && last == UInt8(ascii: "0") && beforeLast == UInt8(ascii: "%")) { return true }
+            (beforeLast, last) = (last, byte)
+        }
+        return false
     }
 }

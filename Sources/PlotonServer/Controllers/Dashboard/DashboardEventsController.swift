@@ -16,11 +16,13 @@ struct DashboardEventsController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         // The list shows no payloads, so events are not presented (and their JSON not parsed) here.
-        let events = try await req.events().query(try EventService.Filters(query: req)).limit(Pagination.maxLimit).all()
+        let service = try req.events()
+        let events = try await service.query(try EventService.Filters(query: req)).limit(Pagination.maxLimit).all()
+        let statuses = try await service.deliveryStatuses(of: events)
         let rows = events.map { event in
             EventsPageView.Model.Row(
                 id: event.id ?? "", type: event.type.rawValue, taskID: event.taskID, createdAt: event.createdAt,
-                deliveryStatus: event.deliveryStatus?.rawValue)
+                deliveryStatus: statuses[event.id ?? ""]?.rawValue)
         }
         let model = EventsPageView.Model(rows: rows, selectedType: req.queryValue("event"))
         return DashboardPage.render(req, title: "Events", body: EventsPageView.list(model))
@@ -29,7 +31,7 @@ struct DashboardEventsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let events = try req.events()
         let stored = try await events.find(try req.parameters.require("id"))
-        let event = try WebhookPresenter.event(stored)
+        let event = try await events.presented([stored])[0]
         let attempts = try await events.deliveries(of: stored).all().map(WebhookPresenter.delivery)
         return DashboardPage.render(
             req, title: "Event \(event.id)", body: EventsPageView.event(event, attempts: attempts, csrf: DashboardPage.csrf(req)))

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import PlotonAPI
 import PlotonCore
@@ -35,14 +36,19 @@ struct EventService {
         let query = TaskEvent.query(on: database).filter(\.$account.$id == accountID).filter(\.$environment == environment)
         if let taskID = filters.taskID { query.filter(\.$taskID == taskID) }
         if let type = filters.type { query.filter(\.$type == type) }
-        if let success = filters.deliverySuccess {
-            if success {
-                query.filter(\.$deliveryStatus == .succeeded)
-            } else {
-                query.filter(\.$deliveryStatus ~~ [WebhookDelivery.Status.pending, .failed])
-            }
-        }
+        if let success = filters.deliverySuccess { query.filter(EventDeliveryStatus.filter(succeeded: success)) }
         return query.sort(\.$id, .descending)
+    }
+
+    /// The events' delivery statuses (`EventDeliveryStatus`), by event id; absent for an event without destinations.
+    func deliveryStatuses(of events: [TaskEvent]) async throws -> [String: WebhookDelivery.Status] {
+        try await EventDeliveryStatus.of(events.compactMap(\.id), on: database)
+    }
+
+    /// The events as the API shows them, each with its delivery status.
+    func presented(_ events: [TaskEvent]) async throws -> [EventObject] {
+        let statuses = try await deliveryStatuses(of: events)
+        return try events.map { try WebhookPresenter.event($0, deliveryStatus: statuses[$0.id ?? ""]) }
     }
 
     func find(_ id: String) async throws -> TaskEvent {
@@ -63,12 +69,11 @@ struct EventService {
         let now = now
         let task = try await AgentTask.query(on: database).filter(\.$id == (event.taskID ?? "")).first()
         let webhookURL = task?.webhookURL
+        // The event's delivery status is derived from its attempts, so the new rows make it `pending`.
         try await database.writeTransaction { database in
-            try await WebhookOutcomes.lockEvents([event.id ?? ""], on: database)
             let destinations = try await WebhookOutbox.destinations(for: event, webhookURL: webhookURL, on: database)
             guard !destinations.isEmpty else { throw EventError.noDestinations(type: event.type.rawValue) }
             try await WebhookOutbox.insert(event, to: destinations, retries: false, now: now, on: database)
-            try await WebhookOutcomes.summarise([event.id ?? ""], on: database)
         }
         wakeUp.signal()
     }

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Records the outcomes of many attempts in one transaction: each row this worker still holds
 /// gets its result, a failure that retries gets its next attempt, an endpoint that answered
-/// `410 Gone` is disabled, and the events' delivery statuses are brought up to date.
+/// `410 Gone` is disabled. The events' delivery statuses are derived from these rows when read
+/// (`EventDeliveryStatus`), so nothing on `events` is written or locked here.
 enum WebhookOutcomes {
     static func record(
         _ results: [WebhookResult], workerID: String, now: Date, schedule: WebhookRetrySchedule, on database: any Database
@@ -13,9 +14,6 @@ enum WebhookOutcomes {
         guard !results.isEmpty else { return }
         try await database.writeTransaction { database in
             guard let sql = database as? any SQLDatabase else { return }
-            // One recorder per event at a time, so its summary sees every destination's latest.
-            let eventIDs = Set(results.map(\.delivery.event_id)).sorted()
-            try await lockEvents(eventIDs, on: database, committingWithoutWaiting: true)
             var gone: Set<String> = []
             let nexts = results.map { result in
                 result.outcome.retry && result.delivery.retries
@@ -41,28 +39,38 @@ enum WebhookOutcomes {
                     .set(\.$updatedAt, to: now)
                     .update()
             }
-            try await summarise(eventIDs, on: database)
         }
     }
 
     /// Writes each outcome to its row while this worker still holds it, a thousand rows per
     /// statement (`UPDATE … FROM` a list of values; on PostgreSQL the list is one array a column,
     /// `unnest`ed, so the statement has one text whatever the batch's size and runs prepared);
-    /// returns the ids of the rows it wrote.
+    /// returns the ids of the rows it wrote. On PostgreSQL the same statement turns off the
+    /// transaction's `synchronous_commit` (no round trip of its own): its commit does not wait for
+    /// the WAL flush. Safe for outcomes: a database crash loses at most the last moments of them,
+    /// and a lost outcome only means the attempt is made again after its lease, as after a
+    /// `kill -9` (at least once).
     private static func markRecorded(
         _ outcomes: [(result: WebhookResult, next: Date?)], workerID: String, now: Date, on sql: any SQLDatabase
     ) async throws -> Set<String> {
         var held: Set<String> = []
+        // In id order: two recorders whose batches share rows (a lease taken over) lock them in one order.
+        let outcomes = outcomes.sorted { $0.result.delivery.id < $1.result.delivery.id }
         for start in stride(from: 0, to: outcomes.count, by: 1000) {
             let batch = outcomes[start..<min(start + 1000, outcomes.count)]
-            let values = sql.dialect.name == "postgresql" ? unnested(batch) : listed(batch)
+            let postgres = sql.dialect.name == "postgresql"
+            let values = postgres ? unnested(batch) : listed(batch)
+            // A CTE PostgreSQL evaluates once because the `UPDATE` joins its one row.
+            let asynchronous: SQLQueryString =
+                postgres ? ", c AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true) AS setting)" : ""
+            let joined: SQLQueryString = postgres ? "v, c" : "v"
             let rows = try await sql.allPrepared(
                 """
-                WITH v(id, status, status_code, error, duration_ms, next_attempt_at) AS (\(values))
+                WITH v(id, status, status_code, error, duration_ms, next_attempt_at) AS (\(values))\(asynchronous)
                 UPDATE webhook_deliveries SET status = v.status, status_code = v.status_code, error = v.error,
                   duration_ms = v.duration_ms, attempted_at = \(bind: now), lease_owner = NULL, lease_expires_at = NULL,
                   next_attempt_at = v.next_attempt_at
-                FROM v
+                FROM \(joined)
                 WHERE webhook_deliveries.id = v.id AND webhook_deliveries.status = \(bind: WebhookDelivery.Status.pending.rawValue)
                   AND webhook_deliveries.lease_owner = \(bind: workerID)
                 RETURNING webhook_deliveries.id
@@ -104,77 +112,5 @@ enum WebhookOutcomes {
 
     private struct ID: Decodable {
         var id: String
-    }
-
-    /// Row locks on PostgreSQL, in id order so concurrent recorders cannot deadlock (SQLite
-    /// transactions are serialised already). `committingWithoutWaiting` also turns off the
-    /// transaction's `synchronous_commit` in the same statement (one round trip less): its commit
-    /// does not wait for the WAL flush. Safe for outcomes: a database crash loses at most the last
-    /// moments of them, and a lost outcome only means the attempt is made again after its lease,
-    /// as after a `kill -9` (at least once).
-    static func lockEvents(_ ids: [String], on database: any Database, committingWithoutWaiting: Bool = false) async throws {
-        guard !ids.isEmpty, let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        let asynchronous: SQLQueryString = committingWithoutWaiting ? ", set_config('synchronous_commit', 'off', true)" : ""
-        try await sql.runPrepared("SELECT id\(asynchronous) FROM events WHERE id = ANY(\(bind: ids.sorted())) ORDER BY id FOR UPDATE")
-    }
-
-    /// Each event's delivery status: pending while any destination has an attempt to come,
-    /// succeeded when every destination's latest attempt did, failed otherwise. Reads the six
-    /// columns that decide it (an event with 50 endpoints has 50 rows read per batch it is in), and
-    /// writes only the events whose status changes.
-    /// On PostgreSQL the same rule is one `UPDATE` (the latest attempt per destination by
-    /// `DISTINCT ON`), not a read and an `UPDATE` per status: one or two round trips fewer per batch.
-    static func summarise(_ eventIDs: [String], on database: any Database) async throws {
-        guard !eventIDs.isEmpty, let sql = database as? any SQLDatabase else { return }
-        let ids = SQLList(eventIDs.map { SQLBind($0) })
-        if sql.dialect.name == "postgresql" {
-            let (pending, succeeded, failed) = (
-                WebhookDelivery.Status.pending.rawValue, WebhookDelivery.Status.succeeded.rawValue, WebhookDelivery.Status.failed.rawValue
-            )
-            try await sql.runPrepared(
-                """
-                UPDATE events SET delivery_status = s.status FROM (
-                  SELECT event_id, CASE WHEN bool_or(status = \(bind: pending)) THEN \(bind: pending)
-                    WHEN bool_and(status = \(bind: succeeded)) THEN \(bind: succeeded) ELSE \(bind: failed) END AS status
-                  FROM (SELECT DISTINCT ON (event_id, COALESCE(endpoint_id, url)) event_id, status FROM webhook_deliveries
-                    WHERE event_id = ANY(\(bind: eventIDs)) ORDER BY event_id, COALESCE(endpoint_id, url), created_at DESC, attempt DESC) latest
-                  GROUP BY event_id
-                ) s
-                WHERE events.id = s.event_id AND events.delivery_status IS DISTINCT FROM s.status
-                """
-            )
-            return
-        }
-        let rows = try await sql.raw(
-            "SELECT event_id, endpoint_id, url, status, created_at, attempt FROM webhook_deliveries WHERE event_id IN (\(ids))"
-        ).all(decoding: Attempt.self)
-        let byEvent = Dictionary(grouping: rows, by: \.event_id)
-        for (status, ids) in Dictionary(grouping: eventIDs, by: { status(of: byEvent[$0] ?? []) }) {
-            let list = SQLList(ids.map { SQLBind($0) })
-            // Only the events whose status changes: most batches leave an event with other attempts to come `pending`.
-            let changes: SQLQueryString =
-                if let status { "(delivery_status IS NULL OR delivery_status <> \(bind: status))" } else { "delivery_status IS NOT NULL" }
-            try await sql.raw("UPDATE events SET delivery_status = \(bind: status) WHERE id IN (\(list)) AND \(changes)").run()
-        }
-    }
-
-    /// What an event's summary needs of one of its attempts.
-    private struct Attempt: Decodable {
-        var event_id: String
-        var endpoint_id: String?
-        var url: String
-        var status: WebhookDelivery.Status
-        var created_at: Date
-        var attempt: Int
-    }
-
-    private static func status(of attempts: [Attempt]) -> String? {
-        let latest = Dictionary(grouping: attempts) { $0.endpoint_id ?? $0.url }.values.compactMap { series in
-            series.max { ($0.created_at, $0.attempt) < ($1.created_at, $1.attempt) }
-        }
-        guard !latest.isEmpty else { return nil }
-        let statuses = Set(latest.map(\.status))
-        let status: WebhookDelivery.Status = statuses.contains(.pending) ? .pending : statuses == [.succeeded] ? .succeeded : .failed
-        return status.rawValue
     }
 }

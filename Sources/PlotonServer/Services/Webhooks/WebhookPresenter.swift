@@ -11,12 +11,13 @@ enum WebhookPresenter {
             livemode: endpoint.environment == .live, createdAt: endpoint.createdAt, updatedAt: endpoint.updatedAt)
     }
 
-    /// The webhook body's fields, plus `object`, `livemode` and `delivery_status`.
-    static func event(_ event: TaskEvent) throws -> EventObject {
+    /// The webhook body's fields, plus `object`, `livemode` and `delivery_status` (derived from the
+    /// event's attempts: `EventDeliveryStatus`).
+    static func event(_ event: TaskEvent, deliveryStatus: WebhookDelivery.Status?) throws -> EventObject {
         try TaskEvent.object(
             id: event.id ?? "", type: event.type.rawValue, taskID: event.taskID, createdAt: event.createdAt, dataJSON: event.dataJSON.text,
             metadataJSON: event.metadataJSON.text, livemode: event.environment == .live,
-            deliveryStatus: event.deliveryStatus?.rawValue)
+            deliveryStatus: deliveryStatus?.rawValue)
     }
 
     static func delivery(_ delivery: WebhookDelivery) -> WebhookDeliveryObject {
