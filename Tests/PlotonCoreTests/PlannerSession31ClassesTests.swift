@@ -129,6 +129,8 @@ import Testing
         #expect(typed.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
         let rang = try await Self.plan("Diego Rossi rang - overcharged $25 on his last invoice. Could you refund that?")
         #expect(rang.steps.first?.keep?.first?.value == .string("Diego Rossi"))
+        let sameSentence = try await Self.plan("Ben Chen was overcharged, refund $40 of his latest paid invoice")
+        #expect(sameSentence.steps.first?.keep?.first?.value == .string("Ben Chen"))
         let framed = try await Self.plan(
             "Billing agent task.\nContext: Ben Chen was overcharged on his last bill.\nAction: refund $40 of his latest paid invoice.")
         #expect(framed.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])

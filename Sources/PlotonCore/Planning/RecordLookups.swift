@@ -196,6 +196,13 @@ enum RecordLookups {
             guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
             text = "the latest invoice for \(customer)"
         }
+        // "Ben Chen was overcharged, refund $40 of his latest paid invoice": whose, from the one person the prompt names (the
+        // newest invoice of anyone was refunded).
+        if case let people = PartyNames.fullNames(in: request.prompt), people.count == 1,
+            let owner = text.rangeOfMatch(of: #"(?i)\b(?:his|her)\b(?=\s+(?:[\w-]+\s+){0,3}(?:invoice|bill|payment|charge)s?\b)"#)
+        {
+            text = text.replacingCharacters(in: owner, with: people[0] + "'s")
+        }
         var reads = ReadIntents.business(text, PromptText.words(text), request, index: steps.count)
         // "Refund $20 on Ben Chen's invoice INV-1010": the invoice kept by its number, and its payment.
         if let last = reads.last, last.capability == "list_invoices", (last.keep ?? []).contains(where: { $0.op == .equals }) {
