@@ -121,6 +121,11 @@ import Testing
             "Sales ops request - create contact: Marco Bellini, marco@bellini.example, Bellini Design. Then log a deal 'Bellini - Starter' at 6,000 USD."
         )
         #expect(plan.steps.map(\.capability) == ["create_contact", "create_deal"])
+        // A customer's own words before a restated goal are no request of the kind "X request from Y:".
+        let restated = try await Self.plan(
+            "Original message from the customer: 'hi, I was charged twice, can I get the 20 euros back?'\n"
+                + "Restated goal: refund EUR 20 on payment pi_3Kc1VbNm73.")
+        #expect(restated.steps.map(\.capability) == ["get_payment", "create_refund"])
     }
 
     @Test func whose_record_an_action_takes_is_the_person_named() async throws {

@@ -806,8 +806,12 @@ enum PromptFraming {
         let openers: Set<String> = [
             "relay", "relayed", "request", "requests", "message", "note", "ask", "forwarded", "instruction", "instructions",
         ]
-        // "Send-email request from the assistant:": a kind of request, then whose.
-        guard let opener = words.prefix(2).firstIndex(where: openers.contains) else { return false }
+        // "Send-email request from the assistant:": a kind of request, then whose ("Original message from the customer:" is the
+        // customer's own words, which a restated goal after it may carry out).
+        let owned: Set<String> = ["original", "user", "user's", "customer", "customer's", "client", "client's", "their", "the", "latest"]
+        guard let opener = words.prefix(2).firstIndex(where: openers.contains), opener == 0 || !owned.contains(words[0]) else {
+            return false
+        }
         return words.prefix(opener + 3).dropFirst(opener + 1).contains { ["from", "by"].contains($0) }
     }
 
