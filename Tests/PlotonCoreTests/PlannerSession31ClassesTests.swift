@@ -207,4 +207,15 @@ import Testing
             "Morning-brief agent request:\n- read: tomorrow's calendar events\n- deliver: by email to the user at ceo@ourco.example")
         #expect(brief.steps.map(\.capability) == ["list_events", "send_message"])
     }
+
+    @Test func a_question_word_after_what_it_asks_about_is_the_question() async throws {
+        let zone = try await Self.plan("Almaty which time zone is")
+        #expect(zone.steps.map(\.capability) == ["geocode"])
+        #expect(zone.resultFields == ["time zone"])
+        let company = try await Self.plan("who is noah dubois, which company he is working")
+        #expect(company.steps.map(\.capability) == ["search_contacts"])
+        #expect(company.resultFields == ["company"])
+        let stage = try await Self.plan("vandelay pilot deal which stage?")
+        #expect(stage.steps.first?.input["query"] == .literal(.string("Vandelay Pilot")))
+    }
 }

@@ -100,7 +100,8 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        SpokenForms.resolved, ClockTimes.resolved, LowercaseNames.resolved, RoleAddresses.resolved, SelfAddresses.resolved,
+        SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered, LowercaseNames.resolved, RoleAddresses.resolved,
+        SelfAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
         PromptPhrases.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed,
         EditShorthand.resolved,

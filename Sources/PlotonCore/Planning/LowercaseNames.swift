@@ -50,6 +50,8 @@ enum LowercaseNames {
         ),
         // "what plan is ben chen on": whose plan (every subscription was listed).
         (#"(?i:\bwhat\s+(?:plan|subscription|tier|package)\s+(?:is|are)\s+)("# + candidate + #")(?=\s+(?i:on)\b)"#, .after),
+        // "what company is noah dubois at": whose company.
+        (#"(?i:\bwhat\s+company\s+(?:is|are)\s+)("# + candidate + #")(?=\s+(?i:at|with|in)\b)"#, .after),
         // "the greenleaf deal", "the fernhill barn account"
         (#"(?i:\bthe\s+)("# + candidate + #")(?=\s+(?i:deal|account|renewal|contract)\b)"#, .before),
         // "oakfield said yes!!"

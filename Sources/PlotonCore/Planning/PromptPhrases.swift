@@ -506,6 +506,43 @@ enum PromptPhrases {
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
+    /// Questions put in another order than English puts them, rewritten before names typed in lower case are read (so "noah
+    /// dubois" is found as a name in the question's usual place).
+    private static let reorderings: [(NSRegularExpression, String)] = [
+        // "which company does Noah Dubois work at?", "who is noah dubois, which company he is working": the company a contact is at
+        // (refused, nothing recognised).
+        (
+            #"(?i)\b(?:which|what)\s+company\s+(?:does|do|did)\s+([^?.!\n,]{2,40}?)\s+works?\s+(?:at|for|in)\b"#,
+            "what company is $1 at"
+        ),
+        (
+            #"(?i)^\s*who\s+is\s+([^?.!\n,]{2,40}?),?\s+(?:and\s+)?(?:which|what)\s+company\s+(?:he|she|they)\s+(?:is|are|was)\s+"#
+                + #"work(?:ing|s)?(?:\s+(?:at|for|in))?\s*\??\s*$"#,
+            "what company is $1 at?"
+        ),
+        // "vandelay pilot deal which stage?", "Almaty which time zone is": the question word after what it asks about.
+        (
+            #"(?i)^\s*(?!(?:the|get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
+                + #"([^?.!\n,:;@#]{2,60}?\s+deal)\s+(?:which|what)\s+(stage|amount|close\s+date|status)"#
+                + #"(?:\s+(?:is|it\s+is|is\s+it))?\s*\?*\s*$"#,
+            "what $2 is the $1?"
+        ),
+        (
+            #"(?i)^\s*(?!(?:get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
+                + #"([^?.!\n,:;@#]{2,60}?)\s+(?:which|what)\s+(stage|time\s*zone|timezone|company|phone(?:\s+number)?|email|amount|plan|status)"#
+                + #"(?:\s+(?:is|it\s+is|is\s+it|they\s+are|he\s+is|she\s+is))?\s*\?*\s*$"#,
+            "what $2 is $1?"
+        ),
+    ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
+
+    static func reordered(_ prompt: String) -> String {
+        PromptText.outsideQuotes(prompt) { text in
+            reorderings.reduce(text) { text, rule in
+                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
+            }
+        }
+    }
+
     static func resolved(_ prompt: String) -> String {
         PromptText.outsideQuotes(prompt) { text in
             rules.reduce(text) { text, rule in
