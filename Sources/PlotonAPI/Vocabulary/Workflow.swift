@@ -92,6 +92,16 @@ public struct OutputCondition: Sendable, Codable, Equatable {
         self.op = op
         self.value = value
     }
+
+    enum CodingKeys: String, CodingKey { case path, op, value }
+
+    /// `highest` and `lowest` take no value, so it may be left out (as the docs write them).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        op = try container.decode(Operator.self, forKey: .op)
+        value = try container.decodeIfPresent(JSONValue.self, forKey: .value) ?? .null
+    }
 }
 
 /// A step input value: a literal, or a reference to part of an earlier step's output.

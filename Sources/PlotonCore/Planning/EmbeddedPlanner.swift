@@ -78,11 +78,12 @@ public struct EmbeddedPlanner: Planner {
     /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
     static let rewrites: [@Sendable (String) -> String] =
         [
-            FrameworkObjects.unwrapped, MarkupRequests.resolved, MessageBlocks.quoted, PromptAddressing.withoutHeading,
+            FrameworkObjects.unwrapped, HandOffMarkup.normalized, MarkupRequests.resolved, MessageBlocks.quoted,
+            PromptAddressing.withoutHeading,
             AgentSignals.removed,
             UnitAnnotations.removed,
             WeatherFragments.resolved,
-            PronounRecords.resolved, { StructuredRequest.sentence(for: $0) },
+            PronounRecords.resolved, PointedBackRecords.quotedNewValue, { StructuredRequest.sentence(for: $0) },
         ] + wordings + [
             // "Orchestrator restating the user's goal: "Let #ar-team know what …"": a request quoted inside the framing is read
             // as if it had been sent alone (its phrasing was left as it stood).

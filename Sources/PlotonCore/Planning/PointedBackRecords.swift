@@ -17,6 +17,20 @@ enum PointedBackRecords {
         return written == prompt ? prompt : LowercaseNames.resolved(written)
     }
 
+    /// "Maya Okafor emailed: 'Please note my new phone number is +1 628 …, the old one is disconnected.' Update her in the
+    /// CRM." → "Maya Okafor has a new phone number, +1 628 …. Update her in the CRM.": the new value a person's own words
+    /// give (the whole quote was searched for and the update dropped).
+    static func quotedNewValue(_ prompt: String) -> String {
+        prompt.replacingMatches(
+            of:
+                #"^((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\s+(?:\([^()\n]{1,60}\)\s+)?(?:e-?mailed|wrote|writes|said|says|messaged|texted|"#
+                + #"replied|called|rang|told\s+us|let\s+us\s+know)(?:\s+(?:in|us|to\s+say|today|this\s+morning))?\s*:?\s*["'“‘]"#
+                + #"[^"“”\n]*?\b(?i:my|our)\s+new\s+((?i:phone\s+number|phone|mobile(?:\s+number)?|number|e-?mail(?:\s+address)?|address|"#
+                + #"company|employer|job\s+title|title))\s+(?i:is|will\s+be)\s+([^\s,;"”'’]+(?:\s+[\d()+-][\d()\s+-]*\d)?)"#
+                + #"[^"“”\n]*?["'”’](?=\s|$)\.?"#,
+            with: "$1 has a new $2, $3.")
+    }
+
     private static func requestWritten(_ prompt: String) -> String {
         // "Sales manager: the Fjord Analytics deal moved to contract sent. Update it in the CRM, …": the deal moved there (a new
         // deal was asked for).

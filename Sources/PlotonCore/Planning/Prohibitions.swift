@@ -136,6 +136,8 @@ enum Prohibitions {
         if ",;".contains(previous) { return start - 1 }
         // "Constraints: do not post anything to chat": a label's text opens a part too.
         if ".!?\n:".contains(previous) { return start }
+        // "… in #support: 'We are investigating.' Do not post anything": a quote ending its own sentence ends this one too.
+        if "'\"”’".contains(previous), let inner = character(before: start - 1), ".!?".contains(inner) { return start }
         return but || also ? start : nil
     }
 }

@@ -9,8 +9,13 @@ enum PromptAsides {
         #"(?:i['’]m|i\s+am|i['’]ve|i\s+have\s+to|i\s+need\s+to|i\s+want\s+to|i['’]ll|i\s+was|we['’]re|we\s+are|we['’]ve|"#
         + #"someone|somebody|sales\s+keeps?|(?:just\s+)?trying\s+to|because|since\s+(?:i|we|the)|"#
         + #"the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:team|needs?|wants?|asked|flies|fly|leaves?|starts?))\b"#
-    /// After a dash, also what someone else is doing ("— she's chasing something about the Q4 audit").
-    private static let opening = #"(?:"# + ownOpening + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b)"#
+    /// After a dash, also what someone else is doing ("— she's chasing something about the Q4 audit", "- his accountant is
+    /// asking for …", "- half the team is heading out …") and what the thing sent is ("- that's the customer list Hooli asked
+    /// about"): each was sent as the message, and what was to be sent never read.
+    private static let opening =
+        #"(?:"# + ownOpening
+        + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b|"#
+        + #"(?:(?:half|most|all|some|one)\s+(?:of\s+)?)?(?:his|her|their|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+\w+ing\b)"#
 
     static func removed(_ prompt: String) -> String {
         // "(sales keeps telling me 'any day now')", "(payroll asked)": what others say, quotes and all.

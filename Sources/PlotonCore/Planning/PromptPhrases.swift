@@ -5,6 +5,12 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "tell #sales and #support the crm is down tonight": the words after the channels are what both are told ("and
+        // #support …" was posted to each).
+        (
+            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
+            "$1 $2 that "
+        ),
         // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
         (#"(?m)(^|[.!?]\s+)Need\s+(?=(?:a|an|the|all|every|everyone|everybody|my|our|some|each)\b)"#, "$1I need "),
         // "Could you give me the list of paid invoices with their numbers, amounts paid and …": the invoices (the list was a
@@ -234,6 +240,14 @@ enum PromptPhrases {
         (
             #"(?i)\bdeal\s+([\p{L}0-9&'’ .-]{1,60}?)\s*(?:->|→|=>)\s*(closed\s*won|closed\s*lost|won|lost|contract\s*sent|qualified\s+to\s+buy|"#
                 + #"presentation\s*scheduled|appointment\s*scheduled|decision\s*maker\s*bought\s*in)\b"#,
+            "move the $1 deal to $2"
+        ),
+        // "stark expansion deal -> closed won 🎉", "Hooli Expansion -> contract sent": the deal named before the arrow, moved to
+        // the stage after it (the deals were listed).
+        (
+            #"(?im)(?:^|(?<=[.!?;:]\s))[ \t]*(?!deal\b|(?:the\s+|its\s+|deal\s+)?(?:stage|status|pipeline\s+stage|deal\s*stage)\s*(?:->|→|=>))((?:[\p{L}0-9&'’.-]+\s+){0,4}?[\p{L}0-9&'’.-]+?)(?:\s+deal)?\s*(?:->|→|=>)\s*"#
+                + #"(closed\s*won|closed\s*lost|contract\s*sent|qualified\s+to\s+buy|presentation\s*scheduled|appointment\s*scheduled|"#
+                + #"decision\s*maker\s*bought\s*in)\b"#,
             "move the $1 deal to $2"
         ),
         // "deal 2003 -> closed won": by its id.

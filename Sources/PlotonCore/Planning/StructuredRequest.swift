@@ -89,6 +89,12 @@ enum StructuredRequest {
         "input", "task_description",
     ]
 
+    /// Words of an action done to a place, which takes the place given beside it.
+    static let placeWords: Set<String> = [
+        "coordinates", "geocode", "latitude", "longitude", "timezone", "zone", "location", "place", "city", "lat", "lon",
+    ]
+    /// Keys naming the record a request is about ("person: Grace Haddad", "contact: Liam Haddad", "Record: contact 1004").
+    static let recordKeys = ["person", "contact", "record", "contact_name", "customer_name", "lookup"]
     static let closeKeys = ["closedate", "close_date"]
     static let endKeys = ["end"]
     static let durationKeys = ["duration", "length"]
@@ -110,13 +116,21 @@ enum StructuredRequest {
         "duration_mins": "duration", "closes": "close_date", "closes_on": "close_date", "close_by": "close_date",
         "expected_close": "close_date", "expected_close_date": "close_date", "subject_line": "subject", "amount_usd": "amount",
         "amount_eur": "amount", "amount_gbp": "amount", "refund_amount": "amount",
+        // Agents' own names: "day: Thursday", `{"first": …, "mail": …, "org": …}`, "system: HubSpot", "want: [created]".
+        "day": "when", "first": "first_name", "given_name": "first_name", "last": "last_name", "surname": "last_name",
+        "family_name": "last_name", "mail": "email", "org": "company", "organization": "company", "organisation": "company",
+        "employer": "company", "account": "company", "system": "tool", "tool_hint": "tool", "want": "return", "wanted": "return",
+        "needed": "return", "expected_output": "return", "expected": "return", "deliverable": "return", "duration_min": "duration",
+        "metric": "metric", "kpi": "metric", "period": "period",
+        "timeframe": "period", "time_range": "period", "date_range": "period", "time_window": "period", "window": "period",
+        "mobile": "phone", "phone_number": "phone", "title_of_event": "subject", "event_title": "subject", "meeting_title": "subject",
     ]
 
     static var knownKeys: Set<String> {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
                 + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + closeKeys + durationKeys + searchKeys
-                + endKeys + placeKeys
+                + endKeys + placeKeys + recordKeys + ["metric", "period"]
                 + AgentFields.ignored + AgentFields.contactKeys.map(\.0) + ["currency"])
     }
 
@@ -244,7 +258,10 @@ enum StructuredRequest {
                 inText = true
             } else if keyValue(line) != nil {
                 inText = false
-            } else if !inText, !AgentFields.heading(line), AgentFields.pairs([line]) != nil {
+            } else if !inText, !AgentFields.heading(line), AgentFields.pairs([line]) != nil,
+                // "Objective: get contact details …": a request's own label, which frames the values rather than being one.
+                !["objective", "goal", "purpose"].contains(line.prefix { $0 != ":" }.lowercased())
+            {
                 unknown = true
                 break
             }
@@ -507,7 +524,7 @@ enum StructuredRequest {
             }
             if key == "type", value as? String == "function" { continue }
             // `"duration_minutes": 60`: the unit is in the key (an hour was booked as the default half).
-            let unit = key.lowercased().hasSuffix("_minutes") || key.lowercased().hasSuffix("_mins") ? " minutes" : ""
+            let unit = ["_minutes", "_mins", "_min"].contains { key.lowercased().hasSuffix($0) } ? " minutes" : ""
             // `"value_eur": 12500`: the amount in that currency (the figure was dropped, or read as dollars).
             let currencies = ["eur": "€", "usd": "$", "gbp": "£", "jpy": "¥"]
             let priced = key.lowercased().split(separator: "_").map(String.init)
@@ -673,7 +690,13 @@ enum StructuredRequest {
         }
         // "Query: "Globex renewal"" under a request in words: what to search for, which `AgentFields` says.
         if let asked, opening != nil, PromptClauses.classify(asked).1 == nil { return nil }
-        if let asked, value(nameKeys) == nil, text == nil, searched == nil { return asked + returned }
+        // "metric: new CRM contacts", "period: this month", "output: a single count": the figure asked for, over the period.
+        if asked == nil, value(actionKeys) == nil, let metric = value(["metric"]) {
+            let period = value(["period"]).map { " " + $0 } ?? ""
+            let counted = (value(fieldKeys) ?? "").rangeOfMatch(of: #"(?i)\b(?:count|number|how\s+many|total)\b"#) != nil
+            return (counted ? "how many \(metric) are there" : "get \(metric)") + period + (counted ? "" : returned)
+        }
+        if let asked, value(nameKeys) == nil, value(recordKeys) == nil, text == nil, searched == nil { return asked + returned }
         // `{"intent": "calendar", "text": "Block 2-4pm on Wed for 'Deep work'"}`: the action key names only the
         // service, and the text, with nowhere to send it, is the request.
         // `upload_file(name="todo.txt", content="buy milk")`: an action named in code is one ("buy milk" was refused).
@@ -720,12 +743,14 @@ enum StructuredRequest {
         // `{"intent": "update_contact", "contact": "Aiko Tanaka", "changes": {"company": …}}`: the person changed (by name or
         // address), then the new values (the name was left out, and the update asked which contact).
         if !deal, ["update", "edit", "change", "modify"].contains(action.split(separator: " ").first?.lowercased() ?? ""),
-            let record = value(["contact", "person", "record", "name", "full_name"]),
+            let record = value(recordKeys + ["name", "full_name"]),
             case let changes = person.filter({ !$0.hasPrefix("first name ") && !$0.hasPrefix("last name ") }), !changes.isEmpty,
             // "contact: sam@…" names the contact by its address, unless the address is what changes.
             !record.contains("@") || !changes.contains(where: { $0.hasPrefix("email ") })
         {
-            return action + " " + record + ": " + changes.joined(separator: ", ") + returned
+            // "Update it in the CRM" with "contact: Liam Haddad": the record the words point at.
+            let pointed = action.replacingMatches(of: #"(?i)\b(?:it|this|that)\b"#, with: record)
+            return (pointed == action ? action + " " + record : pointed) + ": " + changes.joined(separator: ", ") + returned
         }
         if let name = value(["name", "full_name"]), !person.isEmpty, !deal,
             !fields.contains(where: { ["firstname", "first_name"].contains($0.0) }),
@@ -735,6 +760,19 @@ enum StructuredRequest {
         }
         if person.count > 1, !deal, !PromptText.words(action).isDisjoint(with: ["contact", "lead", "person", "crm", "hubspot"]) {
             return action + ": " + person.joined(separator: ", ") + returned
+        }
+        // "Objective: get contact details …" with "person: Grace Haddad": the person looked up (the whole CRM was listed);
+        // records of another kind ("the deals of this contact") are the person's.
+        if let record = value(recordKeys), value(nameKeys) == nil, searched == nil, person.isEmpty,
+            PromptClauses.classify(action).0 == .read
+        {
+            let service = value(serviceKeys).map { " in \($0)" } ?? ""
+            let others: Set<String> = [
+                "deal", "deals", "invoice", "invoices", "payment", "payments", "meeting", "meetings", "event", "events",
+                "subscription", "subscriptions", "emails", "messages", "files",
+            ]
+            return (PromptText.words(action).isDisjoint(with: others) ? "look up \(record)\(service)" : "\(action) for \(record)")
+                + returned
         }
         // `"status": "open"` on "list invoices": "list open invoices", as a person says it.
         var parts = [action]
@@ -777,8 +815,14 @@ enum StructuredRequest {
         }
         if let channel { parts.append("in \(channel)") }
         // `{"task": "get_weather", "location": "Sydney, Australia"}`: where the weather is read.
-        if let place = value(placeKeys), !PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords) {
-            parts.append("in \(place)")
+        // "Resolve coordinates for the place below" with "place: Cape Town": the place the words point at.
+        if let place = value(placeKeys) {
+            let pointer = #"(?i)\b(?:the|this|that)\s+(?:place|city|location|destination|town|spot)\s+(?:below|above|given|listed)\b"#
+            if parts[0].rangeOfMatch(of: pointer) != nil {
+                parts[0] = parts[0].replacingMatches(of: pointer, with: place)
+            } else if !PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords.union(placeWords)) {
+                parts.append("in \(place)")
+            }
         }
         // "Task: create a calendar event. - title: Quarterly review": an event's title is its name, not a subject.
         if let subject = value(subjectKeys) {

@@ -104,7 +104,7 @@ extension PlannerScorer {
         // markup its attributes (`<amount currency="USD">`).
         // An agent framework's own words around the request ("… cc @planner_agent when done") are not the message's.
         let prompt = AgentSignals.removed(evaluation.prompt)
-        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(FrameworkObjects.unwrapped(prompt)))
+        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(HandOffMarkup.normalized(FrameworkObjects.unwrapped(prompt))))
         // `{"request_id": "c1f9-22", "source": "zendesk-bot", "user_text": "…"}`: its keys and its metadata are no text.
         let keys =
             (try? JSONSerialization.jsonObject(with: Data(prompt.utf8)) as? [String: Any]).map { object in
@@ -130,9 +130,16 @@ extension PlannerScorer {
                 && (PromptClauses.classify(text).1 != nil || !PromptText.words(text).isDisjoint(with: PromptClauses.knownNouns))
         }
         let callee = { (text: String) in text.rangeOfMatch(of: #"^(?i)ploton[\w.-]*$"#) != nil }
+        // "Maya Okafor emailed: 'Please note my new phone number is …' Update her in the CRM.": a customer's own words quoted
+        // as what happened, when the plan acts on a record and writes no text anywhere; the values the quote gives are the
+        // case's `inputs` to check.
+        let writesText = workflow.steps.contains {
+            ["send_message", "post_message", "upload_file", "create_event", "reply_message"].contains($0.capability)
+        }
+        let quotedWords = { (text: String) in acts && !writesText && text.split(separator: " ").count >= 6 }
         let dropped = stated.filter {
             $0 != relayed && relayed?.hasPrefix($0 + " ") != true && $0 != closing && (acts || !$0.hasSuffix("?")) && !quotedRead($0)
-                && !callee($0)
+                && !callee($0) && !quotedWords($0)
         }.first { text in
             // `content: "risk,owner\nsupplier delay,Klaus"`: a double-quoted value's escapes, as the text carries them.
             [text, text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")].allSatisfy {

@@ -1,0 +1,139 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Testing
+
+/// Classes from blind rounds h86–h89 (session 32), each checked on the plan it makes.
+@Suite struct PlannerSession32ClassesTests {
+    static let now = ISO8601DateFormatter().date(from: "2026-12-14T09:30:00Z")!
+
+    static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
+
+    @Test func a_fenced_json_block_under_a_heading_is_the_request_s_values() async throws {
+        let event = try await Self.plan(
+            """
+            ## Action: create calendar event
+            ```json
+            {"title": "Supplier sync - Fabrikam", "date": "2026-12-16", "start_time": "10:00", "duration_min": 30,
+             "guests": ["ines.moreau@fabrikam.example"]}
+            ```
+            Times are UTC.
+            """)
+        #expect(event.steps.map(\.capability) == ["create_event"])
+        let input = event.steps[0].input
+        #expect(input["summary"] == .literal(.string("Supplier sync - Fabrikam")))
+        #expect(input["start"] == .literal(.object(["dateTime": .string("2026-12-16T10:00:00Z")])))
+        // The unit is in the key: 30 minutes, not the default length.
+        #expect(input["end"] == .literal(.object(["dateTime": .string("2026-12-16T10:30:00Z")])))
+        let lead = try await Self.plan(
+            """
+            ## New lead
+            ```json
+            {"first": "Ingrid", "last": "Solberg", "mail": "ingrid.solberg@nordvik.example", "org": "Nordvik AS"}
+            ```
+            Add this person to the CRM as a contact.
+            """)
+        #expect(lead.steps.map(\.capability) == ["create_contact"])
+        #expect(
+            lead.steps[0].input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("Ingrid"), "lastname": .string("Solberg"), "email": .string("ingrid.solberg@nordvik.example"),
+                        "company": .string("Nordvik AS"),
+                    ])))
+    }
+
+    @Test func a_section_heading_and_a_table_of_values_are_labels() async throws {
+        let weather = try await Self.plan(
+            "## Task\nGet the current conditions where the user is flying.\n\n**Inputs**\n- location: Porto, Portugal\n\n"
+                + "**Expected output**\nTemperature and wind speed only.")
+        #expect(weather.steps.map(\.capability) == ["geocode", "current"])
+        #expect(weather.steps[0].input["name"] == .literal(.string("Porto")))
+        let contact = try await Self.plan(
+            "# Contact lookup\n\n**Objective:** get details for a call the user is about to make.\n\n**Inputs**\n| key | value |\n"
+                + "|---|---|\n| person | Noah Dubois |\n| system | HubSpot |\n\n**Expected output:** his phone number and company.")
+        #expect(contact.steps.map(\.capability) == ["search_contacts"])
+        #expect(contact.steps[0].input["query"] == .literal(.string("Noah Dubois")))
+        #expect(contact.resultFields == ["phone number", "company"])
+        // "attendees: none" invites nobody.
+        let hold = try await Self.plan(
+            "**Calendar hold**\n- title: Quarterly planning\n- day: Friday\n- time: 14:00 to 15:30\n- attendees: none\n"
+                + "Put it in the user's calendar.")
+        #expect(hold.steps.map(\.capability) == ["create_event"])
+        #expect(hold.steps[0].input["attendees"] == nil)
+        #expect(hold.steps[0].input["summary"] == .literal(.string("Quarterly planning")))
+    }
+
+    @Test func a_field_and_its_new_value_applied_are_an_update() async throws {
+        let field = try await Self.plan(
+            "Contact update (from the DataQualityAgent):\n- contact: Ava Garcia\n- field: job title\n- new value: Head of Procurement\n"
+                + "Apply it in HubSpot.")
+        #expect(field.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(field.steps[0].input["query"] == .literal(.string("Ava Garcia")))
+        let record = try await Self.plan(
+            "### CRM write\nRecord: contact 1002\nChanges:\n  company: Initech Labs\n  phone: +1 415 555 0142\n"
+                + "Reason: the contact changed teams. Apply both changes in one update.")
+        #expect(record.steps.map(\.capability) == ["update_contact"])
+        #expect(
+            record.steps[0].input["properties"]
+                == .literal(.object(["company": .string("Initech Labs"), "phone": .string("+1 415 555 0142")])))
+        let metric = try await Self.plan(
+            "Metrics agent request\n- metric: new CRM contacts\n- period: this month\n- output: a single count")
+        #expect(metric.steps.map(\.capability) == ["list_contacts"])
+        #expect(metric.aggregate?.op == .count)
+    }
+
+    @Test func what_the_thing_sent_is_or_who_wants_it_after_a_dash_is_no_message() async throws {
+        // Each posted or uploaded the words after the dash, and nothing was read.
+        let weather = try await Self.plan(
+            "Post the current weather in Oslo to #general - most of the team is walking to the offsite this afternoon")
+        #expect(weather.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+        let file = try await Self.plan("Send the details of file 1ooF9eKQDmEw2n4 to #ops - that's the vendor list finance asked about.")
+        #expect(file.steps.map(\.capability) == ["read_file", "find_channel", "post_message"])
+        let export = try await Self.plan(
+            "Export Ava Garcia's invoices to Drive as ava-garcia-invoices.csv - her accountant is asking for the full history.")
+        #expect(export.steps.map(\.capability) == ["list_customers", "list_invoices", "upload_file"])
+        // Said to a channel without a message yet, the words after the dash are the message.
+        let said = try await Self.plan("tell #sales - that's the last call for the offsite")
+        #expect(said.steps.last?.input["text"] == .literal(.string("that's the last call for the offsite")))
+    }
+
+    @Test func a_new_value_in_a_person_s_own_words_updates_their_record() async throws {
+        let update = try await Self.plan(
+            "Ben Chen wrote: 'Just so you know, my new email is ben.chen@vandelay-industries.example from Monday.' Update him in the CRM.")
+        #expect(update.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(
+            update.steps[1].input["properties"] == .literal(.object(["email": .string("ben.chen@vandelay-industries.example")])))
+    }
+
+    @Test func a_prohibition_after_a_quoted_message_contradicts_the_post() async throws {
+        #expect(
+            await EmbeddedPlanning.failure(
+                "Post the maintenance notice in #eng: 'The database will be read-only from 22:00 UTC.' Do not post anything in Slack "
+                    + "until the CTO signs off.") != nil)
+    }
+
+    @Test func an_arrow_to_a_stage_moves_the_deal_named_before_it() async throws {
+        let moved = try await Self.plan("hooli expansion deal -> contract sent 🚀")
+        #expect(moved.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(moved.steps[1].input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+        let bare = try await Self.plan("Stark Expansion -> closed won")
+        #expect(bare.steps.map(\.capability) == ["search_deals", "update_deal"])
+    }
+
+    @Test func channels_told_the_same_thing_get_the_words_after_them() async throws {
+        let told = try await Self.plan("tell #eng and #ops the deploy is paused until 3pm")
+        let posts = told.steps.filter { $0.capability == "post_message" }
+        #expect(posts.count == 2)
+        #expect(posts.allSatisfy { $0.input["text"] == .literal(.string("the deploy is paused until 3pm")) })
+    }
+
+    @Test func highest_and_lowest_conditions_take_no_value() throws {
+        let condition = try JSONDecoder().decode(
+            OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))
+        #expect(condition == OutputCondition(path: "amount", op: .highest, value: .null))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(OutputCondition.self, from: Data(#"{"op": "highest"}"#.utf8))
+        }
+    }
+}
