@@ -113,6 +113,27 @@ import Testing
                     + "until the CTO signs off.") != nil)
     }
 
+    @Test func a_prohibition_under_a_markdown_heading_contradicts_the_task() async throws {
+        #expect(
+            await EmbeddedPlanning.failure(
+                "## Task\nBook 'Budget review' on Wednesday at 3pm UTC for 45 minutes.\n\n**Constraints**\n"
+                    + "- Do NOT add anything to the user's calendar.") != nil)
+    }
+
+    @Test func records_sent_are_the_ones_asked_whatever_the_reason_says() async throws {
+        // "win-back" kept the won deals, "VP of CS" looked up a customer "CS" and "plan" read the subscriptions.
+        let lost = try await Self.plan(
+            "Email our Head of CS at maria.lopez@ourco.example all the closed lost deals so she can plan win-back calls.")
+        #expect(lost.steps.map(\.capability) == ["list_deals", "send_message"])
+        #expect(lost.steps[0].keep == [OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost"))])
+        // A count sizes the read; every message read is sent, not the newest one.
+        let recent = try await Self.plan(
+            "1. Read the 10 most recent messages in #support.\n2. Email them to lead@ourco.example with subject \"Support digest\".")
+        #expect(recent.steps.map(\.capability) == ["find_channel", "list_messages", "send_message"])
+        #expect(recent.steps[1].keep == nil)
+        #expect(recent.steps[1].input["limit"] == .literal(.number(10)))
+    }
+
     @Test func an_arrow_to_a_stage_moves_the_deal_named_before_it() async throws {
         let moved = try await Self.plan("hooli expansion deal -> contract sent 🚀")
         #expect(moved.steps.map(\.capability) == ["search_deals", "update_deal"])

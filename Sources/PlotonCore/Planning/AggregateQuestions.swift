@@ -50,6 +50,12 @@ enum AggregateQuestions {
             ),
             workflow.steps[(read + 1)...].contains(where: { $0.input.values.contains { $0.referencedSteps.contains(read) } }),
             workflow.steps[read].keep?.contains(where: { [.highest, .lowest].contains($0.op) }) != true,
+            // "Read the 5 most recent messages in #engineering. Email them to …": a count sized the read; all of them are sent
+            // (one was).
+            !workflow.steps[read].input.contains(where: { key, value in
+                ["limit", "maxResults", "pageSize", "max_results", "count"].contains(key)
+                    && { if case .literal(.number(let count)) = value { return count > 1 } else { return false } }()
+            }),
             let declared = request.catalog.tool(workflow.steps[read].tool)?.capability(workflow.steps[read].capability)?.fields
         else { return workflow }
         let prompt = request.prompt.lowercased().replacingOccurrences(of: "’", with: "'")

@@ -123,7 +123,10 @@ public struct EmbeddedPlanner: Planner {
         // The end user may be named in framing the request leaves out ("Context: acting for user_123 …").
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
-        if let forbidding = Prohibitions.contradiction(in: request.prompt) {
+        // "## Task\nSchedule …\n**Constraints**\n- Do NOT add anything to the user's calendar": under markup too.
+        if let forbidding = Prohibitions.contradiction(in: request.prompt)
+            ?? Prohibitions.contradiction(in: HandOffMarkup.normalized(request.prompt))
+        {
             throw Self.failure(request, problem: "\"\(forbidding)\" forbids what the rest of it asks; say which of the two you want")
         }
         request.prompt = Self.rewrites.reduce(request.prompt) { prompt, rewrite in rewrite(prompt) }

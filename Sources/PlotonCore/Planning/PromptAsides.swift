@@ -38,8 +38,18 @@ enum PromptAsides {
                     + #"[^.!?\n@#"“]{0,100}?\b(?:myself|ourselves|on\s+(?:my|our)\s+end|after(?:wards)?|later|from\s+there)"#
                     + #"(?=\s*(?:[.!]|$))"#,
                 with: "")
-            return trailingRemoved(sentences)
+            return purposeRemoved(trailingRemoved(sentences))
         }
+    }
+
+    /// "… all the closed lost deals so she can plan win-back calls.": why the reader wants it (its "plan" read the
+    /// subscriptions), unless the words before it send a message that has no text yet.
+    static func purposeRemoved(_ text: String) -> String {
+        let pattern =
+            #"(?i)(?<=[\w)])\s+so\s+(?:that\s+)?(?:she|he|they|we|i|you|the\s+[\w-]+)\s+(?:can|could|will|may|is\s+able\s+to)\s+"#
+            + #"[^.!?\n@#"“]*(?=[.!?]?\s*$|[.!?]\s)"#
+        guard let found = text.rangeOfMatch(of: pattern), !kept(text[..<found.lowerBound]) else { return text }
+        return String(text[..<found.lowerBound] + text[found.upperBound...])
     }
 
     /// The asides after a dash or a comma, each unless it is a message's text.

@@ -5,6 +5,13 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "Email our VP of CS at dana@… all the closed lost deals": a role, named by the team it heads ("CS" was looked up as a
+        // customer and their subscriptions read).
+        (
+            #"\b((?i:our|the|my))\s+((?i:vp|svp|evp|head|director|manager|lead|chief))\s+of\s+(?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*)?"#
+                + #"(?=\s+(?i:at)\s+[\w.+-]+@|\s*\(|\s*,|\s+[\w.+-]+@)"#,
+            "$1 $2"
+        ),
         // "tell #sales and #support the crm is down tonight": the words after the channels are what both are told ("and
         // #support …" was posted to each).
         (

@@ -1767,9 +1767,10 @@ enum ReadIntents {
                 != nil
         if words.contains("open") || words.contains("active") || asksUnclosed(lower) || pipeline {
             return OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))
-        } else if words.contains("won") || words.contains("win") {
+        } else if words.contains("won") || (words.contains("win") && !words.contains("lost")) {
             return OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedwon"))
         } else if words.contains("lost") {
+            // "the closed lost deals so she can plan win-back calls": lost, whatever the reason mentions.
             return OutputCondition(path: "properties.dealstage", op: .equals, value: .string("closedlost"))
         }
         return nil
