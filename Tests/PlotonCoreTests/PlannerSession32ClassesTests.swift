@@ -149,6 +149,47 @@ import Testing
         #expect(posts.allSatisfy { $0.input["text"] == .literal(.string("the deploy is paused until 3pm")) })
     }
 
+    @Test func the_top_n_records_are_ranked_after_every_one_is_read() async throws {
+        // A `limit` took the first five the provider returned, before the open ones were kept, and never ranked them.
+        let top = try await Self.plan("Top 3 open deals by amount - name, amount, stage")
+        #expect(top.steps.map(\.capability) == ["list_deals"])
+        #expect(top.steps[0].input["limit"] == nil)
+        #expect(
+            top.steps[0].keep == [
+                OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false")),
+                OutputCondition(path: "properties.amount", op: .highest, value: .number(3)),
+            ])
+        #expect(top.aggregate == nil)
+        let deals: JSONValue = .array(
+            [("a", 10, "false"), ("b", 50, "true"), ("c", 30, "false"), ("d", 30, "false"), ("e", 20, "false")].map {
+                name, amount, closed in
+                .object([
+                    "name": .string(name), "properties": .object(["amount": .number(Double(amount)), "hs_is_closed": .string(closed)]),
+                ])
+            })
+        let kept = OutputCondition.filter(deals, top.steps[0].keep ?? [])
+        // Best first; equal amounts keep the provider's order.
+        #expect(kept.arrayValue?.compactMap { $0.value(at: "name")?.stringValue } == ["c", "d", "e"])
+        // Without a count, the one.
+        let one = OutputCondition.filter(deals, [OutputCondition(path: "properties.amount", op: .lowest, value: .null)])
+        #expect(one.arrayValue?.compactMap { $0.value(at: "name")?.stringValue } == ["a"])
+    }
+
+    @Test func a_message_after_an_action_says_what_was_done() async throws {
+        let total = try await Self.plan("What's the total of Ben Chen's paid invoices? Post it in #finance")
+        #expect(total.steps.last?.input["text"] == .template("Total amount paid of invoices ({{1|count}}): {{1|total_cents:amount_paid}}"))
+        let done = try await Self.plan("refund pi_3OqN8vLkdIwHu7ix in full and let #billing know it's done")
+        guard case .template(let report)? = done.steps.last?.input["text"] else {
+            Issue.record("no report posted")
+            return
+        }
+        #expect(report.hasPrefix("Done: Refunded {{"))
+        let said = try await Self.plan("email raj@ourco.example re: Q1 forecast - say numbers come tomorrow morning. thx")
+        let message = try EmbeddedPlanning.sentMessage(said)
+        #expect(message.contains("Subject: Q1 forecast"))
+        #expect(message.hasSuffix("\r\n\r\nnumbers come tomorrow morning"))
+    }
+
     @Test func highest_and_lowest_conditions_take_no_value() throws {
         let condition = try JSONDecoder().decode(
             OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))

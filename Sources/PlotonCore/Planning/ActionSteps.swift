@@ -589,6 +589,18 @@ enum ActionSteps {
         {
             body = .template("#{{\(channel).0.name}} has {{\(channel).0.num_members}} members.")
         }
+        // "refund pi_… in full and let #support know it's done": what was done, as the refund reports it ("it's done" alone
+        // told nobody what).
+        if case .literal(.string(let said))? = body,
+            said.rangeOfMatch(
+                of: #"^(?i:(?:that\s+)?(?:it['’]?s|it\s+is|it\s+has|it['’]s\s+been|it\s+has\s+been|it\s+was|this\s+is|all)?\s*"#
+                    + #"(?:done|complete|completed|finished|sorted|handled|processed|through|gone\s+through|taken\s+care\s+of))[.!]*$"#)
+                != nil,
+            steps.contains(where: { isAction($0, request.catalog) && !["post_message", "send_message"].contains($0.capability) }),
+            case .template(let report)? = content(after: steps, catalog: request.catalog)
+        {
+            body = .template("Done: " + report)
+        }
         // "create contact for Raj Patel … and post in #sales that he's been added": who was added ("he's been added" was
         // posted).
         if case .literal(.string(let said))? = body, let named = createdName(steps),
@@ -771,6 +783,9 @@ enum ActionSteps {
             // "What's the weather in Nairobi? Email it …": the weather whole, not the one field "weather" also names (only
             // "Conditions: Light rain" was sent).
             !["weather", "forecast", "weather like"].contains(question.text[phrase].lowercased()),
+            // "What's the total of Ava Garcia's paid invoices? Post it": what they come to (`sentTotal`), not one invoice's
+            // amount due.
+            !["total", "sum", "grand total", "combined total", "total value", "total amount"].contains(question.text[phrase].lowercased()),
             let read = steps.indices.last(where: { !isAction(steps[$0], request.catalog) }),
             let field = request.catalog.tool(steps[read].tool)?.capability(steps[read].capability)?.fields.first(where: {
                 $0.answers(String(question.text[phrase]))

@@ -77,7 +77,11 @@ enum AggregateQuestions {
     }
 
     static func planned(_ workflow: Workflow, _ request: PlanningRequest) -> Workflow {
-        guard workflow.aggregate == nil, !workflow.steps.contains(where: { ActionSteps.isAction($0, request.catalog) }),
+        // "the top 5 open deals by amount": ranked records (`TopRecords`), not one figure.
+        let ranked = workflow.steps.contains { step in
+            step.keep?.contains { [.highest, .lowest].contains($0.op) && ($0.value.numberValue ?? 1) > 1 } == true
+        }
+        guard !ranked, workflow.aggregate == nil, !workflow.steps.contains(where: { ActionSteps.isAction($0, request.catalog) }),
             workflow.resultSteps.count == 1, let index = workflow.resultSteps.first
         else { return workflow }
         let step = workflow.steps[index]

@@ -405,7 +405,8 @@ public struct EmbeddedPlanner: Planner {
                 MessageReads.planned(
                     AggregateQuestions.planned(
                         AggregateQuestions.pickedForAction(
-                            ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request), request), request
+                            TopRecords.ranked(ReadsBeforeActions.ordered(MergedUpdates.merged(settled), catalog: request.catalog), request),
+                            request), request), request
                 ))
         case .failure(let problem): throw Self.failure(request, problem: problem.text)
         }

@@ -127,7 +127,9 @@ enum PromptPhrases {
         // "every deal with its amount for the weekly forecast", "the sales forecast call": a forecast of sales, not of the
         // weather (it was refused as a weather forecast). Not a file's name ("Q2 Forecast.xlsx").
         (
-            #"(?i)\b(?:(?:weekly|monthly|quarterly|sales|revenue|pipeline|q[1-4]|deals?|bookings|commit)\s+forecast|"#
+            // "re: Q1 forecast", "subject: sales forecast": a message's subject, as written.
+            #"(?i)(?<!\bre:\s)(?<!\bre\s)(?<!subject:\s)(?<!subject\s)(?<!regarding\s)(?<!titled\s)"#
+                + #"\b(?:(?:weekly|monthly|quarterly|sales|revenue|pipeline|q[1-4]|deals?|bookings|commit)\s+forecast|"#
                 + #"forecast\s+(?:call|meeting|review|deck|sync|numbers|sheet|spreadsheet))\b(?![\w-]*\.[A-Za-z0-9]{2,4}\b)"#,
             "pipeline review"
         ),

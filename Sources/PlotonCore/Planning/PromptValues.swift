@@ -59,7 +59,9 @@ extension PromptText {
             " saying that ", " saying ", " that says ", " to say ", " and say him that ", " and say her that ", " and say them that ",
             " and say him ",
             " and say her ", " and say them ", " and say to him ",
-            " and say to her ", " and say to them ", " and say ", ", say ", " and tell them ", " and tell him ", " and tell her ",
+            " and say to her ", " and say to them ", " and say ", ", say ",
+            // "email dana@… re: board deck - say running late": what to say after the dash, not the topic before it.
+            " - say that ", " - say ", " — say ", " – say ", " and tell them ", " and tell him ", " and tell her ",
             " with the message ",
             " with the text ", " the message ",
             " and the body ", " body: ",

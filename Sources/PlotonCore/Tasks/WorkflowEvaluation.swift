@@ -32,9 +32,15 @@ extension OutputCondition {
         guard !conditions.isEmpty, case .array(let items) = output else { return output }
         var kept = items.filter { item in conditions.allSatisfy { $0.holds(for: item) } }
         for pick in conditions where [.highest, .lowest].contains(pick.op) {
-            let ranked = kept.compactMap { item in item.value(at: pick.path).flatMap(ResultAggregation.rank).map { (item, $0) } }
-            let picked = pick.op == .highest ? ranked.max { $0.1 < $1.1 } : ranked.min { $0.1 < $1.1 }
-            kept = picked.map { [$0.0] } ?? []
+            // A count as the value keeps that many, best first ("the top 5 open deals by amount"); none keeps the one. Equal
+            // values keep the provider's order.
+            let count = pick.value.numberValue.map { Int(min(max($0, 1), 10_000)) } ?? 1
+            let ranked = kept.enumerated().compactMap { index, item in
+                item.value(at: pick.path).flatMap(ResultAggregation.rank).map { (item, $0, index) }
+            }
+            kept = ranked.sorted { first, second in
+                first.1 == second.1 ? first.2 < second.2 : (pick.op == .highest ? first.1 > second.1 : first.1 < second.1)
+            }.prefix(count).map(\.0)
         }
         return .array(kept)
     }
