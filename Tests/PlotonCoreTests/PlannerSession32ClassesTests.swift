@@ -190,6 +190,32 @@ import Testing
         #expect(message.hasSuffix("\r\n\r\nnumbers come tomorrow morning"))
     }
 
+    @Test func an_invoice_named_by_its_number_is_the_one_refunded() async throws {
+        // "INV-1031" was looked up as a customer's name.
+        for prompt in ["Customer says INV-1031 was charged twice. Refund INV-1031 in full.", "Refund $15 of INV-1031's payment"] {
+            let refund = try await Self.plan(prompt)
+            #expect(refund.steps.map(\.capability) == ["list_invoices", "create_refund"], "\(prompt)")
+            #expect(refund.steps[0].keep == [OutputCondition(path: "number", op: .equals, value: .string("INV-1031"))], "\(prompt)")
+            #expect(refund.steps[1].input["payment_intent"] == .reference(step: 0, path: "0.payment_intent"), "\(prompt)")
+        }
+        // A message's own words keep the number as written.
+        let said = try await Self.plan(
+            "email ben@initech.example with subject \"Invoice question\" and say: Could you resend INV-1042 with the PO number on it?")
+        #expect(try EmbeddedPlanning.sentMessage(said).hasSuffix("Could you resend INV-1042 with the PO number on it?"))
+    }
+
+    @Test func a_scene_before_the_request_names_whom_its_pronouns_mean() async throws {
+        // "no tool here can needs that"; "… paid that".
+        let invoice = try await Self.plan(
+            "Ava Garcia can't find her last invoice and needs it for her auditors this week. Look up her latest invoice and email the "
+                + "number and amount due to ava.garcia@example.com.")
+        #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice", "send_message"])
+        #expect(invoice.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ava Garcia"))])
+        let marked = try await Self.plan("Noah Dubois at Globex signed and paid this morning - mark him as a customer in the CRM.")
+        #expect(marked.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(marked.steps[0].input["query"] == .literal(.string("Noah Dubois")))
+    }
+
     @Test func highest_and_lowest_conditions_take_no_value() throws {
         let condition = try JSONDecoder().decode(
             OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))

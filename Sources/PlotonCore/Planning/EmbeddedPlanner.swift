@@ -93,7 +93,7 @@ public struct EmbeddedPlanner: Planner {
                 let quoted = ["\"", "“"].contains { prompt.contains($0 + request.prefix(24)) }
                 return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
             },
-            PointedBackRecords.resolved, PromptCorrections.resolved, Enumerations.resolved,
+            PointedBackRecords.resolved, SceneSentences.resolved, PromptCorrections.resolved, Enumerations.resolved,
             PromptLeadIns.resolved, PromptAsides.removed, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
             PlaceLists.resolved,
             FigureQuestions.resolved, VerblessEvents.resolved,

@@ -5,6 +5,14 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "Refund INV-1022 in full", "Refund $12 of INV-1011's payment", "status of INV-1020?": an invoice by its number
+        // ("INV-1022" was looked up as a customer's name); its payment is the invoice's.
+        // Only where a verb or a preposition asks for the record; a message's own words ("could you resend INV-1042") stay.
+        (
+            #"(?i)(?<=\b(?:refund|of|on|for|up|find|check|get|fetch|show|status|open)\s)(?<!invoice\s)(?<!invoices\s)(INV-\d{3,})\b"#,
+            "invoice $1"
+        ),
+        (#"(?i)\b(invoice\s+INV-\d{3,})['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, "$1"),
         // "Email our VP of CS at dana@… all the closed lost deals": a role, named by the team it heads ("CS" was looked up as a
         // customer and their subscriptions read).
         (

@@ -16,7 +16,7 @@ enum RecordLookups {
     static let singular: Set<String> = ["her", "him", "his", "it", "its"]
 
     /// Inputs and kept fields that pick out one person, company or record.
-    static let identifying: Set<String> = ["query", "q", "email", "customer", "name", "id", "dealname", "company"]
+    static let identifying: Set<String> = ["query", "q", "email", "customer", "name", "id", "dealname", "company", "number"]
 
     /// Whether a lookup is narrowed to what the prompt names (a search, an address, a name kept):
     /// the first record of an unfiltered list is whoever the provider lists first, never the one meant.
