@@ -216,6 +216,19 @@ import Testing
         #expect(marked.steps[0].input["query"] == .literal(.string("Noah Dubois")))
     }
 
+    @Test func what_the_person_did_after_a_value_is_no_part_of_it() async throws {
+        // The company was saved as "Hooli, he moved over in November".
+        let update = try await Self.plan("change Noah Dubois's company to Hooli, he moved over in November")
+        #expect(update.steps.last?.input["properties"] == .literal(.object(["company": .string("Hooli")])))
+        // A file saved and then "tell #finance when it's done" says which file (it posted "unpaid.csv: when it's done").
+        let saved = try await Self.plan("Save the open invoices to Drive as unpaid.csv and tell #finance when it's done")
+        #expect(saved.steps.last?.input["text"] == .literal(.string("Done: Saved unpaid.csv to Drive.")))
+        // "the sales channel" before a sentence: the sentence is posted (the Drive was listed for "shared drive").
+        let told = try await Self.plan("Tell the marketing channel the new brand guide is up on the shared drive")
+        #expect(told.steps.map(\.capability) == ["find_channel", "post_message"])
+        #expect(told.steps.last?.input["text"] == .literal(.string("the new brand guide is up on the shared drive")))
+    }
+
     @Test func highest_and_lowest_conditions_take_no_value() throws {
         let condition = try JSONDecoder().decode(
             OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))

@@ -482,6 +482,17 @@ enum ActionSteps {
             + "wind {{\(index).wind_speed}} km/h"
     }
 
+    /// "Save … to Drive as overdue-subs.csv and tell #support when it's done": the file saved, not what it holds.
+    static func uploadReport(after steps: [PlannedStep]) -> JSONInput? {
+        guard let upload = steps.lastIndex(where: { $0.capability == "upload_file" }),
+            !steps[(upload + 1)...].contains(where: { !["find_channel", "post_message", "send_message"].contains($0.capability) })
+        else { return nil }
+        guard case .literal(.string(let name))? = steps[upload].input["name"] else {
+            return .template("Saved {{\(upload).name}} to Drive.")
+        }
+        return .literal(.string("Saved \(name) to Drive."))
+    }
+
     /// The text an earlier send or post carries when it was written out in the prompt.
     static func writtenText(of step: PlannedStep) -> String? {
         guard case .literal(.string(let value))? = step.input["text"] ?? step.input["raw"] else { return nil }
@@ -593,13 +604,18 @@ enum ActionSteps {
         // told nobody what).
         if case .literal(.string(let said))? = body,
             said.rangeOfMatch(
-                of: #"^(?i:(?:that\s+)?(?:it['’]?s|it\s+is|it\s+has|it['’]s\s+been|it\s+has\s+been|it\s+was|this\s+is|all)?\s*"#
+                of:
+                    #"^(?i:(?:that\s+|when\s+|once\s+|after\s+)?(?:it['’]?s|it\s+is|it\s+has|it['’]s\s+been|it\s+has\s+been|it\s+was|this\s+is|all)?\s*"#
                     + #"(?:done|complete|completed|finished|sorted|handled|processed|through|gone\s+through|taken\s+care\s+of))[.!]*$"#)
                 != nil,
             steps.contains(where: { isAction($0, request.catalog) && !["post_message", "send_message"].contains($0.capability) }),
-            case .template(let report)? = content(after: steps, catalog: request.catalog)
+            let report = uploadReport(after: steps) ?? content(after: steps, catalog: request.catalog)
         {
-            body = .template("Done: " + report)
+            switch report {
+            case .template(let text): body = .template("Done: " + text)
+            case .literal(.string(let text)): body = .literal(.string("Done: " + text))
+            default: body = report
+            }
         }
         // "create contact for Raj Patel … and post in #sales that he's been added": who was added ("he's been added" was
         // posted).

@@ -54,7 +54,10 @@ enum PromptAsides {
 
     /// The asides after a dash or a comma, each unless it is a message's text.
     static func trailingRemoved(_ text: String) -> String {
-        let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #")[^.!?\n@#]*"#
+        // ", she moved over last month": what the person did, after the value the request sets.
+        let theirDoing =
+            #"(?:she|he|they)\s+(?:just\s+)?(?:moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are)\b"#
+        let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing + #")[^.!?\n@#]*"#
         var result = ""
         var rest = text[...]
         while let found = rest.rangeOfMatch(of: pattern) {

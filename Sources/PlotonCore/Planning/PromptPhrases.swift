@@ -21,9 +21,10 @@ enum PromptPhrases {
             "$1 $2"
         ),
         // "tell #sales and #support the crm is down tonight": the words after the channels are what both are told ("and
-        // #support …" was posted to each).
+        // #support …" was posted to each); "Tell the sales channel the Q4 numbers are up on the shared drive" (the Drive was
+        // listed and posted).
         (
-            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
+            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+|the\s+[\w-]+\s+channel)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
             "$1 $2 that "
         ),
         // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
