@@ -211,26 +211,36 @@ def unfinished(database):
     return int(database.query("SELECT COUNT(*) FROM tasks WHERE status IN ('pending','running')")[0])
 
 
-def quiet(database, timeout=60):
-    """Lets the database settle before an idle hello-world (`--quiet-hello`): on PostgreSQL waits
-    (at most `timeout` s) until no autovacuum worker runs, then `CHECKPOINT`s, so the dirty pages
+def quiet(database, timeout=75):
+    """Lets the database settle before an idle hello-world (`--quiet-hello`): waits (at most
+    `timeout` s) until the server's upkeep has folded every finished step (below); on PostgreSQL
+    then until no autovacuum worker runs, then `CHECKPOINT`s, so the dirty pages
     the write window left are not flushed, nor its tables vacuumed, beside the hello-world; on
     SQLite checkpoints the WAL (`PASSIVE`: it waits for no reader or writer). Nothing is vacuumed
     or analysed here: the database is only given the time its own background work takes. Returns
     the seconds waited and how many autovacuum workers were running when it began."""
     began = time.time()
+    # The server's upkeep (`Maintenance`, once a minute) folds finished tasks' steps into execution
+    # memory (`ToolMemoryRollup`): after a write window, 500-step batches of upserts and updates
+    # run beside whatever is measured next. Waited for too (at most `timeout` s).
+    unfolded = lambda: int(database.query(
+        "SELECT COUNT(*) FROM task_steps s JOIN tasks t ON t.id = s.task_id "
+        "WHERE s.memory_folded = false AND t.completed_at IS NOT NULL")[0])
+    left = unfolded()
+    while unfolded() and time.time() - began < timeout:
+        time.sleep(1)
     if isinstance(database, Postgres):
         workers = lambda: int(database.query(
             "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")[0])
         seen = workers()
-        while workers() and time.time() - began < timeout:
+        while workers() and time.time() - began < 2 * timeout:
             time.sleep(0.5)
         database.query("CHECKPOINT")
     else:
         seen = 0
         with sqlite3.connect(database.path, timeout=30) as db:
             db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-    return {"waited_s": round(time.time() - began, 1), "autovacuum_workers_at_start": seen}
+    return {"waited_s": round(time.time() - began, 1), "unfolded_steps_at_start": left, "autovacuum_workers_at_start": seen}
 
 
 SERVER_ROLE = "ploton"
