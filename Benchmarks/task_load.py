@@ -11,7 +11,11 @@ durability: fsync and synchronous_commit on), in one run of one server:
      posting at half the measured completion rate (--read-seconds, 0 to skip); then hello-world
      under that same write load, so the read is also compared with hello-world in like conditions;
      with --read-pairs N (N > 1), N pairs of an idle hello-world and reads under writes, back to back,
-     each pair's ratio and their median (a single 5 s window's ratio moved by 0.3 between runs).
+     each pair's ratio and their median (a single 5 s window's ratio moved by 0.3 between runs);
+     each pair's idle hello-world is taken with the database quiet (--quiet-hello, the default:
+     PostgreSQL's autovacuum workers finished and a CHECKPOINT, SQLite's WAL checkpointed), so it
+     is as strict a baseline as the run's first one and the paired ratio does not rise with a
+     hello-world depressed by the last write window's background work.
 Reports, from the tasks' own millisecond timestamps in the database: tasks accepted (201) and
 stored, completed inside the write window per second (and from the start until the backlog
 drained, when writes outran the workers), failed, completed twice (events), p50/p99
@@ -207,6 +211,38 @@ def unfinished(database):
     return int(database.query("SELECT COUNT(*) FROM tasks WHERE status IN ('pending','running')")[0])
 
 
+def quiet(database, timeout=75):
+    """Lets the database settle before an idle hello-world (`--quiet-hello`): waits (at most
+    `timeout` s) until the server's upkeep has folded every finished step (below); on PostgreSQL
+    then until no autovacuum worker runs, then `CHECKPOINT`s, so the dirty pages
+    the write window left are not flushed, nor its tables vacuumed, beside the hello-world; on
+    SQLite checkpoints the WAL (`PASSIVE`: it waits for no reader or writer). Nothing is vacuumed
+    or analysed here: the database is only given the time its own background work takes. Returns
+    the seconds waited and how many autovacuum workers were running when it began."""
+    began = time.time()
+    # The server's upkeep (`Maintenance`, once a minute) folds finished tasks' steps into execution
+    # memory (`ToolMemoryRollup`): after a write window, 500-step batches of upserts and updates
+    # run beside whatever is measured next. Waited for too (at most `timeout` s).
+    unfolded = lambda: int(database.query(
+        "SELECT COUNT(*) FROM task_steps s JOIN tasks t ON t.id = s.task_id "
+        "WHERE s.memory_folded = false AND t.completed_at IS NOT NULL")[0])
+    left = unfolded()
+    while unfolded() and time.time() - began < timeout:
+        time.sleep(1)
+    if isinstance(database, Postgres):
+        workers = lambda: int(database.query(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")[0])
+        seen = workers()
+        while workers() and time.time() - began < 2 * timeout:
+            time.sleep(0.5)
+        database.query("CHECKPOINT")
+    else:
+        seen = 0
+        with sqlite3.connect(database.path, timeout=30) as db:
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    return {"waited_s": round(time.time() - began, 1), "unfolded_steps_at_start": left, "autovacuum_workers_at_start": seen}
+
+
 SERVER_ROLE = "ploton"
 
 
@@ -338,7 +374,18 @@ def measure(name, args, base_env):
             for index in range(args.read_pairs if args.read_pairs > 1 else 0):
                 while unfinished(database):
                     time.sleep(0.1)
-                idle = requests_per_second(wrk(server.url, args.read_seconds, args.connections).communicate()[0])
+                settled = quiet(database) if args.quiet_hello else None
+                idle_cpu = cpu_seconds(database.pids())
+                idle_run = wrk(server.url, args.read_seconds, args.connections)
+                vacuums = 0
+                while postgres and idle_run.poll() is None:  # did autovacuum start beside the idle hello-world?
+                    vacuums = max(vacuums, int(postgres.query(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")[0]))
+                    time.sleep(2)
+                idle = requests_per_second(idle_run.communicate()[0])
+                idle_cpu = cpu_seconds(database.pids()) - idle_cpu  # PostgreSQL's own CPU beside the idle hello-world
+                if settled is not None and postgres:
+                    settled["autovacuum_workers_during_hello"] = vacuums
                 if index > 0:
                     writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
                                  post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
@@ -350,7 +397,8 @@ def measure(name, args, base_env):
                 else:
                     pair_reads = reads  # the read above, paired with the idle hello-world just after it
                 pairs.append({"hello_rps": round(idle), "get_task_rps_under_writes": round(pair_reads),
-                              "ratio": round(pair_reads / idle, 3) if idle else None})
+                              "ratio": round(pair_reads / idle, 3) if idle else None, "quiet": settled,
+                              "database_cpu_s_beside_hello": round(idle_cpu, 2) if postgres else None})
             # The same server's hello-world under the same write load, for the ratio in like conditions.
             writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
                          post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
@@ -405,6 +453,10 @@ def main():
     parser.add_argument("--read-pairs", type=int, default=1,
                         help="N > 1: N pairs of idle hello-world then reads under writes (--read-seconds each); "
                              "reports each pair's ratio and their median")
+    parser.add_argument("--quiet-hello", action=argparse.BooleanOptionalAction, default=True,
+                        help="with --read-pairs N > 1: before each pair's idle hello-world, wait for PostgreSQL's "
+                             "autovacuum workers to finish and CHECKPOINT (SQLite: a WAL checkpoint), so the idle "
+                             "baseline is not depressed by the last write window's background work (default on)")
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")

@@ -47,11 +47,20 @@ enum PlotonMetrics {
 
     /// A step that finished, timed from its start.
     static func stepFinished(_ step: TaskStep, outcome: TaskStep.Status, at now: Date) {
+        stepFinished(tool: step.tool, capability: step.capability, startedAt: step.startedAt, outcome: outcome, at: now)
+    }
+
+    /// A step of a run at its create (`RunStep`).
+    static func stepFinished(_ step: RunStep, outcome: TaskStep.Status, at now: Date) {
+        stepFinished(tool: step.tool, capability: step.capability, startedAt: step.startedAt, outcome: outcome, at: now)
+    }
+
+    private static func stepFinished(tool: String, capability: String, startedAt: Date, outcome: TaskStep.Status, at now: Date) {
         guard enabled else { return }
         Timer(
             label: "ploton_step_duration_seconds",
-            dimensions: [("tool", step.tool), ("capability", step.capability), ("outcome", outcome.rawValue)]
-        ).recordSeconds(max(0, now.timeIntervalSince(step.startedAt)))
+            dimensions: [("tool", tool), ("capability", capability), ("outcome", outcome.rawValue)]
+        ).recordSeconds(max(0, now.timeIntervalSince(startedAt)))
     }
 
     /// An entry of a step's recoveries log (`retry`, `token_refresh`, `replan`, …).

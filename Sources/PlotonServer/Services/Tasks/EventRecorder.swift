@@ -39,6 +39,19 @@ enum EventRecorder {
         return destinations
     }
 
+    /// A run's events (plain values, `RunEvent`): the same, marking those with a destination `pending`.
+    static func route(_ events: inout [RunEvent], webhookURL: String?, on database: any Database) async throws
+        -> [[WebhookOutbox.Destination]]
+    {
+        var destinations: [[WebhookOutbox.Destination]] = []
+        for index in events.indices {
+            let found = try await WebhookOutbox.destinations(for: events[index], webhookURL: webhookURL, on: database)
+            if !found.isEmpty { events[index].deliveryStatus = .pending }
+            destinations.append(found)
+        }
+        return destinations
+    }
+
     /// The outbox rows of events just written, to the destinations `route` found, in one statement.
     static func enqueue(_ events: [TaskEvent], to destinations: [[WebhookOutbox.Destination]], now: Date, on database: any Database)
         async throws

@@ -23,7 +23,8 @@ struct InlineRun {
 
     /// What the run produced, written by `record` when the create's transaction admits the task.
     struct Finished: Sendable {
-        let steps: [TaskStep]
+        /// Plain values, not models: made, written and dropped once per create (`RunRows`).
+        let steps: [RunStep]
         let result: JSONValue
         /// `result`'s text (`ShapedResults`), for the task's row and its `task.complete` event alike.
         let resultText: JSONText
@@ -41,16 +42,17 @@ struct InlineRun {
             )
             (task.leaseOwner, task.leaseExpiresAt, task.claims) = (nil, nil, 1)
             let taskID = try task.requireID()
-            var events = try steps.map { step in
-                try TaskEvent(
-                    kind: .taskProgress, task: task,
-                    data: .object([
-                        "task_id": .string(taskID), "step": .number(Double(step.index)), "tool": .string(step.tool),
-                        "capability": .string(step.capability), "status": .string("complete"),
-                    ]), now: step.finishedAt ?? now)
+            var events = steps.map { step in
+                RunEvent(
+                    kind: .taskProgress, task: task, taskID: taskID,
+                    dataText: JSONText(
+                        JSONValue.object([
+                            "task_id": .string(taskID), "step": .number(Double(step.index)), "tool": .string(step.tool),
+                            "capability": .string(step.capability), "status": .string("complete"),
+                        ]).jsonText), now: step.finishedAt ?? now)
             }
-            events.append(try TaskEvent(kind: .taskComplete, task: task, dataText: resultText, now: now))
-            let destinations = try await EventRecorder.route(events, webhookURL: task.webhookURL, on: database)
+            events.append(RunEvent(kind: .taskComplete, task: task, taskID: taskID, dataText: resultText, now: now))
+            let destinations = try await EventRecorder.route(&events, webhookURL: task.webhookURL, on: database)
             let outbox = (database as? any SQLDatabase).flatMap { sql in
                 WebhookOutbox.staged(zip(events, destinations).map { ($0, $1) }, retries: true, now: now, on: sql)
             }
@@ -89,7 +91,7 @@ struct InlineRun {
 
         let taskID = try task.requireID()
         var outputs: [Int: JSONValue] = [:]
-        var steps: [TaskStep] = []
+        var steps: [RunStep] = []
         for (index, planned) in workflow.steps.enumerated() {
             let started = clock.now()
             guard let input = try? StepRunner.resolve(planned.input, outputs: outputs, steps: workflow.steps),
@@ -108,13 +110,10 @@ struct InlineRun {
             else { return nil }
             let output = OutputCondition.filter(raw, planned.keep ?? [])
             outputs[index] = output
-            let step = TaskStep(
-                taskID: taskID, index: index, step: planned, input: Redaction.redact(.object(input)).objectValue ?? [:],
-                idempotencyKey: key, sideEffect: false, now: started)
-            (step.status, step.attempts, step.outputJSON, step.finishedAt) = (
-                TaskStep.Status.complete, 1, JSONText(output.jsonText), clock.now()
-            )
-            steps.append(step)
+            steps.append(
+                RunStep(
+                    completed: planned, taskID: taskID, index: index, input: Redaction.redact(.object(input)).objectValue ?? [:],
+                    output: JSONText(output.jsonText), idempotencyKey: key, startedAt: started, finishedAt: clock.now()))
         }
 
         let shaped = try services.shapedResults.shape(workflow, outputs: outputs, catalog: catalog)

@@ -13,7 +13,7 @@ import PostgresNIO
 /// `NULL` of that type. The task's own row keeps its `VALUES`, typed by its columns as before.
 enum TaskCreateStatement {
     static func statement(
-        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], served: TaskAdmission.ServedMark?, outbox: WebhookOutbox.Staged?
+        _ task: AgentTask, steps: [RunStep], events: [RunEvent], served: TaskAdmission.ServedMark?, outbox: WebhookOutbox.Staged?
     ) -> PreparedStatements.Statement? {
         var bindings = PostgresBindings(capacity: 3 + 28 + 15 + 9 + 13)
         if let served {
@@ -115,9 +115,9 @@ enum TaskCreateStatement {
         "timestamptz",
     ]
 
-    private static func appendSteps(_ steps: [TaskStep], to bindings: inout PostgresBindings) {
-        bindings.append(NullableArray(steps.map(\.id)))
-        bindings.append(steps.map(\.$task.id))
+    private static func appendSteps(_ steps: [RunStep], to bindings: inout PostgresBindings) {
+        bindings.append(steps.map(\.id))
+        bindings.append(steps.map(\.taskID))
         bindings.append(steps.map(\.index))
         bindings.append(steps.map(\.tool))
         bindings.append(steps.map(\.capability))
@@ -136,10 +136,10 @@ enum TaskCreateStatement {
     private static let eventColumns = "id, created_at, account_id, environment, type, task_id, data, metadata, delivery_status"
     private static let eventTypes = ["text", "timestamptz", "text", "text", "text", "text", "json", "json", "text"]
 
-    private static func appendEvents(_ events: [TaskEvent], to bindings: inout PostgresBindings) {
-        bindings.append(NullableArray(events.map(\.id)))
+    private static func appendEvents(_ events: [RunEvent], to bindings: inout PostgresBindings) {
+        bindings.append(events.map(\.id))
         bindings.append(events.map(\.createdAt))
-        bindings.append(events.map(\.$account.id))
+        bindings.append(events.map(\.accountID))
         bindings.append(events.map(\.environment.rawValue))
         bindings.append(events.map(\.type.rawValue))
         bindings.append(NullableArray(events.map(\.taskID)))

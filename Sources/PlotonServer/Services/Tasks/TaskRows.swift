@@ -21,7 +21,7 @@ enum TaskRows {
     /// statement each there. `served`: the account's served mark, in the same commit; `outbox`:
     /// the events' outbox rows (`WebhookOutbox.staged`), written after them the same way.
     static func insert(
-        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], served: TaskAdmission.ServedMark? = nil,
+        _ task: AgentTask, steps: [RunStep], events: [RunEvent], served: TaskAdmission.ServedMark? = nil,
         outbox: WebhookOutbox.Staged? = nil, on database: any Database
     ) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else {
@@ -40,13 +40,11 @@ enum TaskRows {
             try await sql.runPrepared(serialized(task, steps: steps, events: events, served: served, outbox: outbox, on: sql))
         }
         task._$idExists = true
-        for step in steps { step._$idExists = true }
-        for event in events { event._$idExists = true }
     }
 
     /// The same statement built by SQLKit, for a process whose prepared statements are all taken.
     private static func serialized(
-        _ task: AgentTask, steps: [TaskStep], events: [TaskEvent], served: TaskAdmission.ServedMark?, outbox: WebhookOutbox.Staged?,
+        _ task: AgentTask, steps: [RunStep], events: [RunEvent], served: TaskAdmission.ServedMark?, outbox: WebhookOutbox.Staged?,
         on sql: any SQLDatabase
     ) -> SQLQueryString {
         var parts: [SQLQueryString] = (served.map { [$0.query] } ?? []) + [insertStatement(task)]
@@ -117,25 +115,19 @@ enum TaskRows {
     }
 
     /// New steps in one multi-row `INSERT` (the steps of a task run at its create).
-    static func insert(steps: [TaskStep], on database: any Database) async throws {
-        guard !steps.isEmpty else { return }
-        guard let sql = database as? any SQLDatabase else {
-            for step in steps { try await step.create(on: database) }
-            return
-        }
-        guard let statement = stepsStatement(steps, on: sql) else { return }
+    static func insert(steps: [RunStep], on database: any Database) async throws {
+        guard !steps.isEmpty, let sql = database as? any SQLDatabase, let statement = stepsStatement(steps, on: sql) else { return }
         try await sql.runPrepared(statement)
-        for step in steps { step._$idExists = true }
     }
 
-    private static func stepsStatement(_ steps: [TaskStep], on sql: any SQLDatabase) -> SQLInsert? {
+    private static func stepsStatement(_ steps: [RunStep], on sql: any SQLDatabase) -> SQLInsert? {
         guard !steps.isEmpty else { return nil }
         var insert = sql.insert(into: TaskStep.schema).columns(
             "id", "task_id", "step_index", "tool", "capability", "status", "input", "output", "error", "attempts", "recoveries",
             "idempotency_key", "side_effect", "started_at", "finished_at")
         for step in steps {
             insert = insert.values(
-                SQLBind(step.id), SQLBind(step.$task.id), SQLBind(step.index), SQLBind(step.tool), SQLBind(step.capability),
+                SQLBind(step.id), SQLBind(step.taskID), SQLBind(step.index), SQLBind(step.tool), SQLBind(step.capability),
                 SQLBind(step.status), SQLBind(step.inputJSON), SQLBind(step.outputJSON), SQLBind(step.errorJSON), SQLBind(step.attempts),
                 SQLBind(step.recoveriesJSON), SQLBind(step.idempotencyKey), SQLBind(step.sideEffect), SQLBind(step.startedAt),
                 SQLBind(step.finishedAt))
@@ -155,13 +147,19 @@ enum TaskRows {
         for event in events { event._$idExists = true }
     }
 
-    private static func eventsStatement(_ events: [TaskEvent], on sql: any SQLDatabase) -> SQLInsert? {
+    /// A run's events (plain values) in one multi-row `INSERT`.
+    static func insert(events: [RunEvent], on database: any Database) async throws {
+        guard !events.isEmpty, let sql = database as? any SQLDatabase, let statement = eventsStatement(events, on: sql) else { return }
+        try await sql.runPrepared(statement)
+    }
+
+    private static func eventsStatement(_ events: [some EventValues], on sql: any SQLDatabase) -> SQLInsert? {
         guard !events.isEmpty else { return nil }
         var insert = sql.insert(into: TaskEvent.schema).columns(
             "id", "created_at", "account_id", "environment", "type", "task_id", "data", "metadata", "delivery_status")
         for event in events {
             insert = insert.values(
-                SQLBind(event.id), SQLBind(event.createdAt), SQLBind(event.$account.id), SQLBind(event.environment.rawValue),
+                SQLBind(event.eventID), SQLBind(event.createdAt), SQLBind(event.accountID), SQLBind(event.environment.rawValue),
                 SQLBind(event.type.rawValue), SQLBind(event.taskID), SQLBind(event.dataJSON), SQLBind(event.metadataJSON),
                 SQLBind(event.deliveryStatus?.rawValue))
         }

@@ -17,10 +17,10 @@ struct WebhookEvent: Decodable, Sendable {
     /// The event as written, when its body made from memory is the one made from its stored row:
     /// a stored date comes back within a microsecond, and the body's timestamp has whole seconds,
     /// so an event that close to a second's edge is read back instead.
-    init?(written event: TaskEvent) {
+    init?(written event: some EventValues) {
         let fraction = event.createdAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        guard let id = event.id, fraction > 0.001, fraction < 0.999 else { return nil }
-        (self.id, created_at, account_id, environment) = (id, event.createdAt, event.$account.id, event.environment)
+        guard let id = event.eventID, fraction > 0.001, fraction < 0.999 else { return nil }
+        (self.id, created_at, account_id, environment) = (id, event.createdAt, event.accountID, event.environment)
         (type, task_id, data, metadata) = (event.type.rawValue, event.taskID, event.dataJSON.text, event.metadataJSON.text)
     }
 }

@@ -73,25 +73,29 @@ enum WebhookOutbox {
         }
     }
 
-    static func staged(
-        _ events: [(event: TaskEvent, destinations: [Destination])], retries: Bool, now: Date, on sql: any SQLDatabase
+    /// `events`: each event once (a stored `TaskEvent`, or a run's `RunEvent`: plain values).
+    static func staged<Event: EventValues & Sendable>(
+        _ events: [(event: Event, destinations: [Destination])], retries: Bool, now: Date, on sql: any SQLDatabase
     ) -> Staged? {
         let collector = WebhookHandoff.collector
         let leaseExpiresAt = collector.map { now.addingTimeInterval($0.leaseSeconds) }
-        var rows: [(row: WebhookOutboxRow, event: TaskEvent)] = []
-        for (event, destinations) in events {
+        var rows: [(row: WebhookOutboxRow, event: Int)] = []
+        for (index, (event, destinations)) in events.enumerated() {
             for destination in destinations {
-                rows.append((WebhookOutboxRow(firstAttemptOf: event, to: destination, retries: retries, now: now), event))
+                rows.append((WebhookOutboxRow(firstAttemptOf: event, to: destination, retries: retries, now: now), index))
             }
         }
         guard !rows.isEmpty else { return nil }
+        let written = events.map(\.event)
         return Staged(rows: rows.map(\.row), owner: collector?.owner, leaseExpiresAt: leaseExpiresAt, sql: sql) {
             guard let collector, let leaseExpiresAt else { return }
-            var made: [ObjectIdentifier: WebhookEvent?] = [:]
-            for (row, event) in rows {
-                let written = made[ObjectIdentifier(event)] ?? WebhookEvent(written: event)
-                made[ObjectIdentifier(event)] = written
-                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: written, taskID: event.taskID)
+            // Each event's body made once, however many destinations it goes to.
+            var made = [WebhookEvent??](repeating: nil, count: written.count)
+            for (row, index) in rows {
+                let event = written[index]
+                let body = made[index] ?? WebhookEvent(written: event)
+                made[index] = body
+                collector.add(row, leaseExpiresAt: leaseExpiresAt, event: body, taskID: event.taskID)
             }
         }
     }
@@ -134,20 +138,20 @@ enum WebhookOutbox {
     }
 
     /// Where an event goes now: matching enabled endpoints, oldest first, then the task's `webhook_url`.
-    static func destinations(for event: TaskEvent, webhookURL: String?, on database: any Database) async throws -> [Destination] {
+    static func destinations(for event: some EventValues, webhookURL: String?, on database: any Database) async throws -> [Destination] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let load = {
             try await sql.raw(
                 """
                 SELECT id, url, events FROM webhook_endpoints
-                WHERE account_id = \(bind: event.$account.id) AND environment = \(bind: event.environment.rawValue) AND enabled = \(bind: true)
+                WHERE account_id = \(bind: event.accountID) AND environment = \(bind: event.environment.rawValue) AND enabled = \(bind: true)
                 ORDER BY created_at
                 """
             ).all(decoding: Endpoint.self)
         }
         let endpoints =
             if let reads = endpointReads {
-                try await reads.endpoints(EndpointReads.key(event.$account.id, event.environment.rawValue), else: load)
+                try await reads.endpoints(EndpointReads.key(event.accountID, event.environment.rawValue), else: load)
             } else { try await load() }
         var destinations: [Destination] = endpoints.filter { endpoint in
             WebhookEventType.matches(endpoint.events.value, event.type.rawValue)

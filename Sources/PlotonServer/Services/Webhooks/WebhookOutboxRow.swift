@@ -20,10 +20,10 @@ struct WebhookOutboxRow: Decodable, Sendable {
 
     /// A first attempt of `event` to `destination`, due now, as `WebhookDelivery(event:…)` makes it
     /// (without building the model on the hot path).
-    init(firstAttemptOf event: TaskEvent, to destination: WebhookOutbox.Destination, retries: Bool, now: Date) {
+    init(firstAttemptOf event: some EventValues, to destination: WebhookOutbox.Destination, retries: Bool, now: Date) {
         id = ObjectID.generateSortable(ObjectIDPrefix.delivery.rawValue)
-        event_id = event.id ?? ""
-        account_id = event.$account.id
+        event_id = event.eventID ?? ""
+        account_id = event.accountID
         environment = event.environment
         endpoint_id = destination.endpointID
         url = destination.url
