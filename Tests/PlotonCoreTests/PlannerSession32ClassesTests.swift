@@ -229,6 +229,16 @@ import Testing
         #expect(told.steps.last?.input["text"] == .literal(.string("the new brand guide is up on the shared drive")))
     }
 
+    @Test func a_customer_named_in_a_question_or_a_lead_in_narrows_the_read() async throws {
+        // Each read every customer's records.
+        let had = try await Self.plan("what invoices has Ava Garcia had from us?")
+        #expect(had.steps.map(\.capability) == ["list_customers", "list_invoices"])
+        #expect(had.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ava Garcia"))])
+        let call = try await Self.plan("I'm on a call with Ben Chen in 10 min - what plan is he on and when does it renew?")
+        #expect(call.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect(call.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ben Chen"))])
+    }
+
     @Test func highest_and_lowest_conditions_take_no_value() throws {
         let condition = try JSONDecoder().decode(
             OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))

@@ -94,7 +94,8 @@ public struct EmbeddedPlanner: Planner {
                 return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
             },
             PointedBackRecords.resolved, SceneSentences.resolved, PromptCorrections.resolved, Enumerations.resolved,
-            PromptLeadIns.resolved, PromptAsides.removed, MessageRelays.resolved, PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
+            SceneSentences.keepingName(PromptLeadIns.resolved), SceneSentences.keepingName(PromptAsides.removed), MessageRelays.resolved,
+            PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
             PlaceLists.resolved,
             FigureQuestions.resolved, VerblessEvents.resolved,
         ]

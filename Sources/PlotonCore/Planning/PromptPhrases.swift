@@ -5,6 +5,12 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "what invoices has Ben Chen had from us?": the invoices he has (everyone's were read).
+        (
+            #"\b((?i:what|which))\s+((?i:invoices|subscriptions|payments|plans?|deals|meetings))\s+(?i:has|have)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s+"#
+                + #"(?i:had|got|received|paid)(?:\s+(?i:from\s+us))?\b"#,
+            "$1 $2 does $3 have"
+        ),
         // "Refund INV-1022 in full", "Refund $12 of INV-1011's payment", "status of INV-1020?": an invoice by its number
         // ("INV-1022" was looked up as a customer's name); its payment is the invoice's.
         // Only where a verb or a preposition asks for the record; a message's own words ("could you resend INV-1042") stay.

@@ -44,6 +44,19 @@ enum SceneSentences {
         return boundary
     }
 
+    /// A rewrite that leaves out a lead-in or an aside ("I'm on a call with Chloe Okafor in 5 min - what plan is she on?"),
+    /// with the one person it named kept as whom "she", "her", "his" and "him" mean (everyone's subscriptions were read).
+    static func keepingName(_ rewrite: @escaping @Sendable (String) -> String) -> @Sendable (String) -> String {
+        { prompt in
+            let written = rewrite(prompt)
+            guard written != prompt, written.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#) != nil,
+                PartyNames.fullNames(in: written).isEmpty, case let lost = PartyNames.fullNames(in: prompt), lost.count == 1,
+                let name = lost.first
+            else { return written }
+            return named(written.replacingMatches(of: #"(?i)\b(?:she|he)\b"#, with: name), name)
+        }
+    }
+
     /// "mark her as a customer" → "mark Emma Dubois as a customer"; "Look up her latest invoice" → "Look up Emma Silva's
     /// latest invoice".
     static func named(_ text: String, _ name: String) -> String {
