@@ -106,6 +106,13 @@ import Testing
             update.steps[1].input["properties"] == .literal(.object(["email": .string("ben.chen@vandelay-industries.example")])))
     }
 
+    @Test func a_new_value_said_of_a_person_then_asked_as_a_question_updates_them() async throws {
+        // "no step of the plan does "can you update his contact"".
+        let update = try await Self.plan("Isla Nakamura's new phone number is +44 20 7946 0958, can you update her contact?")
+        #expect(update.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(update.steps[1].input["properties"] == .literal(.object(["phone": .string("+44 20 7946 0958")])))
+    }
+
     @Test func a_prohibition_after_a_quoted_message_contradicts_the_post() async throws {
         #expect(
             await EmbeddedPlanning.failure(

@@ -21,7 +21,13 @@ enum PointedBackRecords {
     /// CRM." → "Maya Okafor has a new phone number, +1 628 …. Update her in the CRM.": the new value a person's own words
     /// give (the whole quote was searched for and the update dropped).
     static func quotedNewValue(_ prompt: String) -> String {
+        // "Ben Chen's new phone number is +1 415 …, can you update his contact?": the same news, said of the record.
         prompt.replacingMatches(
+            of: #"^((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)['’]s\s+new\s+((?i:phone\s+number|phone|mobile(?:\s+number)?|number|"#
+                + #"e-?mail(?:\s+address)?|address|company|employer|job\s+title|title))\s+(?i:is)\s+"#
+                + #"([^\s,;]+(?:\s+[\d()+-][\d()\s+-]*\d)?)\s*[,.;-]\s*(?=(?i:can|could|would|will)\s+you\b)"#,
+            with: "$1 has a new $2, $3. "
+        ).replacingMatches(
             of:
                 #"^((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\s+(?:\([^()\n]{1,60}\)\s+)?(?:e-?mailed|wrote|writes|said|says|messaged|texted|"#
                 + #"replied|called|rang|told\s+us|let\s+us\s+know)(?:\s+(?:in|us|to\s+say|today|this\s+morning))?\s*:?\s*["'“‘]"#
