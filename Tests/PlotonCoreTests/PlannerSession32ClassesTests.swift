@@ -246,6 +246,25 @@ import Testing
         #expect(call.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ben Chen"))])
     }
 
+    @Test func an_address_is_never_spell_corrected() async throws {
+        // "cloud-team@…" was mailed as "cloudy-team@…".
+        let forwarded = try await Self.plan("forward my latest email to cloud-team@northwind.example")
+        guard case .template(let raw)? = forwarded.steps.last?.input["raw"] else {
+            Issue.record("no message composed")
+            return
+        }
+        #expect(raw.contains("To: cloud-team@northwind.example\r\n"))
+    }
+
+    @Test func a_threshold_to_wait_for_is_refused_not_acted_on_now() async throws {
+        // The post went out at once, whatever the temperature.
+        #expect(
+            await EmbeddedPlanning.failure("Keep an eye on the temperature in Helsinki and ping #facilities when it drops below -20") != nil
+        )
+        let told = try await Self.plan("post in #ops: when it rains we close early")
+        #expect(told.steps.map(\.capability) == ["find_channel", "post_message"])
+    }
+
     @Test func highest_and_lowest_conditions_take_no_value() throws {
         let condition = try JSONDecoder().decode(
             OutputCondition.self, from: Data(#"{"path": "amount", "op": "highest"}"#.utf8))

@@ -214,7 +214,12 @@ public struct EmbeddedPlanner: Planner {
         }
         // "Post in #finance as soon as the Halvorsen payment lands": no tool here waits for something to happen, and acting now
         // would not be what was asked (the post went out at once).
-        if clauses.contains(where: \.isAction), let trigger = Self.trigger(in: clauses.map(\.instructions).joined(separator: ". ")) {
+        // "ping #dc-ops when it goes above 60 km/h": a "message" opening with "when" is the moment to wait for.
+        let waited = clauses.map { clause in
+            (ActionSteps.literalMessage(clause).body ?? "").rangeOfMatch(of: #"^(?i)(?:when|once|whenever|as\s+soon\s+as)\b"#) != nil
+                ? clause.text : clause.instructions
+        }
+        if clauses.contains(where: \.isAction), let trigger = Self.trigger(in: waited.joined(separator: ". ")) {
             throw Self.failure(
                 request,
                 problem: "no tool here waits for something to happen (\"\(trigger)\"), so the action would run now; ask for it "
@@ -484,7 +489,9 @@ public struct EmbeddedPlanner: Planner {
                 + #"(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
                 + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
-                + #"submits|complains|hits\s+(?:the|our|my))\b"#
+                + #"submits|complains|hits\s+(?:the|our|my)|"#
+                // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
+                + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#
         ).map { String(text[$0]) }
     }
 

@@ -285,11 +285,21 @@ public enum PromptSpelling {
         let quoted = Set(PromptText.quotedTexts(in: prompt).flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var output = ""
         var word = ""
+        // An address, a link or a channel is spelled as written ("cloud-team@…" was mailed as "cloudy-team@…").
+        var written = false
         func flush() {
-            output += replacement(for: word, quoted: quoted) ?? word
+            output += written ? word : replacement(for: word, quoted: quoted) ?? word
             word = ""
         }
-        for character in prompt {
+        var token = prompt.startIndex
+        for index in prompt.indices {
+            let character = prompt[index]
+            if index == token || prompt[prompt.index(before: index)].isWhitespace {
+                token = index
+                let end = prompt[index...].firstIndex(where: \.isWhitespace) ?? prompt.endIndex
+                let segment = prompt[index..<end]
+                written = segment.contains("@") || segment.contains("://") || segment.hasPrefix("#") || segment.hasPrefix("www.")
+            }
             if character.isLetter {
                 word.append(character)
             } else {
