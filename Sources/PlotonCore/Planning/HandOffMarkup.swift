@@ -60,7 +60,15 @@ enum HandOffMarkup {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), let fields = StructuredRequest.jsonFields(trimmed), !fields.isEmpty
         else { return nil }
-        return fields.map { "\($0.0): \($0.1.replacingOccurrences(of: "\n", with: " "))" }
+        // In the order the block writes them (a dictionary's order changes from run to run, and the lines are read in order).
+        let position = { (value: String) -> String.Index in
+            let first = value.components(separatedBy: ", ").first ?? value
+            return trimmed.range(of: "\"" + first)?.lowerBound ?? trimmed.range(of: first)?.lowerBound ?? trimmed.endIndex
+        }
+        return fields.enumerated().sorted { first, second in
+            let (one, other) = (position(first.element.1), position(second.element.1))
+            return one == other ? first.offset < second.offset : one < other
+        }.map { "\($0.element.0): \($0.element.1.replacingOccurrences(of: "\n", with: " "))" }
     }
 
     /// "| key | value |\n|---|---|\n| person | Grace Haddad |": each row "person: Grace Haddad". Only tables of two columns
