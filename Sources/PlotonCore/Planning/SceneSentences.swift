@@ -11,7 +11,7 @@ enum SceneSentences {
         "can't", "cannot", "couldn't", "won't", "didn't", "doesn't", "isn't", "wasn't", "is", "was", "has", "had", "says", "said",
         "wants", "needs", "asked", "wrote", "writes", "signed", "paid", "complained", "called", "rang", "emailed", "mentioned",
         "reported", "thinks", "thought", "keeps", "forgot", "sent", "received", "just", "still", "never", "already", "loves",
-        "hates", "mentioned", "confirmed", "agreed", "renewed", "upgraded", "downgraded", "churned", "replied", "responded",
+        "hates", "confirmed", "agreed", "renewed", "upgraded", "downgraded", "churned", "replied", "responded",
     ]
     /// Words that make the scene carry a value the request may take, or a request of its own.
     static let carries =
@@ -53,7 +53,7 @@ enum SceneSentences {
                 PartyNames.fullNames(in: written).isEmpty, case let lost = PartyNames.fullNames(in: prompt), lost.count == 1,
                 let name = lost.first
             else { return written }
-            return named(written.replacingMatches(of: #"(?i)\b(?:she|he)\b"#, with: name), name)
+            return named(written.replacingMatches(of: #"(?i)\b(?:she|he)\b"#, with: NSRegularExpression.escapedTemplate(for: name)), name)
         }
     }
 
@@ -61,8 +61,9 @@ enum SceneSentences {
     /// latest invoice".
     static func named(_ text: String, _ name: String) -> String {
         text.replacingMatches(
-            of: #"\b(?:his|her)\b(?=\s+(?!as\b|in\b|on\b|to\b|at\b|a\b|an\b|the\b|that\b|know\b|about\b|and\b)\w)"#, with: name + "'s"
+            of: #"\b(?:his|her)\b(?=\s+(?!as\b|in\b|on\b|to\b|at\b|a\b|an\b|the\b|that\b|know\b|about\b|and\b)\w)"#,
+            with: NSRegularExpression.escapedTemplate(for: name + "'s")
         )
-        .replacingMatches(of: #"\b(?:him|her)\b"#, with: name)
+        .replacingMatches(of: #"\b(?:him|her)\b"#, with: NSRegularExpression.escapedTemplate(for: name))
     }
 }

@@ -749,7 +749,7 @@ enum StructuredRequest {
             !record.contains("@") || !changes.contains(where: { $0.hasPrefix("email ") })
         {
             // "Update it in the CRM" with "contact: Liam Haddad": the record the words point at.
-            let pointed = action.replacingMatches(of: #"(?i)\b(?:it|this|that)\b"#, with: record)
+            let pointed = action.replacingMatches(of: #"(?i)\b(?:it|this|that)\b"#, with: NSRegularExpression.escapedTemplate(for: record))
             return (pointed == action ? action + " " + record : pointed) + ": " + changes.joined(separator: ", ") + returned
         }
         if let name = value(["name", "full_name"]), !person.isEmpty, !deal,
@@ -819,7 +819,7 @@ enum StructuredRequest {
         if let place = value(placeKeys) {
             let pointer = #"(?i)\b(?:the|this|that)\s+(?:place|city|location|destination|town|spot)\s+(?:below|above|given|listed)\b"#
             if parts[0].rangeOfMatch(of: pointer) != nil {
-                parts[0] = parts[0].replacingMatches(of: pointer, with: place)
+                parts[0] = parts[0].replacingMatches(of: pointer, with: NSRegularExpression.escapedTemplate(for: place))
             } else if !PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords.union(placeWords)) {
                 parts.append("in \(place)")
             }
