@@ -1902,13 +1902,15 @@ enum ActionSteps {
     }
 
     /// "contacts -> csv on drive", "export the open deals to a spreadsheet on Drive": records read, saved in the format
-    /// named, as a file named after them ("contacts.csv") when the prompt gives no name (it was asked for).
+    /// named (CSV when none is), as a file named after them ("contacts.csv") when the prompt gives no name (it was asked
+    /// for).
     static func formatNamed(_ clause: PromptClause, after steps: [PlannedStep], catalog: ToolCatalog) -> String? {
         let formats: [String: String] = [
             "csv": "csv", "spreadsheet": "csv", "sheet": "csv", "excel": "csv", "json": "json", "markdown": "md",
         ]
-        guard let format = clause.words.lazy.compactMap({ formats[$0] }).first,
-            let read = steps.last(where: { !isAction($0, catalog) && $0.capability.hasPrefix("list_") }),
+        // "export my contacts to Drive", "save the list of channels to drive": records with no format named are a CSV file.
+        let format = clause.words.lazy.compactMap({ formats[$0] }).first ?? "csv"
+        guard let read = steps.last(where: { !isAction($0, catalog) && $0.capability.hasPrefix("list_") }),
             content(after: steps, catalog: catalog) != nil
         else { return nil }
         let records = StepReferences.noun(of: read.capability).replacingOccurrences(of: " ", with: "-")

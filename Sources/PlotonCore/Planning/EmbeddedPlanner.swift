@@ -78,7 +78,7 @@ public struct EmbeddedPlanner: Planner {
     /// "how much are we owed". A place and time after a short weather question ("☔️? London today") join it first.
     static let rewrites: [@Sendable (String) -> String] =
         [
-            FrameworkObjects.unwrapped, HandOffMarkup.normalized, MarkupRequests.resolved, MessageBlocks.quoted,
+            FrameworkObjects.unwrapped, HandOffMarkup.normalized, ReportedSpeech.resolved, MarkupRequests.resolved, MessageBlocks.quoted,
             PromptAddressing.withoutHeading,
             AgentSignals.removed,
             UnitAnnotations.removed,

@@ -26,6 +26,16 @@ enum PromptPhrases {
                 + #"(?=\s+(?i:at)\s+[\w.+-]+@|\s*\(|\s*,|\s+[\w.+-]+@)"#,
             "$1 $2"
         ),
+        // "Tell #incidents and ops-managers@… that the database is back": both told, as "tell ops-managers@… and #incidents"
+        // reads it (the address was left unused and the task refused).
+        (
+            #"(?i)\blet\s+((?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:and|&|\+|,)\s*(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))\s+know\s+(?:that\s+)?(?=\S)"#,
+            "tell $1 that "
+        ),
+        (
+            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+)\s*(?:and|&|\+|,)\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=[\s,.:;!?]|$)"#,
+            "$1 $3 and $2"
+        ),
         // "tell #sales and #support the crm is down tonight": the words after the channels are what both are told ("and
         // #support …" was posted to each); "Tell the sales channel the Q4 numbers are up on the shared drive" (the Drive was
         // listed and posted).

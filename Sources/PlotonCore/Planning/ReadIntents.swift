@@ -495,6 +495,13 @@ enum ReadIntents {
         return name.joined(separator: " ")
     }
 
+    /// "what did the customer say", "what did the client write": a writer named by role only.
+    static func unnamedSpeaker(in text: String) -> String? {
+        text.rangeOfMatch(
+            of: #"(?i)\bwhat\s+(?:did|does)\s+(?:the|my|our|this|that)\s+[a-z]+(?=\s+(?:say|said|write|wrote|want|ask|need|mention)\b)"#
+        ).flatMap { text[$0].split(whereSeparator: \.isWhitespace).last?.lowercased() }
+    }
+
     static let searchedFor = [
         "subject", "about", "mentioning", "mentions", "mention", "regarding", "for", "containing", "contain", "contains", "referencing",
         "reference", "references",
@@ -629,6 +636,8 @@ enum ReadIntents {
                 ])
                 // "my 20 most recent emails": the count sizes the read (maxResults); it is not searched for.
                 .filter { !$0.hasSuffix("'s") && !$0.hasPrefix("user_") && !$0.allSatisfy(\.isNumber) }
+                // "What did the customer say in my most recent email?": who wrote it, unnamed, is not a word of it.
+                .subtracting(unnamedSpeaker(in: text).map { [$0] } ?? [])
             if (1...2).contains(rest.count) { terms.append(rest.sorted().joined(separator: " ")) }
         }
         // "this week", "yesterday": Gmail's after:/before: dates.
@@ -813,8 +822,11 @@ enum ReadIntents {
             "new", "the", "my",
         ]
         let newest = !words.isDisjoint(with: ["recently", "recent", "latest", "newest", "last"])
+        // "find all PDFs in my drive": the kind of file, which the MIME type filters by, is not a word of the name.
+        let kindWords = recency.union(fileKinds.keys).union(["all", "any", "every", "files", "file", "of"])
         let name = stated.flatMap { named in
-            named.lowercased().split(separator: " ").allSatisfy { recency.contains(String($0)) } ? nil : named
+            let namedWords = named.lowercased().split(separator: " ").map(String.init)
+            return namedWords.allSatisfy(recency.contains) || (kind != nil && namedWords.allSatisfy(kindWords.contains)) ? nil : named
         }
         let clauses =
             (name.map { ["name contains '\($0.replacingOccurrences(of: "'", with: ""))'"] } ?? [])
@@ -869,7 +881,11 @@ enum ReadIntents {
             // "for each channel, how many members": every channel is all of them; "which channel has the most members":
             // all of them, compared.
             let everyChannel: Set<String> = ["each", "every", "per", "most", "biggest", "largest", "fewest", "smallest", "least"]
-            guard words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: everyChannel)) else {
+            // "Grab the Slack channel list": the channels.
+            guard
+                words.contains("channels") || (words.contains("channel") && !words.isDisjoint(with: everyChannel))
+                    || text.rangeOfMatch(of: #"(?i)\bchannel\s+(?:list|directory|overview)\b"#) != nil
+            else {
                 return nil
             }
             // "excluding archived ones", "archived ones too": Slack's own switch.

@@ -104,7 +104,10 @@ extension PlannerScorer {
         // markup its attributes (`<amount currency="USD">`).
         // An agent framework's own words around the request ("… cc @planner_agent when done") are not the message's.
         let prompt = AgentSignals.removed(evaluation.prompt)
-        let read = StructuredRequest.sentence(for: MarkupRequests.resolved(HandOffMarkup.normalized(FrameworkObjects.unwrapped(prompt))))
+        // `Ben Chen insists "I've paid you every month". How many paid invoices …?`: a customer's words told as what happened
+        // are no text to send.
+        let read = StructuredRequest.sentence(
+            for: MarkupRequests.resolved(ReportedSpeech.resolved(HandOffMarkup.normalized(FrameworkObjects.unwrapped(prompt)))))
         // `{"request_id": "c1f9-22", "source": "zendesk-bot", "user_text": "…"}`: its keys and its metadata are no text.
         let keys =
             (try? JSONSerialization.jsonObject(with: Data(prompt.utf8)) as? [String: Any]).map { object in
