@@ -63,11 +63,11 @@ enum LowercaseNames {
 
     /// "whats emma silvas latest invoice number": a name's possessive typed without its apostrophe, before the records it owns
     /// (the newest invoice of anyone was read).
-    /// "refund ben chen last invoice": the owner named after the verb, without "'s" (the newest invoice of anyone was
-    /// refunded).
+    /// "refund ben chen last invoice", "refund 25 dollars from ben chen last invoice", "diego rossi latest invoice number":
+    /// the owner named after the verb or first, without "'s" (the newest invoice of anyone was refunded).
     static let ownerAfterVerb = try? NSRegularExpression(
         pattern:
-            #"(?i)\b(?:refund|email|e-mail|mail|send|show|get|find|check|pull|fetch)\s+([a-z]{2,})\s+([a-z]{2,})\s+(?=(?:latest|last|newest|most\s+recent|open|unpaid|overdue|current|active|next)\s+"#
+            #"(?i)(?:^\s*|\b(?:refund|email|e-mail|mail|send|show|get|find|check|pull|fetch|from|of|for)\s+)([a-z]{2,})\s+([a-z]{2,})\s+(?=(?:latest|last|newest|most\s+recent|open|unpaid|overdue|current|active|next)\s+"#
             + #"(?:invoices?|subscriptions?|payments?|deals?|charges?)\b)"#)
 
     static let bareOwner = try? NSRegularExpression(

@@ -31,6 +31,13 @@ enum PromptAsides {
                     #"(?i)(?<=[.?!])\s+(?:just\s+)?(?:i['’]m\s+)?trying\s+to\s+(?:work\s+out|figure\s+out|find\s+out|sort\s+out|check|decide|see|plan|understand)\b[^.!?\n]*[.!?]?"#,
                 with: ""
             )
+            // "how windy is it in Galway? doing the outdoor market this arvo": why the writer asks, after the question (refused
+            // as a verb "doing").
+            .replacingMatches(
+                of: #"(?i)(?<=\?)\s+(?:(?:i['’]m|we['’]re|i\s+am|we\s+are)\s+)?(?:doing|going|heading|planning|running|hosting|having|"#
+                    + #"visiting|flying|driving|cycling|biking|walking|off\s+to)\b[^.!?\n@#"“]*[.!]?\s*$"#,
+                with: ""
+            )
             // "… I'll circulate the agenda myself.", "- and I'll decide about a refund after.": what the writer will do
             // themselves (its "agenda" was read from the calendar).
             .replacingMatches(
@@ -56,7 +63,8 @@ enum PromptAsides {
     static func trailingRemoved(_ text: String) -> String {
         // ", she moved over last month": what the person did, after the value the request sets.
         let theirDoing =
-            #"(?:she|he|they)\s+(?:just\s+)?(?:moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are)\b"#
+            #"(?:she|he|they)(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
+            + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says)\b"#
         let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing + #")[^.!?\n@#]*"#
         var result = ""
         var rest = text[...]

@@ -43,6 +43,8 @@ enum PromptPhrases {
             #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+|the\s+[\w-]+\s+channel)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
             "$1 $2 that "
         ),
+        // "Set the Acme deal back to appointment scheduled": HubSpot's stage, by its id (a calendar event was asked for).
+        (#"(?i)\b(to|as|in|into|at|stage|is)\s+(?:the\s+)?appointment[\s-]+scheduled\b"#, "$1 appointmentscheduled"),
         // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
         (#"(?m)(^|[.!?]\s+)Need\s+(?=(?:a|an|the|all|every|everyone|everybody|my|our|some|each)\b)"#, "$1I need "),
         // "Could you give me the list of paid invoices with their numbers, amounts paid and …": the invoices (the list was a
@@ -568,6 +570,12 @@ enum PromptPhrases {
                 + #"work(?:ing|s)?(?:\s+(?:at|for|in))?\s*\??\s*$"#,
             "what company is $1 at?"
         ),
+        // "emma silva which plan she is on": whose plan.
+        (
+            #"(?i)^\s*(?!(?:get|list|show|find|tell|what|which|who|how|please|pls)\b)([a-z][\w'’-]+\s+[a-z][\w'’-]+)\s+(?:which|what)\s+"#
+                + #"(plan|subscription|tier)\s+(?:she|he|they)\s+(?:is|are)\s+on\s*\?*\s*$"#,
+            "what $2 is $1 on?"
+        ),
         // "vandelay pilot deal which stage?", "Almaty which time zone is": the question word after what it asks about.
         (
             #"(?i)^\s*(?!(?:the|get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
@@ -580,6 +588,24 @@ enum PromptPhrases {
                 + #"([^?.!\n,:;@#]{2,60}?)\s+(?:which|what)\s+(stage|time\s*zone|timezone|company|phone(?:\s+number)?|email|amount|plan|status)"#
                 + #"(?:\s+(?:is|it\s+is|is\s+it|they\s+are|he\s+is|she\s+is))?\s*\?*\s*$"#,
             "what $2 is $1?"
+        ),
+        // "deal 2005 move to contract sent", "open deals export to drive as pipeline.csv", "stark industries renewal deal change
+        // stage to …": the records first, then the verb, as second-language writers order a request (the records were listed
+        // and the action dropped).
+        (
+            #"(?im)(^\s*|\bthen\s+)((?:(?:the|my|our|all)\s+)?(?:open\s+)?(?:(?!(?:get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls|can|could|i|we|and|then|if|any|"#
+                + #"forward|send|save|export|move|change|update|mark|set|push|upload|e-?mail|mail|post|share|put|refund|add|create|"#
+                + #"make|schedule|book|pull|fetch|grab|download|open|read|review|summari[sz]e|compare|count|do|does|did|is|are|has|have)\b)"#
+                + #"[\w&'’.-]+\s+){0,4}?"#
+                + #"(?:deals?|contacts?|invoices?|subscriptions?|customers?|payments?)(?:\s+(?:list|\d{3,}))?)\s+"#
+                + #"(move|change|export|save|send|update|mark|set|push|upload|email|mail|post|share|forward|put|refund)\s+(?=[\w#$€£])"#,
+            "$1$3 $2 "
+        ),
+        // "contacts list to csv on drive": the records exported (Drive was searched).
+        (
+            #"(?im)(^\s*|\bthen\s+)((?:(?:the|my|our|all)\s+)?(?:open\s+|paid\s+|unpaid\s+|active\s+)?(?:contacts|deals|invoices|customers|subscriptions|channels|events|payments))"#
+                + #"(?:\s+list)?\s+(?:to|into|as)\s+(?:an?\s+)?(csv|spreadsheet|json|excel)\s+(?:file\s+)?(?=(?:on|in|to)\s+(?:the\s+|my\s+|our\s+)?(?:google\s+)?drive\b)"#,
+            "$1export $2 to $3 "
         ),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
