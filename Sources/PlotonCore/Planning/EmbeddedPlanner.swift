@@ -130,6 +130,7 @@ public struct EmbeddedPlanner: Planner {
         {
             throw Self.failure(request, problem: "\"\(forbidding)\" forbids what the rest of it asks; say which of the two you want")
         }
+        let written = request.prompt
         request.prompt = Self.rewrites.reduce(request.prompt) { prompt, rewrite in rewrite(prompt) }
         if let pinned = request.pinnedTool, pinned != Weather.name, let tool = request.catalog.tool(pinned) {
             // "send an email to ann@… saying …" pinned to `email`: the plan the prompt makes unpinned, when it uses
@@ -187,9 +188,10 @@ public struct EmbeddedPlanner: Planner {
                         of: #"(?i)\b(?:containing|contents?|with\s+the\s+text|that\s+says)\b[^\n]*$"#, with: ""))
             }).first
                 // "schedule: every Monday at 9am\naction: post …": a schedule given as a labelled value.
-                ?? request.prompt.rangeOfMatch(
+                // (As written: the hand-off's lines are read as a sentence without it.)
+                ?? written.rangeOfMatch(
                     of: #"(?i)\b(?:schedule|frequency|recurrence|cadence|repeats?|cron|interval|runs?)\s*:\s*[^.\n]{1,60}"#
-                ).flatMap({ Self.recurrence(in: String(request.prompt[$0])) })
+                ).flatMap({ Self.recurrence(in: String(written[$0])) })
         {
             throw Self.failure(
                 request, problem: "no tool here repeats an action on a schedule (\"\(repeated)\"); ask for it once, in \"\(part.text)\"")
@@ -493,6 +495,8 @@ public struct EmbeddedPlanner: Planner {
                 // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
                 + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#
         ).map { String(text[$0]) }
+            // "every time a customer pays an invoice, post it in #sales": each time something happens.
+            ?? text.rangeOfMatch(of: #"(?i)\b(?:every|each)\s+time\s+(?!you\b)[^,.;:!?\n]{3,60}"#).map { String(text[$0]) }
     }
 
     /// "refund Acme's last invoice if they complained", "…, but only if it's over $100": a condition after the

@@ -17,9 +17,18 @@ enum MarkupRequests {
 
     static func resolved(_ prompt: String) -> String {
         var text = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
-        // "=== Calling Function ===": a heading line says nothing.
-        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
-            $0.rangeOfMatch(of: #"^\s*[=#*-]{2,}[^=#*]*[=#*-]{2,}\s*$"#) == nil
+        // "=== Calling Function ===": a heading line says nothing. "**Create contact**" over labelled lines names the action
+        // they are the data of (the heading was dropped and the lines read as a search).
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        text = lines.enumerated().compactMap { index, line -> Substring? in
+            guard line.rangeOfMatch(of: #"^\s*[=#*-]{2,}[^=#*]*[=#*-]{2,}\s*$"#) != nil else { return line }
+            let heading = line.trimmingCharacters(in: CharacterSet(charactersIn: "=#*- \t"))
+            let labelled =
+                lines.dropFirst(index + 1).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .map { $0.rangeOfMatch(of: #"^\s*(?:[-*•]\s+)?[A-Za-z][\w ]{0,25}:\s*\S"#) != nil } ?? false
+            let (kind, verb) = PromptClauses.classify(heading)
+            guard labelled, verb != nil, kind != .read, kind != .unsupported else { return nil }
+            return Substring("action: " + heading)
         }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         // "Calling function: search_contacts with args: {…}" → "Call function search_contacts with args {…}".
         text = text.replacingMatches(

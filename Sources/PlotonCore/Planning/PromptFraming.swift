@@ -538,6 +538,12 @@ enum PromptFraming {
                     parts[index] = "save it to " + parts[index]
                 } else if PromptText.isFileName(bare) {
                     parts[index] = "save it as " + parts[index]
+                } else if next.hasPrefix("#"), parts[index].contains(",") {
+                    // "open deals -> #sales, just name, amount and stage": posted there, with those fields (the channel
+                    // was found and nothing posted).
+                    parts[index] = "post them to " + parts[index]
+                } else if PromptText.isAddress(Substring(bare)), parts[index].contains(",") {
+                    parts[index] = "email them to " + parts[index]
                 }
             }
             text = parts.joined(separator: ". ")

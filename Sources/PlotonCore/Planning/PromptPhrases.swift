@@ -43,6 +43,22 @@ enum PromptPhrases {
             #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+|the\s+[\w-]+\s+channel)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
             "$1 $2 that "
         ),
+        // "email today's #support messages to ann@…", "a summary of the #eng thread": the messages in that channel (it was
+        // read as where to post, and the text asked for).
+        (
+            #"(?i)(?<!\b(?:in|to|into|from|on|at)\s)(#[\w.-]+)\s+(messages|posts|conversation|discussion|history|thread|chatter)\b"#,
+            "$2 in $1"
+        ),
+        // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
+        // writer; neither is the message (both were posted).
+        (
+            #"(?i)[,\s]+(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|moment|minute|min|sec|second)(?=\s*[.!?]?\s*$)"#,
+            ""
+        ),
+        (
+            #"(?i)\b((?:ping|tell|message|notify|post\s+(?:in|to)|email|e-mail|mail)\s+(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))\s+for\s+me\b"#,
+            "$1"
+        ),
         // "Set the Acme deal back to appointment scheduled": HubSpot's stage, by its id (a calendar event was asked for).
         (#"(?i)\b(to|as|in|into|at|stage|is)\s+(?:the\s+)?appointment[\s-]+scheduled\b"#, "$1 appointmentscheduled"),
         // "Need a quick dump of everyone in the CRM — …": the writer's own need, as "I need" says it ("need" was the verb).
