@@ -1149,7 +1149,10 @@ enum ActionSteps {
         if let address = parts.firstIndex(where: { $0.contains("@") && $0.split(separator: " ").count <= 2 }), address > 0,
             address + 1 < parts.count
         {
-            let next = parts[address + 1]
+            // "…, Brightwave as a contact and also open a deal …": the company, before where it goes.
+            let next = parts[address + 1].replacingMatches(
+                of: #"(?i)\s+(?:(?:as|to|into|in)\s+(?:an?\s+|the\s+|our\s+|my\s+)?(?:new\s+)?(?:contact|lead|crm|hubspot)|and)\b.*$"#,
+                with: "")
             let words = next.split(separator: " ").map(String.init)
             let titles: Set<String> = ["ceo", "cto", "cfo", "coo", "vp", "director", "manager", "engineer", "head", "lead", "founder"]
             if (1...4).contains(words.count), words.allSatisfy({ $0 == "&" || $0.first?.isUppercase == true }),

@@ -712,6 +712,11 @@ public enum PromptClauses {
             if markers.onlyFillersAndVerb(current, fillers: fillers, verbs: actionVerbs) { return false }
             // "…, then text Bob", "… and call Maria": an action no tool takes, on a person named.
             if actionVerbs[verb] == .unsupported, namesPerson(after: word, in: ahead.window(at: position)) { return true }
+            // "Look up the Hooli pilot deal and email Liam Müller the amount": a message to a person named (the part was
+            // read as the deal's, and the email dropped).
+            if ["email", "e-mail", "mail", "message"].contains(verb), namesPerson(after: word, in: ahead.window(at: position)) {
+                return true
+            }
             // "show the author and message for each": a verb that is also a noun needs an object or a destination.
             if nounVerbs.contains(verb) {
                 let next = rest.dropFirst(word == first ? 1 : 2).first.map(String.init) ?? ""

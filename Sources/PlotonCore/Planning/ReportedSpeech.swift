@@ -33,7 +33,10 @@ enum ReportedSpeech {
         // they've been "waiting on us for weeks" about their expansion."
         guard !lead.isEmpty, lead.rangeOfMatch(of: #"[.!?]\s|\n"#) == nil, lead.split(separator: " ").count <= 20,
             lead.rangeOfMatch(of: introduced) != nil || lead.rangeOfMatch(of: speaking) != nil, !lead.contains("#"),
-            PromptClauses.classify(lead.hasSuffix(":") ? String(lead.dropLast()) : lead).1.map({ PromptClauses.actionVerbs[$0] == nil })
+            // ("New lead from the website chat:" is no order to create.)
+            PromptClauses.classify(lead.hasSuffix(":") ? String(lead.dropLast()) : lead).1.map({
+                PromptClauses.actionVerbs[$0] == nil || $0 == "new"
+            })
                 ?? true,
             quote.text.split(whereSeparator: \.isWhitespace).count >= 3 || lead.rangeOfMatch(of: introduced) == nil
         else { return prompt }
@@ -45,7 +48,7 @@ enum ReportedSpeech {
             ? after.startIndex..<after.startIndex : after.rangeOfMatch(of: #"^[^.!?\n"“]{0,80}?(?:[.!?]+(?=\s|$)|(?=\n))"#)
         guard let end else { return prompt }
         let context = lead + " " + after[..<end.upperBound]
-        let order = String(after[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var order = String(after[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
         let (kind, verb) = PromptClauses.classify(order)
         guard order.split(separator: " ").count >= 2, verb != nil || order.hasSuffix("?"),
             // "The user asked: "…?" Please handle it.", "Reply with just those two numbers": a request relayed, then how to
@@ -56,12 +59,72 @@ enum ReportedSpeech {
             )
                 == nil
         else { return prompt }
-        if kind != .unsupported {
+        // "Hi, Tomas Vega here, CTO at Quarry Labs (tomas@…)": who wrote, when the lead-in does not say.
+        let speaker = PartyNames.fullNames(in: withoutBrackets(context)).count == 1 ? nil : introduced(in: quote.text)
+        if kind != .unsupported, let carried = carried(from: quote.text, into: order, kind: kind, speaker: speaker) {
+            order = carried
+        } else if kind != .unsupported {
             guard order.rangeOfMatch(of: pointsAtQuote) == nil, !takesValues(of: quote.text, into: order, kind: kind) else {
                 return prompt
             }
         }
-        return named(order, after: context)
+        return named(order, after: speaker.map { context + " " + $0 } ?? context)
+    }
+
+    /// "Hi, I'm Priya Raman, …", "Tomas Vega here", "it's Emma Chen from Umbrella": the name someone introduces
+    /// themselves by.
+    static func introduced(in quote: String) -> String? {
+        let patterns = [
+            #"(?:\b(?:I['’]m|I\s+am|it['’]s|this\s+is|my\s+name\s+is)\s+)(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)"#,
+            #"(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)(?=\s+here\b)"#,
+        ]
+        for pattern in patterns {
+            guard let found = quote.rangeOfMatch(of: pattern) else { continue }
+            let name = quote[found].replacingMatches(of: #"^(?:I['’]m|I\s+am|it['’]s|this\s+is|my\s+name\s+is)\s+"#, with: "")
+            if PartyNames.fullNames(in: name).count == 1 { return name }
+        }
+        return nil
+    }
+
+    /// The order with the values only the quote gives, said where the order needs them: "Add him as a contact" after "I'm
+    /// Tomas Vega, CTO at Quarry Labs (tomas@…)" adds "Tomas Vega, tomas@…, Quarry Labs"; "Update her phone number" after "my
+    /// new direct line is +1 628 …" sets it to that; "Check it" after "payment pi_3Sd… went through?" checks that payment.
+    static func carried(from quote: String, into order: String, kind: PromptClause.Kind, speaker: String?) -> String? {
+        if kind == .create, let speaker,
+            let pointer = order.rangeOfMatch(
+                of:
+                    #"(?i)(?<=\b(?:add|create|save|put)\s)(?:him|her|them)(?=\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|to\s+(?:the\s+|our\s+)?(?:crm|hubspot))\b)"#
+            )
+        {
+            let company = quote.rangeOfMatch(of: #"(?<=\b(?:at|from)\s)\p{Lu}[\w&'’-]*(?:\s+\p{Lu}[\w&'’-]*){0,2}"#).map {
+                String(quote[$0])
+            }
+            // "Tomas Vega (tomas@…) from Quarry Labs", as a contact's values are read.
+            let email = PromptText.emails(in: quote).first.map { " (\($0))" } ?? ""
+            return order.replacingCharacters(in: pointer, with: speaker + email + (company.map { " from \($0)" } ?? ""))
+        }
+        if kind == .update,
+            let said = quote.rangeOfMatch(
+                of:
+                    #"(?i)\b(?:new|direct)\s+(?:direct\s+)?(?:phone\s+number|phone|mobile(?:\s+number)?|cell(?:\s+number)?|number|line)\s+(?:is|will\s+be)\s+\+?[\d(][\d\s().-]{5,}\d"#
+            ),
+            let value = quote[said].rangeOfMatch(of: #"\+?[\d(][\d\s().-]{5,}\d$"#).map({ quote[said][$0] }),
+            order.rangeOfMatch(of: #"(?i)\b(?:phone|number|mobile|cell)\b"#) != nil, order.rangeOfMatch(of: #"\d{3}"#) == nil
+        {
+            return order.replacingMatches(of: #"\s*[.!]*\s*$"#, with: "") + " to " + value
+        }
+        if let id = quote.rangeOfMatch(of: #"\b(?:pi|ch)_[A-Za-z0-9]{6,}\b"#),
+            quote.rangeOfMatch(of: #"\b(?:pi|ch)_[A-Za-z0-9]{6,}\b[\s\S]*\b(?:pi|ch)_"#) == nil,
+            let pointer = order.rangeOfMatch(of: #"(?i)(?<=\b(?:check|verify|confirm|look\sup|find|get|pull|refund)\s)it\b"#)
+        {
+            return order.replacingCharacters(in: pointer, with: "payment " + quote[id])
+        }
+        return nil
+    }
+
+    /// "Liam Haddad (Wayne Enterprises) asked …": the names outside brackets, which say where someone works.
+    static func withoutBrackets(_ text: String) -> String {
+        text.replacingMatches(of: #"\(([^()]*)\)"#, with: "").replacingMatches(of: #"\s{2,}"#, with: " ")
     }
 
     /// The first quoted span: its opening mark, its words and its closing mark.
@@ -88,7 +151,7 @@ enum ReportedSpeech {
     /// The order with "him", "her" and "his" as the one person the lead-in names (with their address, when it gives one and
     /// the order does not).
     static func named(_ order: String, after context: String) -> String {
-        let people = PartyNames.fullNames(in: context)
+        let people = PartyNames.fullNames(in: withoutBrackets(context))
         guard people.count == 1, let person = people.first, PartyNames.fullNames(in: order).isEmpty,
             order.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#) != nil
         else { return order }
