@@ -2231,7 +2231,18 @@ enum ActionSteps {
             }
         }
         // "set up a team standup on Friday at 9am" (no one named): the kind of meeting too.
-        let kinds: Set<String> = ["1:1", "call", "sync", "catch-up", "standup", "appointment", "review", "retro", "interview", "workshop"]
+        let kinds: Set<String> = [
+            "1:1", "call", "sync", "catch-up", "standup", "appointment", "review", "retro", "interview", "workshop", "lunch", "dinner",
+            "coffee", "breakfast", "demo", "kickoff", "training", "huddle",
+        ]
+        // "Set up lunch with Hiro Nakamura on the 3rd": the kind of meeting, with whom (the title was asked for).
+        if let kind = tokens.indices.dropFirst().first(where: { kinds.contains(tokens[$0]) }), tokens.dropFirst(kind + 1).first == "with",
+            let counterpart = nameRun(in: text, after: ["with"]), PartyNames.fullNames(in: counterpart) == [counterpart]
+        {
+            let stops = ["a", "an", "quick", "short", "the", "my", "our", "up", "event", "meeting", "new", verb ?? "a"]
+            let lead = tokens[..<kind].reversed().prefix { !stops.contains($0) && !isLength($0) }
+            if lead.count < 3 { return (lead.reversed() + [tokens[kind]]).joined(separator: " ").capitalizedFirst + " with " + counterpart }
+        }
         if let kind = tokens.indices.dropFirst().first(where: { kinds.contains(tokens[$0]) }),
             tokens.dropFirst(kind + 1).first != "with" || ["them", "him", "her"].contains(tokens.dropFirst(kind + 2).first ?? "")
         {

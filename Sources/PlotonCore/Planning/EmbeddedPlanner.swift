@@ -93,7 +93,8 @@ public struct EmbeddedPlanner: Planner {
                 let quoted = ["\"", "“"].contains { prompt.contains($0 + request.prefix(24)) }
                 return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
             },
-            PointedBackRecords.resolved, DealNews.resolved, SceneSentences.resolved, PromptCorrections.resolved, Enumerations.resolved,
+            PointedBackRecords.resolved, DealNews.resolved, SceneSentences.resolved, AddressInCRM.resolved, PromptCorrections.resolved,
+            Enumerations.resolved,
             SceneSentences.keepingName(PromptLeadIns.resolved), SceneSentences.keepingName(PromptAsides.removed), MessageRelays.resolved,
             PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
             PlaceLists.resolved,

@@ -49,6 +49,23 @@ enum PromptPhrases {
             #"(?i)(?<!\b(?:in|to|into|from|on|at)\s)(#[\w.-]+)\s+(messages|posts|conversation|discussion|history|thread|chatter)\b"#,
             "$2 in $1"
         ),
+        // "Follow-up after today's Acme call: email liam@…, subject …": a heading before the order says what it is about (the
+        // order was read as the heading's text).
+        (
+            #"(?m)^(?![^:\n]*[@#"“])(?i:follow[- ]?up|following\s+up|after|post[- ]call|re|regarding)\b"#
+                + #"[^:\n]{3,60}:\s+(?=(?i:email|e-mail|send|post|tell|schedule|book|add|create|update|refund|upload|save|message|ping|notify|let)\s)"#,
+            ""
+        ),
+        // "email ben@… to remind him the board packet is due Friday", "remind ann@… that …": a reminder, said as the message
+        // (its text was asked for, or "remind" refused).
+        (
+            #"(?i)\b((?:e-?mail|mail|message|ping)\s+(?:[^.!?\n]|\.(?=\S)){1,60}?)\s+to\s+remind\s+(?:him|her|them|everyone|the\s+team)\s+(?:that\s+|about\s+|of\s+)?(?=\S)"#,
+            "$1 saying: Reminder: "
+        ),
+        (#"(?i)\bremind\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:that\s+|about\s+|of\s+)?(?=\S)"#, "email $1 saying: Reminder: "),
+        (#"(?i)\bremind\s+(#[\w.-]+)\s+(?:that\s+|about\s+|of\s+)?(?=\S)"#, "post in $1: Reminder: "),
+        // "email ana@… a thank you for her order. say: "Thanks so much …"": what it says, labelled after the order.
+        (#"(?i)(?<=[\w)])\s*[.!]\s+say\s*:\s*$"#, ", saying: "),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (
