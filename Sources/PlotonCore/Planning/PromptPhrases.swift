@@ -66,6 +66,19 @@ enum PromptPhrases {
         (#"(?i)\bremind\s+(#[\w.-]+)\s+(?:that\s+|about\s+|of\s+)?(?=\S)"#, "post in $1: Reminder: "),
         // "email ana@… a thank you for her order. say: "Thanks so much …"": what it says, labelled after the order.
         (#"(?i)(?<=[\w)])\s*[.!]\s+say\s*:\s*$"#, ", saying: "),
+        // "email the link to the Q3 board report to felix@…": the file's details, its link among them (the text was asked for).
+        (
+            #"(?i)\b(e-?mail|send|share|forward|post)\s+(?:the\s+|a\s+)?(?:link|url)\s+(?:to|for|of)\s+((?:the|our|my)\s+[^@#\n"“]{2,60}?)\s+(to|in|with)\s+(?=[#\w])"#,
+            "$1 $2 $3 "
+        ),
+        // "email the Q3 board report to felix@…", "send the Pricing deck to #sales": a document named by its title, on Drive
+        // (its text was asked for). Only a title written with a capital or a figure, and no other service named.
+        (
+            #"\b((?i:e-?mail|send|share|forward|post))\s+((?i:the|our|my)\s+(?:(?:\p{Lu}|\d)[\w&'’-]*\s+)(?:[\w&'’-]+\s+){0,3}?"#
+                + #"(?i:report|deck|presentation|proposal|memo|checklist|brief|contract|runbook|playbook|spreadsheet|one-pager|whitepaper))"#
+                + #"(?!\s+(?i:doc|document|file|from|on|in)\b)(?=\s+(?i:to|in|with)\s+[#\w])"#,
+            "$1 $2 doc"
+        ),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (

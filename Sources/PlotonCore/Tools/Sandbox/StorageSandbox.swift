@@ -40,7 +40,7 @@ public struct StorageSandbox: ProviderSandbox {
                 "id": .string(id), "kind": .string("drive#file"), "name": name,
                 "mimeType": input["mimeType"] ?? .string("text/plain"),
                 "modifiedTime": .string(SandboxSupport.iso(now())), "size": .string(String(content.utf8.count)),
-                "content": .string(content),
+                "webViewLink": .string(Self.link(id)), "content": .string(content),
             ])
             try await storage.put("files", id: id, file)
             return Self.metadata(file)
@@ -48,6 +48,9 @@ public struct StorageSandbox: ProviderSandbox {
             throw SandboxSupport.unknown(request)
         }
     }
+
+    /// Where Drive opens a file, as its `webViewLink` reads.
+    static func link(_ id: String) -> String { "https://drive.google.com/file/d/\(id)/view" }
 
     /// What Drive's list returns: no content.
     static func metadata(_ file: JSONValue) -> JSONValue {
@@ -69,7 +72,8 @@ public struct StorageSandbox: ProviderSandbox {
                 .object([
                     "id": .string(id), "kind": .string("drive#file"), "name": .string(file.0), "mimeType": .string(file.1),
                     "modifiedTime": .string(SandboxSupport.iso(seededAt.addingTimeInterval(-Double(index * 3 + 1) * 86_400))),
-                    "size": .string(String(max(file.2.utf8.count, 1_000 + random.next(90_000)))), "content": .string(file.2),
+                    "size": .string(String(max(file.2.utf8.count, 1_000 + random.next(90_000)))), "webViewLink": .string(link(id)),
+                    "content": .string(file.2),
                 ])
             )
         }
