@@ -87,6 +87,44 @@ import VaporTesting
         }
     }
 
+    /// One fold writes every key of its batch in one statement: two capabilities in two
+    /// environments, folded onto rows that already hold counts, each row adding up exactly.
+    @Test func a_fold_writes_every_key_of_its_batch_at_once() async throws {
+        try await withPloton { t async throws in
+            let tool = t.useScriptedTool([
+                PlannedStep(tool: "vault", capability: "read", input: [:]), PlannedStep(tool: "vault", capability: "log", input: [:]),
+            ])
+            tool.script("read", { _ in throw ToolFailure(code: "not_allowed", message: "no") })
+            func run(_ keys: [String]) async throws {
+                for key in keys { _ = try await t.createTask(#"{"prompt":"read and log"}"#, key: key) }
+                try await t.drain()
+            }
+            func memory(_ key: String) async throws -> String { try await t.send(.GET, "v1/tools/vault/memory", key: key).body.string }
+            func runs(_ key: String) async throws -> [String: Double] {
+                let capabilities = try await t.send(.GET, "v1/tools/vault/memory", key: key).object["capabilities"] as? [[String: Any]]
+                let pairs = (capabilities ?? []).map { ($0["capability"] as? String ?? "", $0["runs"] as? Double ?? 0) }
+                return Dictionary(uniqueKeysWithValues: pairs)
+            }
+            let rollup = ToolMemoryRollup(database: t.db)
+            try await run([t.testKey, t.testKey, t.liveKey])
+            let (test, live) = (try await memory(t.testKey), try await memory(t.liveKey))
+            #expect(try await rollup.fold() == 5, "the failed read ended its task: 3 reads and 2 logs")
+            #expect(try await memory(t.testKey) == test)
+            #expect(try await memory(t.liveKey) == live)
+
+            try await run([t.testKey, t.liveKey, t.liveKey])
+            let (test2, live2) = (try await memory(t.testKey), try await memory(t.liveKey))
+            #expect(try await rollup.fold() == 6)
+            #expect(try await memory(t.testKey) == test2)
+            #expect(try await memory(t.liveKey) == live2)
+            #expect(try await runs(t.testKey) == ["read": 3, "log": 2])
+            #expect(try await runs(t.liveKey) == ["read": 3, "log": 3])
+            let sql = try #require(t.db as? any SQLDatabase)
+            let rows = try #require(try await sql.raw("SELECT COUNT(*) AS n FROM tool_memory").first()).decode(column: "n", as: Int.self)
+            #expect(rows == 4)
+        }
+    }
+
     @Test func steps_of_a_task_still_waiting_are_not_rolled_up() async throws {
         try await withPloton { t async throws in
             let tool = t.useScriptedTool([PlannedStep(tool: "vault", capability: "read", input: [:])])

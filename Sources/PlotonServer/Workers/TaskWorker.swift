@@ -58,6 +58,11 @@ final class TaskWorker: Sendable {
                     for await task in created { runs.addTask { [self] in await run(task, in: slots, isolated: false) } }
                 }
             }
+            group.addTask { [self] in
+                // Finished steps folded every few seconds, each fold small, instead of a minute's
+                // worth landing at once in whatever runs then (upkeep still folds before pruning).
+                while (try? await Task.sleep(for: ToolMemoryRollup.interval)) != nil { await foldMemory() }
+            }
             while !Task.isCancelled {
                 var wait = settings.pollInterval
                 if ContinuousClock.now - lastMaintenance >= .seconds(60) {
@@ -186,6 +191,14 @@ final class TaskWorker: Sendable {
             try? await queue.abandon(lease, now: services.clock.now())
         }
         services.webhookWakeUp.signal()  // the task's events may have deliveries due
+    }
+
+    func foldMemory() async {
+        do {
+            try await ToolMemoryRollup(database: database).fold()
+        } catch {
+            logger.error("folding execution memory failed", metadata: ["error": "\(LoggedError.description(error))"])
+        }
     }
 
     func maintain() async {

@@ -10,6 +10,8 @@ import SQLKit
 /// yet (running tasks', and those finished since the last upkeep). The rows outlive log retention.
 struct ToolMemoryRollup {
     static let schema = "tool_memory"
+    /// How often each worker folds (between upkeeps too): a few seconds' steps a fold.
+    static let interval = Duration.seconds(5)
     /// Steps one transaction folds.
     static let batch = 500
     /// Held by a fold on PostgreSQL, so two folds never rewrite the same row from the same old value.
@@ -91,22 +93,35 @@ struct ToolMemoryRollup {
             total.merge(tallies[row.key] ?? ToolMemoryTally())
             tallies[row.key] = total
         }
-        for (key, tally) in tallies { try await upsert(key, tally, on: sql) }
+        // Every key in one statement (a few, past `upsertRows`), not one round trip a key: the
+        // tallies above already hold the stored rows' values.
+        let rows = Array(tallies)
+        for start in stride(from: 0, to: rows.count, by: upsertRows) {
+            try await upsert(rows[start..<min(start + upsertRows, rows.count)], on: sql)
+        }
         try await sql.raw("UPDATE task_steps SET memory_folded = true WHERE id IN (\(binds: steps.map(\.id)))").run()
         return steps.count
     }
 
-    private static func upsert(_ key: Key, _ tally: ToolMemoryTally, on sql: any SQLDatabase) async throws {
-        let keyed: [(Key.CodingKeys, any Encodable & Sendable)] = [
-            (.accountID, key.accountID), (.environment, key.environment), (.tool, key.tool), (.capability, key.capability),
-        ]
-        let values = keyed.map { ($0.0.rawValue, $0.1) } + tally.columns.map { ($0.0.rawValue, $0.1) }
-        try await sql.insert(into: schema).columns(values.map(\.0)).values(values.map(\.1))
-            .onConflict(with: keyed.map(\.0.rawValue)) { update in
-                for (column, _) in tally.columns { _ = update.set(excludedValueOf: column.rawValue) }
-                return update
-            }
-            .run()
+    /// Keys one upsert writes: 16 binds a row, far below either database's limit on binds.
+    private static let upsertRows = 200
+
+    /// Writes each key's total (the stored row's tally merged with the batch's) in one multi-row
+    /// `INSERT … ON CONFLICT DO UPDATE`; the keys are distinct, so no row is touched twice.
+    private static func upsert(_ rows: ArraySlice<(key: Key, value: ToolMemoryTally)>, on sql: any SQLDatabase) async throws {
+        guard let first = rows.first else { return }
+        let keyColumns: [Key.CodingKeys] = [.accountID, .environment, .tool, .capability]
+        let tallyColumns = first.value.columns.map(\.0.rawValue)
+        var insert = sql.insert(into: schema).columns(keyColumns.map(\.rawValue) + tallyColumns)
+        for (key, tally) in rows {
+            let keyed: [any Encodable & Sendable] = [key.accountID, key.environment, key.tool, key.capability]
+            insert = insert.values(keyed + tally.columns.map(\.1))
+        }
+        try await insert.onConflict(with: keyColumns.map(\.rawValue)) { update in
+            for column in tallyColumns { _ = update.set(excludedValueOf: column) }
+            return update
+        }
+        .run()
     }
 
     /// A `tool_memory` row: its key and its tally.
