@@ -8,7 +8,12 @@ enum Prohibitions {
     /// A prohibition's verb and what it forbids, up to the next comma, semicolon or sentence end. It counts when it opens
     /// a sentence, or a part after a comma, a semicolon or "but" (`opensPart`); inside quotes it is the text of a message
     /// ("post 'don't panic'").
-    static let pattern = #"(?i)\b(?:do\s+not|don't|don’t|dont|never|not)\s+([a-z]+)[^,;.!?\n]*"#
+    /// ("SAML SSO is available on the Business plan, not on Team": a message's own "not" before a place or a time says
+    /// nothing of what to do.)
+    static let pattern =
+        #"(?i)\b(?:do\s+not|don't|don’t|dont|never|not)\s+(?!(?:on|in|at|for|to|from|with|yet|only|just|really|"#
+        + #"sure|available|included|until|before|after|by|as|now|today|tomorrow|ready|done|paid|happy|free|working)\b)"#
+        + #"([a-z]+)[^,;.!?\n]*"#
 
     /// Verbs of one kind of act: forbidding one forbids the others.
     static let families: [Set<String>] = [

@@ -152,8 +152,9 @@ enum ReportedSpeech {
     /// the order does not).
     static func named(_ order: String, after context: String) -> String {
         let people = PartyNames.fullNames(in: withoutBrackets(context))
-        guard people.count == 1, let person = people.first, PartyNames.fullNames(in: order).isEmpty,
-            order.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#) != nil
+        // (Names after the pronoun are the message's: "Email her back saying SAML SSO is available …".)
+        guard people.count == 1, let person = people.first, let pronoun = order.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#),
+            PartyNames.fullNames(in: String(order[..<pronoun.lowerBound])).isEmpty
         else { return order }
         let address = PromptText.emails(in: order).isEmpty ? PromptText.emails(in: context).first : nil
         var named = SceneSentences.named(

@@ -61,7 +61,7 @@ enum SceneSentences {
     /// latest invoice".
     static func named(_ text: String, _ name: String) -> String {
         text.replacingMatches(
-            of: #"\b(?:his|her)\b(?=\s+(?!as\b|in\b|on\b|to\b|at\b|a\b|an\b|the\b|that\b|know\b|about\b|and\b)\w)"#,
+            of: #"\b(?:his|her)\b(?=\s+(?!as\b|in\b|on\b|to\b|at\b|a\b|an\b|the\b|that\b|know\b|about\b|and\b|back\b|again\b|up\b)\w)"#,
             with: NSRegularExpression.escapedTemplate(for: name + "'s")
         )
         .replacingMatches(of: #"\b(?:him|her)\b"#, with: NSRegularExpression.escapedTemplate(for: name))
