@@ -200,6 +200,26 @@ import Testing
         #expect(declared.contains { $0.paths == ["webViewLink"] })
     }
 
+    @Test func titles_and_subjects_hold_only_their_own_words() async throws {
+        // "Calender dentist appointment", "The stocktake", and a subject running on into the body.
+        let put = try await Self.plan("put in my calender dentist appointment 5th March 09:15 to 10:00")
+        #expect(put.steps.first?.input["summary"] == .literal(.string("Dentist appointment")))
+        let blocked = try await Self.plan("block friday 9-12 for the stocktake")
+        #expect(blocked.steps.first?.input["summary"] == .literal(.string("Stocktake")))
+        let mailed = try await Self.plan(
+            "mail to kevin@sharma.example subject Quotation saying please find the revised quotation by friday")
+        #expect(try EmbeddedPlanning.sentMessage(mailed).contains("\r\nSubject: Quotation\r\n"))
+    }
+
+    @Test func an_email_forwarded_to_a_channel_is_posted_there() async throws {
+        // An address was asked for; written object first, "forward" was searched for.
+        for prompt in ["forward my latest email to #support", "my latest email forward to the #support channel"] {
+            let posted = try await Self.plan(prompt)
+            #expect(posted.steps.map(\.capability) == ["search_messages", "read_message", "find_channel", "post_message"], "\(prompt)")
+            #expect(posted.steps[0].input["q"] == .literal(.string("in:inbox")), "\(prompt)")
+        }
+    }
+
     @Test func a_kind_of_file_is_no_word_of_its_name() async throws {
         let pdfs = try await Self.plan("find all PDFs in my drive")
         #expect(pdfs.steps[0].input["q"] == .literal(.string("mimeType = 'application/pdf'")))

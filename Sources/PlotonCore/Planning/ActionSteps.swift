@@ -137,6 +137,8 @@ enum ActionSteps {
         }
         if subject == nil, lower.contains("subject"), !relayed { subject = ReadIntents.topic(in: clause.text, after: ["subject"]) }
         if subject == nil { subject = ReadIntents.topic(in: clause.text, after: ["titled", "entitled"]) }
+        // "subject Quotation saying please find …": the subject ends where what it says begins (it was all the subject).
+        subject = subject?.replacingMatches(of: #"(?i)\s+(?:saying|that\s+says|and\s+say|and\s+tell\s+(?:him|her|them))\b.*$"#, with: "")
         // "email john@… re: contract renewal, say …": what it is about, as mail writes it.
         if subject == nil, let regarding = ReadIntents.topic(in: clause.text, after: ["re", "regarding"]) {
             subject = regarding.capitalizedFirst
@@ -2258,7 +2260,10 @@ enum ActionSteps {
         // "put the quarterly numbers call on my calendar": what is put there.
         guard let verb, ["put", "add", "block", "book", "schedule"].contains(verb) else { return nil }
         // "block 2h tomorrow for deep work": what the time is for.
-        if ["block", "book", "reserve"].contains(verb), let purpose = nameRun(in: text, after: ["for"]) { return purpose.capitalizedFirst }
+        // ("for the stocktake": "Stocktake".)
+        if ["block", "book", "reserve"].contains(verb), let purpose = nameRun(in: text, after: ["for"]) {
+            return purpose.replacingMatches(of: #"^(?i:the|a|an|our|my)\s+"#, with: "").capitalizedFirst
+        }
         if let placed = placedOnCalendar(in: text, verb: verb) { return placed }
         var words = nameRun(in: text, after: [verb])?.split(separator: " ").drop { ["the", "a", "an", "my"].contains($0.lowercased()) }
         // "put a meeting lunch with Ana on tuesday": what the meeting is.

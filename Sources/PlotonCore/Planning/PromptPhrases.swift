@@ -79,6 +79,14 @@ enum PromptPhrases {
                 + #"(?!\s+(?i:doc|document|file|from|on|in)\b)(?=\s+(?i:to|in|with)\s+[#\w])"#,
             "$1 $2 doc"
         ),
+        // "forward my latest email to #support": posted there (an address was asked for).
+        (#"(?i)\bforward\s+((?:[^#@\n,;.!?]|\.(?=\S)){1,60}?)\s+to\s+(?:the\s+)?(#[\w.-]+)(?:\s+channel)?"#, "post $1 in $2"),
+        // "put in my calendar dentist appointment 5th March 09:15 to 10:00": what is put there, then where (the calendar was
+        // the title's first word).
+        (
+            #"(?i)\b(put|add|pop|stick)\s+(in|on|into|to)\s+((?:my|the|our|her|his)\s+(?:calendar|calender|calander|diary))\s+(?!for\b|at\b|on\b|from\b)([^,;!?\n]+?)(?=\s*(?:[,;!?\n]|$))"#,
+            "$1 $4 $2 $3"
+        ),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (
@@ -643,7 +651,7 @@ enum PromptPhrases {
                 + #"forward|send|save|export|move|change|update|mark|set|push|upload|e-?mail|mail|post|share|put|refund|add|create|"#
                 + #"make|schedule|book|pull|fetch|grab|download|open|read|review|summari[sz]e|compare|count|do|does|did|is|are|has|have)\b)"#
                 + #"[\w&'’.-]+\s+){0,4}?"#
-                + #"(?:deals?|contacts?|invoices?|subscriptions?|customers?|payments?)(?:\s+(?:list|\d{3,}))?)\s+"#
+                + #"(?:deals?|contacts?|invoices?|subscriptions?|customers?|payments?|e-?mails?)(?:\s+(?:list|\d{3,}))?)\s+"#
                 + #"(move|change|export|save|send|update|mark|set|push|upload|email|mail|post|share|forward|put|refund)\s+(?=[\w#$€£])"#,
             "$1$3 $2 "
         ),

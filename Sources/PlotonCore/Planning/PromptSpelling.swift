@@ -43,6 +43,8 @@ public enum PromptSpelling {
         "amnt": "amount", "chanel": "channel", "chanels": "channels", "fone": "phone", "contcat": "contact", "contcats": "contacts",
         "contakt": "contact", "kontakt": "contact", "contakts": "contacts", "kontakts": "contacts",
         "conatct": "contact",
+        // A word of its own to the calendar check ("put in my calender dentist appointment" titled "Calender dentist …").
+        "calender": "calendar", "calander": "calendar", "calandar": "calendar",
     ]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
