@@ -211,6 +211,14 @@ import Testing
         #expect(try EmbeddedPlanning.sentMessage(mailed).contains("\r\nSubject: Quotation\r\n"))
     }
 
+    @Test func a_meeting_noted_with_its_time_range_is_booked() async throws {
+        // The day's events were listed.
+        let booked = try await Self.plan("meeting with team on 22/02 from 09:00 till 10:30 name it Sprint planning")
+        #expect(booked.steps.map(\.capability) == ["create_event"])
+        #expect(booked.steps[0].input["summary"] == .literal(.string("Sprint planning")))
+        #expect(booked.steps[0].input["end"] == .literal(.object(["dateTime": .string("2027-02-22T10:30:00Z")])))
+    }
+
     @Test func an_email_forwarded_to_a_channel_is_posted_there() async throws {
         // An address was asked for; written object first, "forward" was searched for.
         for prompt in ["forward my latest email to #support", "my latest email forward to the #support channel"] {

@@ -13,7 +13,10 @@ enum VerblessEvents {
     static func resolved(_ prompt: String) -> String {
         guard !prompt.contains("\n"), !prompt.contains("?"), PromptClauses.classify(prompt).1 == nil,
             !PromptText.words(prompt).isDisjoint(with: events), PromptText.timeOfDay(in: prompt) != nil,
-            prompt.rangeOfMatch(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#) != nil,
+            // A length, or a time range ("from 09:00 till 10:30"), is said only of time being booked.
+            prompt.rangeOfMatch(of: #"(?i)\b\d+\s?(?:min|mins|minutes?|h|hrs?|hours?)\b"#) != nil
+                || prompt.rangeOfMatch(of: #"(?i)\bfrom\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s+(?:till|until|to|-)\s+\d{1,2}(?::\d{2})?"#)
+                    != nil,
             // "Liam Dubois is our champion at Stark. Put a call with him …": a verb later says what to do.
             !PromptClauses.split(prompt).contains(where: \.isAction)
         else { return prompt }
