@@ -649,7 +649,8 @@ enum PromptPhrases {
         (
             #"(?im)(^\s*|\bthen\s+)((?:(?:the|my|our|all)\s+)?(?:open\s+)?(?:(?!(?:get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls|can|could|i|we|and|then|if|any|"#
                 + #"forward|send|save|export|move|change|update|mark|set|push|upload|e-?mail|mail|post|share|put|refund|add|create|"#
-                + #"make|schedule|book|pull|fetch|grab|download|open|read|review|summari[sz]e|compare|count|do|does|did|is|are|has|have)\b)"#
+                + #"make|schedule|book|pull|fetch|grab|download|open|read|review|summari[sz]e|compare|count|do|does|did|is|are|has|have|"#
+                + #"delete|remove|cancel|archive|merge|pause|reply|text|call|invite|search|lookup|ask|let|remind|note)\b)"#
                 + #"[\w&'’.-]+\s+){0,4}?"#
                 + #"(?:deals?|contacts?|invoices?|subscriptions?|customers?|payments?|e-?mails?)(?:\s+(?:list|\d{3,}))?)\s+"#
                 + #"(move|change|export|save|send|update|mark|set|push|upload|email|mail|post|share|forward|put|refund)\s+(?=[\w#$€£])"#,

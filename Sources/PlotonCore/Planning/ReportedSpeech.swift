@@ -55,7 +55,7 @@ enum ReportedSpeech {
             // answer it.
             order.rangeOfMatch(
                 of:
-                    #"(?i)^(?:please\s+|kindly\s+|can\s+you\s+)?(?:handle|action|do|process|reply|respond|answer|return|proceed|go\s+ahead)\b"#
+                    #"(?i)^(?:please\s+|kindly\s+|can\s+you\s+)?(?:handle|action|do|process|reply|respond|answer|return|proceed|go\s+ahead|compute|calculate|work\s+(?:it|that|this)\s+out|figure)\b"#
             )
                 == nil
         else { return prompt }
@@ -68,7 +68,15 @@ enum ReportedSpeech {
                 return prompt
             }
         }
-        return named(order, after: speaker.map { context + " " + $0 } ?? context)
+        let written = named(order, after: speaker.map { context + " " + $0 } ?? context)
+        // "The user asked me: "when's my next dentist appointment?" Can you check their calendar …": a question relayed,
+        // then a read that names nothing of its own, is that question.
+        if kind == .read, quote.text.hasSuffix("?"), PartyNames.fullNames(in: written).isEmpty,
+            written.rangeOfMatch(of: #"[@#\d]|\b(?:pi|ch|cus|in|sub)_\w"#) == nil
+        {
+            return prompt
+        }
+        return written
     }
 
     /// "Hi, I'm Priya Raman, …", "Tomas Vega here", "it's Emma Chen from Umbrella": the name someone introduces
