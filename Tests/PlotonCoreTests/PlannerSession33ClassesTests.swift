@@ -32,6 +32,29 @@ import Testing
         #expect(message.hasSuffix("SAML SSO is available on the Business and Enterprise plans, not on Team."))
     }
 
+    @Test func the_speaker_is_named_once_and_by_name_alone() async throws {
+        // Run time: "Customer Chloe Okafor" and "Ben Chen Ben Chen" were looked up and not found.
+        let refund = try await Self.plan(
+            "Customer Chloe Okafor: \"I got charged for a seat we removed in December.\" Refund $49 of her latest paid invoice.")
+        #expect(refund.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Chloe Okafor"))])
+        let mailed = try await Self.plan(
+            "Ben Chen: \"What am I paying per month right now?\" Email him his active subscription's plan and amount at ben.chen@example.com."
+        )
+        #expect(mailed.steps[0].keep == [OutputCondition(path: "name", op: .equals, value: .string("Ben Chen"))])
+        // Run time: the event had no attendee; "him" after the look-up is the contact it finds.
+        let booked = try await Self.plan(
+            "Liam Haddad (Wayne Enterprises) asked for an admin training: \"Friday morning works, 9-10am Eastern?\". Look up his email "
+                + "in the CRM and book a training session with him on Friday from 9am to 10am ET.")
+        #expect(booked.steps.map(\.capability) == ["search_contacts", "create_event"])
+        #expect(booked.steps[1].input["attendees"] != nil)
+    }
+
+    @Test func a_file_reported_uploaded_says_which() async throws {
+        // Run time: the deals were posted.
+        let posted = try await Self.plan("export open deals to drive as pipeline.csv, then tell #sales its uploaded")
+        #expect(posted.steps.last?.input["text"] == .literal(.string("Done: Saved pipeline.csv to Drive.")))
+    }
+
     @Test func a_quote_the_order_points_at_or_takes_values_from_stays() async throws {
         // "Post it to Slack": the quote is the message.
         let posted = try await Self.plan(

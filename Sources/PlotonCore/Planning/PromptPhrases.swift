@@ -87,6 +87,12 @@ enum PromptPhrases {
             #"(?i)\b(put|add|pop|stick)\s+(in|on|into|to)\s+((?:my|the|our|her|his)\s+(?:calendar|calender|calander|diary))\s+(?!for\b|at\b|on\b|from\b)([^,;!?\n]+?)(?=\s*(?:[,;!?\n]|$))"#,
             "$1 $4 $2 $3"
         ),
+        // "… then tell #sales its uploaded": that the file is saved, as "it's done" reports it (the records were posted).
+        (
+            #"(?i)\b(tell|ping|notify|message)\s+(#[\w.-]+)\s+(?:that\s+)?(?:it['’]?s|its|it\s+is|it\s+has\s+been|the\s+file\s+is)\s+"#
+                + #"(?:uploaded|saved|up|there|in\s+(?:the\s+)?drive|on\s+(?:the\s+)?drive)\b"#,
+            "$1 $2 that it's done"
+        ),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (

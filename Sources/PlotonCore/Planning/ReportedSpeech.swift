@@ -159,14 +159,27 @@ enum ReportedSpeech {
     /// The order with "him", "her" and "his" as the one person the lead-in names (with their address, when it gives one and
     /// the order does not).
     static func named(_ order: String, after context: String) -> String {
-        let people = PartyNames.fullNames(in: withoutBrackets(context))
+        // "Customer Chloe Okafor:": the person, without what they are to us.
+        let people = PartyNames.fullNames(in: withoutBrackets(context)).map {
+            $0.replacingMatches(of: #"^(?:Customer|Client|Prospect|Lead|User|Ticket|From|Dispute|Inbound|Caller)\s+"#, with: "")
+        }
         // (Names after the pronoun are the message's: "Email her back saying SAML SSO is available …".)
-        guard people.count == 1, let person = people.first, let pronoun = order.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#),
+        guard people.count == 1, let person = people.first, person.contains(" "),
+            let pronoun = order.rangeOfMatch(of: #"(?i)\b(?:she|he|her|his|him)\b"#),
             PartyNames.fullNames(in: String(order[..<pronoun.lowerBound])).isEmpty
         else { return order }
         let address = PromptText.emails(in: order).isEmpty ? PromptText.emails(in: context).first : nil
-        var named = SceneSentences.named(
-            order.replacingMatches(of: #"(?i)\b(?:she|he)\b"#, with: NSRegularExpression.escapedTemplate(for: person)), person)
+        // "Look up his email in the CRM and book a training session with him": the first is the person, the rest the contact
+        // the look-up finds (named again, the event had no attendee).
+        let looksUp =
+            order.rangeOfMatch(of: #"(?i)\b(?:look\s+up|find|search\s+for)\b[^.!?]*\b(?:in|on)\s+(?:the\s+)?(?:crm|hubspot)\b"#) != nil
+        var named = order
+        if looksUp, let first = order.rangeOfMatch(of: #"(?i)\b(?:his|her|him)\b"#) {
+            named.replaceSubrange(first, with: order[first].lowercased() == "him" ? person : person + "'s")
+        } else {
+            named = SceneSentences.named(
+                order.replacingMatches(of: #"(?i)\b(?:she|he)\b"#, with: NSRegularExpression.escapedTemplate(for: person)), person)
+        }
         // "email Chloe Chen (chloe.chen@…) back saying …": the address once, where the person is first named.
         if let address, let first = named.range(of: person), !named[first.upperBound...].hasPrefix("'s") {
             named.replaceSubrange(first, with: "\(person) (\(address))")

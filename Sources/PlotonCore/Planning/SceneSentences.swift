@@ -60,7 +60,11 @@ enum SceneSentences {
     /// "mark her as a customer" → "mark Emma Dubois as a customer"; "Look up her latest invoice" → "Look up Emma Silva's
     /// latest invoice".
     static func named(_ text: String, _ name: String) -> String {
+        // "Email him his active subscription's plan": their record, once ("Ben Chen Ben Chen's" was looked up).
         text.replacingMatches(
+            of: #"\b(?:him|her)\s+(?:his|her)\b(?=\s+\w)"#, with: NSRegularExpression.escapedTemplate(for: name + "'s")
+        )
+        .replacingMatches(
             of: #"\b(?:his|her)\b(?=\s+(?!as\b|in\b|on\b|to\b|at\b|a\b|an\b|the\b|that\b|know\b|about\b|and\b|back\b|again\b|up\b)\w)"#,
             with: NSRegularExpression.escapedTemplate(for: name + "'s")
         )
