@@ -251,6 +251,20 @@ import Testing
         }
     }
 
+    @Test func a_place_named_as_where_not_to_go_is_left_alone() async throws {
+        // Run time: it was posted there too.
+        let posted = try await Self.plan("Which open deal closes first? Post it in #sales (not #general)")
+        #expect(posted.steps.map(\.capability) == ["list_deals", "find_channel", "post_message"])
+        #expect(posted.steps[1].input["name"] == .literal(.string("sales")))
+    }
+
+    @Test func the_pipeline_s_worth_is_the_open_deals_total() async throws {
+        // Run time: won and lost deals were summed too.
+        let worth = try await Self.plan("How much is our pipeline worth right now?")
+        #expect(worth.steps[0].keep == [OutputCondition(path: "properties.hs_is_closed", op: .equals, value: .string("false"))])
+        #expect(worth.aggregate == ResultAggregate(op: .sum, field: "amount"))
+    }
+
     @Test func a_kind_of_file_is_no_word_of_its_name() async throws {
         let pdfs = try await Self.plan("find all PDFs in my drive")
         #expect(pdfs.steps[0].input["q"] == .literal(.string("mimeType = 'application/pdf'")))

@@ -93,6 +93,14 @@ enum PromptPhrases {
                 + #"(?:uploaded|saved|up|there|in\s+(?:the\s+)?drive|on\s+(?:the\s+)?drive)\b"#,
             "$1 $2 that it's done"
         ),
+        // "Post it in #sales (not #general)": a place named only as where not to post (it was posted there too).
+        (#"(?i)\s*\(\s*(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)"#, ""),
+        (#"(?i),?\s+(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[.!;\n]|$))"#, ""),
+        // "How much is our pipeline worth right now?": the open deals' total (won and lost deals were summed too).
+        (
+            #"(?i)\b(?:how\s+much\s+is|what['’]?s|what\s+is)\s+(?:our|the|my)\s+(?:sales\s+)?pipeline\s+(?:worth|(?:total\s+)?value)\b"#,
+            "what's the total amount of our open deals"
+        ),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (

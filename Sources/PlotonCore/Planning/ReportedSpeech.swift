@@ -60,7 +60,7 @@ enum ReportedSpeech {
                 == nil
         else { return prompt }
         // "Hi, Tomas Vega here, CTO at Quarry Labs (tomas@…)": who wrote, when the lead-in does not say.
-        let speaker = PartyNames.fullNames(in: withoutBrackets(context)).count == 1 ? nil : introduced(in: quote.text)
+        let speaker = PartyNames.fullNames(in: withoutBrackets(context)).count == 1 ? nil : selfIntroduced(in: quote.text)
         if kind != .unsupported, let carried = carried(from: quote.text, into: order, kind: kind, speaker: speaker) {
             order = carried
         } else if kind != .unsupported {
@@ -81,7 +81,7 @@ enum ReportedSpeech {
 
     /// "Hi, I'm Priya Raman, …", "Tomas Vega here", "it's Emma Chen from Umbrella": the name someone introduces
     /// themselves by.
-    static func introduced(in quote: String) -> String? {
+    static func selfIntroduced(in quote: String) -> String? {
         let patterns = [
             #"(?:\b(?:I['’]m|I\s+am|it['’]s|this\s+is|my\s+name\s+is)\s+)(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)"#,
             #"(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)(?=\s+here\b)"#,
