@@ -265,6 +265,18 @@ import Testing
         #expect(worth.aggregate == ResultAggregate(op: .sum, field: "amount"))
     }
 
+    @Test func second_language_and_finance_shorthand_is_read() async throws {
+        // Each was refused, asked for its place, or searched the mail.
+        let mrr = try await Self.plan("What's our MRR?")
+        #expect(mrr.steps.map(\.capability) == ["list_subscriptions"])
+        #expect(mrr.steps[0].input["status"] == .literal(.string("active")))
+        #expect(mrr.aggregate == ResultAggregate(op: .sum, field: "amount"))
+        let weather = try await Self.plan("weather of pune right now pls")
+        #expect(weather.steps.first?.input["name"] == .literal(.string("pune")))
+        let customers = try await Self.plan("list customers with there email")
+        #expect(customers.steps.map(\.capability) == ["list_customers"])
+    }
+
     @Test func a_kind_of_file_is_no_word_of_its_name() async throws {
         let pdfs = try await Self.plan("find all PDFs in my drive")
         #expect(pdfs.steps[0].input["q"] == .literal(.string("mimeType = 'application/pdf'")))

@@ -101,6 +101,17 @@ enum PromptPhrases {
             #"(?i)\b(?:how\s+much\s+is|what['’]?s|what\s+is)\s+(?:our|the|my)\s+(?:sales\s+)?pipeline\s+(?:worth|(?:total\s+)?value)\b"#,
             "what's the total amount of our open deals"
         ),
+        // "What's our MRR?", "our monthly recurring revenue": the active subscriptions' total (nothing was recognised).
+        (#"(?i)\b(?:our\s+|the\s+|my\s+)?(?:mrr|monthly\s+recurring\s+revenue)\b"#, "the total amount of our active subscriptions"),
+        // "weather of pune right now": the weather in that place (the place was asked for).
+        (#"(?i)\b(weather|temperature|temp|forecast|humidity|wind|conditions)\s+of\s+(?=[a-z])"#, "$1 in "),
+        // "slack hashtag engineering deploy is finished": a channel, said aloud.
+        (#"(?i)\bhash\s?tag\s+(?=[a-z][\w-]*\b)"#, "#"),
+        // "list customers with there email": their.
+        (
+            #"(?i)\b(with|and|plus)\s+there\s+(?=(?:e-?mails?|phones?|phone\s+numbers?|names?|companies|company|amounts?|plans?|status)\b)"#,
+            "$1 their "
+        ),
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (
