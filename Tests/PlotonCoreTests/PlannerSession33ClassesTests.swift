@@ -277,6 +277,18 @@ import Testing
         #expect(customers.steps.map(\.capability) == ["list_customers"])
     }
 
+    @Test func customers_who_signed_up_in_a_period_are_kept_to_it() async throws {
+        // Run time: every customer was listed.
+        let joined = try await Self.plan("Which customers signed up this month?")
+        #expect(
+            joined.steps[0].keep == [
+                OutputCondition(path: "created", op: .since, value: .string("2027-01-01T00:00:00Z")),
+                OutputCondition(path: "created", op: .before, value: .string("2027-02-01T00:00:00Z")),
+            ])
+        let all = try await Self.plan("list our customers")
+        #expect(all.steps[0].keep == nil)
+    }
+
     @Test func a_kind_of_file_is_no_word_of_its_name() async throws {
         let pdfs = try await Self.plan("find all PDFs in my drive")
         #expect(pdfs.steps[0].input["q"] == .literal(.string("mimeType = 'application/pdf'")))

@@ -1097,10 +1097,16 @@ enum ReadIntents {
             has(request, "payments")
         {
             let email = PromptText.emails(in: text).first
+            // "Which customers signed up this month?": those created in the period (every customer was listed).
+            let joined =
+                lower.rangeOfMatch(
+                    of: #"\b(?:signed\s+up|sign-?ups?|joined|created|added|became\s+(?:a\s+)?customers?|onboarded)\b|\bnew\s+customers\b"#)
+                != nil
+            let period = joined ? created(lower, path: "created", now: request.now) : []
             steps.append(
                 PlannedStep(
                     tool: "payments", capability: "list_customers", input: email.map { ["email": .literal(.string($0))] } ?? [:],
-                    reason: "The prompt asks for customers."))
+                    keep: period.isEmpty ? nil : period, reason: "The prompt asks for customers."))
         }
 
         if words.contains(where: { ["deal", "deals", "pipeline", "opportunities", "opportunity"].contains($0) }), has(request, "crm") {
