@@ -226,12 +226,14 @@ import Testing
     }
 
     /// The worker runs (and takes tasks from creates) but claims only when woken, so no claim holds
-    /// the slots at the moment of a create.
+    /// the slots at the moment of a create, and never folds execution memory, which would mark the
+    /// task's steps in a transaction of its own.
     private func withRunningWorker(_ adjust: (inout PlotonConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> Void)
         async throws
     {
         try await withPloton({
             $0.tasks.pollInterval = 3_600
+            $0.tasks.memoryFoldInterval = 3_600
             adjust(&$0)
         }) { t async throws in
             let loop = Task { await t.worker().run() }

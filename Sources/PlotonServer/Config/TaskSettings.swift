@@ -33,6 +33,9 @@ public struct TaskSettings: Sendable {
     public var maxRetryDelay: TimeInterval = 30
     /// When the worker looks for work without being woken (expired leases, waiting expiry).
     public var pollInterval: TimeInterval = 1
+    /// How often each worker folds finished steps into execution memory (`ToolMemoryRollup`), between
+    /// upkeeps too: a few seconds' steps a fold.
+    public var memoryFoldInterval: TimeInterval = 5
     /// Whether `serve` runs workers in this process; tests drive them by hand.
     public var runsWorkers = true
     /// Whether a simple sandbox task runs inside its create and commits complete with it

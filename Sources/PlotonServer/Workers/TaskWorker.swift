@@ -61,7 +61,7 @@ final class TaskWorker: Sendable {
             group.addTask { [self] in
                 // Finished steps folded every few seconds, each fold small, instead of a minute's
                 // worth landing at once in whatever runs then (upkeep still folds before pruning).
-                while (try? await Task.sleep(for: ToolMemoryRollup.interval)) != nil { await foldMemory() }
+                while (try? await Task.sleep(for: .seconds(settings.memoryFoldInterval))) != nil { await foldMemory() }
             }
             while !Task.isCancelled {
                 var wait = settings.pollInterval

@@ -10,8 +10,6 @@ import SQLKit
 /// yet (running tasks', and those finished since the last upkeep). The rows outlive log retention.
 struct ToolMemoryRollup {
     static let schema = "tool_memory"
-    /// How often each worker folds (between upkeeps too): a few seconds' steps a fold.
-    static let interval = Duration.seconds(5)
     /// Steps one transaction folds.
     static let batch = 500
     /// Held by a fold on PostgreSQL, so two folds never rewrite the same row from the same old value.
