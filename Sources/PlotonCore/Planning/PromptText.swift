@@ -157,7 +157,8 @@ public enum PromptText {
         ).replacingOccurrences(of: " with ", with: ",")
         // "JSON list with fields deal name, …": the answer's form is no field, and "fields" only heads them.
         let formats: Set<String> = ["json", "list", "csv", "table", "array", "a", "an", "format", "yaml", "markdown", "plain", "text"]
-        return tail.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
+        // "return name + size", "subject & sender": joined as with "and".
+        return tail.replacingOccurrences(of: ", and ", with: ",").replacingMatches(of: #"\s(?:and|\+|&)\s"#, with: ",")
             .split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .map { $0.hasPrefix("the ") ? String($0.dropFirst(4)) : $0 }

@@ -168,7 +168,10 @@ extension PromptText {
     }
 
     static func isFileName(_ token: String) -> Bool {
-        let extensions: Set<String> = ["txt", "csv", "md", "pdf", "docx", "doc", "xlsx", "json", "png", "jpg", "html"]
+        let extensions: Set<String> = [
+            "txt", "csv", "md", "pdf", "docx", "doc", "xlsx", "json", "png", "jpg", "html", "log", "yaml", "yml", "xml", "tsv", "pptx",
+            "ppt", "xls", "rtf", "jpeg", "gif", "svg", "ics", "zip", "odt", "ods",
+        ]
         guard let dot = token.lastIndex(of: "."), dot != token.startIndex, !token.contains("@") else { return false }
         return extensions.contains(token[token.index(after: dot)...].lowercased())
     }

@@ -527,6 +527,29 @@ enum ReadIntents {
                     reason: "The prompt names the message \(id).")
             ]
         }
+        // `search_messages(q="from:billing@… is:unread")`: a query in Gmail's own operators, searched as written (its
+        // sender was searched again: "from:from:billing@…").
+        // "read email with id xhsyzanhmekucx": an id said as one, letters alone or not.
+        if let id = text.captured(of: #"(?i)\bwith\s+id\s+([A-Za-z0-9_-]{6,})\b"#, group: 1) {
+            return [
+                PlannedStep(
+                    tool: "email", capability: "read_message", input: ["id": .literal(.string(id))],
+                    reason: "The prompt names the message \(id).")
+            ]
+        }
+        if let query = PromptText.quotedTexts(in: text).first(where: {
+            $0.rangeOfMatch(
+                of:
+                    #"(?i)(?:^|\s)-?(?:from|to|cc|bcc|subject|is|has|in|label|after|before|newer_than|older_than|filename|larger|smaller):\S"#
+            )
+                != nil
+        }) {
+            return [
+                PlannedStep(
+                    tool: "email", capability: "search_messages", input: ["q": .literal(.string(query))],
+                    reason: "The prompt asks for email messages matching \(query).")
+            ]
+        }
         var terms: [String] = []
         // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too); "new
         // emails about the launch" are recent ones on that topic.
@@ -697,7 +720,13 @@ enum ReadIntents {
         let day =
             PromptText.day(in: dates, now: now)
             ?? (PromptText.timeRange(in: dates) != nil || dayPart != nil ? PromptText.day(in: "today", now: now) : nil)
-        if var range = PromptText.dayRange(in: dates, now: now) ?? PromptText.dateRange(in: dates, now: now)
+        // "from 2027-03-24T00:00:00Z until 2027-03-25T00:00:00Z" (`timeMin`/`timeMax` in a call): the window as given.
+        let instants = text.matchedTexts(of: #"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})(?:Z|[+-]\d{2}:\d{2})"#)
+            .compactMap { formatter.date(from: $0) }
+        if instants.count == 2, instants[0] < instants[1] {
+            input["timeMin"] = .literal(.string(formatter.string(from: instants[0])))
+            input["timeMax"] = .literal(.string(formatter.string(from: instants[1])))
+        } else if var range = PromptText.dayRange(in: dates, now: now) ?? PromptText.dateRange(in: dates, now: now)
             ?? day.map({ ($0, $0.addingTimeInterval(86_400)) })
         {
             // "meetings between 2 and 4pm today": the hours of that one day, not all of it.
@@ -1151,7 +1180,12 @@ enum ReadIntents {
                         tool: "crm", capability: "search_contacts", input: ["query": .literal(.string(query))],
                         reason: "The prompt looks for contacts matching \(query)."))
             } else {
-                let keep = created(lower, path: "properties.createdate", now: request.now) + record(identified: "contact", in: text)
+                let keep =
+                    created(lower, path: "properties.createdate", now: request.now) + record(identified: "contact", in: text)
+                    + (lifecycleStage(in: text).map {
+                        [OutputCondition(path: "properties.lifecyclestage", op: .equals, value: .string($0))]
+                    }
+                        ?? [])
                 steps.append(
                     PlannedStep(
                         tool: "crm", capability: "list_contacts", input: [:], keep: keep.isEmpty ? nil : keep,
@@ -1771,6 +1805,34 @@ enum ReadIntents {
             if !generic.contains(token) { picked.append(token) }
         }
         return picked.isEmpty ? nil : picked.joined(separator: " ")
+    }
+
+    /// HubSpot's lifecycle stages, as people name them.
+    static let lifecycleStages: [(pattern: String, stage: String)] = [
+        ("subscribers?", "subscriber"), ("leads?", "lead"), ("mqls?|marketing[ -]?qualified(?:\\s+leads?)?", "marketingqualifiedlead"),
+        ("sqls?|sales[ -]?qualified(?:\\s+leads?)?", "salesqualifiedlead"), ("opportunit(?:y|ies)", "opportunity"),
+        ("customers?", "customer"), ("evangelists?", "evangelist"),
+    ]
+
+    /// "list my leads", "contacts where lifecycle stage is customer", "lifecycle_stage=lead", "contacts in the lead stage":
+    /// the contacts of one lifecycle stage (every contact was listed). A stage word alone counts only as the records
+    /// themselves ("leads", "MQLs"), not "customers" (Stripe's) or "opportunities" (deals) without the stage named.
+    static func lifecycleStage(in text: String) -> String? {
+        for (pattern, stage) in lifecycleStages {
+            let named =
+                #"(?i)\b(?:lifecycle(?:[ _]stage)?|stage)\s*(?:is|=|==|:|of|equals)?\s*["']?(?:"# + pattern + #")\b"#
+            let before = #"(?i)\b(?:"# + pattern + #")\s+(?:lifecycle\s+)?stage\b"#
+            if text.rangeOfMatch(of: named) != nil || text.rangeOfMatch(of: before) != nil { return stage }
+        }
+        // "my leads", "which contacts are MQLs": the stage's own name for the records.
+        if text.rangeOfMatch(of: #"(?i)\b(?:leads|mqls|sqls|subscribers|evangelists)\b(?!\s+(?:for|of|to|on|at)\b)"#) != nil {
+            let word = text.captured(of: #"(?i)\b(leads|mqls|sqls|subscribers|evangelists)\b"#, group: 1)?.lowercased()
+            return [
+                "leads": "lead", "mqls": "marketingqualifiedlead", "sqls": "salesqualifiedlead", "subscribers": "subscriber",
+                "evangelists": "evangelist",
+            ][word ?? ""]
+        }
+        return nil
     }
 
     /// "the status of deal 2003": the one record with that id.

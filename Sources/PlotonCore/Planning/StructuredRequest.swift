@@ -97,6 +97,7 @@ enum StructuredRequest {
     static let recordKeys = ["person", "contact", "record", "contact_name", "customer_name", "lookup"]
     static let closeKeys = ["closedate", "close_date"]
     static let endKeys = ["end"]
+    static let zoneKeys = ["timezone", "time_zone", "tz"]
     static let durationKeys = ["duration", "length"]
     /// Keys naming what a search looks for, when a request or an action says what is searched.
     static let searchKeys = ["search", "search_term", "keyword", "keywords", "q", "query", "term"]
@@ -123,14 +124,17 @@ enum StructuredRequest {
         "needed": "return", "expected_output": "return", "expected": "return", "deliverable": "return", "duration_min": "duration",
         "metric": "metric", "kpi": "metric", "period": "period",
         "timeframe": "period", "time_range": "period", "date_range": "period", "time_window": "period", "window": "period",
-        "mobile": "phone", "phone_number": "phone", "title_of_event": "subject", "event_title": "subject", "meeting_title": "subject",
+        "mobile": "phone", "phone_number": "phone",
+        // Google's `list_events(timeMin=…, timeMax=…, maxResults=5)`.
+        "timemin": "since", "time_min": "since", "timemax": "end", "time_max": "end", "maxresults": "limit", "page_size": "limit",
+        "pagesize": "limit", "top": "limit", "title_of_event": "subject", "event_title": "subject", "meeting_title": "subject",
     ]
 
     static var knownKeys: Set<String> {
         Set(
             actionKeys + recipientKeys + channelKeys + subjectKeys + textKeys + nameKeys + countKeys + fieldKeys + serviceKeys
                 + amountKeys + stageKeys + paymentKeys + startKeys + attendeeKeys + requestKeys + closeKeys + durationKeys + searchKeys
-                + endKeys + placeKeys + recordKeys + ["metric", "period"]
+                + endKeys + zoneKeys + placeKeys + recordKeys + ["metric", "period", "customer", "customer_id", "since"]
                 + AgentFields.ignored + AgentFields.contactKeys.map(\.0) + ["currency"])
     }
 
@@ -177,6 +181,8 @@ enum StructuredRequest {
         if let (fields, rest) = ToolCallText.fields(in: trimmed) ?? labelled.flatMap({ ToolCallText.fields(in: $0) }),
             let written = sentence(fields, opening: nil)
         {
+            // "read_message(id=…) and post its subject to #engineering": the sentence goes on with the words after the call.
+            if rest.rangeOfMatch(of: #"^(?:and|then)\b"#) != nil { return written + " " + rest }
             return rest.isEmpty ? written : written + ". " + rest
         }
         // "Call tool post_to_slack with arguments {"channel": …}": a call an agent framework writes out, the tool's name as
@@ -498,6 +504,18 @@ enum StructuredRequest {
         return ["action": name.replacingOccurrences(of: "__", with: " "), "arguments": arguments]
     }
 
+    /// A number under its key, as the request's field: `"duration_minutes": 60` is "60 minutes" (an hour was booked as the
+    /// default half); `"value_eur": 12500` is an amount of "€12500" (the figure was dropped, or read as dollars).
+    static func field(_ key: String, number: String) -> (String, String) {
+        let unit = ["_minutes", "_mins", "_min"].contains { key.lowercased().hasSuffix($0) } ? " minutes" : ""
+        let currencies = ["eur": "€", "usd": "$", "gbp": "£", "jpy": "¥"]
+        let priced = key.lowercased().split(separator: "_").map(String.init)
+        if priced.count == 2, ["value", "amount", "price", "deal_value"].contains(priced[0]), let currency = currencies[priced[1]] {
+            return ("amount", currency + number)
+        }
+        return (labelKey(key) ?? key.lowercased(), number + unit)
+    }
+
     static func jsonFields(_ text: String) -> [(String, String)]? {
         guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
         // OpenAI's `{"tool_calls": [{"type": "function", "function": {"name": …, "arguments": "{…}"}}]}` and
@@ -523,17 +541,9 @@ enum StructuredRequest {
                 continue
             }
             if key == "type", value as? String == "function" { continue }
-            // `"duration_minutes": 60`: the unit is in the key (an hour was booked as the default half).
-            let unit = ["_minutes", "_mins", "_min"].contains { key.lowercased().hasSuffix($0) } ? " minutes" : ""
-            // `"value_eur": 12500`: the amount in that currency (the figure was dropped, or read as dollars).
-            let currencies = ["eur": "€", "usd": "$", "gbp": "£", "jpy": "¥"]
-            let priced = key.lowercased().split(separator: "_").map(String.init)
-            let currency =
-                priced.count == 2 && ["value", "amount", "price", "deal_value"].contains(priced[0]) ? currencies[priced[1]] : nil
-            let key = currency != nil ? "amount" : labelKey(key) ?? key.lowercased()
             switch value {
-            case let text as String: fields.append((key, text))
-            case let number as NSNumber: fields.append((key, (currency ?? "") + number.stringValue + unit))
+            case let text as String: fields.append((labelKey(key) ?? key.lowercased(), text))
+            case let number as NSNumber: fields.append(field(key, number: number.stringValue))
             case let list as [String]: fields.append((key, list.joined(separator: ", ")))
             // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
             case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
@@ -646,6 +656,10 @@ enum StructuredRequest {
     static func spokenAction(_ name: String) -> String {
         guard !name.contains(" "), name.contains(where: \.isLetter) else { return name }
         let function = name.split(separator: ".").last.map(String.init) ?? name
+        // Gmail's capabilities, said as email (a "message" alone is Slack's as much as Gmail's, and was refused).
+        if let email = ["read_message": "read email", "search_messages": "search emails", "send_message": "send email"][function] {
+            return email
+        }
         let words = function.replacingMatches(of: #"(?<=\p{Ll})(?=\p{Lu})"#, with: " ")
         let spoken = words == function && function == name ? name : words.replacingOccurrences(of: "_", with: " ").lowercased()
         // `crm.new_deal`: a deal to create.
@@ -736,6 +750,13 @@ enum StructuredRequest {
             ?? opening.map { AgentFields.wantedDone($0) ?? $0 }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;:?")) }
             ?? (text == nil ? nil : recipient != nil ? "send email" : channel != nil ? "post message" : nil)
         guard let action else { return nil }
+        // `read_message(id="18c2…")`, `read_file(file_id="1Kp…")`, `update_contact(id="1004", phone=…)`: the record the
+        // action is done to, by its id (the message was not found, the file listed, the contact asked for).
+        let id = fields.first { key, _ in
+            key == "id"
+                || (key.hasSuffix("_id") && !["customer_id"].contains(key) && !AgentFields.ignored.contains(key)
+                    && !paymentKeys.contains(key))
+        }?.1
         // `"first_name": "Siobhán", "company": "Dublin Digital"`: a person's fields, as "first name …, company …" says them.
         var person = AgentFields.contactKeys.compactMap { key, words in fields.first { $0.0 == key }.map { "\(words) \($0.1)" } }
         // "Name: Siobhán Ní Bhriain": a person's name in full, first name first.
@@ -743,7 +764,7 @@ enum StructuredRequest {
         // `{"intent": "update_contact", "contact": "Aiko Tanaka", "changes": {"company": …}}`: the person changed (by name or
         // address), then the new values (the name was left out, and the update asked which contact).
         if !deal, ["update", "edit", "change", "modify"].contains(action.split(separator: " ").first?.lowercased() ?? ""),
-            let record = value(recordKeys + ["name", "full_name"]),
+            let record = value(recordKeys + ["name", "full_name"]) ?? id,
             case let changes = person.filter({ !$0.hasPrefix("first name ") && !$0.hasPrefix("last name ") }), !changes.isEmpty,
             // "contact: sam@…" names the contact by its address, unless the address is what changes.
             !record.contains("@") || !changes.contains(where: { $0.hasPrefix("email ") })
@@ -779,6 +800,8 @@ enum StructuredRequest {
         if let status = value(["status", "state"]), !status.contains(" "), let space = action.lastIndex(of: " ") {
             parts = [action[..<space] + " " + status.replacingOccurrences(of: "_", with: " ") + action[space...]]
         }
+        // "read email with id xhsyzanhmekucx": an id of letters alone is one when said so.
+        if let id { parts[0] += (PromptText.words(action).contains("email") ? " with id " : " ") + id }
         if let count = value(countKeys) { parts.append("the last \(count)") }
         // A name of several words is quoted, so the words after it are not taken for part of it.
         if let name = value(nameKeys) { parts.append(name.contains(" ") ? "named \"\(name)\"" : "named \(name)") }
@@ -788,7 +811,14 @@ enum StructuredRequest {
         // `update_deal` with an amount: the amount changed to it ("for" read as the deal made); a close date too.
         let changes =
             deal && ["update", "edit", "change", "modify", "set"].contains(action.split(separator: " ").first?.lowercased() ?? "")
-        if let amount = value(amountKeys) {
+        // `create_refund(payment_intent=…, amount=1500)`: Stripe's own call takes cents ($1500 was refunded for $15); a
+        // refund said otherwise (`"action": "refund"`) is in dollars.
+        let stripeRefund = parts[0].hasPrefix("create refund")
+        if stripeRefund { parts[0] = String(parts[0].dropFirst("create ".count)) }
+        if var amount = value(amountKeys) {
+            if stripeRefund, let cents = Int(amount), value(["currency"]) == nil {
+                amount = String(format: "$%d.%02d", cents / 100, cents % 100)
+            }
             let currency = value(["currency"]).map { " " + $0 } ?? ""
             let preposition = changes ? "amount to" : "for"
             parts.append(
@@ -798,8 +828,10 @@ enum StructuredRequest {
         }
         if let payment = value(paymentKeys) { parts.append("on \(payment)") }
         // "Date: 2026-12-15" and "Time: 16:00–16:45 UTC": one moment, said together.
-        let start = fields.filter { startKeys.contains($0.0) }.map(\.1).joined(separator: " ")
+        // `timezone="America/New_York"`: the zone the time is said in (it was read as UTC).
+        let start = fields.filter { startKeys.contains($0.0) || zoneKeys.contains($0.0) }.map(\.1).joined(separator: " ")
         if !start.isEmpty { parts.append("at \(start)") }
+        if let since = value(["since"]) { parts.append("from \(since)") }
         if let end = value(endKeys) { parts.append("until \(end)") }
         if let attendees = value(attendeeKeys) { parts.append("with \(attendees)") }
         if let duration = value(durationKeys) { parts.append("for \(duration)") }
@@ -814,13 +846,29 @@ enum StructuredRequest {
             parts.append(sends || !recipient.contains("@") ? "to \(recipient)" : "with email \(recipient)")
         }
         if let channel { parts.append("in \(channel)") }
+        // `latest_invoice(customer="Emma Silva")`, `search_contacts(company="Initech")`: whose records, or where they work (the
+        // customer's name was taken for an id; every contact was listed).
+        if let customer = value(["customer", "customer_id"]) { parts.append("for \(customer)") }
+        if person.count == 1, let company = value(["company"]), PromptClauses.classify(action).0 == .read {
+            parts.append("at \(company)")
+        }
         // `{"task": "get_weather", "location": "Sydney, Australia"}`: where the weather is read.
         // "Resolve coordinates for the place below" with "place: Cape Town": the place the words point at.
+        // `weather.current(city=…)`: the tool's name says it is the weather; `geocode(name="Ulaanbaatar")` names a place.
+        let placed = PromptText.words(action + " " + (value(serviceKeys) ?? "")).intersection(
+            EmbeddedPlanner.weatherWords.union(placeWords))
+        if !placed.isEmpty, PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords.union(placeWords)) {
+            parts[0] += " weather"
+        }
+        if !placed.isEmpty, value(placeKeys) == nil, let name = value(nameKeys) {
+            parts.removeAll { $0.hasPrefix("named ") }
+            parts.append(PromptText.words(action).contains("geocode") ? name : "in \(name)")
+        }
         if let place = value(placeKeys) {
             let pointer = #"(?i)\b(?:the|this|that)\s+(?:place|city|location|destination|town|spot)\s+(?:below|above|given|listed)\b"#
             if parts[0].rangeOfMatch(of: pointer) != nil {
                 parts[0] = parts[0].replacingMatches(of: pointer, with: NSRegularExpression.escapedTemplate(for: place))
-            } else if !PromptText.words(action).isDisjoint(with: EmbeddedPlanner.weatherWords.union(placeWords)) {
+            } else if !placed.isEmpty {
                 parts.append("in \(place)")
             }
         }

@@ -19,8 +19,15 @@ enum ToolCallText {
         {
             name = snakeCased(name)
         }
-        // A call is named as code names it: "create_event", "crm.search_deals", never a word of a sentence.
-        guard name.contains("_"), name.count <= 60, name.first?.isLetter == true, !name.hasSuffix("."),
+        // A call is named as code names it: "create_event", "crm.search_deals", "weather.current", "geocode", never a word of
+        // a sentence.
+        let tools: Set<String> = [
+            "weather", "calendar", "chat", "crm", "email", "payments", "storage", "slack", "gmail", "stripe", "hubspot", "drive",
+        ]
+        let coded =
+            name.contains("_") || name == "geocode"
+            || (name.split(separator: ".").count == 2 && tools.contains(String(name.split(separator: ".")[0])))
+        guard coded, name.count <= 60, name.first?.isLetter == true, !name.hasSuffix("."),
             name.allSatisfy({ $0.isLowercase || $0.isNumber || "_.".contains($0) })
         else { return nil }
         while index < characters.count, characters[index] == " " { index += 1 }
@@ -51,7 +58,15 @@ enum ToolCallText {
         fields.append(("action", parts.last ?? name))
         if parts.count == 2 { fields.append(("tool", parts[0])) }
         // "-> return name and created": what to answer with.
-        let rest = String(characters[(end + 1)...]).trimmingCharacters(in: CharacterSet(charactersIn: " \n-–>→:;."))
+        var rest = String(characters[(end + 1)...]).trimmingCharacters(in: CharacterSet(charactersIn: " \n-–>→:;."))
+        // "create_contact(…), then create_deal(…)": the next call, said as the sentence it stands for (its arguments were
+        // read as words: a search for "Pilot', amount=9000)").
+        if let next = rest.rangeOfMatch(of: #"^(?:,\s*|;\s*)?(?:and\s+)?(?:then\s+)?(?=[a-z][\w.]*_[\w.]*\s*[({])"#) {
+            let call = String(rest[next.upperBound...])
+            if let (nextFields, after) = Self.fields(in: call), let written = StructuredRequest.sentence(nextFields, opening: nil) {
+                rest = "then " + written + (after.isEmpty ? "" : ". " + after)
+            }
+        }
         return (fields, rest)
     }
 
@@ -146,7 +161,18 @@ enum ToolCallText {
                 }
                 index += 1
             } else if index < characters.count, "[{".contains(characters[index]), let end = closing(characters, from: index) {
-                value = AgentFields.unquoted(String(characters[index...end]))
+                // `properties={"dealstage": "contractsent"}`: an object's fields are the call's own (the update asked for
+                // every field); Python's single quotes read as JSON's.
+                let object = String(characters[index...end])
+                if object.hasPrefix("{"),
+                    let inner = StructuredRequest.jsonFields(object)
+                        ?? (object.contains("\"") ? nil : StructuredRequest.jsonFields(object.replacingOccurrences(of: "'", with: "\"")))
+                {
+                    fields += inner
+                    index = end + 1
+                    continue
+                }
+                value = AgentFields.unquoted(object)
                 index = end + 1
             } else {
                 // `output=title,start,end; date=…`, `name=q3.csv content="…"`: an unquoted value ends at a semicolon, or at a
@@ -160,7 +186,12 @@ enum ToolCallText {
                 value = String(characters[valueStart..<index])
                 if index < characters.count, characters[index] == ";" { index += 1 }
             }
-            fields.append((key, value.trimmingCharacters(in: .whitespaces)))
+            // `duration_minutes=60`, `file_name="q3.csv"`: keys and units read as a JSON call's are (the hour was booked as
+            // the default half).
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            fields.append(
+                Double(trimmed) != nil
+                    ? StructuredRequest.field(key, number: trimmed) : (StructuredRequest.labelKey(key) ?? key, trimmed))
         }
         return fields
     }

@@ -20,6 +20,25 @@ extension StringProtocol {
         return lower..<utf16.index(lower, offsetBy: found.length)
     }
 
+    /// Every match's text, in order.
+    func matchedTexts(of pattern: String, options: String.CompareOptions = []) -> [String] {
+        let text = String(self)
+        guard let expression = CompiledPatterns.expression(pattern, caseInsensitive: options.contains(.caseInsensitive)) else { return [] }
+        return expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).compactMap {
+            Range($0.range, in: text).map { String(text[$0]) }
+        }
+    }
+
+    /// The text of the first match's capture group `group`, or nil.
+    func captured(of pattern: String, group: Int, options: String.CompareOptions = []) -> String? {
+        let text = String(self)
+        guard let expression = CompiledPatterns.expression(pattern, caseInsensitive: options.contains(.caseInsensitive)),
+            let match = expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+            let range = Range(match.range(at: group), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+
     func replacingMatches(
         of pattern: String, with template: String, options: String.CompareOptions = [], range: Range<Index>? = nil
     ) -> String {

@@ -1,0 +1,91 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Testing
+
+/// Classes from blind rounds h99–h103 (session 34), each checked on the plan it makes.
+@Suite struct PlannerSession34ClassesTests {
+    static let now = ISO8601DateFormatter().date(from: "2027-03-24T07:55:00Z")!
+
+    static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
+
+    @Test func a_calls_keyword_arguments_are_its_values() async throws {
+        // The id and the nested properties were dropped, and the update asked for every field.
+        let contact = try await Self.plan(
+            #"update_contact(id=1004, properties={"lifecyclestage": "customer", "phone": "+1 415 555 0199"})"#)
+        #expect(contact.steps.map(\.capability) == ["update_contact"])
+        #expect(contact.steps[0].input["id"] == .literal(.string("1004")))
+        #expect(
+            contact.steps[0].input["properties"]
+                == .literal(.object(["lifecyclestage": .string("customer"), "phone": .string("+1 415 555 0199")])))
+        let deal = try await Self.plan(#"update_deal(id=2003, properties={'dealstage': 'contractsent'})"#)
+        #expect(deal.steps.map(\.capability) == ["update_deal"])
+        #expect(deal.steps[0].input["properties"] == .literal(.object(["dealstage": .string("contractsent")])))
+        // The file was listed, the message refused as Slack's or Gmail's, the customer's name dropped.
+        let file = try await Self.plan(#"read_file(file_id="1Kp8RzQ2wX4yT6uV9") → return name + size"#)
+        #expect(file.steps.map(\.capability) == ["read_file"])
+        #expect(file.resultFields == ["name", "size"])
+        let message = try await Self.plan(#"read_message(id="xhsyzanhmekucx") and post its subject to #engineering"#)
+        #expect(message.steps.map(\.capability) == ["read_message", "find_channel", "post_message"])
+        #expect(message.steps[0].input["id"] == .literal(.string("xhsyzanhmekucx")))
+        let invoice = try await Self.plan(#"latest_invoice(customer="Emma Silva") → number, amount_paid, status"#)
+        #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice"])
+        let contacts = try await Self.plan(#"lookup_contact(company="Initech") → return name and phone"#)
+        #expect(contacts.steps.map(\.capability) == ["search_contacts"])
+    }
+
+    @Test func a_calls_units_zones_and_windows_are_kept() async throws {
+        // An hour booked as the default half, in UTC.
+        let meeting = try await Self.plan(
+            #"schedule_meeting(title="Q1 pipeline review", start="2027-01-14 10:00", timezone="America/New_York", duration_minutes=60)"#)
+        #expect(meeting.steps[0].input["start"] == .literal(.object(["dateTime": .string("2027-01-14T15:00:00Z")])))
+        #expect(meeting.steps[0].input["end"] == .literal(.object(["dateTime": .string("2027-01-14T16:00:00Z")])))
+        // Stripe's own call counts cents ($1500 was refunded for $15).
+        let refund = try await Self.plan(#"create_refund(payment_intent="pi_3X1ZnbOtZj3nYt", amount=1500)"#)
+        #expect(refund.steps.map(\.capability) == ["get_payment", "create_refund"])
+        #expect(refund.steps[1].input["amount"] == .literal(.number(1500)))
+        let window = try await Self.plan(
+            #"list_events(timeMin="2027-03-24T00:00:00Z", timeMax="2027-03-25T00:00:00Z") -> title, start, end"#)
+        #expect(window.steps[0].input["timeMin"] == .literal(.string("2027-03-24T00:00:00Z")))
+        #expect(window.steps[0].input["timeMax"] == .literal(.string("2027-03-25T00:00:00Z")))
+        let few = try await Self.plan(#"list_events(q="design review", maxResults=5) fields: title,start,link"#)
+        #expect(few.steps[0].input["maxResults"] == .literal(.number(5)))
+    }
+
+    @Test func calls_named_by_tool_or_chained_are_read_whole() async throws {
+        let weather = try await Self.plan(#"weather.current(city="Reykjavik") -> temperature, wind_speed"#)
+        #expect(weather.steps.map(\.capability) == ["geocode", "current"])
+        #expect(weather.steps[0].input["name"] == .literal(.string("Reykjavik")))
+        let place = try await Self.plan(#"geocode(name="Ulaanbaatar") fields: latitude, longitude, timezone"#)
+        #expect(place.steps.map(\.capability) == ["geocode"])
+        // The second call's arguments were searched for as words (a silent drop of the deal).
+        let chained = try await Self.plan(
+            "create_contact(firstname='Tomas', lastname='Berg', email='tomas@fjord.example', company='Fjord AS'), then "
+                + "create_deal(dealname='Fjord AS - Pilot', amount=9000)")
+        #expect(chained.steps.map(\.capability) == ["create_contact", "create_deal"])
+        // A file name with another extension (".log") is one.
+        let upload = try await Self.plan(#"upload_file(name="run-8812.log", content="exit=137; retries=2", mimeType="text/plain")"#)
+        #expect(upload.steps.map(\.capability) == ["upload_file"])
+        #expect(upload.steps[0].input["name"] == .literal(.string("run-8812.log")))
+    }
+
+    @Test func a_gmail_query_is_searched_as_written() async throws {
+        // Its sender was searched again: "from:from:billing@…".
+        let search = try await Self.plan(#"search_messages(q="from:billing@globex.example is:unread") -> id, thread_id"#)
+        #expect(search.steps[0].input["q"] == .literal(.string("from:billing@globex.example is:unread")))
+    }
+
+    @Test func contacts_of_one_lifecycle_stage_are_kept() async throws {
+        let stage = OutputCondition(path: "properties.lifecyclestage", op: .equals, value: .string("lead"))
+        for prompt in [
+            "list my leads in hubspot", "list contacts in the lead stage",
+            "list_contacts where lifecycle_stage=lead, fields: name, company",
+        ] {
+            let plan = try await Self.plan(prompt)
+            #expect(plan.steps.map(\.capability) == ["list_contacts"], "\(prompt)")
+            #expect(plan.steps[0].keep == [stage], "\(prompt)")
+        }
+        // Contacts with no stage named are all kept.
+        #expect(try await Self.plan("list all contacts in the CRM").steps[0].keep == nil)
+    }
+}
