@@ -89,3 +89,42 @@ import Testing
         #expect(try await Self.plan("list all contacts in the CRM").steps[0].keep == nil)
     }
 }
+
+extension PlannerSession34ClassesTests {
+    @Test func a_document_found_by_its_title_is_looked_up_on_drive() async throws {
+        // Nothing was recognised, and "its link" was posted as words.
+        let found = try await Self.plan("Find the Q3 board report, then post its link in #general and email it to board@ourco.example")
+        #expect(found.steps.map(\.capability) == ["list_files", "find_channel", "post_message", "send_message"])
+        // A year is a word of the name (every file was listed).
+        let pulled = try await Self.plan("Pull the Roadmap 2026 doc from Drive and email its link to pm-leads@ourco.example")
+        #expect(pulled.steps[0].input["q"] == .literal(.string("name contains 'roadmap 2026'")))
+    }
+
+    @Test func a_person_looked_up_for_a_later_part_is_found_in_the_crm() async throws {
+        // The look-up was dropped and the event had no attendee.
+        let meeting = try await Self.plan("Look up Maya Dubois, then create a meeting with her Friday 3pm to 4pm titled Globex QBR")
+        #expect(meeting.steps.map(\.capability) == ["search_contacts", "create_event"])
+        #expect(meeting.steps[1].input["attendees"] != nil)
+    }
+
+    @Test func a_loop_a_declined_delivery_and_another_drive_are_refused() async throws {
+        #expect(await EmbeddedPlanning.failure("for each open invoice, email the customer a payment reminder")?.contains("loop") == true)
+        #expect(
+            await EmbeddedPlanning.failure("post 'release v3 is live' to #engineering\nconstraints: no Slack posts")?
+                .contains("no Slack posts") == true)
+        // Shared with someone: not shown to the user (the Drive's files were listed).
+        #expect(
+            await EmbeddedPlanning.failure("share the Roadmap 2026 doc with my cousin on dropbox")?.contains("Dropbox") == true)
+        // "No emails" beside a post forbids nothing asked.
+        #expect(
+            try await Self.plan("post 'release v3 is live' to #engineering. No emails please.").steps.last?.capability == "post_message")
+    }
+
+    @Test func a_fields_name_in_code_is_read_as_words() async throws {
+        let subscriptions = try await Self.plan(
+            "active subscriptions with next_billing_date before 2027-04-01; fields plan_name, customer, next_billing_date")
+        #expect(subscriptions.resultFields == ["plan name", "customer", "next billing date"])
+        // A key keeps its code name.
+        #expect(try await Self.plan("Refund payment_intent: pi_3X1ZnbOtZj3nYt").steps.last?.capability == "create_refund")
+    }
+}

@@ -40,7 +40,7 @@ enum Prohibitions {
     /// line of its own. It asks for nothing ("no notifications" was returned as a field, "no emails please" searched the
     /// mail). Inside a sentence it may be what a message says ("tell #ops that there are no alerts").
     static let declined =
-        #"(?im)(?<=^|[.!?]\s|[-*•–]\s)[ \t]*(?:(?:that's it|that is it|that's all|that is all|nothing else)[,;.]?\s+)?"#
+        #"(?im)(?<=^|[.!?]\s|[-*•–]\s|:\s)[ \t]*(?:(?:that's it|that is it|that's all|that is all|nothing else)[,;.]?\s+)?"#
         + #"(?:and\s+|but\s+|also\s+|so\s+)?\bno\s+(?:(?:slack|email|e-mail|chat|further|other|extra)\s+)?"#
         + #"(?:notifications?|notifs|alerts?|pings|posts|messages|emails|e-mails|dms|announcements?|follow-ups?)\b"#
         + #"(?:\s+(?:please|pls|needed|required|necessary|for now|this time|to anyone))*(?=\s*(?:[.!;\n]|$))"#
@@ -65,10 +65,13 @@ enum Prohibitions {
     /// The prohibition that forbids an act the rest of the prompt asks for, if one does.
     static func contradiction(in prompt: String) -> String? {
         let found = matches(in: prompt)
-        guard !found.isEmpty else { return nil }
+        let refused = declinedDelivery(in: prompt)
+        guard !found.isEmpty || refused != nil else { return nil }
         // "Action: post in #general …": what a labelled line asks, without its label.
         let unlabelled = removed(prompt).replacingMatches(of: #"(?im)^[ \t]*(?:action|task|request|step|todo)s?\s*:\s*"#, with: "")
         let asked = Set(PromptClauses.split(unlabelled).filter(\.isAction).compactMap(\.verb))
+        // "post 'release v3 is live' to #engineering\nconstraints: no Slack posts": the very delivery asked, declined.
+        if let (text, verbs) = refused, !verbs.isDisjoint(with: asked) { return text }
         return found.first { match in
             let words = PromptText.words(match.text)
             let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }
@@ -76,6 +79,18 @@ enum Prohibitions {
             // not send any email" beside a contact's "email tomasz@…" forbids nothing asked.
             return words.isDisjoint(with: narrowing) && (match.labelled ? asked.contains(match.verb) : !kinds.isDisjoint(with: asked))
         }?.text.replacingMatches(of: #"^[\s,;*•-]*(?:(?i)but\s+|and\s+)?"#, with: "")
+    }
+
+    /// "no Slack posts", "no emails": a delivery of one kind declined in a part of its own, and the verbs that make one.
+    static func declinedDelivery(in prompt: String) -> (String, Set<String>)? {
+        guard let range = prompt.rangeOfMatch(of: declined),
+            !PromptText.quotedTexts(in: prompt).contains(where: { $0.contains(prompt[range].trimmingCharacters(in: .whitespaces)) })
+        else { return nil }
+        let text = prompt[range].trimmingCharacters(in: .whitespaces)
+        let words = PromptText.words(text)
+        if !words.isDisjoint(with: ["emails", "e-mails", "email", "e-mail"]) { return (text, families[1]) }
+        if !words.isDisjoint(with: ["slack", "posts", "dms", "announcement", "announcements"]) { return (text, families[0]) }
+        return nil
     }
 
     private struct Match {

@@ -5,6 +5,11 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "email customer_email a reminder with the amount_due", "where next_billing_date is …": a field's name in code, said
+        // in words (the part was not split at its verb, and "customer_email" was no one). Not an id (digits), an address, a
+        // file, a channel, a call or a key ("payment_intent: pi_…").
+        (#"(?<![\w.@/#-])([a-z]+)_([a-z]+)_([a-z]+)(?![\w(@.-]|\.\w|\s*[:=])"#, "$1 $2 $3"),
+        (#"(?<![\w.@/#-])([a-z]+)_([a-z]+)(?![\w(@.-]|\.\w|\s*[:=])"#, "$1 $2"),
         // "what invoices has Ben Chen had from us?": the invoices he has (everyone's were read).
         (
             #"\b((?i:what|which))\s+((?i:invoices|subscriptions|payments|plans?|deals|meetings))\s+(?i:has|have)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s+"#
@@ -78,6 +83,21 @@ enum PromptPhrases {
                 + #"(?i:report|deck|presentation|proposal|memo|checklist|brief|contract|runbook|playbook|spreadsheet|one-pager|whitepaper))"#
                 + #"(?!\s+(?i:doc|document|file|from|on|in)\b)(?=\s+(?i:to|in|with)\s+[#\w])"#,
             "$1 $2 doc"
+        ),
+        // "Find the Q3 board report, then post its link …", "open the Pricing deck": the document, looked up on Drive
+        // (nothing was recognised, and the post went out with the words "its link").
+        (
+            #"\b((?i:find|pull|open|grab|locate|fetch|dig\s+up|pull\s+up))\s+((?i:the|our|my)\s+(?:(?:\p{Lu}|\d)[\w&'’-]*\s+)(?:[\w&'’-]+\s+){0,3}?"#
+                + #"(?i:report|deck|presentation|proposal|memo|checklist|brief|runbook|playbook|one-pager|whitepaper))"#
+                + #"(?!\s+(?i:doc|document|file)\b)(?!\s+(?i:on|in|from)\s+(?i:drive|google|dropbox|box|onedrive|sharepoint)\b)"#,
+            "$1 $2 doc"
+        ),
+        // "Look up Maya Dubois, then create a meeting with her …": the person, looked up in the CRM for the address a later
+        // part needs (the look-up was dropped and the event had no attendee). Not when what follows is Stripe's.
+        (
+            #"^(\s*(?i:please\s+)?(?i:look\s+up|lookup|find|pull\s+up)\s+)(\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+)(?=\s*(?:,|;|\.|\band\b|\bthen\b))"#
+                + #"(?=.*\b(?i:her|him|them)\b)(?!.*\b(?i:invoices?|refund|subscriptions?|payments?|charges?|stripe|paid|pay|owes?)\b)"#,
+            "$1$2 in the CRM"
         ),
         // "forward my latest email to #support": posted there (an address was asked for).
         (#"(?i)\bforward\s+((?:[^#@\n,;.!?]|\.(?=\S)){1,60}?)\s+to\s+(?:the\s+)?(#[\w.-]+)(?:\s+channel)?"#, "post $1 in $2"),

@@ -97,7 +97,9 @@ public enum PromptSpelling {
         // "share the list of all customers in Stripe along with their email": shown, with no one to share it with (it was
         // read as a send to each customer).
         .replacingMatches(
-            of: #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|all|the|our|my)\b[^@#\n]*$)"#,
+            // Not "share the Roadmap doc with my cousin": with someone.
+            of: #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|all|the|our|my)\b[^@#\n]*$)"#
+                + #"(?![^@#\n]*(?<!along)\s+with\s+(?:my|our|his|her|the|a|an|\p{Lu}))"#,
             with: "show me "
         )
         // "send one email to pedro@…, say him that the order is ready": what to say ("him that" opened the body).

@@ -842,7 +842,7 @@ enum ReadIntents {
             ?? subject(
                 of: text, before: ["on", "in", "from"])
             ?? topic(in: text, after: ["for"])
-            // "how big is the roadmap doc"
+            // "how big is the roadmap doc", "pull the Roadmap 2026 doc from Drive" (every file was listed).
             ?? qualifier(in: text, before: ["doc", "document", "spreadsheet", "sheet", "file"] + namedKinds)
         let kind = PromptText.fileName(in: text) == nil ? words.lazy.compactMap { fileKinds[$0] }.first : nil
         // "the most recently modified file", "my latest upload": newest first, not a name.
@@ -1781,7 +1781,8 @@ enum ReadIntents {
         // "the Q3 board report", "the onboarding deck": up to three words before the kind; a deck or a
         // report is named with its kind, a doc or a file is not.
         // "the last 3 emails", "five files": a count sizes the read; it names nothing.
-        let count = { (word: String) in Int(word) != nil || PromptText.numberWords[word] != nil }
+        // "the Roadmap 2026 doc": a year is a word of the name.
+        let count = { (word: String) in Int(word).map { $0 < 1_900 || $0 > 2_100 } ?? (PromptText.numberWords[word] != nil) }
         let words = tokens[..<index].reversed().prefix { !generic.contains($0) && !$0.isEmpty && !count($0) }.prefix(3).reversed()
         guard !words.isEmpty else { return nil }
         return (Array(words) + (namedKinds.contains(tokens[index]) ? [tokens[index]] : [])).joined(separator: " ")

@@ -98,6 +98,10 @@ enum RecordLookups {
         // "for every contact at Zephyr, send a thank-you email": the people come in the part before.
         let lower = prompt.lowercased()
         let opening = lower.hasPrefix("for each ") || lower.hasPrefix("for every ") || lower.hasPrefix("for all ")
+        // "for each open invoice, email the customer a reminder": a message for every record, to whoever each one names.
+        if opening, lower.contains(","), !String(lower.prefix { $0 != "," }).contains(clause.text.lowercased()) {
+            return loopProblem(clause)
+        }
         let text = opening ? String(lower.prefix { $0 != "," }) + " " + clause.text : clause.text
         let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let each = words.firstIndex(where: { ["each", "every", "all"].contains($0) }),
