@@ -14,7 +14,8 @@ measured in the same run, one after the other, so a change is read as ratio agai
 
 Usage: Benchmarks/read_load.py [--db sqlite,postgres] [--seconds 10] [--connections 16]
        [--binary .build-release/release/ploton ...] [--perf perf.data] [--json results.json]
---perf profiles the server over the `task` read into PERF.<db>.<n> (perf record -g).
+--perf profiles the server over the `hello` and `task` reads into PERF.<db>.<n>.<read> (perf record -g), so
+`perf report --no-children` of the two can be compared symbol by symbol.
 Needs wrk and, for PostgreSQL, initdb/pg_ctl on PATH. A measurement: it asserts nothing.
 """
 import argparse
@@ -54,8 +55,8 @@ def measure(name, binary, index, args, base_env):
         for read, path in READS:
             path = path or f"/v1/tasks/{task}"
             profile = None
-            if read == "task" and args.perf:
-                profile = perf_record(server.process.pid, args.seconds, f"{args.perf}.{name}.{index}")
+            if read in ("hello", "task") and args.perf:  # the GET and its baseline, to compare their top symbols
+                profile = perf_record(server.process.pid, args.seconds, f"{args.perf}.{name}.{index}.{read}")
             if read == "hello":
                 out = wrk(server.url, args.seconds, args.connections).communicate()[0]
             else:
@@ -84,7 +85,7 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--binary", action="append", help="repeatable: each is measured in turn")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--perf", help="profile the server over GET /v1/tasks/{id} into PERF.<db>.<n>")
+    parser.add_argument("--perf", help="profile the server over GET / and GET /v1/tasks/{id} into PERF.<db>.<n>.<hello|task>")
     parser.add_argument("--env", action="append", default=[], help="extra server setting NAME=VALUE (repeatable)")
     args = parser.parse_args()
     binaries = args.binary or [os.path.join(ROOT, ".build-release/release/ploton")]

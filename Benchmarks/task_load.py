@@ -8,8 +8,12 @@ durability: fsync and synchronous_commit on), in one run of one server:
      at --rate tasks/s (0 = as fast as the server answers), spread over --accounts accounts;
   3. drain: waits until no task is pending or running;
   4. reads under write load: wrk `GET /v1/tasks/{id}` at max rate while another wrk keeps
-     posting at half the measured completion rate (--read-seconds, 0 to skip); then hello-world
+     posting at a fixed --read-write-rate (500 tasks/s by default, on a schedule: issue 16's
+     definition, half of its 1,000 tasks/s goal) (--read-seconds, 0 to skip); then hello-world
      under that same write load, so the read is also compared with hello-world in like conditions;
+     then the same at half the measured completion rate as a second reading
+     (`reads_at_half_measured_rate`, --read-half-pairs pairs; sessions 17-33 measured only this one);
+     each window reports the writes' achieved created/s (`read_window_writes_per_s`);
      with --read-pairs N (N > 1), N pairs of an idle hello-world and reads under writes, back to back,
      each pair's ratio and their median (a single 5 s window's ratio moved by 0.3 between runs);
      each pair's idle hello-world is taken with the database quiet (--quiet-hello, the default:
@@ -24,7 +28,8 @@ the load average once drained; CPU seconds of client (wrk), server and database 
 (/proc), the server's peak RSS; every rate also as a ratio to hello-world.
 
 Usage: Benchmarks/task_load.py [--db sqlite,postgres] [--duration 30] [--rate 0] [--connections 16]
-       [--accounts 1] [--binary .build-release/release/ploton] [--json results.json] [--perf perf.data]
+       [--accounts 1] [--read-seconds 10] [--read-pairs 1] [--read-write-rate 500] [--read-half-pairs 1]
+       [--binary .build-release/release/ploton] [--json results.json] [--perf perf.data]
 Needs wrk (apt-get install wrk) and, for PostgreSQL, initdb/pg_ctl on PATH. A measurement: it
 asserts nothing. The machine should be otherwise idle; say so when it is not.
 """
@@ -350,61 +355,25 @@ def measure(name, args, base_env):
             "SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE type = 'task.complete' GROUP BY task_id HAVING COUNT(*) > 1) x")[0])
         completed_per_s = len(in_window) / (ended - started)
 
-        reads = read_failures = hello_under_writes = None
-        pairs = []
+        reads_fixed = reads_half = None
         if args.read_seconds > 0 and complete:
             # A task of the key's own account (with --accounts N most tasks belong to others: 404s).
             task_id = database.query("SELECT id FROM tasks WHERE status = 'complete' AND account_id = "
                                      "(SELECT id FROM accounts WHERE name = 'default') LIMIT 1")[0]
-            writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
-                         post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
-            read = wrk(server.url, args.read_seconds, args.connections, "get_task.lua",
-                       {"PLOTON_BENCH_KEY": server.test_key, "PLOTON_BENCH_TASK": task_id})
-            read_profile = perf_record(server.process.pid, args.read_seconds, f"{args.perf}.{name}.reads") if args.perf else None
-            read_out = read.communicate()[0]
-            reads = requests_per_second(read_out)
-            read_failures = non_2xx(read_out)
-            writes.communicate()
-            if read_profile:
-                read_profile.wait()
-            # --read-pairs N: N pairs of an idle hello-world and the same reads under writes, each pair
-            # measured back to back (the first pair's read is the one above), so each ratio compares
-            # windows seconds apart on the same machine, and their median does not hang on one window.
-            pairs = []
-            for index in range(args.read_pairs if args.read_pairs > 1 else 0):
-                while unfinished(database):
-                    time.sleep(0.1)
-                settled = quiet(database) if args.quiet_hello else None
-                idle_cpu = cpu_seconds(database.pids())
-                idle_run = wrk(server.url, args.read_seconds, args.connections)
-                vacuums = 0
-                while postgres and idle_run.poll() is None:  # did autovacuum start beside the idle hello-world?
-                    vacuums = max(vacuums, int(postgres.query(
-                        "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")[0]))
-                    time.sleep(2)
-                idle = requests_per_second(idle_run.communicate()[0])
-                idle_cpu = cpu_seconds(database.pids()) - idle_cpu  # PostgreSQL's own CPU beside the idle hello-world
-                if settled is not None and postgres:
-                    settled["autovacuum_workers_during_hello"] = vacuums
-                if index > 0:
-                    writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
-                                 post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
-                    pair_out = wrk(server.url, args.read_seconds, args.connections, "get_task.lua",
-                                   {"PLOTON_BENCH_KEY": server.test_key, "PLOTON_BENCH_TASK": task_id}).communicate()[0]
-                    writes.communicate()
-                    pair_reads = requests_per_second(pair_out)
-                    read_failures = (read_failures or 0) + (non_2xx(pair_out) or 0)
-                else:
-                    pair_reads = reads  # the read above, paired with the idle hello-world just after it
-                pairs.append({"hello_rps": round(idle), "get_task_rps_under_writes": round(pair_reads),
-                              "ratio": round(pair_reads / idle, 3) if idle else None, "quiet": settled,
-                              "database_cpu_s_beside_hello": round(idle_cpu, 2) if postgres else None})
-            # The same server's hello-world under the same write load, for the ratio in like conditions.
-            writes = wrk(server.url, args.read_seconds, max(2, args.connections // 4), "post_tasks.lua",
-                         post_env(keys, max(1.0, completed_per_s / 2), max(2, args.connections // 4)))
-            hello_loaded_out = wrk(server.url, args.read_seconds, args.connections).communicate()[0]
-            hello_under_writes = requests_per_second(hello_loaded_out)
-            writes.communicate()
+            read = lambda writes_env, pairs, profile: reads_under_writes(
+                server, database, postgres, task_id, hello_rps, writes_env, args, pairs, profile)
+            # The goal's reading (issue 16): the read windows' writes at a fixed --read-write-rate (500 tasks/s, half
+            # the goal's 1,000), offered on a schedule; then, as a second line, at half the measured completion rate.
+            if args.read_write_rate > 0:
+                # Connections enough that a create's slower answer beside the reads (tens of ms) does not lower the rate.
+                connections = max(8, round(args.read_write_rate / 10) + 4)
+                reads_fixed = read({**post_env(keys, 0, connections), "PLOTON_BENCH_RATE": str(args.read_write_rate),
+                                    "PLOTON_BENCH_DELAY_MS": "0", "connections": connections}, args.read_pairs,
+                                   f"{args.perf}.{name}.reads" if args.perf else None)
+            if args.read_half_pairs > 0:
+                connections = max(2, args.connections // 4)
+                reads_half = read({**post_env(keys, max(1.0, completed_per_s / 2), connections), "connections": connections},
+                                  args.read_half_pairs, None if reads_fixed or not args.perf else f"{args.perf}.{name}.reads")
 
         return {
             "database": name, "accounts": args.accounts, "rate": args.rate, "connections": args.connections,
@@ -422,23 +391,84 @@ def measure(name, args, base_env):
             "top_statements_per_task": top_statements(postgres, len(rows)) if postgres and rows else None,
             "database_ms_per_task": plan_and_execution(postgres, len(rows)) if postgres and rows else None,
             "load_average_1_5_15": [round(value, 1) for value in load_average],
-            "get_task_rps_under_writes": round(reads) if reads else None,
-            "get_task_over_hello": round(reads / hello_rps, 3) if reads else None,
-            "get_task_not_2xx": read_failures,
-            "read_pairs": pairs or None,
-            "get_task_over_paired_hello_median": round(sorted(p["ratio"] for p in pairs)[len(pairs) // 2], 3) if pairs else None,
-            # The stricter reading: the pairs' median read over the run's first (freshest) idle hello-world; a
-            # paired hello-world can be lower than it (PostgreSQL's autovacuum after the write window runs beside it).
-            "get_task_median_over_first_hello": round(
-                sorted(p["get_task_rps_under_writes"] for p in pairs)[len(pairs) // 2] / hello_rps, 3) if pairs else None,
-            "hello_rps_under_writes": round(hello_under_writes) if hello_under_writes else None,
-            "get_task_over_hello_under_writes": round(reads / hello_under_writes, 3) if reads and hello_under_writes else None,
+            # The goal's reading first: reads beside writes at the fixed --read-write-rate.
+            **(reads_fixed or {}),
+            "reads_at_half_measured_rate": reads_half,
             "wrk_errors": load_err.strip()[:300] or None,
         }
     finally:
         server.stop()
         if postgres:
             postgres.stop()
+
+
+def reads_under_writes(server, database, postgres, task_id, first_hello, writes_env, args, pair_count, profile_path):
+    """`GET /v1/tasks/{id}` at max rate beside writes (`writes_env`: post_tasks.lua's environment, and
+    `connections`), then (pair_count > 1) pairs of an idle hello-world and the same reads under writes, then
+    hello-world under the same writes. The writes' rate is reported as created/s in each read window."""
+    writes_env = dict(writes_env)
+    connections = writes_env.pop("connections")
+    get_env = {"PLOTON_BENCH_KEY": server.test_key, "PLOTON_BENCH_TASK": task_id}
+
+    def window(script, env, profile=None):
+        """One read window beside writes: (wrk output of the reads, created/s of the writes)."""
+        writes = wrk(server.url, args.read_seconds, connections, "post_tasks.lua", writes_env)
+        run = wrk(server.url, args.read_seconds, args.connections, script, env)
+        recording = perf_record(server.process.pid, args.read_seconds, profile) if profile else None
+        out = run.communicate()[0]
+        created = bench_line(writes.communicate()[0])["created"] / args.read_seconds
+        if recording:
+            recording.wait()
+        return out, created
+
+    read_out, written = window("get_task.lua", get_env, profile_path)
+    reads, read_failures, rates = requests_per_second(read_out), non_2xx(read_out), [written]
+    # Pairs: an idle hello-world and the same reads under writes, each measured back to back (the first
+    # pair's read is the one above), so each ratio compares windows seconds apart on the same machine.
+    pairs = []
+    for index in range(pair_count if pair_count > 1 else 0):
+        while unfinished(database):
+            time.sleep(0.1)
+        settled = quiet(database) if args.quiet_hello else None
+        idle_cpu = cpu_seconds(database.pids())
+        idle_run = wrk(server.url, args.read_seconds, args.connections)
+        vacuums = 0
+        while postgres and idle_run.poll() is None:  # did autovacuum start beside the idle hello-world?
+            vacuums = max(vacuums, int(postgres.query(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")[0]))
+            time.sleep(2)
+        idle = requests_per_second(idle_run.communicate()[0])
+        idle_cpu = cpu_seconds(database.pids()) - idle_cpu  # PostgreSQL's own CPU beside the idle hello-world
+        if settled is not None and postgres:
+            settled["autovacuum_workers_during_hello"] = vacuums
+        if index > 0:
+            pair_out, written = window("get_task.lua", get_env)
+            pair_reads = requests_per_second(pair_out)
+            read_failures += non_2xx(pair_out)
+            rates.append(written)
+        else:
+            pair_reads = reads  # the read above, paired with the idle hello-world just after it
+        pairs.append({"hello_rps": round(idle), "get_task_rps_under_writes": round(pair_reads),
+                      "ratio": round(pair_reads / idle, 3) if idle else None, "quiet": settled,
+                      "database_cpu_s_beside_hello": round(idle_cpu, 2) if postgres else None})
+    # The same server's hello-world under the same write load, for the ratio in like conditions.
+    hello_loaded_out, written = window(None, None)
+    rates.append(written)
+    hello_under_writes = requests_per_second(hello_loaded_out)
+    return {
+        "read_window_writes_per_s": [round(r) for r in rates],
+        "get_task_rps_under_writes": round(reads) if reads else None,
+        "get_task_over_hello": round(reads / first_hello, 3) if reads else None,
+        "get_task_not_2xx": read_failures,
+        "read_pairs": pairs or None,
+        "get_task_over_paired_hello_median": round(sorted(p["ratio"] for p in pairs)[len(pairs) // 2], 3) if pairs else None,
+        # The stricter reading: the pairs' median read over the run's first (freshest) idle hello-world; a
+        # paired hello-world can be lower than it (PostgreSQL's autovacuum after the write window runs beside it).
+        "get_task_median_over_first_hello": round(
+            sorted(p["get_task_rps_under_writes"] for p in pairs)[len(pairs) // 2] / first_hello, 3) if pairs else None,
+        "hello_rps_under_writes": round(hello_under_writes) if hello_under_writes else None,
+        "get_task_over_hello_under_writes": round(reads / hello_under_writes, 3) if reads and hello_under_writes else None,
+    }
 
 
 def main():
@@ -450,6 +480,12 @@ def main():
     parser.add_argument("--accounts", type=int, default=1)
     parser.add_argument("--hello-seconds", type=int, default=10)
     parser.add_argument("--read-seconds", type=int, default=10)
+    parser.add_argument("--read-write-rate", type=float, default=500,
+                        help="tasks/s offered beside the reads (on a schedule): issue 16's reading, half the goal's "
+                             "1,000 tasks/s (0: skip these read windows)")
+    parser.add_argument("--read-half-pairs", type=int, default=1,
+                        help="the second reading, writes at half the measured completion rate beside the reads: "
+                             "its number of pairs as --read-pairs (1: one read window, 0: skip it)")
     parser.add_argument("--read-pairs", type=int, default=1,
                         help="N > 1: N pairs of idle hello-world then reads under writes (--read-seconds each); "
                              "reports each pair's ratio and their median")

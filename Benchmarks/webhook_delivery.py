@@ -18,8 +18,10 @@ of one server:
      (sub-millisecond), both on this machine's clock;
   4. engine-fed, half: the same at half the rate.
 Every phase reports duplicates (requests minus distinct (event, path)), events not received,
-order inversions (a task's event received at a path before an event that happened earlier,
-with no retry involved), failed attempts, the server's (and PostgreSQL's) CPU per delivery from
+order inversions (a task's event received at a path after an event with a greater id, the
+order docs/webhooks.md guarantees, with no retry involved; inversions by `created_at`, a wall-clock
+reading, are counted apart, and the first few of either kind are listed with their receipt lines:
+nginx's connection, its request number there and the request's time), failed attempts, the server's (and PostgreSQL's) CPU per delivery from
 /proc (engine-fed: the tasks' own work included) and the load average; on PostgreSQL each engine-fed phase
 also reports the server's round trips per task and its most frequent statements (pg_stat_statements).
 
@@ -48,7 +50,8 @@ from task_load import (SERVER_ROLE, Postgres, SQLiteFile, cpu_seconds, epoch, pe
 
 
 class Nginx:
-    """nginx answering 200 to everything on 127.0.0.1, logging `msec webhook-id path` per request;
+    """nginx answering 200 to everything on 127.0.0.1, logging `msec webhook-id path connection
+    connection-requests request-time` per request;
     with `https`, over TLS with a self-signed certificate for hooks.bench.test and 127.0.0.1
     (`certificate`: its PEM file, for PLOTON_OUTBOUND_CA_FILE)."""
 
@@ -72,7 +75,8 @@ worker_processes 1; daemon off; pid {self.dir}/nginx.pid; error_log {self.dir}/e
 events {{ worker_connections 8192; }}
 http {{
   {temp}
-  log_format hooks '$msec $http_webhook_id $uri';
+  # The receipt time, the event and path, then nginx's connection, its request number and the request's time.
+  log_format hooks '$msec $http_webhook_id $uri $connection $connection_requests $request_time';
   keepalive_requests 10000000; keepalive_timeout 300s;
   server {{
     listen 127.0.0.1:{self.port}{" ssl" if https else ""} backlog=4096;
@@ -96,8 +100,8 @@ http {{
         with open(self.log) as log:
             for line in log:
                 parts = line.split()
-                if len(parts) == 3:
-                    out.append((float(parts[0]), parts[1], parts[2]))
+                if len(parts) >= 3:
+                    out.append((float(parts[0]), parts[1], parts[2], *parts[3:]))
         return out
 
     def stop(self):
@@ -141,11 +145,17 @@ COMMIT;
 
 
 def checks(records, events, retried):
-    """Duplicates, order inversions without retries, from receipts joined with the events
-    (id -> (created, type, task))."""
-    seen, duplicates, inversions = set(), 0, 0
-    last = {}  # (path, task) -> created time of the latest event received there
-    for _, event_id, path in records:
+    """Duplicates and order inversions without retries, from receipts joined with the events
+    (id -> (created, type, task)). The order is the events' ids (docs/webhooks.md: ids sort in
+    creation order, and events written in the same instant keep the order of their ids; each
+    process makes them strictly increasing, whatever its wall clock does). Also counted, for
+    information: inversions by `created_at`, a wall-clock reading that can tie, and that a step of
+    the clock between a task's steps can turn back, while the delivery order follows the ids.
+    Returns (duplicates, inversions by id, inversions by created_at, details of the first few)."""
+    seen, duplicates, inversions, by_created, details = set(), 0, 0, 0, []
+    latest = {}  # (path, task) -> (the greatest id received there, the greatest created_at, the receipt of that id)
+    for record in records:
+        _, event_id, path = record[:3]
         if (event_id, path) in seen:
             duplicates += 1
             continue
@@ -154,10 +164,18 @@ def checks(records, events, retried):
         if created is None or task is None:
             continue
         key = (path, task)
-        if key in last and created < last[key] and event_id not in retried:
-            inversions += 1
-        last[key] = max(created, last.get(key, created))
-    return duplicates, inversions
+        if key in latest and event_id not in retried:
+            latest_id, latest_created, latest_record = latest[key]
+            inversions += event_id < latest_id
+            by_created += created < latest_created
+            if (event_id < latest_id or created < latest_created) and len(details) < 5:
+                # Receipt lines (time, id, path, nginx connection, its request number, request time) and created_at.
+                details.append({"earlier_receipt": [*latest_record, events[latest_id][0]], "later_receipt": [*record, created]})
+        if key not in latest or event_id > latest[key][0]:
+            latest[key] = (event_id, max(created, latest[key][1]) if key in latest else created, record)
+        else:
+            latest[key] = (latest[key][0], max(created, latest[key][1]), latest[key][2])
+    return duplicates, inversions, by_created, details
 
 
 def event_table(database):
@@ -242,11 +260,11 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
                       "costliest_statements_ms_calls_per_task": costliest_statements(postgres, stored)}
     records = [r for r in receiver.receipts() if r[2].startswith(tag)]
     events = event_table(database)
-    duplicates, inversions = checks(records, events, retried_events(database))
+    duplicates, inversions, by_created, inverted = checks(records, events, retried_events(database))
     distinct = {(r[1], r[2]) for r in records}
     in_window = len({(r[1], r[2]) for r in records if started <= r[0] <= ended})
     first_receipt = {}
-    for when, event_id, _ in records:
+    for when, event_id, _, *_ in records:
         first_receipt.setdefault(event_id, when)
     completed = dict(line.split(",") for line in database.query(
         f"SELECT id, {epoch(database, 'completed_at')} FROM tasks WHERE status = 'complete'"))
@@ -257,7 +275,7 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
     # Where the delay goes: completion → the task's first event received at a path (the commit and
     # the hand-over), and that → its task.complete received there (its events one after another).
     first_of_task, complete_at = {}, {}
-    for when, event_id, path in records:
+    for when, event_id, path, *_ in records:
         _, kind, task = events.get(event_id, (None, None, None))
         if task in completed and event_id not in before:
             first_of_task[(task, path)] = min(when, first_of_task.get((task, path), when))
@@ -274,7 +292,8 @@ def engine_phase(name, database, server, receiver, seconds, rate, connections, d
             "complete_to_receipt_p99_ms": round(percentile(delays, 0.99) or 0, 1),
             "complete_to_first_receipt_p50_p99_ms": [round(percentile(to_first, q) or 0, 1) for q in (0.5, 0.99)],
             "first_to_complete_receipt_p50_p99_ms": [round(percentile(in_order, q) or 0, 1) for q in (0.5, 0.99)],
-            "duplicates": duplicates, "order_inversions": inversions,
+            "duplicates": duplicates, "order_inversions": inversions, "created_at_order_inversions": by_created,
+            "inversion_details": inverted or None,
             # The task's run included: what the server spends per delivery, fed by the engine.
             **cpu_per_delivery(cpu_before, cpu_after, len(distinct)), "load_average": round(load_average, 1), **statements}
 
