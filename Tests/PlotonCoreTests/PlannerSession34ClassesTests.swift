@@ -128,3 +128,53 @@ extension PlannerSession34ClassesTests {
         #expect(try await Self.plan("Refund payment_intent: pi_3X1ZnbOtZj3nYt").steps.last?.capability == "create_refund")
     }
 }
+
+extension PlannerSession34ClassesTests {
+    @Test func news_then_an_update_sets_the_new_value() async throws {
+        // "update her" was refused; an address holding "events" was read as a calendar event.
+        let contact = try await Self.plan("Isla Silva's email changed to isla@hooli-events.example — update her in the CRM pls")
+        #expect(contact.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(contact.steps[1].input["properties"] == .literal(.object(["email": .string("isla@hooli-events.example")])))
+        // The deal's id was asked for; "bump" was refused.
+        for (prompt, amount) in [
+            ("The Vandelay sponsorship went up to 18k — update the deal amount", "18000"),
+            ("bump the Wayne Enterprises renewal to 25k, they added two more locations", "25000"),
+        ] {
+            let deal = try await Self.plan(prompt)
+            #expect(deal.steps.map(\.capability) == ["search_deals", "update_deal"], "\(prompt)")
+            #expect(deal.steps[1].input["properties"] == .literal(.object(["amount": .string(amount)])), "\(prompt)")
+        }
+        // "shout it out" was refused.
+        let won = try await Self.plan(
+            "Umbrella just confirmed the booth! Find the Umbrella deal, move it to closed won, and shout it out in #sales 🎉")
+        #expect(won.steps.map(\.capability).contains("update_deal") && won.steps.last?.capability == "post_message")
+    }
+
+    @Test func what_the_writer_wonders_or_wants_it_for_asks_nothing() async throws {
+        let file = try await Self.plan("how big is file 1WN02yLso9c5N6t? can't remember if it'll fit as an email attachment")
+        #expect(file.steps.map(\.capability) == ["read_file"])
+        let mail = try await Self.plan("what did the last email from ann@acme.example say? I think it's about the invoice")
+        #expect(mail.steps.map(\.tool) == ["email", "email"])
+        let phone = try await Self.plan(
+            "what's Maya Garcia's phone number? she's one of my stockists and I need to call her about a late order")
+        #expect(phone.resultFields == ["phone number"])
+        let subscriptions = try await Self.plan(
+            "Pull all active subscriptions for user_456 — plan name, amount and next billing date. Finance wants it for the events budget.")
+        #expect(subscriptions.steps.map(\.tool) == ["payments"])
+        let sheets = try await Self.plan("What spreadsheets do we have on Drive? Looking for the lead exports.")
+        #expect(sheets.steps.map(\.capability) == ["list_files"])
+        let channels = try await Self.plan(
+            "List our Slack channels with member counts — want to know where to post the launch announcement.")
+        #expect(channels.resultFields == ["member counts"])
+        let count = try await Self.plan("How many unread emails are in my inbox? Post the count in #marketing before standup.")
+        #expect(count.steps.map(\.tool) == ["email", "chat", "chat"])
+    }
+
+    @Test func the_first_person_and_an_address_given_after_are_read() async throws {
+        let owed = try await Self.plan("how much am I owed in total right now?")
+        #expect(owed.steps.map(\.capability) == ["list_invoices"])
+        #expect(owed.aggregate?.op == .sum)
+        let landlord = try await Self.plan("did my landlord email me? his address is greg.hollis@rentco.example")
+        #expect(landlord.steps[0].input["q"] == .literal(.string("from:greg.hollis@rentco.example")))
+    }
+}

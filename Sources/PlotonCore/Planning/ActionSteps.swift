@@ -35,7 +35,10 @@ enum ActionSteps {
             return deliver(clause, request, after: steps)
         case .refund: return refund(clause, request, after: steps)
         // "Set a meeting for Thursday" schedules one; moving or changing an event is not a capability here.
-        case .update where !clause.words.isDisjoint(with: ReadIntents.calendarWords):
+        // ("isla@hooli-events.example" names no event.)
+        case .update
+        where !PromptText.words(clause.text.replacingMatches(of: #"[\w.+-]+@[\w.-]+"#, with: " ")).isDisjoint(
+            with: ReadIntents.calendarWords):
             return clause.verb == "set"
                 ? event(clause, request, after: steps) : .cannot("no tool here can \(clause.verb ?? "change") a calendar event")
         case .update: return update(clause, request, after: steps)

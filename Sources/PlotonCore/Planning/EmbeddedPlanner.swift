@@ -507,6 +507,8 @@ public struct EmbeddedPlanner: Planner {
         let asking: Set<String> = [
             "ask", "asks", "asking", "check", "checking", "see", "know", "out", "me", "us", "wonder", "wondering", "whether", "what",
             "as", "even", "sure", "unsure", "confirm", "verify", "tell", "find", "determine",
+            // "can't remember if it'll fit": a question the user has, not a condition on the act.
+            "remember", "recall", "knows", "idea",
         ]
         let courtesy: Set<String> = ["so", "any", "needed", "yes", "possible", "necessary", "you", "not", "applicable", "required"]
         for index in tokens.indices.dropFirst() where ["if", "unless"].contains(tokens[index].lowercased()) {

@@ -99,6 +99,47 @@ enum PromptPhrases {
                 + #"(?=.*\b(?i:her|him|them)\b)(?!.*\b(?i:invoices?|refund|subscriptions?|payments?|charges?|stripe|paid|pay|owes?)\b)"#,
             "$1$2 in the CRM"
         ),
+        // "… and shout it out in #sales", "give it a shout-out in #wins": posted there (refused as "shout").
+        (#"(?i)\bshout\s+(it|this|that|them)\s+out\s+(in|on|to)\b"#, "post $1 $2"),
+        (#"(?i)\bgive\s+(it|this|that|them)\s+a\s+shout-?\s?out\s+(in|on|to)\b"#, "post $1 $2"),
+        // "The Vandelay sponsorship went up to 18k — update the deal amount", "bump the Wayne Enterprises renewal to 25k": the
+        // deal's new amount (the id was asked for; "bump" refused).
+        (
+            #"^(?i:the\s+)?(\p{Lu}[\w&'’-]*(?:\s+\p{Lu}[\w&'’-]*)?)\s+((?i:renewal|pilot|expansion|deal|sponsorship|contract|upsell))\s+"#
+                + #"(?i:went\s+up|went\s+down|increased|decreased|grew|dropped|is\s+now|moved\s+up|moved\s+down|changed)\s+to\s+"#
+                + #"([$€£]?\d[\d,.]*\s?[kKmM]?)\s*(?:[—–-]+|[,.;!])\s*(?i:please\s+|pls\s+|can\s+you\s+)?(?i:update|change|fix)\s+"#
+                + #"(?i:the\s+|its\s+|their\s+)?(?i:deal(?:['’]s)?\s+)?(?i:amount|value)\b[^.!?\n]*"#,
+            "update the $1 $2 deal amount to $3"
+        ),
+        (
+            #"\b(?i:bump|raise|increase)\s+((?i:the)\s+\p{Lu}[\w&'’-]*(?:\s+\p{Lu}[\w&'’-]*)?\s+(?i:renewal|pilot|expansion|deal|sponsorship|contract|upsell))\s+"#
+                + #"(?i:deal\s+)?(?i:to)\s+([$€£]?\d[\d,.]*\s?[kKmM]?)(?=[\s,.;!?]|$)"#,
+            "update $1 deal amount to $2"
+        ),
+        // "Isla Silva's email changed to isla@… — update her in the CRM": the new value, set (refused as "update her").
+        (
+            #"^(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)['’]s\s+((?i:email(?:\s+address)?|phone(?:\s+number)?|company|job\s+title|title))\s+"#
+                + #"(?i:has\s+)?(?i:changed|moved)\s+to\s+([^—–\n]+?)\s*(?:[—–]+|\s-\s|[.;!]\s)\s*(?i:please\s+|pls\s+|can\s+you\s+)?"#
+                + #"(?i:update|change|fix)\s+(?i:her|him|them|it|the\s+contact)(?:\s+(?i:in|on)\s+((?i:the\s+)?(?i:crm|hubspot)))?"#
+                + #"(?:\s+(?i:pls|please))?[.!?]?\s*$"#,
+            "update $1's $2 to $3 in the CRM"
+        ),
+        // "Post the count in #marketing before standup": when, which sending now meets (the calendar was read for
+        // "standup").
+        (
+            #"(?i)(?<=#[\w-]{1,80})\s+(?:before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?(?:standup|stand-up|daily|sync|meeting|call|lunch)\b"#,
+            ""
+        ),
+        // "how much am I owed", "who owes me": the business's figures, said in the first person singular (nothing was
+        // recognised).
+        (#"(?i)\bhow\s+much\s+am\s+i\s+owed\b"#, "how much are we owed"),
+        // "did my landlord email me? his address is greg.hollis@…": the sender, by the address given after (the address was
+        // refused as unused).
+        (
+            #"(?i)\b(did|has)\s+(?:my|our|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(e-?mail(?:ed)?|written\s+to|write\s+to)\s+(me|us)\b([^?.!\n]*)[?.!]+\s+"#
+                + #"(?:his|her|their|the)\s+(?:e-?mail\s+)?address\s+is\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\.?"#,
+            "$1 $5 $2 $3$4?"
+        ),
         // "forward my latest email to #support": posted there (an address was asked for).
         (#"(?i)\bforward\s+((?:[^#@\n,;.!?]|\.(?=\S)){1,60}?)\s+to\s+(?:the\s+)?(#[\w.-]+)(?:\s+channel)?"#, "post $1 in $2"),
         // "put in my calendar dentist appointment 5th March 09:15 to 10:00": what is put there, then where (the calendar was
