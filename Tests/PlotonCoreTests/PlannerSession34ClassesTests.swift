@@ -178,3 +178,26 @@ extension PlannerSession34ClassesTests {
         #expect(landlord.steps[0].input["q"] == .literal(.string("from:greg.hollis@rentco.example")))
     }
 }
+
+extension PlannerSession34ClassesTests {
+    @Test func recruiting_words_are_read_as_their_records() async throws {
+        #expect(try await Self.plan("what interviews do I have tomorrow?").steps.map(\.capability) == ["list_events"])
+        // Sent at once, the offer would not have waited for legal.
+        #expect(
+            await EmbeddedPlanning.failure(
+                "Email the offer to Jenna Park (jenna.park@gmail.com) but hold it until legal signs off on the equity numbers")?
+                .contains("waits for something to happen") == true)
+        // The aside was searched for ("Delayed Sign-off").
+        let pushed = try await Self.plan(
+            "Push the close date on the Umbrella contract recruiter deal to March 31, the client delayed sign-off")
+        #expect(pushed.steps[0].input["query"] == .literal(.string("Umbrella contract recruiter")))
+        // The word was dropped and "the number" posted as words.
+        let counted = try await Self.plan("Count my unread emails with application in the subject and tell #hiring the number")
+        #expect(counted.steps.map(\.capability) == ["search_messages", "find_channel", "post_message"])
+        #expect(counted.steps[0].input["q"] == .literal(.string("subject:application is:unread")))
+        #expect(counted.steps[2].input["text"] == .template("Messages: {{0|count}}"))
+        // A file's name is spelled as written ("techbeat-interviews.txt").
+        let saved = try await Self.plan("Save my latest email from press@techbeat.example to Drive as techbeat-interview.txt")
+        #expect(saved.steps.last?.input["name"] == .literal(.string("techbeat-interview.txt")))
+    }
+}

@@ -674,7 +674,10 @@ enum ActionSteps {
             || clause.words.contains("count")
             || ((prompt.contains("how many") || prompt.hasPrefix("count ") || prompt.contains(" count the "))
                 && !clause.words.isDisjoint(with: ["it", "that", "number", "count", "total"]))
-        if message.body?.lowercased().hasPrefix("how many") == true || (counted && message.body == nil),
+        // "tell #hiring the number": the words only point at it.
+        let pointer = ["the number", "the count", "the total number", "that number", "the figure"].contains(
+            message.body?.lowercased().trimmingCharacters(in: .punctuationCharacters) ?? "")
+        if message.body?.lowercased().hasPrefix("how many") == true || (counted && (message.body == nil || pointer)),
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" }),
             // One record read ("the latest invoice") has no count.
             !["latest_", "get_", "read_"].contains(where: steps[read].capability.hasPrefix)

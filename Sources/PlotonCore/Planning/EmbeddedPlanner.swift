@@ -498,6 +498,11 @@ public struct EmbeddedPlanner: Planner {
         ).map { String(text[$0]) }
             // "every time a customer pays an invoice, post it in #sales": each time something happens.
             ?? text.rangeOfMatch(of: #"(?i)\b(?:every|each)\s+time\s+(?!you\b)[^,.;:!?\n]{3,60}"#).map { String(text[$0]) }
+            // "Email the offer to Jenna … but hold it until legal signs off": sent only after something happens.
+            ?? text.rangeOfMatch(
+                of:
+                    #"(?i)\b(?:hold|wait|keep)\s+(?:it|this|that|them|off|on\s+(?:it|this|that))?\s*(?:back\s+)?(?:until|till|til)\s+[^,.;:!?\n]{3,60}"#
+            ).map { String(text[$0]) }
     }
 
     /// "refund Acme's last invoice if they complained", "…, but only if it's over $100": a condition after the

@@ -83,8 +83,9 @@ enum PromptAsides {
     /// The asides after a dash or a comma, each unless it is a message's text.
     static func trailingRemoved(_ text: String) -> String {
         // ", she moved over last month": what the person did, after the value the request sets.
+        // ", the client delayed sign-off": what the other party did.
         let theirDoing =
-            #"(?:she|he|they)(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
+            #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
             + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says)\b"#
         let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing + #")[^.!?\n@#]*"#
         var result = ""

@@ -302,7 +302,12 @@ public enum PromptSpelling {
                 token = index
                 let end = prompt[index...].firstIndex(where: \.isWhitespace) ?? prompt.endIndex
                 let segment = prompt[index..<end]
-                written = segment.contains("@") || segment.contains("://") || segment.hasPrefix("#") || segment.hasPrefix("www.")
+                // So is a file's name ("techbeat-interview.txt" was saved as "techbeat-interviews.txt").
+                written =
+                    segment.contains("@") || segment.contains("://") || segment.hasPrefix("#") || segment.hasPrefix("www.")
+                    || PromptText.isFileName(
+                        segment.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()“”")).replacingMatches(
+                            of: #"\.$"#, with: ""))
             }
             if character.isLetter {
                 word.append(character)

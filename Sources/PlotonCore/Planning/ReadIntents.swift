@@ -15,8 +15,8 @@ enum ReadIntents {
     ]
     static let calendarWords: Set<String> = [
         "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments", "appointment",
-        // "when does my standup start and who is invited?": a kind of meeting.
-        "standup", "standups", "stand-up",
+        // "when does my standup start and who is invited?", "what interviews do I have tomorrow?": kinds of meeting.
+        "standup", "standups", "stand-up", "interviews",
     ]
     /// "When does the design review start and who's invited?": whom an event invites (not words spelling corrects to).
     static let attendeeWords: Set<String> = ["invited", "attendees", "invitees"]
@@ -510,7 +510,9 @@ enum ReadIntents {
     /// "the subject of my last email", "sender and subject of my unread emails", "their subject lines": the subject is
     /// asked for, not searched by.
     static func subjectAsked(_ text: String) -> Bool {
-        text.rangeOfMatch(of: #"(?i)\bsubjects?(?:\s+lines?)?(?:\s+of\b|\s*(?:,|and\b|[?.!]|$))"#) != nil
+        // ("with application in the subject and …" searches by it.)
+        text.rangeOfMatch(of: #"(?i)(?<!in\sthe\s)(?<!in\stheir\s)(?<!in\s)\bsubjects?(?:\s+lines?)?(?:\s+of\b|\s*(?:,|and\b|[?.!]|$))"#)
+            != nil
     }
 
     static func email(_ text: String, _ words: Set<String>, index: Int, now: Date) -> [PlannedStep] {
@@ -551,6 +553,14 @@ enum ReadIntents {
             ]
         }
         var terms: [String] = []
+        // "unread emails with application in the subject": Gmail's subject operator (the word was dropped).
+        if let word = text.captured(
+            of:
+                #"(?i)\bwith\s+(?:the\s+word\s+)?["“']?([\w-]+(?:\s+[\w-]+){0,3}?)["”']?\s+in\s+(?:the\s+|their\s+|its\s+)?subject(?:\s+line)?\b"#,
+            group: 1)
+        {
+            terms.append(word.contains(" ") ? "subject:\"\(word)\"" : "subject:\(word)")
+        }
         // "any new emails?", "do I have new mail": the ones not read yet (every message came back, sent ones too); "new
         // emails about the launch" are recent ones on that topic.
         let new =
