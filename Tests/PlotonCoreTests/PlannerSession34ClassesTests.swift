@@ -32,6 +32,9 @@ import Testing
         #expect(invoice.steps.map(\.capability) == ["list_customers", "latest_invoice"])
         let contacts = try await Self.plan(#"lookup_contact(company="Initech") → return name and phone"#)
         #expect(contacts.steps.map(\.capability) == ["search_contacts"])
+        // A list's key is named as the others are ("want" asks for fields).
+        let wanted = try await Self.plan(#"{"intent": "lookup_contact", "name": "Isla Chen", "want": ["email", "phone"]}"#)
+        #expect(wanted.resultFields == ["email", "phone"])
     }
 
     @Test func a_calls_units_zones_and_windows_are_kept() async throws {

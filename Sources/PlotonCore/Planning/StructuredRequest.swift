@@ -541,10 +541,11 @@ enum StructuredRequest {
                 continue
             }
             if key == "type", value as? String == "function" { continue }
+            let named = labelKey(key) ?? key.lowercased()
             switch value {
-            case let text as String: fields.append((labelKey(key) ?? key.lowercased(), text))
+            case let text as String: fields.append((named, text))
             case let number as NSNumber: fields.append(field(key, number: number.stringValue))
-            case let list as [String]: fields.append((key, list.joined(separator: ", ")))
+            case let list as [String]: fields.append((named, list.joined(separator: ", ")))
             // `"meta": {"source": "bot"}` beside the request: data about it, not part of it.
             case is [String: Any] where !object.keys.contains(where: { requestKeys.contains($0.lowercased()) }): return nil
             default: continue
