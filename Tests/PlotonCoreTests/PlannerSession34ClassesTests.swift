@@ -204,3 +204,50 @@ extension PlannerSession34ClassesTests {
         #expect(saved.steps.last?.input["name"] == .literal(.string("techbeat-interview.txt")))
     }
 }
+
+extension PlannerSession34ClassesTests {
+    @Test func a_deal_named_by_company_and_kind_alone_is_a_deal() async throws {
+        // Nothing was recognised.
+        let worth = try await Self.plan("What's the Wayne Enterprises pilot worth, and what stage is it at?")
+        #expect(worth.steps.map(\.capability) == ["search_deals"])
+        let moved = try await Self.plan("Move the Hooli pilot to contract sent")
+        #expect(moved.steps.map(\.capability) == ["search_deals", "update_deal"])
+        // News, a dash, then the order.
+        let slipped = try await Self.plan("The Globex expansion just slipped - push its close date to May 30")
+        #expect(slipped.steps.map(\.capability) == ["search_deals", "update_deal"])
+        // News with a figure, cut at the dash, ends there (the move was read into the news: a silent drop).
+        let paid = try await Self.plan("Vandelay paid INV-2077 yesterday - move their deal to closed won.")
+        #expect(paid.steps.map(\.capability) == ["search_deals", "update_deal"])
+        // A topic stays one.
+        let topic = try await Self.plan(
+            "Did Ben at Initech send anything about the contract renewal? Search her inbox for mail from ben@initech.example about the contract."
+        )
+        #expect(topic.steps.map(\.tool).allSatisfy { $0 == "email" })
+        // What a subscription costs a month.
+        let monthly = try await Self.plan("What does Diego Rossi pay us per month and when does it renew?")
+        #expect(monthly.steps.map(\.capability) == ["list_customers", "list_subscriptions"])
+        #expect(monthly.resultFields.contains("how much"))
+    }
+
+    @Test func what_someone_asks_or_says_is_no_order() async throws {
+        // The aside's "refund" was planned and made.
+        let asked = try await Self.plan(
+            "Diego's asking if his refund went through - check payment pi_3QaZ7tLkd92hFa0c9 and let him know at diego@example.com")
+        #expect(asked.steps.map(\.capability) == ["get_payment", "send_message"])
+        // The aside was the message, and no invoice was read.
+        let said = try await Self.plan("Email Ben Chen his latest invoice at ben.chen@example.com - he says he never received it")
+        #expect(said.steps.map(\.capability) == ["list_customers", "latest_invoice", "send_message"])
+        #expect(
+            await EmbeddedPlanning.failure("Refund $80 on pi_3QaZ7tLkd92hFa0c9. Do not issue any refunds today, finance has frozen them.")?
+                .contains("forbids") == true)
+    }
+
+    @Test func an_address_in_the_crm_and_mail_from_someone_are_looked_up() async throws {
+        // The event had no attendee.
+        let call = try await Self.plan("Schedule a 30 minute call with Ingrid Solberg tomorrow at 11am - her email's in the CRM")
+        #expect(call.steps.map(\.capability) == ["search_contacts", "create_event"])
+        // The calendar was searched.
+        let mail = try await Self.plan("Did I get anything from ruth@abbottlaw.example this week?")
+        #expect(mail.steps.first?.capability == "search_messages")
+    }
+}

@@ -5,8 +5,9 @@ import Foundation
 /// or the invitation goes to the address found there (it was asked for).
 enum AddressInCRM {
     static let note =
-        #"(?i)(?:(?<=[.!?])\s+|\s*\(\s*|\s+[-–—]\s+|,\s+)(?:his|her|their)\s+(?:e-?mail\s+)?(?:address|email|e-mail)\s+"#
-        + #"(?:is|should\s+be|['’]s|will\s+be|can\s+be\s+found)\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\s*\)?[.!]?"#
+        // "- her email's in the CRM": the contraction too.
+        #"(?i)(?:(?<=[.!?])\s+|\s*\(\s*|\s+[-–—]\s+|,\s+)(?:his|her|their)\s+(?:e-?mail\s+)?(?:address|email|e-mail)"#
+        + #"(?:\s+(?:is|should\s+be|['’]s|will\s+be|can\s+be\s+found)|['’]s)\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\s*\)?[.!]?"#
 
     static func resolved(_ prompt: String) -> String {
         guard let found = prompt.rangeOfMatch(of: note) else { return prompt }

@@ -16,7 +16,10 @@ enum DealNews {
     static func resolved(_ prompt: String) -> String {
         guard !prompt.contains("\n"),
             let order = prompt.rangeOfMatch(
-                of: #"(?i)(?<=[.!?])\s+(?=(?:please\s+)?(?:move|mark|set|push|bump|change|update|close|advance|put|flip|switch)\b)"#)
+                // "The Globex expansion just slipped - push its close date to May 30": after a dash too.
+                of:
+                    #"(?i)(?:(?<=[.!?])\s+|\s+[-–—]\s+)(?=(?:please\s+)?(?:move|mark|set|push|bump|change|update|close|advance|put|flip|switch)\b)"#
+            )
         else { return prompt }
         let news = String(prompt[..<order.lowerBound])
         var request = String(prompt[order.upperBound...])
@@ -36,7 +39,9 @@ enum DealNews {
         .replacingMatches(of: #"(?i)\bits\b"#, with: NSRegularExpression.escapedTemplate(for: deal + "'s"))
         .replacingMatches(of: #"(?i)\bit\b(?!['’])"#, with: NSRegularExpression.escapedTemplate(for: deal))
         // "The Acme Corp renewal is back on at $45k": a figure the request may take stays.
-        return news.contains(where: \.isNumber) ? news + " " + request : request
+        // (News cut at a dash ends its sentence there.)
+        let told = news.last.map { ".!?".contains($0) } == true ? news : news + "."
+        return news.contains(where: \.isNumber) ? told + " " + request : request
     }
 
     /// The first capitalised name in the news that is not an opening word: "Hooli", "Acme Corp".

@@ -26,6 +26,10 @@ enum Prohibitions {
         ["upload", "save", "store", "write"],
         ["delete", "remove", "cancel", "archive"],
     ]
+    /// Things made by one kind of act, for a prohibition whose verb says no more ("issue", "do", "make any").
+    static let objectFamilies: [(Set<String>, Set<String>)] = [
+        (["refund", "refunds", "charges"], families[2]), (["emails", "email"], families[1]), (["posts", "messages"], families[0]),
+    ]
     /// What makes a prohibition leave room for the act asked ("any other payment", "anyone else"), or limits a detail of
     /// it ("Do not add a description" under an event's values).
     static let narrowing: Set<String> = [
@@ -74,7 +78,9 @@ enum Prohibitions {
         if let (text, verbs) = refused, !verbs.isDisjoint(with: asked) { return text }
         return found.first { match in
             let words = PromptText.words(match.text)
-            let kinds = families.filter { $0.contains(match.verb) }.reduce(into: Set<String>()) { $0.formUnion($1) }
+            // "Do not issue any refunds today": a verb of no family forbids what its object names.
+            let named = families.first { $0.contains(match.verb) } == nil ? objectFamilies.first { !words.isDisjoint(with: $0.0) }?.1 : nil
+            let kinds = families.filter { $0.contains(match.verb) || $0 == named }.reduce(into: Set<String>()) { $0.formUnion($1) }
             // A label's rule contradicts only the very act asked ("Post … Constraints: do not post anything"); "Constraints: do
             // not send any email" beside a contact's "email tomasz@…" forbids nothing asked.
             return words.isDisjoint(with: narrowing) && (match.labelled ? asked.contains(match.verb) : !kinds.isDisjoint(with: asked))

@@ -16,12 +16,19 @@ enum PromptAsides {
     /// about"): each was sent as the message, and what was to be sent never read.
     private static let opening =
         #"(?:"# + ownOpening
-        + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b|"#
+        // "- he says he never received it".
+        + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|(?:she|he|they)\s+(?:says?|said|claims?|mentioned|thinks?)\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b|"#
         + #"(?:(?:half|most|all|some|one)\s+(?:of\s+)?)?(?:his|her|their|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+\w+ing\b)"#
 
     static func removed(_ prompt: String) -> String {
+        // "Diego's asking if his refund went through - check payment pi_… and let him know": what someone asks, before the
+        // order that answers it (its "refund" was planned, and made).
+        let asked = prompt.replacingMatches(
+            of: #"^(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)(?:['’]s|\s+is|\s+was)\s+asking\s+(?:if|whether|about)\b[^.!?\n@#]*?"#
+                + #"(?:\s+[-–—]\s+|[.!?]\s+)(?=\p{L})"#,
+            with: "")
         // "(sales keeps telling me 'any day now')", "(payroll asked)": what others say, quotes and all.
-        let remarked = prompt.replacingMatches(
+        let remarked = asked.replacingMatches(
             of: #"(?i)\s?\((?:[\w-]+\s+)?(?:keeps?|kept|asked|asks|said|says|wants?|needs?)\b[^()\n@#]{0,80}\)"#, with: "")
         return PromptText.outsideQuotes(remarked) { text in
             // "(phone … if there's a field for it)".

@@ -13,6 +13,9 @@ enum PromptFields {
         (["owe", "owes"], ["what", "how"], "owe"),
         (["plan"], ["what", "which"], "plan"),
         (["billing"], ["when"], "next billing date"),
+        // "What does Diego Rossi pay us per month", "what plan is she on and how much does she pay": a subscription's amount
+        // (what was paid in total is the invoices' sum).
+        (["pay", "pays", "paying"], ["month", "monthly", "plan", "subscription"], "how much"),
     ]
 
     static func requested(in clauses: [PromptClause]) -> [String] {

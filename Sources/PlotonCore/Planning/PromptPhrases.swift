@@ -130,6 +130,20 @@ enum PromptPhrases {
             #"(?i)(?<=#[\w-]{1,80})\s+(?:before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?(?:standup|stand-up|daily|sync|meeting|call|lunch)\b"#,
             ""
         ),
+        // "What's the Wayne Enterprises pilot worth", "Move the Hooli pilot to contract sent": a deal, named by its company and
+        // kind without the word (nothing was recognised).
+        (
+            // (Not a topic: "anything about the Contract renewal?".)
+            #"(?<!(?i:about|regarding|re|mentioning)\s)\b((?i:the)\s+\p{Lu}[\w&'’-]*(?:\s+\p{Lu}[\w&'’-]*)?\s+(?i:pilot|renewal|expansion|upsell|rollout|sponsorship))"#
+                + #"(?=\s*(?:[,.?!;]|$)|\s+(?i:to|worth|is|was|has|and|at|stage|amount|close|closing|deal's)\b|['’]s\b)"#,
+            "$1 deal"
+        ),
+        // "Did I get anything from ruth@… this week?", "Have we heard anything from …": mail from that address (the calendar
+        // was searched for it).
+        (
+            #"(?i)\b(did|have|has)\s+(i|we)\s+(?:get|got|receive|received|hear|heard)\s+(?:anything|something|back)\s+from\s+(?=[\w.+-]+@[\w-]+\.)"#,
+            "$1 $2 get any email from "
+        ),
         // "how much am I owed", "who owes me": the business's figures, said in the first person singular (nothing was
         // recognised).
         (#"(?i)\bhow\s+much\s+am\s+i\s+owed\b"#, "how much are we owed"),
