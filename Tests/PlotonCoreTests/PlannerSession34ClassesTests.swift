@@ -251,3 +251,28 @@ extension PlannerSession34ClassesTests {
         #expect(mail.steps.first?.capability == "search_messages")
     }
 }
+
+extension PlannerSession34ClassesTests {
+    /// Wrong at run time though the scorer passed them.
+    @Test func run_time_findings_of_session_34() async throws {
+        // The aside was posted in place of the weather.
+        let weather = try await Self.plan(
+            "Check the weather in Berlin and post it to #people - we have three onsite candidates arriving this afternoon")
+        #expect(weather.steps.last?.input["text"] != .literal(.string("we have three onsite candidates arriving this afternoon")))
+        // "Check Oslo" was looked up.
+        let oslo = try await Self.plan("Check Oslo's weather and upload it to Drive as oslo-weather.txt")
+        #expect(oslo.steps[0].input["name"] == .literal(.string("Oslo")))
+        // The contact was named "AP".
+        let contact = try await Self.plan("Add our new AP contact at Brightwave: Lena Park, lena.park@brightwave.example")
+        #expect(
+            contact.steps[0].input["properties"]
+                == .literal(
+                    .object([
+                        "firstname": .string("Lena"), "lastname": .string("Park"), "email": .string("lena.park@brightwave.example"),
+                        "company": .string("Brightwave"),
+                    ])))
+        // "she starts today" filtered the files by "modified today", and nothing was sent.
+        let link = try await Self.plan("Send the link to the onboarding checklist file to new-hire@ourco.example, she starts today")
+        #expect(link.steps[0].input["q"] == .literal(.string("name contains 'onboarding checklist'")))
+    }
+}

@@ -994,9 +994,17 @@ enum ActionSteps {
             ReadIntents.topic(in: clause.text.replacingOccurrences(of: "first name", with: "firstname"), after: ["firstname"]))
         let family = untilLabel(
             ReadIntents.topic(in: clause.text.replacingOccurrences(of: "last name", with: "lastname"), after: ["lastname"]))
+        // "Add our new AP contact at Brightwave: Lena Park, lena.park@…": the name after the colon (the contact was named "AP",
+        // or "Brightwave Lena Park").
+        let listed = clause.text.captured(
+            of: #":\s*(\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+)(?=\s*[,(]|\s+[\w.+-]+@)"#, group: 1
+        )?.split(separator: " ").map(String.init)
         if let given {
             properties["firstname"] = .string(given)
             if let family { properties["lastname"] = .string(family) }
+        } else if let listed, listed.count == 2 {
+            properties["firstname"] = .string(listed[0])
+            properties["lastname"] = .string(listed[1])
         } else if let name = PromptText.personName(in: clause.text),
             // "ana ruiz ana@…, she works at Globex Corporation": a company's capitalised name is no person's.
             ([name.first] + [name.last].compactMap { $0 }).joined(separator: " ") != companyName(in: clause.text)

@@ -7,6 +7,8 @@ enum PromptAsides {
     /// Openings of an aside: the writer speaking of themselves, and why.
     private static let ownOpening =
         #"(?:i['’]m|i\s+am|i['’]ve|i\s+have\s+to|i\s+need\s+to|i\s+want\s+to|i['’]ll|i\s+was|we['’]re|we\s+are|we['’]ve|"#
+        // "- we have three onsite candidates arriving this afternoon" (posted in place of the weather).
+        + #"we\s+have\s+(?!to\b)|we\s+got\s|i\s+have\s+(?!to\b)|"#
         // "— want to know where to post the launch announcement".
         + #"(?:want|wanna|need)\s+to\s+(?:know|see|check|decide|figure\s+out|work\s+out)|"#
         + #"someone|somebody|sales\s+keeps?|(?:just\s+)?trying\s+to|because|since\s+(?:i|we|the)|"#
@@ -92,7 +94,7 @@ enum PromptAsides {
         // ", she moved over last month": what the person did, after the value the request sets.
         // ", the client delayed sign-off": what the other party did.
         let theirDoing =
-            #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
+            #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
             + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says)\b"#
         let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing + #")[^.!?\n@#]*"#
         var result = ""

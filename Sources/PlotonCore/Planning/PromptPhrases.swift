@@ -127,8 +127,8 @@ enum PromptPhrases {
         // "Post the count in #marketing before standup": when, which sending now meets (the calendar was read for
         // "standup").
         (
-            #"(?i)(?<=#[\w-]{1,80})\s+(?:before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?(?:standup|stand-up|daily|sync|meeting|call|lunch)\b"#,
-            ""
+            #"(?i)(#[\w-]{1,80})\s+(?:before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?(?:standup|stand-up|daily|sync|meeting|call|lunch)\b"#,
+            "$1"
         ),
         // "What's the Wayne Enterprises pilot worth", "Move the Hooli pilot to contract sent": a deal, named by its company and
         // kind without the word (nothing was recognised).

@@ -305,9 +305,9 @@ public enum PromptSpelling {
                 // So is a file's name ("techbeat-interview.txt" was saved as "techbeat-interviews.txt").
                 written =
                     segment.contains("@") || segment.contains("://") || segment.hasPrefix("#") || segment.hasPrefix("www.")
-                    || PromptText.isFileName(
-                        segment.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()“”")).replacingMatches(
-                            of: #"\.$"#, with: ""))
+                    || (segment.contains(".")
+                        && PromptText.isFileName(
+                            segment.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?\"'()“”."))))
             }
             if character.isLetter {
                 word.append(character)

@@ -310,8 +310,12 @@ enum ReadIntents {
             // before this one has looked there already).
             ?? (index == 0 && PromptText.words(text).contains("there") && text != request.prompt ? properName(in: request.prompt) : nil)
             ?? ""
+        // "Check Oslo's weather": the sentence's capitalised verb is no word of the place ("Check Oslo" was looked up).
+        let words = location.split(separator: " ")
+        let verbs: Set<String> = ["check", "get", "find", "show", "pull", "grab", "fetch", "look", "tell", "give", "see", "post", "send"]
+        let place = words.count > 1 && verbs.contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : location
         // "in Rome and Milan", "Paris, London and Rome": each place its own lookup.
-        var places = [location]
+        var places = [place]
         while request.input["location"] == nil, places.count < 5, let also = placeAfter(places[places.count - 1], in: text),
             !places.contains(also)
         {
