@@ -384,19 +384,38 @@ enum ActionSteps {
         "invoices", "deals", "contacts", "customers", "subscriptions", "events", "meetings", "files", "leads", "subs",
     ]
 
+    /// "post it in #travel with a note: …", "email them to ann@… saying …": the object is what an earlier step read, right
+    /// after the verb and before where it goes.
+    static func pointsBack(_ clause: PromptClause) -> Bool {
+        let tokens = clause.text.lowercased().split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: .punctuationCharacters)
+        }
+        guard tokens.count > 2, ["it", "them", "that", "those", "these", "this", "everything"].contains(tokens[1]) else { return false }
+        return ["to", "in", "into", "on", "over", "with"].contains(tokens[2]) || tokens[2].hasPrefix("#")
+    }
+
     /// "email *the unpaid invoices* to ar@… and ask them to chase Emma": records named before where they go,
     /// in a send that also says something; they are read and sent with what it says.
     static func sentRecords(_ clause: PromptClause) -> String? {
         let tokens = clause.text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard
             let to = tokens.indices.dropFirst(2).first(where: {
-                ["to", "in", "into"].contains(tokens[$0].lowercased()) && $0 + 1 < tokens.count
+                ["to", "in", "into", "with"].contains(tokens[$0].lowercased()) && $0 + 1 < tokens.count
                     && (tokens[$0 + 1].contains("@") || tokens[$0 + 1].hasPrefix("#"))
             })
         else { return nil }
         let object = tokens[1..<to]
-        guard let first = object.first?.lowercased(), ["the", "all", "our", "my", "today's"].contains(first),
-            object.contains(where: { sentRecordNouns.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) })
+        let words = object.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        // "share last month's paid invoice total with #finance - say it's for the April close": a figure of records, of a
+        // period, is read too (the note alone was posted).
+        let period =
+            words.first { !["last", "this"].contains($0) }?.rangeOfMatch(
+                of: #"^(?:today|yesterday|week|month|quarter|year|[a-z]+day)['’]s$"#) != nil
+        let figure =
+            !Set(words).isDisjoint(with: ["total", "sum", "count"])
+            && !Set(words).isDisjoint(with: ["invoice", "deal", "payment", "subscription", "refund", "invoices", "deals", "payments"])
+        guard let first = words.first, ["the", "all", "our", "my", "today's"].contains(first) || period,
+            words.contains(where: sentRecordNouns.contains) || figure
         else { return nil }
         return object.joined(separator: " ")
     }
@@ -705,10 +724,26 @@ enum ActionSteps {
             body = field
         }
         // "email the unpaid invoices to ar@… and ask them to chase Emma": the records, then what is said about them.
-        if let said = message.body, sentRecords(clause) != nil,
+        if let said = message.body, let records = sentRecords(clause),
             let read = steps.lastIndex(where: { !isAction($0, request.catalog) && $0.capability != "find_channel" })
         {
-            body = .template("{{\(read)|summary}}\n\n" + said.replacingOccurrences(of: "{{", with: "{ {"))
+            // "… the paid invoice total with #finance - say …": the total, then what is said.
+            let total = PromptText.words(records).isDisjoint(with: ["total", "sum"]) ? nil : sentTotal(request, after: steps)
+            let content = total.flatMap { if case .template(let text) = $0 { text } else { nil } } ?? "{{\(read)|summary}}"
+            body = .template(content + "\n\n" + said.replacingOccurrences(of: "{{", with: "{ {"))
+        }
+        // "Check the weather in Oslo and post it in #travel with a note: pack umbrellas", "get the open deals and email them
+        // to ann@… saying please review": what was read, then what is said (the note alone was sent).
+        if let said = message.body, pointsBack(clause),
+            steps.contains(where: { !isAction($0, request.catalog) && !["find_channel", Weather.geocode].contains($0.capability) }),
+            let content = content(after: steps, catalog: request.catalog)
+        {
+            let note = said.replacingOccurrences(of: "{{", with: "{ {")
+            switch content {
+            case .template(let text): body = .template(text + "\n\n" + note)
+            case .literal(.string(let text)): body = .literal(.string(text + "\n\n" + said))
+            default: break
+            }
         }
         if let loop = RecordLookups.loop(clause, after: steps) { return .cannot(loop) }
         if !byChat, emails.isEmpty, request.input["to"] == nil {
@@ -1287,7 +1322,9 @@ enum ActionSteps {
     static func dealFor(in text: String) -> Double? {
         guard
             let match = text.rangeOfMatch(
-                of: #"\bfor\s+(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d{1,2})?(?![\d,.]*\s*(?:[a-z%]|\.\d))"#,
+                // "for 18000 in the qualified to buy stage": a word that starts the next part counts nothing.
+                of:
+                    #"\bfor\s+(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d{1,2})?(?![\d,.]*\s*(?:(?!(?:in|at|on|and|closing|by|to|with)\b)[a-z%]|\.\d))"#,
                 options: .caseInsensitive)
         else { return nil }
         let number = String(text[match].dropFirst(3)).trimmingCharacters(in: .whitespaces)

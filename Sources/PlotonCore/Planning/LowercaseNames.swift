@@ -48,6 +48,13 @@ enum LowercaseNames {
             #"(?i:\b(?:add|create|save|enter|put)\s+)"# + candidate + #"\s+(?i:from|at|of|with)\s+("# + candidate
                 + #")(?=\s+(?i:as|to|in(?:to)?)\s+(?:(?i:a|an|the)\s+)?(?:(?i:new)\s+)?(?i:contact|lead|crm|hubspot)\b)"#, .before
         ),
+        // "refund diego rossi forty bucks from his latest invoice": whom, before the amount (the newest invoice of anyone was
+        // refunded).
+        (
+            #"(?i:\b(?:refund|reimburse|credit)\s+)("# + candidate
+                + #")(?=\s+(?:[$€£\d]|(?i:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"#
+                + #"forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|half|in\s+full|the\s+full|their|his|her)\b)))"#, .after
+        ),
         // "what plan is ben chen on": whose plan (every subscription was listed).
         (#"(?i:\bwhat\s+(?:plan|subscription|tier|package)\s+(?:is|are)\s+)("# + candidate + #")(?=\s+(?i:on)\b)"#, .after),
         // "what company is noah dubois at": whose company.
@@ -140,6 +147,8 @@ enum LowercaseNames {
         monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
         january february march april may june july august september october november december jan feb mar apr jun jul aug sep
         sept oct nov dec
+        one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty
+        ninety hundred thousand dollars dollar bucks euros euro pounds cents
         now soon later next last first latest newest recent recently oldest earliest previous upcoming current currently
         invoice invoices deal deals contact contacts customer customers client clients subscription subscriptions sub subs payment
         payments refund refunds file files event events meeting meetings mtg mtgs message messages msg msgs channel channels email

@@ -110,7 +110,7 @@ enum PointedBackRecords {
                 + #"\s*(?:[.!]+\s+|\s[–—-]\s+|,?\s+(?=(?i:please|pls|kindly|so|can|could|update|change|fix)\b))"#
                 + #"(?i:(?:(?:please|pls|kindly|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
-                + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?=\s*[.!]*\s*$)))"#,
+                + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?:\s+(?:please|pls|plz|thanks|thx))?(?=\s*[.!]*\s*$)))"#,
             with: "$5 $1's $3 to $4"
         )
         // "Gustavo Pereira from Andes Coffee just called, his new email is gustavo@… - please update his CRM record."
@@ -175,7 +175,7 @@ enum PointedBackRecords {
         // asked for by id, or the amount).
         .replacingMatches(
             of:
-                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(?:the\s+)?((?:(?!is\b|has\b)[\w&'’.-]+\s+(?:[-–]\s+)?){1,5}?)(?:deal\s+)?(?:is|has\s+gone\s+up\s+to)\s+"#
+                #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(?:the\s+)?((?:(?!is\b|has\b)[\w&'’.-]+\s+(?:[-–]\s+)?){1,5}?)(?:deal\s+)?(?:(?:amount|value)\s+)?(?:is|has\s+gone\s+up\s+to)\s+"#
                 + #"(?:now\s+)?(?:worth\s+)?([$€£]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|usd|eur|gbp)?)(?:\s*\([^)\n]{0,40}\))?\s*"#
                 + #"(?:[.!,;]+|\s[–—-])\s+(?:next\s*:\s*)?(?:(?:please|pls|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"#
                 + #"(?:update|change|set|reflect)\s+(?:the\s+deal|it|that|this|the\s+amount|its\s+amount)(?:\s+in\s+(?:hubspot|the\s+crm))?"#

@@ -95,14 +95,23 @@ enum PromptAsides {
         // ", the client delayed sign-off": what the other party did.
         let theirDoing =
             #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
-            + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says)\b"#
-        let pattern = #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing + #")[^.!?\n@#]*"#
+            + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says|made|placed|bought|ordered)\b"#
+        // "… to Hooli - she moved over last month", "… to +1 415 555 0199 - he called from his new line": after a dash too.
+        let pattern =
+            #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|\s+[–—-]\s+"# + theirDoing + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing
+            + #")[^.!?\n@#]*"#
         var result = ""
         var rest = text[...]
         while let found = rest.rangeOfMatch(of: pattern) {
             let before = text[..<found.lowerBound]
             result += rest[..<found.lowerBound]
-            if kept(before) { result += rest[found] }
+            // What the other party did, after a dash, is an aside to a change of a record only ("tell #sales the Acme deal
+            // closed - they signed this morning" says it).
+            let theirs =
+                rest[found].rangeOfMatch(of: #"(?i)^\s+[–—-]\s+"# + opening) == nil && rest[found].rangeOfMatch(of: #"^\s+[–—-]"#) != nil
+            let changesRecord =
+                before.rangeOfMatch(of: #"(?i)^\s*(?:please\s+)?(?:change|update|set|edit|fix|correct|move|mark)\b[^\n]*\bto\b"#) != nil
+            if kept(before) || (theirs && !changesRecord) { result += rest[found] }
             rest = rest[found.upperBound...]
         }
         return result + rest

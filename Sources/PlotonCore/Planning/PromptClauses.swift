@@ -730,7 +730,10 @@ public enum PromptClauses {
                 }
                 // "find #engineering and post hello", "… and post there a summary": a post after the part that named
                 // the channel.
-                let channelNamed = verb == "post" && (current.contains("#") || current.lowercased().contains("channel"))
+                // "… then post in general that it's booked": a post, where it goes first.
+                let channelNamed =
+                    verb == "post"
+                    && (current.contains("#") || current.lowercased().contains("channel") || ["in", "on", "into"].contains(bare))
                 return objectWords.contains(bare) || ["to", "me", "us", "him", "everyone", "its", "what", "there"].contains(bare)
                     || ahead.contains("@", from: position, before: end) || ahead.contains("#", from: position, before: end)
                     || next.first.map("\"'“".contains) == true || placed == true || channelNamed

@@ -113,9 +113,11 @@ enum PromptCorrections {
         #"\b((?:today|tomorrow|(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))"#,
         #"(?<![\w$€£.,:])((?:[$€£]\s?)?\d[\d,.:]*(?:\s*(?:am|pm|k|minutes?|mins?|hours?|hrs?)\b)?)"#,
     ]
+    /// "ana@… no wait maria@…", as dictated: the words that take it back, with no mark before them.
     static let takenBack =
-        #"\s*(?:—|–|--|-|,|\.\.\.|…)\s*(?:(?:no|wait|sorry|oops|actually|i\s+mean|rather|make\s+that|scratch\s+that|correction|"#
-        + #"er|erm|um|sorry)[,!:]?\s+){1,3}(?:(?:to|at|in|on|for|by)\s+)?"#
+        #"(?:\s*(?:—|–|--|-|,|\.\.\.|…)\s*(?:(?:no|wait|sorry|oops|actually|i\s+mean|rather|make\s+that|scratch\s+that|correction|"#
+        + #"er|erm|um|sorry)[,!:]?\s+){1,3}|\s+(?:no\s+wait|wait\s+no|no\s+sorry|sorry\s+no|i\s+mean|scratch\s+that|make\s+that)"#
+        + #"[,!:]?\s+)(?:(?:to|at|in|on|for|by)\s+)?"#
 
     static func inlineResolved(_ prompt: String) -> String {
         // Opened right after a non-space: opened anywhere in a run of spaces, the runs cost quadratic time.

@@ -116,6 +116,21 @@ enum PromptPhrases {
                 + #"(?i:deal\s+)?(?i:to)\s+([$€£]?\d[\d,.]*\s?[kKmM]?)(?=[\s,.;!?]|$)"#,
             "update $1 deal amount to $2"
         ),
+        // "the Acme renewal deal - close date push to 15 October pls": the record, then the field and its new value (the deal
+        // was searched for and the change dropped).
+        (
+            #"^(?i:the\s+)?(\p{Lu}[\w&'’-]*(?:\s+[\w&'’-]+){0,3}?\s+(?i:deal|renewal|pilot|expansion|contract|upsell)(?:\s+(?i:deal))?)"#
+                + #"\s*[-–—:]\s*((?i:close\s+date|closing\s+date|amount|value|stage|deal\s+stage))\s+"#
+                + #"(?i:(?:push(?:ed)?|move[sd]?|change[sd]?|set|bump(?:ed)?|update[sd]?|now)\s+(?:(?:back|out|up|down)\s+)?to|to|->|→|=)\s+"#,
+            "change the $1's $2 to "
+        ),
+        // "Umbrella renewal is won!! please mark the deal closed won": the deal the news names (its id was asked for).
+        (
+            #"^(?i:the\s+)?(\p{Lu}[\w&'’-]*(?:\s+[\w&'’-]+){0,3}?\s+(?i:renewal|pilot|expansion|contract|upsell|deal))(?:\s+(?i:deal))?"#
+                + #"\s+(?i:is|was|has\s+been|got|just\s+got)\s+(?i:(?:closed\s+)?(?:won|lost)|signed|closed)\b[.!]*\s+"#
+                + #"(?i:(?:please|pls|so|can\s+you|could\s+you)\s+)?((?i:mark|set|move|update|change))\s+(?i:the\s+deal|it)\b"#,
+            "$2 the $1 deal"
+        ),
         // "Isla Silva's email changed to isla@… — update her in the CRM": the new value, set (refused as "update her").
         (
             #"^(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+)['’]s\s+((?i:email(?:\s+address)?|phone(?:\s+number)?|company|job\s+title|title))\s+"#
@@ -169,8 +184,8 @@ enum PromptPhrases {
             "$1 $2 that it's done"
         ),
         // "Post it in #sales (not #general)": a place named only as where not to post (it was posted there too).
-        (#"(?i)\s*\(\s*(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)"#, ""),
-        (#"(?i),?\s+(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[.!;\n]|$))"#, ""),
+        (#"(?i)(?<!\s)\s*\(\s*(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)"#, ""),
+        (#"(?i),?(?<!\s)\s+(?:but\s+)?not\s+(?:in\s+|to\s+|on\s+)?(?:#[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[.!;\n]|$))"#, ""),
         // "How much is our pipeline worth right now?": the open deals' total (won and lost deals were summed too).
         (
             #"(?i)\b(?:how\s+much\s+is|what['’]?s|what\s+is)\s+(?:our|the|my)\s+(?:sales\s+)?pipeline\s+(?:worth|(?:total\s+)?value)\b"#,
@@ -190,7 +205,7 @@ enum PromptPhrases {
         // "can you ping #general for me when you get a chance": when it suits, which is now, and for whom, which is the
         // writer; neither is the message (both were posted).
         (
-            #"(?i)[,\s]+(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|moment|minute|min|sec|second)(?=\s*[.!?]?\s*$)"#,
+            #"(?i)(?<![,\s])[,\s]+(?:when|whenever)\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|moment|minute|min|sec|second)(?=\s*[.!?]?\s*$)"#,
             ""
         ),
         (
@@ -378,7 +393,7 @@ enum PromptPhrases {
             "$1 $2"
         ),
         // "the coordinates for Tallinn, plus what time zone it's in": one more field (it was "plus what time zone it's in").
-        (#"(?i),?\s+plus\s+(?=(?:what|which|when|how)\b)"#, " and "),
+        (#"(?i),?(?<!\s)\s+plus\s+(?=(?:what|which|when|how)\b)"#, " and "),
         // "New phone: +1 415 555 0143" (a labelled line): the value an update gives, not a record to create.
         (#"(?im)^([ \t]*)new\s+(phone(?:\s+number)?|mobile|number|e-?mail(?:\s+address)?|job\s+title|title|company)\s*:"#, "$1$2:"),
         // "<action>list messages</action><channel>#incidents</channel>" (labelled): the channel's messages, read (the
@@ -449,6 +464,11 @@ enum PromptPhrases {
             #"(?i)\bpush\s+(?:the\s+)?((?:(?!its\b|the\b|their\b)[\w&'’.-]+\s+){1,4}?)(?:deal\s+)?(?:close|closing)\s+date\s+(?:back\s+|out\s+)?to\b"#,
             "change the close date of the $1deal to"
         ),
+        // "bump deal 2004 up to forty thousand", "bump the Acme deal to 25k": its amount.
+        (
+            #"(?i)\b(?:bump|raise|increase|lower|drop|nudge)\s+(deal\s+#?\d+|the\s+[^.!?\n]{1,40}?\s+deal)\s+(?:up\s+|down\s+)?to\s+(?=[$€£]?\d)"#,
+            "change the amount of $1 to "
+        ),
         // "nudge its amount to 50k", "bump the amount up to 12k", "knock the value down to 9k": the amount changed.
         (
             #"(?i)\b(?:nudge|bump|bring|knock|drop|raise|lower|take)\s+(its|the|their|his|her)\s+(amount|value|close\s+date)\s+"#
@@ -459,6 +479,27 @@ enum PromptPhrases {
         (
             #"(?i)^\s*whoever\s+sent\s+(my|the)\s+([^\n.!?–—-]{1,60}?)\s*[,:–—-]+\s*add\s+(?:them|him|her)\b"#,
             "find $1 $2 and add the sender"
+        ),
+        // "Book a 30-minute call tomorrow at 4pm with whoever sent my latest email", "email the sender of the last message
+        // about the audit": that email found first, then its sender (the call was booked with no one).
+        (
+            #"(?i)^\s*((?:please\s+)?(?:book|schedule|set\s+up|arrange|put\s+in|e-?mail|write\s+to|message|invite)\b[^\n.!?]{0,80}?)"#
+                + #"\s*\b(?:whoever\s+(?:sent|emailed)(?:\s+me)?|the\s+(?:sender|person\s+who\s+sent(?:\s+me)?)(?:\s+of)?)\s+"#
+                + #"(my|the)\s+((?:latest|last|most\s+recent|newest)\s+(?:unread\s+)?)(?:email|e-mail|message|mail)\b"#
+                + #"((?:\s+(?:about|from|regarding|re:?|on)\s+[^\n.!?,]{1,40}?)?)(?=\s*(?:[,.!?\n]|$|\b(?:tomorrow|today|on|at|for|next|this|saying|that|to)\b))"#,
+            "find $2 $3email$4, then $1 the sender"
+        ),
+        (
+            #"(?i)^\s*((?:please\s+)?(?:book|schedule|set\s+up|arrange|e-?mail|write\s+to|message|invite)\b[^\n.!?]{0,80}?)"#
+                + #"\s*\bwhoever\s+(?:e-?mailed|wrote\s+to)\s+me\s+(?:last|most\s+recently)\b"#,
+            "find my latest email, then $1 the sender"
+        ),
+        // "Send Ben Chen a calendar invite for Friday 2pm", "send ann@… an invite for …": an event with them invited (an email
+        // went instead).
+        (
+            #"(?i)\b(?:send|shoot|e-?mail)\s+((?-i:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|him|her|them)"#
+                + #"\s+(?:an?\s+)?(?:calendar\s+|meeting\s+|calendar\s+meeting\s+)?(invite|invitation)\b"#,
+            "send a calendar $2 to $1"
         ),
         // "put the supplier visit in my diary", "diary: dentist 4pm tmrw": the calendar, as British English names it.
         (#"(?i)\b(my|the|our|your|his|her)\s+diary\b"#, "$1 calendar"),
@@ -528,7 +569,7 @@ enum PromptPhrases {
         ),
         // "Create a deal for Pinecrest … - actually don't create it, just cancel …": what was taken back goes.
         (
-            #"(?i)^[^\n]*?\s*[-–—,.;]\s*(?:actually|wait|no|scratch\s+that)[,!]?\s+(?:don't|do\s+not|dont|never\s+mind,?)\s+"#
+            #"(?i)^[^\n]*?[-–—,.;]\s*(?:actually|wait|no|scratch\s+that)[,!]?\s+(?:don't|do\s+not|dont|never\s+mind,?)\s+"#
                 + #"(?:create|add|send|post|book|schedule|make|do|update|email)\s+(?:it|that|this|them)\s*[,;.]?\s*(?:just\s+)?"#, ""
         ),
         // An agent's progress, "Known: …. Done: verified identity. Remaining: update Sam Patel's company …": what is left is the
@@ -726,19 +767,19 @@ enum PromptPhrases {
         ),
         // "emma silva which plan she is on": whose plan.
         (
-            #"(?i)^\s*(?!(?:get|list|show|find|tell|what|which|who|how|please|pls)\b)([a-z][\w'’-]+\s+[a-z][\w'’-]+)\s+(?:which|what)\s+"#
+            #"(?i)^\s*+(?!(?:get|list|show|find|tell|what|which|who|how|please|pls)\b)([a-z][\w'’-]+\s+[a-z][\w'’-]+)\s+(?:which|what)\s+"#
                 + #"(plan|subscription|tier)\s+(?:she|he|they)\s+(?:is|are)\s+on\s*\?*\s*$"#,
             "what $2 is $1 on?"
         ),
         // "vandelay pilot deal which stage?", "Almaty which time zone is": the question word after what it asks about.
         (
-            #"(?i)^\s*(?!(?:the|get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
+            #"(?i)^\s*+(?!(?:the|get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
                 + #"([^?.!\n,:;@#]{2,60}?\s+deal)\s+(?:which|what)\s+(stage|amount|close\s+date|status)"#
                 + #"(?:\s+(?:is|it\s+is|is\s+it))?\s*\?*\s*$"#,
             "what $2 is the $1?"
         ),
         (
-            #"(?i)^\s*(?!(?:get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
+            #"(?i)^\s*+(?!(?:get|list|show|find|tell|post|send|email|check|look|give|what|which|who|how|when|where|please|pls)\b)"#
                 + #"([^?.!\n,:;@#]{2,60}?)\s+(?:which|what)\s+(stage|time\s*zone|timezone|company|phone(?:\s+number)?|email|amount|plan|status)"#
                 + #"(?:\s+(?:is|it\s+is|is\s+it|they\s+are|he\s+is|she\s+is))?\s*\?*\s*$"#,
             "what $2 is $1?"

@@ -918,7 +918,7 @@ enum ReadIntents {
             "messages", "said", "say", "read", "history", "conversation", "lately", "latest", "recent", "post", "posted", "talking",
             "discussed", "discussing", "catch", "happening", "going", "updates", "news", "saying", "talked", "chatting", "discussion",
             "new", "talk", "discuss", "mentioned", "posting", "posts", "message", "newest", "wrote", "written", "summarize",
-            "summarise", "summary", "recap", "digest", "happened",
+            "summarise", "summary", "recap", "digest", "happened", "write", "writing", "shared", "share", "asked", "ask",
         ]
         guard let channel else {
             // "for each channel, how many members": every channel is all of them; "which channel has the most members":
@@ -1433,6 +1433,15 @@ enum ReadIntents {
             return nil
         }
         if !stageWord, !PromptText.words(text).isDisjoint(with: contactFieldWords), let person = possessor(in: text) { return person }
+        // "Find Grace Silva at Acme in HubSpot": the person, where they work said only to tell her apart (Acme's first contact
+        // was emailed).
+        if !stageWord,
+            let person = text.captured(
+                of: #"(?i:\b(?:find|look\s+up|lookup|search\s+for|pull\s+up|get)\s+)(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})"#
+                    + #"\s+(?i:at|from)\s+\p{Lu}"#, group: 1)
+        {
+            return person
+        }
         // "ben@initech.example's phone number in HubSpot": a contact by address.
         if !stageWord, !words.isDisjoint(with: contactFieldWords.union(["crm", "hubspot", "contact"])),
             let address = PromptText.emails(in: text).first

@@ -30,6 +30,7 @@ enum RecordLookups {
     /// The address of "her" in a message: the one the prompt states elsewhere ("a call with ann@… and
     /// email her"), else `{{N.path}}`, the email of the person an earlier step found.
     static func recipient(_ clause: PromptClause, prompt: String, after steps: [PlannedStep]) -> String? {
+        if let sender = sender(clause, after: steps) { return sender }
         guard !clause.words.isDisjoint(with: singular.union(["them", "they", "their"])) else { return nil }
         let stated = Set(PromptText.emails(in: prompt).map { $0.lowercased() })
         if stated.count == 1, let address = PromptText.emails(in: prompt).first {
@@ -55,6 +56,16 @@ enum RecordLookups {
             let path = people["\(steps[index].tool).\(steps[index].capability)"]
         else { return nil }
         return "{{\(index).\(path)}}"
+    }
+
+    /// "find my latest email and book a call with the sender": the address of the message's From header, when the message
+    /// read last is the latest record anyone was found in (the call was booked with no one).
+    static func sender(_ clause: PromptClause, after steps: [PlannedStep]) -> String? {
+        guard !clause.words.isDisjoint(with: ["sender", "whoever"]),
+            let read = steps.lastIndex(where: { $0.capability == "read_message" }),
+            !steps[(read + 1)...].contains(where: { people["\($0.tool).\($0.capability)"] != nil })
+        else { return nil }
+        return "{{\(read).payload.headers[name=From].value|address}}"
     }
 
     /// "… invite them": the address of each person the steps before found one by one (one contact search each).
@@ -183,29 +194,37 @@ enum RecordLookups {
         // "Refund $45.50 on the latest invoice's payment": the latest invoice's payment is the latest invoice's.
         var text = clause.text.replacingMatches(
             of: #"\b(invoice|bill)['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, with: "$1", options: .caseInsensitive)
-        // "Refund the last payment from ann@…": a customer's last payment is their latest paid invoice's.
-        let lastPaid = #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#
-        if let paid = clause.text.rangeOfMatch(of: lastPaid),
-            let customer = PromptText.emails(in: String(clause.text[paid.upperBound...])).first
-                ?? ReadIntents.customerName(in: "for " + clause.text[paid.upperBound...])
-        {
-            text = "the latest invoice for \(customer)"
-        } else if let owner = clause.text.rangeOfMatch(
-            of: #"\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?=['’]s\s+(?:last|latest|most recent|newest)\s+(?:payment|charge)\b)"#)
-        {
-            // "refund Ben Chen's last payment".
-            text = "the latest invoice for \(clause.text[owner])"
-        } else if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
-            // "issue a partial refund for Hooli": the payment of their latest paid invoice.
-            guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
-            text = "the latest invoice for \(customer)"
-        }
         // "Ben Chen was overcharged, refund $40 of his latest paid invoice": whose, from the one person the prompt names (the
         // newest invoice of anyone was refunded).
         if case let people = PartyNames.fullNames(in: request.prompt), people.count == 1,
             let owner = text.rangeOfMatch(of: #"(?i)\b(?:his|her)\b(?=\s+(?:[\w-]+\s+){0,3}(?:invoice|bill|payment|charge)s?\b)"#)
         {
             text = text.replacingCharacters(in: owner, with: people[0] + "'s")
+        }
+        // "Refund the last payment from ann@…": a customer's last payment is their latest paid invoice's.
+        let lastPaid = #"(?i)\b(?:last|latest|most recent|recent|newest)\s+(?:payment|charge)\s+(?:from|of|by|for)\s+"#
+        if let paid = text.rangeOfMatch(of: lastPaid),
+            let customer = PromptText.emails(in: String(text[paid.upperBound...])).first
+                ?? ReadIntents.customerName(in: "for " + text[paid.upperBound...])
+        {
+            text = "the latest invoice for \(customer)"
+        } else if let owner = text.rangeOfMatch(
+            of: #"\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?=['’]s\s+(?:last|latest|most recent|newest)\s+(?:payment|charge)\b)"#)
+        {
+            // "refund Ben Chen's last payment".
+            text = "the latest invoice for \(text[owner])"
+        } else if clause.words.isDisjoint(with: ["invoice", "bill", "payment", "charge"]) {
+            // "issue a partial refund for Hooli": the payment of their latest paid invoice.
+            guard let customer = ReadIntents.customerName(in: clause.text) else { return nil }
+            text = "the latest invoice for \(customer)"
+        }
+        // "refund him forty bucks from his latest invoice" with nobody named: whose is not known (the newest invoice of
+        // anyone was refunded).
+        let owned = #"(?i)\b(?:his|her|their)\b(?=\s+(?:[\w-]+\s+){0,3}(?:invoice|bill|payment|charge)s?\b)"#
+        if text.rangeOfMatch(of: owned) != nil, PromptText.emails(in: request.prompt).isEmpty,
+            !steps.contains(where: { people["\($0.tool).\($0.capability)"] != nil })
+        {
+            return nil
         }
         var reads = ReadIntents.business(text, PromptText.words(text), request, index: steps.count)
         // "Refund $20 on Ben Chen's invoice INV-1010": the invoice kept by its number, and its payment.

@@ -15,6 +15,13 @@ enum RefusalContext {
         "Spotify", "Uber", "PayPal", "Venmo", "Calendly", "Todoist", "Evernote", "Dropbox", "OneDrive", "Box", "Freshdesk",
         "ClickUp", "Basecamp", "Excel", "Teams", "Mattermost", "Signal", "iMessage", "Webex", "SharePoint", "Salesforce", "Zoho",
     ]
+    /// Services whose one-word name is no English word, so that written in lower case it is still the service.
+    static let unmistakable: Set<String> = [
+        "whatsapp", "jira", "trello", "asana", "dropbox", "onedrive", "sharepoint", "salesforce", "quickbooks", "xero", "zendesk",
+        "mailchimp", "twilio", "airtable", "pipedrive", "todoist", "evernote", "freshdesk", "clickup", "imessage", "webex",
+        "telegram", "shopify", "paypal", "venmo", "calendly", "instagram", "facebook", "linkedin", "github", "gitlab", "discord",
+        "mattermost", "zoho",
+    ]
     /// Records no built-in tool holds, as a service's ("our Shopify orders", "the Jira tickets").
     static let foreignRecords: Set<String> = [
         "orders", "order", "tickets", "ticket", "issues", "issue", "cards", "card", "tasks", "task", "pages", "page", "products",
@@ -23,9 +30,12 @@ enum RefusalContext {
 
     /// The services named from `start` of `tokens` (as written), with how many tokens each takes.
     static func service(at start: Int, of tokens: [String]) -> (name: String, length: Int)? {
-        guard tokens.indices.contains(start), tokens[start].first?.isUppercase == true else { return nil }
+        guard tokens.indices.contains(start) else { return nil }
+        let capitalised = tokens[start].first?.isUppercase == true
         for name in otherServices {
             let parts = name.lowercased().split(separator: " ").map(String.init)
+            // "our microsoft teams channel", "my whatsapp": a name no everyday word shares, as dictated.
+            guard capitalised || parts.count > 1 || unmistakable.contains(parts[0]) else { continue }
             let words = tokens.dropFirst(start).prefix(parts.count).map { $0.lowercased().replacingOccurrences(of: "'s", with: "") }
             if words == parts { return (name == "Teams" ? "Microsoft Teams" : name, parts.count) }
         }

@@ -4,7 +4,13 @@ import Foundation
 /// acme dot com" is john.obrien@acme.com, and "mark priya patel as a customer" names a person though
 /// in lower case (read as a payments customer, the update failed).
 enum SpokenForms {
-    static let topLevelDomains = "com|org|net|io|co|ai|dev|app|example|edu|gov|uk|de|fr|es|it|nl|ca|au|us|me|info|biz"
+    static let topLevelDomains =
+        "com|org|net|io|co|ai|dev|app|example|edu|gov|uk|de|fr|es|it|nl|ca|au|us|me|info|biz|jp|in|br|se|no|dk|fi|ch|at|be|pl|nz|ie|pt|"
+        + "mx|sg|kr|cn|hk|za|ar|cl|tech|email|store|shop|xyz|eu|cz|ro|gr|tr|il"
+    /// "pipeline dot csv", "called acme contacts dot csv": a file's name said aloud.
+    static let fileName = try? NSRegularExpression(
+        pattern: #"(?i)\b(?:(called|named|titled|as)\s+((?:[a-z0-9][\w-]*\s+){0,2}[a-z0-9][\w-]*)|([a-z0-9][\w-]*))\s+dot\s+"#
+            + #"(csv|txt|pdf|docx?|xlsx?|md|json|pptx?|png|jpe?g|log|ya?ml|html?|tsv|zip)\b"#)
     /// "john dot obrien at acme dot com", "sales at north-wind dot co dot uk".
     static let address = try? NSRegularExpression(
         // "mei at lotus tea dot com": a domain said as two words is one.
@@ -47,7 +53,9 @@ enum SpokenForms {
     ]
 
     static func resolved(_ prompt: String) -> String {
-        statedNames(endOfDay(clockTimes(dictatedBody(names(addresses(meridiems(punctuation(hashtags(spokenFigures(fillers(prompt)))))))))))
+        statedNames(
+            endOfDay(
+                clockTimes(dictatedBody(names(fileNames(addresses(meridiems(punctuation(hashtags(spokenFigures(fillers(prompt))))))))))))
     }
 
     /// "um so check the weather … and like post it in #ops": words said while thinking, which ask nothing ("like post" was
@@ -78,8 +86,8 @@ enum SpokenForms {
             "eight": "8", "nine": "9",
         ]
         guard
-            ["hundred", "thousand", "million"].contains(where: lower.contains) || lower.contains("plus ")
-                || digits.keys.contains(where: { lower.contains($0 + " ") })
+            ["hundred", "thousand", "million", " k ", " grand"].contains(where: lower.contains) || lower.hasSuffix(" k")
+                || lower.contains("plus ") || digits.keys.contains(where: { lower.contains($0 + " ") })
         else { return prompt }
         var tokens = prompt.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let bare = { (index: Int) -> String in
@@ -94,6 +102,14 @@ enum SpokenForms {
             var end = plus ? index + 1 : index
             while end < tokens.count, digits[bare(end)] != nil { end += 1; if ends(end - 1) { break } }
             let said = (plus ? index + 1 : index)..<end
+            // "deal two zero zero four": a record's number, digit by digit.
+            let numbered = index > 0 && ["deal", "contact", "invoice", "id", "number", "file", "#"].contains(bare(index - 1))
+            if numbered, !plus, said.count >= 3 {
+                let trailing = String(tokens[end - 1].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+                tokens.replaceSubrange(index..<end, with: [said.map { digits[bare($0)] ?? "" }.joined() + trailing])
+                index += 1
+                continue
+            }
             if said.count >= 7 {
                 let number = (plus ? "+" : "") + said.map { digits[bare($0)] ?? "" }.joined()
                 let trailing = String(tokens[end - 1].reversed().prefix { ",.;:!?".contains($0) }.reversed())
@@ -107,7 +123,18 @@ enum SpokenForms {
                 last += 1
                 if ends(last - 1) { break }
             }
+            // "twelve thousand five hundred and tell …": the "and" joins the next part, not the figure.
+            while last > index + 1, bare(last - 1) == "and", !ends(last - 2) { last -= 1 }
             let words = (index..<last).map(bare)
+            // "eighteen k", "forty grand": thousands.
+            if !words.isEmpty, !ends(last - 1), ["k", "grand"].contains(bare(last)), words != ["a"], words != ["an"],
+                let value = PromptText.wordedNumber(words), value >= 1, value < 1_000
+            {
+                let trailing = String(tokens[last].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+                tokens.replaceSubrange(index...last, with: [ActionSteps.plain(value * 1_000) + trailing])
+                index += 1
+                continue
+            }
             if words.count >= 2, !Set(words).isDisjoint(with: ["hundred", "thousand", "million"]), words.last != "and",
                 let value = PromptText.wordedNumber(words), value >= 100
             {
@@ -268,6 +295,24 @@ enum SpokenForms {
                     .replacingOccurrences(of: " ", with: "")
             }
             text.replaceSubrange(whole, with: dotted(text[local]) + "@" + dotted(text[domain]))
+        }
+        return text
+    }
+
+    /// "save it to drive as acme contacts dot csv" → "as acme-contacts.csv": the name asked for (it was asked for again, or
+    /// the records' kind named the file).
+    static func fileNames(_ prompt: String) -> String {
+        guard let fileName, prompt.range(of: " dot ", options: .caseInsensitive) != nil else { return prompt }
+        var text = prompt
+        for match in fileName.matches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)).reversed() {
+            guard let whole = Range(match.range, in: text), let ext = Range(match.range(at: 4), in: text) else { continue }
+            let label = Range(match.range(at: 1), in: text).map { text[$0] + " " } ?? ""
+            guard let stem = Range(match.range(at: 2), in: text) ?? Range(match.range(at: 3), in: text) else { continue }
+            let words = text[stem].split(whereSeparator: \.isWhitespace)
+            // "a spreadsheet called the pipeline dot csv": what names it, not the article.
+            let named = words.drop { ["a", "an", "the", "my", "our"].contains($0.lowercased()) }
+            guard !named.isEmpty else { continue }
+            text.replaceSubrange(whole, with: label + named.joined(separator: "-") + "." + text[ext].lowercased())
         }
         return text
     }

@@ -14,7 +14,9 @@ enum UnsupportedMeans {
     /// and its verb is no email or post ("email them the text: …").
     static let messageKind = try? NSRegularExpression(
         pattern:
-            #"\b(?:an?|the|my|our)\s+(sms(?:\s+messages?)?|texts?\s+messages?|whatsapp(?:\s+messages?)?|imessages?|push\s+notifications?|voicemails?|faxe?s?)\b"#,
+            #"\b(?:an?|the|my|our)\s+(sms(?:\s+messages?)?|texts?\s+messages?|whatsapp(?:\s+messages?)?|imessages?|push\s+notifications?|voicemails?|faxe?s?)\b"#
+            // "Send SMS to Chloe Okafor that …".
+            + #"|(?<=\bsend\s)(sms(?:es)?|texts?\s+messages?)\b"#,
         options: [.caseInsensitive])
     /// "send Bob a text": a text message.
     static let aText = try? NSRegularExpression(
@@ -123,7 +125,7 @@ enum UnsupportedMeans {
         if clause.kind == .deliver,
             !text.contains("@"), !text.contains("#"), !["email", "e-mail", "mail", "post", "slack"].contains(clause.verb ?? ""),
             let match = messageKind?.firstMatch(in: text, range: range) ?? aText?.firstMatch(in: text, range: range),
-            let found = Range(match.range(at: 1), in: text)
+            let found = Range(match.range(at: 1), in: text) ?? Range(match.range(at: 2), in: text)
         {
             return "no tool here sends \"\(text[found])\" (email and the team chat can)"
         }

@@ -1,0 +1,136 @@
+import Foundation
+import PlotonAPI
+import PlotonCore
+import Testing
+
+/// Classes from blind rounds h107–h110 (session 35) and the silent drops left from session 34, each checked on the plan
+/// it makes.
+@Suite struct PlannerSession35ClassesTests {
+    static let now = ISO8601DateFormatter().date(from: "2027-07-02T16:40:00Z")!
+
+    static func plan(_ prompt: String) async throws -> Workflow { try await EmbeddedPlanning.workflow(prompt, now: now) }
+
+    static func text(_ input: JSONInput?) -> String { input.map { "\($0)" } ?? "" }
+
+    @Test func the_sender_of_an_email_is_found_and_invited_or_written_to() async throws {
+        // The call was booked with no one (a silent drop).
+        let call = try await Self.plan("Book a 30-minute call tomorrow at 4pm with whoever sent my latest email")
+        #expect(call.steps.map(\.capability) == ["search_messages", "read_message", "create_event"])
+        #expect(Self.text(call.steps[2].input["attendees"]).contains("{{1.payload.headers[name=From].value|address}}"))
+        let about = try await Self.plan("Book a call with the sender of my last email about the audit for tomorrow at 10am")
+        #expect(about.steps[0].input["q"] == .literal(.string("audit in:inbox")))
+        // The address was asked for.
+        let reply = try await Self.plan("Email whoever sent my latest email saying thanks, received")
+        #expect(reply.steps.map(\.capability) == ["search_messages", "read_message", "send_message"])
+        #expect(Self.text(reply.steps[2].input["raw"]).contains("To: {{1.payload.headers[name=From].value|address}}"))
+    }
+
+    @Test func what_was_read_goes_with_the_note_said_beside_it() async throws {
+        // The note alone was posted, and the total never read (a silent drop).
+        let total = try await Self.plan("Share last month's paid invoice total with #finance - say it's for the April close.")
+        #expect(total.steps.map(\.capability) == ["list_invoices", "find_channel", "post_message"])
+        let posted = Self.text(total.steps[2].input["text"])
+        #expect(posted.contains("{{0|total_cents:amount_paid}}") && posted.contains("for the April close"))
+        let weather = try await Self.plan("Check the weather in Oslo and post it in #travel with a note: pack umbrellas")
+        let forecast = Self.text(weather.steps.last?.input["text"])
+        #expect(forecast.contains("{{1.conditions}}") && forecast.contains("pack umbrellas"))
+        let deals = try await Self.plan("Get the open deals and email them to ann@acme.example saying please review before Monday")
+        let mail = Self.text(deals.steps.last?.input["raw"])
+        #expect(mail.contains("{{0|summary}}") && mail.contains("please review before Monday"))
+    }
+
+    @Test func a_refund_of_his_invoice_needs_to_know_whose() async throws {
+        // The newest invoice of anyone was refunded.
+        #expect(try await EmbeddedPlanning.needsInput("refund her 40 dollars of her latest invoice") == ["payment_intent"])
+        let named = try await Self.plan("refund diego rossi forty bucks from his latest invoice and let hashtag support know it's done")
+        #expect(named.steps.first?.capability == "list_customers")
+        #expect(named.steps.first?.keep?.first?.value == .string("Diego Rossi"))
+        let pronoun = try await Self.plan("refund Ben Chen in full for his last payment")
+        #expect(pronoun.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        // "the customer twenty dollars" named nobody.
+        #expect(try await EmbeddedPlanning.needsInput("refund the customer twenty dollars") == ["payment_intent"])
+    }
+
+    @Test func a_post_after_then_and_services_written_in_lower_case() async throws {
+        // The post after "then" was dropped (a silent drop).
+        let booked = try await Self.plan(
+            "schedule a meeting called budget sync on july twelfth at two pm for thirty minutes and invite tom at ourco dot example "
+                + "then post in general that it's booked")
+        #expect(booked.steps.map(\.capability) == ["find_channel", "create_event", "post_message"])
+        // Posted to a Slack channel named "teams" (a silent drop); an SMS asked for a channel.
+        let teams = await EmbeddedPlanning.failure("send a message to our microsoft teams channel saying lunch is here")
+        #expect(teams?.contains("Microsoft Teams") == true)
+        let sms = await EmbeddedPlanning.failure("Send SMS to Chloe Okafor that her order is ready for pickup")
+        #expect(sms?.contains("no tool here sends \"SMS\"") == true)
+    }
+
+    @Test func news_of_a_deal_then_the_change() async throws {
+        // A deal named "Vandelay Pilot amount" was searched for.
+        let amount = try await Self.plan("Vandelay Pilot amount is now 35000, update it")
+        #expect(amount.steps[0].input["query"] == .literal(.string("Vandelay Pilot")))
+        // Only the search ran (a silent drop).
+        let pushed = try await Self.plan("the Acme renewal deal - close date push to 15 October pls, they wait for budget")
+        #expect(pushed.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(pushed.steps[1].input["properties"] == .literal(.object(["closedate": .string("2027-10-15")])))
+        // The deal's id was asked for.
+        let won = try await Self.plan("Umbrella renewal is won!! please mark the deal closed won")
+        #expect(won.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(won.steps[0].input["query"] == .literal(.string("Umbrella renewal")))
+        let bumped = try await Self.plan("bump deal two zero zero four up to forty thousand")
+        #expect(bumped.steps[0].input["id"] == .literal(.string("2004")))
+        #expect(bumped.steps[0].input["properties"] == .literal(.object(["amount": .string("40000")])))
+    }
+
+    @Test func news_of_a_person_and_asides_after_a_dash() async throws {
+        // The aside was written into the record.
+        let company = try await Self.plan("Change Ava Dubois's company to Hooli - she moved over last month.")
+        #expect(company.steps[1].input["properties"] == .literal(.object(["company": .string("Hooli")])))
+        let phone = try await Self.plan("Update Noah Okafor's phone number to +1 415 555 0199 - he called from his new line.")
+        #expect(phone.steps[1].input["properties"] == .literal(.object(["phone": .string("+1 415 555 0199")])))
+        // Refused as "update her pls"; "mark … as customer" refused for the aside.
+        let news = try await Self.plan("Grace Chen from Acme has a new phone: +44 20 7946 0321, update her pls")
+        #expect(news.steps[0].input["query"] == .literal(.string("Grace Chen")))
+        #expect(news.steps[1].input["properties"] == .literal(.object(["phone": .string("+44 20 7946 0321")])))
+        let stage = try await Self.plan("mark Jonas Chen as customer, he made his first wholesale order yesterday")
+        #expect(stage.steps.map(\.capability) == ["search_contacts", "update_contact"])
+    }
+
+    @Test func invites_people_and_channels_read_as_asked() async throws {
+        // An email went instead of the event (a silent drop).
+        let invite = try await Self.plan(
+            "Send Ben Chen a calendar invite for Friday 2pm-2:30pm Eastern: 'Renewal check-in'. His email is ben.chen@example.com.")
+        #expect(invite.steps.map(\.capability) == ["create_event"])
+        #expect(invite.steps[0].input["attendees"] == .literal(.array([.object(["email": .string("ben.chen@example.com")])])))
+        // Acme's first contact was emailed.
+        let grace = try await Self.plan("Find Grace Silva at Acme in HubSpot and send her an email asking if Tuesday 3pm still works.")
+        #expect(grace.steps[0].input["query"] == .literal(.string("Grace Silva")))
+        // The channel was found and never read.
+        let support = try await Self.plan("what did the team write in #support today?")
+        #expect(support.steps.map(\.capability) == ["find_channel", "list_messages"])
+    }
+
+    @Test func dictated_names_figures_and_corrections() async throws {
+        let pipeline = try await Self.plan("export all the deals to a spreadsheet on drive called pipeline dot csv")
+        #expect(pipeline.steps.last?.input["name"] == .literal(.string("pipeline.csv")))
+        let contacts = try await Self.plan("find all the contacts at acme corp and save them to drive as acme contacts dot csv")
+        #expect(contacts.steps.last?.input["name"] == .literal(.string("acme-contacts.csv")))
+        let deal = try await Self.plan("create a deal called umbrella expansion for eighteen k in the qualified to buy stage")
+        #expect(
+            deal.steps[0].input["properties"]
+                == .literal(
+                    .object(["dealname": .string("umbrella expansion"), "amount": .string("18000"), "dealstage": .string("qualifiedtobuy")])
+                ))
+        let renewal = try await Self.plan(
+            "create a deal called hooli renewal for twelve thousand five hundred and tell the sales channel it's been created")
+        let created = renewal.steps.first { $0.capability == "create_deal" }
+        let properties = Self.text(created?.input["properties"])
+        #expect(properties.contains("12500"))
+        let kenji = try await Self.plan("add kenji sato kenji at sato dot jp from sato labs as a contact")
+        #expect(Self.text(kenji.steps[0].input["properties"]).contains("kenji@sato.jp"))
+        // Both addresses were mailed.
+        let maria = try await Self.plan(
+            "email ana at acme dot com no wait maria at acme dot com saying the contract is ready for signature")
+        let sent = try EmbeddedPlanning.sentMessage(maria)
+        #expect(sent.contains("To: maria@acme.com") && !sent.contains("ana@acme.com"))
+    }
+}
