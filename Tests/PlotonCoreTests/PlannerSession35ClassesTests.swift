@@ -133,4 +133,56 @@ import Testing
         let sent = try EmbeddedPlanning.sentMessage(maria)
         #expect(sent.contains("To: maria@acme.com") && !sent.contains("ana@acme.com"))
     }
+
+    @Test func a_saved_files_link_and_answers_in_the_form_asked() async throws {
+        // The whole CSV was emailed as "the file link".
+        let saved = try await Self.plan(
+            "List the contacts, export them to Drive as contacts.csv, and email the file link to kira@acme.example")
+        let link = Self.text(saved.steps.last?.input["raw"])
+        #expect(link.contains("{{1.name}}: {{1.webViewLink}}") && !link.contains("|csv"))
+        // "email as json" and "number" were fields; "has been paid" gave its amount paid.
+        #expect(try await Self.plan("Find contacts at Globex. Return name and email as JSON.").resultFields == ["name", "email"])
+        #expect(try await Self.plan("How many members does #engineering have? Return only the number.").resultFields == ["members"])
+        let paid = try await Self.plan("The user wants to know if Ben Chen's latest invoice has been paid.")
+        #expect(paid.resultFields == ["status"])
+        // The company the context gives was asked for.
+        let moved = try await Self.plan("Context: Maya Dubois has moved to Initech.\nTask: update her company in the CRM.")
+        #expect(moved.steps.last?.input["properties"] == .literal(.object(["company": .string("Initech")])))
+    }
+
+    @Test func hedged_asks_shorthand_and_arrows_still_act() async throws {
+        // "could you maybe put …" listed the events; "maybe let #engineering know" posted only to #support.
+        let block = try await Self.plan(
+            "What's the weather in Berlin right now? and could you maybe put a 'Walk to Hooli office' block on my calendar tomorrow 9-9:30am"
+        )
+        #expect(block.steps.map(\.capability) == ["geocode", "current", "create_event"])
+        let both = try await Self.plan(
+            "Could you maybe let #engineering know the release is now Thursday at 4pm, and tell #support the same")
+        #expect(both.steps.filter { $0.capability == "post_message" }.count == 2)
+        // The question was posted as written.
+        let review = try await Self.plan("pls tell #engineering what time the design review is 🙏")
+        #expect(review.steps.map(\.capability) == ["list_events", "find_channel", "post_message"])
+        // Each listed the contacts only.
+        let phone = try await Self.plan("contact 1007 phone is now +1 312 555 0142")
+        #expect(phone.steps.map(\.capability) == ["update_contact"])
+        #expect(phone.steps[0].input["properties"] == .literal(.object(["phone": .string("+1 312 555 0142")])))
+        let hash = try await Self.plan("diego silva new # 415-555-0188 update his contact")
+        #expect(hash.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        // The arrow ended the request, and nothing was posted.
+        let arrow = try await Self.plan("weather in chicago rn -> #random pls")
+        #expect(arrow.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+    }
+
+    @Test func lengths_triggers_conditions_and_loops_said_loosely_are_refused() async throws {
+        // Booked 2–4pm as "Meeting"; posted at once; posted every open invoice; listed the events.
+        let length = await EmbeddedPlanning.failure("30 min mtg w/ chloe dubois thurs 2-4pm")
+        #expect(length?.contains("lasts 30 minutes but runs 120 minutes") == true)
+        let once = await EmbeddedPlanning.failure("once umbrella pays their invoice post in #sales")
+        #expect(once?.contains("waits for something to happen") == true)
+        let overdue = await EmbeddedPlanning.failure("Check the open invoices and if any are overdue, post the list in #sales")
+        #expect(overdue?.contains("if any are overdue") == true)
+        let every = await EmbeddedPlanning.failure(
+            "For every deal closing this month, could you put a reminder on my calendar the day before?")
+        #expect(every?.contains("needs a loop") == true)
+    }
 }

@@ -20,6 +20,7 @@ enum ActionSteps {
 
     static func plan(_ clause: PromptClause, _ request: PlanningRequest, after steps: [PlannedStep]) -> Outcome {
         let words = clause.words
+        if let loop = RecordLookups.openingLoop(clause, prompt: request.prompt) { return .cannot(loop) }
         switch clause.kind {
         // "search … and forward the newest one to ap@…", "forward the latest email from ben@… to kim@…".
         case .deliver
@@ -623,6 +624,13 @@ enum ActionSteps {
             request.prompt.rangeOfMatch(of: #"(?i)\bhow\s+many\s+(?:members|people|users)\b|\bmember\s+count\b|\bheadcount\b"#) != nil
         {
             body = .template("#{{\(channel).0.name}} has {{\(channel).0.num_members}} members.")
+        }
+        // "… export them to Drive as contacts.csv, and email the file link to kira@…": the saved file's link (its CSV went).
+        if message.body == nil, !clause.words.isDisjoint(with: ["link", "links", "url"]),
+            let upload = steps.lastIndex(where: { $0.capability == "upload_file" }),
+            !steps[(upload + 1)...].contains(where: { !["find_channel", "post_message", "send_message"].contains($0.capability) })
+        {
+            body = .template("{{\(upload).name}}: {{\(upload).webViewLink}}")
         }
         // "refund pi_… in full and let #support know it's done": what was done, as the refund reports it ("it's done" alone
         // told nobody what).

@@ -215,6 +215,21 @@ public struct EmbeddedPlanner: Planner {
                 problem: "no tool here acts only when a condition holds (\"\(condition)\"), so the action would run whatever "
                     + "the read finds; ask for the read alone, or for the action without the condition")
         }
+        // "For every deal closing this month, could you put a reminder on my calendar the day before?": an act for each record
+        // the opening names (read as one part, only the events were listed).
+        let opening = request.prompt.lowercased().trimmingCharacters(in: .whitespaces)
+        if ["for each ", "for every ", "for all "].contains(where: opening.hasPrefix), let comma = opening.firstIndex(of: ",") {
+            let words = opening[opening.index(after: comma)...].split(whereSeparator: \.isWhitespace).map {
+                $0.trimmingCharacters(in: .punctuationCharacters)
+            }
+            if let verb = words.first(where: { !PromptClauses.fillers.contains($0) }).map(PromptClauses.base),
+                let kind = PromptClauses.actionVerbs[verb], kind != .unsupported
+            {
+                throw Self.failure(
+                    request,
+                    problem: RecordLookups.loopProblem(PromptClause(text: String(request.prompt), kind: kind, verb: verb)))
+            }
+        }
         // "Post in #finance as soon as the Halvorsen payment lands": no tool here waits for something to happen, and acting now
         // would not be what was asked (the post went out at once).
         // "ping #dc-ops when it goes above 60 km/h": a "message" opening with "when" is the moment to wait for.
@@ -460,7 +475,7 @@ public struct EmbeddedPlanner: Planner {
     static let conditionPattern = try? NSRegularExpression(
         pattern:
             // A condition set off by dashes or brackets ("and — only if it's raining — post …") is one too.
-            #"(?:^|[,;.:?!(—–]\s*|\s-\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b|needed\b|yes\b|possible\b|necessary\b|you\b)(?:[^,;.:?!()—–]|(?<=\d)[,.](?=\d))+)"#,
+            #"(?:^|[,;.:?!(—–]\s*|\s-\s*|\b(?:and|then)\s+)((?:only )?(?:if|unless)\s+(?!so\b|any\b(?!\s+(?:are|is|were|was|have|has)\b)|needed\b|yes\b|possible\b|necessary\b|you\b)(?:[^,;.:?!()—–]|(?<=\d)[,.](?=\d))+)"#,
         options: [.caseInsensitive])
 
     static func condition(in prompt: String) -> String? {
@@ -487,9 +502,10 @@ public struct EmbeddedPlanner: Planner {
     /// "as soon as the Halvorsen payment lands", "once Dana replies", "the moment the deal is signed": an event to wait for.
     static func trigger(in text: String) -> String? {
         text.rangeOfMatch(
-            of: #"(?i)\b(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
+            of: #"(?i)\b(?:(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
                 + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|payment|invoice|deal|contract|order|refund|customer|client|"#
-                + #"(?-i:\p{Lu}[\w'’-]*))\b[^,.;:!?\n]{0,60}?\b"#
+                // "once umbrella pays their invoice": a company in lower case, after the words that only wait.
+                + #"(?-i:\p{Lu}[\w'’-]*))|(?:as\s+soon\s+as|once)\s+(?!(?:you|i|we)\b)[a-z][\w'’-]*)\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
                 + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
                 + #"submits|complains|hits\s+(?:the|our|my)|"#
@@ -767,6 +783,7 @@ public struct EmbeddedPlanner: Planner {
             let message = ActionSteps.literalMessage(clause)
             // "tell #sales how many open deals we have": the count of what it names.
             if let body = message.body, body.lowercased().hasPrefix("how many ") { return body }
+
             // "tell #finance how much we're owed across the open invoices", "… the total owed on open invoices": the total of
             // the records it names (the question was posted as written).
             if let body = message.body, ["how much ", "the total ", "the sum "].contains(where: body.lowercased().hasPrefix),
@@ -856,7 +873,9 @@ public struct EmbeddedPlanner: Planner {
             {
                 return kept.joined(separator: " ") + " for " + address
             }
-            return kept.joined(separator: " ")
+            // "tell #engineering what time the design review is 🙏": the event asked about, as a question is read.
+            return kept.joined(separator: " ").replacingMatches(
+                of: #"(?i)^(?:when|what\s+time)\s+(.{3,60}?)\s+(?:is|starts|begins|was)[\s.!?\p{So}\p{Sk}]*$"#, with: "when is $1")
         default: return nil
         }
     }

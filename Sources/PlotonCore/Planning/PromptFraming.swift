@@ -268,7 +268,9 @@ enum PromptFraming {
         }
         let context = dropped.joined(separator: " ")
         let request = Self.valuesPlaced(
-            Self.ownerPlaced(Self.cityPlaced(kept.joined(separator: " "), context: context), context: context), context: context)
+            Self.ownerPlaced(
+                Self.cityPlaced(Self.newsPlaced(kept.joined(separator: " "), context: dropped), context: context), context: context),
+            context: context)
         return !framed || request.isEmpty ? prompt : request
     }
 
@@ -362,6 +364,24 @@ enum PromptFraming {
                     + #"(?:invoices?|subscriptions?|payments?|charges?|bills?|plan|deal|deals|phone|email|number|company)\b)"#)
         else { return request }
         return request.replacingCharacters(in: owner, with: names[0] + "'s")
+    }
+
+    /// "Context: Maya Dubois has moved to Initech. Task: update her company in the CRM.": the news the update points back to,
+    /// said before it (the company was asked for).
+    static func newsPlaced(_ request: String, context: [String]) -> String {
+        guard
+            request.rangeOfMatch(
+                of: #"(?i)^\s*(?:please\s+)?(?:update|change|fix|correct)\s+(?:her|his|their|them|him)\b(?![^.!?\n]*\bto\b)"#) != nil,
+            let news = context.map({ labelled($0)?.1 ?? $0 }).first(where: {
+                $0.rangeOfMatch(
+                    of:
+                        #"^\s*\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s+(?:has\s+)?(?:now\s+)?(?:moved|switched|joined|works|got\s+a\s+new|has\s+a\s+new)\b"#
+                )
+                    != nil
+            })
+        else { return request }
+        let sentence = news.trimmingCharacters(in: .whitespaces)
+        return sentence + (sentence.last.map { ".!?".contains($0) } == true ? " " : ". ") + request
     }
 
     static func valuesPlaced(_ request: String, context: String) -> String {

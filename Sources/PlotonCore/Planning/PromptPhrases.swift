@@ -501,6 +501,44 @@ enum PromptPhrases {
                 + #"\s+(?:an?\s+)?(?:calendar\s+|meeting\s+|calendar\s+meeting\s+)?(invite|invitation)\b"#,
             "send a calendar $2 to $1"
         ),
+        // "contact 1007 phone is now +1 312 …", "deal 2004 amount = 40k": that field of the record, set (the contacts were
+        // listed).
+        (
+            #"(?i)^\s*(contact|deal)\s+#?(\d+)(?:['’]s)?\s+(phone(?:\s+number)?|mobile|e-?mail|company|job\s+title|amount|stage|close\s+date)\s+"#
+                + #"(?:is\s+now|is|should\s+be|now|=|:|->|→)\s+(?=\S)"#,
+            "change $1 $2's $3 to "
+        ),
+        // "diego silva new # 415-555-0188 update his contact", "ben chen's # at wayne": a phone number written as "#".
+        (#"(?i)\bnew\s+#\s*(?=[+(\d])"#, "new number "),
+        (#"(?i)(?<=['’]s)\s+#(?=\s|$|[?.!,])"#, " number"),
+        (
+            #"(?i)^(\p{L}[\p{L}'’-]+\s+\p{L}[\p{L}'’-]+)\s+new\s+(phone\s+number|number|phone|mobile|cell|e-?mail)\s*[:,-]?\s*"#
+                + #"(?=[+(\d]|[\w.+-]+@)"#,
+            "$1 has a new $2, "
+        ),
+        // "weather in chicago rn -> #random pls", "… → ops@…": what comes of it, sent there (the arrow was read as a stop).
+        (#"\s*(?:->|→|=>)\s*(?:(?i:post(?:\s+it)?\s+(?:in|to)\s+))?(#[\w-]+)"#, " and post it in $1"),
+        (#"\s*(?:->|→|=>)\s*(?:(?i:e-?mail(?:\s+it)?\s+to\s+))?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#, " and email it to $1"),
+        // "Return name and email as JSON": the form of the answer, no part of a field (a field "email as json").
+        (
+            #"(?i)(\b(?:return|give\s+me|show\s+me|list|output|respond\s+with|reply\s+with|send\s+back)\b[^.!?\n]{1,80}?)\s+(?:as|in)\s+"#
+                + #"(?:an?\s+)?(?:json(?:\s+object|\s+array)?|table|list|bullet(?:ed)?\s+(?:points|list)|bullets|markdown(?:\s+table)?)"#
+                + #"(?=\s*[.!]?\s*(?:$|\n))"#,
+            "$1"
+        ),
+        // "How many members does #engineering have? Return only the number.": the answer asked is the count (a field "number").
+        (
+            #"(?i)(?<=[?.!])\s*(?:please\s+)?(?:return|give(?:\s+me)?|reply\s+with|answer\s+with|respond\s+with)\s+"#
+                + #"(?:only|just)\s+(?:the\s+)?(?:number|count|figure)\.?\s*$"#,
+            ""
+        ),
+        // "… wants to know if Ben Chen's latest invoice has been paid": whether it is, which its status says (its amount paid
+        // came back).
+        (
+            #"(?i)\b(?:if|whether)\s+((?:[^.!?\n]{0,60}?\s)?(?:invoice|bill|payment)s?)\s+(?:has\s+been|have\s+been|is|was|were|are|got)\s+"#
+                + #"(?:paid|settled)\b(?:\s+(?:yet|already))?"#,
+            "the status of $1"
+        ),
         // "put the supplier visit in my diary", "diary: dentist 4pm tmrw": the calendar, as British English names it.
         (#"(?i)\b(my|the|our|your|his|her)\s+diary\b"#, "$1 calendar"),
         (#"(?im)^(\s*)diary\s*:"#, "$1calendar:"),

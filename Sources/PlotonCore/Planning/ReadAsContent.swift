@@ -27,6 +27,13 @@ enum ReadAsContent {
     /// the answer.
     static func asksRead(_ body: String) -> Bool {
         let words = body.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // "tell #engineering what time the design review is", "when the standup starts": the event, read from the calendar.
+        if let opener = words.first, opener == "when" || (opener == "what" && words.dropFirst().first == "time"), words.count <= 10,
+            words.contains(where: { ReadIntents.events.union(["meeting", "event", "meetings", "events"]).contains($0) }),
+            ["is", "starts", "begins", "was", "start", "begin"].contains(words.last { $0.contains(where: \.isLetter) } ?? "")
+        {
+            return true
+        }
         guard let opener = words.first, ["what", "what's", "how", "whether", "if"].contains(opener), words.count <= 12 else {
             return false
         }

@@ -109,14 +109,21 @@ enum RecordLookups {
         // "for every contact at Zephyr, send a thank-you email": the people come in the part before.
         let lower = prompt.lowercased()
         let opening = lower.hasPrefix("for each ") || lower.hasPrefix("for every ") || lower.hasPrefix("for all ")
-        // "for each open invoice, email the customer a reminder": a message for every record, to whoever each one names.
-        if opening, lower.contains(","), !String(lower.prefix { $0 != "," }).contains(clause.text.lowercased()) {
-            return loopProblem(clause)
-        }
+        if let loop = openingLoop(clause, prompt: prompt) { return loop }
         let text = opening ? String(lower.prefix { $0 != "," }) + " " + clause.text : clause.text
         let words = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let each = words.firstIndex(where: { ["each", "every", "all"].contains($0) }),
             words.dropFirst(each + 1).prefix(3).contains(where: personNouns.contains)
+        else { return nil }
+        return loopProblem(clause)
+    }
+
+    /// "for each open invoice, email the customer a reminder", "For every deal closing this month, put a reminder on my
+    /// calendar": an action for every record the opening names (one reminder, or a list, came of it).
+    static func openingLoop(_ clause: PromptClause, prompt: String) -> String? {
+        let lower = prompt.lowercased().trimmingCharacters(in: .whitespaces)
+        guard clause.isAction, ["for each ", "for every ", "for all "].contains(where: lower.hasPrefix), lower.contains(","),
+            !String(lower.prefix { $0 != "," }).contains(clause.text.lowercased())
         else { return nil }
         return loopProblem(clause)
     }

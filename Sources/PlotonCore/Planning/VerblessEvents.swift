@@ -24,11 +24,14 @@ enum VerblessEvents {
         let tokens = prompt.split(whereSeparator: \.isWhitespace).map(String.init).filter {
             $0.contains(where: { $0.isLetter || $0.isNumber })
         }
-        let when = tokens.prefix { token in
-            let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        let units: Set<String> = ["min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours"]
+        let when = tokens.indices.prefix { index in
+            let word = tokens[index].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            // "30 min mtg w/ chloe …": a length is the meeting's, not when it is.
+            let length = index + 1 < tokens.count && units.contains(tokens[index + 1].lowercased())
             return PromptText.namesTime(word) || shortDays.contains(word) || ["at", "on", "next", "this"].contains(word)
-                || word.rangeOfMatch(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)?$"#) != nil
-        }
+                || (word.rangeOfMatch(of: #"^\d{1,2}(?::\d{2})?(?:am|pm)?$"#) != nil && !length)
+        }.map { tokens[$0] }
         let rest = tokens.dropFirst(when.count).joined(separator: " ")
         return (["schedule", rest] + when).joined(separator: " ")
     }
