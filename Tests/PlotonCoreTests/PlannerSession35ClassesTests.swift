@@ -185,4 +185,21 @@ import Testing
             "For every deal closing this month, could you put a reminder on my calendar the day before?")
         #expect(every?.contains("needs a loop") == true)
     }
+
+    @Test func sales_shorthand_names_deals() async throws {
+        // Refused as "mark"; "opp" and "inv" named nothing.
+        let won = try await Self.plan("mark hooli pilot closed won pls")
+        #expect(won.steps.map(\.capability) == ["search_deals", "update_deal"])
+        #expect(won.steps[1].input["properties"] == .literal(.object(["dealstage": .string("closedwon")])))
+        let closed = try await Self.plan("closed umbrella pilot!! mark closed won")
+        #expect(closed.steps.map(\.capability) == ["search_deals", "update_deal"])
+        let opps = try await Self.plan("all open opps w/ amt + stage")
+        #expect(opps.steps.map(\.capability) == ["list_deals"])
+        // A deal made with such a name keeps it.
+        let made = try await Self.plan("new deal: Acme Corp renewal, 18k, stage contract sent")
+        #expect(Self.text(made.steps[0].input["properties"]).contains("\"Acme Corp renewal\""))
+        // The deal searched for was "whichever".
+        let biggest = await EmbeddedPlanning.failure("move whichever opp is biggest to contract sent")
+        #expect(biggest?.contains("comparing every deal first") == true)
+    }
 }

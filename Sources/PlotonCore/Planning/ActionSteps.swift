@@ -1564,6 +1564,14 @@ enum ActionSteps {
                         try? change(in: $0, deal: isDeal, request).get().value
                     })
         else {
+            // "move the biggest deal to contract sent": a record picked by comparing them all, then changed, is not planned.
+            if let picked = clause.text.rangeOfMatch(
+                of: #"(?i)\b(?:biggest|largest|smallest|highest|lowest|most\s+valuable|least\s+valuable|cheapest|priciest|oldest)\b"#)
+            {
+                return .cannot(
+                    "changing the \(noun) that is \(clause.text[picked]) means comparing every \(noun) first, which the embedded planner "
+                        + "does not plan (the LLM planner does); name the \(noun) or give its id")
+            }
             return .missing(["id": schema("The \(noun)'s id in the CRM")])
         }
         let id = statedID ?? "found"

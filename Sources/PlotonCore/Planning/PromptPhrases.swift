@@ -517,8 +517,37 @@ enum PromptPhrases {
             "$1 has a new $2, "
         ),
         // "weather in chicago rn -> #random pls", "… → ops@…": what comes of it, sent there (the arrow was read as a stop).
-        (#"\s*(?:->|→|=>)\s*(?:(?i:post(?:\s+it)?\s+(?:in|to)\s+))?(#[\w-]+)"#, " and post it in $1"),
-        (#"\s*(?:->|→|=>)\s*(?:(?i:e-?mail(?:\s+it)?\s+to\s+))?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#, " and email it to $1"),
+        (#"(?<!\s)\s*(?:->|→|=>)\s*(?:(?i:post(?:\s+it)?\s+(?:in|to)\s+))?(#[\w-]+)"#, " and post it in $1"),
+        (#"(?<!\s)\s*(?:->|→|=>)\s*(?:(?i:e-?mail(?:\s+it)?\s+to\s+))?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"#, " and email it to $1"),
+        // "mark hooli pilot closed won pls", "vandelay renewal - what stage + close date?": a deal named by company and kind,
+        // where what is said of it is a deal's (refused, or read as nothing).
+        (
+            #"(?i)(?<=\w\s)(?<!\b(?:deal|called|named|new|create|log|record|add|find|opp)\b[^\n.?!]{0,50})(pilot|renewal|expansion|upsell)\b"#
+                + #"(?!\s+(?:deal|deals|opp|opps|call|calls|meeting|meetings|email|event|date|doc|document|plan)\b|[\w\s-]{0,25}\bdeals?\b)"#
+                + #"(?=[^\n.?!]{0,60}\b(?:closed\s+won|closed\s+lost|contract\s+sent|stage|amount|amt|close\s+date|closing|"#
+                + #"qualified\s+to\s+buy|appointment\s+scheduled|decision\s+maker|presentation\s+scheduled|push\s+close|slipped)\b)"#,
+            "$1 deal"
+        ),
+        // "closed umbrella pilot!! mark closed won + post in #sales": the deal the news names, marked.
+        (
+            #"(?i)^\s*(?:just\s+)?(?:closed|won|signed|lost)\s+(?:the\s+)?([\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:pilot|renewal|expansion|upsell))"#
+                + #"\s*[!.]+\s*(mark|move|set)\s+(?:it\s+)?(?:as\s+|to\s+)?(closed\s+won|closed\s+lost)\b"#,
+            "$2 the $1 deal $3"
+        ),
+        // "hooli pilot slipped, push close to 5/15": its close date moved.
+        (#"(?i)\bpush\s+(?:the\s+)?close(?:\s+date)?\s+(?:out\s+|back\s+)?to\b"#, "change its close date to"),
+        // "vandelay renewal deal - what stage + close date?": those fields of that deal.
+        (
+            #"(?i)^\s*+(?:the\s+)?([^?.!\n,:;@#]{2,60}?\s+deal)\s*[-–—:]\s*what(?:['’]s|\s+is|\s+are)?\s+(?:the\s+|its\s+)?"#
+                + #"((?:stage|amount|close\s+date|status)(?:\s*(?:\+|&|and|,)\s*(?:stage|amount|close\s+date|status))*)\s*\?*\s*$"#,
+            "what is the $2 of the $1?"
+        ),
+        // "move whichever opp is biggest to contract sent": the biggest one (searched for as "whichever").
+        (
+            #"(?i)\bwhichever\s+(deal|deals|opp|opps|contact|invoice|subscription|customer)\s+(?:is|has)\s+(?:the\s+)?"#
+                + #"(biggest|largest|smallest|highest|lowest|oldest|newest|latest|cheapest|priciest)\b"#,
+            "the $2 $1"
+        ),
         // "Return name and email as JSON": the form of the answer, no part of a field (a field "email as json").
         (
             #"(?i)(\b(?:return|give\s+me|show\s+me|list|output|respond\s+with|reply\s+with|send\s+back)\b[^.!?\n]{1,80}?)\s+(?:as|in)\s+"#

@@ -43,6 +43,9 @@ public enum PromptSpelling {
         "amnt": "amount", "chanel": "channel", "chanels": "channels", "fone": "phone", "contcat": "contact", "contcats": "contacts",
         "contakt": "contact", "kontakt": "contact", "contakts": "contacts", "kontakts": "contacts",
         "conatct": "contact",
+        // Sales shorthand ("all open opps w/ amt + stage", "diego rossi last inv", "denver what tz?").
+        "opp": "deal", "opps": "deals", "inv": "invoice", "tz": "time zone", "mgr": "manager", "acct": "account",
+        "accts": "accounts", "qty": "quantity", "appt": "appointment", "appts": "appointments", "wk": "week", "mo": "month",
         // A word of its own to the calendar check ("put in my calender dentist appointment" titled "Calender dentist …").
         "calender": "calendar", "calander": "calendar", "calandar": "calendar",
     ]
