@@ -324,7 +324,13 @@ def measure(name, args, base_env):
         server_pids = [server.process.pid]
         before = (cpu_seconds(server_pids), cpu_seconds(database.pids()))
         started = time.time()
-        load = wrk(server.url, args.duration, args.connections, "post_tasks.lua", post_env(keys, args.rate, args.connections))
+        if args.write_schedule and args.rate > 0:
+            # The rate itself, on a schedule (as the read windows' writes): a pause after each answer offers less.
+            write_connections = max(8, round(args.rate / 10) + 4)
+            write_env = {**post_env(keys, 0, write_connections), "PLOTON_BENCH_RATE": str(args.rate)}
+        else:
+            write_connections, write_env = args.connections, post_env(keys, args.rate, args.connections)
+        load = wrk(server.url, args.duration, write_connections, "post_tasks.lua", write_env)
         profile = perf_record(server.process.pid, args.duration, f"{args.perf}.{name}") if args.perf else None
         client_cpu = 0.0
         while load.poll() is None:  # wrk's own CPU, read before it exits
@@ -386,6 +392,9 @@ def measure(name, args, base_env):
             "p50_ms": round(percentile(latencies, 0.50) or 0, 1), "p99_ms": round(percentile(latencies, 0.99) or 0, 1),
             "cpu_s": {"client": round(client_cpu, 1), "server": round(after[0] - before[0], 1),
                       "database": round(after[1] - before[1], 1) if postgres else "in server"},
+            # The write window's CPU over the tasks created in it (the drain after it not counted).
+            "cpu_ms_per_task": {"server": round((after[0] - before[0]) * 1000 / max(1, sent["created"]), 2),
+                                "database": round((after[1] - before[1]) * 1000 / max(1, sent["created"]), 2) if postgres else None},
             "server_peak_rss_mb": round(peak_rss_mb(server.process.pid) or 0),
             "per_task_until_drained": {key: round(value / len(rows), 1) for key, value in counted.items()} if counted and rows else None,
             "top_statements_per_task": top_statements(postgres, len(rows)) if postgres and rows else None,
@@ -493,6 +502,9 @@ def main():
                         help="with --read-pairs N > 1: before each pair's idle hello-world, wait for PostgreSQL's "
                              "autovacuum workers to finish and CHECKPOINT (SQLite: a WAL checkpoint), so the idle "
                              "baseline is not depressed by the last write window's background work (default on)")
+    parser.add_argument("--write-schedule", action="store_true",
+                        help="offer --rate on a schedule (rate / 10 + 4 connections, as the read windows' writes) "
+                             "instead of a pause after each answer, which offers less than the rate")
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/ploton"))
     parser.add_argument("--json", help="also write the results to this file")

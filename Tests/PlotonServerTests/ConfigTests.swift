@@ -24,6 +24,12 @@ import Testing
         #expect(config.webhooks.timeout == 30 && config.webhooks.schedule.delays == [30, 300, 1_800, 7_200, 21_600, 54_000])
     }
 
+    @Test func jobs_run_on_the_event_loops_only_when_asked() throws {
+        #expect(try PlotonConfig.load(from: [:]).eventLoopExecutor == false, "the cooperative pool")
+        #expect(try PlotonConfig.load(from: ["PLOTON_EVENT_LOOP_EXECUTOR": "on"]).eventLoopExecutor == true)
+        #expect(throws: ConfigError.self) { try PlotonConfig.load(from: ["PLOTON_EVENT_LOOP_EXECUTOR": "sometimes"]) }
+    }
+
     @Test func llm_and_webhook_settings_are_read_and_checked() throws {
         let config = try PlotonConfig.load(from: [
             "PLOTON_LLM_BASE_URL": "http://localhost:11434/v1/", "PLOTON_LLM_API_KEY": "sk-live-abc", "PLOTON_LLM_MAX_STEPS": "4",

@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         var config = try ServerContext.loadConfig()
         if let host { config.host = host }
         if let port { config.port = port }
+        if config.eventLoopExecutor { EventLoopExecutor.install() }
         // Vapor's own `serve` runs with explicit arguments, so it never re-reads our command line.
         try await ServerContext.withApplication(config: config, arguments: ["ploton", "serve"]) { app in
             if let banner = try await runFirstRunSetup(app, json: json) {

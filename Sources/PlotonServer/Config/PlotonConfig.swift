@@ -35,6 +35,11 @@ public struct PlotonConfig: Sendable {
     /// A client connection with no bytes read or written for this long is closed
     /// (`PLOTON_HTTP_IDLE_TIMEOUT_SECONDS`), so idle or stalled clients cannot hold connections forever.
     public var httpIdleSeconds = 120
+    /// Whether `serve` runs Swift concurrency's jobs on the NIO event loops, not the cooperative
+    /// pool (`PLOTON_EVENT_LOOP_EXECUTOR`; `EventLoopExecutor`). Off by default: on PostgreSQL it cut
+    /// the CPU a task and a delivery at moderate rates, but with it `RateLimitProcessTests`' four
+    /// processes were allowed a fifth too few requests when run beside the other suites (session 35).
+    public var eventLoopExecutor = false
     /// How long opening a PostgreSQL connection may take before the request gets a `503` (not a
     /// setting: tests on a loaded machine allow more, where a slow connect is no outage).
     public var databaseConnectSeconds: Int64 = 3
@@ -186,6 +191,7 @@ extension PlotonConfig {
             }
         }
         if let idle = positiveInt("PLOTON_HTTP_IDLE_TIMEOUT_SECONDS", max: 3600) { config.httpIdleSeconds = idle }
+        if let onLoops = bool("PLOTON_EVENT_LOOP_EXECUTOR") { config.eventLoopExecutor = onLoops }
         if let trust = value("PLOTON_KEY_CACHE_MS") {
             if let milliseconds = Int(trust), (0...10_000).contains(milliseconds) {
                 config.keyCacheMilliseconds = milliseconds
