@@ -202,4 +202,41 @@ import Testing
         let biggest = await EmbeddedPlanning.failure("move whichever opp is biggest to contract sent")
         #expect(biggest?.contains("comparing every deal first") == true)
     }
+
+    @Test func news_in_lower_case_or_before_the_ask_then_the_change() async throws {
+        // Refused as "isla", "lost", "met"; asked which fields; the value said twice asked for a deal.
+        let phone = try await Self.plan("isla garcia has a new number: +1 415 555 0199, can u update her?")
+        #expect(phone.steps.last?.input["properties"] == .literal(.object(["phone": .string("+1 415 555 0199")])))
+        let won = try await Self.plan("globex pilot is closed won!!! 🎉🍾 update the crm")
+        #expect(won.steps.last?.input["properties"] == .literal(.object(["dealstage": .string("closedwon")])))
+        let lost = try await Self.plan("we lost the initech platform deal 😭 mark it closed lost")
+        #expect(lost.steps.last?.input["properties"] == .literal(.object(["dealstage": .string("closedlost")])))
+        let amount = try await Self.plan("deal 2003 amount is now 38,000 - update bitte")
+        #expect(amount.steps.map(\.capability) == ["update_deal"])
+        let called = try await Self.plan(
+            "Hiro Nakamura called in, his new phone number is +1 415 555 0199. Update his CRM record.")
+        #expect(called.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        let met = try await Self.plan(
+            "Met a great prospect at the SaaStr dinner last night - Maya Fernandes, maya@brightloop.example, she runs ops at "
+                + "Brightloop. Can you add her to the CRM?")
+        #expect(Self.text(met.steps[0].input["properties"]).contains("Fernandes"))
+        // Whose invoice, from the one person named in lower case.
+        let refund = try await Self.plan("ben chen was overcharged, refund $10 of his last invoice")
+        #expect(refund.steps.first?.keep?.first?.value == .string("Ben Chen"))
+    }
+
+    @Test func chat_times_days_and_totals_owed() async throws {
+        // Read as 01:30 and refused as ending before it starts.
+        let lunch = try await Self.plan("book 'Team lunch' wed 12:30 to 1:30")
+        #expect(Self.text(lunch.steps[0].input["end"]).contains("T13:30:00Z"))
+        let night = try await Self.plan("book 'Late shift' tomorrow 10pm to 1am")
+        #expect(Self.text(night.steps[0].input["end"]).contains("T01:00:00Z"))
+        // "Mañana" was taken as the verb.
+        #expect(try await Self.plan("Mañana 9am block 'Focus time' for 2 hours").steps.map(\.capability) == ["create_event"])
+        // The open invoices came back, not what they come to.
+        let owed = try await Self.plan("How much does Ava Garcia still owe us?")
+        #expect(owed.aggregate == ResultAggregate(op: .sum, field: "amount_due"))
+        let total = try await Self.plan("What's the total still owed on open invoices?")
+        #expect(total.aggregate == ResultAggregate(op: .sum, field: "amount_due"))
+    }
 }

@@ -2127,7 +2127,11 @@ enum ActionSteps {
         // "2pm-4pm", "from 15:00 to 16:30": the end the prompt states.
         if let range = PromptText.timeRange(in: unquoted).map({ $0.end }) ?? PromptText.endClock(in: unquoted) {
             let day = start.addingTimeInterval(-start.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400))
-            let stated = day.addingTimeInterval(TimeInterval(range.hour * 3_600 + range.minute * 60))
+            var stated = day.addingTimeInterval(TimeInterval(range.hour * 3_600 + range.minute * 60))
+            // "wed 12:30 to 1:30", "tmrw 2pm-2:30": an end hour said without "pm" is the first one after the start.
+            if stated <= start, (1...11).contains(range.hour), stated.addingTimeInterval(12 * 3_600) > start {
+                stated.addTimeInterval(12 * 3_600)
+            }
             end = stated > start ? stated : stated.addingTimeInterval(86_400)
             // "tomorrow from 3pm to 2pm": past midnight only for a night ("10pm to 1am"), never a 23-hour event.
             if end.timeIntervalSince(start) > 12 * 3_600 {

@@ -8,6 +8,8 @@ enum AggregateQuestions {
     static let summing = [
         "total of", "total value", "total amount", "total owed", "total due", "total revenue", "total worth", "in total", "sum of",
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
+        // "What's the total still owed on open invoices?".
+        "total still owed", "total still due", "total still outstanding", "total still unpaid",
         // "How much has Globex paid us this year?": over the invoices of a period, what they came to.
         "how much (?:did|has|have|had) [^?.!]{1,60}(?:pay|paid)",
         // "How much revenue did we make", "how much is our pipeline worth", "how much do customers owe us", "sum up the
@@ -109,7 +111,10 @@ enum AggregateQuestions {
         {
             planned.aggregate = ResultAggregate(op: .count)
             planned.resultFields = workflow.resultFields.filter { ResultShaper.declaredField(for: $0, in: declared) != nil }
-        } else if says(summing) || (says(summingAll) && index == 0 && step.capability.hasPrefix("list_") && asked.allSatisfy(amountLike)),
+        } else if says(summing)
+            // "How much does Ava Garcia still owe us?": her invoices, after finding her.
+            || (says(summingAll) && workflow.steps[..<index].allSatisfy { $0.capability == "list_customers" }
+                && step.capability.hasPrefix("list_") && asked.allSatisfy(amountLike)),
             !perRecord,
             // "how much revenue did paid invoices bring": what was paid, though "how much" names the amount due.
             let field = (says(["revenue", "income", "earned", "made", "received", "collected"]) ? paidAmount(in: declared) : nil)

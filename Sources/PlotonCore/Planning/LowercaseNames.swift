@@ -64,7 +64,10 @@ enum LowercaseNames {
         // "oakfield said yes!!"
         (
             #"(?:^|[.!?]\s+)("# + candidate
-                + #")(?=\s+(?i:said\s+yes|signed|agreed|accepted|renewed|churned|cancell?ed|is\s+in|went\s+with\s+us)\b)"#, .before
+                + #")(?=\s+(?i:said\s+yes|signed|agreed|accepted|renewed|churned|cancell?ed|is\s+in|went\s+with\s+us|"#
+                // "ben chen was overcharged, refund $10 of his last invoice": whose invoice (the payment was asked for).
+                + #"was\s+overcharged|was\s+(?:double|over)[- ]?charged|got\s+(?:double|over)[- ]?charged|was\s+charged\s+twice|paid\s+twice)\b)"#,
+            .before
         ),
     ].compactMap { pattern, side in (try? NSRegularExpression(pattern: pattern)).map { ($0, side) } }
 

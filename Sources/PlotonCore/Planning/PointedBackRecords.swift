@@ -108,15 +108,15 @@ enum PointedBackRecords {
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s*(?:[,:–—-]|\bwhich\s+is\b|\bis\b)?\s*"#
                 + #"(?!(?i:please|pls|kindly|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[+\d(]|[\w.+-]+@|\p{Lu})([^\n]{2,60}?)"#
                 + #"\s*(?:[.!]+\s+|\s[–—-]\s+|,?\s+(?=(?i:please|pls|kindly|so|can|could|update|change|fix)\b))"#
-                + #"(?i:(?:(?:please|pls|kindly|so|can\s+you|could\s+you)\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
+                + #"(?i:(?:(?:please|pls|kindly|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
                 + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
-                + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?:\s+(?:please|pls|plz|thanks|thx))?(?=\s*[.!]*\s*$)))"#,
+                + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?:\s+(?:please|pls|plz|thanks|thx))?(?=\s*[.!?]*\s*$)))"#,
             with: "$5 $1's $3 to $4"
         )
         // "Gustavo Pereira from Andes Coffee just called, his new email is gustavo@… - please update his CRM record."
         .replacingMatches(
             of: #"(?:^|(?<=[.!?]\s))"# + name + #"(?:\s+(?:from|at|of)\s+"# + name
-                + #")?(?:\s+(?:just\s+)?(?:called|rang|emailed|wrote|messaged|phoned))?\s*[,;:]?\s+(?i:his|her|their)\s+"#
+                + #")?(?:\s+(?:just\s+)?(?:called|rang|emailed|wrote|messaged|phoned)(?:\s+in)?)?\s*[,;:]?\s+(?i:his|her|their)\s+"#
                 // "his new number is …", "his number is now …": a value said to have changed.
                 + #"(?=(?i:new)\s|[\w ]{2,20}?\s(?i:is\s+now|has\s+changed\s+to|changed\s+to)\s)(?i:new\s+)?"#
                 + #"(phone\s+number|number|phone|mobile|e-?mail(?:\s+address)?|job\s+title|title|company)\s+"#
@@ -161,13 +161,15 @@ enum PointedBackRecords {
         // is the person told of first (her name and email were asked for).
         .replacingMatches(
             of:
-                #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with|got\s+off\s+the\s+phone\s+with|had\s+a\s+call\s+with))\s+)?"#
+                #"^(?:(?i:new\s+(?:lead|contact|customer|sign-?up|client))[^:\n]{0,40}:\s*)?(?:(?i:(?:i\s+|we\s+)?(?:just\s+)?(?:met|spoke\s+(?:to|with)|talked\s+to|chatted\s+with|got\s+off\s+the\s+phone\s+with|had\s+a\s+call\s+with))\s+"#
+                // "Met a great prospect at the SaaStr dinner last night - Maya Fernandes, maya@…": who, after where.
+                + #"(?:(?i:a|an|this|the)\s+[^\n,:@]{0,60}?\s[-–—:]\s+)?)?"#
                 + #"([^\n]{3,200}?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#
                 + #"[^\n]{0,100}?)(?:[.!]|\s[-–—])\s+(?i:(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:add|create|save|put|enter|log)\s+"#
                 // "… pls add to the crm", "Add her, and book an intro call with her …": what follows the contact is asked too.
                 + #"(?:(?:her|him|them)\s+(?:as\s+an?\s+(?:new\s+)?(?:contact|lead)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)"#
                 + #"(?:\s+as\s+an?\s+(?:new\s+)?(?:contact|lead))?)|(?:to|in|into)\s+(?:the\s+)?(?:crm|hubspot)|(?:her|him|them)(?=\s*,?\s*(?:and|then)\s)|(?:her|him|them)(?=\s*[.!?]*\s*$)))"#
-                + #"(?:\s+please)?\s*(?:[.!]?\s*$|,?\s*(?=(?i:and|then)\s))"#,
+                + #"(?:\s+please)?\s*(?:[.!?]?\s*$|,?\s*(?=(?i:and|then)\s))"#,
             with: "Add a contact: $1. "
         )
         // "wayne enterprises expansion is now 52,000 - can you update the deal", "Report from crm_agent: the Initech - Pilot deal is

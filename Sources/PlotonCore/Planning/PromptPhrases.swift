@@ -508,6 +508,24 @@ enum PromptPhrases {
                 + #"(?:is\s+now|is|should\s+be|now|=|:|->|→)\s+(?=\S)"#,
             "change $1 $2's $3 to "
         ),
+        // "deal 2003 amount is now 38,000 - update bitte": the change said, then "update" again.
+        (
+            #"(?i)^(\s*change\s+(?:contact|deal)\s+\d+['’]s\s+[^\n]{1,60}?)\s*[-–—,]\s*(?:pls\s+|please\s+)?update(?:\s+it)?"#
+                + #"(?:\s+(?:pls|please|bitte|thx|thanks|danke|merci|por\s+favor))?[.!]*\s*$"#,
+            "$1"
+        ),
+        // "globex pilot is closed won!!! 🎉 update the crm", "we lost the initech platform deal 😭 mark it closed lost": the deal
+        // the news names, moved to the stage the news or the order says.
+        (
+            #"(?i)^\s*(?:the\s+)?([\w&'’-]+(?:\s+[\w&'’-]+){0,2}?\s+(?:pilot|renewal|expansion|upsell|deal)(?:\s+deal)?)\s+(?:is|was|has\s+been|got)\s+"#
+                + #"(?:closed\s+)?(won|lost)\b[^\n]{0,40}?\b(?:update|mark)\s+(?:the\s+crm|hubspot|it|that)\b(?:\s+(?:pls|please|as\s+closed\s+(?:won|lost)))?"#,
+            "mark the $1 closed $2"
+        ),
+        (
+            #"(?i)^\s*(?:we\s+)?(?:just\s+)?(lost|won)\s+(the\s+[^.!?\n]{2,40}?\s+deal)\b[^\n]{0,20}?\b(mark|move|set)\s+it\s+(?:as\s+|to\s+)?"#
+                + #"(closed\s+(?:won|lost))"#,
+            "$3 $2 $4"
+        ),
         // "diego silva new # 415-555-0188 update his contact", "ben chen's # at wayne": a phone number written as "#".
         (#"(?i)\bnew\s+#\s*(?=[+(\d])"#, "new number "),
         (#"(?i)(?<=['’]s)\s+#(?=\s|$|[?.!,])"#, " number"),

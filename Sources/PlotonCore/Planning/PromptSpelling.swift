@@ -43,6 +43,8 @@ public enum PromptSpelling {
         "amnt": "amount", "chanel": "channel", "chanels": "channels", "fone": "phone", "contcat": "contact", "contcats": "contacts",
         "contakt": "contact", "kontakt": "contact", "contakts": "contacts", "kontakts": "contacts",
         "conatct": "contact",
+        // Days said in Spanish, German or French in an English request ("Mañana 9am block 'Focus time'").
+        "mañana": "tomorrow", "manana": "tomorrow", "demain": "tomorrow", "hoy": "today", "heute": "today",
         // Sales shorthand ("all open opps w/ amt + stage", "diego rossi last inv", "denver what tz?").
         "opp": "deal", "opps": "deals", "inv": "invoice", "tz": "time zone", "mgr": "manager", "acct": "account",
         "accts": "accounts", "qty": "quantity", "appt": "appointment", "appts": "appointments", "wk": "week", "mo": "month",
