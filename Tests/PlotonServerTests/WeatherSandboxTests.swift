@@ -25,6 +25,14 @@ import Testing
         }
     }
 
+    /// "Lisboa" and "Köln" are where Lisbon and Cologne are, as Open-Meteo finds them (session 36's blind rounds saw "Lisboa"
+    /// and "Sevilla" put at invented points).
+    @Test(arguments: [("Lisboa", 38.71667), ("Köln", 50.93333), ("Sevilla", 37.38283), ("Leeds", 53.79648)])
+    func a_city_in_its_own_language_or_a_smaller_city_is_at_its_real_place(_ name: String, _ latitude: Double) async throws {
+        guard case .completed(let place) = try await geocode(name) else { Issue.record("\(name) did not complete"); return }
+        #expect(place.objectValue?["latitude"]?.numberValue == latitude, "\(place)")
+    }
+
     @Test func another_place_name_completes_at_the_same_invented_point_each_time() async throws {
         try await withPloton { t in
             let first = try await t.createTask(#"{"prompt":"What is the weather in Bad Münstereifel?"}"#)
