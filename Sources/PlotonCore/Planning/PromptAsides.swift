@@ -9,6 +9,8 @@ enum PromptAsides {
         #"(?:i['’]m|i\s+am|i['’]ve|i\s+have\s+to|i\s+need\s+to|i\s+want\s+to|i['’]ll|i\s+was|we['’]re|we\s+are|we['’]ve|"#
         // "- we have three onsite candidates arriving this afternoon" (posted in place of the weather).
         + #"we\s+have\s+(?!to\b)|we\s+got\s|i\s+have\s+(?!to\b)|"#
+        // ", a few folks are flying out for the career fair tomorrow" (refused as a forecast).
+        + #"(?:a\s+few|some|several|most|half)\s+(?:of\s+)?(?:the\s+)?(?:folks|people|of\s+us|team|guys|candidates)\s+(?:are|is|were)\s+\w+ing|"#
         // "— want to know where to post the launch announcement".
         + #"(?:want|wanna|need)\s+to\s+(?:know|see|check|decide|figure\s+out|work\s+out)|"#
         + #"someone|somebody|sales\s+keeps?|(?:just\s+)?trying\s+to|because|since\s+(?:i|we|the)|"#
@@ -19,6 +21,8 @@ enum PromptAsides {
     private static let opening =
         #"(?:"# + ownOpening
         // "- he says he never received it".
+        // "- roadshow team wants to know if they need umbrellas" (posted in place of the weather).
+        + #"|(?:[\w-]+\s+){0,2}(?:team|folks|people|everyone|guys|crew)\s+(?:wants?|needs?)\s+to\s+(?:know|see|check|decide)\b"#
         + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|(?:she|he|they)\s+(?:says?|said|claims?|mentioned|thinks?)\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b|"#
         + #"(?:(?:half|most|all|some|one)\s+(?:of\s+)?)?(?:his|her|their|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+\w+ing\b)"#
 
@@ -49,7 +53,9 @@ enum PromptAsides {
             .replacingMatches(
                 of: #"(?i)(?<=\?)\s+(?:(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|do\s+not)\s+(?:remember|recall|know)\s+(?:if|whether)|"#
                     + #"i\s+(?:think|guess|believe|suspect|reckon)\s+(?:it['’]s|it\s+is|it\s+was|they['’]re|she['’]s|he['’]s)|"#
-                    + #"(?:she['’]s|he['’]s|they['’]re)\s+(?:one\s+of\s+)?(?:my|our)\s+)[^?!@#"“\n]*[.!]?\s*$"#,
+                    + #"(?:she['’]s|he['’]s|they['’]re)\s+(?:one\s+of\s+)?(?:my|our)\s+|"#
+                    // "What was posted in #engineering yesterday? Want to see if the billing webhook fix shipped" (payments read).
+                    + #"(?:i\s+)?(?:want|wanna|need)\s+to\s+(?:know|see|check|find\s+out|figure\s+out)\s+(?:if|whether)\b)[^?!@#"“\n]*[.!]?\s*$"#,
                 with: ""
             )
             // "… next billing date. Finance wants it for the events budget.", "What spreadsheets do we have on Drive? Looking for
@@ -94,7 +100,7 @@ enum PromptAsides {
         // ", she moved over last month": what the person did, after the value the request sets.
         // ", the client delayed sign-off": what the other party did.
         let theirDoing =
-            #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
+            #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:asking|wondering|starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
             + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says|made|placed|bought|ordered)\b"#
         // "… to Hooli - she moved over last month", "… to +1 415 555 0199 - he called from his new line": after a dash too.
         let pattern =

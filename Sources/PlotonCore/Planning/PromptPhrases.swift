@@ -832,6 +832,49 @@ enum PromptPhrases {
                 + #"recent|new|own|shared|primary)\s+)*(?:e-?mails?|mail|inbox|messages?|calendar|meetings?|events?|schedule|agenda|"#
                 + #"drive|files?|documents?|docs?)\b)"#, "my "
         ),
+        // "Post the month-end AR summary to #finance - total amount due on unpaid invoices": the figure after the dash is what
+        // the summary is (the words were posted as they stood).
+        (
+            #"(?i)^\s*(?:please\s+)?(post|send|share|email|e-mail)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:summary|update|report|figure|number|recap|snapshot)\s+(to\s+(?:#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|in\s+#[\w-]+)\s+[-–—:]\s+((?:the\s+)?(?:total|sum|count|number)\b[^\n]*)$"#,
+            "$1 $3 $2"
+        ),
+        // "Email our ops lead ana.costa@… the Hooli deal - amount and stage": the record's fields named after a dash (the fields
+        // were sent as the message, the deal never read).
+        (
+            #"(?i)\b(the\s+(?:[\w-]+\s+){0,3}(?:deal|invoice|contact|subscription|customer|payment))\s+[-–—:]\s+((?:(?:amount|stage|status|close\s+date|due\s+date|owner|email|phone|company|plan|amount\s+due|total|value)(?:\s*,\s*|\s+and\s+|\s*[+&]\s*)){1,4}(?:amount|stage|status|close\s+date|due\s+date|owner|email|phone|company|plan|amount\s+due|total|value))\s*[.!]?\s*$"#,
+            "the $2 of $1"
+        ),
+        // "Daniel Kim (hiring manager for Platform) needs to be in the CRM. daniel.kim@…": a contact to add (an email was
+        // planned, to him, with the calendar in it).
+        (
+            #"(?:^|(?<=[-–—:.!]\s))\s*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})(\s*\([^)\n]{1,60}\))?\s+(?i:needs|has|should)\s+(?i:to\s+)?(?i:be|go|get)\s+(?i:in|into|added\s+to|put\s+in)\s+(?i:the\s+|our\s+)?(?i:(crm|hubspot))\b(?:[.!]\s*(?=[\w.+-]+@)|[.!]?)"#,
+            "Add $1$2 to the $3 as a contact, "
+        ),
+        // "Initech renewal: PO received, mark it closed won": the deal named before the colon is "it" (the update asked for an
+        // id).
+        (
+            #"(?i)^\s*([\w&.-]+(?:\s+[\w&.-]+)?)\s+(renewal|pilot|expansion|deal|opportunity|opp)\s*:\s*[^,.;\n]{1,60}[,.;]\s*(?:so\s+|pls\s+|please\s+)?(mark|move|set|update|change)\s+it\b"#,
+            "$3 the $1 $2 deal"
+        ),
+        // `Please title it "Priya Raman - Backend Onsite"`: the event's title (refused as a verb "title").
+        (#"(?i)[.!?,]?\s+(?:please\s+|pls\s+|and\s+)?(?:title|call|name)\s+it\s*$"#, " titled "),
+        // "Keep it polite, it's the first nudge.": how to write the message, no part of it (refused as a verb "keep").
+        (
+            #"(?i)(?<=[.!?])\s+(?:please\s+|pls\s+)?keep\s+it\s+(?:polite|short|brief|friendly|formal|casual|professional|simple|light|warm|concise|upbeat|kind)\b[^.!?\n]*[.!]?"#,
+            ""
+        ),
+        // "Which clients do we have in payments?": the customers (no payments action was found).
+        (#"(?i)\bclients\b(?=[^.?!\n]{0,40}\b(?:payments|stripe|billing)\b)"#, "customers"),
+        // "Is Lisbon or Madrid warmer right now?": the weather in both (nothing was recognised).
+        (
+            #"(?i)^\s*(?:is\s+it\s+|which\s+is\s+|is\s+)((?-i:\p{Lu})[\p{L}'’ -]{1,30}?)\s+or\s+((?-i:\p{Lu})[\p{L}'’ -]{1,30}?)\s+(?:warmer|colder|hotter|cooler|windier|sunnier|wetter|more\s+humid)\b"#,
+            "What's the temperature in $1 and $2"
+        ),
+        // "Weather check for the roadshow: New York, Chicago and San Francisco": the places after the colon ("check" was
+        // geocoded).
+        (#"(?i)\bweather\s+check\s+(?:for\s+[^:,\n]{1,40})?:[ \t]*(?=\p{Lu})"#, "Weather in "),
+        // "PATCH deal 2001 amount=31000": a REST update said as its request line (the deals were listed).
+        (#"^\s*(?:PATCH|PUT)\s+/?(?:v\d+/)?(deal|contact)s?/?\s*(\d+)\s+([a-z_]+)\s*=\s*(\S+)\s*$"#, "update $1 $2 $3 to $4"),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

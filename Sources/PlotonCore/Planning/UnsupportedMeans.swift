@@ -7,7 +7,7 @@ enum UnsupportedMeans {
     /// "by SMS", "via text message", "over the phone", "by fax": a delivery no tool makes.
     static let delivery = try? NSRegularExpression(
         pattern:
-            #"\b(?:by|via|over|through|in|as)\s+(?:an?\s+|the\s+)?(sms|texts?(?:\s+message)?|phone(?:\s+call)?|(?:snail\s+)?mail(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|post(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|letter|fax|whatsapp|voicemail)\b"#,
+            #"\b(?:by|via|over|through|in|as)\s+(?:an?\s+|the\s+)?(sms|texts?(?:\s+message)?|phone(?:\s+call)?|(?:snail\s+)?mail(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|post(?=\s+to\s+(?:his|her|their|the)\s+(?:office|address|home))|letter|fax|whatsapp|voicemail|docusign|hellosign|pandadoc|adobe\s+sign)\b"#,
         options: [.caseInsensitive])
     /// "send an SMS to +1 415 …", "send Bob a text message", "a WhatsApp": a message of a kind no tool sends (the
     /// task asked for a channel or an address instead of saying so), when the part names no address or channel

@@ -103,7 +103,8 @@ extension PlannerScorer {
         // A framework's request object (`ChatMessage(role=<ChatRole.USER: 'user'>, content='…')`) quotes its role too, and
         // markup its attributes (`<amount currency="USD">`).
         // An agent framework's own words around the request ("… cc @planner_agent when done") are not the message's.
-        let prompt = AgentSignals.removed(evaluation.prompt)
+        // What is pasted under the request ("Forwarding this:\n\n> Subject: Lunch on Friday?") is not the writer's to send.
+        let prompt = AgentSignals.removed(PastedContent.resolved(evaluation.prompt))
         // `Ben Chen insists "I've paid you every month". How many paid invoices …?`: a customer's words told as what happened
         // are no text to send.
         let read = StructuredRequest.sentence(
