@@ -1,4 +1,6 @@
 import Fluent
+import Foundation
+import PlotonAPI
 import PlotonTestSupport
 import SQLKit
 import Testing
@@ -10,6 +12,17 @@ import VaporTesting
 /// `/health` is liveness, `/ready` is readiness; a database that cannot be reached is a 503 with
 /// `Retry-After`, and later requests are refused at once until it answers again.
 @Suite struct ReadinessTests {
+    @Test func the_root_says_what_this_server_is_in_the_apis_json() async throws {
+        try await withPloton { t async throws in
+            let response = try await t.send(.GET, "/")
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType == .json)
+            let expected = try PlotonJSON.encoder().encode(
+                ["object": "server", "name": "Ploton", "openapi": "/v1/openapi.json"])
+            #expect(Data(response.body.readableBytesView) == expected, "the constant body is the encoder's bytes")
+        }
+    }
+
     @Test func ready_when_the_database_answers_and_migrations_are_current() async throws {
         try await withPloton { t async throws in
             let response = try await t.send(.GET, "ready")
