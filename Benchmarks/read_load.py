@@ -4,7 +4,9 @@
 For each database (embedded SQLite, and a PostgreSQL started for the run with fsync and
 synchronous_commit on) and each binary given, one fresh server with 20 completed sandbox tasks:
 wrk (one thread, keep-alive, --connections) at max rate on, in turn for --seconds each,
-  hello      GET /                       (the server's cheapest route: the baseline)
+  hello      GET /                       (the server's cheapest route, synchronous: the baseline)
+  health     GET /health                 (an `async` handler encoding a dictionary: the shape hello-world
+                                          had until session 35, for comparison)
   task       GET /v1/tasks/{id}          (authenticated, a completed task)
   tasks      GET /v1/tasks?limit=10
   tools      GET /v1/tools
@@ -28,7 +30,7 @@ import time
 from common import ROOT, Server, bench_env, report, request
 from task_load import Postgres, SQLiteFile, bench_line, perf_record, requests_per_second, wrk
 
-READS = [("hello", "/"), ("task", None), ("tasks", "/v1/tasks?limit=10"), ("tools", "/v1/tools")]
+READS = [("hello", "/"), ("health", "/health"), ("task", None), ("tasks", "/v1/tasks?limit=10"), ("tools", "/v1/tools")]
 
 
 def completed_tasks(server, count):
