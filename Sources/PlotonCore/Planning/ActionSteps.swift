@@ -1069,6 +1069,13 @@ enum ActionSteps {
         }
         if let phone = phoneNumber(in: clause.text) { properties["phone"] = .string(phone) }
         if let title { properties["jobtitle"] = .string(title) }
+        // "add jonas weber (jonas@…) to hubspot as a lead", "she's a lead, not a customer yet": the lifecycle stage.
+        if let stage = clause.text.captured(
+            of: #"(?i)\b(?:as\s+(?:a|an)\s+(?:new\s+)?|(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:a|an)\s+)"#
+                + #"(lead|subscriber|customer|opportunity|evangelist|marketing\s+qualified\s+lead|sales\s+qualified\s+lead)\b"#, group: 1)
+        {
+            properties["lifecyclestage"] = .string(stage.lowercased().replacingOccurrences(of: " ", with: ""))
+        }
         // "Just got off a call with Mateo García from Soluciones Pérez-Ruiz, he wants a quote. Add him to the CRM:
         // mateo@…": "him" is the person the words before name, with their company (only the address was kept).
         if properties["email"] != nil, properties["firstname"] == nil, !clause.words.isDisjoint(with: ["him", "her", "them"]),
@@ -2310,7 +2317,11 @@ enum ActionSteps {
         ]
         // "Set up lunch with Hiro Nakamura on the 3rd": the kind of meeting, with whom (the title was asked for).
         if let kind = tokens.indices.dropFirst().first(where: { kinds.contains(tokens[$0]) }), tokens.dropFirst(kind + 1).first == "with",
-            let counterpart = nameRun(in: text, after: ["with"]), PartyNames.fullNames(in: counterpart) == [counterpart]
+            let counterpart = nameRun(in: text, after: ["with"]),
+            PartyNames.fullNames(in: counterpart) == [counterpart]
+                // "Set up lunch with the Hooli team on Tuesday": a company's team.
+                || counterpart.rangeOfMatch(
+                    of: #"^(?:the\s+)?\p{Lu}[\w&.'’-]*(?:\s+\p{Lu}[\w&.'’-]*)?\s+(?i:team|folks|crew|people|group)$"#) != nil
         {
             let stops = ["a", "an", "quick", "short", "the", "my", "our", "up", "event", "meeting", "new", verb ?? "a"]
             let lead = tokens[..<kind].reversed().prefix { !stops.contains($0) && !isLength($0) }

@@ -93,7 +93,8 @@ public struct EmbeddedPlanner: Planner {
                 let quoted = ["\"", "“"].contains { prompt.contains($0 + request.prefix(24)) }
                 return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
             },
-            PointedBackRecords.resolved, DealNews.resolved, SceneSentences.resolved, AddressInCRM.resolved, PromptCorrections.resolved,
+            PointedBackRecords.resolved, DealNews.resolved, ContactNews.resolved, SceneSentences.resolved, AddressInCRM.resolved,
+            PromptCorrections.resolved,
             Enumerations.resolved,
             SceneSentences.keepingName(PromptLeadIns.resolved), SceneSentences.keepingName(PromptAsides.removed), MessageRelays.resolved,
             PassiveDeliveries.resolved, DemonstrativeObjects.resolved,
@@ -103,10 +104,12 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered, LowercaseNames.resolved, RoleAddresses.resolved,
+        FormalRegister.resolved, SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered, LowercaseNames.resolved,
+        RoleAddresses.resolved,
         SelfAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,
-        PromptPhrases.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines, Prohibitions.removed,
+        PromptPhrases.resolved, PurposeMessages.resolved, PromptSpelling.corrected, PromptAddressing.resolved, InlineSteps.lines,
+        Prohibitions.removed,
         EditShorthand.resolved,
         EmailForwarding.gistForwarded,
         InviteRequests.resolved, InvoiceRecipients.resolved,
@@ -128,7 +131,7 @@ public struct EmbeddedPlanner: Planner {
         request.userID = request.userID ?? PromptText.endUser(in: request.prompt)
         // "Post 'deploy done' in #eng, but don't post anything to Slack today": neither half is guessed.
         // "## Task\nSchedule …\n**Constraints**\n- Do NOT add anything to the user's calendar": under markup too.
-        if let forbidding = Prohibitions.contradiction(in: request.prompt)
+        if let forbidding = Prohibitions.contradiction(in: FormalRegister.resolved(request.prompt))
             ?? Prohibitions.contradiction(in: HandOffMarkup.normalized(request.prompt))
         {
             throw Self.failure(request, problem: "\"\(forbidding)\" forbids what the rest of it asks; say which of the two you want")

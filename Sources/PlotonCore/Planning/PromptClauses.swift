@@ -270,6 +270,8 @@ public enum PromptClauses {
             // "put the weather in Galway on #west-office": placed in a channel is posted there.
             if verb == "put", addressed(tokens, verb: "drop") { return (.deliver, verb) }
             if verb == "set", next == "up" { return (.schedule, "set up") }
+            // "write off INV-1003 as bad debt": an accounting entry no tool makes, not a message written.
+            if verb == "write", next == "off" { return (.unsupported, "write off") }
             // "📅 tmrw 3pm call w/ nina@… 30min 'Contract check-in'": a call with someone is a meeting to book ("call nina"
             // is still a phone call no tool makes).
             if verb == "call", next == "with",

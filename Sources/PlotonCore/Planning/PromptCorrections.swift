@@ -169,7 +169,6 @@ enum PromptCorrections {
 extension String {
     /// The ranges of every match of a case-insensitive regular expression.
     fileprivate func ranges(of pattern: String) -> [Range<String.Index>] {
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
-        return regex.matches(in: self, range: NSRange(startIndex..., in: self)).compactMap { Range($0.range, in: self) }
+        matchRanges(of: pattern, options: .caseInsensitive)
     }
 }

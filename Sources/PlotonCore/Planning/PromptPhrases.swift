@@ -875,6 +875,36 @@ enum PromptPhrases {
         (#"(?i)\bweather\s+check\s+(?:for\s+[^:,\n]{1,40})?:[ \t]*(?=\p{Lu})"#, "Weather in "),
         // "PATCH deal 2001 amount=31000": a REST update said as its request line (the deals were listed).
         (#"^\s*(?:PATCH|PUT)\s+/?(?:v\d+/)?(deal|contact)s?/?\s*(\d+)\s+([a-z_]+)\s*=\s*(\S+)\s*$"#, "update $1 $2 $3 to $4"),
+        // "What's Chloe Okafor's email in Stripe?": the customer's, looked up in payments (the CRM contact's was read).
+        (
+            #"(?i)^\s*(?:(?:what(?:'s|’s|\s+is)|get(?:\s+me)?|find|show\s+me)\s+)?((?-i:\p{Lu})[\p{L}'’-]+(?:\s+(?-i:\p{Lu})[\p{L}'’-]+){0,2})(?:'s|’s)\s+"#
+                + #"(e-?mail(?:\s+address)?|name|currency|(?:customer\s+)?id)\s+(?:in|on|from)\s+(stripe|payments|billing)\b\s*\??"#,
+            "look up $1 in $3 and give me their $2"
+        ),
+        // "add him to the CRM as a contact; his e-mail address is t.wren@…": the address is the contact's (the contact
+        // was asked for its address).
+        (#"(?i)\s*;\s+(?=(?:his|her|their)\s+e-?mail(?:\s+ad+ress)?\s+is\s+[\w.+-]+@)"#, ", "),
+        // "forward the list of unpaid invoices to accounts@…", "forward to #support the subject lines of …": what is read,
+        // sent on (refused: "no tool here can forward that").
+        (
+            #"(?i)\bforward\s+(?=(?:to\s+\S+\s+)?(?:the\s+|a\s+|our\s+|my\s+)?(?:list|figure|total|details|summary|names|subject\s+lines?|subjects|number|count|amounts?|weather|balance)\b)"#,
+            "send "
+        ),
+        // "find the most recent email from Kwame and let me know its subject": the field asked for (none was returned).
+        (#"(?i)\blet\s+(me|us)\s+know\s+(?=(?:its|their|his|her)\s)"#, "tell $1 "),
+        // "the status of payment pi_… and the amount received": both fields of the one record (the second was lost).
+        (
+            #"(?i)\bthe\s+(status|amount|date|currency|customer)\s+of\s+(payment|invoice)\s+(\S+?)\s+and\s+(?:the\s+)?((?:amount|status|date|currency|customer)(?:\s+(?:received|paid|due|refunded))?)(?=\s*[.?!]?\s*$)"#,
+            "the $1 and $4 of $2 $3"
+        ),
+        // "which customer owes us the most": whoever holds the largest open invoice (the customers were listed).
+        (
+            #"(?i)\b(?:which|what)\s+(?:customer|client|account|company)s?\s+(?=owes?\b)"#, "who "
+        ),
+        (
+            #"(?i)\b(?:which|what)\s+(?:customer|client|account|company)\s+has\s+the\s+(?:biggest|largest|highest)\s+(?:unpaid\s+|open\s+|outstanding\s+)?balance\b"#,
+            "who owes us the most"
+        ),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

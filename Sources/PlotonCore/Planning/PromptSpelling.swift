@@ -34,7 +34,7 @@ public enum PromptSpelling {
         // Too short for the spelling pass ("chek #general … tell me who sed what").
         "chek": "check", "chk": "check", "sed": "said", "wat": "what", "abt": "about", "gimme": "give me", "lemme": "let me",
         "enumerate": "list", "cust": "customer", "lastest": "latest",
-        "custs": "customers",
+        "custs": "customers", "lst": "list", "lis": "list", "adress": "address", "adresses": "addresses",
         // Dropped g's ("whats goin on in #random").
         "goin": "going", "happenin": "happening", "sayin": "saying", "talkin": "talking", "postin": "posting", "comin": "coming",
         "serch": "search", "emials": "emails", "emial": "email", "emal": "email", "emals": "emails",

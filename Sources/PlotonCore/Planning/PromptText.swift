@@ -208,7 +208,10 @@ extension PromptText {
                 return next
             }
         }
-        return nil
+        // "list the files in alice_1's Drive": an id written like one (a "_" in it) whose account is named.
+        return prompt.captured(
+            of: #"(?i)\b([a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9])(?:'s|’s)\s+(?:own\s+)?(?:drive|gmail|inbox|calendar|crm|hubspot|stripe|slack|"#
+                + #"e-?mail|mail|files|account|contacts|deals|invoices|workspace|google|outlook|data)\b"#, group: 1)
     }
 
     /// `#engineering` → "engineering".

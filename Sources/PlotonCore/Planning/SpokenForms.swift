@@ -176,10 +176,14 @@ enum SpokenForms {
 
     /// "at 10 a.m.", "ten p.m.": the time's half of the day written with dots, whose last dot ended the sentence (the
     /// attendee after it was left over).
+    /// A quoted message keeps its "3 p.m." as written.
     static func meridiems(_ prompt: String) -> String {
-        prompt.replacingMatches(
-            of: #"(?i)(?<=\d|\bone|\btwo|\bthree|\bfour|\bfive|\bsix|\bseven|\beight|\bnine|\bten|\beleven|\btwelve)\s?([ap])\.\s?m\.?"#,
-            with: " $1m")
+        PromptText.outsideQuotes(prompt) { text in
+            text.replacingMatches(
+                of:
+                    #"(?i)(?<=\d|\bone|\btwo|\bthree|\bfour|\bfive|\bsix|\bseven|\beight|\bnine|\bten|\beleven|\btwelve)\s?([ap])\.\s?m\.?"#,
+                with: " $1m")
+        }
     }
 
     /// "send an email to … subject lunch message can we move lunch …": a dictated message's parts, named as the labels

@@ -29,6 +29,16 @@ extension StringProtocol {
         }
     }
 
+    /// The range of every match, in order.
+    func matchRanges(of pattern: String, options: String.CompareOptions = []) -> [Range<Index>] {
+        let text = String(self)
+        guard let expression = CompiledPatterns.expression(pattern, caseInsensitive: options.contains(.caseInsensitive)) else { return [] }
+        return expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map { match in
+            let lower = utf16.index(utf16.startIndex, offsetBy: match.range.location)
+            return lower..<utf16.index(lower, offsetBy: match.range.length)
+        }
+    }
+
     /// The text of the first match's capture group `group`, or nil.
     func captured(of pattern: String, group: Int, options: String.CompareOptions = []) -> String? {
         let text = String(self)
