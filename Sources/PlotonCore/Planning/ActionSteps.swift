@@ -2288,7 +2288,13 @@ enum ActionSteps {
             // "invite ben@… to the design review on friday": what they are invited to.
             if verb == "invite", let invited = invitedTo(in: text) { return invited }
             // "schedule lunch with ben@…", "set up a quick sync w/ ann@…": the kind of meeting names it.
-            return meetingKind(in: text, verb: verb) ?? "Meeting with \(attendee)"
+            // "put a volunteer orientation on the calendar … and invite kira@…", "Add a board meeting on … and invite
+            // treasurer@…": what is put there names it.
+            return meetingKind(in: text, verb: verb)
+                ?? verb.flatMap { verb in
+                    placedOnCalendar(in: text, verb: verb).flatMap { $0.contains("@") || $0.split(separator: " ").count > 4 ? nil : $0 }
+                }
+                ?? namedMeeting(in: text) ?? "Meeting with \(attendee)"
         }
         // "set up a 1:1 with them", "a quick call with her" (someone found before): the kind of meeting names it.
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map {
@@ -2410,6 +2416,22 @@ enum ActionSteps {
             kind.allSatisfy({ $0 == "1:1" || $0.allSatisfy { $0.isLetter || $0 == "-" } })
         else { return nil }
         return kind.joined(separator: " ").capitalizedFirst
+    }
+
+    /// "Add a board meeting on January 12th …": a meeting named by the words before "meeting" (not "a quick meeting").
+    static func namedMeeting(in text: String) -> String? {
+        guard
+            let kind = text.captured(
+                of:
+                    #"(?i)\b(?:add|schedule|book|create|put|organi[sz]e|arrange|plan|hold)\s+(?:a|an|the|our)\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?\s+meeting)\b"#,
+                group: 1),
+            !kind.split(separator: " ").contains(where: {
+                ["quick", "short", "new", "brief", "long", "calendar", "recurring", "virtual", "zoom", "video", "phone"].contains(
+                    $0.lowercased())
+                    || isLength(String($0))
+            })
+        else { return nil }
+        return kind.capitalizedFirst
     }
 
     /// "2h", "45m", "1.5", "hour": a word of an event's length.

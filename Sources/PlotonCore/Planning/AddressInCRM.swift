@@ -6,8 +6,10 @@ import Foundation
 enum AddressInCRM {
     static let note =
         // "- her email's in the CRM": the contraction too.
-        #"(?i)(?:(?<=[.!?])\s+|\s*\(\s*|\s+[-–—]\s+|,\s+)(?:his|her|their)\s+(?:e-?mail\s+)?(?:address|email|e-mail)"#
-        + #"(?:\s+(?:is|should\s+be|['’]s|will\s+be|can\s+be\s+found)|['’]s)\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\s*\)?[.!]?"#
+        #"(?i)(?:(?<=[.!?])\s+|\s*\(\s*|\s+[-–—]\s+|,\s+)(?:(?:his|her|their)\s+(?:e-?mail\s+)?(?:address|email|e-mail)"#
+        + #"(?:\s+(?:is|should\s+be|['’]s|will\s+be|can\s+be\s+found)|['’]s)"#
+        // "- she's in the CRM": the person, so their address.
+        + #"|(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)(?:\s+already)?)\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\s*\)?[.!]?"#
 
     static func resolved(_ prompt: String) -> String {
         guard let found = prompt.rangeOfMatch(of: note) else { return prompt }
@@ -18,7 +20,7 @@ enum AddressInCRM {
         guard names.count == 1, let name = names.first else { return prompt }
         // "… then tell him …": the person found, as the request's steps read a pronoun after a look-up.
         let pronoun =
-            ["his": "him", "her": "her"][
+            ["his": "him", "her": "her", "he": "him", "she": "her", "he's": "him", "she's": "her", "he’s": "him", "she’s": "her"][
                 prompt[found].lowercased().split(separator: " ").first { $0 != "(" && $0 != "-" && $0 != "," }
                     .map(String.init) ?? ""] ?? "them"
         rest = rest.replacingOccurrences(of: name, with: pronoun)

@@ -18,12 +18,13 @@ enum DealNews {
             let order = prompt.rangeOfMatch(
                 // "The Globex expansion just slipped - push its close date to May 30": after a dash too.
                 of:
-                    #"(?i)(?:(?<=[.!?])\s+|\s+[-–—]\s+)(?=(?:please\s+)?(?:move|mark|set|push|bump|change|update|close|advance|put|flip|switch)\b)"#
+                    #"(?i)(?:(?<=[.!?]|:\(|:\)|:-\(|:-\))\s+|\s+[-–—]\s+)(?=(?:please\s+)?(?:move|mark|set|push|bump|change|update|close|advance|put|flip|switch)\b)"#
             )
         else { return prompt }
         let news = String(prompt[..<order.lowerBound])
         var request = String(prompt[order.upperBound...])
-        let pointer = #"(?i)\b(?:its|it(?!['’])|their\s+(?:"# + kinds + #"))\b"#
+        let pointer =
+            #"(?i)\b(?:its|it(?!['’])|their\s+(?:"# + kinds + #")|(?<=on\s|of\s|for\s)the\s+deal(?!\s+(?:for|with|called|named)\b))\b"#
         // "1. find the Tamarind Hotels deal 2. set its amount …": steps, not news.
         guard request.rangeOfMatch(of: pointer) != nil, PromptClauses.classify(news).1 == nil,
             news.rangeOfMatch(of: #"(?:^|\s)\d{1,2}[.)]\s"#) == nil, PartyNames.fullNames(in: request).isEmpty,
@@ -34,7 +35,8 @@ enum DealNews {
         else { return prompt }
         let deal = kind == "deal" ? "the \(company) deal" : "the \(company) \(kind) deal"
         request = request.replacingMatches(
-            of: #"(?i)\btheir\s+(?:"# + kinds + #")\b"#, with: NSRegularExpression.escapedTemplate(for: deal)
+            of: #"(?i)\btheir\s+(?:"# + kinds + #")\b|(?<=on\s|of\s|for\s)the\s+deal\b"#,
+            with: NSRegularExpression.escapedTemplate(for: deal)
         )
         .replacingMatches(of: #"(?i)\bits\b"#, with: NSRegularExpression.escapedTemplate(for: deal + "'s"))
         .replacingMatches(of: #"(?i)\bit\b(?!['’])"#, with: NSRegularExpression.escapedTemplate(for: deal))

@@ -93,7 +93,12 @@ public struct EmbeddedPlanner: Planner {
                 let quoted = ["\"", "“"].contains { prompt.contains($0 + request.prefix(24)) }
                 return quoted ? wordings.reduce(request) { text, rewrite in rewrite(text) } : framed
             },
-            PointedBackRecords.resolved, DealNews.resolved, ContactNews.resolved, SceneSentences.resolved, AddressInCRM.resolved,
+            PointedBackRecords.resolved, DealNews.resolved,
+            // "Kira has a new number: …. Could you update her record?": the update, read as if it had been sent alone.
+            { prompt in
+                let update = ContactNews.resolved(prompt)
+                return update == prompt ? prompt : wordings.reduce(update) { text, rewrite in rewrite(text) }
+            }, SceneSentences.resolved, AddressInCRM.resolved,
             PromptCorrections.resolved,
             Enumerations.resolved,
             SceneSentences.keepingName(PromptLeadIns.resolved), SceneSentences.keepingName(PromptAsides.removed), MessageRelays.resolved,
@@ -104,7 +109,8 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        FormalRegister.resolved, SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered, LowercaseNames.resolved,
+        FormalRegister.resolved, DomainNouns.resolved, SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered,
+        LowercaseNames.resolved,
         RoleAddresses.resolved,
         SelfAddresses.resolved,
         WorkplaceQuestions.resolved, AddressQuestions.recordByAddress, AddressQuestions.trailingAddressPlaced, AddressQuestions.resolved,

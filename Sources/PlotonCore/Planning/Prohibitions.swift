@@ -158,6 +158,15 @@ enum Prohibitions {
             start -= 1
             skipSpaces()
         }
+        // "Refund Diego's last invoice. Actually no - do not issue any refunds": the words taking the ask back open the part.
+        while true {
+            let before = start
+            if let dash = character(before: start), "-–—,".contains(dash) { start -= 1 }
+            skipSpaces()
+            if !["no", "actually", "wait", "sorry", "hmm", "oh", "hold", "on"].contains(where: skip) { start = before }
+            if start == before { break }
+            skipSpaces()
+        }
         guard let previous = character(before: start) else { return 0 }
         if ",;".contains(previous) { return start - 1 }
         // "Constraints: do not post anything to chat": a label's text opens a part too.

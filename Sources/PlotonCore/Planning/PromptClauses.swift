@@ -332,9 +332,11 @@ public enum PromptClauses {
             }
             // "Reply to billing@… saying …" sends a new message to that address; a reply to an email ("reply to
             // the latest email from a@…", "to ben@…'s message") belongs in its thread, which no capability here writes.
+            // ("Reply to Ben at ben@… and say thanks": a person, then their address.)
+            let addressee = next == "to" ? tokens.dropFirst(index + 2).prefix(3) : []
+            let address = addressee.prefix { !["email", "message", "mail", "from", "thread"].contains($0) }.first { $0.contains("@") }
             if ["reply", "respond"].contains(verb),
-                !(next == "to" && index + 2 < tokens.count && tokens[index + 2].contains("@")
-                    && !tokens[index + 2].hasSuffix("'s") && !tokens[index + 2].hasSuffix("’s"))
+                !(address.map { !$0.hasSuffix("'s") && !$0.hasSuffix("’s") } ?? false)
             {
                 return (.unsupported, verb)
             }

@@ -61,7 +61,8 @@ extension PromptText {
             .filter { !$0.isEmpty }
         guard tokens.count >= 2, ["to", "in", "on"].contains(tokens[tokens.count - 2]), let name = tokens.last else { return nil }
         let generic: Set<String> = ["me", "us", "everyone", "slack", "chat", "team", "channel", "it", "them", "there", "here", "email"]
-        return !generic.contains(name) && !PromptClauses.objectWords.contains(name)
+        // ("… the bake sale has moved to Monday": a day, not a channel.)
+        return !generic.contains(name) && !PromptClauses.objectWords.contains(name) && !PromptText.namesTime(name)
             && name.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) ? name : nil
     }
 }

@@ -983,8 +983,10 @@ enum ReadIntents {
         ]
         // "our Slack channel for billing": the channel's topic is its name.
         let picked = index > 0 && pickers.contains(tokens[index - 1])
+        // ("post this in a channel for me": for whom, not which.)
         if index == 0 || picked, index + 2 < tokens.count, ["for", "about"].contains(tokens[index + 1]),
-            !pickers.contains(tokens[index + 2]), !objectWordsOrNumbers(tokens[index + 2])
+            !pickers.contains(tokens[index + 2]), !objectWordsOrNumbers(tokens[index + 2]),
+            !["me", "us", "you", "them", "him", "her", "everyone"].contains(tokens[index + 2])
         {
             return tokens[index + 2]
         }

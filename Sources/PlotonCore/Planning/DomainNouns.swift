@@ -1,0 +1,27 @@
+import Foundation
+
+/// A trade's own words for the records the tools keep: a charity's pledges and grants are the CRM's deals, its monthly
+/// donors Stripe's subscriptions, its volunteers and donors the CRM's contacts. Said in the tools' words, the request is
+/// planned as any other (nothing in "What stage is the Hooli Expansion grant at" matched a tool).
+enum DomainNouns {
+    private static let rules: [(NSRegularExpression, String)] = [
+        // "the Hooli Expansion grant", "open pledges", "log a new pledge": deals. Not "grant access to …", "pledged".
+        (#"(?i)(?<!\bto\s)\bgrant(s)?\b(?!\s+(?:access|permission|permissions|rights|him|her|them|me|us|you|edit|view)\b)"#, "deal$1"),
+        (#"(?i)\bpledge(s)?\b"#, "deal$1"),
+        (#"(?i)\b(?:monthly|recurring|regular)\s+(?:donors|givers|supporters|donations|gifts)\b"#, "subscriptions"),
+        (#"(?i)\b(?:monthly|recurring|regular)\s+(?:giving|donation|gift)\b"#, "subscription"),
+        // "How many volunteers and donors do we have in the CRM": its contacts.
+        (
+            #"(?i)\b(?:volunteers|donors|parents|members|supporters|alumni)(?:\s+(?:and|&|or)\s+(?:volunteers|donors|parents|members|supporters|alumni))*(?=\s+(?:do\s+we\s+have\s+)?(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\b)"#,
+            "contacts"
+        ),
+    ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
+
+    static func resolved(_ prompt: String) -> String {
+        PromptText.outsideQuotes(prompt) { text in
+            rules.reduce(text) { text, rule in
+                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
+            }
+        }
+    }
+}
