@@ -6,8 +6,9 @@ import Foundation
 enum DomainNouns {
     private static let rules: [(NSRegularExpression, String)] = [
         // "the Hooli Expansion grant", "open pledges", "log a new pledge": deals. Not "grant access to …", "pledged".
-        (#"(?i)(?<!\bto\s)\bgrant(s)?\b(?!\s+(?:access|permission|permissions|rights|him|her|them|me|us|you|edit|view)\b)"#, "deal$1"),
-        (#"(?i)\bpledge(s)?\b"#, "deal$1"),
+        // (Lower case: "Oliver Grant's latest invoice" is a person's.)
+        (#"(?<!\bto\s)\bgrant(s)?\b(?!\s+(?i:access|permission|permissions|rights|him|her|them|me|us|you|edit|view)\b)"#, "deal$1"),
+        (#"\bpledge(s)?\b"#, "deal$1"),
         (#"(?i)\b(?:monthly|recurring|regular)\s+(?:donors|givers|supporters|donations|gifts)\b"#, "subscriptions"),
         (#"(?i)\b(?:monthly|recurring|regular)\s+(?:giving|donation|gift)\b"#, "subscription"),
         // "How many volunteers and donors do we have in the CRM": its contacts.

@@ -109,7 +109,8 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        FormalRegister.resolved, DomainNouns.resolved, SpokenForms.resolved, ClockTimes.resolved, PromptPhrases.reordered,
+        ValueCorrections.resolved, FormalRegister.resolved, DomainNouns.resolved, SpokenForms.resolved, ClockTimes.resolved,
+        PromptPhrases.reordered,
         LowercaseNames.resolved,
         RoleAddresses.resolved,
         SelfAddresses.resolved,

@@ -109,7 +109,8 @@ enum PointedBackRecords {
                 + #"(?!(?i:please|pls|kindly|so|can|could|update|change|fix|number|phone|address|title)\b)(?=[+\d(]|[\w.+-]+@|\p{Lu})([^\n]{2,60}?)"#
                 + #"\s*(?:[.!]+\s+|\s[–—-]\s+|,?\s+(?=(?i:please|pls|kindly|so|can|could|update|change|fix)\b))"#
                 + #"(?i:(?:(?:please|pls|kindly|so|can\s+(?:you|u)|could\s+(?:you|u))\s+)?(update|change|fix)(?:\s+(?:her|his|their)\s+"#
-                + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b|(?:\s+(?:it|that|this|them|her|him))?"#
+                + #"(?:record|contact|details|entry|info|profile|number|phone|e-?mail|title)\b(?:\s+(?:please|pls|plz|thanks|thx)\b)?"#
+                + #"|(?:\s+(?:it|that|this|them|her|him))?"#
                 + #"(?:\s+(?:in\s+)?(?:the\s+crm|hubspot))?(?:\s+(?:please|pls|plz|thanks|thx))?(?=\s*[.!?]*\s*$)))"#,
             with: "$5 $1's $3 to $4"
         )

@@ -897,6 +897,32 @@ enum PromptPhrases {
             #"(?i)\bthe\s+(status|amount|date|currency|customer)\s+of\s+(payment|invoice)\s+(\S+?)\s+and\s+(?:the\s+)?((?:amount|status|date|currency|customer)(?:\s+(?:received|paid|due|refunded))?)(?=\s*[.?!]?\s*$)"#,
             "the $1 and $4 of $2 $3"
         ),
+        // "Email Ava Garcia the amount of her latest invoice - her address is ava.garcia@…": the address beside the name, as
+        // written inline (only a send was planned, with no invoice read).
+        (
+            #"^(.*\b)((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)\b([^@\n.!?]*?)\s*[-–—,;]\s*(?i:his|her|their)\s+(?i:e-?mail\s+)?(?i:address\s+)?(?i:is)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:[-–—]\s*|\.\s*$)?"#,
+            "$1$2 ($4)$3 "
+        ),
+        // "Set up a 1:1 with Noah Silva … and invite him": whom it is with is invited (refused: "no tool here can invite").
+        (
+            #"(?i)(\b(?:set\s+up|schedule|book|arrange|put|organi[sz]e)\b[^.!?\n]*?\bwith\b[^.!?\n]*?)\s+and\s+invite\s+(?:him|her|them)\b"#,
+            "$1"
+        ),
+        // "Tell #engineering when sprint planning is": the meeting, looked up on the calendar (its words were posted).
+        (
+            #"(?i)\b(tell|let|notify|ping)\s+(#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:know\s+)?when\s+(?:the\s+)?((?!(?:the|it|we|i|you|they)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)(?<!\bmeeting|\bevent|\bcall)\s+(?:is|starts|will\s+be|happens)\b"#,
+            "$1 $2 when the $3 meeting is"
+        ),
+        // "whats the email for Maya Müller at Stark?": the contact's address, in the CRM (the mail was searched).
+        (
+            #"(?i)^\s*(?:what(?:'s|’s|s|\s+is)\s+)?the\s+e-?mail(?:\s+address)?\s+(?:for|of)\s+((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)(?:\s+(?:at|from)\s+[\w&.'’ -]{2,30}?)?\s*\??\s*$"#,
+            "look up $1 in the CRM and give me their email"
+        ),
+        // "Could you add her to the CRM? P.S. she's a lead, not a customer yet.": the stage she is added with.
+        (
+            #"(?i)\b(add\s+(?:her|him|them)\s+to\s+(?:the\s+)?(?:crm|hubspot))\b([^.!?\n]*)[.!?]\s+(?:p\.?\s?s\.?[:,]?\s+)?(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re)\s+(?:a|an)\s+(lead|customer|subscriber|opportunity)\b[^.!?\n]*[.!?]?"#,
+            "$1 as a $3$2."
+        ),
         // "which customer owes us the most": whoever holds the largest open invoice (the customers were listed).
         (
             #"(?i)\b(?:which|what)\s+(?:customer|client|account|company)s?\s+(?=owes?\b)"#, "who "

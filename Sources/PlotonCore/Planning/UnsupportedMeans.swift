@@ -50,7 +50,9 @@ enum UnsupportedMeans {
 
     /// File services other than Google Drive, written in lower case too ("-> dropbox as x.csv"): the
     /// upload went to Drive.
-    static let otherDrives: [String: String] = ["dropbox": "Dropbox", "onedrive": "OneDrive", "sharepoint": "SharePoint", "box.com": "Box"]
+    static let otherDrives: [String: String] = [
+        "dropbox": "Dropbox", "onedrive": "OneDrive", "sharepoint": "SharePoint", "box.com": "Box", "wetransfer": "WeTransfer",
+    ]
 
     /// "send Ben a direct message", "by DM": a message to one person in the team chat, which posts in channels only.
     static let directMessage = try? NSRegularExpression(
