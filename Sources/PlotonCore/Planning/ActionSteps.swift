@@ -298,7 +298,11 @@ enum ActionSteps {
     static func channelWord(_ token: String, verb: String) -> String? {
         let word = token.lowercased()
         if word.hasPrefix("#") { return String(word.dropFirst()) }
-        let generic: Set<String> = ["me", "us", "everyone", "slack", "chat", "team", "channel", "it", "them", "there", "here", "email"]
+        let generic: Set<String> = [
+            "me", "us", "everyone", "slack", "chat", "team", "channel", "it", "them", "there", "here", "email", "the", "a", "an", "our",
+            "my",
+            "this", "that",
+        ]
         guard ["post", "slack"].contains(verb), word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }), !generic.contains(word),
             !PromptClauses.objectWords.contains(word)
         else { return nil }

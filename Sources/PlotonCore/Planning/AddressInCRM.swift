@@ -16,8 +16,14 @@ enum AddressInCRM {
         var rest = prompt
         rest.replaceSubrange(found, with: found.upperBound == prompt.endIndex ? "" : " ")
         rest = rest.trimmingCharacters(in: .whitespaces)
+        // "Invite Grace Garcia to a second viewing at 5 Rowan Mews …": the one named after the verb, when places are named too.
         let names = PartyNames.fullNames(in: rest)
-        guard names.count == 1, let name = names.first else { return prompt }
+        let addressed = names.filter { name in
+            rest.rangeOfMatch(
+                of: #"(?i)\b(?:invite|email|e-mail|tell|message|ping|with|send|notify)\s+"# + NSRegularExpression.escapedPattern(for: name))
+                != nil
+        }
+        guard let name = names.count == 1 ? names.first : (addressed.count == 1 ? addressed.first : nil) else { return prompt }
         // "… then tell him …": the person found, as the request's steps read a pronoun after a look-up.
         let pronoun =
             ["his": "him", "her": "her", "he": "him", "she": "her", "he's": "him", "she's": "her", "he’s": "him", "she’s": "her"][

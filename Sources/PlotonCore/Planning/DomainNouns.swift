@@ -7,8 +7,21 @@ enum DomainNouns {
     private static let rules: [(NSRegularExpression, String)] = [
         // "the Hooli Expansion grant", "open pledges", "log a new pledge": deals. Not "grant access to …", "pledged".
         // (Lower case: "Oliver Grant's latest invoice" is a person's.)
-        (#"(?<!\bto\s)\bgrant(s)?\b(?!\s+(?i:access|permission|permissions|rights|him|her|them|me|us|you|edit|view)\b)"#, "deal$1"),
-        (#"\bpledge(s)?\b"#, "deal$1"),
+        // (Not in an address, "oliver.grant@…", nor the verb: "grant Diego Rossi edit access".)
+        (
+            #"(?<!\bto\s)(?<![\w.@+-])grant(s)?(?![\w.@+-])(?!\s+(?:\p{Lu}|(?i:access|permission|permissions|rights|him|her|them|me|us|you|edit|view)\b))"#,
+            "deal$1"
+        ),
+        (#"(?<![\w.@+-])pledge(s)?(?![\w.@+-])"#, "deal$1"),
+        (#"(?i)(?<![\w.@+-])membership(s)?(?![\w.@+-])"#, "subscription$1"),
+        // "Create a new client record: …", "Add a buyer: Tom Aldridge, …": a contact.
+        (#"(?i)\bclient\s+(?:record|profile|entry|card|file)\b"#, "contact"),
+        (
+            #"(?i)\b(add|create|new)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:buyer|tenant|landlord|client|patient|student|parent|donor|volunteer|member|vendor|supplier)(?=\s*[:,(-])"#,
+            "$1 a contact"
+        ),
+        // "Save the client list from the CRM to Drive": the CRM's contacts (Stripe's customers were read).
+        (#"(?i)\b(?:the\s+)?client(?:s|\s+list)\b(?=\s+(?:from|in|on)\s+(?:the\s+)?(?:crm|hubspot)\b)"#, "the contacts"),
         (#"(?i)\b(?:monthly|recurring|regular)\s+(?:donors|givers|supporters|donations|gifts)\b"#, "subscriptions"),
         (#"(?i)\b(?:monthly|recurring|regular)\s+(?:giving|donation|gift)\b"#, "subscription"),
         // "How many volunteers and donors do we have in the CRM": its contacts.
@@ -19,10 +32,6 @@ enum DomainNouns {
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
     static func resolved(_ prompt: String) -> String {
-        PromptText.outsideQuotes(prompt) { text in
-            rules.reduce(text) { text, rule in
-                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
-            }
-        }
+        PromptText.rewritten(prompt, by: rules)
     }
 }

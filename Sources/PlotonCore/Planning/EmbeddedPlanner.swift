@@ -109,7 +109,7 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        ValueCorrections.resolved, FormalRegister.resolved, DomainNouns.resolved, SpokenForms.resolved, ClockTimes.resolved,
+        ValueCorrections.resolved, FormalRegister.resolved, SpokenForms.resolved, DomainNouns.resolved, ClockTimes.resolved,
         PromptPhrases.reordered,
         LowercaseNames.resolved,
         RoleAddresses.resolved,
@@ -514,13 +514,14 @@ public struct EmbeddedPlanner: Planner {
     /// "as soon as the Halvorsen payment lands", "once Dana replies", "the moment the deal is signed": an event to wait for.
     static func trigger(in text: String) -> String? {
         text.rangeOfMatch(
-            of: #"(?i)\b(?:(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
+            of:
+                #"(?i)\b(?:(?:as\s+soon\s+as|the\s+(?:moment|minute|second)|once|whenever|when|after)\s+(?!(?:you|i|we)\s+(?:can|get|have)\b)"#
                 + #"(?:the|a|an|their|his|her|our|my|it|they|he|she|payment|invoice|deal|contract|order|refund|customer|client|"#
                 // "once umbrella pays their invoice": a company in lower case, after the words that only wait.
                 + #"(?-i:\p{Lu}[\w'’-]*))|(?:as\s+soon\s+as|once)\s+(?!(?:you|i|we)\b)[a-z][\w'’-]*)\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
                 + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
-                + #"submits|complains|hits\s+(?:the|our|my)|"#
+                + #"submits|complains|hits\s+(?:the|our|my)|confirms|agrees|approves|accepts|"#
                 // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
                 + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#
         ).map { String(text[$0]) }

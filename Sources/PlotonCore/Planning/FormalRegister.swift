@@ -5,6 +5,8 @@ import Foundation
 /// says nothing a tool does: said plainly, the request is planned as any other (the formulas were refused as verbs, "no
 /// tool here can dear that", or read as fields; a title stayed in the name looked up, and no Ms Emma Silva was found).
 enum FormalRegister {
+    /// (A rule opening with spaces starts only where a run of them does: tried at each of 10,000 spaces, it cost quadratic
+    /// time.)
     private static let rules: [(NSRegularExpression, String)] = [
         // "Dear Sir or Madam," "Dear Ms Lowe,": the salutation of a letter.
         (#"(?i)^\s*dear\s+[^,\n]{1,40},\s*"#, ""),
@@ -32,13 +34,13 @@ enum FormalRegister {
         (#"(?i)\bi\s+(?:would|should)\s+(?:appreciate\s+it|be\s+pleased)\s+if\s+you\s+(?:would|could)\s+"#, "please "),
         // "…, should it be convenient, the humidity too": a courtesy aside.
         (
-            #"(?i),?\s*(?:should\s+it\s+be\s+convenient|if\s+convenient|if\s+it\s+is\s+not\s+too\s+much\s+trouble|at\s+your\s+earliest\s+convenience)\s*,?"#,
+            #"(?i)(?<![\s,]),?\s*(?:should\s+it\s+be\s+convenient|if\s+convenient|if\s+it\s+is\s+not\s+too\s+much\s+trouble|at\s+your\s+earliest\s+convenience)\s*,?"#,
             ""
         ),
         // "and thereafter email …", "whereupon you might let #sales know": the next step.
-        (#"(?i),?\s*(?:and\s+)?(?:thereafter|whereupon\s+you\s+(?:might|could|would|may|should))\s+"#, ", then "),
+        (#"(?i)(?<![\s,]),?\s*(?:and\s+)?(?:thereafter|whereupon\s+you\s+(?:might|could|would|may|should))\s+"#, ", then "),
         // ", whereupon she will decide whether …": what someone else does next asks nothing.
-        (#"(?i),?\s*whereupon\s+(?:she|he|they|we|the\s+\w+)\s+(?:will|shall|can|may)\b[^.;!?\n]*"#, ""),
+        (#"(?i)(?<![\s,]),?\s*whereupon\s+(?:she|he|they|we|the\s+\w+)\s+(?:will|shall|can|may)\b[^.;!?\n]*"#, ""),
         // Formal verbs and nouns, said plainly.
         (#"(?i)\bascertain\b"#, "find"),
         (#"(?i)\b(?:kindly\s+)?confirm\s+(?=(?:the\s+)?(?:status|amount|total|balance|date|details)\b)"#, "check "),
@@ -48,10 +50,10 @@ enum FormalRegister {
         (#"(?i)\b(my|our)\s+engagements\b"#, "$1 events"),
         (#"(?i)\bwith\s+(?:a|an)\s+(?:value|amount)\s+of\s+(?=[$€£]?\d)"#, "worth "),
         (#"(?i)\b(?:and\s+)?(?:with\s+)?an\s+expected\s+close\s+date\s+of\s+"#, "closing "),
-        (#"(?i),?\s+together\s+with\s+"#, ", with "),
+        (#"(?i)(?<![\s,]),?\s+together\s+with\s+"#, ", with "),
         (#"(?i)\b(?:that\s+)?remain\s+unread\b"#, "that are unread"),
         // "…, ahead of Thursday's partners' meeting": when the answer is wanted by, no part of it (the meeting was read).
-        (#"(?i),?\s+(?:ahead\s+of|in\s+advance\s+of|in\s+preparation\s+for|in\s+time\s+for)\s+[^.;!?\n]*"#, ""),
+        (#"(?i)(?<![\s,]),?\s+(?:ahead\s+of|in\s+advance\s+of|in\s+preparation\s+for|in\s+time\s+for)\s+[^.;!?\n]*"#, ""),
         // "however, on no account are any refunds to be issued this week": a prohibition, said as one.
         (#"(?i)\bon\s+no\s+account\s+(?:are|is|should|must)\s+(?:any\s+)?(\w+)\s+(?:to\s+)?be\s+issued\b"#, "do not issue any $1"),
         (#"(?i)\bon\s+no\s+account\s+(?:are|is|should|must)\s+(?:any\s+)?(\w+)\s+(?:to\s+)?be\s+sent\b"#, "do not send any $1"),
@@ -60,12 +62,7 @@ enum FormalRegister {
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
     static func resolved(_ prompt: String) -> String {
-        PromptText.outsideQuotes(prompt) { text in
-            untitled(
-                rules.reduce(text) { text, rule in
-                    rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
-                })
-        }
+        PromptText.outsideQuotes(PromptText.rewritten(prompt, by: rules), untitled)
     }
 
     /// "email Ms. Chloe Okafor", "refund Dr Diego Rossi": the person looked up, without the title. A message's words keep

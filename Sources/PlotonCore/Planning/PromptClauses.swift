@@ -57,7 +57,7 @@ public enum PromptClauses {
         "organise": .schedule, "organize": .schedule, "pause": .unsupported, "resume": .unsupported, "suspend": .unsupported,
         "freeze": .unsupported, "reactivate": .unsupported, "deactivate": .unsupported, "disable": .unsupported,
         "void": .unsupported, "actualise": .update, "fix": .update, "correct": .update, "actualize": .update, "modify": .update,
-        "amend": .update, "pin": .unsupported,
+        "amend": .update, "pin": .unsupported, "reset": .unsupported, "grant": .unsupported, "ring": .unsupported,
         "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
     ]
     /// Words before the verb that do not change it ("could you please …").

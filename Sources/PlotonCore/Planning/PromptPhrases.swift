@@ -883,7 +883,7 @@ enum PromptPhrases {
         ),
         // "add him to the CRM as a contact; his e-mail address is t.wren@…": the address is the contact's (the contact
         // was asked for its address).
-        (#"(?i)\s*;\s+(?=(?:his|her|their)\s+e-?mail(?:\s+ad+ress)?\s+is\s+[\w.+-]+@)"#, ", "),
+        (#"(?i)(?<!\s)\s*;\s+(?=(?:his|her|their)\s+e-?mail(?:\s+ad+ress)?\s+is\s+[\w.+-]+@)"#, ", "),
         // "forward the list of unpaid invoices to accounts@…", "forward to #support the subject lines of …": what is read,
         // sent on (refused: "no tool here can forward that").
         (
@@ -922,6 +922,17 @@ enum PromptPhrases {
         (
             #"(?i)\b(add\s+(?:her|him|them)\s+to\s+(?:the\s+)?(?:crm|hubspot))\b([^.!?\n]*)[.!?]\s+(?:p\.?\s?s\.?[:,]?\s+)?(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re)\s+(?:a|an)\s+(lead|customer|subscriber|opportunity)\b[^.!?\n]*[.!?]?"#,
             "$1 as a $3$2."
+        ),
+        // "send current Austin weather to #general - generator test is outdoors at noon": why it is sent, after where (the
+        // aside was posted and the weather never read).
+        (
+            #"^((?i:send|post|share|e-?mail|forward)\s+[^#@\n]*\b(?i:weather|temperature|temp|forecast|deals?|invoices?|contacts?|events?|files?|customers?|subscriptions?|totals?|count|list|summary|numbers?)\b[^#@\n]*?\s(?i:to|in|into)\s+(?:#[\w-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))\s+[-–—]\s+(?!(?i:please|pls|and|then|also|just|say|saying)\b)[^\n]+$"#,
+            "$1"
+        ),
+        // "Jade's off sick today so can you let #general know …": the ask after the reason.
+        (
+            #"(?i)^[^.?!\n\"“]{3,80}?\s+so\s+(?=(?:can|could|would)\s+you\s+(?:please\s+)?(?:let|tell|post|email|send|notify|ping|message)\b)"#,
+            ""
         ),
         // "which customer owes us the most": whoever holds the largest open invoice (the customers were listed).
         (
@@ -989,19 +1000,21 @@ enum PromptPhrases {
         ),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
+    /// `post the link to the "Printer troubleshooting" doc in #support`: the document's title, quoted (the title was posted
+    /// as the message and no file looked up).
+    static func quotedDocumentLinks(_ prompt: String) -> String {
+        prompt.replacingMatches(
+            of:
+                #"(?i)\b(e-?mail|send|share|forward|post)\s+(?:the\s+|a\s+)?(?:link|url)\s+(?:to|for|of)\s+(?:the|our|my)\s+["“']([^"”'\n]{2,60})["”']\s+"#
+                + #"(doc|document|file|runbook|report|deck|sheet|spreadsheet|presentation|guide|policy|handbook)\s+(to|in|with)\s+(?=[#\w])"#,
+            with: "$1 the link to the $2 $3 $4 ")
+    }
+
     static func reordered(_ prompt: String) -> String {
-        PromptText.outsideQuotes(prompt) { text in
-            reorderings.reduce(text) { text, rule in
-                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
-            }
-        }
+        PromptText.rewritten(prompt, by: reorderings)
     }
 
     static func resolved(_ prompt: String) -> String {
-        PromptText.outsideQuotes(prompt) { text in
-            rules.reduce(text) { text, rule in
-                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
-            }
-        }
+        PromptText.rewritten(quotedDocumentLinks(prompt), by: rules)
     }
 }

@@ -23,6 +23,15 @@ extension PromptText {
         return result + transform(String(characters[from...]))
     }
 
+    /// `prompt` rewritten by each rule in turn (a pattern and its template), outside its quoted texts.
+    static func rewritten(_ prompt: String, by rules: [(NSRegularExpression, String)]) -> String {
+        outsideQuotes(prompt) { text in
+            rules.reduce(text) { text, rule in
+                rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
+            }
+        }
+    }
+
     /// The positions of each quote's opening and closing mark.
     private static func quotedSpans(in characters: [Character]) -> [(Int, Int)] {
         var spans: [(Int, Int)] = []

@@ -5,7 +5,7 @@ import Foundation
 enum SelfAddresses {
     private static let statement =
         #"(?i)(?:^|(?<=[.!?;\n])|(?<=\s[-–—]))\s*(?:i'm|i’m|im|i\s+am|me\s*[=:]|this\s+is|(?:my|our)\s+(?:e-?mail(?:\s+address)?|address|inbox)(?:\s+is|:)|"#
-        + #"(?:you\s+can\s+)?(?:reach|find)\s+me\s+at|i'm\s+at|send\s+it\s+to)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:[.!;,]|$)"#
+        + #"(?:you\s+can\s+)?(?:reach|find)\s+me\s+at|i'm\s+at|send\s+it\s+to)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:[.!;,]|\s[-–—](?=\s)|$)"#
 
     static func resolved(_ prompt: String) -> String {
         // Someone else's words quoted ("Below is what Tomasz sent me: > … send me our latest invoice? My address is …"):

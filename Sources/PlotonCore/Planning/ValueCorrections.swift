@@ -38,7 +38,8 @@ enum ValueCorrections {
     static func resolved(_ prompt: String) -> String {
         let prompt = addedDestination(prompt)
         guard !prompt.contains("\n"),
-            let opening = prompt.rangeOfMatch(of: #"(?i)(?:(?<=[.!?])\s+|\s+[-–—]+\s*|,\s+|\s+(?=(?:no\s+wait|wait\s+no)\b))"# + marker)
+            let opening = prompt.rangeOfMatch(
+                of: #"(?i)(?:(?<=[.!?])\s+|(?<!\s)\s+[-–—]+\s*|,\s+|(?<!\s)\s+(?=(?:no\s+wait|wait\s+no)\b))"# + marker)
         else { return prompt }
         let sentenceStart = prompt[..<opening.lowerBound].last.map { ".!?".contains($0) } ?? false
         let before = String(prompt[..<opening.lowerBound])
@@ -62,7 +63,15 @@ enum ValueCorrections {
             case let spoken = String(prompt[opening.lowerBound..<(end?.lowerBound ?? prompt.endIndex)]),
             let corrected = retracted(in: before, by: spoken) ?? redone(in: before, by: spoken) ?? replaced(in: before, by: said)
         else { return prompt }
-        let joined = sentenceStart ? corrected : corrected.trimmingCharacters(in: .whitespaces)
+        // "my meetings for Wednesday, sorry, Thursday, with who's attending each": the sentence goes on after the value.
+        var goesOn = ""
+        if !sentenceStart, let value = firstValue(in: said) {
+            let rest = said[value.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            if !rest.lowercased().hasPrefix("not ") { goesOn = rest }
+        }
+        let mark = end.map { String(rest[$0]).trimmingCharacters(in: .whitespaces) } ?? ""
+        var joined = sentenceStart ? corrected : corrected.trimmingCharacters(in: .whitespaces)
+        if !goesOn.isEmpty { joined += ", " + goesOn + ([".", "!", "?"].contains(mark) ? mark : "") }
         if after.isEmpty { return joined }
         return sentenceStart || end.map({ rest[$0].contains(where: ".!?".contains) }) == true
             ? joined + (joined.last.map { ".!?".contains($0) } == true ? " " : ". ") + after
@@ -158,7 +167,7 @@ enum ValueCorrections {
             })?.verbs
         else { return nil }
         // The parts of the sentence before: "Add Tom … as a contact, then email him a welcome note".
-        let separator = #"(?i)\s*,?\s+(?:and\s+then|and|then)\s+|,\s+(?=\w+\s)"#
+        let separator = #"(?i)(?<![\s,])\s*,?\s+(?:and\s+then|and|then)\s+|,\s+(?=\w+\s)"#
         var parts: [String] = []
         var from = before.startIndex
         for range in before.matchRanges(of: separator) {
@@ -208,6 +217,13 @@ enum ValueCorrections {
                 group: 1)
         else { return nil }
         return String(before[..<last.lowerBound]) + "Get \(object), then \(new)."
+    }
+
+    /// Where the first value of any kind said in `text` is.
+    static func firstValue(in text: String) -> Range<String.Index>? {
+        (kinds.map { "(?i)" + $0 } + [#"(?<![\w'’])"# + place]).compactMap { text.rangeOfMatch(of: $0) }.min {
+            $0.lowerBound < $1.lowerBound
+        }
     }
 
     /// The first word of `text` that is an action's verb.
