@@ -86,9 +86,16 @@ import Testing
         #expect(grant.steps.map(\.capability) == ["search_deals"])
         let donors = try await Self.plan("How many monthly donors do we have active at the moment?")
         #expect(donors.steps.map(\.capability) == ["list_subscriptions"])
-        // A person named Grant is no deal.
+        // A person named Grant is no deal, nor is an address ("oliver.grant@…" was saved as "oliver.deal@…").
         let person = try await Self.plan("refund $120 of Oliver Grant's latest invoice")
         #expect(person.steps.first?.keep?.first?.value == .string("Oliver Grant"))
+        let record = try await Self.plan("Create a new client record: Oliver Grant, oliver.grant@yahoo.co.uk")
+        #expect(record.steps.map(\.capability) == ["create_contact"])
+        let saved = Self.text(record.steps.first?.input["properties"])
+        #expect(saved.contains("oliver.grant@yahoo.co.uk"))
+        // "grant" the verb is no deal either: no tool grants access.
+        let access = await EmbeddedPlanning.failure("grant Diego Rossi edit access to the IT shared folder on Drive")
+        #expect(access?.contains("grant") == true)
     }
 
     @Test func a_message_described_by_its_purpose_is_written() async throws {
