@@ -108,7 +108,15 @@ enum ActionSteps {
         let quoted = PromptText.quotedTexts(in: clause.text)
         let lower = clause.text.lowercased()
         var subject: String?
-        var bodies = quoted
+        // "the link to the file called 'P1 RCA - payments outage'": a file's name, not what to say.
+        var bodies = quoted.filter { quote in
+            !lower.ranges(of: quote.lowercased()).contains {
+                lower[..<$0.lowerBound].rangeOfMatch(
+                    of:
+                        #"(?:(?:file|doc|document|spreadsheet|sheet|deck|folder|report|presentation)\s+(?:called|named|titled)|link\s+(?:to|for))\s+["'“‘]$"#
+                ) != nil
+            }
+        }
         // "the Q3 numbers email — subject 'Q3 numbers'": the quote's own place, not the same words earlier.
         // "the subject is 'Riunione' and say him …": a subject stated in words, quoted.
         if let first = quoted.first,
@@ -2287,7 +2295,16 @@ enum ActionSteps {
                 return words.joined(separator: " ")
             }
         }
-        if let topic = ReadIntents.topic(in: text, after: ["about"]) { return "Meeting about \(topic)" }
+        // "set a reminder in my calendar on 15th December 10 AM - Submit GST returns": what it is, after a dash at the end.
+        if let named = text.captured(of: #"\s[-–—]\s+((?-i:\p{Lu})[^-–—:@\n]{2,60}?)[.!]?$"#, group: 1),
+            named.split(separator: " ").count <= 6, !named.split(separator: " ").contains(where: { PromptText.namesTime($0.lowercased()) })
+        {
+            return named
+        }
+        // "… to discuss the renewal": what it is about.
+        if let topic = ReadIntents.topic(in: text, after: ["about"]) ?? ReadIntents.topic(in: text, after: ["discuss"]) {
+            return "Meeting about \(topic)"
+        }
         if let attendee = PromptText.emails(in: text).first {
             // "invite ben@… to the design review on friday": what they are invited to.
             if verb == "invite", let invited = invitedTo(in: text) { return invited }
@@ -2416,8 +2433,10 @@ enum ActionSteps {
             "call", "coffee", "dinner", "breakfast", "chat", "catch-up", "meetup", "check-in", "session", "review", "walk", "retro",
             "workshop", "interview", "huddle", "sync-up", "kickoff", "kick-off",
         ])
+        // ("a P1 retro", "a Q4 forecast review": a word with a digit names it too.)
         guard (1...3).contains(kind.count), kind.last.map(kinds.contains) == true,
-            kind.allSatisfy({ $0 == "1:1" || $0.allSatisfy { $0.isLetter || $0 == "-" } })
+            kind.allSatisfy({ $0 == "1:1" || ($0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } && $0.contains(where: \.isLetter)) }
+            )
         else { return nil }
         return kind.joined(separator: " ").capitalizedFirst
     }

@@ -4,7 +4,7 @@ import Foundation
 /// subscription renews soonest": a question whose answer is a figure of the records read, not the records. The
 /// workflow carries it as `aggregate`, computed when the task finishes (`ResultAggregation`).
 enum AggregateQuestions {
-    static let counting = ["how many", "number of", "count of", "count the", "count my", "count our", "count all", "tally of"]
+    static let counting = ["how many", "number of", "count of", "count the", "count my", "count our", "count all", "tally of", "count"]
     static let summing = [
         "total of", "total value", "total amount", "total owed", "total due", "total revenue", "total worth", "in total", "sum of",
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",
@@ -117,7 +117,9 @@ enum AggregateQuestions {
                 && step.capability.hasPrefix("list_") && asked.allSatisfy(amountLike)),
             !perRecord,
             // "how much revenue did paid invoices bring": what was paid, though "how much" names the amount due.
-            let field = (says(["revenue", "income", "earned", "made", "received", "collected"]) ? paidAmount(in: declared) : nil)
+            let field =
+                (says(["revenue", "income", "earned", "made", "received", "collected", "amount paid", "total paid"])
+                    ? paidAmount(in: declared) : nil)
                 ?? asked.first(where: amountLike) ?? amount(in: declared, prompt: prompt)
         {
             planned.aggregate = ResultAggregate(op: .sum, field: field.name)

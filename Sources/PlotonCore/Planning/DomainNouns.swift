@@ -4,6 +4,11 @@ import Foundation
 /// donors Stripe's subscriptions, its volunteers and donors the CRM's contacts. Said in the tools' words, the request is
 /// planned as any other (nothing in "What stage is the Hooli Expansion grant at" matched a tool).
 enum DomainNouns {
+    /// A capitalised word of a name, not a verb opening the request ("Post Chloe Okafor's balance").
+    private static let nameWord =
+        #"(?!(?:post|send|email|tell|share|get|show|give|find|check|pull|drop|put|message|ping|slack|what|please|and|then)\b)"#
+        + #"(?-i:\p{Lu})[\p{L}'’-]+"#
+
     private static let rules: [(NSRegularExpression, String)] = [
         // "the Hooli Expansion grant", "open pledges", "log a new pledge": deals. Not "grant access to …", "pledged".
         // (Lower case: "Oliver Grant's latest invoice" is a person's.)
@@ -28,6 +33,12 @@ enum DomainNouns {
         (
             #"(?i)\b(?:volunteers|donors|parents|members|supporters|alumni)(?:\s+(?:and|&|or)\s+(?:volunteers|donors|parents|members|supporters|alumni))*(?=\s+(?:do\s+we\s+have\s+)?(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|hubspot)\b)"#,
             "contacts"
+        ),
+        // "Post Chloe Okafor's outstanding balance in #support": what her open invoices still ask (only the words were posted).
+        (
+            #"(?i)\b((?:"# + nameWord + #"\s+){0,2}"# + nameWord + #"['’]s?)\s+(?:outstanding\s+|current\s+|unpaid\s+|open\s+|account\s+)?"#
+                + #"balance(?:\s+(?:owed|due|outstanding))?\b"#,
+            "the total amount due of $1 open invoices"
         ),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 

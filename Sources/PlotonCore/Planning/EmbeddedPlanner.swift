@@ -109,7 +109,8 @@ public struct EmbeddedPlanner: Planner {
 
     /// The rewrites of how a request is worded, from spoken forms to invoice recipients.
     static let wordings: [@Sendable (String) -> String] = [
-        ValueCorrections.resolved, FormalRegister.resolved, SpokenForms.resolved, DomainNouns.resolved, ClockTimes.resolved,
+        ValueCorrections.resolved, RegionalEnglish.resolved, FormalRegister.resolved, SpokenForms.resolved, DomainNouns.resolved,
+        ClockTimes.resolved,
         PromptPhrases.reordered,
         LowercaseNames.resolved,
         RoleAddresses.resolved,
@@ -245,9 +246,13 @@ public struct EmbeddedPlanner: Planner {
         // "Post in #finance as soon as the Halvorsen payment lands": no tool here waits for something to happen, and acting now
         // would not be what was asked (the post went out at once).
         // "ping #dc-ops when it goes above 60 km/h": a "message" opening with "when" is the moment to wait for.
+        // ("When the Globex - Pilot deal closes, post …": a read's words after a dash are no message.)
         let waited = clauses.map { clause in
-            (ActionSteps.literalMessage(clause).body ?? "").rangeOfMatch(of: #"^(?i)(?:when|once|whenever|as\s+soon\s+as)\b"#) != nil
-                ? clause.text : clause.instructions
+            guard clause.isAction else {
+                return PromptText.quotedTexts(in: clause.text).reduce(clause.text) { $0.replacingOccurrences(of: $1, with: " ") }
+            }
+            return (ActionSteps.literalMessage(clause).body ?? "").rangeOfMatch(of: #"^(?i)(?:when|once|whenever|as\s+soon\s+as)\b"#)
+                != nil ? clause.text : clause.instructions
         }
         if clauses.contains(where: \.isAction), let trigger = Self.trigger(in: waited.joined(separator: ". ")) {
             throw Self.failure(
@@ -520,7 +525,7 @@ public struct EmbeddedPlanner: Planner {
                 // "once umbrella pays their invoice": a company in lower case, after the words that only wait.
                 + #"(?-i:\p{Lu}[\w'’-]*))|(?:as\s+soon\s+as|once)\s+(?!(?:you|i|we)\b)[a-z][\w'’-]*)\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
-                + #"pays|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
+                + #"pays|releases|remits|makes\s+(?:the\s+)?payment|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
                 + #"submits|complains|hits\s+(?:the|our|my)|confirms|agrees|approves|accepts|"#
                 // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
                 + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#

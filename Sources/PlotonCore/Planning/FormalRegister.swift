@@ -59,6 +59,11 @@ enum FormalRegister {
         (#"(?i)\bon\s+no\s+account\s+(?:are|is|should|must)\s+(?:any\s+)?(\w+)\s+(?:to\s+)?be\s+sent\b"#, "do not send any $1"),
         (#"(?i)\bon\s+no\s+account\s+(?:are|is|should|must)\s+(?:any\s+)?(\w+)\s+(?:to\s+)?be\s+posted\b"#, "do not post any $1"),
         (#"(?i)\bon\s+no\s+account\s+(?:are|is|should|must)\s+(?:any\s+)?(\w+)\s+(?:to\s+)?be\s+made\b"#, "do not make any $1"),
+        // "PS: as per compliance, nothing is to be posted on Slack": the same prohibition.
+        (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+posted\b"#, "do not post anything"),
+        (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:sent|e-?mailed)\b"#, "do not send anything"),
+        (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+refunded\b"#, "do not refund anything"),
+        (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:changed|updated)\b"#, "do not update anything"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }
 
     static func resolved(_ prompt: String) -> String {

@@ -11,7 +11,7 @@ enum PointedBackRecords {
     private static let clauseEnd = #"[^.!?,\n]{0,60}?(?:[.!?]+|,|\s[–—-])\s+"#
 
     static func resolved(_ prompt: String) -> String {
-        let written = requestWritten(prompt)
+        let written = requestWritten(dealChangeStated(prompt))
         // "isla okafor got a new number …": a name typed in lower case stands where the rewrite put it ("update isla okafor's
         // phone"), and is read as one there.
         return written == prompt ? prompt : LowercaseNames.resolved(written)
@@ -28,6 +28,13 @@ enum PointedBackRecords {
                 + #"([^\s,;]+(?:\s+[\d()+-][\d()\s+-]*\d)?)\s*[,.;-]\s*(?=(?i:can|could|would|will)\s+you\b)"#,
             with: "$1 has a new $2, $3. "
         ).replacingMatches(
+            // "Ben Chen's mobile number has changed, new number is +91 98450 12345. Kindly update it."
+            of: #"^((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)['’]s\s+((?i:phone\s+number|phone|mobile(?:\s+number)?|number|"#
+                + #"e-?mail(?:\s+address)?|address|company|employer|job\s+title|title))\s+(?i:has\s+)?(?i:changed)\s*[,;:–—-]?\s*"#
+                + #"(?i:(?:the|his|her|their)\s+)?(?i:new)(?:\s+(?i:one|number|mobile|phone|e-?mail|address))?\s*(?i:is\s+|:\s*|-\s*)"#
+                + #"([^\s,;]+(?:\s+[\d()+-][\d()\s+-]*\d)?)\s*[,.;]\s*"#,
+            with: "$1 has a new $2, $3. "
+        ).replacingMatches(
             of:
                 #"^((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\s+(?:\([^()\n]{1,60}\)\s+)?(?:e-?mailed|wrote|writes|said|says|messaged|texted|"#
                 + #"replied|called|rang|told\s+us|let\s+us\s+know)(?:\s+(?:in|us|to\s+say|today|this\s+morning))?\s*:?\s*["'“‘]"#
@@ -35,6 +42,29 @@ enum PointedBackRecords {
                 + #"company|employer|job\s+title|title))\s+(?i:is|will\s+be)\s+([^\s,;"”'’]+(?:\s+[\d()+-][\d()\s+-]*\d)?)"#
                 + #"[^"“”\n]*?["'”’](?=\s|$)\.?"#,
             with: "$1 has a new $2, $3.")
+    }
+
+    /// "Vandelay deal close date has been postponed to 15th January, kindly update same in CRM", "Acme's renewal close date
+    /// slipped to Jan 15 - pls update the deal": the change the news states, made (the update was asked for by id, or with
+    /// nothing to change).
+    static func dealChangeStated(_ prompt: String) -> String {
+        let request =
+            #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?(?:the\s+)?([\p{L}\d&'’ -]{2,50}?)(?:['’]s)?\s+(amount|value|close\s*date|closing\s+date)\s+"#
+            + #"(?:(?:has|have)\s+been\s+|was\s+|is\s+|got\s+|just\s+|now\s+)*(?:revised|changed|updated|moved|pushed(?:\s+out|\s+back)?|"#
+            + #"postponed|slipped|increased|reduced|dropped|raised|bumped|extended|preponed|shifted|set|gone\s+up|gone\s+down)?\s*"#
+            + #"(?:(?:to|=|:)\s+)?([^.!?\n,;]{1,30}?)\s*(?:[.!,;]|\s[-–—])\s*(?:so\s+)?(?:please\s+|pls\s+|plz\s+|kindly\s+|can\s+you\s+|could\s+you\s+)*"#
+            + #"(?:update|change|fix|reflect|correct)\b(?:\s+(?:it|that|this|the\s+deal|the\s+same|same|the\s+record|(?:the\s+)?(?:crm|hubspot)))?"#
+            + #"(?:\s+(?:in|on)\s+(?:the\s+)?(?:crm|hubspot|system))?(?:\s+(?:please|pls|plz|asap|also|too))*\s*([.!?]*\s*(?:(?:and|then)\s+[^\n]*)?)$"#
+        guard let named = prompt.captured(of: request, group: 1), let field = prompt.captured(of: request, group: 2),
+            let value = prompt.captured(of: request, group: 3)
+        else { return prompt }
+        // ("Acme's renewal" is the Acme renewal deal.)
+        let company = named.replacingMatches(of: #"['’]s\b"#, with: "")
+        let deal = company.lowercased().hasSuffix(" deal") ? company : company + " deal"
+        // "… and tell #sales also": what else was asked goes on after it.
+        let rest = (prompt.captured(of: request, group: 4) ?? "").trimmingCharacters(in: .whitespaces)
+        let next = rest.drop { ".!? ".contains($0) }
+        return "change the \(deal)'s \(field.lowercased()) to \(value)" + (next.isEmpty ? "" : " " + next)
     }
 
     private static func requestWritten(_ prompt: String) -> String {
@@ -45,7 +75,7 @@ enum PointedBackRecords {
                 #"(?i)^(?:[^.:\n"“]{1,40}:\s*)?((?:the\s+)?[^.!?\n]{1,60}?\s+deal)\s+(?:has\s+)?(?:just\s+)?(?:moved|went|progressed|advanced|is\s+now)\s+"#
                 + #"(?:on\s+)?(?:to|in|into|at)\s+([^.!?\n,]{2,40}?)\s*[.!,]\s+(?:please\s+|pls\s+|kindly\s+|so\s+)?(?:update|change|reflect|mark)"#
                 // "…, update pls": with nothing after it, "update" is of the deal too.
-                + #"(?:\s+(?:it|that|this)|(?=\s+(?:please|pls|plz|kindly)\s*[.!]*\s*$|\s*[.!]*\s*$))(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?"#
+                + #"(?:\s+(?:it|that|this|(?:the\s+)?(?:crm|hubspot))|(?=\s+(?:please|pls|plz|kindly)\s*[.!]*\s*$|\s*[.!]*\s*$))(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?"#
                 + #"(?:\s+(?:please|pls|plz|kindly)\s*[.!]*\s*$)?"#,
             with: "move $1 to $2"
         )

@@ -58,7 +58,8 @@ public enum PromptClauses {
         "freeze": .unsupported, "reactivate": .unsupported, "deactivate": .unsupported, "disable": .unsupported,
         "void": .unsupported, "actualise": .update, "fix": .update, "correct": .update, "actualize": .update, "modify": .update,
         "amend": .update, "pin": .unsupported, "reset": .unsupported, "grant": .unsupported, "ring": .unsupported,
-        "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported,
+        "snooze": .unsupported, "restore": .unsupported, "attach": .unsupported, "prepone": .unsupported, "postpone": .unsupported,
+        "rollback": .unsupported, "roll": .unsupported, "restart": .unsupported, "reboot": .unsupported, "revert": .unsupported,
     ]
     /// Words before the verb that do not change it ("could you please …").
     static let fillers: Set<String> = [

@@ -5,6 +5,58 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // Figures asked the way revenue teams say them: "Total $ of deals we closed won this quarter?", "How many deals did we
+        // lose", "the closed-won total", "What did we collect from paid invoices this month?", "the total amount received",
+        // "How much amount is outstanding from all customers?" (the records were returned, the customers listed).
+        (#"(?i)\btotal\s+\$\s*(?=(?:of|in|from)\b)"#, "total value "),
+        (#"(?i)\bdeals\s+(?:did\s+|have\s+)?(?:we|you|they|the\s+team)\s+(?:lose|lost|have\s+lost)\b"#, "closed lost deals"),
+        (#"(?i)\bdeals\s+(?:did\s+|have\s+)?(?:we|you|they|the\s+team)\s+(?:win|won|closed[\s-]won|have\s+won)\b"#, "closed won deals"),
+        (#"(?i)\b(?:the\s+)?closed[\s-]won\s+(?:total|value|revenue)\b"#, "the total value of closed won deals"),
+        (
+            #"(?i)\b(?:what|how\s+much)\s+(?:did|have)\s+we\s+(?:collect(?:ed)?|receive[d]?|take\s+in|taken\s+in|bring\s+in|brought\s+in)\b"#
+                + #"(?:\s+(?:from|on|in)\s+(?:the\s+)?(?:paid\s+)?invoices)?"#,
+            "what is the total amount paid of paid invoices"
+        ),
+        (#"(?i)\bthe\s+total\s+(?:amount\s+)?(?:received|collected)\b"#, "the total amount paid of paid invoices"),
+        (#"(?i)\bhow\s+much\s+amount\b"#, "how much"),
+        (#"(?i)\b(outstanding|owed|due|unpaid)\s+(?:from|across|for|by)\s+all\s+(?:(?:our|the)\s+)?customers\b"#, "$1 on open invoices"),
+        // "FYI the Hooli renewal is closed won 🎉 pls update the deal": the news, then the request ("no tool here can fyi").
+        (#"(?i)^\s*(?:just\s+)?(?:fyi|heads\s+up|btw)\b\s*[,:;.!–—-]*\s*(?=\p{L})"#, ""),
+        // "anything new in #sales since this morning?": what was said there.
+        (#"(?i)\b(?:is\s+there\s+)?anything\s+new\s+in\s+(?=#[\w-])"#, "what's new in "),
+        // "Kindly let me know the wind speed at Mombasa": tell me (the field was lost).
+        (#"(?i)\blet\s+me\s+know\s+(?=the\s)"#, "tell me "),
+        // "find the email of Chloe Okafor": hers.
+        (
+            #"(?i)\bthe\s+(e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|company|job\s+title)\s+of\s+"#
+                + #"((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)(?![\p{L}'’-])"#,
+            "$2's $1"
+        ),
+        // "new contacts this month?": those created then (a contact was to be created).
+        (
+            #"(?i)^\s*(?:any\s+)?new\s+(contacts|deals|customers|invoices|subscriptions)\s+(?:from\s+|created\s+|added\s+)?"#
+                + #"(?=(?:this|last|today|yesterday|since|in\s+\p{L})\b)"#,
+            "$1 created "
+        ),
+        // "close date on the umbrella pilot?": of that deal.
+        (
+            #"(?i)\b(stage|amount|close\s+date|closing\s+date|value)\s+(?:on|of|for)\s+(?:the\s+)?"#
+                + #"([\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:pilot|renewal|expansion|upsell|platform))\b(?!\s+deal)"#,
+            "$1 of the $2 deal"
+        ),
+        // "upload the minutes of today's meeting to Drive", "save the meeting notes": what was said at a meeting, which no
+        // tool here holds (the day's calendar listing was uploaded as the minutes); the file's content is asked for.
+        (
+            #"(?i)\b(upload|save|store|put)\s+(?:the\s+)?(minutes|notes|recording|transcript|slides|deck)\s+(?:of|from|for)\s+"#
+                + #"(?:the\s+|today['’]s\s+|yesterday['’]s\s+|this\s+morning['’]s\s+|our\s+|my\s+)?(?:[\w'’-]+\s+){0,3}?"#
+                + #"(?:meeting|call|session|standup|stand-up|review|sync|discussion)\b"#,
+            "$1 the $2"
+        ),
+        (
+            #"(?i)\b(upload|save|store|put)\s+(?:the\s+)?(?:today['’]s\s+|yesterday['’]s\s+)?(?:[\w'’-]+\s+)?"#
+                + #"(?:meeting|call|standup|stand-up)\s+(minutes|notes|recording|transcript)\b"#,
+            "$1 the $2"
+        ),
         // "email customer_email a reminder with the amount_due", "where next_billing_date is …": a field's name in code, said
         // in words (the part was not split at its verb, and "customer_email" was no one). Not an id (digits), an address, a
         // file, a channel, a call or a key ("payment_intent: pi_…").
@@ -518,7 +570,8 @@ enum PromptPhrases {
         // the news names, moved to the stage the news or the order says.
         (
             #"(?i)^\s*(?:the\s+)?([\w&'’-]+(?:\s+[\w&'’-]+){0,2}?\s+(?:pilot|renewal|expansion|upsell|deal)(?:\s+deal)?)\s+(?:is|was|has\s+been|got)\s+"#
-                + #"(?:closed\s+)?(won|lost)\b[^\n]{0,40}?\b(?:update|mark)\s+(?:the\s+crm|hubspot|it|that)\b(?:\s+(?:pls|please|as\s+closed\s+(?:won|lost)))?"#,
+                + #"(?:closed\s+)?(won|lost)\b[^\n]{0,40}?\b(?:update|mark)\s+(?:the\s+crm|hubspot|it|that|the\s+deal(?:\s+in\s+(?:the\s+)?(?:crm|hubspot))?)\b"#
+                + #"(?:\s+(?:pls|please|as\s+closed\s+(?:won|lost)))?"#,
             "mark the $1 closed $2"
         ),
         (
@@ -543,7 +596,7 @@ enum PromptPhrases {
             #"(?i)(?<=\w\s)(?<!\b(?:deal|called|named|new|create|log|record|add|find|opp)\b[^\n.?!]{0,50})(pilot|renewal|expansion|upsell)\b"#
                 + #"(?!\s+(?:deal|deals|opp|opps|call|calls|meeting|meetings|email|event|date|doc|document|plan)\b|[\w\s-]{0,25}\bdeals?\b)"#
                 + #"(?=[^\n.?!]{0,60}\b(?:closed\s+won|closed\s+lost|contract\s+sent|stage|amount|amt|close\s+date|closing|"#
-                + #"qualified\s+to\s+buy|appointment\s+scheduled|decision\s+maker|presentation\s+scheduled|push\s+close|slipped)\b)"#,
+                + #"qualified\s+to\s+buy|appointment\s+scheduled|decision\s+maker|presentation\s+scheduled|push\s+close|slipped|worth)\b)"#,
             "$1 deal"
         ),
         // "closed umbrella pilot!! mark closed won + post in #sales": the deal the news names, marked.
@@ -1007,7 +1060,14 @@ enum PromptPhrases {
             of:
                 #"(?i)\b(e-?mail|send|share|forward|post)\s+(?:the\s+|a\s+)?(?:link|url)\s+(?:to|for|of)\s+(?:the|our|my)\s+["“']([^"”'\n]{2,60})["”']\s+"#
                 + #"(doc|document|file|runbook|report|deck|sheet|spreadsheet|presentation|guide|policy|handbook)\s+(to|in|with)\s+(?=[#\w])"#,
-            with: "$1 the link to the $2 $3 $4 ")
+            with: "$1 the link to the $2 $3 $4 "
+        )
+        // "— it's the file called 'P1 RCA - payments outage' in Drive": a file there, by its name (the name was sent as the
+        // message, cut at its dash).
+        .replacingMatches(
+            of:
+                #"(?i)\bthe\s+(file|doc|document|spreadsheet|sheet|deck|report|presentation)\s+(?:called|named|titled)\s+["“']([^"”'\n.]{2,60})["”']"#,
+            with: "the $2 $1")
     }
 
     static func reordered(_ prompt: String) -> String {
@@ -1015,6 +1075,24 @@ enum PromptPhrases {
     }
 
     static func resolved(_ prompt: String) -> String {
-        PromptText.rewritten(quotedDocumentLinks(prompt), by: rules)
+        companiesCapitalised(PromptText.rewritten(quotedDocumentLinks(prompt), by: rules))
+    }
+
+    /// "how much is the globex pilot worth", "close date on the umbrella pilot deal": the company a deal is named by, typed in
+    /// lower case, is looked up as one (every deal was listed).
+    static func companiesCapitalised(_ prompt: String) -> String {
+        let generic: Set<String> = [
+            "new", "big", "open", "current", "latest", "next", "last", "this", "that", "annual", "enterprise", "the", "our", "my", "q1",
+            "q2", "q3", "q4", "small", "biggest", "largest", "first", "second", "paid", "free", "website", "team", "their", "its",
+        ]
+        var result = prompt
+        for range in prompt.matchRanges(of: #"\bthe\s+[a-z][a-z&'’-]+(?=\s+(?:pilot|renewal|expansion|upsell|platform)\s+deal\b)"#)
+            .reversed()
+        {
+            let words = prompt[range].split(separator: " ")
+            guard let company = words.last, !generic.contains(String(company)) else { continue }
+            result.replaceSubrange(range, with: "the " + company.prefix(1).uppercased() + company.dropFirst())
+        }
+        return result
     }
 }

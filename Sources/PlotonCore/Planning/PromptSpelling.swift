@@ -103,8 +103,11 @@ public enum PromptSpelling {
         // read as a send to each customer).
         .replacingMatches(
             // Not "share the Roadmap doc with my cousin": with someone.
-            of: #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|all|the|our|my)\b[^@#\n]*$)"#
-                + #"(?![^@#\n]*(?<!along)\s+with\s+(?:my|our|his|her|the|a|an|\p{Lu}))"#,
+            of:
+                #"(?i)(?:^|(?<=[.!?]\s))(?:please\s+|kindly\s+)?share\s+(?=(?:the\s+list\s+of|a\s+list\s+of|list\s+of|all|the|our|my)\b[^@#\n]*$)"#
+                // ("… with amount and stage": what to show of them.)
+                + #"(?![^@#\n]*(?<!along)\s+with\s+(?!(?:amounts?|status|stages?|names?|e-?mails?|phones?|phone\s+numbers?|details|"#
+                + #"due|dates?|totals?|compan(?:y|ies)|plans?|prices?|their|its|each|columns?|fields?)\b)\w)"#,
             with: "show me "
         )
         // "send one email to pedro@…, say him that the order is ready": what to say ("him that" opened the body).
@@ -114,7 +117,8 @@ public enum PromptSpelling {
         // "post in general channel hey team …": the channel named before the word "channel", then the message.
         .replacingMatches(
             of:
-                #"(?i)\b(post|write|send|put)\s+(?:it\s+|this\s+)?(?:in|to|on)\s+(?:the\s+)?([a-z][\w-]{1,40})\s+channel\b\s*[:,-]?\s+(?=\S)"#,
+                #"(?i)\b(post|write|send|put)\s+(?:it\s+|this\s+)?(?:in|to|on)\s+(?:the\s+)?"#
+                + #"(?!(?:the|a|an|our|my|this|that|your|their|team|slack)\s)([a-z][\w-]{1,40})\s+channel\b\s*[:,-]?\s+(?=\S)"#,
             with: "$1 in #$2: "
         )
         // "whats in #general", "what's in the #random channel today?": what has been said there.

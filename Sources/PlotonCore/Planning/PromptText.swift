@@ -299,6 +299,25 @@ extension PromptText {
             ("previous month", .month, -1), ("previous week", .weekOfYear, -1),
         ]
         if let since = sinceDay(in: lower, now: now) { return since }
+        // "closed won this quarter", "last quarter", "in Q3": calendar quarters.
+        func quarter(offset: Int, number: Int? = nil) -> (Date, Date)? {
+            let parts = calendar.dateComponents([.year, .month], from: now)
+            guard let year = parts.year, let month = parts.month else { return nil }
+            let index = year * 4 + (number.map { $0 - 1 } ?? (month - 1) / 3) + offset
+            guard let start = calendar.date(from: DateComponents(year: index / 4, month: index % 4 * 3 + 1, day: 1)),
+                let end = calendar.date(byAdding: .month, value: 3, to: start)
+            else { return nil }
+            return (start, end)
+        }
+        let quarters: [(String, Int)] = [
+            ("this quarter", 0), ("current quarter", 0), ("last quarter", -1), ("previous quarter", -1), ("next quarter", 1),
+        ]
+        if let named = quarters.first(where: { lower.contains($0.0) }) { return quarter(offset: named.1) }
+        if let number = lower.captured(of: #"\bq([1-4])\b(?!\s*(?:20\d\d|'\d\d))"#, group: 1).flatMap(Int.init),
+            lower.rangeOfMatch(of: #"\b(?:in|during|for|from|of)\s+(?:the\s+)?q[1-4]\b"#) != nil
+        {
+            return quarter(offset: 0, number: number)
+        }
         let named = periods.filter { lower.contains($0.0) }.compactMap { interval($0.1, offset: $0.2) }
         if let first = named.first {
             // "this week and next week", "today and tomorrow": periods that meet are one range (the second was dropped).

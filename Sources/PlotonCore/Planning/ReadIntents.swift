@@ -971,6 +971,19 @@ enum ReadIntents {
         return range.end < now ? ["oldest": seconds(range.start), "latest": seconds(range.end)] : ["oldest": seconds(range.start)]
     }
 
+    /// "on the Business plan", "Team plan subscribers": the plan subscriptions are kept to.
+    static func subscriptionPlan(in text: String) -> String? {
+        let named =
+            text.captured(of: #"(?i)\bon\s+(?:the\s+|a\s+)?([\w-]+)\s+(?:plan|tier)\b"#, group: 1)
+            ?? text.captured(of: #"(?i)\b([\w-]+)\s+(?:plan|tier)\s+(?:subscriptions|subs|subscribers|customers|users)\b"#, group: 1)
+        let generic: Set<String> = [
+            "which", "what", "same", "their", "his", "her", "its", "our", "my", "a", "the", "this", "that", "current", "new", "old",
+            "monthly", "annual", "yearly", "each", "every", "any", "one", "payment", "pricing", "subscription", "billing",
+        ]
+        guard let named, !generic.contains(named.lowercased()), !named.allSatisfy(\.isNumber) else { return nil }
+        return named.prefix(1).uppercased() + named.dropFirst()
+    }
+
     /// "the engineering channel" → "engineering".
     static func channelWord(in text: String) -> String? {
         let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
@@ -1125,11 +1138,14 @@ enum ReadIntents {
                     ? "past_due"
                     : words.contains("trialing") || words.contains("trial")
                         ? "trialing" : (words.contains("all") || !steps.isEmpty) && !words.contains("active") ? "all" : "active"
+            // "active subs on the Business plan": kept to that plan.
+            let plan = subscriptionPlan(in: text)
             steps.append(
                 PlannedStep(
                     tool: "payments", capability: "list_subscriptions",
                     input: customerInput.merging(["status": .literal(.string(status))]) { $1 },
-                    reason: "The prompt asks for \(status) subscriptions."))
+                    keep: plan.map { [OutputCondition(path: "plan.nickname", op: .equals, value: .string($0))] },
+                    reason: "The prompt asks for \(status) subscriptions" + (plan.map { " on the \($0) plan." } ?? ".")))
         } else if steps.isEmpty,
             words.contains("customers")
                 // "the customer list", "our client list".

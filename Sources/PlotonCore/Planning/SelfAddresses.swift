@@ -20,7 +20,14 @@ enum SelfAddresses {
             let match = prompt.rangeOfMatch(of: statement),
             let address = PromptText.emails(in: String(prompt[match])).first
         else { return prompt }
-        let rest = prompt.replacingCharacters(in: match, with: prompt[match].hasSuffix("\n") ? "\n" : " ")
+        // "Email me tomorrow's schedule - I'm sam@… - so I know …": an aside between dashes goes with both of them.
+        var aside = match
+        if prompt[match].last.map({ "-–—".contains($0) }) == true,
+            let dash = prompt[..<match.lowerBound].range(of: #"\s[-–—]$"#, options: .regularExpression)
+        {
+            aside = dash.lowerBound..<match.upperBound
+        }
+        let rest = prompt.replacingCharacters(in: aside, with: prompt[aside].hasSuffix("\n") ? "\n" : " ")
         let sendsToMe = #"(?i)\b(email|e-mail|mail|send|forward)(\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:to\s+)?)me\b"#
         guard rest.rangeOfMatch(of: sendsToMe) != nil else { return prompt }
         return rest.replacingMatches(of: sendsToMe, with: "$1$2\(address)")
