@@ -6,7 +6,7 @@ import Testing
 @Suite struct PlannerEvaluationTests {
     /// The pass rate last measured. Raise it when the planner improves; only a blind round added as
     /// scored at first sight (its failures kept as evidence) lowers it, to the rate then measured.
-    static let floor = 0.9955
+    static let floor = 0.9956
 
     @Test func the_embedded_planner_holds_its_pass_rate_and_never_drops_an_action() async throws {
         let report = await PlannerScorer(planner: EmbeddedPlanner()).score(try .bundled())

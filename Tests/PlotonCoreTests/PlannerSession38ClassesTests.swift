@@ -3,9 +3,10 @@ import PlotonAPI
 import PlotonCore
 import Testing
 
-/// Classes from blind rounds h127–h130 (session 38), each checked on the plan it makes: business English as written in
+/// Classes from blind rounds h127–h134 (session 38), each checked on the plan it makes: business English as written in
 /// India, Nigeria, Kenya and the Philippines (h127: 64 of 100 at first sight, 8 silent drops), engineering managers (h129: 85,
-/// 3 silent drops) and revenue analysts asking for figures (h130: 85).
+/// 3 silent drops), revenue analysts asking for figures (h130: 85), sales reps dictating news then "update it" (h132: 55),
+/// what must not complete hidden in ordinary prompts (h133: 81, 6 silent drops) and small practices abroad (h134: 79).
 @Suite struct PlannerSession38ClassesTests {
     static let now = ISO8601DateFormatter().date(from: "2027-08-23T18:05:00Z")!
 
@@ -115,5 +116,102 @@ import Testing
         // The title was asked for.
         let reminder = try await Self.plan("Kindly set a reminder in my calendar on 15th December 10 AM - Submit GST returns.")
         #expect(reminder.steps.first?.input["summary"] == .literal(.string("Submit GST returns")))
+    }
+
+    @Test func news_dictated_after_a_call_then_a_bare_ask_changes_that_record() async throws {
+        // "update the deal": its id was asked for.
+        let amount = try await Self.plan("Wayne expansion - amount went up to 41,000 after they added two more sites. update the deal")
+        #expect(amount.steps.map(\.capability) == ["search_deals", "update_deal"])
+        let written = Self.text(amount.steps[1].input["properties"])
+        #expect(written.contains("41000"))
+        // "Renewal is closed won. Update the CRM pls": refused ("no tool here can update that").
+        let won = try await Self.plan("Just got off the phone with Umbrella - they're signing. Renewal is closed won. Update the CRM pls")
+        #expect(won.steps.first?.input["query"] == .literal(.string("Umbrella Renewal")))
+        let stage = Self.text(won.steps.last?.input["properties"])
+        #expect(stage.contains("closedwon"))
+        // A contact's new company and address, then "update contact": its id was asked for.
+        let moved = try await Self.plan(
+            "Jonas Nakamura moved from Umbrella to Hooli, new email jonas@hooli.example. update contact")
+        #expect(moved.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        let values = Self.text(moved.steps[1].input["properties"])
+        #expect(values.contains("jonas@hooli.example") && values.contains("Hooli"))
+        // "… and post in #sales that …": the change, then the post.
+        let title = try await Self.plan(
+            "Diego Nakamura at Acme is now Director of Procurement, phone +1 415 555 0177. update contact and post in #sales that Acme has a new buyer"
+        )
+        #expect(title.steps.map(\.capability) == ["search_contacts", "find_channel", "update_contact", "post_message"])
+        // A married name: read as a contact to create.
+        let married = try await Self.plan(
+            "Hi! Chloe Müller from Globex got married - her last name is now Weber and her email is chloe.weber@globex.example. Could you update her contact please?"
+        )
+        let names = Self.text(married.steps.last?.input["properties"])
+        #expect(names.contains("Weber") && names.contains("chloe.weber@globex.example"))
+    }
+
+    @Test func what_waits_or_is_forbidden_is_refused_and_what_is_only_quoted_is_not() async throws {
+        // Each of these acted at once (silent drops).
+        #expect(
+            await EmbeddedPlanning.failure("Refund the latest invoice for Ben Chen.\nNote: no refunds this month, per finance policy.")
+                != nil)
+        #expect(await EmbeddedPlanning.failure("ping #engineering when the build goes green") != nil)
+        #expect(await EmbeddedPlanning.failure("Post in #general on Friday morning: \"Pizza at noon in the big room\"") != nil)
+        #expect(
+            await EmbeddedPlanning.failure(
+                "After they sign, create a deal 'Initech renewal' for 40k and email ben@chen.example about it.") != nil)
+        #expect(await EmbeddedPlanning.failure("Share the Q3 board report to Dropbox so the auditors can see it") != nil)
+        // A message's own "if", a field left alone: no contradiction.
+        let pizza = try await Self.plan("Post 'Happy Friday-eve! If anyone wants pizza, reply here' in #random")
+        #expect(pizza.steps.last?.capability == "post_message")
+        let stage = try await Self.plan("Update the Hooli pilot deal to closed won. Don't change the amount.")
+        #expect(stage.steps.last?.capability == "update_deal")
+    }
+
+    @Test func what_a_post_speaks_of_is_read_first() async throws {
+        // The words were posted, and nothing read.
+        let weather = try await Self.plan("Tell #general what the weather's like in Berlin right now")
+        #expect(weather.steps.map(\.capability) == ["geocode", "current", "find_channel", "post_message"])
+        let prep = try await Self.plan("Tell #general what time the board prep is")
+        #expect(prep.steps.first?.capability == "list_events")
+        // Stripe's customers were posted.
+        let link = try await Self.plan("Post the link to the customer list in #sales")
+        #expect(link.steps.first?.capability == "list_files")
+        // "and also whats on the calendar": the weather was dropped.
+        let both = try await Self.plan("weather in Leeds pls and also whats on the calendar today")
+        #expect(both.steps.map(\.capability) == ["geocode", "current", "list_events"])
+    }
+
+    @Test func calls_written_for_other_platforms_are_planned_as_asked() async throws {
+        // A REST call with a JSON body: only the search ran (a silent drop).
+        let patch = try await Self.plan(#"PATCH /crm/deals  {"deal": "Stark Industries - Platform", "amount": 27500}"#)
+        #expect(patch.steps.map(\.capability) == ["search_deals", "update_deal"])
+        // A workflow tool's node: the calendar was read (a silent drop).
+        let node = try await Self.plan(
+            "Google Calendar node\nresource: event\noperation: create\ncalendar: primary\nstart: 2026-12-14 16:00\nend: 2026-12-14 16:45\nsummary: Vendor sync"
+        )
+        #expect(node.steps.map(\.capability) == ["create_event"])
+        #expect(node.steps[0].input["summary"] == .literal(.string("Vendor sync")))
+        // The change stated alone: the deals were listed.
+        let stated = try await Self.plan("Initech platform deal amount is now 52k after PO rev C")
+        #expect(stated.steps.map(\.capability) == ["search_deals", "update_deal"])
+    }
+
+    @Test func the_story_around_a_request_is_left_out() async throws {
+        // "no tool here can closed that".
+        let inbox = try await Self.plan(
+            "I came back from two weeks of parental leave and my inbox is a disaster zone. I don't even know where to start, honestly I opened it and closed it again. Could you just show me my unread emails for now?"
+        )
+        #expect(inbox.steps.first?.capability == "search_messages")
+        // A sentence of the story that names a place stays ("flying to Reykjavík").
+        let trip = try await Self.plan(
+            "My user Dana is flying to Reykjavík tomorrow morning and wants to know whether to pack a heavy coat. Can you check the current conditions and the temperature there?"
+        )
+        #expect(trip.steps.first?.input["name"] == .literal(.string("Reykjavík")))
+        // "Heads up: we're not creating any new contacts": a rule of the request, which it breaks.
+        let policy = await EmbeddedPlanning.failure(
+            "Add Maya Fernandes (maya@fernandes.example) to the CRM. Heads up: we're not creating any new contacts until the cleanup is done."
+        )
+        #expect(policy?.contains("forbids") == true)
+        // "Anyway, could you fax him …": the invoice was read and the fax dropped (a silent drop).
+        #expect(await EmbeddedPlanning.failure("Anyway, could you fax him Chloe Okafor's latest invoice?") != nil)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// subscription renews soonest": a question whose answer is a figure of the records read, not the records. The
 /// workflow carries it as `aggregate`, computed when the task finishes (`ResultAggregation`).
 enum AggregateQuestions {
-    static let counting = ["how many", "number of", "count of", "count the", "count my", "count our", "count all", "tally of", "count"]
+    static let counting = ["how many", "number of", "count of", "count the", "count my", "count our", "count all", "tally of"]
     static let summing = [
         "total of", "total value", "total amount", "total owed", "total due", "total revenue", "total worth", "in total", "sum of",
         "altogether", "combined", "add up", "adds up", "added up", "total unpaid", "total outstanding", "total paid",

@@ -38,6 +38,15 @@ enum DeferredDelivery {
         // "email ann the meetings tomorrow at 3pm": a time that says which events to read.
         guard Set(words).isDisjoint(with: eventWords) else { return nil }
         let opening = words.prefix { PromptClauses.isTimeWord($0) }
+        // "Post in #general on Friday morning: …": a day said right after where it goes.
+        if let day = text.captured(
+            of:
+                #"(?i)(?:#[\w-]+|@[\w-]+(?:\.[\w-]+)+|\b(?:me|him|her|them|everyone))\s+((?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"#
+                + #"(?:\s+(?:morning|afternoon|evening|night))?|tomorrow\s+(?:morning|afternoon|evening|night)|first\s+thing\s+tomorrow)\b"#,
+            group: 1)
+        {
+            return day
+        }
         let days = PromptText.weekdays.union(["tomorrow", "tonight"])
         if !opening.isEmpty, opening.contains(where: days.contains) { return opening.joined(separator: " ") }
         // "email ann@… tmrw 9am saying …": a day and a clock time, without "at".

@@ -85,6 +85,9 @@ public struct EmbeddedPlanner: Planner {
             WeatherFragments.resolved,
             PronounRecords.resolved, PointedBackRecords.quotedNewValue, { StructuredRequest.sentence(for: $0) },
         ] + wordings + [
+            // "Wayne expansion - amount went up to 41,000 …. update the deal": news, then a bare ask (before the framing keeps only
+            // the ask).
+            RecordNews.resolved, Backstory.removed,
             // "Orchestrator restating the user's goal: "Let #ar-team know what …"": a request quoted inside the framing is read
             // as if it had been sent alone (its phrasing was left as it stood).
             { prompt in
@@ -220,7 +223,9 @@ public struct EmbeddedPlanner: Planner {
         // "if it's raining, post …": an action that should run only when a value says so would run regardless.
         // "Check its amount, and if it's above $50,000 tell #leadership …": the action said after the condition is one too,
         // even where the part reads as a check (only the channel was found, and the task completed).
-        if let condition = Self.condition(in: request.prompt),
+        // ("Post 'Happy Friday-eve! If anyone wants pizza, reply here' in #random": a message's own "if" is no condition.)
+        let unquoted = PromptText.quotedTexts(in: request.prompt).reduce(request.prompt) { $0.replacingOccurrences(of: $1, with: " ") }
+        if let condition = Self.condition(in: unquoted),
             clauses.contains(where: \.isAction) || Self.acts(within: condition)
         {
             throw Self.failure(
@@ -525,7 +530,10 @@ public struct EmbeddedPlanner: Planner {
                 // "once umbrella pays their invoice": a company in lower case, after the words that only wait.
                 + #"(?-i:\p{Lu}[\w'’-]*))|(?:as\s+soon\s+as|once)\s+(?!(?:you|i|we)\b)[a-z][\w'’-]*)\b[^,.;:!?\n]{0,60}?\b"#
                 + #"(?:lands|arrives|comes\s+(?:in|through)|clears|succeeds|completes|(?:is|gets|has\s+been)\s+(?:processed|captured)|(?:is|gets|has\s+been)\s+(?:paid|signed|approved|booked|closed|settled)|"#
-                + #"pays|releases|remits|makes\s+(?:the\s+)?payment|signs|closes|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
+                + #"pays|releases|remits|makes\s+(?:the\s+)?payment|signs|countersigns|closes|shows\s+up|turns\s+up|appears|"#
+                // "ping #engineering when the build goes green", "After they sign, create …".
+                + #"goes\s+(?:green|red|live|out)|turns\s+(?:green|red)|is\s+(?:live|deployed|merged|green)|ships|finishes|"#
+                + #"(?<=they\s|we\s)(?:sign|pay|reply|respond|confirm|agree|approve|accept|finish)|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
                 + #"submits|complains|hits\s+(?:the|our|my)|confirms|agrees|approves|accepts|"#
                 // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
                 + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#

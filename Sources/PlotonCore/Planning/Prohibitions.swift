@@ -36,6 +36,8 @@ enum Prohibitions {
         "other", "else", "again", "twice", "another", "more", "extra", "additional", "except", "than", "description", "location",
         "reminder", "reminders", "attachment", "attachments", "agenda", "link", "signature", "cc", "bcc", "emoji", "emojis", "whole",
         "full", "fully", "entire", "entirely", "phone", "subject", "title", "note", "notes",
+        // "Update the Hooli pilot deal to closed won. Don't change the amount.": a field left as it is.
+        "amount", "stage", "date", "company", "owner", "price",
         // "Never post to channels without an explicit instruction": a rule for other requests, which this one meets.
         "without", "unless", "explicit", "explicitly",
     ]

@@ -30,7 +30,7 @@ enum PromptAsides {
         // "- he says he never received it".
         // "- roadshow team wants to know if they need umbrellas" (posted in place of the weather).
         + #"|(?:[\w-]+\s+){0,2}(?:team|folks|people|everyone|guys|crew)\s+(?:wants?|needs?)\s+to\s+(?:know|see|check|decide)\b"#
-        + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|met\s+(?:him|her|them)\b|(?:she|he|they)\s+(?:says?|said|claims?|mentioned|thinks?)\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b"#
+        + #"|(?:she['’]s|he['’]s|they['’](?:re|ll|ve))\b|met\s+(?:him|her|them)\b|(?:she|he|they)\s+(?:says?|said|claims?|mentioned|thinks?|asked|asks|wants|wanted|wrote|writes)\b|(?:that['’]s|that\s+is|this\s+is|it['’]s)\s+(?:the|our|their|his|her|what)\b"#
         // ("— it's the file called 'P1 RCA' in Drive" names what is sent.)
         + #"(?!\s+(?:[\w-]+\s+)?(?:file|doc|document|sheet|spreadsheet|deck|one)\s+(?:called|named|titled)\b)|"#
         + #"(?:(?:half|most|all|some|one)\s+(?:of\s+)?)?(?:his|her|their|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+\w+ing\b)"#
@@ -113,7 +113,7 @@ enum PromptAsides {
         let theirDoing =
             #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:asking|wondering|starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
             + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says|made|placed|bought|ordered|"#
-            + #"thinks|believes|reckons|claims)\b"#
+            + #"thinks|believes|reckons|claims|expecting|waiting|travell?ing|away|busy)\b"#
         // "… to Hooli - she moved over last month", "… to +1 415 555 0199 - he called from his new line": after a dash too.
         let pattern =
             #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|\s+[–—-]\s+"# + theirDoing + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing
@@ -157,6 +157,9 @@ enum PromptAsides {
         else { return false }
         // ("Post Chloe Okafor's outstanding balance in #support - she's on the phone": what is posted is hers.)
         return sentence[verb.upperBound...].rangeOfMatch(
-            of: #"(?i)\b(?:it|them|this|that|these|those|the|my|our|their|his|her|its|a|an)\b|\w['’]s\s+\w"#) == nil
+            of:
+                #"(?i)\b(?:it|them|this|that|these|those|the|my|our|their|his|her|its|a|an|how\s+many|how\s+much|what|which|when|who)\b|\w['’]s\s+\w"#
+        )
+            == nil
     }
 }

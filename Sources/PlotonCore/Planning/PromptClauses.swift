@@ -65,7 +65,7 @@ public enum PromptClauses {
     static let fillers: Set<String> = [
         "please", "pls", "plz", "can", "could", "would", "will", "you", "kindly", "hi", "hey", "hello", "just", "also", "then", "now",
         "and", "be", "so", "kind", "as", "to", "i", "we", "mind", "quickly", "go", "ahead", "ok", "okay", "first", "finally", "yo",
-        "u", "after", "maybe", "perhaps", "possibly",
+        "u", "after", "maybe", "perhaps", "possibly", "anyway", "anyways", "anyhow", "basically", "honestly", "right", "well",
     ]
 
     /// Words that open a phrase, never a verb ("For each deal, return …", ", on the primary calendar").

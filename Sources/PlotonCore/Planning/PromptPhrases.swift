@@ -20,8 +20,85 @@ enum PromptPhrases {
         (#"(?i)\bthe\s+total\s+(?:amount\s+)?(?:received|collected)\b"#, "the total amount paid of paid invoices"),
         (#"(?i)\bhow\s+much\s+amount\b"#, "how much"),
         (#"(?i)\b(outstanding|owed|due|unpaid)\s+(?:from|across|for|by)\s+all\s+(?:(?:our|the)\s+)?customers\b"#, "$1 on open invoices"),
+        // "weather in Leeds pls and also whats on the calendar today": two questions (the first was dropped).
+        (
+            #"(?i)(?<!\s)\s+and\s+(?:also\s+)?(?=what(?:'s|’s|s|\s+is)\s+(?:(?:on|in)\s+(?:my|the|our)\s+(?:family\s+)?(?:calendar|inbox|drive|schedule)|the\s+weather)\b)"#,
+            ". "
+        ),
+        // "stick it in the calendar", "Pop her in the CRM": put.
+        (
+            #"(?i)\b(?:pop|stick|chuck|bung|throw)\b(?=\s+(?:it|this|that|her|him|them|a|an|the)\b[^.!?\n]{0,60}?\b(?:in|on|into)\s+(?:the\s+|my\s+|our\s+)?(?:calendar|diary|crm|hubspot|drive)\b)"#,
+            "put"
+        ),
+        // "Remind everyone in #general that …": tell them.
+        (#"(?i)\bremind\s+(?=(?:everyone|everybody|the\s+team|people|folks|all)\s+in\s+#)"#, "tell "),
+        // "Email address for Kira Rossi please": hers.
+        (
+            #"(?i)^\s*(?:the\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number)\s+(?:for|of)\s+"#
+                + #"((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)(?![\p{L}'’-])"#,
+            "what's $2's $1"
+        ),
+        // "pull up Felix Haddad's details from the CRM": look him up.
+        (
+            #"(?i)\b(?:pull|bring|dig)\s+up\s+((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)['’]s\s+(?:details|info|record|contact)\b"#,
+            "look up $1"
+        ),
+        // "in the last fortnight": two weeks.
+        (#"(?i)\b(last|past)\s+fortnight\b"#, "$1 14 days"),
+        (#"(?i)\ba\s+fortnight\b"#, "two weeks"),
+        // "Refund C$40", "A$1,200": the amount in that currency.
+        (#"(?<![\w$])(?:C|CA)\$\s?(\d[\d,]*(?:\.\d+)?(?:\s?[kK]\b)?)"#, "$1 CAD"),
+        (#"(?<![\w$])(?:A|AU)\$\s?(\d[\d,]*(?:\.\d+)?(?:\s?[kK]\b)?)"#, "$1 AUD"),
+        (#"(?<![\w$])NZ\$\s?(\d[\d,]*(?:\.\d+)?(?:\s?[kK]\b)?)"#, "$1 NZD"),
+        // "what time is the piano recital": when it is on the calendar (nothing named a tool).
+        (
+            #"(?i)^\s*(?:what\s+time|when)\s+(?:is|'s|’s)\s+(?:the\s+|my\s+|our\s+)?((?:[\w'’-]+\s+){0,3}(?:recital|party|match|game|appointment|"#
+                + #"meeting|call|review|prep|practice|rehearsal|class|lesson|session|event|dinner|lunch|concert|show|interview|standup|sync|"#
+                + #"visit|viewing|training|playdate|parents['’]\s+evening))\b(?!\s+(?:on|in)\s+(?:my\s+|the\s+|our\s+)?calendar)"#,
+            "when is the $1 on my calendar"
+        ),
+        // "what's the link to the home insurance pdf", "the school term dates pdf": a file in Drive.
+        // (Not in what a message says: "saying the policy doc is ready".)
+        (
+            #"(?i)(?<!\b(?:saying|that|says|:)\b[^.!?\n]{0,80})\b(the\s+(?:[\w'’-]+\s+){1,4}?)(pdf|docx|xlsx|spreadsheet|scans?|receipt|form)\b"#
+                + #"(?!\s+(?:file|doc)\b)(?![.\w])"#,
+            "$1$2 file"
+        ),
+        // "which stage is the globex pilot at": that deal.
+        (
+            #"(?i)\b(which|what)\s+stage\s+is\s+(?:the\s+)?([\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:pilot|renewal|expansion|upsell|platform))\b(?!\s+deal)"#,
+            "$1 stage is the $2 deal"
+        ),
+        // "Post the link to the customer list in #sales": a file's link (Stripe's customers were posted).
+        (
+            #"(?i)\b(the\s+link\s+to\s+(?:the\s+|our\s+|my\s+)(?:[\w'’-]+\s+){0,3}?(?:list|form|sheet|doc|document|deck|report|policy|handbook|guide|"#
+                + #"runbook|template|contract|agreement|proposal|brochure|menu|rota|timetable|plan|notes|minutes|presentation))\b(?!\s+(?:file|doc)\b)"#,
+            "$1 file"
+        ),
+        // "Tell #general what time the board prep is": when it is, from the calendar (the words were posted).
+        (#"(?i)\bwhat\s+time\s+(the\s+[\w'’ -]{2,40}?)\s+(is|starts|begins)\b"#, "when $1 $2"),
+        // "Tell #general what the weather's like in Berlin right now": the weather, posted there (the words were posted).
+        (
+            #"(?i)\b(?:tell|let)\s+(#[\w-]+)\s+(?:know\s+)?(?:what\s+the\s+weather(?:['’]s|\s+is)(?:\s+like)?|how\s+the\s+weather\s+is)\s+(in|at|for)\s+"#,
+            "post to $1 the current weather $2 "
+        ),
+        // "Share the Q3 board report to Dropbox": a file service no tool connects to, as an upload there.
+        (
+            #"(?i)\b(?:share|send|copy|move|put)\s+(?=[^.!?\n]{1,60}\b(?:to|into|on|in)\s+(?:my\s+|our\s+|the\s+)?(?:dropbox|onedrive|sharepoint|box\.com)\b)"#,
+            "upload "
+        ),
+        // "Find Grace Silva at Acme and tell me …": her, in the CRM.
+        (
+            #"(?i)\b(find|look\s+up)\s+((?-i:\p{Lu})[\p{L}'’-]+\s+(?-i:\p{Lu})[\p{L}'’-]+)\s+(?:at|from)\s+((?-i:\p{Lu})[\w&'’-]*)\b"#,
+            "$1 $2 in the CRM"
+        ),
+        // "What's the weather doing?": like.
+        (#"(?i)\bthe\s+weather\s+doing\b"#, "the weather like"),
         // "FYI the Hooli renewal is closed won 🎉 pls update the deal": the news, then the request ("no tool here can fyi").
-        (#"(?i)^\s*(?:just\s+)?(?:fyi|heads\s+up|btw)\b\s*[,:;.!–—-]*\s*(?=\p{L})"#, ""),
+        (#"(?i)^\s*(?:just\s+)?(?:fyi|heads\s+up|btw)\b\s*[,:;.!–—-]*\s*(?=\p{L})(?!(?:that|on|about)\b)"#, ""),
+        // "Count active subs on the Business plan": how many.
+        // (Not two kinds counted together: "count the open invoices and the past-due subscriptions".)
+        (#"(?i)^\s*(?:please\s+)?count\s+(?:the\s+|all\s+|our\s+|my\s+)?(?=\p{L})(?![^.!?\n]*\band\s+(?:the|all|our|my)\b)"#, "how many "),
         // "anything new in #sales since this morning?": what was said there.
         (#"(?i)\b(?:is\s+there\s+)?anything\s+new\s+in\s+(?=#[\w-])"#, "what's new in "),
         // "Kindly let me know the wind speed at Mombasa": tell me (the field was lost).
@@ -1075,7 +1152,37 @@ enum PromptPhrases {
     }
 
     static func resolved(_ prompt: String) -> String {
-        companiesCapitalised(PromptText.rewritten(quotedDocumentLinks(prompt), by: rules))
+        companiesCapitalised(PromptText.rewritten(quotedDocumentLinks(restCall(nodeOperation(prompt))), by: rules))
+    }
+
+    /// `PATCH /crm/deals {"deal": "Stark Industries - Platform", "amount": 27500}`: a REST call with a JSON body, said as the
+    /// labelled request the planner reads, "update deal: deal Stark Industries - Platform, amount 27500" (only the search ran).
+    static func restCall(_ prompt: String) -> String {
+        let call = #"^\s*(PATCH|PUT|POST)\s+/?(?:v\d+/)?(?:crm/)?(deal|contact)s?(?:/(\d+))?\s*(\{[^\n]*\})\s*$"#
+        guard let method = prompt.captured(of: call, group: 1), let record = prompt.captured(of: call, group: 2),
+            let body = prompt.captured(of: call, group: 4),
+            let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], !object.isEmpty
+        else { return prompt }
+        let values = object.keys.sorted().compactMap { key -> String? in
+            guard let value = object[key], !(value is [Any]), !(value is [String: Any]) else { return nil }
+            return key.replacingOccurrences(of: "_", with: " ") + " " + "\(value)"
+        }
+        let id = prompt.captured(of: call, group: 3).map { " " + $0 } ?? ""
+        return (method == "POST" ? "create " : "update ") + record + id + ": " + values.joined(separator: ", ")
+    }
+
+    /// A workflow tool's node written out — "resource: event / operation: create / start: … / end: … / summary: Vendor sync" —
+    /// said as a sentence (the calendar was read).
+    static func nodeOperation(_ prompt: String) -> String {
+        guard prompt.rangeOfMatch(of: #"(?im)^\s*operation:\s*create\s*$"#) != nil,
+            prompt.rangeOfMatch(of: #"(?im)^\s*resource:\s*event\s*$"#) != nil,
+            let start = prompt.captured(of: #"(?im)^\s*start(?:[_ ]?time)?:\s*(.+?)\s*$"#, group: 1)
+        else { return prompt }
+        let title = prompt.captured(of: #"(?im)^\s*(?:summary|title|name):\s*(.+?)\s*$"#, group: 1)
+        let end = prompt.captured(of: #"(?im)^\s*end(?:[_ ]?time)?:\s*(.+?)\s*$"#, group: 1)
+        let attendees = prompt.captured(of: #"(?im)^\s*attendees?:\s*(.+?)\s*$"#, group: 1)
+        return "create an event" + (title.map { " \"\($0)\"" } ?? "") + " from \(start)" + (end.map { " to \($0)" } ?? "")
+            + (attendees.map { " and invite \($0)" } ?? "")
     }
 
     /// "how much is the globex pilot worth", "close date on the umbrella pilot deal": the company a deal is named by, typed in
