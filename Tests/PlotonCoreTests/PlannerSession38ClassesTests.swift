@@ -214,4 +214,20 @@ import Testing
         // "Anyway, could you fax him …": the invoice was read and the fax dropped (a silent drop).
         #expect(await EmbeddedPlanning.failure("Anyway, could you fax him Chloe Okafor's latest invoice?") != nil)
     }
+
+    @Test func an_invoice_sent_to_someone_is_theirs() async throws {
+        // "his", "her": the one person written to. The newest invoice of anyone was emailed to them (another customer's).
+        for prompt in [
+            "Can you send diego.rossi@example.com a copy of his last invoice",
+            "Email chloe.okafor@acme.example the status of her latest invoice",
+            "Reply to Emma at emma.silva@example.com with her latest invoice",
+        ] {
+            let plan = try await Self.plan(prompt)
+            #expect(plan.steps.map(\.capability) == ["list_customers", "latest_invoice", "send_message"], "\(prompt)")
+            #expect(plan.steps[1].input["customer"] == .reference(step: 0, path: "0.id"), "\(prompt)")
+        }
+        // "Find the Stripe customer with email lena@… and list her subscriptions": found once.
+        let found = try await Self.plan("Find the Stripe customer with email lena@fjord.example and list her subscriptions")
+        #expect(found.steps.filter { $0.capability == "list_customers" }.count == 1)
+    }
 }

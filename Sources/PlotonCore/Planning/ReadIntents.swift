@@ -1046,8 +1046,26 @@ enum ReadIntents {
         let billing =
             !invoiceWords.isDisjoint(with: words) || words.contains(where: { $0.hasPrefix("subscri") })
             || !words.isDisjoint(with: ["plan", "plans", "owe", "owes", "pay", "pays", "paying", "paid"])
+        // "send diego@… a copy of his last invoice", "Reply to Emma at emma@… with her latest invoice": "his" and "her" are the
+        // one person written to (the newest invoice of anyone was sent to them).
+        let addresses = PromptText.emails(in: request.prompt)
+        // (Not "the customer with email lena@… and list her subscriptions", found already; nor a person named in full, found by
+        // name.)
+        let writtenTo = addresses.first.map { address in
+            let escaped = NSRegularExpression.escapedPattern(for: address)
+            return request.prompt.rangeOfMatch(
+                of:
+                    #"(?i)(?<!\bwith\s)\b(?:e-?mail|send|reply\s+to|write\s+to|forward(?:\s+it)?\s+to|mail)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:at\s+)?"#
+                    + escaped + #"|\b(?:to|at)\s+"# + escaped) != nil
+        }
+        let theirs =
+            addresses.count == 1 && writtenTo == true && customerName(in: text) == nil
+                && PartyNames.fullNames(in: request.prompt).isEmpty
+                && text.rangeOfMatch(
+                    of: #"(?i)\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:invoices?|subscriptions?|plan|balance|payments?|bill)\b"#) != nil
+            ? addresses.first : nil
         // "the latest invoice for emma@…", "what plan is chloe@… on": the customer with that address first.
-        if customer == nil, billing, let email = PromptText.emails(in: text).first, has(request, "payments") {
+        if customer == nil, billing, let email = PromptText.emails(in: text).first ?? theirs, has(request, "payments") {
             steps.append(
                 PlannedStep(
                     tool: "payments", capability: "list_customers", input: ["email": .literal(.string(email))],
