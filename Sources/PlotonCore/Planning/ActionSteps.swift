@@ -1281,12 +1281,17 @@ enum ActionSteps {
     /// "new deal acme corp renewal 12k closes end of month": lower-case ones too, when an amount or a
     /// close date follows them (what else a new deal says).
     static func namedAfterRecordWord(_ text: String) -> String? {
-        guard let run = nameRun(in: text, after: ["deal"]) else { return nil }
+        guard
+            let run = nameRun(in: text, after: ["deal"])?.replacingMatches(
+                of: #"(?i)(?:\s+(?:\d[\d,.]*|dollars|euros|pounds|bucks|usd|eur|gbp))+$"#, with: ""),
+            !run.isEmpty
+        else { return nil }
         let words = run.lowercased().split(separator: " ").map(String.init)
         guard let first = words.first, !ReadIntents.brands.contains(first) else { return nil }
         if run.first?.isUppercase == true { return run }
         let described =
             !PromptText.amounts(in: text).isEmpty || text.rangeOfMatch(of: #"(?i)\b\d+(?:[.,]\d+)?k\b"#) != nil
+            || listedAmount(in: text) != nil
             || ["closes", "closing", "close date"].contains(where: text.lowercased().contains)
         let plain = words.allSatisfy {
             !PromptClauses.fillers.contains($0) && !ReadIntents.commonWords.contains($0) && $0.allSatisfy { $0.isLetter || $0 == "-" }
@@ -1300,15 +1305,21 @@ enum ActionSteps {
         let name =
             PromptText.quotedTexts(in: clause.text).first ?? nameRun(in: clause.text, after: ["called", "named", "titled", "deal:"])
             // "a deal for the company Tarn Valley Mills": the company names the deal.
+            // "Create a deal for the Patel wedding reception, 12,000": what the deal is for names it.
             ?? nameRun(
                 in: clause.text.replacingMatches(
-                    of: #"(?i)\b(for|with)\s+(?:the\s+)?(?:company|client|customer|account|firm)\s+"#, with: "$1 "),
+                    of: #"(?i)\b(for|with)\s+(?:the\s+)?(?:company|client|customer|account|firm)\s+"#, with: "$1 "
+                ).replacingMatches(of: #"(?i)\bfor\s+the\s+(?=(?-i:\p{Lu}))"#, with: "for "),
                 after: ["for"]
             ).flatMap { $0.first?.isUppercase == true ? $0 : nil }
             ?? namedAfterRecordWord(clause.text)
             ?? listedName(in: clause.text) ?? request.input["name"]?.stringValue
         guard let name else { return .missing(["name": schema("The deal's name")]) }
-        properties["dealname"] = .string(name)
+        // ("create a deal for hooli expansion forty two thousand dollars": the figure said after the name is its amount.)
+        let figure = #"(?i)(?:\s+(?:\d[\d,.]*|dollars|euros|pounds|bucks|usd|eur|gbp))+$"#
+        let trimmed = PromptText.quotedTexts(in: clause.text).contains(name) ? name : name.replacingMatches(of: figure, with: "")
+        let dealName = trimmed.isEmpty ? name : trimmed
+        properties["dealname"] = .string(dealName)
         if let amount = PromptText.amounts(in: clause.text).first ?? bareAmount(in: clause.text) {
             properties["amount"] = .string(plain(amount))
             properties.merge(dealCurrency(amount: properties["amount"], in: clause.text)) { $1 }
@@ -1321,7 +1332,7 @@ enum ActionSteps {
         return .steps([
             PlannedStep(
                 tool: "crm", capability: "create_deal", input: ["properties": .literal(.object(properties))],
-                reason: "The prompt asks to create the deal \"\(name)\".")
+                reason: "The prompt asks to create the deal \"\(dealName)\".")
         ])
     }
 
@@ -1339,8 +1350,20 @@ enum ActionSteps {
             let match = text.rangeOfMatch(
                 of: #"\b(?:worth|amount(?: of| is|:)?|valued at|value(?: of|:)?)\s+(\d[\d,.]*)\b"#,
                 options: .caseInsensitive)
-        else { return dealFor(in: text) }
+        else { return dealFor(in: text) ?? listedAmount(in: text) }
         let number = text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
+        return PromptText.amounts(in: "$" + number).first
+    }
+
+    /// "New deal: Hooli team offsite dinner, 40 covers, 3,200, stage …", "log a new deal acme corp expansion 12500": a figure
+    /// of its own among the deal's values, or at the end (it was dropped, or kept in the name). Not a year.
+    static func listedAmount(in text: String) -> Double? {
+        guard
+            let number = text.captured(
+                of: #"(?:[,:;]\s*|\s)(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d{1,2})?\s*(?=[,;]|$|\s+(?:closing|closes|stage|in\s+the|by|due)\b)"#,
+                group: 1),
+            number.rangeOfMatch(of: #"^(?:19|20)\d\d$"#) == nil
+        else { return nil }
         return PromptText.amounts(in: "$" + number).first
     }
 
@@ -2275,6 +2298,9 @@ enum ActionSteps {
     /// "'Sprint planning'", "called Roadmap sync", "about the contract", "with ann@…", "for Deep work", "Schedule Standup …".
     static func eventTitle(in text: String, verb: String?) -> String? {
         if let quoted = PromptText.quotedTexts(in: text).first { return quoted }
+        // "book a site visit … tomorrow 10am for an hour": how long it lasts names nothing (it was titled "An").
+        let text = text.replacingMatches(
+            of: #"(?i)\s+for\s+(?:an?|one|two|three|half\s+an|\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|minutes?|mins?)\b"#, with: "")
         if let named = nameRun(in: text, after: ["called", "titled", "named"]) { return named }
         // "…, one hour, name is Design handover", "title: Budget sync", "title Vendor sync", "… call it sprint sync":
         // the name stated as a value.
@@ -2296,8 +2322,11 @@ enum ActionSteps {
             }
         }
         // "set a reminder in my calendar on 15th December 10 AM - Submit GST returns": what it is, after a dash at the end.
-        if let named = text.captured(of: #"\s[-–—]\s+((?-i:\p{Lu})[^-–—:@\n]{2,60}?)[.!]?$"#, group: 1),
-            named.split(separator: " ").count <= 6, !named.split(separator: " ").contains(where: { PromptText.namesTime($0.lowercased()) })
+        // "… for 15 Dec 8am - gas safe cert renewal": in lower case too, in two words or more.
+        if let named = text.captured(
+            of: #"\s[-–—]\s+((?-i:\p{Lu})[^-–—:@\n]{2,60}?|(?-i:\p{Ll})[^-–—:@\n\s]+\s[^-–—:@\n]{2,60}?)[.!]?$"#, group: 1),
+            named.split(separator: " ").count <= 6, !named.split(separator: " ").contains(where: { PromptText.namesTime($0.lowercased()) }),
+            named.rangeOfMatch(of: #"(?i)^(?:thanks|thank|please|pls|cheers|ta|ty|if|and|but|so|i|we|it|that|this)\b"#) == nil
         {
             return named
         }
@@ -2362,7 +2391,10 @@ enum ActionSteps {
             let lead = tokens[..<kind].reversed().prefix { !stops.contains($0) && !isLength($0) }
             if lead.count < 3 { return (lead.reversed() + [tokens[kind]]).joined(separator: " ").capitalizedFirst }
         }
-        let capitalised = { (name: String?) in name.flatMap { $0.first?.isUppercase == true ? $0 : nil } }
+        // ("the slab pour in the calendar for Wed 9 Dec 7am-11am": a day is no name.)
+        let capitalised = { (name: String?) in
+            name.flatMap { $0.first?.isUppercase == true && !PromptText.namesDay($0.split(separator: " ")[0].lowercased()) ? $0 : nil }
+        }
         if let name = capitalised(nameRun(in: text, after: ["for"])) ?? capitalised(verb.flatMap { nameRun(in: text, after: [$0]) }) {
             return name
         }

@@ -535,6 +535,9 @@ public struct EmbeddedPlanner: Planner {
                 + #"goes\s+(?:green|red|live|out)|turns\s+(?:green|red)|is\s+(?:live|deployed|merged|green)|ships|finishes|"#
                 + #"(?<=they\s|we\s)(?:sign|pay|reply|respond|confirm|agree|approve|accept|finish)|goes\s+through|replies|responds|answers|writes\s+(?:back|in)|emails|messages\s+us|signs\s+up|"#
                 + #"submits|complains|hits\s+(?:the|our|my)|confirms|agrees|approves|accepts|"#
+                // "Once building control sign off the footings, post …", "once the parts arrive", "when the tiles are delivered".
+                + #"signs?\s+(?:it\s+|them\s+|this\s+|that\s+)?off|arrive|land|come\s+(?:in|through)|"#
+                + #"(?:is|are|gets|get)\s+(?:delivered|fixed|resolved|done|finished|back|in|sorted)|"#
                 // "ping #dc-ops when it goes above 60 km/h": a threshold to wait for.
                 + #"(?:goes|gets|rises|drops|falls|climbs|dips|jumps|is)\s+(?:above|below|over|under|past|beyond)|reaches|exceeds|crosses)\b"#
         ).map { String(text[$0]) }

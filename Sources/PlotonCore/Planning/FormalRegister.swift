@@ -68,11 +68,17 @@ enum FormalRegister {
             // "Note: no refunds this month, per finance policy.", "we're not creating any new contacts until …": prohibitions.
             (#"(?i)(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=\bbut\s))(?:note:\s*)?no\s+refunds?\b"#, "do not refund anything"),
             // "PS: as per compliance, nothing is to be posted on Slack": the same prohibition.
-            (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+posted\b"#, "do not post anything"),
-            (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:sent|e-?mailed)\b"#, "do not send anything"),
-            (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+refunded\b"#, "do not refund anything"),
-            (#"(?i)\bnothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:changed|updated)\b"#, "do not update anything"),
+            (#"(?i)\b"# + saidBy + #"nothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+posted\b"#, "do not post anything"),
+            (#"(?i)\b"# + saidBy + #"nothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:sent|e-?mailed)\b"#, "do not send anything"),
+            (#"(?i)\b"# + saidBy + #"nothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+refunded\b"#, "do not refund anything"),
+            (
+                #"(?i)\b"# + saidBy + #"nothing\s+(?:is\s+to|should|must|may|can|shall)\s+be\s+(?:changed|updated)\b"#,
+                "do not update anything"
+            ),
         ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } } + policies
+
+    /// "mgmt said nothing is to be posted this week": who set the rule is no part of it.
+    private static let saidBy = #"(?:(?:[\w-]+\s+){1,2}(?:said|says|decided|wants|told\s+us)\s+(?:that\s+)?)?"#
 
     /// "we're not creating any new contacts until the cleanup is done": a prohibition.
     private static let policies: [(NSRegularExpression, String)] = {

@@ -27,6 +27,17 @@ enum LowercaseNames {
             #"(?i:\b(?:invoices?|subscriptions?|subs?|payments?|deals?|contacts?|orders?|balance|account)\s+(?:for|of|from)\s+|\bdeal\s+(?:with|w/)\s+)("#
                 + candidate + ")", .after
         ),
+        // "email chloe okafor a copy of her latest invoice", "send ben chen his last invoice"
+        (
+            #"(?i:\b(?:email|e-mail|mail|send|forward)\s+)("# + candidate
+                + #")(?=\s+(?i:a\s+copy\s+of\s+)?(?i:her|his|their)\s+(?:(?:latest|last|newest|most\s+recent|open|unpaid|current)\s+)?"#
+                + #"(?i:invoices?|subscriptions?|receipt|balance|details|payment)\b)"#, .after
+        ),
+        // "book a call with chloe okafor on june 14 at 10am, she's in the crm": someone the CRM holds.
+        (
+            #"(?i:\bwith\s+)("# + candidate
+                + #")(?=[^\n]*,\s+(?i:she|he|they)['’](?i:s|re)\s+(?i:in)\s+(?:the\s+)?(?i:crm|hubspot|contacts)\b)"#, .after
+        ),
         // "works at harbour deli", "who is bea okafor in the crm"
         (#"(?i:\bwho\b[^.?!\n]{0,40}?\bworks?\s+(?:at|for)\s+)("# + candidate + ")", .after),
         (
@@ -35,7 +46,9 @@ enum LowercaseNames {
         ),
         // "bea okafor's new number"
         (
-            "(" + candidate + #")(?=['’]s\s+(?:(?:new|latest|last|open|unpaid|current|work|mobile|cell|personal)\s+)?"#
+            // ("emma silva's latest paid invoice": two words before what is hers.)
+            "(" + candidate
+                + #")(?=['’]s\s+(?:(?:new|latest|last|open|unpaid|paid|current|work|mobile|cell|personal|newest|overdue)\s+){0,2}"#
                 + #"(?i:e-?mail|phone|number|nr|mobile|cell|company|deal|deals|invoice|invoices|subscription|subscriptions|address|"#
                 + #"details|record|contact|payment|payments|plan|account|order|balance)\b)"#, .before
         ),

@@ -161,20 +161,27 @@ enum Prohibitions {
             skipSpaces()
         }
         // "Refund Diego's last invoice. Actually no - do not issue any refunds": the words taking the ask back open the part.
+        // "… um but actually don't issue any refunds", "… but like dont refund anything yet lol": said, fillers and all.
+        let takingBack = ["no", "actually", "wait", "sorry", "hmm", "oh", "hold", "on", "but", "like", "and", "so", "ok", "okay"]
         while true {
             let before = start
             if let dash = character(before: start), "-–—,".contains(dash) { start -= 1 }
             skipSpaces()
-            if !["no", "actually", "wait", "sorry", "hmm", "oh", "hold", "on"].contains(where: skip) { start = before }
+            if !takingBack.contains(where: skip) { start = before }
             if start == before { break }
             skipSpaces()
         }
         guard let previous = character(before: start) else { return 0 }
         if ",;".contains(previous) { return start - 1 }
+        // ("but actually don't", "but like dont": the "but" skipped inside the words taking the ask back.)
+        let tookBack =
+            start < location
+            && text.substring(with: NSRange(location: start, length: location - start))
+                .lowercased().split(separator: " ").contains("but")
         // "Constraints: do not post anything to chat": a label's text opens a part too.
         if ".!?\n:".contains(previous) { return start }
         // "… in #support: 'We are investigating.' Do not post anything": a quote ending its own sentence ends this one too.
         if "'\"”’".contains(previous), let inner = character(before: start - 1), ".!?".contains(inner) { return start }
-        return but || also ? start : nil
+        return but || also || tookBack ? start : nil
     }
 }

@@ -81,8 +81,18 @@ enum PromptAsides {
             .replacingMatches(
                 of: #"(?i)(?<=\?)\s+(?:(?:i['’]m|we['’]re|i\s+am|we\s+are)\s+)?(?:doing|going|heading|planning|running|hosting|having|"#
                     // "what did people say in #engineering today? missed the morning sync" (refused: "no tool here can missed").
-                    + #"visiting|flying|driving|cycling|biking|walking|off\s+to|missed|was\s+out|been\s+out|just\s+back|stuck\s+in)\b"#
-                    + #"[^.!?\n@#"“]*[.!]?\s*$"#,
+                    + #"visiting|flying|driving|cycling|biking|walking|off\s+to|missed|was\s+out|been\s+out|just\s+back|stuck\s+in|"#
+                    // "whats the weather doing in Manchester rn? pouring the slab this arvo", "anything booked tomorrow? trying to
+                    // squeeze in a callout", "what's Felix Rossi's phone number? need to call him about …", "anything new in
+                    // #support? customers been moaning …": what the writer is doing, or others have been (each refused or read).
+                    + #"need\s+to|gotta|(?:just\s+)?trying\s+to)\b[^.!?\n@#"“]*[.!]?\s*$"#,
+                with: ""
+            )
+            // ("Where exactly is Hallstatt? we're thinking of going in the summer, I just need the coordinates": what follows
+            // its comma is asked.)
+            .replacingMatches(
+                of: #"(?i)(?<=\?)\s+(?:(?:i['’]m|we['’]re|i\s+am|we\s+are)\s+)?(?:"# + Self.doing
+                    + #"|got|had|[\w-]+\s+(?:been|keep|keeps)\s+\w+ing)\b[^.!?\n@#"“,]*[.!]?\s*$"#,
                 with: ""
             )
             // "… I'll circulate the agenda myself.", "- and I'll decide about a refund after.": what the writer will do
@@ -106,6 +116,12 @@ enum PromptAsides {
         return String(text[..<found.lowerBound] + text[found.upperBound...])
     }
 
+    /// A verb in "-ing" that no tool's action is said with ("pouring", "doing", "squeezing"): what the writer is doing.
+    static let doing =
+        #"(?!(?:send|post|e-?mail|mail|forward|book|schedul|add|creat|updat|refund|upload|sav|shar|tell|lett|ask|invit|putt|"#
+        + #"check|list|read|look|find|search|gett|pull|fetch|show|report|cc|copy|includ|attach|mov|chang|sett|mark|block)ing\b)"#
+        + #"[a-z]{2,}ing"#
+
     /// The asides after a dash or a comma, each unless it is a message's text.
     static func trailingRemoved(_ text: String) -> String {
         // ", she moved over last month": what the person did, after the value the request sets.
@@ -113,11 +129,18 @@ enum PromptAsides {
         let theirDoing =
             #"(?:she|he|they|the\s+(?:client|customer|candidate|prospect|vendor|buyer|seller))(?:['’](?:s|ve|re))?\s+(?:just\s+)?(?:asking|wondering|starts|begins|arrives|lands|delayed|pushed|postponed|moved|left|joined|switched|changed|started|went|got|was|were|has|had|is|are|"#
             + #"signed|paid|agreed|confirmed|accepted|renewed|upgraded|downgraded|called|emailed|asked|said|says|made|placed|bought|ordered|"#
-            + #"thinks|believes|reckons|claims|expecting|waiting|travell?ing|away|busy)\b"#
+            + #"thinks|believes|reckons|claims|expecting|waiting|travell?ing|away|busy|"# + doing + #")\b"#
         // "… to Hooli - she moved over last month", "… to +1 415 555 0199 - he called from his new line": after a dash too.
+        // ", doing a ring round for the new year bookings", ", got the crane booked for 2pm", ", overcharged them for the skip
+        // hire": what the writer is doing or did (refused as a verb no tool has).
+        // ("…, closing 2026-06-30", "…, starting at 9": a value of the request.)
+        let ownDoing =
+            #"(?:just\s+)?(?!(?:closing|starting|ending|renewing|expiring|billing|costing|including|using|regarding|following|"#
+            + #"containing|beginning|paying|showing|saying|asking|telling|meaning|leaving|arriving)\b)(?:"# + doing
+            + #"|got|had|overcharged|undercharged|missed|forgot)\b(?=\s+(?:a|an|the|my|our|some|it|them|him|her|this|that|up|out)\b)"#
         let pattern =
             #"(?i)(?<=[\w)])(?:\s+[–—-]\s+"# + opening + #"|\s+[–—-]\s+"# + theirDoing + #"|,\s+"# + ownOpening + #"|,\s+"# + theirDoing
-            + #")[^.!?\n@#]*"#
+            + #"|,\s+"# + ownDoing + #")[^.!?\n@#]*"#
         var result = ""
         var rest = text[...]
         while let found = rest.rangeOfMatch(of: pattern) {

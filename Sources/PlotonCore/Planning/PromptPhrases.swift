@@ -5,6 +5,88 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "we lost the vandelay pilot so mark it closed lost": the deal the news names, marked (refused: "no tool here can lost").
+        (
+            #"(?i)^\s*(?:so\s+)?we\s+(?:lost|won|closed|signed)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+?)(?:\s+deal)?[,]?\s+so\s+"#
+                + #"(?:can\s+you\s+|please\s+)?(mark|set|move|update)\s+it\s+(?:as\s+|to\s+)?"#,
+            "$2 the $1 deal "
+        ),
+        // "Hows the wind at Bristol", "look up payment pi_… status": what is asked of it (the record came back whole).
+        (#"(?i)\bhow(?:['’]s|\s+is|s)\s+the\s+wind\b"#, "what's the wind speed"),
+        (#"(?i)\b(payment|invoice)\s+((?:pi|in|ch|py)_\w+|INV-\d+)\s+status\b"#, "the status of $1 $2"),
+        // "list all the customers we bill": the customers (their invoices were listed).
+        (#"(?i)\b(customers|clients)\s+(?:that\s+|who\s+)?we\s+(?:bill|invoice|charge)\b"#, "$1"),
+        // "search my email for invoice stuff": the word, not the filler.
+        (#"(?i)\b(for|about|re)\s+([\w-]+)\s+(?:stuff|things|related\s+stuff|bits)\b"#, "$1 $2"),
+        // "book in a site visit with Gary": booked.
+        (#"(?i)\bbook\s+in\s+(?=(?:a|an|the|another)\b)"#, "book "),
+        // "read me the meeting notes file": the file of that name (its "meeting" read the calendar).
+        (
+            #"(?i)\b(read|open|show|get|fetch|find)(\s+me)?\s+the\s+(?!(?:latest|last|newest|biggest|largest|smallest|recent|new|oldest|"#
+                + #"shared|same|other|whole|entire|drive|dropbox|google|uploaded|big|small|first|most)\b)"#
+                + #"((?:(?!(?:of|the|a|an|my|our|in|on|for|from|to)\b)[\w-]+\s+){0,3}?(?!(?:of|the)\b)[\w-]+)\s+"#
+                + #"(file|doc|document|spreadsheet|pdf)\b(?!\s+(?:called|named|titled|for|from|about|with|in|on)\b)"#,
+            "$1$2 the $4 '$3'"
+        ),
+        // "anything booked tomorrow?", "what's booked on Friday": the calendar.
+        (
+            #"(?i)\b(?:is\s+there\s+anything|anything|what['’]?s|what\s+is|whats|do\s+i\s+have\s+anything|have\s+i\s+got\s+anything)\s+"#
+                + #"booked\s+(?:in\s+)?(?=(?:for\s+)?(?:today|tomorrow|tonight|this|next|on|monday|tuesday|wednesday|thursday|friday|"#
+                + #"saturday|sunday)\b)"#,
+            "what's on my calendar "
+        ),
+        // "who've we got on file at Kelly Homes?", "who do we know at umbrella?": the contacts there.
+        (
+            #"(?i)\bwho(?:['’]ve|\s+have|\s+do)\s+we\s+(?:got|have|know)\s+(?:on\s+file\s+|in\s+the\s+crm\s+)?(?:at|from)\s+"#,
+            "who do we have in the crm at "
+        ),
+        // "new client - add Gary Pritchard, gary@…", "pls add the new pastry supplier: Lena Hoffmann, …", "create contact for the
+        // new TP rep - Lee Barnes, …": a contact, whoever they are to the writer (refused as "no tool here can add that", or
+        // made with "TP" as its first name).
+        (
+            #"(?i)^\s*(?:a\s+)?new\s+(?:an?\s+)?(?:client|customer|contact|lead|supplier|vendor|rep|starter|hire)\s*[-–—:]\s*"#
+                + #"(?=(?:pls\s+|please\s+)?(?:add|create|put|save|log)\b)"#,
+            ""
+        ),
+        (
+            #"(?i)\b(add|create)\s+(?:a\s+)?(?:contact\s+for\s+)?(?:the\s+|a\s+|our\s+|this\s+)?new\s+(?:[\w-]+\s+){0,2}?"#
+                + #"(?:client|customer|contact|lead|supplier|vendor|rep|starter|hire)\s*[:\-–—]\s*(?=(?-i:\p{Lu}))"#,
+            "$1 a contact: "
+        ),
+        // "add jordan@vandelay.example as a contact, the name's jordan blake": the name, said after.
+        (
+            #"(?i)\badd\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+as\s+a\s+(?:new\s+)?contact[,.]?\s+(?:the\s+name['’]s|name['’]s|"#
+                + #"(?:her|his|their)\s+name\s+is|(?:her|his|their)\s+name['’]s|name\s+is)\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s*$"#,
+            "add a contact $2, $1"
+        ),
+        // "add marcus lee to the crm marcus@globex.example he works at globex": where they work is their company.
+        (
+            #"(?i)^([^\n]*?\b(?:add|create)\b[^\n]*?\b(?:crm|contact|hubspot)\b[^\n]*?)[,.]?\s+(?:he|she|they)\s+(?:works|work)\s+"#
+                + #"(?:at|for)\s+([\w&.-]+(?:\s+[\w&.-]+)?)\s*$"#,
+            "$1, company $2"
+        ),
+        // "email yesterdays support messages to ben@…": the messages of the team's channel (the words were sent).
+        (
+            #"(?i)\b((?:yesterday|today|tonight)['’]s|this\s+week['’]s|last\s+week['’]s|the\s+latest|the\s+last|recent|all\s+the)\s+"#
+                + #"(support|sales|engineering|general|random|marketing|ops)\s+(messages|posts|chat)\b"#,
+            "$1 #$2 $3"
+        ),
+        // "… so ppl stop asking me 😤", "… cause people keep asking": why, said of others (their "people" read the contacts, and
+        // the weather asked for was posted as words).
+        (
+            #"(?i)(?<=[\w)])(?:,\s*|\s+)(?:so|cause|cos|coz|because|bc|since)\s+(?:ppl|people|everyone|folks|they|the\s+team)\s+"#
+                + #"(?:keep|keeps|stop|can\s+stop|won['’]t|don['’]t|quit)\b[^.!?\n@#"“]*(?=[.!?]?\s*$)"#,
+            ""
+        ),
+        // "…, her email's ava@garcia.example": her address, stated (her mail was searched and its latest sent).
+        (#"(?i)\b(her|his|their)\s+e-?mail['’]s\s+(?=[\w.+-]+@)"#, "$1 email is "),
+        // "tell the engineering channel when sprint planning is": the channel, as a channel is written (the words were posted).
+        (
+            #"(?i)\b(tell|ping|notify|message|remind|update|show|let)\s+the\s+"#
+                + #"(?!(?:slack|teams|right|same|usual|main|team|company|whole|appropriate|relevant|correct|proper|default|other)\b)"#
+                + #"([a-z][\w-]*)\s+channel\b"#,
+            "$1 #$2"
+        ),
         // Figures asked the way revenue teams say them: "Total $ of deals we closed won this quarter?", "How many deals did we
         // lose", "the closed-won total", "What did we collect from paid invoices this month?", "the total amount received",
         // "How much amount is outstanding from all customers?" (the records were returned, the customers listed).
@@ -146,10 +228,11 @@ enum PromptPhrases {
             "$1 $2 does $3 have"
         ),
         // "Refund INV-1022 in full", "Refund $12 of INV-1011's payment", "status of INV-1020?": an invoice by its number
-        // ("INV-1022" was looked up as a customer's name); its payment is the invoice's.
+        // ("INV-1022" was looked up as a customer's name); its payment is the invoice's. "Has INV-1011 been paid?", "is INV-1011
+        // paid yet": a question about it.
         // Only where a verb or a preposition asks for the record; a message's own words ("could you resend INV-1042") stay.
         (
-            #"(?i)(?<=\b(?:refund|of|on|for|up|find|check|get|fetch|show|status|open)\s)(?<!invoice\s)(?<!invoices\s)(INV-\d{3,})\b"#,
+            #"(?i)(?<=\b(?:refund|of|on|for|up|find|check|get|fetch|show|status|open|has|is|was|did|whether|if|about)\s)(?<!invoice\s)(?<!invoices\s)(INV-\d{3,})\b"#,
             "invoice $1"
         ),
         (#"(?i)\b(invoice\s+INV-\d{3,})['’]s\s+(?:payment(?:\s+intent)?|charge)\b"#, "$1"),
@@ -174,7 +257,7 @@ enum PromptPhrases {
         // #support …" was posted to each); "Tell the sales channel the Q4 numbers are up on the shared drive" (the Drive was
         // listed and posted).
         (
-            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+|the\s+[\w-]+\s+channel)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|[:\-–—"“'])"#,
+            #"(?i)\b(tell|notify|ping|message|warn|inform)\s+(#[\w.-]+(?:\s*(?:,|and|&|\+)\s*#[\w.-]+)+|the\s+[\w-]+\s+channel)\s+(?!that\b|know\b|about\b|to\b|in\b|on\b|via\b|when\b|what\b|where\b|who\b|how\b|which\b|whether\b|if\b|[:\-–—"“'])"#,
             "$1 $2 that "
         ),
         // "email today's #support messages to ann@…", "a summary of the #eng thread": the messages in that channel (it was
@@ -1072,6 +1155,20 @@ enum PromptPhrases {
             #"(?i)\b(?:which|what)\s+(?:customer|client|account|company)\s+has\s+the\s+(?:biggest|largest|highest)\s+(?:unpaid\s+|open\s+|outstanding\s+)?balance\b"#,
             "who owes us the most"
         ),
+        // "post it to sales", "let support know …": a team's channel, named as the team (asked which channel).
+        (
+            #"(?i)\b(post|share|send|drop|put)\s+(it|this|that|them|these|those)\s+(?:to|in|into|on)\s+(?:the\s+)?"#
+                + #"(sales|support|general|engineering|random|marketing|ops|finance|product|design)(?:\s+(?:channel|team))?\b(?![@.\w-])"#,
+            "$1 $2 in #$3"
+        ),
+        (
+            // (Not when a channel is named after it: "Goal: let support know … Channel: #support".)
+            #"(?i)\blet\s+(?:the\s+)?(sales|support|engineering|marketing|ops|finance|product|design)(?:\s+(?:channel|team))?\s+know\b"#
+                + #"(?![^#]*#[\w-])"#,
+            "let #$1 know"
+        ),
+        // "give chloe okafor a call about her invoice": a call, which no tool makes (her invoices were listed).
+        (#"(?i)\bgive\s+([^.,;!?\n]{2,40}?)\s+a\s+(?:quick\s+)?(?:call|ring|buzz|phone\s+call|bell)\b"#, "call $1"),
         // "what's the #vendor-onboarding channel about": its topic.
         (#"(?i)\bwhat(?:'s|’s|\s+is)\s+(?:the\s+)?(#[\w-]+)(?:\s+channel)?\s+(?:all\s+)?about\b"#, "what's the topic of $1"),
     ].compactMap { pattern, template in (try? NSRegularExpression(pattern: pattern)).map { ($0, template) } }

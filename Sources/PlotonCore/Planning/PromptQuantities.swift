@@ -365,6 +365,13 @@ extension PromptText {
 extension PromptText {
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
+    /// A day or a month, written out or short ("wed", "dec", "thurs", "sept").
+    static func namesDay(_ word: String) -> Bool {
+        let word = word.trimmingCharacters(in: .punctuationCharacters)
+        return namesTime(word) || monthNumber(word) != nil
+            || ["mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"].contains(word)
+    }
+
     /// A word that names a day or a time ("Friday", "March", "11am", "15:00", "tomorrow"): never part of a name.
     static func namesTime(_ word: String) -> Bool {
         weekdays.contains(word) || months.contains(word) || ["tomorrow", "today", "tonight", "noon", "midnight"].contains(word)

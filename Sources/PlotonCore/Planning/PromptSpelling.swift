@@ -16,6 +16,8 @@ public enum PromptSpelling {
             "meeting", "meetings", "lifecycle", "pipeline", "unread", "current", "forecast", "hubspot", "stripe", "calendar", "drive",
             "appointment", "active", "return", "account",
         ])
+        // ("visite", "photo ID", "testing" are words of their own, one edit from these.)
+        words.subtract(["visit", "viewing", "viewings", "tasting", "photos", "scans", "drawings"])
         return Set(words.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) })
     }()
 
@@ -51,6 +53,10 @@ public enum PromptSpelling {
         // A word of its own to the calendar check ("put in my calender dentist appointment" titled "Calender dentist …").
         "calender": "calendar", "calander": "calendar", "calandar": "calendar",
     ]
+
+    /// Texting's asides, dropped where they stand alone ("whats it like outside in sydney lmk", "works at brightloop ty",
+    /// "new contact lol: jay kim"): read as words they became a place, a company, a first name.
+    static let chatAsides: Set<String> = ["lol", "lmao", "haha", "hahaha", "ngl", "tbh", "lmk", "ty", "tysm", "smh", "omg", "jk"]
 
     /// "all customers in stripe with they emails": "they" before what someone has is "their" (the emails were read as
     /// mail, and the customers never listed).
@@ -387,6 +393,13 @@ public enum PromptSpelling {
                 inText = true
             }
             if outside, !bare.isEmpty, spokenFillers.contains(bare.lowercased()) || (isEmoji(bare) && !inText) { continue }
+            if outside, !inText, chatAsides.contains(bare.lowercased()), bare == bare.lowercased() {
+                // "new contact lol: jay kim": the colon it carried stays.
+                if let mark = token.last, ":,.".contains(mark), let previous = kept.last, !previous.hasSuffix(String(mark)) {
+                    kept[kept.count - 1] = previous + String(mark)
+                }
+                continue
+            }
             // "w/ dr. okafor tmrw 3pm": a title's dot ends no sentence (the time after it was lost). In a message's own
             // text ("text: call back Mrs. Okafor") it is written as given.
             if outside, !inText, token.hasSuffix("."), ["dr", "mr", "mrs", "ms", "prof"].contains(bare.lowercased()) {

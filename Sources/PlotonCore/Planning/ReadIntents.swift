@@ -12,11 +12,15 @@ enum ReadIntents {
     static let mailOnlyWords: Set<String> = ["labels", "label", "subject", "unread", "starred", "attachment", "attachments", "sender"]
     static let storageWords: Set<String> = [
         "drive", "dropbox", "file", "files", "documents", "document", "doc", "docs", "spreadsheet", "spreadsheets", "pdfs",
+        // "find the drawings for the Hendricks loft": what a trade keeps as files.
+        "drawings", "photos", "scans",
     ]
     static let calendarWords: Set<String> = [
         "calendar", "calender", "meetings", "meeting", "events", "event", "schedule", "agenda", "appointments", "appointment",
         // "when does my standup start and who is invited?", "what interviews do I have tomorrow?": kinds of meeting.
         "standup", "standups", "stand-up", "interviews",
+        // "book a site visit with Gary", "a viewing at 14 Elm Rd": what trades and agents put in a diary.
+        "visit", "viewing", "viewings", "inspection", "consultation", "tasting", "walkthrough",
     ]
     /// "When does the design review start and who's invited?": whom an event invites (not words spelling corrects to).
     static let attendeeWords: Set<String> = ["invited", "attendees", "invitees"]

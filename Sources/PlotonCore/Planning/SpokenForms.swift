@@ -55,7 +55,10 @@ enum SpokenForms {
     static func resolved(_ prompt: String) -> String {
         statedNames(
             endOfDay(
-                clockTimes(dictatedBody(names(fileNames(addresses(meridiems(punctuation(hashtags(spokenFigures(fillers(prompt))))))))))))
+                clockTimes(
+                    dictatedBody(
+                        names(fileNames(addresses(meridiems(punctuation(hashtags(spokenFigures(possessives(misheard(fillers(prompt))))))))))
+                    ))))
     }
 
     /// "um so check the weather … and like post it in #ops": words said while thinking, which ask nothing ("like post" was
@@ -64,11 +67,77 @@ enum SpokenForms {
         PromptText.outsideQuotes(prompt) { text in
             text.replacingMatches(of: #"(?i)(?<![\w'’-])(?:u+m+|u+h+m*|e+r+m+|hmm+)(?![\w'’-])[,.]?[ \t]?"#, with: "")
                 .replacingMatches(of: #"(?i)\b(and|so|then|just|or)\s+like[,]?\s+(?=[a-z])"#, with: "$1 ")
+                // "so yeah can you add marcus lee to the crm …", "okay so what's …": how a spoken request starts.
+                .replacingMatches(
+                    of: #"(?i)^\s*(?:so\s+yeah|yeah\s+so|okay\s+so|ok\s+so|alright\s+so|right\s+so|so\s+basically|so)[,]?\s+"#
+                        + #"(?=(?:can|could|would|will|please|pls|add|create|send|email|post|tell|book|put|refund|update|change|make|get|"#
+                        + #"find|look|check|what|whats|what's|who|how|when|where|show|list)\b)"#,
+                    with: "")
         }
     }
 
+    /// Words a transcript writes as they sound: "can you male …", "closed one", "hub spot", "spread sheet", "tell the
+    /// engineering channel. that …" (a pause heard as a full stop), "yesterdays". Each was a request no tool makes, a deal
+    /// created, or words sent.
+    static func misheard(_ prompt: String) -> String {
+        PromptText.outsideQuotes(prompt) { text in
+            text.replacingMatches(of: #"(?i)\b(can\s+you|could\s+you|please|pls|and|then)\s+male\b"#, with: "$1 mail")
+                .replacingMatches(
+                    of: #"(?i)\b(closed|close\s+it\s+as|mark\s+it)[\s-]+one\b(?!\s+(?:of|more|day|week|month|hour|deal))"#, with: "$1 won"
+                )
+                .replacingMatches(of: #"(?i)\bhub\s+spot\b"#, with: "HubSpot")
+                .replacingMatches(of: #"(?i)\bspread\s+sheet(s?)\b"#, with: "spreadsheet$1")
+                .replacingMatches(of: #"(?i)\bdrop\s+box\b"#, with: "Dropbox")
+                .replacingMatches(of: #"(?i)\bg\s+mail\b"#, with: "Gmail")
+                .replacingMatches(of: #"(?i)\b(channel|#[\w-]+)\.\s+(that|saying)\b"#, with: "$1 $2")
+                // "book a call with chloe okafor … at ten am she's in the crm": where to find her, said as an aside.
+                .replacingMatches(
+                    of: #"(?i)(?<=\w)\s+(?=(?:she|he|they)['’](?:s|re)\s+in\s+(?:the\s+)?(?:crm|hubspot|contacts)\b)"#, with: ", "
+                )
+                // "email yesterdays support messages", "what the weathers like": possessives said without their apostrophe.
+                .replacingMatches(of: #"(?i)\b(yesterday|today|tomorrow|tonight|weather)s\b"#, with: "$1's")
+        }
+    }
+
+    /// "refund twenty five dollars of emma silvas latest paid invoice", "ben okafors phone number": a person's name in lower
+    /// case, said with its possessive and no apostrophe, before what is theirs (the newest invoice of anyone was refunded).
+    /// "refund twenty five dollars of emma silvas latest paid invoice", "ben okafors phone number": a person's name in lower
+    /// case, said with its possessive and no apostrophe, before what is theirs (the newest invoice of anyone was refunded).
+    /// Surnames that end in "s" stay as they are ("chris evans phone number").
+    static func possessives(_ prompt: String) -> String {
+        let pattern =
+            #"(?<![\w.@#/'’-])([a-z][a-z'’-]+)\s+([a-z][a-z'’-]+?)s\s+(?=(?:latest|last|newest|most\s+recent|phone|mobile|cell|email|"#
+            + #"e-mail|number|invoices?|address|subscriptions?|balance|contact|record|details|job|payments?)\b)"#
+        guard prompt.rangeOfMatch(of: pattern) != nil, let expression = try? NSRegularExpression(pattern: pattern) else { return prompt }
+        let text = NSMutableString(string: prompt)
+        for match in expression.matches(in: prompt, range: NSRange(location: 0, length: text.length)).reversed() {
+            let first = text.substring(with: match.range(at: 1))
+            let surname = text.substring(with: match.range(at: 2)) + "s"
+            let words = [first, surname, String(surname.dropLast())]
+            guard !words.contains(where: { LowercaseNames.isEveryday($0) || PromptSpelling.vocabulary.contains($0) }),
+                // ("stark industries latest invoice", "acme widgets email": companies' plurals.)
+                !["ss", "us", "ies", "ics", "ions", "ems", "ings", "ers", "ets", "nts"].contains(where: surname.hasSuffix),
+                !surnamesInS.contains(surname)
+            else { continue }
+            text.insert("'", at: match.range(at: 2).location + match.range(at: 2).length)
+        }
+        return text as String
+    }
+
+    /// Surnames that end in "s" ("chris evans phone number" is Chris Evans's).
+    private static let surnamesInS: Set<String> = [
+        "evans", "james", "jones", "williams", "davis", "lewis", "roberts", "edwards", "phillips", "thomas", "adams", "rogers",
+        "brooks", "harris", "morris", "curtis", "francis", "dennis", "travis", "hughes", "collins", "stevens", "peters", "matthews",
+        "richards", "simmons", "watts", "burns", "banks", "woods", "mills", "sanders", "reyes", "torres", "flores", "gomes",
+        "lopes", "santos", "nunes", "marques", "alves", "dias", "ramos", "barnes", "hayes", "myers", "owens", "perkins", "jenkins",
+        "wilkins", "hopkins", "daniels", "andrews", "knowles", "giles", "miles", "wells", "holmes", "graves", "childs", "fields",
+    ]
+
     /// "in the hashtag ops channel", "the hash tag partnerships channel": the channel, as written ("#ops").
     static func hashtags(_ prompt: String) -> String {
+        // "send a message to pound random": the sign said as a telephone's.
+        let prompt = prompt.replacingMatches(
+            of: #"(?i)\b(in|to|on|into|of|for|from|at)\s+(?:the\s+)?pound\s+(?:sign\s+)?([a-z][\w-]*)(?:\s+channel\b)?"#, with: "$1 #$2")
         guard prompt.range(of: "hash", options: .caseInsensitive) != nil else { return prompt }
         return prompt.replacingMatches(
             of: #"(?i)\b(in|to|on|into|of|for|from|at)\s+(?:the\s+)?hash\s?tag\s+([a-z0-9][\w-]*)(?:\s+channel\b)?"#, with: "$1 #$2"
