@@ -141,4 +141,24 @@ import Testing
         let lost = try await Self.plan("we lost the vandelay pilot so mark it closed lost")
         #expect(lost.steps.map(\.capability) == ["search_deals", "update_deal"])
     }
+
+    @Test func autocorrect_false_friends_and_an_agent_relaying_in_the_passive() async throws {
+        // Rounds h143 (a phone's autocorrect), h145 (false friends) and h146 (an agent relaying its user): silent drops each.
+        let refund = try await Self.plan("Rembourse completely the last invoice of Emma Silva")
+        #expect(refund.steps.map(\.capability) == ["list_customers", "latest_invoice", "create_refund"])
+        let relayed = try await Self.plan("The user wants $40 refunded on payment pi_VFoep3psnlEkd8 — \"just forty bucks\".")
+        #expect(relayed.steps.map(\.capability).last == "create_refund")
+        let logged = try await Self.plan("The user wants a new deal logged: \"Umbrella Corp - Expansion\", $25,000.")
+        #expect(logged.steps.map(\.capability) == ["create_deal"])
+        let invite = try await Self.plan("Schedule a call with Ben Chen tomorrow at 11, his mail is in the CRM.")
+        #expect(invite.steps.map(\.capability) == ["search_contacts", "create_event"])
+        let typed = try await Self.plan("book a call with noah okafor weds at 10, hes in the crm")
+        #expect(typed.steps.map(\.capability) == ["search_contacts", "create_event"])
+        let moved = try await Self.plan("liam kowalski moved to initech, update his company")
+        #expect(moved.steps.map(\.capability) == ["search_contacts", "update_contact"])
+        #expect(try await Self.plan("whether in lisbon rn?").steps.map(\.capability) == ["geocode", "current"])
+        // WhatsApp, written as a verb or a group, is refused rather than read or asked where to post.
+        #expect(await EmbeddedPlanning.failure("whatsapp noah okafor the globex deal status")?.contains("WhatsApp") == true)
+        #expect(await EmbeddedPlanning.failure("send 'omw 🏃' to the squad whatsapp group") != nil)
+    }
 }

@@ -130,6 +130,8 @@ public struct EmbeddedPlanner: Planner {
         var request = request
         // Blank lines say nothing past the first: thousands of them cost the line passes seconds each.
         request.prompt = request.prompt.replacingMatches(of: #"(?:[ \t\r]*\n){3,}"#, with: "\n\n")
+        // So do runs of spaces past any indentation (a YAML node's included): thousands cost the phrase passes seconds each.
+        request.prompt = request.prompt.replacingMatches(of: #"[ \t]{17,}"#, with: String(repeating: " ", count: 16))
         // "FW: … > … can you post this in #engineering": what is pasted asks nothing of the planner; the writer's lines do.
         request.prompt = PastedContent.resolved(request.prompt)
         // "### Post to Slack": a Markdown heading that gives an order is the order (the part opening with its marks read as a

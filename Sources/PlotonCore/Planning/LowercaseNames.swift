@@ -38,6 +38,11 @@ enum LowercaseNames {
             #"(?i:\bwith\s+)("# + candidate
                 + #")(?=[^\n]*,\s+(?i:she|he|they)['’](?i:s|re)\s+(?i:in)\s+(?:the\s+)?(?i:crm|hubspot|contacts)\b)"#, .after
         ),
+        // "liam kowalski moved to initech, update his company": someone whose news is told.
+        (
+            "^(" + candidate + #")(?=\s+(?i:moved|switched|went|has\s+moved|just\s+moved|joined|left)\s+(?i:to|over\s+to|from)\b)"#,
+            .before
+        ),
         // "works at harbour deli", "who is bea okafor in the crm"
         (#"(?i:\bwho\b[^.?!\n]{0,40}?\bworks?\s+(?:at|for)\s+)("# + candidate + ")", .after),
         (

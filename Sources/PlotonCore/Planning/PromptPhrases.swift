@@ -5,6 +5,28 @@ import Foundation
 /// before it.
 enum PromptPhrases {
     private static let rules: [(NSRegularExpression, String)] = [
+        // "whether in lisbon rn?", "whats the whether like": the weather, as a phone wrote it.
+        (#"(?i)\bwhether\s+(?=(?:in|for|at|like|today|tomorrow|now|right\s+now)\b)"#, "weather "),
+        (#"(?i)\bthe\s+whether\b"#, "the weather"),
+        // "Tell in #general at which hour is the design review", "Send the link of the customer list": as English says them.
+        (#"(?i)\bat\s+(?:which|what)\s+hour\b"#, "what time"),
+        (#"(?i)\btell\s+in\s+(#[\w-]+)"#, "tell $1"),
+        (#"(?i)\b(the\s+link)\s+of\s+the\b"#, "$1 to the"),
+        (#"(?i)\bmake\s+(?:the\s+|a\s+)?devolution\s+of\b"#, "refund"),
+        // "The user wants $40 refunded on payment pi_…", "The user wants a new deal logged: …": an agent relaying the ask
+        // in the passive (the payment was read, a deal searched).
+        (
+            #"(?i)\b(?:the\s+user|my\s+user|user|they|he|she)\s+wants\s+([$€£]?\d[\d,.]*(?:\s*(?:dollars|euros|pounds|bucks))?)\s+"#
+                + #"refunded\s+(?:on|from|for|to)\s+"#,
+            "refund $1 on "
+        ),
+        (
+            #"(?i)\b(?:the\s+user|my\s+user|user|they|he|she)\s+wants\s+(an?\s+(?:new\s+)?(?:deal|contact|event|meeting))\s+"#
+                + #"(?:logged|created|added|made|booked|set\s+up)\b"#,
+            "create $1"
+        ),
+        // "whatsapp noah okafor the globex deal status": a WhatsApp message (the deal was read, and nothing sent).
+        (#"(?i)(?:^|(?<=[.!?]\s))whatsapp\s+(?=\w)"#, "send a WhatsApp message to "),
         // "we lost the vandelay pilot so mark it closed lost": the deal the news names, marked (refused: "no tool here can lost").
         (
             #"(?i)^\s*(?:so\s+)?we\s+(?:lost|won|closed|signed)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+?)(?:\s+deal)?[,]?\s+so\s+"#

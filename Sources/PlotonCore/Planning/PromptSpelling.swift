@@ -52,6 +52,11 @@ public enum PromptSpelling {
         "accts": "accounts", "qty": "quantity", "appt": "appointment", "appts": "appointments", "wk": "week", "mo": "month",
         // A word of its own to the calendar check ("put in my calender dentist appointment" titled "Calender dentist …").
         "calender": "calendar", "calander": "calendar", "calandar": "calendar",
+        // Autocorrect and apostrophes a phone leaves out ("defiantly need …", "hes in the crm").
+        "defiantly": "definitely", "definately": "definitely", "hes": "he's", "shes": "she's", "theyre": "they're",
+        // Refunds in the writer's own language ("Reembolse him 25 dollars", "Rembourse completely the last invoice").
+        "reembolse": "refund", "reembolsa": "refund", "reembolsar": "refund", "rembourse": "refund", "rembourser": "refund",
+        "facture": "invoice", "factura": "invoice",
     ]
 
     /// Texting's asides, dropped where they stand alone ("whats it like outside in sydney lmk", "works at brightloop ty",

@@ -90,6 +90,12 @@ enum SpokenForms {
                 .replacingMatches(of: #"(?i)\bdrop\s+box\b"#, with: "Dropbox")
                 .replacingMatches(of: #"(?i)\bg\s+mail\b"#, with: "Gmail")
                 .replacingMatches(of: #"(?i)\b(channel|#[\w-]+)\.\s+(that|saying)\b"#, with: "$1 $2")
+                // "… weds at 10, hes in the crm", "…, his mail is in the CRM": the same aside, as typed or translated.
+                .replacingMatches(of: #"(?i)(?<=\w),?\s+(she|he)s\s+in\s+(?:the\s+)?(crm|hubspot)\b"#, with: ", $1's in the $2")
+                .replacingMatches(
+                    of: #"(?i)(?<=\w),?\s+(?:his|her|their)\s+(?:e-?mail|mail|address)\s+is\s+in\s+(?:the\s+)?(crm|hubspot)\b"#,
+                    with: ", they're in the $1"
+                )
                 // "book a call with chloe okafor … at ten am she's in the crm": where to find her, said as an aside.
                 .replacingMatches(
                     of: #"(?i)(?<=\w)\s+(?=(?:she|he|they)['’](?:s|re)\s+in\s+(?:the\s+)?(?:crm|hubspot|contacts)\b)"#, with: ", "

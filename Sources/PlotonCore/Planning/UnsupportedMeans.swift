@@ -16,7 +16,9 @@ enum UnsupportedMeans {
         pattern:
             #"\b(?:an?|the|my|our)\s+(sms(?:\s+messages?)?|texts?\s+messages?|whatsapp(?:\s+messages?)?|imessages?|push\s+notifications?|voicemails?|faxe?s?)\b"#
             // "Send SMS to Chloe Okafor that …".
-            + #"|(?<=\bsend\s)(sms(?:es)?|texts?\s+messages?)\b"#,
+            + #"|(?<=\bsend\s)(sms(?:es)?|texts?\s+messages?)\b"#
+            // "send 'omw' to the squad whatsapp group".
+            + #"|\b(whatsapp)\s+(?:group|chat)\b"#,
         options: [.caseInsensitive])
     /// "send Bob a text": a text message.
     static let aText = try? NSRegularExpression(
@@ -127,7 +129,7 @@ enum UnsupportedMeans {
         if clause.kind == .deliver,
             !text.contains("@"), !text.contains("#"), !["email", "e-mail", "mail", "post", "slack"].contains(clause.verb ?? ""),
             let match = messageKind?.firstMatch(in: text, range: range) ?? aText?.firstMatch(in: text, range: range),
-            let found = Range(match.range(at: 1), in: text) ?? Range(match.range(at: 2), in: text)
+            let found = (1..<match.numberOfRanges).lazy.compactMap({ Range(match.range(at: $0), in: text) }).first
         {
             return "no tool here sends \"\(text[found])\" (email and the team chat can)"
         }
