@@ -107,8 +107,6 @@ enum SpokenForms {
 
     /// "refund twenty five dollars of emma silvas latest paid invoice", "ben okafors phone number": a person's name in lower
     /// case, said with its possessive and no apostrophe, before what is theirs (the newest invoice of anyone was refunded).
-    /// "refund twenty five dollars of emma silvas latest paid invoice", "ben okafors phone number": a person's name in lower
-    /// case, said with its possessive and no apostrophe, before what is theirs (the newest invoice of anyone was refunded).
     /// Surnames that end in "s" stay as they are ("chris evans phone number").
     static func possessives(_ prompt: String) -> String {
         let pattern =
